@@ -1,0 +1,2 @@
+/* cli.c - being written in this session. */
+#include <stddef.h>

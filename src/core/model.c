@@ -1,0 +1,394 @@
+/* model.c - see model.h. */
+#include "core/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/err.h"
+
+/* ---------------------------------------------------------------- orgs */
+
+struct kind_info {
+	const char	*name;
+	const char	*vi;
+	const char	*en;
+};
+
+static const struct kind_info kinds[ORG_KIND__MAX] = {
+	[ORG_CENTRAL] = { "central", "Trung ương", "Central" },
+	[ORG_PROVINCE] = { "province", "Đảng bộ tỉnh, thành phố, trực thuộc Trung ương",
+	    "Provincial or central-level Party committee" },
+	[ORG_UPPER_GRASSROOTS] = { "upper_grassroots",
+	    "Đảng bộ xã, phường, cấp trên cơ sở",
+	    "Commune or upper-grassroots Party committee" },
+	[ORG_GRASSROOTS] = { "grassroots", "Đảng bộ cơ sở",
+	    "Grassroots Party committee" },
+	[ORG_GRASSROOTS_CELL] = { "grassroots_cell", "Chi bộ cơ sở",
+	    "Grassroots Party cell" },
+	[ORG_SUB_COMMITTEE] = { "sub_committee", "Đảng bộ bộ phận",
+	    "Subordinate Party committee" },
+	[ORG_CELL] = { "cell", "Chi bộ", "Party cell" },
+	[ORG_GROUP] = { "group", "Tổ đảng", "Party group" },
+};
+
+const char *
+org_kind_name(enum org_kind k)
+{
+	if (k <= ORG_KIND_NONE || k >= ORG_KIND__MAX)
+		return NULL;
+	return kinds[k].name;
+}
+
+const char *
+org_kind_label_vi(enum org_kind k)
+{
+	if (k <= ORG_KIND_NONE || k >= ORG_KIND__MAX)
+		return NULL;
+	return kinds[k].vi;
+}
+
+const char *
+org_kind_label_en(enum org_kind k)
+{
+	if (k <= ORG_KIND_NONE || k >= ORG_KIND__MAX)
+		return NULL;
+	return kinds[k].en;
+}
+
+enum org_kind
+org_kind_parse(const char *s)
+{
+	int k;
+
+	if (s == NULL)
+		return ORG_KIND_NONE;
+	for (k = ORG_KIND_NONE + 1; k < ORG_KIND__MAX; k++)
+		if (strcmp(s, kinds[k].name) == 0)
+			return (enum org_kind)k;
+	return ORG_KIND_NONE;
+}
+
+/*
+ * Which kind may sit under which.  The Party's system of organisations
+ * (Charter, Chapter III; 294-QĐ/TW since 1/7/2025: Central, province,
+ * commune or upper-grassroots, grassroots, cell).  A grassroots committee
+ * may also sit directly under a province (agencies, enterprises), and a
+ * grassroots cell (chi bộ cơ sở) has no sub-units but Party groups.
+ */
+bool
+org_kind_child_ok(enum org_kind parent, enum org_kind child)
+{
+	if (child <= ORG_KIND_NONE || child >= ORG_KIND__MAX)
+		return false;
+	switch (parent) {
+	case ORG_KIND_NONE:
+		return child != ORG_GROUP;
+	case ORG_CENTRAL:
+		return child == ORG_PROVINCE;
+	case ORG_PROVINCE:
+		return child == ORG_UPPER_GRASSROOTS ||
+		    child == ORG_GRASSROOTS || child == ORG_GRASSROOTS_CELL;
+	case ORG_UPPER_GRASSROOTS:
+		return child == ORG_GRASSROOTS || child == ORG_GRASSROOTS_CELL;
+	case ORG_GRASSROOTS:
+		return child == ORG_SUB_COMMITTEE || child == ORG_CELL;
+	case ORG_SUB_COMMITTEE:
+		return child == ORG_CELL;
+	case ORG_GRASSROOTS_CELL:
+	case ORG_CELL:
+		return child == ORG_GROUP;
+	case ORG_GROUP:
+	case ORG_KIND__MAX:
+		break;
+	}
+	return false;
+}
+
+static int
+dup_field(char **dst, const char *src)
+{
+	*dst = NULL;
+	if (src == NULL)
+		return 0;
+	*dst = strdup(src);
+	return *dst == NULL ? -CB_ENOMEM : 0;
+}
+
+void
+org_init(struct org *o)
+{
+	memset(o, 0, sizeof(*o));
+}
+
+void
+org_release(struct org *o)
+{
+	if (o == NULL)
+		return;
+	free(o->name);
+	free(o->code);
+	free(o->path);
+	org_init(o);
+}
+
+int
+org_copy(struct org *dst, const struct org *src)
+{
+	struct org t = *src;
+
+	t.name = t.code = t.path = NULL;
+	if (dup_field(&t.name, src->name) || dup_field(&t.code, src->code) ||
+	    dup_field(&t.path, src->path)) {
+		org_release(&t);
+		return -CB_ENOMEM;
+	}
+	*dst = t;
+	return 0;
+}
+
+void
+org_list_release(struct org_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		org_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+void
+org_event_release(struct org_event *e)
+{
+	if (e == NULL)
+		return;
+	free(e->kind);
+	free(e->doc_no);
+	free(e->details);
+	free(e->recorded_by);
+	free(e->recorded_at);
+	memset(e, 0, sizeof(*e));
+}
+
+void
+org_event_list_release(struct org_event_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		org_event_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+/* ------------------------------------------------------------- members */
+
+static const char *const gender_names[GENDER__MAX] = {
+	[GENDER_MALE] = "male",
+	[GENDER_FEMALE] = "female",
+};
+
+const char *
+gender_name(enum gender g)
+{
+	if (g <= GENDER_NONE || g >= GENDER__MAX)
+		return NULL;
+	return gender_names[g];
+}
+
+enum gender
+gender_parse(const char *s)
+{
+	int g;
+
+	if (s == NULL)
+		return GENDER_NONE;
+	for (g = GENDER_NONE + 1; g < GENDER__MAX; g++)
+		if (strcmp(s, gender_names[g]) == 0)
+			return (enum gender)g;
+	return GENDER_NONE;
+}
+
+static const char *const status_names[MSTATUS__MAX] = {
+	[MSTATUS_PROBATIONARY] = "probationary",
+	[MSTATUS_OFFICIAL] = "official",
+};
+
+const char *
+member_status_name(enum member_status s)
+{
+	if (s <= MSTATUS_NONE || s >= MSTATUS__MAX)
+		return NULL;
+	return status_names[s];
+}
+
+enum member_status
+member_status_parse(const char *s)
+{
+	int i;
+
+	if (s == NULL)
+		return MSTATUS_NONE;
+	for (i = MSTATUS_NONE + 1; i < MSTATUS__MAX; i++)
+		if (strcmp(s, status_names[i]) == 0)
+			return (enum member_status)i;
+	return MSTATUS_NONE;
+}
+
+static const char *const state_names[MSTATE__MAX] = {
+	[MSTATE_ACTIVE] = "active",
+	[MSTATE_TRANSFERRED_OUT] = "transferred_out",
+	[MSTATE_DIED] = "died",
+	[MSTATE_REMOVED] = "removed",
+	[MSTATE_EXPELLED] = "expelled",
+	[MSTATE_LEFT] = "left",
+};
+
+const char *
+member_state_name(enum member_state s)
+{
+	if ((int)s < 0 || s >= MSTATE__MAX)
+		return NULL;
+	return state_names[s];
+}
+
+int
+member_state_parse(const char *s)
+{
+	int i;
+
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < MSTATE__MAX; i++)
+		if (strcmp(s, state_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+void
+member_init(struct member *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+/* The malloc'd string fields of struct member, for release and copy. */
+#define MEMBER_STRINGS(X) \
+	X(full_name) X(birthplace) X(hometown) X(ethnicity) X(religion) \
+	X(citizen_id) X(card_no) X(dossier_no) X(job_title) X(education) \
+	X(professional_level) X(theory_level) X(phone) X(email) \
+	X(created_at) X(updated_at)
+
+void
+member_release(struct member *m)
+{
+	if (m == NULL)
+		return;
+#define FREE_FIELD(f) free(m->f);
+	MEMBER_STRINGS(FREE_FIELD)
+#undef FREE_FIELD
+	member_init(m);
+}
+
+int
+member_copy(struct member *dst, const struct member *src)
+{
+	struct member t = *src;
+	int rc = 0;
+
+#define NULL_FIELD(f) t.f = NULL;
+	MEMBER_STRINGS(NULL_FIELD)
+#undef NULL_FIELD
+#define COPY_FIELD(f) if (rc == 0) rc = dup_field(&t.f, src->f);
+	MEMBER_STRINGS(COPY_FIELD)
+#undef COPY_FIELD
+	if (rc) {
+		member_release(&t);
+		return rc;
+	}
+	*dst = t;
+	return 0;
+}
+
+void
+member_list_release(struct member_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		member_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+static const char *const event_names[MEV__MAX] = {
+	[MEV_ADMITTED] = "admitted",
+	[MEV_MADE_OFFICIAL] = "made_official",
+	[MEV_TRANSFERRED_IN] = "transferred_in",
+	[MEV_TRANSFERRED_OUT] = "transferred_out",
+	[MEV_MOVED] = "moved",
+	[MEV_EXEMPTED] = "exempted",
+	[MEV_EXEMPTION_ENDED] = "exemption_ended",
+	[MEV_DIED] = "died",
+	[MEV_REMOVED] = "removed",
+	[MEV_EXPELLED] = "expelled",
+	[MEV_LEFT] = "left",
+	[MEV_RECORD_CREATED] = "record_created",
+	[MEV_RECORD_UPDATED] = "record_updated",
+	[MEV_RECORD_DELETED] = "record_deleted",
+};
+
+const char *
+member_event_kind_name(enum member_event_kind k)
+{
+	if (k <= MEV_NONE || k >= MEV__MAX)
+		return NULL;
+	return event_names[k];
+}
+
+enum member_event_kind
+member_event_kind_parse(const char *s)
+{
+	int i;
+
+	if (s == NULL)
+		return MEV_NONE;
+	for (i = MEV_NONE + 1; i < MEV__MAX; i++)
+		if (strcmp(s, event_names[i]) == 0)
+			return (enum member_event_kind)i;
+	return MEV_NONE;
+}
+
+void
+member_event_release(struct member_event *e)
+{
+	if (e == NULL)
+		return;
+	free(e->doc_no);
+	free(e->details);
+	free(e->recorded_by);
+	free(e->recorded_at);
+	memset(e, 0, sizeof(*e));
+}
+
+void
+member_event_list_release(struct member_event_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		member_event_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}

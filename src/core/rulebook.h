@@ -1,0 +1,115 @@
+/*
+ * rulebook.h - the versioned rulebook: every threshold, deadline and rate
+ * chibo judges by, with its effective dates and its legal citation.
+ *
+ * The rulebook is data (rules/vn.json, embedded in the binary; loaded by
+ * svc/rules.c).  This module only holds it and answers "which value is in
+ * force on this date for this organisation", applying committee overrides
+ * for a subtree (deepest organisation wins).  Pure: no I/O.
+ */
+#ifndef CHIBO_CORE_RULEBOOK_H
+#define CHIBO_CORE_RULEBOOK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/date.h"
+
+enum rule_value_type { RV_INT = 0, RV_TEXT, RV_LIST };
+
+struct rule_value {
+	char			*name;		/* "min_months" */
+	enum rule_value_type	 type;
+	int64_t			 i;		/* RV_INT */
+	char			*s;		/* RV_TEXT; RV_LIST: items joined by ',' */
+};
+
+struct rule_version {
+	char			 from[DATE_LEN];	/* effective_from, inclusive */
+	char			 to[DATE_LEN];		/* effective_to, inclusive; "" open */
+	struct rule_value	*values;
+	size_t			 nvalues;
+	char			*doc;		/* "294-QĐ/TW" */
+	char			*doc_date;	/* ISO date of the document */
+	char			*article;	/* "Điểm 1.1" */
+	char			*citation;	/* preformatted, e.g. "294-QĐ/TW (26/05/2025), Điểm 1.1" */
+	bool			 confirmed;	/* false: UNCONFIRMED in the digest */
+	char			*note;		/* why this default, if unconfirmed */
+};
+
+struct rule {
+	char			*id;		/* stable, "member.admission_age" */
+	char			*title_vi;
+	char			*title_en;
+	struct rule_version	*versions;
+	size_t			 nversions;
+};
+
+/* A committee's override of one value for its subtree. */
+struct rule_override {
+	int64_t			 id;
+	char			*rule_id;
+	char			*value_name;
+	struct rule_value	 value;
+	int64_t			 org_id;
+	char			*org_path;	/* "/1/5/" of org_id */
+	char			 from[DATE_LEN];
+	char			 to[DATE_LEN];	/* "" open */
+	char			*doc_no;	/* the committee's decision */
+	char			*recorded_by;
+	char			*recorded_at;
+};
+
+struct rulebook {
+	char			*name;		/* "vn" */
+	char			*version;	/* rulebook file version */
+	struct rule		*rules;
+	size_t			 nrules;
+	struct rule_override	*overrides;
+	size_t			 noverrides;
+};
+
+/* What a lookup answers: the value and where it comes from. */
+struct rule_ref {
+	const char		*rule_id;
+	const struct rule_version *version;	/* the version in force */
+	const struct rule_override *override;	/* or NULL */
+	const struct rule_value	*value;
+	const char		*citation;	/* version's citation */
+};
+
+void	rulebook_init(struct rulebook *rb);
+void	rulebook_release(struct rulebook *rb);
+void	rule_override_release(struct rule_override *o);
+
+const struct rule *rulebook_find(const struct rulebook *rb, const char *id);
+
+/* The version in force on date on ("YYYY-MM-DD"), or NULL. */
+const struct rule_version *rule_version_on(const struct rule *r,
+	    const char *on);
+
+/*
+ * Resolves value_name of rule_id on date on for the organisation whose
+ * materialised path is org_path (NULL: no overrides apply).  Returns 0 and
+ * fills *ret, or -CB_ENOTFOUND when no version is in force or the value is
+ * missing.
+ */
+int	rulebook_lookup(const struct rulebook *rb, const char *rule_id,
+	    const char *value_name, const char *on, const char *org_path,
+	    struct rule_ref *ret);
+
+/* Convenience: an RV_INT value, or -CB_ENOTFOUND / -CB_EINVAL (not an int). */
+int	rulebook_int(const struct rulebook *rb, const char *rule_id,
+	    const char *value_name, const char *on, const char *org_path,
+	    int64_t *ret, struct rule_ref *ret_ref);
+
+/* True if item is one of the comma-separated items of an RV_LIST/RV_TEXT. */
+bool	rule_value_has(const struct rule_value *v, const char *item);
+
+/* Checks the rulebook for consistency (ids unique, versions ordered and not
+ * overlapping, dates valid).  Returns 0 or -CB_EINVAL with details in err. */
+struct cb_error;
+int	rulebook_check(const struct rulebook *rb, struct cb_error *err);
+
+#endif

@@ -1,0 +1,2 @@
+/* server.c - being written in this session. */
+#include <stddef.h>

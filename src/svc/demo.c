@@ -1,0 +1,2 @@
+/* demo.c - being written in this session; replaced by the real module. */
+#include <stddef.h>

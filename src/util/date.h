@@ -1,0 +1,50 @@
+/*
+ * date.h - calendar dates.  Stored and exchanged as ISO 8601 "YYYY-MM-DD"
+ * (char[11]); shown dd/mm/yyyy.  Time zone Asia/Ho_Chi_Minh (UTC+7).
+ */
+#ifndef CHIBO_UTIL_DATE_H
+#define CHIBO_UTIL_DATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#define DATE_LEN 11	/* "YYYY-MM-DD" + NUL */
+
+struct date {
+	int	y;
+	int	m;	/* 1..12 */
+	int	d;	/* 1..31 */
+};
+
+bool	date_valid(int y, int m, int d);
+/* Parses strict ISO "YYYY-MM-DD" (a real date, years 1900..2200). */
+int	date_parse_iso(const char *s, struct date *ret);
+/* Parses "dd/mm/yyyy" (also d/m/yyyy, '-' or '.' separators) or ISO. */
+int	date_parse_any(const char *s, struct date *ret);
+void	date_format_iso(const struct date *d, char out[DATE_LEN]);
+/* dd/mm/yyyy */
+void	date_format_vn(const struct date *d, char out[DATE_LEN]);
+int	date_cmp(const struct date *a, const struct date *b);
+/* Adds n months (n may be negative); the day is clamped to the month's end. */
+struct date date_add_months(const struct date *d, int n);
+/* Whole months from a to b (b >= a), counting a month complete when b's day
+ * reaches a's day (clamped at month end). */
+int	date_months_between(const struct date *a, const struct date *b);
+/* Calendar months from a to b, days ignored: (b.y - a.y) * 12 + b.m - a.m.
+ * This is how Party rules count age "by month" (tính theo tháng). */
+int	date_month_diff(const struct date *a, const struct date *b);
+/* Days since 1970-01-01 (may be negative). */
+int64_t	date_to_days(const struct date *d);
+/* Today in Asia/Ho_Chi_Minh, from the given UNIX time. */
+struct date date_today_vn(time_t now);
+/* The date n days after d (n may be negative). */
+struct date date_add_days(const struct date *d, int64_t n);
+/* The date from days since 1970-01-01. */
+struct date date_from_days(int64_t days);
+
+#define TIMESTAMP_LEN 21	/* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
+/* UNIX time t as ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ". */
+void	timestamp_utc(time_t t, char out[TIMESTAMP_LEN]);
+
+#endif

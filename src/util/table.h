@@ -1,0 +1,62 @@
+/*
+ * table.h - a sheet of text cells read from a CSV or an Excel (.xlsx) file,
+ * for imports.  Every cell is NFC UTF-8 with surrounding white space
+ * trimmed; an empty cell is "" (never NULL).  Parsing never prints.
+ */
+#ifndef CHIBO_UTIL_TABLE_H
+#define CHIBO_UTIL_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/err.h"
+
+struct table_row {
+	char	**cells;	/* ncells of them */
+	size_t	  ncells;
+	long	  line;		/* CSV: line number of the row's first line;
+				 * XLSX: the sheet's row number (1-based) */
+};
+
+struct table {
+	struct table_row	*rows;	/* rows[0] is the header row */
+	size_t			 nrows;
+	char			 format[8];	/* "csv" or "xlsx" */
+	char			 encoding[16];	/* CSV: "utf-8" or "windows-1258" */
+	char			 delimiter;	/* CSV: ',' or ';' */
+};
+
+void	table_release(struct table *t);
+
+/*
+ * Parses CSV (RFC 4180: quoted fields with "" escapes, embedded newlines,
+ * CRLF or LF).  Encoding: a UTF-8 BOM is skipped; valid UTF-8 is taken as
+ * UTF-8; anything else is decoded as Windows-1258 (the Vietnamese Windows
+ * code page, tone marks as combining characters) and normalised to NFC.
+ * The delimiter is ',' or ';', whichever occurs more often outside quotes
+ * in the first line.  Rows that are entirely empty are skipped.  Errors
+ * (-CB_EINVAL): "csv_unterminated_quote" (with the line), "csv_empty",
+ * "bad_encoding"; -CB_ETOOBIG over max_rows rows.
+ */
+int	table_parse_csv(const char *data, size_t len, size_t max_rows,
+	    struct table *ret, struct cb_error *err);
+
+/*
+ * Parses the first worksheet of an Office Open XML workbook (.xlsx):
+ * shared strings, inline strings, numbers, booleans.  Cells are placed by
+ * their reference (a sparse row keeps its column positions).  A number in
+ * a cell whose style is a date format becomes an ISO date "YYYY-MM-DD";
+ * other numbers are written without a trailing ".0".  Errors (-CB_EINVAL):
+ * "xlsx_invalid" (not a readable workbook), "csv_empty".
+ */
+int	table_parse_xlsx(const char *data, size_t len, size_t max_rows,
+	    struct table *ret, struct cb_error *err);
+
+/* True if data starts like a ZIP archive (an .xlsx file). */
+bool	table_is_xlsx(const char *data, size_t len);
+
+/* Picks the parser by content (table_is_xlsx). */
+int	table_parse(const char *data, size_t len, size_t max_rows,
+	    struct table *ret, struct cb_error *err);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * text.h - Vietnamese text: UTF-8 checks, NFC, tone-insensitive folding,
+ * name splitting, the Vietnamese collation key, legacy encodings.
+ *
+ * ICU does normalisation, collation and conversion.  Folding on the hot path
+ * is table-driven (text_fold); the table is built once from ICU and the unit
+ * tests check it against ICU's own transliteration.
+ */
+#ifndef CHIBO_UTIL_TEXT_H
+#define CHIBO_UTIL_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* True if s[0..len) is well-formed UTF-8 with no NUL and no C0 controls
+ * other than tab, LF and CR. */
+bool	text_utf8_valid(const char *s, size_t len);
+
+/* Number of code points in valid UTF-8 s. */
+size_t	text_utf8_len(const char *s);
+
+/*
+ * NFC-normalises UTF-8 s, trims surrounding white space and collapses runs
+ * of inner white space to one space.  Returns a malloc'd string or NULL on
+ * out-of-memory or invalid UTF-8 (caller frees).
+ */
+char	*text_clean(const char *s);
+
+/*
+ * Folds for search: NFC or NFD input, lower case, tone marks and other
+ * diacritics removed, đ/Đ -> d, white space collapsed.  "Nguyễn Văn Dũng"
+ * -> "nguyen van dung".  Returns a malloc'd string or NULL (caller frees).
+ * Table-driven; thread-safe after text_init().
+ */
+char	*text_fold(const char *s);
+
+/* The same fold through ICU's transliterator: the reference for tests. */
+char	*text_fold_icu(const char *s);
+
+/*
+ * Splits a Vietnamese full name (family middle given) into the given name
+ * (last word) and the family-and-middle part.  Both malloc'd (caller frees).
+ * A one-word name has an empty family part.
+ */
+int	text_name_split(const char *full, char **ret_given, char **ret_family);
+
+/*
+ * The byte key that sorts members the Vietnamese way: given name first, then
+ * family and middle names as written, ICU "vi" collation, then the full
+ * name's code points as a tie-break.  memcmp order of keys == list order, so
+ * both backends sort identically by comparing BLOB/bytea.  Returns malloc'd
+ * bytes in *ret (caller frees) and their count in *ret_len.  Never contains
+ * NUL except as a level separator produced by ICU (keys compare with memcmp).
+ */
+int	text_sort_key(const char *full_name, unsigned char **ret,
+	    size_t *ret_len);
+
+/* Sort key for an arbitrary string (organisation names): ICU "vi". */
+int	text_sort_key_plain(const char *s, unsigned char **ret,
+	    size_t *ret_len);
+
+/* Compares two UTF-8 strings with ICU "vi" collation: <0, 0, >0. */
+int	text_collate(const char *a, const char *b);
+
+/*
+ * Converts bytes in a legacy encoding to NFC UTF-8.  charset is an ICU
+ * converter name ("windows-1258").  Returns malloc'd UTF-8 or NULL.
+ */
+char	*text_from_charset(const char *bytes, size_t len, const char *charset);
+
+/* Call once at start (builds the fold table, opens the collator).
+ * Returns 0 or -CB_E*. */
+int	text_init(void);
+void	text_shutdown(void);
+
+#endif
