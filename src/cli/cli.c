@@ -1,2 +1,285 @@
-/* cli.c - being written in this session. */
-#include <stddef.h>
+/* cli.c - helpers shared by the commands.  See cli.h. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/date.h"
+#include "util/sb.h"
+#include "util/text.h"
+
+void
+cli_usage(FILE *out, const char *prog, const struct cmd *c)
+{
+	fprintf(out, "usage: %s %s\n", prog, c->usage);
+}
+
+int
+cli_usage_error(struct app *app, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", app->prog ? app->prog : "chibo");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see '%s --help')\n", app->prog ? app->prog :
+	    "chibo");
+	return EXIT_USAGE;
+}
+
+/* Levenshtein distance of short ASCII words, for "did you mean". */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[64], prev, tmp;
+
+	if (la > 62 || lb > 62)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+int
+cli_dispatch(struct app *app, const char *family, const struct cmd *cmds,
+    int argc, char **argv)
+{
+	char prog[64];
+	const struct cmd *c, *near = NULL;
+	size_t best = 3;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
+		FILE *out = argc < 2 ? stderr : stdout;
+
+		fprintf(out, "usage: chibo %s COMMAND [OPTIONS]\n\n"
+		    "Commands:\n", family);
+		for (c = cmds; c->name; c++)
+			fprintf(out, "  %-10s %s\n", c->name, c->summary);
+		fprintf(out, "\nSee 'chibo %s COMMAND --help'.\n", family);
+		return argc < 2 ? EXIT_USAGE : EXIT_OK;
+	}
+	for (c = cmds; c->name; c++) {
+		size_t d;
+
+		if (strcmp(c->name, argv[1]) == 0) {
+			snprintf(prog, sizeof(prog), "chibo %s %s", family,
+			    c->name);
+			app->prog = prog;
+			return c->fn(app, argc - 1, argv + 1);
+		}
+		if ((d = distance(c->name, argv[1])) < best) {
+			best = d;
+			near = c;
+		}
+	}
+	fprintf(stderr, "chibo %s: '%s' is not a command", family, argv[1]);
+	if (near != NULL)
+		fprintf(stderr, "; did you mean '%s'?", near->name);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+int
+cli_report(struct app *app, const struct cb_error *err)
+{
+	char *m;
+	size_t i;
+
+	m = msg_render(err->mcode ? err->mcode : cb_code_name(err->code),
+	    err->arg, app->lang);
+	fprintf(stderr, "%s: %s\n", app->prog ? app->prog : "chibo",
+	    m ? m : "error");
+	free(m);
+	for (i = 0; i < err->nfields; i++) {
+		const struct cb_ferr *f = &err->fields[i];
+
+		m = msg_render(f->code, f->arg, app->lang);
+		fputs("  - ", stderr);
+		if (f->row > 0)
+			fprintf(stderr, app->lang == LANG_EN ? "row %ld, " :
+			    "dòng %ld, ", f->row);
+		fprintf(stderr, "%s: %s", msg_field_label(f->field, app->lang),
+		    m ? m : f->code);
+		if (f->rule != NULL)
+			fprintf(stderr, " [%s%s%s]", f->rule,
+			    f->citation ? ": " : "",
+			    f->citation ? f->citation : "");
+		fputc('\n', stderr);
+		free(m);
+	}
+	if (err->detail != NULL && getenv("CHIBO_DEBUG") != NULL)
+		fprintf(stderr, "  (%s)\n", err->detail);
+	return EXIT_FAIL;
+}
+
+int
+cli_rules(struct app *app, struct cb_error *err)
+{
+	int rc;
+
+	if (app->rules_loaded)
+		return 0;
+	if ((rc = rules_load_base(&app->rules, err)) == 0)
+		app->rules_loaded = true;
+	return rc;
+}
+
+int
+cli_open(struct app *app, struct store **ret_st, struct svc *ret_svc)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	const char *user = getenv("USER");
+
+	if (cli_rules(app, &err) != 0 ||
+	    svc_open_db(app->dburl, ret_st, &err) != 0) {
+		cli_report(app, &err);
+		cb_error_release(&err);
+		return EXIT_FAIL;
+	}
+	snprintf(app->actor, sizeof(app->actor), "cli:%s",
+	    user && *user ? user : "unknown");
+	svc_init(ret_svc, *ret_st, &app->rules, app->actor);
+	return EXIT_OK;
+}
+
+void
+cli_close(struct store *st, struct svc *s)
+{
+	svc_release(s);
+	store_close(st);
+}
+
+bool
+cli_parse_id(const char *s, int64_t *ret)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s < '1' || *s > '9')
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v <= 0)
+		return false;
+	*ret = v;
+	return true;
+}
+
+int
+cli_org_ref(struct svc *s, const char *ref, int64_t *ret_id,
+    struct cb_error *err)
+{
+	struct org o;
+	int64_t id;
+	int rc;
+
+	org_init(&o);
+	if (cli_parse_id(ref, &id))
+		rc = svc_org_get(s, id, &o, err);
+	else
+		rc = svc_org_get_by_code(s, ref, &o, err);
+	if (rc == 0)
+		*ret_id = o.id;
+	org_release(&o);
+	return rc;
+}
+
+bool
+cli_parse_date(const char *s, char out[DATE_LEN])
+{
+	struct date d;
+
+	if (date_parse_any(s, &d) != 0)
+		return false;
+	date_format_iso(&d, out);
+	return true;
+}
+
+const char *
+cli_date_vn(const char *iso, char buf[DATE_LEN])
+{
+	struct date d;
+
+	if (iso == NULL || date_parse_iso(iso, &d) != 0) {
+		buf[0] = '\0';
+		return buf;
+	}
+	date_format_vn(&d, buf);
+	return buf;
+}
+
+void
+cli_pad(FILE *out, const char *s, size_t width)
+{
+	size_t n = s ? text_utf8_len(s) : 0;
+
+	fputs(s ? s : "", out);
+	while (n++ < width)
+		fputc(' ', out);
+}
+
+int
+cli_print_json(json_t *v)
+{
+	char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+	if (s == NULL)
+		return EXIT_FAIL;
+	puts(s);
+	free(s);
+	return EXIT_OK;
+}
+
+int
+cli_read_file(const char *path, size_t max, char **ret, size_t *ret_len,
+    struct cb_error *err)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	struct sb b;
+	char buf[65536];
+	size_t n;
+
+	if (f == NULL)
+		return cb_error_set(err, CB_EIO, "io_error", path);
+	sb_init(&b, max);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		if (sb_addn(&b, buf, n) != 0)
+			break;
+	if (ferror(f)) {
+		if (f != stdin)
+			fclose(f);
+		sb_release(&b);
+		return cb_error_set(err, CB_EIO, "io_error", path);
+	}
+	if (f != stdin)
+		fclose(f);
+	if (sb_err(&b) != 0) {
+		int e = sb_err(&b);
+
+		sb_release(&b);
+		return cb_error_set(err, -e, e == -CB_ETOOBIG ? "too_big" :
+		    NULL, NULL);
+	}
+	*ret = sb_detach(&b, ret_len);
+	return *ret ? 0 : cb_error_set(err, CB_ENOMEM, NULL, NULL);
+}

@@ -22,8 +22,12 @@ struct rule_value {
 	char			*name;		/* "min_months" */
 	enum rule_value_type	 type;
 	int64_t			 i;		/* RV_INT */
-	char			*s;		/* RV_TEXT; RV_LIST: items joined by ',' */
+	char			*s;		/* RV_TEXT */
+	char			**items;	/* RV_LIST */
+	size_t			 nitems;
 };
+void	rule_value_release(struct rule_value *v);
+int	rule_value_copy(struct rule_value *dst, const struct rule_value *src);
 
 struct rule_version {
 	char			 from[DATE_LEN];	/* effective_from, inclusive */
@@ -62,6 +66,9 @@ struct rule_override {
 };
 
 struct rulebook {
+	bool			 borrowed;	/* rules belong to another rulebook:
+						 * rulebook_release frees only the
+						 * overrides (see rulebook_view) */
 	char			*name;		/* "vn" */
 	char			*version;	/* rulebook file version */
 	struct rule		*rules;
@@ -80,6 +87,9 @@ struct rule_ref {
 };
 
 void	rulebook_init(struct rulebook *rb);
+/* Makes view share base's rules (borrowed: base must outlive view) with no
+ * overrides of its own; add them with rulebook_add_override. */
+void	rulebook_view(struct rulebook *view, const struct rulebook *base);
 void	rulebook_release(struct rulebook *rb);
 void	rule_override_release(struct rule_override *o);
 
@@ -104,8 +114,15 @@ int	rulebook_int(const struct rulebook *rb, const char *rule_id,
 	    const char *value_name, const char *on, const char *org_path,
 	    int64_t *ret, struct rule_ref *ret_ref);
 
-/* True if item is one of the comma-separated items of an RV_LIST/RV_TEXT. */
+/* True if item is one of the items of an RV_LIST (or equals an RV_TEXT). */
 bool	rule_value_has(const struct rule_value *v, const char *item);
+
+/* Appends a copy of o to rb->overrides.  Returns 0 or -CB_ENOMEM. */
+int	rulebook_add_override(struct rulebook *rb, const struct rule_override *o);
+
+/* The value named name in version v, or NULL. */
+const struct rule_value *rule_version_value(const struct rule_version *v,
+	    const char *name);
 
 /* Checks the rulebook for consistency (ids unique, versions ordered and not
  * overlapping, dates valid).  Returns 0 or -CB_EINVAL with details in err. */

@@ -1,2 +1,147 @@
-/* export.c - being written in this session; replaced by the real module. */
-#include <stddef.h>
+/* export.c - members as CSV (for Excel, and for importing back) or JSON. */
+#include "svc/svc-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct exporter {
+	struct svc		*s;
+	enum export_format	 fmt;
+	struct sb		*out;
+	size_t			 n;
+	struct org_list		 orgs;	/* the subtree's organisations, by id */
+	int			 err;
+};
+
+static int
+by_id(const void *a, const void *b)
+{
+	const struct org *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * The code of organisation id.  The organisations are loaded before the
+ * members are walked, so no query runs while the member query is open
+ * (PostgreSQL streams rows in single-row mode).
+ */
+static const char *
+org_code(struct exporter *ex, int64_t id)
+{
+	struct org key, *o;
+
+	key.id = id;
+	o = bsearch(&key, ex->orgs.items, ex->orgs.n, sizeof(*o), by_id);
+	return o != NULL && o->code != NULL ? o->code : "";
+}
+
+/* One CSV cell: quoted when it holds a delimiter, a quote, a line break
+ * or surrounding space. */
+static void
+csv_cell(struct sb *b, const char *v)
+{
+	const char *p;
+
+	if (strpbrk(v, ",;\"\r\n") == NULL && v[0] != ' ' &&
+	    (v[0] == '\0' || v[strlen(v) - 1] != ' ')) {
+		sb_add(b, v);
+		return;
+	}
+	sb_addc(b, '"');
+	for (p = v; *p; p++) {
+		if (*p == '"')
+			sb_addc(b, '"');
+		sb_addc(b, *p);
+	}
+	sb_addc(b, '"');
+}
+
+static int
+export_one(const struct member *m, void *arg)
+{
+	struct exporter *ex = arg;
+	json_t *j = member_to_json(m);
+	size_t i;
+
+	if (j == NULL)
+		return ex->err = -CB_ENOMEM;
+	json_object_set_new(j, "org_code", json_string(org_code(ex, m->org_id)));
+	if (ex->fmt == EXPORT_JSON) {
+		char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+		if (s == NULL) {
+			json_decref(j);
+			return ex->err = -CB_ENOMEM;
+		}
+		sb_add(ex->out, ex->n ? ",\n" : "\n");
+		sb_add(ex->out, s);
+		free(s);
+	} else {
+		for (i = 0; member_json_fields[i]; i++) {
+			json_t *v = json_object_get(j, member_json_fields[i]);
+			char num[24];
+
+			if (i > 0)
+				sb_addc(ex->out, ',');
+			if (json_is_string(v))
+				csv_cell(ex->out, json_string_value(v));
+			else if (json_is_integer(v)) {
+				snprintf(num, sizeof(num), "%lld", (long long)
+				    json_integer_value(v));
+				sb_add(ex->out, num);
+			}
+		}
+		sb_addc(ex->out, ',');
+		csv_cell(ex->out, json_string_value(json_object_get(j,
+		    "org_code")));
+		sb_add(ex->out, "\r\n");
+	}
+	json_decref(j);
+	ex->n++;
+	return sb_err(ex->out);
+}
+
+int
+svc_export_members(struct svc *s, const struct member_query *q,
+    enum export_format fmt, struct sb *out, struct cb_error *err)
+{
+	struct exporter ex;
+	size_t i;
+	int rc;
+
+	memset(&ex, 0, sizeof(ex));
+	ex.s = s;
+	ex.fmt = fmt;
+	ex.out = out;
+	{
+		struct org_query oq = { .root_id = q->org_id,
+		    .include_closed = true };
+
+		if ((rc = store_org_list(s->st, &oq, &ex.orgs, err)) != 0)
+			return rc;
+		if (ex.orgs.n > 0)
+			qsort(ex.orgs.items, ex.orgs.n, sizeof(struct org),
+			    by_id);
+	}
+	if (fmt == EXPORT_CSV) {
+		/* A BOM so that Excel reads UTF-8; then the header. */
+		sb_add(out, "\xEF\xBB\xBF");
+		for (i = 0; member_json_fields[i]; i++) {
+			sb_add(out, member_json_fields[i]);
+			sb_addc(out, ',');
+		}
+		sb_add(out, "org_code\r\n");
+	} else
+		sb_addc(out, '[');
+	rc = store_member_each(s->st, q, export_one, &ex, err);
+	if (rc == 0 && fmt == EXPORT_JSON)
+		sb_add(out, ex.n ? "\n]\n" : "]\n");
+	if (rc == 0 && sb_err(out) != 0)
+		rc = sb_err(out);
+	if (rc != 0 && err->code == CB_OK)
+		cb_error_set(err, rc, rc == -CB_ETOOBIG ? "too_big" : NULL,
+		    NULL);
+	org_list_release(&ex.orgs);
+	return rc;
+}

@@ -10,6 +10,8 @@
 #include <time.h>
 
 #define DATE_LEN 11	/* "YYYY-MM-DD" + NUL */
+#define DATE_YEAR_MIN 1900	/* years accepted by date_valid and the parsers */
+#define DATE_YEAR_MAX 2200
 
 struct date {
 	int	y;
@@ -17,6 +19,7 @@ struct date {
 	int	d;	/* 1..31 */
 };
 
+/* A real calendar date with DATE_YEAR_MIN <= y <= DATE_YEAR_MAX. */
 bool	date_valid(int y, int m, int d);
 /* Parses strict ISO "YYYY-MM-DD" (a real date, years 1900..2200). */
 int	date_parse_iso(const char *s, struct date *ret);
@@ -29,7 +32,7 @@ int	date_cmp(const struct date *a, const struct date *b);
 /* Adds n months (n may be negative); the day is clamped to the month's end. */
 struct date date_add_months(const struct date *d, int n);
 /* Whole months from a to b (b >= a), counting a month complete when b's day
- * reaches a's day (clamped at month end). */
+ * reaches a's day (clamped at month end).  If b < a: -(months from b to a). */
 int	date_months_between(const struct date *a, const struct date *b);
 /* Calendar months from a to b, days ignored: (b.y - a.y) * 12 + b.m - a.m.
  * This is how Party rules count age "by month" (tính theo tháng). */

@@ -1,2 +1,319 @@
-/* msg.c - being written in this session; replaced by the real module. */
-#include <stddef.h>
+/* msg.c - see msg.h.  The catalogue: one line a code, Vietnamese first. */
+#include "util/msg.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/sb.h"
+
+struct msg {
+	const char	*code;
+	const char	*text[LANG__MAX];
+};
+
+static const struct msg catalogue[] = {
+	/* Whole-request outcomes (struct cb_error.mcode). */
+	{ "validation_failed", { "Dữ liệu không hợp lệ; xem lỗi của từng trường.",
+	    "The data is not valid; see the error of each field." } },
+	{ "invalid", { "Yêu cầu không hợp lệ.", "The request is not valid." } },
+	{ "not_found", { "Không tìm thấy.", "Not found." } },
+	{ "member_not_found", { "Không tìm thấy đảng viên.",
+	    "No such Party member." } },
+	{ "org_not_found", { "Không tìm thấy tổ chức đảng.",
+	    "No such Party organisation." } },
+	{ "route_not_found", { "Không có địa chỉ này trong API.",
+	    "There is no such address in the API." } },
+	{ "method_not_allowed", { "Địa chỉ này không nhận phương thức %s.",
+	    "This address does not accept method %s." } },
+	{ "conflict", { "Xung đột với dữ liệu đã có.",
+	    "Conflicts with existing data." } },
+	{ "duplicate", { "Đã có bản ghi khác với giá trị này.",
+	    "Another record already has this value." } },
+	{ "precondition_failed", { "Bản ghi đã bị người khác thay đổi; hãy tải lại rồi sửa tiếp.",
+	    "The record was changed by someone else; reload it and edit again." } },
+	{ "forbidden", { "Không có quyền thực hiện.", "Not allowed." } },
+	{ "storage_error", { "Lỗi cơ sở dữ liệu; chưa có gì bị thay đổi.",
+	    "Database error; nothing was changed." } },
+	{ "io_error", { "Lỗi đọc hoặc ghi tệp: %s", "Cannot read or write a file: %s" } },
+	{ "too_big", { "Dữ liệu quá lớn.", "The data is too large." } },
+	{ "body_too_large", { "Nội dung yêu cầu quá lớn (tối đa %s byte).",
+	    "The request body is too large (at most %s bytes)." } },
+	{ "not_supported", { "Chưa hỗ trợ.", "Not supported." } },
+	{ "out_of_memory", { "Hết bộ nhớ; hãy thử lại.", "Out of memory; try again." } },
+	{ "invalid_json", { "Nội dung không phải JSON hợp lệ: %s",
+	    "The body is not valid JSON: %s" } },
+	{ "expected_object", { "Nội dung phải là một đối tượng JSON.",
+	    "The body must be a JSON object." } },
+	{ "unsupported_media_type", { "Kiểu nội dung phải là %s.",
+	    "The content type must be %s." } },
+	{ "invalid_query", { "Tham số truy vấn không hợp lệ.",
+	    "Invalid query parameter." } },
+	{ "invalid_id", { "Mã số không hợp lệ.", "Invalid identifier." } },
+	{ "invalid_if_match", { "Tiêu đề If-Match không hợp lệ.",
+	    "Invalid If-Match header." } },
+	{ "import_failed", { "Không nhập được tệp; chưa có gì được ghi. Có %s lỗi.",
+	    "The file was not imported; nothing was written. %s errors." } },
+	{ "database_not_initialised", { "Cơ sở dữ liệu chưa được khởi tạo; hãy chạy 'chibo init'.",
+	    "The database is not initialised; run 'chibo init'." } },
+	{ "database_too_new", { "Cơ sở dữ liệu do phiên bản chibo mới hơn tạo ra.",
+	    "The database was made by a newer chibo." } },
+	{ "database_not_empty", { "Cơ sở dữ liệu đã có dữ liệu.",
+	    "The database already holds data." } },
+	{ "rulebook_invalid", { "Bộ quy định không hợp lệ: %s",
+	    "The rulebook is not valid: %s" } },
+	{ "rule_not_found", { "Không có quy định %s.", "No rule %s." } },
+
+	/* Field errors (struct cb_ferr.code). */
+	{ "required", { "Bắt buộc phải có.", "Required." } },
+	{ "unknown_field", { "Trường không được biết đến.", "Unknown field." } },
+	{ "read_only", { "Trường này không sửa được.", "This field cannot be changed." } },
+	{ "wrong_type", { "Sai kiểu dữ liệu (cần %s).", "Wrong type (expected %s)." } },
+	{ "invalid_utf8", { "Văn bản không phải UTF-8 hợp lệ.", "The text is not valid UTF-8." } },
+	{ "invalid_text", { "Văn bản có ký tự không được phép.",
+	    "The text contains characters that are not allowed." } },
+	{ "too_long", { "Quá dài (tối đa %s ký tự).", "Too long (at most %s characters)." } },
+	{ "invalid_value", { "Giá trị không hợp lệ: %s.", "Invalid value: %s." } },
+	{ "invalid_number", { "Không phải số hợp lệ.", "Not a valid number." } },
+	{ "invalid_date", { "Ngày không hợp lệ: %s (cần ngày có thật, dạng yyyy-mm-dd hoặc dd/mm/yyyy).",
+	    "Invalid date: %s (a real date, yyyy-mm-dd or dd/mm/yyyy)." } },
+	{ "date_in_future", { "Ngày không được sau ngày hôm nay (%s).",
+	    "The date cannot be after today (%s)." } },
+	{ "date_before", { "Ngày phải sau %f.", "The date must be after %f." } },
+	{ "date_after", { "Ngày không được sau %f.", "The date cannot be after %f." } },
+	{ "invalid_name", { "Họ tên chỉ gồm chữ cái, dấu cách, dấu nháy và gạch nối.",
+	    "A name holds only letters, spaces, apostrophes and hyphens." } },
+	{ "invalid_code", { "Mã chỉ gồm chữ, số và . _ - / (tối đa 40 ký tự).",
+	    "A code holds only letters, digits and . _ - / (at most 40 characters)." } },
+	{ "invalid_phone", { "Số điện thoại không hợp lệ.", "Invalid phone number." } },
+	{ "invalid_email", { "Địa chỉ email không hợp lệ.", "Invalid e-mail address." } },
+	{ "invalid_citizen_id", { "Số căn cước công dân phải gồm đúng %s chữ số.",
+	    "The citizen ID must be exactly %s digits." } },
+	{ "unknown_ethnicity", { "Không có dân tộc \"%s\" trong danh mục 54 dân tộc.",
+	    "\"%s\" is not one of the 54 listed ethnic groups." } },
+	{ "admission_age_too_low", { "Người được kết nạp phải đủ %s tuổi (tính theo tháng).",
+	    "A person admitted must be at least %s years old (counted by month)." } },
+	{ "admission_age_too_high", { "Người được kết nạp quá %s tuổi (tính theo tháng) cần được cấp ủy trực thuộc Trung ương đồng ý.",
+	    "Admission over %s years old (counted by month) needs the approval of the committee directly under the Central Committee." } },
+	{ "official_date_mismatch", { "Ngày chính thức phải là ngày kết nạp cộng thời gian dự bị: %s.",
+	    "The official date must be the admission date plus the probation: %s." } },
+	{ "not_yet_official", { "Chưa đến ngày chính thức (%s).",
+	    "The official date (%s) has not come yet." } },
+	{ "probationary_has_official_date", { "Đảng viên dự bị chưa có ngày chính thức.",
+	    "A probationary member has no official date yet." } },
+	{ "org_closed", { "Tổ chức \"%s\" đã giải thể hoặc hết hiệu lực.",
+	    "The organisation \"%s\" is closed." } },
+	{ "org_cannot_hold_members", { "Loại tổ chức này (%s) không trực tiếp quản lý đảng viên; hãy chọn chi bộ.",
+	    "This kind of organisation (%s) does not hold members directly; choose a cell." } },
+	{ "org_has_members", { "Tổ chức còn %s đảng viên sinh hoạt.",
+	    "The organisation still holds %s members." } },
+	{ "org_has_children", { "Tổ chức còn %s tổ chức trực thuộc đang hoạt động.",
+	    "The organisation still has %s open sub-organisations." } },
+	{ "kind_not_allowed_as_root", { "Loại tổ chức %s không thể là gốc của cây.",
+	    "An organisation of kind %s cannot be a root." } },
+	{ "kind_not_allowed_under", { "Loại tổ chức này không được trực thuộc loại %s.",
+	    "This kind of organisation cannot sit under one of kind %s." } },
+	{ "parent_cycle", { "Không thể chuyển tổ chức vào chính nó hoặc tổ chức cấp dưới của nó.",
+	    "An organisation cannot move under itself or one of its own sub-organisations." } },
+	{ "same_org", { "Tổ chức đích phải khác tổ chức nguồn.",
+	    "The target organisation must differ from the source." } },
+	{ "rule_not_in_force", { "Không có quy định %s có hiệu lực vào ngày cần xét.",
+	    "No version of rule %s is in force on the date judged." } },
+	{ "invalid_cursor", { "Con trỏ phân trang không hợp lệ.", "Invalid page cursor." } },
+	{ "invalid_event", { "Biến động không áp dụng được: %s.", "The event cannot be applied: %s." } },
+	{ "member_not_active", { "Đảng viên không còn sinh hoạt (%s).",
+	    "The member is no longer on the rolls (%s)." } },
+	{ "already_official", { "Đảng viên đã là đảng viên chính thức.",
+	    "The member is already official." } },
+	{ "not_exempt", { "Đảng viên không được miễn sinh hoạt.",
+	    "The member is not exempted." } },
+	{ "already_exempt", { "Đảng viên đã được miễn sinh hoạt.",
+	    "The member is already exempted." } },
+
+	/* Imports. */
+	{ "csv_unterminated_quote", { "Dấu ngoặc kép mở ở dòng %s không được đóng.",
+	    "The quote opened on line %s is never closed." } },
+	{ "csv_empty", { "Tệp không có dữ liệu.", "The file holds no data." } },
+	{ "bad_encoding", { "Không nhận ra bảng mã của tệp.", "The file's encoding is not recognised." } },
+	{ "too_many_rows", { "Tệp có quá nhiều dòng (tối đa %s).", "The file has too many rows (at most %s)." } },
+	{ "xlsx_invalid", { "Không đọc được tệp Excel (.xlsx).", "The Excel (.xlsx) file cannot be read." } },
+	{ "unknown_column", { "Cột \"%s\" không được biết đến.", "Unknown column \"%s\"." } },
+	{ "duplicate_column", { "Cột \"%s\" xuất hiện hai lần.", "Column \"%s\" appears twice." } },
+	{ "missing_column", { "Thiếu cột bắt buộc \"%f\".", "The required column \"%f\" is missing." } },
+	{ "duplicate_in_file", { "Trùng với dòng %s của tệp.", "Same as row %s of the file." } },
+	{ "org_code_not_found", { "Không có tổ chức mã \"%s\".", "No organisation with code \"%s\"." } },
+	{ "too_many_cells", { "Dòng có nhiều ô hơn dòng tiêu đề.", "The row has more cells than the header." } },
+};
+
+#define NMSG (sizeof(catalogue) / sizeof(catalogue[0]))
+
+struct label {
+	const char	*field;
+	const char	*text[LANG__MAX];
+};
+
+static const struct label labels[] = {
+	{ "id", { "Mã số", "ID" } },
+	{ "full_name", { "Họ và tên", "Full name" } },
+	{ "gender", { "Giới tính", "Gender" } },
+	{ "birth_date", { "Ngày sinh", "Date of birth" } },
+	{ "birthplace", { "Nơi sinh", "Place of birth" } },
+	{ "hometown", { "Quê quán", "Home town" } },
+	{ "ethnicity", { "Dân tộc", "Ethnicity" } },
+	{ "religion", { "Tôn giáo", "Religion" } },
+	{ "citizen_id", { "Số CCCD", "Citizen ID" } },
+	{ "card_no", { "Số thẻ đảng viên", "Party card number" } },
+	{ "dossier_no", { "Số lý lịch", "Dossier number" } },
+	{ "admission_decision_date", { "Ngày quyết định kết nạp", "Admission decision date" } },
+	{ "admitted_on", { "Ngày vào Đảng", "Admission date" } },
+	{ "official_on", { "Ngày chính thức", "Official date" } },
+	{ "status", { "Loại đảng viên", "Status" } },
+	{ "exempt_since", { "Miễn sinh hoạt từ ngày", "Exempted since" } },
+	{ "org_id", { "Tổ chức đảng", "Party organisation" } },
+	{ "org_code", { "Mã chi bộ", "Organisation code" } },
+	{ "job_title", { "Chức vụ, nghề nghiệp", "Job title" } },
+	{ "education", { "Trình độ học vấn", "Education" } },
+	{ "professional_level", { "Trình độ chuyên môn", "Professional level" } },
+	{ "theory_level", { "Lý luận chính trị", "Political theory level" } },
+	{ "phone", { "Điện thoại", "Phone" } },
+	{ "email", { "Email", "E-mail" } },
+	{ "state", { "Tình trạng", "State" } },
+	{ "kind", { "Loại tổ chức", "Kind" } },
+	{ "name", { "Tên", "Name" } },
+	{ "code", { "Mã", "Code" } },
+	{ "parent_id", { "Tổ chức cấp trên", "Parent organisation" } },
+	{ "valid_from", { "Hiệu lực từ ngày", "Valid from" } },
+	{ "valid_to", { "Hiệu lực đến ngày", "Valid to" } },
+	{ "parent.valid_from", { "ngày thành lập của tổ chức cấp trên",
+	    "the parent's founding date" } },
+	{ "on", { "Ngày", "Date" } },
+	{ "doc_no", { "Số văn bản", "Document number" } },
+	{ "cursor", { "Con trỏ trang", "Page cursor" } },
+	{ "limit", { "Số dòng mỗi trang", "Page size" } },
+	{ "sort", { "Sắp xếp", "Sort" } },
+};
+
+#define NLABELS (sizeof(labels) / sizeof(labels[0]))
+
+enum lang
+msg_lang_from_header(const char *h)
+{
+	double best_vi = -1, best_en = -1;
+	int pos = 0, en_pos = 1000, vi_pos = 1000;
+
+	if (h == NULL)
+		return LANG_VI;
+	/* Each item: tag [; q=value] [, ...]. */
+	while (*h) {
+		char tag[16];
+		size_t n = 0;
+		double q = 1.0;
+
+		while (*h == ' ' || *h == ',')
+			h++;
+		while (*h && *h != ',' && *h != ';' && *h != ' ' &&
+		    n + 1 < sizeof(tag))
+			tag[n++] = (char)tolower((unsigned char)*h++);
+		tag[n] = '\0';
+		while (*h && *h != ',') {
+			if (*h == ';') {
+				const char *p = h + 1;
+
+				while (*p == ' ')
+					p++;
+				if ((p[0] == 'q' || p[0] == 'Q') && p[1] == '=')
+					q = strtod(p + 2, NULL);
+			}
+			h++;
+		}
+		if (n == 0)
+			continue;
+		if ((strncmp(tag, "en", 2) == 0 && (tag[2] == '\0' ||
+		    tag[2] == '-')) && q > best_en) {
+			best_en = q;
+			if (en_pos == 1000)
+				en_pos = pos;
+		}
+		if ((strncmp(tag, "vi", 2) == 0 && (tag[2] == '\0' ||
+		    tag[2] == '-')) && q > best_vi) {
+			best_vi = q;
+			if (vi_pos == 1000)
+				vi_pos = pos;
+		}
+		pos++;
+	}
+	if (best_en <= 0)
+		return LANG_VI;
+	if (best_en > best_vi || (best_en == best_vi && en_pos < vi_pos))
+		return LANG_EN;
+	return LANG_VI;
+}
+
+const char *
+msg_lang_name(enum lang lang)
+{
+	return lang == LANG_EN ? "en" : "vi";
+}
+
+static const struct msg *
+msg_find(const char *code)
+{
+	size_t i;
+
+	if (code == NULL)
+		return NULL;
+	for (i = 0; i < NMSG; i++)
+		if (strcmp(catalogue[i].code, code) == 0)
+			return &catalogue[i];
+	return NULL;
+}
+
+bool
+msg_known(const char *code)
+{
+	return msg_find(code) != NULL;
+}
+
+const char *
+msg_field_label(const char *field, enum lang lang)
+{
+	size_t i;
+
+	if (field == NULL)
+		return "";
+	if ((unsigned)lang >= LANG__MAX)
+		lang = LANG_VI;
+	for (i = 0; i < NLABELS; i++)
+		if (strcmp(labels[i].field, field) == 0)
+			return labels[i].text[lang];
+	return field;
+}
+
+char *
+msg_render(const char *code, const char *arg, enum lang lang)
+{
+	const struct msg *m = msg_find(code);
+	const char *t, *p;
+	struct sb b;
+
+	if ((unsigned)lang >= LANG__MAX)
+		lang = LANG_VI;
+	sb_init(&b, 64 * 1024);
+	if (m == NULL) {
+		sb_add(&b, code ? code : "");
+		return sb_detach(&b, NULL);
+	}
+	t = m->text[lang];
+	for (p = t; *p; p++) {
+		if (p[0] == '%' && p[1] == 's') {
+			sb_add(&b, arg ? arg : "");
+			p++;
+		} else if (p[0] == '%' && p[1] == 'f') {
+			sb_add(&b, msg_field_label(arg, lang));
+			p++;
+		} else
+			sb_addc(&b, *p);
+	}
+	return sb_detach(&b, NULL);
+}

@@ -1,25 +1,39 @@
 /*
  * msg.h - user-facing messages in Vietnamese and English, keyed by the stable
- * machine codes that travel in struct cb_error.  Only the edges call these.
+ * machine codes that travel in struct cb_error.  Only the edges (cli/,
+ * http/) render them; everything below passes codes.
+ *
+ * A test (tests/unit/util/test-util-msg.c) scans the sources for every code
+ * passed to cb_error_set/cb_error_field and fails if one has no entry.
  */
 #ifndef CHIBO_UTIL_MSG_H
 #define CHIBO_UTIL_MSG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum lang { LANG_VI = 0, LANG_EN, LANG__MAX };
 
-/* Picks a language from an Accept-Language value (NULL -> Vietnamese). */
+/* Picks a language from an Accept-Language value: English when "en" is
+ * preferred to "vi" (by order and q-values), else Vietnamese.  NULL ->
+ * Vietnamese. */
 enum lang msg_lang_from_header(const char *accept_language);
+/* "vi" or "en". */
+const char *msg_lang_name(enum lang lang);
 
 /*
  * Renders the message for code in lang, substituting arg for "%s" if the
- * template has one.  Unknown codes render as the code itself.  Returns a
- * malloc'd string (caller frees) or NULL on out-of-memory.
+ * template has one (arg NULL -> ""), and the field's label for "%f".
+ * Unknown codes render as the code itself.  Returns a malloc'd string
+ * (caller frees) or NULL on out-of-memory.
  */
 char	*msg_render(const char *code, const char *arg, enum lang lang);
 
-/* True if code has a catalogue entry (tests use it to find missing ones). */
-int	msg_known(const char *code);
+/* The label of a data field ("birth_date" -> "Ngày sinh"), or the field
+ * name itself when it has none.  Static storage. */
+const char *msg_field_label(const char *field, enum lang lang);
+
+/* True if code has a catalogue entry. */
+bool	msg_known(const char *code);
 
 #endif

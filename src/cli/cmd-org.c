@@ -1,0 +1,549 @@
+/* cmd-org.c - chibo org list|show|add|edit|merge|history. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static int org_list(struct app *, int, char **);
+static int org_show(struct app *, int, char **);
+static int org_add(struct app *, int, char **);
+static int org_edit(struct app *, int, char **);
+static int org_merge(struct app *, int, char **);
+static int org_history(struct app *, int, char **);
+
+static const struct cmd org_cmds[] = {
+	{ "list", org_list, "list organisations as a tree",
+	    "list [--root ORG] [--q TEXT] [--all] [--counts] [--json]\n\n"
+	    "--root shows one subtree; --q filters by name or code (tone marks\n"
+	    "and case ignored); --all includes closed organisations; --counts\n"
+	    "adds the members on the rolls of each subtree.\n" },
+	{ "show", org_show, "show an organisation, its counts and children",
+	    "show ORG [--json]\n\nORG is an organisation id or code.\n" },
+	{ "add", org_add, "add an organisation",
+	    "add --kind KIND --name NAME --code CODE [--parent ORG]\n"
+	    "       [--from DATE] [--doc NO]\n\n"
+	    "KIND: central, province, upper_grassroots, grassroots,\n"
+	    "grassroots_cell, sub_committee, cell, group.  --from is the date\n"
+	    "it was founded (default today); --doc the founding decision.\n" },
+	{ "edit", org_edit, "rename, recode, move or close an organisation",
+	    "edit ORG [--name NAME] [--code CODE] [--kind KIND] [--parent ORG]\n"
+	    "       [--close DATE] [--reopen] [--on DATE] [--doc NO]\n"
+	    "       [--if-version N]\n\n"
+	    "Each change is kept in the organisation's history with --on (the\n"
+	    "date of the change, default today) and --doc (the decision).\n"
+	    "--close DATE is the last day the organisation exists; it must\n"
+	    "hold no member and no open sub-organisation by then.\n" },
+	{ "merge", org_merge, "merge an organisation into another",
+	    "merge ORG --into ORG [--on DATE] [--doc NO]\n\n"
+	    "Moves the members and open sub-organisations of the first into\n"
+	    "the second on DATE and closes the first the day before.\n" },
+	{ "history", org_history, "show an organisation's history",
+	    "history ORG [--json]\n" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+int
+cmd_org(struct app *app, int argc, char **argv)
+{
+	return cli_dispatch(app, "org", org_cmds, argc, argv);
+}
+
+static int
+help(const char *name)
+{
+	const struct cmd *c;
+
+	for (c = org_cmds; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			cli_usage(stdout, "chibo org", c);
+	return EXIT_OK;
+}
+
+static int
+fail(struct app *app, struct cb_error *err)
+{
+	int rc = cli_report(app, err);
+
+	cb_error_release(err);
+	return rc;
+}
+
+static int
+org_list(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "root", required_argument, NULL, 'r' },
+		{ "q", required_argument, NULL, 'q' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "counts", no_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
+	struct cb_error err = CB_ERROR_INIT;
+	struct org_query q = { 0 };
+	struct org_list l = { 0 };
+	struct store *st = NULL;
+	const char *root = NULL;
+	bool json = false, counts = false;
+	struct svc s;
+	int ch, rc, base = 0;
+	size_t i;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'r':
+			root = optarg;
+			break;
+		case 'q':
+			q.q = optarg;
+			break;
+		case 'a':
+			q.include_closed = true;
+			break;
+		case 'c':
+			counts = true;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			return help("list");
+		default:
+			return cli_usage_error(app, "unknown option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(app, "unexpected argument '%s'",
+		    argv[optind]);
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
+		return rc;
+	if ((root != NULL && cli_org_ref(&s, root, &q.root_id, &err) != 0) ||
+	    svc_org_list(&s, &q, &l, &err) != 0) {
+		rc = fail(app, &err);
+		goto out;
+	}
+	if (l.n > 0)
+		base = l.items[0].depth;
+	if (json) {
+		json_t *a = json_array();
+
+		for (i = 0; i < l.n; i++)
+			json_array_append_new(a, org_to_json(&l.items[i]));
+		cli_print_json(a);
+		json_decref(a);
+		goto out;
+	}
+	for (i = 0; i < l.n; i++) {
+		const struct org *o = &l.items[i];
+		int d;
+
+		printf("%6lld  ", (long long)o->id);
+		cli_pad(stdout, o->code, 14);
+		fputs("  ", stdout);
+		for (d = base; d < o->depth; d++)
+			fputs("  ", stdout);
+		fputs(o->name, stdout);
+		if (o->valid_to[0] != '\0') {
+			char buf[DATE_LEN];
+
+			printf(app->lang == LANG_EN ? " (closed %s)" :
+			    " (hết hiệu lực %s)", cli_date_vn(o->valid_to, buf));
+		}
+		if (counts) {
+			struct org_counts c;
+
+			if (store_org_counts(st, o->id, &c, &err) != 0) {
+				putchar('\n');
+				rc = fail(app, &err);
+				goto out;
+			}
+			printf("  [%lld]", (long long)c.subtree);
+		}
+		putchar('\n');
+	}
+out:
+	org_list_release(&l);
+	cli_close(st, &s);
+	return rc;
+}
+
+/* Loads ORG (first argument) and removes it from argv. */
+static bool
+take_org(struct app *app, struct svc *s, int *argc, char ***argv,
+    struct org *ret, int *rc)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t id;
+
+	if (*argc < 2 || (*argv)[1][0] == '-') {
+		*rc = cli_usage_error(app, "an organisation id or code is "
+		    "required");
+		return false;
+	}
+	if (cli_org_ref(s, (*argv)[1], &id, &err) != 0 ||
+	    svc_org_get(s, id, ret, &err) != 0) {
+		*rc = fail(app, &err);
+		return false;
+	}
+	(*argv)[1] = (*argv)[0];
+	(*argc)--;
+	(*argv)++;
+	return true;
+}
+
+static int
+org_show(struct app *app, int argc, char **argv)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct store *st = NULL;
+	struct org o;
+	struct svc s;
+	json_t *d;
+	size_t i;
+	int rc;
+
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0)
+		return help("show");
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
+		return rc;
+	org_init(&o);
+	if (!take_org(app, &s, &argc, &argv, &o, &rc))
+		goto out;
+	if ((d = svc_org_detail_json(&s, &o, &err)) == NULL) {
+		rc = fail(app, &err);
+		goto out;
+	}
+	if (argc > 1 && strcmp(argv[1], "--json") == 0)
+		cli_print_json(d);
+	else {
+		json_t *c = json_object_get(d, "counts");
+		json_t *kids = json_object_get(d, "children");
+		json_t *warn = json_object_get(d, "warnings");
+
+		printf("%s (%s, %s)\n", o.name, o.code, app->lang == LANG_EN ?
+		    org_kind_label_en(o.kind) : org_kind_label_vi(o.kind));
+		printf(app->lang == LANG_EN ?
+		    "members: %lld (official %lld, probationary %lld)\n" :
+		    "đảng viên: %lld (chính thức %lld, dự bị %lld)\n",
+		    (long long)json_integer_value(json_object_get(c, "members")),
+		    (long long)json_integer_value(json_object_get(c, "official")),
+		    (long long)json_integer_value(json_object_get(c,
+		    "probationary")));
+		for (i = 0; i < json_array_size(warn); i++) {
+			json_t *w = json_array_get(warn, i);
+
+			printf("! %s (%s)\n", json_string_value(json_object_get(
+			    w, "code")), json_string_value(json_object_get(w,
+			    "citation")));
+		}
+		for (i = 0; i < json_array_size(kids); i++) {
+			json_t *k = json_array_get(kids, i);
+
+			printf("  %6lld  ", (long long)json_integer_value(
+			    json_object_get(k, "id")));
+			cli_pad(stdout, json_string_value(json_object_get(k,
+			    "code")), 14);
+			printf("  %s  [%lld]\n", json_string_value(
+			    json_object_get(k, "name")), (long long)
+			    json_integer_value(json_object_get(json_object_get(
+			    k, "counts"), "members")));
+		}
+	}
+	json_decref(d);
+out:
+	org_release(&o);
+	cli_close(st, &s);
+	return rc;
+}
+
+static int
+org_add(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "kind", required_argument, NULL, 'k' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "code", required_argument, NULL, 'c' },
+		{ "parent", required_argument, NULL, 'p' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "doc", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
+	struct cb_error err = CB_ERROR_INIT;
+	struct store *st = NULL;
+	const char *parent = NULL;
+	json_t *obj = json_object();
+	struct org o;
+	struct svc s;
+	char iso[DATE_LEN], *doc = NULL;
+	int ch, rc;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'k':
+			json_object_set_new(obj, "kind", json_string(optarg));
+			break;
+		case 'n':
+			json_object_set_new(obj, "name", json_string(optarg));
+			break;
+		case 'c':
+			json_object_set_new(obj, "code", json_string(optarg));
+			break;
+		case 'p':
+			parent = optarg;
+			break;
+		case 'f':
+			if (!cli_parse_date(optarg, iso)) {
+				json_decref(obj);
+				return cli_usage_error(app,
+				    "--from needs a date");
+			}
+			json_object_set_new(obj, "valid_from", json_string(iso));
+			break;
+		case 'd':
+			json_object_set_new(obj, "doc_no", json_string(optarg));
+			break;
+		case 'h':
+			json_decref(obj);
+			return help("add");
+		default:
+			json_decref(obj);
+			return cli_usage_error(app, "unknown option");
+		}
+	}
+	if (optind != argc) {
+		json_decref(obj);
+		return cli_usage_error(app, "unexpected argument '%s'",
+		    argv[optind]);
+	}
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK) {
+		json_decref(obj);
+		return rc;
+	}
+	org_init(&o);
+	if (parent != NULL) {
+		int64_t pid;
+
+		if (cli_org_ref(&s, parent, &pid, &err) != 0) {
+			cb_error_release(&err);
+			cb_error_field(&err, 0, "parent_id", "org_not_found",
+			    NULL);
+			rc = fail(app, &err);
+			goto out;
+		}
+		json_object_set_new(obj, "parent_id", json_integer(pid));
+	}
+	if (org_from_json(obj, &o, &doc, &err) != 0 ||
+	    svc_org_create(&s, &o, doc, &err) != 0)
+		rc = fail(app, &err);
+	else
+		printf("chibo: organisation %lld added: %s (%s)\n",
+		    (long long)o.id, o.name, o.code);
+out:
+	free(doc);
+	json_decref(obj);
+	org_release(&o);
+	cli_close(st, &s);
+	return rc;
+}
+
+static int
+org_edit(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "code", required_argument, NULL, 'c' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "parent", required_argument, NULL, 'p' },
+		{ "close", required_argument, NULL, 'x' },
+		{ "reopen", no_argument, NULL, 'r' },
+		{ "on", required_argument, NULL, 'o' },
+		{ "doc", required_argument, NULL, 'd' },
+		{ "if-version", required_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
+	struct cb_error err = CB_ERROR_INIT;
+	struct store *st = NULL;
+	json_t *patch = json_object();
+	struct org o, res;
+	struct svc s;
+	char iso[DATE_LEN];
+	int64_t ver = 0, pid;
+	int ch, rc;
+
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+		json_decref(patch);
+		return help("edit");
+	}
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK) {
+		json_decref(patch);
+		return rc;
+	}
+	org_init(&o);
+	org_init(&res);
+	if (!take_org(app, &s, &argc, &argv, &o, &rc))
+		goto out;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			json_object_set_new(patch, "name", json_string(optarg));
+			break;
+		case 'c':
+			json_object_set_new(patch, "code", json_string(optarg));
+			break;
+		case 'k':
+			json_object_set_new(patch, "kind", json_string(optarg));
+			break;
+		case 'p':
+			if (cli_org_ref(&s, optarg, &pid, &err) != 0) {
+				rc = fail(app, &err);
+				goto out;
+			}
+			json_object_set_new(patch, "parent_id",
+			    json_integer(pid));
+			break;
+		case 'x':
+		case 'o':
+			if (!cli_parse_date(optarg, iso)) {
+				rc = cli_usage_error(app, "a date is required");
+				goto out;
+			}
+			json_object_set_new(patch, ch == 'x' ? "valid_to" :
+			    "on", json_string(iso));
+			break;
+		case 'r':
+			json_object_set_new(patch, "valid_to", json_null());
+			break;
+		case 'd':
+			json_object_set_new(patch, "doc_no",
+			    json_string(optarg));
+			break;
+		case 'v':
+			if (!cli_parse_id(optarg, &ver)) {
+				rc = cli_usage_error(app, "bad --if-version");
+				goto out;
+			}
+			break;
+		case 'h':
+			rc = help("edit");
+			goto out;
+		default:
+			rc = cli_usage_error(app, "unknown option");
+			goto out;
+		}
+	}
+	if (svc_org_patch(&s, o.id, patch, ver, &res, &err) != 0)
+		rc = fail(app, &err);
+	else
+		printf("chibo: organisation %lld saved (version %lld)\n",
+		    (long long)res.id, (long long)res.version);
+out:
+	json_decref(patch);
+	org_release(&o);
+	org_release(&res);
+	cli_close(st, &s);
+	return rc;
+}
+
+static int
+org_merge(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "into", required_argument, NULL, 'i' },
+		{ "on", required_argument, NULL, 'o' },
+		{ "doc", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
+	struct cb_error err = CB_ERROR_INIT;
+	struct store *st = NULL;
+	const char *into = NULL, *doc = NULL;
+	char on[DATE_LEN] = "";
+	int64_t into_id;
+	struct org o;
+	struct svc s;
+	int ch, rc;
+
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0)
+		return help("merge");
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
+		return rc;
+	org_init(&o);
+	if (!take_org(app, &s, &argc, &argv, &o, &rc))
+		goto out;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (ch == 'i')
+			into = optarg;
+		else if (ch == 'd')
+			doc = optarg;
+		else if (ch == 'o' && cli_parse_date(optarg, on))
+			;
+		else {
+			rc = ch == 'h' ? help("merge") :
+			    cli_usage_error(app, "bad option");
+			goto out;
+		}
+	}
+	if (into == NULL) {
+		rc = cli_usage_error(app, "--into is required");
+		goto out;
+	}
+	if (cli_org_ref(&s, into, &into_id, &err) != 0 ||
+	    svc_org_merge(&s, o.id, into_id, on[0] ? on : NULL, doc, &err))
+		rc = fail(app, &err);
+	else
+		printf("chibo: %s merged into organisation %lld\n", o.name,
+		    (long long)into_id);
+out:
+	org_release(&o);
+	cli_close(st, &s);
+	return rc;
+}
+
+static int
+org_history(struct app *app, int argc, char **argv)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct org_event_list l = { 0 };
+	struct store *st = NULL;
+	struct org o;
+	struct svc s;
+	size_t i;
+	int rc;
+
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0)
+		return help("history");
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
+		return rc;
+	org_init(&o);
+	if (!take_org(app, &s, &argc, &argv, &o, &rc))
+		goto out;
+	if (svc_org_history(&s, o.id, &l, &err) != 0) {
+		rc = fail(app, &err);
+		goto out;
+	}
+	if (argc > 1 && strcmp(argv[1], "--json") == 0) {
+		json_t *a = json_array();
+
+		for (i = 0; i < l.n; i++)
+			json_array_append_new(a, org_event_to_json(&l.items[i]));
+		cli_print_json(a);
+		json_decref(a);
+	} else
+		for (i = 0; i < l.n; i++) {
+			char buf[DATE_LEN];
+
+			printf("%s  %-22s %-16s %s\n",
+			    cli_date_vn(l.items[i].on, buf), l.items[i].kind,
+			    l.items[i].doc_no ? l.items[i].doc_no : "-",
+			    l.items[i].details ? l.items[i].details : "");
+		}
+out:
+	org_event_list_release(&l);
+	org_release(&o);
+	cli_close(st, &s);
+	return rc;
+}

@@ -1,0 +1,102 @@
+/* cmd-serve.c - chibo serve: run the API server until SIGINT or SIGTERM. */
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "http/http.h"
+
+const struct cmd cmd_serve_desc = { "serve", cmd_serve,
+	"serve the JSON API",
+	"serve [--listen ADDR:PORT] [--threads N] [--db PATH|URL]\n\n"
+	"Serves the JSON API under /api/v1 (and /healthz, /metrics) on\n"
+	"ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free port).  The\n"
+	"first line on standard output is \"chibo: listening on URL\".\n"
+	"Stops cleanly on SIGINT or SIGTERM.  Several chibo processes may\n"
+	"serve one PostgreSQL database.\n" };
+
+int
+cmd_serve(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
+	struct cb_error err = CB_ERROR_INIT;
+	struct http_config cfg;
+	struct http_server *srv = NULL;
+	struct store *st = NULL;
+	const char *listen = "127.0.0.1:8080";
+	sigset_t set;
+	char *end, host[256];
+	const char *colon;
+	long threads = 2;
+	int ch, sig, rc;
+
+	app->prog = "chibo serve";
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "l:t:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'l':
+			listen = optarg;
+			break;
+		case 't':
+			threads = strtol(optarg, &end, 10);
+			if (*end != '\0' || threads < 1 || threads > 64)
+				return cli_usage_error(app,
+				    "--threads needs a number from 1 to 64");
+			break;
+		case 'h':
+			cli_usage(stdout, "chibo", &cmd_serve_desc);
+			return EXIT_OK;
+		default:
+			return cli_usage_error(app, "unknown option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(app, "unexpected argument '%s'",
+		    argv[optind]);
+	if ((colon = strrchr(listen, ':')) == NULL || colon == listen ||
+	    (size_t)(colon - listen) >= sizeof(host))
+		return cli_usage_error(app, "--listen needs ADDR:PORT");
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+
+	/* Check the schema (and migrate) once, before serving. */
+	if (cli_rules(app, &err) != 0 ||
+	    svc_open_db(app->dburl, &st, &err) != 0) {
+		rc = cli_report(app, &err);
+		cb_error_release(&err);
+		return rc;
+	}
+	store_close(st);
+
+	/* Signals go to this thread only: block them before the server's
+	 * threads start, then wait for one. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.dburl = app->dburl;
+	cfg.listen = listen;
+	cfg.threads = (unsigned int)threads;
+	cfg.rules = &app->rules;
+	if (http_server_start(&cfg, &srv, &err) != 0) {
+		rc = cli_report(app, &err);
+		cb_error_release(&err);
+		return rc;
+	}
+	printf("chibo: listening on http://%s:%u/\n", host,
+	    http_server_port(srv));
+	fflush(stdout);
+	sigwait(&set, &sig);
+	http_server_stop(srv);
+	fprintf(stderr, "chibo: stopped (%s)\n", sig == SIGINT ? "SIGINT" :
+	    "SIGTERM");
+	return EXIT_OK;
+}

@@ -1,0 +1,31 @@
+/* svc-int.h - helpers shared by the use cases in src/svc/ (not an API). */
+#ifndef CHIBO_SVC_SVC_INT_H
+#define CHIBO_SVC_SVC_INT_H
+
+#include "svc/svc.h"
+
+/* Appends an organisation history entry; details (may be NULL) is stolen. */
+int	svc_org_event(struct svc *s, int64_t org_id, const char *kind,
+	    const char *on, const char *doc_no, json_t *details,
+	    struct cb_error *err);
+/* Appends a member history entry; details (may be NULL) is stolen. */
+int	svc_member_event_add(struct svc *s, int64_t member_id,
+	    enum member_event_kind kind, const char *on, const char *doc_no,
+	    int64_t org_id, json_t *details, struct cb_error *err);
+/*
+ * Moves member m (as stored) to organisation to (already loaded) on date
+ * on: validates the moved record, writes it and records "moved".  Inside
+ * the caller's transaction.
+ */
+int	svc_member_move(struct svc *s, struct member *m, const struct org *to,
+	    const char *on, const char *doc_no, const char *reason,
+	    struct cb_error *err);
+/* Moves src's error into dst: all of it when dst holds none, else only
+ * its field errors and detail (dst's first error wins).  src is released. */
+void	svc_error_take(struct cb_error *dst, struct cb_error *src);
+/* Rolls back and returns rc: the tail of every failing use case. */
+int	svc_fail(struct svc *s, int rc);
+/* The date before ISO date on, in out. */
+void	svc_day_before(const char *on, char out[DATE_LEN]);
+
+#endif

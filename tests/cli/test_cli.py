@@ -1,0 +1,604 @@
+#!/usr/bin/env python3
+"""CLI tests: run the built chibo binary against a fresh database of one
+backend (argv[1]: sqlite or pg) and check exit codes, output and the data
+left behind.  Standard library only.
+
+Environment (set by tests/meson.build): CHIBO_BIN, CHIBO_TEST_MKDB,
+CHIBO_TEST_MKXLSX, CHIBO_TEST_DATA; CHIBO_TEST_PG for PostgreSQL.
+"""
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import traceback
+import unicodedata
+
+BACKEND = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
+BIN = os.environ.get("CHIBO_BIN", "build/chibo")
+MKDB = os.environ.get("CHIBO_TEST_MKDB")
+MKXLSX = os.environ.get("CHIBO_TEST_MKXLSX")
+TMP = tempfile.mkdtemp(prefix="chibo-cli-")
+TODAY = "2026-11-25"
+
+if BACKEND == "pg" and not os.environ.get("CHIBO_TEST_PG"):
+    print("CHIBO_TEST_PG not set: skipping the PostgreSQL run")
+    sys.exit(77)
+
+
+def fresh_db(name):
+    out = subprocess.run([MKDB, BACKEND, name], check=True,
+                         capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+class Result:
+    def __init__(self, p):
+        self.code = p.returncode
+        self.out = p.stdout
+        self.err = p.stderr
+
+    def __repr__(self):
+        return f"exit {self.code}\nstdout: {self.out}\nstderr: {self.err}"
+
+
+def chibo(*args, db=None, env=None, stdin=None, lang=None):
+    e = dict(os.environ)
+    e["CHIBO_TODAY"] = TODAY
+    e.pop("CHIBO_LANG", None)
+    if lang:
+        e["CHIBO_LANG"] = lang
+    if env:
+        e.update(env)
+    cmd = [BIN] + list(args)
+    if db is not None:
+        cmd += ["--db", db]
+    p = subprocess.run(cmd, capture_output=True, text=True, env=e,
+                       input=stdin, timeout=300)
+    r = Result(p)
+    # The binary is built with AddressSanitizer: any report is a failure.
+    assert "AddressSanitizer" not in r.err and "runtime error" not in r.err, r
+    return r
+
+
+def ok(r):
+    assert r.code == 0, r
+    return r
+
+
+def fail(r, code=1):
+    assert r.code == code, r
+    return r
+
+
+def js(r):
+    return json.loads(ok(r).out)
+
+
+def members(db, *extra):
+    """Every member on the rolls, following the cursor."""
+    out, cursor = [], None
+    while True:
+        args = ["member", "list", "--json", "--limit", "200"] + list(extra)
+        if cursor:
+            args += ["--cursor", cursor]
+        page = js(chibo(*args, db=db))
+        out += page["items"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            return out
+
+
+def org_id(db, code):
+    return js(chibo("org", "show", code, "--json", db=db))["id"]
+
+
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+# ------------------------------------------------------------------ usage
+
+@test
+def help_and_exit_codes():
+    r = ok(chibo("--help"))
+    for word in ("init", "demo", "serve", "import", "export", "member",
+                 "org", "rules"):
+        assert word in r.out, word
+    fail(chibo(), 2)
+    fail(chibo("nonsense"), 2)
+    r = fail(chibo("member", "lst"), 2)
+    assert "did you mean 'list'" in r.err, r
+    assert "usage:" in ok(chibo("member", "add", "--help")).out
+    assert "--seed" in ok(chibo("demo", "--help")).out
+    for fam in ("member", "org", "rules"):
+        ok(chibo(fam, "--help"))
+    fail(chibo("member", "list", "--bogus"), 2)
+    fail(chibo("member", "list", "--limit", "0"), 2)
+    fail(chibo("member", "show"), 2)
+    fail(chibo("demo", "--seed", "x"), 2)
+    assert chibo("--version").out.startswith("chibo ")
+
+
+@test
+def uninitialised_database():
+    db = fresh_db("uninit")
+    r = fail(chibo("member", "list", db=db))
+    assert "chibo init" in r.err, r
+    r = fail(chibo("member", "list", db=db, lang="en"))
+    assert "not initialised" in r.err, r
+
+
+# ------------------------------------------------------------------- demo
+
+@test
+def init_and_demo():
+    db = fresh_db("demo")
+    ok(chibo("init", db=db))
+    ok(chibo("init", db=db))          # a second time changes nothing
+    r = ok(chibo("demo", "--seed", "7", db=db))
+    assert "500 members" in r.out, r
+    fail(chibo("demo", db=db))        # not on a database with data
+    orgs = js(chibo("org", "list", "--json", db=db))
+    kinds = [o["kind"] for o in orgs]
+    assert kinds.count("upper_grassroots") == 1
+    grassroots = kinds.count("grassroots") + kinds.count("grassroots_cell")
+    assert grassroots == 16, kinds
+    cells = kinds.count("cell") + kinds.count("grassroots_cell")
+    assert cells == 40, kinds
+    ms = members(db)
+    assert len(ms) == 500, len(ms)
+    assert len({m["id"] for m in ms}) == 500
+    names = {m["full_name"] for m in ms}
+    assert len(names) > 400, len(names)
+    family = [m["full_name"].split()[0] for m in ms]
+    share = family.count("Nguyễn") / len(family)
+    assert 0.15 < share < 0.45, share    # the commonest name, as in life
+    ethn = {m["ethnicity"] for m in ms}
+    assert "Kinh" in ethn and len(ethn) >= 6, ethn
+    assert all(len(m["citizen_id"]) == 12 for m in ms)
+    assert len({m["citizen_id"] for m in ms}) == 500
+    statuses = [m["status"] for m in ms]
+    assert 0 < statuses.count("probationary") < 60, statuses.count(
+        "probationary")
+    for m in ms:
+        assert m["birth_date"] < m["admitted_on"] <= TODAY, m
+        if m["status"] == "official":
+            y, mo, d = m["admitted_on"].split("-")
+            assert m["official_on"] == f"{int(y) + 1}-{mo}-{d}" or \
+                m["official_on"][:7] == f"{int(y) + 1}-{mo}", m
+    # Every cell has at least three official members (no warning).
+    for o in orgs:
+        if o["kind"] in ("cell", "grassroots_cell"):
+            detail = js(chibo("org", "show", str(o["id"]), "--json", db=db))
+            assert detail["warnings"] == [], detail
+            assert detail["counts"]["official"] >= 3, detail
+    root = js(chibo("org", "show", "DB-BDTTG", "--json", db=db))
+    assert root["counts"]["members"] == 500, root["counts"]
+    assert len(root["children"]) == 16
+
+
+def strip_volatile(csv_text):
+    rows = list(csv.reader(io.StringIO(csv_text.lstrip("\ufeff"))))
+    head = rows[0]
+    keep = [i for i, h in enumerate(head)
+            if h not in ("created_at", "updated_at")]
+    return [[r[i] for i in keep] for r in rows]
+
+
+@test
+def demo_is_deterministic():
+    a, b, c = fresh_db("det_a"), fresh_db("det_b"), fresh_db("det_c")
+    for db, seed in ((a, "3"), (b, "3"), (c, "4")):
+        ok(chibo("init", db=db))
+        ok(chibo("demo", "--seed", seed, db=db))
+    ea = strip_volatile(ok(chibo("export", "members", db=a)).out)
+    eb = strip_volatile(ok(chibo("export", "members", db=b)).out)
+    ec = strip_volatile(ok(chibo("export", "members", db=c)).out)
+    assert ea == eb
+    assert ea != ec
+
+
+# ---------------------------------------------------------------- members
+
+def demo_db(name, seed="1"):
+    db = fresh_db(name)
+    ok(chibo("init", db=db))
+    ok(chibo("demo", "--seed", seed, db=db))
+    return db
+
+
+GOOD = ["--full-name", "Nguyễn Thị Minh Khai", "--gender", "female",
+        "--birth-date", "10/03/1990", "--admitted-on", "15/05/2015",
+        "--admission-decision-date", "2015-05-02",
+        "--official-on", "15/05/2016", "--status", "official",
+        "--citizen-id", "001190012345", "--ethnicity", "kinh",
+        "--org", "CB-VP-1", "--phone", "0912 345 678"]
+
+
+@test
+def member_add_show_history():
+    db = demo_db("add")
+    r = ok(chibo("member", "add", *GOOD, db=db))
+    mid = r.out.split()[2]
+    m = js(chibo("member", "show", mid, "--json", db=db))
+    assert m["full_name"] == "Nguyễn Thị Minh Khai"
+    assert m["birth_date"] == "1990-03-10"          # dd/mm/yyyy accepted
+    assert m["ethnicity"] == "Kinh"                  # written as listed
+    assert m["org_id"] == org_id(db, "CB-VP-1")
+    r = ok(chibo("member", "show", mid, db=db))
+    assert "10/03/1990" in r.out and "Chính thức" in r.out, r
+    h = js(chibo("member", "history", mid, "--json", db=db))
+    kinds = [e["kind"] for e in h]
+    assert kinds == ["admitted", "made_official", "record_created"], kinds
+    assert all(e["recorded_by"].startswith("cli:") for e in h)
+    # Found by a search without tone marks, and by NFD input.
+    found = js(chibo("member", "list", "--json", "--q", "nguyen thi minh",
+                     db=db))["items"]
+    assert mid in [str(x["id"]) for x in found]
+    nfd = unicodedata.normalize("NFD", "Khai Nguyễn")
+    found = js(chibo("member", "list", "--json", "--q", nfd, db=db))["items"]
+    assert [x["full_name"] for x in found] == ["Nguyễn Thị Minh Khai"], found
+    found = js(chibo("member", "list", "--json", "--q", "001190012345",
+                     db=db))["items"]
+    assert [str(x["id"]) for x in found] == [mid]
+    # Duplicate citizen ID: refused, the field named.
+    dup = list(GOOD)
+    dup[dup.index("Nguyễn Thị Minh Khai")] = "Trần Văn B"
+    r = fail(chibo("member", "add", *dup, db=db, lang="en"))
+    assert "Citizen ID" in r.err and "Another record" in r.err, r
+    # Edit, with the version check.
+    ok(chibo("member", "edit", mid, "--job-title", "Chuyên viên chính",
+             "--if-version", "1", db=db))
+    r = fail(chibo("member", "edit", mid, "--job-title", "Khác",
+                   "--if-version", "1", db=db))
+    assert "thay đổi" in r.err, r
+    m = js(chibo("member", "show", mid, "--json", db=db))
+    assert m["job_title"] == "Chuyên viên chính" and m["version"] == 2
+    h = js(chibo("member", "history", mid, "--json", db=db))
+    upd = [e for e in h if e["kind"] == "record_updated"]
+    assert upd and upd[0]["details"]["changes"]["job_title"] == {
+        "from": None, "to": "Chuyên viên chính"}, upd
+    # Delete: gone from lists, the citizen ID free again.
+    ok(chibo("member", "delete", mid, db=db))
+    fail(chibo("member", "show", mid, db=db))
+    ok(chibo("member", "add", *GOOD, db=db))
+
+
+@test
+def member_add_rejects_with_rules():
+    db = demo_db("rules_reject")
+    before = len(members(db))
+    bad = list(GOOD)
+    bad[bad.index("10/03/1990")] = "01/12/1997"   # 17 years 5 months
+    r = fail(chibo("member", "add", *bad, db=db))
+    assert "member.admission_age" in r.err and "24-QĐ/TW" in r.err, r
+    assert "18" in r.err, r
+    bad = list(GOOD)
+    bad[bad.index("15/05/2016")] = "16/05/2016"
+    r = fail(chibo("member", "add", *bad, db=db))
+    assert "member.probation" in r.err and "2016-05-15" in r.err, r
+    bad = list(GOOD)
+    bad[bad.index("001190012345")] = "00119001234"
+    r = fail(chibo("member", "add", *bad, db=db, lang="en"))
+    assert "12 digits" in r.err and "member.citizen_id" in r.err, r
+    bad = list(GOOD)
+    bad[bad.index("CB-VP-1")] = "DBCS-VP"          # a committee, not a cell
+    r = fail(chibo("member", "add", *bad, db=db))
+    assert "org.member_holding_kinds" in r.err, r
+    bad = list(GOOD)
+    bad[bad.index("10/03/1990")] = "31/02/1990"
+    r = fail(chibo("member", "add", *bad, db=db))
+    assert "31/02/1990" in r.err or "Ngày sinh" in r.err, r
+    bad = list(GOOD) + ["--ethnicity", "Elf"]
+    r = fail(chibo("member", "add", *bad, db=db))
+    assert "ref.ethnicities" in r.err, r
+    r = fail(chibo("member", "add", "--full-name", "X Y", db=db))
+    for label in ("Giới tính", "Ngày sinh", "Ngày vào Đảng", "Tổ chức đảng"):
+        assert label in r.err, (label, r)
+    assert len(members(db)) == before
+
+
+@test
+def member_events():
+    db = demo_db("events")
+    prob = members(db, "--status", "probationary")[0]
+    mid = str(prob["id"])
+    # Not yet official today...
+    r = fail(chibo("member", "event", mid, "made_official", "--on", TODAY,
+                   db=db))
+    assert "member.probation" in r.err or "chính thức" in r.err, r
+    # ...but a year on it is, on the date the probation ends.
+    later = {"CHIBO_TODAY": "2027-12-01"}
+    ok(chibo("member", "event", mid, "made_official", "--on", "2027-11-30",
+             "--doc", "12-QĐ/ĐU", db=db, env=later))
+    m = js(chibo("member", "show", mid, "--json", db=db))
+    y, mo, d = prob["admitted_on"].split("-")
+    assert m["status"] == "official"
+    assert m["official_on"][:4] == str(int(y) + 1)
+    # Moved, then died: off the rolls, kept in history.
+    ok(chibo("member", "event", mid, "moved", "--on", "2027-11-30", "--org",
+             "CB-BTG-2", db=db, env=later))
+    ok(chibo("member", "event", mid, "died", "--on", "2027-11-30", db=db,
+             env=later))
+    assert mid not in [str(x["id"]) for x in members(db)]
+    assert mid in [str(x["id"]) for x in members(db, "--state", "died")]
+    kinds = [e["kind"] for e in
+             js(chibo("member", "history", mid, "--json", db=db))]
+    for k in ("made_official", "moved", "died"):
+        assert k in kinds, kinds
+    r = fail(chibo("member", "event", mid, "exempted", "--on", "2027-11-30",
+                   db=db, env=later))
+    fail(chibo("member", "event", mid, "bogus", "--on", TODAY, db=db))
+
+
+# ------------------------------------------------------------------ order
+
+@test
+def vietnamese_order():
+    db = demo_db("order")
+    ok(chibo("org", "add", "--kind", "cell", "--name", "Chi bộ Thử",
+             "--code", "CB-THU", "--parent", "DBCS-VP", "--from",
+             "2025-06-01", db=db))
+    names = ["Vũ Văn Bình", "Lê Thị Bình", "Đỗ Văn Bình", "Hồ Thị Bích",
+             "Dương Văn Bảo"]
+    for i, n in enumerate(names):
+        ok(chibo("member", "add", "--full-name", n, "--gender", "male",
+                 "--birth-date", "1980-01-01", "--admitted-on", "2010-01-01",
+                 "--status", "official", "--official-on", "2011-01-01",
+                 "--org", "CB-THU", "--citizen-id", f"00108000000{i}",
+                 db=db))
+    got = [m["full_name"] for m in members(db, "--org", "CB-THU")]
+    assert got == ["Dương Văn Bảo", "Hồ Thị Bích", "Đỗ Văn Bình",
+                   "Lê Thị Bình", "Vũ Văn Bình"], got
+    got = [m["full_name"] for m in
+           members(db, "--org", "CB-THU", "--sort", "-name")]
+    assert got == ["Vũ Văn Bình", "Lê Thị Bình", "Đỗ Văn Bình",
+                   "Hồ Thị Bích", "Dương Văn Bảo"], got
+
+
+@test
+def pagination_visits_everyone_once():
+    db = demo_db("pages")
+    seen = []
+    cursor = None
+    while True:
+        args = ["member", "list", "--json", "--limit", "37"]
+        if cursor:
+            args += ["--cursor", cursor]
+        page = js(chibo(*args, db=db))
+        seen += [m["id"] for m in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert len(seen) == 500 and len(set(seen)) == 500
+    fail(chibo("member", "list", "--cursor", "garbage", db=db))
+
+
+# ---------------------------------------------------------- import/export
+
+@test
+def export_import_round_trip():
+    a = demo_db("exp_a", "5")
+    b = demo_db("exp_b", "6")
+    path = os.path.join(TMP, f"export-{BACKEND}.csv")
+    ok(chibo("export", "members", "--output", path, db=a))
+    with open(path, "rb") as f:
+        assert f.read(3) == b"\xef\xbb\xbf"       # a BOM, for Excel
+    # Its own export changes nothing.
+    r = ok(chibo("import", "members", path, db=a, lang="en"))
+    assert "500 rows" in r.out and "0 created" in r.out and \
+        "500 unchanged" in r.out, r
+    # Into another committee: all new, then nothing on a second run.
+    r = ok(chibo("import", "members", path, db=b, lang="en"))
+    assert "500 created" in r.out, r
+    r = ok(chibo("import", "members", path, db=b, lang="en"))
+    assert "0 created, 0 updated, 500 unchanged" in r.out, r
+    assert len(members(b)) == 1000
+    js_out = js(chibo("export", "members", "--format", "json", "--org",
+                      "CB-VP-1", db=a))
+    assert js_out and all(m["org_code"] == "CB-VP-1" for m in js_out)
+
+
+HEADER_VI = ("STT;Họ và tên;Giới tính;Ngày sinh;Dân tộc;Số CCCD;"
+             "Ngày vào Đảng;Ngày chính thức;Loại đảng viên;Mã chi bộ")
+
+
+def vi_rows():
+    return [
+        "1;Nguyễn Văn Dũng;Nam;12/04/1985;Kinh;001085001111;"
+        "03/02/2010;03/02/2011;Chính thức;CB-VP-1",
+        "2;Hoàng Thị Nguyệt;Nữ;05/11/1992;Tày;004192002222;"
+        "19/05/2020;19/05/2021;Chính thức;CB-VP-2",
+        "3;Lò Văn Ết;Nam;20/08/1999;Thái;014099003333;"
+        "02/09/2026;;Dự bị;CB-BTG-1",
+    ]
+
+
+def cp1258(text):
+    """Encodes text as Windows-1258 the way Vietnamese Windows does: base
+    letters precomposed where the code page has them, tone marks
+    combining."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            d = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", d[:-1])
+            out += base.encode("cp1258") + d[-1].encode("cp1258")
+    return bytes(out)
+
+
+@test
+def import_vietnamese_headers_and_encodings():
+    for enc in ("utf8", "utf8bom", "cp1258", "xlsx"):
+        db = demo_db(f"imp_{enc}")
+        text = "\r\n".join([HEADER_VI] + vi_rows()) + "\r\n"
+        path = os.path.join(TMP, f"vi-{BACKEND}-{enc}.csv")
+        with open(path, "wb") as f:
+            if enc == "cp1258":
+                f.write(cp1258(text))
+            elif enc == "utf8bom":
+                f.write(b"\xef\xbb\xbf" + text.encode())
+            else:
+                f.write(text.encode())
+        if enc == "xlsx":
+            xpath = path[:-4] + ".xlsx"
+            subprocess.run([MKXLSX, path, xpath], check=True)
+            path = xpath
+        r = ok(chibo("import", "members", path, db=db, lang="en"))
+        assert "3 rows" in r.out and "3 created" in r.out, (enc, r)
+        got = {m["citizen_id"]: m for m in members(db, "--q", "0")}
+        found = js(chibo("member", "list", "--json", "--q", "nguyen van dung",
+                         db=db))["items"]
+        assert any(m["citizen_id"] == "001085001111" for m in found), enc
+        m = [x for x in found if x["citizen_id"] == "001085001111"][0]
+        assert m["full_name"] == "Nguyễn Văn Dũng", (enc, m)
+        assert m["birth_date"] == "1985-04-12" and m["official_on"] == \
+            "2011-02-03", (enc, m)
+        tay = js(chibo("member", "list", "--json", "--q", "004192002222",
+                       db=db))["items"]
+        assert tay and tay[0]["full_name"] == "Hoàng Thị Nguyệt" and \
+            tay[0]["ethnicity"] == "Tày" and tay[0]["gender"] == "female", \
+            (enc, tay)
+        del got
+        r = ok(chibo("import", "members", path, db=db, lang="en"))
+        assert "3 unchanged" in r.out, (enc, r)
+
+
+@test
+def import_all_or_nothing():
+    db = demo_db("imp_bad")
+    before = members(db)
+    rows = vi_rows()
+    rows[0] = rows[0].replace("12/04/1985", "31/02/1985")   # row 2
+    rows[2] = rows[2].replace("CB-BTG-1", "CB-KHONG-CO")     # row 4
+    rows.append("4;Trần Văn Em;Nam;01/01/2012;Kinh;001012004444;"
+                "01/01/2026;;Dự bị;CB-VP-1")                # row 5: too young
+    rows.append(rows[1])                                     # row 6: repeat
+    path = os.path.join(TMP, f"bad-{BACKEND}.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join([HEADER_VI] + rows) + "\n")
+    r = fail(chibo("import", "members", path, db=db))
+    for where in ("dòng 2, Ngày sinh", "dòng 4, Mã chi bộ",
+                  "dòng 5, Ngày vào Đảng", "dòng 6, Số CCCD"):
+        assert where in r.err, (where, r)
+    assert "member.admission_age" in r.err, r
+    assert "Nguyễn Văn Dũng" not in str(members(db))
+    assert members(db) == before
+    r = fail(chibo("import", "members", os.path.join(TMP, "missing.csv"),
+                   db=db))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("Họ và tên;Màu yêu thích\nA B;xanh\n")
+    r = fail(chibo("import", "members", path, db=db, lang="en"))
+    assert "Màu yêu thích" in r.err and "Gender" in r.err, r
+    # --dry-run reports but never writes.
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join([HEADER_VI] + vi_rows()) + "\n")
+    r = ok(chibo("import", "members", path, "--dry-run", db=db, lang="en"))
+    assert "checked 3 rows" in r.out, r
+    assert members(db) == before
+
+
+# ------------------------------------------------------------------ rules
+
+@test
+def rules_and_overrides():
+    db = demo_db("rules")
+    r = ok(chibo("rules", "list", db=db))
+    assert "member.admission_age" in r.out and "294-QĐ/TW" in r.out, r
+    r = ok(chibo("rules", "list", "--on", "2023-01-01", db=db))
+    assert "24-QĐ/TW" in r.out and "294-QĐ/TW" not in r.out, r
+    allv = js(chibo("rules", "list", "--all", "--json", db=db))
+    age = [x for x in allv if x["id"] == "member.admission_age"][0]
+    assert len(age["versions"]) == 3
+    ok(chibo("rules", "override", "member.admission_age", "min_months=240",
+             "--org", "CB-VP-1", "--from", "2020-01-01", "--doc",
+             "01-QĐ/CB", db=db))
+    r = ok(chibo("rules", "list", "--org", "CB-VP-1", "--json", db=db))
+    age = [x for x in json.loads(r.out)
+           if x["id"] == "member.admission_age"][0]
+    assert age["versions"][0]["values"]["min_months"] == 240, age
+    assert age["versions"][0]["overrides"][0]["doc_no"] == "01-QĐ/CB"
+    young = ["--full-name", "Phạm Văn Trẻ", "--gender", "male",
+             "--birth-date", "2005-01-01", "--admitted-on", "2024-06-01",
+             "--status", "probationary", "--citizen-id", "001205009999"]
+    r = fail(chibo("member", "add", *young, "--org", "CB-VP-1", db=db))
+    assert "20 tuổi" in r.err, r
+    ok(chibo("member", "add", *young, "--org", "CB-VP-2", db=db))
+    hist = js(chibo("org", "history", "CB-VP-1", "--json", db=db))
+    assert any(e["kind"] == "rule_override" for e in hist), hist
+    fail(chibo("rules", "override", "no.such.rule", "x=1", "--org",
+               "CB-VP-1", "--from", "2020-01-01", "--doc", "1", db=db))
+    fail(chibo("rules", "override", "member.admission_age",
+               "min_months=\"x\"", "--org", "CB-VP-1", "--from",
+               "2020-01-01", "--doc", "1", db=db))
+
+
+# ------------------------------------------------------------------- orgs
+
+@test
+def org_rename_move_merge():
+    db = demo_db("orgs")
+    ok(chibo("org", "edit", "CB-VP-5", "--name", "Chi bộ Đội Xe và Bảo vệ",
+             "--on", "2026-01-15", "--doc", "15-QĐ/ĐU", db=db))
+    hist = js(chibo("org", "history", "CB-VP-5", "--json", db=db))
+    ren = [e for e in hist if e["kind"] == "renamed"][0]
+    assert ren["details"] == {"from": "Chi bộ Đội Xe",
+                              "to": "Chi bộ Đội Xe và Bảo vệ"}, ren
+    assert ren["on"] == "2026-01-15" and ren["doc_no"] == "15-QĐ/ĐU"
+    moving = members(db, "--org", "CB-VP-4")
+    r = ok(chibo("org", "merge", "CB-VP-4", "--into", "CB-VP-5", "--on",
+                 "2026-11-01", "--doc", "20-QĐ/ĐU", db=db))
+    merged = js(chibo("org", "show", "CB-VP-4", "--json", db=db))
+    assert merged["valid_to"] == "2026-10-31", merged
+    assert merged["counts"]["members"] == 0
+    after = {m["id"] for m in members(db, "--org", "CB-VP-5")}
+    assert {m["id"] for m in moving} <= after
+    h = js(chibo("member", "history", str(moving[0]["id"]), "--json", db=db))
+    mv = [e for e in h if e["kind"] == "moved"][0]
+    assert mv["doc_no"] == "20-QĐ/ĐU" and mv["on"] == "2026-11-01", mv
+    # A closed cell takes no new member.
+    bad = list(GOOD)
+    bad[bad.index("CB-VP-1")] = "CB-VP-4"
+    r = fail(chibo("member", "add", *bad, db=db))
+    assert "org_id" in r.err or "Tổ chức" in r.err, r
+    # Closing an organisation that still holds members is refused.
+    r = fail(chibo("org", "edit", "CB-VP-5", "--close", "2026-11-20",
+                   db=db))
+    assert "đảng viên" in r.err, r
+    # Moving a cell under another committee rewrites its subtree.
+    ok(chibo("org", "edit", "CB-VP-5", "--parent", "DBCS-BTG", db=db))
+    detail = js(chibo("org", "show", "DBCS-BTG", "--json", db=db))
+    assert "CB-VP-5" in [c["code"] for c in detail["children"]]
+    vp5 = members(db, "--org", "DBCS-BTG")
+    assert {m["id"] for m in moving} <= {m["id"] for m in vp5}
+    fail(chibo("org", "edit", "DBCS-VP", "--parent", "CB-VP-1", db=db))
+    r = fail(chibo("org", "add", "--kind", "cell", "--name", "X", "--code",
+                   "CB-VP-1", "--parent", "DBCS-VP", db=db))
+    assert "Mã" in r.err, r
+
+
+def main():
+    failed = 0
+    for t in TESTS:
+        try:
+            t()
+            print(f"ok   {t.__name__} [{BACKEND}]")
+        except Exception:
+            failed += 1
+            print(f"FAIL {t.__name__} [{BACKEND}]")
+            traceback.print_exc()
+    print(f"{len(TESTS) - failed} passed, {failed} failed ({BACKEND})")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
