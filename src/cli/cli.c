@@ -80,11 +80,22 @@ cli_dispatch(struct app *app, const char *family, const struct cmd *cmds,
 	}
 	for (c = cmds; c->name; c++) {
 		size_t d;
+		int i;
 
 		if (strcmp(c->name, argv[1]) == 0) {
 			snprintf(prog, sizeof(prog), "chibo %s %s", family,
 			    c->name);
 			app->prog = prog;
+			/* --help anywhere before "--" answers without touching
+			 * the database. */
+			for (i = 2; i < argc && strcmp(argv[i], "--"); i++)
+				if (strcmp(argv[i], "--help") == 0 ||
+				    strcmp(argv[i], "-h") == 0) {
+					snprintf(prog, sizeof(prog), "chibo %s",
+					    family);
+					cli_usage(stdout, prog, c);
+					return EXIT_OK;
+				}
 			return c->fn(app, argc - 1, argv + 1);
 		}
 		if ((d = distance(c->name, argv[1])) < best) {
@@ -127,7 +138,10 @@ cli_report(struct app *app, const struct cb_error *err)
 		fputc('\n', stderr);
 		free(m);
 	}
-	if (err->detail != NULL && getenv("CHIBO_DEBUG") != NULL)
+	/* The operator at a terminal may see what the database said; the
+	 * API never shows it. */
+	if (err->detail != NULL && (getenv("CHIBO_DEBUG") != NULL ||
+	    err->code == CB_ESTORE || err->code == CB_EIO))
 		fprintf(stderr, "  (%s)\n", err->detail);
 	return EXIT_FAIL;
 }

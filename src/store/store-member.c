@@ -1,2 +1,1037 @@
-/* store-member.c - being written in this session; replaced by the real module. */
-#include <stddef.h>
+/*
+ * store-member.c - the member register: records, keyset-paginated lists,
+ * history.  Backend-neutral (see store-int.h).
+ *
+ * The store derives three keys from full_name on every write: name_fold
+ * (text_fold of the full name), given_fold (text_fold of "given family
+ * middle") and sort_key (text_sort_key: memcmp order is the Vietnamese list
+ * order, given name first).  A q search is a prefix range on either folded
+ * key, so that an index answers it, or an exact citizen ID / card number.
+ *
+ * Cursors are base64url of "sort|hex(key)|id": the sort's name, the last
+ * row's sort value (sort_key bytes, or its ISO date, "" when unknown) and
+ * its id.  Lists fetch limit + 1 rows to learn whether a next page exists.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store-int.h"
+#include "util/err.h"
+#include "util/text.h"
+
+/* ------------------------------------------------------------- sorts */
+
+enum key_kind { KEY_SORT_KEY, KEY_BIRTH_DATE, KEY_ADMITTED_ON, KEY_NONE };
+
+static const struct sort_info {
+	const char	*name;
+	enum stmt	 first;		/* plain: walk the sort's index */
+	enum stmt	 after;
+	enum stmt	 org_first;	/* a small subtree: through org_id */
+	enum stmt	 org_after;
+	enum stmt	 q_first;	/* a q search: through the fold keys */
+	enum stmt	 q_after;
+	enum key_kind	 key;
+} sorts[MSORT__MAX] = {
+#define SORT(name, s, key) { name, STMT_MLIST_##s, STMT_MLIST_##s##_AFTER, \
+	STMT_MLIST_##s##_ORG, STMT_MLIST_##s##_ORG_AFTER, STMT_MLIST_##s##_Q, \
+	STMT_MLIST_##s##_Q_AFTER, key }
+	[MSORT_NAME] = SORT("name", NAME, KEY_SORT_KEY),
+	[MSORT_NAME_DESC] = SORT("-name", NAME_DESC, KEY_SORT_KEY),
+	[MSORT_BIRTH_DATE] = SORT("birth_date", BIRTH, KEY_BIRTH_DATE),
+	[MSORT_ADMITTED_ON] = SORT("admitted_on", ADMITTED, KEY_ADMITTED_ON),
+	[MSORT_ID] = SORT("id", ID, KEY_NONE),
+#undef SORT
+};
+
+const char *
+member_sort_name(enum member_sort s)
+{
+	if ((int)s < 0 || s >= MSORT__MAX)
+		return NULL;
+	return sorts[s].name;
+}
+
+int
+member_sort_parse(const char *s)
+{
+	int i;
+
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < MSORT__MAX; i++)
+		if (strcmp(s, sorts[i].name) == 0)
+			return i;
+	return -1;
+}
+
+void
+member_page_release(struct member_page *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->n; i++)
+		member_release(&p->items[i]);
+	free(p->items);
+	free(p->next_cursor);
+	memset(p, 0, sizeof(*p));
+}
+
+/* --------------------------------------------------------- rows, keys */
+
+/* Fills *m (released first) from the current row (MEM_COL_*). */
+static int
+member_from_row(struct q *q, struct member *m)
+{
+	int state;
+
+	member_release(m);
+	m->id = q_col_int(q, MEM_COL_ID);
+	m->gender = gender_parse(q_col_text(q, MEM_COL_GENDER));
+	q_col_date(q, MEM_COL_BIRTH_DATE, m->birth_date);
+	q_col_date(q, MEM_COL_ADMISSION_DECISION_DATE,
+	    m->admission_decision_date);
+	q_col_date(q, MEM_COL_ADMITTED_ON, m->admitted_on);
+	q_col_date(q, MEM_COL_OFFICIAL_ON, m->official_on);
+	m->status = member_status_parse(q_col_text(q, MEM_COL_STATUS));
+	q_col_date(q, MEM_COL_EXEMPT_SINCE, m->exempt_since);
+	m->org_id = q_col_int(q, MEM_COL_ORG_ID);
+	state = member_state_parse(q_col_text(q, MEM_COL_STATE));
+	m->state = state < 0 ? MSTATE_ACTIVE : (enum member_state)state;
+	m->version = q_col_int(q, MEM_COL_VERSION);
+	if (q_col_dup(q, MEM_COL_FULL_NAME, &m->full_name) ||
+	    q_col_dup(q, MEM_COL_BIRTHPLACE, &m->birthplace) ||
+	    q_col_dup(q, MEM_COL_HOMETOWN, &m->hometown) ||
+	    q_col_dup(q, MEM_COL_ETHNICITY, &m->ethnicity) ||
+	    q_col_dup(q, MEM_COL_RELIGION, &m->religion) ||
+	    q_col_dup(q, MEM_COL_CITIZEN_ID, &m->citizen_id) ||
+	    q_col_dup(q, MEM_COL_CARD_NO, &m->card_no) ||
+	    q_col_dup(q, MEM_COL_DOSSIER_NO, &m->dossier_no) ||
+	    q_col_dup(q, MEM_COL_JOB_TITLE, &m->job_title) ||
+	    q_col_dup(q, MEM_COL_EDUCATION, &m->education) ||
+	    q_col_dup(q, MEM_COL_PROFESSIONAL_LEVEL, &m->professional_level) ||
+	    q_col_dup(q, MEM_COL_THEORY_LEVEL, &m->theory_level) ||
+	    q_col_dup(q, MEM_COL_PHONE, &m->phone) ||
+	    q_col_dup(q, MEM_COL_EMAIL, &m->email) ||
+	    q_col_dup(q, MEM_COL_CREATED_AT, &m->created_at) ||
+	    q_col_dup(q, MEM_COL_UPDATED_AT, &m->updated_at)) {
+		member_release(m);
+		return -CB_ENOMEM;
+	}
+	return 0;
+}
+
+/* The keys the store derives from full_name. */
+struct member_keys {
+	char		*name_fold;
+	char		*given_fold;
+	unsigned char	*sort_key;
+	size_t		 sort_key_len;
+};
+
+static void
+member_keys_release(struct member_keys *k)
+{
+	free(k->name_fold);
+	free(k->given_fold);
+	free(k->sort_key);
+	memset(k, 0, sizeof(*k));
+}
+
+/* "Nguyễn Văn Dũng" -> "dung nguyen van". */
+static char *
+given_first_fold(const char *full)
+{
+	char *given = NULL, *family = NULL, *s, *f = NULL;
+
+	if (text_name_split(full, &given, &family) != 0)
+		return NULL;
+	if (family == NULL || *family == '\0') {
+		f = text_fold(given ? given : "");
+	} else if ((s = malloc(strlen(given) + strlen(family) + 2)) != NULL) {
+		sprintf(s, "%s %s", given, family);
+		f = text_fold(s);
+		free(s);
+	}
+	free(given);
+	free(family);
+	return f;
+}
+
+static const char *const date_fields[] = {
+	"birth_date", "admission_decision_date", "admitted_on",
+	"official_on", "exempt_since",
+};
+
+/* Checks what the database cannot report well and derives the keys. */
+static int
+member_keys_make(const struct member *m, struct member_keys *k,
+    struct cb_error *err)
+{
+	const char *dates[] = { m->birth_date, m->admission_decision_date,
+	    m->admitted_on, m->official_on, m->exempt_since };
+	size_t i;
+	int rc = 0;
+
+	memset(k, 0, sizeof(*k));
+	if (m->full_name == NULL || *m->full_name == '\0')
+		rc = cb_error_field(err, 0, "full_name", "required", NULL);
+	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
+		if (store_check_date(dates[i], date_fields[i], err) != 0)
+			rc = -CB_EINVAL;
+	if (member_state_name(m->state) == NULL)
+		rc = cb_error_field(err, 0, "state", "invalid_value", NULL);
+	if ((int)m->gender < 0 || m->gender >= GENDER__MAX)
+		rc = cb_error_field(err, 0, "gender", "invalid_value", NULL);
+	if ((int)m->status < 0 || m->status >= MSTATUS__MAX)
+		rc = cb_error_field(err, 0, "status", "invalid_value", NULL);
+	if (rc != 0)
+		return rc;
+	if ((rc = store_fold(m->full_name, "full_name", &k->name_fold,
+	    err)) != 0)
+		return rc;
+	k->given_fold = given_first_fold(m->full_name);
+	if (k->given_fold == NULL ||
+	    text_sort_key(m->full_name, &k->sort_key, &k->sort_key_len) != 0) {
+		member_keys_release(k);
+		return store_nomem(err);
+	}
+	return 0;
+}
+
+/* Parameters 1-27 of STMT_MEMBER_INSERT and STMT_MEMBER_UPDATE. */
+static void
+bind_member(struct q *q, const struct member *m,
+    const struct member_keys *k, const char *now)
+{
+	q_text(q, 1, m->full_name);
+	q_text(q, 2, gender_name(m->gender));
+	q_date(q, 3, m->birth_date);
+	q_text(q, 4, m->birthplace);
+	q_text(q, 5, m->hometown);
+	q_text(q, 6, m->ethnicity);
+	q_text(q, 7, m->religion);
+	/* "" would block other records: unique IDs are NULL when absent. */
+	q_text_opt(q, 8, m->citizen_id);
+	q_text_opt(q, 9, m->card_no);
+	q_text(q, 10, m->dossier_no);
+	q_date(q, 11, m->admission_decision_date);
+	q_date(q, 12, m->admitted_on);
+	q_date(q, 13, m->official_on);
+	q_text(q, 14, member_status_name(m->status));
+	q_date(q, 15, m->exempt_since);
+	q_id(q, 16, m->org_id);
+	q_text(q, 17, m->job_title);
+	q_text(q, 18, m->education);
+	q_text(q, 19, m->professional_level);
+	q_text(q, 20, m->theory_level);
+	q_text(q, 21, m->phone);
+	q_text(q, 22, m->email);
+	q_text(q, 23, member_state_name(m->state));
+	q_text(q, 24, k->name_fold);
+	q_text(q, 25, k->given_fold);
+	q_blob(q, 26, k->sort_key, k->sort_key_len);
+	q_text(q, 27, now);
+}
+
+/* Replaces *dst with a copy of s. */
+static int
+set_str(char **dst, const char *s)
+{
+	char *p = strdup(s);
+
+	if (p == NULL)
+		return -CB_ENOMEM;
+	free(*dst);
+	*dst = p;
+	return 0;
+}
+
+/* ------------------------------------------------------------ records */
+
+int
+store_member_insert(struct store *st, struct member *m, struct cb_error *err)
+{
+	char now[TIMESTAMP_LEN];
+	struct member_keys k;
+	struct q q;
+	bool g;
+	int rc;
+
+	if ((rc = member_keys_make(m, &k, err)) != 0)
+		return rc;
+	store_now(now);
+	if ((rc = store_guard_begin(st, &g, err)) != 0)
+		goto out;
+	if ((rc = q_open(&q, st, STMT_MEMBER_INSERT, err)) == 0) {
+		q.fk_field = "org_id";
+		bind_member(&q, m, &k, now);
+		if ((rc = q_step(&q, err)) == 1) {
+			if (set_str(&m->created_at, now) != 0 ||
+			    set_str(&m->updated_at, now) != 0) {
+				rc = store_nomem(err);
+			} else {
+				m->id = q_col_int(&q, 0);
+				m->version = 1;
+				rc = 0;
+			}
+		} else if (rc == 0) {
+			rc = cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+		}
+		q_done(&q);
+	}
+	rc = store_guard_end(st, g, rc, err);
+out:
+	member_keys_release(&k);
+	return rc;
+}
+
+int
+store_member_get(struct store *st, int64_t id, struct member *ret,
+    struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	if ((rc = q_open(&q, st, STMT_MEMBER_GET, err)) != 0)
+		return rc;
+	q_int(&q, 1, id);
+	rc = q_step(&q, err);
+	if (rc == 1 && member_from_row(&q, ret) != 0)
+		rc = store_nomem(err);
+	q_done(&q);
+	if (rc == 0)
+		return cb_error_set(err, CB_ENOTFOUND, "member_not_found", NULL);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_member_find(struct store *st, const char *field, const char *value,
+    int64_t *ret_id, struct cb_error *err)
+{
+	enum stmt id;
+	struct q q;
+	int rc;
+
+	*ret_id = 0;
+	if (field != NULL && strcmp(field, "citizen_id") == 0)
+		id = STMT_MEMBER_FIND_CITIZEN_ID;
+	else if (field != NULL && strcmp(field, "card_no") == 0)
+		id = STMT_MEMBER_FIND_CARD_NO;
+	else
+		return cb_error_set(err, CB_EINVAL, "invalid", field);
+	if (value == NULL || *value == '\0')
+		return 0;
+	if ((rc = q_open(&q, st, id, err)) != 0)
+		return rc;
+	q_text(&q, 1, value);
+	if ((rc = q_step(&q, err)) == 1)
+		*ret_id = q_col_int(&q, 0);
+	q_done(&q);
+	return rc < 0 ? rc : 0;
+}
+
+/* After an UPDATE matched no row: gone (-CB_ENOTFOUND) or stale. */
+static int
+missing_or_stale(struct store *st, int64_t id, struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	if ((rc = q_open(&q, st, STMT_MEMBER_VERSION, err)) != 0)
+		return rc;
+	q_int(&q, 1, id);
+	rc = q_step(&q, err);
+	q_done(&q);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return cb_error_set(err, CB_ENOTFOUND, "member_not_found", NULL);
+	return cb_error_set(err, CB_EPRECOND, "precondition_failed", NULL);
+}
+
+int
+store_member_update(struct store *st, struct member *m,
+    int64_t expected_version, struct cb_error *err)
+{
+	char now[TIMESTAMP_LEN];
+	struct member_keys k;
+	int64_t version = 0;
+	struct q q;
+	bool g;
+	int rc;
+
+	if ((rc = member_keys_make(m, &k, err)) != 0)
+		return rc;
+	store_now(now);
+	if ((rc = store_guard_begin(st, &g, err)) != 0)
+		goto out;
+	if ((rc = q_open(&q, st, STMT_MEMBER_UPDATE, err)) == 0) {
+		q.fk_field = "org_id";
+		bind_member(&q, m, &k, now);
+		q_int(&q, 28, m->id);
+		q_int(&q, 29, expected_version);
+		rc = q_step(&q, err);
+		if (rc == 1)
+			version = q_col_int(&q, 0);
+		q_done(&q);
+		if (rc == 0) {
+			rc = missing_or_stale(st, m->id, err);
+		} else if (rc == 1) {
+			if ((rc = set_str(&m->updated_at, now)) != 0)
+				rc = store_nomem(err);
+			else
+				m->version = version;
+		}
+	}
+	rc = store_guard_end(st, g, rc, err);
+out:
+	member_keys_release(&k);
+	return rc;
+}
+
+int
+store_member_delete(struct store *st, int64_t id, int64_t expected_version,
+    struct cb_error *err)
+{
+	char now[TIMESTAMP_LEN];
+	struct q q;
+	int rc;
+
+	store_now(now);
+	if ((rc = q_open(&q, st, STMT_MEMBER_DELETE, err)) != 0)
+		return rc;
+	q_int(&q, 1, id);
+	q_int(&q, 2, expected_version);
+	q_text(&q, 3, now);
+	rc = q_step(&q, err);
+	q_done(&q);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return missing_or_stale(st, id, err);
+	return 0;
+}
+
+/* ------------------------------------------------------------ cursors */
+
+struct mcursor {
+	unsigned char	*key;		/* sort value bytes (not terminated) */
+	size_t		 keylen;
+	int64_t		 id;
+};
+
+static void
+mcursor_release(struct mcursor *c)
+{
+	free(c->key);
+	memset(c, 0, sizeof(*c));
+}
+
+static const char b64url[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/* base64url without padding; malloc'd or NULL. */
+static char *
+b64_encode(const unsigned char *p, size_t n)
+{
+	char *out = malloc((n + 2) / 3 * 4 + 1), *o = out;
+	size_t i;
+
+	if (out == NULL)
+		return NULL;
+	for (i = 0; i + 2 < n; i += 3) {
+		unsigned long v = (unsigned long)p[i] << 16 |
+		    (unsigned long)p[i + 1] << 8 | p[i + 2];
+
+		*o++ = b64url[v >> 18 & 63];
+		*o++ = b64url[v >> 12 & 63];
+		*o++ = b64url[v >> 6 & 63];
+		*o++ = b64url[v & 63];
+	}
+	if (n - i == 1) {
+		unsigned long v = (unsigned long)p[i] << 16;
+
+		*o++ = b64url[v >> 18 & 63];
+		*o++ = b64url[v >> 12 & 63];
+	} else if (n - i == 2) {
+		unsigned long v = (unsigned long)p[i] << 16 |
+		    (unsigned long)p[i + 1] << 8;
+
+		*o++ = b64url[v >> 18 & 63];
+		*o++ = b64url[v >> 12 & 63];
+		*o++ = b64url[v >> 6 & 63];
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Decodes base64url (no padding, canonical) into a malloc'd NUL-terminated
+ * buffer; NULL if malformed or out of memory. */
+static char *
+b64_decode(const char *s, size_t *ret_len)
+{
+	size_t n = strlen(s), i, o = 0;
+	unsigned long v = 0;
+	int bits = 0;
+	char *out;
+
+	if (n % 4 == 1)
+		return NULL;
+	if ((out = malloc(n / 4 * 3 + 3)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		const char *p = s[i] ? strchr(b64url, s[i]) : NULL;
+
+		if (p == NULL) {
+			free(out);
+			return NULL;
+		}
+		v = (v << 6 | (unsigned long)(p - b64url)) & 0xFFFFFF;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (char)(v >> bits & 0xFF);
+		}
+	}
+	/* Leftover bits must be zero, or two encodings would decode alike. */
+	if (v & ((1UL << bits) - 1)) {
+		free(out);
+		return NULL;
+	}
+	out[o] = '\0';
+	*ret_len = o;
+	return out;
+}
+
+static char *
+cursor_encode(enum member_sort sort, const struct mcursor *c)
+{
+	const char *name = sorts[sort].name;
+	size_t n = strlen(name) + 2 * c->keylen + 32, i, len;
+	char *payload, *p, *out;
+
+	if ((payload = malloc(n)) == NULL)
+		return NULL;
+	p = payload + sprintf(payload, "%s|", name);
+	for (i = 0; i < c->keylen; i++)
+		p += sprintf(p, "%02x", c->key[i]);
+	len = (size_t)(p - payload) +
+	    (size_t)sprintf(p, "|%lld", (long long)c->id);
+	out = b64_encode((const unsigned char *)payload, len);
+	free(payload);
+	return out;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+#define CURSOR_MAX 4096
+
+/* Parses a cursor made by cursor_encode for sort; -CB_EINVAL otherwise. */
+static int
+cursor_decode(enum member_sort sort, const char *s, struct mcursor *c,
+    struct cb_error *err)
+{
+	char *payload = NULL, *bar1, *bar2, *end;
+	size_t len, i, hexlen;
+	long long id;
+
+	memset(c, 0, sizeof(*c));
+	if (strlen(s) > CURSOR_MAX ||
+	    (payload = b64_decode(s, &len)) == NULL ||
+	    strlen(payload) != len)
+		goto bad;
+	if ((bar1 = strchr(payload, '|')) == NULL ||
+	    (bar2 = strchr(bar1 + 1, '|')) == NULL ||
+	    strchr(bar2 + 1, '|') != NULL)
+		goto bad;
+	*bar1 = *bar2 = '\0';
+	if (strcmp(payload, sorts[sort].name) != 0)
+		goto bad;
+	hexlen = (size_t)(bar2 - bar1 - 1);
+	if (hexlen % 2 != 0)
+		goto bad;
+	c->keylen = hexlen / 2;
+	if ((c->key = malloc(c->keylen + 1)) == NULL) {
+		free(payload);
+		return store_nomem(err);
+	}
+	for (i = 0; i < c->keylen; i++) {
+		int hi = hexval((unsigned char)bar1[1 + 2 * i]);
+		int lo = hexval((unsigned char)bar1[2 + 2 * i]);
+
+		if (hi < 0 || lo < 0)
+			goto bad;
+		c->key[i] = (unsigned char)(hi << 4 | lo);
+	}
+	c->key[c->keylen] = '\0';
+	switch (sorts[sort].key) {
+	case KEY_NONE:
+		if (c->keylen != 0)
+			goto bad;
+		break;
+	case KEY_BIRTH_DATE:
+	case KEY_ADMITTED_ON: {
+		struct date d;
+
+		if (c->keylen != 0 && (c->keylen != DATE_LEN - 1 ||
+		    strlen((char *)c->key) != c->keylen ||
+		    date_parse_iso((char *)c->key, &d) != 0))
+			goto bad;
+		break;
+	}
+	case KEY_SORT_KEY:
+		break;
+	}
+	if (!isdigit((unsigned char)bar2[1]))
+		goto bad;
+	errno = 0;
+	id = strtoll(bar2 + 1, &end, 10);
+	if (errno != 0 || *end != '\0' || id <= 0)
+		goto bad;
+	c->id = id;
+	free(payload);
+	return 0;
+bad:
+	free(payload);
+	mcursor_release(c);
+	cb_error_set(err, CB_EINVAL, "invalid_cursor", NULL);
+	return cb_error_field(err, 0, "cursor", "invalid_cursor", NULL);
+}
+
+/* Sets c to the sort position of row m (whose sort_key column is in q). */
+static int
+cursor_from_row(enum member_sort sort, struct q *q, const struct member *m,
+    struct mcursor *c)
+{
+	const void *p = NULL;
+	size_t n = 0;
+
+	mcursor_release(c);
+	switch (sorts[sort].key) {
+	case KEY_SORT_KEY:
+		p = q_col_blob(q, MEM_COL_SORT_KEY, &n);
+		break;
+	case KEY_BIRTH_DATE:
+		p = m->birth_date;
+		n = strlen(m->birth_date);
+		break;
+	case KEY_ADMITTED_ON:
+		p = m->admitted_on;
+		n = strlen(m->admitted_on);
+		break;
+	case KEY_NONE:
+		break;
+	}
+	if ((c->key = malloc(n + 1)) == NULL)
+		return -CB_ENOMEM;
+	if (n)
+		memcpy(c->key, p, n);
+	c->key[n] = '\0';
+	c->keylen = n;
+	c->id = m->id;
+	return 0;
+}
+
+/* ------------------------------------------------------------- lists */
+
+/* A member_query made ready for the statements. */
+struct mlist {
+	enum member_sort sort;
+	char		*lo;		/* org subtree range, NULL: any */
+	char		*hi;
+	const char	*status;
+	const char	*state;
+	char		*qf;		/* folded q, NULL: no q */
+	char		*qhi;		/* its successor */
+	const char	*qraw;
+	bool		 small;		/* the subtree is a small part */
+};
+
+static void
+mlist_release(struct mlist *l)
+{
+	free(l->lo);
+	free(l->hi);
+	free(l->qf);
+	free(l->qhi);
+	memset(l, 0, sizeof(*l));
+}
+
+/*
+ * A subtree with fewer than 1/SMALL_RATIO of all organisations is small:
+ * fetching its members through member.org_id and sorting them beats
+ * walking the whole sort index and filtering (a cell among 300,000
+ * organisations: a few dozen rows instead of 5.6 million).  The count
+ * stops at the threshold, so a large subtree costs little to rule out.
+ * (Roll-up member counters, once they exist, can replace the estimate.)
+ */
+#define SMALL_RATIO 200
+
+static int
+subtree_is_small(struct store *st, const char *lo, const char *hi,
+    bool *ret, struct cb_error *err)
+{
+	int64_t cap = 0, n = 0;
+	struct q q;
+	int rc;
+
+	*ret = false;
+	if ((rc = q_open(&q, st, STMT_ORG_MAX_ID, err)) != 0)
+		return rc;
+	if ((rc = q_step(&q, err)) == 1)
+		cap = q_col_int(&q, 0) / SMALL_RATIO;
+	q_done(&q);
+	if (rc < 0 || cap < 1)
+		return rc < 0 ? rc : 0;
+	if ((rc = q_open(&q, st, STMT_ORG_SUBTREE_SIZE, err)) != 0)
+		return rc;
+	q_text(&q, 1, lo);
+	q_text(&q, 2, hi);
+	q_int(&q, 3, cap);
+	if ((rc = q_step(&q, err)) == 1)
+		n = q_col_int(&q, 0);
+	q_done(&q);
+	if (rc < 0)
+		return rc;
+	*ret = n < cap;
+	return 0;
+}
+
+static int
+mlist_prepare(struct store *st, const struct member_query *mq,
+    struct mlist *l, struct cb_error *err)
+{
+	bool none;
+	int rc;
+
+	memset(l, 0, sizeof(*l));
+	if ((int)mq->sort < 0 || mq->sort >= MSORT__MAX)
+		return cb_error_field(err, 0, "sort", "invalid_value", NULL);
+	if ((int)mq->status < 0 || mq->status >= MSTATUS__MAX)
+		return cb_error_field(err, 0, "status", "invalid_value", NULL);
+	if (mq->state != MEMBER_STATE_ANY &&
+	    member_state_name((enum member_state)mq->state) == NULL)
+		return cb_error_field(err, 0, "state", "invalid_value", NULL);
+	l->sort = mq->sort;
+	l->status = member_status_name(mq->status);
+	l->state = mq->state == MEMBER_STATE_ANY ? NULL :
+	    member_state_name((enum member_state)mq->state);
+	if (mq->org_id != 0) {
+		struct org o;
+
+		org_init(&o);
+		if ((rc = store_org_get(st, mq->org_id, &o, err)) != 0) {
+			if (rc == -CB_ENOTFOUND)
+				cb_error_field(err, 0, "org_id",
+				    "org_not_found", NULL);
+			return rc;
+		}
+		l->lo = o.path;
+		o.path = NULL;
+		org_release(&o);
+		if ((l->hi = path_upper(l->lo)) == NULL)
+			goto nomem;
+	}
+	if (mq->q != NULL && *mq->q != '\0') {
+		if ((rc = store_fold(mq->q, "q", &l->qf, err)) != 0) {
+			mlist_release(l);
+			return rc;
+		}
+		if (*l->qf == '\0') {
+			free(l->qf);
+			l->qf = NULL;
+		} else {
+			/* No successor cannot happen for UTF-8 text; then
+			 * only the IDs can match. */
+			l->qhi = prefix_successor(l->qf, &none);
+			if (l->qhi == NULL && !none)
+				goto nomem;
+			l->qraw = mq->q;
+		}
+	}
+	if (l->lo != NULL && l->qf == NULL &&
+	    (rc = subtree_is_small(st, l->lo, l->hi, &l->small, err)) != 0) {
+		mlist_release(l);
+		return rc;
+	}
+	return 0;
+nomem:
+	mlist_release(l);
+	return store_nomem(err);
+}
+
+/*
+ * Appends up to want rows after cursor `after` (NULL: from the start) to
+ * *items / *n, and sets *last to the position of the row at index keep - 1
+ * of this fetch (if there is one).
+ */
+static int
+mlist_fetch(struct store *st, const struct mlist *l,
+    const struct mcursor *after, size_t want, size_t keep,
+    struct member **items, size_t *n, size_t *cap, struct mcursor *last,
+    struct cb_error *err)
+{
+	const struct sort_info *si = &sorts[l->sort];
+	struct member *ni;
+	size_t got = 0;
+	enum stmt id;
+	struct q q;
+	int rc, pos = 6;
+
+	if (l->qf != NULL)
+		id = after ? si->q_after : si->q_first;
+	else if (l->small)
+		id = after ? si->org_after : si->org_first;
+	else
+		id = after ? si->after : si->first;
+	if ((rc = q_open(&q, st, id, err)) != 0)
+		return rc;
+	q_text(&q, 1, l->lo);
+	q_text(&q, 2, l->hi);
+	q_text(&q, 3, l->status);
+	q_text(&q, 4, l->state);
+	q_int(&q, 5, (int64_t)want);
+	if (l->qf != NULL) {
+		q_text(&q, pos++, l->qf);
+		q_text(&q, pos++, l->qhi);
+		q_text(&q, pos++, l->qraw);
+	}
+	if (after != NULL) {
+		switch (si->key) {
+		case KEY_SORT_KEY:
+			q_blob(&q, pos++, after->key, after->keylen);
+			break;
+		case KEY_BIRTH_DATE:
+		case KEY_ADMITTED_ON:
+			q_date(&q, pos++, (const char *)after->key);
+			break;
+		case KEY_NONE:
+			break;
+		}
+		q_int(&q, pos++, after->id);
+	}
+	while ((rc = q_step(&q, err)) == 1) {
+		struct member *m;
+
+		if (*n == *cap) {
+			size_t nc = *cap ? *cap * 2 : 16;
+
+			if ((ni = realloc(*items, nc * sizeof(*ni))) == NULL) {
+				rc = store_nomem(err);
+				break;
+			}
+			*items = ni;
+			*cap = nc;
+		}
+		m = &(*items)[*n];
+		member_init(m);
+		if (member_from_row(&q, m) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		(*n)++;
+		if (++got == keep && cursor_from_row(l->sort, &q, m, last)) {
+			rc = store_nomem(err);
+			break;
+		}
+	}
+	q_done(&q);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_member_list(struct store *st, const struct member_query *mq,
+    struct member_page *ret, struct cb_error *err)
+{
+	struct mcursor after, last;
+	struct mlist l;
+	size_t cap = 0;
+	bool has_cursor;
+	int rc;
+
+	member_page_release(ret);
+	memset(&after, 0, sizeof(after));
+	memset(&last, 0, sizeof(last));
+	if (mq->limit < 1 || mq->limit > 1000)
+		return cb_error_field(err, 0, "limit", "invalid_value", NULL);
+	if ((rc = mlist_prepare(st, mq, &l, err)) != 0)
+		return rc;
+	/* An empty cursor is the first page, like none. */
+	has_cursor = mq->cursor != NULL && *mq->cursor != '\0';
+	if (has_cursor &&
+	    (rc = cursor_decode(l.sort, mq->cursor, &after, err)) != 0)
+		goto out;
+	rc = mlist_fetch(st, &l, has_cursor ? &after : NULL, mq->limit + 1,
+	    mq->limit, &ret->items, &ret->n, &cap, &last, err);
+	if (rc == 0 && ret->n > mq->limit) {
+		member_release(&ret->items[mq->limit]);
+		ret->n = mq->limit;
+		if ((ret->next_cursor = cursor_encode(l.sort, &last)) == NULL)
+			rc = store_nomem(err);
+	}
+out:
+	if (rc != 0)
+		member_page_release(ret);
+	mcursor_release(&after);
+	mcursor_release(&last);
+	mlist_release(&l);
+	return rc;
+}
+
+const char *
+store_member_list_plan(struct store *st, const struct member_query *mq)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	const char *plan = NULL;
+	struct mlist l;
+
+	if (mlist_prepare(st, mq, &l, &err) == 0) {
+		plan = l.qf ? "q" : l.small ? "org" : "plain";
+		mlist_release(&l);
+	}
+	cb_error_release(&err);
+	return plan;
+}
+
+#define EACH_BATCH 500
+
+int
+store_member_each(struct store *st, const struct member_query *mq,
+    int (*fn)(const struct member *m, void *arg), void *arg,
+    struct cb_error *err)
+{
+	struct mcursor after, last;
+	struct member *items = NULL;
+	struct mlist l;
+	size_t n = 0, cap = 0, i;
+	bool more = true, first = true;
+	int rc;
+
+	memset(&after, 0, sizeof(after));
+	memset(&last, 0, sizeof(last));
+	if ((rc = mlist_prepare(st, mq, &l, err)) != 0)
+		return rc;
+	/* A page at a time, so that fn may use the store meanwhile. */
+	while (more && rc == 0) {
+		rc = mlist_fetch(st, &l, first ? NULL : &after, EACH_BATCH,
+		    EACH_BATCH, &items, &n, &cap, &last, err);
+		first = false;
+		more = n == EACH_BATCH;
+		for (i = 0; rc == 0 && i < n; i++)
+			rc = fn(&items[i], arg);
+		for (i = 0; i < n; i++)
+			member_release(&items[i]);
+		n = 0;
+		mcursor_release(&after);
+		after = last;
+		memset(&last, 0, sizeof(last));
+	}
+	free(items);
+	mcursor_release(&after);
+	mlist_release(&l);
+	return rc;
+}
+
+/* ------------------------------------------------------------ history */
+
+int
+store_member_event_add(struct store *st, struct member_event *e,
+    struct cb_error *err)
+{
+	char now[TIMESTAMP_LEN];
+	struct q q;
+	bool g;
+	int rc;
+
+	if (member_event_kind_name(e->kind) == NULL)
+		return cb_error_field(err, 0, "kind", "invalid_value", NULL);
+	if ((rc = store_check_date(e->on, "on", err)) != 0)
+		return rc;
+	store_now(now);
+	if ((rc = store_guard_begin(st, &g, err)) != 0)
+		return rc;
+	if ((rc = q_open(&q, st, STMT_MEMBER_EVENT_ADD, err)) == 0) {
+		q.fk_field = "member_id";
+		q_int(&q, 1, e->member_id);
+		q_text(&q, 2, member_event_kind_name(e->kind));
+		q_date(&q, 3, e->on);
+		q_text(&q, 4, e->doc_no);
+		q_id(&q, 5, e->org_id);
+		q_text(&q, 6, e->details);
+		q_text(&q, 7, e->recorded_by);
+		q_text(&q, 8, now);
+		if ((rc = q_step(&q, err)) == 1) {
+			if (set_str(&e->recorded_at, now) != 0) {
+				rc = store_nomem(err);
+			} else {
+				e->id = q_col_int(&q, 0);
+				rc = 0;
+			}
+		} else if (rc == 0) {
+			rc = cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+		}
+		q_done(&q);
+	}
+	return store_guard_end(st, g, rc, err);
+}
+
+int
+store_member_events(struct store *st, int64_t member_id,
+    struct member_event_list *ret, struct cb_error *err)
+{
+	struct member_event *items = NULL, *ni, *e;
+	size_t n = 0, cap = 0;
+	struct q q;
+	int rc;
+
+	member_event_list_release(ret);
+	if ((rc = q_open(&q, st, STMT_MEMBER_EVENTS, err)) != 0)
+		return rc;
+	q_int(&q, 1, member_id);
+	while ((rc = q_step(&q, err)) == 1) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((ni = realloc(items, cap * sizeof(*ni))) == NULL) {
+				rc = store_nomem(err);
+				break;
+			}
+			items = ni;
+		}
+		e = &items[n++];
+		memset(e, 0, sizeof(*e));
+		e->id = q_col_int(&q, 0);
+		e->member_id = q_col_int(&q, 1);
+		e->kind = member_event_kind_parse(q_col_text(&q, 2));
+		q_col_date(&q, 3, e->on);
+		e->org_id = q_col_int(&q, 5);
+		if (q_col_dup(&q, 4, &e->doc_no) != 0 ||
+		    q_col_dup(&q, 6, &e->details) != 0 ||
+		    q_col_dup(&q, 7, &e->recorded_by) != 0 ||
+		    q_col_dup(&q, 8, &e->recorded_at) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+	}
+	q_done(&q);
+	ret->items = items;
+	ret->n = n;
+	if (rc < 0) {
+		member_event_list_release(ret);
+		return rc;
+	}
+	return 0;
+}

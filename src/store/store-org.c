@@ -1,2 +1,620 @@
-/* store-org.c - being written in this session; replaced by the real module. */
-#include <stddef.h>
+/*
+ * store-org.c - organisations: the tree as a materialised path, lists,
+ * counts, history.  Backend-neutral (see store-int.h).
+ *
+ * A node's path lists the ids from the root down to itself, each written
+ * with ten digits so that siblings sort in the order they were created:
+ * "/0000000001/0000000005/0000000023/" (ORG_PATH_SEGMENT).
+ * Its subtree is the range [path, path_upper(path)) -- the last '/'
+ * replaced by '0', the next byte -- which both engines scan on the unique
+ * path index.  Inserts and moves read other rows' paths, so they take the
+ * tree lock (STMT_ORG_TREE_LOCK) inside a transaction.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store-int.h"
+#include "util/err.h"
+#include "util/text.h"
+
+/* Fills *o (released first) from the current row (ORG_COL_*). */
+static int
+org_from_row(struct q *q, struct org *o)
+{
+	org_release(o);
+	o->id = q_col_int(q, ORG_COL_ID);
+	o->kind = org_kind_parse(q_col_text(q, ORG_COL_KIND));
+	o->parent_id = q_col_int(q, ORG_COL_PARENT_ID);
+	o->depth = (int)q_col_int(q, ORG_COL_DEPTH);
+	q_col_date(q, ORG_COL_VALID_FROM, o->valid_from);
+	q_col_date(q, ORG_COL_VALID_TO, o->valid_to);
+	o->version = q_col_int(q, ORG_COL_VERSION);
+	if (q_col_dup(q, ORG_COL_NAME, &o->name) != 0 ||
+	    q_col_dup(q, ORG_COL_CODE, &o->code) != 0 ||
+	    q_col_dup(q, ORG_COL_PATH, &o->path) != 0) {
+		org_release(o);
+		return -CB_ENOMEM;
+	}
+	return 0;
+}
+
+/* Reads one organisation by id (stmt STMT_ORG_GET) or code. */
+static int
+org_fetch(struct store *st, enum stmt id, int64_t oid, const char *code,
+    struct org *ret, struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	if ((rc = q_open(&q, st, id, err)) != 0)
+		return rc;
+	if (code != NULL)
+		q_text(&q, 1, code);
+	else
+		q_int(&q, 1, oid);
+	rc = q_step(&q, err);
+	if (rc == 1 && org_from_row(&q, ret) != 0)
+		rc = store_nomem(err);
+	q_done(&q);
+	if (rc == 0)
+		return cb_error_set(err, CB_ENOTFOUND, "org_not_found", NULL);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_org_get(struct store *st, int64_t id, struct org *ret,
+    struct cb_error *err)
+{
+	return org_fetch(st, STMT_ORG_GET, id, NULL, ret, err);
+}
+
+int
+store_org_get_by_code(struct store *st, const char *code, struct org *ret,
+    struct cb_error *err)
+{
+	if (code == NULL)
+		return cb_error_set(err, CB_ENOTFOUND, "org_not_found", NULL);
+	return org_fetch(st, STMT_ORG_GET_BY_CODE, 0, code, ret, err);
+}
+
+/* The parent of an insert or a move: -CB_ENOTFOUND naming parent_id. */
+static int
+parent_fetch(struct store *st, int64_t id, struct org *ret,
+    struct cb_error *err)
+{
+	int rc = store_org_get(st, id, ret, err);
+
+	if (rc == -CB_ENOTFOUND)
+		cb_error_field(err, 0, "parent_id", "org_not_found", NULL);
+	return rc;
+}
+
+/* The derived columns of an organisation: folded name and code, name sort
+ * key.  Also checks what the database cannot say well. */
+struct org_keys {
+	char		*name_fold;
+	char		*code_fold;
+	unsigned char	*name_key;
+	size_t		 name_key_len;
+};
+
+static void
+org_keys_release(struct org_keys *k)
+{
+	free(k->name_fold);
+	free(k->code_fold);
+	free(k->name_key);
+	memset(k, 0, sizeof(*k));
+}
+
+static int
+org_keys_make(const struct org *o, struct org_keys *k, struct cb_error *err)
+{
+	int rc = 0;
+
+	memset(k, 0, sizeof(*k));
+	if (org_kind_name(o->kind) == NULL)
+		rc = cb_error_field(err, 0, "kind", "invalid_value", NULL);
+	if (o->name == NULL || *o->name == '\0')
+		rc = cb_error_field(err, 0, "name", "required", NULL);
+	if (o->code == NULL || *o->code == '\0')
+		rc = cb_error_field(err, 0, "code", "required", NULL);
+	if (o->valid_from[0] == '\0')
+		rc = cb_error_field(err, 0, "valid_from", "required", NULL);
+	if (store_check_date(o->valid_from, "valid_from", err) != 0 ||
+	    store_check_date(o->valid_to, "valid_to", err) != 0)
+		rc = -CB_EINVAL;
+	if (rc != 0)
+		return rc;
+	if ((rc = store_fold(o->name, "name", &k->name_fold, err)) != 0 ||
+	    (rc = store_fold(o->code, "code", &k->code_fold, err)) != 0) {
+		org_keys_release(k);
+		return rc;
+	}
+	if (text_sort_key_plain(o->name, &k->name_key, &k->name_key_len)) {
+		org_keys_release(k);
+		return store_nomem(err);
+	}
+	return 0;
+}
+
+static int
+tree_lock(struct store *st, struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	if ((rc = q_open(&q, st, STMT_ORG_TREE_LOCK, err)) != 0)
+		return rc;
+	return q_run(&q, err);
+}
+
+int
+store_org_insert(struct store *st, struct org *o, struct cb_error *err)
+{
+	char now[TIMESTAMP_LEN];
+	struct org_keys k;
+	struct org parent;
+	struct q q;
+	char *path = NULL;
+	int64_t id = 0;
+	int rc;
+
+	org_init(&parent);
+	if ((rc = org_keys_make(o, &k, err)) != 0)
+		return rc;
+	if ((rc = store_begin(st, err)) != 0) {
+		org_keys_release(&k);
+		return rc;
+	}
+	if ((rc = tree_lock(st, err)) != 0)
+		goto out;
+	if (o->parent_id != 0 &&
+	    (rc = parent_fetch(st, o->parent_id, &parent, err)) != 0)
+		goto out;
+	store_now(now);
+	if ((rc = q_open(&q, st, STMT_ORG_INSERT, err)) != 0)
+		goto out;
+	q.fk_field = "parent_id";
+	q_text(&q, 1, org_kind_name(o->kind));
+	q_text(&q, 2, o->name);
+	q_text(&q, 3, k.name_fold);
+	q_blob(&q, 4, k.name_key, k.name_key_len);
+	q_text(&q, 5, o->code);
+	q_text(&q, 6, k.code_fold);
+	q_id(&q, 7, o->parent_id);
+	q_text(&q, 8, o->parent_id ? parent.path : "/");
+	q_int(&q, 9, o->parent_id ? parent.depth + 1 : 0);
+	q_date(&q, 10, o->valid_from);
+	q_date(&q, 11, o->valid_to);
+	q_text(&q, 12, now);
+	rc = q_step(&q, err);
+	if (rc == 1) {
+		id = q_col_int(&q, 0);
+		if (q_col_dup(&q, 1, &path) != 0)
+			rc = store_nomem(err);
+	} else if (rc == 0) {
+		rc = cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+	}
+	q_done(&q);
+	if (rc < 0)
+		goto out;
+	if ((rc = store_commit(st, err)) == 0) {
+		o->id = id;
+		free(o->path);
+		o->path = path;
+		path = NULL;
+		o->depth = o->parent_id ? parent.depth + 1 : 0;
+		o->version = 1;
+	}
+	goto done;
+out:
+	store_rollback(st);
+done:
+	free(path);
+	org_release(&parent);
+	org_keys_release(&k);
+	return rc < 0 ? rc : 0;
+}
+
+/* Where o goes: its new path and depth (malloc'd into *ret_path), given
+ * its stored state cur.  Refuses a parent inside its own subtree. */
+static int
+new_place(struct store *st, const struct org *o, const struct org *cur,
+    char **ret_path, int *ret_depth, struct cb_error *err)
+{
+	struct org parent;
+	char buf[32];
+	int rc;
+
+	*ret_path = NULL;
+	if (o->parent_id == cur->parent_id) {
+		*ret_path = strdup(cur->path);
+		*ret_depth = cur->depth;
+		return *ret_path ? 0 : store_nomem(err);
+	}
+	if (o->parent_id == 0) {
+		snprintf(buf, sizeof(buf), "/" ORG_PATH_SEGMENT,
+		    (long long)cur->id);
+		*ret_path = strdup(buf);
+		*ret_depth = 0;
+		return *ret_path ? 0 : store_nomem(err);
+	}
+	org_init(&parent);
+	if ((rc = parent_fetch(st, o->parent_id, &parent, err)) != 0)
+		return rc;
+	if (strncmp(parent.path, cur->path, strlen(cur->path)) == 0) {
+		org_release(&parent);
+		return cb_error_field(err, 0, "parent_id", "parent_cycle", NULL);
+	}
+	snprintf(buf, sizeof(buf), ORG_PATH_SEGMENT, (long long)cur->id);
+	if (asprintf(ret_path, "%s%s", parent.path, buf) < 0) {
+		*ret_path = NULL;
+		org_release(&parent);
+		return store_nomem(err);
+	}
+	*ret_depth = parent.depth + 1;
+	org_release(&parent);
+	return 0;
+}
+
+int
+store_org_update(struct store *st, struct org *o, int64_t expected_version,
+    struct cb_error *err)
+{
+	char now[TIMESTAMP_LEN];
+	struct org_keys k;
+	struct org cur;
+	struct q q;
+	char *path = NULL, *old_hi = NULL;
+	int64_t version = 0;
+	int rc, depth = 0;
+
+	org_init(&cur);
+	if ((rc = org_keys_make(o, &k, err)) != 0)
+		return rc;
+	if ((rc = store_begin(st, err)) != 0) {
+		org_keys_release(&k);
+		return rc;
+	}
+	if ((rc = tree_lock(st, err)) != 0 ||
+	    (rc = store_org_get(st, o->id, &cur, err)) != 0)
+		goto out;
+	if (expected_version != 0 && cur.version != expected_version) {
+		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
+		    NULL);
+		goto out;
+	}
+	if ((rc = new_place(st, o, &cur, &path, &depth, err)) != 0)
+		goto out;
+	store_now(now);
+	if ((rc = q_open(&q, st, STMT_ORG_UPDATE, err)) != 0)
+		goto out;
+	q.fk_field = "parent_id";
+	q_int(&q, 1, o->id);
+	q_int(&q, 2, expected_version);
+	q_text(&q, 3, org_kind_name(o->kind));
+	q_text(&q, 4, o->name);
+	q_text(&q, 5, k.name_fold);
+	q_blob(&q, 6, k.name_key, k.name_key_len);
+	q_text(&q, 7, o->code);
+	q_text(&q, 8, k.code_fold);
+	q_id(&q, 9, o->parent_id);
+	q_date(&q, 10, o->valid_from);
+	q_date(&q, 11, o->valid_to);
+	q_text(&q, 12, now);
+	q_text(&q, 13, path);
+	q_int(&q, 14, depth);
+	rc = q_step(&q, err);
+	if (rc == 1)
+		version = q_col_int(&q, 0);
+	else if (rc == 0)
+		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
+		    NULL);
+	q_done(&q);
+	if (rc < 0)
+		goto out;
+	if (strcmp(path, cur.path) != 0) {
+		if ((old_hi = path_upper(cur.path)) == NULL) {
+			rc = store_nomem(err);
+			goto out;
+		}
+		if ((rc = q_open(&q, st, STMT_ORG_MOVE_SUBTREE, err)) != 0)
+			goto out;
+		q_text(&q, 1, cur.path);
+		q_text(&q, 2, old_hi);
+		q_text(&q, 3, path);
+		q_int(&q, 4, depth - cur.depth);
+		q_text(&q, 5, now);
+		if ((rc = q_run(&q, err)) != 0)
+			goto out;
+	}
+	if ((rc = store_commit(st, err)) == 0) {
+		o->version = version;
+		o->depth = depth;
+		free(o->path);
+		o->path = path;
+		path = NULL;
+	}
+	goto done;
+out:
+	store_rollback(st);
+done:
+	free(path);
+	free(old_hi);
+	org_release(&cur);
+	org_keys_release(&k);
+	return rc < 0 ? rc : 0;
+}
+
+/* Narrows the path range [*lo, *hi) to the subtree of org id. */
+static int
+narrow_to(struct store *st, int64_t id, char **lo, char **hi,
+    struct cb_error *err)
+{
+	struct org o;
+	char *up;
+	int rc;
+
+	org_init(&o);
+	if ((rc = store_org_get(st, id, &o, err)) != 0)
+		return rc;
+	if ((up = path_upper(o.path)) == NULL) {
+		org_release(&o);
+		return store_nomem(err);
+	}
+	if (strcmp(o.path, *lo) > 0) {
+		free(*lo);
+		*lo = o.path;
+		o.path = NULL;
+	}
+	if (strcmp(up, *hi) < 0) {
+		free(*hi);
+		*hi = up;
+		up = NULL;
+	}
+	free(up);
+	org_release(&o);
+	return 0;
+}
+
+int
+store_org_list(struct store *st, const struct org_query *oq,
+    struct org_list *ret, struct cb_error *err)
+{
+	struct org *items = NULL, *ni;
+	size_t n = 0, cap = 0;
+	char *lo, *hi, *qf = NULL;
+	struct q q;
+	int rc;
+
+	org_list_release(ret);
+	/* Every path starts with '/', and '0' follows '/'. */
+	lo = strdup("");
+	hi = strdup("0");
+	if (lo == NULL || hi == NULL) {
+		rc = store_nomem(err);
+		goto out;
+	}
+	if (oq->root_id != 0 &&
+	    (rc = narrow_to(st, oq->root_id, &lo, &hi, err)) != 0)
+		goto out;
+	if (oq->parent_id != 0 &&
+	    (rc = narrow_to(st, oq->parent_id, &lo, &hi, err)) != 0)
+		goto out;
+	if (oq->q != NULL && *oq->q != '\0') {
+		if ((rc = store_fold(oq->q, "q", &qf, err)) != 0)
+			goto out;
+		if (*qf == '\0') {
+			free(qf);
+			qf = NULL;
+		}
+	}
+	if ((rc = q_open(&q, st, STMT_ORG_LIST, err)) != 0)
+		goto out;
+	q_text(&q, 1, oq->after_path ? oq->after_path : "");
+	q_text(&q, 2, lo);
+	q_text(&q, 3, hi);
+	q_id(&q, 4, oq->parent_id);
+	q_int(&q, 5, oq->roots_only ? 1 : 0);
+	q_int(&q, 6, oq->include_closed ? 1 : 0);
+	q_text(&q, 7, qf);
+	if (oq->limit > 0)
+		q_int(&q, 8, (int64_t)oq->limit);
+	else
+		q_null(&q, 8);
+	while ((rc = q_step(&q, err)) == 1) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((ni = realloc(items, cap * sizeof(*ni))) == NULL) {
+				rc = store_nomem(err);
+				break;
+			}
+			items = ni;
+		}
+		org_init(&items[n]);
+		if (org_from_row(&q, &items[n]) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		n++;
+	}
+	q_done(&q);
+out:
+	free(lo);
+	free(hi);
+	free(qf);
+	ret->items = items;
+	ret->n = n;
+	if (rc < 0) {
+		org_list_release(ret);
+		return rc;
+	}
+	return 0;
+}
+
+int
+store_org_counts(struct store *st, int64_t org_id, struct org_counts *ret,
+    struct cb_error *err)
+{
+	struct org o;
+	struct q q;
+	char *hi = NULL;
+	int rc;
+
+	memset(ret, 0, sizeof(*ret));
+	org_init(&o);
+	if ((rc = store_org_get(st, org_id, &o, err)) != 0)
+		return rc;
+	if ((hi = path_upper(o.path)) == NULL) {
+		rc = store_nomem(err);
+		goto out;
+	}
+	if ((rc = q_open(&q, st, STMT_ORG_COUNTS, err)) != 0)
+		goto out;
+	q_int(&q, 1, org_id);
+	q_text(&q, 2, o.path);
+	q_text(&q, 3, hi);
+	if ((rc = q_step(&q, err)) == 1) {
+		ret->direct = q_col_int(&q, 0);
+		ret->subtree = q_col_int(&q, 1);
+		ret->subtree_official = q_col_int(&q, 2);
+		ret->subtree_probationary = q_col_int(&q, 3);
+		ret->children = q_col_int(&q, 4);
+		ret->descendants = q_col_int(&q, 5);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+	}
+	q_done(&q);
+out:
+	free(hi);
+	org_release(&o);
+	return rc;
+}
+
+int
+store_org_move_members(struct store *st, int64_t from_id, int64_t to_id,
+    int64_t *ret_n, struct cb_error *err)
+{
+	char now[TIMESTAMP_LEN];
+	struct org o;
+	struct q q;
+	bool g;
+	int rc;
+
+	*ret_n = 0;
+	org_init(&o);
+	if ((rc = store_org_get(st, from_id, &o, err)) != 0 ||
+	    (rc = store_org_get(st, to_id, &o, err)) != 0) {
+		org_release(&o);
+		return rc;
+	}
+	org_release(&o);
+	store_now(now);
+	if ((rc = store_guard_begin(st, &g, err)) != 0)
+		return rc;
+	if ((rc = q_open(&q, st, STMT_ORG_MOVE_MEMBERS, err)) == 0) {
+		q.fk_field = "org_id";
+		q_int(&q, 1, from_id);
+		q_int(&q, 2, to_id);
+		q_text(&q, 3, now);
+		if ((rc = q_step(&q, err)) >= 0) {
+			*ret_n = st->be->changes(q.s);
+			rc = 0;
+		}
+		q_done(&q);
+	}
+	return store_guard_end(st, g, rc, err);
+}
+
+int
+store_org_event_add(struct store *st, struct org_event *e,
+    struct cb_error *err)
+{
+	char now[TIMESTAMP_LEN];
+	struct q q;
+	bool g;
+	int rc;
+
+	if (e->kind == NULL || *e->kind == '\0')
+		return cb_error_field(err, 0, "kind", "required", NULL);
+	if ((rc = store_check_date(e->on, "on", err)) != 0)
+		return rc;
+	store_now(now);
+	if ((rc = store_guard_begin(st, &g, err)) != 0)
+		return rc;
+	if ((rc = q_open(&q, st, STMT_ORG_EVENT_ADD, err)) == 0) {
+		q.fk_field = "org_id";
+		q_int(&q, 1, e->org_id);
+		q_text(&q, 2, e->kind);
+		q_date(&q, 3, e->on);
+		q_text(&q, 4, e->doc_no);
+		q_text(&q, 5, e->details);
+		q_text(&q, 6, e->recorded_by);
+		q_text(&q, 7, now);
+		if ((rc = q_step(&q, err)) == 1) {
+			char *at = strdup(now);
+
+			if (at == NULL) {
+				rc = store_nomem(err);
+			} else {
+				e->id = q_col_int(&q, 0);
+				free(e->recorded_at);
+				e->recorded_at = at;
+				rc = 0;
+			}
+		} else if (rc == 0) {
+			rc = cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+		}
+		q_done(&q);
+	}
+	return store_guard_end(st, g, rc, err);
+}
+
+int
+store_org_events(struct store *st, int64_t org_id,
+    struct org_event_list *ret, struct cb_error *err)
+{
+	struct org_event *items = NULL, *ni, *e;
+	size_t n = 0, cap = 0;
+	struct q q;
+	int rc;
+
+	org_event_list_release(ret);
+	if ((rc = q_open(&q, st, STMT_ORG_EVENTS, err)) != 0)
+		return rc;
+	q_int(&q, 1, org_id);
+	while ((rc = q_step(&q, err)) == 1) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((ni = realloc(items, cap * sizeof(*ni))) == NULL) {
+				rc = store_nomem(err);
+				break;
+			}
+			items = ni;
+		}
+		e = &items[n++];
+		memset(e, 0, sizeof(*e));
+		e->id = q_col_int(&q, 0);
+		e->org_id = q_col_int(&q, 1);
+		q_col_date(&q, 3, e->on);
+		if (q_col_dup(&q, 2, &e->kind) != 0 ||
+		    q_col_dup(&q, 4, &e->doc_no) != 0 ||
+		    q_col_dup(&q, 5, &e->details) != 0 ||
+		    q_col_dup(&q, 6, &e->recorded_by) != 0 ||
+		    q_col_dup(&q, 7, &e->recorded_at) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+	}
+	q_done(&q);
+	ret->items = items;
+	ret->n = n;
+	if (rc < 0) {
+		org_event_list_release(ret);
+		return rc;
+	}
+	return 0;
+}

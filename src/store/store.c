@@ -1,2 +1,659 @@
-/* store.c - being written in this session; replaced by the real module. */
-#include <stddef.h>
+/*
+ * store.c - connections, the query helper, migrations, transactions and
+ * metadata, written once for both backends (see store-int.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/store-int.h"
+#include "util/date.h"
+#include "util/err.h"
+#include "util/text.h"
+
+/* ------------------------------------------------------- connections */
+
+bool
+store_url_is_pg(const char *dburl)
+{
+	return dburl != NULL && (strncmp(dburl, "postgresql://", 13) == 0 ||
+	    strncmp(dburl, "postgres://", 11) == 0);
+}
+
+int
+store_open(const char *dburl, struct store **ret, struct cb_error *err)
+{
+	struct store *st;
+	int rc;
+
+	*ret = NULL;
+	if (dburl == NULL || *dburl == '\0') {
+		cb_error_detail(err, "store: no database given");
+		return cb_error_set(err, CB_EINVAL, "invalid", NULL);
+	}
+	if ((st = calloc(1, sizeof(*st))) == NULL)
+		return store_nomem(err);
+	st->be = store_url_is_pg(dburl) ? &pg_backend : &sqlite_backend;
+	if ((rc = st->be->open(dburl, &st->conn, err)) != 0) {
+		free(st);
+		return rc;
+	}
+	*ret = st;
+	return 0;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	while (st->depth > 0)
+		store_rollback(st);
+	st->be->close(st->conn);
+	free(st);
+}
+
+const char *
+store_backend_name(const struct store *st)
+{
+	return st->be->name;
+}
+
+/* ------------------------------------------------------ query helper */
+
+int
+store_nomem(struct cb_error *err)
+{
+	return cb_error_set(err, CB_ENOMEM, "out_of_memory", NULL);
+}
+
+void
+store_now(char *buf)
+{
+	timestamp_utc(time(NULL), buf);
+}
+
+/* A failure of the backend itself (not a constraint): CB_ESTORE, or
+ * CB_ENOMEM, with the backend's message as the detail. */
+static int
+db_fail(struct store *st, enum stmt id, int rc, struct cb_error *err)
+{
+	const char *sql = st->be->sql(id);
+
+	if (rc == -CB_ENOMEM)
+		return store_nomem(err);
+	cb_error_detail(err, "%s: %s [statement %d: %.60s]", st->be->name,
+	    st->be->errmsg(st->conn), (int)id, sql ? sql : "(none)");
+	return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+}
+
+int
+q_open(struct q *q, struct store *st, enum stmt id, struct cb_error *err)
+{
+	int rc;
+
+	memset(q, 0, sizeof(*q));
+	q->st = st;
+	q->id = id;
+	if ((rc = st->be->prepare(st->conn, id, &q->s)) != 0) {
+		q->s = NULL;
+		return db_fail(st, id, rc, err);
+	}
+	return 0;
+}
+
+static void
+q_keep(struct q *q, int rc)
+{
+	if (rc != 0 && q->rc == 0)
+		q->rc = rc;
+}
+
+void
+q_int(struct q *q, int pos, int64_t v)
+{
+	q_keep(q, q->st->be->bind_int64(q->s, pos, v));
+}
+
+void
+q_id(struct q *q, int pos, int64_t v)
+{
+	if (v == 0)
+		q_null(q, pos);
+	else
+		q_int(q, pos, v);
+}
+
+void
+q_text(struct q *q, int pos, const char *v)
+{
+	q_keep(q, q->st->be->bind_text(q->s, pos, v));
+}
+
+void
+q_text_opt(struct q *q, int pos, const char *v)
+{
+	q_text(q, pos, v != NULL && *v != '\0' ? v : NULL);
+}
+
+void
+q_date(struct q *q, int pos, const char *v)
+{
+	q_text_opt(q, pos, v);
+}
+
+void
+q_blob(struct q *q, int pos, const void *p, size_t n)
+{
+	q_keep(q, q->st->be->bind_blob(q->s, pos, p, n));
+}
+
+void
+q_null(struct q *q, int pos)
+{
+	q_keep(q, q->st->be->bind_null(q->s, pos));
+}
+
+int
+q_step(struct q *q, struct cb_error *err)
+{
+	const struct backend *be = q->st->be;
+	char field[64];
+	const char *f;
+	enum dberr kind;
+
+	if (q->rc != 0) {
+		if (q->rc == -CB_ETOOBIG)
+			return cb_error_set(err, CB_ETOOBIG, "too_big", NULL);
+		return db_fail(q->st, q->id, q->rc, err);
+	}
+	switch (be->step(q->s)) {
+	case STEP_ROW:
+		return 1;
+	case STEP_DONE:
+		return 0;
+	case STEP_ERROR:
+		break;
+	}
+	kind = be->errkind(q->st->conn, field, sizeof(field));
+	switch (kind) {
+	case DBERR_UNIQUE:
+		cb_error_detail(err, "%s: %s", be->name,
+		    be->errmsg(q->st->conn));
+		cb_error_set(err, CB_ECONFLICT, "duplicate", NULL);
+		if (field[0] != '\0')
+			cb_error_field(err, 0, field, "duplicate", NULL);
+		return -CB_ECONFLICT;
+	case DBERR_FOREIGN_KEY:
+		cb_error_detail(err, "%s: %s", be->name,
+		    be->errmsg(q->st->conn));
+		f = q->fk_field != NULL ? q->fk_field : field;
+		cb_error_set(err, CB_ENOTFOUND,
+		    strcmp(f, "org_id") == 0 || strcmp(f, "parent_id") == 0 ?
+		    "org_not_found" : "not_found", NULL);
+		if (*f != '\0')
+			cb_error_field(err, 0, f, "not_found", NULL);
+		return -CB_ENOTFOUND;
+	case DBERR_NOT_NULL:
+	case DBERR_CHECK:
+		cb_error_detail(err, "%s: %s", be->name,
+		    be->errmsg(q->st->conn));
+		if (field[0] == '\0')
+			return cb_error_set(err, CB_EINVAL, "invalid", NULL);
+		return cb_error_field(err, 0, field,
+		    kind == DBERR_NOT_NULL ? "required" : "invalid_value",
+		    NULL);
+	case DBERR_OTHER:
+		break;
+	}
+	return db_fail(q->st, q->id, -CB_ESTORE, err);
+}
+
+int
+q_run(struct q *q, struct cb_error *err)
+{
+	int rc = q_step(q, err);
+
+	q_done(q);
+	return rc < 0 ? rc : 0;
+}
+
+void
+q_done(struct q *q)
+{
+	if (q->s != NULL)
+		q->st->be->reset(q->s);
+	q->s = NULL;
+}
+
+int64_t
+q_col_int(struct q *q, int col)
+{
+	return q->st->be->column_int64(q->s, col);
+}
+
+const char *
+q_col_text(struct q *q, int col)
+{
+	return q->st->be->column_text(q->s, col);
+}
+
+int
+q_col_dup(struct q *q, int col, char **dst)
+{
+	const char *v = q_col_text(q, col);
+
+	*dst = NULL;
+	if (v == NULL)
+		return 0;
+	if ((*dst = strdup(v)) == NULL)
+		return -CB_ENOMEM;
+	return 0;
+}
+
+void
+q_col_date(struct q *q, int col, char out[DATE_LEN])
+{
+	const char *v = q_col_text(q, col);
+
+	out[0] = '\0';
+	if (v != NULL)
+		snprintf(out, DATE_LEN, "%s", v);
+}
+
+const void *
+q_col_blob(struct q *q, int col, size_t *len)
+{
+	return q->st->be->column_blob(q->s, col, len);
+}
+
+/* ------------------------------------------------------- transactions */
+
+/* Runs a statement without parameters that returns nothing useful. */
+static int
+run_simple(struct store *st, enum stmt id, struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	if ((rc = q_open(&q, st, id, err)) != 0)
+		return rc;
+	return q_run(&q, err);
+}
+
+int
+store_begin(struct store *st, struct cb_error *err)
+{
+	int rc;
+
+	rc = run_simple(st, st->depth == 0 ? STMT_BEGIN : STMT_SAVEPOINT,
+	    err);
+	if (rc == 0)
+		st->depth++;
+	return rc;
+}
+
+int
+store_commit(struct store *st, struct cb_error *err)
+{
+	int rc;
+
+	if (st->depth == 0) {
+		cb_error_detail(err, "store: commit without a transaction");
+		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+	}
+	rc = run_simple(st, st->depth == 1 ? STMT_COMMIT : STMT_RELEASE, err);
+	if (rc != 0) {
+		/* The level is gone either way: undo what is left of it. */
+		store_rollback(st);
+		return rc;
+	}
+	st->depth--;
+	return 0;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (st->depth == 0)
+		return;
+	if (st->depth == 1) {
+		run_simple(st, STMT_ROLLBACK, NULL);
+	} else {
+		run_simple(st, STMT_ROLLBACK_TO, NULL);
+		run_simple(st, STMT_RELEASE, NULL);
+	}
+	st->depth--;
+}
+
+int
+store_depth(const struct store *st)
+{
+	return st->depth;
+}
+
+int
+store_guard_begin(struct store *st, bool *guarded, struct cb_error *err)
+{
+	*guarded = st->be->error_aborts_tx && st->depth > 0;
+	return *guarded ? store_begin(st, err) : 0;
+}
+
+int
+store_guard_end(struct store *st, bool guarded, int rc,
+    struct cb_error *err)
+{
+	if (!guarded)
+		return rc;
+	if (rc < 0) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, err);
+}
+
+/* --------------------------------------------------------- migrations */
+
+int
+store_migrations_available(const struct store *st)
+{
+	return (int)*st->be->nmigrations;
+}
+
+/* Reads the version; the schema_version table must exist. */
+static int
+read_version(struct store *st, int *ret, struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	if ((rc = q_open(&q, st, STMT_SCHEMA_VERSION, err)) != 0)
+		return rc;
+	rc = q_step(&q, err);
+	*ret = rc == 1 ? (int)q_col_int(&q, 0) : 0;
+	q_done(&q);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_schema_version(struct store *st, int *ret, struct cb_error *err)
+{
+	struct q q;
+	int rc, exists;
+
+	*ret = 0;
+	if ((rc = q_open(&q, st, STMT_SCHEMA_EXISTS, err)) != 0)
+		return rc;
+	rc = q_step(&q, err);
+	exists = rc == 1 && q_col_int(&q, 0) != 0;
+	q_done(&q);
+	if (rc < 0)
+		return rc;
+	return exists ? read_version(st, ret, err) : 0;
+}
+
+/* Applies migration number v (file m) in its own transaction, unless
+ * another process did it meanwhile. */
+static int
+apply_one(struct store *st, int v, const struct embedded_file *m,
+    struct cb_error *err)
+{
+	char now[TIMESTAMP_LEN];
+	struct q q;
+	int rc, cur;
+
+	if ((rc = store_begin(st, err)) != 0)
+		return rc;
+	if ((rc = run_simple(st, STMT_MIGRATE_LOCK, err)) != 0 ||
+	    (rc = read_version(st, &cur, err)) != 0)
+		goto fail;
+	if (cur >= v)
+		return store_commit(st, err);
+	if ((rc = st->be->exec(st->conn, m->data)) != 0) {
+		cb_error_detail(err, "%s: migration %s: %s", st->be->name,
+		    m->name, st->be->errmsg(st->conn));
+		rc = rc == -CB_ENOMEM ? store_nomem(err) :
+		    cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+		goto fail;
+	}
+	store_now(now);
+	if ((rc = q_open(&q, st, STMT_SCHEMA_RECORD, err)) != 0)
+		goto fail;
+	q_int(&q, 1, v);
+	q_text(&q, 2, m->name);
+	q_text(&q, 3, now);
+	if ((rc = q_run(&q, err)) != 0)
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int
+store_migrate(struct store *st, int *ret_version, struct cb_error *err)
+{
+	const struct embedded_file *m = st->be->migrations;
+	size_t i, n = *st->be->nmigrations;
+	int rc, cur;
+
+	if (ret_version != NULL)
+		*ret_version = 0;
+	if (st->depth != 0) {
+		cb_error_detail(err, "store: migrate inside a transaction");
+		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+	}
+	if ((rc = run_simple(st, STMT_SCHEMA_INIT, err)) != 0 ||
+	    (rc = read_version(st, &cur, err)) != 0)
+		return rc;
+	if (cur > (int)n) {
+		cb_error_detail(err, "store: database schema %d is newer than"
+		    " this program (%zu)", cur, n);
+		return cb_error_set(err, CB_ESTORE, "database_too_new", NULL);
+	}
+	for (i = 0; i < n; i++) {
+		int v = (int)i + 1;
+
+		/* Files are "NNNN-name.sql", numbered from 1 without gaps. */
+		if (atoi(m[i].name) != v) {
+			cb_error_detail(err, "store: migration %s out of order",
+			    m[i].name);
+			return cb_error_set(err, CB_ESTORE, "storage_error",
+			    NULL);
+		}
+		if (v <= cur)
+			continue;
+		if ((rc = apply_one(st, v, &m[i], err)) != 0)
+			return rc;
+	}
+	if ((rc = read_version(st, &cur, err)) != 0)
+		return rc;
+	if (ret_version != NULL)
+		*ret_version = cur;
+	return 0;
+}
+
+/* --------------------------------------------------------------- meta */
+
+int
+store_meta_get(struct store *st, const char *key, char **ret,
+    struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	*ret = NULL;
+	if ((rc = q_open(&q, st, STMT_META_GET, err)) != 0)
+		return rc;
+	q_text(&q, 1, key);
+	if ((rc = q_step(&q, err)) == 1 && q_col_dup(&q, 0, ret) != 0)
+		rc = store_nomem(err);
+	q_done(&q);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_meta_set(struct store *st, const char *key, const char *value,
+    struct cb_error *err)
+{
+	struct q q;
+	bool g;
+	int rc;
+
+	if ((rc = store_guard_begin(st, &g, err)) != 0)
+		return rc;
+	if ((rc = q_open(&q, st, STMT_META_SET, err)) == 0) {
+		q_text(&q, 1, key);
+		q_text(&q, 2, value);
+		rc = q_run(&q, err);
+	}
+	return store_guard_end(st, g, rc, err);
+}
+
+/* ------------------------------------------------------------ helpers */
+
+char *
+path_upper(const char *path)
+{
+	size_t n = strlen(path);
+	char *p;
+
+	if ((p = strdup(path)) == NULL)
+		return NULL;
+	if (n > 0 && p[n - 1] == '/')
+		p[n - 1] = '0';
+	return p;
+}
+
+/* Encodes code point cp as UTF-8 at out; returns the byte count. */
+static size_t
+utf8_put(unsigned long cp, unsigned char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (unsigned char)(0xC0 | (cp >> 6));
+		out[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (unsigned char)(0xE0 | (cp >> 12));
+		out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (unsigned char)(0xF0 | (cp >> 18));
+	out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/*
+ * Bytewise order of UTF-8 is code point order, so the strings starting
+ * with a prefix are exactly those >= prefix and < the prefix with its last
+ * code point incremented (dropped, with a carry, if it is the last one).
+ * Malformed input falls back to incrementing the last byte.
+ */
+char *
+prefix_successor(const char *prefix, bool *none)
+{
+	size_t n = strlen(prefix), start, len, i;
+	unsigned char *s;
+	unsigned long cp;
+
+	*none = false;
+	if ((s = malloc(n + 5)) == NULL)
+		return NULL;
+	memcpy(s, prefix, n + 1);
+	while (n > 0) {
+		start = n - 1;
+		while (start > 0 && (s[start] & 0xC0) == 0x80 && n - start < 4)
+			start--;
+		len = n - start;
+		if (s[start] < 0x80 && len == 1)
+			cp = s[start];
+		else if ((s[start] & 0xE0) == 0xC0 && len == 2)
+			cp = s[start] & 0x1Fu;
+		else if ((s[start] & 0xF0) == 0xE0 && len == 3)
+			cp = s[start] & 0x0Fu;
+		else if ((s[start] & 0xF8) == 0xF0 && len == 4)
+			cp = s[start] & 0x07u;
+		else
+			goto bytes;
+		for (i = start + 1; i < n; i++)
+			cp = (cp << 6) | (s[i] & 0x3Fu);
+		cp++;
+		if (cp == 0xD800)
+			cp = 0xE000;
+		if (cp > 0x10FFFF) {
+			n = start;		/* carry into the previous one */
+			continue;
+		}
+		n = start + utf8_put(cp, s + start);
+		s[n] = '\0';
+		return (char *)s;
+	}
+	free(s);
+	*none = true;
+	return NULL;
+bytes:
+	while (n > 0 && s[n - 1] == 0xFF)
+		n--;
+	if (n == 0) {
+		free(s);
+		*none = true;
+		return NULL;
+	}
+	s[n - 1]++;
+	s[n] = '\0';
+	return (char *)s;
+}
+
+int
+store_fold(const char *s, const char *field, char **ret,
+    struct cb_error *err)
+{
+	if ((*ret = text_fold(s)) != NULL)
+		return 0;
+	if (!text_utf8_wellformed(s, strlen(s)))
+		return cb_error_field(err, 0, field, "invalid_text", NULL);
+	return store_nomem(err);
+}
+
+int
+store_check_date(const char *d, const char *field, struct cb_error *err)
+{
+	struct date x;
+
+	if (d == NULL || *d == '\0' || date_parse_iso(d, &x) == 0)
+		return 0;
+	return cb_error_field(err, 0, field, "invalid_date", NULL);
+}
+
+/* ------------------------------------------------ contract test hooks */
+
+const char *
+store_stmt_sql(const struct store *st, int id)
+{
+	if (id < 0 || id >= STMT__MAX)
+		return NULL;
+	return st->be->sql((enum stmt)id);
+}
+
+int
+store_stmt_prepare(struct store *st, int id, struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	if (id < 0 || id >= STMT__MAX)
+		return cb_error_set(err, CB_EINVAL, "invalid", NULL);
+	if ((rc = q_open(&q, st, (enum stmt)id, err)) != 0)
+		return rc;
+	q_done(&q);
+	return 0;
+}

@@ -293,7 +293,8 @@ static const struct unit units[] = {
 	    "Phòng Quản trị", "Phòng Tài vụ", "Đội Xe", NULL } },
 	{ "Đảng bộ Ban Tôn giáo Chính phủ", "BTG", { "Vụ Phật giáo",
 	    "Vụ Công giáo và Tin lành", "Vụ Các tôn giáo khác",
-	    "Văn phòng Ban", "Vụ Tổng hợp", NULL } },
+	    "Văn phòng Ban", "Vụ Tổng hợp", "Vụ Chính sách tôn giáo",
+	    NULL } },
 	{ "Đảng bộ Học viện Dân tộc", "HVDT", { "Khoa Dân tộc học",
 	    "Khoa Chính sách dân tộc", "Khoa Lý luận cơ sở", "Phòng Đào tạo",
 	    "Phòng Quản lý khoa học", "Văn phòng Học viện", NULL } },
@@ -541,8 +542,8 @@ make_name(struct rng *r, const struct people *p, bool male)
 		const char *mid2 = male ? PICK(r, male_middle) :
 		    PICK(r, female_middle);
 
-		if (strcmp(mid2, mid) != 0 && strcmp(mid2, "Thị") != 0 &&
-		    strcmp(mid2, "Văn") != 0)
+		if (strcmp(mid2, mid) != 0 && strcmp(mid2, given) != 0 &&
+		    strcmp(mid2, "Thị") != 0 && strcmp(mid2, "Văn") != 0)
 			return dupf("%s %s %s %s", family, mid, mid2, given);
 	}
 	return dupf("%s %s %s", family, mid, given);
@@ -589,7 +590,13 @@ make_member(struct demo *d, int64_t cell, bool want_official,
 	adm_age_months = rng_range(r, 19 * 12, 40 * 12);
 	adm = date_add_months(&birth, adm_age_months);
 	if (!want_official) {
-		/* Probationary: admitted within the last 11 months. */
+		/* Probationary: admitted within the last 11 months, young
+		 * enough to be admitted without special approval. */
+		if (age_years > 50) {
+			age_years = rng_range(r, 23, 45);
+			birth = date_add_months(&d->day, -(age_years * 12 +
+			    rng_range(r, 0, 11)));
+		}
 		adm = date_add_days(&d->day, -rng_range(r, 20, 330));
 		if (date_month_diff(&birth, &adm) < 19 * 12)
 			birth = date_add_months(&adm, -(19 * 12 +

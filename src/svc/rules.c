@@ -200,9 +200,23 @@ rules_parse(const char *text, struct rulebook *ret, struct cb_error *err)
 			goto out;
 		}
 	}
-	if ((rc = rulebook_check(&rb, err)) != 0) {
-		cb_error_set(err, CB_EINVAL, "rulebook_invalid", NULL);
-		goto out;
+	/* The check's field errors say what is wrong; the whole error is
+	 * "the rulebook is invalid". */
+	{
+		struct cb_error chk = CB_ERROR_INIT;
+		size_t k;
+
+		cb_error_set(&chk, CB_EINVAL, "rulebook_invalid", NULL);
+		rc = rulebook_check(&rb, &chk);
+		if (rc != 0) {
+			cb_error_set(err, CB_EINVAL, "rulebook_invalid", NULL);
+			for (k = 0; k < chk.nfields; k++)
+				cb_error_field(err, 0, chk.fields[k].field,
+				    chk.fields[k].code, chk.fields[k].arg);
+		}
+		cb_error_release(&chk);
+		if (rc != 0)
+			goto out;
 	}
 	*ret = rb;
 	rulebook_init(&rb);
@@ -289,11 +303,12 @@ svc_rules_json(struct svc *s, const char *on, int64_t org_id,
 
 		for (j = 0; j < r->nversions; j++) {
 			const struct rule_version *v = &r->versions[j];
-			json_t *jv, *ov = json_array();
+			json_t *jv, *ov;
 
 			if (on != NULL && rule_version_on(r, on) != v)
 				continue;
 			jv = version_json(v);
+			ov = json_array();
 			/* The overrides that apply on this date here. */
 			for (k = 0; on != NULL && org.path && k < v->nvalues;
 			    k++) {

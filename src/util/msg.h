@@ -3,7 +3,7 @@
  * machine codes that travel in struct cb_error.  Only the edges (cli/,
  * http/) render them; everything below passes codes.
  *
- * A test (tests/unit/util/test-util-msg.c) scans the sources for every code
+ * A test (tests/unit/test_messages.py) scans the sources for every code
  * passed to cb_error_set/cb_error_field and fails if one has no entry.
  */
 #ifndef CHIBO_UTIL_MSG_H

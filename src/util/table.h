@@ -37,6 +37,15 @@ void	table_release(struct table *t);
  * in the first line.  Rows that are entirely empty are skipped.  Errors
  * (-CB_EINVAL): "csv_unterminated_quote" (with the line), "csv_empty",
  * "bad_encoding"; -CB_ETOOBIG over max_rows rows.
+ *
+ * Details: max_rows counts data rows (the header row is not counted; 0 is
+ * no limit) and the error is "too_many_rows" with max_rows as its
+ * argument.  Line breaks inside quoted cells become spaces like any white
+ * space.  Windows-1258 is refused ("bad_encoding") if the bytes use code
+ * points it leaves undefined (another code page: TCVN3, VNI), if there is a
+ * NUL byte, or for UTF-16.  Control characters in cells become spaces.
+ * -CB_ETOOBIG "too_big": a row over 16384 cells, or a table over 256 MiB.
+ * On error *ret holds no rows (table_release is still fine to call).
  */
 int	table_parse_csv(const char *data, size_t len, size_t max_rows,
 	    struct table *ret, struct cb_error *err);
@@ -48,6 +57,16 @@ int	table_parse_csv(const char *data, size_t len, size_t max_rows,
  * a cell whose style is a date format becomes an ISO date "YYYY-MM-DD";
  * other numbers are written without a trailing ".0".  Errors (-CB_EINVAL):
  * "xlsx_invalid" (not a readable workbook), "csv_empty".
+ *
+ * Details: numbers keep up to 15 significant digits ("%.15g", as Excel
+ * shows them); booleans are "TRUE"/"FALSE"; error cells their text
+ * ("#N/A").  Dates: built-in formats 14-17 and 22 (and the East Asian date
+ * ones), and custom formats with d, m or y outside quotes and brackets but
+ * not time-only ones (h:mm, [h]:mm...); the 1900 system (Excel's phantom
+ * 1900-02-29, serial 60, stays a number) or 1904.  Empty cells are not
+ * stored at the end of a row: ncells is the last non-empty column + 1.
+ * max_rows as for CSV.  -CB_ETOOBIG "too_big": an XML part over 64 MiB
+ * uncompressed (zip bombs), a table over 256 MiB.  A DOCTYPE is refused.
  */
 int	table_parse_xlsx(const char *data, size_t len, size_t max_rows,
 	    struct table *ret, struct cb_error *err);

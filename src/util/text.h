@@ -17,6 +17,11 @@
  * other than tab, LF and CR. */
 bool	text_utf8_valid(const char *s, size_t len);
 
+/* True if s[0..len) is well-formed UTF-8 (no overlong forms, surrogates or
+ * code points above U+10FFFF); unlike text_utf8_valid, any control
+ * character, NUL included, is accepted. */
+bool	text_utf8_wellformed(const char *s, size_t len);
+
 /* Number of code points in valid UTF-8 s. */
 size_t	text_utf8_len(const char *s);
 
@@ -32,6 +37,10 @@ char	*text_clean(const char *s);
  * diacritics removed, đ/Đ -> d, white space collapsed.  "Nguyễn Văn Dũng"
  * -> "nguyen van dung".  Returns a malloc'd string or NULL (caller frees).
  * Table-driven; thread-safe after text_init().
+ * NULL also for malformed UTF-8.  Meant to equal text_fold_icu() on any
+ * input (a word with letters outside Latin is folded by ICU itself); the
+ * unit tests check every table code point, every 5th other one up to
+ * U+2FFFF, and 41,280 generated names.
  */
 char	*text_fold(const char *s);
 
@@ -71,6 +80,12 @@ char	*text_from_charset(const char *bytes, size_t len, const char *charset);
 
 /* Call once at start (builds the fold table, opens the collator).
  * Returns 0 or -CB_E*. */
+/* Idempotent and thread-safe; the functions above also call it on first
+ * use (so a missed call costs nothing but the chance to see its error).
+ * -CB_ENOTSUP if ICU has no "vi" collation.  text_shutdown() closes the
+ * collator of the calling thread and the shared ones (others' clones go at
+ * their thread's exit); no other thread may be using this module then.
+ * Idempotent; a later call re-initialises. */
 int	text_init(void);
 void	text_shutdown(void);
 

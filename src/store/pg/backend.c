@@ -1,2 +1,563 @@
-/* backend.c - being written in this session; replaced by the real module. */
-#include <stddef.h>
+/*
+ * backend.c - the PostgreSQL backend: the vtable of store-int.h over
+ * libpq.
+ *
+ * Statements are prepared lazily, once per connection, as named server-side
+ * statements ("s<id>"); their parameter count is read from the SQL text.
+ * Parameters travel as text, except bytea ones, which travel in binary;
+ * results come back as text (bytea in hex "\x..." form, decoded here).
+ * Each session is set to DateStyle ISO, client_encoding UTF8, bytea_output
+ * hex and time zone UTC.  If the server connection breaks, the next
+ * prepare resets it and prepares again.
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store-int.h"
+#include "util/err.h"
+
+extern const struct embedded_file pg_migrations[];
+extern const size_t pg_migrations_count;
+
+struct bstmt {
+	struct conn	*c;
+	enum stmt	 id;
+	char		 name[16];	/* server-side name */
+	bool		 prepared;	/* on the current server session */
+	int		 nparams;
+	char		**values;	/* nparams bound values, NULL: SQL NULL */
+	int		*lengths;
+	int		*formats;	/* 0 text, 1 binary */
+	PGresult	*res;		/* result of the current execution */
+	bool		 executed;
+	int		 row;
+	int		 nrows;
+	unsigned char	**blobs;	/* decoded bytea of the current row */
+	size_t		*bloblens;
+	int		 nblobs;
+};
+
+struct conn {
+	PGconn		*pg;
+	struct bstmt	*cache[STMT__MAX];
+	PGresult	*err;		/* the last failed result */
+	char		 msg[256];	/* our own last error, if set */
+};
+
+static const char session_setup[] =
+    "SET DateStyle = 'ISO, YMD';"
+    "SET client_encoding = 'UTF8';"
+    "SET bytea_output = 'hex';"
+    "SET TimeZone = 'UTC';"
+    "SET client_min_messages = 'warning'";
+
+static void
+quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+static void
+clear_err(struct conn *c)
+{
+	c->msg[0] = '\0';
+	if (c->err != NULL) {
+		PQclear(c->err);
+		c->err = NULL;
+	}
+}
+
+/* Keeps res (a failed result) as the connection's last error. */
+static void
+keep_err(struct conn *c, PGresult *res)
+{
+	clear_err(c);
+	c->err = res;
+	if (res == NULL)
+		snprintf(c->msg, sizeof(c->msg), "%s", PQerrorMessage(c->pg));
+}
+
+static int
+setup_session(struct conn *c)
+{
+	PGresult *r = PQexec(c->pg, session_setup);
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		keep_err(c, r);
+		return -CB_ESTORE;
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int
+be_open(const char *url, struct conn **ret, struct cb_error *err)
+{
+	struct conn *c;
+
+	*ret = NULL;
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return store_nomem(err);
+	c->pg = PQconnectdb(url);
+	if (c->pg == NULL) {
+		free(c);
+		return store_nomem(err);
+	}
+	if (PQstatus(c->pg) != CONNECTION_OK) {
+		char where[256];
+
+		/* Name the server and database, never the password. */
+		snprintf(where, sizeof(where), "postgresql://%s:%s/%s",
+		    PQhost(c->pg) ? PQhost(c->pg) : "",
+		    PQport(c->pg) ? PQport(c->pg) : "",
+		    PQdb(c->pg) ? PQdb(c->pg) : "");
+		cb_error_detail(err, "postgresql: cannot connect: %s",
+		    PQerrorMessage(c->pg));
+		PQfinish(c->pg);
+		free(c);
+		return cb_error_set(err, CB_ESTORE, "db_open_failed", where);
+	}
+	PQsetNoticeProcessor(c->pg, quiet, NULL);
+	if (setup_session(c) != 0) {
+		cb_error_detail(err, "postgresql: session setup: %s",
+		    c->err ? PQresultErrorMessage(c->err) : c->msg);
+		clear_err(c);
+		PQfinish(c->pg);
+		free(c);
+		return cb_error_set(err, CB_ESTORE, "db_open_failed", NULL);
+	}
+	*ret = c;
+	return 0;
+}
+
+static void
+free_blobs(struct bstmt *b)
+{
+	int i;
+
+	for (i = 0; i < b->nblobs; i++) {
+		if (b->blobs[i] != NULL)
+			PQfreemem(b->blobs[i]);
+		b->blobs[i] = NULL;
+	}
+}
+
+static void
+be_reset(struct bstmt *b)
+{
+	int i;
+
+	free_blobs(b);
+	if (b->res != NULL) {
+		PQclear(b->res);
+		b->res = NULL;
+	}
+	b->executed = false;
+	b->row = b->nrows = 0;
+	for (i = 0; i < b->nparams; i++) {
+		free(b->values[i]);
+		b->values[i] = NULL;
+		b->lengths[i] = 0;
+		b->formats[i] = 0;
+	}
+}
+
+static void
+stmt_free(struct bstmt *b)
+{
+	be_reset(b);
+	free(b->values);
+	free(b->lengths);
+	free(b->formats);
+	free(b->blobs);
+	free(b->bloblens);
+	free(b);
+}
+
+static void
+be_close(struct conn *c)
+{
+	int i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < STMT__MAX; i++)
+		if (c->cache[i] != NULL)
+			stmt_free(c->cache[i]);
+	clear_err(c);
+	PQfinish(c->pg);
+	free(c);
+}
+
+static int
+be_exec(struct conn *c, const char *sql)
+{
+	PGresult *r;
+	ExecStatusType s;
+
+	clear_err(c);
+	r = PQexec(c->pg, sql);
+	s = PQresultStatus(r);
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+		keep_err(c, r);
+		return -CB_ESTORE;
+	}
+	PQclear(r);
+	return 0;
+}
+
+/* The highest $N in sql, outside quoted literals and identifiers. */
+static int
+count_params(const char *sql)
+{
+	const char *p;
+	int max = 0;
+	char quote = 0;
+
+	for (p = sql; *p != '\0'; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+			continue;
+		}
+		if (*p == '\'' || *p == '"') {
+			quote = *p;
+			continue;
+		}
+		if (*p == '$' && p[1] >= '0' && p[1] <= '9') {
+			int n = 0;
+
+			while (p[1] >= '0' && p[1] <= '9' && n < 100000)
+				n = n * 10 + (*++p - '0');
+			if (n > max)
+				max = n;
+		}
+	}
+	return max;
+}
+
+/* If the connection broke, reconnects; every statement must then be
+ * prepared again. */
+static int
+ensure_connected(struct conn *c)
+{
+	int i;
+
+	if (PQstatus(c->pg) == CONNECTION_OK)
+		return 0;
+	PQreset(c->pg);
+	if (PQstatus(c->pg) != CONNECTION_OK) {
+		keep_err(c, NULL);
+		return -CB_ESTORE;
+	}
+	for (i = 0; i < STMT__MAX; i++)
+		if (c->cache[i] != NULL)
+			c->cache[i]->prepared = false;
+	return setup_session(c);
+}
+
+static int
+server_prepare(struct conn *c, struct bstmt *b)
+{
+	PGresult *r;
+
+	r = PQprepare(c->pg, b->name, pg_stmt_sql(b->id), 0, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		keep_err(c, r);
+		return -CB_ESTORE;
+	}
+	PQclear(r);
+	b->prepared = true;
+	return 0;
+}
+
+static int
+be_prepare(struct conn *c, enum stmt id, struct bstmt **ret)
+{
+	struct bstmt *b;
+	const char *sql;
+	int rc;
+
+	clear_err(c);
+	*ret = NULL;
+	if ((int)id < 0 || id >= STMT__MAX || (sql = pg_stmt_sql(id)) == NULL) {
+		snprintf(c->msg, sizeof(c->msg), "statement %d missing",
+		    (int)id);
+		return -CB_ESTORE;
+	}
+	if ((rc = ensure_connected(c)) != 0)
+		return rc;
+	if ((b = c->cache[id]) == NULL) {
+		if ((b = calloc(1, sizeof(*b))) == NULL)
+			return -CB_ENOMEM;
+		b->c = c;
+		b->id = id;
+		snprintf(b->name, sizeof(b->name), "s%d", (int)id);
+		b->nparams = count_params(sql);
+		if (b->nparams > 0) {
+			b->values = calloc((size_t)b->nparams,
+			    sizeof(*b->values));
+			b->lengths = calloc((size_t)b->nparams,
+			    sizeof(*b->lengths));
+			b->formats = calloc((size_t)b->nparams,
+			    sizeof(*b->formats));
+			if (b->values == NULL || b->lengths == NULL ||
+			    b->formats == NULL) {
+				stmt_free(b);
+				return -CB_ENOMEM;
+			}
+		}
+		c->cache[id] = b;
+	} else {
+		be_reset(b);
+	}
+	if (!b->prepared && (rc = server_prepare(c, b)) != 0)
+		return rc;
+	*ret = b;
+	return 0;
+}
+
+/* Stores v (malloc'd, or NULL for SQL NULL) as parameter pos. */
+static int
+set_param(struct bstmt *b, int pos, char *v, int len, int format)
+{
+	if (pos < 1 || pos > b->nparams) {
+		free(v);
+		snprintf(b->c->msg, sizeof(b->c->msg),
+		    "parameter %d out of range", pos);
+		return -CB_ESTORE;
+	}
+	free(b->values[pos - 1]);
+	b->values[pos - 1] = v;
+	b->lengths[pos - 1] = len;
+	b->formats[pos - 1] = format;
+	return 0;
+}
+
+static int
+be_bind_int64(struct bstmt *b, int pos, int64_t v)
+{
+	char buf[32], *s;
+
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	if ((s = strdup(buf)) == NULL)
+		return -CB_ENOMEM;
+	return set_param(b, pos, s, 0, 0);
+}
+
+static int
+be_bind_text(struct bstmt *b, int pos, const char *v)
+{
+	char *s = NULL;
+
+	if (v != NULL && (s = strdup(v)) == NULL)
+		return -CB_ENOMEM;
+	return set_param(b, pos, s, 0, 0);
+}
+
+static int
+be_bind_blob(struct bstmt *b, int pos, const void *p, size_t n)
+{
+	char *s;
+
+	if (n > 0x7fffffff)
+		return -CB_ETOOBIG;
+	if ((s = malloc(n ? n : 1)) == NULL)
+		return -CB_ENOMEM;
+	if (n)
+		memcpy(s, p, n);
+	return set_param(b, pos, s, (int)n, 1);
+}
+
+static int
+be_bind_null(struct bstmt *b, int pos)
+{
+	return set_param(b, pos, NULL, 0, 0);
+}
+
+static enum step
+be_step(struct bstmt *b)
+{
+	ExecStatusType s;
+
+	free_blobs(b);
+	if (b->executed) {
+		if (b->row < b->nrows)
+			b->row++;
+		return b->row < b->nrows ? STEP_ROW : STEP_DONE;
+	}
+	clear_err(b->c);
+	b->executed = true;
+	b->res = PQexecPrepared(b->c->pg, b->name, b->nparams,
+	    (const char *const *)b->values, b->lengths, b->formats, 0);
+	s = PQresultStatus(b->res);
+	if (s == PGRES_TUPLES_OK) {
+		b->nrows = PQntuples(b->res);
+		b->row = 0;
+		return b->nrows > 0 ? STEP_ROW : STEP_DONE;
+	}
+	if (s == PGRES_COMMAND_OK)
+		return STEP_DONE;
+	keep_err(b->c, b->res);
+	b->res = NULL;
+	return STEP_ERROR;
+}
+
+static int64_t
+be_changes(struct bstmt *b)
+{
+	const char *n;
+
+	if (b->res == NULL)
+		return 0;
+	n = PQcmdTuples(b->res);
+	return n && *n ? strtoll(n, NULL, 10) : 0;
+}
+
+static bool
+valid_cell(struct bstmt *b, int col)
+{
+	return b->res != NULL && b->row < b->nrows && col >= 0 &&
+	    col < PQnfields(b->res);
+}
+
+static int64_t
+be_column_int64(struct bstmt *b, int col)
+{
+	if (!valid_cell(b, col) || PQgetisnull(b->res, b->row, col))
+		return 0;
+	return strtoll(PQgetvalue(b->res, b->row, col), NULL, 10);
+}
+
+static const char *
+be_column_text(struct bstmt *b, int col)
+{
+	if (!valid_cell(b, col) || PQgetisnull(b->res, b->row, col))
+		return NULL;
+	return PQgetvalue(b->res, b->row, col);
+}
+
+static const void *
+be_column_blob(struct bstmt *b, int col, size_t *len)
+{
+	int nf;
+
+	*len = 0;
+	if (!valid_cell(b, col) || PQgetisnull(b->res, b->row, col))
+		return NULL;
+	nf = PQnfields(b->res);
+	if (b->nblobs < nf) {
+		unsigned char **nb;
+		size_t *nl;
+
+		nb = realloc(b->blobs, (size_t)nf * sizeof(*nb));
+		if (nb == NULL)
+			return NULL;
+		b->blobs = nb;
+		nl = realloc(b->bloblens, (size_t)nf * sizeof(*nl));
+		if (nl == NULL)
+			return NULL;
+		b->bloblens = nl;
+		memset(b->blobs + b->nblobs, 0,
+		    (size_t)(nf - b->nblobs) * sizeof(*nb));
+		b->nblobs = nf;
+	}
+	if (b->blobs[col] == NULL) {
+		b->blobs[col] = PQunescapeBytea((const unsigned char *)
+		    PQgetvalue(b->res, b->row, col), &b->bloblens[col]);
+		if (b->blobs[col] == NULL)
+			return NULL;
+	}
+	*len = b->bloblens[col];
+	return b->blobs[col];
+}
+
+static bool
+be_column_is_null(struct bstmt *b, int col)
+{
+	return !valid_cell(b, col) || PQgetisnull(b->res, b->row, col);
+}
+
+static const char *
+be_errmsg(struct conn *c)
+{
+	if (c->msg[0] != '\0')
+		return c->msg;
+	if (c->err != NULL)
+		return PQresultErrorMessage(c->err);
+	return PQerrorMessage(c->pg);
+}
+
+/* "ux_member__citizen_id" -> "citizen_id". */
+static void
+field_from_name(const char *name, char *field, size_t fieldsz)
+{
+	const char *p;
+
+	field[0] = '\0';
+	if (name == NULL || (p = strstr(name, "__")) == NULL)
+		return;
+	snprintf(field, fieldsz, "%s", p + 2);
+}
+
+static enum dberr
+be_errkind(struct conn *c, char *field, size_t fieldsz)
+{
+	const char *state;
+
+	field[0] = '\0';
+	if (c->err == NULL ||
+	    (state = PQresultErrorField(c->err, PG_DIAG_SQLSTATE)) == NULL)
+		return DBERR_OTHER;
+	if (strcmp(state, "23505") == 0) {
+		field_from_name(PQresultErrorField(c->err,
+		    PG_DIAG_CONSTRAINT_NAME), field, fieldsz);
+		return DBERR_UNIQUE;
+	}
+	if (strcmp(state, "23503") == 0) {
+		field_from_name(PQresultErrorField(c->err,
+		    PG_DIAG_CONSTRAINT_NAME), field, fieldsz);
+		return DBERR_FOREIGN_KEY;
+	}
+	if (strcmp(state, "23502") == 0) {
+		const char *col = PQresultErrorField(c->err,
+		    PG_DIAG_COLUMN_NAME);
+
+		snprintf(field, fieldsz, "%s", col ? col : "");
+		return DBERR_NOT_NULL;
+	}
+	if (strcmp(state, "23514") == 0) {
+		field_from_name(PQresultErrorField(c->err,
+		    PG_DIAG_CONSTRAINT_NAME), field, fieldsz);
+		return DBERR_CHECK;
+	}
+	return DBERR_OTHER;
+}
+
+const struct backend pg_backend = {
+	.name = "postgresql",
+	.error_aborts_tx = true,
+	.sql = pg_stmt_sql,
+	.migrations = pg_migrations,
+	.nmigrations = &pg_migrations_count,
+	.open = be_open,
+	.close = be_close,
+	.exec = be_exec,
+	.prepare = be_prepare,
+	.bind_int64 = be_bind_int64,
+	.bind_text = be_bind_text,
+	.bind_blob = be_bind_blob,
+	.bind_null = be_bind_null,
+	.step = be_step,
+	.changes = be_changes,
+	.column_int64 = be_column_int64,
+	.column_text = be_column_text,
+	.column_blob = be_column_blob,
+	.column_is_null = be_column_is_null,
+	.reset = be_reset,
+	.errmsg = be_errmsg,
+	.errkind = be_errkind,
+};

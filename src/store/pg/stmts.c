@@ -1,2 +1,317 @@
-/* stmts.c - being written in this session; replaced by the real module. */
-#include <stddef.h>
+/*
+ * stmts.c - the PostgreSQL statement table, indexed by enum stmt
+ * (store-int.h).
+ *
+ * Same statements, parameter numbers and result columns as
+ * sqlite/stmts.c.  Parameters are $N, sent as text except bytea ones
+ * (binary); casts say their types wherever the context would not.
+ * Timestamps are read back as "YYYY-MM-DDTHH:MM:SSZ" (TS below), dates as
+ * ISO text (DateStyle ISO, set by the backend on connect).
+ */
+#include "store/store-int.h"
+
+#define TS(col) \
+	"to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+#define ORG_COLS \
+	"id, kind, name, code, parent_id, path, depth, valid_from, valid_to," \
+	" version"
+
+#define MEMBER_COLS \
+	"id, full_name, gender, birth_date, birthplace, hometown, ethnicity," \
+	" religion, citizen_id, card_no, dossier_no, admission_decision_date," \
+	" admitted_on, official_on, status, exempt_since, org_id, job_title," \
+	" education, professional_level, theory_level, phone, email, state," \
+	" version, " TS("created_at") ", " TS("updated_at")
+
+/* The raw columns, for the row sets below. */
+#define MEMBER_RAW \
+	"id, full_name, gender, birth_date, birthplace, hometown, ethnicity," \
+	" religion, citizen_id, card_no, dossier_no, admission_decision_date," \
+	" admitted_on, official_on, status, exempt_since, org_id, job_title," \
+	" education, professional_level, theory_level, phone, email, state," \
+	" version, created_at, updated_at, sort_key"
+
+/* Member lists: the filters shared by every variant (parameters 1-4). */
+#define MFILTER \
+	" WHERE deleted_at IS NULL" \
+	" AND ($1::text IS NULL OR org_id IN" \
+	" (SELECT id FROM org WHERE path >= $1::text AND path < $2::text))" \
+	" AND ($3::text IS NULL OR status = $3::text)" \
+	" AND ($4::text IS NULL OR state = $4::text)"
+/* Plain: walk the sort's index, filtering. */
+#define MLIST "SELECT " MEMBER_COLS ", sort_key FROM member" MFILTER
+/*
+ * _ORG and _Q: first the matching rows (through member.org_id, or through
+ * the fold and ID indexes, each arm of the OR with its own index), then
+ * sort them.  MATERIALIZED keeps the planner, notably a generic plan of a
+ * prepared statement, from walking the sort index over the whole table
+ * instead (the same choice as SQLite's unary plus).
+ */
+#define MLIST_ORG \
+	"WITH m AS MATERIALIZED (SELECT " MEMBER_RAW " FROM member" \
+	" WHERE deleted_at IS NULL" \
+	" AND org_id IN" \
+	" (SELECT id FROM org WHERE path >= $1::text AND path < $2::text)" \
+	" AND ($3::text IS NULL OR status = $3::text)" \
+	" AND ($4::text IS NULL OR state = $4::text))" \
+	" SELECT " MEMBER_COLS ", sort_key FROM m WHERE true"
+/* The q search (parameters 6-8): a prefix of either folded name, or an
+ * exact ID. */
+#define MLIST_Q \
+	"WITH m AS MATERIALIZED (SELECT " MEMBER_RAW " FROM member" MFILTER \
+	" AND (name_fold >= $6::text AND name_fold < $7::text" \
+	" OR given_fold >= $6::text AND given_fold < $7::text" \
+	" OR citizen_id = $8::text AND deleted_at IS NULL" \
+	" OR card_no = $8::text AND deleted_at IS NULL))" \
+	" SELECT " MEMBER_COLS ", sort_key FROM m WHERE true"
+
+#define NODATE "'-infinity'::date"
+#define AFTER_NAME(k, i) \
+	" AND (sort_key, id) > ($" k "::bytea, $" i "::bigint)"
+#define AFTER_NAME_DESC(k, i) \
+	" AND (sort_key, id) < ($" k "::bytea, $" i "::bigint)"
+#define AFTER_DATE(col, k, i) \
+	" AND (coalesce(" col ", " NODATE "), id) >" \
+	" (coalesce($" k "::date, " NODATE "), $" i "::bigint)"
+#define AFTER_ID(i) " AND id > $" i "::bigint"
+
+#define BY_NAME " ORDER BY sort_key, id LIMIT $5::bigint"
+#define BY_NAME_DESC " ORDER BY sort_key DESC, id DESC LIMIT $5::bigint"
+#define BY_DATE(col) \
+	" ORDER BY coalesce(" col ", " NODATE "), id LIMIT $5::bigint"
+#define BY_ID " ORDER BY id LIMIT $5::bigint"
+
+static const char *const stmts[STMT__MAX] = {
+	[STMT_BEGIN] = "BEGIN",
+	[STMT_COMMIT] = "COMMIT",
+	[STMT_ROLLBACK] = "ROLLBACK",
+	[STMT_SAVEPOINT] = "SAVEPOINT sp",
+	[STMT_RELEASE] = "RELEASE SAVEPOINT sp",
+	[STMT_ROLLBACK_TO] = "ROLLBACK TO SAVEPOINT sp",
+
+	[STMT_SCHEMA_EXISTS] =
+	    "SELECT CASE WHEN to_regclass('schema_version') IS NULL"
+	    " THEN 0 ELSE 1 END",
+	[STMT_SCHEMA_INIT] =
+	    "CREATE TABLE IF NOT EXISTS schema_version ("
+	    " version integer PRIMARY KEY,"
+	    " name text NOT NULL,"
+	    " applied_at timestamptz NOT NULL)",
+	[STMT_SCHEMA_VERSION] =
+	    "SELECT coalesce(max(version), 0) FROM schema_version",
+	[STMT_SCHEMA_RECORD] =
+	    "INSERT INTO schema_version (version, name, applied_at)"
+	    " VALUES ($1, $2, $3)",
+	/* Held until the migration's transaction ends. */
+	[STMT_MIGRATE_LOCK] = "SELECT pg_advisory_xact_lock(2436270829)",
+
+	[STMT_META_GET] = "SELECT value FROM meta WHERE key = $1",
+	[STMT_META_SET] =
+	    "INSERT INTO meta (key, value) VALUES ($1, $2)"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+
+	/* Held until the transaction ends: paths are computed from other
+	 * rows' paths, so inserts and moves must not interleave. */
+	[STMT_ORG_TREE_LOCK] = "SELECT pg_advisory_xact_lock(2436270830)",
+	/* The id comes from the identity sequence so that the path can
+	 * include it. */
+	[STMT_ORG_INSERT] =
+	    "INSERT INTO org (id, kind, name, name_fold, name_key, code,"
+	    " code_fold, parent_id, path, depth, valid_from, valid_to, version,"
+	    " created_at, updated_at)"
+	    " SELECT n.id, $1::text, $2::text, $3::text, $4::bytea, $5::text,"
+	    " $6::text, $7::bigint,"
+	    " $8::text || lpad(n.id::text, 10, '0') || '/', $9::integer,"
+	    " $10::date, $11::date, 1, $12::timestamptz, $12::timestamptz"
+	    " FROM (SELECT nextval(pg_get_serial_sequence('org', 'id')) AS id)"
+	    " AS n"
+	    " RETURNING id, path",
+	[STMT_ORG_GET] = "SELECT " ORG_COLS " FROM org WHERE id = $1",
+	[STMT_ORG_GET_BY_CODE] =
+	    "SELECT " ORG_COLS " FROM org WHERE code = $1",
+	[STMT_ORG_UPDATE] =
+	    "UPDATE org SET kind = $3, name = $4, name_fold = $5,"
+	    " name_key = $6, code = $7, code_fold = $8, parent_id = $9,"
+	    " valid_from = $10, valid_to = $11, updated_at = $12, path = $13,"
+	    " depth = $14, version = version + 1"
+	    " WHERE id = $1 AND ($2::bigint = 0 OR version = $2::bigint)"
+	    " RETURNING version",
+	[STMT_ORG_MOVE_SUBTREE] =
+	    "UPDATE org SET path = $3::text || substr(path,"
+	    " length($1::text) + 1),"
+	    " depth = depth + $4::integer, version = version + 1,"
+	    " updated_at = $5::timestamptz"
+	    " WHERE path > $1::text AND path < $2::text",
+	[STMT_ORG_LIST] =
+	    "SELECT " ORG_COLS " FROM org"
+	    " WHERE path > $1::text AND path >= $2::text AND path < $3::text"
+	    " AND ($4::bigint IS NULL OR parent_id = $4::bigint)"
+	    " AND ($5::integer = 0 OR parent_id IS NULL)"
+	    " AND ($6::integer = 1 OR valid_to IS NULL)"
+	    " AND ($7::text IS NULL OR strpos(name_fold, $7::text) > 0"
+	    " OR strpos(code_fold, $7::text) > 0)"
+	    " ORDER BY path LIMIT $8::bigint",
+	[STMT_ORG_COUNTS] =
+	    "SELECT (SELECT count(*) FROM member WHERE org_id = $1::bigint"
+	    " AND state = 'active' AND deleted_at IS NULL),"
+	    " s.total, s.official, s.probationary,"
+	    " (SELECT count(*) FROM org WHERE parent_id = $1::bigint"
+	    " AND valid_to IS NULL),"
+	    " (SELECT count(*) FROM org WHERE path > $2::text"
+	    " AND path < $3::text AND valid_to IS NULL)"
+	    " FROM (SELECT count(*) AS total,"
+	    " coalesce(sum(CASE WHEN m.status = 'official' THEN 1 ELSE 0 END),"
+	    " 0) AS official,"
+	    " coalesce(sum(CASE WHEN m.status = 'probationary' THEN 1 ELSE 0"
+	    " END), 0) AS probationary"
+	    " FROM org AS o JOIN member AS m ON m.org_id = o.id"
+	    " WHERE o.path >= $2::text AND o.path < $3::text"
+	    " AND m.state = 'active' AND m.deleted_at IS NULL) AS s",
+	[STMT_ORG_MAX_ID] = "SELECT coalesce(max(id), 0) FROM org",
+	[STMT_ORG_SUBTREE_SIZE] =
+	    "SELECT count(*) FROM (SELECT 1 FROM org"
+	    " WHERE path >= $1::text AND path < $2::text LIMIT $3::bigint) AS s",
+	[STMT_ORG_MOVE_MEMBERS] =
+	    "UPDATE member SET org_id = $2::bigint, version = version + 1,"
+	    " updated_at = $3::timestamptz"
+	    " WHERE org_id = $1::bigint AND deleted_at IS NULL",
+	[STMT_ORG_EVENT_ADD] =
+	    "INSERT INTO org_event (org_id, kind, on_date, doc_no, details,"
+	    " recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+	    " RETURNING id",
+	[STMT_ORG_EVENTS] =
+	    "SELECT id, org_id, kind, on_date, doc_no, details, recorded_by, "
+	    TS("recorded_at") " FROM org_event WHERE org_id = $1"
+	    " ORDER BY on_date NULLS FIRST, id",
+
+	[STMT_MEMBER_INSERT] =
+	    "INSERT INTO member (full_name, gender, birth_date, birthplace,"
+	    " hometown, ethnicity, religion, citizen_id, card_no, dossier_no,"
+	    " admission_decision_date, admitted_on, official_on, status,"
+	    " exempt_since, org_id, job_title, education, professional_level,"
+	    " theory_level, phone, email, state, name_fold, given_fold,"
+	    " sort_key, created_at, updated_at, version)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
+	    " $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,"
+	    " $27, $27, 1)"
+	    " RETURNING id",
+	[STMT_MEMBER_GET] =
+	    "SELECT " MEMBER_COLS " FROM member"
+	    " WHERE id = $1 AND deleted_at IS NULL",
+	[STMT_MEMBER_VERSION] =
+	    "SELECT version FROM member WHERE id = $1 AND deleted_at IS NULL",
+	[STMT_MEMBER_FIND_CITIZEN_ID] =
+	    "SELECT id FROM member"
+	    " WHERE citizen_id = $1 AND deleted_at IS NULL",
+	[STMT_MEMBER_FIND_CARD_NO] =
+	    "SELECT id FROM member WHERE card_no = $1 AND deleted_at IS NULL",
+	[STMT_MEMBER_UPDATE] =
+	    "UPDATE member SET full_name = $1, gender = $2, birth_date = $3,"
+	    " birthplace = $4, hometown = $5, ethnicity = $6, religion = $7,"
+	    " citizen_id = $8, card_no = $9, dossier_no = $10,"
+	    " admission_decision_date = $11, admitted_on = $12,"
+	    " official_on = $13, status = $14, exempt_since = $15,"
+	    " org_id = $16, job_title = $17, education = $18,"
+	    " professional_level = $19, theory_level = $20, phone = $21,"
+	    " email = $22, state = $23, name_fold = $24, given_fold = $25,"
+	    " sort_key = $26, updated_at = $27, version = version + 1"
+	    " WHERE id = $28 AND deleted_at IS NULL"
+	    " AND ($29::bigint = 0 OR version = $29::bigint)"
+	    " RETURNING version",
+	[STMT_MEMBER_DELETE] =
+	    "UPDATE member SET deleted_at = $3::timestamptz,"
+	    " updated_at = $3::timestamptz, version = version + 1"
+	    " WHERE id = $1 AND deleted_at IS NULL"
+	    " AND ($2::bigint = 0 OR version = $2::bigint)"
+	    " RETURNING version",
+
+	[STMT_MLIST_NAME] = MLIST BY_NAME,
+	[STMT_MLIST_NAME_AFTER] =
+	    MLIST AFTER_NAME("6", "7")
+	    BY_NAME,
+	[STMT_MLIST_NAME_ORG] = MLIST_ORG BY_NAME,
+	[STMT_MLIST_NAME_ORG_AFTER] =
+	    MLIST_ORG AFTER_NAME("6", "7")
+	    BY_NAME,
+	[STMT_MLIST_NAME_Q] = MLIST_Q BY_NAME,
+	[STMT_MLIST_NAME_Q_AFTER] =
+	    MLIST_Q AFTER_NAME("9", "10")
+	    BY_NAME,
+	[STMT_MLIST_NAME_DESC] = MLIST BY_NAME_DESC,
+	[STMT_MLIST_NAME_DESC_AFTER] =
+	    MLIST AFTER_NAME_DESC("6", "7")
+	    BY_NAME_DESC,
+	[STMT_MLIST_NAME_DESC_ORG] = MLIST_ORG BY_NAME_DESC,
+	[STMT_MLIST_NAME_DESC_ORG_AFTER] =
+	    MLIST_ORG AFTER_NAME_DESC("6", "7")
+	    BY_NAME_DESC,
+	[STMT_MLIST_NAME_DESC_Q] = MLIST_Q BY_NAME_DESC,
+	[STMT_MLIST_NAME_DESC_Q_AFTER] =
+	    MLIST_Q AFTER_NAME_DESC("9", "10")
+	    BY_NAME_DESC,
+	[STMT_MLIST_BIRTH] = MLIST BY_DATE("birth_date"),
+	[STMT_MLIST_BIRTH_AFTER] =
+	    MLIST AFTER_DATE("birth_date", "6", "7")
+	    BY_DATE("birth_date"),
+	[STMT_MLIST_BIRTH_ORG] = MLIST_ORG BY_DATE("birth_date"),
+	[STMT_MLIST_BIRTH_ORG_AFTER] =
+	    MLIST_ORG AFTER_DATE("birth_date", "6", "7")
+	    BY_DATE("birth_date"),
+	[STMT_MLIST_BIRTH_Q] = MLIST_Q BY_DATE("birth_date"),
+	[STMT_MLIST_BIRTH_Q_AFTER] =
+	    MLIST_Q AFTER_DATE("birth_date", "9", "10")
+	    BY_DATE("birth_date"),
+	[STMT_MLIST_ADMITTED] = MLIST BY_DATE("admitted_on"),
+	[STMT_MLIST_ADMITTED_AFTER] =
+	    MLIST AFTER_DATE("admitted_on", "6", "7")
+	    BY_DATE("admitted_on"),
+	[STMT_MLIST_ADMITTED_ORG] = MLIST_ORG BY_DATE("admitted_on"),
+	[STMT_MLIST_ADMITTED_ORG_AFTER] =
+	    MLIST_ORG AFTER_DATE("admitted_on", "6", "7")
+	    BY_DATE("admitted_on"),
+	[STMT_MLIST_ADMITTED_Q] = MLIST_Q BY_DATE("admitted_on"),
+	[STMT_MLIST_ADMITTED_Q_AFTER] =
+	    MLIST_Q AFTER_DATE("admitted_on", "9", "10")
+	    BY_DATE("admitted_on"),
+	[STMT_MLIST_ID] = MLIST BY_ID,
+	[STMT_MLIST_ID_AFTER] =
+	    MLIST AFTER_ID("6")
+	    BY_ID,
+	[STMT_MLIST_ID_ORG] = MLIST_ORG BY_ID,
+	[STMT_MLIST_ID_ORG_AFTER] =
+	    MLIST_ORG AFTER_ID("6")
+	    BY_ID,
+	[STMT_MLIST_ID_Q] = MLIST_Q BY_ID,
+	[STMT_MLIST_ID_Q_AFTER] =
+	    MLIST_Q AFTER_ID("9")
+	    BY_ID,
+
+	[STMT_MEMBER_EVENT_ADD] =
+	    "INSERT INTO member_event (member_id, kind, on_date, doc_no,"
+	    " org_id, details, recorded_by, recorded_at)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+	[STMT_MEMBER_EVENTS] =
+	    "SELECT id, member_id, kind, on_date, doc_no, org_id, details,"
+	    " recorded_by, " TS("recorded_at") " FROM member_event"
+	    " WHERE member_id = $1 ORDER BY on_date NULLS FIRST, id",
+
+	[STMT_OVERRIDE_ADD] =
+	    "INSERT INTO rule_override (rule_id, value_name, value, org_id,"
+	    " valid_from, valid_to, doc_no, recorded_by, recorded_at)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+	[STMT_OVERRIDES_LOAD] =
+	    "SELECT r.id, r.rule_id, r.value_name, r.value, r.org_id, o.path,"
+	    " r.valid_from, r.valid_to, r.doc_no, r.recorded_by, "
+	    TS("r.recorded_at")
+	    " FROM rule_override AS r JOIN org AS o ON o.id = r.org_id"
+	    " ORDER BY r.id",
+};
+
+const char *
+pg_stmt_sql(enum stmt id)
+{
+	if ((int)id < 0 || id >= STMT__MAX)
+		return NULL;
+	return stmts[id];
+}

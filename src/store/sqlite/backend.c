@@ -1,2 +1,329 @@
-/* backend.c - being written in this session; replaced by the real module. */
-#include <stddef.h>
+/*
+ * backend.c - the SQLite backend: the vtable of store-int.h over the
+ * sqlite3 C API.
+ *
+ * Each connection runs in WAL mode with synchronous=NORMAL (a committed
+ * transaction survives a process crash; a power cut may lose the last
+ * ones), foreign keys on and a 5 s busy timeout.  Statements are prepared
+ * once per connection (SQLITE_PREPARE_PERSISTENT) and cached by id.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store-int.h"
+#include "util/err.h"
+
+extern const struct embedded_file sqlite_migrations[];
+extern const size_t sqlite_migrations_count;
+
+struct bstmt {
+	sqlite3_stmt	*s;
+};
+
+struct conn {
+	sqlite3		*db;
+	struct bstmt	*cache[STMT__MAX];
+	char		 msg[256];	/* our own last error, if set */
+};
+
+static void
+conn_msg(struct conn *c, const char *fmt, const char *arg)
+{
+	snprintf(c->msg, sizeof(c->msg), fmt, arg);
+}
+
+static int
+be_open(const char *url, struct conn **ret, struct cb_error *err)
+{
+	static const char pragmas[] =
+	    "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA foreign_keys = ON;";
+	struct conn *c;
+	char *msg = NULL;
+	int rc;
+
+	*ret = NULL;
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return store_nomem(err);
+	rc = sqlite3_open_v2(url, &c->db,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	    NULL);
+	if (rc != SQLITE_OK) {
+		cb_error_detail(err, "sqlite: cannot open %s: %s", url,
+		    c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
+		sqlite3_close(c->db);
+		free(c);
+		return cb_error_set(err, CB_ESTORE, "db_open_failed", url);
+	}
+	sqlite3_extended_result_codes(c->db, 1);
+	sqlite3_busy_timeout(c->db, 5000);
+	if (sqlite3_exec(c->db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+		cb_error_detail(err, "sqlite: %s: %s", url,
+		    msg ? msg : "pragmas failed");
+		sqlite3_free(msg);
+		sqlite3_close(c->db);
+		free(c);
+		return cb_error_set(err, CB_ESTORE, "db_open_failed", url);
+	}
+	*ret = c;
+	return 0;
+}
+
+static void
+be_close(struct conn *c)
+{
+	int i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < STMT__MAX; i++) {
+		if (c->cache[i] == NULL)
+			continue;
+		sqlite3_finalize(c->cache[i]->s);
+		free(c->cache[i]);
+	}
+	sqlite3_close_v2(c->db);
+	free(c);
+}
+
+static int
+be_exec(struct conn *c, const char *sql)
+{
+	char *msg = NULL;
+	int rc;
+
+	c->msg[0] = '\0';
+	rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		conn_msg(c, "%s", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return rc == SQLITE_NOMEM ? -CB_ENOMEM : -CB_ESTORE;
+	}
+	return 0;
+}
+
+static int
+be_prepare(struct conn *c, enum stmt id, struct bstmt **ret)
+{
+	struct bstmt *b;
+	const char *sql;
+	int rc;
+
+	c->msg[0] = '\0';
+	*ret = NULL;
+	if ((int)id < 0 || id >= STMT__MAX) {
+		conn_msg(c, "%s", "statement id out of range");
+		return -CB_ESTORE;
+	}
+	if ((b = c->cache[id]) != NULL) {
+		sqlite3_reset(b->s);
+		sqlite3_clear_bindings(b->s);
+		*ret = b;
+		return 0;
+	}
+	if ((sql = sqlite_stmt_sql(id)) == NULL) {
+		conn_msg(c, "%s", "statement missing from the table");
+		return -CB_ESTORE;
+	}
+	if ((b = calloc(1, sizeof(*b))) == NULL)
+		return -CB_ENOMEM;
+	rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &b->s, NULL);
+	if (rc != SQLITE_OK || b->s == NULL) {
+		if (rc == SQLITE_OK)
+			conn_msg(c, "%s", "empty statement");
+		sqlite3_finalize(b->s);
+		free(b);
+		return rc == SQLITE_NOMEM ? -CB_ENOMEM : -CB_ESTORE;
+	}
+	c->cache[id] = b;
+	*ret = b;
+	return 0;
+}
+
+static int
+bind_rc(int rc)
+{
+	if (rc == SQLITE_OK)
+		return 0;
+	return rc == SQLITE_NOMEM || rc == SQLITE_TOOBIG ? -CB_ENOMEM :
+	    -CB_ESTORE;
+}
+
+static int
+be_bind_int64(struct bstmt *b, int pos, int64_t v)
+{
+	return bind_rc(sqlite3_bind_int64(b->s, pos, v));
+}
+
+static int
+be_bind_text(struct bstmt *b, int pos, const char *v)
+{
+	if (v == NULL)
+		return bind_rc(sqlite3_bind_null(b->s, pos));
+	return bind_rc(sqlite3_bind_text64(b->s, pos, v, strlen(v),
+	    SQLITE_TRANSIENT, SQLITE_UTF8));
+}
+
+static int
+be_bind_blob(struct bstmt *b, int pos, const void *p, size_t n)
+{
+	/* A NULL pointer would bind SQL NULL: an empty blob is a zeroblob. */
+	if (n == 0)
+		return bind_rc(sqlite3_bind_zeroblob(b->s, pos, 0));
+	return bind_rc(sqlite3_bind_blob64(b->s, pos, p, n,
+	    SQLITE_TRANSIENT));
+}
+
+static int
+be_bind_null(struct bstmt *b, int pos)
+{
+	return bind_rc(sqlite3_bind_null(b->s, pos));
+}
+
+static enum step
+be_step(struct bstmt *b)
+{
+	switch (sqlite3_step(b->s)) {
+	case SQLITE_ROW:
+		return STEP_ROW;
+	case SQLITE_DONE:
+		return STEP_DONE;
+	default:
+		return STEP_ERROR;
+	}
+}
+
+static int64_t
+be_changes(struct bstmt *b)
+{
+	return sqlite3_changes64(sqlite3_db_handle(b->s));
+}
+
+static int64_t
+be_column_int64(struct bstmt *b, int col)
+{
+	return sqlite3_column_int64(b->s, col);
+}
+
+static const char *
+be_column_text(struct bstmt *b, int col)
+{
+	if (sqlite3_column_type(b->s, col) == SQLITE_NULL)
+		return NULL;
+	return (const char *)sqlite3_column_text(b->s, col);
+}
+
+static const void *
+be_column_blob(struct bstmt *b, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob(b->s, col);
+
+	*len = (size_t)sqlite3_column_bytes(b->s, col);
+	return p;
+}
+
+static bool
+be_column_is_null(struct bstmt *b, int col)
+{
+	return sqlite3_column_type(b->s, col) == SQLITE_NULL;
+}
+
+static void
+be_reset(struct bstmt *b)
+{
+	sqlite3_reset(b->s);
+	sqlite3_clear_bindings(b->s);
+}
+
+static const char *
+be_errmsg(struct conn *c)
+{
+	if (c->msg[0] != '\0')
+		return c->msg;
+	return sqlite3_errmsg(c->db);
+}
+
+/* Copies the field out of "UNIQUE constraint failed: member.citizen_id"
+ * (first column of "t.a, t.b") or "CHECK constraint failed: ck_member__x". */
+static void
+field_from_msg(const char *msg, char *field, size_t fieldsz)
+{
+	const char *p, *end;
+	size_t n;
+
+	field[0] = '\0';
+	if ((p = strstr(msg, ": ")) == NULL)
+		return;
+	p += 2;
+	end = p + strcspn(p, ", ");
+	for (n = 0; p + n < end; n++)
+		if (p[n] == '.')
+			break;
+	if (p + n < end) {
+		p += n + 1;
+	} else {
+		const char *u = strstr(p, "__");
+
+		if (u == NULL || u >= end)
+			return;
+		p = u + 2;
+	}
+	n = (size_t)(end - p);
+	if (n >= fieldsz)
+		n = fieldsz - 1;
+	memcpy(field, p, n);
+	field[n] = '\0';
+}
+
+static enum dberr
+be_errkind(struct conn *c, char *field, size_t fieldsz)
+{
+	field[0] = '\0';
+	if (c->msg[0] != '\0')
+		return DBERR_OTHER;
+	switch (sqlite3_extended_errcode(c->db)) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+		field_from_msg(sqlite3_errmsg(c->db), field, fieldsz);
+		return DBERR_UNIQUE;
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		return DBERR_FOREIGN_KEY;
+	case SQLITE_CONSTRAINT_NOTNULL:
+		field_from_msg(sqlite3_errmsg(c->db), field, fieldsz);
+		return DBERR_NOT_NULL;
+	case SQLITE_CONSTRAINT_CHECK:
+		field_from_msg(sqlite3_errmsg(c->db), field, fieldsz);
+		return DBERR_CHECK;
+	default:
+		return DBERR_OTHER;
+	}
+}
+
+const struct backend sqlite_backend = {
+	.name = "sqlite",
+	.error_aborts_tx = false,
+	.sql = sqlite_stmt_sql,
+	.migrations = sqlite_migrations,
+	.nmigrations = &sqlite_migrations_count,
+	.open = be_open,
+	.close = be_close,
+	.exec = be_exec,
+	.prepare = be_prepare,
+	.bind_int64 = be_bind_int64,
+	.bind_text = be_bind_text,
+	.bind_blob = be_bind_blob,
+	.bind_null = be_bind_null,
+	.step = be_step,
+	.changes = be_changes,
+	.column_int64 = be_column_int64,
+	.column_text = be_column_text,
+	.column_blob = be_column_blob,
+	.column_is_null = be_column_is_null,
+	.reset = be_reset,
+	.errmsg = be_errmsg,
+	.errkind = be_errkind,
+};

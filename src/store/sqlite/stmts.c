@@ -1,2 +1,332 @@
-/* stmts.c - being written in this session; replaced by the real module. */
-#include <stddef.h>
+/*
+ * stmts.c - the SQLite statement table, indexed by enum stmt (store-int.h).
+ *
+ * Same statements, parameter numbers and result columns as pg/stmts.c.
+ * Parameters are ?N (reusable).  Dates are TEXT, NULL when unknown.
+ */
+#include "store/store-int.h"
+
+#define ORG_COLS \
+	"id, kind, name, code, parent_id, path, depth, valid_from, valid_to," \
+	" version"
+
+#define MEMBER_COLS \
+	"id, full_name, gender, birth_date, birthplace, hometown, ethnicity," \
+	" religion, citizen_id, card_no, dossier_no, admission_decision_date," \
+	" admitted_on, official_on, status, exempt_since, org_id, job_title," \
+	" education, professional_level, theory_level, phone, email, state," \
+	" version, created_at, updated_at"
+
+/* Member lists: the filters shared by every variant (parameters 1-4). */
+#define MLIST \
+	"SELECT " MEMBER_COLS ", sort_key FROM member" \
+	" WHERE deleted_at IS NULL" \
+	" AND (?1 IS NULL OR org_id IN" \
+	" (SELECT id FROM org WHERE path >= ?1 AND path < ?2))" \
+	" AND (?3 IS NULL OR status = ?3)" \
+	" AND (?4 IS NULL OR state = ?4)"
+/* The same for a small subtree (parameters 1-2 set): driven by the
+ * subtree's org ids through ix_member__org_id. */
+#define MLIST_ORG \
+	"SELECT " MEMBER_COLS ", sort_key FROM member" \
+	" WHERE deleted_at IS NULL" \
+	" AND org_id IN (SELECT id FROM org WHERE path >= ?1 AND path < ?2)" \
+	" AND (?3 IS NULL OR status = ?3)" \
+	" AND (?4 IS NULL OR state = ?4)"
+/* The q search (parameters 6-8): a prefix of either folded name, or an
+ * exact ID.  Each arm can use its own index (a MULTI-INDEX OR); the ID
+ * arms repeat "deleted_at IS NULL" so that the partial unique indexes
+ * qualify. */
+#define MLIST_Q \
+	" AND (name_fold >= ?6 AND name_fold < ?7" \
+	" OR given_fold >= ?6 AND given_fold < ?7" \
+	" OR citizen_id = ?8 AND deleted_at IS NULL" \
+	" OR card_no = ?8 AND deleted_at IS NULL)"
+
+/*
+ * Keyset conditions and orders.  p is "" for plain lists and "+" for the
+ * _ORG and _Q plans: the unary plus keeps the planner from walking the
+ * sort index (and filtering the whole table) when another index finds the
+ * few matching rows; those are then sorted.
+ */
+#define AFTER_NAME(p, k, i) \
+	" AND (" p "sort_key, " p "id) > (?" k ", ?" i ")"
+#define AFTER_NAME_DESC(p, k, i) \
+	" AND (" p "sort_key, " p "id) < (?" k ", ?" i ")"
+/* Not a row value: SQLite seeks an expression index only on a plain
+ * comparison of its first column. */
+#define AFTER_DATE(p, col, k, i) \
+	" AND coalesce(" p col ", '') >= coalesce(?" k ", '')" \
+	" AND (coalesce(" p col ", '') > coalesce(?" k ", '')" \
+	" OR " p "id > ?" i ")"
+#define AFTER_ID(p, i) " AND " p "id > ?" i
+
+#define BY_NAME(p) " ORDER BY " p "sort_key, " p "id LIMIT ?5"
+#define BY_NAME_DESC(p) " ORDER BY " p "sort_key DESC, " p "id DESC LIMIT ?5"
+#define BY_DATE(p, col) \
+	" ORDER BY coalesce(" p col ", ''), " p "id LIMIT ?5"
+#define BY_ID(p) " ORDER BY " p "id LIMIT ?5"
+
+static const char *const stmts[STMT__MAX] = {
+	[STMT_BEGIN] = "BEGIN IMMEDIATE",
+	[STMT_COMMIT] = "COMMIT",
+	[STMT_ROLLBACK] = "ROLLBACK",
+	[STMT_SAVEPOINT] = "SAVEPOINT sp",
+	[STMT_RELEASE] = "RELEASE SAVEPOINT sp",
+	[STMT_ROLLBACK_TO] = "ROLLBACK TO SAVEPOINT sp",
+
+	[STMT_SCHEMA_EXISTS] =
+	    "SELECT count(*) FROM sqlite_master"
+	    " WHERE type = 'table' AND name = 'schema_version'",
+	[STMT_SCHEMA_INIT] =
+	    "CREATE TABLE IF NOT EXISTS schema_version ("
+	    " version INTEGER PRIMARY KEY,"
+	    " name TEXT NOT NULL,"
+	    " applied_at TEXT NOT NULL)",
+	[STMT_SCHEMA_VERSION] =
+	    "SELECT coalesce(max(version), 0) FROM schema_version",
+	[STMT_SCHEMA_RECORD] =
+	    "INSERT INTO schema_version (version, name, applied_at)"
+	    " VALUES (?1, ?2, ?3)",
+	/* BEGIN IMMEDIATE already holds the write lock. */
+	[STMT_MIGRATE_LOCK] = "SELECT 1",
+
+	[STMT_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+	[STMT_META_SET] =
+	    "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+
+	/* BEGIN IMMEDIATE already holds the write lock. */
+	[STMT_ORG_TREE_LOCK] = "SELECT 1",
+	/* 1 kind, 2 name, 3 name_fold, 4 name_key, 5 code, 6 code_fold,
+	 * 7 parent_id, 8 parent's path ("/" for a root), 9 depth,
+	 * 10 valid_from, 11 valid_to, 12 now.  The id is chosen in the
+	 * statement so that the path can include it; writers are serialised,
+	 * so max(id) + 1 is safe. */
+	[STMT_ORG_INSERT] =
+	    "INSERT INTO org (id, kind, name, name_fold, name_key, code,"
+	    " code_fold, parent_id, path, depth, valid_from, valid_to, version,"
+	    " created_at, updated_at)"
+	    " SELECT n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8 || printf('%010d', n.id) || '/', ?9,"
+	    " ?10, ?11, 1, ?12, ?12"
+	    " FROM (SELECT coalesce(max(id), 0) + 1 AS id FROM org) AS n"
+	    " RETURNING id, path",
+	[STMT_ORG_GET] = "SELECT " ORG_COLS " FROM org WHERE id = ?1",
+	[STMT_ORG_GET_BY_CODE] =
+	    "SELECT " ORG_COLS " FROM org WHERE code = ?1",
+	/* 1 id, 2 expected version (0: any), 3 kind, 4 name, 5 name_fold,
+	 * 6 name_key, 7 code, 8 code_fold, 9 parent_id, 10 valid_from,
+	 * 11 valid_to, 12 now, 13 path, 14 depth */
+	[STMT_ORG_UPDATE] =
+	    "UPDATE org SET kind = ?3, name = ?4, name_fold = ?5,"
+	    " name_key = ?6, code = ?7, code_fold = ?8, parent_id = ?9,"
+	    " valid_from = ?10, valid_to = ?11, updated_at = ?12, path = ?13,"
+	    " depth = ?14, version = version + 1"
+	    " WHERE id = ?1 AND (?2 = 0 OR version = ?2)"
+	    " RETURNING version",
+	/* 1 old path, 2 its range end, 3 new path, 4 depth change, 5 now:
+	 * rewrites the descendants of a moved organisation. */
+	[STMT_ORG_MOVE_SUBTREE] =
+	    "UPDATE org SET path = ?3 || substr(path, length(?1) + 1),"
+	    " depth = depth + ?4, version = version + 1, updated_at = ?5"
+	    " WHERE path > ?1 AND path < ?2",
+	/* 1 path after (exclusive), 2 range start, 3 range end, 4 parent_id,
+	 * 5 roots only, 6 include closed, 7 folded q, 8 limit (NULL: all) */
+	[STMT_ORG_LIST] =
+	    "SELECT " ORG_COLS " FROM org"
+	    " WHERE path > ?1 AND path >= ?2 AND path < ?3"
+	    " AND (?4 IS NULL OR parent_id = ?4)"
+	    " AND (?5 = 0 OR parent_id IS NULL)"
+	    " AND (?6 = 1 OR valid_to IS NULL)"
+	    " AND (?7 IS NULL OR instr(name_fold, ?7) > 0"
+	    " OR instr(code_fold, ?7) > 0)"
+	    " ORDER BY path LIMIT coalesce(?8, -1)",
+	/* 1 id, 2 its path, 3 its range end */
+	[STMT_ORG_COUNTS] =
+	    "SELECT (SELECT count(*) FROM member WHERE org_id = ?1"
+	    " AND state = 'active' AND deleted_at IS NULL),"
+	    " s.total, s.official, s.probationary,"
+	    " (SELECT count(*) FROM org WHERE parent_id = ?1"
+	    " AND valid_to IS NULL),"
+	    " (SELECT count(*) FROM org WHERE path > ?2 AND path < ?3"
+	    " AND valid_to IS NULL)"
+	    " FROM (SELECT count(*) AS total,"
+	    " coalesce(sum(CASE WHEN m.status = 'official' THEN 1 ELSE 0 END),"
+	    " 0) AS official,"
+	    " coalesce(sum(CASE WHEN m.status = 'probationary' THEN 1 ELSE 0"
+	    " END), 0) AS probationary"
+	    " FROM org AS o JOIN member AS m ON m.org_id = o.id"
+	    " WHERE o.path >= ?2 AND o.path < ?3"
+	    " AND m.state = 'active' AND m.deleted_at IS NULL) AS s",
+	[STMT_ORG_MAX_ID] = "SELECT coalesce(max(id), 0) FROM org",
+	[STMT_ORG_SUBTREE_SIZE] =
+	    "SELECT count(*) FROM (SELECT 1 FROM org"
+	    " WHERE path >= ?1 AND path < ?2 LIMIT ?3) AS s",
+	/* 1 from, 2 to, 3 now */
+	[STMT_ORG_MOVE_MEMBERS] =
+	    "UPDATE member SET org_id = ?2, version = version + 1,"
+	    " updated_at = ?3 WHERE org_id = ?1 AND deleted_at IS NULL",
+	/* 1 org_id, 2 kind, 3 on, 4 doc_no, 5 details, 6 recorded_by,
+	 * 7 recorded_at */
+	[STMT_ORG_EVENT_ADD] =
+	    "INSERT INTO org_event (org_id, kind, on_date, doc_no, details,"
+	    " recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	    " RETURNING id",
+	[STMT_ORG_EVENTS] =
+	    "SELECT id, org_id, kind, on_date, doc_no, details, recorded_by,"
+	    " recorded_at FROM org_event WHERE org_id = ?1"
+	    " ORDER BY on_date, id",
+
+	/* 1-23 the fields in MEM_COL_* order from full_name to state,
+	 * 24 name_fold, 25 given_fold, 26 sort_key, 27 now */
+	[STMT_MEMBER_INSERT] =
+	    "INSERT INTO member (full_name, gender, birth_date, birthplace,"
+	    " hometown, ethnicity, religion, citizen_id, card_no, dossier_no,"
+	    " admission_decision_date, admitted_on, official_on, status,"
+	    " exempt_since, org_id, job_title, education, professional_level,"
+	    " theory_level, phone, email, state, name_fold, given_fold,"
+	    " sort_key, created_at, updated_at, version)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26,"
+	    " ?27, ?27, 1)"
+	    " RETURNING id",
+	[STMT_MEMBER_GET] =
+	    "SELECT " MEMBER_COLS " FROM member"
+	    " WHERE id = ?1 AND deleted_at IS NULL",
+	[STMT_MEMBER_VERSION] =
+	    "SELECT version FROM member WHERE id = ?1 AND deleted_at IS NULL",
+	[STMT_MEMBER_FIND_CITIZEN_ID] =
+	    "SELECT id FROM member"
+	    " WHERE citizen_id = ?1 AND deleted_at IS NULL",
+	[STMT_MEMBER_FIND_CARD_NO] =
+	    "SELECT id FROM member WHERE card_no = ?1 AND deleted_at IS NULL",
+	/* 1-27 as STMT_MEMBER_INSERT, 28 id, 29 expected version (0: any) */
+	[STMT_MEMBER_UPDATE] =
+	    "UPDATE member SET full_name = ?1, gender = ?2, birth_date = ?3,"
+	    " birthplace = ?4, hometown = ?5, ethnicity = ?6, religion = ?7,"
+	    " citizen_id = ?8, card_no = ?9, dossier_no = ?10,"
+	    " admission_decision_date = ?11, admitted_on = ?12,"
+	    " official_on = ?13, status = ?14, exempt_since = ?15,"
+	    " org_id = ?16, job_title = ?17, education = ?18,"
+	    " professional_level = ?19, theory_level = ?20, phone = ?21,"
+	    " email = ?22, state = ?23, name_fold = ?24, given_fold = ?25,"
+	    " sort_key = ?26, updated_at = ?27, version = version + 1"
+	    " WHERE id = ?28 AND deleted_at IS NULL"
+	    " AND (?29 = 0 OR version = ?29)"
+	    " RETURNING version",
+	/* 1 id, 2 expected version (0: any), 3 now */
+	[STMT_MEMBER_DELETE] =
+	    "UPDATE member SET deleted_at = ?3, updated_at = ?3,"
+	    " version = version + 1"
+	    " WHERE id = ?1 AND deleted_at IS NULL"
+	    " AND (?2 = 0 OR version = ?2)"
+	    " RETURNING version",
+
+	[STMT_MLIST_NAME] = MLIST
+	    BY_NAME(""),
+	[STMT_MLIST_NAME_AFTER] = MLIST
+	    AFTER_NAME("", "6", "7")
+	    BY_NAME(""),
+	[STMT_MLIST_NAME_ORG] = MLIST_ORG
+	    BY_NAME("+"),
+	[STMT_MLIST_NAME_ORG_AFTER] = MLIST_ORG
+	    AFTER_NAME("+", "6", "7")
+	    BY_NAME("+"),
+	[STMT_MLIST_NAME_Q] = MLIST MLIST_Q
+	    BY_NAME("+"),
+	[STMT_MLIST_NAME_Q_AFTER] = MLIST MLIST_Q
+	    AFTER_NAME("+", "9", "10")
+	    BY_NAME("+"),
+	[STMT_MLIST_NAME_DESC] = MLIST
+	    BY_NAME_DESC(""),
+	[STMT_MLIST_NAME_DESC_AFTER] = MLIST
+	    AFTER_NAME_DESC("", "6", "7")
+	    BY_NAME_DESC(""),
+	[STMT_MLIST_NAME_DESC_ORG] = MLIST_ORG
+	    BY_NAME_DESC("+"),
+	[STMT_MLIST_NAME_DESC_ORG_AFTER] = MLIST_ORG
+	    AFTER_NAME_DESC("+", "6", "7")
+	    BY_NAME_DESC("+"),
+	[STMT_MLIST_NAME_DESC_Q] = MLIST MLIST_Q
+	    BY_NAME_DESC("+"),
+	[STMT_MLIST_NAME_DESC_Q_AFTER] = MLIST MLIST_Q
+	    AFTER_NAME_DESC("+", "9", "10")
+	    BY_NAME_DESC("+"),
+	[STMT_MLIST_BIRTH] = MLIST
+	    BY_DATE("", "birth_date"),
+	[STMT_MLIST_BIRTH_AFTER] = MLIST
+	    AFTER_DATE("", "birth_date", "6", "7")
+	    BY_DATE("", "birth_date"),
+	[STMT_MLIST_BIRTH_ORG] = MLIST_ORG
+	    BY_DATE("+", "birth_date"),
+	[STMT_MLIST_BIRTH_ORG_AFTER] = MLIST_ORG
+	    AFTER_DATE("+", "birth_date", "6", "7")
+	    BY_DATE("+", "birth_date"),
+	[STMT_MLIST_BIRTH_Q] = MLIST MLIST_Q
+	    BY_DATE("+", "birth_date"),
+	[STMT_MLIST_BIRTH_Q_AFTER] = MLIST MLIST_Q
+	    AFTER_DATE("+", "birth_date", "9", "10")
+	    BY_DATE("+", "birth_date"),
+	[STMT_MLIST_ADMITTED] = MLIST
+	    BY_DATE("", "admitted_on"),
+	[STMT_MLIST_ADMITTED_AFTER] = MLIST
+	    AFTER_DATE("", "admitted_on", "6", "7")
+	    BY_DATE("", "admitted_on"),
+	[STMT_MLIST_ADMITTED_ORG] = MLIST_ORG
+	    BY_DATE("+", "admitted_on"),
+	[STMT_MLIST_ADMITTED_ORG_AFTER] = MLIST_ORG
+	    AFTER_DATE("+", "admitted_on", "6", "7")
+	    BY_DATE("+", "admitted_on"),
+	[STMT_MLIST_ADMITTED_Q] = MLIST MLIST_Q
+	    BY_DATE("+", "admitted_on"),
+	[STMT_MLIST_ADMITTED_Q_AFTER] = MLIST MLIST_Q
+	    AFTER_DATE("+", "admitted_on", "9", "10")
+	    BY_DATE("+", "admitted_on"),
+	[STMT_MLIST_ID] = MLIST
+	    BY_ID(""),
+	[STMT_MLIST_ID_AFTER] = MLIST
+	    AFTER_ID("", "6")
+	    BY_ID(""),
+	[STMT_MLIST_ID_ORG] = MLIST_ORG
+	    BY_ID("+"),
+	[STMT_MLIST_ID_ORG_AFTER] = MLIST_ORG
+	    AFTER_ID("+", "6")
+	    BY_ID("+"),
+	[STMT_MLIST_ID_Q] = MLIST MLIST_Q
+	    BY_ID("+"),
+	[STMT_MLIST_ID_Q_AFTER] = MLIST MLIST_Q
+	    AFTER_ID("+", "9")
+	    BY_ID("+"),
+
+	/* 1 member_id, 2 kind, 3 on, 4 doc_no, 5 org_id, 6 details,
+	 * 7 recorded_by, 8 recorded_at */
+	[STMT_MEMBER_EVENT_ADD] =
+	    "INSERT INTO member_event (member_id, kind, on_date, doc_no,"
+	    " org_id, details, recorded_by, recorded_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+	[STMT_MEMBER_EVENTS] =
+	    "SELECT id, member_id, kind, on_date, doc_no, org_id, details,"
+	    " recorded_by, recorded_at FROM member_event"
+	    " WHERE member_id = ?1 ORDER BY on_date, id",
+
+	/* 1 rule_id, 2 value_name, 3 value (JSON), 4 org_id, 5 valid_from,
+	 * 6 valid_to, 7 doc_no, 8 recorded_by, 9 recorded_at */
+	[STMT_OVERRIDE_ADD] =
+	    "INSERT INTO rule_override (rule_id, value_name, value, org_id,"
+	    " valid_from, valid_to, doc_no, recorded_by, recorded_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+	[STMT_OVERRIDES_LOAD] =
+	    "SELECT r.id, r.rule_id, r.value_name, r.value, r.org_id, o.path,"
+	    " r.valid_from, r.valid_to, r.doc_no, r.recorded_by, r.recorded_at"
+	    " FROM rule_override AS r JOIN org AS o ON o.id = r.org_id"
+	    " ORDER BY r.id",
+};
+
+const char *
+sqlite_stmt_sql(enum stmt id)
+{
+	if ((int)id < 0 || id >= STMT__MAX)
+		return NULL;
+	return stmts[id];
+}

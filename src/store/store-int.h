@@ -1,0 +1,312 @@
+/*
+ * store-int.h - what store.c, store-org.c and store-member.c share with the
+ * two backends (src/store/sqlite/, src/store/pg/).
+ *
+ * A backend is a vtable (curl's struct Curl_ssl in vtls_int.h): it opens a
+ * connection, runs plain SQL (migrations), prepares statements by id from
+ * its own statement table (stmts.c, indexed by enum stmt below) and caches
+ * them per connection, binds parameters by 1-based position, steps through
+ * rows and reads columns.  Everything else -- orgs, members, cursors,
+ * transactions, migrations bookkeeping -- is written once on top of it.
+ *
+ * Statement tables: both backends list the same statements with the same
+ * parameter numbers (SQLite ?1 ?2, PostgreSQL $1 $2) and the same result
+ * columns.  A statement uses every parameter from 1 to its highest one.
+ * User data is only ever bound, never pasted into SQL.
+ */
+#ifndef CHIBO_STORE_STORE_INT_H
+#define CHIBO_STORE_STORE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+#include "util/embedded.h"
+
+/* One segment of an organisation's materialised path: its id in ten
+ * digits and a slash (the SQL of both backends writes the same). */
+#define ORG_PATH_SEGMENT "%010lld/"
+
+enum stmt {
+	/* transactions (nesting: savepoints, all named "sp") */
+	STMT_BEGIN = 0,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	STMT_SAVEPOINT,
+	STMT_RELEASE,
+	STMT_ROLLBACK_TO,
+
+	/* migrations bookkeeping */
+	STMT_SCHEMA_EXISTS,		/* -> 1 row: 0/1 */
+	STMT_SCHEMA_INIT,		/* creates schema_version if missing */
+	STMT_SCHEMA_VERSION,		/* -> max(version) or 0 */
+	STMT_SCHEMA_RECORD,		/* 1 version, 2 name, 3 applied_at */
+	STMT_MIGRATE_LOCK,		/* serialises concurrent migrations */
+
+	/* meta */
+	STMT_META_GET,			/* 1 key -> value */
+	STMT_META_SET,			/* 1 key, 2 value */
+
+	/* orgs; columns: ORG_COL_* */
+	STMT_ORG_TREE_LOCK,		/* serialises changes of the tree */
+	STMT_ORG_INSERT,
+	STMT_ORG_GET,
+	STMT_ORG_GET_BY_CODE,
+	STMT_ORG_UPDATE,
+	STMT_ORG_MOVE_SUBTREE,
+	STMT_ORG_LIST,
+	STMT_ORG_COUNTS,
+	STMT_ORG_MAX_ID,		/* -> max(id), a cheap size of the tree */
+	STMT_ORG_SUBTREE_SIZE,		/* 1 low, 2 high, 3 cap -> min(n, cap) */
+	STMT_ORG_MOVE_MEMBERS,
+	STMT_ORG_EVENT_ADD,
+	STMT_ORG_EVENTS,
+
+	/* members; columns: MEM_COL_* */
+	STMT_MEMBER_INSERT,
+	STMT_MEMBER_GET,
+	STMT_MEMBER_VERSION,
+	STMT_MEMBER_FIND_CITIZEN_ID,
+	STMT_MEMBER_FIND_CARD_NO,
+	STMT_MEMBER_UPDATE,
+	STMT_MEMBER_DELETE,
+
+	/*
+	 * Member lists, one statement per (sort, plan, after a cursor?).
+	 * Plans: plain (walk the sort's index, filter), _ORG (a small org
+	 * subtree: fetch its members through member.org_id, then sort), _Q
+	 * (a q search: fetch through the fold and ID indexes, then sort).
+	 * Parameters, numbered in this order and only those used:
+	 *   1 subtree path low (NULL: any org; never NULL for _ORG),
+	 *   2 subtree path high, 3 status (NULL: any), 4 state (NULL: any),
+	 *   5 limit,
+	 *   _Q:     next three: folded q, its successor, raw q (ID equality),
+	 *   _AFTER: next: the cursor's key (not for MSORT_ID), then its id.
+	 */
+	STMT_MLIST_NAME,
+	STMT_MLIST_NAME_AFTER,
+	STMT_MLIST_NAME_ORG,
+	STMT_MLIST_NAME_ORG_AFTER,
+	STMT_MLIST_NAME_Q,
+	STMT_MLIST_NAME_Q_AFTER,
+	STMT_MLIST_NAME_DESC,
+	STMT_MLIST_NAME_DESC_AFTER,
+	STMT_MLIST_NAME_DESC_ORG,
+	STMT_MLIST_NAME_DESC_ORG_AFTER,
+	STMT_MLIST_NAME_DESC_Q,
+	STMT_MLIST_NAME_DESC_Q_AFTER,
+	STMT_MLIST_BIRTH,
+	STMT_MLIST_BIRTH_AFTER,
+	STMT_MLIST_BIRTH_ORG,
+	STMT_MLIST_BIRTH_ORG_AFTER,
+	STMT_MLIST_BIRTH_Q,
+	STMT_MLIST_BIRTH_Q_AFTER,
+	STMT_MLIST_ADMITTED,
+	STMT_MLIST_ADMITTED_AFTER,
+	STMT_MLIST_ADMITTED_ORG,
+	STMT_MLIST_ADMITTED_ORG_AFTER,
+	STMT_MLIST_ADMITTED_Q,
+	STMT_MLIST_ADMITTED_Q_AFTER,
+	STMT_MLIST_ID,
+	STMT_MLIST_ID_AFTER,
+	STMT_MLIST_ID_ORG,
+	STMT_MLIST_ID_ORG_AFTER,
+	STMT_MLIST_ID_Q,
+	STMT_MLIST_ID_Q_AFTER,
+
+	STMT_MEMBER_EVENT_ADD,
+	STMT_MEMBER_EVENTS,
+
+	/* rule overrides */
+	STMT_OVERRIDE_ADD,
+	STMT_OVERRIDES_LOAD,
+
+	STMT__MAX
+};
+
+/* Result columns of the org statements that return organisations. */
+enum {
+	ORG_COL_ID = 0, ORG_COL_KIND, ORG_COL_NAME, ORG_COL_CODE,
+	ORG_COL_PARENT_ID, ORG_COL_PATH, ORG_COL_DEPTH, ORG_COL_VALID_FROM,
+	ORG_COL_VALID_TO, ORG_COL_VERSION, ORG_COL__MAX
+};
+
+/* Result columns of the member statements that return members. */
+enum {
+	MEM_COL_ID = 0, MEM_COL_FULL_NAME, MEM_COL_GENDER, MEM_COL_BIRTH_DATE,
+	MEM_COL_BIRTHPLACE, MEM_COL_HOMETOWN, MEM_COL_ETHNICITY,
+	MEM_COL_RELIGION, MEM_COL_CITIZEN_ID, MEM_COL_CARD_NO,
+	MEM_COL_DOSSIER_NO, MEM_COL_ADMISSION_DECISION_DATE,
+	MEM_COL_ADMITTED_ON, MEM_COL_OFFICIAL_ON, MEM_COL_STATUS,
+	MEM_COL_EXEMPT_SINCE, MEM_COL_ORG_ID, MEM_COL_JOB_TITLE,
+	MEM_COL_EDUCATION, MEM_COL_PROFESSIONAL_LEVEL, MEM_COL_THEORY_LEVEL,
+	MEM_COL_PHONE, MEM_COL_EMAIL, MEM_COL_STATE, MEM_COL_VERSION,
+	MEM_COL_CREATED_AT, MEM_COL_UPDATED_AT,
+	MEM_COL_SORT_KEY,		/* list statements only */
+	MEM_COL__MAX
+};
+
+/* What step() says. */
+enum step { STEP_ERROR = -1, STEP_DONE = 0, STEP_ROW = 1 };
+
+/* The kinds of database errors the store reacts to. */
+enum dberr {
+	DBERR_OTHER = 0,
+	DBERR_UNIQUE,		/* unique index or primary key */
+	DBERR_FOREIGN_KEY,
+	DBERR_NOT_NULL,
+	DBERR_CHECK,
+};
+
+struct conn;			/* one backend connection */
+struct bstmt;			/* one prepared statement of a connection */
+
+struct backend {
+	const char	*name;		/* "sqlite", "postgresql" */
+	/* After a failed statement inside a transaction, the whole
+	 * transaction is unusable (PostgreSQL): the store runs statements
+	 * that may fail on purpose (conflicts) inside a savepoint. */
+	bool		 error_aborts_tx;
+
+	/* The statement table and the migrations compiled in. */
+	const char	*(*sql)(enum stmt id);
+	const struct embedded_file *migrations;
+	const size_t	*nmigrations;
+
+	int	(*open)(const char *url, struct conn **ret,
+		    struct cb_error *err);
+	void	(*close)(struct conn *c);
+	/* Runs one or more statements without parameters or results. */
+	int	(*exec)(struct conn *c, const char *sql);
+	/* Returns the connection's cached statement id, preparing it the
+	 * first time.  The statement is reset and its bindings cleared. */
+	int	(*prepare)(struct conn *c, enum stmt id, struct bstmt **ret);
+
+	/* pos is 1-based; 0 or -CB_E*.  A NULL text binds NULL. */
+	int	(*bind_int64)(struct bstmt *s, int pos, int64_t v);
+	int	(*bind_text)(struct bstmt *s, int pos, const char *v);
+	int	(*bind_blob)(struct bstmt *s, int pos, const void *p,
+		    size_t n);
+	int	(*bind_null)(struct bstmt *s, int pos);
+
+	enum step (*step)(struct bstmt *s);
+	/* Rows changed by the last step of an INSERT/UPDATE/DELETE. */
+	int64_t	(*changes)(struct bstmt *s);
+
+	/* col is 0-based; valid until the next step or reset. */
+	int64_t	(*column_int64)(struct bstmt *s, int col);
+	const char *(*column_text)(struct bstmt *s, int col);	/* NULL: NULL */
+	const void *(*column_blob)(struct bstmt *s, int col, size_t *len);
+	bool	(*column_is_null)(struct bstmt *s, int col);
+
+	/* Ends the execution and clears the bindings; the statement stays
+	 * prepared. */
+	void	(*reset)(struct bstmt *s);
+
+	/* The connection's last error, for logs. */
+	const char *(*errmsg)(struct conn *c);
+	/* Classifies the last error; for DBERR_UNIQUE, DBERR_NOT_NULL and
+	 * DBERR_CHECK copies the field concerned (from the column or from
+	 * the constraint name "ux_<table>__<field>") into field, or "". */
+	enum dberr (*errkind)(struct conn *c, char *field, size_t fieldsz);
+};
+
+extern const struct backend sqlite_backend;
+extern const struct backend pg_backend;
+
+/* The statement tables (sqlite/stmts.c, pg/stmts.c); NULL if id is out of
+ * range or missing. */
+const char *sqlite_stmt_sql(enum stmt id);
+const char *pg_stmt_sql(enum stmt id);
+
+struct store {
+	const struct backend	*be;
+	struct conn		*conn;
+	int			 depth;		/* transaction nesting */
+};
+
+/* ------------------------------------------------------ query helper */
+
+/*
+ * One execution of a cached statement.  Binding errors are sticky and
+ * reported by q_step().  Always end with q_done().
+ */
+struct q {
+	struct store	*st;
+	struct bstmt	*s;
+	enum stmt	 id;
+	int		 rc;		/* sticky binding error */
+	const char	*fk_field;	/* field named by a foreign key error */
+};
+
+int	q_open(struct q *q, struct store *st, enum stmt id,
+	    struct cb_error *err);
+void	q_int(struct q *q, int pos, int64_t v);
+/* Binds NULL for v == 0 (ids of optional references). */
+void	q_id(struct q *q, int pos, int64_t v);
+void	q_text(struct q *q, int pos, const char *v);
+/* Binds NULL for NULL or "". */
+void	q_text_opt(struct q *q, int pos, const char *v);
+/* An ISO date; "" binds NULL. */
+void	q_date(struct q *q, int pos, const char *v);
+void	q_blob(struct q *q, int pos, const void *p, size_t n);
+void	q_null(struct q *q, int pos);
+/* STEP_ROW (1), STEP_DONE (0), or -CB_E* with err filled: unique ->
+ * CB_ECONFLICT naming the field, foreign key -> CB_ENOTFOUND naming
+ * q->fk_field, not null / check -> CB_EINVAL naming the field. */
+int	q_step(struct q *q, struct cb_error *err);
+/* Steps once and expects STEP_DONE or STEP_ROW; then q_done. */
+int	q_run(struct q *q, struct cb_error *err);
+void	q_done(struct q *q);
+
+int64_t	q_col_int(struct q *q, int col);
+/* Borrowed; NULL for SQL NULL. */
+const char *q_col_text(struct q *q, int col);
+/* malloc'd copy into *dst (NULL for SQL NULL); 0 or -CB_ENOMEM. */
+int	q_col_dup(struct q *q, int col, char **dst);
+/* A date column into out ("" for NULL). */
+void	q_col_date(struct q *q, int col, char out[DATE_LEN]);
+const void *q_col_blob(struct q *q, int col, size_t *len);
+
+/* Out of memory: sets err and returns -CB_ENOMEM. */
+int	store_nomem(struct cb_error *err);
+/* Fills buf (TIMESTAMP_LEN) with now, UTC. */
+void	store_now(char *buf);
+/*
+ * A savepoint around one write that may fail on purpose (a conflict), when
+ * the backend needs one to keep the caller's transaction usable after an
+ * error (PostgreSQL, inside a transaction).  store_guard_end releases it,
+ * or rolls it back if rc < 0, and returns rc (or the release's error).
+ */
+int	store_guard_begin(struct store *st, bool *guarded,
+	    struct cb_error *err);
+int	store_guard_end(struct store *st, bool guarded, int rc,
+	    struct cb_error *err);
+
+/* The upper bound of the materialised-path range of path's subtree:
+ * path with its final '/' replaced by '0'.  malloc'd; NULL on ENOMEM. */
+char	*path_upper(const char *path);
+/* The smallest string greater than every string starting with prefix
+ * (valid UTF-8): the last code point incremented.  malloc'd, NULL on
+ * ENOMEM; NULL with *none set if there is none. */
+char	*prefix_successor(const char *prefix, bool *none);
+/* text_fold(s) into *ret (malloc'd); malformed UTF-8 is -CB_EINVAL naming
+ * field. */
+int	store_fold(const char *s, const char *field, char **ret,
+	    struct cb_error *err);
+/* Checks an optional ISO date; -CB_EINVAL naming field if invalid. */
+int	store_check_date(const char *d, const char *field, struct cb_error *err);
+
+/* ------------------------------------------- for the contract tests */
+
+/* The SQL text of statement id (NULL if missing from the table). */
+const char *store_stmt_sql(const struct store *st, int id);
+/* Which plan store_member_list takes for mq: "plain", "org" or "q";
+ * NULL on error. */
+const char *store_member_list_plan(struct store *st,
+	    const struct member_query *mq);
+/* Prepares statement id on st's connection: 0 or -CB_ESTORE. */
+int	store_stmt_prepare(struct store *st, int id, struct cb_error *err);
+
+#endif

@@ -1,0 +1,1973 @@
+/*
+ * test-store.c - the store contract (store.h), run unchanged against each
+ * backend: argv[1] is "sqlite" or "pg".  Same inputs, same expected
+ * outputs: a difference between the two is dialect drift.
+ *
+ * Every test gets a fresh, migrated database (testlib's test_db_url), and
+ * drops it afterwards.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/model.h"
+#include "core/rulebook.h"
+#include "store/store-int.h"
+#include "store/store.h"
+#include "testlib.h"
+#include "util/err.h"
+#include "util/text.h"
+
+#define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *backend;
+static int dbseq;
+
+struct fx {
+	struct store	*st;
+	char		*url;
+	char		 dbname[64];
+};
+
+/* ------------------------------------------------------------ fixtures */
+
+static struct fx *
+fx_open(bool migrate)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct fx *f = calloc(1, sizeof(*f));
+	int rc;
+
+	assert_non_null(f);
+	snprintf(f->dbname, sizeof(f->dbname), "store%d", ++dbseq);
+	f->url = test_db_url(backend, f->dbname);
+	rc = store_open(f->url, &f->st, &err);
+	if (rc != 0)
+		fprintf(stderr, "store_open %s: %s\n", f->url,
+		    err.detail ? err.detail : "?");
+	assert_int_equal(rc, 0);
+	if (migrate) {
+		rc = store_migrate(f->st, NULL, &err);
+		if (rc != 0)
+			fprintf(stderr, "migrate: %s\n",
+			    err.detail ? err.detail : "?");
+		assert_int_equal(rc, 0);
+	}
+	cb_error_release(&err);
+	return f;
+}
+
+static int
+setup(void **state)
+{
+	*state = fx_open(true);
+	return 0;
+}
+
+static int
+setup_empty(void **state)
+{
+	*state = fx_open(false);
+	return 0;
+}
+
+/* Removes the test's database: the SQLite files and their directory, or
+ * the PostgreSQL database. */
+static void
+drop_db(struct fx *f)
+{
+	if (strcmp(backend, "pg") == 0) {
+		char sql[256];
+		PGconn *c = PQconnectdb(getenv("CHIBO_TEST_PG"));
+
+		snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS \"t_%s_%ld\"",
+		    f->dbname, (long)getpid());
+		PQclear(PQexec(c, sql));
+		PQfinish(c);
+	} else {
+		char path[4200], *slash;
+
+		unlink(f->url);
+		snprintf(path, sizeof(path), "%s-wal", f->url);
+		unlink(path);
+		snprintf(path, sizeof(path), "%s-shm", f->url);
+		unlink(path);
+		snprintf(path, sizeof(path), "%s", f->url);
+		if ((slash = strrchr(path, '/')) != NULL) {
+			*slash = '\0';
+			rmdir(path);
+		}
+	}
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	store_close(f->st);
+	drop_db(f);
+	free(f->url);
+	free(f);
+	return 0;
+}
+
+/* ------------------------------------------------------------- helpers */
+
+static void
+check_rc(int rc, int want, struct cb_error *err, const char *what)
+{
+	if (rc != want)
+		fprintf(stderr, "%s: rc %d, want %d (%s: %s)\n", what, rc,
+		    want, err->mcode ? err->mcode : "-",
+		    err->detail ? err->detail : "-");
+	assert_int_equal(rc, want);
+}
+
+#define OK(call) do {							\
+	struct cb_error err_ = CB_ERROR_INIT;				\
+	int rc_ = (call);						\
+	check_rc(rc_, 0, &err_, #call);					\
+	cb_error_release(&err_);					\
+} while (0)
+
+/* Asserts rc and, if field is set, that err names field first. */
+static void
+assert_err(int rc, int want, struct cb_error *err, const char *field)
+{
+	check_rc(rc, want, err, "call");
+	assert_int_equal(err->code, -want);
+	if (field != NULL) {
+		assert_true(err->nfields >= 1);
+		assert_string_equal(err->fields[0].field, field);
+	}
+	cb_error_release(err);
+}
+
+static void
+assert_timestamp(const char *ts)
+{
+	int i;
+
+	assert_non_null(ts);
+	assert_int_equal(strlen(ts), 20);
+	for (i = 0; i < 20; i++) {
+		switch (i) {
+		case 4: case 7: assert_int_equal(ts[i], '-'); break;
+		case 10: assert_int_equal(ts[i], 'T'); break;
+		case 13: case 16: assert_int_equal(ts[i], ':'); break;
+		case 19: assert_int_equal(ts[i], 'Z'); break;
+		default: assert_true(ts[i] >= '0' && ts[i] <= '9');
+		}
+	}
+}
+
+static int64_t
+add_org(struct store *st, const char *code, const char *name,
+    enum org_kind kind, int64_t parent, const char *valid_to)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct org o;
+	int64_t id;
+
+	org_init(&o);
+	o.kind = kind;
+	o.name = strdup(name);
+	o.code = strdup(code);
+	o.parent_id = parent;
+	strcpy(o.valid_from, "2020-01-01");
+	if (valid_to)
+		strcpy(o.valid_to, valid_to);
+	check_rc(store_org_insert(st, &o, &err), 0, &err, code);
+	id = o.id;
+	org_release(&o);
+	return id;
+}
+
+static void
+mk_member(struct member *m, const char *name, int64_t org)
+{
+	member_init(m);
+	m->full_name = strdup(name);
+	m->org_id = org;
+	m->gender = GENDER_MALE;
+	m->status = MSTATUS_OFFICIAL;
+	m->state = MSTATE_ACTIVE;
+	strcpy(m->birth_date, "1980-05-06");
+	strcpy(m->admitted_on, "2005-03-02");
+}
+
+static int64_t
+add_member(struct store *st, const char *name, int64_t org,
+    const char *citizen_id, enum member_status status, int state,
+    const char *birth, const char *admitted)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member m;
+	int64_t id;
+
+	mk_member(&m, name, org);
+	if (citizen_id)
+		m.citizen_id = strdup(citizen_id);
+	m.status = status;
+	m.state = (enum member_state)state;
+	snprintf(m.birth_date, DATE_LEN, "%s", birth ? birth : "");
+	snprintf(m.admitted_on, DATE_LEN, "%s", admitted ? admitted : "");
+	check_rc(store_member_insert(st, &m, &err), 0, &err, name);
+	id = m.id;
+	member_release(&m);
+	return id;
+}
+
+static bool
+member_exists(struct store *st, int64_t id)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member m;
+	int rc;
+
+	member_init(&m);
+	rc = store_member_get(st, id, &m, &err);
+	member_release(&m);
+	cb_error_release(&err);
+	assert_true(rc == 0 || rc == -CB_ENOTFOUND);
+	return rc == 0;
+}
+
+static char *
+org_path_of(struct store *st, int64_t id, int *depth, int64_t *version)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct org o;
+	char *p;
+
+	org_init(&o);
+	check_rc(store_org_get(st, id, &o, &err), 0, &err, "org_get");
+	p = o.path;
+	o.path = NULL;
+	if (depth)
+		*depth = o.depth;
+	if (version)
+		*version = o.version;
+	org_release(&o);
+	return p;
+}
+
+/* "/1/5/" as the store writes it: "/0000000001/0000000005/". */
+static char *
+padded(const char *path)
+{
+	char *out = calloc(1, strlen(path) * 10 + 2), *w = out;
+	const char *p = path;
+
+	assert_non_null(out);
+	*w++ = '/';
+	while (*++p) {
+		long long id = strtoll(p, (char **)&p, 10);
+
+		w += sprintf(w, "%010lld/", id);
+	}
+	return out;
+}
+
+static void
+assert_path(struct store *st, int64_t id, const char *want_short, int depth)
+{
+	int d;
+	char *p = org_path_of(st, id, &d, NULL);
+	char *want = padded(want_short);
+
+	assert_string_equal(p, want);
+	free(want);
+	assert_int_equal(d, depth);
+	free(p);
+}
+
+/* --------------------------------------------------------- migrations */
+
+static void
+test_migrate(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int v = -1, n = store_migrations_available(f->st);
+	char *val = NULL;
+
+	assert_true(n >= 1);
+	OK(store_schema_version(f->st, &v, &err));
+	assert_int_equal(v, 0);
+	OK(store_migrate(f->st, &v, &err));
+	assert_int_equal(v, n);
+	OK(store_schema_version(f->st, &v, &err));
+	assert_int_equal(v, n);
+	/* Again: nothing to do (re-running 0001 would fail: tables exist),
+	 * and the data stays. */
+	OK(store_meta_set(f->st, "k", "v", &err));
+	v = -1;
+	OK(store_migrate(f->st, &v, &err));
+	assert_int_equal(v, n);
+	OK(store_meta_get(f->st, "k", &val, &err));
+	assert_string_equal(val, "v");
+	free(val);
+	assert_string_equal(store_backend_name(f->st),
+	    strcmp(backend, "pg") == 0 ? "postgresql" : "sqlite");
+}
+
+/* The highest ?N or $N in sql. */
+static int
+max_param(const char *sql, char mark)
+{
+	const char *p;
+	int max = 0;
+
+	for (p = sql; *p; p++)
+		if (*p == mark && p[1] >= '0' && p[1] <= '9') {
+			int n = atoi(p + 1);
+
+			if (n > max)
+				max = n;
+		}
+	return max;
+}
+
+static void
+test_statements_prepare(void **state)
+{
+	struct fx *f = *state;
+	int id;
+
+	for (id = 0; id < STMT__MAX; id++) {
+		struct cb_error err = CB_ERROR_INIT;
+		const char *sql = store_stmt_sql(f->st, id);
+		const char *a = sqlite_stmt_sql((enum stmt)id);
+		const char *b = pg_stmt_sql((enum stmt)id);
+		int rc;
+
+		if (sql == NULL || a == NULL || b == NULL)
+			fprintf(stderr, "statement %d missing\n", id);
+		assert_non_null(sql);
+		assert_non_null(a);
+		assert_non_null(b);
+		/* Same parameters on both backends. */
+		if (max_param(a, '?') != max_param(b, '$'))
+			fprintf(stderr, "statement %d: ?%d vs $%d\n", id,
+			    max_param(a, '?'), max_param(b, '$'));
+		assert_int_equal(max_param(a, '?'), max_param(b, '$'));
+		rc = store_stmt_prepare(f->st, id, &err);
+		if (rc != 0)
+			fprintf(stderr, "statement %d: %s\n", id,
+			    err.detail ? err.detail : "?");
+		assert_int_equal(rc, 0);
+		cb_error_release(&err);
+	}
+	assert_null(store_stmt_sql(f->st, STMT__MAX));
+}
+
+static void
+test_helpers(void **state)
+{
+	bool none;
+	char *s;
+
+	(void)state;
+	s = path_upper("/1/5/");
+	assert_string_equal(s, "/1/50");
+	free(s);
+	s = prefix_successor("nguyen", &none);
+	assert_string_equal(s, "nguyeo");
+	free(s);
+	s = prefix_successor("a\xc3\xa9", &none);	/* é -> ê */
+	assert_string_equal(s, "a\xc3\xaa");
+	free(s);
+	s = prefix_successor("a\x7f", &none);		/* crosses to 2 bytes */
+	assert_string_equal(s, "a\xc2\x80");
+	free(s);
+	s = prefix_successor("a\xf4\x8f\xbf\xbf", &none); /* U+10FFFF */
+	assert_string_equal(s, "b");
+	free(s);
+	assert_null(prefix_successor("", &none));
+	assert_true(none);
+	assert_string_equal(member_sort_name(MSORT_NAME_DESC), "-name");
+	assert_int_equal(member_sort_parse("admitted_on"), MSORT_ADMITTED_ON);
+	assert_int_equal(member_sort_parse("nope"), -1);
+	assert_true(store_url_is_pg("postgres://x/y"));
+	assert_true(store_url_is_pg("postgresql://x/y"));
+	assert_false(store_url_is_pg("/tmp/x.db"));
+}
+
+/* --------------------------------------------------------------- orgs */
+
+static void
+test_org_crud(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct org o, g;
+	int64_t root, cell;
+
+	root = add_org(f->st, "DU", "Đảng ủy Bộ", ORG_GRASSROOTS, 0, NULL);
+	assert_path(f->st, root, "/1/", 0);
+	cell = add_org(f->st, "CB-VTH", "Chi bộ Vụ Tổng hợp", ORG_CELL, root,
+	    NULL);
+	assert_true(cell > root);
+
+	org_init(&g);
+	OK(store_org_get(f->st, cell, &g, &err));
+	assert_int_equal(g.id, cell);
+	assert_int_equal(g.kind, ORG_CELL);
+	assert_string_equal(g.name, "Chi bộ Vụ Tổng hợp");
+	assert_string_equal(g.code, "CB-VTH");
+	assert_int_equal(g.parent_id, root);
+	assert_string_equal(g.valid_from, "2020-01-01");
+	assert_string_equal(g.valid_to, "");
+	assert_int_equal(g.version, 1);
+	assert_int_equal(g.depth, 1);
+	{
+		char want[64];
+
+		snprintf(want, sizeof(want), "/%010lld/%010lld/",
+		    (long long)root, (long long)cell);
+		assert_string_equal(g.path, want);
+	}
+	OK(store_org_get_by_code(f->st, "DU", &g, &err));
+	assert_int_equal(g.id, root);
+	assert_int_equal(g.parent_id, 0);
+	assert_int_equal(store_org_get(f->st, 999, &g, &err), -CB_ENOTFOUND);
+	cb_error_release(&err);
+	assert_int_equal(store_org_get_by_code(f->st, "X", &g, &err),
+	    -CB_ENOTFOUND);
+	cb_error_release(&err);
+
+	/* Duplicate code. */
+	org_init(&o);
+	o.kind = ORG_CELL;
+	o.name = strdup("Khác");
+	o.code = strdup("CB-VTH");
+	o.parent_id = root;
+	strcpy(o.valid_from, "2021-01-01");
+	assert_err(store_org_insert(f->st, &o, &err), -CB_ECONFLICT, &err,
+	    "code");
+	/* Missing parent. */
+	free(o.code);
+	o.code = strdup("CB-NEW");
+	o.parent_id = 4242;
+	assert_err(store_org_insert(f->st, &o, &err), -CB_ENOTFOUND, &err,
+	    "parent_id");
+	/* Bad date. */
+	o.parent_id = root;
+	strcpy(o.valid_from, "2021-02-30");
+	assert_err(store_org_insert(f->st, &o, &err), -CB_EINVAL, &err,
+	    "valid_from");
+	org_release(&o);
+
+	/* Update: rename and close, version check. */
+	OK(store_org_get(f->st, cell, &g, &err));
+	free(g.name);
+	g.name = strdup("Chi bộ Văn phòng");
+	strcpy(g.valid_to, "2025-06-30");
+	OK(store_org_update(f->st, &g, 1, &err));
+	assert_int_equal(g.version, 2);
+	assert_err(store_org_update(f->st, &g, 1, &err), -CB_EPRECOND, &err,
+	    NULL);
+	OK(store_org_get(f->st, cell, &g, &err));
+	assert_string_equal(g.name, "Chi bộ Văn phòng");
+	assert_string_equal(g.valid_to, "2025-06-30");
+	assert_int_equal(g.version, 2);
+	/* Unchecked update (0) passes. */
+	OK(store_org_update(f->st, &g, 0, &err));
+	assert_int_equal(g.version, 3);
+	/* Duplicate code on update. */
+	free(g.code);
+	g.code = strdup("DU");
+	assert_err(store_org_update(f->st, &g, 3, &err), -CB_ECONFLICT, &err,
+	    "code");
+	/* Unknown id. */
+	g.id = 777;
+	assert_err(store_org_update(f->st, &g, 0, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+	org_release(&g);
+}
+
+static void
+move(struct store *st, int64_t id, int64_t parent, int want,
+    const char *field)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct org o;
+
+	org_init(&o);
+	OK(store_org_get(st, id, &o, &err));
+	o.parent_id = parent;
+	if (want == 0)
+		OK(store_org_update(st, &o, o.version, &err));
+	else
+		assert_err(store_org_update(st, &o, o.version, &err), want,
+		    &err, field);
+	org_release(&o);
+}
+
+static void
+test_org_move(void **state)
+{
+	struct fx *f = *state;
+	int64_t a, b, c, d, e, v0, v1;
+	char *p;
+
+	a = add_org(f->st, "A", "A", ORG_PROVINCE, 0, NULL);
+	b = add_org(f->st, "B", "B", ORG_GRASSROOTS, a, NULL);
+	c = add_org(f->st, "C", "C", ORG_CELL, b, NULL);
+	d = add_org(f->st, "D", "D", ORG_GRASSROOTS, a, NULL);
+	e = add_org(f->st, "E", "E", ORG_GROUP, c, NULL);
+	assert_path(f->st, e, "/1/2/3/5/", 3);
+	p = org_path_of(f->st, c, NULL, &v0);
+	free(p);
+
+	/* B (with C and E) moves under D. */
+	move(f->st, b, d, 0, NULL);
+	assert_path(f->st, b, "/1/4/2/", 2);
+	assert_path(f->st, c, "/1/4/2/3/", 3);
+	assert_path(f->st, e, "/1/4/2/3/5/", 4);
+	assert_path(f->st, d, "/1/4/", 1);
+	assert_path(f->st, a, "/1/", 0);
+	p = org_path_of(f->st, c, NULL, &v1);
+	free(p);
+	assert_int_equal(v1, v0 + 1);	/* descendants' version bumped */
+
+	/* Cycles: under itself, under a descendant; a missing parent. */
+	move(f->st, b, b, -CB_EINVAL, "parent_id");
+	move(f->st, d, e, -CB_EINVAL, "parent_id");
+	move(f->st, a, c, -CB_EINVAL, "parent_id");
+	move(f->st, b, 99, -CB_ENOTFOUND, "parent_id");
+	assert_path(f->st, d, "/1/4/", 1);
+
+	/* Out to a root, and back. */
+	move(f->st, b, 0, 0, NULL);
+	assert_path(f->st, b, "/2/", 0);
+	assert_path(f->st, e, "/2/3/5/", 2);
+	move(f->st, b, a, 0, NULL);
+	assert_path(f->st, e, "/1/2/3/5/", 3);
+	assert_path(f->st, d, "/1/4/", 1);
+}
+
+static void
+assert_list(struct store *st, const struct org_query *q, const char *want)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct org_list l = { 0 };
+	char got[512] = "";
+	size_t i;
+
+	OK(store_org_list(st, q, &l, &err));
+	for (i = 0; i < l.n; i++) {
+		if (i)
+			strcat(got, " ");
+		strcat(got, l.items[i].code);
+	}
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "org list: got \"%s\", want \"%s\"\n", got,
+		    want);
+	assert_string_equal(got, want);
+	org_list_release(&l);
+}
+
+static void
+test_org_list(void **state)
+{
+	struct fx *f = *state;
+	struct org_query q;
+	struct cb_error err = CB_ERROR_INIT;
+	struct org_list l = { 0 };
+	int64_t r1, r2, x, i;
+	char after[64];
+	size_t seen = 0;
+
+	/* Ids 1..11; siblings in the order they were created. */
+	r1 = add_org(f->st, "R1", "Đảng bộ Khối", ORG_PROVINCE, 0, NULL);
+	for (i = 2; i <= 9; i++) {
+		char code[8], name[32];
+
+		snprintf(code, sizeof(code), "C%lld", (long long)i);
+		snprintf(name, sizeof(name), "Chi bộ số %lld", (long long)i);
+		add_org(f->st, code, name, ORG_GRASSROOTS, r1,
+		    i == 9 ? "2024-12-31" : NULL);
+	}
+	x = add_org(f->st, "CB-VTH", "Chi bộ Vụ Tổng hợp", ORG_CELL, 2, NULL);
+	assert_int_equal(x, 10);
+	r2 = add_org(f->st, "R2", "Đảng bộ Tỉnh", ORG_PROVINCE, 0, NULL);
+	assert_int_equal(r2, 11);
+
+	memset(&q, 0, sizeof(q));
+	assert_list(f->st, &q, "R1 C2 CB-VTH C3 C4 C5 C6 C7 C8 R2");
+	q.include_closed = true;
+	assert_list(f->st, &q, "R1 C2 CB-VTH C3 C4 C5 C6 C7 C8 C9 R2");
+	q.roots_only = true;
+	assert_list(f->st, &q, "R1 R2");
+	q.roots_only = false;
+	q.root_id = 2;
+	assert_list(f->st, &q, "C2 CB-VTH");
+	q.root_id = r2;
+	assert_list(f->st, &q, "R2");
+	q.root_id = 0;
+	q.parent_id = r1;
+	assert_list(f->st, &q, "C2 C3 C4 C5 C6 C7 C8 C9");
+	q.root_id = 2;		/* both: the intersection */
+	assert_list(f->st, &q, "C2");
+	q.root_id = 0;
+	q.parent_id = 0;
+	/* q: folded substring of the name or of the code. */
+	q.q = "TONG HOP";
+	assert_list(f->st, &q, "CB-VTH");
+	q.q = "đảng bộ";
+	assert_list(f->st, &q, "R1 R2");
+	q.q = "cb-v";
+	assert_list(f->st, &q, "CB-VTH");
+	q.q = "so 9";
+	assert_list(f->st, &q, "C9");
+	q.include_closed = false;
+	assert_list(f->st, &q, "");
+	q.include_closed = true;
+	q.q = "100%";		/* no wildcard meaning */
+	assert_list(f->st, &q, "");
+	q.q = NULL;
+
+	/* Keyset pages of 3 visit every org once, in path order. */
+	after[0] = '\0';
+	q.limit = 3;
+	for (;;) {
+		q.after_path = after;
+		OK(store_org_list(f->st, &q, &l, &err));
+		assert_true(l.n <= 3);
+		if (l.n == 0)
+			break;
+		for (i = 0; i < (int64_t)l.n; i++)
+			assert_true(strcmp(l.items[i].path, after) > 0);
+		seen += l.n;
+		snprintf(after, sizeof(after), "%s", l.items[l.n - 1].path);
+	}
+	org_list_release(&l);
+	assert_int_equal(seen, 11);
+
+	/* An unknown root. */
+	memset(&q, 0, sizeof(q));
+	q.root_id = 500;
+	assert_err(store_org_list(f->st, &q, &l, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+}
+
+static void
+test_org_counts(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct org_counts c;
+	int64_t top, sub, cell1, cell2, closed, m, n;
+
+	top = add_org(f->st, "T", "Đảng bộ", ORG_GRASSROOTS, 0, NULL);
+	sub = add_org(f->st, "S", "Đảng bộ bộ phận", ORG_SUB_COMMITTEE, top,
+	    NULL);
+	cell1 = add_org(f->st, "C1", "Chi bộ 1", ORG_CELL, sub, NULL);
+	cell2 = add_org(f->st, "C2", "Chi bộ 2", ORG_CELL, top, NULL);
+	closed = add_org(f->st, "C3", "Chi bộ 3", ORG_CELL, top, "2024-01-01");
+
+	add_member(f->st, "Nguyễn Văn A", top, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1970-01-01", "2000-01-01");
+	add_member(f->st, "Nguyễn Văn B", cell1, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1970-01-01", "2000-01-01");
+	add_member(f->st, "Nguyễn Văn C", cell1, NULL, MSTATUS_PROBATIONARY,
+	    MSTATE_ACTIVE, "1970-01-01", "2024-01-01");
+	add_member(f->st, "Nguyễn Văn D", cell2, NULL, MSTATUS_PROBATIONARY,
+	    MSTATE_ACTIVE, "1970-01-01", "2024-01-01");
+	/* Not on the rolls: left, died, deleted. */
+	add_member(f->st, "Nguyễn Văn E", cell2, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_DIED, "1930-01-01", "1960-01-01");
+	add_member(f->st, "Nguyễn Văn F", top, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_TRANSFERRED_OUT, "1970-01-01", "2000-01-01");
+	m = add_member(f->st, "Nguyễn Văn G", cell1, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1970-01-01", "2000-01-01");
+	OK(store_member_delete(f->st, m, 0, &err));
+	(void)closed;
+
+	OK(store_org_counts(f->st, top, &c, &err));
+	assert_int_equal(c.direct, 1);
+	assert_int_equal(c.subtree, 4);
+	assert_int_equal(c.subtree_official, 2);
+	assert_int_equal(c.subtree_probationary, 2);
+	assert_int_equal(c.children, 2);	/* S, C2; not closed C3 */
+	assert_int_equal(c.descendants, 3);	/* S, C1, C2 */
+	OK(store_org_counts(f->st, sub, &c, &err));
+	assert_int_equal(c.direct, 0);
+	assert_int_equal(c.subtree, 2);
+	assert_int_equal(c.subtree_official, 1);
+	assert_int_equal(c.subtree_probationary, 1);
+	assert_int_equal(c.children, 1);
+	assert_int_equal(c.descendants, 1);
+	OK(store_org_counts(f->st, cell1, &c, &err));
+	assert_int_equal(c.direct, 2);
+	assert_int_equal(c.subtree, 2);
+	assert_int_equal(c.children, 0);
+	assert_int_equal(c.descendants, 0);
+	assert_err(store_org_counts(f->st, 99, &c, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+
+	/* Merge C1 into C2: the active and the left ones move, not the
+	 * deleted one. */
+	OK(store_org_move_members(f->st, cell1, cell2, &n, &err));
+	assert_int_equal(n, 2);
+	OK(store_org_counts(f->st, cell2, &c, &err));
+	assert_int_equal(c.direct, 3);
+	OK(store_org_counts(f->st, cell1, &c, &err));
+	assert_int_equal(c.direct, 0);
+	assert_err(store_org_move_members(f->st, cell1, 99, &n, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+}
+
+static void
+test_org_events(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct org_event e;
+	struct org_event_list l = { 0 };
+	int64_t o = add_org(f->st, "O", "Chi bộ", ORG_CELL, 0, NULL);
+	const char *kinds[] = { "renamed", "created", "closed" };
+	const char *dates[] = { "2022-05-01", "2020-01-01", "2022-05-01" };
+	int64_t ids[3];
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		memset(&e, 0, sizeof(e));
+		e.org_id = o;
+		e.kind = strdup(kinds[i]);
+		strcpy(e.on, dates[i]);
+		e.doc_no = strdup("123-QĐ/ĐU");
+		e.details = strdup("{\"old\":\"Chi bộ \\\"A\\\"\"}");
+		e.recorded_by = strdup("văn phòng");
+		OK(store_org_event_add(f->st, &e, &err));
+		assert_true(e.id > 0);
+		assert_timestamp(e.recorded_at);
+		ids[i] = e.id;
+		org_event_release(&e);
+	}
+	memset(&e, 0, sizeof(e));
+	e.org_id = 999;
+	e.kind = strdup("created");
+	assert_err(store_org_event_add(f->st, &e, &err), -CB_ENOTFOUND, &err,
+	    "org_id");
+	org_event_release(&e);
+
+	OK(store_org_events(f->st, o, &l, &err));
+	assert_int_equal(l.n, 3);
+	/* By date, then id. */
+	assert_int_equal(l.items[0].id, ids[1]);
+	assert_int_equal(l.items[1].id, ids[0]);
+	assert_int_equal(l.items[2].id, ids[2]);
+	assert_string_equal(l.items[0].kind, "created");
+	assert_string_equal(l.items[0].on, "2020-01-01");
+	assert_string_equal(l.items[1].doc_no, "123-QĐ/ĐU");
+	assert_string_equal(l.items[1].details, "{\"old\":\"Chi bộ \\\"A\\\"\"}");
+	assert_string_equal(l.items[1].recorded_by, "văn phòng");
+	assert_int_equal(l.items[1].org_id, o);
+	assert_timestamp(l.items[2].recorded_at);
+	org_event_list_release(&l);
+}
+
+/* ------------------------------------------------------------ members */
+
+static void
+test_member_crud(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct member m, g;
+	int64_t org = add_org(f->st, "O", "Chi bộ", ORG_CELL, 0, NULL);
+	int64_t org2 = add_org(f->st, "P", "Chi bộ 2", ORG_CELL, 0, NULL);
+	int64_t id, found;
+
+	mk_member(&m, "Nguyễn Thị Minh Khai", org);
+	m.gender = GENDER_FEMALE;
+	m.birthplace = strdup("Vinh, Nghệ An");
+	m.hometown = strdup("Nghệ An");
+	m.ethnicity = strdup("Kinh");
+	m.religion = strdup("Không");
+	m.citizen_id = strdup("001190000001");
+	m.card_no = strdup("01.234567");
+	m.dossier_no = strdup("LL-1");
+	strcpy(m.admission_decision_date, "2005-02-01");
+	strcpy(m.official_on, "2006-03-02");
+	m.status = MSTATUS_OFFICIAL;
+	strcpy(m.exempt_since, "2020-01-01");
+	m.job_title = strdup("Chuyên viên");
+	m.education = strdup("12/12");
+	m.professional_level = strdup("Thạc sĩ");
+	m.theory_level = strdup("Cao cấp");
+	m.phone = strdup("0912345678");
+	m.email = strdup("khai@example.vn");
+	OK(store_member_insert(f->st, &m, &err));
+	id = m.id;
+	assert_true(id > 0);
+	assert_int_equal(m.version, 1);
+	assert_timestamp(m.created_at);
+	assert_string_equal(m.created_at, m.updated_at);
+
+	member_init(&g);
+	OK(store_member_get(f->st, id, &g, &err));
+	assert_int_equal(g.id, id);
+	assert_string_equal(g.full_name, "Nguyễn Thị Minh Khai");
+	assert_int_equal(g.gender, GENDER_FEMALE);
+	assert_string_equal(g.birth_date, "1980-05-06");
+	assert_string_equal(g.birthplace, "Vinh, Nghệ An");
+	assert_string_equal(g.hometown, "Nghệ An");
+	assert_string_equal(g.ethnicity, "Kinh");
+	assert_string_equal(g.religion, "Không");
+	assert_string_equal(g.citizen_id, "001190000001");
+	assert_string_equal(g.card_no, "01.234567");
+	assert_string_equal(g.dossier_no, "LL-1");
+	assert_string_equal(g.admission_decision_date, "2005-02-01");
+	assert_string_equal(g.admitted_on, "2005-03-02");
+	assert_string_equal(g.official_on, "2006-03-02");
+	assert_int_equal(g.status, MSTATUS_OFFICIAL);
+	assert_string_equal(g.exempt_since, "2020-01-01");
+	assert_int_equal(g.org_id, org);
+	assert_string_equal(g.job_title, "Chuyên viên");
+	assert_string_equal(g.education, "12/12");
+	assert_string_equal(g.professional_level, "Thạc sĩ");
+	assert_string_equal(g.theory_level, "Cao cấp");
+	assert_string_equal(g.phone, "0912345678");
+	assert_string_equal(g.email, "khai@example.vn");
+	assert_int_equal(g.state, MSTATE_ACTIVE);
+	assert_int_equal(g.version, 1);
+	assert_string_equal(g.created_at, m.created_at);
+	assert_string_equal(g.updated_at, m.updated_at);
+
+	/* Update every kind of field, clearing some. */
+	free(g.full_name);
+	g.full_name = strdup("Nguyễn Thị Khai");
+	g.gender = GENDER_NONE;
+	g.birth_date[0] = '\0';
+	free(g.religion);
+	g.religion = NULL;
+	g.status = MSTATUS_PROBATIONARY;
+	g.state = MSTATE_TRANSFERRED_OUT;
+	g.org_id = org2;
+	g.exempt_since[0] = '\0';
+	OK(store_member_update(f->st, &g, 1, &err));
+	assert_int_equal(g.version, 2);
+	assert_timestamp(g.updated_at);
+	member_release(&m);
+	member_init(&m);
+	OK(store_member_get(f->st, id, &m, &err));
+	assert_string_equal(m.full_name, "Nguyễn Thị Khai");
+	assert_int_equal(m.gender, GENDER_NONE);
+	assert_string_equal(m.birth_date, "");
+	assert_null(m.religion);
+	assert_int_equal(m.status, MSTATUS_PROBATIONARY);
+	assert_int_equal(m.state, MSTATE_TRANSFERRED_OUT);
+	assert_int_equal(m.org_id, org2);
+	assert_string_equal(m.exempt_since, "");
+	assert_int_equal(m.version, 2);
+	assert_string_equal(m.created_at, g.created_at);
+
+	/* Stale version; unknown id; unknown org. */
+	assert_err(store_member_update(f->st, &m, 1, &err), -CB_EPRECOND,
+	    &err, NULL);
+	m.id = 9999;
+	assert_err(store_member_update(f->st, &m, 0, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+	m.id = id;
+	m.org_id = 4242;
+	assert_err(store_member_update(f->st, &m, 2, &err), -CB_ENOTFOUND,
+	    &err, "org_id");
+	m.org_id = org;
+	strcpy(m.birth_date, "1980-13-01");
+	assert_err(store_member_update(f->st, &m, 2, &err), -CB_EINVAL,
+	    &err, "birth_date");
+	strcpy(m.birth_date, "1980-12-01");
+
+	/* find */
+	OK(store_member_find(f->st, "citizen_id", "001190000001", &found,
+	    &err));
+	assert_int_equal(found, id);
+	OK(store_member_find(f->st, "card_no", "01.234567", &found, &err));
+	assert_int_equal(found, id);
+	OK(store_member_find(f->st, "card_no", "nope", &found, &err));
+	assert_int_equal(found, 0);
+	assert_err(store_member_find(f->st, "phone", "1", &found, &err),
+	    -CB_EINVAL, &err, NULL);
+
+	/* Delete: stale, then for real; gone for get, find, update. */
+	assert_err(store_member_delete(f->st, id, 1, &err), -CB_EPRECOND,
+	    &err, NULL);
+	OK(store_member_delete(f->st, id, 2, &err));
+	assert_false(member_exists(f->st, id));
+	assert_err(store_member_get(f->st, id, &g, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+	OK(store_member_find(f->st, "citizen_id", "001190000001", &found,
+	    &err));
+	assert_int_equal(found, 0);
+	assert_err(store_member_delete(f->st, id, 0, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+	assert_err(store_member_update(f->st, &m, 0, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+	member_release(&m);
+	member_release(&g);
+
+	/* Its IDs are free again. */
+	mk_member(&m, "Trần Văn Mới", org);
+	m.citizen_id = strdup("001190000001");
+	m.card_no = strdup("01.234567");
+	OK(store_member_insert(f->st, &m, &err));
+	assert_true(m.id != id);
+	member_release(&m);
+}
+
+static void
+test_member_conflicts(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct member m;
+	int64_t org = add_org(f->st, "O", "Chi bộ", ORG_CELL, 0, NULL);
+	int64_t a, b;
+
+	mk_member(&m, "Lê Văn A", org);
+	m.citizen_id = strdup("001111111111");
+	m.card_no = strdup("C-1");
+	OK(store_member_insert(f->st, &m, &err));
+	a = m.id;
+	member_release(&m);
+
+	mk_member(&m, "Lê Văn B", org);
+	m.citizen_id = strdup("001111111111");
+	m.card_no = strdup("C-2");
+	assert_err(store_member_insert(f->st, &m, &err), -CB_ECONFLICT, &err,
+	    "citizen_id");
+	free(m.citizen_id);
+	m.citizen_id = strdup("002222222222");
+	free(m.card_no);
+	m.card_no = strdup("C-1");
+	assert_err(store_member_insert(f->st, &m, &err), -CB_ECONFLICT, &err,
+	    "card_no");
+	free(m.card_no);
+	m.card_no = strdup("C-2");
+	OK(store_member_insert(f->st, &m, &err));
+	b = m.id;
+	/* Update into a conflict. */
+	free(m.citizen_id);
+	m.citizen_id = strdup("001111111111");
+	assert_err(store_member_update(f->st, &m, 0, &err), -CB_ECONFLICT,
+	    &err, "citizen_id");
+	member_release(&m);
+	(void)a;
+	(void)b;
+
+	/* Absent IDs ("" or NULL) never conflict. */
+	mk_member(&m, "Lê Văn C", org);
+	m.citizen_id = strdup("");
+	OK(store_member_insert(f->st, &m, &err));
+	member_release(&m);
+	mk_member(&m, "Lê Văn D", org);
+	m.citizen_id = strdup("");
+	OK(store_member_insert(f->st, &m, &err));
+	OK(store_member_get(f->st, m.id, &m, &err));
+	assert_null(m.citizen_id);
+	assert_null(m.card_no);
+	member_release(&m);
+
+	/* Unknown organisation; invalid state; no name. */
+	mk_member(&m, "Lê Văn E", 4242);
+	assert_err(store_member_insert(f->st, &m, &err), -CB_ENOTFOUND, &err,
+	    "org_id");
+	m.org_id = org;
+	m.state = (enum member_state)42;
+	assert_err(store_member_insert(f->st, &m, &err), -CB_EINVAL, &err,
+	    "state");
+	m.state = MSTATE_ACTIVE;
+	free(m.full_name);
+	m.full_name = NULL;
+	assert_err(store_member_insert(f->st, &m, &err), -CB_EINVAL, &err,
+	    "full_name");
+	member_release(&m);
+}
+
+/* ---------------------------------------------------------------- lists */
+
+struct row {
+	int64_t		 id;
+	int64_t		 org;
+	const char	*name;
+	unsigned char	*key;
+	size_t		 keylen;
+	char		 birth[DATE_LEN];
+	char		 admitted[DATE_LEN];
+};
+
+static struct row rows[64];
+static size_t nrows;
+
+static enum member_sort cmp_sort;
+
+static int
+cmp_rows(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+	int c = 0;
+
+	switch (cmp_sort) {
+	case MSORT_NAME:
+	case MSORT_NAME_DESC: {
+		size_t n = a->keylen < b->keylen ? a->keylen : b->keylen;
+
+		c = memcmp(a->key, b->key, n);
+		if (c == 0)
+			c = (a->keylen > b->keylen) - (a->keylen < b->keylen);
+		break;
+	}
+	case MSORT_BIRTH_DATE:
+		c = strcmp(a->birth, b->birth);
+		break;
+	case MSORT_ADMITTED_ON:
+		c = strcmp(a->admitted, b->admitted);
+		break;
+	case MSORT_ID:
+	case MSORT__MAX:
+		break;
+	}
+	if (c == 0)
+		c = (a->id > b->id) - (a->id < b->id);
+	return cmp_sort == MSORT_NAME_DESC ? -c : c;
+}
+
+/* Reads the fixture of names in their expected order. */
+static size_t
+load_names(char names[][64], size_t max)
+{
+	char path[1024], *buf, *line, *save = NULL;
+	size_t n = 0;
+
+	snprintf(path, sizeof(path), "%s/store/vi-names.txt", test_data_dir());
+	buf = test_read_file(path, NULL);
+	assert_non_null(buf);
+	for (line = strtok_r(buf, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (*line == '#' || *line == '\0')
+			continue;
+		assert_true(n < max);
+		snprintf(names[n++], 64, "%s", line);
+	}
+	free(buf);
+	return n;
+}
+
+static char fixture_names[64][64];
+
+/*
+ * Inserts the fixture in a scrambled order into three organisations
+ * (o1 > o2 subtree, o3 apart), with varied dates, statuses and states.
+ */
+static size_t
+insert_fixture(struct store *st, int64_t o1, int64_t o2, int64_t o3)
+{
+	size_t n = load_names(fixture_names, N_ELEMS(fixture_names)), i, k;
+
+	nrows = 0;
+	for (k = 0; k < n; k++) {
+		struct row *r = &rows[nrows++];
+		int64_t org;
+
+		i = (k * 7) % n;	/* n is not a multiple of 7 */
+		memset(r, 0, sizeof(*r));
+		r->name = fixture_names[i];
+		/* Some unknown dates (sort first), many equal ones. */
+		if (k % 5 != 0)
+			snprintf(r->birth, DATE_LEN, "19%02zu-0%zu-1%zu",
+			    50 + k % 9, 1 + k % 9, k % 10);
+		if (k % 6 != 0)
+			snprintf(r->admitted, DATE_LEN, "20%02zu-01-01",
+			    k % 4);
+		org = k % 3 == 0 ? o1 : k % 3 == 1 ? o2 : o3;
+		r->org = org;
+		r->id = add_member(st, r->name, org, NULL,
+		    k % 4 == 0 ? MSTATUS_PROBATIONARY : MSTATUS_OFFICIAL,
+		    MSTATE_ACTIVE, r->birth, r->admitted);
+		assert_int_equal(text_sort_key(r->name, &r->key, &r->keylen),
+		    0);
+	}
+	return n;
+}
+
+static void
+free_fixture(void)
+{
+	size_t i;
+
+	for (i = 0; i < nrows; i++)
+		free(rows[i].key);
+	nrows = 0;
+}
+
+/* Pages through q with limit per page; returns the ids in order (at most
+ * max) and asserts the page structure. */
+static size_t
+page_all(struct store *st, struct member_query *q, size_t limit,
+    int64_t *ids, size_t max)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_page p = { 0 };
+	char *cursor = NULL;
+	size_t n = 0, i, pages = 0;
+
+	q->limit = limit;
+	for (;;) {
+		q->cursor = cursor;
+		OK(store_member_list(st, q, &p, &err));
+		assert_true(p.n <= limit);
+		for (i = 0; i < p.n; i++) {
+			assert_true(n < max);
+			ids[n++] = p.items[i].id;
+		}
+		pages++;
+		free(cursor);
+		cursor = p.next_cursor;
+		p.next_cursor = NULL;
+		if (cursor == NULL)
+			break;
+		assert_int_equal(p.n, limit);	/* only the last is short */
+	}
+	member_page_release(&p);
+	q->cursor = NULL;
+	assert_true(pages < 1000);
+	return n;
+}
+
+static void
+test_member_list_sorts(void **state)
+{
+	struct fx *f = *state;
+	int64_t o1 = add_org(f->st, "O1", "A", ORG_GRASSROOTS, 0, NULL);
+	int64_t o2 = add_org(f->st, "O2", "B", ORG_CELL, o1, NULL);
+	int64_t o3 = add_org(f->st, "O3", "C", ORG_CELL, 0, NULL);
+	size_t n = insert_fixture(f->st, o1, o2, o3), got, i, j;
+	int64_t ids[128];
+	struct member_query q;
+	int s;
+
+	for (s = 0; s < MSORT__MAX; s++) {
+		size_t limits[] = { 1, 4, 7, 1000 };
+		struct row sorted[64];
+
+		memcpy(sorted, rows, nrows * sizeof(rows[0]));
+		cmp_sort = (enum member_sort)s;
+		qsort(sorted, nrows, sizeof(sorted[0]), cmp_rows);
+		for (j = 0; j < N_ELEMS(limits); j++) {
+			memset(&q, 0, sizeof(q));
+			q.state = MEMBER_STATE_ANY;
+			q.sort = (enum member_sort)s;
+			got = page_all(f->st, &q, limits[j], ids, N_ELEMS(ids));
+			/* Every row exactly once, in the expected order. */
+			assert_int_equal(got, n);
+			for (i = 0; i < n; i++) {
+				if (ids[i] != sorted[i].id)
+					fprintf(stderr, "sort %s limit %zu: "
+					    "row %zu is %lld, want %lld (%s)\n",
+					    member_sort_name(q.sort),
+					    limits[j], i, (long long)ids[i],
+					    (long long)sorted[i].id,
+					    sorted[i].name);
+				assert_int_equal(ids[i], sorted[i].id);
+			}
+		}
+	}
+	free_fixture();
+}
+
+/*
+ * The three plans give the same pages: a small subtree is read through
+ * member.org_id ("org"), a large one by walking the sort index ("plain"),
+ * a q search through the fold indexes ("q").
+ */
+static void
+test_member_list_plans(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t r, s, c3, c4, i, ids[128];
+	struct member_query q;
+	size_t n, got, k, j;
+	int srt;
+
+	/* 800 organisations: a subtree under 800 / 200 = 4 is small. */
+	OK(store_begin(f->st, &err));
+	r = add_org(f->st, "R", "Đảng bộ", ORG_GRASSROOTS, 0, NULL);
+	s = add_org(f->st, "S", "Đảng bộ bộ phận", ORG_SUB_COMMITTEE, r, NULL);
+	c3 = add_org(f->st, "C3", "Chi bộ 3", ORG_CELL, s, NULL);
+	c4 = add_org(f->st, "C4", "Chi bộ 4", ORG_CELL, s, NULL);
+	for (i = 5; i <= 800; i++) {
+		char code[16];
+
+		snprintf(code, sizeof(code), "X%lld", (long long)i);
+		add_org(f->st, code, code, ORG_CELL, r, NULL);
+	}
+	OK(store_commit(f->st, &err));
+	n = insert_fixture(f->st, c3, c4, r);
+
+	memset(&q, 0, sizeof(q));
+	q.state = MEMBER_STATE_ANY;
+	q.org_id = s;
+	assert_string_equal(store_member_list_plan(f->st, &q), "org");
+	q.org_id = c3;
+	assert_string_equal(store_member_list_plan(f->st, &q), "org");
+	q.org_id = r;
+	assert_string_equal(store_member_list_plan(f->st, &q), "plain");
+	q.org_id = 0;
+	assert_string_equal(store_member_list_plan(f->st, &q), "plain");
+	q.q = "nguyen";
+	assert_string_equal(store_member_list_plan(f->st, &q), "q");
+	q.org_id = s;
+	assert_string_equal(store_member_list_plan(f->st, &q), "q");
+	q.q = NULL;
+
+	for (srt = 0; srt < MSORT__MAX; srt++) {
+		int64_t orgs[] = { s, c3, r };
+
+		cmp_sort = (enum member_sort)srt;
+		qsort(rows, nrows, sizeof(rows[0]), cmp_rows);
+		for (j = 0; j < N_ELEMS(orgs); j++) {
+			q.sort = (enum member_sort)srt;
+			q.org_id = orgs[j];
+			got = page_all(f->st, &q, 4, ids, N_ELEMS(ids));
+			for (k = 0, i = 0; k < n; k++) {
+				if (orgs[j] == s && rows[k].org == r)
+					continue;
+				if (orgs[j] == c3 && rows[k].org != c3)
+					continue;
+				assert_true((size_t)i < got);
+				assert_int_equal(ids[i], rows[k].id);
+				i++;
+			}
+			assert_int_equal(got, (size_t)i);
+		}
+	}
+	free_fixture();
+}
+
+/* The fixture's names listed by MSORT_NAME, in order. */
+static void
+test_member_vietnamese_order(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_query q;
+	struct member_page p = { 0 };
+	int64_t o = add_org(f->st, "O", "Chi bộ", ORG_CELL, 0, NULL);
+	size_t n = insert_fixture(f->st, o, o, o), i;
+	const char *example[] = { "Dương Văn Bảo", "Hồ Thị Bích",
+	    "Đỗ Văn Bình", "Lê Thị Bình", "Vũ Văn Bình" };
+	size_t at[5], k;
+
+	assert_true(n >= 30);
+	memset(&q, 0, sizeof(q));
+	q.sort = MSORT_NAME;
+	q.state = MSTATE_ACTIVE;
+	q.limit = 1000;
+	OK(store_member_list(f->st, &q, &p, &err));
+	assert_int_equal(p.n, n);
+	assert_null(p.next_cursor);
+	/* The order of the file (written by hand from the rules)... */
+	for (i = 0; i < n; i++) {
+		if (strcmp(p.items[i].full_name, fixture_names[i]) != 0)
+			fprintf(stderr, "position %zu: %s, want %s\n", i,
+			    p.items[i].full_name, fixture_names[i]);
+		assert_string_equal(p.items[i].full_name, fixture_names[i]);
+	}
+	/* ... equal names by id ... */
+	for (i = 1; i < n; i++)
+		if (strcmp(p.items[i].full_name, p.items[i - 1].full_name) == 0)
+			assert_true(p.items[i].id > p.items[i - 1].id);
+	/* ... and memcmp of the sort keys. */
+	for (i = 1; i < n; i++) {
+		unsigned char *a, *b;
+		size_t la, lb;
+		int c;
+
+		assert_int_equal(text_sort_key(p.items[i - 1].full_name, &a,
+		    &la), 0);
+		assert_int_equal(text_sort_key(p.items[i].full_name, &b, &lb),
+		    0);
+		c = memcmp(a, b, la < lb ? la : lb);
+		assert_true(c < 0 || (c == 0 && la <= lb));
+		free(a);
+		free(b);
+	}
+	/* The domain's own example. */
+	for (k = 0; k < 5; k++) {
+		at[k] = n;
+		for (i = 0; i < p.n; i++)
+			if (strcmp(p.items[i].full_name, example[k]) == 0)
+				at[k] = i;
+		assert_true(at[k] < n);
+		if (k > 0)
+			assert_true(at[k - 1] < at[k]);
+	}
+	member_page_release(&p);
+	free_fixture();
+}
+
+static size_t
+count_list(struct store *st, struct member_query *q)
+{
+	int64_t ids[128];
+
+	return page_all(st, q, 5, ids, N_ELEMS(ids));
+}
+
+static void
+test_member_list_filters(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t o1 = add_org(f->st, "O1", "A", ORG_GRASSROOTS, 0, NULL);
+	int64_t o2 = add_org(f->st, "O2", "B", ORG_CELL, o1, NULL);
+	int64_t o3 = add_org(f->st, "O3", "C", ORG_CELL, 0, NULL);
+	size_t n = insert_fixture(f->st, o1, o2, o3), i, n1 = 0, n2 = 0,
+	    nprob = 0;
+	struct member_query q;
+	int64_t gone, left;
+
+	for (i = 0; i < n; i++) {
+		if (i % 3 != 2)
+			n1++;
+		if (i % 3 == 1)
+			n2++;
+		if (i % 4 == 0)
+			nprob++;
+	}
+	memset(&q, 0, sizeof(q));
+	q.state = MEMBER_STATE_ANY;
+	q.sort = MSORT_NAME;
+	assert_int_equal(count_list(f->st, &q), n);
+	q.org_id = o1;				/* subtree: O1 and O2 */
+	assert_int_equal(count_list(f->st, &q), n1);
+	q.org_id = o2;
+	assert_int_equal(count_list(f->st, &q), n2);
+	q.org_id = 0;
+	q.status = MSTATUS_PROBATIONARY;
+	assert_int_equal(count_list(f->st, &q), nprob);
+	q.status = MSTATUS_OFFICIAL;
+	assert_int_equal(count_list(f->st, &q), n - nprob);
+	q.status = MSTATUS_NONE;
+
+	/* State: one leaves; one is deleted (never listed). */
+	left = add_member(f->st, "Đào Văn Rời", o3, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_LEFT, NULL, NULL);
+	gone = add_member(f->st, "Đào Văn Xóa", o3, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, NULL, NULL);
+	OK(store_member_delete(f->st, gone, 0, &err));
+	assert_int_equal(count_list(f->st, &q), n + 1);
+	q.state = MSTATE_ACTIVE;
+	assert_int_equal(count_list(f->st, &q), n);
+	q.state = MSTATE_LEFT;
+	{
+		int64_t ids[4];
+
+		assert_int_equal(page_all(f->st, &q, 10, ids, 4), 1);
+		assert_int_equal(ids[0], left);
+	}
+	q.state = MEMBER_STATE_ANY;
+	q.org_id = 555;
+	{
+		struct member_page p = { 0 };
+
+		q.limit = 10;
+		assert_err(store_member_list(f->st, &q, &p, &err),
+		    -CB_ENOTFOUND, &err, "org_id");
+		q.org_id = 0;
+		q.limit = 0;
+		assert_err(store_member_list(f->st, &q, &p, &err),
+		    -CB_EINVAL, &err, "limit");
+		q.limit = 1001;
+		assert_err(store_member_list(f->st, &q, &p, &err),
+		    -CB_EINVAL, &err, "limit");
+		member_page_release(&p);
+	}
+	free_fixture();
+}
+
+/* Names found by q, sorted by name, joined by ", ". */
+static void
+assert_search(struct store *st, const char *qs, enum member_sort sort,
+    const char *want)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_query q;
+	struct member_page p = { 0 };
+	char got[1024] = "", *cursor = NULL;
+	size_t i;
+
+	memset(&q, 0, sizeof(q));
+	q.q = qs;
+	q.state = MEMBER_STATE_ANY;
+	q.sort = sort;
+	q.limit = 1;			/* page through the matches */
+	do {
+		q.cursor = cursor;
+		OK(store_member_list(st, &q, &p, &err));
+		for (i = 0; i < p.n; i++) {
+			if (*got)
+				strcat(got, ", ");
+			strcat(got, p.items[i].full_name);
+		}
+		free(cursor);
+		cursor = p.next_cursor;
+		p.next_cursor = NULL;
+	} while (cursor != NULL);
+	member_page_release(&p);
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "q \"%s\": got \"%s\", want \"%s\"\n", qs, got,
+		    want);
+	assert_string_equal(got, want);
+}
+
+static void
+test_member_search(void **state)
+{
+	struct fx *f = *state;
+	int64_t o = add_org(f->st, "O", "Chi bộ", ORG_CELL, 0, NULL);
+
+	add_member(f->st, "Nguyễn Văn Dũng", o, "001200000001",
+	    MSTATUS_OFFICIAL, MSTATE_ACTIVE, "1980-01-01", "2000-01-01");
+	add_member(f->st, "Nguyễn Văn Dung", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1981-01-01", "2000-01-01");
+	add_member(f->st, "Nguyễn Văn Đức", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1982-01-01", "2000-01-01");
+	add_member(f->st, "Đặng Thị Dung", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1983-01-01", "2000-01-01");
+	add_member(f->st, "Trần Nguyên", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1984-01-01", "2000-01-01");
+	add_member(f->st, "Lê Văn Nguyễn", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1985-01-01", "2000-01-01");
+	{
+		struct cb_error err = CB_ERROR_INIT;
+		struct member m;
+
+		mk_member(&m, "Phạm Văn Thẻ", o);
+		m.card_no = strdup("77.000001");
+		OK(store_member_insert(f->st, &m, &err));
+		member_release(&m);
+	}
+
+	/* Tone, case and đ/d ignored; prefix of the full name. */
+	assert_search(f->st, "nguyen van d", MSORT_NAME,
+	    "Nguyễn Văn Dung, Nguyễn Văn Dũng, Nguyễn Văn Đức");
+	assert_search(f->st, "NGUYỄN VĂN DŨNG", MSORT_NAME,
+	    "Nguyễn Văn Dung, Nguyễn Văn Dũng");
+	/* Given name first. */
+	assert_search(f->st, "DUNG NGUYEN", MSORT_NAME,
+	    "Nguyễn Văn Dung, Nguyễn Văn Dũng");
+	assert_search(f->st, "dung", MSORT_NAME,
+	    "Đặng Thị Dung, Nguyễn Văn Dung, Nguyễn Văn Dũng");
+	assert_search(f->st, "dung", MSORT_NAME_DESC,
+	    "Nguyễn Văn Dũng, Nguyễn Văn Dung, Đặng Thị Dung");
+	assert_search(f->st, "dung", MSORT_BIRTH_DATE,
+	    "Nguyễn Văn Dũng, Nguyễn Văn Dung, Đặng Thị Dung");
+	/* NFD input ("Dũng" decomposed: u + combining tilde). */
+	assert_search(f->st, "Nguye\xcc\x82\xcc\x83n Va\xcc\x86n Du\xcc\x83ng",
+	    MSORT_ID, "Nguyễn Văn Dũng, Nguyễn Văn Dung");
+	/* "nguyen" starts the full name of three and the given-first key
+	 * ("nguyen tran", "nguyen le van") of two. */
+	assert_search(f->st, "nguyen", MSORT_ID,
+	    "Nguyễn Văn Dũng, Nguyễn Văn Dung, Nguyễn Văn Đức, "
+	    "Trần Nguyên, Lê Văn Nguyễn");
+	assert_search(f->st, "nguyen v", MSORT_ID,
+	    "Nguyễn Văn Dũng, Nguyễn Văn Dung, Nguyễn Văn Đức");
+	/* IDs: exact only. */
+	assert_search(f->st, "001200000001", MSORT_ADMITTED_ON,
+	    "Nguyễn Văn Dũng");
+	assert_search(f->st, "0012000000", MSORT_NAME, "");
+	assert_search(f->st, "77.000001", MSORT_NAME, "Phạm Văn Thẻ");
+	assert_search(f->st, "zzz", MSORT_NAME, "");
+}
+
+static void
+test_member_bad_cursor(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_query q;
+	struct member_page p = { 0 };
+	int64_t o = add_org(f->st, "O", "Chi bộ", ORG_CELL, 0, NULL);
+	const char *bad[] = { "!!!", "abc", "bmFtZXx8MQ", "aWR8fDA",
+	    "aWR8fC0x", "aWR8YWJ8MQ", "eHh4" };
+	char *good, *tampered;
+	size_t i;
+
+	for (i = 0; i < 5; i++)
+		add_member(f->st, "Lê Văn Tư", o, NULL, MSTATUS_OFFICIAL,
+		    MSTATE_ACTIVE, "1990-01-01", "2010-01-01");
+	memset(&q, 0, sizeof(q));
+	q.state = MEMBER_STATE_ANY;
+	q.sort = MSORT_NAME;
+	q.limit = 2;
+	OK(store_member_list(f->st, &q, &p, &err));
+	assert_non_null(p.next_cursor);
+	good = p.next_cursor;
+	p.next_cursor = NULL;
+	member_page_release(&p);
+
+	/* Another sort's cursor. */
+	q.sort = MSORT_ID;
+	q.cursor = good;
+	assert_err(store_member_list(f->st, &q, &p, &err), -CB_EINVAL, &err,
+	    "cursor");
+	q.sort = MSORT_BIRTH_DATE;
+	assert_err(store_member_list(f->st, &q, &p, &err), -CB_EINVAL, &err,
+	    "cursor");
+	/* Garbage and near misses. */
+	q.sort = MSORT_ID;
+	for (i = 0; i < N_ELEMS(bad); i++) {
+		q.cursor = bad[i];
+		assert_err(store_member_list(f->st, &q, &p, &err), -CB_EINVAL,
+		    &err, "cursor");
+		assert_null(p.items);
+	}
+	/* One changed character. */
+	tampered = strdup(good);
+	tampered[0] = tampered[0] == 'A' ? 'B' : 'A';
+	q.sort = MSORT_NAME;
+	q.cursor = tampered;
+	assert_err(store_member_list(f->st, &q, &p, &err), -CB_EINVAL, &err,
+	    "cursor");
+	/* The good one still works. */
+	q.cursor = good;
+	OK(store_member_list(f->st, &q, &p, &err));
+	assert_int_equal(p.n, 2);
+	member_page_release(&p);
+	free(good);
+	free(tampered);
+}
+
+struct each_ctx {
+	int64_t	ids[128];
+	size_t	n;
+	size_t	stop_at;
+};
+
+static int
+each_cb(const struct member *m, void *arg)
+{
+	struct each_ctx *c = arg;
+
+	c->ids[c->n++] = m->id;
+	return c->n == c->stop_at ? 42 : 0;
+}
+
+static void
+test_member_each(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t o = add_org(f->st, "O", "Chi bộ", ORG_CELL, 0, NULL);
+	size_t n = insert_fixture(f->st, o, o, o), i;
+	struct member_query q;
+	struct each_ctx c;
+	int64_t ids[128];
+
+	memset(&q, 0, sizeof(q));
+	q.state = MEMBER_STATE_ANY;
+	q.sort = MSORT_NAME_DESC;
+	assert_int_equal(page_all(f->st, &q, 1000, ids, N_ELEMS(ids)), n);
+	memset(&c, 0, sizeof(c));
+	q.limit = 3;			/* ignored */
+	q.cursor = "garbage";		/* ignored */
+	OK(store_member_each(f->st, &q, each_cb, &c, &err));
+	assert_int_equal(c.n, n);
+	for (i = 0; i < n; i++)
+		assert_int_equal(c.ids[i], ids[i]);
+	memset(&c, 0, sizeof(c));
+	c.stop_at = 4;
+	assert_int_equal(store_member_each(f->st, &q, each_cb, &c, &err), 42);
+	assert_int_equal(c.n, 4);
+	cb_error_release(&err);
+	free_fixture();
+}
+
+static void
+test_member_events(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t o = add_org(f->st, "O", "Chi bộ", ORG_CELL, 0, NULL);
+	int64_t m = add_member(f->st, "Lê Văn Sự", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1990-01-01", "2010-01-01");
+	struct member_event e;
+	struct member_event_list l = { 0 };
+	int64_t first;
+
+	memset(&e, 0, sizeof(e));
+	e.member_id = m;
+	e.kind = MEV_MADE_OFFICIAL;
+	strcpy(e.on, "2011-01-01");
+	e.doc_no = strdup("45-QĐ/ĐU");
+	e.org_id = o;
+	e.details = strdup("{\"status\":\"official\"}");
+	e.recorded_by = strdup("admin");
+	OK(store_member_event_add(f->st, &e, &err));
+	assert_true(e.id > 0);
+	assert_timestamp(e.recorded_at);
+	first = e.id;
+	member_event_release(&e);
+
+	memset(&e, 0, sizeof(e));
+	e.member_id = m;
+	e.kind = MEV_ADMITTED;
+	strcpy(e.on, "2010-01-01");
+	OK(store_member_event_add(f->st, &e, &err));
+	member_event_release(&e);
+
+	memset(&e, 0, sizeof(e));
+	e.member_id = m;
+	e.kind = MEV__MAX;
+	assert_err(store_member_event_add(f->st, &e, &err), -CB_EINVAL, &err,
+	    "kind");
+	e.kind = MEV_DIED;
+	e.member_id = 4242;
+	assert_err(store_member_event_add(f->st, &e, &err), -CB_ENOTFOUND,
+	    &err, "member_id");
+	member_event_release(&e);
+
+	/* History survives deletion. */
+	OK(store_member_delete(f->st, m, 0, &err));
+	OK(store_member_events(f->st, m, &l, &err));
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.items[0].kind, MEV_ADMITTED);
+	assert_string_equal(l.items[0].on, "2010-01-01");
+	assert_int_equal(l.items[0].org_id, 0);
+	assert_null(l.items[0].doc_no);
+	assert_int_equal(l.items[1].id, first);
+	assert_int_equal(l.items[1].kind, MEV_MADE_OFFICIAL);
+	assert_int_equal(l.items[1].member_id, m);
+	assert_int_equal(l.items[1].org_id, o);
+	assert_string_equal(l.items[1].doc_no, "45-QĐ/ĐU");
+	assert_string_equal(l.items[1].details, "{\"status\":\"official\"}");
+	assert_string_equal(l.items[1].recorded_by, "admin");
+	assert_timestamp(l.items[1].recorded_at);
+	member_event_list_release(&l);
+}
+
+/* ---------------------------------------------------------- overrides */
+
+static void
+test_overrides(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t a = add_org(f->st, "A", "A", ORG_GRASSROOTS, 0, NULL);
+	int64_t b = add_org(f->st, "B", "B", ORG_CELL, a, NULL);
+	int64_t c = add_org(f->st, "C", "C", ORG_GRASSROOTS, 0, NULL);
+	struct rule_override o;
+	struct rulebook rb;
+	const char *items[] = { "HTXS", "Tốt \"quá\"", "a\\b\n" };
+	struct org ob;
+
+	memset(&o, 0, sizeof(o));
+	o.rule_id = strdup("meeting.regular");
+	o.value_name = strdup("min_per_year");
+	o.value.type = RV_INT;
+	o.value.i = -12;
+	o.org_id = b;
+	strcpy(o.from, "2025-01-01");
+	o.doc_no = strdup("1-NQ/CB");
+	o.recorded_by = strdup("bí thư");
+	OK(store_rule_override_add(f->st, &o, &err));
+	assert_true(o.id > 0);
+	assert_timestamp(o.recorded_at);
+	rule_override_release(&o);
+
+	memset(&o, 0, sizeof(o));
+	o.rule_id = strdup("eval.labels");
+	o.value_name = strdup("grades");
+	o.value.type = RV_LIST;
+	o.value.items = (char **)items;
+	o.value.nitems = 3;
+	o.org_id = a;
+	strcpy(o.from, "2025-01-01");
+	strcpy(o.to, "2025-12-31");
+	OK(store_rule_override_add(f->st, &o, &err));
+	o.value.type = RV_TEXT;
+	o.value.items = NULL;
+	o.value.nitems = 0;
+	o.value.s = strdup("Chào \"bạn\" \x01 ✓");
+	o.value_name[0] = 'G';
+	OK(store_rule_override_add(f->st, &o, &err));
+	o.org_id = 999;
+	assert_err(store_rule_override_add(f->st, &o, &err), -CB_ENOTFOUND,
+	    &err, "org_id");
+	rule_override_release(&o);
+
+	/* Move B under C: the loaded path is the current one. */
+	org_init(&ob);
+	OK(store_org_get(f->st, b, &ob, &err));
+	ob.parent_id = c;
+	OK(store_org_update(f->st, &ob, 0, &err));
+
+	rulebook_init(&rb);
+	OK(store_rule_overrides_load(f->st, &rb, &err));
+	assert_int_equal(rb.noverrides, 3);
+	assert_string_equal(rb.overrides[0].rule_id, "meeting.regular");
+	assert_string_equal(rb.overrides[0].value_name, "min_per_year");
+	assert_int_equal(rb.overrides[0].value.type, RV_INT);
+	assert_int_equal(rb.overrides[0].value.i, -12);
+	assert_int_equal(rb.overrides[0].org_id, b);
+	assert_string_equal(rb.overrides[0].org_path, ob.path);
+	assert_string_equal(rb.overrides[0].from, "2025-01-01");
+	assert_string_equal(rb.overrides[0].to, "");
+	assert_string_equal(rb.overrides[0].doc_no, "1-NQ/CB");
+	assert_string_equal(rb.overrides[0].recorded_by, "bí thư");
+	assert_timestamp(rb.overrides[0].recorded_at);
+	assert_int_equal(rb.overrides[1].value.type, RV_LIST);
+	assert_int_equal(rb.overrides[1].value.nitems, 3);
+	assert_string_equal(rb.overrides[1].value.items[0], "HTXS");
+	assert_string_equal(rb.overrides[1].value.items[1], "Tốt \"quá\"");
+	assert_string_equal(rb.overrides[1].value.items[2], "a\\b\n");
+	assert_string_equal(rb.overrides[1].to, "2025-12-31");
+	assert_string_equal(rb.overrides[1].org_path, "/0000000001/");
+	assert_int_equal(rb.overrides[2].value.type, RV_TEXT);
+	assert_string_equal(rb.overrides[2].value.s, "Chào \"bạn\" \x01 ✓");
+	assert_string_equal(rb.overrides[2].value_name, "Grades");
+	org_release(&ob);
+	rulebook_release(&rb);
+}
+
+/* -------------------------------------------------------- transactions */
+
+static void
+test_transactions(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t o = add_org(f->st, "O", "Chi bộ", ORG_CELL, 0, NULL);
+	int64_t a, b, c, x;
+	struct org g;
+
+	/* Rollback leaves nothing. */
+	assert_int_equal(store_depth(f->st), 0);
+	OK(store_begin(f->st, &err));
+	assert_int_equal(store_depth(f->st), 1);
+	a = add_member(f->st, "Lê Văn Một", o, "001000000001",
+	    MSTATUS_OFFICIAL, MSTATE_ACTIVE, NULL, NULL);
+	assert_true(member_exists(f->st, a));
+	x = add_org(f->st, "TMP", "Tạm", ORG_CELL, o, NULL);
+	store_rollback(f->st);
+	assert_int_equal(store_depth(f->st), 0);
+	assert_false(member_exists(f->st, a));
+	org_init(&g);
+	assert_err(store_org_get(f->st, x, &g, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+
+	/* A savepoint rolled back keeps the outer work. */
+	OK(store_begin(f->st, &err));
+	b = add_member(f->st, "Lê Văn Hai", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, NULL, NULL);
+	OK(store_begin(f->st, &err));
+	assert_int_equal(store_depth(f->st), 2);
+	c = add_member(f->st, "Lê Văn Ba", o, "001000000003",
+	    MSTATUS_OFFICIAL, MSTATE_ACTIVE, NULL, NULL);
+	store_rollback(f->st);
+	assert_int_equal(store_depth(f->st), 1);
+	assert_false(member_exists(f->st, c));
+	/* A conflict inside the transaction leaves it usable. */
+	{
+		struct member m;
+
+		mk_member(&m, "Lê Văn Bốn", o);
+		m.citizen_id = strdup("001000000009");
+		OK(store_member_insert(f->st, &m, &err));
+		free(m.full_name);
+		m.full_name = strdup("Lê Văn Năm");
+		assert_err(store_member_insert(f->st, &m, &err),
+		    -CB_ECONFLICT, &err, "citizen_id");
+		member_release(&m);
+		org_init(&g);
+		g.kind = ORG_CELL;
+		g.name = strdup("X");
+		g.code = strdup("O");
+		strcpy(g.valid_from, "2020-01-01");
+		assert_err(store_org_insert(f->st, &g, &err), -CB_ECONFLICT,
+		    &err, "code");
+		org_release(&g);
+	}
+	OK(store_commit(f->st, &err));
+	assert_int_equal(store_depth(f->st), 0);
+	assert_true(member_exists(f->st, b));
+	{
+		int64_t found;
+
+		/* (SQLite may reuse c's id: look it up by citizen ID.) */
+		OK(store_member_find(f->st, "citizen_id", "001000000003",
+		    &found, &err));
+		assert_int_equal(found, 0);
+		OK(store_member_find(f->st, "citizen_id", "001000000009",
+		    &found, &err));
+		assert_true(found > 0);
+	}
+
+	/* Nested commit, outer rollback: all gone. */
+	OK(store_begin(f->st, &err));
+	OK(store_begin(f->st, &err));
+	c = add_member(f->st, "Lê Văn Sáu", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, NULL, NULL);
+	OK(store_commit(f->st, &err));
+	store_rollback(f->st);
+	assert_false(member_exists(f->st, c));
+
+	/* Commit without a transaction fails; rollback is harmless. */
+	assert_err(store_commit(f->st, &err), -CB_ESTORE, &err, NULL);
+	store_rollback(f->st);
+	assert_int_equal(store_depth(f->st), 0);
+}
+
+static void
+test_meta(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	char *v = (char *)"junk";
+
+	OK(store_meta_get(f->st, "demo_seed", &v, &err));
+	assert_null(v);
+	OK(store_meta_set(f->st, "demo_seed", "42", &err));
+	OK(store_meta_get(f->st, "demo_seed", &v, &err));
+	assert_string_equal(v, "42");
+	free(v);
+	OK(store_meta_set(f->st, "demo_seed", "Đảng ủy ✓", &err));
+	OK(store_meta_get(f->st, "demo_seed", &v, &err));
+	assert_string_equal(v, "Đảng ủy ✓");
+	free(v);
+	OK(store_meta_get(f->st, "other", &v, &err));
+	assert_null(v);
+}
+
+/* --------------------------------------------------------------- pool */
+
+struct waiter {
+	struct store_pool	*pool;
+	struct store		*got;
+};
+
+static void *
+wait_acquire(void *arg)
+{
+	struct waiter *w = arg;
+
+	w->got = store_pool_acquire(w->pool);
+	return NULL;
+}
+
+static void
+test_pool(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct store_pool *p;
+	struct store *a, *b;
+	struct waiter w;
+	pthread_t t;
+	char *v = NULL;
+
+	OK(store_pool_open(f->url, 2, &p, &err));
+	a = store_pool_acquire(p);
+	b = store_pool_acquire(p);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_ptr_not_equal(a, b);
+	/* Both see the same database. */
+	OK(store_meta_set(a, "k", "from a", &err));
+	OK(store_meta_get(b, "k", &v, &err));
+	assert_string_equal(v, "from a");
+	free(v);
+	/* A third user waits until one is released. */
+	w.pool = p;
+	w.got = NULL;
+	assert_int_equal(pthread_create(&t, NULL, wait_acquire, &w), 0);
+	usleep(100 * 1000);
+	assert_null(w.got);
+	/* Released with an open transaction: rolled back. */
+	OK(store_begin(b, &err));
+	OK(store_meta_set(b, "k", "lost", &err));
+	store_pool_release(p, b);
+	pthread_join(t, NULL);
+	assert_ptr_equal(w.got, b);
+	assert_int_equal(store_depth(b), 0);
+	OK(store_meta_get(a, "k", &v, &err));
+	assert_string_equal(v, "from a");
+	free(v);
+	store_pool_release(p, a);
+	store_pool_release(p, w.got);
+	store_pool_close(p);
+	assert_int_equal(store_pool_open(f->url, 0, &p, &err), -CB_EINVAL);
+	cb_error_release(&err);
+}
+
+/* ---------------------------------------------------------------- main */
+
+int
+main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_migrate, setup_empty,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_statements_prepare, setup,
+		    teardown),
+		cmocka_unit_test(test_helpers),
+		cmocka_unit_test_setup_teardown(test_org_crud, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_org_move, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_org_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_org_counts, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_org_events, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_crud, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_conflicts, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_list_sorts, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_list_plans, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_vietnamese_order,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_member_list_filters, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_search, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_bad_cursor, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_each, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_events, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_overrides, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transactions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_meta, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pool, setup, teardown),
+	};
+	int rc;
+
+	backend = test_backend(argc, argv);
+	if (text_init() != 0) {
+		fprintf(stderr, "text_init failed\n");
+		return 1;
+	}
+	rc = cmocka_run_group_tests_name(backend, tests, NULL, NULL);
+	text_shutdown();
+	return rc;
+}

@@ -1,0 +1,263 @@
+/*
+ * test-svc-json.c - reading members and organisations from JSON: every bad
+ * field reported with its code, text cleaned to NFC, nothing else changed;
+ * and the messages every code renders to.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/validate.h"
+#include "svc/svc.h"
+#include "util/msg.h"
+#include "util/text.h"
+
+static struct rulebook rb;
+
+static int
+setup(void **state)
+{
+	struct cb_error err = CB_ERROR_INIT;
+
+	(void)state;
+	assert_int_equal(text_init(), 0);
+	assert_int_equal(rules_parse(chibo_rules_files[0].data, &rb, &err), 0);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	rulebook_release(&rb);
+	text_shutdown();
+	return 0;
+}
+
+static const struct cb_ferr *
+ferr(const struct cb_error *e, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < e->nfields; i++)
+		if (strcmp(e->fields[i].field, field) == 0)
+			return &e->fields[i];
+	return NULL;
+}
+
+static int
+apply(struct member *m, const char *json, bool creating, struct cb_error *e)
+{
+	json_t *j = json_loads(json, 0, NULL);
+	int rc;
+
+	assert_non_null(j);
+	cb_error_release(e);
+	rc = member_apply_json(m, j, creating, &rb, "2026-11-25", e);
+	json_decref(j);
+	return rc;
+}
+
+static void
+test_apply_good(void **state)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member m;
+	json_t *out;
+	size_t i;
+
+	(void)state;
+	member_init(&m);
+	/* NFD input, extra spaces, an alias of an ethnic group. */
+	assert_int_equal(apply(&m, "{\"full_name\": \"  Nguye\\u0302\\u0303n"
+	    "   Va\\u0306n  Du\\u0303ng \", \"gender\": \"male\","
+	    " \"birth_date\": \"1985-04-12\", \"ethnicity\": \"khơ-me\","
+	    " \"org_id\": 7, \"status\": \"official\"}", true, &err), 0);
+	assert_string_equal(m.full_name, "Nguyễn Văn Dũng");
+	assert_string_equal(m.ethnicity, "Khmer");
+	assert_string_equal(m.birth_date, "1985-04-12");
+	assert_int_equal(m.org_id, 7);
+	assert_int_equal(m.gender, GENDER_MALE);
+	assert_int_equal(m.status, MSTATUS_OFFICIAL);
+	out = member_to_json(&m);
+	for (i = 0; member_json_fields[i]; i++)
+		assert_non_null(json_object_get(out, member_json_fields[i]));
+	assert_int_equal(json_object_size(out), i);
+	assert_string_equal(json_string_value(json_object_get(out,
+	    "full_name")), "Nguyễn Văn Dũng");
+	assert_true(json_is_null(json_object_get(out, "citizen_id")));
+	json_decref(out);
+	/* A patch: null clears, the rest stays. */
+	assert_int_equal(apply(&m, "{\"ethnicity\": null, \"phone\": "
+	    "\"0912345678\"}", false, &err), 0);
+	assert_null(m.ethnicity);
+	assert_string_equal(m.phone, "0912345678");
+	assert_string_equal(m.full_name, "Nguyễn Văn Dũng");
+	/* An empty string is no value. */
+	assert_int_equal(apply(&m, "{\"phone\": \"   \"}", false, &err), 0);
+	assert_null(m.phone);
+	member_release(&m);
+	cb_error_release(&err);
+}
+
+static void
+test_apply_bad(void **state)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member m;
+	char *big, *json;
+
+	(void)state;
+	member_init(&m);
+	assert_int_not_equal(apply(&m, "{\"full_name\": 5, \"gender\": \"x\","
+	    " \"birth_date\": \"2023-02-30\", \"colour\": \"red\","
+	    " \"org_id\": \"7\", \"status\": true, \"id\": 3,"
+	    " \"religion\": \"a\\u0001b\"}", true, &err), 0);
+	assert_int_equal(err.code, CB_EINVAL);
+	assert_string_equal(ferr(&err, "full_name")->code, "wrong_type");
+	assert_string_equal(ferr(&err, "gender")->code, "invalid_value");
+	assert_string_equal(ferr(&err, "birth_date")->code, "invalid_date");
+	assert_string_equal(ferr(&err, "colour")->code, "unknown_field");
+	assert_string_equal(ferr(&err, "org_id")->code, "wrong_type");
+	assert_string_equal(ferr(&err, "status")->code, "wrong_type");
+	assert_string_equal(ferr(&err, "id")->code, "read_only");
+	assert_string_equal(ferr(&err, "religion")->code, "invalid_text");
+	assert_int_equal(err.nfields, 8);
+	/* Nothing was written into the record. */
+	assert_null(m.full_name);
+	assert_string_equal(m.birth_date, "");
+
+	big = malloc(400);
+	memset(big, 'a', 399);
+	big[399] = '\0';
+	assert_true(asprintf(&json, "{\"birthplace\": \"%s\"}", big) > 0);
+	assert_int_not_equal(apply(&m, json, true, &err), 0);
+	assert_string_equal(ferr(&err, "birthplace")->code, "too_long");
+	assert_string_equal(ferr(&err, "birthplace")->arg, "255");
+	free(json);
+	free(big);
+	assert_int_not_equal(apply(&m, "[1]", true, &err), 0);
+	assert_string_equal(err.mcode, "expected_object");
+	member_release(&m);
+	cb_error_release(&err);
+}
+
+static void
+test_read_only_in_patch(void **state)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member m;
+
+	(void)state;
+	member_init(&m);
+	m.id = 12;
+	m.version = 3;
+	/* Sending back the stored id and version is harmless... */
+	assert_int_equal(apply(&m, "{\"id\": 12, \"version\": 3}", false, &err),
+	    0);
+	/* ...changing them is not. */
+	assert_int_not_equal(apply(&m, "{\"id\": 13}", false, &err), 0);
+	assert_string_equal(ferr(&err, "id")->code, "read_only");
+	member_release(&m);
+	cb_error_release(&err);
+}
+
+static void
+test_event_and_org_json(void **state)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_event e;
+	struct org o;
+	char *doc = NULL;
+	json_t *j;
+
+	(void)state;
+	memset(&e, 0, sizeof(e));
+	j = json_loads("{\"kind\": \"moved\", \"on\": \"2026-01-05\", "
+	    "\"doc_no\": \"12-QĐ/ĐU\", \"org_id\": 4, \"note\": \"x\"}", 0, NULL);
+	assert_int_equal(member_event_from_json(j, &e, &err), 0);
+	assert_int_equal(e.kind, MEV_MOVED);
+	assert_string_equal(e.on, "2026-01-05");
+	assert_string_equal(e.details, "{\"note\":\"x\"}");
+	json_decref(j);
+	member_event_release(&e);
+	j = json_loads("{\"kind\": \"record_created\", \"on\": \"x\"}", 0, NULL);
+	assert_int_not_equal(member_event_from_json(j, &e, &err), 0);
+	assert_string_equal(ferr(&err, "kind")->code, "invalid_value");
+	assert_string_equal(ferr(&err, "on")->code, "invalid_date");
+	json_decref(j);
+	member_event_release(&e);
+	cb_error_release(&err);
+
+	org_init(&o);
+	j = json_loads("{\"kind\": \"cell\", \"name\": \"Chi  bộ  A\", "
+	    "\"code\": \"CB-A\", \"parent_id\": 2, \"doc_no\": \"1-QĐ\"}", 0,
+	    NULL);
+	assert_int_equal(org_from_json(j, &o, &doc, &err), 0);
+	assert_string_equal(o.name, "Chi bộ A");
+	assert_int_equal(o.kind, ORG_CELL);
+	assert_int_equal(o.parent_id, 2);
+	assert_string_equal(doc, "1-QĐ");
+	free(doc);
+	json_decref(j);
+	j = json_loads("{\"kind\": \"club\", \"parent_id\": \"2\", \"x\": 1}", 0,
+	    NULL);
+	assert_int_not_equal(org_from_json(j, &o, &doc, &err), 0);
+	assert_null(doc);
+	assert_string_equal(ferr(&err, "kind")->code, "invalid_value");
+	assert_string_equal(ferr(&err, "parent_id")->code, "wrong_type");
+	assert_string_equal(ferr(&err, "x")->code, "unknown_field");
+	json_decref(j);
+	org_release(&o);
+	cb_error_release(&err);
+}
+
+static void
+test_messages(void **state)
+{
+	char *m;
+
+	(void)state;
+	m = msg_render("invalid_citizen_id", "12", LANG_VI);
+	assert_string_equal(m, "Số căn cước công dân phải gồm đúng 12 chữ số.");
+	free(m);
+	m = msg_render("invalid_citizen_id", "12", LANG_EN);
+	assert_string_equal(m, "The citizen ID must be exactly 12 digits.");
+	free(m);
+	m = msg_render("date_before", "admitted_on", LANG_VI);
+	assert_string_equal(m, "Ngày phải sau Ngày vào Đảng.");
+	free(m);
+	m = msg_render("no_such_code", NULL, LANG_EN);
+	assert_string_equal(m, "no_such_code");
+	free(m);
+	assert_int_equal(msg_lang_from_header(NULL), LANG_VI);
+	assert_int_equal(msg_lang_from_header("en"), LANG_EN);
+	assert_int_equal(msg_lang_from_header("en-US,en;q=0.9"), LANG_EN);
+	assert_int_equal(msg_lang_from_header("vi-VN,vi;q=0.9,en;q=0.8"),
+	    LANG_VI);
+	assert_int_equal(msg_lang_from_header("fr, en;q=0.5"), LANG_EN);
+	assert_int_equal(msg_lang_from_header("en;q=0.3, vi"), LANG_VI);
+	assert_int_equal(msg_lang_from_header("fr"), LANG_VI);
+	assert_string_equal(msg_field_label("birth_date", LANG_EN),
+	    "Date of birth");
+	assert_string_equal(msg_field_label("zzz", LANG_VI), "zzz");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_apply_good),
+		cmocka_unit_test(test_apply_bad),
+		cmocka_unit_test(test_read_only_in_patch),
+		cmocka_unit_test(test_event_and_org_json),
+		cmocka_unit_test(test_messages),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
