@@ -1,2 +1,562 @@
-/* server.c - being written in this session. */
-#include <stddef.h>
+/*
+ * server.c - the libmicrohttpd daemon: start and stop, the access handler,
+ * per-request state, response headers, the access log.
+ *
+ * Threading: MHD's internal epoll loop with a pool of worker threads
+ * (MHD_OPTION_THREAD_POOL_SIZE); a handler runs in the worker that owns
+ * the connection and borrows one of a few pooled database connections for
+ * its duration (performance-notes.md: thread-per-connection with a handle
+ * per thread costs a page cache per client).
+ *
+ * The access handler is called at least twice per request: first with the
+ * headers (we allocate the struct request, route it and check the
+ * declared body size), then once per chunk of body, then once with no
+ * data.  Responses are queued on that last call, never on the first: MHD
+ * 0.9.75 drops keep-alive when a response is queued on the first call.
+ * The only exception is a body declared larger than the limit, answered
+ * 413 at once so that it is never read (the connection then closes).
+ */
+#include "http/http-int.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define DEFAULT_THREADS		2
+#define DEFAULT_MAX_BODY	((size_t)1024 * 1024)
+#define DEFAULT_MAX_UPLOAD	((size_t)32 * 1024 * 1024)
+#define CONN_MEMORY_LIMIT	((size_t)64 * 1024)
+#define CONN_TIMEOUT_S		60
+#define CONN_LIMIT		1000
+#define PATH_MAX_LOGGED		2048
+#define STOP_WAIT_MS		10000
+
+/* ---------------------------------------------------------- requests */
+
+static double
+elapsed(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) +
+	    (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static struct request *
+request_new(struct http_server *srv, struct MHD_Connection *conn,
+    const char *url, const char *method)
+{
+	struct request *r = calloc(1, sizeof(*r));
+
+	if (r == NULL)
+		return NULL;
+	if ((r->path = strndup(url, PATH_MAX_LOGGED)) == NULL) {
+		free(r);
+		return NULL;
+	}
+	/* MHD has decoded %XX: no control bytes or quotes reach the logs
+	 * (no route holds any). */
+	for (char *p = r->path; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F || *p == '"')
+			*p = '?';
+	r->srv = srv;
+	r->conn = conn;
+	snprintf(r->method, sizeof(r->method), "%s", method);
+	/* It is echoed in messages and logs: printable ASCII only. */
+	for (char *m = r->method; *m; m++)
+		if (*m <= ' ' || *m > '~' || *m == '"' || *m == '\\')
+			*m = '?';
+	clock_gettime(CLOCK_MONOTONIC, &r->start);
+	sb_init(&r->body, 0);
+	r->route_index = ROUTE_UNMATCHED;
+	return r;
+}
+
+static void
+request_free(struct request *r)
+{
+	if (r == NULL)
+		return;
+	sb_release(&r->body);
+	json_decref(r->json);
+	free(r->raw);
+	free(r->location);
+	free(r->path);
+	free(r);
+}
+
+/* The security and caching headers of every response. */
+static int
+add_common_headers(struct MHD_Response *resp)
+{
+	static const char *const h[][2] = {
+		{ "Cache-Control", "no-store" },
+		{ "X-Content-Type-Options", "nosniff" },
+		{ "Content-Security-Policy",
+		    "default-src 'none'; frame-ancestors 'none'" },
+		{ "Referrer-Policy", "no-referrer" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(h) / sizeof(h[0]); i++)
+		if (MHD_add_response_header(resp, h[i][0], h[i][1]) != MHD_YES)
+			return -1;
+	return 0;
+}
+
+/* Queues r's reply.  Returns what the access handler should return. */
+static enum MHD_Result
+queue_reply(struct request *r)
+{
+	struct MHD_Response *resp;
+	const char *ctype = r->ctype;
+	char *body = NULL;
+	size_t len = 0;
+	enum MHD_Result ok;
+
+	if (r->json != NULL) {
+		body = json_dumps(r->json, JSON_COMPACT);
+		if (body == NULL) {
+			reply_problem(r, CB_ENOMEM, "out_of_memory", NULL);
+			body = r->raw;	/* the static fallback */
+			r->raw = NULL;
+		}
+		len = body ? strlen(body) : 0;
+		ctype = r->problem ? "application/problem+json" :
+		    "application/json";
+	} else if (r->raw != NULL) {
+		body = r->raw;
+		len = r->raw_len;
+		r->raw = NULL;
+	}
+	if (body != NULL)
+		resp = MHD_create_response_from_buffer(len, body,
+		    MHD_RESPMEM_MUST_FREE);
+	else
+		resp = MHD_create_response_from_buffer(0, (void *)"",
+		    MHD_RESPMEM_PERSISTENT);
+	if (resp == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	r->resp_bytes = len;
+	if (add_common_headers(resp) != 0 ||
+	    (ctype != NULL && MHD_add_response_header(resp, "Content-Type",
+	    ctype) != MHD_YES) ||
+	    (r->etag[0] && MHD_add_response_header(resp, "ETag", r->etag) !=
+	    MHD_YES) ||
+	    (r->location && MHD_add_response_header(resp, "Location",
+	    r->location) != MHD_YES) ||
+	    (r->disposition && MHD_add_response_header(resp,
+	    "Content-Disposition", r->disposition) != MHD_YES) ||
+	    (r->status == 405 && MHD_add_response_header(resp, "Allow",
+	    r->allow) != MHD_YES) ||
+	    (r->problem && MHD_add_response_header(resp, "Content-Language",
+	    msg_lang_name(r->lang)) != MHD_YES)) {
+		MHD_destroy_response(resp);
+		return MHD_NO;
+	}
+	ok = MHD_queue_response(r->conn, r->status, resp);
+	MHD_destroy_response(resp);
+	if (ok == MHD_YES)
+		r->queued = true;
+	return ok;
+}
+
+static bool
+route_has_id(const struct route *rt)
+{
+	return strstr(rt->pattern, "{id}") != NULL;
+}
+
+/* Runs the request's handler (or answers why there is none). */
+static void
+dispatch(struct request *r)
+{
+	struct http_server *srv = r->srv;
+	const struct route *rt = r->route;
+	char arg[32];
+
+	if (r->match == MATCH_NONE) {
+		reply_problem(r, CB_ENOTFOUND, "route_not_found", NULL);
+		return;
+	}
+	if (r->match == MATCH_METHOD) {
+		reply_problem(r, CB_EINVAL, "method_not_allowed", r->method);
+		return;
+	}
+	if (r->too_big) {
+		snprintf(arg, sizeof(arg), "%zu", r->body_limit);
+		reply_problem(r, CB_ETOOBIG, "body_too_large", arg);
+		return;
+	}
+	if (route_has_id(rt) && !r->id_ok) {
+		reply_problem(r, CB_ENOTFOUND, "invalid_id", NULL);
+		return;
+	}
+	if (rt->flags & RF_DB) {
+		r->st = store_pool_acquire(srv->pool);
+		atomic_fetch_add(&srv->metrics.db_in_use, 1);
+		svc_init(&r->svc, r->st, srv->rules, "api");
+	}
+	rt->fn(r);
+	if (rt->flags & RF_DB) {
+		svc_release(&r->svc);
+		store_pool_release(srv->pool, r->st);
+		r->st = NULL;
+		atomic_fetch_sub(&srv->metrics.db_in_use, 1);
+	}
+	if (r->status == 0)	/* a handler that forgot to reply */
+		reply_problem(r, CB_ESTORE, "storage_error", NULL);
+}
+
+/* Reads a Content-Length value; false if absent or not a number. */
+static bool
+content_length(struct request *r, uint64_t *ret)
+{
+	const char *s = req_header(r, "Content-Length");
+	uint64_t v = 0;
+
+	if (s == NULL || *s == '\0')
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		if (v > UINT64_MAX / 10 - 1)
+			return true;	/* huge: saturate */
+		v = v * 10 + (uint64_t)(*s - '0');
+	}
+	*ret = v;
+	return true;
+}
+
+static enum MHD_Result
+access_handler(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	struct http_server *srv = cls;
+	struct request *r = *con_cls;
+	uint64_t declared = 0;
+
+	(void)version;
+	if (r == NULL) {
+		if ((r = request_new(srv, conn, url, method)) == NULL)
+			return MHD_NO;
+		*con_cls = r;
+		atomic_fetch_add(&srv->metrics.in_flight, 1);
+		r->lang = msg_lang_from_header(req_header(r,
+		    "Accept-Language"));
+		router_match(r, r->method, r->path);
+		r->body_limit = r->route && (r->route->flags & RF_UPLOAD) ?
+		    srv->max_upload : srv->max_body;
+		sb_init(&r->body, r->body_limit);
+		if (content_length(r, &declared) && declared > r->body_limit) {
+			/* Refuse before reading: MHD closes afterwards. */
+			r->too_big = true;
+			dispatch(r);
+			return queue_reply(r);
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		size_t n = *upload_data_size;
+
+		*upload_data_size = 0;
+		r->body_seen += n;
+		if (r->queued)
+			return MHD_YES;
+		if (!r->too_big && r->body.len + n > r->body_limit) {
+			/* Counted while receiving (chunked bodies): stop
+			 * keeping it.  MHD 0.9.75 refuses a response in
+			 * the middle of a body, so the rest is read and
+			 * dropped, and 413 answered at its end. */
+			r->too_big = true;
+			sb_release(&r->body);
+			sb_init(&r->body, 0);
+		}
+		if (r->too_big) {
+			/* An over-long chunked body is cut short once it
+			 * passes twice the limit. */
+			if (r->body_seen > 2 * (uint64_t)r->body_limit + 65536)
+				return MHD_NO;
+			return MHD_YES;
+		}
+		if (sb_addn(&r->body, upload_data, n) != 0) {
+			r->too_big = true;
+			sb_release(&r->body);
+			sb_init(&r->body, 0);
+		}
+		return MHD_YES;
+	}
+	if (r->queued)
+		return MHD_YES;
+	dispatch(r);
+	return queue_reply(r);
+}
+
+static void
+access_log(struct request *r)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char addr[INET6_ADDRSTRLEN] = "-";
+
+	if (ci != NULL && ci->client_addr != NULL) {
+		const struct sockaddr *sa = ci->client_addr;
+
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)
+			    (const void *)sa)->sin_addr, addr, sizeof(addr));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+			    (const void *)sa)->sin6_addr, addr, sizeof(addr));
+	}
+	/* The path only: query strings carry names and ID numbers. */
+	fprintf(stderr, "chibo: access: %s \"%s %s\" %u %zu %.6f\n", addr,
+	    r->method, r->path, r->queued ? r->status : 0, r->resp_bytes,
+	    elapsed(&r->start));
+}
+
+static void
+request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct http_server *srv = cls;
+	struct request *r = *con_cls;
+
+	(void)conn;
+	(void)toe;
+	if (r == NULL)
+		return;
+	if (r->queued)
+		metrics_observe(&srv->metrics, r->route_index, r->method,
+		    r->status, elapsed(&r->start));
+	if (srv->access_log)
+		access_log(r);
+	atomic_fetch_sub(&srv->metrics.in_flight, 1);
+	request_free(r);
+	*con_cls = NULL;
+}
+
+/* MHD's own messages: kept while starting (to explain a failure), then
+ * shown only with the access log. */
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct http_server *srv = cls;
+
+	if (!atomic_load(&srv->started)) {
+		/* The last message is the one that explains a failure. */
+		sb_reset(&srv->startup_log);
+		sb_vaddf(&srv->startup_log, fmt, ap);
+		return;
+	}
+	if (srv->access_log) {
+		fputs("chibo: mhd: ", stderr);
+		vfprintf(stderr, fmt, ap);
+	}
+}
+
+/* ------------------------------------------------------------ listen */
+
+/*
+ * Parses "ADDR:PORT" ("127.0.0.1:8080", "[::1]:8080", "localhost:0",
+ * ":8080" for every IPv4 address) into *ss.
+ */
+static int
+parse_listen(const char *listen, struct sockaddr_storage *ss,
+    socklen_t *ret_len, struct cb_error *err)
+{
+	struct addrinfo hints, *res = NULL;
+	char host[256], *end;
+	const char *colon, *h;
+	size_t hlen;
+	long port;
+
+	if (listen == NULL || strlen(listen) >= sizeof(host))
+		goto bad;
+	if (listen[0] == '[') {
+		const char *rb = strchr(listen, ']');
+
+		if (rb == NULL || rb[1] != ':')
+			goto bad;
+		h = listen + 1;
+		hlen = (size_t)(rb - h);
+		colon = rb + 1;
+	} else {
+		if ((colon = strrchr(listen, ':')) == NULL ||
+		    memchr(listen, ':', (size_t)(colon - listen)) != NULL)
+			goto bad;
+		h = listen;
+		hlen = (size_t)(colon - listen);
+	}
+	errno = 0;
+	port = strtol(colon + 1, &end, 10);
+	if (colon[1] < '0' || colon[1] > '9' || *end != '\0' || errno ||
+	    port < 0 || port > 65535)
+		goto bad;
+	memcpy(host, h, hlen);
+	host[hlen] = '\0';
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	{
+		char service[8];
+
+		char why[512];
+		int gai;
+
+		snprintf(service, sizeof(service), "%ld", port);
+		gai = getaddrinfo(hlen ? host : NULL, service, &hints, &res);
+		if (gai != 0 || res == NULL) {
+			snprintf(why, sizeof(why), "%s: %s", listen,
+			    gai ? gai_strerror(gai) : "no address");
+			return cb_error_set(err, CB_EIO, "listen_failed", why);
+		}
+	}
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*ret_len = res->ai_addrlen;
+	freeaddrinfo(res);
+	return 0;
+bad:
+	cb_error_set(err, CB_EINVAL, "invalid", NULL);
+	return cb_error_field(err, 0, "listen", "invalid_value",
+	    "ADDR:PORT, [IPv6]:PORT");
+}
+
+/* ------------------------------------------------------------ server */
+
+/* The port of ss (MHD names it in its messages). */
+static uint16_t
+sockaddr_port(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET6)
+		return ntohs(((const struct sockaddr_in6 *)(const void *)ss)->
+		    sin6_port);
+	return ntohs(((const struct sockaddr_in *)(const void *)ss)->sin_port);
+}
+
+int
+http_server_start(const struct http_config *cfg, struct http_server **ret,
+    struct cb_error *err)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen = 0;
+	const union MHD_DaemonInfo *info;
+	struct http_server *srv;
+	const char *env = getenv("CHIBO_ACCESS_LOG");
+	unsigned int flags;
+	int rc;
+
+	if ((rc = parse_listen(cfg->listen, &ss, &sslen, err)) != 0)
+		return rc;
+	if ((srv = calloc(1, sizeof(*srv))) == NULL)
+		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+	srv->rules = cfg->rules;
+	srv->threads = cfg->threads ? cfg->threads : DEFAULT_THREADS;
+	srv->db_conns = cfg->db_conns ? cfg->db_conns : srv->threads;
+	srv->max_body = cfg->max_body ? cfg->max_body : DEFAULT_MAX_BODY;
+	srv->max_upload = cfg->max_upload ? cfg->max_upload :
+	    DEFAULT_MAX_UPLOAD;
+	srv->access_log = env != NULL && strcmp(env, "1") == 0;
+	atomic_init(&srv->started, false);
+	sb_init(&srv->startup_log, 4096);
+	/* jansson seeds its hash function on first use; do it before the
+	 * worker threads race for it. */
+	json_object_seed(0);
+	if ((rc = metrics_init(&srv->metrics, srv->db_conns)) != 0) {
+		cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		goto fail;
+	}
+	if ((rc = store_pool_open(cfg->dburl, (int)srv->db_conns, &srv->pool,
+	    err)) != 0)
+		goto fail;
+	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	    MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	srv->daemon = MHD_start_daemon(flags, sockaddr_port(&ss), NULL, NULL,
+	    access_handler, srv,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,	/* first, says MHD */
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, srv->threads,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY_LIMIT,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONN_TIMEOUT_S,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONN_LIMIT,
+	    MHD_OPTION_NOTIFY_COMPLETED, request_completed, srv,
+	    MHD_OPTION_END);
+	if (srv->daemon == NULL) {
+		char *why = NULL;
+
+		if (asprintf(&why, "%s: %s", cfg->listen,
+		    srv->startup_log.len ? srv->startup_log.buf :
+		    "cannot listen") < 0)
+			why = NULL;
+		if (why != NULL) {
+			size_t n = strlen(why);
+
+			while (n > 0 && (why[n - 1] == '\n' ||
+			    why[n - 1] == ' '))
+				why[--n] = '\0';
+		}
+		rc = cb_error_set(err, CB_EIO, "listen_failed", why ? why :
+		    cfg->listen);
+		free(why);
+		goto fail;
+	}
+	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	srv->port = info != NULL ? info->port : 0;
+	atomic_store(&srv->started, true);
+	*ret = srv;
+	return 0;
+fail:
+	store_pool_close(srv->pool);
+	metrics_release(&srv->metrics);
+	sb_release(&srv->startup_log);
+	free(srv);
+	return rc;
+}
+
+unsigned int
+http_server_port(const struct http_server *srv)
+{
+	return srv != NULL ? srv->port : 0;
+}
+
+void
+http_server_stop(struct http_server *srv)
+{
+	MHD_socket fd = MHD_INVALID_SOCKET;
+	int waited = 0;
+
+	if (srv == NULL)
+		return;
+	if (srv->daemon != NULL) {
+		/* Stop accepting, let the requests in flight finish. */
+		fd = MHD_quiesce_daemon(srv->daemon);
+		while (atomic_load(&srv->metrics.in_flight) > 0 &&
+		    waited < STOP_WAIT_MS) {
+			struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+			nanosleep(&ts, NULL);
+			waited += 10;
+		}
+		MHD_stop_daemon(srv->daemon);
+		if (fd != MHD_INVALID_SOCKET)
+			close(fd);
+	}
+	store_pool_close(srv->pool);
+	metrics_release(&srv->metrics);
+	sb_release(&srv->startup_log);
+	free(srv);
+}

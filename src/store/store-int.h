@@ -245,6 +245,9 @@ int	q_open(struct q *q, struct store *st, enum stmt id,
 void	q_int(struct q *q, int pos, int64_t v);
 /* Binds NULL for v == 0 (ids of optional references). */
 void	q_id(struct q *q, int pos, int64_t v);
+/* Malformed UTF-8 is refused before it reaches the database (q_step:
+ * -CB_EINVAL "invalid_text"): PostgreSQL would fail the statement and
+ * with it the surrounding transaction, SQLite would store the bytes. */
 void	q_text(struct q *q, int pos, const char *v);
 /* Binds NULL for NULL or "". */
 void	q_text_opt(struct q *q, int pos, const char *v);
@@ -258,6 +261,10 @@ void	q_null(struct q *q, int pos);
 int	q_step(struct q *q, struct cb_error *err);
 /* Steps once and expects STEP_DONE or STEP_ROW; then q_done. */
 int	q_run(struct q *q, struct cb_error *err);
+/* Steps an INSERT ... RETURNING id, then q_done: sets *ret_id, and
+ * *ret_at (freed first) to a copy of now.  0 or -CB_E*. */
+int	q_insert_id(struct q *q, const char *now, int64_t *ret_id,
+	    char **ret_at, struct cb_error *err);
 void	q_done(struct q *q);
 
 int64_t	q_col_int(struct q *q, int col);
@@ -297,6 +304,17 @@ int	store_fold(const char *s, const char *field, char **ret,
 	    struct cb_error *err);
 /* Checks an optional ISO date; -CB_EINVAL naming field if invalid. */
 int	store_check_date(const char *d, const char *field, struct cb_error *err);
+/* Encodes code point cp (at most U+10FFFF) as UTF-8 at out; returns the
+ * byte count (1 to 4). */
+size_t	utf8_put(unsigned long cp, unsigned char out[4]);
+/*
+ * A copy of s (malloc'd, NULL on ENOMEM) in which every occurrence of
+ * url's password -- the userinfo's "user:password@" or a "password="
+ * parameter, raw and percent-decoded -- is replaced by "***".  For
+ * messages about a connection: libpq quotes parts of a malformed URL in
+ * its errors, and a SQLite path may be a mistyped PostgreSQL URL.
+ */
+char	*url_redact(const char *s, const char *url);
 
 /* ------------------------------------------- for the contract tests */
 

@@ -20,6 +20,7 @@
 
 #include "store/store-int.h"
 #include "util/err.h"
+#include "util/sb.h"
 #include "util/text.h"
 
 /* ------------------------------------------------------------- sorts */
@@ -151,10 +152,9 @@ given_first_fold(const char *full)
 
 	if (text_name_split(full, &given, &family) != 0)
 		return NULL;
-	if (family == NULL || *family == '\0') {
-		f = text_fold(given ? given : "");
-	} else if ((s = malloc(strlen(given) + strlen(family) + 2)) != NULL) {
-		sprintf(s, "%s %s", given, family);
+	if (*family == '\0') {
+		f = text_fold(given);
+	} else if (asprintf(&s, "%s %s", given, family) >= 0) {
 		f = text_fold(s);
 		free(s);
 	}
@@ -512,17 +512,20 @@ b64_decode(const char *s, size_t *ret_len)
 static char *
 cursor_encode(enum member_sort sort, const struct mcursor *c)
 {
-	const char *name = sorts[sort].name;
-	size_t n = strlen(name) + 2 * c->keylen + 32, i, len;
-	char *payload, *p, *out;
+	static const char hex[] = "0123456789abcdef";
+	struct sb b;
+	size_t i, len;
+	char *payload, *out;
 
-	if ((payload = malloc(n)) == NULL)
+	sb_init(&b, 0);
+	sb_addf(&b, "%s|", sorts[sort].name);
+	for (i = 0; i < c->keylen; i++) {
+		sb_addc(&b, hex[c->key[i] >> 4]);
+		sb_addc(&b, hex[c->key[i] & 0xF]);
+	}
+	sb_addf(&b, "|%lld", (long long)c->id);
+	if ((payload = sb_detach(&b, &len)) == NULL)
 		return NULL;
-	p = payload + sprintf(payload, "%s|", name);
-	for (i = 0; i < c->keylen; i++)
-		p += sprintf(p, "%02x", c->key[i]);
-	len = (size_t)(p - payload) +
-	    (size_t)sprintf(p, "|%lld", (long long)c->id);
 	out = b64_encode((const unsigned char *)payload, len);
 	free(payload);
 	return out;
@@ -538,7 +541,13 @@ hexval(int c)
 	return -1;
 }
 
-#define CURSOR_MAX 4096
+/*
+ * Longer cursors are refused unread.  It must pass every cursor this file
+ * makes: a sort key takes up to about 45 bytes per code point (U+FDFA
+ * expands to 18 collation elements), written in hex and base64, so a name
+ * of 120 such code points gives a cursor of about 15,000 characters.
+ */
+#define CURSOR_MAX 65536
 
 /* Parses a cursor made by cursor_encode for sort; -CB_EINVAL otherwise. */
 static int
@@ -974,17 +983,7 @@ store_member_event_add(struct store *st, struct member_event *e,
 		q_text(&q, 6, e->details);
 		q_text(&q, 7, e->recorded_by);
 		q_text(&q, 8, now);
-		if ((rc = q_step(&q, err)) == 1) {
-			if (set_str(&e->recorded_at, now) != 0) {
-				rc = store_nomem(err);
-			} else {
-				e->id = q_col_int(&q, 0);
-				rc = 0;
-			}
-		} else if (rc == 0) {
-			rc = cb_error_set(err, CB_ESTORE, "storage_error", NULL);
-		}
-		q_done(&q);
+		rc = q_insert_id(&q, now, &e->id, &e->recorded_at, err);
 	}
 	return store_guard_end(st, g, rc, err);
 }

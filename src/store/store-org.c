@@ -420,7 +420,9 @@ store_org_list(struct store *st, const struct org_query *oq,
 	q_int(&q, 5, oq->roots_only ? 1 : 0);
 	q_int(&q, 6, oq->include_closed ? 1 : 0);
 	q_text(&q, 7, qf);
-	if (oq->limit > 0)
+	/* PostgreSQL refuses a negative LIMIT: a limit past INT64_MAX is
+	 * none. */
+	if (oq->limit > 0 && oq->limit <= (size_t)INT64_MAX)
 		q_int(&q, 8, (int64_t)oq->limit);
 	else
 		q_null(&q, 8);
@@ -554,21 +556,7 @@ store_org_event_add(struct store *st, struct org_event *e,
 		q_text(&q, 5, e->details);
 		q_text(&q, 6, e->recorded_by);
 		q_text(&q, 7, now);
-		if ((rc = q_step(&q, err)) == 1) {
-			char *at = strdup(now);
-
-			if (at == NULL) {
-				rc = store_nomem(err);
-			} else {
-				e->id = q_col_int(&q, 0);
-				free(e->recorded_at);
-				e->recorded_at = at;
-				rc = 0;
-			}
-		} else if (rc == 0) {
-			rc = cb_error_set(err, CB_ESTORE, "storage_error", NULL);
-		}
-		q_done(&q);
+		rc = q_insert_id(&q, now, &e->id, &e->recorded_at, err);
 	}
 	return store_guard_end(st, g, rc, err);
 }

@@ -69,26 +69,6 @@ skip_ws(const char *p)
 	return p;
 }
 
-static void
-put_utf8(struct sb *b, unsigned long cp)
-{
-	if (cp < 0x80) {
-		sb_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		sb_addc(b, (char)(0xC0 | cp >> 6));
-		sb_addc(b, (char)(0x80 | (cp & 0x3F)));
-	} else if (cp < 0x10000) {
-		sb_addc(b, (char)(0xE0 | cp >> 12));
-		sb_addc(b, (char)(0x80 | (cp >> 6 & 0x3F)));
-		sb_addc(b, (char)(0x80 | (cp & 0x3F)));
-	} else {
-		sb_addc(b, (char)(0xF0 | cp >> 18));
-		sb_addc(b, (char)(0x80 | (cp >> 12 & 0x3F)));
-		sb_addc(b, (char)(0x80 | (cp >> 6 & 0x3F)));
-		sb_addc(b, (char)(0x80 | (cp & 0x3F)));
-	}
-}
-
 static int
 hex4(const char *p, unsigned long *ret)
 {
@@ -118,6 +98,7 @@ static int
 parse_string(const char **pp, char **ret)
 {
 	const char *p = *pp + 1;
+	unsigned char u8[4];
 	unsigned long cp, lo;
 	struct sb b;
 
@@ -154,7 +135,7 @@ parse_string(const char **pp, char **ret)
 			} else if (cp >= 0xDC00 && cp < 0xE000) {
 				goto bad;
 			}
-			put_utf8(&b, cp);
+			sb_addn(&b, (const char *)u8, utf8_put(cp, u8));
 			break;
 		default:
 			goto bad;
@@ -227,7 +208,7 @@ int
 store_rule_override_add(struct store *st, struct rule_override *o,
     struct cb_error *err)
 {
-	char now[TIMESTAMP_LEN], *json, *at;
+	char now[TIMESTAMP_LEN], *json;
 	struct q q;
 	bool g;
 	int rc = 0;
@@ -261,19 +242,7 @@ store_rule_override_add(struct store *st, struct rule_override *o,
 		q_text(&q, 7, o->doc_no);
 		q_text(&q, 8, o->recorded_by);
 		q_text(&q, 9, now);
-		if ((rc = q_step(&q, err)) == 1) {
-			if ((at = strdup(now)) == NULL) {
-				rc = store_nomem(err);
-			} else {
-				o->id = q_col_int(&q, 0);
-				free(o->recorded_at);
-				o->recorded_at = at;
-				rc = 0;
-			}
-		} else if (rc == 0) {
-			rc = cb_error_set(err, CB_ESTORE, "storage_error", NULL);
-		}
-		q_done(&q);
+		rc = q_insert_id(&q, now, &o->id, &o->recorded_at, err);
 	}
 	free(json);
 	return store_guard_end(st, g, rc, err);

@@ -2,6 +2,7 @@
  * store.c - connections, the query helper, migrations, transactions and
  * metadata, written once for both backends (see store-int.h).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "store/store-int.h"
 #include "util/date.h"
 #include "util/err.h"
+#include "util/sb.h"
 #include "util/text.h"
 
 /* ------------------------------------------------------- connections */
@@ -128,7 +130,10 @@ q_id(struct q *q, int pos, int64_t v)
 void
 q_text(struct q *q, int pos, const char *v)
 {
-	q_keep(q, q->st->be->bind_text(q->s, pos, v));
+	if (v != NULL && !text_utf8_wellformed(v, strlen(v)))
+		q_keep(q, -CB_EINVAL);
+	else
+		q_keep(q, q->st->be->bind_text(q->s, pos, v));
 }
 
 void
@@ -166,6 +171,9 @@ q_step(struct q *q, struct cb_error *err)
 	if (q->rc != 0) {
 		if (q->rc == -CB_ETOOBIG)
 			return cb_error_set(err, CB_ETOOBIG, "too_big", NULL);
+		if (q->rc == -CB_EINVAL)
+			return cb_error_set(err, CB_EINVAL, "invalid_text",
+			    NULL);
 		return db_fail(q->st, q->id, q->rc, err);
 	}
 	switch (be->step(q->s)) {
@@ -217,6 +225,29 @@ q_run(struct q *q, struct cb_error *err)
 
 	q_done(q);
 	return rc < 0 ? rc : 0;
+}
+
+int
+q_insert_id(struct q *q, const char *now, int64_t *ret_id, char **ret_at,
+    struct cb_error *err)
+{
+	char *at;
+	int rc;
+
+	if ((rc = q_step(q, err)) == 1) {
+		if ((at = strdup(now)) == NULL) {
+			rc = store_nomem(err);
+		} else {
+			*ret_id = q_col_int(q, 0);
+			free(*ret_at);
+			*ret_at = at;
+			rc = 0;
+		}
+	} else if (rc == 0) {
+		rc = cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+	}
+	q_done(q);
+	return rc;
 }
 
 void
@@ -454,9 +485,13 @@ store_migrate(struct store *st, int *ret_version, struct cb_error *err)
 	}
 	for (i = 0; i < n; i++) {
 		int v = (int)i + 1;
+		char *end;
+		long num;
 
 		/* Files are "NNNN-name.sql", numbered from 1 without gaps. */
-		if (atoi(m[i].name) != v) {
+		errno = 0;
+		num = strtol(m[i].name, &end, 10);
+		if (errno != 0 || end == m[i].name || *end != '-' || num != v) {
 			cb_error_detail(err, "store: migration %s out of order",
 			    m[i].name);
 			return cb_error_set(err, CB_ESTORE, "storage_error",
@@ -526,9 +561,8 @@ path_upper(const char *path)
 	return p;
 }
 
-/* Encodes code point cp as UTF-8 at out; returns the byte count. */
-static size_t
-utf8_put(unsigned long cp, unsigned char *out)
+size_t
+utf8_put(unsigned long cp, unsigned char out[4])
 {
 	if (cp < 0x80) {
 		out[0] = (unsigned char)cp;
@@ -632,6 +666,154 @@ store_check_date(const char *d, const char *field, struct cb_error *err)
 	if (d == NULL || *d == '\0' || date_parse_iso(d, &x) == 0)
 		return 0;
 	return cb_error_field(err, 0, field, "invalid_date", NULL);
+}
+
+/* --------------------------------------------------------- redaction */
+
+struct secrets {
+	char	**s;
+	size_t	  n;
+	bool	  nomem;
+};
+
+/* Adds v (malloc'd, NULL: out of memory; "" is dropped). */
+static void
+secret_add(struct secrets *x, char *v)
+{
+	char **ns;
+
+	if (v != NULL && *v == '\0') {
+		free(v);
+		return;
+	}
+	if (v == NULL ||
+	    (ns = realloc(x->s, (x->n + 1) * sizeof(*ns))) == NULL) {
+		x->nomem = true;
+		free(v);
+		return;
+	}
+	x->s = ns;
+	x->s[x->n++] = v;
+}
+
+static int
+hexdigit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* p[0..len) raw, percent-decoded, and (if libpq could split it at a
+ * delimiter and quote a part) its parts of three bytes or more. */
+static void
+secret_add_all(struct secrets *x, const char *p, size_t len)
+{
+	size_t i, o = 0, start = 0;
+	char *d;
+
+	if (len == 0)
+		return;
+	secret_add(x, strndup(p, len));
+	if ((d = malloc(len + 1)) == NULL) {
+		x->nomem = true;
+		return;
+	}
+	for (i = 0; i < len; i++) {
+		if (p[i] == '%' && i + 2 < len && hexdigit(p[i + 1]) >= 0 &&
+		    hexdigit(p[i + 2]) >= 0) {
+			d[o++] = (char)(hexdigit(p[i + 1]) << 4 |
+			    hexdigit(p[i + 2]));
+			i += 2;
+		} else {
+			d[o++] = p[i];
+		}
+	}
+	d[o] = '\0';
+	secret_add(x, d);
+	for (i = 0; i <= len; i++) {
+		if (i < len && strchr("@/:?#&", p[i]) == NULL)
+			continue;
+		if (i - start >= 3 && i - start < len)
+			secret_add(x, strndup(p + start, i - start));
+		start = i + 1;
+	}
+}
+
+/* The passwords of url (see url_redact), longest first. */
+static void
+url_secrets(const char *url, struct secrets *x)
+{
+	const char *auth, *q, *at, *colon, *p, *e;
+	size_t i, j;
+
+	if ((auth = strstr(url, "://")) == NULL)
+		return;
+	auth += 3;
+	q = auth + strcspn(auth, "?#");
+	/* The userinfo ends at the last '@' before the query: a password
+	 * with an unescaped '@' or '/' still counts as the password. */
+	for (at = NULL, p = auth; p < q; p++)
+		if (*p == '@')
+			at = p;
+	if (at != NULL && (colon = memchr(auth, ':',
+	    (size_t)(at - auth))) != NULL)
+		secret_add_all(x, colon + 1, (size_t)(at - colon - 1));
+	for (p = q; *p == '?' || *p == '&'; p = e) {
+		e = p + 1 + strcspn(p + 1, "&#");
+		if (strncmp(p + 1, "password=", 9) == 0)
+			secret_add_all(x, p + 10, (size_t)(e - p - 10));
+		if (*e != '&')
+			break;
+	}
+	for (i = 1; i < x->n; i++)
+		for (j = i; j > 0 && strlen(x->s[j]) > strlen(x->s[j - 1]);
+		    j--) {
+			char *t = x->s[j];
+
+			x->s[j] = x->s[j - 1];
+			x->s[j - 1] = t;
+		}
+}
+
+char *
+url_redact(const char *s, const char *url)
+{
+	struct secrets x = { NULL, 0, false };
+	struct sb b;
+	size_t i, k, len;
+
+	if (s == NULL)
+		return NULL;
+	if (url != NULL)
+		url_secrets(url, &x);
+	sb_init(&b, 0);
+	for (i = 0; s[i] != '\0' && !x.nomem; ) {
+		for (k = 0; k < x.n; k++) {
+			len = strlen(x.s[k]);
+			if (strncmp(s + i, x.s[k], len) == 0)
+				break;
+		}
+		if (k < x.n) {
+			sb_add(&b, "***");
+			i += len;
+		} else {
+			sb_addc(&b, s[i++]);
+		}
+	}
+	for (k = 0; k < x.n; k++)
+		free(x.s[k]);
+	free(x.s);
+	if (x.nomem) {
+		/* Not knowing the secrets, show nothing. */
+		sb_release(&b);
+		return strdup("***");
+	}
+	return sb_detach(&b, NULL);
 }
 
 /* ------------------------------------------------ contract test hooks */

@@ -643,8 +643,8 @@ make_member(struct demo *d, int64_t cell, bool want_official,
 	m.education = strdup("12/12");
 	m.professional_level = strdup(PICK_W(r, professional));
 	m.theory_level = strdup(PICK_W(r, theory));
-	m.phone = dupf("0%d%08u", PICK(r, ((const int[]){ 90, 91, 98, 97,
-	    96, 88, 86, 35, 36, 39, 83, 84 })), rng_below(r, 100000000));
+	m.phone = dupf("0%d%07u", PICK(r, ((const int[]){ 90, 91, 98, 97,
+	    96, 88, 86, 35, 36, 39, 83, 84 })), rng_below(r, 10000000));
 	m.email = make_email(d, m.full_name);
 	if (m.full_name == NULL || m.birthplace == NULL || m.hometown == NULL ||
 	    m.ethnicity == NULL || m.religion == NULL || m.citizen_id == NULL ||

@@ -22,7 +22,7 @@ enum cb_code {
 	CB_ECONFLICT,		/* uniqueness or state conflict -> 409 */
 	CB_EPRECOND,		/* stale version (If-Match) -> 412 */
 	CB_EPERM,		/* not allowed -> 403 */
-	CB_ESTORE,		/* database failure -> 500/503 */
+	CB_ESTORE,		/* database failure -> 503 */
 	CB_EIO,			/* file or network I/O */
 	CB_ETOOBIG,		/* input over a limit -> 413 */
 	CB_ENOTSUP,		/* not supported in this build */

@@ -38,6 +38,8 @@ static const struct msg catalogue[] = {
 	    "Database error; nothing was changed." } },
 	{ "io_error", { "Lỗi đọc hoặc ghi tệp: %s", "Cannot read or write a file: %s" } },
 	{ "too_big", { "Dữ liệu quá lớn.", "The data is too large." } },
+	{ "listen_failed", { "Không mở được địa chỉ để phục vụ: %s",
+	    "Cannot listen on the address: %s" } },
 	{ "body_too_large", { "Nội dung yêu cầu quá lớn (tối đa %s byte).",
 	    "The request body is too large (at most %s bytes)." } },
 	{ "not_supported", { "Chưa hỗ trợ.", "Not supported." } },

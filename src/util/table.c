@@ -833,20 +833,22 @@ workbook_on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	}
 }
 
-/* Parses digits s into *ret (<= max); false if s is not all digits. */
+/* Parses digits s into *ret (<= max); false if s is not all digits or
+ * the value is over max (checked before it could wrap around). */
 static bool
 parse_uint(const char *s, unsigned long max, unsigned long *ret)
 {
-	unsigned long v = 0;
+	unsigned long v = 0, d;
 
 	if (s == NULL || *s == '\0')
 		return false;
 	for (; *s; s++) {
 		if (*s < '0' || *s > '9')
 			return false;
-		v = v * 10 + (unsigned long)(*s - '0');
-		if (v > max)
+		d = (unsigned long)(*s - '0');
+		if (v > (max - d) / 10)
 			return false;
+		v = v * 10 + d;
 	}
 	*ret = v;
 	return true;
@@ -897,7 +899,8 @@ sst_on_end(void *ud, const XML_Char *name)
 	} else if (strcmp(local, "si") == 0 && s->in_si) {
 		s->in_si = 0;
 		if (sb_err(&s->cur)) {
-			xml_error(&s->x, -sb_err(&s->cur), "too_big");
+			xml_error(&s->x, -sb_err(&s->cur),
+			    sb_err(&s->cur) == -CB_ETOOBIG ? "too_big" : NULL);
 			return;
 		}
 		if ((rc = cell_finish(s->cur.buf, s->cur.len, true, &v)) != 0) {
@@ -921,7 +924,8 @@ sst_on_end(void *ud, const XML_Char *name)
 		sb_addn(&s->pool, v, strlen(v) + 1);
 		free(v);
 		if (sb_err(&s->pool))
-			xml_error(&s->x, -sb_err(&s->pool), "too_big");
+			xml_error(&s->x, -sb_err(&s->pool),
+			    sb_err(&s->pool) == -CB_ETOOBIG ? "too_big" : NULL);
 	}
 }
 

@@ -747,6 +747,10 @@ text_fold_icu(const char *s)
 		return NULL;
 	if (u16_from_utf8(s, strlen(s), &u, &n) != 0)
 		return NULL;
+	if (n > (INT32_MAX - 16) / 2) {
+		free(u);
+		return NULL;
+	}
 	cap = n * 2 + 16;
 	pthread_mutex_lock(&trans_lock);
 	rc = trans_open();
@@ -994,9 +998,9 @@ text_collate(const char *a, const char *b)
 /* ------------------------------------------------------------ charsets */
 
 /*
- * Decodes bytes[0..len) from charset with ICU (stopping at bytes the code
- * page does not map, and refusing NUL), normalises to NFC and returns
- * malloc'd UTF-8 (caller frees), or NULL.
+ * Decodes bytes[0..len) from charset with ICU (refusing bytes the code page
+ * does not map, and NUL), normalises to NFC and returns malloc'd UTF-8
+ * (caller frees), or NULL.
  */
 char *
 text_from_charset(const char *bytes, size_t len, const char *charset)

@@ -57,10 +57,11 @@ int	text_name_split(const char *full, char **ret_given, char **ret_family);
 /*
  * The byte key that sorts members the Vietnamese way: given name first, then
  * family and middle names as written, ICU "vi" collation, then the full
- * name's code points as a tie-break.  memcmp order of keys == list order, so
- * both backends sort identically by comparing BLOB/bytea.  Returns malloc'd
- * bytes in *ret (caller frees) and their count in *ret_len.  Never contains
- * NUL except as a level separator produced by ICU (keys compare with memcmp).
+ * name's bytes (UTF-8: code point order) as a tie-break.  memcmp order of
+ * keys == list order, so both backends sort identically by comparing
+ * BLOB/bytea.  Returns malloc'd bytes in *ret (caller frees) and their count
+ * in *ret_len.  Holds exactly two NUL bytes, the terminators of the two ICU
+ * keys (which hold no other), so it is no C string: compare with memcmp.
  */
 int	text_sort_key(const char *full_name, unsigned char **ret,
 	    size_t *ret_len);
@@ -74,18 +75,21 @@ int	text_collate(const char *a, const char *b);
 
 /*
  * Converts bytes in a legacy encoding to NFC UTF-8.  charset is an ICU
- * converter name ("windows-1258").  Returns malloc'd UTF-8 or NULL.
+ * converter name ("windows-1258").  Returns malloc'd UTF-8, or NULL (out of
+ * memory, unknown charset, a byte it does not map, a NUL).
  */
 char	*text_from_charset(const char *bytes, size_t len, const char *charset);
 
-/* Call once at start (builds the fold table, opens the collator).
- * Returns 0 or -CB_E*. */
-/* Idempotent and thread-safe; the functions above also call it on first
- * use (so a missed call costs nothing but the chance to see its error).
- * -CB_ENOTSUP if ICU has no "vi" collation.  text_shutdown() closes the
- * collator of the calling thread and the shared ones (others' clones go at
- * their thread's exit); no other thread may be using this module then.
- * Idempotent; a later call re-initialises. */
+/*
+ * Call once at start (builds the fold table, opens the collator): 0 or
+ * -CB_E*, -CB_ENOTSUP if ICU has no "vi" collation.  Idempotent and
+ * thread-safe; the functions above also call it on first use (so a missed
+ * call costs nothing but the chance to see its error).
+ *
+ * text_shutdown() closes the collator of the calling thread and the shared
+ * ones (other threads' clones go at their thread's exit); no other thread
+ * may be using this module then.  Idempotent; a later use re-initialises.
+ */
 int	text_init(void);
 void	text_shutdown(void);
 

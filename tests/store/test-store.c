@@ -28,6 +28,8 @@
 #include "util/text.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
+/* Copies string s into the char array dst. */
+#define SET(dst, s) snprintf((dst), sizeof(dst), "%s", (s))
 
 static const char *backend;
 static int dbseq;
@@ -101,7 +103,7 @@ drop_db(struct fx *f)
 		unlink(path);
 		snprintf(path, sizeof(path), "%s-shm", f->url);
 		unlink(path);
-		snprintf(path, sizeof(path), "%s", f->url);
+		SET(path, f->url);
 		if ((slash = strrchr(path, '/')) != NULL) {
 			*slash = '\0';
 			rmdir(path);
@@ -184,9 +186,9 @@ add_org(struct store *st, const char *code, const char *name,
 	o.name = strdup(name);
 	o.code = strdup(code);
 	o.parent_id = parent;
-	strcpy(o.valid_from, "2020-01-01");
+	SET(o.valid_from, "2020-01-01");
 	if (valid_to)
-		strcpy(o.valid_to, valid_to);
+		SET(o.valid_to, valid_to);
 	check_rc(store_org_insert(st, &o, &err), 0, &err, code);
 	id = o.id;
 	org_release(&o);
@@ -202,8 +204,8 @@ mk_member(struct member *m, const char *name, int64_t org)
 	m->gender = GENDER_MALE;
 	m->status = MSTATUS_OFFICIAL;
 	m->state = MSTATE_ACTIVE;
-	strcpy(m->birth_date, "1980-05-06");
-	strcpy(m->admitted_on, "2005-03-02");
+	SET(m->birth_date, "1980-05-06");
+	SET(m->admitted_on, "2005-03-02");
 }
 
 static int64_t
@@ -266,15 +268,17 @@ org_path_of(struct store *st, int64_t id, int *depth, int64_t *version)
 static char *
 padded(const char *path)
 {
-	char *out = calloc(1, strlen(path) * 10 + 2), *w = out;
+	size_t cap = strlen(path) * 10 + 2, n = 1;
+	char *out = calloc(1, cap);
 	const char *p = path;
 
 	assert_non_null(out);
-	*w++ = '/';
+	out[0] = '/';
 	while (*++p) {
 		long long id = strtoll(p, (char **)&p, 10);
 
-		w += sprintf(w, "%010lld/", id);
+		n += (size_t)snprintf(out + n, cap - n, "%010lld/", id);
+		assert_true(n < cap);
 	}
 	return out;
 }
@@ -331,7 +335,7 @@ max_param(const char *sql, char mark)
 
 	for (p = sql; *p; p++)
 		if (*p == mark && p[1] >= '0' && p[1] <= '9') {
-			int n = atoi(p + 1);
+			int n = (int)strtol(p + 1, NULL, 10);
 
 			if (n > max)
 				max = n;
@@ -404,6 +408,69 @@ test_helpers(void **state)
 	assert_false(store_url_is_pg("/tmp/x.db"));
 }
 
+/* Redacts s by url and checks the result. */
+static void
+assert_redacted(const char *s, const char *url, const char *want)
+{
+	char *r = url_redact(s, url);
+
+	assert_non_null(r);
+	assert_string_equal(r, want);
+	free(r);
+}
+
+/* Opens url, which must fail, and checks that no part of secret is in
+ * the error (its argument is shown to users, its detail logged). */
+static void
+assert_open_hides(const char *url, const char *secret)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct store *st = NULL;
+
+	assert_int_equal(store_open(url, &st, &err), -CB_ESTORE);
+	assert_null(st);
+	assert_string_equal(err.mcode, "db_open_failed");
+	assert_non_null(err.detail);
+	if (strstr(err.detail, secret) != NULL ||
+	    (err.arg != NULL && strstr(err.arg, secret) != NULL))
+		fail_msg("\"%s\" shows in \"%s\" / \"%s\"", secret,
+		    err.detail, err.arg ? err.arg : "");
+	cb_error_release(&err);
+}
+
+static void
+test_redaction(void **state)
+{
+	(void)state;
+	assert_redacted("at postgresql://u:s3cret@h/db: no",
+	    "postgresql://u:s3cret@h/db", "at postgresql://u:***@h/db: no");
+	/* Raw and percent-decoded. */
+	assert_redacted("token \"s3%25cr%zzet\", s3%cr%zzet",
+	    "postgres://u:s3%25cr%zzet@h:5432/db",
+	    "token \"***\", ***");
+	/* A password parameter; other parameters stay. */
+	assert_redacted("hunter22 sslmode=require",
+	    "postgresql://u@h/db?sslmode=require&password=hunter22",
+	    "*** sslmode=require");
+	/* An unescaped '@': libpq takes the rest for the host. */
+	assert_redacted("could not translate host name \"cret@127.0.0.1\"",
+	    "postgresql://u:s3@cret@127.0.0.1/db",
+	    "could not translate host name \"***@127.0.0.1\"");
+	/* Nothing to hide. */
+	assert_redacted("cannot open /tmp/a:b@c.db", "/tmp/a:b@c.db",
+	    "cannot open /tmp/a:b@c.db");
+	assert_redacted("u@h", "postgresql://u@h/db", "u@h");
+
+	/* libpq quotes a malformed URL, or a part of it, in its error. */
+	assert_open_hides("postgresql://u:pw-s3cret%zz@127.0.0.1:1/db",
+	    "s3cret");
+	assert_open_hides("postgresql://u:pw-s3cret@[::1:1/db", "s3cret");
+	assert_open_hides("postgresql://u@127.0.0.1:1/db?password=pw-s3cret"
+	    "&bogus=1", "s3cret");
+	/* A mistyped scheme is a SQLite path, in no existing folder. */
+	assert_open_hides("postgressql://u:pw-s3cret@127.0.0.1/db", "s3cret");
+}
+
 /* --------------------------------------------------------------- orgs */
 
 static void
@@ -453,7 +520,7 @@ test_org_crud(void **state)
 	o.name = strdup("Khác");
 	o.code = strdup("CB-VTH");
 	o.parent_id = root;
-	strcpy(o.valid_from, "2021-01-01");
+	SET(o.valid_from, "2021-01-01");
 	assert_err(store_org_insert(f->st, &o, &err), -CB_ECONFLICT, &err,
 	    "code");
 	/* Missing parent. */
@@ -464,7 +531,7 @@ test_org_crud(void **state)
 	    "parent_id");
 	/* Bad date. */
 	o.parent_id = root;
-	strcpy(o.valid_from, "2021-02-30");
+	SET(o.valid_from, "2021-02-30");
 	assert_err(store_org_insert(f->st, &o, &err), -CB_EINVAL, &err,
 	    "valid_from");
 	org_release(&o);
@@ -473,7 +540,7 @@ test_org_crud(void **state)
 	OK(store_org_get(f->st, cell, &g, &err));
 	free(g.name);
 	g.name = strdup("Chi bộ Văn phòng");
-	strcpy(g.valid_to, "2025-06-30");
+	SET(g.valid_to, "2025-06-30");
 	OK(store_org_update(f->st, &g, 1, &err));
 	assert_int_equal(g.version, 2);
 	assert_err(store_org_update(f->st, &g, 1, &err), -CB_EPRECOND, &err,
@@ -568,9 +635,10 @@ assert_list(struct store *st, const struct org_query *q, const char *want)
 
 	OK(store_org_list(st, q, &l, &err));
 	for (i = 0; i < l.n; i++) {
-		if (i)
-			strcat(got, " ");
-		strcat(got, l.items[i].code);
+		size_t n = strlen(got);
+
+		snprintf(got + n, sizeof(got) - n, "%s%s", i ? " " : "",
+		    l.items[i].code);
 	}
 	if (strcmp(got, want) != 0)
 		fprintf(stderr, "org list: got \"%s\", want \"%s\"\n", got,
@@ -638,6 +706,11 @@ test_org_list(void **state)
 	q.q = "100%";		/* no wildcard meaning */
 	assert_list(f->st, &q, "");
 	q.q = NULL;
+	/* A limit past INT64_MAX is none (PostgreSQL refuses a negative
+	 * LIMIT). */
+	q.limit = SIZE_MAX;
+	assert_list(f->st, &q, "R1 C2 CB-VTH C3 C4 C5 C6 C7 C8 C9 R2");
+	q.limit = 0;
 
 	/* Keyset pages of 3 visit every org once, in path order. */
 	after[0] = '\0';
@@ -651,7 +724,7 @@ test_org_list(void **state)
 		for (i = 0; i < (int64_t)l.n; i++)
 			assert_true(strcmp(l.items[i].path, after) > 0);
 		seen += l.n;
-		snprintf(after, sizeof(after), "%s", l.items[l.n - 1].path);
+		SET(after, l.items[l.n - 1].path);
 	}
 	org_list_release(&l);
 	assert_int_equal(seen, 11);
@@ -747,7 +820,7 @@ test_org_events(void **state)
 		memset(&e, 0, sizeof(e));
 		e.org_id = o;
 		e.kind = strdup(kinds[i]);
-		strcpy(e.on, dates[i]);
+		SET(e.on, dates[i]);
 		e.doc_no = strdup("123-QĐ/ĐU");
 		e.details = strdup("{\"old\":\"Chi bộ \\\"A\\\"\"}");
 		e.recorded_by = strdup("văn phòng");
@@ -801,10 +874,10 @@ test_member_crud(void **state)
 	m.citizen_id = strdup("001190000001");
 	m.card_no = strdup("01.234567");
 	m.dossier_no = strdup("LL-1");
-	strcpy(m.admission_decision_date, "2005-02-01");
-	strcpy(m.official_on, "2006-03-02");
+	SET(m.admission_decision_date, "2005-02-01");
+	SET(m.official_on, "2006-03-02");
 	m.status = MSTATUS_OFFICIAL;
-	strcpy(m.exempt_since, "2020-01-01");
+	SET(m.exempt_since, "2020-01-01");
 	m.job_title = strdup("Chuyên viên");
 	m.education = strdup("12/12");
 	m.professional_level = strdup("Thạc sĩ");
@@ -887,10 +960,10 @@ test_member_crud(void **state)
 	assert_err(store_member_update(f->st, &m, 2, &err), -CB_ENOTFOUND,
 	    &err, "org_id");
 	m.org_id = org;
-	strcpy(m.birth_date, "1980-13-01");
+	SET(m.birth_date, "1980-13-01");
 	assert_err(store_member_update(f->st, &m, 2, &err), -CB_EINVAL,
 	    &err, "birth_date");
-	strcpy(m.birth_date, "1980-12-01");
+	SET(m.birth_date, "1980-12-01");
 
 	/* find */
 	OK(store_member_find(f->st, "citizen_id", "001190000001", &found,
@@ -1421,9 +1494,10 @@ assert_search(struct store *st, const char *qs, enum member_sort sort,
 		q.cursor = cursor;
 		OK(store_member_list(st, &q, &p, &err));
 		for (i = 0; i < p.n; i++) {
-			if (*got)
-				strcat(got, ", ");
-			strcat(got, p.items[i].full_name);
+			size_t n = strlen(got);
+
+			snprintf(got + n, sizeof(got) - n, "%s%s",
+			    n ? ", " : "", p.items[i].full_name);
 		}
 		free(cursor);
 		cursor = p.next_cursor;
@@ -1552,6 +1626,36 @@ test_member_bad_cursor(void **state)
 	member_page_release(&p);
 	free(good);
 	free(tampered);
+
+	/* The cursor after a name with a long sort key (U+FDFA expands to
+	 * 18 collation elements) is still taken back. */
+	{
+		char name[2 * 120 * 3 + 8] = "";
+		size_t n = 0;
+
+		for (i = 0; i < 120; i++)
+			n += (size_t)snprintf(name + n, sizeof(name) - n,
+			    "%s\xef\xb7\xba", i == 60 ? " " : "");
+		add_member(f->st, name, o, NULL, MSTATUS_OFFICIAL,
+		    MSTATE_ACTIVE, NULL, NULL);
+		add_member(f->st, name, o, NULL, MSTATUS_OFFICIAL,
+		    MSTATE_ACTIVE, NULL, NULL);
+		q.cursor = NULL;
+		q.limit = 6;
+		OK(store_member_list(f->st, &q, &p, &err));
+		assert_int_equal(p.n, 6);
+		assert_non_null(p.next_cursor);
+		assert_true(strlen(p.next_cursor) > 4096);
+		good = p.next_cursor;
+		p.next_cursor = NULL;
+		member_page_release(&p);
+		q.cursor = good;
+		OK(store_member_list(f->st, &q, &p, &err));
+		assert_int_equal(p.n, 1);
+		assert_null(p.next_cursor);
+		member_page_release(&p);
+		free(good);
+	}
 }
 
 struct each_ctx {
@@ -1614,7 +1718,7 @@ test_member_events(void **state)
 	memset(&e, 0, sizeof(e));
 	e.member_id = m;
 	e.kind = MEV_MADE_OFFICIAL;
-	strcpy(e.on, "2011-01-01");
+	SET(e.on, "2011-01-01");
 	e.doc_no = strdup("45-QĐ/ĐU");
 	e.org_id = o;
 	e.details = strdup("{\"status\":\"official\"}");
@@ -1628,7 +1732,7 @@ test_member_events(void **state)
 	memset(&e, 0, sizeof(e));
 	e.member_id = m;
 	e.kind = MEV_ADMITTED;
-	strcpy(e.on, "2010-01-01");
+	SET(e.on, "2010-01-01");
 	OK(store_member_event_add(f->st, &e, &err));
 	member_event_release(&e);
 
@@ -1683,7 +1787,7 @@ test_overrides(void **state)
 	o.value.type = RV_INT;
 	o.value.i = -12;
 	o.org_id = b;
-	strcpy(o.from, "2025-01-01");
+	SET(o.from, "2025-01-01");
 	o.doc_no = strdup("1-NQ/CB");
 	o.recorded_by = strdup("bí thư");
 	OK(store_rule_override_add(f->st, &o, &err));
@@ -1698,8 +1802,8 @@ test_overrides(void **state)
 	o.value.items = (char **)items;
 	o.value.nitems = 3;
 	o.org_id = a;
-	strcpy(o.from, "2025-01-01");
-	strcpy(o.to, "2025-12-31");
+	SET(o.from, "2025-01-01");
+	SET(o.to, "2025-12-31");
 	OK(store_rule_override_add(f->st, &o, &err));
 	o.value.type = RV_TEXT;
 	o.value.items = NULL;
@@ -1799,7 +1903,7 @@ test_transactions(void **state)
 		g.kind = ORG_CELL;
 		g.name = strdup("X");
 		g.code = strdup("O");
-		strcpy(g.valid_from, "2020-01-01");
+		SET(g.valid_from, "2020-01-01");
 		assert_err(store_org_insert(f->st, &g, &err), -CB_ECONFLICT,
 		    &err, "code");
 		org_release(&g);
@@ -1827,6 +1931,42 @@ test_transactions(void **state)
 	OK(store_commit(f->st, &err));
 	store_rollback(f->st);
 	assert_false(member_exists(f->st, c));
+
+	/* Malformed UTF-8 is refused before the database sees it, so that
+	 * it cannot fail (and, on PostgreSQL, abort) the transaction. */
+	OK(store_begin(f->st, &err));
+	a = add_member(f->st, "Lê Văn Bảy", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, NULL, NULL);
+	{
+		int64_t found = -1;
+
+		assert_err(store_member_find(f->st, "citizen_id", "00\xff" "1",
+		    &found, &err), -CB_EINVAL, &err, NULL);
+		assert_int_equal(found, 0);
+		org_init(&g);
+		assert_err(store_org_get_by_code(f->st, "C\xc3", &g, &err),
+		    -CB_EINVAL, &err, NULL);
+		OK(store_meta_set(f->st, "k", "still usable", &err));
+	}
+	OK(store_commit(f->st, &err));
+	assert_true(member_exists(f->st, a));
+
+	/* A statement that failed inside a transaction: SQLite carries on;
+	 * PostgreSQL has aborted the transaction, and COMMIT (which would
+	 * roll it back) must not report success. */
+	OK(store_begin(f->st, &err));
+	b = add_member(f->st, "Lê Văn Tám", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, NULL, NULL);
+	assert_int_not_equal(f->st->be->exec(f->st->conn,
+	    "SELECT * FROM no_such_table"), 0);
+	if (f->st->be->error_aborts_tx) {
+		assert_err(store_commit(f->st, &err), -CB_ESTORE, &err, NULL);
+		assert_false(member_exists(f->st, b));
+	} else {
+		OK(store_commit(f->st, &err));
+		assert_true(member_exists(f->st, b));
+	}
+	assert_int_equal(store_depth(f->st), 0);
 
 	/* Commit without a transaction fails; rollback is harmless. */
 	assert_err(store_commit(f->st, &err), -CB_ESTORE, &err, NULL);
@@ -1927,6 +2067,7 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_statements_prepare, setup,
 		    teardown),
 		cmocka_unit_test(test_helpers),
+		cmocka_unit_test(test_redaction),
 		cmocka_unit_test_setup_teardown(test_org_crud, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_org_move, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_org_list, setup, teardown),

@@ -9,6 +9,9 @@
  * Each session is set to DateStyle ISO, client_encoding UTF8, bytea_output
  * hex and time zone UTC.  If the server connection breaks, the next
  * prepare resets it and prepares again.
+ *
+ * Connection errors go through url_redact(): libpq quotes parts of a
+ * malformed URL (a password among them) in its messages.
  */
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -41,6 +44,7 @@ struct bstmt {
 
 struct conn {
 	PGconn		*pg;
+	char		*url;		/* to redact libpq's messages */
 	struct bstmt	*cache[STMT__MAX];
 	PGresult	*err;		/* the last failed result */
 	char		 msg[256];	/* our own last error, if set */
@@ -70,14 +74,20 @@ clear_err(struct conn *c)
 	}
 }
 
-/* Keeps res (a failed result) as the connection's last error. */
+/* Keeps res (a failed result) as the connection's last error; without
+ * one, the connection's message, redacted. */
 static void
 keep_err(struct conn *c, PGresult *res)
 {
+	char *m;
+
 	clear_err(c);
 	c->err = res;
-	if (res == NULL)
-		snprintf(c->msg, sizeof(c->msg), "%s", PQerrorMessage(c->pg));
+	if (res == NULL) {
+		m = url_redact(PQerrorMessage(c->pg), c->url);
+		snprintf(c->msg, sizeof(c->msg), "%s", m ? m : "out of memory");
+		free(m);
+	}
 }
 
 static int
@@ -93,40 +103,50 @@ setup_session(struct conn *c)
 	return 0;
 }
 
+static void
+be_close(struct conn *c);
+
 static int
 be_open(const char *url, struct conn **ret, struct cb_error *err)
 {
 	struct conn *c;
+	char where[256], *w, *m;
+	int rc;
 
 	*ret = NULL;
-	if ((c = calloc(1, sizeof(*c))) == NULL)
-		return store_nomem(err);
-	c->pg = PQconnectdb(url);
-	if (c->pg == NULL) {
+	if ((c = calloc(1, sizeof(*c))) == NULL ||
+	    (c->url = strdup(url)) == NULL) {
 		free(c);
 		return store_nomem(err);
 	}
+	c->pg = PQconnectdb(url);
+	if (c->pg == NULL) {
+		be_close(c);
+		return store_nomem(err);
+	}
 	if (PQstatus(c->pg) != CONNECTION_OK) {
-		char where[256];
-
-		/* Name the server and database, never the password. */
+		/* Name the server and database, never the password (a
+		 * malformed URL may have put some of it in the host). */
 		snprintf(where, sizeof(where), "postgresql://%s:%s/%s",
 		    PQhost(c->pg) ? PQhost(c->pg) : "",
 		    PQport(c->pg) ? PQport(c->pg) : "",
 		    PQdb(c->pg) ? PQdb(c->pg) : "");
+		w = url_redact(where, url);
+		m = url_redact(PQerrorMessage(c->pg), url);
 		cb_error_detail(err, "postgresql: cannot connect: %s",
-		    PQerrorMessage(c->pg));
-		PQfinish(c->pg);
-		free(c);
-		return cb_error_set(err, CB_ESTORE, "db_open_failed", where);
+		    m ? m : "(out of memory)");
+		rc = cb_error_set(err, CB_ESTORE, "db_open_failed",
+		    w ? w : "");
+		free(w);
+		free(m);
+		be_close(c);
+		return rc;
 	}
 	PQsetNoticeProcessor(c->pg, quiet, NULL);
 	if (setup_session(c) != 0) {
 		cb_error_detail(err, "postgresql: session setup: %s",
 		    c->err ? PQresultErrorMessage(c->err) : c->msg);
-		clear_err(c);
-		PQfinish(c->pg);
-		free(c);
+		be_close(c);
 		return cb_error_set(err, CB_ESTORE, "db_open_failed", NULL);
 	}
 	*ret = c;
@@ -189,6 +209,7 @@ be_close(struct conn *c)
 			stmt_free(c->cache[i]);
 	clear_err(c);
 	PQfinish(c->pg);
+	free(c->url);
 	free(c);
 }
 
@@ -306,6 +327,7 @@ be_prepare(struct conn *c, enum stmt id, struct bstmt **ret)
 			    sizeof(*b->formats));
 			if (b->values == NULL || b->lengths == NULL ||
 			    b->formats == NULL) {
+				b->nparams = 0;	/* nothing bound to reset */
 				stmt_free(b);
 				return -CB_ENOMEM;
 			}
@@ -399,8 +421,17 @@ be_step(struct bstmt *b)
 		b->row = 0;
 		return b->nrows > 0 ? STEP_ROW : STEP_DONE;
 	}
-	if (s == PGRES_COMMAND_OK)
+	if (s == PGRES_COMMAND_OK) {
+		/* COMMIT of a failed transaction rolls it back and says so
+		 * only in its command tag: that is no success. */
+		if (b->id == STMT_COMMIT &&
+		    strcmp(PQcmdStatus(b->res), "ROLLBACK") == 0) {
+			snprintf(b->c->msg, sizeof(b->c->msg), "the transaction"
+			    " had failed: COMMIT rolled it back");
+			return STEP_ERROR;
+		}
 		return STEP_DONE;
+	}
 	keep_err(b->c, b->res);
 	b->res = NULL;
 	return STEP_ERROR;
@@ -484,11 +515,13 @@ be_column_is_null(struct bstmt *b, int col)
 static const char *
 be_errmsg(struct conn *c)
 {
+	if (c->msg[0] == '\0' && c->err == NULL)
+		keep_err(c, NULL);
 	if (c->msg[0] != '\0')
 		return c->msg;
 	if (c->err != NULL)
 		return PQresultErrorMessage(c->err);
-	return PQerrorMessage(c->pg);
+	return "";
 }
 
 /* "ux_member__citizen_id" -> "citizen_id". */

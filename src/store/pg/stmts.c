@@ -115,14 +115,16 @@ static const char *const stmts[STMT__MAX] = {
 	 * rows' paths, so inserts and moves must not interleave. */
 	[STMT_ORG_TREE_LOCK] = "SELECT pg_advisory_xact_lock(2436270830)",
 	/* The id comes from the identity sequence so that the path can
-	 * include it. */
+	 * include it.  lpad truncates to its length: ids past ten digits
+	 * keep all theirs (as printf's %010d does). */
 	[STMT_ORG_INSERT] =
 	    "INSERT INTO org (id, kind, name, name_fold, name_key, code,"
 	    " code_fold, parent_id, path, depth, valid_from, valid_to, version,"
 	    " created_at, updated_at)"
 	    " SELECT n.id, $1::text, $2::text, $3::text, $4::bytea, $5::text,"
 	    " $6::text, $7::bigint,"
-	    " $8::text || lpad(n.id::text, 10, '0') || '/', $9::integer,"
+	    " $8::text || lpad(n.id::text, greatest(length(n.id::text), 10),"
+	    " '0') || '/', $9::integer,"
 	    " $10::date, $11::date, 1, $12::timestamptz, $12::timestamptz"
 	    " FROM (SELECT nextval(pg_get_serial_sequence('org', 'id')) AS id)"
 	    " AS n"

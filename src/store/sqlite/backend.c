@@ -42,7 +42,7 @@ be_open(const char *url, struct conn **ret, struct cb_error *err)
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA foreign_keys = ON;";
 	struct conn *c;
-	char *msg = NULL;
+	char *msg = NULL, *name;
 	int rc;
 
 	*ret = NULL;
@@ -51,25 +51,27 @@ be_open(const char *url, struct conn **ret, struct cb_error *err)
 	rc = sqlite3_open_v2(url, &c->db,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	    NULL);
-	if (rc != SQLITE_OK) {
-		cb_error_detail(err, "sqlite: cannot open %s: %s", url,
-		    c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
-		sqlite3_close(c->db);
-		free(c);
-		return cb_error_set(err, CB_ESTORE, "db_open_failed", url);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(c->db, 1);
+		sqlite3_busy_timeout(c->db, 5000);
+		rc = sqlite3_exec(c->db, pragmas, NULL, NULL, &msg);
 	}
-	sqlite3_extended_result_codes(c->db, 1);
-	sqlite3_busy_timeout(c->db, 5000);
-	if (sqlite3_exec(c->db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
-		cb_error_detail(err, "sqlite: %s: %s", url,
-		    msg ? msg : "pragmas failed");
-		sqlite3_free(msg);
-		sqlite3_close(c->db);
-		free(c);
-		return cb_error_set(err, CB_ESTORE, "db_open_failed", url);
+	if (rc == SQLITE_OK) {
+		*ret = c;
+		return 0;
 	}
-	*ret = c;
-	return 0;
+	/* The name as given may be a mistyped PostgreSQL URL: no password
+	 * in the messages. */
+	name = url_redact(url, url);
+	cb_error_detail(err, "sqlite: cannot open %s: %s",
+	    name ? name : "(out of memory)", msg ? msg : c->db ?
+	    sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
+	rc = cb_error_set(err, CB_ESTORE, "db_open_failed", name ? name : "");
+	free(name);
+	sqlite3_free(msg);
+	sqlite3_close(c->db);
+	free(c);
+	return rc;
 }
 
 static void
@@ -149,8 +151,9 @@ bind_rc(int rc)
 {
 	if (rc == SQLITE_OK)
 		return 0;
-	return rc == SQLITE_NOMEM || rc == SQLITE_TOOBIG ? -CB_ENOMEM :
-	    -CB_ESTORE;
+	if (rc == SQLITE_TOOBIG)
+		return -CB_ETOOBIG;	/* as the PostgreSQL backend */
+	return rc == SQLITE_NOMEM ? -CB_ENOMEM : -CB_ESTORE;
 }
 
 static int

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -672,7 +673,7 @@ struct job {
 	size_t		 wlen[N_ELEMS(families)];
 	char		*wfold[N_ELEMS(families)];
 	int		 wcoll[N_ELEMS(families)];
-	int		 bad;
+	atomic_int	 bad;		/* counted by every worker */
 };
 
 /* Recomputes keys and folds many times; counts mismatches. */

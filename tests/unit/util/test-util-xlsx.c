@@ -484,6 +484,11 @@ test_invalid(void **state)
 	static const char bad_sst_index[] =
 	    "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>5</v>"
 	    "</c></row></sheetData></worksheet>";
+	/* 2^64: an index that wraps around to 0 if read carelessly. */
+	static const char wrapping_sst_index[] =
+	    "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\">"
+	    "<v>18446744073709551616</v></c></row></sheetData></worksheet>";
+	static const char one_string[] = "<sst><si><t>zero</t></si></sst>";
 	static const char laughs[] =
 	    "<?xml version=\"1.0\"?><!DOCTYPE worksheet [<!ENTITY a \"aaaa\">"
 	    "<!ENTITY b \"&a;&a;&a;&a;\">]><worksheet><sheetData><row r=\"1\">"
@@ -527,6 +532,11 @@ test_invalid(void **state)
 	free(data);
 	data = make_zip(&len, "xl/workbook.xml", workbook,
 	    "xl/worksheets/sheet1.xml", bad_sst_index, (const char *)NULL);
+	parse_err(data, len, CB_EINVAL, "xlsx_invalid");
+	free(data);
+	data = make_zip(&len, "xl/workbook.xml", workbook,
+	    "xl/sharedStrings.xml", one_string,
+	    "xl/worksheets/sheet1.xml", wrapping_sst_index, (const char *)NULL);
 	parse_err(data, len, CB_EINVAL, "xlsx_invalid");
 	free(data);
 	/* No DOCTYPE, hence no entity expansion. */

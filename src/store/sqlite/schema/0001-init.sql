@@ -13,9 +13,10 @@ CREATE TABLE meta (
 	value		TEXT NOT NULL
 );
 
--- Organisations: a tree kept as a materialised path "/1/5/23/" (ids of the
--- root .. the node itself).  A subtree is the path range
--- [P, P with its last '/' replaced by '0'), which an index can scan.
+-- Organisations: a tree kept as a materialised path, the ids of the root ..
+-- the node itself in ten digits ("/0000000001/0000000005/" for 1 > 5).
+-- A subtree is the path range [P, P with its last '/' replaced by '0'),
+-- which an index can scan.
 CREATE TABLE org (
 	id		INTEGER PRIMARY KEY,
 	kind		TEXT NOT NULL,

@@ -1,0 +1,381 @@
+/*
+ * h-members.c - the member register: list, create, show, change, delete,
+ * history, events, import and export.
+ */
+#include "http/http-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MEMBERS_LIMIT_DEFAULT	50
+#define MEMBERS_LIMIT_MAX	1000
+#define QUERY_TEXT_MAX		200
+#define CURSOR_MAX		4096
+
+static const char *const no_query[] = { NULL };
+
+static int
+fail(struct request *r, int rc, struct cb_error *err)
+{
+	reply_error(r, rc, err);
+	cb_error_release(err);
+	return 0;
+}
+
+static int
+bad_value(struct cb_error *err, const char *field, const char *allowed)
+{
+	cb_error_set(err, CB_EINVAL, "invalid_query", NULL);
+	return cb_error_field(err, 0, field, "invalid_value", allowed);
+}
+
+/*
+ * Reads the filters shared by the list and the export: q, org, status,
+ * state, sort.  Strings in q borrow from the request.
+ */
+static int
+member_filters(struct request *r, struct member_query *q,
+    struct cb_error *err)
+{
+	const char *s;
+	int rc, v;
+
+	q->state = MSTATE_ACTIVE;
+	q->sort = MSORT_NAME;
+	q->status = MSTATUS_NONE;
+	if ((rc = query_text(r, "q", QUERY_TEXT_MAX, &q->q, err)) != 0 ||
+	    (rc = query_org(r, "org", &q->org_id, err)) != 0)
+		return rc;
+	if (q->q != NULL && q->q[0] == '\0')
+		q->q = NULL;
+	if ((s = req_query(r, "status")) != NULL &&
+	    (q->status = member_status_parse(s)) == MSTATUS_NONE)
+		return bad_value(err, "status", "probationary, official");
+	if ((s = req_query(r, "state")) != NULL) {
+		if (strcmp(s, "any") == 0)
+			q->state = MEMBER_STATE_ANY;
+		else if ((v = member_state_parse(s)) < 0)
+			return bad_value(err, "state", "active, any, "
+			    "transferred_out, died, removed, expelled, left");
+		else
+			q->state = v;
+	}
+	if ((s = req_query(r, "sort")) != NULL) {
+		if ((v = member_sort_parse(s)) < 0)
+			return bad_value(err, "sort",
+			    "name, -name, birth_date, admitted_on, id");
+		q->sort = (enum member_sort)v;
+	}
+	return 0;
+}
+
+/* A store complaint about a query argument (the cursor) is a 400. */
+static void
+as_query_error(struct cb_error *err)
+{
+	char *m;
+
+	if (err->code != CB_EINVAL || err->nfields == 0)
+		return;
+	if ((m = strdup("invalid_query")) != NULL) {
+		free(err->mcode);
+		err->mcode = m;
+	}
+}
+
+int
+h_members_list(struct request *r)
+{
+	static const char *const allowed[] = { "q", "org", "status",
+	    "state", "sort", "limit", "cursor", NULL };
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_query q;
+	struct member_page page = { 0 };
+	int64_t limit = 0;
+	json_t *items;
+	size_t i;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	if ((rc = query_check(r, allowed, &err)) != 0 ||
+	    (rc = member_filters(r, &q, &err)) != 0 ||
+	    (rc = query_int(r, "limit", 1, MEMBERS_LIMIT_MAX,
+	    MEMBERS_LIMIT_DEFAULT, &limit, &err)) != 0 ||
+	    (rc = query_text(r, "cursor", CURSOR_MAX, &q.cursor, &err)) != 0)
+		return fail(r, rc, &err);
+	q.limit = (size_t)limit;
+	if ((rc = svc_member_list(&r->svc, &q, &page, &err)) != 0) {
+		as_query_error(&err);
+		return fail(r, rc, &err);
+	}
+	items = json_array();
+	for (i = 0; items != NULL && i < page.n; i++)
+		if (json_array_append_new(items,
+		    member_to_json(&page.items[i])) != 0) {
+			json_decref(items);
+			items = NULL;
+		}
+	reply_json(r, 200, items ? json_pack("{s:o, s:o}", "items", items,
+	    "next_cursor", page.next_cursor ? json_string(page.next_cursor) :
+	    json_null()) : NULL);
+	member_page_release(&page);
+	return 0;
+}
+
+/* Replies status with member m and its ETag. */
+static void
+reply_member(struct request *r, const struct member *m, unsigned int status)
+{
+	reply_json(r, status, member_to_json(m));
+	reply_etag(r, m->version);
+}
+
+int
+h_members_post(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	const struct rulebook *rb;
+	struct member m;
+	json_t *body;
+	int rc;
+
+	if ((rc = query_check(r, no_query, &err)) != 0)
+		return fail(r, rc, &err);
+	if (body_json_or_reply(r, &body) != 0)
+		return 0;
+	member_init(&m);
+	if ((rb = svc_rules(&r->svc, &err)) == NULL)
+		rc = err.code ? -err.code : -CB_ENOMEM;
+	else if ((rc = member_apply_json(&m, body, true, rb, r->svc.today,
+	    &err)) == 0)
+		rc = svc_member_create(&r->svc, &m, &err);
+	if (rc == 0) {
+		reply_member(r, &m, 201);
+		reply_location(r, "/api/v1/members/%lld", (long long)m.id);
+	} else
+		reply_error(r, rc, &err);
+	cb_error_release(&err);
+	member_release(&m);
+	json_decref(body);
+	return 0;
+}
+
+int
+h_member_get(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member m;
+	int rc;
+
+	if ((rc = query_check(r, no_query, &err)) != 0)
+		return fail(r, rc, &err);
+	member_init(&m);
+	if ((rc = svc_member_get(&r->svc, r->id, &m, &err)) == 0)
+		reply_member(r, &m, 200);
+	else
+		reply_error(r, rc, &err);
+	member_release(&m);
+	cb_error_release(&err);
+	return 0;
+}
+
+static int64_t
+member_version(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member m;
+	int64_t v = 0;
+
+	member_init(&m);
+	if (svc_member_get(&r->svc, r->id, &m, &err) == 0)
+		v = m.version;
+	member_release(&m);
+	cb_error_release(&err);
+	return v;
+}
+
+int
+h_member_patch(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member m;
+	int64_t if_match = 0;
+	json_t *body;
+	int rc;
+
+	if ((rc = query_check(r, no_query, &err)) != 0 ||
+	    (rc = if_match_resolve(r, member_version, &if_match, &err)) != 0)
+		return fail(r, rc, &err);
+	if (body_json_or_reply(r, &body) != 0)
+		return 0;
+	member_init(&m);
+	if ((rc = svc_member_patch(&r->svc, r->id, body, if_match, &m,
+	    &err)) == 0)
+		reply_member(r, &m, 200);
+	else
+		reply_error(r, rc, &err);
+	cb_error_release(&err);
+	member_release(&m);
+	json_decref(body);
+	return 0;
+}
+
+int
+h_member_delete(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t if_match = 0;
+	int rc;
+
+	if ((rc = query_check(r, no_query, &err)) != 0 ||
+	    (rc = if_match_resolve(r, member_version, &if_match, &err)) != 0 ||
+	    (rc = svc_member_delete(&r->svc, r->id, if_match, &err)) != 0)
+		return fail(r, rc, &err);
+	reply_empty(r, 204);
+	return 0;
+}
+
+int
+h_member_history(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_event_list list = { 0 };
+	json_t *items;
+	size_t i;
+	int rc;
+
+	if ((rc = query_check(r, no_query, &err)) != 0 ||
+	    (rc = svc_member_history(&r->svc, r->id, &list, &err)) != 0)
+		return fail(r, rc, &err);
+	items = json_array();
+	for (i = 0; items != NULL && i < list.n; i++)
+		if (json_array_append_new(items,
+		    member_event_to_json(&list.items[i])) != 0) {
+			json_decref(items);
+			items = NULL;
+		}
+	member_event_list_release(&list);
+	reply_json(r, 200, items ? json_pack("{s:o}", "items", items) : NULL);
+	return 0;
+}
+
+int
+h_member_event_post(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_event e;
+	struct member m;
+	int64_t if_match = 0;
+	json_t *body;
+	int rc;
+
+	if ((rc = query_check(r, no_query, &err)) != 0 ||
+	    (rc = if_match_resolve(r, member_version, &if_match, &err)) != 0)
+		return fail(r, rc, &err);
+	if (body_json_or_reply(r, &body) != 0)
+		return 0;
+	memset(&e, 0, sizeof(e));
+	member_init(&m);
+	e.member_id = r->id;
+	if ((rc = member_event_from_json(body, &e, &err)) == 0 &&
+	    (rc = svc_member_event(&r->svc, r->id, &e, if_match, &m,
+	    &err)) == 0)
+		reply_member(r, &m, 200);
+	else
+		reply_error(r, rc, &err);
+	cb_error_release(&err);
+	member_event_release(&e);
+	member_release(&m);
+	json_decref(body);
+	return 0;
+}
+
+/* The media types an import accepts. */
+static bool
+import_type_ok(const char *ct)
+{
+	static const char *const types[] = { "text/csv",
+	    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	    "application/octet-stream", NULL };
+	size_t i, n;
+
+	if (ct == NULL)
+		return false;
+	while (*ct == ' ')
+		ct++;
+	n = strcspn(ct, "; \t");
+	for (i = 0; types[i] != NULL; i++)
+		if (strlen(types[i]) == n && strncasecmp(ct, types[i], n) == 0)
+			return true;
+	return false;
+}
+
+int
+h_members_import(struct request *r)
+{
+	static const char *const allowed[] = { "dry_run", NULL };
+	struct cb_error err = CB_ERROR_INIT;
+	struct import_report rep;
+	bool dry_run = false;
+	int rc;
+
+	if ((rc = query_check(r, allowed, &err)) != 0 ||
+	    (rc = query_bool(r, "dry_run", false, &dry_run, &err)) != 0)
+		return fail(r, rc, &err);
+	if (!import_type_ok(req_header(r, "Content-Type"))) {
+		cb_error_set(&err, CB_EINVAL, "unsupported_media_type",
+		    "text/csv, application/vnd.openxmlformats-officedocument."
+		    "spreadsheetml.sheet, application/octet-stream");
+		return fail(r, -CB_EINVAL, &err);
+	}
+	memset(&rep, 0, sizeof(rep));
+	if ((rc = svc_import_members(&r->svc, r->body.buf, r->body.len,
+	    dry_run, &rep, &err)) != 0)
+		return fail(r, rc, &err);
+	reply_json(r, 200, import_report_to_json(&rep));
+	return 0;
+}
+
+int
+h_members_export(struct request *r)
+{
+	static const char *const allowed[] = { "format", "q", "org",
+	    "status", "state", "sort", NULL };
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_query q;
+	enum export_format fmt = EXPORT_CSV;
+	const char *f;
+	struct sb out;
+	char *data;
+	size_t len;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	if ((rc = query_check(r, allowed, &err)) != 0 ||
+	    (rc = member_filters(r, &q, &err)) != 0)
+		return fail(r, rc, &err);
+	if ((f = req_query(r, "format")) != NULL) {
+		if (strcmp(f, "json") == 0)
+			fmt = EXPORT_JSON;
+		else if (strcmp(f, "csv") != 0)
+			return fail(r, bad_value(&err, "format", "csv, json"),
+			    &err);
+	}
+	sb_init(&out, SB_MAX_DEFAULT);
+	if ((rc = svc_export_members(&r->svc, &q, fmt, &out, &err)) != 0) {
+		sb_release(&out);
+		return fail(r, rc, &err);
+	}
+	if ((data = sb_detach(&out, &len)) == NULL)
+		return fail(r, cb_error_set(&err, CB_ENOMEM, NULL, NULL),
+		    &err);
+	if (fmt == EXPORT_CSV) {
+		reply_raw(r, 200, data, len, "text/csv; charset=utf-8");
+		r->disposition = "attachment; filename=\"members.csv\"";
+	} else {
+		reply_raw(r, 200, data, len, "application/json");
+		r->disposition = "attachment; filename=\"members.json\"";
+	}
+	return 0;
+}

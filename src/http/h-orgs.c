@@ -1,0 +1,339 @@
+/*
+ * h-orgs.c - the organisation tree: list, create, show, change, merge,
+ * split, history.
+ */
+#include "http/http-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/text.h"
+
+#define ORGS_LIMIT_DEFAULT	500
+#define ORGS_LIMIT_MAX		5000
+#define QUERY_TEXT_MAX		200
+#define CURSOR_MAX		4096
+
+static const char *const no_query[] = { NULL };
+
+/* Replies the error and releases it; for "return fail(r, rc, &err);". */
+static int
+fail(struct request *r, int rc, struct cb_error *err)
+{
+	reply_error(r, rc, err);
+	cb_error_release(err);
+	return 0;
+}
+
+/* True if s is a materialised path "/1/23/". */
+static bool
+path_valid(const char *s)
+{
+	size_t i, digits = 0;
+
+	if (s == NULL || s[0] != '/' || s[1] == '\0')
+		return false;
+	for (i = 1; s[i] != '\0'; i++) {
+		if (s[i] == '/') {
+			if (digits == 0)
+				return false;
+			digits = 0;
+		} else if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else
+			return false;
+	}
+	return digits == 0;
+}
+
+int
+h_orgs_list(struct request *r)
+{
+	static const char *const allowed[] = { "root", "parent", "q",
+	    "include_closed", "limit", "cursor", NULL };
+	struct cb_error err = CB_ERROR_INIT;
+	struct org_query q;
+	struct org_list list = { 0 };
+	const char *text = NULL, *cursor = NULL;
+	char *folded = NULL, *after = NULL, *next = NULL;
+	int64_t limit = 0;
+	json_t *items = NULL;
+	size_t i, n;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	if ((rc = query_check(r, allowed, &err)) != 0 ||
+	    (rc = query_org(r, "root", &q.root_id, &err)) != 0 ||
+	    (rc = query_org(r, "parent", &q.parent_id, &err)) != 0 ||
+	    (rc = query_text(r, "q", QUERY_TEXT_MAX, &text, &err)) != 0 ||
+	    (rc = query_bool(r, "include_closed", false, &q.include_closed,
+	    &err)) != 0 ||
+	    (rc = query_int(r, "limit", 1, ORGS_LIMIT_MAX, ORGS_LIMIT_DEFAULT,
+	    &limit, &err)) != 0 ||
+	    (rc = query_text(r, "cursor", CURSOR_MAX, &cursor, &err)) != 0)
+		return fail(r, rc, &err);
+	if (cursor != NULL && !path_valid(after = cursor_decode(cursor))) {
+		free(after);
+		cb_error_set(&err, CB_EINVAL, "invalid_query", NULL);
+		return fail(r, cb_error_field(&err, 0, "cursor",
+		    "invalid_cursor", NULL), &err);
+	}
+	if (text != NULL && (folded = text_fold(text)) == NULL) {
+		free(after);
+		return fail(r, cb_error_set(&err, CB_ENOMEM, NULL, NULL),
+		    &err);
+	}
+	q.q = folded != NULL && folded[0] != '\0' ? folded : NULL;
+	q.after_path = after;
+	q.limit = (size_t)limit + 1;	/* one more: is there a next page? */
+	rc = svc_org_list(&r->svc, &q, &list, &err);
+	free(folded);
+	free(after);
+	if (rc != 0)
+		return fail(r, rc, &err);
+	n = list.n > (size_t)limit ? (size_t)limit : list.n;
+	if ((items = json_array()) == NULL)
+		goto oom;
+	for (i = 0; i < n; i++)
+		if (json_array_append_new(items, org_to_json(&list.items[i])))
+			goto oom;
+	if (list.n > n && (next = cursor_encode(list.items[n - 1].path)) ==
+	    NULL)
+		goto oom;
+	reply_json(r, 200, json_pack("{s:o, s:o}", "items", items,
+	    "next_cursor", next ? json_string(next) : json_null()));
+	free(next);
+	org_list_release(&list);
+	return 0;
+oom:
+	json_decref(items);
+	org_list_release(&list);
+	return fail(r, cb_error_set(&err, CB_ENOMEM, NULL, NULL), &err);
+}
+
+int
+h_orgs_post(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct org o;
+	char *doc_no = NULL;
+	json_t *body;
+	int rc;
+
+	if ((rc = query_check(r, no_query, &err)) != 0)
+		return fail(r, rc, &err);
+	if (body_json_or_reply(r, &body) != 0)
+		return 0;
+	org_init(&o);
+	if ((rc = org_from_json(body, &o, &doc_no, &err)) == 0 &&
+	    (rc = svc_org_create(&r->svc, &o, doc_no, &err)) == 0) {
+		reply_json(r, 201, org_to_json(&o));
+		reply_etag(r, o.version);
+		reply_location(r, "/api/v1/orgs/%lld", (long long)o.id);
+	} else
+		reply_error(r, rc, &err);
+	cb_error_release(&err);
+	org_release(&o);
+	free(doc_no);
+	json_decref(body);
+	return 0;
+}
+
+/* Replies 200 with organisation o's detail and its ETag. */
+static void
+reply_detail(struct request *r, const struct org *o, unsigned int status)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	json_t *j = svc_org_detail_json(&r->svc, o, &err);
+
+	if (j == NULL) {
+		fail(r, err.code ? -err.code : -CB_ENOMEM, &err);
+		return;
+	}
+	reply_json(r, status, j);
+	reply_etag(r, o->version);
+	cb_error_release(&err);
+}
+
+int
+h_org_get(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct org o;
+	int rc;
+
+	if ((rc = query_check(r, no_query, &err)) != 0)
+		return fail(r, rc, &err);
+	org_init(&o);
+	if ((rc = svc_org_get(&r->svc, r->id, &o, &err)) == 0)
+		reply_detail(r, &o, 200);
+	else
+		reply_error(r, rc, &err);
+	org_release(&o);
+	cb_error_release(&err);
+	return 0;
+}
+
+static int64_t
+org_version(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct org o;
+	int64_t v = 0;
+
+	org_init(&o);
+	if (svc_org_get(&r->svc, r->id, &o, &err) == 0)
+		v = o.version;
+	org_release(&o);
+	cb_error_release(&err);
+	return v;
+}
+
+int
+h_org_patch(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct org o;
+	int64_t if_match = 0;
+	json_t *body;
+	int rc;
+
+	if ((rc = query_check(r, no_query, &err)) != 0 ||
+	    (rc = if_match_resolve(r, org_version, &if_match, &err)) != 0)
+		return fail(r, rc, &err);
+	if (body_json_or_reply(r, &body) != 0)
+		return 0;
+	org_init(&o);
+	if ((rc = svc_org_patch(&r->svc, r->id, body, if_match, &o,
+	    &err)) == 0)
+		reply_detail(r, &o, 200);
+	else
+		reply_error(r, rc, &err);
+	cb_error_release(&err);
+	org_release(&o);
+	json_decref(body);
+	return 0;
+}
+
+int
+h_org_merge(struct request *r)
+{
+	static const char *const known[] = { "into", "on", "doc_no", NULL };
+	struct cb_error err = CB_ERROR_INIT;
+	const json_t *into;
+	struct org target;
+	char on[DATE_LEN], *doc_no = NULL;
+	json_t *body;
+	int rc;
+
+	if ((rc = query_check(r, no_query, &err)) != 0)
+		return fail(r, rc, &err);
+	if (body_json_or_reply(r, &body) != 0)
+		return 0;
+	org_init(&target);
+	body_known(body, known, &err);
+	into = json_object_get(body, "into");
+	if (into == NULL || json_is_null(into))
+		cb_error_field(&err, 0, "into", "required", NULL);
+	else if (!json_is_integer(into))
+		cb_error_field(&err, 0, "into", "wrong_type", "integer");
+	else if (json_integer_value(into) <= 0)
+		cb_error_field(&err, 0, "into", "org_not_found", NULL);
+	body_date(body, "on", on, &err);
+	body_text(body, "doc_no", 80, &doc_no, &err);
+	if (err.code != CB_OK) {
+		rc = -err.code;
+		goto out;
+	}
+	if ((rc = svc_org_merge(&r->svc, r->id, json_integer_value(into),
+	    on[0] ? on : NULL, doc_no, &err)) != 0)
+		goto out;
+	/* The answer is the organisation that absorbed the other. */
+	if ((rc = svc_org_get(&r->svc, json_integer_value(into), &target,
+	    &err)) != 0)
+		goto out;
+	reply_detail(r, &target, 200);
+out:
+	if (rc != 0)
+		reply_error(r, rc, &err);
+	cb_error_release(&err);
+	org_release(&target);
+	free(doc_no);
+	json_decref(body);
+	return 0;
+}
+
+int
+h_org_split(struct request *r)
+{
+	static const char *const known[] = { "orgs", "on", "doc_no",
+	    "close_source", NULL };
+	struct cb_error err = CB_ERROR_INIT;
+	const json_t *close_v;
+	char on[DATE_LEN], *doc_no = NULL;
+	json_t *body, *spec = NULL, *ids = NULL;
+	int rc;
+
+	if ((rc = query_check(r, no_query, &err)) != 0)
+		return fail(r, rc, &err);
+	if (body_json_or_reply(r, &body) != 0)
+		return 0;
+	body_known(body, known, &err);
+	body_date(body, "on", on, &err);
+	body_text(body, "doc_no", 80, &doc_no, &err);
+	close_v = json_object_get(body, "close_source");
+	if (close_v != NULL && !json_is_null(close_v) &&
+	    !json_is_boolean(close_v))
+		cb_error_field(&err, 0, "close_source", "wrong_type",
+		    "boolean");
+	if (err.code != CB_OK) {
+		rc = -err.code;
+		goto out;
+	}
+	spec = json_pack("{s:O?}", "orgs", json_object_get(body, "orgs"));
+	ids = json_array();
+	if (spec == NULL || ids == NULL) {
+		rc = cb_error_set(&err, CB_ENOMEM, NULL, NULL);
+		goto out;
+	}
+	if (json_object_get(spec, "orgs") != NULL &&
+	    json_is_null(json_object_get(spec, "orgs")))
+		json_object_del(spec, "orgs");
+	if ((rc = svc_org_split(&r->svc, r->id, spec, on[0] ? on : NULL,
+	    doc_no, json_is_true(close_v), ids, &err)) != 0)
+		goto out;
+	reply_json(r, 200, json_pack("{s:O}", "created", ids));
+out:
+	if (rc != 0)
+		reply_error(r, rc, &err);
+	cb_error_release(&err);
+	json_decref(ids);
+	json_decref(spec);
+	free(doc_no);
+	json_decref(body);
+	return 0;
+}
+
+int
+h_org_history(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct org_event_list list = { 0 };
+	json_t *items;
+	size_t i;
+	int rc;
+
+	if ((rc = query_check(r, no_query, &err)) != 0 ||
+	    (rc = svc_org_history(&r->svc, r->id, &list, &err)) != 0)
+		return fail(r, rc, &err);
+	items = json_array();
+	for (i = 0; items != NULL && i < list.n; i++)
+		if (json_array_append_new(items,
+		    org_event_to_json(&list.items[i])) != 0) {
+			json_decref(items);
+			items = NULL;
+		}
+	org_event_list_release(&list);
+	reply_json(r, 200, items ? json_pack("{s:o}", "items", items) : NULL);
+	return 0;
+}

@@ -1,0 +1,334 @@
+/*
+ * http-int.h - what the files of src/http/ share (not an API: the CLI sees
+ * only http.h).
+ *
+ * One struct request lives from MHD's first call of the access handler to
+ * its NOTIFY_COMPLETED callback and owns everything the request allocates
+ * (body, reply, pooled store connection while a handler runs).  Handlers
+ * are plain functions of a route table (router.c); they read the request
+ * and fill its reply with reply_json(), reply_error() and friends.  They
+ * never print and never touch MHD.
+ */
+#ifndef CHIBO_HTTP_HTTP_INT_H
+#define CHIBO_HTTP_HTTP_INT_H
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "http/http.h"
+#include "store/store.h"
+#include "svc/svc.h"
+#include "util/embedded.h"
+#include "util/err.h"
+#include "util/msg.h"
+#include "util/sb.h"
+
+struct MHD_Connection;
+struct MHD_Daemon;
+struct request;
+
+/* ------------------------------------------------------------ routes */
+
+enum route_flags {
+	RF_DB		= 1 << 0,	/* needs a pooled store connection */
+	RF_JSON		= 1 << 1,	/* takes a JSON object body */
+	RF_UPLOAD	= 1 << 2,	/* takes a raw file (max_upload) */
+};
+
+struct route {
+	const char	*method;	/* "GET", "POST", ... */
+	const char	*pattern;	/* "/api/v1/members/{id}" */
+	int		(*fn)(struct request *r);
+	unsigned int	 flags;		/* RF_* */
+};
+
+/* The route table, in match order; *ret_n routes. */
+const struct route *http_routes(size_t *ret_n);
+
+enum match_result {
+	MATCH_OK = 0,		/* r->route set */
+	MATCH_NONE,		/* no pattern matches the path: 404 */
+	MATCH_METHOD,		/* a pattern matches, not the method: 405 */
+};
+
+/*
+ * Matches method and path against the table.  The most specific pattern
+ * wins (fewest {id} segments), so /members/import is never an id.  Sets
+ * r->route, r->route_index (metrics slot; ROUTE_UNMATCHED if none),
+ * r->id / r->id_ok for an {id} segment, and r->allow for MATCH_METHOD.
+ * HEAD is matched as GET.
+ */
+enum match_result router_match(struct request *r, const char *method,
+	    const char *path);
+
+/* Metrics slot of requests that matched no route. */
+#define ROUTE_UNMATCHED	((size_t)-1)
+
+/* ----------------------------------------------------------- metrics */
+
+#define METRICS_NBUCKETS 12
+#define METRICS_MAX_SERIES 512	/* distinct (route, method, status) */
+
+struct metrics_series {
+	size_t		 route;		/* index, or the unmatched slot */
+	int		 method;	/* index in the method names */
+	unsigned int	 status;
+	uint64_t	 n;
+};
+
+struct metrics_hist {
+	uint64_t	 buckets[METRICS_NBUCKETS];	/* not cumulative */
+	uint64_t	 count;
+	double		 sum;
+};
+
+struct metrics {
+	pthread_mutex_t		 lock;
+	struct metrics_series	 series[METRICS_MAX_SERIES];
+	size_t			 nseries;
+	struct metrics_hist	*hist;		/* nroutes + 1 (unmatched) */
+	size_t			 nroutes;
+	atomic_long		 in_flight;
+	atomic_long		 db_in_use;
+	unsigned int		 db_pool_size;
+	double			 start_time;	/* UNIX seconds */
+};
+
+int	metrics_init(struct metrics *m, unsigned int db_pool_size);
+void	metrics_release(struct metrics *m);
+/* Counts one finished request. */
+void	metrics_observe(struct metrics *m, size_t route, const char *method,
+	    unsigned int status, double seconds);
+/* The Prometheus text exposition (format 0.0.4) in out. */
+int	metrics_render(struct metrics *m, struct sb *out);
+
+/* ------------------------------------------------------------ server */
+
+struct http_server {
+	struct MHD_Daemon	*daemon;
+	struct store_pool	*pool;
+	const struct rulebook	*rules;
+	size_t			 max_body;
+	size_t			 max_upload;
+	unsigned int		 threads;
+	unsigned int		 db_conns;
+	unsigned int		 port;
+	bool			 access_log;	/* CHIBO_ACCESS_LOG=1 */
+	atomic_bool		 started;	/* MHD log: buffer or stderr */
+	struct sb		 startup_log;	/* MHD's last start-up message */
+	struct metrics		 metrics;
+};
+
+/* ----------------------------------------------------------- request */
+
+struct request {
+	struct http_server	*srv;
+	struct MHD_Connection	*conn;
+	char			 method[16];	/* as sent (truncated) */
+	char			*path;		/* copy of the path, no query */
+	const struct route	*route;		/* NULL: none matched */
+	size_t			 route_index;	/* metrics slot */
+	enum match_result	 match;
+	char			 allow[64];	/* for 405 */
+	int64_t			 id;		/* the {id} of the path */
+	bool			 id_ok;		/* a positive integer */
+	enum lang		 lang;		/* from Accept-Language */
+	struct timespec		 start;
+	bool			 started;	/* first call seen */
+	bool			 queued;	/* a response was queued */
+
+	/* Body: read into body, at most body_limit bytes; beyond that
+	 * too_big is set and the rest is discarded. */
+	struct sb		 body;
+	size_t			 body_limit;
+	uint64_t		 body_seen;
+	bool			 too_big;
+
+	/* While a RF_DB handler runs. */
+	struct store		*st;
+	struct svc		 svc;
+
+	/* The reply. */
+	unsigned int		 status;
+	json_t			*json;		/* owned; dumped as the body */
+	char			*raw;		/* owned; or a raw body */
+	size_t			 raw_len;
+	const char		*ctype;		/* for raw */
+	bool			 problem;	/* application/problem+json */
+	char			 etag[32];	/* "\"<version>\"" or "" */
+	char			*location;	/* owned, or NULL */
+	const char		*disposition;	/* static, or NULL */
+	size_t			 resp_bytes;	/* for the access log */
+};
+
+/* The request's header value (case-insensitive name), or NULL. */
+const char *req_header(struct request *r, const char *name);
+/* The request's query argument, or NULL. */
+const char *req_query(struct request *r, const char *name);
+
+/* ------------------------------------------------------------- reply */
+
+/* Replies status with JSON body j (stolen; NULL -> 503 out of memory). */
+void	reply_json(struct request *r, unsigned int status, json_t *j);
+/* Replies status with a raw body (stolen), of content type ctype. */
+void	reply_raw(struct request *r, unsigned int status, char *body,
+	    size_t len, const char *ctype);
+/* Replies 204 No Content. */
+void	reply_empty(struct request *r, unsigned int status);
+/* ETag: "<version>" */
+void	reply_etag(struct request *r, int64_t version);
+/* Location: printf-style; best effort. */
+void	reply_location(struct request *r, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Replies with an application/problem+json body for err (rc is the
+ * function's return, used when err holds no code).  ext (may be NULL,
+ * stolen) adds members to the problem object.  Storage, I/O and memory
+ * errors are logged to stderr with their internal detail and answered 503
+ * without it.
+ */
+void	reply_error(struct request *r, int rc, const struct cb_error *err);
+void	reply_error_ext(struct request *r, int rc, const struct cb_error *err,
+	    json_t *ext);
+/* Shorthand for a problem with one machine code and no field. */
+void	reply_problem(struct request *r, int code, const char *mcode,
+	    const char *arg);
+/* The HTTP status of an error. */
+unsigned int problem_status(const struct cb_error *err, int rc);
+/* The reason phrase of a status ("Not Found"). */
+const char *http_reason(unsigned int status);
+
+/* ------------------------------------------------------------ inputs */
+
+/*
+ * Checks the query string: every argument must be one of allowed
+ * (NULL-terminated) and given once.  Returns 0 or -CB_EINVAL with mcode
+ * "invalid_query" and one field error per unknown argument.
+ */
+int	query_check(struct request *r, const char *const *allowed,
+	    struct cb_error *err);
+/*
+ * Reads query argument name as an integer in [min, max]; *ret keeps def
+ * when absent.  Errors: field errors under mcode "invalid_query".
+ */
+int	query_int(struct request *r, const char *name, int64_t min,
+	    int64_t max, int64_t def, int64_t *ret, struct cb_error *err);
+/* "true"/"false"/"1"/"0"; *ret keeps def when absent. */
+int	query_bool(struct request *r, const char *name, bool def, bool *ret,
+	    struct cb_error *err);
+/* A UTF-8 string of at most max characters, or NULL when absent. */
+int	query_text(struct request *r, const char *name, size_t max,
+	    const char **ret, struct cb_error *err);
+/* An organisation id that must exist (field error "org_not_found"
+ * otherwise); *ret 0 when absent.  Needs r->svc. */
+int	query_org(struct request *r, const char *name, int64_t *ret,
+	    struct cb_error *err);
+/* An ISO date, or "" when absent. */
+int	query_date(struct request *r, const char *name, char ret[DATE_LEN],
+	    struct cb_error *err);
+
+/*
+ * Parses the If-Match header into the version svc should check.  *ret:
+ * 0 = no condition (absent or "*"); INT64_MAX = no listed tag can be ours,
+ * so the condition fails (svc answers 412, or 404 if the resource is
+ * missing); -1 = several tags and current is 0: call again with the stored
+ * version; else the version to check.  Weak tags (W/"3") count as "3".
+ * Malformed (not RFC 9110 syntax) -> -CB_EINVAL "invalid_if_match" (400).
+ */
+int	if_match_parse(struct request *r, int64_t current, int64_t *ret,
+	    struct cb_error *err);
+/* if_match_parse, asking version_of (0 if unknown) for the current
+ * version when the header lists several tags. */
+int	if_match_resolve(struct request *r,
+	    int64_t (*version_of)(struct request *r), int64_t *ret,
+	    struct cb_error *err);
+/* True if the request has an If-Match header. */
+bool	if_match_present(struct request *r);
+
+/*
+ * Checks the Content-Type of a JSON body and parses it: the media type
+ * must be application/json or application/ *+json (415 otherwise); the
+ * body must be valid JSON (400 with the position), within the nesting and
+ * key limits, and an object (400).  Invalid UTF-8 inside strings is
+ * reported per field as "invalid_utf8" (422).  Returns 0 and the object
+ * in *ret (caller decrefs), or -CB_E* with err filled; *ret_ext may then
+ * hold extra problem members (position), to pass to reply_error_ext.
+ */
+int	body_json(struct request *r, json_t **ret, json_t **ret_ext,
+	    struct cb_error *err);
+/* body_json, replying the problem itself on failure: 0 or -1. */
+int	body_json_or_reply(struct request *r, json_t **ret);
+
+/*
+ * Field readers for request bodies; each problem becomes a field error in
+ * err (all of them are collected before replying).  body_text: a cleaned
+ * text of at most max characters (malloc'd, NULL when absent or null);
+ * body_date: an ISO date ("" when absent); body_known: "unknown_field" for
+ * every member not in known; body_required: "required" when absent, null
+ * or "".
+ */
+void	body_text(const json_t *body, const char *key, size_t max, char **ret,
+	    struct cb_error *err);
+void	body_date(const json_t *body, const char *key, char out[DATE_LEN],
+	    struct cb_error *err);
+void	body_known(const json_t *body, const char *const *known,
+	    struct cb_error *err);
+void	body_required(const json_t *body, const char *key,
+	    struct cb_error *err);
+
+/* Maximum JSON nesting and keys of a request body. */
+#define JSON_MAX_DEPTH	32
+#define JSON_MAX_KEYS	2000
+#define JSON_MAX_VALUES	200000
+
+/*
+ * Replaces every invalid UTF-8 sequence of in[0..len) by U+FFFD (the same
+ * checks as jansson: no overlong forms, no surrogates, nothing above
+ * U+10FFFF).  Appends to out; returns the number replaced.
+ */
+size_t	utf8_scrub(const char *in, size_t len, struct sb *out);
+
+/* Opaque cursors: base64url without padding.  decode returns NULL if s
+ * is not valid base64url; both return malloc'd strings. */
+char	*cursor_encode(const char *s);
+char	*cursor_decode(const char *s);
+
+/* Parses a positive decimal int64 without sign or leading zeros. */
+bool	parse_id(const char *s, int64_t *ret);
+
+/* ---------------------------------------------------------- handlers */
+
+int	h_healthz(struct request *r);
+int	h_metrics(struct request *r);
+int	h_openapi(struct request *r);
+int	h_rules_get(struct request *r);
+int	h_rule_override_post(struct request *r);
+
+int	h_orgs_list(struct request *r);
+int	h_orgs_post(struct request *r);
+int	h_org_get(struct request *r);
+int	h_org_patch(struct request *r);
+int	h_org_merge(struct request *r);
+int	h_org_split(struct request *r);
+int	h_org_history(struct request *r);
+
+int	h_members_list(struct request *r);
+int	h_members_post(struct request *r);
+int	h_member_get(struct request *r);
+int	h_member_patch(struct request *r);
+int	h_member_delete(struct request *r);
+int	h_member_history(struct request *r);
+int	h_member_event_post(struct request *r);
+int	h_members_import(struct request *r);
+int	h_members_export(struct request *r);
+
+/* The OpenAPI document (src/http/openapi.json), entry 0. */
+extern const struct embedded_file chibo_openapi_files[];
+
+#endif

@@ -1,0 +1,215 @@
+/*
+ * test-http-units.c - the pure parts of src/http/: routing, ids, the UTF-8
+ * scrubber that names fields holding invalid bytes, cursors and the error
+ * to status mapping.  The server itself is exercised by test_api.py.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/http-int.h"
+
+static void
+route(const char *method, const char *path, enum match_result want,
+    const char *pattern, int64_t id, bool id_ok)
+{
+	struct request r;
+	enum match_result got;
+
+	memset(&r, 0, sizeof(r));
+	got = router_match(&r, method, path);
+	if (got != want)
+		fail_msg("%s %s: match %d, want %d", method, path, got, want);
+	if (want == MATCH_OK) {
+		assert_non_null(r.route);
+		assert_string_equal(r.route->pattern, pattern);
+		if (strstr(pattern, "{id}")) {
+			assert_int_equal(r.id_ok, id_ok);
+			if (id_ok)
+				assert_int_equal(r.id, id);
+		}
+	}
+}
+
+static void
+routing(void **state)
+{
+	struct request r;
+
+	(void)state;
+	route("GET", "/api/v1/members", MATCH_OK, "/api/v1/members", 0, 0);
+	route("POST", "/api/v1/members/import", MATCH_OK,
+	    "/api/v1/members/import", 0, 0);
+	route("GET", "/api/v1/members/export", MATCH_OK,
+	    "/api/v1/members/export", 0, 0);
+	route("GET", "/api/v1/members/42", MATCH_OK, "/api/v1/members/{id}",
+	    42, true);
+	route("HEAD", "/api/v1/members/42", MATCH_OK,
+	    "/api/v1/members/{id}", 42, true);
+	route("GET", "/api/v1/members/abc", MATCH_OK, "/api/v1/members/{id}",
+	    0, false);
+	route("GET", "/api/v1/members/0", MATCH_OK, "/api/v1/members/{id}",
+	    0, false);
+	route("GET", "/api/v1/members/007", MATCH_OK,
+	    "/api/v1/members/{id}", 0, false);
+	route("GET", "/api/v1/members/-1", MATCH_OK, "/api/v1/members/{id}",
+	    0, false);
+	route("GET", "/api/v1/members/99999999999999999999", MATCH_OK,
+	    "/api/v1/members/{id}", 0, false);
+	route("GET", "/api/v1/orgs/7/history", MATCH_OK,
+	    "/api/v1/orgs/{id}/history", 7, true);
+	route("GET", "/api/v1/members/", MATCH_NONE, NULL, 0, 0);
+	route("GET", "/api/v1/member", MATCH_NONE, NULL, 0, 0);
+	route("GET", "/api/v1/members/1/2", MATCH_NONE, NULL, 0, 0);
+	route("GET", "/", MATCH_NONE, NULL, 0, 0);
+	route("GET", "", MATCH_NONE, NULL, 0, 0);
+	route("GET", "//", MATCH_NONE, NULL, 0, 0);
+
+	/* Import is not an id: GET on it is 405, not a member lookup. */
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(router_match(&r, "GET", "/api/v1/members/import"),
+	    MATCH_METHOD);
+	assert_string_equal(r.allow, "POST");
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(router_match(&r, "PUT", "/api/v1/members/3"),
+	    MATCH_METHOD);
+	assert_string_equal(r.allow, "GET, HEAD, PATCH, DELETE");
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(router_match(&r, "DELETE", "/api/v1/members"),
+	    MATCH_METHOD);
+	assert_string_equal(r.allow, "GET, HEAD, POST");
+}
+
+static void
+ids(void **state)
+{
+	int64_t v = 0;
+
+	(void)state;
+	assert_true(parse_id("1", &v));
+	assert_int_equal(v, 1);
+	assert_true(parse_id("922337203685477580", &v));
+	assert_false(parse_id("9223372036854775807", &v));	/* 19 digits */
+	assert_false(parse_id("0", &v));
+	assert_false(parse_id("01", &v));
+	assert_false(parse_id("+1", &v));
+	assert_false(parse_id("1 ", &v));
+	assert_false(parse_id("", &v));
+	assert_false(parse_id(NULL, &v));
+}
+
+static void
+scrub(const char *in, size_t len, const char *want, size_t want_bad)
+{
+	struct sb out;
+	size_t bad;
+
+	sb_init(&out, 4096);
+	bad = utf8_scrub(in, len, &out);
+	assert_int_equal(bad, want_bad);
+	assert_int_equal(out.len, strlen(want));
+	assert_memory_equal(out.buf, want, out.len);
+	sb_release(&out);
+}
+
+#define S(lit) lit, sizeof(lit) - 1
+
+static void
+utf8(void **state)
+{
+	(void)state;
+	scrub(S("plain"), "plain", 0);
+	scrub(S("Nguy\xE1\xBB\x85n"), "Nguy\xE1\xBB\x85n", 0);	/* ễ */
+	scrub(S("a\xFF" "b"), "a\xEF\xBF\xBD" "b", 1);
+	scrub(S("\xC3"), "\xEF\xBF\xBD", 1);			/* cut */
+	scrub(S("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD", 2);	/* overlong */
+	scrub(S("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD",
+	    3);							/* surrogate */
+	scrub(S("\xF4\x90\x80\x80"),
+	    "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 4);
+	scrub(S("\xF0\x9F\x98\x80"), "\xF0\x9F\x98\x80", 0);	/* emoji */
+}
+
+static void
+cursors(void **state)
+{
+	static const char *const samples[] = { "/", "/1/", "/1/14/",
+	    "/1/14/15/", "/123/4567/", NULL };
+	size_t i;
+
+	(void)state;
+	for (i = 0; samples[i] != NULL; i++) {
+		char *e = cursor_encode(samples[i]), *d;
+
+		assert_non_null(e);
+		assert_null(strpbrk(e, "+/="));
+		d = cursor_decode(e);
+		assert_non_null(d);
+		assert_string_equal(d, samples[i]);
+		free(e);
+		free(d);
+	}
+	assert_null(cursor_decode("a"));
+	assert_null(cursor_decode("ab$c"));
+	assert_null(cursor_decode("AA"));	/* a NUL byte */
+}
+
+static unsigned int
+status_of(int code, const char *mcode, bool field)
+{
+	struct cb_error e = CB_ERROR_INIT;
+	unsigned int s;
+
+	cb_error_set(&e, code, mcode, NULL);
+	if (field)
+		cb_error_field(&e, 0, "x", "required", NULL);
+	s = problem_status(&e, -code);
+	cb_error_release(&e);
+	return s;
+}
+
+static void
+statuses(void **state)
+{
+	(void)state;
+	assert_int_equal(status_of(CB_EINVAL, "validation_failed", true), 422);
+	assert_int_equal(status_of(CB_EINVAL, "invalid_json", false), 400);
+	assert_int_equal(status_of(CB_EINVAL, "expected_object", false), 400);
+	assert_int_equal(status_of(CB_EINVAL, "invalid_query", true), 400);
+	assert_int_equal(status_of(CB_EINVAL, "invalid_if_match", false),
+	    400);
+	assert_int_equal(status_of(CB_EINVAL, "unsupported_media_type",
+	    false), 415);
+	assert_int_equal(status_of(CB_ENOTFOUND, "member_not_found", false),
+	    404);
+	assert_int_equal(status_of(CB_ECONFLICT, "duplicate", true), 409);
+	assert_int_equal(status_of(CB_EPRECOND, "precondition_failed",
+	    false), 412);
+	assert_int_equal(status_of(CB_ETOOBIG, "body_too_large", false), 413);
+	assert_int_equal(status_of(CB_EPERM, "forbidden", false), 403);
+	assert_int_equal(status_of(CB_ENOTSUP, "not_supported", false), 501);
+	assert_int_equal(status_of(CB_ESTORE, "storage_error", false), 503);
+	assert_int_equal(status_of(CB_EIO, "io_error", false), 503);
+	assert_int_equal(status_of(CB_ENOMEM, "out_of_memory", false), 503);
+	assert_int_equal(problem_status(NULL, -CB_ENOTFOUND), 404);
+	assert_int_equal(status_of(CB_ENOTFOUND, "org_not_found", true), 422);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(routing),
+		cmocka_unit_test(ids),
+		cmocka_unit_test(utf8),
+		cmocka_unit_test(cursors),
+		cmocka_unit_test(statuses),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

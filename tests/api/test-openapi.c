@@ -1,0 +1,208 @@
+/*
+ * test-openapi.c - keeps src/http/openapi.json true to the code: every
+ * route of the router's table is documented with the same method and
+ * every documented operation is routed; the Member schema's properties are
+ * svc's member_json_fields, in order; every $ref resolves.  In C because
+ * it reads the route table and the embedded document directly, with no
+ * server running.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "http/http-int.h"
+#include "svc/svc.h"
+
+static json_t *
+load_doc(void)
+{
+	json_error_t jerr;
+	json_t *doc = json_loads(chibo_openapi_files[0].data, 0, &jerr);
+
+	if (doc == NULL)
+		fail_msg("openapi.json: line %d: %s", jerr.line, jerr.text);
+	return doc;
+}
+
+static void
+lower(const char *in, char *out, size_t n)
+{
+	size_t i;
+
+	for (i = 0; in[i] != '\0' && i + 1 < n; i++)
+		out[i] = (char)tolower((unsigned char)in[i]);
+	out[i] = '\0';
+}
+
+static void
+routes_are_documented(void **state)
+{
+	json_t *doc = load_doc(), *paths = json_object_get(doc, "paths");
+	const struct route *routes;
+	size_t n, i;
+
+	(void)state;
+	routes = http_routes(&n);
+	assert_true(n > 0);
+	for (i = 0; i < n; i++) {
+		json_t *item = json_object_get(paths, routes[i].pattern);
+		char m[16];
+
+		lower(routes[i].method, m, sizeof(m));
+		if (item == NULL || json_object_get(item, m) == NULL)
+			fail_msg("route %s %s is not in openapi.json",
+			    routes[i].method, routes[i].pattern);
+	}
+	json_decref(doc);
+}
+
+static void
+documented_are_routed(void **state)
+{
+	static const char *const verbs[] = { "get", "put", "post", "delete",
+	    "options", "head", "patch", "trace", NULL };
+	json_t *doc = load_doc(), *paths = json_object_get(doc, "paths");
+	const struct route *routes;
+	const char *path, *key;
+	json_t *item, *op;
+	size_t n, i, k;
+
+	(void)state;
+	routes = http_routes(&n);
+	json_object_foreach(paths, path, item) {
+		json_object_foreach(item, key, op) {
+			bool found = false;
+			char m[16];
+
+			for (k = 0; verbs[k] && strcmp(verbs[k], key); k++)
+				;
+			if (verbs[k] == NULL)
+				continue;	/* "parameters" etc. */
+			for (i = 0; i < n && !found; i++) {
+				lower(routes[i].method, m, sizeof(m));
+				found = strcmp(routes[i].pattern, path) == 0 &&
+				    strcmp(m, key) == 0;
+			}
+			if (!found)
+				fail_msg("openapi.json documents %s %s, which "
+				    "is not routed", key, path);
+			if (json_object_get(op, "responses") == NULL)
+				fail_msg("%s %s has no responses", key, path);
+		}
+	}
+	json_decref(doc);
+}
+
+static void
+member_schema_is_member_json(void **state)
+{
+	json_t *doc = load_doc();
+	json_t *props = json_object_get(json_object_get(json_object_get(
+	    json_object_get(doc, "components"), "schemas"), "Member"),
+	    "properties");
+	const char *key;
+	json_t *v;
+	size_t i = 0;
+
+	(void)state;
+	assert_non_null(props);
+	json_object_foreach(props, key, v) {
+		if (member_json_fields[i] == NULL)
+			fail_msg("Member schema has extra property %s", key);
+		if (strcmp(member_json_fields[i], key) != 0)
+			fail_msg("Member schema property %zu is %s, member_"
+			    "json_fields says %s", i, key,
+			    member_json_fields[i]);
+		i++;
+	}
+	if (member_json_fields[i] != NULL)
+		fail_msg("Member schema lacks %s", member_json_fields[i]);
+	json_decref(doc);
+}
+
+/* Checks that every "$ref" under j points into the document. */
+static void
+check_refs(json_t *doc, json_t *j)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+			check_refs(doc, v);
+		return;
+	}
+	if (!json_is_object(j))
+		return;
+	json_object_foreach(j, key, v) {
+		if (strcmp(key, "$ref") == 0) {
+			const char *ref = json_string_value(v);
+			char buf[256], *part, *save = NULL;
+			json_t *at = doc;
+
+			assert_non_null(ref);
+			if (strncmp(ref, "#/", 2) != 0)
+				fail_msg("external $ref %s", ref);
+			snprintf(buf, sizeof(buf), "%s", ref + 2);
+			for (part = strtok_r(buf, "/", &save); part && at;
+			    part = strtok_r(NULL, "/", &save))
+				at = json_object_get(at, part);
+			if (at == NULL)
+				fail_msg("$ref %s does not resolve", ref);
+		} else
+			check_refs(doc, v);
+	}
+}
+
+static void
+refs_resolve(void **state)
+{
+	json_t *doc = load_doc();
+
+	(void)state;
+	assert_string_equal(json_string_value(json_object_get(doc,
+	    "openapi")), "3.0.3");
+	check_refs(doc, doc);
+	json_decref(doc);
+}
+
+/* Path parameters in a pattern are declared as parameters of the path. */
+static void
+path_params_declared(void **state)
+{
+	json_t *doc = load_doc(), *paths = json_object_get(doc, "paths");
+	const char *path;
+	json_t *item;
+
+	(void)state;
+	json_object_foreach(paths, path, item) {
+		json_t *params = json_object_get(item, "parameters");
+
+		if (strstr(path, "{id}") == NULL)
+			continue;
+		if (json_array_size(params) == 0)
+			fail_msg("%s: {id} is not declared", path);
+	}
+	json_decref(doc);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(routes_are_documented),
+		cmocka_unit_test(documented_are_routed),
+		cmocka_unit_test(member_schema_is_member_json),
+		cmocka_unit_test(refs_resolve),
+		cmocka_unit_test(path_params_declared),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
