@@ -24,4 +24,4 @@ test:
 	@scripts/test.sh
 
 clean:
-	rm -rf $(BUILD) build-test
+	rm -rf $(BUILD) build-test build-clang

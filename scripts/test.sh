@@ -21,6 +21,33 @@ ninja -C "$builddir" >"$builddir/ninja.log" 2>&1 || {
 	exit 1
 }
 
+# --- the other builds users and CI make: gcc optimised (what `make run`
+# builds) and clang, both with -Werror, so that warnings that only appear
+# at -O2 or under clang fail here too. ----------------------------------
+extra_pass=0 extra_fail=0
+check_build() {	# name dir CC meson-options...
+	name=$1 dir=$2 cc=$3
+	shift 3
+	if [ ! -f "$dir/build.ninja" ]; then
+		CC=$cc meson setup "$dir" "$@" >/dev/null 2>&1 || true
+	fi
+	mkdir -p "$dir"
+	if ninja -C "$dir" >"$dir/check.log" 2>&1; then
+		echo "build $name: ok"
+		extra_pass=$((extra_pass + 1))
+	else
+		tail -n 30 "$dir/check.log"
+		echo "build $name: FAILED"
+		extra_fail=$((extra_fail + 1))
+	fi
+}
+check_build gcc-O2 "${CHIBO_BUILD:-build}" "${CC:-gcc}" \
+	--buildtype=debugoptimized
+if command -v clang >/dev/null; then
+	check_build clang build-clang clang --buildtype=debugoptimized \
+	    -Dtests=false
+fi
+
 # --- PostgreSQL on 127.0.0.1, data in a temporary directory -------------
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 pgtmp=$(mktemp -d /tmp/chibo-pg-XXXXXX)
@@ -48,9 +75,9 @@ export CHIBO_TEST_PG="postgresql://postgres@127.0.0.1:$port/postgres"
 meson test -C "$builddir" --print-errorlogs --num-processes "$(nproc)" "$@"
 rc=$?
 
-python3 - "$builddir/meson-logs/testlog.json" <<'PY'
+python3 - "$builddir/meson-logs/testlog.json" "$extra_pass" "$extra_fail" <<'PY'
 import json, sys
-p = f = s = 0
+p, f, s = int(sys.argv[2]), int(sys.argv[3]), 0
 try:
     for line in open(sys.argv[1], encoding="utf-8"):
         r = json.loads(line).get("result")
@@ -64,4 +91,5 @@ except OSError:
     f += 1
 print(f"{p} passed, {f} failed" + (f", {s} skipped" if s else ""))
 PY
+[ "$extra_fail" -eq 0 ] || rc=1
 exit $rc

@@ -545,7 +545,7 @@ split_one(struct svc *s, const struct org *src, const json_t *spec,
 	struct org n, parent;
 	json_t *body;
 	char *ignored = NULL;
-	char field[48];
+	char field[64];
 	size_t i;
 	int rc;
 
