@@ -598,6 +598,40 @@ def org_rename_move_merge():
     assert "Mã" in r.err, r
 
 
+@test
+def make_run_script():
+    """scripts/run.sh (what `make run` runs) on an empty database: creates
+    it, loads the demo, serves; a second start keeps the data."""
+    import signal
+    import urllib.request
+    root = os.environ.get("CHIBO_SOURCE_ROOT", ".")
+    db = fresh_db("run") if BACKEND == "pg" else os.path.join(
+        TMP, "run", "var", "chibo.db")
+    for attempt in (1, 2):
+        env = dict(os.environ, CHIBO_TODAY=TODAY)
+        p = subprocess.Popen(["sh", os.path.join(root, "scripts/run.sh"), BIN,
+                              db, "127.0.0.1:0"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env=env)
+        try:
+            url = None
+            for line in p.stdout:
+                if line.startswith("chibo: listening on "):
+                    url = line.split()[-1]
+                    break
+            assert url, p.stderr.read()
+            with urllib.request.urlopen(url + "healthz", timeout=10) as r:
+                assert json.load(r)["status"] == "ok"
+            with urllib.request.urlopen(url + "api/v1/members?limit=1",
+                                        timeout=10) as r:
+                assert len(json.load(r)["items"]) == 1
+        finally:
+            p.send_signal(signal.SIGTERM)
+            out, err = p.communicate(timeout=30)
+        assert p.returncode == 0, err
+        assert "AddressSanitizer" not in err, err
+    assert len(members(db)) == 500            # the demo loaded once
+
+
 def main():
     failed = 0
     for t in TESTS:
