@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "store/store-int.h"
+#include "util/alloc.h"
 #include "util/err.h"
 #include "util/sb.h"
 #include "util/text.h"
@@ -795,7 +796,6 @@ mlist_fetch(struct store *st, const struct mlist *l,
     struct cb_error *err)
 {
 	const struct sort_info *si = &sorts[l->sort];
-	struct member *ni;
 	size_t got = 0;
 	enum stmt id;
 	struct q q;
@@ -836,15 +836,9 @@ mlist_fetch(struct store *st, const struct mlist *l,
 	while ((rc = q_step(&q, err)) == 1) {
 		struct member *m;
 
-		if (*n == *cap) {
-			size_t nc = *cap ? *cap * 2 : 16;
-
-			if ((ni = realloc(*items, nc * sizeof(*ni))) == NULL) {
-				rc = store_nomem(err);
-				break;
-			}
-			*items = ni;
-			*cap = nc;
+		if (array_grow(items, cap, *n + 1, sizeof(**items)) != 0) {
+			rc = store_nomem(err);
+			break;
 		}
 		m = &(*items)[*n];
 		member_init(m);
@@ -992,7 +986,7 @@ int
 store_member_events(struct store *st, int64_t member_id,
     struct member_event_list *ret, struct cb_error *err)
 {
-	struct member_event *items = NULL, *ni, *e;
+	struct member_event *items = NULL, *e;
 	size_t n = 0, cap = 0;
 	struct q q;
 	int rc;
@@ -1002,16 +996,11 @@ store_member_events(struct store *st, int64_t member_id,
 		return rc;
 	q_int(&q, 1, member_id);
 	while ((rc = q_step(&q, err)) == 1) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((ni = realloc(items, cap * sizeof(*ni))) == NULL) {
-				rc = store_nomem(err);
-				break;
-			}
-			items = ni;
+		if ((e = array_push(&items, &n, &cap,
+		    sizeof(*items))) == NULL) {
+			rc = store_nomem(err);
+			break;
 		}
-		e = &items[n++];
-		memset(e, 0, sizeof(*e));
 		e->id = q_col_int(&q, 0);
 		e->member_id = q_col_int(&q, 1);
 		e->kind = member_event_kind_parse(q_col_text(&q, 2));

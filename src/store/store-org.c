@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "store/store-int.h"
+#include "util/alloc.h"
 #include "util/err.h"
 #include "util/text.h"
 
@@ -383,7 +384,7 @@ int
 store_org_list(struct store *st, const struct org_query *oq,
     struct org_list *ret, struct cb_error *err)
 {
-	struct org *items = NULL, *ni;
+	struct org *items = NULL;
 	size_t n = 0, cap = 0;
 	char *lo, *hi, *qf = NULL;
 	struct q q;
@@ -427,13 +428,9 @@ store_org_list(struct store *st, const struct org_query *oq,
 	else
 		q_null(&q, 8);
 	while ((rc = q_step(&q, err)) == 1) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((ni = realloc(items, cap * sizeof(*ni))) == NULL) {
-				rc = store_nomem(err);
-				break;
-			}
-			items = ni;
+		if (array_grow(&items, &cap, n + 1, sizeof(*items)) != 0) {
+			rc = store_nomem(err);
+			break;
 		}
 		org_init(&items[n]);
 		if (org_from_row(&q, &items[n]) != 0) {
@@ -565,7 +562,7 @@ int
 store_org_events(struct store *st, int64_t org_id,
     struct org_event_list *ret, struct cb_error *err)
 {
-	struct org_event *items = NULL, *ni, *e;
+	struct org_event *items = NULL, *e;
 	size_t n = 0, cap = 0;
 	struct q q;
 	int rc;
@@ -575,16 +572,11 @@ store_org_events(struct store *st, int64_t org_id,
 		return rc;
 	q_int(&q, 1, org_id);
 	while ((rc = q_step(&q, err)) == 1) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((ni = realloc(items, cap * sizeof(*ni))) == NULL) {
-				rc = store_nomem(err);
-				break;
-			}
-			items = ni;
+		if ((e = array_push(&items, &n, &cap,
+		    sizeof(*items))) == NULL) {
+			rc = store_nomem(err);
+			break;
 		}
-		e = &items[n++];
-		memset(e, 0, sizeof(*e));
 		e->id = q_col_int(&q, 0);
 		e->org_id = q_col_int(&q, 1);
 		q_col_date(&q, 3, e->on);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/validate.h"
+#include "util/alloc.h"
 #include "util/date.h"
 #include "util/msg.h"
 #include "util/table.h"
@@ -175,6 +176,13 @@ status_value(const char *v)
 	return s;
 }
 
+/* A citizen ID or card number met in the file, and where. */
+struct file_key {
+	const char	*field;		/* static: "citizen_id" or "card_no" */
+	char		*value;
+	long		 row;
+};
+
 struct importer {
 	struct svc		*s;
 	struct table		 t;
@@ -183,9 +191,9 @@ struct importer {
 	struct cb_error		*err;
 	size_t			 nerrors;
 	/* Keys seen in the file, for duplicates inside it. */
-	char			**keys;
-	long			*key_rows;
+	struct file_key		*keys;
 	size_t			 nkeys;
+	size_t			 capkeys;
 	/* Organisation codes already resolved. */
 	char			**codes;
 	int64_t			*code_ids;
@@ -383,41 +391,58 @@ row_document(struct importer *im, const struct table_row *r, bool xlsx)
 	return doc;
 }
 
-/* Remembers key (citizen ID or card number) of a row; reports it when an
- * earlier row had it. */
-static void
-check_in_file(struct importer *im, const char *field, const char *value,
+/* Remembers a citizen ID or card number of a row (checked for repeats
+ * once the whole file is read: sorting keeps large files fast). */
+static int
+remember_key(struct importer *im, const char *field, const char *value,
     long row)
 {
-	char *key, **nk;
-	long *nr;
-	size_t i;
+	struct file_key *k;
 
-	if (value == NULL || asprintf(&key, "%s=%s", field, value) < 0)
-		return;
-	for (i = 0; i < im->nkeys; i++)
-		if (strcmp(im->keys[i], key) == 0) {
-			char arg[24];
+	if (value == NULL)
+		return 0;
+	if ((k = array_push(&im->keys, &im->nkeys, &im->capkeys,
+	    sizeof(*k))) == NULL || (k->value = strdup(value)) == NULL)
+		return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
+	k->field = field;
+	k->row = row;
+	return 0;
+}
 
-			snprintf(arg, sizeof(arg), "%ld", im->key_rows[i]);
-			row_error(im, row, field, "duplicate_in_file", arg);
-			free(key);
-			return;
+static int
+key_cmp(const void *a, const void *b)
+{
+	const struct file_key *x = a, *y = b;
+	int c = strcmp(x->field, y->field);
+
+	if (c == 0)
+		c = strcmp(x->value, y->value);
+	if (c == 0)
+		c = x->row < y->row ? -1 : x->row > y->row;
+	return c;
+}
+
+/* Reports every row that repeats the citizen ID or card number of an
+ * earlier row of the file. */
+static void
+check_repeats(struct importer *im)
+{
+	size_t i, first = 0;
+
+	if (im->nkeys > 1)
+		qsort(im->keys, im->nkeys, sizeof(*im->keys), key_cmp);
+	for (i = 1; i < im->nkeys; i++) {
+		char arg[24];
+
+		if (strcmp(im->keys[i].field, im->keys[first].field) != 0 ||
+		    strcmp(im->keys[i].value, im->keys[first].value) != 0) {
+			first = i;
+			continue;
 		}
-	nk = realloc(im->keys, (im->nkeys + 1) * sizeof(*nk));
-	if (nk == NULL) {
-		free(key);
-		return;
+		snprintf(arg, sizeof(arg), "%ld", im->keys[first].row);
+		row_error(im, im->keys[i].row, im->keys[i].field,
+		    "duplicate_in_file", arg);
 	}
-	im->keys = nk;
-	nr = realloc(im->key_rows, (im->nkeys + 1) * sizeof(*nr));
-	if (nr == NULL) {
-		free(key);
-		return;
-	}
-	im->key_rows = nr;
-	im->keys[im->nkeys] = key;
-	im->key_rows[im->nkeys++] = row;
 }
 
 /* The stored member a row stands for: same citizen ID, else same card
@@ -480,8 +505,9 @@ import_row(struct importer *im, const struct table_row *r,
 	/* Read the row as a new record first: that gives its keys. */
 	if (member_apply_json(&m, doc, true, rb, im->s->today, &rowerr) != 0)
 		goto errors;
-	check_in_file(im, "citizen_id", m.citizen_id, r->line);
-	check_in_file(im, "card_no", m.card_no, r->line);
+	if ((rc = remember_key(im, "citizen_id", m.citizen_id, r->line)) ||
+	    (rc = remember_key(im, "card_no", m.card_no, r->line)))
+		goto out;
 	if ((rc = match_row(im, &m, &id, &rowerr)) != 0)
 		goto errors;
 	if (id == 0) {
@@ -534,6 +560,41 @@ out:
 	return rc;
 }
 
+struct ferr_at {
+	struct cb_ferr	 f;
+	size_t		 at;
+};
+
+static int
+ferr_cmp(const void *a, const void *b)
+{
+	const struct ferr_at *x = a, *y = b;
+
+	if (x->f.row != y->f.row)
+		return x->f.row < y->f.row ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Orders the report by row, keeping the order of a row's own errors. */
+static void
+sort_errors(struct cb_error *err)
+{
+	struct ferr_at *v;
+	size_t i;
+
+	if (err->nfields < 2 ||
+	    (v = calloc(err->nfields, sizeof(*v))) == NULL)
+		return;
+	for (i = 0; i < err->nfields; i++) {
+		v[i].f = err->fields[i];
+		v[i].at = i;
+	}
+	qsort(v, err->nfields, sizeof(*v), ferr_cmp);
+	for (i = 0; i < err->nfields; i++)
+		err->fields[i] = v[i].f;
+	free(v);
+}
+
 static void
 importer_release(struct importer *im)
 {
@@ -542,9 +603,8 @@ importer_release(struct importer *im)
 	table_release(&im->t);
 	free(im->fields);
 	for (i = 0; i < im->nkeys; i++)
-		free(im->keys[i]);
+		free(im->keys[i].value);
 	free(im->keys);
-	free(im->key_rows);
 	for (i = 0; i < im->ncodes; i++)
 		free(im->codes[i]);
 	free(im->codes);
@@ -580,6 +640,8 @@ svc_import_members(struct svc *s, const char *data, size_t len, bool dry_run,
 		rep.rows++;
 		rc = import_row(&im, &im.t.rows[i], &rep);
 	}
+	if (rc == 0)
+		check_repeats(&im);
 	if (rc != 0 || im.nerrors > 0 || dry_run) {
 		store_rollback(s->st);
 		if (rc != 0)
@@ -598,6 +660,7 @@ svc_import_members(struct svc *s, const char *data, size_t len, bool dry_run,
 	*ret = rep;
 	goto out;
 failed:
+	sort_errors(err);
 	{
 		char n[24];
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/validate.h"
+#include "util/alloc.h"
 #include "util/date.h"
 
 int
@@ -391,6 +392,7 @@ struct collect {
 	int64_t		 org_id;
 	struct member	*items;
 	size_t		 n;
+	size_t		 cap;
 	int		 err;
 };
 
@@ -398,15 +400,11 @@ static int
 collect_direct(const struct member *m, void *arg)
 {
 	struct collect *c = arg;
-	struct member *n;
 
 	if (m->org_id != c->org_id)
 		return 0;
-	n = realloc(c->items, (c->n + 1) * sizeof(*n));
-	if (n == NULL)
-		return c->err = -CB_ENOMEM;
-	c->items = n;
-	if (member_copy(&c->items[c->n], m) != 0)
+	if (array_grow(&c->items, &c->cap, c->n + 1, sizeof(*c->items)) ||
+	    member_copy(&c->items[c->n], m) != 0)
 		return c->err = -CB_ENOMEM;
 	c->n++;
 	return 0;
