@@ -11,5 +11,6 @@ esac
 if [ "$("$bin" org list --db "$db" --json)" = "[]" ]; then
 	"$bin" demo --db "$db"
 fi
+"$bin" demo --accounts
 echo "chibo: http://$listen/  (API http://$listen/api/v1/ ; health http://$listen/healthz)"
 exec "$bin" serve --db "$db" --listen "$listen"

@@ -89,6 +89,9 @@ int	cmd_export(struct app *app, int argc, char **argv);
 int	cmd_member(struct app *app, int argc, char **argv);
 int	cmd_org(struct app *app, int argc, char **argv);
 int	cmd_rules(struct app *app, int argc, char **argv);
+int	cmd_user(struct app *app, int argc, char **argv);
+int	cmd_token(struct app *app, int argc, char **argv);
+int	cmd_audit(struct app *app, int argc, char **argv);
 
 extern const struct cmd cmd_init_desc, cmd_demo_desc, cmd_serve_desc,
 	cmd_import_desc, cmd_export_desc;

@@ -21,7 +21,8 @@ const struct cmd cmd_demo_desc = { "demo", cmd_demo,
 	"grassroots organisations, 40 cells and 500 members with realistic\n"
 	"Vietnamese names, ages, ethnicities and dates.  The same seed gives\n"
 	"the same data (default seed 1).  The database must be initialised and\n"
-	"hold no organisation yet.\n" };
+	"hold no organisation yet.  It also makes one account per role;\n"
+	"--accounts only lists those accounts and their passwords.\n" };
 
 /* Only --help: commands without options of their own. */
 static int
@@ -80,11 +81,24 @@ cmd_init(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static void
+print_accounts(const struct app *app)
+{
+	const struct demo_account *a;
+
+	puts(app->lang == LANG_EN ? "Demo accounts (user / password, role):" :
+	    "Tài khoản dùng thử (tên / mật khẩu, vai trò):");
+	for (a = demo_accounts; a->username; a++)
+		printf("  %-10s / %-20s %s (%s @ %s)\n", a->username,
+		    a->password, a->who, a->role, a->org_code);
+}
+
 int
 cmd_demo(struct app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "seed", required_argument, NULL, 's' },
+		{ "accounts", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 } };
 	struct cb_error err = CB_ERROR_INIT;
@@ -105,6 +119,9 @@ cmd_demo(struct app *app, int argc, char **argv)
 				return cli_usage_error(app,
 				    "--seed needs a whole number");
 			break;
+		case 'a':
+			print_accounts(app);
+			return EXIT_OK;
 		case 'h':
 			cli_usage(stdout, "chibo", &cmd_demo_desc);
 			return EXIT_OK;
@@ -121,8 +138,8 @@ cmd_demo(struct app *app, int argc, char **argv)
 		rc = cli_report(app, &err);
 	else
 		printf("chibo: demo data (seed %llu): %zu organisations, "
-		    "%zu members\n", (unsigned long long)seed, rep.orgs,
-		    rep.members);
+		    "%zu members, %zu accounts\n", (unsigned long long)seed,
+		    rep.orgs, rep.members, rep.accounts);
 	cb_error_release(&err);
 	cli_close(st, &s);
 	return rc;

@@ -10,12 +10,15 @@
 
 const struct cmd cmd_serve_desc = { "serve", cmd_serve,
 	"serve the JSON API",
-	"serve [--listen ADDR:PORT] [--threads N] [--db PATH|URL]\n\n"
+	"serve [--listen ADDR:PORT] [--threads N] [--trust-proxy] [--db PATH|URL]\n\n"
 	"Serves the JSON API under /api/v1 (and /healthz, /metrics) on\n"
 	"ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free port).  The\n"
 	"first line on standard output is \"chibo: listening on URL\".\n"
 	"Stops cleanly on SIGINT or SIGTERM.  Several chibo processes may\n"
-	"serve one PostgreSQL database.\n" };
+	"serve one PostgreSQL database.  Behind a TLS reverse proxy (and only\n"
+	"then), --trust-proxy takes the client address from the first\n"
+	"X-Forwarded-For hop and marks cookies Secure (with HSTS) when\n"
+	"X-Forwarded-Proto is https.\n" };
 
 int
 cmd_serve(struct app *app, int argc, char **argv)
@@ -23,6 +26,7 @@ cmd_serve(struct app *app, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
+		{ "trust-proxy", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 } };
 	struct cb_error err = CB_ERROR_INIT;
@@ -34,6 +38,7 @@ cmd_serve(struct app *app, int argc, char **argv)
 	char *end, host[256];
 	const char *colon;
 	long threads = 2;
+	bool trust_proxy = false;
 	int ch, sig, rc;
 
 	app->prog = "chibo serve";
@@ -48,6 +53,9 @@ cmd_serve(struct app *app, int argc, char **argv)
 			if (*end != '\0' || threads < 1 || threads > 64)
 				return cli_usage_error(app,
 				    "--threads needs a number from 1 to 64");
+			break;
+		case 'P':
+			trust_proxy = true;
 			break;
 		case 'h':
 			cli_usage(stdout, "chibo", &cmd_serve_desc);
@@ -86,6 +94,7 @@ cmd_serve(struct app *app, int argc, char **argv)
 	cfg.listen = listen;
 	cfg.threads = (unsigned int)threads;
 	cfg.rules = &app->rules;
+	cfg.trust_proxy = trust_proxy;
 	if (http_server_start(&cfg, &srv, &err) != 0) {
 		rc = cli_report(app, &err);
 		cb_error_release(&err);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/hash.h"
 #include "util/text.h"
 
 #ifndef CHIBO_VERSION
@@ -30,6 +31,9 @@ static const struct family families[] = {
 	{ "member", cmd_member, "list, show, add, change and record events of members" },
 	{ "org", cmd_org, "list, show and add Party organisations" },
 	{ "rules", cmd_rules, "show the rulebook; record a committee's override" },
+	{ "user", cmd_user, "manage accounts and their roles" },
+	{ "token", cmd_token, "API tokens for scripts" },
+	{ "audit", cmd_audit, "verify and read the audit trail" },
 };
 
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
@@ -149,8 +153,8 @@ main(int argc, char **argv)
 		    "'chibo --help'\n", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (text_init() != 0) {
-		fputs("chibo: cannot initialise ICU\n", stderr);
+	if (text_init() != 0 || hash_init() != 0) {
+		fputs("chibo: cannot initialise ICU or libsodium\n", stderr);
 		return EXIT_FAIL;
 	}
 	rc = families[i].fn(&app, argc - 1, argv + 1);

@@ -121,6 +121,9 @@ struct member {
 	char			*phone;
 	char			*email;
 	enum member_state	 state;
+	bool			 personal_hidden;	/* store-made: the personal
+						 * fields were withheld from
+						 * the principal (NULL here) */
 	int64_t			 version;	/* bumps on every change (ETag) */
 	char			*created_at;	/* ISO timestamps, store-made */
 	char			*updated_at;

@@ -180,17 +180,16 @@ h_member_get(struct request *r)
 	return 0;
 }
 
+/* The stored version, for an If-Match list (not a dossier view: nothing
+ * is shown, so nothing is recorded). */
 static int64_t
 member_version(struct request *r)
 {
 	struct cb_error err = CB_ERROR_INIT;
-	struct member m;
 	int64_t v = 0;
 
-	member_init(&m);
-	if (svc_member_get(&r->svc, r->id, &m, &err) == 0)
-		v = m.version;
-	member_release(&m);
+	if (svc_member_version(&r->svc, r->id, &v, &err) != 0)
+		v = 0;
 	cb_error_release(&err);
 	return v;
 }
@@ -320,6 +319,11 @@ h_members_import(struct request *r)
 	bool dry_run = false;
 	int rc;
 
+	/* Roles that may never import are told so before anything in the
+	 * request is judged. */
+	if (!principal_can(&r->who, ACT_MEMBER_IMPORT))
+		return fail(r, cb_error_set(&err, CB_EPERM, "forbidden", NULL),
+		    &err);
 	if ((rc = query_check(r, allowed, &err)) != 0 ||
 	    (rc = query_bool(r, "dry_run", false, &dry_run, &err)) != 0)
 		return fail(r, rc, &err);
@@ -352,6 +356,11 @@ h_members_export(struct request *r)
 	int rc;
 
 	memset(&q, 0, sizeof(q));
+	/* As for imports: no export right, no judging of the filters (an
+	 * organisation's existence, say). */
+	if (!principal_can(&r->who, ACT_MEMBER_EXPORT))
+		return fail(r, cb_error_set(&err, CB_EPERM, "forbidden", NULL),
+		    &err);
 	if ((rc = query_check(r, allowed, &err)) != 0 ||
 	    (rc = member_filters(r, &q, &err)) != 0)
 		return fail(r, rc, &err);

@@ -48,6 +48,10 @@ h_metrics(struct request *r)
 
 	sb_init(&out, 16 * 1024 * 1024);
 	metrics_render(&r->srv->metrics, &out);
+	sb_addf(&out, "# HELP chibo_audit_views_queued Dossier views waiting "
+	    "to be written to the audit trail.\n"
+	    "# TYPE chibo_audit_views_queued gauge\n"
+	    "chibo_audit_views_queued %zu\n", views_queued(r->srv));
 	if ((text = sb_detach(&out, &len)) == NULL) {
 		reply_problem(r, CB_ENOMEM, "out_of_memory", NULL);
 		return 0;

@@ -38,6 +38,7 @@ enum route_flags {
 	RF_DB		= 1 << 0,	/* needs a pooled store connection */
 	RF_JSON		= 1 << 1,	/* takes a JSON object body */
 	RF_UPLOAD	= 1 << 2,	/* takes a raw file (max_upload) */
+	RF_PUBLIC	= 1 << 3,	/* answered without a principal */
 };
 
 struct route {
@@ -107,6 +108,40 @@ void	metrics_observe(struct metrics *m, size_t route, const char *method,
 /* The Prometheus text exposition (format 0.0.4) in out. */
 int	metrics_render(struct metrics *m, struct sb *out);
 
+/* ------------------------------------------------------------ views */
+
+/*
+ * Dossier views for the audit trail, queued by the request threads (svc's
+ * view sink) and written in batches by one flusher thread: every second,
+ * or as soon as VIEWS_BATCH are waiting, and all of them when the server
+ * stops.  A write that fails is retried; the queue never drops an entry
+ * (past VIEWS_MAX_QUEUED the request threads wait for room).
+ */
+#define VIEWS_BATCH		200
+#define VIEWS_MAX_QUEUED	100000
+
+struct view_queue {
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 wake;		/* to the flusher */
+	pthread_cond_t		 room;		/* to waiting producers */
+	struct audit_entry	*items;		/* by value, oldest first */
+	size_t			 n;
+	size_t			 alloc;
+	bool			 stop;
+	bool			 running;	/* the thread was started */
+	pthread_t		 thread;
+};
+
+struct http_server;
+/* Starts the flusher thread (srv->pool must be open).  0 or -CB_ENOMEM. */
+int	views_start(struct http_server *srv);
+/* Writes everything queued, stops the thread.  Safe if never started. */
+void	views_stop(struct http_server *srv);
+/* The svc_view_sink of every request: queues e (takes it). */
+void	views_sink(void *arg, struct audit_entry *e);
+/* How many are waiting (for metrics and tests). */
+size_t	views_queued(struct http_server *srv);
+
 /* ------------------------------------------------------------ server */
 
 struct http_server {
@@ -119,7 +154,12 @@ struct http_server {
 	unsigned int		 db_conns;
 	unsigned int		 port;
 	bool			 access_log;	/* CHIBO_ACCESS_LOG=1 */
+	bool			 trust_proxy;	/* --trust-proxy */
+	bool			 secure_cookies; /* CHIBO_SECURE_COOKIES=1 */
+	struct auth_config	 auth;		/* session limits, throttling */
+	struct view_queue	 views;
 	atomic_bool		 started;	/* MHD log: buffer or stderr */
+	atomic_bool		 stopping;	/* refuse new connections */
 	struct sb		 startup_log;	/* MHD's last start-up message */
 	struct metrics		 metrics;
 };
@@ -138,6 +178,8 @@ struct request {
 	int64_t			 id;		/* the {id} of the path */
 	bool			 id_ok;		/* a positive integer */
 	enum lang		 lang;		/* from Accept-Language */
+	char			 addr[64];	/* the client's address */
+	bool			 tls;		/* came over TLS (see auth.c) */
 	struct timespec		 start;
 	bool			 started;	/* first call seen */
 	bool			 queued;	/* a response was queued */
@@ -153,6 +195,12 @@ struct request {
 	struct store		*st;
 	struct svc		 svc;
 
+	/* Who asks (auth.c): set before any handler of a route without
+	 * RF_PUBLIC runs, kept to the end for the access log. */
+	enum { AUTH_NONE = 0, AUTH_COOKIE, AUTH_BEARER } auth;
+	struct principal	 who;
+	char			*session;	/* the cookie's token (owned) */
+
 	/* The reply. */
 	unsigned int		 status;
 	json_t			*json;		/* owned; dumped as the body */
@@ -163,6 +211,8 @@ struct request {
 	char			 etag[32];	/* "\"<version>\"" or "" */
 	char			*location;	/* owned, or NULL */
 	const char		*disposition;	/* static, or NULL */
+	char			*set_cookie;	/* owned, or NULL */
+	char			 retry_after[24]; /* seconds (429), or "" */
 	size_t			 resp_bytes;	/* for the access log */
 };
 
@@ -302,6 +352,23 @@ char	*cursor_decode(const char *s);
 /* Parses a positive decimal int64 without sign or leading zeros. */
 bool	parse_id(const char *s, int64_t *ret);
 
+/* -------------------------------------------------------------- auth */
+
+/* The client address and whether the request came over TLS (r->addr,
+ * r->tls), from the connection and, with --trust-proxy, the proxy's
+ * X-Forwarded-For and X-Forwarded-Proto. */
+void	request_origin(struct request *r);
+/*
+ * Finds the principal of r (bearer token, else session cookie) into r->who
+ * and checks the CSRF token of a cookie-authenticated state-changing
+ * request.  Needs r->st.  Returns 0, or replies (401 not_signed_in, 403
+ * csrf_failed, 503) and returns -1.
+ */
+int	authenticate(struct request *r);
+/* True for methods that change state (everything but GET, HEAD,
+ * OPTIONS). */
+bool	method_unsafe(const char *method);
+
 /* ---------------------------------------------------------- handlers */
 
 int	h_healthz(struct request *r);
@@ -327,6 +394,12 @@ int	h_member_history(struct request *r);
 int	h_member_event_post(struct request *r);
 int	h_members_import(struct request *r);
 int	h_members_export(struct request *r);
+int	h_member_audit(struct request *r);
+
+int	h_session_post(struct request *r);
+int	h_session_get(struct request *r);
+int	h_session_delete(struct request *r);
+int	h_audit_list(struct request *r);
 
 /* The OpenAPI document (src/http/openapi.json), entry 0. */
 extern const struct embedded_file chibo_openapi_files[];

@@ -6,6 +6,7 @@
 #ifndef CHIBO_HTTP_HTTP_H
 #define CHIBO_HTTP_HTTP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,6 +21,10 @@ struct http_config {
 	size_t			 max_body;	/* bytes (0: 1 MiB) */
 	size_t			 max_upload;	/* import bodies (0: 32 MiB) */
 	const struct rulebook	*rules;		/* borrowed; outlives the server */
+	bool			 trust_proxy;	/* behind a reverse proxy: take the
+						 * client address from the first
+						 * X-Forwarded-For hop and TLS from
+						 * X-Forwarded-Proto: https */
 };
 
 struct http_server;
@@ -33,8 +38,9 @@ int	http_server_start(const struct http_config *cfg,
 	    struct http_server **ret, struct cb_error *err);
 /* The port actually bound (useful with port 0). */
 unsigned int http_server_port(const struct http_server *srv);
-/* Stops accepting, finishes the requests in flight, frees everything.
- * NULL is fine. */
+/* Stops accepting, finishes the requests in flight, writes the dossier
+ * views still queued for the audit trail, frees everything.  NULL is
+ * fine. */
 void	http_server_stop(struct http_server *srv);
 
 #endif

@@ -25,6 +25,7 @@ http_reason(unsigned int status)
 	case 201: return "Created";
 	case 204: return "No Content";
 	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
@@ -33,6 +34,7 @@ http_reason(unsigned int status)
 	case 413: return "Content Too Large";
 	case 415: return "Unsupported Media Type";
 	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
 	case 501: return "Not Implemented";
 	case 503: return "Service Unavailable";
 	default: return "Error";
@@ -86,6 +88,14 @@ problem_status(const struct cb_error *err, int rc)
 	case CB_ETOOBIG:
 		return 413;
 	case CB_EPERM:
+		/* Not knowing who asks is 401; knowing and refusing, 403. */
+		if (err != NULL && err->mcode != NULL &&
+		    (strcmp(err->mcode, "not_signed_in") == 0 ||
+		    strcmp(err->mcode, "bad_credentials") == 0))
+			return 401;
+		if (err != NULL && err->mcode != NULL &&
+		    strcmp(err->mcode, "too_many_attempts") == 0)
+			return 429;
 		return 403;
 	case CB_ENOTSUP:
 		return 501;
@@ -278,6 +288,11 @@ reply_error_ext(struct request *r, int rc, const struct cb_error *err,
 	r->status = status;
 	r->json = p;
 	r->problem = true;
+	/* How long to wait, when svc says (seconds). */
+	r->retry_after[0] = '\0';
+	if (status == 429 && arg != NULL && arg[0] != '\0' &&
+	    strspn(arg, "0123456789") == strlen(arg) && strlen(arg) < 12)
+		snprintf(r->retry_after, sizeof(r->retry_after), "%s", arg);
 }
 
 void

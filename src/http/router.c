@@ -6,6 +6,9 @@
  * literal segments and "{id}", which matches any one segment; the handler
  * is reached only when that segment is a positive integer (else 404
  * "invalid_id"), so a mistyped id never becomes a different route.
+ *
+ * Every route needs a signed-in principal (auth.c) except those marked
+ * RF_PUBLIC: health, metrics, this API's description and signing in.
  */
 #include "http/http-int.h"
 
@@ -14,9 +17,14 @@
 #include <string.h>
 
 static const struct route routes[] = {
-	{ "GET",    "/healthz", h_healthz, RF_DB },
-	{ "GET",    "/metrics", h_metrics, 0 },
-	{ "GET",    "/api/v1/openapi.json", h_openapi, 0 },
+	{ "GET",    "/healthz", h_healthz, RF_DB | RF_PUBLIC },
+	{ "GET",    "/metrics", h_metrics, RF_PUBLIC },
+	{ "GET",    "/api/v1/openapi.json", h_openapi, RF_PUBLIC },
+
+	{ "POST",   "/api/v1/session", h_session_post,
+	    RF_DB | RF_JSON | RF_PUBLIC },
+	{ "GET",    "/api/v1/session", h_session_get, RF_DB },
+	{ "DELETE", "/api/v1/session", h_session_delete, RF_DB },
 
 	{ "GET",    "/api/v1/orgs", h_orgs_list, RF_DB },
 	{ "POST",   "/api/v1/orgs", h_orgs_post, RF_DB | RF_JSON },
@@ -37,6 +45,9 @@ static const struct route routes[] = {
 	{ "GET",    "/api/v1/members/{id}/history", h_member_history, RF_DB },
 	{ "POST",   "/api/v1/members/{id}/events", h_member_event_post,
 	    RF_DB | RF_JSON },
+	{ "GET",    "/api/v1/members/{id}/audit", h_member_audit, RF_DB },
+
+	{ "GET",    "/api/v1/audit", h_audit_list, RF_DB },
 
 	{ "GET",    "/api/v1/rules", h_rules_get, RF_DB },
 	{ "POST",   "/api/v1/rules/overrides", h_rule_override_post,

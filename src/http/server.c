@@ -15,6 +15,12 @@
  * 0.9.75 drops keep-alive when a response is queued on the first call.
  * The only exception is a body declared larger than the limit, answered
  * 413 at once so that it is never read (the connection then closes).
+ *
+ * Before the handler of any route but the few public ones, the request's
+ * principal is found (auth.c: session cookie or bearer token, CSRF) and
+ * the handler's svc context is made for it (svc_init_as), so that svc and
+ * the store judge every read and write against its grants.  Dossier views
+ * go to the server's view queue (views.c).
  */
 #include "http/http-int.h"
 
@@ -28,6 +34,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include "util/hash.h"
 
 #define DEFAULT_THREADS		2
 #define DEFAULT_MAX_BODY	((size_t)1024 * 1024)
@@ -77,6 +85,8 @@ request_new(struct http_server *srv, struct MHD_Connection *conn,
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
 	sb_init(&r->body, 0);
 	r->route_index = ROUTE_UNMATCHED;
+	principal_init(&r->who);
+	request_origin(r);
 	return r;
 }
 
@@ -85,17 +95,30 @@ request_free(struct request *r)
 {
 	if (r == NULL)
 		return;
+	/* A body may hold a password (signing in). */
+	if (r->body.buf != NULL)
+		hash_wipe(r->body.buf, r->body.len);
 	sb_release(&r->body);
 	json_decref(r->json);
 	free(r->raw);
 	free(r->location);
 	free(r->path);
+	if (r->session != NULL) {
+		hash_wipe(r->session, strlen(r->session));
+		free(r->session);
+	}
+	if (r->set_cookie != NULL) {
+		hash_wipe(r->set_cookie, strlen(r->set_cookie));
+		free(r->set_cookie);
+	}
+	principal_release(&r->who);
 	free(r);
 }
 
-/* The security and caching headers of every response. */
+/* The security and caching headers of every response; HSTS only when the
+ * request came over TLS (a plain-HTTP answer cannot set it anyway). */
 static int
-add_common_headers(struct MHD_Response *resp)
+add_common_headers(struct request *r, struct MHD_Response *resp)
 {
 	static const char *const h[][2] = {
 		{ "Cache-Control", "no-store" },
@@ -103,12 +126,26 @@ add_common_headers(struct MHD_Response *resp)
 		{ "Content-Security-Policy",
 		    "default-src 'none'; frame-ancestors 'none'" },
 		{ "Referrer-Policy", "no-referrer" },
+		{ "X-Frame-Options", "DENY" },
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(h) / sizeof(h[0]); i++)
 		if (MHD_add_response_header(resp, h[i][0], h[i][1]) != MHD_YES)
 			return -1;
+	if (r->tls && MHD_add_response_header(resp,
+	    "Strict-Transport-Security", "max-age=31536000") != MHD_YES)
+		return -1;
+	if (r->set_cookie != NULL && MHD_add_response_header(resp,
+	    "Set-Cookie", r->set_cookie) != MHD_YES)
+		return -1;
+	if (r->status == 401 && MHD_add_response_header(resp,
+	    "WWW-Authenticate", "Bearer realm=\"chibo\"") != MHD_YES)
+		return -1;
+	if (r->status == 429 && r->retry_after[0] &&
+	    MHD_add_response_header(resp, "Retry-After", r->retry_after) !=
+	    MHD_YES)
+		return -1;
 	return 0;
 }
 
@@ -148,7 +185,7 @@ queue_reply(struct request *r)
 		return MHD_NO;
 	}
 	r->resp_bytes = len;
-	if (add_common_headers(resp) != 0 ||
+	if (add_common_headers(r, resp) != 0 ||
 	    (ctype != NULL && MHD_add_response_header(resp, "Content-Type",
 	    ctype) != MHD_YES) ||
 	    (r->etag[0] && MHD_add_response_header(resp, "ETag", r->etag) !=
@@ -198,18 +235,33 @@ dispatch(struct request *r)
 		reply_problem(r, CB_ETOOBIG, "body_too_large", arg);
 		return;
 	}
-	if (route_has_id(rt) && !r->id_ok) {
-		reply_problem(r, CB_ENOTFOUND, "invalid_id", NULL);
-		return;
-	}
-	if (rt->flags & RF_DB) {
+	if ((rt->flags & RF_DB) || !(rt->flags & RF_PUBLIC)) {
 		r->st = store_pool_acquire(srv->pool);
 		atomic_fetch_add(&srv->metrics.db_in_use, 1);
-		svc_init(&r->svc, r->st, srv->rules, "api");
+	}
+	/* Who asks comes first: nothing about the request (not even
+	 * whether its id is well formed) is judged for a stranger. */
+	if (!(rt->flags & RF_PUBLIC) && authenticate(r) != 0)
+		goto release;
+	if (route_has_id(rt) && !r->id_ok) {
+		reply_problem(r, CB_ENOTFOUND, "invalid_id", NULL);
+		goto release;
+	}
+	if (rt->flags & RF_DB) {
+		if (rt->flags & RF_PUBLIC) {
+			/* Health and signing in: the system, at the client's
+			 * address (sign-ins are audited with it). */
+			svc_init(&r->svc, r->st, srv->rules, "api");
+			r->svc.addr = r->addr;
+		} else
+			svc_init_as(&r->svc, r->st, srv->rules, &r->who,
+			    r->addr, views_sink, srv);
 	}
 	rt->fn(r);
-	if (rt->flags & RF_DB) {
+	if (rt->flags & RF_DB)
 		svc_release(&r->svc);
+release:
+	if (r->st != NULL) {
 		store_pool_release(srv->pool, r->st);
 		r->st = NULL;
 		atomic_fetch_sub(&srv->metrics.db_in_use, 1);
@@ -306,22 +358,11 @@ access_handler(void *cls, struct MHD_Connection *conn, const char *url,
 static void
 access_log(struct request *r)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn,
-	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char addr[INET6_ADDRSTRLEN] = "-";
-
-	if (ci != NULL && ci->client_addr != NULL) {
-		const struct sockaddr *sa = ci->client_addr;
-
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)
-			    (const void *)sa)->sin_addr, addr, sizeof(addr));
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
-			    (const void *)sa)->sin6_addr, addr, sizeof(addr));
-	}
-	/* The path only: query strings carry names and ID numbers. */
-	fprintf(stderr, "chibo: access: %s \"%s %s\" %u %zu %.6f\n", addr,
+	/* The path only: query strings carry names and ID numbers.  No
+	 * header and no body is ever logged (cookies, tokens, passwords);
+	 * the user is the signed-in account's name ("-" if none). */
+	fprintf(stderr, "chibo: access: %s %s \"%s %s\" %u %zu %.6f\n",
+	    r->addr, r->who.username != NULL ? r->who.username : "-",
 	    r->method, r->path, r->queued ? r->status : 0, r->resp_bytes,
 	    elapsed(&r->start));
 }
@@ -345,6 +386,17 @@ request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	atomic_fetch_sub(&srv->metrics.in_flight, 1);
 	request_free(r);
 	*con_cls = NULL;
+}
+
+/* New connections while stopping are refused (closed at once). */
+static enum MHD_Result
+accept_policy(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+	struct http_server *srv = cls;
+
+	(void)addr;
+	(void)addrlen;
+	return atomic_load(&srv->stopping) ? MHD_NO : MHD_YES;
 }
 
 /* MHD's own messages: kept while starting (to explain a failure), then
@@ -455,6 +507,7 @@ http_server_start(const struct http_config *cfg, struct http_server **ret,
 	const union MHD_DaemonInfo *info;
 	struct http_server *srv;
 	const char *env = getenv("CHIBO_ACCESS_LOG");
+	const char *secure = getenv("CHIBO_SECURE_COOKIES");
 	unsigned int flags;
 	int rc;
 
@@ -469,24 +522,33 @@ http_server_start(const struct http_config *cfg, struct http_server **ret,
 	srv->max_upload = cfg->max_upload ? cfg->max_upload :
 	    DEFAULT_MAX_UPLOAD;
 	srv->access_log = env != NULL && strcmp(env, "1") == 0;
+	srv->trust_proxy = cfg->trust_proxy;
+	srv->secure_cookies = secure != NULL && strcmp(secure, "1") == 0;
+	auth_config_default(&srv->auth);
 	atomic_init(&srv->started, false);
+	atomic_init(&srv->stopping, false);
 	sb_init(&srv->startup_log, 4096);
 	/* jansson seeds its hash function on first use; do it before the
 	 * worker threads race for it. */
 	json_object_seed(0);
-	if ((rc = metrics_init(&srv->metrics, srv->db_conns)) != 0) {
+	/* One connection more than the handlers use, for the view flusher. */
+	if ((rc = metrics_init(&srv->metrics, srv->db_conns + 1)) != 0) {
 		cb_error_set(err, CB_ENOMEM, NULL, NULL);
 		goto fail;
 	}
-	if ((rc = store_pool_open(cfg->dburl, (int)srv->db_conns, &srv->pool,
-	    err)) != 0)
+	if ((rc = store_pool_open(cfg->dburl, (int)srv->db_conns + 1,
+	    &srv->pool, err)) != 0)
 		goto fail;
+	if ((rc = views_start(srv)) != 0) {
+		cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		goto fail;
+	}
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	srv->daemon = MHD_start_daemon(flags, sockaddr_port(&ss), NULL, NULL,
-	    access_handler, srv,
+	srv->daemon = MHD_start_daemon(flags, sockaddr_port(&ss), accept_policy,
+	    srv, access_handler, srv,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,	/* first, says MHD */
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, srv->threads,
@@ -520,6 +582,7 @@ http_server_start(const struct http_config *cfg, struct http_server **ret,
 	*ret = srv;
 	return 0;
 fail:
+	views_stop(srv);
 	store_pool_close(srv->pool);
 	metrics_release(&srv->metrics);
 	sb_release(&srv->startup_log);
@@ -536,14 +599,17 @@ http_server_port(const struct http_server *srv)
 void
 http_server_stop(struct http_server *srv)
 {
-	MHD_socket fd = MHD_INVALID_SOCKET;
 	int waited = 0;
 
 	if (srv == NULL)
 		return;
 	if (srv->daemon != NULL) {
-		/* Stop accepting, let the requests in flight finish. */
-		fd = MHD_quiesce_daemon(srv->daemon);
+		/* Stop accepting (new connections are closed at once, see
+		 * accept_policy), let the requests in flight finish.  Not
+		 * MHD_quiesce_daemon(): with epoll and a thread pool it races
+		 * with the workers over the listening socket and MHD 0.9.75
+		 * aborts ("Failed to remove listen FD from epoll set"). */
+		atomic_store(&srv->stopping, true);
 		while (atomic_load(&srv->metrics.in_flight) > 0 &&
 		    waited < STOP_WAIT_MS) {
 			struct timespec ts = { 0, 10 * 1000 * 1000 };
@@ -552,9 +618,9 @@ http_server_stop(struct http_server *srv)
 			waited += 10;
 		}
 		MHD_stop_daemon(srv->daemon);
-		if (fd != MHD_INVALID_SOCKET)
-			close(fd);
 	}
+	/* No request runs any more: write the views still queued. */
+	views_stop(srv);
 	store_pool_close(srv->pool);
 	metrics_release(&srv->metrics);
 	sb_release(&srv->startup_log);

@@ -79,6 +79,8 @@ store_pool_release(struct store_pool *p, struct store *st)
 	 * rolled back. */
 	while (st->depth > 0)
 		store_rollback(st);
+	/* The principal was borrowed from the request that is over. */
+	store_set_principal(st, NULL);
 	pthread_mutex_lock(&p->lock);
 	p->idle[p->nidle++] = st;
 	pthread_cond_signal(&p->freed);

@@ -62,6 +62,7 @@ enum stmt {
 	STMT_ORG_MOVE_MEMBERS,
 	STMT_ORG_EVENT_ADD,
 	STMT_ORG_EVENTS,
+	STMT_ORG_PATH,			/* 1 id -> path (scope checks) */
 
 	/* members; columns: MEM_COL_* */
 	STMT_MEMBER_INSERT,
@@ -71,6 +72,9 @@ enum stmt {
 	STMT_MEMBER_FIND_CARD_NO,
 	STMT_MEMBER_UPDATE,
 	STMT_MEMBER_DELETE,
+	/* 1 id -> org_id, its path, deleted (0/1), deleted or not (scope
+	 * checks) */
+	STMT_MEMBER_SCOPE,
 
 	/*
 	 * Member lists, one statement per (sort, plan, after a cursor?).
@@ -114,6 +118,10 @@ enum stmt {
 	STMT_MLIST_ID_ORG_AFTER,
 	STMT_MLIST_ID_Q,
 	STMT_MLIST_ID_Q_AFTER,
+	/* One member (a principal whose only right is its own record)
+	 * matching the filters: 1-5 as above, 6-8 as _Q (6 NULL: no q),
+	 * 9 its id. */
+	STMT_MLIST_ONE,
 
 	STMT_MEMBER_EVENT_ADD,
 	STMT_MEMBER_EVENTS,
@@ -121,6 +129,48 @@ enum stmt {
 	/* rule overrides */
 	STMT_OVERRIDE_ADD,
 	STMT_OVERRIDES_LOAD,
+
+	/* accounts; columns: USER_COL_*, GRANT_COL_* */
+	STMT_USER_INSERT,
+	STMT_USER_GET,
+	STMT_USER_GET_BY_NAME,
+	STMT_USER_LIST,
+	STMT_USER_SET_PASSWORD,
+	STMT_USER_SET_DISABLED,
+	STMT_USER_TOUCH,		/* bumps the version (grants changed) */
+	STMT_GRANT_ADD,
+	STMT_GRANT_REMOVE,
+	STMT_GRANTS_OF,			/* one user's grants */
+	STMT_GRANTS_ALL,		/* everybody's, by user id */
+
+	/* sessions; columns: SESS_COL_* */
+	STMT_SESSION_INSERT,
+	STMT_SESSION_GET,
+	STMT_SESSION_TOUCH,
+	STMT_SESSION_DELETE,
+	STMT_SESSION_DELETE_USER,
+	STMT_SESSION_PURGE,
+
+	/* API tokens; columns: TOKEN_COL_* */
+	STMT_TOKEN_INSERT,
+	STMT_TOKEN_FIND,
+	STMT_TOKEN_LIST,
+	STMT_TOKEN_REVOKE,
+	STMT_TOKEN_TOUCH,
+
+	/* sign-in throttling */
+	STMT_AUTH_FAIL,
+	STMT_AUTH_FAILURES,
+	STMT_AUTH_CLEAR,
+
+	/* audit; columns: AUDIT_COL_* */
+	STMT_AUDIT_LOCK,		/* the head, locked until the end of
+					 * the transaction */
+	STMT_AUDIT_INSERT,
+	STMT_AUDIT_HEAD_SET,
+	STMT_AUDIT_HEAD,
+	STMT_AUDIT_LIST,
+	STMT_AUDIT_EACH,
 
 	STMT__MAX
 };
@@ -143,8 +193,42 @@ enum {
 	MEM_COL_EDUCATION, MEM_COL_PROFESSIONAL_LEVEL, MEM_COL_THEORY_LEVEL,
 	MEM_COL_PHONE, MEM_COL_EMAIL, MEM_COL_STATE, MEM_COL_VERSION,
 	MEM_COL_CREATED_AT, MEM_COL_UPDATED_AT,
+	MEM_COL_ORG_PATH,		/* the organisation's path (scope) */
 	MEM_COL_SORT_KEY,		/* list statements only */
 	MEM_COL__MAX
+};
+
+/* Result columns of the account statements. */
+enum {
+	USER_COL_ID = 0, USER_COL_USERNAME, USER_COL_DISPLAY_NAME,
+	USER_COL_MEMBER_ID, USER_COL_DISABLED, USER_COL_VERSION,
+	USER_COL_CREATED_AT, USER_COL_UPDATED_AT, USER_COL_PASSWORD_HASH,
+	USER_COL__MAX
+};
+enum {
+	GRANT_COL_USER_ID = 0, GRANT_COL_ID, GRANT_COL_ROLE, GRANT_COL_ORG_ID,
+	GRANT_COL_ORG_PATH, GRANT_COL_ORG_CODE, GRANT_COL_ORG_NAME,
+	GRANT_COL__MAX
+};
+enum {
+	SESS_COL_ID_HASH = 0, SESS_COL_USER_ID, SESS_COL_CSRF_HASH,
+	SESS_COL_CREATED_AT, SESS_COL_LAST_SEEN_AT, SESS_COL_EXPIRES_AT,
+	SESS_COL_ADDR, SESS_COL_USER_AGENT, SESS_COL__MAX
+};
+enum {
+	TOKEN_COL_ID = 0, TOKEN_COL_USER_ID, TOKEN_COL_USERNAME,
+	TOKEN_COL_NAME, TOKEN_COL_PREFIX, TOKEN_COL_CREATED_AT,
+	TOKEN_COL_EXPIRES_AT, TOKEN_COL_REVOKED_AT, TOKEN_COL_LAST_USED_AT,
+	TOKEN_COL__MAX
+};
+enum {
+	AUDIT_COL_ID = 0, AUDIT_COL_AT, AUDIT_COL_ACTOR, AUDIT_COL_USER_ID,
+	AUDIT_COL_ADDR, AUDIT_COL_ACTION, AUDIT_COL_OBJECT_TYPE,
+	AUDIT_COL_OBJECT_ID, AUDIT_COL_ORG_ID, AUDIT_COL_BEFORE,
+	AUDIT_COL_AFTER, AUDIT_COL_DETAIL, AUDIT_COL_PREV_HASH,
+	AUDIT_COL_HASH,
+	AUDIT_COL_ORG_PATH,		/* STMT_AUDIT_LIST only */
+	AUDIT_COL__MAX
 };
 
 /* What step() says. */
@@ -224,6 +308,12 @@ struct store {
 	const struct backend	*be;
 	struct conn		*conn;
 	int			 depth;		/* transaction nesting */
+	const struct principal	*who;		/* borrowed; NULL: none */
+	/* The organisation of who's own member record, looked up once per
+	 * store_set_principal (store-policy.c). */
+	bool			 own_known;
+	int64_t			 own_org_id;
+	char			*own_org_path;
 };
 
 /* ------------------------------------------------------ query helper */
@@ -315,6 +405,94 @@ size_t	utf8_put(unsigned long cp, unsigned char out[4]);
  * its errors, and a SQLite path may be a mistyped PostgreSQL URL.
  */
 char	*url_redact(const char *s, const char *url);
+
+/* ------------------------------------------------ the principal */
+
+/*
+ * store-policy.c.  Every statement has a gate: the actions (core/auth.h)
+ * any one of which lets a principal run it, or "any principal", or
+ * "system only".  q_open() refuses the others with -CB_EPERM.  On top of
+ * it, the functions check rows against the principal's scope with the
+ * helpers below; all of them let everything through for no principal or
+ * a system one (and then run no statement).
+ */
+
+/* True if st runs for a principal that is not NULL and not system. */
+bool	store_restricted(const struct store *st);
+/* Whether p (NULL: none) may run statement id at all. */
+bool	store_stmt_allowed(const struct principal *p, int id);
+/* The gate of statement id, for the contract tests: 0 if missing. */
+unsigned store_stmt_gate(int id);
+
+/* True if the principal may read the organisation (ACT_ORG_READ on its
+ * path, or the organisation of its own member record). */
+int	scope_org_readable(struct store *st, int64_t org_id,
+	    const char *path, bool *ret, struct cb_error *err);
+/* True if the principal may see the member at all: read or list it. */
+bool	scope_member_seen(const struct store *st, int64_t member_id,
+	    const char *org_path);
+/*
+ * An organisation named by a write (org_id, 0: none, *ret_path NULL):
+ * its path into *ret_path (malloc'd) if it exists and the principal may
+ * read it; otherwise -CB_ENOTFOUND "org_not_found", naming field if set.
+ */
+int	scope_org_for_write(struct store *st, int64_t org_id,
+	    const char *field, char **ret_path, struct cb_error *err);
+/*
+ * A member named by a write or a history read: its organisation (id and
+ * path, malloc'd) if the row exists (deleted or not) and the principal
+ * may see it; otherwise -CB_ENOTFOUND "member_not_found", naming field if
+ * set.
+ */
+int	scope_member_for_write(struct store *st, int64_t member_id,
+	    const char *field, int64_t *ret_org_id, char **ret_path,
+	    struct cb_error *err);
+/* 0 if some role of the principal allows act somewhere; -CB_EPERM. */
+int	scope_can(struct store *st, enum action act, struct cb_error *err);
+/* 0 if the principal may do act on something in the organisation at
+ * path (NULL: installation-wide) that it can see; -CB_EPERM "forbidden". */
+int	scope_may(struct store *st, enum action act, const char *path,
+	    struct cb_error *err);
+/* The same for a member record (its own record counts, core/auth.h). */
+int	scope_may_member(struct store *st, enum action act,
+	    int64_t member_id, const char *path, struct cb_error *err);
+/* Withholds m's personal fields (NULL, personal_hidden set) unless the
+ * principal may ACT_MEMBER_PERSONAL on it; org_path is m's organisation. */
+void	scope_mask_member(const struct store *st, struct member *m,
+	    const char *org_path);
+/* True if personal_fields[] names only fields scope_mask_member knows. */
+bool	scope_personal_fields_known(void);
+
+/* A half-open range of materialised paths: a subtree, or one node. */
+struct path_range {
+	char	*lo;
+	char	*hi;
+};
+void	path_ranges_release(struct path_range *r, size_t n);
+/*
+ * Where the principal may do act, as sorted, disjoint path ranges (one
+ * per root of principal_scope); *ret_all is set instead for no
+ * restriction.  With own, the organisation of the principal's own member
+ * record is added (alone, not its subtree) if it is not covered.
+ */
+int	scope_ranges(struct store *st, enum action act, bool own,
+	    struct path_range **ret, size_t *ret_n, bool *ret_all,
+	    struct cb_error *err);
+/* The intersection of [*lo, *hi) with [lo2, hi2) (any NULL bound: none)
+ * into new malloc'd bounds; *ret_empty if it is empty.  0 or ENOMEM. */
+int	range_intersect(const char *lo, const char *hi, const char *lo2,
+	    const char *hi2, char **ret_lo, char **ret_hi, bool *ret_empty);
+
+/* -------------------------------------------------- more helpers */
+
+/* The path of the parent of the organisation at path ("/" -- a root's
+ * parent -- gives NULL).  malloc'd; *ret NULL also when out of memory is
+ * reported by the return value (0 or -CB_ENOMEM). */
+int	path_parent(const char *path, char **ret);
+/* Checks an ISO timestamp "YYYY-MM-DDTHH:MM:SSZ" (NULL allowed);
+ * -CB_EINVAL naming field if invalid. */
+int	store_check_timestamp(const char *ts, const char *field,
+	    struct cb_error *err);
 
 /* ------------------------------------------- for the contract tests */
 

@@ -11,6 +11,13 @@
  * Cursors are base64url of "sort|hex(key)|id": the sort's name, the last
  * row's sort value (sort_key bytes, or its ISO date, "" when unknown) and
  * its id.  Lists fetch limit + 1 rows to learn whether a next page exists.
+ *
+ * For a principal (store-policy.c): every row read comes with its
+ * organisation's path (MEM_COL_ORG_PATH) and is checked against the
+ * scope, personal fields withheld where it may not see them; lists are
+ * confined in SQL to the principal's subtree (or its own record), so that
+ * the checks only guard them; writes need ACT_MEMBER_WRITE (deletes
+ * ACT_MEMBER_DELETE) on the organisation before and after.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -266,6 +273,17 @@ store_member_insert(struct store *st, struct member *m, struct cb_error *err)
 
 	if ((rc = member_keys_make(m, &k, err)) != 0)
 		return rc;
+	if (store_restricted(st)) {
+		char *path;
+
+		if ((rc = scope_org_for_write(st, m->org_id, "org_id", &path,
+		    err)) == 0) {
+			rc = scope_may(st, ACT_MEMBER_WRITE, path, err);
+			free(path);
+		}
+		if (rc != 0)
+			goto out;
+	}
 	store_now(now);
 	if ((rc = store_guard_begin(st, &g, err)) != 0)
 		goto out;
@@ -292,6 +310,36 @@ out:
 	return rc;
 }
 
+/*
+ * A principal none of whose roles may read a record never runs the read
+ * (the statement table); but outside its scope, or deleted, the record
+ * must still look missing, and only inside be forbidden.
+ */
+static int
+get_refused(struct store *st, int64_t id, struct cb_error *err)
+{
+	char *path = NULL;
+	bool live = false;
+	struct q q;
+	int rc;
+
+	if ((rc = q_open(&q, st, STMT_MEMBER_SCOPE, err)) != 0)
+		return rc;
+	q_int(&q, 1, id);
+	if ((rc = q_step(&q, err)) == 1) {
+		live = q_col_int(&q, 2) == 0;
+		if (q_col_dup(&q, 1, &path) != 0)
+			rc = store_nomem(err);
+	}
+	q_done(&q);
+	if (rc == 1 && live && scope_member_seen(st, id, path))
+		rc = scope_may_member(st, ACT_MEMBER_READ, id, path, err);
+	else if (rc >= 0)
+		rc = cb_error_set(err, CB_ENOTFOUND, "member_not_found", NULL);
+	free(path);
+	return rc;
+}
+
 int
 store_member_get(struct store *st, int64_t id, struct member *ret,
     struct cb_error *err)
@@ -299,12 +347,29 @@ store_member_get(struct store *st, int64_t id, struct member *ret,
 	struct q q;
 	int rc;
 
+	if (store_restricted(st) &&
+	    !store_stmt_allowed(st->who, STMT_MEMBER_GET))
+		return get_refused(st, id, err);
 	if ((rc = q_open(&q, st, STMT_MEMBER_GET, err)) != 0)
 		return rc;
 	q_int(&q, 1, id);
 	rc = q_step(&q, err);
 	if (rc == 1 && member_from_row(&q, ret) != 0)
 		rc = store_nomem(err);
+	if (rc == 1 && store_restricted(st)) {
+		const char *path = q_col_text(&q, MEM_COL_ORG_PATH);
+
+		/* Outside the scope: as if there were none. */
+		if (!scope_member_seen(st, id, path))
+			rc = 0;
+		else if ((rc = scope_may_member(st, ACT_MEMBER_READ, id, path,
+		    err)) == 0) {
+			scope_mask_member(st, ret, path);
+			rc = 1;
+		}
+		if (rc <= 0)
+			member_release(ret);
+	}
 	q_done(&q);
 	if (rc == 0)
 		return cb_error_set(err, CB_ENOTFOUND, "member_not_found", NULL);
@@ -331,10 +396,49 @@ store_member_find(struct store *st, const char *field, const char *value,
 	if ((rc = q_open(&q, st, id, err)) != 0)
 		return rc;
 	q_text(&q, 1, value);
-	if ((rc = q_step(&q, err)) == 1)
-		*ret_id = q_col_int(&q, 0);
+	if ((rc = q_step(&q, err)) == 1) {
+		int64_t mid = q_col_int(&q, 0);
+		const char *path = q_col_text(&q, 1);
+
+		/* Finding by an ID reveals it: only members whose personal
+		 * fields the principal may see. */
+		if (!store_restricted(st) ||
+		    (principal_may_member(st->who, ACT_MEMBER_READ, mid,
+		    path) && principal_may_member(st->who,
+		    ACT_MEMBER_PERSONAL, mid, path)))
+			*ret_id = mid;
+	}
 	q_done(&q);
 	return rc < 0 ? rc : 0;
+}
+
+/*
+ * For a principal: the member must be in its scope (-CB_ENOTFOUND
+ * otherwise) and act allowed on its organisation, and, if moves, on the
+ * organisation new_org it moves to (-CB_EPERM).
+ */
+static int
+may_change(struct store *st, int64_t id, bool moves, int64_t new_org,
+    enum action act, struct cb_error *err)
+{
+	int64_t org;
+	char *path;
+	int rc;
+
+	if (!store_restricted(st))
+		return 0;
+	if ((rc = scope_member_for_write(st, id, NULL, &org, &path,
+	    err)) != 0)
+		return rc;
+	rc = scope_may(st, act, path, err);
+	free(path);
+	if (rc == 0 && moves && new_org != org &&
+	    (rc = scope_org_for_write(st, new_org, "org_id", &path,
+	    err)) == 0) {
+		rc = scope_may(st, act, path, err);
+		free(path);
+	}
+	return rc;
 }
 
 /* After an UPDATE matched no row: gone (-CB_ENOTFOUND) or stale. */
@@ -369,6 +473,9 @@ store_member_update(struct store *st, struct member *m,
 
 	if ((rc = member_keys_make(m, &k, err)) != 0)
 		return rc;
+	if ((rc = may_change(st, m->id, true, m->org_id, ACT_MEMBER_WRITE,
+	    err)) != 0)
+		goto out;
 	store_now(now);
 	if ((rc = store_guard_begin(st, &g, err)) != 0)
 		goto out;
@@ -404,6 +511,8 @@ store_member_delete(struct store *st, int64_t id, int64_t expected_version,
 	struct q q;
 	int rc;
 
+	if ((rc = may_change(st, id, false, 0, ACT_MEMBER_DELETE, err)) != 0)
+		return rc;
 	store_now(now);
 	if ((rc = q_open(&q, st, STMT_MEMBER_DELETE, err)) != 0)
 		return rc;
@@ -667,8 +776,10 @@ struct mlist {
 	const char	*state;
 	char		*qf;		/* folded q, NULL: no q */
 	char		*qhi;		/* its successor */
-	const char	*qraw;
+	const char	*qraw;		/* NULL: no search by ID */
 	bool		 small;		/* the subtree is a small part */
+	int64_t		 only_id;	/* the principal's own record alone */
+	bool		 empty;		/* the scope leaves nothing */
 };
 
 static void
@@ -721,6 +832,63 @@ subtree_is_small(struct store *st, const char *lo, const char *hi,
 	return 0;
 }
 
+/*
+ * Confines a principal's list to its scope (ACT_MEMBER_LIST): everywhere,
+ * one subtree (intersected with the org_id asked for), an org_id it must
+ * choose among several subtrees, or its own record.  The search by ID
+ * equality is dropped unless the principal may see the personal fields of
+ * the whole range.
+ */
+static int
+mlist_scope(struct store *st, const struct member_query *mq,
+    struct mlist *l, struct cb_error *err)
+{
+	struct path_range *r = NULL;
+	size_t n = 0;
+	bool all, personal;
+	int rc;
+
+	if ((rc = scope_can(st, ACT_MEMBER_LIST, err)) != 0 ||
+	    (rc = scope_ranges(st, ACT_MEMBER_LIST, false, &r, &n, &all,
+	    err)) != 0)
+		return rc;
+	if (all) {
+		/* Everywhere. */
+	} else if (n == 1) {
+		char *lo, *hi;
+
+		if (range_intersect(l->lo, l->hi, r[0].lo, r[0].hi, &lo, &hi,
+		    &l->empty) != 0) {
+			rc = store_nomem(err);
+		} else {
+			free(l->lo);
+			free(l->hi);
+			l->lo = lo;
+			l->hi = hi;
+		}
+	} else if (n > 1) {
+		if (mq->org_id == 0)
+			rc = cb_error_field(err, 0, "org", "org_required",
+			    NULL);
+	} else if ((l->only_id = st->who->member_id) == 0) {
+		/* Grants without a path cover nothing. */
+		l->empty = true;
+	}
+	path_ranges_release(r, n);
+	if (rc != 0)
+		return rc;
+	if (l->only_id != 0)
+		personal = true;
+	else if (l->lo != NULL)
+		personal = principal_may(st->who, ACT_MEMBER_PERSONAL, l->lo);
+	else
+		personal = principal_scope(st->who, ACT_MEMBER_PERSONAL, NULL,
+		    0) < 0;
+	if (!personal)
+		l->qraw = NULL;
+	return 0;
+}
+
 static int
 mlist_prepare(struct store *st, const struct member_query *mq,
     struct mlist *l, struct cb_error *err)
@@ -745,7 +913,9 @@ mlist_prepare(struct store *st, const struct member_query *mq,
 
 		org_init(&o);
 		if ((rc = store_org_get(st, mq->org_id, &o, err)) != 0) {
-			if (rc == -CB_ENOTFOUND)
+			/* For a principal, one outside its scope and one
+			 * that does not exist must look the same. */
+			if (rc == -CB_ENOTFOUND && !store_restricted(st))
 				cb_error_field(err, 0, "org_id",
 				    "org_not_found", NULL);
 			return rc;
@@ -773,7 +943,11 @@ mlist_prepare(struct store *st, const struct member_query *mq,
 			l->qraw = mq->q;
 		}
 	}
-	if (l->lo != NULL && l->qf == NULL &&
+	if (store_restricted(st) && (rc = mlist_scope(st, mq, l, err)) != 0) {
+		mlist_release(l);
+		return rc;
+	}
+	if (l->lo != NULL && l->qf == NULL && l->only_id == 0 && !l->empty &&
 	    (rc = subtree_is_small(st, l->lo, l->hi, &l->small, err)) != 0) {
 		mlist_release(l);
 		return rc;
@@ -784,24 +958,67 @@ nomem:
 	return store_nomem(err);
 }
 
+/* True if the folded full name of m, or its given-first form, starts
+ * with l's folded q. */
+static bool
+name_matches(const struct mlist *l, const struct member *m)
+{
+	size_t n = strlen(l->qf);
+	bool ok = false;
+	char *f;
+
+	if ((f = text_fold(m->full_name)) != NULL) {
+		ok = strncmp(f, l->qf, n) == 0;
+		free(f);
+	}
+	if (!ok && (f = given_first_fold(m->full_name)) != NULL) {
+		ok = strncmp(f, l->qf, n) == 0;
+		free(f);
+	}
+	return ok;
+}
+
+/* For a principal: whether the current row (m, read from q) belongs in
+ * the list; its personal fields are withheld as needed. */
+static bool
+mlist_row_ok(const struct store *st, const struct mlist *l, struct q *q,
+    struct member *m)
+{
+	const char *path = q_col_text(q, MEM_COL_ORG_PATH);
+
+	if (!principal_may_member(st->who, ACT_MEMBER_LIST, m->id, path))
+		return false;
+	scope_mask_member(st, m, path);
+	/* A row found by an ID the principal may not see is not shown. */
+	return !m->personal_hidden || l->qf == NULL || name_matches(l, m);
+}
+
 /*
- * Appends up to want rows after cursor `after` (NULL: from the start) to
- * *items / *n, and sets *last to the position of the row at index keep - 1
- * of this fetch (if there is one).
+ * Appends up to keep of the next want rows after cursor `after` (NULL:
+ * from the start) to *items / *n; sets *ret_fetched to the rows read and
+ * *last to the position of the keep-th row appended, or, if fewer were
+ * (a principal's rows withheld), of the last row read.
  */
 static int
 mlist_fetch(struct store *st, const struct mlist *l,
     const struct mcursor *after, size_t want, size_t keep,
     struct member **items, size_t *n, size_t *cap, struct mcursor *last,
-    struct cb_error *err)
+    size_t *ret_fetched, struct cb_error *err)
 {
 	const struct sort_info *si = &sorts[l->sort];
-	size_t got = 0;
+	bool restricted = store_restricted(st);
+	size_t kept = 0;
 	enum stmt id;
 	struct q q;
 	int rc, pos = 6;
 
-	if (l->qf != NULL)
+	*ret_fetched = 0;
+	/* The own record alone is the whole first page. */
+	if (l->empty || (l->only_id != 0 && after != NULL))
+		return 0;
+	if (l->only_id != 0)
+		id = STMT_MLIST_ONE;
+	else if (l->qf != NULL)
 		id = after ? si->q_after : si->q_first;
 	else if (l->small)
 		id = after ? si->org_after : si->org_first;
@@ -814,11 +1031,13 @@ mlist_fetch(struct store *st, const struct mlist *l,
 	q_text(&q, 3, l->status);
 	q_text(&q, 4, l->state);
 	q_int(&q, 5, (int64_t)want);
-	if (l->qf != NULL) {
+	if (l->qf != NULL || l->only_id != 0) {
 		q_text(&q, pos++, l->qf);
 		q_text(&q, pos++, l->qhi);
 		q_text(&q, pos++, l->qraw);
 	}
+	if (l->only_id != 0)
+		q_int(&q, pos++, l->only_id);
 	if (after != NULL) {
 		switch (si->key) {
 		case KEY_SORT_KEY:
@@ -846,11 +1065,20 @@ mlist_fetch(struct store *st, const struct mlist *l,
 			rc = store_nomem(err);
 			break;
 		}
-		(*n)++;
-		if (++got == keep && cursor_from_row(l->sort, &q, m, last)) {
+		(*ret_fetched)++;
+		/* The position before any field is withheld. */
+		if (kept < keep && (restricted || kept + 1 == keep) &&
+		    cursor_from_row(l->sort, &q, m, last) != 0) {
+			member_release(m);
 			rc = store_nomem(err);
 			break;
 		}
+		if (restricted && !mlist_row_ok(st, l, &q, m)) {
+			member_release(m);
+			continue;
+		}
+		(*n)++;
+		kept++;
 	}
 	q_done(&q);
 	return rc < 0 ? rc : 0;
@@ -862,7 +1090,7 @@ store_member_list(struct store *st, const struct member_query *mq,
 {
 	struct mcursor after, last;
 	struct mlist l;
-	size_t cap = 0;
+	size_t cap = 0, fetched;
 	bool has_cursor;
 	int rc;
 
@@ -879,13 +1107,15 @@ store_member_list(struct store *st, const struct member_query *mq,
 	    (rc = cursor_decode(l.sort, mq->cursor, &after, err)) != 0)
 		goto out;
 	rc = mlist_fetch(st, &l, has_cursor ? &after : NULL, mq->limit + 1,
-	    mq->limit, &ret->items, &ret->n, &cap, &last, err);
+	    mq->limit, &ret->items, &ret->n, &cap, &last, &fetched, err);
 	if (rc == 0 && ret->n > mq->limit) {
 		member_release(&ret->items[mq->limit]);
 		ret->n = mq->limit;
-		if ((ret->next_cursor = cursor_encode(l.sort, &last)) == NULL)
-			rc = store_nomem(err);
 	}
+	/* More rows: one past the page, or rows withheld on the way. */
+	if (rc == 0 && fetched > mq->limit &&
+	    (ret->next_cursor = cursor_encode(l.sort, &last)) == NULL)
+		rc = store_nomem(err);
 out:
 	if (rc != 0)
 		member_page_release(ret);
@@ -920,7 +1150,7 @@ store_member_each(struct store *st, const struct member_query *mq,
 	struct mcursor after, last;
 	struct member *items = NULL;
 	struct mlist l;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, cap = 0, i, fetched;
 	bool more = true, first = true;
 	int rc;
 
@@ -931,9 +1161,9 @@ store_member_each(struct store *st, const struct member_query *mq,
 	/* A page at a time, so that fn may use the store meanwhile. */
 	while (more && rc == 0) {
 		rc = mlist_fetch(st, &l, first ? NULL : &after, EACH_BATCH,
-		    EACH_BATCH, &items, &n, &cap, &last, err);
+		    EACH_BATCH, &items, &n, &cap, &last, &fetched, err);
 		first = false;
-		more = n == EACH_BATCH;
+		more = fetched == EACH_BATCH;
 		for (i = 0; rc == 0 && i < n; i++)
 			rc = fn(&items[i], arg);
 		for (i = 0; i < n; i++)
@@ -964,6 +1194,18 @@ store_member_event_add(struct store *st, struct member_event *e,
 		return cb_error_field(err, 0, "kind", "invalid_value", NULL);
 	if ((rc = store_check_date(e->on, "on", err)) != 0)
 		return rc;
+	if (store_restricted(st)) {
+		int64_t org;
+		char *path;
+
+		if ((rc = scope_member_for_write(st, e->member_id, "member_id",
+		    &org, &path, err)) != 0)
+			return rc;
+		rc = scope_may(st, ACT_MEMBER_WRITE, path, err);
+		free(path);
+		if (rc != 0)
+			return rc;
+	}
 	store_now(now);
 	if ((rc = store_guard_begin(st, &g, err)) != 0)
 		return rc;
@@ -992,6 +1234,19 @@ store_member_events(struct store *st, int64_t member_id,
 	int rc;
 
 	member_event_list_release(ret);
+	if (store_restricted(st)) {
+		int64_t org;
+		char *path;
+
+		if ((rc = scope_member_for_write(st, member_id, NULL, &org,
+		    &path, err)) != 0)
+			return rc;
+		rc = scope_may_member(st, ACT_MEMBER_READ, member_id, path,
+		    err);
+		free(path);
+		if (rc != 0)
+			return rc;
+	}
 	if ((rc = q_open(&q, st, STMT_MEMBER_EVENTS, err)) != 0)
 		return rc;
 	q_int(&q, 1, member_id);

@@ -9,6 +9,10 @@
  * replaced by '0', the next byte -- which both engines scan on the unique
  * path index.  Inserts and moves read other rows' paths, so they take the
  * tree lock (STMT_ORG_TREE_LOCK) inside a transaction.
+ *
+ * For a principal (store-policy.c), reads see the organisations it may
+ * ACT_ORG_READ (and that of its own member record); writes need
+ * ACT_ORG_WRITE on the parent, before and after.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +52,10 @@ org_fetch(struct store *st, enum stmt id, int64_t oid, const char *code,
 	struct q q;
 	int rc;
 
+	/* A principal that may read no organisation sees none (outside
+	 * the scope is not found, never forbidden). */
+	if (store_restricted(st) && !store_stmt_allowed(st->who, id))
+		return cb_error_set(err, CB_ENOTFOUND, "org_not_found", NULL);
 	if ((rc = q_open(&q, st, id, err)) != 0)
 		return rc;
 	if (code != NULL)
@@ -58,6 +66,15 @@ org_fetch(struct store *st, enum stmt id, int64_t oid, const char *code,
 	if (rc == 1 && org_from_row(&q, ret) != 0)
 		rc = store_nomem(err);
 	q_done(&q);
+	if (rc == 1 && store_restricted(st)) {
+		bool ok;
+
+		if ((rc = scope_org_readable(st, ret->id, ret->path, &ok,
+		    err)) == 0)
+			rc = ok ? 1 : 0;
+		if (rc <= 0)
+			org_release(ret);
+	}
 	if (rc == 0)
 		return cb_error_set(err, CB_ENOTFOUND, "org_not_found", NULL);
 	return rc < 0 ? rc : 0;
@@ -140,6 +157,27 @@ org_keys_make(const struct org *o, struct org_keys *k, struct cb_error *err)
 	return 0;
 }
 
+/*
+ * A principal that may change no organisation does not take the tree
+ * lock; but the organisation it names (id, or the parent of a new one)
+ * must still look missing outside its scope, and only inside be
+ * forbidden.
+ */
+static int
+write_refused(struct store *st, int64_t id, const char *field,
+    struct cb_error *err)
+{
+	struct org o;
+	int rc = 0;
+
+	org_init(&o);
+	if (id != 0 && (rc = store_org_get(st, id, &o, err)) == -CB_ENOTFOUND &&
+	    field != NULL)
+		cb_error_field(err, 0, field, "org_not_found", NULL);
+	org_release(&o);
+	return rc != 0 ? rc : scope_can(st, ACT_ORG_WRITE, err);
+}
+
 static int
 tree_lock(struct store *st, struct cb_error *err)
 {
@@ -163,6 +201,8 @@ store_org_insert(struct store *st, struct org *o, struct cb_error *err)
 	int rc;
 
 	org_init(&parent);
+	if (store_restricted(st) && !principal_can(st->who, ACT_ORG_WRITE))
+		return write_refused(st, o->parent_id, "parent_id", err);
 	if ((rc = org_keys_make(o, &k, err)) != 0)
 		return rc;
 	if ((rc = store_begin(st, err)) != 0) {
@@ -173,6 +213,9 @@ store_org_insert(struct store *st, struct org *o, struct cb_error *err)
 		goto out;
 	if (o->parent_id != 0 &&
 	    (rc = parent_fetch(st, o->parent_id, &parent, err)) != 0)
+		goto out;
+	if ((rc = scope_may(st, ACT_ORG_WRITE, o->parent_id ? parent.path :
+	    NULL, err)) != 0)
 		goto out;
 	store_now(now);
 	if ((rc = q_open(&q, st, STMT_ORG_INSERT, err)) != 0)
@@ -260,6 +303,23 @@ new_place(struct store *st, const struct org *o, const struct org *cur,
 	return 0;
 }
 
+/* A principal changes an organisation with ACT_ORG_WRITE on its parent
+ * (a root's parent is the installation). */
+static int
+may_write_under(struct store *st, const char *path, struct cb_error *err)
+{
+	char *parent;
+	int rc;
+
+	if (!store_restricted(st))
+		return 0;
+	if (path_parent(path, &parent) != 0)
+		return store_nomem(err);
+	rc = scope_may(st, ACT_ORG_WRITE, parent, err);
+	free(parent);
+	return rc;
+}
+
 int
 store_org_update(struct store *st, struct org *o, int64_t expected_version,
     struct cb_error *err)
@@ -273,6 +333,8 @@ store_org_update(struct store *st, struct org *o, int64_t expected_version,
 	int rc, depth = 0;
 
 	org_init(&cur);
+	if (store_restricted(st) && !principal_can(st->who, ACT_ORG_WRITE))
+		return write_refused(st, o->id, NULL, err);
 	if ((rc = org_keys_make(o, &k, err)) != 0)
 		return rc;
 	if ((rc = store_begin(st, err)) != 0) {
@@ -280,7 +342,8 @@ store_org_update(struct store *st, struct org *o, int64_t expected_version,
 		return rc;
 	}
 	if ((rc = tree_lock(st, err)) != 0 ||
-	    (rc = store_org_get(st, o->id, &cur, err)) != 0)
+	    (rc = store_org_get(st, o->id, &cur, err)) != 0 ||
+	    (rc = may_write_under(st, cur.path, err)) != 0)
 		goto out;
 	if (expected_version != 0 && cur.version != expected_version) {
 		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
@@ -288,6 +351,9 @@ store_org_update(struct store *st, struct org *o, int64_t expected_version,
 		goto out;
 	}
 	if ((rc = new_place(st, o, &cur, &path, &depth, err)) != 0)
+		goto out;
+	if (o->parent_id != cur.parent_id &&
+	    (rc = may_write_under(st, path, err)) != 0)
 		goto out;
 	store_now(now);
 	if ((rc = q_open(&q, st, STMT_ORG_UPDATE, err)) != 0)
@@ -380,17 +446,74 @@ narrow_to(struct store *st, int64_t id, char **lo, char **hi,
 	return 0;
 }
 
+/* Appends the organisations of [lo, hi) matching oq to *items, up to
+ * limit of them (0: all). */
+static int
+org_list_range(struct store *st, const struct org_query *oq, const char *lo,
+    const char *hi, const char *qf, size_t limit, struct org **items,
+    size_t *n, size_t *cap, struct cb_error *err)
+{
+	struct q q;
+	bool ok;
+	int rc;
+
+	if ((rc = q_open(&q, st, STMT_ORG_LIST, err)) != 0)
+		return rc;
+	q_text(&q, 1, oq->after_path ? oq->after_path : "");
+	q_text(&q, 2, lo);
+	q_text(&q, 3, hi);
+	q_id(&q, 4, oq->parent_id);
+	q_int(&q, 5, oq->roots_only ? 1 : 0);
+	q_int(&q, 6, oq->include_closed ? 1 : 0);
+	q_text(&q, 7, qf);
+	/* PostgreSQL refuses a negative LIMIT: a limit past INT64_MAX is
+	 * none. */
+	if (limit > 0 && limit <= (size_t)INT64_MAX)
+		q_int(&q, 8, (int64_t)limit);
+	else
+		q_null(&q, 8);
+	while ((rc = q_step(&q, err)) == 1) {
+		struct org *o;
+
+		if (array_grow(items, cap, *n + 1, sizeof(**items)) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		o = &(*items)[*n];
+		org_init(o);
+		if (org_from_row(&q, o) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		/* The ranges are the scope; this only guards them. */
+		if ((rc = scope_org_readable(st, o->id, o->path, &ok,
+		    err)) != 0 || !ok) {
+			org_release(o);
+			if (rc != 0)
+				break;
+			continue;
+		}
+		(*n)++;
+	}
+	q_done(&q);
+	return rc < 0 ? rc : 0;
+}
+
 int
 store_org_list(struct store *st, const struct org_query *oq,
     struct org_list *ret, struct cb_error *err)
 {
+	struct path_range *scope = NULL;
 	struct org *items = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, nscope = 0, i;
 	char *lo, *hi, *qf = NULL;
-	struct q q;
+	bool all = true;
 	int rc;
 
 	org_list_release(ret);
+	if (store_restricted(st) &&
+	    !store_stmt_allowed(st->who, STMT_ORG_LIST))
+		return cb_error_set(err, CB_EPERM, "forbidden", NULL);
 	/* Every path starts with '/', and '0' follows '/'. */
 	lo = strdup("");
 	hi = strdup("0");
@@ -412,35 +535,37 @@ store_org_list(struct store *st, const struct org_query *oq,
 			qf = NULL;
 		}
 	}
-	if ((rc = q_open(&q, st, STMT_ORG_LIST, err)) != 0)
+	if ((rc = scope_ranges(st, ACT_ORG_READ, true, &scope, &nscope, &all,
+	    err)) != 0)
 		goto out;
-	q_text(&q, 1, oq->after_path ? oq->after_path : "");
-	q_text(&q, 2, lo);
-	q_text(&q, 3, hi);
-	q_id(&q, 4, oq->parent_id);
-	q_int(&q, 5, oq->roots_only ? 1 : 0);
-	q_int(&q, 6, oq->include_closed ? 1 : 0);
-	q_text(&q, 7, qf);
-	/* PostgreSQL refuses a negative LIMIT: a limit past INT64_MAX is
-	 * none. */
-	if (oq->limit > 0 && oq->limit <= (size_t)INT64_MAX)
-		q_int(&q, 8, (int64_t)oq->limit);
-	else
-		q_null(&q, 8);
-	while ((rc = q_step(&q, err)) == 1) {
-		if (array_grow(&items, &cap, n + 1, sizeof(*items)) != 0) {
-			rc = store_nomem(err);
-			break;
-		}
-		org_init(&items[n]);
-		if (org_from_row(&q, &items[n]) != 0) {
-			rc = store_nomem(err);
-			break;
-		}
-		n++;
+	if (all) {
+		rc = org_list_range(st, oq, lo, hi, qf, oq->limit, &items, &n,
+		    &cap, err);
+		goto out;
 	}
-	q_done(&q);
+	/*
+	 * The principal's subtrees, in path order: disjoint path ranges, so
+	 * that their lists one after the other are in path order too.
+	 */
+	for (i = 0; i < nscope && rc == 0; i++) {
+		char *l, *h;
+		bool empty;
+
+		if (oq->limit > 0 && n >= oq->limit)
+			break;
+		if (range_intersect(lo, hi, scope[i].lo, scope[i].hi, &l, &h,
+		    &empty) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		if (!empty)
+			rc = org_list_range(st, oq, l, h, qf, oq->limit > 0 ?
+			    oq->limit - n : 0, &items, &n, &cap, err);
+		free(l);
+		free(h);
+	}
 out:
+	path_ranges_release(scope, nscope);
 	free(lo);
 	free(hi);
 	free(qf);
@@ -466,6 +591,10 @@ store_org_counts(struct store *st, int64_t org_id, struct org_counts *ret,
 	org_init(&o);
 	if ((rc = store_org_get(st, org_id, &o, err)) != 0)
 		return rc;
+	/* Roll-ups need ACT_ORG_READ (a grant covers the whole subtree);
+	 * the organisation of a principal's own record alone is not one. */
+	if ((rc = scope_may(st, ACT_ORG_READ, o.path, err)) != 0)
+		goto out;
 	if ((hi = path_upper(o.path)) == NULL) {
 		rc = store_nomem(err);
 		goto out;
@@ -506,7 +635,9 @@ store_org_move_members(struct store *st, int64_t from_id, int64_t to_id,
 	*ret_n = 0;
 	org_init(&o);
 	if ((rc = store_org_get(st, from_id, &o, err)) != 0 ||
-	    (rc = store_org_get(st, to_id, &o, err)) != 0) {
+	    (rc = scope_may(st, ACT_MEMBER_WRITE, o.path, err)) != 0 ||
+	    (rc = store_org_get(st, to_id, &o, err)) != 0 ||
+	    (rc = scope_may(st, ACT_MEMBER_WRITE, o.path, err)) != 0) {
 		org_release(&o);
 		return rc;
 	}
@@ -541,6 +672,17 @@ store_org_event_add(struct store *st, struct org_event *e,
 		return cb_error_field(err, 0, "kind", "required", NULL);
 	if ((rc = store_check_date(e->on, "on", err)) != 0)
 		return rc;
+	if (store_restricted(st)) {
+		char *path;
+
+		if ((rc = scope_org_for_write(st, e->org_id, "org_id", &path,
+		    err)) != 0)
+			return rc;
+		rc = scope_may(st, ACT_ORG_WRITE, path, err);
+		free(path);
+		if (rc != 0)
+			return rc;
+	}
 	store_now(now);
 	if ((rc = store_guard_begin(st, &g, err)) != 0)
 		return rc;
@@ -568,6 +710,15 @@ store_org_events(struct store *st, int64_t org_id,
 	int rc;
 
 	org_event_list_release(ret);
+	if (store_restricted(st)) {
+		struct org o;
+
+		org_init(&o);
+		rc = store_org_get(st, org_id, &o, err);
+		org_release(&o);
+		if (rc != 0)
+			return rc;
+	}
 	if ((rc = q_open(&q, st, STMT_ORG_EVENTS, err)) != 0)
 		return rc;
 	q_int(&q, 1, org_id);

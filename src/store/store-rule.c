@@ -224,6 +224,17 @@ store_rule_override_add(struct store *st, struct rule_override *o,
 		rc = -CB_EINVAL;
 	if (rc != 0)
 		return rc;
+	if (store_restricted(st)) {
+		char *path;
+
+		if ((rc = scope_org_for_write(st, o->org_id, "org_id", &path,
+		    err)) != 0)
+			return rc;
+		rc = scope_may(st, ACT_RULES_WRITE, path, err);
+		free(path);
+		if (rc != 0)
+			return rc;
+	}
 	if ((json = value_to_json(&o->value)) == NULL)
 		return store_nomem(err);
 	store_now(now);

@@ -53,6 +53,7 @@ store_close(struct store *st)
 	while (st->depth > 0)
 		store_rollback(st);
 	st->be->close(st->conn);
+	free(st->own_org_path);
 	free(st);
 }
 
@@ -98,6 +99,13 @@ q_open(struct q *q, struct store *st, enum stmt id, struct cb_error *err)
 	memset(q, 0, sizeof(*q));
 	q->st = st;
 	q->id = id;
+	/* The statement table per role (store-policy.c). */
+	if (!store_stmt_allowed(st->who, (int)id)) {
+		cb_error_detail(err, "store: statement %d not allowed for %s",
+		    (int)id, st->who->username ? st->who->username :
+		    "(principal)");
+		return cb_error_set(err, CB_EPERM, "forbidden", NULL);
+	}
 	if ((rc = st->be->prepare(st->conn, id, &q->s)) != 0) {
 		q->s = NULL;
 		return db_fail(st, id, rc, err);
@@ -666,6 +674,68 @@ store_check_date(const char *d, const char *field, struct cb_error *err)
 	if (d == NULL || *d == '\0' || date_parse_iso(d, &x) == 0)
 		return 0;
 	return cb_error_field(err, 0, field, "invalid_date", NULL);
+}
+
+/* The decimal value of the n digits at s. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0;
+
+	while (n-- > 0)
+		v = v * 10 + (*s++ - '0');
+	return v;
+}
+
+int
+store_check_timestamp(const char *ts, const char *field,
+    struct cb_error *err)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d;
+	size_t i;
+
+	if (ts == NULL)
+		return 0;
+	if (strlen(ts) != sizeof(shape) - 1)
+		goto bad;
+	for (i = 0; shape[i] != '\0'; i++)
+		if (shape[i] == 'd' ? ts[i] < '0' || ts[i] > '9' :
+		    ts[i] != shape[i])
+			goto bad;
+	/* Any year from 1 (far futures are how callers say "never"). */
+	y = digits(ts, 4);
+	m = digits(ts + 5, 2);
+	d = digits(ts + 8, 2);
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+	    (m == 2 && d == 29 && (y % 4 != 0 ||
+	    (y % 100 == 0 && y % 400 != 0))) ||
+	    digits(ts + 11, 2) > 23 || digits(ts + 14, 2) > 59 ||
+	    digits(ts + 17, 2) > 59)
+		goto bad;
+	return 0;
+bad:
+	return cb_error_field(err, 0, field, "invalid_value", ts);
+}
+
+int
+path_parent(const char *path, char **ret)
+{
+	size_t n = strlen(path);
+
+	*ret = NULL;
+	/* "/a/b/" -> "/a/"; "/a/" (a root) -> none. */
+	if (n < 2)
+		return 0;
+	for (n -= 2; n > 0 && path[n] != '/'; n--)
+		;
+	if (n == 0)
+		return 0;
+	if ((*ret = strndup(path, n + 1)) == NULL)
+		return -CB_ENOMEM;
+	return 0;
 }
 
 /* --------------------------------------------------------- redaction */

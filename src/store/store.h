@@ -29,6 +29,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/audit.h"
+#include "core/auth.h"
 #include "core/model.h"
 #include "core/rulebook.h"
 #include "util/err.h"
@@ -209,6 +211,154 @@ int	store_rule_override_add(struct store *st, struct rule_override *o,
  * path, appended to rb->overrides. */
 int	store_rule_overrides_load(struct store *st, struct rulebook *rb,
 	    struct cb_error *err);
+
+/* ---------------------------------------------------------- principal */
+
+/*
+ * The principal on whose behalf the following calls run (borrowed until
+ * the next call or store_set_principal(st, NULL); NULL or a system
+ * principal: no restriction).  Defence in depth behind the edges' checks,
+ * using the same policy (core/auth.h):
+ *
+ * - a role -> statement table: a statement none of the principal's roles
+ *   may run fails with -CB_EPERM ("forbidden");
+ * - rows outside the principal's scope are not found (-CB_ENOTFOUND for a
+ *   get; left out of lists and counts), never reported as forbidden;
+ * - personal fields (personal_fields[]) of members it may not see in full
+ *   come back NULL;
+ * - a member list without org_id is limited to the principal's scope; if
+ *   that scope has several roots the list needs an org_id (-CB_EINVAL,
+ *   field "org"); a principal whose only right is its own record lists
+ *   that record alone.
+ * - writes outside the scope (the member's organisation before and after,
+ *   an organisation's parent) are -CB_ENOTFOUND.
+ */
+void	store_set_principal(struct store *st, const struct principal *p);
+const struct principal *store_principal(const struct store *st);
+
+/* ------------------------------------------------------------ accounts */
+
+/* Inserts u (username, display_name, member_id, disabled) with its
+ * password hash (may be NULL: cannot sign in); sets u->id, version,
+ * created_at, updated_at.  Duplicate name: -CB_ECONFLICT, field
+ * "username".  Grants are added with store_grant_add. */
+int	store_user_insert(struct store *st, struct user *u,
+	    const char *password_hash, struct cb_error *err);
+/* A user with its grants (org path, code and name filled). */
+int	store_user_get(struct store *st, int64_t id, struct user *ret,
+	    struct cb_error *err);
+/* The same by name; *ret_hash (may be NULL) gets the password hash,
+ * malloc'd, or NULL if none is set. */
+int	store_user_get_by_name(struct store *st, const char *username,
+	    struct user *ret, char **ret_hash, struct cb_error *err);
+/* Every user, by name, with grants. */
+int	store_user_list(struct store *st, struct user_list *ret,
+	    struct cb_error *err);
+int	store_user_set_password(struct store *st, int64_t id,
+	    const char *password_hash, struct cb_error *err);
+int	store_user_set_disabled(struct store *st, int64_t id, bool disabled,
+	    struct cb_error *err);
+/* A role on an organisation; the same grant twice: -CB_ECONFLICT. */
+int	store_grant_add(struct store *st, int64_t user_id, enum role role,
+	    int64_t org_id, struct cb_error *err);
+/* -CB_ENOTFOUND if the user has no such grant. */
+int	store_grant_remove(struct store *st, int64_t user_id, enum role role,
+	    int64_t org_id, struct cb_error *err);
+
+/* ------------------------------------------------------------ sessions */
+
+/* Stores a session (id_hash, user_id, csrf_hash, expires_at, addr,
+ * user_agent; created_at and last_seen_at from the clock). */
+int	store_session_insert(struct store *st, const struct session *s,
+	    struct cb_error *err);
+/* -CB_ENOTFOUND if there is none with this hash. */
+int	store_session_get(struct store *st, const char *id_hash,
+	    struct session *ret, struct cb_error *err);
+/* Sets last_seen_at to now. */
+int	store_session_touch(struct store *st, const char *id_hash,
+	    struct cb_error *err);
+int	store_session_delete(struct store *st, const char *id_hash,
+	    struct cb_error *err);
+/* Ends every session of a user (password changed, account disabled). */
+int	store_session_delete_user(struct store *st, int64_t user_id,
+	    struct cb_error *err);
+/* Deletes sessions whose expires_at or last_seen_at is before the given
+ * ISO timestamps. */
+int	store_session_purge(struct store *st, const char *expired_before,
+	    const char *idle_before, struct cb_error *err);
+
+/* -------------------------------------------------------------- tokens */
+
+/* Stores t (user_id, name, prefix, expires_at) with the token's hash; sets
+ * t->id and created_at. */
+int	store_token_insert(struct store *st, struct api_token *t,
+	    const char *token_hash, struct cb_error *err);
+/* The token with this hash, revoked or not (the caller checks);
+ * -CB_ENOTFOUND if none. */
+int	store_token_find(struct store *st, const char *token_hash,
+	    struct api_token *ret, struct cb_error *err);
+/* Tokens of a user (0: all), newest first, with the user's name. */
+int	store_token_list(struct store *st, int64_t user_id,
+	    struct api_token_list *ret, struct cb_error *err);
+/* Sets revoked_at (once); -CB_ENOTFOUND if no such token. */
+int	store_token_revoke(struct store *st, int64_t id, struct cb_error *err);
+int	store_token_touch(struct store *st, int64_t id, struct cb_error *err);
+
+/* ---------------------------------------------------------- throttling */
+
+/*
+ * Failed sign-ins, by key ("user:<name>" or "addr:<address>"), counted in
+ * a window: store_auth_fail adds one (starting a new window when the
+ * current one began more than window_s seconds ago) and returns the count
+ * in the window; store_auth_failures only reads it (0 when the window is
+ * over); store_auth_clear forgets the key.  Shared by every process.
+ */
+int	store_auth_fail(struct store *st, const char *key, int64_t window_s,
+	    int *ret_count, struct cb_error *err);
+int	store_auth_failures(struct store *st, const char *key,
+	    int64_t window_s, int *ret_count, struct cb_error *err);
+int	store_auth_clear(struct store *st, const char *key,
+	    struct cb_error *err);
+
+/* --------------------------------------------------------------- audit */
+
+/*
+ * Appends e to the chain inside the caller's transaction (which must be
+ * open): takes the chain lock (held to the end of the transaction), sets
+ * e->id = last id + 1, e->at from the clock, e->prev_hash and e->hash
+ * (audit_hash), inserts it and moves the head.  Never restricted by the
+ * principal: every principal's actions are audited.
+ */
+int	store_audit_append(struct store *st, struct audit_entry *e,
+	    struct cb_error *err);
+
+struct audit_query {
+	int64_t		 member_id;	/* entries about this member; 0: any */
+	int64_t		 org_id;	/* entries concerning this subtree; 0: any */
+	const char	*action;	/* exact action; NULL: any */
+	int64_t		 before_id;	/* keyset: ids below this; 0: newest */
+	size_t		 limit;		/* 1..1000 */
+};
+struct audit_list {
+	struct audit_entry	*items;	/* newest first */
+	size_t			 n;
+};
+void	audit_list_release(struct audit_list *l);
+/* Entries matching q, newest first, limited to the principal's scope
+ * (entries whose organisation it may audit; installation-wide entries
+ * such as sign-ins only for admin and system). */
+int	store_audit_list(struct store *st, const struct audit_query *q,
+	    struct audit_list *ret, struct cb_error *err);
+/* Every entry in id order (for verification); a non-zero return from fn
+ * stops and is returned.  System principals only. */
+int	store_audit_each(struct store *st,
+	    int (*fn)(const struct audit_entry *e, void *arg), void *arg,
+	    struct cb_error *err);
+/* The head: the last id and hash (0 and audit_genesis when empty).
+ * Inside a transaction, appends from other connections wait until it
+ * ends, so that store_audit_each then walks the chain this head ends. */
+int	store_audit_head(struct store *st, int64_t *ret_id,
+	    char ret_hash[AUDIT_HASH_LEN], struct cb_error *err);
 
 /* --------------------------------------------------------------- pool */
 

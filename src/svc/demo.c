@@ -340,6 +340,25 @@ static const struct weighted theory[] = {
 	{ "Cử nhân", 3 },
 };
 
+/* One account per role.  The passwords are for trying chibo on a
+ * laptop: change them (chibo user passwd) before anyone else can reach
+ * the server. */
+const struct demo_account demo_accounts[] = {
+	{ "admin", "demo-admin-2026", "admin", "DB-BDTTG",
+	    "Quản trị hệ thống" },
+	{ "vanphong", "demo-vanphong-2026", "office", "DB-BDTTG",
+	    "Văn phòng Đảng ủy" },
+	{ "ubkt", "demo-ubkt-2026", "inspection", "DB-BDTTG",
+	    "Ủy ban Kiểm tra Đảng ủy" },
+	{ "bithu", "demo-bithu-2026", "secretary", "CB-VP-1",
+	    "Bí thư Chi bộ Phòng Hành chính" },
+	{ "dangvien", "demo-dangvien-2026", "member", "CB-VP-1",
+	    "Đảng viên Chi bộ Phòng Hành chính" },
+	{ "captren", "demo-captren-2026", "viewer", "DB-BDTTG",
+	    "Cấp ủy cấp trên (chỉ xem)" },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
 /* --------------------------------------------------------- the build */
 
 struct demo {
@@ -659,6 +678,48 @@ make_member(struct demo *d, int64_t cell, bool want_official,
 	return rc;
 }
 
+/*
+ * The accounts of demo_accounts, each linked to a member of its cell when
+ * its role is about a person there (the secretary is the cell's first
+ * member, the member its second).
+ */
+static int
+build_accounts(struct demo *d, struct cb_error *err)
+{
+	const struct demo_account *a;
+	int rc = 0, nth = 0;
+
+	for (a = demo_accounts; a->username && rc == 0; a++) {
+		struct member_query q = { .sort = MSORT_ID, .limit = 2,
+		    .state = MSTATE_ACTIVE };
+		struct member_page page = { 0 };
+		int64_t member_id = 0;
+		struct org o;
+
+		org_init(&o);
+		if ((rc = store_org_get_by_code(d->s->st, a->org_code, &o,
+		    err)) != 0)
+			break;
+		if (o.kind == ORG_CELL) {
+			q.org_id = o.id;
+			if ((rc = store_member_list(d->s->st, &q, &page,
+			    err)) != 0) {
+				org_release(&o);
+				break;
+			}
+			if ((size_t)nth < page.n)
+				member_id = page.items[nth].id;
+			nth++;
+			member_page_release(&page);
+		}
+		rc = svc_user_add(d->s, a->username, a->who, member_id,
+		    a->password, role_parse(a->role), o.id, NULL, err);
+		d->rep.accounts += rc == 0;
+		org_release(&o);
+	}
+	return rc;
+}
+
 static void
 demo_release(struct demo *d)
 {
@@ -721,6 +782,8 @@ svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
 				rc = make_member(&d, d.cells[i], k < 3 ||
 				    rng_below(&d.r, 100) >= 4, err);
 	}
+	if (rc == 0)
+		rc = build_accounts(&d, err);
 	if (rc != 0)
 		goto fail;
 	{

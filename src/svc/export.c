@@ -134,7 +134,37 @@ svc_export_members(struct svc *s, const struct member_query *q,
 		sb_add(out, "org_code\r\n");
 	} else
 		sb_addc(out, '[');
+	if (!principal_can(s->who, ACT_MEMBER_EXPORT)) {
+		org_list_release(&ex.orgs);
+		return cb_error_set(err, CB_EPERM, "forbidden", NULL);
+	}
+	if (q->org_id != 0) {
+		struct org *o = bsearch(&(struct org){ .id = q->org_id },
+		    ex.orgs.items, ex.orgs.n, sizeof(*o), by_id);
+
+		if (o != NULL && (rc = svc_allow(s, ACT_MEMBER_EXPORT, o->path,
+		    "org_not_found", err)) != 0) {
+			org_list_release(&ex.orgs);
+			return rc;
+		}
+	}
 	rc = store_member_each(s->st, q, export_one, &ex, err);
+	/* Who took which list out: recorded. */
+	if (rc == 0) {
+		if ((rc = store_begin(s->st, err)) == 0) {
+			rc = svc_audit(s, "member.export", "export", 0,
+			    q->org_id, NULL, NULL, json_pack(
+			    "{s:s, s:I, s:o, s:s?, s:s?}", "format",
+			    fmt == EXPORT_CSV ? "csv" : "json", "count",
+			    (json_int_t)ex.n, "org_id", q->org_id ?
+			    json_integer(q->org_id) : json_null(), "status",
+			    member_status_name(q->status), "q", q->q), err);
+			if (rc == 0)
+				rc = store_commit(s->st, err);
+			if (rc != 0)
+				store_rollback(s->st);
+		}
+	}
 	if (rc == 0 && fmt == EXPORT_JSON)
 		sb_add(out, ex.n ? "\n]\n" : "]\n");
 	if (rc == 0 && sb_err(out) != 0)

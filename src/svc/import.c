@@ -519,7 +519,7 @@ import_row(struct importer *im, const struct table_row *r,
 		struct member stored;
 
 		member_init(&stored);
-		if (svc_member_get(im->s, id, &stored, &rowerr) != 0) {
+		if (store_member_get(im->s->st, id, &stored, &rowerr) != 0) {
 			member_release(&stored);
 			goto errors;
 		}
@@ -624,6 +624,9 @@ svc_import_members(struct svc *s, const char *data, size_t len, bool dry_run,
 	memset(&rep, 0, sizeof(rep));
 	im.s = s;
 	im.err = err;
+	/* Each row is then checked against the principal's scope. */
+	if (!principal_can(s->who, ACT_MEMBER_IMPORT))
+		return cb_error_set(err, CB_EPERM, "forbidden", NULL);
 	if ((rc = table_parse(data, len, IMPORT_MAX_ROWS + 1, &im.t, err)))
 		goto out;
 	snprintf(rep.format, sizeof(rep.format), "%s", im.t.format);

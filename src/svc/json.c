@@ -4,7 +4,7 @@
  * type and a limit, every problem becomes a field error, and all of them
  * are reported at once.
  */
-#include "svc/svc.h"
+#include "svc/svc-int.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -140,6 +140,15 @@ member_to_json(const struct member *m)
 			json_decref(o);
 			return NULL;
 		}
+	}
+	/* Say which fields were withheld, so that null is not read as
+	 * "no value". */
+	if (m->personal_hidden) {
+		json_t *a = json_array();
+
+		for (i = 0; a != NULL && personal_fields[i]; i++)
+			json_array_append_new(a, json_string(personal_fields[i]));
+		json_object_set_new(o, "masked", a);
 	}
 	return o;
 }
@@ -542,4 +551,27 @@ import_report_to_json(const struct import_report *r)
 	    "unchanged", (json_int_t)r->unchanged,
 	    "committed", r->committed, "format", r->format,
 	    "encoding", r->encoding[0] ? r->encoding : NULL);
+}
+
+json_t *
+json_diff_side(const json_t *a, const json_t *b, bool before)
+{
+	json_t *out = json_object();
+	const char *key;
+	json_t *va;
+
+	if (out == NULL || !json_is_object(a) || !json_is_object(b))
+		return out;
+	json_object_foreach((json_t *)a, key, va) {
+		json_t *vb = json_object_get(b, key);
+
+		if (strcmp(key, "version") == 0 ||
+		    strcmp(key, "updated_at") == 0 ||
+		    strcmp(key, "created_at") == 0 ||
+		    json_equal(va, vb ? vb : json_null()))
+			continue;
+		json_object_set(out, key, before ? va : (vb ? vb :
+		    json_null()));
+	}
+	return out;
 }

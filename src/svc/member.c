@@ -144,6 +144,33 @@ judge(struct svc *s, const struct member *m, struct cb_error *err)
 	return bad != 0 || dupes > 0 ? -CB_EINVAL : 0;
 }
 
+/* svc_allow on the organisation with id org_id (a missing one is left to
+ * validation, which names the field). */
+static int
+allow_in_org(struct svc *s, enum action act, int64_t org_id,
+    struct cb_error *err)
+{
+	struct cb_error local = CB_ERROR_INIT;
+	struct org o;
+	int rc;
+
+	if (s->who->system)
+		return 0;
+	org_init(&o);
+	rc = store_org_get(s->st, org_id, &o, &local);
+	if (rc == -CB_ENOTFOUND) {
+		/* Not there, or not for this principal to see: either way
+		 * it names no organisation it may use. */
+		cb_error_release(&local);
+		rc = cb_error_field(err, 0, "org_id", "org_not_found", NULL);
+	} else if (rc != 0)
+		svc_error_take(err, &local);
+	else
+		rc = svc_allow(s, act, o.path, "org_not_found", err);
+	org_release(&o);
+	return rc;
+}
+
 int
 svc_member_create(struct svc *s, struct member *m, struct cb_error *err)
 {
@@ -153,9 +180,15 @@ svc_member_create(struct svc *s, struct member *m, struct cb_error *err)
 	m->state = MSTATE_ACTIVE;
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = judge(s, m, err)) != 0)
+	/* No organisation yet: judge() says it is required, with every
+	 * other problem of the record. */
+	if ((m->org_id != 0 && (rc = allow_in_org(s, ACT_MEMBER_WRITE,
+	    m->org_id, err)) != 0) || (rc = judge(s, m, err)) != 0)
 		return svc_fail(s, rc);
 	if ((rc = store_member_insert(s->st, m, err)) != 0)
+		return svc_fail(s, rc);
+	if ((rc = svc_audit(s, "member.create", "member", m->id, m->org_id,
+	    NULL, member_to_json(m), NULL, err)) != 0)
 		return svc_fail(s, rc);
 	rc = svc_member_event_add(s, m->id, MEV_RECORD_CREATED, s->today,
 	    NULL, m->org_id, NULL, err);
@@ -179,7 +212,29 @@ int
 svc_member_get(struct svc *s, int64_t id, struct member *ret,
     struct cb_error *err)
 {
-	return load_member(s, id, ret, err);
+	int rc;
+
+	if ((rc = load_member(s, id, ret, err)) != 0 ||
+	    (rc = svc_allow_member(s, ACT_MEMBER_READ, ret, err)) != 0)
+		return rc;
+	/* A full dossier seen by someone: recorded (views in batches). */
+	return svc_audit_view(s, ret, err);
+}
+
+/* Audits a change of a member: the changed fields before and after. */
+static int
+audit_change(struct svc *s, const char *action, const struct member *a,
+    const struct member *b, json_t *detail, struct cb_error *err)
+{
+	json_t *ja = member_to_json(a), *jb = member_to_json(b);
+	int rc;
+
+	rc = svc_audit(s, action, "member", a->id, b->org_id,
+	    json_diff_side(ja, jb, true), json_diff_side(ja, jb, false),
+	    detail, err);
+	json_decref(ja);
+	json_decref(jb);
+	return rc;
 }
 
 /* The fields that differ between two versions of a record, as
@@ -225,7 +280,8 @@ svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
 		return -err->code;
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = load_member(s, id, &cur, err)) != 0)
+	if ((rc = load_member(s, id, &cur, err)) != 0 ||
+	    (rc = svc_allow_member(s, ACT_MEMBER_WRITE, &cur, err)) != 0)
 		goto fail;
 	if (if_match != 0 && if_match != cur.version) {
 		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
@@ -237,6 +293,9 @@ svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
 		goto fail;
 	}
 	if ((rc = member_apply_json(&next, patch, false, rb, s->today, err)))
+		goto fail;
+	if (next.org_id != cur.org_id && (rc = allow_in_org(s,
+	    ACT_MEMBER_WRITE, next.org_id, err)) != 0)
 		goto fail;
 	if ((diff = member_diff(&cur, &next)) == NULL) {
 		/* Nothing changes: no write, no new version. */
@@ -257,6 +316,8 @@ svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
 		goto fail;
 	rc = svc_member_event_add(s, id, MEV_RECORD_UPDATED, s->today, NULL,
 	    next.org_id, json_pack("{s:O}", "changes", diff), err);
+	if (rc == 0)
+		rc = audit_change(s, "member.update", &cur, &next, NULL, err);
 	if (rc != 0 || (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	json_decref(diff);
@@ -281,7 +342,8 @@ svc_member_delete(struct svc *s, int64_t id, int64_t if_match,
 	member_init(&cur);
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = load_member(s, id, &cur, err)) != 0)
+	if ((rc = load_member(s, id, &cur, err)) != 0 ||
+	    (rc = svc_allow_member(s, ACT_MEMBER_DELETE, &cur, err)) != 0)
 		goto fail;
 	if (if_match != 0 && if_match != cur.version) {
 		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
@@ -292,6 +354,9 @@ svc_member_delete(struct svc *s, int64_t id, int64_t if_match,
 		goto fail;
 	rc = svc_member_event_add(s, id, MEV_RECORD_DELETED, s->today, NULL,
 	    cur.org_id, json_pack("{s:s}", "full_name", cur.full_name), err);
+	if (rc == 0)
+		rc = svc_audit(s, "member.delete", "member", id, cur.org_id,
+		    member_to_json(&cur), NULL, NULL, err);
 	if (rc != 0 || (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	member_release(&cur);
@@ -314,12 +379,16 @@ svc_member_move(struct svc *s, struct member *m, const struct org *to,
 	if (member_copy(&next, m) != 0)
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	next.org_id = to->id;
-	if ((rc = judge(s, &next, err)) == 0 &&
-	    (rc = store_member_update(s->st, &next, m->version, err)) == 0)
-		rc = svc_member_event_add(s, m->id, MEV_MOVED, on, doc_no,
-		    to->id, json_pack("{s:I, s:I, s:s?}", "from",
-		    (json_int_t)from, "to", (json_int_t)to->id, "reason",
-		    reason), err);
+	if ((rc = svc_allow(s, ACT_MEMBER_WRITE, to->path, "org_not_found",
+	    err)) == 0 && (rc = judge(s, &next, err)) == 0 &&
+	    (rc = store_member_update(s->st, &next, m->version, err)) == 0 &&
+	    (rc = svc_member_event_add(s, m->id, MEV_MOVED, on, doc_no,
+	    to->id, json_pack("{s:I, s:I, s:s?}", "from",
+	    (json_int_t)from, "to", (json_int_t)to->id, "reason",
+	    reason), err)) == 0)
+		rc = audit_change(s, "member.move", m, &next, json_pack(
+		    "{s:s?, s:s, s:s?}", "reason", reason, "on", on,
+		    "doc_no", doc_no), err);
 	if (rc == 0) {
 		member_release(m);
 		*m = next;
@@ -454,7 +523,8 @@ svc_member_event(struct svc *s, int64_t id, struct member_event *e,
 	member_init(&next);
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = load_member(s, id, &cur, err)) != 0)
+	if ((rc = load_member(s, id, &cur, err)) != 0 ||
+	    (rc = svc_allow_member(s, ACT_MEMBER_WRITE, &cur, err)) != 0)
 		goto fail;
 	if (if_match != 0 && if_match != cur.version) {
 		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
@@ -466,6 +536,9 @@ svc_member_event(struct svc *s, int64_t id, struct member_event *e,
 		goto fail;
 	}
 	if ((rc = apply_event(s, &next, e, err)) != 0)
+		goto fail;
+	if (next.org_id != cur.org_id && (rc = allow_in_org(s,
+	    ACT_MEMBER_WRITE, next.org_id, err)) != 0)
 		goto fail;
 	if ((rc = judge(s, &next, err)) != 0)
 		goto fail;
@@ -481,6 +554,10 @@ svc_member_event(struct svc *s, int64_t id, struct member_event *e,
 	rc = svc_member_event_add(s, id, e->kind, e->on, e->doc_no,
 	    e->org_id ? e->org_id : next.org_id, details, err);
 	details = NULL;
+	if (rc == 0)
+		rc = audit_change(s, "member.event", &cur, &next, json_pack(
+		    "{s:s, s:s, s:s?}", "kind", member_event_kind_name(e->kind),
+		    "on", e->on, "doc_no", e->doc_no), err);
 	if (rc != 0 || (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	json_decref(diff);
@@ -493,6 +570,38 @@ fail:
 	member_release(&cur);
 	member_release(&next);
 	return svc_fail(s, rc);
+}
+
+int
+svc_member_version(struct svc *s, int64_t id, int64_t *ret,
+    struct cb_error *err)
+{
+	struct member m;
+	int rc;
+
+	member_init(&m);
+	if ((rc = load_member(s, id, &m, err)) == 0)
+		*ret = m.version;
+	member_release(&m);
+	return rc;
+}
+
+int
+svc_member_audit(struct svc *s, int64_t id, const struct audit_query *q,
+    struct audit_list *ret, struct cb_error *err)
+{
+	struct audit_query mq = *q;
+	struct member m;
+	int rc;
+
+	member_init(&m);
+	if ((rc = load_member(s, id, &m, err)) == 0 &&
+	    (rc = svc_allow_member(s, ACT_AUDIT_READ, &m, err)) == 0) {
+		mq.member_id = id;
+		rc = store_audit_list(s->st, &mq, ret, err);
+	}
+	member_release(&m);
+	return rc;
 }
 
 int
@@ -510,7 +619,8 @@ svc_member_history(struct svc *s, int64_t id, struct member_event_list *ret,
 	int rc;
 
 	member_init(&m);
-	if ((rc = load_member(s, id, &m, err)) == 0)
+	if ((rc = load_member(s, id, &m, err)) == 0 &&
+	    (rc = svc_allow_member(s, ACT_MEMBER_READ, &m, err)) == 0)
 		rc = store_member_events(s->st, id, ret, err);
 	member_release(&m);
 	return rc;

@@ -110,6 +110,9 @@ svc_org_create(struct svc *s, struct org *o, const char *doc_no,
 	if (o->parent_id != 0 &&
 	    (rc = load_org(s, o->parent_id, "parent_id", &parent, err)) != 0)
 		goto fail;
+	if ((rc = svc_allow(s, ACT_ORG_WRITE, o->parent_id ? parent.path :
+	    NULL, "org_not_found", err)) != 0)
+		goto fail;
 	if ((rc = org_validate(o, o->parent_id ? &parent : NULL, err)) != 0)
 		goto fail;
 	if ((rc = store_org_insert(s->st, o, err)) != 0)
@@ -118,6 +121,10 @@ svc_org_create(struct svc *s, struct org *o, const char *doc_no,
 	    json_pack("{s:s, s:s, s:s, s:o}", "name", o->name, "code", o->code,
 	    "kind", org_kind_name(o->kind), "parent_id", o->parent_id ?
 	    json_integer(o->parent_id) : json_null()), err);
+	if (rc == 0)
+		rc = svc_audit(s, "org.create", "org", o->id, o->id, NULL,
+		    org_to_json(o), doc_no ? json_pack("{s:s}", "doc_no",
+		    doc_no) : NULL, err);
 	if (rc != 0 || (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	org_release(&parent);
@@ -161,7 +168,9 @@ svc_org_history(struct svc *s, int64_t id, struct org_event_list *ret,
 	int rc;
 
 	org_init(&o);
-	if ((rc = load_org(s, id, NULL, &o, err)) == 0)
+	if ((rc = load_org(s, id, NULL, &o, err)) == 0 &&
+	    (rc = svc_allow(s, ACT_ORG_READ, o.path, "org_not_found",
+	    err)) == 0)
 		rc = store_org_events(s->st, id, ret, err);
 	org_release(&o);
 	return rc;
@@ -224,6 +233,23 @@ check_can_close(struct svc *s, const struct org *o, struct cb_error *err)
 	return 0;
 }
 
+/* The path of an organisation's parent: its own without the last
+ * segment ("" for a root). */
+static void
+parent_path(const char *path, char *out, size_t len)
+{
+	size_t n = path ? strlen(path) : 0;
+
+	if (n > 0)
+		n--;				/* the final '/' */
+	while (n > 0 && path[n - 1] != '/')
+		n--;
+	if (n >= len)
+		n = 0;
+	memcpy(out, path ? path : "", n);
+	out[n] = '\0';
+}
+
 static json_t *
 change(const char *from, const char *to)
 {
@@ -276,7 +302,7 @@ svc_org_patch(struct svc *s, int64_t id, const json_t *patch,
 	struct org cur, next, parent;
 	json_t *body = NULL, *v;
 	const char *doc_no = NULL;
-	char on[DATE_LEN], *ignored_doc = NULL;
+	char on[DATE_LEN], *ignored_doc = NULL, ppath[512];
 	int rc;
 
 	org_init(&cur);
@@ -290,6 +316,18 @@ svc_org_patch(struct svc *s, int64_t id, const json_t *patch,
 		return rc;
 	if ((rc = load_org(s, id, NULL, &cur, err)) != 0)
 		goto fail;
+	/* Changing an organisation is its parent's business (a root's: the
+	 * installation's), as the store also holds. */
+	parent_path(cur.path, ppath, sizeof(ppath));
+	if (!principal_may(s->who, ACT_ORG_WRITE, cur.parent_id ? ppath :
+	    NULL)) {
+		/* It was found, so it is seen: forbidden, not missing. */
+		rc = svc_allow(s, ACT_ORG_WRITE, cur.path, "org_not_found",
+		    err);
+		if (rc == 0)
+			rc = cb_error_set(err, CB_EPERM, "forbidden", NULL);
+		goto fail;
+	}
 	if (if_match != 0 && if_match != cur.version) {
 		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
 		    NULL);
@@ -319,6 +357,10 @@ svc_org_patch(struct svc *s, int64_t id, const json_t *patch,
 		rc = cb_error_field(err, 0, "parent_id", "parent_cycle", NULL);
 		goto fail;
 	}
+	if (next.parent_id != cur.parent_id && (rc = svc_allow(s,
+	    ACT_ORG_WRITE, next.parent_id ? parent.path : NULL,
+	    "org_not_found", err)) != 0)
+		goto fail;
 	if ((rc = org_validate(&next, next.parent_id ? &parent : NULL, err)))
 		goto fail;
 	if (next.kind != cur.kind) {
@@ -369,6 +411,20 @@ svc_org_patch(struct svc *s, int64_t id, const json_t *patch,
 	    next.valid_to[0] ? next.valid_to : on, doc_no,
 	    change(cur.valid_to, next.valid_to), err)))
 		goto fail;
+	{
+		json_t *a = org_to_json(&cur), *b = org_to_json(&next);
+
+		if ((rc = svc_audit(s, "org.update", "org", id, id,
+		    json_diff_side(a, b, true), json_diff_side(a, b, false),
+		    doc_no ? json_pack("{s:s, s:s}", "doc_no", doc_no, "on",
+		    on) : json_pack("{s:s}", "on", on), err)) != 0) {
+			json_decref(a);
+			json_decref(b);
+			goto fail;
+		}
+		json_decref(a);
+		json_decref(b);
+	}
 	if ((rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	org_release(ret);
@@ -493,6 +549,10 @@ svc_org_merge(struct svc *s, int64_t id, int64_t into_id, const char *on,
 	if ((rc = load_org(s, id, NULL, &src, err)) != 0 ||
 	    (rc = load_org(s, into_id, "into", &dst, err)) != 0)
 		goto out;
+	if ((rc = svc_allow(s, ACT_ORG_WRITE, src.path, "org_not_found",
+	    err)) != 0 || (rc = svc_allow(s, ACT_ORG_WRITE, dst.path,
+	    "org_not_found", err)) != 0)
+		goto out;
 	if (!org_active_on(&dst, on)) {
 		rc = cb_error_field(err, 0, "into", "org_closed", dst.name);
 		goto out;
@@ -522,6 +582,11 @@ svc_org_merge(struct svc *s, int64_t id, int64_t into_id, const char *on,
 	if ((rc = svc_org_event(s, into_id, "absorbed", on, doc_no, json_pack(
 	    "{s:I, s:I, s:I}", "from", (json_int_t)id, "members_moved",
 	    (json_int_t)c.n, "orgs_moved", (json_int_t)nkids), err)) != 0)
+		goto out;
+	if ((rc = svc_audit(s, "org.merge", "org", id, id, NULL, NULL,
+	    json_pack("{s:I, s:s, s:s?, s:I, s:I}", "into", (json_int_t)into_id,
+	    "on", on, "doc_no", doc_no, "members_moved", (json_int_t)c.n,
+	    "orgs_moved", (json_int_t)nkids), err)) != 0)
 		goto out;
 	rc = store_commit(s->st, err);
 out:
@@ -567,6 +632,9 @@ split_one(struct svc *s, const struct org *src, const json_t *spec,
 	}
 	if (n.parent_id != 0 &&
 	    (rc = load_org(s, n.parent_id, "parent_id", &parent, err)) != 0)
+		goto out;
+	if ((rc = svc_allow(s, ACT_ORG_WRITE, n.parent_id ? parent.path : NULL,
+	    "org_not_found", err)) != 0)
 		goto out;
 	if ((rc = org_validate(&n, n.parent_id ? &parent : NULL, err)) != 0 ||
 	    (rc = store_org_insert(s->st, &n, err)) != 0)
@@ -634,6 +702,9 @@ svc_org_split(struct svc *s, int64_t id, const json_t *spec, const char *on,
 	}
 	if ((rc = load_org(s, id, NULL, &src, err)) != 0)
 		goto out;
+	if ((rc = svc_allow(s, ACT_ORG_WRITE, src.path, "org_not_found",
+	    err)) != 0)
+		goto out;
 	for (i = 0; i < json_array_size(orgs) && rc == 0; i++) {
 		int64_t nid = 0;
 
@@ -656,6 +727,10 @@ svc_org_split(struct svc *s, int64_t id, const json_t *spec, const char *on,
 	}
 	if ((rc = svc_org_event(s, id, "split_into", on, doc_no, json_pack(
 	    "{s:O, s:b}", "orgs", made, "closed", close_source), err)) != 0)
+		goto out;
+	if ((rc = svc_audit(s, "org.split", "org", id, id, NULL, NULL,
+	    json_pack("{s:O, s:b, s:s, s:s?}", "orgs", made, "closed",
+	    close_source, "on", on, "doc_no", doc_no), err)) != 0)
 		goto out;
 	if ((rc = store_commit(s->st, err)) != 0)
 		goto out;
@@ -716,8 +791,18 @@ svc_org_detail_json(struct svc *s, const struct org *o, struct cb_error *err)
 	org_init(&parent);
 	if (store_org_counts(s->st, o->id, &c, err) != 0)
 		return NULL;
-	if (o->parent_id && load_org(s, o->parent_id, NULL, &parent, err))
-		return NULL;
+	/* The parent may lie outside the principal's scope: then only its
+	 * id is shown. */
+	if (o->parent_id) {
+		struct cb_error local = CB_ERROR_INIT;
+		int prc = store_org_get(s->st, o->parent_id, &parent, &local);
+
+		if (prc != 0 && prc != -CB_ENOTFOUND) {
+			svc_error_take(err, &local);
+			return NULL;
+		}
+		cb_error_release(&local);
+	}
 	if (store_org_list(s->st, &q, &kids, err) != 0)
 		goto out;
 	if ((out = org_to_json(o)) == NULL || (children = json_array()) ==
@@ -725,10 +810,11 @@ svc_org_detail_json(struct svc *s, const struct org *o, struct cb_error *err)
 		goto oom;
 	json_object_set_new(out, "counts", counts_json(&c));
 	json_object_set_new(out, "warnings", org_warnings(s, o, &c, err));
-	json_object_set_new(out, "parent", o->parent_id ? json_pack(
-	    "{s:I, s:s, s:s, s:s}", "id", (json_int_t)parent.id, "name",
-	    parent.name, "code", parent.code, "kind",
-	    org_kind_name(parent.kind)) : json_null());
+	json_object_set_new(out, "parent", o->parent_id == 0 ? json_null() :
+	    parent.id == 0 ? json_pack("{s:I}", "id", (json_int_t)o->parent_id)
+	    : json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)parent.id,
+	    "name", parent.name, "code", parent.code, "kind",
+	    org_kind_name(parent.kind)));
 	json_object_set_new(out, "children", children);
 	for (i = 0; i < kids.n; i++) {
 		struct org_counts kc;

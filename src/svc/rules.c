@@ -1,5 +1,5 @@
 /* rules.c - the rulebook file, its JSON views and committee overrides. */
-#include "svc/svc.h"
+#include "svc/svc-int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -395,10 +395,16 @@ svc_rule_override(struct svc *s, struct rule_override *o,
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
 	if ((rc = store_org_get(s->st, o->org_id, &org, err)) != 0) {
-		if (rc == -CB_ENOTFOUND)
-			cb_error_field(err, 0, "org_id", "org_not_found", NULL);
+		if (rc == -CB_ENOTFOUND) {
+			cb_error_release(err);
+			rc = cb_error_field(err, 0, "org_id", "org_not_found",
+			    NULL);
+		}
 		goto fail;
 	}
+	if ((rc = svc_allow(s, ACT_RULES_WRITE, org.path, "org_not_found",
+	    err)) != 0)
+		goto fail;
 	free(o->recorded_by);
 	if ((o->recorded_by = strdup(s->actor)) == NULL) {
 		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
@@ -423,16 +429,22 @@ svc_rule_override(struct svc *s, struct rule_override *o,
 	}
 	if ((rc = store_org_event_add(s->st, &ev, err)) != 0)
 		goto fail;
+	if ((rc = svc_audit(s, "rules.override", "org", o->org_id, o->org_id,
+	    NULL, json_loads(ev.details, 0, NULL), json_pack("{s:s?}",
+	    "doc_no", o->doc_no), err)) != 0)
+		goto fail;
 	if ((rc = store_commit(s->st, err)) != 0)
-		goto fail_released;
+		goto fail;
 	/* Later lookups in this context see the new override. */
-	svc_release(s);
+	if (s->rules_loaded) {
+		rulebook_release(&s->rules);
+		s->rules_loaded = false;
+	}
 	org_release(&org);
 	org_event_release(&ev);
 	return 0;
 fail:
 	store_rollback(s->st);
-fail_released:
 	org_release(&org);
 	org_event_release(&ev);
 	return rc;

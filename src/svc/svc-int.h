@@ -23,6 +23,18 @@ int	svc_member_move(struct svc *s, struct member *m, const struct org *to,
 /* Moves src's error into dst: all of it when dst holds none, else only
  * its field errors and detail (dst's first error wins).  src is released. */
 void	svc_error_take(struct cb_error *dst, struct cb_error *src);
+/* svc_audit in the name of actor / user_id (sign-in, before anyone is). */
+int	svc_audit_as(struct svc *s, const char *actor, int64_t user_id,
+	    const char *action, const char *object_type, int64_t object_id,
+	    int64_t org_id, json_t *before, json_t *after, json_t *detail,
+	    struct cb_error *err);
+/* Records that s's principal viewed m's full record (through the view
+ * sink when there is one, else at once in its own transaction). */
+int	svc_audit_view(struct svc *s, const struct member *m,
+	    struct cb_error *err);
+/* The fields that differ between objects a and b (except version and
+ * timestamps), with a's values (before) or b's (after). */
+json_t	*json_diff_side(const json_t *a, const json_t *b, bool before);
 /* Rolls back and returns rc: the tail of every failing use case. */
 int	svc_fail(struct svc *s, int rc);
 /* The date before ISO date on, in out. */

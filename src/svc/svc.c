@@ -7,20 +7,49 @@
 
 #include "util/date.h"
 
-void
-svc_init(struct svc *s, struct store *st, const struct rulebook *base,
-    const char *actor)
+static void
+set_today(struct svc *s)
 {
 	const char *env = getenv("CHIBO_TODAY");
 	struct date d;
 
-	memset(s, 0, sizeof(*s));
-	s->st = st;
-	s->base = base;
-	s->actor = actor != NULL ? actor : "system";
 	if (env == NULL || date_parse_iso(env, &d) != 0)
 		d = date_today_vn(time(NULL));
 	date_format_iso(&d, s->today);
+}
+
+void
+svc_init(struct svc *s, struct store *st, const struct rulebook *base,
+    const char *actor)
+{
+	memset(s, 0, sizeof(*s));
+	s->st = st;
+	s->base = base;
+	/* On failure the principal stays system with no name. */
+	principal_system(&s->own, actor != NULL ? actor : "system");
+	s->own.system = true;
+	s->who = &s->own;
+	s->actor = s->own.username ? s->own.username : "system";
+	s->addr = "local";
+	set_today(s);
+	store_set_principal(st, NULL);
+}
+
+void
+svc_init_as(struct svc *s, struct store *st, const struct rulebook *base,
+    const struct principal *who, const char *addr, svc_view_sink view_sink,
+    void *view_arg)
+{
+	memset(s, 0, sizeof(*s));
+	s->st = st;
+	s->base = base;
+	s->who = who;
+	s->actor = who->username ? who->username : "?";
+	s->addr = addr ? addr : "";
+	s->view_sink = view_sink;
+	s->view_arg = view_arg;
+	set_today(s);
+	store_set_principal(st, who);
 }
 
 void
@@ -31,6 +60,48 @@ svc_release(struct svc *s)
 	if (s->rules_loaded)
 		rulebook_release(&s->rules);
 	s->rules_loaded = false;
+	if (s->st != NULL)
+		store_set_principal(s->st, NULL);
+	principal_release(&s->own);
+	s->who = NULL;
+}
+
+int
+svc_allow(struct svc *s, enum action act, const char *path,
+    const char *not_found_code, struct cb_error *err)
+{
+	if (principal_may(s->who, act, path))
+		return 0;
+	/* Nothing about what lies outside the scope is revealed. */
+	if (path != NULL && !principal_sees(s->who, path))
+		return cb_error_set(err, CB_ENOTFOUND, not_found_code, NULL);
+	return cb_error_set(err, CB_EPERM, "forbidden", NULL);
+}
+
+int
+svc_allow_member(struct svc *s, enum action act, const struct member *m,
+    struct cb_error *err)
+{
+	struct cb_error local = CB_ERROR_INIT;
+	struct org o;
+	int rc;
+
+	if (s->who->system)
+		return 0;
+	org_init(&o);
+	/* The store already hides members outside the scope; this decides
+	 * between what the roles allow and what they do not. */
+	rc = store_org_get(s->st, m->org_id, &o, &local);
+	cb_error_release(&local);
+	if (principal_may_member(s->who, act, m->id, rc == 0 ? o.path : NULL))
+		rc = 0;
+	else if (rc == 0 && (principal_sees(s->who, o.path) ||
+	    principal_may_member(s->who, ACT_MEMBER_READ, m->id, o.path)))
+		rc = cb_error_set(err, CB_EPERM, "forbidden", NULL);
+	else
+		rc = cb_error_set(err, CB_ENOTFOUND, "member_not_found", NULL);
+	org_release(&o);
+	return rc;
 }
 
 const struct rulebook *

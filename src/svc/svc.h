@@ -16,12 +16,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/audit.h"
+#include "core/auth.h"
 #include "core/model.h"
 #include "core/rulebook.h"
 #include "store/store.h"
 #include "util/embedded.h"
 #include "util/err.h"
 #include "util/sb.h"
+
+/* Receives dossier views to record later, in batches (see svc_init_as);
+ * takes ownership of e. */
+typedef void (*svc_view_sink)(void *arg, struct audit_entry *e);
 
 /* The context of one use case: who acts, on what, judged by which rules. */
 struct svc {
@@ -30,17 +36,33 @@ struct svc {
 	struct rulebook		 rules;		/* base + the stored overrides,
 						 * loaded on first use */
 	bool			 rules_loaded;
-	const char		*actor;		/* "cli", a user name, ... */
+	const struct principal	*who;		/* borrowed, or &own */
+	struct principal	 own;		/* a system principal (svc_init) */
+	const char		*actor;		/* who->username */
+	const char		*addr;		/* client address, "local" */
+	svc_view_sink		 view_sink;	/* NULL: views written at once */
+	void			*view_arg;
 	char			 today[DATE_LEN];	/* ISO; the judging date */
 };
 
 /*
- * Prepares a use-case context.  today comes from the clock (Asia/Ho_Chi_Minh),
- * or from the environment variable CHIBO_TODAY (ISO date) when it is set, so
- * that tests and demos are reproducible.  svc_release frees what it loaded.
+ * Prepares a use-case context run by the system (the operator at the
+ * command line, the demo) under the name actor ("cli:alice").  today
+ * comes from the clock (Asia/Ho_Chi_Minh), or from the environment
+ * variable CHIBO_TODAY (ISO date) when it is set, so that tests and demos
+ * are reproducible.  svc_release frees what it made.
  */
 void	svc_init(struct svc *s, struct store *st, const struct rulebook *base,
 	    const char *actor);
+/*
+ * The same for a signed-in principal (borrowed: it must outlive s) from
+ * client address addr.  The store is told the principal, so that it
+ * enforces the same policy.  view_sink, when set, receives the audit
+ * entries of dossier views instead of having them written at once.
+ */
+void	svc_init_as(struct svc *s, struct store *st,
+	    const struct rulebook *base, const struct principal *who,
+	    const char *addr, svc_view_sink view_sink, void *view_arg);
 void	svc_release(struct svc *s);
 /* The rules with the committee overrides (loaded from the store once). */
 const struct rulebook *svc_rules(struct svc *s, struct cb_error *err);
@@ -138,8 +160,15 @@ json_t	*org_event_to_json(const struct org_event *e);
  * "made_official" on their dates.  Sets m->id and version. */
 int	svc_member_create(struct svc *s, struct member *m,
 	    struct cb_error *err);
+/* Reads a member's full record; the view is recorded in the audit trail. */
 int	svc_member_get(struct svc *s, int64_t id, struct member *ret,
 	    struct cb_error *err);
+/* Only the current version (for If-Match: *); not recorded as a view. */
+int	svc_member_version(struct svc *s, int64_t id, int64_t *ret,
+	    struct cb_error *err);
+/* The audit trail of one member (ACT_AUDIT_READ on its organisation). */
+int	svc_member_audit(struct svc *s, int64_t id, const struct audit_query *q,
+	    struct audit_list *ret, struct cb_error *err);
 /* JSON merge patch; if_match 0 = unconditional.  Records "record_updated"
  * with the changed fields (before and after), and "moved" on a change of
  * organisation. */
@@ -217,14 +246,147 @@ enum export_format { EXPORT_CSV = 0, EXPORT_JSON };
 int	svc_export_members(struct svc *s, const struct member_query *q,
 	    enum export_format fmt, struct sb *out, struct cb_error *err);
 
+/* ------------------------------------------------------------ access */
+
+/*
+ * Checks that the principal may do act on something of the organisation
+ * at path (NULL: installation-wide).  Outside its scope: -CB_ENOTFOUND
+ * with not_found_code (nothing is revealed); inside but not allowed for
+ * its roles: -CB_EPERM "forbidden".
+ */
+int	svc_allow(struct svc *s, enum action act, const char *path,
+	    const char *not_found_code, struct cb_error *err);
+/* The same for a member record (a member may read its own). */
+int	svc_allow_member(struct svc *s, enum action act,
+	    const struct member *m, struct cb_error *err);
+
+/* ------------------------------------------------------------- audit */
+
+/*
+ * Appends an audit entry for the principal's action inside the current
+ * transaction: action ("member.update"), the object, the organisation
+ * concerned (for scope), the changed fields before and after, a detail.
+ * The JSON arguments (may be NULL) are stolen.
+ */
+int	svc_audit(struct svc *s, const char *action, const char *object_type,
+	    int64_t object_id, int64_t org_id, json_t *before, json_t *after,
+	    json_t *detail, struct cb_error *err);
+/* Writes queued view entries in one transaction (takes them). */
+int	svc_audit_flush(struct svc *s, struct audit_entry *entries, size_t n,
+	    struct cb_error *err);
+int	svc_audit_list(struct svc *s, const struct audit_query *q,
+	    struct audit_list *ret, struct cb_error *err);
+json_t	*audit_entry_to_json(const struct audit_entry *e);
+
+struct audit_report {
+	int64_t		 count;		/* entries read */
+	int64_t		 head_id;
+	char		 head_hash[AUDIT_HASH_LEN];
+	bool		 ok;
+	int64_t		 bad_id;	/* first bad entry */
+	const char	*bad_code;	/* "gap", "prev_mismatch", "altered",
+					 * "truncated", "head_mismatch" */
+};
+/* Walks the whole chain (system principals only). */
+int	svc_audit_verify(struct svc *s, struct audit_report *ret,
+	    struct cb_error *err);
+
+/* ---------------------------------------------------------- accounts */
+
+/* Session and sign-in limits: environment CHIBO_SESSION_IDLE and
+ * CHIBO_SESSION_MAX (seconds) override the defaults (30 minutes idle,
+ * 12 hours in all); 5 failed sign-ins per account or per address within
+ * 15 minutes lock further attempts for the rest of the window. */
+struct auth_config {
+	int64_t		 idle_s;
+	int64_t		 absolute_s;
+	int		 max_failures;
+	int64_t		 window_s;
+};
+void	auth_config_default(struct auth_config *c);
+
+/*
+ * Signs in.  On success: *ret_token (the session cookie's value) and
+ * *ret_csrf (the CSRF token), both malloc'd and shown only now, and the
+ * principal in *ret_who.  A wrong name, a wrong password and a disabled
+ * account are the same answer, -CB_EPERM "bad_credentials" (timing
+ * equalised); too many failures: -CB_EPERM "too_many_attempts" with the
+ * seconds to wait as arg.  Audited (session.create / session.denied).
+ */
+int	svc_login(struct svc *s, const struct auth_config *c,
+	    const char *username, const char *password, const char *addr,
+	    const char *user_agent, char **ret_token, char **ret_csrf,
+	    struct principal *ret_who, struct cb_error *err);
+/* The principal of a session cookie; -CB_EPERM "not_signed_in" if
+ * unknown, expired (then deleted) or the account is disabled. */
+int	svc_session_principal(struct svc *s, const struct auth_config *c,
+	    const char *token, struct principal *ret_who,
+	    struct cb_error *err);
+/*
+ * The CSRF token that goes with a session token: derived from it
+ * (SHA-256 of a label and the token), so that it needs no storage and
+ * can be handed out again (GET /api/v1/session), while a page of another
+ * site, which cannot read the HttpOnly cookie, cannot compute it.
+ */
+#define CSRF_TOKEN_LEN 65
+void	svc_csrf_token(const char *session_token, char out[CSRF_TOKEN_LEN]);
+/* The principal of a bearer token; -CB_EPERM "not_signed_in" if unknown,
+ * revoked, expired or the account is disabled. */
+int	svc_token_principal(struct svc *s, const char *token,
+	    struct principal *ret_who, struct cb_error *err);
+/* Ends a session (audited). */
+int	svc_logout(struct svc *s, const char *token, struct cb_error *err);
+json_t	*principal_to_json(const struct principal *p);
+
+/* Account administration (ACT_USER_ADMIN: admin and system).  Each is
+ * audited.  password NULL: no password (cannot sign in until set). */
+int	svc_user_add(struct svc *s, const char *username,
+	    const char *display_name, int64_t member_id, const char *password,
+	    enum role role, int64_t org_id, struct user *ret,
+	    struct cb_error *err);
+int	svc_user_list(struct svc *s, struct user_list *ret,
+	    struct cb_error *err);
+int	svc_user_get(struct svc *s, const char *username, struct user *ret,
+	    struct cb_error *err);
+int	svc_user_disable(struct svc *s, const char *username, bool disabled,
+	    struct cb_error *err);
+int	svc_user_passwd(struct svc *s, const char *username,
+	    const char *password, struct cb_error *err);
+int	svc_user_grant(struct svc *s, const char *username, enum role role,
+	    int64_t org_id, bool revoke, struct cb_error *err);
+/* A new API token for username, valid days (0: never expires); the token
+ * is returned once in *ret_token (malloc'd), only its hash is stored. */
+int	svc_token_create(struct svc *s, const char *username, const char *name,
+	    int days, char **ret_token, struct api_token *ret,
+	    struct cb_error *err);
+int	svc_token_list(struct svc *s, const char *username,
+	    struct api_token_list *ret, struct cb_error *err);
+int	svc_token_revoke(struct svc *s, int64_t id, struct cb_error *err);
+json_t	*user_to_json(const struct user *u);
+json_t	*api_token_to_json(const struct api_token *t);
+/* Minimum password length (a security setting, not a Party rule). */
+#define PASSWORD_MIN 10
+
 /* ------------------------------------------------------------- demo */
 
 struct demo_report {
 	size_t	orgs;
 	size_t	members;
+	size_t	accounts;
 };
+
+/* The demo's accounts, one per role (NULL-terminated). */
+struct demo_account {
+	const char	*username;
+	const char	*password;
+	const char	*role;
+	const char	*org_code;	/* where the role is granted */
+	const char	*who;		/* what the person is, in Vietnamese */
+};
+extern const struct demo_account demo_accounts[];
 /* Builds the demo agency committee (deterministic for a seed) in an empty
- * database.  -CB_ECONFLICT "database_not_empty" if it holds organisations. */
+ * database, with one account per role (docs/security.md lists them).
+ * -CB_ECONFLICT "database_not_empty" if it holds organisations. */
 int	svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
 	    struct cb_error *err);
 

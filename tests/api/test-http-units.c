@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,11 @@ routing(void **state)
 	    "/api/v1/members/{id}", 0, false);
 	route("GET", "/api/v1/orgs/7/history", MATCH_OK,
 	    "/api/v1/orgs/{id}/history", 7, true);
+	route("GET", "/api/v1/members/7/audit", MATCH_OK,
+	    "/api/v1/members/{id}/audit", 7, true);
+	route("GET", "/api/v1/audit", MATCH_OK, "/api/v1/audit", 0, 0);
+	route("POST", "/api/v1/session", MATCH_OK, "/api/v1/session", 0, 0);
+	route("DELETE", "/api/v1/session", MATCH_OK, "/api/v1/session", 0, 0);
 	route("GET", "/api/v1/members/", MATCH_NONE, NULL, 0, 0);
 	route("GET", "/api/v1/member", MATCH_NONE, NULL, 0, 0);
 	route("GET", "/api/v1/members/1/2", MATCH_NONE, NULL, 0, 0);
@@ -83,6 +89,37 @@ routing(void **state)
 	assert_int_equal(router_match(&r, "DELETE", "/api/v1/members"),
 	    MATCH_METHOD);
 	assert_string_equal(r.allow, "GET, HEAD, POST");
+}
+
+/* Only the session's sign-in and the server's own routes are public. */
+static void
+public_routes(void **state)
+{
+	static const char *const pub[] = { "GET /healthz", "GET /metrics",
+	    "GET /api/v1/openapi.json", "POST /api/v1/session", NULL };
+	const struct route *routes;
+	size_t n, i, k;
+
+	(void)state;
+	routes = http_routes(&n);
+	for (i = 0; i < n; i++) {
+		char name[128];
+		bool listed = false;
+
+		snprintf(name, sizeof(name), "%s %s", routes[i].method,
+		    routes[i].pattern);
+		for (k = 0; pub[k] != NULL; k++)
+			listed |= strcmp(pub[k], name) == 0;
+		if (listed != ((routes[i].flags & RF_PUBLIC) != 0))
+			fail_msg("%s: public is %d, expected %d", name,
+			    (routes[i].flags & RF_PUBLIC) != 0, listed);
+	}
+	assert_true(method_unsafe("POST"));
+	assert_true(method_unsafe("PATCH"));
+	assert_true(method_unsafe("DELETE"));
+	assert_true(method_unsafe("PUT"));
+	assert_false(method_unsafe("GET"));
+	assert_false(method_unsafe("HEAD"));
 }
 
 static void
@@ -192,6 +229,11 @@ statuses(void **state)
 	    false), 412);
 	assert_int_equal(status_of(CB_ETOOBIG, "body_too_large", false), 413);
 	assert_int_equal(status_of(CB_EPERM, "forbidden", false), 403);
+	assert_int_equal(status_of(CB_EPERM, "csrf_failed", false), 403);
+	assert_int_equal(status_of(CB_EPERM, "not_signed_in", false), 401);
+	assert_int_equal(status_of(CB_EPERM, "bad_credentials", false), 401);
+	assert_int_equal(status_of(CB_EPERM, "too_many_attempts", false),
+	    429);
 	assert_int_equal(status_of(CB_ENOTSUP, "not_supported", false), 501);
 	assert_int_equal(status_of(CB_ESTORE, "storage_error", false), 503);
 	assert_int_equal(status_of(CB_EIO, "io_error", false), 503);
@@ -205,6 +247,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(routing),
+		cmocka_unit_test(public_routes),
 		cmocka_unit_test(ids),
 		cmocka_unit_test(utf8),
 		cmocka_unit_test(cursors),

@@ -2,7 +2,9 @@
  * test-openapi.c - keeps src/http/openapi.json true to the code: every
  * route of the router's table is documented with the same method and
  * every documented operation is routed; the Member schema's properties are
- * svc's member_json_fields, in order; every $ref resolves.  In C because
+ * svc's member_json_fields, in order (then "masked"); every $ref resolves;
+ * the public routes (RF_PUBLIC) and only they declare no security, and
+ * the others document 401.  In C because
  * it reads the route table and the embedded document directly, with no
  * server running.
  */
@@ -113,6 +115,10 @@ member_schema_is_member_json(void **state)
 	(void)state;
 	assert_non_null(props);
 	json_object_foreach(props, key, v) {
+		/* "masked" comes last, and only when personal fields were
+		 * withheld. */
+		if (member_json_fields[i] == NULL && strcmp(key, "masked") == 0)
+			continue;
 		if (member_json_fields[i] == NULL)
 			fail_msg("Member schema has extra property %s", key);
 		if (strcmp(member_json_fields[i], key) != 0)
@@ -193,6 +199,46 @@ path_params_declared(void **state)
 	json_decref(doc);
 }
 
+/* Public routes say "security": []; the others inherit the document's
+ * and document 401. */
+static void
+security_matches_routes(void **state)
+{
+	json_t *doc = load_doc(), *paths = json_object_get(doc, "paths");
+	const struct route *routes;
+	size_t n, i;
+
+	(void)state;
+	assert_true(json_array_size(json_object_get(doc, "security")) > 0);
+	routes = http_routes(&n);
+	for (i = 0; i < n; i++) {
+		char m[16];
+		json_t *op, *sec;
+
+		lower(routes[i].method, m, sizeof(m));
+		op = json_object_get(json_object_get(paths, routes[i].pattern),
+		    m);
+		assert_non_null(op);
+		sec = json_object_get(op, "security");
+		if (routes[i].flags & RF_PUBLIC) {
+			if (!json_is_array(sec) || json_array_size(sec) != 0)
+				fail_msg("%s %s is public but its operation "
+				    "does not say \"security\": []",
+				    routes[i].method, routes[i].pattern);
+		} else {
+			if (sec != NULL)
+				fail_msg("%s %s needs a principal but declares "
+				    "its own security", routes[i].method,
+				    routes[i].pattern);
+			if (json_object_get(json_object_get(op, "responses"),
+			    "401") == NULL)
+				fail_msg("%s %s does not document 401",
+				    routes[i].method, routes[i].pattern);
+		}
+	}
+	json_decref(doc);
+}
+
 int
 main(void)
 {
@@ -202,6 +248,7 @@ main(void)
 		cmocka_unit_test(member_schema_is_member_json),
 		cmocka_unit_test(refs_resolve),
 		cmocka_unit_test(path_params_declared),
+		cmocka_unit_test(security_matches_routes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,210 +10,33 @@ nothing the machine does not already have.  The server runs under
 AddressSanitizer; it must stop with status 0 on SIGTERM and print no
 sanitizer report.
 
+Every request is made as the demo's admin, signed in once at the start
+(session cookie, and X-CSRF-Token on every change); bearer_token_variant
+does a few with an API token instead.  Who may do what is
+test_authz.py's business, sign-in and the audit trail test_security.py's.
+
 Environment (set by tests/meson.build): CHIBO_BIN, CHIBO_TEST_MKDB,
 CHIBO_TEST_MKXLSX; CHIBO_TEST_PG for PostgreSQL (without it the pg run is
 skipped: exit 77).  CHIBO_TEST_ONLY=name,name runs only those tests.
 """
 import csv
-import http.client
 import io
+import sys
 import json
 import os
 import re
-import signal
 import socket
 import subprocess
-import sys
-import tempfile
 import threading
-import time
-import traceback
 import unicodedata
 import urllib.parse
 
-BACKEND = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
-BIN = os.environ.get("CHIBO_BIN", "build/src/chibo")
-MKDB = os.environ.get("CHIBO_TEST_MKDB")
-MKXLSX = os.environ.get("CHIBO_TEST_MKXLSX")
-TMP = tempfile.mkdtemp(prefix="chibo-api-")
-TODAY = "2026-11-25"
+from apilib import (BACKEND, BIN, DEMO, MKXLSX, SEQ, TESTS, TMP, Client,
+                    Server, citizen_id, create_member, demo_db, env, fields,
+                    members_all, new_cell, new_member, org_by_code,
+                    orgs_all, problem, raw_http, run, run_tests, test)
+
 MAX_BODY = 1024 * 1024
-
-if BACKEND == "pg" and not os.environ.get("CHIBO_TEST_PG"):
-    print("CHIBO_TEST_PG not set: skipping the PostgreSQL run")
-    sys.exit(77)
-
-
-def env(**extra):
-    e = dict(os.environ)
-    e["CHIBO_TODAY"] = TODAY
-    e.pop("CHIBO_LANG", None)
-    e.pop("CHIBO_ACCESS_LOG", None)
-    e.update(extra)
-    return e
-
-
-def fresh_db(name):
-    if MKDB:
-        out = subprocess.run([MKDB, BACKEND, name], check=True,
-                             capture_output=True, text=True)
-        return out.stdout.strip()
-    if BACKEND == "sqlite":
-        return os.path.join(TMP, name + ".db")
-    admin = os.environ["CHIBO_TEST_PG"]
-    dbname = "chibo_api_" + name
-    subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {dbname}"],
-                   check=True, capture_output=True)
-    subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {dbname}"],
-                   check=True, capture_output=True)
-    u = urllib.parse.urlsplit(admin)
-    return urllib.parse.urlunsplit(u._replace(path="/" + dbname))
-
-
-def run(*args):
-    p = subprocess.run([BIN] + list(args), capture_output=True, text=True,
-                       env=env(), timeout=300)
-    assert p.returncode == 0, (args, p.stdout, p.stderr)
-    assert "Sanitizer" not in p.stderr and "runtime error" not in p.stderr, \
-        p.stderr
-    return p
-
-
-def demo_db(name, seed="1"):
-    url = fresh_db(name)
-    run("init", "--db", url)
-    run("demo", "--db", url, "--seed", seed)
-    return url
-
-
-# ---------------------------------------------------------------- server
-
-class Server:
-    """`chibo serve` on a free port; stop() checks a clean exit."""
-
-    def __init__(self, db, **extra_env):
-        self.errpath = os.path.join(TMP, f"serve-{time.time_ns()}.err")
-        self.errfile = open(self.errpath, "w")
-        self.proc = subprocess.Popen(
-            [BIN, "serve", "--db", db, "--listen", "127.0.0.1:0"],
-            stdout=subprocess.PIPE, stderr=self.errfile, text=True,
-            env=env(**extra_env))
-        line = self.proc.stdout.readline()
-        m = re.match(r"chibo: listening on http://127\.0\.0\.1:(\d+)/$",
-                     line.strip())
-        assert m, (line, self.stderr())
-        self.port = int(m.group(1))
-
-    def stderr(self):
-        if not self.errfile.closed:
-            self.errfile.flush()
-        with open(self.errpath, encoding="utf-8", errors="replace") as f:
-            return f.read()
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        code = self.proc.wait(timeout=60)
-        self.proc.stdout.close()
-        self.errfile.close()
-        err = self.stderr()
-        assert code == 0, (code, err)
-        assert "Sanitizer" not in err and "runtime error" not in err, err
-        return err
-
-
-class Resp:
-    def __init__(self, r, body):
-        self.status = r.status
-        self.headers = {k.lower(): v for k, v in r.getheaders()}
-        self.body = body
-
-    def json(self):
-        return json.loads(self.body.decode("utf-8"))
-
-    def __repr__(self):
-        return f"{self.status} {self.headers} {self.body[:2000]!r}"
-
-
-class Client:
-    """One keep-alive connection (reopened only if the server closes)."""
-
-    def __init__(self, port):
-        self.port = port
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-
-    def req(self, method, path, body=None, headers=None, ctype=None):
-        h = dict(headers or {})
-        if isinstance(body, (dict, list)) or body is True:
-            body = json.dumps(body, ensure_ascii=False).encode()
-            h.setdefault("Content-Type", ctype or "application/json")
-        elif isinstance(body, str):
-            body = body.encode()
-        if body is not None and ctype:
-            h["Content-Type"] = ctype
-        try:
-            self.conn.request(method, path, body=body, headers=h)
-            r = self.conn.getresponse()
-        except (http.client.RemoteDisconnected, ConnectionResetError,
-                BrokenPipeError):
-            self.conn.close()
-            self.conn.request(method, path, body=body, headers=h)
-            r = self.conn.getresponse()
-        data = r.read()
-        resp = Resp(r, data)
-        check_headers(method, resp)
-        return resp
-
-    def get(self, path, **kw):
-        return self.req("GET", path, **kw)
-
-    def js(self, path, status=200, **kw):
-        r = self.get(path, **kw)
-        assert r.status == status, (path, r)
-        return r.json()
-
-
-def check_headers(method, r):
-    """Every answer carries the security headers; JSON ones no-store;
-    problems their language."""
-    h = r.headers
-    assert h.get("x-content-type-options") == "nosniff", r
-    assert h.get("referrer-policy") == "no-referrer", r
-    assert h.get("cache-control") == "no-store", r
-    assert h.get("content-security-policy") == \
-        "default-src 'none'; frame-ancestors 'none'", r
-    if r.status >= 400:
-        assert h.get("content-type") == "application/problem+json", r
-        assert h.get("content-language") in ("vi", "en"), r
-        if method != "HEAD":
-            p = r.json()
-            assert set(p) >= {"type", "title", "status", "code", "detail",
-                              "errors"}, p
-            assert p["status"] == r.status and p["type"] == "about:blank", p
-            assert re.fullmatch(r"[a-z0-9_]+", p["code"]), p
-            for e in p["errors"]:
-                assert {"field", "code", "message"} <= set(e), p
-
-
-def problem(r, status, code=None):
-    assert r.status == status, r
-    p = r.json()
-    if code is not None:
-        assert p["code"] == code, (code, p)
-    return p
-
-
-def fields(p):
-    return {(e["field"], e["code"]) for e in p["errors"]}
-
-
-# ---------------------------------------------------------------- data
-
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
 
 
 class Ctx:
@@ -223,63 +46,14 @@ class Ctx:
 C = Ctx()
 
 
-def orgs_all(c, extra=""):
-    return c.js("/api/v1/orgs?limit=5000" + extra)["items"]
-
-
-def org_by_code(c, code):
-    for o in orgs_all(c, "&include_closed=true"):
-        if o["code"] == code:
-            return o
-    raise AssertionError("no org " + code)
-
-
-def members_all(c, query=""):
-    """Every member matching query, following the cursor."""
-    out, cursor = [], None
-    while True:
-        q = "/api/v1/members?limit=1000" + query
-        if cursor:
-            q += "&cursor=" + urllib.parse.quote(cursor)
-        page = c.js(q)
-        out += page["items"]
-        cursor = page["next_cursor"]
-        if not cursor:
-            return out
-
-
-SEQ = [0]
-
-
-def citizen_id():
-    SEQ[0] += 1
-    return "0990%08d" % (SEQ[0] + (1 if BACKEND == "sqlite" else 5000))
-
-
-def new_member(org_id, name="Nguyễn Văn Dũng", **kw):
-    m = {"full_name": name, "gender": "male", "birth_date": "1985-04-12",
-         "ethnicity": "Kinh", "citizen_id": citizen_id(),
-         "admitted_on": "2015-03-10", "official_on": "2016-03-10",
-         "status": "official", "org_id": org_id}
-    m.update(kw)
-    return m
-
-
-def create_member(c, org_id, name="Nguyễn Văn Dũng", **kw):
-    r = c.req("POST", "/api/v1/members", new_member(org_id, name, **kw))
-    assert r.status == 201, r
-    return r.json()
-
-
-def new_cell(c, parent_code="DBCS-HVDT", name=None):
-    SEQ[0] += 1
-    parent = org_by_code(c, parent_code)
-    body = {"kind": "cell", "name": name or f"Chi bộ Thử nghiệm {SEQ[0]}",
-            "code": f"CB-T-{SEQ[0]}", "parent_id": parent["id"],
-            "valid_from": "2025-03-01", "doc_no": "01-QĐ/ĐU"}
-    r = c.req("POST", "/api/v1/orgs", body)
-    assert r.status == 201, r
-    return r.json()
+def client(port=None):
+    """Another connection signed in as the admin of the main server (the
+    same session), or a new session on another server."""
+    if port is None:
+        return C.c.same_auth()
+    c = Client(port)
+    c.login(*DEMO["admin"])
+    return c
 
 
 # ------------------------------------------------------------------ meta
@@ -300,7 +74,7 @@ def healthz_and_head():
 
 @test
 def keep_alive():
-    c = Client(C.srv.port)
+    c = client()
     c.get("/healthz")
     sock = c.conn.sock
     for _ in range(5):
@@ -343,11 +117,14 @@ def openapi_matches_the_server():
     # The Member schema is what the server sends.
     m = C.c.js("/api/v1/members?limit=1")["items"][0]
     props = doc["components"]["schemas"]["Member"]["properties"]
-    assert list(props) == list(m), (list(props), list(m))
+    # ("masked" only when personal fields were withheld: not for admin.)
+    assert list(props) == list(m) + ["masked"], (list(props), list(m))
     org = orgs_all(C.c)[0]
     assert set(doc["components"]["schemas"]["Org"]["properties"]) == \
         set(org), org
     verbs = {"get", "post", "patch", "delete", "put"}
+    # A session of its own: DELETE /api/v1/session ends it.
+    c = client(C.srv.port)
     for path, item in doc["paths"].items():
         methods = {k for k in item if k in verbs}
         concrete = path.replace("{id}", str(m["id"]) if "members" in path
@@ -356,7 +133,9 @@ def openapi_matches_the_server():
             # Nothing here may change data: bodies are refused (no
             # content type), deletes carry an impossible If-Match.
             hdr = {"If-Match": '"999999999"'} if verb == "delete" else {}
-            r = C.c.req(verb.upper(), concrete, headers=hdr)
+            if path == "/api/v1/session" and verb == "delete":
+                continue
+            r = c.req(verb.upper(), concrete, headers=hdr)
             if verb in methods:
                 assert r.status not in (404, 405) or \
                     r.json()["code"] not in ("route_not_found",
@@ -406,6 +185,7 @@ def metrics_count_by_route():
                  "# TYPE chibo_http_request_duration_seconds histogram",
                  "# TYPE chibo_http_requests_in_flight gauge",
                  "# TYPE chibo_db_pool_size gauge",
+                 "# TYPE chibo_audit_views_queued gauge",
                  "process_start_time_seconds"):
         assert name in t2, name
     b = ('chibo_http_request_duration_seconds_count'
@@ -727,37 +507,6 @@ def member_create_get_etag():
     assert p["status"] == "probationary" and p["official_on"] is None
 
 
-def raw_http(port, head, chunks=(), read_timeout=10):
-    """Sends head (and chunks) on a fresh socket; returns (status, body).
-    Sending stops quietly if the server closes first."""
-    s = socket.create_connection(("127.0.0.1", port), timeout=read_timeout)
-    try:
-        s.sendall(head)
-        for c in chunks:
-            s.sendall(c)
-    except (BrokenPipeError, ConnectionResetError):
-        pass
-    data = b""
-    try:
-        while b"\r\n\r\n" not in data or len(data) < 12:
-            d = s.recv(65536)
-            if not d:
-                break
-            data += d
-        head_end = data.find(b"\r\n\r\n")
-        m = re.search(rb"Content-Length: (\d+)", data[:head_end])
-        while m and len(data) < head_end + 4 + int(m.group(1)):
-            d = s.recv(65536)
-            if not d:
-                break
-            data += d
-    except (ConnectionResetError, socket.timeout):
-        pass
-    s.close()
-    status = int(data.split(b" ", 2)[1]) if data.startswith(b"HTTP/") else 0
-    return status, data[data.find(b"\r\n\r\n") + 4:]
-
-
 @test
 def member_bad_input_changes_nothing():
     cell = new_cell(C.c)
@@ -917,7 +666,7 @@ def member_patch_delete_versions():
     upd = [e for e in hist if e["kind"] == "record_updated"]
     assert len(upd) == 4, hist
     assert upd[0]["details"]["changes"]["phone"]["to"] == "0912 000 001"
-    assert upd[0]["recorded_by"] == "api"
+    assert upd[0]["recorded_by"] == "admin"
     # Delete: stale refused, current accepted; gone afterwards.
     problem(C.c.req("DELETE", path, headers={"If-Match": '"4"'}), 412)
     r = C.c.req("DELETE", path, headers={"If-Match": '"5"'})
@@ -1094,7 +843,7 @@ def rules_and_overrides():
     r = C.c.req("POST", "/api/v1/rules/overrides", body)
     assert r.status == 201, r
     o = r.json()
-    assert o["id"] > 0 and o["value"] == 240 and o["recorded_by"] == "api", o
+    assert o["id"] > 0 and o["value"] == 240 and o["recorded_by"] == "admin", o
     r = C.c.js(f"/api/v1/rules?on=2026-01-01&org={cell['id']}")
     age = [x for x in r["rules"] if x["id"] == "member.admission_age"][0]
     assert age["versions"][0]["values"]["min_months"] == 240, age
@@ -1116,7 +865,7 @@ def parallel_requests():
     errors = []
 
     def worker():
-        c = Client(C.srv.port)
+        c = client()
         try:
             for i in range(25):
                 r = c.get("/api/v1/members?limit=20" if i % 2 else "/healthz")
@@ -1131,6 +880,36 @@ def parallel_requests():
     for t in threads:
         t.join()
     assert not errors, errors[:3]
+
+
+@test
+def bearer_token_variant():
+    """A few of the cases above with an API token instead of the session:
+    no cookie, and no CSRF token needed."""
+    tok = run("token", "create", "admin", "--name", "api-tests", "--db",
+              C.db).stdout.strip()
+    assert re.fullmatch(r"chibo_[A-Za-z0-9_-]{40,}", tok), tok
+    b = Client(C.srv.port, bearer=tok)
+    cell = new_cell(b)
+    m = create_member(b, cell["id"], "Hà Thị Mã")
+    path = f"/api/v1/members/{m['id']}"
+    r = b.req("PATCH", path, {"phone": "0912 777 001"},
+              headers={"If-Match": '"1"'})
+    assert r.status == 200 and r.json()["phone"] == "0912 777 001", r
+    r = b.req("POST", path + "/events", {"kind": "died", "on": "2026-07-01"})
+    assert r.status == 200 and r.json()["state"] == "died", r
+    hist = b.js(path + "/history")["items"]
+    assert all(e["recorded_by"] == "admin" for e in hist), hist
+    r = b.req("DELETE", path)
+    assert r.status == 204, r
+    problem(b.get(path), 404, "member_not_found")
+    me = b.js("/api/v1/session")
+    assert me["user"]["username"] == "admin" and "csrf_token" not in me, me
+    # The token never comes back: not in lists, not in the audit trail.
+    listed = run("token", "list", "--json", "--db", C.db).stdout
+    assert tok not in listed and tok[:12] in listed, listed
+    assert tok not in run("audit", "list", "--json", "--limit", "1000",
+                          "--db", C.db).stdout
 
 
 # ----------------------------------------------------------- other servers
@@ -1164,7 +943,7 @@ def access_log_and_unreachable_database():
     db = demo_db("api_log", "2")
     srv = Server(db, CHIBO_ACCESS_LOG="1")
     try:
-        c = Client(srv.port)
+        c = client(srv.port)
         c.get("/api/v1/members?q=secret-name")
         c.get("/api/v1/nope")
         if BACKEND == "sqlite":
@@ -1190,42 +969,24 @@ def access_log_and_unreachable_database():
     finally:
         err = srv.stop()
     lines = [x for x in err.splitlines() if "chibo: access:" in x]
-    assert any('"GET /api/v1/members" 200' in x for x in lines), err
+    assert any(' admin "GET /api/v1/members" 200' in x for x in lines), err
+    assert any(' - "POST /api/v1/session" 200' in x for x in lines), err
     assert any('"GET /api/v1/nope" 404' in x for x in lines), err
     assert "secret-name" not in err, "query strings must not be logged"
     assert "storage_error" in err, err
 
 
-def main():
+def setup():
     C.db = demo_db("api")
     C.srv = Server(C.db)
-    C.c = Client(C.srv.port)
-    passed = failed = 0
-    only = os.environ.get("CHIBO_TEST_ONLY")
-    for fn in TESTS:
-        if only and fn.__name__ not in only.split(","):
-            continue
-        try:
-            fn()
-            passed += 1
-            print(f"ok   {fn.__name__}")
-        except Exception:          # noqa: BLE001 - any failure counts
-            failed += 1
-            print(f"FAIL {fn.__name__}")
-            traceback.print_exc()
-        sys.stdout.flush()
-    try:
-        err = C.srv.stop()
-        assert "chibo: access:" not in err, "access log is on by default"
-        passed += 1
-        print("ok   clean_stop")
-    except Exception:              # noqa: BLE001
-        failed += 1
-        print("FAIL clean_stop")
-        traceback.print_exc()
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    C.c = client(C.srv.port)
+
+
+def teardown():
+    err = C.srv.stop()
+    assert "chibo: access:" not in err, "access log is on by default"
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    assert TESTS
+    sys.exit(run_tests(setup, teardown))

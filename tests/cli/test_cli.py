@@ -598,6 +598,101 @@ def org_rename_move_merge():
     assert "Mã" in r.err, r
 
 
+# --------------------------------------------------------------- accounts
+
+@test
+def accounts_tokens_audit():
+    db = demo_db("accounts")
+    r = ok(chibo("demo", "--accounts"))
+    for name in ("admin", "vanphong", "ubkt", "bithu", "dangvien", "captren"):
+        assert name in r.out, r
+    users = {u["username"]: u for u in js(chibo("user", "list", "--json",
+                                                db=db))}
+    assert users["bithu"]["grants"][0]["role"] == "secretary"
+    assert users["bithu"]["grants"][0]["org_code"] == "CB-VP-1"
+    assert users["dangvien"]["member_id"] is not None
+    assert "password" not in json.dumps(users)          # never serialised
+    # Add with a password from stdin; refuse a short one and a bad name.
+    ok(chibo("user", "add", "vp.hvdt", "--role", "office", "--org",
+             "DBCS-HVDT", "--name", "Văn phòng Học viện", "--password-stdin",
+             db=db, stdin="mat-khau-dai-du\n"))
+    fail(chibo("user", "add", "ngan", "--role", "viewer", "--org",
+               "DB-BDTTG", "--password-stdin", db=db, stdin="short\n"))
+    fail(chibo("user", "add", "Hoa Hoa", "--role", "viewer", "--org",
+               "DB-BDTTG", db=db))
+    fail(chibo("user", "add", "vp.hvdt", "--role", "viewer", "--org",
+               "DB-BDTTG", db=db))                     # taken
+    fail(chibo("user", "add", "x1", "--role", "boss", "--org", "DB-BDTTG",
+               db=db), 2)
+    r = ok(chibo("user", "add", "tam", "--role", "viewer", "--org",
+                 "DB-BDTTG", db=db))
+    assert "password:" in r.out, r                        # made, shown once
+    ok(chibo("user", "grant", "tam", "--role", "secretary", "--org",
+             "CB-VP-2", db=db))
+    fail(chibo("user", "grant", "tam", "--role", "secretary", "--org",
+               "CB-VP-2", db=db))                      # already has it
+    ok(chibo("user", "revoke", "tam", "--role", "secretary", "--org",
+             "CB-VP-2", db=db))
+    fail(chibo("user", "revoke", "tam", "--role", "secretary", "--org",
+               "CB-VP-2", db=db))
+    ok(chibo("user", "disable", "tam", db=db))
+    users = {u["username"]: u for u in js(chibo("user", "list", "--json",
+                                                db=db))}
+    assert users["tam"]["disabled"] is True
+    ok(chibo("user", "passwd", "tam", "--password-stdin", db=db,
+             stdin="mot-mat-khau-moi\n"))
+    fail(chibo("user", "passwd", "nobody", db=db))
+    # Tokens: printed once, listed without the secret, revocable.
+    r = ok(chibo("token", "create", "vanphong", "--expires", "30",
+                 "--name", "báo cáo", db=db))
+    token = r.out.strip()
+    assert token.startswith("chibo_") and len(token) > 40, r
+    listed = js(chibo("token", "list", "--json", db=db))
+    assert listed[0]["user"] == "vanphong" and listed[0]["name"] == "báo cáo"
+    assert token not in json.dumps(listed)
+    assert token.startswith(listed[0]["prefix"])
+    ok(chibo("token", "revoke", str(listed[0]["id"]), db=db))
+    assert js(chibo("token", "list", "--json", db=db))[0]["revoked_at"]
+    fail(chibo("token", "revoke", "999", db=db))
+    # Every write above is in the audit trail, which verifies.
+    actions = [e["action"] for e in js(chibo("audit", "list", "--json",
+                                             "--limit", "1000", db=db))]
+    for a in ("user.create", "user.grant", "user.revoke", "user.disable",
+              "user.password", "token.create", "token.revoke",
+              "member.create", "org.create"):
+        assert a in actions, (a, actions[:20])
+    r = ok(chibo("audit", "verify", db=db))
+    assert "intact" in r.out, r
+
+
+@test
+def audit_records_writes_and_views():
+    db = demo_db("audit")
+    m = members(db, "--org", "CB-VP-1")[0]
+    mid = str(m["id"])
+    ok(chibo("member", "edit", mid, "--phone", "0987 654 321", db=db))
+    ok(chibo("member", "show", mid, db=db))
+    ok(chibo("export", "members", "--org", "CB-VP-1", db=db))
+    entries = js(chibo("audit", "list", "--member", mid, "--json", db=db))
+    upd = [e for e in entries if e["action"] == "member.update"][0]
+    assert upd["before"] == {"phone": m["phone"]}, upd
+    assert upd["after"] == {"phone": "0987 654 321"}, upd
+    assert upd["actor"].startswith("cli:") and upd["addr"] == "local"
+    assert any(e["action"] == "member.view" for e in entries), entries
+    exp = js(chibo("audit", "list", "--action", "member.export", "--json",
+                   db=db))
+    assert exp and exp[0]["detail"]["count"] == len(
+        members(db, "--org", "CB-VP-1")), exp
+    # A refused write leaves no entry.
+    before = len(js(chibo("audit", "list", "--json", "--limit", "1000",
+                          db=db)))
+    fail(chibo("member", "edit", mid, "--citizen-id", "12", db=db))
+    after = len(js(chibo("audit", "list", "--json", "--limit", "1000",
+                         db=db)))
+    assert before == after
+    ok(chibo("audit", "verify", db=db))
+
+
 @test
 def make_run_script():
     """scripts/run.sh (what `make run` runs) on an empty database: creates
@@ -614,21 +709,33 @@ def make_run_script():
                              stderr=subprocess.PIPE, text=True, env=env)
         try:
             url = None
+            printed = ""
             for line in p.stdout:
+                printed += line
                 if line.startswith("chibo: listening on "):
                     url = line.split()[-1]
                     break
             assert url, p.stderr.read()
             with urllib.request.urlopen(url + "healthz", timeout=10) as r:
                 assert json.load(r)["status"] == "ok"
-            with urllib.request.urlopen(url + "api/v1/members?limit=1",
-                                        timeout=10) as r:
+            # Signed in with a demo account that the script printed.
+            req = urllib.request.Request(
+                url + "api/v1/session", method="POST",
+                data=json.dumps({"username": "vanphong",
+                                 "password": "demo-vanphong-2026"}).encode(),
+                headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(req, timeout=30) as r:
+                cookie = r.headers["Set-Cookie"].split(";")[0]
+            req = urllib.request.Request(url + "api/v1/members?limit=1",
+                                         headers={"Cookie": cookie})
+            with urllib.request.urlopen(req, timeout=10) as r:
                 assert len(json.load(r)["items"]) == 1
         finally:
             p.send_signal(signal.SIGTERM)
             out, err = p.communicate(timeout=30)
         assert p.returncode == 0, err
         assert "AddressSanitizer" not in err, err
+        assert "demo-vanphong-2026" in printed, printed  # the accounts
     assert len(members(db)) == 500            # the demo loaded once
 
 

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/audit.h"
+#include "core/auth.h"
 #include "core/model.h"
 #include "core/rulebook.h"
 #include "store/store-int.h"
@@ -306,11 +308,20 @@ test_migrate(void **state)
 	int v = -1, n = store_migrations_available(f->st);
 	char *val = NULL;
 
-	assert_true(n >= 1);
+	assert_true(n >= 2);
 	OK(store_schema_version(f->st, &v, &err));
 	assert_int_equal(v, 0);
 	OK(store_migrate(f->st, &v, &err));
 	assert_int_equal(v, n);
+	/* 0002 made the audit head: empty chain. */
+	{
+		char h[AUDIT_HASH_LEN];
+		int64_t id = -1;
+
+		OK(store_audit_head(f->st, &id, h, &err));
+		assert_int_equal(id, 0);
+		assert_string_equal(h, audit_genesis);
+	}
 	OK(store_schema_version(f->st, &v, &err));
 	assert_int_equal(v, n);
 	/* Again: nothing to do (re-running 0001 would fail: tables exist),
@@ -372,8 +383,14 @@ test_statements_prepare(void **state)
 			    err.detail ? err.detail : "?");
 		assert_int_equal(rc, 0);
 		cb_error_release(&err);
+		/* Every statement is in the role table. */
+		if (store_stmt_gate(id) == 0)
+			fprintf(stderr, "statement %d has no gate\n", id);
+		assert_int_not_equal(store_stmt_gate(id), 0);
 	}
 	assert_null(store_stmt_sql(f->st, STMT__MAX));
+	/* The store can withhold every personal field core names. */
+	assert_true(scope_personal_fields_known());
 }
 
 static void
@@ -1995,6 +2012,1692 @@ test_meta(void **state)
 	assert_null(v);
 }
 
+/* ----------------------------------------------------------- accounts */
+
+static int64_t
+add_user(struct store *st, const char *name, const char *hash)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct user u;
+	int64_t id;
+
+	user_init(&u);
+	u.username = strdup(name);
+	u.display_name = strdup("Người dùng");
+	check_rc(store_user_insert(st, &u, hash, &err), 0, &err, name);
+	id = u.id;
+	user_release(&u);
+	return id;
+}
+
+static void
+test_accounts(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t r = add_org(f->st, "R", "Đảng bộ R", ORG_GRASSROOTS, 0, NULL);
+	int64_t a = add_org(f->st, "A", "Chi bộ A", ORG_CELL, r, NULL);
+	int64_t m = add_member(f->st, "Lê Văn Một", a, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, NULL, NULL);
+	struct user u, g;
+	struct user_list l = { 0 };
+	char *hash = (char *)"junk", *rpath = org_path_of(f->st, r, NULL,
+	    NULL), *apath = org_path_of(f->st, a, NULL, NULL);
+	int64_t alice, bob;
+
+	/* Stored in lower case, with its timestamps and version. */
+	user_init(&u);
+	u.username = strdup("Alice");
+	u.display_name = strdup("Nguyễn Thị Alice");
+	u.member_id = m;
+	OK(store_user_insert(f->st, &u, "$argon2id$h1", &err));
+	alice = u.id;
+	assert_true(alice > 0);
+	assert_string_equal(u.username, "alice");
+	assert_int_equal(u.version, 1);
+	assert_timestamp(u.created_at);
+	assert_string_equal(u.created_at, u.updated_at);
+	user_release(&u);
+
+	/* The same name, in any case: a conflict naming the field. */
+	user_init(&u);
+	u.username = strdup("ALICE");
+	assert_err(store_user_insert(f->st, &u, NULL, &err), -CB_ECONFLICT,
+	    &err, "username");
+	free(u.username);
+	u.username = strdup("carol");
+	u.member_id = 4242;
+	assert_err(store_user_insert(f->st, &u, NULL, &err), -CB_ENOTFOUND,
+	    &err, "member_id");
+	user_release(&u);
+	bob = add_user(f->st, "bob", NULL);
+
+	/* Grants: a role on an organisation, once. */
+	OK(store_grant_add(f->st, alice, ROLE_OFFICE, a, &err));
+	OK(store_grant_add(f->st, alice, ROLE_VIEWER, r, &err));
+	OK(store_grant_add(f->st, bob, ROLE_ADMIN, r, &err));
+	assert_err(store_grant_add(f->st, alice, ROLE_OFFICE, a, &err),
+	    -CB_ECONFLICT, &err, "role");
+	assert_err(store_grant_add(f->st, alice, ROLE_OFFICE, 999, &err),
+	    -CB_ENOTFOUND, &err, "org_id");
+	assert_err(store_grant_add(f->st, 999, ROLE_OFFICE, a, &err),
+	    -CB_ENOTFOUND, &err, "user_id");
+	assert_err(store_grant_add(f->st, alice, ROLE_NONE, a, &err),
+	    -CB_EINVAL, &err, "role");
+
+	user_init(&g);
+	OK(store_user_get(f->st, alice, &g, &err));
+	assert_int_equal(g.id, alice);
+	assert_string_equal(g.username, "alice");
+	assert_string_equal(g.display_name, "Nguyễn Thị Alice");
+	assert_int_equal(g.member_id, m);
+	assert_false(g.disabled);
+	assert_int_equal(g.version, 3);		/* two grants since */
+	assert_int_equal(g.ngrants, 2);
+	assert_int_equal(g.grants[0].role, ROLE_OFFICE);
+	assert_int_equal(g.grants[0].org_id, a);
+	assert_string_equal(g.grants[0].org_path, apath);
+	assert_string_equal(g.grants[0].org_code, "A");
+	assert_string_equal(g.grants[0].org_name, "Chi bộ A");
+	assert_true(g.grants[0].id > 0);
+	assert_int_equal(g.grants[1].role, ROLE_VIEWER);
+	assert_string_equal(g.grants[1].org_path, rpath);
+
+	/* By name, in any case, with the password hash. */
+	OK(store_user_get_by_name(f->st, "ALICE", &g, &hash, &err));
+	assert_int_equal(g.id, alice);
+	assert_int_equal(g.ngrants, 2);
+	assert_string_equal(hash, "$argon2id$h1");
+	free(hash);
+	OK(store_user_get_by_name(f->st, "bob", &g, &hash, &err));
+	assert_null(hash);
+	OK(store_user_get_by_name(f->st, "bob", &g, NULL, &err));
+	assert_err(store_user_get_by_name(f->st, "nobody", &g, &hash, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	assert_null(hash);
+	assert_err(store_user_get(f->st, 999, &g, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+
+	/* Every user, by name, each with its own grants. */
+	add_user(f->st, "aaron", NULL);
+	OK(store_user_list(f->st, &l, &err));
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.items[0].username, "aaron");
+	assert_int_equal(l.items[0].ngrants, 0);
+	assert_string_equal(l.items[1].username, "alice");
+	assert_int_equal(l.items[1].ngrants, 2);
+	assert_string_equal(l.items[1].grants[1].org_code, "R");
+	assert_string_equal(l.items[2].username, "bob");
+	assert_int_equal(l.items[2].ngrants, 1);
+	assert_int_equal(l.items[2].grants[0].role, ROLE_ADMIN);
+	user_list_release(&l);
+
+	/* Disable, new password. */
+	OK(store_user_set_disabled(f->st, alice, true, &err));
+	OK(store_user_set_password(f->st, alice, "$argon2id$h2", &err));
+	OK(store_user_get_by_name(f->st, "alice", &g, &hash, &err));
+	assert_true(g.disabled);
+	assert_string_equal(hash, "$argon2id$h2");
+	assert_int_equal(g.version, 5);
+	assert_timestamp(g.updated_at);
+	free(hash);
+	OK(store_user_set_disabled(f->st, alice, false, &err));
+	OK(store_user_set_password(f->st, alice, NULL, &err));
+	OK(store_user_get_by_name(f->st, "alice", &g, &hash, &err));
+	assert_false(g.disabled);
+	assert_null(hash);
+	assert_err(store_user_set_disabled(f->st, 999, true, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	assert_err(store_user_set_password(f->st, 999, "x", &err),
+	    -CB_ENOTFOUND, &err, NULL);
+
+	/* Removing a grant; twice is not found. */
+	OK(store_grant_remove(f->st, alice, ROLE_OFFICE, a, &err));
+	OK(store_user_get(f->st, alice, &g, &err));
+	assert_int_equal(g.ngrants, 1);
+	assert_int_equal(g.grants[0].role, ROLE_VIEWER);
+	assert_err(store_grant_remove(f->st, alice, ROLE_OFFICE, a, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	user_release(&g);
+
+	/* A conflict inside a transaction leaves it usable. */
+	OK(store_begin(f->st, &err));
+	assert_err(store_grant_add(f->st, alice, ROLE_VIEWER, r, &err),
+	    -CB_ECONFLICT, &err, "role");
+	user_init(&u);
+	u.username = strdup("bob");
+	assert_err(store_user_insert(f->st, &u, NULL, &err), -CB_ECONFLICT,
+	    &err, "username");
+	user_release(&u);
+	add_user(f->st, "dave", NULL);
+	OK(store_commit(f->st, &err));
+	user_init(&g);
+	OK(store_user_get_by_name(f->st, "dave", &g, NULL, &err));
+	user_release(&g);
+	free(rpath);
+	free(apath);
+}
+
+/* ----------------------------------------------------------- sessions */
+
+static void
+mk_session(struct session *s, const char *hash, int64_t user,
+    const char *expires)
+{
+	memset(s, 0, sizeof(*s));
+	s->id_hash = strdup(hash);
+	s->user_id = user;
+	s->csrf_hash = strdup("csrf-of-" "x");
+	s->expires_at = strdup(expires);
+	s->addr = strdup("192.0.2.7");
+	s->user_agent = strdup("Mozilla/5.0 (chibo)");
+}
+
+static bool
+session_exists(struct store *st, const char *hash)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct session s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	rc = store_session_get(st, hash, &s, &err);
+	session_release(&s);
+	cb_error_release(&err);
+	assert_true(rc == 0 || rc == -CB_ENOTFOUND);
+	return rc == 0;
+}
+
+static void
+test_sessions(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t alice = add_user(f->st, "alice", NULL);
+	int64_t bob = add_user(f->st, "bob", NULL);
+	struct session s, g;
+	char now[TIMESTAMP_LEN];
+
+	mk_session(&s, "h1", alice, "2099-01-01T00:00:00Z");
+	OK(store_session_insert(f->st, &s, &err));
+	session_release(&s);
+	memset(&g, 0, sizeof(g));
+	OK(store_session_get(f->st, "h1", &g, &err));
+	assert_string_equal(g.id_hash, "h1");
+	assert_int_equal(g.user_id, alice);
+	assert_string_equal(g.csrf_hash, "csrf-of-x");
+	assert_string_equal(g.expires_at, "2099-01-01T00:00:00Z");
+	assert_string_equal(g.addr, "192.0.2.7");
+	assert_string_equal(g.user_agent, "Mozilla/5.0 (chibo)");
+	assert_timestamp(g.created_at);
+	assert_string_equal(g.created_at, g.last_seen_at);
+	session_release(&g);
+	assert_err(store_session_get(f->st, "nope", &g, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+
+	/* Bad input. */
+	mk_session(&s, "h1", alice, "2099-01-01T00:00:00Z");
+	assert_err(store_session_insert(f->st, &s, &err), -CB_ECONFLICT, &err,
+	    NULL);
+	free(s.expires_at);
+	s.expires_at = strdup("tomorrow");
+	free(s.id_hash);
+	s.id_hash = strdup("h9");
+	assert_err(store_session_insert(f->st, &s, &err), -CB_EINVAL, &err,
+	    "expires_at");
+	free(s.expires_at);
+	s.expires_at = strdup("2099-02-30T00:00:00Z");
+	assert_err(store_session_insert(f->st, &s, &err), -CB_EINVAL, &err,
+	    "expires_at");
+	free(s.expires_at);
+	s.expires_at = strdup("2099-01-01T00:00:00Z");
+	s.user_id = 999;
+	assert_err(store_session_insert(f->st, &s, &err), -CB_ENOTFOUND, &err,
+	    "user_id");
+	session_release(&s);
+
+	/* Touch moves last_seen_at to now. */
+	assert_int_equal(f->st->be->exec(f->st->conn, "UPDATE session SET"
+	    " last_seen_at = '2001-02-03T04:05:06Z'"), 0);
+	OK(store_session_get(f->st, "h1", &g, &err));
+	assert_string_equal(g.last_seen_at, "2001-02-03T04:05:06Z");
+	OK(store_session_touch(f->st, "h1", &err));
+	OK(store_session_get(f->st, "h1", &g, &err));
+	timestamp_utc(time(NULL), now);
+	assert_true(strcmp(g.last_seen_at, "2001-02-03T04:05:06Z") > 0);
+	assert_true(strcmp(g.last_seen_at, now) <= 0);
+	session_release(&g);
+	OK(store_session_touch(f->st, "gone", &err));	/* no error */
+
+	/* Delete one; again is harmless. */
+	OK(store_session_delete(f->st, "h1", &err));
+	assert_false(session_exists(f->st, "h1"));
+	OK(store_session_delete(f->st, "h1", &err));
+
+	/* Delete every session of a user. */
+	mk_session(&s, "a1", alice, "2099-01-01T00:00:00Z");
+	OK(store_session_insert(f->st, &s, &err));
+	session_release(&s);
+	mk_session(&s, "a2", alice, "2099-01-01T00:00:00Z");
+	OK(store_session_insert(f->st, &s, &err));
+	session_release(&s);
+	mk_session(&s, "b1", bob, "2099-01-01T00:00:00Z");
+	OK(store_session_insert(f->st, &s, &err));
+	session_release(&s);
+	OK(store_session_delete_user(f->st, alice, &err));
+	assert_false(session_exists(f->st, "a1"));
+	assert_false(session_exists(f->st, "a2"));
+	assert_true(session_exists(f->st, "b1"));
+
+	/* Purge: by absolute expiry, then by idleness. */
+	mk_session(&s, "old", bob, "2001-01-01T00:00:00Z");
+	OK(store_session_insert(f->st, &s, &err));
+	session_release(&s);
+	mk_session(&s, "idle", bob, "2099-01-01T00:00:00Z");
+	OK(store_session_insert(f->st, &s, &err));
+	session_release(&s);
+	assert_int_equal(f->st->be->exec(f->st->conn, "UPDATE session SET"
+	    " last_seen_at = '2002-01-01T00:00:00Z' WHERE id_hash = 'idle'"),
+	    0);
+	timestamp_utc(time(NULL), now);
+	OK(store_session_purge(f->st, now, "2000-01-01T00:00:00Z", &err));
+	assert_false(session_exists(f->st, "old"));
+	assert_true(session_exists(f->st, "idle"));
+	assert_true(session_exists(f->st, "b1"));
+	OK(store_session_purge(f->st, now, "2003-01-01T00:00:00Z", &err));
+	assert_false(session_exists(f->st, "idle"));
+	assert_true(session_exists(f->st, "b1"));
+	assert_err(store_session_purge(f->st, "now", NULL, &err), -CB_EINVAL,
+	    &err, "expired_before");
+	/* Far in the future: everything is idle. */
+	OK(store_session_purge(f->st, NULL, "2999-01-01T00:00:00Z", &err));
+	assert_false(session_exists(f->st, "b1"));
+}
+
+/* ------------------------------------------------------------- tokens */
+
+static int64_t
+add_token(struct store *st, int64_t user, const char *name,
+    const char *hash, const char *expires)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct api_token t;
+	int64_t id;
+
+	memset(&t, 0, sizeof(t));
+	t.user_id = user;
+	t.name = strdup(name);
+	t.prefix = strdup("chibo_abcdef");
+	t.expires_at = expires ? strdup(expires) : NULL;
+	check_rc(store_token_insert(st, &t, hash, &err), 0, &err, name);
+	assert_true(t.id > 0);
+	assert_timestamp(t.created_at);
+	id = t.id;
+	api_token_release(&t);
+	return id;
+}
+
+static void
+test_tokens(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t alice = add_user(f->st, "alice", NULL);
+	int64_t bob = add_user(f->st, "bob", NULL);
+	int64_t t1, t2, t3;
+	struct api_token t;
+	struct api_token_list l = { 0 };
+
+	t1 = add_token(f->st, alice, "sao lưu", "th1", NULL);
+	t2 = add_token(f->st, alice, "báo cáo", "th2", "2099-01-01T00:00:00Z");
+	t3 = add_token(f->st, bob, "nhập", "th3", NULL);
+
+	memset(&t, 0, sizeof(t));
+	t.user_id = bob;
+	t.name = strdup("x");
+	assert_err(store_token_insert(f->st, &t, "th1", &err), -CB_ECONFLICT,
+	    &err, "token_hash");
+	t.user_id = 999;
+	assert_err(store_token_insert(f->st, &t, "th9", &err), -CB_ENOTFOUND,
+	    &err, "user_id");
+	t.user_id = bob;
+	t.expires_at = strdup("2099-01-01 00:00:00");
+	assert_err(store_token_insert(f->st, &t, "th9", &err), -CB_EINVAL,
+	    &err, "expires_at");
+	api_token_release(&t);
+
+	memset(&t, 0, sizeof(t));
+	OK(store_token_find(f->st, "th2", &t, &err));
+	assert_int_equal(t.id, t2);
+	assert_int_equal(t.user_id, alice);
+	assert_string_equal(t.username, "alice");
+	assert_string_equal(t.name, "báo cáo");
+	assert_string_equal(t.prefix, "chibo_abcdef");
+	assert_string_equal(t.expires_at, "2099-01-01T00:00:00Z");
+	assert_timestamp(t.created_at);
+	assert_null(t.revoked_at);
+	assert_null(t.last_used_at);
+	assert_err(store_token_find(f->st, "nope", &t, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+
+	/* Newest first (same second: by id). */
+	OK(store_token_list(f->st, alice, &l, &err));
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.items[0].id, t2);
+	assert_int_equal(l.items[1].id, t1);
+	assert_null(l.items[1].expires_at);
+	assert_string_equal(l.items[1].username, "alice");
+	OK(store_token_list(f->st, 0, &l, &err));
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.items[0].id, t3);
+	assert_string_equal(l.items[0].username, "bob");
+	api_token_list_release(&l);
+
+	/* Revoked once: a second revoke keeps the first time. */
+	OK(store_token_revoke(f->st, t1, &err));
+	OK(store_token_find(f->st, "th1", &t, &err));
+	assert_timestamp(t.revoked_at);
+	assert_int_equal(f->st->be->exec(f->st->conn, "UPDATE api_token SET"
+	    " revoked_at = '2001-01-01T00:00:00Z'"
+	    " WHERE token_hash = 'th1'"), 0);
+	OK(store_token_revoke(f->st, t1, &err));
+	OK(store_token_find(f->st, "th1", &t, &err));
+	assert_string_equal(t.revoked_at, "2001-01-01T00:00:00Z");
+	assert_err(store_token_revoke(f->st, 999, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+
+	OK(store_token_touch(f->st, t2, &err));
+	OK(store_token_find(f->st, "th2", &t, &err));
+	assert_timestamp(t.last_used_at);
+	assert_null(t.revoked_at);
+	api_token_release(&t);
+}
+
+/* --------------------------------------------------------- throttling */
+
+static int
+fails(struct store *st, const char *key, int64_t window)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	int n = -1;
+
+	OK(store_auth_failures(st, key, window, &n, &err));
+	return n;
+}
+
+static int
+fail_once(struct store *st, const char *key, int64_t window)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	int n = -1;
+
+	OK(store_auth_fail(st, key, window, &n, &err));
+	return n;
+}
+
+static void
+test_throttling(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+
+	assert_int_equal(fails(f->st, "user:alice", 900), 0);
+	assert_int_equal(fail_once(f->st, "user:alice", 900), 1);
+	assert_int_equal(fail_once(f->st, "user:alice", 900), 2);
+	assert_int_equal(fail_once(f->st, "user:alice", 900), 3);
+	assert_int_equal(fail_once(f->st, "addr:192.0.2.7", 900), 1);
+	assert_int_equal(fails(f->st, "user:alice", 900), 3);
+	assert_int_equal(fails(f->st, "addr:192.0.2.7", 900), 1);
+	/* A window of 0 s is always over: reads nothing, starts anew. */
+	assert_int_equal(fails(f->st, "user:alice", 0), 0);
+	assert_int_equal(fail_once(f->st, "user:alice", 0), 1);
+	assert_int_equal(fails(f->st, "user:alice", 900), 1);
+	assert_int_equal(fail_once(f->st, "user:alice", 900), 2);
+	/* A window that began long ago is over too. */
+	assert_int_equal(f->st->be->exec(f->st->conn, "UPDATE auth_failure"
+	    " SET window_start = '2001-01-01T00:00:00Z'"
+	    " WHERE key = 'user:alice'"), 0);
+	assert_int_equal(fails(f->st, "user:alice", 900), 0);
+	assert_int_equal(fail_once(f->st, "user:alice", 900), 1);
+	OK(store_auth_clear(f->st, "user:alice", &err));
+	assert_int_equal(fails(f->st, "user:alice", 900), 0);
+	assert_int_equal(fails(f->st, "addr:192.0.2.7", 900), 1);
+	OK(store_auth_clear(f->st, "nobody", &err));
+	assert_int_equal(fail_once(f->st, "user:alice", 900), 1);
+}
+
+/* -------------------------------------------------------------- audit */
+
+/* Appends one entry in its own transaction; returns its id. */
+static int64_t
+audit_add(struct store *st, const char *action, int64_t org,
+    int64_t object_id, struct audit_entry *keep)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct audit_entry e;
+	int64_t id;
+
+	audit_entry_init(&e);
+	e.actor = strdup("cli:văn phòng");
+	e.user_id = org ? 7 : 0;
+	e.addr = strdup("local");
+	e.action = strdup(action);
+	e.object_type = strdup("member");
+	e.object_id = object_id;
+	e.org_id = org;
+	e.after = strdup("{\"full_name\":\"Lê Văn Một\"}");
+	e.detail = org ? NULL : strdup("");
+	OK(store_begin(st, &err));
+	check_rc(store_audit_append(st, &e, &err), 0, &err, action);
+	OK(store_commit(st, &err));
+	assert_true(e.id > 0);
+	assert_timestamp(e.at);
+	assert_int_equal(strlen(e.hash), 64);
+	id = e.id;
+	if (keep != NULL)
+		*keep = e;
+	else
+		audit_entry_release(&e);
+	return id;
+}
+
+static int
+verify_cb(const struct audit_entry *e, void *arg)
+{
+	audit_verify_step(arg, e);
+	return 0;
+}
+
+/* Walks the chain as `chibo audit verify` does; returns the bad id (0:
+ * none) and its code. */
+static int64_t
+verify_chain(struct store *st, int64_t *ret_count, const char **ret_code)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct audit_verify v;
+	char head[AUDIT_HASH_LEN];
+	int64_t head_id;
+
+	audit_verify_init(&v);
+	OK(store_begin(st, &err));
+	OK(store_audit_head(st, &head_id, head, &err));
+	OK(store_audit_each(st, verify_cb, &v, &err));
+	store_rollback(st);
+	audit_verify_end(&v, head_id, head);
+	if (ret_count != NULL)
+		*ret_count = v.count;
+	if (ret_code != NULL)
+		*ret_code = v.bad_code;
+	return v.bad_id;
+}
+
+struct audit_seen {
+	struct audit_entry	items[64];
+	size_t			n;
+};
+
+static int
+collect_cb(const struct audit_entry *e, void *arg)
+{
+	struct audit_seen *s = arg;
+	struct audit_entry *c = &s->items[s->n++];
+
+	*c = *e;
+	c->actor = e->actor ? strdup(e->actor) : NULL;
+	c->addr = e->addr ? strdup(e->addr) : NULL;
+	c->action = e->action ? strdup(e->action) : NULL;
+	c->object_type = e->object_type ? strdup(e->object_type) : NULL;
+	c->before = e->before ? strdup(e->before) : NULL;
+	c->after = e->after ? strdup(e->after) : NULL;
+	c->detail = e->detail ? strdup(e->detail) : NULL;
+	return e->id == 1000 ? 9 : 0;
+}
+
+static void
+test_audit_chain(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct audit_entry kept[5], e;
+	struct audit_seen seen;
+	char head[AUDIT_HASH_LEN];
+	const char *code;
+	int64_t head_id, count, i;
+
+	/* Outside a transaction there is no lock to hold. */
+	audit_entry_init(&e);
+	e.action = strdup("x");
+	assert_err(store_audit_append(f->st, &e, &err), -CB_ESTORE, &err,
+	    NULL);
+	audit_entry_release(&e);
+
+	for (i = 0; i < 5; i++)
+		assert_int_equal(audit_add(f->st, i % 2 ? "member.update" :
+		    "member.create", i == 4 ? 0 : 1, 100 + i, &kept[i]),
+		    i + 1);
+	assert_string_equal(kept[0].prev_hash, audit_genesis);
+	for (i = 1; i < 5; i++)
+		assert_string_equal(kept[i].prev_hash, kept[i - 1].hash);
+	OK(store_audit_head(f->st, &head_id, head, &err));
+	assert_int_equal(head_id, 5);
+	assert_string_equal(head, kept[4].hash);
+
+	/* Read back exactly as written (the hash says so too). */
+	memset(&seen, 0, sizeof(seen));
+	OK(store_audit_each(f->st, collect_cb, &seen, &err));
+	assert_int_equal(seen.n, 5);
+	for (i = 0; i < 5; i++) {
+		struct audit_entry *s = &seen.items[i];
+		char h[AUDIT_HASH_LEN];
+
+		assert_int_equal(s->id, i + 1);
+		assert_string_equal(s->at, kept[i].at);
+		assert_string_equal(s->actor, "cli:văn phòng");
+		assert_string_equal(s->action, kept[i].action);
+		assert_int_equal(s->object_id, 100 + i);
+		assert_int_equal(s->org_id, i == 4 ? 0 : 1);
+		assert_int_equal(s->user_id, i == 4 ? 0 : 7);
+		assert_null(s->before);
+		assert_string_equal(s->after, kept[i].after);
+		if (i == 4)
+			assert_string_equal(s->detail, "");	/* not NULL */
+		else
+			assert_null(s->detail);
+		assert_string_equal(s->prev_hash, kept[i].prev_hash);
+		assert_string_equal(s->hash, kept[i].hash);
+		assert_int_equal(audit_hash(s, s->prev_hash, h), 0);
+		assert_string_equal(h, s->hash);
+		audit_entry_release(s);
+	}
+	for (i = 0; i < 5; i++)
+		audit_entry_release(&kept[i]);
+	assert_int_equal(verify_chain(f->st, &count, NULL), 0);
+	assert_int_equal(count, 5);
+
+	/* A rolled-back append leaves no gap: the next one gets 6. */
+	OK(store_begin(f->st, &err));
+	audit_entry_init(&e);
+	e.action = strdup("member.delete");
+	OK(store_audit_append(f->st, &e, &err));
+	assert_int_equal(e.id, 6);
+	store_rollback(f->st);
+	audit_entry_release(&e);
+	/* A failed one too (refused text, then the caller rolls back). */
+	OK(store_begin(f->st, &err));
+	audit_entry_init(&e);
+	e.action = strdup("member.update");
+	e.actor = strdup("bad \xff");
+	assert_err(store_audit_append(f->st, &e, &err), -CB_EINVAL, &err,
+	    NULL);
+	store_rollback(f->st);
+	audit_entry_release(&e);
+	assert_int_equal(audit_add(f->st, "member.delete", 1, 100, NULL), 6);
+	/* Two in one transaction. */
+	OK(store_begin(f->st, &err));
+	for (i = 7; i <= 8; i++) {
+		audit_entry_init(&e);
+		e.action = strdup("import.row");
+		e.org_id = 1;
+		OK(store_audit_append(f->st, &e, &err));
+		assert_int_equal(e.id, i);
+		audit_entry_release(&e);
+	}
+	OK(store_commit(f->st, &err));
+	assert_int_equal(verify_chain(f->st, &count, NULL), 0);
+	assert_int_equal(count, 8);
+
+	/* A stop from the callback is returned. */
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(f->st->be->exec(f->st->conn,
+	    "UPDATE audit SET id = 1000 WHERE id = 3"), 0);
+	assert_int_equal(store_audit_each(f->st, collect_cb, &seen, &err), 9);
+	for (i = 0; i < (int64_t)seen.n; i++)
+		audit_entry_release(&seen.items[i]);
+	/* Tampering shows: a removed (here renumbered) entry, an altered
+	 * one, the newest ones removed. */
+	assert_int_equal(verify_chain(f->st, NULL, &code), 4);
+	assert_string_equal(code, "gap");
+	assert_int_equal(f->st->be->exec(f->st->conn,
+	    "UPDATE audit SET id = 3 WHERE id = 1000"), 0);
+	assert_int_equal(verify_chain(f->st, NULL, NULL), 0);
+	assert_int_equal(f->st->be->exec(f->st->conn,
+	    "UPDATE audit SET actor = 'someone else' WHERE id = 5"), 0);
+	assert_int_equal(verify_chain(f->st, NULL, &code), 5);
+	assert_string_equal(code, "altered");
+	assert_int_equal(f->st->be->exec(f->st->conn,
+	    "DELETE FROM audit WHERE id >= 5"), 0);
+	assert_int_equal(verify_chain(f->st, NULL, &code), 5);
+	assert_string_equal(code, "truncated");
+}
+
+struct appender {
+	char		*url;
+	int		 n;
+	int		 failed;
+};
+
+static void *
+append_many(void *arg)
+{
+	struct appender *a = arg;
+	struct cb_error err = CB_ERROR_INIT;
+	struct store *st = NULL;
+	int i;
+
+	if (store_open(a->url, &st, &err) != 0) {
+		a->failed++;
+		cb_error_release(&err);
+		return NULL;
+	}
+	for (i = 0; i < a->n; i++) {
+		struct audit_entry e;
+
+		audit_entry_init(&e);
+		e.action = strdup("member.view");
+		if (store_begin(st, &err) != 0 ||
+		    store_audit_append(st, &e, &err) != 0 ||
+		    store_commit(st, &err) != 0) {
+			fprintf(stderr, "append: %s\n", err.detail ?
+			    err.detail : "?");
+			store_rollback(st);
+			a->failed++;
+		}
+		cb_error_release(&err);
+		audit_entry_release(&e);
+	}
+	store_close(st);
+	return NULL;
+}
+
+/* Concurrent appenders on separate connections: the chain lock keeps the
+ * ids consecutive and the chain whole. */
+static void
+test_audit_concurrent(void **state)
+{
+	struct fx *f = *state;
+	struct appender a[3];
+	pthread_t t[3];
+	int64_t count;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		a[i].url = f->url;
+		a[i].n = 15;
+		a[i].failed = 0;
+		assert_int_equal(pthread_create(&t[i], NULL, append_many,
+		    &a[i]), 0);
+	}
+	for (i = 0; i < 3; i++) {
+		pthread_join(t[i], NULL);
+		assert_int_equal(a[i].failed, 0);
+	}
+	assert_int_equal(verify_chain(f->st, &count, NULL), 0);
+	assert_int_equal(count, 45);
+}
+
+/* The ids of an audit list, newest first, as "9 8 7". */
+static void
+assert_audit(struct store *st, const struct audit_query *q, const char *want)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct audit_list l = { 0 };
+	char got[512] = "";
+	size_t i;
+
+	OK(store_audit_list(st, q, &l, &err));
+	for (i = 0; i < l.n; i++) {
+		size_t n = strlen(got);
+
+		snprintf(got + n, sizeof(got) - n, "%s%lld", i ? " " : "",
+		    (long long)l.items[i].id);
+	}
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "audit list: got \"%s\", want \"%s\"\n", got,
+		    want);
+	assert_string_equal(got, want);
+	audit_list_release(&l);
+}
+
+static void
+test_audit_list(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t r = add_org(f->st, "R", "R", ORG_GRASSROOTS, 0, NULL);
+	int64_t a = add_org(f->st, "A", "A", ORG_CELL, r, NULL);
+	int64_t x = add_org(f->st, "X", "X", ORG_CELL, 0, NULL);
+	struct audit_query q;
+	struct audit_list l = { 0 };
+	struct audit_entry e;
+
+	audit_add(f->st, "member.create", a, 11, NULL);		/* 1 */
+	audit_add(f->st, "member.update", a, 11, NULL);		/* 2 */
+	audit_add(f->st, "session.create", 0, 0, NULL);		/* 3 */
+	audit_add(f->st, "member.update", x, 12, NULL);		/* 4 */
+	audit_add(f->st, "org.update", r, 0, NULL);		/* 5 */
+	audit_add(f->st, "member.update", a, 12, NULL);		/* 6 */
+
+	memset(&q, 0, sizeof(q));
+	q.limit = 100;
+	assert_audit(f->st, &q, "6 5 4 3 2 1");
+	OK(store_audit_list(f->st, &q, &l, &err));
+	assert_string_equal(l.items[0].action, "member.update");
+	assert_int_equal(l.items[0].org_id, a);
+	assert_int_equal(l.items[0].object_id, 12);
+	assert_string_equal(l.items[0].addr, "local");
+	assert_timestamp(l.items[0].at);
+	memset(&e, 0, sizeof(e));
+	assert_int_equal(audit_hash(&l.items[0], l.items[0].prev_hash,
+	    e.hash), 0);
+	assert_string_equal(e.hash, l.items[0].hash);
+	audit_list_release(&l);
+	/* Keyset pages. */
+	q.limit = 2;
+	assert_audit(f->st, &q, "6 5");
+	q.before_id = 5;
+	assert_audit(f->st, &q, "4 3");
+	q.before_id = 3;
+	assert_audit(f->st, &q, "2 1");
+	q.before_id = 1;
+	assert_audit(f->st, &q, "");
+	q.before_id = 0;
+	q.limit = 100;
+	/* Filters: the action, a member, a subtree. */
+	q.action = "member.update";
+	assert_audit(f->st, &q, "6 4 2");
+	q.member_id = 12;
+	assert_audit(f->st, &q, "6 4");
+	q.action = NULL;
+	assert_audit(f->st, &q, "6 4");
+	q.member_id = 0;
+	q.org_id = r;
+	assert_audit(f->st, &q, "6 5 2 1");
+	q.org_id = a;
+	assert_audit(f->st, &q, "6 2 1");
+	q.org_id = 999;
+	assert_err(store_audit_list(f->st, &q, &l, &err), -CB_ENOTFOUND, &err,
+	    "org_id");
+	q.org_id = 0;
+	q.limit = 0;
+	assert_err(store_audit_list(f->st, &q, &l, &err), -CB_EINVAL, &err,
+	    "limit");
+	q.limit = 1001;
+	assert_err(store_audit_list(f->st, &q, &l, &err), -CB_EINVAL, &err,
+	    "limit");
+}
+
+/* ---------------------------------------------------------- principal */
+
+/*
+ *   R (grassroots)            X (cell, apart)
+ *   +-- C1 (sub-committee)      x1
+ *   |   +-- A (cell): a1, a2
+ *   |   +-- B (cell): b1
+ *   +-- C2 (sub-committee)
+ *       +-- D (cell): d1
+ */
+struct tree {
+	int64_t	r, c1, a, b, c2, d, x;
+	int64_t	a1, a2, b1, d1, x1;
+};
+
+static int64_t
+add_person(struct store *st, const char *name, int64_t org,
+    const char *citizen_id)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member m;
+	int64_t id;
+
+	mk_member(&m, name, org);
+	m.citizen_id = strdup(citizen_id);
+	m.phone = strdup("0912345678");
+	m.birthplace = strdup("Hà Nội");
+	m.dossier_no = strdup("LL-9");
+	check_rc(store_member_insert(st, &m, &err), 0, &err, name);
+	id = m.id;
+	member_release(&m);
+	return id;
+}
+
+static void
+build_tree(struct store *st, struct tree *t)
+{
+	t->r = add_org(st, "R", "Đảng bộ R", ORG_GRASSROOTS, 0, NULL);
+	t->c1 = add_org(st, "C1", "Đảng bộ bộ phận 1", ORG_SUB_COMMITTEE,
+	    t->r, NULL);
+	t->a = add_org(st, "A", "Chi bộ A", ORG_CELL, t->c1, NULL);
+	t->b = add_org(st, "B", "Chi bộ B", ORG_CELL, t->c1, NULL);
+	t->c2 = add_org(st, "C2", "Đảng bộ bộ phận 2", ORG_SUB_COMMITTEE,
+	    t->r, NULL);
+	t->d = add_org(st, "D", "Chi bộ D", ORG_CELL, t->c2, NULL);
+	t->x = add_org(st, "X", "Chi bộ X", ORG_CELL, 0, NULL);
+	t->a1 = add_person(st, "Lê Văn An", t->a, "001000000001");
+	t->a2 = add_person(st, "Trần Thị Ba", t->a, "001000000002");
+	t->b1 = add_person(st, "Phạm Văn Bình", t->b, "001000000003");
+	t->d1 = add_person(st, "Đỗ Thị Dung", t->d, "001000000004");
+	t->x1 = add_person(st, "Vũ Văn Xuân", t->x, "001000000005");
+}
+
+/* A principal with one grant of role on org (the store's principal must
+ * be NULL meanwhile: the path is read from it). */
+static void
+grant_on(struct store *st, struct principal *p, enum role role, int64_t org)
+{
+	struct grant g;
+
+	memset(&g, 0, sizeof(g));
+	g.role = role;
+	g.org_id = org;
+	g.org_path = org_path_of(st, org, NULL, NULL);
+	assert_int_equal(principal_add_grant(p, &g), 0);
+	free(g.org_path);
+}
+
+static void
+who(struct principal *p, const char *name)
+{
+	principal_init(p);
+	p->username = strdup(name);
+	p->user_id = 1;
+}
+
+/* The ids of a member list (all pages of 2), or of store_member_each,
+ * in id order, as "3 4"; or "rc=N field" on error. */
+static void
+assert_members(struct store *st, int64_t org, const char *qs, bool each,
+    const char *want)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_query q;
+	char got[256] = "";
+	int64_t ids[64];
+	size_t n = 0, i;
+	int rc = 0;
+
+	memset(&q, 0, sizeof(q));
+	q.state = MEMBER_STATE_ANY;
+	q.sort = MSORT_ID;
+	q.org_id = org;
+	q.q = qs;
+	if (each) {
+		struct each_ctx c;
+
+		memset(&c, 0, sizeof(c));
+		rc = store_member_each(st, &q, each_cb, &c, &err);
+		for (i = 0; i < c.n; i++)
+			ids[n++] = c.ids[i];
+	} else {
+		struct member_page p = { 0 };
+		char *cursor = NULL;
+
+		q.limit = 2;
+		do {
+			q.cursor = cursor;
+			if ((rc = store_member_list(st, &q, &p, &err)) != 0)
+				break;
+			for (i = 0; i < p.n; i++)
+				ids[n++] = p.items[i].id;
+			free(cursor);
+			cursor = p.next_cursor;
+			p.next_cursor = NULL;
+		} while (cursor != NULL);
+		free(cursor);
+		member_page_release(&p);
+	}
+	if (rc != 0)
+		snprintf(got, sizeof(got), "rc=%d %s", rc, err.nfields ?
+		    err.fields[0].field : "-");
+	for (i = 0; rc == 0 && i < n; i++) {
+		size_t k = strlen(got);
+
+		snprintf(got + k, sizeof(got) - k, "%s%lld", i ? " " : "",
+		    (long long)ids[i]);
+	}
+	cb_error_release(&err);
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "members: got \"%s\", want \"%s\"\n", got, want);
+	assert_string_equal(got, want);
+}
+
+static void
+ids_str(char *buf, size_t size, int n, ...)
+{
+	va_list ap;
+	size_t k = 0;
+	int i;
+
+	buf[0] = '\0';
+	va_start(ap, n);
+	for (i = 0; i < n; i++)
+		k += (size_t)snprintf(buf + k, size - k, "%s%lld", i ? " " : "",
+		    (long long)va_arg(ap, int64_t));
+	va_end(ap);
+}
+
+/* The get of member id: its rc. */
+static int
+get_rc(struct store *st, int64_t id)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member m;
+	int rc;
+
+	member_init(&m);
+	rc = store_member_get(st, id, &m, &err);
+	if (rc == 0)
+		assert_int_equal(m.id, id);
+	else
+		assert_null(m.full_name);
+	member_release(&m);
+	cb_error_release(&err);
+	return rc;
+}
+
+static int
+org_rc(struct store *st, int64_t id)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct org o;
+	int rc;
+
+	org_init(&o);
+	rc = store_org_get(st, id, &o, &err);
+	if (rc != 0)
+		assert_null(o.name);
+	org_release(&o);
+	cb_error_release(&err);
+	return rc;
+}
+
+/* Renames member id (and moves it to org, if not 0): the rc. */
+static int
+update_rc(struct store *st, struct store *sys, int64_t id, int64_t org,
+    struct cb_error *err)
+{
+	struct cb_error e2 = CB_ERROR_INIT;
+	struct member m;
+	int rc;
+
+	member_init(&m);
+	OK(store_member_get(sys, id, &m, &e2));
+	free(m.full_name);
+	m.full_name = strdup("Tên Mới Đổi");
+	if (org != 0)
+		m.org_id = org;
+	rc = store_member_update(st, &m, 0, err);
+	member_release(&m);
+	return rc;
+}
+
+/* The role -> statement table, derived from the policy. */
+static void
+test_principal_statements(void **state)
+{
+	struct fx *f = *state;
+	int64_t o = add_org(f->st, "O", "O", ORG_CELL, 0, NULL);
+	static const struct {
+		enum role	 role;
+		int64_t		 member_id;
+		const int	 yes[8];
+		const int	 no[8];
+	} cases[] = {
+		{ ROLE_VIEWER, 0,
+		    { STMT_ORG_GET, STMT_ORG_LIST, STMT_ORG_COUNTS,
+		    STMT_MLIST_NAME, STMT_SESSION_GET, STMT_AUDIT_INSERT, -1 },
+		    { STMT_MEMBER_GET, STMT_MEMBER_UPDATE, STMT_MEMBER_INSERT,
+		    STMT_MEMBER_EVENTS, STMT_AUDIT_LIST, STMT_USER_LIST,
+		    STMT_ORG_UPDATE, -1 } },
+		{ ROLE_SECRETARY, 0,
+		    { STMT_MEMBER_GET, STMT_MEMBER_EVENTS, STMT_MLIST_ID_Q,
+		    STMT_ORG_EVENTS, STMT_MEMBER_FIND_CARD_NO, -1 },
+		    { STMT_MEMBER_UPDATE, STMT_MEMBER_DELETE, STMT_ORG_INSERT,
+		    STMT_AUDIT_LIST, STMT_TOKEN_LIST, STMT_OVERRIDE_ADD, -1 } },
+		{ ROLE_INSPECTION, 0,
+		    { STMT_MEMBER_GET, STMT_AUDIT_LIST, STMT_AUDIT_HEAD, -1 },
+		    { STMT_MEMBER_UPDATE, STMT_ORG_UPDATE, STMT_AUDIT_EACH,
+		    STMT_GRANT_ADD, -1 } },
+		{ ROLE_OFFICE, 0,
+		    { STMT_MEMBER_UPDATE, STMT_MEMBER_DELETE, STMT_ORG_INSERT,
+		    STMT_ORG_MOVE_SUBTREE, STMT_OVERRIDE_ADD, STMT_AUDIT_LIST,
+		    -1 },
+		    { STMT_USER_LIST, STMT_TOKEN_INSERT, STMT_AUDIT_EACH,
+		    STMT_META_SET, STMT_SCHEMA_RECORD, -1 } },
+		{ ROLE_ADMIN, 0,
+		    { STMT_USER_LIST, STMT_GRANT_ADD, STMT_TOKEN_REVOKE,
+		    STMT_MEMBER_DELETE, STMT_AUDIT_LIST, -1 },
+		    { STMT_AUDIT_EACH, STMT_META_SET, STMT_MIGRATE_LOCK, -1 } },
+		{ ROLE_MEMBER, 42,
+		    { STMT_MEMBER_GET, STMT_MEMBER_EVENTS, STMT_MLIST_ONE,
+		    STMT_ORG_GET, STMT_TOKEN_FIND, -1 },
+		    { STMT_MEMBER_UPDATE, STMT_ORG_COUNTS, STMT_AUDIT_LIST,
+		    STMT_MEMBER_EVENT_ADD, -1 } },
+		{ ROLE_MEMBER, 0,
+		    { STMT_BEGIN, STMT_SESSION_DELETE, STMT_AUTH_FAIL, -1 },
+		    { STMT_MEMBER_GET, STMT_ORG_GET, STMT_MLIST_ID, -1 } },
+	};
+	struct principal sys;
+	size_t i, k;
+
+	for (i = 0; i < N_ELEMS(cases); i++) {
+		struct principal p;
+
+		who(&p, "x");
+		p.member_id = cases[i].member_id;
+		grant_on(f->st, &p, cases[i].role, o);
+		for (k = 0; cases[i].yes[k] != -1; k++) {
+			if (!store_stmt_allowed(&p, cases[i].yes[k]))
+				fprintf(stderr, "%s: %d refused\n",
+				    role_name(cases[i].role), cases[i].yes[k]);
+			assert_true(store_stmt_allowed(&p, cases[i].yes[k]));
+		}
+		for (k = 0; cases[i].no[k] != -1; k++) {
+			if (store_stmt_allowed(&p, cases[i].no[k]))
+				fprintf(stderr, "%s: %d allowed\n",
+				    role_name(cases[i].role), cases[i].no[k]);
+			assert_false(store_stmt_allowed(&p, cases[i].no[k]));
+		}
+		principal_release(&p);
+	}
+	/* No principal or a system one: everything. */
+	assert_int_equal(principal_system(&sys, "cli:test"), 0);
+	for (k = 0; k < STMT__MAX; k++) {
+		assert_true(store_stmt_allowed(NULL, (int)k));
+		assert_true(store_stmt_allowed(&sys, (int)k));
+	}
+	principal_release(&sys);
+}
+
+static void
+test_principal_secretary(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct tree t;
+	struct principal p;
+	struct member m;
+	struct org_counts c;
+	struct member_event_list ev = { 0 };
+	char want[64];
+	int64_t found;
+	struct store *sys;
+
+	build_tree(f->st, &t);
+	OK(store_open(f->url, &sys, &err));
+	who(&p, "bí thư A");
+	grant_on(f->st, &p, ROLE_SECRETARY, t.a);
+	store_set_principal(f->st, &p);
+	assert_ptr_equal(store_principal(f->st), &p);
+
+	/* Its cell in full; nothing else exists. */
+	assert_int_equal(get_rc(f->st, t.a1), 0);
+	member_init(&m);
+	OK(store_member_get(f->st, t.a1, &m, &err));
+	assert_string_equal(m.citizen_id, "001000000001");
+	assert_string_equal(m.phone, "0912345678");
+	assert_false(m.personal_hidden);
+	member_release(&m);
+	assert_int_equal(get_rc(f->st, t.b1), -CB_ENOTFOUND);
+	assert_int_equal(get_rc(f->st, t.x1), -CB_ENOTFOUND);
+	ids_str(want, sizeof(want), 2, t.a1, t.a2);
+	assert_members(f->st, 0, NULL, false, want);
+	assert_members(f->st, 0, NULL, true, want);
+	assert_members(f->st, t.a, NULL, false, want);
+	assert_members(f->st, t.c1, NULL, false, "rc=-3 -");
+	assert_members(f->st, t.b, NULL, true, "rc=-3 -");
+	ids_str(want, sizeof(want), 1, t.a2);
+	assert_members(f->st, 0, "001000000002", false, want);
+	assert_members(f->st, 0, "001000000003", false, "");
+	assert_members(f->st, 0, "pham van", false, "");
+	OK(store_member_find(f->st, "citizen_id", "001000000001", &found,
+	    &err));
+	assert_int_equal(found, t.a1);
+	OK(store_member_find(f->st, "citizen_id", "001000000003", &found,
+	    &err));
+	assert_int_equal(found, 0);
+	OK(store_member_events(f->st, t.a1, &ev, &err));
+	assert_err(store_member_events(f->st, t.b1, &ev, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+	member_event_list_release(&ev);
+
+	/* Organisations: its cell only. */
+	assert_int_equal(org_rc(f->st, t.a), 0);
+	assert_int_equal(org_rc(f->st, t.b), -CB_ENOTFOUND);
+	assert_int_equal(org_rc(f->st, t.r), -CB_ENOTFOUND);
+	{
+		struct org_query oq;
+
+		memset(&oq, 0, sizeof(oq));
+		assert_list(f->st, &oq, "A");
+		oq.roots_only = true;
+		assert_list(f->st, &oq, "");
+	}
+	OK(store_org_counts(f->st, t.a, &c, &err));
+	assert_int_equal(c.direct, 2);
+	assert_err(store_org_counts(f->st, t.c1, &c, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+
+	/* Writes: forbidden in its cell, not found elsewhere. */
+	assert_int_equal(update_rc(f->st, sys, t.a1, 0, &err), -CB_EPERM);
+	assert_string_equal(err.mcode, "forbidden");
+	cb_error_release(&err);
+	assert_int_equal(update_rc(f->st, sys, t.b1, 0, &err), -CB_ENOTFOUND);
+	cb_error_release(&err);
+	assert_err(store_member_delete(f->st, t.a1, 0, &err), -CB_EPERM, &err,
+	    NULL);
+	assert_err(store_member_delete(f->st, t.d1, 0, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+	mk_member(&m, "Người Mới", t.a);
+	assert_err(store_member_insert(f->st, &m, &err), -CB_EPERM, &err,
+	    NULL);
+	m.org_id = t.b;
+	assert_err(store_member_insert(f->st, &m, &err), -CB_ENOTFOUND, &err,
+	    "org_id");
+	member_release(&m);
+	{
+		struct member_event e;
+
+		memset(&e, 0, sizeof(e));
+		e.member_id = t.a1;
+		e.kind = MEV_EXEMPTED;
+		assert_err(store_member_event_add(f->st, &e, &err), -CB_EPERM,
+		    &err, NULL);
+		e.member_id = t.b1;
+		assert_err(store_member_event_add(f->st, &e, &err),
+		    -CB_ENOTFOUND, &err, "member_id");
+	}
+	{
+		struct org o;
+
+		/* Organisations: the same rule (no tree lock taken). */
+		org_init(&o);
+		o.kind = ORG_GROUP;
+		o.name = strdup("Tổ 1");
+		o.code = strdup("T1");
+		SET(o.valid_from, "2020-01-01");
+		o.parent_id = t.a;
+		assert_err(store_org_insert(f->st, &o, &err), -CB_EPERM, &err,
+		    NULL);
+		o.parent_id = t.b;
+		assert_err(store_org_insert(f->st, &o, &err), -CB_ENOTFOUND,
+		    &err, "parent_id");
+		o.parent_id = 0;
+		assert_err(store_org_insert(f->st, &o, &err), -CB_EPERM, &err,
+		    NULL);
+		o.id = t.a;
+		assert_err(store_org_update(f->st, &o, 0, &err), -CB_EPERM,
+		    &err, NULL);
+		o.id = t.b;
+		assert_err(store_org_update(f->st, &o, 0, &err), -CB_ENOTFOUND,
+		    &err, NULL);
+		org_release(&o);
+	}
+	/* Nothing was written. */
+	store_set_principal(f->st, NULL);
+	member_init(&m);
+	OK(store_member_get(f->st, t.a1, &m, &err));
+	assert_string_equal(m.full_name, "Lê Văn An");
+	assert_int_equal(m.version, 1);
+	member_release(&m);
+	principal_release(&p);
+	store_close(sys);
+}
+
+static void
+test_principal_viewer(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct tree t;
+	struct principal p;
+	struct member m;
+	struct member_page pg = { 0 };
+	struct member_query q;
+	struct org_counts c;
+	struct user_list ul = { 0 };
+	char want[64];
+	int64_t found;
+	size_t i;
+
+	build_tree(f->st, &t);
+	who(&p, "thường vụ");
+	grant_on(f->st, &p, ROLE_VIEWER, t.r);
+	store_set_principal(f->st, &p);
+
+	/* Lists and counts of its subtree, without personal fields. */
+	ids_str(want, sizeof(want), 4, t.a1, t.a2, t.b1, t.d1);
+	assert_members(f->st, 0, NULL, false, want);
+	assert_members(f->st, 0, NULL, true, want);
+	memset(&q, 0, sizeof(q));
+	q.state = MEMBER_STATE_ANY;
+	q.sort = MSORT_NAME;
+	q.limit = 10;
+	OK(store_member_list(f->st, &q, &pg, &err));
+	assert_int_equal(pg.n, 4);
+	for (i = 0; i < pg.n; i++) {
+		struct member *x = &pg.items[i];
+
+		assert_true(x->personal_hidden);
+		assert_null(x->citizen_id);
+		assert_null(x->card_no);
+		assert_null(x->dossier_no);
+		assert_null(x->phone);
+		assert_null(x->email);
+		assert_null(x->birthplace);
+		assert_null(x->hometown);
+		assert_non_null(x->full_name);
+		assert_string_equal(x->birth_date, "1980-05-06");
+		assert_true(x->org_id != t.x);
+	}
+	member_page_release(&pg);
+	/* A citizen ID it may not see finds nothing; a name does. */
+	assert_members(f->st, 0, "001000000001", false, "");
+	assert_members(f->st, t.a, "001000000001", false, "");
+	ids_str(want, sizeof(want), 1, t.a1);
+	assert_members(f->st, 0, "le van an", false, want);
+	OK(store_org_counts(f->st, t.r, &c, &err));
+	assert_int_equal(c.subtree, 4);
+	assert_int_equal(c.descendants, 5);
+	assert_err(store_org_counts(f->st, t.x, &c, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+	{
+		struct org_query oq;
+
+		memset(&oq, 0, sizeof(oq));
+		assert_list(f->st, &oq, "R C1 A B C2 D");
+		oq.q = "chi bo";
+		assert_list(f->st, &oq, "A B D");
+	}
+
+	/* Never a dossier: forbidden inside its scope; outside, deleted or
+	 * missing, not found (which says nothing). */
+	assert_err(store_member_get(f->st, t.a1, &m, &err), -CB_EPERM, &err,
+	    NULL);
+	assert_int_equal(get_rc(f->st, t.x1), -CB_ENOTFOUND);
+	assert_int_equal(get_rc(f->st, 9999), -CB_ENOTFOUND);
+	store_set_principal(f->st, NULL);
+	OK(store_member_delete(f->st, t.d1, 0, &err));
+	store_set_principal(f->st, &p);
+	assert_int_equal(get_rc(f->st, t.d1), -CB_ENOTFOUND);
+	/* The same for writes. */
+	{
+		struct store *sys;
+
+		OK(store_open(f->url, &sys, &err));
+		assert_int_equal(update_rc(f->st, sys, t.a1, 0, &err),
+		    -CB_EPERM);
+		cb_error_release(&err);
+		assert_int_equal(update_rc(f->st, sys, t.x1, 0, &err),
+		    -CB_ENOTFOUND);
+		cb_error_release(&err);
+		store_close(sys);
+	}
+	assert_err(store_member_find(f->st, "citizen_id", "001000000001",
+	    &found, &err), -CB_EPERM, &err, NULL);
+	mk_member(&m, "Người Mới", t.a);
+	assert_err(store_member_insert(f->st, &m, &err), -CB_EPERM, &err,
+	    NULL);
+	member_release(&m);
+	assert_err(store_user_list(f->st, &ul, &err), -CB_EPERM, &err, NULL);
+	{
+		struct audit_query aq;
+		struct audit_list al = { 0 };
+
+		memset(&aq, 0, sizeof(aq));
+		aq.limit = 10;
+		assert_err(store_audit_list(f->st, &aq, &al, &err), -CB_EPERM,
+		    &err, NULL);
+	}
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+}
+
+static void
+test_principal_own_record(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct tree t;
+	struct principal p;
+	struct member m;
+	struct org_counts c;
+	struct member_event_list ev = { 0 };
+	char want[64];
+
+	build_tree(f->st, &t);
+	who(&p, "đảng viên");
+	p.member_id = t.a1;
+	grant_on(f->st, &p, ROLE_MEMBER, t.a);
+	store_set_principal(f->st, &p);
+
+	/* Its record, in full, alone. */
+	member_init(&m);
+	OK(store_member_get(f->st, t.a1, &m, &err));
+	assert_string_equal(m.citizen_id, "001000000001");
+	assert_false(m.personal_hidden);
+	member_release(&m);
+	OK(store_member_events(f->st, t.a1, &ev, &err));
+	member_event_list_release(&ev);
+	assert_int_equal(get_rc(f->st, t.a2), -CB_ENOTFOUND);
+	assert_int_equal(get_rc(f->st, t.b1), -CB_ENOTFOUND);
+	ids_str(want, sizeof(want), 1, t.a1);
+	assert_members(f->st, 0, NULL, false, want);
+	assert_members(f->st, 0, NULL, true, want);
+	assert_members(f->st, t.a, NULL, false, want);
+	assert_members(f->st, 0, "le van", false, want);
+	assert_members(f->st, 0, "001000000001", false, want);
+	assert_members(f->st, 0, "tran thi", false, "");
+	assert_members(f->st, t.b, NULL, false, "rc=-3 -");
+	{
+		struct member_query q;
+		struct member_page pg = { 0 };
+
+		memset(&q, 0, sizeof(q));
+		q.state = MSTATE_LEFT;
+		q.limit = 5;
+		OK(store_member_list(f->st, &q, &pg, &err));
+		assert_int_equal(pg.n, 0);
+		member_page_release(&pg);
+	}
+
+	/* Its organisation, not the others, and no roll-ups. */
+	assert_int_equal(org_rc(f->st, t.a), 0);
+	assert_int_equal(org_rc(f->st, t.b), -CB_ENOTFOUND);
+	assert_int_equal(org_rc(f->st, t.c1), -CB_ENOTFOUND);
+	{
+		struct org_query oq;
+
+		memset(&oq, 0, sizeof(oq));
+		assert_list(f->st, &oq, "A");
+	}
+	assert_err(store_org_counts(f->st, t.a, &c, &err), -CB_EPERM, &err,
+	    NULL);
+	assert_err(store_member_delete(f->st, t.a1, 0, &err), -CB_EPERM,
+	    &err, NULL);
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+
+	/* The member role without a member record: no right anywhere.
+	 * Every row is outside its scope (not found); lists are forbidden. */
+	who(&p, "không quyền");
+	grant_on(f->st, &p, ROLE_MEMBER, t.a);
+	store_set_principal(f->st, &p);
+	assert_int_equal(org_rc(f->st, t.a), -CB_ENOTFOUND);
+	assert_int_equal(org_rc(f->st, 9999), -CB_ENOTFOUND);
+	assert_int_equal(get_rc(f->st, t.a1), -CB_ENOTFOUND);
+	assert_members(f->st, 0, NULL, false, "rc=-6 -");
+	assert_members(f->st, t.a, NULL, false, "rc=-3 -");
+	{
+		struct org_list ol = { 0 };
+		struct org_query oq;
+
+		memset(&oq, 0, sizeof(oq));
+		assert_err(store_org_list(f->st, &oq, &ol, &err), -CB_EPERM,
+		    &err, NULL);
+	}
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+}
+
+static void
+test_principal_office(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct tree t;
+	struct principal p;
+	struct member m;
+	struct org o;
+	struct store *sys;
+	int64_t n, cell;
+
+	build_tree(f->st, &t);
+	OK(store_open(f->url, &sys, &err));
+	who(&p, "văn phòng C1");
+	grant_on(f->st, &p, ROLE_OFFICE, t.c1);
+	store_set_principal(f->st, &p);
+
+	/* Members: inside C1, moves inside C1. */
+	OK(update_rc(f->st, sys, t.a1, t.b, &err));
+	assert_int_equal(update_rc(f->st, sys, t.a2, t.d, &err),
+	    -CB_ENOTFOUND);
+	assert_int_equal(err.nfields, 1);
+	assert_string_equal(err.fields[0].field, "org_id");
+	cb_error_release(&err);
+	assert_int_equal(update_rc(f->st, sys, t.d1, 0, &err), -CB_ENOTFOUND);
+	cb_error_release(&err);
+	mk_member(&m, "Người Mới", t.a);
+	m.citizen_id = strdup("001000000009");
+	OK(store_member_insert(f->st, &m, &err));
+	m.org_id = t.d;
+	free(m.citizen_id);
+	m.citizen_id = NULL;
+	assert_err(store_member_insert(f->st, &m, &err), -CB_ENOTFOUND, &err,
+	    "org_id");
+	m.org_id = 0;
+	assert_err(store_member_insert(f->st, &m, &err), -CB_EPERM, &err,
+	    NULL);
+	member_release(&m);
+	OK(store_member_delete(f->st, t.b1, 0, &err));
+	assert_err(store_member_delete(f->st, t.x1, 0, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+	{
+		struct member_event e;
+
+		memset(&e, 0, sizeof(e));
+		e.member_id = t.a1;
+		e.kind = MEV_EXEMPTED;
+		e.recorded_by = (char *)"văn phòng";
+		OK(store_member_event_add(f->st, &e, &err));
+		free(e.recorded_at);
+	}
+
+	/* Organisations: under C1 (the parent decides), not C1 itself. */
+	org_init(&o);
+	OK(store_org_get(f->st, t.a, &o, &err));
+	free(o.name);
+	o.name = strdup("Chi bộ A mới");
+	OK(store_org_update(f->st, &o, o.version, &err));
+	o.parent_id = t.c2;
+	assert_err(store_org_update(f->st, &o, 0, &err), -CB_ENOTFOUND, &err,
+	    "parent_id");
+	OK(store_org_get(f->st, t.c1, &o, &err));
+	free(o.name);
+	o.name = strdup("Đổi tên C1");
+	assert_err(store_org_update(f->st, &o, 0, &err), -CB_EPERM, &err,
+	    NULL);
+	org_release(&o);
+	cell = add_org(f->st, "E", "Chi bộ E", ORG_CELL, t.c1, NULL);
+	assert_true(cell > 0);
+	org_init(&o);
+	o.kind = ORG_CELL;
+	o.name = strdup("Chi bộ F");
+	o.code = strdup("F");
+	SET(o.valid_from, "2020-01-01");
+	o.parent_id = t.r;
+	assert_err(store_org_insert(f->st, &o, &err), -CB_ENOTFOUND, &err,
+	    "parent_id");
+	o.parent_id = 0;
+	assert_err(store_org_insert(f->st, &o, &err), -CB_EPERM, &err, NULL);
+	org_release(&o);
+	OK(store_org_move_members(f->st, cell, t.a, &n, &err));
+	assert_err(store_org_move_members(f->st, t.a, t.d, &n, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	{
+		struct org_event e;
+
+		memset(&e, 0, sizeof(e));
+		e.org_id = t.a;
+		e.kind = (char *)"renamed";
+		OK(store_org_event_add(f->st, &e, &err));
+		free(e.recorded_at);
+		e.org_id = t.d;
+		assert_err(store_org_event_add(f->st, &e, &err),
+		    -CB_ENOTFOUND, &err, "org_id");
+	}
+	{
+		struct rule_override ov;
+
+		memset(&ov, 0, sizeof(ov));
+		ov.rule_id = (char *)"meeting.regular";
+		ov.value_name = (char *)"min_per_year";
+		ov.value.type = RV_INT;
+		ov.value.i = 12;
+		ov.org_id = t.a;
+		SET(ov.from, "2025-01-01");
+		OK(store_rule_override_add(f->st, &ov, &err));
+		free(ov.recorded_at);
+		ov.recorded_at = NULL;
+		ov.org_id = t.c2;
+		assert_err(store_rule_override_add(f->st, &ov, &err),
+		    -CB_ENOTFOUND, &err, "org_id");
+	}
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+	store_close(sys);
+}
+
+static void
+test_principal_two_roots(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct tree t;
+	struct principal p;
+	struct member_query q;
+	struct member_page pg = { 0 };
+	char want[64];
+
+	build_tree(f->st, &t);
+	who(&p, "bí thư A và D");
+	grant_on(f->st, &p, ROLE_SECRETARY, t.d);
+	grant_on(f->st, &p, ROLE_SECRETARY, t.a);
+	store_set_principal(f->st, &p);
+
+	memset(&q, 0, sizeof(q));
+	q.state = MEMBER_STATE_ANY;
+	q.limit = 10;
+	assert_err(store_member_list(f->st, &q, &pg, &err), -CB_EINVAL, &err,
+	    "org");
+	assert_members(f->st, 0, NULL, true, "rc=-2 org");
+	ids_str(want, sizeof(want), 2, t.a1, t.a2);
+	assert_members(f->st, t.a, NULL, false, want);
+	ids_str(want, sizeof(want), 1, t.d1);
+	assert_members(f->st, t.d, NULL, false, want);
+	assert_members(f->st, t.b, NULL, false, "rc=-3 -");
+	assert_members(f->st, t.r, NULL, false, "rc=-3 -");
+	assert_int_equal(get_rc(f->st, t.d1), 0);
+	assert_int_equal(get_rc(f->st, t.b1), -CB_ENOTFOUND);
+	{
+		struct org_query oq;
+
+		/* Both subtrees, in path order, across pages. */
+		memset(&oq, 0, sizeof(oq));
+		assert_list(f->st, &oq, "A D");
+		oq.limit = 1;
+		assert_list(f->st, &oq, "A");
+		oq.after_path = org_path_of(f->st, t.a, NULL, NULL);
+		assert_list(f->st, &oq, "D");
+		free((char *)oq.after_path);
+	}
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+}
+
+static void
+test_principal_audit(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct tree t;
+	struct principal insp, admin, two, sec;
+	struct audit_query q;
+	struct audit_list l = { 0 };
+	char head[AUDIT_HASH_LEN];
+	int64_t id;
+
+	build_tree(f->st, &t);
+	audit_add(f->st, "member.update", t.a, t.a1, NULL);	/* 1 */
+	audit_add(f->st, "session.create", 0, 0, NULL);		/* 2 */
+	audit_add(f->st, "member.update", t.d, t.d1, NULL);	/* 3 */
+	audit_add(f->st, "member.update", t.b, t.b1, NULL);	/* 4 */
+	audit_add(f->st, "org.update", t.c1, 0, NULL);		/* 5 */
+	audit_add(f->st, "member.view", t.x, t.x1, NULL);	/* 6 */
+	audit_add(f->st, "org.update", t.r, 0, NULL);		/* 7 */
+	who(&insp, "kiểm tra C1");
+	grant_on(f->st, &insp, ROLE_INSPECTION, t.c1);
+	who(&admin, "quản trị");
+	grant_on(f->st, &admin, ROLE_ADMIN, t.r);
+	who(&two, "văn phòng A, D");
+	grant_on(f->st, &two, ROLE_OFFICE, t.d);
+	grant_on(f->st, &two, ROLE_OFFICE, t.a);
+	who(&sec, "bí thư A");
+	grant_on(f->st, &sec, ROLE_SECRETARY, t.a);
+	memset(&q, 0, sizeof(q));
+	q.limit = 100;
+
+	store_set_principal(f->st, &insp);
+	assert_audit(f->st, &q, "5 4 1");
+	q.member_id = t.a1;
+	assert_audit(f->st, &q, "1");
+	q.member_id = t.d1;
+	assert_audit(f->st, &q, "");
+	q.member_id = 0;
+	q.org_id = t.a;
+	assert_audit(f->st, &q, "1");
+	q.org_id = t.r;
+	assert_err(store_audit_list(f->st, &q, &l, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+	q.org_id = 0;
+	OK(store_audit_head(f->st, &id, head, &err));
+	assert_int_equal(id, 7);
+	/* The full walk is for the system alone. */
+	assert_err(store_audit_each(f->st, verify_cb, NULL, &err), -CB_EPERM,
+	    &err, NULL);
+
+	/* Two subtrees: merged, newest first, limited. */
+	store_set_principal(f->st, &two);
+	assert_audit(f->st, &q, "3 1");
+	q.limit = 1;
+	assert_audit(f->st, &q, "3");
+	q.before_id = 3;
+	assert_audit(f->st, &q, "1");
+	q.before_id = 0;
+	q.limit = 100;
+
+	/* Admin: everything, installation-wide entries too. */
+	store_set_principal(f->st, &admin);
+	assert_audit(f->st, &q, "7 6 5 4 3 2 1");
+	q.action = "session.create";
+	assert_audit(f->st, &q, "2");
+	q.action = NULL;
+	assert_err(store_audit_each(f->st, verify_cb, NULL, &err), -CB_EPERM,
+	    &err, NULL);
+
+	store_set_principal(f->st, &sec);
+	assert_err(store_audit_list(f->st, &q, &l, &err), -CB_EPERM, &err,
+	    NULL);
+	/* Every principal's actions are audited. */
+	OK(store_begin(f->st, &err));
+	{
+		struct audit_entry e;
+
+		audit_entry_init(&e);
+		e.action = strdup("member.view");
+		e.org_id = t.a;
+		OK(store_audit_append(f->st, &e, &err));
+		assert_int_equal(e.id, 8);
+		audit_entry_release(&e);
+	}
+	OK(store_commit(f->st, &err));
+	store_set_principal(f->st, NULL);
+	assert_int_equal(verify_chain(f->st, NULL, NULL), 0);
+	principal_release(&insp);
+	principal_release(&admin);
+	principal_release(&two);
+	principal_release(&sec);
+}
+
 /* --------------------------------------------------------------- pool */
 
 struct waiter {
@@ -2100,6 +3803,31 @@ main(int argc, char **argv)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_meta, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accounts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_throttling, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_audit_chain, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_audit_concurrent, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_audit_list, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_principal_statements,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_principal_secretary,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_principal_viewer, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_principal_own_record,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_principal_office, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_principal_two_roots,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_principal_audit, setup,
+		    teardown),
 	};
 	int rc;
 

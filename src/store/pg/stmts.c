@@ -32,6 +32,30 @@
 	" education, professional_level, theory_level, phone, email, state," \
 	" version, created_at, updated_at, sort_key"
 
+/* The path of a member's organisation (MEM_COL_ORG_PATH), for the scope
+ * checks; t is the member row's table or CTE. */
+#define MEMBER_ORG_PATH(t) \
+	"(SELECT o.path FROM org AS o WHERE o.id = " t ".org_id)"
+
+#define USER_COLS \
+	"id, username, display_name, member_id, disabled::integer, version, " \
+	TS("created_at") ", " TS("updated_at")
+
+#define GRANT_SELECT \
+	"SELECT g.user_id, g.id, g.role, g.org_id, o.path, o.code, o.name" \
+	" FROM user_grant AS g JOIN org AS o ON o.id = g.org_id"
+
+#define TOKEN_SELECT \
+	"SELECT t.id, t.user_id, u.username, t.name, t.prefix, " \
+	TS("t.created_at") ", " TS("t.expires_at") ", " TS("t.revoked_at") \
+	", " TS("t.last_used_at") \
+	" FROM api_token AS t JOIN app_user AS u ON u.id = t.user_id"
+
+#define AUDIT_COLS \
+	"a.id, " TS("a.at") ", a.actor, a.user_id, a.addr, a.action," \
+	" a.object_type, a.object_id, a.org_id, a.before, a.after, a.detail," \
+	" a.prev_hash, a.hash"
+
 /* Member lists: the filters shared by every variant (parameters 1-4). */
 #define MFILTER \
 	" WHERE deleted_at IS NULL" \
@@ -40,7 +64,8 @@
 	" AND ($3::text IS NULL OR status = $3::text)" \
 	" AND ($4::text IS NULL OR state = $4::text)"
 /* Plain: walk the sort's index, filtering. */
-#define MLIST "SELECT " MEMBER_COLS ", sort_key FROM member" MFILTER
+#define MLIST "SELECT " MEMBER_COLS ", " MEMBER_ORG_PATH("member") \
+	", sort_key FROM member" MFILTER
 /*
  * _ORG and _Q: first the matching rows (through member.org_id, or through
  * the fold and ID indexes, each arm of the OR with its own index), then
@@ -55,7 +80,8 @@
 	" (SELECT id FROM org WHERE path >= $1::text AND path < $2::text)" \
 	" AND ($3::text IS NULL OR status = $3::text)" \
 	" AND ($4::text IS NULL OR state = $4::text))" \
-	" SELECT " MEMBER_COLS ", sort_key FROM m WHERE true"
+	" SELECT " MEMBER_COLS ", " MEMBER_ORG_PATH("m") ", sort_key" \
+	" FROM m WHERE true"
 /* The q search (parameters 6-8): a prefix of either folded name, or an
  * exact ID. */
 #define MLIST_Q \
@@ -64,7 +90,8 @@
 	" OR given_fold >= $6::text AND given_fold < $7::text" \
 	" OR citizen_id = $8::text AND deleted_at IS NULL" \
 	" OR card_no = $8::text AND deleted_at IS NULL))" \
-	" SELECT " MEMBER_COLS ", sort_key FROM m WHERE true"
+	" SELECT " MEMBER_COLS ", " MEMBER_ORG_PATH("m") ", sort_key" \
+	" FROM m WHERE true"
 
 #define NODATE "'-infinity'::date"
 #define AFTER_NAME(k, i) \
@@ -186,6 +213,7 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT id, org_id, kind, on_date, doc_no, details, recorded_by, "
 	    TS("recorded_at") " FROM org_event WHERE org_id = $1"
 	    " ORDER BY on_date NULLS FIRST, id",
+	[STMT_ORG_PATH] = "SELECT path FROM org WHERE id = $1",
 
 	[STMT_MEMBER_INSERT] =
 	    "INSERT INTO member (full_name, gender, birth_date, birthplace,"
@@ -199,15 +227,16 @@ static const char *const stmts[STMT__MAX] = {
 	    " $27, $27, 1)"
 	    " RETURNING id",
 	[STMT_MEMBER_GET] =
-	    "SELECT " MEMBER_COLS " FROM member"
-	    " WHERE id = $1 AND deleted_at IS NULL",
+	    "SELECT " MEMBER_COLS ", " MEMBER_ORG_PATH("member")
+	    " FROM member WHERE id = $1 AND deleted_at IS NULL",
 	[STMT_MEMBER_VERSION] =
 	    "SELECT version FROM member WHERE id = $1 AND deleted_at IS NULL",
 	[STMT_MEMBER_FIND_CITIZEN_ID] =
-	    "SELECT id FROM member"
+	    "SELECT id, " MEMBER_ORG_PATH("member") " FROM member"
 	    " WHERE citizen_id = $1 AND deleted_at IS NULL",
 	[STMT_MEMBER_FIND_CARD_NO] =
-	    "SELECT id FROM member WHERE card_no = $1 AND deleted_at IS NULL",
+	    "SELECT id, " MEMBER_ORG_PATH("member") " FROM member"
+	    " WHERE card_no = $1 AND deleted_at IS NULL",
 	[STMT_MEMBER_UPDATE] =
 	    "UPDATE member SET full_name = $1, gender = $2, birth_date = $3,"
 	    " birthplace = $4, hometown = $5, ethnicity = $6, religion = $7,"
@@ -227,6 +256,10 @@ static const char *const stmts[STMT__MAX] = {
 	    " WHERE id = $1 AND deleted_at IS NULL"
 	    " AND ($2::bigint = 0 OR version = $2::bigint)"
 	    " RETURNING version",
+	[STMT_MEMBER_SCOPE] =
+	    "SELECT m.org_id, o.path, (m.deleted_at IS NOT NULL)::integer"
+	    " FROM member AS m LEFT JOIN org AS o ON o.id = m.org_id"
+	    " WHERE m.id = $1",
 
 	[STMT_MLIST_NAME] = MLIST BY_NAME,
 	[STMT_MLIST_NAME_AFTER] =
@@ -288,6 +321,12 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_MLIST_ID_Q_AFTER] =
 	    MLIST_Q AFTER_ID("9")
 	    BY_ID,
+	[STMT_MLIST_ONE] = MLIST
+	    " AND ($6::text IS NULL"
+	    " OR name_fold >= $6::text AND name_fold < $7::text"
+	    " OR given_fold >= $6::text AND given_fold < $7::text"
+	    " OR citizen_id = $8::text OR card_no = $8::text)"
+	    " AND id = $9::bigint LIMIT $5::bigint",
 
 	[STMT_MEMBER_EVENT_ADD] =
 	    "INSERT INTO member_event (member_id, kind, on_date, doc_no,"
@@ -308,6 +347,119 @@ static const char *const stmts[STMT__MAX] = {
 	    TS("r.recorded_at")
 	    " FROM rule_override AS r JOIN org AS o ON o.id = r.org_id"
 	    " ORDER BY r.id",
+
+	[STMT_USER_INSERT] =
+	    "INSERT INTO app_user (username, display_name, member_id,"
+	    " password_hash, disabled, version, created_at, updated_at)"
+	    " VALUES ($1, $2, $3::bigint, $4, $5::integer <> 0, 1,"
+	    " $6::timestamptz, $6::timestamptz) RETURNING id",
+	[STMT_USER_GET] =
+	    "SELECT " USER_COLS ", password_hash FROM app_user WHERE id = $1",
+	[STMT_USER_GET_BY_NAME] =
+	    "SELECT " USER_COLS ", password_hash FROM app_user"
+	    " WHERE username = $1",
+	[STMT_USER_LIST] =
+	    "SELECT " USER_COLS ", NULL FROM app_user ORDER BY username",
+	[STMT_USER_SET_PASSWORD] =
+	    "UPDATE app_user SET password_hash = $2::text,"
+	    " version = version + 1, updated_at = $3::timestamptz"
+	    " WHERE id = $1",
+	[STMT_USER_SET_DISABLED] =
+	    "UPDATE app_user SET disabled = $2::integer <> 0,"
+	    " version = version + 1, updated_at = $3::timestamptz"
+	    " WHERE id = $1",
+	[STMT_USER_TOUCH] =
+	    "UPDATE app_user SET version = version + 1,"
+	    " updated_at = $2::timestamptz WHERE id = $1",
+	[STMT_GRANT_ADD] =
+	    "INSERT INTO user_grant (user_id, role, org_id, created_at)"
+	    " VALUES ($1, $2, $3, $4::timestamptz)"
+	    " ON CONFLICT (user_id, role, org_id) DO NOTHING RETURNING id",
+	[STMT_GRANT_REMOVE] =
+	    "DELETE FROM user_grant"
+	    " WHERE user_id = $1 AND role = $2 AND org_id = $3",
+	[STMT_GRANTS_OF] = GRANT_SELECT " WHERE g.user_id = $1 ORDER BY g.id",
+	[STMT_GRANTS_ALL] = GRANT_SELECT " ORDER BY g.user_id, g.id",
+
+	[STMT_SESSION_INSERT] =
+	    "INSERT INTO session (id_hash, user_id, csrf_hash, created_at,"
+	    " last_seen_at, expires_at, addr, user_agent)"
+	    " VALUES ($1, $2, $3, $7::timestamptz, $7::timestamptz,"
+	    " $4::timestamptz, $5, $6)",
+	[STMT_SESSION_GET] =
+	    "SELECT id_hash, user_id, csrf_hash, " TS("created_at") ", "
+	    TS("last_seen_at") ", " TS("expires_at") ", addr, user_agent"
+	    " FROM session WHERE id_hash = $1",
+	[STMT_SESSION_TOUCH] =
+	    "UPDATE session SET last_seen_at = $2::timestamptz"
+	    " WHERE id_hash = $1",
+	[STMT_SESSION_DELETE] = "DELETE FROM session WHERE id_hash = $1",
+	[STMT_SESSION_DELETE_USER] = "DELETE FROM session WHERE user_id = $1",
+	[STMT_SESSION_PURGE] =
+	    "DELETE FROM session WHERE expires_at < $1::timestamptz"
+	    " OR last_seen_at < $2::timestamptz",
+
+	[STMT_TOKEN_INSERT] =
+	    "INSERT INTO api_token (user_id, name, prefix, token_hash,"
+	    " created_at, expires_at) VALUES ($1, $2, $3, $4,"
+	    " $6::timestamptz, $5::timestamptz) RETURNING id",
+	[STMT_TOKEN_FIND] = TOKEN_SELECT " WHERE t.token_hash = $1",
+	[STMT_TOKEN_LIST] =
+	    TOKEN_SELECT " WHERE $1::bigint IS NULL OR t.user_id = $1::bigint"
+	    " ORDER BY t.created_at DESC, t.id DESC",
+	[STMT_TOKEN_REVOKE] =
+	    "UPDATE api_token"
+	    " SET revoked_at = coalesce(revoked_at, $2::timestamptz)"
+	    " WHERE id = $1",
+	[STMT_TOKEN_TOUCH] =
+	    "UPDATE api_token SET last_used_at = $2::timestamptz"
+	    " WHERE id = $1",
+
+	[STMT_AUTH_FAIL] =
+	    "INSERT INTO auth_failure AS f (key, failures, window_start)"
+	    " VALUES ($1, 1, $2::timestamptz) ON CONFLICT (key) DO UPDATE SET"
+	    " failures = CASE WHEN f.window_start <= $3::timestamptz THEN 1"
+	    " ELSE f.failures + 1 END,"
+	    " window_start = CASE WHEN f.window_start <= $3::timestamptz"
+	    " THEN excluded.window_start ELSE f.window_start END"
+	    " RETURNING failures",
+	[STMT_AUTH_FAILURES] =
+	    "SELECT failures FROM auth_failure"
+	    " WHERE key = $1 AND window_start > $2::timestamptz",
+	[STMT_AUTH_CLEAR] = "DELETE FROM auth_failure WHERE key = $1",
+
+	/* Held until the transaction ends: appends are serialised, and a
+	 * second one reads the head the first one wrote. */
+	[STMT_AUDIT_LOCK] =
+	    "SELECT last_id, last_hash FROM audit_head WHERE id = 1"
+	    " FOR UPDATE",
+	[STMT_AUDIT_INSERT] =
+	    "INSERT INTO audit (id, at, actor, user_id, addr, action,"
+	    " object_type, object_id, org_id, before, after, detail,"
+	    " prev_hash, hash) VALUES ($1, $2::timestamptz, $3, $4::bigint,"
+	    " $5, $6, $7, $8::bigint, $9::bigint, $10, $11, $12, $13, $14)",
+	[STMT_AUDIT_HEAD_SET] =
+	    "UPDATE audit_head SET last_id = $1::bigint, last_hash = $2"
+	    " WHERE id = 1 AND last_id = $3::bigint",
+	/* Inside a transaction, appends wait until it ends, so that the
+	 * entries read after the head are the chain it ends (SQLite's
+	 * BEGIN IMMEDIATE does the same). */
+	[STMT_AUDIT_HEAD] =
+	    "SELECT last_id, last_hash FROM audit_head WHERE id = 1"
+	    " FOR SHARE",
+	[STMT_AUDIT_LIST] =
+	    "SELECT " AUDIT_COLS ", o.path"
+	    " FROM audit AS a LEFT JOIN org AS o ON o.id = a.org_id"
+	    " WHERE ($1::text IS NULL OR a.org_id IN"
+	    " (SELECT id FROM org WHERE path >= $1::text AND path < $2::text))"
+	    " AND ($3::bigint IS NULL OR a.object_type = 'member'"
+	    " AND a.object_id = $3::bigint)"
+	    " AND ($4::text IS NULL OR a.action = $4::text)"
+	    " AND ($5::bigint IS NULL OR a.id < $5::bigint)"
+	    " ORDER BY a.id DESC LIMIT $6::bigint",
+	[STMT_AUDIT_EACH] =
+	    "SELECT " AUDIT_COLS " FROM audit AS a WHERE a.id > $1::bigint"
+	    " ORDER BY a.id LIMIT $2::bigint",
 };
 
 const char *

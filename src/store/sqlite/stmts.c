@@ -17,9 +17,32 @@
 	" education, professional_level, theory_level, phone, email, state," \
 	" version, created_at, updated_at"
 
+/* The path of a member's organisation (MEM_COL_ORG_PATH), for the scope
+ * checks. */
+#define MEMBER_ORG_PATH \
+	"(SELECT o.path FROM org AS o WHERE o.id = member.org_id)"
+
+#define USER_COLS \
+	"id, username, display_name, member_id, disabled, version," \
+	" created_at, updated_at"
+
+#define GRANT_SELECT \
+	"SELECT g.user_id, g.id, g.role, g.org_id, o.path, o.code, o.name" \
+	" FROM user_grant AS g JOIN org AS o ON o.id = g.org_id"
+
+#define TOKEN_SELECT \
+	"SELECT t.id, t.user_id, u.username, t.name, t.prefix, t.created_at," \
+	" t.expires_at, t.revoked_at, t.last_used_at" \
+	" FROM api_token AS t JOIN app_user AS u ON u.id = t.user_id"
+
+#define AUDIT_COLS \
+	"a.id, a.at, a.actor, a.user_id, a.addr, a.action, a.object_type," \
+	" a.object_id, a.org_id, a.before, a.after, a.detail, a.prev_hash," \
+	" a.hash"
+
 /* Member lists: the filters shared by every variant (parameters 1-4). */
 #define MLIST \
-	"SELECT " MEMBER_COLS ", sort_key FROM member" \
+	"SELECT " MEMBER_COLS ", " MEMBER_ORG_PATH ", sort_key FROM member" \
 	" WHERE deleted_at IS NULL" \
 	" AND (?1 IS NULL OR org_id IN" \
 	" (SELECT id FROM org WHERE path >= ?1 AND path < ?2))" \
@@ -28,7 +51,7 @@
 /* The same for a small subtree (parameters 1-2 set): driven by the
  * subtree's org ids through ix_member__org_id. */
 #define MLIST_ORG \
-	"SELECT " MEMBER_COLS ", sort_key FROM member" \
+	"SELECT " MEMBER_COLS ", " MEMBER_ORG_PATH ", sort_key FROM member" \
 	" WHERE deleted_at IS NULL" \
 	" AND org_id IN (SELECT id FROM org WHERE path >= ?1 AND path < ?2)" \
 	" AND (?3 IS NULL OR status = ?3)" \
@@ -177,6 +200,7 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT id, org_id, kind, on_date, doc_no, details, recorded_by,"
 	    " recorded_at FROM org_event WHERE org_id = ?1"
 	    " ORDER BY on_date, id",
+	[STMT_ORG_PATH] = "SELECT path FROM org WHERE id = ?1",
 
 	/* 1-23 the fields in MEM_COL_* order from full_name to state,
 	 * 24 name_fold, 25 given_fold, 26 sort_key, 27 now */
@@ -192,15 +216,17 @@ static const char *const stmts[STMT__MAX] = {
 	    " ?27, ?27, 1)"
 	    " RETURNING id",
 	[STMT_MEMBER_GET] =
-	    "SELECT " MEMBER_COLS " FROM member"
+	    "SELECT " MEMBER_COLS ", " MEMBER_ORG_PATH " FROM member"
 	    " WHERE id = ?1 AND deleted_at IS NULL",
 	[STMT_MEMBER_VERSION] =
 	    "SELECT version FROM member WHERE id = ?1 AND deleted_at IS NULL",
+	/* -> id, its organisation's path */
 	[STMT_MEMBER_FIND_CITIZEN_ID] =
-	    "SELECT id FROM member"
+	    "SELECT id, " MEMBER_ORG_PATH " FROM member"
 	    " WHERE citizen_id = ?1 AND deleted_at IS NULL",
 	[STMT_MEMBER_FIND_CARD_NO] =
-	    "SELECT id FROM member WHERE card_no = ?1 AND deleted_at IS NULL",
+	    "SELECT id, " MEMBER_ORG_PATH " FROM member"
+	    " WHERE card_no = ?1 AND deleted_at IS NULL",
 	/* 1-27 as STMT_MEMBER_INSERT, 28 id, 29 expected version (0: any) */
 	[STMT_MEMBER_UPDATE] =
 	    "UPDATE member SET full_name = ?1, gender = ?2, birth_date = ?3,"
@@ -222,6 +248,10 @@ static const char *const stmts[STMT__MAX] = {
 	    " WHERE id = ?1 AND deleted_at IS NULL"
 	    " AND (?2 = 0 OR version = ?2)"
 	    " RETURNING version",
+	[STMT_MEMBER_SCOPE] =
+	    "SELECT m.org_id, o.path, m.deleted_at IS NOT NULL"
+	    " FROM member AS m LEFT JOIN org AS o ON o.id = m.org_id"
+	    " WHERE m.id = ?1",
 
 	[STMT_MLIST_NAME] = MLIST
 	    BY_NAME(""),
@@ -298,6 +328,12 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_MLIST_ID_Q_AFTER] = MLIST MLIST_Q
 	    AFTER_ID("+", "9")
 	    BY_ID("+"),
+	[STMT_MLIST_ONE] = MLIST
+	    " AND (?6 IS NULL"
+	    " OR name_fold >= ?6 AND name_fold < ?7"
+	    " OR given_fold >= ?6 AND given_fold < ?7"
+	    " OR citizen_id = ?8 OR card_no = ?8)"
+	    " AND id = ?9 LIMIT ?5",
 
 	/* 1 member_id, 2 kind, 3 on, 4 doc_no, 5 org_id, 6 details,
 	 * 7 recorded_by, 8 recorded_at */
@@ -321,6 +357,126 @@ static const char *const stmts[STMT__MAX] = {
 	    " r.valid_from, r.valid_to, r.doc_no, r.recorded_by, r.recorded_at"
 	    " FROM rule_override AS r JOIN org AS o ON o.id = r.org_id"
 	    " ORDER BY r.id",
+
+	/* 1 username, 2 display_name, 3 member_id, 4 password_hash,
+	 * 5 disabled (0/1), 6 now */
+	[STMT_USER_INSERT] =
+	    "INSERT INTO app_user (username, display_name, member_id,"
+	    " password_hash, disabled, version, created_at, updated_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6) RETURNING id",
+	[STMT_USER_GET] =
+	    "SELECT " USER_COLS ", password_hash FROM app_user WHERE id = ?1",
+	[STMT_USER_GET_BY_NAME] =
+	    "SELECT " USER_COLS ", password_hash FROM app_user"
+	    " WHERE username = ?1",
+	[STMT_USER_LIST] =
+	    "SELECT " USER_COLS ", NULL FROM app_user ORDER BY username",
+	/* 1 id, 2 hash (NULL: none), 3 now */
+	[STMT_USER_SET_PASSWORD] =
+	    "UPDATE app_user SET password_hash = ?2, version = version + 1,"
+	    " updated_at = ?3 WHERE id = ?1",
+	/* 1 id, 2 disabled (0/1), 3 now */
+	[STMT_USER_SET_DISABLED] =
+	    "UPDATE app_user SET disabled = ?2, version = version + 1,"
+	    " updated_at = ?3 WHERE id = ?1",
+	/* 1 id, 2 now */
+	[STMT_USER_TOUCH] =
+	    "UPDATE app_user SET version = version + 1, updated_at = ?2"
+	    " WHERE id = ?1",
+	/* 1 user_id, 2 role, 3 org_id, 4 now; no row: the grant exists */
+	[STMT_GRANT_ADD] =
+	    "INSERT INTO user_grant (user_id, role, org_id, created_at)"
+	    " VALUES (?1, ?2, ?3, ?4)"
+	    " ON CONFLICT (user_id, role, org_id) DO NOTHING RETURNING id",
+	[STMT_GRANT_REMOVE] =
+	    "DELETE FROM user_grant"
+	    " WHERE user_id = ?1 AND role = ?2 AND org_id = ?3",
+	[STMT_GRANTS_OF] = GRANT_SELECT " WHERE g.user_id = ?1 ORDER BY g.id",
+	[STMT_GRANTS_ALL] = GRANT_SELECT " ORDER BY g.user_id, g.id",
+
+	/* 1 id_hash, 2 user_id, 3 csrf_hash, 4 expires_at, 5 addr,
+	 * 6 user_agent, 7 now */
+	[STMT_SESSION_INSERT] =
+	    "INSERT INTO session (id_hash, user_id, csrf_hash, created_at,"
+	    " last_seen_at, expires_at, addr, user_agent)"
+	    " VALUES (?1, ?2, ?3, ?7, ?7, ?4, ?5, ?6)",
+	[STMT_SESSION_GET] =
+	    "SELECT id_hash, user_id, csrf_hash, created_at, last_seen_at,"
+	    " expires_at, addr, user_agent FROM session WHERE id_hash = ?1",
+	/* 1 id_hash, 2 now */
+	[STMT_SESSION_TOUCH] =
+	    "UPDATE session SET last_seen_at = ?2 WHERE id_hash = ?1",
+	[STMT_SESSION_DELETE] = "DELETE FROM session WHERE id_hash = ?1",
+	[STMT_SESSION_DELETE_USER] = "DELETE FROM session WHERE user_id = ?1",
+	/* 1 expired before, 2 idle before (either NULL: not that test) */
+	[STMT_SESSION_PURGE] =
+	    "DELETE FROM session WHERE expires_at < ?1 OR last_seen_at < ?2",
+
+	/* 1 user_id, 2 name, 3 prefix, 4 token_hash, 5 expires_at, 6 now */
+	[STMT_TOKEN_INSERT] =
+	    "INSERT INTO api_token (user_id, name, prefix, token_hash,"
+	    " created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?6, ?5)"
+	    " RETURNING id",
+	[STMT_TOKEN_FIND] = TOKEN_SELECT " WHERE t.token_hash = ?1",
+	/* 1 user_id (NULL: all) */
+	[STMT_TOKEN_LIST] =
+	    TOKEN_SELECT " WHERE ?1 IS NULL OR t.user_id = ?1"
+	    " ORDER BY t.created_at DESC, t.id DESC",
+	/* 1 id, 2 now */
+	[STMT_TOKEN_REVOKE] =
+	    "UPDATE api_token SET revoked_at = coalesce(revoked_at, ?2)"
+	    " WHERE id = ?1",
+	[STMT_TOKEN_TOUCH] =
+	    "UPDATE api_token SET last_used_at = ?2 WHERE id = ?1",
+
+	/* 1 key, 2 now, 3 now - window: a window that began then or earlier
+	 * is over, and this failure starts a new one.  -> the count. */
+	[STMT_AUTH_FAIL] =
+	    "INSERT INTO auth_failure (key, failures, window_start)"
+	    " VALUES (?1, 1, ?2) ON CONFLICT (key) DO UPDATE SET"
+	    " failures = CASE WHEN auth_failure.window_start <= ?3 THEN 1"
+	    " ELSE auth_failure.failures + 1 END,"
+	    " window_start = CASE WHEN auth_failure.window_start <= ?3"
+	    " THEN excluded.window_start ELSE auth_failure.window_start END"
+	    " RETURNING failures",
+	/* 1 key, 2 now - window */
+	[STMT_AUTH_FAILURES] =
+	    "SELECT failures FROM auth_failure"
+	    " WHERE key = ?1 AND window_start > ?2",
+	[STMT_AUTH_CLEAR] = "DELETE FROM auth_failure WHERE key = ?1",
+
+	/* BEGIN IMMEDIATE already serialises the writers. */
+	[STMT_AUDIT_LOCK] =
+	    "SELECT last_id, last_hash FROM audit_head WHERE id = 1",
+	/* 1-14: the columns in AUDIT_COL_* order */
+	[STMT_AUDIT_INSERT] =
+	    "INSERT INTO audit (id, at, actor, user_id, addr, action,"
+	    " object_type, object_id, org_id, before, after, detail,"
+	    " prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	    " ?10, ?11, ?12, ?13, ?14)",
+	/* 1 new last id, 2 its hash, 3 the last id read under the lock */
+	[STMT_AUDIT_HEAD_SET] =
+	    "UPDATE audit_head SET last_id = ?1, last_hash = ?2"
+	    " WHERE id = 1 AND last_id = ?3",
+	[STMT_AUDIT_HEAD] =
+	    "SELECT last_id, last_hash FROM audit_head WHERE id = 1",
+	/* 1 path low (NULL: any, installation-wide entries included),
+	 * 2 path high, 3 member id (NULL: any), 4 action (NULL: any),
+	 * 5 ids below (NULL: newest), 6 limit */
+	[STMT_AUDIT_LIST] =
+	    "SELECT " AUDIT_COLS ", o.path"
+	    " FROM audit AS a LEFT JOIN org AS o ON o.id = a.org_id"
+	    " WHERE (?1 IS NULL OR a.org_id IN"
+	    " (SELECT id FROM org WHERE path >= ?1 AND path < ?2))"
+	    " AND (?3 IS NULL OR a.object_type = 'member'"
+	    " AND a.object_id = ?3)"
+	    " AND (?4 IS NULL OR a.action = ?4)"
+	    " AND (?5 IS NULL OR a.id < ?5)"
+	    " ORDER BY a.id DESC LIMIT ?6",
+	/* 1 ids above, 2 limit */
+	[STMT_AUDIT_EACH] =
+	    "SELECT " AUDIT_COLS " FROM audit AS a WHERE a.id > ?1"
+	    " ORDER BY a.id LIMIT ?2",
 };
 
 const char *

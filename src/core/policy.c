@@ -1,0 +1,397 @@
+/*
+ * policy.c - the access policy: which role may do which action, and the
+ * scope rule (a grant covers its organisation's subtree).  See auth.h and
+ * docs/security.md, which shows this table for people.
+ */
+#include "core/auth.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/err.h"
+
+static const char *const role_names[ROLE__MAX] = {
+	[ROLE_ADMIN] = "admin",
+	[ROLE_OFFICE] = "office",
+	[ROLE_INSPECTION] = "inspection",
+	[ROLE_SECRETARY] = "secretary",
+	[ROLE_MEMBER] = "member",
+	[ROLE_VIEWER] = "viewer",
+};
+
+static const char *const action_names[ACT__MAX] = {
+	[ACT_ORG_READ] = "org.read",
+	[ACT_ORG_WRITE] = "org.write",
+	[ACT_MEMBER_LIST] = "member.list",
+	[ACT_MEMBER_READ] = "member.read",
+	[ACT_MEMBER_PERSONAL] = "member.personal",
+	[ACT_MEMBER_WRITE] = "member.write",
+	[ACT_MEMBER_DELETE] = "member.delete",
+	[ACT_MEMBER_IMPORT] = "member.import",
+	[ACT_MEMBER_EXPORT] = "member.export",
+	[ACT_AUDIT_READ] = "audit.read",
+	[ACT_RULES_WRITE] = "rules.write",
+	[ACT_USER_ADMIN] = "user.admin",
+};
+
+/*
+ * The table.  Reading: rows are actions, columns roles.
+ *
+ *   office      keeps the register of its committee's subtree;
+ *   inspection  reads everything in its subtree (it will write inspection
+ *               and discipline records when those exist);
+ *   secretary   reads its cell's members in full (it works with them);
+ *   member      reads its own record only (principal_may_member);
+ *   viewer      sees organisations, counts and lists, never personal
+ *               fields, never a full dossier, never the audit trail.
+ */
+#define A (1u << ROLE_ADMIN)
+#define O (1u << ROLE_OFFICE)
+#define I (1u << ROLE_INSPECTION)
+#define S (1u << ROLE_SECRETARY)
+#define M (1u << ROLE_MEMBER)
+#define V (1u << ROLE_VIEWER)
+
+static const unsigned allowed[ACT__MAX] = {
+	[ACT_ORG_READ] = A | O | I | S | V,
+	[ACT_ORG_WRITE] = A | O,
+	[ACT_MEMBER_LIST] = A | O | I | S | V,
+	[ACT_MEMBER_READ] = A | O | I | S,
+	[ACT_MEMBER_PERSONAL] = A | O | I | S,
+	[ACT_MEMBER_WRITE] = A | O,
+	[ACT_MEMBER_DELETE] = A | O,
+	[ACT_MEMBER_IMPORT] = A | O,
+	[ACT_MEMBER_EXPORT] = A | O | I,
+	[ACT_AUDIT_READ] = A | O | I,
+	[ACT_RULES_WRITE] = A | O,
+	[ACT_USER_ADMIN] = A,
+};
+
+#undef A
+#undef O
+#undef I
+#undef S
+#undef M
+#undef V
+
+const char *const personal_fields[] = {
+	"citizen_id", "card_no", "dossier_no", "phone", "email", "birthplace",
+	"hometown", NULL
+};
+
+const char *
+role_name(enum role r)
+{
+	if (r <= ROLE_NONE || r >= ROLE__MAX)
+		return NULL;
+	return role_names[r];
+}
+
+enum role
+role_parse(const char *s)
+{
+	int r;
+
+	if (s == NULL)
+		return ROLE_NONE;
+	for (r = ROLE_NONE + 1; r < ROLE__MAX; r++)
+		if (strcmp(s, role_names[r]) == 0)
+			return (enum role)r;
+	return ROLE_NONE;
+}
+
+const char *
+action_name(enum action a)
+{
+	if ((int)a < 0 || a >= ACT__MAX)
+		return NULL;
+	return action_names[a];
+}
+
+void
+principal_init(struct principal *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+void
+grant_release(struct grant *g)
+{
+	if (g == NULL)
+		return;
+	free(g->org_path);
+	free(g->org_code);
+	free(g->org_name);
+	memset(g, 0, sizeof(*g));
+}
+
+void
+principal_release(struct principal *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->ngrants; i++)
+		grant_release(&p->grants[i]);
+	free(p->grants);
+	free(p->username);
+	free(p->display_name);
+	free(p->member_org_path);
+	principal_init(p);
+}
+
+int
+principal_system(struct principal *p, const char *name)
+{
+	principal_init(p);
+	p->system = true;
+	if ((p->username = strdup(name)) == NULL)
+		return -CB_ENOMEM;
+	return 0;
+}
+
+static char *
+dup_or_null(const char *s, int *rc)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = strdup(s)) == NULL)
+		*rc = -CB_ENOMEM;
+	return d;
+}
+
+int
+principal_add_grant(struct principal *p, const struct grant *g)
+{
+	struct grant *n, t = *g;
+	int rc = 0;
+
+	t.org_path = dup_or_null(g->org_path, &rc);
+	t.org_code = dup_or_null(g->org_code, &rc);
+	t.org_name = dup_or_null(g->org_name, &rc);
+	if (rc == 0 && (n = realloc(p->grants, (p->ngrants + 1) *
+	    sizeof(*n))) != NULL) {
+		p->grants = n;
+		p->grants[p->ngrants++] = t;
+		return 0;
+	}
+	grant_release(&t);
+	return -CB_ENOMEM;
+}
+
+static bool
+role_allows(enum role r, enum action act)
+{
+	if (r <= ROLE_NONE || r >= ROLE__MAX || (int)act < 0 ||
+	    act >= ACT__MAX)
+		return false;
+	return (allowed[act] & (1u << r)) != 0;
+}
+
+bool
+principal_can(const struct principal *p, enum action act)
+{
+	size_t i;
+
+	if (p->system)
+		return true;
+	for (i = 0; i < p->ngrants; i++)
+		if (role_allows(p->grants[i].role, act))
+			return true;
+	/* A member may always read its own record. */
+	return p->member_id != 0 && (act == ACT_MEMBER_READ ||
+	    act == ACT_MEMBER_PERSONAL || act == ACT_MEMBER_LIST);
+}
+
+/* A grant covers a path in its subtree; an admin grant covers all. */
+static bool
+covers(const struct grant *g, const char *path)
+{
+	if (g->role == ROLE_ADMIN)
+		return true;
+	if (path == NULL || g->org_path == NULL)
+		return false;
+	return strncmp(path, g->org_path, strlen(g->org_path)) == 0;
+}
+
+bool
+principal_may(const struct principal *p, enum action act, const char *path)
+{
+	size_t i;
+
+	if (p->system)
+		return true;
+	for (i = 0; i < p->ngrants; i++)
+		if (role_allows(p->grants[i].role, act) &&
+		    covers(&p->grants[i], path))
+			return true;
+	return false;
+}
+
+bool
+principal_may_member(const struct principal *p, enum action act,
+    int64_t member_id, const char *org_path)
+{
+	if (principal_may(p, act, org_path))
+		return true;
+	return p->member_id != 0 && p->member_id == member_id &&
+	    (act == ACT_MEMBER_READ || act == ACT_MEMBER_PERSONAL ||
+	    act == ACT_MEMBER_LIST);
+}
+
+bool
+principal_sees(const struct principal *p, const char *path)
+{
+	size_t i;
+
+	if (p->system)
+		return true;
+	for (i = 0; i < p->ngrants; i++)
+		if (covers(&p->grants[i], path))
+			return true;
+	return path != NULL && p->member_org_path != NULL &&
+	    strcmp(path, p->member_org_path) == 0;
+}
+
+int
+principal_scope(const struct principal *p, enum action act,
+    const char **roots, int max)
+{
+	size_t i, j;
+	int n = 0;
+
+	if (p->system)
+		return -1;
+	for (i = 0; i < p->ngrants; i++) {
+		const struct grant *g = &p->grants[i];
+		bool nested = false;
+
+		if (!role_allows(g->role, act))
+			continue;
+		if (g->role == ROLE_ADMIN)
+			return -1;
+		if (g->org_path == NULL)
+			continue;
+		/* Skip a root inside (or equal to) another allowing root;
+		 * of two equal roots keep the first. */
+		for (j = 0; j < p->ngrants && !nested; j++) {
+			const struct grant *o = &p->grants[j];
+
+			if (j == i || !role_allows(o->role, act) ||
+			    o->org_path == NULL)
+				continue;
+			if (strncmp(g->org_path, o->org_path,
+			    strlen(o->org_path)) == 0 &&
+			    (strcmp(g->org_path, o->org_path) != 0 || j < i))
+				nested = true;
+		}
+		if (nested)
+			continue;
+		if (n < max)
+			roots[n] = g->org_path;
+		n++;
+	}
+	return n;
+}
+
+/* ---------------------------------------------------------- accounts */
+
+void
+user_init(struct user *u)
+{
+	memset(u, 0, sizeof(*u));
+}
+
+void
+user_release(struct user *u)
+{
+	size_t i;
+
+	if (u == NULL)
+		return;
+	free(u->username);
+	free(u->display_name);
+	free(u->created_at);
+	free(u->updated_at);
+	for (i = 0; i < u->ngrants; i++)
+		grant_release(&u->grants[i]);
+	free(u->grants);
+	user_init(u);
+}
+
+void
+user_list_release(struct user_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		user_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+void
+session_release(struct session *s)
+{
+	if (s == NULL)
+		return;
+	free(s->id_hash);
+	free(s->csrf_hash);
+	free(s->created_at);
+	free(s->last_seen_at);
+	free(s->expires_at);
+	free(s->addr);
+	free(s->user_agent);
+	memset(s, 0, sizeof(*s));
+}
+
+void
+api_token_release(struct api_token *t)
+{
+	if (t == NULL)
+		return;
+	free(t->username);
+	free(t->name);
+	free(t->prefix);
+	free(t->created_at);
+	free(t->expires_at);
+	free(t->revoked_at);
+	free(t->last_used_at);
+	memset(t, 0, sizeof(*t));
+}
+
+void
+api_token_list_release(struct api_token_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		api_token_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+bool
+username_valid(const char *s)
+{
+	size_t n = 0;
+
+	if (s == NULL || !((s[0] >= 'a' && s[0] <= 'z') ||
+	    (s[0] >= '0' && s[0] <= '9')))
+		return false;
+	for (; s[n]; n++)
+		if (!((s[n] >= 'a' && s[n] <= 'z') ||
+		    (s[n] >= '0' && s[n] <= '9') || s[n] == '.' ||
+		    s[n] == '_' || s[n] == '-'))
+			return false;
+	return n >= 2 && n <= 40;
+}

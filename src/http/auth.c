@@ -1,0 +1,355 @@
+/*
+ * auth.c - who is asking: the client's address, the principal of a
+ * session cookie or a bearer token, the CSRF check, and the session
+ * routes (sign in, who am I, sign out).  See docs/security.md.
+ *
+ * Every route not marked RF_PUBLIC passes through authenticate() before
+ * its handler: a request without valid credentials is answered 401
+ * "not_signed_in" and reaches no handler.  The principal found is what
+ * svc_init_as() gives svc and the store, which check scope and roles.
+ *
+ * Secrets: the session token is read from the cookie and kept only for the
+ * request (to derive the CSRF token, or to end the session); a new one
+ * leaves only in Set-Cookie.  Nothing here logs, and no header value is
+ * ever echoed.
+ */
+#include "http/http-int.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include "util/hash.h"
+
+#define SESSION_COOKIE		"chibo_session"
+#define USERNAME_MAX		200	/* longer is not a name: refused */
+#define PASSWORD_MAX		1024
+#define USER_AGENT_MAX		200
+
+static const char *const no_query[] = { NULL };
+
+bool
+method_unsafe(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+	    strcmp(method, "OPTIONS") != 0;
+}
+
+/* ------------------------------------------------------------ origin */
+
+/* Copies the first element of a comma-separated header value, trimmed,
+ * into out; false if it does not fit or is empty. */
+static bool
+first_hop(const char *v, char *out, size_t outlen)
+{
+	size_t n;
+
+	while (*v == ' ' || *v == '\t')
+		v++;
+	n = strcspn(v, ",");
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n >= outlen)
+		return false;
+	memcpy(out, v, n);
+	out[n] = '\0';
+	return true;
+}
+
+/* True if s is a numeric IPv4 or IPv6 address (what we log and count). */
+static bool
+ip_valid(const char *s)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+
+	return inet_pton(AF_INET, s, buf) == 1 ||
+	    inet_pton(AF_INET6, s, buf) == 1;
+}
+
+void
+request_origin(struct request *r)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char hop[64];
+	const char *v;
+
+	snprintf(r->addr, sizeof(r->addr), "-");
+	if (ci != NULL && ci->client_addr != NULL) {
+		const struct sockaddr *sa = ci->client_addr;
+
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)
+			    (const void *)sa)->sin_addr, r->addr,
+			    sizeof(r->addr));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+			    (const void *)sa)->sin6_addr, r->addr,
+			    sizeof(r->addr));
+	}
+	r->tls = r->srv->secure_cookies;
+	if (!r->srv->trust_proxy)
+		return;
+	/* The proxy tells: the client it talked to (first hop; it must
+	 * set the header, not append to the client's), and the scheme. */
+	if ((v = req_header(r, "X-Forwarded-For")) != NULL &&
+	    first_hop(v, hop, sizeof(hop)) && ip_valid(hop))
+		snprintf(r->addr, sizeof(r->addr), "%s", hop);
+	if ((v = req_header(r, "X-Forwarded-Proto")) != NULL &&
+	    first_hop(v, hop, sizeof(hop)) && strcasecmp(hop, "https") == 0)
+		r->tls = true;
+}
+
+/* ----------------------------------------------------------- cookies */
+
+/* Set-Cookie for token (NULL: expire the cookie now). */
+static void
+set_session_cookie(struct request *r, const char *token, int64_t max_age)
+{
+	if (r->set_cookie != NULL) {
+		hash_wipe(r->set_cookie, strlen(r->set_cookie));
+		free(r->set_cookie);
+	}
+	if (asprintf(&r->set_cookie, SESSION_COOKIE "=%s; Path=/; "
+	    "Max-Age=%lld; HttpOnly; SameSite=Strict%s", token ? token : "",
+	    token ? (long long)max_age : 0LL, r->tls ? "; Secure" : "") < 0)
+		r->set_cookie = NULL;
+}
+
+/* ---------------------------------------------------- authentication */
+
+int
+authenticate(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	const char *authz = req_header(r, "Authorization");
+	const char *cookie = MHD_lookup_connection_value(r->conn,
+	    MHD_COOKIE_KIND, SESSION_COOKIE);
+	struct svc sys;
+	int rc;
+
+	principal_release(&r->who);
+	/* Looking the credentials up is the system's business: nobody is
+	 * known yet. */
+	svc_init(&sys, r->st, r->srv->rules, "api");
+	sys.addr = r->addr;
+	if (authz != NULL) {
+		/* An explicit credential wins over a cookie the browser may
+		 * have added; a bad one is never retried with the cookie. */
+		r->auth = AUTH_BEARER;
+		if (strncasecmp(authz, "Bearer ", 7) != 0)
+			rc = cb_error_set(&err, CB_EPERM, "not_signed_in",
+			    NULL);
+		else {
+			authz += 7;
+			while (*authz == ' ')
+				authz++;
+			rc = svc_token_principal(&sys, authz, &r->who, &err);
+		}
+	} else if (cookie != NULL && cookie[0] != '\0') {
+		r->auth = AUTH_COOKIE;
+		if ((r->session = strdup(cookie)) == NULL)
+			rc = cb_error_set(&err, CB_ENOMEM, NULL, NULL);
+		else
+			rc = svc_session_principal(&sys, &r->srv->auth,
+			    cookie, &r->who, &err);
+		/* An ended session: the browser may forget its cookie. */
+		if (rc == -CB_EPERM)
+			set_session_cookie(r, NULL, 0);
+	} else
+		rc = cb_error_set(&err, CB_EPERM, "not_signed_in", NULL);
+	svc_release(&sys);
+	if (rc == 0 && r->who.system) {
+		/* Never from a credential; refuse rather than trust it. */
+		principal_release(&r->who);
+		rc = cb_error_set(&err, CB_EPERM, "not_signed_in", NULL);
+	}
+	if (rc != 0) {
+		/* Whatever svc said about a refused credential, the client
+		 * learns only that it is not signed in. */
+		if (rc == -CB_EPERM) {
+			cb_error_release(&err);
+			cb_error_set(&err, CB_EPERM, "not_signed_in", NULL);
+		}
+		principal_release(&r->who);
+		r->auth = AUTH_NONE;
+		reply_error(r, rc, &err);
+		cb_error_release(&err);
+		return -1;
+	}
+	cb_error_release(&err);
+	if (r->auth == AUTH_COOKIE && method_unsafe(r->method)) {
+		char want[CSRF_TOKEN_LEN];
+		const char *got = req_header(r, "X-CSRF-Token");
+		bool ok;
+
+		svc_csrf_token(r->session, want);
+		ok = got != NULL && hash_equal(got, want);
+		hash_wipe(want, sizeof(want));
+		if (!ok) {
+			reply_problem(r, CB_EPERM, "csrf_failed", NULL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ routes */
+
+static int
+fail(struct request *r, int rc, struct cb_error *err)
+{
+	reply_error(r, rc, err);
+	cb_error_release(err);
+	return 0;
+}
+
+/* A credential string of the sign-in body: required, text, at most max
+ * bytes, no NUL inside.  NULL (and a field error) if not. */
+static const char *
+credential(const json_t *body, const char *key, size_t max,
+    struct cb_error *err)
+{
+	const json_t *v = json_object_get(body, key);
+	char n[24];
+
+	if (v == NULL || json_is_null(v) || (json_is_string(v) &&
+	    json_string_length(v) == 0)) {
+		cb_error_field(err, 0, key, "required", NULL);
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		cb_error_field(err, 0, key, "wrong_type", "string");
+		return NULL;
+	}
+	if (json_string_length(v) > max) {
+		snprintf(n, sizeof(n), "%zu", max);
+		cb_error_field(err, 0, key, "too_long", n);
+		return NULL;
+	}
+	if (strlen(json_string_value(v)) != json_string_length(v)) {
+		cb_error_field(err, 0, key, "invalid_text", NULL);
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+/* The User-Agent as printable ASCII, cut to USER_AGENT_MAX, into out. */
+static void
+user_agent(struct request *r, char out[USER_AGENT_MAX + 1])
+{
+	const char *ua = req_header(r, "User-Agent");
+	size_t i;
+
+	for (i = 0; ua != NULL && ua[i] != '\0' && i < USER_AGENT_MAX; i++)
+		out[i] = ua[i] >= ' ' && ua[i] <= '~' ? ua[i] : '?';
+	out[i] = '\0';
+}
+
+/* Overwrites a JSON string's bytes (the password, once used). */
+static void
+wipe_string(const json_t *v)
+{
+	if (json_is_string(v))
+		hash_wipe((char *)(uintptr_t)json_string_value(v),
+		    json_string_length(v));
+}
+
+int
+h_session_post(struct request *r)
+{
+	static const char *const known[] = { "username", "password", NULL };
+	struct cb_error err = CB_ERROR_INIT;
+	struct principal who;
+	const char *user, *pass;
+	char *token = NULL, *csrf = NULL, ua[USER_AGENT_MAX + 1];
+	json_t *body;
+	int rc;
+
+	if ((rc = query_check(r, no_query, &err)) != 0)
+		return fail(r, rc, &err);
+	rc = body_json_or_reply(r, &body);
+	/* The password is in the body: gone from the buffer now. */
+	hash_wipe(r->body.buf, r->body.len);
+	if (rc != 0)
+		return 0;
+	body_known(body, known, &err);
+	user = credential(body, "username", USERNAME_MAX, &err);
+	pass = credential(body, "password", PASSWORD_MAX, &err);
+	if (err.code != CB_OK) {
+		wipe_string(json_object_get(body, "password"));
+		json_decref(body);
+		return fail(r, -err.code, &err);
+	}
+	principal_init(&who);
+	user_agent(r, ua);
+	rc = svc_login(&r->svc, &r->srv->auth, user, pass, r->addr, ua,
+	    &token, &csrf, &who, &err);
+	wipe_string(json_object_get(body, "password"));
+	json_decref(body);
+	if (rc != 0) {
+		principal_release(&who);
+		return fail(r, rc, &err);
+	}
+	reply_json(r, 200, json_pack("{s:s, s:o}", "csrf_token", csrf,
+	    "user", principal_to_json(&who)));
+	if (r->status == 200)
+		set_session_cookie(r, token, r->srv->auth.absolute_s);
+	hash_wipe(token, strlen(token));
+	hash_wipe(csrf, strlen(csrf));
+	free(token);
+	free(csrf);
+	principal_release(&who);
+	cb_error_release(&err);
+	return 0;
+}
+
+int
+h_session_get(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	char csrf[CSRF_TOKEN_LEN];
+	json_t *j;
+	int rc;
+
+	if ((rc = query_check(r, no_query, &err)) != 0)
+		return fail(r, rc, &err);
+	j = json_pack("{s:o}", "user", principal_to_json(&r->who));
+	/* A script's token needs none; a browser gets its own again. */
+	if (j != NULL && r->auth == AUTH_COOKIE) {
+		svc_csrf_token(r->session, csrf);
+		json_object_set_new(j, "csrf_token", json_string(csrf));
+		hash_wipe(csrf, sizeof(csrf));
+	}
+	reply_json(r, 200, j);
+	return 0;
+}
+
+int
+h_session_delete(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	int rc;
+
+	if ((rc = query_check(r, no_query, &err)) != 0)
+		return fail(r, rc, &err);
+	if (r->auth != AUTH_COOKIE) {
+		/* A bearer token is not a session: it is revoked with
+		 * `chibo token revoke`.  Saying so beats a 204 that ends
+		 * nothing. */
+		cb_error_set(&err, CB_EINVAL, "not_a_session", NULL);
+		return fail(r, -CB_EINVAL, &err);
+	}
+	if ((rc = svc_logout(&r->svc, r->session, &err)) != 0 &&
+	    rc != -CB_ENOTFOUND)
+		return fail(r, rc, &err);
+	cb_error_release(&err);
+	reply_empty(r, 204);
+	set_session_cookie(r, NULL, 0);
+	return 0;
+}

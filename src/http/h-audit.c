@@ -1,0 +1,116 @@
+/*
+ * h-audit.c - the audit trail: all of it (GET /api/v1/audit) and one
+ * member's (GET /api/v1/members/{id}/audit), newest first, in pages that
+ * continue below an entry id ("next_before").  svc and the store limit
+ * both to what the principal may audit; roles that may audit nothing are
+ * refused before anything else is looked at.
+ */
+#include "http/http-int.h"
+
+#include <string.h>
+
+#define AUDIT_LIMIT_DEFAULT	50
+#define AUDIT_LIMIT_MAX		1000	/* the store's maximum too */
+#define ACTION_MAX		64
+
+static int
+fail(struct request *r, int rc, struct cb_error *err)
+{
+	reply_error(r, rc, err);
+	cb_error_release(err);
+	return 0;
+}
+
+/* before and limit, shared by both routes; *ret_limit is what the client
+ * asked for (q->limit asks one more, to know whether a page follows). */
+static int
+page_args(struct request *r, struct audit_query *q, size_t *ret_limit,
+    struct cb_error *err)
+{
+	int64_t before = 0, limit = 0;
+	int rc;
+
+	if ((rc = query_int(r, "before", 1, INT64_MAX, 0, &before, err)) != 0 ||
+	    (rc = query_int(r, "limit", 1, AUDIT_LIMIT_MAX,
+	    AUDIT_LIMIT_DEFAULT, &limit, err)) != 0)
+		return rc;
+	q->before_id = before;
+	*ret_limit = (size_t)limit;
+	q->limit = (size_t)limit < AUDIT_LIMIT_MAX ? (size_t)limit + 1 :
+	    AUDIT_LIMIT_MAX;
+	return 0;
+}
+
+/* Replies {"items": [...], "next_before": id|null} and releases l. */
+static void
+reply_page(struct request *r, struct audit_list *l, size_t limit)
+{
+	json_t *items = json_array();
+	size_t i, n = l->n < limit ? l->n : limit;
+	bool more = l->n > limit || (limit == AUDIT_LIMIT_MAX &&
+	    l->n == AUDIT_LIMIT_MAX);
+
+	for (i = 0; items != NULL && i < n; i++)
+		if (json_array_append_new(items,
+		    audit_entry_to_json(&l->items[i])) != 0) {
+			json_decref(items);
+			items = NULL;
+		}
+	reply_json(r, 200, items ? json_pack("{s:o, s:o}", "items", items,
+	    "next_before", more && n > 0 ? json_integer(l->items[n - 1].id) :
+	    json_null()) : NULL);
+	audit_list_release(l);
+}
+
+int
+h_audit_list(struct request *r)
+{
+	static const char *const allowed[] = { "member", "org", "action",
+	    "before", "limit", NULL };
+	struct cb_error err = CB_ERROR_INIT;
+	struct audit_query q;
+	struct audit_list l = { 0 };
+	int64_t member = 0;
+	size_t limit = 0;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	/* Roles that may audit nothing learn nothing from the arguments
+	 * either (an organisation's existence, say). */
+	if (!principal_can(&r->who, ACT_AUDIT_READ))
+		return fail(r, cb_error_set(&err, CB_EPERM, "forbidden", NULL),
+		    &err);
+	if ((rc = query_check(r, allowed, &err)) != 0 ||
+	    (rc = query_int(r, "member", 1, INT64_MAX, 0, &member,
+	    &err)) != 0 ||
+	    (rc = query_org(r, "org", &q.org_id, &err)) != 0 ||
+	    (rc = query_text(r, "action", ACTION_MAX, &q.action, &err)) != 0 ||
+	    (rc = page_args(r, &q, &limit, &err)) != 0)
+		return fail(r, rc, &err);
+	q.member_id = member;
+	if (q.action != NULL && q.action[0] == '\0')
+		q.action = NULL;
+	if ((rc = svc_audit_list(&r->svc, &q, &l, &err)) != 0)
+		return fail(r, rc, &err);
+	reply_page(r, &l, limit);
+	return 0;
+}
+
+int
+h_member_audit(struct request *r)
+{
+	static const char *const allowed[] = { "before", "limit", NULL };
+	struct cb_error err = CB_ERROR_INIT;
+	struct audit_query q;
+	struct audit_list l = { 0 };
+	size_t limit = 0;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	if ((rc = query_check(r, allowed, &err)) != 0 ||
+	    (rc = page_args(r, &q, &limit, &err)) != 0 ||
+	    (rc = svc_member_audit(&r->svc, r->id, &q, &l, &err)) != 0)
+		return fail(r, rc, &err);
+	reply_page(r, &l, limit);
+	return 0;
+}

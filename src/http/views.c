@@ -1,0 +1,280 @@
+/*
+ * views.c - dossier views, recorded in the audit trail in batches.
+ *
+ * Reading a member's full record must not cost a write transaction (and,
+ * on SQLite, the database's one write lock) per request, so svc hands the
+ * view entries to views_sink() and one flusher thread appends them with
+ * svc_audit_flush(): every second, or once VIEWS_BATCH are waiting.  The
+ * queue holds every entry until it is written: a failed write (database
+ * down) is retried at the next tick, and http_server_stop() writes what is
+ * left before the pool closes, so a clean shutdown loses nothing.  Only a
+ * crash (or a database that stays down through the shutdown) can lose the
+ * views of the last second, and the latter is logged with their count.
+ */
+#include "http/http-int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define VIEWS_TICK_MS		1000
+#define VIEWS_TXN_MAX		1000	/* entries per transaction */
+#define VIEWS_STOP_TRIES	5
+#define VIEWS_ROOM_WAIT_MS	2000	/* longest a request waits for room */
+
+static void deadline_in(struct timespec *ts, long ms);
+
+void
+views_sink(void *arg, struct audit_entry *e)
+{
+	struct http_server *srv = arg;
+	struct view_queue *q = &srv->views;
+	struct timespec until;
+	int rc = 0;
+
+	pthread_mutex_lock(&q->lock);
+	/* Back-pressure rather than loss when the database lags far behind
+	 * (it reads, or there would be no view, but cannot write): the
+	 * request waits a little for room, then queues anyway, so that a
+	 * stuck flusher never blocks the workers for good (nor the server's
+	 * stop, which waits for them). */
+	deadline_in(&until, VIEWS_ROOM_WAIT_MS);
+	while (q->n >= VIEWS_MAX_QUEUED && !q->stop && rc != ETIMEDOUT)
+		rc = pthread_cond_timedwait(&q->room, &q->lock, &until);
+	if (q->n == q->alloc) {
+		size_t na = q->alloc ? q->alloc * 2 : 256;
+		struct audit_entry *ni = realloc(q->items,
+		    na * sizeof(*ni));
+
+		if (ni == NULL) {
+			pthread_mutex_unlock(&q->lock);
+			fprintf(stderr, "chibo: audit: out of memory: the view "
+			    "of member %lld by %s is not recorded\n",
+			    (long long)e->object_id, e->actor ? e->actor :
+			    "?");
+			audit_entry_release(e);
+			free(e);
+			return;
+		}
+		q->items = ni;
+		q->alloc = na;
+	}
+	q->items[q->n++] = *e;
+	free(e);
+	if (q->n >= VIEWS_BATCH)
+		pthread_cond_signal(&q->wake);
+	pthread_mutex_unlock(&q->lock);
+}
+
+size_t
+views_queued(struct http_server *srv)
+{
+	size_t n;
+
+	pthread_mutex_lock(&srv->views.lock);
+	n = srv->views.n;
+	pthread_mutex_unlock(&srv->views.lock);
+	return n;
+}
+
+/* Writes items[0..n) in transactions of VIEWS_TXN_MAX; returns how many
+ * were written (from the front).  Called without the lock. */
+static size_t
+write_views(struct http_server *srv, struct audit_entry *items, size_t n)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct store *st;
+	struct svc s;
+	size_t done = 0;
+
+	st = store_pool_acquire(srv->pool);
+	atomic_fetch_add(&srv->metrics.db_in_use, 1);
+	svc_init(&s, st, srv->rules, "api");
+	while (done < n) {
+		size_t k = n - done < VIEWS_TXN_MAX ? n - done : VIEWS_TXN_MAX;
+
+		if (svc_audit_flush(&s, items + done, k, &err) != 0) {
+			fprintf(stderr, "chibo: audit: writing %zu dossier "
+			    "views failed, kept for the next try: %s (%s)%s%s\n",
+			    n - done, cb_code_name(err.code), err.mcode ?
+			    err.mcode : "-", err.detail ? ": " : "",
+			    err.detail ? err.detail : "");
+			cb_error_release(&err);
+			break;
+		}
+		done += k;
+	}
+	svc_release(&s);
+	store_pool_release(srv->pool, st);
+	atomic_fetch_sub(&srv->metrics.db_in_use, 1);
+	return done;
+}
+
+/* Takes everything queued, writes it, and puts back (in front, in order)
+ * what could not be written.  Called with the lock held; returns with it
+ * held.  Returns the number left unwritten. */
+static size_t
+flush_locked(struct http_server *srv)
+{
+	struct view_queue *q = &srv->views;
+	struct audit_entry *items = q->items;
+	size_t n = q->n, alloc = q->alloc, done, i;
+
+	if (n == 0)
+		return 0;
+	q->items = NULL;
+	q->n = q->alloc = 0;
+	pthread_cond_broadcast(&q->room);
+	pthread_mutex_unlock(&q->lock);
+
+	done = write_views(srv, items, n);
+	for (i = 0; i < done; i++)
+		audit_entry_release(&items[i]);
+
+	pthread_mutex_lock(&q->lock);
+	if (done < n) {
+		/* The rest goes back before what arrived meanwhile. */
+		size_t left = n - done, need = left + q->n;
+
+		if (alloc < need) {
+			struct audit_entry *ni = realloc(items,
+			    need * sizeof(*ni));
+
+			if (ni == NULL) {
+				/* Keep the old block: the new arrivals are
+				 * dropped instead (logged). */
+				for (i = 0; i < q->n; i++)
+					audit_entry_release(&q->items[i]);
+				fprintf(stderr, "chibo: audit: out of memory: "
+				    "%zu dossier views not recorded\n", q->n);
+				q->n = 0;
+				need = left;
+			} else {
+				items = ni;
+				alloc = need;
+			}
+		}
+		memmove(items, items + done, left * sizeof(*items));
+		if (need > left)
+			memcpy(items + left, q->items, q->n * sizeof(*items));
+		free(q->items);
+		q->items = items;
+		q->n = need;
+		q->alloc = alloc;
+		return left;
+	}
+	free(items);
+	return 0;
+}
+
+static void
+deadline_in(struct timespec *ts, long ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
+static void *
+flusher(void *arg)
+{
+	struct http_server *srv = arg;
+	struct view_queue *q = &srv->views;
+	struct timespec next;
+	int tries;
+
+	pthread_mutex_lock(&q->lock);
+	deadline_in(&next, VIEWS_TICK_MS);
+	while (!q->stop) {
+		int rc = 0;
+
+		while (!q->stop && q->n < VIEWS_BATCH && rc != ETIMEDOUT)
+			rc = pthread_cond_timedwait(&q->wake, &q->lock, &next);
+		if (q->stop)
+			break;
+		flush_locked(srv);
+		deadline_in(&next, VIEWS_TICK_MS);
+	}
+	/* Stopping: the request threads are done; write everything. */
+	for (tries = 0; q->n > 0 && tries < VIEWS_STOP_TRIES; tries++) {
+		if (tries > 0) {
+			struct timespec pause = { 0, 200 * 1000 * 1000 };
+
+			pthread_mutex_unlock(&q->lock);
+			nanosleep(&pause, NULL);
+			pthread_mutex_lock(&q->lock);
+		}
+		flush_locked(srv);
+	}
+	if (q->n > 0) {
+		size_t i;
+
+		fprintf(stderr, "chibo: audit: the database is unavailable; "
+		    "%zu dossier views are NOT recorded\n", q->n);
+		for (i = 0; i < q->n; i++)
+			audit_entry_release(&q->items[i]);
+		q->n = 0;
+	}
+	pthread_mutex_unlock(&q->lock);
+	return NULL;
+}
+
+int
+views_start(struct http_server *srv)
+{
+	struct view_queue *q = &srv->views;
+	pthread_condattr_t ca;
+
+	memset(q, 0, sizeof(*q));
+	if (pthread_mutex_init(&q->lock, NULL) != 0)
+		return -CB_ENOMEM;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	if (pthread_cond_init(&q->wake, &ca) != 0) {
+		pthread_condattr_destroy(&ca);
+		pthread_mutex_destroy(&q->lock);
+		return -CB_ENOMEM;
+	}
+	if (pthread_cond_init(&q->room, &ca) != 0) {
+		pthread_condattr_destroy(&ca);
+		pthread_cond_destroy(&q->wake);
+		pthread_mutex_destroy(&q->lock);
+		return -CB_ENOMEM;
+	}
+	pthread_condattr_destroy(&ca);
+	if (pthread_create(&q->thread, NULL, flusher, srv) != 0) {
+		pthread_cond_destroy(&q->wake);
+		pthread_cond_destroy(&q->room);
+		pthread_mutex_destroy(&q->lock);
+		return -CB_ENOMEM;
+	}
+	q->running = true;
+	return 0;
+}
+
+void
+views_stop(struct http_server *srv)
+{
+	struct view_queue *q = &srv->views;
+
+	if (!q->running)
+		return;
+	pthread_mutex_lock(&q->lock);
+	q->stop = true;
+	pthread_cond_signal(&q->wake);
+	pthread_cond_broadcast(&q->room);
+	pthread_mutex_unlock(&q->lock);
+	pthread_join(q->thread, NULL);
+	q->running = false;
+	free(q->items);
+	q->items = NULL;
+	pthread_cond_destroy(&q->wake);
+	pthread_cond_destroy(&q->room);
+	pthread_mutex_destroy(&q->lock);
+}

@@ -1,0 +1,336 @@
+/*
+ * store-audit.c - the audit trail: appends to the hash chain, scoped
+ * lists, the walk for verification.  Backend-neutral (see store-int.h);
+ * the chain itself is core's (core/audit.h).
+ *
+ * The head row (audit_head) holds the last id and hash.  An append reads
+ * it under a lock held to the end of the caller's transaction
+ * (PostgreSQL: SELECT ... FOR UPDATE; SQLite: BEGIN IMMEDIATE already
+ * serialises writers), so ids are consecutive: a rolled-back append
+ * rolls the head back too and leaves no gap.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store-int.h"
+#include "util/alloc.h"
+#include "util/err.h"
+
+void
+audit_list_release(struct audit_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		audit_entry_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+/* Copies column col (NULL: "") into the fixed buffer out. */
+static void
+col_fixed(struct q *q, int col, char *out, size_t size)
+{
+	const char *v = q_col_text(q, col);
+
+	snprintf(out, size, "%s", v ? v : "");
+}
+
+/* Fills *e (initialised here) from the current row (AUDIT_COL_*). */
+static int
+entry_from_row(struct q *q, struct audit_entry *e)
+{
+	audit_entry_init(e);
+	e->id = q_col_int(q, AUDIT_COL_ID);
+	e->user_id = q_col_int(q, AUDIT_COL_USER_ID);
+	e->object_id = q_col_int(q, AUDIT_COL_OBJECT_ID);
+	e->org_id = q_col_int(q, AUDIT_COL_ORG_ID);
+	col_fixed(q, AUDIT_COL_AT, e->at, sizeof(e->at));
+	col_fixed(q, AUDIT_COL_PREV_HASH, e->prev_hash, sizeof(e->prev_hash));
+	col_fixed(q, AUDIT_COL_HASH, e->hash, sizeof(e->hash));
+	if (q_col_dup(q, AUDIT_COL_ACTOR, &e->actor) != 0 ||
+	    q_col_dup(q, AUDIT_COL_ADDR, &e->addr) != 0 ||
+	    q_col_dup(q, AUDIT_COL_ACTION, &e->action) != 0 ||
+	    q_col_dup(q, AUDIT_COL_OBJECT_TYPE, &e->object_type) != 0 ||
+	    q_col_dup(q, AUDIT_COL_BEFORE, &e->before) != 0 ||
+	    q_col_dup(q, AUDIT_COL_AFTER, &e->after) != 0 ||
+	    q_col_dup(q, AUDIT_COL_DETAIL, &e->detail) != 0) {
+		audit_entry_release(e);
+		return -CB_ENOMEM;
+	}
+	return 0;
+}
+
+/* Reads the head with statement id (STMT_AUDIT_LOCK or STMT_AUDIT_HEAD). */
+static int
+head_read(struct store *st, enum stmt id, int64_t *ret_id,
+    char ret_hash[AUDIT_HASH_LEN], struct cb_error *err)
+{
+	const char *h;
+	struct q q;
+	int rc;
+
+	*ret_id = 0;
+	memcpy(ret_hash, audit_genesis, AUDIT_HASH_LEN);
+	if ((rc = q_open(&q, st, id, err)) != 0)
+		return rc;
+	if ((rc = q_step(&q, err)) == 1) {
+		*ret_id = q_col_int(&q, 0);
+		h = q_col_text(&q, 1);
+		if (h == NULL || strlen(h) != AUDIT_HASH_LEN - 1) {
+			cb_error_detail(err, "store: malformed audit head");
+			rc = cb_error_set(err, CB_ESTORE, "storage_error",
+			    NULL);
+		} else {
+			memcpy(ret_hash, h, AUDIT_HASH_LEN);
+		}
+	} else if (rc == 0) {
+		cb_error_detail(err, "store: the audit head is missing");
+		rc = cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+	}
+	q_done(&q);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_audit_append(struct store *st, struct audit_entry *e,
+    struct cb_error *err)
+{
+	char prev[AUDIT_HASH_LEN];
+	int64_t last, n = 0;
+	struct q q;
+	int rc;
+
+	/* The lock must be held until the write it records commits. */
+	if (st->depth == 0) {
+		cb_error_detail(err, "store: audit append outside a"
+		    " transaction");
+		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+	}
+	/*
+	 * No savepoint: if a statement fails, PostgreSQL's transaction is
+	 * aborted and cannot commit the write without its entry; the error
+	 * returned is that statement's, and the caller rolls back.
+	 */
+	if ((rc = head_read(st, STMT_AUDIT_LOCK, &last, prev, err)) != 0)
+		return rc;
+	e->id = last + 1;
+	store_now(e->at);
+	memcpy(e->prev_hash, prev, AUDIT_HASH_LEN);
+	if (audit_hash(e, prev, e->hash) != 0)
+		return store_nomem(err);
+	if ((rc = q_open(&q, st, STMT_AUDIT_INSERT, err)) != 0)
+		return rc;
+	q_int(&q, 1, e->id);
+	q_text(&q, 2, e->at);
+	q_text(&q, 3, e->actor);
+	q_id(&q, 4, e->user_id);
+	q_text(&q, 5, e->addr);
+	q_text(&q, 6, e->action);
+	q_text(&q, 7, e->object_type);
+	q_id(&q, 8, e->object_id);
+	q_id(&q, 9, e->org_id);
+	q_text(&q, 10, e->before);
+	q_text(&q, 11, e->after);
+	q_text(&q, 12, e->detail);
+	q_text(&q, 13, e->prev_hash);
+	q_text(&q, 14, e->hash);
+	if ((rc = q_run(&q, err)) != 0)
+		return rc;
+	if ((rc = q_open(&q, st, STMT_AUDIT_HEAD_SET, err)) != 0)
+		return rc;
+	q_int(&q, 1, e->id);
+	q_text(&q, 2, e->hash);
+	q_int(&q, 3, last);
+	if ((rc = q_step(&q, err)) >= 0)
+		n = st->be->changes(q.s);
+	q_done(&q);
+	if (rc < 0)
+		return rc;
+	if (n != 1) {
+		cb_error_detail(err, "store: the audit head moved under its"
+		    " lock");
+		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+	}
+	return 0;
+}
+
+int
+store_audit_head(struct store *st, int64_t *ret_id,
+    char ret_hash[AUDIT_HASH_LEN], struct cb_error *err)
+{
+	return head_read(st, STMT_AUDIT_HEAD, ret_id, ret_hash, err);
+}
+
+/* Appends up to limit entries of [lo, hi) (lo NULL: everywhere) matching
+ * aq, newest first, that the principal may read. */
+static int
+audit_list_range(struct store *st, const struct audit_query *aq,
+    const char *lo, const char *hi, struct audit_entry **items, size_t *n,
+    size_t *cap, struct cb_error *err)
+{
+	struct audit_entry *e;
+	struct q q;
+	int rc;
+
+	if ((rc = q_open(&q, st, STMT_AUDIT_LIST, err)) != 0)
+		return rc;
+	q_text(&q, 1, lo);
+	q_text(&q, 2, hi);
+	q_id(&q, 3, aq->member_id);
+	q_text_opt(&q, 4, aq->action);
+	q_id(&q, 5, aq->before_id);
+	q_int(&q, 6, (int64_t)aq->limit);
+	while ((rc = q_step(&q, err)) == 1) {
+		/* The ranges are the scope; this only guards them. */
+		if (store_restricted(st) && !principal_may(st->who,
+		    ACT_AUDIT_READ, q_col_text(&q, AUDIT_COL_ORG_PATH)))
+			continue;
+		if (array_grow(items, cap, *n + 1, sizeof(**items)) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		e = &(*items)[*n];
+		if (entry_from_row(&q, e) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		(*n)++;
+	}
+	q_done(&q);
+	return rc < 0 ? rc : 0;
+}
+
+static int
+cmp_newest_first(const void *a, const void *b)
+{
+	const struct audit_entry *x = a, *y = b;
+
+	return (x->id < y->id) - (x->id > y->id);
+}
+
+int
+store_audit_list(struct store *st, const struct audit_query *aq,
+    struct audit_list *ret, struct cb_error *err)
+{
+	struct path_range *scope = NULL;
+	struct audit_entry *items = NULL;
+	size_t n = 0, cap = 0, nscope = 0, i;
+	char *lo = NULL, *hi = NULL;
+	bool all;
+	int rc;
+
+	audit_list_release(ret);
+	if (aq->limit < 1 || aq->limit > 1000)
+		return cb_error_field(err, 0, "limit", "invalid_value", NULL);
+	if ((rc = scope_can(st, ACT_AUDIT_READ, err)) != 0)
+		return rc;
+	if (aq->org_id != 0) {
+		struct org o;
+
+		org_init(&o);
+		if ((rc = store_org_get(st, aq->org_id, &o, err)) != 0) {
+			if (rc == -CB_ENOTFOUND && !store_restricted(st))
+				cb_error_field(err, 0, "org_id",
+				    "org_not_found", NULL);
+			return rc;
+		}
+		lo = o.path;
+		o.path = NULL;
+		org_release(&o);
+		if ((hi = path_upper(lo)) == NULL) {
+			rc = store_nomem(err);
+			goto out;
+		}
+	}
+	if ((rc = scope_ranges(st, ACT_AUDIT_READ, false, &scope, &nscope,
+	    &all, err)) != 0)
+		goto out;
+	if (all) {
+		/* Installation-wide entries too, unless an org is asked. */
+		rc = audit_list_range(st, aq, lo, hi, &items, &n, &cap, err);
+		goto out;
+	}
+	/* Each subtree of the scope, then the newest of them all. */
+	for (i = 0; i < nscope && rc == 0; i++) {
+		char *l, *h;
+		bool empty;
+
+		if (range_intersect(lo, hi, scope[i].lo, scope[i].hi, &l, &h,
+		    &empty) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		if (!empty)
+			rc = audit_list_range(st, aq, l, h, &items, &n, &cap,
+			    err);
+		free(l);
+		free(h);
+	}
+	if (rc == 0 && nscope > 1) {
+		qsort(items, n, sizeof(*items), cmp_newest_first);
+		while (n > aq->limit)
+			audit_entry_release(&items[--n]);
+	}
+out:
+	path_ranges_release(scope, nscope);
+	free(lo);
+	free(hi);
+	ret->items = items;
+	ret->n = n;
+	if (rc < 0) {
+		audit_list_release(ret);
+		return rc;
+	}
+	return 0;
+}
+
+#define EACH_BATCH 1000
+
+int
+store_audit_each(struct store *st,
+    int (*fn)(const struct audit_entry *e, void *arg), void *arg,
+    struct cb_error *err)
+{
+	struct audit_entry *items = NULL;
+	size_t n = 0, cap = 0, i;
+	int64_t after = 0;
+	bool more = true;
+	struct q q;
+	int rc = 0;
+
+	/* A batch at a time, so that fn may use the store meanwhile. */
+	while (more && rc == 0) {
+		if ((rc = q_open(&q, st, STMT_AUDIT_EACH, err)) != 0)
+			break;
+		q_int(&q, 1, after);
+		q_int(&q, 2, EACH_BATCH);
+		while ((rc = q_step(&q, err)) == 1) {
+			if (array_grow(&items, &cap, n + 1,
+			    sizeof(*items)) != 0) {
+				rc = store_nomem(err);
+				break;
+			}
+			if (entry_from_row(&q, &items[n]) != 0) {
+				rc = store_nomem(err);
+				break;
+			}
+			n++;
+		}
+		q_done(&q);
+		more = rc == 0 && n == EACH_BATCH;
+		if (n > 0)
+			after = items[n - 1].id;
+		for (i = 0; rc == 0 && i < n; i++)
+			rc = fn(&items[i], arg);
+		for (i = 0; i < n; i++)
+			audit_entry_release(&items[i]);
+		n = 0;
+	}
+	free(items);
+	return rc;
+}

@@ -1,0 +1,491 @@
+/*
+ * store-policy.c - the principal on whose behalf the store runs: which
+ * statements it may run, which rows it may see and change.  The policy is
+ * core's (core/auth.h, core/policy.c); this file only maps statements to
+ * its actions and applies its scope rule to rows.  See store.h.
+ *
+ * The gate of a statement is the set of actions any one of which lets a
+ * principal run it (principal_can: some role of the principal allows the
+ * action somewhere, or it is the principal's own member record), or
+ * G_ANY (everyone: transactions, sign-in, sessions, the audit append,
+ * lookups the scope checks make), or G_SYSTEM (migrations, metadata, the
+ * full audit walk).  So the role -> statement table is derived from the
+ * policy's action x role table and cannot drift from it.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store-int.h"
+#include "util/err.h"
+
+#define G(a)		(1u << (a))
+#define G_ANY		(1u << 30)
+#define G_SYSTEM	(1u << 31)
+
+/* Reads of organisations: a principal whose only right is its own record
+ * may read its own organisation (ACT_MEMBER_READ through principal_can). */
+#define G_ORG_READ	(G(ACT_ORG_READ) | G(ACT_MEMBER_READ))
+
+static const unsigned gates[STMT__MAX] = {
+	[STMT_BEGIN] = G_ANY,
+	[STMT_COMMIT] = G_ANY,
+	[STMT_ROLLBACK] = G_ANY,
+	[STMT_SAVEPOINT] = G_ANY,
+	[STMT_RELEASE] = G_ANY,
+	[STMT_ROLLBACK_TO] = G_ANY,
+
+	[STMT_SCHEMA_EXISTS] = G_ANY,
+	[STMT_SCHEMA_INIT] = G_SYSTEM,
+	[STMT_SCHEMA_VERSION] = G_ANY,
+	[STMT_SCHEMA_RECORD] = G_SYSTEM,
+	[STMT_MIGRATE_LOCK] = G_SYSTEM,
+
+	[STMT_META_GET] = G_ANY,
+	[STMT_META_SET] = G_SYSTEM,
+
+	[STMT_ORG_TREE_LOCK] = G(ACT_ORG_WRITE),
+	[STMT_ORG_INSERT] = G(ACT_ORG_WRITE),
+	[STMT_ORG_GET] = G_ORG_READ,
+	[STMT_ORG_GET_BY_CODE] = G_ORG_READ,
+	[STMT_ORG_UPDATE] = G(ACT_ORG_WRITE),
+	[STMT_ORG_MOVE_SUBTREE] = G(ACT_ORG_WRITE),
+	[STMT_ORG_LIST] = G_ORG_READ,
+	[STMT_ORG_COUNTS] = G(ACT_ORG_READ),
+	[STMT_ORG_MAX_ID] = G(ACT_MEMBER_LIST),
+	[STMT_ORG_SUBTREE_SIZE] = G(ACT_MEMBER_LIST),
+	[STMT_ORG_MOVE_MEMBERS] = G(ACT_MEMBER_WRITE),
+	[STMT_ORG_EVENT_ADD] = G(ACT_ORG_WRITE),
+	[STMT_ORG_EVENTS] = G_ORG_READ,
+	[STMT_ORG_PATH] = G_ANY,
+
+	[STMT_MEMBER_INSERT] = G(ACT_MEMBER_WRITE),
+	[STMT_MEMBER_GET] = G(ACT_MEMBER_READ),
+	[STMT_MEMBER_VERSION] = G(ACT_MEMBER_WRITE) | G(ACT_MEMBER_DELETE),
+	[STMT_MEMBER_FIND_CITIZEN_ID] = G(ACT_MEMBER_READ),
+	[STMT_MEMBER_FIND_CARD_NO] = G(ACT_MEMBER_READ),
+	[STMT_MEMBER_UPDATE] = G(ACT_MEMBER_WRITE),
+	[STMT_MEMBER_DELETE] = G(ACT_MEMBER_DELETE),
+	[STMT_MEMBER_SCOPE] = G_ANY,
+
+#define ML(s) [STMT_MLIST_##s] = G(ACT_MEMBER_LIST), \
+	[STMT_MLIST_##s##_AFTER] = G(ACT_MEMBER_LIST), \
+	[STMT_MLIST_##s##_ORG] = G(ACT_MEMBER_LIST), \
+	[STMT_MLIST_##s##_ORG_AFTER] = G(ACT_MEMBER_LIST), \
+	[STMT_MLIST_##s##_Q] = G(ACT_MEMBER_LIST), \
+	[STMT_MLIST_##s##_Q_AFTER] = G(ACT_MEMBER_LIST)
+	ML(NAME), ML(NAME_DESC), ML(BIRTH), ML(ADMITTED), ML(ID),
+#undef ML
+	[STMT_MLIST_ONE] = G(ACT_MEMBER_LIST),
+
+	[STMT_MEMBER_EVENT_ADD] = G(ACT_MEMBER_WRITE),
+	[STMT_MEMBER_EVENTS] = G(ACT_MEMBER_READ),
+
+	[STMT_OVERRIDE_ADD] = G(ACT_RULES_WRITE),
+	/* Every judgement needs the rulebook. */
+	[STMT_OVERRIDES_LOAD] = G_ANY,
+
+	[STMT_USER_INSERT] = G(ACT_USER_ADMIN),
+	[STMT_USER_GET] = G(ACT_USER_ADMIN),
+	[STMT_USER_GET_BY_NAME] = G(ACT_USER_ADMIN),
+	[STMT_USER_LIST] = G(ACT_USER_ADMIN),
+	[STMT_USER_SET_PASSWORD] = G(ACT_USER_ADMIN),
+	[STMT_USER_SET_DISABLED] = G(ACT_USER_ADMIN),
+	[STMT_USER_TOUCH] = G(ACT_USER_ADMIN),
+	[STMT_GRANT_ADD] = G(ACT_USER_ADMIN),
+	[STMT_GRANT_REMOVE] = G(ACT_USER_ADMIN),
+	[STMT_GRANTS_OF] = G(ACT_USER_ADMIN),
+	[STMT_GRANTS_ALL] = G(ACT_USER_ADMIN),
+
+	/* Sign-in, sign-out and every authenticated request. */
+	[STMT_SESSION_INSERT] = G_ANY,
+	[STMT_SESSION_GET] = G_ANY,
+	[STMT_SESSION_TOUCH] = G_ANY,
+	[STMT_SESSION_DELETE] = G_ANY,
+	[STMT_SESSION_DELETE_USER] = G_ANY,
+	[STMT_SESSION_PURGE] = G_ANY,
+
+	[STMT_TOKEN_INSERT] = G(ACT_USER_ADMIN),
+	[STMT_TOKEN_FIND] = G_ANY,
+	[STMT_TOKEN_LIST] = G(ACT_USER_ADMIN),
+	[STMT_TOKEN_REVOKE] = G(ACT_USER_ADMIN),
+	[STMT_TOKEN_TOUCH] = G_ANY,
+
+	[STMT_AUTH_FAIL] = G_ANY,
+	[STMT_AUTH_FAILURES] = G_ANY,
+	[STMT_AUTH_CLEAR] = G_ANY,
+
+	/* Every principal's actions are audited. */
+	[STMT_AUDIT_LOCK] = G_ANY,
+	[STMT_AUDIT_INSERT] = G_ANY,
+	[STMT_AUDIT_HEAD_SET] = G_ANY,
+	[STMT_AUDIT_HEAD] = G(ACT_AUDIT_READ),
+	[STMT_AUDIT_LIST] = G(ACT_AUDIT_READ),
+	[STMT_AUDIT_EACH] = G_SYSTEM,
+};
+
+unsigned
+store_stmt_gate(int id)
+{
+	if (id < 0 || id >= STMT__MAX)
+		return 0;
+	return gates[id];
+}
+
+bool
+store_stmt_allowed(const struct principal *p, int id)
+{
+	unsigned g = store_stmt_gate(id);
+	int a;
+
+	if (p == NULL || p->system)
+		return true;
+	if (g & G_ANY)
+		return true;
+	for (a = 0; a < ACT__MAX; a++)
+		if ((g & G(a)) && principal_can(p, (enum action)a))
+			return true;
+	return false;
+}
+
+/* ---------------------------------------------------------- principal */
+
+void
+store_set_principal(struct store *st, const struct principal *p)
+{
+	st->who = p;
+	st->own_known = false;
+	st->own_org_id = 0;
+	free(st->own_org_path);
+	st->own_org_path = NULL;
+}
+
+const struct principal *
+store_principal(const struct store *st)
+{
+	return st->who;
+}
+
+bool
+store_restricted(const struct store *st)
+{
+	return st->who != NULL && !st->who->system;
+}
+
+/* ------------------------------------------------------------- scope */
+
+static int
+forbidden(struct store *st, enum action act, struct cb_error *err)
+{
+	cb_error_detail(err, "store: %s may not %s here",
+	    st->who->username ? st->who->username : "(principal)",
+	    action_name(act));
+	return cb_error_set(err, CB_EPERM, "forbidden", NULL);
+}
+
+/* The organisation of the principal's own member record (not deleted):
+ * id 0 and path NULL if it has none. */
+static int
+own_org(struct store *st, int64_t *ret_id, const char **ret_path,
+    struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	if (!st->own_known && st->who->member_id != 0) {
+		if ((rc = q_open(&q, st, STMT_MEMBER_SCOPE, err)) != 0)
+			return rc;
+		q_int(&q, 1, st->who->member_id);
+		if ((rc = q_step(&q, err)) == 1 && q_col_int(&q, 2) == 0) {
+			st->own_org_id = q_col_int(&q, 0);
+			if (q_col_dup(&q, 1, &st->own_org_path) != 0)
+				rc = store_nomem(err);
+		}
+		q_done(&q);
+		if (rc < 0)
+			return rc;
+	}
+	st->own_known = true;
+	*ret_id = st->own_org_id;
+	*ret_path = st->own_org_path;
+	return 0;
+}
+
+int
+scope_org_readable(struct store *st, int64_t org_id, const char *path,
+    bool *ret, struct cb_error *err)
+{
+	const char *own_path;
+	int64_t own_id;
+	int rc;
+
+	*ret = true;
+	if (!store_restricted(st) || principal_may(st->who, ACT_ORG_READ, path))
+		return 0;
+	if ((rc = own_org(st, &own_id, &own_path, err)) != 0)
+		return rc;
+	*ret = own_id != 0 && own_id == org_id;
+	return 0;
+}
+
+bool
+scope_member_seen(const struct store *st, int64_t member_id,
+    const char *org_path)
+{
+	return !store_restricted(st) ||
+	    principal_may_member(st->who, ACT_MEMBER_READ, member_id,
+	    org_path) ||
+	    principal_may_member(st->who, ACT_MEMBER_LIST, member_id,
+	    org_path);
+}
+
+int
+scope_org_for_write(struct store *st, int64_t org_id, const char *field,
+    char **ret_path, struct cb_error *err)
+{
+	struct q q;
+	bool ok = false;
+	int rc;
+
+	*ret_path = NULL;
+	if (org_id == 0)
+		return 0;
+	if ((rc = q_open(&q, st, STMT_ORG_PATH, err)) != 0)
+		return rc;
+	q_int(&q, 1, org_id);
+	if ((rc = q_step(&q, err)) == 1 && q_col_dup(&q, 0, ret_path) != 0)
+		rc = store_nomem(err);
+	q_done(&q);
+	if (rc == 1 && (rc = scope_org_readable(st, org_id, *ret_path, &ok,
+	    err)) == 0 && ok)
+		return 0;
+	free(*ret_path);
+	*ret_path = NULL;
+	if (rc < 0)
+		return rc;
+	cb_error_set(err, CB_ENOTFOUND, "org_not_found", NULL);
+	if (field != NULL)
+		cb_error_field(err, 0, field, "org_not_found", NULL);
+	return -CB_ENOTFOUND;
+}
+
+int
+scope_member_for_write(struct store *st, int64_t member_id,
+    const char *field, int64_t *ret_org_id, char **ret_path,
+    struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	*ret_path = NULL;
+	*ret_org_id = 0;
+	if ((rc = q_open(&q, st, STMT_MEMBER_SCOPE, err)) != 0)
+		return rc;
+	q_int(&q, 1, member_id);
+	if ((rc = q_step(&q, err)) == 1) {
+		*ret_org_id = q_col_int(&q, 0);
+		if (q_col_dup(&q, 1, ret_path) != 0)
+			rc = store_nomem(err);
+	}
+	q_done(&q);
+	if (rc == 1 && scope_member_seen(st, member_id, *ret_path))
+		return 0;
+	free(*ret_path);
+	*ret_path = NULL;
+	*ret_org_id = 0;
+	if (rc < 0)
+		return rc;
+	cb_error_set(err, CB_ENOTFOUND, "member_not_found", NULL);
+	if (field != NULL)
+		cb_error_field(err, 0, field, "member_not_found", NULL);
+	return -CB_ENOTFOUND;
+}
+
+int
+scope_can(struct store *st, enum action act, struct cb_error *err)
+{
+	if (!store_restricted(st) || principal_can(st->who, act))
+		return 0;
+	return forbidden(st, act, err);
+}
+
+int
+scope_may(struct store *st, enum action act, const char *path,
+    struct cb_error *err)
+{
+	if (!store_restricted(st) || principal_may(st->who, act, path))
+		return 0;
+	return forbidden(st, act, err);
+}
+
+int
+scope_may_member(struct store *st, enum action act, int64_t member_id,
+    const char *path, struct cb_error *err)
+{
+	if (!store_restricted(st) ||
+	    principal_may_member(st->who, act, member_id, path))
+		return 0;
+	return forbidden(st, act, err);
+}
+
+/* ---------------------------------------------------- personal fields */
+
+/* Every text and date field of struct member, by its JSON name. */
+static const struct mfield {
+	const char	*name;
+	size_t		 off;
+	bool		 date;		/* char[DATE_LEN], else char * */
+} mfields[] = {
+#define S(f) { #f, offsetof(struct member, f), false }
+#define D(f) { #f, offsetof(struct member, f), true }
+	S(full_name), D(birth_date), S(birthplace), S(hometown),
+	S(ethnicity), S(religion), S(citizen_id), S(card_no), S(dossier_no),
+	D(admission_decision_date), D(admitted_on), D(official_on),
+	D(exempt_since), S(job_title), S(education), S(professional_level),
+	S(theory_level), S(phone), S(email),
+#undef S
+#undef D
+};
+
+static const struct mfield *
+mfield_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(mfields) / sizeof(mfields[0]); i++)
+		if (strcmp(mfields[i].name, name) == 0)
+			return &mfields[i];
+	return NULL;
+}
+
+bool
+scope_personal_fields_known(void)
+{
+	size_t i;
+
+	for (i = 0; personal_fields[i] != NULL; i++)
+		if (mfield_find(personal_fields[i]) == NULL)
+			return false;
+	return true;
+}
+
+void
+scope_mask_member(const struct store *st, struct member *m,
+    const char *org_path)
+{
+	const struct mfield *f;
+	size_t i;
+
+	if (!store_restricted(st) || principal_may_member(st->who,
+	    ACT_MEMBER_PERSONAL, m->id, org_path))
+		return;
+	for (i = 0; personal_fields[i] != NULL; i++) {
+		char *p;
+
+		if ((f = mfield_find(personal_fields[i])) == NULL)
+			continue;	/* scope_personal_fields_known() */
+		p = (char *)m + f->off;
+		if (f->date) {
+			p[0] = '\0';
+		} else {
+			free(*(char **)p);
+			*(char **)p = NULL;
+		}
+	}
+	m->personal_hidden = true;
+}
+
+/* ------------------------------------------------------------- ranges */
+
+void
+path_ranges_release(struct path_range *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(r[i].lo);
+		free(r[i].hi);
+	}
+	free(r);
+}
+
+static int
+cmp_range(const void *a, const void *b)
+{
+	return strcmp(((const struct path_range *)a)->lo,
+	    ((const struct path_range *)b)->lo);
+}
+
+int
+scope_ranges(struct store *st, enum action act, bool own,
+    struct path_range **ret, size_t *ret_n, bool *ret_all,
+    struct cb_error *err)
+{
+	struct path_range *r = NULL;
+	const char **roots = NULL, *own_path = NULL;
+	int64_t own_id = 0;
+	int n, i, rc = 0;
+	size_t k = 0;
+
+	*ret = NULL;
+	*ret_n = 0;
+	*ret_all = false;
+	if (!store_restricted(st) ||
+	    (n = principal_scope(st->who, act, NULL, 0)) < 0) {
+		*ret_all = true;
+		return 0;
+	}
+	if (own && (rc = own_org(st, &own_id, &own_path, err)) != 0)
+		return rc;
+	if ((roots = calloc((size_t)n + 1, sizeof(*roots))) == NULL ||
+	    (r = calloc((size_t)n + 1, sizeof(*r))) == NULL)
+		goto nomem;
+	principal_scope(st->who, act, roots, n);
+	for (i = 0; i < n; i++, k++)
+		if ((r[k].lo = strdup(roots[i])) == NULL ||
+		    (r[k].hi = path_upper(roots[i])) == NULL)
+			goto nomem;
+	/* The own organisation alone: no path lies strictly between it and
+	 * itself followed by '!', which sorts before every digit. */
+	if (own_path != NULL && !principal_may(st->who, act, own_path)) {
+		if ((r[k].lo = strdup(own_path)) == NULL)
+			goto nomem;
+		if (asprintf(&r[k].hi, "%s!", own_path) < 0) {
+			r[k].hi = NULL;
+			goto nomem;
+		}
+		k++;
+	}
+	qsort(r, k, sizeof(*r), cmp_range);
+	free(roots);
+	*ret = r;
+	*ret_n = k;
+	return 0;
+nomem:
+	free(roots);
+	if (r != NULL)
+		path_ranges_release(r, (size_t)n + 1);	/* zeroed past k */
+	return store_nomem(err);
+}
+
+int
+range_intersect(const char *lo, const char *hi, const char *lo2,
+    const char *hi2, char **ret_lo, char **ret_hi, bool *ret_empty)
+{
+	const char *l, *h;
+
+	l = lo == NULL ? lo2 : lo2 == NULL ? lo : strcmp(lo, lo2) >= 0 ?
+	    lo : lo2;
+	h = hi == NULL ? hi2 : hi2 == NULL ? hi : strcmp(hi, hi2) <= 0 ?
+	    hi : hi2;
+	*ret_lo = *ret_hi = NULL;
+	*ret_empty = l != NULL && h != NULL && strcmp(l, h) >= 0;
+	if ((l != NULL && (*ret_lo = strdup(l)) == NULL) ||
+	    (h != NULL && (*ret_hi = strdup(h)) == NULL)) {
+		free(*ret_lo);
+		*ret_lo = NULL;
+		return -CB_ENOMEM;
+	}
+	return 0;
+}

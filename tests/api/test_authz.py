@@ -1,0 +1,766 @@
+#!/usr/bin/env python3
+"""The authorisation matrix: every route of the API (read from
+/api/v1/openapi.json) x every role (and no one) x inside and outside the
+principal's scope, on one backend (argv[1]).  Each request is realistic
+(ids of real organisations and members, bodies that would succeed for a
+role allowed to send them) and must get EXACTLY the status of the
+expectation table below, which is written out by hand from the policy
+(src/core/policy.c and docs/security.md).  A route of the document without
+an expectation fails the test: a new route must be added here.
+
+Beyond the status:
+- no body of an outside-scope request contains the name, citizen ID or
+  code, nor (in its JSON) the id, of anything outside the principal's scope
+  (collected first as admin);
+- a refused write changes nothing (the targets read back as admin before
+  and after are equal);
+- the unfiltered lists (organisations, members, export, audit) of every
+  role hold nothing outside its scope.
+
+The demo's office, inspection and viewer accounts are granted at the root,
+so nothing lies outside them: the matrix uses accounts made with the CLI
+below the root (office@DBCS-VP, inspection@DBCS-HVDT, viewer@DBCS-BTG).
+The secretary and member are the demo's (CB-VP-1); admin has no outside
+(its "outside" requests go to another unit and succeed).
+"""
+import json
+import sys
+
+from apilib import (DEMO, TODAY, Client, Server, citizen_id, demo_db,
+                    members_all, new_member, orgs_all, run, run_tests, seq,
+                    test)
+
+ROLES = ["anonymous", "admin", "office", "inspection", "secretary", "member",
+         "viewer"]
+
+# The accounts of the matrix: (user name, password); made below the root
+# for the roles the demo grants at the root.
+EXTRA = {
+    "office": ("office-vp", "matrix-office-2026", "office", "DBCS-VP"),
+    "inspection": ("ubkt-hvdt", "matrix-inspection-2026", "inspection",
+                   "DBCS-HVDT"),
+    "viewer": ("xem-btg", "matrix-viewer-2026", "viewer", "DBCS-BTG"),
+}
+
+# Inside and outside of each role: (unit, cell) codes.  The "unit" is the
+# organisation new cells are made under (for roles scoped to one cell, the
+# cell itself: they have no unit to make cells in).
+PLACES = {
+    "anonymous": (("DBCS-VP", "CB-VP-1"), ("DBCS-HVDT", "CB-HVDT-1")),
+    "admin": (("DBCS-VP", "CB-VP-1"), ("DBCS-HVDT", "CB-HVDT-1")),
+    "office": (("DBCS-VP", "CB-VP-1"), ("DBCS-HVDT", "CB-HVDT-1")),
+    "inspection": (("DBCS-HVDT", "CB-HVDT-1"), ("DBCS-VP", "CB-VP-1")),
+    "secretary": (("CB-VP-1", "CB-VP-1"), ("DBCS-VP", "CB-VP-2")),
+    "member": (("CB-VP-1", "CB-VP-1"), ("DBCS-VP", "CB-VP-2")),
+    "viewer": (("DBCS-BTG", "CB-BTG-1"), ("DBCS-VP", "CB-VP-1")),
+}
+
+# ------------------------------------------------------------ expectations
+#
+# (method, path) -> {role: (inside, outside)}.  Read it as the policy:
+#   - admin may do everything everywhere;
+#   - office everything in its subtree;
+#   - inspection reads everything in its subtree (exports and audit too),
+#     writes nothing: 403 inside;
+#   - secretary reads its cell (orgs, members in full, history); no export,
+#     no audit, no writes;
+#   - member reads its own record and history, and knows its own cell (its
+#     record names it: the cell is listed, 403 for what it may not do
+#     there, e.g. the counts of GET /orgs/{id}); any other organisation
+#     is outside;
+#   - viewer reads organisations and lists (masked), never a dossier,
+#     history, export or audit;
+#   - outside the scope: 404 for a path id, 400 (invalid_query,
+#     org_not_found) for a query naming an organisation, 422 (field
+#     org_not_found) for a body naming one: never 403, which would say
+#     that it exists;
+#   - roles that may never import, export or read the audit trail get 403
+#     before anything in the request is looked at (inside or not);
+#   - anonymous: 401 everywhere but the public routes.
+# Besides, for every role but admin, the "missing" case (ids that exist
+# nowhere) must get exactly the answer of the outside case.
+
+A = "admin"
+O = "office"
+I = "inspection"  # noqa: E741
+S = "secretary"
+M = "member"
+V = "viewer"
+
+
+def row(admin, office, inspection, secretary, member, viewer, anon=(401, 401)):
+    return {"anonymous": anon, A: admin, O: office, I: inspection,
+            S: secretary, M: member, V: viewer}
+
+
+def same(status):
+    return row(*[(status, status)] * 6, anon=(status, status))
+
+
+EXPECT = {
+    ("GET", "/healthz"): same(200),
+    ("GET", "/metrics"): same(200),
+    ("GET", "/api/v1/openapi.json"): same(200),
+    ("POST", "/api/v1/session"):
+        row((200, 200), (200, 200), (200, 200), (200, 200), (200, 200),
+            (200, 200), anon=(401, 401)),
+    ("GET", "/api/v1/session"):
+        row((200, 200), (200, 200), (200, 200), (200, 200), (200, 200),
+            (200, 200)),
+    ("DELETE", "/api/v1/session"):
+        row((204, 204), (204, 204), (204, 204), (204, 204), (204, 204),
+            (204, 204)),
+    #                 admin       office      inspection  secretary   member      viewer
+    ("GET", "/api/v1/orgs"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
+    ("POST", "/api/v1/orgs"):
+        row((201, 201), (201, 422), (403, 422), (403, 422), (403, 422), (403, 422)),
+    ("GET", "/api/v1/orgs/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 404), (200, 404)),
+    ("PATCH", "/api/v1/orgs/{id}"):
+        row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
+    # (Scoped to one cell, the secretary and the member can only name an
+    # outside cell to merge into: 422 for that field.)
+    ("POST", "/api/v1/orgs/{id}/merge"):
+        row((200, 200), (200, 404), (403, 404), (422, 404), (422, 404), (403, 404)),
+    ("POST", "/api/v1/orgs/{id}/split"):
+        row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
+    ("GET", "/api/v1/orgs/{id}/history"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 404), (200, 404)),
+    ("GET", "/api/v1/members"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
+    ("POST", "/api/v1/members"):
+        row((201, 201), (201, 422), (403, 422), (403, 422), (403, 422), (403, 422)),
+    ("POST", "/api/v1/members/import"):
+        row((200, 200), (200, 422), (403, 403), (403, 403), (403, 403), (403, 403)),
+    ("GET", "/api/v1/members/export"):
+        row((200, 200), (200, 400), (200, 400), (403, 403), (403, 403), (403, 403)),
+    ("GET", "/api/v1/members/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 404)),
+    ("PATCH", "/api/v1/members/{id}"):
+        row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
+    ("DELETE", "/api/v1/members/{id}"):
+        row((204, 204), (204, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
+    ("GET", "/api/v1/members/{id}/history"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 404)),
+    ("POST", "/api/v1/members/{id}/events"):
+        row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
+    ("GET", "/api/v1/members/{id}/audit"):
+        row((200, 200), (200, 404), (200, 404), (403, 404), (403, 404), (403, 404)),
+    ("GET", "/api/v1/rules"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
+    ("POST", "/api/v1/rules/overrides"):
+        row((201, 201), (201, 422), (403, 422), (403, 422), (403, 422), (403, 422)),
+    ("GET", "/api/v1/audit"):
+        row((200, 200), (200, 400), (200, 400), (403, 403), (403, 403), (403, 403)),
+}
+
+# Where the code answers otherwise than the table, without revealing
+# anything (outside == missing still holds): (method, path, role, case) ->
+# (the status it gives, why).  Each is printed when the matrix runs; fix
+# the code and remove the line.
+# Cells whose answer differs from the policy on purpose; none today.
+DEVIATIONS = {}
+
+# The unfiltered lists: role -> status (and nothing outside in the body).
+UNFILTERED = {
+    "/api/v1/orgs?limit=5000&include_closed=true":
+        {A: 200, O: 200, I: 200, S: 200, M: 200, V: 200},
+    "/api/v1/members?limit=1000&state=any":
+        {A: 200, O: 200, I: 200, S: 200, M: 200, V: 200},
+    "/api/v1/members/export?format=json&state=any":
+        {A: 200, O: 200, I: 200, S: 403, M: 403, V: 403},
+    "/api/v1/audit?limit=1000":
+        {A: 200, O: 200, I: 200, S: 403, M: 403, V: 403},
+}
+
+
+# ------------------------------------------------------------------ world
+
+class World:
+    pass
+
+
+W = World()
+
+
+def admin():
+    return W.admin
+
+
+def org_id(code):
+    return W.org_by_code[code]["id"]
+
+
+def first_member(cell_code, exclude=()):
+    for m in members_all(admin(), f"&org={org_id(cell_code)}&sort=id"):
+        if m["id"] not in exclude:
+            return m
+    raise AssertionError("no member in " + cell_code)
+
+
+# The "missing" case: ids that exist nowhere.  Outside the scope must be
+# answered exactly like missing (same status, same code): that is what
+# "nothing about it is revealed" means.
+NO_UNIT = {"id": 99999990, "kind": "grassroots", "code": "DBCS-KHONG-CO",
+           "name": "Không có", "parent_id": None}
+NO_CELL = {"id": 99999991, "kind": "cell", "code": "CB-KHONG-CO",
+           "name": "Không có", "parent_id": NO_UNIT["id"]}
+NO_CELL2 = dict(NO_CELL, id=99999993, code="CB-KHONG-CO-2")
+NO_MEMBER = {"id": 99999992, "org_id": NO_CELL["id"], "full_name": "Không",
+             "citizen_id": None}
+FAKE_IDS = 99999990
+
+
+class Place:
+    """Where a (role, case) request goes: a unit (where cells are made;
+    for roles scoped to one cell, the cell itself), a cell, members."""
+
+    def __init__(self, role, case):
+        self.role = role
+        self.case = case
+        self.missing = case == "missing"
+        self.fakes = [NO_CELL, NO_CELL2]
+        if self.missing:
+            self.unit, self.cell = NO_UNIT, NO_CELL
+        else:
+            u, c = PLACES[role][0 if case == "inside" else 1]
+            self.unit, self.cell = W.org_by_code[u], W.org_by_code[c]
+        self.tag = {"inside": "Trong", "outside": "Ngoài",
+                    "missing": "Không"}[case]
+
+    def member(self):
+        """An existing member (its own record for the member role)."""
+        if self.missing:
+            return NO_MEMBER
+        if self.case == "inside" and self.role == "member":
+            return W.own_member["member"]
+        exclude = W.own_ids if self.case == "inside" else ()
+        return first_member(self.cell["code"], exclude)
+
+    def fresh_cell(self):
+        """A new cell under the unit (made by admin); for a cell "unit",
+        the cell itself (nothing can be made inside a cell)."""
+        if self.missing:
+            return self.fakes.pop(0)
+        if self.unit["kind"] == "cell":
+            return self.unit
+        n = seq()
+        r = admin().req("POST", "/api/v1/orgs", {
+            "kind": "cell", "name": f"Chi bộ Ma Trận {self.tag} {n}",
+            "code": f"CB-MT-{n}", "parent_id": self.unit["id"],
+            "valid_from": "2025-03-01", "doc_no": "01-QĐ/ĐU"})
+        assert r.status == 201, r
+        return r.json()
+
+    def fresh_member(self):
+        """A new member of the cell (made by admin); the member role's own
+        record inside (it may not be changed either)."""
+        if self.missing:
+            return NO_MEMBER
+        if self.case == "inside" and self.role == "member":
+            return W.own_member["member"]
+        n = seq()
+        r = admin().req("POST", "/api/v1/members", new_member(
+            self.cell["id"],
+            f"Trần Văn Matrận {self.tag} {chr(ord('A') + n % 26)}"))
+        assert r.status == 201, r
+        return r.json()
+
+
+def real(ids):
+    return [i for i in ids if i and i < FAKE_IDS]
+
+
+class Call:
+    """One request of the matrix: what to send, and what it touches (read
+    back as admin around refused writes)."""
+
+    def __init__(self, method, path, body=None, ctype=None, orgs=(),
+                 members=(), cells=(), new=()):
+        self.method = method
+        self.path = path
+        self.body = body
+        self.ctype = ctype
+        self.orgs = real(orgs)          # organisations to compare
+        self.members = real(members)    # members to compare
+        self.cells = real(cells)        # cells whose member lists to compare
+        # Fresh objects made for the call (their names, codes, citizen IDs
+        # and ids must not leak either).
+        new = [x for x in new if x["id"] < FAKE_IDS]
+        self.new_ids = [("member" if "full_name" in x else "org", x["id"])
+                        for x in new]
+        self.new_strings = [x.get(k) for x in new for k in
+                            ("name", "code", "full_name", "citizen_id")
+                            if x.get(k)]
+
+
+# Routes whose requests name no organisation or member (no "missing" case).
+UNTARGETED = {("GET", "/healthz"), ("GET", "/metrics"),
+              ("GET", "/api/v1/openapi.json"), ("POST", "/api/v1/session"),
+              ("GET", "/api/v1/session"), ("DELETE", "/api/v1/session")}
+
+
+def build(method, pattern, role, case):
+    """The request for (route, role, case)."""
+    pl = Place(role, case)
+    cell, tag = pl.cell, pl.tag
+    key = (method, pattern)
+
+    if key in (("GET", "/healthz"), ("GET", "/metrics"),
+               ("GET", "/api/v1/openapi.json"), ("GET", "/api/v1/session"),
+               ("DELETE", "/api/v1/session")):
+        return Call(method, pattern)
+    if key == ("POST", "/api/v1/session"):
+        user, pw = W.creds.get(role, ("khong-co-ai", "sai-mat-khau-1234"))
+        return Call(method, "/api/v1/session",
+                    {"username": user, "password": pw})
+    if key == ("GET", "/api/v1/orgs"):
+        return Call(method, f"/api/v1/orgs?root={cell['id']}")
+    if key == ("POST", "/api/v1/orgs"):
+        n = seq()
+        return Call(method, "/api/v1/orgs", {
+            "kind": "cell", "name": f"Chi bộ Mới {tag} {n}",
+            "code": f"CB-MOI-{n}", "parent_id": pl.unit["id"],
+            "valid_from": "2025-03-01", "doc_no": "02-QĐ/ĐU"},
+            orgs=[pl.unit["id"]])
+    if key == ("GET", "/api/v1/orgs/{id}"):
+        return Call(method, f"/api/v1/orgs/{cell['id']}")
+    if key == ("PATCH", "/api/v1/orgs/{id}"):
+        o = pl.fresh_cell()
+        return Call(method, f"/api/v1/orgs/{o['id']}",
+                    {"name": f"Chi bộ Đổi Tên {tag} {seq()}",
+                     "doc_no": "03-QĐ/ĐU", "on": TODAY},
+                    orgs=[o["id"]], new=[o])
+    if key == ("POST", "/api/v1/orgs/{id}/merge"):
+        a = pl.fresh_cell()
+        if a is pl.unit and case == "inside":
+            # Scoped to one cell: the only other cells are outside.
+            b = Place(role, "outside").cell
+        else:
+            b = pl.fresh_cell()
+        return Call(method, f"/api/v1/orgs/{a['id']}/merge",
+                    {"into": b["id"], "on": TODAY, "doc_no": "04-QĐ/ĐU"},
+                    orgs=[a["id"], b["id"]], cells=[a["id"], b["id"]],
+                    new=[a, b])
+    if key == ("POST", "/api/v1/orgs/{id}/split"):
+        a = pl.fresh_cell()
+        n = seq()
+        return Call(method, f"/api/v1/orgs/{a['id']}/split",
+                    {"orgs": [{"name": f"Chi bộ Tách {tag} {n}",
+                               "code": f"CB-TACH-MT-{n}", "member_ids": []}],
+                     "on": TODAY, "doc_no": "05-QĐ/ĐU"},
+                    orgs=[a["id"], a["parent_id"] or a["id"]],
+                    cells=[a["id"]], new=[a])
+    if key == ("GET", "/api/v1/orgs/{id}/history"):
+        return Call(method, f"/api/v1/orgs/{cell['id']}/history")
+    if key == ("GET", "/api/v1/members"):
+        return Call(method, f"/api/v1/members?org={cell['id']}")
+    if key == ("POST", "/api/v1/members"):
+        return Call(method, "/api/v1/members",
+                    new_member(cell["id"], f"Lê Thị Mới {tag}"),
+                    orgs=[cell["id"]], cells=[cell["id"]])
+    if key == ("POST", "/api/v1/members/import"):
+        csv = ("full_name,gender,birth_date,ethnicity,citizen_id,"
+               "admitted_on,official_on,status,org_code\r\n"
+               f"Phạm Văn Nhập {tag},male,1990-01-02,Kinh,{citizen_id()},"
+               f"2015-03-10,2016-03-10,official,{cell['code']}\r\n")
+        return Call(method, "/api/v1/members/import", csv.encode(),
+                    ctype="text/csv", orgs=[cell["id"]], cells=[cell["id"]])
+    if key == ("GET", "/api/v1/members/export"):
+        return Call(method,
+                    f"/api/v1/members/export?format=json&org={cell['id']}")
+    if key == ("GET", "/api/v1/members/{id}"):
+        return Call(method, f"/api/v1/members/{pl.member()['id']}")
+    if key in (("PATCH", "/api/v1/members/{id}"),
+               ("DELETE", "/api/v1/members/{id}"),
+               ("POST", "/api/v1/members/{id}/events")):
+        m = pl.fresh_member()
+        path = f"/api/v1/members/{m['id']}"
+        body = None
+        if method == "PATCH":
+            body = {"phone": "0912 %03d %03d" % (seq() % 1000, seq() % 1000)}
+        elif method == "POST":
+            path += "/events"
+            body = {"kind": "died", "on": "2026-11-01"}
+        return Call(method, path, body, members=[m["id"]],
+                    cells=[m["org_id"]], orgs=[m["org_id"]], new=[m])
+    if key == ("GET", "/api/v1/members/{id}/history"):
+        return Call(method, f"/api/v1/members/{pl.member()['id']}/history")
+    if key == ("GET", "/api/v1/members/{id}/audit"):
+        return Call(method, f"/api/v1/members/{pl.member()['id']}/audit")
+    if key == ("GET", "/api/v1/rules"):
+        return Call(method, f"/api/v1/rules?org={cell['id']}")
+    if key == ("POST", "/api/v1/rules/overrides"):
+        # A fresh cell where it would be allowed: an override judges later
+        # members of its subtree.
+        o = pl.fresh_cell() if case == "inside" or \
+            role in ("admin", "office") else cell
+        return Call(method, "/api/v1/rules/overrides", {
+            "rule_id": "member.admission_age", "value_name": "min_months",
+            "value": 216, "org_id": o["id"],
+            "effective_from": "2020-01-01", "doc_no": "06-QĐ/CB"},
+            orgs=[o["id"]])
+    if key == ("GET", "/api/v1/audit"):
+        return Call(method, f"/api/v1/audit?org={cell['id']}")
+    raise AssertionError(f"no request is built for {method} {pattern}: "
+                         "add it to build() and EXPECT")
+
+
+# ------------------------------------------------------------ leak checks
+
+def subtree(root_code):
+    path = W.org_by_code[root_code]["path"]
+    return {o["id"] for o in W.orgs if o["path"].startswith(path)}
+
+
+def scope_of(role):
+    """(org ids, member ids) the role may know of."""
+    if role == "admin":
+        return ({o["id"] for o in W.orgs}, {m["id"] for m in W.members})
+    if role == "anonymous":
+        return set(), set()
+    if role == "member":
+        # Its record, its cell (and the cell's parent, by id).
+        me = W.own_member[role]
+        cell = [o for o in W.orgs if o["id"] == me["org_id"]][0]
+        return {cell["id"], cell["parent_id"]}, {me["id"]}
+    root = EXTRA[role][3] if role in EXTRA else "CB-VP-1"
+    orgs = subtree(root)
+    parent = W.org_by_code[root]["parent_id"]
+    members = {m["id"] for m in W.members if m["org_id"] in orgs}
+    # The scope root's parent may be named by id only (GET /orgs/{root}).
+    return orgs | ({parent} if parent else set()), members
+
+
+def forbidden_for(role):
+    """What must never appear in an answer to role about what lies outside:
+    strings (names, codes, citizen IDs) and ids (by kind)."""
+    orgs_in, members_in = scope_of(role)
+    inside_strings = set()
+    for o in W.orgs:
+        if o["id"] in orgs_in:
+            inside_strings |= {o["name"], o["code"]}
+    for m in W.members:
+        if m["id"] in members_in:
+            inside_strings |= {m["full_name"], m["citizen_id"]}
+    strings = set()
+    for o in W.orgs:
+        if o["id"] not in orgs_in:
+            strings |= {o["name"], o["code"]}
+    for m in W.members:
+        if m["id"] not in members_in:
+            strings |= {m["full_name"], m["citizen_id"]}
+    strings -= inside_strings
+    strings.discard(None)
+    org_ids = {o["id"] for o in W.orgs} - orgs_in
+    member_ids = {m["id"] for m in W.members} - members_in
+    return strings, org_ids, member_ids
+
+
+ORG_KEYS = {"org_id", "parent_id", "into", "root"}
+MEMBER_KEYS = {"member_id"}
+
+
+def json_ids(j, out, kind=None):
+    """Collects (kind, id) of every id in a JSON document, by its key and
+    the object it sits in."""
+    if isinstance(j, list):
+        for x in j:
+            json_ids(x, out, kind)
+        return
+    if not isinstance(j, dict):
+        if isinstance(j, int) and kind:
+            out.add((kind, j))
+        return
+    own = None
+    if "full_name" in j:
+        own = "member"
+    elif "code" in j or "kind" in j and "name" in j:
+        own = "org"
+    elif j.get("object_type") in ("member", "org"):
+        if isinstance(j.get("object_id"), int):
+            out.add((j["object_type"], j["object_id"]))
+    for k, v in j.items():
+        if k == "id" and own and isinstance(v, int):
+            out.add((own, v))
+        elif k in ORG_KEYS or k == "created":
+            json_ids(v, out, "org")
+        elif k in MEMBER_KEYS or k == "member_ids":
+            json_ids(v, out, "member")
+        elif isinstance(v, (dict, list)):
+            json_ids(v, out, None)
+
+
+def assert_no_leak(role, what, body, extra_ids=(), extra_strings=()):
+    strings, org_ids, member_ids = W.forbidden[role]
+    text = body.decode("utf-8", errors="replace")
+    for s in list(strings) + list(extra_strings):
+        if s and json.dumps(s, ensure_ascii=False) in text:
+            raise AssertionError(f"{role}: {what} reveals {s!r}: "
+                                 f"{text[:600]}")
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        doc = None
+    if doc is not None:
+        ids = set()
+        json_ids(doc, ids)
+        for kind, i in ids:
+            if (kind == "org" and i in org_ids) or \
+                    (kind == "member" and i in member_ids) or \
+                    (kind, i) in extra_ids:
+                raise AssertionError(f"{role}: {what} reveals {kind} {i}: "
+                                     f"{text[:600]}")
+
+
+# ---------------------------------------------------------------- snapshot
+
+def snapshot(call):
+    """What a refused write must leave as it was, read as admin."""
+    a = admin()
+    out = []
+    for oid in call.orgs:
+        r = a.get(f"/api/v1/orgs/{oid}")
+        out.append((r.status, r.body))
+        r = a.get(f"/api/v1/orgs/{oid}/history")
+        out.append((r.status, r.body))
+    for mid in call.members:
+        # (History and the list: reading the dossier itself as admin
+        # would be a view, which is recorded, and is not data.)
+        r = a.get(f"/api/v1/members/{mid}/history")
+        out.append((r.status, r.body))
+    for cid in call.cells:
+        r = a.get(f"/api/v1/members?org={cid}&state=any&limit=1000")
+        out.append((r.status, r.body))
+    out.append(len(orgs_all(a, "&include_closed=true")))
+    return out
+
+
+# ------------------------------------------------------------------ tests
+
+def client_for(role):
+    if role == "anonymous":
+        return Client(W.srv.port)
+    return W.clients[role].same_auth()
+
+
+def routes_of_the_document():
+    doc = W.admin.js("/api/v1/openapi.json")
+    out = []
+    for path, item in doc["paths"].items():
+        for verb in ("get", "post", "put", "patch", "delete"):
+            if verb in item:
+                out.append((verb.upper(), path))
+    return out
+
+
+@test
+def every_route_has_an_expectation():
+    routes = routes_of_the_document()
+    missing = [r for r in routes if r not in EXPECT]
+    assert not missing, f"routes without an expectation: {missing}"
+    stale = [r for r in EXPECT if r not in routes]
+    assert not stale, f"expectations of routes that do not exist: {stale}"
+    for key, by_role in EXPECT.items():
+        assert set(by_role) == set(ROLES), key
+
+
+@test
+def the_leak_check_catches_leaks():
+    """The checks below would see a leak if there were one."""
+    hv = [m for m in W.members if m["org_id"] in subtree("DBCS-HVDT")][0]
+    vp = [m for m in W.members if m["org_id"] in subtree("DBCS-VP")][0]
+    hv_cell = W.org_by_code["CB-HVDT-1"]
+    for body in ({"items": [{"full_name": hv["full_name"]}]},
+                 {"x": [hv["citizen_id"]]},
+                 {"name": "x", "code": "CB-HVDT-1"},
+                 {"id": hv["id"], "full_name": "someone"},
+                 {"org_id": hv_cell["id"]},
+                 {"items": [{"object_type": "member",
+                             "object_id": hv["id"]}]}):
+        try:
+            assert_no_leak("office", "planted", json.dumps(
+                body, ensure_ascii=False).encode())
+        except AssertionError:
+            continue
+        raise AssertionError(f"not caught: {body}")
+    # What is inside is fine.
+    assert_no_leak("office", "inside", json.dumps(
+        {"items": [vp], "org_id": vp["org_id"]},
+        ensure_ascii=False).encode())
+
+
+@test
+def lists_hold_the_whole_scope():
+    """Scoped lists are not just empty: each role sees its scope."""
+    for role in ("office", "inspection", "secretary", "viewer"):
+        orgs_in, members_in = scope_of(role)
+        c = client_for(role)
+        got = {o["id"] for o in orgs_all(c, "&include_closed=true")}
+        parent = W.org_by_code[EXTRA[role][3] if role in EXTRA
+                               else "CB-VP-1"]["parent_id"]
+        assert got == orgs_in - {parent}, (role, got ^ (orgs_in - {parent}))
+        got = {m["id"] for m in members_all(c, "&state=any")}
+        assert got == members_in, (role, len(got), len(members_in))
+    me = W.own_member["member"]
+    got = [m["id"] for m in members_all(client_for("member"), "&state=any")]
+    assert got == [me["id"]], got
+
+
+@test
+def counts_outside_the_scope_are_not_shown():
+    """The scope root's parent is shown by id only: no name, no counts."""
+    for role in ("office", "inspection", "secretary", "viewer"):
+        root = W.org_by_code[EXTRA[role][3] if role in EXTRA else "CB-VP-1"]
+        d = client_for(role).js(f"/api/v1/orgs/{root['id']}")
+        assert d["parent"] == {"id": root["parent_id"]}, (role, d["parent"])
+        inside, _ = scope_of(role)
+        assert all(k["id"] in inside for k in d["children"]), (role, d)
+
+
+@test
+def masked_for_viewer_only():
+    cell = W.org_by_code[PLACES["viewer"][0][1]]
+    items = client_for("viewer").js(
+        f"/api/v1/members?org={cell['id']}")["items"]
+    assert items
+    personal = ["citizen_id", "card_no", "dossier_no", "phone", "email",
+                "birthplace", "hometown"]
+    for m in items:
+        assert all(m[f] is None for f in personal), m
+        assert m["masked"] == personal, m
+    cell = W.org_by_code["CB-VP-1"]
+    for role in ("admin", "office", "secretary"):
+        items = client_for(role).js(
+            f"/api/v1/members?org={cell['id']}")["items"]
+        assert items and all("masked" not in m for m in items), role
+        assert any(m["citizen_id"] for m in items), role
+    me = client_for("member").js(
+        f"/api/v1/members/{W.own_member['member']['id']}")
+    assert "masked" not in me and me["citizen_id"], me
+
+
+@test
+def matrix():
+    failures, deviations = [], []
+    n = 0
+    for method, pattern in routes_of_the_document():
+        for role in ROLES:
+            answers = {}
+            cases = ["inside", "outside"]
+            if (method, pattern) not in UNTARGETED and role != "admin":
+                cases.append("missing")
+            for case in cases:
+                if case == "missing":
+                    want = answers.get("outside", (None, None))[0]
+                else:
+                    want = EXPECT[(method, pattern)][role][
+                        0 if case == "inside" else 1]
+                dev = DEVIATIONS.get((method, pattern, role, case))
+                if dev is not None:
+                    deviations.append(f"{method} {pattern} as {role} {case}:"
+                                      f" {dev[0]} where {want} is right "
+                                      f"({dev[1]})")
+                    want = dev[0]
+                call = build(method, pattern, role, case)
+                c = client_for(role)
+                if (method, pattern) == ("DELETE", "/api/v1/session") and \
+                        role != "anonymous":
+                    # A session of its own, not the one the matrix uses.
+                    c = Client(W.srv.port)
+                    c.login(*W.creds[role])
+                write = method != "GET"
+                before = snapshot(call) if write and want and want >= 400 \
+                    else None
+                r = c.req(method, call.path, call.body, ctype=call.ctype,
+                          keep_cookie=False)
+                c.close()
+                n += 1
+                code = r.json().get("code") if r.status >= 400 and \
+                    r.body else None
+                answers[case] = (r.status, code)
+                where = f"{method} {pattern} as {role} {case} " \
+                        f"({call.path})"
+                if r.status != want:
+                    failures.append(f"{where}: {r.status}, expected {want}"
+                                    f": {r.body[:300]!r}")
+                    continue
+                if case == "missing" and answers["outside"] != (r.status,
+                                                                code):
+                    failures.append(f"{where}: {(r.status, code)}, but "
+                                    f"outside: {answers['outside']}")
+                if case != "inside" and role != "admin":
+                    try:
+                        assert_no_leak(role, where, r.body, call.new_ids,
+                                       call.new_strings)
+                    except AssertionError as e:
+                        failures.append(str(e))
+                if before is not None:
+                    after = snapshot(call)
+                    if after != before:
+                        failures.append(f"{where}: refused ({r.status}) "
+                                        "but the data changed")
+    print(f"     {n} requests")
+    for d in deviations:
+        print(f"     DEVIATION {d}")
+    assert not failures, "\n".join(failures)
+
+
+@test
+def unfiltered_lists_hold_only_the_scope():
+    failures = []
+    for path, by_role in UNFILTERED.items():
+        for role, want in by_role.items():
+            r = client_for(role).get(path)
+            if r.status != want:
+                failures.append(f"{role} GET {path}: {r.status}, expected "
+                                f"{want}: {r.body[:300]!r}")
+                continue
+            if role != "admin":
+                try:
+                    assert_no_leak(role, f"GET {path}", r.body)
+                except AssertionError as e:
+                    failures.append(str(e))
+    assert not failures, "\n".join(failures)
+
+
+# ------------------------------------------------------------------ set-up
+
+def setup():
+    W.db = demo_db("authz", "3")
+    for role, (user, pw, grant, org) in EXTRA.items():
+        run("user", "add", user, "--role", grant, "--org", org,
+            "--name", f"Ma trận {role}", "--password-stdin", "--db", W.db,
+            stdin=pw + "\n")
+    W.srv = Server(W.db)
+    W.creds = {role: DEMO[role] for role in ("admin", "secretary", "member")}
+    W.creds.update({role: (u, p) for role, (u, p, _, _) in EXTRA.items()})
+    W.clients = {}
+    for role in ROLES[1:]:
+        c = Client(W.srv.port)
+        c.login(*W.creds[role])
+        W.clients[role] = c
+    W.admin = W.clients["admin"]
+    W.orgs = orgs_all(W.admin, "&include_closed=true")
+    W.org_by_code = {o["code"]: o for o in W.orgs}
+    W.members = members_all(W.admin, "&state=any")
+    W.own_member = {}
+    W.own_ids = set()
+    for role in ("secretary", "member"):
+        me = W.clients[role].js("/api/v1/session")["user"]
+        assert me["member_id"], me
+        W.own_member[role] = W.admin.js(f"/api/v1/members/{me['member_id']}")
+        W.own_ids.add(me["member_id"])
+    for code in ("CB-VP-1", "CB-VP-2", "CB-HVDT-1", "CB-BTG-1"):
+        assert members_all(W.admin, f"&org={org_id(code)}"), code
+    W.forbidden = {role: forbidden_for(role) for role in ROLES
+                   if role != "admin"}
+
+
+def teardown():
+    W.srv.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(run_tests(setup, teardown))
