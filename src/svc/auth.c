@@ -386,18 +386,26 @@ svc_logout(struct svc *s, const char *token, struct cb_error *err)
 	return rc;
 }
 
+/* The grants as the API shows them: role and organisation. */
+static json_t *
+grants_json(const struct grant *g, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; a != NULL && i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:I, s:s?, s:s?}",
+		    "role", role_name(g[i].role), "org_id",
+		    (json_int_t)g[i].org_id, "org_code", g[i].org_code,
+		    "org_name", g[i].org_name));
+	return a;
+}
+
 json_t *
 principal_to_json(const struct principal *p)
 {
-	json_t *grants = json_array();
-	size_t i;
+	json_t *grants = grants_json(p->grants, p->ngrants);
 
-	for (i = 0; grants && i < p->ngrants; i++)
-		json_array_append_new(grants, json_pack(
-		    "{s:s, s:I, s:s?, s:s?}", "role",
-		    role_name(p->grants[i].role), "org_id",
-		    (json_int_t)p->grants[i].org_id, "org_code",
-		    p->grants[i].org_code, "org_name", p->grants[i].org_name));
 	return json_pack("{s:I, s:s?, s:s?, s:o, s:o}",
 	    "user_id", (json_int_t)p->user_id, "username", p->username,
 	    "display_name", p->display_name,
@@ -719,16 +727,9 @@ svc_token_revoke(struct svc *s, int64_t id, struct cb_error *err)
 json_t *
 user_to_json(const struct user *u)
 {
-	json_t *grants = json_array();
-	size_t i;
-
 	/* No password hash here, ever: struct user does not even hold one. */
-	for (i = 0; grants && i < u->ngrants; i++)
-		json_array_append_new(grants, json_pack(
-		    "{s:s, s:I, s:s?, s:s?}", "role",
-		    role_name(u->grants[i].role), "org_id",
-		    (json_int_t)u->grants[i].org_id, "org_code",
-		    u->grants[i].org_code, "org_name", u->grants[i].org_name));
+	json_t *grants = grants_json(u->grants, u->ngrants);
+
 	return json_pack("{s:I, s:s, s:s?, s:o, s:b, s:o, s:s?}",
 	    "id", (json_int_t)u->id, "username", u->username,
 	    "display_name", u->display_name,
