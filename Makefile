@@ -3,7 +3,7 @@ BUILD ?= build
 DB ?= var/chibo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build run test bench clean deps
+.PHONY: all build run test bench bench-clean clean deps
 
 all: build
 
@@ -18,10 +18,21 @@ build: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
 run: build
+	@scripts/build-web.sh
 	@scripts/run.sh $(BUILD)/chibo $(DB) $(LISTEN)
 
 test:
 	@scripts/test.sh
+
+# Measures chibo against its anchors (bench/run.py, docs/performance.md):
+# a release build in build/bench-release, datasets cached in
+# build/bench-data.  BENCH_ARGS="--runs 5" etc.
+bench:
+	@scripts/install-deps.sh bench
+	python3 bench/run.py $(BENCH_ARGS)
+
+bench-clean:
+	rm -rf build/bench-data build/bench-release
 
 clean:
 	rm -rf $(BUILD) build-test build-clang

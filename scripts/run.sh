@@ -1,6 +1,7 @@
 #!/bin/sh
 # make run: creates (or upgrades) the database, loads the demo committee
-# into an empty one, then serves.  Usage: run.sh BIN DB ADDR:PORT
+# into an empty one, then serves the API and the web application (web/dist,
+# built by scripts/build-web.sh).  Usage: run.sh BIN DB ADDR:PORT
 set -eu
 bin=$1 db=$2 listen=$3
 case "$db" in
@@ -12,5 +13,12 @@ if [ "$("$bin" org list --db "$db" --json)" = "[]" ]; then
 	"$bin" demo --db "$db"
 fi
 "$bin" demo --accounts
-echo "chibo: http://$listen/  (API http://$listen/api/v1/ ; health http://$listen/healthz)"
-exec "$bin" serve --db "$db" --listen "$listen"
+web=$(cd "$(dirname "$0")/.." && pwd)/web/dist
+if [ -d "$web" ]; then
+	set -- --web "$web"
+else
+	echo "chibo: $web is not built (scripts/build-web.sh): the API only" >&2
+	set -- --web ""
+fi
+echo "chibo: http://$listen/  (the web application; API http://$listen/api/v1/ ; health http://$listen/healthz)"
+exec "$bin" serve --db "$db" --listen "$listen" "$@"

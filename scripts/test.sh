@@ -1,5 +1,6 @@
 #!/bin/bash
-# make test: installs what the tests need, builds with AddressSanitizer and
+# make test: installs what the tests need (Chromium and Node.js for the
+# browser tests included), builds the web application, builds with AddressSanitizer and
 # UndefinedBehaviorSanitizer, starts a throw-away PostgreSQL on 127.0.0.1 in
 # a temporary directory (stopped on exit), runs every test on both backends,
 # and ends with one line "N passed, N failed".
@@ -8,6 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
 
 scripts/install-deps.sh test || exit 1
+scripts/install-deps.sh web || exit 1
 
 builddir=${CHIBO_TEST_BUILDDIR:-build-test}
 if [ ! -f "$builddir/build.ninja" ]; then
@@ -46,6 +48,17 @@ check_build gcc-O2 "${CHIBO_BUILD:-build}" "${CC:-gcc}" \
 if command -v clang >/dev/null; then
 	check_build clang build-clang clang --buildtype=debugoptimized \
 	    -Dtests=false
+fi
+
+# --- the web application (web/dist), which the browser tests drive ------
+mkdir -p "$builddir"
+if scripts/build-web.sh >"$builddir/web.log" 2>&1; then
+	echo "build web: ok ($(tail -n 1 "$builddir/web.log"))"
+	extra_pass=$((extra_pass + 1))
+else
+	tail -n 30 "$builddir/web.log"
+	echo "build web: FAILED"
+	extra_fail=$((extra_fail + 1))
 fi
 
 # --- PostgreSQL on 127.0.0.1, data in a temporary directory -------------

@@ -1,11 +1,13 @@
-/* cmd-db.c - chibo init, chibo demo. */
+/* cmd-db.c - chibo init, chibo demo (agency or national scale). */
 #include <getopt.h>
+#include <stdio.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "svc/gen.h"
 
 const struct cmd cmd_init_desc = { "init", cmd_init,
 	"create or upgrade the database schema",
@@ -16,13 +18,25 @@ const struct cmd cmd_init_desc = { "init", cmd_init,
 
 const struct cmd cmd_demo_desc = { "demo", cmd_demo,
 	"fill an empty database with the demo agency committee",
-	"demo [--seed N] [--db PATH|URL]\n\n"
+	"demo [--seed N] [--scale agency|national|province|test]\n"
+	"     [--orgs-only] [--csv FILE] [--db PATH|URL]\n\n"
 	"Builds a believable agency Party committee: one đảng bộ, about 16\n"
 	"grassroots organisations, 40 cells and 500 members with realistic\n"
 	"Vietnamese names, ages, ethnicities and dates.  The same seed gives\n"
 	"the same data (default seed 1).  The database must be initialised and\n"
 	"hold no organisation yet.  It also makes one account per role;\n"
-	"--accounts only lists those accounts and their passwords.\n" };
+	"--accounts only lists those accounts and their passwords.\n\n"
+	"--scale national builds the whole Party instead: 34 provinces and\n"
+	"cities, 3,321 communes and wards, about 52,000 grassroots\n"
+	"organisations, 300,000 cells and 5.6 million members, in one bulk\n"
+	"load; --scale province one province (about 300,000 members), --scale\n"
+	"test a tiny one.  Accounts: admin and one office per province.\n"
+	"--orgs-only stores the organisations but not the members; --csv FILE\n"
+	"also writes the members as a CSV file that `chibo import members`\n"
+	"reads (the export format, org_code included).  So a database with the\n"
+	"organisations and the members' file for an import benchmark is\n"
+	"  chibo demo --scale national --orgs-only --csv members.csv\n"
+	"and a fully loaded database `chibo demo --scale national`.\n" };
 
 /* Only --help: commands without options of their own. */
 static int
@@ -93,19 +107,77 @@ print_accounts(const struct app *app)
 		    a->password, a->who, a->role, a->org_code);
 }
 
+static int
+write_file(void *arg, const char *buf, size_t n)
+{
+	return fwrite(buf, 1, n, arg) == n ? 0 : -1;
+}
+
+/* The national demo or one of its smaller scales. */
+static int
+demo_national(struct app *app, const char *scale, uint64_t seed,
+    bool orgs_only, const char *csv)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct demo_report rep = { 0 };
+	struct demo_national_opts o = { .seed = seed, .members = !orgs_only };
+	struct store *st = NULL;
+	FILE *f = NULL;
+	struct svc s;
+	int rc;
+
+	if ((o.scale = gen_scale_find(scale)) == NULL)
+		return cli_usage_error(app, "--scale is agency, %s",
+		    gen_scale_names());
+	if (csv != NULL && (f = fopen(csv, "wb")) == NULL) {
+		cb_error_set(&err, CB_EIO, "io_error", csv);
+		rc = cli_report(app, &err);
+		cb_error_release(&err);
+		return rc;
+	}
+	o.csv_write = f ? write_file : NULL;
+	o.csv_arg = f;
+	o.csv_name = csv;
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK) {
+		if (f != NULL)
+			fclose(f);
+		return rc;
+	}
+	if (svc_demo_national(&s, &o, &rep, &err) != 0)
+		rc = cli_report(app, &err);
+	if (f != NULL && fclose(f) != 0 && rc == EXIT_OK) {
+		cb_error_set(&err, CB_EIO, "io_error", csv);
+		rc = cli_report(app, &err);
+	}
+	if (rc == EXIT_OK)
+		printf("chibo: demo data (%s, seed %llu): %zu organisations, "
+		    "%zu members%s%s%s, %zu accounts\n", scale,
+		    (unsigned long long)seed, rep.orgs, rep.members,
+		    orgs_only ? " (not stored)" : "", csv ? " written to " :
+		    "", csv ? csv : "", rep.accounts);
+	cb_error_release(&err);
+	cli_close(st, &s);
+	return rc;
+}
+
 int
 cmd_demo(struct app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "seed", required_argument, NULL, 's' },
+		{ "scale", required_argument, NULL, 'S' },
+		{ "orgs-only", no_argument, NULL, 'o' },
+		{ "csv", required_argument, NULL, 'c' },
 		{ "accounts", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 } };
 	struct cb_error err = CB_ERROR_INIT;
 	struct demo_report rep = { 0 };
+	const char *scale = "agency", *csv = NULL;
 	struct store *st = NULL;
 	struct svc s;
 	uint64_t seed = 1;
+	bool orgs_only = false;
 	char *end;
 	int ch, rc;
 
@@ -118,6 +190,15 @@ cmd_demo(struct app *app, int argc, char **argv)
 			if (*optarg == '\0' || *end != '\0' || *optarg == '-')
 				return cli_usage_error(app,
 				    "--seed needs a whole number");
+			break;
+		case 'S':
+			scale = optarg;
+			break;
+		case 'o':
+			orgs_only = true;
+			break;
+		case 'c':
+			csv = optarg;
 			break;
 		case 'a':
 			print_accounts(app);
@@ -132,6 +213,11 @@ cmd_demo(struct app *app, int argc, char **argv)
 	if (optind != argc)
 		return cli_usage_error(app, "unexpected argument '%s'",
 		    argv[optind]);
+	if (strcmp(scale, "agency") != 0)
+		return demo_national(app, scale, seed, orgs_only, csv);
+	if (orgs_only || csv != NULL)
+		return cli_usage_error(app, "--orgs-only and --csv need a "
+		    "--scale other than agency");
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
 	if (svc_demo(&s, seed, &rep, &err) != 0)

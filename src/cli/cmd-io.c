@@ -1,7 +1,11 @@
 /* cmd-io.c - chibo import members, chibo export members. */
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "util/sb.h"
@@ -29,6 +33,38 @@ const struct cmd cmd_export_desc = { "export", cmd_export,
 	"a JSON array, to standard output or FILE.  ORG is an organisation id\n"
 	"or code (its whole subtree).\n" };
 
+/* Maps a whole file read-only (imports may be gigabytes: the fast path
+ * reads them as a stream).  *ret is NULL for an empty file. */
+static int
+map_file(const char *path, const char **ret, size_t *ret_len,
+    struct cb_error *err)
+{
+	struct stat sb;
+	void *p;
+	int fd;
+
+	*ret = NULL;
+	*ret_len = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return cb_error_set(err, CB_EIO, "io_error", path);
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return cb_error_set(err, CB_EIO, "io_error", path);
+	}
+	if (sb.st_size == 0) {
+		close(fd);
+		return 0;
+	}
+	p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return cb_error_set(err, CB_EIO, "io_error", path);
+	(void)madvise(p, (size_t)sb.st_size, MADV_SEQUENTIAL);
+	*ret = p;
+	*ret_len = (size_t)sb.st_size;
+	return 0;
+}
+
 int
 cmd_import(struct app *app, int argc, char **argv)
 {
@@ -41,7 +77,7 @@ cmd_import(struct app *app, int argc, char **argv)
 	struct store *st = NULL;
 	struct svc s;
 	bool dry = false;
-	char *data = NULL;
+	const char *data = NULL, *path, *base;
 	size_t len = 0;
 	int ch, rc;
 
@@ -61,18 +97,20 @@ cmd_import(struct app *app, int argc, char **argv)
 	}
 	if (argc - optind != 2 || strcmp(argv[optind], "members") != 0)
 		return cli_usage_error(app, "usage: chibo import members FILE");
-	if (cli_read_file(argv[optind + 1], 256u * 1024 * 1024, &data, &len,
-	    &err) != 0) {
+	path = argv[optind + 1];
+	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	if (map_file(path, &data, &len, &err) != 0) {
 		rc = cli_report(app, &err);
 		cb_error_release(&err);
 		return rc;
 	}
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK) {
-		free(data);
+		if (data != NULL)
+			munmap((void *)data, len);
 		return rc;
 	}
 	memset(&rep, 0, sizeof(rep));
-	if (svc_import_members(&s, data, len, dry, &rep, &err) != 0)
+	if (svc_import_members_file(&s, base, data, len, dry, &rep, &err) != 0)
 		rc = cli_report(app, &err);
 	else if (app->lang == LANG_EN)
 		printf("chibo: %s %zu rows (%s): %zu created, %zu updated, "
@@ -84,7 +122,8 @@ cmd_import(struct app *app, int argc, char **argv)
 		    rep.format, rep.created, rep.updated, rep.unchanged);
 	cb_error_release(&err);
 	cli_close(st, &s);
-	free(data);
+	if (data != NULL)
+		munmap((void *)data, len);
 	return rc;
 }
 

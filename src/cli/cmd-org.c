@@ -1,4 +1,4 @@
-/* cmd-org.c - chibo org list|show|add|edit|merge|history. */
+/* cmd-org.c - chibo org list|show|add|edit|merge|history|stats. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@ static int org_add(struct app *, int, char **);
 static int org_edit(struct app *, int, char **);
 static int org_merge(struct app *, int, char **);
 static int org_history(struct app *, int, char **);
+static int org_stats(struct app *, int, char **);
 
 static const struct cmd org_cmds[] = {
 	{ "list", org_list, "list organisations as a tree",
@@ -40,6 +41,13 @@ static const struct cmd org_cmds[] = {
 	    "the second on DATE and closes the first the day before.\n" },
 	{ "history", org_history, "show an organisation's history",
 	    "history ORG [--json]\n" },
+	{ "stats", org_stats, "show the figures of an organisation's subtree",
+	    "stats ORG [--json]\n\n"
+	    "Members on the rolls of ORG and every organisation below it, by\n"
+	    "status, gender, age band (rule stats.age_bands, ages on today's\n"
+	    "date), political theory level and ethnicity, and the open\n"
+	    "organisations of the subtree by kind.  --json prints what\n"
+	    "GET /api/v1/orgs/{id}/stats answers.\n" },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -543,6 +551,148 @@ org_history(struct app *app, int argc, char **argv)
 		}
 out:
 	org_event_list_release(&l);
+	org_release(&o);
+	cli_close(st, &s);
+	return rc;
+}
+
+/* Prints "label n" pairs of object o (keys through name(), which may
+ * return NULL for the key itself), separated by commas. */
+static void
+print_counts(const char *title, json_t *o, const char *(*name)(
+    const char *key, enum lang lang), enum lang lang)
+{
+	const char *key, *sep = "";
+	json_t *v;
+
+	printf("%s: ", title);
+	json_object_foreach(o, key, v) {
+		const char *label = name != NULL ? name(key, lang) : NULL;
+
+		printf("%s%s %lld", sep, label ? label : key,
+		    (long long)json_integer_value(v));
+		sep = ", ";
+	}
+	printf("\n");
+}
+
+static const char *
+theory_label(const char *key, enum lang lang)
+{
+	int i;
+
+	for (i = 0; i < THEORY__MAX; i++)
+		if (strcmp(key, theory_level_name((enum theory_level)i)) == 0)
+			return lang == LANG_EN ? theory_level_label_en(
+			    (enum theory_level)i) : theory_level_label_vi(
+			    (enum theory_level)i);
+	return NULL;
+}
+
+static const char *
+kind_label(const char *key, enum lang lang)
+{
+	enum org_kind k = org_kind_parse(key);
+
+	if (k == ORG_KIND_NONE)
+		return NULL;
+	return lang == LANG_EN ? org_kind_label_en(k) : org_kind_label_vi(k);
+}
+
+static const char *
+unknown_label(const char *key, enum lang lang)
+{
+	if (strcmp(key, "unknown") == 0)
+		return lang == LANG_EN ? "unknown" : "chưa rõ";
+	return NULL;
+}
+
+/* Leaves out the kinds without an open organisation. */
+static json_t *
+nonzero(json_t *o)
+{
+	json_t *r = json_object(), *v;
+	const char *key;
+
+	json_object_foreach(o, key, v)
+		if (json_integer_value(v) != 0)
+			json_object_set(r, key, v);
+	return r;
+}
+
+static int
+org_stats(struct app *app, int argc, char **argv)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct store *st = NULL;
+	struct org o;
+	struct svc s;
+	json_t *d;
+	int rc;
+
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0)
+		return help("stats");
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
+		return rc;
+	org_init(&o);
+	if (!take_org(app, &s, &argc, &argv, &o, &rc))
+		goto out;
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--json") != 0)) {
+		rc = cli_usage_error(app, "unexpected argument '%s'", argv[1]);
+		goto out;
+	}
+	if ((d = svc_org_stats_json(&s, o.id, &err)) == NULL) {
+		rc = fail(app, &err);
+		goto out;
+	}
+	if (argc == 2) {
+		cli_print_json(d);
+	} else {
+		bool en = app->lang == LANG_EN;
+		json_t *st_ = json_object_get(d, "by_status");
+		json_t *g = json_object_get(d, "by_gender");
+		json_t *kinds = nonzero(json_object_get(d, "orgs_by_kind"));
+		const char *cit = json_string_value(json_object_get(
+		    json_object_get(d, "rule"), "age_bands"));
+		char day[DATE_LEN];
+
+		printf("%s (%s, %s)\n", o.name, o.code, en ?
+		    org_kind_label_en(o.kind) : org_kind_label_vi(o.kind));
+		printf(en ? "figures of the whole subtree, ages on %s\n" :
+		    "số liệu toàn đảng bộ, tuổi tính đến ngày %s\n",
+		    cli_date_vn(json_string_value(json_object_get(d, "as_of")),
+		    day));
+		printf(en ? "members: %lld (official %lld, probationary %lld)\n"
+		    : "đảng viên: %lld (chính thức %lld, dự bị %lld)\n",
+		    (long long)json_integer_value(json_object_get(d,
+		    "members")),
+		    (long long)json_integer_value(json_object_get(st_,
+		    "official")),
+		    (long long)json_integer_value(json_object_get(st_,
+		    "probationary")));
+		printf(en ? "men %lld, women %lld; exempted %lld\n" :
+		    "nam %lld, nữ %lld; miễn sinh hoạt %lld\n",
+		    (long long)json_integer_value(json_object_get(g, "male")),
+		    (long long)json_integer_value(json_object_get(g,
+		    "female")),
+		    (long long)json_integer_value(json_object_get(d,
+		    "exempted")));
+		print_counts(en ? "age" : "độ tuổi", json_object_get(d,
+		    "by_age_band"), unknown_label, app->lang);
+		print_counts(en ? "political theory" : "lý luận chính trị",
+		    json_object_get(d, "by_theory_level"), theory_label,
+		    app->lang);
+		print_counts(en ? "ethnicity" : "dân tộc", json_object_get(d,
+		    "by_ethnicity"), unknown_label, app->lang);
+		print_counts(en ? "organisations" : "tổ chức đảng", kinds,
+		    kind_label, app->lang);
+		if (cit != NULL)
+			printf(en ? "age bands: %s\n" : "nhóm tuổi theo: %s\n",
+			    cit);
+		json_decref(kinds);
+	}
+	json_decref(d);
+out:
 	org_release(&o);
 	cli_close(st, &s);
 	return rc;

@@ -2,17 +2,23 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "http/http.h"
 
 const struct cmd cmd_serve_desc = { "serve", cmd_serve,
-	"serve the JSON API",
-	"serve [--listen ADDR:PORT] [--threads N] [--trust-proxy] [--db PATH|URL]\n\n"
+	"serve the JSON API and the web application",
+	"serve [--listen ADDR:PORT] [--threads N] [--trust-proxy] [--web DIR]\n"
+	"      [--db PATH|URL]\n\n"
 	"Serves the JSON API under /api/v1 (and /healthz, /metrics) on\n"
-	"ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free port).  The\n"
+	"ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free port), and\n"
+	"the web application's files from DIR at every other path (default:\n"
+	"$CHIBO_WEB, else web/dist if it is a directory; --web '' serves the\n"
+	"API only).  The\n"
 	"first line on standard output is \"chibo: listening on URL\".\n"
 	"Stops cleanly on SIGINT or SIGTERM.  Several chibo processes may\n"
 	"serve one PostgreSQL database.  Behind a TLS reverse proxy (and only\n"
@@ -27,6 +33,7 @@ cmd_serve(struct app *app, int argc, char **argv)
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "trust-proxy", no_argument, NULL, 'P' },
+		{ "web", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 } };
 	struct cb_error err = CB_ERROR_INIT;
@@ -34,6 +41,8 @@ cmd_serve(struct app *app, int argc, char **argv)
 	struct http_server *srv = NULL;
 	struct store *st = NULL;
 	const char *listen = "127.0.0.1:8080";
+	const char *web = getenv("CHIBO_WEB");
+	struct stat wsb;
 	sigset_t set;
 	char *end, host[256];
 	const char *colon;
@@ -56,6 +65,9 @@ cmd_serve(struct app *app, int argc, char **argv)
 			break;
 		case 'P':
 			trust_proxy = true;
+			break;
+		case 'w':
+			web = optarg;
 			break;
 		case 'h':
 			cli_usage(stdout, "chibo", &cmd_serve_desc);
@@ -95,6 +107,9 @@ cmd_serve(struct app *app, int argc, char **argv)
 	cfg.threads = (unsigned int)threads;
 	cfg.rules = &app->rules;
 	cfg.trust_proxy = trust_proxy;
+	if (web == NULL && stat("web/dist", &wsb) == 0 && S_ISDIR(wsb.st_mode))
+		web = "web/dist";
+	cfg.web_root = web;
 	if (http_server_start(&cfg, &srv, &err) != 0) {
 		rc = cli_report(app, &err);
 		cb_error_release(&err);
@@ -103,6 +118,8 @@ cmd_serve(struct app *app, int argc, char **argv)
 	printf("chibo: listening on http://%s:%u/\n", host,
 	    http_server_port(srv));
 	fflush(stdout);
+	if (web != NULL && *web != '\0')
+		fprintf(stderr, "chibo: web application from %s\n", web);
 	sigwait(&set, &sig);
 	http_server_stop(srv);
 	fprintf(stderr, "chibo: stopped (%s)\n", sig == SIGINT ? "SIGINT" :

@@ -123,6 +123,50 @@ set_session_cookie(struct request *r, const char *token, int64_t max_age)
 
 /* ---------------------------------------------------- authentication */
 
+void
+request_who_release(struct request *r)
+{
+	if (r->who_entry != NULL) {
+		/* Borrowed from the entry: nothing of it is ours to free. */
+		memset(&r->who, 0, sizeof(r->who));
+		authcache_unref(r->who_entry);
+		r->who_entry = NULL;
+	} else
+		principal_release(&r->who);
+	principal_init(&r->who);
+}
+
+/*
+ * The principal the checked credential stands for: the cached one if it
+ * was loaded at what the check just read (authcache.c), else loaded (and
+ * cached).  Sets r->who and r->who_entry.
+ */
+static int
+principal_for(struct request *r, struct svc *sys,
+    const struct credential_check *cc, struct cb_error *err)
+{
+	struct auth_cache *c = &r->srv->auth_cache;
+	struct auth_entry *e;
+	struct principal p;
+	int64_t version = 0;
+	int rc;
+
+	e = authcache_get(c, cc);
+	if (e == NULL) {
+		principal_init(&p);
+		if ((rc = svc_principal_load(sys, cc->user_id, &p, &version,
+		    err)) != 0) {
+			principal_release(&p);
+			return rc;
+		}
+		if ((e = authcache_put(c, &p, version)) == NULL)
+			return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+	}
+	r->who_entry = e;
+	r->who = *authcache_principal(e);
+	return 0;
+}
+
 int
 authenticate(struct request *r)
 {
@@ -130,10 +174,12 @@ authenticate(struct request *r)
 	const char *authz = req_header(r, "Authorization");
 	const char *cookie = MHD_lookup_connection_value(r->conn,
 	    MHD_COOKIE_KIND, SESSION_COOKIE);
+	struct credential_check cc;
 	struct svc sys;
 	int rc;
 
-	principal_release(&r->who);
+	request_who_release(r);
+	memset(&cc, 0, sizeof(cc));
 	/* Looking the credentials up is the system's business: nobody is
 	 * known yet. */
 	svc_init(&sys, r->st, r->srv->rules, "api");
@@ -149,24 +195,27 @@ authenticate(struct request *r)
 			authz += 7;
 			while (*authz == ' ')
 				authz++;
-			rc = svc_token_principal(&sys, authz, &r->who, &err);
+			rc = svc_token_check(&sys, authz, &cc, &err);
 		}
 	} else if (cookie != NULL && cookie[0] != '\0') {
 		r->auth = AUTH_COOKIE;
 		if ((r->session = strdup(cookie)) == NULL)
 			rc = cb_error_set(&err, CB_ENOMEM, NULL, NULL);
 		else
-			rc = svc_session_principal(&sys, &r->srv->auth,
-			    cookie, &r->who, &err);
-		/* An ended session: the browser may forget its cookie. */
-		if (rc == -CB_EPERM)
-			set_session_cookie(r, NULL, 0);
+			rc = svc_session_check(&sys, &r->srv->auth, cookie,
+			    &cc, &err);
 	} else
 		rc = cb_error_set(&err, CB_EPERM, "not_signed_in", NULL);
+	if (rc == 0)
+		rc = principal_for(r, &sys, &cc, &err);
+	/* An ended session: the browser may forget its cookie. */
+	if (rc == -CB_EPERM && r->auth == AUTH_COOKIE)
+		set_session_cookie(r, NULL, 0);
+	credential_check_release(&cc);
 	svc_release(&sys);
 	if (rc == 0 && r->who.system) {
 		/* Never from a credential; refuse rather than trust it. */
-		principal_release(&r->who);
+		request_who_release(r);
 		rc = cb_error_set(&err, CB_EPERM, "not_signed_in", NULL);
 	}
 	if (rc != 0) {
@@ -176,7 +225,7 @@ authenticate(struct request *r)
 			cb_error_release(&err);
 			cb_error_set(&err, CB_EPERM, "not_signed_in", NULL);
 		}
-		principal_release(&r->who);
+		request_who_release(r);
 		r->auth = AUTH_NONE;
 		reply_error(r, rc, &err);
 		cb_error_release(&err);

@@ -171,10 +171,10 @@ h_member_get(struct request *r)
 	if ((rc = query_check(r, no_query, &err)) != 0)
 		return fail(r, rc, &err);
 	member_init(&m);
-	if ((rc = svc_member_get(&r->svc, r->id, &m, &err)) == 0)
-		reply_member(r, &m, 200);
-	else
+	if ((rc = svc_member_get(&r->svc, r->id, &m, &err)) != 0)
 		reply_error(r, rc, &err);
+	else
+		reply_member(r, &m, 200);
 	member_release(&m);
 	cb_error_release(&err);
 	return 0;

@@ -1,6 +1,6 @@
 /*
  * h-orgs.c - the organisation tree: list, create, show, change, merge,
- * split, history.
+ * split, history, figures.
  */
 #include "http/http-int.h"
 
@@ -335,5 +335,22 @@ h_org_history(struct request *r)
 		}
 	org_event_list_release(&list);
 	reply_json(r, 200, items ? json_pack("{s:o}", "items", items) : NULL);
+	return 0;
+}
+
+/* The figures of the organisation's subtree (svc/stats.c). */
+int
+h_org_stats(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	json_t *j;
+	int rc;
+
+	if ((rc = query_check(r, no_query, &err)) != 0)
+		return fail(r, rc, &err);
+	if ((j = svc_org_stats_json(&r->svc, r->id, &err)) == NULL)
+		return fail(r, err.code ? -err.code : -CB_ENOMEM, &err);
+	reply_json(r, 200, j);
+	cb_error_release(&err);
 	return 0;
 }

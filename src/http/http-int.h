@@ -142,6 +142,43 @@ void	views_sink(void *arg, struct audit_entry *e);
 /* How many are waiting (for metrics and tests). */
 size_t	views_queued(struct http_server *srv);
 
+/* ------------------------------------------------------- auth cache */
+
+/*
+ * Principals of signed-in accounts, by account id (authcache.c): used only
+ * when the request's credential check reports what they were loaded at
+ * (the account's version and own organisation), and for at most ttl
+ * seconds.
+ */
+#define AUTHCACHE_TTL_DEFAULT	5	/* seconds; CHIBO_AUTH_CACHE_TTL */
+
+struct auth_entry;
+struct auth_cache {
+	pthread_mutex_t		 lock;
+	struct auth_entry	**slots;
+	size_t			 n;
+	double			 ttl;		/* seconds; 0: off */
+	bool			 ready;
+	atomic_long		 hits;
+	atomic_long		 misses;
+};
+
+int	authcache_init(struct auth_cache *c, double ttl);
+void	authcache_release(struct auth_cache *c);
+/* The entry of cc's account if cc (this request's credential check)
+ * reports what it was loaded at and it is young enough, with a reference
+ * for the caller; else NULL. */
+struct auth_entry *authcache_get(struct auth_cache *c,
+	    const struct credential_check *cc);
+/* Makes an entry of *who (taken; zeroed), loaded at account version
+ * version, replacing the account's old one; returns it with a reference
+ * for the caller (NULL when out of memory).  With the cache off the entry
+ * is the caller's alone. */
+struct auth_entry *authcache_put(struct auth_cache *c, struct principal *who,
+	    int64_t version);
+const struct principal *authcache_principal(const struct auth_entry *e);
+void	authcache_unref(struct auth_entry *e);
+
 /* ------------------------------------------------------------ server */
 
 struct http_server {
@@ -156,7 +193,9 @@ struct http_server {
 	bool			 access_log;	/* CHIBO_ACCESS_LOG=1 */
 	bool			 trust_proxy;	/* --trust-proxy */
 	bool			 secure_cookies; /* CHIBO_SECURE_COOKIES=1 */
+	char			*web_root;	/* real path, or NULL (static.c) */
 	struct auth_config	 auth;		/* session limits, throttling */
+	struct auth_cache	 auth_cache;	/* principals (authcache.c) */
 	struct view_queue	 views;
 	atomic_bool		 started;	/* MHD log: buffer or stderr */
 	atomic_bool		 stopping;	/* refuse new connections */
@@ -196,9 +235,12 @@ struct request {
 	struct svc		 svc;
 
 	/* Who asks (auth.c): set before any handler of a route without
-	 * RF_PUBLIC runs, kept to the end for the access log. */
+	 * RF_PUBLIC runs, kept to the end for the access log.  who is a
+	 * read-only copy of who_entry's principal (the pointers are the
+	 * entry's): never released, nor changed. */
 	enum { AUTH_NONE = 0, AUTH_COOKIE, AUTH_BEARER } auth;
 	struct principal	 who;
+	struct auth_entry	*who_entry;
 	char			*session;	/* the cookie's token (owned) */
 
 	/* The reply. */
@@ -368,6 +410,26 @@ int	authenticate(struct request *r);
 /* True for methods that change state (everything but GET, HEAD,
  * OPTIONS). */
 bool	method_unsafe(const char *method);
+/* Lets go of r's principal (r->who, r->who_entry). */
+void	request_who_release(struct request *r);
+
+/* ------------------------------------------------------------ static */
+
+/* The web application's files (static.c).  static_root_open: the real
+ * path of dir in *ret (malloc'd; NULL when dir is NULL or ""), or
+ * -CB_EIO "io_error" if it is not a directory.  static_wanted: r (no API
+ * route matched) is a GET or HEAD for the web root.  static_serve queues
+ * the file, index.html or 404 itself: 0, or -1 if MHD refused. */
+int	static_root_open(const char *dir, char **ret, struct cb_error *err);
+bool	static_wanted(const struct request *r);
+int	static_serve(struct request *r);
+/* Pieces of static_serve.  static_path_check: the
+ * path relative to the root ("" for "/"), or -1 for a path that may not
+ * name a file there ("..", ".", hidden names, empty segments, "\"). */
+int	static_path_check(const char *path, char *out, size_t outlen);
+bool	static_is_hashed(const char *name);
+const char *static_content_type(const char *name);
+bool	static_accepts_gzip(const char *accept_encoding);
 
 /* ---------------------------------------------------------- handlers */
 
@@ -384,6 +446,7 @@ int	h_org_patch(struct request *r);
 int	h_org_merge(struct request *r);
 int	h_org_split(struct request *r);
 int	h_org_history(struct request *r);
+int	h_org_stats(struct request *r);
 
 int	h_members_list(struct request *r);
 int	h_members_post(struct request *r);

@@ -25,6 +25,9 @@ struct http_config {
 						 * client address from the first
 						 * X-Forwarded-For hop and TLS from
 						 * X-Forwarded-Proto: https */
+	const char		*web_root;	/* the web application's files
+						 * (static.c), or NULL: the API
+						 * only */
 };
 
 struct http_server;

@@ -33,6 +33,7 @@ static const struct route routes[] = {
 	{ "POST",   "/api/v1/orgs/{id}/merge", h_org_merge, RF_DB | RF_JSON },
 	{ "POST",   "/api/v1/orgs/{id}/split", h_org_split, RF_DB | RF_JSON },
 	{ "GET",    "/api/v1/orgs/{id}/history", h_org_history, RF_DB },
+	{ "GET",    "/api/v1/orgs/{id}/stats", h_org_stats, RF_DB },
 
 	{ "GET",    "/api/v1/members", h_members_list, RF_DB },
 	{ "POST",   "/api/v1/members", h_members_post, RF_DB | RF_JSON },
@@ -122,13 +123,20 @@ pattern_match(const char *pattern, const char *path, char *idbuf,
 	return *p == '\0' && *s == '\0' ? params : -1;
 }
 
+/* Appends ", method" to r->allow (no printf: this runs for every
+ * request). */
 static void
 allow_add(struct request *r, const char *method)
 {
-	size_t len = strlen(r->allow);
+	size_t len = strlen(r->allow), n = strlen(method);
 
-	snprintf(r->allow + len, sizeof(r->allow) - len, "%s%s",
-	    len ? ", " : "", method);
+	if (len + 2 + n >= sizeof(r->allow))
+		return;
+	if (len > 0) {
+		memcpy(r->allow + len, ", ", 2);
+		len += 2;
+	}
+	memcpy(r->allow + len, method, n + 1);
 }
 
 enum match_result

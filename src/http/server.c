@@ -40,7 +40,7 @@
 #define DEFAULT_THREADS		2
 #define DEFAULT_MAX_BODY	((size_t)1024 * 1024)
 #define DEFAULT_MAX_UPLOAD	((size_t)32 * 1024 * 1024)
-#define CONN_MEMORY_LIMIT	((size_t)64 * 1024)
+#define CONN_MEMORY_LIMIT	((size_t)16 * 1024)
 #define CONN_TIMEOUT_S		60
 #define CONN_LIMIT		1000
 #define PATH_MAX_LOGGED		2048
@@ -111,7 +111,7 @@ request_free(struct request *r)
 		hash_wipe(r->set_cookie, strlen(r->set_cookie));
 		free(r->set_cookie);
 	}
-	principal_release(&r->who);
+	request_who_release(r);
 	free(r);
 }
 
@@ -351,6 +351,8 @@ access_handler(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (r->queued)
 		return MHD_YES;
+	if (static_wanted(r))	/* the web application (static.c) */
+		return static_serve(r) == 0 ? MHD_YES : MHD_NO;
 	dispatch(r);
 	return queue_reply(r);
 }
@@ -488,6 +490,23 @@ bad:
 
 /* ------------------------------------------------------------ server */
 
+/* CHIBO_AUTH_CACHE_TTL: seconds a principal may be reused (authcache.c);
+ * 0 turns the cache off. */
+static double
+auth_cache_ttl(void)
+{
+	const char *v = getenv("CHIBO_AUTH_CACHE_TTL");
+	char *end;
+	double t;
+
+	if (v == NULL || *v == '\0')
+		return AUTHCACHE_TTL_DEFAULT;
+	t = strtod(v, &end);
+	if (*end != '\0' || !(t >= 0 && t <= 3600))
+		return AUTHCACHE_TTL_DEFAULT;
+	return t;
+}
+
 /* The port of ss (MHD names it in its messages). */
 static uint16_t
 sockaddr_port(const struct sockaddr_storage *ss)
@@ -506,15 +525,20 @@ http_server_start(const struct http_config *cfg, struct http_server **ret,
 	socklen_t sslen = 0;
 	const union MHD_DaemonInfo *info;
 	struct http_server *srv;
+	char *web_root = NULL;
 	const char *env = getenv("CHIBO_ACCESS_LOG");
 	const char *secure = getenv("CHIBO_SECURE_COOKIES");
 	unsigned int flags;
 	int rc;
 
-	if ((rc = parse_listen(cfg->listen, &ss, &sslen, err)) != 0)
+	if ((rc = parse_listen(cfg->listen, &ss, &sslen, err)) != 0 ||
+	    (rc = static_root_open(cfg->web_root, &web_root, err)) != 0)
 		return rc;
-	if ((srv = calloc(1, sizeof(*srv))) == NULL)
+	if ((srv = calloc(1, sizeof(*srv))) == NULL) {
+		free(web_root);
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+	}
+	srv->web_root = web_root;
 	srv->rules = cfg->rules;
 	srv->threads = cfg->threads ? cfg->threads : DEFAULT_THREADS;
 	srv->db_conns = cfg->db_conns ? cfg->db_conns : srv->threads;
@@ -534,6 +558,10 @@ http_server_start(const struct http_config *cfg, struct http_server **ret,
 	/* One connection more than the handlers use, for the view flusher. */
 	if ((rc = metrics_init(&srv->metrics, srv->db_conns + 1)) != 0) {
 		cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		goto fail;
+	}
+	if (authcache_init(&srv->auth_cache, auth_cache_ttl()) != 0) {
+		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
 		goto fail;
 	}
 	if ((rc = store_pool_open(cfg->dburl, (int)srv->db_conns + 1,
@@ -584,8 +612,10 @@ http_server_start(const struct http_config *cfg, struct http_server **ret,
 fail:
 	views_stop(srv);
 	store_pool_close(srv->pool);
+	authcache_release(&srv->auth_cache);
 	metrics_release(&srv->metrics);
 	sb_release(&srv->startup_log);
+	free(srv->web_root);
 	free(srv);
 	return rc;
 }
@@ -622,7 +652,9 @@ http_server_stop(struct http_server *srv)
 	/* No request runs any more: write the views still queued. */
 	views_stop(srv);
 	store_pool_close(srv->pool);
+	authcache_release(&srv->auth_cache);
 	metrics_release(&srv->metrics);
 	sb_release(&srv->startup_log);
+	free(srv->web_root);
 	free(srv);
 }

@@ -694,6 +694,77 @@ store_token_touch(struct store *st, int64_t id, struct cb_error *err)
 	return token_stamp(st, STMT_TOKEN_TOUCH, id, true, err);
 }
 
+/* -------------------------------------------------- per-request checks */
+
+void
+credential_check_release(struct credential_check *c)
+{
+	if (c == NULL)
+		return;
+	free(c->own_org_path);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Copies a timestamp column (NULL: "") into out. */
+static void
+col_stamp(struct q *q, int col, char out[TIMESTAMP_LEN])
+{
+	const char *v = q_col_text(q, col);
+	size_t n = v != NULL ? strlen(v) : 0;
+
+	if (n >= TIMESTAMP_LEN)
+		n = TIMESTAMP_LEN - 1;
+	memcpy(out, v != NULL ? v : "", n);
+	out[n] = '\0';
+}
+
+static int
+credential_check(struct store *st, enum stmt id, const char *hash,
+    struct credential_check *ret, struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	credential_check_release(ret);
+	if (hash == NULL)
+		return not_found(err);
+	if ((rc = q_open(&q, st, id, err)) != 0)
+		return rc;
+	q_text(&q, 1, hash);
+	if ((rc = q_step(&q, err)) == 1) {
+		ret->token_id = q_col_int(&q, CHECK_COL_TOKEN_ID);
+		ret->user_id = q_col_int(&q, CHECK_COL_USER_ID);
+		ret->user_version = q_col_int(&q, CHECK_COL_VERSION);
+		ret->disabled = q_col_int(&q, CHECK_COL_DISABLED) != 0;
+		ret->revoked = q_col_int(&q, CHECK_COL_REVOKED) != 0;
+		col_stamp(&q, CHECK_COL_EXPIRES_AT, ret->expires_at);
+		col_stamp(&q, CHECK_COL_LAST_USED, ret->last_used);
+		if (q_col_dup(&q, CHECK_COL_OWN_ORG_PATH,
+		    &ret->own_org_path) != 0)
+			rc = store_nomem(err);
+	}
+	q_done(&q);
+	if (rc == 0)
+		return not_found(err);
+	if (rc < 0)
+		credential_check_release(ret);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_session_check(struct store *st, const char *id_hash,
+    struct credential_check *ret, struct cb_error *err)
+{
+	return credential_check(st, STMT_SESSION_CHECK, id_hash, ret, err);
+}
+
+int
+store_token_check(struct store *st, const char *token_hash,
+    struct credential_check *ret, struct cb_error *err)
+{
+	return credential_check(st, STMT_TOKEN_CHECK, token_hash, ret, err);
+}
+
 /* ---------------------------------------------------------- throttling */
 
 /* Longer windows are cut to this (a century), so that time_t arithmetic

@@ -96,29 +96,16 @@ head_read(struct store *st, enum stmt id, int64_t *ret_id,
 	return rc < 0 ? rc : 0;
 }
 
-int
-store_audit_append(struct store *st, struct audit_entry *e,
-    struct cb_error *err)
+/* Inserts e (its id, time and hashes set here) after the entry with hash
+ * prev. */
+static int
+insert_one(struct store *st, struct audit_entry *e, int64_t id,
+    const char *prev, struct cb_error *err)
 {
-	char prev[AUDIT_HASH_LEN];
-	int64_t last, n = 0;
 	struct q q;
 	int rc;
 
-	/* The lock must be held until the write it records commits. */
-	if (st->depth == 0) {
-		cb_error_detail(err, "store: audit append outside a"
-		    " transaction");
-		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
-	}
-	/*
-	 * No savepoint: if a statement fails, PostgreSQL's transaction is
-	 * aborted and cannot commit the write without its entry; the error
-	 * returned is that statement's, and the caller rolls back.
-	 */
-	if ((rc = head_read(st, STMT_AUDIT_LOCK, &last, prev, err)) != 0)
-		return rc;
-	e->id = last + 1;
+	e->id = id;
 	store_now(e->at);
 	memcpy(e->prev_hash, prev, AUDIT_HASH_LEN);
 	if (audit_hash(e, prev, e->hash) != 0)
@@ -139,19 +126,58 @@ store_audit_append(struct store *st, struct audit_entry *e,
 	q_text(&q, 12, e->detail);
 	q_text(&q, 13, e->prev_hash);
 	q_text(&q, 14, e->hash);
-	if ((rc = q_run(&q, err)) != 0)
+	return q_run(&q, err);
+}
+
+int
+store_audit_append(struct store *st, struct audit_entry *e,
+    struct cb_error *err)
+{
+	return store_audit_append_many(st, e, 1, err);
+}
+
+int
+store_audit_append_many(struct store *st, struct audit_entry *entries,
+    size_t n, struct cb_error *err)
+{
+	char prev[AUDIT_HASH_LEN];
+	int64_t last, changed = 0;
+	struct q q;
+	size_t i;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	/* The lock must be held until the write it records commits. */
+	if (st->depth == 0) {
+		cb_error_detail(err, "store: audit append outside a"
+		    " transaction");
+		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+	}
+	/*
+	 * No savepoint: if a statement fails, PostgreSQL's transaction is
+	 * aborted and cannot commit the write without its entry; the error
+	 * returned is that statement's, and the caller rolls back.  The head
+	 * is read once and written once for the whole run of entries.
+	 */
+	if ((rc = head_read(st, STMT_AUDIT_LOCK, &last, prev, err)) != 0)
 		return rc;
+	for (i = 0; i < n; i++) {
+		if ((rc = insert_one(st, &entries[i], last + 1 + (int64_t)i,
+		    i == 0 ? prev : entries[i - 1].hash, err)) != 0)
+			return rc;
+	}
 	if ((rc = q_open(&q, st, STMT_AUDIT_HEAD_SET, err)) != 0)
 		return rc;
-	q_int(&q, 1, e->id);
-	q_text(&q, 2, e->hash);
+	q_int(&q, 1, entries[n - 1].id);
+	q_text(&q, 2, entries[n - 1].hash);
 	q_int(&q, 3, last);
 	if ((rc = q_step(&q, err)) >= 0)
-		n = st->be->changes(q.s);
+		changed = st->be->changes(q.s);
 	q_done(&q);
 	if (rc < 0)
 		return rc;
-	if (n != 1) {
+	if (changed != 1) {
 		cb_error_detail(err, "store: the audit head moved under its"
 		    " lock");
 		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);

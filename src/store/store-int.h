@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/stats.h"
 #include "store/store.h"
 #include "util/embedded.h"
 
@@ -138,6 +139,8 @@ enum stmt {
 	STMT_USER_SET_PASSWORD,
 	STMT_USER_SET_DISABLED,
 	STMT_USER_TOUCH,		/* bumps the version (grants changed) */
+	STMT_USER_TOUCH_SUBTREE,	/* ... of those with grants in a
+					 * subtree (it moved) */
 	STMT_GRANT_ADD,
 	STMT_GRANT_REMOVE,
 	STMT_GRANTS_OF,			/* one user's grants */
@@ -146,6 +149,7 @@ enum stmt {
 	/* sessions; columns: SESS_COL_* */
 	STMT_SESSION_INSERT,
 	STMT_SESSION_GET,
+	STMT_SESSION_CHECK,		/* per request: CHECK_COL_* */
 	STMT_SESSION_TOUCH,
 	STMT_SESSION_DELETE,
 	STMT_SESSION_DELETE_USER,
@@ -154,6 +158,7 @@ enum stmt {
 	/* API tokens; columns: TOKEN_COL_* */
 	STMT_TOKEN_INSERT,
 	STMT_TOKEN_FIND,
+	STMT_TOKEN_CHECK,		/* per request: CHECK_COL_* */
 	STMT_TOKEN_LIST,
 	STMT_TOKEN_REVOKE,
 	STMT_TOKEN_TOUCH,
@@ -172,8 +177,102 @@ enum stmt {
 	STMT_AUDIT_LIST,
 	STMT_AUDIT_EACH,
 
+	/* bulk loads (store-bulk.c); system principals only */
+	STMT_BULK_MEMBER_ANY,		/* -> 1 row: 0/1, a member row exists */
+	STMT_BULK_MAX_IDS,		/* -> max id of org, org_event, member */
+	STMT_BULK_INDEXES,		/* 1 table -> name, definition of each
+					 * secondary index (the catalogue's) */
+	STMT_BULK_FKEYS,		/* 1 table -> name, definition of each
+					 * foreign key (PostgreSQL; none on
+					 * SQLite, which cannot drop them) */
+	STMT_BULK_BATCH_ADD,		/* 1 source, 2 file_name, 3 sha256,
+					 * 4 actor, 5 user_id, 6 on_date,
+					 * 7 created_at -> id */
+	STMT_BULK_BATCH_ROWS,		/* 1 id, 2 rows */
+	STMT_BULK_BATCH_HASH,		/* 1 id, 2 file_sha256 */
+	STMT_BULK_BATCH_GET,		/* 1 id -> BATCH_COL_* */
+	STMT_BULK_MEMBER_BATCH,		/* 1 member id -> import_batch_id */
+	/* The rows: SQLite an INSERT with the parameters below, PostgreSQL
+	 * a COPY ... FROM STDIN (text format) of the same columns, in the
+	 * same order (one column per parameter). */
+	STMT_BULK_ORG,			/* 1 id, 2 kind, 3 name, 4 name_fold,
+					 * 5 name_key, 6 code, 7 code_fold,
+					 * 8 parent_id, 9 path, 10 depth,
+					 * 11 valid_from, 12 valid_to,
+					 * 13 created_at, 14 updated_at */
+	STMT_BULK_ORG_EVENT,		/* 1 org_id, 2 kind, 3 on_date,
+					 * 4 recorded_by, 5 recorded_at */
+	STMT_BULK_MEMBER,		/* 1 id, 2-24 as STMT_MEMBER_INSERT's
+					 * 1-23, 25 name_fold, 26 given_fold,
+					 * 27 sort_key, 28 created_at,
+					 * 29 updated_at, 30 import_batch_id */
+	STMT_BULK_SEQUENCES,		/* after explicit ids: the identity
+					 * sequences past them (PostgreSQL) */
+	STMT_BULK_ANALYZE,		/* planner statistics (run by exec) */
+	STMT_BULK_TUNE,			/* more memory for the load and the
+					 * index builds (run by exec) */
+	STMT_BULK_UNTUNE,		/* back to the usual (run by exec) */
+
+	/*
+	 * Figures (store-stats.c); counters in STAT_COLS order.  "The chain
+	 * of X": X and every organisation above it (a recursive walk up
+	 * parent_id).
+	 */
+	STMT_STAT_CLOCK_LOCK,		/* -> as_of, edges; locked (writers) */
+	STMT_STAT_CLOCK_GET,		/* -> as_of, edges */
+	STMT_STAT_CLOCK_SET,		/* 1 as_of, 2 edges, 3 now (built) */
+	STMT_STAT_ADD,			/* 1 org: its chain += 2..30 */
+	STMT_STAT_ETH_ADD,		/* 1 org: chain's ethnicity 2 += 3 */
+	STMT_STAT_ORG_INSERT,		/* 1 org: a zero row */
+	STMT_STAT_GET,			/* 1 org -> org_id, counters, as_of,
+					 * edges */
+	STMT_STAT_ETH_GET,		/* 1 org -> ethnicity, n (n != 0) */
+	/* 1 member id (not deleted) -> org_id, state, status, gender,
+	 * birth_date, exempt_since, theory_level, ethnicity; locked */
+	STMT_STAT_MEMBER_OLD,
+	/* 1 org -> the same columns of its members on the rolls */
+	STMT_STAT_ORG_MEMBERS,
+	/* 1 after (exclusive), 2 up to (inclusive) birth dates, 3 age band
+	 * gained, 4 age band lost: moves the members on the rolls born in
+	 * that range from band 4 to band 3 in their chains */
+	STMT_STAT_ROLL,
+	STMT_STAT_CLEAR,
+	STMT_STAT_ETH_CLEAR,
+	STMT_STAT_THEORY_CLEAR,
+	STMT_STAT_THEORY_LEVELS,	/* -> distinct theory_level texts */
+	STMT_STAT_THEORY_ADD,		/* 1 text, 2 category */
+	/* 1..7 the birth-date cutoffs of the age edges (NULL past the
+	 * last): every organisation's own row, direct members only */
+	STMT_STAT_REBUILD,
+	STMT_STAT_ETH_REBUILD,
+	STMT_STAT_MAX_DEPTH,		/* -> max(depth) */
+	STMT_STAT_PROPAGATE,		/* 1 depth: add those rows to parents */
+	STMT_STAT_ETH_PROPAGATE,	/* 1 depth */
+	/* 1 id -> direct members, subtree members, official, probationary,
+	 * open children, open descendants (STMT_ORG_COUNTS from figures) */
+	STMT_ORG_COUNTS_STAT,
+
 	STMT__MAX
 };
+
+/*
+ * The counters of org_stat, in enum stat_col order (core/stats.h), with
+ * the parameter that carries each in STMT_STAT_ADD.  The first is apart
+ * so that lists can be written without a trailing comma.
+ */
+#define STAT_COL_FIRST(X) X(members, "2")
+#define STAT_COLS_REST(X) \
+	X(official, "3") X(probationary, "4") X(male, "5") X(female, "6") \
+	X(exempted, "7") X(age_0, "8") X(age_1, "9") X(age_2, "10") \
+	X(age_3, "11") X(age_4, "12") X(age_5, "13") X(age_6, "14") \
+	X(age_7, "15") X(age_unknown, "16") X(theory_none, "17") \
+	X(theory_elementary, "18") X(theory_intermediate, "19") \
+	X(theory_advanced, "20") X(theory_bachelor, "21") \
+	X(theory_other, "22") X(org_central, "23") X(org_province, "24") \
+	X(org_upper_grassroots, "25") X(org_grassroots, "26") \
+	X(org_grassroots_cell, "27") X(org_sub_committee, "28") \
+	X(org_cell, "29") X(org_group, "30")
+#define STAT_COLS(X) STAT_COL_FIRST(X) STAT_COLS_REST(X)
 
 /* Result columns of the org statements that return organisations. */
 enum {
@@ -221,6 +320,15 @@ enum {
 	TOKEN_COL_EXPIRES_AT, TOKEN_COL_REVOKED_AT, TOKEN_COL_LAST_USED_AT,
 	TOKEN_COL__MAX
 };
+
+/* STMT_SESSION_CHECK, STMT_TOKEN_CHECK: a credential and its account in
+ * one read (the token id is 0 for a session; last_used: last_seen_at of
+ * a session, last_used_at of a token; revoked: 1 or 0). */
+enum {
+	CHECK_COL_TOKEN_ID = 0, CHECK_COL_USER_ID, CHECK_COL_EXPIRES_AT,
+	CHECK_COL_LAST_USED, CHECK_COL_REVOKED, CHECK_COL_DISABLED,
+	CHECK_COL_VERSION, CHECK_COL_OWN_ORG_PATH, CHECK_COL__MAX
+};
 enum {
 	AUDIT_COL_ID = 0, AUDIT_COL_AT, AUDIT_COL_ACTOR, AUDIT_COL_USER_ID,
 	AUDIT_COL_ADDR, AUDIT_COL_ACTION, AUDIT_COL_OBJECT_TYPE,
@@ -229,6 +337,13 @@ enum {
 	AUDIT_COL_HASH,
 	AUDIT_COL_ORG_PATH,		/* STMT_AUDIT_LIST only */
 	AUDIT_COL__MAX
+};
+
+/* Result columns of STMT_BULK_BATCH_GET. */
+enum {
+	BATCH_COL_SOURCE = 0, BATCH_COL_FILE_NAME, BATCH_COL_FILE_SHA256,
+	BATCH_COL_ROWS, BATCH_COL_ACTOR, BATCH_COL_USER_ID, BATCH_COL_ON_DATE,
+	BATCH_COL_CREATED_AT, BATCH_COL__MAX
 };
 
 /* What step() says. */
@@ -241,6 +356,13 @@ enum dberr {
 	DBERR_FOREIGN_KEY,
 	DBERR_NOT_NULL,
 	DBERR_CHECK,
+};
+
+/* The figures' clock (stat_clock): the date the age bands are as of
+ * ("" while the figures were never built) and their edges. */
+struct stat_clock {
+	char			as_of[DATE_LEN];
+	struct stats_bands	bands;
 };
 
 struct conn;			/* one backend connection */
@@ -270,6 +392,9 @@ struct backend {
 	/* pos is 1-based; 0 or -CB_E*.  A NULL text binds NULL. */
 	int	(*bind_int64)(struct bstmt *s, int pos, int64_t v);
 	int	(*bind_text)(struct bstmt *s, int pos, const char *v);
+	/* The same without a copy: v must stay valid until the statement
+	 * is stepped and reset (bulk loads). */
+	int	(*bind_text_static)(struct bstmt *s, int pos, const char *v);
 	int	(*bind_blob)(struct bstmt *s, int pos, const void *p,
 		    size_t n);
 	int	(*bind_null)(struct bstmt *s, int pos);
@@ -287,6 +412,16 @@ struct backend {
 	/* Ends the execution and clears the bindings; the statement stays
 	 * prepared. */
 	void	(*reset)(struct bstmt *s);
+
+	/*
+	 * COPY ... FROM STDIN, text format (PostgreSQL; NULL for SQLite):
+	 * copy_begin starts statement id (its SQL is a COPY), copy_data
+	 * sends rows (whole lines, any number), copy_end finishes it and
+	 * reports its error (0 or -CB_E*; errkind then classifies it).
+	 */
+	int	(*copy_begin)(struct conn *c, enum stmt id);
+	int	(*copy_data)(struct conn *c, const char *buf, size_t n);
+	int	(*copy_end)(struct conn *c);
 
 	/* The connection's last error, for logs. */
 	const char *(*errmsg)(struct conn *c);
@@ -314,6 +449,11 @@ struct store {
 	bool			 own_known;
 	int64_t			 own_org_id;
 	char			*own_org_path;
+	/* The figures' clock as locked in the current transaction, at
+	 * nesting depth clock_depth (0: not held; store.c forgets it when
+	 * that level ends without passing it on). */
+	int			 clock_depth;
+	struct stat_clock	 clock;
 };
 
 /* ------------------------------------------------------ query helper */
@@ -492,6 +632,41 @@ int	path_parent(const char *path, char **ret);
 /* Checks an ISO timestamp "YYYY-MM-DDTHH:MM:SSZ" (NULL allowed);
  * -CB_EINVAL naming field if invalid. */
 int	store_check_timestamp(const char *ts, const char *field,
+	    struct cb_error *err);
+
+/* ------------------------------------------------ figures (hooks) */
+
+/*
+ * store-stats.c.  The writes of members and organisations call these
+ * inside their own transaction level, so that the figures change in the
+ * same transaction as the rows they count.  Lock order: the clock first
+ * (stat_clock_lock, before the rows it counts), the audit head last.
+ */
+
+/* Locks the clock for the rest of the transaction (once per
+ * transaction) and returns it; as_of "" means the figures are not built
+ * and need no maintenance. */
+int	stat_clock_lock(struct store *st, const struct stat_clock **ret,
+	    struct cb_error *err);
+/* Reads a member's counted fields (not deleted), locked: org_id, state,
+ * status, gender, birth_date, exempt_since, theory_level, ethnicity into
+ * *ret (released first).  0, or -CB_ENOTFOUND if there is none. */
+int	stat_member_old(struct store *st, int64_t id, struct member *ret,
+	    struct cb_error *err);
+/* Applies the change from old to new (either NULL: none; a deleted
+ * record is none) to the figures as of the clock c. */
+int	stat_member_change(struct store *st, const struct stat_clock *c,
+	    const struct member *old, const struct member *new,
+	    struct cb_error *err);
+/* A new organisation: its zero row, and its kind up its chain if open. */
+int	stat_org_inserted(struct store *st, const struct org *o,
+	    struct cb_error *err);
+/* An organisation changed from cur to next (kind, open or closed,
+ * parent): its own counts and those of its old and new chains. */
+int	stat_org_changed(struct store *st, const struct org *cur,
+	    const struct org *next, struct cb_error *err);
+/* Before every member of from moves to to: moves their counts. */
+int	stat_members_moving(struct store *st, int64_t from, int64_t to,
 	    struct cb_error *err);
 
 /* ------------------------------------------- for the contract tests */

@@ -265,10 +265,11 @@ set_str(char **dst, const char *s)
 int
 store_member_insert(struct store *st, struct member *m, struct cb_error *err)
 {
+	const struct stat_clock *clock;
 	char now[TIMESTAMP_LEN];
 	struct member_keys k;
+	int64_t id = 0;
 	struct q q;
-	bool g;
 	int rc;
 
 	if ((rc = member_keys_make(m, &k, err)) != 0)
@@ -285,26 +286,37 @@ store_member_insert(struct store *st, struct member *m, struct cb_error *err)
 			goto out;
 	}
 	store_now(now);
-	if ((rc = store_guard_begin(st, &g, err)) != 0)
+	/* Its own level: the figures change with the record or not at all. */
+	if ((rc = store_begin(st, err)) != 0)
 		goto out;
+	if ((rc = stat_clock_lock(st, &clock, err)) != 0)
+		goto fail;
 	if ((rc = q_open(&q, st, STMT_MEMBER_INSERT, err)) == 0) {
 		q.fk_field = "org_id";
 		bind_member(&q, m, &k, now);
 		if ((rc = q_step(&q, err)) == 1) {
-			if (set_str(&m->created_at, now) != 0 ||
-			    set_str(&m->updated_at, now) != 0) {
-				rc = store_nomem(err);
-			} else {
-				m->id = q_col_int(&q, 0);
-				m->version = 1;
-				rc = 0;
-			}
+			id = q_col_int(&q, 0);
+			rc = 0;
 		} else if (rc == 0) {
 			rc = cb_error_set(err, CB_ESTORE, "storage_error", NULL);
 		}
 		q_done(&q);
 	}
-	rc = store_guard_end(st, g, rc, err);
+	if (rc != 0 || (rc = stat_member_change(st, clock, NULL, m,
+	    err)) != 0)
+		goto fail;
+	if ((rc = store_commit(st, err)) != 0)
+		goto out;
+	if (set_str(&m->created_at, now) != 0 ||
+	    set_str(&m->updated_at, now) != 0) {
+		rc = store_nomem(err);
+	} else {
+		m->id = id;
+		m->version = 1;
+	}
+	goto out;
+fail:
+	store_rollback(st);
 out:
 	member_keys_release(&k);
 	return rc;
@@ -344,9 +356,18 @@ int
 store_member_get(struct store *st, int64_t id, struct member *ret,
     struct cb_error *err)
 {
+	return store_member_get_path(st, id, ret, NULL, err);
+}
+
+int
+store_member_get_path(struct store *st, int64_t id, struct member *ret,
+    char **ret_path, struct cb_error *err)
+{
 	struct q q;
 	int rc;
 
+	if (ret_path != NULL)
+		*ret_path = NULL;
 	if (store_restricted(st) &&
 	    !store_stmt_allowed(st->who, STMT_MEMBER_GET))
 		return get_refused(st, id, err);
@@ -369,6 +390,11 @@ store_member_get(struct store *st, int64_t id, struct member *ret,
 		}
 		if (rc <= 0)
 			member_release(ret);
+	}
+	if (rc == 1 && ret_path != NULL &&
+	    q_col_dup(&q, MEM_COL_ORG_PATH, ret_path) != 0) {
+		member_release(ret);
+		rc = store_nomem(err);
 	}
 	q_done(&q);
 	if (rc == 0)
@@ -464,21 +490,33 @@ int
 store_member_update(struct store *st, struct member *m,
     int64_t expected_version, struct cb_error *err)
 {
+	const struct stat_clock *clock;
 	char now[TIMESTAMP_LEN];
 	struct member_keys k;
+	struct member old;
 	int64_t version = 0;
 	struct q q;
-	bool g;
 	int rc;
 
+	member_init(&old);
 	if ((rc = member_keys_make(m, &k, err)) != 0)
 		return rc;
 	if ((rc = may_change(st, m->id, true, m->org_id, ACT_MEMBER_WRITE,
 	    err)) != 0)
 		goto out;
 	store_now(now);
-	if ((rc = store_guard_begin(st, &g, err)) != 0)
+	/* Its own level: the figures change with the record or not at all.
+	 * The clock before the record's row (store-stats.c). */
+	if ((rc = store_begin(st, err)) != 0)
 		goto out;
+	if ((rc = stat_clock_lock(st, &clock, err)) != 0)
+		goto fail;
+	if (clock->as_of[0] != '\0' &&
+	    (rc = stat_member_old(st, m->id, &old, err)) != 0) {
+		if (rc == -CB_ENOTFOUND)
+			rc = missing_or_stale(st, m->id, err);
+		goto fail;
+	}
 	if ((rc = q_open(&q, st, STMT_MEMBER_UPDATE, err)) == 0) {
 		q.fk_field = "org_id";
 		bind_member(&q, m, &k, now);
@@ -488,17 +526,24 @@ store_member_update(struct store *st, struct member *m,
 		if (rc == 1)
 			version = q_col_int(&q, 0);
 		q_done(&q);
-		if (rc == 0) {
+		if (rc == 0)
 			rc = missing_or_stale(st, m->id, err);
-		} else if (rc == 1) {
-			if ((rc = set_str(&m->updated_at, now)) != 0)
-				rc = store_nomem(err);
-			else
-				m->version = version;
-		}
+		else if (rc == 1)
+			rc = stat_member_change(st, clock, &old, m, err);
 	}
-	rc = store_guard_end(st, g, rc, err);
+	if (rc != 0)
+		goto fail;
+	if ((rc = store_commit(st, err)) != 0)
+		goto out;
+	if (set_str(&m->updated_at, now) != 0)
+		rc = store_nomem(err);
+	else
+		m->version = version;
+	goto out;
+fail:
+	store_rollback(st);
 out:
+	member_release(&old);
 	member_keys_release(&k);
 	return rc;
 }
@@ -507,25 +552,45 @@ int
 store_member_delete(struct store *st, int64_t id, int64_t expected_version,
     struct cb_error *err)
 {
+	const struct stat_clock *clock;
 	char now[TIMESTAMP_LEN];
+	struct member old;
 	struct q q;
 	int rc;
 
 	if ((rc = may_change(st, id, false, 0, ACT_MEMBER_DELETE, err)) != 0)
 		return rc;
 	store_now(now);
-	if ((rc = q_open(&q, st, STMT_MEMBER_DELETE, err)) != 0)
+	member_init(&old);
+	if ((rc = store_begin(st, err)) != 0)
 		return rc;
+	if ((rc = stat_clock_lock(st, &clock, err)) != 0)
+		goto fail;
+	if (clock->as_of[0] != '\0' &&
+	    (rc = stat_member_old(st, id, &old, err)) != 0) {
+		if (rc == -CB_ENOTFOUND)
+			rc = missing_or_stale(st, id, err);
+		goto fail;
+	}
+	if ((rc = q_open(&q, st, STMT_MEMBER_DELETE, err)) != 0)
+		goto fail;
 	q_int(&q, 1, id);
 	q_int(&q, 2, expected_version);
 	q_text(&q, 3, now);
 	rc = q_step(&q, err);
 	q_done(&q);
-	if (rc < 0)
-		return rc;
 	if (rc == 0)
-		return missing_or_stale(st, id, err);
-	return 0;
+		rc = missing_or_stale(st, id, err);
+	else if (rc == 1)
+		rc = stat_member_change(st, clock, &old, NULL, err);
+	if (rc != 0)
+		goto fail;
+	member_release(&old);
+	return store_commit(st, err);
+fail:
+	member_release(&old);
+	store_rollback(st);
+	return rc;
 }
 
 /* ------------------------------------------------------------ cursors */

@@ -192,6 +192,7 @@ tree_lock(struct store *st, struct cb_error *err)
 int
 store_org_insert(struct store *st, struct org *o, struct cb_error *err)
 {
+	const struct stat_clock *clock;
 	char now[TIMESTAMP_LEN];
 	struct org_keys k;
 	struct org parent;
@@ -209,7 +210,9 @@ store_org_insert(struct store *st, struct org *o, struct cb_error *err)
 		org_keys_release(&k);
 		return rc;
 	}
-	if ((rc = tree_lock(st, err)) != 0)
+	/* The figures' clock first, then the tree (store-stats.c). */
+	if ((rc = stat_clock_lock(st, &clock, err)) != 0 ||
+	    (rc = tree_lock(st, err)) != 0)
 		goto out;
 	if (o->parent_id != 0 &&
 	    (rc = parent_fetch(st, o->parent_id, &parent, err)) != 0)
@@ -244,6 +247,13 @@ store_org_insert(struct store *st, struct org *o, struct cb_error *err)
 	q_done(&q);
 	if (rc < 0)
 		goto out;
+	{
+		struct org made = *o;
+
+		made.id = id;
+		if ((rc = stat_org_inserted(st, &made, err)) != 0)
+			goto out;
+	}
 	if ((rc = store_commit(st, err)) == 0) {
 		o->id = id;
 		free(o->path);
@@ -320,10 +330,34 @@ may_write_under(struct store *st, const char *path, struct cb_error *err)
 	return rc;
 }
 
+/*
+ * The accounts with grants in the subtree at path (just moved there) see
+ * their version bumped: what their grants cover changed, and a server
+ * that keeps principals reads them again (http/authcache.c).
+ */
+static int
+touch_grantees(struct store *st, const char *path, struct cb_error *err)
+{
+	char *hi = path_upper(path);
+	struct q q;
+	int rc;
+
+	if (hi == NULL)
+		return store_nomem(err);
+	if ((rc = q_open(&q, st, STMT_USER_TOUCH_SUBTREE, err)) == 0) {
+		q_text(&q, 1, path);
+		q_text(&q, 2, hi);
+		rc = q_run(&q, err);
+	}
+	free(hi);
+	return rc;
+}
+
 int
 store_org_update(struct store *st, struct org *o, int64_t expected_version,
     struct cb_error *err)
 {
+	const struct stat_clock *clock;
 	char now[TIMESTAMP_LEN];
 	struct org_keys k;
 	struct org cur;
@@ -341,7 +375,9 @@ store_org_update(struct store *st, struct org *o, int64_t expected_version,
 		org_keys_release(&k);
 		return rc;
 	}
-	if ((rc = tree_lock(st, err)) != 0 ||
+	/* The figures' clock first, then the tree (store-stats.c). */
+	if ((rc = stat_clock_lock(st, &clock, err)) != 0 ||
+	    (rc = tree_lock(st, err)) != 0 ||
 	    (rc = store_org_get(st, o->id, &cur, err)) != 0 ||
 	    (rc = may_write_under(st, cur.path, err)) != 0)
 		goto out;
@@ -354,6 +390,9 @@ store_org_update(struct store *st, struct org *o, int64_t expected_version,
 		goto out;
 	if (o->parent_id != cur.parent_id &&
 	    (rc = may_write_under(st, path, err)) != 0)
+		goto out;
+	/* With the tree as it still is: the old chain is found from it. */
+	if ((rc = stat_org_changed(st, &cur, o, err)) != 0)
 		goto out;
 	store_now(now);
 	if ((rc = q_open(&q, st, STMT_ORG_UPDATE, err)) != 0)
@@ -394,7 +433,8 @@ store_org_update(struct store *st, struct org *o, int64_t expected_version,
 		q_text(&q, 3, path);
 		q_int(&q, 4, depth - cur.depth);
 		q_text(&q, 5, now);
-		if ((rc = q_run(&q, err)) != 0)
+		if ((rc = q_run(&q, err)) != 0 ||
+		    (rc = touch_grantees(st, path, err)) != 0)
 			goto out;
 	}
 	if ((rc = store_commit(st, err)) == 0) {
@@ -595,16 +635,25 @@ store_org_counts(struct store *st, int64_t org_id, struct org_counts *ret,
 	 * the organisation of a principal's own record alone is not one. */
 	if ((rc = scope_may(st, ACT_ORG_READ, o.path, err)) != 0)
 		goto out;
-	if ((hi = path_upper(o.path)) == NULL) {
-		rc = store_nomem(err);
-		goto out;
-	}
-	if ((rc = q_open(&q, st, STMT_ORG_COUNTS, err)) != 0)
+	/* From the figures (store-stats.c) when they are built: a row, not
+	 * a count of the subtree's members. */
+	if ((rc = q_open(&q, st, STMT_ORG_COUNTS_STAT, err)) != 0)
 		goto out;
 	q_int(&q, 1, org_id);
-	q_text(&q, 2, o.path);
-	q_text(&q, 3, hi);
-	if ((rc = q_step(&q, err)) == 1) {
+	if ((rc = q_step(&q, err)) == 0) {
+		q_done(&q);
+		if ((hi = path_upper(o.path)) == NULL) {
+			rc = store_nomem(err);
+			goto out;
+		}
+		if ((rc = q_open(&q, st, STMT_ORG_COUNTS, err)) != 0)
+			goto out;
+		q_int(&q, 1, org_id);
+		q_text(&q, 2, o.path);
+		q_text(&q, 3, hi);
+		rc = q_step(&q, err);
+	}
+	if (rc == 1) {
 		ret->direct = q_col_int(&q, 0);
 		ret->subtree = q_col_int(&q, 1);
 		ret->subtree_official = q_col_int(&q, 2);
@@ -628,8 +677,8 @@ store_org_move_members(struct store *st, int64_t from_id, int64_t to_id,
 {
 	char now[TIMESTAMP_LEN];
 	struct org o;
+	int64_t n = 0;
 	struct q q;
-	bool g;
 	int rc;
 
 	*ret_n = 0;
@@ -643,20 +692,28 @@ store_org_move_members(struct store *st, int64_t from_id, int64_t to_id,
 	}
 	org_release(&o);
 	store_now(now);
-	if ((rc = store_guard_begin(st, &g, err)) != 0)
+	/* Its own level: the figures move with the members or not at all. */
+	if ((rc = store_begin(st, err)) != 0)
 		return rc;
-	if ((rc = q_open(&q, st, STMT_ORG_MOVE_MEMBERS, err)) == 0) {
+	if ((rc = stat_members_moving(st, from_id, to_id, err)) == 0 &&
+	    (rc = q_open(&q, st, STMT_ORG_MOVE_MEMBERS, err)) == 0) {
 		q.fk_field = "org_id";
 		q_int(&q, 1, from_id);
 		q_int(&q, 2, to_id);
 		q_text(&q, 3, now);
 		if ((rc = q_step(&q, err)) >= 0) {
-			*ret_n = st->be->changes(q.s);
+			n = st->be->changes(q.s);
 			rc = 0;
 		}
 		q_done(&q);
 	}
-	return store_guard_end(st, g, rc, err);
+	if (rc != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	if ((rc = store_commit(st, err)) == 0)
+		*ret_n = n;
+	return rc;
 }
 
 int

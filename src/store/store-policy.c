@@ -27,6 +27,9 @@
 /* Reads of organisations: a principal whose only right is its own record
  * may read its own organisation (ACT_MEMBER_READ through principal_can). */
 #define G_ORG_READ	(G(ACT_ORG_READ) | G(ACT_MEMBER_READ))
+/* The writes that keep the figures. */
+#define G_STAT_WRITE \
+	(G(ACT_ORG_WRITE) | G(ACT_MEMBER_WRITE) | G(ACT_MEMBER_DELETE))
 
 static const unsigned gates[STMT__MAX] = {
 	[STMT_BEGIN] = G_ANY,
@@ -93,6 +96,8 @@ static const unsigned gates[STMT__MAX] = {
 	[STMT_USER_SET_PASSWORD] = G(ACT_USER_ADMIN),
 	[STMT_USER_SET_DISABLED] = G(ACT_USER_ADMIN),
 	[STMT_USER_TOUCH] = G(ACT_USER_ADMIN),
+	/* Moving organisations changes what their grants cover. */
+	[STMT_USER_TOUCH_SUBTREE] = G(ACT_ORG_WRITE),
 	[STMT_GRANT_ADD] = G(ACT_USER_ADMIN),
 	[STMT_GRANT_REMOVE] = G(ACT_USER_ADMIN),
 	[STMT_GRANTS_OF] = G(ACT_USER_ADMIN),
@@ -101,6 +106,7 @@ static const unsigned gates[STMT__MAX] = {
 	/* Sign-in, sign-out and every authenticated request. */
 	[STMT_SESSION_INSERT] = G_ANY,
 	[STMT_SESSION_GET] = G_ANY,
+	[STMT_SESSION_CHECK] = G_ANY,
 	[STMT_SESSION_TOUCH] = G_ANY,
 	[STMT_SESSION_DELETE] = G_ANY,
 	[STMT_SESSION_DELETE_USER] = G_ANY,
@@ -108,6 +114,7 @@ static const unsigned gates[STMT__MAX] = {
 
 	[STMT_TOKEN_INSERT] = G(ACT_USER_ADMIN),
 	[STMT_TOKEN_FIND] = G_ANY,
+	[STMT_TOKEN_CHECK] = G_ANY,
 	[STMT_TOKEN_LIST] = G(ACT_USER_ADMIN),
 	[STMT_TOKEN_REVOKE] = G(ACT_USER_ADMIN),
 	[STMT_TOKEN_TOUCH] = G_ANY,
@@ -123,6 +130,51 @@ static const unsigned gates[STMT__MAX] = {
 	[STMT_AUDIT_HEAD] = G(ACT_AUDIT_READ),
 	[STMT_AUDIT_LIST] = G(ACT_AUDIT_READ),
 	[STMT_AUDIT_EACH] = G_SYSTEM,
+
+	/* Bulk loads run as the system only; a member's batch is part of
+	 * its history. */
+	[STMT_BULK_MEMBER_ANY] = G_SYSTEM,
+	[STMT_BULK_MAX_IDS] = G_SYSTEM,
+	[STMT_BULK_INDEXES] = G_SYSTEM,
+	[STMT_BULK_FKEYS] = G_SYSTEM,
+	[STMT_BULK_BATCH_ADD] = G_SYSTEM,
+	[STMT_BULK_BATCH_ROWS] = G_SYSTEM,
+	[STMT_BULK_BATCH_HASH] = G_SYSTEM,
+	[STMT_BULK_BATCH_GET] = G(ACT_MEMBER_READ),
+	[STMT_BULK_MEMBER_BATCH] = G(ACT_MEMBER_READ),
+	[STMT_BULK_ORG] = G_SYSTEM,
+	[STMT_BULK_ORG_EVENT] = G_SYSTEM,
+	[STMT_BULK_MEMBER] = G_SYSTEM,
+	[STMT_BULK_SEQUENCES] = G_SYSTEM,
+	[STMT_BULK_ANALYZE] = G_SYSTEM,
+	[STMT_BULK_TUNE] = G_SYSTEM,
+	[STMT_BULK_UNTUNE] = G_SYSTEM,
+
+	/* Figures: maintained by the writes that change what they count,
+	 * read with ACT_ORG_READ; moving their clock and rebuilding them is
+	 * the system's (svc runs it so on a reader's behalf). */
+	[STMT_STAT_CLOCK_LOCK] = G_STAT_WRITE,
+	[STMT_STAT_CLOCK_GET] = G_STAT_WRITE | G(ACT_ORG_READ),
+	[STMT_STAT_CLOCK_SET] = G_SYSTEM,
+	[STMT_STAT_ADD] = G_STAT_WRITE,
+	[STMT_STAT_ETH_ADD] = G_STAT_WRITE,
+	[STMT_STAT_ORG_INSERT] = G_STAT_WRITE,
+	[STMT_STAT_GET] = G(ACT_ORG_READ),
+	[STMT_STAT_ETH_GET] = G(ACT_ORG_READ),
+	[STMT_STAT_MEMBER_OLD] = G(ACT_MEMBER_WRITE) | G(ACT_MEMBER_DELETE),
+	[STMT_STAT_ORG_MEMBERS] = G(ACT_MEMBER_WRITE),
+	[STMT_STAT_ROLL] = G_SYSTEM,
+	[STMT_STAT_CLEAR] = G_SYSTEM,
+	[STMT_STAT_ETH_CLEAR] = G_SYSTEM,
+	[STMT_STAT_THEORY_CLEAR] = G_SYSTEM,
+	[STMT_STAT_THEORY_LEVELS] = G_SYSTEM,
+	[STMT_STAT_THEORY_ADD] = G_SYSTEM,
+	[STMT_STAT_REBUILD] = G_SYSTEM,
+	[STMT_STAT_ETH_REBUILD] = G_SYSTEM,
+	[STMT_STAT_MAX_DEPTH] = G_SYSTEM,
+	[STMT_STAT_PROPAGATE] = G_SYSTEM,
+	[STMT_STAT_ETH_PROPAGATE] = G_SYSTEM,
+	[STMT_ORG_COUNTS_STAT] = G(ACT_ORG_READ),
 };
 
 unsigned

@@ -295,10 +295,10 @@ void
 q_col_date(struct q *q, int col, char out[DATE_LEN])
 {
 	const char *v = q_col_text(q, col);
+	size_t n = v != NULL ? strnlen(v, DATE_LEN - 1) : 0;
 
-	out[0] = '\0';
-	if (v != NULL)
-		snprintf(out, DATE_LEN, "%s", v);
+	memcpy(out, v != NULL ? v : "", n);
+	out[n] = '\0';
 }
 
 const void *
@@ -348,6 +348,10 @@ store_commit(struct store *st, struct cb_error *err)
 		store_rollback(st);
 		return rc;
 	}
+	/* A lock taken at this level now belongs to the enclosing one (and
+	 * ends with the transaction). */
+	if (st->clock_depth == st->depth)
+		st->clock_depth--;
 	st->depth--;
 	return 0;
 }
@@ -363,6 +367,9 @@ store_rollback(struct store *st)
 		run_simple(st, STMT_ROLLBACK_TO, NULL);
 		run_simple(st, STMT_RELEASE, NULL);
 	}
+	/* A lock taken at this level is released with it. */
+	if (st->clock_depth >= st->depth)
+		st->clock_depth = 0;
 	st->depth--;
 }
 

@@ -33,6 +33,7 @@
 #include "core/auth.h"
 #include "core/model.h"
 #include "core/rulebook.h"
+#include "core/stats.h"
 #include "util/err.h"
 
 struct store;
@@ -105,7 +106,8 @@ struct org_query {
 int	store_org_list(struct store *st, const struct org_query *q,
 	    struct org_list *ret, struct cb_error *err);
 
-/* Members on the rolls (state active, not deleted) of one organisation. */
+/* Members on the rolls (state active, not deleted) of one organisation;
+ * from its figures (one row, see below) once they are built. */
 struct org_counts {
 	int64_t	direct;			/* directly in this organisation */
 	int64_t	subtree;		/* in it and every organisation below */
@@ -121,6 +123,58 @@ int	store_org_counts(struct store *st, int64_t org_id,
  * returns how many in *ret_n.  Used by merges and splits. */
 int	store_org_move_members(struct store *st, int64_t from_id,
 	    int64_t to_id, int64_t *ret_n, struct cb_error *err);
+
+/* ------------------------------------------------------------ figures */
+
+/*
+ * Organisation figures (core/stats.h): the counters of every subtree,
+ * kept by the writes of members and organisations in this file (inserts,
+ * updates, deletes, moves of members and of subtrees, closing and
+ * reopening) in the same transaction as the write, so that no caller can
+ * forget them; reading them costs one row per organisation, whatever
+ * lies below it.  The age bands are as of a date kept with the figures
+ * (their clock); a reader first brings them to its own date
+ * (store_stats_prepare), which moves only the members whose birthday
+ * crossed a band edge in between.
+ *
+ * Writes take the clock's lock before the rows they count, so that they
+ * cannot interleave with a rebuild or a move of the clock; callers that
+ * append to the audit trail in the same transaction do it after (lock
+ * order: clock, rows, audit head).
+ */
+
+/*
+ * Makes the figures as of date on (ISO) with age band edges b: builds
+ * them (as store_stats_rebuild) if they were never built or were made
+ * with other edges, else moves the age bands from their date to on, back
+ * or forth (one range of birth dates per edge).  Costs one read when
+ * they are already as of on.  In its own transaction, or inside the
+ * caller's.  System principals only (-CB_EPERM).
+ */
+int	store_stats_prepare(struct store *st, const char *on,
+	    const struct stats_bands *b, struct cb_error *err);
+/*
+ * Recomputes every figure from the organisation and member tables in a
+ * few set-based statements: each organisation's own members grouped by
+ * organisation, then added to the parents one depth at a time, from the
+ * deepest.  As of the date and with the edges they were made with (never
+ * built: today, UTC, and no edges until store_stats_prepare gives them).
+ * In its own transaction, or inside the caller's (a bulk load's).
+ * System principals only (-CB_EPERM).
+ */
+int	store_stats_rebuild(struct store *st, struct cb_error *err);
+/* The date the figures are as of ("" if never built) and their edges. */
+int	store_stats_clock(struct store *st, char as_of[DATE_LEN],
+	    struct stats_bands *ret, struct cb_error *err);
+/*
+ * The figures of organisation org_id's subtree into *ret (initialised by
+ * the caller; released first), ethnic groups most members first.  The
+ * principal needs ACT_ORG_READ on the organisation: the organisation of
+ * a principal's own record alone gives -CB_EPERM, one outside its scope
+ * -CB_ENOTFOUND.  Never built: -CB_EINVAL "stats_not_built".
+ */
+int	store_org_stats(struct store *st, int64_t org_id,
+	    struct org_stats *ret, struct cb_error *err);
 
 /* Appends to the organisation's history; sets e->id and e->recorded_at. */
 int	store_org_event_add(struct store *st, struct org_event *e,
@@ -142,6 +196,10 @@ int	store_member_insert(struct store *st, struct member *m,
 /* A member not deleted; -CB_ENOTFOUND otherwise.  *ret is released first. */
 int	store_member_get(struct store *st, int64_t id, struct member *ret,
 	    struct cb_error *err);
+/* The same, with its organisation's path in *ret_path (malloc'd; NULL if
+ * it has none), read with it. */
+int	store_member_get_path(struct store *st, int64_t id,
+	    struct member *ret, char **ret_path, struct cb_error *err);
 /* Finds a member not deleted by field "citizen_id" or "card_no"; *ret_id
  * is 0 when there is none (that is not an error). */
 int	store_member_find(struct store *st, const char *field,
@@ -201,6 +259,87 @@ int	store_member_event_add(struct store *st, struct member_event *e,
 /* History of one member (deleted or not), oldest first (by date, then id). */
 int	store_member_events(struct store *st, int64_t member_id,
 	    struct member_event_list *ret, struct cb_error *err);
+
+/* --------------------------------------------------------- bulk loads */
+
+/*
+ * Organisations and members by the hundred thousand (an import into an
+ * empty register, the national demo) in one transaction, all or nothing.
+ * System principals only (-CB_EPERM otherwise).
+ *
+ * store_bulk_begin opens the transaction (at depth 0), records the batch
+ * (table import_batch) and, if the member table holds no row, drops the
+ * member table's secondary indexes (on PostgreSQL its foreign keys too).
+ * Rows then go in at the engine's speed: SQLite through one prepared
+ * INSERT, PostgreSQL through COPY FROM STDIN.  store_bulk_org_add gives
+ * o its id, path and depth (parent_id must be an organisation already
+ * stored or added) and records "created" in its history;
+ * store_bulk_member_add gives m its id (in order) and version; the store
+ * derives the keys as store_member_insert does, sets created_at and
+ * updated_at to the batch's time and points the record at the batch.
+ * Neither judges anything: the caller has.  store_bulk_finish sends what
+ * is buffered, creates the indexes (and keys) again exactly as the
+ * catalogue held them, moves the id sequences past the new rows, brings
+ * the roll-up figures up to date, records the row count and ANALYZEs; the
+ * transaction stays open for the caller's audit entry and store_commit.
+ * store_bulk_close frees the handle, ending a COPY still open: on failure
+ * call it before store_rollback.  A failed add or finish leaves the load
+ * unusable (roll back).  A duplicate found when a unique index is built is
+ * -CB_ECONFLICT naming the field, like store_member_insert.
+ */
+struct store_bulk;
+struct store_bulk_batch {
+	const char	*source;	/* "import" or "demo" */
+	const char	*file_name;	/* NULL: none */
+	const char	*file_sha256;	/* hex; NULL: none */
+	const char	*actor;		/* who: "cli:alice" */
+	int64_t		 user_id;	/* 0: none */
+	const char	*on_date;	/* ISO: the day the records are made */
+};
+int	store_bulk_begin(struct store *st, const struct store_bulk_batch *batch,
+	    struct store_bulk **ret, struct cb_error *err);
+/* The batch's id (import_batch.id). */
+int64_t	store_bulk_batch_id(const struct store_bulk *b);
+/* True if the indexes were dropped (the member table was empty). */
+bool	store_bulk_fast(const struct store_bulk *b);
+int	store_bulk_org_add(struct store_bulk *b, struct org *o,
+	    struct cb_error *err);
+int	store_bulk_member_add(struct store_bulk *b, struct member *m,
+	    struct cb_error *err);
+int	store_bulk_finish(struct store_bulk *b, struct cb_error *err);
+/* Organisations and members added so far (either may be NULL). */
+void	store_bulk_counts(const struct store_bulk *b, int64_t *ret_orgs,
+	    int64_t *ret_members);
+/* NULL is fine. */
+void	store_bulk_close(struct store_bulk *b);
+
+/* Sets the SHA-256 (hex) of a batch's file. */
+int	store_import_batch_hash(struct store *st, int64_t id,
+	    const char *sha256, struct cb_error *err);
+/* True if the member table holds no row at all (deleted ones count):
+ * where a bulk load is at its fastest.  System principals only. */
+int	store_members_empty(struct store *st, bool *ret, struct cb_error *err);
+
+/* A bulk load's batch, for the history of its members. */
+struct import_batch {
+	int64_t		 id;
+	char		 source[8];
+	char		*file_name;
+	char		*file_sha256;
+	int64_t		 rows;
+	char		*actor;
+	int64_t		 user_id;
+	char		 on[DATE_LEN];
+	char		*created_at;
+};
+void	import_batch_release(struct import_batch *b);
+/* -CB_ENOTFOUND if there is none. */
+int	store_import_batch_get(struct store *st, int64_t id,
+	    struct import_batch *ret, struct cb_error *err);
+/* The batch that made member id (0: none, or not in the principal's
+ * scope). */
+int	store_member_batch(struct store *st, int64_t member_id,
+	    int64_t *ret_batch_id, struct cb_error *err);
 
 /* ------------------------------------------------------ rule overrides */
 
@@ -304,6 +443,36 @@ int	store_token_list(struct store *st, int64_t user_id,
 int	store_token_revoke(struct store *st, int64_t id, struct cb_error *err);
 int	store_token_touch(struct store *st, int64_t id, struct cb_error *err);
 
+/* ------------------------------------------------- per-request checks */
+
+/*
+ * What a request's credential says, in one read: the session (by the hash
+ * of its token) or the API token (by its hash) joined with its account.
+ * Timestamps are "" when NULL.  The account's version bumps whenever its
+ * password, grants or disabled flag change, or an organisation it has a
+ * grant on moves (with its subtree: the paths its grants cover change), so
+ * a principal loaded at that version, with the same own organisation, is
+ * still right while they stay the same (see http/authcache.c).
+ */
+struct credential_check {
+	int64_t		 token_id;	/* API token id; 0 for a session */
+	int64_t		 user_id;
+	int64_t		 user_version;
+	bool		 disabled;
+	bool		 revoked;	/* tokens: revoked_at is set */
+	char		 expires_at[TIMESTAMP_LEN];	/* "" never (tokens) */
+	char		 last_used[TIMESTAMP_LEN];	/* last_seen_at or
+							 * last_used_at */
+	char		*own_org_path;	/* the organisation of the account's
+					 * member record, or NULL (malloc'd) */
+};
+void	credential_check_release(struct credential_check *c);
+/* -CB_ENOTFOUND if there is no such session or token. */
+int	store_session_check(struct store *st, const char *id_hash,
+	    struct credential_check *ret, struct cb_error *err);
+int	store_token_check(struct store *st, const char *token_hash,
+	    struct credential_check *ret, struct cb_error *err);
+
 /* ---------------------------------------------------------- throttling */
 
 /*
@@ -331,6 +500,10 @@ int	store_auth_clear(struct store *st, const char *key,
  */
 int	store_audit_append(struct store *st, struct audit_entry *e,
 	    struct cb_error *err);
+/* The same for entries[0..n), in order, with one read and one write of
+ * the head for all of them (the batches of dossier views). */
+int	store_audit_append_many(struct store *st, struct audit_entry *entries,
+	    size_t n, struct cb_error *err);
 
 struct audit_query {
 	int64_t		 member_id;	/* entries about this member; 0: any */

@@ -105,15 +105,13 @@ int
 svc_audit_flush(struct svc *s, struct audit_entry *entries, size_t n,
     struct cb_error *err)
 {
-	size_t i;
 	int rc;
 
 	if (n == 0)
 		return 0;
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
-	for (i = 0; i < n && rc == 0; i++)
-		rc = store_audit_append(s->st, &entries[i], err);
+	rc = store_audit_append_many(s->st, entries, n, err);
 	if (rc == 0 && (rc = store_commit(s->st, err)) == 0)
 		return 0;
 	store_rollback(s->st);

@@ -266,58 +266,114 @@ svc_csrf_token(const char *session_token, char out[CSRF_TOKEN_LEN])
 	sb_release(&b);
 }
 
+/* A refused credential: whatever the reason, "not signed in". */
+static int
+refused(struct credential_check *cc, struct cb_error *err)
+{
+	credential_check_release(cc);
+	cb_error_release(err);
+	return not_signed_in(err);
+}
+
 int
-svc_session_principal(struct svc *s, const struct auth_config *c,
-    const char *token, struct principal *ret_who, struct cb_error *err)
+svc_session_check(struct svc *s, const struct auth_config *c,
+    const char *token, struct credential_check *ret, struct cb_error *err)
 {
 	char thash[HASH_HEX_LEN], now[TIMESTAMP_LEN], idle[TIMESTAMP_LEN];
 	char touch[TIMESTAMP_LEN];
-	struct session sess;
-	struct user u;
 	int rc;
 
-	memset(&sess, 0, sizeof(sess));
-	user_init(&u);
 	if (token == NULL || *token == '\0' || strlen(token) > 128)
-		return not_signed_in(err);
+		return refused(ret, err);
 	hash_sha256_hex(token, strlen(token), thash);
-	if ((rc = store_session_get(s->st, thash, &sess, err)) != 0) {
-		if (rc == -CB_ENOTFOUND) {
-			cb_error_release(err);
-			rc = not_signed_in(err);
-		}
-		goto out;
-	}
+	if ((rc = store_session_check(s->st, thash, ret, err)) != 0)
+		return rc == -CB_ENOTFOUND ? refused(ret, err) : rc;
 	stamp(0, now);
 	stamp(-c->idle_s, idle);
-	if (strcmp(sess.expires_at, now) <= 0 ||
-	    strcmp(sess.last_seen_at, idle) <= 0) {
+	if (strcmp(ret->expires_at, now) <= 0 ||
+	    strcmp(ret->last_used, idle) <= 0) {
 		struct cb_error e = CB_ERROR_INIT;
 
 		store_session_delete(s->st, thash, &e);
 		cb_error_release(&e);
-		rc = not_signed_in(err);
-		goto out;
+		return refused(ret, err);
 	}
-	if ((rc = user_by_id(s, sess.user_id, &u, err)) != 0 || u.disabled) {
-		cb_error_release(err);
-		rc = not_signed_in(err);
-		goto out;
-	}
+	if (ret->disabled)
+		return refused(ret, err);
 	/* Keep the session alive, writing at most once a minute, or twice
 	 * per idle period when that is shorter (else an active session of a
 	 * short idle limit would end as if idle). */
 	stamp(-(c->idle_s >= 120 ? 60 : c->idle_s / 2), touch);
-	if (strcmp(sess.last_seen_at, touch) < 0) {
+	if (strcmp(ret->last_used, touch) < 0) {
 		struct cb_error e = CB_ERROR_INIT;
 
 		store_session_touch(s->st, thash, &e);
 		cb_error_release(&e);
 	}
-	rc = principal_of(s, &u, ret_who, err);
-out:
-	session_release(&sess);
+	return 0;
+}
+
+int
+svc_token_check(struct svc *s, const char *token,
+    struct credential_check *ret, struct cb_error *err)
+{
+	char thash[HASH_HEX_LEN], now[TIMESTAMP_LEN];
+	int rc;
+
+	if (token == NULL || strncmp(token, API_TOKEN_PREFIX,
+	    strlen(API_TOKEN_PREFIX)) != 0 || strlen(token) > 128)
+		return refused(ret, err);
+	hash_sha256_hex(token, strlen(token), thash);
+	if ((rc = store_token_check(s->st, thash, ret, err)) != 0)
+		return rc == -CB_ENOTFOUND ? refused(ret, err) : rc;
+	stamp(0, now);
+	if (ret->revoked || ret->disabled || (ret->expires_at[0] != '\0' &&
+	    strcmp(ret->expires_at, now) <= 0))
+		return refused(ret, err);
+	if (ret->last_used[0] == '\0' ||
+	    strncmp(ret->last_used, now, 16) != 0) {
+		struct cb_error e = CB_ERROR_INIT;
+
+		store_token_touch(s->st, ret->token_id, &e);
+		cb_error_release(&e);
+	}
+	return 0;
+}
+
+int
+svc_principal_load(struct svc *s, int64_t user_id, struct principal *ret_who,
+    int64_t *ret_version, struct cb_error *err)
+{
+	struct user u;
+	int rc;
+
+	user_init(&u);
+	if ((rc = user_by_id(s, user_id, &u, err)) != 0 || u.disabled) {
+		if (rc == 0 || rc == -CB_ENOTFOUND) {
+			cb_error_release(err);
+			rc = not_signed_in(err);
+		}
+		user_release(&u);
+		return rc;
+	}
+	if ((rc = principal_of(s, &u, ret_who, err)) == 0 &&
+	    ret_version != NULL)
+		*ret_version = u.version;
 	user_release(&u);
+	return rc;
+}
+
+int
+svc_session_principal(struct svc *s, const struct auth_config *c,
+    const char *token, struct principal *ret_who, struct cb_error *err)
+{
+	struct credential_check cc;
+	int rc;
+
+	memset(&cc, 0, sizeof(cc));
+	if ((rc = svc_session_check(s, c, token, &cc, err)) == 0)
+		rc = svc_principal_load(s, cc.user_id, ret_who, NULL, err);
+	credential_check_release(&cc);
 	return rc;
 }
 
@@ -325,45 +381,13 @@ int
 svc_token_principal(struct svc *s, const char *token,
     struct principal *ret_who, struct cb_error *err)
 {
-	char thash[HASH_HEX_LEN], now[TIMESTAMP_LEN];
-	struct api_token t;
-	struct user u;
+	struct credential_check cc;
 	int rc;
 
-	memset(&t, 0, sizeof(t));
-	user_init(&u);
-	if (token == NULL || strncmp(token, API_TOKEN_PREFIX,
-	    strlen(API_TOKEN_PREFIX)) != 0 || strlen(token) > 128)
-		return not_signed_in(err);
-	hash_sha256_hex(token, strlen(token), thash);
-	if ((rc = store_token_find(s->st, thash, &t, err)) != 0) {
-		if (rc == -CB_ENOTFOUND) {
-			cb_error_release(err);
-			rc = not_signed_in(err);
-		}
-		goto out;
-	}
-	stamp(0, now);
-	if (t.revoked_at != NULL || (t.expires_at != NULL &&
-	    strcmp(t.expires_at, now) <= 0)) {
-		rc = not_signed_in(err);
-		goto out;
-	}
-	if ((rc = user_by_id(s, t.user_id, &u, err)) != 0 || u.disabled) {
-		cb_error_release(err);
-		rc = not_signed_in(err);
-		goto out;
-	}
-	if (t.last_used_at == NULL || strncmp(t.last_used_at, now, 16) != 0) {
-		struct cb_error e = CB_ERROR_INIT;
-
-		store_token_touch(s->st, t.id, &e);
-		cb_error_release(&e);
-	}
-	rc = principal_of(s, &u, ret_who, err);
-out:
-	api_token_release(&t);
-	user_release(&u);
+	memset(&cc, 0, sizeof(cc));
+	if ((rc = svc_token_check(s, token, &cc, err)) == 0)
+		rc = svc_principal_load(s, cc.user_id, ret_who, NULL, err);
+	credential_check_release(&cc);
 	return rc;
 }
 

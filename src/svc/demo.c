@@ -13,271 +13,19 @@
  * Every record goes through the same use cases and rules as real data.
  */
 #include "svc/svc-int.h"
+#include "svc/gen.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/validate.h"
 #include "util/date.h"
+#include "util/sb.h"
 #include "util/text.h"
 
 #define DEMO_DAY "2026-10-31"
 #define DEMO_MEMBERS 500
-
-/* ------------------------------------------------------------ random */
-
-struct rng {
-	uint64_t	s[4];
-};
-
-static uint64_t
-splitmix(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static void
-rng_seed(struct rng *r, uint64_t seed)
-{
-	int i;
-
-	for (i = 0; i < 4; i++)
-		r->s[i] = splitmix(&seed);
-}
-
-static uint64_t
-rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-static uint64_t
-rng_next(struct rng *r)
-{
-	uint64_t *s = r->s, out = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return out;
-}
-
-/* Uniform in [0, n). */
-static uint32_t
-rng_below(struct rng *r, uint32_t n)
-{
-	return n ? (uint32_t)((rng_next(r) >> 32) * n >> 32) : 0;
-}
-
-/* Uniform in [lo, hi]. */
-static int
-rng_range(struct rng *r, int lo, int hi)
-{
-	return lo + (int)rng_below(r, (uint32_t)(hi - lo + 1));
-}
-
-/* An item of a weighted list (weights in any unit). */
-struct weighted {
-	const char	*s;
-	unsigned	 w;
-};
-
-static const char *
-rng_pick_w(struct rng *r, const struct weighted *list, size_t n)
-{
-	unsigned total = 0, x;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		total += list[i].w;
-	x = rng_below(r, total);
-	for (i = 0; i < n; i++) {
-		if (x < list[i].w)
-			return list[i].s;
-		x -= list[i].w;
-	}
-	return list[n - 1].s;
-}
-
-#define PICK(r, a) ((a)[rng_below((r), sizeof(a) / sizeof((a)[0]))])
-#define PICK_W(r, a) rng_pick_w((r), (a), sizeof(a) / sizeof((a)[0]))
-
-/* ------------------------------------------------------------- names */
-
-/* Kinh family names in their approximate shares of the population
- * (per mille): Nguyễn about 38 %, Trần 11 %, Lê 9.5 %, ... */
-static const struct weighted kinh_family[] = {
-	{ "Nguyễn", 384 }, { "Trần", 121 }, { "Lê", 95 }, { "Phạm", 70 },
-	{ "Hoàng", 31 }, { "Huỳnh", 20 }, { "Phan", 45 }, { "Vũ", 21 },
-	{ "Võ", 18 }, { "Đặng", 21 }, { "Bùi", 20 }, { "Đỗ", 14 },
-	{ "Hồ", 13 }, { "Ngô", 13 }, { "Dương", 10 }, { "Lý", 5 },
-	{ "Đào", 9 }, { "Đoàn", 8 }, { "Trịnh", 8 }, { "Trương", 8 },
-	{ "Đinh", 7 }, { "Lâm", 5 }, { "Phùng", 4 }, { "Mai", 5 },
-	{ "Tô", 3 }, { "Hà", 6 }, { "Tạ", 3 }, { "Cao", 5 }, { "Lương", 5 },
-	{ "Lại", 3 }, { "Chu", 3 }, { "Kiều", 2 }, { "Vương", 3 },
-	{ "Quách", 2 }, { "Thái", 2 }, { "Tăng", 2 }, { "Khổng", 1 },
-};
-
-static const char *const male_middle[] = {
-	"Văn", "Văn", "Văn", "Đức", "Minh", "Quang", "Hữu", "Ngọc", "Xuân",
-	"Thanh", "Mạnh", "Công", "Đình", "Trọng", "Anh", "Quốc", "Tuấn",
-	"Duy", "Bá", "Tiến", "Việt", "Hoàng", "Hồng", "Thế",
-};
-
-static const char *const female_middle[] = {
-	"Thị", "Thị", "Thị", "Thị", "Thu", "Thanh", "Ngọc", "Thúy", "Hồng",
-	"Minh", "Phương", "Bích", "Kim", "Hải", "Diệu", "Quỳnh", "Lan",
-	"Thùy", "Mỹ", "Khánh",
-};
-
-static const char *const male_given[] = {
-	"Anh", "Bảo", "Bình", "Cường", "Dũng", "Đạt", "Đông", "Đức", "Giang",
-	"Hải", "Hiếu", "Hòa", "Hoàng", "Hùng", "Huy", "Khánh", "Khoa",
-	"Kiên", "Lâm", "Long", "Mạnh", "Minh", "Nam", "Nghĩa", "Phong",
-	"Phúc", "Quang", "Quân", "Sơn", "Tài", "Thắng", "Thành", "Tiến",
-	"Toàn", "Trung", "Tú", "Tuấn", "Việt", "Vinh", "Vũ", "Hưng", "Lộc",
-	"Thịnh", "Hiệp", "Chiến", "Tùng", "Định", "Khải",
-};
-
-static const char *const female_given[] = {
-	"Anh", "Bích", "Chi", "Dung", "Giang", "Hà", "Hằng", "Hạnh", "Hiền",
-	"Hoa", "Hồng", "Huế", "Hương", "Huyền", "Lan", "Liên", "Linh",
-	"Loan", "Mai", "Ngân", "Ngọc", "Nhung", "Oanh", "Phương", "Quyên",
-	"Quỳnh", "Tâm", "Thảo", "Thu", "Thủy", "Trang", "Tuyết", "Uyên",
-	"Vân", "Yến", "Nga", "Hoài", "Thoa", "Duyên", "Lý",
-};
-
-/* A people: its share of the demo membership, its family names, its
- * middle and given names where they differ from the Kinh ones, and the
- * (pre-2025) provinces its members come from, by citizen-ID code. */
-struct people {
-	const char		*name;		/* as in the rulebook's list */
-	unsigned		 weight;
-	const char *const	*family;
-	size_t			 nfamily;
-	const char *const	*male_mid;	/* NULL: Kinh lists */
-	size_t			 nmale_mid;
-	const char *const	*male_given;	/* NULL: Kinh lists */
-	size_t			 nmale_given;
-	const char *const	*female_given;
-	size_t			 nfemale_given;
-	const int		*provinces;
-	size_t			 nprovinces;
-	const char		*religion;	/* the usual one, or "Không" */
-};
-
-#define ARR(a) a, sizeof(a) / sizeof((a)[0])
-
-static const char *const tay_family[] = { "Hoàng", "Nông", "Lương", "Hà",
-	"Ma", "Lục", "Triệu", "Bế", "Đàm", "Lưu" };
-static const char *const thai_family[] = { "Lò", "Cầm", "Lường", "Quàng",
-	"Điêu", "Hà", "Vi", "Lê", "Tòng" };
-static const char *const muong_family[] = { "Bùi", "Đinh", "Quách", "Hà",
-	"Xa", "Bạch" };
-static const char *const nung_family[] = { "Nông", "Hoàng", "Lăng", "Chu",
-	"Vy", "Lộc", "Mông" };
-static const char *const khmer_family[] = { "Thạch", "Danh", "Sơn", "Kim",
-	"Lâm", "Chau", "Lý" };
-static const char *const mong_family[] = { "Giàng", "Sùng", "Vàng", "Thào",
-	"Lý", "Mùa", "Hầu", "Lầu" };
-static const char *const dao_family[] = { "Triệu", "Bàn", "Đặng", "Lý",
-	"Chảo", "Phùn" };
-static const char *const hoa_family[] = { "Lý", "Trương", "Lâm", "Quách",
-	"Hứa", "Tăng", "Mạc" };
-static const char *const chams_family[] = { "Đàng", "Thông", "Quảng",
-	"Lưu", "Thiên", "Trượng" };
-static const char *const sandiu_family[] = { "Diệp", "Lâm", "Lê", "Trần",
-	"Đồng" };
-
-static const char *const mong_mid[] = { "A", "Seo", "Mí", "Văn", "A" };
-static const char *const mong_male[] = { "Páo", "Dìa", "Chứ", "Sử", "Pháy",
-	"Lử", "Sính", "Tráng", "Dế", "Chía" };
-static const char *const mong_female[] = { "Mai", "Dua", "Pà", "Chở", "Súa",
-	"Mỷ", "Dợ", "Say" };
-static const char *const khmer_mid[] = { "Sô", "Sà", "Chanh", "Sóc", "Ra",
-	"Sa" };
-static const char *const khmer_male[] = { "Phal", "Rinh", "Đa", "Kha",
-	"Vơn", "Thươl", "Ny", "Sóc" };
-static const char *const khmer_female[] = { "Ni", "Phên", "Ry", "Thi",
-	"Mây", "Sươl", "Đa" };
-
-static const int p_kinh[] = { 1, 1, 1, 26, 27, 30, 31, 33, 34, 35, 36, 37,
-	38, 40, 42, 22, 24, 25, 19, 79, 48, 46, 52 };
-static const int p_tay[] = { 4, 20, 6, 8, 2, 19 };
-static const int p_thai[] = { 14, 11, 12, 40, 38, 15 };
-static const int p_muong[] = { 17, 38, 25, 37 };
-static const int p_nung[] = { 20, 4, 24, 2 };
-static const int p_khmer[] = { 94, 84, 89, 91 };
-static const int p_mong[] = { 2, 10, 11, 14, 12 };
-static const int p_dao[] = { 8, 15, 10, 22, 2 };
-static const int p_hoa[] = { 79, 22, 1 };
-static const int p_cham[] = { 58, 60, 89 };
-static const int p_sandiu[] = { 19, 22, 24 };
-
-static const struct people peoples[] = {
-	{ "Kinh", 660, NULL, 0, NULL, 0, NULL, 0, NULL, 0, ARR(p_kinh),
-	    "Không" },
-	{ "Tày", 80, ARR(tay_family), NULL, 0, NULL, 0, NULL, 0, ARR(p_tay),
-	    "Không" },
-	{ "Thái", 60, ARR(thai_family), NULL, 0, NULL, 0, NULL, 0,
-	    ARR(p_thai), "Không" },
-	{ "Mường", 50, ARR(muong_family), NULL, 0, NULL, 0, NULL, 0,
-	    ARR(p_muong), "Không" },
-	{ "Nùng", 35, ARR(nung_family), NULL, 0, NULL, 0, NULL, 0,
-	    ARR(p_nung), "Không" },
-	{ "Khmer", 25, ARR(khmer_family), ARR(khmer_mid), ARR(khmer_male),
-	    ARR(khmer_female), ARR(p_khmer), "Phật giáo" },
-	{ "Mông", 25, ARR(mong_family), ARR(mong_mid), ARR(mong_male),
-	    ARR(mong_female), ARR(p_mong), "Không" },
-	{ "Dao", 25, ARR(dao_family), NULL, 0, NULL, 0, NULL, 0, ARR(p_dao),
-	    "Không" },
-	{ "Hoa", 15, ARR(hoa_family), NULL, 0, NULL, 0, NULL, 0, ARR(p_hoa),
-	    "Không" },
-	{ "Chăm", 12, ARR(chams_family), NULL, 0, NULL, 0, NULL, 0,
-	    ARR(p_cham), "Không" },
-	{ "Sán Dìu", 13, ARR(sandiu_family), NULL, 0, NULL, 0, NULL, 0,
-	    ARR(p_sandiu), "Không" },
-};
-
-/* Citizen-ID province codes (before the 2025 merger) and their names,
- * for the place of birth and the home town. */
-static const struct {
-	int		 code;
-	const char	*name;
-} provinces[] = {
-	{ 1, "Hà Nội" }, { 2, "Hà Giang" }, { 4, "Cao Bằng" },
-	{ 6, "Bắc Kạn" }, { 8, "Tuyên Quang" }, { 10, "Lào Cai" },
-	{ 11, "Điện Biên" }, { 12, "Lai Châu" }, { 14, "Sơn La" },
-	{ 15, "Yên Bái" }, { 17, "Hòa Bình" }, { 19, "Thái Nguyên" },
-	{ 20, "Lạng Sơn" }, { 22, "Quảng Ninh" }, { 24, "Bắc Giang" },
-	{ 25, "Phú Thọ" }, { 26, "Vĩnh Phúc" }, { 27, "Bắc Ninh" },
-	{ 30, "Hải Dương" }, { 31, "Hải Phòng" }, { 33, "Hưng Yên" },
-	{ 34, "Thái Bình" }, { 35, "Hà Nam" }, { 36, "Nam Định" },
-	{ 37, "Ninh Bình" }, { 38, "Thanh Hóa" }, { 40, "Nghệ An" },
-	{ 42, "Hà Tĩnh" }, { 46, "Thừa Thiên Huế" }, { 48, "Đà Nẵng" },
-	{ 52, "Bình Định" }, { 58, "Ninh Thuận" }, { 60, "Bình Thuận" },
-	{ 79, "Thành phố Hồ Chí Minh" }, { 84, "Trà Vinh" },
-	{ 89, "An Giang" }, { 91, "Kiên Giang" }, { 94, "Sóc Trăng" },
-};
-
-static const char *
-province_name(int code)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(provinces) / sizeof(provinces[0]); i++)
-		if (provinces[i].code == code)
-			return provinces[i].name;
-	return "Hà Nội";
-}
 
 /* ------------------------------------------------------ organisations */
 
@@ -330,12 +78,12 @@ static const char *const job_titles[] = {
 	"Nghiên cứu viên", "Thanh tra viên", "Cán sự", "Nhân viên lái xe",
 };
 
-static const struct weighted professional[] = {
+static const struct gen_weighted professional[] = {
 	{ "Cử nhân", 55 }, { "Thạc sĩ", 28 }, { "Tiến sĩ", 7 },
 	{ "Kỹ sư", 5 }, { "Cao đẳng", 3 }, { "Trung cấp", 2 },
 };
 
-static const struct weighted theory[] = {
+static const struct gen_weighted theory[] = {
 	{ "Sơ cấp", 35 }, { "Trung cấp", 40 }, { "Cao cấp", 22 },
 	{ "Cử nhân", 3 },
 };
@@ -363,7 +111,7 @@ const struct demo_account demo_accounts[] = {
 
 struct demo {
 	struct svc	*s;
-	struct rng	 r;
+	struct gen_rng	 r;
 	struct date	 day;		/* the reference day */
 	int64_t		 cells[MAX_CELLS];
 	size_t		 ncells;
@@ -505,69 +253,6 @@ make_email(struct demo *d, const char *full)
 	return NULL;
 }
 
-static char *
-dupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-dupf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s = NULL;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
-}
-
-static const struct people *
-pick_people(struct rng *r)
-{
-	unsigned total = 0, x;
-	size_t i, n = sizeof(peoples) / sizeof(peoples[0]);
-
-	for (i = 0; i < n; i++)
-		total += peoples[i].weight;
-	x = rng_below(r, total);
-	for (i = 0; i < n; i++) {
-		if (x < peoples[i].weight)
-			return &peoples[i];
-		x -= peoples[i].weight;
-	}
-	return &peoples[0];
-}
-
-static char *
-make_name(struct rng *r, const struct people *p, bool male)
-{
-	const char *family, *mid, *given;
-
-	family = p->family ? p->family[rng_below(r, (uint32_t)p->nfamily)] :
-	    PICK_W(r, kinh_family);
-	if (male && p->male_mid)
-		mid = p->male_mid[rng_below(r, (uint32_t)p->nmale_mid)];
-	else
-		mid = male ? PICK(r, male_middle) : PICK(r, female_middle);
-	if (male && p->male_given)
-		given = p->male_given[rng_below(r, (uint32_t)p->nmale_given)];
-	else if (!male && p->female_given)
-		given = p->female_given[rng_below(r,
-		    (uint32_t)p->nfemale_given)];
-	else
-		given = male ? PICK(r, male_given) : PICK(r, female_given);
-	/* One name in four has a second middle name. */
-	if (p->male_mid == NULL && rng_below(r, 4) == 0) {
-		const char *mid2 = male ? PICK(r, male_middle) :
-		    PICK(r, female_middle);
-
-		if (strcmp(mid2, mid) != 0 && strcmp(mid2, given) != 0 &&
-		    strcmp(mid2, "Thị") != 0 && strcmp(mid2, "Văn") != 0)
-			return dupf("%s %s %s %s", family, mid, mid2, given);
-	}
-	return dupf("%s %s %s", family, mid, given);
-}
-
 /* 12 digits: birth province (3), century and sex (1), year (2), random
  * (6); unique among the demo members. */
 static char *
@@ -578,7 +263,7 @@ make_citizen_id(struct demo *d, int province, bool male, const struct date *b)
 
 	do
 		snprintf(id, sizeof(id), "%03d%d%02d%06u", province, cs,
-		    b->y % 100, rng_below(&d->r, 1000000));
+		    b->y % 100, gen_below(&d->r, 1000000));
 	while (taken(d->cids, d->ncids, id));
 	remember(&d->cids, &d->ncids, id);
 	return strdup(id);
@@ -588,9 +273,9 @@ static int
 make_member(struct demo *d, int64_t cell, bool want_official,
     struct cb_error *err)
 {
-	struct rng *r = &d->r;
-	const struct people *p = pick_people(r);
-	bool male = rng_below(r, 100) < 52;
+	struct gen_rng *r = &d->r;
+	const struct gen_people *p = gen_people_pick(r);
+	bool male = gen_below(r, 100) < 52;
 	struct member m;
 	struct date birth, dec, adm, off, ex;
 	int age_years, adm_age_months, province;
@@ -599,71 +284,71 @@ make_member(struct demo *d, int64_t cell, bool want_official,
 
 	member_init(&m);
 	/* Working ages 23..59 on the reference day, a few retired-age. */
-	age_years = rng_range(r, 23, 59);
-	if (rng_below(r, 50) == 0)
-		age_years = rng_range(r, 60, 68);
+	age_years = gen_range(r, 23, 59);
+	if (gen_below(r, 50) == 0)
+		age_years = gen_range(r, 60, 68);
 	birth = date_add_months(&d->day, -(age_years * 12 +
-	    rng_range(r, 0, 11)));
-	birth = date_add_days(&birth, -rng_range(r, 0, 27));
+	    gen_range(r, 0, 11)));
+	birth = date_add_days(&birth, -gen_range(r, 0, 27));
 	/* Admitted between 19 and 40, and not after the reference day. */
-	adm_age_months = rng_range(r, 19 * 12, 40 * 12);
+	adm_age_months = gen_range(r, 19 * 12, 40 * 12);
 	adm = date_add_months(&birth, adm_age_months);
 	if (!want_official) {
 		/* Probationary: admitted within the last 11 months, young
 		 * enough to be admitted without special approval. */
 		if (age_years > 50) {
-			age_years = rng_range(r, 23, 45);
+			age_years = gen_range(r, 23, 45);
 			birth = date_add_months(&d->day, -(age_years * 12 +
-			    rng_range(r, 0, 11)));
+			    gen_range(r, 0, 11)));
 		}
-		adm = date_add_days(&d->day, -rng_range(r, 20, 330));
+		adm = date_add_days(&d->day, -gen_range(r, 20, 330));
 		if (date_month_diff(&birth, &adm) < 19 * 12)
 			birth = date_add_months(&adm, -(19 * 12 +
-			    rng_range(r, 0, 60)));
+			    gen_range(r, 0, 60)));
 	} else {
 		span = date_to_days(&d->day) - 400;
 		if (date_to_days(&adm) > span)
-			adm = date_from_days(span - rng_range(r, 0, 2000));
+			adm = date_from_days(span - gen_range(r, 0, 2000));
 		if (date_month_diff(&birth, &adm) < 19 * 12)
 			adm = date_add_months(&birth, 19 * 12 + 6);
 	}
-	dec = date_add_days(&adm, -rng_range(r, 5, 25));
+	dec = date_add_days(&adm, -gen_range(r, 5, 25));
 	off = date_add_months(&adm, 12);
-	province = p->provinces[rng_below(r, (uint32_t)p->nprovinces)];
+	province = p->provinces[gen_below(r, (uint32_t)p->nprovinces)];
 
-	m.full_name = make_name(r, p, male);
+	m.full_name = gen_name(r, p, male);
 	m.gender = male ? GENDER_MALE : GENDER_FEMALE;
 	date_format_iso(&birth, m.birth_date);
-	m.birthplace = strdup(province_name(province));
-	m.hometown = strdup(province_name(rng_below(r, 4) == 0 ?
-	    p->provinces[rng_below(r, (uint32_t)p->nprovinces)] : province));
+	m.birthplace = strdup(gen_province_name(province));
+	m.hometown = strdup(gen_province_name(gen_below(r, 4) == 0 ?
+	    p->provinces[gen_below(r, (uint32_t)p->nprovinces)] : province));
 	m.ethnicity = strdup(p->name);
-	m.religion = strdup(rng_below(r, 12) == 0 && strcmp(p->religion,
-	    "Không") == 0 ? (rng_below(r, 2) ? "Phật giáo" : "Công giáo") :
+	m.religion = strdup(gen_below(r, 12) == 0 && strcmp(p->religion,
+	    "Không") == 0 ? (gen_below(r, 2) ? "Phật giáo" : "Công giáo") :
 	    p->religion);
 	m.citizen_id = make_citizen_id(d, province, male, &birth);
-	m.card_no = want_official ? dupf("%08lld", (long long)d->next_card++)
-	    : NULL;
-	m.dossier_no = dupf("%06u", 100000 + rng_below(r, 900000));
+	m.card_no = want_official ? gen_dupf("%08lld",
+	    (long long)d->next_card++) : NULL;
+	m.dossier_no = gen_dupf("%06u", 100000 + gen_below(r, 900000));
 	date_format_iso(&dec, m.admission_decision_date);
 	date_format_iso(&adm, m.admitted_on);
 	m.status = want_official ? MSTATUS_OFFICIAL : MSTATUS_PROBATIONARY;
 	if (want_official)
 		date_format_iso(&off, m.official_on);
 	/* A few members exempted from Party work (illness, maternity). */
-	if (want_official && rng_below(r, 120) == 0) {
-		ex = date_add_days(&d->day, -rng_range(r, 30, 700));
+	if (want_official && gen_below(r, 120) == 0) {
+		ex = date_add_days(&d->day, -gen_range(r, 30, 700));
 		if (date_cmp(&ex, &off) > 0)
 			date_format_iso(&ex, m.exempt_since);
 	}
 	m.org_id = cell;
-	m.job_title = strdup(age_years >= 60 ? "Nghỉ hưu" : PICK(r,
+	m.job_title = strdup(age_years >= 60 ? "Nghỉ hưu" : GEN_PICK(r,
 	    job_titles));
 	m.education = strdup("12/12");
-	m.professional_level = strdup(PICK_W(r, professional));
-	m.theory_level = strdup(PICK_W(r, theory));
-	m.phone = dupf("0%d%07u", PICK(r, ((const int[]){ 90, 91, 98, 97,
-	    96, 88, 86, 35, 36, 39, 83, 84 })), rng_below(r, 10000000));
+	m.professional_level = strdup(GEN_PICK_W(r, professional));
+	m.theory_level = strdup(GEN_PICK_W(r, theory));
+	m.phone = gen_dupf("0%d%07u", GEN_PICK(r, ((const int[]){ 90, 91, 98,
+	    97, 96, 88, 86, 35, 36, 39, 83, 84 })), gen_below(r, 10000000));
 	m.email = make_email(d, m.full_name);
 	if (m.full_name == NULL || m.birthplace == NULL || m.hometown == NULL ||
 	    m.ethnicity == NULL || m.religion == NULL || m.citizen_id == NULL ||
@@ -745,10 +430,10 @@ svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
 
 	memset(&d, 0, sizeof(d));
 	d.s = s;
-	rng_seed(&d.r, seed);
+	gen_rng_seed(&d.r, seed);
 	date_parse_iso(strcmp(s->today, DEMO_DAY) < 0 ? s->today : DEMO_DAY,
 	    &d.day);
-	d.next_card = 10000000 + (int64_t)rng_below(&d.r, 80000000);
+	d.next_card = 10000000 + (int64_t)gen_below(&d.r, 80000000);
 	if ((rc = store_org_list(s->st, &q, &existing, err)) != 0)
 		return rc;
 	k = existing.n;
@@ -766,9 +451,9 @@ svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
 		int sizes[MAX_CELLS], total = 0;
 
 		for (i = 0; i < d.ncells; i++)
-			total += sizes[i] = rng_range(&d.r, 5, 20);
+			total += sizes[i] = gen_range(&d.r, 5, 20);
 		while (d.ncells > 0 && total != DEMO_MEMBERS) {
-			i = rng_below(&d.r, (uint32_t)d.ncells);
+			i = gen_below(&d.r, (uint32_t)d.ncells);
 			if (total < DEMO_MEMBERS && sizes[i] < 25) {
 				sizes[i]++;
 				total++;
@@ -780,7 +465,7 @@ svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
 		for (i = 0; i < d.ncells && rc == 0; i++)
 			for (k = 0; k < (size_t)sizes[i] && rc == 0; k++)
 				rc = make_member(&d, d.cells[i], k < 3 ||
-				    rng_below(&d.r, 100) >= 4, err);
+				    gen_below(&d.r, 100) >= 4, err);
 	}
 	if (rc == 0)
 		rc = build_accounts(&d, err);
@@ -802,4 +487,292 @@ fail:
 	store_rollback(s->st);
 	demo_release(&d);
 	return rc;
+}
+
+/* ------------------------------------------------------ national scale */
+
+/* The accounts of a national or province demo: the administrator, and
+ * one office per province ("vp.t01", granted on its province). */
+#define NATIONAL_ADMIN_PASSWORD		"demo-admin-2026"
+#define NATIONAL_OFFICE_PASSWORD	"demo-vanphong-2026"
+
+struct national {
+	struct svc		*s;
+	const struct demo_national_opts *o;
+	const struct rulebook	*rb;
+	struct store_bulk	*bulk;
+	struct sb		 line;
+	int64_t			 next_id;	/* members' ids in the CSV */
+	int64_t			 provinces[64];	/* ids of the provinces */
+	size_t			 nprovinces;
+	int64_t			 root;
+	int64_t			 orgs;
+	struct cb_error		 verr;		/* one member's verdict */
+};
+
+/* One CSV cell as svc_export_members writes it: quoted when it holds a
+ * delimiter, a quote, a line break or surrounding space; NULL and ""
+ * (JSON null) empty. */
+static void
+csv_cell(struct sb *b, const char *v)
+{
+	const char *p;
+
+	if (v == NULL || v[0] == '\0')
+		return;
+	if (strpbrk(v, ",;\"\r\n") == NULL && v[0] != ' ' &&
+	    v[strlen(v) - 1] != ' ') {
+		sb_add(b, v);
+		return;
+	}
+	sb_addc(b, '"');
+	for (p = v; *p; p++) {
+		if (*p == '"')
+			sb_addc(b, '"');
+		sb_addc(b, *p);
+	}
+	sb_addc(b, '"');
+}
+
+/*
+ * The member as a row of svc_export_members' CSV (member_json_fields,
+ * then org_code), without created_at and updated_at, which a member that
+ * is not stored does not have (an import ignores them).
+ */
+static void
+csv_member(struct sb *b, const struct member *m, const char *org_code)
+{
+	sb_addf(b, "%lld,", (long long)m->id);
+	csv_cell(b, m->full_name);
+	sb_addc(b, ',');
+	csv_cell(b, gender_name(m->gender));
+	sb_addc(b, ',');
+	csv_cell(b, m->birth_date);
+	sb_addc(b, ',');
+	csv_cell(b, m->birthplace);
+	sb_addc(b, ',');
+	csv_cell(b, m->hometown);
+	sb_addc(b, ',');
+	csv_cell(b, m->ethnicity);
+	sb_addc(b, ',');
+	csv_cell(b, m->religion);
+	sb_addc(b, ',');
+	csv_cell(b, m->citizen_id);
+	sb_addc(b, ',');
+	csv_cell(b, m->card_no);
+	sb_addc(b, ',');
+	csv_cell(b, m->dossier_no);
+	sb_addc(b, ',');
+	csv_cell(b, m->admission_decision_date);
+	sb_addc(b, ',');
+	csv_cell(b, m->admitted_on);
+	sb_addc(b, ',');
+	csv_cell(b, m->official_on);
+	sb_addc(b, ',');
+	csv_cell(b, member_status_name(m->status));
+	sb_addc(b, ',');
+	csv_cell(b, m->exempt_since);
+	sb_addc(b, ',');
+	if (m->org_id != 0)
+		sb_addf(b, "%lld", (long long)m->org_id);
+	sb_addc(b, ',');
+	csv_cell(b, m->job_title);
+	sb_addc(b, ',');
+	csv_cell(b, m->education);
+	sb_addc(b, ',');
+	csv_cell(b, m->professional_level);
+	sb_addc(b, ',');
+	csv_cell(b, m->theory_level);
+	sb_addc(b, ',');
+	csv_cell(b, m->phone);
+	sb_addc(b, ',');
+	csv_cell(b, m->email);
+	sb_addc(b, ',');
+	csv_cell(b, member_state_name(m->state));
+	sb_addf(b, ",%lld,,,", (long long)m->version);
+	csv_cell(b, org_code);
+	sb_add(b, "\r\n");
+}
+
+static int
+national_write(struct national *n, struct cb_error *err)
+{
+	int rc;
+
+	if ((rc = sb_err(&n->line)) != 0)
+		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+	if (n->line.len > 0 && (rc = n->o->csv_write(n->o->csv_arg,
+	    n->line.buf, n->line.len)) != 0)
+		return cb_error_set(err, CB_EIO, "io_error", n->o->csv_name);
+	sb_reset(&n->line);
+	return 0;
+}
+
+static int
+national_org(void *arg, struct org *o, struct cb_error *err)
+{
+	struct national *n = arg;
+	int rc;
+
+	if ((rc = store_bulk_org_add(n->bulk, o, err)) != 0)
+		return rc;
+	n->orgs++;
+	if (o->kind == ORG_CENTRAL)
+		n->root = o->id;
+	if (o->kind == ORG_PROVINCE && n->nprovinces <
+	    sizeof(n->provinces) / sizeof(n->provinces[0]))
+		n->provinces[n->nprovinces++] = o->id;
+	return 0;
+}
+
+static int
+national_member(void *arg, struct member *m, const struct org *cell,
+    struct cb_error *err)
+{
+	struct national *n = arg;
+	size_t i;
+	int rc;
+
+	/* Every generated record must pass the rules real data passes. */
+	if (member_validate(m, n->rb, cell, n->s->today, &n->verr) != 0) {
+		cb_error_set(err, CB_EINVAL, "demo_invalid", m->full_name);
+		for (i = 0; i < n->verr.nfields; i++)
+			cb_error_field(err, 0, n->verr.fields[i].field,
+			    n->verr.fields[i].code, n->verr.fields[i].arg);
+		cb_error_release(&n->verr);
+		return -CB_EINVAL;
+	}
+	if (n->o->members) {
+		if ((rc = store_bulk_member_add(n->bulk, m, err)) != 0)
+			return rc;
+	} else {
+		m->id = n->next_id++;
+		m->version = 1;
+	}
+	if (n->o->csv_write != NULL) {
+		csv_member(&n->line, m, cell->code);
+		if (n->line.len >= 1u << 20 &&
+		    (rc = national_write(n, err)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+national_accounts(struct national *n, struct demo_report *rep,
+    struct cb_error *err)
+{
+	char name[32], who[96];
+	size_t i;
+	int rc;
+
+	if ((rc = svc_user_add(n->s, "admin", "Quản trị hệ thống", 0,
+	    NATIONAL_ADMIN_PASSWORD, ROLE_ADMIN, n->root, NULL, err)) != 0)
+		return rc;
+	rep->accounts++;
+	for (i = 0; i < n->nprovinces; i++) {
+		struct org o;
+
+		org_init(&o);
+		if ((rc = store_org_get(n->s->st, n->provinces[i], &o,
+		    err)) != 0)
+			return rc;
+		snprintf(name, sizeof(name), "vp.%s", o.code);
+		for (char *p = name; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		snprintf(who, sizeof(who), "Văn phòng %s", o.name);
+		org_release(&o);
+		if ((rc = svc_user_add(n->s, name, who, 0,
+		    NATIONAL_OFFICE_PASSWORD, ROLE_OFFICE, n->provinces[i],
+		    NULL, err)) != 0)
+			return rc;
+		rep->accounts++;
+	}
+	return 0;
+}
+
+int
+svc_demo_national(struct svc *s, const struct demo_national_opts *o,
+    struct demo_report *ret, struct cb_error *err)
+{
+	struct org_query q = { .include_closed = true, .limit = 1 };
+	struct org_list existing = { 0 };
+	struct gen_national_report grep;
+	struct store_bulk_batch batch = { .source = "demo" };
+	struct gen_sink sink;
+	struct national n;
+	size_t k;
+	int rc;
+
+	memset(&n, 0, sizeof(n));
+	memset(ret, 0, sizeof(*ret));
+	n.s = s;
+	n.o = o;
+	n.next_id = 1;
+	if (!s->who->system)
+		return cb_error_set(err, CB_EPERM, "forbidden", NULL);
+	if ((n.rb = svc_rules(s, err)) == NULL)
+		return -err->code;
+	if ((rc = store_org_list(s->st, &q, &existing, err)) != 0)
+		return rc;
+	k = existing.n;
+	org_list_release(&existing);
+	if (k > 0)
+		return cb_error_set(err, CB_ECONFLICT, "database_not_empty",
+		    NULL);
+	batch.actor = s->actor;
+	batch.on_date = s->today;
+	if ((rc = store_bulk_begin(s->st, &batch, &n.bulk, err)) != 0)
+		return rc;
+	sb_init(&n.line, SIZE_MAX);
+	if (o->csv_write != NULL) {
+		size_t i;
+
+		sb_add(&n.line, "\xEF\xBB\xBF");
+		for (i = 0; member_json_fields[i]; i++) {
+			sb_add(&n.line, member_json_fields[i]);
+			sb_addc(&n.line, ',');
+		}
+		sb_add(&n.line, "org_code\r\n");
+	}
+	sink.org = national_org;
+	sink.member = national_member;
+	sink.arg = &n;
+	rc = gen_national_run(o->scale, o->seed, s->today, &sink, &grep, err);
+	if (rc == 0 && o->csv_write != NULL)
+		rc = national_write(&n, err);
+	if (rc == 0)
+		rc = store_bulk_finish(n.bulk, err);
+	if (rc == 0) {
+		char buf[24];
+
+		snprintf(buf, sizeof(buf), "%llu",
+		    (unsigned long long)o->seed);
+		rc = store_meta_set(s->st, "demo_seed", buf, err);
+	}
+	if (rc == 0)
+		rc = store_meta_set(s->st, "demo_scale", o->scale->name, err);
+	if (rc == 0)
+		rc = svc_audit(s, "demo.load", "batch",
+		    store_bulk_batch_id(n.bulk), 0, NULL, NULL, json_pack(
+		    "{s:s, s:I, s:I, s:I, s:b}", "scale", o->scale->name,
+		    "seed", (json_int_t)o->seed, "orgs", (json_int_t)grep.orgs,
+		    "members", (json_int_t)grep.members, "members_stored",
+		    o->members), err);
+	if (rc == 0)
+		rc = store_commit(s->st, err);
+	if (rc != 0) {
+		store_bulk_close(n.bulk);
+		store_rollback(s->st);
+		sb_release(&n.line);
+		return rc;
+	}
+	store_bulk_close(n.bulk);
+	sb_release(&n.line);
+	ret->orgs = (size_t)grep.orgs;
+	ret->members = (size_t)grep.members;
+	if ((rc = national_accounts(&n, ret, err)) != 0)
+		return rc;
+	return 0;
 }

@@ -93,6 +93,59 @@ str_or_null(const char *s)
 	return s != NULL && s[0] != '\0' ? json_string(s) : json_null();
 }
 
+/* The JSON value of field f of m: null, a string (*ret_s) or an integer
+ * (*ret_i): what member_to_json shows. */
+enum fval { V_NULL, V_STR, V_INT };
+
+static enum fval
+field_value(const struct member *m, const struct field *f, const char **ret_s,
+    int64_t *ret_i)
+{
+	struct member *mm = (struct member *)(uintptr_t)m;
+	const char *s;
+
+	switch (f->type) {
+	case F_TEXT:
+		s = *text_slot(mm, f);
+		break;
+	case F_DATE:
+		s = date_slot(mm, f);
+		break;
+	case F_GENDER:
+		s = gender_name(m->gender);
+		break;
+	case F_STATUS:
+		s = member_status_name(m->status);
+		break;
+	case F_ORG:
+		if (m->org_id == 0)
+			return V_NULL;
+		*ret_i = m->org_id;
+		return V_INT;
+	case F_RO:
+	default:
+		if (strcmp(f->name, "id") == 0) {
+			*ret_i = m->id;
+			return V_INT;
+		}
+		if (strcmp(f->name, "version") == 0) {
+			*ret_i = m->version;
+			return V_INT;
+		}
+		if (strcmp(f->name, "state") == 0)
+			s = member_state_name(m->state);
+		else if (strcmp(f->name, "created_at") == 0)
+			s = m->created_at;
+		else
+			s = m->updated_at;
+		break;
+	}
+	if (s == NULL || s[0] == '\0')
+		return V_NULL;
+	*ret_s = s;
+	return V_STR;
+}
+
 json_t *
 member_to_json(const struct member *m)
 {
@@ -103,37 +156,20 @@ member_to_json(const struct member *m)
 		return NULL;
 	for (i = 0; i < NFIELDS; i++) {
 		const struct field *f = &member_fields[i];
-		struct member *mm = (struct member *)m;
+		const char *s = NULL;
+		int64_t n = 0;
 		json_t *v;
 
-		switch (f->type) {
-		case F_TEXT:
-			v = str_or_null(*text_slot(mm, f));
+		switch (field_value(m, f, &s, &n)) {
+		case V_STR:
+			v = json_string(s);
 			break;
-		case F_DATE:
-			v = str_or_null(date_slot(mm, f));
+		case V_INT:
+			v = json_integer(n);
 			break;
-		case F_GENDER:
-			v = str_or_null(gender_name(m->gender));
-			break;
-		case F_STATUS:
-			v = str_or_null(member_status_name(m->status));
-			break;
-		case F_ORG:
-			v = m->org_id ? json_integer(m->org_id) : json_null();
-			break;
-		case F_RO:
+		case V_NULL:
 		default:
-			if (strcmp(f->name, "id") == 0)
-				v = json_integer(m->id);
-			else if (strcmp(f->name, "state") == 0)
-				v = str_or_null(member_state_name(m->state));
-			else if (strcmp(f->name, "version") == 0)
-				v = json_integer(m->version);
-			else if (strcmp(f->name, "created_at") == 0)
-				v = str_or_null(m->created_at);
-			else
-				v = str_or_null(m->updated_at);
+			v = json_null();
 			break;
 		}
 		if (v == NULL || json_object_set_new(o, f->name, v) != 0) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/validate.h"
+#include "util/alloc.h"
 #include "util/date.h"
 
 int
@@ -190,19 +191,11 @@ svc_member_create(struct svc *s, struct member *m, struct cb_error *err)
 	if ((rc = svc_audit(s, "member.create", "member", m->id, m->org_id,
 	    NULL, member_to_json(m), NULL, err)) != 0)
 		return svc_fail(s, rc);
+	/* Who made the record, and when.  What the record says happened
+	 * before (admitted, made official, exempted) is read from the
+	 * record itself by svc_member_history. */
 	rc = svc_member_event_add(s, m->id, MEV_RECORD_CREATED, s->today,
 	    NULL, m->org_id, NULL, err);
-	if (rc == 0 && m->admitted_on[0])
-		rc = svc_member_event_add(s, m->id, MEV_ADMITTED,
-		    m->admitted_on, NULL, m->org_id, m->admission_decision_date[0]
-		    ? json_pack("{s:s}", "decision_date",
-		    m->admission_decision_date) : NULL, err);
-	if (rc == 0 && m->status == MSTATUS_OFFICIAL && m->official_on[0])
-		rc = svc_member_event_add(s, m->id, MEV_MADE_OFFICIAL,
-		    m->official_on, NULL, m->org_id, NULL, err);
-	if (rc == 0 && m->exempt_since[0])
-		rc = svc_member_event_add(s, m->id, MEV_EXEMPTED,
-		    m->exempt_since, NULL, m->org_id, NULL, err);
 	if (rc != 0 || (rc = store_commit(s->st, err)) != 0)
 		return svc_fail(s, rc);
 	return 0;
@@ -212,10 +205,23 @@ int
 svc_member_get(struct svc *s, int64_t id, struct member *ret,
     struct cb_error *err)
 {
+	struct cb_error local = CB_ERROR_INIT;
+	char *path = NULL;
 	int rc;
 
-	if ((rc = load_member(s, id, ret, err)) != 0 ||
-	    (rc = svc_allow_member(s, ACT_MEMBER_READ, ret, err)) != 0)
+	/* The organisation's path comes with the record (one read): the
+	 * hot path of the API. */
+	if ((rc = store_member_get_path(s->st, id, ret, &path,
+	    &local)) == -CB_ENOTFOUND) {
+		cb_error_release(&local);
+		return cb_error_set(err, CB_ENOTFOUND, "member_not_found",
+		    NULL);
+	}
+	svc_error_take(err, &local);
+	if (rc == 0)
+		rc = svc_allow_member_at(s, ACT_MEMBER_READ, ret, path, err);
+	free(path);
+	if (rc != 0)
 		return rc;
 	/* A full dossier seen by someone: recorded (views in batches). */
 	return svc_audit_view(s, ret, err);
@@ -611,6 +617,252 @@ svc_member_list(struct svc *s, const struct member_query *q,
 	return store_member_list(s->st, q, ret, err);
 }
 
+/* ------------------------------------------------------------ history */
+
+/*
+ * A member's history is what was recorded (member_event) and what the
+ * record itself says (one source of truth, no row per fact):
+ *
+ * - "admitted", "made_official" and "exempted" as the record stood when
+ *   it was made: its dates then, read back from the current record
+ *   through the "changes" (from/to) of the events that changed it since;
+ *   not when a recorded event of that kind already has that date (records
+ *   made before these were synthesised, or a re-admission);
+ * - "record_created" from the bulk load that made the record (its batch:
+ *   who and when), when no event records it.
+ */
+
+/* The fields whose value at creation is reconstructed. */
+enum { C_ADMITTED, C_DECISION, C_OFFICIAL, C_STATUS, C_EXEMPT, C_ORG,
+	C__MAX };
+static const char *const creation_fields[C__MAX] = {
+	[C_ADMITTED] = "admitted_on", [C_DECISION] = "admission_decision_date",
+	[C_OFFICIAL] = "official_on", [C_STATUS] = "status",
+	[C_EXEMPT] = "exempt_since", [C_ORG] = "org_id",
+};
+
+struct creation {
+	char	 admitted[DATE_LEN];
+	char	 decision[DATE_LEN];
+	char	 official[DATE_LEN];
+	char	 exempt[DATE_LEN];
+	bool	 official_status;
+	int64_t	 org_id;
+};
+
+static int
+event_id_cmp(const void *a, const void *b)
+{
+	const struct member_event *x = *(const struct member_event *const *)a;
+	const struct member_event *y = *(const struct member_event *const *)b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Sets field f of c from a JSON value (a "from"). */
+static void
+creation_set(struct creation *c, int f, const json_t *v)
+{
+	const char *str = json_string_value(v);
+	char *d = f == C_ADMITTED ? c->admitted : f == C_DECISION ?
+	    c->decision : f == C_OFFICIAL ? c->official : f == C_EXEMPT ?
+	    c->exempt : NULL;
+
+	if (d != NULL)
+		snprintf(d, DATE_LEN, "%s", str != NULL ? str : "");
+	else if (f == C_STATUS)
+		c->official_status = str != NULL &&
+		    strcmp(str, "official") == 0;
+	else if (f == C_ORG)
+		c->org_id = json_is_integer(v) ? json_integer_value(v) : 0;
+}
+
+/* The record as it was made: m, with every field a later event changed
+ * set back to the value that event found. */
+static int
+creation_of(const struct member *m, const struct member_event_list *l,
+    struct creation *c)
+{
+	const struct member_event **byid;
+	bool fixed[C__MAX] = { false };
+	size_t i;
+	int f;
+
+	snprintf(c->admitted, DATE_LEN, "%s", m->admitted_on);
+	snprintf(c->decision, DATE_LEN, "%s", m->admission_decision_date);
+	snprintf(c->official, DATE_LEN, "%s", m->official_on);
+	snprintf(c->exempt, DATE_LEN, "%s", m->exempt_since);
+	c->official_status = m->status == MSTATUS_OFFICIAL;
+	c->org_id = m->org_id;
+	if (l->n == 0)
+		return 0;
+	if ((byid = calloc(l->n, sizeof(*byid))) == NULL)
+		return -CB_ENOMEM;
+	for (i = 0; i < l->n; i++)
+		byid[i] = &l->items[i];
+	qsort(byid, l->n, sizeof(*byid), event_id_cmp);
+	for (i = 0; i < l->n; i++) {
+		const struct member_event *e = byid[i];
+		json_t *d, *ch;
+
+		if (e->details == NULL ||
+		    (d = json_loads(e->details, 0, NULL)) == NULL)
+			continue;
+		ch = json_object_get(d, "changes");
+		for (f = 0; f < C__MAX; f++) {
+			json_t *one = json_object_get(ch, creation_fields[f]);
+
+			if (fixed[f] || !json_is_object(one))
+				continue;
+			creation_set(c, f, json_object_get(one, "from"));
+			fixed[f] = true;
+		}
+		/* A move by a merge or split says only where from. */
+		if (!fixed[C_ORG] && e->kind == MEV_MOVED &&
+		    json_is_integer(json_object_get(d, "from"))) {
+			creation_set(c, C_ORG, json_object_get(d, "from"));
+			fixed[C_ORG] = true;
+		}
+		json_decref(d);
+	}
+	free(byid);
+	return 0;
+}
+
+static bool
+has_event(const struct member_event_list *l, enum member_event_kind k,
+    const char *on)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->items[i].kind == k && (on == NULL ||
+		    strcmp(l->items[i].on, on) == 0))
+			return true;
+	return false;
+}
+
+/* Appends a synthesised event (id 0). */
+static int
+synth_add(struct member_event_list *l, size_t *cap, int64_t member_id,
+    enum member_event_kind kind, const char *on, int64_t org_id,
+    json_t *details, const char *by, const char *at)
+{
+	struct member_event *e;
+
+	if (array_grow(&l->items, cap, l->n + 1, sizeof(*l->items)) != 0) {
+		json_decref(details);
+		return -CB_ENOMEM;
+	}
+	e = &l->items[l->n];
+	memset(e, 0, sizeof(*e));
+	e->member_id = member_id;
+	e->kind = kind;
+	snprintf(e->on, sizeof(e->on), "%s", on);
+	e->org_id = org_id;
+	e->details = details ? json_dumps(details, JSON_COMPACT |
+	    JSON_SORT_KEYS) : NULL;
+	json_decref(details);
+	e->recorded_by = by ? strdup(by) : NULL;
+	e->recorded_at = at ? strdup(at) : NULL;
+	l->n++;
+	if ((by && e->recorded_by == NULL) || (at && e->recorded_at == NULL))
+		return -CB_ENOMEM;
+	return 0;
+}
+
+/* The order of a history: by date; on one date what the record says
+ * (in the order of a life: admitted, made official, exempted) before
+ * what was recorded, then by id. */
+static int
+synth_rank(const struct member_event *e)
+{
+	if (e->id != 0)
+		return 10;
+	return e->kind == MEV_ADMITTED ? 0 : e->kind == MEV_MADE_OFFICIAL ?
+	    1 : e->kind == MEV_EXEMPTED ? 2 : 3;
+}
+
+static int
+history_cmp(const void *a, const void *b)
+{
+	const struct member_event *x = a, *y = b;
+	int c = strcmp(x->on, y->on);
+
+	if (c != 0)
+		return c;
+	if (synth_rank(x) != synth_rank(y))
+		return synth_rank(x) - synth_rank(y);
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int
+history_synthesise(struct svc *s, const struct member *m,
+    struct member_event_list *l, struct cb_error *err)
+{
+	struct import_batch batch;
+	struct creation c;
+	const char *by = NULL, *at = NULL, *created_on = NULL;
+	size_t cap = l->n, i;
+	int64_t batch_id = 0;
+	int rc;
+
+	memset(&batch, 0, sizeof(batch));
+	if ((rc = creation_of(m, l, &c)) != 0)
+		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+	for (i = 0; i < l->n; i++)
+		if (l->items[i].kind == MEV_RECORD_CREATED) {
+			by = l->items[i].recorded_by;
+			at = l->items[i].recorded_at;
+			created_on = l->items[i].on;
+			break;
+		}
+	if (created_on == NULL) {
+		if ((rc = store_member_batch(s->st, m->id, &batch_id,
+		    err)) != 0)
+			return rc;
+		if (batch_id != 0 && (rc = store_import_batch_get(s->st,
+		    batch_id, &batch, err)) != 0)
+			return rc;
+	}
+	/* l->items may move while synthesised events are added: copy what
+	 * is borrowed from it first. */
+	{
+		char *cby = by ? strdup(by) : batch.actor ? strdup(batch.actor)
+		    : NULL;
+		char *cat = at ? strdup(at) : batch.created_at ?
+		    strdup(batch.created_at) : NULL;
+
+		rc = 0;
+		if (created_on == NULL && batch_id != 0)
+			rc = synth_add(l, &cap, m->id, MEV_RECORD_CREATED,
+			    batch.on, c.org_id, json_pack("{s:I}",
+			    "import_batch_id", (json_int_t)batch_id), cby,
+			    cat);
+		if (rc == 0 && c.admitted[0] &&
+		    !has_event(l, MEV_ADMITTED, c.admitted))
+			rc = synth_add(l, &cap, m->id, MEV_ADMITTED, c.admitted,
+			    c.org_id, c.decision[0] ? json_pack("{s:s}",
+			    "decision_date", c.decision) : NULL, cby, cat);
+		if (rc == 0 && c.official_status && c.official[0] &&
+		    !has_event(l, MEV_MADE_OFFICIAL, c.official))
+			rc = synth_add(l, &cap, m->id, MEV_MADE_OFFICIAL,
+			    c.official, c.org_id, NULL, cby, cat);
+		if (rc == 0 && c.exempt[0] &&
+		    !has_event(l, MEV_EXEMPTED, c.exempt))
+			rc = synth_add(l, &cap, m->id, MEV_EXEMPTED, c.exempt,
+			    c.org_id, NULL, cby, cat);
+		free(cby);
+		free(cat);
+	}
+	import_batch_release(&batch);
+	if (rc != 0)
+		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+	if (l->n > 1)
+		qsort(l->items, l->n, sizeof(*l->items), history_cmp);
+	return 0;
+}
+
 int
 svc_member_history(struct svc *s, int64_t id, struct member_event_list *ret,
     struct cb_error *err)
@@ -620,8 +872,10 @@ svc_member_history(struct svc *s, int64_t id, struct member_event_list *ret,
 
 	member_init(&m);
 	if ((rc = load_member(s, id, &m, err)) == 0 &&
-	    (rc = svc_allow_member(s, ACT_MEMBER_READ, &m, err)) == 0)
-		rc = store_member_events(s->st, id, ret, err);
+	    (rc = svc_allow_member(s, ACT_MEMBER_READ, &m, err)) == 0 &&
+	    (rc = store_member_events(s->st, id, ret, err)) == 0 &&
+	    (rc = history_synthesise(s, &m, ret, err)) != 0)
+		member_event_list_release(ret);
 	member_release(&m);
 	return rc;
 }

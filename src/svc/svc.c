@@ -93,15 +93,22 @@ svc_allow_member(struct svc *s, enum action act, const struct member *m,
 	 * between what the roles allow and what they do not. */
 	rc = store_org_get(s->st, m->org_id, &o, &local);
 	cb_error_release(&local);
-	if (principal_may_member(s->who, act, m->id, rc == 0 ? o.path : NULL))
-		rc = 0;
-	else if (rc == 0 && (principal_sees(s->who, o.path) ||
-	    principal_may_member(s->who, ACT_MEMBER_READ, m->id, o.path)))
-		rc = cb_error_set(err, CB_EPERM, "forbidden", NULL);
-	else
-		rc = cb_error_set(err, CB_ENOTFOUND, "member_not_found", NULL);
+	rc = svc_allow_member_at(s, act, m, rc == 0 ? o.path : NULL, err);
 	org_release(&o);
 	return rc;
+}
+
+int
+svc_allow_member_at(struct svc *s, enum action act, const struct member *m,
+    const char *org_path, struct cb_error *err)
+{
+	if (s->who->system ||
+	    principal_may_member(s->who, act, m->id, org_path))
+		return 0;
+	if (org_path != NULL && (principal_sees(s->who, org_path) ||
+	    principal_may_member(s->who, ACT_MEMBER_READ, m->id, org_path)))
+		return cb_error_set(err, CB_EPERM, "forbidden", NULL);
+	return cb_error_set(err, CB_ENOTFOUND, "member_not_found", NULL);
 }
 
 const struct rulebook *
@@ -138,7 +145,8 @@ svc_open_db(const char *dburl, struct store **ret, struct cb_error *err)
 		goto fail;
 	}
 	if (version < store_migrations_available(st) &&
-	    (rc = store_migrate(st, NULL, err)) != 0)
+	    ((rc = store_migrate(st, NULL, err)) != 0 ||
+	    (rc = svc_stats_setup(st, err)) != 0))
 		goto fail;
 	*ret = st;
 	return 0;
@@ -155,7 +163,10 @@ svc_init_db(const char *dburl, int *ret_version, struct cb_error *err)
 
 	if ((rc = store_open(dburl, &st, err)) != 0)
 		return rc;
-	rc = store_migrate(st, ret_version, err);
+	/* The figures of a register that had none are built now (and the
+	 * age bands set for a new one). */
+	if ((rc = store_migrate(st, ret_version, err)) == 0)
+		rc = svc_stats_setup(st, err);
 	store_close(st);
 	return rc;
 }

@@ -146,6 +146,26 @@ json_t	*svc_org_detail_json(struct svc *s, const struct org *o,
 int	svc_org_history(struct svc *s, int64_t id, struct org_event_list *ret,
 	    struct cb_error *err);
 
+/*
+ * The figures of organisation id's whole subtree (store-stats.c keeps
+ * them with every write), as the API shows them: {"org_id", "as_of",
+ * "members", "by_status", "by_gender", "exempted", "by_age_band",
+ * "by_theory_level", "by_ethnicity", "orgs_by_kind", "rule"}.  Ages are
+ * as of s->today, in the bands of rule stats.age_bands in force then
+ * (national: committee overrides do not apply).  Needs ACT_ORG_READ on
+ * the organisation: outside the scope -CB_ENOTFOUND "org_not_found";
+ * the cell of a member's own record alone, -CB_EPERM.
+ */
+json_t	*svc_org_stats_json(struct svc *s, int64_t id, struct cb_error *err);
+/* Brings the figures to s->today with the age bands in force (run as the
+ * system: moving their clock or building them is maintenance). */
+int	svc_stats_prepare(struct svc *s, struct cb_error *err);
+/* The same on a connection without a use case, with the shipped rules:
+ * after a migration, so that the figures of an existing register are
+ * built then.  A rulebook without a usable stats.age_bands is not an
+ * error here (the first read reports it). */
+int	svc_stats_setup(struct store *st, struct cb_error *err);
+
 json_t	*org_to_json(const struct org *o);
 /* Reads a new organisation from JSON (kind, name, code, parent_id,
  * valid_from, valid_to; doc_no is returned apart in *ret_doc_no, malloc'd
@@ -156,8 +176,9 @@ json_t	*org_event_to_json(const struct org_event *e);
 
 /* ----------------------------------------------------------- members */
 
-/* Validates and inserts; records "record_created", and "admitted" /
- * "made_official" on their dates.  Sets m->id and version. */
+/* Validates and inserts; records "record_created" (the admission, the
+ * recognition as official and an exemption are read from the record by
+ * svc_member_history).  Sets m->id and version. */
 int	svc_member_create(struct svc *s, struct member *m,
 	    struct cb_error *err);
 /* Reads a member's full record; the view is recorded in the audit trail. */
@@ -190,6 +211,13 @@ int	svc_member_event(struct svc *s, int64_t id, struct member_event *e,
 	    int64_t if_match, struct member *ret, struct cb_error *err);
 int	svc_member_list(struct svc *s, const struct member_query *q,
 	    struct member_page *ret, struct cb_error *err);
+/*
+ * A member's history, oldest first: the recorded events, and what the
+ * record says (events with id 0): "admitted", "made_official",
+ * "exempted" on the dates the record had when it was made (unless an
+ * event of that kind records that date), and "record_created" from the
+ * bulk load that made it (its batch's who and when).
+ */
 int	svc_member_history(struct svc *s, int64_t id,
 	    struct member_event_list *ret, struct cb_error *err);
 
@@ -237,6 +265,18 @@ struct import_report {
  */
 int	svc_import_members(struct svc *s, const char *data, size_t len,
 	    bool dry_run, struct import_report *ret, struct cb_error *err);
+/*
+ * The same, naming the file (recorded with a bulk import).  When the
+ * system imports a UTF-8 CSV file into a register without any member row,
+ * the fast path runs (docs/import.md): rows are read as a stream, judged
+ * in memory and bulk-loaded (store_bulk_*), up to 20 million of them; the
+ * import is recorded as one batch (file name, SHA-256, rows, who, when)
+ * and one audit entry "member.import".  All or nothing and the report of
+ * every bad row and column are the same as on the row path.
+ */
+int	svc_import_members_file(struct svc *s, const char *file_name,
+	    const char *data, size_t len, bool dry_run,
+	    struct import_report *ret, struct cb_error *err);
 json_t	*import_report_to_json(const struct import_report *r);
 
 enum export_format { EXPORT_CSV = 0, EXPORT_JSON };
@@ -259,6 +299,11 @@ int	svc_allow(struct svc *s, enum action act, const char *path,
 /* The same for a member record (a member may read its own). */
 int	svc_allow_member(struct svc *s, enum action act,
 	    const struct member *m, struct cb_error *err);
+/* svc_allow_member when the path of the member's organisation is known
+ * (NULL: it has none). */
+int	svc_allow_member_at(struct svc *s, enum action act,
+	    const struct member *m, const char *org_path,
+	    struct cb_error *err);
 
 /* ------------------------------------------------------------- audit */
 
@@ -334,6 +379,28 @@ void	svc_csrf_token(const char *session_token, char out[CSRF_TOKEN_LEN]);
  * revoked, expired or the account is disabled. */
 int	svc_token_principal(struct svc *s, const char *token,
 	    struct principal *ret_who, struct cb_error *err);
+/*
+ * The two halves of svc_session_principal and svc_token_principal, for a
+ * server that keeps principals (http/authcache.c).  svc_session_check and
+ * svc_token_check judge the credential with one read of the database,
+ * every time: the same answers as above (an expired session is deleted,
+ * a live one kept alive), and in *ret (zeroed, or from a previous call;
+ * release it) the account's id, its version (which bumps whenever its
+ * password, grants or disabled flag change) and its own organisation's
+ * path.  svc_principal_load reads the account's principal (grants, own
+ * organisation) and the version it was read at; -CB_EPERM "not_signed_in"
+ * if the account is disabled or gone meanwhile.  A principal loaded at the
+ * version a check reports, with the same own organisation, is the one the
+ * check's credential stands for.
+ */
+int	svc_session_check(struct svc *s, const struct auth_config *c,
+	    const char *token, struct credential_check *ret,
+	    struct cb_error *err);
+int	svc_token_check(struct svc *s, const char *token,
+	    struct credential_check *ret, struct cb_error *err);
+int	svc_principal_load(struct svc *s, int64_t user_id,
+	    struct principal *ret_who, int64_t *ret_version,
+	    struct cb_error *err);
 /* Ends a session (audited). */
 int	svc_logout(struct svc *s, const char *token, struct cb_error *err);
 json_t	*principal_to_json(const struct principal *p);
@@ -389,5 +456,31 @@ extern const struct demo_account demo_accounts[];
  * -CB_ECONFLICT "database_not_empty" if it holds organisations. */
 int	svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
 	    struct cb_error *err);
+
+/*
+ * The national-scale demo (svc/gen.h: the 34 provinces and cities down to
+ * the cells, members with realistic names, ethnicities and dates), or a
+ * smaller scale of it, deterministic for a seed, written in one bulk load
+ * (store_bulk_*: all or nothing) into a database without organisations.
+ * With members false only the organisations are stored; with csv_write
+ * the members are also written, as they are made, as svc_export_members'
+ * CSV (without created_at and updated_at), for import benchmarks: ids and
+ * org_id are those a load into this database gives.  Memory does not grow
+ * with the scale.  Accounts: "admin" and one office per province
+ * ("vp.t01"), passwords in docs/import.md.  System principals only.
+ */
+struct gen_scale;
+struct demo_national_opts {
+	const struct gen_scale	*scale;
+	uint64_t		 seed;
+	bool			 members;	/* store the members */
+	/* CSV output (NULL: none): 0 or non-zero (failed). */
+	int			(*csv_write)(void *arg, const char *buf,
+				    size_t n);
+	void			*csv_arg;
+	const char		*csv_name;	/* for errors */
+};
+int	svc_demo_national(struct svc *s, const struct demo_national_opts *o,
+	    struct demo_report *ret, struct cb_error *err);
 
 #endif

@@ -1,6 +1,7 @@
 /* hash.c - see hash.h. */
 #include "util/hash.h"
 
+#include <openssl/evp.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <string.h>
@@ -20,6 +21,20 @@ hash_sha256_hex(const void *data, size_t len, char out[HASH_HEX_LEN])
 
 	crypto_hash_sha256(h, data, len);
 	sodium_bin2hex(out, HASH_HEX_LEN, h, sizeof(h));
+}
+
+void
+hash_sha256_hex_large(const void *data, size_t len, char out[HASH_HEX_LEN])
+{
+	unsigned char h[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	if (EVP_Digest(data, len, h, &n, EVP_sha256(), NULL) != 1 ||
+	    n != crypto_hash_sha256_BYTES) {
+		hash_sha256_hex(data, len, out);
+		return;
+	}
+	sodium_bin2hex(out, HASH_HEX_LEN, h, n);
 }
 
 void

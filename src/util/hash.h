@@ -16,6 +16,11 @@ int	hash_init(void);
 /* SHA-256 of data in lower-case hex. */
 void	hash_sha256_hex(const void *data, size_t len, char out[HASH_HEX_LEN]);
 
+/* The same for large data (a whole import file): OpenSSL's SHA-256,
+ * which uses the CPU's SHA instructions where there are some. */
+void	hash_sha256_hex_large(const void *data, size_t len,
+	    char out[HASH_HEX_LEN]);
+
 /* An unguessable token: n random bytes (n <= 64) in base64url without
  * padding, into out (at least 4 * n / 3 + 2 bytes). */
 void	hash_random_token(size_t n, char *out, size_t outlen);

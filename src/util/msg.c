@@ -79,6 +79,9 @@ static const struct msg catalogue[] = {
 	    "The database was made by a newer chibo." } },
 	{ "database_not_empty", { "Cơ sở dữ liệu đã có dữ liệu.",
 	    "The database already holds data." } },
+	{ "demo_invalid", { "Dữ liệu mẫu sinh ra không hợp lệ (lỗi của chibo): "
+	    "%s", "The generated demo data is not valid (a bug in chibo): "
+	    "%s" } },
 	{ "rulebook_invalid", { "Bộ quy định không hợp lệ: %s",
 	    "The rulebook is not valid: %s" } },
 	{ "rule_not_found", { "Không có quy định %s.", "No rule %s." } },
@@ -96,6 +99,10 @@ static const struct msg catalogue[] = {
 	    "Invalid value in the version from %s." } },
 	{ "db_open_failed", { "Không mở được cơ sở dữ liệu %s.",
 	    "Cannot open the database %s." } },
+	{ "stats_not_built", { "Số liệu tổng hợp chưa được tính; hãy thử lại.",
+	    "The figures have not been computed yet; try again." } },
+	{ "stats_rule_invalid", { "Quy định %s (nhóm tuổi) không dùng được: cần từ 1 đến 7 mốc tuổi tăng dần.",
+	    "Rule %s (age bands) cannot be used: it needs 1 to 7 ages in ascending order." } },
 
 	/* Field errors (struct cb_ferr.code). */
 	{ "required", { "Bắt buộc phải có.", "Required." } },

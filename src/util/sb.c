@@ -65,6 +65,12 @@ sb_grow(struct sb *b, size_t extra)
 }
 
 int
+sb_reserve(struct sb *b, size_t n)
+{
+	return sb_grow(b, n);
+}
+
+int
 sb_addn(struct sb *b, const char *s, size_t n)
 {
 	if (sb_grow(b, n))

@@ -28,6 +28,8 @@ void	sb_release(struct sb *b);
 void	sb_reset(struct sb *b);
 int	sb_add(struct sb *b, const char *s);
 int	sb_addn(struct sb *b, const char *s, size_t n);
+/* Makes room for n more bytes at once (0 or the sticky error). */
+int	sb_reserve(struct sb *b, size_t n);
 int	sb_addc(struct sb *b, char c);
 int	sb_addf(struct sb *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -24,6 +24,7 @@
 #include <expat.h>
 #include <zip.h>
 
+#include "util/alloc.h"
 #include "util/date.h"
 #include "util/sb.h"
 #include "util/text.h"
@@ -551,6 +552,216 @@ table_parse_csv(const char *data, size_t len, size_t max_rows,
 		ret->delimiter = delim;
 	}
 	return rc;
+}
+
+/* ------------------------------------------------------ CSV, streamed */
+
+#define READER_MAX_CELLS 16384
+
+struct table_reader {
+	const char		*s;		/* the next byte */
+	const char		*end;
+	char			 delim;
+	long			 line;		/* of s, 1-based */
+	struct sb		 arena;		/* the row's cells, NUL-ended */
+	size_t			*offs;		/* each cell's offset */
+	size_t			 capoffs;
+	char			**cells;
+	size_t			 capcells;
+	struct table_row	 row;
+};
+
+int
+table_reader_open(const char *data, size_t len, struct table_reader **ret,
+    struct cb_error *err)
+{
+	struct table_reader *r;
+
+	*ret = NULL;
+	if (data == NULL)
+		data = "", len = 0;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+	r->s = data;
+	r->end = data + len;
+	r->delim = csv_delimiter(data, len);
+	r->line = 1;
+	sb_init(&r->arena, 0);
+	*ret = r;
+	return 0;
+}
+
+char
+table_reader_delimiter(const struct table_reader *r)
+{
+	return r->delim;
+}
+
+void
+table_reader_close(struct table_reader *r)
+{
+	if (r == NULL)
+		return;
+	sb_release(&r->arena);
+	free(r->offs);
+	free(r->cells);
+	free(r);
+}
+
+/* Ends the cell whose raw bytes start at arena offset start: cleans it in
+ * place (table_parse_csv's cell_finish), records it. */
+static int
+reader_end_cell(struct table_reader *r, size_t start, struct cb_error *err)
+{
+	char *c = r->arena.buf + start;
+	size_t n = r->arena.len - start, i;
+
+	if (sb_err(&r->arena))
+		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+	if (r->row.ncells == READER_MAX_CELLS)
+		return cb_error_set(err, CB_ETOOBIG, "too_big", NULL);
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)c[i];
+
+		if (ch == 0) {
+			cb_error_detail(err, "csv: NUL on line %ld", r->line);
+			return cb_error_set(err, CB_EINVAL, "bad_encoding",
+			    NULL);
+		}
+		if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') ||
+		    ch == 0x7F)
+			c[i] = ' ';
+	}
+	if (!text_is_clean(c, n)) {
+		char *clean;
+
+		sb_addc(&r->arena, '\0');
+		c = r->arena.buf + start;
+		if (sb_err(&r->arena))
+			return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		if (!text_utf8_valid(c, n)) {
+			cb_error_detail(err, "csv: bad text on line %ld",
+			    r->line);
+			return cb_error_set(err, CB_EINVAL, "bad_encoding",
+			    NULL);
+		}
+		if ((clean = text_clean(c)) == NULL)
+			return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		r->arena.len = start;
+		sb_add(&r->arena, clean);
+		free(clean);
+	}
+	sb_addc(&r->arena, '\0');
+	if (r->row.ncells == r->capoffs && array_grow(&r->offs, &r->capoffs,
+	    r->row.ncells + 1, sizeof(*r->offs)) != 0)
+		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+	r->offs[r->row.ncells++] = start;
+	return sb_err(&r->arena) ? cb_error_set(err, CB_ENOMEM, NULL, NULL) :
+	    0;
+}
+
+int
+table_reader_next(struct table_reader *r, const struct table_row **ret,
+    struct cb_error *err)
+{
+	const char *s, *end = r->end;
+	char delim = r->delim;
+	size_t i;
+	bool empty;
+	int rc;
+
+	for (;;) {
+		long quote_line = 0;
+		bool eol = false;
+
+		if (r->s >= end)
+			return 0;
+		sb_reset(&r->arena);
+		r->row.ncells = 0;
+		r->row.line = r->line;
+		s = r->s;
+		while (!eol) {
+			size_t start = r->arena.len;
+			const char *p;
+
+			if (s < end && *s == '"') {
+				/* Quoted; text after the closing quote is
+				 * kept, as Excel does. */
+				quote_line = r->line;
+				s++;
+				for (;;) {
+					if (s >= end) {
+						char arg[24];
+
+						snprintf(arg, sizeof(arg),
+						    "%ld", quote_line);
+						return cb_error_set(err,
+						    CB_EINVAL,
+						    "csv_unterminated_quote",
+						    arg);
+					}
+					if (*s == '"') {
+						if (s + 1 < end &&
+						    s[1] == '"') {
+							sb_addc(&r->arena,
+							    '"');
+							s += 2;
+							continue;
+						}
+						s++;
+						break;
+					}
+					if (*s == '\n' || (*s == '\r' &&
+					    (s + 1 >= end || s[1] != '\n')))
+						r->line++;
+					for (p = s; p < end && *p != '"' &&
+					    *p != '\n' && *p != '\r'; p++)
+						;
+					if (p == s)
+						p++;
+					sb_addn(&r->arena, s,
+					    (size_t)(p - s));
+					s = p;
+				}
+			}
+			for (p = s; p < end && *p != delim && *p != '\n' &&
+			    *p != '\r'; p++)
+				;
+			sb_addn(&r->arena, s, (size_t)(p - s));
+			s = p;
+			if ((rc = reader_end_cell(r, start, err)) != 0)
+				return rc;
+			if (s < end && *s == delim) {
+				s++;
+				continue;
+			}
+			/* The end of the line (or of the file). */
+			if (s < end) {
+				s += *s == '\r' && s + 1 < end &&
+				    s[1] == '\n' ? 2 : 1;
+				r->line++;
+			}
+			eol = true;
+		}
+		r->s = s;
+		empty = true;
+		for (i = 0; i < r->row.ncells && empty; i++)
+			empty = r->arena.buf[r->offs[i]] == '\0';
+		if (!empty)
+			break;
+	}
+	if (array_grow(&r->cells, &r->capcells, r->row.ncells,
+	    sizeof(*r->cells)) != 0)
+		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+	for (i = 0; i < r->row.ncells; i++)
+		r->cells[i] = r->arena.buf + r->offs[i];
+	r->row.cells = r->cells;
+	*ret = &r->row;
+	return 1;
 }
 
 /* ---------------------------------------------------------------- XLSX */

@@ -71,6 +71,30 @@ int	table_parse_csv(const char *data, size_t len, size_t max_rows,
 int	table_parse_xlsx(const char *data, size_t len, size_t max_rows,
 	    struct table *ret, struct cb_error *err);
 
+/*
+ * A CSV file read one row at a time, for files too large to hold as a
+ * table (bulk imports): the dialect of table_parse_csv (quotes, line
+ * breaks inside them, CRLF/LF/CR, ',' or ';' from the first line, rows
+ * entirely empty skipped) and the same cells (control characters as
+ * spaces, NFC, trimmed, inner white space collapsed), but UTF-8 only: a
+ * BOM is skipped, and a cell that is not UTF-8 is -CB_EINVAL
+ * "bad_encoding" (check the whole file with text_utf8_wellformed first
+ * when it has no BOM, and read a Windows-1258 one with table_parse_csv).
+ * Cells already clean are not copied twice.  table_reader_next gives the
+ * next row in *ret (valid until the next call): 1, 0 at the end, or
+ * -CB_E* ("csv_unterminated_quote" with the line, "bad_encoding",
+ * "too_big" past 16384 cells).
+ */
+struct table_reader;
+int	table_reader_open(const char *data, size_t len,
+	    struct table_reader **ret, struct cb_error *err);
+int	table_reader_next(struct table_reader *r, const struct table_row **ret,
+	    struct cb_error *err);
+/* The delimiter in use. */
+char	table_reader_delimiter(const struct table_reader *r);
+/* NULL is fine. */
+void	table_reader_close(struct table_reader *r);
+
 /* True if data starts like a ZIP archive (an .xlsx file). */
 bool	table_is_xlsx(const char *data, size_t len);
 

@@ -954,6 +954,223 @@ text_sort_key(const char *full_name, unsigned char **ret, size_t *ret_len)
 	return sort_key_finish(&b, rc, ret, ret_len);
 }
 
+/* ------------------------------------------------ memoised sort keys */
+
+/* One name part and its ICU key (terminator included). */
+struct memo_slot {
+	char		*part;		/* NULL: free slot */
+	unsigned char	*key;
+	uint32_t	 partlen;
+	uint32_t	 keylen;
+	uint64_t	 hash;
+};
+
+struct text_sort_memo {
+	struct memo_slot	*slots;
+	size_t			 cap;	/* a power of two */
+	size_t			 n;
+	struct sb		 tmp;	/* one part's key */
+	struct sb		 out;	/* the last key made */
+};
+
+/* Past this many parts the memo stops growing (its size stays bounded). */
+#define MEMO_MAX_PARTS	(1u << 20)
+
+static uint64_t
+memo_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return h ^ (h >> 29);
+}
+
+int
+text_sort_memo_new(struct text_sort_memo **ret)
+{
+	struct text_sort_memo *m;
+
+	*ret = NULL;
+	if ((m = calloc(1, sizeof(*m))) == NULL)
+		return -CB_ENOMEM;
+	m->cap = 1024;
+	if ((m->slots = calloc(m->cap, sizeof(*m->slots))) == NULL) {
+		free(m);
+		return -CB_ENOMEM;
+	}
+	sb_init(&m->tmp, 0);
+	sb_init(&m->out, 0);
+	*ret = m;
+	return 0;
+}
+
+void
+text_sort_memo_free(struct text_sort_memo *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->cap; i++) {
+		free(m->slots[i].part);
+		free(m->slots[i].key);
+	}
+	free(m->slots);
+	sb_release(&m->tmp);
+	sb_release(&m->out);
+	free(m);
+}
+
+static int
+memo_grow(struct text_sort_memo *m)
+{
+	struct memo_slot *old = m->slots, *ns;
+	size_t oldcap = m->cap, i, j;
+
+	if ((ns = calloc(oldcap * 2, sizeof(*ns))) == NULL)
+		return -CB_ENOMEM;
+	m->slots = ns;
+	m->cap = oldcap * 2;
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].part == NULL)
+			continue;
+		for (j = old[i].hash & (m->cap - 1); ns[j].part != NULL;
+		    j = (j + 1) & (m->cap - 1))
+			;
+		ns[j] = old[i];
+	}
+	free(old);
+	return 0;
+}
+
+/* Appends the ICU key of s[0..n) to out, from the memo or computed (and
+ * kept). */
+static int
+memo_part(struct text_sort_memo *m, UCollator *coll, const char *s, size_t n,
+    struct sb *out)
+{
+	uint64_t h = memo_hash(s, n);
+	struct memo_slot *e;
+	size_t i;
+	char *part;
+	int rc;
+
+	for (i = h & (m->cap - 1); m->slots[i].part != NULL;
+	    i = (i + 1) & (m->cap - 1)) {
+		e = &m->slots[i];
+		if (e->hash == h && e->partlen == n &&
+		    memcmp(e->part, s, n) == 0)
+			return sb_addn(out, (const char *)e->key, e->keylen);
+	}
+	if ((part = strndup(s, n)) == NULL)
+		return -CB_ENOMEM;
+	sb_reset(&m->tmp);
+	if ((rc = sort_key_add(coll, part, &m->tmp)) != 0 ||
+	    (rc = sb_err(&m->tmp)) != 0) {
+		free(part);
+		return rc;
+	}
+	rc = sb_addn(out, m->tmp.buf, m->tmp.len);
+	if (rc != 0 || m->n >= MEMO_MAX_PARTS || n > UINT32_MAX ||
+	    ((m->n + 1) * 2 > m->cap && memo_grow(m) != 0)) {
+		free(part);
+		return rc;
+	}
+	for (i = h & (m->cap - 1); m->slots[i].part != NULL;
+	    i = (i + 1) & (m->cap - 1))
+		;
+	e = &m->slots[i];
+	if ((e->key = malloc(m->tmp.len)) == NULL) {
+		free(part);
+		return 0;
+	}
+	memcpy(e->key, m->tmp.buf, m->tmp.len);
+	e->keylen = (uint32_t)m->tmp.len;
+	e->part = part;
+	e->partlen = (uint32_t)n;
+	e->hash = h;
+	m->n++;
+	return 0;
+}
+
+int
+text_sort_key_memo(struct text_sort_memo *m, const char *full_name,
+    const unsigned char **ret, size_t *ret_len)
+{
+	UCollator *coll;
+	const char *b, *e, *g, *f;
+	int rc;
+
+	if (full_name == NULL)
+		return -CB_EINVAL;
+	if ((coll = thread_collator()) == NULL)
+		return -CB_ENOMEM;
+	/* The split of text_name_split, without copies. */
+	b = full_name;
+	while (is_ascii_blank(*b))
+		b++;
+	e = b + strlen(b);
+	while (e > b && is_ascii_blank(e[-1]))
+		e--;
+	g = e;
+	while (g > b && !is_ascii_blank(g[-1]))
+		g--;
+	f = g;
+	while (f > b && is_ascii_blank(f[-1]))
+		f--;
+	sb_reset(&m->out);
+	rc = memo_part(m, coll, g, (size_t)(e - g), &m->out);
+	if (rc == 0)
+		rc = memo_part(m, coll, b, (size_t)(f - b), &m->out);
+	if (rc == 0)
+		rc = sb_add(&m->out, full_name);
+	if (rc == 0)
+		rc = sb_err(&m->out);
+	if (rc != 0) {
+		sb_release(&m->out);
+		sb_init(&m->out, 0);
+		return rc;
+	}
+	*ret = (const unsigned char *)m->out.buf;
+	*ret_len = m->out.len;
+	return 0;
+}
+
+/* ------------------------------------------------------- clean check */
+
+bool
+text_is_clean(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	int32_t c;
+	bool space = true;	/* no leading space */
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			if (s[i] < 0x20 || s[i] == 0x7f)
+				return false;
+			if (s[i] == ' ') {
+				if (space)
+					return false;
+				space = true;
+			} else
+				space = false;
+			i++;
+			continue;
+		}
+		if ((c = utf8_next(s, len, &i)) < 0)
+			return false;
+		if (!((c >= 0xC0 && c <= 0x24F) || (c >= 0x1E00 &&
+		    c <= 0x1EFF)))
+			return false;
+		space = false;
+	}
+	return !space || len == 0;
+}
+
 int
 text_sort_key_plain(const char *s, unsigned char **ret, size_t *ret_len)
 {

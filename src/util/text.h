@@ -66,6 +66,29 @@ int	text_name_split(const char *full, char **ret_given, char **ret_family);
 int	text_sort_key(const char *full_name, unsigned char **ret,
 	    size_t *ret_len);
 
+/*
+ * The same keys for bulk loads, fast: given names and family-and-middle
+ * parts repeat a lot, so the ICU key of each distinct part is computed
+ * once and kept (up to about a million parts; past that, computed each
+ * time).  text_sort_key_memo gives exactly the bytes of text_sort_key in
+ * *ret (the memo's buffer, valid until its next use), their count in
+ * *ret_len.  A memo belongs to one thread at a time.  0 or -CB_E*.
+ */
+struct text_sort_memo;
+int	text_sort_memo_new(struct text_sort_memo **ret);
+void	text_sort_memo_free(struct text_sort_memo *m);
+int	text_sort_key_memo(struct text_sort_memo *m, const char *full_name,
+	    const unsigned char **ret, size_t *ret_len);
+
+/*
+ * True if text_clean(s) would give s back unchanged: valid UTF-8, no
+ * control characters, no surrounding or doubled white space, and NFC --
+ * answered without ICU for ASCII and the precomposed Latin letters
+ * Vietnamese uses (U+00C0-U+024F, U+1E00-U+1EFF); false (ask text_clean)
+ * for anything else.  For imports: most cells need no copy.
+ */
+bool	text_is_clean(const char *s, size_t len);
+
 /* Sort key for an arbitrary string (organisation names): ICU "vi". */
 int	text_sort_key_plain(const char *s, unsigned char **ret,
 	    size_t *ret_len);

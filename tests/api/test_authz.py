@@ -127,6 +127,10 @@ EXPECT = {
         row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
     ("GET", "/api/v1/orgs/{id}/history"):
         row((200, 200), (200, 404), (200, 404), (200, 404), (403, 404), (200, 404)),
+    # Figures: whoever reads the organisation (viewers too); the member's
+    # own cell alone is not a grant of it.
+    ("GET", "/api/v1/orgs/{id}/stats"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 404), (200, 404)),
     ("GET", "/api/v1/members"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     ("POST", "/api/v1/members"):
@@ -354,6 +358,8 @@ def build(method, pattern, role, case):
                     cells=[a["id"]], new=[a])
     if key == ("GET", "/api/v1/orgs/{id}/history"):
         return Call(method, f"/api/v1/orgs/{cell['id']}/history")
+    if key == ("GET", "/api/v1/orgs/{id}/stats"):
+        return Call(method, f"/api/v1/orgs/{cell['id']}/stats")
     if key == ("GET", "/api/v1/members"):
         return Call(method, f"/api/v1/members?org={cell['id']}")
     if key == ("POST", "/api/v1/members"):

@@ -354,6 +354,21 @@ max_param(const char *sql, char mark)
 	return max;
 }
 
+/* A COPY ... FROM STDIN (PostgreSQL's bulk statements) takes one column
+ * where the SQLite statement takes one parameter: its column count. */
+static int
+copy_columns(const char *sql)
+{
+	const char *p;
+	int n = 1;
+
+	if (strncmp(sql, "COPY ", 5) != 0 || (p = strchr(sql, '(')) == NULL)
+		return -1;
+	for (; *p && *p != ')'; p++)
+		n += *p == ',';
+	return n;
+}
+
 static void
 test_statements_prepare(void **state)
 {
@@ -365,18 +380,19 @@ test_statements_prepare(void **state)
 		const char *sql = store_stmt_sql(f->st, id);
 		const char *a = sqlite_stmt_sql((enum stmt)id);
 		const char *b = pg_stmt_sql((enum stmt)id);
-		int rc;
+		int rc, pb;
 
 		if (sql == NULL || a == NULL || b == NULL)
 			fprintf(stderr, "statement %d missing\n", id);
 		assert_non_null(sql);
 		assert_non_null(a);
 		assert_non_null(b);
-		/* Same parameters on both backends. */
-		if (max_param(a, '?') != max_param(b, '$'))
+		/* Same parameters on both backends (a COPY: its columns). */
+		pb = copy_columns(b) >= 0 ? copy_columns(b) : max_param(b, '$');
+		if (max_param(a, '?') != pb)
 			fprintf(stderr, "statement %d: ?%d vs $%d\n", id,
-			    max_param(a, '?'), max_param(b, '$'));
-		assert_int_equal(max_param(a, '?'), max_param(b, '$'));
+			    max_param(a, '?'), pb);
+		assert_int_equal(max_param(a, '?'), pb);
 		rc = store_stmt_prepare(f->st, id, &err);
 		if (rc != 0)
 			fprintf(stderr, "statement %d: %s\n", id,

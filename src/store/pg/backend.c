@@ -570,6 +570,68 @@ be_errkind(struct conn *c, char *field, size_t fieldsz)
 	return DBERR_OTHER;
 }
 
+/* ------------------------------------------------------------- COPY */
+
+static int
+be_copy_begin(struct conn *c, enum stmt id)
+{
+	const char *sql = pg_stmt_sql(id);
+	PGresult *r;
+
+	clear_err(c);
+	if (sql == NULL) {
+		snprintf(c->msg, sizeof(c->msg), "statement %d missing",
+		    (int)id);
+		return -CB_ESTORE;
+	}
+	r = PQexec(c->pg, sql);
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		keep_err(c, r);
+		return -CB_ESTORE;
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int
+be_copy_data(struct conn *c, const char *buf, size_t n)
+{
+	/* libpq takes an int: send large buffers in pieces. */
+	while (n > 0) {
+		int k = n > (1u << 30) ? 1 << 30 : (int)n;
+
+		if (PQputCopyData(c->pg, buf, k) != 1) {
+			keep_err(c, NULL);
+			return -CB_ESTORE;
+		}
+		buf += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+static int
+be_copy_end(struct conn *c)
+{
+	PGresult *r;
+	int rc = 0;
+
+	clear_err(c);
+	if (PQputCopyEnd(c->pg, NULL) != 1) {
+		keep_err(c, NULL);
+		rc = -CB_ESTORE;
+	}
+	/* The COPY's result, then the end of the results. */
+	while ((r = PQgetResult(c->pg)) != NULL) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == 0) {
+			keep_err(c, r);
+			rc = -CB_ESTORE;
+		} else
+			PQclear(r);
+	}
+	return rc;
+}
+
 const struct backend pg_backend = {
 	.name = "postgresql",
 	.error_aborts_tx = true,
@@ -582,6 +644,8 @@ const struct backend pg_backend = {
 	.prepare = be_prepare,
 	.bind_int64 = be_bind_int64,
 	.bind_text = be_bind_text,
+	/* libpq copies parameters at execution anyway. */
+	.bind_text_static = be_bind_text,
 	.bind_blob = be_bind_blob,
 	.bind_null = be_bind_null,
 	.step = be_step,
@@ -591,6 +655,9 @@ const struct backend pg_backend = {
 	.column_blob = be_column_blob,
 	.column_is_null = be_column_is_null,
 	.reset = be_reset,
+	.copy_begin = be_copy_begin,
+	.copy_data = be_copy_data,
+	.copy_end = be_copy_end,
 	.errmsg = be_errmsg,
 	.errkind = be_errkind,
 };

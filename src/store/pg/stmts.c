@@ -45,6 +45,11 @@
 	"SELECT g.user_id, g.id, g.role, g.org_id, o.path, o.code, o.name" \
 	" FROM user_grant AS g JOIN org AS o ON o.id = g.org_id"
 
+/* The organisation of account u's own member record (not deleted). */
+#define OWN_ORG_PATH \
+	"(SELECT o.path FROM member AS m JOIN org AS o ON o.id = m.org_id" \
+	" WHERE m.id = u.member_id AND m.deleted_at IS NULL)"
+
 #define TOKEN_SELECT \
 	"SELECT t.id, t.user_id, u.username, t.name, t.prefix, " \
 	TS("t.created_at") ", " TS("t.expires_at") ", " TS("t.revoked_at") \
@@ -108,6 +113,60 @@
 #define BY_DATE(col) \
 	" ORDER BY coalesce(" col ", " NODATE "), id LIMIT $5::bigint"
 #define BY_ID " ORDER BY id LIMIT $5::bigint"
+
+/*
+ * Figures: column lists made from STAT_COLS (store-int.h).  STAT_UP(p)
+ * is the chain of organisation p: it and every organisation above it.
+ */
+#define SC_SEL(c, n) ", " #c
+#define SC_SEL_S(c, n) ", s." #c
+#define SC_SUM(c, n) ", sum(c." #c ") AS " #c
+#define SC_ADD_FIRST(c, n) " " #c " = " #c " + $" n "::bigint"
+#define SC_ADD(c, n) ", " #c " = " #c " + $" n "::bigint"
+#define SC_PROP_FIRST(c, n) " " #c " = org_stat." #c " + s." #c
+#define SC_PROP(c, n) ", " #c " = org_stat." #c " + s." #c
+#define STAT_UP(p) \
+	"WITH RECURSIVE up(id) AS (SELECT " p " UNION ALL" \
+	" SELECT o.parent_id FROM org AS o JOIN up ON o.id = up.id" \
+	" WHERE o.parent_id IS NOT NULL) "
+/* What a member counts by (struct member's fields). */
+#define STAT_MEMBER_COLS \
+	"org_id, state, status, gender, birth_date, exempt_since," \
+	" theory_level, ethnicity"
+/* The rebuild: direct counts (0 for an organisation without members)
+ * after the id, then the open organisation's kind. */
+#define STAT_MEMBER_COUNTS_REST \
+	", coalesce(d.members, 0), coalesce(d.official, 0)," \
+	" coalesce(d.probationary, 0), coalesce(d.male, 0)," \
+	" coalesce(d.female, 0), coalesce(d.exempted, 0)," \
+	" coalesce(d.age_0, 0), coalesce(d.age_1, 0), coalesce(d.age_2, 0)," \
+	" coalesce(d.age_3, 0), coalesce(d.age_4, 0), coalesce(d.age_5, 0)," \
+	" coalesce(d.age_6, 0), coalesce(d.age_7, 0)," \
+	" coalesce(d.age_unknown, 0), coalesce(d.theory_none, 0)," \
+	" coalesce(d.theory_elementary, 0)," \
+	" coalesce(d.theory_intermediate, 0)," \
+	" coalesce(d.theory_advanced, 0), coalesce(d.theory_bachelor, 0)," \
+	" coalesce(d.theory_other, 0)"
+#define KIND_COUNT(k) \
+	", CASE WHEN o.valid_to IS NULL AND o.kind = '" k "' THEN 1 ELSE 0 END"
+/* Age band k: born on or before cutoff k, after cutoff k + 1 (if any). */
+#define BAND(k, k1) \
+	" sum(CASE WHEN m.birth_date <= $" k "::date AND ($" k1 "::date" \
+	" IS NULL OR m.birth_date > $" k1 "::date) THEN 1 ELSE 0 END)" \
+	" AS age_" k ","
+/* Theory level category k (enum theory_level) named name. */
+#define THEORY(k, name) \
+	" sum(CASE WHEN coalesce(t.cat, 0) = " k " THEN 1 ELSE 0 END)" \
+	" AS theory_" name ","
+/* Age band k of the roll: + n if it is the band gained (3), - n if the
+ * band lost (4). */
+#define ROLL_FIRST \
+	" age_0 = age_0 + (CASE $3::integer WHEN 0 THEN s.n ELSE 0 END)" \
+	" - (CASE $4::integer WHEN 0 THEN s.n ELSE 0 END)"
+#define ROLL(k) \
+	", age_" k " = age_" k \
+	" + (CASE $3::integer WHEN " k " THEN s.n ELSE 0 END)" \
+	" - (CASE $4::integer WHEN " k " THEN s.n ELSE 0 END)"
 
 static const char *const stmts[STMT__MAX] = {
 	[STMT_BEGIN] = "BEGIN",
@@ -371,6 +430,11 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_USER_TOUCH] =
 	    "UPDATE app_user SET version = version + 1,"
 	    " updated_at = $2::timestamptz WHERE id = $1",
+	[STMT_USER_TOUCH_SUBTREE] =
+	    "UPDATE app_user SET version = version + 1 WHERE id IN"
+	    " (SELECT g.user_id FROM user_grant AS g"
+	    " JOIN org AS o ON o.id = g.org_id"
+	    " WHERE o.path >= $1 AND o.path < $2)",
 	[STMT_GRANT_ADD] =
 	    "INSERT INTO user_grant (user_id, role, org_id, created_at)"
 	    " VALUES ($1, $2, $3, $4::timestamptz)"
@@ -390,6 +454,13 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT id_hash, user_id, csrf_hash, " TS("created_at") ", "
 	    TS("last_seen_at") ", " TS("expires_at") ", addr, user_agent"
 	    " FROM session WHERE id_hash = $1",
+	/* -> CHECK_COL_*: what every request checks, in one read */
+	[STMT_SESSION_CHECK] =
+	    "SELECT 0::bigint, s.user_id, " TS("s.expires_at") ", "
+	    TS("s.last_seen_at") ", 0, u.disabled::integer, u.version, "
+	    OWN_ORG_PATH
+	    " FROM session AS s JOIN app_user AS u ON u.id = s.user_id"
+	    " WHERE s.id_hash = $1",
 	[STMT_SESSION_TOUCH] =
 	    "UPDATE session SET last_seen_at = $2::timestamptz"
 	    " WHERE id_hash = $1",
@@ -404,6 +475,13 @@ static const char *const stmts[STMT__MAX] = {
 	    " created_at, expires_at) VALUES ($1, $2, $3, $4,"
 	    " $6::timestamptz, $5::timestamptz) RETURNING id",
 	[STMT_TOKEN_FIND] = TOKEN_SELECT " WHERE t.token_hash = $1",
+	[STMT_TOKEN_CHECK] =
+	    "SELECT t.id, t.user_id, " TS("t.expires_at") ", "
+	    TS("t.last_used_at") ", (t.revoked_at IS NOT NULL)::integer,"
+	    " u.disabled::integer, u.version, "
+	    OWN_ORG_PATH
+	    " FROM api_token AS t JOIN app_user AS u ON u.id = t.user_id"
+	    " WHERE t.token_hash = $1",
 	[STMT_TOKEN_LIST] =
 	    TOKEN_SELECT " WHERE $1::bigint IS NULL OR t.user_id = $1::bigint"
 	    " ORDER BY t.created_at DESC, t.id DESC",
@@ -460,6 +538,195 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_AUDIT_EACH] =
 	    "SELECT " AUDIT_COLS " FROM audit AS a WHERE a.id > $1::bigint"
 	    " ORDER BY a.id LIMIT $2::bigint",
+
+	[STMT_BULK_MEMBER_ANY] =
+	    "SELECT CASE WHEN EXISTS (SELECT 1 FROM member) THEN 1 ELSE 0 END",
+	[STMT_BULK_MAX_IDS] =
+	    "SELECT (SELECT coalesce(max(id), 0) FROM org),"
+	    " (SELECT coalesce(max(id), 0) FROM org_event),"
+	    " (SELECT coalesce(max(id), 0) FROM member)",
+	/* Secondary indexes: all but the primary key's. */
+	[STMT_BULK_INDEXES] =
+	    "SELECT i.relname, pg_get_indexdef(i.oid)"
+	    " FROM pg_index AS x JOIN pg_class AS i ON i.oid = x.indexrelid"
+	    " WHERE x.indrelid = $1::text::regclass AND NOT x.indisprimary"
+	    " ORDER BY i.relname",
+	[STMT_BULK_FKEYS] =
+	    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+	    " WHERE conrelid = $1::text::regclass AND contype = 'f'"
+	    " ORDER BY conname",
+	[STMT_BULK_BATCH_ADD] =
+	    "INSERT INTO import_batch (source, file_name, file_sha256, rows,"
+	    " actor, user_id, on_date, created_at)"
+	    " VALUES ($1::text, $2::text, $3::text, 0, $4::text, $5::bigint,"
+	    " $6::date, $7::timestamptz) RETURNING id",
+	[STMT_BULK_BATCH_ROWS] =
+	    "UPDATE import_batch SET rows = $2::bigint WHERE id = $1::bigint",
+	[STMT_BULK_BATCH_HASH] =
+	    "UPDATE import_batch SET file_sha256 = $2::text"
+	    " WHERE id = $1::bigint",
+	[STMT_BULK_BATCH_GET] =
+	    "SELECT source, file_name, file_sha256, rows, actor, user_id,"
+	    " on_date, " TS("created_at") " FROM import_batch"
+	    " WHERE id = $1::bigint",
+	[STMT_BULK_MEMBER_BATCH] =
+	    "SELECT import_batch_id FROM member WHERE id = $1::bigint",
+	[STMT_BULK_ORG] =
+	    "COPY org (id, kind, name, name_fold, name_key, code, code_fold,"
+	    " parent_id, path, depth, valid_from, valid_to, created_at,"
+	    " updated_at) FROM STDIN",
+	[STMT_BULK_ORG_EVENT] =
+	    "COPY org_event (org_id, kind, on_date, recorded_by, recorded_at)"
+	    " FROM STDIN",
+	[STMT_BULK_MEMBER] =
+	    "COPY member (id, full_name, gender, birth_date, birthplace,"
+	    " hometown, ethnicity, religion, citizen_id, card_no, dossier_no,"
+	    " admission_decision_date, admitted_on, official_on, status,"
+	    " exempt_since, org_id, job_title, education, professional_level,"
+	    " theory_level, phone, email, state, name_fold, given_fold,"
+	    " sort_key, created_at, updated_at, import_batch_id) FROM STDIN",
+	[STMT_BULK_SEQUENCES] =
+	    "SELECT setval(pg_get_serial_sequence('org', 'id'),"
+	    " (SELECT coalesce(max(id), 0) + 1 FROM org), false),"
+	    " setval(pg_get_serial_sequence('org_event', 'id'),"
+	    " (SELECT coalesce(max(id), 0) + 1 FROM org_event), false),"
+	    " setval(pg_get_serial_sequence('member', 'id'),"
+	    " (SELECT coalesce(max(id), 0) + 1 FROM member), false)",
+	[STMT_BULK_ANALYZE] = "ANALYZE org, org_event, member",
+	/* For the index builds; ends with the transaction. */
+	[STMT_BULK_TUNE] = "SET LOCAL maintenance_work_mem = '512MB'",
+	[STMT_BULK_UNTUNE] = "RESET maintenance_work_mem",
+
+	/* Figures (store-stats.c).  Writers lock the clock first, before
+	 * any row they count, and hold it to the end of the transaction:
+	 * one lock order, no deadlock between them. */
+	[STMT_STAT_CLOCK_LOCK] =
+	    "SELECT as_of, edges FROM stat_clock WHERE id = 1 FOR UPDATE",
+	[STMT_STAT_CLOCK_GET] =
+	    "SELECT as_of, edges FROM stat_clock WHERE id = 1",
+	[STMT_STAT_CLOCK_SET] =
+	    "UPDATE stat_clock SET as_of = $1::date, edges = $2::text,"
+	    " built_at = coalesce($3::timestamptz, built_at) WHERE id = 1",
+	[STMT_STAT_ADD] = STAT_UP("$1::bigint")
+	    "UPDATE org_stat SET" STAT_COL_FIRST(SC_ADD_FIRST)
+	    STAT_COLS_REST(SC_ADD)
+	    " WHERE org_id IN (SELECT id FROM up)",
+	[STMT_STAT_ETH_ADD] = STAT_UP("$1::bigint")
+	    "INSERT INTO org_ethnicity (org_id, ethnicity, n)"
+	    " SELECT id, $2::text, $3::bigint FROM up"
+	    " ON CONFLICT (org_id, ethnicity)"
+	    " DO UPDATE SET n = org_ethnicity.n + excluded.n",
+	[STMT_STAT_ORG_INSERT] =
+	    "INSERT INTO org_stat (org_id) VALUES ($1::bigint)",
+	[STMT_STAT_GET] =
+	    "SELECT s.org_id" STAT_COLS(SC_SEL_S) ", c.as_of, c.edges"
+	    " FROM org_stat AS s, stat_clock AS c"
+	    " WHERE s.org_id = $1::bigint AND c.id = 1",
+	[STMT_STAT_ETH_GET] =
+	    "SELECT ethnicity, n FROM org_ethnicity"
+	    " WHERE org_id = $1::bigint AND n <> 0 ORDER BY n DESC, ethnicity",
+	[STMT_STAT_MEMBER_OLD] =
+	    "SELECT " STAT_MEMBER_COLS " FROM member"
+	    " WHERE id = $1::bigint AND deleted_at IS NULL FOR UPDATE",
+	[STMT_STAT_ORG_MEMBERS] =
+	    "SELECT " STAT_MEMBER_COLS " FROM member"
+	    " WHERE org_id = $1::bigint AND state = 'active'"
+	    " AND deleted_at IS NULL",
+	/* Through ix_member__birth_date (its coalesce).  The walk up looks
+	 * each parent up by its key: joined, a generic plan hashes the
+	 * whole org table for the few hundred members of a day. */
+	[STMT_STAT_ROLL] =
+	    "WITH RECURSIVE x(id, n) AS (SELECT org_id, count(*) FROM member"
+	    " WHERE coalesce(birth_date, " NODATE ") > $1::date"
+	    " AND coalesce(birth_date, " NODATE ") <= $2::date"
+	    " AND state = 'active' AND deleted_at IS NULL"
+	    " AND org_id IS NOT NULL GROUP BY org_id),"
+	    " up(id, n) AS (SELECT id, n FROM x UNION ALL"
+	    " SELECT (SELECT o.parent_id FROM org AS o WHERE o.id = up.id),"
+	    " up.n FROM up WHERE up.id IS NOT NULL),"
+	    " s(id, n) AS (SELECT id, sum(n) FROM up WHERE id IS NOT NULL"
+	    " GROUP BY id)"
+	    " UPDATE org_stat SET" ROLL_FIRST ROLL("1") ROLL("2") ROLL("3")
+	    ROLL("4") ROLL("5") ROLL("6") ROLL("7")
+	    " FROM s WHERE org_stat.org_id = s.id",
+	[STMT_STAT_CLEAR] = "DELETE FROM org_stat",
+	[STMT_STAT_ETH_CLEAR] = "DELETE FROM org_ethnicity",
+	[STMT_STAT_THEORY_CLEAR] = "DELETE FROM stat_theory",
+	[STMT_STAT_THEORY_LEVELS] =
+	    "SELECT DISTINCT theory_level FROM member"
+	    " WHERE theory_level IS NOT NULL AND theory_level <> ''",
+	[STMT_STAT_THEORY_ADD] =
+	    "INSERT INTO stat_theory (level, cat)"
+	    " VALUES ($1::text, $2::integer)",
+	[STMT_STAT_REBUILD] =
+	    "INSERT INTO org_stat (org_id" STAT_COLS(SC_SEL) ")"
+	    " SELECT o.id" STAT_MEMBER_COUNTS_REST
+	    KIND_COUNT("central") KIND_COUNT("province")
+	    KIND_COUNT("upper_grassroots") KIND_COUNT("grassroots")
+	    KIND_COUNT("grassroots_cell") KIND_COUNT("sub_committee")
+	    KIND_COUNT("cell") KIND_COUNT("group")
+	    " FROM org AS o LEFT JOIN (SELECT m.org_id AS org_id,"
+	    " count(*) AS members,"
+	    " sum(CASE WHEN m.status = 'official' THEN 1 ELSE 0 END)"
+	    " AS official,"
+	    " sum(CASE WHEN m.status = 'probationary' THEN 1 ELSE 0 END)"
+	    " AS probationary,"
+	    " sum(CASE WHEN m.gender = 'male' THEN 1 ELSE 0 END) AS male,"
+	    " sum(CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END) AS female,"
+	    " sum(CASE WHEN m.exempt_since IS NOT NULL THEN 1 ELSE 0 END)"
+	    " AS exempted,"
+	    " sum(CASE WHEN m.birth_date IS NOT NULL"
+	    " AND ($1::date IS NULL OR m.birth_date > $1::date)"
+	    " THEN 1 ELSE 0 END) AS age_0,"
+	    BAND("1", "2") BAND("2", "3") BAND("3", "4") BAND("4", "5")
+	    BAND("5", "6") BAND("6", "7")
+	    " sum(CASE WHEN m.birth_date <= $7::date THEN 1 ELSE 0 END)"
+	    " AS age_7,"
+	    " sum(CASE WHEN m.birth_date IS NULL THEN 1 ELSE 0 END)"
+	    " AS age_unknown,"
+	    THEORY("0", "none") THEORY("1", "elementary")
+	    THEORY("2", "intermediate") THEORY("3", "advanced")
+	    THEORY("4", "bachelor")
+	    " sum(CASE WHEN coalesce(t.cat, 0) = 5 THEN 1 ELSE 0 END)"
+	    " AS theory_other"
+	    " FROM member AS m LEFT JOIN stat_theory AS t"
+	    " ON t.level = m.theory_level"
+	    " WHERE m.state = 'active' AND m.deleted_at IS NULL"
+	    " AND m.org_id IS NOT NULL GROUP BY m.org_id)"
+	    " AS d ON d.org_id = o.id",
+	[STMT_STAT_ETH_REBUILD] =
+	    "INSERT INTO org_ethnicity (org_id, ethnicity, n)"
+	    " SELECT org_id, coalesce(ethnicity, ''), count(*) FROM member"
+	    " WHERE state = 'active' AND deleted_at IS NULL"
+	    " AND org_id IS NOT NULL GROUP BY org_id, coalesce(ethnicity, '')",
+	[STMT_STAT_MAX_DEPTH] = "SELECT coalesce(max(depth), 0) FROM org",
+	[STMT_STAT_PROPAGATE] =
+	    "UPDATE org_stat SET" STAT_COL_FIRST(SC_PROP_FIRST)
+	    STAT_COLS_REST(SC_PROP)
+	    " FROM (SELECT o.parent_id AS id" STAT_COLS(SC_SUM)
+	    " FROM org_stat AS c JOIN org AS o ON o.id = c.org_id"
+	    " WHERE o.depth = $1::integer AND o.parent_id IS NOT NULL"
+	    " GROUP BY o.parent_id) AS s WHERE org_stat.org_id = s.id",
+	[STMT_STAT_ETH_PROPAGATE] =
+	    "INSERT INTO org_ethnicity (org_id, ethnicity, n)"
+	    " SELECT o.parent_id, e.ethnicity, sum(e.n)"
+	    " FROM org_ethnicity AS e JOIN org AS o ON o.id = e.org_id"
+	    " WHERE o.depth = $1::integer AND o.parent_id IS NOT NULL"
+	    " GROUP BY o.parent_id, e.ethnicity"
+	    " ON CONFLICT (org_id, ethnicity)"
+	    " DO UPDATE SET n = org_ethnicity.n + excluded.n",
+	[STMT_ORG_COUNTS_STAT] =
+	    "SELECT (SELECT count(*) FROM member WHERE org_id = $1::bigint"
+	    " AND state = 'active' AND deleted_at IS NULL),"
+	    " s.members, s.official, s.probationary,"
+	    " (SELECT count(*) FROM org WHERE parent_id = $1::bigint"
+	    " AND valid_to IS NULL),"
+	    " s.org_central + s.org_province + s.org_upper_grassroots"
+	    " + s.org_grassroots + s.org_grassroots_cell + s.org_sub_committee"
+	    " + s.org_cell + s.org_group"
+	    " - CASE WHEN o.valid_to IS NULL THEN 1 ELSE 0 END"
+	    " FROM org_stat AS s JOIN org AS o ON o.id = s.org_id"
+	    " WHERE s.org_id = $1::bigint",
 };
 
 const char *

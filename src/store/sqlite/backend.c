@@ -7,6 +7,7 @@
  * ones), foreign keys on and a 5 s busy timeout.  Statements are prepared
  * once per connection (SQLITE_PREPARE_PERSISTENT) and cached by id.
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,20 @@ conn_msg(struct conn *c, const char *fmt, const char *arg)
 	snprintf(c->msg, sizeof(c->msg), fmt, arg);
 }
 
+/*
+ * Process-wide settings, made before SQLite initialises: no memory
+ * statistics, which SQLite otherwise keeps under one global mutex taken
+ * by every allocation of every connection (the server's threads contend
+ * for it on every statement).
+ */
+static pthread_once_t setup_once = PTHREAD_ONCE_INIT;
+
+static void
+setup(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int
 be_open(const char *url, struct conn **ret, struct cb_error *err)
 {
@@ -46,6 +61,7 @@ be_open(const char *url, struct conn **ret, struct cb_error *err)
 	int rc;
 
 	*ret = NULL;
+	pthread_once(&setup_once, setup);
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return store_nomem(err);
 	rc = sqlite3_open_v2(url, &c->db,
@@ -169,6 +185,15 @@ be_bind_text(struct bstmt *b, int pos, const char *v)
 		return bind_rc(sqlite3_bind_null(b->s, pos));
 	return bind_rc(sqlite3_bind_text64(b->s, pos, v, strlen(v),
 	    SQLITE_TRANSIENT, SQLITE_UTF8));
+}
+
+static int
+be_bind_text_static(struct bstmt *b, int pos, const char *v)
+{
+	if (v == NULL)
+		return bind_rc(sqlite3_bind_null(b->s, pos));
+	return bind_rc(sqlite3_bind_text64(b->s, pos, v, strlen(v),
+	    SQLITE_STATIC, SQLITE_UTF8));
 }
 
 static int
@@ -318,6 +343,7 @@ const struct backend sqlite_backend = {
 	.prepare = be_prepare,
 	.bind_int64 = be_bind_int64,
 	.bind_text = be_bind_text,
+	.bind_text_static = be_bind_text_static,
 	.bind_blob = be_bind_blob,
 	.bind_null = be_bind_null,
 	.step = be_step,

@@ -30,6 +30,11 @@
 	"SELECT g.user_id, g.id, g.role, g.org_id, o.path, o.code, o.name" \
 	" FROM user_grant AS g JOIN org AS o ON o.id = g.org_id"
 
+/* The organisation of account u's own member record (not deleted). */
+#define OWN_ORG_PATH \
+	"(SELECT o.path FROM member AS m JOIN org AS o ON o.id = m.org_id" \
+	" WHERE m.id = u.member_id AND m.deleted_at IS NULL)"
+
 #define TOKEN_SELECT \
 	"SELECT t.id, t.user_id, u.username, t.name, t.prefix, t.created_at," \
 	" t.expires_at, t.revoked_at, t.last_used_at" \
@@ -89,6 +94,58 @@
 #define BY_DATE(p, col) \
 	" ORDER BY coalesce(" p col ", ''), " p "id LIMIT ?5"
 #define BY_ID(p) " ORDER BY " p "id LIMIT ?5"
+
+/*
+ * Figures: column lists made from STAT_COLS (store-int.h).  STAT_UP(p)
+ * is the chain of organisation p: it and every organisation above it.
+ */
+#define SC_SEL(c, n) ", " #c
+#define SC_SEL_S(c, n) ", s." #c
+#define SC_SUM(c, n) ", sum(c." #c ") AS " #c
+#define SC_ADD_FIRST(c, n) " " #c " = " #c " + ?" n
+#define SC_ADD(c, n) ", " #c " = " #c " + ?" n
+#define SC_PROP_FIRST(c, n) " " #c " = org_stat." #c " + s." #c
+#define SC_PROP(c, n) ", " #c " = org_stat." #c " + s." #c
+#define STAT_UP(p) \
+	"WITH RECURSIVE up(id) AS (SELECT " p " UNION ALL" \
+	" SELECT o.parent_id FROM org AS o JOIN up ON o.id = up.id" \
+	" WHERE o.parent_id IS NOT NULL) "
+/* What a member counts by (struct member's fields). */
+#define STAT_MEMBER_COLS \
+	"org_id, state, status, gender, birth_date, exempt_since," \
+	" theory_level, ethnicity"
+/* The rebuild: direct counts (0 for an organisation without members)
+ * after the id, then the open organisation's kind. */
+#define STAT_MEMBER_COUNTS_REST \
+	", coalesce(d.members, 0), coalesce(d.official, 0)," \
+	" coalesce(d.probationary, 0), coalesce(d.male, 0)," \
+	" coalesce(d.female, 0), coalesce(d.exempted, 0)," \
+	" coalesce(d.age_0, 0), coalesce(d.age_1, 0), coalesce(d.age_2, 0)," \
+	" coalesce(d.age_3, 0), coalesce(d.age_4, 0), coalesce(d.age_5, 0)," \
+	" coalesce(d.age_6, 0), coalesce(d.age_7, 0)," \
+	" coalesce(d.age_unknown, 0), coalesce(d.theory_none, 0)," \
+	" coalesce(d.theory_elementary, 0)," \
+	" coalesce(d.theory_intermediate, 0)," \
+	" coalesce(d.theory_advanced, 0), coalesce(d.theory_bachelor, 0)," \
+	" coalesce(d.theory_other, 0)"
+#define KIND_COUNT(k) \
+	", CASE WHEN o.valid_to IS NULL AND o.kind = '" k "' THEN 1 ELSE 0 END"
+/* Age band k: born on or before cutoff k, after cutoff k + 1 (if any). */
+#define BAND(k, k1) \
+	" sum(CASE WHEN m.birth_date <= ?" k " AND (?" k1 " IS NULL" \
+	" OR m.birth_date > ?" k1 ") THEN 1 ELSE 0 END) AS age_" k ","
+/* Theory level category k (enum theory_level) named name. */
+#define THEORY(k, name) \
+	" sum(CASE WHEN coalesce(t.cat, 0) = " k " THEN 1 ELSE 0 END)" \
+	" AS theory_" name ","
+/* Age band k of the roll: + n if it is the band gained (3), - n if the
+ * band lost (4). */
+#define ROLL_FIRST \
+	" age_0 = age_0 + (CASE ?3 WHEN 0 THEN s.n ELSE 0 END)" \
+	" - (CASE ?4 WHEN 0 THEN s.n ELSE 0 END)"
+#define ROLL(k) \
+	", age_" k " = age_" k " + (CASE ?3 WHEN " k " THEN s.n ELSE 0 END)" \
+	" - (CASE ?4 WHEN " k " THEN s.n ELSE 0 END)"
 
 static const char *const stmts[STMT__MAX] = {
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
@@ -383,6 +440,12 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_USER_TOUCH] =
 	    "UPDATE app_user SET version = version + 1, updated_at = ?2"
 	    " WHERE id = ?1",
+	/* 1 subtree start, 2 subtree end (path range) */
+	[STMT_USER_TOUCH_SUBTREE] =
+	    "UPDATE app_user SET version = version + 1 WHERE id IN"
+	    " (SELECT g.user_id FROM user_grant AS g"
+	    " JOIN org AS o ON o.id = g.org_id"
+	    " WHERE o.path >= ?1 AND o.path < ?2)",
 	/* 1 user_id, 2 role, 3 org_id, 4 now; no row: the grant exists */
 	[STMT_GRANT_ADD] =
 	    "INSERT INTO user_grant (user_id, role, org_id, created_at)"
@@ -403,6 +466,12 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_SESSION_GET] =
 	    "SELECT id_hash, user_id, csrf_hash, created_at, last_seen_at,"
 	    " expires_at, addr, user_agent FROM session WHERE id_hash = ?1",
+	/* -> CHECK_COL_*: what every request checks, in one read */
+	[STMT_SESSION_CHECK] =
+	    "SELECT 0, s.user_id, s.expires_at, s.last_seen_at, 0,"
+	    " u.disabled, u.version, " OWN_ORG_PATH
+	    " FROM session AS s JOIN app_user AS u ON u.id = s.user_id"
+	    " WHERE s.id_hash = ?1",
 	/* 1 id_hash, 2 now */
 	[STMT_SESSION_TOUCH] =
 	    "UPDATE session SET last_seen_at = ?2 WHERE id_hash = ?1",
@@ -418,6 +487,12 @@ static const char *const stmts[STMT__MAX] = {
 	    " created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?6, ?5)"
 	    " RETURNING id",
 	[STMT_TOKEN_FIND] = TOKEN_SELECT " WHERE t.token_hash = ?1",
+	[STMT_TOKEN_CHECK] =
+	    "SELECT t.id, t.user_id, t.expires_at, t.last_used_at,"
+	    " t.revoked_at IS NOT NULL, u.disabled, u.version, "
+	    OWN_ORG_PATH
+	    " FROM api_token AS t JOIN app_user AS u ON u.id = t.user_id"
+	    " WHERE t.token_hash = ?1",
 	/* 1 user_id (NULL: all) */
 	[STMT_TOKEN_LIST] =
 	    TOKEN_SELECT " WHERE ?1 IS NULL OR t.user_id = ?1"
@@ -477,6 +552,178 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_AUDIT_EACH] =
 	    "SELECT " AUDIT_COLS " FROM audit AS a WHERE a.id > ?1"
 	    " ORDER BY a.id LIMIT ?2",
+
+	[STMT_BULK_MEMBER_ANY] = "SELECT EXISTS (SELECT 1 FROM member)",
+	[STMT_BULK_MAX_IDS] =
+	    "SELECT (SELECT coalesce(max(id), 0) FROM org),"
+	    " (SELECT coalesce(max(id), 0) FROM org_event),"
+	    " (SELECT coalesce(max(id), 0) FROM member)",
+	[STMT_BULK_INDEXES] =
+	    "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+	    " AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY name",
+	[STMT_BULK_FKEYS] = "SELECT '', '' WHERE ?1 IS NULL AND 0",
+	[STMT_BULK_BATCH_ADD] =
+	    "INSERT INTO import_batch (source, file_name, file_sha256, rows,"
+	    " actor, user_id, on_date, created_at)"
+	    " VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6, ?7) RETURNING id",
+	[STMT_BULK_BATCH_ROWS] =
+	    "UPDATE import_batch SET rows = ?2 WHERE id = ?1",
+	[STMT_BULK_BATCH_HASH] =
+	    "UPDATE import_batch SET file_sha256 = ?2 WHERE id = ?1",
+	[STMT_BULK_BATCH_GET] =
+	    "SELECT source, file_name, file_sha256, rows, actor, user_id,"
+	    " on_date, created_at FROM import_batch WHERE id = ?1",
+	[STMT_BULK_MEMBER_BATCH] =
+	    "SELECT import_batch_id FROM member WHERE id = ?1",
+	[STMT_BULK_ORG] =
+	    "INSERT INTO org (id, kind, name, name_fold, name_key, code,"
+	    " code_fold, parent_id, path, depth, valid_from, valid_to, version,"
+	    " created_at, updated_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1,"
+	    " ?13, ?14)",
+	[STMT_BULK_ORG_EVENT] =
+	    "INSERT INTO org_event (org_id, kind, on_date, recorded_by,"
+	    " recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[STMT_BULK_MEMBER] =
+	    "INSERT INTO member (id, full_name, gender, birth_date, birthplace,"
+	    " hometown, ethnicity, religion, citizen_id, card_no, dossier_no,"
+	    " admission_decision_date, admitted_on, official_on, status,"
+	    " exempt_since, org_id, job_title, education, professional_level,"
+	    " theory_level, phone, email, state, name_fold, given_fold,"
+	    " sort_key, created_at, updated_at, version, import_batch_id)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26,"
+	    " ?27, ?28, ?29, 1, ?30)",
+	/* INTEGER PRIMARY KEY: nothing to move. */
+	[STMT_BULK_SEQUENCES] = "SELECT 1",
+	[STMT_BULK_ANALYZE] = "ANALYZE",
+	/* 256 MiB of page cache: the index builds sort in it. */
+	[STMT_BULK_TUNE] = "PRAGMA cache_size = -262144",
+	[STMT_BULK_UNTUNE] = "PRAGMA cache_size = -2000",
+
+	/* Figures (store-stats.c).  Writers hold the clock: BEGIN IMMEDIATE
+	 * already serialises them. */
+	[STMT_STAT_CLOCK_LOCK] =
+	    "SELECT as_of, edges FROM stat_clock WHERE id = 1",
+	[STMT_STAT_CLOCK_GET] =
+	    "SELECT as_of, edges FROM stat_clock WHERE id = 1",
+	[STMT_STAT_CLOCK_SET] =
+	    "UPDATE stat_clock SET as_of = ?1, edges = ?2,"
+	    " built_at = coalesce(?3, built_at) WHERE id = 1",
+	[STMT_STAT_ADD] = STAT_UP("?1")
+	    "UPDATE org_stat SET" STAT_COL_FIRST(SC_ADD_FIRST)
+	    STAT_COLS_REST(SC_ADD)
+	    " WHERE org_id IN (SELECT id FROM up)",
+	/* The WHERE keeps SQLite from reading ON CONFLICT as a join's ON. */
+	[STMT_STAT_ETH_ADD] = STAT_UP("?1")
+	    "INSERT INTO org_ethnicity (org_id, ethnicity, n)"
+	    " SELECT id, ?2, ?3 FROM up WHERE true"
+	    " ON CONFLICT (org_id, ethnicity)"
+	    " DO UPDATE SET n = org_ethnicity.n + excluded.n",
+	[STMT_STAT_ORG_INSERT] = "INSERT INTO org_stat (org_id) VALUES (?1)",
+	[STMT_STAT_GET] =
+	    "SELECT s.org_id" STAT_COLS(SC_SEL_S) ", c.as_of, c.edges"
+	    " FROM org_stat AS s, stat_clock AS c"
+	    " WHERE s.org_id = ?1 AND c.id = 1",
+	[STMT_STAT_ETH_GET] =
+	    "SELECT ethnicity, n FROM org_ethnicity"
+	    " WHERE org_id = ?1 AND n <> 0 ORDER BY n DESC, ethnicity",
+	[STMT_STAT_MEMBER_OLD] =
+	    "SELECT " STAT_MEMBER_COLS " FROM member"
+	    " WHERE id = ?1 AND deleted_at IS NULL",
+	[STMT_STAT_ORG_MEMBERS] =
+	    "SELECT " STAT_MEMBER_COLS " FROM member"
+	    " WHERE org_id = ?1 AND state = 'active' AND deleted_at IS NULL",
+	/* Through ix_member__birth_date (its coalesce). */
+	[STMT_STAT_ROLL] =
+	    "WITH RECURSIVE x(id, n) AS (SELECT org_id, count(*) FROM member"
+	    " WHERE coalesce(birth_date, '') > ?1"
+	    " AND coalesce(birth_date, '') <= ?2"
+	    " AND state = 'active' AND deleted_at IS NULL"
+	    " AND org_id IS NOT NULL GROUP BY org_id),"
+	    " up(id, n) AS (SELECT id, n FROM x UNION ALL"
+	    " SELECT o.parent_id, up.n FROM up JOIN org AS o ON o.id = up.id"
+	    " WHERE o.parent_id IS NOT NULL),"
+	    " s(id, n) AS (SELECT id, sum(n) FROM up GROUP BY id)"
+	    " UPDATE org_stat SET" ROLL_FIRST ROLL("1") ROLL("2") ROLL("3")
+	    ROLL("4") ROLL("5") ROLL("6") ROLL("7")
+	    " FROM s WHERE org_stat.org_id = s.id",
+	[STMT_STAT_CLEAR] = "DELETE FROM org_stat",
+	[STMT_STAT_ETH_CLEAR] = "DELETE FROM org_ethnicity",
+	[STMT_STAT_THEORY_CLEAR] = "DELETE FROM stat_theory",
+	[STMT_STAT_THEORY_LEVELS] =
+	    "SELECT DISTINCT theory_level FROM member"
+	    " WHERE theory_level IS NOT NULL AND theory_level <> ''",
+	[STMT_STAT_THEORY_ADD] =
+	    "INSERT INTO stat_theory (level, cat) VALUES (?1, ?2)",
+	[STMT_STAT_REBUILD] =
+	    "INSERT INTO org_stat (org_id" STAT_COLS(SC_SEL) ")"
+	    " SELECT o.id" STAT_MEMBER_COUNTS_REST
+	    KIND_COUNT("central") KIND_COUNT("province")
+	    KIND_COUNT("upper_grassroots") KIND_COUNT("grassroots")
+	    KIND_COUNT("grassroots_cell") KIND_COUNT("sub_committee")
+	    KIND_COUNT("cell") KIND_COUNT("group")
+	    " FROM org AS o LEFT JOIN (SELECT m.org_id AS org_id,"
+	    " count(*) AS members,"
+	    " sum(CASE WHEN m.status = 'official' THEN 1 ELSE 0 END)"
+	    " AS official,"
+	    " sum(CASE WHEN m.status = 'probationary' THEN 1 ELSE 0 END)"
+	    " AS probationary,"
+	    " sum(CASE WHEN m.gender = 'male' THEN 1 ELSE 0 END) AS male,"
+	    " sum(CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END) AS female,"
+	    " sum(CASE WHEN m.exempt_since IS NOT NULL THEN 1 ELSE 0 END)"
+	    " AS exempted,"
+	    " sum(CASE WHEN m.birth_date IS NOT NULL"
+	    " AND (?1 IS NULL OR m.birth_date > ?1) THEN 1 ELSE 0 END)"
+	    " AS age_0,"
+	    BAND("1", "2") BAND("2", "3") BAND("3", "4") BAND("4", "5")
+	    BAND("5", "6") BAND("6", "7")
+	    " sum(CASE WHEN m.birth_date <= ?7 THEN 1 ELSE 0 END) AS age_7,"
+	    " sum(CASE WHEN m.birth_date IS NULL THEN 1 ELSE 0 END)"
+	    " AS age_unknown,"
+	    THEORY("0", "none") THEORY("1", "elementary")
+	    THEORY("2", "intermediate") THEORY("3", "advanced")
+	    THEORY("4", "bachelor")
+	    " sum(CASE WHEN coalesce(t.cat, 0) = 5 THEN 1 ELSE 0 END)"
+	    " AS theory_other"
+	    " FROM member AS m LEFT JOIN stat_theory AS t"
+	    " ON t.level = m.theory_level"
+	    " WHERE m.state = 'active' AND m.deleted_at IS NULL"
+	    " AND m.org_id IS NOT NULL GROUP BY m.org_id)"
+	    " AS d ON d.org_id = o.id",
+	[STMT_STAT_ETH_REBUILD] =
+	    "INSERT INTO org_ethnicity (org_id, ethnicity, n)"
+	    " SELECT org_id, coalesce(ethnicity, ''), count(*) FROM member"
+	    " WHERE state = 'active' AND deleted_at IS NULL"
+	    " AND org_id IS NOT NULL GROUP BY org_id, coalesce(ethnicity, '')",
+	[STMT_STAT_MAX_DEPTH] = "SELECT coalesce(max(depth), 0) FROM org",
+	[STMT_STAT_PROPAGATE] =
+	    "UPDATE org_stat SET" STAT_COL_FIRST(SC_PROP_FIRST)
+	    STAT_COLS_REST(SC_PROP)
+	    " FROM (SELECT o.parent_id AS id" STAT_COLS(SC_SUM)
+	    " FROM org_stat AS c JOIN org AS o ON o.id = c.org_id"
+	    " WHERE o.depth = ?1 AND o.parent_id IS NOT NULL"
+	    " GROUP BY o.parent_id) AS s WHERE org_stat.org_id = s.id",
+	[STMT_STAT_ETH_PROPAGATE] =
+	    "INSERT INTO org_ethnicity (org_id, ethnicity, n)"
+	    " SELECT o.parent_id, e.ethnicity, sum(e.n)"
+	    " FROM org_ethnicity AS e JOIN org AS o ON o.id = e.org_id"
+	    " WHERE o.depth = ?1 AND o.parent_id IS NOT NULL"
+	    " GROUP BY o.parent_id, e.ethnicity"
+	    " ON CONFLICT (org_id, ethnicity)"
+	    " DO UPDATE SET n = org_ethnicity.n + excluded.n",
+	[STMT_ORG_COUNTS_STAT] =
+	    "SELECT (SELECT count(*) FROM member WHERE org_id = ?1"
+	    " AND state = 'active' AND deleted_at IS NULL),"
+	    " s.members, s.official, s.probationary,"
+	    " (SELECT count(*) FROM org WHERE parent_id = ?1"
+	    " AND valid_to IS NULL),"
+	    " s.org_central + s.org_province + s.org_upper_grassroots"
+	    " + s.org_grassroots + s.org_grassroots_cell + s.org_sub_committee"
+	    " + s.org_cell + s.org_group"
+	    " - CASE WHEN o.valid_to IS NULL THEN 1 ELSE 0 END"
+	    " FROM org_stat AS s JOIN org AS o ON o.id = s.org_id"
+	    " WHERE s.org_id = ?1",
 };
 
 const char *

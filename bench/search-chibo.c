@@ -1,0 +1,122 @@
+/*
+ * search-chibo.c - chibo's side of "name-prefix search via the API in
+ * process": what GET /api/v1/members?q=PREFIX&limit=50 does, without
+ * the HTTP layer.
+ *
+ *   bench-search-chibo DBURL TOKEN PREFIXES [REPEAT]
+ *
+ * TOKEN is an API token (`chibo token create USER`) of the principal to
+ * act as (an office account at the root: every member is in scope).  For
+ * each call, like the API's handler: a use-case context for the
+ * principal (svc_init_as), svc_member_list (q = the prefix, Vietnamese
+ * order, members on the rolls, limit 50), the page as the API's JSON
+ * ({"items": [...], "next_cursor": ...}) serialised to text, everything
+ * freed.  One untimed pass over the prefixes first, then each prefix
+ * REPEAT times (default 1), every call timed alone.
+ *
+ * Prints {"calls", "p50_us", "p99_us", "mean_us", "rows"}.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "svc/svc.h"
+#include "util/text.h"
+
+static struct store *st;
+static struct rulebook base;
+static struct principal who;
+
+/* One search as the API's handler does it; returns the rows. */
+static size_t
+search(const char *prefix)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_page page = { 0 };
+	struct member_query q;
+	struct svc s;
+	json_t *items, *doc;
+	char *text;
+	size_t i, n;
+
+	memset(&q, 0, sizeof(q));
+	q.q = prefix;
+	q.state = MSTATE_ACTIVE;
+	q.sort = MSORT_NAME;
+	q.status = MSTATUS_NONE;
+	q.limit = 50;
+	svc_init_as(&s, st, &base, &who, "127.0.0.1", NULL, NULL);
+	if (svc_member_list(&s, &q, &page, &err) != 0)
+		die("svc_member_list(%s): %s", prefix,
+		    err.mcode ? err.mcode : "?");
+	items = json_array();
+	for (i = 0; i < page.n; i++)
+		json_array_append_new(items, member_to_json(&page.items[i]));
+	doc = json_pack("{s:o, s:o}", "items", items, "next_cursor",
+	    page.next_cursor ? json_string(page.next_cursor) : json_null());
+	if (doc == NULL || (text = json_dumps(doc, JSON_COMPACT)) == NULL)
+		die("out of memory");
+	free(text);
+	json_decref(doc);
+	n = page.n;
+	member_page_release(&page);
+	svc_release(&s);
+	cb_error_release(&err);
+	return n;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct svc s;
+	char **prefixes;
+	size_t n, i, k, calls = 0;
+	int repeat = argc > 4 ? atoi(argv[4]) : 1;
+	double *t, sum = 0, rows = 0;
+
+	if (argc < 4 || repeat < 1)
+		die("usage: bench-search-chibo DBURL TOKEN PREFIXES [REPEAT]");
+	prefixes = read_lines(argv[3], &n);
+	if (n == 0)
+		die("%s: no prefix", argv[3]);
+	if (text_init() != 0)
+		die("text_init failed");
+	if (svc_open_db(argv[1], &st, &err) != 0)
+		die("cannot open %s: %s", argv[1], err.mcode ? err.mcode : "?");
+	if (rules_load_base(&base, &err) != 0)
+		die("rules: %s", err.mcode ? err.mcode : "?");
+	principal_init(&who);
+	svc_init(&s, st, &base, "bench");
+	if (svc_token_principal(&s, argv[2], &who, &err) != 0)
+		die("token: %s", err.mcode ? err.mcode : "?");
+	svc_release(&s);
+
+	for (i = 0; i < n; i++)
+		search(prefixes[i]);
+	if ((t = malloc(n * (size_t)repeat * sizeof(*t))) == NULL)
+		die("out of memory");
+	for (k = 0; k < (size_t)repeat; k++) {
+		for (i = 0; i < n; i++) {
+			double t0 = now_s();
+
+			rows += (double)search(prefixes[i]);
+			t[calls] = (now_s() - t0) * 1e6;
+			sum += t[calls++];
+		}
+	}
+	printf("{\"calls\": %zu, \"p50_us\": %.1f, \"p99_us\": %.1f,"
+	    " \"mean_us\": %.1f, \"rows\": %.2f}\n", calls,
+	    percentile(t, calls, 50), percentile(t, calls, 99),
+	    sum / (double)calls, rows / (double)calls);
+	principal_release(&who);
+	rulebook_release(&base);
+	store_close(st);
+	for (i = 0; i < n; i++)
+		free(prefixes[i]);
+	free(prefixes);
+	free(t);
+	cb_error_release(&err);
+	text_shutdown();
+	return 0;
+}

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Builds the web application (web/) into web/dist, or into the directory
+# given as the first argument: installs Node.js and npm from Debian when
+# they are missing (scripts/install-deps.sh web), installs the packages of
+# web/package-lock.json with `npm ci` only when node_modules is missing or
+# older than the lock file, then type-checks (tsc --noEmit) and bundles
+# (esbuild; gzip siblings for chibo serve).  Called by `make run` and by
+# the browser tests.  Everything comes from the npm registry's packages
+# pinned in the lock file; nothing is fetched at run time.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-$root/web/dist}
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	"$root/scripts/install-deps.sh" web
+fi
+major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$major" -lt 18 ]; then
+	echo "chibo: the web build needs Node.js 18 or later (found $(node --version))" >&2
+	exit 1
+fi
+
+cd "$root/web"
+stamp=node_modules/.package-lock.json	# written by npm after each install
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] ||
+    [ package.json -nt "$stamp" ]; then
+	echo "chibo: installing the web packages (npm ci)" >&2
+	npm ci --no-audit --no-fund --loglevel=error
+	touch "$stamp"
+fi
+node_modules/.bin/tsc --noEmit -p .
+node build.mjs "$out"

@@ -1,0 +1,76 @@
+-- 0003-stats.sql (PostgreSQL): organisation figures ("roll-ups"), kept in
+-- the same transactions as the writes of members and organisations
+-- (src/store/store-stats.c; docs/architecture.md, "Figures").
+-- Derived data, written only by the store: no foreign keys (organisations
+-- are never deleted, and a check per row would double a rebuild's time).
+-- Same tables as the SQLite migration of the same number.
+
+-- One row per organisation: the counters of its whole subtree, itself
+-- included, in core/stats.h's enum stat_col order.  Members count when
+-- on the rolls (state active, not deleted); age_0 .. age_7 are the age
+-- bands of stat_clock.edges as of stat_clock.as_of; org_<kind> counts the
+-- open organisations (valid_to not set).
+CREATE TABLE org_stat (
+	org_id			bigint PRIMARY KEY,
+	members			bigint NOT NULL DEFAULT 0,
+	official		bigint NOT NULL DEFAULT 0,
+	probationary		bigint NOT NULL DEFAULT 0,
+	male			bigint NOT NULL DEFAULT 0,
+	female			bigint NOT NULL DEFAULT 0,
+	exempted		bigint NOT NULL DEFAULT 0,
+	age_0			bigint NOT NULL DEFAULT 0,
+	age_1			bigint NOT NULL DEFAULT 0,
+	age_2			bigint NOT NULL DEFAULT 0,
+	age_3			bigint NOT NULL DEFAULT 0,
+	age_4			bigint NOT NULL DEFAULT 0,
+	age_5			bigint NOT NULL DEFAULT 0,
+	age_6			bigint NOT NULL DEFAULT 0,
+	age_7			bigint NOT NULL DEFAULT 0,
+	age_unknown		bigint NOT NULL DEFAULT 0,
+	theory_none		bigint NOT NULL DEFAULT 0,
+	theory_elementary	bigint NOT NULL DEFAULT 0,
+	theory_intermediate	bigint NOT NULL DEFAULT 0,
+	theory_advanced		bigint NOT NULL DEFAULT 0,
+	theory_bachelor		bigint NOT NULL DEFAULT 0,
+	theory_other		bigint NOT NULL DEFAULT 0,
+	org_central		bigint NOT NULL DEFAULT 0,
+	org_province		bigint NOT NULL DEFAULT 0,
+	org_upper_grassroots	bigint NOT NULL DEFAULT 0,
+	org_grassroots		bigint NOT NULL DEFAULT 0,
+	org_grassroots_cell	bigint NOT NULL DEFAULT 0,
+	org_sub_committee	bigint NOT NULL DEFAULT 0,
+	org_cell		bigint NOT NULL DEFAULT 0,
+	org_group		bigint NOT NULL DEFAULT 0
+) WITH (fillfactor = 70);
+
+-- Members on the rolls of each subtree by recorded ethnicity ('' when
+-- none is recorded).  Rows may fall to 0; readers skip them.
+CREATE TABLE org_ethnicity (
+	org_id		bigint NOT NULL,
+	ethnicity	text COLLATE "C" NOT NULL,
+	n		bigint NOT NULL DEFAULT 0,
+	PRIMARY KEY (org_id, ethnicity)
+) WITH (fillfactor = 80);
+
+-- The theory-level texts in use and their category (enum theory_level),
+-- made by the rebuild, which counts through it: the category is computed
+-- in C (core/stats.c), not in SQL.  Texts of category 0 are left out.
+CREATE TABLE stat_theory (
+	level		text PRIMARY KEY,
+	cat		integer NOT NULL
+);
+
+-- One row: the date the age bands are as of and their edges ("30,40,50,60").
+-- as_of NULL: the figures were never built; writes then leave them alone
+-- and the first reader builds them.  Writers lock this row first.
+CREATE TABLE stat_clock (
+	id		integer PRIMARY KEY CONSTRAINT ck_stat_clock__id
+			    CHECK (id = 1),
+	as_of		date,
+	edges		text NOT NULL DEFAULT '',
+	built_at	timestamptz
+);
+INSERT INTO stat_clock (id, as_of, edges) VALUES (1, NULL, '');
+
+-- The rebuild propagates figures up the tree one depth at a time.
+CREATE INDEX ix_org__depth ON org (depth);

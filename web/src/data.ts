@@ -1,0 +1,62 @@
+// Reference data loaded once per sign-in: the organisations the user may
+// see (names for lists, choices for filters), the 54 ethnic groups of the
+// rulebook, and which member-list filters this server understands.
+import { allOrgs, ApiError, get, type Org } from "./api";
+import { user } from "./session";
+
+let orgsPromise: Promise<Org[]> | null = null;
+let ethnicPromise: Promise<string[]> | null = null;
+let filtersPromise: Promise<Set<string>> | null = null;
+
+user.subscribe(() => {
+	orgsPromise = ethnicPromise = filtersPromise = null;
+});
+
+export function orgsCached(): Promise<Org[]> {
+	if (!orgsPromise)
+		orgsPromise = allOrgs(true).catch((e) => {
+			orgsPromise = null;
+			throw e;
+		});
+	return orgsPromise;
+}
+
+/** After a change to the organisations. */
+export function forgetOrgs(): void {
+	orgsPromise = null;
+}
+
+interface RuleVersion {
+	values: Record<string, unknown>;
+}
+
+export function ethnicities(): Promise<string[]> {
+	if (!ethnicPromise)
+		ethnicPromise = get<{ rules: { id: string; versions: RuleVersion[] }[] }>("/rules")
+			.then((r) => {
+				const rule = r.rules.find((x) => x.id === "ref.ethnicities");
+				const names = rule?.versions.at(-1)?.values["names"];
+				return Array.isArray(names) ? names.map(String) : [];
+			})
+			.catch(() => []);
+	return ethnicPromise;
+}
+
+/** The optional list filters of the issue (ethnicity, age band, year of
+ * admission) that GET /members accepts on this server: asked once with
+ * all of them; a 400 invalid_query names each one it does not know. */
+export const optionalFilters = ["ethnicity", "age_band", "admitted_year"] as const;
+
+export function supportedFilters(): Promise<Set<string>> {
+	if (!filtersPromise)
+		filtersPromise = get("/members?limit=1&ethnicity=Kinh&age_band=30-39&admitted_year=2000")
+			.then(() => new Set<string>(optionalFilters))
+			.catch((e) => {
+				if (e instanceof ApiError && e.status === 400) {
+					const unknown = new Set(e.errors.filter((x) => x.code === "unknown_field").map((x) => x.field));
+					return new Set<string>(optionalFilters.filter((f) => !unknown.has(f)));
+				}
+				return new Set<string>();
+			});
+	return filtersPromise;
+}

@@ -1,0 +1,131 @@
+// The overview: the figures of the user's scope that the API gives today
+// (members by status, organisations, members by subordinate organisation
+// from GET /orgs/{id}), and, when the server has GET /orgs/{id}/stats,
+// members by ethnic group, age, gender and theory level and organisations
+// by kind.  Nothing is counted here by hand.
+import { useState } from "preact/hooks";
+import { ApiError, get, type OrgDetail } from "../api";
+import { formatNumber } from "../format";
+import { t, tv } from "../i18n";
+import { can, scopeRoots } from "../roles";
+import { useUser } from "../session";
+import { ChartFigure, type Datum } from "../ui/chart";
+import { ErrorView, Loading, PageHeading, SelectField, useLoad } from "../ui/ui";
+
+/** One figure group of GET /orgs/{id}/stats ({"official": 480, ...}) as
+ * chart data in the server's order, labelled; empty groups left out. */
+function pairs(x: unknown, labelOf: (k: string) => string = (k) => k): Datum[] | null {
+	if (x == null || typeof x !== "object")
+		return null;
+	return Object.entries(x as Record<string, unknown>)
+		.filter(([, n]) => typeof n === "number" && n > 0)
+		.map(([k, n]) => ({ label: k === "unknown" ? t("stats_unknown") : labelOf(k), count: n as number }));
+}
+
+const ageLabel = (k: string) => {
+	const m: Record<string, string> = { "<30": "age_lt30", "30-39": "age_30_39", "40-49": "age_40_49",
+		"50-59": "age_50_59", "60+": "age_60" };
+	return m[k] ? t(m[k] as "age_lt30") : k;
+};
+
+function Figures(props: { org: OrgDetail }) {
+	const c = props.org.counts;
+	if (!c)
+		return null;
+	const items: [string, number, string][] = [
+		[t("fig_members"), c.members, "fig-members"],
+		[t("fig_official"), c.official, "fig-official"],
+		[t("fig_probationary"), c.probationary, "fig-probationary"],
+		[t("fig_orgs"), c.descendants, "fig-orgs"],
+	];
+	return (
+		<ul class="figures">
+			{items.map(([label, n, id]) => (
+				<li key={id} id={id}>
+					<span class="figure-value">{formatNumber(n)}</span>
+					<span class="figure-label">{label}</span>
+				</li>
+			))}
+		</ul>
+	);
+}
+
+function Dashboard(props: { orgId: number }) {
+	const data = useLoad(async (signal) => {
+		const org = await get<OrgDetail>(`/orgs/${props.orgId}`, signal);
+		let stats: Record<string, unknown> | null = null;
+		try {
+			stats = await get<Record<string, unknown>>(`/orgs/${props.orgId}/stats`, signal);
+		} catch (e) {
+			// Not on this server yet (404), or not for this role: the
+			// figures above are all there is.
+			if (!(e instanceof ApiError))
+				throw e;
+		}
+		return { org, stats };
+	}, [props.orgId]);
+	if (data.loading)
+		return <Loading />;
+	if (data.error || !data.value)
+		return <ErrorView error={data.error} retry={data.reload} />;
+	const { org, stats } = data.value;
+	const c = org.counts;
+	const byStatus = pairs(stats?.["by_status"], (k) => tv("status_", k)) ??
+		(c ? [{ label: t("status_official"), count: c.official }, { label: t("status_probationary"), count: c.probationary }] : []);
+	const byChild: Datum[] = (org.children ?? [])
+		.filter((ch) => ch.counts && !ch.valid_to)
+		.map((ch) => ({ label: ch.name, count: ch.counts!.members }));
+	const byEthnicity = pairs(stats?.["by_ethnicity"]);
+	const byAge = pairs(stats?.["by_age_band"], ageLabel);
+	const byGender = pairs(stats?.["by_gender"], (k) => tv("gender_", k));
+	const byTheory = pairs(stats?.["by_theory_level"], (k) => tv("theory_", k));
+	const byKind = pairs(stats?.["orgs_by_kind"], (k) => tv("kind_", k));
+	return (
+		<>
+			<p class="scope-line">
+				<span class="muted">{t("home_scope")}: </span>
+				<a href={`/orgs/${org.id}`}><strong>{org.name}</strong></a> <span class="muted">({org.code})</span>
+			</p>
+			<Figures org={org} />
+			{org.warnings && org.warnings.length > 0 && (
+				<section class="notice notice-warn" aria-labelledby="warn-h">
+					<h2 id="warn-h">{t("warnings_title")}</h2>
+					<ul>{org.warnings.map((w, i) => <li key={i}>{t("warn_cell_below_min_official", { min: w.min ?? 3 })} {w.citation && <small class="citation">({w.citation})</small>}</li>)}</ul>
+				</section>
+			)}
+			<div class="charts">
+				{byStatus.length > 0 && <ChartFigure id="chart-status" kind="doughnut" title={t("chart_status")} data={byStatus} />}
+				{byGender && byGender.length > 0 && <ChartFigure id="chart-gender" kind="doughnut" title={t("chart_gender")} data={byGender} />}
+				{byAge && byAge.length > 0 && <ChartFigure id="chart-age" kind="bar" title={t("chart_age")} data={byAge} />}
+				{byEthnicity && byEthnicity.length > 0 && <ChartFigure id="chart-ethnicity" kind="hbar" title={t("chart_ethnicity")} data={byEthnicity} />}
+				{byTheory && byTheory.length > 0 && <ChartFigure id="chart-theory" kind="bar" title={t("chart_theory")} data={byTheory} />}
+				{byKind && byKind.length > 0 && <ChartFigure id="chart-kinds" kind="bar" title={t("chart_org_kinds")} data={byKind} />}
+				{byChild.length > 0 && <ChartFigure id="chart-children" kind="hbar" title={t("chart_children")} data={byChild} />}
+			</div>
+		</>
+	);
+}
+
+export function Home() {
+	const u = useUser();
+	const roots = scopeRoots(u);
+	const [chosen, setChosen] = useState<number | null>(null);
+	const orgId = chosen ?? roots[0]?.id ?? null;
+	return (
+		<>
+			<PageHeading>{t("home_title")}</PageHeading>
+			{!can(u, "org.read") && u.member_id && (
+				<section class="card">
+					<p>{t("home_member_intro")}</p>
+					<p><a class="btn" href={`/members/${u.member_id}`}>{t("home_open_record")}</a></p>
+				</section>
+			)}
+			{roots.length > 1 && (
+				<SelectField name="scope" label={t("home_scope")} value={String(orgId)}
+					onInput={(v) => setChosen(+v)}
+					options={roots.map((r) => ({ value: String(r.id), label: `${r.name ?? r.id} (${tv("role_", r.role)})` }))} />
+			)}
+			{orgId !== null ? <Dashboard orgId={orgId} key={orgId} /> : can(u, "org.read") && <p>{t("home_no_scope")}</p>}
+		</>
+	);
+}

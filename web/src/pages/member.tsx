@@ -1,0 +1,233 @@
+// A member's profile: the record, its history (the timeline of Party
+// life and of every change to the record) and, for the roles that may
+// read it, its audit trail.
+import { get, type AuditEntry, type Member, type MemberEvent } from "../api";
+import { orgsCached } from "../data";
+import { formatDate, formatTime } from "../format";
+import { fieldLabel, t, tv, type Key } from "../i18n";
+import { can } from "../roles";
+import { loc, setSearch } from "../router";
+import { useUser } from "../session";
+import { useSignal } from "../state";
+import { useState } from "preact/hooks";
+import { ErrorView, Loading, Notice, PageHeading, TabPanel, Tabs, useLoad } from "../ui/ui";
+
+export const sections: { title: Key; fields: (keyof Member)[] }[] = [
+	{ title: "member_section_personal", fields: ["full_name", "gender", "birth_date", "birthplace", "hometown",
+		"ethnicity", "religion", "citizen_id", "phone", "email"] },
+	{ title: "member_section_party", fields: ["org_id", "status", "admission_decision_date", "admitted_on",
+		"official_on", "exempt_since", "card_no", "dossier_no"] },
+	{ title: "member_section_work", fields: ["job_title", "education", "professional_level", "theory_level"] },
+];
+
+const dateFields = new Set(["birth_date", "admission_decision_date", "admitted_on", "official_on", "exempt_since"]);
+
+/** A member field's value as shown to people. */
+export function showField(m: Partial<Member>, f: string, orgName?: (id: number) => string): string {
+	const v = (m as Record<string, unknown>)[f];
+	if (m.masked?.includes(f))
+		return t("hidden_value");
+	if (v === null || v === undefined || v === "")
+		return t("none");
+	if (dateFields.has(f))
+		return formatDate(String(v));
+	if (f === "gender")
+		return tv("gender_", String(v));
+	if (f === "status")
+		return tv("status_", String(v));
+	if (f === "state")
+		return tv("state_", String(v));
+	if (f === "org_id" && orgName)
+		return orgName(Number(v));
+	if (f === "created_at" || f === "updated_at")
+		return formatTime(String(v));
+	return String(v);
+}
+
+function Record(props: { m: Member; orgName: (id: number) => string }) {
+	const m = props.m;
+	return (
+		<>
+			{m.masked && m.masked.length > 0 && <Notice>{t("member_masked_note")}</Notice>}
+			<div class="record-grid">
+				{sections.map((s) => (
+					<section key={s.title} aria-labelledby={"sec-" + s.title}>
+						<h2 id={"sec-" + s.title}>{t(s.title)}</h2>
+						<dl class="facts">
+							{s.fields.map((f) => (
+								<div key={f} data-field={f}>
+									<dt>{fieldLabel(f)}</dt>
+									<dd>{f === "org_id" ? <a href={`/orgs/${m.org_id}`}>{props.orgName(m.org_id)}</a>
+										: showField(m, f, props.orgName)}</dd>
+								</div>
+							))}
+						</dl>
+					</section>
+				))}
+				<section aria-labelledby="sec-record">
+					<h2 id="sec-record">{t("member_section_record")}</h2>
+					<dl class="facts">
+						{(["id", "state", "version", "created_at", "updated_at"] as const).map((f) => (
+							<div key={f}><dt>{fieldLabel(f)}</dt><dd>{showField(m, f)}</dd></div>
+						))}
+					</dl>
+				</section>
+			</div>
+		</>
+	);
+}
+
+function Changes(props: { before: Record<string, unknown> | null; after: Record<string, unknown> | null; orgName: (id: number) => string }) {
+	const keys = [...new Set([...Object.keys(props.before ?? {}), ...Object.keys(props.after ?? {})])]
+		.filter((k) => !["id", "version", "created_at", "updated_at"].includes(k));
+	if (keys.length === 0)
+		return null;
+	return (
+		<table class="changes">
+			<tbody>
+				{keys.map((k) => (
+					<tr key={k}>
+						<th scope="row">{fieldLabel(k)}</th>
+						<td>{props.before ? <del>{showField(props.before as Partial<Member>, k, props.orgName)}</del> : null}
+							{props.before && props.after ? " → " : ""}
+							{props.after ? <ins>{showField(props.after as Partial<Member>, k, props.orgName)}</ins> : null}</td>
+					</tr>
+				))}
+			</tbody>
+		</table>
+	);
+}
+
+/** {"phone": {"from": a, "to": b}} -> before {"phone": a}, after {"phone": b}. */
+function fromTo(changes: Record<string, { from?: unknown; to?: unknown }>) {
+	const before: Record<string, unknown> = {};
+	const after: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(changes)) {
+		before[k] = v?.from ?? null;
+		after[k] = v?.to ?? null;
+	}
+	return { before, after };
+}
+
+function History(props: { id: number; orgName: (id: number) => string }) {
+	const h = useLoad((signal) => get<{ items: MemberEvent[] }>(`/members/${props.id}/history`, signal), [props.id]);
+	if (h.loading)
+		return <Loading />;
+	if (h.error || !h.value)
+		return <ErrorView error={h.error} retry={h.reload} />;
+	if (h.value.items.length === 0)
+		return <p>{t("member_history_empty")}</p>;
+	return (
+		<ol class="timeline">
+			{h.value.items.map((e) => {
+				const d = e.details ?? {};
+				return (
+					<li key={e.id} class={"ev-" + e.kind}>
+						<p class="timeline-head">
+							<time dateTime={e.on ?? undefined}>{formatDate(e.on)}</time>
+							<strong>{tv("ev_", e.kind)}</strong>
+							{e.doc_no && <span class="muted">{t("ev_doc", { doc: e.doc_no })}</span>}
+							{e.org_id && e.kind !== "record_updated" && <a href={`/orgs/${e.org_id}`}>{props.orgName(e.org_id)}</a>}
+						</p>
+						{e.kind === "record_updated" && d["changes"] && typeof d["changes"] === "object" && (
+							<Changes {...fromTo(d["changes"] as Record<string, { from?: unknown; to?: unknown }>)}
+								orgName={props.orgName} />
+						)}
+						<small class="muted">{t("ev_by", { who: e.recorded_by, at: formatTime(e.recorded_at) })}</small>
+					</li>
+				);
+			})}
+		</ol>
+	);
+}
+
+function Audit(props: { id: number; orgName: (id: number) => string }) {
+	const [before, setBefore] = useState<number | null>(null);
+	const [items, setItems] = useState<AuditEntry[]>([]);
+	const page = useLoad(async (signal) => {
+		const p = await get<{ items: AuditEntry[]; next_before: number | null }>(
+			`/members/${props.id}/audit?limit=50${before ? `&before=${before}` : ""}`, signal);
+		setItems((old) => before ? [...old, ...p.items] : p.items);
+		return p;
+	}, [props.id, before]);
+	if (page.error)
+		return <ErrorView error={page.error} retry={page.reload} />;
+	if (!page.value && page.loading)
+		return <Loading />;
+	if (items.length === 0)
+		return <p>{t("member_audit_empty")}</p>;
+	return (
+		<>
+			<ol class="timeline audit">
+				{items.map((a) => (
+					<li key={a.id}>
+						<p class="timeline-head">
+							<time dateTime={a.at}>{formatTime(a.at)}</time>
+							<strong><code>{a.action}</code></strong>
+							<span>{a.actor}</span>
+							<span class="muted">{t("audit_from")} {a.addr}</span>
+						</p>
+						{(a.before || a.after) && a.action !== "member.create" &&
+							<Changes before={a.before} after={a.after} orgName={props.orgName} />}
+					</li>
+				))}
+			</ol>
+			{page.value?.next_before && (
+				<button type="button" class="secondary outline" aria-busy={page.loading ? "true" : undefined}
+					onClick={() => setBefore(page.value!.next_before)}>{t("member_audit_more")}</button>
+			)}
+		</>
+	);
+}
+
+export function MemberPage(props: { id: number }) {
+	const u = useUser();
+	const l = useSignal(loc);
+	const data = useLoad(async (signal) => {
+		const [m, orgs] = await Promise.all([get<Member>(`/members/${props.id}`, signal), orgsCached().catch(() => [])]);
+		return { m, orgs: new Map(orgs.map((o) => [o.id, o.name])) };
+	}, [props.id]);
+	const tabs = [
+		{ id: "record", label: t("member_tab_record") },
+		{ id: "history", label: t("member_tab_history") },
+		...(can(u, "audit.read") ? [{ id: "audit", label: t("member_tab_audit") }] : []),
+	];
+	const tab = tabs.find((x) => x.id === l.search.get("tab"))?.id ?? "record";
+	if (data.loading)
+		return <><PageHeading>{t("members_title")}</PageHeading><Loading /></>;
+	if (data.error || !data.value)
+		return <><PageHeading>{t("members_title")}</PageHeading><ErrorView error={data.error} retry={data.reload} /></>;
+	const { m, orgs } = data.value;
+	const orgName = (id: number) => orgs.get(id) ?? `#${id}`;
+	const flash = l.search.get("saved");
+	return (
+		<>
+			{can(u, "member.list") && (
+				<nav aria-label="breadcrumb" class="breadcrumb">
+					<ul>
+						<li><a href="/members">{t("members_title")}</a></li>
+						<li aria-current="page">{m.full_name}</li>
+					</ul>
+				</nav>
+			)}
+			<PageHeading sub={<>
+				<span class={"badge badge-" + m.status}>{tv("status_", m.status)}</span>
+				{m.state !== "active" && <> <span class="badge badge-closed">{tv("state_", m.state)}</span></>}
+				{" "}<a href={`/orgs/${m.org_id}`}>{orgName(m.org_id)}</a>
+			</>}>{m.full_name}</PageHeading>
+			{flash && <Notice kind="ok">{flash === "created" ? t("member_created") : t("member_saved")}</Notice>}
+			{can(u, "member.write") && m.state !== "deleted" && (
+				<div class="actions">
+					<a class="btn" href={`/members/${m.id}/edit`}>{t("member_edit")}</a>
+				</div>
+			)}
+			<Tabs label={t("member_tabs")} tabs={tabs} current={tab}
+				onSelect={(id) => setSearch({ tab: id === "record" ? null : id })} />
+			<TabPanel id={tab}>
+				{tab === "record" && <Record m={m} orgName={orgName} />}
+				{tab === "history" && <History id={m.id} orgName={orgName} />}
+				{tab === "audit" && <Audit id={m.id} orgName={orgName} />}
+			</TabPanel>
+		</>
+	);
+}

@@ -1,0 +1,236 @@
+// The member list: search as you type (the API ignores tone marks, case
+// and đ/d), filters, the API's Vietnamese order (never sorted again here),
+// pages by cursor, and an export of exactly what is shown.  The filters
+// live in the address, so a reload or a shared link shows the same list.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { get, query, type Member, type Org, type Page } from "../api";
+import { ethnicities, orgsCached, supportedFilters } from "../data";
+import { formatDate, formatNumber } from "../format";
+import { t, tv } from "../i18n";
+import { can } from "../roles";
+import { loc, setSearch } from "../router";
+import { useUser } from "../session";
+import { useSignal } from "../state";
+import { ErrorView, Loading, PageHeading, show, useLoad } from "../ui/ui";
+
+const filterKeys = ["q", "org", "status", "state", "sort", "ethnicity", "age_band", "admitted_year"] as const;
+type Filters = Record<(typeof filterKeys)[number], string>;
+
+const ageBands = [["<30", "age_lt30"], ["30-39", "age_30_39"], ["40-49", "age_40_49"],
+	["50-59", "age_50_59"], ["60+", "age_60"]] as const;
+
+function readFilters(search: URLSearchParams): Filters {
+	const f = {} as Filters;
+	for (const k of filterKeys)
+		f[k] = search.get(k) ?? "";
+	return f;
+}
+
+/** The query of the list and of its export (the filters the server knows). */
+function listQuery(f: Filters, supported: Set<string>): Record<string, string> {
+	const q: Record<string, string> = {};
+	for (const k of filterKeys)
+		if (f[k] && (!(["ethnicity", "age_band", "admitted_year"] as string[]).includes(k) || supported.has(k)))
+			q[k] = k === "q" ? f[k].trim() : f[k];
+	return q;
+}
+
+function Results(props: { filters: Filters; supported: Set<string>; orgs: Map<number, Org>; canRead: boolean }) {
+	const [cursors, setCursors] = useState<(string | null)[]>([null]);
+	const key = JSON.stringify(listQuery(props.filters, props.supported));
+	useEffect(() => setCursors([null]), [key]);
+	const cursor = cursors[cursors.length - 1] ?? null;
+	const page = useLoad(async (signal) => {
+		// Typing: ask once the typist pauses, not at every key.
+		if (props.filters.q)
+			await new Promise((ok) => setTimeout(ok, 180));
+		signal.throwIfAborted();
+		return get<Page<Member>>(`/members${query({ ...listQuery(props.filters, props.supported), limit: 50, cursor })}`, signal);
+	}, [key, cursor]);
+	const tableRef = useRef<HTMLDivElement>(null);
+	function go(next: (string | null)[]) {
+		setCursors(next);
+		tableRef.current?.focus();
+	}
+	if (page.error)
+		return <ErrorView error={page.error} retry={page.reload} />;
+	const items = page.value?.items;
+	const n = cursors.length;
+	return (
+		<section aria-labelledby="members-table-h" aria-busy={page.loading ? "true" : "false"}>
+			<h2 id="members-table-h" class="visually-hidden">{t("members_table")}</h2>
+			<p class="muted result-count" role="status" aria-live="polite">
+				{page.loading ? t("loading") : items && (items.length === 0 ? t("members_none") :
+					`${t("members_page", { n })} · ${t("members_shown", { n: formatNumber(items.length) })}`)}
+			</p>
+			{items && items.length > 0 && (
+				<div class="table-wrap" ref={tableRef} tabIndex={-1}>
+					<table class="striped responsive members-table">
+						<thead>
+							<tr>
+								<th scope="col">{t("f_full_name")}</th>
+								<th scope="col">{t("f_birth_date")}</th>
+								<th scope="col">{t("f_gender")}</th>
+								<th scope="col">{t("f_ethnicity")}</th>
+								<th scope="col">{t("f_admitted_on")}</th>
+								<th scope="col">{t("f_status")}</th>
+								<th scope="col">{t("f_org_id")}</th>
+							</tr>
+						</thead>
+						<tbody>
+							{items.map((m) => (
+								<tr key={m.id}>
+									<th scope="row" class="member-name" data-label={t("f_full_name")}>
+										{props.canRead ? <a href={`/members/${m.id}`}>{m.full_name}</a> : m.full_name}
+									</th>
+									<td data-label={t("f_birth_date")}>{formatDate(m.birth_date)}</td>
+									<td data-label={t("f_gender")}>{tv("gender_", m.gender)}</td>
+									<td data-label={t("f_ethnicity")}>{show(m.ethnicity)}</td>
+									<td data-label={t("f_admitted_on")}>{formatDate(m.admitted_on)}</td>
+									<td data-label={t("f_status")}>
+										<span class={"badge badge-" + m.status}>{tv("status_", m.status)}</span>
+										{m.state !== "active" && <> <span class="badge badge-closed">{tv("state_", m.state)}</span></>}
+									</td>
+									<td data-label={t("f_org_id")}>{props.orgs.get(m.org_id)?.name ?? `#${m.org_id}`}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+			)}
+			{(n > 1 || page.value?.next_cursor) && (
+				<nav class="pager" aria-label={t("members_page", { n })}>
+					<button type="button" class="secondary outline" disabled={n <= 1 || page.loading}
+						onClick={() => go(cursors.slice(0, -1))}>← {t("members_prev")}</button>
+					<span aria-current="page">{t("members_page", { n })}</span>
+					<button type="button" class="secondary outline" disabled={!page.value?.next_cursor || page.loading}
+						onClick={() => go([...cursors, page.value!.next_cursor])}>{t("members_next")} →</button>
+				</nav>
+			)}
+			{page.loading && !items && <Loading />}
+		</section>
+	);
+}
+
+export function Members() {
+	const u = useUser();
+	const l = useSignal(loc);
+	const f = readFilters(l.search);
+	const ref = useLoad(async () => {
+		const [orgs, eth, supported] = await Promise.all([orgsCached(), ethnicities(), supportedFilters()]);
+		return { orgs, eth, supported };
+	}, []);
+	const [showFilters, setShowFilters] = useState(!!(f.org || f.status || f.state || f.ethnicity || f.age_band || f.admitted_year));
+	const set = (k: keyof Filters) => (v: string) => setSearch({ ...f, [k]: v });
+
+	if (ref.loading)
+		return <><PageHeading>{t("members_title")}</PageHeading><Loading /></>;
+	if (ref.error || !ref.value)
+		return <><PageHeading>{t("members_title")}</PageHeading><ErrorView error={ref.error} retry={ref.reload} /></>;
+	const { orgs, eth, supported } = ref.value;
+	const orgMap = new Map(orgs.map((o) => [o.id, o]));
+	const missing = (["ethnicity", "age_band", "admitted_year"] as const).filter((k) => !supported.has(k));
+	const exportQuery = query({ ...listQuery(f, supported), format: "csv" });
+	const nFilters = (["org", "status", "state", "ethnicity", "age_band", "admitted_year"] as const).filter((k) => f[k]).length;
+	const thisYear = new Date().getFullYear();
+	return (
+		<>
+			<PageHeading>{t("members_title")}</PageHeading>
+			<div class="toolbar">
+				<div class="field grow">
+					<label for="member-q">{t("members_search")}</label>
+					<input id="member-q" type="search" value={f.q} autoComplete="off" spellcheck={false}
+						aria-describedby="member-q-hint" aria-controls="members-results"
+						onInput={(e) => set("q")(e.currentTarget.value)} />
+					<small id="member-q-hint">{t("members_search_hint")}</small>
+				</div>
+				<div class="toolbar-buttons">
+					<button type="button" class="secondary outline" aria-expanded={showFilters ? "true" : "false"}
+						aria-controls="member-filters" onClick={() => setShowFilters(!showFilters)}>
+						{t("members_filters")}{nFilters > 0 && ` (${nFilters})`}
+					</button>
+					{can(u, "member.export") && <>
+						<a class="btn secondary" href={`/api/v1/members/export${exportQuery}`} download
+							title={t("members_export_hint")} id="export-csv">{t("members_export")}</a>
+					</>}
+					{can(u, "member.write") && <a class="btn" href="/members/new">{t("members_new")}</a>}
+				</div>
+			</div>
+			<fieldset id="member-filters" class="filters" hidden={!showFilters}>
+				<legend class="visually-hidden">{t("members_filters")}</legend>
+				<div class="filter-grid">
+					<div class="field">
+						<label for="flt-org">{t("members_filter_org")}</label>
+						<select id="flt-org" value={f.org} onChange={(e) => set("org")(e.currentTarget.value)}>
+							<option value="">{t("all")}</option>
+							{orgs.filter((o) => !o.valid_to).map((o) => (
+								<option key={o.id} value={String(o.id)}>{"\u00a0\u00a0".repeat(o.depth) + o.name}</option>
+							))}
+						</select>
+					</div>
+					<div class="field">
+						<label for="flt-status">{t("members_filter_status")}</label>
+						<select id="flt-status" value={f.status} onChange={(e) => set("status")(e.currentTarget.value)}>
+							<option value="">{t("all")}</option>
+							<option value="official">{t("status_official")}</option>
+							<option value="probationary">{t("status_probationary")}</option>
+						</select>
+					</div>
+					<div class="field">
+						<label for="flt-state">{t("members_filter_state")}</label>
+						<select id="flt-state" value={f.state} onChange={(e) => set("state")(e.currentTarget.value)}>
+							{["", "any", "transferred_out", "died", "removed", "expelled", "left"].map((s) => (
+								<option key={s} value={s}>{tv("state_", s || "active")}</option>
+							))}
+						</select>
+					</div>
+					{supported.has("ethnicity") && (
+						<div class="field">
+							<label for="flt-ethnicity">{t("members_filter_ethnicity")}</label>
+							<select id="flt-ethnicity" value={f.ethnicity} onChange={(e) => set("ethnicity")(e.currentTarget.value)}>
+								<option value="">{t("all")}</option>
+								{eth.map((x) => <option key={x} value={x}>{x}</option>)}
+							</select>
+						</div>
+					)}
+					{supported.has("age_band") && (
+						<div class="field">
+							<label for="flt-age">{t("members_filter_age")}</label>
+							<select id="flt-age" value={f.age_band} onChange={(e) => set("age_band")(e.currentTarget.value)}>
+								<option value="">{t("all")}</option>
+								{ageBands.map(([v, k]) => <option key={v} value={v}>{t(k)}</option>)}
+							</select>
+						</div>
+					)}
+					{supported.has("admitted_year") && (
+						<div class="field">
+							<label for="flt-year">{t("members_filter_admitted_year")}</label>
+							<input id="flt-year" type="number" inputMode="numeric" min={1930} max={thisYear} value={f.admitted_year}
+								onInput={(e) => set("admitted_year")(e.currentTarget.value)} />
+						</div>
+					)}
+					<div class="field">
+						<label for="flt-sort">{t("members_sort")}</label>
+						<select id="flt-sort" value={f.sort} onChange={(e) => set("sort")(e.currentTarget.value)}>
+							<option value="">{t("sort_name")}</option>
+							<option value="-name">{t("sort_name_desc")}</option>
+							<option value="birth_date">{t("sort_birth_date")}</option>
+							<option value="admitted_on">{t("sort_admitted_on")}</option>
+						</select>
+					</div>
+				</div>
+				{missing.length > 0 && (
+					<p class="muted small">{t("members_filter_unavailable", {
+						names: missing.map((k) => t(({ ethnicity: "members_filter_ethnicity", age_band: "members_filter_age",
+							admitted_year: "members_filter_admitted_year" } as const)[k])).join(", "),
+					})}</p>
+				)}
+				{nFilters > 0 && <button type="button" class="secondary outline small-button"
+					onClick={() => setSearch({ q: f.q })}>{t("members_clear")}</button>}
+			</fieldset>
+			<div id="members-results">
+				<Results filters={f} supported={supported} orgs={orgMap} canRead={can(u, "member.read")} />
+			</div>
+		</>
+	);
+}

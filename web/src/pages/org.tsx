@@ -1,0 +1,116 @@
+// One organisation: what it is, its figures and rule warnings, its
+// subordinate organisations with their counts, and its history.
+import { get, type OrgDetail, type OrgEvent } from "../api";
+import { formatDate, formatNumber, formatTime } from "../format";
+import { t, tv } from "../i18n";
+import { can } from "../roles";
+import { useUser } from "../session";
+import { ErrorView, Loading, PageHeading, show, useLoad } from "../ui/ui";
+
+function History(props: { id: number }) {
+	const h = useLoad((signal) => get<{ items: OrgEvent[] }>(`/orgs/${props.id}/history`, signal), [props.id]);
+	if (h.loading)
+		return <Loading />;
+	if (h.error || !h.value)
+		return <ErrorView error={h.error} retry={h.reload} />;
+	return (
+		<ol class="timeline">
+			{h.value.items.map((e) => (
+				<li key={e.id}>
+					<p><strong>{tv("oev_", e.kind)}</strong> · {formatDate(e.on)}{e.doc_no && <> · {t("ev_doc", { doc: e.doc_no })}</>}</p>
+					<small class="muted">{t("ev_by", { who: e.recorded_by, at: formatTime(e.recorded_at) })}</small>
+				</li>
+			))}
+		</ol>
+	);
+}
+
+export function OrgPage(props: { id: number }) {
+	const u = useUser();
+	const org = useLoad((signal) => get<OrgDetail>(`/orgs/${props.id}`, signal), [props.id]);
+	if (org.loading)
+		return <Loading />;
+	if (org.error || !org.value)
+		return <><PageHeading>{t("orgs_title")}</PageHeading><ErrorView error={org.error} retry={org.reload} /></>;
+	const o = org.value;
+	const c = o.counts;
+	return (
+		<>
+			<nav aria-label="breadcrumb" class="breadcrumb">
+				<ul>
+					<li><a href="/orgs">{t("orgs_title")}</a></li>
+					{o.parent && <li><a href={`/orgs/${o.parent.id}`}>{o.parent.name ?? `#${o.parent.id}`}</a></li>}
+					<li aria-current="page">{o.name}</li>
+				</ul>
+			</nav>
+			<PageHeading sub={<><span class="badge">{tv("kind_", o.kind)}</span> <code>{o.code}</code>
+				{o.valid_to && <span class="badge badge-closed">{t("org_closed")} {formatDate(o.valid_to)}</span>}</>}>
+				{o.name}
+			</PageHeading>
+			<div class="actions">
+				{can(u, "member.list") && <a class="btn" href={`/members?org=${o.id}`}>{t("org_list_members")}</a>}
+				{can(u, "org.write") && <a class="btn secondary" href={`/orgs/${o.id}/edit`}>{t("org_edit")}</a>}
+				{can(u, "org.write") && !o.valid_to &&
+					<a class="btn outline" href={`/orgs/new?parent=${o.id}`}>{t("org_new")}</a>}
+			</div>
+			{o.warnings && o.warnings.length > 0 && (
+				<section class="notice notice-warn" aria-labelledby="warn-h">
+					<h2 id="warn-h">{t("warnings_title")}</h2>
+					<ul>{o.warnings.map((w, i) => <li key={i}>{t("warn_cell_below_min_official", { min: w.min ?? 3 })} {w.citation && <small class="citation">({w.citation})</small>}</li>)}</ul>
+				</section>
+			)}
+			{c && (
+				<section aria-labelledby="counts-h">
+					<h2 id="counts-h">{t("org_counts")}</h2>
+					<ul class="figures">
+						<li><span class="figure-value">{formatNumber(c.members)}</span><span class="figure-label">{t("fig_members")}</span></li>
+						<li><span class="figure-value">{formatNumber(c.official)}</span><span class="figure-label">{t("fig_official")}</span></li>
+						<li><span class="figure-value">{formatNumber(c.probationary)}</span><span class="figure-label">{t("fig_probationary")}</span></li>
+						<li><span class="figure-value">{formatNumber(c.descendants)}</span><span class="figure-label">{t("org_descendants")}</span></li>
+					</ul>
+				</section>
+			)}
+			<dl class="facts">
+				<div><dt>{t("org_parent")}</dt><dd>{o.parent ? <a href={`/orgs/${o.parent.id}`}>{o.parent.name ?? `#${o.parent.id}`}</a> : t("none")}</dd></div>
+				<div><dt>{t("org_valid_from")}</dt><dd>{formatDate(o.valid_from)}</dd></div>
+				<div><dt>{t("org_members_direct")}</dt><dd>{show(c ? formatNumber(c.members_direct) : null)}</dd></div>
+			</dl>
+			<section aria-labelledby="children-h">
+				<h2 id="children-h">{t("org_children")}</h2>
+				{!o.children || o.children.length === 0 ? <p>{t("org_no_children")}</p> : (
+					<div class="table-wrap">
+						<table class="striped responsive">
+							<thead>
+								<tr>
+									<th scope="col">{t("org_name")}</th>
+									<th scope="col">{t("org_code")}</th>
+									<th scope="col">{t("org_kind")}</th>
+									<th scope="col" class="num">{t("fig_members")}</th>
+									<th scope="col" class="num">{t("fig_official")}</th>
+									<th scope="col" class="num">{t("fig_probationary")}</th>
+								</tr>
+							</thead>
+							<tbody>
+								{o.children.map((ch) => (
+									<tr key={ch.id}>
+										<th scope="row" data-label={t("org_name")}><a href={`/orgs/${ch.id}`}>{ch.name}</a>
+											{ch.valid_to && <> <span class="badge badge-closed">{t("org_closed")}</span></>}</th>
+										<td data-label={t("org_code")}><code>{ch.code}</code></td>
+										<td data-label={t("org_kind")}>{tv("kind_", ch.kind)}</td>
+										<td data-label={t("fig_members")} class="num">{formatNumber(ch.counts?.members)}</td>
+										<td data-label={t("fig_official")} class="num">{formatNumber(ch.counts?.official)}</td>
+										<td data-label={t("fig_probationary")} class="num">{formatNumber(ch.counts?.probationary)}</td>
+									</tr>
+								))}
+							</tbody>
+						</table>
+					</div>
+				)}
+			</section>
+			<section aria-labelledby="history-h">
+				<h2 id="history-h">{t("org_history")}</h2>
+				<History id={o.id} />
+			</section>
+		</>
+	);
+}
