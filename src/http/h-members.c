@@ -6,7 +6,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <strings.h>
+
+#include "util/text.h"
 
 #define MEMBERS_LIMIT_DEFAULT	50
 #define MEMBERS_LIMIT_MAX	1000
@@ -30,15 +33,33 @@ bad_value(struct cb_error *err, const char *field, const char *allowed)
 	return cb_error_field(err, 0, field, "invalid_value", allowed);
 }
 
+/* What the optional filters of a list point at. */
+struct filter_buf {
+	char			*ethnicity;	/* cleaned (NFC) */
+	char			 adm_from[DATE_LEN];
+	char			 adm_to[DATE_LEN];
+	struct member_age_filter age;
+};
+
+static void
+filter_buf_release(struct filter_buf *fb)
+{
+	free(fb->ethnicity);
+	fb->ethnicity = NULL;
+}
+
 /*
  * Reads the filters shared by the list and the export: q, org, status,
- * state, sort.  Strings in q borrow from the request.
+ * state, sort, ethnicity, age_band (a band of the figures as of today),
+ * admitted_year.  Strings in q borrow from the request and from fb
+ * (released by the caller).
  */
 static int
 member_filters(struct request *r, struct member_query *q,
-    struct cb_error *err)
+    struct filter_buf *fb, struct cb_error *err)
 {
 	const char *s;
+	int64_t year = 0;
 	int rc, v;
 
 	q->state = MSTATE_ACTIVE;
@@ -67,6 +88,35 @@ member_filters(struct request *r, struct member_query *q,
 			    "name, -name, birth_date, admitted_on, id");
 		q->sort = (enum member_sort)v;
 	}
+	if ((rc = query_text(r, "ethnicity", QUERY_TEXT_MAX, &s, err)) != 0)
+		return rc;
+	if (s != NULL && s[0] != '\0') {
+		if ((fb->ethnicity = text_clean(s)) == NULL)
+			return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		if (fb->ethnicity[0] != '\0')
+			q->ethnicity = fb->ethnicity;
+	}
+	if ((rc = query_int(r, "admitted_year", 1900, 9999, 0, &year,
+	    err)) != 0)
+		return rc;
+	if (year != 0) {
+		snprintf(fb->adm_from, sizeof(fb->adm_from), "%04d-01-01",
+		    (int)year);
+		snprintf(fb->adm_to, sizeof(fb->adm_to), "%04d-12-31",
+		    (int)year);
+		q->admitted_from = fb->adm_from;
+		q->admitted_to = fb->adm_to;
+	}
+	if ((s = req_query(r, "age_band")) != NULL && s[0] != '\0') {
+		if ((rc = svc_member_query_age_band(&r->svc, s, &fb->age,
+		    err)) != 0)
+			return rc;
+		q->born_after = fb->age.born_after[0] ? fb->age.born_after :
+		    NULL;
+		q->born_until = fb->age.born_until[0] ? fb->age.born_until :
+		    NULL;
+		q->birth_unknown = fb->age.birth_unknown;
+	}
 	return 0;
 }
 
@@ -88,10 +138,12 @@ int
 h_members_list(struct request *r)
 {
 	static const char *const allowed[] = { "q", "org", "status",
-	    "state", "sort", "limit", "cursor", NULL };
+	    "state", "sort", "ethnicity", "age_band", "admitted_year",
+	    "limit", "cursor", NULL };
 	struct cb_error err = CB_ERROR_INIT;
 	struct member_query q;
 	struct member_page page = { 0 };
+	struct filter_buf fb = { 0 };
 	int64_t limit = 0;
 	json_t *items;
 	size_t i;
@@ -99,13 +151,17 @@ h_members_list(struct request *r)
 
 	memset(&q, 0, sizeof(q));
 	if ((rc = query_check(r, allowed, &err)) != 0 ||
-	    (rc = member_filters(r, &q, &err)) != 0 ||
+	    (rc = member_filters(r, &q, &fb, &err)) != 0 ||
 	    (rc = query_int(r, "limit", 1, MEMBERS_LIMIT_MAX,
 	    MEMBERS_LIMIT_DEFAULT, &limit, &err)) != 0 ||
-	    (rc = query_text(r, "cursor", CURSOR_MAX, &q.cursor, &err)) != 0)
+	    (rc = query_text(r, "cursor", CURSOR_MAX, &q.cursor, &err)) != 0) {
+		filter_buf_release(&fb);
 		return fail(r, rc, &err);
+	}
 	q.limit = (size_t)limit;
-	if ((rc = svc_member_list(&r->svc, &q, &page, &err)) != 0) {
+	rc = svc_member_list(&r->svc, &q, &page, &err);
+	filter_buf_release(&fb);
+	if (rc != 0) {
 		as_query_error(&err);
 		return fail(r, rc, &err);
 	}
@@ -345,9 +401,11 @@ int
 h_members_export(struct request *r)
 {
 	static const char *const allowed[] = { "format", "q", "org",
-	    "status", "state", "sort", NULL };
+	    "status", "state", "sort", "ethnicity", "age_band",
+	    "admitted_year", NULL };
 	struct cb_error err = CB_ERROR_INIT;
 	struct member_query q;
+	struct filter_buf fb = { 0 };
 	enum export_format fmt = EXPORT_CSV;
 	const char *f;
 	struct sb out;
@@ -361,9 +419,6 @@ h_members_export(struct request *r)
 	if (!principal_can(&r->who, ACT_MEMBER_EXPORT))
 		return fail(r, cb_error_set(&err, CB_EPERM, "forbidden", NULL),
 		    &err);
-	if ((rc = query_check(r, allowed, &err)) != 0 ||
-	    (rc = member_filters(r, &q, &err)) != 0)
-		return fail(r, rc, &err);
 	if ((f = req_query(r, "format")) != NULL) {
 		if (strcmp(f, "json") == 0)
 			fmt = EXPORT_JSON;
@@ -371,8 +426,15 @@ h_members_export(struct request *r)
 			return fail(r, bad_value(&err, "format", "csv, json"),
 			    &err);
 	}
+	if ((rc = query_check(r, allowed, &err)) != 0 ||
+	    (rc = member_filters(r, &q, &fb, &err)) != 0) {
+		filter_buf_release(&fb);
+		return fail(r, rc, &err);
+	}
 	sb_init(&out, SB_MAX_DEFAULT);
-	if ((rc = svc_export_members(&r->svc, &q, fmt, &out, &err)) != 0) {
+	rc = svc_export_members(&r->svc, &q, fmt, &out, &err);
+	filter_buf_release(&fb);
+	if (rc != 0) {
 		sb_release(&out);
 		return fail(r, rc, &err);
 	}

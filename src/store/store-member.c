@@ -839,6 +839,7 @@ struct mlist {
 	char		*hi;
 	const char	*status;
 	const char	*state;
+	const struct member_query *mq;	/* the other filters (6-11) */
 	char		*qf;		/* folded q, NULL: no q */
 	char		*qhi;		/* its successor */
 	const char	*qraw;		/* NULL: no search by ID */
@@ -969,6 +970,16 @@ mlist_prepare(struct store *st, const struct member_query *mq,
 	if (mq->state != MEMBER_STATE_ANY &&
 	    member_state_name((enum member_state)mq->state) == NULL)
 		return cb_error_field(err, 0, "state", "invalid_value", NULL);
+	if ((mq->admitted_from != NULL && (rc = store_check_date(
+	    mq->admitted_from, "admitted_year", err)) != 0) ||
+	    (mq->admitted_to != NULL && (rc = store_check_date(
+	    mq->admitted_to, "admitted_year", err)) != 0) ||
+	    (mq->born_after != NULL && (rc = store_check_date(
+	    mq->born_after, "age_band", err)) != 0) ||
+	    (mq->born_until != NULL && (rc = store_check_date(
+	    mq->born_until, "age_band", err)) != 0))
+		return rc;
+	l->mq = mq;
 	l->sort = mq->sort;
 	l->status = member_status_name(mq->status);
 	l->state = mq->state == MEMBER_STATE_ANY ? NULL :
@@ -1073,9 +1084,10 @@ mlist_fetch(struct store *st, const struct mlist *l,
 	const struct sort_info *si = &sorts[l->sort];
 	bool restricted = store_restricted(st);
 	size_t kept = 0;
+	const struct member_query *mq = l->mq;
 	enum stmt id;
 	struct q q;
-	int rc, pos = 6;
+	int rc, pos = 12;
 
 	*ret_fetched = 0;
 	/* The own record alone is the whole first page. */
@@ -1096,6 +1108,15 @@ mlist_fetch(struct store *st, const struct mlist *l,
 	q_text(&q, 3, l->status);
 	q_text(&q, 4, l->state);
 	q_int(&q, 5, (int64_t)want);
+	q_text(&q, 6, mq->ethnicity);
+	q_date(&q, 7, mq->admitted_from);
+	q_date(&q, 8, mq->admitted_to);
+	q_date(&q, 9, mq->born_after);
+	q_date(&q, 10, mq->born_until);
+	if (mq->birth_unknown)
+		q_int(&q, 11, 1);
+	else
+		q_null(&q, 11);
 	if (l->qf != NULL || l->only_id != 0) {
 		q_text(&q, pos++, l->qf);
 		q_text(&q, pos++, l->qhi);

@@ -226,6 +226,12 @@ struct member_query {
 	int64_t			 org_id;	/* whole subtree; 0: all */
 	enum member_status	 status;	/* MSTATUS_NONE: any */
 	int			 state;		/* MEMBER_STATE_ANY or enum member_state */
+	const char		*ethnicity;	/* exactly this (NFC); NULL: any */
+	const char		*admitted_from;	/* ISO, inclusive; NULL: open */
+	const char		*admitted_to;	/* ISO, inclusive; NULL: open */
+	const char		*born_after;	/* ISO, exclusive; NULL: open */
+	const char		*born_until;	/* ISO, inclusive; NULL: open */
+	bool			 birth_unknown;	/* only those without a birth date */
 	enum member_sort	 sort;
 	size_t			 limit;		/* 1..1000 */
 	const char		*cursor;	/* opaque, from a previous page; NULL */

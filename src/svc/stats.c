@@ -194,3 +194,47 @@ out:
 	org_release(&o);
 	return out;
 }
+
+int
+svc_member_query_age_band(struct svc *s, const char *label,
+    struct member_age_filter *ret, struct cb_error *err)
+{
+	struct stats_bands b;
+	struct rule_ref ref;
+	char want[32], allowed[256];
+	size_t i, used = 0;
+	int rc;
+
+	memset(ret, 0, sizeof(*ret));
+	if (strcmp(label, "unknown") == 0) {
+		ret->birth_unknown = true;
+		return 0;
+	}
+	if ((rc = bands_in_force(s, &b, &ref, err)) != 0)
+		return rc;
+	allowed[0] = '\0';
+	for (i = 0; i <= b.n; i++) {
+		stats_band_label(&b, i, want, sizeof(want));
+		if (strcmp(want, label) == 0)
+			break;
+		used += (size_t)snprintf(allowed + used, sizeof(allowed) - used,
+		    "%s, ", want);
+		if (used >= sizeof(allowed))
+			used = sizeof(allowed) - 1;
+	}
+	if (i > b.n) {
+		snprintf(allowed + used, sizeof(allowed) - used, "unknown");
+		cb_error_set(err, CB_EINVAL, "invalid_query", NULL);
+		return cb_error_field(err, 0, "age_band", "invalid_value",
+		    allowed);
+	}
+	/* Band i: at least edges[i - 1] years old and under edges[i] on
+	 * s->today, that is born on or before the first edge's cutoff and
+	 * after the second's. */
+	if ((i > 0 && (rc = stats_cutoff(s->today, b.edges[i - 1],
+	    ret->born_until)) != 0) ||
+	    (i < b.n && (rc = stats_cutoff(s->today, b.edges[i],
+	    ret->born_after)) != 0))
+		return cb_error_set(err, CB_EINVAL, "invalid_date", NULL);
+	return 0;
+}

@@ -166,6 +166,21 @@ int	svc_stats_prepare(struct svc *s, struct cb_error *err);
  * error here (the first read reports it). */
 int	svc_stats_setup(struct store *st, struct cb_error *err);
 
+/*
+ * The birth dates of an age band of the figures as of s->today (label as
+ * GET /orgs/{id}/stats shows it: "<30", "30-39", "60+"; "unknown": no
+ * birth date), for a member list's born_after / born_until /
+ * birth_unknown.  A label of no band in force: -CB_EINVAL
+ * "invalid_query", field "age_band", the labels allowed.
+ */
+struct member_age_filter {
+	char	born_after[DATE_LEN];	/* "" open */
+	char	born_until[DATE_LEN];	/* "" open */
+	bool	birth_unknown;
+};
+int	svc_member_query_age_band(struct svc *s, const char *label,
+	    struct member_age_filter *ret, struct cb_error *err);
+
 json_t	*org_to_json(const struct org *o);
 /* Reads a new organisation from JSON (kind, name, code, parent_id,
  * valid_from, valid_to; doc_no is returned apart in *ret_doc_no, malloc'd

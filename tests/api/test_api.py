@@ -20,6 +20,7 @@ CHIBO_TEST_MKXLSX; CHIBO_TEST_PG for PostgreSQL (without it the pg run is
 skipped: exit 77).  CHIBO_TEST_ONLY=name,name runs only those tests.
 """
 import csv
+import datetime
 import io
 import sys
 import json
@@ -417,6 +418,98 @@ def members_list_pages_visit_everyone_once():
     pro = members_all(C.c, "&status=probationary")
     assert len(off) + len(pro) == len(ids) and pro and off
     assert all(m["status"] == "official" for m in off)
+
+
+@test
+def members_optional_filters():
+    """ethnicity, admitted_year and age_band filter exactly as the
+    records say; pages and the export honour them; bad values are 400s."""
+    everyone = members_all(C.c)
+    root = [o for o in C.c.js("/api/v1/orgs")["items"]
+            if o["parent_id"] is None][0]
+    stats = C.c.js(f"/api/v1/orgs/{root['id']}/stats")
+    today = datetime.date.fromisoformat(stats["as_of"])
+
+    def age(m):
+        b = datetime.date.fromisoformat(m["birth_date"])
+        return today.year - b.year - ((today.month, today.day) <
+                                      (b.month, b.day))
+
+    def band(m):
+        if not m["birth_date"]:
+            return "unknown"
+        a = age(m)
+        for label in stats["by_age_band"]:
+            if label == "unknown":
+                continue
+            if label.startswith("<") and a < int(label[1:]):
+                return label
+            if label.endswith("+") and a >= int(label[:-1]):
+                return label
+            if "-" in label:
+                lo, hi = (int(x) for x in label.split("-"))
+                if lo <= a <= hi:
+                    return label
+        raise AssertionError((m, a))
+
+    ethnic = sorted({m["ethnicity"] for m in everyone if m["ethnicity"]
+                     and m["ethnicity"] != "Kinh"})
+    assert ethnic, "the demo data has ethnic minorities"
+    for e in ethnic[:3] + ["Kinh"]:
+        got = members_all(C.c, "&ethnicity=" + urllib.parse.quote(e))
+        assert [m["id"] for m in got] == \
+            [m["id"] for m in everyone if m["ethnicity"] == e], e
+    # NFD input finds the same (stored NFC).
+    e = ethnic[0]
+    nfd = unicodedata.normalize("NFD", e)
+    assert members_all(C.c, "&ethnicity=" + urllib.parse.quote(nfd)) == \
+        members_all(C.c, "&ethnicity=" + urllib.parse.quote(e))
+    years = sorted({m["admitted_on"][:4] for m in everyone
+                    if m["admitted_on"]})
+    for y in (years[0], years[len(years) // 2], years[-1]):
+        got = members_all(C.c, "&admitted_year=" + y)
+        want = [m["id"] for m in everyone
+                if (m["admitted_on"] or "").startswith(y)]
+        assert want and [m["id"] for m in got] == want, y
+    seen = 0
+    for label in stats["by_age_band"]:
+        got = members_all(C.c, "&age_band=" + urllib.parse.quote(label))
+        want = [m["id"] for m in everyone if band(m) == label]
+        assert [m["id"] for m in got] == want, label
+        seen += len(want)
+    assert seen == len(everyone)
+    # Combined with each other and with pages of another order.
+    y = years[len(years) // 2]
+    q = "&ethnicity=Kinh&admitted_year=" + y + "&sort=birth_date"
+    ids, cursor = [], None
+    while True:
+        page = C.c.js("/api/v1/members?limit=7" + q + (
+            "&cursor=" + urllib.parse.quote(cursor) if cursor else ""))
+        ids += [m["id"] for m in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    want = [m for m in everyone if m["ethnicity"] == "Kinh" and
+            (m["admitted_on"] or "").startswith(y)]
+    want.sort(key=lambda m: (m["birth_date"] or "", m["id"]))
+    assert ids == [m["id"] for m in want]
+    # The export of the current view.
+    r = C.c.get("/api/v1/members/export?format=json&ethnicity=" +
+                urllib.parse.quote(e))
+    assert r.status == 200, r
+    assert [x["id"] for x in json.loads(r.body)] == \
+        [m["id"] for m in everyone if m["ethnicity"] == e]
+    for q, field in (("age_band=12-20", "age_band"),
+                     ("age_band=%FF", "age_band"),
+                     ("admitted_year=1800", "admitted_year"),
+                     ("admitted_year=20x0", "admitted_year"),
+                     ("ethnicity=" + "a" * 201, "ethnicity")):
+        p = problem(C.c.get("/api/v1/members?" + q), 400, "invalid_query")
+        assert field in {x["field"] for x in p["errors"]}, (q, p)
+    p = problem(C.c.get("/api/v1/members?age_band=1-2",
+                        headers={"Accept-Language": "en"}), 400)
+    assert any("unknown" in (x.get("allowed") or x["message"])
+               for x in p["errors"]), p
 
 
 @test

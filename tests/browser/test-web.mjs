@@ -353,6 +353,29 @@ test("lists come in Vietnamese order: given name first, then family names, tones
 		for (const n of fiveInOrder)
 			assert.ok(text.includes(n), n);
 		await shot(page, "members-desktop");
+		// Ethnic group, admission year and age band: the API filters, the
+		// page shows what it answers.
+		await page.go("/members");
+		await page.getByRole("button", { name: /Bộ lọc/ }).click();
+		const eth = page.getByLabel("Dân tộc", { exact: true });
+		const values = await eth.locator("option").evaluateAll((os) => os.map((o) => o.value));
+		const minority = values.find((v) => v && v !== "Kinh");
+		assert.ok(minority, values.join());
+		const byEth = await listAfter(page, () => eth.selectOption(minority), (p) => p.get("ethnicity") === minority);
+		const want = (await api.get(`/members?limit=50&ethnicity=${encodeURIComponent(minority)}`)).items;
+		assert.ok(want.length > 0 && want.every((m) => m.ethnicity === minority));
+		assert.deepEqual(byEth, want.map((m) => m.full_name));
+		await listAfter(page, () => eth.selectOption(""), (p) => !p.get("ethnicity"));
+		const byYear = await listAfter(page, () => page.getByLabel("Năm vào Đảng").fill("2015"),
+			(p) => p.get("admitted_year") === "2015");
+		const inYear = (await api.get("/members?limit=50&admitted_year=2015")).items;
+		assert.ok(inYear.every((m) => m.admitted_on.startsWith("2015-")));
+		assert.deepEqual(byYear, inYear.map((m) => m.full_name));
+		const byAge = await listAfter(page, () => page.getByLabel("Độ tuổi").selectOption("30-39"),
+			(p) => p.get("age_band") === "30-39" && p.get("admitted_year") === "2015");
+		const both = (await api.get("/members?limit=50&admitted_year=2015&age_band=30-39")).items;
+		assert.deepEqual(byAge, both.map((m) => m.full_name));
+		assert.ok(both.length < inYear.length || inYear.length === 50);
 	});
 });
 

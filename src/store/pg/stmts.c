@@ -62,12 +62,21 @@
 	" a.prev_hash, a.hash"
 
 /* Member lists: the filters shared by every variant (parameters 1-4). */
+/* The optional filters (parameters 6-11): ethnicity, admission date
+ * range, birth date range (an age band as of a date), no birth date. */
+#define MFILTER_MORE \
+	" AND ($6::text IS NULL OR ethnicity = $6::text)" \
+	" AND ($7::date IS NULL OR admitted_on >= $7::date)" \
+	" AND ($8::date IS NULL OR admitted_on <= $8::date)" \
+	" AND ($9::date IS NULL OR birth_date > $9::date)" \
+	" AND ($10::date IS NULL OR birth_date <= $10::date)" \
+	" AND ($11::bigint IS NULL OR birth_date IS NULL)"
 #define MFILTER \
 	" WHERE deleted_at IS NULL" \
 	" AND ($1::text IS NULL OR org_id IN" \
 	" (SELECT id FROM org WHERE path >= $1::text AND path < $2::text))" \
 	" AND ($3::text IS NULL OR status = $3::text)" \
-	" AND ($4::text IS NULL OR state = $4::text)"
+	" AND ($4::text IS NULL OR state = $4::text)" MFILTER_MORE
 /* Plain: walk the sort's index, filtering. */
 #define MLIST "SELECT " MEMBER_COLS ", " MEMBER_ORG_PATH("member") \
 	", sort_key FROM member" MFILTER
@@ -84,17 +93,17 @@
 	" AND org_id IN" \
 	" (SELECT id FROM org WHERE path >= $1::text AND path < $2::text)" \
 	" AND ($3::text IS NULL OR status = $3::text)" \
-	" AND ($4::text IS NULL OR state = $4::text))" \
+	" AND ($4::text IS NULL OR state = $4::text)" MFILTER_MORE ")" \
 	" SELECT " MEMBER_COLS ", " MEMBER_ORG_PATH("m") ", sort_key" \
 	" FROM m WHERE true"
-/* The q search (parameters 6-8): a prefix of either folded name, or an
+/* The q search (parameters 12-14): a prefix of either folded name, or an
  * exact ID. */
 #define MLIST_Q \
 	"WITH m AS MATERIALIZED (SELECT " MEMBER_RAW " FROM member" MFILTER \
-	" AND (name_fold >= $6::text AND name_fold < $7::text" \
-	" OR given_fold >= $6::text AND given_fold < $7::text" \
-	" OR citizen_id = $8::text AND deleted_at IS NULL" \
-	" OR card_no = $8::text AND deleted_at IS NULL))" \
+	" AND (name_fold >= $12::text AND name_fold < $13::text" \
+	" OR given_fold >= $12::text AND given_fold < $13::text" \
+	" OR citizen_id = $14::text AND deleted_at IS NULL" \
+	" OR card_no = $14::text AND deleted_at IS NULL))" \
 	" SELECT " MEMBER_COLS ", " MEMBER_ORG_PATH("m") ", sort_key" \
 	" FROM m WHERE true"
 
@@ -322,70 +331,70 @@ static const char *const stmts[STMT__MAX] = {
 
 	[STMT_MLIST_NAME] = MLIST BY_NAME,
 	[STMT_MLIST_NAME_AFTER] =
-	    MLIST AFTER_NAME("6", "7")
+	    MLIST AFTER_NAME("12", "13")
 	    BY_NAME,
 	[STMT_MLIST_NAME_ORG] = MLIST_ORG BY_NAME,
 	[STMT_MLIST_NAME_ORG_AFTER] =
-	    MLIST_ORG AFTER_NAME("6", "7")
+	    MLIST_ORG AFTER_NAME("12", "13")
 	    BY_NAME,
 	[STMT_MLIST_NAME_Q] = MLIST_Q BY_NAME,
 	[STMT_MLIST_NAME_Q_AFTER] =
-	    MLIST_Q AFTER_NAME("9", "10")
+	    MLIST_Q AFTER_NAME("15", "16")
 	    BY_NAME,
 	[STMT_MLIST_NAME_DESC] = MLIST BY_NAME_DESC,
 	[STMT_MLIST_NAME_DESC_AFTER] =
-	    MLIST AFTER_NAME_DESC("6", "7")
+	    MLIST AFTER_NAME_DESC("12", "13")
 	    BY_NAME_DESC,
 	[STMT_MLIST_NAME_DESC_ORG] = MLIST_ORG BY_NAME_DESC,
 	[STMT_MLIST_NAME_DESC_ORG_AFTER] =
-	    MLIST_ORG AFTER_NAME_DESC("6", "7")
+	    MLIST_ORG AFTER_NAME_DESC("12", "13")
 	    BY_NAME_DESC,
 	[STMT_MLIST_NAME_DESC_Q] = MLIST_Q BY_NAME_DESC,
 	[STMT_MLIST_NAME_DESC_Q_AFTER] =
-	    MLIST_Q AFTER_NAME_DESC("9", "10")
+	    MLIST_Q AFTER_NAME_DESC("15", "16")
 	    BY_NAME_DESC,
 	[STMT_MLIST_BIRTH] = MLIST BY_DATE("birth_date"),
 	[STMT_MLIST_BIRTH_AFTER] =
-	    MLIST AFTER_DATE("birth_date", "6", "7")
+	    MLIST AFTER_DATE("birth_date", "12", "13")
 	    BY_DATE("birth_date"),
 	[STMT_MLIST_BIRTH_ORG] = MLIST_ORG BY_DATE("birth_date"),
 	[STMT_MLIST_BIRTH_ORG_AFTER] =
-	    MLIST_ORG AFTER_DATE("birth_date", "6", "7")
+	    MLIST_ORG AFTER_DATE("birth_date", "12", "13")
 	    BY_DATE("birth_date"),
 	[STMT_MLIST_BIRTH_Q] = MLIST_Q BY_DATE("birth_date"),
 	[STMT_MLIST_BIRTH_Q_AFTER] =
-	    MLIST_Q AFTER_DATE("birth_date", "9", "10")
+	    MLIST_Q AFTER_DATE("birth_date", "15", "16")
 	    BY_DATE("birth_date"),
 	[STMT_MLIST_ADMITTED] = MLIST BY_DATE("admitted_on"),
 	[STMT_MLIST_ADMITTED_AFTER] =
-	    MLIST AFTER_DATE("admitted_on", "6", "7")
+	    MLIST AFTER_DATE("admitted_on", "12", "13")
 	    BY_DATE("admitted_on"),
 	[STMT_MLIST_ADMITTED_ORG] = MLIST_ORG BY_DATE("admitted_on"),
 	[STMT_MLIST_ADMITTED_ORG_AFTER] =
-	    MLIST_ORG AFTER_DATE("admitted_on", "6", "7")
+	    MLIST_ORG AFTER_DATE("admitted_on", "12", "13")
 	    BY_DATE("admitted_on"),
 	[STMT_MLIST_ADMITTED_Q] = MLIST_Q BY_DATE("admitted_on"),
 	[STMT_MLIST_ADMITTED_Q_AFTER] =
-	    MLIST_Q AFTER_DATE("admitted_on", "9", "10")
+	    MLIST_Q AFTER_DATE("admitted_on", "15", "16")
 	    BY_DATE("admitted_on"),
 	[STMT_MLIST_ID] = MLIST BY_ID,
 	[STMT_MLIST_ID_AFTER] =
-	    MLIST AFTER_ID("6")
+	    MLIST AFTER_ID("12")
 	    BY_ID,
 	[STMT_MLIST_ID_ORG] = MLIST_ORG BY_ID,
 	[STMT_MLIST_ID_ORG_AFTER] =
-	    MLIST_ORG AFTER_ID("6")
+	    MLIST_ORG AFTER_ID("12")
 	    BY_ID,
 	[STMT_MLIST_ID_Q] = MLIST_Q BY_ID,
 	[STMT_MLIST_ID_Q_AFTER] =
-	    MLIST_Q AFTER_ID("9")
+	    MLIST_Q AFTER_ID("15")
 	    BY_ID,
 	[STMT_MLIST_ONE] = MLIST
-	    " AND ($6::text IS NULL"
-	    " OR name_fold >= $6::text AND name_fold < $7::text"
-	    " OR given_fold >= $6::text AND given_fold < $7::text"
-	    " OR citizen_id = $8::text OR card_no = $8::text)"
-	    " AND id = $9::bigint LIMIT $5::bigint",
+	    " AND ($12::text IS NULL"
+	    " OR name_fold >= $12::text AND name_fold < $13::text"
+	    " OR given_fold >= $12::text AND given_fold < $13::text"
+	    " OR citizen_id = $14::text OR card_no = $14::text)"
+	    " AND id = $15::bigint LIMIT $5::bigint",
 
 	[STMT_MEMBER_EVENT_ADD] =
 	    "INSERT INTO member_event (member_id, kind, on_date, doc_no,"

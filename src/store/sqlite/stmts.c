@@ -45,14 +45,24 @@
 	" a.object_id, a.org_id, a.before, a.after, a.detail, a.prev_hash," \
 	" a.hash"
 
-/* Member lists: the filters shared by every variant (parameters 1-4). */
+/* The optional filters (parameters 6-11): ethnicity, admission date
+ * range, birth date range (an age band as of a date), no birth date. */
+#define MFILTER_MORE \
+	" AND (?6 IS NULL OR ethnicity = ?6)" \
+	" AND (?7 IS NULL OR admitted_on >= ?7)" \
+	" AND (?8 IS NULL OR admitted_on <= ?8)" \
+	" AND (?9 IS NULL OR birth_date > ?9)" \
+	" AND (?10 IS NULL OR birth_date <= ?10)" \
+	" AND (?11 IS NULL OR birth_date IS NULL)"
+/* Member lists: the filters shared by every variant (parameters 1-4,
+ * then 6-11). */
 #define MLIST \
 	"SELECT " MEMBER_COLS ", " MEMBER_ORG_PATH ", sort_key FROM member" \
 	" WHERE deleted_at IS NULL" \
 	" AND (?1 IS NULL OR org_id IN" \
 	" (SELECT id FROM org WHERE path >= ?1 AND path < ?2))" \
 	" AND (?3 IS NULL OR status = ?3)" \
-	" AND (?4 IS NULL OR state = ?4)"
+	" AND (?4 IS NULL OR state = ?4)" MFILTER_MORE
 /* The same for a small subtree (parameters 1-2 set): driven by the
  * subtree's org ids through ix_member__org_id. */
 #define MLIST_ORG \
@@ -60,16 +70,16 @@
 	" WHERE deleted_at IS NULL" \
 	" AND org_id IN (SELECT id FROM org WHERE path >= ?1 AND path < ?2)" \
 	" AND (?3 IS NULL OR status = ?3)" \
-	" AND (?4 IS NULL OR state = ?4)"
-/* The q search (parameters 6-8): a prefix of either folded name, or an
+	" AND (?4 IS NULL OR state = ?4)" MFILTER_MORE
+/* The q search (parameters 12-14): a prefix of either folded name, or an
  * exact ID.  Each arm can use its own index (a MULTI-INDEX OR); the ID
  * arms repeat "deleted_at IS NULL" so that the partial unique indexes
  * qualify. */
 #define MLIST_Q \
-	" AND (name_fold >= ?6 AND name_fold < ?7" \
-	" OR given_fold >= ?6 AND given_fold < ?7" \
-	" OR citizen_id = ?8 AND deleted_at IS NULL" \
-	" OR card_no = ?8 AND deleted_at IS NULL)"
+	" AND (name_fold >= ?12 AND name_fold < ?13" \
+	" OR given_fold >= ?12 AND given_fold < ?13" \
+	" OR citizen_id = ?14 AND deleted_at IS NULL" \
+	" OR card_no = ?14 AND deleted_at IS NULL)"
 
 /*
  * Keyset conditions and orders.  p is "" for plain lists and "+" for the
@@ -313,84 +323,84 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_MLIST_NAME] = MLIST
 	    BY_NAME(""),
 	[STMT_MLIST_NAME_AFTER] = MLIST
-	    AFTER_NAME("", "6", "7")
+	    AFTER_NAME("", "12", "13")
 	    BY_NAME(""),
 	[STMT_MLIST_NAME_ORG] = MLIST_ORG
 	    BY_NAME("+"),
 	[STMT_MLIST_NAME_ORG_AFTER] = MLIST_ORG
-	    AFTER_NAME("+", "6", "7")
+	    AFTER_NAME("+", "12", "13")
 	    BY_NAME("+"),
 	[STMT_MLIST_NAME_Q] = MLIST MLIST_Q
 	    BY_NAME("+"),
 	[STMT_MLIST_NAME_Q_AFTER] = MLIST MLIST_Q
-	    AFTER_NAME("+", "9", "10")
+	    AFTER_NAME("+", "15", "16")
 	    BY_NAME("+"),
 	[STMT_MLIST_NAME_DESC] = MLIST
 	    BY_NAME_DESC(""),
 	[STMT_MLIST_NAME_DESC_AFTER] = MLIST
-	    AFTER_NAME_DESC("", "6", "7")
+	    AFTER_NAME_DESC("", "12", "13")
 	    BY_NAME_DESC(""),
 	[STMT_MLIST_NAME_DESC_ORG] = MLIST_ORG
 	    BY_NAME_DESC("+"),
 	[STMT_MLIST_NAME_DESC_ORG_AFTER] = MLIST_ORG
-	    AFTER_NAME_DESC("+", "6", "7")
+	    AFTER_NAME_DESC("+", "12", "13")
 	    BY_NAME_DESC("+"),
 	[STMT_MLIST_NAME_DESC_Q] = MLIST MLIST_Q
 	    BY_NAME_DESC("+"),
 	[STMT_MLIST_NAME_DESC_Q_AFTER] = MLIST MLIST_Q
-	    AFTER_NAME_DESC("+", "9", "10")
+	    AFTER_NAME_DESC("+", "15", "16")
 	    BY_NAME_DESC("+"),
 	[STMT_MLIST_BIRTH] = MLIST
 	    BY_DATE("", "birth_date"),
 	[STMT_MLIST_BIRTH_AFTER] = MLIST
-	    AFTER_DATE("", "birth_date", "6", "7")
+	    AFTER_DATE("", "birth_date", "12", "13")
 	    BY_DATE("", "birth_date"),
 	[STMT_MLIST_BIRTH_ORG] = MLIST_ORG
 	    BY_DATE("+", "birth_date"),
 	[STMT_MLIST_BIRTH_ORG_AFTER] = MLIST_ORG
-	    AFTER_DATE("+", "birth_date", "6", "7")
+	    AFTER_DATE("+", "birth_date", "12", "13")
 	    BY_DATE("+", "birth_date"),
 	[STMT_MLIST_BIRTH_Q] = MLIST MLIST_Q
 	    BY_DATE("+", "birth_date"),
 	[STMT_MLIST_BIRTH_Q_AFTER] = MLIST MLIST_Q
-	    AFTER_DATE("+", "birth_date", "9", "10")
+	    AFTER_DATE("+", "birth_date", "15", "16")
 	    BY_DATE("+", "birth_date"),
 	[STMT_MLIST_ADMITTED] = MLIST
 	    BY_DATE("", "admitted_on"),
 	[STMT_MLIST_ADMITTED_AFTER] = MLIST
-	    AFTER_DATE("", "admitted_on", "6", "7")
+	    AFTER_DATE("", "admitted_on", "12", "13")
 	    BY_DATE("", "admitted_on"),
 	[STMT_MLIST_ADMITTED_ORG] = MLIST_ORG
 	    BY_DATE("+", "admitted_on"),
 	[STMT_MLIST_ADMITTED_ORG_AFTER] = MLIST_ORG
-	    AFTER_DATE("+", "admitted_on", "6", "7")
+	    AFTER_DATE("+", "admitted_on", "12", "13")
 	    BY_DATE("+", "admitted_on"),
 	[STMT_MLIST_ADMITTED_Q] = MLIST MLIST_Q
 	    BY_DATE("+", "admitted_on"),
 	[STMT_MLIST_ADMITTED_Q_AFTER] = MLIST MLIST_Q
-	    AFTER_DATE("+", "admitted_on", "9", "10")
+	    AFTER_DATE("+", "admitted_on", "15", "16")
 	    BY_DATE("+", "admitted_on"),
 	[STMT_MLIST_ID] = MLIST
 	    BY_ID(""),
 	[STMT_MLIST_ID_AFTER] = MLIST
-	    AFTER_ID("", "6")
+	    AFTER_ID("", "12")
 	    BY_ID(""),
 	[STMT_MLIST_ID_ORG] = MLIST_ORG
 	    BY_ID("+"),
 	[STMT_MLIST_ID_ORG_AFTER] = MLIST_ORG
-	    AFTER_ID("+", "6")
+	    AFTER_ID("+", "12")
 	    BY_ID("+"),
 	[STMT_MLIST_ID_Q] = MLIST MLIST_Q
 	    BY_ID("+"),
 	[STMT_MLIST_ID_Q_AFTER] = MLIST MLIST_Q
-	    AFTER_ID("+", "9")
+	    AFTER_ID("+", "15")
 	    BY_ID("+"),
 	[STMT_MLIST_ONE] = MLIST
-	    " AND (?6 IS NULL"
-	    " OR name_fold >= ?6 AND name_fold < ?7"
-	    " OR given_fold >= ?6 AND given_fold < ?7"
-	    " OR citizen_id = ?8 OR card_no = ?8)"
-	    " AND id = ?9 LIMIT ?5",
+	    " AND (?12 IS NULL"
+	    " OR name_fold >= ?12 AND name_fold < ?13"
+	    " OR given_fold >= ?12 AND given_fold < ?13"
+	    " OR citizen_id = ?14 OR card_no = ?14)"
+	    " AND id = ?15 LIMIT ?5",
 
 	/* 1 member_id, 2 kind, 3 on, 4 doc_no, 5 org_id, 6 details,
 	 * 7 recorded_by, 8 recorded_at */
