@@ -24,12 +24,12 @@ struct family {
 
 static const struct family families[] = {
 	{ "init", cmd_init, "create or upgrade the database schema" },
-	{ "demo", cmd_demo, "fill an empty database with the demo agency committee" },
+	{ "demo", cmd_demo, "demo data: an agency committee, or the nation (--scale)" },
 	{ "serve", cmd_serve, "serve the JSON API (and the web application)" },
 	{ "import", cmd_import, "import members from a CSV or Excel file (all or nothing)" },
 	{ "export", cmd_export, "export members as CSV or JSON" },
 	{ "member", cmd_member, "list, show, add, change and record events of members" },
-	{ "org", cmd_org, "list, show and add Party organisations" },
+	{ "org", cmd_org, "Party organisations: tree, changes, history, figures" },
 	{ "rules", cmd_rules, "show the rulebook; record a committee's override" },
 	{ "user", cmd_user, "manage accounts and their roles" },
 	{ "token", cmd_token, "API tokens for scripts" },
