@@ -190,12 +190,13 @@ static const char *const high_b[] = { "Kar", "Ơi", "Tum", "Sur", "Ktur",
 	"Jut", "Blang", "Hdrao", "Mron", "Tơ" };
 
 static const char *const school_kinds[] = { "Trường Mầm non",
-	"Trường Tiểu học", "Trường Trung học cơ sở", "Trường Tiểu học và Trung "
-	"học cơ sở" };
+	"Trường Tiểu học", "Trường Trung học cơ sở",
+	"Trường Tiểu học và Trung học cơ sở" };
 
 static const char *const industries[] = { "Xây dựng", "Thương mại",
-	"Vận tải", "Môi trường đô thị", "Cấp nước", "May mặc", "Chế biến nông "
-	"sản", "Cơ khí", "Dịch vụ", "Thủy sản", "Lâm nghiệp", "Điện lực" };
+	"Vận tải", "Môi trường đô thị", "Cấp nước", "May mặc",
+	"Chế biến nông sản", "Cơ khí", "Dịch vụ", "Thủy sản", "Lâm nghiệp",
+	"Điện lực" };
 
 /* Kinds of grassroots units under a commune, and of their cells. */
 enum unit_type {
