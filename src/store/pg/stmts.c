@@ -61,7 +61,6 @@
 	" a.object_type, a.object_id, a.org_id, a.before, a.after, a.detail," \
 	" a.prev_hash, a.hash"
 
-/* Member lists: the filters shared by every variant (parameters 1-4). */
 /* The optional filters (parameters 6-11): ethnicity, admission date
  * range, birth date range (an age band as of a date), no birth date. */
 #define MFILTER_MORE \
@@ -71,10 +70,15 @@
 	" AND ($9::date IS NULL OR birth_date > $9::date)" \
 	" AND ($10::date IS NULL OR birth_date <= $10::date)" \
 	" AND ($11::bigint IS NULL OR birth_date IS NULL)"
+/* Member lists: the filters shared by every variant (parameters 1-4,
+ * then 6-11).  The subtree is checked per row against the organisation's
+ * primary key rather than as "org_id IN (subtree)", whose list of every
+ * organisation of the subtree would be built on each call. */
 #define MFILTER \
 	" WHERE deleted_at IS NULL" \
-	" AND ($1::text IS NULL OR org_id IN" \
-	" (SELECT id FROM org WHERE path >= $1::text AND path < $2::text))" \
+	" AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM org AS so" \
+	" WHERE so.id = member.org_id AND so.path >= $1::text" \
+	" AND so.path < $2::text))" \
 	" AND ($3::text IS NULL OR status = $3::text)" \
 	" AND ($4::text IS NULL OR state = $4::text)" MFILTER_MORE
 /* Plain: walk the sort's index, filtering. */
