@@ -10,7 +10,8 @@
  * them (warm cache); every call is timed alone: bind, step the (at most)
  * 50 rows reading every column as text, reset.  The rows are those chibo
  * returns (members on the rolls, not deleted, full name or given-first name
- * starting with the prefix), without chibo's scope check or JSON.
+ * starting with the prefix), without chibo's scope check or JSON.  Each
+ * arm names deleted_at IS NULL, so that the partial fold indexes serve it.
  *
  * Prints {"calls", "p50_us", "p99_us", "mean_us", "rows"} (rows: the mean
  * number of rows a call returned).
@@ -72,8 +73,8 @@ main(int argc, char **argv)
 	    SQLITE_OK)
 		die("cannot open %s", argv[1]);
 	if (sqlite3_prepare_v2(db, "SELECT " COLS " FROM member"
-	    " WHERE (name_fold >= ?1 AND name_fold < ?2"
-	    " OR given_fold >= ?1 AND given_fold < ?2)"
+	    " WHERE (name_fold >= ?1 AND name_fold < ?2 AND deleted_at IS NULL"
+	    " OR given_fold >= ?1 AND given_fold < ?2 AND deleted_at IS NULL)"
 	    " AND deleted_at IS NULL AND state = 'active'"
 	    " ORDER BY +sort_key, +id LIMIT 50", -1, &st, NULL) != SQLITE_OK)
 		die("sqlite: %s", sqlite3_errmsg(db));

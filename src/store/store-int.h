@@ -85,9 +85,11 @@ enum stmt {
 	 * Parameters, numbered in this order and only those used:
 	 *   1 subtree path low (NULL: any org; never NULL for _ORG),
 	 *   2 subtree path high, 3 status (NULL: any), 4 state (NULL: any),
-	 *   5 limit,
-	 *   _Q:     next three: folded q, its successor, raw q (ID equality),
-	 *   _AFTER: next: the cursor's key (not for MSORT_ID), then its id.
+	 *   5 limit, 6 ethnicity, 7-8 admitted_on range, 9 born after,
+	 *   10 born until, 11 not NULL: no birth date (NULL: any of these),
+	 *   _Q:     12-14: folded q, its successor, raw q (ID equality),
+	 *   _AFTER: next: the cursor's key (not for MSORT_ID), then its id
+	 *           (12-13, or 15-16 for _Q).
 	 */
 	STMT_MLIST_NAME,
 	STMT_MLIST_NAME_AFTER,
@@ -120,9 +122,19 @@ enum stmt {
 	STMT_MLIST_ID_Q,
 	STMT_MLIST_ID_Q_AFTER,
 	/* One member (a principal whose only right is its own record)
-	 * matching the filters: 1-5 as above, 6-8 as _Q (6 NULL: no q),
-	 * 9 its id. */
+	 * matching the filters: 1-11 as above, 12-14 as _Q (12 NULL: no
+	 * q), 15 its id. */
 	STMT_MLIST_ONE,
+	/*
+	 * A q search in name order through candidates: the first 17 (id,
+	 * sort_key) pairs in name order among the members matching q, read
+	 * from the covering fold indexes alone (and the ID indexes), then
+	 * their rows filtered by 1-11 as above; 12-14 as _Q; 15-16 the
+	 * cursor's key and id (NULL: the first page); 17 the candidates.
+	 * The last column (after MEM_COL_SORT_KEY) is how many candidates
+	 * there were: when it equals 17, rows past them may match too.
+	 */
+	STMT_MLIST_NAME_QC,
 
 	STMT_MEMBER_EVENT_ADD,
 	STMT_MEMBER_EVENTS,

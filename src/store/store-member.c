@@ -1070,37 +1070,28 @@ mlist_row_ok(const struct store *st, const struct mlist *l, struct q *q,
 }
 
 /*
- * Appends up to keep of the next want rows after cursor `after` (NULL:
- * from the start) to *items / *n; sets *ret_fetched to the rows read and
- * *last to the position of the keep-th row appended, or, if fewer were
- * (a principal's rows withheld), of the last row read.
+ * Runs list statement id: appends up to keep of the next want rows after
+ * cursor `after` (NULL: from the start) to *items / *n; sets *ret_fetched
+ * to the rows read and *last to the position of the keep-th row appended,
+ * or, if fewer were (a principal's rows withheld), of the last row read.
+ * For STMT_MLIST_NAME_QC, cand is its number of candidates and
+ * *ret_ncand how many there were.
  */
 static int
-mlist_fetch(struct store *st, const struct mlist *l,
-    const struct mcursor *after, size_t want, size_t keep,
+mlist_run(struct store *st, const struct mlist *l, enum stmt id,
+    const struct mcursor *after, size_t want, size_t keep, size_t cand,
     struct member **items, size_t *n, size_t *cap, struct mcursor *last,
-    size_t *ret_fetched, struct cb_error *err)
+    size_t *ret_fetched, int64_t *ret_ncand, struct cb_error *err)
 {
 	const struct sort_info *si = &sorts[l->sort];
+	const struct member_query *mq = l->mq;
 	bool restricted = store_restricted(st);
 	size_t kept = 0;
-	const struct member_query *mq = l->mq;
-	enum stmt id;
 	struct q q;
 	int rc, pos = 12;
 
 	*ret_fetched = 0;
-	/* The own record alone is the whole first page. */
-	if (l->empty || (l->only_id != 0 && after != NULL))
-		return 0;
-	if (l->only_id != 0)
-		id = STMT_MLIST_ONE;
-	else if (l->qf != NULL)
-		id = after ? si->q_after : si->q_first;
-	else if (l->small)
-		id = after ? si->org_after : si->org_first;
-	else
-		id = after ? si->after : si->first;
+	*ret_ncand = 0;
 	if ((rc = q_open(&q, st, id, err)) != 0)
 		return rc;
 	q_text(&q, 1, l->lo);
@@ -1124,7 +1115,16 @@ mlist_fetch(struct store *st, const struct mlist *l,
 	}
 	if (l->only_id != 0)
 		q_int(&q, pos++, l->only_id);
-	if (after != NULL) {
+	if (id == STMT_MLIST_NAME_QC) {
+		if (after != NULL) {
+			q_blob(&q, 15, after->key, after->keylen);
+			q_int(&q, 16, after->id);
+		} else {
+			q_null(&q, 15);
+			q_null(&q, 16);
+		}
+		q_int(&q, 17, (int64_t)cand);
+	} else if (after != NULL) {
 		switch (si->key) {
 		case KEY_SORT_KEY:
 			q_blob(&q, pos++, after->key, after->keylen);
@@ -1141,6 +1141,8 @@ mlist_fetch(struct store *st, const struct mlist *l,
 	while ((rc = q_step(&q, err)) == 1) {
 		struct member *m;
 
+		if (id == STMT_MLIST_NAME_QC)
+			*ret_ncand = q_col_int(&q, MEM_COL__MAX);
 		if (array_grow(items, cap, *n + 1, sizeof(**items)) != 0) {
 			rc = store_nomem(err);
 			break;
@@ -1168,6 +1170,75 @@ mlist_fetch(struct store *st, const struct mlist *l,
 	}
 	q_done(&q);
 	return rc < 0 ? rc : 0;
+}
+
+/*
+ * The name search in name order first reads candidates (id and sort key,
+ * from the covering fold indexes alone, the engine's cheapest read: no
+ * table row but theirs) and only their rows.  Candidates are at least
+ * QC_MIN and twice the rows wanted; if the filters leave too few of them
+ * while there were more, the plain _Q statement (every matching row, then
+ * sorted) answers.  Filters that few members pass (status, ethnicity,
+ * dates) go to _Q at once: each try costs a read of every match.
+ */
+#define QC_MIN		64
+
+static bool
+mlist_qc(const struct mlist *l)
+{
+	const struct member_query *mq = l->mq;
+
+	return l->qf != NULL && l->only_id == 0 && l->sort == MSORT_NAME &&
+	    l->status == NULL && mq->ethnicity == NULL &&
+	    mq->admitted_from == NULL && mq->admitted_to == NULL &&
+	    mq->born_after == NULL && mq->born_until == NULL &&
+	    !mq->birth_unknown;
+}
+
+/* As mlist_run, choosing the statement for l. */
+static int
+mlist_fetch(struct store *st, const struct mlist *l,
+    const struct mcursor *after, size_t want, size_t keep,
+    struct member **items, size_t *n, size_t *cap, struct mcursor *last,
+    size_t *ret_fetched, struct cb_error *err)
+{
+	const struct sort_info *si = &sorts[l->sort];
+	size_t n0 = *n, cand, i;
+	int64_t ncand;
+	enum stmt id;
+	int rc;
+
+	*ret_fetched = 0;
+	/* The own record alone is the whole first page. */
+	if (l->empty || (l->only_id != 0 && after != NULL))
+		return 0;
+	if (mlist_qc(l)) {
+		cand = 2 * want < QC_MIN ? QC_MIN : 2 * want;
+		if ((rc = mlist_run(st, l, STMT_MLIST_NAME_QC, after, want,
+		    keep, cand, items, n, cap, last, ret_fetched, &ncand,
+		    err)) != 0)
+			return rc;
+		/* Complete: a full page, or every match was a candidate
+		 * (each row tells how many there were; no row, nothing). */
+		if (*ret_fetched >= want ||
+		    (*ret_fetched > 0 && ncand < (int64_t)cand))
+			return 0;
+		/* Rows past the candidates may match. */
+		for (i = n0; i < *n; i++)
+			member_release(&(*items)[i]);
+		*n = n0;
+		mcursor_release(last);
+	}
+	if (l->only_id != 0)
+		id = STMT_MLIST_ONE;
+	else if (l->qf != NULL)
+		id = after ? si->q_after : si->q_first;
+	else if (l->small)
+		id = after ? si->org_after : si->org_first;
+	else
+		id = after ? si->after : si->first;
+	return mlist_run(st, l, id, after, want, keep, 0, items, n, cap, last,
+	    ret_fetched, &ncand, err);
 }
 
 int

@@ -1603,6 +1603,90 @@ test_member_search(void **state)
 	assert_search(f->st, "zzz", MSORT_NAME, "");
 }
 
+/*
+ * A name search in name order reads candidates first, and falls back to
+ * every match when filters leave too few of them: the members of cell B
+ * sort after 150 namesakes in cell A, so B's first page lies past the
+ * candidates; pages of either cell, and of both, are complete and in
+ * order, including members off the rolls when state is any.
+ */
+static void
+test_member_search_candidates(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t r = add_org(f->st, "R", "Đảng bộ", ORG_GRASSROOTS, 0, NULL);
+	int64_t a = add_org(f->st, "A", "Chi bộ A", ORG_CELL, r, NULL);
+	int64_t b = add_org(f->st, "B", "Chi bộ B", ORG_CELL, r, NULL);
+	int64_t ids[256], want_a[160], want_b[16], want_all[176];
+	size_t na = 0, nb = 0, nall = 0, got, i, lim;
+	struct member_query q;
+	static const char *const tail[] = { "An", "Ánh", "Bình", "Cúc",
+	    "Dũng", "Đào", "Giang", "Hà", "Hải", "Hạnh" };
+
+	OK(store_begin(f->st, &err));
+	/* Given names (the last word) "aa" to "og" in A sort before "ya"
+	 * to "yl" in B: A's 150 come first in name order, B's 12 last. */
+	for (i = 0; i < 150; i++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "Nguyễn Thị %s %c%c", tail[i % 10],
+		    'a' + (int)(i / 10) % 26, 'a' + (int)i % 7);
+		want_a[na++] = add_member(f->st, name, a, NULL,
+		    MSTATUS_OFFICIAL, MSTATE_ACTIVE, "1980-01-01",
+		    "2000-01-01");
+	}
+	for (i = 0; i < 12; i++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "Nguyễn Thị Yến y%c",
+		    'a' + (int)i);
+		want_b[nb++] = add_member(f->st, name, b, NULL,
+		    MSTATUS_OFFICIAL, i == 3 ? MSTATE_DIED : MSTATE_ACTIVE,
+		    "1980-01-01", "2000-01-01");
+	}
+	OK(store_commit(f->st, &err));
+
+	for (lim = 1; lim <= 200; lim = lim * 3 + 2) {
+		/* Everyone matching, in name order, each once. */
+		memset(&q, 0, sizeof(q));
+		q.q = "nguyen thi";
+		q.state = MEMBER_STATE_ANY;
+		q.sort = MSORT_NAME;
+		got = page_all(f->st, &q, lim, ids, N_ELEMS(ids));
+		assert_int_equal(got, na + nb);
+		nall = 0;
+		for (i = 0; i < got; i++)
+			want_all[nall++] = ids[i];
+		/* Cell B alone: past every candidate of its first page. */
+		q.org_id = b;
+		got = page_all(f->st, &q, lim, ids, N_ELEMS(ids));
+		assert_int_equal(got, nb);
+		for (i = 0; i < got; i++)
+			assert_int_equal(ids[i], want_all[na + i]);
+		/* On the rolls only: the one who died is left out. */
+		q.state = MSTATE_ACTIVE;
+		got = page_all(f->st, &q, lim, ids, N_ELEMS(ids));
+		assert_int_equal(got, nb - 1);
+		for (i = 0; i < got; i++)
+			assert_int_not_equal(ids[i], want_b[3]);
+		/* Cell A: its own, in the same order as in the whole list. */
+		q.org_id = a;
+		got = page_all(f->st, &q, lim, ids, N_ELEMS(ids));
+		assert_int_equal(got, na);
+		for (i = 0; i < got; i++)
+			assert_int_equal(ids[i], want_all[i]);
+	}
+	/* The same members, whichever the order they were added in. */
+	for (i = 0; i < na; i++) {
+		size_t k;
+
+		for (k = 0; k < na && want_all[k] != want_a[i]; k++)
+			;
+		assert_true(k < na);
+	}
+}
+
 static void
 test_member_bad_cursor(void **state)
 {
@@ -3808,6 +3892,8 @@ main(int argc, char **argv)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_member_search, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_search_candidates,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_member_bad_cursor, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_member_each, setup,

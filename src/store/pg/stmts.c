@@ -111,6 +111,17 @@
 	" SELECT " MEMBER_COLS ", " MEMBER_ORG_PATH("m") ", sort_key" \
 	" FROM m WHERE true"
 
+/* STMT_MLIST_NAME_QC: one arm of the name search, from its covering index
+ * (state is in it: members off the rolls are no candidates of a list of
+ * those on them); its own top candidates, sorted. */
+#define QC_AFTER \
+	" AND ($15::bytea IS NULL OR (sort_key, id) > ($15::bytea, $16::bigint))"
+#define QC_ARM(col) \
+	"SELECT id AS cid, sort_key AS ckey FROM member" \
+	" WHERE " col " >= $12::text AND " col " < $13::text" \
+	" AND deleted_at IS NULL AND ($4::text IS NULL OR state = $4::text)" \
+	QC_AFTER " ORDER BY sort_key, id LIMIT $17::bigint"
+
 #define NODATE "'-infinity'::date"
 #define AFTER_NAME(k, i) \
 	" AND (sort_key, id) > ($" k "::bytea, $" i "::bigint)"
@@ -393,6 +404,17 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_MLIST_ID_Q_AFTER] =
 	    MLIST_Q AFTER_ID("15")
 	    BY_ID,
+	[STMT_MLIST_NAME_QC] =
+	    "SELECT " MEMBER_COLS ", " MEMBER_ORG_PATH("member") ", sort_key,"
+	    " c.cn FROM (SELECT cid, ckey, count(*) OVER () AS cn FROM ("
+	    "(" QC_ARM("name_fold") ") UNION (" QC_ARM("given_fold") ")"
+	    " UNION SELECT id AS cid, sort_key AS ckey FROM member"
+	    " WHERE citizen_id = $14::text AND deleted_at IS NULL" QC_AFTER
+	    " UNION SELECT id AS cid, sort_key AS ckey FROM member"
+	    " WHERE card_no = $14::text AND deleted_at IS NULL" QC_AFTER
+	    " ORDER BY 2, 1 LIMIT $17::bigint) AS u) AS c"
+	    " JOIN member ON member.id = c.cid" MFILTER
+	    " ORDER BY c.ckey, c.cid LIMIT $5::bigint",
 	[STMT_MLIST_ONE] = MLIST
 	    " AND ($12::text IS NULL"
 	    " OR name_fold >= $12::text AND name_fold < $13::text"

@@ -78,10 +78,20 @@
  * arms repeat "deleted_at IS NULL" so that the partial unique indexes
  * qualify. */
 #define MLIST_Q \
-	" AND (name_fold >= ?12 AND name_fold < ?13" \
-	" OR given_fold >= ?12 AND given_fold < ?13" \
+	" AND (name_fold >= ?12 AND name_fold < ?13 AND deleted_at IS NULL" \
+	" OR given_fold >= ?12 AND given_fold < ?13 AND deleted_at IS NULL" \
 	" OR citizen_id = ?14 AND deleted_at IS NULL" \
 	" OR card_no = ?14 AND deleted_at IS NULL)"
+
+/* STMT_MLIST_NAME_QC: one arm of the name search, read from its covering
+ * index alone (state is in it: members off the rolls are no candidates
+ * of a list of those on them). */
+#define QC_AFTER \
+	" AND (?15 IS NULL OR (sort_key, id) > (?15, ?16))"
+#define QC_ARM(ix, col) \
+	"SELECT id AS cid, sort_key AS ckey FROM member INDEXED BY " ix \
+	" WHERE " col " >= ?12 AND " col " < ?13 AND deleted_at IS NULL" \
+	" AND (?4 IS NULL OR state = ?4)" QC_AFTER
 
 /*
  * Keyset conditions and orders.  p is "" for plain lists and "+" for the
@@ -397,6 +407,23 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_MLIST_ID_Q_AFTER] = MLIST MLIST_Q
 	    AFTER_ID("+", "15")
 	    BY_ID("+"),
+	[STMT_MLIST_NAME_QC] =
+	    "SELECT " MEMBER_COLS ", " MEMBER_ORG_PATH ", sort_key, c.cn"
+	    " FROM (SELECT cid, ckey, count(*) OVER () AS cn FROM ("
+	    QC_ARM("ix_member__name_fold", "name_fold")
+	    " UNION " QC_ARM("ix_member__given_fold", "given_fold")
+	    " UNION SELECT id AS cid, sort_key AS ckey FROM member"
+	    " WHERE citizen_id = ?14 AND deleted_at IS NULL" QC_AFTER
+	    " UNION SELECT id AS cid, sort_key AS ckey FROM member"
+	    " WHERE card_no = ?14 AND deleted_at IS NULL" QC_AFTER
+	    " ORDER BY 2, 1 LIMIT ?17)) AS c"
+	    " JOIN member ON member.id = c.cid"
+	    " WHERE deleted_at IS NULL"
+	    " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM org AS so"
+	    " WHERE so.id = member.org_id AND so.path >= ?1 AND so.path < ?2))"
+	    " AND (?3 IS NULL OR status = ?3)"
+	    " AND (?4 IS NULL OR state = ?4)" MFILTER_MORE
+	    " ORDER BY c.ckey, c.cid LIMIT ?5",
 	[STMT_MLIST_ONE] = MLIST
 	    " AND (?12 IS NULL"
 	    " OR name_fold >= ?12 AND name_fold < ?13"
