@@ -653,7 +653,8 @@ def match_counts(db_path, prefixes):
         hi = p[:-1] + chr(ord(p[-1]) + 1)
         c.append(db.execute(
             "SELECT count(*) FROM member WHERE (name_fold >= ?1 AND"
-            " name_fold < ?2 OR given_fold >= ?1 AND given_fold < ?2)"
+            " name_fold < ?2 AND deleted_at IS NULL OR given_fold >= ?1"
+            " AND given_fold < ?2 AND deleted_at IS NULL)"
             " AND deleted_at IS NULL AND state = 'active'",
             (p, hi)).fetchone()[0])
     db.close()

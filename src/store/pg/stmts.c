@@ -105,7 +105,9 @@
 #define MLIST_Q \
 	"WITH m AS MATERIALIZED (SELECT " MEMBER_RAW " FROM member" MFILTER \
 	" AND (name_fold >= $12::text AND name_fold < $13::text" \
+	" AND deleted_at IS NULL" \
 	" OR given_fold >= $12::text AND given_fold < $13::text" \
+	" AND deleted_at IS NULL" \
 	" OR citizen_id = $14::text AND deleted_at IS NULL" \
 	" OR card_no = $14::text AND deleted_at IS NULL))" \
 	" SELECT " MEMBER_COLS ", " MEMBER_ORG_PATH("m") ", sort_key" \
