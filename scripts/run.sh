@@ -9,9 +9,9 @@ postgres://* | postgresql://*) ;;
 *) mkdir -p "$(dirname "$db")" ;;
 esac
 "$bin" init --db "$db" >/dev/null
-if [ "$("$bin" org list --db "$db" --json)" = "[]" ]; then
-	"$bin" demo --db "$db"
-fi
+# The demo committee only into an empty register (a cheap check: a
+# national register is not listed to find out).
+"$bin" demo --db "$db" --if-empty
 "$bin" demo --accounts
 web=$(cd "$(dirname "$0")/.." && pwd)/web/dist
 if [ -d "$web" ]; then

@@ -19,13 +19,14 @@ const struct cmd cmd_init_desc = { "init", cmd_init,
 const struct cmd cmd_demo_desc = { "demo", cmd_demo,
 	"fill an empty database with the demo agency committee",
 	"demo [--seed N] [--scale agency|national|province|test]\n"
-	"     [--orgs-only] [--csv FILE] [--db PATH|URL]\n\n"
+	"     [--orgs-only] [--csv FILE] [--if-empty] [--db PATH|URL]\n\n"
 	"Builds a believable agency Party committee: one đảng bộ, about 16\n"
 	"grassroots organisations, 40 cells and 500 members with realistic\n"
 	"Vietnamese names, ages, ethnicities and dates.  The same seed gives\n"
 	"the same data (default seed 1).  The database must be initialised and\n"
-	"hold no organisation yet.  It also makes one account per role;\n"
-	"--accounts only lists those accounts and their passwords.\n\n"
+	"hold no organisation yet (--if-empty: a database that holds some is\n"
+	"left as it is, and that is a success).  It also makes one account per\n"
+	"role; --accounts only lists those accounts and their passwords.\n\n"
 	"--scale national builds the whole Party instead: 34 provinces and\n"
 	"cities, 3,321 communes and wards, about 52,000 grassroots\n"
 	"organisations, 300,000 cells and 5.6 million members, in one bulk\n"
@@ -169,6 +170,7 @@ cmd_demo(struct app *app, int argc, char **argv)
 		{ "orgs-only", no_argument, NULL, 'o' },
 		{ "csv", required_argument, NULL, 'c' },
 		{ "accounts", no_argument, NULL, 'a' },
+		{ "if-empty", no_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 } };
 	struct cb_error err = CB_ERROR_INIT;
@@ -177,7 +179,7 @@ cmd_demo(struct app *app, int argc, char **argv)
 	struct store *st = NULL;
 	struct svc s;
 	uint64_t seed = 1;
-	bool orgs_only = false;
+	bool orgs_only = false, if_empty = false;
 	char *end;
 	int ch, rc;
 
@@ -203,6 +205,9 @@ cmd_demo(struct app *app, int argc, char **argv)
 		case 'a':
 			print_accounts(app);
 			return EXIT_OK;
+		case 'e':
+			if_empty = true;
+			break;
 		case 'h':
 			cli_usage(stdout, "chibo", &cmd_demo_desc);
 			return EXIT_OK;
@@ -220,9 +225,14 @@ cmd_demo(struct app *app, int argc, char **argv)
 		    "--scale other than agency");
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
-	if (svc_demo(&s, seed, &rep, &err) != 0)
-		rc = cli_report(app, &err);
-	else
+	if (svc_demo(&s, seed, &rep, &err) != 0) {
+		/* A register already there is what --if-empty expects. */
+		if (if_empty && err.mcode != NULL &&
+		    strcmp(err.mcode, "database_not_empty") == 0)
+			rc = EXIT_OK;
+		else
+			rc = cli_report(app, &err);
+	} else
 		printf("chibo: demo data (seed %llu): %zu organisations, "
 		    "%zu members, %zu accounts\n", (unsigned long long)seed,
 		    rep.orgs, rep.members, rep.accounts);
