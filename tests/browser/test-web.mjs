@@ -371,6 +371,11 @@ test("lists come in Vietnamese order: given name first, then family names, tones
 		const inYear = (await api.get("/members?limit=50&admitted_year=2015")).items;
 		assert.ok(inYear.every((m) => m.admitted_on.startsWith("2015-")));
 		assert.deepEqual(byYear, inYear.map((m) => m.full_name));
+		// The bands offered are the rulebook's, as the figures show them.
+		const ageOpts = await page.getByLabel("Độ tuổi").locator("option").evaluateAll((os) => os.map((o) => o.value));
+		const root = (await api.get("/orgs")).items.find((o) => o.parent_id === null);
+		const figures = await api.get(`/orgs/${root.id}/stats`);
+		assert.deepEqual(ageOpts.filter(Boolean), Object.keys(figures.by_age_band));
 		const byAge = await listAfter(page, () => page.getByLabel("Độ tuổi").selectOption("30-39"),
 			(p) => p.get("age_band") === "30-39" && p.get("admitted_year") === "2015");
 		const both = (await api.get("/members?limit=50&admitted_year=2015&age_band=30-39")).items;

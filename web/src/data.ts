@@ -1,15 +1,16 @@
 // Reference data loaded once per sign-in: the organisations the user may
-// see (names for lists, choices for filters), the 54 ethnic groups of the
-// rulebook, and which member-list filters this server understands.
+// see (names for lists, choices for filters), the 54 ethnic groups and the
+// age bands of the rulebook, and which member-list filters this server
+// understands.
 import { allOrgs, ApiError, get, type Org } from "./api";
 import { user } from "./session";
 
 let orgsPromise: Promise<Org[]> | null = null;
-let ethnicPromise: Promise<string[]> | null = null;
+let rulesPromise: Promise<Rule[]> | null = null;
 let filtersPromise: Promise<Set<string>> | null = null;
 
 user.subscribe(() => {
-	orgsPromise = ethnicPromise = filtersPromise = null;
+	orgsPromise = rulesPromise = filtersPromise = null;
 });
 
 export function orgsCached(): Promise<Org[]> {
@@ -27,19 +28,54 @@ export function forgetOrgs(): void {
 }
 
 interface RuleVersion {
+	effective_from: string;
+	effective_to: string | null;
 	values: Record<string, unknown>;
 }
 
+interface Rule {
+	id: string;
+	versions: RuleVersion[];
+}
+
+function rules(): Promise<Rule[]> {
+	if (!rulesPromise)
+		rulesPromise = get<{ rules: Rule[] }>("/rules").then((r) => r.rules).catch(() => []);
+	return rulesPromise;
+}
+
+/** The version of a rule in force today (the latest if none is). */
+function inForce(rule: Rule | undefined): RuleVersion | undefined {
+	const today = new Date().toISOString().slice(0, 10);
+	return rule?.versions.find((v) => v.effective_from <= today && (!v.effective_to || today <= v.effective_to))
+		?? rule?.versions.at(-1);
+}
+
 export function ethnicities(): Promise<string[]> {
-	if (!ethnicPromise)
-		ethnicPromise = get<{ rules: { id: string; versions: RuleVersion[] }[] }>("/rules")
-			.then((r) => {
-				const rule = r.rules.find((x) => x.id === "ref.ethnicities");
-				const names = rule?.versions.at(-1)?.values["names"];
-				return Array.isArray(names) ? names.map(String) : [];
-			})
-			.catch(() => []);
-	return ethnicPromise;
+	return rules().then((rs) => {
+		const names = inForce(rs.find((x) => x.id === "ref.ethnicities"))?.values["names"];
+		return Array.isArray(names) ? names.map(String) : [];
+	});
+}
+
+/** The labels of age bands with these edges, as GET /orgs/{id}/stats and
+ * the member list's age_band filter write them: "<30", "30-39", "60+". */
+export function bandLabels(edges: number[]): string[] {
+	if (edges.length === 0)
+		return ["all"];
+	const out = [`<${edges[0]}`];
+	for (let i = 1; i < edges.length; i++)
+		out.push(`${edges[i - 1]}-${edges[i] - 1}`);
+	out.push(`${edges[edges.length - 1]}+`);
+	return out;
+}
+
+/** The age bands of the figures in force today (rule stats.age_bands). */
+export function ageBands(): Promise<string[]> {
+	return rules().then((rs) => {
+		const edges = inForce(rs.find((x) => x.id === "stats.age_bands"))?.values["edges"];
+		return bandLabels(Array.isArray(edges) ? edges.map(Number).filter((n) => Number.isInteger(n) && n > 0) : []);
+	});
 }
 
 /** The optional list filters of the issue (ethnicity, age band, year of

@@ -1,5 +1,7 @@
 // Vietnamese formats, whatever the interface language: dates dd/mm/yyyy,
 // times in Asia/Ho_Chi_Minh, numbers 1.234.567, money 1.234.567 đ.
+import { t } from "./i18n";
+
 const numberFmt = new Intl.NumberFormat("vi-VN");
 const timeFmt = new Intl.DateTimeFormat("vi-VN", {
 	timeZone: "Asia/Ho_Chi_Minh",
@@ -59,4 +61,16 @@ export function parseDate(text: string): string | null {
 	if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d || y < 1900)
 		return null;
 	return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** An age band's label ("<30", "30-39", "60+") in the interface's words. */
+export function ageBandLabel(k: string): string {
+	let m: RegExpMatchArray | null;
+	if ((m = k.match(/^<(\d+)$/)))
+		return t("age_under", { n: m[1] });
+	if ((m = k.match(/^(\d+)-(\d+)$/)))
+		return t("age_range", { a: m[1], b: m[2] });
+	if ((m = k.match(/^(\d+)\+$/)))
+		return t("age_over", { n: m[1] });
+	return k;
 }

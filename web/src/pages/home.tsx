@@ -5,7 +5,7 @@
 // by kind.  Nothing is counted here by hand.
 import { useState } from "preact/hooks";
 import { ApiError, get, type OrgDetail } from "../api";
-import { formatNumber } from "../format";
+import { ageBandLabel, formatNumber } from "../format";
 import { t, tv } from "../i18n";
 import { can, scopeRoots } from "../roles";
 import { useUser } from "../session";
@@ -21,12 +21,6 @@ function pairs(x: unknown, labelOf: (k: string) => string = (k) => k): Datum[] |
 		.filter(([, n]) => typeof n === "number" && n > 0)
 		.map(([k, n]) => ({ label: k === "unknown" ? t("stats_unknown") : labelOf(k), count: n as number }));
 }
-
-const ageLabel = (k: string) => {
-	const m: Record<string, string> = { "<30": "age_lt30", "30-39": "age_30_39", "40-49": "age_40_49",
-		"50-59": "age_50_59", "60+": "age_60" };
-	return m[k] ? t(m[k] as "age_lt30") : k;
-};
 
 function Figures(props: { org: OrgDetail }) {
 	const c = props.org.counts;
@@ -76,7 +70,7 @@ function Dashboard(props: { orgId: number }) {
 		.filter((ch) => ch.counts && !ch.valid_to)
 		.map((ch) => ({ label: ch.name, count: ch.counts!.members }));
 	const byEthnicity = pairs(stats?.["by_ethnicity"]);
-	const byAge = pairs(stats?.["by_age_band"], ageLabel);
+	const byAge = pairs(stats?.["by_age_band"], ageBandLabel);
 	const byGender = pairs(stats?.["by_gender"], (k) => tv("gender_", k));
 	const byTheory = pairs(stats?.["by_theory_level"], (k) => tv("theory_", k));
 	const byKind = pairs(stats?.["orgs_by_kind"], (k) => tv("kind_", k));

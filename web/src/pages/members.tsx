@@ -4,8 +4,8 @@
 // live in the address, so a reload or a shared link shows the same list.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { get, query, type Member, type Org, type Page } from "../api";
-import { ethnicities, orgsCached, supportedFilters } from "../data";
-import { formatDate, formatNumber } from "../format";
+import { ageBands, ethnicities, orgsCached, supportedFilters } from "../data";
+import { ageBandLabel, formatDate, formatNumber } from "../format";
 import { t, tv } from "../i18n";
 import { can } from "../roles";
 import { loc, setSearch } from "../router";
@@ -15,9 +15,6 @@ import { ErrorView, Loading, PageHeading, show, useLoad } from "../ui/ui";
 
 const filterKeys = ["q", "org", "status", "state", "sort", "ethnicity", "age_band", "admitted_year"] as const;
 type Filters = Record<(typeof filterKeys)[number], string>;
-
-const ageBands = [["<30", "age_lt30"], ["30-39", "age_30_39"], ["40-49", "age_40_49"],
-	["50-59", "age_50_59"], ["60+", "age_60"]] as const;
 
 function readFilters(search: URLSearchParams): Filters {
 	const f = {} as Filters;
@@ -117,8 +114,9 @@ export function Members() {
 	const l = useSignal(loc);
 	const f = readFilters(l.search);
 	const ref = useLoad(async () => {
-		const [orgs, eth, supported] = await Promise.all([orgsCached(), ethnicities(), supportedFilters()]);
-		return { orgs, eth, supported };
+		const [orgs, eth, bands, supported] = await Promise.all([orgsCached(), ethnicities(), ageBands(),
+			supportedFilters()]);
+		return { orgs, eth, bands, supported };
 	}, []);
 	const [showFilters, setShowFilters] = useState(!!(f.org || f.status || f.state || f.ethnicity || f.age_band || f.admitted_year));
 	const set = (k: keyof Filters) => (v: string) => setSearch({ ...f, [k]: v });
@@ -127,7 +125,7 @@ export function Members() {
 		return <><PageHeading>{t("members_title")}</PageHeading><Loading /></>;
 	if (ref.error || !ref.value)
 		return <><PageHeading>{t("members_title")}</PageHeading><ErrorView error={ref.error} retry={ref.reload} /></>;
-	const { orgs, eth, supported } = ref.value;
+	const { orgs, eth, bands, supported } = ref.value;
 	const orgMap = new Map(orgs.map((o) => [o.id, o]));
 	const missing = (["ethnicity", "age_band", "admitted_year"] as const).filter((k) => !supported.has(k));
 	const exportQuery = query({ ...listQuery(f, supported), format: "csv" });
@@ -198,7 +196,8 @@ export function Members() {
 							<label for="flt-age">{t("members_filter_age")}</label>
 							<select id="flt-age" value={f.age_band} onChange={(e) => set("age_band")(e.currentTarget.value)}>
 								<option value="">{t("all")}</option>
-								{ageBands.map(([v, k]) => <option key={v} value={v}>{t(k)}</option>)}
+								{bands.map((v) => <option key={v} value={v}>{ageBandLabel(v)}</option>)}
+								<option value="unknown">{t("stats_unknown")}</option>
 							</select>
 						</div>
 					)}
