@@ -141,3 +141,30 @@ test_read_file(const char *path, size_t *ret_len)
 		*ret_len = n;
 	return buf;
 }
+
+void
+test_db_drop(const char *backend, const char *name, const char *url)
+{
+	if (strcmp(backend, "pg") == 0) {
+		char sql[256];
+		PGconn *c = PQconnectdb(getenv("CHIBO_TEST_PG"));
+
+		snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS \"t_%s_%ld\"",
+		    name, (long)getpid());
+		PQclear(PQexec(c, sql));
+		PQfinish(c);
+	} else {
+		char path[4200], *slash;
+
+		unlink(url);
+		snprintf(path, sizeof(path), "%s-wal", url);
+		unlink(path);
+		snprintf(path, sizeof(path), "%s-shm", url);
+		unlink(path);
+		snprintf(path, sizeof(path), "%s", url);
+		if ((slash = strrchr(path, '/')) != NULL) {
+			*slash = '\0';
+			rmdir(path);
+		}
+	}
+}

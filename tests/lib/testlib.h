@@ -26,6 +26,10 @@ const char *test_backend(int argc, char **argv);
  * Returns a malloc'd URL (caller frees).
  */
 char *test_db_url(const char *backend, const char *name);
+/* Removes what test_db_url(backend, name) made (url is what it returned):
+ * the SQLite file, its -wal and -shm and its directory, or the PostgreSQL
+ * database. */
+void test_db_drop(const char *backend, const char *name, const char *url);
 
 /* Path of the built chibo binary (CHIBO_BIN, set by tests/meson.build). */
 const char *test_chibo_bin(void);

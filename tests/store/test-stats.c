@@ -20,12 +20,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <libpq-fe.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/auth.h"
 #include "core/model.h"
@@ -73,29 +71,7 @@ teardown(void **state)
 	struct fx *f = *state;
 
 	store_close(f->st);
-	if (strcmp(backend, "pg") == 0) {
-		char sql[256];
-		PGconn *c = PQconnectdb(getenv("CHIBO_TEST_PG"));
-
-		snprintf(sql, sizeof(sql),
-		    "DROP DATABASE IF EXISTS \"t_%s_%ld\"", f->dbname,
-		    (long)getpid());
-		PQclear(PQexec(c, sql));
-		PQfinish(c);
-	} else {
-		char path[4200], *slash;
-
-		unlink(f->url);
-		snprintf(path, sizeof(path), "%s-wal", f->url);
-		unlink(path);
-		snprintf(path, sizeof(path), "%s-shm", f->url);
-		unlink(path);
-		SET(path, f->url);
-		if ((slash = strrchr(path, '/')) != NULL) {
-			*slash = '\0';
-			rmdir(path);
-		}
-	}
+	test_db_drop(backend, f->dbname, f->url);
 	free(f->url);
 	free(f);
 	return 0;

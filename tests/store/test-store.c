@@ -12,7 +12,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <libpq-fe.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,42 +83,13 @@ setup_empty(void **state)
 	return 0;
 }
 
-/* Removes the test's database: the SQLite files and their directory, or
- * the PostgreSQL database. */
-static void
-drop_db(struct fx *f)
-{
-	if (strcmp(backend, "pg") == 0) {
-		char sql[256];
-		PGconn *c = PQconnectdb(getenv("CHIBO_TEST_PG"));
-
-		snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS \"t_%s_%ld\"",
-		    f->dbname, (long)getpid());
-		PQclear(PQexec(c, sql));
-		PQfinish(c);
-	} else {
-		char path[4200], *slash;
-
-		unlink(f->url);
-		snprintf(path, sizeof(path), "%s-wal", f->url);
-		unlink(path);
-		snprintf(path, sizeof(path), "%s-shm", f->url);
-		unlink(path);
-		SET(path, f->url);
-		if ((slash = strrchr(path, '/')) != NULL) {
-			*slash = '\0';
-			rmdir(path);
-		}
-	}
-}
-
 static int
 teardown(void **state)
 {
 	struct fx *f = *state;
 
 	store_close(f->st);
-	drop_db(f);
+	test_db_drop(backend, f->dbname, f->url);
 	free(f->url);
 	free(f);
 	return 0;
