@@ -9,73 +9,15 @@ Environment as for test_cli.py (tests/meson.build sets it).
 """
 import csv
 import io
-import json
 import os
 import subprocess
 import sys
 import tempfile
-import traceback
 
-BACKEND = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
-BIN = os.environ.get("CHIBO_BIN", "build/chibo")
-MKDB = os.environ.get("CHIBO_TEST_MKDB")
+from clilib import (BACKEND, BIN, TODAY, chibo, fail, fresh_db, js, main, ok,
+                    run_env, test)
+
 TMP = tempfile.mkdtemp(prefix="chibo-bulk-")
-TODAY = "2026-11-25"
-
-if BACKEND == "pg" and not os.environ.get("CHIBO_TEST_PG"):
-    print("CHIBO_TEST_PG not set: skipping the PostgreSQL run")
-    sys.exit(77)
-
-
-def fresh_db(name):
-    out = subprocess.run([MKDB, BACKEND, name], check=True,
-                         capture_output=True, text=True)
-    return out.stdout.strip()
-
-
-class Result:
-    def __init__(self, p):
-        self.code = p.returncode
-        self.out = p.stdout
-        self.err = p.stderr
-
-    def __repr__(self):
-        return f"exit {self.code}\nstdout: {self.out}\nstderr: {self.err}"
-
-
-def env(extra=None):
-    e = dict(os.environ)
-    e["CHIBO_TODAY"] = TODAY
-    e.pop("CHIBO_LANG", None)
-    if extra:
-        e.update(extra)
-    return e
-
-
-def chibo(*args, db=None, lang=None):
-    cmd = [BIN] + list(args)
-    if db is not None:
-        cmd += ["--db", db]
-    p = subprocess.run(cmd, capture_output=True, text=True,
-                       env=env({"CHIBO_LANG": lang} if lang else None),
-                       timeout=600)
-    r = Result(p)
-    assert "AddressSanitizer" not in r.err and "runtime error" not in r.err, r
-    return r
-
-
-def ok(r):
-    assert r.code == 0, r
-    return r
-
-
-def fail(r, code=1):
-    assert r.code == code, r
-    return r
-
-
-def js(r):
-    return json.loads(ok(r).out)
 
 
 def new_db(name):
@@ -126,12 +68,6 @@ def orgs(db):
     return js(chibo("org", "list", "--json", "--all", db=db))
 
 
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
 
 
 # ------------------------------------------------------------------ demo
@@ -384,7 +320,7 @@ def fast_import_gives_way_for_unnamed_repeats():
 
 def max_rss_kb(*args):
     """Runs chibo and returns its peak resident set (KiB)."""
-    e = env({"ASAN_OPTIONS": "detect_leaks=0:quarantine_size_mb=0:"
+    e = run_env({"ASAN_OPTIONS": "detect_leaks=0:quarantine_size_mb=0:"
              "malloc_context_size=2"})
     p = subprocess.Popen([BIN] + list(args), env=e, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE)
@@ -413,24 +349,6 @@ def generator_memory_is_bounded():
     # Holding the members would take hundreds of MB; the organisations
     # (18,000 of them) are in the database, whose page cache may grow.
     assert b - a < 96 * 1024, (a, b)
-
-
-def main():
-    failed = 0
-    only = sys.argv[2:]
-    for t in TESTS:
-        if only and t.__name__ not in only:
-            continue
-        try:
-            t()
-            print(f"ok   {t.__name__} [{BACKEND}]")
-        except Exception:
-            failed += 1
-            print(f"FAIL {t.__name__} [{BACKEND}]")
-            traceback.print_exc()
-    ran = len([t for t in TESTS if not only or t.__name__ in only])
-    print(f"{ran - failed} passed, {failed} failed ({BACKEND})")
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -13,68 +13,12 @@ import os
 import subprocess
 import sys
 import tempfile
-import traceback
 import unicodedata
 
-BACKEND = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
-BIN = os.environ.get("CHIBO_BIN", "build/chibo")
-MKDB = os.environ.get("CHIBO_TEST_MKDB")
-MKXLSX = os.environ.get("CHIBO_TEST_MKXLSX")
+from clilib import (BACKEND, BIN, MKXLSX, TODAY, chibo, fail, fresh_db, js,
+                    main, ok, test)
+
 TMP = tempfile.mkdtemp(prefix="chibo-cli-")
-TODAY = "2026-11-25"
-
-if BACKEND == "pg" and not os.environ.get("CHIBO_TEST_PG"):
-    print("CHIBO_TEST_PG not set: skipping the PostgreSQL run")
-    sys.exit(77)
-
-
-def fresh_db(name):
-    out = subprocess.run([MKDB, BACKEND, name], check=True,
-                         capture_output=True, text=True)
-    return out.stdout.strip()
-
-
-class Result:
-    def __init__(self, p):
-        self.code = p.returncode
-        self.out = p.stdout
-        self.err = p.stderr
-
-    def __repr__(self):
-        return f"exit {self.code}\nstdout: {self.out}\nstderr: {self.err}"
-
-
-def chibo(*args, db=None, env=None, stdin=None, lang=None):
-    e = dict(os.environ)
-    e["CHIBO_TODAY"] = TODAY
-    e.pop("CHIBO_LANG", None)
-    if lang:
-        e["CHIBO_LANG"] = lang
-    if env:
-        e.update(env)
-    cmd = [BIN] + list(args)
-    if db is not None:
-        cmd += ["--db", db]
-    p = subprocess.run(cmd, capture_output=True, text=True, env=e,
-                       input=stdin, timeout=300)
-    r = Result(p)
-    # The binary is built with AddressSanitizer: any report is a failure.
-    assert "AddressSanitizer" not in r.err and "runtime error" not in r.err, r
-    return r
-
-
-def ok(r):
-    assert r.code == 0, r
-    return r
-
-
-def fail(r, code=1):
-    assert r.code == code, r
-    return r
-
-
-def js(r):
-    return json.loads(ok(r).out)
 
 
 def members(db, *extra):
@@ -95,12 +39,6 @@ def org_id(db, code):
     return js(chibo("org", "show", code, "--json", db=db))["id"]
 
 
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
 
 
 # ------------------------------------------------------------------ usage
@@ -737,20 +675,6 @@ def make_run_script():
         assert "AddressSanitizer" not in err, err
         assert "demo-vanphong-2026" in printed, printed  # the accounts
     assert len(members(db)) == 500            # the demo loaded once
-
-
-def main():
-    failed = 0
-    for t in TESTS:
-        try:
-            t()
-            print(f"ok   {t.__name__} [{BACKEND}]")
-        except Exception:
-            failed += 1
-            print(f"FAIL {t.__name__} [{BACKEND}]")
-            traceback.print_exc()
-    print(f"{len(TESTS) - failed} passed, {failed} failed ({BACKEND})")
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":
