@@ -1019,19 +1019,8 @@ store_member_batch(struct store *st, int64_t member_id, int64_t *ret_batch_id,
 	int rc;
 
 	*ret_batch_id = 0;
-	if (store_restricted(st)) {
-		int64_t org;
-		char *path;
-
-		if ((rc = scope_member_for_write(st, member_id, NULL, &org,
-		    &path, err)) != 0)
-			return rc;
-		rc = scope_may_member(st, ACT_MEMBER_READ, member_id, path,
-		    err);
-		free(path);
-		if (rc != 0)
-			return rc;
-	}
+	if ((rc = scope_member_read(st, member_id, err)) != 0)
+		return rc;
 	if ((rc = q_open(&q, st, STMT_BULK_MEMBER_BATCH, err)) != 0)
 		return rc;
 	q_int(&q, 1, member_id);

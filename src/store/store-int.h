@@ -599,6 +599,11 @@ int	scope_org_for_write(struct store *st, int64_t org_id,
 int	scope_member_for_write(struct store *st, int64_t member_id,
 	    const char *field, int64_t *ret_org_id, char **ret_path,
 	    struct cb_error *err);
+/* 0 if the principal may read the history of member member_id (deleted
+ * or not): scope_member_for_write, then ACT_MEMBER_READ on it; 0 at once
+ * for the system. */
+int	scope_member_read(struct store *st, int64_t member_id,
+	    struct cb_error *err);
 /* 0 if some role of the principal allows act somewhere; -CB_EPERM. */
 int	scope_can(struct store *st, enum action act, struct cb_error *err);
 /* 0 if the principal may do act on something in the organisation at

@@ -1391,19 +1391,8 @@ store_member_events(struct store *st, int64_t member_id,
 	int rc;
 
 	member_event_list_release(ret);
-	if (store_restricted(st)) {
-		int64_t org;
-		char *path;
-
-		if ((rc = scope_member_for_write(st, member_id, NULL, &org,
-		    &path, err)) != 0)
-			return rc;
-		rc = scope_may_member(st, ACT_MEMBER_READ, member_id, path,
-		    err);
-		free(path);
-		if (rc != 0)
-			return rc;
-	}
+	if ((rc = scope_member_read(st, member_id, err)) != 0)
+		return rc;
 	if ((rc = q_open(&q, st, STMT_MEMBER_EVENTS, err)) != 0)
 		return rc;
 	q_int(&q, 1, member_id);

@@ -382,6 +382,23 @@ scope_may_member(struct store *st, enum action act, int64_t member_id,
 	return forbidden(st, act, err);
 }
 
+int
+scope_member_read(struct store *st, int64_t member_id, struct cb_error *err)
+{
+	int64_t org;
+	char *path;
+	int rc;
+
+	if (!store_restricted(st))
+		return 0;
+	if ((rc = scope_member_for_write(st, member_id, NULL, &org, &path,
+	    err)) != 0)
+		return rc;
+	rc = scope_may_member(st, ACT_MEMBER_READ, member_id, path, err);
+	free(path);
+	return rc;
+}
+
 /* ---------------------------------------------------- personal fields */
 
 /* Every text and date field of struct member, by its JSON name. */
