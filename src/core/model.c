@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/entity.h"
 #include "util/err.h"
 
 /* ---------------------------------------------------------------- orgs */
@@ -29,6 +30,17 @@ static const struct kind_info kinds[ORG_KIND__MAX] = {
 	    "Subordinate Party committee" },
 	[ORG_CELL] = { "cell", "Chi bộ", "Party cell" },
 	[ORG_GROUP] = { "group", "Tổ đảng", "Party group" },
+};
+
+const char *const org_kind_names[ORG_KIND__MAX] = {
+	[ORG_CENTRAL] = "central",
+	[ORG_PROVINCE] = "province",
+	[ORG_UPPER_GRASSROOTS] = "upper_grassroots",
+	[ORG_GRASSROOTS] = "grassroots",
+	[ORG_GRASSROOTS_CELL] = "grassroots_cell",
+	[ORG_SUB_COMMITTEE] = "sub_committee",
+	[ORG_CELL] = "cell",
+	[ORG_GROUP] = "group",
 };
 
 const char *
@@ -104,16 +116,6 @@ org_kind_child_ok(enum org_kind parent, enum org_kind child)
 	return false;
 }
 
-static int
-dup_field(char **dst, const char *src)
-{
-	*dst = NULL;
-	if (src == NULL)
-		return 0;
-	*dst = strdup(src);
-	return *dst == NULL ? -CB_ENOMEM : 0;
-}
-
 void
 org_init(struct org *o)
 {
@@ -125,25 +127,14 @@ org_release(struct org *o)
 {
 	if (o == NULL)
 		return;
-	free(o->name);
-	free(o->code);
-	free(o->path);
+	entity_release_strings(&org_entity, o);
 	org_init(o);
 }
 
 int
 org_copy(struct org *dst, const struct org *src)
 {
-	struct org t = *src;
-
-	t.name = t.code = t.path = NULL;
-	if (dup_field(&t.name, src->name) || dup_field(&t.code, src->code) ||
-	    dup_field(&t.path, src->path)) {
-		org_release(&t);
-		return -CB_ENOMEM;
-	}
-	*dst = t;
-	return 0;
+	return entity_copy(&org_entity, dst, src);
 }
 
 void
@@ -189,7 +180,7 @@ org_event_list_release(struct org_event_list *l)
 
 /* ------------------------------------------------------------- members */
 
-static const char *const gender_names[GENDER__MAX] = {
+const char *const gender_names[GENDER__MAX] = {
 	[GENDER_MALE] = "male",
 	[GENDER_FEMALE] = "female",
 };
@@ -215,7 +206,7 @@ gender_parse(const char *s)
 	return GENDER_NONE;
 }
 
-static const char *const status_names[MSTATUS__MAX] = {
+const char *const member_status_names[MSTATUS__MAX] = {
 	[MSTATUS_PROBATIONARY] = "probationary",
 	[MSTATUS_OFFICIAL] = "official",
 };
@@ -225,7 +216,7 @@ member_status_name(enum member_status s)
 {
 	if (s <= MSTATUS_NONE || s >= MSTATUS__MAX)
 		return NULL;
-	return status_names[s];
+	return member_status_names[s];
 }
 
 enum member_status
@@ -236,12 +227,12 @@ member_status_parse(const char *s)
 	if (s == NULL)
 		return MSTATUS_NONE;
 	for (i = MSTATUS_NONE + 1; i < MSTATUS__MAX; i++)
-		if (strcmp(s, status_names[i]) == 0)
+		if (strcmp(s, member_status_names[i]) == 0)
 			return (enum member_status)i;
 	return MSTATUS_NONE;
 }
 
-static const char *const state_names[MSTATE__MAX] = {
+const char *const member_state_names[MSTATE__MAX] = {
 	[MSTATE_ACTIVE] = "active",
 	[MSTATE_TRANSFERRED_OUT] = "transferred_out",
 	[MSTATE_DIED] = "died",
@@ -255,7 +246,7 @@ member_state_name(enum member_state s)
 {
 	if ((int)s < 0 || s >= MSTATE__MAX)
 		return NULL;
-	return state_names[s];
+	return member_state_names[s];
 }
 
 int
@@ -266,7 +257,7 @@ member_state_parse(const char *s)
 	if (s == NULL)
 		return -1;
 	for (i = 0; i < MSTATE__MAX; i++)
-		if (strcmp(s, state_names[i]) == 0)
+		if (strcmp(s, member_state_names[i]) == 0)
 			return i;
 	return -1;
 }
@@ -277,42 +268,19 @@ member_init(struct member *m)
 	memset(m, 0, sizeof(*m));
 }
 
-/* The malloc'd string fields of struct member, for release and copy. */
-#define MEMBER_STRINGS(X) \
-	X(full_name) X(birthplace) X(hometown) X(ethnicity) X(religion) \
-	X(citizen_id) X(card_no) X(dossier_no) X(job_title) X(education) \
-	X(professional_level) X(theory_level) X(phone) X(email) \
-	X(created_at) X(updated_at)
-
 void
 member_release(struct member *m)
 {
 	if (m == NULL)
 		return;
-#define FREE_FIELD(f) free(m->f);
-	MEMBER_STRINGS(FREE_FIELD)
-#undef FREE_FIELD
+	entity_release_strings(&member_entity, m);
 	member_init(m);
 }
 
 int
 member_copy(struct member *dst, const struct member *src)
 {
-	struct member t = *src;
-	int rc = 0;
-
-#define NULL_FIELD(f) t.f = NULL;
-	MEMBER_STRINGS(NULL_FIELD)
-#undef NULL_FIELD
-#define COPY_FIELD(f) if (rc == 0) rc = dup_field(&t.f, src->f);
-	MEMBER_STRINGS(COPY_FIELD)
-#undef COPY_FIELD
-	if (rc) {
-		member_release(&t);
-		return rc;
-	}
-	*dst = t;
-	return 0;
+	return entity_copy(&member_entity, dst, src);
 }
 
 void

@@ -29,6 +29,7 @@ enum org_kind {
 };
 
 const char	*org_kind_name(enum org_kind k);	/* "cell", or NULL */
+extern const char *const org_kind_names[ORG_KIND__MAX];	/* by value */
 enum org_kind	 org_kind_parse(const char *s);		/* ORG_KIND_NONE if unknown */
 const char	*org_kind_label_vi(enum org_kind k);	/* "Chi bộ" */
 const char	*org_kind_label_en(enum org_kind k);	/* "Party cell" */
@@ -83,17 +84,20 @@ void	org_event_list_release(struct org_event_list *l);
 
 enum gender { GENDER_NONE = 0, GENDER_MALE, GENDER_FEMALE, GENDER__MAX };
 const char	*gender_name(enum gender g);		/* "male"/"female"/NULL */
+extern const char *const gender_names[GENDER__MAX];
 enum gender	 gender_parse(const char *s);
 
 enum member_status { MSTATUS_NONE = 0, MSTATUS_PROBATIONARY, MSTATUS_OFFICIAL,
 	MSTATUS__MAX };
 const char	*member_status_name(enum member_status s);
+extern const char *const member_status_names[MSTATUS__MAX];
 enum member_status member_status_parse(const char *s);
 
 /* Whether the member is on the rolls, and if not, why. */
 enum member_state { MSTATE_ACTIVE = 0, MSTATE_TRANSFERRED_OUT, MSTATE_DIED,
 	MSTATE_REMOVED, MSTATE_EXPELLED, MSTATE_LEFT, MSTATE__MAX };
 const char	*member_state_name(enum member_state s);
+extern const char *const member_state_names[MSTATE__MAX];
 int		 member_state_parse(const char *s);	/* -1 if unknown */
 
 struct member {

@@ -1,0 +1,86 @@
+/*
+ * entity.h - the field tables of the register's entities (core/field.h):
+ * each entity's fields written once, as an X-macro list
+ *
+ *	X(name, type, max, flags, enum names, number of enum names)
+ *
+ * in the order of the JSON object, of the store's result columns and of
+ * the CLI's options.  member_entity and org_entity are these lists as
+ * const tables; code that needs a list at compile time (SQL column lists,
+ * column index enums) expands the macro itself.
+ *
+ * The SQL schema (src/store/<backend>/schema) names the same columns; a
+ * test prepares every statement on both engines, and tests compare the
+ * tables with the OpenAPI document.
+ */
+#ifndef CHIBO_CORE_ENTITY_H
+#define CHIBO_CORE_ENTITY_H
+
+#include "core/field.h"
+#include "core/model.h"
+#include "core/validate.h"
+
+/* The member (struct member, core/model.h).  Personal fields (FF_PERSONAL)
+ * are those only roles with ACT_MEMBER_PERSONAL see. */
+#define MEMBER_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0) \
+	X(full_name,		FT_TEXT, VAL_NAME_MAX, FF_REQUIRED, NULL, 0) \
+	X(gender,		FT_ENUM, 0, FF_REQUIRED, gender_names, \
+	    GENDER__MAX) \
+	X(birth_date,		FT_DATE, 0, FF_REQUIRED, NULL, 0) \
+	X(birthplace,		FT_TEXT, VAL_TEXT_MAX, FF_PERSONAL, NULL, 0) \
+	X(hometown,		FT_TEXT, VAL_TEXT_MAX, FF_PERSONAL, NULL, 0) \
+	X(ethnicity,		FT_TEXT, VAL_TEXT_MAX, FF_RULES, NULL, 0) \
+	X(religion,		FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
+	X(citizen_id,		FT_TEXT, VAL_CODE_MAX, \
+	    FF_PERSONAL | FF_UNIQUE | FF_RULES, NULL, 0) \
+	X(card_no,		FT_TEXT, VAL_CODE_MAX, FF_PERSONAL | FF_UNIQUE, \
+	    NULL, 0) \
+	X(dossier_no,		FT_TEXT, VAL_CODE_MAX, FF_PERSONAL, NULL, 0) \
+	X(admission_decision_date, FT_DATE, 0, FF_RULES, NULL, 0) \
+	X(admitted_on,		FT_DATE, 0, FF_REQUIRED | FF_RULES, NULL, 0) \
+	X(official_on,		FT_DATE, 0, FF_RULES, NULL, 0) \
+	X(status,		FT_ENUM, 0, FF_REQUIRED, member_status_names, \
+	    MSTATUS__MAX) \
+	X(exempt_since,		FT_DATE, 0, 0, NULL, 0) \
+	X(org_id,		FT_REF,  0, FF_REQUIRED | FF_RULES, NULL, 0) \
+	X(job_title,		FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
+	X(education,		FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
+	X(professional_level,	FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
+	X(theory_level,		FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
+	X(phone,		FT_TEXT, VAL_CODE_MAX, FF_PERSONAL, NULL, 0) \
+	X(email,		FT_TEXT, VAL_TEXT_MAX, FF_PERSONAL, NULL, 0) \
+	X(state,		FT_ENUM, 0, FF_READONLY, member_state_names, \
+	    MSTATE__MAX) \
+	X(version,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(created_at,		FT_TIME, 0, FF_READONLY, NULL, 0) \
+	X(updated_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+
+/* The organisation (struct org, core/model.h). */
+#define ORG_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0) \
+	X(kind,			FT_ENUM, 0, FF_REQUIRED | FF_RULES, \
+	    org_kind_names, ORG_KIND__MAX) \
+	X(name,			FT_TEXT, VAL_ORG_NAME_MAX, FF_REQUIRED, NULL, 0) \
+	X(code,			FT_TEXT, VAL_CODE_MAX, FF_REQUIRED | FF_UNIQUE, \
+	    NULL, 0) \
+	X(parent_id,		FT_REF,  0, FF_RULES, NULL, 0) \
+	X(path,			FT_TEXT, 0, FF_READONLY, NULL, 0) \
+	X(depth,		FT_INT,  0, FF_READONLY, NULL, 0) \
+	X(valid_from,		FT_DATE, 0, FF_REQUIRED, NULL, 0) \
+	X(valid_to,		FT_DATE, 0, 0, NULL, 0) \
+	X(version,		FT_I64,  0, FF_READONLY, NULL, 0)
+
+/* One enum value per field, in table order: MEMBER_F_full_name is the
+ * index of full_name in member_entity.fields (and its result column). */
+#define MEMBER_F_(name, ...) MEMBER_F_##name,
+#define ORG_F_(name, ...) ORG_F_##name,
+enum member_field { MEMBER_FIELDS(MEMBER_F_) MEMBER_F__MAX };
+enum org_field { ORG_FIELDS(ORG_F_) ORG_F__MAX };
+#undef MEMBER_F_
+#undef ORG_F_
+
+extern const struct entity member_entity;
+extern const struct entity org_entity;
+
+#endif

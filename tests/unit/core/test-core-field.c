@@ -1,0 +1,197 @@
+/*
+ * test-core-field.c - the field tables (core/entity.h) and the generic
+ * field code (core/field.c): lookups, copy and release, masking by flag,
+ * values from text and as text, every type's errors.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/entity.h"
+#include "util/err.h"
+
+static void
+test_tables(void **state)
+{
+	const struct field_def *f;
+	size_t i, j;
+
+	(void)state;
+	assert_int_equal(member_entity.nfields, MEMBER_F__MAX);
+	assert_int_equal(org_entity.nfields, ORG_F__MAX);
+	assert_string_equal(member_entity.fields[MEMBER_F_full_name].name,
+	    "full_name");
+	assert_string_equal(org_entity.fields[ORG_F_parent_id].name,
+	    "parent_id");
+	f = entity_field(&member_entity, "org_id");
+	assert_non_null(f);
+	assert_int_equal(f->type, FT_REF);
+	assert_int_equal(f->off, offsetof(struct member, org_id));
+	assert_null(entity_field(&member_entity, "password"));
+	assert_null(entity_field(&member_entity, NULL));
+	/* Names are unique; text fields have a bound unless store-made. */
+	for (i = 0; i < member_entity.nfields; i++) {
+		f = &member_entity.fields[i];
+		for (j = i + 1; j < member_entity.nfields; j++)
+			assert_string_not_equal(f->name,
+			    member_entity.fields[j].name);
+		if (f->type == FT_TEXT && !(f->flags & FF_READONLY))
+			assert_true(f->max > 0);
+		if (f->type == FT_ENUM)
+			assert_non_null(f->names);
+	}
+}
+
+static void
+test_copy_release(void **state)
+{
+	struct member a, b;
+
+	(void)state;
+	member_init(&a);
+	a.full_name = strdup("Lò Văn Ết");
+	a.phone = strdup("0912345678");
+	snprintf(a.birth_date, sizeof(a.birth_date), "%s", "1999-08-20");
+	a.org_id = 7;
+	a.gender = GENDER_MALE;
+	assert_int_equal(member_copy(&b, &a), 0);
+	assert_ptr_not_equal(a.full_name, b.full_name);
+	assert_string_equal(b.full_name, "Lò Văn Ết");
+	assert_string_equal(b.phone, "0912345678");
+	assert_string_equal(b.birth_date, "1999-08-20");
+	assert_int_equal(b.org_id, 7);
+	assert_null(b.email);
+	member_release(&a);
+	assert_null(a.full_name);
+	assert_string_equal(b.full_name, "Lò Văn Ết");
+	member_release(&b);
+}
+
+static void
+test_mask_personal(void **state)
+{
+	struct member m;
+	size_t i;
+
+	(void)state;
+	member_init(&m);
+	m.full_name = strdup("Cao Văn Anh");
+	m.citizen_id = strdup("001099012345");
+	m.phone = strdup("0912345678");
+	m.hometown = strdup("Hà Tĩnh");
+	/* Three personal fields had a value. */
+	assert_int_equal(entity_clear_flagged(&member_entity, &m,
+	    FF_PERSONAL), 3);
+	assert_null(m.citizen_id);
+	assert_null(m.phone);
+	assert_null(m.hometown);
+	assert_string_equal(m.full_name, "Cao Văn Anh");
+	/* The personal fields are the ones the decree's list names. */
+	for (i = 0; i < member_entity.nfields; i++) {
+		const struct field_def *f = &member_entity.fields[i];
+		bool want = strcmp(f->name, "citizen_id") == 0 ||
+		    strcmp(f->name, "card_no") == 0 ||
+		    strcmp(f->name, "dossier_no") == 0 ||
+		    strcmp(f->name, "phone") == 0 ||
+		    strcmp(f->name, "email") == 0 ||
+		    strcmp(f->name, "birthplace") == 0 ||
+		    strcmp(f->name, "hometown") == 0;
+
+		assert_int_equal(!!(f->flags & FF_PERSONAL), want);
+	}
+	member_release(&m);
+}
+
+static void
+test_set_get_text(void **state)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	const struct field_def *f;
+	struct member m;
+	char buf[32];
+
+	(void)state;
+	member_init(&m);
+	f = entity_field(&member_entity, "full_name");
+	assert_int_equal(field_set_text(f, &m, "  Nguyễn   Thị Quyên ", 0,
+	    &err), 0);
+	assert_string_equal(m.full_name, "Nguyễn Thị Quyên");
+	assert_string_equal(field_get_text(f, &m, buf, sizeof(buf)),
+	    "Nguyễn Thị Quyên");
+	assert_int_equal(field_set_text(f, &m, "", 0, &err), 0);
+	assert_null(m.full_name);
+	assert_null(field_get_text(f, &m, buf, sizeof(buf)));
+
+	f = entity_field(&member_entity, "gender");
+	assert_int_equal(field_set_text(f, &m, "female", 0, &err), 0);
+	assert_int_equal(m.gender, GENDER_FEMALE);
+	assert_string_equal(field_get_text(f, &m, buf, sizeof(buf)),
+	    "female");
+	assert_int_equal(field_set_text(f, &m, "nu", 3, &err), -CB_EINVAL);
+	assert_int_equal(m.gender, GENDER_FEMALE);
+	assert_int_equal(err.nfields, 1);
+	assert_string_equal(err.fields[0].field, "gender");
+	assert_string_equal(err.fields[0].code, "invalid_value");
+	assert_string_equal(err.fields[0].arg, "male, female");
+	assert_int_equal(err.fields[0].row, 3);
+	cb_error_release(&err);
+
+	f = entity_field(&member_entity, "birth_date");
+	assert_int_equal(field_set_text(f, &m, "1999-02-29", 0, &err),
+	    -CB_EINVAL);
+	assert_string_equal(err.fields[0].code, "invalid_date");
+	cb_error_release(&err);
+	assert_int_equal(field_set_text(f, &m, "2000-02-29", 0, &err), 0);
+	assert_string_equal(m.birth_date, "2000-02-29");
+
+	f = entity_field(&member_entity, "org_id");
+	assert_int_equal(field_set_text(f, &m, "0", 0, &err), -CB_EINVAL);
+	cb_error_release(&err);
+	assert_int_equal(field_set_text(f, &m, "42", 0, &err), 0);
+	assert_int_equal(m.org_id, 42);
+	assert_string_equal(field_get_text(f, &m, buf, sizeof(buf)), "42");
+
+	f = entity_field(&member_entity, "phone");
+	assert_int_equal(field_set_text(f, &m,
+	    "01234567890123456789012345678901234567890", 0, &err),
+	    -CB_EINVAL);
+	assert_string_equal(err.fields[0].code, "too_long");
+	assert_string_equal(err.fields[0].arg, "40");
+	cb_error_release(&err);
+	assert_int_equal(field_set_text(f, &m, "bad\x01", 0, &err),
+	    -CB_EINVAL);
+	assert_string_equal(err.fields[0].code, "invalid_text");
+	cb_error_release(&err);
+
+	f = entity_field(&org_entity, "kind");
+	{
+		struct org o;
+
+		org_init(&o);
+		assert_int_equal(field_set_text(f, &o, "cell", 0, &err), 0);
+		assert_int_equal(o.kind, ORG_CELL);
+		field_enum_list(f, buf, sizeof(buf));
+		assert_int_equal(strncmp(buf, "central, province", 17), 0);
+		org_release(&o);
+	}
+	member_release(&m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tables),
+		cmocka_unit_test(test_copy_release),
+		cmocka_unit_test(test_mask_personal),
+		cmocka_unit_test(test_set_get_text),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
