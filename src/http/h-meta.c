@@ -9,7 +9,6 @@
 
 #include "svc/render.h"
 
-
 int
 h_healthz(struct request *r)
 {
