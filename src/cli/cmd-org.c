@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "svc/render.h"
 
 static int org_list(struct app *, int, char **);
 static int org_show(struct app *, int, char **);
@@ -206,9 +207,10 @@ org_show(struct app *app, int argc, char **argv)
 {
 	struct cb_error err = CB_ERROR_INIT;
 	struct store *st = NULL;
+	struct org_detail det;
 	struct org o;
 	struct svc s;
-	json_t *d;
+	json_t *d = NULL;
 	size_t i;
 	int rc;
 
@@ -219,7 +221,12 @@ org_show(struct app *app, int argc, char **argv)
 	org_init(&o);
 	if (!take_org(app, &s, &argc, &argv, &o, &rc))
 		goto out;
-	if ((d = svc_org_detail_json(&s, &o, &err)) == NULL) {
+	org_detail_init(&det);
+	if (svc_org_detail(&s, &o, &det, &err) == 0 &&
+	    (d = org_detail_to_json(&det)) == NULL)
+		cb_error_set(&err, CB_ENOMEM, NULL, NULL);
+	org_detail_release(&det);
+	if (d == NULL) {
 		rc = fail(app, &err);
 		goto out;
 	}
@@ -625,9 +632,10 @@ org_stats(struct app *app, int argc, char **argv)
 {
 	struct cb_error err = CB_ERROR_INIT;
 	struct store *st = NULL;
+	struct org_stats_report f;
 	struct org o;
 	struct svc s;
-	json_t *d;
+	json_t *d = NULL;
 	int rc;
 
 	if (argc >= 2 && strcmp(argv[1], "--help") == 0)
@@ -641,7 +649,12 @@ org_stats(struct app *app, int argc, char **argv)
 		rc = cli_usage_error(app, "unexpected argument '%s'", argv[1]);
 		goto out;
 	}
-	if ((d = svc_org_stats_json(&s, o.id, &err)) == NULL) {
+	org_stats_report_init(&f);
+	if (svc_org_stats(&s, o.id, &f, &err) == 0 &&
+	    (d = org_stats_to_json(&f)) == NULL)
+		cb_error_set(&err, CB_ENOMEM, NULL, NULL);
+	org_stats_report_release(&f);
+	if (d == NULL) {
 		rc = fail(app, &err);
 		goto out;
 	}

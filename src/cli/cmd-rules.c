@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "svc/render.h"
 
 static int rules_list(struct app *, int, char **);
 static int rules_override(struct app *, int, char **);
@@ -66,6 +67,7 @@ rules_list(struct app *app, int argc, char **argv)
 	char on[DATE_LEN] = "";
 	bool all = false, json = false;
 	int64_t org_id = 0;
+	struct rules_view view;
 	struct svc s;
 	json_t *rules = NULL;
 	size_t i, j;
@@ -101,9 +103,13 @@ rules_list(struct app *app, int argc, char **argv)
 		return rc;
 	if (on[0] == '\0')
 		memcpy(on, s.today, sizeof(on));
-	if ((org != NULL && cli_org_ref(&s, org, &org_id, &err) != 0) ||
-	    (rules = svc_rules_json(&s, all ? NULL : on, org_id, &err)) ==
-	    NULL) {
+	rules_view_init(&view);
+	if ((org == NULL || cli_org_ref(&s, org, &org_id, &err) == 0) &&
+	    svc_rules_view(&s, all ? NULL : on, org_id, &view, &err) == 0 &&
+	    (rules = rules_view_to_json(&view)) == NULL)
+		cb_error_set(&err, CB_ENOMEM, NULL, NULL);
+	rules_view_release(&view);
+	if (rules == NULL) {
 		rc = fail(app, &err);
 		goto out;
 	}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/org-rules.h"
 #include "util/date.h"
 #include "util/text.h"
 
@@ -265,14 +266,17 @@ check_member_org(const struct member *m, const struct rulebook *rb,
 		cb_error_field(err, 0, "org_id", "org_closed", org->name);
 		return;
 	}
-	if (rulebook_lookup(rb, RULE_HOLDING_KINDS, "kinds", today, org->path,
-	    &ref) != 0) {
+	switch (org_kind_holds_members(rb, org->kind, today, org->path, &ref)) {
+	case 1:
+		return;
+	case 0:
+		rule_error(err, "org_id", "org_cannot_hold_members",
+		    org_kind_name(org->kind), &ref);
+		return;
+	default:
 		no_rule(err, "org_id", RULE_HOLDING_KINDS);
 		return;
 	}
-	if (!rule_value_has(ref.value, org_kind_name(org->kind)))
-		rule_error(err, "org_id", "org_cannot_hold_members",
-		    org_kind_name(org->kind), &ref);
 }
 
 /* Status and the dates of admission, official recognition and exemption. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "svc/render.h"
 
 int
 h_healthz(struct request *r)
@@ -83,6 +84,7 @@ h_rules_get(struct request *r)
 	struct cb_error err = CB_ERROR_INIT;
 	char on[DATE_LEN];
 	int64_t org = 0;
+	struct rules_view view;
 	json_t *rules;
 	int rc;
 
@@ -90,8 +92,11 @@ h_rules_get(struct request *r)
 	    (rc = query_date(r, "on", on, &err)) != 0 ||
 	    (rc = query_org(r, "org", &org, &err)) != 0)
 		goto fail;
-	if ((rules = svc_rules_json(&r->svc, on[0] ? on : NULL, org,
-	    &err)) == NULL) {
+	rules_view_init(&view);
+	rc = svc_rules_view(&r->svc, on[0] ? on : NULL, org, &view, &err);
+	rules = rc == 0 ? rules_view_to_json(&view) : NULL;
+	rules_view_release(&view);
+	if (rules == NULL) {
 		rc = err.code ? -err.code : -CB_ENOMEM;
 		goto fail;
 	}

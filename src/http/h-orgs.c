@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "svc/render.h"
 #include "util/text.h"
 
 #define ORGS_LIMIT_DEFAULT	500
@@ -144,12 +145,17 @@ static void
 reply_detail(struct request *r, const struct org *o, unsigned int status)
 {
 	struct cb_error err = CB_ERROR_INIT;
-	json_t *j = svc_org_detail_json(&r->svc, o, &err);
+	struct org_detail d;
+	json_t *j = NULL;
 
-	if (j == NULL) {
+	org_detail_init(&d);
+	if (svc_org_detail(&r->svc, o, &d, &err) != 0 ||
+	    (j = org_detail_to_json(&d)) == NULL) {
+		org_detail_release(&d);
 		fail(r, err.code ? -err.code : -CB_ENOMEM, &err);
 		return;
 	}
+	org_detail_release(&d);
 	reply_json(r, status, j);
 	reply_etag(r, o->version);
 	cb_error_release(&err);
@@ -343,13 +349,19 @@ int
 h_org_stats(struct request *r)
 {
 	struct cb_error err = CB_ERROR_INIT;
-	json_t *j;
+	struct org_stats_report f;
+	json_t *j = NULL;
 	int rc;
 
 	if ((rc = query_check(r, no_query, &err)) != 0)
 		return fail(r, rc, &err);
-	if ((j = svc_org_stats_json(&r->svc, r->id, &err)) == NULL)
+	org_stats_report_init(&f);
+	if (svc_org_stats(&r->svc, r->id, &f, &err) != 0 ||
+	    (j = org_stats_to_json(&f)) == NULL) {
+		org_stats_report_release(&f);
 		return fail(r, err.code ? -err.code : -CB_ENOMEM, &err);
+	}
+	org_stats_report_release(&f);
 	reply_json(r, 200, j);
 	cb_error_release(&err);
 	return 0;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/member-event.h"
 #include "core/validate.h"
 #include "util/alloc.h"
 #include "util/date.h"
@@ -403,118 +404,26 @@ svc_member_move(struct svc *s, struct member *m, const struct org *to,
 	return rc;
 }
 
-static int
-event_error(struct cb_error *err, const char *why)
-{
-	return cb_error_field(err, 0, "kind", "invalid_event", why);
-}
-
-/* Sets m->official_on from the probation rule that applies to m's
- * organisation. */
-static int
-official_date_for(struct svc *s, const struct rulebook *rb, struct member *m,
-    struct rule_ref *ref, struct cb_error *err)
-{
-	struct org org;
-	bool found;
-	int rc;
-
-	org_init(&org);
-	if ((rc = load_member_org(s, m, &org, &found, err)) == 0)
-		rc = member_official_date(rb, m->admitted_on, found ?
-		    org.path : NULL, m->official_on, ref);
-	org_release(&org);
-	return rc;
-}
-
-/* Applies event e to the record next (a copy of the stored one). */
+/* Applies event e to the record next (a copy of the stored one) by the
+ * member state machine (core/member-event.h), with the rules that apply
+ * to its organisation. */
 static int
 apply_event(struct svc *s, struct member *next, const struct member_event *e,
     struct cb_error *err)
 {
 	const struct rulebook *rb = svc_rules(s, err);
-	struct rule_ref ref;
-	bool active = next->state == MSTATE_ACTIVE;
+	struct org org;
+	bool found;
+	int rc;
 
 	if (rb == NULL)
 		return -err->code;
-	if (strcmp(e->on, s->today) > 0)
-		return cb_error_field(err, 0, "on", "date_in_future", s->today);
-	if (e->kind != MEV_ADMITTED && next->admitted_on[0] &&
-	    strcmp(e->on, next->admitted_on) < 0)
-		return cb_error_field(err, 0, "on", "date_before",
-		    "admitted_on");
-	switch (e->kind) {
-	case MEV_ADMITTED:
-		if (active)
-			return event_error(err, "active");
-		next->state = MSTATE_ACTIVE;
-		next->status = MSTATUS_PROBATIONARY;
-		snprintf(next->admitted_on, DATE_LEN, "%s", e->on);
-		next->admission_decision_date[0] = '\0';
-		next->official_on[0] = '\0';
-		next->exempt_since[0] = '\0';
-		if (e->org_id)
-			next->org_id = e->org_id;
-		return 0;
-	case MEV_MADE_OFFICIAL:
-		if (!active)
-			return cb_error_field(err, 0, "kind",
-			    "member_not_active", member_state_name(next->state));
-		if (next->status == MSTATUS_OFFICIAL)
-			return cb_error_field(err, 0, "kind",
-			    "already_official", NULL);
-		if (official_date_for(s, rb, next, &ref, err) != 0)
-			return cb_error_field(err, 0, "kind",
-			    "rule_not_in_force", RULE_PROBATION);
-		if (strcmp(e->on, next->official_on) < 0)
-			return cb_error_field_rule(err, 0, "on",
-			    "not_yet_official", next->official_on, ref.rule_id,
-			    ref.citation);
-		next->status = MSTATUS_OFFICIAL;
-		return 0;
-	case MEV_TRANSFERRED_IN:
-	case MEV_MOVED:
-		if (e->org_id <= 0)
-			return cb_error_field(err, 0, "org_id", "required",
-			    NULL);
-		if (e->kind == MEV_MOVED && !active)
-			return cb_error_field(err, 0, "kind",
-			    "member_not_active", member_state_name(next->state));
-		next->org_id = e->org_id;
-		next->state = MSTATE_ACTIVE;
-		return 0;
-	case MEV_EXEMPTED:
-		if (!active)
-			return cb_error_field(err, 0, "kind",
-			    "member_not_active", member_state_name(next->state));
-		if (next->exempt_since[0])
-			return cb_error_field(err, 0, "kind", "already_exempt",
-			    NULL);
-		snprintf(next->exempt_since, DATE_LEN, "%s", e->on);
-		return 0;
-	case MEV_EXEMPTION_ENDED:
-		if (next->exempt_since[0] == '\0')
-			return cb_error_field(err, 0, "kind", "not_exempt",
-			    NULL);
-		next->exempt_since[0] = '\0';
-		return 0;
-	case MEV_TRANSFERRED_OUT:
-	case MEV_DIED:
-	case MEV_REMOVED:
-	case MEV_EXPELLED:
-	case MEV_LEFT:
-		if (!active)
-			return cb_error_field(err, 0, "kind",
-			    "member_not_active", member_state_name(next->state));
-		next->state = e->kind == MEV_TRANSFERRED_OUT ?
-		    MSTATE_TRANSFERRED_OUT : e->kind == MEV_DIED ? MSTATE_DIED :
-		    e->kind == MEV_REMOVED ? MSTATE_REMOVED :
-		    e->kind == MEV_EXPELLED ? MSTATE_EXPELLED : MSTATE_LEFT;
-		return 0;
-	default:
-		return event_error(err, member_event_kind_name(e->kind));
-	}
+	org_init(&org);
+	if ((rc = load_member_org(s, next, &org, &found, err)) == 0)
+		rc = member_event_apply(next, e, rb, found ? org.path : NULL,
+		    s->today, err);
+	org_release(&org);
+	return rc;
 }
 
 int

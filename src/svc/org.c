@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/org-rules.h"
 #include "core/validate.h"
 #include "util/alloc.h"
 #include "util/date.h"
@@ -176,21 +177,6 @@ svc_org_history(struct svc *s, int64_t id, struct org_event_list *ret,
 	return rc;
 }
 
-/* Whether organisations of kind k may hold members (on date on, for the
- * subtree at path). */
-static bool
-holds_members(struct svc *s, enum org_kind k, const char *on,
-    const char *path, struct cb_error *err)
-{
-	const struct rulebook *rb = svc_rules(s, err);
-	struct rule_ref ref;
-
-	if (rb == NULL || rulebook_lookup(rb, RULE_HOLDING_KINDS, "kinds", on,
-	    path, &ref) != 0)
-		return false;
-	return rule_value_has(ref.value, org_kind_name(k));
-}
-
 /* Checks that the open children of o may sit under kind k. */
 static int
 check_children_kinds(struct svc *s, const struct org *o, enum org_kind k,
@@ -212,25 +198,16 @@ check_children_kinds(struct svc *s, const struct org *o, enum org_kind k,
 }
 
 /* Rejects closing an organisation that still holds members or open
- * sub-organisations. */
+ * sub-organisations (core/org-rules.h). */
 static int
 check_can_close(struct svc *s, const struct org *o, struct cb_error *err)
 {
 	struct org_counts c;
-	char n[24];
 	int rc;
 
 	if ((rc = store_org_counts(s->st, o->id, &c, err)) != 0)
 		return rc;
-	if (c.subtree > 0) {
-		snprintf(n, sizeof(n), "%lld", (long long)c.subtree);
-		return cb_error_field(err, 0, "valid_to", "org_has_members", n);
-	}
-	if (c.children > 0) {
-		snprintf(n, sizeof(n), "%lld", (long long)c.children);
-		return cb_error_field(err, 0, "valid_to", "org_has_children", n);
-	}
-	return 0;
+	return org_close_check(c.subtree, c.children, err);
 }
 
 /* The path of an organisation's parent: its own without the last
@@ -370,15 +347,9 @@ svc_org_patch(struct svc *s, int64_t id, const json_t *patch,
 			goto fail;
 		if ((rc = store_org_counts(s->st, cur.id, &c, err)) != 0)
 			goto fail;
-		if (c.direct > 0 && !holds_members(s, next.kind, s->today,
-		    cur.path, err)) {
-			char n[24];
-
-			snprintf(n, sizeof(n), "%lld", (long long)c.direct);
-			rc = cb_error_field(err, 0, "kind", "org_has_members",
-			    n);
+		if ((rc = org_kind_change_check(svc_rules(s, err), next.kind,
+		    c.direct, s->today, cur.path, err)) != 0)
 			goto fail;
-		}
 	}
 	if (next.valid_to[0] != '\0' && cur.valid_to[0] == '\0' &&
 	    (rc = check_can_close(s, &cur, err)) != 0)
@@ -743,100 +714,66 @@ out:
 	return rc;
 }
 
-static json_t *
-counts_json(const struct org_counts *c)
+void
+org_detail_init(struct org_detail *d)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
-	    "members_direct", (json_int_t)c->direct,
-	    "members", (json_int_t)c->subtree,
-	    "official", (json_int_t)c->subtree_official,
-	    "probationary", (json_int_t)c->subtree_probationary,
-	    "children", (json_int_t)c->children,
-	    "descendants", (json_int_t)c->descendants);
+	memset(d, 0, sizeof(*d));
+	org_init(&d->parent);
 }
 
-/* Warnings about an organisation judged by the rulebook (a cell below the
- * Charter's minimum of official members). */
-static json_t *
-org_warnings(struct svc *s, const struct org *o, const struct org_counts *c,
+void
+org_detail_release(struct org_detail *d)
+{
+	org_release(&d->parent);
+	org_list_release(&d->children);
+	free(d->child_counts);
+	org_detail_init(d);
+}
+
+int
+svc_org_detail(struct svc *s, const struct org *o, struct org_detail *ret,
     struct cb_error *err)
 {
-	const struct rulebook *rb = svc_rules(s, err);
-	json_t *w = json_array();
-	struct rule_ref ref;
-	int64_t min;
-
-	if (rb == NULL || w == NULL)
-		return w;
-	if ((o->kind == ORG_CELL || o->kind == ORG_GRASSROOTS_CELL) &&
-	    org_active_on(o, s->today) &&
-	    rulebook_int(rb, RULE_CELL_MIN_OFFICIAL, "min", s->today, o->path,
-	    &min, &ref) == 0 && c->subtree_official < min)
-		json_array_append_new(w, json_pack("{s:s, s:I, s:s, s:s?}",
-		    "code", "cell_below_min_official", "min", (json_int_t)min,
-		    "rule", ref.rule_id, "citation", ref.citation));
-	return w;
-}
-
-json_t *
-svc_org_detail_json(struct svc *s, const struct org *o, struct cb_error *err)
-{
 	struct org_query q = { .parent_id = o->id, .include_closed = true };
-	struct org_list kids = { 0 };
-	struct org_counts c;
-	struct org parent;
-	json_t *out = NULL, *children;
 	size_t i;
+	int rc;
 
-	org_init(&parent);
-	if (store_org_counts(s->st, o->id, &c, err) != 0)
-		return NULL;
+	org_detail_release(ret);
+	ret->org = o;
+	if ((rc = store_org_counts(s->st, o->id, &ret->counts, err)) != 0)
+		goto fail;
 	/* The parent may lie outside the principal's scope: then only its
 	 * id is shown. */
 	if (o->parent_id) {
 		struct cb_error local = CB_ERROR_INIT;
-		int prc = store_org_get(s->st, o->parent_id, &parent, &local);
 
-		if (prc != 0 && prc != -CB_ENOTFOUND) {
+		rc = store_org_get(s->st, o->parent_id, &ret->parent, &local);
+		if (rc != 0 && rc != -CB_ENOTFOUND) {
 			svc_error_take(err, &local);
-			return NULL;
+			goto fail;
 		}
 		cb_error_release(&local);
-	}
-	if (store_org_list(s->st, &q, &kids, err) != 0)
-		goto out;
-	if ((out = org_to_json(o)) == NULL || (children = json_array()) ==
-	    NULL)
-		goto oom;
-	json_object_set_new(out, "counts", counts_json(&c));
-	json_object_set_new(out, "warnings", org_warnings(s, o, &c, err));
-	json_object_set_new(out, "parent", o->parent_id == 0 ? json_null() :
-	    parent.id == 0 ? json_pack("{s:I}", "id", (json_int_t)o->parent_id)
-	    : json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)parent.id,
-	    "name", parent.name, "code", parent.code, "kind",
-	    org_kind_name(parent.kind)));
-	json_object_set_new(out, "children", children);
-	for (i = 0; i < kids.n; i++) {
-		struct org_counts kc;
-		json_t *k;
-
-		if (store_org_counts(s->st, kids.items[i].id, &kc, err) != 0) {
-			json_decref(out);
-			out = NULL;
-			goto out;
+		if (rc != 0) {
+			org_release(&ret->parent);
+			org_init(&ret->parent);
 		}
-		if ((k = org_to_json(&kids.items[i])) == NULL)
-			goto oom;
-		json_object_set_new(k, "counts", counts_json(&kc));
-		json_array_append_new(children, k);
 	}
-	goto out;
-oom:
-	json_decref(out);
-	out = NULL;
-	cb_error_set(err, CB_ENOMEM, NULL, NULL);
-out:
-	org_list_release(&kids);
-	org_release(&parent);
-	return out;
+	if ((rc = store_org_list(s->st, &q, &ret->children, err)) != 0)
+		goto fail;
+	/* The rulebook's warnings; rules that cannot be read give none. */
+	org_warnings(svc_rules(s, err), o, ret->counts.subtree_official,
+	    s->today, &ret->warnings);
+	if (ret->children.n > 0 && (ret->child_counts = calloc(
+	    ret->children.n, sizeof(*ret->child_counts))) == NULL) {
+		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		goto fail;
+	}
+	for (i = 0; i < ret->children.n; i++)
+		if ((rc = store_org_counts(s->st, ret->children.items[i].id,
+		    &ret->child_counts[i], err)) != 0)
+			goto fail;
+	return 0;
+fail:
+	org_detail_release(ret);
+	return rc;
 }

@@ -1,5 +1,6 @@
 /* rules.c - the rulebook file, its JSON views and committee overrides. */
 #include "svc/svc-int.h"
+#include "svc/render.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,26 +54,6 @@ value_from_json(const char *name, const json_t *j, struct rule_value *v)
 		v->nitems++;
 	}
 	return 0;
-}
-
-static json_t *
-value_to_json(const struct rule_value *v)
-{
-	json_t *a;
-	size_t i;
-
-	switch (v->type) {
-	case RV_INT:
-		return json_integer(v->i);
-	case RV_TEXT:
-		return json_string(v->s ? v->s : "");
-	case RV_LIST:
-		a = json_array();
-		for (i = 0; a != NULL && i < v->nitems; i++)
-			json_array_append_new(a, json_string(v->items[i]));
-		return a;
-	}
-	return json_null();
 }
 
 /* "294-QĐ/TW (26/05/2025), Điểm 1.1" */
@@ -257,93 +238,107 @@ rules_load_base(struct rulebook *ret, struct cb_error *err)
 	return rc;
 }
 
-static json_t *
-citation_json(const struct rule_version *v)
+void
+rules_view_init(struct rules_view *v)
 {
-	return json_pack("{s:s?, s:s?, s:s?, s:s?}", "doc", v->doc, "date",
-	    v->doc_date, "article", v->article, "text", v->citation);
+	memset(v, 0, sizeof(*v));
 }
 
-static json_t *
-version_json(const struct rule_version *v)
+void
+rules_view_release(struct rules_view *v)
 {
-	json_t *vals = json_object();
-	size_t i;
+	size_t i, j;
 
-	for (i = 0; i < v->nvalues; i++)
-		json_object_set_new(vals, v->values[i].name,
-		    value_to_json(&v->values[i]));
-	return json_pack("{s:s, s:o, s:o, s:o, s:b, s:s?}",
-	    "effective_from", v->from,
-	    "effective_to", v->to[0] ? json_string(v->to) : json_null(),
-	    "values", vals, "citation", citation_json(v),
-	    "confirmed", v->confirmed, "note", v->note);
+	for (i = 0; i < v->n; i++) {
+		for (j = 0; j < v->rules[i].nversions; j++)
+			free(v->rules[i].versions[j].values);
+		free(v->rules[i].versions);
+	}
+	free(v->rules);
+	v->rules = NULL;
+	v->n = 0;
 }
 
-json_t *
-svc_rules_json(struct svc *s, const char *on, int64_t org_id,
-    struct cb_error *err)
+/* The values of version v of rule r in force on date on at org_path
+ * (NULL: the version's own). */
+static int
+view_version(const struct rulebook *rb, const struct rule *r,
+    const struct rule_version *v, const char *on, const char *org_path,
+    struct rules_view_version *ret)
+{
+	size_t k;
+
+	ret->version = v;
+	ret->values = NULL;
+	if (v->nvalues > 0 && (ret->values = calloc(v->nvalues,
+	    sizeof(*ret->values))) == NULL)
+		return -CB_ENOMEM;
+	for (k = 0; k < v->nvalues; k++) {
+		struct rule_ref *ref = &ret->values[k];
+
+		/* The overrides that apply on this date here. */
+		if (on != NULL && org_path != NULL &&
+		    rulebook_lookup(rb, r->id, v->values[k].name, on,
+		    org_path, ref) == 0 && ref->override != NULL)
+			continue;
+		ref->rule_id = r->id;
+		ref->version = v;
+		ref->override = NULL;
+		ref->value = &v->values[k];
+		ref->citation = v->citation;
+	}
+	return 0;
+}
+
+int
+svc_rules_view(struct svc *s, const char *on, int64_t org_id,
+    struct rules_view *ret, struct cb_error *err)
 {
 	const struct rulebook *rb = svc_rules(s, err);
 	struct org org;
-	json_t *out;
-	size_t i, j, k;
+	size_t i, j;
+	int rc;
 
+	rules_view_release(ret);
 	if (rb == NULL)
-		return NULL;
+		return err->code ? -err->code : -CB_ENOMEM;
 	org_init(&org);
-	if (org_id != 0 && store_org_get(s->st, org_id, &org, err) != 0)
-		return NULL;
-	out = json_array();
+	if (org_id != 0 && (rc = store_org_get(s->st, org_id, &org, err)) != 0)
+		return rc;
+	if (rb->nrules > 0 && (ret->rules = calloc(rb->nrules,
+	    sizeof(*ret->rules))) == NULL)
+		goto oom;
 	for (i = 0; i < rb->nrules; i++) {
 		const struct rule *r = &rb->rules[i];
-		json_t *jr = json_pack("{s:s, s:s?, s:s?}", "id", r->id,
-		    "title_vi", r->title_vi, "title_en", r->title_en);
-		json_t *versions = json_array();
+		struct rules_view_rule *vr = &ret->rules[ret->n];
 
+		vr->rule = r;
+		if (r->nversions > 0 && (vr->versions = calloc(r->nversions,
+		    sizeof(*vr->versions))) == NULL)
+			goto oom;
+		ret->n++;
 		for (j = 0; j < r->nversions; j++) {
 			const struct rule_version *v = &r->versions[j];
-			json_t *jv, *ov;
 
 			if (on != NULL && rule_version_on(r, on) != v)
 				continue;
-			jv = version_json(v);
-			ov = json_array();
-			/* The overrides that apply on this date here. */
-			for (k = 0; on != NULL && org.path && k < v->nvalues;
-			    k++) {
-				struct rule_ref ref;
-
-				if (rulebook_lookup(rb, r->id,
-				    v->values[k].name, on, org.path, &ref) ||
-				    ref.override == NULL)
-					continue;
-				json_object_set_new(json_object_get(jv,
-				    "values"), v->values[k].name,
-				    value_to_json(ref.value));
-				json_array_append_new(ov, json_pack(
-				    "{s:s, s:o, s:I, s:s, s:o, s:s?}",
-				    "value_name", v->values[k].name,
-				    "value", value_to_json(ref.value),
-				    "org_id", (json_int_t)ref.override->org_id,
-				    "effective_from", ref.override->from,
-				    "effective_to", ref.override->to[0] ?
-				    json_string(ref.override->to) : json_null(),
-				    "doc_no", ref.override->doc_no));
-			}
-			json_object_set_new(jv, "overrides", ov);
-			json_array_append_new(versions, jv);
+			if (view_version(rb, r, v, on, org.path,
+			    &vr->versions[vr->nversions]) != 0)
+				goto oom;
+			vr->nversions++;
 		}
-		if (json_array_size(versions) == 0) {
-			json_decref(versions);
-			json_decref(jr);
-			continue;
+		if (vr->nversions == 0) {
+			free(vr->versions);
+			memset(vr, 0, sizeof(*vr));
+			ret->n--;
 		}
-		json_object_set_new(jr, "versions", versions);
-		json_array_append_new(out, jr);
 	}
 	org_release(&org);
-	return out;
+	return 0;
+oom:
+	org_release(&org);
+	rules_view_release(ret);
+	return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 }
 
 int
@@ -413,7 +408,8 @@ svc_rule_override(struct svc *s, struct rule_override *o,
 	if ((rc = store_rule_override_add(s->st, o, err)) != 0)
 		goto fail;
 	details = json_pack("{s:s, s:s, s:o, s:s, s:o}", "rule_id", o->rule_id,
-	    "value_name", o->value_name, "value", value_to_json(&o->value),
+	    "value_name", o->value_name,
+	    "value", rule_value_to_json(&o->value),
 	    "effective_from", o->from, "effective_to",
 	    o->to[0] ? json_string(o->to) : json_null());
 	ev.org_id = o->org_id;

@@ -79,120 +79,41 @@ svc_stats_setup(struct store *st, struct cb_error *err)
 	return rc;
 }
 
-/* Adds n to key k of object o. */
-static int
-obj_add(json_t *o, const char *k, int64_t n)
+void
+org_stats_report_init(struct org_stats_report *r)
 {
-	json_t *v = json_object_get(o, k);
-
-	if (v != NULL)
-		return json_integer_set(v, json_integer_value(v) + n);
-	return json_object_set_new(o, k, json_integer(n));
+	memset(r, 0, sizeof(*r));
+	org_stats_init(&r->stats);
 }
 
-/* A new object set under key k of o (which then owns it); NULL on OOM. */
-static json_t *
-child(json_t *o, const char *k)
+void
+org_stats_report_release(struct org_stats_report *r)
 {
-	json_t *c = json_object();
-
-	if (c == NULL || json_object_set_new(o, k, c) != 0)
-		return NULL;
-	return c;
+	org_stats_release(&r->stats);
+	org_stats_report_init(r);
 }
 
-static json_t *
-stats_to_json(const struct org_stats *f, const char *citation)
-{
-	const int64_t *c = f->c.v;
-	json_t *out, *status, *gender, *age, *theory, *eth, *kinds;
-	char label[16];
-	size_t i;
-	int bad = 0;
-
-	if ((out = json_object()) == NULL)
-		return NULL;
-	bad |= json_object_set_new(out, "org_id", json_integer(f->org_id));
-	bad |= json_object_set_new(out, "as_of", json_string(f->as_of));
-	bad |= json_object_set_new(out, "members",
-	    json_integer(c[STAT_MEMBERS]));
-	status = child(out, "by_status");
-	gender = child(out, "by_gender");
-	bad |= json_object_set_new(out, "exempted",
-	    json_integer(c[STAT_EXEMPTED]));
-	age = child(out, "by_age_band");
-	theory = child(out, "by_theory_level");
-	eth = child(out, "by_ethnicity");
-	kinds = child(out, "orgs_by_kind");
-	bad |= json_object_set_new(out, "rule", json_pack("{s:s?}",
-	    "age_bands", citation));
-	if (bad || status == NULL || gender == NULL || age == NULL ||
-	    theory == NULL || eth == NULL || kinds == NULL) {
-		json_decref(out);
-		return NULL;
-	}
-	bad |= json_object_set_new(status, "official",
-	    json_integer(c[STAT_OFFICIAL]));
-	bad |= json_object_set_new(status, "probationary",
-	    json_integer(c[STAT_PROBATIONARY]));
-	bad |= json_object_set_new(status, "unknown", json_integer(
-	    c[STAT_MEMBERS] - c[STAT_OFFICIAL] - c[STAT_PROBATIONARY]));
-	bad |= json_object_set_new(gender, "male", json_integer(c[STAT_MALE]));
-	bad |= json_object_set_new(gender, "female",
-	    json_integer(c[STAT_FEMALE]));
-	bad |= json_object_set_new(gender, "unknown", json_integer(
-	    c[STAT_MEMBERS] - c[STAT_MALE] - c[STAT_FEMALE]));
-	for (i = 0; i <= f->bands.n; i++) {
-		stats_band_label(&f->bands, i, label, sizeof(label));
-		bad |= json_object_set_new(age, label,
-		    json_integer(c[STAT_AGE_0 + i]));
-	}
-	bad |= json_object_set_new(age, "unknown",
-	    json_integer(c[STAT_AGE_UNKNOWN]));
-	for (i = 0; i < THEORY__MAX; i++)
-		bad |= json_object_set_new(theory,
-		    theory_level_name((enum theory_level)i),
-		    json_integer(c[STAT_THEORY_0 + i]));
-	/* Most members first (the store's order); none recorded: unknown. */
-	for (i = 0; i < f->neth; i++)
-		bad |= obj_add(eth, f->eth[i].name[0] ? f->eth[i].name :
-		    "unknown", f->eth[i].n);
-	for (i = ORG_KIND_NONE + 1; i < ORG_KIND__MAX; i++)
-		bad |= json_object_set_new(kinds,
-		    org_kind_name((enum org_kind)i),
-		    json_integer(c[STAT_ORG_0 + i - 1]));
-	if (bad) {
-		json_decref(out);
-		return NULL;
-	}
-	return out;
-}
-
-json_t *
-svc_org_stats_json(struct svc *s, int64_t org_id, struct cb_error *err)
+int
+svc_org_stats(struct svc *s, int64_t org_id, struct org_stats_report *ret,
+    struct cb_error *err)
 {
 	struct stats_bands b;
-	struct org_stats f;
-	struct rule_ref ref;
 	struct org o;
-	json_t *out = NULL;
+	int rc;
 
 	org_init(&o);
-	org_stats_init(&f);
+	org_stats_report_release(ret);
 	/* Outside the scope: not found; the own record's cell alone:
 	 * forbidden (figures are ACT_ORG_READ's). */
-	if (svc_org_get(s, org_id, &o, err) != 0 ||
-	    svc_allow(s, ACT_ORG_READ, o.path, "org_not_found", err) != 0 ||
-	    bands_in_force(s, &b, &ref, err) != 0 ||
-	    prepare_as_system(s, &b, err) != 0 ||
-	    store_org_stats(s->st, org_id, &f, err) != 0)
-		goto out;
-	if ((out = stats_to_json(&f, ref.citation)) == NULL)
-		cb_error_set(err, CB_ENOMEM, "out_of_memory", NULL);
-out:
-	org_stats_release(&f);
+	if ((rc = svc_org_get(s, org_id, &o, err)) != 0 ||
+	    (rc = svc_allow(s, ACT_ORG_READ, o.path, "org_not_found",
+	    err)) != 0 ||
+	    (rc = bands_in_force(s, &b, &ret->age_bands, err)) != 0 ||
+	    (rc = prepare_as_system(s, &b, err)) != 0 ||
+	    (rc = store_org_stats(s->st, org_id, &ret->stats, err)) != 0)
+		org_stats_report_release(ret);
 	org_release(&o);
-	return out;
+	return rc;
 }
 
 int

@@ -19,6 +19,7 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/model.h"
+#include "core/org-rules.h"
 #include "core/rulebook.h"
 #include "store/store.h"
 #include "util/embedded.h"
@@ -86,13 +87,37 @@ int	rules_parse(const char *json_text, struct rulebook *ret,
  * embedded one.  No overrides. */
 int	rules_load_base(struct rulebook *ret, struct cb_error *err);
 /*
+ * The rules as shown on a date for an organisation: each rule with the
+ * versions shown, each version with, for each of its values, the one in
+ * force there (ref.override NULL: the version's own value; else the
+ * committee override that replaces it).  Everything borrows from the
+ * rules of the svc that made it (valid until svc_release or a new
+ * override through it).  svc/render.h renders it.
+ */
+struct rules_view_version {
+	const struct rule_version	*version;
+	struct rule_ref			*values;	/* version->nvalues */
+};
+struct rules_view_rule {
+	const struct rule		*rule;
+	struct rules_view_version	*versions;
+	size_t				 nversions;
+};
+struct rules_view {
+	struct rules_view_rule		*rules;
+	size_t				 n;
+};
+void	rules_view_init(struct rules_view *v);
+void	rules_view_release(struct rules_view *v);
+/*
  * The rules in force on date on (ISO), with the values that apply to the
  * organisation org_id (0: none; overrides of its committees applied and
- * shown), as a JSON array; every value names its rule version's citation.
- * on NULL: every version of every rule.
+ * listed); every value names its rule version's citation.  on NULL:
+ * every version of every rule (no override applied).  A rule without a
+ * version shown is left out.
  */
-json_t	*svc_rules_json(struct svc *s, const char *on, int64_t org_id,
-	    struct cb_error *err);
+int	svc_rules_view(struct svc *s, const char *on, int64_t org_id,
+	    struct rules_view *ret, struct cb_error *err);
 /*
  * Records a committee override of one value of one rule for the subtree of
  * o->org_id, from o->from (to o->to), decided by o->doc_no.  The value must
@@ -139,24 +164,50 @@ int	svc_org_split(struct svc *s, int64_t id, const json_t *spec,
 	    json_t *ret_ids, struct cb_error *err);
 int	svc_org_list(struct svc *s, const struct org_query *q,
 	    struct org_list *ret, struct cb_error *err);
-/* One organisation with its counts, its parent and its children (with
- * their counts), as the API shows it. */
-json_t	*svc_org_detail_json(struct svc *s, const struct org *o,
-	    struct cb_error *err);
+/*
+ * One organisation as the API shows it: its counts, the warnings the
+ * rulebook gives about it (core/org-rules.h; their strings borrow from
+ * the svc's rules), its parent (parent.id 0 when it has one outside the
+ * principal's scope: only org->parent_id is shown) and its children,
+ * open and closed, with their counts.  svc/render.h renders it.
+ */
+struct org_detail {
+	const struct org	*org;		/* borrowed */
+	struct org_counts	 counts;
+	struct org_warnings	 warnings;
+	struct org		 parent;	/* id 0: none, or not seen */
+	struct org_list		 children;
+	struct org_counts	*child_counts;	/* children.n of them */
+};
+void	org_detail_init(struct org_detail *d);
+void	org_detail_release(struct org_detail *d);
+/* Fills *ret (initialised by the caller) for organisation o (borrowed:
+ * it must outlive *ret). */
+int	svc_org_detail(struct svc *s, const struct org *o,
+	    struct org_detail *ret, struct cb_error *err);
 int	svc_org_history(struct svc *s, int64_t id, struct org_event_list *ret,
 	    struct cb_error *err);
 
 /*
  * The figures of organisation id's whole subtree (store-stats.c keeps
- * them with every write), as the API shows them: {"org_id", "as_of",
- * "members", "by_status", "by_gender", "exempted", "by_age_band",
- * "by_theory_level", "by_ethnicity", "orgs_by_kind", "rule"}.  Ages are
- * as of s->today, in the bands of rule stats.age_bands in force then
- * (national: committee overrides do not apply).  Needs ACT_ORG_READ on
- * the organisation: outside the scope -CB_ENOTFOUND "org_not_found";
- * the cell of a member's own record alone, -CB_EPERM.
+ * them with every write) and the rule of their age bands (age_bands: its
+ * strings borrow from the shipped rules).  Ages are as of s->today, in
+ * the bands of rule stats.age_bands in force then (national: committee
+ * overrides do not apply).  Needs ACT_ORG_READ on the organisation:
+ * outside the scope -CB_ENOTFOUND "org_not_found"; the cell of a
+ * member's own record alone, -CB_EPERM.  svc/render.h renders it as the
+ * API shows it: {"org_id", "as_of", "members", "by_status", "by_gender",
+ * "exempted", "by_age_band", "by_theory_level", "by_ethnicity",
+ * "orgs_by_kind", "rule"}.
  */
-json_t	*svc_org_stats_json(struct svc *s, int64_t id, struct cb_error *err);
+struct org_stats_report {
+	struct org_stats	 stats;
+	struct rule_ref		 age_bands;
+};
+void	org_stats_report_init(struct org_stats_report *r);
+void	org_stats_report_release(struct org_stats_report *r);
+int	svc_org_stats(struct svc *s, int64_t id, struct org_stats_report *ret,
+	    struct cb_error *err);
 /* Brings the figures to s->today with the age bands in force (run as the
  * system: moving their clock or building them is maintenance). */
 int	svc_stats_prepare(struct svc *s, struct cb_error *err);

@@ -1,0 +1,265 @@
+/*
+ * render-json.c - the JSON renderings of the use cases' results
+ * (render.h): the rules in force, an organisation's detail and its
+ * figures.
+ */
+#include "svc/render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ rules */
+
+json_t *
+rule_value_to_json(const struct rule_value *v)
+{
+	json_t *a;
+	size_t i;
+
+	switch (v->type) {
+	case RV_INT:
+		return json_integer(v->i);
+	case RV_TEXT:
+		return json_string(v->s ? v->s : "");
+	case RV_LIST:
+		a = json_array();
+		for (i = 0; a != NULL && i < v->nitems; i++)
+			json_array_append_new(a, json_string(v->items[i]));
+		return a;
+	}
+	return json_null();
+}
+
+static json_t *
+citation_json(const struct rule_version *v)
+{
+	return json_pack("{s:s?, s:s?, s:s?, s:s?}", "doc", v->doc, "date",
+	    v->doc_date, "article", v->article, "text", v->citation);
+}
+
+/* A version with the values in force (the committees' overrides
+ * replacing the version's own), and those overrides. */
+static json_t *
+version_json(const struct rules_view_version *vv)
+{
+	const struct rule_version *v = vv->version;
+	json_t *vals = json_object(), *ov = json_array(), *out;
+	size_t k;
+
+	for (k = 0; vals != NULL && k < v->nvalues; k++)
+		json_object_set_new(vals, v->values[k].name,
+		    rule_value_to_json(vv->values[k].value));
+	for (k = 0; ov != NULL && k < v->nvalues; k++) {
+		const struct rule_ref *ref = &vv->values[k];
+
+		if (ref->override == NULL)
+			continue;
+		json_array_append_new(ov, json_pack(
+		    "{s:s, s:o, s:I, s:s, s:o, s:s?}",
+		    "value_name", v->values[k].name,
+		    "value", rule_value_to_json(ref->value),
+		    "org_id", (json_int_t)ref->override->org_id,
+		    "effective_from", ref->override->from,
+		    "effective_to", ref->override->to[0] ?
+		    json_string(ref->override->to) : json_null(),
+		    "doc_no", ref->override->doc_no));
+	}
+	out = json_pack("{s:s, s:o, s:o, s:o, s:b, s:s?}",
+	    "effective_from", v->from,
+	    "effective_to", v->to[0] ? json_string(v->to) : json_null(),
+	    "values", vals, "citation", citation_json(v),
+	    "confirmed", v->confirmed, "note", v->note);
+	if (out == NULL || json_object_set_new(out, "overrides", ov) != 0) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}
+
+json_t *
+rules_view_to_json(const struct rules_view *v)
+{
+	json_t *out = json_array();
+	size_t i, j;
+
+	for (i = 0; out != NULL && i < v->n; i++) {
+		const struct rules_view_rule *vr = &v->rules[i];
+		json_t *jr = json_pack("{s:s, s:s?, s:s?}", "id", vr->rule->id,
+		    "title_vi", vr->rule->title_vi, "title_en",
+		    vr->rule->title_en);
+		json_t *versions = json_array();
+
+		for (j = 0; versions != NULL && j < vr->nversions; j++)
+			if (json_array_append_new(versions,
+			    version_json(&vr->versions[j])) != 0) {
+				json_decref(versions);
+				versions = NULL;
+			}
+		if (jr == NULL || versions == NULL ||
+		    json_object_set_new(jr, "versions", versions) != 0 ||
+		    json_array_append_new(out, jr) != 0) {
+			json_decref(jr);
+			json_decref(out);
+			return NULL;
+		}
+	}
+	return out;
+}
+
+/* ------------------------------------------------------------- orgs */
+
+json_t *
+org_warnings_to_json(const struct org_warnings *w)
+{
+	json_t *out = json_array();
+	size_t i;
+
+	for (i = 0; out != NULL && i < w->n; i++) {
+		const struct org_warning *x = &w->items[i];
+
+		json_array_append_new(out, json_pack("{s:s, s:I, s:s, s:s?}",
+		    "code", x->code, "min", (json_int_t)x->min, "rule",
+		    x->rule_id, "citation", x->citation));
+	}
+	return out;
+}
+
+json_t *
+org_counts_to_json(const struct org_counts *c)
+{
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
+	    "members_direct", (json_int_t)c->direct,
+	    "members", (json_int_t)c->subtree,
+	    "official", (json_int_t)c->subtree_official,
+	    "probationary", (json_int_t)c->subtree_probationary,
+	    "children", (json_int_t)c->children,
+	    "descendants", (json_int_t)c->descendants);
+}
+
+json_t *
+org_detail_to_json(const struct org_detail *d)
+{
+	const struct org *o = d->org, *p = &d->parent;
+	json_t *out, *children;
+	size_t i;
+
+	if ((out = org_to_json(o)) == NULL)
+		return NULL;
+	if ((children = json_array()) == NULL) {
+		json_decref(out);
+		return NULL;
+	}
+	json_object_set_new(out, "counts", org_counts_to_json(&d->counts));
+	json_object_set_new(out, "warnings",
+	    org_warnings_to_json(&d->warnings));
+	json_object_set_new(out, "parent", o->parent_id == 0 ? json_null() :
+	    p->id == 0 ? json_pack("{s:I}", "id", (json_int_t)o->parent_id) :
+	    json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)p->id,
+	    "name", p->name, "code", p->code, "kind", org_kind_name(p->kind)));
+	json_object_set_new(out, "children", children);
+	for (i = 0; i < d->children.n; i++) {
+		json_t *k = org_to_json(&d->children.items[i]);
+
+		if (k == NULL) {
+			json_decref(out);
+			return NULL;
+		}
+		json_object_set_new(k, "counts",
+		    org_counts_to_json(&d->child_counts[i]));
+		json_array_append_new(children, k);
+	}
+	return out;
+}
+
+/* ---------------------------------------------------------- figures */
+
+/* Adds n to key k of object o. */
+static int
+obj_add(json_t *o, const char *k, int64_t n)
+{
+	json_t *v = json_object_get(o, k);
+
+	if (v != NULL)
+		return json_integer_set(v, json_integer_value(v) + n);
+	return json_object_set_new(o, k, json_integer(n));
+}
+
+/* A new object set under key k of o (which then owns it); NULL on OOM. */
+static json_t *
+child(json_t *o, const char *k)
+{
+	json_t *c = json_object();
+
+	if (c == NULL || json_object_set_new(o, k, c) != 0)
+		return NULL;
+	return c;
+}
+
+json_t *
+org_stats_to_json(const struct org_stats_report *r)
+{
+	const struct org_stats *f = &r->stats;
+	const int64_t *c = f->c.v;
+	json_t *out, *status, *gender, *age, *theory, *eth, *kinds;
+	char label[16];
+	size_t i;
+	int bad = 0;
+
+	if ((out = json_object()) == NULL)
+		return NULL;
+	bad |= json_object_set_new(out, "org_id", json_integer(f->org_id));
+	bad |= json_object_set_new(out, "as_of", json_string(f->as_of));
+	bad |= json_object_set_new(out, "members",
+	    json_integer(c[STAT_MEMBERS]));
+	status = child(out, "by_status");
+	gender = child(out, "by_gender");
+	bad |= json_object_set_new(out, "exempted",
+	    json_integer(c[STAT_EXEMPTED]));
+	age = child(out, "by_age_band");
+	theory = child(out, "by_theory_level");
+	eth = child(out, "by_ethnicity");
+	kinds = child(out, "orgs_by_kind");
+	bad |= json_object_set_new(out, "rule", json_pack("{s:s?}",
+	    "age_bands", r->age_bands.citation));
+	if (bad || status == NULL || gender == NULL || age == NULL ||
+	    theory == NULL || eth == NULL || kinds == NULL) {
+		json_decref(out);
+		return NULL;
+	}
+	bad |= json_object_set_new(status, "official",
+	    json_integer(c[STAT_OFFICIAL]));
+	bad |= json_object_set_new(status, "probationary",
+	    json_integer(c[STAT_PROBATIONARY]));
+	bad |= json_object_set_new(status, "unknown", json_integer(
+	    c[STAT_MEMBERS] - c[STAT_OFFICIAL] - c[STAT_PROBATIONARY]));
+	bad |= json_object_set_new(gender, "male", json_integer(c[STAT_MALE]));
+	bad |= json_object_set_new(gender, "female",
+	    json_integer(c[STAT_FEMALE]));
+	bad |= json_object_set_new(gender, "unknown", json_integer(
+	    c[STAT_MEMBERS] - c[STAT_MALE] - c[STAT_FEMALE]));
+	for (i = 0; i <= f->bands.n; i++) {
+		stats_band_label(&f->bands, i, label, sizeof(label));
+		bad |= json_object_set_new(age, label,
+		    json_integer(c[STAT_AGE_0 + i]));
+	}
+	bad |= json_object_set_new(age, "unknown",
+	    json_integer(c[STAT_AGE_UNKNOWN]));
+	for (i = 0; i < THEORY__MAX; i++)
+		bad |= json_object_set_new(theory,
+		    theory_level_name((enum theory_level)i),
+		    json_integer(c[STAT_THEORY_0 + i]));
+	/* Most members first (the store's order); none recorded: unknown. */
+	for (i = 0; i < f->neth; i++)
+		bad |= obj_add(eth, f->eth[i].name[0] ? f->eth[i].name :
+		    "unknown", f->eth[i].n);
+	for (i = ORG_KIND_NONE + 1; i < ORG_KIND__MAX; i++)
+		bad |= json_object_set_new(kinds,
+		    org_kind_name((enum org_kind)i),
+		    json_integer(c[STAT_ORG_0 + i - 1]));
+	if (bad) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}
