@@ -12,7 +12,11 @@
  * Statement tables: both backends list the same statements with the same
  * parameter numbers (SQLite ?1 ?2, PostgreSQL $1 $2) and the same result
  * columns.  A statement uses every parameter from 1 to its highest one.
- * User data is only ever bound, never pasted into SQL.
+ * They are written once, in stmts.def, with dialect macros; each backend's
+ * stmts.c defines the macros, includes stmts.def in its table and adds the
+ * few statements that truly differ (a new statement: its id below, its
+ * gate in store-policy.c, its SQL in stmts.def).  User data is only ever
+ * bound, never pasted into SQL.
  */
 #ifndef CHIBO_STORE_STORE_INT_H
 #define CHIBO_STORE_STORE_INT_H
@@ -446,8 +450,8 @@ struct backend {
 extern const struct backend sqlite_backend;
 extern const struct backend pg_backend;
 
-/* The statement tables (sqlite/stmts.c, pg/stmts.c); NULL if id is out of
- * range or missing. */
+/* The statement tables (sqlite/stmts.c, pg/stmts.c, both made from
+ * stmts.def); NULL if id is out of range or missing. */
 const char *sqlite_stmt_sql(enum stmt id);
 const char *pg_stmt_sql(enum stmt id);
 
