@@ -30,7 +30,7 @@
 
 /* The raw columns of a member, for the row sets below. */
 #define MEMBER_RAW \
-	"id, " MEMBER_FIELDS ", version, created_at, updated_at, sort_key"
+	"id, " MEMBER_DATA_COLS ", version, created_at, updated_at, sort_key"
 /*
  * The _ORG and _Q member lists: first the matching rows (through
  * member.org_id, or through the fold and ID indexes, each arm of the OR
@@ -94,7 +94,7 @@ static const char *const stmts[STMT__MAX] = {
 	 * length: ids past ten digits keep all theirs (as printf's %010d
 	 * does). */
 	[STMT_ORG_INSERT] =
-	    "INSERT INTO org (id, " ORG_FIELDS ", version, created_at,"
+	    "INSERT INTO org (id, " ORG_DATA_COLS ", version, created_at,"
 	    " updated_at)"
 	    " SELECT n.id, $1::text, $2::text, $3::text, $4::bytea, $5::text,"
 	    " $6::text, $7::bigint,"
@@ -126,12 +126,12 @@ static const char *const stmts[STMT__MAX] = {
 	    " WHERE conrelid = $1::text::regclass AND contype = 'f'"
 	    " ORDER BY conname",
 	[STMT_BULK_ORG] =
-	    "COPY org (id, " ORG_FIELDS ", created_at, updated_at) FROM STDIN",
+	    "COPY org (id, " ORG_DATA_COLS ", created_at, updated_at) FROM STDIN",
 	[STMT_BULK_ORG_EVENT] =
 	    "COPY org_event (org_id, kind, on_date, recorded_by, recorded_at)"
 	    " FROM STDIN",
 	[STMT_BULK_MEMBER] =
-	    "COPY member (id, " MEMBER_FIELDS ", name_fold, given_fold,"
+	    "COPY member (id, " MEMBER_DATA_COLS ", name_fold, given_fold,"
 	    " sort_key, created_at, updated_at, import_batch_id) FROM STDIN",
 	[STMT_BULK_SEQUENCES] =
 	    "SELECT setval(pg_get_serial_sequence('org', 'id'),"

@@ -83,7 +83,7 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_ORG_TREE_LOCK] = "SELECT 1",
 	/* Writers are serialised, so max(id) + 1 is safe. */
 	[STMT_ORG_INSERT] =
-	    "INSERT INTO org (id, " ORG_FIELDS ", version, created_at,"
+	    "INSERT INTO org (id, " ORG_DATA_COLS ", version, created_at,"
 	    " updated_at)"
 	    " SELECT n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
 	    " ?8 || printf('%010d', n.id) || '/', ?9,"
@@ -105,7 +105,7 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY name",
 	[STMT_BULK_FKEYS] = "SELECT '', '' WHERE ?1 IS NULL AND 0",
 	[STMT_BULK_ORG] =
-	    "INSERT INTO org (id, " ORG_FIELDS ", version, created_at,"
+	    "INSERT INTO org (id, " ORG_DATA_COLS ", version, created_at,"
 	    " updated_at)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1,"
 	    " ?13, ?14)",
@@ -113,7 +113,7 @@ static const char *const stmts[STMT__MAX] = {
 	    "INSERT INTO org_event (org_id, kind, on_date, recorded_by,"
 	    " recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[STMT_BULK_MEMBER] =
-	    "INSERT INTO member (id, " MEMBER_FIELDS ", name_fold, given_fold,"
+	    "INSERT INTO member (id, " MEMBER_DATA_COLS ", name_fold, given_fold,"
 	    " sort_key, created_at, updated_at, version, import_batch_id)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
 	    " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26,"
