@@ -228,7 +228,6 @@ authenticate(struct request *r)
 		request_who_release(r);
 		r->auth = AUTH_NONE;
 		req_fail(r, rc, &err);
-		cb_error_release(&err);
 		return -1;
 	}
 	cb_error_release(&err);

@@ -25,7 +25,6 @@ h_healthz(struct request *r)
 		    err.mcode ? err.mcode : cb_code_name(rc),
 		    err.detail ? err.detail : "-");
 		req_fail(r, -CB_ESTORE, &down);
-		cb_error_release(&down);
 		cb_error_release(&err);
 		return 0;
 	}
@@ -94,9 +93,7 @@ h_rules_get(struct request *r)
 	    "rules", rules));
 	return 0;
 fail:
-	req_fail(r, rc, &err);
-	cb_error_release(&err);
-	return 0;
+	return req_fail(r, rc, &err);
 }
 
 static json_t *
@@ -230,7 +227,6 @@ h_rule_override_post(struct request *r)
 	return 0;
 fail:
 	req_fail(r, rc, &err);
-	cb_error_release(&err);
 	rule_override_release(&o);
 	json_decref(body);
 	return 0;

@@ -254,6 +254,7 @@ struct request {
 	struct route_param	 params[ROUTE_PARAMS_MAX]; /* of the path */
 	size_t			 nparams;
 	char			*param_buf;	/* owned: their values */
+	bool			 params_lost;	/* out of memory reading them */
 	bool			 bad_path;	/* see path_acceptable() */
 	enum lang		 lang;		/* from Accept-Language */
 	char			 addr[64];	/* the client's address */

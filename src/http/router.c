@@ -246,8 +246,10 @@ params_capture(struct request *r, const struct route *best, const char *path)
 
 	free(r->param_buf);
 	r->nparams = 0;
-	if ((r->param_buf = strdup(path)) == NULL)
-		return;		/* no parameters: ids read as invalid */
+	if ((r->param_buf = strdup(path)) == NULL) {
+		r->params_lost = true;	/* answered 503 */
+		return;
+	}
 	pattern_match(best->pattern, path, &mask, r);
 	for (i = 0; i < r->nparams; i++) {
 		struct route_param *rp = &r->params[i];

@@ -222,6 +222,10 @@ route_check(struct request *r)
 	struct cb_error err = CB_ERROR_INIT;
 	int rc;
 
+	if (r->params_lost) {
+		req_fail_code(r, CB_ENOMEM, "out_of_memory", NULL);
+		return -1;
+	}
 	if (!req_params_valid(r)) {
 		req_fail_code(r, CB_ENOTFOUND, "invalid_id", NULL);
 		return -1;

@@ -306,6 +306,12 @@ route_table(void **state)
 
 	routes = http_routes(&n);
 	for (i = 0; i < n; i++) {
+		const char *p;
+		size_t nparams = 0;
+
+		for (p = routes[i].pattern; (p = strchr(p, '{')) != NULL; p++)
+			nparams++;
+		assert_true(nparams <= ROUTE_PARAMS_MAX);
 		assert_non_null(routes[i].query);
 		for (k = 0; routes[i].query[k] != NULL; k++)
 			assert_true(strlen(routes[i].query[k]) > 0);
