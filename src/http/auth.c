@@ -227,8 +227,7 @@ authenticate(struct request *r)
 		}
 		request_who_release(r);
 		r->auth = AUTH_NONE;
-		reply_error(r, rc, &err);
-		cb_error_release(&err);
+		req_fail(r, rc, &err);
 		return -1;
 	}
 	cb_error_release(&err);
@@ -241,7 +240,7 @@ authenticate(struct request *r)
 		ok = got != NULL && hash_equal(got, want);
 		hash_wipe(want, sizeof(want));
 		if (!ok) {
-			reply_problem(r, CB_EPERM, "csrf_failed", NULL);
+			req_fail_code(r, CB_EPERM, "csrf_failed", NULL);
 			return -1;
 		}
 	}
@@ -250,12 +249,13 @@ authenticate(struct request *r)
 
 /* ------------------------------------------------------------ routes */
 
+/* req_fail, under the name GET /api/v1/session still uses (its query
+ * check is the dispatcher's too: both go when that handler is next
+ * changed). */
 static int
 fail(struct request *r, int rc, struct cb_error *err)
 {
-	reply_error(r, rc, err);
-	cb_error_release(err);
-	return 0;
+	return req_fail(r, rc, err);
 }
 
 /* A credential string of the sign-in body: required, text, at most max
@@ -320,8 +320,6 @@ h_session_post(struct request *r)
 	json_t *body;
 	int rc;
 
-	if ((rc = query_check(r, no_query, &err)) != 0)
-		return fail(r, rc, &err);
 	rc = body_json_or_reply(r, &body);
 	/* The password is in the body: gone from the buffer now. */
 	hash_wipe(r->body.buf, r->body.len);
@@ -333,7 +331,7 @@ h_session_post(struct request *r)
 	if (err.code != CB_OK) {
 		wipe_string(json_object_get(body, "password"));
 		json_decref(body);
-		return fail(r, -err.code, &err);
+		return req_fail(r, -err.code, &err);
 	}
 	principal_init(&who);
 	user_agent(r, ua);
@@ -343,7 +341,7 @@ h_session_post(struct request *r)
 	json_decref(body);
 	if (rc != 0) {
 		principal_release(&who);
-		return fail(r, rc, &err);
+		return req_fail(r, rc, &err);
 	}
 	reply_json(r, 200, json_pack("{s:s, s:o}", "csrf_token", csrf,
 	    "user", principal_to_json(&who)));
@@ -385,18 +383,16 @@ h_session_delete(struct request *r)
 	struct cb_error err = CB_ERROR_INIT;
 	int rc;
 
-	if ((rc = query_check(r, no_query, &err)) != 0)
-		return fail(r, rc, &err);
 	if (r->auth != AUTH_COOKIE) {
 		/* A bearer token is not a session: it is revoked with
 		 * `chibo token revoke`.  Saying so beats a 204 that ends
 		 * nothing. */
 		cb_error_set(&err, CB_EINVAL, "not_a_session", NULL);
-		return fail(r, -CB_EINVAL, &err);
+		return req_fail(r, -CB_EINVAL, &err);
 	}
 	if ((rc = svc_logout(&r->svc, r->session, &err)) != 0 &&
 	    rc != -CB_ENOTFOUND)
-		return fail(r, rc, &err);
+		return req_fail(r, rc, &err);
 	cb_error_release(&err);
 	reply_empty(r, 204);
 	set_session_cookie(r, NULL, 0);

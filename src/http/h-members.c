@@ -16,15 +16,6 @@
 #define QUERY_TEXT_MAX		200
 #define CURSOR_MAX		4096
 
-static const char *const no_query[] = { NULL };
-
-static int
-fail(struct request *r, int rc, struct cb_error *err)
-{
-	reply_error(r, rc, err);
-	cb_error_release(err);
-	return 0;
-}
 
 static int
 bad_value(struct cb_error *err, const char *field, const char *allowed)
@@ -137,9 +128,6 @@ as_query_error(struct cb_error *err)
 int
 h_members_list(struct request *r)
 {
-	static const char *const allowed[] = { "q", "org", "status",
-	    "state", "sort", "ethnicity", "age_band", "admitted_year",
-	    "limit", "cursor", NULL };
 	struct cb_error err = CB_ERROR_INIT;
 	struct member_query q;
 	struct member_page page = { 0 };
@@ -150,20 +138,19 @@ h_members_list(struct request *r)
 	int rc;
 
 	memset(&q, 0, sizeof(q));
-	if ((rc = query_check(r, allowed, &err)) != 0 ||
-	    (rc = member_filters(r, &q, &fb, &err)) != 0 ||
+	if ((rc = member_filters(r, &q, &fb, &err)) != 0 ||
 	    (rc = query_int(r, "limit", 1, MEMBERS_LIMIT_MAX,
 	    MEMBERS_LIMIT_DEFAULT, &limit, &err)) != 0 ||
 	    (rc = query_text(r, "cursor", CURSOR_MAX, &q.cursor, &err)) != 0) {
 		filter_buf_release(&fb);
-		return fail(r, rc, &err);
+		return req_fail(r, rc, &err);
 	}
 	q.limit = (size_t)limit;
 	rc = svc_member_list(&r->svc, &q, &page, &err);
 	filter_buf_release(&fb);
 	if (rc != 0) {
 		as_query_error(&err);
-		return fail(r, rc, &err);
+		return req_fail(r, rc, &err);
 	}
 	items = json_array();
 	for (i = 0; items != NULL && i < page.n; i++)
@@ -196,8 +183,6 @@ h_members_post(struct request *r)
 	json_t *body;
 	int rc;
 
-	if ((rc = query_check(r, no_query, &err)) != 0)
-		return fail(r, rc, &err);
 	if (body_json_or_reply(r, &body) != 0)
 		return 0;
 	member_init(&m);
@@ -210,7 +195,7 @@ h_members_post(struct request *r)
 		reply_member(r, &m, 201);
 		reply_location(r, "/api/v1/members/%lld", (long long)m.id);
 	} else
-		reply_error(r, rc, &err);
+		req_fail(r, rc, &err);
 	cb_error_release(&err);
 	member_release(&m);
 	json_decref(body);
@@ -224,11 +209,9 @@ h_member_get(struct request *r)
 	struct member m;
 	int rc;
 
-	if ((rc = query_check(r, no_query, &err)) != 0)
-		return fail(r, rc, &err);
 	member_init(&m);
-	if ((rc = svc_member_get(&r->svc, r->id, &m, &err)) != 0)
-		reply_error(r, rc, &err);
+	if ((rc = svc_member_get(&r->svc, req_id(r, "id"), &m, &err)) != 0)
+		req_fail(r, rc, &err);
 	else
 		reply_member(r, &m, 200);
 	member_release(&m);
@@ -244,7 +227,7 @@ member_version(struct request *r)
 	struct cb_error err = CB_ERROR_INIT;
 	int64_t v = 0;
 
-	if (svc_member_version(&r->svc, r->id, &v, &err) != 0)
+	if (svc_member_version(&r->svc, req_id(r, "id"), &v, &err) != 0)
 		v = 0;
 	cb_error_release(&err);
 	return v;
@@ -259,17 +242,16 @@ h_member_patch(struct request *r)
 	json_t *body;
 	int rc;
 
-	if ((rc = query_check(r, no_query, &err)) != 0 ||
-	    (rc = if_match_resolve(r, member_version, &if_match, &err)) != 0)
-		return fail(r, rc, &err);
+	if ((rc = if_match_resolve(r, member_version, &if_match, &err)) != 0)
+		return req_fail(r, rc, &err);
 	if (body_json_or_reply(r, &body) != 0)
 		return 0;
 	member_init(&m);
-	if ((rc = svc_member_patch(&r->svc, r->id, body, if_match, &m,
+	if ((rc = svc_member_patch(&r->svc, req_id(r, "id"), body, if_match, &m,
 	    &err)) == 0)
 		reply_member(r, &m, 200);
 	else
-		reply_error(r, rc, &err);
+		req_fail(r, rc, &err);
 	cb_error_release(&err);
 	member_release(&m);
 	json_decref(body);
@@ -283,10 +265,10 @@ h_member_delete(struct request *r)
 	int64_t if_match = 0;
 	int rc;
 
-	if ((rc = query_check(r, no_query, &err)) != 0 ||
-	    (rc = if_match_resolve(r, member_version, &if_match, &err)) != 0 ||
-	    (rc = svc_member_delete(&r->svc, r->id, if_match, &err)) != 0)
-		return fail(r, rc, &err);
+	if ((rc = if_match_resolve(r, member_version, &if_match, &err)) != 0 ||
+	    (rc = svc_member_delete(&r->svc, req_id(r, "id"), if_match,
+	    &err)) != 0)
+		return req_fail(r, rc, &err);
 	reply_empty(r, 204);
 	return 0;
 }
@@ -300,9 +282,9 @@ h_member_history(struct request *r)
 	size_t i;
 	int rc;
 
-	if ((rc = query_check(r, no_query, &err)) != 0 ||
-	    (rc = svc_member_history(&r->svc, r->id, &list, &err)) != 0)
-		return fail(r, rc, &err);
+	if ((rc = svc_member_history(&r->svc, req_id(r, "id"), &list,
+	    &err)) != 0)
+		return req_fail(r, rc, &err);
 	items = json_array();
 	for (i = 0; items != NULL && i < list.n; i++)
 		if (json_array_append_new(items,
@@ -325,20 +307,19 @@ h_member_event_post(struct request *r)
 	json_t *body;
 	int rc;
 
-	if ((rc = query_check(r, no_query, &err)) != 0 ||
-	    (rc = if_match_resolve(r, member_version, &if_match, &err)) != 0)
-		return fail(r, rc, &err);
+	if ((rc = if_match_resolve(r, member_version, &if_match, &err)) != 0)
+		return req_fail(r, rc, &err);
 	if (body_json_or_reply(r, &body) != 0)
 		return 0;
 	memset(&e, 0, sizeof(e));
 	member_init(&m);
-	e.member_id = r->id;
+	e.member_id = req_id(r, "id");
 	if ((rc = member_event_from_json(body, &e, &err)) == 0 &&
-	    (rc = svc_member_event(&r->svc, r->id, &e, if_match, &m,
+	    (rc = svc_member_event(&r->svc, req_id(r, "id"), &e, if_match, &m,
 	    &err)) == 0)
 		reply_member(r, &m, 200);
 	else
-		reply_error(r, rc, &err);
+		req_fail(r, rc, &err);
 	cb_error_release(&err);
 	member_event_release(&e);
 	member_release(&m);
@@ -369,30 +350,23 @@ import_type_ok(const char *ct)
 int
 h_members_import(struct request *r)
 {
-	static const char *const allowed[] = { "dry_run", NULL };
 	struct cb_error err = CB_ERROR_INIT;
 	struct import_report rep;
 	bool dry_run = false;
 	int rc;
 
-	/* Roles that may never import are told so before anything in the
-	 * request is judged. */
-	if (!principal_can(&r->who, ACT_MEMBER_IMPORT))
-		return fail(r, cb_error_set(&err, CB_EPERM, "forbidden", NULL),
-		    &err);
-	if ((rc = query_check(r, allowed, &err)) != 0 ||
-	    (rc = query_bool(r, "dry_run", false, &dry_run, &err)) != 0)
-		return fail(r, rc, &err);
+	if ((rc = query_bool(r, "dry_run", false, &dry_run, &err)) != 0)
+		return req_fail(r, rc, &err);
 	if (!import_type_ok(req_header(r, "Content-Type"))) {
 		cb_error_set(&err, CB_EINVAL, "unsupported_media_type",
 		    "text/csv, application/vnd.openxmlformats-officedocument."
 		    "spreadsheetml.sheet, application/octet-stream");
-		return fail(r, -CB_EINVAL, &err);
+		return req_fail(r, -CB_EINVAL, &err);
 	}
 	memset(&rep, 0, sizeof(rep));
 	if ((rc = svc_import_members(&r->svc, r->body.buf, r->body.len,
 	    dry_run, &rep, &err)) != 0)
-		return fail(r, rc, &err);
+		return req_fail(r, rc, &err);
 	reply_json(r, 200, import_report_to_json(&rep));
 	return 0;
 }
@@ -400,9 +374,6 @@ h_members_import(struct request *r)
 int
 h_members_export(struct request *r)
 {
-	static const char *const allowed[] = { "format", "q", "org",
-	    "status", "state", "sort", "ethnicity", "age_band",
-	    "admitted_year", NULL };
 	struct cb_error err = CB_ERROR_INIT;
 	struct member_query q;
 	struct filter_buf fb = { 0 };
@@ -414,32 +385,26 @@ h_members_export(struct request *r)
 	int rc;
 
 	memset(&q, 0, sizeof(q));
-	/* As for imports: no export right, no judging of the filters (an
-	 * organisation's existence, say). */
-	if (!principal_can(&r->who, ACT_MEMBER_EXPORT))
-		return fail(r, cb_error_set(&err, CB_EPERM, "forbidden", NULL),
-		    &err);
 	if ((f = req_query(r, "format")) != NULL) {
 		if (strcmp(f, "json") == 0)
 			fmt = EXPORT_JSON;
 		else if (strcmp(f, "csv") != 0)
-			return fail(r, bad_value(&err, "format", "csv, json"),
-			    &err);
+			return req_fail(r, bad_value(&err, "format",
+			    "csv, json"), &err);
 	}
-	if ((rc = query_check(r, allowed, &err)) != 0 ||
-	    (rc = member_filters(r, &q, &fb, &err)) != 0) {
+	if ((rc = member_filters(r, &q, &fb, &err)) != 0) {
 		filter_buf_release(&fb);
-		return fail(r, rc, &err);
+		return req_fail(r, rc, &err);
 	}
 	sb_init(&out, SB_MAX_DEFAULT);
 	rc = svc_export_members(&r->svc, &q, fmt, &out, &err);
 	filter_buf_release(&fb);
 	if (rc != 0) {
 		sb_release(&out);
-		return fail(r, rc, &err);
+		return req_fail(r, rc, &err);
 	}
 	if ((data = sb_detach(&out, &len)) == NULL)
-		return fail(r, cb_error_set(&err, CB_ENOMEM, NULL, NULL),
+		return req_fail(r, cb_error_set(&err, CB_ENOMEM, NULL, NULL),
 		    &err);
 	if (fmt == EXPORT_CSV) {
 		reply_raw(r, 200, data, len, "text/csv; charset=utf-8");

@@ -16,11 +16,6 @@ h_healthz(struct request *r)
 	int version = 0;
 	int rc;
 
-	if (query_check(r, (const char *const[]){ NULL }, &err) != 0) {
-		reply_error(r, -CB_EINVAL, &err);
-		cb_error_release(&err);
-		return 0;
-	}
 	rc = store_schema_version(r->st, &version, &err);
 	if (rc != 0) {
 		/* Whatever went wrong, the database is not usable: 503. */
@@ -30,8 +25,7 @@ h_healthz(struct request *r)
 		cb_error_detail(&down, "healthz: %s: %s",
 		    err.mcode ? err.mcode : cb_code_name(rc),
 		    err.detail ? err.detail : "-");
-		reply_error(r, -CB_ESTORE, &down);
-		cb_error_release(&down);
+		req_fail(r, -CB_ESTORE, &down);
 		cb_error_release(&err);
 		return 0;
 	}
@@ -54,7 +48,7 @@ h_metrics(struct request *r)
 	    "# TYPE chibo_audit_views_queued gauge\n"
 	    "chibo_audit_views_queued %zu\n", views_queued(r->srv));
 	if ((text = sb_detach(&out, &len)) == NULL) {
-		reply_problem(r, CB_ENOMEM, "out_of_memory", NULL);
+		req_fail_code(r, CB_ENOMEM, "out_of_memory", NULL);
 		return 0;
 	}
 	reply_raw(r, 200, text, len, "text/plain; version=0.0.4; "
@@ -69,7 +63,7 @@ h_openapi(struct request *r)
 	char *copy = malloc(f->len + 1);
 
 	if (copy == NULL) {
-		reply_problem(r, CB_ENOMEM, "out_of_memory", NULL);
+		req_fail_code(r, CB_ENOMEM, "out_of_memory", NULL);
 		return 0;
 	}
 	memcpy(copy, f->data, f->len + 1);
@@ -80,7 +74,6 @@ h_openapi(struct request *r)
 int
 h_rules_get(struct request *r)
 {
-	static const char *const allowed[] = { "on", "org", NULL };
 	struct cb_error err = CB_ERROR_INIT;
 	char on[DATE_LEN];
 	int64_t org = 0;
@@ -88,8 +81,7 @@ h_rules_get(struct request *r)
 	json_t *rules;
 	int rc;
 
-	if ((rc = query_check(r, allowed, &err)) != 0 ||
-	    (rc = query_date(r, "on", on, &err)) != 0 ||
+	if ((rc = query_date(r, "on", on, &err)) != 0 ||
 	    (rc = query_org(r, "org", &org, &err)) != 0)
 		goto fail;
 	rules_view_init(&view);
@@ -106,9 +98,7 @@ h_rules_get(struct request *r)
 	    "rules", rules));
 	return 0;
 fail:
-	reply_error(r, rc, &err);
-	cb_error_release(&err);
-	return 0;
+	return req_fail(r, rc, &err);
 }
 
 static json_t *
@@ -207,11 +197,6 @@ h_rule_override_post(struct request *r)
 	json_t *body;
 	int rc;
 
-	if (query_check(r, (const char *const[]){ NULL }, &err) != 0) {
-		reply_error(r, -CB_EINVAL, &err);
-		cb_error_release(&err);
-		return 0;
-	}
 	if (body_json_or_reply(r, &body) != 0)
 		return 0;
 	memset(&o, 0, sizeof(o));
@@ -246,8 +231,7 @@ h_rule_override_post(struct request *r)
 	json_decref(body);
 	return 0;
 fail:
-	reply_error(r, rc, &err);
-	cb_error_release(&err);
+	req_fail(r, rc, &err);
 	rule_override_release(&o);
 	json_decref(body);
 	return 0;

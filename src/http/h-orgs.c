@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/cursor.h"
 #include "svc/render.h"
 #include "util/text.h"
 
@@ -15,16 +16,6 @@
 #define QUERY_TEXT_MAX		200
 #define CURSOR_MAX		4096
 
-static const char *const no_query[] = { NULL };
-
-/* Replies the error and releases it; for "return fail(r, rc, &err);". */
-static int
-fail(struct request *r, int rc, struct cb_error *err)
-{
-	reply_error(r, rc, err);
-	cb_error_release(err);
-	return 0;
-}
 
 /* True if s is a materialised path "/1/23/". */
 static bool
@@ -50,21 +41,19 @@ path_valid(const char *s)
 int
 h_orgs_list(struct request *r)
 {
-	static const char *const allowed[] = { "root", "parent", "q",
-	    "include_closed", "limit", "cursor", NULL };
 	struct cb_error err = CB_ERROR_INIT;
 	struct org_query q;
 	struct org_list list = { 0 };
 	const char *text = NULL, *cursor = NULL;
-	char *folded = NULL, *after = NULL, *next = NULL;
+	struct store_cursor after = { 0 };
+	char *folded = NULL, *next = NULL;
 	int64_t limit = 0;
 	json_t *items = NULL;
 	size_t i, n;
 	int rc;
 
 	memset(&q, 0, sizeof(q));
-	if ((rc = query_check(r, allowed, &err)) != 0 ||
-	    (rc = query_org(r, "root", &q.root_id, &err)) != 0 ||
+	if ((rc = query_org(r, "root", &q.root_id, &err)) != 0 ||
 	    (rc = query_org(r, "parent", &q.parent_id, &err)) != 0 ||
 	    (rc = query_text(r, "q", QUERY_TEXT_MAX, &text, &err)) != 0 ||
 	    (rc = query_bool(r, "include_closed", false, &q.include_closed,
@@ -72,34 +61,36 @@ h_orgs_list(struct request *r)
 	    (rc = query_int(r, "limit", 1, ORGS_LIMIT_MAX, ORGS_LIMIT_DEFAULT,
 	    &limit, &err)) != 0 ||
 	    (rc = query_text(r, "cursor", CURSOR_MAX, &cursor, &err)) != 0)
-		return fail(r, rc, &err);
-	if (cursor != NULL && !path_valid(after = cursor_decode(cursor))) {
-		free(after);
+		return req_fail(r, rc, &err);
+	/* The cursor (store/cursor.h) holds the last path shown. */
+	if (cursor != NULL && (store_cursor_open(cursor, 1, &after) != 0 ||
+	    !path_valid(after.field[0]))) {
+		store_cursor_close(&after);
 		cb_error_set(&err, CB_EINVAL, "invalid_query", NULL);
-		return fail(r, cb_error_field(&err, 0, "cursor",
+		return req_fail(r, cb_error_field(&err, 0, "cursor",
 		    "invalid_cursor", NULL), &err);
 	}
 	if (text != NULL && (folded = text_fold(text)) == NULL) {
-		free(after);
-		return fail(r, cb_error_set(&err, CB_ENOMEM, NULL, NULL),
+		store_cursor_close(&after);
+		return req_fail(r, cb_error_set(&err, CB_ENOMEM, NULL, NULL),
 		    &err);
 	}
 	q.q = folded != NULL && folded[0] != '\0' ? folded : NULL;
-	q.after_path = after;
+	q.after_path = after.n > 0 ? after.field[0] : NULL;
 	q.limit = (size_t)limit + 1;	/* one more: is there a next page? */
 	rc = svc_org_list(&r->svc, &q, &list, &err);
 	free(folded);
-	free(after);
+	store_cursor_close(&after);
 	if (rc != 0)
-		return fail(r, rc, &err);
+		return req_fail(r, rc, &err);
 	n = list.n > (size_t)limit ? (size_t)limit : list.n;
 	if ((items = json_array()) == NULL)
 		goto oom;
 	for (i = 0; i < n; i++)
 		if (json_array_append_new(items, org_to_json(&list.items[i])))
 			goto oom;
-	if (list.n > n && (next = cursor_encode(list.items[n - 1].path)) ==
-	    NULL)
+	if (list.n > n && (next = store_cursor_make((const char *const[]){
+	    list.items[n - 1].path }, 1)) == NULL)
 		goto oom;
 	reply_json(r, 200, json_pack("{s:o, s:o}", "items", items,
 	    "next_cursor", next ? json_string(next) : json_null()));
@@ -109,7 +100,7 @@ h_orgs_list(struct request *r)
 oom:
 	json_decref(items);
 	org_list_release(&list);
-	return fail(r, cb_error_set(&err, CB_ENOMEM, NULL, NULL), &err);
+	return req_fail(r, cb_error_set(&err, CB_ENOMEM, NULL, NULL), &err);
 }
 
 int
@@ -121,8 +112,6 @@ h_orgs_post(struct request *r)
 	json_t *body;
 	int rc;
 
-	if ((rc = query_check(r, no_query, &err)) != 0)
-		return fail(r, rc, &err);
 	if (body_json_or_reply(r, &body) != 0)
 		return 0;
 	org_init(&o);
@@ -132,7 +121,7 @@ h_orgs_post(struct request *r)
 		reply_etag(r, o.version);
 		reply_location(r, "/api/v1/orgs/%lld", (long long)o.id);
 	} else
-		reply_error(r, rc, &err);
+		req_fail(r, rc, &err);
 	cb_error_release(&err);
 	org_release(&o);
 	free(doc_no);
@@ -152,7 +141,7 @@ reply_detail(struct request *r, const struct org *o, unsigned int status)
 	if (svc_org_detail(&r->svc, o, &d, &err) != 0 ||
 	    (j = org_detail_to_json(&d)) == NULL) {
 		org_detail_release(&d);
-		fail(r, err.code ? -err.code : -CB_ENOMEM, &err);
+		req_fail(r, err.code ? -err.code : -CB_ENOMEM, &err);
 		return;
 	}
 	org_detail_release(&d);
@@ -168,13 +157,11 @@ h_org_get(struct request *r)
 	struct org o;
 	int rc;
 
-	if ((rc = query_check(r, no_query, &err)) != 0)
-		return fail(r, rc, &err);
 	org_init(&o);
-	if ((rc = svc_org_get(&r->svc, r->id, &o, &err)) == 0)
+	if ((rc = svc_org_get(&r->svc, req_id(r, "id"), &o, &err)) == 0)
 		reply_detail(r, &o, 200);
 	else
-		reply_error(r, rc, &err);
+		req_fail(r, rc, &err);
 	org_release(&o);
 	cb_error_release(&err);
 	return 0;
@@ -188,7 +175,7 @@ org_version(struct request *r)
 	int64_t v = 0;
 
 	org_init(&o);
-	if (svc_org_get(&r->svc, r->id, &o, &err) == 0)
+	if (svc_org_get(&r->svc, req_id(r, "id"), &o, &err) == 0)
 		v = o.version;
 	org_release(&o);
 	cb_error_release(&err);
@@ -204,17 +191,16 @@ h_org_patch(struct request *r)
 	json_t *body;
 	int rc;
 
-	if ((rc = query_check(r, no_query, &err)) != 0 ||
-	    (rc = if_match_resolve(r, org_version, &if_match, &err)) != 0)
-		return fail(r, rc, &err);
+	if ((rc = if_match_resolve(r, org_version, &if_match, &err)) != 0)
+		return req_fail(r, rc, &err);
 	if (body_json_or_reply(r, &body) != 0)
 		return 0;
 	org_init(&o);
-	if ((rc = svc_org_patch(&r->svc, r->id, body, if_match, &o,
+	if ((rc = svc_org_patch(&r->svc, req_id(r, "id"), body, if_match, &o,
 	    &err)) == 0)
 		reply_detail(r, &o, 200);
 	else
-		reply_error(r, rc, &err);
+		req_fail(r, rc, &err);
 	cb_error_release(&err);
 	org_release(&o);
 	json_decref(body);
@@ -232,8 +218,6 @@ h_org_merge(struct request *r)
 	json_t *body;
 	int rc;
 
-	if ((rc = query_check(r, no_query, &err)) != 0)
-		return fail(r, rc, &err);
 	if (body_json_or_reply(r, &body) != 0)
 		return 0;
 	org_init(&target);
@@ -251,8 +235,8 @@ h_org_merge(struct request *r)
 		rc = -err.code;
 		goto out;
 	}
-	if ((rc = svc_org_merge(&r->svc, r->id, json_integer_value(into),
-	    on[0] ? on : NULL, doc_no, &err)) != 0)
+	if ((rc = svc_org_merge(&r->svc, req_id(r, "id"),
+	    json_integer_value(into), on[0] ? on : NULL, doc_no, &err)) != 0)
 		goto out;
 	/* The answer is the organisation that absorbed the other. */
 	if ((rc = svc_org_get(&r->svc, json_integer_value(into), &target,
@@ -261,7 +245,7 @@ h_org_merge(struct request *r)
 	reply_detail(r, &target, 200);
 out:
 	if (rc != 0)
-		reply_error(r, rc, &err);
+		req_fail(r, rc, &err);
 	cb_error_release(&err);
 	org_release(&target);
 	free(doc_no);
@@ -280,8 +264,6 @@ h_org_split(struct request *r)
 	json_t *body, *spec = NULL, *ids = NULL;
 	int rc;
 
-	if ((rc = query_check(r, no_query, &err)) != 0)
-		return fail(r, rc, &err);
 	if (body_json_or_reply(r, &body) != 0)
 		return 0;
 	body_known(body, known, &err);
@@ -305,13 +287,14 @@ h_org_split(struct request *r)
 	if (json_object_get(spec, "orgs") != NULL &&
 	    json_is_null(json_object_get(spec, "orgs")))
 		json_object_del(spec, "orgs");
-	if ((rc = svc_org_split(&r->svc, r->id, spec, on[0] ? on : NULL,
-	    doc_no, json_is_true(close_v), ids, &err)) != 0)
+	if ((rc = svc_org_split(&r->svc, req_id(r, "id"), spec,
+	    on[0] ? on : NULL, doc_no, json_is_true(close_v), ids,
+	    &err)) != 0)
 		goto out;
 	reply_json(r, 200, json_pack("{s:O}", "created", ids));
 out:
 	if (rc != 0)
-		reply_error(r, rc, &err);
+		req_fail(r, rc, &err);
 	cb_error_release(&err);
 	json_decref(ids);
 	json_decref(spec);
@@ -329,9 +312,8 @@ h_org_history(struct request *r)
 	size_t i;
 	int rc;
 
-	if ((rc = query_check(r, no_query, &err)) != 0 ||
-	    (rc = svc_org_history(&r->svc, r->id, &list, &err)) != 0)
-		return fail(r, rc, &err);
+	if ((rc = svc_org_history(&r->svc, req_id(r, "id"), &list, &err)) != 0)
+		return req_fail(r, rc, &err);
 	items = json_array();
 	for (i = 0; items != NULL && i < list.n; i++)
 		if (json_array_append_new(items,
@@ -351,15 +333,12 @@ h_org_stats(struct request *r)
 	struct cb_error err = CB_ERROR_INIT;
 	struct org_stats_report f;
 	json_t *j = NULL;
-	int rc;
 
-	if ((rc = query_check(r, no_query, &err)) != 0)
-		return fail(r, rc, &err);
 	org_stats_report_init(&f);
-	if (svc_org_stats(&r->svc, r->id, &f, &err) != 0 ||
+	if (svc_org_stats(&r->svc, req_id(r, "id"), &f, &err) != 0 ||
 	    (j = org_stats_to_json(&f)) == NULL) {
 		org_stats_report_release(&f);
-		return fail(r, err.code ? -err.code : -CB_ENOMEM, &err);
+		return req_fail(r, err.code ? -err.code : -CB_ENOMEM, &err);
 	}
 	org_stats_report_release(&f);
 	reply_json(r, 200, j);

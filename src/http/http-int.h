@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "core/auth.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "svc/svc.h"
@@ -39,13 +40,28 @@ enum route_flags {
 	RF_JSON		= 1 << 1,	/* takes a JSON object body */
 	RF_UPLOAD	= 1 << 2,	/* takes a raw file (max_upload) */
 	RF_PUBLIC	= 1 << 3,	/* answered without a principal */
+	RF_SCOPED	= 1 << 4,	/* act judged by svc, in scope */
+	RF_ANY_QUERY	= 1 << 5,	/* any query string (ignored) */
 };
 
+/* The action of a route that needs none (public, or the principal's own
+ * session, or what every signed-in principal may read). */
+#define ROUTE_NO_ACTION	ACT__MAX
+
+/*
+ * One line of the route table (router.c says how to add one).  pattern
+ * holds literal segments and "{name}" parameters; query lists the query
+ * keys the route accepts (NULL-terminated); act is the action the
+ * principal must hold somewhere, checked before the handler unless flags
+ * has RF_SCOPED (then svc judges it against the target).
+ */
 struct route {
-	const char	*method;	/* "GET", "POST", ... */
-	const char	*pattern;	/* "/api/v1/members/{id}" */
-	int		(*fn)(struct request *r);
-	unsigned int	 flags;		/* RF_* */
+	const char		*method;	/* "GET", "POST", ... */
+	const char		*pattern;	/* "/api/v1/members/{id}" */
+	int			(*fn)(struct request *r);
+	unsigned int		 flags;		/* RF_* */
+	enum action		 act;		/* or ROUTE_NO_ACTION */
+	const char *const	*query;		/* accepted query keys */
 };
 
 /* The route table, in match order; *ret_n routes. */
@@ -59,13 +75,23 @@ enum match_result {
 
 /*
  * Matches method and path against the table.  The most specific pattern
- * wins (fewest {id} segments), so /members/import is never an id.  Sets
+ * wins (at the first segment where two matching patterns differ, a
+ * literal beats a parameter), so /members/import is never an id.  Sets
  * r->route, r->route_index (metrics slot; ROUTE_UNMATCHED if none),
- * r->id / r->id_ok for an {id} segment, and r->allow for MATCH_METHOD.
+ * r->params for the pattern's parameters, and r->allow for MATCH_METHOD.
  * HEAD is matched as GET.
  */
 enum match_result router_match(struct request *r, const char *method,
 	    const char *path);
+/* The same with another table (tests). */
+enum match_result router_match_in(const struct route *table, size_t n,
+	    struct request *r, const char *method, const char *path);
+
+/* True if a path parameter of that name must be an id ("id", "*_id"). */
+bool	route_param_is_id(const char *name);
+/* False if the raw (not yet decoded) request target's path holds a
+ * control byte, raw or percent-encoded (%00-%1F, %7F): answered 400. */
+bool	path_acceptable(const char *raw);
 
 /* Metrics slot of requests that matched no route. */
 #define ROUTE_UNMATCHED	((size_t)-1)
@@ -205,6 +231,17 @@ struct http_server {
 
 /* ----------------------------------------------------------- request */
 
+#define ROUTE_PARAMS_MAX 8
+
+/* A path parameter: the pattern's "{name}" and the path's segment. */
+struct route_param {
+	const char	*name;		/* in the pattern, not terminated */
+	size_t		 namelen;
+	const char	*value;		/* the segment, decoded */
+	bool		 is_id;		/* "id" or "*_id" */
+	int64_t		 id;		/* its value; 0 if not a valid id */
+};
+
 struct request {
 	struct http_server	*srv;
 	struct MHD_Connection	*conn;
@@ -214,8 +251,11 @@ struct request {
 	size_t			 route_index;	/* metrics slot */
 	enum match_result	 match;
 	char			 allow[64];	/* for 405 */
-	int64_t			 id;		/* the {id} of the path */
-	bool			 id_ok;		/* a positive integer */
+	struct route_param	 params[ROUTE_PARAMS_MAX]; /* of the path */
+	size_t			 nparams;
+	char			*param_buf;	/* owned: their values */
+	bool			 params_lost;	/* out of memory reading them */
+	bool			 bad_path;	/* see path_acceptable() */
 	enum lang		 lang;		/* from Accept-Language */
 	char			 addr[64];	/* the client's address */
 	bool			 tls;		/* came over TLS (see auth.c) */
@@ -262,6 +302,17 @@ struct request {
 const char *req_header(struct request *r, const char *name);
 /* The request's query argument, or NULL. */
 const char *req_query(struct request *r, const char *name);
+/* The path parameter called name ("{name}" in the pattern), or NULL. */
+const char *req_param(const struct request *r, const char *name);
+/* The id parameter called name: true and *ret if it is a positive
+ * integer (the dispatcher answers 404 "invalid_id" before the handler
+ * otherwise); else false and *ret = 0. */
+bool	req_param_id(const struct request *r, const char *name,
+	    int64_t *ret);
+/* req_param_id's value, or 0. */
+int64_t	req_id(const struct request *r, const char *name);
+/* False if an id parameter of r is not a positive integer. */
+bool	req_params_valid(const struct request *r);
 
 /* ------------------------------------------------------------- reply */
 
@@ -279,17 +330,21 @@ void	reply_location(struct request *r, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 /*
- * Replies with an application/problem+json body for err (rc is the
- * function's return, used when err holds no code).  ext (may be NULL,
- * stolen) adds members to the problem object.  Storage, I/O and memory
- * errors are logged to stderr with their internal detail and answered 503
- * without it.
+ * The one way to fail a request: replies an application/problem+json body
+ * for err (rc is the function's return, used when err holds no code; the
+ * status comes from problem_status()), releases err and returns 0, so
+ * that a handler ends with "return req_fail(r, rc, &err);".  ext (may be
+ * NULL, stolen) adds members to the problem object.  Storage, I/O and
+ * memory errors are logged to stderr with their internal detail and
+ * answered 503 without it.  For a problem with one machine code and no
+ * field: req_fail(r, cb_error_set(&err, CB_EPERM, "forbidden", NULL),
+ * &err).
  */
-void	reply_error(struct request *r, int rc, const struct cb_error *err);
-void	reply_error_ext(struct request *r, int rc, const struct cb_error *err,
+int	req_fail(struct request *r, int rc, struct cb_error *err);
+int	req_fail_ext(struct request *r, int rc, struct cb_error *err,
 	    json_t *ext);
-/* Shorthand for a problem with one machine code and no field. */
-void	reply_problem(struct request *r, int code, const char *mcode,
+/* req_fail of a new error of code, mcode and arg (no field). */
+int	req_fail_code(struct request *r, int code, const char *mcode,
 	    const char *arg);
 /* The HTTP status of an error. */
 unsigned int problem_status(const struct cb_error *err, int rc);
@@ -299,7 +354,8 @@ const char *http_reason(unsigned int status);
 /* ------------------------------------------------------------ inputs */
 
 /*
- * Checks the query string: every argument must be one of allowed
+ * Checks the query string (the dispatcher does, with the route's keys:
+ * handlers need not): every argument must be one of allowed
  * (NULL-terminated) and given once.  Returns 0 or -CB_EINVAL with mcode
  * "invalid_query" and one field error per unknown argument.
  */
@@ -378,18 +434,6 @@ void	body_required(const json_t *body, const char *key,
 #define JSON_MAX_DEPTH	32
 #define JSON_MAX_KEYS	2000
 #define JSON_MAX_VALUES	200000
-
-/*
- * Replaces every invalid UTF-8 sequence of in[0..len) by U+FFFD (the same
- * checks as jansson: no overlong forms, no surrogates, nothing above
- * U+10FFFF).  Appends to out; returns the number replaced.
- */
-size_t	utf8_scrub(const char *in, size_t len, struct sb *out);
-
-/* Opaque cursors: base64url without padding.  decode returns NULL if s
- * is not valid base64url; both return malloc'd strings. */
-char	*cursor_encode(const char *s);
-char	*cursor_decode(const char *s);
 
 /* Parses a positive decimal int64 without sign or leading zeros. */
 bool	parse_id(const char *s, int64_t *ret);

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/text.h"
+
 const char *
 http_reason(unsigned int status)
 {
@@ -143,7 +145,7 @@ void
 reply_json(struct request *r, unsigned int status, json_t *j)
 {
 	if (j == NULL) {
-		reply_problem(r, CB_ENOMEM, "out_of_memory", NULL);
+		req_fail_code(r, CB_ENOMEM, "out_of_memory", NULL);
 		return;
 	}
 	reply_reset(r);
@@ -203,7 +205,7 @@ set_message(json_t *obj, const char *key, const char *code, const char *arg,
 	if (text == NULL)
 		return false;
 	sb_init(&clean, strlen(text) * 3 + 16);
-	utf8_scrub(text, strlen(text), &clean);
+	text_utf8_scrub(text, strlen(text), &clean);
 	free(text);
 	ok = sb_err(&clean) == 0 && json_object_set_new(obj, key,
 	    json_stringn(clean.buf, clean.len)) == 0;
@@ -246,9 +248,8 @@ oom:
 	return NULL;
 }
 
-void
-reply_error_ext(struct request *r, int rc, const struct cb_error *err,
-    json_t *ext)
+int
+req_fail_ext(struct request *r, int rc, struct cb_error *err, json_t *ext)
 {
 	unsigned int status = problem_status(err, rc);
 	int code = err != NULL && err->code != CB_OK ? err->code :
@@ -279,7 +280,8 @@ reply_error_ext(struct request *r, int rc, const struct cb_error *err,
 		json_decref(p);
 		json_decref(ext);
 		reply_oom(r);
-		return;
+		cb_error_release(err);
+		return 0;
 	}
 	if (ext != NULL)
 		json_object_update(p, ext);
@@ -293,21 +295,22 @@ reply_error_ext(struct request *r, int rc, const struct cb_error *err,
 	if (status == 429 && arg != NULL && arg[0] != '\0' &&
 	    strspn(arg, "0123456789") == strlen(arg) && strlen(arg) < 12)
 		snprintf(r->retry_after, sizeof(r->retry_after), "%s", arg);
+	cb_error_release(err);
+	return 0;
 }
 
-void
-reply_error(struct request *r, int rc, const struct cb_error *err)
+int
+req_fail(struct request *r, int rc, struct cb_error *err)
 {
-	reply_error_ext(r, rc, err, NULL);
+	return req_fail_ext(r, rc, err, NULL);
 }
 
-void
-reply_problem(struct request *r, int code, const char *mcode,
+int
+req_fail_code(struct request *r, int code, const char *mcode,
     const char *arg)
 {
 	struct cb_error err = CB_ERROR_INIT;
 
 	cb_error_set(&err, code, mcode, arg);
-	reply_error(r, -code, &err);
-	cb_error_release(&err);
+	return req_fail(r, -code, &err);
 }

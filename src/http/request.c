@@ -125,19 +125,6 @@ query_bool(struct request *r, const char *name, bool def, bool *ret,
 	return 0;
 }
 
-/* Whether s[0..len) is valid UTF-8 by jansson's rules. */
-static bool
-utf8_ok(const char *s, size_t len)
-{
-	struct sb tmp;
-	size_t bad;
-
-	sb_init(&tmp, len * 3 + 16);
-	bad = utf8_scrub(s, len, &tmp);
-	sb_release(&tmp);
-	return bad == 0;
-}
-
 int
 query_text(struct request *r, const char *name, size_t max,
     const char **ret, struct cb_error *err)
@@ -148,7 +135,7 @@ query_text(struct request *r, const char *name, size_t max,
 	*ret = NULL;
 	if (s == NULL)
 		return 0;
-	if (!utf8_ok(s, strlen(s)))
+	if (!text_utf8_wellformed(s, strlen(s)))
 		return query_error(err, name, "invalid_utf8", NULL);
 	if (!text_utf8_valid(s, strlen(s)))
 		return query_error(err, name, "invalid_text", NULL);
@@ -172,7 +159,8 @@ query_date(struct request *r, const char *name, char ret[DATE_LEN],
 		return 0;
 	if (date_parse_iso(s, &d) != 0)
 		return query_error(err, name, "invalid_date",
-		    strlen(s) < 40 && utf8_ok(s, strlen(s)) ? s : "");
+		    strlen(s) < 40 && text_utf8_wellformed(s, strlen(s)) ? s :
+		    "");
 	date_format_iso(&d, ret);
 	return 0;
 }
@@ -310,65 +298,6 @@ if_match_resolve(struct request *r, int64_t (*version_of)(struct request *),
 			*ret = INT64_MAX;
 	}
 	return rc;
-}
-
-/* ------------------------------------------------------------- UTF-8 */
-
-size_t
-utf8_scrub(const char *in, size_t len, struct sb *out)
-{
-	static const char fffd[] = "\xEF\xBF\xBD";
-	const unsigned char *s = (const unsigned char *)in;
-	size_t i = 0, bad = 0, start = 0;
-
-	while (i < len) {
-		unsigned char c = s[i];
-		size_t need;
-		uint32_t cp, min;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			need = 1;
-			cp = c & 0x1F;
-			min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			need = 2;
-			cp = c & 0x0F;
-			min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			need = 3;
-			cp = c & 0x07;
-			min = 0x10000;
-		} else
-			goto invalid;
-		if (i + need >= len)
-			goto invalid;
-		{
-			size_t k;
-
-			for (k = 1; k <= need; k++) {
-				if ((s[i + k] & 0xC0) != 0x80)
-					goto invalid;
-				cp = (cp << 6) | (s[i + k] & 0x3F);
-			}
-		}
-		if (cp < min || cp > 0x10FFFF ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			goto invalid;
-		i += need + 1;
-		continue;
-invalid:
-		sb_addn(out, in + start, i - start);
-		sb_addn(out, fffd, 3);
-		bad++;
-		i++;
-		start = i;
-	}
-	sb_addn(out, in + start, len - start);
-	return bad;
 }
 
 /* Cuts a path builder back to len bytes. */
@@ -555,7 +484,7 @@ body_json(struct request *r, json_t **ret, json_t **ret_ext,
 
 		sb_init(&clean, r->body.len * 3 + 16);
 		sb_init(&path, 4096);
-		utf8_scrub(r->body.buf, r->body.len, &clean);
+		text_utf8_scrub(r->body.buf, r->body.len, &clean);
 		again = sb_err(&clean) ? NULL :
 		    json_loadb(clean.buf, clean.len, JSON_REJECT_DUPLICATES |
 		    JSON_DECODE_ANY, NULL);
@@ -673,79 +602,6 @@ body_required(const json_t *body, const char *key, struct cb_error *err)
 		cb_error_field(err, 0, key, "required", NULL);
 }
 
-/* ----------------------------------------------------------- cursors */
-
-static const char b64[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-char *
-cursor_encode(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), i, o = 0;
-	char *out = malloc(len / 3 * 4 + 5);
-
-	if (out == NULL)
-		return NULL;
-	for (i = 0; i + 2 < len; i += 3) {
-		uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 |
-		    p[i + 2];
-
-		out[o++] = b64[v >> 18 & 63];
-		out[o++] = b64[v >> 12 & 63];
-		out[o++] = b64[v >> 6 & 63];
-		out[o++] = b64[v & 63];
-	}
-	if (len - i == 1) {
-		uint32_t v = (uint32_t)p[i] << 16;
-
-		out[o++] = b64[v >> 18 & 63];
-		out[o++] = b64[v >> 12 & 63];
-	} else if (len - i == 2) {
-		uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8;
-
-		out[o++] = b64[v >> 18 & 63];
-		out[o++] = b64[v >> 12 & 63];
-		out[o++] = b64[v >> 6 & 63];
-	}
-	out[o] = '\0';
-	return out;
-}
-
-char *
-cursor_decode(const char *s)
-{
-	size_t len = strlen(s), i, o = 0;
-	uint32_t acc = 0;
-	int bits = 0;
-	char *out;
-
-	if (len % 4 == 1 || len > 4096)
-		return NULL;
-	if ((out = malloc(len / 4 * 3 + 4)) == NULL)
-		return NULL;
-	for (i = 0; i < len; i++) {
-		const char *c = strchr(b64, s[i]);
-
-		if (s[i] == '\0' || c == NULL) {
-			free(out);
-			return NULL;
-		}
-		acc = acc << 6 | (uint32_t)(c - b64);
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out[o++] = (char)(acc >> bits & 0xFF);
-		}
-	}
-	out[o] = '\0';
-	if (memchr(out, '\0', o) != NULL) {
-		free(out);
-		return NULL;
-	}
-	return out;
-}
-
 int
 body_json_or_reply(struct request *r, json_t **ret)
 {
@@ -754,8 +610,7 @@ body_json_or_reply(struct request *r, json_t **ret)
 	int rc = body_json(r, ret, &ext, &err);
 
 	if (rc != 0) {
-		reply_error_ext(r, rc, &err, ext);
-		cb_error_release(&err);
+		req_fail_ext(r, rc, &err, ext);
 		return -1;
 	}
 	return 0;

@@ -2,10 +2,23 @@
  * router.c - the route table and path matching.
  *
  * Every route of the API is one line below; openapi.json describes the
- * same set (tests/api/test-openapi.c compares them).  Patterns are
- * literal segments and "{id}", which matches any one segment; the handler
- * is reached only when that segment is a positive integer (else 404
- * "invalid_id"), so a mistyped id never becomes a different route.
+ * same set (tests/api/test-openapi.c compares them, query keys included).
+ * A line says, besides the method, the pattern and the handler:
+ *
+ * - the path parameters: any segment "{name}" of the pattern matches one
+ *   segment of the path, read by the handler with req_param() or
+ *   req_param_id().  A parameter named "id" or ending in "_id" must be a
+ *   positive integer: the handler is reached only when it is (else 404
+ *   "invalid_id"), so a mistyped id never becomes a different route;
+ * - the query keys it accepts (Q(...), NOQ for none): any other key is
+ *   answered 400 "invalid_query" naming it, before the handler runs;
+ * - the action it needs (enum action, core/auth.h; NOACT for public and
+ *   self routes).  Unless the line says RF_SCOPED, a principal none of
+ *   whose roles holds the action is answered 403 "forbidden" at the edge,
+ *   before anything in the request is judged.  RF_SCOPED routes leave the
+ *   judgement to svc, against the target's organisation, because outside
+ *   the principal's scope the answer must be "not found" (404, 400 or
+ *   422), never 403 (docs/security.md; tests/api/test_authz.py).
  *
  * Every route needs a signed-in principal (auth.c) except those marked
  * RF_PUBLIC: health, metrics, this API's description and signing in.
@@ -16,43 +29,72 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define Q(...)	((const char *const[]){ __VA_ARGS__, NULL })
+#define NOQ	((const char *const[]){ NULL })
+#define NOACT	ROUTE_NO_ACTION
+
+/* The filters of the member list and of the export. */
+#define MEMBER_FILTERS	"q", "org", "status", "state", "sort", "ethnicity", \
+	"age_band", "admitted_year"
+
 static const struct route routes[] = {
-	{ "GET",    "/healthz", h_healthz, RF_DB | RF_PUBLIC },
-	{ "GET",    "/metrics", h_metrics, RF_PUBLIC },
-	{ "GET",    "/api/v1/openapi.json", h_openapi, RF_PUBLIC },
+	{ "GET",    "/healthz", h_healthz, RF_DB | RF_PUBLIC, NOACT, NOQ },
+	{ "GET",    "/metrics", h_metrics, RF_PUBLIC | RF_ANY_QUERY, NOACT,
+	    NOQ },
+	{ "GET",    "/api/v1/openapi.json", h_openapi,
+	    RF_PUBLIC | RF_ANY_QUERY, NOACT, NOQ },
 
 	{ "POST",   "/api/v1/session", h_session_post,
-	    RF_DB | RF_JSON | RF_PUBLIC },
-	{ "GET",    "/api/v1/session", h_session_get, RF_DB },
-	{ "DELETE", "/api/v1/session", h_session_delete, RF_DB },
+	    RF_DB | RF_JSON | RF_PUBLIC, NOACT, NOQ },
+	{ "GET",    "/api/v1/session", h_session_get, RF_DB, NOACT, NOQ },
+	{ "DELETE", "/api/v1/session", h_session_delete, RF_DB, NOACT, NOQ },
 
-	{ "GET",    "/api/v1/orgs", h_orgs_list, RF_DB },
-	{ "POST",   "/api/v1/orgs", h_orgs_post, RF_DB | RF_JSON },
-	{ "GET",    "/api/v1/orgs/{id}", h_org_get, RF_DB },
-	{ "PATCH",  "/api/v1/orgs/{id}", h_org_patch, RF_DB | RF_JSON },
-	{ "POST",   "/api/v1/orgs/{id}/merge", h_org_merge, RF_DB | RF_JSON },
-	{ "POST",   "/api/v1/orgs/{id}/split", h_org_split, RF_DB | RF_JSON },
-	{ "GET",    "/api/v1/orgs/{id}/history", h_org_history, RF_DB },
-	{ "GET",    "/api/v1/orgs/{id}/stats", h_org_stats, RF_DB },
+	{ "GET",    "/api/v1/orgs", h_orgs_list, RF_DB | RF_SCOPED,
+	    ACT_ORG_READ, Q("root", "parent", "q", "include_closed", "limit",
+	    "cursor") },
+	{ "POST",   "/api/v1/orgs", h_orgs_post, RF_DB | RF_JSON | RF_SCOPED,
+	    ACT_ORG_WRITE, NOQ },
+	{ "GET",    "/api/v1/orgs/{id}", h_org_get, RF_DB | RF_SCOPED,
+	    ACT_ORG_READ, NOQ },
+	{ "PATCH",  "/api/v1/orgs/{id}", h_org_patch,
+	    RF_DB | RF_JSON | RF_SCOPED, ACT_ORG_WRITE, NOQ },
+	{ "POST",   "/api/v1/orgs/{id}/merge", h_org_merge,
+	    RF_DB | RF_JSON | RF_SCOPED, ACT_ORG_WRITE, NOQ },
+	{ "POST",   "/api/v1/orgs/{id}/split", h_org_split,
+	    RF_DB | RF_JSON | RF_SCOPED, ACT_ORG_WRITE, NOQ },
+	{ "GET",    "/api/v1/orgs/{id}/history", h_org_history,
+	    RF_DB | RF_SCOPED, ACT_ORG_READ, NOQ },
+	{ "GET",    "/api/v1/orgs/{id}/stats", h_org_stats, RF_DB | RF_SCOPED,
+	    ACT_ORG_READ, NOQ },
 
-	{ "GET",    "/api/v1/members", h_members_list, RF_DB },
-	{ "POST",   "/api/v1/members", h_members_post, RF_DB | RF_JSON },
+	{ "GET",    "/api/v1/members", h_members_list, RF_DB | RF_SCOPED,
+	    ACT_MEMBER_LIST, Q(MEMBER_FILTERS, "limit", "cursor") },
+	{ "POST",   "/api/v1/members", h_members_post,
+	    RF_DB | RF_JSON | RF_SCOPED, ACT_MEMBER_WRITE, NOQ },
 	{ "POST",   "/api/v1/members/import", h_members_import,
-	    RF_DB | RF_UPLOAD },
-	{ "GET",    "/api/v1/members/export", h_members_export, RF_DB },
-	{ "GET",    "/api/v1/members/{id}", h_member_get, RF_DB },
-	{ "PATCH",  "/api/v1/members/{id}", h_member_patch, RF_DB | RF_JSON },
-	{ "DELETE", "/api/v1/members/{id}", h_member_delete, RF_DB },
-	{ "GET",    "/api/v1/members/{id}/history", h_member_history, RF_DB },
+	    RF_DB | RF_UPLOAD, ACT_MEMBER_IMPORT, Q("dry_run") },
+	{ "GET",    "/api/v1/members/export", h_members_export, RF_DB,
+	    ACT_MEMBER_EXPORT, Q("format", MEMBER_FILTERS) },
+	{ "GET",    "/api/v1/members/{id}", h_member_get, RF_DB | RF_SCOPED,
+	    ACT_MEMBER_READ, NOQ },
+	{ "PATCH",  "/api/v1/members/{id}", h_member_patch,
+	    RF_DB | RF_JSON | RF_SCOPED, ACT_MEMBER_WRITE, NOQ },
+	{ "DELETE", "/api/v1/members/{id}", h_member_delete,
+	    RF_DB | RF_SCOPED, ACT_MEMBER_DELETE, NOQ },
+	{ "GET",    "/api/v1/members/{id}/history", h_member_history,
+	    RF_DB | RF_SCOPED, ACT_MEMBER_READ, NOQ },
 	{ "POST",   "/api/v1/members/{id}/events", h_member_event_post,
-	    RF_DB | RF_JSON },
-	{ "GET",    "/api/v1/members/{id}/audit", h_member_audit, RF_DB },
+	    RF_DB | RF_JSON | RF_SCOPED, ACT_MEMBER_WRITE, NOQ },
+	{ "GET",    "/api/v1/members/{id}/audit", h_member_audit,
+	    RF_DB | RF_SCOPED, ACT_AUDIT_READ, Q("before", "limit") },
 
-	{ "GET",    "/api/v1/audit", h_audit_list, RF_DB },
+	{ "GET",    "/api/v1/audit", h_audit_list, RF_DB, ACT_AUDIT_READ,
+	    Q("member", "org", "action", "before", "limit") },
 
-	{ "GET",    "/api/v1/rules", h_rules_get, RF_DB },
+	{ "GET",    "/api/v1/rules", h_rules_get, RF_DB, NOACT,
+	    Q("on", "org") },
 	{ "POST",   "/api/v1/rules/overrides", h_rule_override_post,
-	    RF_DB | RF_JSON },
+	    RF_DB | RF_JSON | RF_SCOPED, ACT_RULES_WRITE, NOQ },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -81,17 +123,51 @@ parse_id(const char *s, int64_t *ret)
 	return true;
 }
 
+bool
+route_param_is_id(const char *name)
+{
+	size_t n = strlen(name);
+
+	return strcmp(name, "id") == 0 ||
+	    (n > 3 && strcmp(name + n - 3, "_id") == 0);
+}
+
+bool
+path_acceptable(const char *raw)
+{
+	const unsigned char *s = (const unsigned char *)raw;
+	size_t i;
+
+	for (i = 0; s[i] != '\0' && s[i] != '?' && s[i] != '#'; i++) {
+		if (s[i] < 0x20 || s[i] == 0x7F)
+			return false;
+		/* %00-%1F and %7F: a control byte once decoded. */
+		if (s[i] == '%' && s[i + 1] != '\0' && s[i + 2] != '\0') {
+			char hi = s[i + 1], lo = s[i + 2];
+
+			if ((hi == '0' || hi == '1') &&
+			    strchr("0123456789abcdefABCDEF", lo) != NULL)
+				return false;
+			if (hi == '7' && (lo == 'f' || lo == 'F'))
+				return false;
+		}
+	}
+	return true;
+}
+
 /*
- * Matches path against pattern segment by segment.  Returns the number of
- * {id} segments (0 or more) or -1 if it does not match; the {id} text is
- * copied into idbuf.
+ * Matches path against pattern segment by segment.  Returns -1 if it does
+ * not match, else 0 with *ret_mask the positions of the pattern's
+ * parameter segments (bit i: segment i).  With r non-NULL, the parameters
+ * are recorded in r (their values in r->param_buf, a copy of the path).
  */
 static int
-pattern_match(const char *pattern, const char *path, char *idbuf,
-    size_t idlen)
+pattern_match(const char *pattern, const char *path, uint32_t *ret_mask,
+    struct request *r)
 {
 	const char *p = pattern, *s = path;
-	int params = 0;
+	uint32_t mask = 0;
+	unsigned int seg = 0;
 
 	while (*p != '\0' && *s != '\0') {
 		const char *pe = strchr(p + 1, '/');
@@ -106,21 +182,43 @@ pattern_match(const char *pattern, const char *path, char *idbuf,
 		se = se ? se : s + strlen(s);
 		pl = (size_t)(pe - p);
 		sl = (size_t)(se - s);
-		if (pl == 4 && strncmp(p, "{id}", 4) == 0) {
+		if (pl > 2 && p[0] == '{' && p[pl - 1] == '}') {
 			if (sl == 0)
 				return -1;
-			if (sl < idlen) {
-				memcpy(idbuf, s, sl);
-				idbuf[sl] = '\0';
-			} else
-				idbuf[0] = '\0';	/* too long: invalid */
-			params++;
+			if (seg < 32)
+				mask |= (uint32_t)1 << seg;
+			if (r != NULL && r->nparams < ROUTE_PARAMS_MAX) {
+				struct route_param *rp =
+				    &r->params[r->nparams++];
+				char *v = r->param_buf + (s - path);
+
+				v[sl] = '\0';
+				rp->name = p + 1;
+				rp->namelen = pl - 2;
+				rp->value = v;
+				rp->is_id = false;
+				rp->id = 0;
+			}
 		} else if (pl != sl || strncmp(p, s, pl) != 0)
 			return -1;
 		p = pe;
 		s = se;
+		seg++;
 	}
-	return *p == '\0' && *s == '\0' ? params : -1;
+	if (*p != '\0' || *s != '\0')
+		return -1;
+	*ret_mask = mask;
+	return 0;
+}
+
+/* True if a pattern with parameters at mask a is more specific than one
+ * with b: at the first segment where they differ, a has a literal. */
+static bool
+more_specific(uint32_t a, uint32_t b)
+{
+	uint32_t d = a ^ b;
+
+	return d != 0 && (a & (d & -d)) == 0;
 }
 
 /* Appends ", method" to r->allow (no printf: this runs for every
@@ -139,33 +237,66 @@ allow_add(struct request *r, const char *method)
 	memcpy(r->allow + len, method, n + 1);
 }
 
+/* Records the parameters of path under the pattern of best. */
+static void
+params_capture(struct request *r, const struct route *best, const char *path)
+{
+	uint32_t mask;
+	size_t i;
+
+	free(r->param_buf);
+	r->nparams = 0;
+	if ((r->param_buf = strdup(path)) == NULL) {
+		r->params_lost = true;	/* answered 503 */
+		return;
+	}
+	pattern_match(best->pattern, path, &mask, r);
+	for (i = 0; i < r->nparams; i++) {
+		struct route_param *rp = &r->params[i];
+		char name[64];
+
+		snprintf(name, sizeof(name), "%.*s", (int)rp->namelen,
+		    rp->name);
+		if (route_param_is_id(name)) {
+			rp->is_id = true;
+			if (!parse_id(rp->value, &rp->id))
+				rp->id = 0;
+		}
+	}
+}
+
 enum match_result
 router_match(struct request *r, const char *method, const char *path)
 {
+	return router_match_in(routes, NROUTES, r, method, path);
+}
+
+enum match_result
+router_match_in(const struct route *routes, size_t nroutes,
+    struct request *r, const char *method, const char *path)
+{
 	const char *m = strcmp(method, "HEAD") == 0 ? "GET" : method;
 	const struct route *best = NULL;
-	int best_params = 1000;
-	char idbuf[32], best_id[32] = "";
+	uint32_t best_mask = 0, mask;
 	size_t i;
 
 	r->route = NULL;
 	r->route_index = ROUTE_UNMATCHED;
 	r->allow[0] = '\0';
+	r->nparams = 0;
 	/* The most specific pattern that matches the path, any method. */
-	for (i = 0; i < NROUTES; i++) {
-		int n = pattern_match(routes[i].pattern, path, idbuf,
-		    sizeof(idbuf));
-
-		if (n >= 0 && n < best_params) {
+	for (i = 0; i < nroutes; i++) {
+		if (pattern_match(routes[i].pattern, path, &mask, NULL) != 0)
+			continue;
+		if (best == NULL || more_specific(mask, best_mask)) {
 			best = &routes[i];
-			best_params = n;
-			snprintf(best_id, sizeof(best_id), "%s", idbuf);
+			best_mask = mask;
 		}
 	}
 	if (best == NULL)
 		return r->match = MATCH_NONE;
 	/* Among the routes of that pattern, the method's. */
-	for (i = 0; i < NROUTES; i++) {
+	for (i = 0; i < nroutes; i++) {
 		if (strcmp(routes[i].pattern, best->pattern) != 0)
 			continue;
 		if (strcmp(routes[i].method, m) == 0) {
@@ -176,12 +307,64 @@ router_match(struct request *r, const char *method, const char *path)
 		if (strcmp(routes[i].method, "GET") == 0)
 			allow_add(r, "HEAD");
 	}
-	if (best_params > 0)
-		r->id_ok = parse_id(best_id, &r->id);
+	if (best_mask != 0)
+		params_capture(r, best, path);
 	if (r->route == NULL) {
 		/* Metrics count a 405 under the pattern it hit. */
 		r->route_index = (size_t)(best - routes);
 		return r->match = MATCH_METHOD;
 	}
 	return r->match = MATCH_OK;
+}
+
+/* The parameter called name, or NULL. */
+static const struct route_param *
+param_find(const struct request *r, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < r->nparams; i++)
+		if (r->params[i].namelen == n &&
+		    strncmp(r->params[i].name, name, n) == 0)
+			return &r->params[i];
+	return NULL;
+}
+
+const char *
+req_param(const struct request *r, const char *name)
+{
+	const struct route_param *p = param_find(r, name);
+
+	return p != NULL ? p->value : NULL;
+}
+
+bool
+req_param_id(const struct request *r, const char *name, int64_t *ret)
+{
+	const struct route_param *p = param_find(r, name);
+
+	*ret = 0;
+	if (p == NULL || !p->is_id || p->id <= 0)
+		return false;
+	*ret = p->id;
+	return true;
+}
+
+int64_t
+req_id(const struct request *r, const char *name)
+{
+	int64_t v;
+
+	return req_param_id(r, name, &v) ? v : 0;
+}
+
+bool
+req_params_valid(const struct request *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nparams; i++)
+		if (r->params[i].is_id && r->params[i].id <= 0)
+			return false;
+	return true;
 }

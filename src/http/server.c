@@ -103,6 +103,7 @@ request_free(struct request *r)
 	free(r->raw);
 	free(r->location);
 	free(r->path);
+	free(r->param_buf);
 	if (r->session != NULL) {
 		hash_wipe(r->session, strlen(r->session));
 		free(r->session);
@@ -162,7 +163,7 @@ queue_reply(struct request *r)
 	if (r->json != NULL) {
 		body = json_dumps(r->json, JSON_COMPACT);
 		if (body == NULL) {
-			reply_problem(r, CB_ENOMEM, "out_of_memory", NULL);
+			req_fail_code(r, CB_ENOMEM, "out_of_memory", NULL);
 			body = r->raw;	/* the static fallback */
 			r->raw = NULL;
 		}
@@ -208,10 +209,41 @@ queue_reply(struct request *r)
 	return ok;
 }
 
-static bool
-route_has_id(const struct route *rt)
+/*
+ * What the route table says, judged before the handler, in this order:
+ * the path parameters that must be ids (404 "invalid_id"), the action
+ * (403 "forbidden", unless RF_SCOPED), the query keys (400
+ * "invalid_query" naming each unknown one).  0, or -1 with the reply made.
+ */
+static int
+route_check(struct request *r)
 {
-	return strstr(rt->pattern, "{id}") != NULL;
+	const struct route *rt = r->route;
+	struct cb_error err = CB_ERROR_INIT;
+	int rc;
+
+	if (r->params_lost) {
+		req_fail_code(r, CB_ENOMEM, "out_of_memory", NULL);
+		return -1;
+	}
+	if (!req_params_valid(r)) {
+		req_fail_code(r, CB_ENOTFOUND, "invalid_id", NULL);
+		return -1;
+	}
+	/* Roles that may never do what the route does are told so before
+	 * anything in the request is judged (an organisation's existence,
+	 * say). */
+	if (rt->act != ROUTE_NO_ACTION && !(rt->flags & RF_SCOPED) &&
+	    !principal_can(&r->who, rt->act)) {
+		req_fail_code(r, CB_EPERM, "forbidden", NULL);
+		return -1;
+	}
+	if (!(rt->flags & RF_ANY_QUERY) &&
+	    (rc = query_check(r, rt->query, &err)) != 0) {
+		req_fail(r, rc, &err);
+		return -1;
+	}
+	return 0;
 }
 
 /* Runs the request's handler (or answers why there is none). */
@@ -222,17 +254,21 @@ dispatch(struct request *r)
 	const struct route *rt = r->route;
 	char arg[32];
 
+	if (r->bad_path) {
+		req_fail_code(r, CB_EINVAL, "invalid_path", NULL);
+		return;
+	}
 	if (r->match == MATCH_NONE) {
-		reply_problem(r, CB_ENOTFOUND, "route_not_found", NULL);
+		req_fail_code(r, CB_ENOTFOUND, "route_not_found", NULL);
 		return;
 	}
 	if (r->match == MATCH_METHOD) {
-		reply_problem(r, CB_EINVAL, "method_not_allowed", r->method);
+		req_fail_code(r, CB_EINVAL, "method_not_allowed", r->method);
 		return;
 	}
 	if (r->too_big) {
 		snprintf(arg, sizeof(arg), "%zu", r->body_limit);
-		reply_problem(r, CB_ETOOBIG, "body_too_large", arg);
+		req_fail_code(r, CB_ETOOBIG, "body_too_large", arg);
 		return;
 	}
 	if ((rt->flags & RF_DB) || !(rt->flags & RF_PUBLIC)) {
@@ -243,10 +279,8 @@ dispatch(struct request *r)
 	 * whether its id is well formed) is judged for a stranger. */
 	if (!(rt->flags & RF_PUBLIC) && authenticate(r) != 0)
 		goto release;
-	if (route_has_id(rt) && !r->id_ok) {
-		reply_problem(r, CB_ENOTFOUND, "invalid_id", NULL);
+	if (route_check(r) != 0)
 		goto release;
-	}
 	if (rt->flags & RF_DB) {
 		if (rt->flags & RF_PUBLIC) {
 			/* Health and signing in: the system, at the client's
@@ -267,7 +301,7 @@ release:
 		atomic_fetch_sub(&srv->metrics.db_in_use, 1);
 	}
 	if (r->status == 0)	/* a handler that forgot to reply */
-		reply_problem(r, CB_ESTORE, "storage_error", NULL);
+		req_fail_code(r, CB_ESTORE, "storage_error", NULL);
 }
 
 /* Reads a Content-Length value; false if absent or not a number. */
@@ -290,6 +324,23 @@ content_length(struct request *r, uint64_t *ret)
 	return true;
 }
 
+/*
+ * MHD decodes the path before the access handler sees it, and a %00 ends
+ * it early ("/members/1%00" would read as "/members/1"): the raw target
+ * is judged here, and a path that is not acceptable marks the request
+ * (its *con_cls) so that it is answered 400.
+ */
+static const char bad_path_mark;
+#define BAD_PATH ((void *)(uintptr_t)&bad_path_mark)
+
+static void *
+uri_check(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)cls;
+	(void)conn;
+	return uri != NULL && !path_acceptable(uri) ? BAD_PATH : NULL;
+}
+
 static enum MHD_Result
 access_handler(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -300,9 +351,12 @@ access_handler(void *cls, struct MHD_Connection *conn, const char *url,
 	uint64_t declared = 0;
 
 	(void)version;
-	if (r == NULL) {
+	if (r == NULL || (void *)r == BAD_PATH) {
+		bool bad = r != NULL;
+
 		if ((r = request_new(srv, conn, url, method)) == NULL)
 			return MHD_NO;
+		r->bad_path = bad;
 		*con_cls = r;
 		atomic_fetch_add(&srv->metrics.in_flight, 1);
 		r->lang = msg_lang_from_header(req_header(r,
@@ -351,7 +405,7 @@ access_handler(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (r->queued)
 		return MHD_YES;
-	if (static_wanted(r))	/* the web application (static.c) */
+	if (!r->bad_path && static_wanted(r))	/* the web app (static.c) */
 		return static_serve(r) == 0 ? MHD_YES : MHD_NO;
 	dispatch(r);
 	return queue_reply(r);
@@ -378,8 +432,10 @@ request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 	(void)conn;
 	(void)toe;
-	if (r == NULL)
+	if (r == NULL || (void *)r == BAD_PATH) {
+		*con_cls = NULL;
 		return;
+	}
 	if (r->queued)
 		metrics_observe(&srv->metrics, r->route_index, r->method,
 		    r->status, elapsed(&r->start));
@@ -584,6 +640,7 @@ http_server_start(const struct http_config *cfg, struct http_server **ret,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONN_TIMEOUT_S,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONN_LIMIT,
 	    MHD_OPTION_NOTIFY_COMPLETED, request_completed, srv,
+	    MHD_OPTION_URI_LOG_CALLBACK, uri_check, srv,
 	    MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		char *why = NULL;

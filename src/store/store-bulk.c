@@ -31,6 +31,7 @@
 #include "store/store-int.h"
 #include "util/alloc.h"
 #include "util/err.h"
+#include "util/hash.h"
 #include "util/sb.h"
 #include "util/text.h"
 
@@ -385,20 +386,15 @@ copy_int(struct sb *b, int64_t v, bool null_if_zero, bool last)
 static void
 copy_bytea(struct sb *b, const unsigned char *p, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
-	char chunk[128];
-	size_t i, k = 0;
+	char chunk[129];
+	size_t i, k;
 
 	sb_addn(b, "\\\\x", 3);
-	for (i = 0; i < n; i++) {
-		chunk[k++] = hex[p[i] >> 4];
-		chunk[k++] = hex[p[i] & 15];
-		if (k == sizeof(chunk)) {
-			sb_addn(b, chunk, k);
-			k = 0;
-		}
+	for (i = 0; i < n; i += k) {
+		k = n - i < 64 ? n - i : 64;
+		hash_hex_encode(p + i, k, chunk);
+		sb_addn(b, chunk, 2 * k);
 	}
-	sb_addn(b, chunk, k);
 	sb_addc(b, '\t');
 }
 

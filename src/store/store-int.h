@@ -550,9 +550,6 @@ int	store_fold(const char *s, const char *field, char **ret,
 	    struct cb_error *err);
 /* Checks an optional ISO date; -CB_EINVAL naming field if invalid. */
 int	store_check_date(const char *d, const char *field, struct cb_error *err);
-/* Encodes code point cp (at most U+10FFFF) as UTF-8 at out; returns the
- * byte count (1 to 4). */
-size_t	utf8_put(unsigned long cp, unsigned char out[4]);
 /*
  * A copy of s (malloc'd, NULL on ENOMEM) in which every occurrence of
  * url's password -- the userinfo's "user:password@" or a "password="

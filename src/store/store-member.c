@@ -25,9 +25,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/cursor.h"
 #include "store/store-int.h"
 #include "util/alloc.h"
 #include "util/err.h"
+#include "util/hash.h"
 #include "util/sb.h"
 #include "util/text.h"
 
@@ -608,160 +610,47 @@ mcursor_release(struct mcursor *c)
 	memset(c, 0, sizeof(*c));
 }
 
-static const char b64url[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/* base64url without padding; malloc'd or NULL. */
-static char *
-b64_encode(const unsigned char *p, size_t n)
-{
-	char *out = malloc((n + 2) / 3 * 4 + 1), *o = out;
-	size_t i;
-
-	if (out == NULL)
-		return NULL;
-	for (i = 0; i + 2 < n; i += 3) {
-		unsigned long v = (unsigned long)p[i] << 16 |
-		    (unsigned long)p[i + 1] << 8 | p[i + 2];
-
-		*o++ = b64url[v >> 18 & 63];
-		*o++ = b64url[v >> 12 & 63];
-		*o++ = b64url[v >> 6 & 63];
-		*o++ = b64url[v & 63];
-	}
-	if (n - i == 1) {
-		unsigned long v = (unsigned long)p[i] << 16;
-
-		*o++ = b64url[v >> 18 & 63];
-		*o++ = b64url[v >> 12 & 63];
-	} else if (n - i == 2) {
-		unsigned long v = (unsigned long)p[i] << 16 |
-		    (unsigned long)p[i + 1] << 8;
-
-		*o++ = b64url[v >> 18 & 63];
-		*o++ = b64url[v >> 12 & 63];
-		*o++ = b64url[v >> 6 & 63];
-	}
-	*o = '\0';
-	return out;
-}
-
-/* Decodes base64url (no padding, canonical) into a malloc'd NUL-terminated
- * buffer; NULL if malformed or out of memory. */
-static char *
-b64_decode(const char *s, size_t *ret_len)
-{
-	size_t n = strlen(s), i, o = 0;
-	unsigned long v = 0;
-	int bits = 0;
-	char *out;
-
-	if (n % 4 == 1)
-		return NULL;
-	if ((out = malloc(n / 4 * 3 + 3)) == NULL)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		const char *p = s[i] ? strchr(b64url, s[i]) : NULL;
-
-		if (p == NULL) {
-			free(out);
-			return NULL;
-		}
-		v = (v << 6 | (unsigned long)(p - b64url)) & 0xFFFFFF;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out[o++] = (char)(v >> bits & 0xFF);
-		}
-	}
-	/* Leftover bits must be zero, or two encodings would decode alike. */
-	if (v & ((1UL << bits) - 1)) {
-		free(out);
-		return NULL;
-	}
-	out[o] = '\0';
-	*ret_len = o;
-	return out;
-}
-
+/* The cursor of position c in sort order sort (store/cursor.h): the
+ * sort's name, the last sort value in hex, the last id. */
 static char *
 cursor_encode(enum member_sort sort, const struct mcursor *c)
 {
-	static const char hex[] = "0123456789abcdef";
-	struct sb b;
-	size_t i, len;
-	char *payload, *out;
+	char idbuf[24], *hex, *out;
+	const char *fields[3];
 
-	sb_init(&b, 0);
-	sb_addf(&b, "%s|", sorts[sort].name);
-	for (i = 0; i < c->keylen; i++) {
-		sb_addc(&b, hex[c->key[i] >> 4]);
-		sb_addc(&b, hex[c->key[i] & 0xF]);
-	}
-	sb_addf(&b, "|%lld", (long long)c->id);
-	if ((payload = sb_detach(&b, &len)) == NULL)
+	if ((hex = malloc(2 * c->keylen + 1)) == NULL)
 		return NULL;
-	out = b64_encode((const unsigned char *)payload, len);
-	free(payload);
+	hash_hex_encode(c->key, c->keylen, hex);
+	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)c->id);
+	fields[0] = sorts[sort].name;
+	fields[1] = hex;
+	fields[2] = idbuf;
+	out = store_cursor_make(fields, 3);
+	free(hex);
 	return out;
 }
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-/*
- * Longer cursors are refused unread.  It must pass every cursor this file
- * makes: a sort key takes up to about 45 bytes per code point (U+FDFA
- * expands to 18 collation elements), written in hex and base64, so a name
- * of 120 such code points gives a cursor of about 15,000 characters.
- */
-#define CURSOR_MAX 65536
 
 /* Parses a cursor made by cursor_encode for sort; -CB_EINVAL otherwise. */
 static int
 cursor_decode(enum member_sort sort, const char *s, struct mcursor *c,
     struct cb_error *err)
 {
-	char *payload = NULL, *bar1, *bar2, *end;
-	size_t len, i, hexlen;
-	long long id;
+	struct store_cursor sc;
+	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if (strlen(s) > CURSOR_MAX ||
-	    (payload = b64_decode(s, &len)) == NULL ||
-	    strlen(payload) != len)
+	if (store_cursor_open(s, 3, &sc) != 0)
 		goto bad;
-	if ((bar1 = strchr(payload, '|')) == NULL ||
-	    (bar2 = strchr(bar1 + 1, '|')) == NULL ||
-	    strchr(bar2 + 1, '|') != NULL)
+	if (strcmp(sc.field[0], sorts[sort].name) != 0 ||
+	    !store_cursor_id(&sc, 2, &c->id))
 		goto bad;
-	*bar1 = *bar2 = '\0';
-	if (strcmp(payload, sorts[sort].name) != 0)
+	if ((rc = store_cursor_hex(&sc, 1, &c->key, &c->keylen)) != 0) {
+		if (rc == -CB_ENOMEM) {
+			store_cursor_close(&sc);
+			return store_nomem(err);
+		}
 		goto bad;
-	hexlen = (size_t)(bar2 - bar1 - 1);
-	if (hexlen % 2 != 0)
-		goto bad;
-	c->keylen = hexlen / 2;
-	if ((c->key = malloc(c->keylen + 1)) == NULL) {
-		free(payload);
-		return store_nomem(err);
 	}
-	for (i = 0; i < c->keylen; i++) {
-		int hi = hexval((unsigned char)bar1[1 + 2 * i]);
-		int lo = hexval((unsigned char)bar1[2 + 2 * i]);
-
-		if (hi < 0 || lo < 0)
-			goto bad;
-		c->key[i] = (unsigned char)(hi << 4 | lo);
-	}
-	c->key[c->keylen] = '\0';
 	switch (sorts[sort].key) {
 	case KEY_NONE:
 		if (c->keylen != 0)
@@ -780,17 +669,10 @@ cursor_decode(enum member_sort sort, const char *s, struct mcursor *c,
 	case KEY_SORT_KEY:
 		break;
 	}
-	if (!isdigit((unsigned char)bar2[1]))
-		goto bad;
-	errno = 0;
-	id = strtoll(bar2 + 1, &end, 10);
-	if (errno != 0 || *end != '\0' || id <= 0)
-		goto bad;
-	c->id = id;
-	free(payload);
+	store_cursor_close(&sc);
 	return 0;
 bad:
-	free(payload);
+	store_cursor_close(&sc);
 	mcursor_release(c);
 	cb_error_set(err, CB_EINVAL, "invalid_cursor", NULL);
 	return cb_error_field(err, 0, "cursor", "invalid_cursor", NULL);

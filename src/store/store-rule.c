@@ -11,6 +11,7 @@
 #include "store/store-int.h"
 #include "util/err.h"
 #include "util/sb.h"
+#include "util/text.h"
 
 /* ------------------------------------------------------ JSON, minimal */
 
@@ -135,7 +136,8 @@ parse_string(const char **pp, char **ret)
 			} else if (cp >= 0xDC00 && cp < 0xE000) {
 				goto bad;
 			}
-			sb_addn(&b, (const char *)u8, utf8_put(cp, u8));
+			sb_addn(&b, (const char *)u8,
+			    text_utf8_put((uint32_t)cp, u8));
 			break;
 		default:
 			goto bad;

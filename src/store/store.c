@@ -576,31 +576,6 @@ path_upper(const char *path)
 	return p;
 }
 
-size_t
-utf8_put(unsigned long cp, unsigned char out[4])
-{
-	if (cp < 0x80) {
-		out[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (unsigned char)(0xC0 | (cp >> 6));
-		out[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (unsigned char)(0xE0 | (cp >> 12));
-		out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (unsigned char)(0xF0 | (cp >> 18));
-	out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /*
  * Bytewise order of UTF-8 is code point order, so the strings starting
  * with a prefix are exactly those >= prefix and < the prefix with its last
@@ -642,7 +617,7 @@ prefix_successor(const char *prefix, bool *none)
 			n = start;		/* carry into the previous one */
 			continue;
 		}
-		n = start + utf8_put(cp, s + start);
+		n = start + text_utf8_put((uint32_t)cp, s + start);
 		s[n] = '\0';
 		return (char *)s;
 	}

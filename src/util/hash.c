@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/err.h"
@@ -48,6 +49,66 @@ hash_random_token(size_t n, char *out, size_t outlen)
 	sodium_bin2base64(out, outlen, buf, n,
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(buf, sizeof(buf));
+}
+
+char *
+hash_b64url_encode(const void *data, size_t len)
+{
+	size_t n = sodium_base64_ENCODED_LEN(len,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *out = malloc(n);
+
+	if (out == NULL)
+		return NULL;
+	sodium_bin2base64(out, n, data, len,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return out;
+}
+
+unsigned char *
+hash_b64url_decode(const char *s, size_t maxlen, size_t *ret_len)
+{
+	size_t len = strnlen(s, maxlen + 1), n = 0;
+	const char *end = NULL;
+	unsigned char *out;
+
+	*ret_len = 0;
+	if (len > maxlen)
+		return NULL;
+	if ((out = malloc(len / 4 * 3 + 4)) == NULL)
+		return NULL;
+	if (sodium_base642bin(out, len / 4 * 3 + 3, s, len, NULL, &n, &end,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    end != s + len) {
+		free(out);
+		return NULL;
+	}
+	out[n] = '\0';
+	*ret_len = n;
+	return out;
+}
+
+void
+hash_hex_encode(const void *data, size_t len, char *out)
+{
+	sodium_bin2hex(out, 2 * len + 1, data, len);
+}
+
+int
+hash_hex_decode(const char *hex, size_t hexlen, unsigned char *out,
+    size_t max, size_t *ret_len)
+{
+	const char *end = NULL;
+	size_t n = 0;
+
+	*ret_len = 0;
+	if (hexlen % 2 != 0 || hexlen / 2 > max)
+		return -1;
+	if (sodium_hex2bin(out, max, hex, hexlen, NULL, &n, &end) != 0 ||
+	    end != hex + hexlen || n != hexlen / 2)
+		return -1;
+	*ret_len = n;
+	return 0;
 }
 
 void

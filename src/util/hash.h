@@ -1,6 +1,8 @@
 /*
- * hash.h - SHA-256 and random tokens (libsodium), hex and base64url.
- * Call hash_init() once at start (sodium_init).
+ * hash.h - SHA-256 and random tokens (libsodium), and the project's one
+ * hex and base64url (libsodium's): everything that writes or reads them
+ * calls these.  Call hash_init() once at start (sodium_init); the
+ * encoders do not need it.
  */
 #ifndef CHIBO_UTIL_HASH_H
 #define CHIBO_UTIL_HASH_H
@@ -24,6 +26,23 @@ void	hash_sha256_hex_large(const void *data, size_t len,
 /* An unguessable token: n random bytes (n <= 64) in base64url without
  * padding, into out (at least 4 * n / 3 + 2 bytes). */
 void	hash_random_token(size_t n, char *out, size_t outlen);
+
+/* data[0..len) in base64url without padding: malloc'd, NULL when out of
+ * memory. */
+char	*hash_b64url_encode(const void *data, size_t len);
+/* Decodes base64url without padding (nothing else: no padding, no white
+ * space) of at most maxlen characters: the bytes, NUL-terminated, in a
+ * malloc'd buffer, their number in *ret_len; NULL if s is not such text,
+ * is longer, or memory runs out. */
+unsigned char *hash_b64url_decode(const char *s, size_t maxlen,
+	    size_t *ret_len);
+/* data[0..len) in lower-case hex into out (2 * len + 1 bytes). */
+void	hash_hex_encode(const void *data, size_t len, char *out);
+/* Decodes hex[0..hexlen) (either case, even length) into out (at most
+ * max bytes); the number written in *ret_len.  0, or -1 if it is not
+ * such text or does not fit. */
+int	hash_hex_decode(const char *hex, size_t hexlen, unsigned char *out,
+	    size_t max, size_t *ret_len);
 
 /* Overwrites n bytes at p with zeros (not optimised away). */
 void	hash_wipe(void *p, size_t n);

@@ -25,6 +25,8 @@ static const struct msg catalogue[] = {
 	    "No such Party organisation." } },
 	{ "route_not_found", { "Không có địa chỉ này trong API.",
 	    "There is no such address in the API." } },
+	{ "invalid_path", { "Địa chỉ chứa ký tự không được phép.",
+	    "The address holds characters that are not allowed." } },
 	{ "method_not_allowed", { "Địa chỉ này không nhận phương thức %s.",
 	    "This address does not accept method %s." } },
 	{ "conflict", { "Xung đột với dữ liệu đã có.",

@@ -190,26 +190,9 @@ nomem:
 static void
 sb_add_utf8(struct sb *b, uint32_t c)
 {
-	char u[4];
+	unsigned char u[4];
 
-	if (c < 0x80) {
-		sb_addc(b, (char)c);
-	} else if (c < 0x800) {
-		u[0] = (char)(0xC0 | c >> 6);
-		u[1] = (char)(0x80 | (c & 0x3F));
-		sb_addn(b, u, 2);
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xE0 | c >> 12);
-		u[1] = (char)(0x80 | (c >> 6 & 0x3F));
-		u[2] = (char)(0x80 | (c & 0x3F));
-		sb_addn(b, u, 3);
-	} else {
-		u[0] = (char)(0xF0 | c >> 18);
-		u[1] = (char)(0x80 | (c >> 12 & 0x3F));
-		u[2] = (char)(0x80 | (c >> 6 & 0x3F));
-		u[3] = (char)(0x80 | (c & 0x3F));
-		sb_addn(b, u, 4);
-	}
+	sb_addn(b, (const char *)u, text_utf8_put(c, u));
 }
 
 /* Value of the 4 hex digits at s, or -1. */

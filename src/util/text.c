@@ -120,6 +120,57 @@ utf8_next(const unsigned char *s, size_t len, size_t *i)
 	return (int32_t)c;
 }
 
+size_t
+text_utf8_scrub(const char *in, size_t len, struct sb *out)
+{
+	static const char fffd[] = "\xEF\xBF\xBD";
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i = 0, bad = 0, start = 0;
+
+	while (i < len) {
+		size_t at = i;
+
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (utf8_next(s, len, &i) >= 0)
+			continue;
+		sb_addn(out, in + start, at - start);
+		sb_addn(out, fffd, 3);
+		bad++;
+		i = at + 1;
+		start = i;
+	}
+	sb_addn(out, in + start, len - start);
+	return bad;
+}
+
+size_t
+text_utf8_put(uint32_t cp, unsigned char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (unsigned char)(0xC0 | cp >> 6);
+		out[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (unsigned char)(0xE0 | cp >> 12);
+		out[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+		out[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (unsigned char)(0xF0 | cp >> 18);
+	out[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+	out[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+	out[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
 /* White space that collapses: ASCII TAB..CR and space, and every other
  * code point with the Unicode White_Space property (U+00A0, U+3000...). */
 static bool

@@ -26,6 +26,18 @@ bool	text_utf8_wellformed(const char *s, size_t len);
 size_t	text_utf8_len(const char *s);
 
 /*
+ * Appends in[0..len) to out with every byte that does not start a
+ * well-formed sequence (the checks of text_utf8_wellformed, which are
+ * jansson's) replaced by U+FFFD.  Returns the number replaced.
+ */
+struct sb;
+size_t	text_utf8_scrub(const char *in, size_t len, struct sb *out);
+
+/* Writes code point cp (at most U+10FFFF, not a surrogate) as UTF-8 into
+ * out; returns its length (1 to 4). */
+size_t	text_utf8_put(uint32_t cp, unsigned char out[4]);
+
+/*
  * NFC-normalises UTF-8 s, trims surrounding white space and collapses runs
  * of inner white space to one space.  Returns a malloc'd string or NULL on
  * out-of-memory or invalid UTF-8 (caller frees).

@@ -1,7 +1,9 @@
 /*
- * test-http-units.c - the pure parts of src/http/: routing, ids, the UTF-8
- * scrubber that names fields holding invalid bytes, cursors and the error
- * to status mapping.  The server itself is exercised by test_api.py.
+ * test-http-units.c - the pure parts of src/http/: routing (named path
+ * parameters, the route table's query keys and actions), ids, the paths
+ * refused, the UTF-8 scrubber that names fields holding invalid bytes
+ * (util), cursors (store) and the error to status mapping.  The server
+ * itself is exercised by test_api.py.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +16,8 @@
 #include <string.h>
 
 #include "http/http-int.h"
+#include "store/cursor.h"
+#include "util/text.h"
 
 static void
 route(const char *method, const char *path, enum match_result want,
@@ -30,11 +34,15 @@ route(const char *method, const char *path, enum match_result want,
 		assert_non_null(r.route);
 		assert_string_equal(r.route->pattern, pattern);
 		if (strstr(pattern, "{id}")) {
-			assert_int_equal(r.id_ok, id_ok);
+			int64_t v = -1;
+
+			assert_int_equal(req_param_id(&r, "id", &v), id_ok);
+			assert_int_equal(req_params_valid(&r), id_ok);
 			if (id_ok)
-				assert_int_equal(r.id, id);
+				assert_int_equal(v, id);
 		}
 	}
+	free(r.param_buf);
 }
 
 static void
@@ -85,6 +93,7 @@ routing(void **state)
 	assert_int_equal(router_match(&r, "PUT", "/api/v1/members/3"),
 	    MATCH_METHOD);
 	assert_string_equal(r.allow, "GET, HEAD, PATCH, DELETE");
+	free(r.param_buf);
 	memset(&r, 0, sizeof(r));
 	assert_int_equal(router_match(&r, "DELETE", "/api/v1/members"),
 	    MATCH_METHOD);
@@ -147,7 +156,7 @@ scrub(const char *in, size_t len, const char *want, size_t want_bad)
 	size_t bad;
 
 	sb_init(&out, 4096);
-	bad = utf8_scrub(in, len, &out);
+	bad = text_utf8_scrub(in, len, &out);
 	assert_int_equal(bad, want_bad);
 	assert_int_equal(out.len, strlen(want));
 	assert_memory_equal(out.buf, want, out.len);
@@ -177,23 +186,139 @@ cursors(void **state)
 {
 	static const char *const samples[] = { "/", "/1/", "/1/14/",
 	    "/1/14/15/", "/123/4567/", NULL };
-	size_t i;
+	struct store_cursor c;
+	unsigned char *key;
+	size_t i, len;
+	int64_t id;
 
 	(void)state;
 	for (i = 0; samples[i] != NULL; i++) {
-		char *e = cursor_encode(samples[i]), *d;
+		char *e = store_cursor_make(&samples[i], 1);
 
 		assert_non_null(e);
 		assert_null(strpbrk(e, "+/="));
-		d = cursor_decode(e);
-		assert_non_null(d);
-		assert_string_equal(d, samples[i]);
+		assert_int_equal(store_cursor_open(e, 1, &c), 0);
+		assert_int_equal(c.n, 1);
+		assert_string_equal(c.field[0], samples[i]);
+		store_cursor_close(&c);
+		/* Not a cursor of another shape. */
+		assert_int_equal(store_cursor_open(e, 2, &c), -1);
 		free(e);
-		free(d);
 	}
-	assert_null(cursor_decode("a"));
-	assert_null(cursor_decode("ab$c"));
-	assert_null(cursor_decode("AA"));	/* a NUL byte */
+	assert_int_equal(store_cursor_open("a", 1, &c), -1);
+	assert_int_equal(store_cursor_open("ab$c", 1, &c), -1);
+	assert_int_equal(store_cursor_open("AA", 1, &c), -1); /* a NUL byte */
+	/* The member list's shape: sort, hex key, id. */
+	{
+		const char *f[] = { "name", "00ff10", "42" };
+		char *e = store_cursor_make(f, 3);
+
+		assert_non_null(e);
+		assert_int_equal(store_cursor_open(e, 3, &c), 0);
+		assert_string_equal(c.field[0], "name");
+		assert_true(store_cursor_id(&c, 2, &id));
+		assert_int_equal(id, 42);
+		assert_false(store_cursor_id(&c, 0, &id));
+		assert_int_equal(store_cursor_hex(&c, 1, &key, &len), 0);
+		assert_int_equal(len, 3);
+		assert_memory_equal(key, "\x00\xff\x10", 3);
+		free(key);
+		assert_int_equal(store_cursor_hex(&c, 0, &key, &len), -1);
+		store_cursor_close(&c);
+		free(e);
+	}
+}
+
+/* Several named parameters, the most specific pattern, the table's
+ * query keys and actions, and the paths refused before routing. */
+static void
+route_table(void **state)
+{
+	const struct route *routes;
+	size_t n, i, k;
+
+	(void)state;
+	assert_true(route_param_is_id("id"));
+	assert_true(route_param_is_id("member_id"));
+	assert_false(route_param_is_id("idx"));
+	assert_false(route_param_is_id("_id"));
+	assert_false(route_param_is_id("name"));
+
+	assert_true(path_acceptable("/api/v1/members/1"));
+	assert_true(path_acceptable("/api/v1/members?q=%00"));	/* query */
+	assert_true(path_acceptable("/api/v1/orgs/%41"));
+	assert_false(path_acceptable("/api/v1/members/1%00"));
+	assert_false(path_acceptable("/api/v1/members/1%0a"));
+	assert_false(path_acceptable("/api/v1/members/%1F"));
+	assert_false(path_acceptable("/api/v1/members/%7f"));
+	assert_false(path_acceptable("/api/v1/members/1\t"));
+
+	/* Several parameters by name; literal beats parameter. */
+	{
+		static const struct route t[] = {
+			{ "GET", "/m/{id}/attendance/{member_id}", NULL, 0,
+			    ROUTE_NO_ACTION, NULL },
+			{ "GET", "/m/{id}/attendance/all", NULL, 0,
+			    ROUTE_NO_ACTION, NULL },
+			{ "GET", "/m/{slug}/x/{member_id}", NULL, 0,
+			    ROUTE_NO_ACTION, NULL },
+			{ "GET", "/m/7/x/{member_id}", NULL, 0,
+			    ROUTE_NO_ACTION, NULL },
+		};
+		struct request r;
+		int64_t v = 0;
+
+		memset(&r, 0, sizeof(r));
+		assert_int_equal(router_match_in(t, 4, &r, "GET",
+		    "/m/12/attendance/34"), MATCH_OK);
+		assert_ptr_equal(r.route, &t[0]);
+		assert_true(req_param_id(&r, "id", &v));
+		assert_int_equal(v, 12);
+		assert_int_equal(req_id(&r, "member_id"), 34);
+		assert_string_equal(req_param(&r, "member_id"), "34");
+		assert_null(req_param(&r, "slug"));
+		free(r.param_buf);
+		memset(&r, 0, sizeof(r));
+		assert_int_equal(router_match_in(t, 4, &r, "GET",
+		    "/m/12/attendance/all"), MATCH_OK);
+		assert_ptr_equal(r.route, &t[1]);
+		assert_int_equal(req_id(&r, "id"), 12);
+		free(r.param_buf);
+		memset(&r, 0, sizeof(r));
+		assert_int_equal(router_match_in(t, 4, &r, "GET",
+		    "/m/12/attendance/x1"), MATCH_OK);
+		assert_false(req_params_valid(&r));
+		free(r.param_buf);
+		memset(&r, 0, sizeof(r));
+		assert_int_equal(router_match_in(t, 4, &r, "GET",
+		    "/m/abc/x/5"), MATCH_OK);
+		assert_ptr_equal(r.route, &t[2]);
+		assert_string_equal(req_param(&r, "slug"), "abc");
+		assert_true(req_params_valid(&r));
+		free(r.param_buf);
+		memset(&r, 0, sizeof(r));
+		assert_int_equal(router_match_in(t, 4, &r, "GET",
+		    "/m/7/x/5"), MATCH_OK);
+		assert_ptr_equal(r.route, &t[3]);
+		assert_int_equal(req_id(&r, "member_id"), 5);
+		free(r.param_buf);
+	}
+
+	routes = http_routes(&n);
+	for (i = 0; i < n; i++) {
+		const char *p;
+		size_t nparams = 0;
+
+		for (p = routes[i].pattern; (p = strchr(p, '{')) != NULL; p++)
+			nparams++;
+		assert_true(nparams <= ROUTE_PARAMS_MAX);
+		assert_non_null(routes[i].query);
+		for (k = 0; routes[i].query[k] != NULL; k++)
+			assert_true(strlen(routes[i].query[k]) > 0);
+		if (routes[i].flags & RF_PUBLIC)
+			assert_int_equal(routes[i].act, ROUTE_NO_ACTION);
+		assert_true(routes[i].act <= ROUTE_NO_ACTION);
+	}
 }
 
 static unsigned int
@@ -250,6 +375,7 @@ main(void)
 		cmocka_unit_test(public_routes),
 		cmocka_unit_test(ids),
 		cmocka_unit_test(utf8),
+		cmocka_unit_test(route_table),
 		cmocka_unit_test(cursors),
 		cmocka_unit_test(statuses),
 	};

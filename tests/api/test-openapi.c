@@ -4,7 +4,9 @@
  * every documented operation is routed; the Member schema's properties are
  * svc's member_json_fields, in order (then "masked"); every $ref resolves;
  * the public routes (RF_PUBLIC) and only they declare no security, and
- * the others document 401.  In C because
+ * the others document 401; each route's query keys are the query
+ * parameters documented for its operation, and each "{name}" of a
+ * pattern is a documented path parameter.  In C because
  * it reads the route table and the embedded document directly, with no
  * server running.
  */
@@ -179,22 +181,135 @@ refs_resolve(void **state)
 	json_decref(doc);
 }
 
-/* Path parameters in a pattern are declared as parameters of the path. */
+/* The parameter p, or what its "$ref" points at. */
+static json_t *
+param_resolve(json_t *doc, json_t *p)
+{
+	const char *ref = json_string_value(json_object_get(p, "$ref"));
+	const char *prefix = "#/components/parameters/";
+
+	if (ref == NULL)
+		return p;
+	if (strncmp(ref, prefix, strlen(prefix)) != 0)
+		fail_msg("parameter $ref %s is not a component parameter", ref);
+	return json_object_get(json_object_get(json_object_get(doc,
+	    "components"), "parameters"), ref + strlen(prefix));
+}
+
+/* Whether the parameters of the path item and of the operation declare
+ * one named name in where ("query", "path"). */
+static bool
+param_documented(json_t *doc, json_t *item, json_t *op, const char *where,
+    const char *name)
+{
+	json_t *lists[2], *p;
+	size_t k, i;
+
+	lists[0] = json_object_get(item, "parameters");
+	lists[1] = json_object_get(op, "parameters");
+	for (k = 0; k < 2; k++)
+		json_array_foreach(lists[k], i, p) {
+			json_t *r = param_resolve(doc, p);
+
+			const char *in, *pname;
+
+			if (r == NULL)
+				continue;
+			in = json_string_value(json_object_get(r, "in"));
+			pname = json_string_value(json_object_get(r, "name"));
+			if (in != NULL && pname != NULL &&
+			    strcmp(in, where) == 0 && strcmp(pname, name) == 0)
+				return true;
+		}
+	return false;
+}
+
+/* Every "{name}" of a route's pattern is a documented path parameter. */
 static void
 path_params_declared(void **state)
 {
 	json_t *doc = load_doc(), *paths = json_object_get(doc, "paths");
-	const char *path;
-	json_t *item;
+	const struct route *routes;
+	size_t n, i;
 
 	(void)state;
-	json_object_foreach(paths, path, item) {
-		json_t *params = json_object_get(item, "parameters");
+	routes = http_routes(&n);
+	for (i = 0; i < n; i++) {
+		const char *p = routes[i].pattern, *open;
+		json_t *item = json_object_get(paths, p), *op;
+		char m[16], name[64];
 
-		if (strstr(path, "{id}") == NULL)
-			continue;
-		if (json_array_size(params) == 0)
-			fail_msg("%s: {id} is not declared", path);
+		lower(routes[i].method, m, sizeof(m));
+		op = json_object_get(item, m);
+		assert_non_null(op);
+		while ((open = strchr(p, '{')) != NULL) {
+			const char *close = strchr(open, '}');
+
+			assert_non_null(close);
+			snprintf(name, sizeof(name), "%.*s",
+			    (int)(close - open - 1), open + 1);
+			if (!param_documented(doc, item, op, "path", name))
+				fail_msg("%s %s: {%s} is not declared",
+				    routes[i].method, routes[i].pattern, name);
+			p = close + 1;
+		}
+	}
+	json_decref(doc);
+}
+
+/* The query keys a route accepts (the router refuses any other) are the
+ * query parameters its operation documents, no more and no fewer. */
+static void
+query_keys_documented(void **state)
+{
+	json_t *doc = load_doc(), *paths = json_object_get(doc, "paths");
+	const struct route *routes;
+	size_t n, i, k, j;
+
+	(void)state;
+	routes = http_routes(&n);
+	for (i = 0; i < n; i++) {
+		json_t *item = json_object_get(paths, routes[i].pattern), *op;
+		json_t *lists[2], *p;
+		char m[16];
+
+		lower(routes[i].method, m, sizeof(m));
+		op = json_object_get(item, m);
+		assert_non_null(op);
+		assert_non_null(routes[i].query);
+		for (k = 0; routes[i].query[k] != NULL; k++)
+			if (!param_documented(doc, item, op, "query",
+			    routes[i].query[k]))
+				fail_msg("%s %s accepts query key %s, which "
+				    "openapi.json does not document",
+				    routes[i].method, routes[i].pattern,
+				    routes[i].query[k]);
+		lists[0] = json_object_get(item, "parameters");
+		lists[1] = json_object_get(op, "parameters");
+		for (k = 0; k < 2; k++)
+			json_array_foreach(lists[k], j, p) {
+				json_t *r = param_resolve(doc, p);
+				const char *in, *name;
+				size_t q;
+
+				assert_non_null(r);
+				in = json_string_value(json_object_get(r,
+				    "in"));
+				name = json_string_value(json_object_get(r,
+				    "name"));
+				if (in == NULL || name == NULL ||
+				    strcmp(in, "query") != 0)
+					continue;
+				for (q = 0; routes[i].query[q] != NULL &&
+				    strcmp(routes[i].query[q], name) != 0; q++)
+					;
+				if (routes[i].query[q] == NULL)
+					fail_msg("openapi.json documents query "
+					    "%s for %s %s, which the route "
+					    "does not accept", name,
+					    routes[i].method,
+					    routes[i].pattern);
+			}
 	}
 	json_decref(doc);
 }
@@ -248,6 +363,7 @@ main(void)
 		cmocka_unit_test(member_schema_is_member_json),
 		cmocka_unit_test(refs_resolve),
 		cmocka_unit_test(path_params_declared),
+		cmocka_unit_test(query_keys_documented),
 		cmocka_unit_test(security_matches_routes),
 	};
 

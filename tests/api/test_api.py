@@ -1069,6 +1069,35 @@ def access_log_and_unreachable_database():
     assert "storage_error" in err, err
 
 
+@test
+def path_with_control_bytes_refused():
+    # MHD decodes %00 and the path would end there: DELETE
+    # /api/v1/members/1%00 must not delete member 1.
+    m = create_member(C.c, new_cell(C.c)["id"], "Đặng Thị Nul")
+    path = f"/api/v1/members/{m['id']}"
+    for bad in ("%00", "%00/history", "%0a", "%1F", "%7f", "%0D%0A"):
+        problem(C.c.req("DELETE", path + bad,
+                        headers={"If-Match": '"%d"' % m["version"]}),
+                400, "invalid_path")
+        problem(C.c.get(path + bad), 400, "invalid_path")
+    assert C.c.get(path).status == 200
+    # Public routes, strangers and the web root alike.
+    problem(client(C.srv.port).get("/healthz%00"), 400, "invalid_path")
+    problem(client(C.srv.port).get("/api/v1/members%00"), 400,
+            "invalid_path")
+    problem(C.c.get("/index.html%00"), 400, "invalid_path")
+    # Control bytes in the query are the query's business (not the
+    # path's): an unknown key is still named.
+    p = problem(C.c.get("/api/v1/members?x%00y=1"), 400, "invalid_query")
+    assert p["errors"][0]["code"] == "unknown_field", p
+    # Encoded characters that are not control bytes still route.
+    problem(C.c.get("/api/v1/members/%41"), 404, "invalid_id")
+    assert C.c.get("/api/v1/members/%31").status in (200, 404)
+    # Its own path still deletes it.
+    r = C.c.req("DELETE", path, headers={"If-Match": '"%d"' % m["version"]})
+    assert r.status == 204, r
+
+
 def setup():
     C.db = demo_db("api")
     C.srv = Server(C.db)
