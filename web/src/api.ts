@@ -14,12 +14,43 @@ export interface Grant {
 	org_name: string | null;
 }
 
-export interface User {
+export interface Principal {
 	user_id: number;
 	username: string;
 	display_name: string | null;
 	member_id: number | null;
 	grants: Grant[];
+}
+
+/** What the account's grants allow somewhere (src/core/policy.c). */
+export type Action = "org.read" | "org.write" | "member.list" | "member.read" |
+	"member.personal" | "member.write" | "member.delete" | "member.import" |
+	"member.export" | "audit.read" | "rules.write" | "user.admin";
+
+/** The rulebook's and the model's lists as the server judges them today. */
+export interface Choices {
+	member_org_kinds: string[];
+	org_kinds: { kind: string; label_vi: string; label_en: string }[];
+	age_bands: string[];
+	genders: string[];
+	member_statuses: string[];
+	member_states: string[];
+}
+
+/** GET /api/v1/session (and signing in). */
+export interface Session {
+	csrf_token?: string;
+	user: Principal;
+	actions: Action[];
+	choices: Choices;
+}
+
+/** The signed-in account as the application keeps it: the principal, what
+ * its grants allow and the server's choices. */
+export type User = Principal & Pick<Session, "actions" | "choices">;
+
+function sessionUser(s: Session): User {
+	return { ...s.user, actions: s.actions, choices: s.choices };
 }
 
 export interface FieldError {
@@ -257,18 +288,17 @@ export function query(q: Record<string, string | number | boolean | null | undef
 // ------------------------------------------------------------- session
 
 export async function signIn(username: string, password: string): Promise<User> {
-	const a = await request<{ csrf_token: string; user: User }>("POST", "/session",
-		{ body: { username, password } });
-	setCsrf(a.data.csrf_token);
-	return a.data.user;
+	const a = await request<Session>("POST", "/session", { body: { username, password } });
+	setCsrf(a.data.csrf_token ?? null);
+	return sessionUser(a.data);
 }
 
 /** The signed-in user after a reload (and the CSRF token again), or null. */
 export async function currentSession(): Promise<User | null> {
 	try {
-		const a = await request<{ csrf_token?: string; user: User }>("GET", "/session");
+		const a = await request<Session>("GET", "/session");
 		setCsrf(a.data.csrf_token ?? null);
-		return a.data.user;
+		return sessionUser(a.data);
 	} catch (e) {
 		if (e instanceof ApiError && e.status === 401)
 			return null;
