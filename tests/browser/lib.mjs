@@ -50,6 +50,7 @@ export function prepare() {
 	const stale = !existsSync(join(DIST, "index.html")) ||
 		!existsSync(join(web, "node_modules/playwright-core")) ||
 		(DIST === join(web, "dist") && Math.max(newest(join(web, "src")),
+			statSync(join(ROOT, "src/http/openapi.json")).mtimeMs,
 			statSync(join(web, "package-lock.json")).mtimeMs,
 			statSync(join(web, "build.mjs")).mtimeMs,
 			statSync(join(web, "index.html")).mtimeMs) > statSync(join(DIST, "index.html")).mtimeMs);

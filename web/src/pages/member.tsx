@@ -216,7 +216,7 @@ export function MemberPage(props: { id: number }) {
 				{" "}<a href={`/orgs/${m.org_id}`}>{orgName(m.org_id)}</a>
 			</>}>{m.full_name}</PageHeading>
 			{flash && <Notice kind="ok">{flash === "created" ? t("member_created") : t("member_saved")}</Notice>}
-			{can(u, "member.write") && m.state !== "deleted" && (
+			{can(u, "member.write") && (
 				<div class="actions">
 					<a class="btn" href={`/members/${m.id}/edit`}>{t("member_edit")}</a>
 				</div>
