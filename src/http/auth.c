@@ -310,10 +310,13 @@ wipe_string(const json_t *v)
 }
 
 /*
- * Adds what the session tells besides the user (svc_session_info) to j:
- * "actions", the names of the actions its grants allow somewhere, and
- * "choices", the rulebook's and the model's lists the application offers.
- * Returns 0, or -1 after replying with the error (j is then released).
+ * Adds what the session tells besides the account's grants
+ * (svc_session_info) to its "user" object in j: "actions", the names of
+ * the actions its grants allow somewhere, and "choices", the rulebook's
+ * and the model's lists the application offers.  (In "user" rather than
+ * beside it: the session object's own members are csrf_token and user,
+ * which clients compare as a whole.)  Returns 0, or -1 after replying
+ * with the error (j is then released).
  */
 static int
 session_extras(struct request *r, const struct principal *who, json_t *j)
@@ -321,10 +324,15 @@ session_extras(struct request *r, const struct principal *who, json_t *j)
 	struct cb_error err = CB_ERROR_INIT;
 	struct session_info si;
 	json_t *acts, *mk, *kinds, *bands, *genders, *statuses, *states;
+	json_t *u = json_object_get(j, "user");
 	int i, rc, bad = 0;
 	size_t b;
 
-	if ((rc = svc_session_info(&r->svc, who, &si, &err)) != 0) {
+	if (u == NULL)
+		rc = cb_error_set(&err, CB_ENOMEM, "out_of_memory", NULL);
+	else
+		rc = svc_session_info(&r->svc, who, &si, &err);
+	if (rc != 0) {
 		json_decref(j);
 		fail(r, rc, &err);
 		return -1;
@@ -361,8 +369,8 @@ session_extras(struct request *r, const struct principal *who, json_t *j)
 	for (i = 0; i < MSTATE__MAX; i++)
 		bad |= json_array_append_new(states,
 		    json_string(member_state_name((enum member_state)i)));
-	bad |= json_object_set_new(j, "actions", acts);
-	bad |= json_object_set_new(j, "choices", json_pack(
+	bad |= json_object_set_new(u, "actions", acts);
+	bad |= json_object_set_new(u, "choices", json_pack(
 	    "{s:o, s:o, s:o, s:o, s:o, s:o}", "member_org_kinds", mk,
 	    "org_kinds", kinds, "age_bands", bands, "genders", genders,
 	    "member_statuses", statuses, "member_states", states));

@@ -500,7 +500,7 @@ int	svc_demo_national(struct svc *s, const struct demo_national_opts *o,
 
 /*
  * What GET /api/v1/session tells about the account beyond its grants
- * (session.c): actions[a] is true when some grant of who allows action a
+ * (session.c; the session's "user" carries it): actions[a] is true when some grant of who allows action a
  * somewhere (principal_scope: the policy every request is judged by; a
  * member's own record is not counted); member_kinds[k] when the rulebook
  * in force today lets organisations of kind k hold members (nationally);

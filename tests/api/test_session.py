@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """What GET /api/v1/session tells the web application besides the account,
-on one backend (argv[1]): "actions", what each demo role's grants allow
+in its "user", on one backend (argv[1]): "actions", what each demo role's
+grants allow
 somewhere (the table of docs/security.md, src/core/policy.c), and
 "choices", the lists of the rulebook in force today (GET /api/v1/rules)
 and of the model, which the member list's filters accept and the figures
@@ -56,7 +57,7 @@ def actions_by_role():
         posted = c.login(user, password).json()
         me = c.js("/api/v1/session")
         assert me == posted, (role, me, posted)
-        assert me["actions"] == ACTIONS[role], (role, me["actions"])
+        assert me["user"]["actions"] == ACTIONS[role], (role, me["user"])
         if role == "member":
             assert me["user"]["member_id"], me
         c.close()
@@ -64,8 +65,7 @@ def actions_by_role():
 
 @test
 def choices_follow_the_rulebook():
-    me = C.admin.js("/api/v1/session")
-    ch = me["choices"]
+    ch = C.admin.js("/api/v1/session")["user"]["choices"]
     assert set(ch) == {"member_org_kinds", "org_kinds", "age_bands",
                        "genders", "member_statuses", "member_states"}, ch
     rules = C.admin.js("/api/v1/rules")["rules"]
@@ -83,13 +83,13 @@ def choices_follow_the_rulebook():
     # The same for every account: they are the server's, not the role's.
     viewer = Client(C.srv.port)
     viewer.login(*DEMO["viewer"])
-    assert viewer.js("/api/v1/session")["choices"] == ch
+    assert viewer.js("/api/v1/session")["user"]["choices"] == ch
     viewer.close()
 
 
 @test
 def choices_are_what_the_api_takes():
-    ch = C.admin.js("/api/v1/session")["choices"]
+    ch = C.admin.js("/api/v1/session")["user"]["choices"]
     top = C.admin.js("/api/v1/session")["user"]["grants"][0]["org_id"]
     stats = C.admin.js(f"/api/v1/orgs/{top}/stats")
     assert list(stats["by_age_band"]) == ch["age_bands"] + ["unknown"], \

@@ -20,17 +20,18 @@ export type Role = Sent<Schemas["Grant"]>["role"];
 export type Grant = Sent<Schemas["Grant"]>;
 export type Principal = Sent<Omit<Schemas["Principal"], "grants">> & { grants: Grant[] };
 export type Session = Schemas["Session"];
+type SessionUser = Schemas["SessionUser"];
 /** What the account's grants allow somewhere (src/core/policy.c). */
-export type Action = Session["actions"][number];
+export type Action = SessionUser["actions"][number];
 /** The rulebook's and the model's lists as the server judges them today. */
 export type Choices = Schemas["SessionChoices"];
 
-/** The signed-in account as the application keeps it: the principal, what
+/** The signed-in account as the session tells it: the principal, what
  * its grants allow and the server's choices. */
-export type User = Principal & Pick<Session, "actions" | "choices">;
+export type User = Principal & Pick<SessionUser, "actions" | "choices">;
 
 function sessionUser(s: Session): User {
-	return { ...(s.user as Principal), actions: s.actions, choices: s.choices };
+	return s.user as User;
 }
 
 export type FieldError = Schemas["FieldError"];
