@@ -2,10 +2,11 @@
 // digits only when listed in numeric), the component, the title key (its
 // navigation label and the heading of the explanation shown instead when
 // the account may not open it) and the action it requires, one of the
-// session's "actions" (src/core/policy.c decides them).  The navigation
-// and the page shown for a path come from this table; a page the account
-// may not open explains why rather than showing an empty page.  The API
-// judges every request anyway (403, 404).
+// session's "actions" (src/core/policy.c decides them).  The navigation,
+// the links and buttons to pages (mayOpen) and the page shown for a path
+// come from this table; a page the account may not open explains why
+// rather than showing an empty page.  The API judges every request anyway
+// (403, 404).
 import type { JSX } from "preact";
 import type { Action, User } from "./api";
 import type { Key } from "./i18n";
@@ -68,6 +69,13 @@ export function allowed(user: User, route: Route, params: Params = {}): boolean 
 	if (route.action === null || can(user, route.action))
 		return true;
 	return !!route.own && !!user.member_id && params["id"] === String(user.member_id);
+}
+
+/** True if href (a path of the application, with or without a query)
+ * names a page user may open: links and buttons to pages ask this. */
+export function mayOpen(user: User, href: string): boolean {
+	const found = findRoute(href.split(/[?#]/)[0]!);
+	return !!found && allowed(user, found.route, found.params);
 }
 
 /** The routes of the main navigation user may open. */

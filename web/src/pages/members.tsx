@@ -8,6 +8,7 @@ import { ethnicities, orgsCached, supportedFilters } from "../data";
 import { ageBandLabel, formatDate, formatNumber } from "../format";
 import { t, tv } from "../i18n";
 import { can } from "../roles";
+import { mayOpen } from "../routes";
 import { loc, setSearch } from "../router";
 import { useUser } from "../session";
 import { useSignal } from "../state";
@@ -151,7 +152,7 @@ export function Members() {
 						<a class="btn secondary" href={`/api/v1/members/export${exportQuery}`} download
 							title={t("members_export_hint")} id="export-csv">{t("members_export")}</a>
 					</>}
-					{can(u, "member.write") && <a class="btn" href="/members/new">{t("members_new")}</a>}
+					{mayOpen(u, "/members/new") && <a class="btn" href="/members/new">{t("members_new")}</a>}
 				</div>
 			</div>
 			<fieldset id="member-filters" class="filters" hidden={!showFilters}>
