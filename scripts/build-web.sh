@@ -3,9 +3,10 @@
 # given as the first argument: installs Node.js and npm from Debian when
 # they are missing (scripts/install-deps.sh web), installs the packages of
 # web/package-lock.json with `npm ci` only when node_modules is missing or
-# older than the lock file, then type-checks (tsc --noEmit) and bundles
-# (esbuild; gzip siblings for chibo serve) unless the output is newer than
-# every source.  Called by `make run` and by
+# older than the lock file, then writes the API's types from
+# src/http/openapi.json (web/gen-api-types.mjs: web/src/api-types.ts, not
+# committed), type-checks (tsc --noEmit) and bundles (esbuild; gzip
+# siblings for chibo serve) unless the output is newer than every source.  Called by `make run` and by
 # the browser tests.  Everything comes from the npm registry's packages
 # pinned in the lock file; nothing is fetched at run time.
 set -eu
@@ -17,9 +18,10 @@ cd "$root/web"
 # (so that `make run` starts at once when nothing changed).
 info=$out/build-info.json
 if [ -f "$info" ] && [ -f node_modules/.package-lock.json ] &&
-    [ -z "$(find src public index.html build.mjs tsconfig.json package.json \
-    package-lock.json node_modules/.package-lock.json -newer "$info" \
-    -print -quit)" ]; then
+    [ -z "$(find src public index.html build.mjs gen-api-types.mjs \
+    tsconfig.json package.json package-lock.json \
+    node_modules/.package-lock.json ../src/http/openapi.json \
+    -newer "$info" -print -quit)" ]; then
 	echo "web: $out is up to date"
 	exit 0
 fi
@@ -39,5 +41,6 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] ||
 	npm ci --no-audit --no-fund --loglevel=error
 	touch "$stamp"
 fi
+node gen-api-types.mjs
 node_modules/.bin/tsc --noEmit -p .
 node build.mjs "$out"

@@ -309,6 +309,80 @@ wipe_string(const json_t *v)
 		    json_string_length(v));
 }
 
+/*
+ * Adds what the session tells besides the account's grants
+ * (svc_session_info) to its "user" object in j: "actions", the names of
+ * the actions its grants allow somewhere, and "choices", the rulebook's
+ * and the model's lists the application offers.  (In "user" rather than
+ * beside it: the session object's own members are csrf_token and user,
+ * which clients compare as a whole.)  Returns 0, or -1 after replying
+ * with the error (j is then released).
+ */
+static int
+session_extras(struct request *r, const struct principal *who, json_t *j)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct session_info si;
+	json_t *acts, *mk, *kinds, *bands, *genders, *statuses, *states;
+	json_t *u = json_object_get(j, "user");
+	int i, rc, bad = 0;
+	size_t b;
+
+	if (u == NULL)
+		rc = cb_error_set(&err, CB_ENOMEM, "out_of_memory", NULL);
+	else
+		rc = svc_session_info(&r->svc, who, &si, &err);
+	if (rc != 0) {
+		json_decref(j);
+		fail(r, rc, &err);
+		return -1;
+	}
+	acts = json_array();
+	mk = json_array();
+	kinds = json_array();
+	bands = json_array();
+	genders = json_array();
+	statuses = json_array();
+	states = json_array();
+	for (i = 0; i < ACT__MAX; i++)
+		if (si.actions[i])
+			bad |= json_array_append_new(acts,
+			    json_string(action_name((enum action)i)));
+	for (i = ORG_KIND_NONE + 1; i < ORG_KIND__MAX; i++) {
+		const char *k = org_kind_name((enum org_kind)i);
+
+		if (si.member_kinds[i])
+			bad |= json_array_append_new(mk, json_string(k));
+		bad |= json_array_append_new(kinds, json_pack("{s:s, s:s, s:s}",
+		    "kind", k, "label_vi", org_kind_label_vi((enum org_kind)i),
+		    "label_en", org_kind_label_en((enum org_kind)i)));
+	}
+	for (b = 0; b < si.nage_bands; b++)
+		bad |= json_array_append_new(bands,
+		    json_string(si.age_bands[b]));
+	for (i = GENDER_NONE + 1; i < GENDER__MAX; i++)
+		bad |= json_array_append_new(genders,
+		    json_string(gender_name((enum gender)i)));
+	for (i = MSTATUS_NONE + 1; i < MSTATUS__MAX; i++)
+		bad |= json_array_append_new(statuses,
+		    json_string(member_status_name((enum member_status)i)));
+	for (i = 0; i < MSTATE__MAX; i++)
+		bad |= json_array_append_new(states,
+		    json_string(member_state_name((enum member_state)i)));
+	bad |= json_object_set_new(u, "actions", acts);
+	bad |= json_object_set_new(u, "choices", json_pack(
+	    "{s:o, s:o, s:o, s:o, s:o, s:o}", "member_org_kinds", mk,
+	    "org_kinds", kinds, "age_bands", bands, "genders", genders,
+	    "member_statuses", statuses, "member_states", states));
+	if (bad) {
+		json_decref(j);
+		cb_error_set(&err, CB_ENOMEM, "out_of_memory", NULL);
+		fail(r, -CB_ENOMEM, &err);
+		return -1;
+	}
+	return 0;
+}
+
 int
 h_session_post(struct request *r)
 {
@@ -317,7 +391,7 @@ h_session_post(struct request *r)
 	struct principal who;
 	const char *user, *pass;
 	char *token = NULL, *csrf = NULL, ua[USER_AGENT_MAX + 1];
-	json_t *body;
+	json_t *body, *j;
 	int rc;
 
 	rc = body_json_or_reply(r, &body);
@@ -343,8 +417,10 @@ h_session_post(struct request *r)
 		principal_release(&who);
 		return req_fail(r, rc, &err);
 	}
-	reply_json(r, 200, json_pack("{s:s, s:o}", "csrf_token", csrf,
-	    "user", principal_to_json(&who)));
+	j = json_pack("{s:s, s:o}", "csrf_token", csrf, "user",
+	    principal_to_json(&who));
+	if (j == NULL || session_extras(r, &who, j) == 0)
+		reply_json(r, 200, j);
 	if (r->status == 200)
 		set_session_cookie(r, token, r->srv->auth.absolute_s);
 	hash_wipe(token, strlen(token));
@@ -373,7 +449,8 @@ h_session_get(struct request *r)
 		json_object_set_new(j, "csrf_token", json_string(csrf));
 		hash_wipe(csrf, sizeof(csrf));
 	}
-	reply_json(r, 200, j);
+	if (j == NULL || session_extras(r, &r->who, j) == 0)
+		reply_json(r, 200, j);
 	return 0;
 }
 

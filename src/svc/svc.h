@@ -549,4 +549,24 @@ struct demo_national_opts {
 int	svc_demo_national(struct svc *s, const struct demo_national_opts *o,
 	    struct demo_report *ret, struct cb_error *err);
 
+/*
+ * What GET /api/v1/session tells about the account beyond its grants
+ * (session.c; the session's "user" carries it): actions[a] is true when some grant of who allows action a
+ * somewhere (principal_scope: the policy every request is judged by; a
+ * member's own record is not counted); member_kinds[k] when the rulebook
+ * in force today lets organisations of kind k hold members (nationally);
+ * age_bands the labels of the age bands in force today ("<30", "30-39",
+ * "60+"), those of GET /orgs/{id}/stats and the age_band filter.  The
+ * genders, statuses and states are the model's (core/model.h).
+ */
+#define SESSION_BANDS_MAX 8
+struct session_info {
+	bool	 actions[ACT__MAX];
+	bool	 member_kinds[ORG_KIND__MAX];
+	char	 age_bands[SESSION_BANDS_MAX][16];
+	size_t	 nage_bands;
+};
+int	svc_session_info(struct svc *s, const struct principal *who,
+	    struct session_info *ret, struct cb_error *err);
+
 #endif

@@ -5,7 +5,8 @@
 // the test did not expect, an API client for setting the scene behind the
 // browser's back, and screenshots under build/screenshots/.
 //
-// Environment (tests/browser/meson.build sets it): CHIBO_BIN,
+// Environment (tests/browser/meson.build sets it; `npm test` in web/ runs
+// the same file without it): CHIBO_BIN (default build/chibo),
 // CHIBO_SOURCE_ROOT; optional CHIBO_WEB_DIST (default web/dist),
 // CHIBO_CHROMIUM (default /usr/bin/chromium), CHIBO_SCREENSHOTS (default
 // build/screenshots).
@@ -38,6 +39,12 @@ export const DEMO = {
  * here at all; builds the web application when it is missing or older
  * than its sources (scripts/build-web.sh: npm ci only when needed). */
 export function prepare() {
+	if (!existsSync(BIN)) {
+		// `npm test` in web/ without a built chibo: say how, and fail.
+		console.error(`# ${BIN} not found: build chibo first (meson setup build && ninja -C build), ` +
+			"or name it: CHIBO_BIN=../build-dev/chibo npm test");
+		process.exit(1);
+	}
 	if (!existsSync(CHROMIUM)) {
 		console.log(`# ${CHROMIUM} not found: skipping the browser tests (scripts/install-deps.sh test installs it)`);
 		process.exit(77);
@@ -50,6 +57,7 @@ export function prepare() {
 	const stale = !existsSync(join(DIST, "index.html")) ||
 		!existsSync(join(web, "node_modules/playwright-core")) ||
 		(DIST === join(web, "dist") && Math.max(newest(join(web, "src")),
+			statSync(join(ROOT, "src/http/openapi.json")).mtimeMs,
 			statSync(join(web, "package-lock.json")).mtimeMs,
 			statSync(join(web, "build.mjs")).mtimeMs,
 			statSync(join(web, "index.html")).mtimeMs) > statSync(join(DIST, "index.html")).mtimeMs);

@@ -207,6 +207,26 @@ test("a viewer sees lists without personal fields and no dossier; a secretary on
 	});
 });
 
+test("a page the account may not open explains why instead of showing nothing", async () => {
+	await withPage({}, async (page) => {
+		await signIn(page, "viewer");
+		for (const [path, name] of [["/import", "Nhập dữ liệu"], ["/members/new", "Thêm đảng viên"],
+			["/orgs/new", "Thêm tổ chức trực thuộc"]]) {
+			await page.go(path);
+			await page.locator("#forbidden").waitFor();
+			assert.equal(await page.locator("h1").innerText(), "Không mở được trang này", path);
+			const text = await page.locator("#forbidden").innerText();
+			assert.ok(text.includes(`“${name}”`) && text.includes("Cấp ủy cấp trên (chỉ xem)"), text);
+		}
+	});
+	await withPage({}, async (page) => {
+		await signIn(page, "member");
+		await page.go("/members");
+		await page.locator("#forbidden").waitFor();
+		assert.match(await page.locator("#forbidden").innerText(), /xem danh sách đảng viên/);
+	});
+});
+
 // ---------------------------------------------------------------- search
 
 test("search as you type ignores tone marks, case and đ/d", async () => {

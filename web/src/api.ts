@@ -5,158 +5,55 @@
 import { lang } from "./i18n";
 import { signal } from "./state";
 
-export type Role = "admin" | "office" | "inspection" | "secretary" | "member" | "viewer";
+// The types are those of the API's description (src/http/openapi.json),
+// generated into api-types.ts (gen-api-types.mjs); here they are only
+// named.  The description marks few properties required, but the server
+// always sends every property of these objects (null when empty): Sent<T>
+// says so.
+import type { components } from "./api-types";
 
-export interface Grant {
-	role: Role;
-	org_id: number;
-	org_code: string | null;
-	org_name: string | null;
+type Schemas = components["schemas"];
+/** T as the server sends it: every property present (maybe null). */
+type Sent<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
+
+export type Role = Sent<Schemas["Grant"]>["role"];
+export type Grant = Sent<Schemas["Grant"]>;
+export type Principal = Sent<Omit<Schemas["Principal"], "grants">> & { grants: Grant[] };
+export type Session = Schemas["Session"];
+type SessionUser = Schemas["SessionUser"];
+/** What the account's grants allow somewhere (src/core/policy.c). */
+export type Action = SessionUser["actions"][number];
+/** The rulebook's and the model's lists as the server judges them today. */
+export type Choices = Schemas["SessionChoices"];
+
+/** The signed-in account as the session tells it: the principal, what
+ * its grants allow and the server's choices. */
+export type User = Principal & Pick<SessionUser, "actions" | "choices">;
+
+function sessionUser(s: Session): User {
+	return s.user as User;
 }
 
-export interface User {
-	user_id: number;
-	username: string;
-	display_name: string | null;
-	member_id: number | null;
-	grants: Grant[];
-}
-
-export interface FieldError {
-	field: string;
-	code: string;
-	message: string;
-	row?: number;
-	rule?: string;
-	citation?: string;
-}
-
-export interface Problem {
-	type: string;
-	title: string;
-	status: number;
-	code: string;
-	detail: string;
-	errors: FieldError[];
-}
-
-export type OrgKind = "central" | "province" | "upper_grassroots" | "grassroots" |
-	"grassroots_cell" | "sub_committee" | "cell" | "group";
-
-export interface Org {
-	id: number;
-	kind: OrgKind;
-	name: string;
-	code: string;
-	parent_id: number | null;
-	path: string;
-	depth: number;
-	valid_from: string;
-	valid_to: string | null;
-	version: number;
-}
-
-export interface OrgCounts {
-	members_direct: number;
-	members: number;
-	official: number;
-	probationary: number;
-	children: number;
-	descendants: number;
-}
-
-export interface OrgWarning {
-	code: string;
-	min?: number;
-	rule?: string;
-	citation?: string | null;
-}
-
-export interface OrgDetail extends Org {
+export type FieldError = Schemas["FieldError"];
+export type Problem = Schemas["Problem"];
+export type Org = Sent<Schemas["Org"]>;
+export type OrgKind = Org["kind"];
+type Detail = Schemas["OrgDetail"];
+export type OrgCounts = Sent<NonNullable<Detail["counts"]>>;
+export type OrgWarning = Sent<Pick<NonNullable<Detail["warnings"]>[number], "code">> &
+	Omit<NonNullable<Detail["warnings"]>[number], "code">;
+export type OrgDetail = Org & {
 	counts?: OrgCounts;
 	warnings?: OrgWarning[];
-	parent: { id: number; name?: string; code?: string; kind?: OrgKind } | null;
+	parent: NonNullable<Detail["parent"]> | null;
 	children?: (Org & { counts?: OrgCounts })[];
-}
-
-export interface OrgEvent {
-	id: number;
-	org_id: number;
-	kind: string;
-	on: string | null;
-	doc_no: string | null;
-	details: Record<string, unknown> | null;
-	recorded_by: string;
-	recorded_at: string;
-}
-
-export interface Member {
-	id: number;
-	full_name: string;
-	gender: "male" | "female";
-	birth_date: string;
-	birthplace: string | null;
-	hometown: string | null;
-	ethnicity: string | null;
-	religion: string | null;
-	citizen_id: string | null;
-	card_no: string | null;
-	dossier_no: string | null;
-	admission_decision_date: string | null;
-	admitted_on: string;
-	official_on: string | null;
-	status: "probationary" | "official";
-	exempt_since: string | null;
-	org_id: number;
-	job_title: string | null;
-	education: string | null;
-	professional_level: string | null;
-	theory_level: string | null;
-	phone: string | null;
-	email: string | null;
-	state: string;
-	version: number;
-	created_at: string;
-	updated_at: string;
-	masked?: string[];
-}
-
-export interface MemberEvent {
-	id: number;
-	member_id: number;
-	kind: string;
-	on: string | null;
-	doc_no: string | null;
-	org_id: number | null;
-	details: Record<string, unknown> | null;
-	recorded_by: string;
-	recorded_at: string;
-}
-
-export interface AuditEntry {
-	id: number;
-	at: string;
-	actor: string;
-	user_id: number | null;
-	addr: string;
-	action: string;
-	object_type: string | null;
-	object_id: number | null;
-	org_id: number | null;
-	before: Record<string, unknown> | null;
-	after: Record<string, unknown> | null;
-	detail: Record<string, unknown> | null;
-}
-
-export interface ImportReport {
-	rows: number;
-	created: number;
-	updated: number;
-	unchanged: number;
-	committed: boolean;
-	format: "csv" | "xlsx";
-	encoding: string | null;
-}
+};
+export type OrgEvent = Sent<Schemas["OrgEvent"]>;
+/** A member; masked names the personal fields withheld (absent when none). */
+export type Member = Sent<Omit<Schemas["Member"], "masked">> & { masked?: readonly string[] };
+export type MemberEvent = Sent<Schemas["MemberEvent"]>;
+export type AuditEntry = Sent<Schemas["AuditEntry"]>;
+export type ImportReport = Sent<Schemas["ImportReport"]>;
 
 export interface Page<T> {
 	items: T[];
@@ -257,18 +154,17 @@ export function query(q: Record<string, string | number | boolean | null | undef
 // ------------------------------------------------------------- session
 
 export async function signIn(username: string, password: string): Promise<User> {
-	const a = await request<{ csrf_token: string; user: User }>("POST", "/session",
-		{ body: { username, password } });
-	setCsrf(a.data.csrf_token);
-	return a.data.user;
+	const a = await request<Session>("POST", "/session", { body: { username, password } });
+	setCsrf(a.data.csrf_token ?? null);
+	return sessionUser(a.data);
 }
 
 /** The signed-in user after a reload (and the CSRF token again), or null. */
 export async function currentSession(): Promise<User | null> {
 	try {
-		const a = await request<{ csrf_token?: string; user: User }>("GET", "/session");
+		const a = await request<Session>("GET", "/session");
 		setCsrf(a.data.csrf_token ?? null);
-		return a.data.user;
+		return sessionUser(a.data);
 	} catch (e) {
 		if (e instanceof ApiError && e.status === 401)
 			return null;

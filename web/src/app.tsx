@@ -1,23 +1,18 @@
-// The application: who is signed in, the shell (header, navigation by
-// role, language switch), and which page the path shows.
+// The application: who is signed in, the shell (header, navigation from
+// the route table and the session's actions, language switch), and which
+// page the path shows (routes.tsx).
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { currentSession, signedOut, signOut, type User } from "./api";
 import { lang, setLang, t, tv } from "./i18n";
 import { can } from "./roles";
-import { loc, match, navigate } from "./router";
+import { loc, navigate } from "./router";
+import { allowed, findRoute, navRoutes } from "./routes";
 import { useSignal } from "./state";
 import { loginNotice, user } from "./session";
 import { ErrorView, Loading } from "./ui/ui";
 import { Login } from "./pages/login";
-import { Home } from "./pages/home";
-import { Orgs } from "./pages/orgs";
-import { OrgPage } from "./pages/org";
-import { OrgForm } from "./pages/org-form";
-import { Members } from "./pages/members";
-import { MemberPage } from "./pages/member";
-import { MemberForm } from "./pages/member-form";
-import { Import } from "./pages/import";
+import { Forbidden } from "./pages/forbidden";
 import { NotFound } from "./pages/notfound";
 
 
@@ -76,10 +71,7 @@ function Shell(props: { user: User; children: ComponentChildren }) {
 					</button>
 					<nav id="main-nav" class={"main-nav" + (open ? " open" : "")} aria-label={t("nav_main")}>
 						<ul>
-							<NavLink href="/" label={t("nav_home")} exact />
-							{can(u, "org.read") && <NavLink href="/orgs" label={t("nav_orgs")} />}
-							{can(u, "member.list") && <NavLink href="/members" label={t("nav_members")} />}
-							{can(u, "member.import") && <NavLink href="/import" label={t("nav_import")} />}
+							{navRoutes(u).map((r) => <NavLink key={r.path} href={r.path} label={t(r.title)} exact={r.path === "/"} />)}
 							{!can(u, "member.list") && u.member_id &&
 								<NavLink href={`/members/${u.member_id}`} label={t("nav_my_record")} />}
 						</ul>
@@ -108,28 +100,12 @@ function Shell(props: { user: User; children: ComponentChildren }) {
 
 function Page(props: { user: User }) {
 	const path = useSignal(loc).path;
-	let m: Record<string, string> | null;
-	if (match("/", path))
-		return <Home />;
-	if (match("/orgs", path))
-		return <Orgs />;
-	if (match("/orgs/new", path))
-		return <OrgForm />;
-	if ((m = match("/orgs/:id/edit", path)))
-		return <OrgForm id={+m["id"]!} key={m["id"]} />;
-	if ((m = match("/orgs/:id", path)) && /^\d+$/.test(m["id"]!))
-		return <OrgPage id={+m["id"]!} key={m["id"]} />;
-	if (match("/members", path))
-		return <Members />;
-	if (match("/members/new", path))
-		return <MemberForm />;
-	if ((m = match("/members/:id/edit", path)) && /^\d+$/.test(m["id"]!))
-		return <MemberForm id={+m["id"]!} key={m["id"]} />;
-	if ((m = match("/members/:id", path)) && /^\d+$/.test(m["id"]!))
-		return <MemberPage id={+m["id"]!} key={m["id"]} />;
-	if (match("/import", path) && can(props.user, "member.import"))
-		return <Import />;
-	return <NotFound />;
+	const found = findRoute(path);
+	if (!found)
+		return <NotFound />;
+	if (!allowed(props.user, found.route, found.params))
+		return <Forbidden route={found.route} user={props.user} />;
+	return found.route.page(found.params);
 }
 
 export function App() {

@@ -1,7 +1,8 @@
 // Reference data loaded once per sign-in: the organisations the user may
-// see (names for lists, choices for filters), the 54 ethnic groups and the
-// age bands of the rulebook, and which member-list filters this server
-// understands.
+// see (names for lists, choices for filters), the 54 ethnic groups of the
+// rulebook, and which member-list filters this server understands.  The
+// rulebook's other choices (age bands, kinds that hold members) come with
+// the session (user.choices).
 import { allOrgs, ApiError, get, type Org } from "./api";
 import { user } from "./session";
 
@@ -55,26 +56,6 @@ export function ethnicities(): Promise<string[]> {
 	return rules().then((rs) => {
 		const names = inForce(rs.find((x) => x.id === "ref.ethnicities"))?.values["names"];
 		return Array.isArray(names) ? names.map(String) : [];
-	});
-}
-
-/** The labels of age bands with these edges, as GET /orgs/{id}/stats and
- * the member list's age_band filter write them: "<30", "30-39", "60+". */
-export function bandLabels(edges: number[]): string[] {
-	if (edges.length === 0)
-		return ["all"];
-	const out = [`<${edges[0]}`];
-	for (let i = 1; i < edges.length; i++)
-		out.push(`${edges[i - 1]}-${edges[i] - 1}`);
-	out.push(`${edges[edges.length - 1]}+`);
-	return out;
-}
-
-/** The age bands of the figures in force today (rule stats.age_bands). */
-export function ageBands(): Promise<string[]> {
-	return rules().then((rs) => {
-		const edges = inForce(rs.find((x) => x.id === "stats.age_bands"))?.values["edges"];
-		return bandLabels(Array.isArray(edges) ? edges.map(Number).filter((n) => Number.isInteger(n) && n > 0) : []);
 	});
 }
 

@@ -10,6 +10,7 @@ import { ethnicities, orgsCached } from "../data";
 import { formatDate, parseDate } from "../format";
 import { fieldLabel, t, tv } from "../i18n";
 import { navigate } from "../router";
+import { useUser } from "../session";
 import { ErrorSummary, ErrorView, Loading, Notice, PageHeading, SelectField, TextField, useLoad } from "../ui/ui";
 import { sections, showField } from "./member";
 
@@ -21,7 +22,6 @@ const editable = ["full_name", "gender", "birth_date", "birthplace", "hometown",
 	"professional_level", "theory_level"];
 const required = new Set(["full_name", "gender", "birth_date", "admitted_on", "status", "org_id"]);
 const dates = new Set(["birth_date", "admission_decision_date", "admitted_on", "official_on", "exempt_since"]);
-const memberKinds = new Set(["cell", "group", "grassroots_cell"]);
 
 function toForm(m: Partial<Member> | null): Form {
 	const f: Form = {};
@@ -114,6 +114,8 @@ function ConflictPanel(props: { c: Conflict; original: Member; orgName: (id: num
 
 export function MemberForm(props: { id?: number }) {
 	const editing = props.id !== undefined;
+	const { choices } = useUser();
+	const memberKinds = new Set(choices.member_org_kinds);
 	const data = useLoad(async (signal) => {
 		const [orgs, eth] = await Promise.all([orgsCached(), ethnicities()]);
 		const a = editing ? await request<Member>("GET", `/members/${props.id}`, { signal }) : null;
@@ -229,10 +231,10 @@ export function MemberForm(props: { id?: number }) {
 		};
 		if (k === "gender")
 			return <SelectField key={k} {...common} options={[{ value: "", label: t("none") },
-				{ value: "male", label: t("gender_male") }, { value: "female", label: t("gender_female") }]} />;
+				...choices.genders.map((g) => ({ value: g, label: tv("gender_", g) }))]} />;
 		if (k === "status")
 			return <SelectField key={k} {...common} options={[{ value: "", label: t("none") },
-				{ value: "official", label: t("status_official") }, { value: "probationary", label: t("status_probationary") }]} />;
+				...choices.member_statuses.map((s) => ({ value: s, label: tv("status_", s) }))]} />;
 		if (k === "org_id")
 			return <SelectField key={k} {...common} wide options={[{ value: "", label: t("none") },
 				...orgs.filter((o) => (memberKinds.has(o.kind) && !o.valid_to) || String(o.id) === form![k])

@@ -6,6 +6,7 @@ import { orgsCached } from "../data";
 import { formatDate, formatTime } from "../format";
 import { fieldLabel, t, tv, type Key } from "../i18n";
 import { can } from "../roles";
+import { mayOpen } from "../routes";
 import { loc, setSearch } from "../router";
 import { useUser } from "../session";
 import { useSignal } from "../state";
@@ -202,7 +203,7 @@ export function MemberPage(props: { id: number }) {
 	const flash = l.search.get("saved");
 	return (
 		<>
-			{can(u, "member.list") && (
+			{mayOpen(u, "/members") && (
 				<nav aria-label="breadcrumb" class="breadcrumb">
 					<ul>
 						<li><a href="/members">{t("members_title")}</a></li>
@@ -213,10 +214,10 @@ export function MemberPage(props: { id: number }) {
 			<PageHeading sub={<>
 				<span class={"badge badge-" + m.status}>{tv("status_", m.status)}</span>
 				{m.state !== "active" && <> <span class="badge badge-closed">{tv("state_", m.state)}</span></>}
-				{" "}<a href={`/orgs/${m.org_id}`}>{orgName(m.org_id)}</a>
+				{" "}{mayOpen(u, `/orgs/${m.org_id}`) ? <a href={`/orgs/${m.org_id}`}>{orgName(m.org_id)}</a> : orgName(m.org_id)}
 			</>}>{m.full_name}</PageHeading>
 			{flash && <Notice kind="ok">{flash === "created" ? t("member_created") : t("member_saved")}</Notice>}
-			{can(u, "member.write") && m.state !== "deleted" && (
+			{mayOpen(u, `/members/${m.id}/edit`) && (
 				<div class="actions">
 					<a class="btn" href={`/members/${m.id}/edit`}>{t("member_edit")}</a>
 				</div>

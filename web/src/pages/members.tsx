@@ -4,10 +4,11 @@
 // live in the address, so a reload or a shared link shows the same list.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { get, query, type Member, type Org, type Page } from "../api";
-import { ageBands, ethnicities, orgsCached, supportedFilters } from "../data";
+import { ethnicities, orgsCached, supportedFilters } from "../data";
 import { ageBandLabel, formatDate, formatNumber } from "../format";
 import { t, tv } from "../i18n";
 import { can } from "../roles";
+import { mayOpen } from "../routes";
 import { loc, setSearch } from "../router";
 import { useUser } from "../session";
 import { useSignal } from "../state";
@@ -114,9 +115,8 @@ export function Members() {
 	const l = useSignal(loc);
 	const f = readFilters(l.search);
 	const ref = useLoad(async () => {
-		const [orgs, eth, bands, supported] = await Promise.all([orgsCached(), ethnicities(), ageBands(),
-			supportedFilters()]);
-		return { orgs, eth, bands, supported };
+		const [orgs, eth, supported] = await Promise.all([orgsCached(), ethnicities(), supportedFilters()]);
+		return { orgs, eth, supported };
 	}, []);
 	const [showFilters, setShowFilters] = useState(!!(f.org || f.status || f.state || f.ethnicity || f.age_band || f.admitted_year));
 	const set = (k: keyof Filters) => (v: string) => setSearch({ ...f, [k]: v });
@@ -125,7 +125,8 @@ export function Members() {
 		return <><PageHeading>{t("members_title")}</PageHeading><Loading /></>;
 	if (ref.error || !ref.value)
 		return <><PageHeading>{t("members_title")}</PageHeading><ErrorView error={ref.error} retry={ref.reload} /></>;
-	const { orgs, eth, bands, supported } = ref.value;
+	const { orgs, eth, supported } = ref.value;
+	const { age_bands: bands, member_statuses: statuses, member_states: states } = u.choices;
 	const orgMap = new Map(orgs.map((o) => [o.id, o]));
 	const missing = (["ethnicity", "age_band", "admitted_year"] as const).filter((k) => !supported.has(k));
 	const exportQuery = query({ ...listQuery(f, supported), format: "csv" });
@@ -151,7 +152,7 @@ export function Members() {
 						<a class="btn secondary" href={`/api/v1/members/export${exportQuery}`} download
 							title={t("members_export_hint")} id="export-csv">{t("members_export")}</a>
 					</>}
-					{can(u, "member.write") && <a class="btn" href="/members/new">{t("members_new")}</a>}
+					{mayOpen(u, "/members/new") && <a class="btn" href="/members/new">{t("members_new")}</a>}
 				</div>
 			</div>
 			<fieldset id="member-filters" class="filters" hidden={!showFilters}>
@@ -170,14 +171,13 @@ export function Members() {
 						<label for="flt-status">{t("members_filter_status")}</label>
 						<select id="flt-status" value={f.status} onChange={(e) => set("status")(e.currentTarget.value)}>
 							<option value="">{t("all")}</option>
-							<option value="official">{t("status_official")}</option>
-							<option value="probationary">{t("status_probationary")}</option>
+							{statuses.map((s) => <option key={s} value={s}>{tv("status_", s)}</option>)}
 						</select>
 					</div>
 					<div class="field">
 						<label for="flt-state">{t("members_filter_state")}</label>
 						<select id="flt-state" value={f.state} onChange={(e) => set("state")(e.currentTarget.value)}>
-							{["", "any", "transferred_out", "died", "removed", "expelled", "left"].map((s) => (
+							{["", "any", ...states.filter((s) => s !== "active")].map((s) => (
 								<option key={s} value={s}>{tv("state_", s || "active")}</option>
 							))}
 						</select>

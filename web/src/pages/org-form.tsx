@@ -2,15 +2,14 @@
 // (PATCH /orgs/{id} with If-Match): the API judges every field, and its
 // field errors appear next to the fields.
 import { useEffect, useState } from "preact/hooks";
-import { allOrgs, ApiError, get, request, type FieldError, type Org, type OrgDetail, type OrgKind } from "../api";
+import { allOrgs, ApiError, get, request, type FieldError, type Org, type OrgDetail } from "../api";
 import { formatDate, parseDate } from "../format";
 import { t, tv } from "../i18n";
 import { loc, navigate } from "../router";
+import { useUser } from "../session";
 import { useSignal } from "../state";
 import { ErrorSummary, ErrorView, Loading, Notice, PageHeading, SelectField, TextField, useLoad } from "../ui/ui";
 
-const kinds: OrgKind[] = ["central", "province", "upper_grassroots", "grassroots", "grassroots_cell",
-	"sub_committee", "cell", "group"];
 
 interface Form {
 	kind: string;
@@ -27,6 +26,7 @@ const dateFields = ["valid_from", "valid_to", "on"] as const;
 
 export function OrgForm(props: { id?: number }) {
 	const editing = props.id !== undefined;
+	const kinds = useUser().choices.org_kinds.map((k) => k.kind);
 	const l = useSignal(loc);
 	const parentParam = l.search.get("parent");
 	const data = useLoad(async (signal) => {

@@ -3,7 +3,7 @@
 import { get, type OrgDetail, type OrgEvent } from "../api";
 import { formatDate, formatNumber, formatTime } from "../format";
 import { t, tv } from "../i18n";
-import { can } from "../roles";
+import { mayOpen } from "../routes";
 import { useUser } from "../session";
 import { ErrorView, Loading, PageHeading, show, useLoad } from "../ui/ui";
 
@@ -48,9 +48,9 @@ export function OrgPage(props: { id: number }) {
 				{o.name}
 			</PageHeading>
 			<div class="actions">
-				{can(u, "member.list") && <a class="btn" href={`/members?org=${o.id}`}>{t("org_list_members")}</a>}
-				{can(u, "org.write") && <a class="btn secondary" href={`/orgs/${o.id}/edit`}>{t("org_edit")}</a>}
-				{can(u, "org.write") && !o.valid_to &&
+				{mayOpen(u, "/members") && <a class="btn" href={`/members?org=${o.id}`}>{t("org_list_members")}</a>}
+				{mayOpen(u, `/orgs/${o.id}/edit`) && <a class="btn secondary" href={`/orgs/${o.id}/edit`}>{t("org_edit")}</a>}
+				{mayOpen(u, "/orgs/new") && !o.valid_to &&
 					<a class="btn outline" href={`/orgs/new?parent=${o.id}`}>{t("org_new")}</a>}
 			</div>
 			{o.warnings && o.warnings.length > 0 && (

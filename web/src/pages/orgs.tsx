@@ -5,7 +5,8 @@ import { useEffect, useState } from "preact/hooks";
 import { get, query, type Org, type OrgCounts, type OrgDetail, type Page } from "../api";
 import { formatNumber } from "../format";
 import { t, tv } from "../i18n";
-import { can, scopeRoots } from "../roles";
+import { scopeRoots } from "../roles";
+import { mayOpen } from "../routes";
 import { loc, setSearch } from "../router";
 import { useUser } from "../session";
 import { useSignal } from "../state";
@@ -110,7 +111,7 @@ export function Orgs() {
 						onInput={(e) => setSearch({ q: e.currentTarget.value })} />
 					<small id="org-q-hint">{t("orgs_search_hint")}</small>
 				</div>
-				{can(u, "org.write") && roots[0] &&
+				{mayOpen(u, "/orgs/new") && roots[0] &&
 					<a class="btn toolbar-action" href={`/orgs/new?parent=${roots[0].id}`}>{t("org_new")}</a>}
 			</div>
 			{q.trim() ? <SearchResults q={q.trim()} /> : (

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""What GET /api/v1/session tells the web application besides the account,
+in its "user", on one backend (argv[1]): "actions", what each demo role's
+grants allow
+somewhere (the table of docs/security.md, src/core/policy.c), and
+"choices", the lists of the rulebook in force today (GET /api/v1/rules)
+and of the model, which the member list's filters accept and the figures
+report.  Signing in returns the same object.
+"""
+from urllib.parse import quote
+
+from apilib import (DEMO, TODAY, Client, Server, demo_db, problem,
+                    run_tests, test)
+
+
+class Ctx:
+    pass
+
+
+C = Ctx()
+
+ALL = ["org.read", "org.write", "member.list", "member.read",
+       "member.personal", "member.write", "member.delete", "member.import",
+       "member.export", "audit.read", "rules.write", "user.admin"]
+READ = ["org.read", "member.list"]
+DOSSIER = ["member.read", "member.personal"]
+ACTIONS = {
+    "admin": ALL,
+    "office": [a for a in ALL if a != "user.admin"],
+    "inspection": READ + DOSSIER + ["member.export", "audit.read"],
+    "secretary": READ + DOSSIER,
+    # A member reads its own record (user.member_id), no grant's action.
+    "member": [],
+    "viewer": READ,
+}
+KINDS = ["central", "province", "upper_grassroots", "grassroots",
+         "grassroots_cell", "sub_committee", "cell", "group"]
+
+
+def in_force(rules, rule_id):
+    rule = next(r for r in rules if r["id"] == rule_id)
+    return next(v for v in rule["versions"]
+                if v["effective_from"] <= TODAY and
+                (not v.get("effective_to") or TODAY <= v["effective_to"]))
+
+
+def labels(edges):
+    out = [f"<{edges[0]}"]
+    out += [f"{a}-{b - 1}" for a, b in zip(edges, edges[1:])]
+    return out + [f"{edges[-1]}+"]
+
+
+@test
+def actions_by_role():
+    for role, (user, password) in DEMO.items():
+        c = Client(C.srv.port)
+        posted = c.login(user, password).json()
+        me = c.js("/api/v1/session")
+        assert me == posted, (role, me, posted)
+        assert me["user"]["actions"] == ACTIONS[role], (role, me["user"])
+        if role == "member":
+            assert me["user"]["member_id"], me
+        c.close()
+
+
+@test
+def choices_follow_the_rulebook():
+    ch = C.admin.js("/api/v1/session")["user"]["choices"]
+    assert set(ch) == {"member_org_kinds", "org_kinds", "age_bands",
+                       "genders", "member_statuses", "member_states"}, ch
+    rules = C.admin.js("/api/v1/rules")["rules"]
+    holding = in_force(rules, "org.member_holding_kinds")["values"]["kinds"]
+    assert ch["member_org_kinds"] == [k for k in KINDS if k in holding], ch
+    assert [k["kind"] for k in ch["org_kinds"]] == KINDS, ch
+    cell = next(k for k in ch["org_kinds"] if k["kind"] == "cell")
+    assert cell["label_vi"] and cell["label_en"], cell
+    edges = [int(e) for e in
+             in_force(rules, "stats.age_bands")["values"]["edges"]]
+    assert ch["age_bands"] == labels(edges), ch["age_bands"]
+    assert ch["genders"] == ["male", "female"], ch
+    assert ch["member_statuses"] == ["probationary", "official"], ch
+    assert ch["member_states"][0] == "active", ch
+    # The same for every account: they are the server's, not the role's.
+    viewer = Client(C.srv.port)
+    viewer.login(*DEMO["viewer"])
+    assert viewer.js("/api/v1/session")["user"]["choices"] == ch
+    viewer.close()
+
+
+@test
+def choices_are_what_the_api_takes():
+    ch = C.admin.js("/api/v1/session")["user"]["choices"]
+    top = C.admin.js("/api/v1/session")["user"]["grants"][0]["org_id"]
+    stats = C.admin.js(f"/api/v1/orgs/{top}/stats")
+    assert list(stats["by_age_band"]) == ch["age_bands"] + ["unknown"], \
+        stats["by_age_band"]
+    for band in ch["age_bands"] + ["unknown"]:
+        C.admin.js(f"/api/v1/members?limit=1&age_band={quote(band)}")
+    for state in ch["member_states"]:
+        C.admin.js(f"/api/v1/members?limit=1&state={state}")
+    for status in ch["member_statuses"]:
+        C.admin.js(f"/api/v1/members?limit=1&status={status}")
+    problem(C.admin.get("/api/v1/members?limit=1&age_band=nope"), 400,
+            "invalid_query")
+
+
+def setup():
+    C.db = demo_db("session")
+    C.srv = Server(C.db)
+    C.admin = Client(C.srv.port)
+    C.admin.login(*DEMO["admin"])
+
+
+def teardown():
+    C.admin.close()
+    C.srv.stop()
+
+
+if __name__ == "__main__":
+    raise SystemExit(run_tests(setup, teardown))

@@ -1,0 +1,84 @@
+// The application's pages, one row each: the path (":name" a parameter,
+// digits only when listed in numeric), the component, the title key (its
+// navigation label and the heading of the explanation shown instead when
+// the account may not open it) and the action it requires, one of the
+// session's "actions" (src/core/policy.c decides them).  The navigation,
+// the links and buttons to pages (mayOpen) and the page shown for a path
+// come from this table; a page the account may not open explains why
+// rather than showing an empty page.  The API judges every request anyway
+// (403, 404).
+import type { JSX } from "preact";
+import type { Action, User } from "./api";
+import type { Key } from "./i18n";
+import { can } from "./roles";
+import { match } from "./router";
+import { Home } from "./pages/home";
+import { Orgs } from "./pages/orgs";
+import { OrgPage } from "./pages/org";
+import { OrgForm } from "./pages/org-form";
+import { Members } from "./pages/members";
+import { MemberPage } from "./pages/member";
+import { MemberForm } from "./pages/member-form";
+import { Import } from "./pages/import";
+
+type Params = Record<string, string>;
+
+export interface Route {
+	path: string;
+	title: Key;
+	/** What the account must be allowed somewhere; null: every account. */
+	action: Action | null;
+	/** A member's own record (":id" its member_id) opens without it. */
+	own?: boolean;
+	/** Listed in the main navigation (in this order). */
+	nav?: boolean;
+	/** Parameters that must be digits (else: not found). */
+	numeric?: string[];
+	page: (p: Params) => JSX.Element;
+}
+
+export const routes: Route[] = [
+	{ path: "/", title: "nav_home", action: null, nav: true, page: () => <Home /> },
+	{ path: "/orgs", title: "nav_orgs", action: "org.read", nav: true, page: () => <Orgs /> },
+	{ path: "/orgs/new", title: "org_new", action: "org.write", page: () => <OrgForm /> },
+	{ path: "/orgs/:id/edit", title: "org_edit", action: "org.write",
+		page: (p) => <OrgForm id={+p["id"]!} key={p["id"]} /> },
+	{ path: "/orgs/:id", title: "orgs_title", action: "org.read", numeric: ["id"],
+		page: (p) => <OrgPage id={+p["id"]!} key={p["id"]} /> },
+	{ path: "/members", title: "nav_members", action: "member.list", nav: true, page: () => <Members /> },
+	{ path: "/members/new", title: "members_new", action: "member.write", page: () => <MemberForm /> },
+	{ path: "/members/:id/edit", title: "member_edit", action: "member.write", numeric: ["id"],
+		page: (p) => <MemberForm id={+p["id"]!} key={p["id"]} /> },
+	{ path: "/members/:id", title: "nav_members", action: "member.read", own: true, numeric: ["id"],
+		page: (p) => <MemberPage id={+p["id"]!} key={p["id"]} /> },
+	{ path: "/import", title: "nav_import", action: "member.import", nav: true, page: () => <Import /> },
+];
+
+/** The route of a path and its parameters, or null (not found). */
+export function findRoute(path: string): { route: Route; params: Params } | null {
+	for (const route of routes) {
+		const params = match(route.path, path);
+		if (params && (route.numeric ?? []).every((k) => /^\d+$/.test(params[k] ?? "")))
+			return { route, params };
+	}
+	return null;
+}
+
+/** True if user may open the route with these parameters. */
+export function allowed(user: User, route: Route, params: Params = {}): boolean {
+	if (route.action === null || can(user, route.action))
+		return true;
+	return !!route.own && !!user.member_id && params["id"] === String(user.member_id);
+}
+
+/** True if href (a path of the application, with or without a query)
+ * names a page user may open: links and buttons to pages ask this. */
+export function mayOpen(user: User, href: string): boolean {
+	const found = findRoute(href.split(/[?#]/)[0]!);
+	return !!found && allowed(user, found.route, found.params);
+}
+
+/** The routes of the main navigation user may open. */
+export function navRoutes(user: User): Route[] {
+	return routes.filter((r) => r.nav && allowed(user, r));
+}
