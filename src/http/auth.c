@@ -31,7 +31,6 @@
 #define PASSWORD_MAX		1024
 #define USER_AGENT_MAX		200
 
-static const char *const no_query[] = { NULL };
 
 bool
 method_unsafe(const char *method)
@@ -249,15 +248,6 @@ authenticate(struct request *r)
 
 /* ------------------------------------------------------------ routes */
 
-/* req_fail, under the name GET /api/v1/session still uses (its query
- * check is the dispatcher's too: both go when that handler is next
- * changed). */
-static int
-fail(struct request *r, int rc, struct cb_error *err)
-{
-	return req_fail(r, rc, err);
-}
-
 /* A credential string of the sign-in body: required, text, at most max
  * bytes, no NUL inside.  NULL (and a field error) if not. */
 static const char *
@@ -334,7 +324,7 @@ session_extras(struct request *r, const struct principal *who, json_t *j)
 		rc = svc_session_info(&r->svc, who, &si, &err);
 	if (rc != 0) {
 		json_decref(j);
-		fail(r, rc, &err);
+		req_fail(r, rc, &err);
 		return -1;
 	}
 	acts = json_array();
@@ -377,7 +367,7 @@ session_extras(struct request *r, const struct principal *who, json_t *j)
 	if (bad) {
 		json_decref(j);
 		cb_error_set(&err, CB_ENOMEM, "out_of_memory", NULL);
-		fail(r, -CB_ENOMEM, &err);
+		req_fail(r, -CB_ENOMEM, &err);
 		return -1;
 	}
 	return 0;
@@ -435,13 +425,9 @@ h_session_post(struct request *r)
 int
 h_session_get(struct request *r)
 {
-	struct cb_error err = CB_ERROR_INIT;
 	char csrf[CSRF_TOKEN_LEN];
 	json_t *j;
-	int rc;
 
-	if ((rc = query_check(r, no_query, &err)) != 0)
-		return fail(r, rc, &err);
 	j = json_pack("{s:o}", "user", principal_to_json(&r->who));
 	/* A script's token needs none; a browser gets its own again. */
 	if (j != NULL && r->auth == AUTH_COOKIE) {

@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "core/org-rules.h"
 #include "core/stats.h"
 #include "core/validate.h"
 
@@ -19,26 +20,26 @@ _Static_assert(SESSION_BANDS_MAX >= STATS_BANDS_MAX,
 
 /*
  * The kinds that hold members today, nationally (no committee's override:
- * the session is not about one subtree).
- * TODO(lead): use core's holds_members once merged
+ * the session is not about one subtree), by core's rule.
  */
 static int
 member_kinds(const struct svc *s, struct session_info *ret,
     struct cb_error *err)
 {
-	struct rule_ref ref;
-	int k;
+	int k, rc;
 
-	if (s->base == NULL || rulebook_lookup(s->base, RULE_HOLDING_KINDS,
-	    "kinds", s->today, NULL, &ref) != 0) {
-		cb_error_detail(err, "svc: rule %s on %s", RULE_HOLDING_KINDS,
-		    s->today);
-		return cb_error_set(err, CB_EINVAL, "rule_not_in_force",
-		    RULE_HOLDING_KINDS);
+	for (k = ORG_KIND_NONE + 1; k < ORG_KIND__MAX; k++) {
+		rc = s->base == NULL ? -CB_ENOTFOUND :
+		    org_kind_holds_members(s->base, (enum org_kind)k,
+		    s->today, NULL, NULL);
+		if (rc < 0) {
+			cb_error_detail(err, "svc: rule %s on %s",
+			    RULE_HOLDING_KINDS, s->today);
+			return cb_error_set(err, CB_EINVAL,
+			    "rule_not_in_force", RULE_HOLDING_KINDS);
+		}
+		ret->member_kinds[k] = rc == 1;
 	}
-	for (k = ORG_KIND_NONE + 1; k < ORG_KIND__MAX; k++)
-		ret->member_kinds[k] = rule_value_has(ref.value,
-		    org_kind_name((enum org_kind)k));
 	return 0;
 }
 
