@@ -613,11 +613,13 @@ int	scope_may(struct store *st, enum action act, const char *path,
 /* The same for a member record (its own record counts, core/auth.h). */
 int	scope_may_member(struct store *st, enum action act,
 	    int64_t member_id, const char *path, struct cb_error *err);
-/* Withholds m's personal fields (NULL, personal_hidden set) unless the
- * principal may ACT_MEMBER_PERSONAL on it; org_path is m's organisation. */
+/* Withholds m's personal fields (those flagged FF_PERSONAL in
+ * member_entity: cleared, personal_hidden set) unless the principal may
+ * ACT_MEMBER_PERSONAL on it; org_path is m's organisation. */
 void	scope_mask_member(const struct store *st, struct member *m,
 	    const char *org_path);
-/* True if personal_fields[] names only fields scope_mask_member knows. */
+/* True if member_entity flags some fields personal, and none that masking
+ * must not clear (the key, store-made fields). */
 bool	scope_personal_fields_known(void);
 
 /* A half-open range of materialised paths: a subtree, or one node. */

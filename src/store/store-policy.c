@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/entity.h"
 #include "store/store-int.h"
 #include "util/err.h"
 
@@ -401,68 +402,35 @@ scope_member_read(struct store *st, int64_t member_id, struct cb_error *err)
 
 /* ---------------------------------------------------- personal fields */
 
-/* Every text and date field of struct member, by its JSON name. */
-static const struct mfield {
-	const char	*name;
-	size_t		 off;
-	bool		 date;		/* char[DATE_LEN], else char * */
-} mfields[] = {
-#define S(f) { #f, offsetof(struct member, f), false }
-#define D(f) { #f, offsetof(struct member, f), true }
-	S(full_name), D(birth_date), S(birthplace), S(hometown),
-	S(ethnicity), S(religion), S(citizen_id), S(card_no), S(dossier_no),
-	D(admission_decision_date), D(admitted_on), D(official_on),
-	D(exempt_since), S(job_title), S(education), S(professional_level),
-	S(theory_level), S(phone), S(email),
-#undef S
-#undef D
-};
-
-static const struct mfield *
-mfield_find(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(mfields) / sizeof(mfields[0]); i++)
-		if (strcmp(mfields[i].name, name) == 0)
-			return &mfields[i];
-	return NULL;
-}
-
 bool
 scope_personal_fields_known(void)
 {
-	size_t i;
+	const struct entity *e = &member_entity;
+	size_t i, n = 0;
 
-	for (i = 0; personal_fields[i] != NULL; i++)
-		if (mfield_find(personal_fields[i]) == NULL)
+	/* Masking clears the fields flagged personal in the table
+	 * (entity_clear_flagged): there must be some, and none of them
+	 * may be the key or a store-made field. */
+	for (i = 0; i < e->nfields; i++) {
+		unsigned int fl = e->fields[i].flags;
+
+		if (!(fl & FF_PERSONAL))
+			continue;
+		if (fl & (FF_KEY | FF_READONLY))
 			return false;
-	return true;
+		n++;
+	}
+	return n > 0;
 }
 
 void
 scope_mask_member(const struct store *st, struct member *m,
     const char *org_path)
 {
-	const struct mfield *f;
-	size_t i;
-
 	if (!store_restricted(st) || principal_may_member(st->who,
 	    ACT_MEMBER_PERSONAL, m->id, org_path))
 		return;
-	for (i = 0; personal_fields[i] != NULL; i++) {
-		char *p;
-
-		if ((f = mfield_find(personal_fields[i])) == NULL)
-			continue;	/* scope_personal_fields_known() */
-		p = (char *)m + f->off;
-		if (f->date) {
-			p[0] = '\0';
-		} else {
-			free(*(char **)p);
-			*(char **)p = NULL;
-		}
-	}
+	entity_clear_flagged(&member_entity, m, FF_PERSONAL);
 	m->personal_hidden = true;
 }
 

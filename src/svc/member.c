@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/entity.h"
 #include "core/validate.h"
 #include "util/alloc.h"
 #include "util/date.h"
@@ -252,8 +253,8 @@ member_diff(const struct member *a, const struct member *b)
 	json_t *d = json_object();
 	size_t i;
 
-	for (i = 0; ja && jb && d && member_json_fields[i]; i++) {
-		const char *f = member_json_fields[i];
+	for (i = 0; ja && jb && d && i < member_entity.nfields; i++) {
+		const char *f = member_entity.fields[i].name;
 		json_t *va = json_object_get(ja, f), *vb = json_object_get(jb, f);
 
 		if (strcmp(f, "version") == 0 || strcmp(f, "updated_at") == 0 ||
