@@ -1,8 +1,9 @@
 /*
  * json.c - the only code that turns members, organisations and their
- * events into JSON and back.  Readers are table-driven: every field has a
- * type and a limit, every problem becomes a field error, and all of them
- * are reported at once.
+ * events into JSON and back.  Members and organisations go through one
+ * mapper driven by their field tables (core/entity.h): every field has a
+ * type, a limit and flags, every problem becomes a field error, and all
+ * of them are reported at once.
  */
 #include "svc/svc-int.h"
 
