@@ -174,8 +174,4 @@ bool	username_valid(const char *s);
  * found" rather than "forbidden". */
 bool	principal_sees(const struct principal *p, const char *path);
 
-/* The member fields only roles with ACT_MEMBER_PERSONAL may see
- * (NULL-terminated): identity numbers, contact details, places. */
-extern const char *const personal_fields[];
-
 #endif

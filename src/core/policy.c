@@ -74,11 +74,6 @@ static const unsigned allowed[ACT__MAX] = {
 #undef M
 #undef V
 
-const char *const personal_fields[] = {
-	"citizen_id", "card_no", "dossier_no", "phone", "email", "birthplace",
-	"hometown", NULL
-};
-
 const char *
 role_name(enum role r)
 {

@@ -614,11 +614,34 @@ int	scope_may(struct store *st, enum action act, const char *path,
 /* The same for a member record (its own record counts, core/auth.h). */
 int	scope_may_member(struct store *st, enum action act,
 	    int64_t member_id, const char *path, struct cb_error *err);
-/* Withholds m's personal fields (NULL, personal_hidden set) unless the
- * principal may ACT_MEMBER_PERSONAL on it; org_path is m's organisation. */
+/*
+ * The one decision on a member row (its id and organisation's path) for
+ * act (ACT_MEMBER_READ, ACT_MEMBER_LIST): allowed in full, allowed with
+ * its personal fields withheld, refused where the principal sees it
+ * (forbidden), or hidden (not found).  Unrestricted: SCOPE_FULL.
+ */
+enum scope_row {
+	SCOPE_HIDDEN = 0,
+	SCOPE_REFUSED,
+	SCOPE_MASKED,
+	SCOPE_FULL,
+};
+enum scope_row scope_member_row(const struct store *st, enum action act,
+	    int64_t member_id, const char *org_path);
+/* The error of a row that is not allowed: -CB_ENOTFOUND
+ * "member_not_found" (hidden) or -CB_EPERM "forbidden" (refused). */
+int	scope_member_refused(struct store *st, enum scope_row row,
+	    enum action act, struct cb_error *err);
+/* Applies a row decision to m: SCOPE_MASKED clears its personal fields
+ * (FF_PERSONAL in member_entity) and sets personal_hidden. */
+void	scope_member_apply(struct member *m, enum scope_row row);
+/* Withholds m's personal fields (those flagged FF_PERSONAL in
+ * member_entity: cleared, personal_hidden set) unless the principal may
+ * ACT_MEMBER_PERSONAL on it; org_path is m's organisation. */
 void	scope_mask_member(const struct store *st, struct member *m,
 	    const char *org_path);
-/* True if personal_fields[] names only fields scope_mask_member knows. */
+/* True if member_entity flags some fields personal, and none that masking
+ * must not clear (the key, store-made fields). */
 bool	scope_personal_fields_known(void);
 
 /* A half-open range of materialised paths: a subtree, or one node. */

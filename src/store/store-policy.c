@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/entity.h"
 #include "store/store-int.h"
 #include "util/err.h"
 
@@ -293,6 +294,37 @@ scope_member_seen(const struct store *st, int64_t member_id,
 	    org_path);
 }
 
+enum scope_row
+scope_member_row(const struct store *st, enum action act, int64_t member_id,
+    const char *org_path)
+{
+	const struct principal *p = st->who;
+
+	if (!store_restricted(st))
+		return SCOPE_FULL;
+	if (principal_may_member(p, act, member_id, org_path))
+		return principal_may_member(p, ACT_MEMBER_PERSONAL, member_id,
+		    org_path) ? SCOPE_FULL : SCOPE_MASKED;
+	/* Not allowed: forbidden where the principal sees the member (it
+	 * may read or list it), else as if there were none. */
+	if ((act != ACT_MEMBER_READ && principal_may_member(p,
+	    ACT_MEMBER_READ, member_id, org_path)) ||
+	    (act != ACT_MEMBER_LIST && principal_may_member(p,
+	    ACT_MEMBER_LIST, member_id, org_path)))
+		return SCOPE_REFUSED;
+	return SCOPE_HIDDEN;
+}
+
+int
+scope_member_refused(struct store *st, enum scope_row row, enum action act,
+    struct cb_error *err)
+{
+	if (row == SCOPE_HIDDEN)
+		return cb_error_set(err, CB_ENOTFOUND, "member_not_found",
+		    NULL);
+	return forbidden(st, act, err);
+}
+
 int
 scope_org_for_write(struct store *st, int64_t org_id, const char *field,
     char **ret_path, struct cb_error *err)
@@ -385,85 +417,69 @@ scope_may_member(struct store *st, enum action act, int64_t member_id,
 int
 scope_member_read(struct store *st, int64_t member_id, struct cb_error *err)
 {
-	int64_t org;
-	char *path;
+	enum scope_row row = SCOPE_HIDDEN;
+	char *path = NULL;
+	struct q q;
 	int rc;
 
 	if (!store_restricted(st))
 		return 0;
-	if ((rc = scope_member_for_write(st, member_id, NULL, &org, &path,
-	    err)) != 0)
+	if ((rc = q_open(&q, st, STMT_MEMBER_SCOPE, err)) != 0)
 		return rc;
-	rc = scope_may_member(st, ACT_MEMBER_READ, member_id, path, err);
+	q_int(&q, 1, member_id);
+	if ((rc = q_step(&q, err)) == 1 && q_col_dup(&q, 1, &path) != 0)
+		rc = store_nomem(err);
+	q_done(&q);
+	/* One decision on the row. */
+	if (rc == 1)
+		row = scope_member_row(st, ACT_MEMBER_READ, member_id, path);
 	free(path);
-	return rc;
+	if (rc < 0)
+		return rc;
+	return row >= SCOPE_MASKED ? 0 :
+	    scope_member_refused(st, row, ACT_MEMBER_READ, err);
 }
 
 /* ---------------------------------------------------- personal fields */
 
-/* Every text and date field of struct member, by its JSON name. */
-static const struct mfield {
-	const char	*name;
-	size_t		 off;
-	bool		 date;		/* char[DATE_LEN], else char * */
-} mfields[] = {
-#define S(f) { #f, offsetof(struct member, f), false }
-#define D(f) { #f, offsetof(struct member, f), true }
-	S(full_name), D(birth_date), S(birthplace), S(hometown),
-	S(ethnicity), S(religion), S(citizen_id), S(card_no), S(dossier_no),
-	D(admission_decision_date), D(admitted_on), D(official_on),
-	D(exempt_since), S(job_title), S(education), S(professional_level),
-	S(theory_level), S(phone), S(email),
-#undef S
-#undef D
-};
-
-static const struct mfield *
-mfield_find(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(mfields) / sizeof(mfields[0]); i++)
-		if (strcmp(mfields[i].name, name) == 0)
-			return &mfields[i];
-	return NULL;
-}
-
 bool
 scope_personal_fields_known(void)
 {
-	size_t i;
+	const struct entity *e = &member_entity;
+	size_t i, n = 0;
 
-	for (i = 0; personal_fields[i] != NULL; i++)
-		if (mfield_find(personal_fields[i]) == NULL)
+	/* Masking clears the fields flagged personal in the table
+	 * (entity_clear_flagged): there must be some, and none of them
+	 * may be the key or a store-made field. */
+	for (i = 0; i < e->nfields; i++) {
+		unsigned int fl = e->fields[i].flags;
+
+		if (!(fl & FF_PERSONAL))
+			continue;
+		if (fl & (FF_KEY | FF_READONLY))
 			return false;
-	return true;
+		n++;
+	}
+	return n > 0;
+}
+
+void
+scope_member_apply(struct member *m, enum scope_row row)
+{
+	if (row != SCOPE_MASKED)
+		return;
+	entity_clear_flagged(&member_entity, m, FF_PERSONAL);
+	m->personal_hidden = true;
 }
 
 void
 scope_mask_member(const struct store *st, struct member *m,
     const char *org_path)
 {
-	const struct mfield *f;
-	size_t i;
-
 	if (!store_restricted(st) || principal_may_member(st->who,
 	    ACT_MEMBER_PERSONAL, m->id, org_path))
 		return;
-	for (i = 0; personal_fields[i] != NULL; i++) {
-		char *p;
-
-		if ((f = mfield_find(personal_fields[i])) == NULL)
-			continue;	/* scope_personal_fields_known() */
-		p = (char *)m + f->off;
-		if (f->date) {
-			p[0] = '\0';
-		} else {
-			free(*(char **)p);
-			*(char **)p = NULL;
-		}
-	}
-	m->personal_hidden = true;
+	scope_member_apply(m, SCOPE_MASKED);
 }
 
 /* ------------------------------------------------------------- ranges */

@@ -369,8 +369,8 @@ int	store_rule_overrides_load(struct store *st, struct rulebook *rb,
  *   may run fails with -CB_EPERM ("forbidden");
  * - rows outside the principal's scope are not found (-CB_ENOTFOUND for a
  *   get; left out of lists and counts), never reported as forbidden;
- * - personal fields (personal_fields[]) of members it may not see in full
- *   come back NULL;
+ * - personal fields (FF_PERSONAL in core/entity.h) of members it may not
+ *   see in full come back NULL;
  * - a member list without org_id is limited to the principal's scope; if
  *   that scope has several roots the list needs an org_id (-CB_EINVAL,
  *   field "org"); a principal whose only right is its own record lists

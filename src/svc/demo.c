@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/entity.h"
 #include "core/validate.h"
 #include "util/date.h"
 #include "util/sb.h"
@@ -535,7 +536,7 @@ csv_cell(struct sb *b, const char *v)
 }
 
 /*
- * The member as a row of svc_export_members' CSV (member_json_fields,
+ * The member as a row of svc_export_members' CSV (member_entity's fields,
  * then org_code), without created_at and updated_at, which a member that
  * is not stored does not have (an import ignores them).
  */
@@ -730,8 +731,8 @@ svc_demo_national(struct svc *s, const struct demo_national_opts *o,
 		size_t i;
 
 		sb_add(&n.line, "\xEF\xBB\xBF");
-		for (i = 0; member_json_fields[i]; i++) {
-			sb_add(&n.line, member_json_fields[i]);
+		for (i = 0; i < member_entity.nfields; i++) {
+			sb_add(&n.line, member_entity.fields[i].name);
 			sb_addc(&n.line, ',');
 		}
 		sb_add(&n.line, "org_code\r\n");

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/entity.h"
+
 struct exporter {
 	struct svc		*s;
 	enum export_format	 fmt;
@@ -78,8 +80,9 @@ export_one(const struct member *m, void *arg)
 		sb_add(ex->out, s);
 		free(s);
 	} else {
-		for (i = 0; member_json_fields[i]; i++) {
-			json_t *v = json_object_get(j, member_json_fields[i]);
+		for (i = 0; i < member_entity.nfields; i++) {
+			json_t *v = json_object_get(j,
+			    member_entity.fields[i].name);
 			char num[24];
 
 			if (i > 0)
@@ -127,8 +130,8 @@ svc_export_members(struct svc *s, const struct member_query *q,
 	if (fmt == EXPORT_CSV) {
 		/* A BOM so that Excel reads UTF-8; then the header. */
 		sb_add(out, "\xEF\xBB\xBF");
-		for (i = 0; member_json_fields[i]; i++) {
-			sb_add(out, member_json_fields[i]);
+		for (i = 0; i < member_entity.nfields; i++) {
+			sb_add(out, member_entity.fields[i].name);
 			sb_addc(out, ',');
 		}
 		sb_add(out, "org_code\r\n");

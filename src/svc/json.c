@@ -1,8 +1,9 @@
 /*
  * json.c - the only code that turns members, organisations and their
- * events into JSON and back.  Readers are table-driven: every field has a
- * type and a limit, every problem becomes a field error, and all of them
- * are reported at once.
+ * events into JSON and back.  Members and organisations go through one
+ * mapper driven by their field tables (core/entity.h): every field has a
+ * type, a limit and flags, every problem becomes a field error, and all
+ * of them are reported at once.
  */
 #include "svc/svc-int.h"
 
@@ -11,218 +12,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/entity.h"
 #include "core/validate.h"
 #include "util/date.h"
-#include "util/text.h"
 
-enum ftype {
-	F_TEXT,		/* char *, cleaned text */
-	F_DATE,		/* char[DATE_LEN], ISO */
-	F_GENDER,
-	F_STATUS,
-	F_ORG,		/* int64_t organisation id */
-	F_RO,		/* read-only: shown, never written */
-};
-
-struct field {
-	const char	*name;
-	enum ftype	 type;
-	size_t		 off;	/* offset in struct member (F_TEXT, F_DATE) */
-	size_t		 max;	/* characters (F_TEXT) */
-};
-
-#define TXT(f, max) { #f, F_TEXT, offsetof(struct member, f), max }
-#define DAT(f) { #f, F_DATE, offsetof(struct member, f), 0 }
-
-static const struct field member_fields[] = {
-	{ "id", F_RO, 0, 0 },
-	TXT(full_name, VAL_NAME_MAX),
-	{ "gender", F_GENDER, 0, 0 },
-	DAT(birth_date),
-	TXT(birthplace, VAL_TEXT_MAX),
-	TXT(hometown, VAL_TEXT_MAX),
-	TXT(ethnicity, VAL_TEXT_MAX),
-	TXT(religion, VAL_TEXT_MAX),
-	TXT(citizen_id, VAL_CODE_MAX),
-	TXT(card_no, VAL_CODE_MAX),
-	TXT(dossier_no, VAL_CODE_MAX),
-	DAT(admission_decision_date),
-	DAT(admitted_on),
-	DAT(official_on),
-	{ "status", F_STATUS, 0, 0 },
-	DAT(exempt_since),
-	{ "org_id", F_ORG, 0, 0 },
-	TXT(job_title, VAL_TEXT_MAX),
-	TXT(education, VAL_TEXT_MAX),
-	TXT(professional_level, VAL_TEXT_MAX),
-	TXT(theory_level, VAL_TEXT_MAX),
-	TXT(phone, VAL_CODE_MAX),
-	TXT(email, VAL_TEXT_MAX),
-	{ "state", F_RO, 0, 0 },
-	{ "version", F_RO, 0, 0 },
-	{ "created_at", F_RO, 0, 0 },
-	{ "updated_at", F_RO, 0, 0 },
-};
-
-#define NFIELDS (sizeof(member_fields) / sizeof(member_fields[0]))
-
-const char *const member_json_fields[] = {
-	"id", "full_name", "gender", "birth_date", "birthplace", "hometown",
-	"ethnicity", "religion", "citizen_id", "card_no", "dossier_no",
-	"admission_decision_date", "admitted_on", "official_on", "status",
-	"exempt_since", "org_id", "job_title", "education",
-	"professional_level", "theory_level", "phone", "email", "state",
-	"version", "created_at", "updated_at", NULL
-};
-
-static char **
-text_slot(struct member *m, const struct field *f)
-{
-	return (char **)(void *)((char *)m + f->off);
-}
-
-static char *
-date_slot(struct member *m, const struct field *f)
-{
-	return (char *)m + f->off;
-}
+#define FIELD_NAME(name, ...) #name,
+const char *const member_json_fields[] = { MEMBER_FIELDS(FIELD_NAME) NULL };
+#undef FIELD_NAME
 
 static json_t *
 str_or_null(const char *s)
 {
 	return s != NULL && s[0] != '\0' ? json_string(s) : json_null();
-}
-
-/* The JSON value of field f of m: null, a string (*ret_s) or an integer
- * (*ret_i): what member_to_json shows. */
-enum fval { V_NULL, V_STR, V_INT };
-
-static enum fval
-field_value(const struct member *m, const struct field *f, const char **ret_s,
-    int64_t *ret_i)
-{
-	struct member *mm = (struct member *)(uintptr_t)m;
-	const char *s;
-
-	switch (f->type) {
-	case F_TEXT:
-		s = *text_slot(mm, f);
-		break;
-	case F_DATE:
-		s = date_slot(mm, f);
-		break;
-	case F_GENDER:
-		s = gender_name(m->gender);
-		break;
-	case F_STATUS:
-		s = member_status_name(m->status);
-		break;
-	case F_ORG:
-		if (m->org_id == 0)
-			return V_NULL;
-		*ret_i = m->org_id;
-		return V_INT;
-	case F_RO:
-	default:
-		if (strcmp(f->name, "id") == 0) {
-			*ret_i = m->id;
-			return V_INT;
-		}
-		if (strcmp(f->name, "version") == 0) {
-			*ret_i = m->version;
-			return V_INT;
-		}
-		if (strcmp(f->name, "state") == 0)
-			s = member_state_name(m->state);
-		else if (strcmp(f->name, "created_at") == 0)
-			s = m->created_at;
-		else
-			s = m->updated_at;
-		break;
-	}
-	if (s == NULL || s[0] == '\0')
-		return V_NULL;
-	*ret_s = s;
-	return V_STR;
-}
-
-json_t *
-member_to_json(const struct member *m)
-{
-	json_t *o = json_object();
-	size_t i;
-
-	if (o == NULL)
-		return NULL;
-	for (i = 0; i < NFIELDS; i++) {
-		const struct field *f = &member_fields[i];
-		const char *s = NULL;
-		int64_t n = 0;
-		json_t *v;
-
-		switch (field_value(m, f, &s, &n)) {
-		case V_STR:
-			v = json_string(s);
-			break;
-		case V_INT:
-			v = json_integer(n);
-			break;
-		case V_NULL:
-		default:
-			v = json_null();
-			break;
-		}
-		if (v == NULL || json_object_set_new(o, f->name, v) != 0) {
-			json_decref(o);
-			return NULL;
-		}
-	}
-	/* Say which fields were withheld, so that null is not read as
-	 * "no value". */
-	if (m->personal_hidden) {
-		json_t *a = json_array();
-
-		for (i = 0; a != NULL && personal_fields[i]; i++)
-			json_array_append_new(a, json_string(personal_fields[i]));
-		json_object_set_new(o, "masked", a);
-	}
-	return o;
-}
-
-/*
- * Cleans a text value for storage: valid UTF-8 without control characters,
- * NFC, trimmed, inner white space collapsed, at most max characters.
- * *ret is malloc'd, or NULL when the value is empty.  Returns 0 or a field
- * error (-CB_EINVAL).
- */
-static int
-clean_text(const char *field, const char *s, size_t max, long row,
-    char **ret, struct cb_error *err)
-{
-	char buf[24], *c;
-
-	*ret = NULL;
-	/* Bound the work before normalising: a character is at most 4
-	 * bytes, and NFC never needs more than a few per character. */
-	if (strlen(s) > max * 4 * 3 + 64) {
-		snprintf(buf, sizeof(buf), "%zu", max);
-		return cb_error_field(err, row, field, "too_long", buf);
-	}
-	if (!text_utf8_valid(s, strlen(s)))
-		return cb_error_field(err, row, field, "invalid_text", NULL);
-	if ((c = text_clean(s)) == NULL)
-		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
-	if (text_utf8_len(c) > max) {
-		free(c);
-		snprintf(buf, sizeof(buf), "%zu", max);
-		return cb_error_field(err, row, field, "too_long", buf);
-	}
-	if (c[0] == '\0') {
-		free(c);
-		return 0;
-	}
-	*ret = c;
-	return 0;
 }
 
 static int
@@ -231,84 +32,101 @@ wrong_type(struct cb_error *err, const char *field, const char *expected)
 	return cb_error_field(err, 0, field, "wrong_type", expected);
 }
 
-/* Whether a read-only field sent in a patch equals the stored value. */
-static bool
-ro_equal(const struct member *m, const char *name, const json_t *v)
+/* The JSON value of field f of obj: null when it has none, an integer
+ * (ids, numbers, references), a string (text, dates, times, enum names). */
+static json_t *
+field_to_json(const struct field_def *f, const void *obj)
 {
-	json_t *cur = member_to_json(m);
-	bool eq = cur != NULL && json_equal(json_object_get(cur, name), v);
+	const void *p = field_cslot(f, obj);
+	char buf[32];
+	const char *s;
 
-	json_decref(cur);
-	return eq;
+	switch (f->type) {
+	case FT_I64:
+		return json_integer(*(const int64_t *)p);
+	case FT_INT:
+		return json_integer(*(const int *)p);
+	case FT_REF:
+		return *(const int64_t *)p ? json_integer(*(const int64_t *)p) :
+		    json_null();
+	case FT_TEXT:
+	case FT_DATE:
+	case FT_ENUM:
+	case FT_TIME:
+	case FT__MAX:
+	default:
+		s = field_get_text(f, obj, buf, sizeof(buf));
+		return s != NULL ? json_string(s) : json_null();
+	}
 }
 
-static const struct field *
-field_find(const char *name)
+json_t *
+entity_to_json(const struct entity *e, const void *obj)
 {
+	json_t *o = json_object();
 	size_t i;
 
-	for (i = 0; i < NFIELDS; i++)
-		if (strcmp(member_fields[i].name, name) == 0)
-			return &member_fields[i];
-	return NULL;
+	for (i = 0; o != NULL && i < e->nfields; i++) {
+		json_t *v = field_to_json(&e->fields[i], obj);
+
+		if (v == NULL ||
+		    json_object_set_new(o, e->fields[i].name, v) != 0) {
+			json_decref(o);
+			return NULL;
+		}
+	}
+	return o;
 }
 
-/* Applies one JSON value to one field of m. */
+/* Applies one JSON value to one writable field of obj. */
 static void
-apply_field(struct member *m, const struct field *f, const json_t *v,
-    bool creating, const struct rulebook *rb, const char *today,
-    struct cb_error *err)
+apply_field(const struct field_def *f, void *obj, const json_t *v,
+    const struct json_apply *how, struct cb_error *err)
 {
 	const char *s = json_string_value(v);
-	char *clean = NULL;
+	char *clean = NULL, list[256];
 	struct date d;
+	int en;
 
-	if (f->type == F_RO) {
-		if (creating || !ro_equal(m, f->name, v))
-			cb_error_field(err, 0, f->name, "read_only", NULL);
-		return;
-	}
-	if (f->type == F_ORG) {
-		if (json_is_null(v))
-			m->org_id = 0;
-		else if (!json_is_integer(v))
+	if (f->type == FT_REF || f->type == FT_I64 || f->type == FT_INT) {
+		json_int_t n = json_is_null(v) ? 0 : json_integer_value(v);
+
+		if (!json_is_null(v) && !json_is_integer(v))
 			wrong_type(err, f->name, "integer");
-		else if (json_integer_value(v) <= 0)
-			cb_error_field(err, 0, f->name, "org_not_found", NULL);
+		else if (f->type == FT_REF && !json_is_null(v) && n <= 0 &&
+		    how->ref_invalid != NULL)
+			cb_error_field(err, 0, f->name, how->ref_invalid,
+			    NULL);
+		else if (f->type == FT_INT)
+			*field_int_slot(f, obj) = (int)n;
 		else
-			m->org_id = json_integer_value(v);
+			*field_i64_slot(f, obj) = n;
 		return;
 	}
+	if (json_is_null(v) && (how->flags & JA_NULL_KEEPS))
+		return;
 	if (!json_is_null(v) && s == NULL) {
 		wrong_type(err, f->name, "string");
 		return;
 	}
 	switch (f->type) {
-	case F_TEXT:
-		if (s != NULL && clean_text(f->name, s, f->max, 0, &clean,
+	case FT_TEXT:
+		if (s != NULL && field_clean_text(f->name, s, f->max, 0, &clean,
 		    err) != 0)
 			return;
-		if (clean != NULL && strcmp(f->name, "ethnicity") == 0) {
-			const char *c = ethnicity_canonical(rb, clean, today);
-
-			if (c != NULL && strcmp(c, clean) != 0) {
-				char *t = strdup(c);
-
-				if (t == NULL) {
-					free(clean);
-					cb_error_set(err, CB_ENOMEM, NULL, NULL);
-					return;
-				}
-				free(clean);
-				clean = t;
-			}
+		if (clean != NULL && (f->flags & FF_RULES) &&
+		    how->canon != NULL &&
+		    how->canon(f, &clean, how->arg, err) != 0) {
+			free(clean);
+			return;
 		}
-		free(*text_slot(m, f));
-		*text_slot(m, f) = clean;
+		free(*field_text_slot(f, obj));
+		*field_text_slot(f, obj) = clean;
 		break;
-	case F_DATE:
-		if (s == NULL || s[0] == '\0') {
-			date_slot(m, f)[0] = '\0';
+	case FT_DATE:
+		if (s == NULL || (s[0] == '\0' &&
+		    !(how->flags & JA_EMPTY_DATE_INVALID))) {
+			field_date_slot(f, obj)[0] = '\0';
 			break;
 		}
 		if (date_parse_iso(s, &d) != 0) {
@@ -316,47 +134,81 @@ apply_field(struct member *m, const struct field *f, const json_t *v,
 			    strlen(s) < 40 ? s : "");
 			break;
 		}
-		date_format_iso(&d, date_slot(m, f));
+		date_format_iso(&d, field_date_slot(f, obj));
 		break;
-	case F_GENDER:
-		if (s == NULL)
-			m->gender = GENDER_NONE;
-		else if ((m->gender = gender_parse(s)) == GENDER_NONE)
-			cb_error_field(err, 0, f->name, "invalid_value",
-			    "male, female");
+	case FT_ENUM:
+		en = s != NULL ? field_enum_parse(f, s) : 0;
+		*field_int_slot(f, obj) = en < 0 ? 0 : en;
+		if (en < 0) {
+			field_enum_list(f, list, sizeof(list));
+			cb_error_field(err, 0, f->name, "invalid_value", list);
+		}
 		break;
-	case F_STATUS:
-		if (s == NULL)
-			m->status = MSTATUS_NONE;
-		else if ((m->status = member_status_parse(s)) == MSTATUS_NONE)
-			cb_error_field(err, 0, f->name, "invalid_value",
-			    "probationary, official");
-		break;
+	case FT_I64:
+	case FT_INT:
+	case FT_REF:
+	case FT_TIME:
+	case FT__MAX:
 	default:
 		break;
 	}
 }
 
+/* Whether a read-only field sent in a patch equals the stored value. */
+static bool
+ro_equal(const struct field_def *f, const void *obj, const json_t *v)
+{
+	json_t *cur = field_to_json(f, obj);
+	bool eq = cur != NULL && json_equal(cur, v);
+
+	json_decref(cur);
+	return eq;
+}
+
 int
-member_apply_json(struct member *m, const json_t *obj, bool creating,
-    const struct rulebook *rb, const char *today, struct cb_error *err)
+entity_apply_json(const struct entity *e, void *obj, const json_t *in,
+    const struct json_apply *how, struct cb_error *err)
 {
 	struct cb_error local = CB_ERROR_INIT;
-	const char *key;
+	const struct json_extra *x;
+	const struct field_def *f;
+	const char *key, *s;
 	json_t *v;
 	size_t i;
 	int rc;
 
-	if (!json_is_object(obj))
+	if (!json_is_object(in))
 		return cb_error_set(err, CB_EINVAL, "expected_object", NULL);
-	json_object_foreach((json_t *)obj, key, v) {
-		const struct field *f = field_find(key);
-
+	json_object_foreach((json_t *)in, key, v) {
+		for (x = how->extra; x != NULL && x->name != NULL &&
+		    strcmp(x->name, key) != 0; x++)
+			;
+		if (x != NULL && x->name != NULL) {
+			if (json_is_null(v))
+				continue;
+			if ((s = json_string_value(v)) == NULL) {
+				wrong_type(&local, key, "string");
+				continue;
+			}
+			free(*x->ret);
+			field_clean_text(key, s, x->max, 0, x->ret, &local);
+			continue;
+		}
+		f = entity_field(e, key);
+		if (f != NULL && (f->flags & FF_READONLY) &&
+		    (how->flags & JA_RO_UNKNOWN))
+			f = NULL;
 		if (f == NULL) {
 			cb_error_field(&local, 0, key, "unknown_field", NULL);
 			continue;
 		}
-		apply_field(m, f, v, creating, rb, today, &local);
+		if (f->flags & FF_READONLY) {
+			if ((how->flags & JA_CREATING) || !ro_equal(f, obj, v))
+				cb_error_field(&local, 0, key, "read_only",
+				    NULL);
+			continue;
+		}
+		apply_field(f, obj, v, how, &local);
 	}
 	rc = local.code == CB_OK ? 0 : -local.code;
 	if (local.code == CB_ENOMEM)
@@ -366,6 +218,96 @@ member_apply_json(struct member *m, const json_t *obj, bool creating,
 		    local.fields[i].code, local.fields[i].arg);
 	cb_error_release(&local);
 	return rc;
+}
+
+/* ----------------------------------------------------------- members */
+
+/* "masked": the personal fields (FF_PERSONAL) in the order API v1
+ * publishes: the table's, starting at the first personal field that
+ * identifies the person (FF_UNIQUE: citizen_id), wrapping round to the
+ * places before it. */
+static json_t *
+masked_names(void)
+{
+	const struct entity *e = &member_entity;
+	json_t *a = json_array();
+	size_t i, k, first = 0;
+
+	for (i = 0; i < e->nfields; i++)
+		if ((e->fields[i].flags & (FF_PERSONAL | FF_UNIQUE)) ==
+		    (FF_PERSONAL | FF_UNIQUE)) {
+			first = i;
+			break;
+		}
+	for (k = 0; a != NULL && k < e->nfields; k++) {
+		const struct field_def *f = &e->fields[(first + k) %
+		    e->nfields];
+
+		if ((f->flags & FF_PERSONAL) &&
+		    json_array_append_new(a, json_string(f->name)) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+json_t *
+member_to_json(const struct member *m)
+{
+	json_t *o = entity_to_json(&member_entity, m);
+
+	/* Say which fields were withheld, so that null is not read as
+	 * "no value". */
+	if (o != NULL && m->personal_hidden &&
+	    json_object_set_new(o, "masked", masked_names()) != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+struct member_canon {
+	const struct rulebook	*rb;
+	const char		*today;
+};
+
+/* FF_RULES text of a member: the ethnicity is written in its listed form
+ * when it names one of the groups (the other rule-checked texts are
+ * checked by validation, not rewritten). */
+static int
+member_canon(const struct field_def *f, char **val, void *arg,
+    struct cb_error *err)
+{
+	const struct member_canon *mc = arg;
+	const char *c;
+	char *t;
+
+	if (f != &member_entity.fields[MEMBER_F_ethnicity])
+		return 0;
+	c = ethnicity_canonical(mc->rb, *val, mc->today);
+	if (c == NULL || strcmp(c, *val) == 0)
+		return 0;
+	if ((t = strdup(c)) == NULL)
+		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+	free(*val);
+	*val = t;
+	return 0;
+}
+
+int
+member_apply_json(struct member *m, const json_t *obj, bool creating,
+    const struct rulebook *rb, const char *today, struct cb_error *err)
+{
+	struct member_canon mc = { rb, today };
+	struct json_apply how = {
+		.flags = creating ? JA_CREATING : 0,
+		.ref_invalid = "org_not_found",
+		.canon = member_canon,
+		.arg = &mc,
+	};
+
+	return entity_apply_json(&member_entity, m, obj, &how, err);
 }
 
 json_t *
@@ -433,7 +375,7 @@ member_event_from_json(const json_t *obj, struct member_event *e,
 			wrong_type(&local, "doc_no", "string");
 		else {
 			free(e->doc_no);
-			clean_text("doc_no", s, VAL_DOC_MAX, 0, &e->doc_no,
+			field_clean_text("doc_no", s, VAL_DOC_MAX, 0, &e->doc_no,
 			    &local);
 		}
 	}
@@ -450,7 +392,7 @@ member_event_from_json(const json_t *obj, struct member_event *e,
 
 		if ((s = json_string_value(v)) == NULL)
 			wrong_type(&local, "note", "string");
-		else if (clean_text("note", s, 2000, 0, &note, &local) == 0 &&
+		else if (field_clean_text("note", s, 2000, 0, &note, &local) == 0 &&
 		    note != NULL) {
 			json_t *d2 = json_pack("{s:s}", "note", note);
 
@@ -473,90 +415,26 @@ member_event_from_json(const json_t *obj, struct member_event *e,
 json_t *
 org_to_json(const struct org *o)
 {
-	return json_pack("{s:I, s:s?, s:s?, s:s?, s:o, s:s?, s:i, s:o,"
-	    " s:o, s:I}",
-	    "id", (json_int_t)o->id,
-	    "kind", org_kind_name(o->kind),
-	    "name", o->name, "code", o->code,
-	    "parent_id", o->parent_id ? json_integer(o->parent_id) :
-	    json_null(),
-	    "path", o->path, "depth", o->depth,
-	    "valid_from", str_or_null(o->valid_from),
-	    "valid_to", str_or_null(o->valid_to),
-	    "version", (json_int_t)o->version);
+	return entity_to_json(&org_entity, o);
 }
 
 int
 org_from_json(const json_t *obj, struct org *o, char **ret_doc_no,
     struct cb_error *err)
 {
-	static const char *const known[] = { "kind", "name", "code",
-	    "parent_id", "valid_from", "valid_to", "doc_no", NULL };
-	struct cb_error local = CB_ERROR_INIT;
-	const char *key, *s;
-	json_t *v;
-	size_t i;
+	/* doc_no: the decision's number, kept apart (not a field). */
+	const struct json_extra extra[] = {
+		{ "doc_no", VAL_DOC_MAX, ret_doc_no },
+		{ NULL, 0, NULL }
+	};
+	const struct json_apply how = {
+		.flags = JA_RO_UNKNOWN | JA_NULL_KEEPS | JA_EMPTY_DATE_INVALID,
+		.extra = extra,
+	};
 	int rc;
 
 	*ret_doc_no = NULL;
-	if (!json_is_object(obj))
-		return cb_error_set(err, CB_EINVAL, "expected_object", NULL);
-	json_object_foreach((json_t *)obj, key, v) {
-		for (i = 0; known[i] && strcmp(known[i], key); i++)
-			;
-		if (known[i] == NULL) {
-			cb_error_field(&local, 0, key, "unknown_field", NULL);
-			continue;
-		}
-		if (strcmp(key, "parent_id") == 0) {
-			if (json_is_null(v))
-				o->parent_id = 0;
-			else if (!json_is_integer(v))
-				wrong_type(&local, key, "integer");
-			else
-				o->parent_id = json_integer_value(v);
-			continue;
-		}
-		if (json_is_null(v))
-			continue;
-		if ((s = json_string_value(v)) == NULL) {
-			wrong_type(&local, key, "string");
-			continue;
-		}
-		if (strcmp(key, "kind") == 0) {
-			if ((o->kind = org_kind_parse(s)) == ORG_KIND_NONE)
-				cb_error_field(&local, 0, key, "invalid_value",
-				    "central, province, upper_grassroots, "
-				    "grassroots, grassroots_cell, "
-				    "sub_committee, cell, group");
-		} else if (strcmp(key, "name") == 0) {
-			free(o->name);
-			clean_text(key, s, VAL_ORG_NAME_MAX, 0, &o->name,
-			    &local);
-		} else if (strcmp(key, "code") == 0) {
-			free(o->code);
-			clean_text(key, s, VAL_CODE_MAX, 0, &o->code, &local);
-		} else if (strcmp(key, "doc_no") == 0) {
-			free(*ret_doc_no);
-			clean_text(key, s, VAL_DOC_MAX, 0, ret_doc_no, &local);
-		} else {
-			char *slot = strcmp(key, "valid_from") == 0 ?
-			    o->valid_from : o->valid_to;
-			struct date d;
-
-			if (date_parse_iso(s, &d) != 0)
-				cb_error_field(&local, 0, key, "invalid_date",
-				    strlen(s) < 40 ? s : "");
-			else
-				date_format_iso(&d, slot);
-		}
-	}
-	rc = local.code == CB_OK ? 0 : -local.code;
-	for (i = 0; i < local.nfields; i++)
-		cb_error_field(err, 0, local.fields[i].field,
-		    local.fields[i].code, local.fields[i].arg);
-	cb_error_release(&local);
-	if (rc) {
+	if ((rc = entity_apply_json(&org_entity, o, obj, &how, err)) != 0) {
 		free(*ret_doc_no);
 		*ret_doc_no = NULL;
 	}

@@ -18,6 +18,7 @@
 
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/field.h"
 #include "core/model.h"
 #include "core/org-rules.h"
 #include "core/rulebook.h"
@@ -232,6 +233,58 @@ struct member_age_filter {
 int	svc_member_query_age_band(struct svc *s, const char *label,
 	    struct member_age_filter *ret, struct cb_error *err);
 
+/* ------------------------------------------------------------- JSON */
+
+/*
+ * One mapper for every entity with a field table (core/field.h): the
+ * object's fields in table order, null when a field has none (an id or a
+ * number is always an integer, a reference 0 is null).
+ */
+json_t	*entity_to_json(const struct entity *e, const void *obj);
+
+/* Options of entity_apply_json (struct json_apply's flags). */
+enum {
+	JA_CREATING		= 1u << 0,	/* obj starts empty: any read-only
+						 * field is refused */
+	JA_RO_UNKNOWN		= 1u << 1,	/* read-only fields are
+						 * unknown_field (else read_only
+						 * unless equal to the stored
+						 * value) */
+	JA_NULL_KEEPS		= 1u << 2,	/* null leaves a field (other than
+						 * a reference) as it is (else it
+						 * clears it) */
+	JA_EMPTY_DATE_INVALID	= 1u << 3,	/* "" is an invalid date (else it
+						 * clears the date) */
+};
+
+/* A key the input may carry besides the fields: text kept apart. */
+struct json_extra {
+	const char	*name;		/* NULL ends the list */
+	size_t		 max;		/* characters */
+	char		**ret;		/* malloc'd cleaned text, or NULL */
+};
+
+struct json_apply {
+	unsigned int		 flags;		/* JA_* */
+	const char		*ref_invalid;	/* error code of a reference
+						 * <= 0 (NULL: accepted) */
+	/* Called on the cleaned value of each FF_RULES text field: may
+	 * replace *val (malloc'd) with its canonical form. */
+	int			(*canon)(const struct field_def *f, char **val,
+				    void *arg, struct cb_error *err);
+	void			*arg;
+	const struct json_extra	*extra;		/* or NULL */
+};
+
+/*
+ * Applies a JSON object's keys to obj: unknown keys, read-only fields,
+ * wrong types, bad values, over-long strings and control characters are
+ * field errors, all of them reported in the object's key order.  Text is
+ * cleaned (NFC, white space), dates read as ISO, enums by name.
+ */
+int	entity_apply_json(const struct entity *e, void *obj, const json_t *in,
+	    const struct json_apply *how, struct cb_error *err);
+
 json_t	*org_to_json(const struct org *o);
 /* Reads a new organisation from JSON (kind, name, code, parent_id,
  * valid_from, valid_to; doc_no is returned apart in *ret_doc_no, malloc'd
@@ -287,7 +340,8 @@ int	svc_member_list(struct svc *s, const struct member_query *q,
 int	svc_member_history(struct svc *s, int64_t id,
 	    struct member_event_list *ret, struct cb_error *err);
 
-/* The member fields of the API, in order (NULL-terminated). */
+/* The member fields of the API, in order (NULL-terminated): the names of
+ * member_entity's fields (core/entity.h), for callers that want a list. */
 extern const char *const member_json_fields[];
 /* Member JSON (fields as in the API).  No secret ever appears here. */
 json_t	*member_to_json(const struct member *m);

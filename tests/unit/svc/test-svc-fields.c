@@ -1,0 +1,369 @@
+/*
+ * test-svc-fields.c - the OpenAPI document (src/http/openapi.json) and the
+ * field tables (core/entity.h) say the same: for Member and Org, the
+ * schema's properties are the table's fields in order (Member then
+ * "masked", listing exactly the personal fields), each property's type is
+ * field_type_json's (dates "date", times "date-time"), enums list the
+ * table's names, text fields have maxLength = max, and readOnly is
+ * FF_READONLY; OrgInput and OrgPatch are Org's writable fields and their
+ * documented extras.  And the JSON the mapper writes has the same keys,
+ * and what member and organisation input differ in (data given to the one
+ * mapper) stays as the API has always answered.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/entity.h"
+#include "svc/svc.h"
+#include "util/text.h"
+
+static json_t *doc;
+
+static int
+setup(void **state)
+{
+	const char *root = getenv("CHIBO_SOURCE_ROOT");
+	json_error_t jerr;
+	char path[4096];
+
+	(void)state;
+	if (text_init() != 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/src/http/openapi.json",
+	    root != NULL ? root : ".");
+	if ((doc = json_load_file(path, 0, &jerr)) == NULL) {
+		fprintf(stderr, "%s: line %d: %s\n", path, jerr.line,
+		    jerr.text);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	json_decref(doc);
+	text_shutdown();
+	return 0;
+}
+
+static json_t *
+schema(const char *name)
+{
+	json_t *s = json_object_get(json_object_get(json_object_get(doc,
+	    "components"), "schemas"), name);
+
+	if (s == NULL)
+		fail_msg("openapi.json: no schema %s", name);
+	return s;
+}
+
+/* One property against its field. */
+static void
+check_property(const char *sname, const struct field_def *f, json_t *p)
+{
+	const char *type = json_string_value(json_object_get(p, "type"));
+	const char *format = json_string_value(json_object_get(p, "format"));
+	json_t *ro = json_object_get(p, "readOnly"), *en, *ml;
+	size_t i, k;
+	int v;
+
+	if (type == NULL || strcmp(type, field_type_json(f->type)) != 0)
+		fail_msg("%s.%s: type %s, the table says %s", sname, f->name,
+		    type ? type : "(none)", field_type_json(f->type));
+	if (f->type == FT_DATE &&
+	    (format == NULL || strcmp(format, "date") != 0))
+		fail_msg("%s.%s: a date without format date", sname, f->name);
+	if (f->type == FT_TIME &&
+	    (format == NULL || strcmp(format, "date-time") != 0))
+		fail_msg("%s.%s: a time without format date-time", sname,
+		    f->name);
+	if (json_is_true(ro) != ((f->flags & FF_READONLY) != 0))
+		fail_msg("%s.%s: readOnly %s, the table says %s", sname,
+		    f->name, json_is_true(ro) ? "true" : "false",
+		    (f->flags & FF_READONLY) ? "read-only" : "writable");
+	ml = json_object_get(p, "maxLength");
+	if (f->type == FT_TEXT && f->max > 0 && (!json_is_integer(ml) ||
+	    (size_t)json_integer_value(ml) != f->max))
+		fail_msg("%s.%s: maxLength %lld, the table says %zu", sname,
+		    f->name, json_is_integer(ml) ?
+		    (long long)json_integer_value(ml) : -1LL, f->max);
+	if ((f->type != FT_TEXT || f->max == 0) && ml != NULL)
+		fail_msg("%s.%s: maxLength on a field without one", sname,
+		    f->name);
+	en = json_object_get(p, "enum");
+	if (f->type != FT_ENUM) {
+		if (en != NULL)
+			fail_msg("%s.%s: enum on a field without one", sname,
+			    f->name);
+		return;
+	}
+	if (!json_is_array(en))
+		fail_msg("%s.%s: an enum without its values", sname, f->name);
+	for (v = 0, k = 0; v < f->nnames; v++) {
+		if (f->names[v] == NULL)
+			continue;
+		if (k >= json_array_size(en) || strcmp(json_string_value(
+		    json_array_get(en, k)) ? json_string_value(
+		    json_array_get(en, k)) : "", f->names[v]) != 0)
+			fail_msg("%s.%s: enum value %zu is not %s", sname,
+			    f->name, k, f->names[v]);
+		k++;
+	}
+	for (i = k; i < json_array_size(en); i++)
+		fail_msg("%s.%s: enum value %s is not the table's", sname,
+		    f->name, json_string_value(json_array_get(en, i)));
+}
+
+/*
+ * The schema's properties: first those of the fields of e for which
+ * (flags & skip) == 0, in table order, then extras (NULL-terminated), in
+ * that order.
+ */
+static void
+check_schema(const char *sname, const struct entity *e, unsigned int skip,
+    const char *const *extras)
+{
+	json_t *props = json_object_get(schema(sname), "properties"), *p;
+	const char *key;
+	size_t i = 0, x = 0;
+
+	if (!json_is_object(props))
+		fail_msg("%s: no properties", sname);
+	/* Keys in document order (jansson keeps insertion order). */
+	json_object_foreach(props, key, p) {
+		while (i < e->nfields && (e->fields[i].flags & skip))
+			i++;
+		if (i < e->nfields) {
+			if (strcmp(key, e->fields[i].name) != 0)
+				fail_msg("%s: property %s where the table has "
+				    "%s", sname, key, e->fields[i].name);
+			check_property(sname, &e->fields[i], p);
+			i++;
+			continue;
+		}
+		if (extras == NULL || extras[x] == NULL ||
+		    strcmp(extras[x], key) != 0)
+			fail_msg("%s: property %s is not in the table", sname,
+			    key);
+		x++;
+	}
+	while (i < e->nfields && (e->fields[i].flags & skip))
+		i++;
+	if (i < e->nfields)
+		fail_msg("%s lacks %s", sname, e->fields[i].name);
+	if (extras != NULL && extras[x] != NULL)
+		fail_msg("%s lacks %s", sname, extras[x]);
+}
+
+static void
+member_schema(void **state)
+{
+	static const char *const extras[] = { "masked", NULL };
+	json_t *en = json_object_get(json_object_get(json_object_get(
+	    json_object_get(schema("Member"), "properties"), "masked"),
+	    "items"), "enum");
+	size_t i, n = 0;
+
+	(void)state;
+	check_schema("Member", &member_entity, 0, extras);
+	/* "masked" names exactly the personal fields. */
+	for (i = 0; i < member_entity.nfields; i++) {
+		const struct field_def *f = &member_entity.fields[i];
+		size_t k;
+
+		if (!(f->flags & FF_PERSONAL))
+			continue;
+		n++;
+		for (k = 0; k < json_array_size(en) && strcmp(
+		    json_string_value(json_array_get(en, k)), f->name); k++)
+			;
+		if (k == json_array_size(en))
+			fail_msg("Member.masked lacks %s", f->name);
+	}
+	assert_int_equal(json_array_size(en), n);
+}
+
+static void
+org_schemas(void **state)
+{
+	static const char *const input[] = { "doc_no", NULL };
+	static const char *const patch[] = { "on", "doc_no", NULL };
+
+	(void)state;
+	check_schema("Org", &org_entity, 0, NULL);
+	check_schema("OrgInput", &org_entity, FF_READONLY, input);
+	check_schema("OrgPatch", &org_entity, FF_READONLY, patch);
+}
+
+/* The mapper writes what the document describes: a masked member has
+ * every Member property, "masked" in the document's order. */
+static void
+mapper_matches(void **state)
+{
+	json_t *props = json_object_get(schema("Member"), "properties");
+	json_t *en = json_object_get(json_object_get(json_object_get(props,
+	    "masked"), "items"), "enum");
+	struct member m;
+	struct org o;
+	json_t *j;
+	const char *key;
+	json_t *p;
+	void *it;
+
+	(void)state;
+	member_init(&m);
+	m.personal_hidden = true;
+	assert_non_null(j = member_to_json(&m));
+	it = json_object_iter(j);
+	json_object_foreach(props, key, p) {
+		assert_non_null(it);
+		assert_string_equal(json_object_iter_key(it), key);
+		it = json_object_iter_next(j, it);
+	}
+	assert_null(it);
+	assert_true(json_equal(json_object_get(j, "masked"), en));
+	json_decref(j);
+	member_release(&m);
+
+	org_init(&o);
+	assert_non_null(j = org_to_json(&o));
+	assert_int_equal(json_object_size(j), org_entity.nfields);
+	json_decref(j);
+	org_release(&o);
+}
+
+/* Field error i of err is (field, code, arg). */
+static void
+ferr_is(const struct cb_error *err, size_t i, const char *field,
+    const char *code, const char *arg)
+{
+	assert_true(i < err->nfields);
+	assert_string_equal(err->fields[i].field, field);
+	assert_string_equal(err->fields[i].code, code);
+	if (arg == NULL)
+		assert_null(err->fields[i].arg);
+	else
+		assert_string_equal(err->fields[i].arg, arg);
+}
+
+static int
+apply_org(struct org *o, const char *text, char **doc_no,
+    struct cb_error *err)
+{
+	json_t *j = json_loads(text, 0, NULL);
+	int rc;
+
+	assert_non_null(j);
+	cb_error_release(err);
+	rc = org_from_json(j, o, doc_no, err);
+	json_decref(j);
+	return rc;
+}
+
+static int
+apply_member(struct member *m, const char *text, bool creating,
+    struct cb_error *err)
+{
+	json_t *j = json_loads(text, 0, NULL);
+	int rc;
+
+	assert_non_null(j);
+	cb_error_release(err);
+	rc = member_apply_json(m, j, creating, NULL, "2026-11-25", err);
+	json_decref(j);
+	return rc;
+}
+
+static void
+input_differences(void **state)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	char *doc = NULL;
+	struct member m;
+	struct org o;
+
+	(void)state;
+	/* Organisation: read-only fields are unknown, null keeps a value
+	 * (a reference excepted), "" is not a date, any integer is a
+	 * parent, doc_no comes apart; errors in the object's key order. */
+	org_init(&o);
+	o.name = strdup("Chi bộ A");
+	o.parent_id = 5;
+	assert_int_equal(apply_org(&o, "{\"name\": null, \"parent_id\": -3,"
+	    " \"doc_no\": \" 1-QĐ \"}", &doc, &err), 0);
+	assert_string_equal(o.name, "Chi bộ A");
+	assert_int_equal(o.parent_id, -3);
+	assert_string_equal(doc, "1-QĐ");
+	free(doc);
+	assert_int_equal(apply_org(&o, "{\"parent_id\": null}", &doc, &err),
+	    0);
+	assert_int_equal(o.parent_id, 0);
+	assert_null(doc);
+	assert_int_not_equal(apply_org(&o, "{\"path\": \"/1/\", \"valid_to\":"
+	    " \"\", \"kind\": \"club\", \"code\": 4, \"doc_no\": 1,"
+	    " \"version\": 1}", &doc, &err), 0);
+	assert_null(doc);
+	assert_int_equal(err.nfields, 6);
+	ferr_is(&err, 0, "path", "unknown_field", NULL);
+	ferr_is(&err, 1, "valid_to", "invalid_date", "");
+	ferr_is(&err, 2, "kind", "invalid_value", "central, province, "
+	    "upper_grassroots, grassroots, grassroots_cell, sub_committee, "
+	    "cell, group");
+	ferr_is(&err, 3, "code", "wrong_type", "string");
+	ferr_is(&err, 4, "doc_no", "wrong_type", "string");
+	ferr_is(&err, 5, "version", "unknown_field", NULL);
+	org_release(&o);
+
+	/* Member: read-only fields are read_only (unless equal to the
+	 * stored value in a patch), null and "" clear, a reference <= 0 is
+	 * org_not_found. */
+	member_init(&m);
+	m.org_id = 7;
+	strcpy(m.exempt_since, "2020-01-01");
+	assert_int_equal(apply_member(&m, "{\"exempt_since\": \"\","
+	    " \"version\": 0}", false, &err), 0);
+	assert_string_equal(m.exempt_since, "");
+	assert_int_equal(apply_member(&m, "{\"org_id\": null}", false, &err),
+	    0);
+	assert_int_equal(m.org_id, 0);
+	assert_int_not_equal(apply_member(&m, "{\"version\": 0, \"org_id\": 0,"
+	    " \"gender\": \"x\", \"status\": 1, \"state\": \"active\","
+	    " \"nickname\": \"x\", \"id\": 0}", true, &err),
+	    0);
+	assert_int_equal(err.nfields, 7);
+	ferr_is(&err, 0, "version", "read_only", NULL);
+	ferr_is(&err, 1, "org_id", "org_not_found", NULL);
+	ferr_is(&err, 2, "gender", "invalid_value", "male, female");
+	ferr_is(&err, 3, "status", "wrong_type", "string");
+	ferr_is(&err, 4, "state", "read_only", NULL);
+	ferr_is(&err, 5, "nickname", "unknown_field", NULL);
+	ferr_is(&err, 6, "id", "read_only", NULL);
+	cb_error_release(&err);
+	assert_int_not_equal(apply_member(&m, "{\"status\": \"x\"}", false,
+	    &err), 0);
+	ferr_is(&err, 0, "status", "invalid_value", "probationary, official");
+	member_release(&m);
+	cb_error_release(&err);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(member_schema),
+		cmocka_unit_test(org_schemas),
+		cmocka_unit_test(mapper_matches),
+		cmocka_unit_test(input_differences),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
