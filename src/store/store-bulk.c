@@ -526,11 +526,12 @@ store_bulk_org_add(struct store_bulk *b, struct org *o, struct cb_error *err)
 
 	if (b->failed)
 		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
-	if (org_kind_name(o->kind) == NULL || o->name == NULL ||
-	    *o->name == '\0' || o->code == NULL || *o->code == '\0' ||
-	    store_check_date(o->valid_from, "valid_from", err) != 0 ||
-	    o->valid_from[0] == '\0' ||
-	    store_check_date(o->valid_to, "valid_to", err) != 0)
+	/* The required fields (an enum: one of its values), the dates. */
+	for (i = 0; i < org_entity.nfields; i++)
+		if ((org_entity.fields[i].flags & FF_REQUIRED) &&
+		    field_is_empty(&org_entity.fields[i], o))
+			return cb_error_set(err, CB_EINVAL, "invalid", NULL);
+	if (store_check_dates(&org_entity, o, err) != 0)
 		return cb_error_set(err, CB_EINVAL, "invalid", NULL);
 	if (o->parent_id != 0 &&
 	    (rc = parent_path(b, o->parent_id, &ppath, &depth, err)) != 0)
