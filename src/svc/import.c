@@ -1092,10 +1092,13 @@ fast_read(struct fast *f, const struct table_row *r, struct member *m,
 			*ret_org = orgmap_id(&f->orgs, id);
 			break;
 		case K_DATE:
+			/* An ISO date by now. */
+			memcpy(field_date_slot(cp->f, m), v, DATE_LEN);
+			break;
 		case K_GENDER:
 		case K_STATUS:
-			/* Valid values by now: an ISO date, a name. */
-			field_set_text(cp->f, m, v, 0, rowerr);
+			/* One of the enum's names by now. */
+			*field_int_slot(cp->f, m) = field_enum_parse(cp->f, v);
 			break;
 		case K_TEXT:
 		case K_ETHNICITY:
