@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/entity.h"
 
 static int member_list(struct app *, int, char **);
 static int member_show(struct app *, int, char **);
@@ -13,17 +14,25 @@ static int member_delete(struct app *, int, char **);
 static int member_history(struct app *, int, char **);
 static int member_event(struct app *, int, char **);
 
-#define FIELD_OPTIONS \
-	"  --full-name TEXT --gender male|female --birth-date DATE\n" \
-	"  --birthplace TEXT --hometown TEXT --ethnicity TEXT --religion TEXT\n" \
-	"  --citizen-id DIGITS --card-no NO --dossier-no NO\n" \
-	"  --admission-decision-date DATE --admitted-on DATE --official-on DATE\n" \
-	"  --status probationary|official --exempt-since DATE --org ORG\n" \
-	"  --job-title TEXT --education TEXT --professional-level TEXT\n" \
-	"  --theory-level TEXT --phone TEXT --email TEXT\n" \
-	"DATE is dd/mm/yyyy or yyyy-mm-dd; ORG an organisation id or code.\n"
+/*
+ * The field options of add and edit: one per field of member_entity that
+ * callers write (not FF_READONLY), in table order, named after the field
+ * ("full_name": --full-name); a reference (FT_REF) drops its "_id" and
+ * takes an organisation id or code ("org_id": --org ORG).  Their help
+ * replaces FIELDS_MARK in the usage below.
+ */
+#define FIELDS_MARK "@FIELD-OPTIONS@"
 
-static const struct cmd member_cmds[] = {
+/* What a text option takes, where TEXT would say too little. */
+static const struct {
+	const char	*field;
+	const char	*metavar;
+} metavars[] = {
+	{ "citizen_id", "DIGITS" }, { "card_no", "NO" },
+	{ "dossier_no", "NO" },
+};
+
+static const struct cmd member_cmds_text[] = {
 	{ "list", member_list, "list members (Vietnamese name order)",
 	    "list [--q TEXT] [--org ORG] [--status S] [--state S] [--sort S]\n"
 	    "       [--limit N] [--cursor C] [--json]\n\n"
@@ -37,11 +46,11 @@ static const struct cmd member_cmds[] = {
 	{ "show", member_show, "show one member",
 	    "show ID [--json]\n" },
 	{ "add", member_add, "add a member (validated against the rulebook)",
-	    "add FIELD-OPTIONS | --json FILE\n\n" FIELD_OPTIONS
+	    "add FIELD-OPTIONS | --json FILE\n\n" FIELDS_MARK
 	    "--json FILE reads the member as JSON (API field names; - = stdin).\n" },
 	{ "edit", member_edit, "change fields of a member",
 	    "edit ID [--if-version N] FIELD-OPTIONS | --json FILE\n\n"
-	    FIELD_OPTIONS
+	    FIELDS_MARK
 	    "An empty value clears an optional field.  --if-version refuses\n"
 	    "the change if the record has changed since version N.\n" },
 	{ "delete", member_delete, "delete a member record (history is kept)",
@@ -56,9 +65,128 @@ static const struct cmd member_cmds[] = {
 	{ NULL, NULL, NULL, NULL },
 };
 
+/* The option of a field ("--full-name"; "--org" for "org_id") into buf;
+ * false for a field that has none. */
+static bool
+field_option(const struct field_def *f, char *buf, size_t n)
+{
+	size_t len = strlen(f->name);
+	char *p;
+
+	if (f->flags & FF_READONLY)
+		return false;
+	if (f->type == FT_REF && len > 3 &&
+	    strcmp(f->name + len - 3, "_id") == 0)
+		len -= 3;
+	snprintf(buf, n, "%.*s", (int)len, f->name);
+	for (p = buf; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	return true;
+}
+
+/* What field f's option takes: "TEXT", "DATE", "male|female", "ORG". */
+static void
+field_metavar(const struct field_def *f, char *buf, size_t n)
+{
+	size_t i, used = 0;
+	int k;
+
+	for (i = 0; i < sizeof(metavars) / sizeof(metavars[0]); i++)
+		if (strcmp(metavars[i].field, f->name) == 0) {
+			snprintf(buf, n, "%s", metavars[i].metavar);
+			return;
+		}
+	switch (f->type) {
+	case FT_DATE:
+		snprintf(buf, n, "DATE");
+		return;
+	case FT_REF:
+		snprintf(buf, n, "ORG");
+		return;
+	case FT_ENUM:
+		buf[0] = '\0';
+		for (k = 0; k < f->nnames && used + 1 < n; k++)
+			if (f->names[k] != NULL)
+				used += (size_t)snprintf(buf + used, n - used,
+				    "%s%s", used ? "|" : "", f->names[k]);
+		return;
+	case FT_I64:
+	case FT_INT:
+		snprintf(buf, n, "N");
+		return;
+	case FT_TEXT:
+	case FT_TIME:
+	case FT__MAX:
+	default:
+		snprintf(buf, n, "TEXT");
+		return;
+	}
+}
+
+/* The help of the field options, lines of at most 72 columns. */
+static void
+field_options_help(char *buf, size_t n)
+{
+	size_t i, used = 0, col = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < member_entity.nfields; i++) {
+		char opt[64], mv[64], item[140];
+		int w;
+
+		if (!field_option(&member_entity.fields[i], opt, sizeof(opt)))
+			continue;
+		field_metavar(&member_entity.fields[i], mv, sizeof(mv));
+		snprintf(item, sizeof(item), "--%s %s", opt, mv);
+		if (col > 0 && col + 1 + strlen(item) > 72) {
+			w = snprintf(buf + used, n - used, "\n");
+			col = 0;
+		} else
+			w = 0;
+		if (w >= 0 && (size_t)w < n - used)
+			used += (size_t)w;
+		w = snprintf(buf + used, n - used, "%s%s",
+		    col == 0 ? "  " : " ", item);
+		if (w < 0 || (size_t)w >= n - used)
+			return;
+		used += (size_t)w;
+		col += (size_t)w;
+	}
+	snprintf(buf + used, n - used, "\nDATE is dd/mm/yyyy or yyyy-mm-dd; "
+	    "ORG an organisation id or code.\n");
+}
+
+/* member_cmds_text with the field options in the usages. */
+static struct cmd member_cmds[sizeof(member_cmds_text) /
+    sizeof(member_cmds_text[0])];
+
+static void
+member_cmds_make(void)
+{
+	static char fields[2048], usage[2][4096];
+	size_t i, k = 0;
+
+	if (member_cmds[0].name != NULL)
+		return;
+	field_options_help(fields, sizeof(fields));
+	for (i = 0; i < sizeof(member_cmds) / sizeof(member_cmds[0]); i++) {
+		const char *u = member_cmds_text[i].usage, *m;
+
+		member_cmds[i] = member_cmds_text[i];
+		if (u == NULL || (m = strstr(u, FIELDS_MARK)) == NULL ||
+		    k == sizeof(usage) / sizeof(usage[0]))
+			continue;
+		snprintf(usage[k], sizeof(usage[k]), "%.*s%s%s", (int)(m - u),
+		    u, fields, m + strlen(FIELDS_MARK));
+		member_cmds[i].usage = usage[k++];
+	}
+}
+
 int
 cmd_member(struct app *app, int argc, char **argv)
 {
+	member_cmds_make();
 	return cli_dispatch(app, "member", member_cmds, argc, argv);
 }
 
@@ -67,6 +195,7 @@ find_cmd(const char *name)
 {
 	const struct cmd *c;
 
+	member_cmds_make();
 	for (c = member_cmds; c->name; c++)
 		if (strcmp(c->name, name) == 0)
 			return c;
@@ -89,28 +218,10 @@ fail(struct app *app, struct cb_error *err)
 	return rc;
 }
 
-static bool
-is_date_field(const char *f)
-{
-	size_t n = strlen(f);
-
-	return strcmp(f, "birth_date") == 0 || strcmp(f, "exempt_since") == 0 ||
-	    (n > 3 && strcmp(f + n - 3, "_on") == 0) ||
-	    (n > 5 && strcmp(f + n - 5, "_date") == 0);
-}
-
-static bool
-read_only(const char *f)
-{
-	return strcmp(f, "id") == 0 || strcmp(f, "state") == 0 ||
-	    strcmp(f, "version") == 0 || strcmp(f, "created_at") == 0 ||
-	    strcmp(f, "updated_at") == 0 || strcmp(f, "org_id") == 0;
-}
-
 /*
  * Parses the field options of add/edit into a JSON object (the API's
- * member document).  Options: --full-name etc. made from the field names,
- * --org ORG, --json FILE, --if-version N (edit).  Returns 0, EXIT_OK after
+ * member document).  Options: --full-name etc. made from the fields
+ * (field_option), --json FILE, --if-version N (edit).  Returns 0, EXIT_OK after
  * --help (-1), or a usage error code.
  */
 static int
@@ -125,21 +236,14 @@ parse_fields(struct app *app, struct svc *s, const char *cmd, int argc,
 	size_t n = 0, i;
 	int ch, idx;
 
-	for (i = 0; member_json_fields[i] && n < 34; i++) {
-		char *p;
-
-		if (read_only(member_json_fields[i]))
+	for (i = 0; i < member_entity.nfields && n < 34; i++) {
+		if (!field_option(&member_entity.fields[i], names[n],
+		    sizeof(names[n])))
 			continue;
-		snprintf(names[n], sizeof(names[n]), "%s",
-		    member_json_fields[i]);
-		for (p = names[n]; *p; p++)
-			if (*p == '_')
-				*p = '-';
 		opts[n] = (struct option){ names[n], required_argument, NULL,
 		    1000 + (int)i };
 		n++;
 	}
-	opts[n++] = (struct option){ "org", required_argument, NULL, 'o' };
 	opts[n++] = (struct option){ "json", required_argument, NULL, 'j' };
 	opts[n++] = (struct option){ "if-version", required_argument, NULL,
 	    'v' };
@@ -161,25 +265,27 @@ parse_fields(struct app *app, struct svc *s, const char *cmd, int argc,
 				return cli_usage_error(app,
 				    "--if-version needs a version number");
 			}
-		} else if (ch == 'o') {
+		} else if (ch >= 1000) {
+			const struct field_def *f =
+			    &member_entity.fields[ch - 1000];
+			char iso[DATE_LEN];
 			int64_t id;
 
-			if (cli_org_ref(s, optarg, &id, &err) != 0) {
-				json_decref(obj);
-				return fail(app, &err);
-			}
-			json_object_set_new(obj, "org_id", json_integer(id));
-		} else if (ch >= 1000) {
-			const char *f = member_json_fields[ch - 1000];
-			char iso[DATE_LEN];
-
-			if (*optarg == '\0')
-				json_object_set_new(obj, f, json_null());
-			else if (is_date_field(f) && cli_parse_date(optarg,
+			if (f->type == FT_REF) {
+				if (cli_org_ref(s, optarg, &id, &err) != 0) {
+					json_decref(obj);
+					return fail(app, &err);
+				}
+				json_object_set_new(obj, f->name,
+				    json_integer(id));
+			} else if (*optarg == '\0')
+				json_object_set_new(obj, f->name, json_null());
+			else if (f->type == FT_DATE && cli_parse_date(optarg,
 			    iso))
-				json_object_set_new(obj, f, json_string(iso));
+				json_object_set_new(obj, f->name,
+				    json_string(iso));
 			else
-				json_object_set_new(obj, f,
+				json_object_set_new(obj, f->name,
 				    json_string(optarg));
 		} else {
 			json_decref(obj);
@@ -366,8 +472,10 @@ member_show(struct app *app, int argc, char **argv)
 		if (json)
 			cli_print_json(j);
 		else
-			for (i = 0; member_json_fields[i]; i++) {
-				const char *f = member_json_fields[i];
+			for (i = 0; i < member_entity.nfields; i++) {
+				const struct field_def *fd =
+				    &member_entity.fields[i];
+				const char *f = fd->name;
 				json_t *v = json_object_get(j, f);
 				char buf[DATE_LEN];
 
@@ -375,11 +483,11 @@ member_show(struct app *app, int argc, char **argv)
 					continue;
 				cli_pad(stdout, msg_field_label(f, app->lang),
 				    26);
-				if (strcmp(f, "status") == 0)
+				if (i == MEMBER_F_status)
 					puts(status_label(app, m.status));
-				else if (strcmp(f, "gender") == 0)
+				else if (i == MEMBER_F_gender)
 					puts(gender_label(app, m.gender));
-				else if (is_date_field(f))
+				else if (fd->type == FT_DATE)
 					puts(cli_date_vn(json_string_value(v),
 					    buf));
 				else if (json_is_integer(v))

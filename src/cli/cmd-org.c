@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/entity.h"
 #include "svc/render.h"
 
 static int org_list(struct app *, int, char **);
@@ -76,6 +77,45 @@ fail(struct app *app, struct cb_error *err)
 
 	cb_error_release(err);
 	return rc;
+}
+
+/*
+ * The options of the organisation's plain fields, from org_entity: the
+ * text and enum fields a caller writes (--kind, --name, --code; "_" in a
+ * name becomes "-"), each returning 1000 + its index.  The reference and
+ * the dates have options of their own (--parent ORG, --from, --close,
+ * --reopen, --on): operations on the tree and its history.  Fills opts
+ * (at most n) and returns how many.
+ */
+static size_t
+field_opts(struct option *opts, size_t n)
+{
+	static char names[ORG_F__MAX][32];
+	size_t i, k = 0;
+	char *p;
+
+	for (i = 0; i < org_entity.nfields && k < n; i++) {
+		const struct field_def *f = &org_entity.fields[i];
+
+		if ((f->flags & FF_READONLY) ||
+		    (f->type != FT_TEXT && f->type != FT_ENUM))
+			continue;
+		snprintf(names[i], sizeof(names[i]), "%s", f->name);
+		for (p = names[i]; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		opts[k++] = (struct option){ names[i], required_argument, NULL,
+		    1000 + (int)i };
+	}
+	return k;
+}
+
+/* Sets field option ch (>= 1000, field_opts) of obj to optarg. */
+static void
+field_opt_set(json_t *obj, int ch, const char *arg)
+{
+	json_object_set_new(obj, org_entity.fields[ch - 1000].name,
+	    json_string(arg));
 }
 
 static int
@@ -276,15 +316,13 @@ out:
 static int
 org_add(struct app *app, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "kind", required_argument, NULL, 'k' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "code", required_argument, NULL, 'c' },
+	static const struct option verbs[] = {
 		{ "parent", required_argument, NULL, 'p' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "doc", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 } };
+	struct option opts[ORG_F__MAX + sizeof(verbs) / sizeof(verbs[0])];
 	struct cb_error err = CB_ERROR_INIT;
 	struct store *st = NULL;
 	const char *parent = NULL;
@@ -292,20 +330,18 @@ org_add(struct app *app, int argc, char **argv)
 	struct org o;
 	struct svc s;
 	char iso[DATE_LEN], *doc = NULL;
+	size_t n;
 	int ch, rc;
 
+	n = field_opts(opts, ORG_F__MAX);
+	memcpy(opts + n, verbs, sizeof(verbs));
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (ch >= 1000) {
+			field_opt_set(obj, ch, optarg);
+			continue;
+		}
 		switch (ch) {
-		case 'k':
-			json_object_set_new(obj, "kind", json_string(optarg));
-			break;
-		case 'n':
-			json_object_set_new(obj, "name", json_string(optarg));
-			break;
-		case 'c':
-			json_object_set_new(obj, "code", json_string(optarg));
-			break;
 		case 'p':
 			parent = optarg;
 			break;
@@ -367,10 +403,7 @@ out:
 static int
 org_edit(struct app *app, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "code", required_argument, NULL, 'c' },
-		{ "kind", required_argument, NULL, 'k' },
+	static const struct option verbs[] = {
 		{ "parent", required_argument, NULL, 'p' },
 		{ "close", required_argument, NULL, 'x' },
 		{ "reopen", no_argument, NULL, 'r' },
@@ -379,6 +412,7 @@ org_edit(struct app *app, int argc, char **argv)
 		{ "if-version", required_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 } };
+	struct option opts[ORG_F__MAX + sizeof(verbs) / sizeof(verbs[0])];
 	struct cb_error err = CB_ERROR_INIT;
 	struct store *st = NULL;
 	json_t *patch = json_object();
@@ -400,18 +434,14 @@ org_edit(struct app *app, int argc, char **argv)
 	org_init(&res);
 	if (!take_org(app, &s, &argc, &argv, &o, &rc))
 		goto out;
+	memcpy(opts + field_opts(opts, ORG_F__MAX), verbs, sizeof(verbs));
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (ch >= 1000) {
+			field_opt_set(patch, ch, optarg);
+			continue;
+		}
 		switch (ch) {
-		case 'n':
-			json_object_set_new(patch, "name", json_string(optarg));
-			break;
-		case 'c':
-			json_object_set_new(patch, "code", json_string(optarg));
-			break;
-		case 'k':
-			json_object_set_new(patch, "kind", json_string(optarg));
-			break;
 		case 'p':
 			if (cli_org_ref(&s, optarg, &pid, &err) != 0) {
 				rc = fail(app, &err);

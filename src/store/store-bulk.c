@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store-field.h"
 #include "store/store-int.h"
 #include "util/alloc.h"
 #include "util/err.h"
@@ -515,17 +516,18 @@ store_bulk_org_add(struct store_bulk *b, struct org *o, struct cb_error *err)
 	struct store *st = b->st;
 	char *name_fold = NULL, *code_fold = NULL, *ppath = NULL, *path;
 	unsigned char *name_key = NULL;
-	size_t name_key_len = 0;
-	int depth = 0, rc;
+	size_t name_key_len = 0, i;
+	int depth = 0, pos = 0, rc;
 	struct q q;
 
 	if (b->failed)
 		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
-	if (org_kind_name(o->kind) == NULL || o->name == NULL ||
-	    *o->name == '\0' || o->code == NULL || *o->code == '\0' ||
-	    store_check_date(o->valid_from, "valid_from", err) != 0 ||
-	    o->valid_from[0] == '\0' ||
-	    store_check_date(o->valid_to, "valid_to", err) != 0)
+	/* The required fields (an enum: one of its values), the dates. */
+	for (i = 0; i < org_entity.nfields; i++)
+		if ((org_entity.fields[i].flags & FF_REQUIRED) &&
+		    field_is_empty(&org_entity.fields[i], o))
+			return cb_error_set(err, CB_EINVAL, "invalid", NULL);
+	if (store_check_dates(&org_entity, o, err) != 0)
 		return cb_error_set(err, CB_EINVAL, "invalid", NULL);
 	if (o->parent_id != 0 &&
 	    (rc = parent_path(b, o->parent_id, &ppath, &depth, err)) != 0)
@@ -552,21 +554,29 @@ store_bulk_org_add(struct store_bulk *b, struct org *o, struct cb_error *err)
 	o->id = b->next_org;
 	o->depth = depth;
 	o->version = 1;
+	/* The columns of STMT_BULK_ORG: the fields of org_entity in its
+	 * order but version (1), the keys derived from name and code after
+	 * each, then the times. */
 	if (b->copy) {
 		struct sb *m = &b->orgbuf;
 
-		copy_int(m, o->id, false, false);
-		copy_text(m, org_kind_name(o->kind), false);
-		copy_text(m, o->name, false);
-		copy_text(m, name_fold, false);
-		copy_bytea(m, name_key, name_key_len);
-		copy_text(m, o->code, false);
-		copy_text(m, code_fold, false);
-		copy_int(m, o->parent_id, true, false);
-		copy_text(m, o->path, false);
-		copy_int(m, depth, false, false);
-		copy_opt(m, o->valid_from);
-		copy_opt(m, o->valid_to);
+		for (i = 0; i < org_entity.nfields; i++) {
+			const char *v;
+			int64_t n;
+
+			if (i == ORG_F_version)
+				continue;
+			if (field_row_value(&org_entity.fields[i], o, &v, &n))
+				copy_int(m, n, false, false);
+			else
+				copy_text(m, v, false);
+			if (i == ORG_F_name) {
+				copy_text(m, name_fold, false);
+				copy_bytea(m, name_key, name_key_len);
+			} else if (i == ORG_F_code) {
+				copy_text(m, code_fold, false);
+			}
+		}
 		copy_text(m, b->now, false);
 		copy_text(m, b->now, true);
 		copy_int(&b->evbuf, o->id, false, false);
@@ -578,20 +588,19 @@ store_bulk_org_add(struct store_bulk *b, struct org *o, struct cb_error *err)
 			rc = store_nomem(err);
 	} else if ((rc = q_open(&q, st, STMT_BULK_ORG, err)) == 0) {
 		q.fk_field = "parent_id";
-		q_int(&q, 1, o->id);
-		q_text(&q, 2, org_kind_name(o->kind));
-		q_text(&q, 3, o->name);
-		q_text(&q, 4, name_fold);
-		q_blob(&q, 5, name_key, name_key_len);
-		q_text(&q, 6, o->code);
-		q_text(&q, 7, code_fold);
-		q_id(&q, 8, o->parent_id);
-		q_text(&q, 9, o->path);
-		q_int(&q, 10, depth);
-		q_date(&q, 11, o->valid_from);
-		q_date(&q, 12, o->valid_to);
-		q_text(&q, 13, b->now);
-		q_text(&q, 14, b->now);
+		for (i = 0; i < org_entity.nfields; i++) {
+			if (i == ORG_F_version)
+				continue;
+			q_field(&q, ++pos, &org_entity.fields[i], o);
+			if (i == ORG_F_name) {
+				q_text(&q, ++pos, name_fold);
+				q_blob(&q, ++pos, name_key, name_key_len);
+			} else if (i == ORG_F_code) {
+				q_text(&q, ++pos, code_fold);
+			}
+		}
+		q_text(&q, ++pos, b->now);
+		q_text(&q, ++pos, b->now);
 		rc = q_run(&q, err);
 		if (rc == 0 && (rc = q_open(&q, st, STMT_BULK_ORG_EVENT,
 		    err)) == 0) {
@@ -628,11 +637,6 @@ out:
 }
 
 /* ------------------------------------------------------------ members */
-
-static const char *const date_fields[] = {
-	"birth_date", "admission_decision_date", "admitted_on",
-	"official_on", "exempt_since",
-};
 
 /*
  * given_fold: the folded full name with its last word first.  Folding
@@ -672,22 +676,14 @@ given_fold_of(const char *full, const char *fold)
 static int
 member_check(const struct member *m, struct cb_error *err)
 {
-	const char *dates[] = { m->birth_date, m->admission_decision_date,
-	    m->admitted_on, m->official_on, m->exempt_since };
-	size_t i;
 	int rc = 0;
 
 	if (m->full_name == NULL || *m->full_name == '\0')
 		rc = cb_error_field(err, 0, "full_name", "required", NULL);
-	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
-		if (store_check_date(dates[i], date_fields[i], err) != 0)
-			rc = -CB_EINVAL;
-	if (member_state_name(m->state) == NULL)
-		rc = cb_error_field(err, 0, "state", "invalid_value", NULL);
-	if ((int)m->gender < 0 || m->gender >= GENDER__MAX)
-		rc = cb_error_field(err, 0, "gender", "invalid_value", NULL);
-	if ((int)m->status < 0 || m->status >= MSTATUS__MAX)
-		rc = cb_error_field(err, 0, "status", "invalid_value", NULL);
+	if (store_check_dates(&member_entity, m, err) != 0)
+		rc = -CB_EINVAL;
+	if (store_check_enums(&member_entity, m, err) != 0)
+		rc = -CB_EINVAL;
 	return rc;
 }
 
@@ -696,15 +692,18 @@ member_check(const struct member *m, struct cb_error *err)
 static bool
 member_text_ok(const struct member *m)
 {
-	const char *t[] = { m->full_name, m->birthplace, m->hometown,
-	    m->ethnicity, m->religion, m->citizen_id, m->card_no,
-	    m->dossier_no, m->job_title, m->education, m->professional_level,
-	    m->theory_level, m->phone, m->email };
 	size_t i;
 
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (t[i] != NULL && !text_utf8_wellformed(t[i], strlen(t[i])))
+	for (i = 0; i < member_entity.nfields; i++) {
+		const struct field_def *f = &member_entity.fields[i];
+		const char *t;
+
+		if (f->type != FT_TEXT)
+			continue;
+		t = *(char *const *)field_cslot(f, m);
+		if (t != NULL && !text_utf8_wellformed(t, strlen(t)))
 			return false;
+	}
 	return true;
 }
 
@@ -717,12 +716,14 @@ bind_static(struct q *q, int pos, const char *v)
 		q->rc = q->st->be->bind_text_static(q->s, pos, v);
 }
 
-/* NULL for "" (dates, and IDs that would block others). */
-static const char *
-opt(const char *v)
-{
-	return v != NULL && *v != '\0' ? v : NULL;
-}
+/*
+ * The member columns of STMT_BULK_MEMBER (and its COPY): the fields of
+ * member_entity from id to state, field i in column i + 1; the keys, the
+ * times and the batch follow.
+ */
+_Static_assert(MEMBER_F_id == 0 && MEMBER_F_state + 1 == MEMBER_F_version,
+    "member_entity: the bulk load writes the fields id to state");
+#define BULK_MEMBER_FIELDS	(MEMBER_F_state + 1)
 
 static void
 copy_member(struct store_bulk *b, const struct member *m,
@@ -731,30 +732,17 @@ copy_member(struct store_bulk *b, const struct member *m,
 {
 	struct sb *o = &b->membuf;
 
-	copy_int(o, m->id, false, false);
-	copy_text(o, m->full_name, false);
-	copy_text(o, gender_name(m->gender), false);
-	copy_opt(o, m->birth_date);
-	copy_text(o, m->birthplace, false);
-	copy_text(o, m->hometown, false);
-	copy_text(o, m->ethnicity, false);
-	copy_text(o, m->religion, false);
-	copy_opt(o, m->citizen_id);
-	copy_opt(o, m->card_no);
-	copy_text(o, m->dossier_no, false);
-	copy_opt(o, m->admission_decision_date);
-	copy_opt(o, m->admitted_on);
-	copy_opt(o, m->official_on);
-	copy_text(o, member_status_name(m->status), false);
-	copy_opt(o, m->exempt_since);
-	copy_int(o, m->org_id, true, false);
-	copy_text(o, m->job_title, false);
-	copy_text(o, m->education, false);
-	copy_text(o, m->professional_level, false);
-	copy_text(o, m->theory_level, false);
-	copy_text(o, m->phone, false);
-	copy_text(o, m->email, false);
-	copy_text(o, member_state_name(m->state), false);
+	size_t i;
+
+	for (i = 0; i < BULK_MEMBER_FIELDS; i++) {
+		const char *v;
+		int64_t n;
+
+		if (field_row_value(&member_entity.fields[i], m, &v, &n))
+			copy_int(o, n, false, false);
+		else
+			copy_text(o, v, false);
+	}
 	copy_text(o, name_fold, false);
 	copy_text(o, given_fold, false);
 	copy_bytea(o, key, keylen);
@@ -770,7 +758,7 @@ store_bulk_member_add(struct store_bulk *b, struct member *m,
 	struct store *st = b->st;
 	char *name_fold = NULL, *given_fold = NULL;
 	const unsigned char *key;
-	size_t keylen;
+	size_t keylen, i;
 	struct q q;
 	int rc;
 
@@ -798,36 +786,22 @@ store_bulk_member_add(struct store_bulk *b, struct member *m,
 	} else if ((rc = q_open(&q, st, STMT_BULK_MEMBER, err)) == 0) {
 		/* Checked above (member_text_ok): bound without copies. */
 		q.fk_field = "org_id";
-		q_int(&q, 1, m->id);
-		bind_static(&q, 2, m->full_name);
-		bind_static(&q, 3, gender_name(m->gender));
-		bind_static(&q, 4, opt(m->birth_date));
-		bind_static(&q, 5, m->birthplace);
-		bind_static(&q, 6, m->hometown);
-		bind_static(&q, 7, m->ethnicity);
-		bind_static(&q, 8, m->religion);
-		bind_static(&q, 9, opt(m->citizen_id));
-		bind_static(&q, 10, opt(m->card_no));
-		bind_static(&q, 11, m->dossier_no);
-		bind_static(&q, 12, opt(m->admission_decision_date));
-		bind_static(&q, 13, opt(m->admitted_on));
-		bind_static(&q, 14, opt(m->official_on));
-		bind_static(&q, 15, member_status_name(m->status));
-		bind_static(&q, 16, opt(m->exempt_since));
-		q_id(&q, 17, m->org_id);
-		bind_static(&q, 18, m->job_title);
-		bind_static(&q, 19, m->education);
-		bind_static(&q, 20, m->professional_level);
-		bind_static(&q, 21, m->theory_level);
-		bind_static(&q, 22, m->phone);
-		bind_static(&q, 23, m->email);
-		bind_static(&q, 24, member_state_name(m->state));
-		bind_static(&q, 25, name_fold);
-		bind_static(&q, 26, given_fold);
-		q_blob(&q, 27, key, keylen);
-		bind_static(&q, 28, b->now);
-		bind_static(&q, 29, b->now);
-		q_int(&q, 30, b->batch_id);
+		for (i = 0; i < BULK_MEMBER_FIELDS; i++) {
+			const char *v;
+			int64_t n;
+
+			if (field_row_value(&member_entity.fields[i], m, &v,
+			    &n))
+				q_int(&q, (int)i + 1, n);
+			else
+				bind_static(&q, (int)i + 1, v);
+		}
+		bind_static(&q, BULK_MEMBER_FIELDS + 1, name_fold);
+		bind_static(&q, BULK_MEMBER_FIELDS + 2, given_fold);
+		q_blob(&q, BULK_MEMBER_FIELDS + 3, key, keylen);
+		bind_static(&q, BULK_MEMBER_FIELDS + 4, b->now);
+		bind_static(&q, BULK_MEMBER_FIELDS + 5, b->now);
+		q_int(&q, BULK_MEMBER_FIELDS + 6, b->batch_id);
 		rc = q_run(&q, err);
 	}
 	if (rc == 0) {

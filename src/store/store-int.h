@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/entity.h"
 #include "core/stats.h"
 #include "store/store.h"
 #include "util/embedded.h"
@@ -290,25 +291,18 @@ enum stmt {
 	X(org_cell, "29") X(org_group, "30")
 #define STAT_COLS(X) STAT_COL_FIRST(X) STAT_COLS_REST(X)
 
-/* Result columns of the org statements that return organisations. */
+/*
+ * Result columns of the org and member statements that return them: the
+ * fields of the entity's table (core/entity.h), in its order, so that
+ * column i is field i (ORG_F_*, MEMBER_F_*); the member statements add
+ * the columns below after them.
+ */
 enum {
-	ORG_COL_ID = 0, ORG_COL_KIND, ORG_COL_NAME, ORG_COL_CODE,
-	ORG_COL_PARENT_ID, ORG_COL_PATH, ORG_COL_DEPTH, ORG_COL_VALID_FROM,
-	ORG_COL_VALID_TO, ORG_COL_VERSION, ORG_COL__MAX
+	ORG_COL__MAX = ORG_F__MAX
 };
 
-/* Result columns of the member statements that return members. */
 enum {
-	MEM_COL_ID = 0, MEM_COL_FULL_NAME, MEM_COL_GENDER, MEM_COL_BIRTH_DATE,
-	MEM_COL_BIRTHPLACE, MEM_COL_HOMETOWN, MEM_COL_ETHNICITY,
-	MEM_COL_RELIGION, MEM_COL_CITIZEN_ID, MEM_COL_CARD_NO,
-	MEM_COL_DOSSIER_NO, MEM_COL_ADMISSION_DECISION_DATE,
-	MEM_COL_ADMITTED_ON, MEM_COL_OFFICIAL_ON, MEM_COL_STATUS,
-	MEM_COL_EXEMPT_SINCE, MEM_COL_ORG_ID, MEM_COL_JOB_TITLE,
-	MEM_COL_EDUCATION, MEM_COL_PROFESSIONAL_LEVEL, MEM_COL_THEORY_LEVEL,
-	MEM_COL_PHONE, MEM_COL_EMAIL, MEM_COL_STATE, MEM_COL_VERSION,
-	MEM_COL_CREATED_AT, MEM_COL_UPDATED_AT,
-	MEM_COL_ORG_PATH,		/* the organisation's path (scope) */
+	MEM_COL_ORG_PATH = MEMBER_F__MAX, /* the organisation's path (scope) */
 	MEM_COL_SORT_KEY,		/* list statements only */
 	MEM_COL__MAX
 };

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "store/cursor.h"
+#include "store/store-field.h"
 #include "store/store-int.h"
 #include "util/alloc.h"
 #include "util/err.h"
@@ -95,46 +96,13 @@ member_page_release(struct member_page *p)
 
 /* --------------------------------------------------------- rows, keys */
 
-/* Fills *m (released first) from the current row (MEM_COL_*). */
+/* Fills *m (released first) from the current row: the fields of
+ * member_entity in its order (MEM_COL_*). */
 static int
 member_from_row(struct q *q, struct member *m)
 {
-	int state;
-
 	member_release(m);
-	m->id = q_col_int(q, MEM_COL_ID);
-	m->gender = gender_parse(q_col_text(q, MEM_COL_GENDER));
-	q_col_date(q, MEM_COL_BIRTH_DATE, m->birth_date);
-	q_col_date(q, MEM_COL_ADMISSION_DECISION_DATE,
-	    m->admission_decision_date);
-	q_col_date(q, MEM_COL_ADMITTED_ON, m->admitted_on);
-	q_col_date(q, MEM_COL_OFFICIAL_ON, m->official_on);
-	m->status = member_status_parse(q_col_text(q, MEM_COL_STATUS));
-	q_col_date(q, MEM_COL_EXEMPT_SINCE, m->exempt_since);
-	m->org_id = q_col_int(q, MEM_COL_ORG_ID);
-	state = member_state_parse(q_col_text(q, MEM_COL_STATE));
-	m->state = state < 0 ? MSTATE_ACTIVE : (enum member_state)state;
-	m->version = q_col_int(q, MEM_COL_VERSION);
-	if (q_col_dup(q, MEM_COL_FULL_NAME, &m->full_name) ||
-	    q_col_dup(q, MEM_COL_BIRTHPLACE, &m->birthplace) ||
-	    q_col_dup(q, MEM_COL_HOMETOWN, &m->hometown) ||
-	    q_col_dup(q, MEM_COL_ETHNICITY, &m->ethnicity) ||
-	    q_col_dup(q, MEM_COL_RELIGION, &m->religion) ||
-	    q_col_dup(q, MEM_COL_CITIZEN_ID, &m->citizen_id) ||
-	    q_col_dup(q, MEM_COL_CARD_NO, &m->card_no) ||
-	    q_col_dup(q, MEM_COL_DOSSIER_NO, &m->dossier_no) ||
-	    q_col_dup(q, MEM_COL_JOB_TITLE, &m->job_title) ||
-	    q_col_dup(q, MEM_COL_EDUCATION, &m->education) ||
-	    q_col_dup(q, MEM_COL_PROFESSIONAL_LEVEL, &m->professional_level) ||
-	    q_col_dup(q, MEM_COL_THEORY_LEVEL, &m->theory_level) ||
-	    q_col_dup(q, MEM_COL_PHONE, &m->phone) ||
-	    q_col_dup(q, MEM_COL_EMAIL, &m->email) ||
-	    q_col_dup(q, MEM_COL_CREATED_AT, &m->created_at) ||
-	    q_col_dup(q, MEM_COL_UPDATED_AT, &m->updated_at)) {
-		member_release(m);
-		return -CB_ENOMEM;
-	}
-	return 0;
+	return q_col_entity(q, &member_entity, m);
 }
 
 /* The keys the store derives from full_name. */
@@ -173,33 +141,20 @@ given_first_fold(const char *full)
 	return f;
 }
 
-static const char *const date_fields[] = {
-	"birth_date", "admission_decision_date", "admitted_on",
-	"official_on", "exempt_since",
-};
-
 /* Checks what the database cannot report well and derives the keys. */
 static int
 member_keys_make(const struct member *m, struct member_keys *k,
     struct cb_error *err)
 {
-	const char *dates[] = { m->birth_date, m->admission_decision_date,
-	    m->admitted_on, m->official_on, m->exempt_since };
-	size_t i;
 	int rc = 0;
 
 	memset(k, 0, sizeof(*k));
 	if (m->full_name == NULL || *m->full_name == '\0')
 		rc = cb_error_field(err, 0, "full_name", "required", NULL);
-	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
-		if (store_check_date(dates[i], date_fields[i], err) != 0)
-			rc = -CB_EINVAL;
-	if (member_state_name(m->state) == NULL)
-		rc = cb_error_field(err, 0, "state", "invalid_value", NULL);
-	if ((int)m->gender < 0 || m->gender >= GENDER__MAX)
-		rc = cb_error_field(err, 0, "gender", "invalid_value", NULL);
-	if ((int)m->status < 0 || m->status >= MSTATUS__MAX)
-		rc = cb_error_field(err, 0, "status", "invalid_value", NULL);
+	if (store_check_dates(&member_entity, m, err) != 0)
+		rc = -CB_EINVAL;
+	if (store_check_enums(&member_entity, m, err) != 0)
+		rc = -CB_EINVAL;
 	if (rc != 0)
 		return rc;
 	if ((rc = store_fold(m->full_name, "full_name", &k->name_fold,
@@ -214,39 +169,28 @@ member_keys_make(const struct member *m, struct member_keys *k,
 	return 0;
 }
 
+/*
+ * The fields the statements write, in table order: from full_name to
+ * state, each at the parameter of its index (STMT_MEMBER_INSERT and
+ * STMT_MEMBER_UPDATE list them so); the keys follow.
+ */
+_Static_assert(MEMBER_F_id == 0 && MEMBER_F_state + 1 == MEMBER_F_version,
+    "member_entity: the fields the store writes are 1 to state");
+#define MEMBER_P_NAME_FOLD	(MEMBER_F_state + 1)
+
 /* Parameters 1-27 of STMT_MEMBER_INSERT and STMT_MEMBER_UPDATE. */
 static void
 bind_member(struct q *q, const struct member *m,
     const struct member_keys *k, const char *now)
 {
-	q_text(q, 1, m->full_name);
-	q_text(q, 2, gender_name(m->gender));
-	q_date(q, 3, m->birth_date);
-	q_text(q, 4, m->birthplace);
-	q_text(q, 5, m->hometown);
-	q_text(q, 6, m->ethnicity);
-	q_text(q, 7, m->religion);
-	/* "" would block other records: unique IDs are NULL when absent. */
-	q_text_opt(q, 8, m->citizen_id);
-	q_text_opt(q, 9, m->card_no);
-	q_text(q, 10, m->dossier_no);
-	q_date(q, 11, m->admission_decision_date);
-	q_date(q, 12, m->admitted_on);
-	q_date(q, 13, m->official_on);
-	q_text(q, 14, member_status_name(m->status));
-	q_date(q, 15, m->exempt_since);
-	q_id(q, 16, m->org_id);
-	q_text(q, 17, m->job_title);
-	q_text(q, 18, m->education);
-	q_text(q, 19, m->professional_level);
-	q_text(q, 20, m->theory_level);
-	q_text(q, 21, m->phone);
-	q_text(q, 22, m->email);
-	q_text(q, 23, member_state_name(m->state));
-	q_text(q, 24, k->name_fold);
-	q_text(q, 25, k->given_fold);
-	q_blob(q, 26, k->sort_key, k->sort_key_len);
-	q_text(q, 27, now);
+	int i;
+
+	for (i = MEMBER_F_id + 1; i <= MEMBER_F_state; i++)
+		q_field(q, i, &member_entity.fields[i], m);
+	q_text(q, MEMBER_P_NAME_FOLD, k->name_fold);
+	q_text(q, MEMBER_P_NAME_FOLD + 1, k->given_fold);
+	q_blob(q, MEMBER_P_NAME_FOLD + 2, k->sort_key, k->sort_key_len);
+	q_text(q, MEMBER_P_NAME_FOLD + 3, now);
 }
 
 /* Replaces *dst with a copy of s. */

@@ -18,30 +18,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store-field.h"
 #include "store/store-int.h"
 #include "util/alloc.h"
 #include "util/err.h"
 #include "util/text.h"
 
-/* Fills *o (released first) from the current row (ORG_COL_*). */
+/* Fills *o (released first) from the current row: the fields of
+ * org_entity in its order (ORG_COL_*). */
 static int
 org_from_row(struct q *q, struct org *o)
 {
 	org_release(o);
-	o->id = q_col_int(q, ORG_COL_ID);
-	o->kind = org_kind_parse(q_col_text(q, ORG_COL_KIND));
-	o->parent_id = q_col_int(q, ORG_COL_PARENT_ID);
-	o->depth = (int)q_col_int(q, ORG_COL_DEPTH);
-	q_col_date(q, ORG_COL_VALID_FROM, o->valid_from);
-	q_col_date(q, ORG_COL_VALID_TO, o->valid_to);
-	o->version = q_col_int(q, ORG_COL_VERSION);
-	if (q_col_dup(q, ORG_COL_NAME, &o->name) != 0 ||
-	    q_col_dup(q, ORG_COL_CODE, &o->code) != 0 ||
-	    q_col_dup(q, ORG_COL_PATH, &o->path) != 0) {
-		org_release(o);
-		return -CB_ENOMEM;
-	}
-	return 0;
+	return q_col_entity(q, &org_entity, o);
+}
+
+/*
+ * The parameters of the fields the callers write (not FF_READONLY) in
+ * STMT_ORG_INSERT and STMT_ORG_UPDATE: the statements put the keys
+ * derived from a field after it (name_fold and name_key after name,
+ * code_fold after code), and the insert the parent's path and the depth
+ * after parent_id, so the positions are listed here.  0: not bound.
+ */
+static const int org_insert_pos[ORG_F__MAX] = {
+	[ORG_F_kind] = 1, [ORG_F_name] = 2, [ORG_F_code] = 5,
+	[ORG_F_parent_id] = 7, [ORG_F_valid_from] = 10, [ORG_F_valid_to] = 11,
+};
+static const int org_update_pos[ORG_F__MAX] = {
+	[ORG_F_kind] = 3, [ORG_F_name] = 4, [ORG_F_code] = 7,
+	[ORG_F_parent_id] = 9, [ORG_F_valid_from] = 10, [ORG_F_valid_to] = 11,
+};
+
+/* Binds the fields of o the callers write at their positions pos[]. */
+static void
+bind_org(struct q *q, const struct org *o, const int pos[ORG_F__MAX])
+{
+	size_t i;
+
+	for (i = 0; i < org_entity.nfields; i++)
+		if (!(org_entity.fields[i].flags & FF_READONLY))
+			q_field(q, pos[i], &org_entity.fields[i], o);
 }
 
 /* Reads one organisation by id (stmt STMT_ORG_GET) or code. */
@@ -129,19 +145,21 @@ org_keys_release(struct org_keys *k)
 static int
 org_keys_make(const struct org *o, struct org_keys *k, struct cb_error *err)
 {
+	size_t i;
 	int rc = 0;
 
 	memset(k, 0, sizeof(*k));
-	if (org_kind_name(o->kind) == NULL)
-		rc = cb_error_field(err, 0, "kind", "invalid_value", NULL);
-	if (o->name == NULL || *o->name == '\0')
-		rc = cb_error_field(err, 0, "name", "required", NULL);
-	if (o->code == NULL || *o->code == '\0')
-		rc = cb_error_field(err, 0, "code", "required", NULL);
-	if (o->valid_from[0] == '\0')
-		rc = cb_error_field(err, 0, "valid_from", "required", NULL);
-	if (store_check_date(o->valid_from, "valid_from", err) != 0 ||
-	    store_check_date(o->valid_to, "valid_to", err) != 0)
+	/* The required fields; an enum without a name is not one of its
+	 * values. */
+	for (i = 0; i < org_entity.nfields; i++) {
+		const struct field_def *f = &org_entity.fields[i];
+
+		if (!(f->flags & FF_REQUIRED) || !field_is_empty(f, o))
+			continue;
+		rc = cb_error_field(err, 0, f->name, f->type == FT_ENUM ?
+		    "invalid_value" : "required", NULL);
+	}
+	if (store_check_dates(&org_entity, o, err) != 0)
 		rc = -CB_EINVAL;
 	if (rc != 0)
 		return rc;
@@ -224,17 +242,12 @@ store_org_insert(struct store *st, struct org *o, struct cb_error *err)
 	if ((rc = q_open(&q, st, STMT_ORG_INSERT, err)) != 0)
 		goto out;
 	q.fk_field = "parent_id";
-	q_text(&q, 1, org_kind_name(o->kind));
-	q_text(&q, 2, o->name);
+	bind_org(&q, o, org_insert_pos);
 	q_text(&q, 3, k.name_fold);
 	q_blob(&q, 4, k.name_key, k.name_key_len);
-	q_text(&q, 5, o->code);
 	q_text(&q, 6, k.code_fold);
-	q_id(&q, 7, o->parent_id);
 	q_text(&q, 8, o->parent_id ? parent.path : "/");
 	q_int(&q, 9, o->parent_id ? parent.depth + 1 : 0);
-	q_date(&q, 10, o->valid_from);
-	q_date(&q, 11, o->valid_to);
 	q_text(&q, 12, now);
 	rc = q_step(&q, err);
 	if (rc == 1) {
@@ -400,15 +413,10 @@ store_org_update(struct store *st, struct org *o, int64_t expected_version,
 	q.fk_field = "parent_id";
 	q_int(&q, 1, o->id);
 	q_int(&q, 2, expected_version);
-	q_text(&q, 3, org_kind_name(o->kind));
-	q_text(&q, 4, o->name);
+	bind_org(&q, o, org_update_pos);
 	q_text(&q, 5, k.name_fold);
 	q_blob(&q, 6, k.name_key, k.name_key_len);
-	q_text(&q, 7, o->code);
 	q_text(&q, 8, k.code_fold);
-	q_id(&q, 9, o->parent_id);
-	q_date(&q, 10, o->valid_from);
-	q_date(&q, 11, o->valid_to);
 	q_text(&q, 12, now);
 	q_text(&q, 13, path);
 	q_int(&q, 14, depth);

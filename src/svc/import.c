@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/entity.h"
 #include "core/validate.h"
 #include "util/alloc.h"
 #include "util/date.h"
@@ -22,10 +23,10 @@
 #include "util/table.h"
 #include "util/text.h"
 
-/* Columns that are read but never imported (our own export writes them). */
+/* Columns that are read but never imported (besides the read-only
+ * fields of member_entity, which our own export writes). */
 static const char *const ignored_columns[] = {
-	"id", "state", "version", "created_at", "updated_at", "stt", "tt",
-	"so thu tu", "ghi chu", "note", "notes", NULL
+	"stt", "tt", "so thu tu", "ghi chu", "note", "notes", NULL
 };
 
 /* Other names of the columns (the field name and the labels of
@@ -102,6 +103,7 @@ key_is(const char *key, const char *name)
 static const char *
 column_field(const char *header)
 {
+	const struct field_def *fd;
 	char *key = column_key(header);
 	const char *found = NULL;
 	size_t i;
@@ -111,8 +113,8 @@ column_field(const char *header)
 	for (i = 0; ignored_columns[i] && found == NULL; i++)
 		if (key_is(key, ignored_columns[i]))
 			found = "";
-	for (i = 0; member_json_fields[i] && found == NULL; i++) {
-		const char *f = member_json_fields[i];
+	for (i = 0; i < member_entity.nfields && found == NULL; i++) {
+		const char *f = member_entity.fields[i].name;
 
 		if (key_is(key, f) || key_is(key, msg_field_label(f, LANG_VI)) ||
 		    key_is(key, msg_field_label(f, LANG_EN)))
@@ -125,20 +127,10 @@ column_field(const char *header)
 		if (key_is(key, aliases[i].name))
 			found = aliases[i].field;
 	free(key);
-	if (found != NULL && (strcmp(found, "id") == 0 ||
-	    strcmp(found, "state") == 0 || strcmp(found, "version") == 0 ||
-	    strcmp(found, "created_at") == 0 ||
-	    strcmp(found, "updated_at") == 0))
+	if (found != NULL && (fd = entity_field(&member_entity, found)) !=
+	    NULL && (fd->flags & FF_READONLY))
 		return "";
 	return found;
-}
-
-static bool
-is_date_field(const char *f)
-{
-	return strcmp(f, "birth_date") == 0 || strcmp(f, "exempt_since") == 0 ||
-	    strcmp(f, "admission_decision_date") == 0 ||
-	    strcmp(f, "admitted_on") == 0 || strcmp(f, "official_on") == 0;
 }
 
 /* "Nam", "nữ", "male", "F", ... */
@@ -179,6 +171,74 @@ status_value(const char *v)
 	return s;
 }
 
+/*
+ * What is done with each column, decided once from the field it names:
+ * the field's type in member_entity says how a cell is read, but for a
+ * few fields read their own way (hooks): gender and status, also written
+ * in Vietnamese ("Nam", "Dự bị"), and ethnicity, put in its listed form
+ * (by the fast path; the row path leaves that to member_apply_json).
+ * The column org_code, which is no field, names the organisation.
+ */
+enum colkind { K_SKIP = 0, K_ORG_CODE, K_ORG_ID, K_DATE, K_GENDER, K_STATUS,
+	K_TEXT, K_ETHNICITY };
+
+struct colplan {
+	enum colkind		 kind;
+	const struct field_def	*f;	/* NULL: K_SKIP, K_ORG_CODE */
+};
+
+static const struct {
+	const char	*field;
+	enum colkind	 kind;
+} hooks[] = {
+	{ "gender", K_GENDER }, { "status", K_STATUS },
+	{ "ethnicity", K_ETHNICITY },
+};
+
+/* The plan of a column mapped to field (column_field). */
+static struct colplan
+column_plan(const char *field)
+{
+	struct colplan p = { K_SKIP, NULL };
+	const struct field_def *f;
+	size_t i;
+
+	if (strcmp(field, "org_code") == 0) {
+		p.kind = K_ORG_CODE;
+		return p;
+	}
+	if ((f = entity_field(&member_entity, field)) == NULL ||
+	    (f->flags & FF_READONLY))
+		return p;
+	p.f = f;
+	for (i = 0; i < sizeof(hooks) / sizeof(hooks[0]); i++)
+		if (strcmp(hooks[i].field, f->name) == 0) {
+			p.kind = hooks[i].kind;
+			return p;
+		}
+	switch (f->type) {
+	case FT_DATE:
+		p.kind = K_DATE;
+		break;
+	case FT_TEXT:
+		p.kind = K_TEXT;
+		break;
+	case FT_REF:
+		p.kind = K_ORG_ID;	/* the only references: organisations */
+		break;
+	case FT_I64:
+	case FT_INT:
+	case FT_ENUM:
+	case FT_TIME:
+	case FT__MAX:
+	default:
+		p.kind = K_SKIP;
+		p.f = NULL;
+		break;
+	}
+	return p;
+}
+
 /* A citizen ID or card number met in the file, and where. */
 struct file_key {
 	const char	*field;		/* static: "citizen_id" or "card_no" */
@@ -190,6 +250,7 @@ struct importer {
 	struct svc		*s;
 	struct table		 t;
 	const char		**fields;	/* per column */
+	struct colplan		*plan;		/* per column */
 	size_t			 ncols;
 	struct cb_error		*err;
 	size_t			 nerrors;
@@ -217,14 +278,13 @@ row_error(struct importer *im, long row, const char *field, const char *code,
 static int
 map_header(struct importer *im)
 {
-	static const char *const required[] = { "full_name", "gender",
-	    "birth_date", "admitted_on", "status", NULL };
 	const struct table_row *h = &im->t.rows[0];
 	bool have_org = false;
 	size_t i, j;
 
 	im->ncols = h->ncells;
-	if ((im->fields = calloc(h->ncells + 1, sizeof(*im->fields))) == NULL)
+	if ((im->fields = calloc(h->ncells + 1, sizeof(*im->fields))) == NULL ||
+	    (im->plan = calloc(h->ncells + 1, sizeof(*im->plan))) == NULL)
 		return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
 	for (i = 0; i < h->ncells; i++) {
 		const char *f;
@@ -244,20 +304,32 @@ map_header(struct importer *im)
 				row_error(im, h->line, h->cells[i],
 				    "duplicate_column", h->cells[i]);
 		im->fields[i] = f;
-		if (strcmp(f, "org_code") == 0 || strcmp(f, "org_id") == 0)
+		if (f[0] != '\0')
+			im->plan[i] = column_plan(f);
+		if (im->plan[i].kind == K_ORG_CODE ||
+		    im->plan[i].kind == K_ORG_ID)
 			have_org = true;
 	}
-	for (j = 0; required[j]; j++) {
+	/* The required fields' columns; the organisation's (a reference)
+	 * may be org_code or org_id. */
+	for (j = 0; j < member_entity.nfields; j++) {
+		const struct field_def *f = &member_entity.fields[j];
+
+		if (!(f->flags & FF_REQUIRED))
+			continue;
+		if (f->type == FT_REF) {
+			if (!have_org)
+				row_error(im, h->line, "org_code",
+				    "missing_column", "org_code");
+			continue;
+		}
 		for (i = 0; i < im->ncols; i++)
-			if (strcmp(im->fields[i], required[j]) == 0)
+			if (strcmp(im->fields[i], f->name) == 0)
 				break;
 		if (i == im->ncols)
-			row_error(im, h->line, required[j], "missing_column",
-			    required[j]);
+			row_error(im, h->line, f->name, "missing_column",
+			    f->name);
 	}
-	if (!have_org)
-		row_error(im, h->line, "org_code", "missing_column",
-		    "org_code");
 	return im->nerrors ? -CB_EINVAL : 0;
 }
 
@@ -300,6 +372,98 @@ resolve_code(struct importer *im, const char *code, int64_t *ret)
 	return 0;
 }
 
+/* "Nam", "male", ...: the common spellings first, then gender_value. */
+static enum gender
+fast_gender(const char *v)
+{
+	const char *g;
+
+	if (strcmp(v, "male") == 0 || strcmp(v, "Nam") == 0)
+		return GENDER_MALE;
+	if (strcmp(v, "female") == 0 || strcmp(v, "Nữ") == 0)
+		return GENDER_FEMALE;
+	g = gender_value(v);
+	return g == NULL ? GENDER_NONE : gender_parse(g);
+}
+
+static enum member_status
+fast_status(const char *v)
+{
+	const char *st;
+
+	if (strcmp(v, "official") == 0 || strcmp(v, "Chính thức") == 0)
+		return MSTATUS_OFFICIAL;
+	if (strcmp(v, "probationary") == 0 || strcmp(v, "Dự bị") == 0)
+		return MSTATUS_PROBATIONARY;
+	st = status_value(v);
+	return st == NULL ? MSTATUS_NONE : member_status_parse(st);
+}
+
+/*
+ * The value of cell v (not empty) of a column planned cp, named fn: the
+ * one conversion of each kind of cell that the row path and the fast path
+ * share.  An ISO date (K_DATE), or a citizen ID that Excel shortened
+ * (xlsx), in buf; the name of a gender or status; for K_ORG_ID the cell
+ * itself with its id in *ret_id; the cell itself otherwise (K_TEXT,
+ * K_ETHNICITY, K_ORG_CODE: each path finds codes its own way).  A cell it
+ * cannot read is reported (row_error) and NULL returned.
+ */
+static const char *
+cell_value(struct importer *im, const struct colplan *cp, const char *fn,
+    const char *v, long line, bool xlsx, char buf[DATE_LEN + 16],
+    int64_t *ret_id)
+{
+	struct date d;
+	char *end;
+	int e;
+
+	switch (cp->kind) {
+	case K_ORG_ID:
+		*ret_id = strtoll(v, &end, 10);
+		if (*end != '\0' || *ret_id <= 0) {
+			row_error(im, line, fn, "invalid_number", NULL);
+			return NULL;
+		}
+		return v;
+	case K_DATE:
+		if (date_parse_any(v, &d) != 0) {
+			row_error(im, line, fn, "invalid_date", v);
+			return NULL;
+		}
+		date_format_iso(&d, buf);
+		return buf;
+	case K_GENDER:
+		if ((e = (int)fast_gender(v)) == GENDER_NONE) {
+			row_error(im, line, fn, "invalid_value", "Nam, Nữ");
+			return NULL;
+		}
+		return field_enum_name(cp->f, e);
+	case K_STATUS:
+		if ((e = (int)fast_status(v)) == MSTATUS_NONE) {
+			row_error(im, line, fn, "invalid_value",
+			    "Chính thức, Dự bị");
+			return NULL;
+		}
+		return field_enum_name(cp->f, e);
+	case K_TEXT:
+		if (xlsx && cp->f == &member_entity.fields[MEMBER_F_citizen_id] &&
+		    strlen(v) >= 10 && strlen(v) < 12 &&
+		    strspn(v, "0123456789") == strlen(v)) {
+			/* Excel drops the leading zeros of a number: citizen
+			 * IDs begin with a province code such as 001. */
+			snprintf(buf, DATE_LEN + 16, "%0*d%s",
+			    (int)(12 - strlen(v)), 0, v);
+			return buf;
+		}
+		return v;
+	case K_ETHNICITY:
+	case K_ORG_CODE:
+	case K_SKIP:
+	default:
+		return v;
+	}
+}
+
 /*
  * Turns one data row into a member document (JSON, the API's fields),
  * reporting every cell it cannot read.  Returns the document or NULL.
@@ -319,31 +483,25 @@ row_document(struct importer *im, const struct table_row *r, bool xlsx)
 			}
 	}
 	for (i = 0; i < im->ncols; i++) {
+		const struct colplan *cp = &im->plan[i];
 		const char *f = im->fields[i];
 		const char *v = i < r->ncells ? r->cells[i] : "";
-		char iso[DATE_LEN];
-		struct date d;
+		char buf[DATE_LEN + 16];
+		int64_t id = 0;
 
 		if (f[0] == '\0')
 			continue;
 		if (v[0] == '\0') {
-			if (strcmp(f, "org_code") != 0)
+			if (cp->kind != K_ORG_CODE)
 				json_object_set_new(doc, f, json_null());
 			continue;
 		}
-		if (strcmp(f, "org_code") == 0 || strcmp(f, "org_id") == 0) {
-			int64_t id = 0;
-
-			if (strcmp(f, "org_id") == 0) {
-				char *end;
-
-				id = strtoll(v, &end, 10);
-				if (*end != '\0' || id <= 0) {
-					row_error(im, r->line, f,
-					    "invalid_number", NULL);
-					continue;
-				}
-			} else if (resolve_code(im, v, &id) != 0)
+		if ((v = cell_value(im, cp, f, v, r->line, xlsx, buf,
+		    &id)) == NULL)
+			continue;
+		if (cp->kind == K_ORG_CODE || cp->kind == K_ORG_ID) {
+			if (cp->kind == K_ORG_CODE &&
+			    resolve_code(im, v, &id) != 0)
 				break;
 			if (id == 0)
 				row_error(im, r->line, f, "org_code_not_found",
@@ -351,39 +509,6 @@ row_document(struct importer *im, const struct table_row *r, bool xlsx)
 			else
 				json_object_set_new(doc, "org_id",
 				    json_integer(id));
-		} else if (is_date_field(f)) {
-			if (date_parse_any(v, &d) != 0) {
-				row_error(im, r->line, f, "invalid_date", v);
-				continue;
-			}
-			date_format_iso(&d, iso);
-			json_object_set_new(doc, f, json_string(iso));
-		} else if (strcmp(f, "gender") == 0) {
-			const char *g = gender_value(v);
-
-			if (g == NULL)
-				row_error(im, r->line, f, "invalid_value",
-				    "Nam, Nữ");
-			else
-				json_object_set_new(doc, f, json_string(g));
-		} else if (strcmp(f, "status") == 0) {
-			const char *s = status_value(v);
-
-			if (s == NULL)
-				row_error(im, r->line, f, "invalid_value",
-				    "Chính thức, Dự bị");
-			else
-				json_object_set_new(doc, f, json_string(s));
-		} else if (strcmp(f, "citizen_id") == 0 && xlsx &&
-		    strlen(v) >= 10 && strlen(v) < 12 &&
-		    strspn(v, "0123456789") == strlen(v)) {
-			/* Excel drops the leading zeros of a number: citizen
-			 * IDs begin with a province code such as 001. */
-			char pad[16];
-
-			snprintf(pad, sizeof(pad), "%0*d%s",
-			    (int)(12 - strlen(v)), 0, v);
-			json_object_set_new(doc, f, json_string(pad));
 		} else
 			json_object_set_new(doc, f, json_string(v));
 	}
@@ -605,6 +730,7 @@ importer_release(struct importer *im)
 
 	table_release(&im->t);
 	free(im->fields);
+	free(im->plan);
 	for (i = 0; i < im->nkeys; i++)
 		free(im->keys[i].value);
 	free(im->keys);
@@ -873,19 +999,8 @@ ethmemo_release(struct ethmemo *e)
 	e->n = 0;
 }
 
-/* What the fast path does with each column, decided once. */
-enum colkind { K_SKIP = 0, K_ORG_CODE, K_ORG_ID, K_DATE, K_GENDER, K_STATUS,
-	K_TEXT, K_ETHNICITY };
-
-struct colplan {
-	enum colkind	 kind;
-	size_t		 off;		/* K_DATE, K_TEXT: in struct member */
-	size_t		 max;		/* K_TEXT: characters */
-};
-
 struct fast {
 	struct importer		*im;
-	struct colplan		*plan;		/* one per column */
 	const struct rulebook	*rb;
 	struct orgmap		 orgs;
 	struct keyset		 keys;
@@ -931,78 +1046,6 @@ struct pipe {
 	bool			 stop;		/* the writer failed */
 };
 
-/* "Nam", "male", ...: the common spellings first, then gender_value. */
-static enum gender
-fast_gender(const char *v)
-{
-	const char *g;
-
-	if (strcmp(v, "male") == 0 || strcmp(v, "Nam") == 0)
-		return GENDER_MALE;
-	if (strcmp(v, "female") == 0 || strcmp(v, "Nữ") == 0)
-		return GENDER_FEMALE;
-	g = gender_value(v);
-	return g == NULL ? GENDER_NONE : gender_parse(g);
-}
-
-static enum member_status
-fast_status(const char *v)
-{
-	const char *st;
-
-	if (strcmp(v, "official") == 0 || strcmp(v, "Chính thức") == 0)
-		return MSTATUS_OFFICIAL;
-	if (strcmp(v, "probationary") == 0 || strcmp(v, "Dự bị") == 0)
-		return MSTATUS_PROBATIONARY;
-	st = status_value(v);
-	return st == NULL ? MSTATUS_NONE : member_status_parse(st);
-}
-
-/* The columns' plan: text fields with their limits (those of
- * member_apply_json), dates, and the rest. */
-static int
-plan_columns(struct fast *f)
-{
-	static const struct {
-		const char	*name;
-		enum colkind	 kind;
-		size_t		 off;
-		size_t		 max;
-	} t[] = {
-#define T(f, max) { #f, K_TEXT, offsetof(struct member, f), max }
-#define D(f) { #f, K_DATE, offsetof(struct member, f), 0 }
-		T(full_name, VAL_NAME_MAX), T(birthplace, VAL_TEXT_MAX),
-		T(hometown, VAL_TEXT_MAX),
-		{ "ethnicity", K_ETHNICITY, offsetof(struct member, ethnicity),
-		    VAL_TEXT_MAX },
-		T(religion, VAL_TEXT_MAX), T(citizen_id, VAL_CODE_MAX),
-		T(card_no, VAL_CODE_MAX), T(dossier_no, VAL_CODE_MAX),
-		T(job_title, VAL_TEXT_MAX), T(education, VAL_TEXT_MAX),
-		T(professional_level, VAL_TEXT_MAX),
-		T(theory_level, VAL_TEXT_MAX), T(phone, VAL_CODE_MAX),
-		T(email, VAL_TEXT_MAX),
-		D(birth_date), D(admission_decision_date), D(admitted_on),
-		D(official_on), D(exempt_since),
-		{ "gender", K_GENDER, 0, 0 }, { "status", K_STATUS, 0, 0 },
-		{ "org_code", K_ORG_CODE, 0, 0 }, { "org_id", K_ORG_ID, 0, 0 },
-#undef T
-#undef D
-	};
-	size_t i, j;
-
-	if ((f->plan = calloc(f->im->ncols + 1, sizeof(*f->plan))) == NULL)
-		return -CB_ENOMEM;
-	for (i = 0; i < f->im->ncols; i++)
-		for (j = 0; j < sizeof(t) / sizeof(t[0]); j++)
-			if (strcmp(f->im->fields[i], t[j].name) == 0) {
-				f->plan[i].kind = t[j].kind;
-				f->plan[i].off = t[j].off;
-				f->plan[i].max = t[j].max;
-				break;
-			}
-	return 0;
-}
-
 /*
  * One row into *m and its organisation into *ret_org, reporting every
  * cell it cannot read (as row_document and member_apply_json do).
@@ -1014,8 +1057,7 @@ fast_read(struct fast *f, const struct table_row *r, struct member *m,
 {
 	struct importer *im = f->im;
 	size_t before = im->nerrors, i, max;
-	char iso[DATE_LEN], buf[24];
-	struct date d;
+	char buf[DATE_LEN + 16];
 
 	*ret_org = NULL;
 	if (r->ncells > im->ncols)
@@ -1026,12 +1068,16 @@ fast_read(struct fast *f, const struct table_row *r, struct member *m,
 				break;
 			}
 	for (i = 0; i < im->ncols; i++) {
-		const struct colplan *cp = &f->plan[i];
+		const struct colplan *cp = &im->plan[i];
 		const char *fn = im->fields[i];
 		const char *v = i < r->ncells ? r->cells[i] : "";
+		int64_t id = 0;
 		char **slot;
 
 		if (cp->kind == K_SKIP || v[0] == '\0')
+			continue;
+		if ((v = cell_value(im, cp, fn, v, r->line, false, buf,
+		    &id)) == NULL)
 			continue;
 		switch (cp->kind) {
 		case K_ORG_CODE:
@@ -1041,42 +1087,24 @@ fast_read(struct fast *f, const struct table_row *r, struct member *m,
 			else
 				m->org_id = (*ret_org)->id;
 			break;
-		case K_ORG_ID: {
-			char *end;
-			long long id = strtoll(v, &end, 10);
-
-			if (*end != '\0' || id <= 0) {
-				row_error(im, r->line, fn, "invalid_number",
-				    NULL);
-				break;
-			}
-			m->org_id = id;
+		case K_ORG_ID:
+			*field_i64_slot(cp->f, m) = id;
 			*ret_org = orgmap_id(&f->orgs, id);
 			break;
-		}
 		case K_DATE:
-			if (date_parse_any(v, &d) != 0) {
-				row_error(im, r->line, fn, "invalid_date", v);
-				break;
-			}
-			date_format_iso(&d, iso);
-			memcpy((char *)m + cp->off, iso, DATE_LEN);
+			/* An ISO date by now. */
+			memcpy(field_date_slot(cp->f, m), v, DATE_LEN);
 			break;
 		case K_GENDER:
-			if ((m->gender = fast_gender(v)) == GENDER_NONE)
-				row_error(im, r->line, fn, "invalid_value",
-				    "Nam, Nữ");
-			break;
 		case K_STATUS:
-			if ((m->status = fast_status(v)) == MSTATUS_NONE)
-				row_error(im, r->line, fn, "invalid_value",
-				    "Chính thức, Dự bị");
+			/* One of the enum's names by now. */
+			*field_int_slot(cp->f, m) = field_enum_parse(cp->f, v);
 			break;
 		case K_TEXT:
 		case K_ETHNICITY:
 			/* Cells are clean already (table_reader); only
 			 * the length is left to check. */
-			max = cp->max;
+			max = cp->f->max;
 			if (strlen(v) > max && text_utf8_len(v) > max) {
 				snprintf(buf, sizeof(buf), "%zu", max);
 				cb_error_field(rowerr, 0, fn, "too_long", buf);
@@ -1090,7 +1118,7 @@ fast_read(struct fast *f, const struct table_row *r, struct member *m,
 				if (c != NULL)
 					v = c;
 			}
-			slot = (char **)(void *)((char *)m + cp->off);
+			slot = field_text_slot(cp->f, m);
 			free(*slot);
 			if ((*slot = strdup(v)) == NULL)
 				return cb_error_set(im->err, CB_ENOMEM, NULL,
@@ -1551,10 +1579,6 @@ import_fast(struct svc *s, const char *file_name, const char *data,
 	im.t.nrows = 0;
 	if (rc != 0)
 		goto failed;
-	if (plan_columns(&f) != 0) {
-		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
-		goto out;
-	}
 	if ((rc = orgmap_load(s, &f.orgs, err)) != 0)
 		goto out;
 	if (!dry_run) {
@@ -1629,7 +1653,7 @@ out:
 	}
 	table_reader_close(tr);
 	free(im.fields);
-	free(f.plan);
+	free(im.plan);
 	orgmap_release(&f.orgs);
 	keyset_release(&f.keys);
 	keyset_release(&f.names);

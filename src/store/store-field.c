@@ -1,0 +1,97 @@
+/* store-field.c - see store-field.h. */
+#include "store/store-field.h"
+
+#include <stdlib.h>
+
+#include "util/err.h"
+
+void
+q_field(struct q *q, int pos, const struct field_def *f, const void *obj)
+{
+	const char *s;
+	int64_t i;
+
+	if (field_row_value(f, obj, &s, &i))
+		q_int(q, pos, i);
+	else
+		q_text(q, pos, s);
+}
+
+int
+q_col_field(struct q *q, int col, const struct field_def *f, void *obj)
+{
+	int v;
+
+	switch (f->type) {
+	case FT_I64:
+	case FT_REF:
+		*field_i64_slot(f, obj) = q_col_int(q, col);
+		return 0;
+	case FT_INT:
+		*field_int_slot(f, obj) = (int)q_col_int(q, col);
+		return 0;
+	case FT_TEXT:
+	case FT_TIME:
+		return q_col_dup(q, col, field_text_slot(f, obj));
+	case FT_DATE:
+		q_col_date(q, col, field_date_slot(f, obj));
+		return 0;
+	case FT_ENUM:
+		v = field_enum_parse(f, q_col_text(q, col));
+		*field_int_slot(f, obj) = v < 0 ? 0 : v;
+		return 0;
+	case FT__MAX:
+	default:
+		break;
+	}
+	return 0;
+}
+
+int
+q_col_entity(struct q *q, const struct entity *e, void *obj)
+{
+	size_t i;
+
+	for (i = 0; i < e->nfields; i++)
+		if (q_col_field(q, (int)i, &e->fields[i], obj) != 0) {
+			entity_release_strings(e, obj);
+			return -CB_ENOMEM;
+		}
+	return 0;
+}
+
+int
+store_check_dates(const struct entity *e, const void *obj,
+    struct cb_error *err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < e->nfields; i++)
+		if (e->fields[i].type == FT_DATE &&
+		    store_check_date(field_cslot(&e->fields[i], obj),
+		    e->fields[i].name, err) != 0)
+			rc = -CB_EINVAL;
+	return rc;
+}
+
+int
+store_check_enums(const struct entity *e, const void *obj,
+    struct cb_error *err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct field_def *f = &e->fields[i];
+		int v;
+
+		if (f->type != FT_ENUM)
+			continue;
+		v = *(const int *)field_cslot(f, obj);
+		if (v < 0 || v >= f->nnames || (v != 0 && f->names[v] == NULL))
+			rc = cb_error_field(err, 0, f->name, "invalid_value",
+			    NULL);
+	}
+	return rc;
+}

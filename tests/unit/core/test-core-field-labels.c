@@ -1,0 +1,84 @@
+/*
+ * test-core-field-labels.c - every field of the entity tables
+ * (core/entity.h) has a label in both languages in util/msg.c, which
+ * cannot see the tables (util is below core): the two lists cannot drift.
+ * The fields the store makes and no message ever names are listed apart.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "core/entity.h"
+#include "util/msg.h"
+
+/* Store-made fields no error and no form names. */
+static const char *const unlabelled[] = {
+	"version", "created_at", "updated_at", "path", "depth",
+};
+
+static bool
+is_unlabelled(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(unlabelled) / sizeof(unlabelled[0]); i++)
+		if (strcmp(unlabelled[i], name) == 0)
+			return true;
+	return false;
+}
+
+static void
+check_entity(const struct entity *e)
+{
+	size_t i;
+	int lang;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct field_def *f = &e->fields[i];
+
+		if (is_unlabelled(f->name)) {
+			/* Store-made, so read-only. */
+			assert_true(f->flags & FF_READONLY);
+			continue;
+		}
+		for (lang = 0; lang < LANG__MAX; lang++) {
+			const char *l = msg_field_label(f->name,
+			    (enum lang)lang);
+
+			/* msg_field_label answers the name itself when it
+			 * has no label. */
+			if (l == f->name || l[0] == '\0')
+				fail_msg("%s field %s has no label (lang %d)",
+				    e->name, f->name, lang);
+		}
+	}
+}
+
+static void
+test_member_labels(void **state)
+{
+	(void)state;
+	check_entity(&member_entity);
+}
+
+static void
+test_org_labels(void **state)
+{
+	(void)state;
+	check_entity(&org_entity);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_member_labels),
+		cmocka_unit_test(test_org_labels),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
