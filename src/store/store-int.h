@@ -629,11 +629,6 @@ int	scope_member_refused(struct store *st, enum scope_row row,
 /* Applies a row decision to m: SCOPE_MASKED clears its personal fields
  * (FF_PERSONAL in member_entity) and sets personal_hidden. */
 void	scope_member_apply(struct member *m, enum scope_row row);
-/* Withholds m's personal fields (those flagged FF_PERSONAL in
- * member_entity: cleared, personal_hidden set) unless the principal may
- * ACT_MEMBER_PERSONAL on it; org_path is m's organisation. */
-void	scope_mask_member(const struct store *st, struct member *m,
-	    const char *org_path);
 /* True if member_entity flags some fields personal, and none that masking
  * must not clear (the key, store-made fields). */
 bool	scope_personal_fields_known(void);

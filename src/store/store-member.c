@@ -290,8 +290,9 @@ get_refused(struct store *st, int64_t id, struct cb_error *err)
 			rc = store_nomem(err);
 	}
 	q_done(&q);
-	if (rc == 1 && live && scope_member_seen(st, id, path))
-		rc = scope_may_member(st, ACT_MEMBER_READ, id, path, err);
+	if (rc == 1 && live)
+		rc = scope_member_refused(st, scope_member_row(st,
+		    ACT_MEMBER_READ, id, path), ACT_MEMBER_READ, err);
 	else if (rc >= 0)
 		rc = cb_error_set(err, CB_ENOTFOUND, "member_not_found", NULL);
 	free(path);
@@ -324,16 +325,17 @@ store_member_get_path(struct store *st, int64_t id, struct member *ret,
 	if (rc == 1 && member_from_row(&q, ret) != 0)
 		rc = store_nomem(err);
 	if (rc == 1 && store_restricted(st)) {
-		const char *path = q_col_text(&q, MEM_COL_ORG_PATH);
+		enum scope_row row = scope_member_row(st, ACT_MEMBER_READ, id,
+		    q_col_text(&q, MEM_COL_ORG_PATH));
 
-		/* Outside the scope: as if there were none. */
-		if (!scope_member_seen(st, id, path))
+		/* One decision: outside the scope as if there were none,
+		 * forbidden, or shown (masked as decided). */
+		if (row == SCOPE_HIDDEN)
 			rc = 0;
-		else if ((rc = scope_may_member(st, ACT_MEMBER_READ, id, path,
-		    err)) == 0) {
-			scope_mask_member(st, ret, path);
-			rc = 1;
-		}
+		else if (row == SCOPE_REFUSED)
+			rc = scope_member_refused(st, row, ACT_MEMBER_READ, err);
+		else
+			scope_member_apply(ret, row);
 		if (rc <= 0)
 			member_release(ret);
 	}
@@ -886,11 +888,12 @@ static bool
 mlist_row_ok(const struct store *st, const struct mlist *l, struct q *q,
     struct member *m)
 {
-	const char *path = q_col_text(q, MEM_COL_ORG_PATH);
+	enum scope_row row = scope_member_row(st, ACT_MEMBER_LIST, m->id,
+	    q_col_text(q, MEM_COL_ORG_PATH));
 
-	if (!principal_may_member(st->who, ACT_MEMBER_LIST, m->id, path))
+	if (row < SCOPE_MASKED)
 		return false;
-	scope_mask_member(st, m, path);
+	scope_member_apply(m, row);
 	/* A row found by an ID the principal may not see is not shown. */
 	return !m->personal_hidden || l->qf == NULL || name_matches(l, m);
 }

@@ -472,16 +472,6 @@ scope_member_apply(struct member *m, enum scope_row row)
 	m->personal_hidden = true;
 }
 
-void
-scope_mask_member(const struct store *st, struct member *m,
-    const char *org_path)
-{
-	if (!store_restricted(st) || principal_may_member(st->who,
-	    ACT_MEMBER_PERSONAL, m->id, org_path))
-		return;
-	scope_member_apply(m, SCOPE_MASKED);
-}
-
 /* ------------------------------------------------------------- ranges */
 
 void
