@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian 12 packages chibo needs.  Usage:
 #   scripts/install-deps.sh build   # to build and run chibo
-#   scripts/install-deps.sh test    # also what the tests need (PostgreSQL server, cmocka, curl, Chromium)
+#   scripts/install-deps.sh test    # also what the tests need (PostgreSQL server, cmocka, curl, Chromium, clang-format)
 #   scripts/install-deps.sh web     # Node.js and npm for the web front end
 #   scripts/install-deps.sh bench   # make bench: PostgreSQL server, wrk, nginx
 # Installs only what is missing; uses sudo when not root.
@@ -10,7 +10,7 @@ set -eu
 build_pkgs="build-essential meson ninja-build pkg-config python3
 libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev libicu-dev
 libsodium-dev libzip-dev libexpat1-dev"
-test_pkgs="$build_pkgs clang libcmocka-dev libcurl4-openssl-dev
+test_pkgs="$build_pkgs clang clang-format libcmocka-dev libcurl4-openssl-dev
 libxlsxwriter-dev postgresql postgresql-contrib chromium fonts-dejavu-core"
 web_pkgs="nodejs npm"
 # nginx-light: the static-file anchor (started by bench/run.py in the

@@ -1007,6 +1007,21 @@ def bearer_token_variant():
 
 # ----------------------------------------------------------- other servers
 
+def raw_exchange(port, request):
+    """Sends request on a fresh socket and reads until the server closes
+    it; returns (head, body), the head without its final blank line."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(request)
+        data = b""
+        while True:
+            d = s.recv(65536)
+            if not d:
+                break
+            data += d
+    head, _, body = data.partition(b"\r\n\r\n")
+    return head, body
+
+
 @test
 def serve_refuses_a_busy_or_bad_address():
     busy = socket.socket()
@@ -1024,11 +1039,26 @@ def serve_refuses_a_busy_or_bad_address():
             assert "Sanitizer" not in p.stderr, p.stderr
     finally:
         busy.close()
-    # An odd method is answered, not echoed raw.
-    status, body = raw_http(C.srv.port,
-                            b"FROB\xff /api/v1/members HTTP/1.1\r\n"
-                            b"Host: x\r\n\r\n")
-    assert status in (400, 405), (status, body)
+    # An odd method is answered, not echoed raw: neither the bytes sent
+    # (a byte that is not UTF-8, a control character, a JSON quote, a
+    # very long name) nor their printable part in any header.
+    for method, shown in ((b"FROB\xff", b"FROB"), (b"GET\x01", None),
+                          (b'FR"OB', None), (b"FROB" * 750, b"FROBFROB")):
+        head, body = raw_exchange(C.srv.port, method +
+                                  b" /api/v1/members HTTP/1.1\r\n"
+                                  b"Host: x\r\nConnection: close\r\n\r\n")
+        what = (method[:20], head, body)
+        assert head.startswith(b"HTTP/1.1 405 "), what
+        assert method not in head and method not in body, what
+        if shown is not None:
+            assert shown not in head, what
+        assert b"\xff" not in head + body, what
+        # No control character: none in the body, none in a header line.
+        assert not re.search(rb"[\x00-\x1f\x7f]",
+                             head.replace(b"\r\n", b"") + body), what
+        assert re.search(rb"\r\nAllow: [A-Z, ]+\r\n", head + b"\r\n"), what
+        p = json.loads(body)
+        assert p["status"] == 405 and p["code"] == "method_not_allowed", p
 
 
 @test

@@ -43,12 +43,86 @@ def org_id(db, code):
 
 # ------------------------------------------------------------------ usage
 
+# What `chibo --help` and each family's --help list, in that order.
+COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
+            "rules", "user", "token", "audit"]
+SUBCOMMANDS = {
+    "member": ["list", "show", "add", "edit", "delete", "history", "event"],
+    "org": ["list", "show", "add", "edit", "merge", "history", "stats"],
+    "rules": ["list", "override"],
+    "user": ["add", "list", "disable", "enable", "passwd", "grant",
+             "revoke"],
+    "token": ["create", "list", "revoke"],
+    "audit": ["verify", "list"],
+}
+
+
+def help_of(*words):
+    """`chibo WORDS --help`: exit 0, nothing on stderr, a usage line for
+    exactly these words first, then text; only printable characters and
+    newlines (no escape sequences, no tabs)."""
+    r = ok(chibo(*words, "--help"))
+    assert r.err == "", r
+    want = " ".join(("usage: chibo",) + words)
+    first = r.out.split("\n", 1)[0]
+    assert first == want or first.startswith(want + " "), (words, r)
+    assert r.out.endswith("\n") and len(r.out.splitlines()) >= 2, r
+    bad = [c for c in r.out if unicodedata.category(c) == "Cc" and c != "\n"]
+    assert not bad, (words, bad)
+    return r.out
+
+
+def listed_commands(text):
+    """The names in the "Commands:" section of a help text, in order."""
+    lines = text.split("\nCommands:\n", 1)[1].split("\n")
+    names = []
+    for line in lines:
+        if not line.startswith("  "):
+            break
+        names.append(line.split()[0])
+    return names
+
+
 @test
 def help_and_exit_codes():
-    r = ok(chibo("--help"))
-    for word in ("init", "demo", "serve", "import", "export", "member",
-                 "org", "rules"):
-        assert word in r.out, word
+    top = ok(chibo("--help")).out
+    assert top.startswith("usage: chibo [--db PATH|URL] COMMAND"), top
+    assert listed_commands(top) == COMMANDS, top
+    assert "Exit status: 0 success, 1 failure, 2 usage error." in top, top
+    assert not [c for c in top if unicodedata.category(c) == "Cc"
+                and c != "\n"], top
+    # Every command listed has its own help; every family lists exactly
+    # its subcommands, and each of those has its own help too.
+    for cmd in COMMANDS:
+        if cmd in SUBCOMMANDS:
+            text = help_of(cmd)
+            assert listed_commands(text) == SUBCOMMANDS[cmd], (cmd, text)
+            assert f"See 'chibo {cmd} COMMAND --help'." in text, text
+            for sub in SUBCOMMANDS[cmd]:
+                help_of(cmd, sub)
+        elif cmd in ("import", "export"):
+            help_of(cmd, "members")
+        else:
+            help_of(cmd)
+    # A subcommand's help names its options.
+    text = help_of("member", "add")
+    for opt in ("--full-name", "--birth-date", "--citizen-id", "--org",
+                "--status", "--json FILE"):
+        assert opt in text, (opt, text)
+    text = help_of("member", "list")
+    for opt in ("--q", "--org", "--status", "--state", "--sort", "--limit",
+                "--cursor", "--json"):
+        assert opt in text, (opt, text)
+    text = help_of("demo")
+    for opt in ("--seed", "--scale", "--orgs-only", "--csv", "--if-empty"):
+        assert opt in text, (opt, text)
+    text = help_of("user", "add")
+    assert "--role ROLE --org ORG" in text, text
+    assert "admin, office, inspection, secretary, member, viewer" in text
+    assert "--format csv|json" in help_of("export", "members")
+    assert "--dry-run" in help_of("import", "members")
+    assert "--listen ADDR:PORT" in help_of("serve")
+
     fail(chibo(), 2)
     fail(chibo("nonsense"), 2)
     r = fail(chibo("member", "lst"), 2)

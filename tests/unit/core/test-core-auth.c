@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,321 @@ test_roles_and_scope(void **state)
 	assert_int_equal(role_parse("office"), ROLE_OFFICE);
 	assert_int_equal(role_parse("boss"), ROLE_NONE);
 	assert_string_equal(action_name(ACT_MEMBER_EXPORT), "member.export");
+}
+
+/*
+ * The policy as docs/security.md states it, written from the docs and not
+ * copied from policy.c: one row per action, one column per role of enum
+ * role (none, admin, office, inspection, secretary, member, viewer).  A
+ * letter means the role may do the action in its grant's subtree, '-'
+ * that it may not.  test_policy_matrix checks every cell, in every scope
+ * case below, and names the cell that differs.
+ *
+ *   admin       "everything, and manage accounts"
+ *   office      "everything in its subtree: register, organisations,
+ *               imports, exports, rule overrides, audit"
+ *   inspection  "read everything in its subtree, audit and exports
+ *               included"
+ *   secretary   "read its cell's members in full" (and so the cell they
+ *               belong to: the docs do not name org.read for it)
+ *   member      "read its own record": by the record, not by the role
+ *               (OWN_ACTION below); its cell's figures are 403
+ *   viewer      "organisations, counts and member lists, without personal
+ *               fields, full dossiers, exports or the audit trail"
+ */
+static const char policy_columns[ROLE__MAX + 1] = "-AOISMV";
+
+static const struct {
+	const char	*action;	/* action_name() of the row */
+	const char	*roles;		/* one character per enum role */
+} policy_expected[ACT__MAX] = {
+	/*                                         -AOISMV */
+	[ACT_ORG_READ] =	{ "org.read",		"-AOIS-V" },
+	[ACT_ORG_WRITE] =	{ "org.write",		"-AO----" },
+	[ACT_MEMBER_LIST] =	{ "member.list",	"-AOIS-V" },
+	[ACT_MEMBER_READ] =	{ "member.read",	"-AOIS--" },
+	[ACT_MEMBER_PERSONAL] =	{ "member.personal",	"-AOIS--" },
+	[ACT_MEMBER_WRITE] =	{ "member.write",	"-AO----" },
+	[ACT_MEMBER_DELETE] =	{ "member.delete",	"-AO----" },
+	[ACT_MEMBER_IMPORT] =	{ "member.import",	"-AO----" },
+	[ACT_MEMBER_EXPORT] =	{ "member.export",	"-AOI---" },
+	[ACT_AUDIT_READ] =	{ "audit.read",		"-AOI---" },
+	[ACT_RULES_WRITE] =	{ "rules.write",	"-AO----" },
+	[ACT_USER_ADMIN] =	{ "user.admin",		"-A-----" },
+};
+
+/* What anyone may do with its own member record, grant or not: read it,
+ * personal fields included, and find it in a list. */
+#define OWN_ACTION(a)	((a) == ACT_MEMBER_READ || \
+	(a) == ACT_MEMBER_PERSONAL || (a) == ACT_MEMBER_LIST)
+
+#define SIBLING		"/0000000001/0000000005/"
+#define PARENT		"/0000000001/"
+#define PREFIX_TRAP	"/0000000001/0000000020/"
+#define OWN_ID		42
+
+/* What a scope case expects, given the cell of the matrix. */
+enum rule {
+	R_CELL,		/* the cell: inside the grant's subtree */
+	R_ADMIN,	/* the cell, and only for admin: outside the subtree,
+			 * or installation-wide */
+	R_CELL_OR_OWN,	/* the cell, or an own-record action */
+	R_ADMIN_OR_OWN,	/* admin's cell, or an own-record action */
+	R_SEES,		/* every role sees its subtree (principal_sees) */
+	R_SEES_ADMIN,	/* only admin sees outside it */
+};
+
+enum check { C_CAN, C_MAY, C_MAY_MEMBER, C_SCOPE, C_SEES };
+
+/*
+ * The scope cases.  The principal has one grant of the role on
+ * COMMITTEE; with own, it also has member record OWN_ID, which belongs to
+ * SIBLING (outside the grant).
+ */
+static const struct scope_case {
+	const char	*name;
+	enum check	 check;
+	bool		 own;
+	const char	*path;
+	int64_t		 member;	/* for C_MAY_MEMBER */
+	enum rule	 rule;
+} scope_cases[] = {
+	{ "can (anywhere)", C_CAN, false, NULL, 0, R_CELL },
+	{ "the grant's organisation", C_MAY, false, COMMITTEE, 0, R_CELL },
+	{ "inside the subtree", C_MAY, false, CELL_A, 0, R_CELL },
+	{ "deep inside the subtree", C_MAY, false, CELL_A "0000000009/", 0,
+	    R_CELL },
+	{ "outside: a sibling", C_MAY, false, SIBLING, 0, R_ADMIN },
+	{ "outside: the parent", C_MAY, false, PARENT, 0, R_ADMIN },
+	{ "outside: a digit prefix", C_MAY, false, PREFIX_TRAP, 0, R_ADMIN },
+	{ "installation-wide", C_MAY, false, NULL, 0, R_ADMIN },
+	{ "scope roots", C_SCOPE, false, NULL, 0, R_CELL },
+	{ "sees the subtree", C_SEES, false, CELL_A, 0, R_SEES },
+	{ "sees a sibling", C_SEES, false, SIBLING, 0, R_SEES_ADMIN },
+	{ "sees installation-wide", C_SEES, false, NULL, 0, R_SEES_ADMIN },
+	{ "another's record inside", C_MAY_MEMBER, false, CELL_A, 43,
+	    R_CELL },
+	{ "another's record outside", C_MAY_MEMBER, false, SIBLING, 43,
+	    R_ADMIN },
+	{ "can, with an own record", C_CAN, true, NULL, 0, R_CELL_OR_OWN },
+	{ "own record outside the subtree", C_MAY_MEMBER, true, SIBLING,
+	    OWN_ID, R_ADMIN_OR_OWN },
+	{ "own record inside the subtree", C_MAY_MEMBER, true, CELL_A,
+	    OWN_ID, R_CELL_OR_OWN },
+	{ "another's record in the own cell", C_MAY_MEMBER, true, SIBLING,
+	    43, R_ADMIN },
+	{ "the own cell itself", C_MAY, true, SIBLING, 0, R_ADMIN },
+	{ "sees the own cell", C_SEES, true, SIBLING, 0, R_SEES },
+};
+
+static bool
+expect_cell(enum role r, enum action a)
+{
+	return policy_expected[a].roles[r] != '-';
+}
+
+static bool
+expect_case(const struct scope_case *c, enum role r, enum action a)
+{
+	bool cell = expect_cell(r, a), admin = r == ROLE_ADMIN;
+
+	switch (c->rule) {
+	case R_CELL:
+		return cell;
+	case R_ADMIN:
+		return cell && admin;
+	case R_CELL_OR_OWN:
+		return cell || OWN_ACTION(a);
+	case R_ADMIN_OR_OWN:
+		return (cell && admin) || OWN_ACTION(a);
+	case R_SEES:
+		return true;
+	case R_SEES_ADMIN:
+		return admin;
+	}
+	return false;
+}
+
+/* What the policy answers for c; for C_SCOPE, whether the roots are
+ * those of an allowed action (fails the cell when they are neither). */
+static bool
+answer(const struct principal *p, const struct scope_case *c, enum role r,
+    enum action a, bool *odd)
+{
+	const char *roots[4] = { NULL };
+	int n;
+
+	*odd = false;
+	switch (c->check) {
+	case C_CAN:
+		return principal_can(p, a);
+	case C_MAY:
+		return principal_may(p, a, c->path);
+	case C_MAY_MEMBER:
+		return principal_may_member(p, a, c->member, c->path);
+	case C_SEES:
+		return principal_sees(p, c->path);
+	case C_SCOPE:
+		n = principal_scope(p, a, roots, 4);
+		if (n == 0)
+			return false;
+		if (r == ROLE_ADMIN ? n == -1 : n == 1 && roots[0] != NULL &&
+		    strcmp(roots[0], COMMITTEE) == 0)
+			return true;
+		*odd = true;
+		return true;
+	}
+	*odd = true;
+	return false;
+}
+
+static void
+test_policy_matrix(void **state)
+{
+	struct principal p;
+	char own_path[] = SIBLING;
+	int r, a, failed = 0, checked = 0;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(strlen(policy_columns), ROLE__MAX);
+	for (r = ROLE_NONE + 1; r < ROLE__MAX; r++)
+		if (role_name((enum role)r) == NULL ||
+		    toupper((unsigned char)role_name((enum role)r)[0]) !=
+		    policy_columns[r]) {
+			print_error("role %d (%s) is not column '%c'\n", r,
+			    role_name((enum role)r) ? role_name((enum role)r) :
+			    "?", policy_columns[r]);
+			failed++;
+		}
+	for (a = 0; a < ACT__MAX; a++) {
+		const char *row = policy_expected[a].roles;
+
+		if (row == NULL || strlen(row) != ROLE__MAX ||
+		    action_name((enum action)a) == NULL ||
+		    strcmp(action_name((enum action)a),
+		    policy_expected[a].action) != 0) {
+			print_error("action %d (%s): no row, or not the row "
+			    "of the docs\n", a, action_name((enum action)a) ?
+			    action_name((enum action)a) : "?");
+			failed++;
+			continue;
+		}
+		for (r = 0; r < ROLE__MAX; r++)
+			if (row[r] != '-' && row[r] != policy_columns[r]) {
+				print_error("%s: '%c' in column '%c'\n",
+				    policy_expected[a].action, row[r],
+				    policy_columns[r]);
+				failed++;
+			}
+	}
+	assert_int_equal(failed, 0);
+
+	for (r = ROLE_NONE; r < ROLE__MAX; r++) {
+		for (i = 0; i < sizeof(scope_cases) / sizeof(*scope_cases);
+		    i++) {
+			const struct scope_case *c = &scope_cases[i];
+
+			/* A grant without a role is never stored; whether
+			 * it would let one look is no rule of the docs. */
+			if (r == ROLE_NONE && c->check == C_SEES)
+				continue;
+			one(&p, (enum role)r, COMMITTEE, c->own ? OWN_ID : 0);
+			if (c->own)
+				p.member_org_path = strdup(own_path);
+			for (a = 0; a < ACT__MAX; a++) {
+				bool odd, want, got;
+
+				want = expect_case(c, (enum role)r,
+				    (enum action)a);
+				got = answer(&p, c, (enum role)r,
+				    (enum action)a, &odd);
+				checked++;
+				if (want == got && !odd)
+					continue;
+				print_error("%s x %s, %s: expected %s, got "
+				    "%s\n", r == ROLE_NONE ? "(no role)" :
+				    role_name((enum role)r),
+				    action_name((enum action)a), c->name,
+				    want ? "allow" : "deny", odd ?
+				    "odd scope roots" : got ? "allow" :
+				    "deny");
+				failed++;
+			}
+			principal_release(&p);
+		}
+	}
+	assert_int_equal(failed, 0);
+	assert_true(checked >= ROLE__MAX * ACT__MAX * 10);
+}
+
+/* The two principals outside the table: the system may do everything,
+ * anywhere; nobody (no grant, no record) nothing, and sees nothing. */
+static void
+test_policy_system_and_nobody(void **state)
+{
+	struct principal sys, none;
+	const char *roots[4];
+	int a;
+
+	(void)state;
+	assert_int_equal(principal_system(&sys, "cli:test"), 0);
+	principal_init(&none);
+	for (a = 0; a < ACT__MAX; a++) {
+		assert_true(principal_can(&sys, (enum action)a));
+		assert_true(principal_may(&sys, (enum action)a, NULL));
+		assert_true(principal_may(&sys, (enum action)a, SIBLING));
+		assert_true(principal_may_member(&sys, (enum action)a, 43,
+		    SIBLING));
+		assert_int_equal(principal_scope(&sys, (enum action)a, roots,
+		    4), -1);
+		assert_false(principal_can(&none, (enum action)a));
+		assert_false(principal_may(&none, (enum action)a, NULL));
+		assert_false(principal_may(&none, (enum action)a, CELL_A));
+		assert_false(principal_may_member(&none, (enum action)a, 0,
+		    CELL_A));
+		assert_int_equal(principal_scope(&none, (enum action)a, roots,
+		    4), 0);
+	}
+	assert_true(principal_sees(&sys, NULL));
+	assert_false(principal_sees(&none, CELL_A));
+	assert_false(principal_sees(&none, NULL));
+	principal_release(&sys);
+	principal_release(&none);
+}
+
+/* A member without any grant: its own record (read, personal fields,
+ * lists), its cell visible (so its figures are 403, not 404), nothing
+ * else. */
+static void
+test_policy_member_without_grant(void **state)
+{
+	struct principal p;
+	const char *roots[4];
+	int a;
+
+	(void)state;
+	principal_init(&p);
+	p.user_id = 7;
+	p.member_id = OWN_ID;
+	p.member_org_path = strdup(CELL_A);
+	for (a = 0; a < ACT__MAX; a++) {
+		bool own = OWN_ACTION(a);
+
+		assert_int_equal(principal_can(&p, (enum action)a), own);
+		assert_int_equal(principal_may_member(&p, (enum action)a,
+		    OWN_ID, CELL_A), own);
+		assert_false(principal_may_member(&p, (enum action)a, 43,
+		    CELL_A));
+		assert_false(principal_may(&p, (enum action)a, CELL_A));
+		assert_int_equal(principal_scope(&p, (enum action)a, roots,
+		    4), 0);
+	}
+	assert_true(principal_sees(&p, CELL_A));
+	assert_false(principal_sees(&p, CELL_A "0000000009/"));
+	assert_false(principal_sees(&p, CELL_B));
+	assert_false(principal_sees(&p, NULL));
+	principal_release(&p);
 }
 
 static void
@@ -337,6 +653,9 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roles_and_scope),
+		cmocka_unit_test(test_policy_matrix),
+		cmocka_unit_test(test_policy_system_and_nobody),
+		cmocka_unit_test(test_policy_member_without_grant),
 		cmocka_unit_test(test_scope_roots),
 		cmocka_unit_test(test_username),
 		cmocka_unit_test(test_chain),
