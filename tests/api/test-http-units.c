@@ -315,9 +315,19 @@ route_table(void **state)
 		assert_non_null(routes[i].query);
 		for (k = 0; routes[i].query[k] != NULL; k++)
 			assert_true(strlen(routes[i].query[k]) > 0);
+		/* Every line states its action (NEEDS or NOACT): one that
+		 * leaves it out has the zero value, ROUTE_NEED_UNSET. */
+		assert_true(routes[i].need == ROUTE_NEED_NONE ||
+		    routes[i].need == ROUTE_NEED_ACT);
+		if (routes[i].need == ROUTE_NEED_NONE)
+			assert_int_equal(routes[i].act, ACT__MAX);
+		else
+			assert_true(routes[i].act < ACT__MAX);
+		/* Public: no action; scoped: an action svc judges. */
 		if (routes[i].flags & RF_PUBLIC)
-			assert_int_equal(routes[i].act, ROUTE_NO_ACTION);
-		assert_true(routes[i].act <= ROUTE_NO_ACTION);
+			assert_int_equal(routes[i].need, ROUTE_NEED_NONE);
+		if (routes[i].flags & RF_SCOPED)
+			assert_int_equal(routes[i].need, ROUTE_NEED_ACT);
 	}
 }
 
