@@ -108,8 +108,9 @@ enum match_result router_match(struct request *r, const char *method,
 enum match_result router_match_in(const struct route *table, size_t n,
 	    struct request *r, const char *method, const char *path);
 
-/* True if a path parameter of that name must be an id ("id", "*_id"). */
-bool	route_param_is_id(const char *name);
+/* True if a path parameter of that name (its n bytes, not necessarily
+ * NUL-terminated) must be an id ("id", "*_id"). */
+bool	route_param_is_id(const char *name, size_t n);
 /* False if the raw (not yet decoded) request target's path holds a
  * control byte, raw or percent-encoded (%00-%1F, %7F): answered 400. */
 bool	path_acceptable(const char *raw);

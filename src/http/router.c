@@ -128,12 +128,10 @@ parse_id(const char *s, int64_t *ret)
 }
 
 bool
-route_param_is_id(const char *name)
+route_param_is_id(const char *name, size_t n)
 {
-	size_t n = strlen(name);
-
-	return strcmp(name, "id") == 0 ||
-	    (n > 3 && strcmp(name + n - 3, "_id") == 0);
+	return (n == 2 && memcmp(name, "id", 2) == 0) ||
+	    (n > 3 && memcmp(name + n - 3, "_id", 3) == 0);
 }
 
 bool
@@ -257,11 +255,8 @@ params_capture(struct request *r, const struct route *best, const char *path)
 	pattern_match(best->pattern, path, &mask, r);
 	for (i = 0; i < r->nparams; i++) {
 		struct route_param *rp = &r->params[i];
-		char name[64];
 
-		snprintf(name, sizeof(name), "%.*s", (int)rp->namelen,
-		    rp->name);
-		if (route_param_is_id(name)) {
+		if (route_param_is_id(rp->name, rp->namelen)) {
 			rp->is_id = true;
 			if (!parse_id(rp->value, &rp->id))
 				rp->id = 0;
