@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <strings.h>
 
+#include "store/cursor.h"
 #include "util/text.h"
 
 #define MEMBERS_LIMIT_DEFAULT	50
 #define MEMBERS_LIMIT_MAX	1000
 #define QUERY_TEXT_MAX		200
-#define CURSOR_MAX		4096
 
 
 static int
@@ -141,7 +141,8 @@ h_members_list(struct request *r)
 	if ((rc = member_filters(r, &q, &fb, &err)) != 0 ||
 	    (rc = query_int(r, "limit", 1, MEMBERS_LIMIT_MAX,
 	    MEMBERS_LIMIT_DEFAULT, &limit, &err)) != 0 ||
-	    (rc = query_text(r, "cursor", CURSOR_MAX, &q.cursor, &err)) != 0) {
+	    (rc = query_text(r, "cursor", STORE_CURSOR_MAX, &q.cursor,
+	    &err)) != 0) {
 		filter_buf_release(&fb);
 		return req_fail(r, rc, &err);
 	}
