@@ -6,17 +6,26 @@
 A file of a layer may include the headers of its own layer and of the
 layers below it, never of a layer above it; the two edges (http, cli) do
 not include each other, except that the CLI may include the server's one
-public header (http/http.h, for `chibo serve`).  Some libraries are
-forbidden to a layer as well: core and util use no JSON, database or HTTP
-library; store no JSON or HTTP; svc no database driver or HTTP.
+public header (http/http.h, for `chibo serve`).  A layer's internal
+header (any *-int.h: store/store-int.h, svc/svc-int.h, http/http-int.h)
+is for the files of its own directory (and those below it: the store's
+backends) alone.  Some libraries are forbidden to a layer as well: core
+and util use no JSON, database or HTTP library; store no JSON or HTTP;
+svc, http and cli no database driver (only the store speaks SQL), svc
+no HTTP.
+
+An include is judged by the file it names: "x.h" is looked for next to
+the including file first, then under SRC_DIR (the include path), so
+that "../svc/svc.h" and "store-int.h" count as what they are.
 
 Usage: check-layers.py SRC_DIR STAMP [DEPFILE]
 
 Scans every .c and .h file under SRC_DIR/<layer>/, prints every
 violation as "file:line: message" and exits 1 if there is one; else
-writes STAMP (and DEPFILE, the files it read, for ninja) and exits 0.
-meson runs it as a build target (src/meson.build), so that a violation
-fails the build.
+writes STAMP (and DEPFILE, the files and directories it read, for ninja:
+a file added to a directory runs the check again) and exits 0.  meson
+runs it as a build target (src/meson.build), so that a violation fails
+the build.
 """
 import os
 import re
@@ -40,12 +49,28 @@ FORBIDDEN_SYSTEM = {
     'core': JSON | SQL | HTTP,
     'store': JSON | HTTP,
     'svc': SQL | HTTP,
+    'http': SQL,
+    'cli': SQL,
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
 
-def check_file(path, rel, layer, problems):
+def resolve(src, path, kind, name):
+    """The header an include names, as a path relative to src (with '/'),
+    or None when it is not a file of src (a system or generated one)."""
+    here = os.path.dirname(path)
+    places = [src] if kind == '<' else [here, src]
+    for place in places:
+        cand = os.path.normpath(os.path.join(place, name))
+        rel = os.path.relpath(cand, src)
+        if os.path.isfile(cand) and not rel.startswith(os.pardir):
+            return rel.replace(os.sep, '/')
+    return None
+
+
+def check_file(src, path, rel, layer, problems):
+    me = os.path.relpath(path, src).replace(os.sep, '/')
     with open(path, encoding='utf-8', errors='replace') as f:
         lines = f.readlines()
     for n, line in enumerate(lines, 1):
@@ -53,16 +78,28 @@ def check_file(path, rel, layer, problems):
         if m is None:
             continue
         kind, name = m.group(1), m.group(2)
-        top = name.split('/', 1)[0]
         if kind == '<' and name in FORBIDDEN_SYSTEM.get(layer, ()):
             problems.append('%s:%d: %s may not include <%s>'
                             % (rel, n, layer, name))
             continue
-        if '/' not in name or top not in RANK or top == layer:
+        # What the include names: the file it finds, else its words.
+        target = resolve(src, path, kind, name)
+        if target is None:
+            if kind == '<' or '/' not in name:
+                continue
+            target = os.path.normpath(name).replace(os.sep, '/')
+        top = target.split('/', 1)[0]
+        if top not in RANK:
             continue
-        if RANK[top] < RANK[layer]:
+        home = target.rsplit('/', 1)[0] + '/' if '/' in target else ''
+        if target.endswith('-int.h') and not me.startswith(home):
+            problems.append('%s:%d: "%s" is internal to %s (only its '
+                            'files may include it)'
+                            % (rel, n, target, home.rstrip('/')))
             continue
-        if name in ALLOWED_ACROSS.get(layer, ()):
+        if top == layer or RANK[top] < RANK[layer]:
+            continue
+        if target in ALLOWED_ACROSS.get(layer, ()):
             continue
         problems.append('%s:%d: %s may not include "%s" (layer %s is %s)'
                         % (rel, n, layer, name, top,
@@ -76,17 +113,19 @@ def main(argv):
         return 2
     src, stamp = argv[1], argv[2]
     depfile = argv[3] if len(argv) == 4 else None
-    problems, read = [], []
+    problems, read = [], [src]
     for layer in sorted(RANK):
         top = os.path.join(src, layer)
         for root, dirs, files in os.walk(top):
             dirs.sort()
+            read.append(root)
             for name in sorted(files):
                 if not name.endswith(('.c', '.h')):
                     continue
                 path = os.path.join(root, name)
                 read.append(path)
-                check_file(path, os.path.relpath(path, os.path.dirname(src)),
+                check_file(src, path,
+                           os.path.relpath(path, os.path.dirname(src)),
                            layer, problems)
     for p in problems:
         print(p, file=sys.stderr)
@@ -95,7 +134,7 @@ def main(argv):
               '(docs/architecture.md)' % len(problems), file=sys.stderr)
         return 1
     with open(stamp, 'w') as f:
-        f.write('%d files, layer rule kept\n' % len(read))
+        f.write('%d files and directories, layer rule kept\n' % len(read))
     if depfile:
         with open(depfile, 'w') as f:
             f.write('%s: %s\n' % (stamp.replace(' ', '\\ '), ' '.join(

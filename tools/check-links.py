@@ -9,7 +9,8 @@ For each layer's static library this reads the symbols its objects need
 (nm -u) and fails when one of them is defined by the library of a layer
 above it (or, for http, by the CLI), or belongs to a library the layer
 may not use: JSON (json_*, jansson's), SQLite (sqlite3_*), libpq (PQ*,
-lo_*) or libmicrohttpd (MHD_*).
+lo_*) or libmicrohttpd (MHD_*).  Only the store may use the database
+drivers: not even http and cli.
 
 Usage: check-links.py NM STAMP util=LIB core=LIB store=LIB svc=LIB
        http=LIB cli=LIB
@@ -40,6 +41,9 @@ FORBIDDEN_LIBS = {
     'core': {'json', 'sqlite', 'libpq', 'microhttpd'},
     'store': {'json', 'microhttpd'},
     'svc': {'sqlite', 'libpq', 'microhttpd'},
+    # Only the store speaks SQL.
+    'http': {'sqlite', 'libpq'},
+    'cli': {'sqlite', 'libpq'},
 }
 
 

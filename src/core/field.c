@@ -262,9 +262,12 @@ parse_int(const char *s, int64_t lo, int64_t hi, int64_t *ret)
 	if (s[i] == '\0')
 		return false;
 	for (; s[i] != '\0'; i++) {
-		if (s[i] < '0' || s[i] > '9' || v > (INT64_MAX - 9) / 10)
+		int d = s[i] - '0';
+
+		/* v * 10 + d must not pass INT64_MAX. */
+		if (d < 0 || d > 9 || v > (INT64_MAX - d) / 10)
 			return false;
-		v = v * 10 + (s[i] - '0');
+		v = v * 10 + d;
 	}
 	if (neg)
 		v = -v;

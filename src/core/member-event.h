@@ -8,10 +8,25 @@
 #ifndef CHIBO_CORE_MEMBER_EVENT_H
 #define CHIBO_CORE_MEMBER_EVENT_H
 
+#include <stdbool.h>
+
 #include "core/model.h"
 #include "core/rulebook.h"
 #include "util/err.h"
 
+/*
+ * The checks of event e on m that need neither the rules nor m's
+ * organisation: every error member_event_apply returns but
+ * "rule_not_in_force" and "not_yet_official".  Returns 0 or -CB_EINVAL
+ * with the field error in err.
+ */
+int	member_event_check(const struct member *m,
+	    const struct member_event *e, const char *today,
+	    struct cb_error *err);
+/* True if member_event_apply needs the path of m's organisation for e
+ * (made_official: the committees' overrides of the probation rule); the
+ * caller reads it only then, after member_event_check. */
+bool	member_event_needs_org(const struct member_event *e);
 /*
  * Applies event e to m (the stored record, changed in place) on the
  * judging date today (ISO).  org_path is the path of m's organisation
@@ -34,7 +49,9 @@
  * ("invalid_event", "member_not_active", "already_official",
  * "rule_not_in_force", "not_yet_official" with the rule and its
  * citation, "already_exempt", "not_exempt", "required",
- * "date_in_future", "date_before").  m may be changed on failure.
+ * "date_in_future", "date_before").  It runs member_event_check first
+ * and changes nothing when that fails; m may be changed on a later
+ * failure.
  */
 int	member_event_apply(struct member *m, const struct member_event *e,
 	    const struct rulebook *rb, const char *org_path, const char *today,

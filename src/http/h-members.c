@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <strings.h>
 
+#include "store/cursor.h"
 #include "util/text.h"
 
 #define MEMBERS_LIMIT_DEFAULT	50
 #define MEMBERS_LIMIT_MAX	1000
 #define QUERY_TEXT_MAX		200
-#define CURSOR_MAX		4096
 
 
 static int
@@ -141,7 +141,8 @@ h_members_list(struct request *r)
 	if ((rc = member_filters(r, &q, &fb, &err)) != 0 ||
 	    (rc = query_int(r, "limit", 1, MEMBERS_LIMIT_MAX,
 	    MEMBERS_LIMIT_DEFAULT, &limit, &err)) != 0 ||
-	    (rc = query_text(r, "cursor", CURSOR_MAX, &q.cursor, &err)) != 0) {
+	    (rc = query_text(r, "cursor", STORE_CURSOR_MAX, &q.cursor,
+	    &err)) != 0) {
 		filter_buf_release(&fb);
 		return req_fail(r, rc, &err);
 	}
@@ -194,9 +195,9 @@ h_members_post(struct request *r)
 	if (rc == 0) {
 		reply_member(r, &m, 201);
 		reply_location(r, "/api/v1/members/%lld", (long long)m.id);
+		cb_error_release(&err);
 	} else
 		req_fail(r, rc, &err);
-	cb_error_release(&err);
 	member_release(&m);
 	json_decref(body);
 	return 0;
@@ -212,10 +213,11 @@ h_member_get(struct request *r)
 	member_init(&m);
 	if ((rc = svc_member_get(&r->svc, req_id(r, "id"), &m, &err)) != 0)
 		req_fail(r, rc, &err);
-	else
+	else {
 		reply_member(r, &m, 200);
+		cb_error_release(&err);
+	}
 	member_release(&m);
-	cb_error_release(&err);
 	return 0;
 }
 
@@ -248,11 +250,11 @@ h_member_patch(struct request *r)
 		return 0;
 	member_init(&m);
 	if ((rc = svc_member_patch(&r->svc, req_id(r, "id"), body, if_match, &m,
-	    &err)) == 0)
+	    &err)) == 0) {
 		reply_member(r, &m, 200);
-	else
+		cb_error_release(&err);
+	} else
 		req_fail(r, rc, &err);
-	cb_error_release(&err);
 	member_release(&m);
 	json_decref(body);
 	return 0;
@@ -316,11 +318,11 @@ h_member_event_post(struct request *r)
 	e.member_id = req_id(r, "id");
 	if ((rc = member_event_from_json(body, &e, &err)) == 0 &&
 	    (rc = svc_member_event(&r->svc, req_id(r, "id"), &e, if_match, &m,
-	    &err)) == 0)
+	    &err)) == 0) {
 		reply_member(r, &m, 200);
-	else
+		cb_error_release(&err);
+	} else
 		req_fail(r, rc, &err);
-	cb_error_release(&err);
 	member_event_release(&e);
 	member_release(&m);
 	json_decref(body);

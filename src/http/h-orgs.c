@@ -120,9 +120,9 @@ h_orgs_post(struct request *r)
 		reply_json(r, 201, org_to_json(&o));
 		reply_etag(r, o.version);
 		reply_location(r, "/api/v1/orgs/%lld", (long long)o.id);
+		cb_error_release(&err);
 	} else
 		req_fail(r, rc, &err);
-	cb_error_release(&err);
 	org_release(&o);
 	free(doc_no);
 	json_decref(body);
@@ -158,12 +158,12 @@ h_org_get(struct request *r)
 	int rc;
 
 	org_init(&o);
-	if ((rc = svc_org_get(&r->svc, req_id(r, "id"), &o, &err)) == 0)
+	if ((rc = svc_org_get(&r->svc, req_id(r, "id"), &o, &err)) == 0) {
 		reply_detail(r, &o, 200);
-	else
+		cb_error_release(&err);
+	} else
 		req_fail(r, rc, &err);
 	org_release(&o);
-	cb_error_release(&err);
 	return 0;
 }
 
@@ -197,11 +197,11 @@ h_org_patch(struct request *r)
 		return 0;
 	org_init(&o);
 	if ((rc = svc_org_patch(&r->svc, req_id(r, "id"), body, if_match, &o,
-	    &err)) == 0)
+	    &err)) == 0) {
 		reply_detail(r, &o, 200);
-	else
+		cb_error_release(&err);
+	} else
 		req_fail(r, rc, &err);
-	cb_error_release(&err);
 	org_release(&o);
 	json_decref(body);
 	return 0;
@@ -246,7 +246,8 @@ h_org_merge(struct request *r)
 out:
 	if (rc != 0)
 		req_fail(r, rc, &err);
-	cb_error_release(&err);
+	else
+		cb_error_release(&err);
 	org_release(&target);
 	free(doc_no);
 	json_decref(body);
@@ -295,7 +296,8 @@ h_org_split(struct request *r)
 out:
 	if (rc != 0)
 		req_fail(r, rc, &err);
-	cb_error_release(&err);
+	else
+		cb_error_release(&err);
 	json_decref(ids);
 	json_decref(spec);
 	free(doc_no);

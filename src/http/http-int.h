@@ -40,27 +40,48 @@ enum route_flags {
 	RF_JSON		= 1 << 1,	/* takes a JSON object body */
 	RF_UPLOAD	= 1 << 2,	/* takes a raw file (max_upload) */
 	RF_PUBLIC	= 1 << 3,	/* answered without a principal */
-	RF_SCOPED	= 1 << 4,	/* act judged by svc, in scope */
+	/* The route's act is not checked at the edge: svc judges it
+	 * against the target's organisation (svc_allow and
+	 * svc_allow_member, svc.h), so that a target outside the
+	 * principal's scope is "not found", never 403. */
+	RF_SCOPED	= 1 << 4,
 	RF_ANY_QUERY	= 1 << 5,	/* any query string (ignored) */
 };
 
-/* The action of a route that needs none (public, or the principal's own
- * session, or what every signed-in principal may read). */
-#define ROUTE_NO_ACTION	ACT__MAX
+/*
+ * Whether a route needs an action.  Every line of the table states it,
+ * with ROUTE_NO_ACTION or ROUTE_ACT(a): the zero value is what a line
+ * that leaves it out gets, and no route may have it
+ * (tests/api/test-http-units.c), so that an omission cannot quietly
+ * require the action whose value is 0 (ACT_ORG_READ).
+ */
+enum route_need {
+	ROUTE_NEED_UNSET = 0,	/* not stated: a mistake in the table */
+	ROUTE_NEED_NONE,	/* no action (act is ACT__MAX) */
+	ROUTE_NEED_ACT,		/* act: checked at the edge, or by svc
+				 * with RF_SCOPED */
+};
+/* The need and act of a route that needs no action (public, or the
+ * principal's own session, or what every signed-in principal may read). */
+#define ROUTE_NO_ACTION	ROUTE_NEED_NONE, ACT__MAX
+/* The need and act of a route that needs action a (enum action). */
+#define ROUTE_ACT(a)	ROUTE_NEED_ACT, (a)
 
 /*
  * One line of the route table (router.c says how to add one).  pattern
  * holds literal segments and "{name}" parameters; query lists the query
  * keys the route accepts (NULL-terminated); act is the action the
- * principal must hold somewhere, checked before the handler unless flags
- * has RF_SCOPED (then svc judges it against the target).
+ * principal must hold somewhere when need is ROUTE_NEED_ACT, checked
+ * before the handler unless flags has RF_SCOPED (then svc judges it
+ * against the target).
  */
 struct route {
 	const char		*method;	/* "GET", "POST", ... */
 	const char		*pattern;	/* "/api/v1/members/{id}" */
 	int			(*fn)(struct request *r);
 	unsigned int		 flags;		/* RF_* */
-	enum action		 act;		/* or ROUTE_NO_ACTION */
+	enum route_need		 need;
+	enum action		 act;		/* ACT__MAX: none */
 	const char *const	*query;		/* accepted query keys */
 };
 
@@ -87,8 +108,9 @@ enum match_result router_match(struct request *r, const char *method,
 enum match_result router_match_in(const struct route *table, size_t n,
 	    struct request *r, const char *method, const char *path);
 
-/* True if a path parameter of that name must be an id ("id", "*_id"). */
-bool	route_param_is_id(const char *name);
+/* True if a path parameter of that name (its n bytes, not necessarily
+ * NUL-terminated) must be an id ("id", "*_id"). */
+bool	route_param_is_id(const char *name, size_t n);
 /* False if the raw (not yet decoded) request target's path holds a
  * control byte, raw or percent-encoded (%00-%1F, %7F): answered 400. */
 bool	path_acceptable(const char *raw);

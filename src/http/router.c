@@ -12,13 +12,15 @@
  *   "invalid_id"), so a mistyped id never becomes a different route;
  * - the query keys it accepts (Q(...), NOQ for none): any other key is
  *   answered 400 "invalid_query" naming it, before the handler runs;
- * - the action it needs (enum action, core/auth.h; NOACT for public and
- *   self routes).  Unless the line says RF_SCOPED, a principal none of
- *   whose roles holds the action is answered 403 "forbidden" at the edge,
- *   before anything in the request is judged.  RF_SCOPED routes leave the
- *   judgement to svc, against the target's organisation, because outside
- *   the principal's scope the answer must be "not found" (404, 400 or
- *   422), never 403 (docs/security.md; tests/api/test_authz.py).
+ * - the action it needs: NEEDS(a) with a of enum action (core/auth.h), or
+ *   NOACT for public and self routes; a line must say one of them
+ *   (tests/api/test-http-units.c).  Unless the line says RF_SCOPED, a
+ *   principal none of whose roles holds the action is answered 403
+ *   "forbidden" at the edge, before anything in the request is judged.
+ *   RF_SCOPED routes leave the judgement to svc, against the target's
+ *   organisation, because outside the principal's scope the answer must
+ *   be "not found" (404, 400 or 422), never 403 (docs/security.md;
+ *   tests/api/test_authz.py).
  *
  * Every route needs a signed-in principal (auth.c) except those marked
  * RF_PUBLIC: health, metrics, this API's description and signing in.
@@ -32,6 +34,7 @@
 #define Q(...)	((const char *const[]){ __VA_ARGS__, NULL })
 #define NOQ	((const char *const[]){ NULL })
 #define NOACT	ROUTE_NO_ACTION
+#define NEEDS(a)	ROUTE_ACT(a)
 
 /* The filters of the member list and of the export. */
 #define MEMBER_FILTERS	"q", "org", "status", "state", "sort", "ethnicity", \
@@ -50,51 +53,52 @@ static const struct route routes[] = {
 	{ "DELETE", "/api/v1/session", h_session_delete, RF_DB, NOACT, NOQ },
 
 	{ "GET",    "/api/v1/orgs", h_orgs_list, RF_DB | RF_SCOPED,
-	    ACT_ORG_READ, Q("root", "parent", "q", "include_closed", "limit",
-	    "cursor") },
+	    NEEDS(ACT_ORG_READ), Q("root", "parent", "q", "include_closed",
+	    "limit", "cursor") },
 	{ "POST",   "/api/v1/orgs", h_orgs_post, RF_DB | RF_JSON | RF_SCOPED,
-	    ACT_ORG_WRITE, NOQ },
+	    NEEDS(ACT_ORG_WRITE), NOQ },
 	{ "GET",    "/api/v1/orgs/{id}", h_org_get, RF_DB | RF_SCOPED,
-	    ACT_ORG_READ, NOQ },
+	    NEEDS(ACT_ORG_READ), NOQ },
 	{ "PATCH",  "/api/v1/orgs/{id}", h_org_patch,
-	    RF_DB | RF_JSON | RF_SCOPED, ACT_ORG_WRITE, NOQ },
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_ORG_WRITE), NOQ },
 	{ "POST",   "/api/v1/orgs/{id}/merge", h_org_merge,
-	    RF_DB | RF_JSON | RF_SCOPED, ACT_ORG_WRITE, NOQ },
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_ORG_WRITE), NOQ },
 	{ "POST",   "/api/v1/orgs/{id}/split", h_org_split,
-	    RF_DB | RF_JSON | RF_SCOPED, ACT_ORG_WRITE, NOQ },
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_ORG_WRITE), NOQ },
 	{ "GET",    "/api/v1/orgs/{id}/history", h_org_history,
-	    RF_DB | RF_SCOPED, ACT_ORG_READ, NOQ },
+	    RF_DB | RF_SCOPED, NEEDS(ACT_ORG_READ), NOQ },
 	{ "GET",    "/api/v1/orgs/{id}/stats", h_org_stats, RF_DB | RF_SCOPED,
-	    ACT_ORG_READ, NOQ },
+	    NEEDS(ACT_ORG_READ), NOQ },
 
 	{ "GET",    "/api/v1/members", h_members_list, RF_DB | RF_SCOPED,
-	    ACT_MEMBER_LIST, Q(MEMBER_FILTERS, "limit", "cursor") },
+	    NEEDS(ACT_MEMBER_LIST), Q(MEMBER_FILTERS, "limit", "cursor") },
 	{ "POST",   "/api/v1/members", h_members_post,
-	    RF_DB | RF_JSON | RF_SCOPED, ACT_MEMBER_WRITE, NOQ },
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEMBER_WRITE), NOQ },
 	{ "POST",   "/api/v1/members/import", h_members_import,
-	    RF_DB | RF_UPLOAD, ACT_MEMBER_IMPORT, Q("dry_run") },
+	    RF_DB | RF_UPLOAD, NEEDS(ACT_MEMBER_IMPORT), Q("dry_run") },
 	{ "GET",    "/api/v1/members/export", h_members_export, RF_DB,
-	    ACT_MEMBER_EXPORT, Q("format", MEMBER_FILTERS) },
+	    NEEDS(ACT_MEMBER_EXPORT), Q("format", MEMBER_FILTERS) },
 	{ "GET",    "/api/v1/members/{id}", h_member_get, RF_DB | RF_SCOPED,
-	    ACT_MEMBER_READ, NOQ },
+	    NEEDS(ACT_MEMBER_READ), NOQ },
 	{ "PATCH",  "/api/v1/members/{id}", h_member_patch,
-	    RF_DB | RF_JSON | RF_SCOPED, ACT_MEMBER_WRITE, NOQ },
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEMBER_WRITE), NOQ },
 	{ "DELETE", "/api/v1/members/{id}", h_member_delete,
-	    RF_DB | RF_SCOPED, ACT_MEMBER_DELETE, NOQ },
+	    RF_DB | RF_SCOPED, NEEDS(ACT_MEMBER_DELETE), NOQ },
 	{ "GET",    "/api/v1/members/{id}/history", h_member_history,
-	    RF_DB | RF_SCOPED, ACT_MEMBER_READ, NOQ },
+	    RF_DB | RF_SCOPED, NEEDS(ACT_MEMBER_READ), NOQ },
 	{ "POST",   "/api/v1/members/{id}/events", h_member_event_post,
-	    RF_DB | RF_JSON | RF_SCOPED, ACT_MEMBER_WRITE, NOQ },
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEMBER_WRITE), NOQ },
 	{ "GET",    "/api/v1/members/{id}/audit", h_member_audit,
-	    RF_DB | RF_SCOPED, ACT_AUDIT_READ, Q("before", "limit") },
+	    RF_DB | RF_SCOPED, NEEDS(ACT_AUDIT_READ), Q("before", "limit") },
 
-	{ "GET",    "/api/v1/audit", h_audit_list, RF_DB, ACT_AUDIT_READ,
-	    Q("member", "org", "action", "before", "limit") },
+	{ "GET",    "/api/v1/audit", h_audit_list, RF_DB,
+	    NEEDS(ACT_AUDIT_READ), Q("member", "org", "action", "before",
+	    "limit") },
 
 	{ "GET",    "/api/v1/rules", h_rules_get, RF_DB, NOACT,
 	    Q("on", "org") },
 	{ "POST",   "/api/v1/rules/overrides", h_rule_override_post,
-	    RF_DB | RF_JSON | RF_SCOPED, ACT_RULES_WRITE, NOQ },
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_RULES_WRITE), NOQ },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -124,12 +128,10 @@ parse_id(const char *s, int64_t *ret)
 }
 
 bool
-route_param_is_id(const char *name)
+route_param_is_id(const char *name, size_t n)
 {
-	size_t n = strlen(name);
-
-	return strcmp(name, "id") == 0 ||
-	    (n > 3 && strcmp(name + n - 3, "_id") == 0);
+	return (n == 2 && memcmp(name, "id", 2) == 0) ||
+	    (n > 3 && memcmp(name + n - 3, "_id", 3) == 0);
 }
 
 bool
@@ -253,11 +255,8 @@ params_capture(struct request *r, const struct route *best, const char *path)
 	pattern_match(best->pattern, path, &mask, r);
 	for (i = 0; i < r->nparams; i++) {
 		struct route_param *rp = &r->params[i];
-		char name[64];
 
-		snprintf(name, sizeof(name), "%.*s", (int)rp->namelen,
-		    rp->name);
-		if (route_param_is_id(name)) {
+		if (route_param_is_id(rp->name, rp->namelen)) {
 			rp->is_id = true;
 			if (!parse_id(rp->value, &rp->id))
 				rp->id = 0;

@@ -233,7 +233,7 @@ route_check(struct request *r)
 	/* Roles that may never do what the route does are told so before
 	 * anything in the request is judged (an organisation's existence,
 	 * say). */
-	if (rt->act != ROUTE_NO_ACTION && !(rt->flags & RF_SCOPED) &&
+	if (rt->need != ROUTE_NEED_NONE && !(rt->flags & RF_SCOPED) &&
 	    !principal_can(&r->who, rt->act)) {
 		req_fail_code(r, CB_EPERM, "forbidden", NULL);
 		return -1;

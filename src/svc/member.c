@@ -407,20 +407,24 @@ svc_member_move(struct svc *s, struct member *m, const struct org *to,
 
 /* Applies event e to the record next (a copy of the stored one) by the
  * member state machine (core/member-event.h), with the rules that apply
- * to its organisation. */
+ * to its organisation.  The organisation is read only for an event that
+ * needs it, once the checks that do not have passed. */
 static int
 apply_event(struct svc *s, struct member *next, const struct member_event *e,
     struct cb_error *err)
 {
 	const struct rulebook *rb = svc_rules(s, err);
 	struct org org;
-	bool found;
+	bool found = false;
 	int rc;
 
 	if (rb == NULL)
 		return -err->code;
+	if ((rc = member_event_check(next, e, s->today, err)) != 0)
+		return rc;
 	org_init(&org);
-	if ((rc = load_member_org(s, next, &org, &found, err)) == 0)
+	if (!member_event_needs_org(e) ||
+	    (rc = load_member_org(s, next, &org, &found, err)) == 0)
 		rc = member_event_apply(next, e, rb, found ? org.path : NULL,
 		    s->today, err);
 	org_release(&org);

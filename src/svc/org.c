@@ -347,8 +347,10 @@ svc_org_patch(struct svc *s, int64_t id, const json_t *patch,
 			goto fail;
 		if ((rc = store_org_counts(s->st, cur.id, &c, err)) != 0)
 			goto fail;
-		if ((rc = org_kind_change_check(svc_rules(s, err), next.kind,
-		    c.direct, s->today, cur.path, err)) != 0)
+		/* The rules are read only when members are held directly:
+		 * a failed read must not leave its error behind otherwise. */
+		if (c.direct > 0 && (rc = org_kind_change_check(svc_rules(s,
+		    err), next.kind, c.direct, s->today, cur.path, err)) != 0)
 			goto fail;
 	}
 	if (next.valid_to[0] != '\0' && cur.valid_to[0] == '\0' &&

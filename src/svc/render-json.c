@@ -23,9 +23,14 @@ rule_value_to_json(const struct rule_value *v)
 	case RV_TEXT:
 		return json_string(v->s ? v->s : "");
 	case RV_LIST:
-		a = json_array();
-		for (i = 0; a != NULL && i < v->nitems; i++)
-			json_array_append_new(a, json_string(v->items[i]));
+		if ((a = json_array()) == NULL)
+			return NULL;
+		for (i = 0; i < v->nitems; i++)
+			if (json_array_append_new(a,
+			    json_string(v->items[i])) != 0) {
+				json_decref(a);
+				return NULL;
+			}
 		return a;
 	}
 	return json_null();
@@ -38,68 +43,59 @@ citation_json(const struct rule_version *v)
 	    v->doc_date, "article", v->article, "text", v->citation);
 }
 
-/* A version with the values in force (the committees' overrides
- * replacing the version's own), and those overrides. */
+/* A committee's override of value k of a version. */
+static json_t *
+override_json(const struct rule_version *v, size_t k,
+    const struct rule_ref *ref)
+{
+	return json_pack("{s:s, s:o, s:I, s:s, s:o, s:s?}",
+	    "value_name", v->values[k].name,
+	    "value", rule_value_to_json(ref->value),
+	    "org_id", (json_int_t)ref->override->org_id,
+	    "effective_from", ref->override->from,
+	    "effective_to", ref->override->to[0] ?
+	    json_string(ref->override->to) : json_null(),
+	    "doc_no", ref->override->doc_no);
+}
+
+/*
+ * A version with the values in force (the committees' overrides
+ * replacing the version's own), and those overrides.  The json_*_new
+ * setters and json_pack's "o" take their value even when they fail:
+ * what was handed to them is never released here.
+ */
 static json_t *
 version_json(const struct rules_view_version *vv)
 {
 	const struct rule_version *v = vv->version;
-	json_t *vals = json_object(), *ov = json_array(), *out;
+	json_t *vals, *ov, *out;
 	size_t k;
 
-	for (k = 0; vals != NULL && k < v->nvalues; k++)
-		json_object_set_new(vals, v->values[k].name,
-		    rule_value_to_json(vv->values[k].value));
-	for (k = 0; ov != NULL && k < v->nvalues; k++) {
-		const struct rule_ref *ref = &vv->values[k];
-
-		if (ref->override == NULL)
-			continue;
-		json_array_append_new(ov, json_pack(
-		    "{s:s, s:o, s:I, s:s, s:o, s:s?}",
-		    "value_name", v->values[k].name,
-		    "value", rule_value_to_json(ref->value),
-		    "org_id", (json_int_t)ref->override->org_id,
-		    "effective_from", ref->override->from,
-		    "effective_to", ref->override->to[0] ?
-		    json_string(ref->override->to) : json_null(),
-		    "doc_no", ref->override->doc_no));
-	}
+	if ((vals = json_object()) == NULL)
+		return NULL;
+	for (k = 0; k < v->nvalues; k++)
+		if (json_object_set_new(vals, v->values[k].name,
+		    rule_value_to_json(vv->values[k].value)) != 0) {
+			json_decref(vals);
+			return NULL;
+		}
 	out = json_pack("{s:s, s:o, s:o, s:o, s:b, s:s?}",
 	    "effective_from", v->from,
 	    "effective_to", v->to[0] ? json_string(v->to) : json_null(),
 	    "values", vals, "citation", citation_json(v),
 	    "confirmed", v->confirmed, "note", v->note);
-	if (out == NULL || json_object_set_new(out, "overrides", ov) != 0) {
+	if (out == NULL)
+		return NULL;
+	if ((ov = json_array()) == NULL ||
+	    json_object_set_new(out, "overrides", ov) != 0) {
 		json_decref(out);
 		return NULL;
 	}
-	return out;
-}
-
-json_t *
-rules_view_to_json(const struct rules_view *v)
-{
-	json_t *out = json_array();
-	size_t i, j;
-
-	for (i = 0; out != NULL && i < v->n; i++) {
-		const struct rules_view_rule *vr = &v->rules[i];
-		json_t *jr = json_pack("{s:s, s:s?, s:s?}", "id", vr->rule->id,
-		    "title_vi", vr->rule->title_vi, "title_en",
-		    vr->rule->title_en);
-		json_t *versions = json_array();
-
-		for (j = 0; versions != NULL && j < vr->nversions; j++)
-			if (json_array_append_new(versions,
-			    version_json(&vr->versions[j])) != 0) {
-				json_decref(versions);
-				versions = NULL;
-			}
-		if (jr == NULL || versions == NULL ||
-		    json_object_set_new(jr, "versions", versions) != 0 ||
-		    json_array_append_new(out, jr) != 0) {
-			json_decref(jr);
+	for (k = 0; k < v->nvalues; k++) {
+		if (vv->values[k].override == NULL)
+			continue;
+		if (json_array_append_new(ov,
+		    override_json(v, k, &vv->values[k])) != 0) {
 			json_decref(out);
 			return NULL;
 		}
@@ -107,20 +103,55 @@ rules_view_to_json(const struct rules_view *v)
 	return out;
 }
 
+json_t *
+rules_view_to_json(const struct rules_view *v)
+{
+	json_t *out, *jr, *versions;
+	size_t i, j;
+
+	if ((out = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < v->n; i++) {
+		const struct rules_view_rule *vr = &v->rules[i];
+
+		/* jr, then versions, belong to out once appended. */
+		jr = json_pack("{s:s, s:s?, s:s?}", "id", vr->rule->id,
+		    "title_vi", vr->rule->title_vi, "title_en",
+		    vr->rule->title_en);
+		if (jr == NULL || json_array_append_new(out, jr) != 0 ||
+		    (versions = json_array()) == NULL ||
+		    json_object_set_new(jr, "versions", versions) != 0)
+			goto fail;
+		for (j = 0; j < vr->nversions; j++)
+			if (json_array_append_new(versions,
+			    version_json(&vr->versions[j])) != 0)
+				goto fail;
+	}
+	return out;
+fail:
+	json_decref(out);
+	return NULL;
+}
+
 /* ------------------------------------------------------------- orgs */
 
 json_t *
 org_warnings_to_json(const struct org_warnings *w)
 {
-	json_t *out = json_array();
+	json_t *out;
 	size_t i;
 
-	for (i = 0; out != NULL && i < w->n; i++) {
+	if ((out = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < w->n; i++) {
 		const struct org_warning *x = &w->items[i];
 
-		json_array_append_new(out, json_pack("{s:s, s:I, s:s, s:s?}",
+		if (json_array_append_new(out, json_pack("{s:s, s:I, s:s, s:s?}",
 		    "code", x->code, "min", (json_int_t)x->min, "rule",
-		    x->rule_id, "citation", x->citation));
+		    x->rule_id, "citation", x->citation)) != 0) {
+			json_decref(out);
+			return NULL;
+		}
 	}
 	return out;
 }
@@ -141,35 +172,35 @@ json_t *
 org_detail_to_json(const struct org_detail *d)
 {
 	const struct org *o = d->org, *p = &d->parent;
-	json_t *out, *children;
+	json_t *out, *children, *k;
 	size_t i;
 
 	if ((out = org_to_json(o)) == NULL)
 		return NULL;
-	if ((children = json_array()) == NULL) {
-		json_decref(out);
-		return NULL;
-	}
-	json_object_set_new(out, "counts", org_counts_to_json(&d->counts));
-	json_object_set_new(out, "warnings",
-	    org_warnings_to_json(&d->warnings));
-	json_object_set_new(out, "parent", o->parent_id == 0 ? json_null() :
-	    p->id == 0 ? json_pack("{s:I}", "id", (json_int_t)o->parent_id) :
+	/* What is set in out (children, then each k) belongs to it. */
+	if (json_object_set_new(out, "counts",
+	    org_counts_to_json(&d->counts)) != 0 ||
+	    json_object_set_new(out, "warnings",
+	    org_warnings_to_json(&d->warnings)) != 0 ||
+	    json_object_set_new(out, "parent", o->parent_id == 0 ?
+	    json_null() : p->id == 0 ?
+	    json_pack("{s:I}", "id", (json_int_t)o->parent_id) :
 	    json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)p->id,
-	    "name", p->name, "code", p->code, "kind", org_kind_name(p->kind)));
-	json_object_set_new(out, "children", children);
-	for (i = 0; i < d->children.n; i++) {
-		json_t *k = org_to_json(&d->children.items[i]);
-
-		if (k == NULL) {
-			json_decref(out);
-			return NULL;
-		}
-		json_object_set_new(k, "counts",
-		    org_counts_to_json(&d->child_counts[i]));
-		json_array_append_new(children, k);
-	}
+	    "name", p->name, "code", p->code,
+	    "kind", org_kind_name(p->kind))) != 0 ||
+	    (children = json_array()) == NULL ||
+	    json_object_set_new(out, "children", children) != 0)
+		goto fail;
+	for (i = 0; i < d->children.n; i++)
+		if ((k = org_to_json(&d->children.items[i])) == NULL ||
+		    json_array_append_new(children, k) != 0 ||
+		    json_object_set_new(k, "counts",
+		    org_counts_to_json(&d->child_counts[i])) != 0)
+			goto fail;
 	return out;
+fail:
+	json_decref(out);
+	return NULL;
 }
 
 /* ---------------------------------------------------------- figures */

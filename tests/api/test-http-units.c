@@ -238,11 +238,13 @@ route_table(void **state)
 	size_t n, i, k;
 
 	(void)state;
-	assert_true(route_param_is_id("id"));
-	assert_true(route_param_is_id("member_id"));
-	assert_false(route_param_is_id("idx"));
-	assert_false(route_param_is_id("_id"));
-	assert_false(route_param_is_id("name"));
+	assert_true(route_param_is_id("id", 2));
+	assert_true(route_param_is_id("member_id", 9));
+	assert_false(route_param_is_id("idx", 3));
+	assert_false(route_param_is_id("_id", 3));
+	assert_false(route_param_is_id("name", 4));
+	assert_true(route_param_is_id("member_id}/x", 9));	/* n bytes */
+	assert_false(route_param_is_id("member_id", 8));
 
 	assert_true(path_acceptable("/api/v1/members/1"));
 	assert_true(path_acceptable("/api/v1/members?q=%00"));	/* query */
@@ -252,6 +254,29 @@ route_table(void **state)
 	assert_false(path_acceptable("/api/v1/members/%1F"));
 	assert_false(path_acceptable("/api/v1/members/%7f"));
 	assert_false(path_acceptable("/api/v1/members/1\t"));
+
+	/* A long parameter name is judged whole: ending in _id, its value
+	 * must be an id. */
+	{
+		static const struct route t[] = {
+			{ "GET", "/l/{a_parameter_name_longer_than_sixty_four"
+			    "_characters_of_any_fixed_buffer_id}", NULL, 0,
+			    ROUTE_NO_ACTION, NULL },
+		};
+		struct request r;
+
+		memset(&r, 0, sizeof(r));
+		assert_int_equal(router_match_in(t, 1, &r, "GET", "/l/abc"),
+		    MATCH_OK);
+		assert_false(req_params_valid(&r));
+		free(r.param_buf);
+		memset(&r, 0, sizeof(r));
+		assert_int_equal(router_match_in(t, 1, &r, "GET", "/l/12"),
+		    MATCH_OK);
+		assert_true(req_params_valid(&r));
+		assert_int_equal(r.params[0].id, 12);
+		free(r.param_buf);
+	}
 
 	/* Several parameters by name; literal beats parameter. */
 	{
@@ -315,9 +340,19 @@ route_table(void **state)
 		assert_non_null(routes[i].query);
 		for (k = 0; routes[i].query[k] != NULL; k++)
 			assert_true(strlen(routes[i].query[k]) > 0);
+		/* Every line states its action (NEEDS or NOACT): one that
+		 * leaves it out has the zero value, ROUTE_NEED_UNSET. */
+		assert_true(routes[i].need == ROUTE_NEED_NONE ||
+		    routes[i].need == ROUTE_NEED_ACT);
+		if (routes[i].need == ROUTE_NEED_NONE)
+			assert_int_equal(routes[i].act, ACT__MAX);
+		else
+			assert_true(routes[i].act < ACT__MAX);
+		/* Public: no action; scoped: an action svc judges. */
 		if (routes[i].flags & RF_PUBLIC)
-			assert_int_equal(routes[i].act, ROUTE_NO_ACTION);
-		assert_true(routes[i].act <= ROUTE_NO_ACTION);
+			assert_int_equal(routes[i].need, ROUTE_NEED_NONE);
+		if (routes[i].flags & RF_SCOPED)
+			assert_int_equal(routes[i].need, ROUTE_NEED_ACT);
 	}
 }
 

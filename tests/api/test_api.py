@@ -1128,6 +1128,24 @@ def path_with_control_bytes_refused():
     assert r.status == 204, r
 
 
+@test
+def members_list_long_cursor():
+    """A page after a name whose sort key is long (characters that
+    expand in the collation, U+FDFA) has a cursor of several kilobytes:
+    the edge takes any cursor the store may make (STORE_CURSOR_MAX)."""
+    cell = new_cell(C.c)
+    word = "\ufdfa" * 9
+    for last in ("A", "B"):
+        create_member(C.c, cell["id"], " ".join([word] * 11) + " " + last)
+    first = C.c.js(f"/api/v1/members?org={cell['id']}&limit=1")
+    cursor = first["next_cursor"]
+    assert len(cursor) > 4096, len(cursor)
+    page = C.c.js(f"/api/v1/members?org={cell['id']}&limit=1&cursor=" +
+                  urllib.parse.quote(cursor))
+    assert [m["full_name"][-1] for m in first["items"] + page["items"]] \
+        == ["A", "B"], page
+
+
 def setup():
     C.db = demo_db("api")
     C.srv = Server(C.db)

@@ -156,6 +156,21 @@ test_set_get_text(void **state)
 	assert_int_equal(field_set_text(f, &m, "42", 0, &err), 0);
 	assert_int_equal(m.org_id, 42);
 	assert_string_equal(field_get_text(f, &m, buf, sizeof(buf)), "42");
+	/* Up to INT64_MAX exactly, whatever the last digit. */
+	assert_int_equal(field_set_text(f, &m, "9223372036854775800", 0,
+	    &err), 0);
+	assert_int_equal(m.org_id, INT64_MAX - 7);
+	assert_int_equal(field_set_text(f, &m, "9223372036854775807", 0,
+	    &err), 0);
+	assert_int_equal(m.org_id, INT64_MAX);
+	assert_int_equal(field_set_text(f, &m, "9223372036854775808", 0,
+	    &err), -CB_EINVAL);
+	assert_string_equal(err.fields[0].code, "invalid_id");
+	cb_error_release(&err);
+	assert_int_equal(field_set_text(f, &m, "92233720368547758070", 0,
+	    &err), -CB_EINVAL);
+	cb_error_release(&err);
+	assert_int_equal(m.org_id, INT64_MAX);
 
 	f = entity_field(&member_entity, "phone");
 	assert_int_equal(field_set_text(f, &m,

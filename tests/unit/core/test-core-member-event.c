@@ -350,6 +350,45 @@ test_moved_and_others(void **state)
 	cb_error_release(&err);
 }
 
+/* The checks that need neither rules nor organisation come first and
+ * alone: the caller reads the organisation only for made_official, and
+ * only once they pass; they change nothing. */
+static void
+test_check_before_org(void **state)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_event e;
+	struct member m;
+	int k;
+
+	(void)state;
+	for (k = 0; k < MEV__MAX; k++) {
+		e.kind = (enum member_event_kind)k;
+		assert_int_equal(member_event_needs_org(&e),
+		    k == MEV_MADE_OFFICIAL);
+	}
+	probationary(&m);
+	event(&e, MEV_MADE_OFFICIAL, "2026-01-09");
+	/* Too early for the rule: only apply, with the rules, says so. */
+	assert_int_equal(member_event_check(&m, &e, TODAY, &err), 0);
+	assert_int_equal(m.status, MSTATUS_PROBATIONARY);
+	assert_string_equal(m.official_on, "");
+	event(&e, MEV_MADE_OFFICIAL, "2027-01-01");
+	assert_int_equal(member_event_check(&m, &e, TODAY, &err), -CB_EINVAL);
+	assert_string_equal(err.fields[0].code, "date_in_future");
+	cb_error_release(&err);
+	m.status = MSTATUS_OFFICIAL;
+	event(&e, MEV_MADE_OFFICIAL, "2026-02-01");
+	assert_int_equal(member_event_check(&m, &e, TODAY, &err), -CB_EINVAL);
+	assert_string_equal(err.fields[0].code, "already_official");
+	cb_error_release(&err);
+	m.state = MSTATE_DIED;
+	assert_int_equal(member_event_check(&m, &e, TODAY, &err), -CB_EINVAL);
+	assert_string_equal(err.fields[0].code, "member_not_active");
+	member_release(&m);
+	cb_error_release(&err);
+}
+
 int
 main(void)
 {
@@ -361,6 +400,7 @@ main(void)
 		cmocka_unit_test(test_leaving_and_back),
 		cmocka_unit_test(test_readmission),
 		cmocka_unit_test(test_moved_and_others),
+		cmocka_unit_test(test_check_before_org),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/validate.h"
+#include "svc/render.h"
 #include "svc/svc.h"
 #include "util/msg.h"
 #include "util/text.h"
@@ -218,6 +219,147 @@ test_event_and_org_json(void **state)
 	cb_error_release(&err);
 }
 
+/*
+ * jansson's allocator for the out-of-memory walk: fails once oom_left
+ * allocations have been made, and counts the blocks alive, so that a
+ * rendering that gives up must leave none (no leak) and free each once
+ * (a double free shows as a crash or a negative count).
+ */
+static long oom_left = -1;	/* -1: never fail */
+static long oom_live;
+
+static void *
+oom_malloc(size_t n)
+{
+	void *p;
+
+	if (oom_left == 0)
+		return NULL;
+	if (oom_left > 0)
+		oom_left--;
+	if ((p = malloc(n)) != NULL)
+		oom_live++;
+	return p;
+}
+
+static void
+oom_free(void *p)
+{
+	if (p == NULL)
+		return;
+	oom_live--;
+	free(p);
+}
+
+/* Renders with the n-th allocation failing, for n = 0, 1, ... until it
+ * succeeds; each failure must leave nothing allocated. */
+static void
+oom_walk(json_t *(*render)(const void *), const void *arg)
+{
+	json_t *j;
+	long n;
+
+	json_set_alloc_funcs(oom_malloc, oom_free);
+	for (n = 0; ; n++) {
+		oom_live = 0;
+		oom_left = n;
+		j = render(arg);
+		oom_left = -1;
+		if (j != NULL)
+			break;
+		assert_int_equal(oom_live, 0);
+	}
+	assert_true(n > 10);
+	json_decref(j);
+	assert_int_equal(oom_live, 0);
+	json_set_alloc_funcs(malloc, free);
+}
+
+static json_t *
+render_rules(const void *v)
+{
+	return rules_view_to_json(v);
+}
+
+static json_t *
+render_detail(const void *d)
+{
+	return org_detail_to_json(d);
+}
+
+static void
+test_render_out_of_memory(void **state)
+{
+	struct rule_override ovr;
+	struct rules_view view;
+	struct rules_view_rule vr[2];
+	struct rules_view_version vv[2];
+	struct rule_ref refs[2][8];
+	struct org o, kids[2];
+	struct org_counts kc[2];
+	struct org_detail d;
+	char doc_no[] = "9-QĐ/ĐU", name[] = "Đảng bộ B", code[] = "DB-B";
+	size_t i, k;
+
+	(void)state;
+	/* The first two rules' first versions, the first value of the
+	 * first one replaced by a committee's override. */
+	assert_true(rb.nrules >= 2);
+	memset(&ovr, 0, sizeof(ovr));
+	ovr.org_id = 5;
+	strcpy(ovr.from, "2026-01-01");
+	ovr.doc_no = doc_no;
+	for (i = 0; i < 2; i++) {
+		const struct rule_version *v = &rb.rules[i].versions[0];
+
+		assert_true(v->nvalues >= 1 && v->nvalues <= 8);
+		for (k = 0; k < v->nvalues; k++) {
+			refs[i][k].rule_id = rb.rules[i].id;
+			refs[i][k].version = v;
+			refs[i][k].override = i == 0 && k == 0 ? &ovr : NULL;
+			refs[i][k].value = &v->values[k];
+			refs[i][k].citation = v->citation;
+		}
+		vv[i].version = v;
+		vv[i].values = refs[i];
+		vr[i].rule = &rb.rules[i];
+		vr[i].versions = &vv[i];
+		vr[i].nversions = 1;
+	}
+	ovr.value = rb.rules[0].versions[0].values[0];
+	view.rules = vr;
+	view.n = 2;
+	oom_walk(render_rules, &view);
+
+	org_init(&o);
+	o.id = 2;
+	o.kind = ORG_GRASSROOTS;
+	o.name = name;
+	o.code = code;
+	o.parent_id = 1;
+	strcpy(o.valid_from, "2020-01-01");
+	memset(&d, 0, sizeof(d));
+	d.org = &o;
+	d.parent = o;
+	d.parent.id = 1;
+	d.parent.kind = ORG_UPPER_GRASSROOTS;
+	d.warnings.n = 1;
+	d.warnings.items[0].code = "cell_below_min_official";
+	d.warnings.items[0].min = 3;
+	d.warnings.items[0].rule_id = "org.cell_min";
+	for (i = 0; i < 2; i++) {
+		kids[i] = o;
+		kids[i].id = 3 + (int64_t)i;
+		kids[i].kind = ORG_CELL;
+		kids[i].parent_id = 2;
+		memset(&kc[i], 0, sizeof(kc[i]));
+	}
+	d.children.items = kids;
+	d.children.n = 2;
+	d.child_counts = kc;
+	oom_walk(render_detail, &d);
+}
+
 static void
 test_messages(void **state)
 {
@@ -258,6 +400,7 @@ main(void)
 		cmocka_unit_test(test_read_only_in_patch),
 		cmocka_unit_test(test_event_and_org_json),
 		cmocka_unit_test(test_messages),
+		cmocka_unit_test(test_render_out_of_memory),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
