@@ -194,7 +194,8 @@ csv_end_cell(struct csv_scan *c, size_t start, struct cb_error *err)
 		return cb_error_set(err, CB_EINVAL, "bad_encoding", NULL);
 	}
 	if (!text_is_clean(v, n)) {
-		if ((rc = table_cell_finish(v, n, false, &clean)) == -CB_EINVAL) {
+		rc = table_cell_finish(v, n, false, &clean);
+		if (rc == -CB_EINVAL) {
 			cb_error_detail(err, "csv: bad text on line %ld",
 			    c->line);
 			return cb_error_set(err, CB_EINVAL, "bad_encoding",

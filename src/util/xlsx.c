@@ -379,7 +379,8 @@ sst_on_end(void *ud, const XML_Char *name)
 			    sb_err(&s->cur) == -CB_ETOOBIG ? "too_big" : NULL);
 			return;
 		}
-		if ((rc = table_cell_finish(s->cur.buf, s->cur.len, true, &v)) != 0) {
+		if ((rc = table_cell_finish(s->cur.buf, s->cur.len, true,
+		    &v)) != 0) {
 			xml_error(&s->x, -rc, rc == -CB_EINVAL ?
 			    "xlsx_invalid" : NULL);
 			return;
@@ -763,7 +764,8 @@ sheet_on_end(void *ud, const XML_Char *name)
 		s->in_data = 0;
 	} else if (strcmp(local, "row") == 0 && s->in_row) {
 		s->in_row = 0;
-		if ((rc = table_builder_add_row(s->b, &s->row, s->row_num)) != 0)
+		if ((rc = table_builder_add_row(s->b, &s->row,
+		    s->row_num)) != 0)
 			xml_fail(&s->x, rc);
 	} else if (strcmp(local, "c") == 0 && s->in_c) {
 		s->in_c = 0;
