@@ -207,8 +207,10 @@ csv_end_cell(struct csv_scan *c, size_t start, struct cb_error *err)
 		sb_add(&c->arena, clean);
 		free(clean);
 	}
-	/* Keep the NUL that ends the cell (sb: buf[len] is always NUL). */
-	if (sb_reserve(&c->arena, 1) == 0)
+	/* Keep the NUL that ends the cell (sb: buf[len] is always NUL),
+	 * without a call when there is room. */
+	if (c->arena.len + 2 <= c->arena.alloc ||
+	    sb_reserve(&c->arena, 1) == 0)
 		c->arena.buf[++c->arena.len] = '\0';
 	if (c->ncells == c->capoffs && array_grow(&c->offs, &c->capoffs,
 	    c->ncells + 1, sizeof(*c->offs)) != 0)
