@@ -1,6 +1,8 @@
 /*
  * test-util-csv.c - util/table: the CSV reader (encodings, delimiters,
- * RFC 4180 quoting, line numbers, limits and errors).
+ * RFC 4180 quoting, line numbers, limits and errors), and the agreement of
+ * its two uses of one state machine: table_parse_csv and the streamed
+ * table_reader.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -74,6 +76,61 @@ parse_err(const char *data, size_t len, size_t max_rows, int code,
 	assert_null(t.rows);
 	table_release(&t);
 	cb_error_release(&err);
+}
+
+/*
+ * Asserts that the streamed reader gives what table_parse_csv gives for
+ * data[0..len): the delimiter, every row (line and cells) and the error
+ * (code, message code, argument) if any.  The stream gives the rows before
+ * a problem before failing; table_parse_csv gives none.  Returns the rows
+ * the stream gave.
+ */
+static size_t
+same_rows(const char *data, size_t len)
+{
+	struct cb_error e1 = CB_ERROR_INIT, e2 = CB_ERROR_INIT;
+	struct table_reader *tr;
+	const struct table_row *row;
+	struct table t;
+	size_t n = 0, i;
+	int rc1, rc2;
+
+	rc1 = table_parse_csv(data, len, 0, &t, &e1);
+	assert_int_equal(table_reader_open(data, len, &tr, &e2), 0);
+	if (rc1 == 0)
+		assert_int_equal(table_reader_delimiter(tr), t.delimiter);
+	while ((rc2 = table_reader_next(tr, &row, &e2)) == 1) {
+		if (rc1 == 0) {
+			assert_true(n < t.nrows);
+			assert_int_equal(row->line, t.rows[n].line);
+			assert_int_equal(row->ncells, t.rows[n].ncells);
+			for (i = 0; i < row->ncells; i++)
+				assert_string_equal(row->cells[i],
+				    t.rows[n].cells[i]);
+		}
+		n++;
+	}
+	if (rc1 == 0 && t.nrows > 0) {
+		assert_int_equal(rc2, 0);
+		assert_int_equal(n, t.nrows);
+	} else {
+		/* An empty file is csv_empty for the table only. */
+		if (rc1 != 0 && strcmp(e1.mcode, "csv_empty") == 0) {
+			assert_int_equal(rc2, 0);
+			assert_int_equal(n, 0);
+		} else {
+			assert_int_equal(rc2, rc1);
+			assert_int_equal(e2.code, e1.code);
+			assert_string_equal(e2.mcode, e1.mcode);
+			if (e1.arg != NULL)
+				assert_string_equal(e2.arg, e1.arg);
+		}
+	}
+	table_reader_close(tr);
+	table_release(&t);
+	cb_error_release(&e1);
+	cb_error_release(&e2);
+	return n;
 }
 
 static int
@@ -298,6 +355,179 @@ test_errors(void **state)
 	}
 }
 
+/* Quoted cells across lines: one row, counted lines, in both readers. */
+static void
+test_same_quotes_across_lines(void **state)
+{
+	static const char data[] = "a,b\n\"x\ny\",\"1\r\n2\"\r\nz,\"w\r"
+	    "v\"\n\"\"\"q\"\"\n\",end\n";
+	struct table t;
+
+	(void)state;
+	parse_ok(data, 0, &t);
+	assert_int_equal(t.nrows, 4);
+	assert_row(&t, 0, 1, 2, "a", "b");
+	assert_row(&t, 1, 2, 2, "x y", "1 2");
+	/* Line 2, 3 inside the quotes, 4 where the row ends; then a lone
+	 * CR inside quotes. */
+	assert_row(&t, 2, 5, 2, "z", "w v");
+	assert_row(&t, 3, 7, 2, "\"q\"", "end");
+	table_release(&t);
+	assert_int_equal(same_rows(data, strlen(data)), 4);
+}
+
+/* CRLF, a lone CR, LF, and blank lines of each between rows. */
+static void
+test_same_line_ends(void **state)
+{
+	static const char data[] = "a;b\r\n1;2\r\n\r\n3;4\r5;6\n\r\n\n7;8\r";
+	struct table t;
+
+	(void)state;
+	parse_ok(data, 0, &t);
+	assert_int_equal(t.delimiter, ';');
+	assert_int_equal(t.nrows, 5);
+	assert_row(&t, 0, 1, 2, "a", "b");
+	assert_row(&t, 1, 2, 2, "1", "2");
+	assert_row(&t, 2, 4, 2, "3", "4");
+	assert_row(&t, 3, 5, 2, "5", "6");
+	assert_row(&t, 4, 8, 2, "7", "8");
+	table_release(&t);
+	assert_int_equal(same_rows(data, strlen(data)), 5);
+}
+
+/* A quote inside an unquoted cell is a character; so is one after a
+ * closing quote. */
+static void
+test_same_inner_quotes(void **state)
+{
+	static const char data[] = "a,b,c\nx\"y,\"z\"w\"v, \"s\"\n"
+	    "\"\"\"\",1\"\"2,\"\"\n";
+	struct table t;
+
+	(void)state;
+	parse_ok(data, 0, &t);
+	assert_int_equal(t.nrows, 3);
+	assert_row(&t, 1, 2, 3, "x\"y", "zw\"v", "\"s\"");
+	assert_row(&t, 2, 3, 3, "\"", "1\"\"2", "");
+	table_release(&t);
+	assert_int_equal(same_rows(data, strlen(data)), 3);
+}
+
+/* The last line: empty, blank, without a line break, a trailing empty
+ * field, an empty quoted field. */
+static void
+test_same_last_line(void **state)
+{
+	static const char *const files[] = {
+		"a,b\n1,2\n\n",
+		"a,b\n1,2\n  \t ",
+		"a,b\n1,2",
+		"a,b\n1,",
+		"a,b\n1,2\n,",
+		"a,b\n1,2\n\"\"",
+		"a,b\n1,2\r\n\r\n",
+	};
+	static const size_t rows[] = { 2, 2, 2, 2, 2, 2, 2 };
+	struct table t;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		parse_ok(files[i], 0, &t);
+		assert_int_equal(t.nrows, rows[i]);
+		table_release(&t);
+		assert_int_equal(same_rows(files[i], strlen(files[i])),
+		    rows[i]);
+	}
+	parse_ok("a,b\n1,", 0, &t);
+	assert_row(&t, 1, 2, 2, "1", "");
+	table_release(&t);
+}
+
+/* A BOM is skipped by both, also before a quoted first cell. */
+static void
+test_same_bom(void **state)
+{
+	static const char data[] = "\xEF\xBB\xBF\"Họ tên\";Năm\r\n"
+	    "\"Trần Văn Cường\";1980\r\n";
+	struct table t;
+
+	(void)state;
+	parse_ok(data, 0, &t);
+	assert_int_equal(t.delimiter, ';');
+	assert_row(&t, 0, 1, 2, "Họ tên", "Năm");
+	assert_row(&t, 1, 2, 2, "Trần Văn Cường", "1980");
+	table_release(&t);
+	assert_int_equal(same_rows(data, strlen(data)), 2);
+	assert_int_equal(same_rows("\xEF\xBB\xBF", 3), 0);
+}
+
+/*
+ * A Windows-1258 file is decoded before the rows are cut: its table is the
+ * table of the same text in UTF-8, which the stream reads too.  The stream
+ * itself takes UTF-8 only.
+ */
+static void
+test_same_legacy(void **state)
+{
+	/* "Họ tên;"Quê, quán"" / "Đặng Thị Hường;"Hà\nNội"" */
+	static const char legacy[] = "Ho\xf2 t\xea" "n;\"Qu\xea, qu\xe1n\"\n"
+	    "\xd0\xe3\xf2ng Thi\xf2 H\xfd\xf5\xccng;\"H\xe0\nN\xf4\xf2i\"\n"
+	    "x;y\n";
+	static const char utf8[] = "Họ tên;\"Quê, quán\"\n"
+	    "Đặng Thị Hường;\"Hà\nNội\"\nx;y\n";
+	struct cb_error err = CB_ERROR_INIT;
+	struct table t, u;
+	struct table_reader *tr;
+	const struct table_row *row;
+	size_t r, i;
+
+	(void)state;
+	parse_ok(legacy, 0, &t);
+	assert_string_equal(t.encoding, "windows-1258");
+	parse_ok(utf8, 0, &u);
+	assert_string_equal(u.encoding, "utf-8");
+	assert_int_equal(t.delimiter, u.delimiter);
+	assert_int_equal(t.nrows, 3);
+	assert_int_equal(u.nrows, 3);
+	assert_row(&t, 1, 2, 2, "Đặng Thị Hường", "Hà Nội");
+	assert_row(&t, 2, 4, 2, "x", "y");
+	for (r = 0; r < t.nrows; r++) {
+		assert_int_equal(t.rows[r].line, u.rows[r].line);
+		assert_int_equal(t.rows[r].ncells, u.rows[r].ncells);
+		for (i = 0; i < t.rows[r].ncells; i++)
+			assert_string_equal(t.rows[r].cells[i],
+			    u.rows[r].cells[i]);
+	}
+	table_release(&u);
+	assert_int_equal(same_rows(utf8, strlen(utf8)), 3);
+
+	/* The stream of the legacy bytes fails at the first such cell. */
+	assert_int_equal(table_reader_open(legacy, strlen(legacy), &tr, &err),
+	    0);
+	assert_int_equal(table_reader_next(tr, &row, &err), -CB_EINVAL);
+	assert_string_equal(err.mcode, "bad_encoding");
+	table_reader_close(tr);
+	cb_error_release(&err);
+	table_release(&t);
+}
+
+/* Errors: the same code and argument from both, after the same rows. */
+static void
+test_same_errors(void **state)
+{
+	static const char open1[] = "a,b\n1,2\n3,\"open\n4,5\n";
+	static const char ctl[] = "a,b\n\x01x,\x7f" "y\n";
+
+	(void)state;
+	assert_int_equal(same_rows(open1, strlen(open1)), 2);
+	assert_int_equal(same_rows("\"", 1), 0);
+	assert_int_equal(same_rows("a\n\"x\"\"", 6), 1);
+	/* Control characters are spaces for both. */
+	assert_int_equal(same_rows(ctl, strlen(ctl)), 2);
+}
+
 /* table_parse picks CSV for anything that is not a ZIP archive. */
 static void
 test_dispatch(void **state)
@@ -328,6 +558,13 @@ main(void)
 		cmocka_unit_test(test_windows_1258),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_dispatch),
+		cmocka_unit_test(test_same_quotes_across_lines),
+		cmocka_unit_test(test_same_line_ends),
+		cmocka_unit_test(test_same_inner_quotes),
+		cmocka_unit_test(test_same_last_line),
+		cmocka_unit_test(test_same_bom),
+		cmocka_unit_test(test_same_legacy),
+		cmocka_unit_test(test_same_errors),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
