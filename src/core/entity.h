@@ -20,10 +20,17 @@
 #include "core/model.h"
 #include "core/validate.h"
 
+/*
+ * Each entity's list is three groups, so that the store's statements can
+ * name the columns a write binds (the data) apart from the key and what
+ * the store makes (the meta): ENTITY_FIELDS(X) is KEY, DATA, META.
+ */
+
 /* The member (struct member, core/model.h).  Personal fields (FF_PERSONAL)
  * are those only roles with ACT_MEMBER_PERSONAL see. */
-#define MEMBER_FIELDS(X) \
-	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0) \
+#define MEMBER_KEY_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define MEMBER_DATA_FIELDS(X) \
 	X(full_name,		FT_TEXT, VAL_NAME_MAX, FF_REQUIRED, NULL, 0) \
 	X(gender,		FT_ENUM, 0, FF_REQUIRED, gender_names, \
 	    GENDER__MAX) \
@@ -51,14 +58,18 @@
 	X(phone,		FT_TEXT, VAL_CODE_MAX, FF_PERSONAL, NULL, 0) \
 	X(email,		FT_TEXT, VAL_TEXT_MAX, FF_PERSONAL, NULL, 0) \
 	X(state,		FT_ENUM, 0, FF_READONLY, member_state_names, \
-	    MSTATE__MAX) \
+	    MSTATE__MAX)
+#define MEMBER_META_FIELDS(X) \
 	X(version,		FT_I64,  0, FF_READONLY, NULL, 0) \
 	X(created_at,		FT_TIME, 0, FF_READONLY, NULL, 0) \
 	X(updated_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+#define MEMBER_FIELDS(X) \
+	MEMBER_KEY_FIELDS(X) MEMBER_DATA_FIELDS(X) MEMBER_META_FIELDS(X)
 
 /* The organisation (struct org, core/model.h). */
-#define ORG_FIELDS(X) \
-	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0) \
+#define ORG_KEY_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define ORG_DATA_FIELDS(X) \
 	X(kind,			FT_ENUM, 0, FF_REQUIRED | FF_RULES, \
 	    org_kind_names, ORG_KIND__MAX) \
 	X(name,			FT_TEXT, VAL_ORG_NAME_MAX, FF_REQUIRED, NULL, 0) \
@@ -68,8 +79,11 @@
 	X(path,			FT_TEXT, 0, FF_READONLY, NULL, 0) \
 	X(depth,		FT_INT,  0, FF_READONLY, NULL, 0) \
 	X(valid_from,		FT_DATE, 0, FF_REQUIRED, NULL, 0) \
-	X(valid_to,		FT_DATE, 0, 0, NULL, 0) \
+	X(valid_to,		FT_DATE, 0, 0, NULL, 0)
+#define ORG_META_FIELDS(X) \
 	X(version,		FT_I64,  0, FF_READONLY, NULL, 0)
+#define ORG_FIELDS(X) \
+	ORG_KEY_FIELDS(X) ORG_DATA_FIELDS(X) ORG_META_FIELDS(X)
 
 /* One enum value per field, in table order: MEMBER_F_full_name is the
  * index of full_name in member_entity.fields (and its result column). */

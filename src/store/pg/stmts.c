@@ -30,7 +30,7 @@
 
 /* The raw columns of a member, for the row sets below. */
 #define MEMBER_RAW \
-	"id, " MEMBER_DATA_COLS ", version, created_at, updated_at, sort_key"
+	"id, " MEMBER_DATA_COLS_C "version, created_at, updated_at, sort_key"
 /*
  * The _ORG and _Q member lists: first the matching rows (through
  * member.org_id, or through the fold and ID indexes, each arm of the OR
@@ -131,7 +131,7 @@ static const char *const stmts[STMT__MAX] = {
 	    "COPY org_event (org_id, kind, on_date, recorded_by, recorded_at)"
 	    " FROM STDIN",
 	[STMT_BULK_MEMBER] =
-	    "COPY member (id, " MEMBER_DATA_COLS ", name_fold, given_fold,"
+	    "COPY member (id, " MEMBER_DATA_COLS_C "name_fold, given_fold,"
 	    " sort_key, created_at, updated_at, import_batch_id) FROM STDIN",
 	[STMT_BULK_SEQUENCES] =
 	    "SELECT setval(pg_get_serial_sequence('org', 'id'),"
