@@ -10,6 +10,8 @@
 #include "util/sb.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 void
 cli_usage(FILE *out, const char *prog, const struct cmd *c)
 {

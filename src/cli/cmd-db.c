@@ -9,6 +9,8 @@
 #include "cli/cli.h"
 #include "svc/gen.h"
 
+#include "util/banned.h"
+
 const struct cmd cmd_init_desc = { "init", cmd_init,
 	"create or upgrade the database schema",
 	"init [--db PATH|URL]\n\n"

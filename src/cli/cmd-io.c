@@ -10,6 +10,8 @@
 #include "cli/cli.h"
 #include "util/sb.h"
 
+#include "util/banned.h"
+
 const struct cmd cmd_import_desc = { "import", cmd_import,
 	"import members from a CSV or Excel file (all or nothing)",
 	"import members FILE [--dry-run] [--db PATH|URL]\n\n"

@@ -6,6 +6,8 @@
 #include "cli/cli.h"
 #include "core/entity.h"
 
+#include "util/banned.h"
+
 static int member_list(struct app *, int, char **);
 static int member_show(struct app *, int, char **);
 static int member_add(struct app *, int, char **);

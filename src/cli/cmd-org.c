@@ -7,6 +7,8 @@
 #include "core/entity.h"
 #include "svc/render.h"
 
+#include "util/banned.h"
+
 static int org_list(struct app *, int, char **);
 static int org_show(struct app *, int, char **);
 static int org_add(struct app *, int, char **);

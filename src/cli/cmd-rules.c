@@ -6,6 +6,8 @@
 #include "cli/cli.h"
 #include "svc/render.h"
 
+#include "util/banned.h"
+
 static int rules_list(struct app *, int, char **);
 static int rules_override(struct app *, int, char **);
 

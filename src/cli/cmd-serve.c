@@ -10,6 +10,8 @@
 #include "cli/cli.h"
 #include "http/http.h"
 
+#include "util/banned.h"
+
 const struct cmd cmd_serve_desc = { "serve", cmd_serve,
 	"serve the JSON API and the web application",
 	"serve [--listen ADDR:PORT] [--threads N] [--trust-proxy] [--web DIR]\n"

@@ -7,6 +7,8 @@
 #include "cli/cli.h"
 #include "util/hash.h"
 
+#include "util/banned.h"
+
 static int user_add(struct app *, int, char **);
 static int user_list(struct app *, int, char **);
 static int user_disable(struct app *, int, char **);

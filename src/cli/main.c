@@ -12,6 +12,8 @@
 #include "util/hash.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 #ifndef CHIBO_VERSION
 #define CHIBO_VERSION "0.1.0"
 #endif

@@ -8,6 +8,8 @@
 #include "util/hash.h"
 #include "util/sb.h"
 
+#include "util/banned.h"
+
 const char audit_genesis[AUDIT_HASH_LEN] =
     "0000000000000000000000000000000000000000000000000000000000000000";
 

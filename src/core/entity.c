@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 
+#include "util/banned.h"
+
 #define FIELD_ROW(type_, name_, ftype, max_, flags_, names_, nnames_) \
 	{ .name = #name_, .type = ftype, .off = offsetof(type_, name_), \
 	  .max = (max_), .flags = (flags_), .names = (names_), \

@@ -26,6 +26,7 @@
  * the store makes (the meta): ENTITY_FIELDS(X) is KEY, DATA, META.
  */
 
+/* clang-format off */
 /* The member (struct member, core/model.h).  Personal fields (FF_PERSONAL)
  * are those only roles with ACT_MEMBER_PERSONAL see. */
 #define MEMBER_KEY_FIELDS(X) \
@@ -84,6 +85,7 @@
 	X(version,		FT_I64,  0, FF_READONLY, NULL, 0)
 #define ORG_FIELDS(X) \
 	ORG_KEY_FIELDS(X) ORG_DATA_FIELDS(X) ORG_META_FIELDS(X)
+/* clang-format on */
 
 /* One enum value per field, in table order: MEMBER_F_full_name is the
  * index of full_name in member_entity.fields (and its result column). */

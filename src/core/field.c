@@ -10,6 +10,8 @@
 #include "util/date.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 const struct field_def *
 entity_field(const struct entity *e, const char *name)
 {

@@ -7,6 +7,8 @@
 
 #include "core/validate.h"
 
+#include "util/banned.h"
+
 static int
 event_error(struct cb_error *err, const char *why)
 {

@@ -7,6 +7,8 @@
 #include "core/entity.h"
 #include "util/err.h"
 
+#include "util/banned.h"
+
 /* ---------------------------------------------------------------- orgs */
 
 struct kind_info {

@@ -7,6 +7,8 @@
 
 #include "core/validate.h"
 
+#include "util/banned.h"
+
 int
 org_kind_holds_members(const struct rulebook *rb, enum org_kind k,
     const char *on, const char *org_path, struct rule_ref *ret_ref)

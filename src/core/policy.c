@@ -10,6 +10,8 @@
 
 #include "util/err.h"
 
+#include "util/banned.h"
+
 static const char *const role_names[ROLE__MAX] = {
 	[ROLE_ADMIN] = "admin",
 	[ROLE_OFFICE] = "office",

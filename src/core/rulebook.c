@@ -6,6 +6,8 @@
 
 #include "util/err.h"
 
+#include "util/banned.h"
+
 void
 rule_value_release(struct rule_value *v)
 {

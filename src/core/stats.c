@@ -9,6 +9,8 @@
 #include "util/err.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 static const char *const theory_names[THEORY__MAX] = {
 	[THEORY_NONE] = "none",
 	[THEORY_ELEMENTARY] = "elementary",

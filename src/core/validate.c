@@ -11,6 +11,8 @@
 #include "util/date.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 bool
 val_digits(const char *s, int n)
 {

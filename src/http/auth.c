@@ -26,6 +26,8 @@
 
 #include "util/hash.h"
 
+#include "util/banned.h"
+
 #define SESSION_COOKIE		"chibo_session"
 #define USERNAME_MAX		200	/* longer is not a name: refused */
 #define PASSWORD_MAX		1024

@@ -35,6 +35,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/banned.h"
+
 #define AUTHCACHE_SLOTS		1024	/* a power of two */
 #define AUTHCACHE_MAX		8192
 

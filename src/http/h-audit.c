@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "util/banned.h"
+
 #define AUDIT_LIMIT_DEFAULT	50
 #define AUDIT_LIMIT_MAX		1000	/* the store's maximum too */
 #define ACTION_MAX		64

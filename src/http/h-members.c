@@ -12,6 +12,8 @@
 #include "store/cursor.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 #define MEMBERS_LIMIT_DEFAULT	50
 #define MEMBERS_LIMIT_MAX	1000
 #define QUERY_TEXT_MAX		200

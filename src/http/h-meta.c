@@ -9,6 +9,8 @@
 
 #include "svc/render.h"
 
+#include "util/banned.h"
+
 int
 h_healthz(struct request *r)
 {

@@ -11,6 +11,8 @@
 #include "svc/render.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 #define ORGS_LIMIT_DEFAULT	500
 #define ORGS_LIMIT_MAX		5000
 #define QUERY_TEXT_MAX		200

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/banned.h"
+
 static const double bucket_le[METRICS_NBUCKETS] = {
 	0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10,
 };

@@ -19,6 +19,8 @@
 
 #include "util/text.h"
 
+#include "util/banned.h"
+
 const char *
 http_reason(unsigned int status)
 {

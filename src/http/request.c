@@ -14,6 +14,8 @@
 #include "util/date.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 const char *
 req_header(struct request *r, const char *name)
 {

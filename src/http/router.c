@@ -31,6 +31,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/banned.h"
+
 #define Q(...)	((const char *const[]){ __VA_ARGS__, NULL })
 #define NOQ	((const char *const[]){ NULL })
 #define NOACT	ROUTE_NO_ACTION

@@ -37,6 +37,8 @@
 
 #include "util/hash.h"
 
+#include "util/banned.h"
+
 #define DEFAULT_THREADS		2
 #define DEFAULT_MAX_BODY	((size_t)1024 * 1024)
 #define DEFAULT_MAX_UPLOAD	((size_t)32 * 1024 * 1024)

@@ -39,6 +39,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/banned.h"
+
 #define STATIC_CSP "default-src 'self'; script-src 'self'; " \
 	"style-src 'self'; img-src 'self' data:; connect-src 'self'; " \
 	"frame-ancestors 'none'; base-uri 'none'; form-action 'self'"

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/banned.h"
+
 #define VIEWS_TICK_MS		1000
 #define VIEWS_TXN_MAX		1000	/* entries per transaction */
 #define VIEWS_STOP_TRIES	5

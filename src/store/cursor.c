@@ -8,6 +8,8 @@
 #include "util/hash.h"
 #include "util/sb.h"
 
+#include "util/banned.h"
+
 char *
 store_cursor_make(const char *const *fields, size_t n)
 {

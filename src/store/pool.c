@@ -8,6 +8,8 @@
 #include "store/store-int.h"
 #include "util/err.h"
 
+#include "util/banned.h"
+
 struct store_pool {
 	pthread_mutex_t	 lock;
 	pthread_cond_t	 freed;

@@ -18,6 +18,8 @@
 #include "util/date.h"
 #include "util/err.h"
 
+#include "util/banned.h"
+
 static int
 not_found(struct cb_error *err)
 {

@@ -17,6 +17,8 @@
 #include "util/alloc.h"
 #include "util/err.h"
 
+#include "util/banned.h"
+
 void
 audit_list_release(struct audit_list *l)
 {

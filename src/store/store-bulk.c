@@ -36,6 +36,8 @@
 #include "util/sb.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 /* Send COPY data in pieces of about this size. */
 #define COPY_CHUNK	(1u << 20)
 /* Deepest organisation a bulk load adds. */

@@ -5,6 +5,8 @@
 
 #include "util/err.h"
 
+#include "util/banned.h"
+
 void
 q_field(struct q *q, int pos, const struct field_def *f, const void *obj)
 {

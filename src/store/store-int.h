@@ -277,6 +277,7 @@ enum stmt {
  * the parameter that carries each in STMT_STAT_ADD.  The first is apart
  * so that lists can be written without a trailing comma.
  */
+/* clang-format off */
 #define STAT_COL_FIRST(X) X(members, "2")
 #define STAT_COLS_REST(X) \
 	X(official, "3") X(probationary, "4") X(male, "5") X(female, "6") \
@@ -290,6 +291,7 @@ enum stmt {
 	X(org_grassroots_cell, "27") X(org_sub_committee, "28") \
 	X(org_cell, "29") X(org_group, "30")
 #define STAT_COLS(X) STAT_COL_FIRST(X) STAT_COLS_REST(X)
+/* clang-format on */
 
 /*
  * Result columns of the org and member statements that return them: the

@@ -34,6 +34,8 @@
 #include "util/sb.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 /* ------------------------------------------------------------- sorts */
 
 enum key_kind { KEY_SORT_KEY, KEY_BIRTH_DATE, KEY_ADMITTED_ON, KEY_NONE };

@@ -24,6 +24,8 @@
 #include "util/err.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 /* Fills *o (released first) from the current row: the fields of
  * org_entity in its order (ORG_COL_*). */
 static int

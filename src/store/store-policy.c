@@ -21,6 +21,8 @@
 #include "store/store-int.h"
 #include "util/err.h"
 
+#include "util/banned.h"
+
 #define G(a)		(1u << (a))
 #define G_ANY		(1u << 30)
 #define G_SYSTEM	(1u << 31)

@@ -13,6 +13,8 @@
 #include "util/sb.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 /* ------------------------------------------------------ JSON, minimal */
 
 static void

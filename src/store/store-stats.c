@@ -48,6 +48,8 @@
 #include "util/date.h"
 #include "util/err.h"
 
+#include "util/banned.h"
+
 /* ---------------------------------------------------------- the clock */
 
 /* Reads the clock (statement id: locked or not) into *c. */

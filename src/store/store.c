@@ -14,6 +14,8 @@
 #include "util/sb.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 /* ------------------------------------------------------- connections */
 
 bool

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/banned.h"
+
 static char *
 dump(json_t *j)
 {

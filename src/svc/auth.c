@@ -19,6 +19,8 @@
 #include "util/hash.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 #define TOKEN_BYTES 32
 #define TOKEN_TEXT 48		/* base64url of 32 bytes + NUL */
 #define API_TOKEN_PREFIX "chibo_"

@@ -25,6 +25,8 @@
 #include "util/sb.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 #define DEMO_DAY "2026-10-31"
 #define DEMO_MEMBERS 500
 

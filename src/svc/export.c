@@ -6,6 +6,8 @@
 
 #include "core/entity.h"
 
+#include "util/banned.h"
+
 struct exporter {
 	struct svc		*s;
 	enum export_format	 fmt;

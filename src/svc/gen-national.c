@@ -21,6 +21,8 @@
 #include "util/date.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 /* The generator's reference day (or today if that is earlier), and the
  * day the 2025 organisations start. */
 #define GEN_DAY		"2026-10-31"

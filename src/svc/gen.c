@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/banned.h"
+
 /* ------------------------------------------------------------ random */
 
 static uint64_t

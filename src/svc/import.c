@@ -23,6 +23,8 @@
 #include "util/table.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 /* Columns that are read but never imported (besides the read-only
  * fields of member_entity, which our own export writes). */
 static const char *const ignored_columns[] = {

@@ -16,6 +16,8 @@
 #include "core/validate.h"
 #include "util/date.h"
 
+#include "util/banned.h"
+
 #define FIELD_NAME(name, ...) #name,
 const char *const member_json_fields[] = { MEMBER_FIELDS(FIELD_NAME) NULL };
 #undef FIELD_NAME

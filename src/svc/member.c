@@ -11,6 +11,8 @@
 #include "util/alloc.h"
 #include "util/date.h"
 
+#include "util/banned.h"
+
 int
 svc_member_event_add(struct svc *s, int64_t member_id,
     enum member_event_kind kind, const char *on, const char *doc_no,

@@ -10,6 +10,8 @@
 #include "util/alloc.h"
 #include "util/date.h"
 
+#include "util/banned.h"
+
 int
 svc_fail(struct svc *s, int rc)
 {

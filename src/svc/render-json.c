@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/banned.h"
+
 /* ------------------------------------------------------------ rules */
 
 json_t *

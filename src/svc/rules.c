@@ -9,6 +9,8 @@
 #include "core/validate.h"
 #include "util/date.h"
 
+#include "util/banned.h"
+
 static char *
 json_strdup(const json_t *obj, const char *key)
 {

@@ -15,6 +15,8 @@
 #include "core/stats.h"
 #include "core/validate.h"
 
+#include "util/banned.h"
+
 _Static_assert(SESSION_BANDS_MAX >= STATS_BANDS_MAX,
     "struct session_info holds every age band");
 

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/banned.h"
+
 /* The age band edges in force on s->today, and the rule's reference.
  * National: a committee override would make subtrees incomparable, so
  * none applies (the lookup has no organisation). */

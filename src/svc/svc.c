@@ -7,6 +7,8 @@
 
 #include "util/date.h"
 
+#include "util/banned.h"
+
 static void
 set_today(struct svc *s)
 {

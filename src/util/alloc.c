@@ -7,6 +7,8 @@
 
 #include "util/err.h"
 
+#include "util/banned.h"
+
 int
 array_grow(void *items, size_t *cap, size_t need, size_t elem)
 {

@@ -26,6 +26,8 @@
 #include "util/table-int.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 /* A cell longer than this is -CB_ETOOBIG (the size of a string builder). */
 #define CSV_MAX_CELL	SB_MAX_DEFAULT
 

@@ -11,6 +11,8 @@
 
 #include "util/err.h"
 
+#include "util/banned.h"
+
 #define VN_UTC_OFFSET	(7 * 3600)
 #define SECS_PER_DAY	86400
 

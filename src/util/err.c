@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/banned.h"
+
 static const char *const code_names[CB__MAX] = {
 	[CB_OK] = "ok",
 	[CB_ENOMEM] = "out_of_memory",

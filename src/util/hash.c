@@ -9,6 +9,8 @@
 
 #include "util/err.h"
 
+#include "util/banned.h"
+
 int
 hash_init(void)
 {

@@ -8,6 +8,8 @@
 
 #include "util/sb.h"
 
+#include "util/banned.h"
+
 struct msg {
 	const char	*code;
 	const char	*text[LANG__MAX];

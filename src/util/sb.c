@@ -8,6 +8,8 @@
 
 #include "util/err.h"
 
+#include "util/banned.h"
+
 /* The buffer of an empty builder: never written to. */
 static char sb_empty[1];
 

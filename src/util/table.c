@@ -23,6 +23,8 @@
 #include "util/table-int.h"
 #include "util/text.h"
 
+#include "util/banned.h"
+
 #define CELL_OVERHEAD	(sizeof(char *) + 16)	/* pointer + malloc header */
 
 /* ------------------------------------------------------------- tables */

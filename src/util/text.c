@@ -37,6 +37,8 @@
 #include "util/err.h"
 #include "util/sb.h"
 
+#include "util/banned.h"
+
 /* The code points the fold table covers. */
 #define FOLD_LO_END	0x0370		/* U+0000..U+036F */
 #define FOLD_HI_START	0x1E00		/* U+1E00..U+1EFF */

@@ -26,6 +26,8 @@
 #include "util/sb.h"
 #include "util/table-int.h"
 
+#include "util/banned.h"
+
 #define XLSX_MAX_ROW	1048576			/* Excel's last row */
 #define XLSX_MAX_PART	((zip_uint64_t)64 * 1024 * 1024)
 #define XLSX_CHUNK	65536

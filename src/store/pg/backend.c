@@ -21,6 +21,8 @@
 #include "store/store-int.h"
 #include "util/err.h"
 
+#include "util/banned.h"
+
 extern const struct embedded_file pg_migrations[];
 extern const size_t pg_migrations_count;
 

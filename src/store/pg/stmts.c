@@ -76,6 +76,8 @@
 static const char *const stmts[STMT__MAX] = {
 #include "store/stmts.def"
 
+#include "util/banned.h"
+
 	[STMT_BEGIN] = "BEGIN",
 	[STMT_SCHEMA_EXISTS] =
 	    "SELECT CASE WHEN to_regclass('schema_version') IS NULL"

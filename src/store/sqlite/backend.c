@@ -16,6 +16,8 @@
 #include "store/store-int.h"
 #include "util/err.h"
 
+#include "util/banned.h"
+
 extern const struct embedded_file sqlite_migrations[];
 extern const size_t sqlite_migrations_count;
 

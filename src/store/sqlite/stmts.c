@@ -69,6 +69,8 @@
 static const char *const stmts[STMT__MAX] = {
 #include "store/stmts.def"
 
+#include "util/banned.h"
+
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
 	[STMT_SCHEMA_EXISTS] =
 	    "SELECT count(*) FROM sqlite_master"
