@@ -50,6 +50,17 @@ if command -v clang >/dev/null; then
 	    -Dtests=false
 fi
 
+# --- the house layout (.clang-format) and the banned functions ------------
+if scripts/check-format.sh >"$builddir/format.log" 2>&1 &&
+    python3 tools/add-banned-include.py --check >>"$builddir/format.log" 2>&1; then
+	echo "format: ok"
+	extra_pass=$((extra_pass + 1))
+else
+	tail -n 30 "$builddir/format.log"
+	echo "format: FAILED (scripts/check-format.sh --fix; tools/add-banned-include.py)"
+	extra_fail=$((extra_fail + 1))
+fi
+
 # --- the web application (web/dist), which the browser tests drive ------
 mkdir -p "$builddir"
 if scripts/build-web.sh >"$builddir/web.log" 2>&1; then

@@ -27,8 +27,8 @@ cli_usage_error(struct app *app, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n(see '%s --help')\n", app->prog ? app->prog :
-	    "chibo");
+	fprintf(stderr, "\n(see '%s --help')\n",
+	    app->prog ? app->prog : "chibo");
 	return EXIT_USAGE;
 }
 
@@ -73,8 +73,10 @@ cli_dispatch(struct app *app, const char *family, const struct cmd *cmds,
 	    strcmp(argv[1], "-h") == 0) {
 		FILE *out = argc < 2 ? stderr : stdout;
 
-		fprintf(out, "usage: chibo %s COMMAND [OPTIONS]\n\n"
-		    "Commands:\n", family);
+		fprintf(out,
+		    "usage: chibo %s COMMAND [OPTIONS]\n\n"
+		    "Commands:\n",
+		    family);
 		for (c = cmds; c->name; c++)
 			fprintf(out, "  %-10s %s\n", c->name, c->summary);
 		fprintf(out, "\nSee 'chibo %s COMMAND --help'.\n", family);
@@ -93,8 +95,8 @@ cli_dispatch(struct app *app, const char *family, const struct cmd *cmds,
 			for (i = 2; i < argc && strcmp(argv[i], "--"); i++)
 				if (strcmp(argv[i], "--help") == 0 ||
 				    strcmp(argv[i], "-h") == 0) {
-					snprintf(prog, sizeof(prog), "chibo %s",
-					    family);
+					snprintf(prog, sizeof(prog),
+					    "chibo %s", family);
 					cli_usage(stdout, prog, c);
 					return EXIT_OK;
 				}
@@ -129,8 +131,9 @@ cli_report(struct app *app, const struct cb_error *err)
 		m = msg_render(f->code, f->arg, app->lang);
 		fputs("  - ", stderr);
 		if (f->row > 0)
-			fprintf(stderr, app->lang == LANG_EN ? "row %ld, " :
-			    "dòng %ld, ", f->row);
+			fprintf(stderr,
+			    app->lang == LANG_EN ? "row %ld, " : "dòng %ld, ",
+			    f->row);
 		fprintf(stderr, "%s: %s", msg_field_label(f->field, app->lang),
 		    m ? m : f->code);
 		if (f->rule != NULL)
@@ -142,8 +145,9 @@ cli_report(struct app *app, const struct cb_error *err)
 	}
 	/* The operator at a terminal may see what the database said; the
 	 * API never shows it. */
-	if (err->detail != NULL && (getenv("CHIBO_DEBUG") != NULL ||
-	    err->code == CB_ESTORE || err->code == CB_EIO))
+	if (err->detail != NULL &&
+	    (getenv("CHIBO_DEBUG") != NULL || err->code == CB_ESTORE ||
+	        err->code == CB_EIO))
 		fprintf(stderr, "  (%s)\n", err->detail);
 	return EXIT_FAIL;
 }
@@ -293,8 +297,8 @@ cli_read_file(const char *path, size_t max, char **ret, size_t *ret_len,
 		int e = sb_err(&b);
 
 		sb_release(&b);
-		return cb_error_set(err, -e, e == -CB_ETOOBIG ? "too_big" :
-		    NULL, NULL);
+		return cb_error_set(err, -e,
+		    e == -CB_ETOOBIG ? "too_big" : NULL, NULL);
 	}
 	*ret = sb_detach(&b, ret_len);
 	return *ret ? 0 : cb_error_set(err, CB_ENOMEM, NULL, NULL);

@@ -18,82 +18,82 @@
 #include "util/msg.h"
 
 /* Exit codes: success, runtime failure, usage error. */
-#define EXIT_OK		0
-#define EXIT_FAIL	1
-#define EXIT_USAGE	2
+#define EXIT_OK 0
+#define EXIT_FAIL 1
+#define EXIT_USAGE 2
 
 #define CHIBO_DB_DEFAULT "var/chibo.db"
 
 /* What every command gets. */
 struct app {
-	const char	*dburl;		/* --db, or CHIBO_DB, or the default */
-	enum lang	 lang;		/* messages: CHIBO_LANG, LANG; default vi */
-	struct rulebook	 rules;		/* the shipped rules (no overrides) */
-	bool		 rules_loaded;
-	const char	*prog;		/* "chibo member add", for messages */
-	char		 actor[96];	/* "cli:<user>", recorded in history */
+	const char *dburl;     /* --db, or CHIBO_DB, or the default */
+	enum lang lang;        /* messages: CHIBO_LANG, LANG; default vi */
+	struct rulebook rules; /* the shipped rules (no overrides) */
+	bool rules_loaded;
+	const char *prog; /* "chibo member add", for messages */
+	char actor[96];   /* "cli:<user>", recorded in history */
 };
 
 /* A subcommand: name, handler, one-line summary, usage text. */
 struct cmd {
-	const char	*name;
-	int		(*fn)(struct app *app, int argc, char **argv);
-	const char	*summary;
-	const char	*usage;		/* full help text (options) */
+	const char *name;
+	int (*fn)(struct app *app, int argc, char **argv);
+	const char *summary;
+	const char *usage; /* full help text (options) */
 };
 
 /* Runs the subcommand of a family: argv[0] is the family name.  Prints
  * the family's help for --help or no subcommand, "did you mean" for a
  * typo; returns an exit code. */
-int	cli_dispatch(struct app *app, const char *family,
-	    const struct cmd *cmds, int argc, char **argv);
+int cli_dispatch(struct app *app, const char *family, const struct cmd *cmds,
+    int argc, char **argv);
 
 /* Prints a command's usage to out (--help: stdout; misuse: stderr). */
-void	cli_usage(FILE *out, const char *prog, const struct cmd *c);
+void cli_usage(FILE *out, const char *prog, const struct cmd *c);
 /* Reports a usage error ("chibo member add: ..."), returns EXIT_USAGE. */
-int	cli_usage_error(struct app *app, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
+int cli_usage_error(struct app *app, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Prints err in the app's language to stderr; returns EXIT_FAIL. */
-int	cli_report(struct app *app, const struct cb_error *err);
+int cli_report(struct app *app, const struct cb_error *err);
 
 /* Loads the shipped rulebook once (rules_load_base). */
-int	cli_rules(struct app *app, struct cb_error *err);
+int cli_rules(struct app *app, struct cb_error *err);
 /* Opens the database (svc_open_db) and prepares a use-case context with
  * actor "cli:<user>".  On failure prints and returns EXIT_FAIL. */
-int	cli_open(struct app *app, struct store **ret_st, struct svc *ret_svc);
-void	cli_close(struct store *st, struct svc *s);
+int cli_open(struct app *app, struct store **ret_st, struct svc *ret_svc);
+void cli_close(struct store *st, struct svc *s);
 
 /* Parses a positive integer id; false if s is not one. */
-bool	cli_parse_id(const char *s, int64_t *ret);
+bool cli_parse_id(const char *s, int64_t *ret);
 /* Resolves an organisation given by id or by code into *ret_id. */
-int	cli_org_ref(struct svc *s, const char *ref, int64_t *ret_id,
-	    struct cb_error *err);
+int cli_org_ref(struct svc *s, const char *ref, int64_t *ret_id,
+    struct cb_error *err);
 /* Parses a date given as ISO or dd/mm/yyyy into ISO out; false if bad. */
-bool	cli_parse_date(const char *s, char out[DATE_LEN]);
+bool cli_parse_date(const char *s, char out[DATE_LEN]);
 /* Prints "dd/mm/yyyy" for an ISO date ("" stays ""). */
 const char *cli_date_vn(const char *iso, char buf[DATE_LEN]);
 /* Writes s padded with spaces to width characters (code points). */
-void	cli_pad(FILE *out, const char *s, size_t width);
+void cli_pad(FILE *out, const char *s, size_t width);
 /* Prints a JSON value to stdout, indented, with a final newline. */
-int	cli_print_json(json_t *v);
+int cli_print_json(json_t *v);
 /* Reads a whole file ("-" = stdin); malloc'd, NUL-terminated. */
-int	cli_read_file(const char *path, size_t max, char **ret,
-	    size_t *ret_len, struct cb_error *err);
+int cli_read_file(const char *path, size_t max, char **ret, size_t *ret_len,
+    struct cb_error *err);
 
 /* Command families (cmd-*.c). */
-int	cmd_init(struct app *app, int argc, char **argv);
-int	cmd_demo(struct app *app, int argc, char **argv);
-int	cmd_serve(struct app *app, int argc, char **argv);
-int	cmd_import(struct app *app, int argc, char **argv);
-int	cmd_export(struct app *app, int argc, char **argv);
-int	cmd_member(struct app *app, int argc, char **argv);
-int	cmd_org(struct app *app, int argc, char **argv);
-int	cmd_rules(struct app *app, int argc, char **argv);
-int	cmd_user(struct app *app, int argc, char **argv);
-int	cmd_token(struct app *app, int argc, char **argv);
-int	cmd_audit(struct app *app, int argc, char **argv);
+int cmd_init(struct app *app, int argc, char **argv);
+int cmd_demo(struct app *app, int argc, char **argv);
+int cmd_serve(struct app *app, int argc, char **argv);
+int cmd_import(struct app *app, int argc, char **argv);
+int cmd_export(struct app *app, int argc, char **argv);
+int cmd_member(struct app *app, int argc, char **argv);
+int cmd_org(struct app *app, int argc, char **argv);
+int cmd_rules(struct app *app, int argc, char **argv);
+int cmd_user(struct app *app, int argc, char **argv);
+int cmd_token(struct app *app, int argc, char **argv);
+int cmd_audit(struct app *app, int argc, char **argv);
 
 extern const struct cmd cmd_init_desc, cmd_demo_desc, cmd_serve_desc,
-	cmd_import_desc, cmd_export_desc;
+    cmd_import_desc, cmd_export_desc;
 
 #endif

@@ -46,7 +46,8 @@ static int
 no_options(struct app *app, const struct cmd *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
 	int ch;
 
 	optind = 0;
@@ -103,8 +104,9 @@ print_accounts(const struct app *app)
 {
 	const struct demo_account *a;
 
-	puts(app->lang == LANG_EN ? "Demo accounts (user / password, role):" :
-	    "Tài khoản dùng thử (tên / mật khẩu, vai trò):");
+	puts(app->lang == LANG_EN ?
+	        "Demo accounts (user / password, role):" :
+	        "Tài khoản dùng thử (tên / mật khẩu, vai trò):");
 	for (a = demo_accounts; a->username; a++)
 		printf("  %-10s / %-20s %s (%s @ %s)\n", a->username,
 		    a->password, a->who, a->role, a->org_code);
@@ -154,10 +156,10 @@ demo_national(struct app *app, const char *scale, uint64_t seed,
 	}
 	if (rc == EXIT_OK)
 		printf("chibo: demo data (%s, seed %llu): %zu organisations, "
-		    "%zu members%s%s%s, %zu accounts\n", scale,
-		    (unsigned long long)seed, rep.orgs, rep.members,
-		    orgs_only ? " (not stored)" : "", csv ? " written to " :
-		    "", csv ? csv : "", rep.accounts);
+		       "%zu members%s%s%s, %zu accounts\n",
+		    scale, (unsigned long long)seed, rep.orgs, rep.members,
+		    orgs_only ? " (not stored)" : "",
+		    csv ? " written to " : "", csv ? csv : "", rep.accounts);
 	cb_error_release(&err);
 	cli_close(st, &s);
 	return rc;
@@ -173,8 +175,8 @@ cmd_demo(struct app *app, int argc, char **argv)
 		{ "csv", required_argument, NULL, 'c' },
 		{ "accounts", no_argument, NULL, 'a' },
 		{ "if-empty", no_argument, NULL, 'e' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 } };
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct demo_report rep = { 0 };
 	const char *scale = "agency", *csv = NULL;
@@ -223,7 +225,8 @@ cmd_demo(struct app *app, int argc, char **argv)
 	if (strcmp(scale, "agency") != 0)
 		return demo_national(app, scale, seed, orgs_only, csv);
 	if (orgs_only || csv != NULL)
-		return cli_usage_error(app, "--orgs-only and --csv need a "
+		return cli_usage_error(app,
+		    "--orgs-only and --csv need a "
 		    "--scale other than agency");
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
@@ -236,8 +239,9 @@ cmd_demo(struct app *app, int argc, char **argv)
 			rc = cli_report(app, &err);
 	} else
 		printf("chibo: demo data (seed %llu): %zu organisations, "
-		    "%zu members, %zu accounts\n", (unsigned long long)seed,
-		    rep.orgs, rep.members, rep.accounts);
+		       "%zu members, %zu accounts\n",
+		    (unsigned long long)seed, rep.orgs, rep.members,
+		    rep.accounts);
 	cb_error_release(&err);
 	cli_close(st, &s);
 	return rc;

@@ -72,8 +72,8 @@ cmd_import(struct app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 } };
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct import_report rep;
 	struct store *st = NULL;
@@ -98,7 +98,8 @@ cmd_import(struct app *app, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2 || strcmp(argv[optind], "members") != 0)
-		return cli_usage_error(app, "usage: chibo import members FILE");
+		return cli_usage_error(app,
+		    "usage: chibo import members FILE");
 	path = argv[optind + 1];
 	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	if (map_file(path, &data, &len, &err) != 0) {
@@ -116,12 +117,15 @@ cmd_import(struct app *app, int argc, char **argv)
 		rc = cli_report(app, &err);
 	else if (app->lang == LANG_EN)
 		printf("chibo: %s %zu rows (%s): %zu created, %zu updated, "
-		    "%zu unchanged\n", dry ? "checked" : "imported", rep.rows,
-		    rep.format, rep.created, rep.updated, rep.unchanged);
+		       "%zu unchanged\n",
+		    dry ? "checked" : "imported", rep.rows, rep.format,
+		    rep.created, rep.updated, rep.unchanged);
 	else
-		printf("chibo: đã %s %zu dòng (%s): %zu thêm mới, %zu cập nhật,"
-		    " %zu không đổi\n", dry ? "kiểm tra" : "nhập", rep.rows,
-		    rep.format, rep.created, rep.updated, rep.unchanged);
+		printf(
+		    "chibo: đã %s %zu dòng (%s): %zu thêm mới, %zu cập nhật,"
+		    " %zu không đổi\n",
+		    dry ? "kiểm tra" : "nhập", rep.rows, rep.format,
+		    rep.created, rep.updated, rep.unchanged);
 	cb_error_release(&err);
 	cli_close(st, &s);
 	if (data != NULL)
@@ -139,8 +143,8 @@ cmd_export(struct app *app, int argc, char **argv)
 		{ "state", required_argument, NULL, 'S' },
 		{ "sort", required_argument, NULL, 'r' },
 		{ "output", required_argument, NULL, 'O' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 } };
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct member_query q = { .state = MSTATE_ACTIVE, .sort = MSORT_NAME };
 	enum export_format fmt = EXPORT_CSV;

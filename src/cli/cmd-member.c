@@ -27,10 +27,11 @@ static int member_event(struct app *, int, char **);
 
 /* What a text option takes, where TEXT would say too little. */
 static const struct {
-	const char	*field;
-	const char	*metavar;
+	const char *field;
+	const char *metavar;
 } metavars[] = {
-	{ "citizen_id", "DIGITS" }, { "card_no", "NO" },
+	{ "citizen_id", "DIGITS" },
+	{ "card_no", "NO" },
 	{ "dossier_no", "NO" },
 };
 
@@ -45,14 +46,12 @@ static const struct cmd member_cmds_text[] = {
 	    "any, transferred_out, died, removed, expelled, left.  --sort:\n"
 	    "name (default), -name, birth_date, admitted_on, id.  Pages of\n"
 	    "--limit (default 50); the next page with --cursor.\n" },
-	{ "show", member_show, "show one member",
-	    "show ID [--json]\n" },
+	{ "show", member_show, "show one member", "show ID [--json]\n" },
 	{ "add", member_add, "add a member (validated against the rulebook)",
 	    "add FIELD-OPTIONS | --json FILE\n\n" FIELDS_MARK
 	    "--json FILE reads the member as JSON (API field names; - = stdin).\n" },
 	{ "edit", member_edit, "change fields of a member",
-	    "edit ID [--if-version N] FIELD-OPTIONS | --json FILE\n\n"
-	    FIELDS_MARK
+	    "edit ID [--if-version N] FIELD-OPTIONS | --json FILE\n\n" FIELDS_MARK
 	    "An empty value clears an optional field.  --if-version refuses\n"
 	    "the change if the record has changed since version N.\n" },
 	{ "delete", member_delete, "delete a member record (history is kept)",
@@ -155,13 +154,14 @@ field_options_help(char *buf, size_t n)
 		used += (size_t)w;
 		col += (size_t)w;
 	}
-	snprintf(buf + used, n - used, "\nDATE is dd/mm/yyyy or yyyy-mm-dd; "
+	snprintf(buf + used, n - used,
+	    "\nDATE is dd/mm/yyyy or yyyy-mm-dd; "
 	    "ORG an organisation id or code.\n");
 }
 
 /* member_cmds_text with the field options in the usages. */
-static struct cmd member_cmds[sizeof(member_cmds_text) /
-    sizeof(member_cmds_text[0])];
+static struct cmd
+    member_cmds[sizeof(member_cmds_text) / sizeof(member_cmds_text[0])];
 
 static void
 member_cmds_make(void)
@@ -240,15 +240,15 @@ parse_fields(struct app *app, struct svc *s, const char *cmd, int argc,
 
 	for (i = 0; i < member_entity.nfields && n < 34; i++) {
 		if (!field_option(&member_entity.fields[i], names[n],
-		    sizeof(names[n])))
+		        sizeof(names[n])))
 			continue;
 		opts[n] = (struct option){ names[n], required_argument, NULL,
-		    1000 + (int)i };
+			1000 + (int)i };
 		n++;
 	}
 	opts[n++] = (struct option){ "json", required_argument, NULL, 'j' };
-	opts[n++] = (struct option){ "if-version", required_argument, NULL,
-	    'v' };
+	opts[n++] =
+	    (struct option){ "if-version", required_argument, NULL, 'v' };
 	opts[n++] = (struct option){ "help", no_argument, NULL, 'h' };
 	opts[n] = (struct option){ NULL, 0, NULL, 0 };
 
@@ -282,8 +282,8 @@ parse_fields(struct app *app, struct svc *s, const char *cmd, int argc,
 				    json_integer(id));
 			} else if (*optarg == '\0')
 				json_object_set_new(obj, f->name, json_null());
-			else if (f->type == FT_DATE && cli_parse_date(optarg,
-			    iso))
+			else if (f->type == FT_DATE &&
+			    cli_parse_date(optarg, iso))
 				json_object_set_new(obj, f->name,
 				    json_string(iso));
 			else
@@ -312,7 +312,8 @@ parse_fields(struct app *app, struct svc *s, const char *cmd, int argc,
 		free(text);
 		if (doc == NULL) {
 			json_decref(obj);
-			cb_error_set(&err, CB_EINVAL, "invalid_json", jerr.text);
+			cb_error_set(&err, CB_EINVAL, "invalid_json",
+			    jerr.text);
 			return fail(app, &err);
 		}
 		json_object_update(doc, obj);
@@ -340,8 +341,9 @@ member_add(struct app *app, int argc, char **argv)
 	if (rc == 0) {
 		const struct rulebook *rb = svc_rules(&s, &err);
 
-		if (rb == NULL || member_apply_json(&m, obj, true, rb, s.today,
-		    &err) != 0 || svc_member_create(&s, &m, &err) != 0)
+		if (rb == NULL ||
+		    member_apply_json(&m, obj, true, rb, s.today, &err) != 0 ||
+		    svc_member_create(&s, &m, &err) != 0)
 			rc = fail(app, &err);
 		else
 			printf("chibo: member %lld added: %s\n",
@@ -407,8 +409,8 @@ simple_opts(struct app *app, const char *cmd, int argc, char **argv,
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "if-version", required_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 } };
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
 	int ch;
 
 	optind = 0;
@@ -493,8 +495,8 @@ member_show(struct app *app, int argc, char **argv)
 					puts(cli_date_vn(json_string_value(v),
 					    buf));
 				else if (json_is_integer(v))
-					printf("%lld\n", (long long)
-					    json_integer_value(v));
+					printf("%lld\n",
+					    (long long)json_integer_value(v));
 				else
 					puts(json_string_value(v));
 			}
@@ -584,8 +586,8 @@ member_event(struct app *app, int argc, char **argv)
 		{ "org", required_argument, NULL, 'o' },
 		{ "note", required_argument, NULL, 't' },
 		{ "if-version", required_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 } };
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct member_event e;
 	struct store *st = NULL;
@@ -614,12 +616,14 @@ member_event(struct app *app, int argc, char **argv)
 		case 'd':
 			if (!cli_parse_date(optarg, iso)) {
 				json_decref(obj);
-				return cli_usage_error(app, "--on needs a date");
+				return cli_usage_error(app,
+				    "--on needs a date");
 			}
 			json_object_set_new(obj, "on", json_string(iso));
 			break;
 		case 'n':
-			json_object_set_new(obj, "doc_no", json_string(optarg));
+			json_object_set_new(obj, "doc_no",
+			    json_string(optarg));
 			break;
 		case 'o':
 			org = optarg;
@@ -630,7 +634,8 @@ member_event(struct app *app, int argc, char **argv)
 		case 'v':
 			if (!cli_parse_id(optarg, &ver)) {
 				json_decref(obj);
-				return cli_usage_error(app, "bad --if-version");
+				return cli_usage_error(app,
+				    "bad --if-version");
 			}
 			break;
 		case 'h':
@@ -707,11 +712,11 @@ member_list(struct app *app, int argc, char **argv)
 		{ "limit", required_argument, NULL, 'l' },
 		{ "cursor", required_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 } };
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
 	struct cb_error err = CB_ERROR_INIT;
-	struct member_query q = { .state = MSTATE_ACTIVE, .sort = MSORT_NAME,
-	    .limit = 50 };
+	struct member_query
+	    q = { .state = MSTATE_ACTIVE, .sort = MSORT_NAME, .limit = 50 };
 	struct member_page page = { 0 };
 	struct org_list cache = { 0 };
 	struct store *st = NULL;
@@ -780,7 +785,8 @@ member_list(struct app *app, int argc, char **argv)
 		json_t *a = json_array();
 
 		for (i = 0; i < page.n; i++)
-			json_array_append_new(a, member_to_json(&page.items[i]));
+			json_array_append_new(a,
+			    member_to_json(&page.items[i]));
 		json_t *doc = json_pack("{s:o, s:s?}", "items", a,
 		    "next_cursor", page.next_cursor);
 
@@ -802,8 +808,10 @@ member_list(struct app *app, int argc, char **argv)
 		puts(org_name(&s, m->org_id, &cache));
 	}
 	if (page.next_cursor != NULL)
-		fprintf(stderr, app->lang == LANG_EN ?
-		    "(more: --cursor %s)\n" : "(còn nữa: --cursor %s)\n",
+		fprintf(stderr,
+		    app->lang == LANG_EN ?
+		        "(more: --cursor %s)\n" :
+		        "(còn nữa: --cursor %s)\n",
 		    page.next_cursor);
 out:
 	org_list_release(&cache);

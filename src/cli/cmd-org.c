@@ -107,7 +107,7 @@ field_opts(struct option *opts, size_t n)
 			if (*p == '_')
 				*p = '-';
 		opts[k++] = (struct option){ names[i], required_argument, NULL,
-		    1000 + (int)i };
+			1000 + (int)i };
 	}
 	return k;
 }
@@ -129,8 +129,8 @@ org_list(struct app *app, int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		{ "counts", no_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 } };
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct org_query q = { 0 };
 	struct org_list l = { 0 };
@@ -199,8 +199,10 @@ org_list(struct app *app, int argc, char **argv)
 		if (o->valid_to[0] != '\0') {
 			char buf[DATE_LEN];
 
-			printf(app->lang == LANG_EN ? " (closed %s)" :
-			    " (hết hiệu lực %s)", cli_date_vn(o->valid_to, buf));
+			printf(app->lang == LANG_EN ?
+			        " (closed %s)" :
+			        " (hết hiệu lực %s)",
+			    cli_date_vn(o->valid_to, buf));
 		}
 		if (counts) {
 			struct org_counts c;
@@ -229,7 +231,8 @@ take_org(struct app *app, struct svc *s, int *argc, char ***argv,
 	int64_t id;
 
 	if (*argc < 2 || (*argv)[1][0] == '-') {
-		*rc = cli_usage_error(app, "an organisation id or code is "
+		*rc = cli_usage_error(app,
+		    "an organisation id or code is "
 		    "required");
 		return false;
 	}
@@ -279,33 +282,38 @@ org_show(struct app *app, int argc, char **argv)
 		json_t *kids = json_object_get(d, "children");
 		json_t *warn = json_object_get(d, "warnings");
 
-		printf("%s (%s, %s)\n", o.name, o.code, app->lang == LANG_EN ?
-		    org_kind_label_en(o.kind) : org_kind_label_vi(o.kind));
+		printf("%s (%s, %s)\n", o.name, o.code,
+		    app->lang == LANG_EN ?
+		        org_kind_label_en(o.kind) :
+		        org_kind_label_vi(o.kind));
 		printf(app->lang == LANG_EN ?
-		    "members: %lld (official %lld, probationary %lld)\n" :
-		    "đảng viên: %lld (chính thức %lld, dự bị %lld)\n",
-		    (long long)json_integer_value(json_object_get(c, "members")),
-		    (long long)json_integer_value(json_object_get(c, "official")),
+		        "members: %lld (official %lld, probationary %lld)\n" :
+		        "đảng viên: %lld (chính thức %lld, dự bị %lld)\n",
 		    (long long)json_integer_value(json_object_get(c,
-		    "probationary")));
+		        "members")),
+		    (long long)json_integer_value(json_object_get(c,
+		        "official")),
+		    (long long)json_integer_value(json_object_get(c,
+		        "probationary")));
 		for (i = 0; i < json_array_size(warn); i++) {
 			json_t *w = json_array_get(warn, i);
 
-			printf("! %s (%s)\n", json_string_value(json_object_get(
-			    w, "code")), json_string_value(json_object_get(w,
-			    "citation")));
+			printf("! %s (%s)\n",
+			    json_string_value(json_object_get(w, "code")),
+			    json_string_value(json_object_get(w, "citation")));
 		}
 		for (i = 0; i < json_array_size(kids); i++) {
 			json_t *k = json_array_get(kids, i);
 
-			printf("  %6lld  ", (long long)json_integer_value(
-			    json_object_get(k, "id")));
-			cli_pad(stdout, json_string_value(json_object_get(k,
-			    "code")), 14);
-			printf("  %s  [%lld]\n", json_string_value(
-			    json_object_get(k, "name")), (long long)
-			    json_integer_value(json_object_get(json_object_get(
-			    k, "counts"), "members")));
+			printf("  %6lld  ",
+			    (long long)json_integer_value(json_object_get(k,
+			        "id")));
+			cli_pad(stdout,
+			    json_string_value(json_object_get(k, "code")), 14);
+			printf("  %s  [%lld]\n",
+			    json_string_value(json_object_get(k, "name")),
+			    (long long)json_integer_value(json_object_get(
+			        json_object_get(k, "counts"), "members")));
 		}
 	}
 	json_decref(d);
@@ -322,8 +330,8 @@ org_add(struct app *app, int argc, char **argv)
 		{ "parent", required_argument, NULL, 'p' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "doc", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 } };
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
 	struct option opts[ORG_F__MAX + sizeof(verbs) / sizeof(verbs[0])];
 	struct cb_error err = CB_ERROR_INIT;
 	struct store *st = NULL;
@@ -353,10 +361,12 @@ org_add(struct app *app, int argc, char **argv)
 				return cli_usage_error(app,
 				    "--from needs a date");
 			}
-			json_object_set_new(obj, "valid_from", json_string(iso));
+			json_object_set_new(obj, "valid_from",
+			    json_string(iso));
 			break;
 		case 'd':
-			json_object_set_new(obj, "doc_no", json_string(optarg));
+			json_object_set_new(obj, "doc_no",
+			    json_string(optarg));
 			break;
 		case 'h':
 			json_decref(obj);
@@ -412,8 +422,8 @@ org_edit(struct app *app, int argc, char **argv)
 		{ "on", required_argument, NULL, 'o' },
 		{ "doc", required_argument, NULL, 'd' },
 		{ "if-version", required_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 } };
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
 	struct option opts[ORG_F__MAX + sizeof(verbs) / sizeof(verbs[0])];
 	struct cb_error err = CB_ERROR_INIT;
 	struct store *st = NULL;
@@ -455,11 +465,12 @@ org_edit(struct app *app, int argc, char **argv)
 		case 'x':
 		case 'o':
 			if (!cli_parse_date(optarg, iso)) {
-				rc = cli_usage_error(app, "a date is required");
+				rc = cli_usage_error(app,
+				    "a date is required");
 				goto out;
 			}
-			json_object_set_new(patch, ch == 'x' ? "valid_to" :
-			    "on", json_string(iso));
+			json_object_set_new(patch,
+			    ch == 'x' ? "valid_to" : "on", json_string(iso));
 			break;
 		case 'r':
 			json_object_set_new(patch, "valid_to", json_null());
@@ -502,8 +513,8 @@ org_merge(struct app *app, int argc, char **argv)
 		{ "into", required_argument, NULL, 'i' },
 		{ "on", required_argument, NULL, 'o' },
 		{ "doc", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 } };
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct store *st = NULL;
 	const char *into = NULL, *doc = NULL;
@@ -529,7 +540,8 @@ org_merge(struct app *app, int argc, char **argv)
 		else if (ch == 'o' && cli_parse_date(optarg, on))
 			;
 		else {
-			rc = ch == 'h' ? help("merge") :
+			rc = ch == 'h' ?
+			    help("merge") :
 			    cli_usage_error(app, "bad option");
 			goto out;
 		}
@@ -576,7 +588,8 @@ org_history(struct app *app, int argc, char **argv)
 		json_t *a = json_array();
 
 		for (i = 0; i < l.n; i++)
-			json_array_append_new(a, org_event_to_json(&l.items[i]));
+			json_array_append_new(a,
+			    org_event_to_json(&l.items[i]));
 		cli_print_json(a);
 		json_decref(a);
 	} else
@@ -598,14 +611,15 @@ out:
 /* Prints "label n" pairs of object o (keys through name(), which may
  * return NULL for the key itself), separated by commas. */
 static void
-print_counts(const char *title, json_t *o, const char *(*name)(
-    const char *key, enum lang lang), enum lang lang)
+print_counts(const char *title, json_t *o,
+    const char *(*name)(const char *key, enum lang lang), enum lang lang)
 {
 	const char *key, *sep = "";
 	json_t *v;
 
 	printf("%s: ", title);
-	json_object_foreach(o, key, v) {
+	json_object_foreach(o, key, v)
+	{
 		const char *label = name != NULL ? name(key, lang) : NULL;
 
 		printf("%s%s %lld", sep, label ? label : key,
@@ -622,9 +636,9 @@ theory_label(const char *key, enum lang lang)
 
 	for (i = 0; i < THEORY__MAX; i++)
 		if (strcmp(key, theory_level_name((enum theory_level)i)) == 0)
-			return lang == LANG_EN ? theory_level_label_en(
-			    (enum theory_level)i) : theory_level_label_vi(
-			    (enum theory_level)i);
+			return lang == LANG_EN ?
+			    theory_level_label_en((enum theory_level)i) :
+			    theory_level_label_vi((enum theory_level)i);
 	return NULL;
 }
 
@@ -653,9 +667,8 @@ nonzero(json_t *o)
 	json_t *r = json_object(), *v;
 	const char *key;
 
-	json_object_foreach(o, key, v)
-		if (json_integer_value(v) != 0)
-			json_object_set(r, key, v);
+	json_object_foreach(o, key, v) if (json_integer_value(v) != 0)
+	    json_object_set(r, key, v);
 	return r;
 }
 
@@ -697,38 +710,42 @@ org_stats(struct app *app, int argc, char **argv)
 		json_t *st_ = json_object_get(d, "by_status");
 		json_t *g = json_object_get(d, "by_gender");
 		json_t *kinds = nonzero(json_object_get(d, "orgs_by_kind"));
-		const char *cit = json_string_value(json_object_get(
-		    json_object_get(d, "rule"), "age_bands"));
+		const char *cit = json_string_value(
+		    json_object_get(json_object_get(d, "rule"), "age_bands"));
 		char day[DATE_LEN];
 
-		printf("%s (%s, %s)\n", o.name, o.code, en ?
-		    org_kind_label_en(o.kind) : org_kind_label_vi(o.kind));
+		printf("%s (%s, %s)\n", o.name, o.code,
+		    en ? org_kind_label_en(o.kind) :
+		         org_kind_label_vi(o.kind));
 		printf(en ? "figures of the whole subtree, ages on %s\n" :
-		    "số liệu toàn đảng bộ, tuổi tính đến ngày %s\n",
+		            "số liệu toàn đảng bộ, tuổi tính đến ngày %s\n",
 		    cli_date_vn(json_string_value(json_object_get(d, "as_of")),
-		    day));
-		printf(en ? "members: %lld (official %lld, probationary %lld)\n"
-		    : "đảng viên: %lld (chính thức %lld, dự bị %lld)\n",
+		        day));
+		printf(en ?
+		        "members: %lld (official %lld, probationary %lld)\n" :
+		        "đảng viên: %lld (chính thức %lld, dự bị %lld)\n",
 		    (long long)json_integer_value(json_object_get(d,
-		    "members")),
+		        "members")),
 		    (long long)json_integer_value(json_object_get(st_,
-		    "official")),
+		        "official")),
 		    (long long)json_integer_value(json_object_get(st_,
-		    "probationary")));
+		        "probationary")));
 		printf(en ? "men %lld, women %lld; exempted %lld\n" :
-		    "nam %lld, nữ %lld; miễn sinh hoạt %lld\n",
+		            "nam %lld, nữ %lld; miễn sinh hoạt %lld\n",
 		    (long long)json_integer_value(json_object_get(g, "male")),
 		    (long long)json_integer_value(json_object_get(g,
-		    "female")),
+		        "female")),
 		    (long long)json_integer_value(json_object_get(d,
-		    "exempted")));
-		print_counts(en ? "age" : "độ tuổi", json_object_get(d,
-		    "by_age_band"), unknown_label, app->lang);
+		        "exempted")));
+		print_counts(en ? "age" : "độ tuổi",
+		    json_object_get(d, "by_age_band"), unknown_label,
+		    app->lang);
 		print_counts(en ? "political theory" : "lý luận chính trị",
 		    json_object_get(d, "by_theory_level"), theory_label,
 		    app->lang);
-		print_counts(en ? "ethnicity" : "dân tộc", json_object_get(d,
-		    "by_ethnicity"), unknown_label, app->lang);
+		print_counts(en ? "ethnicity" : "dân tộc",
+		    json_object_get(d, "by_ethnicity"), unknown_label,
+		    app->lang);
 		print_counts(en ? "organisations" : "tổ chức đảng", kinds,
 		    kind_label, app->lang);
 		if (cit != NULL)

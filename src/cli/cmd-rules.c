@@ -61,8 +61,8 @@ rules_list(struct app *app, int argc, char **argv)
 		{ "org", required_argument, NULL, 'g' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 } };
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct store *st = NULL;
 	const char *org = NULL;
@@ -80,7 +80,8 @@ rules_list(struct app *app, int argc, char **argv)
 		switch (ch) {
 		case 'o':
 			if (!cli_parse_date(optarg, on))
-				return cli_usage_error(app, "--on needs a date");
+				return cli_usage_error(app,
+				    "--on needs a date");
 			break;
 		case 'g':
 			org = optarg;
@@ -123,9 +124,10 @@ rules_list(struct app *app, int argc, char **argv)
 		json_t *r = json_array_get(rules, i);
 		json_t *vs = json_object_get(r, "versions");
 
-		printf("%s — %s\n", json_string_value(json_object_get(r, "id")),
-		    json_string_value(json_object_get(r, app->lang == LANG_EN ?
-		    "title_en" : "title_vi")));
+		printf("%s — %s\n",
+		    json_string_value(json_object_get(r, "id")),
+		    json_string_value(json_object_get(r,
+		        app->lang == LANG_EN ? "title_en" : "title_vi")));
 		for (j = 0; j < json_array_size(vs); j++) {
 			json_t *v = json_array_get(vs, j);
 			json_t *vals = json_object_get(v, "values");
@@ -135,17 +137,22 @@ rules_list(struct app *app, int argc, char **argv)
 
 			printf("  %s .. %s  %s%s\n",
 			    json_string_value(json_object_get(v,
-			    "effective_from")),
-			    json_is_string(json_object_get(v, "effective_to")) ?
-			    json_string_value(json_object_get(v,
-			    "effective_to")) : "",
-			    json_string_value(json_object_get(json_object_get(v,
-			    "citation"), "text")),
-			    json_is_true(json_object_get(v, "confirmed")) ? "" :
-			    (app->lang == LANG_EN ? "  (UNCONFIRMED)" :
-			    "  (CHƯA XÁC MINH)"));
-			json_object_foreach(vals, k, x) {
-				if (json_is_array(x) && json_array_size(x) > 8) {
+			        "effective_from")),
+			    json_is_string(json_object_get(v,
+			        "effective_to")) ?
+			        json_string_value(json_object_get(v,
+			            "effective_to")) :
+			        "",
+			    json_string_value(json_object_get(
+			        json_object_get(v, "citation"), "text")),
+			    json_is_true(json_object_get(v, "confirmed")) ?
+			        "" :
+			        (app->lang == LANG_EN ? "  (UNCONFIRMED)" :
+			                                "  (CHƯA XÁC MINH)"));
+			json_object_foreach(vals, k, x)
+			{
+				if (json_is_array(x) &&
+				    json_array_size(x) > 8) {
 					printf("    %s: [%zu items]\n", k,
 					    json_array_size(x));
 					continue;
@@ -156,8 +163,8 @@ rules_list(struct app *app, int argc, char **argv)
 			}
 			if (json_array_size(ov) > 0)
 				printf(app->lang == LANG_EN ?
-				    "    (%zu committee override(s) applied)\n" :
-				    "    (áp dụng %zu quyết định của cấp ủy)\n",
+				        "    (%zu committee override(s) applied)\n" :
+				        "    (áp dụng %zu quyết định của cấp ủy)\n",
 				    json_array_size(ov));
 		}
 	}
@@ -182,7 +189,8 @@ parse_value(const char *text, struct rule_value *v)
 		v->type = RV_LIST;
 		v->items = calloc(json_array_size(j) + 1, sizeof(char *));
 		for (i = 0; v->items && i < json_array_size(j); i++) {
-			const char *s = json_string_value(json_array_get(j, i));
+			const char *s = json_string_value(json_array_get(j,
+			    i));
 
 			if (s == NULL) {
 				json_decref(j);
@@ -192,8 +200,8 @@ parse_value(const char *text, struct rule_value *v)
 		}
 	} else {
 		v->type = RV_TEXT;
-		v->s = strdup(j && json_is_string(j) ? json_string_value(j) :
-		    text);
+		v->s = strdup(
+		    j && json_is_string(j) ? json_string_value(j) : text);
 	}
 	json_decref(j);
 	return 0;
@@ -207,8 +215,8 @@ rules_override(struct app *app, int argc, char **argv)
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 't' },
 		{ "doc", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 } };
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct rule_override o;
 	struct store *st = NULL;
@@ -225,7 +233,8 @@ rules_override(struct app *app, int argc, char **argv)
 			break;
 		case 'f':
 		case 't':
-			if (!cli_parse_date(optarg, ch == 'f' ? o.from : o.to)) {
+			if (!cli_parse_date(optarg,
+			        ch == 'f' ? o.from : o.to)) {
 				rule_override_release(&o);
 				return cli_usage_error(app, "bad date");
 			}
@@ -243,10 +252,12 @@ rules_override(struct app *app, int argc, char **argv)
 			return cli_usage_error(app, "unknown option");
 		}
 	}
-	if (argc - optind != 2 || (eq = strchr(argv[optind + 1], '=')) ==
-	    NULL || org == NULL || o.from[0] == '\0') {
+	if (argc - optind != 2 ||
+	    (eq = strchr(argv[optind + 1], '=')) == NULL || org == NULL ||
+	    o.from[0] == '\0') {
 		rule_override_release(&o);
-		return cli_usage_error(app, "usage: chibo rules override RULE "
+		return cli_usage_error(app,
+		    "usage: chibo rules override RULE "
 		    "NAME=VALUE --org ORG --from DATE --doc NO");
 	}
 	o.rule_id = strdup(argv[optind]);
@@ -265,8 +276,8 @@ rules_override(struct app *app, int argc, char **argv)
 		rc = fail(app, &err);
 	else
 		printf("chibo: override of %s.%s recorded for organisation "
-		    "%lld from %s\n", o.rule_id, o.value_name,
-		    (long long)o.org_id, o.from);
+		       "%lld from %s\n",
+		    o.rule_id, o.value_name, (long long)o.org_id, o.from);
 	rule_override_release(&o);
 	cli_close(st, &s);
 	return rc;

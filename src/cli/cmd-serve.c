@@ -36,8 +36,8 @@ cmd_serve(struct app *app, int argc, char **argv)
 		{ "threads", required_argument, NULL, 't' },
 		{ "trust-proxy", no_argument, NULL, 'P' },
 		{ "web", required_argument, NULL, 'w' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 } };
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct http_config cfg;
 	struct http_server *srv = NULL;
@@ -124,7 +124,7 @@ cmd_serve(struct app *app, int argc, char **argv)
 		fprintf(stderr, "chibo: web application from %s\n", web);
 	sigwait(&set, &sig);
 	http_server_stop(srv);
-	fprintf(stderr, "chibo: stopped (%s)\n", sig == SIGINT ? "SIGINT" :
-	    "SIGTERM");
+	fprintf(stderr, "chibo: stopped (%s)\n",
+	    sig == SIGINT ? "SIGINT" : "SIGTERM");
 	return EXIT_OK;
 }

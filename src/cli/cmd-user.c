@@ -54,8 +54,7 @@ static const struct cmd token_cmds[] = {
 	    "with USER's roles.  --expires 0 (default 90) never expires.\n" },
 	{ "list", token_list, "list tokens (never the tokens themselves)",
 	    "list [USER] [--json]\n" },
-	{ "revoke", token_revoke, "revoke a token at once",
-	    "revoke ID\n" },
+	{ "revoke", token_revoke, "revoke a token at once", "revoke ID\n" },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -115,13 +114,13 @@ read_password(void)
 /* Options shared by add/grant/revoke/passwd: --role, --org, --name,
  * --member, --password-stdin; the first argument is the user name. */
 struct uopts {
-	const char	*user;
-	const char	*role;
-	const char	*org;
-	const char	*name;
-	int64_t		 member;
-	bool		 pw_stdin;
-	bool		 json;
+	const char *user;
+	const char *role;
+	const char *org;
+	const char *name;
+	int64_t member;
+	bool pw_stdin;
+	bool json;
 };
 
 static int
@@ -134,8 +133,8 @@ parse_uopts(struct app *app, int argc, char **argv, struct uopts *o,
 		{ "name", required_argument, NULL, 'n' },
 		{ "member", required_argument, NULL, 'm' },
 		{ "password-stdin", no_argument, NULL, 'p' },
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 } };
+		{ "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 }
+	};
 	int ch;
 
 	memset(o, 0, sizeof(*o));
@@ -207,14 +206,15 @@ user_add(struct app *app, int argc, char **argv)
 	user_init(&u);
 	if (cli_org_ref(&s, o.org, &org_id, &err) != 0 ||
 	    svc_user_add(&s, o.user, o.name, o.member, pw, role_parse(o.role),
-	    org_id, &u, &err) != 0)
+	        org_id, &u, &err) != 0)
 		rc = fail(app, &err);
 	else {
 		printf("chibo: account %s added (%s on %s)\n", u.username,
 		    o.role, o.org);
 		if (!o.pw_stdin)
 			printf("password: %s\n(shown once; the user should "
-			    "change it)\n", pw);
+			       "change it)\n",
+			    pw);
 	}
 	if (pw != NULL)
 		hash_wipe(pw, strlen(pw));
@@ -258,8 +258,9 @@ user_list(struct app *app, int argc, char **argv)
 			    24);
 			for (j = 0; j < u->ngrants; j++)
 				printf("  %s@%s", role_name(u->grants[j].role),
-				    u->grants[j].org_code ? u->grants[j].org_code
-				    : "?");
+				    u->grants[j].org_code ?
+				        u->grants[j].org_code :
+				        "?");
 			puts(u->disabled ? "  (disabled)" : "");
 		}
 	user_list_release(&l);
@@ -283,8 +284,8 @@ set_disabled(struct app *app, int argc, char **argv, bool disabled)
 	if (svc_user_disable(&s, o.user, disabled, &err) != 0)
 		rc = fail(app, &err);
 	else
-		printf("chibo: account %s %s\n", o.user, disabled ?
-		    "disabled" : "enabled");
+		printf("chibo: account %s %s\n", o.user,
+		    disabled ? "disabled" : "enabled");
 	cli_close(st, &s);
 	return rc;
 }
@@ -359,11 +360,11 @@ grant(struct app *app, int argc, char **argv, bool revoke)
 		return rc;
 	if (cli_org_ref(&s, o.org, &org_id, &err) != 0 ||
 	    svc_user_grant(&s, o.user, role_parse(o.role), org_id, revoke,
-	    &err) != 0)
+	        &err) != 0)
 		rc = fail(app, &err);
 	else
-		printf("chibo: %s %s %s on %s\n", o.user, revoke ?
-		    "no longer has" : "now has", o.role, o.org);
+		printf("chibo: %s %s %s on %s\n", o.user,
+		    revoke ? "no longer has" : "now has", o.role, o.org);
 	cli_close(st, &s);
 	return rc;
 }
@@ -387,8 +388,8 @@ token_create(struct app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "expires", required_argument, NULL, 'e' },
-		{ "name", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 } };
+		{ "name", required_argument, NULL, 'n' }, { NULL, 0, NULL, 0 }
+	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct api_token t;
 	struct store *st = NULL;
@@ -417,12 +418,14 @@ token_create(struct app *app, int argc, char **argv)
 		return rc;
 	memset(&t, 0, sizeof(t));
 	if (svc_token_create(&s, argv[optind], name, (int)days, &token, &t,
-	    &err) != 0)
+	        &err) != 0)
 		rc = fail(app, &err);
 	else {
 		printf("%s\n", token);
-		fprintf(stderr, "chibo: token %lld for %s (%s); shown once, "
-		    "only its hash is kept\n", (long long)t.id, argv[optind],
+		fprintf(stderr,
+		    "chibo: token %lld for %s (%s); shown once, "
+		    "only its hash is kept\n",
+		    (long long)t.id, argv[optind],
 		    t.expires_at ? t.expires_at : "never expires");
 		hash_wipe(token, strlen(token));
 	}
@@ -528,7 +531,8 @@ audit_verify(struct app *app, int argc, char **argv)
 		} why[] = {
 			{ "gap", "entries before it were removed or reordered",
 			    "các bản ghi trước nó đã bị xóa hoặc đảo thứ tự" },
-			{ "prev_mismatch", "it does not follow the entry before it",
+			{ "prev_mismatch",
+			    "it does not follow the entry before it",
 			    "nó không nối tiếp bản ghi liền trước" },
 			{ "altered", "its content was altered",
 			    "nội dung của nó đã bị sửa" },
@@ -542,11 +546,13 @@ audit_verify(struct app *app, int argc, char **argv)
 
 		for (i = 0; i < sizeof(why) / sizeof(why[0]); i++)
 			if (strcmp(why[i].code, r.bad_code) == 0)
-				text = app->lang == LANG_EN ? why[i].en :
+				text = app->lang == LANG_EN ?
+				    why[i].en :
 				    why[i].vi;
-		fprintf(stderr, app->lang == LANG_EN ?
-		    "chibo audit verify: BROKEN at entry %lld (%s): %s\n" :
-		    "chibo audit verify: HỎNG tại bản ghi %lld (%s): %s\n",
+		fprintf(stderr,
+		    app->lang == LANG_EN ?
+		        "chibo audit verify: BROKEN at entry %lld (%s): %s\n" :
+		        "chibo audit verify: HỎNG tại bản ghi %lld (%s): %s\n",
 		    (long long)r.bad_id, r.bad_code, text);
 		rc = EXIT_FAIL;
 	}
@@ -562,8 +568,8 @@ audit_list(struct app *app, int argc, char **argv)
 		{ "org", required_argument, NULL, 'o' },
 		{ "action", required_argument, NULL, 'a' },
 		{ "limit", required_argument, NULL, 'l' },
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 } };
+		{ "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 }
+	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct audit_query q = { .limit = 50 };
 	struct audit_list l = { 0 };

@@ -19,20 +19,25 @@
 #endif
 
 struct family {
-	const char	*name;
-	int		(*fn)(struct app *, int, char **);
-	const char	*summary;
+	const char *name;
+	int (*fn)(struct app *, int, char **);
+	const char *summary;
 };
 
 static const struct family families[] = {
 	{ "init", cmd_init, "create or upgrade the database schema" },
-	{ "demo", cmd_demo, "demo data: an agency committee, or the nation (--scale)" },
+	{ "demo", cmd_demo,
+	    "demo data: an agency committee, or the nation (--scale)" },
 	{ "serve", cmd_serve, "serve the JSON API (and the web application)" },
-	{ "import", cmd_import, "import members from a CSV or Excel file (all or nothing)" },
+	{ "import", cmd_import,
+	    "import members from a CSV or Excel file (all or nothing)" },
 	{ "export", cmd_export, "export members as CSV or JSON" },
-	{ "member", cmd_member, "list, show, add, change and record events of members" },
-	{ "org", cmd_org, "Party organisations: tree, changes, history, figures" },
-	{ "rules", cmd_rules, "show the rulebook; record a committee's override" },
+	{ "member", cmd_member,
+	    "list, show, add, change and record events of members" },
+	{ "org", cmd_org,
+	    "Party organisations: tree, changes, history, figures" },
+	{ "rules", cmd_rules,
+	    "show the rulebook; record a committee's override" },
 	{ "user", cmd_user, "manage accounts and their roles" },
 	{ "token", cmd_token, "API tokens for scripts" },
 	{ "audit", cmd_audit, "verify and read the audit trail" },
@@ -45,21 +50,25 @@ usage(FILE *out)
 {
 	size_t i;
 
-	fputs("usage: chibo [--db PATH|URL] COMMAND [ARGS...]\n"
+	fputs(
+	    "usage: chibo [--db PATH|URL] COMMAND [ARGS...]\n"
 	    "       chibo COMMAND --help\n\n"
 	    "Runs and measures the work of Party cells: the member register and\n"
 	    "the organisation tree, on SQLite (a file) or PostgreSQL (a URL).\n\n"
-	    "Commands:\n", out);
+	    "Commands:\n",
+	    out);
 	for (i = 0; i < NFAMILIES; i++) {
 		fprintf(out, "  %-8s %s\n", families[i].name,
 		    families[i].summary);
 	}
-	fputs("\nEvery command takes --db PATH (a SQLite file) or --db\n"
+	fputs(
+	    "\nEvery command takes --db PATH (a SQLite file) or --db\n"
 	    "postgresql://... ; the default is $CHIBO_DB, else " CHIBO_DB_DEFAULT
 	    ".\n"
 	    "Messages are in Vietnamese; CHIBO_LANG=en gives English.\n"
 	    "Exit status: 0 success, 1 failure, 2 usage error.\n"
-	    "See chibo(1) and README.md.\n", out);
+	    "See chibo(1) and README.md.\n",
+	    out);
 }
 
 /* Picks the language of messages: CHIBO_LANG, else an English locale,
@@ -151,8 +160,10 @@ main(int argc, char **argv)
 		if (strcmp(argv[1], families[i].name) == 0)
 			break;
 	if (i == NFAMILIES) {
-		fprintf(stderr, "chibo: '%s' is not a command; see "
-		    "'chibo --help'\n", argv[1]);
+		fprintf(stderr,
+		    "chibo: '%s' is not a command; see "
+		    "'chibo --help'\n",
+		    argv[1]);
 		return EXIT_USAGE;
 	}
 	if (text_init() != 0 || hash_init() != 0) {

@@ -141,8 +141,8 @@ audit_verify_end(struct audit_verify *v, int64_t head_id,
 		return false;
 	if (head_id > v->last_id)
 		return bad(v, v->last_id + 1, "truncated");
-	if (head_id != v->last_id || strcmp(head_hash ? head_hash :
-	    audit_genesis, v->last_hash) != 0)
+	if (head_id != v->last_id ||
+	    strcmp(head_hash ? head_hash : audit_genesis, v->last_hash) != 0)
 		return bad(v, head_id, "head_mismatch");
 	return true;
 }

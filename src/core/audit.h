@@ -19,32 +19,32 @@
 #include "util/date.h"
 #include "util/err.h"
 
-#define AUDIT_HASH_LEN 65	/* 64 hex digits + NUL */
+#define AUDIT_HASH_LEN 65 /* 64 hex digits + NUL */
 
 struct audit_entry {
-	int64_t		 id;		/* consecutive from 1 */
-	char		 at[TIMESTAMP_LEN];
-	char		*actor;		/* user name, "cli:alice", "system" */
-	int64_t		 user_id;	/* 0: not a user account */
-	char		*addr;		/* client address, "local" for the CLI */
-	char		*action;	/* "member.update", "session.create", ... */
-	char		*object_type;	/* "member", "org", "user", ... */
-	int64_t		 object_id;	/* 0: none */
-	int64_t		 org_id;	/* organisation concerned (scope), 0 */
-	char		*before;	/* JSON of the changed fields before, or NULL */
-	char		*after;		/* ... after, or NULL */
-	char		*detail;	/* JSON, or NULL */
-	char		 prev_hash[AUDIT_HASH_LEN];
-	char		 hash[AUDIT_HASH_LEN];
+	int64_t id; /* consecutive from 1 */
+	char at[TIMESTAMP_LEN];
+	char *actor;       /* user name, "cli:alice", "system" */
+	int64_t user_id;   /* 0: not a user account */
+	char *addr;        /* client address, "local" for the CLI */
+	char *action;      /* "member.update", "session.create", ... */
+	char *object_type; /* "member", "org", "user", ... */
+	int64_t object_id; /* 0: none */
+	int64_t org_id;    /* organisation concerned (scope), 0 */
+	char *before;      /* JSON of the changed fields before, or NULL */
+	char *after;       /* ... after, or NULL */
+	char *detail;      /* JSON, or NULL */
+	char prev_hash[AUDIT_HASH_LEN];
+	char hash[AUDIT_HASH_LEN];
 };
 
-void	audit_entry_init(struct audit_entry *e);
-void	audit_entry_release(struct audit_entry *e);
+void audit_entry_init(struct audit_entry *e);
+void audit_entry_release(struct audit_entry *e);
 
 /* The hash of e chained after prev (64 hex digits) into out.  Returns 0 or
  * -CB_ENOMEM. */
-int	audit_hash(const struct audit_entry *e, const char *prev,
-	    char out[AUDIT_HASH_LEN]);
+int audit_hash(const struct audit_entry *e, const char *prev,
+    char out[AUDIT_HASH_LEN]);
 
 /* The hash before the first entry. */
 extern const char audit_genesis[AUDIT_HASH_LEN];
@@ -58,17 +58,17 @@ extern const char audit_genesis[AUDIT_HASH_LEN];
  * with the stored head ("truncated", "head_mismatch").
  */
 struct audit_verify {
-	int64_t		 count;
-	int64_t		 last_id;
-	char		 last_hash[AUDIT_HASH_LEN];
-	int64_t		 bad_id;	/* 0: none yet */
-	const char	*bad_code;
+	int64_t count;
+	int64_t last_id;
+	char last_hash[AUDIT_HASH_LEN];
+	int64_t bad_id; /* 0: none yet */
+	const char *bad_code;
 };
 
-void	audit_verify_init(struct audit_verify *v);
+void audit_verify_init(struct audit_verify *v);
 /* Returns false once a problem has been found. */
-bool	audit_verify_step(struct audit_verify *v, const struct audit_entry *e);
-bool	audit_verify_end(struct audit_verify *v, int64_t head_id,
-	    const char *head_hash);
+bool audit_verify_step(struct audit_verify *v, const struct audit_entry *e);
+bool audit_verify_end(struct audit_verify *v, int64_t head_id,
+    const char *head_hash);
 
 #endif

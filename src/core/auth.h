@@ -16,44 +16,44 @@
 
 enum role {
 	ROLE_NONE = 0,
-	ROLE_ADMIN,		/* "admin": the installation */
-	ROLE_OFFICE,		/* "office": committee office, its subtree */
-	ROLE_INSPECTION,	/* "inspection": inspection commission */
-	ROLE_SECRETARY,		/* "secretary": cell secretary, deputy, committee */
-	ROLE_MEMBER,		/* "member": their own record */
-	ROLE_VIEWER,		/* "viewer": upper committee, read-only roll-ups */
+	ROLE_ADMIN,      /* "admin": the installation */
+	ROLE_OFFICE,     /* "office": committee office, its subtree */
+	ROLE_INSPECTION, /* "inspection": inspection commission */
+	ROLE_SECRETARY,  /* "secretary": cell secretary, deputy, committee */
+	ROLE_MEMBER,     /* "member": their own record */
+	ROLE_VIEWER,     /* "viewer": upper committee, read-only roll-ups */
 	ROLE__MAX
 };
 
-const char	*role_name(enum role r);		/* "office", or NULL */
-enum role	 role_parse(const char *s);		/* ROLE_NONE if unknown */
+const char *role_name(enum role r);  /* "office", or NULL */
+enum role role_parse(const char *s); /* ROLE_NONE if unknown */
 
 /* What a request wants to do.  Later capabilities add theirs. */
 enum action {
-	ACT_ORG_READ = 0,	/* see an organisation, its counts, history */
-	ACT_ORG_WRITE,		/* create, change, merge, split organisations */
-	ACT_MEMBER_LIST,	/* list and search members */
-	ACT_MEMBER_READ,	/* read a member's record and history */
-	ACT_MEMBER_PERSONAL,	/* see personal fields (citizen ID, phone, ...) */
-	ACT_MEMBER_WRITE,	/* create, change members; record events */
-	ACT_MEMBER_DELETE,	/* delete a member record */
-	ACT_MEMBER_IMPORT,	/* import members */
-	ACT_MEMBER_EXPORT,	/* export members */
-	ACT_AUDIT_READ,		/* read the audit trail */
-	ACT_RULES_WRITE,	/* record a committee override */
-	ACT_USER_ADMIN,		/* manage accounts (installation-wide) */
+	ACT_ORG_READ = 0,    /* see an organisation, its counts, history */
+	ACT_ORG_WRITE,       /* create, change, merge, split organisations */
+	ACT_MEMBER_LIST,     /* list and search members */
+	ACT_MEMBER_READ,     /* read a member's record and history */
+	ACT_MEMBER_PERSONAL, /* see personal fields (citizen ID, phone, ...) */
+	ACT_MEMBER_WRITE,    /* create, change members; record events */
+	ACT_MEMBER_DELETE,   /* delete a member record */
+	ACT_MEMBER_IMPORT,   /* import members */
+	ACT_MEMBER_EXPORT,   /* export members */
+	ACT_AUDIT_READ,      /* read the audit trail */
+	ACT_RULES_WRITE,     /* record a committee override */
+	ACT_USER_ADMIN,      /* manage accounts (installation-wide) */
 	ACT__MAX
 };
 
-const char	*action_name(enum action a);		/* "member.read" */
+const char *action_name(enum action a); /* "member.read" */
 
 struct grant {
-	int64_t		 id;
-	enum role	 role;
-	int64_t		 org_id;
-	char		*org_path;	/* the organisation's materialised path */
-	char		*org_code;	/* for display */
-	char		*org_name;
+	int64_t id;
+	enum role role;
+	int64_t org_id;
+	char *org_path; /* the organisation's materialised path */
+	char *org_code; /* for display */
+	char *org_name;
 };
 
 /*
@@ -62,116 +62,116 @@ struct grant {
  * any other may do what its grants allow, in their subtrees.
  */
 struct principal {
-	bool		 system;
-	int64_t		 user_id;
-	char		*username;
-	char		*display_name;
-	int64_t		 member_id;	/* the user's own member record, or 0 */
-	char		*member_org_path;	/* its organisation's path, or NULL:
+	bool system;
+	int64_t user_id;
+	char *username;
+	char *display_name;
+	int64_t member_id;     /* the user's own member record, or 0 */
+	char *member_org_path; /* its organisation's path, or NULL:
 						 * the one organisation a member
 						 * may see without a grant */
-	struct grant	*grants;
-	size_t		 ngrants;
+	struct grant *grants;
+	size_t ngrants;
 };
 
-void	principal_init(struct principal *p);
-void	principal_release(struct principal *p);
+void principal_init(struct principal *p);
+void principal_release(struct principal *p);
 /* A system principal named name ("cli:alice"); the name is copied. */
-int	principal_system(struct principal *p, const char *name);
+int principal_system(struct principal *p, const char *name);
 /* Appends a grant (strings copied).  Returns 0 or -CB_ENOMEM. */
-int	principal_add_grant(struct principal *p, const struct grant *g);
-void	grant_release(struct grant *g);
+int principal_add_grant(struct principal *p, const struct grant *g);
+void grant_release(struct grant *g);
 
 /* True if any role of p allows act at all (ignoring where). */
-bool	principal_can(const struct principal *p, enum action act);
+bool principal_can(const struct principal *p, enum action act);
 /*
  * True if p may do act on something that belongs to the organisation with
  * materialised path path: some grant whose role allows act covers path
  * (path starts with the grant's org_path).  path NULL means
  * installation-wide: only admin (and system) grants cover it.
  */
-bool	principal_may(const struct principal *p, enum action act,
-	    const char *path);
+bool
+principal_may(const struct principal *p, enum action act, const char *path);
 /*
  * The same for a member record: principal_may on the member's
  * organisation, or, for ACT_MEMBER_READ, ACT_MEMBER_PERSONAL and
  * ACT_MEMBER_LIST, the member's own record (p->member_id == member_id).
  */
-bool	principal_may_member(const struct principal *p, enum action act,
-	    int64_t member_id, const char *org_path);
+bool principal_may_member(const struct principal *p, enum action act,
+    int64_t member_id, const char *org_path);
 /*
  * The roots of the subtrees where p may do act: the org paths of the
  * grants whose role allows it, without those nested inside another.
  * Writes up to max pointers (borrowed from p) into roots and returns how
  * many there are in all; -1 means everywhere (system or admin).
  */
-int	principal_scope(const struct principal *p, enum action act,
-	    const char **roots, int max);
+int principal_scope(const struct principal *p, enum action act,
+    const char **roots, int max);
 
 /* ---------------------------------------------------------- accounts */
 
 struct user {
-	int64_t		 id;
-	char		*username;	/* lower case, [a-z0-9._-], unique */
-	char		*display_name;
-	int64_t		 member_id;	/* linked member record, or 0 */
-	bool		 disabled;
-	int64_t		 version;
-	char		*created_at;
-	char		*updated_at;
-	struct grant	*grants;	/* with org code, name and path */
-	size_t		 ngrants;
+	int64_t id;
+	char *username; /* lower case, [a-z0-9._-], unique */
+	char *display_name;
+	int64_t member_id; /* linked member record, or 0 */
+	bool disabled;
+	int64_t version;
+	char *created_at;
+	char *updated_at;
+	struct grant *grants; /* with org code, name and path */
+	size_t ngrants;
 };
-void	user_init(struct user *u);
-void	user_release(struct user *u);
+void user_init(struct user *u);
+void user_release(struct user *u);
 
 struct user_list {
-	struct user	*items;
-	size_t		 n;
+	struct user *items;
+	size_t n;
 };
-void	user_list_release(struct user_list *l);
+void user_list_release(struct user_list *l);
 
 /* A signed-in browser: the token and the CSRF token are only ever
  * stored as SHA-256 hashes (hex). */
 struct session {
-	char		*id_hash;	/* hash of the cookie's token */
-	int64_t		 user_id;
-	char		*csrf_hash;	/* hash of the CSRF token */
-	char		*created_at;
-	char		*last_seen_at;
-	char		*expires_at;	/* absolute expiry */
-	char		*addr;
-	char		*user_agent;
+	char *id_hash; /* hash of the cookie's token */
+	int64_t user_id;
+	char *csrf_hash; /* hash of the CSRF token */
+	char *created_at;
+	char *last_seen_at;
+	char *expires_at; /* absolute expiry */
+	char *addr;
+	char *user_agent;
 };
-void	session_release(struct session *s);
+void session_release(struct session *s);
 
 /* A token for scripts (Authorization: Bearer). */
 struct api_token {
-	int64_t		 id;
-	int64_t		 user_id;
-	char		*username;	/* filled by lists */
-	char		*name;		/* what it is for */
-	char		*prefix;	/* the first characters, to recognise it */
-	char		*created_at;
-	char		*expires_at;	/* NULL: never */
-	char		*revoked_at;	/* NULL: valid */
-	char		*last_used_at;
+	int64_t id;
+	int64_t user_id;
+	char *username; /* filled by lists */
+	char *name;     /* what it is for */
+	char *prefix;   /* the first characters, to recognise it */
+	char *created_at;
+	char *expires_at; /* NULL: never */
+	char *revoked_at; /* NULL: valid */
+	char *last_used_at;
 };
-void	api_token_release(struct api_token *t);
+void api_token_release(struct api_token *t);
 
 struct api_token_list {
-	struct api_token	*items;
-	size_t			 n;
+	struct api_token *items;
+	size_t n;
 };
-void	api_token_list_release(struct api_token_list *l);
+void api_token_list_release(struct api_token_list *l);
 
 /* True if s is a valid user name: 2..40 of [a-z0-9._-], starting with a
  * letter or digit. */
-bool	username_valid(const char *s);
+bool username_valid(const char *s);
 
 /* True if path is where p may look at all: a subtree of one of its
  * grants, or its own member's organisation.  Outside it, things are "not
  * found" rather than "forbidden". */
-bool	principal_sees(const struct principal *p, const char *path);
+bool principal_sees(const struct principal *p, const char *path);
 
 #endif

@@ -6,9 +6,13 @@
 #include "util/banned.h"
 
 #define FIELD_ROW(type_, name_, ftype, max_, flags_, names_, nnames_) \
-	{ .name = #name_, .type = ftype, .off = offsetof(type_, name_), \
-	  .max = (max_), .flags = (flags_), .names = (names_), \
-	  .nnames = (nnames_) },
+	{ .name = #name_, \
+		.type = ftype, \
+		.off = offsetof(type_, name_), \
+		.max = (max_), \
+		.flags = (flags_), \
+		.names = (names_), \
+		.nnames = (nnames_) },
 
 #define MEMBER_ROW(...) FIELD_ROW(struct member, __VA_ARGS__)
 #define ORG_ROW(...) FIELD_ROW(struct org, __VA_ARGS__)
@@ -16,22 +20,19 @@
 static const struct field_def member_fields[] = { MEMBER_FIELDS(MEMBER_ROW) };
 static const struct field_def org_fields[] = { ORG_FIELDS(ORG_ROW) };
 
-const struct entity member_entity = {
-	"member", sizeof(struct member), member_fields,
-	sizeof(member_fields) / sizeof(member_fields[0])
-};
+const struct entity member_entity = { "member", sizeof(struct member),
+	member_fields, sizeof(member_fields) / sizeof(member_fields[0]) };
 
-const struct entity org_entity = {
-	"org", sizeof(struct org), org_fields,
-	sizeof(org_fields) / sizeof(org_fields[0])
-};
+const struct entity org_entity = { "org", sizeof(struct org), org_fields,
+	sizeof(org_fields) / sizeof(org_fields[0]) };
 
 /* Enums are stored as int (field_int_slot). */
 _Static_assert(sizeof(enum gender) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum member_status) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum member_state) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum org_kind) == sizeof(int), "enum size");
-_Static_assert(MEMBER_F__MAX == sizeof(member_fields) /
-    sizeof(member_fields[0]), "member field index");
+_Static_assert(MEMBER_F__MAX ==
+        sizeof(member_fields) / sizeof(member_fields[0]),
+    "member field index");
 _Static_assert(ORG_F__MAX == sizeof(org_fields) / sizeof(org_fields[0]),
     "org field index");

@@ -211,8 +211,8 @@ field_enum_list(const struct field_def *f, char *buf, size_t n)
 
 		if (f->names[i] == NULL)
 			continue;
-		w = snprintf(buf + used, n - used, "%s%s",
-		    used ? ", " : "", f->names[i]);
+		w = snprintf(buf + used, n - used, "%s%s", used ? ", " : "",
+		    f->names[i]);
 		if (w < 0 || (size_t)w >= n - used)
 			break;
 		used += (size_t)w;
@@ -280,8 +280,8 @@ parse_int(const char *s, int64_t lo, int64_t hi, int64_t *ret)
 }
 
 int
-field_set_text(const struct field_def *f, void *obj, const char *s,
-    long row, struct cb_error *err)
+field_set_text(const struct field_def *f, void *obj, const char *s, long row,
+    struct cb_error *err)
 {
 	char list[256], *clean;
 	struct date d;
@@ -293,8 +293,9 @@ field_set_text(const struct field_def *f, void *obj, const char *s,
 	switch (f->type) {
 	case FT_TEXT:
 	case FT_TIME:
-		if (field_clean_text(f->name, s, f->max ? f->max :
-		    FIELD_TEXT_MAX, row, &clean, err) != 0)
+		if (field_clean_text(f->name, s,
+		        f->max ? f->max : FIELD_TEXT_MAX, row, &clean, err) !=
+		    0)
 			return -CB_EINVAL;
 		free(*field_text_slot(f, obj));
 		*field_text_slot(f, obj) = clean;
@@ -305,8 +306,8 @@ field_set_text(const struct field_def *f, void *obj, const char *s,
 			return 0;
 		}
 		if (date_parse_iso(s, &d) != 0)
-			return cb_error_field(err, row, f->name, "invalid_date",
-			    strlen(s) < 40 ? s : "");
+			return cb_error_field(err, row, f->name,
+			    "invalid_date", strlen(s) < 40 ? s : "");
 		date_format_iso(&d, field_date_slot(f, obj));
 		return 0;
 	case FT_ENUM:
@@ -333,14 +334,14 @@ field_set_text(const struct field_def *f, void *obj, const char *s,
 		return 0;
 	case FT_I64:
 		if (!parse_int(s, INT64_MIN + 1, INT64_MAX, &v))
-			return cb_error_field(err, row, f->name,
-			    "wrong_type", "integer");
+			return cb_error_field(err, row, f->name, "wrong_type",
+			    "integer");
 		*field_i64_slot(f, obj) = v;
 		return 0;
 	case FT_INT:
 		if (!parse_int(s, INT32_MIN, INT32_MAX, &v))
-			return cb_error_field(err, row, f->name,
-			    "wrong_type", "integer");
+			return cb_error_field(err, row, f->name, "wrong_type",
+			    "integer");
 		*field_int_slot(f, obj) = (int)v;
 		return 0;
 	case FT__MAX:
@@ -351,8 +352,7 @@ field_set_text(const struct field_def *f, void *obj, const char *s,
 }
 
 const char *
-field_get_text(const struct field_def *f, const void *obj, char *buf,
-    size_t n)
+field_get_text(const struct field_def *f, const void *obj, char *buf, size_t n)
 {
 	const void *p = field_cslot(f, obj);
 	const char *s;

@@ -21,50 +21,50 @@
 #include "util/err.h"
 
 enum field_type {
-	FT_I64 = 0,	/* int64_t */
-	FT_INT,		/* int */
-	FT_REF,		/* int64_t id of another entity; 0: none (null) */
-	FT_TEXT,	/* char *, cleaned text (NFC, trimmed); NULL: none */
-	FT_DATE,	/* char[DATE_LEN], ISO "YYYY-MM-DD"; "": none */
-	FT_ENUM,	/* an enum stored as int; its names in names[] */
-	FT_TIME,	/* char *, ISO timestamp, made by the store */
+	FT_I64 = 0, /* int64_t */
+	FT_INT,     /* int */
+	FT_REF,     /* int64_t id of another entity; 0: none (null) */
+	FT_TEXT,    /* char *, cleaned text (NFC, trimmed); NULL: none */
+	FT_DATE,    /* char[DATE_LEN], ISO "YYYY-MM-DD"; "": none */
+	FT_ENUM,    /* an enum stored as int; its names in names[] */
+	FT_TIME,    /* char *, ISO timestamp, made by the store */
 	FT__MAX
 };
 
 enum field_flag {
-	FF_KEY		= 1u << 0,	/* the entity's id */
-	FF_READONLY	= 1u << 1,	/* shown, never written by callers
+	FF_KEY = 1u << 0,      /* the entity's id */
+	FF_READONLY = 1u << 1, /* shown, never written by callers
 					 * (made by the store) */
-	FF_REQUIRED	= 1u << 2,	/* must have a value (core/validate.c
+	FF_REQUIRED = 1u << 2, /* must have a value (core/validate.c
 					 * says so, with its rule) */
-	FF_PERSONAL	= 1u << 3,	/* personal data: only principals with
+	FF_PERSONAL = 1u << 3, /* personal data: only principals with
 					 * the personal right see it (masked
 					 * otherwise) */
-	FF_UNIQUE	= 1u << 4,	/* unique when present: NULL, never "",
+	FF_UNIQUE = 1u << 4,   /* unique when present: NULL, never "",
 					 * in the store */
-	FF_RULES	= 1u << 5,	/* its value is checked or normalised by
+	FF_RULES = 1u << 5,    /* its value is checked or normalised by
 					 * rulebook data (core/validate.c) */
 };
 
 /* The bound of an FT_TEXT field whose max is 0 (store-made text). */
-#define FIELD_TEXT_MAX	4096
+#define FIELD_TEXT_MAX 4096
 
 struct field_def {
-	const char		*name;	/* JSON key, column, CLI option */
-	enum field_type		 type;
-	size_t			 off;	/* offset in the entity's struct */
-	size_t			 max;	/* characters (FT_TEXT) */
-	unsigned int		 flags;	/* FF_* */
-	const char *const	*names;	/* FT_ENUM: names by value; NULL
+	const char *name; /* JSON key, column, CLI option */
+	enum field_type type;
+	size_t off;               /* offset in the entity's struct */
+	size_t max;               /* characters (FT_TEXT) */
+	unsigned int flags;       /* FF_* */
+	const char *const *names; /* FT_ENUM: names by value; NULL
 					 * entries are not valid values */
-	int			 nnames;	/* FT_ENUM: entries of names */
+	int nnames;               /* FT_ENUM: entries of names */
 };
 
 struct entity {
-	const char		*name;		/* "member", "org" */
-	size_t			 size;		/* sizeof the struct */
-	const struct field_def	*fields;
-	size_t			 nfields;
+	const char *name; /* "member", "org" */
+	size_t size;      /* sizeof the struct */
+	const struct field_def *fields;
+	size_t nfields;
 };
 
 /* The field called name, or NULL. */
@@ -72,31 +72,31 @@ const struct field_def *entity_field(const struct entity *e, const char *name);
 
 /* Frees every FT_TEXT and FT_TIME string of obj and sets it to NULL
  * (other fields are left as they are).  obj may be NULL. */
-void	entity_release_strings(const struct entity *e, void *obj);
+void entity_release_strings(const struct entity *e, void *obj);
 /* Deep copy of src into dst (a different object): 0 or -CB_ENOMEM (dst
  * untouched then). */
-int	entity_copy(const struct entity *e, void *dst, const void *src);
+int entity_copy(const struct entity *e, void *dst, const void *src);
 /* Clears (NULL, "", 0) every field whose flags include any of flags;
  * returns how many it cleared that had a value. */
-size_t	entity_clear_flagged(const struct entity *e, void *obj,
-	    unsigned int flags);
+size_t
+entity_clear_flagged(const struct entity *e, void *obj, unsigned int flags);
 /* True if the field has no value (NULL or "" text, "" date, 0 ref). */
-bool	field_is_empty(const struct field_def *f, const void *obj);
+bool field_is_empty(const struct field_def *f, const void *obj);
 
 /* Typed slots of a field of obj (the type must match; checked by assert). */
-char	**field_text_slot(const struct field_def *f, void *obj);	/* TEXT, TIME */
-char	 *field_date_slot(const struct field_def *f, void *obj);	/* DATE */
-int64_t	 *field_i64_slot(const struct field_def *f, void *obj);	/* I64, REF */
-int	 *field_int_slot(const struct field_def *f, void *obj);	/* INT, ENUM */
+char **field_text_slot(const struct field_def *f, void *obj);  /* TEXT, TIME */
+char *field_date_slot(const struct field_def *f, void *obj);   /* DATE */
+int64_t *field_i64_slot(const struct field_def *f, void *obj); /* I64, REF */
+int *field_int_slot(const struct field_def *f, void *obj);     /* INT, ENUM */
 const void *field_cslot(const struct field_def *f, const void *obj);
 
 /* FT_ENUM: the name of value v (NULL if v has none) and the value of name
  * s (-1 if it is not one of them). */
 const char *field_enum_name(const struct field_def *f, int v);
-int	field_enum_parse(const struct field_def *f, const char *s);
+int field_enum_parse(const struct field_def *f, const char *s);
 /* FT_ENUM: the valid names joined with ", " into buf ("male, female"),
  * as the invalid_value error's argument. */
-void	field_enum_list(const struct field_def *f, char *buf, size_t n);
+void field_enum_list(const struct field_def *f, char *buf, size_t n);
 
 /*
  * Cleans a text value for storage: valid UTF-8 without control characters,
@@ -104,8 +104,8 @@ void	field_enum_list(const struct field_def *f, char *buf, size_t n);
  * *ret is malloc'd, or NULL when the value is empty.  Returns 0 or adds a
  * field error (row, field) and returns -CB_EINVAL (-CB_ENOMEM).
  */
-int	field_clean_text(const char *field, const char *s, size_t max,
-	    long row, char **ret, struct cb_error *err);
+int field_clean_text(const char *field, const char *s, size_t max, long row,
+    char **ret, struct cb_error *err);
 
 /*
  * Sets field f of obj from text as a person typed it or a file holds it
@@ -115,8 +115,8 @@ int	field_clean_text(const char *field, const char *s, size_t max,
  * returns -CB_EINVAL, leaving the field as it was.  Read-only fields are
  * not refused here (the caller decides who may write what).
  */
-int	field_set_text(const struct field_def *f, void *obj, const char *s,
-	    long row, struct cb_error *err);
+int field_set_text(const struct field_def *f, void *obj, const char *s,
+    long row, struct cb_error *err);
 
 /*
  * The value of field f of obj as text: the string itself (TEXT, DATE,
@@ -124,7 +124,7 @@ int	field_set_text(const struct field_def *f, void *obj, const char *s,
  * is empty.  The result borrows from obj or buf.
  */
 const char *field_get_text(const struct field_def *f, const void *obj,
-	    char *buf, size_t n);
+    char *buf, size_t n);
 
 /* The name of a field type as the API documents it: "string", "integer". */
 const char *field_type_json(enum field_type t);

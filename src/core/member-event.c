@@ -108,7 +108,7 @@ member_event_apply(struct member *m, const struct member_event *e,
 		return 0;
 	case MEV_MADE_OFFICIAL:
 		if (member_official_date(rb, m->admitted_on, org_path,
-		    m->official_on, &ref) != 0)
+		        m->official_on, &ref) != 0)
 			return cb_error_field(err, 0, "kind",
 			    "rule_not_in_force", RULE_PROBATION);
 		if (strcmp(e->on, m->official_on) < 0)
@@ -128,11 +128,16 @@ member_event_apply(struct member *m, const struct member_event *e,
 	case MEV_EXEMPTION_ENDED:
 		m->exempt_since[0] = '\0';
 		return 0;
-	default:	/* transferred_out, died, removed, expelled, left */
+	default: /* transferred_out, died, removed, expelled, left */
 		m->state = e->kind == MEV_TRANSFERRED_OUT ?
-		    MSTATE_TRANSFERRED_OUT : e->kind == MEV_DIED ? MSTATE_DIED :
-		    e->kind == MEV_REMOVED ? MSTATE_REMOVED :
-		    e->kind == MEV_EXPELLED ? MSTATE_EXPELLED : MSTATE_LEFT;
+		    MSTATE_TRANSFERRED_OUT :
+		    e->kind == MEV_DIED ?
+		    MSTATE_DIED :
+		    e->kind == MEV_REMOVED ?
+		    MSTATE_REMOVED :
+		    e->kind == MEV_EXPELLED ?
+		    MSTATE_EXPELLED :
+		    MSTATE_LEFT;
 		return 0;
 	}
 }

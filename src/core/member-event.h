@@ -20,13 +20,12 @@
  * "rule_not_in_force" and "not_yet_official".  Returns 0 or -CB_EINVAL
  * with the field error in err.
  */
-int	member_event_check(const struct member *m,
-	    const struct member_event *e, const char *today,
-	    struct cb_error *err);
+int member_event_check(const struct member *m, const struct member_event *e,
+    const char *today, struct cb_error *err);
 /* True if member_event_apply needs the path of m's organisation for e
  * (made_official: the committees' overrides of the probation rule); the
  * caller reads it only then, after member_event_check. */
-bool	member_event_needs_org(const struct member_event *e);
+bool member_event_needs_org(const struct member_event *e);
 /*
  * Applies event e to m (the stored record, changed in place) on the
  * judging date today (ISO).  org_path is the path of m's organisation
@@ -53,8 +52,8 @@ bool	member_event_needs_org(const struct member_event *e);
  * and changes nothing when that fails; m may be changed on a later
  * failure.
  */
-int	member_event_apply(struct member *m, const struct member_event *e,
-	    const struct rulebook *rb, const char *org_path, const char *today,
-	    struct cb_error *err);
+int member_event_apply(struct member *m, const struct member_event *e,
+    const struct rulebook *rb, const char *org_path, const char *today,
+    struct cb_error *err);
 
 #endif

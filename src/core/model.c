@@ -12,14 +12,15 @@
 /* ---------------------------------------------------------------- orgs */
 
 struct kind_info {
-	const char	*name;
-	const char	*vi;
-	const char	*en;
+	const char *name;
+	const char *vi;
+	const char *en;
 };
 
 static const struct kind_info kinds[ORG_KIND__MAX] = {
 	[ORG_CENTRAL] = { "central", "Trung ương", "Central" },
-	[ORG_PROVINCE] = { "province", "Đảng bộ tỉnh, thành phố, trực thuộc Trung ương",
+	[ORG_PROVINCE] = { "province",
+	    "Đảng bộ tỉnh, thành phố, trực thuộc Trung ương",
 	    "Provincial or central-level Party committee" },
 	[ORG_UPPER_GRASSROOTS] = { "upper_grassroots",
 	    "Đảng bộ xã, phường, cấp trên cơ sở",

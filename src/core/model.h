@@ -17,171 +17,182 @@
 /* Ordered from the top of the tree down: a child's kind is deeper. */
 enum org_kind {
 	ORG_KIND_NONE = 0,
-	ORG_CENTRAL,		/* "central": Trung ương */
-	ORG_PROVINCE,		/* "province": Đảng bộ tỉnh/thành, or central-level đảng bộ */
-	ORG_UPPER_GRASSROOTS,	/* "upper_grassroots": commune or upper-grassroots committee */
-	ORG_GRASSROOTS,		/* "grassroots": đảng bộ cơ sở */
-	ORG_GRASSROOTS_CELL,	/* "grassroots_cell": chi bộ cơ sở (no sub-units) */
-	ORG_SUB_COMMITTEE,	/* "sub_committee": đảng bộ bộ phận */
-	ORG_CELL,		/* "cell": chi bộ trực thuộc */
-	ORG_GROUP,		/* "group": tổ đảng */
+	ORG_CENTRAL, /* "central": Trung ương */
+	ORG_PROVINCE, /* "province": Đảng bộ tỉnh/thành, or central-level đảng bộ */
+	ORG_UPPER_GRASSROOTS, /* "upper_grassroots": commune or upper-grassroots committee */
+	ORG_GRASSROOTS, /* "grassroots": đảng bộ cơ sở */
+	ORG_GRASSROOTS_CELL, /* "grassroots_cell": chi bộ cơ sở (no sub-units) */
+	ORG_SUB_COMMITTEE, /* "sub_committee": đảng bộ bộ phận */
+	ORG_CELL,          /* "cell": chi bộ trực thuộc */
+	ORG_GROUP,         /* "group": tổ đảng */
 	ORG_KIND__MAX
 };
 
-const char	*org_kind_name(enum org_kind k);	/* "cell", or NULL */
-extern const char *const org_kind_names[ORG_KIND__MAX];	/* by value */
-enum org_kind	 org_kind_parse(const char *s);		/* ORG_KIND_NONE if unknown */
-const char	*org_kind_label_vi(enum org_kind k);	/* "Chi bộ" */
-const char	*org_kind_label_en(enum org_kind k);	/* "Party cell" */
+const char *org_kind_name(enum org_kind k);             /* "cell", or NULL */
+extern const char *const org_kind_names[ORG_KIND__MAX]; /* by value */
+enum org_kind org_kind_parse(const char *s);    /* ORG_KIND_NONE if unknown */
+const char *org_kind_label_vi(enum org_kind k); /* "Chi bộ" */
+const char *org_kind_label_en(enum org_kind k); /* "Party cell" */
 /* True if an organisation of kind child may sit directly under one of kind
  * parent (ORG_KIND_NONE: as a root).  Structural, from the Charter's
  * system of organisations (not a rulebook value). */
-bool		 org_kind_child_ok(enum org_kind parent, enum org_kind child);
+bool org_kind_child_ok(enum org_kind parent, enum org_kind child);
 
 struct org {
-	int64_t		 id;
-	enum org_kind	 kind;
-	char		*name;		/* "Chi bộ Vụ Tổng hợp" */
-	char		*code;		/* short code, unique, e.g. "CB-VTH" */
-	int64_t		 parent_id;	/* 0 for a root */
-	char		*path;		/* materialised path "/1/5/23/" (store-made) */
-	int		 depth;		/* 0 for a root */
-	char		 valid_from[DATE_LEN];
-	char		 valid_to[DATE_LEN];	/* "" while active */
-	int64_t		 version;	/* bumps on every change (ETag) */
+	int64_t id;
+	enum org_kind kind;
+	char *name;        /* "Chi bộ Vụ Tổng hợp" */
+	char *code;        /* short code, unique, e.g. "CB-VTH" */
+	int64_t parent_id; /* 0 for a root */
+	char *path;        /* materialised path "/1/5/23/" (store-made) */
+	int depth;         /* 0 for a root */
+	char valid_from[DATE_LEN];
+	char valid_to[DATE_LEN]; /* "" while active */
+	int64_t version;         /* bumps on every change (ETag) */
 };
 
-void	org_init(struct org *o);
-void	org_release(struct org *o);
-int	org_copy(struct org *dst, const struct org *src);	/* deep copy */
+void org_init(struct org *o);
+void org_release(struct org *o);
+int org_copy(struct org *dst, const struct org *src); /* deep copy */
 
 struct org_list {
-	struct org	*items;
-	size_t		 n;
+	struct org *items;
+	size_t n;
 };
-void	org_list_release(struct org_list *l);
+void org_list_release(struct org_list *l);
 
 /* Organisation history: created, renamed, moved, merged, split, closed. */
 struct org_event {
-	int64_t		 id;
-	int64_t		 org_id;
-	char		*kind;		/* "created", "renamed", "merged_into", ... */
-	char		 on[DATE_LEN];
-	char		*doc_no;	/* decision number, e.g. "123-QĐ/ĐU" */
-	char		*details;	/* JSON text: old/new values */
-	char		*recorded_by;
-	char		*recorded_at;	/* ISO timestamp */
+	int64_t id;
+	int64_t org_id;
+	char *kind; /* "created", "renamed", "merged_into", ... */
+	char on[DATE_LEN];
+	char *doc_no;  /* decision number, e.g. "123-QĐ/ĐU" */
+	char *details; /* JSON text: old/new values */
+	char *recorded_by;
+	char *recorded_at; /* ISO timestamp */
 };
-void	org_event_release(struct org_event *e);
+void org_event_release(struct org_event *e);
 
 struct org_event_list {
-	struct org_event	*items;
-	size_t			 n;
+	struct org_event *items;
+	size_t n;
 };
-void	org_event_list_release(struct org_event_list *l);
+void org_event_list_release(struct org_event_list *l);
 
 /* ------------------------------------------------------------- members */
 
 enum gender { GENDER_NONE = 0, GENDER_MALE, GENDER_FEMALE, GENDER__MAX };
-const char	*gender_name(enum gender g);		/* "male"/"female"/NULL */
+const char *gender_name(enum gender g); /* "male"/"female"/NULL */
 extern const char *const gender_names[GENDER__MAX];
-enum gender	 gender_parse(const char *s);
+enum gender gender_parse(const char *s);
 
-enum member_status { MSTATUS_NONE = 0, MSTATUS_PROBATIONARY, MSTATUS_OFFICIAL,
-	MSTATUS__MAX };
-const char	*member_status_name(enum member_status s);
+enum member_status {
+	MSTATUS_NONE = 0,
+	MSTATUS_PROBATIONARY,
+	MSTATUS_OFFICIAL,
+	MSTATUS__MAX
+};
+const char *member_status_name(enum member_status s);
 extern const char *const member_status_names[MSTATUS__MAX];
 enum member_status member_status_parse(const char *s);
 
 /* Whether the member is on the rolls, and if not, why. */
-enum member_state { MSTATE_ACTIVE = 0, MSTATE_TRANSFERRED_OUT, MSTATE_DIED,
-	MSTATE_REMOVED, MSTATE_EXPELLED, MSTATE_LEFT, MSTATE__MAX };
-const char	*member_state_name(enum member_state s);
+enum member_state {
+	MSTATE_ACTIVE = 0,
+	MSTATE_TRANSFERRED_OUT,
+	MSTATE_DIED,
+	MSTATE_REMOVED,
+	MSTATE_EXPELLED,
+	MSTATE_LEFT,
+	MSTATE__MAX
+};
+const char *member_state_name(enum member_state s);
 extern const char *const member_state_names[MSTATE__MAX];
-int		 member_state_parse(const char *s);	/* -1 if unknown */
+int member_state_parse(const char *s); /* -1 if unknown */
 
 struct member {
-	int64_t			 id;
-	char			*full_name;
-	enum gender		 gender;
-	char			 birth_date[DATE_LEN];
-	char			*birthplace;
-	char			*hometown;
-	char			*ethnicity;	/* one of the 54 groups */
-	char			*religion;
-	char			*citizen_id;	/* 12 digits, unique */
-	char			*card_no;	/* Party card number, unique */
-	char			*dossier_no;	/* số lý lịch */
-	char			 admission_decision_date[DATE_LEN];
-	char			 admitted_on[DATE_LEN];	/* ceremony */
-	char			 official_on[DATE_LEN];
-	enum member_status	 status;
-	char			 exempt_since[DATE_LEN];
-	int64_t			 org_id;
-	char			*job_title;
-	char			*education;
-	char			*professional_level;
-	char			*theory_level;
-	char			*phone;
-	char			*email;
-	enum member_state	 state;
-	bool			 personal_hidden;	/* store-made: the personal
+	int64_t id;
+	char *full_name;
+	enum gender gender;
+	char birth_date[DATE_LEN];
+	char *birthplace;
+	char *hometown;
+	char *ethnicity; /* one of the 54 groups */
+	char *religion;
+	char *citizen_id; /* 12 digits, unique */
+	char *card_no;    /* Party card number, unique */
+	char *dossier_no; /* số lý lịch */
+	char admission_decision_date[DATE_LEN];
+	char admitted_on[DATE_LEN]; /* ceremony */
+	char official_on[DATE_LEN];
+	enum member_status status;
+	char exempt_since[DATE_LEN];
+	int64_t org_id;
+	char *job_title;
+	char *education;
+	char *professional_level;
+	char *theory_level;
+	char *phone;
+	char *email;
+	enum member_state state;
+	bool personal_hidden; /* store-made: the personal
 						 * fields were withheld from
 						 * the principal (NULL here) */
-	int64_t			 version;	/* bumps on every change (ETag) */
-	char			*created_at;	/* ISO timestamps, store-made */
-	char			*updated_at;
+	int64_t version;      /* bumps on every change (ETag) */
+	char *created_at;     /* ISO timestamps, store-made */
+	char *updated_at;
 };
 
-void	member_init(struct member *m);
-void	member_release(struct member *m);
-int	member_copy(struct member *dst, const struct member *src);
+void member_init(struct member *m);
+void member_release(struct member *m);
+int member_copy(struct member *dst, const struct member *src);
 
 struct member_list {
-	struct member	*items;
-	size_t		 n;
+	struct member *items;
+	size_t n;
 };
-void	member_list_release(struct member_list *l);
+void member_list_release(struct member_list *l);
 
 /* Member history events (biến động đảng viên). */
 enum member_event_kind {
 	MEV_NONE = 0,
-	MEV_ADMITTED,		/* "admitted" */
-	MEV_MADE_OFFICIAL,	/* "made_official" */
-	MEV_TRANSFERRED_IN,	/* "transferred_in" */
-	MEV_TRANSFERRED_OUT,	/* "transferred_out" */
-	MEV_MOVED,		/* "moved": between organisations inside chibo */
-	MEV_EXEMPTED,		/* "exempted" */
-	MEV_EXEMPTION_ENDED,	/* "exemption_ended" */
-	MEV_DIED,		/* "died" */
-	MEV_REMOVED,		/* "removed": xóa tên */
-	MEV_EXPELLED,		/* "expelled": khai trừ */
-	MEV_LEFT,		/* "left" */
-	MEV_RECORD_CREATED,	/* "record_created" */
-	MEV_RECORD_UPDATED,	/* "record_updated" */
-	MEV_RECORD_DELETED,	/* "record_deleted" */
+	MEV_ADMITTED,        /* "admitted" */
+	MEV_MADE_OFFICIAL,   /* "made_official" */
+	MEV_TRANSFERRED_IN,  /* "transferred_in" */
+	MEV_TRANSFERRED_OUT, /* "transferred_out" */
+	MEV_MOVED,           /* "moved": between organisations inside chibo */
+	MEV_EXEMPTED,        /* "exempted" */
+	MEV_EXEMPTION_ENDED, /* "exemption_ended" */
+	MEV_DIED,            /* "died" */
+	MEV_REMOVED,         /* "removed": xóa tên */
+	MEV_EXPELLED,        /* "expelled": khai trừ */
+	MEV_LEFT,            /* "left" */
+	MEV_RECORD_CREATED,  /* "record_created" */
+	MEV_RECORD_UPDATED,  /* "record_updated" */
+	MEV_RECORD_DELETED,  /* "record_deleted" */
 	MEV__MAX
 };
-const char	*member_event_kind_name(enum member_event_kind k);
+const char *member_event_kind_name(enum member_event_kind k);
 enum member_event_kind member_event_kind_parse(const char *s);
 
 struct member_event {
-	int64_t			 id;
-	int64_t			 member_id;
-	enum member_event_kind	 kind;
-	char			 on[DATE_LEN];	/* date it happened */
-	char			*doc_no;	/* document number */
-	int64_t			 org_id;	/* organisation concerned (0: none) */
-	char			*details;	/* JSON text: changed fields etc. */
-	char			*recorded_by;
-	char			*recorded_at;	/* ISO timestamp */
+	int64_t id;
+	int64_t member_id;
+	enum member_event_kind kind;
+	char on[DATE_LEN]; /* date it happened */
+	char *doc_no;      /* document number */
+	int64_t org_id;    /* organisation concerned (0: none) */
+	char *details;     /* JSON text: changed fields etc. */
+	char *recorded_by;
+	char *recorded_at; /* ISO timestamp */
 };
-void	member_event_release(struct member_event *e);
+void member_event_release(struct member_event *e);
 
 struct member_event_list {
-	struct member_event	*items;
-	size_t			 n;
+	struct member_event *items;
+	size_t n;
 };
-void	member_event_list_release(struct member_event_list *l);
+void member_event_list_release(struct member_event_list *l);
 
 #endif

@@ -16,7 +16,7 @@ org_kind_holds_members(const struct rulebook *rb, enum org_kind k,
 	struct rule_ref ref;
 
 	if (rulebook_lookup(rb, RULE_HOLDING_KINDS, "kinds", on, org_path,
-	    &ref) != 0)
+	        &ref) != 0)
 		return -CB_ENOTFOUND;
 	if (ret_ref != NULL)
 		*ret_ref = ref;
@@ -33,20 +33,20 @@ org_cell_below_min(const struct rulebook *rb, const struct org *o,
 	if (!org_active_on(o, on))
 		return false;
 	if (rulebook_int(rb, RULE_CELL_MIN_OFFICIAL, "min", on, o->path,
-	    ret_min, ret_ref) != 0)
+	        ret_min, ret_ref) != 0)
 		return false;
 	return official < *ret_min;
 }
 
 int
 org_kind_change_check(const struct rulebook *rb, enum org_kind to,
-    int64_t direct, const char *on, const char *org_path,
-    struct cb_error *err)
+    int64_t direct, const char *on, const char *org_path, struct cb_error *err)
 {
 	char n[24];
 
-	if (direct <= 0 || (rb != NULL &&
-	    org_kind_holds_members(rb, to, on, org_path, NULL) == 1))
+	if (direct <= 0 ||
+	    (rb != NULL &&
+	        org_kind_holds_members(rb, to, on, org_path, NULL) == 1))
 		return 0;
 	snprintf(n, sizeof(n), "%lld", (long long)direct);
 	return cb_error_field(err, 0, "kind", "org_has_members", n);
@@ -59,7 +59,8 @@ org_close_check(int64_t members, int64_t children, struct cb_error *err)
 
 	if (members > 0) {
 		snprintf(n, sizeof(n), "%lld", (long long)members);
-		return cb_error_field(err, 0, "valid_to", "org_has_members", n);
+		return cb_error_field(err, 0, "valid_to", "org_has_members",
+		    n);
 	}
 	if (children > 0) {
 		snprintf(n, sizeof(n), "%lld", (long long)children);
@@ -70,8 +71,8 @@ org_close_check(int64_t members, int64_t children, struct cb_error *err)
 }
 
 void
-org_warnings(const struct rulebook *rb, const struct org *o,
-    int64_t official, const char *on, struct org_warnings *ret)
+org_warnings(const struct rulebook *rb, const struct org *o, int64_t official,
+    const char *on, struct org_warnings *ret)
 {
 	struct rule_ref ref;
 	int64_t min;

@@ -23,8 +23,8 @@
  * org.member_holding_kinds: 1 yes, 0 no, -CB_ENOTFOUND when no version
  * of the rule is in force.  *ret_ref (may be NULL) is the rule.
  */
-int	org_kind_holds_members(const struct rulebook *rb, enum org_kind k,
-	    const char *on, const char *org_path, struct rule_ref *ret_ref);
+int org_kind_holds_members(const struct rulebook *rb, enum org_kind k,
+    const char *on, const char *org_path, struct rule_ref *ret_ref);
 
 /*
  * Whether o is a cell (a cell or a grassroots cell) open on date on with
@@ -32,9 +32,9 @@ int	org_kind_holds_members(const struct rulebook *rb, enum org_kind k,
  * org.cell_min_official requires there.  When it is, *ret_min is the
  * minimum and *ret_ref the rule.  No rule in force: false.
  */
-bool	org_cell_below_min(const struct rulebook *rb, const struct org *o,
-	    int64_t official, const char *on, int64_t *ret_min,
-	    struct rule_ref *ret_ref);
+bool org_cell_below_min(const struct rulebook *rb, const struct org *o,
+    int64_t official, const char *on, int64_t *ret_min,
+    struct rule_ref *ret_ref);
 
 /*
  * Whether an organisation at org_path that holds direct members directly
@@ -42,9 +42,9 @@ bool	org_cell_below_min(const struct rulebook *rb, const struct org *o,
  * it may not).  Returns 0, or -CB_EINVAL with a field error on "kind",
  * "org_has_members" (the number as argument).
  */
-int	org_kind_change_check(const struct rulebook *rb, enum org_kind to,
-	    int64_t direct, const char *on, const char *org_path,
-	    struct cb_error *err);
+int org_kind_change_check(const struct rulebook *rb, enum org_kind to,
+    int64_t direct, const char *on, const char *org_path,
+    struct cb_error *err);
 
 /*
  * Whether an organisation with members (in its whole subtree) and open
@@ -52,21 +52,20 @@ int	org_kind_change_check(const struct rulebook *rb, enum org_kind to,
  * "valid_to", "org_has_members" or else "org_has_children" (the number
  * as argument).
  */
-int	org_close_check(int64_t members, int64_t children,
-	    struct cb_error *err);
+int org_close_check(int64_t members, int64_t children, struct cb_error *err);
 
 /* A warning about an organisation judged by the rulebook. */
 struct org_warning {
-	const char	*code;		/* "cell_below_min_official" */
-	int64_t		 min;		/* the rule's minimum */
-	const char	*rule_id;	/* borrowed from the rulebook */
-	const char	*citation;	/* borrowed; may be NULL */
+	const char *code;     /* "cell_below_min_official" */
+	int64_t min;          /* the rule's minimum */
+	const char *rule_id;  /* borrowed from the rulebook */
+	const char *citation; /* borrowed; may be NULL */
 };
 
 #define ORG_WARNINGS_MAX 4
 struct org_warnings {
-	struct org_warning	items[ORG_WARNINGS_MAX];
-	size_t			n;
+	struct org_warning items[ORG_WARNINGS_MAX];
+	size_t n;
 };
 
 /*
@@ -75,7 +74,7 @@ struct org_warnings {
  * members (org_cell_below_min).  rb NULL: none.  The strings borrow from
  * rb.
  */
-void	org_warnings(const struct rulebook *rb, const struct org *o,
-	    int64_t official, const char *on, struct org_warnings *ret);
+void org_warnings(const struct rulebook *rb, const struct org *o,
+    int64_t official, const char *on, struct org_warnings *ret);
 
 #endif

@@ -169,8 +169,8 @@ principal_add_grant(struct principal *p, const struct grant *g)
 	t.org_path = dup_or_null(g->org_path, &rc);
 	t.org_code = dup_or_null(g->org_code, &rc);
 	t.org_name = dup_or_null(g->org_name, &rc);
-	if (rc == 0 && (n = realloc(p->grants, (p->ngrants + 1) *
-	    sizeof(*n))) != NULL) {
+	if (rc == 0 &&
+	    (n = realloc(p->grants, (p->ngrants + 1) * sizeof(*n))) != NULL) {
 		p->grants = n;
 		p->grants[p->ngrants++] = t;
 		return 0;
@@ -199,8 +199,9 @@ principal_can(const struct principal *p, enum action act)
 		if (role_allows(p->grants[i].role, act))
 			return true;
 	/* A member may always read its own record. */
-	return p->member_id != 0 && (act == ACT_MEMBER_READ ||
-	    act == ACT_MEMBER_PERSONAL || act == ACT_MEMBER_LIST);
+	return p->member_id != 0 &&
+	    (act == ACT_MEMBER_READ || act == ACT_MEMBER_PERSONAL ||
+	        act == ACT_MEMBER_LIST);
 }
 
 /* A grant covers a path in its subtree; an admin grant covers all. */
@@ -236,7 +237,7 @@ principal_may_member(const struct principal *p, enum action act,
 		return true;
 	return p->member_id != 0 && p->member_id == member_id &&
 	    (act == ACT_MEMBER_READ || act == ACT_MEMBER_PERSONAL ||
-	    act == ACT_MEMBER_LIST);
+	        act == ACT_MEMBER_LIST);
 }
 
 bool
@@ -254,8 +255,8 @@ principal_sees(const struct principal *p, const char *path)
 }
 
 int
-principal_scope(const struct principal *p, enum action act,
-    const char **roots, int max)
+principal_scope(const struct principal *p, enum action act, const char **roots,
+    int max)
 {
 	size_t i, j;
 	int n = 0;
@@ -281,7 +282,7 @@ principal_scope(const struct principal *p, enum action act,
 			    o->org_path == NULL)
 				continue;
 			if (strncmp(g->org_path, o->org_path,
-			    strlen(o->org_path)) == 0 &&
+			        strlen(o->org_path)) == 0 &&
 			    (strcmp(g->org_path, o->org_path) != 0 || j < i))
 				nested = true;
 		}
@@ -382,13 +383,13 @@ username_valid(const char *s)
 {
 	size_t n = 0;
 
-	if (s == NULL || !((s[0] >= 'a' && s[0] <= 'z') ||
-	    (s[0] >= '0' && s[0] <= '9')))
+	if (s == NULL ||
+	    !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
 		return false;
 	for (; s[n]; n++)
 		if (!((s[n] >= 'a' && s[n] <= 'z') ||
-		    (s[n] >= '0' && s[n] <= '9') || s[n] == '.' ||
-		    s[n] == '_' || s[n] == '-'))
+		        (s[n] >= '0' && s[n] <= '9') || s[n] == '.' ||
+		        s[n] == '_' || s[n] == '-'))
 			return false;
 	return n >= 2 && n <= 40;
 }

@@ -281,14 +281,14 @@ rulebook_lookup(const struct rulebook *rb, const char *rule_id,
 
 int
 rulebook_int(const struct rulebook *rb, const char *rule_id,
-    const char *value_name, const char *on, const char *org_path,
-    int64_t *ret, struct rule_ref *ret_ref)
+    const char *value_name, const char *on, const char *org_path, int64_t *ret,
+    struct rule_ref *ret_ref)
 {
 	struct rule_ref ref;
 	int rc;
 
 	if ((rc = rulebook_lookup(rb, rule_id, value_name, on, org_path,
-	    &ref)) != 0)
+	         &ref)) != 0)
 		return rc;
 	if (ref.value->type != RV_INT)
 		return -CB_EINVAL;
@@ -335,8 +335,8 @@ rulebook_check(const struct rulebook *rb, struct cb_error *err)
 				bad = cb_error_field(err, 0, r->id,
 				    "rule_duplicate_id", r->id);
 		if (r->nversions == 0)
-			bad = cb_error_field(err, 0, r->id,
-			    "rule_no_version", r->id);
+			bad = cb_error_field(err, 0, r->id, "rule_no_version",
+			    r->id);
 		for (j = 0; j < r->nversions; j++) {
 			const struct rule_version *v = &r->versions[j];
 
@@ -353,7 +353,8 @@ rulebook_check(const struct rulebook *rb, struct cb_error *err)
 			/* Versions are ordered and do not overlap: only the
 			 * last one may be open-ended. */
 			if (j + 1 < r->nversions) {
-				const struct rule_version *n = &r->versions[j + 1];
+				const struct rule_version *n =
+				    &r->versions[j + 1];
 
 				if (v->to[0] == '\0' ||
 				    strcmp(n->from, v->to) <= 0)

@@ -19,85 +19,86 @@
 enum rule_value_type { RV_INT = 0, RV_TEXT, RV_LIST };
 
 struct rule_value {
-	char			*name;		/* "min_months" */
-	enum rule_value_type	 type;
-	int64_t			 i;		/* RV_INT */
-	char			*s;		/* RV_TEXT */
-	char			**items;	/* RV_LIST */
-	size_t			 nitems;
+	char *name; /* "min_months" */
+	enum rule_value_type type;
+	int64_t i;    /* RV_INT */
+	char *s;      /* RV_TEXT */
+	char **items; /* RV_LIST */
+	size_t nitems;
 };
-void	rule_value_release(struct rule_value *v);
-int	rule_value_copy(struct rule_value *dst, const struct rule_value *src);
+void rule_value_release(struct rule_value *v);
+int rule_value_copy(struct rule_value *dst, const struct rule_value *src);
 
 struct rule_version {
-	char			 from[DATE_LEN];	/* effective_from, inclusive */
-	char			 to[DATE_LEN];		/* effective_to, inclusive; "" open */
-	struct rule_value	*values;
-	size_t			 nvalues;
-	char			*doc;		/* "294-QĐ/TW" */
-	char			*doc_date;	/* ISO date of the document */
-	char			*article;	/* "Điểm 1.1" */
-	char			*citation;	/* preformatted, e.g. "294-QĐ/TW (26/05/2025), Điểm 1.1" */
-	bool			 confirmed;	/* false: UNCONFIRMED in the digest */
-	char			*note;		/* why this default, if unconfirmed */
+	char from[DATE_LEN]; /* effective_from, inclusive */
+	char to[DATE_LEN];   /* effective_to, inclusive; "" open */
+	struct rule_value *values;
+	size_t nvalues;
+	char *doc;      /* "294-QĐ/TW" */
+	char *doc_date; /* ISO date of the document */
+	char *article;  /* "Điểm 1.1" */
+	char *
+	    citation; /* preformatted, e.g. "294-QĐ/TW (26/05/2025), Điểm 1.1" */
+	bool confirmed; /* false: UNCONFIRMED in the digest */
+	char *note;     /* why this default, if unconfirmed */
 };
 
 struct rule {
-	char			*id;		/* stable, "member.admission_age" */
-	char			*title_vi;
-	char			*title_en;
-	struct rule_version	*versions;
-	size_t			 nversions;
+	char *id; /* stable, "member.admission_age" */
+	char *title_vi;
+	char *title_en;
+	struct rule_version *versions;
+	size_t nversions;
 };
 
 /* A committee's override of one value for its subtree. */
 struct rule_override {
-	int64_t			 id;
-	char			*rule_id;
-	char			*value_name;
-	struct rule_value	 value;
-	int64_t			 org_id;
-	char			*org_path;	/* "/1/5/" of org_id */
-	char			 from[DATE_LEN];
-	char			 to[DATE_LEN];	/* "" open */
-	char			*doc_no;	/* the committee's decision */
-	char			*recorded_by;
-	char			*recorded_at;
+	int64_t id;
+	char *rule_id;
+	char *value_name;
+	struct rule_value value;
+	int64_t org_id;
+	char *org_path; /* "/1/5/" of org_id */
+	char from[DATE_LEN];
+	char to[DATE_LEN]; /* "" open */
+	char *doc_no;      /* the committee's decision */
+	char *recorded_by;
+	char *recorded_at;
 };
 
 struct rulebook {
-	bool			 borrowed;	/* rules belong to another rulebook:
+	bool borrowed; /* rules belong to another rulebook:
 						 * rulebook_release frees only the
 						 * overrides (see rulebook_view) */
-	char			*name;		/* "vn" */
-	char			*version;	/* rulebook file version */
-	struct rule		*rules;
-	size_t			 nrules;
-	struct rule_override	*overrides;
-	size_t			 noverrides;
+	char *name;    /* "vn" */
+	char *version; /* rulebook file version */
+	struct rule *rules;
+	size_t nrules;
+	struct rule_override *overrides;
+	size_t noverrides;
 };
 
 /* What a lookup answers: the value and where it comes from. */
 struct rule_ref {
-	const char		*rule_id;
-	const struct rule_version *version;	/* the version in force */
-	const struct rule_override *override;	/* or NULL */
-	const struct rule_value	*value;
-	const char		*citation;	/* version's citation */
+	const char *rule_id;
+	const struct rule_version *version;   /* the version in force */
+	const struct rule_override *override; /* or NULL */
+	const struct rule_value *value;
+	const char *citation; /* version's citation */
 };
 
-void	rulebook_init(struct rulebook *rb);
+void rulebook_init(struct rulebook *rb);
 /* Makes view share base's rules (borrowed: base must outlive view) with no
  * overrides of its own; add them with rulebook_add_override. */
-void	rulebook_view(struct rulebook *view, const struct rulebook *base);
-void	rulebook_release(struct rulebook *rb);
-void	rule_override_release(struct rule_override *o);
+void rulebook_view(struct rulebook *view, const struct rulebook *base);
+void rulebook_release(struct rulebook *rb);
+void rule_override_release(struct rule_override *o);
 
 const struct rule *rulebook_find(const struct rulebook *rb, const char *id);
 
 /* The version in force on date on ("YYYY-MM-DD"), or NULL. */
-const struct rule_version *rule_version_on(const struct rule *r,
-	    const char *on);
+const struct rule_version *
+rule_version_on(const struct rule *r, const char *on);
 
 /*
  * Resolves value_name of rule_id on date on for the organisation whose
@@ -105,28 +106,28 @@ const struct rule_version *rule_version_on(const struct rule *r,
  * fills *ret, or -CB_ENOTFOUND when no version is in force or the value is
  * missing.
  */
-int	rulebook_lookup(const struct rulebook *rb, const char *rule_id,
-	    const char *value_name, const char *on, const char *org_path,
-	    struct rule_ref *ret);
+int rulebook_lookup(const struct rulebook *rb, const char *rule_id,
+    const char *value_name, const char *on, const char *org_path,
+    struct rule_ref *ret);
 
 /* Convenience: an RV_INT value, or -CB_ENOTFOUND / -CB_EINVAL (not an int). */
-int	rulebook_int(const struct rulebook *rb, const char *rule_id,
-	    const char *value_name, const char *on, const char *org_path,
-	    int64_t *ret, struct rule_ref *ret_ref);
+int rulebook_int(const struct rulebook *rb, const char *rule_id,
+    const char *value_name, const char *on, const char *org_path, int64_t *ret,
+    struct rule_ref *ret_ref);
 
 /* True if item is one of the items of an RV_LIST (or equals an RV_TEXT). */
-bool	rule_value_has(const struct rule_value *v, const char *item);
+bool rule_value_has(const struct rule_value *v, const char *item);
 
 /* Appends a copy of o to rb->overrides.  Returns 0 or -CB_ENOMEM. */
-int	rulebook_add_override(struct rulebook *rb, const struct rule_override *o);
+int rulebook_add_override(struct rulebook *rb, const struct rule_override *o);
 
 /* The value named name in version v, or NULL. */
-const struct rule_value *rule_version_value(const struct rule_version *v,
-	    const char *name);
+const struct rule_value *
+rule_version_value(const struct rule_version *v, const char *name);
 
 /* Checks the rulebook for consistency (ids unique, versions ordered and not
  * overlapping, dates valid).  Returns 0 or -CB_EINVAL with details in err. */
 struct cb_error;
-int	rulebook_check(const struct rulebook *rb, struct cb_error *err);
+int rulebook_check(const struct rulebook *rb, struct cb_error *err);
 
 #endif

@@ -64,14 +64,35 @@ theory_level_label_en(enum theory_level t)
 
 /* In enum stat_col order (a unit test checks it against the enum). */
 static const char *const col_names[STAT__MAX] = {
-	"members", "official", "probationary", "male", "female", "exempted",
-	"age_0", "age_1", "age_2", "age_3", "age_4", "age_5", "age_6",
-	"age_7", "age_unknown",
-	"theory_none", "theory_elementary", "theory_intermediate",
-	"theory_advanced", "theory_bachelor", "theory_other",
-	"org_central", "org_province", "org_upper_grassroots",
-	"org_grassroots", "org_grassroots_cell", "org_sub_committee",
-	"org_cell", "org_group",
+	"members",
+	"official",
+	"probationary",
+	"male",
+	"female",
+	"exempted",
+	"age_0",
+	"age_1",
+	"age_2",
+	"age_3",
+	"age_4",
+	"age_5",
+	"age_6",
+	"age_7",
+	"age_unknown",
+	"theory_none",
+	"theory_elementary",
+	"theory_intermediate",
+	"theory_advanced",
+	"theory_bachelor",
+	"theory_other",
+	"org_central",
+	"org_province",
+	"org_upper_grassroots",
+	"org_grassroots",
+	"org_grassroots_cell",
+	"org_sub_committee",
+	"org_cell",
+	"org_group",
 };
 
 const char *
@@ -92,8 +113,9 @@ has_words(const char *s, const char *w)
 	const char *p;
 
 	for (p = s; (p = strstr(p, w)) != NULL; p++) {
-		bool start = p == s || !((p[-1] >= 'a' && p[-1] <= 'z') ||
-		    (p[-1] >= '0' && p[-1] <= '9'));
+		bool start = p == s ||
+		    !((p[-1] >= 'a' && p[-1] <= 'z') ||
+		        (p[-1] >= '0' && p[-1] <= '9'));
 		char e = p[n];
 		bool end = !((e >= 'a' && e <= 'z') || (e >= '0' && e <= '9'));
 
@@ -120,8 +142,8 @@ enum theory_level
 stats_theory_level(const char *text)
 {
 	static const struct {
-		const char		*words;
-		enum theory_level	 t;
+		const char *words;
+		enum theory_level t;
 	} map[] = {
 		{ "cu nhan", THEORY_BACHELOR },
 		{ "cn", THEORY_BACHELOR },
@@ -147,7 +169,7 @@ stats_theory_level(const char *text)
 		return THEORY_NONE;
 	for (p = text; *p != '\0'; p++)
 		if (!(*p == ' ' || *p == '\t' || *p == '-' || *p == '.' ||
-		    *p == '/' || *p == '_'))
+		        *p == '/' || *p == '_'))
 			letters = true;
 	if (!letters)
 		return THEORY_NONE;
@@ -259,8 +281,7 @@ stats_bands_equal(const struct stats_bands *a, const struct stats_bands *b)
 }
 
 void
-stats_band_label(const struct stats_bands *b, size_t i, char *out,
-    size_t len)
+stats_band_label(const struct stats_bands *b, size_t i, char *out, size_t len)
 {
 	if (len == 0)
 		return;
@@ -296,8 +317,7 @@ stats_age(const char *birth, const char *on, int *ret)
 }
 
 int
-stats_age_band(const struct stats_bands *b, const char *birth,
-    const char *on)
+stats_age_band(const struct stats_bands *b, const char *birth, const char *on)
 {
 	int age, band = 0;
 	size_t i;

@@ -95,8 +95,7 @@ no_rule(struct cb_error *err, const char *field, const char *rule_id)
 
 /* Checks an optional free-text field's length. */
 static void
-check_text(struct cb_error *err, const char *field, const char *s,
-    size_t max)
+check_text(struct cb_error *err, const char *field, const char *s, size_t max)
 {
 	char buf[24];
 
@@ -177,7 +176,7 @@ ethnicity_canonical(const struct rulebook *rb, const char *s, const char *on)
 		free(f);
 	}
 	for (i = 0; aliases != NULL && i < aliases->nitems && found == NULL;
-	    i++) {
+	     i++) {
 		const char *eq = strchr(aliases->items[i], '=');
 		char *alias, *f;
 		size_t j;
@@ -209,7 +208,7 @@ member_official_date(const struct rulebook *rb, const char *admitted_on,
 	if (date_parse_iso(admitted_on, &a))
 		return -CB_EINVAL;
 	if ((rc = rulebook_int(rb, RULE_PROBATION, "months", admitted_on,
-	    org_path, &months, ret_ref)) != 0)
+	         org_path, &months, ret_ref)) != 0)
 		return rc;
 	o = date_add_months(&a, (int)months);
 	date_format_iso(&o, out);
@@ -232,12 +231,12 @@ check_admission_age(const struct member *m, const struct rulebook *rb,
 	if (date_parse_iso(judged_on, &on))
 		return;
 	if (rulebook_int(rb, RULE_ADMISSION_AGE, "min_months", judged_on, path,
-	    &min, &ref_min) != 0) {
+	        &min, &ref_min) != 0) {
 		no_rule(err, field, RULE_ADMISSION_AGE);
 		return;
 	}
 	if (rulebook_int(rb, RULE_ADMISSION_AGE, "max_months", judged_on, path,
-	    &max, &ref_max) != 0)
+	        &max, &ref_max) != 0)
 		max = 0;
 	months = date_month_diff(birth, &on);
 	if (months < min) {
@@ -245,7 +244,8 @@ check_admission_age(const struct member *m, const struct rulebook *rb,
 		rule_error(err, field, "admission_age_too_low", arg, &ref_min);
 	} else if (max > 0 && months > max) {
 		snprintf(arg, sizeof(arg), "%" PRId64, max / 12);
-		rule_error(err, field, "admission_age_too_high", arg, &ref_max);
+		rule_error(err, field, "admission_age_too_high", arg,
+		    &ref_max);
 	}
 }
 
@@ -268,7 +268,8 @@ check_member_org(const struct member *m, const struct rulebook *rb,
 		cb_error_field(err, 0, "org_id", "org_closed", org->name);
 		return;
 	}
-	switch (org_kind_holds_members(rb, org->kind, today, org->path, &ref)) {
+	switch (org_kind_holds_members(rb, org->kind, today, org->path,
+	    &ref)) {
 	case 1:
 		return;
 	case 0:
@@ -307,10 +308,11 @@ check_status_dates(const struct member *m, const struct rulebook *rb,
 		    "date_in_future", today);
 	if (have_dec && have_adm &&
 	    strcmp(m->admission_decision_date, m->admitted_on) > 0)
-		cb_error_field(err, 0, "admission_decision_date",
-		    "date_after", "admitted_on");
+		cb_error_field(err, 0, "admission_decision_date", "date_after",
+		    "admitted_on");
 	if (have_birth && have_adm && date_cmp(&adm, birth) <= 0)
-		cb_error_field(err, 0, "admitted_on", "date_before", "birth_date");
+		cb_error_field(err, 0, "admitted_on", "date_before",
+		    "birth_date");
 	if (have_birth && (have_dec || have_adm))
 		check_admission_age(m, rb, path, birth,
 		    have_dec ? m->admission_decision_date : m->admitted_on,
@@ -319,19 +321,20 @@ check_status_dates(const struct member *m, const struct rulebook *rb,
 	switch (m->status) {
 	case MSTATUS_OFFICIAL:
 		if (m->official_on[0] == '\0') {
-			cb_error_field(err, 0, "official_on", "required", NULL);
+			cb_error_field(err, 0, "official_on", "required",
+			    NULL);
 			break;
 		}
 		if (!have_off || !have_adm)
 			break;
 		if (member_official_date(rb, m->admitted_on, path, expect,
-		    &ref) != 0) {
+		        &ref) != 0) {
 			no_rule(err, "official_on", RULE_PROBATION);
 			break;
 		}
 		if (strcmp(m->official_on, expect) != 0)
-			rule_error(err, "official_on", "official_date_mismatch",
-			    expect, &ref);
+			rule_error(err, "official_on",
+			    "official_date_mismatch", expect, &ref);
 		else if (strcmp(m->official_on, today) > 0)
 			cb_error_field(err, 0, "status", "not_yet_official",
 			    m->official_on);
@@ -342,15 +345,16 @@ check_status_dates(const struct member *m, const struct rulebook *rb,
 			    "probationary_has_official_date", NULL);
 		break;
 	default:
-		cb_error_field(err, 0, "status", m->status == MSTATUS_NONE ?
-		    "required" : "invalid_value", NULL);
+		cb_error_field(err, 0, "status",
+		    m->status == MSTATUS_NONE ? "required" : "invalid_value",
+		    NULL);
 		break;
 	}
 
 	if (have_ex) {
 		if (strcmp(m->exempt_since, today) > 0)
-			cb_error_field(err, 0, "exempt_since", "date_in_future",
-			    today);
+			cb_error_field(err, 0, "exempt_since",
+			    "date_in_future", today);
 		else if (have_adm && date_cmp(&ex, &adm) < 0)
 			cb_error_field(err, 0, "exempt_since", "date_before",
 			    "admitted_on");
@@ -384,7 +388,8 @@ member_validate(const struct member *m, const struct rulebook *rb,
 		cb_error_field(&local, 0, "birth_date", "required", NULL);
 	check_date(&local, "birth_date", m->birth_date, &birth, &have_birth);
 	if (have_birth && strcmp(m->birth_date, today) > 0) {
-		cb_error_field(&local, 0, "birth_date", "date_in_future", today);
+		cb_error_field(&local, 0, "birth_date", "date_in_future",
+		    today);
 		have_birth = false;
 	}
 
@@ -401,8 +406,8 @@ member_validate(const struct member *m, const struct rulebook *rb,
 		const char *c = ethnicity_canonical(rb, m->ethnicity, today);
 
 		if (c == NULL || strcmp(c, m->ethnicity) != 0) {
-			if (rulebook_lookup(rb, RULE_ETHNICITIES, "names", today,
-			    NULL, &ref) == 0)
+			if (rulebook_lookup(rb, RULE_ETHNICITIES, "names",
+			        today, NULL, &ref) == 0)
 				rule_error(&local, "ethnicity",
 				    "unknown_ethnicity", m->ethnicity, &ref);
 			else
@@ -412,7 +417,7 @@ member_validate(const struct member *m, const struct rulebook *rb,
 
 	if (m->citizen_id != NULL) {
 		if (rulebook_int(rb, RULE_CITIZEN_ID, "digits", today, path,
-		    &digits, &ref) != 0)
+		        &digits, &ref) != 0)
 			no_rule(&local, "citizen_id", RULE_CITIZEN_ID);
 		else if (!val_digits(m->citizen_id, (int)digits)) {
 			char arg[24];

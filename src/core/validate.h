@@ -16,19 +16,19 @@
 #include "util/err.h"
 
 /* Technical limits (not legal rules), in characters. */
-#define VAL_NAME_MAX		120	/* a person's full name */
-#define VAL_ORG_NAME_MAX	200	/* an organisation's name */
-#define VAL_TEXT_MAX		255	/* other free text fields */
-#define VAL_CODE_MAX		40	/* codes, card and dossier numbers */
-#define VAL_DOC_MAX		80	/* a document number, "123-QĐ/ĐU" */
+#define VAL_NAME_MAX 120     /* a person's full name */
+#define VAL_ORG_NAME_MAX 200 /* an organisation's name */
+#define VAL_TEXT_MAX 255     /* other free text fields */
+#define VAL_CODE_MAX 40      /* codes, card and dossier numbers */
+#define VAL_DOC_MAX 80       /* a document number, "123-QĐ/ĐU" */
 
 /* Rule ids used here (rules/vn.json). */
-#define RULE_ADMISSION_AGE	"member.admission_age"
-#define RULE_PROBATION		"member.probation"
-#define RULE_CITIZEN_ID		"member.citizen_id"
-#define RULE_HOLDING_KINDS	"org.member_holding_kinds"
-#define RULE_ETHNICITIES	"ref.ethnicities"
-#define RULE_CELL_MIN_OFFICIAL	"org.cell_min_official"
+#define RULE_ADMISSION_AGE "member.admission_age"
+#define RULE_PROBATION "member.probation"
+#define RULE_CITIZEN_ID "member.citizen_id"
+#define RULE_HOLDING_KINDS "org.member_holding_kinds"
+#define RULE_ETHNICITIES "ref.ethnicities"
+#define RULE_CELL_MIN_OFFICIAL "org.cell_min_official"
 
 /*
  * Validates a whole member record as it would be stored.  org is the
@@ -39,42 +39,42 @@
  * admission age on the admission decision date (the ceremony date when
  * there is none), the probation on the admission date.
  */
-int	member_validate(const struct member *m, const struct rulebook *rb,
-	    const struct org *org, const char *today, struct cb_error *err);
+int member_validate(const struct member *m, const struct rulebook *rb,
+    const struct org *org, const char *today, struct cb_error *err);
 
 /*
  * The listed name of an ethnic group for s (a listed name or an alias,
  * compared ignoring case, tone marks, hyphens, apostrophes and spaces), or
  * NULL if s is none of them.  The pointer borrows from rb.
  */
-const char *ethnicity_canonical(const struct rulebook *rb, const char *s,
-	    const char *on);
+const char *
+ethnicity_canonical(const struct rulebook *rb, const char *s, const char *on);
 
 /* The official date a probation starting on admitted_on ends (ISO in out),
  * with the rule that says so in *ret_ref.  -CB_ENOTFOUND without a rule. */
-int	member_official_date(const struct rulebook *rb, const char *admitted_on,
-	    const char *org_path, char out[DATE_LEN], struct rule_ref *ret_ref);
+int member_official_date(const struct rulebook *rb, const char *admitted_on,
+    const char *org_path, char out[DATE_LEN], struct rule_ref *ret_ref);
 
 /* True if s is digits only and exactly n of them. */
-bool	val_digits(const char *s, int n);
+bool val_digits(const char *s, int n);
 /* A light check of an e-mail address (one @, a dot in the domain, no
  * spaces). */
-bool	val_email(const char *s);
+bool val_email(const char *s);
 /* Phone: digits, spaces, '+', '.', '-', '(' and ')'; 8 to 15 digits. */
-bool	val_phone(const char *s);
+bool val_phone(const char *s);
 /* A code: 1..VAL_CODE_MAX of A-Z a-z 0-9 . _ - / */
-bool	val_code(const char *s);
+bool val_code(const char *s);
 
 /*
  * Validates an organisation as it would be stored under parent (NULL for a
  * root).  Checks kind order (org_kind_child_ok), name, code and dates.
  * Returns 0 or -CB_EINVAL with every problem in err.
  */
-int	org_validate(const struct org *o, const struct org *parent,
-	    struct cb_error *err);
+int org_validate(const struct org *o, const struct org *parent,
+    struct cb_error *err);
 
 /* True if the organisation is open on date on (ISO): valid_from <= on and
  * no valid_to, or on <= valid_to. */
-bool	org_active_on(const struct org *o, const char *on);
+bool org_active_on(const struct org *o, const char *on);
 
 #endif

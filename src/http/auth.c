@@ -28,11 +28,10 @@
 
 #include "util/banned.h"
 
-#define SESSION_COOKIE		"chibo_session"
-#define USERNAME_MAX		200	/* longer is not a name: refused */
-#define PASSWORD_MAX		1024
-#define USER_AGENT_MAX		200
-
+#define SESSION_COOKIE "chibo_session"
+#define USERNAME_MAX 200 /* longer is not a name: refused */
+#define PASSWORD_MAX 1024
+#define USER_AGENT_MAX 200
 
 bool
 method_unsafe(const char *method)
@@ -85,13 +84,15 @@ request_origin(struct request *r)
 		const struct sockaddr *sa = ci->client_addr;
 
 		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)
-			    (const void *)sa)->sin_addr, r->addr,
-			    sizeof(r->addr));
+			inet_ntop(AF_INET,
+			    &((const struct sockaddr_in *)(const void *)sa)
+			         ->sin_addr,
+			    r->addr, sizeof(r->addr));
 		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
-			    (const void *)sa)->sin6_addr, r->addr,
-			    sizeof(r->addr));
+			inet_ntop(AF_INET6,
+			    &((const struct sockaddr_in6 *)(const void *)sa)
+			         ->sin6_addr,
+			    r->addr, sizeof(r->addr));
 	}
 	r->tls = r->srv->secure_cookies;
 	if (!r->srv->trust_proxy)
@@ -116,9 +117,12 @@ set_session_cookie(struct request *r, const char *token, int64_t max_age)
 		hash_wipe(r->set_cookie, strlen(r->set_cookie));
 		free(r->set_cookie);
 	}
-	if (asprintf(&r->set_cookie, SESSION_COOKIE "=%s; Path=/; "
-	    "Max-Age=%lld; HttpOnly; SameSite=Strict%s", token ? token : "",
-	    token ? (long long)max_age : 0LL, r->tls ? "; Secure" : "") < 0)
+	if (asprintf(&r->set_cookie,
+	        SESSION_COOKIE
+	        "=%s; Path=/; "
+	        "Max-Age=%lld; HttpOnly; SameSite=Strict%s",
+	        token ? token : "", token ? (long long)max_age : 0LL,
+	        r->tls ? "; Secure" : "") < 0)
 		r->set_cookie = NULL;
 }
 
@@ -156,7 +160,7 @@ principal_for(struct request *r, struct svc *sys,
 	if (e == NULL) {
 		principal_init(&p);
 		if ((rc = svc_principal_load(sys, cc->user_id, &p, &version,
-		    err)) != 0) {
+		         err)) != 0) {
 			principal_release(&p);
 			return rc;
 		}
@@ -259,8 +263,8 @@ credential(const json_t *body, const char *key, size_t max,
 	const json_t *v = json_object_get(body, key);
 	char n[24];
 
-	if (v == NULL || json_is_null(v) || (json_is_string(v) &&
-	    json_string_length(v) == 0)) {
+	if (v == NULL || json_is_null(v) ||
+	    (json_is_string(v) && json_string_length(v) == 0)) {
 		cb_error_field(err, 0, key, "required", NULL);
 		return NULL;
 	}
@@ -345,9 +349,10 @@ session_extras(struct request *r, const struct principal *who, json_t *j)
 
 		if (si.member_kinds[i])
 			bad |= json_array_append_new(mk, json_string(k));
-		bad |= json_array_append_new(kinds, json_pack("{s:s, s:s, s:s}",
-		    "kind", k, "label_vi", org_kind_label_vi((enum org_kind)i),
-		    "label_en", org_kind_label_en((enum org_kind)i)));
+		bad |= json_array_append_new(kinds,
+		    json_pack("{s:s, s:s, s:s}", "kind", k, "label_vi",
+		        org_kind_label_vi((enum org_kind)i), "label_en",
+		        org_kind_label_en((enum org_kind)i)));
 	}
 	for (b = 0; b < si.nage_bands; b++)
 		bad |= json_array_append_new(bands,
@@ -362,10 +367,10 @@ session_extras(struct request *r, const struct principal *who, json_t *j)
 		bad |= json_array_append_new(states,
 		    json_string(member_state_name((enum member_state)i)));
 	bad |= json_object_set_new(u, "actions", acts);
-	bad |= json_object_set_new(u, "choices", json_pack(
-	    "{s:o, s:o, s:o, s:o, s:o, s:o}", "member_org_kinds", mk,
-	    "org_kinds", kinds, "age_bands", bands, "genders", genders,
-	    "member_statuses", statuses, "member_states", states));
+	bad |= json_object_set_new(u, "choices",
+	    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "member_org_kinds", mk,
+	        "org_kinds", kinds, "age_bands", bands, "genders", genders,
+	        "member_statuses", statuses, "member_states", states));
 	if (bad) {
 		json_decref(j);
 		cb_error_set(&err, CB_ENOMEM, "out_of_memory", NULL);
@@ -401,8 +406,8 @@ h_session_post(struct request *r)
 	}
 	principal_init(&who);
 	user_agent(r, ua);
-	rc = svc_login(&r->svc, &r->srv->auth, user, pass, r->addr, ua,
-	    &token, &csrf, &who, &err);
+	rc = svc_login(&r->svc, &r->srv->auth, user, pass, r->addr, ua, &token,
+	    &csrf, &who, &err);
 	wipe_string(json_object_get(body, "password"));
 	json_decref(body);
 	if (rc != 0) {

@@ -37,17 +37,17 @@
 
 #include "util/banned.h"
 
-#define AUTHCACHE_SLOTS		1024	/* a power of two */
-#define AUTHCACHE_MAX		8192
+#define AUTHCACHE_SLOTS 1024 /* a power of two */
+#define AUTHCACHE_MAX 8192
 
 struct auth_entry {
-	struct auth_entry	*next;		/* in its slot */
-	int64_t			 user_id;
-	int64_t			 version;
-	double			 loaded;	/* monotonic seconds */
-	atomic_int		 refs;
-	bool			 cached;	/* in the table (else standalone) */
-	struct principal	 who;
+	struct auth_entry *next; /* in its slot */
+	int64_t user_id;
+	int64_t version;
+	double loaded; /* monotonic seconds */
+	atomic_int refs;
+	bool cached; /* in the table (else standalone) */
+	struct principal who;
 };
 
 static double
@@ -173,10 +173,10 @@ authcache_get(struct auth_cache *c, const struct credential_check *cc)
 	for (e = c->slots[slot_of(cc->user_id)]; e != NULL; e = e->next)
 		if (e->user_id == cc->user_id)
 			break;
-	if (e != NULL && (e->version != cc->user_version ||
-	    now - e->loaded >= c->ttl ||
-	    !same_text(e->who.member_org_path, cc->own_org_path)))
-		e = NULL;	/* authcache_put replaces it */
+	if (e != NULL &&
+	    (e->version != cc->user_version || now - e->loaded >= c->ttl ||
+	        !same_text(e->who.member_org_path, cc->own_org_path)))
+		e = NULL; /* authcache_put replaces it */
 	if (e != NULL)
 		atomic_fetch_add(&e->refs, 1);
 	pthread_mutex_unlock(&c->lock);
@@ -199,7 +199,7 @@ authcache_put(struct auth_cache *c, struct principal *who, int64_t version)
 	e->loaded = now_s();
 	e->who = *who;
 	memset(who, 0, sizeof(*who));
-	atomic_init(&e->refs, 1);	/* the caller's */
+	atomic_init(&e->refs, 1); /* the caller's */
 	if (!c->ready)
 		return e;
 	pthread_mutex_lock(&c->lock);
@@ -228,7 +228,7 @@ authcache_put(struct auth_cache *c, struct principal *who, int64_t version)
 	c->slots[s] = e;
 	e->cached = true;
 	c->n++;
-	atomic_fetch_add(&e->refs, 1);	/* the table's */
+	atomic_fetch_add(&e->refs, 1); /* the table's */
 	pthread_mutex_unlock(&c->lock);
 	return e;
 }

@@ -12,9 +12,9 @@
 
 #include "util/banned.h"
 
-#define AUDIT_LIMIT_DEFAULT	50
-#define AUDIT_LIMIT_MAX		1000	/* the store's maximum too */
-#define ACTION_MAX		64
+#define AUDIT_LIMIT_DEFAULT 50
+#define AUDIT_LIMIT_MAX 1000 /* the store's maximum too */
+#define ACTION_MAX 64
 
 /* before and limit, shared by both routes; *ret_limit is what the client
  * asked for (q->limit asks one more, to know whether a page follows). */
@@ -25,13 +25,15 @@ page_args(struct request *r, struct audit_query *q, size_t *ret_limit,
 	int64_t before = 0, limit = 0;
 	int rc;
 
-	if ((rc = query_int(r, "before", 1, INT64_MAX, 0, &before, err)) != 0 ||
+	if ((rc = query_int(r, "before", 1, INT64_MAX, 0, &before, err)) !=
+	        0 ||
 	    (rc = query_int(r, "limit", 1, AUDIT_LIMIT_MAX,
-	    AUDIT_LIMIT_DEFAULT, &limit, err)) != 0)
+	         AUDIT_LIMIT_DEFAULT, &limit, err)) != 0)
 		return rc;
 	q->before_id = before;
 	*ret_limit = (size_t)limit;
-	q->limit = (size_t)limit < AUDIT_LIMIT_MAX ? (size_t)limit + 1 :
+	q->limit = (size_t)limit < AUDIT_LIMIT_MAX ?
+	    (size_t)limit + 1 :
 	    AUDIT_LIMIT_MAX;
 	return 0;
 }
@@ -42,18 +44,21 @@ reply_page(struct request *r, struct audit_list *l, size_t limit)
 {
 	json_t *items = json_array();
 	size_t i, n = l->n < limit ? l->n : limit;
-	bool more = l->n > limit || (limit == AUDIT_LIMIT_MAX &&
-	    l->n == AUDIT_LIMIT_MAX);
+	bool more = l->n > limit ||
+	    (limit == AUDIT_LIMIT_MAX && l->n == AUDIT_LIMIT_MAX);
 
 	for (i = 0; items != NULL && i < n; i++)
 		if (json_array_append_new(items,
-		    audit_entry_to_json(&l->items[i])) != 0) {
+		        audit_entry_to_json(&l->items[i])) != 0) {
 			json_decref(items);
 			items = NULL;
 		}
-	reply_json(r, 200, items ? json_pack("{s:o, s:o}", "items", items,
-	    "next_before", more && n > 0 ? json_integer(l->items[n - 1].id) :
-	    json_null()) : NULL);
+	reply_json(r, 200,
+	    items ?
+	        json_pack("{s:o, s:o}", "items", items, "next_before",
+	            more && n > 0 ? json_integer(l->items[n - 1].id) :
+	                            json_null()) :
+	        NULL);
 	audit_list_release(l);
 }
 
@@ -68,8 +73,8 @@ h_audit_list(struct request *r)
 	int rc;
 
 	memset(&q, 0, sizeof(q));
-	if ((rc = query_int(r, "member", 1, INT64_MAX, 0, &member,
-	    &err)) != 0 ||
+	if ((rc = query_int(r, "member", 1, INT64_MAX, 0, &member, &err)) !=
+	        0 ||
 	    (rc = query_org(r, "org", &q.org_id, &err)) != 0 ||
 	    (rc = query_text(r, "action", ACTION_MAX, &q.action, &err)) != 0 ||
 	    (rc = page_args(r, &q, &limit, &err)) != 0)
@@ -94,8 +99,8 @@ h_member_audit(struct request *r)
 
 	memset(&q, 0, sizeof(q));
 	if ((rc = page_args(r, &q, &limit, &err)) != 0 ||
-	    (rc = svc_member_audit(&r->svc, req_id(r, "id"), &q, &l,
-	    &err)) != 0)
+	    (rc = svc_member_audit(&r->svc, req_id(r, "id"), &q, &l, &err)) !=
+	        0)
 		return req_fail(r, rc, &err);
 	reply_page(r, &l, limit);
 	return 0;

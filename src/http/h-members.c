@@ -14,10 +14,9 @@
 
 #include "util/banned.h"
 
-#define MEMBERS_LIMIT_DEFAULT	50
-#define MEMBERS_LIMIT_MAX	1000
-#define QUERY_TEXT_MAX		200
-
+#define MEMBERS_LIMIT_DEFAULT 50
+#define MEMBERS_LIMIT_MAX 1000
+#define QUERY_TEXT_MAX 200
 
 static int
 bad_value(struct cb_error *err, const char *field, const char *allowed)
@@ -28,9 +27,9 @@ bad_value(struct cb_error *err, const char *field, const char *allowed)
 
 /* What the optional filters of a list point at. */
 struct filter_buf {
-	char			*ethnicity;	/* cleaned (NFC) */
-	char			 adm_from[DATE_LEN];
-	char			 adm_to[DATE_LEN];
+	char *ethnicity; /* cleaned (NFC) */
+	char adm_from[DATE_LEN];
+	char adm_to[DATE_LEN];
 	struct member_age_filter age;
 };
 
@@ -70,7 +69,8 @@ member_filters(struct request *r, struct member_query *q,
 		if (strcmp(s, "any") == 0)
 			q->state = MEMBER_STATE_ANY;
 		else if ((v = member_state_parse(s)) < 0)
-			return bad_value(err, "state", "active, any, "
+			return bad_value(err, "state",
+			    "active, any, "
 			    "transferred_out, died, removed, expelled, left");
 		else
 			q->state = v;
@@ -89,8 +89,8 @@ member_filters(struct request *r, struct member_query *q,
 		if (fb->ethnicity[0] != '\0')
 			q->ethnicity = fb->ethnicity;
 	}
-	if ((rc = query_int(r, "admitted_year", 1900, 9999, 0, &year,
-	    err)) != 0)
+	if ((rc = query_int(r, "admitted_year", 1900, 9999, 0, &year, err)) !=
+	    0)
 		return rc;
 	if (year != 0) {
 		snprintf(fb->adm_from, sizeof(fb->adm_from), "%04d-01-01",
@@ -102,12 +102,12 @@ member_filters(struct request *r, struct member_query *q,
 	}
 	if ((s = req_query(r, "age_band")) != NULL && s[0] != '\0') {
 		if ((rc = svc_member_query_age_band(&r->svc, s, &fb->age,
-		    err)) != 0)
+		         err)) != 0)
 			return rc;
-		q->born_after = fb->age.born_after[0] ? fb->age.born_after :
-		    NULL;
-		q->born_until = fb->age.born_until[0] ? fb->age.born_until :
-		    NULL;
+		q->born_after =
+		    fb->age.born_after[0] ? fb->age.born_after : NULL;
+		q->born_until =
+		    fb->age.born_until[0] ? fb->age.born_until : NULL;
 		q->birth_unknown = fb->age.birth_unknown;
 	}
 	return 0;
@@ -142,9 +142,9 @@ h_members_list(struct request *r)
 	memset(&q, 0, sizeof(q));
 	if ((rc = member_filters(r, &q, &fb, &err)) != 0 ||
 	    (rc = query_int(r, "limit", 1, MEMBERS_LIMIT_MAX,
-	    MEMBERS_LIMIT_DEFAULT, &limit, &err)) != 0 ||
+	         MEMBERS_LIMIT_DEFAULT, &limit, &err)) != 0 ||
 	    (rc = query_text(r, "cursor", STORE_CURSOR_MAX, &q.cursor,
-	    &err)) != 0) {
+	         &err)) != 0) {
 		filter_buf_release(&fb);
 		return req_fail(r, rc, &err);
 	}
@@ -158,13 +158,16 @@ h_members_list(struct request *r)
 	items = json_array();
 	for (i = 0; items != NULL && i < page.n; i++)
 		if (json_array_append_new(items,
-		    member_to_json(&page.items[i])) != 0) {
+		        member_to_json(&page.items[i])) != 0) {
 			json_decref(items);
 			items = NULL;
 		}
-	reply_json(r, 200, items ? json_pack("{s:o, s:o}", "items", items,
-	    "next_cursor", page.next_cursor ? json_string(page.next_cursor) :
-	    json_null()) : NULL);
+	reply_json(r, 200,
+	    items ?
+	        json_pack("{s:o, s:o}", "items", items, "next_cursor",
+	            page.next_cursor ? json_string(page.next_cursor) :
+	                               json_null()) :
+	        NULL);
 	member_page_release(&page);
 	return 0;
 }
@@ -192,7 +195,7 @@ h_members_post(struct request *r)
 	if ((rb = svc_rules(&r->svc, &err)) == NULL)
 		rc = err.code ? -err.code : -CB_ENOMEM;
 	else if ((rc = member_apply_json(&m, body, true, rb, r->svc.today,
-	    &err)) == 0)
+	              &err)) == 0)
 		rc = svc_member_create(&r->svc, &m, &err);
 	if (rc == 0) {
 		reply_member(r, &m, 201);
@@ -251,8 +254,8 @@ h_member_patch(struct request *r)
 	if (body_json_or_reply(r, &body) != 0)
 		return 0;
 	member_init(&m);
-	if ((rc = svc_member_patch(&r->svc, req_id(r, "id"), body, if_match, &m,
-	    &err)) == 0) {
+	if ((rc = svc_member_patch(&r->svc, req_id(r, "id"), body, if_match,
+	         &m, &err)) == 0) {
 		reply_member(r, &m, 200);
 		cb_error_release(&err);
 	} else
@@ -271,7 +274,7 @@ h_member_delete(struct request *r)
 
 	if ((rc = if_match_resolve(r, member_version, &if_match, &err)) != 0 ||
 	    (rc = svc_member_delete(&r->svc, req_id(r, "id"), if_match,
-	    &err)) != 0)
+	         &err)) != 0)
 		return req_fail(r, rc, &err);
 	reply_empty(r, 204);
 	return 0;
@@ -286,13 +289,13 @@ h_member_history(struct request *r)
 	size_t i;
 	int rc;
 
-	if ((rc = svc_member_history(&r->svc, req_id(r, "id"), &list,
-	    &err)) != 0)
+	if ((rc = svc_member_history(&r->svc, req_id(r, "id"), &list, &err)) !=
+	    0)
 		return req_fail(r, rc, &err);
 	items = json_array();
 	for (i = 0; items != NULL && i < list.n; i++)
 		if (json_array_append_new(items,
-		    member_event_to_json(&list.items[i])) != 0) {
+		        member_event_to_json(&list.items[i])) != 0) {
 			json_decref(items);
 			items = NULL;
 		}
@@ -320,7 +323,7 @@ h_member_event_post(struct request *r)
 	e.member_id = req_id(r, "id");
 	if ((rc = member_event_from_json(body, &e, &err)) == 0 &&
 	    (rc = svc_member_event(&r->svc, req_id(r, "id"), &e, if_match, &m,
-	    &err)) == 0) {
+	         &err)) == 0) {
 		reply_member(r, &m, 200);
 		cb_error_release(&err);
 	} else
@@ -336,8 +339,8 @@ static bool
 import_type_ok(const char *ct)
 {
 	static const char *const types[] = { "text/csv",
-	    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	    "application/octet-stream", NULL };
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		"application/octet-stream", NULL };
 	size_t i, n;
 
 	if (ct == NULL)
@@ -369,7 +372,7 @@ h_members_import(struct request *r)
 	}
 	memset(&rep, 0, sizeof(rep));
 	if ((rc = svc_import_members(&r->svc, r->body.buf, r->body.len,
-	    dry_run, &rep, &err)) != 0)
+	         dry_run, &rep, &err)) != 0)
 		return req_fail(r, rc, &err);
 	reply_json(r, 200, import_report_to_json(&rep));
 	return 0;
@@ -393,8 +396,8 @@ h_members_export(struct request *r)
 		if (strcmp(f, "json") == 0)
 			fmt = EXPORT_JSON;
 		else if (strcmp(f, "csv") != 0)
-			return req_fail(r, bad_value(&err, "format",
-			    "csv, json"), &err);
+			return req_fail(r,
+			    bad_value(&err, "format", "csv, json"), &err);
 	}
 	if ((rc = member_filters(r, &q, &fb, &err)) != 0) {
 		filter_buf_release(&fb);

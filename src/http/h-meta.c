@@ -31,8 +31,9 @@ h_healthz(struct request *r)
 		cb_error_release(&err);
 		return 0;
 	}
-	reply_json(r, 200, json_pack("{s:s, s:s, s:i}", "status", "ok",
-	    "backend", store_backend_name(r->st), "schema_version", version));
+	reply_json(r, 200,
+	    json_pack("{s:s, s:s, s:i}", "status", "ok", "backend",
+	        store_backend_name(r->st), "schema_version", version));
 	return 0;
 }
 
@@ -45,15 +46,18 @@ h_metrics(struct request *r)
 
 	sb_init(&out, 16 * 1024 * 1024);
 	metrics_render(&r->srv->metrics, &out);
-	sb_addf(&out, "# HELP chibo_audit_views_queued Dossier views waiting "
+	sb_addf(&out,
+	    "# HELP chibo_audit_views_queued Dossier views waiting "
 	    "to be written to the audit trail.\n"
 	    "# TYPE chibo_audit_views_queued gauge\n"
-	    "chibo_audit_views_queued %zu\n", views_queued(r->srv));
+	    "chibo_audit_views_queued %zu\n",
+	    views_queued(r->srv));
 	if ((text = sb_detach(&out, &len)) == NULL) {
 		req_fail_code(r, CB_ENOMEM, "out_of_memory", NULL);
 		return 0;
 	}
-	reply_raw(r, 200, text, len, "text/plain; version=0.0.4; "
+	reply_raw(r, 200, text, len,
+	    "text/plain; version=0.0.4; "
 	    "charset=utf-8");
 	return 0;
 }
@@ -94,10 +98,10 @@ h_rules_get(struct request *r)
 		rc = err.code ? -err.code : -CB_ENOMEM;
 		goto fail;
 	}
-	reply_json(r, 200, json_pack("{s:o, s:o, s:o}",
-	    "on", on[0] ? json_string(on) : json_null(),
-	    "org_id", org ? json_integer(org) : json_null(),
-	    "rules", rules));
+	reply_json(r, 200,
+	    json_pack("{s:o, s:o, s:o}", "on",
+	        on[0] ? json_string(on) : json_null(), "org_id",
+	        org ? json_integer(org) : json_null(), "rules", rules));
 	return 0;
 fail:
 	return req_fail(r, rc, &err);
@@ -124,22 +128,20 @@ override_json(const struct rule_override *o)
 			    json_string(o->value.items[i]));
 		break;
 	}
-	return json_pack("{s:I, s:s?, s:s?, s:o, s:I, s:s, s:o, s:s?, s:s?,"
+	return json_pack(
+	    "{s:I, s:s?, s:s?, s:o, s:I, s:s, s:o, s:s?, s:s?,"
 	    " s:s?}",
-	    "id", (json_int_t)o->id, "rule_id", o->rule_id,
-	    "value_name", o->value_name, "value", value ? value : json_null(),
-	    "org_id", (json_int_t)o->org_id,
-	    "effective_from", o->from,
-	    "effective_to", o->to[0] ? json_string(o->to) : json_null(),
-	    "doc_no", o->doc_no, "recorded_by", o->recorded_by,
-	    "recorded_at", o->recorded_at);
+	    "id", (json_int_t)o->id, "rule_id", o->rule_id, "value_name",
+	    o->value_name, "value", value ? value : json_null(), "org_id",
+	    (json_int_t)o->org_id, "effective_from", o->from, "effective_to",
+	    o->to[0] ? json_string(o->to) : json_null(), "doc_no", o->doc_no,
+	    "recorded_by", o->recorded_by, "recorded_at", o->recorded_at);
 }
 
 /* Fills o->value from the JSON value v (integer, string, array of
  * strings). */
 static void
-override_value(const json_t *v, struct rule_override *o,
-    struct cb_error *err)
+override_value(const json_t *v, struct rule_override *o, struct cb_error *err)
 {
 	size_t i;
 
@@ -190,9 +192,8 @@ override_value(const json_t *v, struct rule_override *o,
 int
 h_rule_override_post(struct request *r)
 {
-	static const char *const known[] = { "rule_id", "value_name",
-	    "value", "org_id", "effective_from", "effective_to", "doc_no",
-	    NULL };
+	static const char *const known[] = { "rule_id", "value_name", "value",
+		"org_id", "effective_from", "effective_to", "doc_no", NULL };
 	struct cb_error err = CB_ERROR_INIT;
 	struct rule_override o;
 	const json_t *v;

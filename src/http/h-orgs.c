@@ -13,11 +13,10 @@
 
 #include "util/banned.h"
 
-#define ORGS_LIMIT_DEFAULT	500
-#define ORGS_LIMIT_MAX		5000
-#define QUERY_TEXT_MAX		200
-#define CURSOR_MAX		4096
-
+#define ORGS_LIMIT_DEFAULT 500
+#define ORGS_LIMIT_MAX 5000
+#define QUERY_TEXT_MAX 200
+#define CURSOR_MAX 4096
 
 /* True if s is a materialised path "/1/23/". */
 static bool
@@ -59,18 +58,20 @@ h_orgs_list(struct request *r)
 	    (rc = query_org(r, "parent", &q.parent_id, &err)) != 0 ||
 	    (rc = query_text(r, "q", QUERY_TEXT_MAX, &text, &err)) != 0 ||
 	    (rc = query_bool(r, "include_closed", false, &q.include_closed,
-	    &err)) != 0 ||
+	         &err)) != 0 ||
 	    (rc = query_int(r, "limit", 1, ORGS_LIMIT_MAX, ORGS_LIMIT_DEFAULT,
-	    &limit, &err)) != 0 ||
+	         &limit, &err)) != 0 ||
 	    (rc = query_text(r, "cursor", CURSOR_MAX, &cursor, &err)) != 0)
 		return req_fail(r, rc, &err);
 	/* The cursor (store/cursor.h) holds the last path shown. */
-	if (cursor != NULL && (store_cursor_open(cursor, 1, &after) != 0 ||
-	    !path_valid(after.field[0]))) {
+	if (cursor != NULL &&
+	    (store_cursor_open(cursor, 1, &after) != 0 ||
+	        !path_valid(after.field[0]))) {
 		store_cursor_close(&after);
 		cb_error_set(&err, CB_EINVAL, "invalid_query", NULL);
-		return req_fail(r, cb_error_field(&err, 0, "cursor",
-		    "invalid_cursor", NULL), &err);
+		return req_fail(r,
+		    cb_error_field(&err, 0, "cursor", "invalid_cursor", NULL),
+		    &err);
 	}
 	if (text != NULL && (folded = text_fold(text)) == NULL) {
 		store_cursor_close(&after);
@@ -79,7 +80,7 @@ h_orgs_list(struct request *r)
 	}
 	q.q = folded != NULL && folded[0] != '\0' ? folded : NULL;
 	q.after_path = after.n > 0 ? after.field[0] : NULL;
-	q.limit = (size_t)limit + 1;	/* one more: is there a next page? */
+	q.limit = (size_t)limit + 1; /* one more: is there a next page? */
 	rc = svc_org_list(&r->svc, &q, &list, &err);
 	free(folded);
 	store_cursor_close(&after);
@@ -91,11 +92,13 @@ h_orgs_list(struct request *r)
 	for (i = 0; i < n; i++)
 		if (json_array_append_new(items, org_to_json(&list.items[i])))
 			goto oom;
-	if (list.n > n && (next = store_cursor_make((const char *const[]){
-	    list.items[n - 1].path }, 1)) == NULL)
+	if (list.n > n &&
+	    (next = store_cursor_make(
+	         (const char *const[]){ list.items[n - 1].path }, 1)) == NULL)
 		goto oom;
-	reply_json(r, 200, json_pack("{s:o, s:o}", "items", items,
-	    "next_cursor", next ? json_string(next) : json_null()));
+	reply_json(r, 200,
+	    json_pack("{s:o, s:o}", "items", items, "next_cursor",
+	        next ? json_string(next) : json_null()));
 	free(next);
 	org_list_release(&list);
 	return 0;
@@ -199,7 +202,7 @@ h_org_patch(struct request *r)
 		return 0;
 	org_init(&o);
 	if ((rc = svc_org_patch(&r->svc, req_id(r, "id"), body, if_match, &o,
-	    &err)) == 0) {
+	         &err)) == 0) {
 		reply_detail(r, &o, 200);
 		cb_error_release(&err);
 	} else
@@ -238,11 +241,12 @@ h_org_merge(struct request *r)
 		goto out;
 	}
 	if ((rc = svc_org_merge(&r->svc, req_id(r, "id"),
-	    json_integer_value(into), on[0] ? on : NULL, doc_no, &err)) != 0)
+	         json_integer_value(into), on[0] ? on : NULL, doc_no, &err)) !=
+	    0)
 		goto out;
 	/* The answer is the organisation that absorbed the other. */
 	if ((rc = svc_org_get(&r->svc, json_integer_value(into), &target,
-	    &err)) != 0)
+	         &err)) != 0)
 		goto out;
 	reply_detail(r, &target, 200);
 out:
@@ -260,7 +264,7 @@ int
 h_org_split(struct request *r)
 {
 	static const char *const known[] = { "orgs", "on", "doc_no",
-	    "close_source", NULL };
+		"close_source", NULL };
 	struct cb_error err = CB_ERROR_INIT;
 	const json_t *close_v;
 	char on[DATE_LEN], *doc_no = NULL;
@@ -291,8 +295,8 @@ h_org_split(struct request *r)
 	    json_is_null(json_object_get(spec, "orgs")))
 		json_object_del(spec, "orgs");
 	if ((rc = svc_org_split(&r->svc, req_id(r, "id"), spec,
-	    on[0] ? on : NULL, doc_no, json_is_true(close_v), ids,
-	    &err)) != 0)
+	         on[0] ? on : NULL, doc_no, json_is_true(close_v), ids,
+	         &err)) != 0)
 		goto out;
 	reply_json(r, 200, json_pack("{s:O}", "created", ids));
 out:
@@ -321,7 +325,7 @@ h_org_history(struct request *r)
 	items = json_array();
 	for (i = 0; items != NULL && i < list.n; i++)
 		if (json_array_append_new(items,
-		    org_event_to_json(&list.items[i])) != 0) {
+		        org_event_to_json(&list.items[i])) != 0) {
 			json_decref(items);
 			items = NULL;
 		}

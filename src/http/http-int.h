@@ -36,16 +36,16 @@ struct request;
 /* ------------------------------------------------------------ routes */
 
 enum route_flags {
-	RF_DB		= 1 << 0,	/* needs a pooled store connection */
-	RF_JSON		= 1 << 1,	/* takes a JSON object body */
-	RF_UPLOAD	= 1 << 2,	/* takes a raw file (max_upload) */
-	RF_PUBLIC	= 1 << 3,	/* answered without a principal */
+	RF_DB = 1 << 0,     /* needs a pooled store connection */
+	RF_JSON = 1 << 1,   /* takes a JSON object body */
+	RF_UPLOAD = 1 << 2, /* takes a raw file (max_upload) */
+	RF_PUBLIC = 1 << 3, /* answered without a principal */
 	/* The route's act is not checked at the edge: svc judges it
 	 * against the target's organisation (svc_allow and
 	 * svc_allow_member, svc.h), so that a target outside the
 	 * principal's scope is "not found", never 403. */
-	RF_SCOPED	= 1 << 4,
-	RF_ANY_QUERY	= 1 << 5,	/* any query string (ignored) */
+	RF_SCOPED = 1 << 4,
+	RF_ANY_QUERY = 1 << 5, /* any query string (ignored) */
 };
 
 /*
@@ -56,16 +56,16 @@ enum route_flags {
  * require the action whose value is 0 (ACT_ORG_READ).
  */
 enum route_need {
-	ROUTE_NEED_UNSET = 0,	/* not stated: a mistake in the table */
-	ROUTE_NEED_NONE,	/* no action (act is ACT__MAX) */
-	ROUTE_NEED_ACT,		/* act: checked at the edge, or by svc
+	ROUTE_NEED_UNSET = 0, /* not stated: a mistake in the table */
+	ROUTE_NEED_NONE,      /* no action (act is ACT__MAX) */
+	ROUTE_NEED_ACT,       /* act: checked at the edge, or by svc
 				 * with RF_SCOPED */
 };
 /* The need and act of a route that needs no action (public, or the
  * principal's own session, or what every signed-in principal may read). */
-#define ROUTE_NO_ACTION	ROUTE_NEED_NONE, ACT__MAX
+#define ROUTE_NO_ACTION ROUTE_NEED_NONE, ACT__MAX
 /* The need and act of a route that needs action a (enum action). */
-#define ROUTE_ACT(a)	ROUTE_NEED_ACT, (a)
+#define ROUTE_ACT(a) ROUTE_NEED_ACT, (a)
 
 /*
  * One line of the route table (router.c says how to add one).  pattern
@@ -76,22 +76,22 @@ enum route_need {
  * against the target).
  */
 struct route {
-	const char		*method;	/* "GET", "POST", ... */
-	const char		*pattern;	/* "/api/v1/members/{id}" */
-	int			(*fn)(struct request *r);
-	unsigned int		 flags;		/* RF_* */
-	enum route_need		 need;
-	enum action		 act;		/* ACT__MAX: none */
-	const char *const	*query;		/* accepted query keys */
+	const char *method;  /* "GET", "POST", ... */
+	const char *pattern; /* "/api/v1/members/{id}" */
+	int (*fn)(struct request *r);
+	unsigned int flags; /* RF_* */
+	enum route_need need;
+	enum action act;          /* ACT__MAX: none */
+	const char *const *query; /* accepted query keys */
 };
 
 /* The route table, in match order; *ret_n routes. */
 const struct route *http_routes(size_t *ret_n);
 
 enum match_result {
-	MATCH_OK = 0,		/* r->route set */
-	MATCH_NONE,		/* no pattern matches the path: 404 */
-	MATCH_METHOD,		/* a pattern matches, not the method: 405 */
+	MATCH_OK = 0, /* r->route set */
+	MATCH_NONE,   /* no pattern matches the path: 404 */
+	MATCH_METHOD, /* a pattern matches, not the method: 405 */
 };
 
 /*
@@ -102,59 +102,59 @@ enum match_result {
  * r->params for the pattern's parameters, and r->allow for MATCH_METHOD.
  * HEAD is matched as GET.
  */
-enum match_result router_match(struct request *r, const char *method,
-	    const char *path);
+enum match_result
+router_match(struct request *r, const char *method, const char *path);
 /* The same with another table (tests). */
 enum match_result router_match_in(const struct route *table, size_t n,
-	    struct request *r, const char *method, const char *path);
+    struct request *r, const char *method, const char *path);
 
 /* True if a path parameter of that name (its n bytes, not necessarily
  * NUL-terminated) must be an id ("id", "*_id"). */
-bool	route_param_is_id(const char *name, size_t n);
+bool route_param_is_id(const char *name, size_t n);
 /* False if the raw (not yet decoded) request target's path holds a
  * control byte, raw or percent-encoded (%00-%1F, %7F): answered 400. */
-bool	path_acceptable(const char *raw);
+bool path_acceptable(const char *raw);
 
 /* Metrics slot of requests that matched no route. */
-#define ROUTE_UNMATCHED	((size_t)-1)
+#define ROUTE_UNMATCHED ((size_t)-1)
 
 /* ----------------------------------------------------------- metrics */
 
 #define METRICS_NBUCKETS 12
-#define METRICS_MAX_SERIES 512	/* distinct (route, method, status) */
+#define METRICS_MAX_SERIES 512 /* distinct (route, method, status) */
 
 struct metrics_series {
-	size_t		 route;		/* index, or the unmatched slot */
-	int		 method;	/* index in the method names */
-	unsigned int	 status;
-	uint64_t	 n;
+	size_t route; /* index, or the unmatched slot */
+	int method;   /* index in the method names */
+	unsigned int status;
+	uint64_t n;
 };
 
 struct metrics_hist {
-	uint64_t	 buckets[METRICS_NBUCKETS];	/* not cumulative */
-	uint64_t	 count;
-	double		 sum;
+	uint64_t buckets[METRICS_NBUCKETS]; /* not cumulative */
+	uint64_t count;
+	double sum;
 };
 
 struct metrics {
-	pthread_mutex_t		 lock;
-	struct metrics_series	 series[METRICS_MAX_SERIES];
-	size_t			 nseries;
-	struct metrics_hist	*hist;		/* nroutes + 1 (unmatched) */
-	size_t			 nroutes;
-	atomic_long		 in_flight;
-	atomic_long		 db_in_use;
-	unsigned int		 db_pool_size;
-	double			 start_time;	/* UNIX seconds */
+	pthread_mutex_t lock;
+	struct metrics_series series[METRICS_MAX_SERIES];
+	size_t nseries;
+	struct metrics_hist *hist; /* nroutes + 1 (unmatched) */
+	size_t nroutes;
+	atomic_long in_flight;
+	atomic_long db_in_use;
+	unsigned int db_pool_size;
+	double start_time; /* UNIX seconds */
 };
 
-int	metrics_init(struct metrics *m, unsigned int db_pool_size);
-void	metrics_release(struct metrics *m);
+int metrics_init(struct metrics *m, unsigned int db_pool_size);
+void metrics_release(struct metrics *m);
 /* Counts one finished request. */
-void	metrics_observe(struct metrics *m, size_t route, const char *method,
-	    unsigned int status, double seconds);
+void metrics_observe(struct metrics *m, size_t route, const char *method,
+    unsigned int status, double seconds);
 /* The Prometheus text exposition (format 0.0.4) in out. */
-int	metrics_render(struct metrics *m, struct sb *out);
+int metrics_render(struct metrics *m, struct sb *out);
 
 /* ------------------------------------------------------------ views */
 
@@ -165,30 +165,30 @@ int	metrics_render(struct metrics *m, struct sb *out);
  * stops.  A write that fails is retried; the queue never drops an entry
  * (past VIEWS_MAX_QUEUED the request threads wait for room).
  */
-#define VIEWS_BATCH		200
-#define VIEWS_MAX_QUEUED	100000
+#define VIEWS_BATCH 200
+#define VIEWS_MAX_QUEUED 100000
 
 struct view_queue {
-	pthread_mutex_t		 lock;
-	pthread_cond_t		 wake;		/* to the flusher */
-	pthread_cond_t		 room;		/* to waiting producers */
-	struct audit_entry	*items;		/* by value, oldest first */
-	size_t			 n;
-	size_t			 alloc;
-	bool			 stop;
-	bool			 running;	/* the thread was started */
-	pthread_t		 thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;       /* to the flusher */
+	pthread_cond_t room;       /* to waiting producers */
+	struct audit_entry *items; /* by value, oldest first */
+	size_t n;
+	size_t alloc;
+	bool stop;
+	bool running; /* the thread was started */
+	pthread_t thread;
 };
 
 struct http_server;
 /* Starts the flusher thread (srv->pool must be open).  0 or -CB_ENOMEM. */
-int	views_start(struct http_server *srv);
+int views_start(struct http_server *srv);
 /* Writes everything queued, stops the thread.  Safe if never started. */
-void	views_stop(struct http_server *srv);
+void views_stop(struct http_server *srv);
 /* The svc_view_sink of every request: queues e (takes it). */
-void	views_sink(void *arg, struct audit_entry *e);
+void views_sink(void *arg, struct audit_entry *e);
 /* How many are waiting (for metrics and tests). */
-size_t	views_queued(struct http_server *srv);
+size_t views_queued(struct http_server *srv);
 
 /* ------------------------------------------------------- auth cache */
 
@@ -198,57 +198,57 @@ size_t	views_queued(struct http_server *srv);
  * (the account's version and own organisation), and for at most ttl
  * seconds.
  */
-#define AUTHCACHE_TTL_DEFAULT	5	/* seconds; CHIBO_AUTH_CACHE_TTL */
+#define AUTHCACHE_TTL_DEFAULT 5 /* seconds; CHIBO_AUTH_CACHE_TTL */
 
 struct auth_entry;
 struct auth_cache {
-	pthread_mutex_t		 lock;
-	struct auth_entry	**slots;
-	size_t			 n;
-	double			 ttl;		/* seconds; 0: off */
-	bool			 ready;
-	atomic_long		 hits;
-	atomic_long		 misses;
+	pthread_mutex_t lock;
+	struct auth_entry **slots;
+	size_t n;
+	double ttl; /* seconds; 0: off */
+	bool ready;
+	atomic_long hits;
+	atomic_long misses;
 };
 
-int	authcache_init(struct auth_cache *c, double ttl);
-void	authcache_release(struct auth_cache *c);
+int authcache_init(struct auth_cache *c, double ttl);
+void authcache_release(struct auth_cache *c);
 /* The entry of cc's account if cc (this request's credential check)
  * reports what it was loaded at and it is young enough, with a reference
  * for the caller; else NULL. */
-struct auth_entry *authcache_get(struct auth_cache *c,
-	    const struct credential_check *cc);
+struct auth_entry *
+authcache_get(struct auth_cache *c, const struct credential_check *cc);
 /* Makes an entry of *who (taken; zeroed), loaded at account version
  * version, replacing the account's old one; returns it with a reference
  * for the caller (NULL when out of memory).  With the cache off the entry
  * is the caller's alone. */
-struct auth_entry *authcache_put(struct auth_cache *c, struct principal *who,
-	    int64_t version);
+struct auth_entry *
+authcache_put(struct auth_cache *c, struct principal *who, int64_t version);
 const struct principal *authcache_principal(const struct auth_entry *e);
-void	authcache_unref(struct auth_entry *e);
+void authcache_unref(struct auth_entry *e);
 
 /* ------------------------------------------------------------ server */
 
 struct http_server {
-	struct MHD_Daemon	*daemon;
-	struct store_pool	*pool;
-	const struct rulebook	*rules;
-	size_t			 max_body;
-	size_t			 max_upload;
-	unsigned int		 threads;
-	unsigned int		 db_conns;
-	unsigned int		 port;
-	bool			 access_log;	/* CHIBO_ACCESS_LOG=1 */
-	bool			 trust_proxy;	/* --trust-proxy */
-	bool			 secure_cookies; /* CHIBO_SECURE_COOKIES=1 */
-	char			*web_root;	/* real path, or NULL (static.c) */
-	struct auth_config	 auth;		/* session limits, throttling */
-	struct auth_cache	 auth_cache;	/* principals (authcache.c) */
-	struct view_queue	 views;
-	atomic_bool		 started;	/* MHD log: buffer or stderr */
-	atomic_bool		 stopping;	/* refuse new connections */
-	struct sb		 startup_log;	/* MHD's last start-up message */
-	struct metrics		 metrics;
+	struct MHD_Daemon *daemon;
+	struct store_pool *pool;
+	const struct rulebook *rules;
+	size_t max_body;
+	size_t max_upload;
+	unsigned int threads;
+	unsigned int db_conns;
+	unsigned int port;
+	bool access_log;              /* CHIBO_ACCESS_LOG=1 */
+	bool trust_proxy;             /* --trust-proxy */
+	bool secure_cookies;          /* CHIBO_SECURE_COOKIES=1 */
+	char *web_root;               /* real path, or NULL (static.c) */
+	struct auth_config auth;      /* session limits, throttling */
+	struct auth_cache auth_cache; /* principals (authcache.c) */
+	struct view_queue views;
+	atomic_bool started;   /* MHD log: buffer or stderr */
+	atomic_bool stopping;  /* refuse new connections */
+	struct sb startup_log; /* MHD's last start-up message */
+	struct metrics metrics;
 };
 
 /* ----------------------------------------------------------- request */
@@ -257,67 +257,67 @@ struct http_server {
 
 /* A path parameter: the pattern's "{name}" and the path's segment. */
 struct route_param {
-	const char	*name;		/* in the pattern, not terminated */
-	size_t		 namelen;
-	const char	*value;		/* the segment, decoded */
-	bool		 is_id;		/* "id" or "*_id" */
-	int64_t		 id;		/* its value; 0 if not a valid id */
+	const char *name; /* in the pattern, not terminated */
+	size_t namelen;
+	const char *value; /* the segment, decoded */
+	bool is_id;        /* "id" or "*_id" */
+	int64_t id;        /* its value; 0 if not a valid id */
 };
 
 struct request {
-	struct http_server	*srv;
-	struct MHD_Connection	*conn;
-	char			 method[16];	/* as sent (truncated) */
-	char			*path;		/* copy of the path, no query */
-	const struct route	*route;		/* NULL: none matched */
-	size_t			 route_index;	/* metrics slot */
-	enum match_result	 match;
-	char			 allow[64];	/* for 405 */
-	struct route_param	 params[ROUTE_PARAMS_MAX]; /* of the path */
-	size_t			 nparams;
-	char			*param_buf;	/* owned: their values */
-	bool			 params_lost;	/* out of memory reading them */
-	bool			 bad_path;	/* see path_acceptable() */
-	enum lang		 lang;		/* from Accept-Language */
-	char			 addr[64];	/* the client's address */
-	bool			 tls;		/* came over TLS (see auth.c) */
-	struct timespec		 start;
-	bool			 started;	/* first call seen */
-	bool			 queued;	/* a response was queued */
+	struct http_server *srv;
+	struct MHD_Connection *conn;
+	char method[16];           /* as sent (truncated) */
+	char *path;                /* copy of the path, no query */
+	const struct route *route; /* NULL: none matched */
+	size_t route_index;        /* metrics slot */
+	enum match_result match;
+	char allow[64];                              /* for 405 */
+	struct route_param params[ROUTE_PARAMS_MAX]; /* of the path */
+	size_t nparams;
+	char *param_buf;  /* owned: their values */
+	bool params_lost; /* out of memory reading them */
+	bool bad_path;    /* see path_acceptable() */
+	enum lang lang;   /* from Accept-Language */
+	char addr[64];    /* the client's address */
+	bool tls;         /* came over TLS (see auth.c) */
+	struct timespec start;
+	bool started; /* first call seen */
+	bool queued;  /* a response was queued */
 
 	/* Body: read into body, at most body_limit bytes; beyond that
 	 * too_big is set and the rest is discarded. */
-	struct sb		 body;
-	size_t			 body_limit;
-	uint64_t		 body_seen;
-	bool			 too_big;
+	struct sb body;
+	size_t body_limit;
+	uint64_t body_seen;
+	bool too_big;
 
 	/* While a RF_DB handler runs. */
-	struct store		*st;
-	struct svc		 svc;
+	struct store *st;
+	struct svc svc;
 
 	/* Who asks (auth.c): set before any handler of a route without
 	 * RF_PUBLIC runs, kept to the end for the access log.  who is a
 	 * read-only copy of who_entry's principal (the pointers are the
 	 * entry's): never released, nor changed. */
 	enum { AUTH_NONE = 0, AUTH_COOKIE, AUTH_BEARER } auth;
-	struct principal	 who;
-	struct auth_entry	*who_entry;
-	char			*session;	/* the cookie's token (owned) */
+	struct principal who;
+	struct auth_entry *who_entry;
+	char *session; /* the cookie's token (owned) */
 
 	/* The reply. */
-	unsigned int		 status;
-	json_t			*json;		/* owned; dumped as the body */
-	char			*raw;		/* owned; or a raw body */
-	size_t			 raw_len;
-	const char		*ctype;		/* for raw */
-	bool			 problem;	/* application/problem+json */
-	char			 etag[32];	/* "\"<version>\"" or "" */
-	char			*location;	/* owned, or NULL */
-	const char		*disposition;	/* static, or NULL */
-	char			*set_cookie;	/* owned, or NULL */
-	char			 retry_after[24]; /* seconds (429), or "" */
-	size_t			 resp_bytes;	/* for the access log */
+	unsigned int status;
+	json_t *json; /* owned; dumped as the body */
+	char *raw;    /* owned; or a raw body */
+	size_t raw_len;
+	const char *ctype;       /* for raw */
+	bool problem;            /* application/problem+json */
+	char etag[32];           /* "\"<version>\"" or "" */
+	char *location;          /* owned, or NULL */
+	const char *disposition; /* static, or NULL */
+	char *set_cookie;        /* owned, or NULL */
+	char retry_after[24];    /* seconds (429), or "" */
+	size_t resp_bytes;       /* for the access log */
 };
 
 /* The request's header value (case-insensitive name), or NULL. */
@@ -329,27 +329,26 @@ const char *req_param(const struct request *r, const char *name);
 /* The id parameter called name: true and *ret if it is a positive
  * integer (the dispatcher answers 404 "invalid_id" before the handler
  * otherwise); else false and *ret = 0. */
-bool	req_param_id(const struct request *r, const char *name,
-	    int64_t *ret);
+bool req_param_id(const struct request *r, const char *name, int64_t *ret);
 /* req_param_id's value, or 0. */
-int64_t	req_id(const struct request *r, const char *name);
+int64_t req_id(const struct request *r, const char *name);
 /* False if an id parameter of r is not a positive integer. */
-bool	req_params_valid(const struct request *r);
+bool req_params_valid(const struct request *r);
 
 /* ------------------------------------------------------------- reply */
 
 /* Replies status with JSON body j (stolen; NULL -> 503 out of memory). */
-void	reply_json(struct request *r, unsigned int status, json_t *j);
+void reply_json(struct request *r, unsigned int status, json_t *j);
 /* Replies status with a raw body (stolen), of content type ctype. */
-void	reply_raw(struct request *r, unsigned int status, char *body,
-	    size_t len, const char *ctype);
+void reply_raw(struct request *r, unsigned int status, char *body, size_t len,
+    const char *ctype);
 /* Replies 204 No Content. */
-void	reply_empty(struct request *r, unsigned int status);
+void reply_empty(struct request *r, unsigned int status);
 /* ETag: "<version>" */
-void	reply_etag(struct request *r, int64_t version);
+void reply_etag(struct request *r, int64_t version);
 /* Location: printf-style; best effort. */
-void	reply_location(struct request *r, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
+void reply_location(struct request *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /*
  * The one way to fail a request: replies an application/problem+json body
@@ -362,12 +361,11 @@ void	reply_location(struct request *r, const char *fmt, ...)
  * field: req_fail(r, cb_error_set(&err, CB_EPERM, "forbidden", NULL),
  * &err).
  */
-int	req_fail(struct request *r, int rc, struct cb_error *err);
-int	req_fail_ext(struct request *r, int rc, struct cb_error *err,
-	    json_t *ext);
+int req_fail(struct request *r, int rc, struct cb_error *err);
+int req_fail_ext(struct request *r, int rc, struct cb_error *err, json_t *ext);
 /* req_fail of a new error of code, mcode and arg (no field). */
-int	req_fail_code(struct request *r, int code, const char *mcode,
-	    const char *arg);
+int
+req_fail_code(struct request *r, int code, const char *mcode, const char *arg);
 /* The HTTP status of an error. */
 unsigned int problem_status(const struct cb_error *err, int rc);
 /* The reason phrase of a status ("Not Found"). */
@@ -381,27 +379,27 @@ const char *http_reason(unsigned int status);
  * (NULL-terminated) and given once.  Returns 0 or -CB_EINVAL with mcode
  * "invalid_query" and one field error per unknown argument.
  */
-int	query_check(struct request *r, const char *const *allowed,
-	    struct cb_error *err);
+int query_check(struct request *r, const char *const *allowed,
+    struct cb_error *err);
 /*
  * Reads query argument name as an integer in [min, max]; *ret keeps def
  * when absent.  Errors: field errors under mcode "invalid_query".
  */
-int	query_int(struct request *r, const char *name, int64_t min,
-	    int64_t max, int64_t def, int64_t *ret, struct cb_error *err);
+int query_int(struct request *r, const char *name, int64_t min, int64_t max,
+    int64_t def, int64_t *ret, struct cb_error *err);
 /* "true"/"false"/"1"/"0"; *ret keeps def when absent. */
-int	query_bool(struct request *r, const char *name, bool def, bool *ret,
-	    struct cb_error *err);
+int query_bool(struct request *r, const char *name, bool def, bool *ret,
+    struct cb_error *err);
 /* A UTF-8 string of at most max characters, or NULL when absent. */
-int	query_text(struct request *r, const char *name, size_t max,
-	    const char **ret, struct cb_error *err);
+int query_text(struct request *r, const char *name, size_t max,
+    const char **ret, struct cb_error *err);
 /* An organisation id that must exist (field error "org_not_found"
  * otherwise); *ret 0 when absent.  Needs r->svc. */
-int	query_org(struct request *r, const char *name, int64_t *ret,
-	    struct cb_error *err);
+int query_org(struct request *r, const char *name, int64_t *ret,
+    struct cb_error *err);
 /* An ISO date, or "" when absent. */
-int	query_date(struct request *r, const char *name, char ret[DATE_LEN],
-	    struct cb_error *err);
+int query_date(struct request *r, const char *name, char ret[DATE_LEN],
+    struct cb_error *err);
 
 /*
  * Parses the If-Match header into the version svc should check.  *ret:
@@ -411,15 +409,15 @@ int	query_date(struct request *r, const char *name, char ret[DATE_LEN],
  * version; else the version to check.  Weak tags (W/"3") count as "3".
  * Malformed (not RFC 9110 syntax) -> -CB_EINVAL "invalid_if_match" (400).
  */
-int	if_match_parse(struct request *r, int64_t current, int64_t *ret,
-	    struct cb_error *err);
+int if_match_parse(struct request *r, int64_t current, int64_t *ret,
+    struct cb_error *err);
 /* if_match_parse, asking version_of (0 if unknown) for the current
  * version when the header lists several tags. */
-int	if_match_resolve(struct request *r,
-	    int64_t (*version_of)(struct request *r), int64_t *ret,
-	    struct cb_error *err);
+int
+if_match_resolve(struct request *r, int64_t (*version_of)(struct request *r),
+    int64_t *ret, struct cb_error *err);
 /* True if the request has an If-Match header. */
-bool	if_match_present(struct request *r);
+bool if_match_present(struct request *r);
 
 /*
  * Checks the Content-Type of a JSON body and parses it: the media type
@@ -430,10 +428,10 @@ bool	if_match_present(struct request *r);
  * in *ret (caller decrefs), or -CB_E* with err filled; *ret_ext may then
  * hold extra problem members (position), to pass to reply_error_ext.
  */
-int	body_json(struct request *r, json_t **ret, json_t **ret_ext,
-	    struct cb_error *err);
+int body_json(struct request *r, json_t **ret, json_t **ret_ext,
+    struct cb_error *err);
 /* body_json, replying the problem itself on failure: 0 or -1. */
-int	body_json_or_reply(struct request *r, json_t **ret);
+int body_json_or_reply(struct request *r, json_t **ret);
 
 /*
  * Field readers for request bodies; each problem becomes a field error in
@@ -443,41 +441,40 @@ int	body_json_or_reply(struct request *r, json_t **ret);
  * every member not in known; body_required: "required" when absent, null
  * or "".
  */
-void	body_text(const json_t *body, const char *key, size_t max, char **ret,
-	    struct cb_error *err);
-void	body_date(const json_t *body, const char *key, char out[DATE_LEN],
-	    struct cb_error *err);
-void	body_known(const json_t *body, const char *const *known,
-	    struct cb_error *err);
-void	body_required(const json_t *body, const char *key,
-	    struct cb_error *err);
+void body_text(const json_t *body, const char *key, size_t max, char **ret,
+    struct cb_error *err);
+void body_date(const json_t *body, const char *key, char out[DATE_LEN],
+    struct cb_error *err);
+void
+body_known(const json_t *body, const char *const *known, struct cb_error *err);
+void body_required(const json_t *body, const char *key, struct cb_error *err);
 
 /* Maximum JSON nesting and keys of a request body. */
-#define JSON_MAX_DEPTH	32
-#define JSON_MAX_KEYS	2000
-#define JSON_MAX_VALUES	200000
+#define JSON_MAX_DEPTH 32
+#define JSON_MAX_KEYS 2000
+#define JSON_MAX_VALUES 200000
 
 /* Parses a positive decimal int64 without sign or leading zeros. */
-bool	parse_id(const char *s, int64_t *ret);
+bool parse_id(const char *s, int64_t *ret);
 
 /* -------------------------------------------------------------- auth */
 
 /* The client address and whether the request came over TLS (r->addr,
  * r->tls), from the connection and, with --trust-proxy, the proxy's
  * X-Forwarded-For and X-Forwarded-Proto. */
-void	request_origin(struct request *r);
+void request_origin(struct request *r);
 /*
  * Finds the principal of r (bearer token, else session cookie) into r->who
  * and checks the CSRF token of a cookie-authenticated state-changing
  * request.  Needs r->st.  Returns 0, or replies (401 not_signed_in, 403
  * csrf_failed, 503) and returns -1.
  */
-int	authenticate(struct request *r);
+int authenticate(struct request *r);
 /* True for methods that change state (everything but GET, HEAD,
  * OPTIONS). */
-bool	method_unsafe(const char *method);
+bool method_unsafe(const char *method);
 /* Lets go of r's principal (r->who, r->who_entry). */
-void	request_who_release(struct request *r);
+void request_who_release(struct request *r);
 
 /* ------------------------------------------------------------ static */
 
@@ -486,49 +483,49 @@ void	request_who_release(struct request *r);
  * -CB_EIO "io_error" if it is not a directory.  static_wanted: r (no API
  * route matched) is a GET or HEAD for the web root.  static_serve queues
  * the file, index.html or 404 itself: 0, or -1 if MHD refused. */
-int	static_root_open(const char *dir, char **ret, struct cb_error *err);
-bool	static_wanted(const struct request *r);
-int	static_serve(struct request *r);
+int static_root_open(const char *dir, char **ret, struct cb_error *err);
+bool static_wanted(const struct request *r);
+int static_serve(struct request *r);
 /* Pieces of static_serve.  static_path_check: the
  * path relative to the root ("" for "/"), or -1 for a path that may not
  * name a file there ("..", ".", hidden names, empty segments, "\"). */
-int	static_path_check(const char *path, char *out, size_t outlen);
-bool	static_is_hashed(const char *name);
+int static_path_check(const char *path, char *out, size_t outlen);
+bool static_is_hashed(const char *name);
 const char *static_content_type(const char *name);
-bool	static_accepts_gzip(const char *accept_encoding);
+bool static_accepts_gzip(const char *accept_encoding);
 
 /* ---------------------------------------------------------- handlers */
 
-int	h_healthz(struct request *r);
-int	h_metrics(struct request *r);
-int	h_openapi(struct request *r);
-int	h_rules_get(struct request *r);
-int	h_rule_override_post(struct request *r);
+int h_healthz(struct request *r);
+int h_metrics(struct request *r);
+int h_openapi(struct request *r);
+int h_rules_get(struct request *r);
+int h_rule_override_post(struct request *r);
 
-int	h_orgs_list(struct request *r);
-int	h_orgs_post(struct request *r);
-int	h_org_get(struct request *r);
-int	h_org_patch(struct request *r);
-int	h_org_merge(struct request *r);
-int	h_org_split(struct request *r);
-int	h_org_history(struct request *r);
-int	h_org_stats(struct request *r);
+int h_orgs_list(struct request *r);
+int h_orgs_post(struct request *r);
+int h_org_get(struct request *r);
+int h_org_patch(struct request *r);
+int h_org_merge(struct request *r);
+int h_org_split(struct request *r);
+int h_org_history(struct request *r);
+int h_org_stats(struct request *r);
 
-int	h_members_list(struct request *r);
-int	h_members_post(struct request *r);
-int	h_member_get(struct request *r);
-int	h_member_patch(struct request *r);
-int	h_member_delete(struct request *r);
-int	h_member_history(struct request *r);
-int	h_member_event_post(struct request *r);
-int	h_members_import(struct request *r);
-int	h_members_export(struct request *r);
-int	h_member_audit(struct request *r);
+int h_members_list(struct request *r);
+int h_members_post(struct request *r);
+int h_member_get(struct request *r);
+int h_member_patch(struct request *r);
+int h_member_delete(struct request *r);
+int h_member_history(struct request *r);
+int h_member_event_post(struct request *r);
+int h_members_import(struct request *r);
+int h_members_export(struct request *r);
+int h_member_audit(struct request *r);
 
-int	h_session_post(struct request *r);
-int	h_session_get(struct request *r);
-int	h_session_delete(struct request *r);
-int	h_audit_list(struct request *r);
+int h_session_post(struct request *r);
+int h_session_get(struct request *r);
+int h_session_delete(struct request *r);
+int h_audit_list(struct request *r);
 
 /* The OpenAPI document (src/http/openapi.json), entry 0. */
 extern const struct embedded_file chibo_openapi_files[];

@@ -14,18 +14,18 @@
 #include "util/err.h"
 
 struct http_config {
-	const char		*dburl;		/* SQLite path or PostgreSQL URL */
-	const char		*listen;	/* "ADDR:PORT"; port 0 = any free one */
-	unsigned int		 threads;	/* worker threads (0: 2) */
-	unsigned int		 db_conns;	/* pooled connections (0: threads) */
-	size_t			 max_body;	/* bytes (0: 1 MiB) */
-	size_t			 max_upload;	/* import bodies (0: 32 MiB) */
-	const struct rulebook	*rules;		/* borrowed; outlives the server */
-	bool			 trust_proxy;	/* behind a reverse proxy: take the
+	const char *dburl;            /* SQLite path or PostgreSQL URL */
+	const char *listen;           /* "ADDR:PORT"; port 0 = any free one */
+	unsigned int threads;         /* worker threads (0: 2) */
+	unsigned int db_conns;        /* pooled connections (0: threads) */
+	size_t max_body;              /* bytes (0: 1 MiB) */
+	size_t max_upload;            /* import bodies (0: 32 MiB) */
+	const struct rulebook *rules; /* borrowed; outlives the server */
+	bool trust_proxy;             /* behind a reverse proxy: take the
 						 * client address from the first
 						 * X-Forwarded-For hop and TLS from
 						 * X-Forwarded-Proto: https */
-	const char		*web_root;	/* the web application's files
+	const char *web_root;         /* the web application's files
 						 * (static.c), or NULL: the API
 						 * only */
 };
@@ -37,13 +37,13 @@ struct http_server;
  * current (svc_open_db).  Returns 0 and the server in *ret, or -CB_E* with
  * details in err (e.g. the address is in use).
  */
-int	http_server_start(const struct http_config *cfg,
-	    struct http_server **ret, struct cb_error *err);
+int http_server_start(const struct http_config *cfg, struct http_server **ret,
+    struct cb_error *err);
 /* The port actually bound (useful with port 0). */
 unsigned int http_server_port(const struct http_server *srv);
 /* Stops accepting, finishes the requests in flight, writes the dossier
  * views still queued for the audit trail, frees everything.  NULL is
  * fine. */
-void	http_server_stop(struct http_server *srv);
+void http_server_stop(struct http_server *srv);
 
 #endif

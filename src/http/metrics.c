@@ -15,11 +15,29 @@
 #include "util/banned.h"
 
 static const double bucket_le[METRICS_NBUCKETS] = {
-	0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10,
+	0.001,
+	0.0025,
+	0.005,
+	0.01,
+	0.025,
+	0.05,
+	0.1,
+	0.25,
+	0.5,
+	1,
+	2.5,
+	10,
 };
 
 static const char *const methods[] = {
-	"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "other",
+	"GET",
+	"HEAD",
+	"POST",
+	"PUT",
+	"PATCH",
+	"DELETE",
+	"OPTIONS",
+	"other",
 };
 #define NMETHODS (sizeof(methods) / sizeof(methods[0]))
 
@@ -154,7 +172,8 @@ metrics_render(struct metrics *m, struct sb *out)
 	nseries = m->nseries;
 	pthread_mutex_unlock(&m->lock);
 
-	sb_add(out, "# HELP chibo_http_requests_total HTTP requests "
+	sb_add(out,
+	    "# HELP chibo_http_requests_total HTTP requests "
 	    "answered, by route pattern, method and status.\n"
 	    "# TYPE chibo_http_requests_total counter\n");
 	for (i = 0; i < nseries; i++) {
@@ -166,7 +185,8 @@ metrics_render(struct metrics *m, struct sb *out)
 		    (unsigned long long)series[i].n);
 	}
 
-	sb_add(out, "# HELP chibo_http_request_duration_seconds Time from "
+	sb_add(out,
+	    "# HELP chibo_http_request_duration_seconds Time from "
 	    "the request's headers to its response, by route pattern.\n"
 	    "# TYPE chibo_http_request_duration_seconds histogram\n");
 	for (i = 0; i <= m->nroutes; i++) {
@@ -193,42 +213,51 @@ metrics_render(struct metrics *m, struct sb *out)
 		}
 		for (k = 0; k < METRICS_NBUCKETS; k++) {
 			cum += hist[i].buckets[k];
-			sb_add(out, "chibo_http_request_duration_seconds_bucket"
+			sb_add(out,
+			    "chibo_http_request_duration_seconds_bucket"
 			    "{route=\"");
 			label(out, name);
 			sb_addf(out, "\",le=\"%g\"} %llu\n", bucket_le[k],
 			    (unsigned long long)cum);
 		}
-		sb_add(out, "chibo_http_request_duration_seconds_bucket"
+		sb_add(out,
+		    "chibo_http_request_duration_seconds_bucket"
 		    "{route=\"");
 		label(out, name);
 		sb_addf(out, "\",le=\"+Inf\"} %llu\n",
 		    (unsigned long long)hist[i].count);
-		sb_add(out, "chibo_http_request_duration_seconds_sum{route=\"");
+		sb_add(out,
+		    "chibo_http_request_duration_seconds_sum{route=\"");
 		label(out, name);
 		sb_addf(out, "\"} %.9f\n", hist[i].sum);
-		sb_add(out, "chibo_http_request_duration_seconds_count"
+		sb_add(out,
+		    "chibo_http_request_duration_seconds_count"
 		    "{route=\"");
 		label(out, name);
 		sb_addf(out, "\"} %llu\n", (unsigned long long)hist[i].count);
 	}
 
-	sb_addf(out, "# HELP chibo_http_requests_in_flight Requests being "
+	sb_addf(out,
+	    "# HELP chibo_http_requests_in_flight Requests being "
 	    "received or answered.\n"
 	    "# TYPE chibo_http_requests_in_flight gauge\n"
 	    "chibo_http_requests_in_flight %ld\n",
 	    atomic_load(&m->in_flight));
-	sb_addf(out, "# HELP chibo_db_pool_size Database connections in the "
+	sb_addf(out,
+	    "# HELP chibo_db_pool_size Database connections in the "
 	    "pool.\n# TYPE chibo_db_pool_size gauge\nchibo_db_pool_size %u\n",
 	    m->db_pool_size);
-	sb_addf(out, "# HELP chibo_db_pool_in_use Pooled database "
+	sb_addf(out,
+	    "# HELP chibo_db_pool_in_use Pooled database "
 	    "connections held by requests.\n"
 	    "# TYPE chibo_db_pool_in_use gauge\nchibo_db_pool_in_use %ld\n",
 	    atomic_load(&m->db_in_use));
-	sb_addf(out, "# HELP process_start_time_seconds Start time of the "
+	sb_addf(out,
+	    "# HELP process_start_time_seconds Start time of the "
 	    "server since the UNIX epoch, in seconds.\n"
 	    "# TYPE process_start_time_seconds gauge\n"
-	    "process_start_time_seconds %.3f\n", m->start_time);
+	    "process_start_time_seconds %.3f\n",
+	    m->start_time);
 	free(hist);
 	free(series);
 	return sb_err(out);

@@ -25,23 +25,40 @@ const char *
 http_reason(unsigned int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 201: return "Created";
-	case 204: return "No Content";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 409: return "Conflict";
-	case 412: return "Precondition Failed";
-	case 413: return "Content Too Large";
-	case 415: return "Unsupported Media Type";
-	case 422: return "Unprocessable Content";
-	case 429: return "Too Many Requests";
-	case 501: return "Not Implemented";
-	case 503: return "Service Unavailable";
-	default: return "Error";
+	case 200:
+		return "OK";
+	case 201:
+		return "Created";
+	case 204:
+		return "No Content";
+	case 400:
+		return "Bad Request";
+	case 401:
+		return "Unauthorized";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 409:
+		return "Conflict";
+	case 412:
+		return "Precondition Failed";
+	case 413:
+		return "Content Too Large";
+	case 415:
+		return "Unsupported Media Type";
+	case 422:
+		return "Unprocessable Content";
+	case 429:
+		return "Too Many Requests";
+	case 501:
+		return "Not Implemented";
+	case 503:
+		return "Service Unavailable";
+	default:
+		return "Error";
 	}
 }
 
@@ -50,9 +67,8 @@ http_reason(unsigned int status)
 static bool
 request_shape_code(const char *mcode)
 {
-	static const char *const codes[] = { "invalid_json",
-	    "expected_object", "invalid_query", "invalid_if_match",
-	    "invalid_id", NULL };
+	static const char *const codes[] = { "invalid_json", "expected_object",
+		"invalid_query", "invalid_if_match", "invalid_id", NULL };
 	size_t i;
 
 	for (i = 0; mcode != NULL && codes[i] != NULL; i++)
@@ -64,7 +80,8 @@ request_shape_code(const char *mcode)
 unsigned int
 problem_status(const struct cb_error *err, int rc)
 {
-	int code = err != NULL && err->code != CB_OK ? err->code :
+	int code = err != NULL && err->code != CB_OK ?
+	    err->code :
 	    (rc < 0 ? -rc : rc);
 
 	if (err != NULL && err->mcode != NULL &&
@@ -95,7 +112,7 @@ problem_status(const struct cb_error *err, int rc)
 		/* Not knowing who asks is 401; knowing and refusing, 403. */
 		if (err != NULL && err->mcode != NULL &&
 		    (strcmp(err->mcode, "not_signed_in") == 0 ||
-		    strcmp(err->mcode, "bad_credentials") == 0))
+		        strcmp(err->mcode, "bad_credentials") == 0))
 			return 401;
 		if (err != NULL && err->mcode != NULL &&
 		    strcmp(err->mcode, "too_many_attempts") == 0)
@@ -131,7 +148,8 @@ reply_reset(struct request *r)
 static void
 reply_oom(struct request *r)
 {
-	static const char body[] = "{\"type\":\"about:blank\","
+	static const char body[] =
+	    "{\"type\":\"about:blank\","
 	    "\"title\":\"Service Unavailable\",\"status\":503,"
 	    "\"code\":\"out_of_memory\"}";
 
@@ -209,8 +227,9 @@ set_message(json_t *obj, const char *key, const char *code, const char *arg,
 	sb_init(&clean, strlen(text) * 3 + 16);
 	text_utf8_scrub(text, strlen(text), &clean);
 	free(text);
-	ok = sb_err(&clean) == 0 && json_object_set_new(obj, key,
-	    json_stringn(clean.buf, clean.len)) == 0;
+	ok = sb_err(&clean) == 0 &&
+	    json_object_set_new(obj, key,
+	        json_stringn(clean.buf, clean.len)) == 0;
 	sb_release(&clean);
 	return ok;
 }
@@ -254,9 +273,11 @@ int
 req_fail_ext(struct request *r, int rc, struct cb_error *err, json_t *ext)
 {
 	unsigned int status = problem_status(err, rc);
-	int code = err != NULL && err->code != CB_OK ? err->code :
+	int code = err != NULL && err->code != CB_OK ?
+	    err->code :
 	    (rc < 0 ? -rc : rc);
-	const char *mcode = err != NULL && err->mcode != NULL ? err->mcode :
+	const char *mcode = err != NULL && err->mcode != NULL ?
+	    err->mcode :
 	    cb_code_name(code);
 	const char *arg = err != NULL ? err->arg : NULL;
 	json_t *p, *errors;
@@ -272,9 +293,8 @@ req_fail_ext(struct request *r, int rc, struct cb_error *err, json_t *ext)
 		if (code != CB_ESTORE && code != CB_EIO && code != CB_ENOMEM)
 			mcode = "storage_error";
 	}
-	p = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank",
-	    "title", http_reason(status), "status", (int)status,
-	    "code", mcode);
+	p = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title",
+	    http_reason(status), "status", (int)status, "code", mcode);
 	errors = field_errors(err, r->lang);
 	if (p == NULL || errors == NULL ||
 	    json_object_set_new(p, "errors", errors) != 0 ||
@@ -308,8 +328,7 @@ req_fail(struct request *r, int rc, struct cb_error *err)
 }
 
 int
-req_fail_code(struct request *r, int code, const char *mcode,
-    const char *arg)
+req_fail_code(struct request *r, int code, const char *mcode, const char *arg)
 {
 	struct cb_error err = CB_ERROR_INIT;
 

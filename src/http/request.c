@@ -27,8 +27,8 @@ req_query(struct request *r, const char *name)
 {
 	const char *v;
 
-	if (MHD_lookup_connection_value_n(r->conn, MHD_GET_ARGUMENT_KIND,
-	    name, strlen(name), &v, NULL) != MHD_YES)
+	if (MHD_lookup_connection_value_n(r->conn, MHD_GET_ARGUMENT_KIND, name,
+	        strlen(name), &v, NULL) != MHD_YES)
 		return NULL;
 	return v != NULL ? v : "";
 }
@@ -44,9 +44,9 @@ query_error(struct cb_error *err, const char *field, const char *code,
 }
 
 struct query_walk {
-	const char *const	*allowed;
-	struct cb_error		*err;
-	int			 bad;
+	const char *const *allowed;
+	struct cb_error *err;
+	int bad;
 };
 
 static enum MHD_Result
@@ -128,8 +128,8 @@ query_bool(struct request *r, const char *name, bool def, bool *ret,
 }
 
 int
-query_text(struct request *r, const char *name, size_t max,
-    const char **ret, struct cb_error *err)
+query_text(struct request *r, const char *name, size_t max, const char **ret,
+    struct cb_error *err)
 {
 	const char *s = req_query(r, name);
 	char buf[24];
@@ -161,8 +161,9 @@ query_date(struct request *r, const char *name, char ret[DATE_LEN],
 		return 0;
 	if (date_parse_iso(s, &d) != 0)
 		return query_error(err, name, "invalid_date",
-		    strlen(s) < 40 && text_utf8_wellformed(s, strlen(s)) ? s :
-		    "");
+		    strlen(s) < 40 && text_utf8_wellformed(s, strlen(s)) ?
+		        s :
+		        "");
 	date_format_iso(&d, ret);
 	return 0;
 }
@@ -228,7 +229,7 @@ if_match_parse(struct request *r, int64_t current, int64_t *ret,
 
 		while (*p == ' ' || *p == '\t')
 			p++;
-		if (*p == ',') {		/* empty list element */
+		if (*p == ',') { /* empty list element */
 			p++;
 			continue;
 		}
@@ -276,11 +277,11 @@ if_match_parse(struct request *r, int64_t current, int64_t *ret,
 	if (hit && current > 0)
 		*ret = current;
 	else if (nnum == 0)
-		*ret = INT64_MAX;	/* no tag of ours: never matches */
+		*ret = INT64_MAX; /* no tag of ours: never matches */
 	else if (nnum == 1)
 		*ret = first;
 	else if (current == 0)
-		*ret = -1;		/* a list: the caller looks first */
+		*ret = -1; /* a list: the caller looks first */
 	else
 		*ret = INT64_MAX;
 	return 0;
@@ -324,13 +325,14 @@ find_fffd(const json_t *j, struct sb *path, struct cb_error *err)
 
 	if (json_is_string(j)) {
 		if (memmem(json_string_value(j), json_string_length(j),
-		    "\xEF\xBF\xBD", 3) != NULL)
+		        "\xEF\xBF\xBD", 3) != NULL)
 			cb_error_field(err, 0, path->len ? path->buf : "body",
 			    "invalid_utf8", NULL);
 		return;
 	}
 	if (json_is_array(j)) {
-		json_array_foreach(j, i, v) {
+		json_array_foreach(j, i, v)
+		{
 			sb_addf(path, "[%zu]", i);
 			find_fffd(v, path, err);
 			path_cut(path, mark);
@@ -339,12 +341,14 @@ find_fffd(const json_t *j, struct sb *path, struct cb_error *err)
 	}
 	if (!json_is_object(j))
 		return;
-	json_object_foreach((json_t *)j, key, v) {
+	json_object_foreach((json_t *)j, key, v)
+	{
 		if (path->len)
 			sb_addc(path, '.');
 		sb_add(path, key);
 		if (strstr(key, "\xEF\xBF\xBD") != NULL)
-			cb_error_field(err, 0, path->buf, "invalid_utf8", NULL);
+			cb_error_field(err, 0, path->buf, "invalid_utf8",
+			    NULL);
 		else
 			find_fffd(v, path, err);
 		path_cut(path, mark);
@@ -419,7 +423,8 @@ json_prescan(const char *s, size_t len, enum lang lang, size_t *ret_pos)
 			if (++keys > JSON_MAX_KEYS) {
 				*ret_pos = i;
 				return lang == LANG_EN ?
-				    "more than 2000 keys" : "quá 2000 khóa";
+				    "more than 2000 keys" :
+				    "quá 2000 khóa";
 			}
 			break;
 		case ',':
@@ -446,12 +451,15 @@ json_syntax_error(struct request *r, const char *what, int line, int column,
 	char arg[256];
 
 	if (line > 0)
-		snprintf(arg, sizeof(arg), r->lang == LANG_EN ?
-		    "%s (line %d, column %d)" : "%s (dòng %d, cột %d)",
+		snprintf(arg, sizeof(arg),
+		    r->lang == LANG_EN ?
+		        "%s (line %d, column %d)" :
+		        "%s (dòng %d, cột %d)",
 		    what, line, column);
 	else
-		snprintf(arg, sizeof(arg), r->lang == LANG_EN ?
-		    "%s (byte %zu)" : "%s (byte %zu)", what, position);
+		snprintf(arg, sizeof(arg),
+		    r->lang == LANG_EN ? "%s (byte %zu)" : "%s (byte %zu)",
+		    what, position);
 	*ret_ext = json_pack("{s:I}", "position", (json_int_t)position);
 	if (*ret_ext != NULL && line > 0) {
 		json_object_set_new(*ret_ext, "line", json_integer(line));
@@ -476,8 +484,8 @@ body_json(struct request *r, json_t **ret, json_t **ret_ext,
 		    "application/json");
 	if ((limit = json_prescan(r->body.buf, r->body.len, r->lang, &pos)))
 		return json_syntax_error(r, limit, 0, 0, pos, ret_ext, err);
-	doc = json_loadb(r->body.buf, r->body.len, JSON_REJECT_DUPLICATES |
-	    JSON_DECODE_ANY, &jerr);
+	doc = json_loadb(r->body.buf, r->body.len,
+	    JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
 	if (doc == NULL && json_error_code(&jerr) == json_error_invalid_utf8) {
 		/* jansson rejects the whole body; find the fields. */
 		struct cb_error local = CB_ERROR_INIT;
@@ -487,9 +495,10 @@ body_json(struct request *r, json_t **ret, json_t **ret_ext,
 		sb_init(&clean, r->body.len * 3 + 16);
 		sb_init(&path, 4096);
 		text_utf8_scrub(r->body.buf, r->body.len, &clean);
-		again = sb_err(&clean) ? NULL :
-		    json_loadb(clean.buf, clean.len, JSON_REJECT_DUPLICATES |
-		    JSON_DECODE_ANY, NULL);
+		again = sb_err(&clean) ?
+		    NULL :
+		    json_loadb(clean.buf, clean.len,
+		        JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, NULL);
 		if (json_is_object(again))
 			find_fffd(again, &path, &local);
 		else if (again != NULL)
@@ -579,14 +588,14 @@ body_date(const json_t *body, const char *key, char out[DATE_LEN],
 
 /* Reports every member of body not in known as "unknown_field". */
 void
-body_known(const json_t *body, const char *const *known,
-    struct cb_error *err)
+body_known(const json_t *body, const char *const *known, struct cb_error *err)
 {
 	const char *key;
 	json_t *v;
 	size_t i;
 
-	json_object_foreach((json_t *)body, key, v) {
+	json_object_foreach((json_t *)body, key, v)
+	{
 		for (i = 0; known[i] != NULL && strcmp(known[i], key); i++)
 			;
 		if (known[i] == NULL)

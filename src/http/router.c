@@ -33,73 +33,71 @@
 
 #include "util/banned.h"
 
-#define Q(...)	((const char *const[]){ __VA_ARGS__, NULL })
-#define NOQ	((const char *const[]){ NULL })
-#define NOACT	ROUTE_NO_ACTION
-#define NEEDS(a)	ROUTE_ACT(a)
+#define Q(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define NOQ ((const char *const[]){ NULL })
+#define NOACT ROUTE_NO_ACTION
+#define NEEDS(a) ROUTE_ACT(a)
 
 /* The filters of the member list and of the export. */
-#define MEMBER_FILTERS	"q", "org", "status", "state", "sort", "ethnicity", \
-	"age_band", "admitted_year"
+#define MEMBER_FILTERS \
+	"q", "org", "status", "state", "sort", "ethnicity", "age_band", \
+	    "admitted_year"
 
 static const struct route routes[] = {
-	{ "GET",    "/healthz", h_healthz, RF_DB | RF_PUBLIC, NOACT, NOQ },
-	{ "GET",    "/metrics", h_metrics, RF_PUBLIC | RF_ANY_QUERY, NOACT,
-	    NOQ },
-	{ "GET",    "/api/v1/openapi.json", h_openapi,
-	    RF_PUBLIC | RF_ANY_QUERY, NOACT, NOQ },
+	{ "GET", "/healthz", h_healthz, RF_DB | RF_PUBLIC, NOACT, NOQ },
+	{ "GET", "/metrics", h_metrics, RF_PUBLIC | RF_ANY_QUERY, NOACT, NOQ },
+	{ "GET", "/api/v1/openapi.json", h_openapi, RF_PUBLIC | RF_ANY_QUERY,
+	    NOACT, NOQ },
 
-	{ "POST",   "/api/v1/session", h_session_post,
+	{ "POST", "/api/v1/session", h_session_post,
 	    RF_DB | RF_JSON | RF_PUBLIC, NOACT, NOQ },
-	{ "GET",    "/api/v1/session", h_session_get, RF_DB, NOACT, NOQ },
+	{ "GET", "/api/v1/session", h_session_get, RF_DB, NOACT, NOQ },
 	{ "DELETE", "/api/v1/session", h_session_delete, RF_DB, NOACT, NOQ },
 
-	{ "GET",    "/api/v1/orgs", h_orgs_list, RF_DB | RF_SCOPED,
-	    NEEDS(ACT_ORG_READ), Q("root", "parent", "q", "include_closed",
-	    "limit", "cursor") },
-	{ "POST",   "/api/v1/orgs", h_orgs_post, RF_DB | RF_JSON | RF_SCOPED,
+	{ "GET", "/api/v1/orgs", h_orgs_list, RF_DB | RF_SCOPED,
+	    NEEDS(ACT_ORG_READ),
+	    Q("root", "parent", "q", "include_closed", "limit", "cursor") },
+	{ "POST", "/api/v1/orgs", h_orgs_post, RF_DB | RF_JSON | RF_SCOPED,
 	    NEEDS(ACT_ORG_WRITE), NOQ },
-	{ "GET",    "/api/v1/orgs/{id}", h_org_get, RF_DB | RF_SCOPED,
+	{ "GET", "/api/v1/orgs/{id}", h_org_get, RF_DB | RF_SCOPED,
 	    NEEDS(ACT_ORG_READ), NOQ },
-	{ "PATCH",  "/api/v1/orgs/{id}", h_org_patch,
+	{ "PATCH", "/api/v1/orgs/{id}", h_org_patch,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_ORG_WRITE), NOQ },
-	{ "POST",   "/api/v1/orgs/{id}/merge", h_org_merge,
+	{ "POST", "/api/v1/orgs/{id}/merge", h_org_merge,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_ORG_WRITE), NOQ },
-	{ "POST",   "/api/v1/orgs/{id}/split", h_org_split,
+	{ "POST", "/api/v1/orgs/{id}/split", h_org_split,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_ORG_WRITE), NOQ },
-	{ "GET",    "/api/v1/orgs/{id}/history", h_org_history,
-	    RF_DB | RF_SCOPED, NEEDS(ACT_ORG_READ), NOQ },
-	{ "GET",    "/api/v1/orgs/{id}/stats", h_org_stats, RF_DB | RF_SCOPED,
+	{ "GET", "/api/v1/orgs/{id}/history", h_org_history, RF_DB | RF_SCOPED,
+	    NEEDS(ACT_ORG_READ), NOQ },
+	{ "GET", "/api/v1/orgs/{id}/stats", h_org_stats, RF_DB | RF_SCOPED,
 	    NEEDS(ACT_ORG_READ), NOQ },
 
-	{ "GET",    "/api/v1/members", h_members_list, RF_DB | RF_SCOPED,
+	{ "GET", "/api/v1/members", h_members_list, RF_DB | RF_SCOPED,
 	    NEEDS(ACT_MEMBER_LIST), Q(MEMBER_FILTERS, "limit", "cursor") },
-	{ "POST",   "/api/v1/members", h_members_post,
+	{ "POST", "/api/v1/members", h_members_post,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEMBER_WRITE), NOQ },
-	{ "POST",   "/api/v1/members/import", h_members_import,
+	{ "POST", "/api/v1/members/import", h_members_import,
 	    RF_DB | RF_UPLOAD, NEEDS(ACT_MEMBER_IMPORT), Q("dry_run") },
-	{ "GET",    "/api/v1/members/export", h_members_export, RF_DB,
+	{ "GET", "/api/v1/members/export", h_members_export, RF_DB,
 	    NEEDS(ACT_MEMBER_EXPORT), Q("format", MEMBER_FILTERS) },
-	{ "GET",    "/api/v1/members/{id}", h_member_get, RF_DB | RF_SCOPED,
+	{ "GET", "/api/v1/members/{id}", h_member_get, RF_DB | RF_SCOPED,
 	    NEEDS(ACT_MEMBER_READ), NOQ },
-	{ "PATCH",  "/api/v1/members/{id}", h_member_patch,
+	{ "PATCH", "/api/v1/members/{id}", h_member_patch,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEMBER_WRITE), NOQ },
-	{ "DELETE", "/api/v1/members/{id}", h_member_delete,
-	    RF_DB | RF_SCOPED, NEEDS(ACT_MEMBER_DELETE), NOQ },
-	{ "GET",    "/api/v1/members/{id}/history", h_member_history,
+	{ "DELETE", "/api/v1/members/{id}", h_member_delete, RF_DB | RF_SCOPED,
+	    NEEDS(ACT_MEMBER_DELETE), NOQ },
+	{ "GET", "/api/v1/members/{id}/history", h_member_history,
 	    RF_DB | RF_SCOPED, NEEDS(ACT_MEMBER_READ), NOQ },
-	{ "POST",   "/api/v1/members/{id}/events", h_member_event_post,
+	{ "POST", "/api/v1/members/{id}/events", h_member_event_post,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEMBER_WRITE), NOQ },
-	{ "GET",    "/api/v1/members/{id}/audit", h_member_audit,
+	{ "GET", "/api/v1/members/{id}/audit", h_member_audit,
 	    RF_DB | RF_SCOPED, NEEDS(ACT_AUDIT_READ), Q("before", "limit") },
 
-	{ "GET",    "/api/v1/audit", h_audit_list, RF_DB,
-	    NEEDS(ACT_AUDIT_READ), Q("member", "org", "action", "before",
-	    "limit") },
+	{ "GET", "/api/v1/audit", h_audit_list, RF_DB, NEEDS(ACT_AUDIT_READ),
+	    Q("member", "org", "action", "before", "limit") },
 
-	{ "GET",    "/api/v1/rules", h_rules_get, RF_DB, NOACT,
-	    Q("on", "org") },
-	{ "POST",   "/api/v1/rules/overrides", h_rule_override_post,
+	{ "GET", "/api/v1/rules", h_rules_get, RF_DB, NOACT, Q("on", "org") },
+	{ "POST", "/api/v1/rules/overrides", h_rule_override_post,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_RULES_WRITE), NOQ },
 };
 
@@ -251,7 +249,7 @@ params_capture(struct request *r, const struct route *best, const char *path)
 	free(r->param_buf);
 	r->nparams = 0;
 	if ((r->param_buf = strdup(path)) == NULL) {
-		r->params_lost = true;	/* answered 503 */
+		r->params_lost = true; /* answered 503 */
 		return;
 	}
 	pattern_match(best->pattern, path, &mask, r);
@@ -273,8 +271,8 @@ router_match(struct request *r, const char *method, const char *path)
 }
 
 enum match_result
-router_match_in(const struct route *routes, size_t nroutes,
-    struct request *r, const char *method, const char *path)
+router_match_in(const struct route *routes, size_t nroutes, struct request *r,
+    const char *method, const char *path)
 {
 	const char *m = strcmp(method, "HEAD") == 0 ? "GET" : method;
 	const struct route *best = NULL;

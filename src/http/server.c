@@ -39,14 +39,14 @@
 
 #include "util/banned.h"
 
-#define DEFAULT_THREADS		2
-#define DEFAULT_MAX_BODY	((size_t)1024 * 1024)
-#define DEFAULT_MAX_UPLOAD	((size_t)32 * 1024 * 1024)
-#define CONN_MEMORY_LIMIT	((size_t)16 * 1024)
-#define CONN_TIMEOUT_S		60
-#define CONN_LIMIT		1000
-#define PATH_MAX_LOGGED		2048
-#define STOP_WAIT_MS		10000
+#define DEFAULT_THREADS 2
+#define DEFAULT_MAX_BODY ((size_t)1024 * 1024)
+#define DEFAULT_MAX_UPLOAD ((size_t)32 * 1024 * 1024)
+#define CONN_MEMORY_LIMIT ((size_t)16 * 1024)
+#define CONN_TIMEOUT_S 60
+#define CONN_LIMIT 1000
+#define PATH_MAX_LOGGED 2048
+#define STOP_WAIT_MS 10000
 
 /* ---------------------------------------------------------- requests */
 
@@ -136,18 +136,21 @@ add_common_headers(struct request *r, struct MHD_Response *resp)
 	for (i = 0; i < sizeof(h) / sizeof(h[0]); i++)
 		if (MHD_add_response_header(resp, h[i][0], h[i][1]) != MHD_YES)
 			return -1;
-	if (r->tls && MHD_add_response_header(resp,
-	    "Strict-Transport-Security", "max-age=31536000") != MHD_YES)
+	if (r->tls &&
+	    MHD_add_response_header(resp, "Strict-Transport-Security",
+	        "max-age=31536000") != MHD_YES)
 		return -1;
-	if (r->set_cookie != NULL && MHD_add_response_header(resp,
-	    "Set-Cookie", r->set_cookie) != MHD_YES)
+	if (r->set_cookie != NULL &&
+	    MHD_add_response_header(resp, "Set-Cookie", r->set_cookie) !=
+	        MHD_YES)
 		return -1;
-	if (r->status == 401 && MHD_add_response_header(resp,
-	    "WWW-Authenticate", "Bearer realm=\"chibo\"") != MHD_YES)
+	if (r->status == 401 &&
+	    MHD_add_response_header(resp, "WWW-Authenticate",
+	        "Bearer realm=\"chibo\"") != MHD_YES)
 		return -1;
 	if (r->status == 429 && r->retry_after[0] &&
 	    MHD_add_response_header(resp, "Retry-After", r->retry_after) !=
-	    MHD_YES)
+	        MHD_YES)
 		return -1;
 	return 0;
 }
@@ -166,11 +169,12 @@ queue_reply(struct request *r)
 		body = json_dumps(r->json, JSON_COMPACT);
 		if (body == NULL) {
 			req_fail_code(r, CB_ENOMEM, "out_of_memory", NULL);
-			body = r->raw;	/* the static fallback */
+			body = r->raw; /* the static fallback */
 			r->raw = NULL;
 		}
 		len = body ? strlen(body) : 0;
-		ctype = r->problem ? "application/problem+json" :
+		ctype = r->problem ?
+		    "application/problem+json" :
 		    "application/json";
 	} else if (r->raw != NULL) {
 		body = r->raw;
@@ -189,18 +193,22 @@ queue_reply(struct request *r)
 	}
 	r->resp_bytes = len;
 	if (add_common_headers(r, resp) != 0 ||
-	    (ctype != NULL && MHD_add_response_header(resp, "Content-Type",
-	    ctype) != MHD_YES) ||
-	    (r->etag[0] && MHD_add_response_header(resp, "ETag", r->etag) !=
-	    MHD_YES) ||
-	    (r->location && MHD_add_response_header(resp, "Location",
-	    r->location) != MHD_YES) ||
-	    (r->disposition && MHD_add_response_header(resp,
-	    "Content-Disposition", r->disposition) != MHD_YES) ||
-	    (r->status == 405 && MHD_add_response_header(resp, "Allow",
-	    r->allow) != MHD_YES) ||
-	    (r->problem && MHD_add_response_header(resp, "Content-Language",
-	    msg_lang_name(r->lang)) != MHD_YES)) {
+	    (ctype != NULL &&
+	        MHD_add_response_header(resp, "Content-Type", ctype) !=
+	            MHD_YES) ||
+	    (r->etag[0] &&
+	        MHD_add_response_header(resp, "ETag", r->etag) != MHD_YES) ||
+	    (r->location &&
+	        MHD_add_response_header(resp, "Location", r->location) !=
+	            MHD_YES) ||
+	    (r->disposition &&
+	        MHD_add_response_header(resp, "Content-Disposition",
+	            r->disposition) != MHD_YES) ||
+	    (r->status == 405 &&
+	        MHD_add_response_header(resp, "Allow", r->allow) != MHD_YES) ||
+	    (r->problem &&
+	        MHD_add_response_header(resp, "Content-Language",
+	            msg_lang_name(r->lang)) != MHD_YES)) {
 		MHD_destroy_response(resp);
 		return MHD_NO;
 	}
@@ -302,7 +310,7 @@ release:
 		r->st = NULL;
 		atomic_fetch_sub(&srv->metrics.db_in_use, 1);
 	}
-	if (r->status == 0)	/* a handler that forgot to reply */
+	if (r->status == 0) /* a handler that forgot to reply */
 		req_fail_code(r, CB_ESTORE, "storage_error", NULL);
 }
 
@@ -319,7 +327,7 @@ content_length(struct request *r, uint64_t *ret)
 		if (*s < '0' || *s > '9')
 			return false;
 		if (v > UINT64_MAX / 10 - 1)
-			return true;	/* huge: saturate */
+			return true; /* huge: saturate */
 		v = v * 10 + (uint64_t)(*s - '0');
 	}
 	*ret = v;
@@ -365,7 +373,8 @@ access_handler(void *cls, struct MHD_Connection *conn, const char *url,
 		    "Accept-Language"));
 		router_match(r, r->method, r->path);
 		r->body_limit = r->route && (r->route->flags & RF_UPLOAD) ?
-		    srv->max_upload : srv->max_body;
+		    srv->max_upload :
+		    srv->max_body;
 		sb_init(&r->body, r->body_limit);
 		if (content_length(r, &declared) && declared > r->body_limit) {
 			/* Refuse before reading: MHD closes afterwards. */
@@ -407,7 +416,7 @@ access_handler(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (r->queued)
 		return MHD_YES;
-	if (!r->bad_path && static_wanted(r))	/* the web app (static.c) */
+	if (!r->bad_path && static_wanted(r)) /* the web app (static.c) */
 		return static_serve(r) == 0 ? MHD_YES : MHD_NO;
 	dispatch(r);
 	return queue_reply(r);
@@ -570,8 +579,8 @@ static uint16_t
 sockaddr_port(const struct sockaddr_storage *ss)
 {
 	if (ss->ss_family == AF_INET6)
-		return ntohs(((const struct sockaddr_in6 *)(const void *)ss)->
-		    sin6_port);
+		return ntohs(((const struct sockaddr_in6 *)(const void *)ss)
+		                 ->sin6_port);
 	return ntohs(((const struct sockaddr_in *)(const void *)ss)->sin_port);
 }
 
@@ -601,8 +610,8 @@ http_server_start(const struct http_config *cfg, struct http_server **ret,
 	srv->threads = cfg->threads ? cfg->threads : DEFAULT_THREADS;
 	srv->db_conns = cfg->db_conns ? cfg->db_conns : srv->threads;
 	srv->max_body = cfg->max_body ? cfg->max_body : DEFAULT_MAX_BODY;
-	srv->max_upload = cfg->max_upload ? cfg->max_upload :
-	    DEFAULT_MAX_UPLOAD;
+	srv->max_upload =
+	    cfg->max_upload ? cfg->max_upload : DEFAULT_MAX_UPLOAD;
 	srv->access_log = env != NULL && strcmp(env, "1") == 0;
 	srv->trust_proxy = cfg->trust_proxy;
 	srv->secure_cookies = secure != NULL && strcmp(secure, "1") == 0;
@@ -623,43 +632,43 @@ http_server_start(const struct http_config *cfg, struct http_server **ret,
 		goto fail;
 	}
 	if ((rc = store_pool_open(cfg->dburl, (int)srv->db_conns + 1,
-	    &srv->pool, err)) != 0)
+	         &srv->pool, err)) != 0)
 		goto fail;
 	if ((rc = views_start(srv)) != 0) {
 		cb_error_set(err, CB_ENOMEM, NULL, NULL);
 		goto fail;
 	}
-	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-	    MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+	    MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	srv->daemon = MHD_start_daemon(flags, sockaddr_port(&ss), accept_policy,
-	    srv, access_handler, srv,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,	/* first, says MHD */
+	srv->daemon = MHD_start_daemon(flags, sockaddr_port(&ss),
+	    accept_policy, srv, access_handler, srv,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv, /* first, says MHD */
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, srv->threads,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY_LIMIT,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONN_TIMEOUT_S,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONN_LIMIT,
 	    MHD_OPTION_NOTIFY_COMPLETED, request_completed, srv,
-	    MHD_OPTION_URI_LOG_CALLBACK, uri_check, srv,
-	    MHD_OPTION_END);
+	    MHD_OPTION_URI_LOG_CALLBACK, uri_check, srv, MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		char *why = NULL;
 
 		if (asprintf(&why, "%s: %s", cfg->listen,
-		    srv->startup_log.len ? srv->startup_log.buf :
-		    "cannot listen") < 0)
+		        srv->startup_log.len ?
+		            srv->startup_log.buf :
+		            "cannot listen") < 0)
 			why = NULL;
 		if (why != NULL) {
 			size_t n = strlen(why);
 
-			while (n > 0 && (why[n - 1] == '\n' ||
-			    why[n - 1] == ' '))
+			while (n > 0 &&
+			    (why[n - 1] == '\n' || why[n - 1] == ' '))
 				why[--n] = '\0';
 		}
-		rc = cb_error_set(err, CB_EIO, "listen_failed", why ? why :
-		    cfg->listen);
+		rc = cb_error_set(err, CB_EIO, "listen_failed",
+		    why ? why : cfg->listen);
 		free(why);
 		goto fail;
 	}

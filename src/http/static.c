@@ -41,12 +41,13 @@
 
 #include "util/banned.h"
 
-#define STATIC_CSP "default-src 'self'; script-src 'self'; " \
+#define STATIC_CSP \
+	"default-src 'self'; script-src 'self'; " \
 	"style-src 'self'; img-src 'self' data:; connect-src 'self'; " \
 	"frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-#define CACHE_IMMUTABLE	"public, max-age=31536000, immutable"
+#define CACHE_IMMUTABLE "public, max-age=31536000, immutable"
 #define CACHE_REVALIDATE "no-cache"
-#define INDEX_FILE	"index.html"
+#define INDEX_FILE "index.html"
 
 int
 static_root_open(const char *dir, char **ret, struct cb_error *err)
@@ -57,10 +58,10 @@ static_root_open(const char *dir, char **ret, struct cb_error *err)
 	*ret = NULL;
 	if (dir == NULL || *dir == '\0')
 		return 0;
-	if ((real = realpath(dir, NULL)) == NULL ||
-	    stat(real, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		snprintf(why, sizeof(why), "%s: %s", dir, real == NULL ?
-		    strerror(errno) : "not a directory");
+	if ((real = realpath(dir, NULL)) == NULL || stat(real, &sb) != 0 ||
+	    !S_ISDIR(sb.st_mode)) {
+		snprintf(why, sizeof(why), "%s: %s", dir,
+		    real == NULL ? strerror(errno) : "not a directory");
 		free(real);
 		return cb_error_set(err, CB_EIO, "io_error", why);
 	}
@@ -100,7 +101,7 @@ static_path_check(const char *path, char *out, size_t outlen)
 		e = s + strcspn(s, "/");
 		n = (size_t)(e - s);
 		if (n == 0 && *e == '\0')
-			break;		/* a trailing slash */
+			break; /* a trailing slash */
 		/* Empty, ".", "..", any hidden name (".git", ".env"). */
 		if (n == 0 || s[0] == '.')
 			return -1;
@@ -109,7 +110,7 @@ static_path_check(const char *path, char *out, size_t outlen)
 		if (*s == '\\' || (unsigned char)*s < 0x20 || *s == 0x7F)
 			return -1;
 	n = strlen(path + 1);
-	while (n > 0 && path[n] == '/')	/* path[1 + n - 1] */
+	while (n > 0 && path[n] == '/') /* path[1 + n - 1] */
 		n--;
 	if (n + 1 > outlen)
 		return -1;
@@ -185,10 +186,13 @@ static_accepts_gzip(const char *ae)
 		    (n == 6 && strncasecmp(s, "x-gzip", 6) == 0) ||
 		    (n == 1 && s[0] == '*')) {
 			for (p = s + n; p < end; p++) {
-				if ((p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+				if ((p[0] == 'q' || p[0] == 'Q') &&
+				    p[1] == '=') {
 					/* 0, 0., 0.0, 0.00, 0.000 */
-					for (p += 2, zero = *p == '0'; p < end &&
-					    (*p == '0' || *p == '.'); p++)
+					for (p += 2, zero = *p == '0';
+					     p < end &&
+					     (*p == '0' || *p == '.');
+					     p++)
 						;
 					if (p < end && *p >= '1' && *p <= '9')
 						zero = false;
@@ -236,8 +240,9 @@ etag_listed(const char *inm, const char *etag)
 			return true;
 		if (strncmp(s, "W/", 2) == 0)
 			s += 2;
-		if (strncmp(s, etag, elen) == 0 && (s[elen] == '\0' ||
-		    s[elen] == ',' || s[elen] == ' ' || s[elen] == '\t'))
+		if (strncmp(s, etag, elen) == 0 &&
+		    (s[elen] == '\0' || s[elen] == ',' || s[elen] == ' ' ||
+		        s[elen] == '\t'))
 			return true;
 		s += strcspn(s, ",");
 	}
@@ -254,8 +259,9 @@ add_headers(struct request *r, struct MHD_Response *resp,
 		if (h[i][1] != NULL &&
 		    MHD_add_response_header(resp, h[i][0], h[i][1]) != MHD_YES)
 			return -1;
-	if (r->tls && MHD_add_response_header(resp,
-	    "Strict-Transport-Security", "max-age=31536000") != MHD_YES)
+	if (r->tls &&
+	    MHD_add_response_header(resp, "Strict-Transport-Security",
+	        "max-age=31536000") != MHD_YES)
 		return -1;
 	return 0;
 }
@@ -289,8 +295,8 @@ not_found(struct request *r)
 	};
 	struct MHD_Response *resp;
 
-	resp = MHD_create_response_from_buffer(sizeof(body) - 1,
-	    (void *)body, MHD_RESPMEM_PERSISTENT);
+	resp = MHD_create_response_from_buffer(sizeof(body) - 1, (void *)body,
+	    MHD_RESPMEM_PERSISTENT);
 	if (resp == NULL)
 		return -1;
 	if (add_headers(r, resp, h, sizeof(h) / sizeof(h[0])) != 0) {
@@ -326,7 +332,8 @@ static_serve(struct request *r)
 			return not_found(r);
 	}
 	if ((size_t)snprintf(gzrel, sizeof(gzrel), "%s.gz", rel) <
-	    sizeof(gzrel) && resolve(root, gzrel, gzreal, &gzst, &is_dir)) {
+	        sizeof(gzrel) &&
+	    resolve(root, gzrel, gzreal, &gzst, &is_dir)) {
 		has_gz = true;
 		use_gz = static_accepts_gzip(req_header(r, "Accept-Encoding"));
 	}
@@ -335,13 +342,15 @@ static_serve(struct request *r)
 		st = gzst;
 	snprintf(etag, sizeof(etag), "\"%llx-%llx%s\"",
 	    (unsigned long long)st.st_mtim.tv_sec * 1000000ULL +
-	    (unsigned long long)st.st_mtim.tv_nsec / 1000ULL,
+	        (unsigned long long)st.st_mtim.tv_nsec / 1000ULL,
 	    (unsigned long long)st.st_size, use_gz ? "-gz" : "");
 	{
 		const char *const h[][2] = {
 			{ "Content-Type", static_content_type(rel) },
-			{ "Cache-Control", static_is_hashed(rel) ?
-			    CACHE_IMMUTABLE : CACHE_REVALIDATE },
+			{ "Cache-Control",
+			    static_is_hashed(rel) ?
+			        CACHE_IMMUTABLE :
+			        CACHE_REVALIDATE },
 			{ "ETag", etag },
 			{ "Vary", has_gz ? "Accept-Encoding" : NULL },
 			{ "Content-Encoding", use_gz ? "gzip" : NULL },
@@ -366,7 +375,8 @@ static_serve(struct request *r)
 			}
 			return queue(r, 304, resp, 0);
 		}
-		if ((fd = open(sendpath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+		if ((fd = open(sendpath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) <
+		    0)
 			return not_found(r);
 		/* MHD owns fd from here (closed with the response). */
 		resp = MHD_create_response_from_fd((size_t)st.st_size, fd);

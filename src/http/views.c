@@ -21,10 +21,10 @@
 
 #include "util/banned.h"
 
-#define VIEWS_TICK_MS		1000
-#define VIEWS_TXN_MAX		1000	/* entries per transaction */
-#define VIEWS_STOP_TRIES	5
-#define VIEWS_ROOM_WAIT_MS	2000	/* longest a request waits for room */
+#define VIEWS_TICK_MS 1000
+#define VIEWS_TXN_MAX 1000 /* entries per transaction */
+#define VIEWS_STOP_TRIES 5
+#define VIEWS_ROOM_WAIT_MS 2000 /* longest a request waits for room */
 
 static void deadline_in(struct timespec *ts, long ms);
 
@@ -47,15 +47,15 @@ views_sink(void *arg, struct audit_entry *e)
 		rc = pthread_cond_timedwait(&q->room, &q->lock, &until);
 	if (q->n == q->alloc) {
 		size_t na = q->alloc ? q->alloc * 2 : 256;
-		struct audit_entry *ni = realloc(q->items,
-		    na * sizeof(*ni));
+		struct audit_entry *ni = realloc(q->items, na * sizeof(*ni));
 
 		if (ni == NULL) {
 			pthread_mutex_unlock(&q->lock);
-			fprintf(stderr, "chibo: audit: out of memory: the view "
+			fprintf(stderr,
+			    "chibo: audit: out of memory: the view "
 			    "of member %lld by %s is not recorded\n",
-			    (long long)e->object_id, e->actor ? e->actor :
-			    "?");
+			    (long long)e->object_id,
+			    e->actor ? e->actor : "?");
 			audit_entry_release(e);
 			free(e);
 			return;
@@ -98,10 +98,12 @@ write_views(struct http_server *srv, struct audit_entry *items, size_t n)
 		size_t k = n - done < VIEWS_TXN_MAX ? n - done : VIEWS_TXN_MAX;
 
 		if (svc_audit_flush(&s, items + done, k, &err) != 0) {
-			fprintf(stderr, "chibo: audit: writing %zu dossier "
+			fprintf(stderr,
+			    "chibo: audit: writing %zu dossier "
 			    "views failed, kept for the next try: %s (%s)%s%s\n",
-			    n - done, cb_code_name(err.code), err.mcode ?
-			    err.mcode : "-", err.detail ? ": " : "",
+			    n - done, cb_code_name(err.code),
+			    err.mcode ? err.mcode : "-",
+			    err.detail ? ": " : "",
 			    err.detail ? err.detail : "");
 			cb_error_release(&err);
 			break;
@@ -149,8 +151,10 @@ flush_locked(struct http_server *srv)
 				 * dropped instead (logged). */
 				for (i = 0; i < q->n; i++)
 					audit_entry_release(&q->items[i]);
-				fprintf(stderr, "chibo: audit: out of memory: "
-				    "%zu dossier views not recorded\n", q->n);
+				fprintf(stderr,
+				    "chibo: audit: out of memory: "
+				    "%zu dossier views not recorded\n",
+				    q->n);
 				q->n = 0;
 				need = left;
 			} else {
@@ -217,8 +221,10 @@ flusher(void *arg)
 	if (q->n > 0) {
 		size_t i;
 
-		fprintf(stderr, "chibo: audit: the database is unavailable; "
-		    "%zu dossier views are NOT recorded\n", q->n);
+		fprintf(stderr,
+		    "chibo: audit: the database is unavailable; "
+		    "%zu dossier views are NOT recorded\n",
+		    q->n);
 		for (i = 0; i < q->n; i++)
 			audit_entry_release(&q->items[i]);
 		q->n = 0;

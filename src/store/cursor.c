@@ -39,15 +39,15 @@ store_cursor_open(const char *s, size_t n, struct store_cursor *c)
 	memset(c, 0, sizeof(*c));
 	if (n == 0 || n > STORE_CURSOR_FIELDS ||
 	    (c->payload = (char *)hash_b64url_decode(s, STORE_CURSOR_MAX,
-	    &len)) == NULL)
+	         &len)) == NULL)
 		return -1;
-	if (strlen(c->payload) != len)		/* a NUL inside */
+	if (strlen(c->payload) != len) /* a NUL inside */
 		goto bad;
 	for (p = c->payload;;) {
 		char *bar = strchr(p, '|');
 
 		if (c->n == n)
-			goto bad;		/* more fields than wanted */
+			goto bad; /* more fields than wanted */
 		c->field[c->n++] = p;
 		if (bar == NULL)
 			break;

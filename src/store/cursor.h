@@ -16,28 +16,28 @@
 #include <stdint.h>
 
 /* Longer cursors are refused unread. */
-#define STORE_CURSOR_MAX	65536
-#define STORE_CURSOR_FIELDS	8
+#define STORE_CURSOR_MAX 65536
+#define STORE_CURSOR_FIELDS 8
 
 struct store_cursor {
-	char		*payload;	/* owned: the fields, NUL-separated */
-	const char	*field[STORE_CURSOR_FIELDS];
-	size_t		 n;
+	char *payload; /* owned: the fields, NUL-separated */
+	const char *field[STORE_CURSOR_FIELDS];
+	size_t n;
 };
 
 /* The cursor of fields[0..n) (none may hold '|'): malloc'd, NULL when out
  * of memory. */
-char	*store_cursor_make(const char *const *fields, size_t n);
+char *store_cursor_make(const char *const *fields, size_t n);
 /* Opens cursor s, which must hold exactly n fields.  0, or -1 (c empty)
  * if it is not a cursor of that shape; release c with
  * store_cursor_close. */
-int	store_cursor_open(const char *s, size_t n, struct store_cursor *c);
-void	store_cursor_close(struct store_cursor *c);
+int store_cursor_open(const char *s, size_t n, struct store_cursor *c);
+void store_cursor_close(struct store_cursor *c);
 /* Field i as a positive decimal id (no sign, no leading zero). */
-bool	store_cursor_id(const struct store_cursor *c, size_t i, int64_t *ret);
+bool store_cursor_id(const struct store_cursor *c, size_t i, int64_t *ret);
 /* Field i decoded from hex into a malloc'd buffer (NUL-terminated, its
  * length in *ret_len).  0, -1 if it is not hex, -CB_ENOMEM. */
-int	store_cursor_hex(const struct store_cursor *c, size_t i,
-	    unsigned char **ret, size_t *ret_len);
+int store_cursor_hex(const struct store_cursor *c, size_t i,
+    unsigned char **ret, size_t *ret_len);
 
 #endif

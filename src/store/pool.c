@@ -11,12 +11,12 @@
 #include "util/banned.h"
 
 struct store_pool {
-	pthread_mutex_t	 lock;
-	pthread_cond_t	 freed;
-	struct store	**all;		/* n connections */
-	struct store	**idle;		/* a stack of nidle free ones */
-	int		 n;
-	int		 nidle;
+	pthread_mutex_t lock;
+	pthread_cond_t freed;
+	struct store **all;  /* n connections */
+	struct store **idle; /* a stack of nidle free ones */
+	int n;
+	int nidle;
 };
 
 int

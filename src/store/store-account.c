@@ -83,7 +83,7 @@ user_from_row(struct q *q, struct user *u, char **ret_hash)
 	    q_col_dup(q, USER_COL_CREATED_AT, &u->created_at) != 0 ||
 	    q_col_dup(q, USER_COL_UPDATED_AT, &u->updated_at) != 0 ||
 	    (ret_hash != NULL &&
-	    q_col_dup(q, USER_COL_PASSWORD_HASH, ret_hash) != 0)) {
+	        q_col_dup(q, USER_COL_PASSWORD_HASH, ret_hash) != 0)) {
 		user_release(u);
 		return -CB_ENOMEM;
 	}
@@ -118,7 +118,8 @@ user_grants(struct store *st, struct user *u, struct cb_error *err)
 	q_int(&q, 1, u->id);
 	while ((rc = q_step(&q, err)) == 1) {
 		if ((g = array_push(&u->grants, &u->ngrants, &cap,
-		    sizeof(*g))) == NULL || grant_from_row(&q, g) != 0) {
+		         sizeof(*g))) == NULL ||
+		    grant_from_row(&q, g) != 0) {
 			rc = store_nomem(err);
 			break;
 		}
@@ -167,8 +168,8 @@ user_fetch(struct store *st, enum stmt id, int64_t uid, const char *name,
 }
 
 int
-store_user_insert(struct store *st, struct user *u,
-    const char *password_hash, struct cb_error *err)
+store_user_insert(struct store *st, struct user *u, const char *password_hash,
+    struct cb_error *err)
 {
 	char now[TIMESTAMP_LEN], *name, *c = NULL, *m = NULL;
 	int64_t id = 0;
@@ -197,7 +198,8 @@ store_user_insert(struct store *st, struct user *u,
 			id = q_col_int(&q, 0);
 			rc = 0;
 		} else if (rc == 0) {
-			rc = cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+			rc = cb_error_set(err, CB_ESTORE, "storage_error",
+			    NULL);
 		}
 		q_done(&q);
 	}
@@ -242,8 +244,8 @@ store_user_get_by_name(struct store *st, const char *username,
 
 /* A user's position in a list, for attaching the grants. */
 struct user_at {
-	int64_t	id;
-	size_t	at;
+	int64_t id;
+	size_t at;
 };
 
 static int
@@ -255,8 +257,7 @@ cmp_user_at(const void *a, const void *b)
 }
 
 int
-store_user_list(struct store *st, struct user_list *ret,
-    struct cb_error *err)
+store_user_list(struct store *st, struct user_list *ret, struct cb_error *err)
 {
 	struct user *items = NULL, *u;
 	struct user_at *ix = NULL, key, *hit;
@@ -268,7 +269,8 @@ store_user_list(struct store *st, struct user_list *ret,
 	if ((rc = q_open(&q, st, STMT_USER_LIST, err)) != 0)
 		return rc;
 	while ((rc = q_step(&q, err)) == 1) {
-		if ((u = array_push(&items, &n, &cap, sizeof(*items))) == NULL ||
+		if ((u = array_push(&items, &n, &cap, sizeof(*items))) ==
+		        NULL ||
 		    user_from_row(&q, u, NULL) != 0) {
 			rc = store_nomem(err);
 			break;
@@ -294,12 +296,13 @@ store_user_list(struct store *st, struct user_list *ret,
 		struct grant *g;
 
 		key.id = q_col_int(&q, GRANT_COL_USER_ID);
-		if ((hit = bsearch(&key, ix, n, sizeof(*ix),
-		    cmp_user_at)) == NULL)
-			continue;	/* a user added meanwhile */
+		if ((hit = bsearch(&key, ix, n, sizeof(*ix), cmp_user_at)) ==
+		    NULL)
+			continue; /* a user added meanwhile */
 		u = &items[hit->at];
 		if ((g = array_push(&u->grants, &u->ngrants, &gcap[hit->at],
-		    sizeof(*g))) == NULL || grant_from_row(&q, g) != 0) {
+		         sizeof(*g))) == NULL ||
+		    grant_from_row(&q, g) != 0) {
 			rc = store_nomem(err);
 			break;
 		}
@@ -353,8 +356,7 @@ store_user_set_disabled(struct store *st, int64_t id, bool disabled,
 
 /* Bumps the user's version: its grants changed. */
 static int
-user_touch(struct store *st, int64_t id, const char *now,
-    struct cb_error *err)
+user_touch(struct store *st, int64_t id, const char *now, struct cb_error *err)
 {
 	struct q q;
 	int rc;
@@ -427,7 +429,8 @@ store_grant_remove(struct store *st, int64_t user_id, enum role role,
 	if ((rc = run_count(&q, &n, err)) != 0)
 		return rc;
 	if (n == 0)
-		return cb_error_set(err, CB_ENOTFOUND, "grant_not_found", NULL);
+		return cb_error_set(err, CB_ENOTFOUND, "grant_not_found",
+		    NULL);
 	return user_touch(st, user_id, now, err);
 }
 
@@ -444,8 +447,8 @@ store_session_insert(struct store *st, const struct session *s,
 
 	if (s->id_hash == NULL || *s->id_hash == '\0')
 		return cb_error_field(err, 0, "id_hash", "required", NULL);
-	if ((rc = store_check_timestamp(s->expires_at, "expires_at",
-	    err)) != 0)
+	if ((rc = store_check_timestamp(s->expires_at, "expires_at", err)) !=
+	    0)
 		return rc;
 	store_now(now);
 	if ((rc = store_guard_begin(st, &g, err)) != 0)
@@ -465,8 +468,8 @@ store_session_insert(struct store *st, const struct session *s,
 }
 
 int
-store_session_get(struct store *st, const char *id_hash,
-    struct session *ret, struct cb_error *err)
+store_session_get(struct store *st, const char *id_hash, struct session *ret,
+    struct cb_error *err)
 {
 	struct session s;
 	struct q q;
@@ -481,8 +484,8 @@ store_session_get(struct store *st, const char *id_hash,
 		if (q_col_dup(&q, SESS_COL_ID_HASH, &s.id_hash) != 0 ||
 		    q_col_dup(&q, SESS_COL_CSRF_HASH, &s.csrf_hash) != 0 ||
 		    q_col_dup(&q, SESS_COL_CREATED_AT, &s.created_at) != 0 ||
-		    q_col_dup(&q, SESS_COL_LAST_SEEN_AT,
-		    &s.last_seen_at) != 0 ||
+		    q_col_dup(&q, SESS_COL_LAST_SEEN_AT, &s.last_seen_at) !=
+		        0 ||
 		    q_col_dup(&q, SESS_COL_EXPIRES_AT, &s.expires_at) != 0 ||
 		    q_col_dup(&q, SESS_COL_ADDR, &s.addr) != 0 ||
 		    q_col_dup(&q, SESS_COL_USER_AGENT, &s.user_agent) != 0) {
@@ -550,7 +553,8 @@ store_session_purge(struct store *st, const char *expired_before,
 	struct q q;
 	int rc;
 
-	if (store_check_timestamp(expired_before, "expired_before", err) != 0 ||
+	if (store_check_timestamp(expired_before, "expired_before", err) !=
+	        0 ||
 	    store_check_timestamp(idle_before, "idle_before", err) != 0)
 		return -CB_EINVAL;
 	if ((rc = q_open(&q, st, STMT_SESSION_PURGE, err)) != 0)
@@ -592,8 +596,8 @@ store_token_insert(struct store *st, struct api_token *t,
 
 	if (token_hash == NULL || *token_hash == '\0')
 		return cb_error_field(err, 0, "token_hash", "required", NULL);
-	if ((rc = store_check_timestamp(t->expires_at, "expires_at",
-	    err)) != 0)
+	if ((rc = store_check_timestamp(t->expires_at, "expires_at", err)) !=
+	    0)
 		return rc;
 	store_now(now);
 	if ((rc = store_guard_begin(st, &g, err)) != 0)
@@ -638,8 +642,8 @@ store_token_find(struct store *st, const char *token_hash,
 }
 
 int
-store_token_list(struct store *st, int64_t user_id,
-    struct api_token_list *ret, struct cb_error *err)
+store_token_list(struct store *st, int64_t user_id, struct api_token_list *ret,
+    struct cb_error *err)
 {
 	struct api_token *items = NULL, *t;
 	size_t n = 0, cap = 0;
@@ -651,7 +655,8 @@ store_token_list(struct store *st, int64_t user_id,
 		return rc;
 	q_id(&q, 1, user_id);
 	while ((rc = q_step(&q, err)) == 1) {
-		if ((t = array_push(&items, &n, &cap, sizeof(*items))) == NULL ||
+		if ((t = array_push(&items, &n, &cap, sizeof(*items))) ==
+		        NULL ||
 		    token_from_row(&q, t) != 0) {
 			rc = store_nomem(err);
 			break;
@@ -742,7 +747,7 @@ credential_check(struct store *st, enum stmt id, const char *hash,
 		col_stamp(&q, CHECK_COL_EXPIRES_AT, ret->expires_at);
 		col_stamp(&q, CHECK_COL_LAST_USED, ret->last_used);
 		if (q_col_dup(&q, CHECK_COL_OWN_ORG_PATH,
-		    &ret->own_org_path) != 0)
+		        &ret->own_org_path) != 0)
 			rc = store_nomem(err);
 	}
 	q_done(&q);

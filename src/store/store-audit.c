@@ -152,7 +152,8 @@ store_audit_append_many(struct store *st, struct audit_entry *entries,
 		return 0;
 	/* The lock must be held until the write it records commits. */
 	if (st->depth == 0) {
-		cb_error_detail(err, "store: audit append outside a"
+		cb_error_detail(err,
+		    "store: audit append outside a"
 		    " transaction");
 		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
 	}
@@ -166,7 +167,7 @@ store_audit_append_many(struct store *st, struct audit_entry *entries,
 		return rc;
 	for (i = 0; i < n; i++) {
 		if ((rc = insert_one(st, &entries[i], last + 1 + (int64_t)i,
-		    i == 0 ? prev : entries[i - 1].hash, err)) != 0)
+		         i == 0 ? prev : entries[i - 1].hash, err)) != 0)
 			return rc;
 	}
 	if ((rc = q_open(&q, st, STMT_AUDIT_HEAD_SET, err)) != 0)
@@ -180,7 +181,8 @@ store_audit_append_many(struct store *st, struct audit_entry *entries,
 	if (rc < 0)
 		return rc;
 	if (changed != 1) {
-		cb_error_detail(err, "store: the audit head moved under its"
+		cb_error_detail(err,
+		    "store: the audit head moved under its"
 		    " lock");
 		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
 	}
@@ -215,8 +217,9 @@ audit_list_range(struct store *st, const struct audit_query *aq,
 	q_int(&q, 6, (int64_t)aq->limit);
 	while ((rc = q_step(&q, err)) == 1) {
 		/* The ranges are the scope; this only guards them. */
-		if (store_restricted(st) && !principal_may(st->who,
-		    ACT_AUDIT_READ, q_col_text(&q, AUDIT_COL_ORG_PATH)))
+		if (store_restricted(st) &&
+		    !principal_may(st->who, ACT_AUDIT_READ,
+		        q_col_text(&q, AUDIT_COL_ORG_PATH)))
 			continue;
 		if (array_grow(items, cap, *n + 1, sizeof(**items)) != 0) {
 			rc = store_nomem(err);
@@ -276,7 +279,7 @@ store_audit_list(struct store *st, const struct audit_query *aq,
 		}
 	}
 	if ((rc = scope_ranges(st, ACT_AUDIT_READ, false, &scope, &nscope,
-	    &all, err)) != 0)
+	         &all, err)) != 0)
 		goto out;
 	if (all) {
 		/* Installation-wide entries too, unless an org is asked. */
@@ -289,7 +292,7 @@ store_audit_list(struct store *st, const struct audit_query *aq,
 		bool empty;
 
 		if (range_intersect(lo, hi, scope[i].lo, scope[i].hi, &l, &h,
-		    &empty) != 0) {
+		        &empty) != 0) {
 			rc = store_nomem(err);
 			break;
 		}
@@ -338,8 +341,8 @@ store_audit_each(struct store *st,
 		q_int(&q, 1, after);
 		q_int(&q, 2, EACH_BATCH);
 		while ((rc = q_step(&q, err)) == 1) {
-			if (array_grow(&items, &cap, n + 1,
-			    sizeof(*items)) != 0) {
+			if (array_grow(&items, &cap, n + 1, sizeof(*items)) !=
+			    0) {
 				rc = store_nomem(err);
 				break;
 			}

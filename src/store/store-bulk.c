@@ -39,45 +39,45 @@
 #include "util/banned.h"
 
 /* Send COPY data in pieces of about this size. */
-#define COPY_CHUNK	(1u << 20)
+#define COPY_CHUNK (1u << 20)
 /* Deepest organisation a bulk load adds. */
-#define BULK_DEPTH	16
+#define BULK_DEPTH 16
 /* The organisations last added, whose paths are kept for their children
  * (which come soon after them in a depth-first load). */
-#define BULK_RECENT	256
+#define BULK_RECENT 256
 
 /* An index or foreign key dropped for the load, to make again. */
 struct ddl {
-	char	*name;
-	char	*def;
+	char *name;
+	char *def;
 };
 
 struct store_bulk {
-	struct store		*st;
-	bool			 copy;		/* PostgreSQL: COPY */
-	bool			 fast;		/* member indexes dropped */
-	int64_t			 batch_id;
-	char			 now[TIMESTAMP_LEN];
-	char			*actor;
-	int64_t			 next_org;
-	int64_t			 next_member;
-	int64_t			 orgs;
-	int64_t			 members;
-	struct ddl		*indexes;
-	size_t			 nindexes;
-	struct ddl		*fkeys;
-	size_t			 nfkeys;
+	struct store *st;
+	bool copy; /* PostgreSQL: COPY */
+	bool fast; /* member indexes dropped */
+	int64_t batch_id;
+	char now[TIMESTAMP_LEN];
+	char *actor;
+	int64_t next_org;
+	int64_t next_member;
+	int64_t orgs;
+	int64_t members;
+	struct ddl *indexes;
+	size_t nindexes;
+	struct ddl *fkeys;
+	size_t nfkeys;
 	/* The organisations last added (a ring), for their children. */
-	int64_t			 recent_id[BULK_RECENT];
-	char			*recent_path[BULK_RECENT];
-	size_t			 recent_next;
-	struct text_sort_memo	*memo;
+	int64_t recent_id[BULK_RECENT];
+	char *recent_path[BULK_RECENT];
+	size_t recent_next;
+	struct text_sort_memo *memo;
 	/* PostgreSQL: rows waiting for their COPY. */
-	struct sb		 orgbuf;
-	struct sb		 evbuf;
-	struct sb		 membuf;
-	bool			 member_copy;	/* the member COPY is open */
-	bool			 failed;
+	struct sb orgbuf;
+	struct sb evbuf;
+	struct sb membuf;
+	bool member_copy; /* the member COPY is open */
+	bool failed;
 };
 
 static void
@@ -112,8 +112,11 @@ bulk_fail(struct store *st, int rc, const char *what, struct cb_error *err)
 			cb_error_field(err, 0, field, "duplicate", NULL);
 		return -CB_ECONFLICT;
 	case DBERR_FOREIGN_KEY:
-		cb_error_set(err, CB_ENOTFOUND, strcmp(field, "org_id") == 0 ?
-		    "org_not_found" : "not_found", NULL);
+		cb_error_set(err, CB_ENOTFOUND,
+		    strcmp(field, "org_id") == 0 ?
+		        "org_not_found" :
+		        "not_found",
+		    NULL);
 		if (field[0] != '\0')
 			cb_error_field(err, 0, field, "not_found", NULL);
 		return -CB_ENOTFOUND;
@@ -121,8 +124,9 @@ bulk_fail(struct store *st, int rc, const char *what, struct cb_error *err)
 	case DBERR_CHECK:
 		if (field[0] == '\0')
 			return cb_error_set(err, CB_EINVAL, "invalid", NULL);
-		return cb_error_field(err, 0, field, kind == DBERR_NOT_NULL ?
-		    "required" : "invalid_value", NULL);
+		return cb_error_field(err, 0, field,
+		    kind == DBERR_NOT_NULL ? "required" : "invalid_value",
+		    NULL);
 	default:
 		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
 	}
@@ -152,8 +156,8 @@ bulk_exec_stmt(struct store *st, enum stmt id, const char *what,
 
 /* The catalogue's definitions (STMT_BULK_INDEXES or _FKEYS) for table. */
 static int
-ddl_list(struct store *st, enum stmt id, const char *table,
-    struct ddl **ret, size_t *ret_n, struct cb_error *err)
+ddl_list(struct store *st, enum stmt id, const char *table, struct ddl **ret,
+    size_t *ret_n, struct cb_error *err)
 {
 	struct ddl *items = NULL, *d;
 	size_t n = 0, cap = 0;
@@ -197,13 +201,15 @@ drop_member_indexes(struct store_bulk *b, struct cb_error *err)
 	int rc;
 
 	if ((rc = ddl_list(st, STMT_BULK_INDEXES, "member", &b->indexes,
-	    &b->nindexes, err)) != 0 ||
+	         &b->nindexes, err)) != 0 ||
 	    (rc = ddl_list(st, STMT_BULK_FKEYS, "member", &b->fkeys,
-	    &b->nfkeys, err)) != 0)
+	         &b->nfkeys, err)) != 0)
 		return rc;
 	for (i = 0; i < b->nfkeys; i++) {
-		snprintf(sql, sizeof(sql), "ALTER TABLE member DROP CONSTRAINT"
-		    " \"%s\"", b->fkeys[i].name);
+		snprintf(sql, sizeof(sql),
+		    "ALTER TABLE member DROP CONSTRAINT"
+		    " \"%s\"",
+		    b->fkeys[i].name);
 		if ((rc = bulk_exec(st, sql, "drop foreign key", err)) != 0)
 			return rc;
 	}
@@ -322,8 +328,9 @@ store_bulk_begin(struct store *st, const struct store_bulk_batch *batch,
 fail:
 	store_rollback(st);
 	store_bulk_close(b);
-	return rc < 0 ? rc : cb_error_set(err, CB_ESTORE, "storage_error",
-	    NULL);
+	return rc < 0 ?
+	    rc :
+	    cb_error_set(err, CB_ESTORE, "storage_error", NULL);
 }
 
 int64_t
@@ -351,9 +358,11 @@ copy_text(struct sb *b, const char *v, bool last)
 		sb_addn(b, "\\N", 2);
 	} else {
 		for (p = run = v; *p; p++) {
-			const char *esc = *p == '\\' ? "\\\\" : *p == '\t' ?
-			    "\\t" : *p == '\n' ? "\\n" : *p == '\r' ? "\\r" :
-			    NULL;
+			const char *esc = *p == '\\' ? "\\\\" :
+			    *p == '\t'               ? "\\t" :
+			    *p == '\n'               ? "\\n" :
+			    *p == '\r'               ? "\\r" :
+			                               NULL;
 
 			if (esc == NULL)
 				continue;
@@ -463,7 +472,7 @@ child_path(const char *parent, int64_t id)
 	char *p = NULL;
 
 	if (asprintf(&p, "%s" ORG_PATH_SEGMENT, parent ? parent : "/",
-	    (long long)id) < 0)
+	        (long long)id) < 0)
 		return NULL;
 	return p;
 }
@@ -604,8 +613,8 @@ store_bulk_org_add(struct store_bulk *b, struct org *o, struct cb_error *err)
 		q_text(&q, ++pos, b->now);
 		q_text(&q, ++pos, b->now);
 		rc = q_run(&q, err);
-		if (rc == 0 && (rc = q_open(&q, st, STMT_BULK_ORG_EVENT,
-		    err)) == 0) {
+		if (rc == 0 &&
+		    (rc = q_open(&q, st, STMT_BULK_ORG_EVENT, err)) == 0) {
 			q_int(&q, 1, o->id);
 			q_text(&q, 2, "created");
 			q_date(&q, 3, o->valid_from);
@@ -655,8 +664,8 @@ given_fold_of(const char *full, const char *fold)
 	if (text_is_clean(full, strlen(full))) {
 		if ((sp = strrchr(fold, ' ')) == NULL)
 			return strdup(fold);
-		if (asprintf(&f, "%s %.*s", sp + 1, (int)(sp - fold),
-		    fold) < 0)
+		if (asprintf(&f, "%s %.*s", sp + 1, (int)(sp - fold), fold) <
+		    0)
 			return NULL;
 		return f;
 	}
@@ -725,12 +734,12 @@ bind_static(struct q *q, int pos, const char *v)
  */
 _Static_assert(MEMBER_F_id == 0 && MEMBER_F_state + 1 == MEMBER_F_version,
     "member_entity: the bulk load writes the fields id to state");
-#define BULK_MEMBER_FIELDS	(MEMBER_F_state + 1)
+#define BULK_MEMBER_FIELDS (MEMBER_F_state + 1)
 
 static void
 copy_member(struct store_bulk *b, const struct member *m,
-    const char *name_fold, const char *given_fold,
-    const unsigned char *key, size_t keylen)
+    const char *name_fold, const char *given_fold, const unsigned char *key,
+    size_t keylen)
 {
 	struct sb *o = &b->membuf;
 
@@ -770,8 +779,7 @@ store_bulk_member_add(struct store_bulk *b, struct member *m,
 		return rc;
 	if (!member_text_ok(m))
 		return cb_error_set(err, CB_EINVAL, "invalid_text", NULL);
-	if ((rc = store_fold(m->full_name, "full_name", &name_fold,
-	    err)) != 0)
+	if ((rc = store_fold(m->full_name, "full_name", &name_fold, err)) != 0)
 		return rc;
 	if ((given_fold = given_fold_of(m->full_name, name_fold)) == NULL ||
 	    text_sort_key_memo(b->memo, m->full_name, &key, &keylen) != 0) {
@@ -793,7 +801,7 @@ store_bulk_member_add(struct store_bulk *b, struct member *m,
 			int64_t n;
 
 			if (field_row_value(&member_entity.fields[i], m, &v,
-			    &n))
+			        &n))
 				q_int(&q, (int)i + 1, n);
 			else
 				bind_static(&q, (int)i + 1, v);
@@ -829,7 +837,7 @@ store_bulk_finish(struct store_bulk *b, struct cb_error *err)
 
 	if (b->failed)
 		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
-	b->failed = true;	/* until the end is reached */
+	b->failed = true; /* until the end is reached */
 	if (b->copy) {
 		if ((rc = flush_members(b, err)) != 0)
 			return rc;

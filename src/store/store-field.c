@@ -72,7 +72,7 @@ store_check_dates(const struct entity *e, const void *obj,
 	for (i = 0; i < e->nfields; i++)
 		if (e->fields[i].type == FT_DATE &&
 		    store_check_date(field_cslot(&e->fields[i], obj),
-		    e->fields[i].name, err) != 0)
+		        e->fields[i].name, err) != 0)
 			rc = -CB_EINVAL;
 	return rc;
 }

@@ -21,8 +21,8 @@
  * number in *ret_i, or false with the text in *ret_s (NULL: SQL NULL).
  * Borrows from obj; no allocation (the bulk path runs it per cell). */
 static inline bool
-field_row_value(const struct field_def *f, const void *obj,
-    const char **ret_s, int64_t *ret_i)
+field_row_value(const struct field_def *f, const void *obj, const char **ret_s,
+    int64_t *ret_i)
 {
 	const void *p = field_cslot(f, obj);
 	const char *s;
@@ -64,23 +64,21 @@ field_row_value(const struct field_def *f, const void *obj,
 }
 
 /* Binds field f of obj at parameter pos (q_text, q_int: text checked). */
-void	q_field(struct q *q, int pos, const struct field_def *f,
-	    const void *obj);
+void q_field(struct q *q, int pos, const struct field_def *f, const void *obj);
 /* Reads field f of obj from column col of the current row (a string
  * field is replaced, not freed: release obj first).  0 or -CB_ENOMEM. */
-int	q_col_field(struct q *q, int col, const struct field_def *f,
-	    void *obj);
+int q_col_field(struct q *q, int col, const struct field_def *f, void *obj);
 /* Reads every field of e from columns 0 to e->nfields - 1 into obj,
  * whose strings are NULL (a released object).  0 or -CB_ENOMEM (obj's
  * strings released then). */
-int	q_col_entity(struct q *q, const struct entity *e, void *obj);
+int q_col_entity(struct q *q, const struct entity *e, void *obj);
 /* Checks every date of obj (store_check_date, in table order): adds a
  * field error for each bad one; 0 or -CB_EINVAL. */
-int	store_check_dates(const struct entity *e, const void *obj,
-	    struct cb_error *err);
+int store_check_dates(const struct entity *e, const void *obj,
+    struct cb_error *err);
 /* Checks that every enum of obj is one of its values (0, "none",
  * included): adds "invalid_value" for each other; 0 or -CB_EINVAL. */
-int	store_check_enums(const struct entity *e, const void *obj,
-	    struct cb_error *err);
+int store_check_enums(const struct entity *e, const void *obj,
+    struct cb_error *err);
 
 #endif

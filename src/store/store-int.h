@@ -44,18 +44,18 @@ enum stmt {
 	STMT_ROLLBACK_TO,
 
 	/* migrations bookkeeping */
-	STMT_SCHEMA_EXISTS,		/* -> 1 row: 0/1 */
-	STMT_SCHEMA_INIT,		/* creates schema_version if missing */
-	STMT_SCHEMA_VERSION,		/* -> max(version) or 0 */
-	STMT_SCHEMA_RECORD,		/* 1 version, 2 name, 3 applied_at */
-	STMT_MIGRATE_LOCK,		/* serialises concurrent migrations */
+	STMT_SCHEMA_EXISTS,  /* -> 1 row: 0/1 */
+	STMT_SCHEMA_INIT,    /* creates schema_version if missing */
+	STMT_SCHEMA_VERSION, /* -> max(version) or 0 */
+	STMT_SCHEMA_RECORD,  /* 1 version, 2 name, 3 applied_at */
+	STMT_MIGRATE_LOCK,   /* serialises concurrent migrations */
 
 	/* meta */
-	STMT_META_GET,			/* 1 key -> value */
-	STMT_META_SET,			/* 1 key, 2 value */
+	STMT_META_GET, /* 1 key -> value */
+	STMT_META_SET, /* 1 key, 2 value */
 
 	/* orgs; columns: ORG_COL_* */
-	STMT_ORG_TREE_LOCK,		/* serialises changes of the tree */
+	STMT_ORG_TREE_LOCK, /* serialises changes of the tree */
 	STMT_ORG_INSERT,
 	STMT_ORG_GET,
 	STMT_ORG_GET_BY_CODE,
@@ -63,12 +63,12 @@ enum stmt {
 	STMT_ORG_MOVE_SUBTREE,
 	STMT_ORG_LIST,
 	STMT_ORG_COUNTS,
-	STMT_ORG_MAX_ID,		/* -> max(id), a cheap size of the tree */
-	STMT_ORG_SUBTREE_SIZE,		/* 1 low, 2 high, 3 cap -> min(n, cap) */
+	STMT_ORG_MAX_ID,       /* -> max(id), a cheap size of the tree */
+	STMT_ORG_SUBTREE_SIZE, /* 1 low, 2 high, 3 cap -> min(n, cap) */
 	STMT_ORG_MOVE_MEMBERS,
 	STMT_ORG_EVENT_ADD,
 	STMT_ORG_EVENTS,
-	STMT_ORG_PATH,			/* 1 id -> path (scope checks) */
+	STMT_ORG_PATH, /* 1 id -> path (scope checks) */
 
 	/* members; columns: MEM_COL_* */
 	STMT_MEMBER_INSERT,
@@ -155,18 +155,18 @@ enum stmt {
 	STMT_USER_LIST,
 	STMT_USER_SET_PASSWORD,
 	STMT_USER_SET_DISABLED,
-	STMT_USER_TOUCH,		/* bumps the version (grants changed) */
-	STMT_USER_TOUCH_SUBTREE,	/* ... of those with grants in a
+	STMT_USER_TOUCH,         /* bumps the version (grants changed) */
+	STMT_USER_TOUCH_SUBTREE, /* ... of those with grants in a
 					 * subtree (it moved) */
 	STMT_GRANT_ADD,
 	STMT_GRANT_REMOVE,
-	STMT_GRANTS_OF,			/* one user's grants */
-	STMT_GRANTS_ALL,		/* everybody's, by user id */
+	STMT_GRANTS_OF,  /* one user's grants */
+	STMT_GRANTS_ALL, /* everybody's, by user id */
 
 	/* sessions; columns: SESS_COL_* */
 	STMT_SESSION_INSERT,
 	STMT_SESSION_GET,
-	STMT_SESSION_CHECK,		/* per request: CHECK_COL_* */
+	STMT_SESSION_CHECK, /* per request: CHECK_COL_* */
 	STMT_SESSION_TOUCH,
 	STMT_SESSION_DELETE,
 	STMT_SESSION_DELETE_USER,
@@ -175,7 +175,7 @@ enum stmt {
 	/* API tokens; columns: TOKEN_COL_* */
 	STMT_TOKEN_INSERT,
 	STMT_TOKEN_FIND,
-	STMT_TOKEN_CHECK,		/* per request: CHECK_COL_* */
+	STMT_TOKEN_CHECK, /* per request: CHECK_COL_* */
 	STMT_TOKEN_LIST,
 	STMT_TOKEN_REVOKE,
 	STMT_TOKEN_TOUCH,
@@ -186,7 +186,7 @@ enum stmt {
 	STMT_AUTH_CLEAR,
 
 	/* audit; columns: AUDIT_COL_* */
-	STMT_AUDIT_LOCK,		/* the head, locked until the end of
+	STMT_AUDIT_LOCK, /* the head, locked until the end of
 					 * the transaction */
 	STMT_AUDIT_INSERT,
 	STMT_AUDIT_HEAD_SET,
@@ -195,55 +195,55 @@ enum stmt {
 	STMT_AUDIT_EACH,
 
 	/* bulk loads (store-bulk.c); system principals only */
-	STMT_BULK_MEMBER_ANY,		/* -> 1 row: 0/1, a member row exists */
-	STMT_BULK_MAX_IDS,		/* -> max id of org, org_event, member */
-	STMT_BULK_INDEXES,		/* 1 table -> name, definition of each
+	STMT_BULK_MEMBER_ANY,   /* -> 1 row: 0/1, a member row exists */
+	STMT_BULK_MAX_IDS,      /* -> max id of org, org_event, member */
+	STMT_BULK_INDEXES,      /* 1 table -> name, definition of each
 					 * secondary index (the catalogue's) */
-	STMT_BULK_FKEYS,		/* 1 table -> name, definition of each
+	STMT_BULK_FKEYS,        /* 1 table -> name, definition of each
 					 * foreign key (PostgreSQL; none on
 					 * SQLite, which cannot drop them) */
-	STMT_BULK_BATCH_ADD,		/* 1 source, 2 file_name, 3 sha256,
+	STMT_BULK_BATCH_ADD,    /* 1 source, 2 file_name, 3 sha256,
 					 * 4 actor, 5 user_id, 6 on_date,
 					 * 7 created_at -> id */
-	STMT_BULK_BATCH_ROWS,		/* 1 id, 2 rows */
-	STMT_BULK_BATCH_HASH,		/* 1 id, 2 file_sha256 */
-	STMT_BULK_BATCH_GET,		/* 1 id -> BATCH_COL_* */
-	STMT_BULK_MEMBER_BATCH,		/* 1 member id -> import_batch_id */
+	STMT_BULK_BATCH_ROWS,   /* 1 id, 2 rows */
+	STMT_BULK_BATCH_HASH,   /* 1 id, 2 file_sha256 */
+	STMT_BULK_BATCH_GET,    /* 1 id -> BATCH_COL_* */
+	STMT_BULK_MEMBER_BATCH, /* 1 member id -> import_batch_id */
 	/* The rows: SQLite an INSERT with the parameters below, PostgreSQL
 	 * a COPY ... FROM STDIN (text format) of the same columns, in the
 	 * same order (one column per parameter). */
-	STMT_BULK_ORG,			/* 1 id, 2 kind, 3 name, 4 name_fold,
+	STMT_BULK_ORG,       /* 1 id, 2 kind, 3 name, 4 name_fold,
 					 * 5 name_key, 6 code, 7 code_fold,
 					 * 8 parent_id, 9 path, 10 depth,
 					 * 11 valid_from, 12 valid_to,
 					 * 13 created_at, 14 updated_at */
-	STMT_BULK_ORG_EVENT,		/* 1 org_id, 2 kind, 3 on_date,
+	STMT_BULK_ORG_EVENT, /* 1 org_id, 2 kind, 3 on_date,
 					 * 4 recorded_by, 5 recorded_at */
-	STMT_BULK_MEMBER,		/* 1 id, 2-24 as STMT_MEMBER_INSERT's
+	STMT_BULK_MEMBER,    /* 1 id, 2-24 as STMT_MEMBER_INSERT's
 					 * 1-23, 25 name_fold, 26 given_fold,
 					 * 27 sort_key, 28 created_at,
 					 * 29 updated_at, 30 import_batch_id */
-	STMT_BULK_SEQUENCES,		/* after explicit ids: the identity
+	STMT_BULK_SEQUENCES, /* after explicit ids: the identity
 					 * sequences past them (PostgreSQL) */
-	STMT_BULK_ANALYZE,		/* planner statistics (run by exec) */
-	STMT_BULK_TUNE,			/* more memory for the load and the
+	STMT_BULK_ANALYZE,   /* planner statistics (run by exec) */
+	STMT_BULK_TUNE,      /* more memory for the load and the
 					 * index builds (run by exec) */
-	STMT_BULK_UNTUNE,		/* back to the usual (run by exec) */
+	STMT_BULK_UNTUNE,    /* back to the usual (run by exec) */
 
 	/*
 	 * Figures (store-stats.c); counters in STAT_COLS order.  "The chain
 	 * of X": X and every organisation above it (a recursive walk up
 	 * parent_id).
 	 */
-	STMT_STAT_CLOCK_LOCK,		/* -> as_of, edges; locked (writers) */
-	STMT_STAT_CLOCK_GET,		/* -> as_of, edges */
-	STMT_STAT_CLOCK_SET,		/* 1 as_of, 2 edges, 3 now (built) */
-	STMT_STAT_ADD,			/* 1 org: its chain += 2..30 */
-	STMT_STAT_ETH_ADD,		/* 1 org: chain's ethnicity 2 += 3 */
-	STMT_STAT_ORG_INSERT,		/* 1 org: a zero row */
-	STMT_STAT_GET,			/* 1 org -> org_id, counters, as_of,
+	STMT_STAT_CLOCK_LOCK, /* -> as_of, edges; locked (writers) */
+	STMT_STAT_CLOCK_GET,  /* -> as_of, edges */
+	STMT_STAT_CLOCK_SET,  /* 1 as_of, 2 edges, 3 now (built) */
+	STMT_STAT_ADD,        /* 1 org: its chain += 2..30 */
+	STMT_STAT_ETH_ADD,    /* 1 org: chain's ethnicity 2 += 3 */
+	STMT_STAT_ORG_INSERT, /* 1 org: a zero row */
+	STMT_STAT_GET,        /* 1 org -> org_id, counters, as_of,
 					 * edges */
-	STMT_STAT_ETH_GET,		/* 1 org -> ethnicity, n (n != 0) */
+	STMT_STAT_ETH_GET,    /* 1 org -> ethnicity, n (n != 0) */
 	/* 1 member id (not deleted) -> org_id, state, status, gender,
 	 * birth_date, exempt_since, theory_level, ethnicity; locked */
 	STMT_STAT_MEMBER_OLD,
@@ -256,15 +256,15 @@ enum stmt {
 	STMT_STAT_CLEAR,
 	STMT_STAT_ETH_CLEAR,
 	STMT_STAT_THEORY_CLEAR,
-	STMT_STAT_THEORY_LEVELS,	/* -> distinct theory_level texts */
-	STMT_STAT_THEORY_ADD,		/* 1 text, 2 category */
+	STMT_STAT_THEORY_LEVELS, /* -> distinct theory_level texts */
+	STMT_STAT_THEORY_ADD,    /* 1 text, 2 category */
 	/* 1..7 the birth-date cutoffs of the age edges (NULL past the
 	 * last): every organisation's own row, direct members only */
 	STMT_STAT_REBUILD,
 	STMT_STAT_ETH_REBUILD,
-	STMT_STAT_MAX_DEPTH,		/* -> max(depth) */
-	STMT_STAT_PROPAGATE,		/* 1 depth: add those rows to parents */
-	STMT_STAT_ETH_PROPAGATE,	/* 1 depth */
+	STMT_STAT_MAX_DEPTH,     /* -> max(depth) */
+	STMT_STAT_PROPAGATE,     /* 1 depth: add those rows to parents */
+	STMT_STAT_ETH_PROPAGATE, /* 1 depth */
 	/* 1 id -> direct members, subtree members, official, probationary,
 	 * open children, open descendants (STMT_ORG_COUNTS from figures) */
 	STMT_ORG_COUNTS_STAT,
@@ -299,37 +299,58 @@ enum stmt {
  * column i is field i (ORG_F_*, MEMBER_F_*); the member statements add
  * the columns below after them.
  */
-enum {
-	ORG_COL__MAX = ORG_F__MAX
-};
+enum { ORG_COL__MAX = ORG_F__MAX };
 
 enum {
 	MEM_COL_ORG_PATH = MEMBER_F__MAX, /* the organisation's path (scope) */
-	MEM_COL_SORT_KEY,		/* list statements only */
+	MEM_COL_SORT_KEY,                 /* list statements only */
 	MEM_COL__MAX
 };
 
 /* Result columns of the account statements. */
 enum {
-	USER_COL_ID = 0, USER_COL_USERNAME, USER_COL_DISPLAY_NAME,
-	USER_COL_MEMBER_ID, USER_COL_DISABLED, USER_COL_VERSION,
-	USER_COL_CREATED_AT, USER_COL_UPDATED_AT, USER_COL_PASSWORD_HASH,
+	USER_COL_ID = 0,
+	USER_COL_USERNAME,
+	USER_COL_DISPLAY_NAME,
+	USER_COL_MEMBER_ID,
+	USER_COL_DISABLED,
+	USER_COL_VERSION,
+	USER_COL_CREATED_AT,
+	USER_COL_UPDATED_AT,
+	USER_COL_PASSWORD_HASH,
 	USER_COL__MAX
 };
 enum {
-	GRANT_COL_USER_ID = 0, GRANT_COL_ID, GRANT_COL_ROLE, GRANT_COL_ORG_ID,
-	GRANT_COL_ORG_PATH, GRANT_COL_ORG_CODE, GRANT_COL_ORG_NAME,
+	GRANT_COL_USER_ID = 0,
+	GRANT_COL_ID,
+	GRANT_COL_ROLE,
+	GRANT_COL_ORG_ID,
+	GRANT_COL_ORG_PATH,
+	GRANT_COL_ORG_CODE,
+	GRANT_COL_ORG_NAME,
 	GRANT_COL__MAX
 };
 enum {
-	SESS_COL_ID_HASH = 0, SESS_COL_USER_ID, SESS_COL_CSRF_HASH,
-	SESS_COL_CREATED_AT, SESS_COL_LAST_SEEN_AT, SESS_COL_EXPIRES_AT,
-	SESS_COL_ADDR, SESS_COL_USER_AGENT, SESS_COL__MAX
+	SESS_COL_ID_HASH = 0,
+	SESS_COL_USER_ID,
+	SESS_COL_CSRF_HASH,
+	SESS_COL_CREATED_AT,
+	SESS_COL_LAST_SEEN_AT,
+	SESS_COL_EXPIRES_AT,
+	SESS_COL_ADDR,
+	SESS_COL_USER_AGENT,
+	SESS_COL__MAX
 };
 enum {
-	TOKEN_COL_ID = 0, TOKEN_COL_USER_ID, TOKEN_COL_USERNAME,
-	TOKEN_COL_NAME, TOKEN_COL_PREFIX, TOKEN_COL_CREATED_AT,
-	TOKEN_COL_EXPIRES_AT, TOKEN_COL_REVOKED_AT, TOKEN_COL_LAST_USED_AT,
+	TOKEN_COL_ID = 0,
+	TOKEN_COL_USER_ID,
+	TOKEN_COL_USERNAME,
+	TOKEN_COL_NAME,
+	TOKEN_COL_PREFIX,
+	TOKEN_COL_CREATED_AT,
+	TOKEN_COL_EXPIRES_AT,
+	TOKEN_COL_REVOKED_AT,
+	TOKEN_COL_LAST_USED_AT,
 	TOKEN_COL__MAX
 };
 
@@ -337,25 +358,46 @@ enum {
  * one read (the token id is 0 for a session; last_used: last_seen_at of
  * a session, last_used_at of a token; revoked: 1 or 0). */
 enum {
-	CHECK_COL_TOKEN_ID = 0, CHECK_COL_USER_ID, CHECK_COL_EXPIRES_AT,
-	CHECK_COL_LAST_USED, CHECK_COL_REVOKED, CHECK_COL_DISABLED,
-	CHECK_COL_VERSION, CHECK_COL_OWN_ORG_PATH, CHECK_COL__MAX
+	CHECK_COL_TOKEN_ID = 0,
+	CHECK_COL_USER_ID,
+	CHECK_COL_EXPIRES_AT,
+	CHECK_COL_LAST_USED,
+	CHECK_COL_REVOKED,
+	CHECK_COL_DISABLED,
+	CHECK_COL_VERSION,
+	CHECK_COL_OWN_ORG_PATH,
+	CHECK_COL__MAX
 };
 enum {
-	AUDIT_COL_ID = 0, AUDIT_COL_AT, AUDIT_COL_ACTOR, AUDIT_COL_USER_ID,
-	AUDIT_COL_ADDR, AUDIT_COL_ACTION, AUDIT_COL_OBJECT_TYPE,
-	AUDIT_COL_OBJECT_ID, AUDIT_COL_ORG_ID, AUDIT_COL_BEFORE,
-	AUDIT_COL_AFTER, AUDIT_COL_DETAIL, AUDIT_COL_PREV_HASH,
+	AUDIT_COL_ID = 0,
+	AUDIT_COL_AT,
+	AUDIT_COL_ACTOR,
+	AUDIT_COL_USER_ID,
+	AUDIT_COL_ADDR,
+	AUDIT_COL_ACTION,
+	AUDIT_COL_OBJECT_TYPE,
+	AUDIT_COL_OBJECT_ID,
+	AUDIT_COL_ORG_ID,
+	AUDIT_COL_BEFORE,
+	AUDIT_COL_AFTER,
+	AUDIT_COL_DETAIL,
+	AUDIT_COL_PREV_HASH,
 	AUDIT_COL_HASH,
-	AUDIT_COL_ORG_PATH,		/* STMT_AUDIT_LIST only */
+	AUDIT_COL_ORG_PATH, /* STMT_AUDIT_LIST only */
 	AUDIT_COL__MAX
 };
 
 /* Result columns of STMT_BULK_BATCH_GET. */
 enum {
-	BATCH_COL_SOURCE = 0, BATCH_COL_FILE_NAME, BATCH_COL_FILE_SHA256,
-	BATCH_COL_ROWS, BATCH_COL_ACTOR, BATCH_COL_USER_ID, BATCH_COL_ON_DATE,
-	BATCH_COL_CREATED_AT, BATCH_COL__MAX
+	BATCH_COL_SOURCE = 0,
+	BATCH_COL_FILE_NAME,
+	BATCH_COL_FILE_SHA256,
+	BATCH_COL_ROWS,
+	BATCH_COL_ACTOR,
+	BATCH_COL_USER_ID,
+	BATCH_COL_ON_DATE,
+	BATCH_COL_CREATED_AT,
+	BATCH_COL__MAX
 };
 
 /* What step() says. */
@@ -364,7 +406,7 @@ enum step { STEP_ERROR = -1, STEP_DONE = 0, STEP_ROW = 1 };
 /* The kinds of database errors the store reacts to. */
 enum dberr {
 	DBERR_OTHER = 0,
-	DBERR_UNIQUE,		/* unique index or primary key */
+	DBERR_UNIQUE, /* unique index or primary key */
 	DBERR_FOREIGN_KEY,
 	DBERR_NOT_NULL,
 	DBERR_CHECK,
@@ -373,57 +415,55 @@ enum dberr {
 /* The figures' clock (stat_clock): the date the age bands are as of
  * ("" while the figures were never built) and their edges. */
 struct stat_clock {
-	char			as_of[DATE_LEN];
-	struct stats_bands	bands;
+	char as_of[DATE_LEN];
+	struct stats_bands bands;
 };
 
-struct conn;			/* one backend connection */
-struct bstmt;			/* one prepared statement of a connection */
+struct conn;  /* one backend connection */
+struct bstmt; /* one prepared statement of a connection */
 
 struct backend {
-	const char	*name;		/* "sqlite", "postgresql" */
+	const char *name; /* "sqlite", "postgresql" */
 	/* After a failed statement inside a transaction, the whole
 	 * transaction is unusable (PostgreSQL): the store runs statements
 	 * that may fail on purpose (conflicts) inside a savepoint. */
-	bool		 error_aborts_tx;
+	bool error_aborts_tx;
 
 	/* The statement table and the migrations compiled in. */
-	const char	*(*sql)(enum stmt id);
+	const char *(*sql)(enum stmt id);
 	const struct embedded_file *migrations;
-	const size_t	*nmigrations;
+	const size_t *nmigrations;
 
-	int	(*open)(const char *url, struct conn **ret,
-		    struct cb_error *err);
-	void	(*close)(struct conn *c);
+	int (*open)(const char *url, struct conn **ret, struct cb_error *err);
+	void (*close)(struct conn *c);
 	/* Runs one or more statements without parameters or results. */
-	int	(*exec)(struct conn *c, const char *sql);
+	int (*exec)(struct conn *c, const char *sql);
 	/* Returns the connection's cached statement id, preparing it the
 	 * first time.  The statement is reset and its bindings cleared. */
-	int	(*prepare)(struct conn *c, enum stmt id, struct bstmt **ret);
+	int (*prepare)(struct conn *c, enum stmt id, struct bstmt **ret);
 
 	/* pos is 1-based; 0 or -CB_E*.  A NULL text binds NULL. */
-	int	(*bind_int64)(struct bstmt *s, int pos, int64_t v);
-	int	(*bind_text)(struct bstmt *s, int pos, const char *v);
+	int (*bind_int64)(struct bstmt *s, int pos, int64_t v);
+	int (*bind_text)(struct bstmt *s, int pos, const char *v);
 	/* The same without a copy: v must stay valid until the statement
 	 * is stepped and reset (bulk loads). */
-	int	(*bind_text_static)(struct bstmt *s, int pos, const char *v);
-	int	(*bind_blob)(struct bstmt *s, int pos, const void *p,
-		    size_t n);
-	int	(*bind_null)(struct bstmt *s, int pos);
+	int (*bind_text_static)(struct bstmt *s, int pos, const char *v);
+	int (*bind_blob)(struct bstmt *s, int pos, const void *p, size_t n);
+	int (*bind_null)(struct bstmt *s, int pos);
 
 	enum step (*step)(struct bstmt *s);
 	/* Rows changed by the last step of an INSERT/UPDATE/DELETE. */
-	int64_t	(*changes)(struct bstmt *s);
+	int64_t (*changes)(struct bstmt *s);
 
 	/* col is 0-based; valid until the next step or reset. */
-	int64_t	(*column_int64)(struct bstmt *s, int col);
-	const char *(*column_text)(struct bstmt *s, int col);	/* NULL: NULL */
+	int64_t (*column_int64)(struct bstmt *s, int col);
+	const char *(*column_text)(struct bstmt *s, int col); /* NULL: NULL */
 	const void *(*column_blob)(struct bstmt *s, int col, size_t *len);
-	bool	(*column_is_null)(struct bstmt *s, int col);
+	bool (*column_is_null)(struct bstmt *s, int col);
 
 	/* Ends the execution and clears the bindings; the statement stays
 	 * prepared. */
-	void	(*reset)(struct bstmt *s);
+	void (*reset)(struct bstmt *s);
 
 	/*
 	 * COPY ... FROM STDIN, text format (PostgreSQL; NULL for SQLite):
@@ -431,9 +471,9 @@ struct backend {
 	 * sends rows (whole lines, any number), copy_end finishes it and
 	 * reports its error (0 or -CB_E*; errkind then classifies it).
 	 */
-	int	(*copy_begin)(struct conn *c, enum stmt id);
-	int	(*copy_data)(struct conn *c, const char *buf, size_t n);
-	int	(*copy_end)(struct conn *c);
+	int (*copy_begin)(struct conn *c, enum stmt id);
+	int (*copy_data)(struct conn *c, const char *buf, size_t n);
+	int (*copy_end)(struct conn *c);
 
 	/* The connection's last error, for logs. */
 	const char *(*errmsg)(struct conn *c);
@@ -452,20 +492,20 @@ const char *sqlite_stmt_sql(enum stmt id);
 const char *pg_stmt_sql(enum stmt id);
 
 struct store {
-	const struct backend	*be;
-	struct conn		*conn;
-	int			 depth;		/* transaction nesting */
-	const struct principal	*who;		/* borrowed; NULL: none */
+	const struct backend *be;
+	struct conn *conn;
+	int depth;                   /* transaction nesting */
+	const struct principal *who; /* borrowed; NULL: none */
 	/* The organisation of who's own member record, looked up once per
 	 * store_set_principal (store-policy.c). */
-	bool			 own_known;
-	int64_t			 own_org_id;
-	char			*own_org_path;
+	bool own_known;
+	int64_t own_org_id;
+	char *own_org_path;
 	/* The figures' clock as locked in the current transaction, at
 	 * nesting depth clock_depth (0: not held; store.c forgets it when
 	 * that level ends without passing it on). */
-	int			 clock_depth;
-	struct stat_clock	 clock;
+	int clock_depth;
+	struct stat_clock clock;
 };
 
 /* ------------------------------------------------------ query helper */
@@ -475,77 +515,75 @@ struct store {
  * reported by q_step().  Always end with q_done().
  */
 struct q {
-	struct store	*st;
-	struct bstmt	*s;
-	enum stmt	 id;
-	int		 rc;		/* sticky binding error */
-	const char	*fk_field;	/* field named by a foreign key error */
+	struct store *st;
+	struct bstmt *s;
+	enum stmt id;
+	int rc;               /* sticky binding error */
+	const char *fk_field; /* field named by a foreign key error */
 };
 
-int	q_open(struct q *q, struct store *st, enum stmt id,
-	    struct cb_error *err);
-void	q_int(struct q *q, int pos, int64_t v);
+int q_open(struct q *q, struct store *st, enum stmt id, struct cb_error *err);
+void q_int(struct q *q, int pos, int64_t v);
 /* Binds NULL for v == 0 (ids of optional references). */
-void	q_id(struct q *q, int pos, int64_t v);
+void q_id(struct q *q, int pos, int64_t v);
 /* Malformed UTF-8 is refused before it reaches the database (q_step:
  * -CB_EINVAL "invalid_text"): PostgreSQL would fail the statement and
  * with it the surrounding transaction, SQLite would store the bytes. */
-void	q_text(struct q *q, int pos, const char *v);
+void q_text(struct q *q, int pos, const char *v);
 /* Binds NULL for NULL or "". */
-void	q_text_opt(struct q *q, int pos, const char *v);
+void q_text_opt(struct q *q, int pos, const char *v);
 /* An ISO date; "" binds NULL. */
-void	q_date(struct q *q, int pos, const char *v);
-void	q_blob(struct q *q, int pos, const void *p, size_t n);
-void	q_null(struct q *q, int pos);
+void q_date(struct q *q, int pos, const char *v);
+void q_blob(struct q *q, int pos, const void *p, size_t n);
+void q_null(struct q *q, int pos);
 /* STEP_ROW (1), STEP_DONE (0), or -CB_E* with err filled: unique ->
  * CB_ECONFLICT naming the field, foreign key -> CB_ENOTFOUND naming
  * q->fk_field, not null / check -> CB_EINVAL naming the field. */
-int	q_step(struct q *q, struct cb_error *err);
+int q_step(struct q *q, struct cb_error *err);
 /* Steps once and expects STEP_DONE or STEP_ROW; then q_done. */
-int	q_run(struct q *q, struct cb_error *err);
+int q_run(struct q *q, struct cb_error *err);
 /* Steps an INSERT ... RETURNING id, then q_done: sets *ret_id, and
  * *ret_at (freed first) to a copy of now.  0 or -CB_E*. */
-int	q_insert_id(struct q *q, const char *now, int64_t *ret_id,
-	    char **ret_at, struct cb_error *err);
-void	q_done(struct q *q);
+int q_insert_id(struct q *q, const char *now, int64_t *ret_id, char **ret_at,
+    struct cb_error *err);
+void q_done(struct q *q);
 
-int64_t	q_col_int(struct q *q, int col);
+int64_t q_col_int(struct q *q, int col);
 /* Borrowed; NULL for SQL NULL. */
 const char *q_col_text(struct q *q, int col);
 /* malloc'd copy into *dst (NULL for SQL NULL); 0 or -CB_ENOMEM. */
-int	q_col_dup(struct q *q, int col, char **dst);
+int q_col_dup(struct q *q, int col, char **dst);
 /* A date column into out ("" for NULL). */
-void	q_col_date(struct q *q, int col, char out[DATE_LEN]);
+void q_col_date(struct q *q, int col, char out[DATE_LEN]);
 const void *q_col_blob(struct q *q, int col, size_t *len);
 
 /* Out of memory: sets err and returns -CB_ENOMEM. */
-int	store_nomem(struct cb_error *err);
+int store_nomem(struct cb_error *err);
 /* Fills buf (TIMESTAMP_LEN) with now, UTC. */
-void	store_now(char *buf);
+void store_now(char *buf);
 /*
  * A savepoint around one write that may fail on purpose (a conflict), when
  * the backend needs one to keep the caller's transaction usable after an
  * error (PostgreSQL, inside a transaction).  store_guard_end releases it,
  * or rolls it back if rc < 0, and returns rc (or the release's error).
  */
-int	store_guard_begin(struct store *st, bool *guarded,
-	    struct cb_error *err);
-int	store_guard_end(struct store *st, bool guarded, int rc,
-	    struct cb_error *err);
+int store_guard_begin(struct store *st, bool *guarded, struct cb_error *err);
+int
+store_guard_end(struct store *st, bool guarded, int rc, struct cb_error *err);
 
 /* The upper bound of the materialised-path range of path's subtree:
  * path with its final '/' replaced by '0'.  malloc'd; NULL on ENOMEM. */
-char	*path_upper(const char *path);
+char *path_upper(const char *path);
 /* The smallest string greater than every string starting with prefix
  * (valid UTF-8): the last code point incremented.  malloc'd, NULL on
  * ENOMEM; NULL with *none set if there is none. */
-char	*prefix_successor(const char *prefix, bool *none);
+char *prefix_successor(const char *prefix, bool *none);
 /* text_fold(s) into *ret (malloc'd); malformed UTF-8 is -CB_EINVAL naming
  * field. */
-int	store_fold(const char *s, const char *field, char **ret,
-	    struct cb_error *err);
+int
+store_fold(const char *s, const char *field, char **ret, struct cb_error *err);
 /* Checks an optional ISO date; -CB_EINVAL naming field if invalid. */
-int	store_check_date(const char *d, const char *field, struct cb_error *err);
+int store_check_date(const char *d, const char *field, struct cb_error *err);
 /*
  * A copy of s (malloc'd, NULL on ENOMEM) in which every occurrence of
  * url's password -- the userinfo's "user:password@" or a "password="
@@ -553,7 +591,7 @@ int	store_check_date(const char *d, const char *field, struct cb_error *err);
  * messages about a connection: libpq quotes parts of a malformed URL in
  * its errors, and a SQLite path may be a mistyped PostgreSQL URL.
  */
-char	*url_redact(const char *s, const char *url);
+char *url_redact(const char *s, const char *url);
 
 /* ------------------------------------------------ the principal */
 
@@ -567,49 +605,49 @@ char	*url_redact(const char *s, const char *url);
  */
 
 /* True if st runs for a principal that is not NULL and not system. */
-bool	store_restricted(const struct store *st);
+bool store_restricted(const struct store *st);
 /* Whether p (NULL: none) may run statement id at all. */
-bool	store_stmt_allowed(const struct principal *p, int id);
+bool store_stmt_allowed(const struct principal *p, int id);
 /* The gate of statement id, for the contract tests: 0 if missing. */
 unsigned store_stmt_gate(int id);
 
 /* True if the principal may read the organisation (ACT_ORG_READ on its
  * path, or the organisation of its own member record). */
-int	scope_org_readable(struct store *st, int64_t org_id,
-	    const char *path, bool *ret, struct cb_error *err);
+int scope_org_readable(struct store *st, int64_t org_id, const char *path,
+    bool *ret, struct cb_error *err);
 /* True if the principal may see the member at all: read or list it. */
-bool	scope_member_seen(const struct store *st, int64_t member_id,
-	    const char *org_path);
+bool scope_member_seen(const struct store *st, int64_t member_id,
+    const char *org_path);
 /*
  * An organisation named by a write (org_id, 0: none, *ret_path NULL):
  * its path into *ret_path (malloc'd) if it exists and the principal may
  * read it; otherwise -CB_ENOTFOUND "org_not_found", naming field if set.
  */
-int	scope_org_for_write(struct store *st, int64_t org_id,
-	    const char *field, char **ret_path, struct cb_error *err);
+int scope_org_for_write(struct store *st, int64_t org_id, const char *field,
+    char **ret_path, struct cb_error *err);
 /*
  * A member named by a write or a history read: its organisation (id and
  * path, malloc'd) if the row exists (deleted or not) and the principal
  * may see it; otherwise -CB_ENOTFOUND "member_not_found", naming field if
  * set.
  */
-int	scope_member_for_write(struct store *st, int64_t member_id,
-	    const char *field, int64_t *ret_org_id, char **ret_path,
-	    struct cb_error *err);
+int
+scope_member_for_write(struct store *st, int64_t member_id, const char *field,
+    int64_t *ret_org_id, char **ret_path, struct cb_error *err);
 /* 0 if the principal may read the history of member member_id (deleted
  * or not): scope_member_for_write, then ACT_MEMBER_READ on it; 0 at once
  * for the system. */
-int	scope_member_read(struct store *st, int64_t member_id,
-	    struct cb_error *err);
+int
+scope_member_read(struct store *st, int64_t member_id, struct cb_error *err);
 /* 0 if some role of the principal allows act somewhere; -CB_EPERM. */
-int	scope_can(struct store *st, enum action act, struct cb_error *err);
+int scope_can(struct store *st, enum action act, struct cb_error *err);
 /* 0 if the principal may do act on something in the organisation at
  * path (NULL: installation-wide) that it can see; -CB_EPERM "forbidden". */
-int	scope_may(struct store *st, enum action act, const char *path,
-	    struct cb_error *err);
+int scope_may(struct store *st, enum action act, const char *path,
+    struct cb_error *err);
 /* The same for a member record (its own record counts, core/auth.h). */
-int	scope_may_member(struct store *st, enum action act,
-	    int64_t member_id, const char *path, struct cb_error *err);
+int scope_may_member(struct store *st, enum action act, int64_t member_id,
+    const char *path, struct cb_error *err);
 /*
  * The one decision on a member row (its id and organisation's path) for
  * act (ACT_MEMBER_READ, ACT_MEMBER_LIST): allowed in full, allowed with
@@ -623,48 +661,48 @@ enum scope_row {
 	SCOPE_FULL,
 };
 enum scope_row scope_member_row(const struct store *st, enum action act,
-	    int64_t member_id, const char *org_path);
+    int64_t member_id, const char *org_path);
 /* The error of a row that is not allowed: -CB_ENOTFOUND
  * "member_not_found" (hidden) or -CB_EPERM "forbidden" (refused). */
-int	scope_member_refused(struct store *st, enum scope_row row,
-	    enum action act, struct cb_error *err);
+int scope_member_refused(struct store *st, enum scope_row row, enum action act,
+    struct cb_error *err);
 /* Applies a row decision to m: SCOPE_MASKED clears its personal fields
  * (FF_PERSONAL in member_entity) and sets personal_hidden. */
-void	scope_member_apply(struct member *m, enum scope_row row);
+void scope_member_apply(struct member *m, enum scope_row row);
 /* True if member_entity flags some fields personal, and none that masking
  * must not clear (the key, store-made fields). */
-bool	scope_personal_fields_known(void);
+bool scope_personal_fields_known(void);
 
 /* A half-open range of materialised paths: a subtree, or one node. */
 struct path_range {
-	char	*lo;
-	char	*hi;
+	char *lo;
+	char *hi;
 };
-void	path_ranges_release(struct path_range *r, size_t n);
+void path_ranges_release(struct path_range *r, size_t n);
 /*
  * Where the principal may do act, as sorted, disjoint path ranges (one
  * per root of principal_scope); *ret_all is set instead for no
  * restriction.  With own, the organisation of the principal's own member
  * record is added (alone, not its subtree) if it is not covered.
  */
-int	scope_ranges(struct store *st, enum action act, bool own,
-	    struct path_range **ret, size_t *ret_n, bool *ret_all,
-	    struct cb_error *err);
+int scope_ranges(struct store *st, enum action act, bool own,
+    struct path_range **ret, size_t *ret_n, bool *ret_all,
+    struct cb_error *err);
 /* The intersection of [*lo, *hi) with [lo2, hi2) (any NULL bound: none)
  * into new malloc'd bounds; *ret_empty if it is empty.  0 or ENOMEM. */
-int	range_intersect(const char *lo, const char *hi, const char *lo2,
-	    const char *hi2, char **ret_lo, char **ret_hi, bool *ret_empty);
+int range_intersect(const char *lo, const char *hi, const char *lo2,
+    const char *hi2, char **ret_lo, char **ret_hi, bool *ret_empty);
 
 /* -------------------------------------------------- more helpers */
 
 /* The path of the parent of the organisation at path ("/" -- a root's
  * parent -- gives NULL).  malloc'd; *ret NULL also when out of memory is
  * reported by the return value (0 or -CB_ENOMEM). */
-int	path_parent(const char *path, char **ret);
+int path_parent(const char *path, char **ret);
 /* Checks an ISO timestamp "YYYY-MM-DDTHH:MM:SSZ" (NULL allowed);
  * -CB_EINVAL naming field if invalid. */
-int	store_check_timestamp(const char *ts, const char *field,
-	    struct cb_error *err);
+int
+store_check_timestamp(const char *ts, const char *field, struct cb_error *err);
 
 /* ------------------------------------------------ figures (hooks) */
 
@@ -678,28 +716,27 @@ int	store_check_timestamp(const char *ts, const char *field,
 /* Locks the clock for the rest of the transaction (once per
  * transaction) and returns it; as_of "" means the figures are not built
  * and need no maintenance. */
-int	stat_clock_lock(struct store *st, const struct stat_clock **ret,
-	    struct cb_error *err);
+int stat_clock_lock(struct store *st, const struct stat_clock **ret,
+    struct cb_error *err);
 /* Reads a member's counted fields (not deleted), locked: org_id, state,
  * status, gender, birth_date, exempt_since, theory_level, ethnicity into
  * *ret (released first).  0, or -CB_ENOTFOUND if there is none. */
-int	stat_member_old(struct store *st, int64_t id, struct member *ret,
-	    struct cb_error *err);
+int stat_member_old(struct store *st, int64_t id, struct member *ret,
+    struct cb_error *err);
 /* Applies the change from old to new (either NULL: none; a deleted
  * record is none) to the figures as of the clock c. */
-int	stat_member_change(struct store *st, const struct stat_clock *c,
-	    const struct member *old, const struct member *new,
-	    struct cb_error *err);
+int stat_member_change(struct store *st, const struct stat_clock *c,
+    const struct member *old, const struct member *new, struct cb_error *err);
 /* A new organisation: its zero row, and its kind up its chain if open. */
-int	stat_org_inserted(struct store *st, const struct org *o,
-	    struct cb_error *err);
+int
+stat_org_inserted(struct store *st, const struct org *o, struct cb_error *err);
 /* An organisation changed from cur to next (kind, open or closed,
  * parent): its own counts and those of its old and new chains. */
-int	stat_org_changed(struct store *st, const struct org *cur,
-	    const struct org *next, struct cb_error *err);
+int stat_org_changed(struct store *st, const struct org *cur,
+    const struct org *next, struct cb_error *err);
 /* Before every member of from moves to to: moves their counts. */
-int	stat_members_moving(struct store *st, int64_t from, int64_t to,
-	    struct cb_error *err);
+int stat_members_moving(struct store *st, int64_t from, int64_t to,
+    struct cb_error *err);
 
 /* ------------------------------------------- for the contract tests */
 
@@ -707,9 +744,9 @@ int	stat_members_moving(struct store *st, int64_t from, int64_t to,
 const char *store_stmt_sql(const struct store *st, int id);
 /* Which plan store_member_list takes for mq: "plain", "org" or "q";
  * NULL on error. */
-const char *store_member_list_plan(struct store *st,
-	    const struct member_query *mq);
+const char *
+store_member_list_plan(struct store *st, const struct member_query *mq);
 /* Prepares statement id on st's connection: 0 or -CB_ESTORE. */
-int	store_stmt_prepare(struct store *st, int id, struct cb_error *err);
+int store_stmt_prepare(struct store *st, int id, struct cb_error *err);
 
 #endif

@@ -41,18 +41,21 @@
 enum key_kind { KEY_SORT_KEY, KEY_BIRTH_DATE, KEY_ADMITTED_ON, KEY_NONE };
 
 static const struct sort_info {
-	const char	*name;
-	enum stmt	 first;		/* plain: walk the sort's index */
-	enum stmt	 after;
-	enum stmt	 org_first;	/* a small subtree: through org_id */
-	enum stmt	 org_after;
-	enum stmt	 q_first;	/* a q search: through the fold keys */
-	enum stmt	 q_after;
-	enum key_kind	 key;
+	const char *name;
+	enum stmt first; /* plain: walk the sort's index */
+	enum stmt after;
+	enum stmt org_first; /* a small subtree: through org_id */
+	enum stmt org_after;
+	enum stmt q_first; /* a q search: through the fold keys */
+	enum stmt q_after;
+	enum key_kind key;
 } sorts[MSORT__MAX] = {
-#define SORT(name, s, key) { name, STMT_MLIST_##s, STMT_MLIST_##s##_AFTER, \
-	STMT_MLIST_##s##_ORG, STMT_MLIST_##s##_ORG_AFTER, STMT_MLIST_##s##_Q, \
-	STMT_MLIST_##s##_Q_AFTER, key }
+#define SORT(name, s, key) \
+	{ \
+		name, STMT_MLIST_##s, STMT_MLIST_##s##_AFTER, \
+		    STMT_MLIST_##s##_ORG, STMT_MLIST_##s##_ORG_AFTER, \
+		    STMT_MLIST_##s##_Q, STMT_MLIST_##s##_Q_AFTER, key \
+	}
 	[MSORT_NAME] = SORT("name", NAME, KEY_SORT_KEY),
 	[MSORT_NAME_DESC] = SORT("-name", NAME_DESC, KEY_SORT_KEY),
 	[MSORT_BIRTH_DATE] = SORT("birth_date", BIRTH, KEY_BIRTH_DATE),
@@ -109,10 +112,10 @@ member_from_row(struct q *q, struct member *m)
 
 /* The keys the store derives from full_name. */
 struct member_keys {
-	char		*name_fold;
-	char		*given_fold;
-	unsigned char	*sort_key;
-	size_t		 sort_key_len;
+	char *name_fold;
+	char *given_fold;
+	unsigned char *sort_key;
+	size_t sort_key_len;
 };
 
 static void
@@ -159,8 +162,8 @@ member_keys_make(const struct member *m, struct member_keys *k,
 		rc = -CB_EINVAL;
 	if (rc != 0)
 		return rc;
-	if ((rc = store_fold(m->full_name, "full_name", &k->name_fold,
-	    err)) != 0)
+	if ((rc = store_fold(m->full_name, "full_name", &k->name_fold, err)) !=
+	    0)
 		return rc;
 	k->given_fold = given_first_fold(m->full_name);
 	if (k->given_fold == NULL ||
@@ -178,12 +181,12 @@ member_keys_make(const struct member *m, struct member_keys *k,
  */
 _Static_assert(MEMBER_F_id == 0 && MEMBER_F_state + 1 == MEMBER_F_version,
     "member_entity: the fields the store writes are 1 to state");
-#define MEMBER_P_NAME_FOLD	(MEMBER_F_state + 1)
+#define MEMBER_P_NAME_FOLD (MEMBER_F_state + 1)
 
 /* Parameters 1-27 of STMT_MEMBER_INSERT and STMT_MEMBER_UPDATE. */
 static void
-bind_member(struct q *q, const struct member *m,
-    const struct member_keys *k, const char *now)
+bind_member(struct q *q, const struct member *m, const struct member_keys *k,
+    const char *now)
 {
 	int i;
 
@@ -226,7 +229,7 @@ store_member_insert(struct store *st, struct member *m, struct cb_error *err)
 		char *path;
 
 		if ((rc = scope_org_for_write(st, m->org_id, "org_id", &path,
-		    err)) == 0) {
+		         err)) == 0) {
 			rc = scope_may(st, ACT_MEMBER_WRITE, path, err);
 			free(path);
 		}
@@ -246,12 +249,12 @@ store_member_insert(struct store *st, struct member *m, struct cb_error *err)
 			id = q_col_int(&q, 0);
 			rc = 0;
 		} else if (rc == 0) {
-			rc = cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+			rc = cb_error_set(err, CB_ESTORE, "storage_error",
+			    NULL);
 		}
 		q_done(&q);
 	}
-	if (rc != 0 || (rc = stat_member_change(st, clock, NULL, m,
-	    err)) != 0)
+	if (rc != 0 || (rc = stat_member_change(st, clock, NULL, m, err)) != 0)
 		goto fail;
 	if ((rc = store_commit(st, err)) != 0)
 		goto out;
@@ -293,8 +296,9 @@ get_refused(struct store *st, int64_t id, struct cb_error *err)
 	}
 	q_done(&q);
 	if (rc == 1 && live)
-		rc = scope_member_refused(st, scope_member_row(st,
-		    ACT_MEMBER_READ, id, path), ACT_MEMBER_READ, err);
+		rc = scope_member_refused(st,
+		    scope_member_row(st, ACT_MEMBER_READ, id, path),
+		    ACT_MEMBER_READ, err);
 	else if (rc >= 0)
 		rc = cb_error_set(err, CB_ENOTFOUND, "member_not_found", NULL);
 	free(path);
@@ -335,7 +339,8 @@ store_member_get_path(struct store *st, int64_t id, struct member *ret,
 		if (row == SCOPE_HIDDEN)
 			rc = 0;
 		else if (row == SCOPE_REFUSED)
-			rc = scope_member_refused(st, row, ACT_MEMBER_READ, err);
+			rc = scope_member_refused(st, row, ACT_MEMBER_READ,
+			    err);
 		else
 			scope_member_apply(ret, row);
 		if (rc <= 0)
@@ -348,7 +353,8 @@ store_member_get_path(struct store *st, int64_t id, struct member *ret,
 	}
 	q_done(&q);
 	if (rc == 0)
-		return cb_error_set(err, CB_ENOTFOUND, "member_not_found", NULL);
+		return cb_error_set(err, CB_ENOTFOUND, "member_not_found",
+		    NULL);
 	return rc < 0 ? rc : 0;
 }
 
@@ -380,8 +386,9 @@ store_member_find(struct store *st, const char *field, const char *value,
 		 * fields the principal may see. */
 		if (!store_restricted(st) ||
 		    (principal_may_member(st->who, ACT_MEMBER_READ, mid,
-		    path) && principal_may_member(st->who,
-		    ACT_MEMBER_PERSONAL, mid, path)))
+		         path) &&
+		        principal_may_member(st->who, ACT_MEMBER_PERSONAL, mid,
+		            path)))
 			*ret_id = mid;
 	}
 	q_done(&q);
@@ -403,14 +410,13 @@ may_change(struct store *st, int64_t id, bool moves, int64_t new_org,
 
 	if (!store_restricted(st))
 		return 0;
-	if ((rc = scope_member_for_write(st, id, NULL, &org, &path,
-	    err)) != 0)
+	if ((rc = scope_member_for_write(st, id, NULL, &org, &path, err)) != 0)
 		return rc;
 	rc = scope_may(st, act, path, err);
 	free(path);
 	if (rc == 0 && moves && new_org != org &&
-	    (rc = scope_org_for_write(st, new_org, "org_id", &path,
-	    err)) == 0) {
+	    (rc = scope_org_for_write(st, new_org, "org_id", &path, err)) ==
+	        0) {
 		rc = scope_may(st, act, path, err);
 		free(path);
 	}
@@ -432,7 +438,8 @@ missing_or_stale(struct store *st, int64_t id, struct cb_error *err)
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
-		return cb_error_set(err, CB_ENOTFOUND, "member_not_found", NULL);
+		return cb_error_set(err, CB_ENOTFOUND, "member_not_found",
+		    NULL);
 	return cb_error_set(err, CB_EPRECOND, "precondition_failed", NULL);
 }
 
@@ -452,7 +459,7 @@ store_member_update(struct store *st, struct member *m,
 	if ((rc = member_keys_make(m, &k, err)) != 0)
 		return rc;
 	if ((rc = may_change(st, m->id, true, m->org_id, ACT_MEMBER_WRITE,
-	    err)) != 0)
+	         err)) != 0)
 		goto out;
 	store_now(now);
 	/* Its own level: the figures change with the record or not at all.
@@ -546,9 +553,9 @@ fail:
 /* ------------------------------------------------------------ cursors */
 
 struct mcursor {
-	unsigned char	*key;		/* sort value bytes (not terminated) */
-	size_t		 keylen;
-	int64_t		 id;
+	unsigned char *key; /* sort value bytes (not terminated) */
+	size_t keylen;
+	int64_t id;
 };
 
 static void
@@ -608,9 +615,10 @@ cursor_decode(enum member_sort sort, const char *s, struct mcursor *c,
 	case KEY_ADMITTED_ON: {
 		struct date d;
 
-		if (c->keylen != 0 && (c->keylen != DATE_LEN - 1 ||
-		    strlen((char *)c->key) != c->keylen ||
-		    date_parse_iso((char *)c->key, &d) != 0))
+		if (c->keylen != 0 &&
+		    (c->keylen != DATE_LEN - 1 ||
+		        strlen((char *)c->key) != c->keylen ||
+		        date_parse_iso((char *)c->key, &d) != 0))
 			goto bad;
 		break;
 	}
@@ -665,17 +673,17 @@ cursor_from_row(enum member_sort sort, struct q *q, const struct member *m,
 /* A member_query made ready for the statements. */
 struct mlist {
 	enum member_sort sort;
-	char		*lo;		/* org subtree range, NULL: any */
-	char		*hi;
-	const char	*status;
-	const char	*state;
-	const struct member_query *mq;	/* the other filters (6-11) */
-	char		*qf;		/* folded q, NULL: no q */
-	char		*qhi;		/* its successor */
-	const char	*qraw;		/* NULL: no search by ID */
-	bool		 small;		/* the subtree is a small part */
-	int64_t		 only_id;	/* the principal's own record alone */
-	bool		 empty;		/* the scope leaves nothing */
+	char *lo; /* org subtree range, NULL: any */
+	char *hi;
+	const char *status;
+	const char *state;
+	const struct member_query *mq; /* the other filters (6-11) */
+	char *qf;                      /* folded q, NULL: no q */
+	char *qhi;                     /* its successor */
+	const char *qraw;              /* NULL: no search by ID */
+	bool small;                    /* the subtree is a small part */
+	int64_t only_id;               /* the principal's own record alone */
+	bool empty;                    /* the scope leaves nothing */
 };
 
 static void
@@ -699,8 +707,8 @@ mlist_release(struct mlist *l)
 #define SMALL_RATIO 200
 
 static int
-subtree_is_small(struct store *st, const char *lo, const char *hi,
-    bool *ret, struct cb_error *err)
+subtree_is_small(struct store *st, const char *lo, const char *hi, bool *ret,
+    struct cb_error *err)
 {
 	int64_t cap = 0, n = 0;
 	struct q q;
@@ -736,8 +744,8 @@ subtree_is_small(struct store *st, const char *lo, const char *hi,
  * the whole range.
  */
 static int
-mlist_scope(struct store *st, const struct member_query *mq,
-    struct mlist *l, struct cb_error *err)
+mlist_scope(struct store *st, const struct member_query *mq, struct mlist *l,
+    struct cb_error *err)
 {
 	struct path_range *r = NULL;
 	size_t n = 0;
@@ -746,7 +754,7 @@ mlist_scope(struct store *st, const struct member_query *mq,
 
 	if ((rc = scope_can(st, ACT_MEMBER_LIST, err)) != 0 ||
 	    (rc = scope_ranges(st, ACT_MEMBER_LIST, false, &r, &n, &all,
-	    err)) != 0)
+	         err)) != 0)
 		return rc;
 	if (all) {
 		/* Everywhere. */
@@ -754,7 +762,7 @@ mlist_scope(struct store *st, const struct member_query *mq,
 		char *lo, *hi;
 
 		if (range_intersect(l->lo, l->hi, r[0].lo, r[0].hi, &lo, &hi,
-		    &l->empty) != 0) {
+		        &l->empty) != 0) {
 			rc = store_nomem(err);
 		} else {
 			free(l->lo);
@@ -778,16 +786,16 @@ mlist_scope(struct store *st, const struct member_query *mq,
 	else if (l->lo != NULL)
 		personal = principal_may(st->who, ACT_MEMBER_PERSONAL, l->lo);
 	else
-		personal = principal_scope(st->who, ACT_MEMBER_PERSONAL, NULL,
-		    0) < 0;
+		personal =
+		    principal_scope(st->who, ACT_MEMBER_PERSONAL, NULL, 0) < 0;
 	if (!personal)
 		l->qraw = NULL;
 	return 0;
 }
 
 static int
-mlist_prepare(struct store *st, const struct member_query *mq,
-    struct mlist *l, struct cb_error *err)
+mlist_prepare(struct store *st, const struct member_query *mq, struct mlist *l,
+    struct cb_error *err)
 {
 	bool none;
 	int rc;
@@ -800,19 +808,23 @@ mlist_prepare(struct store *st, const struct member_query *mq,
 	if (mq->state != MEMBER_STATE_ANY &&
 	    member_state_name((enum member_state)mq->state) == NULL)
 		return cb_error_field(err, 0, "state", "invalid_value", NULL);
-	if ((mq->admitted_from != NULL && (rc = store_check_date(
-	    mq->admitted_from, "admitted_year", err)) != 0) ||
-	    (mq->admitted_to != NULL && (rc = store_check_date(
-	    mq->admitted_to, "admitted_year", err)) != 0) ||
-	    (mq->born_after != NULL && (rc = store_check_date(
-	    mq->born_after, "age_band", err)) != 0) ||
-	    (mq->born_until != NULL && (rc = store_check_date(
-	    mq->born_until, "age_band", err)) != 0))
+	if ((mq->admitted_from != NULL &&
+	        (rc = store_check_date(mq->admitted_from, "admitted_year",
+	             err)) != 0) ||
+	    (mq->admitted_to != NULL &&
+	        (rc = store_check_date(mq->admitted_to, "admitted_year",
+	             err)) != 0) ||
+	    (mq->born_after != NULL &&
+	        (rc = store_check_date(mq->born_after, "age_band", err)) !=
+	            0) ||
+	    (mq->born_until != NULL &&
+	        (rc = store_check_date(mq->born_until, "age_band", err)) != 0))
 		return rc;
 	l->mq = mq;
 	l->sort = mq->sort;
 	l->status = member_status_name(mq->status);
-	l->state = mq->state == MEMBER_STATE_ANY ? NULL :
+	l->state = mq->state == MEMBER_STATE_ANY ?
+	    NULL :
 	    member_state_name((enum member_state)mq->state);
 	if (mq->org_id != 0) {
 		struct org o;
@@ -1012,7 +1024,7 @@ mlist_run(struct store *st, const struct mlist *l, enum stmt id,
  * sorted) answers.  Filters that few members pass (status, ethnicity,
  * dates) go to _Q at once: each try costs a read of every match.
  */
-#define QC_MIN		64
+#define QC_MIN 64
 
 static bool
 mlist_qc(const struct mlist *l)
@@ -1046,8 +1058,8 @@ mlist_fetch(struct store *st, const struct mlist *l,
 	if (mlist_qc(l)) {
 		cand = 2 * want < QC_MIN ? QC_MIN : 2 * want;
 		if ((rc = mlist_run(st, l, STMT_MLIST_NAME_QC, after, want,
-		    keep, cand, items, n, cap, last, ret_fetched, &ncand,
-		    err)) != 0)
+		         keep, cand, items, n, cap, last, ret_fetched, &ncand,
+		         err)) != 0)
 			return rc;
 		/* Complete: a full page, or every match was a candidate
 		 * (each row tells how many there were; no row, nothing). */
@@ -1187,7 +1199,7 @@ store_member_event_add(struct store *st, struct member_event *e,
 		char *path;
 
 		if ((rc = scope_member_for_write(st, e->member_id, "member_id",
-		    &org, &path, err)) != 0)
+		         &org, &path, err)) != 0)
 			return rc;
 		rc = scope_may(st, ACT_MEMBER_WRITE, path, err);
 		free(path);
@@ -1228,8 +1240,8 @@ store_member_events(struct store *st, int64_t member_id,
 		return rc;
 	q_int(&q, 1, member_id);
 	while ((rc = q_step(&q, err)) == 1) {
-		if ((e = array_push(&items, &n, &cap,
-		    sizeof(*items))) == NULL) {
+		if ((e = array_push(&items, &n, &cap, sizeof(*items))) ==
+		    NULL) {
 			rc = store_nomem(err);
 			break;
 		}

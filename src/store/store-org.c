@@ -43,12 +43,20 @@ org_from_row(struct q *q, struct org *o)
  * after parent_id, so the positions are listed here.  0: not bound.
  */
 static const int org_insert_pos[ORG_F__MAX] = {
-	[ORG_F_kind] = 1, [ORG_F_name] = 2, [ORG_F_code] = 5,
-	[ORG_F_parent_id] = 7, [ORG_F_valid_from] = 10, [ORG_F_valid_to] = 11,
+	[ORG_F_kind] = 1,
+	[ORG_F_name] = 2,
+	[ORG_F_code] = 5,
+	[ORG_F_parent_id] = 7,
+	[ORG_F_valid_from] = 10,
+	[ORG_F_valid_to] = 11,
 };
 static const int org_update_pos[ORG_F__MAX] = {
-	[ORG_F_kind] = 3, [ORG_F_name] = 4, [ORG_F_code] = 7,
-	[ORG_F_parent_id] = 9, [ORG_F_valid_from] = 10, [ORG_F_valid_to] = 11,
+	[ORG_F_kind] = 3,
+	[ORG_F_name] = 4,
+	[ORG_F_code] = 7,
+	[ORG_F_parent_id] = 9,
+	[ORG_F_valid_from] = 10,
+	[ORG_F_valid_to] = 11,
 };
 
 /* Binds the fields of o the callers write at their positions pos[]. */
@@ -88,7 +96,7 @@ org_fetch(struct store *st, enum stmt id, int64_t oid, const char *code,
 		bool ok;
 
 		if ((rc = scope_org_readable(st, ret->id, ret->path, &ok,
-		    err)) == 0)
+		         err)) == 0)
 			rc = ok ? 1 : 0;
 		if (rc <= 0)
 			org_release(ret);
@@ -129,10 +137,10 @@ parent_fetch(struct store *st, int64_t id, struct org *ret,
 /* The derived columns of an organisation: folded name and code, name sort
  * key.  Also checks what the database cannot say well. */
 struct org_keys {
-	char		*name_fold;
-	char		*code_fold;
-	unsigned char	*name_key;
-	size_t		 name_key_len;
+	char *name_fold;
+	char *code_fold;
+	unsigned char *name_key;
+	size_t name_key_len;
 };
 
 static void
@@ -158,8 +166,8 @@ org_keys_make(const struct org *o, struct org_keys *k, struct cb_error *err)
 
 		if (!(f->flags & FF_REQUIRED) || !field_is_empty(f, o))
 			continue;
-		rc = cb_error_field(err, 0, f->name, f->type == FT_ENUM ?
-		    "invalid_value" : "required", NULL);
+		rc = cb_error_field(err, 0, f->name,
+		    f->type == FT_ENUM ? "invalid_value" : "required", NULL);
 	}
 	if (store_check_dates(&org_entity, o, err) != 0)
 		rc = -CB_EINVAL;
@@ -191,7 +199,8 @@ write_refused(struct store *st, int64_t id, const char *field,
 	int rc = 0;
 
 	org_init(&o);
-	if (id != 0 && (rc = store_org_get(st, id, &o, err)) == -CB_ENOTFOUND &&
+	if (id != 0 &&
+	    (rc = store_org_get(st, id, &o, err)) == -CB_ENOTFOUND &&
 	    field != NULL)
 		cb_error_field(err, 0, field, "org_not_found", NULL);
 	org_release(&o);
@@ -237,8 +246,8 @@ store_org_insert(struct store *st, struct org *o, struct cb_error *err)
 	if (o->parent_id != 0 &&
 	    (rc = parent_fetch(st, o->parent_id, &parent, err)) != 0)
 		goto out;
-	if ((rc = scope_may(st, ACT_ORG_WRITE, o->parent_id ? parent.path :
-	    NULL, err)) != 0)
+	if ((rc = scope_may(st, ACT_ORG_WRITE,
+	         o->parent_id ? parent.path : NULL, err)) != 0)
 		goto out;
 	store_now(now);
 	if ((rc = q_open(&q, st, STMT_ORG_INSERT, err)) != 0)
@@ -315,7 +324,8 @@ new_place(struct store *st, const struct org *o, const struct org *cur,
 		return rc;
 	if (strncmp(parent.path, cur->path, strlen(cur->path)) == 0) {
 		org_release(&parent);
-		return cb_error_field(err, 0, "parent_id", "parent_cycle", NULL);
+		return cb_error_field(err, 0, "parent_id", "parent_cycle",
+		    NULL);
 	}
 	snprintf(buf, sizeof(buf), ORG_PATH_SEGMENT, (long long)cur->id);
 	if (asprintf(ret_path, "%s%s", parent.path, buf) < 0) {
@@ -536,8 +546,9 @@ org_list_range(struct store *st, const struct org_query *oq, const char *lo,
 			break;
 		}
 		/* The ranges are the scope; this only guards them. */
-		if ((rc = scope_org_readable(st, o->id, o->path, &ok,
-		    err)) != 0 || !ok) {
+		if ((rc = scope_org_readable(st, o->id, o->path, &ok, err)) !=
+		        0 ||
+		    !ok) {
 			org_release(o);
 			if (rc != 0)
 				break;
@@ -586,7 +597,7 @@ store_org_list(struct store *st, const struct org_query *oq,
 		}
 	}
 	if ((rc = scope_ranges(st, ACT_ORG_READ, true, &scope, &nscope, &all,
-	    err)) != 0)
+	         err)) != 0)
 		goto out;
 	if (all) {
 		rc = org_list_range(st, oq, lo, hi, qf, oq->limit, &items, &n,
@@ -604,13 +615,14 @@ store_org_list(struct store *st, const struct org_query *oq,
 		if (oq->limit > 0 && n >= oq->limit)
 			break;
 		if (range_intersect(lo, hi, scope[i].lo, scope[i].hi, &l, &h,
-		    &empty) != 0) {
+		        &empty) != 0) {
 			rc = store_nomem(err);
 			break;
 		}
 		if (!empty)
-			rc = org_list_range(st, oq, l, h, qf, oq->limit > 0 ?
-			    oq->limit - n : 0, &items, &n, &cap, err);
+			rc = org_list_range(st, oq, l, h, qf,
+			    oq->limit > 0 ? oq->limit - n : 0, &items, &n,
+			    &cap, err);
 		free(l);
 		free(h);
 	}
@@ -743,7 +755,7 @@ store_org_event_add(struct store *st, struct org_event *e,
 		char *path;
 
 		if ((rc = scope_org_for_write(st, e->org_id, "org_id", &path,
-		    err)) != 0)
+		         err)) != 0)
 			return rc;
 		rc = scope_may(st, ACT_ORG_WRITE, path, err);
 		free(path);
@@ -768,8 +780,8 @@ store_org_event_add(struct store *st, struct org_event *e,
 }
 
 int
-store_org_events(struct store *st, int64_t org_id,
-    struct org_event_list *ret, struct cb_error *err)
+store_org_events(struct store *st, int64_t org_id, struct org_event_list *ret,
+    struct cb_error *err)
 {
 	struct org_event *items = NULL, *e;
 	size_t n = 0, cap = 0;
@@ -790,8 +802,8 @@ store_org_events(struct store *st, int64_t org_id,
 		return rc;
 	q_int(&q, 1, org_id);
 	while ((rc = q_step(&q, err)) == 1) {
-		if ((e = array_push(&items, &n, &cap,
-		    sizeof(*items))) == NULL) {
+		if ((e = array_push(&items, &n, &cap, sizeof(*items))) ==
+		    NULL) {
 			rc = store_nomem(err);
 			break;
 		}

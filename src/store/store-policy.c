@@ -23,13 +23,13 @@
 
 #include "util/banned.h"
 
-#define G(a)		(1u << (a))
-#define G_ANY		(1u << 30)
-#define G_SYSTEM	(1u << 31)
+#define G(a) (1u << (a))
+#define G_ANY (1u << 30)
+#define G_SYSTEM (1u << 31)
 
 /* Reads of organisations: a principal whose only right is its own record
  * may read its own organisation (ACT_MEMBER_READ through principal_can). */
-#define G_ORG_READ	(G(ACT_ORG_READ) | G(ACT_MEMBER_READ))
+#define G_ORG_READ (G(ACT_ORG_READ) | G(ACT_MEMBER_READ))
 /* The writes that keep the figures. */
 #define G_STAT_WRITE \
 	(G(ACT_ORG_WRITE) | G(ACT_MEMBER_WRITE) | G(ACT_MEMBER_DELETE))
@@ -75,13 +75,18 @@ static const unsigned gates[STMT__MAX] = {
 	[STMT_MEMBER_DELETE] = G(ACT_MEMBER_DELETE),
 	[STMT_MEMBER_SCOPE] = G_ANY,
 
-#define ML(s) [STMT_MLIST_##s] = G(ACT_MEMBER_LIST), \
+#define ML(s) \
+	[STMT_MLIST_##s] = G(ACT_MEMBER_LIST), \
 	[STMT_MLIST_##s##_AFTER] = G(ACT_MEMBER_LIST), \
 	[STMT_MLIST_##s##_ORG] = G(ACT_MEMBER_LIST), \
 	[STMT_MLIST_##s##_ORG_AFTER] = G(ACT_MEMBER_LIST), \
 	[STMT_MLIST_##s##_Q] = G(ACT_MEMBER_LIST), \
 	[STMT_MLIST_##s##_Q_AFTER] = G(ACT_MEMBER_LIST)
-	ML(NAME), ML(NAME_DESC), ML(BIRTH), ML(ADMITTED), ML(ID),
+	ML(NAME),
+	ML(NAME_DESC),
+	ML(BIRTH),
+	ML(ADMITTED),
+	ML(ID),
 #undef ML
 	[STMT_MLIST_ONE] = G(ACT_MEMBER_LIST),
 	[STMT_MLIST_NAME_QC] = G(ACT_MEMBER_LIST),
@@ -277,7 +282,8 @@ scope_org_readable(struct store *st, int64_t org_id, const char *path,
 	int rc;
 
 	*ret = true;
-	if (!store_restricted(st) || principal_may(st->who, ACT_ORG_READ, path))
+	if (!store_restricted(st) ||
+	    principal_may(st->who, ACT_ORG_READ, path))
 		return 0;
 	if ((rc = own_org(st, &own_id, &own_path, err)) != 0)
 		return rc;
@@ -291,9 +297,9 @@ scope_member_seen(const struct store *st, int64_t member_id,
 {
 	return !store_restricted(st) ||
 	    principal_may_member(st->who, ACT_MEMBER_READ, member_id,
-	    org_path) ||
+	        org_path) ||
 	    principal_may_member(st->who, ACT_MEMBER_LIST, member_id,
-	    org_path);
+	        org_path);
 }
 
 enum scope_row
@@ -306,13 +312,16 @@ scope_member_row(const struct store *st, enum action act, int64_t member_id,
 		return SCOPE_FULL;
 	if (principal_may_member(p, act, member_id, org_path))
 		return principal_may_member(p, ACT_MEMBER_PERSONAL, member_id,
-		    org_path) ? SCOPE_FULL : SCOPE_MASKED;
+		           org_path) ?
+		    SCOPE_FULL :
+		    SCOPE_MASKED;
 	/* Not allowed: forbidden where the principal sees the member (it
 	 * may read or list it), else as if there were none. */
-	if ((act != ACT_MEMBER_READ && principal_may_member(p,
-	    ACT_MEMBER_READ, member_id, org_path)) ||
-	    (act != ACT_MEMBER_LIST && principal_may_member(p,
-	    ACT_MEMBER_LIST, member_id, org_path)))
+	if ((act != ACT_MEMBER_READ &&
+	        principal_may_member(p, ACT_MEMBER_READ, member_id,
+	            org_path)) ||
+	    (act != ACT_MEMBER_LIST &&
+	        principal_may_member(p, ACT_MEMBER_LIST, member_id, org_path)))
 		return SCOPE_REFUSED;
 	return SCOPE_HIDDEN;
 }
@@ -344,8 +353,9 @@ scope_org_for_write(struct store *st, int64_t org_id, const char *field,
 	if ((rc = q_step(&q, err)) == 1 && q_col_dup(&q, 0, ret_path) != 0)
 		rc = store_nomem(err);
 	q_done(&q);
-	if (rc == 1 && (rc = scope_org_readable(st, org_id, *ret_path, &ok,
-	    err)) == 0 && ok)
+	if (rc == 1 &&
+	    (rc = scope_org_readable(st, org_id, *ret_path, &ok, err)) == 0 &&
+	    ok)
 		return 0;
 	free(*ret_path);
 	*ret_path = NULL;
@@ -358,9 +368,8 @@ scope_org_for_write(struct store *st, int64_t org_id, const char *field,
 }
 
 int
-scope_member_for_write(struct store *st, int64_t member_id,
-    const char *field, int64_t *ret_org_id, char **ret_path,
-    struct cb_error *err)
+scope_member_for_write(struct store *st, int64_t member_id, const char *field,
+    int64_t *ret_org_id, char **ret_path, struct cb_error *err)
 {
 	struct q q;
 	int rc;
@@ -438,7 +447,8 @@ scope_member_read(struct store *st, int64_t member_id, struct cb_error *err)
 	free(path);
 	if (rc < 0)
 		return rc;
-	return row >= SCOPE_MASKED ? 0 :
+	return row >= SCOPE_MASKED ?
+	    0 :
 	    scope_member_refused(st, row, ACT_MEMBER_READ, err);
 }
 
@@ -543,7 +553,7 @@ scope_ranges(struct store *st, enum action act, bool own,
 nomem:
 	free(roots);
 	if (r != NULL)
-		path_ranges_release(r, (size_t)n + 1);	/* zeroed past k */
+		path_ranges_release(r, (size_t)n + 1); /* zeroed past k */
 	return store_nomem(err);
 }
 
@@ -553,10 +563,20 @@ range_intersect(const char *lo, const char *hi, const char *lo2,
 {
 	const char *l, *h;
 
-	l = lo == NULL ? lo2 : lo2 == NULL ? lo : strcmp(lo, lo2) >= 0 ?
-	    lo : lo2;
-	h = hi == NULL ? hi2 : hi2 == NULL ? hi : strcmp(hi, hi2) <= 0 ?
-	    hi : hi2;
+	l = lo == NULL ?
+	    lo2 :
+	    lo2 == NULL ?
+	    lo :
+	    strcmp(lo, lo2) >= 0 ?
+	    lo :
+	    lo2;
+	h = hi == NULL ?
+	    hi2 :
+	    hi2 == NULL ?
+	    hi :
+	    strcmp(hi, hi2) <= 0 ?
+	    hi :
+	    hi2;
 	*ret_lo = *ret_hi = NULL;
 	*ret_empty = l != NULL && h != NULL && strcmp(l, h) >= 0;
 	if ((l != NULL && (*ret_lo = strdup(l)) == NULL) ||

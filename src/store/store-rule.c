@@ -115,22 +115,34 @@ parse_string(const char **pp, char **ret)
 			continue;
 		}
 		switch (*++p) {
-		case '"': case '\\': case '/':
+		case '"':
+		case '\\':
+		case '/':
 			sb_addc(&b, *p);
 			break;
-		case 'b': sb_addc(&b, '\b'); break;
-		case 'f': sb_addc(&b, '\f'); break;
-		case 'n': sb_addc(&b, '\n'); break;
-		case 'r': sb_addc(&b, '\r'); break;
-		case 't': sb_addc(&b, '\t'); break;
+		case 'b':
+			sb_addc(&b, '\b');
+			break;
+		case 'f':
+			sb_addc(&b, '\f');
+			break;
+		case 'n':
+			sb_addc(&b, '\n');
+			break;
+		case 'r':
+			sb_addc(&b, '\r');
+			break;
+		case 't':
+			sb_addc(&b, '\t');
+			break;
 		case 'u':
 			if (hex4(p + 1, &cp) != 0)
 				goto bad;
 			p += 4;
 			if (cp >= 0xD800 && cp < 0xDC00) {
 				if (p[1] != '\\' || p[2] != 'u' ||
-				    hex4(p + 3, &lo) != 0 ||
-				    lo < 0xDC00 || lo > 0xDFFF)
+				    hex4(p + 3, &lo) != 0 || lo < 0xDC00 ||
+				    lo > 0xDFFF)
 					goto bad;
 				p += 6;
 				cp = 0x10000 + ((cp - 0xD800) << 10) +
@@ -232,7 +244,7 @@ store_rule_override_add(struct store *st, struct rule_override *o,
 		char *path;
 
 		if ((rc = scope_org_for_write(st, o->org_id, "org_id", &path,
-		    err)) != 0)
+		         err)) != 0)
 			return rc;
 		rc = scope_may(st, ACT_RULES_WRITE, path, err);
 		free(path);
@@ -292,16 +304,19 @@ store_rule_overrides_load(struct store *st, struct rulebook *rb,
 
 			rc = value_from_json(js ? js : "", &o.value);
 			if (rc == -CB_EINVAL)
-				cb_error_detail(err, "store: override %lld:"
-				    " bad value %s", (long long)o.id,
-				    js ? js : "(null)");
+				cb_error_detail(err,
+				    "store: override %lld:"
+				    " bad value %s",
+				    (long long)o.id, js ? js : "(null)");
 		}
 		if (rc == 0)
 			rc = rulebook_add_override(rb, &o);
 		rule_override_release(&o);
 		if (rc != 0) {
-			rc = rc == -CB_ENOMEM ? store_nomem(err) :
-			    cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+			rc = rc == -CB_ENOMEM ?
+			    store_nomem(err) :
+			    cb_error_set(err, CB_ESTORE, "storage_error",
+			        NULL);
 			break;
 		}
 	}

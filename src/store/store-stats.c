@@ -226,11 +226,10 @@ stat_member_old(struct store *st, int64_t id, struct member *ret,
 
 int
 stat_member_change(struct store *st, const struct stat_clock *c,
-    const struct member *old, const struct member *new,
-    struct cb_error *err)
+    const struct member *old, const struct member *new, struct cb_error *err)
 {
 	bool oc = old != NULL && stats_member_counts(old);
-	bool nc = new != NULL && stats_member_counts(new);
+	bool nc = new != NULL &&stats_member_counts(new);
 	struct stat_vec v;
 	int rc;
 
@@ -245,7 +244,7 @@ stat_member_change(struct store *st, const struct stat_clock *c,
 		if (strcmp(eth_key(old), eth_key(new)) == 0)
 			return 0;
 		if ((rc = chain_eth_add(st, old->org_id, eth_key(old), -1,
-		    err)) != 0)
+		         err)) != 0)
 			return rc;
 		return chain_eth_add(st, new->org_id, eth_key(new), 1, err);
 	}
@@ -254,7 +253,7 @@ stat_member_change(struct store *st, const struct stat_clock *c,
 		stats_add_member(&v, old, &c->bands, c->as_of, -1);
 		if ((rc = chain_add(st, old->org_id, &v, err)) != 0 ||
 		    (rc = chain_eth_add(st, old->org_id, eth_key(old), -1,
-		    err)) != 0)
+		         err)) != 0)
 			return rc;
 	}
 	if (nc) {
@@ -262,15 +261,14 @@ stat_member_change(struct store *st, const struct stat_clock *c,
 		stats_add_member(&v, new, &c->bands, c->as_of, 1);
 		if ((rc = chain_add(st, new->org_id, &v, err)) != 0 ||
 		    (rc = chain_eth_add(st, new->org_id, eth_key(new), 1,
-		    err)) != 0)
+		         err)) != 0)
 			return rc;
 	}
 	return 0;
 }
 
 int
-stat_org_inserted(struct store *st, const struct org *o,
-    struct cb_error *err)
+stat_org_inserted(struct store *st, const struct org *o, struct cb_error *err)
 {
 	const struct stat_clock *c;
 	struct stat_vec v;
@@ -293,9 +291,9 @@ stat_org_inserted(struct store *st, const struct org *o,
 
 /* The ethnicity rows of one organisation. */
 struct eth_rows {
-	struct stat_ethnicity	*items;
-	size_t			 n;
-	size_t			 cap;
+	struct stat_ethnicity *items;
+	size_t n;
+	size_t cap;
 };
 
 static void
@@ -321,8 +319,8 @@ eth_rows_add(struct eth_rows *r, const char *name, int64_t n)
 			r->items[i].n += n;
 			return 0;
 		}
-	if ((e = array_push(&r->items, &r->n, &r->cap,
-	    sizeof(*r->items))) == NULL)
+	if ((e = array_push(&r->items, &r->n, &r->cap, sizeof(*r->items))) ==
+	    NULL)
 		return -CB_ENOMEM;
 	if ((e->name = strdup(name)) == NULL) {
 		r->n--;
@@ -359,8 +357,8 @@ stats_read(struct store *st, int64_t org_id, struct stat_vec *v,
 			if (as_of != NULL)
 				snprintf(c->as_of, sizeof(c->as_of), "%s",
 				    as_of);
-			if (stats_bands_parse(edges ? edges : "",
-			    &c->bands) != 0)
+			if (stats_bands_parse(edges ? edges : "", &c->bands) !=
+			    0)
 				rc = cb_error_set(err, CB_ESTORE,
 				    "storage_error", NULL);
 		}
@@ -372,8 +370,9 @@ stats_read(struct store *st, int64_t org_id, struct stat_vec *v,
 		return rc;
 	q_int(&q, 1, org_id);
 	while ((rc = q_step(&q, err)) == 1)
-		if (eth_rows_add(eth, q_col_text(&q, 0) ? q_col_text(&q, 0) :
-		    "", q_col_int(&q, 1)) != 0) {
+		if (eth_rows_add(eth,
+		        q_col_text(&q, 0) ? q_col_text(&q, 0) : "",
+		        q_col_int(&q, 1)) != 0) {
 			rc = store_nomem(err);
 			break;
 		}
@@ -423,7 +422,7 @@ stat_org_changed(struct store *st, const struct org *cur,
 		goto out;
 	for (i = 0; i < eth.n && rc == 0; i++)
 		if ((rc = chain_eth_add(st, cur->parent_id, eth.items[i].name,
-		    -eth.items[i].n, err)) == 0)
+		         -eth.items[i].n, err)) == 0)
 			rc = chain_eth_add(st, next->parent_id,
 			    eth.items[i].name, eth.items[i].n, err);
 out:
@@ -473,7 +472,7 @@ stat_members_moving(struct store *st, int64_t from, int64_t to,
 		goto out;
 	for (i = 0; i < eth.n && rc == 0; i++)
 		if ((rc = chain_eth_add(st, from, eth.items[i].name,
-		    -eth.items[i].n, err)) == 0)
+		         -eth.items[i].n, err)) == 0)
 			rc = chain_eth_add(st, to, eth.items[i].name,
 			    eth.items[i].n, err);
 out:
@@ -504,8 +503,8 @@ store_org_stats(struct store *st, int64_t org_id, struct org_stats *ret,
 	if (rc != 0)
 		return rc;
 	memset(&eth, 0, sizeof(eth));
-	if ((rc = stats_read(st, org_id, &ret->c, &eth, &c, &found,
-	    err)) != 0) {
+	if ((rc = stats_read(st, org_id, &ret->c, &eth, &c, &found, err)) !=
+	    0) {
 		eth_rows_release(&eth);
 		return rc;
 	}
@@ -651,8 +650,8 @@ rebuild_locked(struct store *st, const char *as_of,
 		return rc;
 	for (d = depth; d >= 1; d--)
 		if ((rc = run_int(st, STMT_STAT_PROPAGATE, 1, &d, err)) != 0 ||
-		    (rc = run_int(st, STMT_STAT_ETH_PROPAGATE, 1, &d,
-		    err)) != 0)
+		    (rc = run_int(st, STMT_STAT_ETH_PROPAGATE, 1, &d, err)) !=
+		        0)
 			return rc;
 	return clock_set(st, as_of, b, true, err);
 }

@@ -21,8 +21,9 @@
 bool
 store_url_is_pg(const char *dburl)
 {
-	return dburl != NULL && (strncmp(dburl, "postgresql://", 13) == 0 ||
-	    strncmp(dburl, "postgres://", 11) == 0);
+	return dburl != NULL &&
+	    (strncmp(dburl, "postgresql://", 13) == 0 ||
+	        strncmp(dburl, "postgres://", 11) == 0);
 }
 
 int
@@ -104,8 +105,8 @@ q_open(struct q *q, struct store *st, enum stmt id, struct cb_error *err)
 	/* The statement table per role (store-policy.c). */
 	if (!store_stmt_allowed(st->who, (int)id)) {
 		cb_error_detail(err, "store: statement %d not allowed for %s",
-		    (int)id, st->who->username ? st->who->username :
-		    "(principal)");
+		    (int)id,
+		    st->who->username ? st->who->username : "(principal)");
 		return cb_error_set(err, CB_EPERM, "forbidden", NULL);
 	}
 	if ((rc = st->be->prepare(st->conn, id, &q->s)) != 0) {
@@ -209,7 +210,9 @@ q_step(struct q *q, struct cb_error *err)
 		f = q->fk_field != NULL ? q->fk_field : field;
 		cb_error_set(err, CB_ENOTFOUND,
 		    strcmp(f, "org_id") == 0 || strcmp(f, "parent_id") == 0 ?
-		    "org_not_found" : "not_found", NULL);
+		        "org_not_found" :
+		        "not_found",
+		    NULL);
 		if (*f != '\0')
 			cb_error_field(err, 0, f, "not_found", NULL);
 		return -CB_ENOTFOUND;
@@ -328,8 +331,7 @@ store_begin(struct store *st, struct cb_error *err)
 {
 	int rc;
 
-	rc = run_simple(st, st->depth == 0 ? STMT_BEGIN : STMT_SAVEPOINT,
-	    err);
+	rc = run_simple(st, st->depth == 0 ? STMT_BEGIN : STMT_SAVEPOINT, err);
 	if (rc == 0)
 		st->depth++;
 	return rc;
@@ -389,8 +391,7 @@ store_guard_begin(struct store *st, bool *guarded, struct cb_error *err)
 }
 
 int
-store_guard_end(struct store *st, bool guarded, int rc,
-    struct cb_error *err)
+store_guard_end(struct store *st, bool guarded, int rc, struct cb_error *err)
 {
 	if (!guarded)
 		return rc;
@@ -461,7 +462,8 @@ apply_one(struct store *st, int v, const struct embedded_file *m,
 	if ((rc = st->be->exec(st->conn, m->data)) != 0) {
 		cb_error_detail(err, "%s: migration %s: %s", st->be->name,
 		    m->name, st->be->errmsg(st->conn));
-		rc = rc == -CB_ENOMEM ? store_nomem(err) :
+		rc = rc == -CB_ENOMEM ?
+		    store_nomem(err) :
 		    cb_error_set(err, CB_ESTORE, "storage_error", NULL);
 		goto fail;
 	}
@@ -496,8 +498,10 @@ store_migrate(struct store *st, int *ret_version, struct cb_error *err)
 	    (rc = read_version(st, &cur, err)) != 0)
 		return rc;
 	if (cur > (int)n) {
-		cb_error_detail(err, "store: database schema %d is newer than"
-		    " this program (%zu)", cur, n);
+		cb_error_detail(err,
+		    "store: database schema %d is newer than"
+		    " this program (%zu)",
+		    cur, n);
 		return cb_error_set(err, CB_ESTORE, "database_too_new", NULL);
 	}
 	for (i = 0; i < n; i++) {
@@ -508,9 +512,10 @@ store_migrate(struct store *st, int *ret_version, struct cb_error *err)
 		/* Files are "NNNN-name.sql", numbered from 1 without gaps. */
 		errno = 0;
 		num = strtol(m[i].name, &end, 10);
-		if (errno != 0 || end == m[i].name || *end != '-' || num != v) {
-			cb_error_detail(err, "store: migration %s out of order",
-			    m[i].name);
+		if (errno != 0 || end == m[i].name || *end != '-' ||
+		    num != v) {
+			cb_error_detail(err,
+			    "store: migration %s out of order", m[i].name);
 			return cb_error_set(err, CB_ESTORE, "storage_error",
 			    NULL);
 		}
@@ -616,7 +621,7 @@ prefix_successor(const char *prefix, bool *none)
 		if (cp == 0xD800)
 			cp = 0xE000;
 		if (cp > 0x10FFFF) {
-			n = start;		/* carry into the previous one */
+			n = start; /* carry into the previous one */
 			continue;
 		}
 		n = start + text_utf8_put((uint32_t)cp, s + start);
@@ -640,8 +645,7 @@ bytes:
 }
 
 int
-store_fold(const char *s, const char *field, char **ret,
-    struct cb_error *err)
+store_fold(const char *s, const char *field, char **ret, struct cb_error *err)
 {
 	if ((*ret = text_fold(s)) != NULL)
 		return 0;
@@ -672,12 +676,11 @@ digits(const char *s, int n)
 }
 
 int
-store_check_timestamp(const char *ts, const char *field,
-    struct cb_error *err)
+store_check_timestamp(const char *ts, const char *field, struct cb_error *err)
 {
 	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
+		30, 31 };
 	int y, m, d;
 	size_t i;
 
@@ -686,16 +689,17 @@ store_check_timestamp(const char *ts, const char *field,
 	if (strlen(ts) != sizeof(shape) - 1)
 		goto bad;
 	for (i = 0; shape[i] != '\0'; i++)
-		if (shape[i] == 'd' ? ts[i] < '0' || ts[i] > '9' :
-		    ts[i] != shape[i])
+		if (shape[i] == 'd' ?
+		        ts[i] < '0' || ts[i] > '9' :
+		        ts[i] != shape[i])
 			goto bad;
 	/* Any year from 1 (far futures are how callers say "never"). */
 	y = digits(ts, 4);
 	m = digits(ts + 5, 2);
 	d = digits(ts + 8, 2);
 	if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
-	    (m == 2 && d == 29 && (y % 4 != 0 ||
-	    (y % 100 == 0 && y % 400 != 0))) ||
+	    (m == 2 && d == 29 &&
+	        (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0))) ||
 	    digits(ts + 11, 2) > 23 || digits(ts + 14, 2) > 59 ||
 	    digits(ts + 17, 2) > 59)
 		goto bad;
@@ -725,9 +729,9 @@ path_parent(const char *path, char **ret)
 /* --------------------------------------------------------- redaction */
 
 struct secrets {
-	char	**s;
-	size_t	  n;
-	bool	  nomem;
+	char **s;
+	size_t n;
+	bool nomem;
 };
 
 /* Adds v (malloc'd, NULL: out of memory; "" is dropped). */
@@ -814,8 +818,8 @@ url_secrets(const char *url, struct secrets *x)
 	for (at = NULL, p = auth; p < q; p++)
 		if (*p == '@')
 			at = p;
-	if (at != NULL && (colon = memchr(auth, ':',
-	    (size_t)(at - auth))) != NULL)
+	if (at != NULL &&
+	    (colon = memchr(auth, ':', (size_t)(at - auth))) != NULL)
 		secret_add_all(x, colon + 1, (size_t)(at - colon - 1));
 	for (p = q; *p == '?' || *p == '&'; p = e) {
 		e = p + 1 + strcspn(p + 1, "&#");
@@ -826,7 +830,7 @@ url_secrets(const char *url, struct secrets *x)
 	}
 	for (i = 1; i < x->n; i++)
 		for (j = i; j > 0 && strlen(x->s[j]) > strlen(x->s[j - 1]);
-		    j--) {
+		     j--) {
 			char *t = x->s[j];
 
 			x->s[j] = x->s[j - 1];
@@ -846,7 +850,7 @@ url_redact(const char *s, const char *url)
 	if (url != NULL)
 		url_secrets(url, &x);
 	sb_init(&b, 0);
-	for (i = 0; s[i] != '\0' && !x.nomem; ) {
+	for (i = 0; s[i] != '\0' && !x.nomem;) {
 		for (k = 0; k < x.n; k++) {
 			len = strlen(x.s[k]);
 			if (strncmp(s + i, x.s[k], len) == 0)

@@ -40,35 +40,35 @@ struct store;
 
 /* Opens dburl: a SQLite file path (created if missing; its directory must
  * exist) or a PostgreSQL URL.  Does not migrate. */
-int	store_open(const char *dburl, struct store **ret, struct cb_error *err);
+int store_open(const char *dburl, struct store **ret, struct cb_error *err);
 /* NULL is fine. */
-void	store_close(struct store *st);
+void store_close(struct store *st);
 /* "sqlite" or "postgresql". */
 const char *store_backend_name(const struct store *st);
 /* True if dburl names a PostgreSQL database. */
-bool	store_url_is_pg(const char *dburl);
+bool store_url_is_pg(const char *dburl);
 
 /* Applies every pending migration, each in its own transaction.  Returns 0
  * and the schema version in *ret_version (may be NULL). */
-int	store_migrate(struct store *st, int *ret_version, struct cb_error *err);
+int store_migrate(struct store *st, int *ret_version, struct cb_error *err);
 /* Current schema version (0: empty database). */
-int	store_schema_version(struct store *st, int *ret, struct cb_error *err);
+int store_schema_version(struct store *st, int *ret, struct cb_error *err);
 /* Number of migrations compiled into this binary for st's backend. */
-int	store_migrations_available(const struct store *st);
+int store_migrations_available(const struct store *st);
 
-int	store_begin(struct store *st, struct cb_error *err);
-int	store_commit(struct store *st, struct cb_error *err);
+int store_begin(struct store *st, struct cb_error *err);
+int store_commit(struct store *st, struct cb_error *err);
 /* Rolls back the innermost level; best effort, never fails. */
-void	store_rollback(struct store *st);
+void store_rollback(struct store *st);
 /* Current nesting depth (0: no transaction). */
-int	store_depth(const struct store *st);
+int store_depth(const struct store *st);
 
 /* Small key/value metadata (e.g. "demo_seed").  *ret is malloc'd, or NULL
  * when the key is absent. */
-int	store_meta_get(struct store *st, const char *key, char **ret,
-	    struct cb_error *err);
-int	store_meta_set(struct store *st, const char *key, const char *value,
-	    struct cb_error *err);
+int store_meta_get(struct store *st, const char *key, char **ret,
+    struct cb_error *err);
+int store_meta_set(struct store *st, const char *key, const char *value,
+    struct cb_error *err);
 
 /* --------------------------------------------------------------- orgs */
 
@@ -77,12 +77,12 @@ int	store_meta_set(struct store *st, const char *key, const char *value,
  * root; otherwise the parent must exist (-CB_ENOTFOUND, field "parent_id").
  * Duplicate code: -CB_ECONFLICT, field "code".
  */
-int	store_org_insert(struct store *st, struct org *o, struct cb_error *err);
+int store_org_insert(struct store *st, struct org *o, struct cb_error *err);
 /* Fills *ret (initialised by the caller with org_init; released first). */
-int	store_org_get(struct store *st, int64_t id, struct org *ret,
-	    struct cb_error *err);
-int	store_org_get_by_code(struct store *st, const char *code,
-	    struct org *ret, struct cb_error *err);
+int store_org_get(struct store *st, int64_t id, struct org *ret,
+    struct cb_error *err);
+int store_org_get_by_code(struct store *st, const char *code, struct org *ret,
+    struct cb_error *err);
 /*
  * Writes o's kind, name, code, parent_id, valid_from and valid_to if the
  * stored version equals expected_version (0: no check; else -CB_EPRECOND).
@@ -90,39 +90,39 @@ int	store_org_get_by_code(struct store *st, const char *code,
  * moving an organisation under itself or a descendant is -CB_EINVAL, field
  * "parent_id".  On success o->version, path and depth are updated.
  */
-int	store_org_update(struct store *st, struct org *o,
-	    int64_t expected_version, struct cb_error *err);
+int store_org_update(struct store *st, struct org *o, int64_t expected_version,
+    struct cb_error *err);
 
 struct org_query {
-	int64_t		 root_id;	/* subtree of this org (itself included); 0: all */
-	int64_t		 parent_id;	/* only direct children of this; 0: any */
-	bool		 roots_only;	/* only organisations without a parent */
-	const char	*q;		/* folded substring of the name or code; NULL: all */
-	bool		 include_closed;/* also orgs whose valid_to is set */
-	const char	*after_path;	/* keyset cursor: paths greater than this */
-	size_t		 limit;		/* 0: no limit */
+	int64_t root_id;   /* subtree of this org (itself included); 0: all */
+	int64_t parent_id; /* only direct children of this; 0: any */
+	bool roots_only;   /* only organisations without a parent */
+	const char *q; /* folded substring of the name or code; NULL: all */
+	bool include_closed;    /* also orgs whose valid_to is set */
+	const char *after_path; /* keyset cursor: paths greater than this */
+	size_t limit;           /* 0: no limit */
 };
 /* Orgs in tree order (by path), matching q. */
-int	store_org_list(struct store *st, const struct org_query *q,
-	    struct org_list *ret, struct cb_error *err);
+int store_org_list(struct store *st, const struct org_query *q,
+    struct org_list *ret, struct cb_error *err);
 
 /* Members on the rolls (state active, not deleted) of one organisation;
  * from its figures (one row, see below) once they are built. */
 struct org_counts {
-	int64_t	direct;			/* directly in this organisation */
-	int64_t	subtree;		/* in it and every organisation below */
-	int64_t	subtree_official;
-	int64_t	subtree_probationary;
-	int64_t	children;		/* direct child organisations, open ones */
-	int64_t	descendants;		/* open organisations below, all depths */
+	int64_t direct;  /* directly in this organisation */
+	int64_t subtree; /* in it and every organisation below */
+	int64_t subtree_official;
+	int64_t subtree_probationary;
+	int64_t children;    /* direct child organisations, open ones */
+	int64_t descendants; /* open organisations below, all depths */
 };
-int	store_org_counts(struct store *st, int64_t org_id,
-	    struct org_counts *ret, struct cb_error *err);
+int store_org_counts(struct store *st, int64_t org_id, struct org_counts *ret,
+    struct cb_error *err);
 
 /* Moves every member (not deleted) of organisation from_id to to_id and
  * returns how many in *ret_n.  Used by merges and splits. */
-int	store_org_move_members(struct store *st, int64_t from_id,
-	    int64_t to_id, int64_t *ret_n, struct cb_error *err);
+int store_org_move_members(struct store *st, int64_t from_id, int64_t to_id,
+    int64_t *ret_n, struct cb_error *err);
 
 /* ------------------------------------------------------------ figures */
 
@@ -151,8 +151,8 @@ int	store_org_move_members(struct store *st, int64_t from_id,
  * they are already as of on.  In its own transaction, or inside the
  * caller's.  System principals only (-CB_EPERM).
  */
-int	store_stats_prepare(struct store *st, const char *on,
-	    const struct stats_bands *b, struct cb_error *err);
+int store_stats_prepare(struct store *st, const char *on,
+    const struct stats_bands *b, struct cb_error *err);
 /*
  * Recomputes every figure from the organisation and member tables in a
  * few set-based statements: each organisation's own members grouped by
@@ -162,10 +162,10 @@ int	store_stats_prepare(struct store *st, const char *on,
  * In its own transaction, or inside the caller's (a bulk load's).
  * System principals only (-CB_EPERM).
  */
-int	store_stats_rebuild(struct store *st, struct cb_error *err);
+int store_stats_rebuild(struct store *st, struct cb_error *err);
 /* The date the figures are as of ("" if never built) and their edges. */
-int	store_stats_clock(struct store *st, char as_of[DATE_LEN],
-	    struct stats_bands *ret, struct cb_error *err);
+int store_stats_clock(struct store *st, char as_of[DATE_LEN],
+    struct stats_bands *ret, struct cb_error *err);
 /*
  * The figures of organisation org_id's subtree into *ret (initialised by
  * the caller; released first), ethnic groups most members first.  The
@@ -173,15 +173,15 @@ int	store_stats_clock(struct store *st, char as_of[DATE_LEN],
  * a principal's own record alone gives -CB_EPERM, one outside its scope
  * -CB_ENOTFOUND.  Never built: -CB_EINVAL "stats_not_built".
  */
-int	store_org_stats(struct store *st, int64_t org_id,
-	    struct org_stats *ret, struct cb_error *err);
+int store_org_stats(struct store *st, int64_t org_id, struct org_stats *ret,
+    struct cb_error *err);
 
 /* Appends to the organisation's history; sets e->id and e->recorded_at. */
-int	store_org_event_add(struct store *st, struct org_event *e,
-	    struct cb_error *err);
+int store_org_event_add(struct store *st, struct org_event *e,
+    struct cb_error *err);
 /* History of one organisation, oldest first. */
-int	store_org_events(struct store *st, int64_t org_id,
-	    struct org_event_list *ret, struct cb_error *err);
+int store_org_events(struct store *st, int64_t org_id,
+    struct org_event_list *ret, struct cb_error *err);
 
 /* ------------------------------------------------------------ members */
 
@@ -191,57 +191,63 @@ int	store_org_events(struct store *st, int64_t org_id,
  * Duplicate citizen_id or card_no among records not deleted: -CB_ECONFLICT
  * with that field named.
  */
-int	store_member_insert(struct store *st, struct member *m,
-	    struct cb_error *err);
+int
+store_member_insert(struct store *st, struct member *m, struct cb_error *err);
 /* A member not deleted; -CB_ENOTFOUND otherwise.  *ret is released first. */
-int	store_member_get(struct store *st, int64_t id, struct member *ret,
-	    struct cb_error *err);
+int store_member_get(struct store *st, int64_t id, struct member *ret,
+    struct cb_error *err);
 /* The same, with its organisation's path in *ret_path (malloc'd; NULL if
  * it has none), read with it. */
-int	store_member_get_path(struct store *st, int64_t id,
-	    struct member *ret, char **ret_path, struct cb_error *err);
+int store_member_get_path(struct store *st, int64_t id, struct member *ret,
+    char **ret_path, struct cb_error *err);
 /* Finds a member not deleted by field "citizen_id" or "card_no"; *ret_id
  * is 0 when there is none (that is not an error). */
-int	store_member_find(struct store *st, const char *field,
-	    const char *value, int64_t *ret_id, struct cb_error *err);
+int store_member_find(struct store *st, const char *field, const char *value,
+    int64_t *ret_id, struct cb_error *err);
 /* Writes every field of m if the stored version equals expected_version
  * (0: no check), else -CB_EPRECOND.  m->version and updated_at bumped. */
-int	store_member_update(struct store *st, struct member *m,
-	    int64_t expected_version, struct cb_error *err);
+int store_member_update(struct store *st, struct member *m,
+    int64_t expected_version, struct cb_error *err);
 /* Marks deleted (the row and its history are kept); same version rule. */
-int	store_member_delete(struct store *st, int64_t id,
-	    int64_t expected_version, struct cb_error *err);
+int store_member_delete(struct store *st, int64_t id, int64_t expected_version,
+    struct cb_error *err);
 
-enum member_sort { MSORT_NAME = 0, MSORT_NAME_DESC, MSORT_BIRTH_DATE,
-	MSORT_ADMITTED_ON, MSORT_ID, MSORT__MAX };
+enum member_sort {
+	MSORT_NAME = 0,
+	MSORT_NAME_DESC,
+	MSORT_BIRTH_DATE,
+	MSORT_ADMITTED_ON,
+	MSORT_ID,
+	MSORT__MAX
+};
 /* "name", "-name", "birth_date", "admitted_on", "id". */
 const char *member_sort_name(enum member_sort s);
 /* -1 if unknown. */
-int	member_sort_parse(const char *s);
+int member_sort_parse(const char *s);
 
 #define MEMBER_STATE_ANY (-1)
 
 struct member_query {
-	const char		*q;		/* see store_member_list */
-	int64_t			 org_id;	/* whole subtree; 0: all */
-	enum member_status	 status;	/* MSTATUS_NONE: any */
-	int			 state;		/* MEMBER_STATE_ANY or enum member_state */
-	const char		*ethnicity;	/* exactly this (NFC); NULL: any */
-	const char		*admitted_from;	/* ISO, inclusive; NULL: open */
-	const char		*admitted_to;	/* ISO, inclusive; NULL: open */
-	const char		*born_after;	/* ISO, exclusive; NULL: open */
-	const char		*born_until;	/* ISO, inclusive; NULL: open */
-	bool			 birth_unknown;	/* only those without a birth date */
-	enum member_sort	 sort;
-	size_t			 limit;		/* 1..1000 */
-	const char		*cursor;	/* opaque, from a previous page; NULL */
+	const char *q;             /* see store_member_list */
+	int64_t org_id;            /* whole subtree; 0: all */
+	enum member_status status; /* MSTATUS_NONE: any */
+	int state;                 /* MEMBER_STATE_ANY or enum member_state */
+	const char *ethnicity;     /* exactly this (NFC); NULL: any */
+	const char *admitted_from; /* ISO, inclusive; NULL: open */
+	const char *admitted_to;   /* ISO, inclusive; NULL: open */
+	const char *born_after;    /* ISO, exclusive; NULL: open */
+	const char *born_until;    /* ISO, inclusive; NULL: open */
+	bool birth_unknown;        /* only those without a birth date */
+	enum member_sort sort;
+	size_t limit;       /* 1..1000 */
+	const char *cursor; /* opaque, from a previous page; NULL */
 };
 struct member_page {
-	struct member		*items;
-	size_t			 n;
-	char			*next_cursor;	/* malloc'd, NULL on the last page */
+	struct member *items;
+	size_t n;
+	char *next_cursor; /* malloc'd, NULL on the last page */
 };
-void	member_page_release(struct member_page *p);
+void member_page_release(struct member_page *p);
 /*
  * One page of members matching q, in q's order (MSORT_NAME: Vietnamese
  * order, given name first; ties broken by id).  q->q, when set, is folded
@@ -251,20 +257,20 @@ void	member_page_release(struct member_page *p);
  * was not made by this function for the same sort gives -CB_EINVAL, field
  * "cursor".
  */
-int	store_member_list(struct store *st, const struct member_query *q,
-	    struct member_page *ret, struct cb_error *err);
+int store_member_list(struct store *st, const struct member_query *q,
+    struct member_page *ret, struct cb_error *err);
 /* Every member matching q (cursor and limit ignored), in q's order, through
  * a callback (for exports); a non-zero return stops and is returned. */
-int	store_member_each(struct store *st, const struct member_query *q,
-	    int (*fn)(const struct member *m, void *arg), void *arg,
-	    struct cb_error *err);
+int store_member_each(struct store *st, const struct member_query *q,
+    int (*fn)(const struct member *m, void *arg), void *arg,
+    struct cb_error *err);
 
 /* Appends to the member's history; sets e->id and e->recorded_at. */
-int	store_member_event_add(struct store *st, struct member_event *e,
-	    struct cb_error *err);
+int store_member_event_add(struct store *st, struct member_event *e,
+    struct cb_error *err);
 /* History of one member (deleted or not), oldest first (by date, then id). */
-int	store_member_events(struct store *st, int64_t member_id,
-	    struct member_event_list *ret, struct cb_error *err);
+int store_member_events(struct store *st, int64_t member_id,
+    struct member_event_list *ret, struct cb_error *err);
 
 /* --------------------------------------------------------- bulk loads */
 
@@ -295,67 +301,67 @@ int	store_member_events(struct store *st, int64_t member_id,
  */
 struct store_bulk;
 struct store_bulk_batch {
-	const char	*source;	/* "import" or "demo" */
-	const char	*file_name;	/* NULL: none */
-	const char	*file_sha256;	/* hex; NULL: none */
-	const char	*actor;		/* who: "cli:alice" */
-	int64_t		 user_id;	/* 0: none */
-	const char	*on_date;	/* ISO: the day the records are made */
+	const char *source;      /* "import" or "demo" */
+	const char *file_name;   /* NULL: none */
+	const char *file_sha256; /* hex; NULL: none */
+	const char *actor;       /* who: "cli:alice" */
+	int64_t user_id;         /* 0: none */
+	const char *on_date;     /* ISO: the day the records are made */
 };
-int	store_bulk_begin(struct store *st, const struct store_bulk_batch *batch,
-	    struct store_bulk **ret, struct cb_error *err);
+int store_bulk_begin(struct store *st, const struct store_bulk_batch *batch,
+    struct store_bulk **ret, struct cb_error *err);
 /* The batch's id (import_batch.id). */
-int64_t	store_bulk_batch_id(const struct store_bulk *b);
+int64_t store_bulk_batch_id(const struct store_bulk *b);
 /* True if the indexes were dropped (the member table was empty). */
-bool	store_bulk_fast(const struct store_bulk *b);
-int	store_bulk_org_add(struct store_bulk *b, struct org *o,
-	    struct cb_error *err);
-int	store_bulk_member_add(struct store_bulk *b, struct member *m,
-	    struct cb_error *err);
-int	store_bulk_finish(struct store_bulk *b, struct cb_error *err);
+bool store_bulk_fast(const struct store_bulk *b);
+int
+store_bulk_org_add(struct store_bulk *b, struct org *o, struct cb_error *err);
+int store_bulk_member_add(struct store_bulk *b, struct member *m,
+    struct cb_error *err);
+int store_bulk_finish(struct store_bulk *b, struct cb_error *err);
 /* Organisations and members added so far (either may be NULL). */
-void	store_bulk_counts(const struct store_bulk *b, int64_t *ret_orgs,
-	    int64_t *ret_members);
+void store_bulk_counts(const struct store_bulk *b, int64_t *ret_orgs,
+    int64_t *ret_members);
 /* NULL is fine. */
-void	store_bulk_close(struct store_bulk *b);
+void store_bulk_close(struct store_bulk *b);
 
 /* Sets the SHA-256 (hex) of a batch's file. */
-int	store_import_batch_hash(struct store *st, int64_t id,
-	    const char *sha256, struct cb_error *err);
+int store_import_batch_hash(struct store *st, int64_t id, const char *sha256,
+    struct cb_error *err);
 /* True if the member table holds no row at all (deleted ones count):
  * where a bulk load is at its fastest.  System principals only. */
-int	store_members_empty(struct store *st, bool *ret, struct cb_error *err);
+int store_members_empty(struct store *st, bool *ret, struct cb_error *err);
 
 /* A bulk load's batch, for the history of its members. */
 struct import_batch {
-	int64_t		 id;
-	char		 source[8];
-	char		*file_name;
-	char		*file_sha256;
-	int64_t		 rows;
-	char		*actor;
-	int64_t		 user_id;
-	char		 on[DATE_LEN];
-	char		*created_at;
+	int64_t id;
+	char source[8];
+	char *file_name;
+	char *file_sha256;
+	int64_t rows;
+	char *actor;
+	int64_t user_id;
+	char on[DATE_LEN];
+	char *created_at;
 };
-void	import_batch_release(struct import_batch *b);
+void import_batch_release(struct import_batch *b);
 /* -CB_ENOTFOUND if there is none. */
-int	store_import_batch_get(struct store *st, int64_t id,
-	    struct import_batch *ret, struct cb_error *err);
+int store_import_batch_get(struct store *st, int64_t id,
+    struct import_batch *ret, struct cb_error *err);
 /* The batch that made member id (0: none, or not in the principal's
  * scope). */
-int	store_member_batch(struct store *st, int64_t member_id,
-	    int64_t *ret_batch_id, struct cb_error *err);
+int store_member_batch(struct store *st, int64_t member_id,
+    int64_t *ret_batch_id, struct cb_error *err);
 
 /* ------------------------------------------------------ rule overrides */
 
 /* Records a committee override; sets o->id, o->recorded_at. */
-int	store_rule_override_add(struct store *st, struct rule_override *o,
-	    struct cb_error *err);
+int store_rule_override_add(struct store *st, struct rule_override *o,
+    struct cb_error *err);
 /* All overrides, with org_path filled from the organisation's current
  * path, appended to rb->overrides. */
-int	store_rule_overrides_load(struct store *st, struct rulebook *rb,
-	    struct cb_error *err);
+int store_rule_overrides_load(struct store *st, struct rulebook *rb,
+    struct cb_error *err);
 
 /* ---------------------------------------------------------- principal */
 
@@ -378,7 +384,7 @@ int	store_rule_overrides_load(struct store *st, struct rulebook *rb,
  * - writes outside the scope (the member's organisation before and after,
  *   an organisation's parent) are -CB_ENOTFOUND.
  */
-void	store_set_principal(struct store *st, const struct principal *p);
+void store_set_principal(struct store *st, const struct principal *p);
 const struct principal *store_principal(const struct store *st);
 
 /* ------------------------------------------------------------ accounts */
@@ -387,67 +393,67 @@ const struct principal *store_principal(const struct store *st);
  * password hash (may be NULL: cannot sign in); sets u->id, version,
  * created_at, updated_at.  Duplicate name: -CB_ECONFLICT, field
  * "username".  Grants are added with store_grant_add. */
-int	store_user_insert(struct store *st, struct user *u,
-	    const char *password_hash, struct cb_error *err);
+int store_user_insert(struct store *st, struct user *u,
+    const char *password_hash, struct cb_error *err);
 /* A user with its grants (org path, code and name filled). */
-int	store_user_get(struct store *st, int64_t id, struct user *ret,
-	    struct cb_error *err);
+int store_user_get(struct store *st, int64_t id, struct user *ret,
+    struct cb_error *err);
 /* The same by name; *ret_hash (may be NULL) gets the password hash,
  * malloc'd, or NULL if none is set. */
-int	store_user_get_by_name(struct store *st, const char *username,
-	    struct user *ret, char **ret_hash, struct cb_error *err);
+int store_user_get_by_name(struct store *st, const char *username,
+    struct user *ret, char **ret_hash, struct cb_error *err);
 /* Every user, by name, with grants. */
-int	store_user_list(struct store *st, struct user_list *ret,
-	    struct cb_error *err);
-int	store_user_set_password(struct store *st, int64_t id,
-	    const char *password_hash, struct cb_error *err);
-int	store_user_set_disabled(struct store *st, int64_t id, bool disabled,
-	    struct cb_error *err);
+int
+store_user_list(struct store *st, struct user_list *ret, struct cb_error *err);
+int store_user_set_password(struct store *st, int64_t id,
+    const char *password_hash, struct cb_error *err);
+int store_user_set_disabled(struct store *st, int64_t id, bool disabled,
+    struct cb_error *err);
 /* A role on an organisation; the same grant twice: -CB_ECONFLICT. */
-int	store_grant_add(struct store *st, int64_t user_id, enum role role,
-	    int64_t org_id, struct cb_error *err);
+int store_grant_add(struct store *st, int64_t user_id, enum role role,
+    int64_t org_id, struct cb_error *err);
 /* -CB_ENOTFOUND if the user has no such grant. */
-int	store_grant_remove(struct store *st, int64_t user_id, enum role role,
-	    int64_t org_id, struct cb_error *err);
+int store_grant_remove(struct store *st, int64_t user_id, enum role role,
+    int64_t org_id, struct cb_error *err);
 
 /* ------------------------------------------------------------ sessions */
 
 /* Stores a session (id_hash, user_id, csrf_hash, expires_at, addr,
  * user_agent; created_at and last_seen_at from the clock). */
-int	store_session_insert(struct store *st, const struct session *s,
-	    struct cb_error *err);
+int store_session_insert(struct store *st, const struct session *s,
+    struct cb_error *err);
 /* -CB_ENOTFOUND if there is none with this hash. */
-int	store_session_get(struct store *st, const char *id_hash,
-	    struct session *ret, struct cb_error *err);
+int store_session_get(struct store *st, const char *id_hash,
+    struct session *ret, struct cb_error *err);
 /* Sets last_seen_at to now. */
-int	store_session_touch(struct store *st, const char *id_hash,
-	    struct cb_error *err);
-int	store_session_delete(struct store *st, const char *id_hash,
-	    struct cb_error *err);
+int store_session_touch(struct store *st, const char *id_hash,
+    struct cb_error *err);
+int store_session_delete(struct store *st, const char *id_hash,
+    struct cb_error *err);
 /* Ends every session of a user (password changed, account disabled). */
-int	store_session_delete_user(struct store *st, int64_t user_id,
-	    struct cb_error *err);
+int store_session_delete_user(struct store *st, int64_t user_id,
+    struct cb_error *err);
 /* Deletes sessions whose expires_at or last_seen_at is before the given
  * ISO timestamps. */
-int	store_session_purge(struct store *st, const char *expired_before,
-	    const char *idle_before, struct cb_error *err);
+int store_session_purge(struct store *st, const char *expired_before,
+    const char *idle_before, struct cb_error *err);
 
 /* -------------------------------------------------------------- tokens */
 
 /* Stores t (user_id, name, prefix, expires_at) with the token's hash; sets
  * t->id and created_at. */
-int	store_token_insert(struct store *st, struct api_token *t,
-	    const char *token_hash, struct cb_error *err);
+int store_token_insert(struct store *st, struct api_token *t,
+    const char *token_hash, struct cb_error *err);
 /* The token with this hash, revoked or not (the caller checks);
  * -CB_ENOTFOUND if none. */
-int	store_token_find(struct store *st, const char *token_hash,
-	    struct api_token *ret, struct cb_error *err);
+int store_token_find(struct store *st, const char *token_hash,
+    struct api_token *ret, struct cb_error *err);
 /* Tokens of a user (0: all), newest first, with the user's name. */
-int	store_token_list(struct store *st, int64_t user_id,
-	    struct api_token_list *ret, struct cb_error *err);
+int store_token_list(struct store *st, int64_t user_id,
+    struct api_token_list *ret, struct cb_error *err);
 /* Sets revoked_at (once); -CB_ENOTFOUND if no such token. */
-int	store_token_revoke(struct store *st, int64_t id, struct cb_error *err);
-int	store_token_touch(struct store *st, int64_t id, struct cb_error *err);
+int store_token_revoke(struct store *st, int64_t id, struct cb_error *err);
+int store_token_touch(struct store *st, int64_t id, struct cb_error *err);
 
 /* ------------------------------------------------- per-request checks */
 
@@ -461,23 +467,23 @@ int	store_token_touch(struct store *st, int64_t id, struct cb_error *err);
  * still right while they stay the same (see http/authcache.c).
  */
 struct credential_check {
-	int64_t		 token_id;	/* API token id; 0 for a session */
-	int64_t		 user_id;
-	int64_t		 user_version;
-	bool		 disabled;
-	bool		 revoked;	/* tokens: revoked_at is set */
-	char		 expires_at[TIMESTAMP_LEN];	/* "" never (tokens) */
-	char		 last_used[TIMESTAMP_LEN];	/* last_seen_at or
+	int64_t token_id; /* API token id; 0 for a session */
+	int64_t user_id;
+	int64_t user_version;
+	bool disabled;
+	bool revoked;                   /* tokens: revoked_at is set */
+	char expires_at[TIMESTAMP_LEN]; /* "" never (tokens) */
+	char last_used[TIMESTAMP_LEN];  /* last_seen_at or
 							 * last_used_at */
-	char		*own_org_path;	/* the organisation of the account's
+	char *own_org_path;             /* the organisation of the account's
 					 * member record, or NULL (malloc'd) */
 };
-void	credential_check_release(struct credential_check *c);
+void credential_check_release(struct credential_check *c);
 /* -CB_ENOTFOUND if there is no such session or token. */
-int	store_session_check(struct store *st, const char *id_hash,
-	    struct credential_check *ret, struct cb_error *err);
-int	store_token_check(struct store *st, const char *token_hash,
-	    struct credential_check *ret, struct cb_error *err);
+int store_session_check(struct store *st, const char *id_hash,
+    struct credential_check *ret, struct cb_error *err);
+int store_token_check(struct store *st, const char *token_hash,
+    struct credential_check *ret, struct cb_error *err);
 
 /* ---------------------------------------------------------- throttling */
 
@@ -488,12 +494,11 @@ int	store_token_check(struct store *st, const char *token_hash,
  * in the window; store_auth_failures only reads it (0 when the window is
  * over); store_auth_clear forgets the key.  Shared by every process.
  */
-int	store_auth_fail(struct store *st, const char *key, int64_t window_s,
-	    int *ret_count, struct cb_error *err);
-int	store_auth_failures(struct store *st, const char *key,
-	    int64_t window_s, int *ret_count, struct cb_error *err);
-int	store_auth_clear(struct store *st, const char *key,
-	    struct cb_error *err);
+int store_auth_fail(struct store *st, const char *key, int64_t window_s,
+    int *ret_count, struct cb_error *err);
+int store_auth_failures(struct store *st, const char *key, int64_t window_s,
+    int *ret_count, struct cb_error *err);
+int store_auth_clear(struct store *st, const char *key, struct cb_error *err);
 
 /* --------------------------------------------------------------- audit */
 
@@ -504,51 +509,51 @@ int	store_auth_clear(struct store *st, const char *key,
  * (audit_hash), inserts it and moves the head.  Never restricted by the
  * principal: every principal's actions are audited.
  */
-int	store_audit_append(struct store *st, struct audit_entry *e,
-	    struct cb_error *err);
+int store_audit_append(struct store *st, struct audit_entry *e,
+    struct cb_error *err);
 /* The same for entries[0..n), in order, with one read and one write of
  * the head for all of them (the batches of dossier views). */
-int	store_audit_append_many(struct store *st, struct audit_entry *entries,
-	    size_t n, struct cb_error *err);
+int store_audit_append_many(struct store *st, struct audit_entry *entries,
+    size_t n, struct cb_error *err);
 
 struct audit_query {
-	int64_t		 member_id;	/* entries about this member; 0: any */
-	int64_t		 org_id;	/* entries concerning this subtree; 0: any */
-	const char	*action;	/* exact action; NULL: any */
-	int64_t		 before_id;	/* keyset: ids below this; 0: newest */
-	size_t		 limit;		/* 1..1000 */
+	int64_t member_id;  /* entries about this member; 0: any */
+	int64_t org_id;     /* entries concerning this subtree; 0: any */
+	const char *action; /* exact action; NULL: any */
+	int64_t before_id;  /* keyset: ids below this; 0: newest */
+	size_t limit;       /* 1..1000 */
 };
 struct audit_list {
-	struct audit_entry	*items;	/* newest first */
-	size_t			 n;
+	struct audit_entry *items; /* newest first */
+	size_t n;
 };
-void	audit_list_release(struct audit_list *l);
+void audit_list_release(struct audit_list *l);
 /* Entries matching q, newest first, limited to the principal's scope
  * (entries whose organisation it may audit; installation-wide entries
  * such as sign-ins only for admin and system). */
-int	store_audit_list(struct store *st, const struct audit_query *q,
-	    struct audit_list *ret, struct cb_error *err);
+int store_audit_list(struct store *st, const struct audit_query *q,
+    struct audit_list *ret, struct cb_error *err);
 /* Every entry in id order (for verification); a non-zero return from fn
  * stops and is returned.  System principals only. */
-int	store_audit_each(struct store *st,
-	    int (*fn)(const struct audit_entry *e, void *arg), void *arg,
-	    struct cb_error *err);
+int store_audit_each(struct store *st,
+    int (*fn)(const struct audit_entry *e, void *arg), void *arg,
+    struct cb_error *err);
 /* The head: the last id and hash (0 and audit_genesis when empty).
  * Inside a transaction, appends from other connections wait until it
  * ends, so that store_audit_each then walks the chain this head ends. */
-int	store_audit_head(struct store *st, int64_t *ret_id,
-	    char ret_hash[AUDIT_HASH_LEN], struct cb_error *err);
+int store_audit_head(struct store *st, int64_t *ret_id,
+    char ret_hash[AUDIT_HASH_LEN], struct cb_error *err);
 
 /* --------------------------------------------------------------- pool */
 
 struct store_pool;
 /* Opens n connections (n >= 1). */
-int	store_pool_open(const char *dburl, int n, struct store_pool **ret,
-	    struct cb_error *err);
+int store_pool_open(const char *dburl, int n, struct store_pool **ret,
+    struct cb_error *err);
 /* Blocks until a connection is free.  Never NULL. */
 struct store *store_pool_acquire(struct store_pool *p);
-void	store_pool_release(struct store_pool *p, struct store *st);
+void store_pool_release(struct store_pool *p, struct store *st);
 /* NULL is fine. */
-void	store_pool_close(struct store_pool *p);
+void store_pool_close(struct store_pool *p);
 
 #endif

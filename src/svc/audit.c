@@ -9,8 +9,9 @@
 static char *
 dump(json_t *j)
 {
-	return j != NULL ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS |
-	    JSON_ENCODE_ANY) : NULL;
+	return j != NULL ?
+	    json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY) :
+	    NULL;
 }
 
 /* Fills e with who did what; the JSON arguments are stolen. */
@@ -65,7 +66,7 @@ svc_audit_as(struct svc *s, const char *actor, int64_t user_id,
 	int rc;
 
 	if (entry_make(s, &e, actor, user_id, action, object_type, object_id,
-	    org_id, before, after, detail) != 0)
+	        org_id, before, after, detail) != 0)
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	rc = store_audit_append(s->st, &e, err);
 	audit_entry_release(&e);
@@ -79,7 +80,7 @@ svc_audit_view(struct svc *s, const struct member *m, struct cb_error *err)
 	int rc;
 
 	if (entry_make(s, &e, s->actor, s->who->user_id, "member.view",
-	    "member", m->id, m->org_id, NULL, NULL, NULL) != 0)
+	        "member", m->id, m->org_id, NULL, NULL, NULL) != 0)
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	if (s->view_sink != NULL) {
 		/* The sink owns it now; it is written with the next batch. */
@@ -140,19 +141,18 @@ loads_or_null(const char *s)
 json_t *
 audit_entry_to_json(const struct audit_entry *e)
 {
-	return json_pack("{s:I, s:s, s:s?, s:o, s:s?, s:s?, s:s?, s:o, s:o,"
+	return json_pack(
+	    "{s:I, s:s, s:s?, s:o, s:s?, s:s?, s:s?, s:o, s:o,"
 	    " s:o, s:o, s:o, s:s, s:s}",
-	    "id", (json_int_t)e->id, "at", e->at, "actor", e->actor,
-	    "user_id", e->user_id ? json_integer(e->user_id) : json_null(),
-	    "addr", e->addr, "action", e->action,
-	    "object_type", e->object_type,
-	    "object_id", e->object_id ? json_integer(e->object_id) :
-	    json_null(),
-	    "org_id", e->org_id ? json_integer(e->org_id) : json_null(),
-	    "before", loads_or_null(e->before),
-	    "after", loads_or_null(e->after),
-	    "detail", loads_or_null(e->detail),
-	    "prev_hash", e->prev_hash, "hash", e->hash);
+	    "id", (json_int_t)e->id, "at", e->at, "actor", e->actor, "user_id",
+	    e->user_id ? json_integer(e->user_id) : json_null(), "addr",
+	    e->addr, "action", e->action, "object_type", e->object_type,
+	    "object_id",
+	    e->object_id ? json_integer(e->object_id) : json_null(), "org_id",
+	    e->org_id ? json_integer(e->org_id) : json_null(), "before",
+	    loads_or_null(e->before), "after", loads_or_null(e->after),
+	    "detail", loads_or_null(e->detail), "prev_hash", e->prev_hash,
+	    "hash", e->hash);
 }
 
 static int
@@ -163,8 +163,7 @@ verify_one(const struct audit_entry *e, void *arg)
 }
 
 int
-svc_audit_verify(struct svc *s, struct audit_report *ret,
-    struct cb_error *err)
+svc_audit_verify(struct svc *s, struct audit_report *ret, struct cb_error *err)
 {
 	struct audit_verify v;
 	int rc;
@@ -177,7 +176,7 @@ svc_audit_verify(struct svc *s, struct audit_report *ret,
 		return rc;
 	/* One snapshot: the head and the entries read together. */
 	if ((rc = store_audit_head(s->st, &ret->head_id, ret->head_hash,
-	    err)) == 0)
+	         err)) == 0)
 		rc = store_audit_each(s->st, verify_one, &v, err);
 	store_rollback(s->st);
 	if (rc != 0)

@@ -22,7 +22,7 @@
 #include "util/banned.h"
 
 #define TOKEN_BYTES 32
-#define TOKEN_TEXT 48		/* base64url of 32 bytes + NUL */
+#define TOKEN_TEXT 48 /* base64url of 32 bytes + NUL */
 #define API_TOKEN_PREFIX "chibo_"
 
 static int64_t
@@ -146,8 +146,8 @@ audit_login(struct svc *s, const char *action, int64_t user_id,
 
 	if (store_begin(s->st, &e) == 0) {
 		if (svc_audit_as(s, username, user_id, action, "user", user_id,
-		    0, NULL, NULL, NULL, &e) == 0 && store_commit(s->st,
-		    &e) == 0)
+		        0, NULL, NULL, NULL, &e) == 0 &&
+		    store_commit(s->st, &e) == 0)
 			;
 		else
 			store_rollback(s->st);
@@ -197,7 +197,7 @@ svc_login(struct svc *s, const struct auth_config *c, const char *username,
 	if (rc == 0 && phash != NULL && !u.disabled)
 		ok = hash_password_ok(phash, password);
 	else {
-		hash_password_dummy(password);	/* the same time either way */
+		hash_password_dummy(password); /* the same time either way */
 		ok = false;
 	}
 	if (!ok) {
@@ -205,9 +205,9 @@ svc_login(struct svc *s, const struct auth_config *c, const char *username,
 
 		if ((rc = store_begin(s->st, err)) == 0 &&
 		    (rc = store_auth_fail(s->st, ukey, c->window_s, &n,
-		    err)) == 0 &&
+		         err)) == 0 &&
 		    (rc = store_auth_fail(s->st, akey, c->window_s, &n,
-		    err)) == 0)
+		         err)) == 0)
 			rc = store_commit(s->st, err);
 		if (rc != 0) {
 			store_rollback(s->st);
@@ -237,8 +237,9 @@ svc_login(struct svc *s, const struct auth_config *c, const char *username,
 	if ((rc = store_session_insert(s->st, &sess, err)) != 0 ||
 	    (rc = store_auth_clear(s->st, ukey, err)) != 0 ||
 	    (rc = svc_audit_as(s, ret_who->username, u.id, "session.create",
-	    "user", u.id, 0, NULL, NULL, json_pack("{s:s}", "user_agent",
-	    sess.user_agent), err)) != 0 ||
+	         "user", u.id, 0, NULL, NULL,
+	         json_pack("{s:s}", "user_agent", sess.user_agent), err)) !=
+	        0 ||
 	    (rc = store_commit(s->st, err)) != 0) {
 		store_rollback(s->st);
 		goto out;
@@ -316,21 +317,22 @@ svc_session_check(struct svc *s, const struct auth_config *c,
 }
 
 int
-svc_token_check(struct svc *s, const char *token,
-    struct credential_check *ret, struct cb_error *err)
+svc_token_check(struct svc *s, const char *token, struct credential_check *ret,
+    struct cb_error *err)
 {
 	char thash[HASH_HEX_LEN], now[TIMESTAMP_LEN];
 	int rc;
 
-	if (token == NULL || strncmp(token, API_TOKEN_PREFIX,
-	    strlen(API_TOKEN_PREFIX)) != 0 || strlen(token) > 128)
+	if (token == NULL ||
+	    strncmp(token, API_TOKEN_PREFIX, strlen(API_TOKEN_PREFIX)) != 0 ||
+	    strlen(token) > 128)
 		return refused(ret, err);
 	hash_sha256_hex(token, strlen(token), thash);
 	if ((rc = store_token_check(s->st, thash, ret, err)) != 0)
 		return rc == -CB_ENOTFOUND ? refused(ret, err) : rc;
 	stamp(0, now);
-	if (ret->revoked || ret->disabled || (ret->expires_at[0] != '\0' &&
-	    strcmp(ret->expires_at, now) <= 0))
+	if (ret->revoked || ret->disabled ||
+	    (ret->expires_at[0] != '\0' && strcmp(ret->expires_at, now) <= 0))
 		return refused(ret, err);
 	if (ret->last_used[0] == '\0' ||
 	    strncmp(ret->last_used, now, 16) != 0) {
@@ -406,7 +408,7 @@ svc_logout(struct svc *s, const char *token, struct cb_error *err)
 		return rc;
 	if ((rc = store_session_delete(s->st, thash, err)) != 0 ||
 	    (rc = svc_audit(s, "session.delete", "user", s->who->user_id, 0,
-	    NULL, NULL, NULL, err)) != 0 ||
+	         NULL, NULL, NULL, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		store_rollback(s->st);
 	return rc;
@@ -420,10 +422,11 @@ grants_json(const struct grant *g, size_t n)
 	size_t i;
 
 	for (i = 0; a != NULL && i < n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:I, s:s?, s:s?}",
-		    "role", role_name(g[i].role), "org_id",
-		    (json_int_t)g[i].org_id, "org_code", g[i].org_code,
-		    "org_name", g[i].org_name));
+		json_array_append_new(a,
+		    json_pack("{s:s, s:I, s:s?, s:s?}", "role",
+		        role_name(g[i].role), "org_id",
+		        (json_int_t)g[i].org_id, "org_code", g[i].org_code,
+		        "org_name", g[i].org_name));
 	return a;
 }
 
@@ -432,11 +435,11 @@ principal_to_json(const struct principal *p)
 {
 	json_t *grants = grants_json(p->grants, p->ngrants);
 
-	return json_pack("{s:I, s:s?, s:s?, s:o, s:o}",
-	    "user_id", (json_int_t)p->user_id, "username", p->username,
-	    "display_name", p->display_name,
-	    "member_id", p->member_id ? json_integer(p->member_id) :
-	    json_null(), "grants", grants);
+	return json_pack("{s:I, s:s?, s:s?, s:o, s:o}", "user_id",
+	    (json_int_t)p->user_id, "username", p->username, "display_name",
+	    p->display_name, "member_id",
+	    p->member_id ? json_integer(p->member_id) : json_null(), "grants",
+	    grants);
 }
 
 /* --------------------------------------------------- administration */
@@ -474,7 +477,8 @@ user_load(struct svc *s, const char *username, struct user *ret,
 
 	if (rc == -CB_ENOTFOUND) {
 		cb_error_release(err);
-		rc = cb_error_set(err, CB_ENOTFOUND, "user_not_found", username);
+		rc = cb_error_set(err, CB_ENOTFOUND, "user_not_found",
+		    username);
 	}
 	return rc;
 }
@@ -504,7 +508,8 @@ svc_user_add(struct svc *s, const char *username, const char *display_name,
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	user_init(&u);
 	if ((u.username = strdup(username)) == NULL ||
-	    (display_name && (u.display_name = strdup(display_name)) == NULL)) {
+	    (display_name &&
+	        (u.display_name = strdup(display_name)) == NULL)) {
 		user_release(&u);
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	}
@@ -525,14 +530,15 @@ svc_user_add(struct svc *s, const char *username, const char *display_name,
 		if (rc != 0)
 			goto fail;
 	}
-	if ((rc = store_user_insert(s->st, &u, password ? hash : NULL,
-	    err)) != 0 ||
+	if ((rc = store_user_insert(s->st, &u, password ? hash : NULL, err)) !=
+	        0 ||
 	    (rc = store_grant_add(s->st, u.id, role, org_id, err)) != 0)
 		goto fail;
 	rc = svc_audit(s, "user.create", "user", u.id, org_id, NULL,
 	    json_pack("{s:s, s:s?, s:s, s:I}", "username", u.username,
-	    "display_name", u.display_name, "role", role_name(role),
-	    "org_id", (json_int_t)org_id), NULL, err);
+	        "display_name", u.display_name, "role", role_name(role),
+	        "org_id", (json_int_t)org_id),
+	    NULL, err);
 	if (rc != 0 || (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	if (ret != NULL)
@@ -581,10 +587,10 @@ svc_user_disable(struct svc *s, const char *username, bool disabled,
 		return rc;
 	if ((rc = user_load(s, username, &u, err)) == 0 &&
 	    (rc = store_user_set_disabled(s->st, u.id, disabled, err)) == 0 &&
-	    (!disabled || (rc = store_session_delete_user(s->st, u.id,
-	    err)) == 0) &&
+	    (!disabled ||
+	        (rc = store_session_delete_user(s->st, u.id, err)) == 0) &&
 	    (rc = svc_audit(s, disabled ? "user.disable" : "user.enable",
-	    "user", u.id, 0, NULL, NULL, NULL, err)) == 0)
+	         "user", u.id, 0, NULL, NULL, NULL, err)) == 0)
 		rc = store_commit(s->st, err);
 	if (rc != 0)
 		store_rollback(s->st);
@@ -616,7 +622,7 @@ svc_user_passwd(struct svc *s, const char *username, const char *password,
 	    (rc = store_user_set_password(s->st, u.id, hash, err)) == 0 &&
 	    (rc = store_session_delete_user(s->st, u.id, err)) == 0 &&
 	    (rc = svc_audit(s, "user.password", "user", u.id, 0, NULL, NULL,
-	    NULL, err)) == 0)
+	         NULL, err)) == 0)
 		rc = store_commit(s->st, err);
 	if (rc != 0)
 		store_rollback(s->st);
@@ -641,11 +647,14 @@ svc_user_grant(struct svc *s, const char *username, enum role role,
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
 	if ((rc = user_load(s, username, &u, err)) == 0 &&
-	    (rc = revoke ? store_grant_remove(s->st, u.id, role, org_id, err) :
-	    store_grant_add(s->st, u.id, role, org_id, err)) == 0 &&
+	    (rc = revoke ?
+	            store_grant_remove(s->st, u.id, role, org_id, err) :
+	            store_grant_add(s->st, u.id, role, org_id, err)) == 0 &&
 	    (rc = svc_audit(s, revoke ? "user.revoke" : "user.grant", "user",
-	    u.id, org_id, NULL, json_pack("{s:s, s:I}", "role",
-	    role_name(role), "org_id", (json_int_t)org_id), NULL, err)) == 0)
+	         u.id, org_id, NULL,
+	         json_pack("{s:s, s:I}", "role", role_name(role), "org_id",
+	             (json_int_t)org_id),
+	         NULL, err)) == 0)
 		rc = store_commit(s->st, err);
 	if (rc != 0)
 		store_rollback(s->st);
@@ -683,16 +692,17 @@ svc_token_create(struct svc *s, const char *username, const char *name,
 	t.name = strdup(name ? name : "");
 	t.prefix = strdup(prefix);
 	t.expires_at = days > 0 ? strdup(expires) : NULL;
-	if (t.name == NULL || t.prefix == NULL || (days > 0 &&
-	    t.expires_at == NULL)) {
+	if (t.name == NULL || t.prefix == NULL ||
+	    (days > 0 && t.expires_at == NULL)) {
 		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
 		goto fail;
 	}
 	if ((rc = store_token_insert(s->st, &t, thash, err)) != 0 ||
 	    (rc = svc_audit(s, "token.create", "token", t.id, 0, NULL,
-	    json_pack("{s:s, s:s, s:s, s:o}", "user", u.username, "name",
-	    t.name, "prefix", t.prefix, "expires_at", t.expires_at ?
-	    json_string(t.expires_at) : json_null()), NULL, err)) != 0 ||
+	         json_pack("{s:s, s:s, s:s, s:o}", "user", u.username, "name",
+	             t.name, "prefix", t.prefix, "expires_at",
+	             t.expires_at ? json_string(t.expires_at) : json_null()),
+	         NULL, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	if ((*ret_token = strdup(token)) == NULL)
@@ -711,8 +721,8 @@ out:
 }
 
 int
-svc_token_list(struct svc *s, const char *username,
-    struct api_token_list *ret, struct cb_error *err)
+svc_token_list(struct svc *s, const char *username, struct api_token_list *ret,
+    struct cb_error *err)
 {
 	struct user u;
 	int rc;
@@ -739,7 +749,7 @@ svc_token_revoke(struct svc *s, int64_t id, struct cb_error *err)
 		return rc;
 	if ((rc = store_token_revoke(s->st, id, err)) == 0 &&
 	    (rc = svc_audit(s, "token.revoke", "token", id, 0, NULL, NULL,
-	    NULL, err)) == 0)
+	         NULL, err)) == 0)
 		rc = store_commit(s->st, err);
 	if (rc != 0)
 		store_rollback(s->st);
@@ -756,24 +766,23 @@ user_to_json(const struct user *u)
 	/* No password hash here, ever: struct user does not even hold one. */
 	json_t *grants = grants_json(u->grants, u->ngrants);
 
-	return json_pack("{s:I, s:s, s:s?, s:o, s:b, s:o, s:s?}",
-	    "id", (json_int_t)u->id, "username", u->username,
-	    "display_name", u->display_name,
-	    "member_id", u->member_id ? json_integer(u->member_id) :
-	    json_null(), "disabled", u->disabled, "grants", grants,
-	    "created_at", u->created_at);
+	return json_pack("{s:I, s:s, s:s?, s:o, s:b, s:o, s:s?}", "id",
+	    (json_int_t)u->id, "username", u->username, "display_name",
+	    u->display_name, "member_id",
+	    u->member_id ? json_integer(u->member_id) : json_null(),
+	    "disabled", u->disabled, "grants", grants, "created_at",
+	    u->created_at);
 }
 
 json_t *
 api_token_to_json(const struct api_token *t)
 {
-	return json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:o, s:o, s:o}",
-	    "id", (json_int_t)t->id, "user", t->username, "name", t->name,
-	    "prefix", t->prefix, "created_at", t->created_at,
-	    "expires_at", t->expires_at ? json_string(t->expires_at) :
-	    json_null(),
-	    "revoked_at", t->revoked_at ? json_string(t->revoked_at) :
-	    json_null(),
-	    "last_used_at", t->last_used_at ? json_string(t->last_used_at) :
-	    json_null());
+	return json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:o, s:o, s:o}", "id",
+	    (json_int_t)t->id, "user", t->username, "name", t->name, "prefix",
+	    t->prefix, "created_at", t->created_at, "expires_at",
+	    t->expires_at ? json_string(t->expires_at) : json_null(),
+	    "revoked_at",
+	    t->revoked_at ? json_string(t->revoked_at) : json_null(),
+	    "last_used_at",
+	    t->last_used_at ? json_string(t->last_used_at) : json_null());
 }

@@ -33,31 +33,33 @@
 /* ------------------------------------------------------ organisations */
 
 struct unit {
-	const char	*name;
-	const char	*code;
-	const char	*cells[7];	/* NULL-terminated; none: a grassroots
+	const char *name;
+	const char *code;
+	const char *cells[7]; /* NULL-terminated; none: a grassroots
 					 * cell (chi bộ cơ sở) */
 };
 
 static const struct unit units[] = {
-	{ "Đảng bộ Văn phòng Bộ", "VP", { "Phòng Hành chính", "Phòng Tổng hợp",
-	    "Phòng Quản trị", "Phòng Tài vụ", "Đội Xe", NULL } },
-	{ "Đảng bộ Ban Tôn giáo Chính phủ", "BTG", { "Vụ Phật giáo",
-	    "Vụ Công giáo và Tin lành", "Vụ Các tôn giáo khác",
-	    "Văn phòng Ban", "Vụ Tổng hợp", "Vụ Chính sách tôn giáo",
-	    NULL } },
-	{ "Đảng bộ Học viện Dân tộc", "HVDT", { "Khoa Dân tộc học",
-	    "Khoa Chính sách dân tộc", "Khoa Lý luận cơ sở", "Phòng Đào tạo",
-	    "Phòng Quản lý khoa học", "Văn phòng Học viện", NULL } },
-	{ "Đảng bộ Báo Dân tộc và Phát triển", "BDTPT", { "Ban Thời sự",
-	    "Ban Kinh tế", "Ban Báo điện tử", "Ban Trị sự",
-	    "Văn phòng Tòa soạn", NULL } },
-	{ "Đảng bộ Trường Cán bộ dân tộc", "TCBDT", { "Khoa Bồi dưỡng",
-	    "Phòng Đào tạo", "Phòng Hành chính - Tổng hợp", "Khoa Ngoại ngữ",
-	    NULL } },
-	{ "Đảng bộ Trung tâm Thông tin", "TTTT", { "Phòng Công nghệ thông tin",
-	    "Phòng Cơ sở dữ liệu", "Phòng Hành chính", "Phòng Truyền thông",
-	    NULL } },
+	{ "Đảng bộ Văn phòng Bộ", "VP",
+	    { "Phòng Hành chính", "Phòng Tổng hợp", "Phòng Quản trị",
+	        "Phòng Tài vụ", "Đội Xe", NULL } },
+	{ "Đảng bộ Ban Tôn giáo Chính phủ", "BTG",
+	    { "Vụ Phật giáo", "Vụ Công giáo và Tin lành",
+	        "Vụ Các tôn giáo khác", "Văn phòng Ban", "Vụ Tổng hợp",
+	        "Vụ Chính sách tôn giáo", NULL } },
+	{ "Đảng bộ Học viện Dân tộc", "HVDT",
+	    { "Khoa Dân tộc học", "Khoa Chính sách dân tộc",
+	        "Khoa Lý luận cơ sở", "Phòng Đào tạo",
+	        "Phòng Quản lý khoa học", "Văn phòng Học viện", NULL } },
+	{ "Đảng bộ Báo Dân tộc và Phát triển", "BDTPT",
+	    { "Ban Thời sự", "Ban Kinh tế", "Ban Báo điện tử", "Ban Trị sự",
+	        "Văn phòng Tòa soạn", NULL } },
+	{ "Đảng bộ Trường Cán bộ dân tộc", "TCBDT",
+	    { "Khoa Bồi dưỡng", "Phòng Đào tạo", "Phòng Hành chính - Tổng hợp",
+	        "Khoa Ngoại ngữ", NULL } },
+	{ "Đảng bộ Trung tâm Thông tin", "TTTT",
+	    { "Phòng Công nghệ thông tin", "Phòng Cơ sở dữ liệu",
+	        "Phòng Hành chính", "Phòng Truyền thông", NULL } },
 	{ "Chi bộ Vụ Tổ chức cán bộ", "VTCCB", { NULL } },
 	{ "Chi bộ Vụ Kế hoạch - Tài chính", "VKHTC", { NULL } },
 	{ "Chi bộ Thanh tra Bộ", "TTB", { NULL } },
@@ -74,20 +76,40 @@ static const struct unit units[] = {
 #define MAX_CELLS 64
 
 static const char *const job_titles[] = {
-	"Chuyên viên", "Chuyên viên", "Chuyên viên", "Chuyên viên chính",
-	"Chuyên viên chính", "Chuyên viên cao cấp", "Phó Trưởng phòng",
-	"Trưởng phòng", "Phó Vụ trưởng", "Vụ trưởng", "Giảng viên",
-	"Giảng viên chính", "Phóng viên", "Biên tập viên", "Kế toán viên",
-	"Nghiên cứu viên", "Thanh tra viên", "Cán sự", "Nhân viên lái xe",
+	"Chuyên viên",
+	"Chuyên viên",
+	"Chuyên viên",
+	"Chuyên viên chính",
+	"Chuyên viên chính",
+	"Chuyên viên cao cấp",
+	"Phó Trưởng phòng",
+	"Trưởng phòng",
+	"Phó Vụ trưởng",
+	"Vụ trưởng",
+	"Giảng viên",
+	"Giảng viên chính",
+	"Phóng viên",
+	"Biên tập viên",
+	"Kế toán viên",
+	"Nghiên cứu viên",
+	"Thanh tra viên",
+	"Cán sự",
+	"Nhân viên lái xe",
 };
 
 static const struct gen_weighted professional[] = {
-	{ "Cử nhân", 55 }, { "Thạc sĩ", 28 }, { "Tiến sĩ", 7 },
-	{ "Kỹ sư", 5 }, { "Cao đẳng", 3 }, { "Trung cấp", 2 },
+	{ "Cử nhân", 55 },
+	{ "Thạc sĩ", 28 },
+	{ "Tiến sĩ", 7 },
+	{ "Kỹ sư", 5 },
+	{ "Cao đẳng", 3 },
+	{ "Trung cấp", 2 },
 };
 
 static const struct gen_weighted theory[] = {
-	{ "Sơ cấp", 35 }, { "Trung cấp", 40 }, { "Cao cấp", 22 },
+	{ "Sơ cấp", 35 },
+	{ "Trung cấp", 40 },
+	{ "Cao cấp", 22 },
 	{ "Cử nhân", 3 },
 };
 
@@ -113,16 +135,16 @@ const struct demo_account demo_accounts[] = {
 /* --------------------------------------------------------- the build */
 
 struct demo {
-	struct svc	*s;
-	struct gen_rng	 r;
-	struct date	 day;		/* the reference day */
-	int64_t		 cells[MAX_CELLS];
-	size_t		 ncells;
-	int64_t		 next_card;
-	char		**emails;	/* taken, for uniqueness */
-	size_t		 nemails;
-	char		**cids;
-	size_t		 ncids;
+	struct svc *s;
+	struct gen_rng r;
+	struct date day; /* the reference day */
+	int64_t cells[MAX_CELLS];
+	size_t ncells;
+	int64_t next_card;
+	char **emails; /* taken, for uniqueness */
+	size_t nemails;
+	char **cids;
+	size_t ncids;
 	struct demo_report rep;
 };
 
@@ -157,18 +179,19 @@ build_orgs(struct demo *d, struct cb_error *err)
 	int rc;
 
 	if ((rc = make_org(d, ORG_UPPER_GRASSROOTS,
-	    "Đảng bộ Bộ Dân tộc và Tôn giáo", "DB-BDTTG", 0, "2025-03-01",
-	    "01-QĐ/ĐUCP", &root, err)) != 0)
+	         "Đảng bộ Bộ Dân tộc và Tôn giáo", "DB-BDTTG", 0, "2025-03-01",
+	         "01-QĐ/ĐUCP", &root, err)) != 0)
 		return rc;
 	for (i = 0; i < NUNITS; i++) {
 		const struct unit *u = &units[i];
 		bool cellular = u->cells[0] == NULL;
 
-		snprintf(code, sizeof(code), "%s-%s", cellular ? "CBCS" :
-		    "DBCS", u->code);
-		if ((rc = make_org(d, cellular ? ORG_GRASSROOTS_CELL :
-		    ORG_GRASSROOTS, u->name, code, root, "2025-03-01",
-		    "05-QĐ/ĐU", &unit, err)) != 0)
+		snprintf(code, sizeof(code), "%s-%s",
+		    cellular ? "CBCS" : "DBCS", u->code);
+		if ((rc = make_org(d,
+		         cellular ? ORG_GRASSROOTS_CELL : ORG_GRASSROOTS,
+		         u->name, code, root, "2025-03-01", "05-QĐ/ĐU", &unit,
+		         err)) != 0)
 			return rc;
 		if (cellular) {
 			if (d->ncells < MAX_CELLS)
@@ -182,7 +205,7 @@ build_orgs(struct demo *d, struct cb_error *err)
 			    j + 1);
 			snprintf(name, sizeof(name), "Chi bộ %s", u->cells[j]);
 			if ((rc = make_org(d, ORG_CELL, name, code, unit,
-			    "2025-03-01", "07-QĐ/ĐU", &cell, err)) != 0)
+			         "2025-03-01", "07-QĐ/ĐU", &cell, err)) != 0)
 				return rc;
 			if (d->ncells < MAX_CELLS)
 				d->cells[d->ncells++] = cell;
@@ -225,8 +248,8 @@ make_email(struct demo *d, const char *full)
 
 	if (f == NULL)
 		return NULL;
-	for (w = strtok_r(f, " ", &save); w && n < 8; w = strtok_r(NULL, " ",
-	    &save))
+	for (w = strtok_r(f, " ", &save); w && n < 8;
+	     w = strtok_r(NULL, " ", &save))
 		words[n++] = w;
 	if (n == 0) {
 		free(f);
@@ -290,8 +313,8 @@ make_member(struct demo *d, int64_t cell, bool want_official,
 	age_years = gen_range(r, 23, 59);
 	if (gen_below(r, 50) == 0)
 		age_years = gen_range(r, 60, 68);
-	birth = date_add_months(&d->day, -(age_years * 12 +
-	    gen_range(r, 0, 11)));
+	birth = date_add_months(&d->day,
+	    -(age_years * 12 + gen_range(r, 0, 11)));
 	birth = date_add_days(&birth, -gen_range(r, 0, 27));
 	/* Admitted between 19 and 40, and not after the reference day. */
 	adm_age_months = gen_range(r, 19 * 12, 40 * 12);
@@ -301,13 +324,13 @@ make_member(struct demo *d, int64_t cell, bool want_official,
 		 * enough to be admitted without special approval. */
 		if (age_years > 50) {
 			age_years = gen_range(r, 23, 45);
-			birth = date_add_months(&d->day, -(age_years * 12 +
-			    gen_range(r, 0, 11)));
+			birth = date_add_months(&d->day,
+			    -(age_years * 12 + gen_range(r, 0, 11)));
 		}
 		adm = date_add_days(&d->day, -gen_range(r, 20, 330));
 		if (date_month_diff(&birth, &adm) < 19 * 12)
-			birth = date_add_months(&adm, -(19 * 12 +
-			    gen_range(r, 0, 60)));
+			birth = date_add_months(&adm,
+			    -(19 * 12 + gen_range(r, 0, 60)));
 	} else {
 		span = date_to_days(&d->day) - 400;
 		if (date_to_days(&adm) > span)
@@ -324,14 +347,17 @@ make_member(struct demo *d, int64_t cell, bool want_official,
 	date_format_iso(&birth, m.birth_date);
 	m.birthplace = strdup(gen_province_name(province));
 	m.hometown = strdup(gen_province_name(gen_below(r, 4) == 0 ?
-	    p->provinces[gen_below(r, (uint32_t)p->nprovinces)] : province));
+	        p->provinces[gen_below(r, (uint32_t)p->nprovinces)] :
+	        province));
 	m.ethnicity = strdup(p->name);
-	m.religion = strdup(gen_below(r, 12) == 0 && strcmp(p->religion,
-	    "Không") == 0 ? (gen_below(r, 2) ? "Phật giáo" : "Công giáo") :
-	    p->religion);
+	m.religion = strdup(
+	    gen_below(r, 12) == 0 && strcmp(p->religion, "Không") == 0 ?
+	        (gen_below(r, 2) ? "Phật giáo" : "Công giáo") :
+	        p->religion);
 	m.citizen_id = make_citizen_id(d, province, male, &birth);
-	m.card_no = want_official ? gen_dupf("%08lld",
-	    (long long)d->next_card++) : NULL;
+	m.card_no = want_official ?
+	    gen_dupf("%08lld", (long long)d->next_card++) :
+	    NULL;
 	m.dossier_no = gen_dupf("%06u", 100000 + gen_below(r, 900000));
 	date_format_iso(&dec, m.admission_decision_date);
 	date_format_iso(&adm, m.admitted_on);
@@ -345,17 +371,21 @@ make_member(struct demo *d, int64_t cell, bool want_official,
 			date_format_iso(&ex, m.exempt_since);
 	}
 	m.org_id = cell;
-	m.job_title = strdup(age_years >= 60 ? "Nghỉ hưu" : GEN_PICK(r,
-	    job_titles));
+	m.job_title =
+	    strdup(age_years >= 60 ? "Nghỉ hưu" : GEN_PICK(r, job_titles));
 	m.education = strdup("12/12");
 	m.professional_level = strdup(GEN_PICK_W(r, professional));
 	m.theory_level = strdup(GEN_PICK_W(r, theory));
-	m.phone = gen_dupf("0%d%07u", GEN_PICK(r, ((const int[]){ 90, 91, 98,
-	    97, 96, 88, 86, 35, 36, 39, 83, 84 })), gen_below(r, 10000000));
+	m.phone = gen_dupf("0%d%07u",
+	    GEN_PICK(r,
+	        ((const int[]){ 90, 91, 98, 97, 96, 88, 86, 35, 36, 39, 83,
+	            84 })),
+	    gen_below(r, 10000000));
 	m.email = make_email(d, m.full_name);
-	if (m.full_name == NULL || m.birthplace == NULL || m.hometown == NULL ||
-	    m.ethnicity == NULL || m.religion == NULL || m.citizen_id == NULL ||
-	    m.dossier_no == NULL || m.job_title == NULL || m.education == NULL ||
+	if (m.full_name == NULL || m.birthplace == NULL ||
+	    m.hometown == NULL || m.ethnicity == NULL || m.religion == NULL ||
+	    m.citizen_id == NULL || m.dossier_no == NULL ||
+	    m.job_title == NULL || m.education == NULL ||
 	    m.professional_level == NULL || m.theory_level == NULL ||
 	    m.phone == NULL || (want_official && m.card_no == NULL))
 		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
@@ -378,20 +408,21 @@ build_accounts(struct demo *d, struct cb_error *err)
 	int rc = 0, nth = 0;
 
 	for (a = demo_accounts; a->username && rc == 0; a++) {
-		struct member_query q = { .sort = MSORT_ID, .limit = 2,
-		    .state = MSTATE_ACTIVE };
+		struct member_query q = { .sort = MSORT_ID,
+			.limit = 2,
+			.state = MSTATE_ACTIVE };
 		struct member_page page = { 0 };
 		int64_t member_id = 0;
 		struct org o;
 
 		org_init(&o);
 		if ((rc = store_org_get_by_code(d->s->st, a->org_code, &o,
-		    err)) != 0)
+		         err)) != 0)
 			break;
 		if (o.kind == ORG_CELL) {
 			q.org_id = o.id;
 			if ((rc = store_member_list(d->s->st, &q, &page,
-			    err)) != 0) {
+			         err)) != 0) {
 				org_release(&o);
 				break;
 			}
@@ -467,8 +498,8 @@ svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
 		}
 		for (i = 0; i < d.ncells && rc == 0; i++)
 			for (k = 0; k < (size_t)sizes[i] && rc == 0; k++)
-				rc = make_member(&d, d.cells[i], k < 3 ||
-				    gen_below(&d.r, 100) >= 4, err);
+				rc = make_member(&d, d.cells[i],
+				    k < 3 || gen_below(&d.r, 100) >= 4, err);
 	}
 	if (rc == 0)
 		rc = build_accounts(&d, err);
@@ -496,21 +527,21 @@ fail:
 
 /* The accounts of a national or province demo: the administrator, and
  * one office per province ("vp.t01", granted on its province). */
-#define NATIONAL_ADMIN_PASSWORD		"demo-admin-2026"
-#define NATIONAL_OFFICE_PASSWORD	"demo-vanphong-2026"
+#define NATIONAL_ADMIN_PASSWORD "demo-admin-2026"
+#define NATIONAL_OFFICE_PASSWORD "demo-vanphong-2026"
 
 struct national {
-	struct svc		*s;
+	struct svc *s;
 	const struct demo_national_opts *o;
-	const struct rulebook	*rb;
-	struct store_bulk	*bulk;
-	struct sb		 line;
-	int64_t			 next_id;	/* members' ids in the CSV */
-	int64_t			 provinces[64];	/* ids of the provinces */
-	size_t			 nprovinces;
-	int64_t			 root;
-	int64_t			 orgs;
-	struct cb_error		 verr;		/* one member's verdict */
+	const struct rulebook *rb;
+	struct store_bulk *bulk;
+	struct sb line;
+	int64_t next_id;       /* members' ids in the CSV */
+	int64_t provinces[64]; /* ids of the provinces */
+	size_t nprovinces;
+	int64_t root;
+	int64_t orgs;
+	struct cb_error verr; /* one member's verdict */
 };
 
 /* One CSV cell as svc_export_members writes it: quoted when it holds a
@@ -604,8 +635,9 @@ national_write(struct national *n, struct cb_error *err)
 
 	if ((rc = sb_err(&n->line)) != 0)
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
-	if (n->line.len > 0 && (rc = n->o->csv_write(n->o->csv_arg,
-	    n->line.buf, n->line.len)) != 0)
+	if (n->line.len > 0 &&
+	    (rc = n->o->csv_write(n->o->csv_arg, n->line.buf, n->line.len)) !=
+	        0)
 		return cb_error_set(err, CB_EIO, "io_error", n->o->csv_name);
 	sb_reset(&n->line);
 	return 0;
@@ -622,8 +654,8 @@ national_org(void *arg, struct org *o, struct cb_error *err)
 	n->orgs++;
 	if (o->kind == ORG_CENTRAL)
 		n->root = o->id;
-	if (o->kind == ORG_PROVINCE && n->nprovinces <
-	    sizeof(n->provinces) / sizeof(n->provinces[0]))
+	if (o->kind == ORG_PROVINCE &&
+	    n->nprovinces < sizeof(n->provinces) / sizeof(n->provinces[0]))
 		n->provinces[n->nprovinces++] = o->id;
 	return 0;
 }
@@ -670,15 +702,16 @@ national_accounts(struct national *n, struct demo_report *rep,
 	int rc;
 
 	if ((rc = svc_user_add(n->s, "admin", "Quản trị hệ thống", 0,
-	    NATIONAL_ADMIN_PASSWORD, ROLE_ADMIN, n->root, NULL, err)) != 0)
+	         NATIONAL_ADMIN_PASSWORD, ROLE_ADMIN, n->root, NULL, err)) !=
+	    0)
 		return rc;
 	rep->accounts++;
 	for (i = 0; i < n->nprovinces; i++) {
 		struct org o;
 
 		org_init(&o);
-		if ((rc = store_org_get(n->s->st, n->provinces[i], &o,
-		    err)) != 0)
+		if ((rc = store_org_get(n->s->st, n->provinces[i], &o, err)) !=
+		    0)
 			return rc;
 		snprintf(name, sizeof(name), "vp.%s", o.code);
 		for (char *p = name; *p; p++)
@@ -687,8 +720,8 @@ national_accounts(struct national *n, struct demo_report *rep,
 		snprintf(who, sizeof(who), "Văn phòng %s", o.name);
 		org_release(&o);
 		if ((rc = svc_user_add(n->s, name, who, 0,
-		    NATIONAL_OFFICE_PASSWORD, ROLE_OFFICE, n->provinces[i],
-		    NULL, err)) != 0)
+		         NATIONAL_OFFICE_PASSWORD, ROLE_OFFICE,
+		         n->provinces[i], NULL, err)) != 0)
 			return rc;
 		rep->accounts++;
 	}
@@ -758,11 +791,13 @@ svc_demo_national(struct svc *s, const struct demo_national_opts *o,
 		rc = store_meta_set(s->st, "demo_scale", o->scale->name, err);
 	if (rc == 0)
 		rc = svc_audit(s, "demo.load", "batch",
-		    store_bulk_batch_id(n.bulk), 0, NULL, NULL, json_pack(
-		    "{s:s, s:I, s:I, s:I, s:b}", "scale", o->scale->name,
-		    "seed", (json_int_t)o->seed, "orgs", (json_int_t)grep.orgs,
-		    "members", (json_int_t)grep.members, "members_stored",
-		    o->members), err);
+		    store_bulk_batch_id(n.bulk), 0, NULL, NULL,
+		    json_pack("{s:s, s:I, s:I, s:I, s:b}", "scale",
+		        o->scale->name, "seed", (json_int_t)o->seed, "orgs",
+		        (json_int_t)grep.orgs, "members",
+		        (json_int_t)grep.members, "members_stored",
+		        o->members),
+		    err);
 	if (rc == 0)
 		rc = store_commit(s->st, err);
 	if (rc != 0) {

@@ -9,12 +9,12 @@
 #include "util/banned.h"
 
 struct exporter {
-	struct svc		*s;
-	enum export_format	 fmt;
-	struct sb		*out;
-	size_t			 n;
-	struct org_list		 orgs;	/* the subtree's organisations, by id */
-	int			 err;
+	struct svc *s;
+	enum export_format fmt;
+	struct sb *out;
+	size_t n;
+	struct org_list orgs; /* the subtree's organisations, by id */
+	int err;
 };
 
 static int
@@ -70,7 +70,8 @@ export_one(const struct member *m, void *arg)
 
 	if (j == NULL)
 		return ex->err = -CB_ENOMEM;
-	json_object_set_new(j, "org_code", json_string(org_code(ex, m->org_id)));
+	json_object_set_new(j, "org_code",
+	    json_string(org_code(ex, m->org_id)));
 	if (ex->fmt == EXPORT_JSON) {
 		char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
 
@@ -92,14 +93,14 @@ export_one(const struct member *m, void *arg)
 			if (json_is_string(v))
 				csv_cell(ex->out, json_string_value(v));
 			else if (json_is_integer(v)) {
-				snprintf(num, sizeof(num), "%lld", (long long)
-				    json_integer_value(v));
+				snprintf(num, sizeof(num), "%lld",
+				    (long long)json_integer_value(v));
 				sb_add(ex->out, num);
 			}
 		}
 		sb_addc(ex->out, ',');
-		csv_cell(ex->out, json_string_value(json_object_get(j,
-		    "org_code")));
+		csv_cell(ex->out,
+		    json_string_value(json_object_get(j, "org_code")));
 		sb_add(ex->out, "\r\n");
 	}
 	json_decref(j);
@@ -121,7 +122,7 @@ svc_export_members(struct svc *s, const struct member_query *q,
 	ex.out = out;
 	{
 		struct org_query oq = { .root_id = q->org_id,
-		    .include_closed = true };
+			.include_closed = true };
 
 		if ((rc = store_org_list(s->st, &oq, &ex.orgs, err)) != 0)
 			return rc;
@@ -147,8 +148,9 @@ svc_export_members(struct svc *s, const struct member_query *q,
 		struct org *o = bsearch(&(struct org){ .id = q->org_id },
 		    ex.orgs.items, ex.orgs.n, sizeof(*o), by_id);
 
-		if (o != NULL && (rc = svc_allow(s, ACT_MEMBER_EXPORT, o->path,
-		    "org_not_found", err)) != 0) {
+		if (o != NULL &&
+		    (rc = svc_allow(s, ACT_MEMBER_EXPORT, o->path,
+		         "org_not_found", err)) != 0) {
 			org_list_release(&ex.orgs);
 			return rc;
 		}
@@ -158,12 +160,15 @@ svc_export_members(struct svc *s, const struct member_query *q,
 	if (rc == 0) {
 		if ((rc = store_begin(s->st, err)) == 0) {
 			rc = svc_audit(s, "member.export", "export", 0,
-			    q->org_id, NULL, NULL, json_pack(
-			    "{s:s, s:I, s:o, s:s?, s:s?}", "format",
-			    fmt == EXPORT_CSV ? "csv" : "json", "count",
-			    (json_int_t)ex.n, "org_id", q->org_id ?
-			    json_integer(q->org_id) : json_null(), "status",
-			    member_status_name(q->status), "q", q->q), err);
+			    q->org_id, NULL, NULL,
+			    json_pack("{s:s, s:I, s:o, s:s?, s:s?}", "format",
+			        fmt == EXPORT_CSV ? "csv" : "json", "count",
+			        (json_int_t)ex.n, "org_id",
+			        q->org_id ? json_integer(q->org_id) :
+			                    json_null(),
+			        "status", member_status_name(q->status), "q",
+			        q->q),
+			    err);
 			if (rc == 0)
 				rc = store_commit(s->st, err);
 			if (rc != 0)

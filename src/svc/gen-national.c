@@ -25,28 +25,28 @@
 
 /* The generator's reference day (or today if that is earlier), and the
  * day the 2025 organisations start. */
-#define GEN_DAY		"2026-10-31"
-#define GEN_ORGS_FROM	"2025-07-01"
+#define GEN_DAY "2026-10-31"
+#define GEN_ORGS_FROM "2025-07-01"
 
 enum region {
-	R_HILLS,	/* northern mountains: bản, thôn */
-	R_NORTH,	/* Red River delta and the north centre: thôn, xóm */
-	R_CENTRE,	/* the central coast: thôn */
-	R_HIGHLANDS,	/* Central Highlands: buôn, làng, thôn */
-	R_SOUTH,	/* the south-east and the Mekong: ấp */
+	R_HILLS,     /* northern mountains: bản, thôn */
+	R_NORTH,     /* Red River delta and the north centre: thôn, xóm */
+	R_CENTRE,    /* the central coast: thôn */
+	R_HIGHLANDS, /* Central Highlands: buôn, làng, thôn */
+	R_SOUTH,     /* the south-east and the Mekong: ấp */
 };
 
 /* A province or city of 2025: its communes and wards, its population (in
  * ten thousands, for its share of the members), the citizen-ID codes of
  * the provinces it merged, and its peoples (per mille). */
 struct province {
-	const char	*name;
-	bool		 city;
-	int		 communes;
-	int		 pop;
-	int		 codes[4];
-	enum region	 region;
-	unsigned	 peoples[GEN_PEOPLE__MAX];
+	const char *name;
+	bool city;
+	int communes;
+	int pop;
+	int codes[4];
+	enum region region;
+	unsigned peoples[GEN_PEOPLE__MAX];
 };
 
 #define K(n) [GEN_KINH] = n
@@ -54,49 +54,49 @@ struct province {
 static const struct province provinces[] = {
 	{ "Hà Nội", true, 126, 870, { 1 }, R_NORTH,
 	    { K(975), [GEN_MUONG] = 12, [GEN_TAY] = 5, [GEN_HOA] = 4,
-	    [GEN_DAO] = 4 } },
+	        [GEN_DAO] = 4 } },
 	{ "Huế", true, 40, 140, { 46 }, R_CENTRE, { K(1000) } },
 	{ "Hải Phòng", true, 114, 470, { 31, 30 }, R_NORTH,
 	    { K(995), [GEN_HOA] = 5 } },
 	{ "Đà Nẵng", true, 94, 310, { 48, 49 }, R_CENTRE, { K(1000) } },
 	{ "Thành phố Hồ Chí Minh", true, 168, 1400, { 79, 74, 77 }, R_SOUTH,
 	    { K(930), [GEN_HOA] = 55, [GEN_KHMER] = 8, [GEN_CHAM] = 4,
-	    [GEN_NUNG] = 3 } },
+	        [GEN_NUNG] = 3 } },
 	{ "Cần Thơ", true, 103, 420, { 92, 94, 93 }, R_SOUTH,
 	    { K(790), [GEN_KHMER] = 175, [GEN_HOA] = 35 } },
 	{ "Lai Châu", false, 38, 50, { 12 }, R_HILLS,
 	    { K(180), [GEN_THAI] = 300, [GEN_MONG] = 340, [GEN_DAO] = 150,
-	    [GEN_TAY] = 30 } },
+	        [GEN_TAY] = 30 } },
 	{ "Điện Biên", false, 45, 60, { 11 }, R_HILLS,
 	    { K(190), [GEN_THAI] = 380, [GEN_MONG] = 370, [GEN_DAO] = 30,
-	    [GEN_TAY] = 30 } },
+	        [GEN_TAY] = 30 } },
 	{ "Sơn La", false, 75, 130, { 14 }, R_HILLS,
 	    { K(180), [GEN_THAI] = 530, [GEN_MONG] = 160, [GEN_MUONG] = 90,
-	    [GEN_DAO] = 40 } },
+	        [GEN_DAO] = 40 } },
 	{ "Lạng Sơn", false, 65, 80, { 20 }, R_HILLS,
 	    { K(170), [GEN_NUNG] = 420, [GEN_TAY] = 360, [GEN_DAO] = 40,
-	    [GEN_HOA] = 10 } },
+	        [GEN_HOA] = 10 } },
 	{ "Cao Bằng", false, 56, 60, { 4 }, R_HILLS,
 	    { K(60), [GEN_TAY] = 410, [GEN_NUNG] = 320, [GEN_MONG] = 110,
-	    [GEN_DAO] = 100 } },
+	        [GEN_DAO] = 100 } },
 	{ "Quảng Ninh", false, 54, 140, { 22 }, R_NORTH,
 	    { K(880), [GEN_DAO] = 50, [GEN_TAY] = 40, [GEN_SANDIU] = 20,
-	    [GEN_HOA] = 10 } },
+	        [GEN_HOA] = 10 } },
 	{ "Tuyên Quang", false, 124, 190, { 8, 2 }, R_HILLS,
 	    { K(300), [GEN_TAY] = 260, [GEN_MONG] = 200, [GEN_DAO] = 120,
-	    [GEN_NUNG] = 60, [GEN_SANDIU] = 60 } },
+	        [GEN_NUNG] = 60, [GEN_SANDIU] = 60 } },
 	{ "Lào Cai", false, 99, 180, { 10, 15 }, R_HILLS,
 	    { K(420), [GEN_TAY] = 150, [GEN_MONG] = 200, [GEN_DAO] = 130,
-	    [GEN_THAI] = 70, [GEN_NUNG] = 30 } },
+	        [GEN_THAI] = 70, [GEN_NUNG] = 30 } },
 	{ "Thái Nguyên", false, 92, 180, { 19, 6 }, R_HILLS,
 	    { K(620), [GEN_TAY] = 220, [GEN_NUNG] = 70, [GEN_DAO] = 50,
-	    [GEN_SANDIU] = 30, [GEN_MONG] = 10 } },
+	        [GEN_SANDIU] = 30, [GEN_MONG] = 10 } },
 	{ "Phú Thọ", false, 148, 400, { 25, 26, 17 }, R_NORTH,
 	    { K(780), [GEN_MUONG] = 180, [GEN_DAO] = 15, [GEN_TAY] = 10,
-	    [GEN_THAI] = 10, [GEN_SANDIU] = 5 } },
+	        [GEN_THAI] = 10, [GEN_SANDIU] = 5 } },
 	{ "Bắc Ninh", false, 99, 360, { 27, 24 }, R_NORTH,
 	    { K(900), [GEN_NUNG] = 40, [GEN_TAY] = 30, [GEN_SANDIU] = 20,
-	    [GEN_HOA] = 10 } },
+	        [GEN_HOA] = 10 } },
 	{ "Hưng Yên", false, 104, 360, { 33, 34 }, R_NORTH, { K(1000) } },
 	{ "Ninh Bình", false, 129, 440, { 37, 35, 36 }, R_NORTH,
 	    { K(995), [GEN_MUONG] = 5 } },
@@ -114,13 +114,13 @@ static const struct province provinces[] = {
 	    { K(880), [GEN_CHAM] = 120 } },
 	{ "Lâm Đồng", false, 124, 390, { 68, 67, 60 }, R_HIGHLANDS,
 	    { K(850), [GEN_TAY] = 30, [GEN_NUNG] = 30, [GEN_DAO] = 20,
-	    [GEN_MONG] = 20, [GEN_CHAM] = 30, [GEN_HOA] = 20 } },
+	        [GEN_MONG] = 20, [GEN_CHAM] = 30, [GEN_HOA] = 20 } },
 	{ "Đắk Lắk", false, 102, 330, { 66, 54 }, R_HIGHLANDS,
 	    { K(750), [GEN_EDE] = 180, [GEN_TAY] = 20, [GEN_NUNG] = 30,
-	    [GEN_GIARAI] = 20 } },
+	        [GEN_GIARAI] = 20 } },
 	{ "Đồng Nai", false, 95, 450, { 75, 70 }, R_SOUTH,
 	    { K(920), [GEN_HOA] = 40, [GEN_NUNG] = 20, [GEN_TAY] = 10,
-	    [GEN_KHMER] = 10 } },
+	        [GEN_KHMER] = 10 } },
 	{ "Tây Ninh", false, 96, 330, { 72, 80 }, R_SOUTH,
 	    { K(990), [GEN_KHMER] = 5, [GEN_HOA] = 5 } },
 	{ "Vĩnh Long", false, 124, 430, { 86, 83, 84 }, R_SOUTH,
@@ -138,8 +138,8 @@ static const struct province provinces[] = {
 
 /* ------------------------------------------------------------- scales */
 
-static const int scale_province[] = { 19 };	/* Thanh Hóa */
-static const int scale_test[] = { 6, 32 };	/* Lai Châu, Cà Mau */
+static const int scale_province[] = { 19 }; /* Thanh Hóa */
+static const int scale_test[] = { 6, 32 };  /* Lai Châu, Cà Mau */
 
 static const struct gen_scale scales[] = {
 	{ "national", NULL, 0, 0, 5600000, 8, 24, 4, 25, 1 },
@@ -167,109 +167,211 @@ gen_scale_names(void)
 /* -------------------------------------------------------------- names */
 
 static const char *const place_a[] = {
-	"Tân", "Hòa", "Phú", "An", "Bình", "Thạnh", "Xuân", "Đông", "Tây",
-	"Nam", "Bắc", "Trung", "Long", "Vĩnh", "Hưng", "Thuận", "Quang",
-	"Minh", "Thành", "Hiệp", "Phước", "Mỹ", "Hợp", "Đại", "Yên", "Kim",
-	"Hồng", "Thanh", "Cẩm", "Lạc", "Sơn", "Hải", "Thái", "Đức", "Nghĩa",
-	"Lộc", "Thọ", "Thịnh", "Phong", "Quế", "Định", "Tiên", "Gia", "Ngọc",
+	"Tân",
+	"Hòa",
+	"Phú",
+	"An",
+	"Bình",
+	"Thạnh",
+	"Xuân",
+	"Đông",
+	"Tây",
+	"Nam",
+	"Bắc",
+	"Trung",
+	"Long",
+	"Vĩnh",
+	"Hưng",
+	"Thuận",
+	"Quang",
+	"Minh",
+	"Thành",
+	"Hiệp",
+	"Phước",
+	"Mỹ",
+	"Hợp",
+	"Đại",
+	"Yên",
+	"Kim",
+	"Hồng",
+	"Thanh",
+	"Cẩm",
+	"Lạc",
+	"Sơn",
+	"Hải",
+	"Thái",
+	"Đức",
+	"Nghĩa",
+	"Lộc",
+	"Thọ",
+	"Thịnh",
+	"Phong",
+	"Quế",
+	"Định",
+	"Tiên",
+	"Gia",
+	"Ngọc",
 };
 static const char *const place_b[] = {
-	"Lập", "Bình", "Hòa", "Phú", "An", "Thành", "Lợi", "Hưng", "Thịnh",
-	"Phát", "Tiến", "Lộc", "Sơn", "Hải", "Giang", "Xuân", "Trung", "Đông",
-	"Tây", "Nam", "Bắc", "Long", "Quang", "Minh", "Khánh", "Thuận",
-	"Phong", "Điền", "Mỹ", "Hiệp", "Tân", "Hợp", "Dương", "Thủy", "Lâm",
-	"Yên", "Định", "Phước", "Vinh", "Châu",
+	"Lập",
+	"Bình",
+	"Hòa",
+	"Phú",
+	"An",
+	"Thành",
+	"Lợi",
+	"Hưng",
+	"Thịnh",
+	"Phát",
+	"Tiến",
+	"Lộc",
+	"Sơn",
+	"Hải",
+	"Giang",
+	"Xuân",
+	"Trung",
+	"Đông",
+	"Tây",
+	"Nam",
+	"Bắc",
+	"Long",
+	"Quang",
+	"Minh",
+	"Khánh",
+	"Thuận",
+	"Phong",
+	"Điền",
+	"Mỹ",
+	"Hiệp",
+	"Tân",
+	"Hợp",
+	"Dương",
+	"Thủy",
+	"Lâm",
+	"Yên",
+	"Định",
+	"Phước",
+	"Vinh",
+	"Châu",
 };
 /* Northern mountain villages: "bản Nà Phặc". */
 static const char *const hill_a[] = { "Nà", "Huổi", "Pá", "Nậm", "Phiêng",
 	"Khuổi", "Co", "Tà", "Lũng", "Cốc" };
-static const char *const hill_b[] = { "Phặc", "Khoang", "Mòn", "Lìu",
-	"Sang", "Hẩu", "Cáy", "Pục", "Lầu", "Ngần", "Tấu", "Luông" };
+static const char *const hill_b[] = { "Phặc", "Khoang", "Mòn", "Lìu", "Sang",
+	"Hẩu", "Cáy", "Pục", "Lầu", "Ngần", "Tấu", "Luông" };
 /* Highland villages: "buôn Ea Kar", "làng Plei Ơi". */
 static const char *const high_a[] = { "Ea", "Plei", "Kon", "Đăk", "Krông",
 	"Buôn" };
-static const char *const high_b[] = { "Kar", "Ơi", "Tum", "Sur", "Ktur",
-	"Jut", "Blang", "Hdrao", "Mron", "Tơ" };
+static const char *const high_b[] = { "Kar", "Ơi", "Tum", "Sur", "Ktur", "Jut",
+	"Blang", "Hdrao", "Mron", "Tơ" };
 
 static const char *const school_kinds[] = { "Trường Mầm non",
 	"Trường Tiểu học", "Trường Trung học cơ sở",
 	"Trường Tiểu học và Trung học cơ sở" };
 
-static const char *const industries[] = { "Xây dựng", "Thương mại",
-	"Vận tải", "Môi trường đô thị", "Cấp nước", "May mặc",
-	"Chế biến nông sản", "Cơ khí", "Dịch vụ", "Thủy sản", "Lâm nghiệp",
-	"Điện lực" };
+static const char *const industries[] = { "Xây dựng", "Thương mại", "Vận tải",
+	"Môi trường đô thị", "Cấp nước", "May mặc", "Chế biến nông sản",
+	"Cơ khí", "Dịch vụ", "Thủy sản", "Lâm nghiệp", "Điện lực" };
 
 /* Kinds of grassroots units under a commune, and of their cells. */
 enum unit_type {
-	U_VILLAGE,	/* chi bộ cơ sở of a village or street */
-	U_SCHOOL,	/* chi bộ cơ sở of a school */
-	U_CLINIC,	/* chi bộ cơ sở of the health station */
-	U_MILITIA,	/* chi bộ cơ sở of the commune's military command */
-	U_COOP,		/* chi bộ cơ sở of a cooperative */
-	U_RESIDENT,	/* đảng bộ cơ sở of a residential cluster */
-	U_HIGHSCHOOL,	/* đảng bộ cơ sở of a high school */
-	U_HOSPITAL,	/* đảng bộ cơ sở of a hospital */
-	U_COMPANY,	/* đảng bộ cơ sở of a company */
-	U_POLICE,	/* đảng bộ cơ sở of the commune police */
+	U_VILLAGE,    /* chi bộ cơ sở of a village or street */
+	U_SCHOOL,     /* chi bộ cơ sở of a school */
+	U_CLINIC,     /* chi bộ cơ sở of the health station */
+	U_MILITIA,    /* chi bộ cơ sở of the commune's military command */
+	U_COOP,       /* chi bộ cơ sở of a cooperative */
+	U_RESIDENT,   /* đảng bộ cơ sở of a residential cluster */
+	U_HIGHSCHOOL, /* đảng bộ cơ sở of a high school */
+	U_HOSPITAL,   /* đảng bộ cơ sở of a hospital */
+	U_COMPANY,    /* đảng bộ cơ sở of a company */
+	U_POLICE,     /* đảng bộ cơ sở of the commune police */
 	U__MAX
 };
 
 static const struct {
-	unsigned	weight;
-	bool		committee;	/* đảng bộ (with cells) or chi bộ */
+	unsigned weight;
+	bool committee; /* đảng bộ (with cells) or chi bộ */
 } unit_types[U__MAX] = {
-	[U_VILLAGE] = { 440, false }, [U_SCHOOL] = { 90, false },
-	[U_CLINIC] = { 30, false }, [U_MILITIA] = { 20, false },
-	[U_COOP] = { 20, false }, [U_RESIDENT] = { 200, true },
-	[U_HIGHSCHOOL] = { 50, true }, [U_HOSPITAL] = { 40, true },
-	[U_COMPANY] = { 80, true }, [U_POLICE] = { 30, true },
+	[U_VILLAGE] = { 440, false },
+	[U_SCHOOL] = { 90, false },
+	[U_CLINIC] = { 30, false },
+	[U_MILITIA] = { 20, false },
+	[U_COOP] = { 20, false },
+	[U_RESIDENT] = { 200, true },
+	[U_HIGHSCHOOL] = { 50, true },
+	[U_HOSPITAL] = { 40, true },
+	[U_COMPANY] = { 80, true },
+	[U_POLICE] = { 30, true },
 };
 
-static const char *const school_cells[] = { "Tổ Toán - Tin",
-	"Tổ Ngữ văn", "Tổ Khoa học tự nhiên", "Tổ Khoa học xã hội",
-	"Tổ Ngoại ngữ", "Tổ Văn phòng", "Tổ Thể dục - Quốc phòng" };
+static const char *const school_cells[] = { "Tổ Toán - Tin", "Tổ Ngữ văn",
+	"Tổ Khoa học tự nhiên", "Tổ Khoa học xã hội", "Tổ Ngoại ngữ",
+	"Tổ Văn phòng", "Tổ Thể dục - Quốc phòng" };
 static const char *const hospital_cells[] = { "Khoa Nội", "Khoa Ngoại",
 	"Khoa Sản", "Khoa Nhi", "Khoa Hồi sức cấp cứu", "Khoa Xét nghiệm",
 	"Khoa Dược", "Phòng Kế hoạch tổng hợp", "Phòng Tổ chức - Hành chính",
 	"Khoa Chẩn đoán hình ảnh", "Khoa Y học cổ truyền" };
-static const char *const company_cells[] = { "Phòng Kỹ thuật",
-	"Phòng Kế toán", "Phòng Kinh doanh", "Phòng Tổ chức - Hành chính",
-	"Đội Thi công", "Phân xưởng Sản xuất", "Tổ Bảo vệ", "Đội Vận hành" };
+static const char *const company_cells[] = { "Phòng Kỹ thuật", "Phòng Kế toán",
+	"Phòng Kinh doanh", "Phòng Tổ chức - Hành chính", "Đội Thi công",
+	"Phân xưởng Sản xuất", "Tổ Bảo vệ", "Đội Vận hành" };
 static const char *const police_cells[] = { "Đội Cảnh sát giao thông",
 	"Đội An ninh", "Đội Cảnh sát hình sự", "Tổ Cảnh sát khu vực",
 	"Đội Tham mưu", "Đội Phòng cháy chữa cháy" };
 
 /* Jobs by unit type (weighted). */
 static const struct gen_weighted jobs_village[] = {
-	{ "Nông dân", 40 }, { "Công nhân", 10 }, { "Kinh doanh", 10 },
-	{ "Lao động tự do", 10 }, { "Giáo viên", 5 }, { "Công chức", 5 },
-	{ "Viên chức", 5 }, { "Cựu chiến binh", 5 }, { "Thợ thủ công", 5 },
+	{ "Nông dân", 40 },
+	{ "Công nhân", 10 },
+	{ "Kinh doanh", 10 },
+	{ "Lao động tự do", 10 },
+	{ "Giáo viên", 5 },
+	{ "Công chức", 5 },
+	{ "Viên chức", 5 },
+	{ "Cựu chiến binh", 5 },
+	{ "Thợ thủ công", 5 },
 };
 static const struct gen_weighted jobs_school[] = {
-	{ "Giáo viên", 80 }, { "Hiệu trưởng", 4 }, { "Phó Hiệu trưởng", 6 },
-	{ "Nhân viên văn phòng", 6 }, { "Kế toán", 4 },
+	{ "Giáo viên", 80 },
+	{ "Hiệu trưởng", 4 },
+	{ "Phó Hiệu trưởng", 6 },
+	{ "Nhân viên văn phòng", 6 },
+	{ "Kế toán", 4 },
 };
 static const struct gen_weighted jobs_health[] = {
-	{ "Bác sĩ", 35 }, { "Điều dưỡng", 35 }, { "Dược sĩ", 8 },
-	{ "Kỹ thuật viên", 10 }, { "Hộ sinh", 6 }, { "Nhân viên hành chính", 6 },
+	{ "Bác sĩ", 35 },
+	{ "Điều dưỡng", 35 },
+	{ "Dược sĩ", 8 },
+	{ "Kỹ thuật viên", 10 },
+	{ "Hộ sinh", 6 },
+	{ "Nhân viên hành chính", 6 },
 };
 static const struct gen_weighted jobs_uniform[] = {
-	{ "Chiến sĩ", 50 }, { "Cán bộ", 35 }, { "Chỉ huy", 15 },
+	{ "Chiến sĩ", 50 },
+	{ "Cán bộ", 35 },
+	{ "Chỉ huy", 15 },
 };
 static const struct gen_weighted jobs_company[] = {
-	{ "Công nhân", 45 }, { "Kỹ sư", 20 }, { "Nhân viên", 20 },
-	{ "Kế toán", 5 }, { "Quản lý", 10 },
+	{ "Công nhân", 45 },
+	{ "Kỹ sư", 20 },
+	{ "Nhân viên", 20 },
+	{ "Kế toán", 5 },
+	{ "Quản lý", 10 },
 };
 
 static const struct gen_weighted professional[] = {
-	{ "Đại học", 35 }, { "Thạc sĩ", 9 }, { "Tiến sĩ", 1 },
-	{ "Cao đẳng", 8 }, { "Trung cấp", 15 }, { "Sơ cấp", 5 },
+	{ "Đại học", 35 },
+	{ "Thạc sĩ", 9 },
+	{ "Tiến sĩ", 1 },
+	{ "Cao đẳng", 8 },
+	{ "Trung cấp", 15 },
+	{ "Sơ cấp", 5 },
 	{ "Chưa qua đào tạo", 27 },
 };
 
 static const struct gen_weighted theory[] = {
-	{ "Sơ cấp", 70 }, { "Trung cấp", 22 }, { "Cao cấp", 6 },
+	{ "Sơ cấp", 70 },
+	{ "Trung cấp", 22 },
+	{ "Cao cấp", 6 },
 	{ "Cử nhân", 2 },
 };
 
@@ -280,17 +382,17 @@ static const struct gen_weighted theory[] = {
 #define SERIALS (100 * 4 * 100)
 
 struct walk {
-	const struct gen_scale	*sc;
-	const struct gen_sink	*sink;
+	const struct gen_scale *sc;
+	const struct gen_sink *sink;
 	struct gen_national_report rep;
-	struct date		 day;		/* the reference day */
-	char			 orgs_from[DATE_LEN];
-	uint64_t		 seed;
-	uint32_t		*serials;
-	int64_t			 next_card;
-	int64_t			 ncommune;	/* communes walked so far */
-	char			 name[256];
-	char			 code[64];
+	struct date day; /* the reference day */
+	char orgs_from[DATE_LEN];
+	uint64_t seed;
+	uint32_t *serials;
+	int64_t next_card;
+	int64_t ncommune; /* communes walked so far */
+	char name[256];
+	char code[64];
 };
 
 /* A place name of two syllables ("Tân Lập"). */
@@ -314,8 +416,8 @@ village(struct gen_rng *r, enum region reg, bool urban, int nth, char *buf,
 	char p[64];
 
 	if (urban) {
-		snprintf(buf, n, "%s %d", reg == R_SOUTH ? "khu phố" :
-		    "tổ dân phố", nth);
+		snprintf(buf, n, "%s %d",
+		    reg == R_SOUTH ? "khu phố" : "tổ dân phố", nth);
 		return;
 	}
 	switch (reg) {
@@ -328,8 +430,9 @@ village(struct gen_rng *r, enum region reg, bool urban, int nth, char *buf,
 		break;
 	case R_HIGHLANDS:
 		if (gen_below(r, 2) == 0) {
-			snprintf(buf, n, "%s %s %s", gen_below(r, 2) ? "buôn" :
-			    "làng", GEN_PICK(r, high_a), GEN_PICK(r, high_b));
+			snprintf(buf, n, "%s %s %s",
+			    gen_below(r, 2) ? "buôn" : "làng",
+			    GEN_PICK(r, high_a), GEN_PICK(r, high_b));
 			return;
 		}
 		break;
@@ -366,8 +469,8 @@ emit_org(struct walk *w, struct org *o, enum org_kind kind, const char *name,
 	o->kind = kind;
 	o->parent_id = parent != NULL ? parent->id : 0;
 	snprintf(o->valid_from, sizeof(o->valid_from), "%s", w->orgs_from);
-	if ((o->name = strdup(name)) == NULL || (o->code = strdup(code)) ==
-	    NULL)
+	if ((o->name = strdup(name)) == NULL ||
+	    (o->code = strdup(code)) == NULL)
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	if ((rc = w->sink->org(w->sink->arg, o, err)) != 0)
 		return rc;
@@ -386,8 +489,10 @@ serial_next(struct walk *w, int province, int cs, int yy, uint32_t *ret)
 	if (*c >= 1000000)
 		return -CB_ETOOBIG;
 	/* A bijection of [0, 10^6): 387,193 is prime to 10^6. */
-	*ret = (uint32_t)(((uint64_t)*c * 387193u + (uint64_t)province *
-	    7919u + (uint64_t)yy * 104729u) % 1000000u);
+	*ret =
+	    (uint32_t)(((uint64_t)*c * 387193u + (uint64_t)province * 7919u +
+	                   (uint64_t)yy * 104729u) %
+	        1000000u);
 	(*c)++;
 	return 0;
 }
@@ -403,8 +508,8 @@ make_email(struct gen_rng *r, const char *full)
 
 	if (f == NULL)
 		return NULL;
-	for (wd = strtok_r(f, " ", &save); wd && n < 8; wd = strtok_r(NULL,
-	    " ", &save))
+	for (wd = strtok_r(f, " ", &save); wd && n < 8;
+	     wd = strtok_r(NULL, " ", &save))
 		words[n++] = wd;
 	if (n == 0) {
 		free(f);
@@ -478,8 +583,12 @@ make_member(struct walk *w, struct gen_rng *r, const struct province *pv,
     struct cb_error *err)
 {
 	const struct gen_people *p = gen_people_pick_w(r, pv->peoples);
-	bool male = gen_below(r, 100) < (t == U_SCHOOL || t == U_CLINIC ?
-	    30 : t == U_MILITIA || t == U_POLICE ? 85 : 55);
+	bool male = gen_below(r, 100) <
+	    (t == U_SCHOOL || t == U_CLINIC ?
+	            30 :
+	            t == U_MILITIA || t == U_POLICE ?
+	            85 :
+	            55);
 	struct date birth, dec, adm, off, ex;
 	int age, province, birthcode, cs, rc;
 	const struct gen_weighted *jobs;
@@ -497,8 +606,8 @@ make_member(struct walk *w, struct gen_rng *r, const struct province *pv,
 		/* Probationary: admitted within the last 11 months. */
 		adm = date_add_days(&w->day, -gen_range(r, 20, 330));
 		if (date_month_diff(&birth, &adm) < 19 * 12)
-			birth = date_add_months(&adm, -(19 * 12 +
-			    gen_range(r, 0, 60)));
+			birth = date_add_months(&adm,
+			    -(19 * 12 + gen_range(r, 0, 60)));
 	} else {
 		int64_t last = date_to_days(&w->day) - 400;
 
@@ -531,16 +640,19 @@ make_member(struct walk *w, struct gen_rng *r, const struct province *pv,
 	date_format_iso(&birth, m.birth_date);
 	m.birthplace = strdup(gen_province_name(province));
 	m.hometown = strdup(gen_province_name(gen_below(r, 5) == 0 ?
-	    gen_province_codes[gen_below(r, (uint32_t)gen_nprovince_codes)] :
-	    province));
+	        gen_province_codes[gen_below(r,
+	            (uint32_t)gen_nprovince_codes)] :
+	        province));
 	m.ethnicity = strdup(p->name);
-	m.religion = strdup(gen_below(r, 10) == 0 && strcmp(p->religion,
-	    "Không") == 0 ? (gen_below(r, 2) ? "Phật giáo" : "Công giáo") :
-	    p->religion);
-	m.citizen_id = gen_dupf("%03d%d%02d%06u", birthcode, cs,
-	    birth.y % 100, serial);
-	m.card_no = want_official ? gen_dupf("%08lld",
-	    (long long)w->next_card++) : NULL;
+	m.religion = strdup(
+	    gen_below(r, 10) == 0 && strcmp(p->religion, "Không") == 0 ?
+	        (gen_below(r, 2) ? "Phật giáo" : "Công giáo") :
+	        p->religion);
+	m.citizen_id = gen_dupf("%03d%d%02d%06u", birthcode, cs, birth.y % 100,
+	    serial);
+	m.card_no = want_official ?
+	    gen_dupf("%08lld", (long long)w->next_card++) :
+	    NULL;
 	m.dossier_no = gen_dupf("%06u", 100000 + gen_below(r, 900000));
 	date_format_iso(&dec, m.admission_decision_date);
 	date_format_iso(&adm, m.admitted_on);
@@ -548,28 +660,34 @@ make_member(struct walk *w, struct gen_rng *r, const struct province *pv,
 	if (want_official)
 		date_format_iso(&off, m.official_on);
 	/* Exempted from Party work: many of the very old, a few others. */
-	if (want_official && (age >= 75 ? gen_below(r, 2) == 0 :
-	    gen_below(r, 200) == 0)) {
+	if (want_official &&
+	    (age >= 75 ? gen_below(r, 2) == 0 : gen_below(r, 200) == 0)) {
 		ex = date_add_days(&w->day, -gen_range(r, 30, 1500));
 		if (date_cmp(&ex, &off) > 0)
 			date_format_iso(&ex, m.exempt_since);
 	}
 	m.org_id = cell->id;
 	jobs = unit_jobs(t, &njobs);
-	m.job_title = strdup(age >= 61 ? "Nghỉ hưu" : gen_pick_w(r, jobs,
-	    njobs));
-	m.education = strdup(birth.y < 1960 && gen_below(r, 2) ? "10/10" :
-	    gen_below(r, 6) == 0 ? "9/12" : "12/12");
+	m.job_title =
+	    strdup(age >= 61 ? "Nghỉ hưu" : gen_pick_w(r, jobs, njobs));
+	m.education = strdup(birth.y < 1960 && gen_below(r, 2) ?
+	        "10/10" :
+	        gen_below(r, 6) == 0 ?
+	        "9/12" :
+	        "12/12");
 	m.professional_level = strdup(GEN_PICK_W(r, professional));
 	m.theory_level = strdup(GEN_PICK_W(r, theory));
-	m.phone = gen_dupf("0%d%07u", GEN_PICK(r, ((const int[]){ 90, 91, 98,
-	    97, 96, 88, 86, 35, 36, 39, 83, 84, 70, 77, 79 })),
+	m.phone = gen_dupf("0%d%07u",
+	    GEN_PICK(r,
+	        ((const int[]){ 90, 91, 98, 97, 96, 88, 86, 35, 36, 39, 83, 84,
+	            70, 77, 79 })),
 	    gen_below(r, 10000000));
 	if (gen_below(r, 10) < 3)
 		m.email = make_email(r, m.full_name);
-	if (m.full_name == NULL || m.birthplace == NULL || m.hometown == NULL ||
-	    m.ethnicity == NULL || m.religion == NULL || m.citizen_id == NULL ||
-	    m.dossier_no == NULL || m.job_title == NULL || m.education == NULL ||
+	if (m.full_name == NULL || m.birthplace == NULL ||
+	    m.hometown == NULL || m.ethnicity == NULL || m.religion == NULL ||
+	    m.citizen_id == NULL || m.dossier_no == NULL ||
+	    m.job_title == NULL || m.education == NULL ||
 	    m.professional_level == NULL || m.theory_level == NULL ||
 	    m.phone == NULL || (want_official && m.card_no == NULL))
 		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
@@ -585,14 +703,13 @@ make_member(struct walk *w, struct gen_rng *r, const struct province *pv,
  * minimum), about 4 % probationary. */
 static int
 fill_cell(struct walk *w, struct gen_rng *r, const struct province *pv,
-    const struct org *cell, enum unit_type t, int size,
-    struct cb_error *err)
+    const struct org *cell, enum unit_type t, int size, struct cb_error *err)
 {
 	int k, rc = 0;
 
 	for (k = 0; k < size && rc == 0; k++)
-		rc = make_member(w, r, pv, cell, t, k < 3 ||
-		    gen_below(r, 100) >= 4, err);
+		rc = make_member(w, r, pv, cell, t,
+		    k < 3 || gen_below(r, 100) >= 4, err);
 	return rc;
 }
 
@@ -600,9 +717,9 @@ fill_cell(struct walk *w, struct gen_rng *r, const struct province *pv,
 
 /* A grassroots unit as planned before it is made. */
 struct unit_plan {
-	enum unit_type	 type;
-	int		 cells;		/* 0: a grassroots cell */
-	int		 subs;		/* sub-committees (among the cells) */
+	enum unit_type type;
+	int cells; /* 0: a grassroots cell */
+	int subs;  /* sub-committees (among the cells) */
 };
 
 /* How many members a holding unit gets: around mean100 / 100 (50 % to
@@ -637,24 +754,25 @@ unit_name(struct gen_rng *r, const struct province *pv, bool urban,
 		snprintf(buf, n, "Chi bộ Quân sự %s", commune);
 		break;
 	case U_COOP:
-		snprintf(buf, n, "Chi bộ Hợp tác xã %s %s", gen_below(r, 2) ?
-		    "Nông nghiệp" : "Dịch vụ", place(r, p, sizeof(p)));
+		snprintf(buf, n, "Chi bộ Hợp tác xã %s %s",
+		    gen_below(r, 2) ? "Nông nghiệp" : "Dịch vụ",
+		    place(r, p, sizeof(p)));
 		break;
 	case U_RESIDENT:
-		snprintf(buf, n, "Đảng bộ Cụm dân cư %s", place(r, p,
-		    sizeof(p)));
+		snprintf(buf, n, "Đảng bộ Cụm dân cư %s",
+		    place(r, p, sizeof(p)));
 		break;
 	case U_HIGHSCHOOL:
 		snprintf(buf, n, "Đảng bộ Trường Trung học phổ thông %s",
 		    place(r, p, sizeof(p)));
 		break;
 	case U_HOSPITAL:
-		snprintf(buf, n, "Đảng bộ Bệnh viện Đa khoa %s", gen_below(r,
-		    2) ? commune : place(r, p, sizeof(p)));
+		snprintf(buf, n, "Đảng bộ Bệnh viện Đa khoa %s",
+		    gen_below(r, 2) ? commune : place(r, p, sizeof(p)));
 		break;
 	case U_COMPANY:
-		snprintf(buf, n, "Đảng bộ Công ty Cổ phần %s %s", GEN_PICK(r,
-		    industries), place(r, p, sizeof(p)));
+		snprintf(buf, n, "Đảng bộ Công ty Cổ phần %s %s",
+		    GEN_PICK(r, industries), place(r, p, sizeof(p)));
 		break;
 	case U_POLICE:
 	default:
@@ -671,21 +789,22 @@ cell_name(struct gen_rng *r, const struct province *pv, bool urban,
 
 	switch (t) {
 	case U_HIGHSCHOOL:
-		snprintf(buf, n, "Chi bộ %s", school_cells[(nth - 1) %
-		    (int)GEN_COUNT(school_cells)]);
+		snprintf(buf, n, "Chi bộ %s",
+		    school_cells[(nth - 1) % (int)GEN_COUNT(school_cells)]);
 		break;
 	case U_HOSPITAL:
-		snprintf(buf, n, "Chi bộ %s", hospital_cells[(nth - 1) %
-		    (int)GEN_COUNT(hospital_cells)]);
+		snprintf(buf, n, "Chi bộ %s",
+		    hospital_cells[(nth - 1) %
+		        (int)GEN_COUNT(hospital_cells)]);
 		break;
 	case U_COMPANY:
-		snprintf(buf, n, "Chi bộ %s %d", company_cells[(nth - 1) %
-		    (int)GEN_COUNT(company_cells)], (nth - 1) /
-		    (int)GEN_COUNT(company_cells) + 1);
+		snprintf(buf, n, "Chi bộ %s %d",
+		    company_cells[(nth - 1) % (int)GEN_COUNT(company_cells)],
+		    (nth - 1) / (int)GEN_COUNT(company_cells) + 1);
 		break;
 	case U_POLICE:
-		snprintf(buf, n, "Chi bộ %s", police_cells[(nth - 1) %
-		    (int)GEN_COUNT(police_cells)]);
+		snprintf(buf, n, "Chi bộ %s",
+		    police_cells[(nth - 1) % (int)GEN_COUNT(police_cells)]);
 		break;
 	default:
 		village(r, pv->region, urban, nth, v, sizeof(v));
@@ -715,8 +834,7 @@ pick_unit_type(struct gen_rng *r)
 
 static int
 walk_commune(struct walk *w, const struct province *pv, int pindex,
-    const struct org *prov, int cindex, int64_t members,
-    struct cb_error *err)
+    const struct org *prov, int cindex, int64_t members, struct cb_error *err)
 {
 	const struct gen_scale *sc = w->sc;
 	struct unit_plan plan[MAX_UNITS];
@@ -725,7 +843,7 @@ walk_commune(struct walk *w, const struct province *pv, int pindex,
 	char cname[96], p[64];
 	bool urban;
 	int nunits, holding = 0, i, j, rc;
-	int64_t mean;		/* members per holding unit, in hundredths */
+	int64_t mean; /* members per holding unit, in hundredths */
 
 	gen_rng_derive(&r, w->seed, "commune", (uint64_t)w->ncommune++);
 	org_init(&commune);
@@ -758,8 +876,8 @@ walk_commune(struct walk *w, const struct province *pv, int pindex,
 	snprintf(w->name, sizeof(w->name), "Đảng bộ %s", cname);
 	snprintf(w->code, sizeof(w->code), "T%02d.X%03d", pindex + 1,
 	    cindex + 1);
-	if ((rc = emit_org(w, &commune, ORG_UPPER_GRASSROOTS, w->name,
-	    w->code, prov, err)) != 0)
+	if ((rc = emit_org(w, &commune, ORG_UPPER_GRASSROOTS, w->name, w->code,
+	         prov, err)) != 0)
 		goto out;
 	for (i = 0; i < nunits && rc == 0; i++) {
 		const struct unit_plan *u = &plan[i];
@@ -768,13 +886,13 @@ walk_commune(struct walk *w, const struct province *pv, int pindex,
 		    sizeof(w->name));
 		snprintf(w->code, sizeof(w->code), "T%02d.X%03d.U%02d",
 		    pindex + 1, cindex + 1, i + 1);
-		if ((rc = emit_org(w, &unit, u->cells ? ORG_GRASSROOTS :
-		    ORG_GRASSROOTS_CELL, w->name, w->code, &commune,
-		    err)) != 0)
+		if ((rc = emit_org(w, &unit,
+		         u->cells ? ORG_GRASSROOTS : ORG_GRASSROOTS_CELL,
+		         w->name, w->code, &commune, err)) != 0)
 			break;
 		if (u->cells == 0) {
-			rc = fill_cell(w, &r, pv, &unit, u->type, cell_size(&r,
-			    mean), err);
+			rc = fill_cell(w, &r, pv, &unit, u->type,
+			    cell_size(&r, mean), err);
 			continue;
 		}
 		for (j = 0; j < u->cells && rc == 0; j++) {
@@ -791,8 +909,8 @@ walk_commune(struct walk *w, const struct province *pv, int pindex,
 					    "T%02d.X%03d.U%02d.B%d",
 					    pindex + 1, cindex + 1, i + 1, s);
 					if ((rc = emit_org(w, &sub,
-					    ORG_SUB_COMMITTEE, w->name,
-					    w->code, &unit, err)) != 0)
+					         ORG_SUB_COMMITTEE, w->name,
+					         w->code, &unit, err)) != 0)
 						break;
 				}
 				/* sub holds the last sub-committee made;
@@ -805,7 +923,7 @@ walk_commune(struct walk *w, const struct province *pv, int pindex,
 			    "T%02d.X%03d.U%02d.C%02d", pindex + 1, cindex + 1,
 			    i + 1, j + 1);
 			if ((rc = emit_org(w, &cell, ORG_CELL, w->name,
-			    w->code, parent, err)) != 0)
+			         w->code, parent, err)) != 0)
 				break;
 			rc = fill_cell(w, &r, pv, &cell, u->type,
 			    cell_size(&r, mean), err);
@@ -834,8 +952,9 @@ gen_national_run(const struct gen_scale *sc, uint64_t seed, const char *today,
 	w.sc = sc;
 	w.sink = sink;
 	w.seed = seed;
-	if (date_parse_iso(today != NULL && strcmp(today, GEN_DAY) < 0 ?
-	    today : GEN_DAY, &w.day) != 0)
+	if (date_parse_iso(
+	        today != NULL && strcmp(today, GEN_DAY) < 0 ? today : GEN_DAY,
+	        &w.day) != 0)
 		return cb_error_set(err, CB_EINVAL, "invalid_date", today);
 	/* The 2025 organisations, unless the reference day is before
 	 * them. */
@@ -844,8 +963,9 @@ gen_national_run(const struct gen_scale *sc, uint64_t seed, const char *today,
 
 		date_format_iso(&w.day, day);
 		snprintf(w.orgs_from, sizeof(w.orgs_from), "%s",
-		    strcmp(day, GEN_ORGS_FROM) > 0 ? GEN_ORGS_FROM :
-		    "2000-01-01");
+		    strcmp(day, GEN_ORGS_FROM) > 0 ?
+		        GEN_ORGS_FROM :
+		        "2000-01-01");
 	}
 	if ((w.serials = calloc(SERIALS, sizeof(*w.serials))) == NULL)
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
@@ -858,10 +978,12 @@ gen_national_run(const struct gen_scale *sc, uint64_t seed, const char *today,
 	org_init(&root);
 	org_init(&prov);
 	for (i = 0; i < n; i++)
-		pop += provinces[sc->provinces ? (size_t)sc->provinces[i] :
-		    i].pop;
-	if ((rc = emit_org(&w, &root, ORG_CENTRAL, "Ban Chấp hành Trung ương "
-	    "Đảng Cộng sản Việt Nam", "TW", NULL, err)) != 0)
+		pop += provinces[sc->provinces ? (size_t)sc->provinces[i] : i]
+		           .pop;
+	if ((rc = emit_org(&w, &root, ORG_CENTRAL,
+	         "Ban Chấp hành Trung ương "
+	         "Đảng Cộng sản Việt Nam",
+	         "TW", NULL, err)) != 0)
 		goto out;
 	for (i = 0; i < n && rc == 0; i++) {
 		int pi = sc->provinces ? sc->provinces[i] : (int)i;
@@ -871,14 +993,14 @@ gen_national_run(const struct gen_scale *sc, uint64_t seed, const char *today,
 
 		if (sc->communes_max > 0 && nc > sc->communes_max)
 			nc = sc->communes_max;
-		snprintf(w.name, sizeof(w.name), "Đảng bộ %s %s", pv->city ?
-		    "thành phố" : "tỉnh", pv->name);
+		snprintf(w.name, sizeof(w.name), "Đảng bộ %s %s",
+		    pv->city ? "thành phố" : "tỉnh", pv->name);
 		snprintf(w.code, sizeof(w.code), "T%02d", pi + 1);
 		if (strcmp(pv->name, "Thành phố Hồ Chí Minh") == 0)
 			snprintf(w.name, sizeof(w.name), "Đảng bộ %s",
 			    pv->name);
 		if ((rc = emit_org(&w, &prov, ORG_PROVINCE, w.name, w.code,
-		    &root, err)) != 0)
+		         &root, err)) != 0)
 			break;
 		for (c = 0; c < nc && rc == 0; c++) {
 			/* Communes differ in size: 60 % to 140 % of the

@@ -38,7 +38,7 @@ void
 gen_rng_derive(struct gen_rng *r, uint64_t seed, const char *tag,
     uint64_t index)
 {
-	uint64_t x = seed, h = 0xcbf29ce484222325ULL;	/* FNV-1a of tag */
+	uint64_t x = seed, h = 0xcbf29ce484222325ULL; /* FNV-1a of tag */
 	const unsigned char *p;
 
 	for (p = (const unsigned char *)tag; *p; p++)
@@ -115,64 +115,207 @@ gen_dupf(const char *fmt, ...)
 /* Kinh family names in their approximate shares of the population
  * (per mille): Nguyễn about 38 %, Trần 11 %, Lê 9.5 %, ... */
 static const struct gen_weighted kinh_family[] = {
-	{ "Nguyễn", 384 }, { "Trần", 121 }, { "Lê", 95 }, { "Phạm", 70 },
-	{ "Hoàng", 31 }, { "Huỳnh", 20 }, { "Phan", 45 }, { "Vũ", 21 },
-	{ "Võ", 18 }, { "Đặng", 21 }, { "Bùi", 20 }, { "Đỗ", 14 },
-	{ "Hồ", 13 }, { "Ngô", 13 }, { "Dương", 10 }, { "Lý", 5 },
-	{ "Đào", 9 }, { "Đoàn", 8 }, { "Trịnh", 8 }, { "Trương", 8 },
-	{ "Đinh", 7 }, { "Lâm", 5 }, { "Phùng", 4 }, { "Mai", 5 },
-	{ "Tô", 3 }, { "Hà", 6 }, { "Tạ", 3 }, { "Cao", 5 }, { "Lương", 5 },
-	{ "Lại", 3 }, { "Chu", 3 }, { "Kiều", 2 }, { "Vương", 3 },
-	{ "Quách", 2 }, { "Thái", 2 }, { "Tăng", 2 }, { "Khổng", 1 },
+	{ "Nguyễn", 384 },
+	{ "Trần", 121 },
+	{ "Lê", 95 },
+	{ "Phạm", 70 },
+	{ "Hoàng", 31 },
+	{ "Huỳnh", 20 },
+	{ "Phan", 45 },
+	{ "Vũ", 21 },
+	{ "Võ", 18 },
+	{ "Đặng", 21 },
+	{ "Bùi", 20 },
+	{ "Đỗ", 14 },
+	{ "Hồ", 13 },
+	{ "Ngô", 13 },
+	{ "Dương", 10 },
+	{ "Lý", 5 },
+	{ "Đào", 9 },
+	{ "Đoàn", 8 },
+	{ "Trịnh", 8 },
+	{ "Trương", 8 },
+	{ "Đinh", 7 },
+	{ "Lâm", 5 },
+	{ "Phùng", 4 },
+	{ "Mai", 5 },
+	{ "Tô", 3 },
+	{ "Hà", 6 },
+	{ "Tạ", 3 },
+	{ "Cao", 5 },
+	{ "Lương", 5 },
+	{ "Lại", 3 },
+	{ "Chu", 3 },
+	{ "Kiều", 2 },
+	{ "Vương", 3 },
+	{ "Quách", 2 },
+	{ "Thái", 2 },
+	{ "Tăng", 2 },
+	{ "Khổng", 1 },
 };
 
 static const char *const male_middle[] = {
-	"Văn", "Văn", "Văn", "Đức", "Minh", "Quang", "Hữu", "Ngọc", "Xuân",
-	"Thanh", "Mạnh", "Công", "Đình", "Trọng", "Anh", "Quốc", "Tuấn",
-	"Duy", "Bá", "Tiến", "Việt", "Hoàng", "Hồng", "Thế",
+	"Văn",
+	"Văn",
+	"Văn",
+	"Đức",
+	"Minh",
+	"Quang",
+	"Hữu",
+	"Ngọc",
+	"Xuân",
+	"Thanh",
+	"Mạnh",
+	"Công",
+	"Đình",
+	"Trọng",
+	"Anh",
+	"Quốc",
+	"Tuấn",
+	"Duy",
+	"Bá",
+	"Tiến",
+	"Việt",
+	"Hoàng",
+	"Hồng",
+	"Thế",
 };
 
 static const char *const female_middle[] = {
-	"Thị", "Thị", "Thị", "Thị", "Thu", "Thanh", "Ngọc", "Thúy", "Hồng",
-	"Minh", "Phương", "Bích", "Kim", "Hải", "Diệu", "Quỳnh", "Lan",
-	"Thùy", "Mỹ", "Khánh",
+	"Thị",
+	"Thị",
+	"Thị",
+	"Thị",
+	"Thu",
+	"Thanh",
+	"Ngọc",
+	"Thúy",
+	"Hồng",
+	"Minh",
+	"Phương",
+	"Bích",
+	"Kim",
+	"Hải",
+	"Diệu",
+	"Quỳnh",
+	"Lan",
+	"Thùy",
+	"Mỹ",
+	"Khánh",
 };
 
 static const char *const male_given[] = {
-	"Anh", "Bảo", "Bình", "Cường", "Dũng", "Đạt", "Đông", "Đức", "Giang",
-	"Hải", "Hiếu", "Hòa", "Hoàng", "Hùng", "Huy", "Khánh", "Khoa",
-	"Kiên", "Lâm", "Long", "Mạnh", "Minh", "Nam", "Nghĩa", "Phong",
-	"Phúc", "Quang", "Quân", "Sơn", "Tài", "Thắng", "Thành", "Tiến",
-	"Toàn", "Trung", "Tú", "Tuấn", "Việt", "Vinh", "Vũ", "Hưng", "Lộc",
-	"Thịnh", "Hiệp", "Chiến", "Tùng", "Định", "Khải",
+	"Anh",
+	"Bảo",
+	"Bình",
+	"Cường",
+	"Dũng",
+	"Đạt",
+	"Đông",
+	"Đức",
+	"Giang",
+	"Hải",
+	"Hiếu",
+	"Hòa",
+	"Hoàng",
+	"Hùng",
+	"Huy",
+	"Khánh",
+	"Khoa",
+	"Kiên",
+	"Lâm",
+	"Long",
+	"Mạnh",
+	"Minh",
+	"Nam",
+	"Nghĩa",
+	"Phong",
+	"Phúc",
+	"Quang",
+	"Quân",
+	"Sơn",
+	"Tài",
+	"Thắng",
+	"Thành",
+	"Tiến",
+	"Toàn",
+	"Trung",
+	"Tú",
+	"Tuấn",
+	"Việt",
+	"Vinh",
+	"Vũ",
+	"Hưng",
+	"Lộc",
+	"Thịnh",
+	"Hiệp",
+	"Chiến",
+	"Tùng",
+	"Định",
+	"Khải",
 };
 
 static const char *const female_given[] = {
-	"Anh", "Bích", "Chi", "Dung", "Giang", "Hà", "Hằng", "Hạnh", "Hiền",
-	"Hoa", "Hồng", "Huế", "Hương", "Huyền", "Lan", "Liên", "Linh",
-	"Loan", "Mai", "Ngân", "Ngọc", "Nhung", "Oanh", "Phương", "Quyên",
-	"Quỳnh", "Tâm", "Thảo", "Thu", "Thủy", "Trang", "Tuyết", "Uyên",
-	"Vân", "Yến", "Nga", "Hoài", "Thoa", "Duyên", "Lý",
+	"Anh",
+	"Bích",
+	"Chi",
+	"Dung",
+	"Giang",
+	"Hà",
+	"Hằng",
+	"Hạnh",
+	"Hiền",
+	"Hoa",
+	"Hồng",
+	"Huế",
+	"Hương",
+	"Huyền",
+	"Lan",
+	"Liên",
+	"Linh",
+	"Loan",
+	"Mai",
+	"Ngân",
+	"Ngọc",
+	"Nhung",
+	"Oanh",
+	"Phương",
+	"Quyên",
+	"Quỳnh",
+	"Tâm",
+	"Thảo",
+	"Thu",
+	"Thủy",
+	"Trang",
+	"Tuyết",
+	"Uyên",
+	"Vân",
+	"Yến",
+	"Nga",
+	"Hoài",
+	"Thoa",
+	"Duyên",
+	"Lý",
 };
 
-static const char *const tay_family[] = { "Hoàng", "Nông", "Lương", "Hà",
-	"Ma", "Lục", "Triệu", "Bế", "Đàm", "Lưu" };
+static const char *const tay_family[] = { "Hoàng", "Nông", "Lương", "Hà", "Ma",
+	"Lục", "Triệu", "Bế", "Đàm", "Lưu" };
 static const char *const thai_family[] = { "Lò", "Cầm", "Lường", "Quàng",
 	"Điêu", "Hà", "Vi", "Lê", "Tòng" };
-static const char *const muong_family[] = { "Bùi", "Đinh", "Quách", "Hà",
-	"Xa", "Bạch" };
+static const char *const muong_family[] = { "Bùi", "Đinh", "Quách", "Hà", "Xa",
+	"Bạch" };
 static const char *const nung_family[] = { "Nông", "Hoàng", "Lăng", "Chu",
 	"Vy", "Lộc", "Mông" };
 static const char *const khmer_family[] = { "Thạch", "Danh", "Sơn", "Kim",
 	"Lâm", "Chau", "Lý" };
 static const char *const mong_family[] = { "Giàng", "Sùng", "Vàng", "Thào",
 	"Lý", "Mùa", "Hầu", "Lầu" };
-static const char *const dao_family[] = { "Triệu", "Bàn", "Đặng", "Lý",
-	"Chảo", "Phùn" };
+static const char *const dao_family[] = { "Triệu", "Bàn", "Đặng", "Lý", "Chảo",
+	"Phùn" };
 static const char *const hoa_family[] = { "Lý", "Trương", "Lâm", "Quách",
 	"Hứa", "Tăng", "Mạc" };
-static const char *const chams_family[] = { "Đàng", "Thông", "Quảng",
-	"Lưu", "Thiên", "Trượng" };
+static const char *const chams_family[] = { "Đàng", "Thông", "Quảng", "Lưu",
+	"Thiên", "Trượng" };
 static const char *const sandiu_family[] = { "Diệp", "Lâm", "Lê", "Trần",
 	"Đồng" };
 
@@ -183,13 +326,13 @@ static const char *const mong_female[] = { "Mai", "Dua", "Pà", "Chở", "Súa",
 	"Mỷ", "Dợ", "Say" };
 static const char *const khmer_mid[] = { "Sô", "Sà", "Chanh", "Sóc", "Ra",
 	"Sa" };
-static const char *const khmer_male[] = { "Phal", "Rinh", "Đa", "Kha",
-	"Vơn", "Thươl", "Ny", "Sóc" };
-static const char *const khmer_female[] = { "Ni", "Phên", "Ry", "Thi",
-	"Mây", "Sươl", "Đa" };
+static const char *const khmer_male[] = { "Phal", "Rinh", "Đa", "Kha", "Vơn",
+	"Thươl", "Ny", "Sóc" };
+static const char *const khmer_female[] = { "Ni", "Phên", "Ry", "Thi", "Mây",
+	"Sươl", "Đa" };
 
-static const int p_kinh[] = { 1, 1, 1, 26, 27, 30, 31, 33, 34, 35, 36, 37,
-	38, 40, 42, 22, 24, 25, 19, 79, 48, 46, 52 };
+static const int p_kinh[] = { 1, 1, 1, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38,
+	40, 42, 22, 24, 25, 19, 79, 48, 46, 52 };
 static const int p_tay[] = { 4, 20, 6, 8, 2, 19 };
 static const int p_thai[] = { 14, 11, 12, 40, 38, 15 };
 static const int p_muong[] = { 17, 38, 25, 37 };
@@ -201,21 +344,20 @@ static const int p_hoa[] = { 79, 22, 1 };
 static const int p_cham[] = { 58, 60, 89 };
 static const int p_sandiu[] = { 19, 22, 24 };
 
-
 /* Central Highlands peoples (weight 0 in the agency demo): Jrai names put
  * the family name first, Ê Đê ones last ("Y Bhin Niê", "H'Hen Niê"). */
 static const char *const giarai_family[] = { "Ksor", "Siu", "Rơ Châm",
 	"Rơ Mah", "Nay", "Puih", "Rah Lan", "Kpă" };
 static const char *const giarai_male[] = { "Pheo", "Tuah", "Phin", "Nghim",
 	"Hyưn", "Blang", "Thuih", "Dih" };
-static const char *const giarai_female[] = { "H'Mai", "H'Bư", "H'Lan",
-	"H'Yên", "H'Ni", "H'Nhí" };
-static const char *const ede_family[] = { "Niê", "Êban", "Ksơr", "Mlô",
-	"Byă", "Adrơng", "Buôn Yă" };
-static const char *const ede_male[] = { "Y Bhin", "Y Kông", "Y Thông",
-	"Y Jut", "Y Ngông", "Y Siêng", "Y Wang" };
-static const char *const ede_female[] = { "H'Hen", "H'Linh", "H'Xíu",
-	"H'Ly", "H'Nguyên", "H'Vin" };
+static const char *const giarai_female[] = { "H'Mai", "H'Bư", "H'Lan", "H'Yên",
+	"H'Ni", "H'Nhí" };
+static const char *const ede_family[] = { "Niê", "Êban", "Ksơr", "Mlô", "Byă",
+	"Adrơng", "Buôn Yă" };
+static const char *const ede_male[] = { "Y Bhin", "Y Kông", "Y Thông", "Y Jut",
+	"Y Ngông", "Y Siêng", "Y Wang" };
+static const char *const ede_female[] = { "H'Hen", "H'Linh", "H'Xíu", "H'Ly",
+	"H'Nguyên", "H'Vin" };
 static const char *const no_mid[] = { "" };
 
 static const int p_giarai[] = { 64, 62 };
@@ -228,12 +370,12 @@ const struct gen_people gen_peoples[GEN_PEOPLE__MAX] = {
 	    "Không" },
 	{ "Tày", 80, ARR(tay_family), NULL, 0, NULL, 0, NULL, 0, ARR(p_tay),
 	    "Không" },
-	{ "Thái", 60, ARR(thai_family), NULL, 0, NULL, 0, NULL, 0,
-	    ARR(p_thai), "Không" },
+	{ "Thái", 60, ARR(thai_family), NULL, 0, NULL, 0, NULL, 0, ARR(p_thai),
+	    "Không" },
 	{ "Mường", 50, ARR(muong_family), NULL, 0, NULL, 0, NULL, 0,
 	    ARR(p_muong), "Không" },
-	{ "Nùng", 35, ARR(nung_family), NULL, 0, NULL, 0, NULL, 0,
-	    ARR(p_nung), "Không" },
+	{ "Nùng", 35, ARR(nung_family), NULL, 0, NULL, 0, NULL, 0, ARR(p_nung),
+	    "Không" },
 	{ "Khmer", 25, ARR(khmer_family), ARR(khmer_mid), ARR(khmer_male),
 	    ARR(khmer_female), ARR(p_khmer), "Phật giáo" },
 	{ "Mông", 25, ARR(mong_family), ARR(mong_mid), ARR(mong_male),
@@ -251,7 +393,6 @@ const struct gen_people gen_peoples[GEN_PEOPLE__MAX] = {
 	{ "Ê Đê", 0, ARR(ede_family), ARR(no_mid), ARR(ede_male),
 	    ARR(ede_female), ARR(p_ede), "Tin lành", true },
 };
-
 
 const struct gen_people *
 gen_people_pick(struct gen_rng *r)
@@ -286,35 +427,42 @@ gen_name(struct gen_rng *r, const struct gen_people *p, bool male)
 {
 	const char *family, *mid, *given;
 
-	family = p->family ? p->family[gen_below(r, (uint32_t)p->nfamily)] :
+	family = p->family ?
+	    p->family[gen_below(r, (uint32_t)p->nfamily)] :
 	    GEN_PICK_W(r, kinh_family);
 	if (p->male_mid != NULL && p->male_mid[0][0] == '\0') {
 		/* No middle name (Jrai, Ê Đê). */
-		given = male ? p->male_given[gen_below(r,
-		    (uint32_t)p->nmale_given)] : p->female_given[gen_below(r,
-		    (uint32_t)p->nfemale_given)];
-		return p->family_last ? gen_dupf("%s %s", given, family) :
+		given = male ?
+		    p->male_given[gen_below(r, (uint32_t)p->nmale_given)] :
+		    p->female_given[gen_below(r, (uint32_t)p->nfemale_given)];
+		return p->family_last ?
+		    gen_dupf("%s %s", given, family) :
 		    gen_dupf("%s %s", family, given);
 	}
 	if (male && p->male_mid)
 		mid = p->male_mid[gen_below(r, (uint32_t)p->nmale_mid)];
 	else
-		mid = male ? GEN_PICK(r, male_middle) : GEN_PICK(r, female_middle);
+		mid = male ?
+		    GEN_PICK(r, male_middle) :
+		    GEN_PICK(r, female_middle);
 	if (male && p->male_given)
 		given = p->male_given[gen_below(r, (uint32_t)p->nmale_given)];
 	else if (!male && p->female_given)
-		given = p->female_given[gen_below(r,
-		    (uint32_t)p->nfemale_given)];
+		given =
+		    p->female_given[gen_below(r, (uint32_t)p->nfemale_given)];
 	else
-		given = male ? GEN_PICK(r, male_given) : GEN_PICK(r, female_given);
+		given =
+		    male ? GEN_PICK(r, male_given) : GEN_PICK(r, female_given);
 	/* One name in four has a second middle name. */
 	if (p->male_mid == NULL && gen_below(r, 4) == 0) {
-		const char *mid2 = male ? GEN_PICK(r, male_middle) :
+		const char *mid2 = male ?
+		    GEN_PICK(r, male_middle) :
 		    GEN_PICK(r, female_middle);
 
 		if (strcmp(mid2, mid) != 0 && strcmp(mid2, given) != 0 &&
 		    strcmp(mid2, "Thị") != 0 && strcmp(mid2, "Văn") != 0)
-			return gen_dupf("%s %s %s %s", family, mid, mid2, given);
+			return gen_dupf("%s %s %s %s", family, mid, mid2,
+			    given);
 	}
 	return gen_dupf("%s %s %s", family, mid, given);
 }
@@ -324,38 +472,138 @@ gen_name(struct gen_rng *r, const struct gen_people *p, bool male)
 /* Citizen-ID province codes (before the 2025 merger) and their names,
  * for the place of birth and the home town. */
 static const struct {
-	int		 code;
-	const char	*name;
+	int code;
+	const char *name;
 } provinces[] = {
-	{ 1, "Hà Nội" }, { 2, "Hà Giang" }, { 4, "Cao Bằng" },
-	{ 6, "Bắc Kạn" }, { 8, "Tuyên Quang" }, { 10, "Lào Cai" },
-	{ 11, "Điện Biên" }, { 12, "Lai Châu" }, { 14, "Sơn La" },
-	{ 15, "Yên Bái" }, { 17, "Hòa Bình" }, { 19, "Thái Nguyên" },
-	{ 20, "Lạng Sơn" }, { 22, "Quảng Ninh" }, { 24, "Bắc Giang" },
-	{ 25, "Phú Thọ" }, { 26, "Vĩnh Phúc" }, { 27, "Bắc Ninh" },
-	{ 30, "Hải Dương" }, { 31, "Hải Phòng" }, { 33, "Hưng Yên" },
-	{ 34, "Thái Bình" }, { 35, "Hà Nam" }, { 36, "Nam Định" },
-	{ 37, "Ninh Bình" }, { 38, "Thanh Hóa" }, { 40, "Nghệ An" },
-	{ 42, "Hà Tĩnh" }, { 44, "Quảng Bình" }, { 45, "Quảng Trị" },
-	{ 46, "Thừa Thiên Huế" }, { 48, "Đà Nẵng" }, { 49, "Quảng Nam" },
-	{ 51, "Quảng Ngãi" }, { 52, "Bình Định" }, { 54, "Phú Yên" },
-	{ 56, "Khánh Hòa" }, { 58, "Ninh Thuận" }, { 60, "Bình Thuận" },
-	{ 62, "Kon Tum" }, { 64, "Gia Lai" }, { 66, "Đắk Lắk" },
-	{ 67, "Đắk Nông" }, { 68, "Lâm Đồng" }, { 70, "Bình Phước" },
-	{ 72, "Tây Ninh" }, { 74, "Bình Dương" }, { 75, "Đồng Nai" },
-	{ 77, "Bà Rịa - Vũng Tàu" }, { 79, "Thành phố Hồ Chí Minh" },
-	{ 80, "Long An" }, { 82, "Tiền Giang" }, { 83, "Bến Tre" },
-	{ 84, "Trà Vinh" }, { 86, "Vĩnh Long" }, { 87, "Đồng Tháp" },
-	{ 89, "An Giang" }, { 91, "Kiên Giang" }, { 92, "Cần Thơ" },
-	{ 93, "Hậu Giang" }, { 94, "Sóc Trăng" }, { 95, "Bạc Liêu" },
+	{ 1, "Hà Nội" },
+	{ 2, "Hà Giang" },
+	{ 4, "Cao Bằng" },
+	{ 6, "Bắc Kạn" },
+	{ 8, "Tuyên Quang" },
+	{ 10, "Lào Cai" },
+	{ 11, "Điện Biên" },
+	{ 12, "Lai Châu" },
+	{ 14, "Sơn La" },
+	{ 15, "Yên Bái" },
+	{ 17, "Hòa Bình" },
+	{ 19, "Thái Nguyên" },
+	{ 20, "Lạng Sơn" },
+	{ 22, "Quảng Ninh" },
+	{ 24, "Bắc Giang" },
+	{ 25, "Phú Thọ" },
+	{ 26, "Vĩnh Phúc" },
+	{ 27, "Bắc Ninh" },
+	{ 30, "Hải Dương" },
+	{ 31, "Hải Phòng" },
+	{ 33, "Hưng Yên" },
+	{ 34, "Thái Bình" },
+	{ 35, "Hà Nam" },
+	{ 36, "Nam Định" },
+	{ 37, "Ninh Bình" },
+	{ 38, "Thanh Hóa" },
+	{ 40, "Nghệ An" },
+	{ 42, "Hà Tĩnh" },
+	{ 44, "Quảng Bình" },
+	{ 45, "Quảng Trị" },
+	{ 46, "Thừa Thiên Huế" },
+	{ 48, "Đà Nẵng" },
+	{ 49, "Quảng Nam" },
+	{ 51, "Quảng Ngãi" },
+	{ 52, "Bình Định" },
+	{ 54, "Phú Yên" },
+	{ 56, "Khánh Hòa" },
+	{ 58, "Ninh Thuận" },
+	{ 60, "Bình Thuận" },
+	{ 62, "Kon Tum" },
+	{ 64, "Gia Lai" },
+	{ 66, "Đắk Lắk" },
+	{ 67, "Đắk Nông" },
+	{ 68, "Lâm Đồng" },
+	{ 70, "Bình Phước" },
+	{ 72, "Tây Ninh" },
+	{ 74, "Bình Dương" },
+	{ 75, "Đồng Nai" },
+	{ 77, "Bà Rịa - Vũng Tàu" },
+	{ 79, "Thành phố Hồ Chí Minh" },
+	{ 80, "Long An" },
+	{ 82, "Tiền Giang" },
+	{ 83, "Bến Tre" },
+	{ 84, "Trà Vinh" },
+	{ 86, "Vĩnh Long" },
+	{ 87, "Đồng Tháp" },
+	{ 89, "An Giang" },
+	{ 91, "Kiên Giang" },
+	{ 92, "Cần Thơ" },
+	{ 93, "Hậu Giang" },
+	{ 94, "Sóc Trăng" },
+	{ 95, "Bạc Liêu" },
 	{ 96, "Cà Mau" },
 };
 
 const int gen_province_codes[] = {
-	1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30,
-	31, 33, 34, 35, 36, 37, 38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56,
-	58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86,
-	87, 89, 91, 92, 93, 94, 95, 96,
+	1,
+	2,
+	4,
+	6,
+	8,
+	10,
+	11,
+	12,
+	14,
+	15,
+	17,
+	19,
+	20,
+	22,
+	24,
+	25,
+	26,
+	27,
+	30,
+	31,
+	33,
+	34,
+	35,
+	36,
+	37,
+	38,
+	40,
+	42,
+	44,
+	45,
+	46,
+	48,
+	49,
+	51,
+	52,
+	54,
+	56,
+	58,
+	60,
+	62,
+	64,
+	66,
+	67,
+	68,
+	70,
+	72,
+	74,
+	75,
+	77,
+	79,
+	80,
+	82,
+	83,
+	84,
+	86,
+	87,
+	89,
+	91,
+	92,
+	93,
+	94,
+	95,
+	96,
 };
 const size_t gen_nprovince_codes = GEN_COUNT(gen_province_codes);
 

@@ -24,62 +24,73 @@
 /* ------------------------------------------------------------ random */
 
 struct gen_rng {
-	uint64_t	s[4];
+	uint64_t s[4];
 };
 
-void	gen_rng_seed(struct gen_rng *r, uint64_t seed);
+void gen_rng_seed(struct gen_rng *r, uint64_t seed);
 /* A stream of its own for (seed, tag, index): tags name the kind of data
  * ("members", "meetings", ...), index the place in the tree. */
-void	gen_rng_derive(struct gen_rng *r, uint64_t seed, const char *tag,
-	    uint64_t index);
+void gen_rng_derive(struct gen_rng *r, uint64_t seed, const char *tag,
+    uint64_t index);
 uint64_t gen_rng_next(struct gen_rng *r);
 /* Uniform in [0, n). */
 uint32_t gen_below(struct gen_rng *r, uint32_t n);
 /* Uniform in [lo, hi]. */
-int	gen_range(struct gen_rng *r, int lo, int hi);
+int gen_range(struct gen_rng *r, int lo, int hi);
 
 /* An item of a weighted list (weights in any unit). */
 struct gen_weighted {
-	const char	*s;
-	unsigned	 w;
+	const char *s;
+	unsigned w;
 };
-const char *gen_pick_w(struct gen_rng *r, const struct gen_weighted *list,
-	    size_t n);
+const char *
+gen_pick_w(struct gen_rng *r, const struct gen_weighted *list, size_t n);
 
 #define GEN_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define GEN_PICK(r, a) ((a)[gen_below((r), GEN_COUNT(a))])
 #define GEN_PICK_W(r, a) gen_pick_w((r), (a), GEN_COUNT(a))
 
 /* A malloc'd printf; NULL when out of memory. */
-char	*gen_dupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *gen_dupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ------------------------------------------------------------- people */
 
 /* The peoples the generators know, by their index in gen_peoples. */
 enum gen_people_id {
-	GEN_KINH = 0, GEN_TAY, GEN_THAI, GEN_MUONG, GEN_NUNG, GEN_KHMER,
-	GEN_MONG, GEN_DAO, GEN_HOA, GEN_CHAM, GEN_SANDIU, GEN_GIARAI,
-	GEN_EDE, GEN_PEOPLE__MAX
+	GEN_KINH = 0,
+	GEN_TAY,
+	GEN_THAI,
+	GEN_MUONG,
+	GEN_NUNG,
+	GEN_KHMER,
+	GEN_MONG,
+	GEN_DAO,
+	GEN_HOA,
+	GEN_CHAM,
+	GEN_SANDIU,
+	GEN_GIARAI,
+	GEN_EDE,
+	GEN_PEOPLE__MAX
 };
 
 /* A people: its share of the agency demo's membership, its family names,
  * its middle and given names where they differ from the Kinh ones, and
  * the (pre-2025) provinces its members come from, by citizen-ID code. */
 struct gen_people {
-	const char		*name;		/* as in the rulebook's list */
-	unsigned		 weight;	/* the agency demo's share */
-	const char *const	*family;	/* NULL: Kinh family names */
-	size_t			 nfamily;
-	const char *const	*male_mid;	/* NULL: Kinh lists */
-	size_t			 nmale_mid;
-	const char *const	*male_given;	/* NULL: Kinh lists */
-	size_t			 nmale_given;
-	const char *const	*female_given;
-	size_t			 nfemale_given;
-	const int		*provinces;
-	size_t			 nprovinces;
-	const char		*religion;	/* the usual one, or "Không" */
-	bool			 family_last;	/* "Y Bhin Niê": given name,
+	const char *name;          /* as in the rulebook's list */
+	unsigned weight;           /* the agency demo's share */
+	const char *const *family; /* NULL: Kinh family names */
+	size_t nfamily;
+	const char *const *male_mid; /* NULL: Kinh lists */
+	size_t nmale_mid;
+	const char *const *male_given; /* NULL: Kinh lists */
+	size_t nmale_given;
+	const char *const *female_given;
+	size_t nfemale_given;
+	const int *provinces;
+	size_t nprovinces;
+	const char *religion; /* the usual one, or "Không" */
+	bool family_last;     /* "Y Bhin Niê": given name,
 						 * then the family name */
 };
 
@@ -88,11 +99,11 @@ extern const struct gen_people gen_peoples[GEN_PEOPLE__MAX];
 /* A people by the agency demo's weights. */
 const struct gen_people *gen_people_pick(struct gen_rng *r);
 /* A people by weights[GEN_PEOPLE__MAX] (per mille, any unit). */
-const struct gen_people *gen_people_pick_w(struct gen_rng *r,
-	    const unsigned *weights);
+const struct gen_people *
+gen_people_pick_w(struct gen_rng *r, const unsigned *weights);
 /* A full name (malloc'd): family, middle (one in four Kinh-style names has
  * two), given; NULL when out of memory. */
-char	*gen_name(struct gen_rng *r, const struct gen_people *p, bool male);
+char *gen_name(struct gen_rng *r, const struct gen_people *p, bool male);
 
 /* The name of a (pre-2025) province by its citizen-ID code ("Hà Nội" for
  * an unknown one). */
@@ -113,16 +124,16 @@ extern const size_t gen_nprovince_codes;
  * memory does not depend on the scale.
  */
 struct gen_scale {
-	const char	*name;		/* "national", "province", "test" */
-	const int	*provinces;	/* indices into the province table */
-	size_t		 nprovinces;	/* 0: all 34 */
-	int		 communes_max;	/* per province; 0: the real count */
-	int64_t		 members;	/* the total aimed at */
-	int		 units_lo;	/* grassroots units per commune */
-	int		 units_hi;
-	int		 cells_lo;	/* cells per grassroots committee */
-	int		 cells_hi;
-	int		 subs_in_8;	/* committees with sub-committees, in
+	const char *name;     /* "national", "province", "test" */
+	const int *provinces; /* indices into the province table */
+	size_t nprovinces;    /* 0: all 34 */
+	int communes_max;     /* per province; 0: the real count */
+	int64_t members;      /* the total aimed at */
+	int units_lo;         /* grassroots units per commune */
+	int units_hi;
+	int cells_lo; /* cells per grassroots committee */
+	int cells_hi;
+	int subs_in_8; /* committees with sub-committees, in
 					 * 8 of those with many cells */
 };
 /* By name; NULL if unknown. */
@@ -140,16 +151,16 @@ const char *gen_scale_names(void);
  * callback here and a step in the walk, with a stream of their own.
  */
 struct gen_sink {
-	int	(*org)(void *arg, struct org *o, struct cb_error *err);
-	int	(*member)(void *arg, struct member *m,
-		    const struct org *cell, struct cb_error *err);
-	void	*arg;
+	int (*org)(void *arg, struct org *o, struct cb_error *err);
+	int (*member)(void *arg, struct member *m, const struct org *cell,
+	    struct cb_error *err);
+	void *arg;
 };
 
 struct gen_national_report {
-	int64_t	orgs;
-	int64_t	members;
-	int64_t	by_kind[ORG_KIND__MAX];
+	int64_t orgs;
+	int64_t members;
+	int64_t by_kind[ORG_KIND__MAX];
 };
 
 /*
@@ -158,8 +169,8 @@ struct gen_national_report {
  * that is earlier), so the same seed gives the same data whenever it runs.
  * Every member is valid by the shipped rules.
  */
-int	gen_national_run(const struct gen_scale *sc, uint64_t seed,
-	    const char *today, const struct gen_sink *sink,
-	    struct gen_national_report *ret, struct cb_error *err);
+int gen_national_run(const struct gen_scale *sc, uint64_t seed,
+    const char *today, const struct gen_sink *sink,
+    struct gen_national_report *ret, struct cb_error *err);
 
 #endif

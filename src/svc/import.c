@@ -27,52 +27,47 @@
 
 /* Columns that are read but never imported (besides the read-only
  * fields of member_entity, which our own export writes). */
-static const char *const ignored_columns[] = {
-	"stt", "tt", "so thu tu", "ghi chu", "note", "notes", NULL
-};
+static const char *const ignored_columns[] = { "stt", "tt", "so thu tu",
+	"ghi chu", "note", "notes", NULL };
 
 /* Other names of the columns (the field name and the labels of
  * util/msg.c in both languages are always accepted). */
 struct alias {
-	const char	*field;
-	const char	*name;
+	const char *field;
+	const char *name;
 };
 
-static const struct alias aliases[] = {
-	{ "full_name", "Họ tên" }, { "full_name", "Họ và tên đảng viên" },
+static const struct alias aliases[] = { { "full_name", "Họ tên" },
+	{ "full_name", "Họ và tên đảng viên" },
 	{ "full_name", "Tên đảng viên" }, { "gender", "Nam/Nữ" },
 	{ "gender", "Giới" }, { "birth_date", "Sinh ngày" },
-	{ "birth_date", "Ngày tháng năm sinh" },
-	{ "citizen_id", "CCCD" }, { "citizen_id", "Căn cước công dân" },
-	{ "citizen_id", "Số căn cước" }, { "citizen_id", "Số định danh" },
-	{ "citizen_id", "Số định danh cá nhân" },
-	{ "card_no", "Số thẻ" }, { "card_no", "Số thẻ đảng" },
-	{ "card_no", "Số thẻ Đảng viên" },
+	{ "birth_date", "Ngày tháng năm sinh" }, { "citizen_id", "CCCD" },
+	{ "citizen_id", "Căn cước công dân" }, { "citizen_id", "Số căn cước" },
+	{ "citizen_id", "Số định danh" },
+	{ "citizen_id", "Số định danh cá nhân" }, { "card_no", "Số thẻ" },
+	{ "card_no", "Số thẻ đảng" }, { "card_no", "Số thẻ Đảng viên" },
 	{ "admission_decision_date", "Ngày QĐ kết nạp" },
 	{ "admitted_on", "Ngày kết nạp" }, { "admitted_on", "Ngày vào đảng" },
 	{ "official_on", "Ngày công nhận chính thức" },
-	{ "official_on", "Ngày chính thức" },
-	{ "status", "Trạng thái" }, { "status", "Chính thức/Dự bị" },
+	{ "official_on", "Ngày chính thức" }, { "status", "Trạng thái" },
+	{ "status", "Chính thức/Dự bị" },
 	{ "status", "Đảng viên chính thức/dự bị" },
 	{ "exempt_since", "Ngày miễn sinh hoạt" },
-	{ "exempt_since", "Miễn sinh hoạt từ" },
-	{ "org_code", "Mã tổ chức" }, { "org_code", "Mã chi bộ" },
-	{ "org_code", "Chi bộ" }, { "org_id", "Mã số tổ chức" },
-	{ "job_title", "Chức vụ" }, { "job_title", "Nghề nghiệp" },
-	{ "education", "Học vấn" }, { "education", "Văn hóa" },
-	{ "education", "Giáo dục phổ thông" },
+	{ "exempt_since", "Miễn sinh hoạt từ" }, { "org_code", "Mã tổ chức" },
+	{ "org_code", "Mã chi bộ" }, { "org_code", "Chi bộ" },
+	{ "org_id", "Mã số tổ chức" }, { "job_title", "Chức vụ" },
+	{ "job_title", "Nghề nghiệp" }, { "education", "Học vấn" },
+	{ "education", "Văn hóa" }, { "education", "Giáo dục phổ thông" },
 	{ "professional_level", "Chuyên môn" },
 	{ "professional_level", "Chuyên môn nghiệp vụ" },
 	{ "theory_level", "LLCT" }, { "theory_level", "Trình độ lý luận" },
-	{ "theory_level", "Lý luận chính trị" },
-	{ "phone", "SĐT" }, { "phone", "Số điện thoại" },
-	{ "phone", "Điện thoại di động" },
+	{ "theory_level", "Lý luận chính trị" }, { "phone", "SĐT" },
+	{ "phone", "Số điện thoại" }, { "phone", "Điện thoại di động" },
 	{ "email", "Thư điện tử" }, { "email", "E-mail" },
 	{ "ethnicity", "Dân tộc" }, { "religion", "Tôn giáo" },
 	{ "birthplace", "Nơi sinh" }, { "hometown", "Quê quán" },
 	{ "dossier_no", "Số lý lịch" }, { "dossier_no", "Số LL" },
-	{ NULL, NULL }
-};
+	{ NULL, NULL } };
 
 /* Lower-case, tone-free, no spaces, hyphens, dots, slashes or
  * underscores: "Ngày vào Đảng" -> "ngayvaodang". */
@@ -118,19 +113,22 @@ column_field(const char *header)
 	for (i = 0; i < member_entity.nfields && found == NULL; i++) {
 		const char *f = member_entity.fields[i].name;
 
-		if (key_is(key, f) || key_is(key, msg_field_label(f, LANG_VI)) ||
+		if (key_is(key, f) ||
+		    key_is(key, msg_field_label(f, LANG_VI)) ||
 		    key_is(key, msg_field_label(f, LANG_EN)))
 			found = f;
 	}
-	if (found == NULL && (key_is(key, "org_code") ||
-	    key_is(key, msg_field_label("org_code", LANG_VI))))
+	if (found == NULL &&
+	    (key_is(key, "org_code") ||
+	        key_is(key, msg_field_label("org_code", LANG_VI))))
 		found = "org_code";
 	for (i = 0; aliases[i].field && found == NULL; i++)
 		if (key_is(key, aliases[i].name))
 			found = aliases[i].field;
 	free(key);
-	if (found != NULL && (fd = entity_field(&member_entity, found)) !=
-	    NULL && (fd->flags & FF_READONLY))
+	if (found != NULL &&
+	    (fd = entity_field(&member_entity, found)) != NULL &&
+	    (fd->flags & FF_READONLY))
 		return "";
 	return found;
 }
@@ -181,19 +179,28 @@ status_value(const char *v)
  * (by the fast path; the row path leaves that to member_apply_json).
  * The column org_code, which is no field, names the organisation.
  */
-enum colkind { K_SKIP = 0, K_ORG_CODE, K_ORG_ID, K_DATE, K_GENDER, K_STATUS,
-	K_TEXT, K_ETHNICITY };
+enum colkind {
+	K_SKIP = 0,
+	K_ORG_CODE,
+	K_ORG_ID,
+	K_DATE,
+	K_GENDER,
+	K_STATUS,
+	K_TEXT,
+	K_ETHNICITY
+};
 
 struct colplan {
-	enum colkind		 kind;
-	const struct field_def	*f;	/* NULL: K_SKIP, K_ORG_CODE */
+	enum colkind kind;
+	const struct field_def *f; /* NULL: K_SKIP, K_ORG_CODE */
 };
 
 static const struct {
-	const char	*field;
-	enum colkind	 kind;
+	const char *field;
+	enum colkind kind;
 } hooks[] = {
-	{ "gender", K_GENDER }, { "status", K_STATUS },
+	{ "gender", K_GENDER },
+	{ "status", K_STATUS },
 	{ "ethnicity", K_ETHNICITY },
 };
 
@@ -226,7 +233,7 @@ column_plan(const char *field)
 		p.kind = K_TEXT;
 		break;
 	case FT_REF:
-		p.kind = K_ORG_ID;	/* the only references: organisations */
+		p.kind = K_ORG_ID; /* the only references: organisations */
 		break;
 	case FT_I64:
 	case FT_INT:
@@ -243,27 +250,27 @@ column_plan(const char *field)
 
 /* A citizen ID or card number met in the file, and where. */
 struct file_key {
-	const char	*field;		/* static: "citizen_id" or "card_no" */
-	char		*value;
-	long		 row;
+	const char *field; /* static: "citizen_id" or "card_no" */
+	char *value;
+	long row;
 };
 
 struct importer {
-	struct svc		*s;
-	struct table		 t;
-	const char		**fields;	/* per column */
-	struct colplan		*plan;		/* per column */
-	size_t			 ncols;
-	struct cb_error		*err;
-	size_t			 nerrors;
+	struct svc *s;
+	struct table t;
+	const char **fields;  /* per column */
+	struct colplan *plan; /* per column */
+	size_t ncols;
+	struct cb_error *err;
+	size_t nerrors;
 	/* Keys seen in the file, for duplicates inside it. */
-	struct file_key		*keys;
-	size_t			 nkeys;
-	size_t			 capkeys;
+	struct file_key *keys;
+	size_t nkeys;
+	size_t capkeys;
 	/* Organisation codes already resolved. */
-	char			**codes;
-	int64_t			*code_ids;
-	size_t			 ncodes;
+	char **codes;
+	int64_t *code_ids;
+	size_t ncodes;
 };
 
 static int
@@ -285,7 +292,8 @@ map_header(struct importer *im)
 	size_t i, j;
 
 	im->ncols = h->ncells;
-	if ((im->fields = calloc(h->ncells + 1, sizeof(*im->fields))) == NULL ||
+	if ((im->fields = calloc(h->ncells + 1, sizeof(*im->fields))) ==
+	        NULL ||
 	    (im->plan = calloc(h->ncells + 1, sizeof(*im->plan))) == NULL)
 		return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
 	for (i = 0; i < h->ncells; i++) {
@@ -359,8 +367,9 @@ resolve_code(struct importer *im, const char *code, int64_t *ret)
 	cb_error_release(&local);
 	{
 		char **nc = realloc(im->codes, (im->ncodes + 1) * sizeof(*nc));
-		int64_t *ni = nc ? realloc(im->code_ids, (im->ncodes + 1) *
-		    sizeof(*ni)) : NULL;
+		int64_t *ni = nc ?
+		    realloc(im->code_ids, (im->ncodes + 1) * sizeof(*ni)) :
+		    NULL;
 
 		if (nc != NULL)
 			im->codes = nc;
@@ -448,7 +457,8 @@ cell_value(struct importer *im, const struct colplan *cp, const char *fn,
 		}
 		return field_enum_name(cp->f, e);
 	case K_TEXT:
-		if (xlsx && cp->f == &member_entity.fields[MEMBER_F_citizen_id] &&
+		if (xlsx &&
+		    cp->f == &member_entity.fields[MEMBER_F_citizen_id] &&
 		    strlen(v) >= 10 && strlen(v) < 12 &&
 		    strspn(v, "0123456789") == strlen(v)) {
 			/* Excel drops the leading zeros of a number: citizen
@@ -498,8 +508,8 @@ row_document(struct importer *im, const struct table_row *r, bool xlsx)
 				json_object_set_new(doc, f, json_null());
 			continue;
 		}
-		if ((v = cell_value(im, cp, f, v, r->line, xlsx, buf,
-		    &id)) == NULL)
+		if ((v = cell_value(im, cp, f, v, r->line, xlsx, buf, &id)) ==
+		    NULL)
 			continue;
 		if (cp->kind == K_ORG_CODE || cp->kind == K_ORG_ID) {
 			if (cp->kind == K_ORG_CODE &&
@@ -532,7 +542,8 @@ remember_key(struct importer *im, const char *field, const char *value,
 	if (value == NULL)
 		return 0;
 	if ((k = array_push(&im->keys, &im->nkeys, &im->capkeys,
-	    sizeof(*k))) == NULL || (k->value = strdup(value)) == NULL)
+	         sizeof(*k))) == NULL ||
+	    (k->value = strdup(value)) == NULL)
 		return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
 	k->field = field;
 	k->row = row;
@@ -589,8 +600,8 @@ match_row(struct importer *im, const struct member *m, int64_t *ret,
 
 	*ret = 0;
 	if (m->citizen_id != NULL)
-		return store_member_find(im->s->st, "citizen_id", m->citizen_id,
-		    ret, err);
+		return store_member_find(im->s->st, "citizen_id",
+		    m->citizen_id, ret, err);
 	if (m->card_no != NULL)
 		return store_member_find(im->s->st, "card_no", m->card_no, ret,
 		    err);
@@ -654,7 +665,8 @@ import_row(struct importer *im, const struct table_row *r,
 			goto errors;
 		}
 		i = (size_t)stored.version;
-		if (svc_member_patch(im->s, id, doc, 0, &stored, &rowerr) != 0) {
+		if (svc_member_patch(im->s, id, doc, 0, &stored, &rowerr) !=
+		    0) {
 			member_release(&stored);
 			goto errors;
 		}
@@ -673,14 +685,14 @@ errors:
 		goto out;
 	}
 	if (rowerr.nfields == 0)
-		row_error(im, r->line, "", rowerr.mcode ? rowerr.mcode :
-		    "invalid", rowerr.arg);
+		row_error(im, r->line, "",
+		    rowerr.mcode ? rowerr.mcode : "invalid", rowerr.arg);
 	for (i = 0; i < rowerr.nfields; i++) {
 		const struct cb_ferr *f = &rowerr.fields[i];
 
 		im->nerrors++;
-		cb_error_field_rule(im->err, r->line, f->field, f->code, f->arg,
-		    f->rule, f->citation);
+		cb_error_field_rule(im->err, r->line, f->field, f->code,
+		    f->arg, f->rule, f->citation);
 	}
 	rc = 0;
 out:
@@ -691,8 +703,8 @@ out:
 }
 
 struct ferr_at {
-	struct cb_ferr	 f;
-	size_t		 at;
+	struct cb_ferr f;
+	size_t at;
 };
 
 static int
@@ -712,8 +724,7 @@ sort_errors(struct cb_error *err)
 	struct ferr_at *v;
 	size_t i;
 
-	if (err->nfields < 2 ||
-	    (v = calloc(err->nfields, sizeof(*v))) == NULL)
+	if (err->nfields < 2 || (v = calloc(err->nfields, sizeof(*v))) == NULL)
 		return;
 	for (i = 0; i < err->nfields; i++) {
 		v[i].f = err->fields[i];
@@ -781,10 +792,10 @@ mix(uint64_t h)
 
 /* Organisations by code and by id: open addressing over indices. */
 struct orgmap {
-	struct org_list	 list;
-	uint32_t	*bycode;	/* index + 1; 0 empty */
-	uint32_t	*byid;
-	size_t		 cap;		/* a power of two */
+	struct org_list list;
+	uint32_t *bycode; /* index + 1; 0 empty */
+	uint32_t *byid;
+	size_t cap; /* a power of two */
 };
 
 static void
@@ -815,12 +826,13 @@ orgmap_load(struct svc *s, struct orgmap *m, struct cb_error *err)
 		const struct org *o = &m->list.items[i];
 
 		for (j = mix(fnv(o->code, strlen(o->code),
-		    0xcbf29ce484222325ULL)) & (m->cap - 1); m->bycode[j];
-		    j = (j + 1) & (m->cap - 1))
+		             0xcbf29ce484222325ULL)) &
+		         (m->cap - 1);
+		     m->bycode[j]; j = (j + 1) & (m->cap - 1))
 			;
 		m->bycode[j] = (uint32_t)i + 1;
 		for (j = mix((uint64_t)o->id) & (m->cap - 1); m->byid[j];
-		    j = (j + 1) & (m->cap - 1))
+		     j = (j + 1) & (m->cap - 1))
 			;
 		m->byid[j] = (uint32_t)i + 1;
 	}
@@ -833,7 +845,8 @@ orgmap_code(const struct orgmap *m, const char *code)
 	size_t j;
 
 	for (j = mix(fnv(code, strlen(code), 0xcbf29ce484222325ULL)) &
-	    (m->cap - 1); m->bycode[j]; j = (j + 1) & (m->cap - 1))
+	         (m->cap - 1);
+	     m->bycode[j]; j = (j + 1) & (m->cap - 1))
 		if (strcmp(m->list.items[m->bycode[j] - 1].code, code) == 0)
 			return &m->list.items[m->bycode[j] - 1];
 	return NULL;
@@ -845,7 +858,7 @@ orgmap_id(const struct orgmap *m, int64_t id)
 	size_t j;
 
 	for (j = mix((uint64_t)id) & (m->cap - 1); m->byid[j];
-	    j = (j + 1) & (m->cap - 1))
+	     j = (j + 1) & (m->cap - 1))
 		if (m->list.items[m->byid[j] - 1].id == id)
 			return &m->list.items[m->byid[j] - 1];
 	return NULL;
@@ -857,20 +870,20 @@ orgmap_id(const struct orgmap *m, int64_t id)
  * is kept in an arena and compared.
  */
 struct kslot {
-	uint64_t	h;		/* 0: empty */
-	uint64_t	exact;		/* digits: length << 57 | value; 0: see
+	uint64_t h;       /* 0: empty */
+	uint64_t exact;   /* digits: length << 57 | value; 0: see
 					 * ref */
-	uint32_t	row;		/* the first row with it */
-	uint32_t	ref;		/* arena offset + 1 */
-	uint32_t	created;	/* the first row the row path would have
+	uint32_t row;     /* the first row with it */
+	uint32_t ref;     /* arena offset + 1 */
+	uint32_t created; /* the first row the row path would have
 					 * created with it; 0: none */
 };
 
 struct keyset {
-	struct kslot	*slots;
-	size_t		 cap;
-	size_t		 n;
-	struct sb	 arena;
+	struct kslot *slots;
+	size_t cap;
+	size_t n;
+	struct sb arena;
 };
 
 static void
@@ -892,8 +905,8 @@ keyset_grow(struct keyset *k)
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].h == 0)
 			continue;
-		for (j = old[i].h & (cap - 1); ns[j].h; j = (j + 1) &
-		    (cap - 1))
+		for (j = old[i].h & (cap - 1); ns[j].h;
+		     j = (j + 1) & (cap - 1))
 			;
 		ns[j] = old[i];
 	}
@@ -934,8 +947,9 @@ keyset_add(struct keyset *k, char tag, const char *v, long row,
 
 		if (e->h != h || e->exact != exact)
 			continue;
-		if (exact == 0 && (e->ref == 0 || k->arena.buf[e->ref - 1] !=
-		    tag || strcmp(k->arena.buf + e->ref, v) != 0))
+		if (exact == 0 &&
+		    (e->ref == 0 || k->arena.buf[e->ref - 1] != tag ||
+		        strcmp(k->arena.buf + e->ref, v) != 0))
 			continue;
 		*ret_first = e->row;
 		if (ret_slot != NULL)
@@ -964,9 +978,9 @@ keyset_add(struct keyset *k, char tag, const char *v, long row,
 
 /* Ethnicities as written -> the listed form (a handful of values). */
 struct ethmemo {
-	char		*as[64];
-	const char	*to[64];	/* NULL: not a listed one */
-	size_t		 n;
+	char *as[64];
+	const char *to[64]; /* NULL: not a listed one */
+	size_t n;
 };
 
 static const char *
@@ -1002,21 +1016,21 @@ ethmemo_release(struct ethmemo *e)
 }
 
 struct fast {
-	struct importer		*im;
-	const struct rulebook	*rb;
-	struct orgmap		 orgs;
-	struct keyset		 keys;
-	struct keyset		 names;		/* ID-less rows: name + birth */
-	struct ethmemo		 eth;
-	struct store_bulk	*bulk;
-	bool			 merge;		/* ID-less rows repeat */
-	size_t			 written;
+	struct importer *im;
+	const struct rulebook *rb;
+	struct orgmap orgs;
+	struct keyset keys;
+	struct keyset names; /* ID-less rows: name + birth */
+	struct ethmemo eth;
+	struct store_bulk *bulk;
+	bool merge; /* ID-less rows repeat */
+	size_t written;
 	/* The rows, read and judged by a second thread (the reader) while
 	 * this one writes the good ones; see fast_pipe_*. */
-	struct table_reader	*tr;
-	size_t			 rows;
-	int			 rc;		/* the reader's end */
-	struct pipe		*pipe;
+	struct table_reader *tr;
+	size_t rows;
+	int rc; /* the reader's end */
+	struct pipe *pipe;
 };
 
 /*
@@ -1025,27 +1039,27 @@ struct fast {
  * handing rows over at the first bad one (nothing will be written) but
  * goes on judging; the writer stops the reader if writing fails.
  */
-#define PIPE_BATCH	512
-#define PIPE_DEPTH	8
+#define PIPE_BATCH 512
+#define PIPE_DEPTH 8
 /* pipe_put and pipe_flush after the writer failed. */
-#define PIPE_STOPPED	(-1000)
+#define PIPE_STOPPED (-1000)
 
 struct pipe_batch {
-	struct member	 items[PIPE_BATCH];
-	size_t		 n;
+	struct member items[PIPE_BATCH];
+	size_t n;
 };
 
 struct pipe {
-	pthread_mutex_t		 mu;
-	pthread_cond_t		 cv;
-	struct pipe_batch	*full[PIPE_DEPTH];	/* a ring */
-	size_t			 head;
-	size_t			 count;
-	struct pipe_batch	*spare[PIPE_DEPTH + 2];
-	size_t			 nspare;
-	struct pipe_batch	*filling;
-	bool			 done;		/* the reader has finished */
-	bool			 stop;		/* the writer failed */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct pipe_batch *full[PIPE_DEPTH]; /* a ring */
+	size_t head;
+	size_t count;
+	struct pipe_batch *spare[PIPE_DEPTH + 2];
+	size_t nspare;
+	struct pipe_batch *filling;
+	bool done; /* the reader has finished */
+	bool stop; /* the writer failed */
 };
 
 /*
@@ -1079,7 +1093,7 @@ fast_read(struct fast *f, const struct table_row *r, struct member *m,
 		if (cp->kind == K_SKIP || v[0] == '\0')
 			continue;
 		if ((v = cell_value(im, cp, fn, v, r->line, false, buf,
-		    &id)) == NULL)
+		         &id)) == NULL)
 			continue;
 		switch (cp->kind) {
 		case K_ORG_CODE:
@@ -1142,8 +1156,8 @@ report_row(struct importer *im, long line, struct cb_error *rowerr)
 	size_t i;
 
 	if (rowerr->nfields == 0 && rowerr->code != CB_OK)
-		row_error(im, line, "", rowerr->mcode ? rowerr->mcode :
-		    "invalid", rowerr->arg);
+		row_error(im, line, "",
+		    rowerr->mcode ? rowerr->mcode : "invalid", rowerr->arg);
 	for (i = 0; i < rowerr->nfields; i++) {
 		const struct cb_ferr *fe = &rowerr->fields[i];
 
@@ -1326,13 +1340,13 @@ fast_row(struct fast *f, const struct table_row *r)
 	 */
 	if (m.citizen_id != NULL) {
 		if ((rc = keyset_add(&f->keys, 'c', m.citizen_id, r->line,
-		    &cfirst, &slot)) != 0)
+		         &cfirst, &slot)) != 0)
 			goto nomem;
 		ccreated = slot->created;
 	}
 	if (m.card_no != NULL) {
 		if ((rc = keyset_add(&f->keys, 'n', m.card_no, r->line,
-		    &nfirst, &slot)) != 0)
+		         &nfirst, &slot)) != 0)
 			goto nomem;
 		ncreated = slot->created;
 	}
@@ -1353,12 +1367,15 @@ fast_row(struct fast *f, const struct table_row *r)
 	}
 	if (good && !matched) {
 		/* The row path would create it. */
-		if (m.citizen_id != NULL && keyset_add(&f->keys, 'c',
-		    m.citizen_id, r->line, &first, &slot) == 0 &&
+		if (m.citizen_id != NULL &&
+		    keyset_add(&f->keys, 'c', m.citizen_id, r->line, &first,
+		        &slot) == 0 &&
 		    slot->created == 0)
 			slot->created = (uint32_t)r->line;
-		if (m.card_no != NULL && keyset_add(&f->keys, 'n', m.card_no,
-		    r->line, &first, &slot) == 0 && slot->created == 0)
+		if (m.card_no != NULL &&
+		    keyset_add(&f->keys, 'n', m.card_no, r->line, &first,
+		        &slot) == 0 &&
+		    slot->created == 0)
 			slot->created = (uint32_t)r->line;
 	}
 	if (m.citizen_id == NULL && m.card_no == NULL && m.full_name != NULL &&
@@ -1371,8 +1388,8 @@ fast_row(struct fast *f, const struct table_row *r)
 			goto nomem;
 		snprintf(key, sizeof(key), "%.140s|%s", fold, m.birth_date);
 		free(fold);
-		if ((rc = keyset_add(&f->names, 'm', key, r->line,
-		    &first, NULL)) != 0)
+		if ((rc = keyset_add(&f->names, 'm', key, r->line, &first,
+		         NULL)) != 0)
 			goto nomem;
 		if (first != 0)
 			f->merge = true;
@@ -1451,7 +1468,7 @@ fast_rows(struct fast *f, struct cb_error *err)
 	while ((b = pipe_take(&pipe)) != NULL) {
 		for (i = 0; i < b->n && rc == 0; i++) {
 			if ((rc = store_bulk_member_add(f->bulk, &b->items[i],
-			    &werr)) == 0)
+			         &werr)) == 0)
 				f->written++;
 		}
 		pipe_return(&pipe, b);
@@ -1476,11 +1493,11 @@ fast_rows(struct fast *f, struct cb_error *err)
 
 /* The file's SHA-256, made by a second thread while the rows are read. */
 struct hasher {
-	pthread_t	 t;
-	const char	*data;
-	size_t		 len;
-	char		 hex[HASH_HEX_LEN];
-	bool		 started;
+	pthread_t t;
+	const char *data;
+	size_t len;
+	char hex[HASH_HEX_LEN];
+	bool started;
 };
 
 static void *
@@ -1538,9 +1555,8 @@ fast_applies(struct svc *s, const char *data, size_t len)
 /* The fast path: 1 if it gave way to the row path (nothing done), 0 or
  * -CB_E* otherwise. */
 static int
-import_fast(struct svc *s, const char *file_name, const char *data,
-    size_t len, bool dry_run, struct import_report *rep,
-    struct cb_error *err)
+import_fast(struct svc *s, const char *file_name, const char *data, size_t len,
+    bool dry_run, struct import_report *rep, struct cb_error *err)
 {
 	struct store_bulk_batch batch = { .source = "import" };
 	struct table_reader *tr = NULL;
@@ -1617,13 +1633,14 @@ import_fast(struct svc *s, const char *file_name, const char *data,
 	hasher_wait(&hs);
 	if ((rc = store_bulk_finish(f.bulk, err)) != 0 ||
 	    (rc = store_import_batch_hash(s->st, store_bulk_batch_id(f.bulk),
-	    hs.hex, err)) != 0 ||
+	         hs.hex, err)) != 0 ||
 	    (rc = svc_audit(s, "member.import", "batch",
-	    store_bulk_batch_id(f.bulk), 0, NULL, NULL, json_pack(
-	    "{s:I, s:I, s:s, s:s?, s:s}", "batch_id",
-	    (json_int_t)store_bulk_batch_id(f.bulk), "rows",
-	    (json_int_t)rep->rows, "file_sha256", hs.hex, "file_name",
-	    file_name, "path", "bulk"), err)) != 0)
+	         store_bulk_batch_id(f.bulk), 0, NULL, NULL,
+	         json_pack("{s:I, s:I, s:s, s:s?, s:s}", "batch_id",
+	             (json_int_t)store_bulk_batch_id(f.bulk), "rows",
+	             (json_int_t)rep->rows, "file_sha256", hs.hex, "file_name",
+	             file_name, "path", "bulk"),
+	         err)) != 0)
 		goto out;
 	store_bulk_close(f.bulk);
 	f.bulk = NULL;
@@ -1674,9 +1691,8 @@ svc_import_members(struct svc *s, const char *data, size_t len, bool dry_run,
 }
 
 int
-svc_import_members_file(struct svc *s, const char *file_name,
-    const char *data, size_t len, bool dry_run, struct import_report *ret,
-    struct cb_error *err)
+svc_import_members_file(struct svc *s, const char *file_name, const char *data,
+    size_t len, bool dry_run, struct import_report *ret, struct cb_error *err)
 {
 	struct importer im;
 	struct import_report rep;

@@ -49,7 +49,8 @@ field_to_json(const struct field_def *f, const void *obj)
 	case FT_INT:
 		return json_integer(*(const int *)p);
 	case FT_REF:
-		return *(const int64_t *)p ? json_integer(*(const int64_t *)p) :
+		return *(const int64_t *)p ?
+		    json_integer(*(const int64_t *)p) :
 		    json_null();
 	case FT_TEXT:
 	case FT_DATE:
@@ -113,8 +114,8 @@ apply_field(const struct field_def *f, void *obj, const json_t *v,
 	}
 	switch (f->type) {
 	case FT_TEXT:
-		if (s != NULL && field_clean_text(f->name, s, f->max, 0, &clean,
-		    err) != 0)
+		if (s != NULL &&
+		    field_clean_text(f->name, s, f->max, 0, &clean, err) != 0)
 			return;
 		if (clean != NULL && (f->flags & FF_RULES) &&
 		    how->canon != NULL &&
@@ -126,8 +127,8 @@ apply_field(const struct field_def *f, void *obj, const json_t *v,
 		*field_text_slot(f, obj) = clean;
 		break;
 	case FT_DATE:
-		if (s == NULL || (s[0] == '\0' &&
-		    !(how->flags & JA_EMPTY_DATE_INVALID))) {
+		if (s == NULL ||
+		    (s[0] == '\0' && !(how->flags & JA_EMPTY_DATE_INVALID))) {
 			field_date_slot(f, obj)[0] = '\0';
 			break;
 		}
@@ -181,9 +182,11 @@ entity_apply_json(const struct entity *e, void *obj, const json_t *in,
 
 	if (!json_is_object(in))
 		return cb_error_set(err, CB_EINVAL, "expected_object", NULL);
-	json_object_foreach((json_t *)in, key, v) {
-		for (x = how->extra; x != NULL && x->name != NULL &&
-		    strcmp(x->name, key) != 0; x++)
+	json_object_foreach((json_t *)in, key, v)
+	{
+		for (x = how->extra;
+		     x != NULL && x->name != NULL && strcmp(x->name, key) != 0;
+		     x++)
 			;
 		if (x != NULL && x->name != NULL) {
 			if (json_is_null(v))
@@ -242,8 +245,8 @@ masked_names(void)
 			break;
 		}
 	for (k = 0; a != NULL && k < e->nfields; k++) {
-		const struct field_def *f = &e->fields[(first + k) %
-		    e->nfields];
+		const struct field_def *f =
+		    &e->fields[(first + k) % e->nfields];
 
 		if ((f->flags & FF_PERSONAL) &&
 		    json_array_append_new(a, json_string(f->name)) != 0) {
@@ -270,8 +273,8 @@ member_to_json(const struct member *m)
 }
 
 struct member_canon {
-	const struct rulebook	*rb;
-	const char		*today;
+	const struct rulebook *rb;
+	const char *today;
 };
 
 /* FF_RULES text of a member: the ethnicity is written in its listed form
@@ -321,12 +324,11 @@ member_event_to_json(const struct member_event *e)
 		details = json_loads(e->details, 0, NULL);
 	return json_pack("{s:I, s:I, s:s?, s:o, s:o, s:o, s:o, s:s?, s:s?}",
 	    "id", (json_int_t)e->id, "member_id", (json_int_t)e->member_id,
-	    "kind", member_event_kind_name(e->kind),
-	    "on", str_or_null(e->on),
-	    "doc_no", str_or_null(e->doc_no),
-	    "org_id", e->org_id ? json_integer(e->org_id) : json_null(),
-	    "details", details ? details : json_null(),
-	    "recorded_by", e->recorded_by, "recorded_at", e->recorded_at);
+	    "kind", member_event_kind_name(e->kind), "on", str_or_null(e->on),
+	    "doc_no", str_or_null(e->doc_no), "org_id",
+	    e->org_id ? json_integer(e->org_id) : json_null(), "details",
+	    details ? details : json_null(), "recorded_by", e->recorded_by,
+	    "recorded_at", e->recorded_at);
 }
 
 int
@@ -334,7 +336,7 @@ member_event_from_json(const json_t *obj, struct member_event *e,
     struct cb_error *err)
 {
 	static const char *const known[] = { "kind", "on", "doc_no", "org_id",
-	    "note", NULL };
+		"note", NULL };
 	struct cb_error local = CB_ERROR_INIT;
 	const char *key, *s;
 	struct date d;
@@ -344,7 +346,8 @@ member_event_from_json(const json_t *obj, struct member_event *e,
 
 	if (!json_is_object(obj))
 		return cb_error_set(err, CB_EINVAL, "expected_object", NULL);
-	json_object_foreach((json_t *)obj, key, v) {
+	json_object_foreach((json_t *)obj, key, v)
+	{
 		for (i = 0; known[i] && strcmp(known[i], key); i++)
 			;
 		if (known[i] == NULL)
@@ -377,8 +380,8 @@ member_event_from_json(const json_t *obj, struct member_event *e,
 			wrong_type(&local, "doc_no", "string");
 		else {
 			free(e->doc_no);
-			field_clean_text("doc_no", s, VAL_DOC_MAX, 0, &e->doc_no,
-			    &local);
+			field_clean_text("doc_no", s, VAL_DOC_MAX, 0,
+			    &e->doc_no, &local);
 		}
 	}
 	v = json_object_get(obj, "org_id");
@@ -394,7 +397,8 @@ member_event_from_json(const json_t *obj, struct member_event *e,
 
 		if ((s = json_string_value(v)) == NULL)
 			wrong_type(&local, "note", "string");
-		else if (field_clean_text("note", s, 2000, 0, &note, &local) == 0 &&
+		else if (field_clean_text("note", s, 2000, 0, &note, &local) ==
+		        0 &&
 		    note != NULL) {
 			json_t *d2 = json_pack("{s:s}", "note", note);
 
@@ -426,8 +430,7 @@ org_from_json(const json_t *obj, struct org *o, char **ret_doc_no,
 {
 	/* doc_no: the decision's number, kept apart (not a field). */
 	const struct json_extra extra[] = {
-		{ "doc_no", VAL_DOC_MAX, ret_doc_no },
-		{ NULL, 0, NULL }
+		{ "doc_no", VAL_DOC_MAX, ret_doc_no }, { NULL, 0, NULL }
 	};
 	const struct json_apply how = {
 		.flags = JA_RO_UNKNOWN | JA_NULL_KEEPS | JA_EMPTY_DATE_INVALID,
@@ -450,23 +453,21 @@ org_event_to_json(const struct org_event *e)
 
 	if (e->details != NULL)
 		details = json_loads(e->details, 0, NULL);
-	return json_pack("{s:I, s:I, s:s?, s:o, s:o, s:o, s:s?, s:s?}",
-	    "id", (json_int_t)e->id, "org_id", (json_int_t)e->org_id,
-	    "kind", e->kind, "on", str_or_null(e->on),
-	    "doc_no", str_or_null(e->doc_no),
-	    "details", details ? details : json_null(),
+	return json_pack("{s:I, s:I, s:s?, s:o, s:o, s:o, s:s?, s:s?}", "id",
+	    (json_int_t)e->id, "org_id", (json_int_t)e->org_id, "kind",
+	    e->kind, "on", str_or_null(e->on), "doc_no",
+	    str_or_null(e->doc_no), "details", details ? details : json_null(),
 	    "recorded_by", e->recorded_by, "recorded_at", e->recorded_at);
 }
 
 json_t *
 import_report_to_json(const struct import_report *r)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:b, s:s, s:s?}",
-	    "rows", (json_int_t)r->rows, "created", (json_int_t)r->created,
-	    "updated", (json_int_t)r->updated,
-	    "unchanged", (json_int_t)r->unchanged,
-	    "committed", r->committed, "format", r->format,
-	    "encoding", r->encoding[0] ? r->encoding : NULL);
+	return json_pack("{s:I, s:I, s:I, s:I, s:b, s:s, s:s?}", "rows",
+	    (json_int_t)r->rows, "created", (json_int_t)r->created, "updated",
+	    (json_int_t)r->updated, "unchanged", (json_int_t)r->unchanged,
+	    "committed", r->committed, "format", r->format, "encoding",
+	    r->encoding[0] ? r->encoding : NULL);
 }
 
 json_t *
@@ -478,7 +479,8 @@ json_diff_side(const json_t *a, const json_t *b, bool before)
 
 	if (out == NULL || !json_is_object(a) || !json_is_object(b))
 		return out;
-	json_object_foreach((json_t *)a, key, va) {
+	json_object_foreach((json_t *)a, key, va)
+	{
 		json_t *vb = json_object_get(b, key);
 
 		if (strcmp(key, "version") == 0 ||
@@ -486,8 +488,8 @@ json_diff_side(const json_t *a, const json_t *b, bool before)
 		    strcmp(key, "created_at") == 0 ||
 		    json_equal(va, vb ? vb : json_null()))
 			continue;
-		json_object_set(out, key, before ? va : (vb ? vb :
-		    json_null()));
+		json_object_set(out, key,
+		    before ? va : (vb ? vb : json_null()));
 	}
 	return out;
 }

@@ -27,8 +27,9 @@ svc_member_event_add(struct svc *s, int64_t member_id,
 	snprintf(e.on, sizeof(e.on), "%s", on && on[0] ? on : s->today);
 	e.doc_no = doc_no ? strdup(doc_no) : NULL;
 	e.org_id = org_id;
-	e.details = details ? json_dumps(details, JSON_COMPACT |
-	    JSON_SORT_KEYS) : NULL;
+	e.details = details ?
+	    json_dumps(details, JSON_COMPACT | JSON_SORT_KEYS) :
+	    NULL;
 	e.recorded_by = strdup(s->actor);
 	json_decref(details);
 	if (e.recorded_by == NULL || (doc_no && e.doc_no == NULL) ||
@@ -143,8 +144,8 @@ judge(struct svc *s, const struct member *m, struct cb_error *err)
 		return -CB_ECONFLICT;
 	}
 	for (i = 0; i < dup.nfields; i++)
-		cb_error_field(err, 0, dup.fields[i].field,
-		    dup.fields[i].code, dup.fields[i].arg);
+		cb_error_field(err, 0, dup.fields[i].field, dup.fields[i].code,
+		    dup.fields[i].arg);
 	cb_error_release(&dup);
 	return bad != 0 || dupes > 0 ? -CB_EINVAL : 0;
 }
@@ -187,19 +188,21 @@ svc_member_create(struct svc *s, struct member *m, struct cb_error *err)
 		return rc;
 	/* No organisation yet: judge() says it is required, with every
 	 * other problem of the record. */
-	if ((m->org_id != 0 && (rc = allow_in_org(s, ACT_MEMBER_WRITE,
-	    m->org_id, err)) != 0) || (rc = judge(s, m, err)) != 0)
+	if ((m->org_id != 0 &&
+	        (rc = allow_in_org(s, ACT_MEMBER_WRITE, m->org_id, err)) !=
+	            0) ||
+	    (rc = judge(s, m, err)) != 0)
 		return svc_fail(s, rc);
 	if ((rc = store_member_insert(s->st, m, err)) != 0)
 		return svc_fail(s, rc);
 	if ((rc = svc_audit(s, "member.create", "member", m->id, m->org_id,
-	    NULL, member_to_json(m), NULL, err)) != 0)
+	         NULL, member_to_json(m), NULL, err)) != 0)
 		return svc_fail(s, rc);
 	/* Who made the record, and when.  What the record says happened
 	 * before (admitted, made official, exempted) is read from the
 	 * record itself by svc_member_history. */
-	rc = svc_member_event_add(s, m->id, MEV_RECORD_CREATED, s->today,
-	    NULL, m->org_id, NULL, err);
+	rc = svc_member_event_add(s, m->id, MEV_RECORD_CREATED, s->today, NULL,
+	    m->org_id, NULL, err);
 	if (rc != 0 || (rc = store_commit(s->st, err)) != 0)
 		return svc_fail(s, rc);
 	return 0;
@@ -213,8 +216,7 @@ svc_member_get(struct svc *s, int64_t id, struct member *ret,
 	int rc;
 
 	/* One read, the hot path of the API. */
-	if ((rc = store_member_get(s->st, id, ret, &local)) ==
-	    -CB_ENOTFOUND) {
+	if ((rc = store_member_get(s->st, id, ret, &local)) == -CB_ENOTFOUND) {
 		cb_error_release(&local);
 		return cb_error_set(err, CB_ENOTFOUND, "member_not_found",
 		    NULL);
@@ -258,13 +260,15 @@ member_diff(const struct member *a, const struct member *b)
 
 	for (i = 0; ja && jb && d && i < member_entity.nfields; i++) {
 		const char *f = member_entity.fields[i].name;
-		json_t *va = json_object_get(ja, f), *vb = json_object_get(jb, f);
+		json_t *va = json_object_get(ja, f),
+		       *vb = json_object_get(jb, f);
 
-		if (strcmp(f, "version") == 0 || strcmp(f, "updated_at") == 0 ||
+		if (strcmp(f, "version") == 0 ||
+		    strcmp(f, "updated_at") == 0 ||
 		    strcmp(f, "created_at") == 0 || json_equal(va, vb))
 			continue;
-		json_object_set_new(d, f, json_pack("{s:O, s:O}", "from", va,
-		    "to", vb));
+		json_object_set_new(d, f,
+		    json_pack("{s:O, s:O}", "from", va, "to", vb));
 	}
 	json_decref(ja);
 	json_decref(jb);
@@ -304,8 +308,8 @@ svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
 	}
 	if ((rc = member_apply_json(&next, patch, false, rb, s->today, err)))
 		goto fail;
-	if (next.org_id != cur.org_id && (rc = allow_in_org(s,
-	    ACT_MEMBER_WRITE, next.org_id, err)) != 0)
+	if (next.org_id != cur.org_id &&
+	    (rc = allow_in_org(s, ACT_MEMBER_WRITE, next.org_id, err)) != 0)
 		goto fail;
 	if ((diff = member_diff(&cur, &next)) == NULL) {
 		/* Nothing changes: no write, no new version. */
@@ -319,10 +323,12 @@ svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
 		goto fail;
 	if ((rc = store_member_update(s->st, &next, cur.version, err)) != 0)
 		goto fail;
-	if (next.org_id != cur.org_id && (rc = svc_member_event_add(s, id,
-	    MEV_MOVED, s->today, NULL, next.org_id, json_pack("{s:I, s:I}",
-	    "from", (json_int_t)cur.org_id, "to", (json_int_t)next.org_id),
-	    err)) != 0)
+	if (next.org_id != cur.org_id &&
+	    (rc = svc_member_event_add(s, id, MEV_MOVED, s->today, NULL,
+	         next.org_id,
+	         json_pack("{s:I, s:I}", "from", (json_int_t)cur.org_id, "to",
+	             (json_int_t)next.org_id),
+	         err)) != 0)
 		goto fail;
 	rc = svc_member_event_add(s, id, MEV_RECORD_UPDATED, s->today, NULL,
 	    next.org_id, json_pack("{s:O}", "changes", diff), err);
@@ -390,15 +396,17 @@ svc_member_move(struct svc *s, struct member *m, const struct org *to,
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	next.org_id = to->id;
 	if ((rc = svc_allow(s, ACT_MEMBER_WRITE, to->path, "org_not_found",
-	    err)) == 0 && (rc = judge(s, &next, err)) == 0 &&
+	         err)) == 0 &&
+	    (rc = judge(s, &next, err)) == 0 &&
 	    (rc = store_member_update(s->st, &next, m->version, err)) == 0 &&
-	    (rc = svc_member_event_add(s, m->id, MEV_MOVED, on, doc_no,
-	    to->id, json_pack("{s:I, s:I, s:s?}", "from",
-	    (json_int_t)from, "to", (json_int_t)to->id, "reason",
-	    reason), err)) == 0)
-		rc = audit_change(s, "member.move", m, &next, json_pack(
-		    "{s:s?, s:s, s:s?}", "reason", reason, "on", on,
-		    "doc_no", doc_no), err);
+	    (rc = svc_member_event_add(s, m->id, MEV_MOVED, on, doc_no, to->id,
+	         json_pack("{s:I, s:I, s:s?}", "from", (json_int_t)from, "to",
+	             (json_int_t)to->id, "reason", reason),
+	         err)) == 0)
+		rc = audit_change(s, "member.move", m, &next,
+		    json_pack("{s:s?, s:s, s:s?}", "reason", reason, "on", on,
+		        "doc_no", doc_no),
+		    err);
 	if (rc == 0) {
 		member_release(m);
 		*m = next;
@@ -459,8 +467,8 @@ svc_member_event(struct svc *s, int64_t id, struct member_event *e,
 	}
 	if ((rc = apply_event(s, &next, e, err)) != 0)
 		goto fail;
-	if (next.org_id != cur.org_id && (rc = allow_in_org(s,
-	    ACT_MEMBER_WRITE, next.org_id, err)) != 0)
+	if (next.org_id != cur.org_id &&
+	    (rc = allow_in_org(s, ACT_MEMBER_WRITE, next.org_id, err)) != 0)
 		goto fail;
 	if ((rc = judge(s, &next, err)) != 0)
 		goto fail;
@@ -477,9 +485,11 @@ svc_member_event(struct svc *s, int64_t id, struct member_event *e,
 	    e->org_id ? e->org_id : next.org_id, details, err);
 	details = NULL;
 	if (rc == 0)
-		rc = audit_change(s, "member.event", &cur, &next, json_pack(
-		    "{s:s, s:s, s:s?}", "kind", member_event_kind_name(e->kind),
-		    "on", e->on, "doc_no", e->doc_no), err);
+		rc = audit_change(s, "member.event", &cur, &next,
+		    json_pack("{s:s, s:s, s:s?}", "kind",
+		        member_event_kind_name(e->kind), "on", e->on, "doc_no",
+		        e->doc_no),
+		    err);
 	if (rc != 0 || (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	json_decref(diff);
@@ -549,21 +559,23 @@ svc_member_list(struct svc *s, const struct member_query *q,
  */
 
 /* The fields whose value at creation is reconstructed. */
-enum { C_ADMITTED, C_DECISION, C_OFFICIAL, C_STATUS, C_EXEMPT, C_ORG,
-	C__MAX };
+enum { C_ADMITTED, C_DECISION, C_OFFICIAL, C_STATUS, C_EXEMPT, C_ORG, C__MAX };
 static const char *const creation_fields[C__MAX] = {
-	[C_ADMITTED] = "admitted_on", [C_DECISION] = "admission_decision_date",
-	[C_OFFICIAL] = "official_on", [C_STATUS] = "status",
-	[C_EXEMPT] = "exempt_since", [C_ORG] = "org_id",
+	[C_ADMITTED] = "admitted_on",
+	[C_DECISION] = "admission_decision_date",
+	[C_OFFICIAL] = "official_on",
+	[C_STATUS] = "status",
+	[C_EXEMPT] = "exempt_since",
+	[C_ORG] = "org_id",
 };
 
 struct creation {
-	char	 admitted[DATE_LEN];
-	char	 decision[DATE_LEN];
-	char	 official[DATE_LEN];
-	char	 exempt[DATE_LEN];
-	bool	 official_status;
-	int64_t	 org_id;
+	char admitted[DATE_LEN];
+	char decision[DATE_LEN];
+	char official[DATE_LEN];
+	char exempt[DATE_LEN];
+	bool official_status;
+	int64_t org_id;
 };
 
 static int
@@ -580,9 +592,11 @@ static void
 creation_set(struct creation *c, int f, const json_t *v)
 {
 	const char *str = json_string_value(v);
-	char *d = f == C_ADMITTED ? c->admitted : f == C_DECISION ?
-	    c->decision : f == C_OFFICIAL ? c->official : f == C_EXEMPT ?
-	    c->exempt : NULL;
+	char *d = f == C_ADMITTED ? c->admitted :
+	    f == C_DECISION       ? c->decision :
+	    f == C_OFFICIAL       ? c->official :
+	    f == C_EXEMPT         ? c->exempt :
+	                            NULL;
 
 	if (d != NULL)
 		snprintf(d, DATE_LEN, "%s", str != NULL ? str : "");
@@ -652,8 +666,8 @@ has_event(const struct member_event_list *l, enum member_event_kind k,
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		if (l->items[i].kind == k && (on == NULL ||
-		    strcmp(l->items[i].on, on) == 0))
+		if (l->items[i].kind == k &&
+		    (on == NULL || strcmp(l->items[i].on, on) == 0))
 			return true;
 	return false;
 }
@@ -676,8 +690,9 @@ synth_add(struct member_event_list *l, size_t *cap, int64_t member_id,
 	e->kind = kind;
 	snprintf(e->on, sizeof(e->on), "%s", on);
 	e->org_id = org_id;
-	e->details = details ? json_dumps(details, JSON_COMPACT |
-	    JSON_SORT_KEYS) : NULL;
+	e->details = details ?
+	    json_dumps(details, JSON_COMPACT | JSON_SORT_KEYS) :
+	    NULL;
 	json_decref(details);
 	e->recorded_by = by ? strdup(by) : NULL;
 	e->recorded_at = at ? strdup(at) : NULL;
@@ -695,8 +710,13 @@ synth_rank(const struct member_event *e)
 {
 	if (e->id != 0)
 		return 10;
-	return e->kind == MEV_ADMITTED ? 0 : e->kind == MEV_MADE_OFFICIAL ?
-	    1 : e->kind == MEV_EXEMPTED ? 2 : 3;
+	return e->kind == MEV_ADMITTED ?
+	    0 :
+	    e->kind == MEV_MADE_OFFICIAL ?
+	    1 :
+	    e->kind == MEV_EXEMPTED ?
+	    2 :
+	    3;
 }
 
 static int
@@ -734,32 +754,44 @@ history_synthesise(struct svc *s, const struct member *m,
 			break;
 		}
 	if (created_on == NULL) {
-		if ((rc = store_member_batch(s->st, m->id, &batch_id,
-		    err)) != 0)
+		if ((rc = store_member_batch(s->st, m->id, &batch_id, err)) !=
+		    0)
 			return rc;
-		if (batch_id != 0 && (rc = store_import_batch_get(s->st,
-		    batch_id, &batch, err)) != 0)
+		if (batch_id != 0 &&
+		    (rc = store_import_batch_get(s->st, batch_id, &batch,
+		         err)) != 0)
 			return rc;
 	}
 	/* l->items may move while synthesised events are added: copy what
 	 * is borrowed from it first. */
 	{
-		char *cby = by ? strdup(by) : batch.actor ? strdup(batch.actor)
-		    : NULL;
-		char *cat = at ? strdup(at) : batch.created_at ?
-		    strdup(batch.created_at) : NULL;
+		char *cby = by ?
+		    strdup(by) :
+		    batch.actor ?
+		    strdup(batch.actor) :
+		    NULL;
+		char *cat = at ?
+		    strdup(at) :
+		    batch.created_at ?
+		    strdup(batch.created_at) :
+		    NULL;
 
 		rc = 0;
 		if (created_on == NULL && batch_id != 0)
 			rc = synth_add(l, &cap, m->id, MEV_RECORD_CREATED,
-			    batch.on, c.org_id, json_pack("{s:I}",
-			    "import_batch_id", (json_int_t)batch_id), cby,
-			    cat);
+			    batch.on, c.org_id,
+			    json_pack("{s:I}", "import_batch_id",
+			        (json_int_t)batch_id),
+			    cby, cat);
 		if (rc == 0 && c.admitted[0] &&
 		    !has_event(l, MEV_ADMITTED, c.admitted))
-			rc = synth_add(l, &cap, m->id, MEV_ADMITTED, c.admitted,
-			    c.org_id, c.decision[0] ? json_pack("{s:s}",
-			    "decision_date", c.decision) : NULL, cby, cat);
+			rc = synth_add(l, &cap, m->id, MEV_ADMITTED,
+			    c.admitted, c.org_id,
+			    c.decision[0] ?
+			        json_pack("{s:s}", "decision_date",
+			            c.decision) :
+			        NULL,
+			    cby, cat);
 		if (rc == 0 && c.official_status && c.official[0] &&
 		    !has_event(l, MEV_MADE_OFFICIAL, c.official))
 			rc = synth_add(l, &cap, m->id, MEV_MADE_OFFICIAL,

@@ -54,8 +54,8 @@ svc_day_before(const char *on, char out[DATE_LEN])
 }
 
 int
-svc_org_event(struct svc *s, int64_t org_id, const char *kind,
-    const char *on, const char *doc_no, json_t *details, struct cb_error *err)
+svc_org_event(struct svc *s, int64_t org_id, const char *kind, const char *on,
+    const char *doc_no, json_t *details, struct cb_error *err)
 {
 	struct org_event e;
 	int rc;
@@ -65,8 +65,9 @@ svc_org_event(struct svc *s, int64_t org_id, const char *kind,
 	snprintf(e.on, sizeof(e.on), "%s", on ? on : s->today);
 	e.kind = strdup(kind);
 	e.doc_no = doc_no ? strdup(doc_no) : NULL;
-	e.details = details ? json_dumps(details, JSON_COMPACT |
-	    JSON_SORT_KEYS) : NULL;
+	e.details = details ?
+	    json_dumps(details, JSON_COMPACT | JSON_SORT_KEYS) :
+	    NULL;
 	e.recorded_by = strdup(s->actor);
 	json_decref(details);
 	if (e.kind == NULL || e.recorded_by == NULL ||
@@ -113,8 +114,9 @@ svc_org_create(struct svc *s, struct org *o, const char *doc_no,
 	if (o->parent_id != 0 &&
 	    (rc = load_org(s, o->parent_id, "parent_id", &parent, err)) != 0)
 		goto fail;
-	if ((rc = svc_allow(s, ACT_ORG_WRITE, o->parent_id ? parent.path :
-	    NULL, "org_not_found", err)) != 0)
+	if ((rc = svc_allow(s, ACT_ORG_WRITE,
+	         o->parent_id ? parent.path : NULL, "org_not_found", err)) !=
+	    0)
 		goto fail;
 	if ((rc = org_validate(o, o->parent_id ? &parent : NULL, err)) != 0)
 		goto fail;
@@ -122,12 +124,13 @@ svc_org_create(struct svc *s, struct org *o, const char *doc_no,
 		goto fail;
 	rc = svc_org_event(s, o->id, "created", o->valid_from, doc_no,
 	    json_pack("{s:s, s:s, s:s, s:o}", "name", o->name, "code", o->code,
-	    "kind", org_kind_name(o->kind), "parent_id", o->parent_id ?
-	    json_integer(o->parent_id) : json_null()), err);
+	        "kind", org_kind_name(o->kind), "parent_id",
+	        o->parent_id ? json_integer(o->parent_id) : json_null()),
+	    err);
 	if (rc == 0)
 		rc = svc_audit(s, "org.create", "org", o->id, o->id, NULL,
-		    org_to_json(o), doc_no ? json_pack("{s:s}", "doc_no",
-		    doc_no) : NULL, err);
+		    org_to_json(o),
+		    doc_no ? json_pack("{s:s}", "doc_no", doc_no) : NULL, err);
 	if (rc != 0 || (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	org_release(&parent);
@@ -172,8 +175,8 @@ svc_org_history(struct svc *s, int64_t id, struct org_event_list *ret,
 
 	org_init(&o);
 	if ((rc = load_org(s, id, NULL, &o, err)) == 0 &&
-	    (rc = svc_allow(s, ACT_ORG_READ, o.path, "org_not_found",
-	    err)) == 0)
+	    (rc = svc_allow(s, ACT_ORG_READ, o.path, "org_not_found", err)) ==
+	        0)
 		rc = store_org_events(s->st, id, ret, err);
 	org_release(&o);
 	return rc;
@@ -220,7 +223,7 @@ parent_path(const char *path, char *out, size_t len)
 	size_t n = path ? strlen(path) : 0;
 
 	if (n > 0)
-		n--;				/* the final '/' */
+		n--; /* the final '/' */
 	while (n > 0 && path[n - 1] != '/')
 		n--;
 	if (n >= len)
@@ -232,9 +235,9 @@ parent_path(const char *path, char *out, size_t len)
 static json_t *
 change(const char *from, const char *to)
 {
-	return json_pack("{s:o, s:o}",
-	    "from", from && from[0] ? json_string(from) : json_null(),
-	    "to", to && to[0] ? json_string(to) : json_null());
+	return json_pack("{s:o, s:o}", "from",
+	    from && from[0] ? json_string(from) : json_null(), "to",
+	    to && to[0] ? json_string(to) : json_null());
 }
 
 static bool
@@ -257,8 +260,10 @@ patch_meta(const json_t *patch, const char *today, char on[DATE_LEN],
 		if (!json_is_string(v) ||
 		    date_parse_iso(json_string_value(v), &d) != 0)
 			return cb_error_field(err, 0, "on", "invalid_date",
-			    json_is_string(v) && strlen(json_string_value(v))
-			    < 40 ? json_string_value(v) : "");
+			    json_is_string(v) &&
+			            strlen(json_string_value(v)) < 40 ?
+			        json_string_value(v) :
+			        "");
 		date_format_iso(&d, on);
 	}
 	v = json_object_get(patch, "doc_no");
@@ -275,8 +280,8 @@ patch_meta(const json_t *patch, const char *today, char on[DATE_LEN],
 }
 
 int
-svc_org_patch(struct svc *s, int64_t id, const json_t *patch,
-    int64_t if_match, struct org *ret, struct cb_error *err)
+svc_org_patch(struct svc *s, int64_t id, const json_t *patch, int64_t if_match,
+    struct org *ret, struct cb_error *err)
 {
 	struct org cur, next, parent;
 	json_t *body = NULL, *v;
@@ -298,8 +303,8 @@ svc_org_patch(struct svc *s, int64_t id, const json_t *patch,
 	/* Changing an organisation is its parent's business (a root's: the
 	 * installation's), as the store also holds. */
 	parent_path(cur.path, ppath, sizeof(ppath));
-	if (!principal_may(s->who, ACT_ORG_WRITE, cur.parent_id ? ppath :
-	    NULL)) {
+	if (!principal_may(s->who, ACT_ORG_WRITE,
+	        cur.parent_id ? ppath : NULL)) {
 		/* It was found, so it is seen: forbidden, not missing. */
 		rc = svc_allow(s, ACT_ORG_WRITE, cur.path, "org_not_found",
 		    err);
@@ -336,9 +341,10 @@ svc_org_patch(struct svc *s, int64_t id, const json_t *patch,
 		rc = cb_error_field(err, 0, "parent_id", "parent_cycle", NULL);
 		goto fail;
 	}
-	if (next.parent_id != cur.parent_id && (rc = svc_allow(s,
-	    ACT_ORG_WRITE, next.parent_id ? parent.path : NULL,
-	    "org_not_found", err)) != 0)
+	if (next.parent_id != cur.parent_id &&
+	    (rc = svc_allow(s, ACT_ORG_WRITE,
+	         next.parent_id ? parent.path : NULL, "org_not_found", err)) !=
+	        0)
 		goto fail;
 	if ((rc = org_validate(&next, next.parent_id ? &parent : NULL, err)))
 		goto fail;
@@ -351,8 +357,9 @@ svc_org_patch(struct svc *s, int64_t id, const json_t *patch,
 			goto fail;
 		/* The rules are read only when members are held directly:
 		 * a failed read must not leave its error behind otherwise. */
-		if (c.direct > 0 && (rc = org_kind_change_check(svc_rules(s,
-		    err), next.kind, c.direct, s->today, cur.path, err)) != 0)
+		if (c.direct > 0 &&
+		    (rc = org_kind_change_check(svc_rules(s, err), next.kind,
+		         c.direct, s->today, cur.path, err)) != 0)
 			goto fail;
 	}
 	if (next.valid_to[0] != '\0' && cur.valid_to[0] == '\0' &&
@@ -361,38 +368,48 @@ svc_org_patch(struct svc *s, int64_t id, const json_t *patch,
 	if ((rc = store_org_update(s->st, &next, cur.version, err)) != 0)
 		goto fail;
 
-	if (str_differs(cur.name, next.name) && (rc = svc_org_event(s, id,
-	    "renamed", on, doc_no, change(cur.name, next.name), err)))
+	if (str_differs(cur.name, next.name) &&
+	    (rc = svc_org_event(s, id, "renamed", on, doc_no,
+	         change(cur.name, next.name), err)))
 		goto fail;
-	if (str_differs(cur.code, next.code) && (rc = svc_org_event(s, id,
-	    "recoded", on, doc_no, change(cur.code, next.code), err)))
+	if (str_differs(cur.code, next.code) &&
+	    (rc = svc_org_event(s, id, "recoded", on, doc_no,
+	         change(cur.code, next.code), err)))
 		goto fail;
-	if (cur.kind != next.kind && (rc = svc_org_event(s, id, "kind_changed",
-	    on, doc_no, change(org_kind_name(cur.kind),
-	    org_kind_name(next.kind)), err)))
+	if (cur.kind != next.kind &&
+	    (rc = svc_org_event(s, id, "kind_changed", on, doc_no,
+	         change(org_kind_name(cur.kind), org_kind_name(next.kind)),
+	         err)))
 		goto fail;
-	if (cur.parent_id != next.parent_id && (rc = svc_org_event(s, id,
-	    "moved", on, doc_no, json_pack("{s:o, s:o}",
-	    "from", cur.parent_id ? json_integer(cur.parent_id) : json_null(),
-	    "to", next.parent_id ? json_integer(next.parent_id) : json_null()),
-	    err)))
+	if (cur.parent_id != next.parent_id &&
+	    (rc = svc_org_event(s, id, "moved", on, doc_no,
+	         json_pack("{s:o, s:o}", "from",
+	             cur.parent_id ? json_integer(cur.parent_id) : json_null(),
+	             "to",
+	             next.parent_id ? json_integer(next.parent_id) :
+	                              json_null()),
+	         err)))
 		goto fail;
-	if (str_differs(cur.valid_from, next.valid_from) && (rc =
-	    svc_org_event(s, id, "founding_date_changed", on, doc_no,
-	    change(cur.valid_from, next.valid_from), err)))
+	if (str_differs(cur.valid_from, next.valid_from) &&
+	    (rc = svc_org_event(s, id, "founding_date_changed", on, doc_no,
+	         change(cur.valid_from, next.valid_from), err)))
 		goto fail;
-	if (str_differs(cur.valid_to, next.valid_to) && (rc = svc_org_event(s,
-	    id, next.valid_to[0] ? "closed" : "reopened",
-	    next.valid_to[0] ? next.valid_to : on, doc_no,
-	    change(cur.valid_to, next.valid_to), err)))
+	if (str_differs(cur.valid_to, next.valid_to) &&
+	    (rc = svc_org_event(s, id,
+	         next.valid_to[0] ? "closed" : "reopened",
+	         next.valid_to[0] ? next.valid_to : on, doc_no,
+	         change(cur.valid_to, next.valid_to), err)))
 		goto fail;
 	{
 		json_t *a = org_to_json(&cur), *b = org_to_json(&next);
 
 		if ((rc = svc_audit(s, "org.update", "org", id, id,
-		    json_diff_side(a, b, true), json_diff_side(a, b, false),
-		    doc_no ? json_pack("{s:s, s:s}", "doc_no", doc_no, "on",
-		    on) : json_pack("{s:s}", "on", on), err)) != 0) {
+		         json_diff_side(a, b, true),
+		         json_diff_side(a, b, false),
+		         doc_no ? json_pack("{s:s, s:s}", "doc_no", doc_no,
+		                      "on", on) :
+		                  json_pack("{s:s}", "on", on),
+		         err)) != 0) {
 			json_decref(a);
 			json_decref(b);
 			goto fail;
@@ -420,11 +437,11 @@ fail:
 
 /* Direct members of org (not deleted), as stored. */
 struct collect {
-	int64_t		 org_id;
-	struct member	*items;
-	size_t		 n;
-	size_t		 cap;
-	int		 err;
+	int64_t org_id;
+	struct member *items;
+	size_t n;
+	size_t cap;
+	int err;
 };
 
 static int
@@ -457,8 +474,9 @@ static int
 direct_members(struct svc *s, int64_t org_id, struct collect *c,
     struct cb_error *err)
 {
-	struct member_query q = { .org_id = org_id, .state = MEMBER_STATE_ANY,
-	    .sort = MSORT_ID };
+	struct member_query q = { .org_id = org_id,
+		.state = MEMBER_STATE_ANY,
+		.sort = MSORT_ID };
 	int rc;
 
 	memset(c, 0, sizeof(*c));
@@ -493,9 +511,10 @@ move_children(struct svc *s, const struct org *from, const struct org *to,
 		k->parent_id = to->id;
 		if ((rc = store_org_update(s->st, k, 0, err)) != 0)
 			break;
-		rc = svc_org_event(s, k->id, "moved", on, doc_no, json_pack(
-		    "{s:I, s:I, s:s}", "from", (json_int_t)from->id, "to",
-		    (json_int_t)to->id, "reason", "merge"), err);
+		rc = svc_org_event(s, k->id, "moved", on, doc_no,
+		    json_pack("{s:I, s:I, s:s}", "from", (json_int_t)from->id,
+		        "to", (json_int_t)to->id, "reason", "merge"),
+		    err);
 		(*ret_n)++;
 	}
 	org_list_release(&kids);
@@ -525,8 +544,9 @@ svc_org_merge(struct svc *s, int64_t id, int64_t into_id, const char *on,
 	    (rc = load_org(s, into_id, "into", &dst, err)) != 0)
 		goto out;
 	if ((rc = svc_allow(s, ACT_ORG_WRITE, src.path, "org_not_found",
-	    err)) != 0 || (rc = svc_allow(s, ACT_ORG_WRITE, dst.path,
-	    "org_not_found", err)) != 0)
+	         err)) != 0 ||
+	    (rc = svc_allow(s, ACT_ORG_WRITE, dst.path, "org_not_found",
+	         err)) != 0)
 		goto out;
 	if (!org_active_on(&dst, on)) {
 		rc = cb_error_field(err, 0, "into", "org_closed", dst.name);
@@ -541,8 +561,8 @@ svc_org_merge(struct svc *s, int64_t id, int64_t into_id, const char *on,
 	for (i = 0; i < c.n && rc == 0; i++)
 		rc = svc_member_move(s, &c.items[i], &dst, on, doc_no, "merge",
 		    err);
-	if (rc != 0 || (rc = move_children(s, &src, &dst, on, doc_no, &nkids,
-	    err)) != 0)
+	if (rc != 0 ||
+	    (rc = move_children(s, &src, &dst, on, doc_no, &nkids, err)) != 0)
 		goto out;
 	svc_day_before(on, src.valid_to);
 	if (strcmp(src.valid_to, src.valid_from) < 0)
@@ -550,18 +570,24 @@ svc_org_merge(struct svc *s, int64_t id, int64_t into_id, const char *on,
 		    src.valid_from);
 	if ((rc = store_org_update(s->st, &src, 0, err)) != 0)
 		goto out;
-	if ((rc = svc_org_event(s, id, "merged_into", on, doc_no, json_pack(
-	    "{s:I, s:I, s:I}", "into", (json_int_t)into_id, "members_moved",
-	    (json_int_t)c.n, "orgs_moved", (json_int_t)nkids), err)) != 0)
+	if ((rc = svc_org_event(s, id, "merged_into", on, doc_no,
+	         json_pack("{s:I, s:I, s:I}", "into", (json_int_t)into_id,
+	             "members_moved", (json_int_t)c.n, "orgs_moved",
+	             (json_int_t)nkids),
+	         err)) != 0)
 		goto out;
-	if ((rc = svc_org_event(s, into_id, "absorbed", on, doc_no, json_pack(
-	    "{s:I, s:I, s:I}", "from", (json_int_t)id, "members_moved",
-	    (json_int_t)c.n, "orgs_moved", (json_int_t)nkids), err)) != 0)
+	if ((rc = svc_org_event(s, into_id, "absorbed", on, doc_no,
+	         json_pack("{s:I, s:I, s:I}", "from", (json_int_t)id,
+	             "members_moved", (json_int_t)c.n, "orgs_moved",
+	             (json_int_t)nkids),
+	         err)) != 0)
 		goto out;
 	if ((rc = svc_audit(s, "org.merge", "org", id, id, NULL, NULL,
-	    json_pack("{s:I, s:s, s:s?, s:I, s:I}", "into", (json_int_t)into_id,
-	    "on", on, "doc_no", doc_no, "members_moved", (json_int_t)c.n,
-	    "orgs_moved", (json_int_t)nkids), err)) != 0)
+	         json_pack("{s:I, s:s, s:s?, s:I, s:I}", "into",
+	             (json_int_t)into_id, "on", on, "doc_no", doc_no,
+	             "members_moved", (json_int_t)c.n, "orgs_moved",
+	             (json_int_t)nkids),
+	         err)) != 0)
 		goto out;
 	rc = store_commit(s->st, err);
 out:
@@ -609,13 +635,13 @@ split_one(struct svc *s, const struct org *src, const json_t *spec,
 	    (rc = load_org(s, n.parent_id, "parent_id", &parent, err)) != 0)
 		goto out;
 	if ((rc = svc_allow(s, ACT_ORG_WRITE, n.parent_id ? parent.path : NULL,
-	    "org_not_found", err)) != 0)
+	         "org_not_found", err)) != 0)
 		goto out;
 	if ((rc = org_validate(&n, n.parent_id ? &parent : NULL, err)) != 0 ||
 	    (rc = store_org_insert(s->st, &n, err)) != 0)
 		goto out;
-	if ((rc = svc_org_event(s, n.id, "split_from", on, doc_no, json_pack(
-	    "{s:I}", "from", (json_int_t)src->id), err)) != 0)
+	if ((rc = svc_org_event(s, n.id, "split_from", on, doc_no,
+	         json_pack("{s:I}", "from", (json_int_t)src->id), err)) != 0)
 		goto out;
 	for (i = 0; ids != NULL && i < json_array_size(ids) && rc == 0; i++) {
 		const json_t *mid = json_array_get(ids, i);
@@ -668,8 +694,8 @@ svc_org_split(struct svc *s, int64_t id, const json_t *spec, const char *on,
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	if (!json_is_array(orgs) || json_array_size(orgs) == 0) {
 		json_decref(made);
-		return cb_error_field(err, 0, "orgs", orgs ? "wrong_type" :
-		    "required", "array");
+		return cb_error_field(err, 0, "orgs",
+		    orgs ? "wrong_type" : "required", "array");
 	}
 	if ((rc = store_begin(s->st, err)) != 0) {
 		json_decref(made);
@@ -678,7 +704,7 @@ svc_org_split(struct svc *s, int64_t id, const json_t *spec, const char *on,
 	if ((rc = load_org(s, id, NULL, &src, err)) != 0)
 		goto out;
 	if ((rc = svc_allow(s, ACT_ORG_WRITE, src.path, "org_not_found",
-	    err)) != 0)
+	         err)) != 0)
 		goto out;
 	for (i = 0; i < json_array_size(orgs) && rc == 0; i++) {
 		int64_t nid = 0;
@@ -700,12 +726,14 @@ svc_org_split(struct svc *s, int64_t id, const json_t *spec, const char *on,
 		if ((rc = store_org_update(s->st, &src, 0, err)) != 0)
 			goto out;
 	}
-	if ((rc = svc_org_event(s, id, "split_into", on, doc_no, json_pack(
-	    "{s:O, s:b}", "orgs", made, "closed", close_source), err)) != 0)
+	if ((rc = svc_org_event(s, id, "split_into", on, doc_no,
+	         json_pack("{s:O, s:b}", "orgs", made, "closed", close_source),
+	         err)) != 0)
 		goto out;
 	if ((rc = svc_audit(s, "org.split", "org", id, id, NULL, NULL,
-	    json_pack("{s:O, s:b, s:s, s:s?}", "orgs", made, "closed",
-	    close_source, "on", on, "doc_no", doc_no), err)) != 0)
+	         json_pack("{s:O, s:b, s:s, s:s?}", "orgs", made, "closed",
+	             close_source, "on", on, "doc_no", doc_no),
+	         err)) != 0)
 		goto out;
 	if ((rc = store_commit(s->st, err)) != 0)
 		goto out;
@@ -767,14 +795,15 @@ svc_org_detail(struct svc *s, const struct org *o, struct org_detail *ret,
 	/* The rulebook's warnings; rules that cannot be read give none. */
 	org_warnings(svc_rules(s, err), o, ret->counts.subtree_official,
 	    s->today, &ret->warnings);
-	if (ret->children.n > 0 && (ret->child_counts = calloc(
-	    ret->children.n, sizeof(*ret->child_counts))) == NULL) {
+	if (ret->children.n > 0 &&
+	    (ret->child_counts = calloc(ret->children.n,
+	         sizeof(*ret->child_counts))) == NULL) {
 		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
 		goto fail;
 	}
 	for (i = 0; i < ret->children.n; i++)
 		if ((rc = store_org_counts(s->st, ret->children.items[i].id,
-		    &ret->child_counts[i], err)) != 0)
+		         &ret->child_counts[i], err)) != 0)
 			goto fail;
 	return 0;
 fail:

@@ -29,7 +29,7 @@ rule_value_to_json(const struct rule_value *v)
 			return NULL;
 		for (i = 0; i < v->nitems; i++)
 			if (json_array_append_new(a,
-			    json_string(v->items[i])) != 0) {
+			        json_string(v->items[i])) != 0) {
 				json_decref(a);
 				return NULL;
 			}
@@ -50,13 +50,13 @@ static json_t *
 override_json(const struct rule_version *v, size_t k,
     const struct rule_ref *ref)
 {
-	return json_pack("{s:s, s:o, s:I, s:s, s:o, s:s?}",
-	    "value_name", v->values[k].name,
-	    "value", rule_value_to_json(ref->value),
-	    "org_id", (json_int_t)ref->override->org_id,
-	    "effective_from", ref->override->from,
-	    "effective_to", ref->override->to[0] ?
-	    json_string(ref->override->to) : json_null(),
+	return json_pack("{s:s, s:o, s:I, s:s, s:o, s:s?}", "value_name",
+	    v->values[k].name, "value", rule_value_to_json(ref->value),
+	    "org_id", (json_int_t)ref->override->org_id, "effective_from",
+	    ref->override->from, "effective_to",
+	    ref->override->to[0] ?
+	        json_string(ref->override->to) :
+	        json_null(),
 	    "doc_no", ref->override->doc_no);
 }
 
@@ -77,15 +77,15 @@ version_json(const struct rules_view_version *vv)
 		return NULL;
 	for (k = 0; k < v->nvalues; k++)
 		if (json_object_set_new(vals, v->values[k].name,
-		    rule_value_to_json(vv->values[k].value)) != 0) {
+		        rule_value_to_json(vv->values[k].value)) != 0) {
 			json_decref(vals);
 			return NULL;
 		}
-	out = json_pack("{s:s, s:o, s:o, s:o, s:b, s:s?}",
-	    "effective_from", v->from,
-	    "effective_to", v->to[0] ? json_string(v->to) : json_null(),
-	    "values", vals, "citation", citation_json(v),
-	    "confirmed", v->confirmed, "note", v->note);
+	out = json_pack("{s:s, s:o, s:o, s:o, s:b, s:s?}", "effective_from",
+	    v->from, "effective_to",
+	    v->to[0] ? json_string(v->to) : json_null(), "values", vals,
+	    "citation", citation_json(v), "confirmed", v->confirmed, "note",
+	    v->note);
 	if (out == NULL)
 		return NULL;
 	if ((ov = json_array()) == NULL ||
@@ -97,7 +97,7 @@ version_json(const struct rules_view_version *vv)
 		if (vv->values[k].override == NULL)
 			continue;
 		if (json_array_append_new(ov,
-		    override_json(v, k, &vv->values[k])) != 0) {
+		        override_json(v, k, &vv->values[k])) != 0) {
 			json_decref(out);
 			return NULL;
 		}
@@ -126,7 +126,7 @@ rules_view_to_json(const struct rules_view *v)
 			goto fail;
 		for (j = 0; j < vr->nversions; j++)
 			if (json_array_append_new(versions,
-			    version_json(&vr->versions[j])) != 0)
+			        version_json(&vr->versions[j])) != 0)
 				goto fail;
 	}
 	return out;
@@ -148,9 +148,10 @@ org_warnings_to_json(const struct org_warnings *w)
 	for (i = 0; i < w->n; i++) {
 		const struct org_warning *x = &w->items[i];
 
-		if (json_array_append_new(out, json_pack("{s:s, s:I, s:s, s:s?}",
-		    "code", x->code, "min", (json_int_t)x->min, "rule",
-		    x->rule_id, "citation", x->citation)) != 0) {
+		if (json_array_append_new(out,
+		        json_pack("{s:s, s:I, s:s, s:s?}", "code", x->code,
+		            "min", (json_int_t)x->min, "rule", x->rule_id,
+		            "citation", x->citation)) != 0) {
 			json_decref(out);
 			return NULL;
 		}
@@ -161,13 +162,12 @@ org_warnings_to_json(const struct org_warnings *w)
 json_t *
 org_counts_to_json(const struct org_counts *c)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
-	    "members_direct", (json_int_t)c->direct,
-	    "members", (json_int_t)c->subtree,
-	    "official", (json_int_t)c->subtree_official,
-	    "probationary", (json_int_t)c->subtree_probationary,
-	    "children", (json_int_t)c->children,
-	    "descendants", (json_int_t)c->descendants);
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "members_direct",
+	    (json_int_t)c->direct, "members", (json_int_t)c->subtree,
+	    "official", (json_int_t)c->subtree_official, "probationary",
+	    (json_int_t)c->subtree_probationary, "children",
+	    (json_int_t)c->children, "descendants",
+	    (json_int_t)c->descendants);
 }
 
 json_t *
@@ -181,15 +181,17 @@ org_detail_to_json(const struct org_detail *d)
 		return NULL;
 	/* What is set in out (children, then each k) belongs to it. */
 	if (json_object_set_new(out, "counts",
-	    org_counts_to_json(&d->counts)) != 0 ||
+	        org_counts_to_json(&d->counts)) != 0 ||
 	    json_object_set_new(out, "warnings",
-	    org_warnings_to_json(&d->warnings)) != 0 ||
-	    json_object_set_new(out, "parent", o->parent_id == 0 ?
-	    json_null() : p->id == 0 ?
-	    json_pack("{s:I}", "id", (json_int_t)o->parent_id) :
-	    json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)p->id,
-	    "name", p->name, "code", p->code,
-	    "kind", org_kind_name(p->kind))) != 0 ||
+	        org_warnings_to_json(&d->warnings)) != 0 ||
+	    json_object_set_new(out, "parent",
+	        o->parent_id == 0 ?
+	            json_null() :
+	            p->id == 0 ?
+	            json_pack("{s:I}", "id", (json_int_t)o->parent_id) :
+	            json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)p->id,
+	                "name", p->name, "code", p->code, "kind",
+	                org_kind_name(p->kind))) != 0 ||
 	    (children = json_array()) == NULL ||
 	    json_object_set_new(out, "children", children) != 0)
 		goto fail;
@@ -197,7 +199,7 @@ org_detail_to_json(const struct org_detail *d)
 		if ((k = org_to_json(&d->children.items[i])) == NULL ||
 		    json_array_append_new(children, k) != 0 ||
 		    json_object_set_new(k, "counts",
-		    org_counts_to_json(&d->child_counts[i])) != 0)
+		        org_counts_to_json(&d->child_counts[i])) != 0)
 			goto fail;
 	return out;
 fail:
@@ -253,8 +255,8 @@ org_stats_to_json(const struct org_stats_report *r)
 	theory = child(out, "by_theory_level");
 	eth = child(out, "by_ethnicity");
 	kinds = child(out, "orgs_by_kind");
-	bad |= json_object_set_new(out, "rule", json_pack("{s:s?}",
-	    "age_bands", r->age_bands.citation));
+	bad |= json_object_set_new(out, "rule",
+	    json_pack("{s:s?}", "age_bands", r->age_bands.citation));
 	if (bad || status == NULL || gender == NULL || age == NULL ||
 	    theory == NULL || eth == NULL || kinds == NULL) {
 		json_decref(out);
@@ -264,13 +266,14 @@ org_stats_to_json(const struct org_stats_report *r)
 	    json_integer(c[STAT_OFFICIAL]));
 	bad |= json_object_set_new(status, "probationary",
 	    json_integer(c[STAT_PROBATIONARY]));
-	bad |= json_object_set_new(status, "unknown", json_integer(
-	    c[STAT_MEMBERS] - c[STAT_OFFICIAL] - c[STAT_PROBATIONARY]));
+	bad |= json_object_set_new(status, "unknown",
+	    json_integer(c[STAT_MEMBERS] - c[STAT_OFFICIAL] -
+	        c[STAT_PROBATIONARY]));
 	bad |= json_object_set_new(gender, "male", json_integer(c[STAT_MALE]));
 	bad |= json_object_set_new(gender, "female",
 	    json_integer(c[STAT_FEMALE]));
-	bad |= json_object_set_new(gender, "unknown", json_integer(
-	    c[STAT_MEMBERS] - c[STAT_MALE] - c[STAT_FEMALE]));
+	bad |= json_object_set_new(gender, "unknown",
+	    json_integer(c[STAT_MEMBERS] - c[STAT_MALE] - c[STAT_FEMALE]));
 	for (i = 0; i <= f->bands.n; i++) {
 		stats_band_label(&f->bands, i, label, sizeof(label));
 		bad |= json_object_set_new(age, label,
@@ -284,8 +287,9 @@ org_stats_to_json(const struct org_stats_report *r)
 		    json_integer(c[STAT_THEORY_0 + i]));
 	/* Most members first (the store's order); none recorded: unknown. */
 	for (i = 0; i < f->neth; i++)
-		bad |= obj_add(eth, f->eth[i].name[0] ? f->eth[i].name :
-		    "unknown", f->eth[i].n);
+		bad |= obj_add(eth,
+		    f->eth[i].name[0] ? f->eth[i].name : "unknown",
+		    f->eth[i].n);
 	for (i = ORG_KIND_NONE + 1; i < ORG_KIND__MAX; i++)
 		bad |= json_object_set_new(kinds,
 		    org_kind_name((enum org_kind)i),

@@ -15,23 +15,23 @@
 #include "svc/svc.h"
 
 /* A rulebook value: an integer, a string or an array of strings. */
-json_t	*rule_value_to_json(const struct rule_value *v);
+json_t *rule_value_to_json(const struct rule_value *v);
 /* The rules as GET /api/v1/rules shows them under "rules": [{"id",
  * "title_vi", "title_en", "versions": [{"effective_from",
  * "effective_to", "values", "citation", "confirmed", "note",
  * "overrides"}]}]. */
-json_t	*rules_view_to_json(const struct rules_view *v);
+json_t *rules_view_to_json(const struct rules_view *v);
 /* [{"code", "min", "rule", "citation"}] */
-json_t	*org_warnings_to_json(const struct org_warnings *w);
+json_t *org_warnings_to_json(const struct org_warnings *w);
 /* {"members_direct", "members", "official", "probationary", "children",
  * "descendants"} */
-json_t	*org_counts_to_json(const struct org_counts *c);
+json_t *org_counts_to_json(const struct org_counts *c);
 /* The organisation (org_to_json) with "counts", "warnings", "parent"
  * and "children" (each with its "counts"). */
-json_t	*org_detail_to_json(const struct org_detail *d);
+json_t *org_detail_to_json(const struct org_detail *d);
 /* {"org_id", "as_of", "members", "by_status", "by_gender", "exempted",
  * "by_age_band", "by_theory_level", "by_ethnicity", "orgs_by_kind",
  * "rule"} */
-json_t	*org_stats_to_json(const struct org_stats_report *r);
+json_t *org_stats_to_json(const struct org_stats_report *r);
 
 #endif

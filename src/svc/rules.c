@@ -72,7 +72,8 @@ format_citation(const char *doc, const char *date, const char *article)
 	if (date != NULL && date_parse_iso(date, &d) == 0)
 		date_format_vn(&d, vn);
 	if (asprintf(&out, "%s%s%s%s%s%s", doc, vn[0] ? " (" : "", vn,
-	    vn[0] ? ")" : "", article ? ", " : "", article ? article : "") < 0)
+	        vn[0] ? ")" : "", article ? ", " : "",
+	        article ? article : "") < 0)
 		return NULL;
 	return out;
 }
@@ -90,8 +91,8 @@ version_from_json(const json_t *j, struct rule_version *v)
 	int rc;
 
 	memset(v, 0, sizeof(*v));
-	if (from == NULL || strlen(from) >= DATE_LEN || !json_is_object(vals)
-	    || !json_is_object(cit))
+	if (from == NULL || strlen(from) >= DATE_LEN ||
+	    !json_is_object(vals) || !json_is_object(cit))
 		return -CB_EINVAL;
 	snprintf(v->from, sizeof(v->from), "%s", from);
 	if (to != NULL) {
@@ -102,7 +103,8 @@ version_from_json(const json_t *j, struct rule_version *v)
 	v->values = calloc(json_object_size(vals) + 1, sizeof(*v->values));
 	if (v->values == NULL)
 		return -CB_ENOMEM;
-	json_object_foreach((json_t *)vals, key, val) {
+	json_object_foreach((json_t *)vals, key, val)
+	{
 		if ((rc = value_from_json(key, val, &v->values[v->nvalues])))
 			return rc;
 		v->nvalues++;
@@ -170,13 +172,12 @@ rules_parse(const char *text, struct rulebook *ret, struct cb_error *err)
 		goto out;
 	}
 	for (i = 0; i < json_array_size(rules); i++) {
-		int r = rule_from_json(json_array_get(rules, i),
-		    &rb.rules[i]);
+		int r = rule_from_json(json_array_get(rules, i), &rb.rules[i]);
 
 		rb.nrules++;
 		if (r) {
-			const char *id = json_string_value(json_object_get(
-			    json_array_get(rules, i), "id"));
+			const char *id = json_string_value(
+			    json_object_get(json_array_get(rules, i), "id"));
 
 			rc = cb_error_set(err, -r, "rulebook_invalid",
 			    id ? id : "rule without an id");
@@ -272,16 +273,17 @@ view_version(const struct rulebook *rb, const struct rule *r,
 
 	ret->version = v;
 	ret->values = NULL;
-	if (v->nvalues > 0 && (ret->values = calloc(v->nvalues,
-	    sizeof(*ret->values))) == NULL)
+	if (v->nvalues > 0 &&
+	    (ret->values = calloc(v->nvalues, sizeof(*ret->values))) == NULL)
 		return -CB_ENOMEM;
 	for (k = 0; k < v->nvalues; k++) {
 		struct rule_ref *ref = &ret->values[k];
 
 		/* The overrides that apply on this date here. */
 		if (on != NULL && org_path != NULL &&
-		    rulebook_lookup(rb, r->id, v->values[k].name, on,
-		    org_path, ref) == 0 && ref->override != NULL)
+		    rulebook_lookup(rb, r->id, v->values[k].name, on, org_path,
+		        ref) == 0 &&
+		    ref->override != NULL)
 			continue;
 		ref->rule_id = r->id;
 		ref->version = v;
@@ -307,16 +309,17 @@ svc_rules_view(struct svc *s, const char *on, int64_t org_id,
 	org_init(&org);
 	if (org_id != 0 && (rc = store_org_get(s->st, org_id, &org, err)) != 0)
 		return rc;
-	if (rb->nrules > 0 && (ret->rules = calloc(rb->nrules,
-	    sizeof(*ret->rules))) == NULL)
+	if (rb->nrules > 0 &&
+	    (ret->rules = calloc(rb->nrules, sizeof(*ret->rules))) == NULL)
 		goto oom;
 	for (i = 0; i < rb->nrules; i++) {
 		const struct rule *r = &rb->rules[i];
 		struct rules_view_rule *vr = &ret->rules[ret->n];
 
 		vr->rule = r;
-		if (r->nversions > 0 && (vr->versions = calloc(r->nversions,
-		    sizeof(*vr->versions))) == NULL)
+		if (r->nversions > 0 &&
+		    (vr->versions = calloc(r->nversions,
+		         sizeof(*vr->versions))) == NULL)
 			goto oom;
 		ret->n++;
 		for (j = 0; j < r->nversions; j++) {
@@ -325,7 +328,7 @@ svc_rules_view(struct svc *s, const char *on, int64_t org_id,
 			if (on != NULL && rule_version_on(r, on) != v)
 				continue;
 			if (view_version(rb, r, v, on, org.path,
-			    &vr->versions[vr->nversions]) != 0)
+			        &vr->versions[vr->nversions]) != 0)
 				goto oom;
 			vr->nversions++;
 		}
@@ -344,8 +347,7 @@ oom:
 }
 
 int
-svc_rule_override(struct svc *s, struct rule_override *o,
-    struct cb_error *err)
+svc_rule_override(struct svc *s, struct rule_override *o, struct cb_error *err)
 {
 	const struct rulebook *rb = svc_rules(s, err);
 	const struct rule *r;
@@ -367,7 +369,8 @@ svc_rule_override(struct svc *s, struct rule_override *o,
 		    o->rule_id);
 	for (i = 0; i < r->nversions && shipped == NULL; i++) {
 		v = &r->versions[r->nversions - 1 - i];
-		shipped = o->value_name ? rule_version_value(v, o->value_name) :
+		shipped = o->value_name ?
+		    rule_version_value(v, o->value_name) :
 		    NULL;
 	}
 	if (shipped == NULL)
@@ -375,12 +378,16 @@ svc_rule_override(struct svc *s, struct rule_override *o,
 		    o->value_name ? o->value_name : "");
 	else if (shipped->type != o->value.type)
 		cb_error_field(err, 0, "value", "wrong_type",
-		    shipped->type == RV_INT ? "integer" :
-		    shipped->type == RV_TEXT ? "string" : "array");
+		    shipped->type == RV_INT ?
+		        "integer" :
+		        shipped->type == RV_TEXT ?
+		        "string" :
+		        "array");
 	if (date_parse_iso(o->from, &d))
-		cb_error_field(err, 0, "effective_from", "invalid_date", o->from);
-	if (o->to[0] && (date_parse_iso(o->to, &d) ||
-	    strcmp(o->to, o->from) < 0))
+		cb_error_field(err, 0, "effective_from", "invalid_date",
+		    o->from);
+	if (o->to[0] &&
+	    (date_parse_iso(o->to, &d) || strcmp(o->to, o->from) < 0))
 		cb_error_field(err, 0, "effective_to", "invalid_date", o->to);
 	if (o->doc_no == NULL || o->doc_no[0] == '\0')
 		cb_error_field(err, 0, "doc_no", "required", NULL);
@@ -400,7 +407,7 @@ svc_rule_override(struct svc *s, struct rule_override *o,
 		goto fail;
 	}
 	if ((rc = svc_allow(s, ACT_RULES_WRITE, org.path, "org_not_found",
-	    err)) != 0)
+	         err)) != 0)
 		goto fail;
 	free(o->recorded_by);
 	if ((o->recorded_by = strdup(s->actor)) == NULL) {
@@ -410,10 +417,9 @@ svc_rule_override(struct svc *s, struct rule_override *o,
 	if ((rc = store_rule_override_add(s->st, o, err)) != 0)
 		goto fail;
 	details = json_pack("{s:s, s:s, s:o, s:s, s:o}", "rule_id", o->rule_id,
-	    "value_name", o->value_name,
-	    "value", rule_value_to_json(&o->value),
-	    "effective_from", o->from, "effective_to",
-	    o->to[0] ? json_string(o->to) : json_null());
+	    "value_name", o->value_name, "value",
+	    rule_value_to_json(&o->value), "effective_from", o->from,
+	    "effective_to", o->to[0] ? json_string(o->to) : json_null());
 	ev.org_id = o->org_id;
 	ev.kind = strdup("rule_override");
 	snprintf(ev.on, sizeof(ev.on), "%s", o->from);
@@ -428,8 +434,8 @@ svc_rule_override(struct svc *s, struct rule_override *o,
 	if ((rc = store_org_event_add(s->st, &ev, err)) != 0)
 		goto fail;
 	if ((rc = svc_audit(s, "rules.override", "org", o->org_id, o->org_id,
-	    NULL, json_loads(ev.details, 0, NULL), json_pack("{s:s?}",
-	    "doc_no", o->doc_no), err)) != 0)
+	         NULL, json_loads(ev.details, 0, NULL),
+	         json_pack("{s:s?}", "doc_no", o->doc_no), err)) != 0)
 		goto fail;
 	if ((rc = store_commit(s->st, err)) != 0)
 		goto fail;

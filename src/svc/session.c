@@ -31,9 +31,10 @@ member_kinds(const struct svc *s, struct session_info *ret,
 	int k, rc;
 
 	for (k = ORG_KIND_NONE + 1; k < ORG_KIND__MAX; k++) {
-		rc = s->base == NULL ? -CB_ENOTFOUND :
-		    org_kind_holds_members(s->base, (enum org_kind)k,
-		    s->today, NULL, NULL);
+		rc = s->base == NULL ?
+		    -CB_ENOTFOUND :
+		    org_kind_holds_members(s->base, (enum org_kind)k, s->today,
+		        NULL, NULL);
 		if (rc < 0) {
 			cb_error_detail(err, "svc: rule %s on %s",
 			    RULE_HOLDING_KINDS, s->today);
@@ -49,18 +50,18 @@ member_kinds(const struct svc *s, struct session_info *ret,
  * writes them and the member list's age_band filter reads them
  * (national, as the figures are: see svc/stats.c). */
 static int
-age_bands(const struct svc *s, struct session_info *ret,
-    struct cb_error *err)
+age_bands(const struct svc *s, struct session_info *ret, struct cb_error *err)
 {
 	struct stats_bands b;
 	struct rule_ref ref;
 	size_t i;
 
-	if (s->base == NULL || rulebook_lookup(s->base, RULE_STATS_AGE_BANDS,
-	    "edges", s->today, NULL, &ref) != 0 ||
+	if (s->base == NULL ||
+	    rulebook_lookup(s->base, RULE_STATS_AGE_BANDS, "edges", s->today,
+	        NULL, &ref) != 0 ||
 	    stats_bands_from_value(ref.value, &b) != 0) {
-		cb_error_detail(err, "svc: rule %s on %s", RULE_STATS_AGE_BANDS,
-		    s->today);
+		cb_error_detail(err, "svc: rule %s on %s",
+		    RULE_STATS_AGE_BANDS, s->today);
 		return cb_error_set(err, CB_EINVAL, "stats_rule_invalid",
 		    RULE_STATS_AGE_BANDS);
 	}
@@ -82,8 +83,8 @@ svc_session_info(struct svc *s, const struct principal *who,
 	 * member's reading of its own record is not a grant's: the session's
 	 * user.member_id says it. */
 	for (a = 0; a < ACT__MAX; a++)
-		ret->actions[a] = principal_scope(who, (enum action)a, NULL,
-		    0) != 0;
+		ret->actions[a] =
+		    principal_scope(who, (enum action)a, NULL, 0) != 0;
 	if ((rc = member_kinds(s, ret, err)) != 0 ||
 	    (rc = age_bands(s, ret, err)) != 0)
 		return rc;

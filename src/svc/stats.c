@@ -19,11 +19,12 @@ static int
 bands_in_force(struct svc *s, struct stats_bands *ret, struct rule_ref *ref,
     struct cb_error *err)
 {
-	if (s->base == NULL || rulebook_lookup(s->base, RULE_STATS_AGE_BANDS,
-	    "edges", s->today, NULL, ref) != 0 ||
+	if (s->base == NULL ||
+	    rulebook_lookup(s->base, RULE_STATS_AGE_BANDS, "edges", s->today,
+	        NULL, ref) != 0 ||
 	    stats_bands_from_value(ref->value, ret) != 0) {
-		cb_error_detail(err, "svc: rule %s on %s", RULE_STATS_AGE_BANDS,
-		    s->today);
+		cb_error_detail(err, "svc: rule %s on %s",
+		    RULE_STATS_AGE_BANDS, s->today);
 		return cb_error_set(err, CB_EINVAL, "stats_rule_invalid",
 		    RULE_STATS_AGE_BANDS);
 	}
@@ -108,8 +109,8 @@ svc_org_stats(struct svc *s, int64_t org_id, struct org_stats_report *ret,
 	/* Outside the scope: not found; the own record's cell alone:
 	 * forbidden (figures are ACT_ORG_READ's). */
 	if ((rc = svc_org_get(s, org_id, &o, err)) != 0 ||
-	    (rc = svc_allow(s, ACT_ORG_READ, o.path, "org_not_found",
-	    err)) != 0 ||
+	    (rc = svc_allow(s, ACT_ORG_READ, o.path, "org_not_found", err)) !=
+	        0 ||
 	    (rc = bands_in_force(s, &b, &ret->age_bands, err)) != 0 ||
 	    (rc = prepare_as_system(s, &b, err)) != 0 ||
 	    (rc = store_org_stats(s->st, org_id, &ret->stats, err)) != 0)
@@ -140,8 +141,8 @@ svc_member_query_age_band(struct svc *s, const char *label,
 		stats_band_label(&b, i, want, sizeof(want));
 		if (strcmp(want, label) == 0)
 			break;
-		used += (size_t)snprintf(allowed + used, sizeof(allowed) - used,
-		    "%s, ", want);
+		used += (size_t)snprintf(allowed + used,
+		    sizeof(allowed) - used, "%s, ", want);
 		if (used >= sizeof(allowed))
 			used = sizeof(allowed) - 1;
 	}
@@ -154,10 +155,12 @@ svc_member_query_age_band(struct svc *s, const char *label,
 	/* Band i: at least edges[i - 1] years old and under edges[i] on
 	 * s->today, that is born on or before the first edge's cutoff and
 	 * after the second's. */
-	if ((i > 0 && (rc = stats_cutoff(s->today, b.edges[i - 1],
-	    ret->born_until)) != 0) ||
-	    (i < b.n && (rc = stats_cutoff(s->today, b.edges[i],
-	    ret->born_after)) != 0))
+	if ((i > 0 &&
+	        (rc = stats_cutoff(s->today, b.edges[i - 1],
+	             ret->born_until)) != 0) ||
+	    (i < b.n &&
+	        (rc = stats_cutoff(s->today, b.edges[i], ret->born_after)) !=
+	            0))
 		return cb_error_set(err, CB_EINVAL, "invalid_date", NULL);
 	return 0;
 }

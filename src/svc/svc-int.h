@@ -5,39 +5,38 @@
 #include "svc/svc.h"
 
 /* Appends an organisation history entry; details (may be NULL) is stolen. */
-int	svc_org_event(struct svc *s, int64_t org_id, const char *kind,
-	    const char *on, const char *doc_no, json_t *details,
-	    struct cb_error *err);
+int svc_org_event(struct svc *s, int64_t org_id, const char *kind,
+    const char *on, const char *doc_no, json_t *details, struct cb_error *err);
 /* Appends a member history entry; details (may be NULL) is stolen. */
-int	svc_member_event_add(struct svc *s, int64_t member_id,
-	    enum member_event_kind kind, const char *on, const char *doc_no,
-	    int64_t org_id, json_t *details, struct cb_error *err);
+int svc_member_event_add(struct svc *s, int64_t member_id,
+    enum member_event_kind kind, const char *on, const char *doc_no,
+    int64_t org_id, json_t *details, struct cb_error *err);
 /*
  * Moves member m (as stored) to organisation to (already loaded) on date
  * on: validates the moved record, writes it and records "moved".  Inside
  * the caller's transaction.
  */
-int	svc_member_move(struct svc *s, struct member *m, const struct org *to,
-	    const char *on, const char *doc_no, const char *reason,
-	    struct cb_error *err);
+int svc_member_move(struct svc *s, struct member *m, const struct org *to,
+    const char *on, const char *doc_no, const char *reason,
+    struct cb_error *err);
 /* Moves src's error into dst: all of it when dst holds none, else only
  * its field errors and detail (dst's first error wins).  src is released. */
-void	svc_error_take(struct cb_error *dst, struct cb_error *src);
+void svc_error_take(struct cb_error *dst, struct cb_error *src);
 /* svc_audit in the name of actor / user_id (sign-in, before anyone is). */
-int	svc_audit_as(struct svc *s, const char *actor, int64_t user_id,
-	    const char *action, const char *object_type, int64_t object_id,
-	    int64_t org_id, json_t *before, json_t *after, json_t *detail,
-	    struct cb_error *err);
+int svc_audit_as(struct svc *s, const char *actor, int64_t user_id,
+    const char *action, const char *object_type, int64_t object_id,
+    int64_t org_id, json_t *before, json_t *after, json_t *detail,
+    struct cb_error *err);
 /* Records that s's principal viewed m's full record (through the view
  * sink when there is one, else at once in its own transaction). */
-int	svc_audit_view(struct svc *s, const struct member *m,
-	    struct cb_error *err);
+int
+svc_audit_view(struct svc *s, const struct member *m, struct cb_error *err);
 /* The fields that differ between objects a and b (except version and
  * timestamps), with a's values (before) or b's (after). */
-json_t	*json_diff_side(const json_t *a, const json_t *b, bool before);
+json_t *json_diff_side(const json_t *a, const json_t *b, bool before);
 /* Rolls back and returns rc: the tail of every failing use case. */
-int	svc_fail(struct svc *s, int rc);
+int svc_fail(struct svc *s, int rc);
 /* The date before ISO date on, in out. */
-void	svc_day_before(const char *on, char out[DATE_LEN]);
+void svc_day_before(const char *on, char out[DATE_LEN]);
 
 #endif

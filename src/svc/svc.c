@@ -107,8 +107,10 @@ svc_allow_member_at(struct svc *s, enum action act, const struct member *m,
 	if (s->who->system ||
 	    principal_may_member(s->who, act, m->id, org_path))
 		return 0;
-	if (org_path != NULL && (principal_sees(s->who, org_path) ||
-	    principal_may_member(s->who, ACT_MEMBER_READ, m->id, org_path)))
+	if (org_path != NULL &&
+	    (principal_sees(s->who, org_path) ||
+	        principal_may_member(s->who, ACT_MEMBER_READ, m->id,
+	            org_path)))
 		return cb_error_set(err, CB_EPERM, "forbidden", NULL);
 	return cb_error_set(err, CB_ENOTFOUND, "member_not_found", NULL);
 }
@@ -148,7 +150,7 @@ svc_open_db(const char *dburl, struct store **ret, struct cb_error *err)
 	}
 	if (version < store_migrations_available(st) &&
 	    ((rc = store_migrate(st, NULL, err)) != 0 ||
-	    (rc = svc_stats_setup(st, err)) != 0))
+	        (rc = svc_stats_setup(st, err)) != 0))
 		goto fail;
 	*ret = st;
 	return 0;

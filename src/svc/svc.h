@@ -33,18 +33,18 @@ typedef void (*svc_view_sink)(void *arg, struct audit_entry *e);
 
 /* The context of one use case: who acts, on what, judged by which rules. */
 struct svc {
-	struct store		*st;		/* borrowed connection */
-	const struct rulebook	*base;		/* borrowed: the shipped rules */
-	struct rulebook		 rules;		/* base + the stored overrides,
+	struct store *st;            /* borrowed connection */
+	const struct rulebook *base; /* borrowed: the shipped rules */
+	struct rulebook rules;       /* base + the stored overrides,
 						 * loaded on first use */
-	bool			 rules_loaded;
-	const struct principal	*who;		/* borrowed, or &own */
-	struct principal	 own;		/* a system principal (svc_init) */
-	const char		*actor;		/* who->username */
-	const char		*addr;		/* client address, "local" */
-	svc_view_sink		 view_sink;	/* NULL: views written at once */
-	void			*view_arg;
-	char			 today[DATE_LEN];	/* ISO; the judging date */
+	bool rules_loaded;
+	const struct principal *who; /* borrowed, or &own */
+	struct principal own;        /* a system principal (svc_init) */
+	const char *actor;           /* who->username */
+	const char *addr;            /* client address, "local" */
+	svc_view_sink view_sink;     /* NULL: views written at once */
+	void *view_arg;
+	char today[DATE_LEN]; /* ISO; the judging date */
 };
 
 /*
@@ -54,26 +54,26 @@ struct svc {
  * variable CHIBO_TODAY (ISO date) when it is set, so that tests and demos
  * are reproducible.  svc_release frees what it made.
  */
-void	svc_init(struct svc *s, struct store *st, const struct rulebook *base,
-	    const char *actor);
+void svc_init(struct svc *s, struct store *st, const struct rulebook *base,
+    const char *actor);
 /*
  * The same for a signed-in principal (borrowed: it must outlive s) from
  * client address addr.  The store is told the principal, so that it
  * enforces the same policy.  view_sink, when set, receives the audit
  * entries of dossier views instead of having them written at once.
  */
-void	svc_init_as(struct svc *s, struct store *st,
-	    const struct rulebook *base, const struct principal *who,
-	    const char *addr, svc_view_sink view_sink, void *view_arg);
-void	svc_release(struct svc *s);
+void svc_init_as(struct svc *s, struct store *st, const struct rulebook *base,
+    const struct principal *who, const char *addr, svc_view_sink view_sink,
+    void *view_arg);
+void svc_release(struct svc *s);
 /* The rules with the committee overrides (loaded from the store once). */
 const struct rulebook *svc_rules(struct svc *s, struct cb_error *err);
 
 /* Opens dburl, checks its schema is current (-CB_EINVAL
  * "database_not_initialised" / "database_too_new" otherwise). */
-int	svc_open_db(const char *dburl, struct store **ret, struct cb_error *err);
+int svc_open_db(const char *dburl, struct store **ret, struct cb_error *err);
 /* Creates or migrates the schema; *ret_version the resulting version. */
-int	svc_init_db(const char *dburl, int *ret_version, struct cb_error *err);
+int svc_init_db(const char *dburl, int *ret_version, struct cb_error *err);
 
 /* --------------------------------------------------------- rulebook */
 
@@ -82,11 +82,11 @@ extern const struct embedded_file chibo_rules_files[];
 
 /* Parses a rulebook document and checks it (rulebook_check).  Returns 0 or
  * -CB_EINVAL "rulebook_invalid" with details in err. */
-int	rules_parse(const char *json_text, struct rulebook *ret,
-	    struct cb_error *err);
+int
+rules_parse(const char *json_text, struct rulebook *ret, struct cb_error *err);
 /* The shipped rulebook: the file named by CHIBO_RULES if set, else the
  * embedded one.  No overrides. */
-int	rules_load_base(struct rulebook *ret, struct cb_error *err);
+int rules_load_base(struct rulebook *ret, struct cb_error *err);
 /*
  * The rules as shown on a date for an organisation: each rule with the
  * versions shown, each version with, for each of its values, the one in
@@ -96,20 +96,20 @@ int	rules_load_base(struct rulebook *ret, struct cb_error *err);
  * override through it).  svc/render.h renders it.
  */
 struct rules_view_version {
-	const struct rule_version	*version;
-	struct rule_ref			*values;	/* version->nvalues */
+	const struct rule_version *version;
+	struct rule_ref *values; /* version->nvalues */
 };
 struct rules_view_rule {
-	const struct rule		*rule;
-	struct rules_view_version	*versions;
-	size_t				 nversions;
+	const struct rule *rule;
+	struct rules_view_version *versions;
+	size_t nversions;
 };
 struct rules_view {
-	struct rules_view_rule		*rules;
-	size_t				 n;
+	struct rules_view_rule *rules;
+	size_t n;
 };
-void	rules_view_init(struct rules_view *v);
-void	rules_view_release(struct rules_view *v);
+void rules_view_init(struct rules_view *v);
+void rules_view_release(struct rules_view *v);
 /*
  * The rules in force on date on (ISO), with the values that apply to the
  * organisation org_id (0: none; overrides of its committees applied and
@@ -117,40 +117,40 @@ void	rules_view_release(struct rules_view *v);
  * every version of every rule (no override applied).  A rule without a
  * version shown is left out.
  */
-int	svc_rules_view(struct svc *s, const char *on, int64_t org_id,
-	    struct rules_view *ret, struct cb_error *err);
+int svc_rules_view(struct svc *s, const char *on, int64_t org_id,
+    struct rules_view *ret, struct cb_error *err);
 /*
  * Records a committee override of one value of one rule for the subtree of
  * o->org_id, from o->from (to o->to), decided by o->doc_no.  The value must
  * have the type of the shipped one.  Recorded in the organisation's history.
  */
-int	svc_rule_override(struct svc *s, struct rule_override *o,
-	    struct cb_error *err);
+int svc_rule_override(struct svc *s, struct rule_override *o,
+    struct cb_error *err);
 
 /* -------------------------------------------------------------- orgs */
 
 /* Validates and inserts; records "created" in its history. */
-int	svc_org_create(struct svc *s, struct org *o, const char *doc_no,
-	    struct cb_error *err);
-int	svc_org_get(struct svc *s, int64_t id, struct org *ret,
-	    struct cb_error *err);
-int	svc_org_get_by_code(struct svc *s, const char *code, struct org *ret,
-	    struct cb_error *err);
+int svc_org_create(struct svc *s, struct org *o, const char *doc_no,
+    struct cb_error *err);
+int
+svc_org_get(struct svc *s, int64_t id, struct org *ret, struct cb_error *err);
+int svc_org_get_by_code(struct svc *s, const char *code, struct org *ret,
+    struct cb_error *err);
 /*
  * Applies a JSON merge patch of name, code, kind, parent_id, valid_from,
  * valid_to (closing), with doc_no and on (the date of the change) for the
  * history: "renamed", "recoded", "moved", "closed", "reopened", "updated".
  * if_match 0 = unconditional, else -CB_EPRECOND when stale.
  */
-int	svc_org_patch(struct svc *s, int64_t id, const json_t *patch,
-	    int64_t if_match, struct org *ret, struct cb_error *err);
+int svc_org_patch(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct org *ret, struct cb_error *err);
 /*
  * Merges organisation id into into_id on date on: its members and open
  * sub-organisations move to into_id, it closes the day before on, and both
  * histories record it ("merged_into", "absorbed").
  */
-int	svc_org_merge(struct svc *s, int64_t id, int64_t into_id,
-	    const char *on, const char *doc_no, struct cb_error *err);
+int svc_org_merge(struct svc *s, int64_t id, int64_t into_id, const char *on,
+    const char *doc_no, struct cb_error *err);
 /*
  * Splits organisation id on date on: creates each of the new
  * organisations (under id's parent unless they name another), moves the
@@ -160,11 +160,11 @@ int	svc_org_merge(struct svc *s, int64_t id, int64_t into_id,
  * {"orgs": [{"name", "code", "kind"?, "parent_id"?, "member_ids": [..]}]}.
  * The new ids are appended to *ret_ids (a JSON array made by the caller).
  */
-int	svc_org_split(struct svc *s, int64_t id, const json_t *spec,
-	    const char *on, const char *doc_no, bool close_source,
-	    json_t *ret_ids, struct cb_error *err);
-int	svc_org_list(struct svc *s, const struct org_query *q,
-	    struct org_list *ret, struct cb_error *err);
+int svc_org_split(struct svc *s, int64_t id, const json_t *spec,
+    const char *on, const char *doc_no, bool close_source, json_t *ret_ids,
+    struct cb_error *err);
+int svc_org_list(struct svc *s, const struct org_query *q,
+    struct org_list *ret, struct cb_error *err);
 /*
  * One organisation as the API shows it: its counts, the warnings the
  * rulebook gives about it (core/org-rules.h; their strings borrow from
@@ -173,21 +173,21 @@ int	svc_org_list(struct svc *s, const struct org_query *q,
  * open and closed, with their counts.  svc/render.h renders it.
  */
 struct org_detail {
-	const struct org	*org;		/* borrowed */
-	struct org_counts	 counts;
-	struct org_warnings	 warnings;
-	struct org		 parent;	/* id 0: none, or not seen */
-	struct org_list		 children;
-	struct org_counts	*child_counts;	/* children.n of them */
+	const struct org *org; /* borrowed */
+	struct org_counts counts;
+	struct org_warnings warnings;
+	struct org parent; /* id 0: none, or not seen */
+	struct org_list children;
+	struct org_counts *child_counts; /* children.n of them */
 };
-void	org_detail_init(struct org_detail *d);
-void	org_detail_release(struct org_detail *d);
+void org_detail_init(struct org_detail *d);
+void org_detail_release(struct org_detail *d);
 /* Fills *ret (initialised by the caller) for organisation o (borrowed:
  * it must outlive *ret). */
-int	svc_org_detail(struct svc *s, const struct org *o,
-	    struct org_detail *ret, struct cb_error *err);
-int	svc_org_history(struct svc *s, int64_t id, struct org_event_list *ret,
-	    struct cb_error *err);
+int svc_org_detail(struct svc *s, const struct org *o, struct org_detail *ret,
+    struct cb_error *err);
+int svc_org_history(struct svc *s, int64_t id, struct org_event_list *ret,
+    struct cb_error *err);
 
 /*
  * The figures of organisation id's whole subtree (store-stats.c keeps
@@ -202,21 +202,21 @@ int	svc_org_history(struct svc *s, int64_t id, struct org_event_list *ret,
  * "orgs_by_kind", "rule"}.
  */
 struct org_stats_report {
-	struct org_stats	 stats;
-	struct rule_ref		 age_bands;
+	struct org_stats stats;
+	struct rule_ref age_bands;
 };
-void	org_stats_report_init(struct org_stats_report *r);
-void	org_stats_report_release(struct org_stats_report *r);
-int	svc_org_stats(struct svc *s, int64_t id, struct org_stats_report *ret,
-	    struct cb_error *err);
+void org_stats_report_init(struct org_stats_report *r);
+void org_stats_report_release(struct org_stats_report *r);
+int svc_org_stats(struct svc *s, int64_t id, struct org_stats_report *ret,
+    struct cb_error *err);
 /* Brings the figures to s->today with the age bands in force (run as the
  * system: moving their clock or building them is maintenance). */
-int	svc_stats_prepare(struct svc *s, struct cb_error *err);
+int svc_stats_prepare(struct svc *s, struct cb_error *err);
 /* The same on a connection without a use case, with the shipped rules:
  * after a migration, so that the figures of an existing register are
  * built then.  A rulebook without a usable stats.age_bands is not an
  * error here (the first read reports it). */
-int	svc_stats_setup(struct store *st, struct cb_error *err);
+int svc_stats_setup(struct store *st, struct cb_error *err);
 
 /*
  * The birth dates of an age band of the figures as of s->today (label as
@@ -226,12 +226,12 @@ int	svc_stats_setup(struct store *st, struct cb_error *err);
  * "invalid_query", field "age_band", the labels allowed.
  */
 struct member_age_filter {
-	char	born_after[DATE_LEN];	/* "" open */
-	char	born_until[DATE_LEN];	/* "" open */
-	bool	birth_unknown;
+	char born_after[DATE_LEN]; /* "" open */
+	char born_until[DATE_LEN]; /* "" open */
+	bool birth_unknown;
 };
-int	svc_member_query_age_band(struct svc *s, const char *label,
-	    struct member_age_filter *ret, struct cb_error *err);
+int svc_member_query_age_band(struct svc *s, const char *label,
+    struct member_age_filter *ret, struct cb_error *err);
 
 /* ------------------------------------------------------------- JSON */
 
@@ -240,40 +240,40 @@ int	svc_member_query_age_band(struct svc *s, const char *label,
  * object's fields in table order, null when a field has none (an id or a
  * number is always an integer, a reference 0 is null).
  */
-json_t	*entity_to_json(const struct entity *e, const void *obj);
+json_t *entity_to_json(const struct entity *e, const void *obj);
 
 /* Options of entity_apply_json (struct json_apply's flags). */
 enum {
-	JA_CREATING		= 1u << 0,	/* obj starts empty: any read-only
+	JA_CREATING = 1u << 0,           /* obj starts empty: any read-only
 						 * field is refused */
-	JA_RO_UNKNOWN		= 1u << 1,	/* read-only fields are
+	JA_RO_UNKNOWN = 1u << 1,         /* read-only fields are
 						 * unknown_field (else read_only
 						 * unless equal to the stored
 						 * value) */
-	JA_NULL_KEEPS		= 1u << 2,	/* null leaves a field (other than
+	JA_NULL_KEEPS = 1u << 2,         /* null leaves a field (other than
 						 * a reference) as it is (else it
 						 * clears it) */
-	JA_EMPTY_DATE_INVALID	= 1u << 3,	/* "" is an invalid date (else it
+	JA_EMPTY_DATE_INVALID = 1u << 3, /* "" is an invalid date (else it
 						 * clears the date) */
 };
 
 /* A key the input may carry besides the fields: text kept apart. */
 struct json_extra {
-	const char	*name;		/* NULL ends the list */
-	size_t		 max;		/* characters */
-	char		**ret;		/* malloc'd cleaned text, or NULL */
+	const char *name; /* NULL ends the list */
+	size_t max;       /* characters */
+	char **ret;       /* malloc'd cleaned text, or NULL */
 };
 
 struct json_apply {
-	unsigned int		 flags;		/* JA_* */
-	const char		*ref_invalid;	/* error code of a reference
+	unsigned int flags;      /* JA_* */
+	const char *ref_invalid; /* error code of a reference
 						 * <= 0 (NULL: accepted) */
 	/* Called on the cleaned value of each FF_RULES text field: may
 	 * replace *val (malloc'd) with its canonical form. */
-	int			(*canon)(const struct field_def *f, char **val,
-				    void *arg, struct cb_error *err);
-	void			*arg;
-	const struct json_extra	*extra;		/* or NULL */
+	int (*canon)(const struct field_def *f, char **val, void *arg,
+	    struct cb_error *err);
+	void *arg;
+	const struct json_extra *extra; /* or NULL */
 };
 
 /*
@@ -282,42 +282,41 @@ struct json_apply {
  * field errors, all of them reported in the object's key order.  Text is
  * cleaned (NFC, white space), dates read as ISO, enums by name.
  */
-int	entity_apply_json(const struct entity *e, void *obj, const json_t *in,
-	    const struct json_apply *how, struct cb_error *err);
+int entity_apply_json(const struct entity *e, void *obj, const json_t *in,
+    const struct json_apply *how, struct cb_error *err);
 
-json_t	*org_to_json(const struct org *o);
+json_t *org_to_json(const struct org *o);
 /* Reads a new organisation from JSON (kind, name, code, parent_id,
  * valid_from, valid_to; doc_no is returned apart in *ret_doc_no, malloc'd
  * or NULL).  Unknown fields and wrong types are field errors. */
-int	org_from_json(const json_t *obj, struct org *o, char **ret_doc_no,
-	    struct cb_error *err);
-json_t	*org_event_to_json(const struct org_event *e);
+int org_from_json(const json_t *obj, struct org *o, char **ret_doc_no,
+    struct cb_error *err);
+json_t *org_event_to_json(const struct org_event *e);
 
 /* ----------------------------------------------------------- members */
 
 /* Validates and inserts; records "record_created" (the admission, the
  * recognition as official and an exemption are read from the record by
  * svc_member_history).  Sets m->id and version. */
-int	svc_member_create(struct svc *s, struct member *m,
-	    struct cb_error *err);
+int svc_member_create(struct svc *s, struct member *m, struct cb_error *err);
 /* Reads a member's full record; the view is recorded in the audit trail. */
-int	svc_member_get(struct svc *s, int64_t id, struct member *ret,
-	    struct cb_error *err);
+int svc_member_get(struct svc *s, int64_t id, struct member *ret,
+    struct cb_error *err);
 /* Only the current version (for If-Match: *); not recorded as a view. */
-int	svc_member_version(struct svc *s, int64_t id, int64_t *ret,
-	    struct cb_error *err);
+int svc_member_version(struct svc *s, int64_t id, int64_t *ret,
+    struct cb_error *err);
 /* The audit trail of one member (ACT_AUDIT_READ on its organisation). */
-int	svc_member_audit(struct svc *s, int64_t id, const struct audit_query *q,
-	    struct audit_list *ret, struct cb_error *err);
+int svc_member_audit(struct svc *s, int64_t id, const struct audit_query *q,
+    struct audit_list *ret, struct cb_error *err);
 /* JSON merge patch; if_match 0 = unconditional.  Records "record_updated"
  * with the changed fields (before and after), and "moved" on a change of
  * organisation. */
-int	svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
-	    int64_t if_match, struct member *ret, struct cb_error *err);
+int svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct member *ret, struct cb_error *err);
 /* Marks the record deleted (kept with its history); records
  * "record_deleted". */
-int	svc_member_delete(struct svc *s, int64_t id, int64_t if_match,
-	    struct cb_error *err);
+int svc_member_delete(struct svc *s, int64_t id, int64_t if_match,
+    struct cb_error *err);
 /*
  * Records a change of the member's situation and applies it:
  * admitted (re-admission: probationary again from e->on), made_official
@@ -326,10 +325,10 @@ int	svc_member_delete(struct svc *s, int64_t id, int64_t if_match,
  * exemption_ended, died, removed, expelled, left (off the rolls).
  * The resulting record is validated like any other.
  */
-int	svc_member_event(struct svc *s, int64_t id, struct member_event *e,
-	    int64_t if_match, struct member *ret, struct cb_error *err);
-int	svc_member_list(struct svc *s, const struct member_query *q,
-	    struct member_page *ret, struct cb_error *err);
+int svc_member_event(struct svc *s, int64_t id, struct member_event *e,
+    int64_t if_match, struct member *ret, struct cb_error *err);
+int svc_member_list(struct svc *s, const struct member_query *q,
+    struct member_page *ret, struct cb_error *err);
 /*
  * A member's history, oldest first: the recorded events, and what the
  * record says (events with id 0): "admitted", "made_official",
@@ -337,14 +336,14 @@ int	svc_member_list(struct svc *s, const struct member_query *q,
  * event of that kind records that date), and "record_created" from the
  * bulk load that made it (its batch's who and when).
  */
-int	svc_member_history(struct svc *s, int64_t id,
-	    struct member_event_list *ret, struct cb_error *err);
+int svc_member_history(struct svc *s, int64_t id,
+    struct member_event_list *ret, struct cb_error *err);
 
 /* The member fields of the API, in order (NULL-terminated): the names of
  * member_entity's fields (core/entity.h), for callers that want a list. */
 extern const char *const member_json_fields[];
 /* Member JSON (fields as in the API).  No secret ever appears here. */
-json_t	*member_to_json(const struct member *m);
+json_t *member_to_json(const struct member *m);
 /*
  * Applies JSON fields to m (creating: m starts empty; patching: m is the
  * stored record; null clears a field).  Unknown fields, read-only fields,
@@ -352,23 +351,23 @@ json_t	*member_to_json(const struct member *m);
  * all of them reported.  Text is cleaned (NFC, white space).  The
  * ethnicity is written in its listed form when it names one of the groups.
  */
-int	member_apply_json(struct member *m, const json_t *obj, bool creating,
-	    const struct rulebook *rb, const char *today, struct cb_error *err);
-json_t	*member_event_to_json(const struct member_event *e);
+int member_apply_json(struct member *m, const json_t *obj, bool creating,
+    const struct rulebook *rb, const char *today, struct cb_error *err);
+json_t *member_event_to_json(const struct member_event *e);
 /* Reads an event from JSON: kind, on, doc_no, org_id, note. */
-int	member_event_from_json(const json_t *obj, struct member_event *e,
-	    struct cb_error *err);
+int member_event_from_json(const json_t *obj, struct member_event *e,
+    struct cb_error *err);
 
 /* ------------------------------------------------------ import/export */
 
 struct import_report {
-	size_t	rows;		/* data rows read */
-	size_t	created;
-	size_t	updated;
-	size_t	unchanged;
-	bool	committed;	/* false: nothing was written */
-	char	format[8];	/* "csv" or "xlsx" */
-	char	encoding[16];	/* CSV: "utf-8" or "windows-1258" */
+	size_t rows; /* data rows read */
+	size_t created;
+	size_t updated;
+	size_t unchanged;
+	bool committed;    /* false: nothing was written */
+	char format[8];    /* "csv" or "xlsx" */
+	char encoding[16]; /* CSV: "utf-8" or "windows-1258" */
 };
 
 /* Most rows one import takes. */
@@ -383,8 +382,8 @@ struct import_report {
  * by org_code (or org_id).  dry_run validates without writing.  Column
  * names: the API's field names, or the Vietnamese headers of docs/import.md.
  */
-int	svc_import_members(struct svc *s, const char *data, size_t len,
-	    bool dry_run, struct import_report *ret, struct cb_error *err);
+int svc_import_members(struct svc *s, const char *data, size_t len,
+    bool dry_run, struct import_report *ret, struct cb_error *err);
 /*
  * The same, naming the file (recorded with a bulk import).  When the
  * system imports a UTF-8 CSV file into a register without any member row,
@@ -394,17 +393,17 @@ int	svc_import_members(struct svc *s, const char *data, size_t len,
  * and one audit entry "member.import".  All or nothing and the report of
  * every bad row and column are the same as on the row path.
  */
-int	svc_import_members_file(struct svc *s, const char *file_name,
-	    const char *data, size_t len, bool dry_run,
-	    struct import_report *ret, struct cb_error *err);
-json_t	*import_report_to_json(const struct import_report *r);
+int
+svc_import_members_file(struct svc *s, const char *file_name, const char *data,
+    size_t len, bool dry_run, struct import_report *ret, struct cb_error *err);
+json_t *import_report_to_json(const struct import_report *r);
 
 enum export_format { EXPORT_CSV = 0, EXPORT_JSON };
 /* Writes the members matching q, in q's order, into out: CSV with a BOM
  * (the API's field names plus org_code as header, ISO dates) or a JSON
  * array. */
-int	svc_export_members(struct svc *s, const struct member_query *q,
-	    enum export_format fmt, struct sb *out, struct cb_error *err);
+int svc_export_members(struct svc *s, const struct member_query *q,
+    enum export_format fmt, struct sb *out, struct cb_error *err);
 
 /* ------------------------------------------------------------ access */
 
@@ -414,16 +413,15 @@ int	svc_export_members(struct svc *s, const struct member_query *q,
  * with not_found_code (nothing is revealed); inside but not allowed for
  * its roles: -CB_EPERM "forbidden".
  */
-int	svc_allow(struct svc *s, enum action act, const char *path,
-	    const char *not_found_code, struct cb_error *err);
+int svc_allow(struct svc *s, enum action act, const char *path,
+    const char *not_found_code, struct cb_error *err);
 /* The same for a member record (a member may read its own). */
-int	svc_allow_member(struct svc *s, enum action act,
-	    const struct member *m, struct cb_error *err);
+int svc_allow_member(struct svc *s, enum action act, const struct member *m,
+    struct cb_error *err);
 /* svc_allow_member when the path of the member's organisation is known
  * (NULL: it has none). */
-int	svc_allow_member_at(struct svc *s, enum action act,
-	    const struct member *m, const char *org_path,
-	    struct cb_error *err);
+int svc_allow_member_at(struct svc *s, enum action act, const struct member *m,
+    const char *org_path, struct cb_error *err);
 
 /* ------------------------------------------------------------- audit */
 
@@ -433,28 +431,28 @@ int	svc_allow_member_at(struct svc *s, enum action act,
  * concerned (for scope), the changed fields before and after, a detail.
  * The JSON arguments (may be NULL) are stolen.
  */
-int	svc_audit(struct svc *s, const char *action, const char *object_type,
-	    int64_t object_id, int64_t org_id, json_t *before, json_t *after,
-	    json_t *detail, struct cb_error *err);
+int svc_audit(struct svc *s, const char *action, const char *object_type,
+    int64_t object_id, int64_t org_id, json_t *before, json_t *after,
+    json_t *detail, struct cb_error *err);
 /* Writes queued view entries in one transaction (takes them). */
-int	svc_audit_flush(struct svc *s, struct audit_entry *entries, size_t n,
-	    struct cb_error *err);
-int	svc_audit_list(struct svc *s, const struct audit_query *q,
-	    struct audit_list *ret, struct cb_error *err);
-json_t	*audit_entry_to_json(const struct audit_entry *e);
+int svc_audit_flush(struct svc *s, struct audit_entry *entries, size_t n,
+    struct cb_error *err);
+int svc_audit_list(struct svc *s, const struct audit_query *q,
+    struct audit_list *ret, struct cb_error *err);
+json_t *audit_entry_to_json(const struct audit_entry *e);
 
 struct audit_report {
-	int64_t		 count;		/* entries read */
-	int64_t		 head_id;
-	char		 head_hash[AUDIT_HASH_LEN];
-	bool		 ok;
-	int64_t		 bad_id;	/* first bad entry */
-	const char	*bad_code;	/* "gap", "prev_mismatch", "altered",
+	int64_t count; /* entries read */
+	int64_t head_id;
+	char head_hash[AUDIT_HASH_LEN];
+	bool ok;
+	int64_t bad_id;       /* first bad entry */
+	const char *bad_code; /* "gap", "prev_mismatch", "altered",
 					 * "truncated", "head_mismatch" */
 };
 /* Walks the whole chain (system principals only). */
-int	svc_audit_verify(struct svc *s, struct audit_report *ret,
-	    struct cb_error *err);
+int svc_audit_verify(struct svc *s, struct audit_report *ret,
+    struct cb_error *err);
 
 /* ---------------------------------------------------------- accounts */
 
@@ -463,12 +461,12 @@ int	svc_audit_verify(struct svc *s, struct audit_report *ret,
  * 12 hours in all); 5 failed sign-ins per account or per address within
  * 15 minutes lock further attempts for the rest of the window. */
 struct auth_config {
-	int64_t		 idle_s;
-	int64_t		 absolute_s;
-	int		 max_failures;
-	int64_t		 window_s;
+	int64_t idle_s;
+	int64_t absolute_s;
+	int max_failures;
+	int64_t window_s;
 };
-void	auth_config_default(struct auth_config *c);
+void auth_config_default(struct auth_config *c);
 
 /*
  * Signs in.  On success: *ret_token (the session cookie's value) and
@@ -478,15 +476,14 @@ void	auth_config_default(struct auth_config *c);
  * equalised); too many failures: -CB_EPERM "too_many_attempts" with the
  * seconds to wait as arg.  Audited (session.create / session.denied).
  */
-int	svc_login(struct svc *s, const struct auth_config *c,
-	    const char *username, const char *password, const char *addr,
-	    const char *user_agent, char **ret_token, char **ret_csrf,
-	    struct principal *ret_who, struct cb_error *err);
+int svc_login(struct svc *s, const struct auth_config *c, const char *username,
+    const char *password, const char *addr, const char *user_agent,
+    char **ret_token, char **ret_csrf, struct principal *ret_who,
+    struct cb_error *err);
 /* The principal of a session cookie; -CB_EPERM "not_signed_in" if
  * unknown, expired (then deleted) or the account is disabled. */
-int	svc_session_principal(struct svc *s, const struct auth_config *c,
-	    const char *token, struct principal *ret_who,
-	    struct cb_error *err);
+int svc_session_principal(struct svc *s, const struct auth_config *c,
+    const char *token, struct principal *ret_who, struct cb_error *err);
 /*
  * The CSRF token that goes with a session token: derived from it
  * (SHA-256 of a label and the token), so that it needs no storage and
@@ -494,11 +491,11 @@ int	svc_session_principal(struct svc *s, const struct auth_config *c,
  * site, which cannot read the HttpOnly cookie, cannot compute it.
  */
 #define CSRF_TOKEN_LEN 65
-void	svc_csrf_token(const char *session_token, char out[CSRF_TOKEN_LEN]);
+void svc_csrf_token(const char *session_token, char out[CSRF_TOKEN_LEN]);
 /* The principal of a bearer token; -CB_EPERM "not_signed_in" if unknown,
  * revoked, expired or the account is disabled. */
-int	svc_token_principal(struct svc *s, const char *token,
-	    struct principal *ret_who, struct cb_error *err);
+int svc_token_principal(struct svc *s, const char *token,
+    struct principal *ret_who, struct cb_error *err);
 /*
  * The two halves of svc_session_principal and svc_token_principal, for a
  * server that keeps principals (http/authcache.c).  svc_session_check and
@@ -513,69 +510,64 @@ int	svc_token_principal(struct svc *s, const char *token,
  * version a check reports, with the same own organisation, is the one the
  * check's credential stands for.
  */
-int	svc_session_check(struct svc *s, const struct auth_config *c,
-	    const char *token, struct credential_check *ret,
-	    struct cb_error *err);
-int	svc_token_check(struct svc *s, const char *token,
-	    struct credential_check *ret, struct cb_error *err);
-int	svc_principal_load(struct svc *s, int64_t user_id,
-	    struct principal *ret_who, int64_t *ret_version,
-	    struct cb_error *err);
+int svc_session_check(struct svc *s, const struct auth_config *c,
+    const char *token, struct credential_check *ret, struct cb_error *err);
+int svc_token_check(struct svc *s, const char *token,
+    struct credential_check *ret, struct cb_error *err);
+int svc_principal_load(struct svc *s, int64_t user_id,
+    struct principal *ret_who, int64_t *ret_version, struct cb_error *err);
 /* Ends a session (audited). */
-int	svc_logout(struct svc *s, const char *token, struct cb_error *err);
-json_t	*principal_to_json(const struct principal *p);
+int svc_logout(struct svc *s, const char *token, struct cb_error *err);
+json_t *principal_to_json(const struct principal *p);
 
 /* Account administration (ACT_USER_ADMIN: admin and system).  Each is
  * audited.  password NULL: no password (cannot sign in until set). */
-int	svc_user_add(struct svc *s, const char *username,
-	    const char *display_name, int64_t member_id, const char *password,
-	    enum role role, int64_t org_id, struct user *ret,
-	    struct cb_error *err);
-int	svc_user_list(struct svc *s, struct user_list *ret,
-	    struct cb_error *err);
-int	svc_user_get(struct svc *s, const char *username, struct user *ret,
-	    struct cb_error *err);
-int	svc_user_disable(struct svc *s, const char *username, bool disabled,
-	    struct cb_error *err);
-int	svc_user_passwd(struct svc *s, const char *username,
-	    const char *password, struct cb_error *err);
-int	svc_user_grant(struct svc *s, const char *username, enum role role,
-	    int64_t org_id, bool revoke, struct cb_error *err);
+int svc_user_add(struct svc *s, const char *username, const char *display_name,
+    int64_t member_id, const char *password, enum role role, int64_t org_id,
+    struct user *ret, struct cb_error *err);
+int svc_user_list(struct svc *s, struct user_list *ret, struct cb_error *err);
+int svc_user_get(struct svc *s, const char *username, struct user *ret,
+    struct cb_error *err);
+int svc_user_disable(struct svc *s, const char *username, bool disabled,
+    struct cb_error *err);
+int svc_user_passwd(struct svc *s, const char *username, const char *password,
+    struct cb_error *err);
+int svc_user_grant(struct svc *s, const char *username, enum role role,
+    int64_t org_id, bool revoke, struct cb_error *err);
 /* A new API token for username, valid days (0: never expires); the token
  * is returned once in *ret_token (malloc'd), only its hash is stored. */
-int	svc_token_create(struct svc *s, const char *username, const char *name,
-	    int days, char **ret_token, struct api_token *ret,
-	    struct cb_error *err);
-int	svc_token_list(struct svc *s, const char *username,
-	    struct api_token_list *ret, struct cb_error *err);
-int	svc_token_revoke(struct svc *s, int64_t id, struct cb_error *err);
-json_t	*user_to_json(const struct user *u);
-json_t	*api_token_to_json(const struct api_token *t);
+int svc_token_create(struct svc *s, const char *username, const char *name,
+    int days, char **ret_token, struct api_token *ret, struct cb_error *err);
+int svc_token_list(struct svc *s, const char *username,
+    struct api_token_list *ret, struct cb_error *err);
+int svc_token_revoke(struct svc *s, int64_t id, struct cb_error *err);
+json_t *user_to_json(const struct user *u);
+json_t *api_token_to_json(const struct api_token *t);
 /* Minimum password length (a security setting, not a Party rule). */
 #define PASSWORD_MIN 10
 
 /* ------------------------------------------------------------- demo */
 
 struct demo_report {
-	size_t	orgs;
-	size_t	members;
-	size_t	accounts;
+	size_t orgs;
+	size_t members;
+	size_t accounts;
 };
 
 /* The demo's accounts, one per role (NULL-terminated). */
 struct demo_account {
-	const char	*username;
-	const char	*password;
-	const char	*role;
-	const char	*org_code;	/* where the role is granted */
-	const char	*who;		/* what the person is, in Vietnamese */
+	const char *username;
+	const char *password;
+	const char *role;
+	const char *org_code; /* where the role is granted */
+	const char *who;      /* what the person is, in Vietnamese */
 };
 extern const struct demo_account demo_accounts[];
 /* Builds the demo agency committee (deterministic for a seed) in an empty
  * database, with one account per role (docs/security.md lists them).
  * -CB_ECONFLICT "database_not_empty" if it holds organisations. */
-int	svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
-	    struct cb_error *err);
+int svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
+    struct cb_error *err);
 
 /*
  * The national-scale demo (svc/gen.h: the 34 provinces and cities down to
@@ -591,17 +583,16 @@ int	svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
  */
 struct gen_scale;
 struct demo_national_opts {
-	const struct gen_scale	*scale;
-	uint64_t		 seed;
-	bool			 members;	/* store the members */
+	const struct gen_scale *scale;
+	uint64_t seed;
+	bool members; /* store the members */
 	/* CSV output (NULL: none): 0 or non-zero (failed). */
-	int			(*csv_write)(void *arg, const char *buf,
-				    size_t n);
-	void			*csv_arg;
-	const char		*csv_name;	/* for errors */
+	int (*csv_write)(void *arg, const char *buf, size_t n);
+	void *csv_arg;
+	const char *csv_name; /* for errors */
 };
-int	svc_demo_national(struct svc *s, const struct demo_national_opts *o,
-	    struct demo_report *ret, struct cb_error *err);
+int svc_demo_national(struct svc *s, const struct demo_national_opts *o,
+    struct demo_report *ret, struct cb_error *err);
 
 /*
  * What GET /api/v1/session tells about the account beyond its grants
@@ -615,12 +606,12 @@ int	svc_demo_national(struct svc *s, const struct demo_national_opts *o,
  */
 #define SESSION_BANDS_MAX 8
 struct session_info {
-	bool	 actions[ACT__MAX];
-	bool	 member_kinds[ORG_KIND__MAX];
-	char	 age_bands[SESSION_BANDS_MAX][16];
-	size_t	 nage_bands;
+	bool actions[ACT__MAX];
+	bool member_kinds[ORG_KIND__MAX];
+	char age_bands[SESSION_BANDS_MAX][16];
+	size_t nage_bands;
 };
-int	svc_session_info(struct svc *s, const struct principal *who,
-	    struct session_info *ret, struct cb_error *err);
+int svc_session_info(struct svc *s, const struct principal *who,
+    struct session_info *ret, struct cb_error *err);
 
 #endif

@@ -14,10 +14,10 @@
  * overflow or out-of-memory -CB_ENOMEM is returned and the array is left
  * as it was (still owned by the caller).
  */
-int	array_grow(void *items, size_t *cap, size_t need, size_t elem);
+int array_grow(void *items, size_t *cap, size_t need, size_t elem);
 
 /* Appends one element slot: grows as needed and returns a pointer to the
  * zeroed element at index *n, incrementing *n; NULL on out-of-memory. */
-void	*array_push(void *items, size_t *n, size_t *cap, size_t elem);
+void *array_push(void *items, size_t *n, size_t *cap, size_t elem);
 
 #endif

@@ -29,16 +29,16 @@
 #include "util/banned.h"
 
 /* A cell longer than this is -CB_ETOOBIG (the size of a string builder). */
-#define CSV_MAX_CELL	SB_MAX_DEFAULT
+#define CSV_MAX_CELL SB_MAX_DEFAULT
 
 /* ------------------------------------------------------------ decoding */
 
 /* The text of a CSV file, as UTF-8. */
 struct csv_text {
-	const char	*s;
-	size_t		 len;
-	char		*decoded;	/* malloc'd when s was decoded */
-	const char	*encoding;	/* "utf-8" or "windows-1258" */
+	const char *s;
+	size_t len;
+	char *decoded;        /* malloc'd when s was decoded */
+	const char *encoding; /* "utf-8" or "windows-1258" */
 };
 
 /* True if UTF-8 s has a C1 control character (U+0080..U+009F). */
@@ -63,8 +63,8 @@ has_c1(const char *s)
  * ret->decoded afterwards.
  */
 static int
-csv_decode(const char *data, size_t len, bool utf8_only,
-    struct csv_text *ret, struct cb_error *err)
+csv_decode(const char *data, size_t len, bool utf8_only, struct csv_text *ret,
+    struct cb_error *err)
 {
 	const char *s = data;
 	char *decoded;
@@ -120,8 +120,8 @@ csv_delimiter(const char *s, size_t len)
 	size_t i = 0, commas = 0, semis = 0;
 	bool quoted = false;
 
-	while (i < len && (s[i] == '\n' || s[i] == '\r' || s[i] == ' ' ||
-	    s[i] == '\t'))
+	while (i < len &&
+	    (s[i] == '\n' || s[i] == '\r' || s[i] == ' ' || s[i] == '\t'))
 		i++;
 	for (; i < len; i++) {
 		if (s[i] == '"')
@@ -140,15 +140,15 @@ csv_delimiter(const char *s, size_t len)
 
 /* The state machine's state between rows. */
 struct csv_scan {
-	const char	*s;		/* the next byte */
-	const char	*end;
-	char		 delim;
-	long		 line;		/* of s, 1-based */
-	struct sb	 arena;		/* the row's cells, NUL-ended */
-	size_t		*offs;		/* each cell's offset in arena */
-	size_t		 capoffs;
-	size_t		 ncells;
-	long		 row_line;	/* the row's first line */
+	const char *s; /* the next byte */
+	const char *end;
+	char delim;
+	long line;       /* of s, 1-based */
+	struct sb arena; /* the row's cells, NUL-ended */
+	size_t *offs;    /* each cell's offset in arena */
+	size_t capoffs;
+	size_t ncells;
+	long row_line; /* the row's first line */
 };
 
 /* Starts scanning text s[0..len) (UTF-8, BOM removed); a row's cells may
@@ -214,11 +214,13 @@ csv_end_cell(struct csv_scan *c, size_t start, struct cb_error *err)
 	if (c->arena.len + 2 <= c->arena.alloc ||
 	    sb_reserve(&c->arena, 1) == 0)
 		c->arena.buf[++c->arena.len] = '\0';
-	if (c->ncells == c->capoffs && array_grow(&c->offs, &c->capoffs,
-	    c->ncells + 1, sizeof(*c->offs)) != 0)
+	if (c->ncells == c->capoffs &&
+	    array_grow(&c->offs, &c->capoffs, c->ncells + 1,
+	        sizeof(*c->offs)) != 0)
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	c->offs[c->ncells++] = start;
-	return sb_err(&c->arena) ? cb_error_set(err, CB_ENOMEM, NULL, NULL) :
+	return sb_err(&c->arena) ?
+	    cb_error_set(err, CB_ENOMEM, NULL, NULL) :
 	    0;
 }
 
@@ -282,21 +284,24 @@ csv_scan_row(struct csv_scan *c, struct cb_error *err)
 						s++;
 						break;
 					}
-					if (*s == '\n' || (*s == '\r' &&
-					    (s + 1 >= end || s[1] != '\n')))
+					if (*s == '\n' ||
+					    (*s == '\r' &&
+					        (s + 1 >= end ||
+					            s[1] != '\n')))
 						c->line++;
 					for (p = s; p < end && *p != '"' &&
-					    *p != '\n' && *p != '\r'; p++)
+					     *p != '\n' && *p != '\r';
+					     p++)
 						;
 					if (p == s)
 						p++;
-					sb_addn(&c->arena, s,
-					    (size_t)(p - s));
+					sb_addn(&c->arena, s, (size_t)(p - s));
 					s = p;
 				}
 			}
 			for (p = s; p < end && *p != delim && *p != '\n' &&
-			    *p != '\r'; p++)
+			     *p != '\r';
+			     p++)
 				;
 			sb_addn(&c->arena, s, (size_t)(p - s));
 			s = p;
@@ -309,7 +314,9 @@ csv_scan_row(struct csv_scan *c, struct cb_error *err)
 			/* The end of the line (or of the file). */
 			if (s < end) {
 				s += *s == '\r' && s + 1 < end &&
-				    s[1] == '\n' ? 2 : 1;
+				        s[1] == '\n' ?
+				    2 :
+				    1;
 				c->line++;
 			}
 			eol = true;
@@ -364,8 +371,8 @@ table_parse_csv(const char *data, size_t len, size_t max_rows,
 			if ((v = strdup(csv_cell(&c, i))) == NULL ||
 			    table_rowbuf_set(&row, i, v) != 0)
 				rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
-		if (rc != 1 || (rc = table_builder_add_row(&b, &row,
-		    c.row_line)) != 0)
+		if (rc != 1 ||
+		    (rc = table_builder_add_row(&b, &row, c.row_line)) != 0)
 			break;
 	}
 	if (rc == 0 && ret->nrows == 0)
@@ -389,10 +396,10 @@ table_parse_csv(const char *data, size_t len, size_t max_rows,
 /* ------------------------------------------------------------ streamed */
 
 struct table_reader {
-	struct csv_scan		 c;
-	char			**cells;
-	size_t			 capcells;
-	struct table_row	 row;
+	struct csv_scan c;
+	char **cells;
+	size_t capcells;
+	struct table_row row;
 };
 
 int
@@ -439,7 +446,7 @@ table_reader_next(struct table_reader *r, const struct table_row **ret,
 	if ((rc = csv_scan_row(&r->c, err)) != 1)
 		return rc;
 	if (array_grow(&r->cells, &r->capcells, r->c.ncells,
-	    sizeof(*r->cells)) != 0)
+	        sizeof(*r->cells)) != 0)
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	for (i = 0; i < r->c.ncells; i++)
 		r->cells[i] = csv_cell(&r->c, i);

@@ -13,8 +13,8 @@
 
 #include "util/banned.h"
 
-#define VN_UTC_OFFSET	(7 * 3600)
-#define SECS_PER_DAY	86400
+#define VN_UTC_OFFSET (7 * 3600)
+#define SECS_PER_DAY 86400
 
 /* Integer division rounding towards minus infinity (b > 0). */
 static int64_t
@@ -37,9 +37,8 @@ is_leap(int y)
 static int
 month_days(int y, int m)
 {
-	static const int days[12] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+		30, 31 };
 
 	if (m < 1 || m > 12)
 		return 31;
@@ -237,10 +236,10 @@ date_to_days(const struct date *d)
 {
 	int64_t y = d->y - (d->m <= 2);
 	int64_t era = floor_div(y, 400);
-	int64_t yoe = y - era * 400;				/* 0..399 */
-	int64_t mp = (d->m + 9) % 12;				/* March = 0 */
-	int64_t doy = (153 * mp + 2) / 5 + d->d - 1;		/* 0..365 */
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;	/* 0..146096 */
+	int64_t yoe = y - era * 400;                         /* 0..399 */
+	int64_t mp = (d->m + 9) % 12;                        /* March = 0 */
+	int64_t doy = (153 * mp + 2) / 5 + d->d - 1;         /* 0..365 */
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; /* 0..146096 */
 
 	return era * 146097 + doe - 719468;
 }
@@ -251,10 +250,10 @@ date_from_days(int64_t days)
 	struct date r;
 	int64_t z = days + 719468;
 	int64_t era = floor_div(z, 146097);
-	int64_t doe = z - era * 146097;				/* 0..146096 */
+	int64_t doe = z - era * 146097; /* 0..146096 */
 	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);	/* 0..365 */
-	int64_t mp = (5 * doy + 2) / 153;			/* 0..11 */
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100); /* 0..365 */
+	int64_t mp = (5 * doy + 2) / 153;                      /* 0..11 */
 
 	r.d = (int)(doy - (153 * mp + 2) / 5 + 1);
 	r.m = (int)(mp < 10 ? mp + 3 : mp - 9);

@@ -5,9 +5,9 @@
 #include <stddef.h>
 
 struct embedded_file {
-	const char	*name;		/* base name, e.g. "0001-init.sql" */
-	const char	*data;		/* contents, NUL-terminated */
-	size_t		 len;
+	const char *name; /* base name, e.g. "0001-init.sql" */
+	const char *data; /* contents, NUL-terminated */
+	size_t len;
 };
 
 #endif

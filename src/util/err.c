@@ -81,8 +81,8 @@ cb_error_set(struct cb_error *e, int code, const char *mcode, const char *arg)
 		e->code = code;
 		free(e->mcode);
 		free(e->arg);
-		e->mcode = dup_or_null(mcode != NULL ? mcode :
-		    cb_code_name(code));
+		e->mcode =
+		    dup_or_null(mcode != NULL ? mcode : cb_code_name(code));
 		e->arg = dup_or_null(arg);
 	}
 	return -code;

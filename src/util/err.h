@@ -16,44 +16,47 @@
 
 enum cb_code {
 	CB_OK = 0,
-	CB_ENOMEM,		/* out of memory */
-	CB_EINVAL,		/* bad input (validation) -> 400/422 */
-	CB_ENOTFOUND,		/* no such object (or out of scope) -> 404 */
-	CB_ECONFLICT,		/* uniqueness or state conflict -> 409 */
-	CB_EPRECOND,		/* stale version (If-Match) -> 412 */
-	CB_EPERM,		/* not allowed -> 403 */
-	CB_ESTORE,		/* database failure -> 503 */
-	CB_EIO,			/* file or network I/O */
-	CB_ETOOBIG,		/* input over a limit -> 413 */
-	CB_ENOTSUP,		/* not supported in this build */
+	CB_ENOMEM,    /* out of memory */
+	CB_EINVAL,    /* bad input (validation) -> 400/422 */
+	CB_ENOTFOUND, /* no such object (or out of scope) -> 404 */
+	CB_ECONFLICT, /* uniqueness or state conflict -> 409 */
+	CB_EPRECOND,  /* stale version (If-Match) -> 412 */
+	CB_EPERM,     /* not allowed -> 403 */
+	CB_ESTORE,    /* database failure -> 503 */
+	CB_EIO,       /* file or network I/O */
+	CB_ETOOBIG,   /* input over a limit -> 413 */
+	CB_ENOTSUP,   /* not supported in this build */
 	CB__MAX
 };
 
 /* One problem with one field (or one cell of an imported row). */
 struct cb_ferr {
-	long		 row;		/* import row (1-based), 0 if none */
-	char		*field;		/* JSON field / column name */
-	char		*code;		/* stable machine code, e.g. "invalid_date" */
-	char		*arg;		/* optional message argument, or NULL */
-	char		*rule;		/* rulebook id behind the verdict, or NULL */
-	char		*citation;	/* document cited by that rule, or NULL */
+	long row;       /* import row (1-based), 0 if none */
+	char *field;    /* JSON field / column name */
+	char *code;     /* stable machine code, e.g. "invalid_date" */
+	char *arg;      /* optional message argument, or NULL */
+	char *rule;     /* rulebook id behind the verdict, or NULL */
+	char *citation; /* document cited by that rule, or NULL */
 };
 
 struct cb_error {
-	int		 code;		/* CB_E* (positive), CB_OK if none */
-	char		*mcode;		/* stable machine code for the whole error */
-	char		*arg;		/* optional argument for mcode's message */
-	char		*detail;	/* internal detail for logs, never for users */
-	struct cb_ferr	*fields;	/* field errors, nfields of them */
-	size_t		 nfields;
-	size_t		 cap;
+	int code;               /* CB_E* (positive), CB_OK if none */
+	char *mcode;            /* stable machine code for the whole error */
+	char *arg;              /* optional argument for mcode's message */
+	char *detail;           /* internal detail for logs, never for users */
+	struct cb_ferr *fields; /* field errors, nfields of them */
+	size_t nfields;
+	size_t cap;
 };
 
-#define CB_ERROR_INIT { 0, NULL, NULL, NULL, NULL, 0, 0 }
+#define CB_ERROR_INIT \
+	{ \
+		0, NULL, NULL, NULL, NULL, 0, 0 \
+	}
 
-void	cb_error_init(struct cb_error *e);
+void cb_error_init(struct cb_error *e);
 /* Frees everything the error holds and re-initialises it. NULL is fine. */
-void	cb_error_release(struct cb_error *e);
+void cb_error_release(struct cb_error *e);
 
 /*
  * Sets the error (first error wins: a later call keeps code/mcode if already
@@ -61,25 +64,24 @@ void	cb_error_release(struct cb_error *e);
  * "return cb_error_set(err, CB_ENOTFOUND, "member_not_found", NULL);".
  * err may be NULL.
  */
-int	cb_error_set(struct cb_error *e, int code, const char *mcode,
-	    const char *arg);
+int
+cb_error_set(struct cb_error *e, int code, const char *mcode, const char *arg);
 
 /* Appends a field error; sets code CB_EINVAL / "validation_failed" if unset.
  * Returns -CB_EINVAL. */
-int	cb_error_field(struct cb_error *e, long row, const char *field,
-	    const char *code, const char *arg);
+int cb_error_field(struct cb_error *e, long row, const char *field,
+    const char *code, const char *arg);
 
 /* Like cb_error_field, naming the rulebook rule and its citation. */
-int	cb_error_field_rule(struct cb_error *e, long row, const char *field,
-	    const char *code, const char *arg, const char *rule,
-	    const char *citation);
+int cb_error_field_rule(struct cb_error *e, long row, const char *field,
+    const char *code, const char *arg, const char *rule, const char *citation);
 
 /* Sets the internal detail (printf-style); keeps the first one. */
-int	cb_error_detail(struct cb_error *e, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
+int cb_error_detail(struct cb_error *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Moves src's content into dst (dst released first); src is re-initialised. */
-void	cb_error_move(struct cb_error *dst, struct cb_error *src);
+void cb_error_move(struct cb_error *dst, struct cb_error *src);
 
 /* Stable name of a cb_code, e.g. "not_found". */
 const char *cb_code_name(int code);

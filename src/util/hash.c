@@ -80,7 +80,7 @@ hash_b64url_decode(const char *s, size_t maxlen, size_t *ret_len)
 	if ((out = malloc(len / 4 * 3 + 4)) == NULL)
 		return NULL;
 	if (sodium_base642bin(out, len / 4 * 3 + 3, s, len, NULL, &n, &end,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
 	    end != s + len) {
 		free(out);
 		return NULL;
@@ -97,8 +97,8 @@ hash_hex_encode(const void *data, size_t len, char *out)
 }
 
 int
-hash_hex_decode(const char *hex, size_t hexlen, unsigned char *out,
-    size_t max, size_t *ret_len)
+hash_hex_decode(const char *hex, size_t hexlen, unsigned char *out, size_t max,
+    size_t *ret_len)
 {
 	const char *end = NULL;
 	size_t n = 0;
@@ -133,8 +133,8 @@ int
 hash_password(const char *password, char out[HASH_PASSWORD_LEN])
 {
 	if (crypto_pwhash_str(out, password, strlen(password),
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		return -CB_ENOMEM;
 	return 0;
 }
@@ -142,8 +142,8 @@ hash_password(const char *password, char out[HASH_PASSWORD_LEN])
 bool
 hash_password_ok(const char *encoded, const char *password)
 {
-	return crypto_pwhash_str_verify(encoded, password,
-	    strlen(password)) == 0;
+	return crypto_pwhash_str_verify(encoded, password, strlen(password)) ==
+	    0;
 }
 
 static char dummy_hash[HASH_PASSWORD_LEN];

@@ -27,13 +27,13 @@ const char *msg_lang_name(enum lang lang);
  * Unknown codes render as the code itself.  Returns a malloc'd string
  * (caller frees) or NULL on out-of-memory.
  */
-char	*msg_render(const char *code, const char *arg, enum lang lang);
+char *msg_render(const char *code, const char *arg, enum lang lang);
 
 /* The label of a data field ("birth_date" -> "Ngày sinh"), or the field
  * name itself when it has none.  Static storage. */
 const char *msg_field_label(const char *field, enum lang lang);
 
 /* True if code has a catalogue entry. */
-bool	msg_known(const char *code);
+bool msg_known(const char *code);
 
 #endif

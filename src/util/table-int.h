@@ -11,34 +11,34 @@
 #include "util/err.h"
 #include "util/table.h"
 
-#define TABLE_MAX_COLS	16384			/* Excel's last column, XFD */
-#define TABLE_MAX_BYTES	((size_t)256 * 1024 * 1024)
+#define TABLE_MAX_COLS 16384 /* Excel's last column, XFD */
+#define TABLE_MAX_BYTES ((size_t)256 * 1024 * 1024)
 
 /* The cells of the row being read; cells[i] NULL means "" (not yet set). */
 struct rowbuf {
-	char	**cells;
-	size_t	  n;
-	size_t	  cap;
+	char **cells;
+	size_t n;
+	size_t cap;
 };
 
 /* Frees the cells (the row is empty again, its array kept). */
-void	table_rowbuf_clear(struct rowbuf *r);
+void table_rowbuf_clear(struct rowbuf *r);
 /* Frees everything; r is zeroed. */
-void	table_rowbuf_release(struct rowbuf *r);
+void table_rowbuf_release(struct rowbuf *r);
 /*
  * Puts s (malloc'd; ownership passes to r, also on error) in column col
  * (0-based), growing the row with NULL cells.  0, -CB_ENOMEM or
  * -CB_ETOOBIG past TABLE_MAX_COLS.
  */
-int	table_rowbuf_set(struct rowbuf *r, size_t col, char *s);
+int table_rowbuf_set(struct rowbuf *r, size_t col, char *s);
 
 /* What a reader keeps while it fills a table. */
 struct builder {
-	struct table	*t;
-	size_t		 cap;		/* rows allocated in t */
-	size_t		 max_rows;	/* data rows allowed, 0: no limit */
-	size_t		 bytes;		/* budget used, see TABLE_MAX_BYTES */
-	struct cb_error	*err;
+	struct table *t;
+	size_t cap;      /* rows allocated in t */
+	size_t max_rows; /* data rows allowed, 0: no limit */
+	size_t bytes;    /* budget used, see TABLE_MAX_BYTES */
+	struct cb_error *err;
 };
 
 /*
@@ -48,7 +48,7 @@ struct builder {
  * max_rows data rows (the header row is not counted), "too_big" past the
  * memory budget.
  */
-int	table_builder_add_row(struct builder *b, struct rowbuf *r, long line);
+int table_builder_add_row(struct builder *b, struct rowbuf *r, long line);
 
 /*
  * Turns the control characters of s[0..len) (C0 but TAB/LF/CR, DEL) into
@@ -79,6 +79,6 @@ table_cell_scrub(char *s, size_t len)
  * collapse white space).  The result is malloc'd in *ret (caller frees).
  * 0, -CB_EINVAL (NUL or bad UTF-8) or -CB_ENOMEM.
  */
-int	table_cell_finish(const char *s, size_t len, bool xstring, char **ret);
+int table_cell_finish(const char *s, size_t len, bool xstring, char **ret);
 
 #endif

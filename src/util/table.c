@@ -25,7 +25,7 @@
 
 #include "util/banned.h"
 
-#define CELL_OVERHEAD	(sizeof(char *) + 16)	/* pointer + malloc header */
+#define CELL_OVERHEAD (sizeof(char *) + 16) /* pointer + malloc header */
 
 /* ------------------------------------------------------------- tables */
 
@@ -180,7 +180,8 @@ xstring_decode(const char *s, size_t len, struct sb *b)
 		    s[i + 6] == '_' && (c = hex4(s + i + 2)) >= 0) {
 			i += 7;
 			if (c >= 0xD800 && c <= 0xDBFF && len - i >= 7 &&
-			    s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_' &&
+			    s[i] == '_' && s[i + 1] == 'x' &&
+			    s[i + 6] == '_' &&
 			    (lo = hex4(s + i + 2)) >= 0xDC00 && lo <= 0xDFFF) {
 				c = 0x10000 + ((c - 0xD800) << 10) +
 				    (lo - 0xDC00);
@@ -230,8 +231,8 @@ table_is_xlsx(const char *data, size_t len)
 }
 
 int
-table_parse(const char *data, size_t len, size_t max_rows,
-    struct table *ret, struct cb_error *err)
+table_parse(const char *data, size_t len, size_t max_rows, struct table *ret,
+    struct cb_error *err)
 {
 	if (table_is_xlsx(data, len))
 		return table_parse_xlsx(data, len, max_rows, ret, err);

@@ -12,21 +12,21 @@
 #include "util/err.h"
 
 struct table_row {
-	char	**cells;	/* ncells of them */
-	size_t	  ncells;
-	long	  line;		/* CSV: line number of the row's first line;
+	char **cells; /* ncells of them */
+	size_t ncells;
+	long line; /* CSV: line number of the row's first line;
 				 * XLSX: the sheet's row number (1-based) */
 };
 
 struct table {
-	struct table_row	*rows;	/* rows[0] is the header row */
-	size_t			 nrows;
-	char			 format[8];	/* "csv" or "xlsx" */
-	char			 encoding[16];	/* CSV: "utf-8" or "windows-1258" */
-	char			 delimiter;	/* CSV: ',' or ';' */
+	struct table_row *rows; /* rows[0] is the header row */
+	size_t nrows;
+	char format[8];    /* "csv" or "xlsx" */
+	char encoding[16]; /* CSV: "utf-8" or "windows-1258" */
+	char delimiter;    /* CSV: ',' or ';' */
 };
 
-void	table_release(struct table *t);
+void table_release(struct table *t);
 
 /*
  * Parses CSV (RFC 4180: quoted fields with "" escapes, embedded newlines,
@@ -47,8 +47,8 @@ void	table_release(struct table *t);
  * -CB_ETOOBIG "too_big": a row over 16384 cells, or a table over 256 MiB.
  * On error *ret holds no rows (table_release is still fine to call).
  */
-int	table_parse_csv(const char *data, size_t len, size_t max_rows,
-	    struct table *ret, struct cb_error *err);
+int table_parse_csv(const char *data, size_t len, size_t max_rows,
+    struct table *ret, struct cb_error *err);
 
 /*
  * Parses the first worksheet of an Office Open XML workbook (.xlsx):
@@ -68,8 +68,8 @@ int	table_parse_csv(const char *data, size_t len, size_t max_rows,
  * max_rows as for CSV.  -CB_ETOOBIG "too_big": an XML part over 64 MiB
  * uncompressed (zip bombs), a table over 256 MiB.  A DOCTYPE is refused.
  */
-int	table_parse_xlsx(const char *data, size_t len, size_t max_rows,
-	    struct table *ret, struct cb_error *err);
+int table_parse_xlsx(const char *data, size_t len, size_t max_rows,
+    struct table *ret, struct cb_error *err);
 
 /*
  * A CSV file read one row at a time, for files too large to hold as a
@@ -86,20 +86,20 @@ int	table_parse_xlsx(const char *data, size_t len, size_t max_rows,
  * "too_big" past 16384 cells).
  */
 struct table_reader;
-int	table_reader_open(const char *data, size_t len,
-	    struct table_reader **ret, struct cb_error *err);
-int	table_reader_next(struct table_reader *r, const struct table_row **ret,
-	    struct cb_error *err);
+int table_reader_open(const char *data, size_t len, struct table_reader **ret,
+    struct cb_error *err);
+int table_reader_next(struct table_reader *r, const struct table_row **ret,
+    struct cb_error *err);
 /* The delimiter in use. */
-char	table_reader_delimiter(const struct table_reader *r);
+char table_reader_delimiter(const struct table_reader *r);
 /* NULL is fine. */
-void	table_reader_close(struct table_reader *r);
+void table_reader_close(struct table_reader *r);
 
 /* True if data starts like a ZIP archive (an .xlsx file). */
-bool	table_is_xlsx(const char *data, size_t len);
+bool table_is_xlsx(const char *data, size_t len);
 
 /* Picks the parser by content (table_is_xlsx). */
-int	table_parse(const char *data, size_t len, size_t max_rows,
-	    struct table *ret, struct cb_error *err);
+int table_parse(const char *data, size_t len, size_t max_rows,
+    struct table *ret, struct cb_error *err);
 
 #endif

@@ -40,12 +40,12 @@
 #include "util/banned.h"
 
 /* The code points the fold table covers. */
-#define FOLD_LO_END	0x0370		/* U+0000..U+036F */
-#define FOLD_HI_START	0x1E00		/* U+1E00..U+1EFF */
-#define FOLD_HI_END	0x1F00
+#define FOLD_LO_END 0x0370   /* U+0000..U+036F */
+#define FOLD_HI_START 0x1E00 /* U+1E00..U+1EFF */
+#define FOLD_HI_END 0x1F00
 
-#define FOLD_SPACE	0x01		/* white space: collapses */
-#define FOLD_SLOW	0x02		/* fold too long for the entry */
+#define FOLD_SPACE 0x01 /* white space: collapses */
+#define FOLD_SLOW 0x02  /* fold too long for the entry */
 
 /*
  * The fold of one code point: len UTF-8 bytes in b (len 0: folds away).
@@ -53,9 +53,9 @@
  * and then advances by len.
  */
 struct fold_entry {
-	char		b[6];
-	unsigned char	len;
-	unsigned char	flags;
+	char b[6];
+	unsigned char len;
+	unsigned char flags;
 };
 
 static struct fold_entry fold_lo[FOLD_LO_END];
@@ -66,14 +66,14 @@ static const char fold_trans_id[] =
     "NFD; [:Nonspacing Mark:] Remove; Lower; NFC";
 
 static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
-static atomic_bool ready;		/* set (release) once init is done */
-static UCollator *master;		/* "vi"; only cloned, never used */
+static atomic_bool ready; /* set (release) once init is done */
+static UCollator *master; /* "vi"; only cloned, never used */
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
-static pthread_key_t coll_key;		/* this thread's clone of master */
+static pthread_key_t coll_key; /* this thread's clone of master */
 static int key_rc;
 
 static pthread_mutex_t trans_lock = PTHREAD_MUTEX_INITIALIZER;
-static UTransliterator *trans;		/* under trans_lock */
+static UTransliterator *trans; /* under trans_lock */
 
 /* ---------------------------------------------------------------- UTF-8 */
 
@@ -199,8 +199,8 @@ text_utf8_valid(const char *str, size_t len)
 		}
 		if ((c = utf8_next(s, len, &i)) < 0)
 			return false;
-		if (c == 0x7F || (c < 0x20 && c != '\t' && c != '\n' &&
-		    c != '\r'))
+		if (c == 0x7F ||
+		    (c < 0x20 && c != '\t' && c != '\n' && c != '\r'))
 			return false;
 	}
 	return true;
@@ -293,7 +293,8 @@ u16_from_utf8(const char *s, size_t len, UChar **ret, int32_t *ret_n)
 	u_strFromUTF8(u, (int32_t)len + 1, &n, s, (int32_t)len, &st);
 	if (U_FAILURE(st)) {
 		free(u);
-		return st == U_MEMORY_ALLOCATION_ERROR ? -CB_ENOMEM :
+		return st == U_MEMORY_ALLOCATION_ERROR ?
+		    -CB_ENOMEM :
 		    -CB_EINVAL;
 	}
 	u[n] = 0;
@@ -322,7 +323,8 @@ u16_to_utf8(const UChar *u, int32_t n, char **ret, size_t *ret_len)
 	u_strToUTF8(s, n * 3 + 1, &m, u, n, &st);
 	if (U_FAILURE(st)) {
 		free(s);
-		return st == U_MEMORY_ALLOCATION_ERROR ? -CB_ENOMEM :
+		return st == U_MEMORY_ALLOCATION_ERROR ?
+		    -CB_ENOMEM :
 		    -CB_EINVAL;
 	}
 	s[m] = '\0';
@@ -374,7 +376,8 @@ u16_apply(enum u16_op op, const UChar *u, int32_t n, UChar **ret,
 		}
 		if (U_FAILURE(st) || m > cap) {
 			free(d);
-			return st == U_MEMORY_ALLOCATION_ERROR ? -CB_ENOMEM :
+			return st == U_MEMORY_ALLOCATION_ERROR ?
+			    -CB_ENOMEM :
 			    -CB_EINVAL;
 		}
 		d[m] = 0;
@@ -572,14 +575,14 @@ fold_table_build(void)
 
 /* The output of text_fold: a growing buffer, a pending space. */
 struct fold_out {
-	char	*p;
-	size_t	 len;
-	size_t	 cap;		/* always >= len + FOLD_SLACK after fold_room */
-	bool	 pending;
+	char *p;
+	size_t len;
+	size_t cap; /* always >= len + FOLD_SLACK after fold_room */
+	bool pending;
 };
 
 /* Room fold_out keeps free: a space, one whole entry and the NUL. */
-#define FOLD_SLACK	(1 + sizeof(struct fold_entry) + 1)
+#define FOLD_SLACK (1 + sizeof(struct fold_entry) + 1)
 
 /* Makes room for n more bytes plus the slack; 0 or -CB_ENOMEM. */
 static int
@@ -637,7 +640,7 @@ fold_word(const unsigned char *s, size_t len, size_t *i, struct fold_out *o)
 		j = k;
 	}
 	if ((rc = fold_utf8_slow((const char *)s + start, j - start, &f,
-	    &flen)) != 0)
+	         &flen)) != 0)
 		return rc;
 	rc = flen ? fold_emit(o, f, flen) : 0;
 	free(f);
@@ -667,7 +670,7 @@ text_fold(const char *str)
 	struct fold_entry fe;
 	struct fold_out o;
 	size_t len, i = 0, pos, olen = 0, cap;
-	size_t word_in = 0, word_out = 0;	/* where the word began */
+	size_t word_in = 0, word_out = 0; /* where the word began */
 	bool pending = false, word_pending = false;
 	uint32_t c;
 	char *out;
@@ -712,7 +715,7 @@ text_fold(const char *str)
 				goto space;
 			goto slow;
 		}
-		fe = *e;	/* one load: out may alias the table */
+		fe = *e; /* one load: out may alias the table */
 		if (fe.len) {
 			if (olen + FOLD_SLACK > cap) {
 				FOLD_SYNC_OUT();
@@ -731,7 +734,7 @@ text_fold(const char *str)
 		if (fe.flags & FOLD_SPACE)
 			goto space;
 		if (!(fe.flags & FOLD_SLOW))
-			continue;		/* folds away */
+			continue; /* folds away */
 slow:
 		/* Undo the word so far and fold all of it with ICU. */
 		olen = word_out;
@@ -776,7 +779,8 @@ trans_open(void)
 	trans = utrans_openU(id, n, UTRANS_FORWARD, NULL, 0, NULL, &st);
 	if (U_FAILURE(st)) {
 		trans = NULL;
-		return st == U_MEMORY_ALLOCATION_ERROR ? -CB_ENOMEM :
+		return st == U_MEMORY_ALLOCATION_ERROR ?
+		    -CB_ENOMEM :
 		    -CB_ENOTSUP;
 	}
 	return 0;
@@ -1011,23 +1015,23 @@ text_sort_key(const char *full_name, unsigned char **ret, size_t *ret_len)
 
 /* One name part and its ICU key (terminator included). */
 struct memo_slot {
-	char		*part;		/* NULL: free slot */
-	unsigned char	*key;
-	uint32_t	 partlen;
-	uint32_t	 keylen;
-	uint64_t	 hash;
+	char *part; /* NULL: free slot */
+	unsigned char *key;
+	uint32_t partlen;
+	uint32_t keylen;
+	uint64_t hash;
 };
 
 struct text_sort_memo {
-	struct memo_slot	*slots;
-	size_t			 cap;	/* a power of two */
-	size_t			 n;
-	struct sb		 tmp;	/* one part's key */
-	struct sb		 out;	/* the last key made */
+	struct memo_slot *slots;
+	size_t cap; /* a power of two */
+	size_t n;
+	struct sb tmp; /* one part's key */
+	struct sb out; /* the last key made */
 };
 
 /* Past this many parts the memo stops growing (its size stays bounded). */
-#define MEMO_MAX_PARTS	(1u << 20)
+#define MEMO_MAX_PARTS (1u << 20)
 
 static uint64_t
 memo_hash(const char *s, size_t n)
@@ -1090,7 +1094,7 @@ memo_grow(struct text_sort_memo *m)
 		if (old[i].part == NULL)
 			continue;
 		for (j = old[i].hash & (m->cap - 1); ns[j].part != NULL;
-		    j = (j + 1) & (m->cap - 1))
+		     j = (j + 1) & (m->cap - 1))
 			;
 		ns[j] = old[i];
 	}
@@ -1111,7 +1115,7 @@ memo_part(struct text_sort_memo *m, UCollator *coll, const char *s, size_t n,
 	int rc;
 
 	for (i = h & (m->cap - 1); m->slots[i].part != NULL;
-	    i = (i + 1) & (m->cap - 1)) {
+	     i = (i + 1) & (m->cap - 1)) {
 		e = &m->slots[i];
 		if (e->hash == h && e->partlen == n &&
 		    memcmp(e->part, s, n) == 0)
@@ -1132,7 +1136,7 @@ memo_part(struct text_sort_memo *m, UCollator *coll, const char *s, size_t n,
 		return rc;
 	}
 	for (i = h & (m->cap - 1); m->slots[i].part != NULL;
-	    i = (i + 1) & (m->cap - 1))
+	     i = (i + 1) & (m->cap - 1))
 		;
 	e = &m->slots[i];
 	if ((e->key = malloc(m->tmp.len)) == NULL) {
@@ -1199,7 +1203,7 @@ text_is_clean(const char *str, size_t len)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	int32_t c;
-	bool space = true;	/* no leading space */
+	bool space = true; /* no leading space */
 
 	while (i < len) {
 		if (s[i] < 0x80) {
@@ -1216,8 +1220,8 @@ text_is_clean(const char *str, size_t len)
 		}
 		if ((c = utf8_next(s, len, &i)) < 0)
 			return false;
-		if (!((c >= 0xC0 && c <= 0x24F) || (c >= 0x1E00 &&
-		    c <= 0x1EFF)))
+		if (!((c >= 0xC0 && c <= 0x24F) ||
+		        (c >= 0x1E00 && c <= 0x1EFF)))
 			return false;
 		space = false;
 	}
@@ -1338,8 +1342,8 @@ text_init(void)
 		/* No "vi" tailoring in this ICU: the order would be wrong. */
 		ucol_close(master);
 		master = NULL;
-		rc = st == U_MEMORY_ALLOCATION_ERROR ? -CB_ENOMEM :
-		    -CB_ENOTSUP;
+		rc =
+		    st == U_MEMORY_ALLOCATION_ERROR ? -CB_ENOMEM : -CB_ENOTSUP;
 		goto out;
 	}
 	if ((rc = fold_table_build()) != 0) {

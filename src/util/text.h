@@ -15,15 +15,15 @@
 
 /* True if s[0..len) is well-formed UTF-8 with no NUL and no C0 controls
  * other than tab, LF and CR. */
-bool	text_utf8_valid(const char *s, size_t len);
+bool text_utf8_valid(const char *s, size_t len);
 
 /* True if s[0..len) is well-formed UTF-8 (no overlong forms, surrogates or
  * code points above U+10FFFF); unlike text_utf8_valid, any control
  * character, NUL included, is accepted. */
-bool	text_utf8_wellformed(const char *s, size_t len);
+bool text_utf8_wellformed(const char *s, size_t len);
 
 /* Number of code points in valid UTF-8 s. */
-size_t	text_utf8_len(const char *s);
+size_t text_utf8_len(const char *s);
 
 /*
  * Appends in[0..len) to out with every byte that does not start a
@@ -31,18 +31,18 @@ size_t	text_utf8_len(const char *s);
  * jansson's) replaced by U+FFFD.  Returns the number replaced.
  */
 struct sb;
-size_t	text_utf8_scrub(const char *in, size_t len, struct sb *out);
+size_t text_utf8_scrub(const char *in, size_t len, struct sb *out);
 
 /* Writes code point cp (at most U+10FFFF, not a surrogate) as UTF-8 into
  * out; returns its length (1 to 4). */
-size_t	text_utf8_put(uint32_t cp, unsigned char out[4]);
+size_t text_utf8_put(uint32_t cp, unsigned char out[4]);
 
 /*
  * NFC-normalises UTF-8 s, trims surrounding white space and collapses runs
  * of inner white space to one space.  Returns a malloc'd string or NULL on
  * out-of-memory or invalid UTF-8 (caller frees).
  */
-char	*text_clean(const char *s);
+char *text_clean(const char *s);
 
 /*
  * Folds for search: NFC or NFD input, lower case, tone marks and other
@@ -54,17 +54,17 @@ char	*text_clean(const char *s);
  * unit tests check every table code point, every 5th other one up to
  * U+2FFFF, and 41,280 generated names.
  */
-char	*text_fold(const char *s);
+char *text_fold(const char *s);
 
 /* The same fold through ICU's transliterator: the reference for tests. */
-char	*text_fold_icu(const char *s);
+char *text_fold_icu(const char *s);
 
 /*
  * Splits a Vietnamese full name (family middle given) into the given name
  * (last word) and the family-and-middle part.  Both malloc'd (caller frees).
  * A one-word name has an empty family part.
  */
-int	text_name_split(const char *full, char **ret_given, char **ret_family);
+int text_name_split(const char *full, char **ret_given, char **ret_family);
 
 /*
  * The byte key that sorts members the Vietnamese way: given name first, then
@@ -75,8 +75,7 @@ int	text_name_split(const char *full, char **ret_given, char **ret_family);
  * in *ret_len.  Holds exactly two NUL bytes, the terminators of the two ICU
  * keys (which hold no other), so it is no C string: compare with memcmp.
  */
-int	text_sort_key(const char *full_name, unsigned char **ret,
-	    size_t *ret_len);
+int text_sort_key(const char *full_name, unsigned char **ret, size_t *ret_len);
 
 /*
  * The same keys for bulk loads, fast: given names and family-and-middle
@@ -87,10 +86,10 @@ int	text_sort_key(const char *full_name, unsigned char **ret,
  * *ret_len.  A memo belongs to one thread at a time.  0 or -CB_E*.
  */
 struct text_sort_memo;
-int	text_sort_memo_new(struct text_sort_memo **ret);
-void	text_sort_memo_free(struct text_sort_memo *m);
-int	text_sort_key_memo(struct text_sort_memo *m, const char *full_name,
-	    const unsigned char **ret, size_t *ret_len);
+int text_sort_memo_new(struct text_sort_memo **ret);
+void text_sort_memo_free(struct text_sort_memo *m);
+int text_sort_key_memo(struct text_sort_memo *m, const char *full_name,
+    const unsigned char **ret, size_t *ret_len);
 
 /*
  * True if text_clean(s) would give s back unchanged: valid UTF-8, no
@@ -99,21 +98,20 @@ int	text_sort_key_memo(struct text_sort_memo *m, const char *full_name,
  * Vietnamese uses (U+00C0-U+024F, U+1E00-U+1EFF); false (ask text_clean)
  * for anything else.  For imports: most cells need no copy.
  */
-bool	text_is_clean(const char *s, size_t len);
+bool text_is_clean(const char *s, size_t len);
 
 /* Sort key for an arbitrary string (organisation names): ICU "vi". */
-int	text_sort_key_plain(const char *s, unsigned char **ret,
-	    size_t *ret_len);
+int text_sort_key_plain(const char *s, unsigned char **ret, size_t *ret_len);
 
 /* Compares two UTF-8 strings with ICU "vi" collation: <0, 0, >0. */
-int	text_collate(const char *a, const char *b);
+int text_collate(const char *a, const char *b);
 
 /*
  * Converts bytes in a legacy encoding to NFC UTF-8.  charset is an ICU
  * converter name ("windows-1258").  Returns malloc'd UTF-8, or NULL (out of
  * memory, unknown charset, a byte it does not map, a NUL).
  */
-char	*text_from_charset(const char *bytes, size_t len, const char *charset);
+char *text_from_charset(const char *bytes, size_t len, const char *charset);
 
 /*
  * Call once at start (builds the fold table, opens the collator): 0 or
@@ -125,7 +123,7 @@ char	*text_from_charset(const char *bytes, size_t len, const char *charset);
  * ones (other threads' clones go at their thread's exit); no other thread
  * may be using this module then.  Idempotent; a later use re-initialises.
  */
-int	text_init(void);
-void	text_shutdown(void);
+int text_init(void);
+void text_shutdown(void);
 
 #endif

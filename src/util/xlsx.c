@@ -28,16 +28,16 @@
 
 #include "util/banned.h"
 
-#define XLSX_MAX_ROW	1048576			/* Excel's last row */
-#define XLSX_MAX_PART	((zip_uint64_t)64 * 1024 * 1024)
-#define XLSX_CHUNK	65536
-#define NS_SEP		' '		/* expat: "uri local"; no URI has ' ' */
+#define XLSX_MAX_ROW 1048576 /* Excel's last row */
+#define XLSX_MAX_PART ((zip_uint64_t)64 * 1024 * 1024)
+#define XLSX_CHUNK 65536
+#define NS_SEP ' ' /* expat: "uri local"; no URI has ' ' */
 
 /* The first member of every expat user-data struct below. */
 struct xml_base {
-	XML_Parser	 p;
-	struct cb_error	*err;
-	int		 rc;	/* first error, -CB_E* (err set) */
+	XML_Parser p;
+	struct cb_error *err;
+	int rc; /* first error, -CB_E* (err set) */
 };
 
 /* Records error rc (err already set by the caller) and stops the parser. */
@@ -158,9 +158,10 @@ xml_run(zip_t *za, const char *name, XML_StartElementHandler on_start,
 		}
 		if (XML_ParseBuffer(x->p, (int)n, n == 0) != XML_STATUS_OK) {
 			if ((rc = x->rc) == 0) {
-				cb_error_detail(x->err, "xlsx: %s line %lu: %s",
-				    name, (unsigned long)
-				    XML_GetCurrentLineNumber(x->p),
+				cb_error_detail(x->err,
+				    "xlsx: %s line %lu: %s", name,
+				    (unsigned long)
+				        XML_GetCurrentLineNumber(x->p),
 				    XML_ErrorString(XML_GetErrorCode(x->p)));
 				rc = cb_error_set(x->err, CB_EINVAL,
 				    "xlsx_invalid", NULL);
@@ -219,13 +220,13 @@ part_resolve(const char *dir, const char *target)
 
 /* _rels/.rels and xl/_rels/workbook.xml.rels. */
 struct rels {
-	struct xml_base	 x;
-	const char	*dir;		/* folder targets are relative to */
-	const char	*want_id;	/* the sheet's r:id, or NULL */
-	char		*office;	/* officeDocument part */
-	char		*sheet;		/* want_id's part */
-	char		*strings;	/* sharedStrings part */
-	char		*styles;	/* styles part */
+	struct xml_base x;
+	const char *dir;     /* folder targets are relative to */
+	const char *want_id; /* the sheet's r:id, or NULL */
+	char *office;        /* officeDocument part */
+	char *sheet;         /* want_id's part */
+	char *strings;       /* sharedStrings part */
+	char *styles;        /* styles part */
 };
 
 /* True if the relationship type URI ends with "/name". */
@@ -287,10 +288,10 @@ rels_release(struct rels *r)
 
 /* xl/workbook.xml: the first sheet's r:id and the date system. */
 struct workbook {
-	struct xml_base	 x;
-	char		*sheet_rid;
-	bool		 seen_sheet;
-	bool		 date1904;
+	struct xml_base x;
+	char *sheet_rid;
+	bool seen_sheet;
+	bool date1904;
 };
 
 static void XMLCALL
@@ -301,8 +302,8 @@ workbook_on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 
 	if (strcmp(local, "workbookPr") == 0) {
 		v = xml_attr(atts, "date1904", false);
-		w->date1904 = v != NULL && (strcmp(v, "1") == 0 ||
-		    strcmp(v, "true") == 0);
+		w->date1904 = v != NULL &&
+		    (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
 	} else if (strcmp(local, "sheet") == 0 && !w->seen_sheet) {
 		w->seen_sheet = true;
 		if ((v = xml_attr(atts, "id", true)) != NULL &&
@@ -334,15 +335,15 @@ parse_uint(const char *s, unsigned long max, unsigned long *ret)
 
 /* Shared strings: cleaned, NUL-separated in pool, offsets in off. */
 struct sst {
-	struct xml_base	 x;
-	struct sb	 pool;
-	size_t		*off;
-	size_t		 n;
-	size_t		 cap;
-	struct sb	 cur;		/* the <si> being read */
-	int		 in_si;
-	int		 in_t;
-	int		 in_rph;	/* phonetic runs are not text */
+	struct xml_base x;
+	struct sb pool;
+	size_t *off;
+	size_t n;
+	size_t cap;
+	struct sb cur; /* the <si> being read */
+	int in_si;
+	int in_t;
+	int in_rph; /* phonetic runs are not text */
 };
 
 static void XMLCALL
@@ -382,13 +383,13 @@ sst_on_end(void *ud, const XML_Char *name)
 			return;
 		}
 		if ((rc = table_cell_finish(s->cur.buf, s->cur.len, true,
-		    &v)) != 0) {
-			xml_error(&s->x, -rc, rc == -CB_EINVAL ?
-			    "xlsx_invalid" : NULL);
+		         &v)) != 0) {
+			xml_error(&s->x, -rc,
+			    rc == -CB_EINVAL ? "xlsx_invalid" : NULL);
 			return;
 		}
-		if (array_grow(&s->off, &s->cap, s->n + 1,
-		    sizeof(*s->off)) != 0) {
+		if (array_grow(&s->off, &s->cap, s->n + 1, sizeof(*s->off)) !=
+		    0) {
 			free(v);
 			xml_error(&s->x, CB_ENOMEM, NULL);
 			return;
@@ -398,7 +399,9 @@ sst_on_end(void *ud, const XML_Char *name)
 		free(v);
 		if (sb_err(&s->pool))
 			xml_error(&s->x, -sb_err(&s->pool),
-			    sb_err(&s->pool) == -CB_ETOOBIG ? "too_big" : NULL);
+			    sb_err(&s->pool) == -CB_ETOOBIG ?
+			        "too_big" :
+			        NULL);
 	}
 }
 
@@ -449,21 +452,27 @@ format_is_date(const char *f)
 		case '[':
 			if ((q = strchr(p + 1, ']')) == NULL)
 				return false;
-			if (q > p + 1 && strspn(p + 1, "hHmMsS") ==
-			    (size_t)(q - p - 1))
+			if (q > p + 1 &&
+			    strspn(p + 1, "hHmMsS") == (size_t)(q - p - 1))
 				time = true;
 			p = q;
 			break;
-		case 'd': case 'D':
+		case 'd':
+		case 'D':
 			d = true;
 			break;
-		case 'm': case 'M':
+		case 'm':
+		case 'M':
 			m = true;
 			break;
-		case 'y': case 'Y':
+		case 'y':
+		case 'Y':
 			y = true;
 			break;
-		case 'h': case 'H': case 's': case 'S':
+		case 'h':
+		case 'H':
+		case 's':
+		case 'S':
 			time = true;
 			break;
 		default:
@@ -475,18 +484,18 @@ format_is_date(const char *f)
 
 /* xl/styles.xml: which cell style indexes (cellXfs) show dates. */
 struct styles {
-	struct xml_base	 x;
+	struct xml_base x;
 	struct numfmt {
-		unsigned long	 id;
-		bool		 date;
-	}		*fmt;		/* the custom number formats */
-	size_t		 nfmt;
-	size_t		 fmt_cap;
-	bool		*xf_date;	/* per cellXfs <xf> */
-	size_t		 nxf;
-	size_t		 xf_cap;
-	int		 in_numfmts;
-	int		 in_cellxfs;
+		unsigned long id;
+		bool date;
+	} * fmt; /* the custom number formats */
+	size_t nfmt;
+	size_t fmt_cap;
+	bool *xf_date; /* per cellXfs <xf> */
+	size_t nxf;
+	size_t xf_cap;
+	int in_numfmts;
+	int in_cellxfs;
 };
 
 static void XMLCALL
@@ -505,10 +514,11 @@ styles_on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	} else if (strcmp(local, "numFmt") == 0 && s->in_numfmts) {
 		code = xml_attr(atts, "formatCode", false);
 		if (!parse_uint(xml_attr(atts, "numFmtId", false), 0xFFFFFFFF,
-		    &id) || code == NULL)
+		        &id) ||
+		    code == NULL)
 			return;
 		if (array_grow(&s->fmt, &s->fmt_cap, s->nfmt + 1,
-		    sizeof(*s->fmt)) != 0) {
+		        sizeof(*s->fmt)) != 0) {
 			xml_error(&s->x, CB_ENOMEM, NULL);
 			return;
 		}
@@ -516,14 +526,14 @@ styles_on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		s->fmt[s->nfmt++].date = format_is_date(code);
 	} else if (strcmp(local, "xf") == 0 && s->in_cellxfs) {
 		if (parse_uint(xml_attr(atts, "numFmtId", false), 0xFFFFFFFF,
-		    &id)) {
+		        &id)) {
 			date = builtin_fmt_is_date(id);
 			for (i = 0; i < s->nfmt; i++)
 				if (s->fmt[i].id == id)
 					date = s->fmt[i].date;
 		}
 		if (array_grow(&s->xf_date, &s->xf_cap, s->nxf + 1,
-		    sizeof(*s->xf_date)) != 0) {
+		        sizeof(*s->xf_date)) != 0) {
 			xml_error(&s->x, CB_ENOMEM, NULL);
 			return;
 		}
@@ -555,27 +565,27 @@ c_locale_make(void)
 
 /* The sheet being read. */
 struct sheet {
-	struct xml_base	 x;
-	struct builder	*b;
+	struct xml_base x;
+	struct builder *b;
 	const struct sst *sst;
 	const struct styles *styles;
-	bool		 date1904;
-	struct rowbuf	 row;
-	int		 in_data;	/* inside <sheetData> */
-	int		 in_row;
-	long		 row_num;	/* current <row r>, 1-based */
-	size_t		 next_col;
+	bool date1904;
+	struct rowbuf row;
+	int in_data; /* inside <sheetData> */
+	int in_row;
+	long row_num; /* current <row r>, 1-based */
+	size_t next_col;
 	/* The current <c>: */
-	int		 in_c;
-	size_t		 col;
-	char		 type[12];
-	unsigned long	 style;
-	struct sb	 v;		/* <v> text */
-	struct sb	 is;		/* <is> text */
-	int		 in_v;
-	int		 in_is;
-	int		 in_t;
-	int		 in_rph;
+	int in_c;
+	size_t col;
+	char type[12];
+	unsigned long style;
+	struct sb v;  /* <v> text */
+	struct sb is; /* <is> text */
+	int in_v;
+	int in_is;
+	int in_t;
+	int in_rph;
 };
 
 /* Column index (0-based) of a reference like "AB12"; false if malformed. */
@@ -634,7 +644,7 @@ sheet_on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		v = xml_attr(atts, "t", false);
 		snprintf(s->type, sizeof(s->type), "%s", v ? v : "n");
 		if (!parse_uint(xml_attr(atts, "s", false), 0xFFFFFFFF,
-		    &s->style))
+		        &s->style))
 			s->style = 0;
 		sb_reset(&s->v);
 		sb_reset(&s->is);
@@ -706,7 +716,7 @@ number_text(const struct sheet *s, const char *v, char **ret)
 	    serial_to_date(d, s->date1904, buf)) {
 		/* buf holds the date */
 	} else if (d == 0.0) {
-		snprintf(buf, sizeof(buf), "0");	/* not "-0" */
+		snprintf(buf, sizeof(buf), "0"); /* not "-0" */
 	} else {
 		old = uselocale(c_locale);
 		snprintf(buf, sizeof(buf), "%.15g", d);
@@ -737,8 +747,11 @@ cell_text(struct sheet *s, char **ret)
 	if (strcmp(t, "inlineStr") == 0)
 		return table_cell_finish(s->is.buf, s->is.len, true, ret);
 	if (strcmp(t, "b") == 0)
-		return (*ret = strdup(strcmp(s->v.buf, "1") == 0 ? "TRUE" :
-		    "FALSE")) != NULL ? 0 : -CB_ENOMEM;
+		return (*ret = strdup(
+		            strcmp(s->v.buf, "1") == 0 ? "TRUE" : "FALSE")) !=
+		        NULL ?
+		    0 :
+		    -CB_ENOMEM;
 	if (strcmp(t, "d") == 0 && s->v.len >= 10) {
 		char iso[DATE_LEN];
 
@@ -766,16 +779,17 @@ sheet_on_end(void *ud, const XML_Char *name)
 		s->in_data = 0;
 	} else if (strcmp(local, "row") == 0 && s->in_row) {
 		s->in_row = 0;
-		if ((rc = table_builder_add_row(s->b, &s->row,
-		    s->row_num)) != 0)
+		if ((rc = table_builder_add_row(s->b, &s->row, s->row_num)) !=
+		    0)
 			xml_fail(&s->x, rc);
 	} else if (strcmp(local, "c") == 0 && s->in_c) {
 		s->in_c = 0;
 		s->next_col = s->col + 1;
 		if ((rc = cell_text(s, &v)) != 0) {
-			xml_error(&s->x, -rc, rc == -CB_EINVAL ?
-			    "xlsx_invalid" : rc == -CB_ETOOBIG ? "too_big" :
-			    NULL);
+			xml_error(&s->x, -rc,
+			    rc == -CB_EINVAL      ? "xlsx_invalid" :
+			        rc == -CB_ETOOBIG ? "too_big" :
+			                            NULL);
 			return;
 		}
 		/* Empty cells are not stored: gaps read as "". */
@@ -784,8 +798,8 @@ sheet_on_end(void *ud, const XML_Char *name)
 			return;
 		}
 		if ((rc = table_rowbuf_set(&s->row, s->col, v)) != 0)
-			xml_error(&s->x, -rc, rc == -CB_ETOOBIG ? "too_big" :
-			    NULL);
+			xml_error(&s->x, -rc,
+			    rc == -CB_ETOOBIG ? "too_big" : NULL);
 	} else if (strcmp(local, "v") == 0) {
 		s->in_v = 0;
 	} else if (strcmp(local, "is") == 0) {
@@ -835,16 +849,16 @@ part_rels(const char *name)
 
 /* Everything the XLSX reader holds. */
 struct xlsx {
-	zip_t		*za;
-	struct rels	 root;
-	struct rels	 wbrels;
-	struct workbook	 wb;
-	struct sst	 sst;
-	struct styles	 st;
-	struct sheet	 sh;
-	char		*wb_dir;
-	char		*wb_rels;
-	struct cb_error	*err;
+	zip_t *za;
+	struct rels root;
+	struct rels wbrels;
+	struct workbook wb;
+	struct sst sst;
+	struct styles st;
+	struct sheet sh;
+	char *wb_dir;
+	char *wb_rels;
+	struct cb_error *err;
 };
 
 static void
@@ -894,18 +908,20 @@ xlsx_open(struct xlsx *x, const char *data, size_t len)
 	x->root.x.err = x->err;
 	x->root.dir = "";
 	if ((rc = xml_run(x->za, "_rels/.rels", rels_on_start, xml_on_end_nop,
-	    NULL, &x->root.x)) < 0)
+	         NULL, &x->root.x)) < 0)
 		return rc;
 	wb_name = x->root.office != NULL &&
-	    zip_name_locate(x->za, x->root.office, 0) >= 0 ?
-	    x->root.office : "xl/workbook.xml";
+	        zip_name_locate(x->za, x->root.office, 0) >= 0 ?
+	    x->root.office :
+	    "xl/workbook.xml";
 	x->wb.x.err = x->err;
 	if ((rc = xml_run(x->za, wb_name, workbook_on_start, xml_on_end_nop,
-	    NULL, &x->wb.x)) != 0) {
+	         NULL, &x->wb.x)) != 0) {
 		if (rc == 1)
 			cb_error_detail(x->err, "xlsx: no workbook part");
-		return rc < 0 ? rc : cb_error_set(x->err, CB_EINVAL,
-		    "xlsx_invalid", NULL);
+		return rc < 0 ?
+		    rc :
+		    cb_error_set(x->err, CB_EINVAL, "xlsx_invalid", NULL);
 	}
 	if (!x->wb.seen_sheet) {
 		cb_error_detail(x->err, "xlsx: the workbook has no sheet");
@@ -918,21 +934,22 @@ xlsx_open(struct xlsx *x, const char *data, size_t len)
 	x->wbrels.dir = x->wb_dir;
 	x->wbrels.want_id = x->wb.sheet_rid;
 	if ((rc = xml_run(x->za, x->wb_rels, rels_on_start, xml_on_end_nop,
-	    NULL, &x->wbrels.x)) < 0)
+	         NULL, &x->wbrels.x)) < 0)
 		return rc;
 
 	sb_init(&x->sst.pool, 0);
 	sb_init(&x->sst.cur, 0);
 	x->sst.x.err = x->err;
-	if ((rc = xml_run(x->za, x->wbrels.strings ? x->wbrels.strings :
-	    "xl/sharedStrings.xml", sst_on_start, sst_on_end, sst_on_text,
-	    &x->sst.x)) < 0)
+	if ((rc = xml_run(x->za,
+	         x->wbrels.strings ? x->wbrels.strings :
+	                             "xl/sharedStrings.xml",
+	         sst_on_start, sst_on_end, sst_on_text, &x->sst.x)) < 0)
 		return rc;
 	x->sh.sst = rc == 0 ? &x->sst : NULL;
 	x->st.x.err = x->err;
-	if ((rc = xml_run(x->za, x->wbrels.styles ? x->wbrels.styles :
-	    "xl/styles.xml", styles_on_start, styles_on_end, NULL,
-	    &x->st.x)) < 0)
+	if ((rc = xml_run(x->za,
+	         x->wbrels.styles ? x->wbrels.styles : "xl/styles.xml",
+	         styles_on_start, styles_on_end, NULL, &x->st.x)) < 0)
 		return rc;
 	x->sh.styles = rc == 0 ? &x->st : NULL;
 	return 0;

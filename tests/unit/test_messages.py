@@ -56,7 +56,7 @@ def split_args(text, start):
 
 def catalogue():
     text = open(os.path.join(ROOT, "src/util/msg.c"), encoding="utf-8").read()
-    return set(re.findall(r'^\s*\{ "([a-z0-9_]+)", \{', text, re.M))
+    return set(re.findall(r'\{\s*"([a-z0-9_]+)",\s*\{', text))
 
 
 def main():

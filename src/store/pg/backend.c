@@ -27,29 +27,29 @@ extern const struct embedded_file pg_migrations[];
 extern const size_t pg_migrations_count;
 
 struct bstmt {
-	struct conn	*c;
-	enum stmt	 id;
-	char		 name[16];	/* server-side name */
-	bool		 prepared;	/* on the current server session */
-	int		 nparams;
-	char		**values;	/* nparams bound values, NULL: SQL NULL */
-	int		*lengths;
-	int		*formats;	/* 0 text, 1 binary */
-	PGresult	*res;		/* result of the current execution */
-	bool		 executed;
-	int		 row;
-	int		 nrows;
-	unsigned char	**blobs;	/* decoded bytea of the current row */
-	size_t		*bloblens;
-	int		 nblobs;
+	struct conn *c;
+	enum stmt id;
+	char name[16]; /* server-side name */
+	bool prepared; /* on the current server session */
+	int nparams;
+	char **values; /* nparams bound values, NULL: SQL NULL */
+	int *lengths;
+	int *formats;  /* 0 text, 1 binary */
+	PGresult *res; /* result of the current execution */
+	bool executed;
+	int row;
+	int nrows;
+	unsigned char **blobs; /* decoded bytea of the current row */
+	size_t *bloblens;
+	int nblobs;
 };
 
 struct conn {
-	PGconn		*pg;
-	char		*url;		/* to redact libpq's messages */
-	struct bstmt	*cache[STMT__MAX];
-	PGresult	*err;		/* the last failed result */
-	char		 msg[256];	/* our own last error, if set */
+	PGconn *pg;
+	char *url; /* to redact libpq's messages */
+	struct bstmt *cache[STMT__MAX];
+	PGresult *err; /* the last failed result */
+	char msg[256]; /* our own last error, if set */
 };
 
 static const char session_setup[] =
@@ -87,7 +87,8 @@ keep_err(struct conn *c, PGresult *res)
 	c->err = res;
 	if (res == NULL) {
 		m = url_redact(PQerrorMessage(c->pg), c->url);
-		snprintf(c->msg, sizeof(c->msg), "%s", m ? m : "out of memory");
+		snprintf(c->msg, sizeof(c->msg), "%s",
+		    m ? m : "out of memory");
 		free(m);
 	}
 }
@@ -105,8 +106,7 @@ setup_session(struct conn *c)
 	return 0;
 }
 
-static void
-be_close(struct conn *c);
+static void be_close(struct conn *c);
 
 static int
 be_open(const char *url, struct conn **ret, struct cb_error *err)
@@ -306,7 +306,8 @@ be_prepare(struct conn *c, enum stmt id, struct bstmt **ret)
 
 	clear_err(c);
 	*ret = NULL;
-	if ((int)id < 0 || id >= STMT__MAX || (sql = pg_stmt_sql(id)) == NULL) {
+	if ((int)id < 0 || id >= STMT__MAX ||
+	    (sql = pg_stmt_sql(id)) == NULL) {
 		snprintf(c->msg, sizeof(c->msg), "statement %d missing",
 		    (int)id);
 		return -CB_ESTORE;
@@ -329,7 +330,7 @@ be_prepare(struct conn *c, enum stmt id, struct bstmt **ret)
 			    sizeof(*b->formats));
 			if (b->values == NULL || b->lengths == NULL ||
 			    b->formats == NULL) {
-				b->nparams = 0;	/* nothing bound to reset */
+				b->nparams = 0; /* nothing bound to reset */
 				stmt_free(b);
 				return -CB_ENOMEM;
 			}
@@ -428,7 +429,8 @@ be_step(struct bstmt *b)
 		 * only in its command tag: that is no success. */
 		if (b->id == STMT_COMMIT &&
 		    strcmp(PQcmdStatus(b->res), "ROLLBACK") == 0) {
-			snprintf(b->c->msg, sizeof(b->c->msg), "the transaction"
+			snprintf(b->c->msg, sizeof(b->c->msg),
+			    "the transaction"
 			    " had failed: COMMIT rolled it back");
 			return STEP_ERROR;
 		}
@@ -499,8 +501,9 @@ be_column_blob(struct bstmt *b, int col, size_t *len)
 		b->nblobs = nf;
 	}
 	if (b->blobs[col] == NULL) {
-		b->blobs[col] = PQunescapeBytea((const unsigned char *)
-		    PQgetvalue(b->res, b->row, col), &b->bloblens[col]);
+		b->blobs[col] = PQunescapeBytea(
+		    (const unsigned char *)PQgetvalue(b->res, b->row, col),
+		    &b->bloblens[col]);
 		if (b->blobs[col] == NULL)
 			return NULL;
 	}
@@ -548,13 +551,15 @@ be_errkind(struct conn *c, char *field, size_t fieldsz)
 	    (state = PQresultErrorField(c->err, PG_DIAG_SQLSTATE)) == NULL)
 		return DBERR_OTHER;
 	if (strcmp(state, "23505") == 0) {
-		field_from_name(PQresultErrorField(c->err,
-		    PG_DIAG_CONSTRAINT_NAME), field, fieldsz);
+		field_from_name(
+		    PQresultErrorField(c->err, PG_DIAG_CONSTRAINT_NAME), field,
+		    fieldsz);
 		return DBERR_UNIQUE;
 	}
 	if (strcmp(state, "23503") == 0) {
-		field_from_name(PQresultErrorField(c->err,
-		    PG_DIAG_CONSTRAINT_NAME), field, fieldsz);
+		field_from_name(
+		    PQresultErrorField(c->err, PG_DIAG_CONSTRAINT_NAME), field,
+		    fieldsz);
 		return DBERR_FOREIGN_KEY;
 	}
 	if (strcmp(state, "23502") == 0) {
@@ -565,8 +570,9 @@ be_errkind(struct conn *c, char *field, size_t fieldsz)
 		return DBERR_NOT_NULL;
 	}
 	if (strcmp(state, "23514") == 0) {
-		field_from_name(PQresultErrorField(c->err,
-		    PG_DIAG_CONSTRAINT_NAME), field, fieldsz);
+		field_from_name(
+		    PQresultErrorField(c->err, PG_DIAG_CONSTRAINT_NAME), field,
+		    fieldsz);
 		return DBERR_CHECK;
 	}
 	return DBERR_OTHER;

@@ -55,8 +55,8 @@
 #define QC_ARM(col) \
 	"SELECT id AS cid, sort_key AS ckey FROM member" \
 	" WHERE " col " >= $12::text AND " col " < $13::text" \
-	" AND deleted_at IS NULL AND ($4::text IS NULL OR state = $4::text)" \
-	QC_AFTER " ORDER BY sort_key, id LIMIT $17::bigint"
+	" AND deleted_at IS NULL AND ($4::text IS NULL OR state = $4::text)" QC_AFTER \
+	" ORDER BY sort_key, id LIMIT $17::bigint"
 #define QC_ARMS "(" QC_ARM("name_fold") ") UNION (" QC_ARM("given_fold") ")"
 
 /* STMT_STAT_ROLL: the walk up looks each parent up by its key: joined,
@@ -127,8 +127,8 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
 	    " WHERE conrelid = $1::text::regclass AND contype = 'f'"
 	    " ORDER BY conname",
-	[STMT_BULK_ORG] =
-	    "COPY org (id, " ORG_DATA_COLS ", created_at, updated_at) FROM STDIN",
+	[STMT_BULK_ORG] = "COPY org (id, " ORG_DATA_COLS
+	                  ", created_at, updated_at) FROM STDIN",
 	[STMT_BULK_ORG_EVENT] =
 	    "COPY org_event (org_id, kind, on_date, recorded_by, recorded_at)"
 	    " FROM STDIN",

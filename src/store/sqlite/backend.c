@@ -22,13 +22,13 @@ extern const struct embedded_file sqlite_migrations[];
 extern const size_t sqlite_migrations_count;
 
 struct bstmt {
-	sqlite3_stmt	*s;
+	sqlite3_stmt *s;
 };
 
 struct conn {
-	sqlite3		*db;
-	struct bstmt	*cache[STMT__MAX];
-	char		 msg[256];	/* our own last error, if set */
+	sqlite3 *db;
+	struct bstmt *cache[STMT__MAX];
+	char msg[256]; /* our own last error, if set */
 };
 
 static void
@@ -82,8 +82,10 @@ be_open(const char *url, struct conn **ret, struct cb_error *err)
 	 * in the messages. */
 	name = url_redact(url, url);
 	cb_error_detail(err, "sqlite: cannot open %s: %s",
-	    name ? name : "(out of memory)", msg ? msg : c->db ?
-	    sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
+	    name ? name : "(out of memory)",
+	    msg       ? msg :
+	        c->db ? sqlite3_errmsg(c->db) :
+	                sqlite3_errstr(rc));
 	rc = cb_error_set(err, CB_ESTORE, "db_open_failed", name ? name : "");
 	free(name);
 	sqlite3_free(msg);
@@ -170,7 +172,7 @@ bind_rc(int rc)
 	if (rc == SQLITE_OK)
 		return 0;
 	if (rc == SQLITE_TOOBIG)
-		return -CB_ETOOBIG;	/* as the PostgreSQL backend */
+		return -CB_ETOOBIG; /* as the PostgreSQL backend */
 	return rc == SQLITE_NOMEM ? -CB_ENOMEM : -CB_ESTORE;
 }
 
@@ -204,8 +206,7 @@ be_bind_blob(struct bstmt *b, int pos, const void *p, size_t n)
 	/* A NULL pointer would bind SQL NULL: an empty blob is a zeroblob. */
 	if (n == 0)
 		return bind_rc(sqlite3_bind_zeroblob(b->s, pos, 0));
-	return bind_rc(sqlite3_bind_blob64(b->s, pos, p, n,
-	    SQLITE_TRANSIENT));
+	return bind_rc(sqlite3_bind_blob64(b->s, pos, p, n, SQLITE_TRANSIENT));
 }
 
 static int

@@ -38,11 +38,11 @@
 /* Not a row value: SQLite seeks an expression index only on a plain
  * comparison of its first column. */
 #define AFTER_DATE(p, col, k, i) \
-	" AND coalesce(" p col ", " NODATE ") >= coalesce(" P(k) ", " NODATE \
-	")" \
-	" AND (coalesce(" p col ", " NODATE ") > coalesce(" P(k) ", " NODATE \
-	")" \
-	" OR " p "id > " P(i) ")"
+	" AND coalesce(" p col ", " NODATE ") >= coalesce(" P( \
+	    k) ", " NODATE ")" \
+	       " AND (coalesce(" p col ", " NODATE ") > coalesce(" P( \
+	           k) ", " NODATE ")" \
+	              " OR " p "id > " P(i) ")"
 
 /* STMT_MLIST_NAME_QC: one arm of the name search, read from its covering
  * index alone (state is in it: members off the rolls are no candidates
@@ -115,7 +115,8 @@ static const char *const stmts[STMT__MAX] = {
 	    "INSERT INTO org_event (org_id, kind, on_date, recorded_by,"
 	    " recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[STMT_BULK_MEMBER] =
-	    "INSERT INTO member (id, " MEMBER_DATA_COLS_C "name_fold, given_fold,"
+	    "INSERT INTO member (id, " MEMBER_DATA_COLS_C
+	    "name_fold, given_fold,"
 	    " sort_key, created_at, updated_at, version, import_batch_id)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
 	    " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26,"
