@@ -576,54 +576,18 @@ csv_cell(struct sb *b, const char *v)
 static void
 csv_member(struct sb *b, const struct member *m, const char *org_code)
 {
-	sb_addf(b, "%lld,", (long long)m->id);
-	csv_cell(b, m->full_name);
+	char num[24];
+	size_t i;
+
+	for (i = 0; i < member_entity.nfields; i++) {
+		const struct field_def *f = &member_entity.fields[i];
+
+		if (i > 0)
+			sb_addc(b, ',');
+		if (f->type != FT_TIME)
+			csv_cell(b, field_get_text(f, m, num, sizeof(num)));
+	}
 	sb_addc(b, ',');
-	csv_cell(b, gender_name(m->gender));
-	sb_addc(b, ',');
-	csv_cell(b, m->birth_date);
-	sb_addc(b, ',');
-	csv_cell(b, m->birthplace);
-	sb_addc(b, ',');
-	csv_cell(b, m->hometown);
-	sb_addc(b, ',');
-	csv_cell(b, m->ethnicity);
-	sb_addc(b, ',');
-	csv_cell(b, m->religion);
-	sb_addc(b, ',');
-	csv_cell(b, m->citizen_id);
-	sb_addc(b, ',');
-	csv_cell(b, m->card_no);
-	sb_addc(b, ',');
-	csv_cell(b, m->dossier_no);
-	sb_addc(b, ',');
-	csv_cell(b, m->admission_decision_date);
-	sb_addc(b, ',');
-	csv_cell(b, m->admitted_on);
-	sb_addc(b, ',');
-	csv_cell(b, m->official_on);
-	sb_addc(b, ',');
-	csv_cell(b, member_status_name(m->status));
-	sb_addc(b, ',');
-	csv_cell(b, m->exempt_since);
-	sb_addc(b, ',');
-	if (m->org_id != 0)
-		sb_addf(b, "%lld", (long long)m->org_id);
-	sb_addc(b, ',');
-	csv_cell(b, m->job_title);
-	sb_addc(b, ',');
-	csv_cell(b, m->education);
-	sb_addc(b, ',');
-	csv_cell(b, m->professional_level);
-	sb_addc(b, ',');
-	csv_cell(b, m->theory_level);
-	sb_addc(b, ',');
-	csv_cell(b, m->phone);
-	sb_addc(b, ',');
-	csv_cell(b, m->email);
-	sb_addc(b, ',');
-	csv_cell(b, member_state_name(m->state));
-	sb_addf(b, ",%lld,,,", (long long)m->version);
 	csv_cell(b, org_code);
 	sb_add(b, "\r\n");
 }
