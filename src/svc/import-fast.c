@@ -342,8 +342,8 @@ fast_read(struct fast *f, const struct table_row *r, struct member *m,
 	if (r->ncells > im->ncols)
 		for (i = im->ncols; i < r->ncells; i++)
 			if (r->cells[i][0] != '\0') {
-				row_error(im, r->line, "", "too_many_cells",
-				    NULL);
+				import_row_error(im, r->line, "",
+				    "too_many_cells", NULL);
 				break;
 			}
 	for (i = 0; i < im->ncols; i++) {
@@ -355,13 +355,13 @@ fast_read(struct fast *f, const struct table_row *r, struct member *m,
 
 		if (cp->kind == K_SKIP || v[0] == '\0')
 			continue;
-		if ((v = cell_value(im, cp, fn, v, r->line, false, buf,
+		if ((v = import_cell_value(im, cp, fn, v, r->line, false, buf,
 		         &id)) == NULL)
 			continue;
 		switch (cp->kind) {
 		case K_ORG_CODE:
 			if ((*ret_org = orgmap_code(&f->orgs, v)) == NULL)
-				row_error(im, r->line, fn,
+				import_row_error(im, r->line, fn,
 				    "org_code_not_found", v);
 			else
 				m->org_id = (*ret_org)->id;
@@ -419,7 +419,7 @@ report_row(struct importer *im, long line, struct cb_error *rowerr)
 	size_t i;
 
 	if (rowerr->nfields == 0 && rowerr->code != CB_OK)
-		row_error(im, line, "",
+		import_row_error(im, line, "",
 		    rowerr->mcode ? rowerr->mcode : "invalid", rowerr->arg);
 	for (i = 0; i < rowerr->nfields; i++) {
 		const struct cb_ferr *fe = &rowerr->fields[i];
@@ -615,18 +615,20 @@ fast_row(struct fast *f, const struct table_row *r)
 	}
 	matched = ccreated != 0 || (m.citizen_id == NULL && ncreated != 0);
 	if (!matched && ncreated != 0) {
-		row_error(im, r->line, "card_no", "duplicate", NULL);
+		import_row_error(im, r->line, "card_no", "duplicate", NULL);
 		good = false;
 	}
 	/* In the row path's order: its report of repeats comes last, by
 	 * field name. */
 	if (nfirst != 0) {
 		snprintf(arg, sizeof(arg), "%ld", nfirst);
-		row_error(im, r->line, "card_no", "duplicate_in_file", arg);
+		import_row_error(im, r->line, "card_no", "duplicate_in_file",
+		    arg);
 	}
 	if (cfirst != 0) {
 		snprintf(arg, sizeof(arg), "%ld", cfirst);
-		row_error(im, r->line, "citizen_id", "duplicate_in_file", arg);
+		import_row_error(im, r->line, "citizen_id",
+		    "duplicate_in_file", arg);
 	}
 	if (good && !matched) {
 		/* The row path would create it. */
@@ -798,7 +800,7 @@ hasher_wait(struct hasher *h)
  * ID-less rows need merging) the row path runs.
  */
 bool
-fast_applies(struct svc *s, const char *data, size_t len)
+import_fast_applies(struct svc *s, const char *data, size_t len)
 {
 	struct cb_error local = CB_ERROR_INIT;
 	bool empty = false;
@@ -855,7 +857,7 @@ import_fast(struct svc *s, const char *file_name, const char *data, size_t len,
 	}
 	im.t.rows = (struct table_row *)row;
 	im.t.nrows = 1;
-	rc = map_header(&im);
+	rc = import_map_header(&im);
 	im.t.rows = NULL;
 	im.t.nrows = 0;
 	if (rc != 0)
@@ -915,7 +917,7 @@ import_fast(struct svc *s, const char *file_name, const char *data, size_t len,
 	rep->committed = true;
 	goto out;
 failed:
-	sort_errors(err);
+	import_sort_errors(err);
 	{
 		char n[24];
 

@@ -72,19 +72,19 @@ struct importer {
 /* --- import.c: the report */
 
 /* Reports a problem of row (the line) in column field; -CB_EINVAL. */
-int row_error(struct importer *im, long row, const char *field,
+int import_row_error(struct importer *im, long row, const char *field,
     const char *code, const char *arg);
 /* Orders the report by row, keeping the order of a row's own errors. */
-void sort_errors(struct cb_error *err);
+void import_sort_errors(struct cb_error *err);
 
 /* --- import-map.c: columns and cells */
 
 /* Maps the header row to fields; reports unknown, repeated and missing
  * required columns. */
-int map_header(struct importer *im);
+int import_map_header(struct importer *im);
 /* The value of cell v (not empty) of a column planned cp, named fn; NULL
  * when it cannot be read (reported).  See import-map.c. */
-const char *cell_value(struct importer *im, const struct colplan *cp,
+const char *import_cell_value(struct importer *im, const struct colplan *cp,
     const char *fn, const char *v, long line, bool xlsx,
     char buf[DATE_LEN + 16], int64_t *ret_id);
 
@@ -99,11 +99,10 @@ int import_rows(struct svc *s, const char *data, size_t len, bool dry_run,
 
 /* Whether the fast path applies: the system imports a CSV file in UTF-8
  * into a register without any member row. */
-bool fast_applies(struct svc *s, const char *data, size_t len);
+bool import_fast_applies(struct svc *s, const char *data, size_t len);
 /* The fast path: 1 if it gave way to the row path (nothing done), 0 or
  * -CB_E* otherwise. */
 int import_fast(struct svc *s, const char *file_name, const char *data,
-    size_t len, bool dry_run, struct import_report *rep,
-    struct cb_error *err);
+    size_t len, bool dry_run, struct import_report *rep, struct cb_error *err);
 
 #endif

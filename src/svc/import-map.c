@@ -2,7 +2,7 @@
  * import-map.c - the columns of a member import and the one conversion of
  * each kind of cell: which field a header names (the field table of
  * core/entity.h, its labels in both languages, the aliases below), the
- * plan of each column, and cell_value, which the row path
+ * plan of each column, and import_cell_value, which the row path
  * (import-row.c) and the fast path (import-fast.c) share.
  */
 #include "svc/import-int.h"
@@ -222,7 +222,7 @@ column_plan(const char *field)
 /* Maps the header row to fields; reports unknown, repeated and missing
  * required columns. */
 int
-map_header(struct importer *im)
+import_map_header(struct importer *im)
 {
 	const struct table_row *h = &im->t.rows[0];
 	bool have_org = false;
@@ -241,14 +241,14 @@ map_header(struct importer *im)
 			continue;
 		}
 		if ((f = column_field(h->cells[i])) == NULL) {
-			row_error(im, h->line, h->cells[i], "unknown_column",
-			    h->cells[i]);
+			import_row_error(im, h->line, h->cells[i],
+			    "unknown_column", h->cells[i]);
 			im->fields[i] = "";
 			continue;
 		}
 		for (j = 0; j < i && f[0]; j++)
 			if (strcmp(im->fields[j], f) == 0)
-				row_error(im, h->line, h->cells[i],
+				import_row_error(im, h->line, h->cells[i],
 				    "duplicate_column", h->cells[i]);
 		im->fields[i] = f;
 		if (f[0] != '\0')
@@ -266,7 +266,7 @@ map_header(struct importer *im)
 			continue;
 		if (f->type == FT_REF) {
 			if (!have_org)
-				row_error(im, h->line, "org_code",
+				import_row_error(im, h->line, "org_code",
 				    "missing_column", "org_code");
 			continue;
 		}
@@ -274,8 +274,8 @@ map_header(struct importer *im)
 			if (strcmp(im->fields[i], f->name) == 0)
 				break;
 		if (i == im->ncols)
-			row_error(im, h->line, f->name, "missing_column",
-			    f->name);
+			import_row_error(im, h->line, f->name,
+			    "missing_column", f->name);
 	}
 	return im->nerrors ? -CB_EINVAL : 0;
 }
@@ -314,12 +314,12 @@ fast_status(const char *v)
  * (xlsx), in buf; the name of a gender or status; for K_ORG_ID the cell
  * itself with its id in *ret_id; the cell itself otherwise (K_TEXT,
  * K_ETHNICITY, K_ORG_CODE: each path finds codes its own way).  A cell it
- * cannot read is reported (row_error) and NULL returned.
+ * cannot read is reported (import_row_error) and NULL returned.
  */
 const char *
-cell_value(struct importer *im, const struct colplan *cp, const char *fn,
-    const char *v, long line, bool xlsx, char buf[DATE_LEN + 16],
-    int64_t *ret_id)
+import_cell_value(struct importer *im, const struct colplan *cp,
+    const char *fn, const char *v, long line, bool xlsx,
+    char buf[DATE_LEN + 16], int64_t *ret_id)
 {
 	struct date d;
 	char *end;
@@ -329,26 +329,27 @@ cell_value(struct importer *im, const struct colplan *cp, const char *fn,
 	case K_ORG_ID:
 		*ret_id = strtoll(v, &end, 10);
 		if (*end != '\0' || *ret_id <= 0) {
-			row_error(im, line, fn, "invalid_number", NULL);
+			import_row_error(im, line, fn, "invalid_number", NULL);
 			return NULL;
 		}
 		return v;
 	case K_DATE:
 		if (date_parse_any(v, &d) != 0) {
-			row_error(im, line, fn, "invalid_date", v);
+			import_row_error(im, line, fn, "invalid_date", v);
 			return NULL;
 		}
 		date_format_iso(&d, buf);
 		return buf;
 	case K_GENDER:
 		if ((e = (int)fast_gender(v)) == GENDER_NONE) {
-			row_error(im, line, fn, "invalid_value", "Nam, Nữ");
+			import_row_error(im, line, fn, "invalid_value",
+			    "Nam, Nữ");
 			return NULL;
 		}
 		return field_enum_name(cp->f, e);
 	case K_STATUS:
 		if ((e = (int)fast_status(v)) == MSTATUS_NONE) {
-			row_error(im, line, fn, "invalid_value",
+			import_row_error(im, line, fn, "invalid_value",
 			    "Chính thức, Dự bị");
 			return NULL;
 		}

@@ -72,8 +72,8 @@ row_document(struct importer *im, const struct table_row *r, bool xlsx)
 	if (r->ncells > im->ncols) {
 		for (i = im->ncols; i < r->ncells; i++)
 			if (r->cells[i][0] != '\0') {
-				row_error(im, r->line, "", "too_many_cells",
-				    NULL);
+				import_row_error(im, r->line, "",
+				    "too_many_cells", NULL);
 				break;
 			}
 	}
@@ -91,16 +91,16 @@ row_document(struct importer *im, const struct table_row *r, bool xlsx)
 				json_object_set_new(doc, f, json_null());
 			continue;
 		}
-		if ((v = cell_value(im, cp, f, v, r->line, xlsx, buf, &id)) ==
-		    NULL)
+		if ((v = import_cell_value(im, cp, f, v, r->line, xlsx, buf,
+		         &id)) == NULL)
 			continue;
 		if (cp->kind == K_ORG_CODE || cp->kind == K_ORG_ID) {
 			if (cp->kind == K_ORG_CODE &&
 			    resolve_code(im, v, &id) != 0)
 				break;
 			if (id == 0)
-				row_error(im, r->line, f, "org_code_not_found",
-				    v);
+				import_row_error(im, r->line, f,
+				    "org_code_not_found", v);
 			else
 				json_object_set_new(doc, "org_id",
 				    json_integer(id));
@@ -164,7 +164,7 @@ check_repeats(struct importer *im)
 			continue;
 		}
 		snprintf(arg, sizeof(arg), "%ld", im->keys[first].row);
-		row_error(im, im->keys[i].row, im->keys[i].field,
+		import_row_error(im, im->keys[i].row, im->keys[i].field,
 		    "duplicate_in_file", arg);
 	}
 }
@@ -268,7 +268,7 @@ errors:
 		goto out;
 	}
 	if (rowerr.nfields == 0)
-		row_error(im, r->line, "",
+		import_row_error(im, r->line, "",
 		    rowerr.mcode ? rowerr.mcode : "invalid", rowerr.arg);
 	for (i = 0; i < rowerr.nfields; i++) {
 		const struct cb_ferr *f = &rowerr.fields[i];
@@ -325,7 +325,7 @@ import_rows(struct svc *s, const char *data, size_t len, bool dry_run,
 		rc = cb_error_set(err, CB_EINVAL, "csv_empty", NULL);
 		goto out;
 	}
-	if ((rc = map_header(&im)) != 0)
+	if ((rc = import_map_header(&im)) != 0)
 		goto failed;
 	if ((rc = store_begin(s->st, err)) != 0)
 		goto out;
@@ -353,7 +353,7 @@ import_rows(struct svc *s, const char *data, size_t len, bool dry_run,
 	*ret = rep;
 	goto out;
 failed:
-	sort_errors(err);
+	import_sort_errors(err);
 	{
 		char n[24];
 

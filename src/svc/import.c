@@ -12,8 +12,8 @@
 #include "util/banned.h"
 
 int
-row_error(struct importer *im, long row, const char *field, const char *code,
-    const char *arg)
+import_row_error(struct importer *im, long row, const char *field,
+    const char *code, const char *arg)
 {
 	im->nerrors++;
 	cb_error_field(im->err, row, field, code, arg);
@@ -37,7 +37,7 @@ ferr_cmp(const void *a, const void *b)
 
 /* Orders the report by row, keeping the order of a row's own errors. */
 void
-sort_errors(struct cb_error *err)
+import_sort_errors(struct cb_error *err)
 {
 	struct ferr_at *v;
 	size_t i;
@@ -74,7 +74,7 @@ svc_import_members_file(struct svc *s, const char *file_name, const char *data,
 	/* Each row is then checked against the principal's scope. */
 	if (!principal_can(s->who, ACT_MEMBER_IMPORT))
 		return cb_error_set(err, CB_EPERM, "forbidden", NULL);
-	if (fast_applies(s, data, len)) {
+	if (import_fast_applies(s, data, len)) {
 		rc = import_fast(s, file_name, data, len, dry_run, &rep, err);
 		if (rc <= 0) {
 			if (rc == 0)
