@@ -6,10 +6,12 @@
  *
  * in the order of the JSON object, of the store's result columns and of
  * the CLI's options.  member_entity, org_entity, member_event_entity and
- * org_event_entity are these lists as const tables; code that needs a list at compile time (SQL column lists,
- * column index enums) expands the macro itself.
+ * org_event_entity are these lists as const tables; code that needs a
+ * list at compile time (SQL column lists, column index enums) expands the
+ * macro itself.
  *
- * The SQL schema (src/store/<backend>/schema) names the same columns; a
+ * The SQL schema (src/store/<backend>/schema) names the same columns (but
+ * for the events' "on", whose column is on_date); a
  * test prepares every statement on both engines, and tests compare the
  * tables with the OpenAPI document.
  */

@@ -2,10 +2,10 @@
  * store-field.h - an entity's fields (core/field.h) in and out of
  * statement rows: what store-member.c, store-org.c and store-bulk.c share.
  *
- * In a row, a field is written as: its text (FT_TEXT, FT_TIME, FT_JSON; an empty
- * FF_UNIQUE text as NULL, so that it blocks no other record), its name
- * (FT_ENUM; NULL for a value without one), an ISO date (FT_DATE; "" as
- * NULL), an id (FT_REF; 0 as NULL) or a number (FT_I64, FT_INT).  It is
+ * In a row, a field is written as: its text (FT_TEXT, FT_TIME, FT_JSON;
+ * an empty FF_UNIQUE text as NULL, so that it blocks no other record), its
+ * name (FT_ENUM; NULL for a value without one), an ISO date (FT_DATE; ""
+ * as NULL), an id (FT_REF; 0 as NULL) or a number (FT_I64, FT_INT).  It is
  * read back the same way: an unknown enum name or NULL reads as 0.
  */
 #ifndef CHIBO_STORE_STORE_FIELD_H

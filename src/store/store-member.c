@@ -1192,7 +1192,7 @@ store_member_event_add(struct store *st, struct member_event *e,
 
 	if (member_event_kind_name(e->kind) == NULL)
 		return cb_error_field(err, 0, "kind", "invalid_value", NULL);
-	if ((rc = store_check_date(e->on, "on", err)) != 0)
+	if ((rc = store_check_dates(&member_event_entity, e, err)) != 0)
 		return rc;
 	if (store_restricted(st)) {
 		int64_t org;

@@ -749,7 +749,7 @@ store_org_event_add(struct store *st, struct org_event *e,
 
 	if (e->kind == NULL || *e->kind == '\0')
 		return cb_error_field(err, 0, "kind", "required", NULL);
-	if ((rc = store_check_date(e->on, "on", err)) != 0)
+	if ((rc = store_check_dates(&org_event_entity, e, err)) != 0)
 		return rc;
 	if (store_restricted(st)) {
 		char *path;

@@ -284,6 +284,7 @@ entity_apply_json(const struct entity *e, void *obj, const json_t *in,
     const struct json_apply *how, struct cb_error *err)
 {
 	struct cb_error local = CB_ERROR_INIT;
+	bool ordered = (how->flags & JA_TABLE_ORDER) != 0;
 	const struct json_extra *x;
 	const struct field_def *f;
 	const char *key;
@@ -295,8 +296,6 @@ entity_apply_json(const struct entity *e, void *obj, const json_t *in,
 		return cb_error_set(err, CB_EINVAL, "expected_object", NULL);
 	json_object_foreach((json_t *)in, key, v)
 	{
-		bool ordered = (how->flags & JA_TABLE_ORDER) != 0;
-
 		if ((x = extra_named(how, key)) != NULL) {
 			if (!ordered)
 				apply_extra(x, v, &local);
@@ -308,7 +307,7 @@ entity_apply_json(const struct entity *e, void *obj, const json_t *in,
 		else if (!ordered)
 			apply_field(f, obj, v, how, &local);
 	}
-	for (i = 0; (how->flags & JA_TABLE_ORDER) && i < e->nfields; i++) {
+	for (i = 0; ordered && i < e->nfields; i++) {
 		f = &e->fields[i];
 		if (f->flags & FF_READONLY)
 			continue;
@@ -317,12 +316,10 @@ entity_apply_json(const struct entity *e, void *obj, const json_t *in,
 		else if ((v = json_object_get(in, f->name)) != NULL)
 			apply_field(f, obj, v, how, &local);
 	}
-	for (x = how->extra;
-	     (how->flags & JA_TABLE_ORDER) && x != NULL && x->name != NULL;
-	     x++)
+	for (x = how->extra; ordered && x != NULL && x->name != NULL; x++)
 		if ((v = json_object_get(in, x->name)) != NULL)
 			apply_extra(x, v, &local);
-	for (i = 0; !(how->flags & JA_TABLE_ORDER) && i < e->nfields; i++)
+	for (i = 0; !ordered && i < e->nfields; i++)
 		if (missing(&e->fields[i], in, how))
 			cb_error_field(&local, 0, e->fields[i].name,
 			    "required", NULL);
