@@ -16,9 +16,15 @@
 
 #define MEMBER_ROW(...) FIELD_ROW(struct member, __VA_ARGS__)
 #define ORG_ROW(...) FIELD_ROW(struct org, __VA_ARGS__)
+#define MEMBER_EVENT_ROW(...) FIELD_ROW(struct member_event, __VA_ARGS__)
+#define ORG_EVENT_ROW(...) FIELD_ROW(struct org_event, __VA_ARGS__)
 
 static const struct field_def member_fields[] = { MEMBER_FIELDS(MEMBER_ROW) };
 static const struct field_def org_fields[] = { ORG_FIELDS(ORG_ROW) };
+static const struct field_def member_event_fields[] = { MEMBER_EVENT_FIELDS(
+    MEMBER_EVENT_ROW) };
+static const struct field_def org_event_fields[] = { ORG_EVENT_FIELDS(
+    ORG_EVENT_ROW) };
 
 const struct entity member_entity = { "member", sizeof(struct member),
 	member_fields, sizeof(member_fields) / sizeof(member_fields[0]) };
@@ -26,13 +32,28 @@ const struct entity member_entity = { "member", sizeof(struct member),
 const struct entity org_entity = { "org", sizeof(struct org), org_fields,
 	sizeof(org_fields) / sizeof(org_fields[0]) };
 
+const struct entity member_event_entity = { "member_event",
+	sizeof(struct member_event), member_event_fields,
+	sizeof(member_event_fields) / sizeof(member_event_fields[0]) };
+
+const struct entity org_event_entity = { "org_event", sizeof(struct org_event),
+	org_event_fields,
+	sizeof(org_event_fields) / sizeof(org_event_fields[0]) };
+
 /* Enums are stored as int (field_int_slot). */
 _Static_assert(sizeof(enum gender) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum member_status) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum member_state) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum org_kind) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum member_event_kind) == sizeof(int), "enum size");
 _Static_assert(MEMBER_F__MAX ==
         sizeof(member_fields) / sizeof(member_fields[0]),
     "member field index");
 _Static_assert(ORG_F__MAX == sizeof(org_fields) / sizeof(org_fields[0]),
     "org field index");
+_Static_assert(MEMBER_EVENT_F__MAX ==
+        sizeof(member_event_fields) / sizeof(member_event_fields[0]),
+    "member event field index");
+_Static_assert(ORG_EVENT_F__MAX ==
+        sizeof(org_event_fields) / sizeof(org_event_fields[0]),
+    "org event field index");

@@ -5,11 +5,13 @@
  *	X(name, type, max, flags, enum names, number of enum names)
  *
  * in the order of the JSON object, of the store's result columns and of
- * the CLI's options.  member_entity and org_entity are these lists as
- * const tables; code that needs a list at compile time (SQL column lists,
- * column index enums) expands the macro itself.
+ * the CLI's options.  member_entity, org_entity, member_event_entity and
+ * org_event_entity are these lists as const tables; code that needs a
+ * list at compile time (SQL column lists, column index enums) expands the
+ * macro itself.
  *
- * The SQL schema (src/store/<backend>/schema) names the same columns; a
+ * The SQL schema (src/store/<backend>/schema) names the same columns (but
+ * for the events' "on", whose column is on_date); a
  * test prepares every statement on both engines, and tests compare the
  * tables with the OpenAPI document.
  */
@@ -85,18 +87,68 @@
 	X(version,		FT_I64,  0, FF_READONLY, NULL, 0)
 #define ORG_FIELDS(X) \
 	ORG_KEY_FIELDS(X) ORG_DATA_FIELDS(X) ORG_META_FIELDS(X)
+
+/* An event of a member's history (struct member_event, core/model.h):
+ * what a caller records is the data that is not read-only (the kind, the
+ * date, the document, the organisation concerned); the member, the
+ * details (JSON) and who recorded it are written by the service.  The
+ * store's column of "on" is on_date. */
+#define MEMBER_EVENT_KEY_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define MEMBER_EVENT_DATA_FIELDS(X) \
+	X(member_id,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(kind,			FT_ENUM, 0, FF_REQUIRED, \
+	    member_event_kind_names, MEV__MAX) \
+	X(on,			FT_DATE, 0, FF_REQUIRED, NULL, 0) \
+	X(doc_no,		FT_TEXT, VAL_DOC_MAX, 0, NULL, 0) \
+	X(org_id,		FT_REF,  0, 0, NULL, 0) \
+	X(details,		FT_JSON, 0, FF_READONLY, NULL, 0) \
+	X(recorded_by,		FT_TEXT, 0, FF_READONLY, NULL, 0)
+#define MEMBER_EVENT_META_FIELDS(X) \
+	X(recorded_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+#define MEMBER_EVENT_FIELDS(X) \
+	MEMBER_EVENT_KEY_FIELDS(X) MEMBER_EVENT_DATA_FIELDS(X) \
+	MEMBER_EVENT_META_FIELDS(X)
+
+/* An event of an organisation's history (struct org_event): written by
+ * the service only (its kind is a text: "created", "renamed", ...).  The
+ * store's column of "on" is on_date. */
+#define ORG_EVENT_KEY_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define ORG_EVENT_DATA_FIELDS(X) \
+	X(org_id,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(kind,			FT_TEXT, 0, FF_REQUIRED | FF_READONLY, NULL, 0) \
+	X(on,			FT_DATE, 0, FF_READONLY, NULL, 0) \
+	X(doc_no,		FT_TEXT, VAL_DOC_MAX, FF_READONLY, NULL, 0) \
+	X(details,		FT_JSON, 0, FF_READONLY, NULL, 0) \
+	X(recorded_by,		FT_TEXT, 0, FF_READONLY, NULL, 0)
+#define ORG_EVENT_META_FIELDS(X) \
+	X(recorded_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+#define ORG_EVENT_FIELDS(X) \
+	ORG_EVENT_KEY_FIELDS(X) ORG_EVENT_DATA_FIELDS(X) \
+	ORG_EVENT_META_FIELDS(X)
 /* clang-format on */
 
 /* One enum value per field, in table order: MEMBER_F_full_name is the
  * index of full_name in member_entity.fields (and its result column). */
 #define MEMBER_F_(name, ...) MEMBER_F_##name,
 #define ORG_F_(name, ...) ORG_F_##name,
+#define MEMBER_EVENT_F_(name, ...) MEMBER_EVENT_F_##name,
+#define ORG_EVENT_F_(name, ...) ORG_EVENT_F_##name,
 enum member_field { MEMBER_FIELDS(MEMBER_F_) MEMBER_F__MAX };
 enum org_field { ORG_FIELDS(ORG_F_) ORG_F__MAX };
+enum member_event_field {
+	MEMBER_EVENT_FIELDS(MEMBER_EVENT_F_) MEMBER_EVENT_F__MAX
+};
+enum org_event_field { ORG_EVENT_FIELDS(ORG_EVENT_F_) ORG_EVENT_F__MAX };
 #undef MEMBER_F_
 #undef ORG_F_
+#undef MEMBER_EVENT_F_
+#undef ORG_EVENT_F_
 
 extern const struct entity member_entity;
 extern const struct entity org_entity;
+extern const struct entity member_event_entity;
+extern const struct entity org_event_entity;
 
 #endif

@@ -28,7 +28,7 @@ entity_field(const struct entity *e, const char *name)
 static bool
 is_string(const struct field_def *f)
 {
-	return f->type == FT_TEXT || f->type == FT_TIME;
+	return f->type == FT_TEXT || f->type == FT_TIME || f->type == FT_JSON;
 }
 
 const void *
@@ -123,6 +123,7 @@ field_is_empty(const struct field_def *f, const void *obj)
 	switch (f->type) {
 	case FT_TEXT:
 	case FT_TIME:
+	case FT_JSON:
 		s = *(char *const *)p;
 		return s == NULL || s[0] == '\0';
 	case FT_DATE:
@@ -154,6 +155,7 @@ entity_clear_flagged(const struct entity *e, void *obj, unsigned int flags)
 		switch (f->type) {
 		case FT_TEXT:
 		case FT_TIME:
+		case FT_JSON:
 			free(*field_text_slot(f, obj));
 			*field_text_slot(f, obj) = NULL;
 			break;
@@ -344,6 +346,13 @@ field_set_text(const struct field_def *f, void *obj, const char *s, long row,
 			    "integer");
 		*field_int_slot(f, obj) = (int)v;
 		return 0;
+	case FT_JSON:
+		if (s[0] != '\0')
+			return cb_error_field(err, row, f->name, "wrong_type",
+			    "object");
+		free(*field_text_slot(f, obj));
+		*field_text_slot(f, obj) = NULL;
+		return 0;
 	case FT__MAX:
 	default:
 		break;
@@ -360,6 +369,7 @@ field_get_text(const struct field_def *f, const void *obj, char *buf, size_t n)
 	switch (f->type) {
 	case FT_TEXT:
 	case FT_TIME:
+	case FT_JSON:
 		s = *(char *const *)p;
 		return s != NULL && s[0] != '\0' ? s : NULL;
 	case FT_DATE:
@@ -398,6 +408,8 @@ field_type_json(enum field_type t)
 	case FT_ENUM:
 	case FT_TIME:
 		return "string";
+	case FT_JSON:
+		return "object";
 	case FT__MAX:
 	default:
 		break;

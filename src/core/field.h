@@ -28,6 +28,8 @@ enum field_type {
 	FT_DATE,    /* char[DATE_LEN], ISO "YYYY-MM-DD"; "": none */
 	FT_ENUM,    /* an enum stored as int; its names in names[] */
 	FT_TIME,    /* char *, ISO timestamp, made by the store */
+	FT_JSON,    /* char *, the text of a JSON object (compact), shown
+		     * as the object itself; NULL: none */
 	FT__MAX
 };
 
@@ -70,7 +72,7 @@ struct entity {
 /* The field called name, or NULL. */
 const struct field_def *entity_field(const struct entity *e, const char *name);
 
-/* Frees every FT_TEXT and FT_TIME string of obj and sets it to NULL
+/* Frees every FT_TEXT, FT_TIME and FT_JSON string of obj and sets it to NULL
  * (other fields are left as they are).  obj may be NULL. */
 void entity_release_strings(const struct entity *e, void *obj);
 /* Deep copy of src into dst (a different object): 0 or -CB_ENOMEM (dst
@@ -84,7 +86,8 @@ entity_clear_flagged(const struct entity *e, void *obj, unsigned int flags);
 bool field_is_empty(const struct field_def *f, const void *obj);
 
 /* Typed slots of a field of obj (the type must match; checked by assert). */
-char **field_text_slot(const struct field_def *f, void *obj);  /* TEXT, TIME */
+char **field_text_slot(const struct field_def *f, void *obj);  /* TEXT, TIME,
+								* JSON */
 char *field_date_slot(const struct field_def *f, void *obj);   /* DATE */
 int64_t *field_i64_slot(const struct field_def *f, void *obj); /* I64, REF */
 int *field_int_slot(const struct field_def *f, void *obj);     /* INT, ENUM */
@@ -113,20 +116,23 @@ int field_clean_text(const char *field, const char *s, size_t max, long row,
  * ISO date, an enum's name, a positive id, a number.  NULL or "" clears
  * the field.  On a bad value adds one field error (row, f->name) and
  * returns -CB_EINVAL, leaving the field as it was.  Read-only fields are
- * not refused here (the caller decides who may write what).
+ * not refused here (the caller decides who may write what).  An FT_JSON
+ * field is not typed as text (core reads no JSON): "wrong_type" "object",
+ * unless s is NULL or "" (cleared).
  */
 int field_set_text(const struct field_def *f, void *obj, const char *s,
     long row, struct cb_error *err);
 
 /*
  * The value of field f of obj as text: the string itself (TEXT, DATE,
- * TIME), an enum's name, a number written into buf.  NULL when the field
+ * TIME, JSON), an enum's name, a number written into buf.  NULL when the field
  * is empty.  The result borrows from obj or buf.
  */
 const char *field_get_text(const struct field_def *f, const void *obj,
     char *buf, size_t n);
 
-/* The name of a field type as the API documents it: "string", "integer". */
+/* The name of a field type as the API documents it: "string", "integer",
+ * "object". */
 const char *field_type_json(enum field_type t);
 
 #endif

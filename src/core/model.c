@@ -159,11 +159,7 @@ org_event_release(struct org_event *e)
 {
 	if (e == NULL)
 		return;
-	free(e->kind);
-	free(e->doc_no);
-	free(e->details);
-	free(e->recorded_by);
-	free(e->recorded_at);
+	entity_release_strings(&org_event_entity, e);
 	memset(e, 0, sizeof(*e));
 }
 
@@ -300,7 +296,7 @@ member_list_release(struct member_list *l)
 	l->n = 0;
 }
 
-static const char *const event_names[MEV__MAX] = {
+const char *const member_event_kind_names[MEV__MAX] = {
 	[MEV_ADMITTED] = "admitted",
 	[MEV_MADE_OFFICIAL] = "made_official",
 	[MEV_TRANSFERRED_IN] = "transferred_in",
@@ -322,7 +318,7 @@ member_event_kind_name(enum member_event_kind k)
 {
 	if (k <= MEV_NONE || k >= MEV__MAX)
 		return NULL;
-	return event_names[k];
+	return member_event_kind_names[k];
 }
 
 enum member_event_kind
@@ -333,9 +329,15 @@ member_event_kind_parse(const char *s)
 	if (s == NULL)
 		return MEV_NONE;
 	for (i = MEV_NONE + 1; i < MEV__MAX; i++)
-		if (strcmp(s, event_names[i]) == 0)
+		if (strcmp(s, member_event_kind_names[i]) == 0)
 			return (enum member_event_kind)i;
 	return MEV_NONE;
+}
+
+bool
+member_event_kind_recordable(enum member_event_kind k)
+{
+	return k > MEV_NONE && k < MEV_RECORD_CREATED;
 }
 
 void
@@ -343,10 +345,7 @@ member_event_release(struct member_event *e)
 {
 	if (e == NULL)
 		return;
-	free(e->doc_no);
-	free(e->details);
-	free(e->recorded_by);
-	free(e->recorded_at);
+	entity_release_strings(&member_event_entity, e);
 	memset(e, 0, sizeof(*e));
 }
 

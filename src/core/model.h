@@ -174,7 +174,11 @@ enum member_event_kind {
 	MEV__MAX
 };
 const char *member_event_kind_name(enum member_event_kind k);
+extern const char *const member_event_kind_names[MEV__MAX];
 enum member_event_kind member_event_kind_parse(const char *s);
+/* Whether a caller may record an event of kind k (the record_* kinds are
+ * written by the service itself). */
+bool member_event_kind_recordable(enum member_event_kind k);
 
 struct member_event {
 	int64_t id;

@@ -20,6 +20,17 @@ q_field(struct q *q, int pos, const struct field_def *f, const void *obj)
 }
 
 int
+q_fields(struct q *q, int pos, const struct entity *e, const void *obj,
+    size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to && i < e->nfields; i++)
+		q_field(q, pos++, &e->fields[i], obj);
+	return pos;
+}
+
+int
 q_col_field(struct q *q, int col, const struct field_def *f, void *obj)
 {
 	int v;
@@ -34,6 +45,7 @@ q_col_field(struct q *q, int col, const struct field_def *f, void *obj)
 		return 0;
 	case FT_TEXT:
 	case FT_TIME:
+	case FT_JSON:
 		return q_col_dup(q, col, field_text_slot(f, obj));
 	case FT_DATE:
 		q_col_date(q, col, field_date_slot(f, obj));

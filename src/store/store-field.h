@@ -2,10 +2,10 @@
  * store-field.h - an entity's fields (core/field.h) in and out of
  * statement rows: what store-member.c, store-org.c and store-bulk.c share.
  *
- * In a row, a field is written as: its text (FT_TEXT, FT_TIME; an empty
- * FF_UNIQUE text as NULL, so that it blocks no other record), its name
- * (FT_ENUM; NULL for a value without one), an ISO date (FT_DATE; "" as
- * NULL), an id (FT_REF; 0 as NULL) or a number (FT_I64, FT_INT).  It is
+ * In a row, a field is written as: its text (FT_TEXT, FT_TIME, FT_JSON;
+ * an empty FF_UNIQUE text as NULL, so that it blocks no other record), its
+ * name (FT_ENUM; NULL for a value without one), an ISO date (FT_DATE; ""
+ * as NULL), an id (FT_REF; 0 as NULL) or a number (FT_I64, FT_INT).  It is
  * read back the same way: an unknown enum name or NULL reads as 0.
  */
 #ifndef CHIBO_STORE_STORE_FIELD_H
@@ -47,6 +47,7 @@ field_row_value(const struct field_def *f, const void *obj, const char **ret_s,
 		*ret_s = s;
 		return false;
 	case FT_TIME:
+	case FT_JSON:
 		*ret_s = *(char *const *)p;
 		return false;
 	case FT_DATE:
@@ -65,6 +66,10 @@ field_row_value(const struct field_def *f, const void *obj, const char **ret_s,
 
 /* Binds field f of obj at parameter pos (q_text, q_int: text checked). */
 void q_field(struct q *q, int pos, const struct field_def *f, const void *obj);
+/* Binds fields from to to - 1 of obj (table indexes) at parameters pos
+ * onwards; returns the next parameter's position. */
+int q_fields(struct q *q, int pos, const struct entity *e, const void *obj,
+    size_t from, size_t to);
 /* Reads field f of obj from column col of the current row (a string
  * field is replaced, not freed: release obj first).  0 or -CB_ENOMEM. */
 int q_col_field(struct q *q, int col, const struct field_def *f, void *obj);

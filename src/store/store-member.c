@@ -1192,7 +1192,7 @@ store_member_event_add(struct store *st, struct member_event *e,
 
 	if (member_event_kind_name(e->kind) == NULL)
 		return cb_error_field(err, 0, "kind", "invalid_value", NULL);
-	if ((rc = store_check_date(e->on, "on", err)) != 0)
+	if ((rc = store_check_dates(&member_event_entity, e, err)) != 0)
 		return rc;
 	if (store_restricted(st)) {
 		int64_t org;
@@ -1211,14 +1211,11 @@ store_member_event_add(struct store *st, struct member_event *e,
 		return rc;
 	if ((rc = q_open(&q, st, STMT_MEMBER_EVENT_ADD, err)) == 0) {
 		q.fk_field = "member_id";
-		q_int(&q, 1, e->member_id);
-		q_text(&q, 2, member_event_kind_name(e->kind));
-		q_date(&q, 3, e->on);
-		q_text(&q, 4, e->doc_no);
-		q_id(&q, 5, e->org_id);
-		q_text(&q, 6, e->details);
-		q_text(&q, 7, e->recorded_by);
-		q_text(&q, 8, now);
+		/* 1-7 the data fields (member_id to recorded_by), 8 now */
+		q_text(&q,
+		    q_fields(&q, 1, &member_event_entity, e,
+		        MEMBER_EVENT_F_member_id, MEMBER_EVENT_F_recorded_at),
+		    now);
 		rc = q_insert_id(&q, now, &e->id, &e->recorded_at, err);
 	}
 	return store_guard_end(st, g, rc, err);
@@ -1245,15 +1242,7 @@ store_member_events(struct store *st, int64_t member_id,
 			rc = store_nomem(err);
 			break;
 		}
-		e->id = q_col_int(&q, 0);
-		e->member_id = q_col_int(&q, 1);
-		e->kind = member_event_kind_parse(q_col_text(&q, 2));
-		q_col_date(&q, 3, e->on);
-		e->org_id = q_col_int(&q, 5);
-		if (q_col_dup(&q, 4, &e->doc_no) != 0 ||
-		    q_col_dup(&q, 6, &e->details) != 0 ||
-		    q_col_dup(&q, 7, &e->recorded_by) != 0 ||
-		    q_col_dup(&q, 8, &e->recorded_at) != 0) {
+		if (q_col_entity(&q, &member_event_entity, e) != 0) {
 			rc = store_nomem(err);
 			break;
 		}

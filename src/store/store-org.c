@@ -749,7 +749,7 @@ store_org_event_add(struct store *st, struct org_event *e,
 
 	if (e->kind == NULL || *e->kind == '\0')
 		return cb_error_field(err, 0, "kind", "required", NULL);
-	if ((rc = store_check_date(e->on, "on", err)) != 0)
+	if ((rc = store_check_dates(&org_event_entity, e, err)) != 0)
 		return rc;
 	if (store_restricted(st)) {
 		char *path;
@@ -767,13 +767,11 @@ store_org_event_add(struct store *st, struct org_event *e,
 		return rc;
 	if ((rc = q_open(&q, st, STMT_ORG_EVENT_ADD, err)) == 0) {
 		q.fk_field = "org_id";
-		q_int(&q, 1, e->org_id);
-		q_text(&q, 2, e->kind);
-		q_date(&q, 3, e->on);
-		q_text(&q, 4, e->doc_no);
-		q_text(&q, 5, e->details);
-		q_text(&q, 6, e->recorded_by);
-		q_text(&q, 7, now);
+		/* 1-6 the data fields (org_id to recorded_by), 7 now */
+		q_text(&q,
+		    q_fields(&q, 1, &org_event_entity, e, ORG_EVENT_F_org_id,
+		        ORG_EVENT_F_recorded_at),
+		    now);
 		rc = q_insert_id(&q, now, &e->id, &e->recorded_at, err);
 	}
 	return store_guard_end(st, g, rc, err);
@@ -807,14 +805,7 @@ store_org_events(struct store *st, int64_t org_id, struct org_event_list *ret,
 			rc = store_nomem(err);
 			break;
 		}
-		e->id = q_col_int(&q, 0);
-		e->org_id = q_col_int(&q, 1);
-		q_col_date(&q, 3, e->on);
-		if (q_col_dup(&q, 2, &e->kind) != 0 ||
-		    q_col_dup(&q, 4, &e->doc_no) != 0 ||
-		    q_col_dup(&q, 5, &e->details) != 0 ||
-		    q_col_dup(&q, 6, &e->recorded_by) != 0 ||
-		    q_col_dup(&q, 7, &e->recorded_at) != 0) {
+		if (q_col_entity(&q, &org_event_entity, e) != 0) {
 			rc = store_nomem(err);
 			break;
 		}

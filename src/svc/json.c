@@ -1,9 +1,9 @@
 /*
  * json.c - the only code that turns members, organisations and their
- * events into JSON and back.  Members and organisations go through one
- * mapper driven by their field tables (core/entity.h): every field has a
- * type, a limit and flags, every problem becomes a field error, and all
- * of them are reported at once.
+ * events into JSON and back.  They go through one mapper driven by their
+ * field tables (core/entity.h): every field has a type, a limit and
+ * flags, every problem becomes a field error, and all of them are
+ * reported at once.
  */
 #include "svc/svc-int.h"
 
@@ -22,12 +22,6 @@
 const char *const member_json_fields[] = { MEMBER_FIELDS(FIELD_NAME) NULL };
 #undef FIELD_NAME
 
-static json_t *
-str_or_null(const char *s)
-{
-	return s != NULL && s[0] != '\0' ? json_string(s) : json_null();
-}
-
 static int
 wrong_type(struct cb_error *err, const char *field, const char *expected)
 {
@@ -42,6 +36,7 @@ field_to_json(const struct field_def *f, const void *obj)
 	const void *p = field_cslot(f, obj);
 	char buf[32];
 	const char *s;
+	json_t *v;
 
 	switch (f->type) {
 	case FT_I64:
@@ -52,6 +47,11 @@ field_to_json(const struct field_def *f, const void *obj)
 		return *(const int64_t *)p ?
 		    json_integer(*(const int64_t *)p) :
 		    json_null();
+	case FT_JSON:
+		/* Text that is not an object or an array shows as null. */
+		s = field_get_text(f, obj, buf, sizeof(buf));
+		v = s != NULL ? json_loads(s, 0, NULL) : NULL;
+		return v != NULL ? v : json_null();
 	case FT_TEXT:
 	case FT_DATE:
 	case FT_ENUM:
@@ -81,6 +81,33 @@ entity_to_json(const struct entity *e, const void *obj)
 	return o;
 }
 
+/* The names an FT_ENUM field may be set to (how->enum_ok), joined with
+ * ", " into buf. */
+static void
+enum_list(const struct field_def *f, const struct json_apply *how, char *buf,
+    size_t n)
+{
+	size_t used = 0;
+	int i;
+
+	if (how->enum_ok == NULL) {
+		field_enum_list(f, buf, n);
+		return;
+	}
+	buf[0] = '\0';
+	for (i = 0; i < f->nnames; i++) {
+		int w;
+
+		if (f->names[i] == NULL || !how->enum_ok(f, i))
+			continue;
+		w = snprintf(buf + used, n - used, "%s%s", used ? ", " : "",
+		    f->names[i]);
+		if (w < 0 || (size_t)w >= n - used)
+			break;
+		used += (size_t)w;
+	}
+}
+
 /* Applies one JSON value to one writable field of obj. */
 static void
 apply_field(const struct field_def *f, void *obj, const json_t *v,
@@ -108,6 +135,20 @@ apply_field(const struct field_def *f, void *obj, const json_t *v,
 	}
 	if (json_is_null(v) && (how->flags & JA_NULL_KEEPS))
 		return;
+	if (f->type == FT_JSON) {
+		if (!json_is_null(v) && !json_is_object(v)) {
+			wrong_type(err, f->name, "object");
+			return;
+		}
+		if (!json_is_null(v) &&
+		    (clean = json_dumps(v, JSON_COMPACT)) == NULL) {
+			cb_error_set(err, CB_ENOMEM, NULL, NULL);
+			return;
+		}
+		free(*field_text_slot(f, obj));
+		*field_text_slot(f, obj) = clean;
+		return;
+	}
 	if (!json_is_null(v) && s == NULL) {
 		wrong_type(err, f->name, "string");
 		return;
@@ -141,9 +182,11 @@ apply_field(const struct field_def *f, void *obj, const json_t *v,
 		break;
 	case FT_ENUM:
 		en = s != NULL ? field_enum_parse(f, s) : 0;
+		if (en > 0 && how->enum_ok != NULL && !how->enum_ok(f, en))
+			en = -1;
 		*field_int_slot(f, obj) = en < 0 ? 0 : en;
 		if (en < 0) {
-			field_enum_list(f, list, sizeof(list));
+			enum_list(f, how, list, sizeof(list));
 			cb_error_field(err, 0, f->name, "invalid_value", list);
 		}
 		break;
@@ -151,6 +194,7 @@ apply_field(const struct field_def *f, void *obj, const json_t *v,
 	case FT_INT:
 	case FT_REF:
 	case FT_TIME:
+	case FT_JSON:
 	case FT__MAX:
 	default:
 		break;
@@ -168,14 +212,82 @@ ro_equal(const struct field_def *f, const void *obj, const json_t *v)
 	return eq;
 }
 
+/* The extra called key, or NULL. */
+static const struct json_extra *
+extra_named(const struct json_apply *how, const char *key)
+{
+	const struct json_extra *x;
+
+	for (x = how->extra; x != NULL && x->name != NULL; x++)
+		if (strcmp(x->name, key) == 0)
+			return x;
+	return NULL;
+}
+
+/* Applies one JSON value to an extra: cleaned text, null ignored. */
+static void
+apply_extra(const struct json_extra *x, const json_t *v, struct cb_error *err)
+{
+	const char *s;
+
+	if (json_is_null(v))
+		return;
+	if ((s = json_string_value(v)) == NULL) {
+		wrong_type(err, x->name, "string");
+		return;
+	}
+	free(*x->ret);
+	field_clean_text(x->name, s, x->max, 0, x->ret, err);
+}
+
+/* The field key names as input may write it, or NULL (unknown).  A
+ * read-only field is returned unless how makes it unknown. */
+static const struct field_def *
+input_field(const struct entity *e, const char *key,
+    const struct json_apply *how)
+{
+	const struct field_def *f = entity_field(e, key);
+
+	if (f != NULL && (f->flags & FF_READONLY) &&
+	    (how->flags & JA_RO_UNKNOWN))
+		return NULL;
+	return f;
+}
+
+/* A key that names no writable field: unknown_field or read_only. */
+static void
+refuse_key(const struct field_def *f, const void *obj, const char *key,
+    const json_t *v, const struct json_apply *how, struct cb_error *err)
+{
+	if (f == NULL)
+		cb_error_field(err, 0, key, "unknown_field", NULL);
+	else if ((how->flags & JA_CREATING) || !ro_equal(f, obj, v))
+		cb_error_field(err, 0, key, "read_only", NULL);
+}
+
+/* Whether field f must be given and is not (JA_REQUIRED). */
+static bool
+missing(const struct field_def *f, const json_t *in,
+    const struct json_apply *how)
+{
+	json_t *v;
+
+	if (!(how->flags & JA_REQUIRED) || !(f->flags & FF_REQUIRED) ||
+	    (f->flags & FF_READONLY))
+		return false;
+	v = json_object_get(in, f->name);
+	return v == NULL || json_is_null(v);
+}
+
 int
 entity_apply_json(const struct entity *e, void *obj, const json_t *in,
     const struct json_apply *how, struct cb_error *err)
 {
 	struct cb_error local = CB_ERROR_INIT;
+	bool ordered = (how->flags & JA_TABLE_ORDER) != 0;
 	const struct json_extra *x;
 	const struct field_def *f;
-	const char *key, *s;
+	const char *key;
 	json_t *v;
 	size_t i;
 	int rc;
@@ -184,37 +296,33 @@ entity_apply_json(const struct entity *e, void *obj, const json_t *in,
 		return cb_error_set(err, CB_EINVAL, "expected_object", NULL);
 	json_object_foreach((json_t *)in, key, v)
 	{
-		for (x = how->extra;
-		     x != NULL && x->name != NULL && strcmp(x->name, key) != 0;
-		     x++)
-			;
-		if (x != NULL && x->name != NULL) {
-			if (json_is_null(v))
-				continue;
-			if ((s = json_string_value(v)) == NULL) {
-				wrong_type(&local, key, "string");
-				continue;
-			}
-			free(*x->ret);
-			field_clean_text(key, s, x->max, 0, x->ret, &local);
+		if ((x = extra_named(how, key)) != NULL) {
+			if (!ordered)
+				apply_extra(x, v, &local);
 			continue;
 		}
-		f = entity_field(e, key);
-		if (f != NULL && (f->flags & FF_READONLY) &&
-		    (how->flags & JA_RO_UNKNOWN))
-			f = NULL;
-		if (f == NULL) {
-			cb_error_field(&local, 0, key, "unknown_field", NULL);
-			continue;
-		}
-		if (f->flags & FF_READONLY) {
-			if ((how->flags & JA_CREATING) || !ro_equal(f, obj, v))
-				cb_error_field(&local, 0, key, "read_only",
-				    NULL);
-			continue;
-		}
-		apply_field(f, obj, v, how, &local);
+		f = input_field(e, key, how);
+		if (f == NULL || (f->flags & FF_READONLY))
+			refuse_key(f, obj, key, v, how, &local);
+		else if (!ordered)
+			apply_field(f, obj, v, how, &local);
 	}
+	for (i = 0; ordered && i < e->nfields; i++) {
+		f = &e->fields[i];
+		if (f->flags & FF_READONLY)
+			continue;
+		if (missing(f, in, how))
+			cb_error_field(&local, 0, f->name, "required", NULL);
+		else if ((v = json_object_get(in, f->name)) != NULL)
+			apply_field(f, obj, v, how, &local);
+	}
+	for (x = how->extra; ordered && x != NULL && x->name != NULL; x++)
+		if ((v = json_object_get(in, x->name)) != NULL)
+			apply_extra(x, v, &local);
+	for (i = 0; !ordered && i < e->nfields; i++)
+		if (missing(&e->fields[i], in, how))
+			cb_error_field(&local, 0, e->fields[i].name,
+			    "required", NULL);
 	rc = local.code == CB_OK ? 0 : -local.code;
 	if (local.code == CB_ENOMEM)
 		cb_error_set(err, CB_ENOMEM, NULL, NULL);
@@ -318,101 +426,43 @@ member_apply_json(struct member *m, const json_t *obj, bool creating,
 json_t *
 member_event_to_json(const struct member_event *e)
 {
-	json_t *details = NULL;
+	return entity_to_json(&member_event_entity, e);
+}
 
-	if (e->details != NULL)
-		details = json_loads(e->details, 0, NULL);
-	return json_pack("{s:I, s:I, s:s?, s:o, s:o, s:o, s:o, s:s?, s:s?}",
-	    "id", (json_int_t)e->id, "member_id", (json_int_t)e->member_id,
-	    "kind", member_event_kind_name(e->kind), "on", str_or_null(e->on),
-	    "doc_no", str_or_null(e->doc_no), "org_id",
-	    e->org_id ? json_integer(e->org_id) : json_null(), "details",
-	    details ? details : json_null(), "recorded_by", e->recorded_by,
-	    "recorded_at", e->recorded_at);
+/* The kinds a caller records: not the record_* kinds. */
+static bool
+recordable_kind(const struct field_def *f, int v)
+{
+	(void)f;
+	return member_event_kind_recordable((enum member_event_kind)v);
 }
 
 int
 member_event_from_json(const json_t *obj, struct member_event *e,
     struct cb_error *err)
 {
-	static const char *const known[] = { "kind", "on", "doc_no", "org_id",
-		"note", NULL };
-	struct cb_error local = CB_ERROR_INIT;
-	const char *key, *s;
-	struct date d;
-	json_t *v;
-	size_t i;
+	/* note: free text, kept as the details {"note": ...}. */
+	char *note = NULL;
+	const struct json_extra extra[] = { { "note", 2000, &note },
+		{ NULL, 0, NULL } };
+	const struct json_apply how = {
+		.flags = JA_RO_UNKNOWN | JA_NULL_KEEPS |
+		    JA_EMPTY_DATE_INVALID | JA_REQUIRED | JA_TABLE_ORDER,
+		.extra = extra,
+		.enum_ok = recordable_kind,
+	};
+	json_t *d;
 	int rc;
 
-	if (!json_is_object(obj))
-		return cb_error_set(err, CB_EINVAL, "expected_object", NULL);
-	json_object_foreach((json_t *)obj, key, v)
-	{
-		for (i = 0; known[i] && strcmp(known[i], key); i++)
-			;
-		if (known[i] == NULL)
-			cb_error_field(&local, 0, key, "unknown_field", NULL);
-	}
-	v = json_object_get(obj, "kind");
-	if (v == NULL || json_is_null(v))
-		cb_error_field(&local, 0, "kind", "required", NULL);
-	else if ((s = json_string_value(v)) == NULL)
-		wrong_type(&local, "kind", "string");
-	else if ((e->kind = member_event_kind_parse(s)) == MEV_NONE ||
-	    e->kind >= MEV_RECORD_CREATED)
-		cb_error_field(&local, 0, "kind", "invalid_value",
-		    "admitted, made_official, transferred_in, transferred_out, "
-		    "moved, exempted, exemption_ended, died, removed, expelled, "
-		    "left");
-	v = json_object_get(obj, "on");
-	if (v == NULL || json_is_null(v))
-		cb_error_field(&local, 0, "on", "required", NULL);
-	else if ((s = json_string_value(v)) == NULL)
-		wrong_type(&local, "on", "string");
-	else if (date_parse_iso(s, &d) != 0)
-		cb_error_field(&local, 0, "on", "invalid_date",
-		    strlen(s) < 40 ? s : "");
-	else
-		date_format_iso(&d, e->on);
-	v = json_object_get(obj, "doc_no");
-	if (v != NULL && !json_is_null(v)) {
-		if ((s = json_string_value(v)) == NULL)
-			wrong_type(&local, "doc_no", "string");
-		else {
-			free(e->doc_no);
-			field_clean_text("doc_no", s, VAL_DOC_MAX, 0,
-			    &e->doc_no, &local);
-		}
-	}
-	v = json_object_get(obj, "org_id");
-	if (v != NULL && !json_is_null(v)) {
-		if (!json_is_integer(v))
-			wrong_type(&local, "org_id", "integer");
-		else
-			e->org_id = json_integer_value(v);
-	}
-	v = json_object_get(obj, "note");
-	if (v != NULL && !json_is_null(v)) {
-		char *note = NULL;
-
-		if ((s = json_string_value(v)) == NULL)
-			wrong_type(&local, "note", "string");
-		else if (field_clean_text("note", s, 2000, 0, &note, &local) ==
-		        0 &&
-		    note != NULL) {
-			json_t *d2 = json_pack("{s:s}", "note", note);
-
+	rc = entity_apply_json(&member_event_entity, e, obj, &how, err);
+	if (note != NULL) {
+		if ((d = json_pack("{s:s}", "note", note)) != NULL) {
 			free(e->details);
-			e->details = json_dumps(d2, JSON_COMPACT);
-			json_decref(d2);
+			e->details = json_dumps(d, JSON_COMPACT);
+			json_decref(d);
 		}
 		free(note);
 	}
-	rc = local.code == CB_OK ? 0 : -local.code;
-	for (i = 0; i < local.nfields; i++)
-		cb_error_field(err, 0, local.fields[i].field,
-		    local.fields[i].code, local.fields[i].arg);
-	cb_error_release(&local);
 	return rc;
 }
 
@@ -449,15 +499,7 @@ org_from_json(const json_t *obj, struct org *o, char **ret_doc_no,
 json_t *
 org_event_to_json(const struct org_event *e)
 {
-	json_t *details = NULL;
-
-	if (e->details != NULL)
-		details = json_loads(e->details, 0, NULL);
-	return json_pack("{s:I, s:I, s:s?, s:o, s:o, s:o, s:s?, s:s?}", "id",
-	    (json_int_t)e->id, "org_id", (json_int_t)e->org_id, "kind",
-	    e->kind, "on", str_or_null(e->on), "doc_no",
-	    str_or_null(e->doc_no), "details", details ? details : json_null(),
-	    "recorded_by", e->recorded_by, "recorded_at", e->recorded_at);
+	return entity_to_json(&org_event_entity, e);
 }
 
 json_t *

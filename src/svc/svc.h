@@ -255,6 +255,14 @@ enum {
 						 * clears it) */
 	JA_EMPTY_DATE_INVALID = 1u << 3, /* "" is an invalid date (else it
 						 * clears the date) */
+	JA_REQUIRED = 1u << 4,           /* a writable FF_REQUIRED field
+						 * absent or null is "required" */
+	JA_TABLE_ORDER = 1u << 5,        /* errors of unknown and read-only
+						 * keys first (key order), then
+						 * the fields' (table order), then
+						 * the extras' (list order); else
+						 * all in the object's key order,
+						 * "required" last */
 };
 
 /* A key the input may carry besides the fields: text kept apart. */
@@ -274,6 +282,9 @@ struct json_apply {
 	    struct cb_error *err);
 	void *arg;
 	const struct json_extra *extra; /* or NULL */
+	/* Whether an FT_ENUM field may be set to value v (NULL: every
+	 * named value); the invalid_value error lists those it may. */
+	bool (*enum_ok)(const struct field_def *f, int v);
 };
 
 /*

@@ -1,7 +1,8 @@
 /*
  * test-core-field.c - the field tables (core/entity.h) and the generic
  * field code (core/field.c): lookups, copy and release, masking by flag,
- * values from text and as text, every type's errors.
+ * values from text and as text, every type's errors; the events' tables
+ * and their JSON text (FT_JSON).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -198,6 +199,85 @@ test_set_get_text(void **state)
 	member_release(&m);
 }
 
+/* The events' tables: the struct's strings (FT_TEXT, FT_TIME, FT_JSON)
+ * are released and copied by the generic code; an FT_JSON field is
+ * shown as its text, cleared by "" and never typed as text. */
+static void
+test_event_tables(void **state)
+{
+	const struct entity *const es[] = { &member_event_entity,
+		&org_event_entity };
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_event a, b;
+	struct org_event o;
+	const struct field_def *f;
+	char buf[32];
+	size_t i, k;
+
+	(void)state;
+	assert_int_equal(member_event_entity.nfields, MEMBER_EVENT_F__MAX);
+	assert_int_equal(org_event_entity.nfields, ORG_EVENT_F__MAX);
+	for (k = 0; k < 2; k++) {
+		const struct entity *e = es[k];
+
+		for (i = 0; i < e->nfields; i++) {
+			f = &e->fields[i];
+			if (f->type == FT_TEXT && !(f->flags & FF_READONLY))
+				assert_true(f->max > 0);
+		}
+		/* The key first, the store's time last. */
+		assert_true(e->fields[0].flags & FF_KEY);
+		assert_int_equal(e->fields[e->nfields - 1].type, FT_TIME);
+	}
+	f = &member_event_entity.fields[MEMBER_EVENT_F_kind];
+	assert_int_equal(f->type, FT_ENUM);
+	assert_string_equal(field_enum_name(f, MEV_RECORD_DELETED),
+	    "record_deleted");
+	assert_true(member_event_kind_recordable(MEV_LEFT));
+	assert_false(member_event_kind_recordable(MEV_RECORD_CREATED));
+	assert_false(member_event_kind_recordable(MEV_NONE));
+	assert_int_equal(org_event_entity.fields[ORG_EVENT_F_kind].type,
+	    FT_TEXT);
+
+	memset(&a, 0, sizeof(a));
+	a.kind = MEV_MOVED;
+	a.doc_no = strdup("12-QĐ/ĐU");
+	a.details = strdup("{\"note\":\"x\"}");
+	a.recorded_by = strdup("cli:test");
+	a.recorded_at = strdup("2026-01-05T10:00:00Z");
+	assert_int_equal(entity_copy(&member_event_entity, &b, &a), 0);
+	assert_ptr_not_equal(a.details, b.details);
+	assert_string_equal(b.details, "{\"note\":\"x\"}");
+	f = &member_event_entity.fields[MEMBER_EVENT_F_details];
+	assert_int_equal(f->type, FT_JSON);
+	assert_string_equal(field_type_json(f->type), "object");
+	assert_string_equal(field_get_text(f, &b, buf, sizeof(buf)),
+	    "{\"note\":\"x\"}");
+	assert_false(field_is_empty(f, &b));
+	assert_int_equal(field_set_text(f, &b, "{}", 3, &err), -CB_EINVAL);
+	assert_int_equal(err.nfields, 1);
+	assert_string_equal(err.fields[0].field, "details");
+	assert_string_equal(err.fields[0].code, "wrong_type");
+	assert_string_equal(err.fields[0].arg, "object");
+	assert_string_equal(b.details, "{\"note\":\"x\"}");
+	assert_int_equal(field_set_text(f, &b, "", 3, &err), 0);
+	assert_null(b.details);
+	assert_true(field_is_empty(f, &b));
+	member_event_release(&a);
+	assert_null(a.details);
+	assert_null(a.recorded_at);
+	assert_int_equal(a.kind, MEV_NONE);
+	member_event_release(&b);
+	cb_error_release(&err);
+
+	memset(&o, 0, sizeof(o));
+	o.kind = strdup("renamed");
+	o.details = strdup("{}");
+	org_event_release(&o);
+	assert_null(o.kind);
+	assert_null(o.details);
+}
+
 int
 main(void)
 {
@@ -206,6 +286,7 @@ main(void)
 		cmocka_unit_test(test_copy_release),
 		cmocka_unit_test(test_mask_personal),
 		cmocka_unit_test(test_set_get_text),
+		cmocka_unit_test(test_event_tables),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

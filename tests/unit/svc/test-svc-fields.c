@@ -6,7 +6,9 @@
  * field_type_json's (dates "date", times "date-time"), enums list the
  * table's names, text fields have maxLength = max, and readOnly is
  * FF_READONLY; OrgInput and OrgPatch are Org's writable fields and their
- * documented extras.  And the JSON the mapper writes has the same keys,
+ * documented extras; MemberEvent and OrgEvent are their tables,
+ * MemberEventInput the member event's writable fields (the kinds a caller
+ * may record) and "note".  And the JSON the mapper writes has the same keys,
  * and what member and organisation input differ in (data given to the one
  * mapper) stays as the API has always answered.
  */
@@ -68,7 +70,8 @@ schema(const char *name)
 
 /* One property against its field. */
 static void
-check_property(const char *sname, const struct field_def *f, json_t *p)
+check_property(const char *sname, const struct field_def *f, json_t *p,
+    bool (*enum_ok)(int))
 {
 	const char *type = json_string_value(json_object_get(p, "type"));
 	const char *format = json_string_value(json_object_get(p, "format"));
@@ -109,7 +112,7 @@ check_property(const char *sname, const struct field_def *f, json_t *p)
 	if (!json_is_array(en))
 		fail_msg("%s.%s: an enum without its values", sname, f->name);
 	for (v = 0, k = 0; v < f->nnames; v++) {
-		if (f->names[v] == NULL)
+		if (f->names[v] == NULL || (enum_ok != NULL && !enum_ok(v)))
 			continue;
 		if (k >= json_array_size(en) || strcmp(json_string_value(
 		    json_array_get(en, k)) ? json_string_value(
@@ -126,11 +129,11 @@ check_property(const char *sname, const struct field_def *f, json_t *p)
 /*
  * The schema's properties: first those of the fields of e for which
  * (flags & skip) == 0, in table order, then extras (NULL-terminated), in
- * that order.
+ * that order.  Enums list the values enum_ok accepts (NULL: every one).
  */
 static void
-check_schema(const char *sname, const struct entity *e, unsigned int skip,
-    const char *const *extras)
+check_schema_enums(const char *sname, const struct entity *e,
+    unsigned int skip, const char *const *extras, bool (*enum_ok)(int))
 {
 	json_t *props = json_object_get(schema(sname), "properties"), *p;
 	const char *key;
@@ -146,7 +149,7 @@ check_schema(const char *sname, const struct entity *e, unsigned int skip,
 			if (strcmp(key, e->fields[i].name) != 0)
 				fail_msg("%s: property %s where the table has "
 				    "%s", sname, key, e->fields[i].name);
-			check_property(sname, &e->fields[i], p);
+			check_property(sname, &e->fields[i], p, enum_ok);
 			i++;
 			continue;
 		}
@@ -162,6 +165,13 @@ check_schema(const char *sname, const struct entity *e, unsigned int skip,
 		fail_msg("%s lacks %s", sname, e->fields[i].name);
 	if (extras != NULL && extras[x] != NULL)
 		fail_msg("%s lacks %s", sname, extras[x]);
+}
+
+static void
+check_schema(const char *sname, const struct entity *e, unsigned int skip,
+    const char *const *extras)
+{
+	check_schema_enums(sname, e, skip, extras, NULL);
 }
 
 static void
@@ -204,6 +214,42 @@ org_schemas(void **state)
 	check_schema("OrgPatch", &org_entity, FF_READONLY, patch);
 }
 
+static bool
+recordable(int v)
+{
+	return member_event_kind_recordable((enum member_event_kind)v);
+}
+
+/* The events: what the API shows is the table; what a caller records is
+ * its writable fields (the kinds it may record) and the note. */
+static void
+event_schemas(void **state)
+{
+	static const char *const input[] = { "note", NULL };
+
+	(void)state;
+	check_schema("MemberEvent", &member_event_entity, 0, NULL);
+	check_schema_enums("MemberEventInput", &member_event_entity,
+	    FF_READONLY, input, recordable);
+	check_schema("OrgEvent", &org_event_entity, 0, NULL);
+}
+
+/* The keys of j are the properties of schema sname, in order. */
+static void
+keys_are_schema(json_t *j, const char *sname)
+{
+	json_t *props = json_object_get(schema(sname), "properties"), *p;
+	const char *key;
+	void *it = json_object_iter(j);
+
+	json_object_foreach(props, key, p) {
+		assert_non_null(it);
+		assert_string_equal(json_object_iter_key(it), key);
+		it = json_object_iter_next(j, it);
+	}
+	assert_null(it);
+}
+
 /* The mapper writes what the document describes: a masked member has
  * every Member property, "masked" in the document's order. */
 static void
@@ -212,6 +258,8 @@ mapper_matches(void **state)
 	json_t *props = json_object_get(schema("Member"), "properties");
 	json_t *en = json_object_get(json_object_get(json_object_get(props,
 	    "masked"), "items"), "enum");
+	struct member_event me;
+	struct org_event oe;
 	struct member m;
 	struct org o;
 	json_t *j;
@@ -239,6 +287,42 @@ mapper_matches(void **state)
 	assert_int_equal(json_object_size(j), org_entity.nfields);
 	json_decref(j);
 	org_release(&o);
+
+	/* Events: empty values are null, ids integers, the details the
+	 * object itself. */
+	memset(&me, 0, sizeof(me));
+	assert_non_null(j = member_event_to_json(&me));
+	keys_are_schema(j, "MemberEvent");
+	assert_true(json_is_integer(json_object_get(j, "member_id")));
+	assert_true(json_is_null(json_object_get(j, "kind")));
+	assert_true(json_is_null(json_object_get(j, "org_id")));
+	assert_true(json_is_null(json_object_get(j, "details")));
+	assert_true(json_is_null(json_object_get(j, "recorded_by")));
+	json_decref(j);
+	me.kind = MEV_RECORD_UPDATED;
+	me.org_id = 4;
+	me.doc_no = strdup("1-QĐ");
+	me.details = strdup("{\"fields\":[\"phone\"]}");
+	strcpy(me.on, "2026-01-05");
+	assert_non_null(j = member_event_to_json(&me));
+	assert_string_equal(json_string_value(json_object_get(j, "kind")),
+	    "record_updated");
+	assert_int_equal(json_integer_value(json_object_get(j, "org_id")), 4);
+	assert_string_equal(json_string_value(json_object_get(j, "on")),
+	    "2026-01-05");
+	assert_true(json_is_array(json_object_get(json_object_get(j,
+	    "details"), "fields")));
+	json_decref(j);
+	member_event_release(&me);
+	memset(&oe, 0, sizeof(oe));
+	oe.details = strdup("not json");
+	assert_non_null(j = org_event_to_json(&oe));
+	keys_are_schema(j, "OrgEvent");
+	assert_true(json_is_integer(json_object_get(j, "org_id")));
+	assert_true(json_is_null(json_object_get(j, "kind")));
+	assert_true(json_is_null(json_object_get(j, "details")));
+	json_decref(j);
+	org_event_release(&oe);
 }
 
 /* Field error i of err is (field, code, arg). */
@@ -355,14 +439,80 @@ input_differences(void **state)
 	cb_error_release(&err);
 }
 
+static int
+apply_event(struct member_event *e, const char *text, struct cb_error *err)
+{
+	json_t *j = json_loads(text, 0, NULL);
+	int rc;
+
+	assert_non_null(j);
+	cb_error_release(err);
+	member_event_release(e);
+	rc = member_event_from_json(j, e, err);
+	json_decref(j);
+	return rc;
+}
+
+/* A member's event: read-only fields are unknown, kind and on are
+ * required, the record_* kinds are not the caller's, the note becomes the
+ * details; errors: unknown keys first, then kind, on, doc_no, org_id and
+ * note, as the API has always answered. */
+static void
+event_input(void **state)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_event e;
+
+	(void)state;
+	memset(&e, 0, sizeof(e));
+	assert_int_equal(apply_event(&e, "{\"note\": \" a  b \", \"on\":"
+	    " \"2026-01-05\", \"kind\": \"died\", \"org_id\": -1,"
+	    " \"doc_no\": null}", &err), 0);
+	assert_int_equal(e.kind, MEV_DIED);
+	assert_string_equal(e.on, "2026-01-05");
+	assert_int_equal(e.org_id, -1);
+	assert_null(e.doc_no);
+	assert_string_equal(e.details, "{\"note\":\"a b\"}");
+	assert_int_not_equal(apply_event(&e, "{\"note\": 5, \"org_id\":"
+	    " \"x\", \"foo\": 1, \"on\": \"\", \"doc_no\": 3,"
+	    " \"kind\": \"record_created\", \"details\": {},"
+	    " \"member_id\": 2}", &err), 0);
+	assert_int_equal(err.nfields, 8);
+	ferr_is(&err, 0, "foo", "unknown_field", NULL);
+	ferr_is(&err, 1, "details", "unknown_field", NULL);
+	ferr_is(&err, 2, "member_id", "unknown_field", NULL);
+	ferr_is(&err, 3, "kind", "invalid_value", "admitted, made_official, "
+	    "transferred_in, transferred_out, moved, exempted, "
+	    "exemption_ended, died, removed, expelled, left");
+	ferr_is(&err, 4, "on", "invalid_date", "");
+	ferr_is(&err, 5, "doc_no", "wrong_type", "string");
+	ferr_is(&err, 6, "org_id", "wrong_type", "integer");
+	ferr_is(&err, 7, "note", "wrong_type", "string");
+	assert_int_not_equal(apply_event(&e, "{\"on\": null, \"kind\": null}",
+	    &err), 0);
+	assert_int_equal(err.nfields, 2);
+	ferr_is(&err, 0, "kind", "required", NULL);
+	ferr_is(&err, 1, "on", "required", NULL);
+	assert_int_not_equal(apply_event(&e, "{\"kind\": 1}", &err), 0);
+	assert_int_equal(err.nfields, 2);
+	ferr_is(&err, 0, "kind", "wrong_type", "string");
+	ferr_is(&err, 1, "on", "required", NULL);
+	assert_int_not_equal(apply_event(&e, "[]", &err), 0);
+	assert_string_equal(err.mcode, "expected_object");
+	member_event_release(&e);
+	cb_error_release(&err);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(member_schema),
 		cmocka_unit_test(org_schemas),
+		cmocka_unit_test(event_schemas),
 		cmocka_unit_test(mapper_matches),
 		cmocka_unit_test(input_differences),
+		cmocka_unit_test(event_input),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
