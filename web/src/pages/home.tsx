@@ -84,7 +84,7 @@ function Dashboard(props: { orgId: number }) {
 			{org.warnings && org.warnings.length > 0 && (
 				<section class="notice notice-warn" aria-labelledby="warn-h">
 					<h2 id="warn-h">{t("warnings_title")}</h2>
-					<ul>{org.warnings.map((w, i) => <li key={i}>{t("warn_cell_below_min_official", { min: w.min ?? 3 })} {w.citation && <small class="citation">({w.citation})</small>}</li>)}</ul>
+					<ul>{org.warnings.map((w, i) => <li key={i}>{t("warn_cell_below_min_official", { min: w.min ?? "?" })} {w.citation && <small class="citation">({w.citation})</small>}</li>)}</ul>
 				</section>
 			)}
 			<div class="charts">

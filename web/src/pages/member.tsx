@@ -45,7 +45,7 @@ export function showField(m: Partial<Member>, f: string, orgName?: (id: number) 
 	return String(v);
 }
 
-function Record(props: { m: Member; orgName: (id: number) => string }) {
+function Record(props: { m: Member; orgName: (id: number) => string; orgLink: (id: number) => boolean }) {
 	const m = props.m;
 	return (
 		<>
@@ -58,7 +58,7 @@ function Record(props: { m: Member; orgName: (id: number) => string }) {
 							{s.fields.map((f) => (
 								<div key={f} data-field={f}>
 									<dt>{fieldLabel(f)}</dt>
-									<dd>{f === "org_id" ? <a href={`/orgs/${m.org_id}`}>{props.orgName(m.org_id)}</a>
+									<dd>{f === "org_id" ? (props.orgLink(m.org_id) ? <a href={`/orgs/${m.org_id}`}>{props.orgName(m.org_id)}</a> : props.orgName(m.org_id))
 										: showField(m, f, props.orgName)}</dd>
 								</div>
 							))}
@@ -110,7 +110,7 @@ function fromTo(changes: Record<string, { from?: unknown; to?: unknown }>) {
 	return { before, after };
 }
 
-function History(props: { id: number; orgName: (id: number) => string }) {
+function History(props: { id: number; orgName: (id: number) => string; orgLink: (id: number) => boolean }) {
 	const h = useLoad((signal) => get<{ items: MemberEvent[] }>(`/members/${props.id}/history`, signal), [props.id]);
 	if (h.loading)
 		return <Loading />;
@@ -128,7 +128,7 @@ function History(props: { id: number; orgName: (id: number) => string }) {
 							<time dateTime={e.on ?? undefined}>{formatDate(e.on)}</time>
 							<strong>{tv("ev_", e.kind)}</strong>
 							{e.doc_no && <span class="muted">{t("ev_doc", { doc: e.doc_no })}</span>}
-							{e.org_id && e.kind !== "record_updated" && <a href={`/orgs/${e.org_id}`}>{props.orgName(e.org_id)}</a>}
+							{e.org_id && e.kind !== "record_updated" && (props.orgLink(e.org_id) ? <a href={`/orgs/${e.org_id}`}>{props.orgName(e.org_id)}</a> : <span>{props.orgName(e.org_id)}</span>)}
 						</p>
 						{e.kind === "record_updated" && d["changes"] && typeof d["changes"] === "object" && (
 							<Changes {...fromTo(d["changes"] as Record<string, { from?: unknown; to?: unknown }>)}
@@ -200,6 +200,8 @@ export function MemberPage(props: { id: number }) {
 		return <><PageHeading>{t("members_title")}</PageHeading><ErrorView error={data.error} retry={data.reload} /></>;
 	const { m, orgs } = data.value;
 	const orgName = (id: number) => orgs.get(id) ?? `#${id}`;
+	// A link only to an organisation the account may open and can see.
+	const orgLink = (id: number) => orgs.has(id) && mayOpen(u, `/orgs/${id}`);
 	const flash = l.search.get("saved");
 	return (
 		<>
@@ -225,8 +227,8 @@ export function MemberPage(props: { id: number }) {
 			<Tabs label={t("member_tabs")} tabs={tabs} current={tab}
 				onSelect={(id) => setSearch({ tab: id === "record" ? null : id })} />
 			<TabPanel id={tab}>
-				{tab === "record" && <Record m={m} orgName={orgName} />}
-				{tab === "history" && <History id={m.id} orgName={orgName} />}
+				{tab === "record" && <Record m={m} orgName={orgName} orgLink={orgLink} />}
+				{tab === "history" && <History id={m.id} orgName={orgName} orgLink={orgLink} />}
 				{tab === "audit" && <Audit id={m.id} orgName={orgName} />}
 			</TabPanel>
 		</>

@@ -39,7 +39,7 @@ export function OrgPage(props: { id: number }) {
 			<nav aria-label="breadcrumb" class="breadcrumb">
 				<ul>
 					<li><a href="/orgs">{t("orgs_title")}</a></li>
-					{o.parent && <li><a href={`/orgs/${o.parent.id}`}>{o.parent.name ?? `#${o.parent.id}`}</a></li>}
+					{o.parent && o.parent.name != null && <li><a href={`/orgs/${o.parent.id}`}>{o.parent.name}</a></li>}
 					<li aria-current="page">{o.name}</li>
 				</ul>
 			</nav>
@@ -56,7 +56,7 @@ export function OrgPage(props: { id: number }) {
 			{o.warnings && o.warnings.length > 0 && (
 				<section class="notice notice-warn" aria-labelledby="warn-h">
 					<h2 id="warn-h">{t("warnings_title")}</h2>
-					<ul>{o.warnings.map((w, i) => <li key={i}>{t("warn_cell_below_min_official", { min: w.min ?? 3 })} {w.citation && <small class="citation">({w.citation})</small>}</li>)}</ul>
+					<ul>{o.warnings.map((w, i) => <li key={i}>{t("warn_cell_below_min_official", { min: w.min ?? "?" })} {w.citation && <small class="citation">({w.citation})</small>}</li>)}</ul>
 				</section>
 			)}
 			{c && (
@@ -71,7 +71,7 @@ export function OrgPage(props: { id: number }) {
 				</section>
 			)}
 			<dl class="facts">
-				<div><dt>{t("org_parent")}</dt><dd>{o.parent ? <a href={`/orgs/${o.parent.id}`}>{o.parent.name ?? `#${o.parent.id}`}</a> : t("none")}</dd></div>
+				<div><dt>{t("org_parent")}</dt><dd>{!o.parent ? t("none") : o.parent.name == null ? t("org_parent_outside") : <a href={`/orgs/${o.parent.id}`}>{o.parent.name}</a>}</dd></div>
 				<div><dt>{t("org_valid_from")}</dt><dd>{formatDate(o.valid_from)}</dd></div>
 				<div><dt>{t("org_members_direct")}</dt><dd>{show(c ? formatNumber(c.members_direct) : null)}</dd></div>
 			</dl>
