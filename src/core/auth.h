@@ -68,8 +68,8 @@ struct principal {
 	char *display_name;
 	int64_t member_id;     /* the user's own member record, or 0 */
 	char *member_org_path; /* its organisation's path, or NULL:
-						 * the one organisation a member
-						 * may see without a grant */
+				* the one organisation a member
+				* may see without a grant */
 	struct grant *grants;
 	size_t ngrants;
 };

@@ -34,18 +34,21 @@ enum field_type {
 };
 
 enum field_flag {
-	FF_KEY = 1u << 0,      /* the entity's id */
-	FF_READONLY = 1u << 1, /* shown, never written by callers
-					 * (made by the store) */
-	FF_REQUIRED = 1u << 2, /* must have a value (core/validate.c
-					 * says so, with its rule) */
-	FF_PERSONAL = 1u << 3, /* personal data: only principals with
-					 * the personal right see it (masked
-					 * otherwise) */
-	FF_UNIQUE = 1u << 4,   /* unique when present: NULL, never "",
-					 * in the store */
-	FF_RULES = 1u << 5,    /* its value is checked or normalised by
-					 * rulebook data (core/validate.c) */
+	/* The entity's id. */
+	FF_KEY = 1u << 0,
+	/* Shown, never written by a caller: made by the store, or set by
+	 * svc from the path or the principal (an event's member_id). */
+	FF_READONLY = 1u << 1,
+	/* Must have a value (core/validate.c says so, with its rule). */
+	FF_REQUIRED = 1u << 2,
+	/* Personal data: only principals with the personal right see it
+	 * (masked otherwise). */
+	FF_PERSONAL = 1u << 3,
+	/* Unique when present: NULL, never "", in the store. */
+	FF_UNIQUE = 1u << 4,
+	/* Its value is checked or normalised by rulebook data
+	 * (core/validate.c). */
+	FF_RULES = 1u << 5,
 };
 
 /* The bound of an FT_TEXT field whose max is 0 (store-made text). */
@@ -58,7 +61,7 @@ struct field_def {
 	size_t max;               /* characters (FT_TEXT) */
 	unsigned int flags;       /* FF_* */
 	const char *const *names; /* FT_ENUM: names by value; NULL
-					 * entries are not valid values */
+				   * entries are not valid values */
 	int nnames;               /* FT_ENUM: entries of names */
 };
 

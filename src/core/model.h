@@ -137,8 +137,8 @@ struct member {
 	char *email;
 	enum member_state state;
 	bool personal_hidden; /* store-made: the personal
-						 * fields were withheld from
-						 * the principal (NULL here) */
+			       * fields were withheld from
+			       * the principal (NULL here) */
 	int64_t version;      /* bumps on every change (ETag) */
 	char *created_at;     /* ISO timestamps, store-made */
 	char *updated_at;

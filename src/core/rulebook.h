@@ -68,8 +68,8 @@ struct rule_override {
 
 struct rulebook {
 	bool borrowed; /* rules belong to another rulebook:
-						 * rulebook_release frees only the
-						 * overrides (see rulebook_view) */
+			* rulebook_release frees only the
+			* overrides (see rulebook_view) */
 	char *name;    /* "vn" */
 	char *version; /* rulebook file version */
 	struct rule *rules;

@@ -59,7 +59,7 @@ enum route_need {
 	ROUTE_NEED_UNSET = 0, /* not stated: a mistake in the table */
 	ROUTE_NEED_NONE,      /* no action (act is ACT__MAX) */
 	ROUTE_NEED_ACT,       /* act: checked at the edge, or by svc
-				 * with RF_SCOPED */
+			       * with RF_SCOPED */
 };
 /* The need and act of a route that needs no action (public, or the
  * principal's own session, or what every signed-in principal may read). */

@@ -22,12 +22,12 @@ struct http_config {
 	size_t max_upload;            /* import bodies (0: 32 MiB) */
 	const struct rulebook *rules; /* borrowed; outlives the server */
 	bool trust_proxy;             /* behind a reverse proxy: take the
-						 * client address from the first
-						 * X-Forwarded-For hop and TLS from
-						 * X-Forwarded-Proto: https */
+				       * client address from the first
+				       * X-Forwarded-For hop and TLS from
+				       * X-Forwarded-Proto: https */
 	const char *web_root;         /* the web application's files
-						 * (static.c), or NULL: the API
-						 * only */
+				       * (static.c), or NULL: the API
+				       * only */
 };
 
 struct http_server;

@@ -157,7 +157,7 @@ enum stmt {
 	STMT_USER_SET_DISABLED,
 	STMT_USER_TOUCH,         /* bumps the version (grants changed) */
 	STMT_USER_TOUCH_SUBTREE, /* ... of those with grants in a
-					 * subtree (it moved) */
+				  * subtree (it moved) */
 	STMT_GRANT_ADD,
 	STMT_GRANT_REMOVE,
 	STMT_GRANTS_OF,  /* one user's grants */
@@ -187,7 +187,7 @@ enum stmt {
 
 	/* audit; columns: AUDIT_COL_* */
 	STMT_AUDIT_LOCK, /* the head, locked until the end of
-					 * the transaction */
+			  * the transaction */
 	STMT_AUDIT_INSERT,
 	STMT_AUDIT_HEAD_SET,
 	STMT_AUDIT_HEAD,
@@ -198,13 +198,13 @@ enum stmt {
 	STMT_BULK_MEMBER_ANY,   /* -> 1 row: 0/1, a member row exists */
 	STMT_BULK_MAX_IDS,      /* -> max id of org, org_event, member */
 	STMT_BULK_INDEXES,      /* 1 table -> name, definition of each
-					 * secondary index (the catalogue's) */
+				 * secondary index (the catalogue's) */
 	STMT_BULK_FKEYS,        /* 1 table -> name, definition of each
-					 * foreign key (PostgreSQL; none on
-					 * SQLite, which cannot drop them) */
+				 * foreign key (PostgreSQL; none on
+				 * SQLite, which cannot drop them) */
 	STMT_BULK_BATCH_ADD,    /* 1 source, 2 file_name, 3 sha256,
-					 * 4 actor, 5 user_id, 6 on_date,
-					 * 7 created_at -> id */
+				 * 4 actor, 5 user_id, 6 on_date,
+				 * 7 created_at -> id */
 	STMT_BULK_BATCH_ROWS,   /* 1 id, 2 rows */
 	STMT_BULK_BATCH_HASH,   /* 1 id, 2 file_sha256 */
 	STMT_BULK_BATCH_GET,    /* 1 id -> BATCH_COL_* */
@@ -213,21 +213,21 @@ enum stmt {
 	 * a COPY ... FROM STDIN (text format) of the same columns, in the
 	 * same order (one column per parameter). */
 	STMT_BULK_ORG,       /* 1 id, 2 kind, 3 name, 4 name_fold,
-					 * 5 name_key, 6 code, 7 code_fold,
-					 * 8 parent_id, 9 path, 10 depth,
-					 * 11 valid_from, 12 valid_to,
-					 * 13 created_at, 14 updated_at */
+			      * 5 name_key, 6 code, 7 code_fold,
+			      * 8 parent_id, 9 path, 10 depth,
+			      * 11 valid_from, 12 valid_to,
+			      * 13 created_at, 14 updated_at */
 	STMT_BULK_ORG_EVENT, /* 1 org_id, 2 kind, 3 on_date,
-					 * 4 recorded_by, 5 recorded_at */
+			      * 4 recorded_by, 5 recorded_at */
 	STMT_BULK_MEMBER,    /* 1 id, 2-24 as STMT_MEMBER_INSERT's
-					 * 1-23, 25 name_fold, 26 given_fold,
-					 * 27 sort_key, 28 created_at,
-					 * 29 updated_at, 30 import_batch_id */
+			      * 1-23, 25 name_fold, 26 given_fold,
+			      * 27 sort_key, 28 created_at,
+			      * 29 updated_at, 30 import_batch_id */
 	STMT_BULK_SEQUENCES, /* after explicit ids: the identity
-					 * sequences past them (PostgreSQL) */
+			      * sequences past them (PostgreSQL) */
 	STMT_BULK_ANALYZE,   /* planner statistics (run by exec) */
 	STMT_BULK_TUNE,      /* more memory for the load and the
-					 * index builds (run by exec) */
+			      * index builds (run by exec) */
 	STMT_BULK_UNTUNE,    /* back to the usual (run by exec) */
 
 	/*
@@ -242,7 +242,7 @@ enum stmt {
 	STMT_STAT_ETH_ADD,    /* 1 org: chain's ethnicity 2 += 3 */
 	STMT_STAT_ORG_INSERT, /* 1 org: a zero row */
 	STMT_STAT_GET,        /* 1 org -> org_id, counters, as_of,
-					 * edges */
+			       * edges */
 	STMT_STAT_ETH_GET,    /* 1 org -> ethnicity, n (n != 0) */
 	/* 1 member id (not deleted) -> org_id, state, status, gender,
 	 * birth_date, exempt_since, theory_level, ethnicity; locked */

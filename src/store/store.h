@@ -474,7 +474,7 @@ struct credential_check {
 	bool revoked;                   /* tokens: revoked_at is set */
 	char expires_at[TIMESTAMP_LEN]; /* "" never (tokens) */
 	char last_used[TIMESTAMP_LEN];  /* last_seen_at or
-							 * last_used_at */
+					 * last_used_at */
 	char *own_org_path;             /* the organisation of the account's
 					 * member record, or NULL (malloc'd) */
 };

@@ -36,7 +36,7 @@ struct unit {
 	const char *name;
 	const char *code;
 	const char *cells[7]; /* NULL-terminated; none: a grassroots
-					 * cell (chi bộ cơ sở) */
+			       * cell (chi bộ cơ sở) */
 };
 
 static const struct unit units[] = {

@@ -91,7 +91,7 @@ struct gen_people {
 	size_t nprovinces;
 	const char *religion; /* the usual one, or "Không" */
 	bool family_last;     /* "Y Bhin Niê": given name,
-						 * then the family name */
+			       * then the family name */
 };
 
 extern const struct gen_people gen_peoples[GEN_PEOPLE__MAX];
@@ -134,7 +134,7 @@ struct gen_scale {
 	int cells_lo; /* cells per grassroots committee */
 	int cells_hi;
 	int subs_in_8; /* committees with sub-committees, in
-					 * 8 of those with many cells */
+			* 8 of those with many cells */
 };
 /* By name; NULL if unknown. */
 const struct gen_scale *gen_scale_find(const char *name);

@@ -135,11 +135,11 @@ orgmap_id(const struct orgmap *m, int64_t id)
 struct kslot {
 	uint64_t h;       /* 0: empty */
 	uint64_t exact;   /* digits: length << 57 | value; 0: see
-					 * ref */
+			   * ref */
 	uint32_t row;     /* the first row with it */
 	uint32_t ref;     /* arena offset + 1 */
 	uint32_t created; /* the first row the row path would have
-					 * created with it; 0: none */
+			   * created with it; 0: none */
 };
 
 struct keyset {

@@ -36,7 +36,7 @@ struct svc {
 	struct store *st;            /* borrowed connection */
 	const struct rulebook *base; /* borrowed: the shipped rules */
 	struct rulebook rules;       /* base + the stored overrides,
-						 * loaded on first use */
+				      * loaded on first use */
 	bool rules_loaded;
 	const struct principal *who; /* borrowed, or &own */
 	struct principal own;        /* a system principal (svc_init) */
@@ -245,24 +245,24 @@ json_t *entity_to_json(const struct entity *e, const void *obj);
 /* Options of entity_apply_json (struct json_apply's flags). */
 enum {
 	JA_CREATING = 1u << 0,           /* obj starts empty: any read-only
-						 * field is refused */
+					  * field is refused */
 	JA_RO_UNKNOWN = 1u << 1,         /* read-only fields are
-						 * unknown_field (else read_only
-						 * unless equal to the stored
-						 * value) */
+					  * unknown_field (else read_only
+					  * unless equal to the stored
+					  * value) */
 	JA_NULL_KEEPS = 1u << 2,         /* null leaves a field (other than
-						 * a reference) as it is (else it
-						 * clears it) */
+					  * a reference) as it is (else it
+					  * clears it) */
 	JA_EMPTY_DATE_INVALID = 1u << 3, /* "" is an invalid date (else it
-						 * clears the date) */
+					  * clears the date) */
 	JA_REQUIRED = 1u << 4,           /* a writable FF_REQUIRED field
-						 * absent or null is "required" */
+					  * absent or null is "required" */
 	JA_TABLE_ORDER = 1u << 5,        /* errors of unknown and read-only
-						 * keys first (key order), then
-						 * the fields' (table order), then
-						 * the extras' (list order); else
-						 * all in the object's key order,
-						 * "required" last */
+					  * keys first (key order), then
+					  * the fields' (table order), then
+					  * the extras' (list order); else
+					  * all in the object's key order,
+					  * "required" last */
 };
 
 /* A key the input may carry besides the fields: text kept apart. */
@@ -275,7 +275,7 @@ struct json_extra {
 struct json_apply {
 	unsigned int flags;      /* JA_* */
 	const char *ref_invalid; /* error code of a reference
-						 * <= 0 (NULL: accepted) */
+				  * <= 0 (NULL: accepted) */
 	/* Called on the cleaned value of each FF_RULES text field: may
 	 * replace *val (malloc'd) with its canonical form. */
 	int (*canon)(const struct field_def *f, char **val, void *arg,
@@ -459,7 +459,7 @@ struct audit_report {
 	bool ok;
 	int64_t bad_id;       /* first bad entry */
 	const char *bad_code; /* "gap", "prev_mismatch", "altered",
-					 * "truncated", "head_mismatch" */
+			       * "truncated", "head_mismatch" */
 };
 /* Walks the whole chain (system principals only). */
 int svc_audit_verify(struct svc *s, struct audit_report *ret,

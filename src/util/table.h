@@ -15,7 +15,7 @@ struct table_row {
 	char **cells; /* ncells of them */
 	size_t ncells;
 	long line; /* CSV: line number of the row's first line;
-				 * XLSX: the sheet's row number (1-based) */
+		    * XLSX: the sheet's row number (1-based) */
 };
 
 struct table {
