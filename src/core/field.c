@@ -202,6 +202,13 @@ field_enum_parse(const struct field_def *f, const char *s)
 void
 field_enum_list(const struct field_def *f, char *buf, size_t n)
 {
+	field_enum_list_where(f, NULL, buf, n);
+}
+
+void
+field_enum_list_where(const struct field_def *f,
+    bool (*ok)(const struct field_def *f, int v), char *buf, size_t n)
+{
 	size_t used = 0;
 	int i;
 
@@ -211,7 +218,7 @@ field_enum_list(const struct field_def *f, char *buf, size_t n)
 	for (i = 0; f->type == FT_ENUM && i < f->nnames; i++) {
 		int w;
 
-		if (f->names[i] == NULL)
+		if (f->names[i] == NULL || (ok != NULL && !ok(f, i)))
 			continue;
 		w = snprintf(buf + used, n - used, "%s%s", used ? ", " : "",
 		    f->names[i]);

@@ -103,6 +103,9 @@ int field_enum_parse(const struct field_def *f, const char *s);
 /* FT_ENUM: the valid names joined with ", " into buf ("male, female"),
  * as the invalid_value error's argument. */
 void field_enum_list(const struct field_def *f, char *buf, size_t n);
+/* The same, of the values ok (NULL: all) accepts. */
+void field_enum_list_where(const struct field_def *f,
+    bool (*ok)(const struct field_def *f, int v), char *buf, size_t n);
 
 /*
  * Cleans a text value for storage: valid UTF-8 without control characters,

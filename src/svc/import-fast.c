@@ -917,18 +917,7 @@ import_fast(struct svc *s, const char *file_name, const char *data, size_t len,
 	rep->committed = true;
 	goto out;
 failed:
-	import_sort_errors(err);
-	{
-		char n[24];
-
-		snprintf(n, sizeof(n), "%zu", im.nerrors);
-		free(err->mcode);
-		free(err->arg);
-		err->code = CB_EINVAL;
-		err->mcode = strdup("import_failed");
-		err->arg = strdup(n);
-		rc = -CB_EINVAL;
-	}
+	rc = import_failed(err, im.nerrors);
 out:
 	hasher_wait(&hs);
 	if (f.bulk != NULL) {

@@ -76,6 +76,9 @@ int import_row_error(struct importer *im, long row, const char *field,
     const char *code, const char *arg);
 /* Orders the report by row, keeping the order of a row's own errors. */
 void import_sort_errors(struct cb_error *err);
+/* err becomes "import_failed" with nerrors and the sorted rows' problems;
+ * returns -CB_EINVAL. */
+int import_failed(struct cb_error *err, size_t nerrors);
 
 /* --- import-map.c: columns and cells */
 

@@ -353,18 +353,7 @@ import_rows(struct svc *s, const char *data, size_t len, bool dry_run,
 	*ret = rep;
 	goto out;
 failed:
-	import_sort_errors(err);
-	{
-		char n[24];
-
-		snprintf(n, sizeof(n), "%zu", im.nerrors);
-		free(err->mcode);
-		free(err->arg);
-		err->code = CB_EINVAL;
-		err->mcode = strdup("import_failed");
-		err->arg = strdup(n);
-		rc = -CB_EINVAL;
-	}
+	rc = import_failed(err, im.nerrors);
 out:
 	importer_release(&im);
 	return rc;

@@ -7,6 +7,7 @@
 #include "svc/import-int.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/banned.h"
@@ -52,6 +53,23 @@ import_sort_errors(struct cb_error *err)
 	for (i = 0; i < err->nfields; i++)
 		err->fields[i] = v[i].f;
 	free(v);
+}
+
+/* Makes err the import's one error: every row's problems in row order,
+ * under "import_failed" with their number.  Returns -CB_EINVAL. */
+int
+import_failed(struct cb_error *err, size_t nerrors)
+{
+	char n[24];
+
+	import_sort_errors(err);
+	snprintf(n, sizeof(n), "%zu", nerrors);
+	free(err->mcode);
+	free(err->arg);
+	err->code = CB_EINVAL;
+	err->mcode = strdup("import_failed");
+	err->arg = strdup(n);
+	return -CB_EINVAL;
 }
 
 /* ------------------------------------------------------------ entry */

@@ -87,25 +87,7 @@ static void
 enum_list(const struct field_def *f, const struct json_apply *how, char *buf,
     size_t n)
 {
-	size_t used = 0;
-	int i;
-
-	if (how->enum_ok == NULL) {
-		field_enum_list(f, buf, n);
-		return;
-	}
-	buf[0] = '\0';
-	for (i = 0; i < f->nnames; i++) {
-		int w;
-
-		if (f->names[i] == NULL || !how->enum_ok(f, i))
-			continue;
-		w = snprintf(buf + used, n - used, "%s%s", used ? ", " : "",
-		    f->names[i]);
-		if (w < 0 || (size_t)w >= n - used)
-			break;
-		used += (size_t)w;
-	}
+	field_enum_list_where(f, how->enum_ok, buf, n);
 }
 
 /* Applies one JSON value to one writable field of obj. */
