@@ -268,11 +268,13 @@ h_org_split(struct request *r)
 	struct cb_error err = CB_ERROR_INIT;
 	const json_t *close_v;
 	char on[DATE_LEN], *doc_no = NULL;
-	json_t *body, *spec = NULL, *ids = NULL;
+	struct org_split_result made;
+	json_t *body, *spec = NULL, *j;
 	int rc;
 
 	if (body_json_or_reply(r, &body) != 0)
 		return 0;
+	org_split_result_init(&made);
 	body_known(body, known, &err);
 	body_date(body, "on", on, &err);
 	body_text(body, "doc_no", 80, &doc_no, &err);
@@ -286,8 +288,7 @@ h_org_split(struct request *r)
 		goto out;
 	}
 	spec = json_pack("{s:O?}", "orgs", json_object_get(body, "orgs"));
-	ids = json_array();
-	if (spec == NULL || ids == NULL) {
+	if (spec == NULL) {
 		rc = cb_error_set(&err, CB_ENOMEM, NULL, NULL);
 		goto out;
 	}
@@ -295,16 +296,20 @@ h_org_split(struct request *r)
 	    json_is_null(json_object_get(spec, "orgs")))
 		json_object_del(spec, "orgs");
 	if ((rc = svc_org_split(&r->svc, req_id(r, "id"), spec,
-	         on[0] ? on : NULL, doc_no, json_is_true(close_v), ids,
+	         on[0] ? on : NULL, doc_no, json_is_true(close_v), &made,
 	         &err)) != 0)
 		goto out;
-	reply_json(r, 200, json_pack("{s:O}", "created", ids));
+	if ((j = org_split_to_json(&made)) == NULL) {
+		rc = cb_error_set(&err, CB_ENOMEM, NULL, NULL);
+		goto out;
+	}
+	reply_json(r, 200, j);
 out:
 	if (rc != 0)
 		req_fail(r, rc, &err);
 	else
 		cb_error_release(&err);
-	json_decref(ids);
+	org_split_result_release(&made);
 	json_decref(spec);
 	free(doc_no);
 	json_decref(body);

@@ -1,7 +1,7 @@
 /*
  * render-json.c - the JSON renderings of the use cases' results
- * (render.h): the rules in force, an organisation's detail and its
- * figures.
+ * (render.h): the rules in force, an organisation's detail, the
+ * result of a split and the figures.
  */
 #include "svc/render.h"
 
@@ -205,6 +205,22 @@ org_detail_to_json(const struct org_detail *d)
 fail:
 	json_decref(out);
 	return NULL;
+}
+
+json_t *
+org_split_to_json(const struct org_split_result *r)
+{
+	json_t *ids;
+	size_t i;
+
+	if ((ids = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < r->n; i++)
+		if (json_array_append_new(ids, json_integer(r->ids[i])) != 0) {
+			json_decref(ids);
+			return NULL;
+		}
+	return json_pack("{s:o}", "created", ids);
 }
 
 /* ---------------------------------------------------------- figures */

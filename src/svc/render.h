@@ -29,6 +29,8 @@ json_t *org_counts_to_json(const struct org_counts *c);
 /* The organisation (org_to_json) with "counts", "warnings", "parent"
  * and "children" (each with its "counts"). */
 json_t *org_detail_to_json(const struct org_detail *d);
+/* {"created": [the new organisations' ids]} */
+json_t *org_split_to_json(const struct org_split_result *r);
 /* {"org_id", "as_of", "members", "by_status", "by_gender", "exempted",
  * "by_age_band", "by_theory_level", "by_ethnicity", "orgs_by_kind",
  * "rule"} */

@@ -157,12 +157,20 @@ int svc_org_merge(struct svc *s, int64_t id, int64_t into_id, const char *on,
  * listed members into them, and records "split_into" / "split_from".  If
  * close_source, id closes the day before on (it must then hold no member
  * and no open sub-organisation once the moves are done).  spec is
- * {"orgs": [{"name", "code", "kind"?, "parent_id"?, "member_ids": [..]}]}.
- * The new ids are appended to *ret_ids (a JSON array made by the caller).
+ * {"orgs": [{"name", "code", "kind"?, "parent_id"?, "member_ids": [..]}]}
+ * (the request's body, read by org_from_json).  *ret (initialised by the
+ * caller) receives the new organisations' ids, in the order of spec's
+ * "orgs"; svc/render.h renders it as the API shows it.
  */
+struct org_split_result {
+	int64_t *ids; /* n of them */
+	size_t n;
+};
+void org_split_result_init(struct org_split_result *r);
+void org_split_result_release(struct org_split_result *r);
 int svc_org_split(struct svc *s, int64_t id, const json_t *spec,
-    const char *on, const char *doc_no, bool close_source, json_t *ret_ids,
-    struct cb_error *err);
+    const char *on, const char *doc_no, bool close_source,
+    struct org_split_result *ret, struct cb_error *err);
 int svc_org_list(struct svc *s, const struct org_query *q,
     struct org_list *ret, struct cb_error *err);
 /*
