@@ -133,7 +133,8 @@ org_list(struct app *app, int argc, char **argv)
 	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct org_query q = { 0 };
-	struct org_list l = { 0 };
+	struct org_page page = { 0 };
+	const struct org_list *l = &page.list;
 	struct store *st = NULL;
 	const char *root = NULL;
 	bool json = false, counts = false;
@@ -171,23 +172,23 @@ org_list(struct app *app, int argc, char **argv)
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
 	if ((root != NULL && cli_org_ref(&s, root, &q.root_id, &err) != 0) ||
-	    svc_org_list(&s, &q, &l, &err) != 0) {
+	    svc_org_list(&s, &q, &page, &err) != 0) {
 		rc = fail(app, &err);
 		goto out;
 	}
-	if (l.n > 0)
-		base = l.items[0].depth;
+	if (l->n > 0)
+		base = l->items[0].depth;
 	if (json) {
 		json_t *a = json_array();
 
-		for (i = 0; i < l.n; i++)
-			json_array_append_new(a, org_to_json(&l.items[i]));
+		for (i = 0; i < l->n; i++)
+			json_array_append_new(a, org_to_json(&l->items[i]));
 		cli_print_json(a);
 		json_decref(a);
 		goto out;
 	}
-	for (i = 0; i < l.n; i++) {
-		const struct org *o = &l.items[i];
+	for (i = 0; i < l->n; i++) {
+		const struct org *o = &l->items[i];
 		int d;
 
 		printf("%6lld  ", (long long)o->id);
@@ -217,7 +218,7 @@ org_list(struct app *app, int argc, char **argv)
 		putchar('\n');
 	}
 out:
-	org_list_release(&l);
+	org_page_release(&page);
 	cli_close(st, &s);
 	return rc;
 }

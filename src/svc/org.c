@@ -160,10 +160,10 @@ svc_org_get_by_code(struct svc *s, const char *code, struct org *ret,
 }
 
 int
-svc_org_list(struct svc *s, const struct org_query *q, struct org_list *ret,
+svc_org_list(struct svc *s, const struct org_query *q, struct org_page *ret,
     struct cb_error *err)
 {
-	return store_org_list(s->st, q, ret, err);
+	return store_org_page(s->st, q, ret, err);
 }
 
 int

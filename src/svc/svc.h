@@ -171,8 +171,10 @@ void org_split_result_release(struct org_split_result *r);
 int svc_org_split(struct svc *s, int64_t id, const json_t *spec,
     const char *on, const char *doc_no, bool close_source,
     struct org_split_result *ret, struct cb_error *err);
+/* One page of the organisations matching q (store_org_page: q->cursor
+ * in, ret->next_cursor out). */
 int svc_org_list(struct svc *s, const struct org_query *q,
-    struct org_list *ret, struct cb_error *err);
+    struct org_page *ret, struct cb_error *err);
 /*
  * One organisation as the API shows it: its counts, the warnings the
  * rulebook gives about it (core/org-rules.h; their strings borrow from
