@@ -449,7 +449,6 @@ int svc_audit_flush(struct svc *s, struct audit_entry *entries, size_t n,
     struct cb_error *err);
 int svc_audit_list(struct svc *s, const struct audit_query *q,
     struct audit_list *ret, struct cb_error *err);
-json_t *audit_entry_to_json(const struct audit_entry *e);
 
 struct audit_report {
 	int64_t count; /* entries read */
@@ -528,7 +527,6 @@ int svc_principal_load(struct svc *s, int64_t user_id,
     struct principal *ret_who, int64_t *ret_version, struct cb_error *err);
 /* Ends a session (audited). */
 int svc_logout(struct svc *s, const char *token, struct cb_error *err);
-json_t *principal_to_json(const struct principal *p);
 
 /* Account administration (ACT_USER_ADMIN: admin and system).  Each is
  * audited.  password NULL: no password (cannot sign in until set). */
@@ -551,8 +549,6 @@ int svc_token_create(struct svc *s, const char *username, const char *name,
 int svc_token_list(struct svc *s, const char *username,
     struct api_token_list *ret, struct cb_error *err);
 int svc_token_revoke(struct svc *s, int64_t id, struct cb_error *err);
-json_t *user_to_json(const struct user *u);
-json_t *api_token_to_json(const struct api_token *t);
 /* Minimum password length (a security setting, not a Party rule). */
 #define PASSWORD_MIN 10
 
