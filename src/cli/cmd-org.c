@@ -133,7 +133,8 @@ org_list(struct app *app, int argc, char **argv)
 	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct org_query q = { 0 };
-	struct org_list l = { 0 };
+	struct org_page page = { 0 };
+	const struct org_list *l = &page.list;
 	struct store *st = NULL;
 	const char *root = NULL;
 	bool json = false, counts = false;
@@ -171,23 +172,23 @@ org_list(struct app *app, int argc, char **argv)
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
 	if ((root != NULL && cli_org_ref(&s, root, &q.root_id, &err) != 0) ||
-	    svc_org_list(&s, &q, &l, &err) != 0) {
+	    svc_org_list(&s, &q, &page, &err) != 0) {
 		rc = fail(app, &err);
 		goto out;
 	}
-	if (l.n > 0)
-		base = l.items[0].depth;
+	if (l->n > 0)
+		base = l->items[0].depth;
 	if (json) {
 		json_t *a = json_array();
 
-		for (i = 0; i < l.n; i++)
-			json_array_append_new(a, org_to_json(&l.items[i]));
+		for (i = 0; i < l->n; i++)
+			json_array_append_new(a, org_to_json(&l->items[i]));
 		cli_print_json(a);
 		json_decref(a);
 		goto out;
 	}
-	for (i = 0; i < l.n; i++) {
-		const struct org *o = &l.items[i];
+	for (i = 0; i < l->n; i++) {
+		const struct org *o = &l->items[i];
 		int d;
 
 		printf("%6lld  ", (long long)o->id);
@@ -217,7 +218,7 @@ org_list(struct app *app, int argc, char **argv)
 		putchar('\n');
 	}
 out:
-	org_list_release(&l);
+	org_page_release(&page);
 	cli_close(st, &s);
 	return rc;
 }
@@ -247,6 +248,41 @@ take_org(struct app *app, struct svc *s, int *argc, char ***argv,
 	return true;
 }
 
+/* Prints organisation o's detail d as text. */
+static void
+print_detail(const struct app *app, const struct org *o,
+    const struct org_detail *d)
+{
+	size_t i;
+
+	printf("%s (%s, %s)\n", o->name, o->code,
+	    app->lang == LANG_EN ?
+	        org_kind_label_en(o->kind) :
+	        org_kind_label_vi(o->kind));
+	printf(app->lang == LANG_EN ?
+	        "members: %lld (official %lld, probationary %lld)\n" :
+	        "đảng viên: %lld (chính thức %lld, dự bị %lld)\n",
+	    (long long)d->counts.subtree,
+	    (long long)d->counts.subtree_official,
+	    (long long)d->counts.subtree_probationary);
+	for (i = 0; i < d->warnings.n; i++) {
+		const struct org_warning *w = &d->warnings.items[i];
+
+		if (w->citation != NULL)
+			printf("! %s (%s)\n", w->code, w->citation);
+		else
+			printf("! %s\n", w->code);
+	}
+	for (i = 0; i < d->children.n; i++) {
+		const struct org *k = &d->children.items[i];
+
+		printf("  %6lld  ", (long long)k->id);
+		cli_pad(stdout, k->code, 14);
+		printf("  %s  [%lld]\n", k->name,
+		    (long long)d->child_counts[i].subtree);
+	}
+}
+
 static int
 org_show(struct app *app, int argc, char **argv)
 {
@@ -255,8 +291,7 @@ org_show(struct app *app, int argc, char **argv)
 	struct org_detail det;
 	struct org o;
 	struct svc s;
-	json_t *d = NULL;
-	size_t i;
+	json_t *d;
 	int rc;
 
 	if (argc >= 2 && strcmp(argv[1], "--help") == 0)
@@ -264,60 +299,25 @@ org_show(struct app *app, int argc, char **argv)
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
 	org_init(&o);
+	org_detail_init(&det);
 	if (!take_org(app, &s, &argc, &argv, &o, &rc))
 		goto out;
-	org_detail_init(&det);
-	if (svc_org_detail(&s, &o, &det, &err) == 0 &&
-	    (d = org_detail_to_json(&det)) == NULL)
-		cb_error_set(&err, CB_ENOMEM, NULL, NULL);
-	org_detail_release(&det);
-	if (d == NULL) {
+	if (svc_org_detail(&s, &o, &det, &err) != 0) {
 		rc = fail(app, &err);
 		goto out;
 	}
-	if (argc > 1 && strcmp(argv[1], "--json") == 0)
+	if (argc > 1 && strcmp(argv[1], "--json") == 0) {
+		if ((d = org_detail_to_json(&det)) == NULL) {
+			cb_error_set(&err, CB_ENOMEM, NULL, NULL);
+			rc = fail(app, &err);
+			goto out;
+		}
 		cli_print_json(d);
-	else {
-		json_t *c = json_object_get(d, "counts");
-		json_t *kids = json_object_get(d, "children");
-		json_t *warn = json_object_get(d, "warnings");
-
-		printf("%s (%s, %s)\n", o.name, o.code,
-		    app->lang == LANG_EN ?
-		        org_kind_label_en(o.kind) :
-		        org_kind_label_vi(o.kind));
-		printf(app->lang == LANG_EN ?
-		        "members: %lld (official %lld, probationary %lld)\n" :
-		        "đảng viên: %lld (chính thức %lld, dự bị %lld)\n",
-		    (long long)json_integer_value(json_object_get(c,
-		        "members")),
-		    (long long)json_integer_value(json_object_get(c,
-		        "official")),
-		    (long long)json_integer_value(json_object_get(c,
-		        "probationary")));
-		for (i = 0; i < json_array_size(warn); i++) {
-			json_t *w = json_array_get(warn, i);
-
-			printf("! %s (%s)\n",
-			    json_string_value(json_object_get(w, "code")),
-			    json_string_value(json_object_get(w, "citation")));
-		}
-		for (i = 0; i < json_array_size(kids); i++) {
-			json_t *k = json_array_get(kids, i);
-
-			printf("  %6lld  ",
-			    (long long)json_integer_value(json_object_get(k,
-			        "id")));
-			cli_pad(stdout,
-			    json_string_value(json_object_get(k, "code")), 14);
-			printf("  %s  [%lld]\n",
-			    json_string_value(json_object_get(k, "name")),
-			    (long long)json_integer_value(json_object_get(
-			        json_object_get(k, "counts"), "members")));
-		}
-	}
-	json_decref(d);
+		json_decref(d);
+	} else
+		print_detail(app, &o, &det);
 out:
+	org_detail_release(&det);
 	org_release(&o);
 	cli_close(st, &s);
 	return rc;
@@ -608,68 +608,103 @@ out:
 	return rc;
 }
 
-/* Prints "label n" pairs of object o (keys through name(), which may
- * return NULL for the key itself), separated by commas. */
+/* A line of "label n" pairs, separated by commas: "title: a 1, b 2". */
 static void
-print_counts(const char *title, json_t *o,
-    const char *(*name)(const char *key, enum lang lang), enum lang lang)
+counts_begin(const char *title, const char **sep)
 {
-	const char *key, *sep = "";
-	json_t *v;
-
 	printf("%s: ", title);
-	json_object_foreach(o, key, v)
-	{
-		const char *label = name != NULL ? name(key, lang) : NULL;
+	*sep = "";
+}
 
-		printf("%s%s %lld", sep, label ? label : key,
-		    (long long)json_integer_value(v));
-		sep = ", ";
+static void
+counts_add(const char *label, int64_t n, const char **sep)
+{
+	printf("%s%s %lld", *sep, label, (long long)n);
+	*sep = ", ";
+}
+
+static const char *
+unknown_label(enum lang lang)
+{
+	return lang == LANG_EN ? "unknown" : "chưa rõ";
+}
+
+/* Prints the figures f of organisation o as text, in the order and with
+ * the keys of their JSON (org_stats_to_json) labelled. */
+static void
+print_stats(const struct app *app, const struct org *o,
+    const struct org_stats_report *r)
+{
+	const struct org_stats *f = &r->stats;
+	const int64_t *c = f->c.v;
+	bool en = app->lang == LANG_EN;
+	const char *sep;
+	char day[DATE_LEN], label[16];
+	size_t i, k;
+
+	printf("%s (%s, %s)\n", o->name, o->code,
+	    en ? org_kind_label_en(o->kind) : org_kind_label_vi(o->kind));
+	printf(en ? "figures of the whole subtree, ages on %s\n" :
+	            "số liệu toàn đảng bộ, tuổi tính đến ngày %s\n",
+	    cli_date_vn(f->as_of, day));
+	printf(en ? "members: %lld (official %lld, probationary %lld)\n" :
+	            "đảng viên: %lld (chính thức %lld, dự bị %lld)\n",
+	    (long long)c[STAT_MEMBERS], (long long)c[STAT_OFFICIAL],
+	    (long long)c[STAT_PROBATIONARY]);
+	printf(en ? "men %lld, women %lld; exempted %lld\n" :
+	            "nam %lld, nữ %lld; miễn sinh hoạt %lld\n",
+	    (long long)c[STAT_MALE], (long long)c[STAT_FEMALE],
+	    (long long)c[STAT_EXEMPTED]);
+	counts_begin(en ? "age" : "độ tuổi", &sep);
+	for (i = 0; i <= f->bands.n; i++) {
+		stats_band_label(&f->bands, i, label, sizeof(label));
+		counts_add(label, c[STAT_AGE_0 + i], &sep);
+	}
+	counts_add(unknown_label(app->lang), c[STAT_AGE_UNKNOWN], &sep);
+	printf("\n");
+	counts_begin(en ? "political theory" : "lý luận chính trị", &sep);
+	for (i = 0; i < THEORY__MAX; i++)
+		counts_add(en ? theory_level_label_en((enum theory_level)i) :
+		                theory_level_label_vi((enum theory_level)i),
+		    c[STAT_THEORY_0 + i], &sep);
+	printf("\n");
+	/* Most members first (the store's order); none recorded is
+	 * "unknown", and a name seen again adds to where it was first. */
+	counts_begin(en ? "ethnicity" : "dân tộc", &sep);
+	for (i = 0; i < f->neth; i++) {
+		const char *name =
+		    f->eth[i].name[0] ? f->eth[i].name : "unknown";
+		int64_t n = 0;
+
+		for (k = 0; k < i; k++)
+			if (strcmp(
+			        f->eth[k].name[0] ? f->eth[k].name : "unknown",
+			        name) == 0)
+				break;
+		if (k < i)
+			continue;
+		for (k = i; k < f->neth; k++)
+			if (strcmp(
+			        f->eth[k].name[0] ? f->eth[k].name : "unknown",
+			        name) == 0)
+				n += f->eth[k].n;
+		counts_add(strcmp(name, "unknown") == 0 ?
+		        unknown_label(app->lang) :
+		        name,
+		    n, &sep);
 	}
 	printf("\n");
-}
-
-static const char *
-theory_label(const char *key, enum lang lang)
-{
-	int i;
-
-	for (i = 0; i < THEORY__MAX; i++)
-		if (strcmp(key, theory_level_name((enum theory_level)i)) == 0)
-			return lang == LANG_EN ?
-			    theory_level_label_en((enum theory_level)i) :
-			    theory_level_label_vi((enum theory_level)i);
-	return NULL;
-}
-
-static const char *
-kind_label(const char *key, enum lang lang)
-{
-	enum org_kind k = org_kind_parse(key);
-
-	if (k == ORG_KIND_NONE)
-		return NULL;
-	return lang == LANG_EN ? org_kind_label_en(k) : org_kind_label_vi(k);
-}
-
-static const char *
-unknown_label(const char *key, enum lang lang)
-{
-	if (strcmp(key, "unknown") == 0)
-		return lang == LANG_EN ? "unknown" : "chưa rõ";
-	return NULL;
-}
-
-/* Leaves out the kinds without an open organisation. */
-static json_t *
-nonzero(json_t *o)
-{
-	json_t *r = json_object(), *v;
-	const char *key;
-
-	json_object_foreach(o, key, v) if (json_integer_value(v) != 0)
-	    json_object_set(r, key, v);
-	return r;
+	/* Leaves out the kinds without an open organisation. */
+	counts_begin(en ? "organisations" : "tổ chức đảng", &sep);
+	for (i = ORG_KIND_NONE + 1; i < ORG_KIND__MAX; i++)
+		if (c[STAT_ORG_0 + i - 1] != 0)
+			counts_add(en ? org_kind_label_en((enum org_kind)i) :
+			                org_kind_label_vi((enum org_kind)i),
+			    c[STAT_ORG_0 + i - 1], &sep);
+	printf("\n");
+	if (r->age_bands.citation != NULL)
+		printf(en ? "age bands: %s\n" : "nhóm tuổi theo: %s\n",
+		    r->age_bands.citation);
 }
 
 static int
@@ -680,7 +715,7 @@ org_stats(struct app *app, int argc, char **argv)
 	struct org_stats_report f;
 	struct org o;
 	struct svc s;
-	json_t *d = NULL;
+	json_t *d;
 	int rc;
 
 	if (argc >= 2 && strcmp(argv[1], "--help") == 0)
@@ -688,73 +723,29 @@ org_stats(struct app *app, int argc, char **argv)
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
 	org_init(&o);
+	org_stats_report_init(&f);
 	if (!take_org(app, &s, &argc, &argv, &o, &rc))
 		goto out;
 	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--json") != 0)) {
 		rc = cli_usage_error(app, "unexpected argument '%s'", argv[1]);
 		goto out;
 	}
-	org_stats_report_init(&f);
-	if (svc_org_stats(&s, o.id, &f, &err) == 0 &&
-	    (d = org_stats_to_json(&f)) == NULL)
-		cb_error_set(&err, CB_ENOMEM, NULL, NULL);
-	org_stats_report_release(&f);
-	if (d == NULL) {
+	if (svc_org_stats(&s, o.id, &f, &err) != 0) {
 		rc = fail(app, &err);
 		goto out;
 	}
 	if (argc == 2) {
+		if ((d = org_stats_to_json(&f)) == NULL) {
+			cb_error_set(&err, CB_ENOMEM, NULL, NULL);
+			rc = fail(app, &err);
+			goto out;
+		}
 		cli_print_json(d);
-	} else {
-		bool en = app->lang == LANG_EN;
-		json_t *st_ = json_object_get(d, "by_status");
-		json_t *g = json_object_get(d, "by_gender");
-		json_t *kinds = nonzero(json_object_get(d, "orgs_by_kind"));
-		const char *cit = json_string_value(
-		    json_object_get(json_object_get(d, "rule"), "age_bands"));
-		char day[DATE_LEN];
-
-		printf("%s (%s, %s)\n", o.name, o.code,
-		    en ? org_kind_label_en(o.kind) :
-		         org_kind_label_vi(o.kind));
-		printf(en ? "figures of the whole subtree, ages on %s\n" :
-		            "số liệu toàn đảng bộ, tuổi tính đến ngày %s\n",
-		    cli_date_vn(json_string_value(json_object_get(d, "as_of")),
-		        day));
-		printf(en ?
-		        "members: %lld (official %lld, probationary %lld)\n" :
-		        "đảng viên: %lld (chính thức %lld, dự bị %lld)\n",
-		    (long long)json_integer_value(json_object_get(d,
-		        "members")),
-		    (long long)json_integer_value(json_object_get(st_,
-		        "official")),
-		    (long long)json_integer_value(json_object_get(st_,
-		        "probationary")));
-		printf(en ? "men %lld, women %lld; exempted %lld\n" :
-		            "nam %lld, nữ %lld; miễn sinh hoạt %lld\n",
-		    (long long)json_integer_value(json_object_get(g, "male")),
-		    (long long)json_integer_value(json_object_get(g,
-		        "female")),
-		    (long long)json_integer_value(json_object_get(d,
-		        "exempted")));
-		print_counts(en ? "age" : "độ tuổi",
-		    json_object_get(d, "by_age_band"), unknown_label,
-		    app->lang);
-		print_counts(en ? "political theory" : "lý luận chính trị",
-		    json_object_get(d, "by_theory_level"), theory_label,
-		    app->lang);
-		print_counts(en ? "ethnicity" : "dân tộc",
-		    json_object_get(d, "by_ethnicity"), unknown_label,
-		    app->lang);
-		print_counts(en ? "organisations" : "tổ chức đảng", kinds,
-		    kind_label, app->lang);
-		if (cit != NULL)
-			printf(en ? "age bands: %s\n" : "nhóm tuổi theo: %s\n",
-			    cit);
-		json_decref(kinds);
-	}
-	json_decref(d);
+		json_decref(d);
+	} else
+		print_stats(app, &o, &f);
 out:
+	org_stats_report_release(&f);
 	org_release(&o);
 	cli_close(st, &s);
 	return rc;

@@ -44,13 +44,63 @@ fail(struct app *app, struct cb_error *err)
 	return rc;
 }
 
+/* A rule value as compact JSON: 12, "text", ["a","b"]. */
 static void
-print_value(const json_t *v)
+print_value(const struct rule_value *v)
 {
-	char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+	json_t *j = rule_value_to_json(v);
+	char *s = j ? json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
 
 	fputs(s ? s : "?", stdout);
 	free(s);
+	json_decref(j);
+}
+
+/* Prints the rules of view v as text. */
+static void
+print_view(const struct app *app, const struct rules_view *view)
+{
+	bool en = app->lang == LANG_EN;
+	size_t i, j, k, nov;
+
+	for (i = 0; i < view->n; i++) {
+		const struct rules_view_rule *r = &view->rules[i];
+		const char *title = en ? r->rule->title_en : r->rule->title_vi;
+
+		printf("%s — %s\n", r->rule->id, title ? title : "");
+		for (j = 0; j < r->nversions; j++) {
+			const struct rules_view_version *vv = &r->versions[j];
+			const struct rule_version *v = vv->version;
+
+			printf("  %s .. %s  %s%s\n", v->from, v->to,
+			    v->citation ? v->citation : "",
+			    v->confirmed ? "" :
+			        en       ? "  (UNCONFIRMED)" :
+			                   "  (CHƯA XÁC MINH)");
+			for (k = nov = 0; k < v->nvalues; k++) {
+				const struct rule_value *x =
+				    vv->values[k].value;
+
+				if (vv->values[k].override != NULL)
+					nov++;
+				if (x->type == RV_LIST && x->nitems > 8) {
+					printf("    %s: [%zu items]\n",
+					    v->values[k].name, x->nitems);
+					continue;
+				}
+				printf("    %s: ", v->values[k].name);
+				print_value(x);
+				putchar('\n');
+			}
+			if (nov > 0)
+				printf(en ?
+				        "    (%zu committee override(s) "
+				        "applied)\n" :
+				        "    (áp dụng %zu quyết định của "
+				        "cấp ủy)\n",
+				    nov);
+		}
+	}
 }
 
 static int
@@ -71,8 +121,7 @@ rules_list(struct app *app, int argc, char **argv)
 	int64_t org_id = 0;
 	struct rules_view view;
 	struct svc s;
-	json_t *rules = NULL;
-	size_t i, j;
+	json_t *rules;
 	int ch, rc;
 
 	optind = 0;
@@ -107,69 +156,24 @@ rules_list(struct app *app, int argc, char **argv)
 	if (on[0] == '\0')
 		memcpy(on, s.today, sizeof(on));
 	rules_view_init(&view);
-	if ((org == NULL || cli_org_ref(&s, org, &org_id, &err) == 0) &&
-	    svc_rules_view(&s, all ? NULL : on, org_id, &view, &err) == 0 &&
-	    (rules = rules_view_to_json(&view)) == NULL)
-		cb_error_set(&err, CB_ENOMEM, NULL, NULL);
-	rules_view_release(&view);
-	if (rules == NULL) {
+	if ((org != NULL && cli_org_ref(&s, org, &org_id, &err) != 0) ||
+	    svc_rules_view(&s, all ? NULL : on, org_id, &view, &err) != 0) {
 		rc = fail(app, &err);
 		goto out;
 	}
-	if (json) {
-		cli_print_json(rules);
+	if (!json) {
+		print_view(app, &view);
 		goto out;
 	}
-	for (i = 0; i < json_array_size(rules); i++) {
-		json_t *r = json_array_get(rules, i);
-		json_t *vs = json_object_get(r, "versions");
-
-		printf("%s — %s\n",
-		    json_string_value(json_object_get(r, "id")),
-		    json_string_value(json_object_get(r,
-		        app->lang == LANG_EN ? "title_en" : "title_vi")));
-		for (j = 0; j < json_array_size(vs); j++) {
-			json_t *v = json_array_get(vs, j);
-			json_t *vals = json_object_get(v, "values");
-			json_t *ov = json_object_get(v, "overrides");
-			const char *k;
-			json_t *x;
-
-			printf("  %s .. %s  %s%s\n",
-			    json_string_value(json_object_get(v,
-			        "effective_from")),
-			    json_is_string(json_object_get(v,
-			        "effective_to")) ?
-			        json_string_value(json_object_get(v,
-			            "effective_to")) :
-			        "",
-			    json_string_value(json_object_get(
-			        json_object_get(v, "citation"), "text")),
-			    json_is_true(json_object_get(v, "confirmed")) ?
-			        "" :
-			        (app->lang == LANG_EN ? "  (UNCONFIRMED)" :
-			                                "  (CHƯA XÁC MINH)"));
-			json_object_foreach(vals, k, x)
-			{
-				if (json_is_array(x) &&
-				    json_array_size(x) > 8) {
-					printf("    %s: [%zu items]\n", k,
-					    json_array_size(x));
-					continue;
-				}
-				printf("    %s: ", k);
-				print_value(x);
-				putchar('\n');
-			}
-			if (json_array_size(ov) > 0)
-				printf(app->lang == LANG_EN ?
-				        "    (%zu committee override(s) applied)\n" :
-				        "    (áp dụng %zu quyết định của cấp ủy)\n",
-				    json_array_size(ov));
-		}
+	if ((rules = rules_view_to_json(&view)) == NULL) {
+		cb_error_set(&err, CB_ENOMEM, NULL, NULL);
+		rc = fail(app, &err);
+		goto out;
 	}
-out:
+	cli_print_json(rules);
 	json_decref(rules);
+out:
+	rules_view_release(&view);
 	cli_close(st, &s);
 	return rc;
 }

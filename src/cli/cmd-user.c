@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "svc/render.h"
 #include "util/hash.h"
 
 #include "util/banned.h"

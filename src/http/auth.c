@@ -24,6 +24,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "svc/render.h"
 #include "util/hash.h"
 
 #include "util/banned.h"

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "svc/render.h"
+
 #include "util/banned.h"
 
 #define AUDIT_LIMIT_DEFAULT 50

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <strings.h>
 
-#include "store/cursor.h"
 #include "util/text.h"
 
 #include "util/banned.h"

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/cursor.h"
 #include "svc/render.h"
 #include "util/text.h"
 
@@ -18,39 +17,17 @@
 #define QUERY_TEXT_MAX 200
 #define CURSOR_MAX 4096
 
-/* True if s is a materialised path "/1/23/". */
-static bool
-path_valid(const char *s)
-{
-	size_t i, digits = 0;
-
-	if (s == NULL || s[0] != '/' || s[1] == '\0')
-		return false;
-	for (i = 1; s[i] != '\0'; i++) {
-		if (s[i] == '/') {
-			if (digits == 0)
-				return false;
-			digits = 0;
-		} else if (s[i] >= '0' && s[i] <= '9')
-			digits++;
-		else
-			return false;
-	}
-	return digits == 0;
-}
-
 int
 h_orgs_list(struct request *r)
 {
 	struct cb_error err = CB_ERROR_INIT;
 	struct org_query q;
-	struct org_list list = { 0 };
-	const char *text = NULL, *cursor = NULL;
-	struct store_cursor after = { 0 };
-	char *folded = NULL, *next = NULL;
+	struct org_page page = { 0 };
+	const char *text = NULL;
+	char *folded = NULL;
 	int64_t limit = 0;
 	json_t *items = NULL;
-	size_t i, n;
+	size_t i;
 	int rc;
 
 	memset(&q, 0, sizeof(q));
@@ -61,50 +38,32 @@ h_orgs_list(struct request *r)
 	         &err)) != 0 ||
 	    (rc = query_int(r, "limit", 1, ORGS_LIMIT_MAX, ORGS_LIMIT_DEFAULT,
 	         &limit, &err)) != 0 ||
-	    (rc = query_text(r, "cursor", CURSOR_MAX, &cursor, &err)) != 0)
+	    (rc = query_text(r, "cursor", CURSOR_MAX, &q.cursor, &err)) != 0)
 		return req_fail(r, rc, &err);
-	/* The cursor (store/cursor.h) holds the last path shown. */
-	if (cursor != NULL &&
-	    (store_cursor_open(cursor, 1, &after) != 0 ||
-	        !path_valid(after.field[0]))) {
-		store_cursor_close(&after);
-		cb_error_set(&err, CB_EINVAL, "invalid_query", NULL);
-		return req_fail(r,
-		    cb_error_field(&err, 0, "cursor", "invalid_cursor", NULL),
-		    &err);
-	}
-	if (text != NULL && (folded = text_fold(text)) == NULL) {
-		store_cursor_close(&after);
+	if (text != NULL && (folded = text_fold(text)) == NULL)
 		return req_fail(r, cb_error_set(&err, CB_ENOMEM, NULL, NULL),
 		    &err);
-	}
 	q.q = folded != NULL && folded[0] != '\0' ? folded : NULL;
-	q.after_path = after.n > 0 ? after.field[0] : NULL;
-	q.limit = (size_t)limit + 1; /* one more: is there a next page? */
-	rc = svc_org_list(&r->svc, &q, &list, &err);
+	q.limit = (size_t)limit;
+	rc = svc_org_list(&r->svc, &q, &page, &err);
 	free(folded);
-	store_cursor_close(&after);
 	if (rc != 0)
 		return req_fail(r, rc, &err);
-	n = list.n > (size_t)limit ? (size_t)limit : list.n;
 	if ((items = json_array()) == NULL)
 		goto oom;
-	for (i = 0; i < n; i++)
-		if (json_array_append_new(items, org_to_json(&list.items[i])))
+	for (i = 0; i < page.list.n; i++)
+		if (json_array_append_new(items,
+		        org_to_json(&page.list.items[i])))
 			goto oom;
-	if (list.n > n &&
-	    (next = store_cursor_make(
-	         (const char *const[]){ list.items[n - 1].path }, 1)) == NULL)
-		goto oom;
 	reply_json(r, 200,
 	    json_pack("{s:o, s:o}", "items", items, "next_cursor",
-	        next ? json_string(next) : json_null()));
-	free(next);
-	org_list_release(&list);
+	        page.next_cursor ? json_string(page.next_cursor) :
+	                           json_null()));
+	org_page_release(&page);
 	return 0;
 oom:
 	json_decref(items);
-	org_list_release(&list);
+	org_page_release(&page);
 	return req_fail(r, cb_error_set(&err, CB_ENOMEM, NULL, NULL), &err);
 }
 
@@ -268,11 +227,13 @@ h_org_split(struct request *r)
 	struct cb_error err = CB_ERROR_INIT;
 	const json_t *close_v;
 	char on[DATE_LEN], *doc_no = NULL;
-	json_t *body, *spec = NULL, *ids = NULL;
+	struct org_split_result made;
+	json_t *body, *spec = NULL, *j;
 	int rc;
 
 	if (body_json_or_reply(r, &body) != 0)
 		return 0;
+	org_split_result_init(&made);
 	body_known(body, known, &err);
 	body_date(body, "on", on, &err);
 	body_text(body, "doc_no", 80, &doc_no, &err);
@@ -286,8 +247,7 @@ h_org_split(struct request *r)
 		goto out;
 	}
 	spec = json_pack("{s:O?}", "orgs", json_object_get(body, "orgs"));
-	ids = json_array();
-	if (spec == NULL || ids == NULL) {
+	if (spec == NULL) {
 		rc = cb_error_set(&err, CB_ENOMEM, NULL, NULL);
 		goto out;
 	}
@@ -295,16 +255,20 @@ h_org_split(struct request *r)
 	    json_is_null(json_object_get(spec, "orgs")))
 		json_object_del(spec, "orgs");
 	if ((rc = svc_org_split(&r->svc, req_id(r, "id"), spec,
-	         on[0] ? on : NULL, doc_no, json_is_true(close_v), ids,
+	         on[0] ? on : NULL, doc_no, json_is_true(close_v), &made,
 	         &err)) != 0)
 		goto out;
-	reply_json(r, 200, json_pack("{s:O}", "created", ids));
+	if ((j = org_split_to_json(&made)) == NULL) {
+		rc = cb_error_set(&err, CB_ENOMEM, NULL, NULL);
+		goto out;
+	}
+	reply_json(r, 200, j);
 out:
 	if (rc != 0)
 		req_fail(r, rc, &err);
 	else
 		cb_error_release(&err);
-	json_decref(ids);
+	org_split_result_release(&made);
 	json_decref(spec);
 	free(doc_no);
 	json_decref(body);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store.h"
 #include "util/err.h"
 #include "util/hash.h"
 #include "util/sb.h"

@@ -6,7 +6,7 @@
  * string and sends it back; a list checks the fields it finds.
  *
  *   the member list:  "sort|hex(last sort value)|last id"  (store-member.c)
- *   the org list:     "last path"                           (h-orgs.c)
+ *   the org list:     "last path"                           (store-org.c)
  */
 #ifndef CHIBO_STORE_CURSOR_H
 #define CHIBO_STORE_CURSOR_H
@@ -15,8 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Longer cursors are refused unread. */
-#define STORE_CURSOR_MAX 65536
+/* Cursors longer than STORE_CURSOR_MAX (store.h) are refused unread. */
 #define STORE_CURSOR_FIELDS 8
 
 struct store_cursor {

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/cursor.h"
 #include "store/store-field.h"
 #include "store/store-int.h"
 #include "util/alloc.h"
@@ -509,9 +510,9 @@ narrow_to(struct store *st, int64_t id, char **lo, char **hi,
 /* Appends the organisations of [lo, hi) matching oq to *items, up to
  * limit of them (0: all). */
 static int
-org_list_range(struct store *st, const struct org_query *oq, const char *lo,
-    const char *hi, const char *qf, size_t limit, struct org **items,
-    size_t *n, size_t *cap, struct cb_error *err)
+org_list_range(struct store *st, const struct org_query *oq, const char *after,
+    const char *lo, const char *hi, const char *qf, size_t limit,
+    struct org **items, size_t *n, size_t *cap, struct cb_error *err)
 {
 	struct q q;
 	bool ok;
@@ -519,7 +520,7 @@ org_list_range(struct store *st, const struct org_query *oq, const char *lo,
 
 	if ((rc = q_open(&q, st, STMT_ORG_LIST, err)) != 0)
 		return rc;
-	q_text(&q, 1, oq->after_path ? oq->after_path : "");
+	q_text(&q, 1, after);
 	q_text(&q, 2, lo);
 	q_text(&q, 3, hi);
 	q_id(&q, 4, oq->parent_id);
@@ -560,9 +561,55 @@ org_list_range(struct store *st, const struct org_query *oq, const char *lo,
 	return rc < 0 ? rc : 0;
 }
 
-int
-store_org_list(struct store *st, const struct org_query *oq,
-    struct org_list *ret, struct cb_error *err)
+/* True if s is a materialised path "/1/23/". */
+static bool
+path_valid(const char *s)
+{
+	size_t i, digits = 0;
+
+	if (s == NULL || s[0] != '/' || s[1] == '\0')
+		return false;
+	for (i = 1; s[i] != '\0'; i++) {
+		if (s[i] == '/') {
+			if (digits == 0)
+				return false;
+			digits = 0;
+		} else if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else
+			return false;
+	}
+	return digits == 0;
+}
+
+/*
+ * Opens oq->cursor (store/cursor.h): one field, the last path shown.  No
+ * cursor: *ret_after "" (every path is greater).  Release c with
+ * store_cursor_close.
+ */
+static int
+org_cursor_open(const struct org_query *oq, struct store_cursor *c,
+    const char **ret_after, struct cb_error *err)
+{
+	memset(c, 0, sizeof(*c));
+	*ret_after = "";
+	if (oq->cursor == NULL)
+		return 0;
+	if (store_cursor_open(oq->cursor, 1, c) != 0 ||
+	    !path_valid(c->field[0])) {
+		store_cursor_close(c);
+		cb_error_set(err, CB_EINVAL, "invalid_query", NULL);
+		return cb_error_field(err, 0, "cursor", "invalid_cursor",
+		    NULL);
+	}
+	*ret_after = c->field[0];
+	return 0;
+}
+
+/* store_org_list after path after, up to limit organisations (0: all). */
+static int
+org_list_after(struct store *st, const struct org_query *oq, const char *after,
+    size_t limit, struct org_list *ret, struct cb_error *err)
 {
 	struct path_range *scope = NULL;
 	struct org *items = NULL;
@@ -600,8 +647,8 @@ store_org_list(struct store *st, const struct org_query *oq,
 	         err)) != 0)
 		goto out;
 	if (all) {
-		rc = org_list_range(st, oq, lo, hi, qf, oq->limit, &items, &n,
-		    &cap, err);
+		rc = org_list_range(st, oq, after, lo, hi, qf, limit, &items,
+		    &n, &cap, err);
 		goto out;
 	}
 	/*
@@ -612,7 +659,7 @@ store_org_list(struct store *st, const struct org_query *oq,
 		char *l, *h;
 		bool empty;
 
-		if (oq->limit > 0 && n >= oq->limit)
+		if (limit > 0 && n >= limit)
 			break;
 		if (range_intersect(lo, hi, scope[i].lo, scope[i].hi, &l, &h,
 		        &empty) != 0) {
@@ -620,9 +667,8 @@ store_org_list(struct store *st, const struct org_query *oq,
 			break;
 		}
 		if (!empty)
-			rc = org_list_range(st, oq, l, h, qf,
-			    oq->limit > 0 ? oq->limit - n : 0, &items, &n,
-			    &cap, err);
+			rc = org_list_range(st, oq, after, l, h, qf,
+			    limit > 0 ? limit - n : 0, &items, &n, &cap, err);
 		free(l);
 		free(h);
 	}
@@ -636,6 +682,64 @@ out:
 	if (rc < 0) {
 		org_list_release(ret);
 		return rc;
+	}
+	return 0;
+}
+
+int
+store_org_list(struct store *st, const struct org_query *oq,
+    struct org_list *ret, struct cb_error *err)
+{
+	struct store_cursor c;
+	const char *after;
+	int rc;
+
+	if ((rc = org_cursor_open(oq, &c, &after, err)) != 0) {
+		org_list_release(ret);
+		return rc;
+	}
+	rc = org_list_after(st, oq, after, oq->limit, ret, err);
+	store_cursor_close(&c);
+	return rc;
+}
+
+void
+org_page_release(struct org_page *p)
+{
+	org_list_release(&p->list);
+	free(p->next_cursor);
+	p->next_cursor = NULL;
+}
+
+int
+store_org_page(struct store *st, const struct org_query *oq,
+    struct org_page *ret, struct cb_error *err)
+{
+	struct store_cursor c;
+	const char *after;
+	size_t limit = oq->limit;
+	int rc;
+
+	org_page_release(ret);
+	if ((rc = org_cursor_open(oq, &c, &after, err)) != 0)
+		return rc;
+	/* One more than the page: is there a next one? */
+	rc = org_list_after(st, oq, after,
+	    limit > 0 && limit < SIZE_MAX ? limit + 1 : 0, &ret->list, err);
+	store_cursor_close(&c);
+	if (rc != 0)
+		return rc;
+	if (limit > 0 && ret->list.n > limit) {
+		struct org_list *l = &ret->list;
+
+		while (l->n > limit)
+			org_release(&l->items[--l->n]);
+		if ((ret->next_cursor = store_cursor_make(
+		         (const char *const[]){ l->items[limit - 1].path },
+		         1)) == NULL) {
+			org_page_release(ret);
+			return store_nomem(err);
+		}
 	}
 	return 0;
 }

@@ -93,18 +93,37 @@ int store_org_get_by_code(struct store *st, const char *code, struct org *ret,
 int store_org_update(struct store *st, struct org *o, int64_t expected_version,
     struct cb_error *err);
 
+/* The longest cursor a list reads (store/cursor.h); longer ones are
+ * refused unread.  The member list's can reach several kilobytes. */
+#define STORE_CURSOR_MAX 65536
+
 struct org_query {
 	int64_t root_id;   /* subtree of this org (itself included); 0: all */
 	int64_t parent_id; /* only direct children of this; 0: any */
 	bool roots_only;   /* only organisations without a parent */
 	const char *q; /* folded substring of the name or code; NULL: all */
-	bool include_closed;    /* also orgs whose valid_to is set */
-	const char *after_path; /* keyset cursor: paths greater than this */
-	size_t limit;           /* 0: no limit */
+	bool include_closed; /* also orgs whose valid_to is set */
+	const char *cursor;  /* opaque, store_org_page's next_cursor: the
+			      * organisations after that page; NULL: from the
+			      * first */
+	size_t limit;        /* 0: no limit */
 };
-/* Orgs in tree order (by path), matching q. */
+/*
+ * Orgs in tree order (by path), matching q.  A cursor that was not made
+ * by store_org_page (an empty one included) gives -CB_EINVAL
+ * "invalid_query", field "cursor" "invalid_cursor".
+ */
 int store_org_list(struct store *st, const struct org_query *q,
     struct org_list *ret, struct cb_error *err);
+/* One page of store_org_list (q->limit of them) and the cursor of the
+ * next one. */
+struct org_page {
+	struct org_list list;
+	char *next_cursor; /* malloc'd, NULL on the last page */
+};
+void org_page_release(struct org_page *p);
+int store_org_page(struct store *st, const struct org_query *q,
+    struct org_page *ret, struct cb_error *err);
 
 /* Members on the rolls (state active, not deleted) of one organisation;
  * from its figures (one row, see below) once they are built. */

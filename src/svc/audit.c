@@ -130,31 +130,6 @@ svc_audit_list(struct svc *s, const struct audit_query *q,
 	return store_audit_list(s->st, q, ret, err);
 }
 
-static json_t *
-loads_or_null(const char *s)
-{
-	json_t *j = s ? json_loads(s, JSON_DECODE_ANY, NULL) : NULL;
-
-	return j ? j : json_null();
-}
-
-json_t *
-audit_entry_to_json(const struct audit_entry *e)
-{
-	return json_pack(
-	    "{s:I, s:s, s:s?, s:o, s:s?, s:s?, s:s?, s:o, s:o,"
-	    " s:o, s:o, s:o, s:s, s:s}",
-	    "id", (json_int_t)e->id, "at", e->at, "actor", e->actor, "user_id",
-	    e->user_id ? json_integer(e->user_id) : json_null(), "addr",
-	    e->addr, "action", e->action, "object_type", e->object_type,
-	    "object_id",
-	    e->object_id ? json_integer(e->object_id) : json_null(), "org_id",
-	    e->org_id ? json_integer(e->org_id) : json_null(), "before",
-	    loads_or_null(e->before), "after", loads_or_null(e->after),
-	    "detail", loads_or_null(e->detail), "prev_hash", e->prev_hash,
-	    "hash", e->hash);
-}
-
 static int
 verify_one(const struct audit_entry *e, void *arg)
 {

@@ -414,34 +414,6 @@ svc_logout(struct svc *s, const char *token, struct cb_error *err)
 	return rc;
 }
 
-/* The grants as the API shows them: role and organisation. */
-static json_t *
-grants_json(const struct grant *g, size_t n)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; a != NULL && i < n; i++)
-		json_array_append_new(a,
-		    json_pack("{s:s, s:I, s:s?, s:s?}", "role",
-		        role_name(g[i].role), "org_id",
-		        (json_int_t)g[i].org_id, "org_code", g[i].org_code,
-		        "org_name", g[i].org_name));
-	return a;
-}
-
-json_t *
-principal_to_json(const struct principal *p)
-{
-	json_t *grants = grants_json(p->grants, p->ngrants);
-
-	return json_pack("{s:I, s:s?, s:s?, s:o, s:o}", "user_id",
-	    (json_int_t)p->user_id, "username", p->username, "display_name",
-	    p->display_name, "member_id",
-	    p->member_id ? json_integer(p->member_id) : json_null(), "grants",
-	    grants);
-}
-
 /* --------------------------------------------------- administration */
 
 static int
@@ -758,31 +730,4 @@ svc_token_revoke(struct svc *s, int64_t id, struct cb_error *err)
 		rc = cb_error_set(err, CB_ENOTFOUND, "token_not_found", NULL);
 	}
 	return rc;
-}
-
-json_t *
-user_to_json(const struct user *u)
-{
-	/* No password hash here, ever: struct user does not even hold one. */
-	json_t *grants = grants_json(u->grants, u->ngrants);
-
-	return json_pack("{s:I, s:s, s:s?, s:o, s:b, s:o, s:s?}", "id",
-	    (json_int_t)u->id, "username", u->username, "display_name",
-	    u->display_name, "member_id",
-	    u->member_id ? json_integer(u->member_id) : json_null(),
-	    "disabled", u->disabled, "grants", grants, "created_at",
-	    u->created_at);
-}
-
-json_t *
-api_token_to_json(const struct api_token *t)
-{
-	return json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:o, s:o, s:o}", "id",
-	    (json_int_t)t->id, "user", t->username, "name", t->name, "prefix",
-	    t->prefix, "created_at", t->created_at, "expires_at",
-	    t->expires_at ? json_string(t->expires_at) : json_null(),
-	    "revoked_at",
-	    t->revoked_at ? json_string(t->revoked_at) : json_null(),
-	    "last_used_at",
-	    t->last_used_at ? json_string(t->last_used_at) : json_null());
 }

@@ -160,10 +160,10 @@ svc_org_get_by_code(struct svc *s, const char *code, struct org *ret,
 }
 
 int
-svc_org_list(struct svc *s, const struct org_query *q, struct org_list *ret,
+svc_org_list(struct svc *s, const struct org_query *q, struct org_page *ret,
     struct cb_error *err)
 {
-	return store_org_list(s->st, q, ret, err);
+	return store_org_page(s->st, q, ret, err);
 }
 
 int
@@ -676,18 +676,48 @@ out:
 	return rc;
 }
 
+void
+org_split_result_init(struct org_split_result *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+void
+org_split_result_release(struct org_split_result *r)
+{
+	free(r->ids);
+	memset(r, 0, sizeof(*r));
+}
+
+/* The ids of made (a JSON array of integers) into *ret (empty). */
+static int
+split_result_set(const json_t *made, struct org_split_result *ret,
+    struct cb_error *err)
+{
+	size_t i, n = json_array_size(made);
+
+	if ((ret->ids = calloc(n ? n : 1, sizeof(*ret->ids))) == NULL)
+		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+	for (i = 0; i < n; i++)
+		ret->ids[i] = json_integer_value(json_array_get(made, i));
+	ret->n = n;
+	return 0;
+}
+
 int
 svc_org_split(struct svc *s, int64_t id, const json_t *spec, const char *on,
-    const char *doc_no, bool close_source, json_t *ret_ids,
+    const char *doc_no, bool close_source, struct org_split_result *ret,
     struct cb_error *err)
 {
 	const json_t *orgs = json_object_get(spec, "orgs");
 	struct org src;
+	struct org_split_result res;
 	json_t *made = json_array();
 	size_t i;
 	int rc;
 
 	org_init(&src);
+	org_split_result_init(&res);
 	if (on == NULL || on[0] == '\0')
 		on = s->today;
 	if (made == NULL)
@@ -735,13 +765,17 @@ svc_org_split(struct svc *s, int64_t id, const json_t *spec, const char *on,
 	             close_source, "on", on, "doc_no", doc_no),
 	         err)) != 0)
 		goto out;
-	if ((rc = store_commit(s->st, err)) != 0)
+	if ((rc = split_result_set(made, &res, err)) != 0 ||
+	    (rc = store_commit(s->st, err)) != 0)
 		goto out;
-	json_array_extend(ret_ids, made);
+	org_split_result_release(ret);
+	*ret = res;
+	org_split_result_init(&res);
 out:
 	if (rc != 0)
 		store_rollback(s->st);
 	json_decref(made);
+	org_split_result_release(&res);
 	org_release(&src);
 	return rc;
 }

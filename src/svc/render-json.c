@@ -1,7 +1,7 @@
 /*
  * render-json.c - the JSON renderings of the use cases' results
- * (render.h): the rules in force, an organisation's detail and its
- * figures.
+ * (render.h): the rules in force, an organisation's detail, the
+ * result of a split, the figures, the accounts and the audit trail.
  */
 #include "svc/render.h"
 
@@ -207,6 +207,22 @@ fail:
 	return NULL;
 }
 
+json_t *
+org_split_to_json(const struct org_split_result *r)
+{
+	json_t *ids;
+	size_t i;
+
+	if ((ids = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < r->n; i++)
+		if (json_array_append_new(ids, json_integer(r->ids[i])) != 0) {
+			json_decref(ids);
+			return NULL;
+		}
+	return json_pack("{s:o}", "created", ids);
+}
+
 /* ---------------------------------------------------------- figures */
 
 /* Adds n to key k of object o. */
@@ -299,4 +315,88 @@ org_stats_to_json(const struct org_stats_report *r)
 		return NULL;
 	}
 	return out;
+}
+
+/* --------------------------------------------------------- accounts */
+
+/* The grants as the API shows them: role and organisation. */
+static json_t *
+grants_json(const struct grant *g, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; a != NULL && i < n; i++)
+		json_array_append_new(a,
+		    json_pack("{s:s, s:I, s:s?, s:s?}", "role",
+		        role_name(g[i].role), "org_id",
+		        (json_int_t)g[i].org_id, "org_code", g[i].org_code,
+		        "org_name", g[i].org_name));
+	return a;
+}
+
+json_t *
+principal_to_json(const struct principal *p)
+{
+	json_t *grants = grants_json(p->grants, p->ngrants);
+
+	return json_pack("{s:I, s:s?, s:s?, s:o, s:o}", "user_id",
+	    (json_int_t)p->user_id, "username", p->username, "display_name",
+	    p->display_name, "member_id",
+	    p->member_id ? json_integer(p->member_id) : json_null(), "grants",
+	    grants);
+}
+
+json_t *
+user_to_json(const struct user *u)
+{
+	/* No password hash here, ever: struct user does not even hold one. */
+	json_t *grants = grants_json(u->grants, u->ngrants);
+
+	return json_pack("{s:I, s:s, s:s?, s:o, s:b, s:o, s:s?}", "id",
+	    (json_int_t)u->id, "username", u->username, "display_name",
+	    u->display_name, "member_id",
+	    u->member_id ? json_integer(u->member_id) : json_null(),
+	    "disabled", u->disabled, "grants", grants, "created_at",
+	    u->created_at);
+}
+
+json_t *
+api_token_to_json(const struct api_token *t)
+{
+	return json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:o, s:o, s:o}", "id",
+	    (json_int_t)t->id, "user", t->username, "name", t->name, "prefix",
+	    t->prefix, "created_at", t->created_at, "expires_at",
+	    t->expires_at ? json_string(t->expires_at) : json_null(),
+	    "revoked_at",
+	    t->revoked_at ? json_string(t->revoked_at) : json_null(),
+	    "last_used_at",
+	    t->last_used_at ? json_string(t->last_used_at) : json_null());
+}
+
+/* ------------------------------------------------------------ audit */
+
+static json_t *
+loads_or_null(const char *s)
+{
+	json_t *j = s ? json_loads(s, JSON_DECODE_ANY, NULL) : NULL;
+
+	return j ? j : json_null();
+}
+
+json_t *
+audit_entry_to_json(const struct audit_entry *e)
+{
+	return json_pack(
+	    "{s:I, s:s, s:s?, s:o, s:s?, s:s?, s:s?, s:o, s:o,"
+	    " s:o, s:o, s:o, s:s, s:s}",
+	    "id", (json_int_t)e->id, "at", e->at, "actor", e->actor, "user_id",
+	    e->user_id ? json_integer(e->user_id) : json_null(), "addr",
+	    e->addr, "action", e->action, "object_type", e->object_type,
+	    "object_id",
+	    e->object_id ? json_integer(e->object_id) : json_null(), "org_id",
+	    e->org_id ? json_integer(e->org_id) : json_null(), "before",
+	    loads_or_null(e->before), "after", loads_or_null(e->after),
+	    "detail", loads_or_null(e->detail), "prev_hash", e->prev_hash,
+	    "hash", e->hash);
 }

@@ -29,9 +29,25 @@ json_t *org_counts_to_json(const struct org_counts *c);
 /* The organisation (org_to_json) with "counts", "warnings", "parent"
  * and "children" (each with its "counts"). */
 json_t *org_detail_to_json(const struct org_detail *d);
+/* {"created": [the new organisations' ids]} */
+json_t *org_split_to_json(const struct org_split_result *r);
 /* {"org_id", "as_of", "members", "by_status", "by_gender", "exempted",
  * "by_age_band", "by_theory_level", "by_ethnicity", "orgs_by_kind",
  * "rule"} */
 json_t *org_stats_to_json(const struct org_stats_report *r);
+
+/* {"user_id", "username", "display_name", "member_id", "grants":
+ * [{"role", "org_id", "org_code", "org_name"}]}: the signed-in account. */
+json_t *principal_to_json(const struct principal *p);
+/* {"id", "username", "display_name", "member_id", "disabled", "grants",
+ * "created_at"}; no secret ever. */
+json_t *user_to_json(const struct user *u);
+/* {"id", "user", "name", "prefix", "created_at", "expires_at",
+ * "revoked_at", "last_used_at"}; never the token. */
+json_t *api_token_to_json(const struct api_token *t);
+/* {"id", "at", "actor", "user_id", "addr", "action", "object_type",
+ * "object_id", "org_id", "before", "after", "detail", "prev_hash",
+ * "hash"} */
+json_t *audit_entry_to_json(const struct audit_entry *e);
 
 #endif

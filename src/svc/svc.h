@@ -157,14 +157,24 @@ int svc_org_merge(struct svc *s, int64_t id, int64_t into_id, const char *on,
  * listed members into them, and records "split_into" / "split_from".  If
  * close_source, id closes the day before on (it must then hold no member
  * and no open sub-organisation once the moves are done).  spec is
- * {"orgs": [{"name", "code", "kind"?, "parent_id"?, "member_ids": [..]}]}.
- * The new ids are appended to *ret_ids (a JSON array made by the caller).
+ * {"orgs": [{"name", "code", "kind"?, "parent_id"?, "member_ids": [..]}]}
+ * (the request's body, read by org_from_json).  *ret (initialised by the
+ * caller) receives the new organisations' ids, in the order of spec's
+ * "orgs"; svc/render.h renders it as the API shows it.
  */
+struct org_split_result {
+	int64_t *ids; /* n of them */
+	size_t n;
+};
+void org_split_result_init(struct org_split_result *r);
+void org_split_result_release(struct org_split_result *r);
 int svc_org_split(struct svc *s, int64_t id, const json_t *spec,
-    const char *on, const char *doc_no, bool close_source, json_t *ret_ids,
-    struct cb_error *err);
+    const char *on, const char *doc_no, bool close_source,
+    struct org_split_result *ret, struct cb_error *err);
+/* One page of the organisations matching q (store_org_page: q->cursor
+ * in, ret->next_cursor out). */
 int svc_org_list(struct svc *s, const struct org_query *q,
-    struct org_list *ret, struct cb_error *err);
+    struct org_page *ret, struct cb_error *err);
 /*
  * One organisation as the API shows it: its counts, the warnings the
  * rulebook gives about it (core/org-rules.h; their strings borrow from
@@ -450,7 +460,6 @@ int svc_audit_flush(struct svc *s, struct audit_entry *entries, size_t n,
     struct cb_error *err);
 int svc_audit_list(struct svc *s, const struct audit_query *q,
     struct audit_list *ret, struct cb_error *err);
-json_t *audit_entry_to_json(const struct audit_entry *e);
 
 struct audit_report {
 	int64_t count; /* entries read */
@@ -529,7 +538,6 @@ int svc_principal_load(struct svc *s, int64_t user_id,
     struct principal *ret_who, int64_t *ret_version, struct cb_error *err);
 /* Ends a session (audited). */
 int svc_logout(struct svc *s, const char *token, struct cb_error *err);
-json_t *principal_to_json(const struct principal *p);
 
 /* Account administration (ACT_USER_ADMIN: admin and system).  Each is
  * audited.  password NULL: no password (cannot sign in until set). */
@@ -552,8 +560,6 @@ int svc_token_create(struct svc *s, const char *username, const char *name,
 int svc_token_list(struct svc *s, const char *username,
     struct api_token_list *ret, struct cb_error *err);
 int svc_token_revoke(struct svc *s, int64_t id, struct cb_error *err);
-json_t *user_to_json(const struct user *u);
-json_t *api_token_to_json(const struct api_token *t);
 /* Minimum password length (a security setting, not a Party rule). */
 #define PASSWORD_MIN 10
 

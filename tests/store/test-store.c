@@ -22,6 +22,7 @@
 #include "core/auth.h"
 #include "core/model.h"
 #include "core/rulebook.h"
+#include "store/cursor.h"
 #include "store/store-int.h"
 #include "store/store.h"
 #include "testlib.h"
@@ -234,6 +235,17 @@ org_path_of(struct store *st, int64_t id, int *depth, int64_t *version)
 		*version = o.version;
 	org_release(&o);
 	return p;
+}
+
+/* The cursor of a page of organisations that ends with id. */
+static char *
+org_cursor_of(struct store *st, int64_t id)
+{
+	char *path = org_path_of(st, id, NULL, NULL);
+	char *c = store_cursor_make((const char *const[]){ path }, 1);
+
+	free(path);
+	return c;
 }
 
 /* "/1/5/" as the store writes it: "/0000000001/0000000005/". */
@@ -562,8 +574,9 @@ test_org_list(void **state)
 	struct org_query q;
 	struct cb_error err = CB_ERROR_INIT;
 	struct org_list l = { 0 };
+	struct org_page page = { 0 };
 	int64_t r1, r2, x, i;
-	char after[64];
+	char after[64], *next = NULL;
 	size_t seen = 0;
 
 	/* Ids 1..11; siblings in the order they were created. */
@@ -620,22 +633,49 @@ test_org_list(void **state)
 	assert_list(f->st, &q, "R1 C2 CB-VTH C3 C4 C5 C6 C7 C8 C9 R2");
 	q.limit = 0;
 
-	/* Keyset pages of 3 visit every org once, in path order. */
+	/* Keyset pages of 3 visit every org once, in path order; the last
+	 * page has no next cursor. */
 	after[0] = '\0';
 	q.limit = 3;
+	q.cursor = NULL;
 	for (;;) {
-		q.after_path = after;
-		OK(store_org_list(f->st, &q, &l, &err));
-		assert_true(l.n <= 3);
-		if (l.n == 0)
+		OK(store_org_page(f->st, &q, &page, &err));
+		assert_true(page.list.n <= 3);
+		for (i = 0; i < (int64_t)page.list.n; i++)
+			assert_true(strcmp(page.list.items[i].path, after) > 0);
+		seen += page.list.n;
+		if (page.list.n > 0)
+			SET(after, page.list.items[page.list.n - 1].path);
+		free(next);
+		next = page.next_cursor ? strdup(page.next_cursor) : NULL;
+		if (next == NULL)
 			break;
-		for (i = 0; i < (int64_t)l.n; i++)
-			assert_true(strcmp(l.items[i].path, after) > 0);
-		seen += l.n;
-		SET(after, l.items[l.n - 1].path);
+		assert_int_equal(page.list.n, 3);
+		q.cursor = next;
+		/* store_org_list reads the same cursor. */
+		q.limit = 1;
+		OK(store_org_list(f->st, &q, &l, &err));
+		assert_int_equal(l.n, 1);
+		assert_true(strcmp(l.items[0].path, after) > 0);
+		q.limit = 3;
 	}
+	org_page_release(&page);
 	org_list_release(&l);
 	assert_int_equal(seen, 11);
+	/* Not a cursor of this list. */
+	for (i = 0; i < 4; i++) {
+		static const char *const bad[] = { "", "x", "MTIz", "LzEvfDI" };
+
+		q.cursor = bad[i];
+		assert_int_equal(store_org_page(f->st, &q, &page, &err),
+		    -CB_EINVAL);
+		assert_string_equal(err.mcode, "invalid_query");
+		assert_err(-CB_EINVAL, -CB_EINVAL, &err, "cursor");
+		assert_int_equal(store_org_list(f->st, &q, &l, &err),
+		    -CB_EINVAL);
+		assert_string_equal(err.mcode, "invalid_query");
+		assert_err(-CB_EINVAL, -CB_EINVAL, &err, "cursor");
+	}
 
 	/* An unknown root. */
 	memset(&q, 0, sizeof(q));
@@ -3571,9 +3611,9 @@ test_principal_two_roots(void **state)
 		assert_list(f->st, &oq, "A D");
 		oq.limit = 1;
 		assert_list(f->st, &oq, "A");
-		oq.after_path = org_path_of(f->st, t.a, NULL, NULL);
+		oq.cursor = org_cursor_of(f->st, t.a);
 		assert_list(f->st, &oq, "D");
-		free((char *)oq.after_path);
+		free((char *)oq.cursor);
 	}
 	store_set_principal(f->st, NULL);
 	principal_release(&p);
