@@ -1,7 +1,8 @@
 /*
  * h-audit.c - the audit trail: all of it (GET /api/v1/audit) and one
  * member's (GET /api/v1/members/{id}/audit), newest first, in pages that
- * continue below an entry id ("next_before").  svc and the store limit
+ * continue below an entry id ("before", "next_before") or from the
+ * store's opaque cursor ("cursor", "next_cursor"; not with "before").  svc and the store limit
  * both to what the principal may audit; roles that may audit nothing are
  * refused before anything else is looked at (the route's action, checked
  * by the dispatcher).
@@ -18,7 +19,7 @@
 #define AUDIT_LIMIT_MAX 1000 /* the store's maximum too */
 #define ACTION_MAX 64
 
-/* before and limit, shared by both routes; *ret_limit is what the client
+/* before, cursor and limit, shared by both routes; *ret_limit is what the client
  * asked for (q->limit asks one more, to know whether a page follows). */
 static int
 page_args(struct request *r, struct audit_query *q, size_t *ret_limit,
@@ -29,10 +30,13 @@ page_args(struct request *r, struct audit_query *q, size_t *ret_limit,
 
 	if ((rc = query_int(r, "before", 1, INT64_MAX, 0, &before, err)) !=
 	        0 ||
+	    (rc = query_text(r, "cursor", STORE_CURSOR_MAX, &q->cursor,
+	         err)) != 0 ||
 	    (rc = query_int(r, "limit", 1, AUDIT_LIMIT_MAX,
 	         AUDIT_LIMIT_DEFAULT, &limit, err)) != 0)
 		return rc;
 	q->before_id = before;
+	q->page = (size_t)limit;
 	*ret_limit = (size_t)limit;
 	q->limit = (size_t)limit < AUDIT_LIMIT_MAX ?
 	    (size_t)limit + 1 :
@@ -40,7 +44,8 @@ page_args(struct request *r, struct audit_query *q, size_t *ret_limit,
 	return 0;
 }
 
-/* Replies {"items": [...], "next_before": id|null} and releases l. */
+/* Replies {"items": [...], "next_before": id|null, "next_cursor":
+ * cursor|null} and releases l. */
 static void
 reply_page(struct request *r, struct audit_list *l, size_t limit)
 {
@@ -57,9 +62,12 @@ reply_page(struct request *r, struct audit_list *l, size_t limit)
 		}
 	reply_json(r, 200,
 	    items ?
-	        json_pack("{s:o, s:o}", "items", items, "next_before",
+	        json_pack("{s:o, s:o, s:o}", "items", items, "next_before",
 	            more && n > 0 ? json_integer(l->items[n - 1].id) :
-	                            json_null()) :
+	                            json_null(),
+	            "next_cursor",
+	            l->next_cursor ? json_string(l->next_cursor) :
+	                             json_null()) :
 	        NULL);
 	audit_list_release(l);
 }

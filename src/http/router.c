@@ -91,10 +91,11 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/members/{id}/events", h_member_event_post,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEMBER_WRITE), NOQ },
 	{ "GET", "/api/v1/members/{id}/audit", h_member_audit,
-	    RF_DB | RF_SCOPED, NEEDS(ACT_AUDIT_READ), Q("before", "limit") },
+	    RF_DB | RF_SCOPED, NEEDS(ACT_AUDIT_READ),
+	    Q("before", "cursor", "limit") },
 
 	{ "GET", "/api/v1/audit", h_audit_list, RF_DB, NEEDS(ACT_AUDIT_READ),
-	    Q("member", "org", "action", "before", "limit") },
+	    Q("member", "org", "action", "before", "cursor", "limit") },
 
 	{ "GET", "/api/v1/rules", h_rules_get, RF_DB, NOACT, Q("on", "org") },
 	{ "POST", "/api/v1/rules/overrides", h_rule_override_post,

@@ -7,6 +7,7 @@
  *
  *   the member list:  "sort|hex(last sort value)|last id"  (store-member.c)
  *   the org list:     "last path"                           (store-org.c)
+ *   the audit lists:  "last id"                           (store-audit.c)
  */
 #ifndef CHIBO_STORE_CURSOR_H
 #define CHIBO_STORE_CURSOR_H

@@ -3,6 +3,9 @@
  * lists, the walk for verification.  Backend-neutral (see store-int.h);
  * the chain itself is core's (core/audit.h).
  *
+ * Lists page newest first below an id: before_id, or the cursor
+ * (store/cursor.h) of one field, the last id shown.
+ *
  * The head row (audit_head) holds the last id and hash.  An append reads
  * it under a lock held to the end of the caller's transaction
  * (PostgreSQL: SELECT ... FOR UPDATE; SQLite: BEGIN IMMEDIATE already
@@ -13,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/cursor.h"
 #include "store/store-int.h"
 #include "util/alloc.h"
 #include "util/err.h"
@@ -29,8 +33,10 @@ audit_list_release(struct audit_list *l)
 	for (i = 0; i < l->n; i++)
 		audit_entry_release(&l->items[i]);
 	free(l->items);
+	free(l->next_cursor);
 	l->items = NULL;
 	l->n = 0;
+	l->next_cursor = NULL;
 }
 
 /* Copies column col (NULL: "") into the fixed buffer out. */
@@ -236,6 +242,54 @@ audit_list_range(struct store *st, const struct audit_query *aq,
 	return rc < 0 ? rc : 0;
 }
 
+/* The id below which aq lists: its cursor's or before_id.  0, or
+ * -CB_EINVAL naming field "cursor". */
+static int
+audit_below(const struct audit_query *aq, int64_t *ret, struct cb_error *err)
+{
+	struct store_cursor c;
+	bool ok;
+
+	*ret = aq->before_id;
+	if (aq->cursor == NULL || aq->cursor[0] == '\0')
+		return 0;
+	if (aq->before_id != 0) {
+		cb_error_set(err, CB_EINVAL, "invalid_query", NULL);
+		return cb_error_field(err, 0, "cursor", "invalid_value",
+		    "before");
+	}
+	if (strlen(aq->cursor) > STORE_CURSOR_MAX ||
+	    store_cursor_open(aq->cursor, 1, &c) != 0)
+		ok = false;
+	else {
+		ok = store_cursor_id(&c, 0, ret);
+		store_cursor_close(&c);
+	}
+	if (ok)
+		return 0;
+	cb_error_set(err, CB_EINVAL, "invalid_query", NULL);
+	return cb_error_field(err, 0, "cursor", "invalid_cursor", NULL);
+}
+
+/* Sets l->next_cursor after items[page - 1] when a page follows. */
+static int
+audit_next(const struct audit_query *aq, struct audit_list *l,
+    struct cb_error *err)
+{
+	char id[24];
+	const char *f[1] = { id };
+	bool more;
+
+	more = aq->page > 0 &&
+	    (l->n > aq->page || (aq->limit == aq->page && l->n == aq->page));
+	if (!more)
+		return 0;
+	snprintf(id, sizeof(id), "%lld", (long long)l->items[aq->page - 1].id);
+	if ((l->next_cursor = store_cursor_make(f, 1)) == NULL)
+		return store_nomem(err);
+	return 0;
+}
+
 static int
 cmp_newest_first(const void *a, const void *b)
 {
@@ -252,12 +306,19 @@ store_audit_list(struct store *st, const struct audit_query *aq,
 	struct audit_entry *items = NULL;
 	size_t n = 0, cap = 0, nscope = 0, i;
 	char *lo = NULL, *hi = NULL;
+	struct audit_query paq;
+	int64_t below;
 	bool all;
 	int rc;
 
 	audit_list_release(ret);
-	if (aq->limit < 1 || aq->limit > 1000)
+	if (aq->limit < 1 || aq->limit > 1000 || aq->page > aq->limit)
 		return cb_error_field(err, 0, "limit", "invalid_value", NULL);
+	if ((rc = audit_below(aq, &below, err)) != 0)
+		return rc;
+	paq = *aq;
+	paq.before_id = below;
+	aq = &paq;
 	if ((rc = scope_can(st, ACT_AUDIT_READ, err)) != 0)
 		return rc;
 	if (aq->org_id != 0) {
@@ -313,6 +374,8 @@ out:
 	free(hi);
 	ret->items = items;
 	ret->n = n;
+	if (rc == 0)
+		rc = audit_next(aq, ret, err);
 	if (rc < 0) {
 		audit_list_release(ret);
 		return rc;

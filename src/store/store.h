@@ -540,11 +540,21 @@ struct audit_query {
 	int64_t org_id;     /* entries concerning this subtree; 0: any */
 	const char *action; /* exact action; NULL: any */
 	int64_t before_id;  /* keyset: ids below this; 0: newest */
-	size_t limit;       /* 1..1000 */
+	/* Or the opaque cursor of an earlier page's next_cursor
+	 * (store/cursor.h); NULL or "": from before_id.  Not with before_id
+	 * (400 on field "cursor"). */
+	const char *cursor;
+	size_t limit; /* 1..1000 */
+	/* The entries the caller shows (<= limit; 0: no next_cursor).  Asking
+	 * limit = page + 1 tells whether a page follows; when limit == page,
+	 * a full list is taken to have one. */
+	size_t page;
 };
 struct audit_list {
 	struct audit_entry *items; /* newest first */
 	size_t n;
+	/* After items[page - 1] when a page follows, else NULL (owned). */
+	char *next_cursor;
 };
 void audit_list_release(struct audit_list *l);
 /* Entries matching q, newest first, limited to the principal's scope

@@ -759,6 +759,58 @@ def audit_verify_detects_tampering():
     drop_copies()
 
 
+@test
+def audit_pages_with_cursor_as_with_before():
+    """cursor/next_cursor walk the trail as before/next_before do."""
+    def walk(path, key, limit):
+        seen, pos, pages = [], None, 0
+        while True:
+            sep = "&" if "?" in path else "?"
+            q = f"{path}{sep}limit={limit}" + \
+                (f"&{key}={pos}" if pos is not None else "")
+            page = S.admin.js(q)
+            assert len(page["items"]) <= limit, page
+            seen += page["items"]
+            pages += 1
+            if page["next_cursor"] is None:
+                assert page["next_before"] is None, page
+                return seen, pages
+            assert page["next_before"] == page["items"][-1]["id"], page
+            pos = page["next_cursor"] if key == "cursor" else \
+                page["next_before"]
+            assert pages < 10000
+
+    def same(a, b):
+        # Entries appended between the walks (queued views) are above
+        # both: compare what lies below the older walk's first entry.
+        top = min(a[0]["id"], b[0]["id"]) if a and b else 0
+        return [e for e in a if e["id"] <= top] == \
+            [e for e in b if e["id"] <= top]
+
+    by_cursor, n = walk("/api/v1/audit", "cursor", 97)
+    by_before, _ = walk("/api/v1/audit", "before", 97)
+    assert n > 1 and same(by_cursor, by_before), n
+    ids = [e["id"] for e in by_cursor]
+    assert ids == sorted(set(ids), reverse=True)
+    assert S.admin.js("/api/v1/audit?limit=1")["next_cursor"]
+    m = cell_member(S.admin, "CB-HVDT-1")[0]
+    path = f"/api/v1/members/{m['id']}/audit"
+    by_cursor, n = walk(path, "cursor", 1)
+    by_before, _ = walk(path, "before", 1)
+    assert n > 1 and same(by_cursor, by_before), n
+    # A cursor the list did not make; a cursor and before together.
+    cursor = S.admin.js("/api/v1/audit?limit=1")["next_cursor"]
+    member_cursor = S.admin.js("/api/v1/members?limit=1")["next_cursor"]
+    for path in ("/api/v1/audit", f"/api/v1/members/{m['id']}/audit"):
+        for bad in ("x", "MA", "LTE", "MDE", "YWJj", member_cursor):
+            p = problem(S.admin.get(f"{path}?cursor={bad}"), 400,
+                        "invalid_query")
+            assert ("cursor", "invalid_cursor") in fields(p), (bad, p)
+        p = problem(S.admin.get(f"{path}?before=5&cursor={cursor}"), 400,
+                    "invalid_query")
+        assert "cursor" in {e["field"] for e in p["errors"]}, p
+
+
 # -------------------------------------------------------------- set-up
 
 def schema_names():
