@@ -72,6 +72,16 @@ struct importer {
 	const long *accept;
 	bool *accept_met;
 	size_t naccept;
+	/* Identity conflicts (value: the message's argument), reported
+	 * once the file is read unless their row repeats an earlier row's
+	 * key (then the file is at fault, as on the fast path); the rows
+	 * that do. */
+	struct file_key *conflicts;
+	size_t nconflicts;
+	size_t capconflicts;
+	long *dups;
+	size_t ndups;
+	size_t capdups;
 };
 
 /* --- import.c: the report */

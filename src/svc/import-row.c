@@ -166,6 +166,43 @@ check_repeats(struct importer *im)
 		snprintf(arg, sizeof(arg), "%ld", im->keys[first].row);
 		import_row_error(im, im->keys[i].row, im->keys[i].field,
 		    "duplicate_in_file", arg);
+		{
+			long *d = array_push(&im->dups, &im->ndups,
+			    &im->capdups, sizeof(*d));
+
+			if (d != NULL)
+				*d = im->keys[i].row;
+		}
+	}
+}
+
+static int
+long_cmp(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Reports the identity conflicts of rows that repeat no earlier row's key
+ * (a row that does is duplicate_in_file: it met the member an earlier row
+ * of the same file made or changed, not a stored identity). */
+static void
+report_conflicts(struct importer *im)
+{
+	size_t i;
+
+	if (im->ndups > 1)
+		qsort(im->dups, im->ndups, sizeof(*im->dups), long_cmp);
+	for (i = 0; i < im->nconflicts; i++) {
+		const struct file_key *c = &im->conflicts[i];
+
+		if (im->ndups > 0 &&
+		    bsearch(&c->row, im->dups, im->ndups, sizeof(*im->dups),
+		        long_cmp) != NULL)
+			continue;
+		import_row_error(im, c->row, c->field, "identity_conflict",
+		    c->value);
 	}
 }
 
@@ -232,7 +269,7 @@ accepted(struct importer *im, long line)
  * tone marks is a change) or its birth date differs, that is another
  * person's number or a change of identity, never applied silently.
  * Returns 1 when the row is such a conflict not accepted by the office
- * (reported), 0 to go on, or -CB_E*.  The match already kept to members
+ * (kept for report_conflicts), 0 to go on, or -CB_E*.  The match already kept to members
  * whose personal fields the principal may read (store_member_find), so
  * the stored member's name and cell may be shown.
  */
@@ -268,8 +305,18 @@ identity_conflict(struct importer *im, long line, const char *field,
 	org_release(&o);
 	if (n < 0)
 		return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
-	import_row_error(im, line, field, "identity_conflict", arg);
-	free(arg);
+	{
+		struct file_key *c = array_push(&im->conflicts,
+		    &im->nconflicts, &im->capconflicts, sizeof(*c));
+
+		if (c == NULL) {
+			free(arg);
+			return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
+		}
+		c->field = field;
+		c->value = arg;
+		c->row = line;
+	}
 	return 1;
 }
 
@@ -375,6 +422,10 @@ importer_release(struct importer *im)
 	free(im->codes);
 	free(im->code_ids);
 	free(im->accept_met);
+	for (i = 0; i < im->nconflicts; i++)
+		free(im->conflicts[i].value);
+	free(im->conflicts);
+	free(im->dups);
 }
 
 /* The first row the office listed that had no conflict to accept; 0. */
@@ -432,8 +483,10 @@ import_rows(struct svc *s, const char *data, size_t len,
 		rep.rows++;
 		rc = import_row(&im, &im.t.rows[i], &rep);
 	}
-	if (rc == 0)
+	if (rc == 0) {
 		check_repeats(&im);
+		report_conflicts(&im);
+	}
 	if (rc != 0 || im.nerrors > 0 || dry_run) {
 		store_rollback(s->st);
 		if (rc != 0)
