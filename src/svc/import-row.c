@@ -269,9 +269,9 @@ accepted(struct importer *im, long line)
  * tone marks is a change) or its birth date differs, that is another
  * person's number or a change of identity, never applied silently.
  * Returns 1 when the row is such a conflict not accepted by the office
- * (kept for report_conflicts), 0 to go on, or -CB_E*.  The match already kept to members
- * whose personal fields the principal may read (store_member_find), so
- * the stored member's name and cell may be shown.
+ * (kept for report_conflicts), 0 to go on, or -CB_E*.  The match already
+ * kept to members whose personal fields the principal may read
+ * (store_member_find), so the stored member's name and cell may be shown.
  */
 static int
 identity_conflict(struct importer *im, long line, const char *field,
