@@ -14,7 +14,8 @@
 
 const struct cmd cmd_import_desc = { "import", cmd_import,
 	"import members from a CSV or Excel file (all or nothing)",
-	"import members FILE [--dry-run] [--db PATH|URL]\n\n"
+	"import members FILE [--dry-run] [--accept-identity ROW[,ROW...]]\n"
+	"       [--db PATH|URL]\n\n"
 	"Reads members from FILE: CSV (UTF-8 with or without BOM, or\n"
 	"Windows-1258; ',' or ';'; dates dd/mm/yyyy or yyyy-mm-dd) or Excel\n"
 	"(.xlsx, first sheet).  The first row names the columns: the API's\n"
@@ -23,7 +24,12 @@ const struct cmd cmd_import_desc = { "import", cmd_import,
 	"All or nothing: if any row is bad, nothing is written and every bad\n"
 	"row and column is reported.  Rows are matched with existing members\n"
 	"by citizen ID, then by Party card number, so importing the same file\n"
-	"twice changes nothing.  --dry-run checks without writing.\n" };
+	"twice changes nothing.  --dry-run checks without writing.\n"
+	"A row whose citizen ID or card number is a stored member's but whose\n"
+	"full name or birth date differs is a conflict (identity_conflict)\n"
+	"naming that member; nothing is written.  --accept-identity lists the\n"
+	"rows (as the report numbers them) whose change the office accepts;\n"
+	"a listed row without a conflict is an error.\n" };
 
 const struct cmd cmd_export_desc = { "export", cmd_export,
 	"export members as CSV or JSON",
@@ -72,13 +78,15 @@ cmd_import(struct app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "accept-identity", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct import_report rep;
 	struct store *st = NULL;
 	struct svc s;
-	bool dry = false;
+	struct import_options o = { .dry_run = false };
+	long *rows = NULL;
 	const char *data = NULL, *path, *base;
 	size_t len = 0;
 	int ch, rc;
@@ -88,48 +96,63 @@ cmd_import(struct app *app, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "nh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'n':
-			dry = true;
+			o.dry_run = true;
+			break;
+		case 'a':
+			free(rows);
+			if (svc_import_rows_parse(optarg, &rows,
+			        &o.naccept_identity) != 0)
+				return cli_usage_error(app,
+				    "--accept-identity: rows as 12,15");
+			o.accept_identity = rows;
 			break;
 		case 'h':
+			free(rows);
 			cli_usage(stdout, "chibo", &cmd_import_desc);
 			return EXIT_OK;
 		default:
+			free(rows);
 			return cli_usage_error(app, "unknown option");
 		}
 	}
-	if (argc - optind != 2 || strcmp(argv[optind], "members") != 0)
+	if (argc - optind != 2 || strcmp(argv[optind], "members") != 0) {
+		free(rows);
 		return cli_usage_error(app,
 		    "usage: chibo import members FILE");
+	}
 	path = argv[optind + 1];
 	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	if (map_file(path, &data, &len, &err) != 0) {
 		rc = cli_report(app, &err);
 		cb_error_release(&err);
+		free(rows);
 		return rc;
 	}
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK) {
 		if (data != NULL)
 			munmap((void *)data, len);
+		free(rows);
 		return rc;
 	}
 	memset(&rep, 0, sizeof(rep));
-	if (svc_import_members_file(&s, base, data, len, dry, &rep, &err) != 0)
+	if (svc_import_members_opts(&s, base, data, len, &o, &rep, &err) != 0)
 		rc = cli_report(app, &err);
 	else if (app->lang == LANG_EN)
 		printf("chibo: %s %zu rows (%s): %zu created, %zu updated, "
 		       "%zu unchanged\n",
-		    dry ? "checked" : "imported", rep.rows, rep.format,
+		    o.dry_run ? "checked" : "imported", rep.rows, rep.format,
 		    rep.created, rep.updated, rep.unchanged);
 	else
 		printf(
 		    "chibo: đã %s %zu dòng (%s): %zu thêm mới, %zu cập nhật,"
 		    " %zu không đổi\n",
-		    dry ? "kiểm tra" : "nhập", rep.rows, rep.format,
+		    o.dry_run ? "kiểm tra" : "nhập", rep.rows, rep.format,
 		    rep.created, rep.updated, rep.unchanged);
 	cb_error_release(&err);
 	cli_close(st, &s);
 	if (data != NULL)
 		munmap((void *)data, len);
+	free(rows);
 	return rc;
 }
 

@@ -358,20 +358,35 @@ h_members_import(struct request *r)
 {
 	struct cb_error err = CB_ERROR_INIT;
 	struct import_report rep;
-	bool dry_run = false;
+	struct import_options o = { .dry_run = false };
+	const char *acc = req_query(r, "accept_identity");
+	long *rows = NULL;
 	int rc;
 
-	if ((rc = query_bool(r, "dry_run", false, &dry_run, &err)) != 0)
+	if ((rc = query_bool(r, "dry_run", false, &o.dry_run, &err)) != 0)
 		return req_fail(r, rc, &err);
+	if (acc != NULL) {
+		rc = svc_import_rows_parse(acc, &rows, &o.naccept_identity);
+		if (rc == -CB_ENOMEM)
+			return req_fail(r,
+			    cb_error_set(&err, CB_ENOMEM, NULL, NULL), &err);
+		if (rc != 0)
+			return req_fail(r,
+			    bad_value(&err, "accept_identity", "12,15"), &err);
+		o.accept_identity = rows;
+	}
 	if (!import_type_ok(req_header(r, "Content-Type"))) {
 		cb_error_set(&err, CB_EINVAL, "unsupported_media_type",
 		    "text/csv, application/vnd.openxmlformats-officedocument."
 		    "spreadsheetml.sheet, application/octet-stream");
+		free(rows);
 		return req_fail(r, -CB_EINVAL, &err);
 	}
 	memset(&rep, 0, sizeof(rep));
-	if ((rc = svc_import_members(&r->svc, r->body.buf, r->body.len,
-	         dry_run, &rep, &err)) != 0)
+	rc = svc_import_members_opts(&r->svc, NULL, r->body.buf, r->body.len,
+	    &o, &rep, &err);
+	free(rows);
+	if (rc != 0)
 		return req_fail(r, rc, &err);
 	reply_json(r, 200, import_report_to_json(&rep));
 	return 0;

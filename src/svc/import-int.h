@@ -67,6 +67,21 @@ struct importer {
 	char **codes;
 	int64_t *code_ids;
 	size_t ncodes;
+	/* The rows whose change of identity the office accepts, and
+	 * whether each was found to have one. */
+	const long *accept;
+	bool *accept_met;
+	size_t naccept;
+	/* Identity conflicts (value: the message's argument), reported
+	 * once the file is read unless their row repeats an earlier row's
+	 * key (then the file is at fault, as on the fast path); the rows
+	 * that do. */
+	struct file_key *conflicts;
+	size_t nconflicts;
+	size_t capconflicts;
+	long *dups;
+	size_t ndups;
+	size_t capdups;
 };
 
 /* --- import.c: the report */
@@ -95,8 +110,9 @@ const char *import_cell_value(struct importer *im, const struct colplan *cp,
 
 /* Imports the file row by row through the use cases, all or nothing;
  * *ret is set when the file was judged (committed or a dry run). */
-int import_rows(struct svc *s, const char *data, size_t len, bool dry_run,
-    struct import_report *ret, struct cb_error *err);
+int import_rows(struct svc *s, const char *data, size_t len,
+    const struct import_options *o, struct import_report *ret,
+    struct cb_error *err);
 
 /* --- import-fast.c: the fast path */
 

@@ -166,6 +166,43 @@ check_repeats(struct importer *im)
 		snprintf(arg, sizeof(arg), "%ld", im->keys[first].row);
 		import_row_error(im, im->keys[i].row, im->keys[i].field,
 		    "duplicate_in_file", arg);
+		{
+			long *d = array_push(&im->dups, &im->ndups,
+			    &im->capdups, sizeof(*d));
+
+			if (d != NULL)
+				*d = im->keys[i].row;
+		}
+	}
+}
+
+static int
+long_cmp(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Reports the identity conflicts of rows that repeat no earlier row's key
+ * (a row that does is duplicate_in_file: it met the member an earlier row
+ * of the same file made or changed, not a stored identity). */
+static void
+report_conflicts(struct importer *im)
+{
+	size_t i;
+
+	if (im->ndups > 1)
+		qsort(im->dups, im->ndups, sizeof(*im->dups), long_cmp);
+	for (i = 0; i < im->nconflicts; i++) {
+		const struct file_key *c = &im->conflicts[i];
+
+		if (im->ndups > 0 &&
+		    bsearch(&c->row, im->dups, im->ndups, sizeof(*im->dups),
+		        long_cmp) != NULL)
+			continue;
+		import_row_error(im, c->row, c->field, "identity_conflict",
+		    c->value);
 	}
 }
 
@@ -173,7 +210,7 @@ check_repeats(struct importer *im)
  * number, else (neither given) same name, folded, and birth date. */
 static int
 match_row(struct importer *im, const struct member *m, int64_t *ret,
-    struct cb_error *err)
+    const char **ret_by, struct cb_error *err)
 {
 	struct member_query q = { .state = MEMBER_STATE_ANY, .limit = 100 };
 	struct member_page page = { 0 };
@@ -182,12 +219,17 @@ match_row(struct importer *im, const struct member *m, int64_t *ret,
 	int rc;
 
 	*ret = 0;
-	if (m->citizen_id != NULL)
+	*ret_by = NULL;
+	if (m->citizen_id != NULL) {
+		*ret_by = "citizen_id";
 		return store_member_find(im->s->st, "citizen_id",
 		    m->citizen_id, ret, err);
-	if (m->card_no != NULL)
+	}
+	if (m->card_no != NULL) {
+		*ret_by = "card_no";
 		return store_member_find(im->s->st, "card_no", m->card_no, ret,
 		    err);
+	}
 	if (m->full_name == NULL || m->birth_date[0] == '\0')
 		return 0;
 	q.q = m->full_name;
@@ -207,6 +249,77 @@ match_row(struct importer *im, const struct member *m, int64_t *ret,
 	return 0;
 }
 
+/* Whether the office accepts a change of identity on row line (marked). */
+static bool
+accepted(struct importer *im, long line)
+{
+	size_t i;
+
+	for (i = 0; i < im->naccept; i++)
+		if (im->accept[i] == line) {
+			im->accept_met[i] = true;
+			return true;
+		}
+	return false;
+}
+
+/*
+ * A row matched stored by its key (field "citizen_id" or "card_no"): when
+ * its full name (cleaned text, compared exactly: a change of case or of
+ * tone marks is a change) or its birth date differs, that is another
+ * person's number or a change of identity, never applied silently.
+ * Returns 1 when the row is such a conflict not accepted by the office
+ * (kept for report_conflicts), 0 to go on, or -CB_E*.  The match already
+ * kept to members whose personal fields the principal may read
+ * (store_member_find), so the stored member's name and cell may be shown.
+ */
+static int
+identity_conflict(struct importer *im, long line, const char *field,
+    const struct member *row, const struct member *stored)
+{
+	struct cb_error local = CB_ERROR_INIT;
+	bool name = row->full_name != NULL && stored->full_name != NULL &&
+	    strcmp(row->full_name, stored->full_name) != 0;
+	bool birth = row->birth_date[0] != '\0' &&
+	    strcmp(row->birth_date, stored->birth_date) != 0;
+	struct org o;
+	char *arg;
+	int n;
+
+	if ((!name && !birth) || accepted(im, line))
+		return 0;
+	org_init(&o);
+	if (store_org_get(im->s->st, stored->org_id, &o, &local) != 0) {
+		if (local.code == CB_ESTORE || local.code == CB_ENOMEM) {
+			org_release(&o);
+			svc_error_take(im->err, &local);
+			return -im->err->code;
+		}
+		cb_error_release(&local);
+	}
+	/* "#33 Nguyễn Văn An, Chi bộ 1 (CB-1) [full_name, birth_date]" */
+	n = asprintf(&arg, "#%lld %s, %s (%s) [%s%s%s]", (long long)stored->id,
+	    stored->full_name ? stored->full_name : "", o.name ? o.name : "",
+	    o.code ? o.code : "", name ? "full_name" : "",
+	    name && birth ? ", " : "", birth ? "birth_date" : "");
+	org_release(&o);
+	if (n < 0)
+		return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
+	{
+		struct file_key *c = array_push(&im->conflicts,
+		    &im->nconflicts, &im->capconflicts, sizeof(*c));
+
+		if (c == NULL) {
+			free(arg);
+			return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
+		}
+		c->field = field;
+		c->value = arg;
+		c->row = line;
+	}
+	return 1;
+}
+
 /* Imports one row inside its own savepoint; collects its errors. */
 static int
 import_row(struct importer *im, const struct table_row *r,
@@ -216,6 +329,7 @@ import_row(struct importer *im, const struct table_row *r,
 	const struct rulebook *rb = svc_rules(im->s, im->err);
 	struct member m;
 	json_t *doc;
+	const char *by = NULL;
 	int64_t id = 0;
 	size_t i;
 	int rc = 0;
@@ -232,7 +346,7 @@ import_row(struct importer *im, const struct table_row *r,
 	if ((rc = remember_key(im, "citizen_id", m.citizen_id, r->line)) ||
 	    (rc = remember_key(im, "card_no", m.card_no, r->line)))
 		goto out;
-	if ((rc = match_row(im, &m, &id, &rowerr)) != 0)
+	if ((rc = match_row(im, &m, &id, &by, &rowerr)) != 0)
 		goto errors;
 	if (id == 0) {
 		if (svc_member_create(im->s, &m, &rowerr) == 0)
@@ -246,6 +360,13 @@ import_row(struct importer *im, const struct table_row *r,
 		if (store_member_get(im->s->st, id, &stored, &rowerr) != 0) {
 			member_release(&stored);
 			goto errors;
+		}
+		if (by != NULL &&
+		    (rc = identity_conflict(im, r->line, by, &m, &stored)) !=
+		        0) {
+			member_release(&stored);
+			rc = rc > 0 ? 0 : rc;
+			goto out;
 		}
 		i = (size_t)stored.version;
 		if (svc_member_patch(im->s, id, doc, 0, &stored, &rowerr) !=
@@ -300,14 +421,34 @@ importer_release(struct importer *im)
 		free(im->codes[i]);
 	free(im->codes);
 	free(im->code_ids);
+	free(im->accept_met);
+	for (i = 0; i < im->nconflicts; i++)
+		free(im->conflicts[i].value);
+	free(im->conflicts);
+	free(im->dups);
+}
+
+/* The first row the office listed that had no conflict to accept; 0. */
+static long
+accepted_unmet(const struct importer *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->naccept; i++)
+		if (!im->accept_met[i])
+			return im->accept[i];
+	return 0;
 }
 
 /* The row path (svc_import_members_file when the fast path does not
  * apply or gives way). */
 int
-import_rows(struct svc *s, const char *data, size_t len, bool dry_run,
-    struct import_report *ret, struct cb_error *err)
+import_rows(struct svc *s, const char *data, size_t len,
+    const struct import_options *o, struct import_report *ret,
+    struct cb_error *err)
 {
+	bool dry_run = o->dry_run;
+	long unmet;
 	struct importer im;
 	struct import_report rep;
 	size_t i;
@@ -317,6 +458,15 @@ import_rows(struct svc *s, const char *data, size_t len, bool dry_run,
 	memset(&rep, 0, sizeof(rep));
 	im.s = s;
 	im.err = err;
+	if (o->naccept_identity > 0) {
+		im.accept = o->accept_identity;
+		im.naccept = o->naccept_identity;
+		if ((im.accept_met = calloc(im.naccept, sizeof(bool))) ==
+		    NULL) {
+			rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
+			goto out;
+		}
+	}
 	if ((rc = table_parse(data, len, IMPORT_MAX_ROWS + 1, &im.t, err)))
 		goto out;
 	snprintf(rep.format, sizeof(rep.format), "%s", im.t.format);
@@ -333,17 +483,25 @@ import_rows(struct svc *s, const char *data, size_t len, bool dry_run,
 		rep.rows++;
 		rc = import_row(&im, &im.t.rows[i], &rep);
 	}
-	if (rc == 0)
+	if (rc == 0) {
 		check_repeats(&im);
+		report_conflicts(&im);
+	}
 	if (rc != 0 || im.nerrors > 0 || dry_run) {
 		store_rollback(s->st);
 		if (rc != 0)
 			goto out;
 		if (im.nerrors > 0)
 			goto failed;
+		if ((unmet = accepted_unmet(&im)) != 0)
+			goto unmet;
 		rep.committed = false;
 		*ret = rep;
 		goto out;
+	}
+	if ((unmet = accepted_unmet(&im)) != 0) {
+		store_rollback(s->st);
+		goto unmet;
 	}
 	if ((rc = store_commit(s->st, err)) != 0) {
 		store_rollback(s->st);
@@ -354,6 +512,13 @@ import_rows(struct svc *s, const char *data, size_t len, bool dry_run,
 	goto out;
 failed:
 	rc = import_failed(err, im.nerrors);
+	goto out;
+unmet : {
+	char arg[24];
+
+	snprintf(arg, sizeof(arg), "%ld", unmet);
+	rc = cb_error_set(err, CB_EINVAL, "accept_identity_no_conflict", arg);
+}
 out:
 	importer_release(&im);
 	return rc;

@@ -75,6 +75,49 @@ import_failed(struct cb_error *err, size_t nerrors)
 /* ------------------------------------------------------------ entry */
 
 int
+svc_import_rows_parse(const char *text, long **ret, size_t *ret_n)
+{
+	const char *p = text;
+	long *v = NULL;
+	size_t n = 0;
+
+	*ret = NULL;
+	*ret_n = 0;
+	if (text == NULL || *text == '\0')
+		return -CB_EINVAL;
+	for (;;) {
+		long row = 0;
+		long *nv;
+
+		if (*p < '0' || *p > '9')
+			goto bad;
+		while (*p >= '0' && *p <= '9') {
+			if (row > 100000000L)
+				goto bad;
+			row = row * 10 + (*p++ - '0');
+		}
+		if (row < 1)
+			goto bad;
+		if ((nv = realloc(v, (n + 1) * sizeof(*v))) == NULL) {
+			free(v);
+			return -CB_ENOMEM;
+		}
+		v = nv;
+		v[n++] = row;
+		if (*p == '\0')
+			break;
+		if (*p++ != ',')
+			goto bad;
+	}
+	*ret = v;
+	*ret_n = n;
+	return 0;
+bad:
+	free(v);
+	return -CB_EINVAL;
+}
+
+int
 svc_import_members(struct svc *s, const char *data, size_t len, bool dry_run,
     struct import_report *ret, struct cb_error *err)
 {
@@ -85,6 +128,16 @@ int
 svc_import_members_file(struct svc *s, const char *file_name, const char *data,
     size_t len, bool dry_run, struct import_report *ret, struct cb_error *err)
 {
+	struct import_options o = { .dry_run = dry_run };
+
+	return svc_import_members_opts(s, file_name, data, len, &o, ret, err);
+}
+
+int
+svc_import_members_opts(struct svc *s, const char *file_name, const char *data,
+    size_t len, const struct import_options *o, struct import_report *ret,
+    struct cb_error *err)
+{
 	struct import_report rep;
 	int rc;
 
@@ -92,8 +145,11 @@ svc_import_members_file(struct svc *s, const char *file_name, const char *data,
 	/* Each row is then checked against the principal's scope. */
 	if (!principal_can(s->who, ACT_MEMBER_IMPORT))
 		return cb_error_set(err, CB_EPERM, "forbidden", NULL);
-	if (import_fast_applies(s, data, len)) {
-		rc = import_fast(s, file_name, data, len, dry_run, &rep, err);
+	/* The fast path fills an empty register: nothing to match, so no
+	 * conflict to accept; a list goes to the row path, which says so. */
+	if (o->naccept_identity == 0 && import_fast_applies(s, data, len)) {
+		rc = import_fast(s, file_name, data, len, o->dry_run, &rep,
+		    err);
 		if (rc <= 0) {
 			if (rc == 0)
 				*ret = rep;
@@ -101,5 +157,5 @@ svc_import_members_file(struct svc *s, const char *file_name, const char *data,
 		}
 		memset(&rep, 0, sizeof(rep));
 	}
-	return import_rows(s, data, len, dry_run, ret, err);
+	return import_rows(s, data, len, o, ret, err);
 }

@@ -417,6 +417,27 @@ int svc_import_members(struct svc *s, const char *data, size_t len,
 int
 svc_import_members_file(struct svc *s, const char *file_name, const char *data,
     size_t len, bool dry_run, struct import_report *ret, struct cb_error *err);
+/*
+ * The same with the office's choices: dry_run, and the rows (their line
+ * numbers, as the report gives them) whose change of identity the office
+ * accepts.  A row matching a stored member by citizen ID or card number
+ * whose full name or birth date differs is an "identity_conflict" (on
+ * that key's field) unless its row is listed; a listed row without such a
+ * conflict is -CB_EINVAL "accept_identity_no_conflict" naming it, so that
+ * nothing is accepted blindly.  A list takes the row path.
+ */
+struct import_options {
+	bool dry_run;
+	const long *accept_identity; /* rows; NULL when none */
+	size_t naccept_identity;
+};
+int svc_import_members_opts(struct svc *s, const char *file_name,
+    const char *data, size_t len, const struct import_options *o,
+    struct import_report *ret, struct cb_error *err);
+/* Reads a list of rows "12,15" (positive line numbers, comma-separated)
+ * into *ret (to free) and *ret_n: 0, -CB_EINVAL when it is not such a
+ * list, -CB_ENOMEM. */
+int svc_import_rows_parse(const char *text, long **ret, size_t *ret_n);
 json_t *import_report_to_json(const struct import_report *r);
 
 enum export_format { EXPORT_CSV = 0, EXPORT_JSON };

@@ -281,6 +281,18 @@ static const struct msg catalogue[] = {
 	        "The required column \"%f\" is missing." } },
 	{ "duplicate_in_file",
 	    { "Trùng với dòng %s của tệp.", "Same as row %s of the file." } },
+	{ "identity_conflict",
+	    { "Số này đã là của đồng chí %s trong sổ đảng viên, nhưng họ tên "
+	      "hoặc ngày sinh ở dòng này khác (các trường trong ngoặc). Dòng "
+	      "này không được ghi khi văn phòng chưa xác nhận thay đổi.",
+	        "This number already belongs to member %s, but the name or "
+	        "birth date in this row differs (the fields in brackets). The "
+	        "row is not written until the office accepts the change." } },
+	{ "accept_identity_no_conflict",
+	    { "Dòng %s được xác nhận đổi nhân thân nhưng không có xung đột "
+	      "nào để xác nhận.",
+	        "Row %s is listed to accept a change of identity, but it has "
+	        "no conflict to accept." } },
 	{ "org_code_not_found",
 	    { "Không có tổ chức mã \"%s\".",
 	        "No organisation with code \"%s\"." } },

@@ -1146,6 +1146,83 @@ def members_list_long_cursor():
         == ["A", "B"], page
 
 
+@test
+def import_identity_conflict():
+    """A row carrying member A's citizen ID with another name and birth
+    date is a conflict naming A: nothing written (dry run too), unless the
+    office accepts that row; accepting a row without a conflict is
+    refused."""
+    cell = new_cell(C.c)
+    code = cell["code"]
+    cid = citizen_id()
+    a = create_member(C.c, cell["id"], "Phạm Văn Gốc", citizen_id=cid)
+    a = C.c.js(f"/api/v1/members/{a['id']}")
+    other = f"Lê Thị Khác,female,1992-11-20,Kinh,{cid},2015-03-10," \
+            f"2016-03-10,official,{code}"
+    fresh = f"Đỗ Văn Mới,male,1990-01-02,Kinh,{citizen_id()},2015-03-10," \
+            f"2016-03-10,official,{code}"
+    body = "\n".join([HEADER, fresh, other]) + "\n"
+    url = "/api/v1/members/import"
+
+    def unchanged():
+        now = C.c.js(f"/api/v1/members/{a['id']}")
+        assert now == a, (now, a)
+        assert len(members_all(C.c, f"&org={cell['id']}")) == 1
+
+    for q in ("", "?dry_run=true"):
+        p = problem(C.c.req("POST", url + q, body, ctype="text/csv"), 422,
+                    "import_failed")
+        errs = [e for e in p["errors"] if e["code"] == "identity_conflict"]
+        assert len(errs) == 1, p
+        e = errs[0]
+        assert e["row"] == 3 and e["field"] == "citizen_id", e
+        assert f"#{a['id']} Phạm Văn Gốc" in e["message"], e
+        assert cell["name"] in e["message"] and code in e["message"], e
+        assert "full_name, birth_date" in e["message"], e
+        unchanged()
+    # A difference of the birth date alone is a conflict too.
+    only_birth = f"Phạm Văn Gốc,male,1985-04-13,Kinh,{cid},2015-03-10," \
+                 f"2016-03-10,official,{code}"
+    p = problem(C.c.req("POST", url, "\n".join([HEADER, only_birth]) + "\n",
+                        ctype="text/csv"), 422, "import_failed")
+    assert [(e["row"], e["code"]) for e in p["errors"]] == \
+        [(2, "identity_conflict")], p
+    assert "[birth_date]" in p["errors"][0]["message"], p
+    unchanged()
+    # Accepting a row without a conflict (2), or a row not in the file,
+    # is refused; nothing written.  (Row 3 not accepted: still reported.)
+    p = problem(C.c.req("POST", url + "?accept_identity=2", body,
+                        ctype="text/csv"), 422, "import_failed")
+    assert [(e["row"], e["code"]) for e in p["errors"]] == \
+        [(3, "identity_conflict")], p
+    unchanged()
+    for rows in ("3,2", "3,99"):
+        problem(C.c.req("POST", url + "?accept_identity=" + rows, body,
+                        ctype="text/csv"), 400,
+                "accept_identity_no_conflict")
+        unchanged()
+    for bad in ("", "x", "3,", "0", "-3"):
+        problem(C.c.req("POST", url + "?accept_identity=" + bad, body,
+                        ctype="text/csv"), 400, "invalid_query")
+    # The dry run with the row accepted passes and writes nothing.
+    r = C.c.req("POST", url + "?dry_run=true&accept_identity=3", body,
+                ctype="text/csv")
+    assert r.status == 200 and r.json()["committed"] is False and \
+        r.json()["updated"] == 1 and r.json()["created"] == 1, r
+    unchanged()
+    # Accepted: A is updated.
+    r = C.c.req("POST", url + "?accept_identity=3", body, ctype="text/csv")
+    assert r.status == 200 and r.json()["updated"] == 1 and \
+        r.json()["created"] == 1, r
+    now = C.c.js(f"/api/v1/members/{a['id']}")
+    assert now["full_name"] == "Lê Thị Khác" and \
+        now["birth_date"] == "1992-11-20" and now["gender"] == "female" and \
+        now["citizen_id"] == cid and now["version"] > a["version"], now
+    # The same file again: no conflict any more, nothing to accept.
+    r = C.c.req("POST", url, body, ctype="text/csv")
+    assert r.status == 200 and r.json()["unchanged"] == 2, r
+
+
 def setup():
     C.db = demo_db("api")
     C.srv = Server(C.db)

@@ -831,6 +831,30 @@ def schema_names():
 AUDIT_TABLE = TOKEN_TABLE = None
 
 
+@test
+def import_conflict_outside_the_scope_names_no_one():
+    """A row carrying the citizen ID of a member outside the importing
+    office's scope is not matched (nothing of that member is shown): the
+    number is only said to be taken, and nothing is written."""
+    a = [m for m in cell_member(S.admin) if m["citizen_id"]][0]
+    before = S.admin.js(f"/api/v1/members/{a['id']}")
+    add_user(S.db, "vp-hvdt-nhap", "office", "DBCS-HVDT", "mat-khau-nhap-1")
+    c = login(S.srv.port, user="vp-hvdt-nhap", pw="mat-khau-nhap-1")
+    cell = new_cell(S.admin)
+    body = ("full_name,gender,birth_date,ethnicity,citizen_id,admitted_on,"
+            "official_on,status,org_code\n"
+            f"Lê Thị Khác,female,1992-11-20,Kinh,{a['citizen_id']},"
+            f"2015-03-10,2016-03-10,official,{cell['code']}\n")
+    for q in ("", "?accept_identity=2"):
+        r = c.req("POST", "/api/v1/members/import" + q, body,
+                  ctype="text/csv")
+        assert r.status in (400, 422), r
+        text = r.body.decode()
+        assert a["full_name"] not in text and "identity_conflict" not in \
+            text and "CB-VP-1" not in text, text
+    assert S.admin.js(f"/api/v1/members/{a['id']}") == before
+
+
 def setup():
     S.db = demo_db("security")
     S.db_expiry = demo_db("security_expiry", "2")

@@ -121,6 +121,7 @@ def help_and_exit_codes():
     assert "admin, office, inspection, secretary, member, viewer" in text
     assert "--format csv|json" in help_of("export", "members")
     assert "--dry-run" in help_of("import", "members")
+    assert "--accept-identity" in help_of("import", "members")
     assert "--listen ADDR:PORT" in help_of("serve")
 
     fail(chibo(), 2)
@@ -529,6 +530,49 @@ def import_all_or_nothing():
     r = ok(chibo("import", "members", path, "--dry-run", db=db, lang="en"))
     assert "checked 3 rows" in r.out, r
     assert members(db) == before
+
+
+@test
+def import_identity_conflict_accept():
+    """A row with a stored member's citizen ID but another name and birth
+    date is a conflict naming that member; --accept-identity applies it,
+    and refuses a row without a conflict."""
+    db = demo_db("imp_ident")
+    path = os.path.join(TMP, f"ident-{BACKEND}.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join([HEADER_VI] + vi_rows()) + "\n")
+    ok(chibo("import", "members", path, db=db, lang="en"))
+    stored = js(chibo("member", "list", "--json", "--q", "001085001111",
+                      db=db))["items"]
+    assert len(stored) == 1, stored
+    before = js(chibo("member", "show", str(stored[0]["id"]), "--json",
+                      db=db))
+    rows = vi_rows()
+    rows[0] = rows[0].replace("Nguyễn Văn Dũng", "Trịnh Văn Khác") \
+        .replace("12/04/1985", "13/04/1985")                  # row 2
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join([HEADER_VI] + rows) + "\n")
+    for extra in ([], ["--dry-run"]):
+        r = fail(chibo("import", "members", path, *extra, db=db))
+        assert "dòng 2, Số CCCD" in r.err and "Nguyễn Văn Dũng" in r.err \
+            and "CB-VP-1" in r.err and "full_name, birth_date" in r.err, r
+    after = js(chibo("member", "show", str(before["id"]), "--json", db=db))
+    assert after == before, (after, before)
+    # Row 3 has no conflict: refused, nothing written.
+    r = fail(chibo("import", "members", path, "--accept-identity", "2,3",
+                   db=db, lang="en"))
+    assert "Row 3" in r.err, r
+    assert js(chibo("member", "show", str(before["id"]), "--json",
+                    db=db)) == before
+    fail(chibo("import", "members", path, "--accept-identity", "2,x",
+               db=db), 2)
+    r = ok(chibo("import", "members", path, "--accept-identity", "2",
+                 db=db, lang="en"))
+    assert "1 updated, 2 unchanged" in r.out, r
+    after = js(chibo("member", "show", str(before["id"]), "--json", db=db))
+    assert after["full_name"] == "Trịnh Văn Khác" and \
+        after["birth_date"] == "1985-04-13" and \
+        after["version"] > before["version"], after
 
 
 # ------------------------------------------------------------------ rules
