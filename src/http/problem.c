@@ -280,6 +280,7 @@ req_fail_ext(struct request *r, int rc, struct cb_error *err, json_t *ext)
 	    err->mcode :
 	    cb_code_name(code);
 	const char *arg = err != NULL ? err->arg : NULL;
+	const char *dcode;
 	json_t *p, *errors;
 
 	if (status == 503) {
@@ -295,10 +296,16 @@ req_fail_ext(struct request *r, int rc, struct cb_error *err, json_t *ext)
 	}
 	p = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title",
 	    http_reason(status), "status", (int)status, "code", mcode);
+	/* A refused write says so ("not allowed to do this"); the machine
+	 * code stays "forbidden" for scripts. */
+	dcode = mcode;
+	if (strcmp(mcode, "forbidden") == 0 && strcmp(r->method, "GET") != 0 &&
+	    strcmp(r->method, "HEAD") != 0)
+		dcode = "forbidden_write";
 	errors = field_errors(err, r->lang);
 	if (p == NULL || errors == NULL ||
 	    json_object_set_new(p, "errors", errors) != 0 ||
-	    !set_message(p, "detail", mcode, arg, r->lang)) {
+	    !set_message(p, "detail", dcode, arg, r->lang)) {
 		json_decref(p);
 		json_decref(ext);
 		reply_oom(r);
