@@ -452,6 +452,39 @@ msg_field_label(const char *field, enum lang lang)
 	return field;
 }
 
+/* True if s is exactly an ISO date, yyyy-mm-dd. */
+static bool
+iso_date(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		bool dash = i == 4 || i == 7;
+
+		if (dash ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+			return false;
+	}
+	return s[10] == '\0';
+}
+
+/* Adds a %s argument: a date reads dd/mm/yyyy in every message but
+ * invalid_date, which echoes the input as it was given. */
+static void
+add_arg(struct sb *b, const char *code, const char *arg)
+{
+	if (arg == NULL)
+		return;
+	if (iso_date(arg) && strcmp(code, "invalid_date") != 0) {
+		sb_addn(b, arg + 8, 2);
+		sb_addc(b, '/');
+		sb_addn(b, arg + 5, 2);
+		sb_addc(b, '/');
+		sb_addn(b, arg, 4);
+		return;
+	}
+	sb_add(b, arg);
+}
+
 char *
 msg_render(const char *code, const char *arg, enum lang lang)
 {
@@ -469,7 +502,7 @@ msg_render(const char *code, const char *arg, enum lang lang)
 	t = m->text[lang];
 	for (p = t; *p; p++) {
 		if (p[0] == '%' && p[1] == 's') {
-			sb_add(&b, arg ? arg : "");
+			add_arg(&b, code, arg);
 			p++;
 		} else if (p[0] == '%' && p[1] == 'f') {
 			sb_add(&b, msg_field_label(arg, lang));

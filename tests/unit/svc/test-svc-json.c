@@ -375,6 +375,17 @@ test_messages(void **state)
 	m = msg_render("date_before", "admitted_on", LANG_VI);
 	assert_string_equal(m, "Ngày phải sau Ngày vào Đảng.");
 	free(m);
+	/* Dates read dd/mm/yyyy; an invalid date is echoed as given. */
+	m = msg_render("date_in_future", "2026-12-07", LANG_VI);
+	assert_string_equal(m, "Ngày không được sau ngày hôm nay (07/12/2026).");
+	free(m);
+	m = msg_render("not_yet_official", "2027-01-31", LANG_EN);
+	assert_string_equal(m, "The official date (31/01/2027) has not come yet.");
+	free(m);
+	m = msg_render("invalid_date", "2025-02-30", LANG_EN);
+	assert_string_equal(m,
+	    "Invalid date: 2025-02-30 (a real date, yyyy-mm-dd or dd/mm/yyyy).");
+	free(m);
 	m = msg_render("no_such_code", NULL, LANG_EN);
 	assert_string_equal(m, "no_such_code");
 	free(m);
