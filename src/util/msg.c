@@ -2,6 +2,7 @@
 #include "util/msg.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -171,6 +172,9 @@ static const struct msg catalogue[] = {
 	        "Too long (at most %s characters)." } },
 	{ "invalid_value",
 	    { "Giá trị không hợp lệ: %s.", "Invalid value: %s." } },
+	{ "invalid_value_given",
+	    { "Giá trị «%g» không hợp lệ; chọn một trong: %s.",
+	        "The value «%g» is not valid; choose one of: %s." } },
 	{ "invalid_number",
 	    { "Không phải số hợp lệ.", "Not a valid number." } },
 	{ "invalid_date",
@@ -488,6 +492,13 @@ add_arg(struct sb *b, const char *code, const char *arg)
 char *
 msg_render(const char *code, const char *arg, enum lang lang)
 {
+	return msg_render_given(code, arg, NULL, lang);
+}
+
+char *
+msg_render_given(const char *code, const char *arg, const char *given,
+    enum lang lang)
+{
 	const struct msg *m = msg_find(code);
 	const char *t, *p;
 	struct sb b;
@@ -499,6 +510,14 @@ msg_render(const char *code, const char *arg, enum lang lang)
 		sb_add(&b, code ? code : "");
 		return sb_detach(&b, NULL);
 	}
+	if (given != NULL) {
+		char gcode[64];
+		const struct msg *g;
+
+		snprintf(gcode, sizeof(gcode), "%s_given", code);
+		if ((g = msg_find(gcode)) != NULL)
+			m = g;
+	}
 	t = m->text[lang];
 	for (p = t; *p; p++) {
 		if (p[0] == '%' && p[1] == 's') {
@@ -506,6 +525,9 @@ msg_render(const char *code, const char *arg, enum lang lang)
 			p++;
 		} else if (p[0] == '%' && p[1] == 'f') {
 			sb_add(&b, msg_field_label(arg, lang));
+			p++;
+		} else if (p[0] == '%' && p[1] == 'g') {
+			sb_add(&b, given ? given : "");
 			p++;
 		} else
 			sb_addc(&b, *p);

@@ -727,6 +727,12 @@ def member_bad_input_changes_nothing():
     p = problem(post({"kind": "reborn", "on": "2026-02-30"},
                      to=path + "/events"), 422)
     assert {("kind", "invalid_value"), ("on", "invalid_date")} <= fields(p)
+    # An enum error shows the value given and the accepted ones.
+    p = problem(post({"gender": "nam giới"}, method="PATCH", to=path), 422)
+    g = [e for e in p["errors"] if e["field"] == "gender"]
+    assert g and g[0]["code"] == "invalid_value", p
+    assert g[0]["message"].startswith("Giá trị «nam giới» không hợp lệ; "
+                                      "chọn một trong: "), p
     assert snapshot() == before
 
 

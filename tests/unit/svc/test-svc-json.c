@@ -386,6 +386,17 @@ test_messages(void **state)
 	assert_string_equal(m,
 	    "Invalid date: 2025-02-30 (a real date, yyyy-mm-dd or dd/mm/yyyy).");
 	free(m);
+	/* The value given, beside the accepted ones (arg). */
+	m = msg_render_given("invalid_value", "nam, nữ", "X", LANG_VI);
+	assert_string_equal(m,
+	    "Giá trị «X» không hợp lệ; chọn một trong: nam, nữ.");
+	free(m);
+	m = msg_render_given("invalid_value", "nam, nữ", NULL, LANG_EN);
+	assert_string_equal(m, "Invalid value: nam, nữ.");
+	free(m);
+	m = msg_render_given("required", NULL, "X", LANG_EN);
+	assert_string_equal(m, "Required.");
+	free(m);
 	m = msg_render("no_such_code", NULL, LANG_EN);
 	assert_string_equal(m, "no_such_code");
 	free(m);
