@@ -153,7 +153,7 @@ static const struct msg catalogue[] = {
 	        "Rule %s (age bands) cannot be used: it needs 1 to 7 ages in ascending order." } },
 
 	/* Field errors (struct cb_ferr.code). */
-	{ "required", { "Bắt buộc phải có.", "Required." } },
+	{ "required", { "Cần nhập trường này.", "This field is required." } },
 	{ "unknown_field",
 	    { "Trường không được biết đến.", "Unknown field." } },
 	{ "read_only",

@@ -395,7 +395,11 @@ test_messages(void **state)
 	assert_string_equal(m, "Invalid value: nam, nữ.");
 	free(m);
 	m = msg_render_given("required", NULL, "X", LANG_EN);
-	assert_string_equal(m, "Required.");
+	assert_string_equal(m, "This field is required.");
+	free(m);
+	/* One wording for "required", the web form's too. */
+	m = msg_render("required", NULL, LANG_VI);
+	assert_string_equal(m, "Cần nhập trường này.");
 	free(m);
 	m = msg_render("no_such_code", NULL, LANG_EN);
 	assert_string_equal(m, "no_such_code");
