@@ -849,6 +849,14 @@ def import_members():
     assert (4, "birth_date") in rows_named, p
     assert any(row == 5 for row, _ in rows_named), p
     assert members_all(C.c, f"&org={cell['id']}") == before
+    # A column chibo does not know is named as such.
+    r = C.c.req("POST", url, "\n".join([HEADER + ",Sở thích"] +
+                                        [x + ",cờ tướng" for x in rows]) + "\n",
+                ctype="text/csv")
+    p = problem(r, 422)
+    unk = [e for e in p["errors"] if e["code"] == "unknown_column"]
+    assert unk and unk[0]["message"] == 'Không nhận ra cột "Sở thích".', p
+    assert members_all(C.c, f"&org={cell['id']}") == before
     r = C.c.req("POST", url, csv_text,
                 ctype="text/csv; charset=utf-8")
     assert r.status == 200 and r.json()["created"] == 2 and \
