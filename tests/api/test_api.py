@@ -694,6 +694,8 @@ def member_bad_input_changes_nothing():
     age = [e for e in p["errors"] if e["code"] == "admission_age_too_low"]
     assert age and age[0]["rule"] == "member.admission_age" and \
         age[0]["citation"], p
+    # Shown in brackets by the clients: none nested inside.
+    assert "(" not in age[0]["citation"] and "[" not in age[0]["citation"], p
     p = problem(post(dict(good, official_on="2016-03-11")), 422)
     off = [e for e in p["errors"] if e["field"] == "official_on"]
     assert off and off[0].get("rule") == "member.probation", p
