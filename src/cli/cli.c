@@ -128,7 +128,7 @@ cli_report(struct app *app, const struct cb_error *err)
 	for (i = 0; i < err->nfields; i++) {
 		const struct cb_ferr *f = &err->fields[i];
 
-		m = msg_render(f->code, f->arg, app->lang);
+		m = msg_render_given(f->code, f->arg, f->given, app->lang);
 		fputs("  - ", stderr);
 		if (f->row > 0)
 			fprintf(stderr,

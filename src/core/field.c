@@ -326,8 +326,8 @@ field_set_text(const struct field_def *f, void *obj, const char *s, long row,
 		}
 		if ((e = field_enum_parse(f, s)) < 0) {
 			field_enum_list(f, list, sizeof(list));
-			return cb_error_field(err, row, f->name,
-			    "invalid_value", list);
+			return cb_error_field_given(err, row, f->name,
+			    "invalid_value", list, strlen(s) < 40 ? s : "");
 		}
 		*field_int_slot(f, obj) = e;
 		return 0;

@@ -216,9 +216,9 @@ reply_location(struct request *r, const char *fmt, ...)
  * failed reply. */
 static bool
 set_message(json_t *obj, const char *key, const char *code, const char *arg,
-    enum lang lang)
+    const char *given, enum lang lang)
 {
-	char *text = msg_render(code, arg, lang);
+	char *text = msg_render_given(code, arg, given, lang);
 	struct sb clean;
 	bool ok;
 
@@ -249,7 +249,8 @@ field_errors(const struct cb_error *err, enum lang lang)
 
 		if (e == NULL)
 			goto oom;
-		if (!set_message(e, "message", f->code, f->arg, lang)) {
+		if (!set_message(e, "message", f->code, f->arg, f->given,
+		        lang)) {
 			json_decref(e);
 			goto oom;
 		}
@@ -280,6 +281,7 @@ req_fail_ext(struct request *r, int rc, struct cb_error *err, json_t *ext)
 	    err->mcode :
 	    cb_code_name(code);
 	const char *arg = err != NULL ? err->arg : NULL;
+	const char *dcode;
 	json_t *p, *errors;
 
 	if (status == 503) {
@@ -295,10 +297,16 @@ req_fail_ext(struct request *r, int rc, struct cb_error *err, json_t *ext)
 	}
 	p = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title",
 	    http_reason(status), "status", (int)status, "code", mcode);
+	/* A refused write says so ("not allowed to do this"); the machine
+	 * code stays "forbidden" for scripts. */
+	dcode = mcode;
+	if (strcmp(mcode, "forbidden") == 0 && strcmp(r->method, "GET") != 0 &&
+	    strcmp(r->method, "HEAD") != 0)
+		dcode = "forbidden_write";
 	errors = field_errors(err, r->lang);
 	if (p == NULL || errors == NULL ||
 	    json_object_set_new(p, "errors", errors) != 0 ||
-	    !set_message(p, "detail", mcode, arg, r->lang)) {
+	    !set_message(p, "detail", dcode, arg, NULL, r->lang)) {
 		json_decref(p);
 		json_decref(ext);
 		reply_oom(r);

@@ -425,8 +425,7 @@ report_row(struct importer *im, long line, struct cb_error *rowerr)
 		const struct cb_ferr *fe = &rowerr->fields[i];
 
 		im->nerrors++;
-		cb_error_field_rule(im->err, line, fe->field, fe->code,
-		    fe->arg, fe->rule, fe->citation);
+		cb_error_field_copy(im->err, line, fe);
 	}
 }
 

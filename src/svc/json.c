@@ -169,7 +169,8 @@ apply_field(const struct field_def *f, void *obj, const json_t *v,
 		*field_int_slot(f, obj) = en < 0 ? 0 : en;
 		if (en < 0) {
 			enum_list(f, how, list, sizeof(list));
-			cb_error_field(err, 0, f->name, "invalid_value", list);
+			cb_error_field_given(err, 0, f->name, "invalid_value",
+			    list, s != NULL && strlen(s) < 40 ? s : NULL);
 		}
 		break;
 	case FT_I64:
@@ -309,8 +310,7 @@ entity_apply_json(const struct entity *e, void *obj, const json_t *in,
 	if (local.code == CB_ENOMEM)
 		cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	for (i = 0; i < local.nfields; i++)
-		cb_error_field(err, 0, local.fields[i].field,
-		    local.fields[i].code, local.fields[i].arg);
+		cb_error_field_copy(err, 0, &local.fields[i]);
 	cb_error_release(&local);
 	return rc;
 }

@@ -31,10 +31,7 @@ svc_error_take(struct cb_error *dst, struct cb_error *src)
 		return;
 	}
 	for (i = 0; i < src->nfields; i++)
-		cb_error_field_rule(dst, src->fields[i].row,
-		    src->fields[i].field, src->fields[i].code,
-		    src->fields[i].arg, src->fields[i].rule,
-		    src->fields[i].citation);
+		cb_error_field_copy(dst, src->fields[i].row, &src->fields[i]);
 	if (src->detail != NULL)
 		cb_error_detail(dst, "%s", src->detail);
 	cb_error_release(src);

@@ -71,9 +71,10 @@ format_citation(const char *doc, const char *date, const char *article)
 	vn[0] = '\0';
 	if (date != NULL && date_parse_iso(date, &d) == 0)
 		date_format_vn(&d, vn);
-	if (asprintf(&out, "%s%s%s%s%s%s", doc, vn[0] ? " (" : "", vn,
-	        vn[0] ? ")" : "", article ? ", " : "",
-	        article ? article : "") < 0)
+	/* "294-QĐ/TW, 26/05/2025, Điểm 1.1": commas only, so a citation
+	 * shown in brackets has none nested inside. */
+	if (asprintf(&out, "%s%s%s%s%s", doc, vn[0] ? ", " : "", vn,
+	        article ? ", " : "", article ? article : "") < 0)
 		return NULL;
 	return out;
 }

@@ -46,6 +46,7 @@ ferr_release(struct cb_ferr *f)
 	free(f->arg);
 	free(f->rule);
 	free(f->citation);
+	free(f->given);
 }
 
 void
@@ -114,6 +115,7 @@ cb_error_field_rule(struct cb_error *e, long row, const char *field,
 	f->arg = dup_or_null(arg);
 	f->rule = dup_or_null(rule);
 	f->citation = dup_or_null(citation);
+	f->given = NULL;
 	return -e->code;
 }
 
@@ -122,6 +124,30 @@ cb_error_field(struct cb_error *e, long row, const char *field,
     const char *code, const char *arg)
 {
 	return cb_error_field_rule(e, row, field, code, arg, NULL, NULL);
+}
+
+int
+cb_error_field_given(struct cb_error *e, long row, const char *field,
+    const char *code, const char *arg, const char *given)
+{
+	size_t n = e != NULL ? e->nfields : 0;
+	int rc = cb_error_field_rule(e, row, field, code, arg, NULL, NULL);
+
+	if (e != NULL && e->nfields > n && given != NULL)
+		e->fields[n].given = strdup(given);
+	return rc;
+}
+
+int
+cb_error_field_copy(struct cb_error *e, long row, const struct cb_ferr *f)
+{
+	size_t n = e != NULL ? e->nfields : 0;
+	int rc = cb_error_field_rule(e, row, f->field, f->code, f->arg,
+	    f->rule, f->citation);
+
+	if (e != NULL && e->nfields > n && f->given != NULL)
+		e->fields[n].given = strdup(f->given);
+	return rc;
 }
 
 int

@@ -37,6 +37,7 @@ struct cb_ferr {
 	char *arg;      /* optional message argument, or NULL */
 	char *rule;     /* rulebook id behind the verdict, or NULL */
 	char *citation; /* document cited by that rule, or NULL */
+	char *given;    /* the value given (shown beside arg), or NULL */
 };
 
 struct cb_error {
@@ -75,6 +76,14 @@ int cb_error_field(struct cb_error *e, long row, const char *field,
 /* Like cb_error_field, naming the rulebook rule and its citation. */
 int cb_error_field_rule(struct cb_error *e, long row, const char *field,
     const char *code, const char *arg, const char *rule, const char *citation);
+
+/* Like cb_error_field, naming the value given (shown in the message;
+ * arg keeps what the code says, e.g. the accepted values). */
+int cb_error_field_given(struct cb_error *e, long row, const char *field,
+    const char *code, const char *arg, const char *given);
+
+/* Appends a copy of field error f (every member), at row. */
+int cb_error_field_copy(struct cb_error *e, long row, const struct cb_ferr *f);
 
 /* Sets the internal detail (printf-style); keeps the first one. */
 int cb_error_detail(struct cb_error *e, const char *fmt, ...)

@@ -2,6 +2,7 @@
 #include "util/msg.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -47,6 +48,9 @@ static const struct msg catalogue[] = {
 	    { "Bản ghi đã bị người khác thay đổi; hãy tải lại rồi sửa tiếp.",
 	        "The record was changed by someone else; reload it and edit again." } },
 	{ "forbidden", { "Không có quyền thực hiện.", "Not allowed." } },
+	{ "forbidden_write",
+	    { "Không có quyền thực hiện thao tác này.",
+	        "You are not allowed to do this." } },
 	{ "not_signed_in",
 	    { "Chưa đăng nhập, hoặc phiên đăng nhập đã hết hạn; hãy đăng nhập lại.",
 	        "Not signed in, or the session has expired; sign in again." } },
@@ -149,7 +153,7 @@ static const struct msg catalogue[] = {
 	        "Rule %s (age bands) cannot be used: it needs 1 to 7 ages in ascending order." } },
 
 	/* Field errors (struct cb_ferr.code). */
-	{ "required", { "Bắt buộc phải có.", "Required." } },
+	{ "required", { "Cần nhập trường này.", "This field is required." } },
 	{ "unknown_field",
 	    { "Trường không được biết đến.", "Unknown field." } },
 	{ "read_only",
@@ -168,6 +172,9 @@ static const struct msg catalogue[] = {
 	        "Too long (at most %s characters)." } },
 	{ "invalid_value",
 	    { "Giá trị không hợp lệ: %s.", "Invalid value: %s." } },
+	{ "invalid_value_given",
+	    { "Giá trị «%g» không hợp lệ; chọn một trong: %s.",
+	        "The value «%g» is not valid; choose one of: %s." } },
 	{ "invalid_number",
 	    { "Không phải số hợp lệ.", "Not a valid number." } },
 	{ "invalid_date",
@@ -272,7 +279,8 @@ static const struct msg catalogue[] = {
 	    { "Không đọc được tệp Excel (.xlsx).",
 	        "The Excel (.xlsx) file cannot be read." } },
 	{ "unknown_column",
-	    { "Cột \"%s\" không được biết đến.", "Unknown column \"%s\"." } },
+	    { "Không nhận ra cột \"%s\".",
+	        "Column \"%s\" is not recognised." } },
 	{ "duplicate_column",
 	    { "Cột \"%s\" xuất hiện hai lần.",
 	        "Column \"%s\" appears twice." } },
@@ -461,8 +469,48 @@ msg_field_label(const char *field, enum lang lang)
 	return field;
 }
 
+/* True if s is exactly an ISO date, yyyy-mm-dd. */
+static bool
+iso_date(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		bool dash = i == 4 || i == 7;
+
+		if (dash ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+			return false;
+	}
+	return s[10] == '\0';
+}
+
+/* Adds a %s argument: a date reads dd/mm/yyyy in every message but
+ * invalid_date, which echoes the input as it was given. */
+static void
+add_arg(struct sb *b, const char *code, const char *arg)
+{
+	if (arg == NULL)
+		return;
+	if (iso_date(arg) && strcmp(code, "invalid_date") != 0) {
+		sb_addn(b, arg + 8, 2);
+		sb_addc(b, '/');
+		sb_addn(b, arg + 5, 2);
+		sb_addc(b, '/');
+		sb_addn(b, arg, 4);
+		return;
+	}
+	sb_add(b, arg);
+}
+
 char *
 msg_render(const char *code, const char *arg, enum lang lang)
+{
+	return msg_render_given(code, arg, NULL, lang);
+}
+
+char *
+msg_render_given(const char *code, const char *arg, const char *given,
+    enum lang lang)
 {
 	const struct msg *m = msg_find(code);
 	const char *t, *p;
@@ -475,13 +523,24 @@ msg_render(const char *code, const char *arg, enum lang lang)
 		sb_add(&b, code ? code : "");
 		return sb_detach(&b, NULL);
 	}
+	if (given != NULL) {
+		char gcode[64];
+		const struct msg *g;
+
+		snprintf(gcode, sizeof(gcode), "%s_given", code);
+		if ((g = msg_find(gcode)) != NULL)
+			m = g;
+	}
 	t = m->text[lang];
 	for (p = t; *p; p++) {
 		if (p[0] == '%' && p[1] == 's') {
-			sb_add(&b, arg ? arg : "");
+			add_arg(&b, code, arg);
 			p++;
 		} else if (p[0] == '%' && p[1] == 'f') {
 			sb_add(&b, msg_field_label(arg, lang));
+			p++;
+		} else if (p[0] == '%' && p[1] == 'g') {
+			sb_add(&b, given ? given : "");
 			p++;
 		} else
 			sb_addc(&b, *p);

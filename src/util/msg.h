@@ -29,6 +29,14 @@ const char *msg_lang_name(enum lang lang);
  */
 char *msg_render(const char *code, const char *arg, enum lang lang);
 
+/*
+ * Like msg_render, for an error that names the value given: code's
+ * "<code>_given" message if the catalogue has one and given is not NULL,
+ * with given for "%g" (arg still for "%s").
+ */
+char *msg_render_given(const char *code, const char *arg, const char *given,
+    enum lang lang);
+
 /* The label of a data field ("birth_date" -> "Ngày sinh"), or the field
  * name itself when it has none.  Static storage. */
 const char *msg_field_label(const char *field, enum lang lang);

@@ -694,6 +694,8 @@ def member_bad_input_changes_nothing():
     age = [e for e in p["errors"] if e["code"] == "admission_age_too_low"]
     assert age and age[0]["rule"] == "member.admission_age" and \
         age[0]["citation"], p
+    # Shown in brackets by the clients: none nested inside.
+    assert "(" not in age[0]["citation"] and "[" not in age[0]["citation"], p
     p = problem(post(dict(good, official_on="2016-03-11")), 422)
     off = [e for e in p["errors"] if e["field"] == "official_on"]
     assert off and off[0].get("rule") == "member.probation", p
@@ -727,6 +729,12 @@ def member_bad_input_changes_nothing():
     p = problem(post({"kind": "reborn", "on": "2026-02-30"},
                      to=path + "/events"), 422)
     assert {("kind", "invalid_value"), ("on", "invalid_date")} <= fields(p)
+    # An enum error shows the value given and the accepted ones.
+    p = problem(post({"gender": "nam giới"}, method="PATCH", to=path), 422)
+    g = [e for e in p["errors"] if e["field"] == "gender"]
+    assert g and g[0]["code"] == "invalid_value", p
+    assert g[0]["message"].startswith("Giá trị «nam giới» không hợp lệ; "
+                                      "chọn một trong: "), p
     assert snapshot() == before
 
 
@@ -842,6 +850,14 @@ def import_members():
     rows_named = {(e.get("row"), e["field"]) for e in p["errors"]}
     assert (4, "birth_date") in rows_named, p
     assert any(row == 5 for row, _ in rows_named), p
+    assert members_all(C.c, f"&org={cell['id']}") == before
+    # A column chibo does not know is named as such.
+    r = C.c.req("POST", url, "\n".join([HEADER + ",Sở thích"] +
+                                        [x + ",cờ tướng" for x in rows]) + "\n",
+                ctype="text/csv")
+    p = problem(r, 422)
+    unk = [e for e in p["errors"] if e["code"] == "unknown_column"]
+    assert unk and unk[0]["message"] == 'Không nhận ra cột "Sở thích".', p
     assert members_all(C.c, f"&org={cell['id']}") == before
     r = C.c.req("POST", url, csv_text,
                 ctype="text/csv; charset=utf-8")

@@ -626,6 +626,25 @@ def counts_outside_the_scope_are_not_shown():
 
 
 @test
+def refused_writes_say_so():
+    """A refused write reads "not allowed to do this" (not "see"); a
+    refused read keeps its message; the code is "forbidden" for both."""
+    viewer = client_for("viewer")
+    m = first_member(PLACES["viewer"][0][1])
+    path = f"/api/v1/members/{m['id']}"
+    r = viewer.req("PATCH", path, {"phone": "0912 000 111"})
+    assert r.status == 403 and r.json()["code"] == "forbidden", r
+    detail = r.json()["detail"]
+    assert "xem" not in detail and "thực hiện thao tác này" in detail, r
+    r = viewer.req("PATCH", path, {"phone": "0912 000 111"},
+                   headers={"Accept-Language": "en"})
+    assert r.json()["detail"] == "You are not allowed to do this.", r
+    r = viewer.get(path)
+    assert r.status == 403 and r.json()["code"] == "forbidden", r
+    assert r.json()["detail"] == "Không có quyền thực hiện.", r
+
+
+@test
 def masked_for_viewer_only():
     cell = W.org_by_code[PLACES["viewer"][0][1]]
     items = client_for("viewer").js(

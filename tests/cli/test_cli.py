@@ -305,7 +305,8 @@ def member_add_rejects_with_rules():
     bad = list(GOOD)
     bad[bad.index("15/05/2016")] = "16/05/2016"
     r = fail(chibo("member", "add", *bad, db=db))
-    assert "member.probation" in r.err and "2016-05-15" in r.err, r
+    # (Dates in messages read dd/mm/yyyy, issue 11.)
+    assert "member.probation" in r.err and "15/05/2016" in r.err, r
     bad = list(GOOD)
     bad[bad.index("001190012345")] = "00119001234"
     r = fail(chibo("member", "add", *bad, db=db, lang="en"))

@@ -349,7 +349,7 @@ test_rule_versions(void **state)
 	v = rule_version_on(r, "2025-07-01");
 	assert_string_equal(v->doc, "294-QĐ/TW");
 	assert_false(v->confirmed);
-	assert_string_equal(v->citation, "294-QĐ/TW (26/05/2025), Điểm 1.1");
+	assert_string_equal(v->citation, "294-QĐ/TW, 26/05/2025, Điểm 1.1");
 	assert_null(rulebook_find(&rb, "no.such.rule"));
 }
 

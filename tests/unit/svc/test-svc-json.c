@@ -375,6 +375,32 @@ test_messages(void **state)
 	m = msg_render("date_before", "admitted_on", LANG_VI);
 	assert_string_equal(m, "Ngày phải sau Ngày vào Đảng.");
 	free(m);
+	/* Dates read dd/mm/yyyy; an invalid date is echoed as given. */
+	m = msg_render("date_in_future", "2026-12-07", LANG_VI);
+	assert_string_equal(m, "Ngày không được sau ngày hôm nay (07/12/2026).");
+	free(m);
+	m = msg_render("not_yet_official", "2027-01-31", LANG_EN);
+	assert_string_equal(m, "The official date (31/01/2027) has not come yet.");
+	free(m);
+	m = msg_render("invalid_date", "2025-02-30", LANG_EN);
+	assert_string_equal(m,
+	    "Invalid date: 2025-02-30 (a real date, yyyy-mm-dd or dd/mm/yyyy).");
+	free(m);
+	/* The value given, beside the accepted ones (arg). */
+	m = msg_render_given("invalid_value", "nam, nữ", "X", LANG_VI);
+	assert_string_equal(m,
+	    "Giá trị «X» không hợp lệ; chọn một trong: nam, nữ.");
+	free(m);
+	m = msg_render_given("invalid_value", "nam, nữ", NULL, LANG_EN);
+	assert_string_equal(m, "Invalid value: nam, nữ.");
+	free(m);
+	m = msg_render_given("required", NULL, "X", LANG_EN);
+	assert_string_equal(m, "This field is required.");
+	free(m);
+	/* One wording for "required", the web form's too. */
+	m = msg_render("required", NULL, LANG_VI);
+	assert_string_equal(m, "Cần nhập trường này.");
+	free(m);
 	m = msg_render("no_such_code", NULL, LANG_EN);
 	assert_string_equal(m, "no_such_code");
 	free(m);
