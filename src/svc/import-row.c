@@ -395,8 +395,7 @@ errors:
 		const struct cb_ferr *f = &rowerr.fields[i];
 
 		im->nerrors++;
-		cb_error_field_rule(im->err, r->line, f->field, f->code,
-		    f->arg, f->rule, f->citation);
+		cb_error_field_copy(im->err, r->line, f);
 	}
 	rc = 0;
 out:
