@@ -339,13 +339,7 @@ fast_read(struct fast *f, const struct table_row *r, struct member *m,
 	char buf[DATE_LEN + 16];
 
 	*ret_org = NULL;
-	if (r->ncells > im->ncols)
-		for (i = im->ncols; i < r->ncells; i++)
-			if (r->cells[i][0] != '\0') {
-				import_row_error(im, r->line, "",
-				    "too_many_cells", NULL);
-				break;
-			}
+	import_extra_cells(im, r);
 	for (i = 0; i < im->ncols; i++) {
 		const struct colplan *cp = &im->plan[i];
 		const char *fn = im->fields[i];

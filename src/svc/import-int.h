@@ -89,6 +89,8 @@ struct importer {
 /* Reports a problem of row (the line) in column field; -CB_EINVAL. */
 int import_row_error(struct importer *im, long row, const char *field,
     const char *code, const char *arg);
+/* Reports a row with a value in a cell past the header's columns. */
+void import_extra_cells(struct importer *im, const struct table_row *r);
 /* Orders the report by row, keeping the order of a row's own errors. */
 void import_sort_errors(struct cb_error *err);
 /* err becomes "import_failed" with nerrors and the sorted rows' problems;

@@ -69,14 +69,7 @@ row_document(struct importer *im, const struct table_row *r, bool xlsx)
 	json_t *doc = json_object();
 	size_t before = im->nerrors, i;
 
-	if (r->ncells > im->ncols) {
-		for (i = im->ncols; i < r->ncells; i++)
-			if (r->cells[i][0] != '\0') {
-				import_row_error(im, r->line, "",
-				    "too_many_cells", NULL);
-				break;
-			}
-	}
+	import_extra_cells(im, r);
 	for (i = 0; i < im->ncols; i++) {
 		const struct colplan *cp = &im->plan[i];
 		const char *f = im->fields[i];

@@ -36,6 +36,20 @@ ferr_cmp(const void *a, const void *b)
 	return x->at < y->at ? -1 : x->at > y->at;
 }
 
+/* Reports a row with a value in a cell past the header's columns. */
+void
+import_extra_cells(struct importer *im, const struct table_row *r)
+{
+	size_t i;
+
+	for (i = im->ncols; i < r->ncells; i++)
+		if (r->cells[i][0] != '\0') {
+			import_row_error(im, r->line, "", "too_many_cells",
+			    NULL);
+			return;
+		}
+}
+
 /* Orders the report by row, keeping the order of a row's own errors. */
 void
 import_sort_errors(struct cb_error *err)
