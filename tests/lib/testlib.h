@@ -15,6 +15,14 @@
 
 #define TEST_SKIP 77
 
+struct rulebook;
+
+/* The built-in rulebook (rules/vn.json) in *rb, with the text functions
+ * (ICU) ready: the fixture of the unit tests of rules.  0, or -1 with a
+ * message on stderr.  test_rules_release undoes both. */
+int test_rules_load(struct rulebook *rb);
+void test_rules_release(struct rulebook *rb);
+
 /* argv[1] of a per-backend test: "sqlite" or "pg" (default "sqlite"). */
 const char *test_backend(int argc, char **argv);
 

@@ -18,6 +18,8 @@
 #include "svc/svc.h"
 #include "util/text.h"
 
+#include "testlib.h"
+
 #define TODAY "2026-11-25"
 
 static struct rulebook rb;
@@ -25,21 +27,15 @@ static struct rulebook rb;
 static int
 setup(void **state)
 {
-	struct cb_error err = CB_ERROR_INIT;
-
 	(void)state;
-	assert_int_equal(text_init(), 0);
-	assert_int_equal(rules_parse(chibo_rules_files[0].data, &rb, &err), 0);
-	cb_error_release(&err);
-	return 0;
+	return test_rules_load(&rb);
 }
 
 static int
 teardown(void **state)
 {
 	(void)state;
-	rulebook_release(&rb);
-	text_shutdown();
+	test_rules_release(&rb);
 	return 0;
 }
 
