@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/entity.h"
+#include "core/field.h"
 #include "core/org-rules.h"
 #include "util/date.h"
 #include "util/text.h"
@@ -516,4 +518,84 @@ org_validate(const struct org *o, const struct org *parent,
 	}
 	cb_error_release(&local);
 	return rc;
+}
+
+/*
+ * Errors that judge two fields together, and where they land when only
+ * one of the two was edited.  "other" NULL: the other field is the
+ * error's argument (date_before / date_after name it); moved there, the
+ * comparison is turned round ("flipped") and names the field it left.
+ */
+static const struct pair_error {
+	const char *code;
+	const char *other;
+	const char *flipped;
+} pair_errors[] = {
+	{ "admission_age_too_low", "birth_date", NULL },
+	{ "admission_age_too_high", "birth_date", NULL },
+	{ "date_before", NULL, "date_after" },
+	{ "date_after", NULL, "date_before" },
+};
+
+/* True if member field name differs between a and b (an unknown name:
+ * false, so nothing moves onto it). */
+static bool
+member_field_changed(const char *name, const struct member *a,
+    const struct member *b)
+{
+	const struct field_def *f = entity_field(&member_entity, name);
+	char ba[32], bb[32];
+	const char *va, *vb;
+
+	if (f == NULL)
+		return false;
+	va = field_get_text(f, a, ba, sizeof(ba));
+	vb = field_get_text(f, b, bb, sizeof(bb));
+	if (va == NULL || vb == NULL)
+		return va != vb;
+	return strcmp(va, vb) != 0;
+}
+
+int
+member_errors_follow_edit(struct cb_error *err, const struct member *before,
+    const struct member *after)
+{
+	size_t i, k;
+
+	for (i = 0; i < err->nfields; i++) {
+		struct cb_ferr *f = &err->fields[i];
+
+		for (k = 0; k < sizeof(pair_errors) / sizeof(pair_errors[0]);
+		     k++) {
+			const struct pair_error *p = &pair_errors[k];
+			const char *other = p->other ? p->other : f->arg;
+			char *nfield, *narg = NULL, *ncode = NULL;
+
+			if (f->code == NULL || strcmp(f->code, p->code) != 0 ||
+			    other == NULL || f->field == NULL)
+				continue;
+			if (member_field_changed(f->field, before, after) ||
+			    !member_field_changed(other, before, after))
+				break;
+			if ((nfield = strdup(other)) == NULL ||
+			    (p->flipped != NULL &&
+			        ((narg = strdup(f->field)) == NULL ||
+			            (ncode = strdup(p->flipped)) == NULL))) {
+				free(nfield);
+				free(narg);
+				free(ncode);
+				return -CB_ENOMEM;
+			}
+			if (p->flipped != NULL) {
+				free(f->arg);
+				f->arg = narg;
+				free(f->code);
+				f->code = ncode;
+			}
+			free(f->field);
+			f->field = nfield;
+			break;
+		}
+	}
+	return 0;
 }

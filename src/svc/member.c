@@ -319,8 +319,12 @@ svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
 		member_release(&next);
 		return 0;
 	}
-	if ((rc = judge(s, &next, err)) != 0)
+	if ((rc = judge(s, &next, err)) != 0) {
+		/* Each error on the field that was edited. */
+		if (member_errors_follow_edit(err, &cur, &next) != 0)
+			rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
 		goto fail;
+	}
 	if ((rc = store_member_update(s->st, &next, cur.version, err)) != 0)
 		goto fail;
 	if (next.org_id != cur.org_id &&

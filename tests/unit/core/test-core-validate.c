@@ -516,6 +516,64 @@ test_small_checks(void **state)
 	assert_false(val_code("a b"));
 }
 
+/* An error that judges two fields lands on the one that was edited: the
+ * age at admission on the birth date when only the birth date changed,
+ * on the admission date when that changed; a date order turned round. */
+static void
+test_errors_follow_edit(void **state)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	const struct cb_ferr *f;
+	struct member before, after;
+	struct org o;
+
+	(void)state;
+	good(&before);
+	good(&after);
+	cell(&o);
+	strcpy(after.birth_date, "2000-01-01"); /* 15 at the decision */
+	assert_non_null(judge(&after, &o, "admission_decision_date", &err));
+	assert_int_equal(member_errors_follow_edit(&err, &before, &after), 0);
+	assert_null(ferr(&err, "admission_decision_date"));
+	f = ferr(&err, "birth_date");
+	assert_non_null(f);
+	assert_string_equal(f->code, "admission_age_too_low");
+	assert_string_equal(f->arg, "18");
+	assert_string_equal(f->rule, "member.admission_age");
+
+	/* The decision date edited instead: the error stays there. */
+	member_release(&after);
+	good(&after);
+	strcpy(before.birth_date, "2000-01-01");
+	strcpy(after.birth_date, "2000-01-01");
+	assert_non_null(judge(&after, &o, "admission_decision_date", &err));
+	assert_int_equal(member_errors_follow_edit(&err, &before, &after), 0);
+	assert_non_null(ferr(&err, "admission_decision_date"));
+	assert_null(ferr(&err, "birth_date"));
+
+	/* A birth date after the admission: "admitted_on before birth_date"
+	 * becomes "birth_date after admitted_on". */
+	member_release(&before);
+	member_release(&after);
+	good(&before);
+	good(&after);
+	strcpy(after.birth_date, "2016-01-01");
+	assert_non_null(judge(&after, &o, "admitted_on", &err));
+	assert_int_equal(member_errors_follow_edit(&err, &before, &after), 0);
+	assert_null(ferr(&err, "admitted_on"));
+	f = NULL;
+	for (size_t i = 0; i < err.nfields; i++)
+		if (strcmp(err.fields[i].field, "birth_date") == 0 &&
+		    strcmp(err.fields[i].code, "date_after") == 0)
+			f = &err.fields[i];
+	assert_non_null(f);
+	assert_string_equal(f->arg, "admitted_on");
+	member_release(&before);
+	member_release(&after);
+	org_release(&o);
+	cb_error_release(&err);
+}
+
 int
 main(void)
 {
@@ -531,6 +589,7 @@ main(void)
 		cmocka_unit_test(test_rulebook_check),
 		cmocka_unit_test(test_org_validate),
 		cmocka_unit_test(test_small_checks),
+		cmocka_unit_test(test_errors_follow_edit),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
