@@ -196,6 +196,8 @@ h_members_post(struct request *r)
 	else if ((rc = member_apply_json(&m, body, true, rb, r->svc.today,
 	              &err)) == 0)
 		rc = svc_member_create(&r->svc, &m, &err);
+	else /* every problem at once, not the reading ones first */
+		rc = svc_member_judge_rest(&r->svc, &m, rc, &err);
 	if (rc == 0) {
 		reply_member(r, &m, 201);
 		reply_location(r, "/api/v1/members/%lld", (long long)m.id);

@@ -150,6 +150,38 @@ judge(struct svc *s, const struct member *m, struct cb_error *err)
 	return bad != 0 || dupes > 0 ? -CB_EINVAL : 0;
 }
 
+/*
+ * After some fields of a record could not be read (err holds their
+ * errors, and m keeps their earlier values): judges the record as it
+ * would be stored and adds the errors on every field err does not already
+ * name, so that all the problems are told at once, not the reading ones
+ * first.  Returns err's code (-CB_EINVAL), or another error of the store.
+ */
+static int
+judge_rest(struct svc *s, const struct member *m, int rc, struct cb_error *err)
+{
+	struct cb_error more = CB_ERROR_INIT;
+	size_t i, k;
+
+	if (rc != -CB_EINVAL || err->nfields == 0)
+		return rc;
+	if (judge(s, m, &more) == -CB_ENOMEM) {
+		cb_error_release(&more);
+		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+	}
+	for (i = 0; i < more.nfields; i++) {
+		const struct cb_ferr *f = &more.fields[i];
+		bool named = false;
+
+		for (k = 0; k < err->nfields && !named; k++)
+			named = strcmp(err->fields[k].field, f->field) == 0;
+		if (!named)
+			cb_error_field_copy(err, f->row, f);
+	}
+	cb_error_release(&more);
+	return err->code == CB_ENOMEM ? -CB_ENOMEM : rc;
+}
+
 /* svc_allow on the organisation with id org_id (a missing one is left to
  * validation, which names the field). */
 static int
@@ -175,6 +207,25 @@ allow_in_org(struct svc *s, enum action act, int64_t org_id,
 		rc = svc_allow(s, act, o.path, "org_not_found", err);
 	org_release(&o);
 	return rc;
+}
+
+int
+svc_member_judge_rest(struct svc *s, const struct member *m, int rc,
+    struct cb_error *err)
+{
+	if (rc != -CB_EINVAL)
+		return rc;
+	/* Only where the principal may write: judging reads the
+	 * organisation and who holds a number. */
+	if (m->org_id != 0 && !s->who->system) {
+		struct cb_error local = CB_ERROR_INIT;
+		int arc = allow_in_org(s, ACT_MEMBER_WRITE, m->org_id, &local);
+
+		cb_error_release(&local);
+		if (arc != 0)
+			return rc;
+	}
+	return judge_rest(s, m, rc, err);
 }
 
 int
@@ -306,8 +357,14 @@ svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
 		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
 		goto fail;
 	}
-	if ((rc = member_apply_json(&next, patch, false, rb, s->today, err)))
+	if ((rc = member_apply_json(&next, patch, false, rb, s->today, err)) !=
+	    0) {
+		rc = svc_member_judge_rest(s, &next, rc, err);
+		if (rc == -CB_EINVAL &&
+		    member_errors_follow_edit(err, &cur, &next) != 0)
+			rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
 		goto fail;
+	}
 	if (next.org_id != cur.org_id &&
 	    (rc = allow_in_org(s, ACT_MEMBER_WRITE, next.org_id, err)) != 0)
 		goto fail;

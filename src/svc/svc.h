@@ -320,6 +320,12 @@ json_t *org_event_to_json(const struct org_event *e);
  * recognition as official and an exemption are read from the record by
  * svc_member_history).  Sets m->id and version. */
 int svc_member_create(struct svc *s, struct member *m, struct cb_error *err);
+/* After member_apply_json failed with rc (field errors in err, m holding
+ * what could be read): adds the errors judging m would find on the other
+ * fields, where the principal may write in m's organisation, so that every
+ * problem is told at once.  Returns rc, or another error. */
+int svc_member_judge_rest(struct svc *s, const struct member *m, int rc,
+    struct cb_error *err);
 /* Reads a member's full record; the view is recorded in the audit trail. */
 int svc_member_get(struct svc *s, int64_t id, struct member *ret,
     struct cb_error *err);

@@ -45,15 +45,23 @@ function apiValue(k: string, s: string): unknown {
 	return v === "" ? null : v;
 }
 
+/** What is sent for field k: its API value, or the text as typed when it
+ * is not a date the form can read, so that the server judges it with
+ * every other field and all the errors come back at once. */
+function sendValue(k: string, s: string): unknown {
+	const v = apiValue(k, s);
+	return v === undefined ? s.trim() : v;
+}
+
 /** The fields whose value in form differs from m (a merge patch). */
 function diff(form: Form, m: Member): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	for (const k of editable) {
 		if (m.masked?.includes(k))
 			continue;
-		const v = apiValue(k, form[k] ?? "");
+		const v = sendValue(k, form[k] ?? "");
 		const old = (m as unknown as Record<string, unknown>)[k] ?? null;
-		if (v !== undefined && v !== old)
+		if (v !== old)
 			out[k] = v;
 	}
 	return out;
@@ -158,7 +166,7 @@ export function MemberForm(props: { id?: number }) {
 		return out;
 	}
 
-	async function save(body: Record<string, unknown>, ifMatch: string | null) {
+	async function save(body: Record<string, unknown>, ifMatch: string | null, local: FieldError[] = []) {
 		setBusy(true);
 		setErrors([]);
 		setFailure(null);
@@ -181,7 +189,10 @@ export function MemberForm(props: { id?: number }) {
 					setFailure(e2);
 				}
 			} else if (e instanceof ApiError && e.errors.length > 0) {
-				setErrors(e.errors);
+				// The server's errors, and the form's own for fields
+				// the server did not name: all of them at once.
+				const named = new Set(e.errors.map((x) => x.field));
+				setErrors([...e.errors, ...local.filter((x) => !named.has(x.field))]);
 				setConflict(null);
 			} else
 				setFailure(e);
@@ -194,11 +205,9 @@ export function MemberForm(props: { id?: number }) {
 		ev.preventDefault();
 		if (!form)
 			return;
+		// The form's own checks never stop the server's: the record goes
+		// to the server (which refuses it whole), and both are shown.
 		const local = localErrors(form);
-		if (local.length) {
-			setErrors(local);
-			return;
-		}
 		if (original) {
 			const patch = diff(form, original);
 			if (Object.keys(patch).length === 0) {
@@ -206,15 +215,15 @@ export function MemberForm(props: { id?: number }) {
 				setInfo(t("member_no_changes"));
 				return;
 			}
-			void save(patch, etag);
+			void save(patch, etag, local);
 		} else {
 			const body: Record<string, unknown> = {};
 			for (const k of editable) {
-				const v = apiValue(k, form[k] ?? "");
-				if (v !== null && v !== undefined)
+				const v = sendValue(k, form[k] ?? "");
+				if (v !== null && v !== "")
 					body[k] = v;
 			}
-			void save(body, null);
+			void save(body, null, local);
 		}
 	}
 
