@@ -20,13 +20,12 @@ const struct cmd cmd_serve_desc = { "serve", cmd_serve,
 	"ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free port), and\n"
 	"the web application's files from DIR at every other path (default:\n"
 	"$CHIBO_WEB, else web/dist if it is a directory; --web '' serves the\n"
-	"API only).  The\n"
-	"first line on standard output is \"chibo: listening on URL\".\n"
-	"Stops cleanly on SIGINT or SIGTERM.  Several chibo processes may\n"
-	"serve one PostgreSQL database.  Behind a TLS reverse proxy (and only\n"
-	"then), --trust-proxy takes the client address from the first\n"
-	"X-Forwarded-For hop and marks cookies Secure (with HSTS) when\n"
-	"X-Forwarded-Proto is https.\n" };
+	"API only).  The first line on standard output is\n"
+	"\"chibo: listening on URL\".  Stops cleanly on SIGINT or SIGTERM.\n"
+	"Several chibo processes may serve one PostgreSQL database.  Behind\n"
+	"a TLS reverse proxy (and only then), --trust-proxy takes the client\n"
+	"address from the first X-Forwarded-For hop and marks cookies Secure\n"
+	"(with HSTS) when X-Forwarded-Proto is https.\n" };
 
 int
 cmd_serve(struct app *app, int argc, char **argv)
