@@ -319,7 +319,21 @@ org_stats_to_json(const struct org_stats_report *r)
 
 /* --------------------------------------------------------- accounts */
 
-/* The grants as the API shows them: role and organisation. */
+/* A grant's options as a JSON array of names ("contacts"). */
+static json_t *
+grant_options_json(unsigned opts)
+{
+	json_t *a = json_array();
+	unsigned bit;
+
+	for (bit = 1; a != NULL && bit != 0 && bit <= GRANT_OPT_ALL; bit <<= 1)
+		if ((opts & bit) && grant_option_name(bit) != NULL)
+			json_array_append_new(a,
+			    json_string(grant_option_name(bit)));
+	return a;
+}
+
+/* The grants as the API shows them: role, organisation and options. */
 static json_t *
 grants_json(const struct grant *g, size_t n)
 {
@@ -328,10 +342,11 @@ grants_json(const struct grant *g, size_t n)
 
 	for (i = 0; a != NULL && i < n; i++)
 		json_array_append_new(a,
-		    json_pack("{s:s, s:I, s:s?, s:s?}", "role",
+		    json_pack("{s:s, s:I, s:s?, s:s?, s:o}", "role",
 		        role_name(g[i].role), "org_id",
 		        (json_int_t)g[i].org_id, "org_code", g[i].org_code,
-		        "org_name", g[i].org_name));
+		        "org_name", g[i].org_name, "options",
+		        grant_options_json(g[i].options)));
 	return a;
 }
 
