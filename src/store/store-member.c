@@ -1282,7 +1282,12 @@ store_member_event_add(struct store *st, struct member_event *e,
 		if ((rc = scope_member_for_write(st, e->member_id, "member_id",
 		         &org, &path, err)) != 0)
 			return rc;
-		rc = scope_may(st, ACT_MEMBER_WRITE, path, err);
+		/* A correction of the contacts records its update too. */
+		if (e->kind == MEV_RECORD_UPDATED &&
+		    principal_may(st->who, ACT_MEMBER_CONTACTS, path))
+			rc = 0;
+		else
+			rc = scope_may(st, ACT_MEMBER_WRITE, path, err);
 		free(path);
 		if (rc != 0)
 			return rc;
