@@ -306,6 +306,18 @@ org_stats_to_json(const struct org_stats_report *r)
 		bad |= obj_add(eth,
 		    f->eth[i].name[0] ? f->eth[i].name : "unknown",
 		    f->eth[i].n);
+	/* The groups too small to show by name (privacy.small_figures). */
+	if (r->eth_small_groups > 0)
+		bad |= obj_add(eth, "other_small", r->eth_small);
+	if (r->small_min > 0) {
+		bad |= json_object_set_new(out, "ethnicity_min_count",
+		    json_integer(r->small_min));
+		bad |= json_object_set_new(json_object_get(out, "rule"),
+		    "small_figures",
+		    json_string(r->small_figures.citation ?
+		            r->small_figures.citation :
+		            ""));
+	}
 	for (i = ORG_KIND_NONE + 1; i < ORG_KIND__MAX; i++)
 		bad |= json_object_set_new(kinds,
 		    org_kind_name((enum org_kind)i),

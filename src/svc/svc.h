@@ -214,6 +214,14 @@ int svc_org_history(struct svc *s, int64_t id, struct org_event_list *ret,
 struct org_stats_report {
 	struct org_stats stats;
 	struct rule_ref age_bands;
+	/* For a principal without the personal right on the organisation:
+	 * the ethnic groups counted fewer than small_min times
+	 * (privacy.small_figures) are taken out of stats.eth and summed in
+	 * eth_small (eth_small_groups of them); small_min 0: not applied. */
+	int64_t small_min;
+	int64_t eth_small;
+	size_t eth_small_groups;
+	struct rule_ref small_figures;
 };
 void org_stats_report_init(struct org_stats_report *r);
 void org_stats_report_release(struct org_stats_report *r);

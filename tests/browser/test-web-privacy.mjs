@@ -99,6 +99,24 @@ test("the upper committee's viewer: names with cell and status only, no personal
 			await page.locator(".members-table tbody tr").first().waitFor();
 		});
 	}
+	// The overview's ethnicity figure sums the small groups for it, and
+	// names none of them.
+	const viewerApi = await apiClient(server.base, "viewer");
+	const root = orgs.find((o) => o.parent_id === null);
+	const small = Object.entries((await admin.get(`/orgs/${root.id}/stats`)).by_ethnicity)
+		.filter(([k, n]) => k !== "unknown" && n < 3).map(([k]) => k);
+	assert.ok(small.length > 0, "the demo has small groups");
+	assert.ok("other_small" in (await viewerApi.get(`/orgs/${root.id}/stats`)).by_ethnicity);
+	await withPage({}, async (page) => {
+		await signIn(page, "viewer");
+		await page.locator("#fig-members").waitFor();
+		await page.getByText("Các dân tộc khác (mỗi dân tộc dưới 3 người)").first().waitFor({ state: "attached" });
+		const html = await page.locator("main").innerHTML();
+		for (const k of small)
+			assert.ok(!html.includes(`>${k}<`), `small group ${k} named`);
+		await axeClean(page, "viewer's overview");
+		await shot(page, "privacy-viewer-home-desktop");
+	});
 	// The API itself refuses what the page does not offer.
 	const viewer = await apiClient(server.base, "viewer");
 	const r = await viewer.call("GET", `/members?org=${cell.id}&ethnicity=Kinh`);
