@@ -267,6 +267,31 @@ h_member_patch(struct request *r)
 }
 
 int
+h_member_contacts(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member m;
+	int64_t if_match = 0;
+	json_t *body;
+	int rc;
+
+	if ((rc = if_match_resolve(r, member_version, &if_match, &err)) != 0)
+		return req_fail(r, rc, &err);
+	if (body_json_or_reply(r, &body) != 0)
+		return 0;
+	member_init(&m);
+	if ((rc = svc_member_contacts(&r->svc, req_id(r, "id"), body, if_match,
+	         &m, &err)) == 0) {
+		reply_member(r, &m, 200);
+		cb_error_release(&err);
+	} else
+		req_fail(r, rc, &err);
+	member_release(&m);
+	json_decref(body);
+	return 0;
+}
+
+int
 h_member_delete(struct request *r)
 {
 	struct cb_error err = CB_ERROR_INIT;

@@ -214,6 +214,14 @@ int svc_org_history(struct svc *s, int64_t id, struct org_event_list *ret,
 struct org_stats_report {
 	struct org_stats stats;
 	struct rule_ref age_bands;
+	/* For a principal without the personal right on the organisation:
+	 * the ethnic groups counted fewer than small_min times
+	 * (privacy.small_figures) are taken out of stats.eth and summed in
+	 * eth_small (eth_small_groups of them); small_min 0: not applied. */
+	int64_t small_min;
+	int64_t eth_small;
+	size_t eth_small_groups;
+	struct rule_ref small_figures;
 };
 void org_stats_report_init(struct org_stats_report *r);
 void org_stats_report_release(struct org_stats_report *r);
@@ -340,6 +348,12 @@ int svc_member_audit(struct svc *s, int64_t id, const struct audit_query *q,
  * organisation. */
 int svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
     int64_t if_match, struct member *ret, struct cb_error *err);
+/* A correction of the phone and e-mail only (ACT_MEMBER_CONTACTS: an
+ * office, or a secretary whose grant has the option "contacts", in its
+ * subtree): patch may hold "phone" and "email", any other key is a field
+ * error "contacts_only".  Recorded and audited as svc_member_patch. */
+int svc_member_contacts(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct member *ret, struct cb_error *err);
 /* Marks the record deleted (kept with its history); records
  * "record_deleted". */
 int svc_member_delete(struct svc *s, int64_t id, int64_t if_match,
@@ -365,6 +379,11 @@ int svc_member_list(struct svc *s, const struct member_query *q,
  */
 int svc_member_history(struct svc *s, int64_t id,
     struct member_event_list *ret, struct cb_error *err);
+/* Withholds the fields of mask (a member's m->masked) from an event's
+ * details: the keys of its "changes" and its own keys that name them go,
+ * and "masked" lists them.  The member's history, and any other answer
+ * that shows events, call it.  Returns 0 or -CB_ENOMEM. */
+int svc_member_event_mask(struct member_event *e, uint64_t mask);
 
 /* The member fields of the API, in order (NULL-terminated): the names of
  * member_entity's fields (core/entity.h), for callers that want a list. */
@@ -452,6 +471,16 @@ enum export_format { EXPORT_CSV = 0, EXPORT_JSON };
  * array. */
 int svc_export_members(struct svc *s, const struct member_query *q,
     enum export_format fmt, struct sb *out, struct cb_error *err);
+/*
+ * The cell of member field i (its index in member_entity) in an export,
+ * for every format alike: the value as text, NULL when it has none, or
+ * SVC_WITHHELD when it was withheld from the principal (m->masked:
+ * sensitive data, docs/security.md), so that a masked cell is not read
+ * as an empty one.  buf (at least 24 bytes) holds numbers.
+ */
+#define SVC_WITHHELD "[ẩn]"
+const char *
+svc_export_value(const struct member *m, size_t i, char *buf, size_t n);
 
 /* ------------------------------------------------------------ access */
 
@@ -580,6 +609,11 @@ int svc_user_passwd(struct svc *s, const char *username, const char *password,
     struct cb_error *err);
 int svc_user_grant(struct svc *s, const char *username, enum role role,
     int64_t org_id, bool revoke, struct cb_error *err);
+/* The same; with set_options, the grant (made if missing) carries exactly
+ * options (GRANT_OPT_*: only a secretary's may, field "allow"). */
+int svc_user_grant_opts(struct svc *s, const char *username, enum role role,
+    int64_t org_id, bool revoke, bool set_options, unsigned options,
+    struct cb_error *err);
 /* A new API token for username, valid days (0: never expires); the token
  * is returned once in *ret_token (malloc'd), only its hash is stored. */
 int svc_token_create(struct svc *s, const char *username, const char *name,

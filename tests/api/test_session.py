@@ -21,7 +21,8 @@ C = Ctx()
 
 ALL = ["org.read", "org.write", "member.list", "member.read",
        "member.personal", "member.write", "member.delete", "member.import",
-       "member.export", "audit.read", "rules.write", "user.admin"]
+       "member.export", "audit.read", "rules.write", "user.admin",
+       "member.contacts"]
 READ = ["org.read", "member.list"]
 DOSSIER = ["member.read", "member.personal"]
 ACTIONS = {

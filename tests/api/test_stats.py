@@ -207,6 +207,42 @@ def cli_text():
 
 
 @test
+def small_ethnic_groups_summed_for_viewers():
+    """A figures-only viewer (demo captren) sees the ethnic groups counted
+    fewer than 3 times (privacy.small_figures) as one "other_small" figure,
+    never by name; the totals stay exact.  The office sees them all."""
+    viewer = C.srv.client("viewer")
+    try:
+        for org_id in places():
+            full = C.admin.js(f"/api/v1/orgs/{org_id}/stats")
+            got = viewer.js(f"/api/v1/orgs/{org_id}/stats")
+            small = {k: n for k, n in full["by_ethnicity"].items()
+                     if k != "unknown" and n < 3}
+            assert "other_small" not in full["by_ethnicity"], full
+            assert got["members"] == full["members"], (got, full)
+            assert got["ethnicity_min_count"] == 3, got
+            assert "13/2023/NĐ-CP" in got["rule"]["small_figures"], got
+            for k in small:
+                assert k not in got["by_ethnicity"], (k, got)
+            if small:
+                assert got["by_ethnicity"]["other_small"] == \
+                    sum(small.values()), (got, small)
+            else:
+                assert "other_small" not in got["by_ethnicity"], got
+            assert sum(got["by_ethnicity"].values()) == \
+                sum(full["by_ethnicity"].values()), (got, full)
+            for k, n in got["by_ethnicity"].items():
+                assert k == "other_small" or k == "unknown" or n >= 3, got
+        # A cell of the demo has some small group (else this test proves
+        # nothing).
+        assert any(n < 3 for o in places() for k, n in C.admin.js(
+            f"/api/v1/orgs/{o}/stats")["by_ethnicity"].items()
+            if k != "unknown")
+    finally:
+        viewer.close()
+
+
+@test
 def unknown_query_refused():
     top = places()[0]
     r = C.admin.get(f"/api/v1/orgs/{top}/stats?on=2020-01-01")

@@ -692,6 +692,40 @@ def accounts_tokens_audit():
              "CB-VP-2", db=db))
     fail(chibo("user", "revoke", "tam", "--role", "secretary", "--org",
                "CB-VP-2", db=db))
+    # The option "contacts": on a secretary's grant (made, or replaced on
+    # the existing one), shown in the list, removed with "none"; refused
+    # for another role and for an unknown name.
+    ok(chibo("user", "grant", "bithu", "--role", "secretary", "--org",
+             "CB-VP-1", "--allow", "contacts", db=db))
+    users = {u["username"]: u for u in js(chibo("user", "list", "--json",
+                                                db=db))}
+    assert users["bithu"]["grants"][0]["options"] == ["contacts"], users
+    assert users["vanphong"]["grants"][0]["options"] == [], users
+    r = ok(chibo("user", "list", db=db))
+    assert "secretary@CB-VP-1(contacts)" in r.out, r.out
+    r = fail(chibo("user", "grant", "vanphong", "--role", "office", "--org",
+                   "DB-BDTTG", "--allow", "contacts", db=db))
+    assert "allow" in r.err and "secretary" in r.err, r
+    fail(chibo("user", "grant", "bithu", "--role", "secretary", "--org",
+               "CB-VP-1", "--allow", "everything", db=db), 2)
+    fail(chibo("user", "revoke", "bithu", "--role", "secretary", "--org",
+               "CB-VP-1", "--allow", "contacts", db=db), 2)
+    ok(chibo("user", "grant", "bithu", "--role", "secretary", "--org",
+             "CB-VP-1", "--allow", "none", db=db))
+    users = {u["username"]: u for u in js(chibo("user", "list", "--json",
+                                                db=db))}
+    assert users["bithu"]["grants"][0]["options"] == [], users
+    r = ok(chibo("user", "grant", "--help", db=db))
+    assert "--allow" in r.out and "contacts" in r.out, r
+    # A new grant made with the option in one step.
+    ok(chibo("user", "grant", "tam", "--role", "secretary", "--org",
+             "CB-VP-2", "--allow", "contacts", db=db))
+    users = {u["username"]: u for u in js(chibo("user", "list", "--json",
+                                                db=db))}
+    assert [g["options"] for g in users["tam"]["grants"]
+            if g["org_code"] == "CB-VP-2"] == [["contacts"]], users
+    ok(chibo("user", "revoke", "tam", "--role", "secretary", "--org",
+             "CB-VP-2", db=db))
     ok(chibo("user", "disable", "tam", db=db))
     users = {u["username"]: u for u in js(chibo("user", "list", "--json",
                                                 db=db))}

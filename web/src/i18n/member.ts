@@ -84,6 +84,11 @@ export const vi = {
 	audit_who: "Người thực hiện",
 	audit_action: "Hành động",
 	audit_from: "Từ địa chỉ",
+	// Correcting contacts (grant option "contacts", issue 11).
+	member_contacts_title: "Sửa số điện thoại và thư điện tử",
+	member_contacts_hint: "Tài khoản của đồng chí chỉ được sửa hai trường này của đảng viên trong chi bộ; thay đổi được ghi vào quá trình và nhật ký.",
+	member_contacts_save: "Lưu liên hệ",
+	member_contacts_saved: "Đã lưu số điện thoại và thư điện tử.",
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -169,4 +174,9 @@ export const en: Record<keyof typeof vi, string> = {
 	audit_who: "Who",
 	audit_action: "Action",
 	audit_from: "From",
+	// Correcting contacts (grant option "contacts", issue 11).
+	member_contacts_title: "Correct the phone and e-mail",
+	member_contacts_hint: "This account may change only these two fields of its cell's members; the change is recorded in the history and the audit trail.",
+	member_contacts_save: "Save contacts",
+	member_contacts_saved: "Phone and e-mail saved.",
 };
