@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/reflist.h"
 #include "util/err.h"
 
 #include "util/banned.h"
@@ -365,6 +366,14 @@ rulebook_check(const struct rulebook *rb, struct cb_error *err)
 				if (v->values[k].name == NULL)
 					bad = cb_error_field(err, 0, r->id,
 					    "rule_bad_value", v->from);
+			/* A reference list: its items typed and consistent
+			 * (core/reflist.h). */
+			if (strncmp(r->id, "ref.", 4) == 0) {
+				int e = ref_list_check(r, v, err);
+
+				if (e != 0)
+					bad = e;
+			}
 		}
 	}
 	return bad;
