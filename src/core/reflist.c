@@ -195,8 +195,7 @@ struct keyed {
 };
 
 static int
-add_key(struct keyed *keys, size_t *n, const char *s, size_t len,
-    size_t item)
+add_key(struct keyed *keys, size_t *n, const char *s, size_t len, size_t item)
 {
 	if ((keys[*n].key = fold_key(s, len)) == NULL)
 		return -CB_ENOMEM;
@@ -217,18 +216,21 @@ ref_list_check(const struct rule *r, const struct rule_version *v,
 	int bad = 0, rc = 0;
 
 	if (names == NULL || names->nitems == 0)
-		return cb_error_field(err, 0, r->id, "rule_bad_value", "names");
+		return cb_error_field(err, 0, r->id, "rule_bad_value",
+		    "names");
 	if ((codes != NULL &&
 	        (codes->type != RV_LIST || codes->nitems != names->nitems)) ||
 	    (en != NULL &&
 	        (en->type != RV_LIST || en->nitems != names->nitems)) ||
 	    (aliases != NULL && aliases->type != RV_LIST))
 		return cb_error_field(err, 0, r->id, "rule_bad_value",
-		    codes != NULL && (codes->type != RV_LIST ||
-		                         codes->nitems != names->nitems) ?
+		    codes != NULL &&
+		            (codes->type != RV_LIST ||
+		                codes->nitems != names->nitems) ?
 		        "codes" :
-		        en != NULL && (en->type != RV_LIST ||
-		                          en->nitems != names->nitems) ?
+		        en != NULL &&
+		            (en->type != RV_LIST ||
+		                en->nitems != names->nitems) ?
 		        "names_en" :
 		        "aliases");
 	for (i = 0; codes != NULL && i < codes->nitems; i++) {
@@ -273,7 +275,8 @@ ref_list_check(const struct rule *r, const struct rule_version *v,
 			if (strcmp(keys[i].key, keys[j].key) == 0 &&
 			    keys[i].item != keys[j].item) {
 				bad = cb_error_field(err, 0, r->id,
-				    "rule_bad_value", names->items[keys[i].item]);
+				    "rule_bad_value",
+				    names->items[keys[i].item]);
 				break;
 			}
 	for (i = 0; i < n; i++)
