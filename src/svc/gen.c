@@ -1,7 +1,7 @@
 /*
  * gen.c - see gen.h: the seeded generator, names, peoples and provinces
  * shared by the demos.  Names, profiles (job, education, theory) and
- * dates are drawn to be believable together (docs/demo.md); the same
+ * dates are drawn to be believable together (chibo demo --help); the same
  * seed gives the same data.  New peoples go with weight 0 for the agency
  * demo.
  */
