@@ -317,6 +317,34 @@ def fast_import_gives_way_for_unnamed_repeats():
 
 
 @test
+def national_demo_is_believable():
+    """The national generator's members (test scale): no syllable twice
+    in a name, qualifications and theory levels that agree with the age,
+    the retired old enough, dossier numbers of one pattern, unique."""
+    db = new_db("believable")
+    ok(chibo("demo", "--scale", "test", "--orgs-only", "--csv",
+             path("believable"), db=db))
+    rows = read_rows(open(path("believable"), encoding="utf-8").read())
+    assert len(rows) > 500, len(rows)
+    seen = set()
+    for r in rows:
+        words = [w.lower() for w in r["full_name"].split()]
+        assert len(set(words)) == len(words), r["full_name"]
+        by, bm, bd = map(int, r["birth_date"].split("-"))
+        ty, tm, td = map(int, TODAY.split("-"))
+        age = ty - by - (1 if (tm, td) < (bm, bd) else 0)
+        assert not (r["professional_level"] == "Tiến sĩ" and age < 28), r
+        assert not (r["theory_level"] in ("Cao cấp", "Cử nhân") and
+                    age < 33), r
+        assert not (r["job_title"] == "Nghỉ hưu" and age < 55), r
+        assert r["dossier_no"][:4].rstrip("-").isdigit() and \
+            r["dossier_no"][3] == "-" and len(r["dossier_no"]) == 11 and \
+            r["dossier_no"][4:].isdigit(), r["dossier_no"]
+        seen.add(r["dossier_no"])
+    assert len(seen) == len(rows)
+
+
+@test
 def imports_take_reference_values_by_code_or_label():
     """The reference lists' fields (religion, job title, education,
     professional and theory levels): a cell may hold a listed name, a

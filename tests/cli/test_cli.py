@@ -689,6 +689,11 @@ def rules_and_overrides():
     assert any(e["kind"] == "rule_override" for e in hist), hist
     fail(chibo("rules", "override", "no.such.rule", "x=1", "--org",
                "CB-VP-1", "--from", "2020-01-01", "--doc", "1", db=db))
+    # A reference list is the nation's: no override for a subtree.
+    r = fail(chibo("rules", "override", "ref.religions",
+                   'names=["Không"]', "--org", "CB-VP-1", "--from",
+                   "2020-01-01", "--doc", "1", db=db, lang="en"))
+    assert "applies nationwide" in r.err, r
     fail(chibo("rules", "override", "member.admission_age",
                "min_months=\"x\"", "--org", "CB-VP-1", "--from",
                "2020-01-01", "--doc", "1", db=db))
