@@ -43,7 +43,7 @@
 	X(birthplace,		FT_TEXT, VAL_TEXT_MAX, FF_PERSONAL, NULL, 0) \
 	X(hometown,		FT_TEXT, VAL_TEXT_MAX, FF_PERSONAL, NULL, 0) \
 	X(ethnicity,		FT_TEXT, VAL_TEXT_MAX, FF_RULES | FF_PERSONAL, NULL, 0) \
-	X(religion,		FT_TEXT, VAL_TEXT_MAX, FF_PERSONAL, NULL, 0) \
+	X(religion,		FT_TEXT, VAL_TEXT_MAX, FF_RULES | FF_PERSONAL, NULL, 0) \
 	X(citizen_id,		FT_TEXT, VAL_CODE_MAX, \
 	    FF_PERSONAL | FF_UNIQUE | FF_RULES, NULL, 0) \
 	X(card_no,		FT_TEXT, VAL_CODE_MAX, FF_PERSONAL | FF_UNIQUE, \
@@ -56,10 +56,10 @@
 	    MSTATUS__MAX) \
 	X(exempt_since,		FT_DATE, 0, 0, NULL, 0) \
 	X(org_id,		FT_REF,  0, FF_REQUIRED | FF_RULES, NULL, 0) \
-	X(job_title,		FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
-	X(education,		FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
-	X(professional_level,	FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
-	X(theory_level,		FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
+	X(job_title,		FT_TEXT, VAL_TEXT_MAX, FF_RULES, NULL, 0) \
+	X(education,		FT_TEXT, VAL_TEXT_MAX, FF_RULES, NULL, 0) \
+	X(professional_level,	FT_TEXT, VAL_TEXT_MAX, FF_RULES, NULL, 0) \
+	X(theory_level,		FT_TEXT, VAL_TEXT_MAX, FF_RULES, NULL, 0) \
 	X(phone,		FT_TEXT, VAL_CODE_MAX, FF_PERSONAL, NULL, 0) \
 	X(email,		FT_TEXT, VAL_TEXT_MAX, FF_PERSONAL, NULL, 0) \
 	X(state,		FT_ENUM, 0, FF_READONLY, member_state_names, \

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/reflist.h"
 #include "util/err.h"
 
 #include "util/banned.h"
@@ -396,6 +397,14 @@ rulebook_check(const struct rulebook *rb, struct cb_error *err)
 					    "rule_bad_value", v->from);
 			if (check_typed(r, v, err) != 0)
 				bad = -CB_EINVAL;
+			/* A reference list: its items typed and consistent
+			 * (core/reflist.h). */
+			if (strncmp(r->id, "ref.", 4) == 0) {
+				int e = ref_list_check(r, v, err);
+
+				if (e != 0)
+					bad = e;
+			}
 		}
 	}
 	return bad;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/entity.h"
+#include "core/reflist.h"
 #include "core/validate.h"
 #include "util/date.h"
 
@@ -367,20 +368,22 @@ struct member_canon {
 	const char *today;
 };
 
-/* FF_RULES text of a member: the ethnicity is written in its listed form
- * when it names one of the groups (the other rule-checked texts are
- * checked by validation, not rewritten). */
+/* FF_RULES text of a member: the ethnicity and the other texts of a
+ * reference list (core/reflist.h) are written in their listed form when
+ * they name an item (by its name, code, English name or an alias); what
+ * names none is left for validation to refuse. */
 static int
 member_canon(const struct field_def *f, char **val, void *arg,
     struct cb_error *err)
 {
 	const struct member_canon *mc = arg;
+	int l = ref_list_of_field(f->name);
 	const char *c;
 	char *t;
 
-	if (f != &member_entity.fields[MEMBER_F_ethnicity])
+	if (l < 0)
 		return 0;
-	c = ethnicity_canonical(mc->rb, *val, mc->today);
+	c = ref_canonical(mc->rb, (enum ref_list)l, *val, mc->today, NULL);
 	if (c == NULL || strcmp(c, *val) == 0)
 		return 0;
 	if ((t = strdup(c)) == NULL)

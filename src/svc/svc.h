@@ -683,11 +683,19 @@ int svc_demo_national(struct svc *s, const struct demo_national_opts *o,
  * genders, statuses and states are the model's (core/model.h).
  */
 #define SESSION_BANDS_MAX 8
+#define SESSION_REF_LISTS 6 /* REF__MAX, core/reflist.h */
+struct rule_value;
 struct session_info {
 	bool actions[ACT__MAX];
 	bool member_kinds[ORG_KIND__MAX];
 	char age_bands[SESSION_BANDS_MAX][16];
 	size_t nage_bands;
+	/* The reference lists in force today by enum ref_list
+	 * (core/reflist.h): names, codes and English names (codes and
+	 * names_en NULL for the ethnicities), borrowed from the rulebook. */
+	const struct rule_value *ref_names[SESSION_REF_LISTS];
+	const struct rule_value *ref_codes[SESSION_REF_LISTS];
+	const struct rule_value *ref_en[SESSION_REF_LISTS];
 };
 int svc_session_info(struct svc *s, const struct principal *who,
     struct session_info *ret, struct cb_error *err);

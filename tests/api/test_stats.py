@@ -26,7 +26,8 @@ C = Ctx()
 
 EDGES = [30, 40, 50, 60]
 LABELS = ["<30", "30-39", "40-49", "50-59", "60+"]
-# The theory levels the demo and these tests write, by category.
+# The theory levels the demo and these tests write, by category (the
+# listed names of rule ref.theory_levels; the others are old free text).
 THEORY = {None: "none", "": "none", "Sơ cấp": "elementary",
           "Trung cấp": "intermediate", "Cao cấp": "advanced",
           "Cử nhân": "bachelor", "Cử nhân chính trị": "bachelor",
@@ -145,8 +146,11 @@ def figures_follow_writes():
     # Changed fields.
     r = C.admin.req("PATCH", f"/api/v1/members/{m['id']}",
                     {"ethnicity": "Mường", "birth_date": "1996-11-26",
-                     "theory_level": "Tiến sĩ"})
+                     "theory_level": "advanced"})
     assert r.status == 200, r
+    assert r.json()["theory_level"] == "Cao cấp", r   # a code, listed
+    assert check(top)["by_theory_level"]["advanced"] == \
+        before["by_theory_level"]["advanced"] + 1
     check(cell1)
     # Moved to another cell, then off the rolls.
     r = C.admin.req("POST", f"/api/v1/members/{m['id']}/events",

@@ -482,7 +482,7 @@ test("a conflicting edit: both versions side by side; keep mine, or take theirs"
 		await signIn(page, "office");
 		await page.go(`/members/${m.id}/edit`);
 		await page.getByLabel("Điện thoại").fill("0912000111");
-		await page.getByLabel("Tôn giáo").fill("Không");
+		await page.getByLabel("Tôn giáo").selectOption("Không");
 		// Meanwhile, someone else saves the record.
 		const cur = await api.call("GET", `/members/${m.id}`);
 		const theirs = await api.call("PATCH", `/members/${m.id}`, { phone: "0988777666", job_title: "Chuyên viên" },

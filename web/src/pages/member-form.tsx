@@ -8,7 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, request, type FieldError, type Member, type Org } from "../api";
 import { ethnicities, orgsCached } from "../data";
 import { formatDate, parseDate } from "../format";
-import { fieldLabel, t, tv } from "../i18n";
+import { fieldLabel, lang, t, tv } from "../i18n";
 import { navigate } from "../router";
 import { useUser } from "../session";
 import { ErrorSummary, ErrorView, Loading, Notice, PageHeading, SelectField, TextField, useLoad } from "../ui/ui";
@@ -256,6 +256,17 @@ export function MemberForm(props: { id?: number }) {
 					if (iso)
 						setForm((f) => f && { ...f, [k]: formatDate(iso) });
 				}} />;
+		// A counted text: a select of its reference list (the session's
+		// choices, the rulebook in force); an old value that no list
+		// holds stays shown, marked, until another is chosen.
+		const refs = (choices.ref_lists as Record<string, { code: string; label_vi: string; label_en: string }[] | undefined>)[k];
+		if (refs && k !== "ethnicity") {
+			const cur = form![k] ?? "";
+			const unlisted = cur !== "" && !refs.some((r) => r.label_vi === cur);
+			return <SelectField key={k} {...common} options={[{ value: "", label: t("none") },
+				...(unlisted ? [{ value: cur, label: t("ref_unlisted", { v: cur }) }] : []),
+				...refs.map((r) => ({ value: r.label_vi, label: lang.get() === "en" ? r.label_en : r.label_vi }))]} />;
+		}
 		if (k === "ethnicity")
 			return (
 				<div key={k} class="field">
