@@ -38,8 +38,8 @@ int xlsx_sheet_row(struct xlsx_sheet *x, const char *const *cells,
     struct cb_error *err);
 /* Finishes the workbook, appends its bytes to out and frees x (also on
  * error). */
-int xlsx_sheet_close(struct xlsx_sheet *x, struct sb *out,
-    struct cb_error *err);
+int
+xlsx_sheet_close(struct xlsx_sheet *x, struct sb *out, struct cb_error *err);
 /* Frees x without output.  NULL is fine. */
 void xlsx_sheet_abort(struct xlsx_sheet *x);
 
@@ -49,11 +49,11 @@ void xlsx_sheet_abort(struct xlsx_sheet *x);
 #define PDF_LIST_MAX_ROWS 15000
 
 struct pdf_list {
-	const char *upper;     /* the superior committee's name, or "" */
-	const char *committee; /* the committee's name, or "" */
-	const char *date_iso;  /* the document's date */
-	const char *title;     /* "DANH SÁCH ĐẢNG VIÊN" */
-	const char *subtitle;  /* under the title, or NULL */
+	const char *upper;       /* the superior committee's name, or "" */
+	const char *committee;   /* the committee's name, or "" */
+	const char *date_iso;    /* the document's date */
+	const char *title;       /* "DANH SÁCH ĐẢNG VIÊN" */
+	const char *subtitle;    /* under the title, or NULL */
 	const struct xcol *cols; /* the columns after "STT" (widths are
 				  * relative) */
 	size_t ncols;

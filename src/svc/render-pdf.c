@@ -106,8 +106,8 @@ struct pdf {
 
 /* Sets the layout's text, font and width (<= 0: no wrapping). */
 static void
-set_text(struct pdf *p, const char *text, double size, bool bold,
-    bool italic, double width, PangoAlignment align)
+set_text(struct pdf *p, const char *text, double size, bool bold, bool italic,
+    double width, PangoAlignment align)
 {
 	PangoFontDescription *fd = pango_font_description_new();
 
@@ -157,8 +157,8 @@ show(struct pdf *p, double x, double y)
 
 /* A centred line of text in [x, x + w) at y; returns its height. */
 static double
-centred(struct pdf *p, const char *text, double size, bool bold,
-    bool italic, double x, double w, double y)
+centred(struct pdf *p, const char *text, double size, bool bold, bool italic,
+    double x, double w, double y)
 {
 	set_text(p, text, size, bold, italic, w, PANGO_ALIGN_CENTER);
 	return show(p, x, y);
@@ -212,8 +212,7 @@ heading(struct pdf *p)
 		snprintf(date, sizeof(date),
 		    "……………, ngày %02d tháng %02d năm %04d", d.d, d.m, d.y);
 	else
-		snprintf(date, sizeof(date),
-		    "……………, ngày …… tháng …… năm ……");
+		snprintf(date, sizeof(date), "……………, ngày …… tháng …… năm ……");
 	ry += centred(p, date, 12, false, true, rx, rw, ry);
 
 	y = (ly > ry ? ly : ry) + 18;
@@ -221,7 +220,8 @@ heading(struct pdf *p)
 	    PAGE_W - M_LEFT - M_RIGHT, y);
 	if (l->subtitle != NULL)
 		y += centred(p, l->subtitle, 11, false, true, M_LEFT,
-		    PAGE_W - M_LEFT - M_RIGHT, y + 2) + 2;
+		         PAGE_W - M_LEFT - M_RIGHT, y + 2) +
+		    2;
 	return y + 10;
 }
 
@@ -240,8 +240,9 @@ row_height(struct pdf *p, size_t r, bool head)
 			snprintf(stt, sizeof(stt), "%zu", r + 1);
 			v = head ? "STT" : stt;
 		} else
-			v = head ? p->l->cols[c - 1].head :
-			           p->l->cells[r * p->l->ncols + c - 1];
+			v = head ?
+			    p->l->cols[c - 1].head :
+			    p->l->cells[r * p->l->ncols + c - 1];
 		set_text(p, v ? v : "", 9.5, head, false,
 		    p->colx[c + 1] - p->colx[c] - 2 * PAD, PANGO_ALIGN_LEFT);
 		if ((t = text_height(p)) > h)
@@ -274,8 +275,9 @@ draw_row(struct pdf *p, size_t r, bool head, double h)
 			snprintf(stt, sizeof(stt), "%zu", r + 1);
 			v = head ? "STT" : stt;
 		} else
-			v = head ? p->l->cols[c - 1].head :
-			           p->l->cells[r * p->l->ncols + c - 1];
+			v = head ?
+			    p->l->cols[c - 1].head :
+			    p->l->cells[r * p->l->ncols + c - 1];
 		set_text(p, v ? v : "", 9.5, head, false, w - 2 * PAD,
 		    head || c == 0 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
 		show(p, p->colx[c] + PAD, p->y + PAD);
@@ -348,8 +350,7 @@ write_sb(void *arg, const unsigned char *data, unsigned int len)
 }
 
 int
-pdf_list_render(const struct pdf_list *l, struct sb *out,
-    struct cb_error *err)
+pdf_list_render(const struct pdf_list *l, struct sb *out, struct cb_error *err)
 {
 	struct pdf p = { .l = l, .ncols = l->ncols + 1 };
 	cairo_surface_t *surf;

@@ -60,8 +60,8 @@ xlsx_sheet_abort(struct xlsx_sheet *x)
 }
 
 int
-xlsx_sheet_open(const struct xcol *cols, size_t ncols,
-    struct xlsx_sheet **ret, struct cb_error *err)
+xlsx_sheet_open(const struct xcol *cols, size_t ncols, struct xlsx_sheet **ret,
+    struct cb_error *err)
 {
 	struct xlsx_sheet *x;
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
@@ -192,9 +192,8 @@ slurp(const char *path, struct sb *out, struct cb_error *err)
 		rc = cb_error_set(err, CB_EIO, "io_error", path);
 	fclose(f);
 	if (rc == 0 && sb_err(out) != 0)
-		rc = cb_error_set(err, sb_err(out) == -CB_ETOOBIG ?
-		                           CB_ETOOBIG :
-		                           CB_ENOMEM,
+		rc = cb_error_set(err,
+		    sb_err(out) == -CB_ETOOBIG ? CB_ETOOBIG : CB_ENOMEM,
 		    sb_err(out) == -CB_ETOOBIG ? "too_big" : NULL, NULL);
 	return rc;
 }
