@@ -284,9 +284,10 @@ pdf_heading(struct exporter *ex, const struct member_query *q,
 
 	if (q->org_id != 0)
 		o = org_of(ex, q->org_id);
-	for (i = 0; o == NULL && i < ex->orgs.n; i++)
-		if (o == NULL || ex->orgs.items[i].depth < o->depth)
-			o = &ex->orgs.items[i];
+	else
+		for (i = 0; i < ex->orgs.n; i++)
+			if (o == NULL || ex->orgs.items[i].depth < o->depth)
+				o = &ex->orgs.items[i];
 	ex->pdf.upper = "";
 	ex->pdf.committee = o != NULL && o->name != NULL ? o->name : "";
 	if (o != NULL && o->parent_id != 0) {

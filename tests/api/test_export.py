@@ -21,9 +21,9 @@ import subprocess
 import sys
 import zipfile
 
-from apilib import (DEMO, TESTS, TMP, BACKEND, Client, Server,
-                    citizen_id, create_member, demo_db, members_all, new_cell, org_by_code, problem,
-                    run_tests, test)
+from apilib import (BACKEND, DEMO, TESTS, TMP, Client, Server, citizen_id,
+                    create_member, demo_db, members_all, new_cell,
+                    org_by_code, orgs_all, problem, run_tests, test)
 
 XLSX_TYPE = ("application/vnd.openxmlformats-officedocument."
              "spreadsheetml.sheet")
@@ -342,6 +342,12 @@ def pdf_list_with_the_party_header():
     for k, p in enumerate(pages, 1):
         assert f"Trang {k}/{len(pages)}" in p and "Họ và tên" in p, (k, p)
     assert re.search(rf"\n\s*{n}\s+\S", text), n
+    # The whole register: the topmost organisation in view heads it.
+    root = [o for o in orgs_all(C.c) if o["parent_id"] is None]
+    assert len(root) == 1, root
+    r = C.c.get(f"{URL}?format=pdf&status=probationary")
+    text, _ = pdf_text(r.body, "register")
+    assert root[0]["name"].upper() in re.sub(r"\s+", " ", text), text[:600]
 
 
 # ----------------------------------------------------------- who may
