@@ -393,11 +393,12 @@ h_members_import(struct request *r)
 }
 
 /* The file types of the export's formats. */
+#define XLSX_TYPE \
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 static const char *const export_types[] = {
 	[EXPORT_CSV] = "text/csv; charset=utf-8",
 	[EXPORT_JSON] = "application/json",
-	[EXPORT_XLSX] = "application/vnd.openxmlformats-officedocument."
-	                "spreadsheetml.sheet",
+	[EXPORT_XLSX] = XLSX_TYPE,
 	[EXPORT_PDF] = "application/pdf",
 };
 
