@@ -57,7 +57,8 @@ struct pdf_list {
 	const struct xcol *cols; /* the columns after "STT" (widths are
 				  * relative) */
 	size_t ncols;
-	char **cells; /* nrows * ncols, each malloc'd or NULL */
+	size_t nshown; /* the first columns drawn (0: all) */
+	char **cells;  /* nrows * ncols, each malloc'd or NULL */
 	size_t nrows;
 	size_t cap; /* of cells, in rows */
 };

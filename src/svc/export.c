@@ -71,6 +71,7 @@ struct exporter {
 	size_t ncols;
 	struct xlsx_sheet *xlsx;
 	struct pdf_list pdf;
+	int64_t pdf_org; /* the organisation of every row so far, or -1 */
 	struct cb_error *err;
 };
 
@@ -245,6 +246,10 @@ export_one(const struct member *m, void *arg)
 			    (o != NULL && o->name ? o->name : "") :
 			    cell_text(ex, j, pdf_fields[i], nums[i]);
 		rc = pdf_list_add(&ex->pdf, cells, ex->err);
+		if (ex->n == 0)
+			ex->pdf_org = m->org_id;
+		else if (ex->pdf_org != m->org_id)
+			ex->pdf_org = -1;
 		break;
 	}
 	case EXPORT_XLSX:
@@ -417,6 +422,10 @@ svc_export_members(struct svc *s, const struct member_query *q,
 		snprintf(subtitle, sizeof(subtitle), "(Tổng số: %zu đồng chí)",
 		    ex.n);
 		ex.pdf.subtitle = subtitle;
+		/* A list of one organisation, named in the heading: no column
+		 * repeating its name (the last one). */
+		if (ex.n > 0 && q->org_id != 0 && ex.pdf_org == q->org_id)
+			ex.pdf.nshown = PDF_NCOLS - 1;
 		rc = pdf_list_render(&ex.pdf, out, err);
 	}
 	/* Who took which list out: recorded. */

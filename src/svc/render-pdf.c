@@ -352,7 +352,9 @@ write_sb(void *arg, const unsigned char *data, unsigned int len)
 int
 pdf_list_render(const struct pdf_list *l, struct sb *out, struct cb_error *err)
 {
-	struct pdf p = { .l = l, .ncols = l->ncols + 1 };
+	size_t shown =
+	    l->nshown > 0 && l->nshown < l->ncols ? l->nshown : l->ncols;
+	struct pdf p = { .l = l, .ncols = shown + 1 };
 	cairo_surface_t *surf;
 	cairo_status_t st;
 	PangoFontMap *fm;
@@ -362,13 +364,13 @@ pdf_list_render(const struct pdf_list *l, struct sb *out, struct cb_error *err)
 
 	if (p.ncols + 1 > sizeof(p.colx) / sizeof(p.colx[0]))
 		return cb_error_set(err, CB_EINVAL, NULL, NULL);
-	for (c = 0; c < l->ncols; c++)
+	for (c = 0; c < shown; c++)
 		total += l->cols[c].width;
 	avail = PAGE_W - M_LEFT - M_RIGHT - STT_W;
 	x = M_LEFT;
 	p.colx[0] = x;
 	x += STT_W;
-	for (c = 0; c < l->ncols; c++) {
+	for (c = 0; c < shown; c++) {
 		p.colx[c + 1] = x;
 		x += total > 0 ? avail * l->cols[c].width / total : 0;
 	}

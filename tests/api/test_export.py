@@ -326,6 +326,8 @@ def pdf_list_with_the_party_header():
     assert "Trang 1/" in text and re.search(r"\n\s*1\s+" +
                                            re.escape(listed[0]["full_name"]),
                                            text), text[:1500]
+    # One cell, named in the heading: no column repeating its name.
+    assert "Tổ chức đảng" not in text, text[:1500]
     # Every font embedded.
     lines = [x for x in fonts.splitlines()[2:] if x.strip()]
     assert lines and all(" yes yes " in x for x in lines), fonts
@@ -340,7 +342,8 @@ def pdf_list_with_the_party_header():
     pages = [p for p in pages if p.strip()]
     assert len(pages) > 1, len(pages)
     for k, p in enumerate(pages, 1):
-        assert f"Trang {k}/{len(pages)}" in p and "Họ và tên" in p, (k, p)
+        assert f"Trang {k}/{len(pages)}" in p and "Họ và tên" in p and \
+            "Tổ chức đảng" in p, (k, p)
     assert re.search(rf"\n\s*{n}\s+\S", text), n
     # The whole register: the topmost organisation in view heads it.
     root = [o for o in orgs_all(C.c) if o["parent_id"] is None]
