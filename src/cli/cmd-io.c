@@ -35,9 +35,9 @@ const struct cmd cmd_export_desc = { "export", cmd_export,
 	"export members as CSV, Excel, PDF or JSON",
 	"export members [--format csv|xlsx|pdf|json] [--headers labels|keys]\n"
 	"       [--org ORG] [--status S] [--state S] [--sort S]\n"
-	"       [--output FILE] [--db PATH|URL]\n\n"
+	"       [-o|--output FILE] [--db PATH|URL]\n\n"
 	"Writes the members (default: those on the rolls), in Vietnamese name\n"
-	"order, to standard output or FILE (-o FILE):\n"
+	"order, to standard output or FILE:\n"
 	"  csv   UTF-8 with BOM for Excel; the header row in Vietnamese (the\n"
 	"        labels the import reads, e.g. \"Họ và tên\"; --headers keys:\n"
 	"        the API's field names); ISO dates.  It imports back unchanged.\n"

@@ -631,7 +631,8 @@ int svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
  * (store_bulk_*: all or nothing) into a database without organisations.
  * With members false only the organisations are stored; with csv_write
  * the members are also written, as they are made, as svc_export_members'
- * CSV (without created_at and updated_at), for import benchmarks: ids and
+ * CSV with the API's field names (EXPORT_HEADERS_KEYS; without created_at
+ * and updated_at), for import benchmarks: ids and
  * org_id are those a load into this database gives.  Memory does not grow
  * with the scale.  Accounts: "admin" and one office per province
  * ("vp.t01"), passwords in docs/import.md.  System principals only.

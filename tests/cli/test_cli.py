@@ -444,7 +444,8 @@ def export_formats_import_back():
     mid = ok(chibo("member", "add", *args, *formula, db=db)).out.split()[2]
     before = js(chibo("member", "show", mid, "--json", db=db))
     help_text = ok(chibo("export", "members", "--help")).out
-    assert "--headers labels|keys" in help_text and "-o FILE" in help_text
+    assert "--headers labels|keys" in help_text and \
+        "-o|--output FILE" in help_text
     for name, extra in (("vi.csv", []), ("keys.csv", ["--headers", "keys"]),
                         ("list.xlsx", ["--format", "xlsx"])):
         path = os.path.join(TMP, f"fmt-{BACKEND}-{name}")
