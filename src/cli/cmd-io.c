@@ -32,14 +32,25 @@ const struct cmd cmd_import_desc = { "import", cmd_import,
 	"a listed row without a conflict is an error.\n" };
 
 const struct cmd cmd_export_desc = { "export", cmd_export,
-	"export members as CSV or JSON",
-	"export members [--format csv|json] [--org ORG] [--status S]\n"
-	"       [--state S] [--sort S] [--output FILE] [--db PATH|URL]\n\n"
+	"export members as CSV, Excel, PDF or JSON",
+	"export members [--format csv|xlsx|pdf|json] [--headers labels|keys]\n"
+	"       [--org ORG] [--status S] [--state S] [--sort S]\n"
+	"       [-o|--output FILE] [--db PATH|URL]\n\n"
 	"Writes the members (default: those on the rolls), in Vietnamese name\n"
-	"order, as CSV (UTF-8 with BOM for Excel; the API's field names and\n"
-	"org_code as header; ISO dates; the file imports back unchanged) or as\n"
-	"a JSON array, to standard output or FILE.  ORG is an organisation id\n"
-	"or code (its whole subtree).\n" };
+	"order, to standard output or FILE:\n"
+	"  csv   UTF-8 with BOM for Excel; the header row in Vietnamese (the\n"
+	"        labels the import reads, e.g. \"Họ và tên\"; --headers keys:\n"
+	"        the API's field names); ISO dates.  It imports back unchanged.\n"
+	"  xlsx  an Excel workbook: Vietnamese headers (bold, frozen, with a\n"
+	"        filter), dates as date cells shown dd/mm/yyyy.  It imports\n"
+	"        back unchanged.\n"
+	"  pdf   a printable list (A4 landscape) with the Party document\n"
+	"        header, numbered rows and page numbers.\n"
+	"  json  an array of the API's member objects.\n"
+	"A text a spreadsheet would take for a formula (starting with = + - @)\n"
+	"is written with a quote before it; the import removes that quote\n"
+	"(docs/import.md).  ORG is an organisation id or code (its whole\n"
+	"subtree).  Fields the account may not see are left empty.\n" };
 
 /* Maps a whole file read-only (imports may be gigabytes: the fast path
  * reads them as a stream).  *ret is NULL for an empty file. */
@@ -161,16 +172,17 @@ cmd_export(struct app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
-		{ "org", required_argument, NULL, 'o' },
+		{ "org", required_argument, NULL, 'g' },
 		{ "status", required_argument, NULL, 's' },
 		{ "state", required_argument, NULL, 'S' },
 		{ "sort", required_argument, NULL, 'r' },
-		{ "output", required_argument, NULL, 'O' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "headers", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct member_query q = { .state = MSTATE_ACTIVE, .sort = MSORT_NAME };
-	enum export_format fmt = EXPORT_CSV;
+	struct export_options eo = { .fmt = EXPORT_CSV };
 	const char *org = NULL, *out_path = NULL;
 	struct store *st = NULL;
 	struct svc s;
@@ -179,19 +191,25 @@ cmd_export(struct app *app, int argc, char **argv)
 
 	app->prog = "chibo export";
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "f:o:s:S:r:O:h", opts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "f:o:s:S:r:H:h", opts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'f':
-			if (strcmp(optarg, "csv") == 0)
-				fmt = EXPORT_CSV;
-			else if (strcmp(optarg, "json") == 0)
-				fmt = EXPORT_JSON;
+			if ((v = export_format_parse(optarg)) < 0)
+				return cli_usage_error(app,
+				    "--format is csv, xlsx, pdf or json");
+			eo.fmt = (enum export_format)v;
+			break;
+		case 'H':
+			if (strcmp(optarg, "labels") == 0)
+				eo.headers = EXPORT_HEADERS_LABELS;
+			else if (strcmp(optarg, "keys") == 0)
+				eo.headers = EXPORT_HEADERS_KEYS;
 			else
 				return cli_usage_error(app,
-				    "--format is csv or json");
+				    "--headers is labels or keys");
 			break;
-		case 'o':
+		case 'g':
 			org = optarg;
 			break;
 		case 's':
@@ -211,7 +229,7 @@ cmd_export(struct app *app, int argc, char **argv)
 				return cli_usage_error(app, "unknown --sort");
 			q.sort = (enum member_sort)v;
 			break;
-		case 'O':
+		case 'o':
 			out_path = optarg;
 			break;
 		case 'h':
@@ -227,7 +245,7 @@ cmd_export(struct app *app, int argc, char **argv)
 		return rc;
 	sb_init(&out, 0);
 	if ((org != NULL && cli_org_ref(&s, org, &q.org_id, &err) != 0) ||
-	    svc_export_members(&s, &q, fmt, &out, &err) != 0) {
+	    svc_export_members(&s, &q, &eo, &out, &err) != 0) {
 		rc = cli_report(app, &err);
 	} else {
 		FILE *f = out_path ? fopen(out_path, "wb") : stdout;

@@ -80,7 +80,7 @@ static const struct route routes[] = {
 	    RF_DB | RF_UPLOAD, NEEDS(ACT_MEMBER_IMPORT),
 	    Q("dry_run", "accept_identity") },
 	{ "GET", "/api/v1/members/export", h_members_export, RF_DB,
-	    NEEDS(ACT_MEMBER_EXPORT), Q("format", MEMBER_FILTERS) },
+	    NEEDS(ACT_MEMBER_EXPORT), Q("format", "headers", MEMBER_FILTERS) },
 	{ "GET", "/api/v1/members/{id}", h_member_get, RF_DB | RF_SCOPED,
 	    NEEDS(ACT_MEMBER_READ), NOQ },
 	{ "PATCH", "/api/v1/members/{id}", h_member_patch,

@@ -465,12 +465,29 @@ int svc_import_members_opts(struct svc *s, const char *file_name,
 int svc_import_rows_parse(const char *text, long **ret, size_t *ret_n);
 json_t *import_report_to_json(const struct import_report *r);
 
-enum export_format { EXPORT_CSV = 0, EXPORT_JSON };
-/* Writes the members matching q, in q's order, into out: CSV with a BOM
- * (the API's field names plus org_code as header, ISO dates) or a JSON
- * array. */
+enum export_format { EXPORT_CSV = 0, EXPORT_JSON, EXPORT_XLSX, EXPORT_PDF };
+/* The format's name ("csv", ...) and the format called name (-1: none). */
+const char *export_format_name(enum export_format f);
+int export_format_parse(const char *name);
+/* The header row of CSV and XLSX: the Vietnamese labels of the fields
+ * (those the import recognises; enumerations as "Nam", "Dự bị"), or the
+ * API's field names (all of them, enumerations as "male"). */
+enum export_headers { EXPORT_HEADERS_LABELS = 0, EXPORT_HEADERS_KEYS };
+struct export_options {
+	enum export_format fmt;
+	enum export_headers headers;
+};
+/*
+ * Writes the members matching q, in q's order, into out (docs/import.md,
+ * "Export"): CSV with a BOM (ISO dates), an Excel workbook (date cells
+ * shown dd/mm/yyyy), both importable back unchanged, with a quote before
+ * a text cell a spreadsheet would take for a formula (util/table.h); a
+ * JSON array; or a printable PDF list (A4 landscape, the Party document
+ * header).  The rows are masked as the store masks them for the
+ * principal, and the export is audited ("member.export": format, count).
+ */
 int svc_export_members(struct svc *s, const struct member_query *q,
-    enum export_format fmt, struct sb *out, struct cb_error *err);
+    const struct export_options *o, struct sb *out, struct cb_error *err);
 /*
  * The cell of member field i (its index in member_entity) in an export,
  * for every format alike: the value as text, NULL when it has none, or
@@ -654,7 +671,8 @@ int svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
  * (store_bulk_*: all or nothing) into a database without organisations.
  * With members false only the organisations are stored; with csv_write
  * the members are also written, as they are made, as svc_export_members'
- * CSV (without created_at and updated_at), for import benchmarks: ids and
+ * CSV with the API's field names (EXPORT_HEADERS_KEYS; without created_at
+ * and updated_at), for import benchmarks: ids and
  * org_id are those a load into this database gives.  Memory does not grow
  * with the scale.  Accounts: "admin" and one office per province
  * ("vp.t01"), passwords in docs/import.md.  System principals only.

@@ -402,6 +402,43 @@ static const struct label labels[] = {
 
 #define NLABELS (sizeof(labels) / sizeof(labels[0]))
 
+/* The values of the member's enumerations as people read them (exports
+ * with headers for people; the import reads "Nam", "Dự bị" back). */
+struct value_label {
+	const char *field;
+	const char *value;
+	const char *text[LANG__MAX];
+};
+
+static const struct value_label value_labels[] = {
+	{ "gender", "male", { "Nam", "Male" } },
+	{ "gender", "female", { "Nữ", "Female" } },
+	{ "status", "official", { "Chính thức", "Official" } },
+	{ "status", "probationary", { "Dự bị", "Probationary" } },
+	{ "state", "active", { "Đang sinh hoạt", "Active" } },
+	{ "state", "transferred_out", { "Đã chuyển đi", "Transferred out" } },
+	{ "state", "died", { "Đã từ trần", "Died" } },
+	{ "state", "removed", { "Đã xóa tên", "Removed" } },
+	{ "state", "expelled", { "Đã khai trừ", "Expelled" } },
+	{ "state", "left", { "Đã ra khỏi Đảng", "Left the Party" } },
+};
+
+const char *
+msg_value_label(const char *field, const char *value, enum lang lang)
+{
+	size_t i;
+
+	if (field == NULL || value == NULL)
+		return value;
+	if ((unsigned)lang >= LANG__MAX)
+		lang = LANG_VI;
+	for (i = 0; i < sizeof(value_labels) / sizeof(value_labels[0]); i++)
+		if (strcmp(value_labels[i].field, field) == 0 &&
+		    strcmp(value_labels[i].value, value) == 0)
+			return value_labels[i].text[lang];
+	return value;
+}
+
 enum lang
 msg_lang_from_header(const char *h)
 {

@@ -39,7 +39,8 @@ def export(db):
     """Every member, by id, as the export writes them, without the
     timestamps a load sets."""
     rows = read_rows(ok(chibo("export", "members", "--state", "any",
-                              "--sort", "id", db=db)).out)
+                              "--sort", "id", "--headers", "keys",
+                              db=db)).out)
     for r in rows:
         r["created_at"] = r["updated_at"] = ""
     return rows

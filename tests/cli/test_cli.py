@@ -120,7 +120,7 @@ def help_and_exit_codes():
     text = help_of("user", "add")
     assert "--role ROLE --org ORG" in text, text
     assert "admin, office, inspection, secretary, member, viewer" in text
-    assert "--format csv|json" in help_of("export", "members")
+    assert "--format csv|xlsx|pdf|json" in help_of("export", "members")
     assert "--dry-run" in help_of("import", "members")
     assert "--accept-identity" in help_of("import", "members")
     assert "--listen ADDR:PORT" in help_of("serve")
@@ -212,9 +212,12 @@ def demo_is_deterministic():
     for db, seed in ((a, "3"), (b, "3"), (c, "4")):
         ok(chibo("init", db=db))
         ok(chibo("demo", "--seed", seed, db=db))
-    ea = strip_volatile(ok(chibo("export", "members", db=a)).out)
-    eb = strip_volatile(ok(chibo("export", "members", db=b)).out)
-    ec = strip_volatile(ok(chibo("export", "members", db=c)).out)
+    ea = strip_volatile(ok(chibo("export", "members", "--headers", "keys",
+                                   db=a)).out)
+    eb = strip_volatile(ok(chibo("export", "members", "--headers", "keys",
+                                   db=b)).out)
+    ec = strip_volatile(ok(chibo("export", "members", "--headers", "keys",
+                                   db=c)).out)
     assert ea == eb
     assert ea != ec
 
@@ -510,6 +513,55 @@ def export_import_round_trip():
                       "CB-VP-1", db=a))
     assert js_out and all(m["org_code"] == "CB-VP-1" for m in js_out)
 
+
+@test
+def export_formats_import_back():
+    """Vietnamese CSV headers by default, keys on request, Excel and PDF
+    with -o; CSV and Excel import back unchanged, formula cells too."""
+    db = demo_db("exp_fmt", "7")
+    formula = ['--job-title', '=HYPERLINK("http://x"&A1,"bấm")',
+               '--education', "+1+cmd|' /C calc'!A0"]
+    args = [a for a in GOOD]
+    args[args.index("--citizen-id") + 1] = "001190054321"
+    mid = ok(chibo("member", "add", *args, *formula, db=db)).out.split()[2]
+    before = js(chibo("member", "show", mid, "--json", db=db))
+    help_text = ok(chibo("export", "members", "--help")).out
+    assert "--headers labels|keys" in help_text and \
+        "-o|--output FILE" in help_text
+    for name, extra in (("vi.csv", []), ("keys.csv", ["--headers", "keys"]),
+                        ("list.xlsx", ["--format", "xlsx"])):
+        path = os.path.join(TMP, f"fmt-{BACKEND}-{name}")
+        ok(chibo("export", "members", *extra, "-o", path, db=db))
+        with open(path, "rb") as f:
+            data = f.read()
+        if name == "vi.csv":
+            head = data.decode("utf-8-sig").splitlines()[0]
+            assert head.startswith("Mã số,Họ và tên,Giới tính,Ngày sinh,"), \
+                head
+            assert '"\'=HYPERLINK(""http://x""&A1,""bấm"")"' in \
+                data.decode(), "formula not quoted"
+        elif name == "keys.csv":
+            assert data.decode("utf-8-sig").startswith("id,full_name,")
+        else:
+            assert data[:2] == b"PK"
+        r = ok(chibo("import", "members", path, "--dry-run", db=db,
+                     lang="en"))
+        assert "501 rows" in r.out and \
+            "0 created, 0 updated, 501 unchanged" in r.out, (name, r)
+        ok(chibo("import", "members", path, db=db, lang="en"))
+        now = js(chibo("member", "show", mid, "--json", db=db))
+        assert now == before, (name, now)
+    # PDF: the Party header and the cell's members.
+    path = os.path.join(TMP, f"fmt-{BACKEND}.pdf")
+    ok(chibo("export", "members", "--format", "pdf", "--org", "CB-VP-1",
+             "-o", path, db=db))
+    text = subprocess.run(["pdftotext", "-layout", path, "-"], check=True,
+                          capture_output=True).stdout.decode()
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and \
+        "DANH SÁCH ĐẢNG VIÊN" in text and "Trang 1/" in text, text[:600]
+    assert "Nguyễn Thị Minh Khai" in text, text
+    fail(chibo("export", "members", "--format", "docx", db=db), 2)
+    fail(chibo("export", "members", "--headers", "vi", db=db), 2)
 
 HEADER_VI = ("STT;Họ và tên;Giới tính;Ngày sinh;Dân tộc;Số CCCD;"
              "Ngày vào Đảng;Ngày chính thức;Loại đảng viên;Mã chi bộ")
