@@ -363,8 +363,12 @@ h_members_import(struct request *r)
 	long *rows = NULL;
 	int rc;
 
-	if ((rc = query_bool(r, "dry_run", false, &o.dry_run, &err)) != 0)
+	if ((rc = query_bool(r, "dry_run", false, &o.dry_run, &err)) != 0 ||
+	    (rc = query_text(r, "token", IMPORT_TOKEN_LEN, &o.token, &err)) !=
+	        0)
 		return req_fail(r, rc, &err);
+	/* Over the API a file is applied only as its check found it. */
+	o.require_token = true;
 	if (acc != NULL) {
 		rc = svc_import_rows_parse(acc, &rows, &o.naccept_identity);
 		if (rc == -CB_ENOMEM)
@@ -389,6 +393,7 @@ h_members_import(struct request *r)
 	if (rc != 0)
 		return req_fail(r, rc, &err);
 	reply_json(r, 200, import_report_to_json(&rep));
+	import_report_release(&rep);
 	return 0;
 }
 
