@@ -17,6 +17,7 @@ import time
 
 from apilib import (BACKEND, DEMO, TODAY, Client, Server, citizen_id,
                     copy_db, create_member, demo_db, drop_copies, fields, fresh_db,
+                    import_apply,
                     members_all,
                     new_cell, new_member, org_by_code, problem, psql, run,
                     run_tests, sql, test)
@@ -574,7 +575,7 @@ def every_write_is_audited_with_before_and_after():
                f"Nhập Văn Vết {i},male,1990-01-02,Kinh,{citizen_id()},"
                f"2015-03-10,2016-03-10,official,{code}\r\n"
                for i in ("An", "Bình")))
-    r = c.req("POST", "/api/v1/members/import", csv, ctype="text/csv")
+    r = import_apply(c, csv)
     assert r.status == 200 and r.json()["created"] == 2, r
     got = c.js(f"/api/v1/audit?org={cell['id']}&action=member.create"
                "&limit=10")["items"]
@@ -845,7 +846,7 @@ def import_conflict_outside_the_scope_names_no_one():
             "official_on,status,org_code\n"
             f"Lê Thị Khác,female,1992-11-20,Kinh,{a['citizen_id']},"
             f"2015-03-10,2016-03-10,official,{cell['code']}\n")
-    for q in ("", "?accept_identity=2"):
+    for q in ("?dry_run=true", "?dry_run=true&accept_identity=2"):
         r = c.req("POST", "/api/v1/members/import" + q, body,
                   ctype="text/csv")
         assert r.status in (400, 422), r
@@ -853,6 +854,32 @@ def import_conflict_outside_the_scope_names_no_one():
         assert a["full_name"] not in text and "identity_conflict" not in \
             text and "CB-VP-1" not in text, text
     assert S.admin.js(f"/api/v1/members/{a['id']}") == before
+
+
+@test
+def duplicate_outside_the_scope_names_no_one():
+    """A citizen ID or card number held by a member outside the caller's
+    scope is refused as "another member's", without a name or a cell."""
+    a = [m for m in cell_member(S.admin) if m["citizen_id"]][0]
+    add_user(S.db, "vp-hvdt-trung", "office", "DBCS-HVDT", "mat-khau-trung-1")
+    c = login(S.srv.port, user="vp-hvdt-trung", pw="mat-khau-trung-1")
+    cell = new_cell(S.admin)
+    for field in ("citizen_id", "card_no"):
+        if not a.get(field):
+            continue
+        body = new_member(cell["id"], "Trùng Văn Số", **{field: a[field]})
+        if field == "card_no":
+            body["citizen_id"] = citizen_id()
+        r = c.req("POST", "/api/v1/members", body)
+        p = problem(r, 409, "duplicate")
+        e = [e for e in p["errors"] if e["field"] == field]
+        label = {"citizen_id": "Số CCCD",
+                 "card_no": "Số thẻ đảng viên"}[field]
+        assert e and e[0]["message"] == \
+            f"{label} này đã thuộc về một đảng viên khác.", p
+        text = r.body.decode()
+        assert a["full_name"] not in text and "CB-VP-1" not in text, text
+    assert members_all(S.admin, f"&org={cell['id']}") == []
 
 
 def setup():
