@@ -616,7 +616,11 @@ fast_row(struct fast *f, const struct table_row *r)
 	}
 	matched = ccreated != 0 || (m.citizen_id == NULL && ncreated != 0);
 	if (!matched && ncreated != 0) {
-		import_row_error(im, r->line, "card_no", "duplicate", NULL);
+		/* The member an earlier row made (not named: that row is,
+		 * by duplicate_in_file), as the row path reports it. */
+		im->nerrors++;
+		cb_error_field_given(im->err, r->line, "card_no", "duplicate",
+		    NULL, "card_no");
 		good = false;
 	}
 	/* In the row path's order: its report of repeats comes last, by

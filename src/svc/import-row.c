@@ -421,6 +421,27 @@ record_change(struct importer *im, long line, const struct member *before,
 	return 0;
 }
 
+/* Whether an earlier row of the file has m's value of field (citizen_id
+ * or card_no). */
+static bool
+earlier_key(const struct importer *im, const struct member *m,
+    const char *field, long line)
+{
+	const char *v = NULL;
+	size_t i;
+
+	if (field != NULL && strcmp(field, "citizen_id") == 0)
+		v = m->citizen_id;
+	else if (field != NULL && strcmp(field, "card_no") == 0)
+		v = m->card_no;
+	for (i = 0; v != NULL && i < im->nkeys; i++)
+		if (im->keys[i].row < line &&
+		    strcmp(im->keys[i].field, field) == 0 &&
+		    strcmp(im->keys[i].value, v) == 0)
+			return true;
+	return false;
+}
+
 /* Imports one row inside its own savepoint; collects its errors. */
 static int
 import_row(struct importer *im, const struct table_row *r,
@@ -511,10 +532,16 @@ errors:
 		import_row_error(im, r->line, "",
 		    rowerr.mcode ? rowerr.mcode : "invalid", rowerr.arg);
 	for (i = 0; i < rowerr.nfields; i++) {
-		const struct cb_ferr *f = &rowerr.fields[i];
+		struct cb_ferr f = rowerr.fields[i];
 
+		/* A value an earlier row of the file holds: that row is
+		 * named (duplicate_in_file), not the member it made, as on
+		 * the fast path, which makes none. */
+		if (f.code != NULL && strcmp(f.code, "duplicate") == 0 &&
+		    earlier_key(im, &m, f.field, r->line))
+			f.arg = NULL;
 		im->nerrors++;
-		cb_error_field_copy(im->err, r->line, f);
+		cb_error_field_copy(im->err, r->line, &f);
 	}
 	rc = 0;
 out:
