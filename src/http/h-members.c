@@ -390,8 +390,16 @@ h_members_import(struct request *r)
 	rc = svc_import_members_opts(&r->svc, NULL, r->body.buf, r->body.len,
 	    &o, &rep, &err);
 	free(rows);
-	if (rc != 0)
-		return req_fail(r, rc, &err);
+	if (rc != 0) {
+		/* The conflicts, in detail, for the office to accept. */
+		json_t *c = import_conflicts_to_json(&rep);
+
+		import_report_release(&rep);
+		if (c == NULL)
+			return req_fail(r, rc, &err);
+		return req_fail_ext(r, rc, &err,
+		    json_pack("{s:o}", "conflicts", c));
+	}
 	reply_json(r, 200, import_report_to_json(&rep));
 	import_report_release(&rep);
 	return 0;

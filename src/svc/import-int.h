@@ -83,6 +83,8 @@ struct importer {
 	long *dups;
 	size_t ndups;
 	size_t capdups;
+	/* The conflicts in detail (parallel to conflicts). */
+	struct import_change *cdetail;
 	/* What the rows do to stored members, for the check's digest:
 	 * "updated LINE ID VERSION" and each change "field\told\tnew",
 	 * or "unchanged LINE ID VERSION", a line each. */
@@ -107,6 +109,8 @@ void import_seal_digest(struct import_seal *seal, const char *outcome,
 int import_seal_verify(const struct import_seal *seal, struct cb_error *err);
 
 /* --- import.c: the report */
+
+void import_change_release(struct import_change *c);
 
 /* Reports the verdicts in judged on a row whose cells were not all read,
  * except those on a field already reported for row line since the

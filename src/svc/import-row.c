@@ -186,7 +186,7 @@ long_cmp(const void *a, const void *b)
  * (a row that does is duplicate_in_file: it met the member an earlier row
  * of the same file made or changed, not a stored identity). */
 static void
-report_conflicts(struct importer *im)
+report_conflicts(struct importer *im, struct import_report *rep)
 {
 	size_t i;
 
@@ -204,6 +204,15 @@ report_conflicts(struct importer *im)
 		cb_error_field_given(im->err, c->row, c->field,
 		    "identity_conflict", c->value,
 		    c->value + strlen(c->value) + 1);
+		{
+			struct import_change *d = array_push(&rep->conflicts,
+			    &rep->nconflicts, &rep->capconflicts, sizeof(*d));
+
+			if (d != NULL) {
+				*d = im->cdetail[i];
+				memset(&im->cdetail[i], 0, sizeof(*d));
+			}
+		}
 	}
 }
 
@@ -264,6 +273,45 @@ accepted(struct importer *im, long line)
 	return false;
 }
 
+static int
+add_pair(struct import_change *d, const char *field, const char *stored,
+    const char *file)
+{
+	struct import_change_field *nf;
+
+	if ((nf = realloc(d->fields, (d->nfields + 1) * sizeof(*nf))) == NULL)
+		return -CB_ENOMEM;
+	d->fields = nf;
+	nf = &d->fields[d->nfields++];
+	nf->field = field;
+	nf->old = stored ? strdup(stored) : NULL;
+	nf->new_ = file ? strdup(file) : NULL;
+	if ((stored && !nf->old) || (file && !nf->new_))
+		return -CB_ENOMEM;
+	return 0;
+}
+
+/* The detail of a conflict: the stored member and its cell, and the full
+ * name and birth date, stored and in the file, that differ. */
+static int
+conflict_detail(struct import_change *d, const struct member *row,
+    const struct member *stored, const struct org *o, bool name, bool birth)
+{
+	if ((stored->full_name &&
+	        !(d->full_name = strdup(stored->full_name))) ||
+	    (o->name && !(d->org_name = strdup(o->name))) ||
+	    (o->code && !(d->org_code = strdup(o->code))))
+		return -CB_ENOMEM;
+	if (name &&
+	    add_pair(d, "full_name", stored->full_name, row->full_name) != 0)
+		return -CB_ENOMEM;
+	if (birth &&
+	    add_pair(d, "birth_date", stored->birth_date, row->birth_date) !=
+	        0)
+		return -CB_ENOMEM;
+	return 0;
+}
+
 /*
  * A row matched stored by its key (field "citizen_id" or "card_no"): when
  * its full name (cleaned text, compared exactly: a change of case or of
@@ -304,21 +352,49 @@ identity_conflict(struct importer *im, long line, const char *field,
 	    stored->full_name ? stored->full_name : "", o.name ? o.name : "",
 	    o.code ? o.code : "", '\0', name ? "full_name" : "",
 	    name && birth ? "," : "", birth ? "birth_date" : "");
-	org_release(&o);
-	if (n < 0)
+	if (n < 0) {
+		org_release(&o);
 		return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
+	}
 	{
-		struct file_key *c = array_push(&im->conflicts,
-		    &im->nconflicts, &im->capconflicts, sizeof(*c));
+		struct import_change d;
+		struct import_change *nd;
+		struct file_key *c;
+		size_t cap = im->capconflicts;
 
-		if (c == NULL) {
+		memset(&d, 0, sizeof(d));
+		d.row = line;
+		d.matched_by = field;
+		d.member_id = stored->id;
+		d.org_id = stored->org_id;
+		if ((c = array_push(&im->conflicts, &im->nconflicts,
+		         &im->capconflicts, sizeof(*c))) == NULL) {
 			free(arg);
 			return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
 		}
 		c->field = field;
 		c->value = arg;
 		c->row = line;
+		if (im->capconflicts != cap || im->cdetail == NULL) {
+			if ((nd = realloc(im->cdetail,
+			         im->capconflicts * sizeof(*nd))) == NULL) {
+				im->nconflicts--;
+				free(arg);
+				return cb_error_set(im->err, CB_ENOMEM, NULL,
+				    NULL);
+			}
+			im->cdetail = nd;
+		}
+		if (conflict_detail(&d, row, stored, &o, name, birth) != 0) {
+			import_change_release(&d);
+			im->nconflicts--;
+			free(arg);
+			org_release(&o);
+			return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
+		}
+		im->cdetail[im->nconflicts - 1] = d;
 	}
+	org_release(&o);
 	return 1;
 }
 
@@ -567,8 +643,12 @@ importer_release(struct importer *im)
 	free(im->codes);
 	free(im->code_ids);
 	free(im->accept_met);
-	for (i = 0; i < im->nconflicts; i++)
+	for (i = 0; i < im->nconflicts; i++) {
 		free(im->conflicts[i].value);
+		if (im->cdetail != NULL)
+			import_change_release(&im->cdetail[i]);
+	}
+	free(im->cdetail);
 	free(im->conflicts);
 	free(im->dups);
 	sb_release(&im->outcome);
@@ -678,7 +758,7 @@ import_rows(struct svc *s, const char *file_name, const char *data, size_t len,
 	}
 	if (rc == 0) {
 		check_repeats(&im);
-		report_conflicts(&im);
+		report_conflicts(&im, &rep);
 	}
 	if (rc == 0 && im.nerrors == 0) {
 		if (sb_err(&im.outcome) != 0)
@@ -721,6 +801,11 @@ import_rows(struct svc *s, const char *file_name, const char *data, size_t len,
 	goto out;
 failed:
 	rc = import_failed(err, im.nerrors);
+	if (rep.nconflicts > 0) {
+		/* The office's choices to make. */
+		*ret = rep;
+		memset(&rep, 0, sizeof(rep));
+	}
 	goto out;
 unmet : {
 	char arg[24];

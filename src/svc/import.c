@@ -126,27 +126,38 @@ import_report_rest(struct importer *im, long line, size_t from,
 }
 
 void
+import_change_release(struct import_change *c)
+{
+	size_t j;
+
+	for (j = 0; j < c->nfields; j++) {
+		free(c->fields[j].old);
+		free(c->fields[j].new_);
+	}
+	free(c->fields);
+	free(c->full_name);
+	free(c->org_name);
+	free(c->org_code);
+	memset(c, 0, sizeof(*c));
+}
+
+void
 import_report_release(struct import_report *r)
 {
-	size_t i, j;
+	size_t i;
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->nchanges; i++) {
-		struct import_change *c = &r->changes[i];
-
-		for (j = 0; j < c->nfields; j++) {
-			free(c->fields[j].old);
-			free(c->fields[j].new_);
-		}
-		free(c->fields);
-		free(c->full_name);
-		free(c->org_name);
-		free(c->org_code);
-	}
+	for (i = 0; i < r->nchanges; i++)
+		import_change_release(&r->changes[i]);
 	free(r->changes);
 	r->changes = NULL;
 	r->nchanges = r->capchanges = 0;
+	for (i = 0; i < r->nconflicts; i++)
+		import_change_release(&r->conflicts[i]);
+	free(r->conflicts);
+	r->conflicts = NULL;
+	r->nconflicts = r->capconflicts = 0;
 }
 
 /* ------------------------------------------------------------ token */
@@ -455,6 +466,7 @@ svc_import_members_opts(struct svc *s, const char *file_name, const char *data,
 				import_report_release(&rep);
 			return rc;
 		}
+		/* (No conflict there: an empty register.) */
 		import_report_release(&rep);
 		memset(&rep, 0, sizeof(rep));
 		hash_sha256_hex_large(data, len, seal.file_sha256);
@@ -462,7 +474,7 @@ svc_import_members_opts(struct svc *s, const char *file_name, const char *data,
 	rc = import_rows(s, file_name, data, len, o, &seal, &rep, err);
 	if (rc == 0 && o->dry_run)
 		rc = token_make(s, o, &seal, &rep, err);
-	if (rc == 0)
+	if (rc == 0 || rep.nconflicts > 0)
 		*ret = rep;
 	else
 		import_report_release(&rep);

@@ -503,11 +503,25 @@ import_change_to_json(const struct import_change *c)
 		        "label_en", msg_field_label(f->field, LANG_EN), "old",
 		        f->old, "new", f->new_));
 	}
-	return json_pack("{s:I, s:I, s:s?, s:I, s:s?, s:s?, s:o}", "row",
+	return json_pack("{s:I, s:I, s:s?, s:I, s:s?, s:s?, s:o, s:s?}", "row",
 	    (json_int_t)c->row, "member_id", (json_int_t)c->member_id,
 	    "full_name", c->full_name, "org_id", (json_int_t)c->org_id,
-	    "org_name", c->org_name, "org_code", c->org_code, "fields",
-	    fields);
+	    "org_name", c->org_name, "org_code", c->org_code, "fields", fields,
+	    "matched_by", c->matched_by);
+}
+
+json_t *
+import_conflicts_to_json(const struct import_report *r)
+{
+	json_t *a;
+	size_t i;
+
+	if (r->nconflicts == 0 || (a = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < r->nconflicts; i++)
+		json_array_append_new(a,
+		    import_change_to_json(&r->conflicts[i]));
+	return a;
 }
 
 json_t *

@@ -393,9 +393,13 @@ struct import_change_field {
 	char *new_;
 };
 
-/* One stored member an import would update (the check's preview). */
+/* One stored member an import would update (the check's preview), or
+ * one whose identity a row would change (a conflict: old is the stored
+ * value, new_ the file's, of the full name and birth date that differ;
+ * matched_by the key that matched). */
 struct import_change {
 	long row;
+	const char *matched_by; /* static: "citizen_id", "card_no"; NULL */
 	int64_t member_id;
 	char *full_name; /* as stored before */
 	int64_t org_id;  /* before */
@@ -424,8 +428,13 @@ struct import_report {
 	char token[IMPORT_TOKEN_LEN];
 	char file_sha256[65]; /* hex, when computed; "" otherwise */
 	int64_t batch_id;     /* an applied import's batch; 0 */
+	/* The identity conflicts the check found (set also when the import
+	 * fails with "import_failed": the office's choices to make). */
+	struct import_change *conflicts;
+	size_t nconflicts;
+	size_t capconflicts;
 };
-/* Frees the changes; r stays usable (NULL is fine). */
+/* Frees the changes and conflicts; r stays usable (NULL is fine). */
 void import_report_release(struct import_report *r);
 
 /* Most rows one import takes. */
@@ -480,6 +489,8 @@ struct import_options {
 	const char *token;
 	bool require_token;
 };
+/* On "import_failed", *ret holds the conflicts found (if any), and
+ * nothing else: release it in every case. */
 int svc_import_members_opts(struct svc *s, const char *file_name,
     const char *data, size_t len, const struct import_options *o,
     struct import_report *ret, struct cb_error *err);
@@ -488,6 +499,9 @@ int svc_import_members_opts(struct svc *s, const char *file_name,
  * list, -CB_ENOMEM. */
 int svc_import_rows_parse(const char *text, long **ret, size_t *ret_n);
 json_t *import_report_to_json(const struct import_report *r);
+/* The conflicts of a report, as the array "conflicts" of a failed
+ * import's problem; NULL when there are none. */
+json_t *import_conflicts_to_json(const struct import_report *r);
 
 enum export_format { EXPORT_CSV = 0, EXPORT_JSON };
 /* Writes the members matching q, in q's order, into out: CSV with a BOM

@@ -1197,6 +1197,18 @@ def import_identity_conflict():
         assert "khác: Họ và tên, Ngày sinh." in e["message"], e
         assert "full_name" not in e["message"], e
         assert e["differs"] == ["full_name", "birth_date"], e
+        # The conflict in detail, for the office to decide: the stored
+        # member, its cell, each differing field stored and in the file.
+        assert p["conflicts"] == [{
+            "row": 3, "matched_by": "citizen_id", "member_id": a["id"],
+            "full_name": "Phạm Văn Gốc", "org_id": cell["id"],
+            "org_name": cell["name"], "org_code": code, "fields": [
+                {"field": "full_name", "label": "Họ và tên",
+                 "label_en": "Full name", "old": "Phạm Văn Gốc",
+                 "new": "Lê Thị Khác"},
+                {"field": "birth_date", "label": "Ngày sinh",
+                 "label_en": "Date of birth", "old": a["birth_date"],
+                 "new": "1992-11-20"}]}], p
         unchanged()
     # In English, the English labels.
     r = C.c.req("POST", url + "?dry_run=true", body, ctype="text/csv",
