@@ -1490,6 +1490,7 @@ def duplicate_names_its_holder():
     assert e["message"] == \
         f"This Citizen ID already belongs to Cao Văn Anh, {cell['name']}.", e
     # Card number, on an update.
+    assert h["card_no"] == cid[-8:], h
     if h.get("card_no"):
         other = create_member(C.c, cell["id"], "Cao Thị Chi",
                               citizen_id=citizen_id())
@@ -1506,12 +1507,22 @@ def duplicate_names_its_holder():
     # In an import: a new row with that number.
     row = f"Cao Văn Dũng,male,1990-01-02,Kinh,{cid},2015-03-10,2016-03-10," \
           f"official,{cell['code']}"
-    # (Matched by the citizen ID, that row is an identity conflict; with
-    # a card number only it would be a new member whose number is taken.)
+    # (Matched by the citizen ID, that row is an identity conflict.)
     p = problem(C.c.req("POST", IMPORT_URL + "?dry_run=true",
                         "\n".join([HEADER, row]) + "\n", ctype="text/csv"),
                 422)
     assert p["errors"][0]["code"] == "identity_conflict", p
+    # A new row (its own citizen ID) with the holder's card number: the
+    # holder is named, as for one record.
+    row = f"Cao Văn Dũng,male,1990-01-02,Kinh,{citizen_id()},2015-03-10," \
+          f"2016-03-10,official,{cell['code']},{h['card_no']}"
+    p = problem(C.c.req("POST", IMPORT_URL + "?dry_run=true",
+                        "\n".join([HEADER + ",card_no", row]) + "\n",
+                        ctype="text/csv"), 422, "import_failed")
+    assert [(e["row"], e["field"], e["code"], e["message"])
+            for e in p["errors"]] == [
+        (2, "card_no", "duplicate", "Số thẻ đảng viên này đã thuộc về đồng "
+         f"chí Cao Văn Anh, {cell['name']}.")], p
 
 
 def setup():
