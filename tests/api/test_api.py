@@ -1446,7 +1446,7 @@ def import_audit():
     new = dict(rows[0], id="", full_name="Kiểm Thị Mới",
                citizen_id=citizen_id(), card_no="", dossier_no="")
     body = csv_of(header, [rows[0], new])
-    r = import_apply(C.c, body)
+    r = import_apply(C.c, body, query="file_name=DS-2026.csv")
     assert r.status == 200, r
     bid = r.json()["batch_id"]
     imp = C.c.js("/api/v1/audit?action=member.import&limit=1")["items"][0]
@@ -1455,7 +1455,11 @@ def import_audit():
     assert d["batch_id"] == bid and d["rows"] == 2 and d["created"] == 1 and \
         d["updated"] == 1 and \
         d["file_sha256"] == hashlib.sha256(body.encode()).hexdigest(), d
-    assert "file_name" in d, d
+    assert d["file_name"] == "DS-2026.csv", d
+    # The name is text: no control characters, not too long.
+    for bad in ("a%0Ab.csv", "a%09b", "x" * 300):
+        problem(C.c.req("POST", IMPORT_URL + "?dry_run=true&file_name=" + bad,
+                        body, ctype="text/csv"), 400, "invalid_query")
     ups = C.c.js(f"/api/v1/audit?action=member.update&limit=5")["items"]
     mine = [e for e in ups if e["object_id"] == a["id"]]
     assert mine and mine[0]["detail"] == {"import_batch": bid}, mine

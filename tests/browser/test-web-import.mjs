@@ -72,8 +72,8 @@ test("import: the preview of every update, conflicts accepted one by one, applie
 	const file = header + row(a, cell.code, { phone: "0912345678" }) +
 		row(b, cell.code, { full_name: newName, birth_date: newBirth });
 	const upload = { name: "DS-2026.csv", mimeType: "text/csv", buffer: Buffer.from(file, "utf8") };
-	const allow = [["POST", /^\/api\/v1\/members\/import\?dry_run=true$/, 422],
-		["POST", /^\/api\/v1\/members\/import\?token=[A-Za-z0-9_-]+&accept_identity=3$/, 400]];
+	const allow = [["POST", /^\/api\/v1\/members\/import\?dry_run=true&file_name=DS-2026\.csv$/, 422],
+		["POST", /^\/api\/v1\/members\/import\?token=[A-Za-z0-9_-]+&accept_identity=3&file_name=DS-2026\.csv$/, 400]];
 	for (const phone of [true, false]) {
 		await withPage({ phone, allow }, async (page) => {
 			await signIn(page, "office");
@@ -137,6 +137,11 @@ test("import: the preview of every update, conflicts accepted one by one, applie
 			const nb = await api.get(`/members/${b.id}`);
 			assert.equal(nb.full_name, newName);
 			assert.equal(nb.birth_date, newBirth);
+			// One audit entry for the import, naming the file.
+			const audit = (await api.get("/audit?action=member.import&limit=1")).items[0];
+			assert.equal(audit.detail.file_name, "DS-2026.csv");
+			assert.equal(audit.detail.rows, 2);
+			assert.equal(audit.detail.updated, 2);
 			assert.deepEqual(await axe(page), [], "done");
 		});
 	}

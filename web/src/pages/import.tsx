@@ -202,6 +202,7 @@ export function Import() {
 				q.set("token", report?.token ?? "");
 			if (accepted.length > 0)
 				q.set("accept_identity", accepted.join(","));
+			q.set("file_name", file.name.slice(0, 255));
 			const a = await request<ImportReport>("POST", `/members/import?${q.toString()}`, {
 				raw: buf, contentType: kind === "xlsx" ? xlsxType : "text/csv",
 			});
