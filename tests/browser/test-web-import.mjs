@@ -138,7 +138,8 @@ test("import: the preview of every update, conflicts accepted one by one, applie
 			assert.equal(nb.full_name, newName);
 			assert.equal(nb.birth_date, newBirth);
 			// One audit entry for the import, naming the file.
-			const audit = (await api.get("/audit?action=member.import&limit=1")).items[0];
+			const admin = await apiClient(server.base, "admin");
+			const audit = (await admin.get("/audit?action=member.import&limit=1")).items[0];
 			assert.equal(audit.detail.file_name, "DS-2026.csv");
 			assert.equal(audit.detail.rows, 2);
 			assert.equal(audit.detail.updated, 2);
