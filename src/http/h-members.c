@@ -360,6 +360,16 @@ h_member_event_post(struct request *r)
 	return 0;
 }
 
+/* Whether s is one line of text: no control character (a file name). */
+static bool
+plain_line(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
 /* The media types an import accepts. */
 static bool
 import_type_ok(const char *ct)
@@ -387,11 +397,24 @@ h_members_import(struct request *r)
 	struct import_report rep;
 	struct import_options o = { .dry_run = false };
 	const char *acc = req_query(r, "accept_identity");
+	/* The name of the file uploaded (for its audit entry only). */
+	const char *file_name = NULL;
 	long *rows = NULL;
 	int rc;
 
-	if ((rc = query_bool(r, "dry_run", false, &o.dry_run, &err)) != 0)
+	if ((rc = query_bool(r, "dry_run", false, &o.dry_run, &err)) != 0 ||
+	    (rc = query_text(r, "token", IMPORT_TOKEN_LEN, &o.token, &err)) !=
+	        0 ||
+	    (rc = query_text(r, "file_name", 255, &file_name, &err)) != 0)
 		return req_fail(r, rc, &err);
+	if (file_name != NULL && !plain_line(file_name)) {
+		cb_error_set(&err, CB_EINVAL, "invalid_query", NULL);
+		return req_fail(r,
+		    cb_error_field(&err, 0, "file_name", "invalid_text", NULL),
+		    &err);
+	}
+	/* Over the API a file is applied only as its check found it. */
+	o.require_token = true;
 	if (acc != NULL) {
 		rc = svc_import_rows_parse(acc, &rows, &o.naccept_identity);
 		if (rc == -CB_ENOMEM)
@@ -410,12 +433,21 @@ h_members_import(struct request *r)
 		return req_fail(r, -CB_EINVAL, &err);
 	}
 	memset(&rep, 0, sizeof(rep));
-	rc = svc_import_members_opts(&r->svc, NULL, r->body.buf, r->body.len,
-	    &o, &rep, &err);
+	rc = svc_import_members_opts(&r->svc, file_name, r->body.buf,
+	    r->body.len, &o, &rep, &err);
 	free(rows);
-	if (rc != 0)
-		return req_fail(r, rc, &err);
+	if (rc != 0) {
+		/* The conflicts, in detail, for the office to accept. */
+		json_t *c = import_conflicts_to_json(&rep);
+
+		import_report_release(&rep);
+		if (c == NULL)
+			return req_fail(r, rc, &err);
+		return req_fail_ext(r, rc, &err,
+		    json_pack("{s:o}", "conflicts", c));
+	}
 	reply_json(r, 200, import_report_to_json(&rep));
+	import_report_release(&rep);
 	return 0;
 }
 

@@ -78,7 +78,7 @@ static const struct route routes[] = {
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEMBER_WRITE), NOQ },
 	{ "POST", "/api/v1/members/import", h_members_import,
 	    RF_DB | RF_UPLOAD, NEEDS(ACT_MEMBER_IMPORT),
-	    Q("dry_run", "accept_identity") },
+	    Q("dry_run", "accept_identity", "token", "file_name") },
 	{ "GET", "/api/v1/members/export", h_members_export, RF_DB,
 	    NEEDS(ACT_MEMBER_EXPORT), Q("format", "headers", MEMBER_FILTERS) },
 	{ "GET", "/api/v1/members/{id}", h_member_get, RF_DB | RF_SCOPED,

@@ -22,7 +22,7 @@ import sys
 import zipfile
 
 from apilib import (BACKEND, DEMO, TESTS, TMP, Client, Server, citizen_id,
-                    create_member, demo_db, members_all, new_cell,
+                    create_member, demo_db, import_apply, members_all, new_cell,
                     org_by_code, orgs_all, problem, run_tests, test)
 
 XLSX_TYPE = ("application/vnd.openxmlformats-officedocument."
@@ -188,7 +188,7 @@ def formula_cells_quoted_and_read_back_unchanged():
     check_unchanged(r.body, XLSX_TYPE, 3)
     # Written for real (both files), the records stay as they were.
     for data, ctype in ((csv_body, "text/csv"), (r.body, XLSX_TYPE)):
-        r2 = C.c.req("POST", IMPORT, data, ctype=ctype)
+        r2 = import_apply(C.c, data, ctype=ctype)
         assert r2.status == 200 and r2.json()["unchanged"] == 3, r2
     for m, want in ((a, {"hometown": FORMULA_JOB,
                          "birthplace": FORMULA_EDU}),
@@ -209,7 +209,7 @@ def formula_cells_quoted_and_read_back_unchanged():
             f"Phạm Văn Tay,Nam,1980-01-01,Kinh,{citizen_id()},"
             f"2010-01-01,2011-01-01,Chính thức,"
             f"'=1+1,{code}\r\n")
-    r = C.c.req("POST", IMPORT, text, ctype="text/csv")
+    r = import_apply(C.c, text, ctype="text/csv")
     assert r.status == 200 and r.json()["created"] == 1, r
     m = [x for x in members_all(C.c, f"&org={cell['id']}")
          if x["full_name"] == "Phạm Văn Tay"]

@@ -123,6 +123,7 @@ def help_and_exit_codes():
     assert "--format csv|xlsx|pdf|json" in help_of("export", "members")
     assert "--dry-run" in help_of("import", "members")
     assert "--accept-identity" in help_of("import", "members")
+    assert "--token" in help_of("import", "members")
     assert "--listen ADDR:PORT" in help_of("serve")
 
     fail(chibo(), 2)
@@ -691,7 +692,8 @@ def import_identity_conflict_accept():
     for extra in ([], ["--dry-run"]):
         r = fail(chibo("import", "members", path, *extra, db=db))
         assert "dòng 2, Số CCCD" in r.err and "Nguyễn Văn Dũng" in r.err \
-            and "CB-VP-1" in r.err and "full_name, birth_date" in r.err, r
+            and "CB-VP-1" in r.err and "khác: Họ và tên, Ngày sinh" \
+            in r.err and "full_name" not in r.err, r
     after = js(chibo("member", "show", str(before["id"]), "--json", db=db))
     assert after == before, (after, before)
     # Row 3 has no conflict: refused, nothing written.
@@ -709,6 +711,89 @@ def import_identity_conflict_accept():
     assert after["full_name"] == "Trịnh Văn Khác" and \
         after["birth_date"] == "1985-04-13" and \
         after["version"] > before["version"], after
+
+
+def token_of(r):
+    """The token a --dry-run printed."""
+    lines = [x for x in r.out.splitlines() if x.startswith("chibo: token: ")]
+    assert len(lines) == 1, r
+    return lines[0].split(": ", 2)[2]
+
+
+@test
+def import_check_token_and_preview():
+    """--dry-run prints every update field by field (labels, dd/mm/yyyy)
+    and the check's token; --token applies only that file with those
+    options, while the register is as the check found it."""
+    db = demo_db("imp_token")
+    path = os.path.join(TMP, f"tok-{BACKEND}.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join([HEADER_VI] + vi_rows()) + "\n")
+    ok(chibo("import", "members", path, db=db))
+    stored = js(chibo("member", "list", "--json", "--q", "001085001111",
+                      db=db))["items"][0]
+    rows = vi_rows()
+    rows[0] = rows[0].replace("03/02/2010;03/02/2011", "04/02/2010;04/02/2011")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join([HEADER_VI] + rows) + "\n")
+    r = ok(chibo("import", "members", path, "--dry-run", db=db))
+    assert f"Dòng 2: #{stored['id']} Nguyễn Văn Dũng, " in r.out, r
+    assert "(CB-VP-1)" in r.out, r
+    assert "    Ngày vào Đảng (admitted_on): 03/02/2010 -> 04/02/2010" \
+        in r.out, r
+    assert "    Ngày chính thức (official_on): 03/02/2011 -> 04/02/2011" \
+        in r.out, r
+    assert "1 cập nhật, 2 không đổi" in r.out, r
+    tok = token_of(r)
+    r = ok(chibo("import", "members", path, "--dry-run", db=db, lang="en"))
+    assert "    Admission date (admitted_on): 03/02/2010 -> 04/02/2010" \
+        in r.out and token_of(r) == tok, r
+    before = js(chibo("member", "show", str(stored["id"]), "--json", db=db))
+    # Another file, other options, a bad token: refused, nothing written.
+    other = path + ".other.csv"
+    with open(other, "w", encoding="utf-8") as f:
+        f.write("\n".join([HEADER_VI] + rows[:2]) + "\n")
+    for args in ([other, "--token", tok],
+                 [path, "--token", tok, "--accept-identity", "2"],
+                 [path, "--token", tok[:-1] + ("A" if tok[-1] != "A"
+                                               else "B")]):
+        r = fail(chibo("import", "members", *args, db=db))
+        assert "Mã kiểm tra không khớp" in r.err, r
+    fail(chibo("import", "members", path, "--token", "", db=db), 2)
+    assert js(chibo("member", "show", str(stored["id"]), "--json",
+                    db=db)) == before
+    # A write after the check: stale, nothing written.
+    ok(chibo("member", "edit", str(stored["id"]), "--phone", "0911222333",
+             db=db))
+    mid = js(chibo("member", "show", str(stored["id"]), "--json", db=db))
+    r = fail(chibo("import", "members", path, "--token", tok, db=db,
+                   lang="en"))
+    assert "The register changed after the check" in r.err, r
+    assert js(chibo("member", "show", str(stored["id"]), "--json",
+                    db=db)) == mid
+    # Checked again and applied with its token.
+    tok = token_of(ok(chibo("import", "members", path, "--dry-run", db=db)))
+    r = ok(chibo("import", "members", path, "--token", tok, db=db,
+                 lang="en"))
+    assert "1 updated, 2 unchanged" in r.out, r
+    after = js(chibo("member", "show", str(stored["id"]), "--json", db=db))
+    assert after["admitted_on"] == "2010-02-04" and \
+        after["phone"] == "0911222333", after
+    # One audit entry for the import, naming the file; its member entry
+    # names the batch.
+    e = js(chibo("audit", "list", "--action", "member.import", "--json",
+                 "--limit", "1", db=db))[0]
+    import hashlib
+    with open(path, "rb") as f:
+        sha = hashlib.sha256(f.read()).hexdigest()
+    d = e["detail"]
+    assert e["object_type"] == "batch" and d["file_name"] == \
+        os.path.basename(path) and d["file_sha256"] == sha and \
+        d["rows"] == 3 and d["created"] == 0 and d["updated"] == 1, e
+    u = js(chibo("audit", "list", "--action", "member.update", "--member",
+                 str(stored["id"]), "--json", "--limit", "1", db=db))[0]
+    assert u["detail"] == {"import_batch": d["batch_id"]}, u
+    ok(chibo("audit", "verify", db=db))
 
 
 # ------------------------------------------------------------------ rules
