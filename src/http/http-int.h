@@ -520,6 +520,7 @@ int h_member_history(struct request *r);
 int h_member_event_post(struct request *r);
 int h_members_import(struct request *r);
 int h_members_export(struct request *r);
+int h_members_probation(struct request *r);
 int h_member_audit(struct request *r);
 
 int h_session_post(struct request *r);

@@ -81,6 +81,8 @@ static const struct route routes[] = {
 	    Q("dry_run", "accept_identity") },
 	{ "GET", "/api/v1/members/export", h_members_export, RF_DB,
 	    NEEDS(ACT_MEMBER_EXPORT), Q("format", MEMBER_FILTERS) },
+	{ "GET", "/api/v1/members/probation", h_members_probation,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_MEMBER_LIST), Q("org", "all") },
 	{ "GET", "/api/v1/members/{id}", h_member_get, RF_DB | RF_SCOPED,
 	    NEEDS(ACT_MEMBER_READ), NOQ },
 	{ "PATCH", "/api/v1/members/{id}", h_member_patch,

@@ -21,6 +21,7 @@
 #include "core/field.h"
 #include "core/model.h"
 #include "core/org-rules.h"
+#include "core/probation.h"
 #include "core/rulebook.h"
 #include "store/store.h"
 #include "util/embedded.h"
@@ -359,6 +360,35 @@ int svc_member_list(struct svc *s, const struct member_query *q,
  */
 int svc_member_history(struct svc *s, int64_t id,
     struct member_event_list *ret, struct cb_error *err);
+
+/*
+ * The probation list of the principal's scope (org_id 0) or of an
+ * organisation's subtree: the active probationary members whose
+ * probation (rule member.probation) ends within the notice window
+ * (member.probation_notice) from s->today, and those past it without a
+ * decision, ordered by the day it ends (the oldest first); with all,
+ * every active probationary member (the others "running").  At most
+ * PROBATION_LIST_MAX entries (truncated says more were found).  The
+ * rule references borrow from the use case's rulebook.
+ */
+#define PROBATION_LIST_MAX 1000
+struct probation_entry {
+	struct member m;
+	char *org_name;
+	struct probation_verdict v;
+};
+struct probation_report {
+	char today[DATE_LEN];
+	int64_t notice_days;
+	struct rule_ref notice; /* member.probation_notice */
+	struct rule_ref period; /* member.probation, in force today */
+	struct probation_entry *items;
+	size_t n, cap;
+	bool truncated;
+};
+void probation_report_release(struct probation_report *r);
+int svc_probation_list(struct svc *s, int64_t org_id, bool all,
+    struct probation_report *ret, struct cb_error *err);
 
 /* The member fields of the API, in order (NULL-terminated): the names of
  * member_entity's fields (core/entity.h), for callers that want a list. */

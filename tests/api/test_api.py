@@ -967,6 +967,82 @@ def rules_and_overrides():
     assert "rule_override" in kinds, kinds
 
 
+# --------------------------------------------------------- probation list
+
+@test
+def probation_list():
+    """Probationary members whose 12 months end within the notice window
+    (60 days from TODAY, 2026-11-25), and those past it still
+    probationary, each with the day it ends and the rule."""
+    cell = new_cell(C.c)
+
+    def prob(name, admitted):
+        return create_member(C.c, cell["id"], name, status="probationary",
+                             official_on=None, admitted_on=admitted)["id"]
+    over = prob("Hà Văn Quá", "2025-10-01")      # ended 01/10/2026
+    today = prob("Hà Thị Đúng", "2025-11-25")    # ends today
+    due = prob("Hà Văn Gần", "2026-01-10")       # ends in 46 days
+    edge = prob("Hà Thị Biên", "2026-01-24")     # ends on day 60
+    far = prob("Hà Văn Xa", "2026-01-25")        # day 61: not yet
+    create_member(C.c, cell["id"], "Hà Văn Chính")  # official
+    url = f"/api/v1/members/probation?org={cell['id']}"
+    r = C.c.js(url)
+    assert r["on"] == "2026-11-25" and r["notice_days"] == 60, r
+    assert r["rules"]["period"]["id"] == "member.probation", r
+    assert r["rules"]["period"]["value"] == 12, r
+    assert r["rules"]["notice"]["id"] == "member.probation_notice", r
+    assert r["rules"]["notice"]["citation"]["doc"] == "294-QĐ/TW", r
+    got = [(x["member_id"], x["state"], x["ends_on"], x["days"])
+           for x in r["items"]]
+    assert got == [(over, "overdue", "2026-10-01", -55),
+                   (today, "due", "2026-11-25", 0),
+                   (due, "due", "2027-01-10", 46),
+                   (edge, "due", "2027-01-24", 60)], got
+    x = r["items"][0]
+    assert x["full_name"] == "Hà Văn Quá" and x["org_id"] == cell["id"], x
+    assert x["org_name"] == cell["name"] and x["admitted_on"] == "2025-10-01"
+    assert x["rule"] == "member.probation" and "Điều 5" in x["citation"], x
+    assert r["truncated"] is False
+    # all=true: every probationary member, the others "running".
+    r = C.c.js(url + "&all=true")
+    assert [(x["member_id"], x["state"]) for x in r["items"]][-1] == \
+        (far, "running"), r
+    assert len(r["items"]) == 5, r
+    # A decision takes the member off the list; so does leaving the rolls.
+    r = C.c.req("POST", f"/api/v1/members/{over}/events",
+                {"kind": "made_official", "on": "2026-10-05",
+                 "doc_no": "120-QĐ/ĐU"})
+    assert r.status == 200 and r.json()["status"] == "official", r
+    r = C.c.req("POST", f"/api/v1/members/{edge}/events",
+                {"kind": "transferred_out", "on": "2026-11-20",
+                 "doc_no": "121-QĐ/ĐU"})
+    assert r.status == 200, r
+    got = [x["member_id"] for x in C.c.js(url)["items"]]
+    assert got == [today, due], got
+    # The window is rulebook data: a committee's 30 days drop day 46.
+    r = C.c.req("POST", "/api/v1/rules/overrides", {
+        "rule_id": "member.probation_notice", "value_name": "days",
+        "value": 30, "org_id": cell["id"], "effective_from": "2026-01-01",
+        "doc_no": "07-QĐ/CB"})
+    assert r.status == 201, r
+    r = C.c.js(url)
+    assert r["notice_days"] == 30 and r["rules"]["notice"]["value"] == 30
+    assert [x["member_id"] for x in r["items"]] == [today], r
+    # The whole scope without org: the cell's entries are among them.
+    ids = {x["member_id"] for x in C.c.js("/api/v1/members/probation")
+           ["items"]}
+    assert today in ids, ids
+    # Bad input: 400 with the field; English on request.
+    p = problem(C.c.get(url + "&all=maybe"), 400, "invalid_query")
+    assert ("all", "invalid_value") in fields(p) or \
+        any(e["field"] == "all" for e in p["errors"]), p
+    p = problem(C.c.get("/api/v1/members/probation?org=999999"), 400)
+    assert any(e["field"] == "org" for e in p["errors"]), p
+    p = problem(C.c.get("/api/v1/members/probation?colour=1"), 400,
+                "invalid_query")
+    assert ("colour", "unknown_field") in fields(p), p
+
+
 # ------------------------------------------------------------ concurrency
 
 @test

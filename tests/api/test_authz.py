@@ -151,6 +151,9 @@ EXPECT = {
         row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
     ("GET", "/api/v1/members/{id}/audit"):
         row((200, 200), (200, 404), (200, 404), (403, 404), (403, 404), (403, 404)),
+    # The probation list: the access of the member list.
+    ("GET", "/api/v1/members/probation"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     ("GET", "/api/v1/rules"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     ("POST", "/api/v1/rules/overrides"):
@@ -176,6 +179,8 @@ UNFILTERED = {
         {A: 200, O: 200, I: 200, S: 403, M: 403, V: 403},
     "/api/v1/audit?limit=1000":
         {A: 200, O: 200, I: 200, S: 403, M: 403, V: 403},
+    "/api/v1/members/probation?all=true":
+        {A: 200, O: 200, I: 200, S: 200, M: 200, V: 200},
 }
 
 
@@ -395,6 +400,8 @@ def build(method, pattern, role, case):
         return Call(method, f"/api/v1/members/{pl.member()['id']}/history")
     if key == ("GET", "/api/v1/members/{id}/audit"):
         return Call(method, f"/api/v1/members/{pl.member()['id']}/audit")
+    if key == ("GET", "/api/v1/members/probation"):
+        return Call(method, f"/api/v1/members/probation?org={cell['id']}")
     if key == ("GET", "/api/v1/rules"):
         return Call(method, f"/api/v1/rules?org={cell['id']}")
     if key == ("POST", "/api/v1/rules/overrides"):

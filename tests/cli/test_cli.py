@@ -47,7 +47,8 @@ def org_id(db, code):
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
             "rules", "user", "token", "audit"]
 SUBCOMMANDS = {
-    "member": ["list", "show", "add", "edit", "delete", "history", "event"],
+    "member": ["list", "show", "add", "edit", "delete", "history", "event",
+               "probation"],
     "org": ["list", "show", "add", "edit", "merge", "history", "stats"],
     "rules": ["list", "override"],
     "user": ["add", "list", "disable", "enable", "passwd", "grant",
@@ -326,6 +327,38 @@ def member_add_rejects_with_rules():
     for label in ("Giới tính", "Ngày sinh", "Ngày vào Đảng", "Tổ chức đảng"):
         assert label in r.err, (label, r)
     assert len(members(db)) == before
+
+
+@test
+def member_probation():
+    db = demo_db("probation")
+    r = ok(chibo("member", "probation", db=db))
+    assert "member.probation_notice" in r.out and "294-QĐ/TW" in r.out, r
+    assert "Sắp đến" in r.out, r
+    rep = js(chibo("member", "probation", "--json", db=db))
+    assert rep["on"] == TODAY and rep["notice_days"] == 60, rep
+    assert rep["items"] and all(x["state"] == "due" and 0 <= x["days"] <= 60
+                                for x in rep["items"]), rep
+    due = [x["member_id"] for x in rep["items"]]
+    # Four months on, the same members are past it, still probationary.
+    later = {"CHIBO_TODAY": "2027-03-30"}
+    rep = js(chibo("member", "probation", "--json", db=db, env=later))
+    over = [x["member_id"] for x in rep["items"] if x["state"] == "overdue"]
+    assert set(due) <= set(over), (due, rep)
+    # --all: every probationary member of the scope.
+    every = js(chibo("member", "probation", "--all", "--json", db=db))
+    n = len(members(db, "--status", "probationary"))
+    assert len(every["items"]) == n, (len(every["items"]), n)
+    one = every["items"][0]
+    rep = js(chibo("member", "probation", "--all", "--json", "--org",
+                   str(one["org_id"]), db=db))
+    assert rep["items"] and all(x["org_id"] == one["org_id"]
+                                for x in rep["items"]), rep
+    r = fail(chibo("member", "probation", "--org", "KHONG-CO", db=db,
+                   lang="en"))
+    assert "organisation" in r.err.lower(), r
+    r = chibo("member", "probation", "--colour", db=db)
+    assert r.code == 2, r
 
 
 @test
