@@ -1,6 +1,11 @@
 // One organisation: what it is, its figures and rule warnings, its
 // subordinate organisations with their counts, and its history.
-import { get, type OrgDetail, type OrgEvent } from "../api";
+import { get, type Org, type OrgDetail, type OrgEvent } from "../api";
+import { orgsCached } from "../data";
+import { loc, setSearch } from "../router";
+import { useSignal } from "../state";
+import { orgFilters, Results, singleCell } from "./members";
+import { can } from "../roles";
 import { formatDate, formatNumber, formatTime } from "../format";
 import { t, tv } from "../i18n";
 import { mayOpen } from "../routes";
@@ -22,6 +27,24 @@ function History(props: { id: number }) {
 				</li>
 			))}
 		</ol>
+	);
+}
+
+/** The organisation's members (its whole subtree), paged as the member
+ * list is (the page in the address); the cell column only when the
+ * subtree holds members in more than one cell. */
+function OrgMembers(props: { org: OrgDetail }) {
+	const u = useUser();
+	const l = useSignal(loc);
+	const orgs = useLoad(() => orgsCached().catch(() => [] as Org[]), []);
+	if (!orgs.value)
+		return <Loading />;
+	const list = orgs.value;
+	return (
+		<Results filters={orgFilters(props.org.id)} supported={new Set()} orgs={new Map(list.map((o) => [o.id, o]))}
+			canRead={can(u, "member.read")} hideCell={singleCell(list, u.choices.member_org_kinds, String(props.org.id))}
+			page={Math.max(1, +(l.search.get("page") ?? "1") || 1)} cursor={l.search.get("cursor")}
+			onPage={(p, c) => setSearch({ page: p > 1 ? String(p) : null, cursor: p > 1 ? c : null })} />
 	);
 }
 
@@ -75,6 +98,12 @@ export function OrgPage(props: { id: number }) {
 				<div><dt>{t("org_valid_from")}</dt><dd>{formatDate(o.valid_from)}</dd></div>
 				<div><dt>{t("org_members_direct")}</dt><dd>{show(c ? formatNumber(c.members_direct) : null)}</dd></div>
 			</dl>
+			{mayOpen(u, "/members") && (c?.members ?? 0) > 0 && (
+				<section aria-labelledby="org-members-h">
+					<h2 id="org-members-h">{t("org_members")}</h2>
+					<OrgMembers org={o} />
+				</section>
+			)}
 			<section aria-labelledby="children-h">
 				<h2 id="children-h">{t("org_children")}</h2>
 				{!o.children || o.children.length === 0 ? <p>{t("org_no_children")}</p> : (
