@@ -71,6 +71,10 @@ static const struct route routes[] = {
 	    NEEDS(ACT_ORG_READ), NOQ },
 	{ "GET", "/api/v1/orgs/{id}/stats", h_org_stats, RF_DB | RF_SCOPED,
 	    NEEDS(ACT_ORG_READ), NOQ },
+	{ "GET", "/api/v1/orgs/{id}/officers", h_org_officers,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_ORG_READ), Q("all") },
+	{ "POST", "/api/v1/orgs/{id}/officers", h_org_officer_post,
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_ORG_WRITE), NOQ },
 
 	{ "GET", "/api/v1/members", h_members_list, RF_DB | RF_SCOPED,
 	    NEEDS(ACT_MEMBER_LIST), Q(MEMBER_FILTERS, "limit", "cursor") },

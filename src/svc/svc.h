@@ -390,6 +390,26 @@ void probation_report_release(struct probation_report *r);
 int svc_probation_list(struct svc *s, int64_t org_id, bool all,
     struct probation_report *ret, struct cb_error *err);
 
+/*
+ * An organisation's leadership: the terms of its officers (secretary,
+ * deputy secretaries, committee members), recorded as "officer_appointed"
+ * events of its history (svc/officer.c).  svc_org_officers lists the
+ * terms in force today (all: every term), by position then start, with
+ * each member's name; it needs org.read on the organisation.
+ * svc_org_officer_add checks a term (core/org-rules.c) and records it
+ * with its decision number, in the history and the audit trail; it
+ * needs org.write.
+ */
+int svc_org_officers(struct svc *s, int64_t org_id, bool all,
+    struct org_officer_list *ret, struct cb_error *err);
+int svc_org_officer_add(struct svc *s, int64_t org_id, struct org_officer *t,
+    struct cb_error *err);
+/* A term from JSON (member_id, position, started_on, ended_on, doc_no). */
+int org_officer_from_json(const json_t *obj, struct org_officer *t,
+    struct cb_error *err);
+/* {"items": [org_officer...]} */
+json_t *org_officers_to_json(const struct org_officer_list *l);
+
 /* The member fields of the API, in order (NULL-terminated): the names of
  * member_entity's fields (core/entity.h), for callers that want a list. */
 extern const char *const member_json_fields[];

@@ -967,6 +967,95 @@ def rules_and_overrides():
     assert "rule_override" in kinds, kinds
 
 
+# ------------------------------------------------- an organisation's leadership
+
+@test
+def org_officers():
+    """An organisation's committee: terms recorded with their decision,
+    checked, listed by position, kept in the history and the audit."""
+    cell = new_cell(C.c)
+    other = new_cell(C.c)
+    sec = create_member(C.c, cell["id"], "Hoàng Văn Bí")
+    dep = create_member(C.c, cell["id"], "Hoàng Thị Phó")
+    old = create_member(C.c, cell["id"], "Hoàng Văn Cũ")
+    out = create_member(C.c, other["id"], "Hoàng Văn Ngoài")
+    url = f"/api/v1/orgs/{cell['id']}/officers"
+    assert C.c.js(url) == {"items": []}
+    terms = [
+        (dep, "deputy_secretary", "2025-06-01", None),
+        (sec, "secretary", "2025-06-01", None),
+        (old, "secretary", "2020-06-01", "2025-05-31"),
+    ]
+    for m, pos, start, end in terms:
+        r = C.c.req("POST", url, {"member_id": m["id"], "position": pos,
+                                  "started_on": start, "ended_on": end,
+                                  "doc_no": "45-QĐ/ĐU"})
+        assert r.status == 201, r
+        t = r.json()
+        assert t["id"] > 0 and t["org_id"] == cell["id"], t
+        assert t["member_name"] == m["full_name"], t
+        assert t["recorded_by"] == "admin" and t["recorded_at"], t
+    # In force today, by position: the secretary first.
+    got = [(x["member_name"], x["position"], x["started_on"], x["ended_on"])
+           for x in C.c.js(url)["items"]]
+    assert got == [("Hoàng Văn Bí", "secretary", "2025-06-01", None),
+                   ("Hoàng Thị Phó", "deputy_secretary", "2025-06-01",
+                    None)], got
+    got = [x["member_name"] for x in C.c.js(url + "?all=true")["items"]]
+    assert got == ["Hoàng Văn Cũ", "Hoàng Văn Bí", "Hoàng Thị Phó"], got
+    # The history and the audit trail keep them.
+    hist = C.c.js(f"/api/v1/orgs/{cell['id']}/history")["items"]
+    appointed = [e for e in hist if e["kind"] == "officer_appointed"]
+    assert len(appointed) == 3 and appointed[-1]["doc_no"] == "45-QĐ/ĐU"
+    audit = C.c.js(f"/api/v1/audit?org={cell['id']}&limit=100")["items"]
+    assert sum(1 for a in audit if a["action"] == "org.officer_add") == 3
+    # Every problem at once, each on its field.
+    before = C.c.js(url + "?all=true")
+    p = problem(C.c.req("POST", url, {
+        "member_id": out["id"], "position": "committee_member",
+        "started_on": "2026-12-01", "ended_on": "2026-01-01"}), 422)
+    f = fields(p)
+    assert ("started_on", "date_in_future") in f, p
+    assert ("ended_on", "date_before") in f, p
+    assert ("member_id", "officer_not_in_org") in f, p
+    p = problem(C.c.req("POST", url, {
+        "member_id": sec["id"], "position": "secretary",
+        "started_on": "2026-01-01"}), 422)
+    assert ("position", "officer_duplicate") in fields(p), p
+    p = problem(C.c.req("POST", url, {
+        "member_id": sec["id"], "position": "chief",
+        "started_on": "01/13/2026", "colour": 1}), 422)
+    f = fields(p)
+    assert ("position", "invalid_value") in f and \
+        ("colour", "unknown_field") in f and \
+        ("started_on", "invalid_date") in f, p
+    p = problem(C.c.req("POST", url, {"doc_no": "1"}), 422)
+    assert {("member_id", "required"), ("position", "required"),
+            ("started_on", "required")} <= fields(p), p
+    p = problem(C.c.req("POST", url, {
+        "member_id": 999999, "position": "secretary",
+        "started_on": "2026-01-01"}), 422)
+    assert ("member_id", "member_not_found") in fields(p), p
+    p = problem(C.c.req("POST", url, {
+        "member_id": sec["id"], "position": "chief", "started_on": "x"},
+        headers={"Accept-Language": "en"}), 422)
+    assert any("secretary" in e["message"] for e in p["errors"]), p
+    gone = create_member(C.c, cell["id"], "Hoàng Văn Đi")
+    r = C.c.req("POST", f"/api/v1/members/{gone['id']}/events",
+                {"kind": "died", "on": "2026-11-01"})
+    assert r.status == 200, r
+    p = problem(C.c.req("POST", url, {
+        "member_id": gone["id"], "position": "committee_member",
+        "started_on": "2025-06-01"}), 422)
+    assert ("member_id", "member_not_active") in fields(p), p
+    assert C.c.js(url + "?all=true") == before
+    problem(C.c.get(url + "?all=maybe"), 400, "invalid_query")
+    problem(C.c.get("/api/v1/orgs/999999/officers"), 404)
+    problem(C.c.req("POST", "/api/v1/orgs/999999/officers", {
+        "member_id": sec["id"], "position": "secretary",
+        "started_on": "2026-01-01"}), 404)
+
+
 # --------------------------------------------------------- probation list
 
 @test

@@ -131,6 +131,12 @@ EXPECT = {
     # own cell alone is not a grant of it.
     ("GET", "/api/v1/orgs/{id}/stats"):
         row((200, 200), (200, 404), (200, 404), (200, 404), (403, 404), (200, 404)),
+    # An organisation's leadership: read as the organisation, written by
+    # whoever may write it.
+    ("GET", "/api/v1/orgs/{id}/officers"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 404), (200, 404)),
+    ("POST", "/api/v1/orgs/{id}/officers"):
+        row((201, 201), (201, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
     ("GET", "/api/v1/members"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     ("POST", "/api/v1/members"):
@@ -365,6 +371,17 @@ def build(method, pattern, role, case):
         return Call(method, f"/api/v1/orgs/{cell['id']}/history")
     if key == ("GET", "/api/v1/orgs/{id}/stats"):
         return Call(method, f"/api/v1/orgs/{cell['id']}/stats")
+    if key == ("GET", "/api/v1/orgs/{id}/officers"):
+        return Call(method, f"/api/v1/orgs/{cell['id']}/officers")
+    if key == ("POST", "/api/v1/orgs/{id}/officers"):
+        # A fresh member of the cell: the same term is never recorded
+        # twice.
+        m = pl.fresh_member()
+        return Call(method, f"/api/v1/orgs/{m['org_id']}/officers",
+                    {"member_id": m["id"], "position": "committee_member",
+                     "started_on": "2025-06-01", "doc_no": "09-QĐ/ĐU"},
+                    orgs=[m["org_id"]], members=[m["id"]],
+                    cells=[m["org_id"]], new=[m])
     if key == ("GET", "/api/v1/members"):
         return Call(method, f"/api/v1/members?org={cell['id']}")
     if key == ("POST", "/api/v1/members"):

@@ -279,13 +279,24 @@ test("on a phone: member cards, 20 a page, tap targets, tel: and mailto: only wh
 
 // ------------------------------------------------------- organisation page
 
-test("an organisation's page lists its members; the cell column only when several cells", async () => {
+test("an organisation's page: its committee and its members; the cell column only when several cells", async () => {
 	const api = await apiClient(server.base, "office");
 	const cell = await cellWith(api, 3);
+	const ms = (await api.get(`/members?org=${cell.id}&limit=3`)).items;
+	for (const [m, position] of [[ms[1], "deputy_secretary"], [ms[0], "secretary"], [ms[2], "committee_member"]]) {
+		const r = await api.call("POST", `/orgs/${cell.id}/officers`,
+			{ member_id: m.id, position, started_on: "2025-06-01", doc_no: "45-QĐ/ĐU" });
+		assert.equal(r.status, 201, r.text);
+	}
 	for (const phone of [false, true]) {
 		await withPage({ phone }, async (page) => {
 			await signIn(page, "office");
 			await page.go(`/orgs/${cell.id}`);
+			await page.getByRole("heading", { name: "Cấp ủy" }).waitFor();
+			const leaders = await page.locator("#org-leaders li").allInnerTexts();
+			assert.deepEqual(leaders.map((x) => x.split(":")[0]), ["Bí thư", "Phó bí thư", "Cấp ủy viên"]);
+			assert.equal(leaders[0], `Bí thư: ${ms[0].full_name} (từ 01/06/2025, Quyết định 45-QĐ/ĐU)`);
+			await page.getByText("Bổ nhiệm, bầu cấp ủy").first().waitFor();
 			await page.getByRole("heading", { name: "Đảng viên", exact: true }).waitFor();
 			if (!phone) {
 				const table = page.locator(".members-table");

@@ -61,6 +61,14 @@ export const vi = {
 	members_total: "{n} đảng viên",
 	members_total_more: "hơn {n} đảng viên",
 	members_pages: "Chuyển trang danh sách",
+	pos_secretary: "Bí thư",
+	pos_deputy_secretary: "Phó bí thư",
+	pos_committee_member: "Cấp ủy viên",
+	org_leader_since: "từ {from}",
+	org_leader_until: "đến {to}",
+	org_leader_doc: "Quyết định {doc}",
+	oev_officer_appointed: "Bổ nhiệm, bầu cấp ủy",
+	org_leadership_hint: "Theo các quyết định đã ghi vào lịch sử tổ chức.",
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -122,4 +130,12 @@ export const en: Record<keyof typeof vi, string> = {
 	members_total: "{n} members",
 	members_total_more: "more than {n} members",
 	members_pages: "Pages of the list",
+	pos_secretary: "Secretary",
+	pos_deputy_secretary: "Deputy secretary",
+	pos_committee_member: "Committee member",
+	org_leader_since: "since {from}",
+	org_leader_until: "until {to}",
+	org_leader_doc: "Decision {doc}",
+	oev_officer_appointed: "Committee member appointed or elected",
+	org_leadership_hint: "From the decisions recorded in the organisation's history.",
 };

@@ -30,6 +30,45 @@ function History(props: { id: number }) {
 	);
 }
 
+interface Officer {
+	id: number;
+	member_id: number;
+	position: string;
+	started_on: string;
+	ended_on: string | null;
+	doc_no: string | null;
+	member_name: string | null;
+}
+
+/** The committee in force today (GET /orgs/{id}/officers). */
+function Leadership(props: { org: OrgDetail }) {
+	const u = useUser();
+	const l = useLoad((signal) => get<{ items: Officer[] }>(`/orgs/${props.org.id}/officers`, signal), [props.org.id]);
+	if (l.loading)
+		return <Loading />;
+	if (l.error || !l.value)
+		return <ErrorView error={l.error} retry={l.reload} />;
+	if (l.value.items.length === 0)
+		return <p>{t("org_leadership_none")}</p>;
+	return (
+		<>
+			<ul class="leaders" id="org-leaders">
+				{l.value.items.map((x) => (
+					<li key={x.id}>
+						<strong>{tv("pos_", x.position)}</strong>:{" "}
+						{mayOpen(u, `/members/${x.member_id}`) ? <a href={`/members/${x.member_id}`}>{x.member_name ?? `#${x.member_id}`}</a>
+							: <span>{x.member_name ?? `#${x.member_id}`}</span>}
+						{" "}<span class="muted">({[t("org_leader_since", { from: formatDate(x.started_on) }),
+							x.ended_on ? t("org_leader_until", { to: formatDate(x.ended_on) }) : null,
+							x.doc_no ? t("org_leader_doc", { doc: x.doc_no }) : null].filter(Boolean).join(", ")})</span>
+					</li>
+				))}
+			</ul>
+			<p class="muted small">{t("org_leadership_hint")}</p>
+		</>
+	);
+}
+
 /** The organisation's members (its whole subtree), paged as the member
  * list is (the page in the address); the cell column only when the
  * subtree holds members in more than one cell. */
@@ -98,6 +137,10 @@ export function OrgPage(props: { id: number }) {
 				<div><dt>{t("org_valid_from")}</dt><dd>{formatDate(o.valid_from)}</dd></div>
 				<div><dt>{t("org_members_direct")}</dt><dd>{show(c ? formatNumber(c.members_direct) : null)}</dd></div>
 			</dl>
+			<section aria-labelledby="org-leadership-h">
+				<h2 id="org-leadership-h">{t("org_leadership")}</h2>
+				<Leadership org={o} />
+			</section>
 			{mayOpen(u, "/members") && (c?.members ?? 0) > 0 && (
 				<section aria-labelledby="org-members-h">
 					<h2 id="org-members-h">{t("org_members")}</h2>
