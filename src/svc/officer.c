@@ -38,12 +38,12 @@ term_from_event(const struct org_event *e, struct org_officer *ret)
 	ret->member_id = json_integer_value(json_object_get(d, "member_id"));
 	v = json_object_get(d, "position");
 	pos = json_is_string(v) ?
-	    field_enum_parse(&org_officer_entity.fields[ORG_OFFICER_F_position],
+	    field_enum_parse(
+	        &org_officer_entity.fields[ORG_OFFICER_F_position],
 	        json_string_value(v)) :
 	    -1;
 	snprintf(ret->started_on, sizeof(ret->started_on), "%s", e->on);
-	if ((v = json_object_get(d, "ended_on")) != NULL &&
-	    json_is_string(v))
+	if ((v = json_object_get(d, "ended_on")) != NULL && json_is_string(v))
 		snprintf(ret->ended_on, sizeof(ret->ended_on), "%s",
 		    json_string_value(v));
 	if (ret->member_id > 0 && pos > 0) {
