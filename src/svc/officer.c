@@ -5,7 +5,7 @@
  * org_event "officer_appointed" on the day it starts, with the decision
  * number and, in its details, the member, the position and the day it
  * ends (if known).  The leadership is read back from that history; no
- * table of its own (docs/architecture.md, "An organisation's
+ * table of its own (docs/api.md, "An organisation's
  * leadership").  core/org-rules.c checks a term.
  */
 #include "svc/svc-int.h"
