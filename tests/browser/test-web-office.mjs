@@ -109,7 +109,8 @@ test("recording an event from the member page: errors on their fields, then the 
 		await page.locator("#f-ev-on").fill("01/09/2026");
 		await page.locator("#f-ev-doc_no").fill("120-QĐ/ĐU");
 		await page.getByRole("button", { name: "Ghi sự kiện" }).last().click();
-		await page.locator("#f-ev-on-error").waitFor();
+		// (The answer replaces the first errors: wait for the new one.)
+		await page.locator("#f-ev-on-error", { hasText: "01/10/2026" }).waitFor();
 		assert.equal(await page.locator("#f-ev-kind").getAttribute("aria-invalid"), null);
 		assert.match(await page.locator("#f-ev-on-error").innerText(), /01\/10\/2026/);
 		assert.match(await page.locator("#f-ev-on-error").innerText(), /Điều lệ Đảng/);
@@ -275,6 +276,28 @@ test("on a phone: member cards, 20 a page, tap targets, tel: and mailto: only wh
 		await clean(page, "viewer's cards");
 	});
 	assert.ok(api);
+});
+
+// ------------------------------------------------------------ the total
+
+test("the list's total when the server gives it: exact, or \"hơn …\" past its bound", async () => {
+	await withPage({}, async (page) => {
+		// GET /members with total and total_exact (the search work adds
+		// them): the answer of this server, with the two fields added.
+		let exact = true;
+		await page.route((u) => u.pathname === "/api/v1/members" && u.searchParams.get("limit") !== "1", async (route) => {
+			const resp = await route.fetch();
+			const body = await resp.json();
+			await route.fulfill({ response: resp, json: { ...body, total: exact ? 1234 : 10000, total_exact: exact } });
+		});
+		await signIn(page, "office");
+		await page.go("/members");
+		await page.locator(".result-count", { hasText: "1.234 đảng viên · Trang 1" }).waitFor();
+		exact = false;
+		await page.getByLabel("Tìm theo họ tên, số CCCD hoặc số thẻ đảng").fill("a");
+		await page.locator(".result-count", { hasText: "hơn 10.000 đảng viên · Trang 1" }).waitFor();
+		await clean(page, "list with its total");
+	});
 });
 
 // ------------------------------------------------------- organisation page

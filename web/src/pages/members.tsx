@@ -137,7 +137,7 @@ export function Results(props: { filters: Filters; supported: Set<string>; orgs:
 	const items = page.value?.items;
 	const total = page.value?.total;
 	const count = total === undefined ? null :
-		page.value?.total_exact === false ? t("members_total_more", { n: formatNumber(total) }) : t("members_total", { n: formatNumber(total) });
+		page.value?.total_exact === false ? t("office_total_more", { n: formatNumber(total) }) : t("office_total", { n: formatNumber(total) });
 	return (
 		<section aria-labelledby="members-table-h" aria-busy={page.loading ? "true" : "false"}>
 			<h2 id="members-table-h" class="visually-hidden" tabIndex={-1} ref={headRef}>{t("members_table")} · {t("list_page_of", { n })}</h2>
@@ -183,7 +183,7 @@ export function Results(props: { filters: Filters; supported: Set<string>; orgs:
 					</div>
 				))}
 			{(n > 1 || page.value?.next_cursor) && (
-				<nav class="pager" aria-label={t("members_pages")}>
+				<nav class="pager" aria-label={t("office_pages")}>
 					<button type="button" class="secondary outline" disabled={n <= 1 || page.loading}
 						onClick={() => go(n - 1, cursorChain(key)[n - 2] ?? null)}>← {t("members_prev")}</button>
 					<span aria-current="page">{t("members_page", { n })}</span>
