@@ -62,8 +62,9 @@ collect_one(const struct member *m, void *arg)
 	    (v.state == PROBATION_RUNNING && !c->all))
 		return 0;
 	if (r->n == PROBATION_LIST_MAX) {
+		/* Enough: stop reading (store_member_each returns this). */
 		r->truncated = true;
-		return 0;
+		return 1;
 	}
 	if (array_grow(&r->items, &r->cap, r->n + 1, sizeof(*r->items)))
 		return c->err = -CB_ENOMEM;
@@ -144,6 +145,8 @@ svc_probation_list(struct svc *s, int64_t org_id, bool all,
 	if (!all)
 		q.admitted_to = cutoff;
 	rc = store_member_each(s->st, &q, collect_one, &c, err);
+	if (rc == 1 && ret->truncated)
+		rc = 0;
 	if (rc == 0 && c.err)
 		rc = c.err == -CB_ENOMEM ?
 		    cb_error_set(err, CB_ENOMEM, NULL, NULL) :
