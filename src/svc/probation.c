@@ -16,6 +16,10 @@
 
 #include "util/banned.h"
 
+/* How many entries are read at most before they are sorted (a bound on
+ * memory: about 1 KiB each). */
+#define PROBATION_READ_MAX 100000
+
 void
 probation_report_release(struct probation_report *r)
 {
@@ -61,7 +65,7 @@ collect_one(const struct member *m, void *arg)
 	if (v.state == PROBATION_NONE ||
 	    (v.state == PROBATION_RUNNING && !c->all))
 		return 0;
-	if (r->n == PROBATION_LIST_MAX) {
+	if (r->n == PROBATION_READ_MAX) {
 		/* Enough: stop reading (store_member_each returns this). */
 		r->truncated = true;
 		return 1;
@@ -96,9 +100,12 @@ int
 svc_probation_list(struct svc *s, int64_t org_id, bool all,
     struct probation_report *ret, struct cb_error *err)
 {
+	/* In id order, the store's cheapest (no sort of the matches: about
+	 * 30 times faster than by admission date on a province, see
+	 * docs/api.md); sorted here by the day the probation ends. */
 	struct member_query q = { .status = MSTATUS_PROBATIONARY,
 		.state = MSTATE_ACTIVE,
-		.sort = MSORT_ADMITTED_ON };
+		.sort = MSORT_ID };
 	struct collect c = { .s = s, .r = ret, .e = err, .all = all };
 	const char *path = NULL;
 	char cutoff[DATE_LEN];
@@ -153,6 +160,13 @@ svc_probation_list(struct svc *s, int64_t org_id, bool all,
 		    c.err;
 	if (rc == 0 && ret->n > 1)
 		qsort(ret->items, ret->n, sizeof(*ret->items), entry_cmp);
+	/* The most urgent PROBATION_LIST_MAX. */
+	while (rc == 0 && ret->n > PROBATION_LIST_MAX) {
+		ret->n--;
+		member_release(&ret->items[ret->n].m);
+		free(ret->items[ret->n].org_name);
+		ret->truncated = true;
+	}
 out:
 	if (rc != 0)
 		probation_report_release(ret);
