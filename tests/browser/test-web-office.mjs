@@ -304,8 +304,8 @@ test("the list's total when the server gives it: exact, or \"hơn …\" past its
 
 test("an organisation's page: its committee and its members; the cell column only when several cells", async () => {
 	const api = await apiClient(server.base, "office");
-	const cell = await cellWith(api, 3);
-	const ms = (await api.get(`/members?org=${cell.id}&limit=3`)).items;
+	const cell = await cellWith(api, 4);
+	const ms = (await api.get(`/members?org=${cell.id}&limit=4`)).items;
 	for (const [m, position] of [[ms[1], "deputy_secretary"], [ms[0], "secretary"], [ms[2], "committee_member"]]) {
 		const r = await api.call("POST", `/orgs/${cell.id}/officers`,
 			{ member_id: m.id, position, started_on: "2025-06-01", doc_no: "45-QĐ/ĐU" });
@@ -332,6 +332,37 @@ test("an organisation's page: its committee and its members; the cell column onl
 			await shot(page, phone ? "office-org-phone" : "office-org-desktop");
 		});
 	}
+	// The office records a term from the page: errors on their fields,
+	// then the committee has one more.
+	await withPage({ allow: [["POST", new RegExp(`^/api/v1/orgs/${cell.id}/officers$`), 422]] }, async (page) => {
+		await signIn(page, "office");
+		await page.go(`/orgs/${cell.id}`);
+		await page.getByRole("button", { name: "Ghi cấp ủy viên" }).click();
+		await page.locator("#f-off-member_id").selectOption(String(ms[3].id));
+		await page.locator("#f-off-position").selectOption("committee_member");
+		await page.locator("#f-off-started_on").fill("01/01/2027");
+		await page.locator("#f-off-ended_on").fill("01/01/2020");
+		await page.getByRole("button", { name: "Ghi nhiệm kỳ" }).click();
+		await page.locator("#f-off-started_on-error").waitFor();
+		assert.match(await page.locator("#f-off-started_on-error").innerText(), /25\/11\/2026/);
+		await page.locator("#f-off-ended_on-error").waitFor();
+		await clean(page, "officer form with errors");
+		await shot(page, "office-officer-errors-desktop");
+		await page.locator("#f-off-started_on").fill("01/06/2025");
+		await page.locator("#f-off-ended_on").fill("");
+		await page.locator("#f-off-doc_no").fill("46-QĐ/ĐU");
+		await page.getByRole("button", { name: "Ghi nhiệm kỳ" }).click();
+		await page.getByText("Đã ghi nhiệm kỳ.").waitFor();
+		await page.locator("#org-leaders li", { hasText: ms[3].full_name }).waitFor();
+		assert.equal(await page.locator("#org-leaders li").count(), 4);
+	});
+	// Not for those who may not write it.
+	await withPage({}, async (page) => {
+		await signIn(page, "inspection");
+		await page.go(`/orgs/${cell.id}`);
+		await page.locator("#org-leaders").waitFor();
+		assert.equal(await page.getByRole("button", { name: "Ghi cấp ủy viên" }).count(), 0);
+	});
 	// A committee: members of several cells, the column shown.
 	await withPage({}, async (page) => {
 		await signIn(page, "office");

@@ -69,6 +69,16 @@ export const vi = {
 	org_leader_doc: "Quyết định {doc}",
 	oev_officer_appointed: "Bổ nhiệm, bầu cấp ủy",
 	org_leadership_hint: "Theo các quyết định đã ghi vào lịch sử tổ chức.",
+	offf_open: "Ghi cấp ủy viên",
+	offf_title: "Ghi nhiệm kỳ của cấp ủy viên",
+	offf_member: "Đảng viên",
+	offf_position: "Chức vụ",
+	offf_from: "Từ ngày",
+	offf_to: "Đến ngày",
+	offf_submit: "Ghi nhiệm kỳ",
+	offf_saved: "Đã ghi nhiệm kỳ.",
+	offf_choose_member: "— Chọn đảng viên —",
+	offf_choose_position: "— Chọn chức vụ —",
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -138,4 +148,14 @@ export const en: Record<keyof typeof vi, string> = {
 	org_leader_doc: "Decision {doc}",
 	oev_officer_appointed: "Committee member appointed or elected",
 	org_leadership_hint: "From the decisions recorded in the organisation's history.",
+	offf_open: "Record a committee member",
+	offf_title: "Record a term of the committee",
+	offf_member: "Member",
+	offf_position: "Position",
+	offf_from: "From",
+	offf_to: "Until",
+	offf_submit: "Record the term",
+	offf_saved: "The term was recorded.",
+	offf_choose_member: "— Choose a member —",
+	offf_choose_position: "— Choose a position —",
 };

@@ -10,7 +10,9 @@ import { formatDate, formatNumber, formatTime } from "../format";
 import { t, tv } from "../i18n";
 import { mayOpen } from "../routes";
 import { useUser } from "../session";
-import { ErrorView, Loading, PageHeading, show, useLoad } from "../ui/ui";
+import { ErrorView, Loading, Notice, PageHeading, show, useLoad } from "../ui/ui";
+import { useState } from "preact/hooks";
+import { OfficerForm } from "./org-officer";
 
 function History(props: { id: number }) {
 	const h = useLoad((signal) => get<{ items: OrgEvent[] }>(`/orgs/${props.id}/history`, signal), [props.id]);
@@ -44,12 +46,21 @@ interface Officer {
 function Leadership(props: { org: OrgDetail }) {
 	const u = useUser();
 	const l = useLoad((signal) => get<{ items: Officer[] }>(`/orgs/${props.org.id}/officers`, signal), [props.org.id]);
-	if (l.loading)
+	const [adding, setAdding] = useState(false);
+	const [saved, setSaved] = useState(false);
+	if (l.loading && !l.value)
 		return <Loading />;
 	if (l.error || !l.value)
 		return <ErrorView error={l.error} retry={l.reload} />;
+	const mayAdd = can(u, "org.write") && !props.org.valid_to && (props.org.counts?.members ?? 0) > 0;
+	const add = <>
+		{saved && <Notice kind="ok">{t("offf_saved")}</Notice>}
+		{mayAdd && !adding && <p><button type="button" class="secondary" onClick={() => { setAdding(true); setSaved(false); }}>{t("offf_open")}</button></p>}
+		{mayAdd && adding && <OfficerForm orgId={props.org.id} onCancel={() => setAdding(false)}
+			onDone={() => { setAdding(false); setSaved(true); l.reload(); }} />}
+	</>;
 	if (l.value.items.length === 0)
-		return <p>{t("org_leadership_none")}</p>;
+		return <><p>{t("org_leadership_none")}</p>{add}</>;
 	return (
 		<>
 			<ul class="leaders" id="org-leaders">
@@ -65,6 +76,7 @@ function Leadership(props: { org: OrgDetail }) {
 				))}
 			</ul>
 			<p class="muted small">{t("org_leadership_hint")}</p>
+			{add}
 		</>
 	);
 }
