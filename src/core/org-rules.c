@@ -113,7 +113,7 @@ org_officer_check(const struct org_officer *o, const char *org_path,
 	if (o->started_on[0] && o->ended_on[0] &&
 	    strcmp(o->ended_on, o->started_on) < 0)
 		bad = cb_error_field(err, 0, "ended_on", "date_before",
-		    o->started_on);
+		    "started_on");
 	if (m->state != MSTATE_ACTIVE)
 		bad = cb_error_field(err, 0, "member_id", "member_not_active",
 		    member_state_name(m->state));

@@ -250,6 +250,7 @@ test_officer_check(void **state)
 	assert_int_equal(err.nfields, 3);
 	assert_string_equal(err.fields[0].code, "date_in_future");
 	assert_string_equal(err.fields[1].code, "date_before");
+	assert_string_equal(err.fields[1].arg, "started_on");
 	assert_string_equal(err.fields[2].code, "member_not_active");
 	cb_error_release(&err);
 	/* Outside the subtree ("/1/50/" is not under "/1/5/" in ten-digit
