@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "core/entity.h"
+#include "svc/render.h"
 
 #include "util/banned.h"
 
@@ -15,6 +16,7 @@ static int member_edit(struct app *, int, char **);
 static int member_delete(struct app *, int, char **);
 static int member_history(struct app *, int, char **);
 static int member_event(struct app *, int, char **);
+static int member_probation(struct app *, int, char **);
 
 /*
  * The field options of add and edit: one per field of member_entity that
@@ -63,6 +65,15 @@ static const struct cmd member_cmds_text[] = {
 	    "KIND: admitted, made_official, transferred_in, transferred_out,\n"
 	    "moved, exempted, exemption_ended, died, removed, expelled, left.\n"
 	    "--org names the new organisation of moved and transferred_in.\n" },
+	{ "probation", member_probation,
+	    "probationary members due to become official, or past it",
+	    "probation [--org ORG] [--all] [--json]\n\n"
+	    "Lists the probationary members whose probation (rule\n"
+	    "member.probation) ends within the notice window (rule\n"
+	    "member.probation_notice, 60 days) and those past it without a\n"
+	    "decision, by the day it ends, with the rule's citation.  --all\n"
+	    "lists every probationary member.  --org: an organisation's\n"
+	    "subtree (id or code).\n" },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -816,6 +827,93 @@ member_list(struct app *app, int argc, char **argv)
 out:
 	org_list_release(&cache);
 	member_page_release(&page);
+	cli_close(st, &s);
+	return rc;
+}
+
+static int
+member_probation(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "org", required_argument, NULL, 'o' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
+	struct cb_error err = CB_ERROR_INIT;
+	struct probation_report rep;
+	const char *org_ref = NULL;
+	struct store *st = NULL;
+	bool json = false, all = false;
+	int64_t org = 0;
+	struct svc s;
+	size_t i;
+	int ch, rc;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (ch == 'h')
+			return help("probation");
+		else if (ch == 'o')
+			org_ref = optarg;
+		else if (ch == 'a')
+			all = true;
+		else if (ch == 'j')
+			json = true;
+		else
+			return cli_usage_error(app, "bad option");
+	}
+	if (optind != argc)
+		return cli_usage_error(app, "unexpected argument '%s'",
+		    argv[optind]);
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
+		return rc;
+	memset(&rep, 0, sizeof(rep));
+	if ((org_ref != NULL && cli_org_ref(&s, org_ref, &org, &err) != 0) ||
+	    svc_probation_list(&s, org, all, &rep, &err) != 0) {
+		rc = fail(app, &err);
+		cli_close(st, &s);
+		return rc;
+	}
+	if (json) {
+		json_t *j = probation_to_json(&rep);
+
+		cli_print_json(j);
+		json_decref(j);
+	} else {
+		bool en = app->lang == LANG_EN;
+
+		for (i = 0; i < rep.n; i++) {
+			const struct probation_entry *x = &rep.items[i];
+			const char *state = x->v.state == PROBATION_OVERDUE ?
+			    (en ? "overdue" : "Quá hạn") :
+			    x->v.state == PROBATION_DUE ?
+			    (en ? "due" : "Sắp đến") :
+			    (en ? "running" : "Đang dự bị");
+			char a[DATE_LEN], e[DATE_LEN];
+
+			printf("%6lld  ", (long long)x->m.id);
+			cli_pad(stdout, x->m.full_name ? x->m.full_name : "",
+			    30);
+			printf("%s  %s  ", cli_date_vn(x->m.admitted_on, a),
+			    cli_date_vn(x->v.ends_on, e));
+			cli_pad(stdout, state, 12);
+			printf("%s\n", x->org_name ? x->org_name : "");
+		}
+		printf(en ?
+		        "%zu member(s); notice %lld days (%s, %s); "
+		        "probation: %s, %s\n" :
+		        "%zu đảng viên; báo trước %lld ngày (%s, %s); "
+		        "thời kỳ dự bị: %s, %s\n",
+		    rep.n, (long long)rep.notice_days, rep.notice.rule_id,
+		    rep.notice.citation ? rep.notice.citation : "",
+		    rep.period.rule_id,
+		    rep.period.citation ? rep.period.citation : "");
+		if (rep.truncated)
+			puts(
+			    en ? "(more not shown)" : "(còn nữa, không hiện)");
+	}
+	probation_report_release(&rep);
 	cli_close(st, &s);
 	return rc;
 }

@@ -1,4 +1,4 @@
-/* cmd-org.c - chibo org list|show|add|edit|merge|history|stats. */
+/* cmd-org.c - chibo org list|show|add|edit|merge|history|stats|officer. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +16,7 @@ static int org_edit(struct app *, int, char **);
 static int org_merge(struct app *, int, char **);
 static int org_history(struct app *, int, char **);
 static int org_stats(struct app *, int, char **);
+static int org_officer(struct app *, int, char **);
 
 static const struct cmd org_cmds[] = {
 	{ "list", org_list, "list organisations as a tree",
@@ -52,6 +53,18 @@ static const struct cmd org_cmds[] = {
 	    "date), political theory level and ethnicity, and the open\n"
 	    "organisations of the subtree by kind.  --json prints what\n"
 	    "GET /api/v1/orgs/{id}/stats answers.\n" },
+	{ "officer", org_officer,
+	    "an organisation's leadership (its committee)",
+	    "officer add ORG --member ID --position P --from DATE [--to DATE]\n"
+	    "       [--doc NO] [--json]\n"
+	    "       officer list ORG [--all] [--json]\n\n"
+	    "add records a term of the organisation's committee: P is\n"
+	    "secretary (bí thư), deputy_secretary (phó bí thư) or\n"
+	    "committee_member (cấp ủy viên); --from the day it starts, --to\n"
+	    "the day it ends if known, --doc the decision.  The member must be\n"
+	    "on the rolls of ORG or below it.  The term is kept in the\n"
+	    "organisation's history (officer_appointed) and the audit trail.\n"
+	    "list shows the terms in force today (--all: every term).\n" },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -746,6 +759,169 @@ org_stats(struct app *app, int argc, char **argv)
 		print_stats(app, &o, &f);
 out:
 	org_stats_report_release(&f);
+	org_release(&o);
+	cli_close(st, &s);
+	return rc;
+}
+
+/* ------------------------------------------------------------ officers */
+
+static const char *
+position_label(const struct app *app, enum officer_position p)
+{
+	static const char *const vi[OFFICER__MAX] = {
+		[OFFICER_SECRETARY] = "Bí thư",
+		[OFFICER_DEPUTY_SECRETARY] = "Phó bí thư",
+		[OFFICER_COMMITTEE_MEMBER] = "Cấp ủy viên",
+	};
+
+	if (p <= OFFICER_NONE || p >= OFFICER__MAX)
+		return "?";
+	return app->lang == LANG_EN ? officer_position_names[p] : vi[p];
+}
+
+static int
+officer_add(struct app *app, struct svc *s, const struct org *o, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ "member", required_argument, NULL, 'm' },
+		{ "position", required_argument, NULL, 'p' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "doc", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 }
+	};
+	struct cb_error err = CB_ERROR_INIT;
+	struct org_officer t;
+	json_t *in = json_object();
+	bool json = false;
+	int ch, rc = EXIT_OK;
+	int64_t id;
+	char iso[DATE_LEN];
+
+	memset(&t, 0, sizeof(t));
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'm' && cli_parse_id(optarg, &id))
+			json_object_set_new(in, "member_id", json_integer(id));
+		else if (ch == 'p')
+			json_object_set_new(in, "position",
+			    json_string(optarg));
+		else if ((ch == 'f' || ch == 't') &&
+		    cli_parse_date(optarg, iso))
+			json_object_set_new(in,
+			    ch == 'f' ? "started_on" : "ended_on",
+			    json_string(iso));
+		else if (ch == 'd')
+			json_object_set_new(in, "doc_no", json_string(optarg));
+		else if (ch == 'j')
+			json = true;
+		else {
+			json_decref(in);
+			return cli_usage_error(app, "bad option or value");
+		}
+	}
+	if (optind != argc) {
+		json_decref(in);
+		return cli_usage_error(app, "unexpected argument '%s'",
+		    argv[optind]);
+	}
+	if (org_officer_from_json(in, &t, &err) != 0 ||
+	    svc_org_officer_add(s, o->id, &t, &err) != 0)
+		rc = fail(app, &err);
+	else if (json) {
+		json_t *j = entity_to_json(&org_officer_entity, &t);
+
+		cli_print_json(j);
+		json_decref(j);
+	} else
+		printf("chibo: %s: %s %s\n", o->code,
+		    position_label(app, t.position),
+		    t.member_name ? t.member_name : "");
+	json_decref(in);
+	org_officer_release(&t);
+	return rc;
+}
+
+static int
+officer_list(struct app *app, struct svc *s, const struct org *o, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 }
+	};
+	struct cb_error err = CB_ERROR_INIT;
+	struct org_officer_list l = { 0 };
+	bool json = false, all = false;
+	size_t i;
+	int ch;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'a')
+			all = true;
+		else if (ch == 'j')
+			json = true;
+		else
+			return cli_usage_error(app, "bad option");
+	}
+	if (optind != argc)
+		return cli_usage_error(app, "unexpected argument '%s'",
+		    argv[optind]);
+	if (svc_org_officers(s, o->id, all, &l, &err) != 0)
+		return fail(app, &err);
+	if (json) {
+		json_t *j = org_officers_to_json(&l);
+
+		cli_print_json(j);
+		json_decref(j);
+	} else
+		for (i = 0; i < l.n; i++) {
+			const struct org_officer *t = &l.items[i];
+			char a[DATE_LEN], b[DATE_LEN];
+
+			cli_pad(stdout, position_label(app, t->position), 14);
+			cli_pad(stdout, t->member_name ? t->member_name : "?",
+			    30);
+			printf("%s - %s  %s\n", cli_date_vn(t->started_on, a),
+			    t->ended_on[0] ? cli_date_vn(t->ended_on, b) : "",
+			    t->doc_no ? t->doc_no : "");
+		}
+	org_officer_list_release(&l);
+	return EXIT_OK;
+}
+
+static int
+org_officer(struct app *app, int argc, char **argv)
+{
+	struct store *st = NULL;
+	struct org o;
+	struct svc s;
+	bool add;
+	int rc;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)
+		return argc < 2 ?
+		    (help("officer"), EXIT_USAGE) :
+		    help("officer");
+	if (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "list") != 0)
+		return cli_usage_error(app, "unknown command 'officer %s'",
+		    argv[1]);
+	add = strcmp(argv[1], "add") == 0;
+	argc--;
+	argv++;
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0)
+		return help("officer");
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
+		return rc;
+	org_init(&o);
+	if (take_org(app, &s, &argc, &argv, &o, &rc))
+		rc = add ?
+		    officer_add(app, &s, &o, argc, argv) :
+		    officer_list(app, &s, &o, argc, argv);
 	org_release(&o);
 	cli_close(st, &s);
 	return rc;

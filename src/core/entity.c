@@ -18,6 +18,7 @@
 #define ORG_ROW(...) FIELD_ROW(struct org, __VA_ARGS__)
 #define MEMBER_EVENT_ROW(...) FIELD_ROW(struct member_event, __VA_ARGS__)
 #define ORG_EVENT_ROW(...) FIELD_ROW(struct org_event, __VA_ARGS__)
+#define ORG_OFFICER_ROW(...) FIELD_ROW(struct org_officer, __VA_ARGS__)
 
 static const struct field_def member_fields[] = { MEMBER_FIELDS(MEMBER_ROW) };
 static const struct field_def org_fields[] = { ORG_FIELDS(ORG_ROW) };
@@ -25,6 +26,8 @@ static const struct field_def member_event_fields[] = { MEMBER_EVENT_FIELDS(
     MEMBER_EVENT_ROW) };
 static const struct field_def org_event_fields[] = { ORG_EVENT_FIELDS(
     ORG_EVENT_ROW) };
+static const struct field_def org_officer_fields[] = { ORG_OFFICER_FIELDS(
+    ORG_OFFICER_ROW) };
 
 const struct entity member_entity = { "member", sizeof(struct member),
 	member_fields, sizeof(member_fields) / sizeof(member_fields[0]) };
@@ -40,7 +43,15 @@ const struct entity org_event_entity = { "org_event", sizeof(struct org_event),
 	org_event_fields,
 	sizeof(org_event_fields) / sizeof(org_event_fields[0]) };
 
+const struct entity org_officer_entity = { "org_officer",
+	sizeof(struct org_officer), org_officer_fields,
+	sizeof(org_officer_fields) / sizeof(org_officer_fields[0]) };
+
 /* Enums are stored as int (field_int_slot). */
+_Static_assert(sizeof(enum officer_position) == sizeof(int), "enum size");
+_Static_assert(ORG_OFFICER_F__MAX ==
+        sizeof(org_officer_fields) / sizeof(org_officer_fields[0]),
+    "org officer field index");
 _Static_assert(sizeof(enum gender) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum member_status) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum member_state) == sizeof(int), "enum size");

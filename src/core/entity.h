@@ -129,6 +129,27 @@
 #define ORG_EVENT_FIELDS(X) \
 	ORG_EVENT_KEY_FIELDS(X) ORG_EVENT_DATA_FIELDS(X) \
 	ORG_EVENT_META_FIELDS(X)
+
+/* An organisation's officer (org_officer, migration 0010): org_id comes
+ * from the path, recorded_by from the principal, member_name (the
+ * member's full name) and recorded_at from the store. */
+#define ORG_OFFICER_KEY_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define ORG_OFFICER_DATA_FIELDS(X) \
+	X(org_id,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(member_id,		FT_I64,  0, FF_REQUIRED, NULL, 0) \
+	X(position,		FT_ENUM, 0, FF_REQUIRED, officer_position_names, \
+	    OFFICER__MAX) \
+	X(started_on,		FT_DATE, 0, FF_REQUIRED, NULL, 0) \
+	X(ended_on,		FT_DATE, 0, 0, NULL, 0) \
+	X(doc_no,		FT_TEXT, VAL_DOC_MAX, 0, NULL, 0) \
+	X(recorded_by,		FT_TEXT, 0, FF_READONLY, NULL, 0)
+#define ORG_OFFICER_META_FIELDS(X) \
+	X(recorded_at,		FT_TIME, 0, FF_READONLY, NULL, 0) \
+	X(member_name,		FT_TEXT, 0, FF_READONLY, NULL, 0)
+#define ORG_OFFICER_FIELDS(X) \
+	ORG_OFFICER_KEY_FIELDS(X) ORG_OFFICER_DATA_FIELDS(X) \
+	ORG_OFFICER_META_FIELDS(X)
 /* clang-format on */
 
 /* One enum value per field, in table order: MEMBER_F_full_name is the
@@ -137,20 +158,26 @@
 #define ORG_F_(name, ...) ORG_F_##name,
 #define MEMBER_EVENT_F_(name, ...) MEMBER_EVENT_F_##name,
 #define ORG_EVENT_F_(name, ...) ORG_EVENT_F_##name,
+#define ORG_OFFICER_F_(name, ...) ORG_OFFICER_F_##name,
 enum member_field { MEMBER_FIELDS(MEMBER_F_) MEMBER_F__MAX };
 enum org_field { ORG_FIELDS(ORG_F_) ORG_F__MAX };
 enum member_event_field {
 	MEMBER_EVENT_FIELDS(MEMBER_EVENT_F_) MEMBER_EVENT_F__MAX
 };
 enum org_event_field { ORG_EVENT_FIELDS(ORG_EVENT_F_) ORG_EVENT_F__MAX };
+enum org_officer_field {
+	ORG_OFFICER_FIELDS(ORG_OFFICER_F_) ORG_OFFICER_F__MAX
+};
 #undef MEMBER_F_
 #undef ORG_F_
 #undef MEMBER_EVENT_F_
 #undef ORG_EVENT_F_
+#undef ORG_OFFICER_F_
 
 extern const struct entity member_entity;
 extern const struct entity org_entity;
 extern const struct entity member_event_entity;
 extern const struct entity org_event_entity;
+extern const struct entity org_officer_entity;
 
 #endif

@@ -177,6 +177,35 @@ org_event_list_release(struct org_event_list *l)
 	l->n = 0;
 }
 
+const char *const officer_position_names[OFFICER__MAX] = {
+	[OFFICER_SECRETARY] = "secretary",
+	[OFFICER_DEPUTY_SECRETARY] = "deputy_secretary",
+	[OFFICER_COMMITTEE_MEMBER] = "committee_member",
+};
+
+void
+org_officer_release(struct org_officer *o)
+{
+	if (o == NULL)
+		return;
+	entity_release_strings(&org_officer_entity, o);
+	memset(o, 0, sizeof(*o));
+}
+
+void
+org_officer_list_release(struct org_officer_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		org_officer_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
 /* ------------------------------------------------------------- members */
 
 const char *const gender_names[GENDER__MAX] = {

@@ -80,6 +80,37 @@ struct org_event_list {
 };
 void org_event_list_release(struct org_event_list *l);
 
+/* An organisation's leadership: a member's term in a position of its
+ * committee (cấp ủy, chi ủy), from started_on to ended_on ("" open). */
+enum officer_position {
+	OFFICER_NONE = 0,
+	OFFICER_SECRETARY,        /* "secretary": bí thư */
+	OFFICER_DEPUTY_SECRETARY, /* "deputy_secretary": phó bí thư */
+	OFFICER_COMMITTEE_MEMBER, /* "committee_member": cấp ủy viên */
+	OFFICER__MAX
+};
+extern const char *const officer_position_names[OFFICER__MAX];
+
+struct org_officer {
+	int64_t id;
+	int64_t org_id;
+	int64_t member_id;
+	enum officer_position position;
+	char started_on[DATE_LEN];
+	char ended_on[DATE_LEN];
+	char *doc_no;
+	char *recorded_by;
+	char *recorded_at; /* ISO timestamp, store-made */
+	char *member_name; /* the member's full name, store-made */
+};
+void org_officer_release(struct org_officer *o);
+
+struct org_officer_list {
+	struct org_officer *items;
+	size_t n;
+};
+void org_officer_list_release(struct org_officer_list *l);
+
 /* ------------------------------------------------------------- members */
 
 enum gender { GENDER_NONE = 0, GENDER_MALE, GENDER_FEMALE, GENDER__MAX };

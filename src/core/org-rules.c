@@ -89,3 +89,46 @@ org_warnings(const struct rulebook *rb, const struct org *o, int64_t official,
 		w->citation = ref.citation;
 	}
 }
+
+/* True if [a1, a2] and [b1, b2] share a day ("" ends: open). */
+static bool
+periods_overlap(const char *a1, const char *a2, const char *b1, const char *b2)
+{
+	return (b2[0] == '\0' || strcmp(a1, b2) <= 0) &&
+	    (a2[0] == '\0' || strcmp(b1, a2) <= 0);
+}
+
+int
+org_officer_check(const struct org_officer *o, const char *org_path,
+    const struct member *m, const char *member_path,
+    const struct org_officer *others, size_t n, const char *today,
+    struct cb_error *err)
+{
+	size_t i;
+	int bad = 0;
+
+	if (o->started_on[0] && strcmp(o->started_on, today) > 0)
+		bad = cb_error_field(err, 0, "started_on", "date_in_future",
+		    today);
+	if (o->started_on[0] && o->ended_on[0] &&
+	    strcmp(o->ended_on, o->started_on) < 0)
+		bad = cb_error_field(err, 0, "ended_on", "date_before",
+		    "started_on");
+	if (m->state != MSTATE_ACTIVE)
+		bad = cb_error_field(err, 0, "member_id", "member_not_active",
+		    member_state_name(m->state));
+	else if (member_path == NULL || org_path == NULL ||
+	    strncmp(member_path, org_path, strlen(org_path)) != 0)
+		bad = cb_error_field(err, 0, "member_id", "officer_not_in_org",
+		    m->full_name);
+	for (i = 0; i < n; i++)
+		if (others[i].member_id == o->member_id &&
+		    others[i].position == o->position &&
+		    periods_overlap(o->started_on, o->ended_on,
+		        others[i].started_on, others[i].ended_on)) {
+			bad = cb_error_field(err, 0, "position",
+			    "officer_duplicate", NULL);
+			break;
+		}
+	return bad ? -CB_EINVAL : 0;
+}

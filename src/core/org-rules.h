@@ -77,4 +77,18 @@ struct org_warnings {
 void org_warnings(const struct rulebook *rb, const struct org *o,
     int64_t official, const char *on, struct org_warnings *ret);
 
+/*
+ * Checks an officer's term o (its member m on the rolls, member_path the
+ * path of m's organisation) in the organisation at org_path, against the
+ * terms the organisation already has (others, n) and today (ISO): the
+ * start not after today, the end (if any) not before the start, the
+ * member on the rolls and in the organisation's subtree, not the same
+ * member in the same position over an overlapping period.  Every problem
+ * is a field error in err; returns 0 or -CB_EINVAL.
+ */
+int org_officer_check(const struct org_officer *o, const char *org_path,
+    const struct member *m, const char *member_path,
+    const struct org_officer *others, size_t n, const char *today,
+    struct cb_error *err);
+
 #endif

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <strings.h>
 
+#include "svc/render.h"
 #include "util/text.h"
 
 #include "util/banned.h"
@@ -530,5 +531,28 @@ h_members_export(struct request *r)
 		r->disposition = "attachment; filename=\"members.csv\"";
 		break;
 	}
+	return 0;
+}
+
+/* GET /api/v1/members/probation?org=&all= */
+int
+h_members_probation(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct probation_report rep;
+	int64_t org = 0;
+	bool all = false;
+	json_t *j;
+	int rc;
+
+	memset(&rep, 0, sizeof(rep));
+	if ((rc = query_org(r, "org", &org, &err)) != 0 ||
+	    (rc = query_bool(r, "all", false, &all, &err)) != 0 ||
+	    (rc = svc_probation_list(&r->svc, org, all, &rep, &err)) != 0)
+		return req_fail(r, rc, &err);
+	j = probation_to_json(&rep);
+	probation_report_release(&rep);
+	reply_json(r, 200, j);
+	cb_error_release(&err);
 	return 0;
 }

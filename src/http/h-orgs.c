@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/entity.h"
 #include "svc/render.h"
 #include "util/text.h"
 
@@ -315,5 +316,49 @@ h_org_stats(struct request *r)
 	org_stats_report_release(&f);
 	reply_json(r, 200, j);
 	cb_error_release(&err);
+	return 0;
+}
+
+/* GET /api/v1/orgs/{id}/officers?all=: the leadership (svc/officer.c). */
+int
+h_org_officers(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct org_officer_list l = { 0 };
+	bool all = false;
+	json_t *j;
+	int rc;
+
+	if ((rc = query_bool(r, "all", false, &all, &err)) != 0 ||
+	    (rc = svc_org_officers(&r->svc, req_id(r, "id"), all, &l, &err)) !=
+	        0)
+		return req_fail(r, rc, &err);
+	j = org_officers_to_json(&l);
+	org_officer_list_release(&l);
+	reply_json(r, 200, j);
+	return 0;
+}
+
+/* POST /api/v1/orgs/{id}/officers: records a term. */
+int
+h_org_officer_post(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct org_officer t;
+	json_t *body;
+	int rc;
+
+	if (body_json_or_reply(r, &body) != 0)
+		return 0;
+	memset(&t, 0, sizeof(t));
+	if ((rc = org_officer_from_json(body, &t, &err)) == 0)
+		rc = svc_org_officer_add(&r->svc, req_id(r, "id"), &t, &err);
+	if (rc == 0) {
+		reply_json(r, 201, entity_to_json(&org_officer_entity, &t));
+		cb_error_release(&err);
+	} else
+		req_fail(r, rc, &err);
+	org_officer_release(&t);
+	json_decref(body);
 	return 0;
 }

@@ -510,6 +510,8 @@ int h_org_merge(struct request *r);
 int h_org_split(struct request *r);
 int h_org_history(struct request *r);
 int h_org_stats(struct request *r);
+int h_org_officers(struct request *r);
+int h_org_officer_post(struct request *r);
 
 int h_members_list(struct request *r);
 int h_members_post(struct request *r);
@@ -521,6 +523,7 @@ int h_member_history(struct request *r);
 int h_member_event_post(struct request *r);
 int h_members_import(struct request *r);
 int h_members_export(struct request *r);
+int h_members_probation(struct request *r);
 int h_member_audit(struct request *r);
 
 int h_session_post(struct request *r);

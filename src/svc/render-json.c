@@ -427,3 +427,58 @@ audit_entry_to_json(const struct audit_entry *e)
 	    "detail", loads_or_null(e->detail), "prev_hash", e->prev_hash,
 	    "hash", e->hash);
 }
+
+/* ------------------------------------------------------- probation */
+
+static json_t *
+rule_ref_json(const struct rule_ref *ref)
+{
+	if (ref->version == NULL)
+		return json_null();
+	return json_pack("{s:s, s:o, s:o}", "id", ref->rule_id, "value",
+	    ref->value ? rule_value_to_json(ref->value) : json_null(),
+	    "citation", citation_json(ref->version));
+}
+
+static const char *
+probation_state_name(enum probation_state st)
+{
+	return st == PROBATION_OVERDUE ?
+	    "overdue" :
+	    st == PROBATION_DUE ?
+	    "due" :
+	    "running";
+}
+
+json_t *
+probation_to_json(const struct probation_report *r)
+{
+	json_t *items, *out;
+	size_t i;
+
+	if ((items = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < r->n; i++) {
+		const struct probation_entry *x = &r->items[i];
+
+		if (json_array_append_new(items,
+		        json_pack("{s:I, s:s?, s:I, s:s?, s:s, s:s, s:I, s:s, "
+		                  "s:s, s:s?}",
+		            "member_id", (json_int_t)x->m.id, "full_name",
+		            x->m.full_name, "org_id", (json_int_t)x->m.org_id,
+		            "org_name", x->org_name, "admitted_on",
+		            x->m.admitted_on, "ends_on", x->v.ends_on, "days",
+		            (json_int_t)x->v.days, "state",
+		            probation_state_name(x->v.state), "rule",
+		            x->v.rule.rule_id, "citation",
+		            x->v.rule.citation)) != 0) {
+			json_decref(items);
+			return NULL;
+		}
+	}
+	out = json_pack("{s:s, s:I, s:{s:o, s:o}, s:o, s:b}", "on", r->today,
+	    "notice_days", (json_int_t)r->notice_days, "rules", "period",
+	    rule_ref_json(&r->period), "notice", rule_ref_json(&r->notice),
+	    "items", items, "truncated", r->truncated);
+	return out;
+}

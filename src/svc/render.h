@@ -34,6 +34,12 @@ json_t *org_split_to_json(const struct org_split_result *r);
 /* {"org_id", "as_of", "members", "by_status", "by_gender", "exempted",
  * "by_age_band", "by_theory_level", "by_ethnicity", "orgs_by_kind",
  * "rule"} */
+/* The probation list: {"on", "notice_days", "rules": {"period",
+ * "notice"}, "items": [{"member_id", "full_name", "org_id", "org_name",
+ * "admitted_on", "ends_on", "days", "state" (overdue, due, running),
+ * "rule", "citation"}],
+ * "truncated"}. */
+json_t *probation_to_json(const struct probation_report *r);
 json_t *org_stats_to_json(const struct org_stats_report *r);
 
 /* {"user_id", "username", "display_name", "member_id", "grants":

@@ -21,6 +21,7 @@
 #include "core/field.h"
 #include "core/model.h"
 #include "core/org-rules.h"
+#include "core/probation.h"
 #include "core/rulebook.h"
 #include "store/store.h"
 #include "util/embedded.h"
@@ -388,6 +389,55 @@ int svc_member_history(struct svc *s, int64_t id,
  * and "masked" lists them.  The member's history, and any other answer
  * that shows events, call it.  Returns 0 or -CB_ENOMEM. */
 int svc_member_event_mask(struct member_event *e, uint64_t mask);
+
+/*
+ * The probation list of the principal's scope (org_id 0) or of an
+ * organisation's subtree: the active probationary members whose
+ * probation (rule member.probation) ends within the notice window
+ * (member.probation_notice) from s->today, and those past it without a
+ * decision, ordered by the day it ends (the oldest first); with all,
+ * every active probationary member (the others "running").  At most
+ * PROBATION_LIST_MAX entries (truncated says more were found).  The
+ * rule references borrow from the use case's rulebook.
+ */
+#define PROBATION_LIST_MAX 1000
+struct probation_entry {
+	struct member m;
+	char *org_name;
+	struct probation_verdict v;
+};
+struct probation_report {
+	char today[DATE_LEN];
+	int64_t notice_days;
+	struct rule_ref notice; /* member.probation_notice */
+	struct rule_ref period; /* member.probation, in force today */
+	struct probation_entry *items;
+	size_t n, cap;
+	bool truncated;
+};
+void probation_report_release(struct probation_report *r);
+int svc_probation_list(struct svc *s, int64_t org_id, bool all,
+    struct probation_report *ret, struct cb_error *err);
+
+/*
+ * An organisation's leadership: the terms of its officers (secretary,
+ * deputy secretaries, committee members), recorded as "officer_appointed"
+ * events of its history (svc/officer.c).  svc_org_officers lists the
+ * terms in force today (all: every term), by position then start, with
+ * each member's name; it needs org.read on the organisation.
+ * svc_org_officer_add checks a term (core/org-rules.c) and records it
+ * with its decision number, in the history and the audit trail; it
+ * needs org.write.
+ */
+int svc_org_officers(struct svc *s, int64_t org_id, bool all,
+    struct org_officer_list *ret, struct cb_error *err);
+int svc_org_officer_add(struct svc *s, int64_t org_id, struct org_officer *t,
+    struct cb_error *err);
+/* A term from JSON (member_id, position, started_on, ended_on, doc_no). */
+int org_officer_from_json(const json_t *obj, struct org_officer *t,
+    struct cb_error *err);
+/* {"items": [org_officer...]} */
+json_t *org_officers_to_json(const struct org_officer_list *l);
 
 /* The member fields of the API, in order (NULL-terminated): the names of
  * member_entity's fields (core/entity.h), for callers that want a list. */

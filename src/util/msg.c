@@ -256,6 +256,12 @@ static const struct msg catalogue[] = {
 	{ "invalid_event",
 	    { "Biến động không áp dụng được: %s.",
 	        "The event cannot be applied: %s." } },
+	{ "officer_not_in_org",
+	    { "Đảng viên không sinh hoạt trong tổ chức này (%s).",
+	        "The member does not belong to this organisation (%s)." } },
+	{ "officer_duplicate",
+	    { "Đảng viên này đã giữ chức vụ này trong thời gian đó.",
+	        "This member already holds this position in that period." } },
 	{ "member_not_active",
 	    { "Đảng viên không còn sinh hoạt (%s).",
 	        "The member is no longer on the rolls (%s)." } },
@@ -426,6 +432,14 @@ static const struct label labels[] = {
 	{ "cursor", { "Con trỏ trang", "Page cursor" } },
 	{ "limit", { "Số dòng mỗi trang", "Page size" } },
 	{ "sort", { "Sắp xếp", "Sort" } },
+	/* An organisation's officers (org_officer). */
+	{ "member_id", { "Đảng viên", "Member" } },
+	{ "position", { "Chức vụ trong cấp ủy", "Position" } },
+	{ "started_on", { "Từ ngày", "From" } },
+	{ "ended_on", { "Đến ngày", "Until" } },
+	{ "recorded_by", { "Người ghi", "Recorded by" } },
+	{ "recorded_at", { "Ghi lúc", "Recorded at" } },
+	{ "member_name", { "Họ và tên", "Full name" } },
 };
 
 #define NLABELS (sizeof(labels) / sizeof(labels[0]))

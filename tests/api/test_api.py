@@ -984,6 +984,173 @@ def rules_and_overrides():
     assert "rule_override" in kinds, kinds
 
 
+# ------------------------------------------------- an organisation's leadership
+
+@test
+def org_officers():
+    """An organisation's committee: terms recorded with their decision,
+    checked, listed by position, kept in the history and the audit."""
+    cell = new_cell(C.c)
+    other = new_cell(C.c)
+    sec = create_member(C.c, cell["id"], "Hoàng Văn Bí")
+    dep = create_member(C.c, cell["id"], "Hoàng Thị Phó")
+    old = create_member(C.c, cell["id"], "Hoàng Văn Cũ")
+    out = create_member(C.c, other["id"], "Hoàng Văn Ngoài")
+    url = f"/api/v1/orgs/{cell['id']}/officers"
+    assert C.c.js(url) == {"items": []}
+    terms = [
+        (dep, "deputy_secretary", "2025-06-01", None),
+        (sec, "secretary", "2025-06-01", None),
+        (old, "secretary", "2020-06-01", "2025-05-31"),
+    ]
+    for m, pos, start, end in terms:
+        r = C.c.req("POST", url, {"member_id": m["id"], "position": pos,
+                                  "started_on": start, "ended_on": end,
+                                  "doc_no": "45-QĐ/ĐU"})
+        assert r.status == 201, r
+        t = r.json()
+        assert t["id"] > 0 and t["org_id"] == cell["id"], t
+        assert t["member_name"] == m["full_name"], t
+        assert t["recorded_by"] == "admin" and t["recorded_at"], t
+    # In force today, by position: the secretary first.
+    got = [(x["member_name"], x["position"], x["started_on"], x["ended_on"])
+           for x in C.c.js(url)["items"]]
+    assert got == [("Hoàng Văn Bí", "secretary", "2025-06-01", None),
+                   ("Hoàng Thị Phó", "deputy_secretary", "2025-06-01",
+                    None)], got
+    got = [x["member_name"] for x in C.c.js(url + "?all=true")["items"]]
+    assert got == ["Hoàng Văn Cũ", "Hoàng Văn Bí", "Hoàng Thị Phó"], got
+    # The history and the audit trail keep them.
+    hist = C.c.js(f"/api/v1/orgs/{cell['id']}/history")["items"]
+    appointed = [e for e in hist if e["kind"] == "officer_appointed"]
+    assert len(appointed) == 3 and appointed[-1]["doc_no"] == "45-QĐ/ĐU"
+    audit = C.c.js(f"/api/v1/audit?org={cell['id']}&limit=100")["items"]
+    assert sum(1 for a in audit if a["action"] == "org.officer_add") == 3
+    # Every problem at once, each on its field.
+    before = C.c.js(url + "?all=true")
+    p = problem(C.c.req("POST", url, {
+        "member_id": out["id"], "position": "committee_member",
+        "started_on": "2026-12-01", "ended_on": "2026-01-01"}), 422)
+    f = fields(p)
+    assert ("started_on", "date_in_future") in f, p
+    assert ("ended_on", "date_before") in f, p
+    end = [e for e in p["errors"] if e["field"] == "ended_on"][0]
+    assert end["message"] == "Ngày phải sau Từ ngày.", end
+    assert ("member_id", "officer_not_in_org") in f, p
+    p = problem(C.c.req("POST", url, {
+        "member_id": sec["id"], "position": "secretary",
+        "started_on": "2026-01-01"}), 422)
+    assert ("position", "officer_duplicate") in fields(p), p
+    p = problem(C.c.req("POST", url, {
+        "member_id": sec["id"], "position": "chief",
+        "started_on": "01/13/2026", "colour": 1}), 422)
+    f = fields(p)
+    assert ("position", "invalid_value") in f and \
+        ("colour", "unknown_field") in f and \
+        ("started_on", "invalid_date") in f, p
+    p = problem(C.c.req("POST", url, {"doc_no": "1"}), 422)
+    assert {("member_id", "required"), ("position", "required"),
+            ("started_on", "required")} <= fields(p), p
+    p = problem(C.c.req("POST", url, {
+        "member_id": 999999, "position": "secretary",
+        "started_on": "2026-01-01"}), 422)
+    assert ("member_id", "member_not_found") in fields(p), p
+    p = problem(C.c.req("POST", url, {
+        "member_id": sec["id"], "position": "chief", "started_on": "x"},
+        headers={"Accept-Language": "en"}), 422)
+    assert any("secretary" in e["message"] for e in p["errors"]), p
+    gone = create_member(C.c, cell["id"], "Hoàng Văn Đi")
+    r = C.c.req("POST", f"/api/v1/members/{gone['id']}/events",
+                {"kind": "died", "on": "2026-11-01"})
+    assert r.status == 200, r
+    p = problem(C.c.req("POST", url, {
+        "member_id": gone["id"], "position": "committee_member",
+        "started_on": "2025-06-01"}), 422)
+    assert ("member_id", "member_not_active") in fields(p), p
+    assert C.c.js(url + "?all=true") == before
+    problem(C.c.get(url + "?all=maybe"), 400, "invalid_query")
+    problem(C.c.get("/api/v1/orgs/999999/officers"), 404)
+    problem(C.c.req("POST", "/api/v1/orgs/999999/officers", {
+        "member_id": sec["id"], "position": "secretary",
+        "started_on": "2026-01-01"}), 404)
+
+
+# --------------------------------------------------------- probation list
+
+@test
+def probation_list():
+    """Probationary members whose 12 months end within the notice window
+    (60 days from TODAY, 2026-11-25), and those past it still
+    probationary, each with the day it ends and the rule."""
+    cell = new_cell(C.c)
+
+    def prob(name, admitted):
+        return create_member(C.c, cell["id"], name, status="probationary",
+                             official_on=None, admitted_on=admitted)["id"]
+    over = prob("Hà Văn Quá", "2025-10-01")      # ended 01/10/2026
+    today = prob("Hà Thị Đúng", "2025-11-25")    # ends today
+    due = prob("Hà Văn Gần", "2026-01-10")       # ends in 46 days
+    edge = prob("Hà Thị Biên", "2026-01-24")     # ends on day 60
+    far = prob("Hà Văn Xa", "2026-01-25")        # day 61: not yet
+    create_member(C.c, cell["id"], "Hà Văn Chính")  # official
+    url = f"/api/v1/members/probation?org={cell['id']}"
+    r = C.c.js(url)
+    assert r["on"] == "2026-11-25" and r["notice_days"] == 60, r
+    assert r["rules"]["period"]["id"] == "member.probation", r
+    assert r["rules"]["period"]["value"] == 12, r
+    assert r["rules"]["notice"]["id"] == "member.probation_notice", r
+    assert r["rules"]["notice"]["citation"]["doc"] == "294-QĐ/TW", r
+    got = [(x["member_id"], x["state"], x["ends_on"], x["days"])
+           for x in r["items"]]
+    assert got == [(over, "overdue", "2026-10-01", -55),
+                   (today, "due", "2026-11-25", 0),
+                   (due, "due", "2027-01-10", 46),
+                   (edge, "due", "2027-01-24", 60)], got
+    x = r["items"][0]
+    assert x["full_name"] == "Hà Văn Quá" and x["org_id"] == cell["id"], x
+    assert x["org_name"] == cell["name"] and x["admitted_on"] == "2025-10-01"
+    assert x["rule"] == "member.probation" and "Điều 5" in x["citation"], x
+    assert r["truncated"] is False
+    # all=true: every probationary member, the others "running".
+    r = C.c.js(url + "&all=true")
+    assert [(x["member_id"], x["state"]) for x in r["items"]][-1] == \
+        (far, "running"), r
+    assert len(r["items"]) == 5, r
+    # A decision takes the member off the list; so does leaving the rolls.
+    r = C.c.req("POST", f"/api/v1/members/{over}/events",
+                {"kind": "made_official", "on": "2026-10-05",
+                 "doc_no": "120-QĐ/ĐU"})
+    assert r.status == 200 and r.json()["status"] == "official", r
+    r = C.c.req("POST", f"/api/v1/members/{edge}/events",
+                {"kind": "transferred_out", "on": "2026-11-20",
+                 "doc_no": "121-QĐ/ĐU"})
+    assert r.status == 200, r
+    got = [x["member_id"] for x in C.c.js(url)["items"]]
+    assert got == [today, due], got
+    # The window is rulebook data: a committee's 30 days drop day 46.
+    r = C.c.req("POST", "/api/v1/rules/overrides", {
+        "rule_id": "member.probation_notice", "value_name": "days",
+        "value": 30, "org_id": cell["id"], "effective_from": "2026-01-01",
+        "doc_no": "07-QĐ/CB"})
+    assert r.status == 201, r
+    r = C.c.js(url)
+    assert r["notice_days"] == 30 and r["rules"]["notice"]["value"] == 30
+    assert [x["member_id"] for x in r["items"]] == [today], r
+    # The whole scope without org: the cell's entries are among them.
+    ids = {x["member_id"] for x in C.c.js("/api/v1/members/probation")
+           ["items"]}
+    assert today in ids, ids
+    # Bad input: 400 with the field; English on request.
+    p = problem(C.c.get(url + "&all=maybe"), 400, "invalid_query")
+    assert ("all", "invalid_value") in fields(p) or \
+        any(e["field"] == "all" for e in p["errors"]), p
+    p = problem(C.c.get("/api/v1/members/probation?org=999999"), 400)
+    assert any(e["field"] == "org" for e in p["errors"]), p
+    p = problem(C.c.get("/api/v1/members/probation?colour=1"), 400,
+                "invalid_query")
+    assert ("colour", "unknown_field") in fields(p), p
+
+
 # ------------------------------------------------------------ concurrency
 
 @test

@@ -142,6 +142,12 @@ EXPECT = {
     # own cell alone is not a grant of it.
     ("GET", "/api/v1/orgs/{id}/stats"):
         row((200, 200), (200, 404), (200, 404), (200, 404), (403, 404), (200, 404)),
+    # An organisation's leadership: read as the organisation, written by
+    # whoever may write it.
+    ("GET", "/api/v1/orgs/{id}/officers"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 404), (200, 404)),
+    ("POST", "/api/v1/orgs/{id}/officers"):
+        row((201, 201), (201, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
     ("GET", "/api/v1/members"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     ("POST", "/api/v1/members"):
@@ -168,6 +174,9 @@ EXPECT = {
         row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
     ("GET", "/api/v1/members/{id}/audit"):
         row((200, 200), (200, 404), (200, 404), (403, 404), (403, 404), (403, 404)),
+    # The probation list: the access of the member list.
+    ("GET", "/api/v1/members/probation"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     ("GET", "/api/v1/rules"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     ("POST", "/api/v1/rules/overrides"):
@@ -193,6 +202,8 @@ UNFILTERED = {
         {A: 200, O: 200, I: 200, S: 403, M: 403, V: 403, SC: 403},
     "/api/v1/audit?limit=1000":
         {A: 200, O: 200, I: 200, S: 403, M: 403, V: 403, SC: 403},
+    "/api/v1/members/probation?all=true":
+        {A: 200, O: 200, I: 200, S: 200, M: 200, V: 200, SC: 200},
 }
 
 
@@ -377,6 +388,17 @@ def build(method, pattern, role, case):
         return Call(method, f"/api/v1/orgs/{cell['id']}/history")
     if key == ("GET", "/api/v1/orgs/{id}/stats"):
         return Call(method, f"/api/v1/orgs/{cell['id']}/stats")
+    if key == ("GET", "/api/v1/orgs/{id}/officers"):
+        return Call(method, f"/api/v1/orgs/{cell['id']}/officers")
+    if key == ("POST", "/api/v1/orgs/{id}/officers"):
+        # A fresh member of the cell: the same term is never recorded
+        # twice.
+        m = pl.fresh_member()
+        return Call(method, f"/api/v1/orgs/{m['org_id']}/officers",
+                    {"member_id": m["id"], "position": "committee_member",
+                     "started_on": "2025-06-01", "doc_no": "09-QĐ/ĐU"},
+                    orgs=[m["org_id"]], members=[m["id"]],
+                    cells=[m["org_id"]], new=[m])
     if key == ("GET", "/api/v1/members"):
         return Call(method, f"/api/v1/members?org={cell['id']}")
     if key == ("POST", "/api/v1/members"):
@@ -419,6 +441,8 @@ def build(method, pattern, role, case):
         return Call(method, f"/api/v1/members/{pl.member()['id']}/history")
     if key == ("GET", "/api/v1/members/{id}/audit"):
         return Call(method, f"/api/v1/members/{pl.member()['id']}/audit")
+    if key == ("GET", "/api/v1/members/probation"):
+        return Call(method, f"/api/v1/members/probation?org={cell['id']}")
     if key == ("GET", "/api/v1/rules"):
         return Call(method, f"/api/v1/rules?org={cell['id']}")
     if key == ("POST", "/api/v1/rules/overrides"):

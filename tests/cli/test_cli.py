@@ -48,8 +48,10 @@ def org_id(db, code):
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
             "rules", "user", "token", "audit"]
 SUBCOMMANDS = {
-    "member": ["list", "show", "add", "edit", "delete", "history", "event"],
-    "org": ["list", "show", "add", "edit", "merge", "history", "stats"],
+    "member": ["list", "show", "add", "edit", "delete", "history", "event",
+               "probation"],
+    "org": ["list", "show", "add", "edit", "merge", "history", "stats",
+            "officer"],
     "rules": ["list", "override"],
     "user": ["add", "list", "disable", "enable", "passwd", "grant",
              "revoke"],
@@ -412,6 +414,79 @@ def member_add_rejects_with_rules():
     for label in ("Giới tính", "Ngày sinh", "Ngày vào Đảng", "Tổ chức đảng"):
         assert label in r.err, (label, r)
     assert len(members(db)) == before
+
+
+@test
+def member_probation():
+    db = demo_db("probation")
+    r = ok(chibo("member", "probation", db=db))
+    assert "member.probation_notice" in r.out and "294-QĐ/TW" in r.out, r
+    assert "Sắp đến" in r.out, r
+    rep = js(chibo("member", "probation", "--json", db=db))
+    assert rep["on"] == TODAY and rep["notice_days"] == 60, rep
+    assert rep["items"] and all(x["state"] == "due" and 0 <= x["days"] <= 60
+                                for x in rep["items"]), rep
+    due = [x["member_id"] for x in rep["items"]]
+    # Four months on, the same members are past it, still probationary.
+    later = {"CHIBO_TODAY": "2027-03-30"}
+    rep = js(chibo("member", "probation", "--json", db=db, env=later))
+    over = [x["member_id"] for x in rep["items"] if x["state"] == "overdue"]
+    assert set(due) <= set(over), (due, rep)
+    # --all: every probationary member of the scope.
+    every = js(chibo("member", "probation", "--all", "--json", db=db))
+    n = len(members(db, "--status", "probationary"))
+    assert len(every["items"]) == n, (len(every["items"]), n)
+    one = every["items"][0]
+    rep = js(chibo("member", "probation", "--all", "--json", "--org",
+                   str(one["org_id"]), db=db))
+    assert rep["items"] and all(x["org_id"] == one["org_id"]
+                                for x in rep["items"]), rep
+    r = fail(chibo("member", "probation", "--org", "KHONG-CO", db=db,
+                   lang="en"))
+    assert "organisation" in r.err.lower(), r
+    r = chibo("member", "probation", "--colour", db=db)
+    assert r.code == 2, r
+
+
+@test
+def org_officers():
+    db = demo_db("officers")
+    cell = js(chibo("org", "show", "CB-VP-1", "--json", db=db))
+    ms = members(db, "--org", "CB-VP-1")
+    a, b = ms[0], ms[1]
+    r = ok(chibo("org", "officer", "add", "CB-VP-1", "--member", str(a["id"]),
+                 "--position", "secretary", "--from", "01/06/2025", "--doc",
+                 "45-QĐ/ĐU", db=db))
+    assert "Bí thư" in r.out and a["full_name"] in r.out, r
+    t = js(chibo("org", "officer", "add", "CB-VP-1", "--member",
+                 str(b["id"]), "--position", "committee_member", "--from",
+                 "2025-06-01", "--to", "31/05/2030", "--json", db=db))
+    assert t["ended_on"] == "2030-05-31" and t["org_id"] == cell["id"], t
+    r = ok(chibo("org", "officer", "list", "CB-VP-1", db=db))
+    lines = r.out.splitlines()
+    assert lines[0].startswith("Bí thư") and a["full_name"] in lines[0], r
+    assert "01/06/2025" in lines[0] and "45-QĐ/ĐU" in lines[0], r
+    assert "Cấp ủy viên" in lines[1] and "31/05/2030" in lines[1], r
+    got = js(chibo("org", "officer", "list", "CB-VP-1", "--json", db=db))
+    assert [x["member_id"] for x in got["items"]] == [a["id"], b["id"]], got
+    kinds = [e["kind"] for e in
+             js(chibo("org", "history", "CB-VP-1", "--json", db=db))]
+    assert kinds.count("officer_appointed") == 2, kinds
+    # Refused with every reason, in English on request.
+    outsider = members(db, "--org", "CB-VP-2")[0]
+    r = fail(chibo("org", "officer", "add", "CB-VP-1", "--member",
+                   str(outsider["id"]), "--position", "secretary", "--from",
+                   "01/01/2027", db=db, lang="en"))
+    assert "does not belong" in r.err and "after today" in r.err, r
+    r = fail(chibo("org", "officer", "add", "CB-VP-1", "--member",
+                   str(a["id"]), "--position", "chief", "--from",
+                   "01/01/2026", db=db))
+    assert "secretary" in r.err, r
+    fail(chibo("org", "officer", "add", "CB-VP-1", "--member", "x", db=db),
+         code=2)
+    fail(chibo("org", "officer", "remove", "CB-VP-1", db=db), code=2)
+    assert len(js(chibo("org", "officer", "list", "CB-VP-1", "--all",
+                        "--json", db=db))["items"]) == 2
 
 
 @test

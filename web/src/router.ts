@@ -14,11 +14,42 @@ function read(): Loc {
 
 export const loc = signal<Loc>(read());
 
+// Back and Forward return to where the page was scrolled: the position
+// is kept in the history entry when the page is left (a link, or
+// navigate), and given back by restoreScroll() once the page that pops up
+// has drawn what it loads.
+if ("scrollRestoration" in history)
+	history.scrollRestoration = "manual";
+let pendingScroll: number | null = null;
+
+function keepScroll(): void {
+	const st = (history.state ?? {}) as Record<string, unknown>;
+	history.replaceState({ ...st, scrollY: window.scrollY }, "");
+}
+
+/** After a Back or Forward: the position to scroll to once the page is
+ * drawn, taken once (null: none, e.g. after a link). */
+export function restoreScroll(): void {
+	if (pendingScroll === null)
+		return;
+	const y = pendingScroll;
+	pendingScroll = null;
+	window.scrollTo(0, y);
+}
+
+/** Whether a Back or Forward position waits for the page. */
+export function scrollPending(): boolean {
+	return pendingScroll !== null;
+}
+
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {
 	const url = new URL(to, location.href);
 	if (url.pathname + url.search === location.pathname + location.search)
 		return;
 	document.body.dataset["navigated"] = "1";
+	pendingScroll = null;
+	if (!opts.replace)
+		keepScroll();
 	if (opts.replace)
 		history.replaceState(null, "", url.pathname + url.search);
 	else
@@ -33,11 +64,15 @@ export function setSearch(params: Record<string, string | null | undefined>): vo
 		if (v !== null && v !== undefined && v !== "")
 			p.set(k, v);
 	const s = p.toString();
-	history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
+	history.replaceState(history.state, "", location.pathname + (s ? "?" + s : ""));
 	loc.set(read());
 }
 
-addEventListener("popstate", () => loc.set(read()));
+addEventListener("popstate", (ev) => {
+	const y = (ev.state as { scrollY?: unknown } | null)?.scrollY;
+	pendingScroll = typeof y === "number" ? y : null;
+	loc.set(read());
+});
 
 // Same-origin links of the application are followed without a reload.
 document.addEventListener("click", (ev) => {

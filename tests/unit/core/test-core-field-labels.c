@@ -72,12 +72,20 @@ test_org_labels(void **state)
 	check_entity(&org_entity);
 }
 
+static void
+test_org_officer_labels(void **state)
+{
+	(void)state;
+	check_entity(&org_officer_entity);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_member_labels),
 		cmocka_unit_test(test_org_labels),
+		cmocka_unit_test(test_org_officer_labels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

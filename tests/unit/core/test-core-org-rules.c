@@ -219,10 +219,74 @@ test_close(void **state)
 	cb_error_release(&err);
 }
 
+/* An officer's term: the dates, the member on the rolls and in the
+ * subtree, no overlapping duplicate; every problem at once. */
+static void
+test_officer_check(void **state)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct org_officer t, have;
+	struct member m;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	memset(&have, 0, sizeof(have));
+	member_init(&m);
+	m.state = MSTATE_ACTIVE;
+	t.member_id = 7;
+	t.position = OFFICER_SECRETARY;
+	strcpy(t.started_on, "2025-06-01");
+	assert_int_equal(org_officer_check(&t, "/1/5/", &m, "/1/5/9/", NULL,
+	    0, "2026-11-25", &err), 0);
+	/* Started today: fine; tomorrow: not yet. */
+	strcpy(t.started_on, "2026-11-25");
+	assert_int_equal(org_officer_check(&t, "/1/5/", &m, "/1/5/", NULL, 0,
+	    "2026-11-25", &err), 0);
+	strcpy(t.started_on, "2026-11-26");
+	strcpy(t.ended_on, "2026-11-25");
+	m.state = MSTATE_DIED;
+	assert_int_equal(org_officer_check(&t, "/1/5/", &m, "/1/5/", NULL, 0,
+	    "2026-11-25", &err), -CB_EINVAL);
+	assert_int_equal(err.nfields, 3);
+	assert_string_equal(err.fields[0].code, "date_in_future");
+	assert_string_equal(err.fields[1].code, "date_before");
+	assert_string_equal(err.fields[1].arg, "started_on");
+	assert_string_equal(err.fields[2].code, "member_not_active");
+	cb_error_release(&err);
+	/* Outside the subtree ("/1/50/" is not under "/1/5/" in ten-digit
+	 * paths; here the prefix is the whole path). */
+	m.state = MSTATE_ACTIVE;
+	strcpy(t.started_on, "2025-06-01");
+	t.ended_on[0] = '\0';
+	assert_int_equal(org_officer_check(&t, "/1/5/", &m, "/1/6/", NULL, 0,
+	    "2026-11-25", &err), -CB_EINVAL);
+	assert_string_equal(err.fields[0].code, "officer_not_in_org");
+	cb_error_release(&err);
+	/* The same member and position over an overlapping period. */
+	have.member_id = 7;
+	have.position = OFFICER_SECRETARY;
+	strcpy(have.started_on, "2020-06-01");
+	strcpy(have.ended_on, "2025-06-01");
+	assert_int_equal(org_officer_check(&t, "/1/5/", &m, "/1/5/", &have, 1,
+	    "2026-11-25", &err), -CB_EINVAL);
+	assert_string_equal(err.fields[0].code, "officer_duplicate");
+	cb_error_release(&err);
+	/* The day after: no overlap; another position: fine. */
+	strcpy(have.ended_on, "2025-05-31");
+	assert_int_equal(org_officer_check(&t, "/1/5/", &m, "/1/5/", &have, 1,
+	    "2026-11-25", &err), 0);
+	have.ended_on[0] = '\0';
+	have.position = OFFICER_DEPUTY_SECRETARY;
+	assert_int_equal(org_officer_check(&t, "/1/5/", &m, "/1/5/", &have, 1,
+	    "2026-11-25", &err), 0);
+	member_release(&m);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_officer_check),
 		cmocka_unit_test(test_holds_members),
 		cmocka_unit_test(test_cell_min),
 		cmocka_unit_test(test_warnings),

@@ -235,6 +235,11 @@ event_schemas(void **state)
 	check_schema_enums("MemberEventInput", &member_event_entity,
 	    FF_READONLY, input, recordable);
 	check_schema("OrgEvent", &org_event_entity, 0, NULL);
+	/* An organisation's officers: what a caller records is the
+	 * writable fields. */
+	check_schema("OrgOfficer", &org_officer_entity, 0, NULL);
+	check_schema("OrgOfficerInput", &org_officer_entity, FF_READONLY,
+	    NULL);
 }
 
 /* The keys of j are the properties of schema sname, in order. */

@@ -11,6 +11,25 @@ import { can, scopeRoots } from "../roles";
 import { useUser } from "../session";
 import { ChartFigure, type Datum } from "../ui/chart";
 import { ErrorView, Loading, PageHeading, SelectField, useLoad } from "../ui/ui";
+import { mayOpen } from "../routes";
+import { CellHome } from "./cell-home";
+import { loadProbation } from "./probation";
+
+/** The probation list in two numbers, a link to it (office, inspection). */
+function ProbationLink(props: { orgId: number }) {
+	const p = useLoad((signal) => loadProbation(props.orgId, false, signal), [props.orgId]);
+	if (!p.value)
+		return null;
+	const over = p.value.items.filter((x) => x.state === "overdue").length;
+	const due = p.value.items.filter((x) => x.state === "due").length;
+	return (
+		<section class="card" aria-labelledby="home-prob-h">
+			<h2 id="home-prob-h">{t("prob_title")}</h2>
+			<p>{t("prob_overdue", { n: over })} · {t("prob_due", { days: p.value.notice_days, n: due })}</p>
+			<p><a class="btn secondary" href={`/probation?org=${props.orgId}`}>{t("home_cell_open_probation")}</a></p>
+		</section>
+	);
+}
 
 /** One figure group of GET /orgs/{id}/stats ({"official": 480, ...}) as
  * chart data in the server's order, labelled; empty groups left out. */
@@ -108,6 +127,9 @@ export function Home() {
 	const roots = scopeRoots(u);
 	const [chosen, setChosen] = useState<number | null>(null);
 	const orgId = chosen ?? roots[0]?.id ?? null;
+	// A cell secretary (every grant a secretary's) sees the cell, not
+	// the office's charts.
+	const secretary = u.grants.length > 0 && u.grants.every((g) => g.role === "secretary");
 	return (
 		<>
 			<PageHeading>{t("home_title")}</PageHeading>
@@ -122,7 +144,10 @@ export function Home() {
 					onInput={(v) => setChosen(+v)}
 					options={roots.map((r) => ({ value: String(r.id), label: `${r.name ?? r.id} (${tv("role_", r.role)})` }))} />
 			)}
-			{orgId !== null ? <Dashboard orgId={orgId} key={orgId} /> : can(u, "org.read") && <p>{t("home_no_scope")}</p>}
+			{orgId !== null && secretary && <CellHome orgId={orgId} key={orgId} />}
+			{orgId !== null && !secretary && mayOpen(u, "/probation") && <ProbationLink orgId={orgId} key={"p" + orgId} />}
+			{orgId !== null && !secretary && <Dashboard orgId={orgId} key={orgId} />}
+			{orgId === null && can(u, "org.read") && <p>{t("home_no_scope")}</p>}
 		</>
 	);
 }

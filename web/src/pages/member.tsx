@@ -1,7 +1,7 @@
 // A member's profile: the record, its history (the timeline of Party
 // life and of every change to the record) and, for the roles that may
 // read it, its audit trail.
-import { ApiError, get, request, type AuditEntry, type FieldError, type Member, type MemberEvent } from "../api";
+import { ApiError, get, request, type AuditEntry, type FieldError, type Member, type MemberEvent, type Org } from "../api";
 import { orgsCached } from "../data";
 import { formatDate, formatTime } from "../format";
 import { fieldLabel, t, tv, type Key } from "../i18n";
@@ -12,6 +12,7 @@ import { useUser } from "../session";
 import { useSignal } from "../state";
 import { useState } from "preact/hooks";
 import { ErrorView, Loading, Notice, PageHeading, TabPanel, Tabs, TextField, useLoad } from "../ui/ui";
+import { EventForm, eventKinds } from "./member-event";
 
 export const sections: { title: Key; fields: (keyof Member)[] }[] = [
 	{ title: "member_section_personal", fields: ["full_name", "gender", "birth_date", "birthplace", "hometown",
@@ -231,9 +232,14 @@ export function MemberPage(props: { id: number }) {
 	const u = useUser();
 	const l = useSignal(loc);
 	const data = useLoad(async (signal) => {
-		const [m, orgs] = await Promise.all([get<Member>(`/members/${props.id}`, signal), orgsCached().catch(() => [])]);
-		return { m, orgs: new Map(orgs.map((o) => [o.id, o.name])) };
+		const [a, orgs] = await Promise.all([request<Member>("GET", `/members/${props.id}`, { signal }),
+			orgsCached().catch(() => [] as Org[])]);
+		return { m: a.data, etag: a.etag, orgList: orgs, orgs: new Map(orgs.map((o) => [o.id, o.name])) };
 	}, [props.id]);
+	const [eventOpen, setEventOpen] = useState(false);
+	const [eventDone, setEventDone] = useState<string | null>(null);
+	const [stale, setStale] = useState(false);
+	const [historyKey, setHistoryKey] = useState(0);
 	const tabs = [
 		{ id: "record", label: t("member_tab_record") },
 		{ id: "history", label: t("member_tab_history") },
@@ -245,7 +251,8 @@ export function MemberPage(props: { id: number }) {
 		return <><PageHeading>{t("members_title")}</PageHeading><Loading /></>;
 	if (data.error || !data.value)
 		return <><PageHeading>{t("members_title")}</PageHeading><ErrorView error={data.error} retry={data.reload} /></>;
-	const { m, orgs } = data.value;
+	const { m, orgs, orgList, etag } = data.value;
+	const mayRecord = can(u, "member.write") && eventKinds(m).length > 0;
 	const orgName = (id: number) => orgs.get(id) ?? `#${id}`;
 	// A link only to an organisation the account may open and can see.
 	const orgLink = (id: number) => orgs.has(id) && mayOpen(u, `/orgs/${id}`);
@@ -266,9 +273,29 @@ export function MemberPage(props: { id: number }) {
 				{" "}{mayOpen(u, `/orgs/${m.org_id}`) ? <a href={`/orgs/${m.org_id}`}>{orgName(m.org_id)}</a> : orgName(m.org_id)}
 			</>}>{m.full_name}</PageHeading>
 			{flash && <Notice kind="ok">{flash === "created" ? t("member_created") : t("member_saved")}</Notice>}
-			{mayOpen(u, `/members/${m.id}/edit`) && (
+			{eventDone && <Notice kind="ok">{eventDone}</Notice>}
+			{stale && <Notice kind="error">{t("evf_stale")}</Notice>}
+			{(mayOpen(u, `/members/${m.id}/edit`) || mayRecord) && (
 				<div class="actions">
-					<a class="btn" href={`/members/${m.id}/edit`}>{t("member_edit")}</a>
+					{mayOpen(u, `/members/${m.id}/edit`) && <a class="btn" href={`/members/${m.id}/edit`}>{t("member_edit")}</a>}
+					{mayRecord && !eventOpen && (
+						<button type="button" class="secondary" aria-controls="event-form" aria-expanded="false"
+							onClick={() => { setEventOpen(true); setEventDone(null); setStale(false); }}>{t("evf_open")}</button>
+					)}
+				</div>
+			)}
+			{mayRecord && eventOpen && (
+				<div id="event-form">
+					<EventForm m={m} etag={etag} orgs={orgList} key={m.version}
+						onCancel={() => setEventOpen(false)}
+						onStale={() => { setStale(true); setEventOpen(false); data.reload(); }}
+						onDone={(nm, ne, text) => {
+							data.setValue({ ...data.value!, m: nm, etag: ne });
+							setEventOpen(false);
+							setEventDone(text);
+							setHistoryKey(historyKey + 1);
+							setSearch({ tab: "history" });
+						}} />
 				</div>
 			)}
 			{contactsSaved && <Notice kind="ok">{t("member_contacts_saved")}</Notice>}
@@ -279,7 +306,7 @@ export function MemberPage(props: { id: number }) {
 				onSelect={(id) => setSearch({ tab: id === "record" ? null : id })} />
 			<TabPanel id={tab}>
 				{tab === "record" && <Record m={m} orgName={orgName} orgLink={orgLink} />}
-				{tab === "history" && <History id={m.id} orgName={orgName} orgLink={orgLink} />}
+				{tab === "history" && <History id={m.id} orgName={orgName} orgLink={orgLink} key={historyKey} />}
 				{tab === "audit" && <Audit id={m.id} orgName={orgName} />}
 			</TabPanel>
 		</>

@@ -9,14 +9,22 @@ import { ageBandLabel, formatDate, formatNumber } from "../format";
 import { t, tv } from "../i18n";
 import { can } from "../roles";
 import { mayOpen } from "../routes";
-import { loc, setSearch } from "../router";
+import { loc, restoreScroll, setSearch } from "../router";
 import { useUser } from "../session";
 import { useSignal } from "../state";
 import { ErrorView, Loading, PageHeading, show, useLoad } from "../ui/ui";
 import { ExportMenu } from "../ui/export-menu";
+import { PHONE_QUERY, useMedia } from "../ui/media";
 
 const filterKeys = ["q", "org", "status", "state", "sort", "ethnicity", "age_band", "admitted_year"] as const;
-type Filters = Record<(typeof filterKeys)[number], string>;
+export type Filters = Record<(typeof filterKeys)[number], string>;
+
+/** No filter but the organisation. */
+export function orgFilters(org: number): Filters {
+	const f = readFilters(new URLSearchParams());
+	f.org = String(org);
+	return f;
+}
 
 function readFilters(search: URLSearchParams): Filters {
 	const f = {} as Filters;
@@ -51,83 +59,170 @@ function withheldFilters(u: User): Set<string> {
 	return w;
 }
 
-function Results(props: { filters: Filters; supported: Set<string>; orgs: Map<number, Org>; canRead: boolean }) {
-	const [cursors, setCursors] = useState<(string | null)[]>([null]);
+type ListPage = Page<Member> & { total?: number; total_exact?: boolean };
+
+/** The cursors of the pages seen of one list (its query), so that Prev
+ * works after a reload or a Back: page n is shown from cursors[n - 1]. */
+function cursorChain(key: string): (string | null)[] {
+	try {
+		const v = JSON.parse(sessionStorage.getItem("chibo.pages:" + key) ?? "null");
+		return Array.isArray(v) ? v : [null];
+	} catch {
+		return [null];
+	}
+}
+
+function saveChain(key: string, chain: (string | null)[]): void {
+	try {
+		sessionStorage.setItem("chibo.pages:" + key, JSON.stringify(chain));
+	} catch {
+		/* not kept: Prev goes back to the first page */
+	}
+}
+
+/** A member's phone and e-mail as links, when the account may see them. */
+function Contact(props: { m: Member }) {
+	const m = props.m;
+	const tel = m.phone && !m.masked?.includes("phone") ? m.phone : null;
+	const mail = m.email && !m.masked?.includes("email") ? m.email : null;
+	if (!tel && !mail)
+		return null;
+	return (
+		<div class="member-card-contact">
+			{tel && <a class="contact-link" href={"tel:" + tel.replace(/[^\d+]/g, "")}>
+				<span aria-hidden="true">☎ </span><span class="visually-hidden">{t("cards_call", { name: m.full_name })}: </span>{tel}</a>}
+			{mail && <a class="contact-link" href={"mailto:" + mail}>
+				<span aria-hidden="true">✉ </span><span class="visually-hidden">{t("cards_mail", { name: m.full_name })}: </span>{mail}</a>}
+		</div>
+	);
+}
+
+/** On a phone: one card a member, the whole card's head a link. */
+function Cards(props: { items: Member[]; orgs: Map<number, Org>; canRead: boolean; hideCell: boolean }) {
+	return (
+		<ul class="member-cards">
+			{props.items.map((m) => {
+				const head = <>
+					<strong class="member-card-name">{m.full_name}</strong>
+					<span class="member-card-meta">
+						<span class={"badge badge-" + m.status}>{tv("status_", m.status)}</span>
+						{m.state !== "active" && <> <span class="badge badge-closed">{tv("state_", m.state)}</span></>}
+						{!props.hideCell && <span> {props.orgs.get(m.org_id)?.name ?? `#${m.org_id}`}</span>}
+					</span>
+					<span class="member-card-meta">{t("f_birth_date")}: {hidden(m, "birth_date") ?? formatDate(m.birth_date)}</span>
+				</>;
+				return (
+					<li key={m.id} class="member-card">
+						{props.canRead ? <a class="member-card-main" href={`/members/${m.id}`}>{head}</a>
+							: <div class="member-card-main">{head}</div>}
+						<Contact m={m} />
+					</li>
+				);
+			})}
+		</ul>
+	);
+}
+
+export function Results(props: { filters: Filters; supported: Set<string>; orgs: Map<number, Org>; canRead: boolean;
+	hideCell: boolean; page: number; cursor: string | null; onPage: (page: number, cursor: string | null) => void }) {
+	const phone = useMedia(PHONE_QUERY);
+	const limit = phone ? 20 : 50;
 	const key = JSON.stringify(listQuery(props.filters, props.supported));
-	useEffect(() => setCursors([null]), [key]);
-	const cursor = cursors[cursors.length - 1] ?? null;
+	const n = props.page;
 	const page = useLoad(async (signal) => {
 		// Typing: ask once the typist pauses, not at every key.
 		if (props.filters.q)
 			await new Promise((ok) => setTimeout(ok, 180));
 		signal.throwIfAborted();
-		return get<Page<Member>>(`/members${query({ ...listQuery(props.filters, props.supported), limit: 50, cursor })}`, signal);
-	}, [key, cursor]);
-	const tableRef = useRef<HTMLDivElement>(null);
-	function go(next: (string | null)[]) {
-		setCursors(next);
-		tableRef.current?.focus();
+		return get<ListPage>(`/members${query({ ...listQuery(props.filters, props.supported), limit, cursor: props.cursor })}`, signal);
+	}, [key, props.cursor, limit]);
+	const headRef = useRef<HTMLHeadingElement>(null);
+	// Back to this page from a member: where it was scrolled.
+	useEffect(() => {
+		if (page.value && !page.loading)
+			restoreScroll();
+	}, [page.value, page.loading]);
+	function go(next: number, cursor: string | null) {
+		const chain = cursorChain(key).slice(0, next);
+		chain[next - 1] = cursor;
+		saveChain(key, chain);
+		props.onPage(next, cursor);
+		window.scrollTo(0, 0);
+		headRef.current?.focus({ preventScroll: true });
 	}
 	if (page.error)
 		return <ErrorView error={page.error} retry={page.reload} />;
 	const items = page.value?.items;
-	const n = cursors.length;
+	const total = page.value?.total;
+	const count = total === undefined ? null :
+		page.value?.total_exact === false ? t("office_total_more", { n: formatNumber(total) }) : t("office_total", { n: formatNumber(total) });
 	return (
 		<section aria-labelledby="members-table-h" aria-busy={page.loading ? "true" : "false"}>
-			<h2 id="members-table-h" class="visually-hidden">{t("members_table")}</h2>
+			<h2 id="members-table-h" class="visually-hidden" tabIndex={-1} ref={headRef}>{t("members_table")} · {t("list_page_of", { n })}</h2>
 			<p class="muted result-count" role="status" aria-live="polite">
 				{page.loading ? t("loading") : items && (items.length === 0 ? t("members_none") :
-					`${t("members_page", { n })} · ${t("members_shown", { n: formatNumber(items.length) })}`)}
+					[count, t("members_page", { n }), t("members_shown", { n: formatNumber(items.length) })].filter(Boolean).join(" · "))}
 			</p>
 			{items && items.some((m) => m.masked?.length) &&
 				<p class="muted small" id="members-masked-note">{t("members_masked_note")}</p>}
-			{items && items.length > 0 && (
-				<div class="table-wrap" ref={tableRef} tabIndex={-1}>
-					<table class="striped responsive members-table">
-						<thead>
-							<tr>
-								<th scope="col">{t("f_full_name")}</th>
-								<th scope="col">{t("f_birth_date")}</th>
-								<th scope="col">{t("f_gender")}</th>
-								<th scope="col">{t("f_ethnicity")}</th>
-								<th scope="col">{t("f_admitted_on")}</th>
-								<th scope="col">{t("f_status")}</th>
-								<th scope="col">{t("f_org_id")}</th>
-							</tr>
-						</thead>
-						<tbody>
-							{items.map((m) => (
-								<tr key={m.id}>
-									<th scope="row" class="member-name" data-label={t("f_full_name")}>
-										{props.canRead ? <a href={`/members/${m.id}`}>{m.full_name}</a> : m.full_name}
-									</th>
-									<td data-label={t("f_birth_date")}>{hidden(m, "birth_date") ?? formatDate(m.birth_date)}</td>
-									<td data-label={t("f_gender")}>{hidden(m, "gender") ?? tv("gender_", m.gender)}</td>
-									<td data-label={t("f_ethnicity")}>{hidden(m, "ethnicity") ?? show(m.ethnicity)}</td>
-									<td data-label={t("f_admitted_on")}>{hidden(m, "admitted_on") ?? formatDate(m.admitted_on)}</td>
-									<td data-label={t("f_status")}>
-										<span class={"badge badge-" + m.status}>{tv("status_", m.status)}</span>
-										{m.state !== "active" && <> <span class="badge badge-closed">{tv("state_", m.state)}</span></>}
-									</td>
-									<td data-label={t("f_org_id")}>{props.orgs.get(m.org_id)?.name ?? `#${m.org_id}`}</td>
+			{items && items.length > 0 && (phone
+				? <Cards items={items} orgs={props.orgs} canRead={props.canRead} hideCell={props.hideCell} />
+				: (
+					<div class="table-wrap">
+						<table class="striped responsive members-table">
+							<thead>
+								<tr>
+									<th scope="col">{t("f_full_name")}</th>
+									<th scope="col">{t("f_birth_date")}</th>
+									<th scope="col">{t("f_gender")}</th>
+									<th scope="col">{t("f_ethnicity")}</th>
+									<th scope="col">{t("f_admitted_on")}</th>
+									<th scope="col">{t("f_status")}</th>
+									{!props.hideCell && <th scope="col">{t("f_org_id")}</th>}
 								</tr>
-							))}
-						</tbody>
-					</table>
-				</div>
-			)}
+							</thead>
+							<tbody>
+								{items.map((m) => (
+									<tr key={m.id}>
+										<th scope="row" class="member-name" data-label={t("f_full_name")}>
+											{props.canRead ? <a href={`/members/${m.id}`}>{m.full_name}</a> : m.full_name}
+										</th>
+										<td data-label={t("f_birth_date")}>{hidden(m, "birth_date") ?? formatDate(m.birth_date)}</td>
+										<td data-label={t("f_gender")}>{hidden(m, "gender") ?? tv("gender_", m.gender)}</td>
+										<td data-label={t("f_ethnicity")}>{hidden(m, "ethnicity") ?? show(m.ethnicity)}</td>
+										<td data-label={t("f_admitted_on")}>{hidden(m, "admitted_on") ?? formatDate(m.admitted_on)}</td>
+										<td data-label={t("f_status")}>
+											<span class={"badge badge-" + m.status}>{tv("status_", m.status)}</span>
+											{m.state !== "active" && <> <span class="badge badge-closed">{tv("state_", m.state)}</span></>}
+										</td>
+										{!props.hideCell && <td data-label={t("f_org_id")}>{props.orgs.get(m.org_id)?.name ?? `#${m.org_id}`}</td>}
+									</tr>
+								))}
+							</tbody>
+						</table>
+					</div>
+				))}
 			{(n > 1 || page.value?.next_cursor) && (
-				<nav class="pager" aria-label={t("members_page", { n })}>
+				<nav class="pager" aria-label={t("office_pages")}>
 					<button type="button" class="secondary outline" disabled={n <= 1 || page.loading}
-						onClick={() => go(cursors.slice(0, -1))}>← {t("members_prev")}</button>
+						onClick={() => go(n - 1, cursorChain(key)[n - 2] ?? null)}>← {t("members_prev")}</button>
 					<span aria-current="page">{t("members_page", { n })}</span>
 					<button type="button" class="secondary outline" disabled={!page.value?.next_cursor || page.loading}
-						onClick={() => go([...cursors, page.value!.next_cursor])}>{t("members_next")} →</button>
+						onClick={() => go(n + 1, page.value!.next_cursor)}>{t("members_next")} →</button>
 				</nav>
 			)}
 			{page.loading && !items && <Loading />}
 		</section>
 	);
+}
+
+/** True if the organisations the list may cover hold members in one
+ * cell only (the cell column would say the same on every row). */
+export function singleCell(orgs: Org[], holding: readonly string[], orgFilter: string): boolean {
+	const byId = new Map(orgs.map((o) => [o.id, o]));
+	const root = orgFilter ? byId.get(+orgFilter) : undefined;
+	const under = root ? orgs.filter((o) => o.path.startsWith(root.path)) : orgs;
+	return under.filter((o) => holding.includes(o.kind)).length === 1;
 }
 
 export function Members() {
@@ -249,7 +344,10 @@ export function Members() {
 					onClick={() => setSearch({ q: f.q })}>{t("members_clear")}</button>}
 			</fieldset>
 			<div id="members-results">
-				<Results filters={f} supported={supported} orgs={orgMap} canRead={can(u, "member.read")} />
+				<Results filters={f} supported={supported} orgs={orgMap} canRead={can(u, "member.read")}
+					hideCell={singleCell(orgs, u.choices.member_org_kinds, f.org)}
+					page={Math.max(1, +(l.search.get("page") ?? "1") || 1)} cursor={l.search.get("cursor")}
+					onPage={(p, c) => setSearch({ ...f, page: p > 1 ? String(p) : null, cursor: p > 1 ? c : null })} />
 			</div>
 		</>
 	);

@@ -1,11 +1,18 @@
 // One organisation: what it is, its figures and rule warnings, its
 // subordinate organisations with their counts, and its history.
-import { get, type OrgDetail, type OrgEvent } from "../api";
+import { get, type Org, type OrgDetail, type OrgEvent } from "../api";
+import { orgsCached } from "../data";
+import { loc, setSearch } from "../router";
+import { useSignal } from "../state";
+import { orgFilters, Results, singleCell } from "./members";
+import { can } from "../roles";
 import { formatDate, formatNumber, formatTime } from "../format";
 import { t, tv } from "../i18n";
 import { mayOpen } from "../routes";
 import { useUser } from "../session";
-import { ErrorView, Loading, PageHeading, show, useLoad } from "../ui/ui";
+import { ErrorView, Loading, Notice, PageHeading, show, useLoad } from "../ui/ui";
+import { useState } from "preact/hooks";
+import { OfficerForm } from "./org-officer";
 
 function History(props: { id: number }) {
 	const h = useLoad((signal) => get<{ items: OrgEvent[] }>(`/orgs/${props.id}/history`, signal), [props.id]);
@@ -22,6 +29,73 @@ function History(props: { id: number }) {
 				</li>
 			))}
 		</ol>
+	);
+}
+
+interface Officer {
+	id: number;
+	member_id: number;
+	position: string;
+	started_on: string;
+	ended_on: string | null;
+	doc_no: string | null;
+	member_name: string | null;
+}
+
+/** The committee in force today (GET /orgs/{id}/officers). */
+function Leadership(props: { org: OrgDetail }) {
+	const u = useUser();
+	const l = useLoad((signal) => get<{ items: Officer[] }>(`/orgs/${props.org.id}/officers`, signal), [props.org.id]);
+	const [adding, setAdding] = useState(false);
+	const [saved, setSaved] = useState(false);
+	if (l.loading && !l.value)
+		return <Loading />;
+	if (l.error || !l.value)
+		return <ErrorView error={l.error} retry={l.reload} />;
+	const mayAdd = can(u, "org.write") && !props.org.valid_to && (props.org.counts?.members ?? 0) > 0;
+	const add = <>
+		{saved && <Notice kind="ok">{t("offf_saved")}</Notice>}
+		{mayAdd && !adding && <p><button type="button" class="secondary" onClick={() => { setAdding(true); setSaved(false); }}>{t("offf_open")}</button></p>}
+		{mayAdd && adding && <OfficerForm orgId={props.org.id} onCancel={() => setAdding(false)}
+			onDone={() => { setAdding(false); setSaved(true); l.reload(); }} />}
+	</>;
+	if (l.value.items.length === 0)
+		return <><p>{t("org_leadership_none")}</p>{add}</>;
+	return (
+		<>
+			<ul class="leaders" id="org-leaders">
+				{l.value.items.map((x) => (
+					<li key={x.id}>
+						<strong>{tv("pos_", x.position)}</strong>:{" "}
+						{mayOpen(u, `/members/${x.member_id}`) ? <a href={`/members/${x.member_id}`}>{x.member_name ?? `#${x.member_id}`}</a>
+							: <span>{x.member_name ?? `#${x.member_id}`}</span>}
+						{" "}<span class="muted">({[t("org_leader_since", { from: formatDate(x.started_on) }),
+							x.ended_on ? t("org_leader_until", { to: formatDate(x.ended_on) }) : null,
+							x.doc_no ? t("org_leader_doc", { doc: x.doc_no }) : null].filter(Boolean).join(", ")})</span>
+					</li>
+				))}
+			</ul>
+			<p class="muted small">{t("org_leadership_hint")}</p>
+			{add}
+		</>
+	);
+}
+
+/** The organisation's members (its whole subtree), paged as the member
+ * list is (the page in the address); the cell column only when the
+ * subtree holds members in more than one cell. */
+function OrgMembers(props: { org: OrgDetail }) {
+	const u = useUser();
+	const l = useSignal(loc);
+	const orgs = useLoad(() => orgsCached().catch(() => [] as Org[]), []);
+	if (!orgs.value)
+		return <Loading />;
+	const list = orgs.value;
+	return (
+		<Results filters={orgFilters(props.org.id)} supported={new Set()} orgs={new Map(list.map((o) => [o.id, o]))}
+			canRead={can(u, "member.read")} hideCell={singleCell(list, u.choices.member_org_kinds, String(props.org.id))}
+			page={Math.max(1, +(l.search.get("page") ?? "1") || 1)} cursor={l.search.get("cursor")}
+			onPage={(p, c) => setSearch({ page: p > 1 ? String(p) : null, cursor: p > 1 ? c : null })} />
 	);
 }
 
@@ -75,6 +149,16 @@ export function OrgPage(props: { id: number }) {
 				<div><dt>{t("org_valid_from")}</dt><dd>{formatDate(o.valid_from)}</dd></div>
 				<div><dt>{t("org_members_direct")}</dt><dd>{show(c ? formatNumber(c.members_direct) : null)}</dd></div>
 			</dl>
+			<section aria-labelledby="org-leadership-h">
+				<h2 id="org-leadership-h">{t("org_leadership")}</h2>
+				<Leadership org={o} />
+			</section>
+			{mayOpen(u, "/members") && (c?.members ?? 0) > 0 && (
+				<section aria-labelledby="org-members-h">
+					<h2 id="org-members-h">{t("org_members")}</h2>
+					<OrgMembers org={o} />
+				</section>
+			)}
 			<section aria-labelledby="children-h">
 				<h2 id="children-h">{t("org_children")}</h2>
 				{!o.children || o.children.length === 0 ? <p>{t("org_no_children")}</p> : (
