@@ -46,15 +46,18 @@ static const struct sort_info {
 	enum stmt after;
 	enum stmt org_first; /* a small subtree: through org_id */
 	enum stmt org_after;
-	enum stmt q_first; /* a q search: through the fold keys */
+	enum stmt q_first; /* a q search: through its words and IDs */
 	enum stmt q_after;
+	enum stmt qs_first; /* a q search in a small subtree */
+	enum stmt qs_after;
 	enum key_kind key;
 } sorts[MSORT__MAX] = {
 #define SORT(name, s, key) \
 	{ \
 		name, STMT_MLIST_##s, STMT_MLIST_##s##_AFTER, \
 		    STMT_MLIST_##s##_ORG, STMT_MLIST_##s##_ORG_AFTER, \
-		    STMT_MLIST_##s##_Q, STMT_MLIST_##s##_Q_AFTER, key \
+		    STMT_MLIST_##s##_Q, STMT_MLIST_##s##_Q_AFTER, \
+		    STMT_MLIST_##s##_QS, STMT_MLIST_##s##_QS_AFTER, key \
 	}
 	[MSORT_NAME] = SORT("name", NAME, KEY_SORT_KEY),
 	[MSORT_NAME_DESC] = SORT("-name", NAME_DESC, KEY_SORT_KEY),
@@ -211,6 +214,101 @@ set_str(char **dst, const char *s)
 	return 0;
 }
 
+/* ------------------------------------------------------------- words */
+
+/*
+ * The search's words (table member_word, migration 7): one row per word
+ * of a member's folded name, with its place (0 the first word, 1 the
+ * last -- the given name -- of a name of several words, 2 a middle one)
+ * and its offset in the folded name in characters.  The migration and
+ * the bulk loader split the names in SQL by the same rule.
+ */
+enum { WORD_FIRST = 0, WORD_GIVEN = 1, WORD_MIDDLE = 2 };
+
+/* Runs statement id (STMT_MWORD_INSERT or _DELETE) for each word of
+ * folded name f of member id, whose sort key is key. */
+static int
+mword_write(struct store *st, enum stmt id, int64_t member_id,
+    const char *f, const unsigned char *key, size_t keylen,
+    struct cb_error *err)
+{
+	const char *p = f, *e;
+	int64_t off = 0;
+	int rc = 0;
+
+	while (rc == 0 && *p != '\0') {
+		const char *c;
+		char *w;
+		int pos;
+		struct q q;
+
+		if ((e = strchr(p, ' ')) == NULL)
+			e = p + strlen(p);
+		if (e == p) { /* not made by text_fold; skip blanks */
+			p++;
+			off++;
+			continue;
+		}
+		pos = p == f ? WORD_FIRST : *e == '\0' ? WORD_GIVEN : WORD_MIDDLE;
+		if ((w = strndup(p, (size_t)(e - p))) == NULL)
+			return store_nomem(err);
+		if ((rc = q_open(&q, st, id, err)) == 0) {
+			q_int(&q, 1, member_id);
+			q_text(&q, 2, w);
+			q_int(&q, 3, pos);
+			q_blob(&q, 4, key, keylen);
+			q_int(&q, 5, off);
+			rc = q_run(&q, err);
+		}
+		free(w);
+		/* The offset in characters (UTF-8 lead bytes). */
+		for (c = p; c < e; c++)
+			if (((unsigned char)*c & 0xC0) != 0x80)
+				off++;
+		if (*e == '\0')
+			break;
+		p = e + 1;
+		off++;
+	}
+	return rc;
+}
+
+/* The folded name and sort key member id has now (*ret_fold NULL: none,
+ * deleted). */
+static int
+mword_old(struct store *st, int64_t id, char **ret_fold,
+    unsigned char **ret_key, size_t *ret_keylen, struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	*ret_fold = NULL;
+	*ret_key = NULL;
+	*ret_keylen = 0;
+	if ((rc = q_open(&q, st, STMT_MWORD_OF, err)) != 0)
+		return rc;
+	q_int(&q, 1, id);
+	if ((rc = q_step(&q, err)) == 1) {
+		const void *k = q_col_blob(&q, 1, ret_keylen);
+
+		rc = 0;
+		if (q_col_dup(&q, 0, ret_fold) != 0 ||
+		    (*ret_key = malloc(*ret_keylen + 1)) == NULL) {
+			rc = store_nomem(err);
+		} else if (*ret_keylen > 0) {
+			memcpy(*ret_key, k, *ret_keylen);
+		}
+	}
+	q_done(&q);
+	if (rc != 0) {
+		free(*ret_fold);
+		free(*ret_key);
+		*ret_fold = NULL;
+		*ret_key = NULL;
+	}
+	return rc;
+}
+
 /* ------------------------------------------------------------ records */
 
 int
@@ -254,6 +352,9 @@ store_member_insert(struct store *st, struct member *m, struct cb_error *err)
 		}
 		q_done(&q);
 	}
+	if (rc == 0)
+		rc = mword_write(st, STMT_MWORD_INSERT, id, k.name_fold,
+		    k.sort_key, k.sort_key_len, err);
 	if (rc != 0 || (rc = stat_member_change(st, clock, NULL, m, err)) != 0)
 		goto fail;
 	if ((rc = store_commit(st, err)) != 0)
@@ -452,6 +553,9 @@ store_member_update(struct store *st, struct member *m,
 	struct member_keys k;
 	struct member old;
 	int64_t version = 0;
+	char *old_fold = NULL;
+	unsigned char *old_key = NULL;
+	size_t old_keylen = 0;
 	struct q q;
 	int rc;
 
@@ -474,6 +578,9 @@ store_member_update(struct store *st, struct member *m,
 			rc = missing_or_stale(st, m->id, err);
 		goto fail;
 	}
+	if ((rc = mword_old(st, m->id, &old_fold, &old_key, &old_keylen,
+	         err)) != 0)
+		goto fail;
 	if ((rc = q_open(&q, st, STMT_MEMBER_UPDATE, err)) == 0) {
 		q.fk_field = "org_id";
 		bind_member(&q, m, &k, now);
@@ -488,6 +595,15 @@ store_member_update(struct store *st, struct member *m,
 		else if (rc == 1)
 			rc = stat_member_change(st, clock, &old, m, err);
 	}
+	/* A new name: new words. */
+	if (rc == 0 && old_fold != NULL &&
+	    (strcmp(old_fold, k.name_fold) != 0 ||
+	        old_keylen != k.sort_key_len ||
+	        memcmp(old_key, k.sort_key, old_keylen) != 0) &&
+	    (rc = mword_write(st, STMT_MWORD_DELETE, m->id, old_fold, old_key,
+	         old_keylen, err)) == 0)
+		rc = mword_write(st, STMT_MWORD_INSERT, m->id, k.name_fold,
+		    k.sort_key, k.sort_key_len, err);
 	if (rc != 0)
 		goto fail;
 	if ((rc = store_commit(st, err)) != 0)
@@ -500,6 +616,8 @@ store_member_update(struct store *st, struct member *m,
 fail:
 	store_rollback(st);
 out:
+	free(old_fold);
+	free(old_key);
 	member_release(&old);
 	member_keys_release(&k);
 	return rc;
@@ -512,6 +630,9 @@ store_member_delete(struct store *st, int64_t id, int64_t expected_version,
 	const struct stat_clock *clock;
 	char now[TIMESTAMP_LEN];
 	struct member old;
+	char *old_fold = NULL;
+	unsigned char *old_key = NULL;
+	size_t old_keylen = 0;
 	struct q q;
 	int rc;
 
@@ -529,7 +650,9 @@ store_member_delete(struct store *st, int64_t id, int64_t expected_version,
 			rc = missing_or_stale(st, id, err);
 		goto fail;
 	}
-	if ((rc = q_open(&q, st, STMT_MEMBER_DELETE, err)) != 0)
+	if ((rc = mword_old(st, id, &old_fold, &old_key, &old_keylen,
+	         err)) != 0 ||
+	    (rc = q_open(&q, st, STMT_MEMBER_DELETE, err)) != 0)
 		goto fail;
 	q_int(&q, 1, id);
 	q_int(&q, 2, expected_version);
@@ -540,11 +663,19 @@ store_member_delete(struct store *st, int64_t id, int64_t expected_version,
 		rc = missing_or_stale(st, id, err);
 	else if (rc == 1)
 		rc = stat_member_change(st, clock, &old, NULL, err);
+	/* A deleted record is found by no search. */
+	if (rc == 0 && old_fold != NULL)
+		rc = mword_write(st, STMT_MWORD_DELETE, id, old_fold, old_key,
+		    old_keylen, err);
 	if (rc != 0)
 		goto fail;
+	free(old_fold);
+	free(old_key);
 	member_release(&old);
 	return store_commit(st, err);
 fail:
+	free(old_fold);
+	free(old_key);
 	member_release(&old);
 	store_rollback(st);
 	return rc;
@@ -568,7 +699,7 @@ mcursor_release(struct mcursor *c)
 /* The cursor of position c in sort order sort (store/cursor.h): the
  * sort's name, the last sort value in hex, the last id. */
 static char *
-cursor_encode(enum member_sort sort, const struct mcursor *c)
+cursor_encode(const char *name, const struct mcursor *c)
 {
 	char idbuf[24], *hex, *out;
 	const char *fields[3];
@@ -577,7 +708,7 @@ cursor_encode(enum member_sort sort, const struct mcursor *c)
 		return NULL;
 	hash_hex_encode(c->key, c->keylen, hex);
 	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)c->id);
-	fields[0] = sorts[sort].name;
+	fields[0] = name;
 	fields[1] = hex;
 	fields[2] = idbuf;
 	out = store_cursor_make(fields, 3);
@@ -585,10 +716,11 @@ cursor_encode(enum member_sort sort, const struct mcursor *c)
 	return out;
 }
 
-/* Parses a cursor made by cursor_encode for sort; -CB_EINVAL otherwise. */
+/* Parses a cursor made by cursor_encode for sort (named name; ranked:
+ * its key starts with the rank); -CB_EINVAL otherwise. */
 static int
-cursor_decode(enum member_sort sort, const char *s, struct mcursor *c,
-    struct cb_error *err)
+cursor_decode(enum member_sort sort, const char *name, bool ranked,
+    const char *s, struct mcursor *c, struct cb_error *err)
 {
 	struct store_cursor sc;
 	int rc;
@@ -596,7 +728,7 @@ cursor_decode(enum member_sort sort, const char *s, struct mcursor *c,
 	memset(c, 0, sizeof(*c));
 	if (store_cursor_open(s, 3, &sc) != 0)
 		goto bad;
-	if (strcmp(sc.field[0], sorts[sort].name) != 0 ||
+	if (strcmp(sc.field[0], name) != 0 ||
 	    !store_cursor_id(&sc, 2, &c->id))
 		goto bad;
 	if ((rc = store_cursor_hex(&sc, 1, &c->key, &c->keylen)) != 0) {
@@ -623,6 +755,9 @@ cursor_decode(enum member_sort sort, const char *s, struct mcursor *c,
 		break;
 	}
 	case KEY_SORT_KEY:
+		if (ranked && (c->keylen < 1 || c->key[0] < '0' ||
+		                  c->key[0] > '2'))
+			goto bad;
 		break;
 	}
 	store_cursor_close(&sc);
@@ -670,6 +805,11 @@ cursor_from_row(enum member_sort sort, struct q *q, const struct member *m,
 
 /* ------------------------------------------------------------- lists */
 
+/* The query words the statements check (the q block, stmts.def). */
+#define QWORDS_MAX 6
+/* Digits search the IDs from this many on. */
+#define DIGITS_MIN 4
+
 /* A member_query made ready for the statements. */
 struct mlist {
 	enum member_sort sort;
@@ -678,9 +818,18 @@ struct mlist {
 	const char *status;
 	const char *state;
 	const struct member_query *mq; /* the other filters (6-11) */
-	char *qf;                      /* folded q, NULL: no q */
+	bool has_q;                    /* a search (name or digits) */
+	bool ranked;                   /* has_q in name order: by rank */
+	char *qf;                      /* folded q (a name), NULL: none */
 	char *qhi;                     /* its successor */
-	const char *qraw;              /* NULL: no search by ID */
+	char *idlo;                    /* digits: the IDs' prefix range */
+	char *idhi;
+	char *words[QWORDS_MAX];       /* qf's words */
+	int needs[QWORDS_MAX];         /* name words each must start */
+	size_t nwords;
+	size_t driver;                 /* the word whose rows drive */
+	char *dlo;                     /* its range of words */
+	char *dhi;
 	bool small;                    /* the subtree is a small part */
 	int64_t only_id;               /* the principal's own record alone */
 	bool empty;                    /* the scope leaves nothing */
@@ -689,10 +838,18 @@ struct mlist {
 static void
 mlist_release(struct mlist *l)
 {
+	size_t i;
+
 	free(l->lo);
 	free(l->hi);
 	free(l->qf);
 	free(l->qhi);
+	free(l->idlo);
+	free(l->idhi);
+	for (i = 0; i < l->nwords; i++)
+		free(l->words[i]);
+	free(l->dlo);
+	free(l->dhi);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -739,9 +896,9 @@ subtree_is_small(struct store *st, const char *lo, const char *hi, bool *ret,
 /*
  * Confines a principal's list to its scope (ACT_MEMBER_LIST): everywhere,
  * one subtree (intersected with the org_id asked for), an org_id it must
- * choose among several subtrees, or its own record.  The search by ID
- * equality is dropped unless the principal may see the personal fields of
- * the whole range.
+ * choose among several subtrees, or its own record.  Digits find nothing
+ * unless the principal may see the personal fields (the numbers) of the
+ * whole range: neither rows nor a count.
  */
 static int
 mlist_scope(struct store *st, const struct member_query *mq, struct mlist *l,
@@ -788,9 +945,81 @@ mlist_scope(struct store *st, const struct member_query *mq, struct mlist *l,
 	else
 		personal =
 		    principal_scope(st->who, ACT_MEMBER_PERSONAL, NULL, 0) < 0;
-	if (!personal)
-		l->qraw = NULL;
+	if (!personal && l->idlo != NULL)
+		l->empty = true;
 	return 0;
+}
+
+/* The digits of folded q if it is only digits (and blanks), at least
+ * DIGITS_MIN of them: malloc'd; NULL otherwise (*nomem on failure). */
+static char *
+query_digits(const char *qf, bool *nomem)
+{
+	size_t n = 0;
+	const char *p;
+	char *d, *o;
+
+	*nomem = false;
+	for (p = qf; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9')
+			n++;
+		else if (*p != ' ')
+			return NULL;
+	}
+	if (n < DIGITS_MIN)
+		return NULL;
+	if ((d = malloc(n + 1)) == NULL) {
+		*nomem = true;
+		return NULL;
+	}
+	for (p = qf, o = d; *p != '\0'; p++)
+		if (*p != ' ')
+			*o++ = *p;
+	*o = '\0';
+	return d;
+}
+
+/*
+ * Splits the folded name query into its words (the first QWORDS_MAX;
+ * rank 0 and 1 still compare the whole query), each with how many words
+ * of a name must start with it so that every query word starts a
+ * different one: the query words it starts, itself included (prefixes
+ * nest, so counting them is enough).  The word that drives the search
+ * through member_word is the longest (the last of equals): the rarest,
+ * as a rule.
+ */
+static int
+query_words(struct mlist *l)
+{
+	const char *p = l->qf, *e;
+	size_t i, j, best = 0;
+	bool none;
+
+	while (*p != '\0' && l->nwords < QWORDS_MAX) {
+		if ((e = strchr(p, ' ')) == NULL)
+			e = p + strlen(p);
+		if (e > p &&
+		    (l->words[l->nwords++] = strndup(p, (size_t)(e - p))) ==
+		        NULL)
+			return -CB_ENOMEM;
+		p = *e == '\0' ? e : e + 1;
+	}
+	for (i = 0; i < l->nwords; i++) {
+		size_t wl = strlen(l->words[i]);
+
+		for (j = 0; j < l->nwords; j++)
+			if (strncmp(l->words[j], l->words[i], wl) == 0)
+				l->needs[i]++;
+		if (wl >= strlen(l->words[best]))
+			best = i;
+	}
+	if (l->nwords == 0)
+		return 0;
+	l->driver = best;
+	if ((l->dlo = strdup(l->words[best])) == NULL)
+		return -CB_ENOMEM;
+	l->dhi = prefix_successor(l->dlo, &none);
+	return l->dhi == NULL && !none ? -CB_ENOMEM : 0;
 }
 
 static int
@@ -852,20 +1081,29 @@ mlist_prepare(struct store *st, const struct member_query *mq, struct mlist *l,
 		if (*l->qf == '\0') {
 			free(l->qf);
 			l->qf = NULL;
-		} else {
-			/* No successor cannot happen for UTF-8 text; then
-			 * only the IDs can match. */
-			l->qhi = prefix_successor(l->qf, &none);
-			if (l->qhi == NULL && !none)
+		} else if ((l->idlo = query_digits(l->qf, &none)) != NULL) {
+			/* Digits: the IDs by prefix, no name. */
+			free(l->qf);
+			l->qf = NULL;
+			l->has_q = true;
+			if ((l->idhi = prefix_successor(l->idlo, &none)) ==
+			    NULL)
 				goto nomem;
-			l->qraw = mq->q;
+		} else if (none) {
+			goto nomem;
+		} else {
+			l->has_q = true;
+			l->qhi = prefix_successor(l->qf, &none);
+			if ((l->qhi == NULL && !none) || query_words(l) != 0)
+				goto nomem;
 		}
+		l->ranked = l->has_q && l->sort == MSORT_NAME;
 	}
 	if (store_restricted(st) && (rc = mlist_scope(st, mq, l, err)) != 0) {
 		mlist_release(l);
 		return rc;
 	}
-	if (l->lo != NULL && l->qf == NULL && l->only_id == 0 && !l->empty &&
+	if (l->lo != NULL && l->only_id == 0 && !l->empty &&
 	    (rc = subtree_is_small(st, l->lo, l->hi, &l->small, err)) != 0) {
 		mlist_release(l);
 		return rc;
@@ -876,23 +1114,49 @@ nomem:
 	return store_nomem(err);
 }
 
-/* True if the folded full name of m, or its given-first form, starts
- * with l's folded q. */
-static bool
-name_matches(const struct mlist *l, const struct member *m)
+/* How many words of folded name f start with w. */
+static int
+words_starting(const char *f, const char *w)
 {
-	size_t n = strlen(l->qf);
-	bool ok = false;
+	size_t wl = strlen(w);
+	const char *p = f;
+	int n = 0;
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, w, wl) == 0)
+			n++;
+		if ((p = strchr(p, ' ')) != NULL)
+			p++;
+	}
+	return n;
+}
+
+/* Whether member m matches l's search (the statements' test, in C, for
+ * the own record). */
+static bool
+query_matches(const struct mlist *l, const struct member *m)
+{
+	size_t i, n;
+	bool ok = true;
 	char *f;
 
-	if ((f = text_fold(m->full_name)) != NULL) {
-		ok = strncmp(f, l->qf, n) == 0;
-		free(f);
+	if (!l->has_q)
+		return true;
+	if (l->idlo != NULL) {
+		const char *ids[3] = { m->citizen_id, m->card_no,
+			m->dossier_no };
+
+		n = strlen(l->idlo);
+		for (i = 0; i < 3; i++)
+			if (ids[i] != NULL && strncmp(ids[i], l->idlo, n) == 0)
+				return true;
+		return false;
 	}
-	if (!ok && (f = given_first_fold(m->full_name)) != NULL) {
-		ok = strncmp(f, l->qf, n) == 0;
-		free(f);
-	}
+	if ((f = text_fold(m->full_name)) == NULL)
+		return false;
+	for (i = 0; ok && i < l->nwords; i++)
+		ok = words_starting(f, l->words[i]) >= l->needs[i];
+	free(f);
 	return ok;
 }
 
@@ -908,8 +1172,81 @@ mlist_row_ok(const struct store *st, const struct mlist *l, struct q *q,
 	if (row < SCOPE_MASKED)
 		return false;
 	scope_member_apply(m, row);
-	/* A row found by an ID the principal may not see is not shown. */
-	return !m->personal_hidden || l->qf == NULL || name_matches(l, m);
+	/* A row found by a number the principal may not see is not shown. */
+	return !m->personal_hidden || l->idlo == NULL;
+}
+
+/* The name of l's order in its cursors: a ranked search has its own. */
+static const char *
+mlist_sort_name(const struct mlist *l)
+{
+	return l->ranked ? "rank" : sorts[l->sort].name;
+}
+
+/* Binds the q block (12-29). */
+static void
+bind_qblock(struct q *q, const struct mlist *l)
+{
+	size_t i;
+
+	q_text(q, 12, l->qf);
+	q_text(q, 13, l->qhi);
+	q_text(q, 14, l->idlo);
+	q_text(q, 15, l->idhi);
+	q_text(q, 16, l->dlo);
+	q_text(q, 17, l->dhi);
+	for (i = 0; i < QWORDS_MAX; i++) {
+		if (i < l->nwords) {
+			q_text(q, 18 + (int)i, l->words[i]);
+			q_int(q, 24 + (int)i, l->needs[i]);
+		} else {
+			q_null(q, 18 + (int)i);
+			q_null(q, 24 + (int)i);
+		}
+	}
+}
+
+/* Binds the filters (1-11, 5 the limit). */
+static void
+bind_filters(struct q *q, const struct mlist *l, int64_t limit)
+{
+	const struct member_query *mq = l->mq;
+
+	q_text(q, 1, l->lo);
+	q_text(q, 2, l->hi);
+	q_text(q, 3, l->status);
+	q_text(q, 4, l->state);
+	q_int(q, 5, limit);
+	q_text(q, 6, mq->ethnicity);
+	q_date(q, 7, mq->admitted_from);
+	q_date(q, 8, mq->admitted_to);
+	q_date(q, 9, mq->born_after);
+	q_date(q, 10, mq->born_until);
+	if (mq->birth_unknown)
+		q_int(q, 11, 1);
+	else
+		q_null(q, 11);
+}
+
+/* Sets c to the position of row m (read from q) in l's order. */
+static int
+mlist_pos(const struct mlist *l, struct q *q, const struct member *m,
+    struct mcursor *c)
+{
+	unsigned char *k;
+	int rc;
+
+	if ((rc = cursor_from_row(l->sort, q, m, c)) != 0 || !l->ranked)
+		return rc;
+	/* The rank first, as one byte. */
+	if ((k = malloc(c->keylen + 2)) == NULL)
+		return -CB_ENOMEM;
+	k[0] = (unsigned char)('0' + q_col_int(q, MEM_COL__MAX));
+	memcpy(k + 1, c->key, c->keylen + 1);
+	free(c->key);
+	c->key = k;
+	c->keylen++;
+	return 0;
 }
 
 /*
@@ -917,75 +1254,69 @@ mlist_row_ok(const struct store *st, const struct mlist *l, struct q *q,
  * cursor `after` (NULL: from the start) to *items / *n; sets *ret_fetched
  * to the rows read and *last to the position of the keep-th row appended,
  * or, if fewer were (a principal's rows withheld), of the last row read.
- * For STMT_MLIST_NAME_QC, cand is its number of candidates and
- * *ret_ncand how many there were.
  */
 static int
 mlist_run(struct store *st, const struct mlist *l, enum stmt id,
-    const struct mcursor *after, size_t want, size_t keep, size_t cand,
+    const struct mcursor *after, size_t want, size_t keep,
     struct member **items, size_t *n, size_t *cap, struct mcursor *last,
-    size_t *ret_fetched, int64_t *ret_ncand, struct cb_error *err)
+    size_t *ret_fetched, struct cb_error *err)
 {
 	const struct sort_info *si = &sorts[l->sort];
-	const struct member_query *mq = l->mq;
 	bool restricted = store_restricted(st);
 	size_t kept = 0;
 	struct q q;
-	int rc, pos = 12;
+	int rc;
 
 	*ret_fetched = 0;
-	*ret_ncand = 0;
 	if ((rc = q_open(&q, st, id, err)) != 0)
 		return rc;
-	q_text(&q, 1, l->lo);
-	q_text(&q, 2, l->hi);
-	q_text(&q, 3, l->status);
-	q_text(&q, 4, l->state);
-	q_int(&q, 5, (int64_t)want);
-	q_text(&q, 6, mq->ethnicity);
-	q_date(&q, 7, mq->admitted_from);
-	q_date(&q, 8, mq->admitted_to);
-	q_date(&q, 9, mq->born_after);
-	q_date(&q, 10, mq->born_until);
-	if (mq->birth_unknown)
-		q_int(&q, 11, 1);
-	else
-		q_null(&q, 11);
-	if (l->qf != NULL || l->only_id != 0) {
-		q_text(&q, pos++, l->qf);
-		q_text(&q, pos++, l->qhi);
-		q_text(&q, pos++, l->qraw);
-	}
-	if (l->only_id != 0)
-		q_int(&q, pos++, l->only_id);
-	if (id == STMT_MLIST_NAME_QC) {
+	bind_filters(&q, l, (int64_t)want);
+	if (id == STMT_MLIST_ONE) {
+		q_int(&q, 12, l->only_id);
+	} else if (l->has_q) {
+		bind_qblock(&q, l);
 		if (after != NULL) {
-			q_blob(&q, 15, after->key, after->keylen);
-			q_int(&q, 16, after->id);
-		} else {
-			q_null(&q, 15);
-			q_null(&q, 16);
+			const unsigned char *k = after->key;
+			size_t kl = after->keylen;
+
+			if (l->ranked) {
+				q_int(&q, 30, k[0] - '0');
+				k++;
+				kl--;
+			} else {
+				q_null(&q, 30);
+			}
+			switch (si->key) {
+			case KEY_SORT_KEY:
+				q_blob(&q, 31, k, kl);
+				break;
+			case KEY_BIRTH_DATE:
+			case KEY_ADMITTED_ON:
+				q_date(&q, 31, (const char *)k);
+				break;
+			case KEY_NONE:
+				q_null(&q, 31);
+				break;
+			}
+			q_int(&q, 32, after->id);
 		}
-		q_int(&q, 17, (int64_t)cand);
 	} else if (after != NULL) {
 		switch (si->key) {
 		case KEY_SORT_KEY:
-			q_blob(&q, pos++, after->key, after->keylen);
+			q_blob(&q, 12, after->key, after->keylen);
 			break;
 		case KEY_BIRTH_DATE:
 		case KEY_ADMITTED_ON:
-			q_date(&q, pos++, (const char *)after->key);
+			q_date(&q, 12, (const char *)after->key);
 			break;
 		case KEY_NONE:
 			break;
 		}
-		q_int(&q, pos++, after->id);
+		q_int(&q, si->key == KEY_NONE ? 12 : 13, after->id);
 	}
 	while ((rc = q_step(&q, err)) == 1) {
 		struct member *m;
 
-		if (id == STMT_MLIST_NAME_QC)
-			*ret_ncand = q_col_int(&q, MEM_COL__MAX);
 		if (array_grow(items, cap, *n + 1, sizeof(**items)) != 0) {
 			rc = store_nomem(err);
 			break;
@@ -996,10 +1327,14 @@ mlist_run(struct store *st, const struct mlist *l, enum stmt id,
 			rc = store_nomem(err);
 			break;
 		}
+		if (id == STMT_MLIST_ONE && !query_matches(l, m)) {
+			member_release(m);
+			continue;
+		}
 		(*ret_fetched)++;
 		/* The position before any field is withheld. */
 		if (kept < keep && (restricted || kept + 1 == keep) &&
-		    cursor_from_row(l->sort, &q, m, last) != 0) {
+		    mlist_pos(l, &q, m, last) != 0) {
 			member_release(m);
 			rc = store_nomem(err);
 			break;
@@ -1015,29 +1350,6 @@ mlist_run(struct store *st, const struct mlist *l, enum stmt id,
 	return rc < 0 ? rc : 0;
 }
 
-/*
- * The name search in name order first reads candidates (id and sort key,
- * from the covering fold indexes alone, the engine's cheapest read: no
- * table row but theirs) and only their rows.  Candidates are at least
- * QC_MIN and twice the rows wanted; if the filters leave too few of them
- * while there were more, the plain _Q statement (every matching row, then
- * sorted) answers.  Filters that few members pass (status, ethnicity,
- * dates) go to _Q at once: each try costs a read of every match.
- */
-#define QC_MIN 64
-
-static bool
-mlist_qc(const struct mlist *l)
-{
-	const struct member_query *mq = l->mq;
-
-	return l->qf != NULL && l->only_id == 0 && l->sort == MSORT_NAME &&
-	    l->status == NULL && mq->ethnicity == NULL &&
-	    mq->admitted_from == NULL && mq->admitted_to == NULL &&
-	    mq->born_after == NULL && mq->born_until == NULL &&
-	    !mq->birth_unknown;
-}
-
 /* As mlist_run, choosing the statement for l. */
 static int
 mlist_fetch(struct store *st, const struct mlist *l,
@@ -1046,42 +1358,94 @@ mlist_fetch(struct store *st, const struct mlist *l,
     size_t *ret_fetched, struct cb_error *err)
 {
 	const struct sort_info *si = &sorts[l->sort];
-	size_t n0 = *n, cand, i;
-	int64_t ncand;
 	enum stmt id;
-	int rc;
 
 	*ret_fetched = 0;
 	/* The own record alone is the whole first page. */
 	if (l->empty || (l->only_id != 0 && after != NULL))
 		return 0;
-	if (mlist_qc(l)) {
-		cand = 2 * want < QC_MIN ? QC_MIN : 2 * want;
-		if ((rc = mlist_run(st, l, STMT_MLIST_NAME_QC, after, want,
-		         keep, cand, items, n, cap, last, ret_fetched, &ncand,
-		         err)) != 0)
-			return rc;
-		/* Complete: a full page, or every match was a candidate
-		 * (each row tells how many there were; no row, nothing). */
-		if (*ret_fetched >= want ||
-		    (*ret_fetched > 0 && ncand < (int64_t)cand))
-			return 0;
-		/* Rows past the candidates may match. */
-		for (i = n0; i < *n; i++)
-			member_release(&(*items)[i]);
-		*n = n0;
-		mcursor_release(last);
-	}
 	if (l->only_id != 0)
 		id = STMT_MLIST_ONE;
-	else if (l->qf != NULL)
+	else if (l->has_q && l->small)
+		id = after ? si->qs_after : si->qs_first;
+	else if (l->has_q)
 		id = after ? si->q_after : si->q_first;
 	else if (l->small)
 		id = after ? si->org_after : si->org_first;
 	else
 		id = after ? si->after : si->first;
-	return mlist_run(st, l, id, after, want, keep, 0, items, n, cap, last,
-	    ret_fetched, &ncand, err);
+	return mlist_run(st, l, id, after, want, keep, items, n, cap, last,
+	    ret_fetched, err);
+}
+
+/* Default bound of a list's count (store_set_count_bound). */
+#define COUNT_BOUND_DEFAULT 10000
+
+/* The number of members l lists, counted up to the store's bound. */
+static int
+mlist_count(struct store *st, const struct mlist *l, int64_t *ret,
+    bool *ret_exact, struct cb_error *err)
+{
+	int64_t bound = st->count_bound > 0 ? st->count_bound :
+	                                      COUNT_BOUND_DEFAULT;
+	enum stmt id;
+	struct q q;
+	int rc;
+
+	*ret = 0;
+	*ret_exact = true;
+	if (l->empty)
+		return 0;
+	if (l->only_id != 0) {
+		struct member *items = NULL;
+		struct mcursor last;
+		size_t n = 0, cap = 0, fetched, i;
+
+		memset(&last, 0, sizeof(last));
+		rc = mlist_fetch(st, l, NULL, 1, 1, &items, &n, &cap, &last,
+		    &fetched, err);
+		for (i = 0; i < n; i++)
+			member_release(&items[i]);
+		free(items);
+		mcursor_release(&last);
+		*ret = (int64_t)n;
+		return rc;
+	}
+	if (!l->has_q)
+		id = l->small ? STMT_MCOUNT_ORG : STMT_MCOUNT;
+	else if (l->small)
+		id = STMT_MCOUNT_QS;
+	else if (l->idlo != NULL || l->nwords == 0)
+		id = STMT_MCOUNT_Q;
+	else
+		id = STMT_MCOUNT_W;
+	if ((rc = q_open(&q, st, id, err)) != 0)
+		return rc;
+	bind_filters(&q, l, bound + 1);
+	if (l->has_q)
+		bind_qblock(&q, l);
+	if (id == STMT_MCOUNT_W) {
+		q_null(&q, 30);
+		q_null(&q, 31);
+		q_null(&q, 32);
+		q_text(&q, 33, l->words[l->driver]);
+	}
+	if ((rc = q_step(&q, err)) == 1) {
+		*ret = q_col_int(&q, 0);
+		rc = 0;
+	}
+	q_done(&q);
+	if (rc == 0 && *ret > bound) {
+		*ret = bound;
+		*ret_exact = false;
+	}
+	return rc;
+}
+
+void
+store_set_count_bound(struct store *st, int64_t bound)
+{
+	st->count_bound = bound > 0 ? bound : COUNT_BOUND_DEFAULT;
 }
 
 int
@@ -1104,7 +1468,8 @@ store_member_list(struct store *st, const struct member_query *mq,
 	/* An empty cursor is the first page, like none. */
 	has_cursor = mq->cursor != NULL && *mq->cursor != '\0';
 	if (has_cursor &&
-	    (rc = cursor_decode(l.sort, mq->cursor, &after, err)) != 0)
+	    (rc = cursor_decode(l.sort, mlist_sort_name(&l), l.ranked,
+	         mq->cursor, &after, err)) != 0)
 		goto out;
 	rc = mlist_fetch(st, &l, has_cursor ? &after : NULL, mq->limit + 1,
 	    mq->limit, &ret->items, &ret->n, &cap, &last, &fetched, err);
@@ -1114,8 +1479,11 @@ store_member_list(struct store *st, const struct member_query *mq,
 	}
 	/* More rows: one past the page, or rows withheld on the way. */
 	if (rc == 0 && fetched > mq->limit &&
-	    (ret->next_cursor = cursor_encode(l.sort, &last)) == NULL)
+	    (ret->next_cursor = cursor_encode(mlist_sort_name(&l), &last)) ==
+	        NULL)
 		rc = store_nomem(err);
+	if (rc == 0)
+		rc = mlist_count(st, &l, &ret->total, &ret->total_exact, err);
 out:
 	if (rc != 0)
 		member_page_release(ret);
@@ -1133,7 +1501,7 @@ store_member_list_plan(struct store *st, const struct member_query *mq)
 	struct mlist l;
 
 	if (mlist_prepare(st, mq, &l, &err) == 0) {
-		plan = l.qf ? "q" : l.small ? "org" : "plain";
+		plan = l.has_q ? "q" : l.small ? "org" : "plain";
 		mlist_release(&l);
 	}
 	cb_error_release(&err);

@@ -1481,7 +1481,7 @@ test_member_search(void **state)
 		struct member m;
 
 		mk_member(&m, "Phạm Văn Thẻ", o);
-		m.card_no = strdup("77.000001");
+		m.card_no = strdup("77000001");
 		OK(store_member_insert(f->st, &m, &err));
 		member_release(&m);
 	}
@@ -1508,14 +1508,155 @@ test_member_search(void **state)
 	assert_search(f->st, "nguyen", MSORT_ID,
 	    "Nguyễn Văn Dũng, Nguyễn Văn Dung, Nguyễn Văn Đức, "
 	    "Trần Nguyên, Lê Văn Nguyễn");
+	/* Each query word starts a different word of the name, in any
+	 * order: "Lê Văn Nguyễn" has both. */
 	assert_search(f->st, "nguyen v", MSORT_ID,
-	    "Nguyễn Văn Dũng, Nguyễn Văn Dung, Nguyễn Văn Đức");
-	/* IDs: exact only. */
+	    "Nguyễn Văn Dũng, Nguyễn Văn Dung, Nguyễn Văn Đức, "
+	    "Lê Văn Nguyễn");
+	/* IDs: digits (at least 4) by prefix, citizen ID or card or
+	 * dossier number; fewer digits search no number. */
 	assert_search(f->st, "001200000001", MSORT_ADMITTED_ON,
 	    "Nguyễn Văn Dũng");
-	assert_search(f->st, "0012000000", MSORT_NAME, "");
-	assert_search(f->st, "77.000001", MSORT_NAME, "Phạm Văn Thẻ");
+	assert_search(f->st, "0012000000", MSORT_NAME, "Nguyễn Văn Dũng");
+	assert_search(f->st, "0012", MSORT_NAME, "Nguyễn Văn Dũng");
+	assert_search(f->st, "001", MSORT_NAME, "");
+	assert_search(f->st, "0013", MSORT_NAME, "");
+	assert_search(f->st, "7700", MSORT_NAME, "Phạm Văn Thẻ");
+	assert_search(f->st, "77 00", MSORT_NAME, "Phạm Văn Thẻ");
 	assert_search(f->st, "zzz", MSORT_NAME, "");
+}
+
+/* The totals of a search, with limit 1 (the total is the whole
+ * match's, not the page's). */
+static void
+assert_total(struct store *st, const char *qs, int64_t org, int64_t want,
+    bool exact)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_query q;
+	struct member_page p = { 0 };
+
+	memset(&q, 0, sizeof(q));
+	q.q = qs;
+	q.org_id = org;
+	q.state = MEMBER_STATE_ANY;
+	q.sort = MSORT_NAME;
+	q.limit = 1;
+	OK(store_member_list(st, &q, &p, &err));
+	if (p.total != want || p.total_exact != exact)
+		fprintf(stderr, "q \"%s\": total %lld%s, want %lld%s\n",
+		    qs ? qs : "", (long long)p.total,
+		    p.total_exact ? "" : "+", (long long)want,
+		    exact ? "" : "+");
+	assert_int_equal(p.total, want);
+	assert_int_equal(p.total_exact, exact);
+	member_page_release(&p);
+}
+
+/*
+ * Search as people search (issue 11): any word of the name, in any
+ * order, each query word the prefix of a different word; ranked: the
+ * start of the full name, then of the given-name-first form, then the
+ * rest, each in Vietnamese order.  The same on both engines: the
+ * expected orders below are literal.  Then the words follow renames and
+ * deletes, and totals count to the bound.
+ */
+static void
+test_member_search_words(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t o = add_org(f->st, "O", "Chi bộ", ORG_CELL, 0, NULL);
+	int64_t anh, quyen;
+	struct member m;
+
+	anh = add_member(f->st, "Cao Văn Anh", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1980-01-01", "2000-01-01");
+	quyen = add_member(f->st, "Nguyễn Thị Quyên", o, NULL,
+	    MSTATUS_OFFICIAL, MSTATE_ACTIVE, "1981-01-01", "2000-01-01");
+	add_member(f->st, "Văn Thị Ánh", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1982-01-01", "2000-01-01");
+	add_member(f->st, "Anh Văn Cao", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1983-01-01", "2000-01-01");
+	add_member(f->st, "Trần Thanh Quyền", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1984-01-01", "2000-01-01");
+	add_member(f->st, "Lê Văn Văn", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1985-01-01", "2000-01-01");
+	add_member(f->st, "Nguyễn Văn Anh", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1986-01-01", "2000-01-01");
+
+	/* The issue's queries. */
+	assert_search(f->st, "van anh", MSORT_NAME,
+	    "Cao Văn Anh, Nguyễn Văn Anh, Văn Thị Ánh, Anh Văn Cao");
+	assert_search(f->st, "Thị Quyên", MSORT_NAME, "Nguyễn Thị Quyên");
+	assert_search(f->st, "thanh quyen", MSORT_NAME, "Trần Thanh Quyền");
+	/* "anh cao" starts the given-name-first form of Cao Văn Anh. */
+	assert_search(f->st, "anh cao", MSORT_NAME,
+	    "Cao Văn Anh, Anh Văn Cao");
+	assert_search(f->st, "quyen", MSORT_NAME,
+	    "Nguyễn Thị Quyên, Trần Thanh Quyền");
+	/* Ranks: "Anh Văn Cao" starts with "anh" (0); given name Anh or
+	 * Ánh (1), in Vietnamese order; none in the middle. */
+	assert_search(f->st, "anh", MSORT_NAME,
+	    "Anh Văn Cao, Cao Văn Anh, Nguyễn Văn Anh, Văn Thị Ánh");
+	/* "van": the full name's start (0), the given name (1), a middle
+	 * word (2). */
+	assert_search(f->st, "van", MSORT_NAME,
+	    "Văn Thị Ánh, Lê Văn Văn, Cao Văn Anh, Nguyễn Văn Anh, "
+	    "Anh Văn Cao");
+	/* Other orders: the same matches, unranked. */
+	assert_search(f->st, "van", MSORT_BIRTH_DATE,
+	    "Cao Văn Anh, Văn Thị Ánh, Anh Văn Cao, Lê Văn Văn, "
+	    "Nguyễn Văn Anh");
+	assert_search(f->st, "anh cao", MSORT_NAME_DESC,
+	    "Anh Văn Cao, Cao Văn Anh");
+	/* Each query word a different word of the name. */
+	assert_search(f->st, "van van", MSORT_NAME, "Lê Văn Văn");
+	assert_search(f->st, "v van", MSORT_NAME, "Lê Văn Văn");
+	assert_search(f->st, "anh anh", MSORT_NAME, "");
+	assert_search(f->st, "cao x", MSORT_NAME, "");
+	/* A small subtree takes its own plan: the same answers. */
+	{
+		int64_t c = add_org(f->st, "C", "Chi bộ C", ORG_CELL, 0, NULL);
+		int64_t i;
+
+		/* Enough organisations elsewhere for O to be small. */
+		for (i = 0; i < 400; i++) {
+			char code[16];
+
+			snprintf(code, sizeof(code), "X%lld", (long long)i);
+			add_org(f->st, code, "Chi bộ X", ORG_CELL, c, NULL);
+		}
+	}
+	assert_search(f->st, "van anh", MSORT_NAME,
+	    "Cao Văn Anh, Nguyễn Văn Anh, Văn Thị Ánh, Anh Văn Cao");
+	assert_total(f->st, "van anh", o, 4, true);
+	assert_total(f->st, "van anh", 0, 4, true);
+
+	/* Renamed: found by the new name only. */
+	member_init(&m);
+	OK(store_member_get(f->st, quyen, &m, &err));
+	free(m.full_name);
+	m.full_name = strdup("Nguyễn Thị Quỳnh");
+	OK(store_member_update(f->st, &m, 0, &err));
+	member_release(&m);
+	assert_search(f->st, "quyen", MSORT_NAME, "Trần Thanh Quyền");
+	assert_search(f->st, "thi quynh", MSORT_NAME, "Nguyễn Thị Quỳnh");
+	/* Deleted: found no more. */
+	OK(store_member_delete(f->st, anh, 0, &err));
+	assert_search(f->st, "anh cao", MSORT_NAME, "Anh Văn Cao");
+
+	/* Totals: exact up to the bound, then the bound and not exact. */
+	assert_total(f->st, "van", 0, 4, true);
+	assert_total(f->st, NULL, 0, 6, true);
+	assert_total(f->st, "zzz", 0, 0, true);
+	store_set_count_bound(f->st, 3);
+	assert_total(f->st, "van", 0, 3, false);
+	assert_total(f->st, NULL, 0, 3, false);
+	assert_total(f->st, "van", o, 3, false);
+	assert_total(f->st, "anh", 0, 3, true);
+	store_set_count_bound(f->st, 0);
+	assert_total(f->st, "van", 0, 4, true);
 }
 
 /*
@@ -3805,6 +3946,8 @@ main(int argc, char **argv)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_member_search, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_search_words,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_member_search_candidates,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_member_bad_cursor, setup,
