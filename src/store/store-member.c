@@ -228,9 +228,8 @@ enum { WORD_FIRST = 0, WORD_GIVEN = 1, WORD_MIDDLE = 2 };
 /* Runs statement id (STMT_MWORD_INSERT or _DELETE) for each word of
  * folded name f of member id, whose sort key is key. */
 static int
-mword_write(struct store *st, enum stmt id, int64_t member_id,
-    const char *f, const unsigned char *key, size_t keylen,
-    struct cb_error *err)
+mword_write(struct store *st, enum stmt id, int64_t member_id, const char *f,
+    const unsigned char *key, size_t keylen, struct cb_error *err)
 {
 	const char *p = f, *e;
 	int64_t off = 0;
@@ -249,7 +248,11 @@ mword_write(struct store *st, enum stmt id, int64_t member_id,
 			off++;
 			continue;
 		}
-		pos = p == f ? WORD_FIRST : *e == '\0' ? WORD_GIVEN : WORD_MIDDLE;
+		pos = p == f ?
+		    WORD_FIRST :
+		    *e == '\0' ?
+		    WORD_GIVEN :
+		    WORD_MIDDLE;
 		if ((w = strndup(p, (size_t)(e - p))) == NULL)
 			return store_nomem(err);
 		if ((rc = q_open(&q, st, id, err)) == 0) {
@@ -650,8 +653,8 @@ store_member_delete(struct store *st, int64_t id, int64_t expected_version,
 			rc = missing_or_stale(st, id, err);
 		goto fail;
 	}
-	if ((rc = mword_old(st, id, &old_fold, &old_key, &old_keylen,
-	         err)) != 0 ||
+	if ((rc = mword_old(st, id, &old_fold, &old_key, &old_keylen, err)) !=
+	        0 ||
 	    (rc = q_open(&q, st, STMT_MEMBER_DELETE, err)) != 0)
 		goto fail;
 	q_int(&q, 1, id);
@@ -728,8 +731,7 @@ cursor_decode(enum member_sort sort, const char *name, bool ranked,
 	memset(c, 0, sizeof(*c));
 	if (store_cursor_open(s, 3, &sc) != 0)
 		goto bad;
-	if (strcmp(sc.field[0], name) != 0 ||
-	    !store_cursor_id(&sc, 2, &c->id))
+	if (strcmp(sc.field[0], name) != 0 || !store_cursor_id(&sc, 2, &c->id))
 		goto bad;
 	if ((rc = store_cursor_hex(&sc, 1, &c->key, &c->keylen)) != 0) {
 		if (rc == -CB_ENOMEM) {
@@ -755,8 +757,8 @@ cursor_decode(enum member_sort sort, const char *name, bool ranked,
 		break;
 	}
 	case KEY_SORT_KEY:
-		if (ranked && (c->keylen < 1 || c->key[0] < '0' ||
-		                  c->key[0] > '2'))
+		if (ranked &&
+		    (c->keylen < 1 || c->key[0] < '0' || c->key[0] > '2'))
 			goto bad;
 		break;
 	}
@@ -824,15 +826,15 @@ struct mlist {
 	char *qhi;                     /* its successor */
 	char *idlo;                    /* digits: the IDs' prefix range */
 	char *idhi;
-	char *words[QWORDS_MAX];       /* qf's words */
-	int needs[QWORDS_MAX];         /* name words each must start */
+	char *words[QWORDS_MAX]; /* qf's words */
+	int needs[QWORDS_MAX];   /* name words each must start */
 	size_t nwords;
-	size_t driver;                 /* the word whose rows drive */
-	char *dlo;                     /* its range of words */
+	size_t driver; /* the word whose rows drive */
+	char *dlo;     /* its range of words */
 	char *dhi;
-	bool small;                    /* the subtree is a small part */
-	int64_t only_id;               /* the principal's own record alone */
-	bool empty;                    /* the scope leaves nothing */
+	bool small;      /* the subtree is a small part */
+	int64_t only_id; /* the principal's own record alone */
+	bool empty;      /* the scope leaves nothing */
 };
 
 static void
@@ -1386,8 +1388,8 @@ static int
 mlist_count(struct store *st, const struct mlist *l, int64_t *ret,
     bool *ret_exact, struct cb_error *err)
 {
-	int64_t bound = st->count_bound > 0 ? st->count_bound :
-	                                      COUNT_BOUND_DEFAULT;
+	int64_t bound =
+	    st->count_bound > 0 ? st->count_bound : COUNT_BOUND_DEFAULT;
 	enum stmt id;
 	struct q q;
 	int rc;

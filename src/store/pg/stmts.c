@@ -30,7 +30,8 @@
 
 /* The raw columns of a member, for the row sets below. */
 #define MEMBER_RAW \
-	"id, " MEMBER_DATA_COLS_C "version, created_at, updated_at, sort_key," \
+	"id, " MEMBER_DATA_COLS_C \
+	"version, created_at, updated_at, sort_key," \
 	" name_fold, given_fold"
 /*
  * The _ORG and _Q member lists: first the matching rows (through
@@ -61,12 +62,14 @@
 	" $32::bigint)) ORDER BY sort_key, id LIMIT $33::bigint"
 /* The q search's lists: ranked (name order), in a small subtree (S). */
 #define MLIST_QR \
-	"WITH m AS MATERIALIZED (SELECT " MEMBER_RAW " FROM member" MFILTER \
-	MFILTER_Q ") " MLIST_SELECT_RANK("m") " WHERE true"
+	"WITH m AS MATERIALIZED (SELECT " MEMBER_RAW \
+	" FROM member" MFILTER MFILTER_Q \
+	") " MLIST_SELECT_RANK("m") " WHERE true"
 #define MLIST_QS MLIST_SORTED(MFILTER_ORG MFILTER_QS)
 #define MLIST_QSR \
-	"WITH m AS MATERIALIZED (SELECT " MEMBER_RAW " FROM member" \
-	MFILTER_ORG MFILTER_QS ") " MLIST_SELECT_RANK("m") " WHERE true"
+	"WITH m AS MATERIALIZED (SELECT " MEMBER_RAW \
+	" FROM member" MFILTER_ORG MFILTER_QS \
+	") " MLIST_SELECT_RANK("m") " WHERE true"
 /* Digits compare in byte order, on indexes made so (migration 7). */
 #define COLLATE_C(e) e " COLLATE \"C\""
 #define FOLD_TEXT(e) e " COLLATE \"default\""
