@@ -1165,17 +1165,24 @@ query_matches(const struct mlist *l, const struct member *m)
 /* For a principal: whether the current row (m, read from q) belongs in
  * the list; its personal fields are withheld as needed. */
 static bool
-mlist_row_ok(const struct store *st, const struct mlist *l, struct q *q,
-    struct member *m)
+mlist_row_ok_path(const struct store *st, const struct mlist *l,
+    const char *path, struct member *m)
 {
 	enum scope_row row = scope_member_row(st, ACT_MEMBER_LIST, m->id,
-	    q_col_text(q, MEM_COL_ORG_PATH));
+	    path);
 
 	if (row < SCOPE_MASKED)
 		return false;
 	scope_member_apply(m, row);
 	/* A row found by a number the principal may not see is not shown. */
 	return !m->personal_hidden || l->idlo == NULL;
+}
+
+static bool
+mlist_row_ok(const struct store *st, const struct mlist *l, struct q *q,
+    struct member *m)
+{
+	return mlist_row_ok_path(st, l, q_col_text(q, MEM_COL_ORG_PATH), m);
 }
 
 /* The name of l's order in its cursors: a ranked search has its own. */
@@ -1352,6 +1359,357 @@ mlist_run(struct store *st, const struct mlist *l, enum stmt id,
 	return rc < 0 ? rc : 0;
 }
 
+/*
+ * The fast path of the ranked name search (docs/architecture.md
+ * "Storage"): rank by rank, the first rows of each in name order without
+ * sorting every match.  A rank of one query word is the members having
+ * one of the words it starts at one place (the first word: rank 0, the
+ * given name: 1, a middle word: 2), so it merges the runs of member_word
+ * -- one per such word, each already in name order -- keeping the best
+ * rows; the ranks 0 and 1 of several words come from the first
+ * candidates of one covering fold index; their rank 2 merges the runs of
+ * the driving word at every place.  When it cannot be sure (too many
+ * words start with the query, the filters left too few candidates) the
+ * general statement answers from where it stopped.
+ */
+#define FAST_WORDS_MAX 64 /* runs merged, per place */
+#define FAST_CAND_MIN 64  /* candidates of G0/G1 */
+
+struct cand {
+	struct member m;
+	unsigned char *key; /* the rank's byte, then the sort key */
+	size_t keylen;
+	char *path; /* the organisation's (scope) */
+};
+
+static void
+cand_release(struct cand *c)
+{
+	member_release(&c->m);
+	free(c->key);
+	free(c->path);
+	memset(c, 0, sizeof(*c));
+}
+
+static void
+cands_release(struct cand *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		cand_release(&c[i]);
+}
+
+static int
+cand_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	size_t n = x->keylen < y->keylen ? x->keylen : y->keylen;
+	int c = memcmp(x->key, y->key, n);
+
+	if (c != 0)
+		return c;
+	if (x->keylen != y->keylen)
+		return x->keylen < y->keylen ? -1 : 1;
+	return x->m.id < y->m.id ? -1 : x->m.id > y->m.id;
+}
+
+/* Appends the current row of q (a fast-path statement) to *c. */
+static int
+cand_add(struct q *q, struct cand **c, size_t *n, size_t *cap)
+{
+	struct cand *x;
+	const void *k;
+	size_t kl = 0;
+
+	if (array_grow(c, cap, *n + 1, sizeof(**c)) != 0)
+		return -CB_ENOMEM;
+	x = &(*c)[*n];
+	memset(x, 0, sizeof(*x));
+	member_init(&x->m);
+	k = q_col_blob(q, MEM_COL_SORT_KEY, &kl);
+	if (member_from_row(q, &x->m) != 0 ||
+	    (x->key = malloc(kl + 1)) == NULL ||
+	    (q_col_text(q, MEM_COL_ORG_PATH) != NULL &&
+	        (x->path = strdup(q_col_text(q, MEM_COL_ORG_PATH))) == NULL)) {
+		cand_release(x);
+		return -CB_ENOMEM;
+	}
+	x->key[0] = (unsigned char)('0' + q_col_int(q, MEM_COL__MAX));
+	if (kl > 0)
+		memcpy(x->key + 1, k, kl);
+	x->keylen = kl + 1;
+	(*n)++;
+	return 0;
+}
+
+/* Binds what every fast-path statement shares; after (a ranked
+ * cursor, NULL: none) at 31-32 if it lies in rank g. */
+static void
+fast_bind(struct q *q, const struct mlist *l, int64_t limit,
+    const struct mcursor *after, int g)
+{
+	bind_filters(q, l, limit);
+	bind_qblock(q, l);
+	q_null(q, 30);
+	if (after != NULL && after->key[0] - '0' == g) {
+		q_blob(q, 31, after->key + 1, after->keylen - 1);
+		q_int(q, 32, after->id);
+	} else {
+		q_null(q, 31);
+		q_null(q, 32);
+	}
+}
+
+/* Rank g (0 or 1) of several words through G0/G1: its first r rows
+ * after `after` into *c; *sure false if the candidates did not do. */
+static int
+fast_rank01(struct store *st, const struct mlist *l, int g, size_t r,
+    const struct mcursor *after, struct cand **c, size_t *n, size_t *cap,
+    bool *sure, struct cb_error *err)
+{
+	size_t cand = 2 * r < FAST_CAND_MIN ? FAST_CAND_MIN : 2 * r, got = 0;
+	int64_t cn = 0;
+	struct q q;
+	int rc;
+
+	if ((rc = q_open(&q, st, g == 0 ? STMT_MLIST_G0 : STMT_MLIST_G1,
+	         err)) != 0)
+		return rc;
+	fast_bind(&q, l, (int64_t)cand, after, g);
+	q_int(&q, 33, (int64_t)cand);
+	while (got < r && (rc = q_step(&q, err)) == 1) {
+		cn = q_col_int(&q, MEM_COL__MAX + 1);
+		if (q_col_int(&q, MEM_COL__MAX + 2) == 0)
+			continue; /* filtered out */
+		if (cand_add(&q, c, n, cap) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		got++;
+	}
+	q_done(&q);
+	if (rc < 0)
+		return rc;
+	/* A full rank, or every match was a candidate (each row says how
+	 * many there were; no row: there were none). */
+	*sure = got >= r || cn < (int64_t)cand;
+	return 0;
+}
+
+/* The distinct words starting with the driving query word, in order
+ * (*sure false: more than FAST_WORDS_MAX). */
+static int
+fast_words(struct store *st, const struct mlist *l, char ***ret, size_t *ret_n,
+    bool *sure, struct cb_error *err)
+{
+	char **w = NULL;
+	size_t n = 0, cap = 0;
+	struct q q;
+	int rc;
+
+	*ret = NULL;
+	*ret_n = 0;
+	if ((rc = q_open(&q, st, STMT_MWORD_WORDS, err)) != 0)
+		return rc;
+	q_text(&q, 1, l->dlo);
+	q_text(&q, 2, l->dhi);
+	q_int(&q, 3, FAST_WORDS_MAX + 1);
+	while ((rc = q_step(&q, err)) == 1) {
+		if (array_grow(&w, &cap, n + 1, sizeof(*w)) != 0 ||
+		    q_col_dup(&q, 0, &w[n]) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		n++;
+	}
+	q_done(&q);
+	*sure = n <= FAST_WORDS_MAX;
+	if (rc < 0 || !*sure) {
+		while (n > 0)
+			free(w[--n]);
+		free(w);
+		return rc < 0 ? rc : 0;
+	}
+	*ret = w;
+	*ret_n = n;
+	return 0;
+}
+
+/* Rank g through the runs of member_word: the first r rows after
+ * `after` into *c (appended in order). */
+static int
+fast_runs(struct store *st, const struct mlist *l, int g, size_t r,
+    const struct mcursor *after, char **words, size_t nw, struct cand **c,
+    size_t *n, size_t *cap, struct cb_error *err)
+{
+	struct cand *buf = NULL;
+	size_t nb = 0, capb = 0, i, k;
+	int rc = 0, pos, p0, p1;
+
+	/* One word: the place is the rank; several: rank 2 at any place. */
+	if (l->nwords == 1)
+		p0 = p1 = g == 0 ? WORD_FIRST :
+		    g == 1       ? WORD_GIVEN :
+		                   WORD_MIDDLE;
+	else
+		p0 = WORD_FIRST, p1 = WORD_MIDDLE;
+	for (i = 0; rc == 0 && i < nw; i++) {
+		for (pos = p0; rc == 0 && pos <= p1; pos++) {
+			struct q q;
+
+			if ((rc = q_open(&q, st, STMT_MWORD_STREAM, err)) != 0)
+				break;
+			fast_bind(&q, l, (int64_t)r, after, g);
+			q_text(&q, 33, words[i]);
+			q_int(&q, 34, pos);
+			q_int(&q, 35, g);
+			/* Several words of a name may start with the query
+			 * word: its first one alone stands for the name
+			 * (rank 2; ranks 0 and 1 of one word have one). */
+			q_text(&q, 36, g == 2 ? l->words[l->driver] : NULL);
+			/* Only rows before the r-th best so far. */
+			if (nb >= r) {
+				q_blob(&q, 37, buf[r - 1].key + 1,
+				    buf[r - 1].keylen - 1);
+				q_int(&q, 38, buf[r - 1].m.id);
+			} else {
+				q_null(&q, 37);
+				q_null(&q, 38);
+			}
+			while ((rc = q_step(&q, err)) == 1)
+				if (cand_add(&q, &buf, &nb, &capb) != 0) {
+					rc = store_nomem(err);
+					break;
+				}
+			q_done(&q);
+			if (rc < 0)
+				break;
+			rc = 0;
+			if (nb > 1)
+				qsort(buf, nb, sizeof(*buf), cand_cmp);
+			if (nb > r) {
+				cands_release(buf + r, nb - r);
+				nb = r;
+			}
+		}
+	}
+	for (k = 0; rc == 0 && k < nb; k++) {
+		if (array_grow(c, cap, *n + 1, sizeof(**c)) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		(*c)[(*n)++] = buf[k];
+		memset(&buf[k], 0, sizeof(buf[k]));
+	}
+	cands_release(buf, nb);
+	free(buf);
+	return rc;
+}
+
+static bool
+mlist_fast_ok(const struct mlist *l)
+{
+	const struct member_query *mq = l->mq;
+
+	return l->ranked && l->qf != NULL && l->nwords > 0 && !l->small &&
+	    l->only_id == 0 && !l->empty && l->status == NULL &&
+	    mq->ethnicity == NULL && mq->admitted_from == NULL &&
+	    mq->admitted_to == NULL && mq->born_after == NULL &&
+	    mq->born_until == NULL && !mq->birth_unknown;
+}
+
+/* As mlist_run, for a list mlist_fast_ok accepts. */
+static int
+mlist_fast(struct store *st, const struct mlist *l,
+    const struct mcursor *after, size_t want, size_t keep,
+    struct member **items, size_t *n, size_t *cap, struct mcursor *last,
+    size_t *ret_fetched, struct cb_error *err)
+{
+	bool restricted = store_restricted(st), sure = true;
+	struct cand *c = NULL;
+	char **words = NULL;
+	size_t nc = 0, capc = 0, nw = 0, kept = 0, i, more;
+	struct mcursor pos;
+	int rc = 0, g;
+
+	*ret_fetched = 0;
+	for (g = after ? after->key[0] - '0' : 0;
+	     rc == 0 && sure && g <= 2 && nc < want; g++) {
+		if (l->nwords > 1 && g < 2) {
+			rc = fast_rank01(st, l, g, want - nc, after, &c, &nc,
+			    &capc, &sure, err);
+			continue;
+		}
+		if (words == NULL &&
+		    (rc = fast_words(st, l, &words, &nw, &sure, err)) != 0)
+			break;
+		if (sure)
+			rc = fast_runs(st, l, g, want - nc, after, words, nw,
+			    &c, &nc, &capc, err);
+	}
+	/* The rows found, as mlist_run takes them. */
+	for (i = 0; rc == 0 && i < nc; i++) {
+		struct member *m;
+
+		if (array_grow(items, cap, *n + 1, sizeof(**items)) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		(*ret_fetched)++;
+		if (kept < keep && (restricted || kept + 1 == keep)) {
+			mcursor_release(last);
+			if ((last->key = malloc(c[i].keylen + 1)) == NULL) {
+				rc = store_nomem(err);
+				break;
+			}
+			memcpy(last->key, c[i].key, c[i].keylen);
+			last->key[c[i].keylen] = '\0';
+			last->keylen = c[i].keylen;
+			last->id = c[i].m.id;
+		}
+		m = &c[i].m;
+		if (restricted && !mlist_row_ok_path(st, l, c[i].path, m))
+			continue;
+		(*items)[(*n)++] = *m;
+		member_init(m);
+		kept++;
+	}
+	/* Unsure: the general statement goes on from the last row. */
+	if (rc == 0 && !sure && nc < want) {
+		size_t fetched = 0;
+
+		memset(&pos, 0, sizeof(pos));
+		if (nc > 0) {
+			if ((pos.key = malloc(c[nc - 1].keylen + 1)) == NULL) {
+				rc = store_nomem(err);
+			} else {
+				memcpy(pos.key, c[nc - 1].key,
+				    c[nc - 1].keylen + 1);
+				pos.keylen = c[nc - 1].keylen;
+				pos.id = c[nc - 1].m.id;
+			}
+		}
+		more = want - nc;
+		if (rc == 0)
+			rc = mlist_run(st, l,
+			    nc > 0 || after ?
+			        sorts[l->sort].q_after :
+			        sorts[l->sort].q_first,
+			    nc > 0 ? &pos : after, more,
+			    keep > kept ? keep - kept : 0, items, n, cap, last,
+			    &fetched, err);
+		*ret_fetched += fetched;
+		mcursor_release(&pos);
+	}
+	cands_release(c, nc);
+	free(c);
+	for (i = 0; i < nw; i++)
+		free(words[i]);
+	free(words);
+	return rc;
+}
+
 /* As mlist_run, choosing the statement for l. */
 static int
 mlist_fetch(struct store *st, const struct mlist *l,
@@ -1366,6 +1724,9 @@ mlist_fetch(struct store *st, const struct mlist *l,
 	/* The own record alone is the whole first page. */
 	if (l->empty || (l->only_id != 0 && after != NULL))
 		return 0;
+	if (mlist_fast_ok(l))
+		return mlist_fast(st, l, after, want, keep, items, n, cap,
+		    last, ret_fetched, err);
 	if (l->only_id != 0)
 		id = STMT_MLIST_ONE;
 	else if (l->has_q && l->small)

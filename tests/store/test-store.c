@@ -1660,6 +1660,73 @@ test_member_search_words(void **state)
 }
 
 /*
+ * The ranked search's fast path merges one run of member_word per word
+ * starting with the query, at one place (rank 1 of "b": the given names
+ * starting with b); past 64 such words the general statement answers.
+ * Both give the list's own Vietnamese order, page after page, between
+ * the rank 0 ("Bùi ...") and the rank 2 ("... Bảo ...").
+ */
+static void
+test_member_search_runs(void **state)
+{
+	struct fx *f = *state;
+	int64_t o = add_org(f->st, "O", "Chi bộ", ORG_CELL, 0, NULL);
+	int64_t bui, ngoc, all[256], want[256], got[256];
+	size_t n = 0, nw = 0, i, k, lim, round;
+	static const char *const fam[] = { "Lê Văn", "Trần Thị", "Hà Văn" };
+	struct member_query q;
+
+	bui = add_member(f->st, "Bùi Thị Hoa", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1980-01-01", "2000-01-01");
+	ngoc = add_member(f->st, "Lê Bảo Ngọc", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1980-01-01", "2000-01-01");
+	for (round = 0; round < 2; round++) {
+		/* 20 given names, then 80: fewer and more than 64 words. */
+		for (; nw < (round == 0 ? 20u : 80u); nw++) {
+			char name[64];
+
+			for (k = 0; k < 2; k++) {
+				snprintf(name, sizeof(name), "%s B%c%c",
+				    fam[(nw + k) % 3], 'a' + (int)(nw % 26),
+				    'a' + (int)(nw / 26));
+				add_member(f->st, name, o, NULL,
+				    MSTATUS_OFFICIAL, MSTATE_ACTIVE,
+				    "1980-01-01", "2000-01-01");
+			}
+		}
+		memset(&q, 0, sizeof(q));
+		q.org_id = o;
+		q.state = MEMBER_STATE_ANY;
+		q.sort = MSORT_NAME;
+		n = page_all(f->st, &q, 100, all, N_ELEMS(all));
+		/* Bùi first, then the list's order, Ngọc last. */
+		want[0] = bui;
+		for (i = 0, k = 1; i < n; i++)
+			if (all[i] != bui && all[i] != ngoc)
+				want[k++] = all[i];
+		want[k++] = ngoc;
+		assert_int_equal(k, n);
+		for (lim = 1; lim <= 60; lim = lim * 4 + 3) {
+			q.q = "b";
+			assert_int_equal(page_all(f->st, &q, lim, got,
+			                     N_ELEMS(got)),
+			    n);
+			for (i = 0; i < n; i++)
+				assert_int_equal(got[i], want[i]);
+			/* The whole register: the same. */
+			q.org_id = 0;
+			assert_int_equal(page_all(f->st, &q, lim, got,
+			                     N_ELEMS(got)),
+			    n);
+			for (i = 0; i < n; i++)
+				assert_int_equal(got[i], want[i]);
+			q.org_id = o;
+			q.q = NULL;
+		}
+	}
+}
+
+/*
  * A name search in name order reads candidates first, and falls back to
  * every match when filters leave too few of them: the members of cell B
  * sort after 150 namesakes in cell A, so B's first page lies past the
@@ -3947,6 +4014,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_member_search, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_member_search_words,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_member_search_runs,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_member_search_candidates,
 		    setup, teardown),
