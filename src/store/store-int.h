@@ -156,11 +156,13 @@ enum stmt {
 	STMT_MLIST_G1,
 	STMT_MWORD_STREAM,
 	STMT_MWORD_WORDS,
-	STMT_MWORD_OF,     /* 1 id -> name_fold, sort_key (not deleted) */
+	STMT_MWORD_OF,     /* 1 id -> name_fold, sort_key, state */
 	STMT_MWORD_FILL,   /* 1 bulk batch: its members' words */
-	STMT_MWORD_INSERT, /* 1 member, 2 word, 3 pos, 4 sort key, 5 off */
-	STMT_MWORD_DELETE, /* the same */
+	STMT_MWORD_INSERT, /* 1 member, 2 word, 3 pos, 4 sort key, 5 off,
+	                    * 6 state */
+	STMT_MWORD_DELETE, /* 1-5 the same */
 	/* Counts up to parameter 5 (stmts.def) -> 1 row: n */
+	STMT_MCOUNT_WORDS, /* 1-2 words, 3 state, 4 limit -> members, rows */
 	STMT_MCOUNT,
 	STMT_MCOUNT_ORG,
 	STMT_MCOUNT_Q,

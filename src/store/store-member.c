@@ -225,11 +225,13 @@ set_str(char **dst, const char *s)
  */
 enum { WORD_FIRST = 0, WORD_GIVEN = 1, WORD_MIDDLE = 2 };
 
-/* Runs statement id (STMT_MWORD_INSERT or _DELETE) for each word of
- * folded name f of member id, whose sort key is key. */
+/* Runs statement id (STMT_MWORD_INSERT, with the member's state, or
+ * _DELETE, state NULL) for each word of folded name f of member id, whose
+ * sort key is key. */
 static int
 mword_write(struct store *st, enum stmt id, int64_t member_id, const char *f,
-    const unsigned char *key, size_t keylen, struct cb_error *err)
+    const unsigned char *key, size_t keylen, const char *state,
+    struct cb_error *err)
 {
 	const char *p = f, *e;
 	int64_t off = 0;
@@ -261,6 +263,8 @@ mword_write(struct store *st, enum stmt id, int64_t member_id, const char *f,
 			q_int(&q, 3, pos);
 			q_blob(&q, 4, key, keylen);
 			q_int(&q, 5, off);
+			if (state != NULL)
+				q_text(&q, 6, state);
 			rc = q_run(&q, err);
 		}
 		free(w);
@@ -276,11 +280,12 @@ mword_write(struct store *st, enum stmt id, int64_t member_id, const char *f,
 	return rc;
 }
 
-/* The folded name and sort key member id has now (*ret_fold NULL: none,
- * deleted). */
+/* The folded name, sort key and state member id has now (*ret_fold
+ * NULL: none, deleted). */
 static int
 mword_old(struct store *st, int64_t id, char **ret_fold,
-    unsigned char **ret_key, size_t *ret_keylen, struct cb_error *err)
+    unsigned char **ret_key, size_t *ret_keylen, char *ret_state,
+    size_t state_size, struct cb_error *err)
 {
 	struct q q;
 	int rc;
@@ -295,6 +300,9 @@ mword_old(struct store *st, int64_t id, char **ret_fold,
 		const void *k = q_col_blob(&q, 1, ret_keylen);
 
 		rc = 0;
+		if (ret_state != NULL)
+			snprintf(ret_state, state_size, "%s",
+			    q_col_text(&q, 2) ? q_col_text(&q, 2) : "");
 		if (q_col_dup(&q, 0, ret_fold) != 0 ||
 		    (*ret_key = malloc(*ret_keylen + 1)) == NULL) {
 			rc = store_nomem(err);
@@ -357,7 +365,8 @@ store_member_insert(struct store *st, struct member *m, struct cb_error *err)
 	}
 	if (rc == 0)
 		rc = mword_write(st, STMT_MWORD_INSERT, id, k.name_fold,
-		    k.sort_key, k.sort_key_len, err);
+		    k.sort_key, k.sort_key_len, member_state_name(m->state),
+		    err);
 	if (rc != 0 || (rc = stat_member_change(st, clock, NULL, m, err)) != 0)
 		goto fail;
 	if ((rc = store_commit(st, err)) != 0)
@@ -556,7 +565,7 @@ store_member_update(struct store *st, struct member *m,
 	struct member_keys k;
 	struct member old;
 	int64_t version = 0;
-	char *old_fold = NULL;
+	char *old_fold = NULL, old_state[32] = "";
 	unsigned char *old_key = NULL;
 	size_t old_keylen = 0;
 	struct q q;
@@ -582,7 +591,7 @@ store_member_update(struct store *st, struct member *m,
 		goto fail;
 	}
 	if ((rc = mword_old(st, m->id, &old_fold, &old_key, &old_keylen,
-	         err)) != 0)
+	         old_state, sizeof(old_state), err)) != 0)
 		goto fail;
 	if ((rc = q_open(&q, st, STMT_MEMBER_UPDATE, err)) == 0) {
 		q.fk_field = "org_id";
@@ -598,15 +607,17 @@ store_member_update(struct store *st, struct member *m,
 		else if (rc == 1)
 			rc = stat_member_change(st, clock, &old, m, err);
 	}
-	/* A new name: new words. */
+	/* A new name or state: new words. */
 	if (rc == 0 && old_fold != NULL &&
 	    (strcmp(old_fold, k.name_fold) != 0 ||
 	        old_keylen != k.sort_key_len ||
-	        memcmp(old_key, k.sort_key, old_keylen) != 0) &&
+	        memcmp(old_key, k.sort_key, old_keylen) != 0 ||
+	        strcmp(old_state, member_state_name(m->state)) != 0) &&
 	    (rc = mword_write(st, STMT_MWORD_DELETE, m->id, old_fold, old_key,
-	         old_keylen, err)) == 0)
+	         old_keylen, NULL, err)) == 0)
 		rc = mword_write(st, STMT_MWORD_INSERT, m->id, k.name_fold,
-		    k.sort_key, k.sort_key_len, err);
+		    k.sort_key, k.sort_key_len, member_state_name(m->state),
+		    err);
 	if (rc != 0)
 		goto fail;
 	if ((rc = store_commit(st, err)) != 0)
@@ -653,8 +664,8 @@ store_member_delete(struct store *st, int64_t id, int64_t expected_version,
 			rc = missing_or_stale(st, id, err);
 		goto fail;
 	}
-	if ((rc = mword_old(st, id, &old_fold, &old_key, &old_keylen, err)) !=
-	        0 ||
+	if ((rc = mword_old(st, id, &old_fold, &old_key, &old_keylen, NULL, 0,
+	         err)) != 0 ||
 	    (rc = q_open(&q, st, STMT_MEMBER_DELETE, err)) != 0)
 		goto fail;
 	q_int(&q, 1, id);
@@ -669,7 +680,7 @@ store_member_delete(struct store *st, int64_t id, int64_t expected_version,
 	/* A deleted record is found by no search. */
 	if (rc == 0 && old_fold != NULL)
 		rc = mword_write(st, STMT_MWORD_DELETE, id, old_fold, old_key,
-		    old_keylen, err);
+		    old_keylen, NULL, err);
 	if (rc != 0)
 		goto fail;
 	free(old_fold);
@@ -1744,6 +1755,48 @@ mlist_fetch(struct store *st, const struct mlist *l,
 /* Default bound of a list's count (store_set_count_bound). */
 #define COUNT_BOUND_DEFAULT 10000
 
+/*
+ * The count of a one-word search through member_word alone (its state
+ * is there): the members among its first bound + 1 rows, or, a member
+ * having two words starting with the query, twice as many; *sure false
+ * if that did not settle it.
+ */
+static int
+count_words(struct store *st, const struct mlist *l, int64_t bound,
+    int64_t *ret, bool *ret_exact, bool *sure, struct cb_error *err)
+{
+	int64_t limit, members = 0, rows = 0;
+	int k, rc = 0;
+
+	*sure = false;
+	for (k = 1; k <= 2 && !*sure; k++) {
+		struct q q;
+
+		limit = k * (bound + 1);
+		if ((rc = q_open(&q, st, STMT_MCOUNT_WORDS, err)) != 0)
+			return rc;
+		q_text(&q, 1, l->dlo);
+		q_text(&q, 2, l->dhi);
+		q_text(&q, 3, l->state);
+		q_int(&q, 4, limit);
+		if ((rc = q_step(&q, err)) == 1) {
+			members = q_col_int(&q, 0);
+			rows = q_col_int(&q, 1);
+			rc = 0;
+		}
+		q_done(&q);
+		if (rc != 0)
+			return rc;
+		/* Every row read: exact; enough members: more than bound. */
+		if (rows < limit || members > bound) {
+			*sure = true;
+			*ret = members > bound ? bound : members;
+			*ret_exact = members <= bound;
+		}
+	}
+	return 0;
+}
+
 /* The number of members l lists, counted up to the store's bound. */
 static int
 mlist_count(struct store *st, const struct mlist *l, int64_t *ret,
@@ -1773,6 +1826,15 @@ mlist_count(struct store *st, const struct mlist *l, int64_t *ret,
 		mcursor_release(&last);
 		*ret = (int64_t)n;
 		return rc;
+	}
+	/* One word, no filter but the state: member_word alone. */
+	if (mlist_fast_ok(l) && l->nwords == 1 && l->lo == NULL) {
+		bool sure;
+
+		if ((rc = count_words(st, l, bound, ret, ret_exact, &sure,
+		         err)) != 0 ||
+		    sure)
+			return rc;
 	}
 	if (!l->has_q)
 		id = l->small ? STMT_MCOUNT_ORG : STMT_MCOUNT;

@@ -1657,6 +1657,49 @@ test_member_search_words(void **state)
 	assert_total(f->st, "anh", 0, 3, true);
 	store_set_count_bound(f->st, 0);
 	assert_total(f->st, "van", 0, 4, true);
+
+	/* Off the rolls: left out of the members on the rolls, searched or
+	 * counted (the count of one word reads member_word's state). */
+	{
+		struct member_query q;
+		struct member_page p = { 0 };
+		int64_t vv = 0;
+		size_t i;
+
+		memset(&q, 0, sizeof(q));
+		q.q = "van van";
+		q.state = MEMBER_STATE_ANY;
+		q.limit = 10;
+		OK(store_member_list(f->st, &q, &p, &err));
+		assert_int_equal(p.n, 1);
+		vv = p.items[0].id;
+		member_page_release(&p);
+		member_init(&m);
+		OK(store_member_get(f->st, vv, &m, &err));
+		m.state = MSTATE_DIED;
+		OK(store_member_update(f->st, &m, 0, &err));
+		member_release(&m);
+		q.state = MSTATE_ACTIVE;
+		for (i = 0; i < 2; i++) {
+			q.q = i == 0 ? "van" : "v";
+			OK(store_member_list(f->st, &q, &p, &err));
+			assert_int_equal(p.total, 3);
+			assert_true(p.total_exact);
+			assert_int_equal(p.n, 3);
+			member_page_release(&p);
+		}
+		store_set_count_bound(f->st, 2);
+		OK(store_member_list(f->st, &q, &p, &err));
+		assert_int_equal(p.total, 2);
+		assert_false(p.total_exact);
+		member_page_release(&p);
+		store_set_count_bound(f->st, 0);
+		q.state = MEMBER_STATE_ANY;
+		q.q = "van";
+		OK(store_member_list(f->st, &q, &p, &err));
+		assert_int_equal(p.total, 4);
+		member_page_release(&p);
+	}
 }
 
 /*

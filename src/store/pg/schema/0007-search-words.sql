@@ -6,22 +6,23 @@ CREATE TABLE member_word (
 	skey		bytea NOT NULL,
 	member_id	bigint NOT NULL,
 	off		integer NOT NULL,
-	PRIMARY KEY (word, pos, skey, member_id, off)
+	mstate		text NOT NULL,
+	PRIMARY KEY (word, pos, skey, member_id, off) INCLUDE (mstate)
 );
 
-WITH RECURSIVE s(member_id, skey, rest, off) AS (
-	SELECT id, sort_key, name_fold COLLATE "default", 0 FROM member
+WITH RECURSIVE s(member_id, skey, rest, off, state) AS (
+	SELECT id, sort_key, name_fold COLLATE "default", 0, state FROM member
 	WHERE deleted_at IS NULL
 	UNION ALL
 	SELECT member_id, skey, substr(rest, strpos(rest, ' ') + 1),
-	    off + strpos(rest, ' ')
+	    off + strpos(rest, ' '), state
 	FROM s WHERE strpos(rest, ' ') > 0
 )
-INSERT INTO member_word (word, pos, skey, member_id, off)
+INSERT INTO member_word (word, pos, skey, member_id, off, mstate)
 SELECT CASE WHEN strpos(rest, ' ') > 0
 	    THEN substr(rest, 1, strpos(rest, ' ') - 1) ELSE rest END,
     CASE WHEN off = 0 THEN 0 WHEN strpos(rest, ' ') = 0 THEN 1 ELSE 2 END,
-    skey, member_id, off
+    skey, member_id, off, state
 FROM s WHERE rest <> '';
 
 -- Digits search the citizen ID, card and dossier numbers by prefix: a

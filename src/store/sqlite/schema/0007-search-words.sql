@@ -5,7 +5,9 @@
 -- every member not deleted: the word, its place (pos: 0 the first word,
 -- 1 the last -- the given name -- of a name of several words, 2 a middle
 -- word), the member's sort key and id, and the word's offset in name_fold
--- in characters (off).  Its key leads with (word, pos, skey): the members
+-- in characters (off), and the member's state (mstate, so that a count of the
+-- members on the rolls having a word reads this table alone).  Its key
+-- leads with (word, pos, skey): the members
 -- having one word at one place come out of it already in list order, so
 -- that the first page of a search merges a few such runs instead of
 -- sorting every match (store-member.c, docs/architecture.md "Storage").
@@ -18,22 +20,23 @@ CREATE TABLE member_word (
 	skey		BLOB NOT NULL,
 	member_id	INTEGER NOT NULL,
 	off		INTEGER NOT NULL,
+	mstate		TEXT NOT NULL,
 	PRIMARY KEY (word, pos, skey, member_id, off)
 ) WITHOUT ROWID;
 
-WITH RECURSIVE s(member_id, skey, rest, off) AS (
-	SELECT id, sort_key, name_fold, 0 FROM member
+WITH RECURSIVE s(member_id, skey, rest, off, state) AS (
+	SELECT id, sort_key, name_fold, 0, state FROM member
 	WHERE deleted_at IS NULL
 	UNION ALL
 	SELECT member_id, skey, substr(rest, instr(rest, ' ') + 1),
-	    off + instr(rest, ' ')
+	    off + instr(rest, ' '), state
 	FROM s WHERE instr(rest, ' ') > 0
 )
-INSERT INTO member_word (word, pos, skey, member_id, off)
+INSERT INTO member_word (word, pos, skey, member_id, off, mstate)
 SELECT CASE WHEN instr(rest, ' ') > 0
 	    THEN substr(rest, 1, instr(rest, ' ') - 1) ELSE rest END,
     CASE WHEN off = 0 THEN 0 WHEN instr(rest, ' ') = 0 THEN 1 ELSE 2 END,
-    skey, member_id, off
+    skey, member_id, off, state
 FROM s WHERE rest <> '' ORDER BY 1, 2, 3, 4, 5;
 
 -- Digits search the dossier number by prefix, as the two unique IDs.
