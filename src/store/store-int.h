@@ -65,6 +65,7 @@ enum stmt {
 	STMT_ORG_COUNTS,
 	STMT_ORG_MAX_ID,       /* -> max(id), a cheap size of the tree */
 	STMT_ORG_SUBTREE_SIZE, /* 1 low, 2 high, 3 cap -> min(n, cap) */
+	STMT_ORG_OUTSIDE,      /* 1 low, 2 high -> 0: the range is all */
 	STMT_ORG_MOVE_MEMBERS,
 	STMT_ORG_EVENT_ADD,
 	STMT_ORG_EVENTS,
@@ -163,6 +164,7 @@ enum stmt {
 	STMT_MWORD_DELETE, /* 1-5 the same */
 	/* Counts up to parameter 5 (stmts.def) -> 1 row: n */
 	STMT_MCOUNT_WORDS, /* 1-2 words, 3 state, 4 limit -> members, rows */
+	STMT_MCOUNT_R0,
 	STMT_MCOUNT,
 	STMT_MCOUNT_ORG,
 	STMT_MCOUNT_Q,

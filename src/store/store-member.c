@@ -1035,6 +1035,32 @@ query_words(struct mlist *l)
 	return l->dhi == NULL && !none ? -CB_ENOMEM : 0;
 }
 
+/* Drops l's subtree range if it holds every organisation, and every
+ * member has one. */
+static int
+range_is_all(struct store *st, struct mlist *l, struct cb_error *err)
+{
+	int64_t outside = 1;
+	struct q q;
+	int rc;
+
+	if ((rc = q_open(&q, st, STMT_ORG_OUTSIDE, err)) != 0)
+		return rc;
+	q_text(&q, 1, l->lo);
+	q_text(&q, 2, l->hi);
+	if ((rc = q_step(&q, err)) == 1) {
+		outside = q_col_int(&q, 0);
+		rc = 0;
+	}
+	q_done(&q);
+	if (rc == 0 && outside == 0) {
+		free(l->lo);
+		free(l->hi);
+		l->lo = l->hi = NULL;
+	}
+	return rc;
+}
+
 static int
 mlist_prepare(struct store *st, const struct member_query *mq, struct mlist *l,
     struct cb_error *err)
@@ -1113,6 +1139,13 @@ mlist_prepare(struct store *st, const struct member_query *mq, struct mlist *l,
 		l->ranked = l->has_q && l->sort == MSORT_NAME;
 	}
 	if (store_restricted(st) && (rc = mlist_scope(st, mq, l, err)) != 0) {
+		mlist_release(l);
+		return rc;
+	}
+	/* A range over every organisation (a principal at the root) is no
+	 * filter: without it, counts may read member_word alone. */
+	if (l->lo != NULL && !l->empty && l->only_id == 0 &&
+	    (rc = range_is_all(st, l, err)) != 0) {
 		mlist_release(l);
 		return rc;
 	}
@@ -1835,6 +1868,27 @@ mlist_count(struct store *st, const struct mlist *l, int64_t *ret,
 		         err)) != 0 ||
 		    sure)
 			return rc;
+	}
+	/* Several words: the names the query starts may be enough. */
+	if (mlist_fast_ok(l) && l->nwords > 1 && l->lo == NULL) {
+		if ((rc = q_open(&q, st, STMT_MCOUNT_R0, err)) != 0)
+			return rc;
+		bind_filters(&q, l, bound + 1);
+		q_text(&q, 12, l->qf);
+		q_text(&q, 13, l->qhi);
+		if ((rc = q_step(&q, err)) == 1) {
+			*ret = q_col_int(&q, 0);
+			rc = 0;
+		}
+		q_done(&q);
+		if (rc != 0)
+			return rc;
+		if (*ret > bound) {
+			*ret = bound;
+			*ret_exact = false;
+			return 0;
+		}
+		*ret = 0;
 	}
 	if (!l->has_q)
 		id = l->small ? STMT_MCOUNT_ORG : STMT_MCOUNT;

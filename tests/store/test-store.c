@@ -1767,6 +1767,25 @@ test_member_search_runs(void **state)
 			q.q = NULL;
 		}
 	}
+	/* Totals of several words: through the names they start (rank 0),
+	 * else through the driving word's rows; both exact below the
+	 * bound, and the bound above it. */
+	memset(&q, 0, sizeof(q));
+	q.state = MEMBER_STATE_ANY;
+	q.sort = MSORT_NAME;
+	q.q = "le van b";
+	n = page_all(f->st, &q, 50, got, N_ELEMS(got));
+	assert_true(n > 6);
+	assert_total(f->st, "le van b", 0, (int64_t)n, true);
+	q.q = "b le";
+	k = page_all(f->st, &q, 50, got, N_ELEMS(got));
+	assert_int_equal(k, n + 1); /* and Lê Bảo Ngọc */
+	assert_total(f->st, "b le", 0, (int64_t)k, true);
+	store_set_count_bound(f->st, 5);
+	assert_total(f->st, "le van b", 0, 5, false);
+	assert_total(f->st, "b le", 0, 5, false);
+	assert_total(f->st, "b", 0, 5, false);
+	store_set_count_bound(f->st, 0);
 }
 
 /*
