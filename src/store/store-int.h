@@ -160,11 +160,12 @@ enum stmt {
 	STMT_MWORD_OF,     /* 1 id -> name_fold, sort_key, state */
 	STMT_MWORD_FILL,   /* 1 bulk batch: its members' words */
 	STMT_MWORD_INSERT, /* 1 member, 2 word, 3 pos, 4 sort key, 5 off,
-	                    * 6 state */
+	                    * 6 state, 7 name_fold */
 	STMT_MWORD_DELETE, /* 1-5 the same */
 	/* Counts up to parameter 5 (stmts.def) -> 1 row: n */
 	STMT_MCOUNT_WORDS, /* 1-2 words, 3 state, 4 limit -> members, rows */
 	STMT_MCOUNT_R0,
+	STMT_MCOUNT_WI,
 	STMT_MCOUNT,
 	STMT_MCOUNT_ORG,
 	STMT_MCOUNT_Q,

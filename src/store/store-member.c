@@ -263,8 +263,10 @@ mword_write(struct store *st, enum stmt id, int64_t member_id, const char *f,
 			q_int(&q, 3, pos);
 			q_blob(&q, 4, key, keylen);
 			q_int(&q, 5, off);
-			if (state != NULL)
+			if (state != NULL) {
 				q_text(&q, 6, state);
+				q_text(&q, 7, f);
+			}
 			rc = q_run(&q, err);
 		}
 		free(w);
@@ -1787,6 +1789,9 @@ mlist_fetch(struct store *st, const struct mlist *l,
 
 /* Default bound of a list's count (store_set_count_bound). */
 #define COUNT_BOUND_DEFAULT 10000
+/* The rows of member_word a count of several words reads at most: twice
+ * the bound (and one). */
+#define COUNT_WORK(bound) (2 * (bound) + 2)
 
 /*
  * The count of a one-word search through member_word alone (its state
@@ -1889,6 +1894,29 @@ mlist_count(struct store *st, const struct mlist *l, int64_t *ret,
 			return 0;
 		}
 		*ret = 0;
+		/* Then member_word alone, over at most COUNT_WORK rows of the
+		 * driving word: past them, what was found is a lower bound
+		 * (total_exact false), so that counting stays cheap. */
+		if ((rc = q_open(&q, st, STMT_MCOUNT_WI, err)) != 0)
+			return rc;
+		bind_filters(&q, l, bound + 1);
+		bind_qblock(&q, l);
+		q_null(&q, 30);
+		q_null(&q, 31);
+		q_null(&q, 32);
+		q_text(&q, 33, l->words[l->driver]);
+		q_int(&q, 34, COUNT_WORK(bound));
+		if ((rc = q_step(&q, err)) == 1) {
+			*ret = q_col_int(&q, 0);
+			*ret_exact = q_col_int(&q, 1) < COUNT_WORK(bound);
+			rc = 0;
+		}
+		q_done(&q);
+		if (rc == 0 && *ret > bound) {
+			*ret = bound;
+			*ret_exact = false;
+		}
+		return rc;
 	}
 	if (!l->has_q)
 		id = l->small ? STMT_MCOUNT_ORG : STMT_MCOUNT;

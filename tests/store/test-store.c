@@ -1785,7 +1785,12 @@ test_member_search_runs(void **state)
 	assert_total(f->st, "le van b", 0, 5, false);
 	assert_total(f->st, "b le", 0, 5, false);
 	assert_total(f->st, "b", 0, 5, false);
+	/* A count of several words reads at most 2 * (bound + 1) rows of
+	 * its driving word ("thi": the Trần Thị B.. sort before Bùi Thị
+	 * Hoa): then what it found, not exact. */
+	assert_total(f->st, "hoa thi", 0, 0, false);
 	store_set_count_bound(f->st, 0);
+	assert_total(f->st, "hoa thi", 0, 1, true);
 }
 
 /*

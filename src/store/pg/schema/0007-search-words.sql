@@ -7,22 +7,24 @@ CREATE TABLE member_word (
 	member_id	bigint NOT NULL,
 	off		integer NOT NULL,
 	mstate		text NOT NULL,
-	PRIMARY KEY (word, pos, skey, member_id, off) INCLUDE (mstate)
+	wname		text COLLATE "C" NOT NULL,
+	PRIMARY KEY (word, pos, skey, member_id, off) INCLUDE (mstate, wname)
 );
 
-WITH RECURSIVE s(member_id, skey, rest, off, state) AS (
-	SELECT id, sort_key, name_fold COLLATE "default", 0, state FROM member
+WITH RECURSIVE s(member_id, skey, rest, off, state, nf) AS (
+	SELECT id, sort_key, name_fold COLLATE "default", 0, state, name_fold FROM member
 	WHERE deleted_at IS NULL
 	UNION ALL
 	SELECT member_id, skey, substr(rest, strpos(rest, ' ') + 1),
-	    off + strpos(rest, ' '), state
+	    off + strpos(rest, ' '), state, nf
 	FROM s WHERE strpos(rest, ' ') > 0
 )
-INSERT INTO member_word (word, pos, skey, member_id, off, mstate)
+INSERT INTO member_word (word, pos, skey, member_id, off, mstate,
+    wname)
 SELECT CASE WHEN strpos(rest, ' ') > 0
 	    THEN substr(rest, 1, strpos(rest, ' ') - 1) ELSE rest END,
     CASE WHEN off = 0 THEN 0 WHEN strpos(rest, ' ') = 0 THEN 1 ELSE 2 END,
-    skey, member_id, off, state
+    skey, member_id, off, state, nf
 FROM s WHERE rest <> '';
 
 -- Digits search the citizen ID, card and dossier numbers by prefix: a
