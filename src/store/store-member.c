@@ -5,12 +5,18 @@
  * The store derives three keys from full_name on every write: name_fold
  * (text_fold of the full name), given_fold (text_fold of "given family
  * middle") and sort_key (text_sort_key: memcmp order is the Vietnamese list
- * order, given name first).  A q search is a prefix range on either folded
- * key, so that an index answers it, or an exact citizen ID / card number.
+ * order, given name first), and the words of name_fold (member_word, with
+ * each word's place, the sort key and the state).  A q search matches
+ * every member whose name has a different word starting with each query
+ * word, ranked in name order (the full name's start, the given name's,
+ * the rest); only digits search the IDs by prefix (docs/architecture.md,
+ * "Storage").
  *
- * Cursors are base64url of "sort|hex(key)|id": the sort's name, the last
- * row's sort value (sort_key bytes, or its ISO date, "" when unknown) and
- * its id.  Lists fetch limit + 1 rows to learn whether a next page exists.
+ * Cursors are base64url of "sort|hex(key)|id": the sort's name ("rank" for
+ * a ranked search), the last row's sort value (sort_key bytes, after the
+ * rank's byte for a ranked search, or its ISO date, "" when unknown) and
+ * its id.  Lists fetch limit + 1 rows to learn whether a next page exists,
+ * and count their matches up to a bound.
  *
  * For a principal (store-policy.c): every row read comes with its
  * organisation's path (MEM_COL_ORG_PATH) and is checked against the
@@ -1989,7 +1995,7 @@ store_member_list(struct store *st, const struct member_query *mq,
 	    (ret->next_cursor = cursor_encode(mlist_sort_name(&l), &last)) ==
 	        NULL)
 		rc = store_nomem(err);
-	if (rc == 0)
+	if (rc == 0 && !mq->no_total)
 		rc = mlist_count(st, &l, &ret->total, &ret->total_exact, err);
 out:
 	if (rc != 0)

@@ -260,6 +260,7 @@ struct member_query {
 	enum member_sort sort;
 	size_t limit;       /* 1..1000 */
 	const char *cursor; /* opaque, from a previous page; NULL */
+	bool no_total;      /* no count wanted (a lookup): total 0 */
 };
 struct member_page {
 	struct member *items;

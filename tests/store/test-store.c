@@ -1699,6 +1699,12 @@ test_member_search_words(void **state)
 		OK(store_member_list(f->st, &q, &p, &err));
 		assert_int_equal(p.total, 4);
 		member_page_release(&p);
+		/* A lookup that needs no count (imports) gets none. */
+		q.no_total = true;
+		OK(store_member_list(f->st, &q, &p, &err));
+		assert_int_equal(p.n, 4);
+		assert_int_equal(p.total, 0);
+		member_page_release(&p);
 	}
 }
 
