@@ -642,6 +642,40 @@ def make_prefixes(db_path, n, seed):
     return out
 
 
+COMMON_WORDS = ("van", "thi", "nguyen", "tran", "le", "anh", "minh")
+
+
+def make_anyword(db_path, n, seed):
+    """n any-word queries, what people type to find someone whose name
+    they half remember: one in five a most common word alone ("van",
+    "thi", "nguyen", ...), then from a random member's folded name its
+    given name alone, its given name then family name ("anh cao"), or a
+    middle word then the given name ("van anh", "thi quyen"), the last
+    word cut to at least two letters one time in two."""
+    rng = random.Random(seed + 1)
+    db = sqlite3.connect(db_path)
+    max_id = db.execute("SELECT max(id) FROM member").fetchone()[0]
+    out = []
+    while len(out) < n:
+        kind = len(out) % 5
+        if kind == 0:
+            out.append(COMMON_WORDS[rng.randrange(len(COMMON_WORDS))])
+            continue
+        row = db.execute("SELECT name_fold FROM member WHERE id = ?",
+                         (rng.randint(1, max_id),)).fetchone()
+        if row is None or len(row[0].split()) < 3:
+            continue
+        w = row[0].split()
+        q = {1: [w[-1]], 2: [w[-1], w[0]], 3: [w[1], w[-1]],
+             4: [w[-1], w[0]] if rng.random() < 0.5 else [w[1], w[-1]]
+             }[kind]
+        if rng.random() < 0.5 and len(q[-1]) > 2:
+            q[-1] = q[-1][:rng.randint(2, len(q[-1]))]
+        out.append(" ".join(q))
+    db.close()
+    return out
+
+
 def lat_json(out):
     return json.loads(out.strip().splitlines()[-1])
 
@@ -667,19 +701,26 @@ def match_counts(db_path, prefixes):
 SEARCH_PREFIXES = 500
 
 
-def bench_search(work, runs):
+def bench_search(work, pg, runs):
     prefixes = make_prefixes(work.db, SEARCH_PREFIXES, SEED)
     matches = match_counts(work.db, prefixes)
     log(f"search: {len(prefixes)} prefixes, matching {matches} members")
     pfile = os.path.join(WORK, "prefixes.txt")
     with open(pfile, "w") as f:
         f.write("\n".join(prefixes) + "\n")
+    anyword = make_anyword(work.db, SEARCH_PREFIXES, SEED)
+    afile = os.path.join(WORK, "anyword.txt")
+    with open(afile, "w") as f:
+        f.write("\n".join(anyword) + "\n")
+    log(f"search: {len(anyword)} any-word queries, e.g. {anyword[:6]}")
     paths = os.path.join(WORK, "search-paths.txt")
     with open(paths, "w") as f:
         for p in prefixes:
             f.write("/api/v1/members?limit=50&q="
                     + urllib.parse.quote(p) + "\n")
-    inproc, anchor, http = [], [], []
+    pg_url = pg.url("national") if pg is not None else None
+    pg_tok = pg_token(pg) if pg is not None else None
+    inproc, anchor, http, anyw, pg_pre, pg_any = [], [], [], [], [], []
     srv = chibo_serve(work.db)
     try:
         for i in range(runs):
@@ -691,6 +732,8 @@ def bench_search(work, runs):
             h = lat_json(run([f"{BENCHBIN}/bench-http-lat", "127.0.0.1",
                               str(srv.port), paths, "1",
                               f"Authorization: Bearer {work.token}"]))
+            w = lat_json(run([f"{BENCHBIN}/bench-search-chibo", work.db,
+                              work.token, afile, "1"]))
             if h["non_2xx"]:
                 raise SystemExit(f"bench: search over HTTP: {h['non_2xx']}"
                                  " answers were not 2xx")
@@ -700,10 +743,23 @@ def bench_search(work, runs):
             anchor.append(a)
             inproc.append(c)
             http.append(h)
+            anyw.append(w)
             log(f"search run {i + 1}: p50/p99 anchor {a['p50_us']:.0f}/"
                 f"{a['p99_us']:.0f} us, chibo in-process {c['p50_us']:.0f}/"
                 f"{c['p99_us']:.0f} us, over HTTP {h['p50_us']:.0f}/"
-                f"{h['p99_us']:.0f} us")
+                f"{h['p99_us']:.0f} us, any-word in-process "
+                f"{w['p50_us']:.0f}/{w['p99_us']:.0f} us")
+            if pg_url is not None:
+                wait_quiet("search postgresql")
+                pp = lat_json(run([f"{BENCHBIN}/bench-search-chibo", pg_url,
+                                   pg_tok, pfile, "1"]))
+                pa = lat_json(run([f"{BENCHBIN}/bench-search-chibo", pg_url,
+                                   pg_tok, afile, "1"]))
+                pg_pre.append(pp)
+                pg_any.append(pa)
+                log(f"search run {i + 1} on PostgreSQL: p50/p99 prefix "
+                    f"{pp['p50_us']:.0f}/{pp['p99_us']:.0f} us, any-word "
+                    f"{pa['p50_us']:.0f}/{pa['p99_us']:.0f} us")
     finally:
         srv.stop()
 
@@ -721,7 +777,7 @@ def bench_search(work, runs):
                   anchor_is="bench/search-anchor.c: one prepared SQLite "
                   "statement, a range on name_fold or given_fold, "
                   "ORDER BY sort_key LIMIT 50")
-    return [
+    out = [
         fig("name-prefix search, first 50, via the API in-process (p99)",
             rnd(m(inproc, "p99_us"), 1), "us", rnd(m(anchor, "p99_us"), 1),
             "p99 under 1000 us", m(inproc, "p99_us") < 1000,
@@ -735,7 +791,29 @@ def bench_search(work, runs):
             p50_us=rnd(m(http, "p50_us"), 1), spread=s(http, "p99_us"),
             anchor_spread=s(anchor, "p99_us"),
             body_bytes=http[0]["body_bytes"], **common),
+        fig("any-word search, first 50, via the API in-process (p99)",
+            rnd(m(anyw, "p99_us"), 1), "us", None,
+            "p99 under 5000 us", m(anyw, "p99_us") < 5000,
+            p50_us=rnd(m(anyw, "p50_us"), 1), spread=s(anyw, "p99_us"),
+            runs=runs, queries=len(anyword), query_sample=anyword[:20],
+            rows_per_call=anyw[0]["rows"]),
     ]
+    if pg_pre:
+        out += [
+            fig("name-prefix search, first 50, in-process, PostgreSQL (p99)",
+                rnd(m(pg_pre, "p99_us"), 1), "us", None,
+                "p99 under 1000 us", m(pg_pre, "p99_us") < 1000,
+                p50_us=rnd(m(pg_pre, "p50_us"), 1),
+                spread=s(pg_pre, "p99_us"), runs=runs,
+                rows_per_call=pg_pre[0]["rows"]),
+            fig("any-word search, first 50, in-process, PostgreSQL (p99)",
+                rnd(m(pg_any, "p99_us"), 1), "us", None,
+                "p99 under 5000 us", m(pg_any, "p99_us") < 5000,
+                p50_us=rnd(m(pg_any, "p50_us"), 1),
+                spread=s(pg_any, "p99_us"), runs=runs,
+                rows_per_call=pg_any[0]["rows"]),
+        ]
+    return out
 
 
 # ------------------------------------------------------------------- wrk
@@ -1245,14 +1323,15 @@ def main():
     results = []
     pg = None
     try:
-        if {"import-pg", "stats"} & set(only):
+        if {"import-pg", "stats", "search"} & set(only):
             pg = Postgres().start()
         if "import-sqlite" in only:
             results.append(bench_import_sqlite(ds, a.runs))
         if "import-pg" in only:
             results.append(bench_import_pg(pg, ds, a.runs))
-        elif pg is not None and "stats" in only:
-            log("stats on PostgreSQL: loading the dataset (untimed)")
+        elif pg is not None and {"stats", "search"} & set(only):
+            log("stats and search on PostgreSQL: loading the dataset"
+                " (untimed)")
             pg_load_orgs(pg, ds, "national")
             run([CHIBO, "--db", pg.url("national"), "import", "members",
                  ds.csv])
@@ -1261,7 +1340,7 @@ def main():
         if {"search", "get", "stats", "coldstart"} & set(only):
             work = Work(ds)
         if "search" in only:
-            results += bench_search(work, a.runs)
+            results += bench_search(work, pg, a.runs)
         if "get" in only:
             results += bench_get(work, a.runs, a.duration)
         if "stats" in only:

@@ -5,12 +5,16 @@
  *
  *   bench-search-chibo DBURL TOKEN PREFIXES [REPEAT]
  *
+ * DBURL is a SQLite file or a PostgreSQL URL; PREFIXES one query a line
+ * (the name prefixes of the "search" figure, or its any-word queries).
+ *
  * TOKEN is an API token (`chibo token create USER`) of the principal to
  * act as (an office account at the root: every member is in scope).  For
  * each call, like the API's handler: a use-case context for the
  * principal (svc_init_as), svc_member_list (q = the prefix, Vietnamese
  * order, members on the rolls, limit 50), the page as the API's JSON
- * ({"items": [...], "next_cursor": ...}) serialised to text, everything
+ * ({"items": [...], "next_cursor": ..., "total": ..., "total_exact":
+ * ...}) serialised to text, everything
  * freed.  One untimed pass over the prefixes first, then each prefix
  * REPEAT times (default 1), every call timed alone.
  *
@@ -52,8 +56,9 @@ search(const char *prefix)
 	items = json_array();
 	for (i = 0; i < page.n; i++)
 		json_array_append_new(items, member_to_json(&page.items[i]));
-	doc = json_pack("{s:o, s:o}", "items", items, "next_cursor",
-	    page.next_cursor ? json_string(page.next_cursor) : json_null());
+	doc = json_pack("{s:o, s:o, s:I, s:b}", "items", items, "next_cursor",
+	    page.next_cursor ? json_string(page.next_cursor) : json_null(),
+	    "total", (json_int_t)page.total, "total_exact", page.total_exact);
 	if (doc == NULL || (text = json_dumps(doc, JSON_COMPACT)) == NULL)
 		die("out of memory");
 	free(text);

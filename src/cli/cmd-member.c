@@ -41,9 +41,14 @@ static const struct cmd member_cmds_text[] = {
 	{ "list", member_list, "list members (Vietnamese name order)",
 	    "list [--q TEXT] [--org ORG] [--status S] [--state S] [--sort S]\n"
 	    "       [--limit N] [--cursor C] [--json]\n\n"
-	    "--q searches names ignoring tone marks, case and đ/d (a prefix of\n"
-	    "the full name, or of the given name followed by the others), or a\n"
-	    "citizen ID or card number.  --org takes an organisation id or\n"
+	    "--q searches names ignoring tone marks, case and đ/d: each word\n"
+	    "starts a different word of the name, in any order (\"van anh\",\n"
+	    "\"anh cao\"); in name order, names starting with the query come\n"
+	    "first, then given names starting with it, then the rest.  Only\n"
+	    "digits (at least 4) search citizen IDs, card and dossier numbers\n"
+	    "by prefix, for accounts that may see them.  The total found is\n"
+	    "printed last, exact up to 10 000 (CHIBO_COUNT_BOUND).  --org\n"
+	    "takes an organisation id or\n"
 	    "code and lists its whole subtree.  --state: active (default),\n"
 	    "any, transferred_out, died, removed, expelled, left.  --sort:\n"
 	    "name (default), -name, birth_date, admitted_on, id.  Pages of\n"
@@ -798,8 +803,9 @@ member_list(struct app *app, int argc, char **argv)
 		for (i = 0; i < page.n; i++)
 			json_array_append_new(a,
 			    member_to_json(&page.items[i]));
-		json_t *doc = json_pack("{s:o, s:s?}", "items", a,
-		    "next_cursor", page.next_cursor);
+		json_t *doc = json_pack("{s:o, s:s?, s:I, s:b}", "items", a,
+		    "next_cursor", page.next_cursor, "total",
+		    (json_int_t)page.total, "total_exact", page.total_exact);
 
 		cli_print_json(doc);
 		json_decref(doc);
@@ -824,6 +830,14 @@ member_list(struct app *app, int argc, char **argv)
 		        "(more: --cursor %s)\n" :
 		        "(còn nữa: --cursor %s)\n",
 		    page.next_cursor);
+	/* The total, as the web page says it. */
+	fprintf(stderr,
+	    app->lang == LANG_EN ?
+	        (page.total_exact ? "(%lld found)\n" :
+	                            "(more than %lld found)\n") :
+	        (page.total_exact ? "(tìm thấy %lld)\n" :
+	                            "(tìm thấy hơn %lld)\n"),
+	    (long long)page.total);
 out:
 	org_list_release(&cache);
 	member_page_release(&page);

@@ -164,9 +164,12 @@ h_members_list(struct request *r)
 		}
 	reply_json(r, 200,
 	    items ?
-	        json_pack("{s:o, s:o}", "items", items, "next_cursor",
+	        json_pack("{s:o, s:o, s:I, s:b}", "items", items,
+	            "next_cursor",
 	            page.next_cursor ? json_string(page.next_cursor) :
-	                               json_null()) :
+	                               json_null(),
+	            "total", (json_int_t)page.total, "total_exact",
+	            page.total_exact) :
 	        NULL);
 	member_page_release(&page);
 	return 0;

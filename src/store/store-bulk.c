@@ -849,6 +849,13 @@ store_bulk_finish(struct store_bulk *b, struct cb_error *err)
 	}
 	if (b->fast && (rc = make_member_indexes(b, err)) != 0)
 		return rc;
+	/* The search's words of the batch's members (member_word), split
+	 * in SQL as migration 10 does. */
+	if ((rc = q_open(&q, st, STMT_MWORD_FILL, err)) != 0)
+		return rc;
+	q_int(&q, 1, b->batch_id);
+	if ((rc = q_run(&q, err)) != 0)
+		return rc;
 	if ((rc = q_open(&q, st, STMT_BULK_SEQUENCES, err)) != 0)
 		return rc;
 	while ((rc = q_step(&q, err)) == 1)

@@ -66,6 +66,7 @@ enum stmt {
 	STMT_ORG_COUNTS,
 	STMT_ORG_MAX_ID,       /* -> max(id), a cheap size of the tree */
 	STMT_ORG_SUBTREE_SIZE, /* 1 low, 2 high, 3 cap -> min(n, cap) */
+	STMT_ORG_OUTSIDE,      /* 1 low, 2 high -> 0: the range is all */
 	STMT_ORG_MOVE_MEMBERS,
 	STMT_ORG_EVENT_ADD,
 	STMT_ORG_EVENTS,
@@ -94,9 +95,12 @@ enum stmt {
 	 *   2 subtree path high, 3 status (NULL: any), 4 state (NULL: any),
 	 *   5 limit, 6 ethnicity, 7-8 admitted_on range, 9 born after,
 	 *   10 born until, 11 not NULL: no birth date (NULL: any of these),
-	 *   _Q:     12-14: folded q, its successor, raw q (ID equality),
+	 *   _Q, _QS: 12-29 the q block (stmts.def, MFILTER_Q): _Q through
+	 *           the words and IDs, _QS in a small subtree (as _ORG);
 	 *   _AFTER: next: the cursor's key (not for MSORT_ID), then its id
-	 *           (12-13, or 15-16 for _Q).
+	 *           (12-13; for _Q and _QS 31-32, and 30 the match's rank
+	 *           for MSORT_NAME, whose _Q lists rank the matches: the
+	 *           rank is the column after MEM_COL_SORT_KEY).
 	 */
 	STMT_MLIST_NAME,
 	STMT_MLIST_NAME_AFTER,
@@ -104,44 +108,71 @@ enum stmt {
 	STMT_MLIST_NAME_ORG_AFTER,
 	STMT_MLIST_NAME_Q,
 	STMT_MLIST_NAME_Q_AFTER,
+	STMT_MLIST_NAME_QS,
+	STMT_MLIST_NAME_QS_AFTER,
 	STMT_MLIST_NAME_DESC,
 	STMT_MLIST_NAME_DESC_AFTER,
 	STMT_MLIST_NAME_DESC_ORG,
 	STMT_MLIST_NAME_DESC_ORG_AFTER,
 	STMT_MLIST_NAME_DESC_Q,
 	STMT_MLIST_NAME_DESC_Q_AFTER,
+	STMT_MLIST_NAME_DESC_QS,
+	STMT_MLIST_NAME_DESC_QS_AFTER,
 	STMT_MLIST_BIRTH,
 	STMT_MLIST_BIRTH_AFTER,
 	STMT_MLIST_BIRTH_ORG,
 	STMT_MLIST_BIRTH_ORG_AFTER,
 	STMT_MLIST_BIRTH_Q,
 	STMT_MLIST_BIRTH_Q_AFTER,
+	STMT_MLIST_BIRTH_QS,
+	STMT_MLIST_BIRTH_QS_AFTER,
 	STMT_MLIST_ADMITTED,
 	STMT_MLIST_ADMITTED_AFTER,
 	STMT_MLIST_ADMITTED_ORG,
 	STMT_MLIST_ADMITTED_ORG_AFTER,
 	STMT_MLIST_ADMITTED_Q,
 	STMT_MLIST_ADMITTED_Q_AFTER,
+	STMT_MLIST_ADMITTED_QS,
+	STMT_MLIST_ADMITTED_QS_AFTER,
 	STMT_MLIST_ID,
 	STMT_MLIST_ID_AFTER,
 	STMT_MLIST_ID_ORG,
 	STMT_MLIST_ID_ORG_AFTER,
 	STMT_MLIST_ID_Q,
 	STMT_MLIST_ID_Q_AFTER,
+	STMT_MLIST_ID_QS,
+	STMT_MLIST_ID_QS_AFTER,
 	/* One member (a principal whose only right is its own record)
-	 * matching the filters: 1-11 as above, 12-14 as _Q (12 NULL: no
-	 * q), 15 its id. */
+	 * matching the filters: 1-11 as above, 12 its id. */
 	STMT_MLIST_ONE,
 	/*
-	 * A q search in name order through candidates: the first 17 (id,
-	 * sort_key) pairs in name order among the members matching q, read
-	 * from the covering fold indexes alone (and the ID indexes), then
-	 * their rows filtered by 1-11 as above; 12-14 as _Q; 15-16 the
-	 * cursor's key and id (NULL: the first page); 17 the candidates.
-	 * The last column (after MEM_COL_SORT_KEY) is how many candidates
-	 * there were: when it equals 17, rows past them may match too.
+	 * The ranked name search's fast path (store-member.c, mlist_fast):
+	 * G0 and G1 the members of rank 0 and 1 of a query of several words
+	 * through candidates, the first 33 in name order from one covering
+	 * fold index, then their rows (1-11, the q block, 31-32 the
+	 * cursor's key and id or NULL; the last column, after the rank, how
+	 * many candidates there were); MWORD_STREAM one run of member_word
+	 * (one word at one place) in name order; MWORD_WORDS the distinct
+	 * words of a range.
 	 */
-	STMT_MLIST_NAME_QC,
+	STMT_MLIST_G0,
+	STMT_MLIST_G1,
+	STMT_MWORD_STREAM,
+	STMT_MWORD_WORDS,
+	STMT_MWORD_OF,     /* 1 id -> name_fold, sort_key, state */
+	STMT_MWORD_FILL,   /* 1 bulk batch: its members' words */
+	STMT_MWORD_INSERT, /* 1 member, 2 word, 3 pos, 4 sort key, 5 off,
+	                    * 6 state, 7 name_fold */
+	STMT_MWORD_DELETE, /* 1-5 the same */
+	/* Counts up to parameter 5 (stmts.def) -> 1 row: n */
+	STMT_MCOUNT_WORDS, /* 1-2 words, 3 state, 4 limit -> members, rows */
+	STMT_MCOUNT_R0,
+	STMT_MCOUNT_WI,
+	STMT_MCOUNT,
+	STMT_MCOUNT_ORG,
+	STMT_MCOUNT_Q,
+	STMT_MCOUNT_QS,
+	STMT_MCOUNT_W,
 
 	STMT_MEMBER_EVENT_ADD,
 	STMT_MEMBER_EVENTS,
@@ -516,6 +547,7 @@ struct store {
 	/* The sensitive member fields (core/privacy.h; 0: not told, every
 	 * field that may be masked). */
 	uint64_t sensitive;
+	int64_t count_bound; /* store_set_count_bound; 0: the default */
 };
 
 /* ------------------------------------------------------ query helper */

@@ -5,12 +5,18 @@
  * The store derives three keys from full_name on every write: name_fold
  * (text_fold of the full name), given_fold (text_fold of "given family
  * middle") and sort_key (text_sort_key: memcmp order is the Vietnamese list
- * order, given name first).  A q search is a prefix range on either folded
- * key, so that an index answers it, or an exact citizen ID / card number.
+ * order, given name first), and the words of name_fold (member_word, with
+ * each word's place, the sort key and the state).  A q search matches
+ * every member whose name has a different word starting with each query
+ * word, ranked in name order (the full name's start, the given name's,
+ * the rest); only digits search the IDs by prefix (docs/architecture.md,
+ * "Storage").
  *
- * Cursors are base64url of "sort|hex(key)|id": the sort's name, the last
- * row's sort value (sort_key bytes, or its ISO date, "" when unknown) and
- * its id.  Lists fetch limit + 1 rows to learn whether a next page exists.
+ * Cursors are base64url of "sort|hex(key)|id": the sort's name ("rank" for
+ * a ranked search), the last row's sort value (sort_key bytes, after the
+ * rank's byte for a ranked search, or its ISO date, "" when unknown) and
+ * its id.  Lists fetch limit + 1 rows to learn whether a next page exists,
+ * and count their matches up to a bound.
  *
  * For a principal (store-policy.c): every row read comes with its
  * organisation's path (MEM_COL_ORG_PATH) and is checked against the
@@ -47,15 +53,18 @@ static const struct sort_info {
 	enum stmt after;
 	enum stmt org_first; /* a small subtree: through org_id */
 	enum stmt org_after;
-	enum stmt q_first; /* a q search: through the fold keys */
+	enum stmt q_first; /* a q search: through its words and IDs */
 	enum stmt q_after;
+	enum stmt qs_first; /* a q search in a small subtree */
+	enum stmt qs_after;
 	enum key_kind key;
 } sorts[MSORT__MAX] = {
 #define SORT(name, s, key) \
 	{ \
 		name, STMT_MLIST_##s, STMT_MLIST_##s##_AFTER, \
 		    STMT_MLIST_##s##_ORG, STMT_MLIST_##s##_ORG_AFTER, \
-		    STMT_MLIST_##s##_Q, STMT_MLIST_##s##_Q_AFTER, key \
+		    STMT_MLIST_##s##_Q, STMT_MLIST_##s##_Q_AFTER, \
+		    STMT_MLIST_##s##_QS, STMT_MLIST_##s##_QS_AFTER, key \
 	}
 	[MSORT_NAME] = SORT("name", NAME, KEY_SORT_KEY),
 	[MSORT_NAME_DESC] = SORT("-name", NAME_DESC, KEY_SORT_KEY),
@@ -212,6 +221,114 @@ set_str(char **dst, const char *s)
 	return 0;
 }
 
+/* ------------------------------------------------------------- words */
+
+/*
+ * The search's words (table member_word, migration 10): one row per word
+ * of a member's folded name, with its place (0 the first word, 1 the
+ * last -- the given name -- of a name of several words, 2 a middle one)
+ * and its offset in the folded name in characters.  The migration and
+ * the bulk loader split the names in SQL by the same rule.
+ */
+enum { WORD_FIRST = 0, WORD_GIVEN = 1, WORD_MIDDLE = 2 };
+
+/* Runs statement id (STMT_MWORD_INSERT, with the member's state, or
+ * _DELETE, state NULL) for each word of folded name f of member id, whose
+ * sort key is key. */
+static int
+mword_write(struct store *st, enum stmt id, int64_t member_id, const char *f,
+    const unsigned char *key, size_t keylen, const char *state,
+    struct cb_error *err)
+{
+	const char *p = f, *e;
+	int64_t off = 0;
+	int rc = 0;
+
+	while (rc == 0 && *p != '\0') {
+		const char *c;
+		char *w;
+		int pos;
+		struct q q;
+
+		if ((e = strchr(p, ' ')) == NULL)
+			e = p + strlen(p);
+		if (e == p) { /* not made by text_fold; skip blanks */
+			p++;
+			off++;
+			continue;
+		}
+		pos = p == f ?
+		    WORD_FIRST :
+		    *e == '\0' ?
+		    WORD_GIVEN :
+		    WORD_MIDDLE;
+		if ((w = strndup(p, (size_t)(e - p))) == NULL)
+			return store_nomem(err);
+		if ((rc = q_open(&q, st, id, err)) == 0) {
+			q_int(&q, 1, member_id);
+			q_text(&q, 2, w);
+			q_int(&q, 3, pos);
+			q_blob(&q, 4, key, keylen);
+			q_int(&q, 5, off);
+			if (state != NULL) {
+				q_text(&q, 6, state);
+				q_text(&q, 7, f);
+			}
+			rc = q_run(&q, err);
+		}
+		free(w);
+		/* The offset in characters (UTF-8 lead bytes). */
+		for (c = p; c < e; c++)
+			if (((unsigned char)*c & 0xC0) != 0x80)
+				off++;
+		if (*e == '\0')
+			break;
+		p = e + 1;
+		off++;
+	}
+	return rc;
+}
+
+/* The folded name, sort key and state member id has now (*ret_fold
+ * NULL: none, deleted). */
+static int
+mword_old(struct store *st, int64_t id, char **ret_fold,
+    unsigned char **ret_key, size_t *ret_keylen, char *ret_state,
+    size_t state_size, struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	*ret_fold = NULL;
+	*ret_key = NULL;
+	*ret_keylen = 0;
+	if ((rc = q_open(&q, st, STMT_MWORD_OF, err)) != 0)
+		return rc;
+	q_int(&q, 1, id);
+	if ((rc = q_step(&q, err)) == 1) {
+		const void *k = q_col_blob(&q, 1, ret_keylen);
+
+		rc = 0;
+		if (ret_state != NULL)
+			snprintf(ret_state, state_size, "%s",
+			    q_col_text(&q, 2) ? q_col_text(&q, 2) : "");
+		if (q_col_dup(&q, 0, ret_fold) != 0 ||
+		    (*ret_key = malloc(*ret_keylen + 1)) == NULL) {
+			rc = store_nomem(err);
+		} else if (*ret_keylen > 0) {
+			memcpy(*ret_key, k, *ret_keylen);
+		}
+	}
+	q_done(&q);
+	if (rc != 0) {
+		free(*ret_fold);
+		free(*ret_key);
+		*ret_fold = NULL;
+		*ret_key = NULL;
+	}
+	return rc;
+}
+
 /* ------------------------------------------------------------ records */
 
 int
@@ -255,6 +372,10 @@ store_member_insert(struct store *st, struct member *m, struct cb_error *err)
 		}
 		q_done(&q);
 	}
+	if (rc == 0)
+		rc = mword_write(st, STMT_MWORD_INSERT, id, k.name_fold,
+		    k.sort_key, k.sort_key_len, member_state_name(m->state),
+		    err);
 	if (rc != 0 || (rc = stat_member_change(st, clock, NULL, m, err)) != 0)
 		goto fail;
 	if ((rc = store_commit(st, err)) != 0)
@@ -453,6 +574,9 @@ store_member_update(struct store *st, struct member *m,
 	struct member_keys k;
 	struct member old;
 	int64_t version = 0;
+	char *old_fold = NULL, old_state[32] = "";
+	unsigned char *old_key = NULL;
+	size_t old_keylen = 0;
 	struct q q;
 	int rc;
 
@@ -475,6 +599,9 @@ store_member_update(struct store *st, struct member *m,
 			rc = missing_or_stale(st, m->id, err);
 		goto fail;
 	}
+	if ((rc = mword_old(st, m->id, &old_fold, &old_key, &old_keylen,
+	         old_state, sizeof(old_state), err)) != 0)
+		goto fail;
 	if ((rc = q_open(&q, st, STMT_MEMBER_UPDATE, err)) == 0) {
 		q.fk_field = "org_id";
 		bind_member(&q, m, &k, now);
@@ -489,6 +616,17 @@ store_member_update(struct store *st, struct member *m,
 		else if (rc == 1)
 			rc = stat_member_change(st, clock, &old, m, err);
 	}
+	/* A new name or state: new words. */
+	if (rc == 0 && old_fold != NULL &&
+	    (strcmp(old_fold, k.name_fold) != 0 ||
+	        old_keylen != k.sort_key_len ||
+	        memcmp(old_key, k.sort_key, old_keylen) != 0 ||
+	        strcmp(old_state, member_state_name(m->state)) != 0) &&
+	    (rc = mword_write(st, STMT_MWORD_DELETE, m->id, old_fold, old_key,
+	         old_keylen, NULL, err)) == 0)
+		rc = mword_write(st, STMT_MWORD_INSERT, m->id, k.name_fold,
+		    k.sort_key, k.sort_key_len, member_state_name(m->state),
+		    err);
 	if (rc != 0)
 		goto fail;
 	if ((rc = store_commit(st, err)) != 0)
@@ -501,6 +639,8 @@ store_member_update(struct store *st, struct member *m,
 fail:
 	store_rollback(st);
 out:
+	free(old_fold);
+	free(old_key);
 	member_release(&old);
 	member_keys_release(&k);
 	return rc;
@@ -547,6 +687,9 @@ store_member_delete(struct store *st, int64_t id, int64_t expected_version,
 	const struct stat_clock *clock;
 	char now[TIMESTAMP_LEN];
 	struct member old;
+	char *old_fold = NULL;
+	unsigned char *old_key = NULL;
+	size_t old_keylen = 0;
 	struct q q;
 	int rc;
 
@@ -564,7 +707,9 @@ store_member_delete(struct store *st, int64_t id, int64_t expected_version,
 			rc = missing_or_stale(st, id, err);
 		goto fail;
 	}
-	if ((rc = q_open(&q, st, STMT_MEMBER_DELETE, err)) != 0)
+	if ((rc = mword_old(st, id, &old_fold, &old_key, &old_keylen, NULL, 0,
+	         err)) != 0 ||
+	    (rc = q_open(&q, st, STMT_MEMBER_DELETE, err)) != 0)
 		goto fail;
 	q_int(&q, 1, id);
 	q_int(&q, 2, expected_version);
@@ -575,11 +720,19 @@ store_member_delete(struct store *st, int64_t id, int64_t expected_version,
 		rc = missing_or_stale(st, id, err);
 	else if (rc == 1)
 		rc = stat_member_change(st, clock, &old, NULL, err);
+	/* A deleted record is found by no search. */
+	if (rc == 0 && old_fold != NULL)
+		rc = mword_write(st, STMT_MWORD_DELETE, id, old_fold, old_key,
+		    old_keylen, NULL, err);
 	if (rc != 0)
 		goto fail;
+	free(old_fold);
+	free(old_key);
 	member_release(&old);
 	return store_commit(st, err);
 fail:
+	free(old_fold);
+	free(old_key);
 	member_release(&old);
 	store_rollback(st);
 	return rc;
@@ -603,7 +756,7 @@ mcursor_release(struct mcursor *c)
 /* The cursor of position c in sort order sort (store/cursor.h): the
  * sort's name, the last sort value in hex, the last id. */
 static char *
-cursor_encode(enum member_sort sort, const struct mcursor *c)
+cursor_encode(const char *name, const struct mcursor *c)
 {
 	char idbuf[24], *hex, *out;
 	const char *fields[3];
@@ -612,7 +765,7 @@ cursor_encode(enum member_sort sort, const struct mcursor *c)
 		return NULL;
 	hash_hex_encode(c->key, c->keylen, hex);
 	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)c->id);
-	fields[0] = sorts[sort].name;
+	fields[0] = name;
 	fields[1] = hex;
 	fields[2] = idbuf;
 	out = store_cursor_make(fields, 3);
@@ -620,10 +773,11 @@ cursor_encode(enum member_sort sort, const struct mcursor *c)
 	return out;
 }
 
-/* Parses a cursor made by cursor_encode for sort; -CB_EINVAL otherwise. */
+/* Parses a cursor made by cursor_encode for sort (named name; ranked:
+ * its key starts with the rank); -CB_EINVAL otherwise. */
 static int
-cursor_decode(enum member_sort sort, const char *s, struct mcursor *c,
-    struct cb_error *err)
+cursor_decode(enum member_sort sort, const char *name, bool ranked,
+    const char *s, struct mcursor *c, struct cb_error *err)
 {
 	struct store_cursor sc;
 	int rc;
@@ -631,8 +785,7 @@ cursor_decode(enum member_sort sort, const char *s, struct mcursor *c,
 	memset(c, 0, sizeof(*c));
 	if (store_cursor_open(s, 3, &sc) != 0)
 		goto bad;
-	if (strcmp(sc.field[0], sorts[sort].name) != 0 ||
-	    !store_cursor_id(&sc, 2, &c->id))
+	if (strcmp(sc.field[0], name) != 0 || !store_cursor_id(&sc, 2, &c->id))
 		goto bad;
 	if ((rc = store_cursor_hex(&sc, 1, &c->key, &c->keylen)) != 0) {
 		if (rc == -CB_ENOMEM) {
@@ -658,6 +811,9 @@ cursor_decode(enum member_sort sort, const char *s, struct mcursor *c,
 		break;
 	}
 	case KEY_SORT_KEY:
+		if (ranked &&
+		    (c->keylen < 1 || c->key[0] < '0' || c->key[0] > '2'))
+			goto bad;
 		break;
 	}
 	store_cursor_close(&sc);
@@ -705,6 +861,11 @@ cursor_from_row(enum member_sort sort, struct q *q, const struct member *m,
 
 /* ------------------------------------------------------------- lists */
 
+/* The query words the statements check (the q block, stmts.def). */
+#define QWORDS_MAX 6
+/* Digits search the IDs from this many on. */
+#define DIGITS_MIN 4
+
 /* A member_query made ready for the statements. */
 struct mlist {
 	enum member_sort sort;
@@ -713,21 +874,38 @@ struct mlist {
 	const char *status;
 	const char *state;
 	const struct member_query *mq; /* the other filters (6-11) */
-	char *qf;                      /* folded q, NULL: no q */
+	bool has_q;                    /* a search (name or digits) */
+	bool ranked;                   /* has_q in name order: by rank */
+	char *qf;                      /* folded q (a name), NULL: none */
 	char *qhi;                     /* its successor */
-	const char *qraw;              /* NULL: no search by ID */
-	bool small;                    /* the subtree is a small part */
-	int64_t only_id;               /* the principal's own record alone */
-	bool empty;                    /* the scope leaves nothing */
+	char *idlo;                    /* digits: the IDs' prefix range */
+	char *idhi;
+	char *words[QWORDS_MAX]; /* qf's words */
+	int needs[QWORDS_MAX];   /* name words each must start */
+	size_t nwords;
+	size_t driver; /* the word whose rows drive */
+	char *dlo;     /* its range of words */
+	char *dhi;
+	bool small;      /* the subtree is a small part */
+	int64_t only_id; /* the principal's own record alone */
+	bool empty;      /* the scope leaves nothing */
 };
 
 static void
 mlist_release(struct mlist *l)
 {
+	size_t i;
+
 	free(l->lo);
 	free(l->hi);
 	free(l->qf);
 	free(l->qhi);
+	free(l->idlo);
+	free(l->idhi);
+	for (i = 0; i < l->nwords; i++)
+		free(l->words[i]);
+	free(l->dlo);
+	free(l->dhi);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -811,9 +989,9 @@ mlist_withheld_filters(const struct member_query *mq, uint64_t withheld,
 /*
  * Confines a principal's list to its scope (ACT_MEMBER_LIST): everywhere,
  * one subtree (intersected with the org_id asked for), an org_id it must
- * choose among several subtrees, or its own record.  The search by ID
- * equality is dropped unless the principal may see the personal fields of
- * the whole range.
+ * choose among several subtrees, or its own record.  Digits find nothing
+ * unless the principal may see the personal fields (the numbers) of the
+ * whole range: neither rows nor a count.
  */
 static int
 mlist_scope(struct store *st, const struct member_query *mq, struct mlist *l,
@@ -865,13 +1043,114 @@ mlist_scope(struct store *st, const struct member_query *mq, struct mlist *l,
 		    0;
 	}
 	if (!personal) {
-		l->qraw = NULL;
+		/* Digits search numbers the principal may not see: nothing
+		 * (not even a count). */
+		if (l->idlo != NULL)
+			l->empty = true;
 		return mlist_withheld_filters(mq,
 		    store_sensitive(st) |
 		        (readable ? 0 : privacy_roster_mask()),
 		    err);
 	}
 	return 0;
+}
+
+/* The digits of folded q if it is only digits (and blanks), at least
+ * DIGITS_MIN of them: malloc'd; NULL otherwise (*nomem on failure). */
+static char *
+query_digits(const char *qf, bool *nomem)
+{
+	size_t n = 0;
+	const char *p;
+	char *d, *o;
+
+	*nomem = false;
+	for (p = qf; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9')
+			n++;
+		else if (*p != ' ')
+			return NULL;
+	}
+	if (n < DIGITS_MIN)
+		return NULL;
+	if ((d = malloc(n + 1)) == NULL) {
+		*nomem = true;
+		return NULL;
+	}
+	for (p = qf, o = d; *p != '\0'; p++)
+		if (*p != ' ')
+			*o++ = *p;
+	*o = '\0';
+	return d;
+}
+
+/*
+ * Splits the folded name query into its words (the first QWORDS_MAX;
+ * rank 0 and 1 still compare the whole query), each with how many words
+ * of a name must start with it so that every query word starts a
+ * different one: the query words it starts, itself included (prefixes
+ * nest, so counting them is enough).  The word that drives the search
+ * through member_word is the longest (the last of equals): the rarest,
+ * as a rule.
+ */
+static int
+query_words(struct mlist *l)
+{
+	const char *p = l->qf, *e;
+	size_t i, j, best = 0;
+	bool none;
+
+	while (*p != '\0' && l->nwords < QWORDS_MAX) {
+		if ((e = strchr(p, ' ')) == NULL)
+			e = p + strlen(p);
+		if (e > p &&
+		    (l->words[l->nwords++] = strndup(p, (size_t)(e - p))) ==
+		        NULL)
+			return -CB_ENOMEM;
+		p = *e == '\0' ? e : e + 1;
+	}
+	for (i = 0; i < l->nwords; i++) {
+		size_t wl = strlen(l->words[i]);
+
+		for (j = 0; j < l->nwords; j++)
+			if (strncmp(l->words[j], l->words[i], wl) == 0)
+				l->needs[i]++;
+		if (wl >= strlen(l->words[best]))
+			best = i;
+	}
+	if (l->nwords == 0)
+		return 0;
+	l->driver = best;
+	if ((l->dlo = strdup(l->words[best])) == NULL)
+		return -CB_ENOMEM;
+	l->dhi = prefix_successor(l->dlo, &none);
+	return l->dhi == NULL && !none ? -CB_ENOMEM : 0;
+}
+
+/* Drops l's subtree range if it holds every organisation, and every
+ * member has one. */
+static int
+range_is_all(struct store *st, struct mlist *l, struct cb_error *err)
+{
+	int64_t outside = 1;
+	struct q q;
+	int rc;
+
+	if ((rc = q_open(&q, st, STMT_ORG_OUTSIDE, err)) != 0)
+		return rc;
+	q_text(&q, 1, l->lo);
+	q_text(&q, 2, l->hi);
+	if ((rc = q_step(&q, err)) == 1) {
+		outside = q_col_int(&q, 0);
+		rc = 0;
+	}
+	q_done(&q);
+	if (rc == 0 && outside == 0) {
+		free(l->lo);
+		free(l->hi);
+		l->lo = l->hi = NULL;
+	}
+	return rc;
 }
 
 static int
@@ -933,20 +1212,36 @@ mlist_prepare(struct store *st, const struct member_query *mq, struct mlist *l,
 		if (*l->qf == '\0') {
 			free(l->qf);
 			l->qf = NULL;
-		} else {
-			/* No successor cannot happen for UTF-8 text; then
-			 * only the IDs can match. */
-			l->qhi = prefix_successor(l->qf, &none);
-			if (l->qhi == NULL && !none)
+		} else if ((l->idlo = query_digits(l->qf, &none)) != NULL) {
+			/* Digits: the IDs by prefix, no name. */
+			free(l->qf);
+			l->qf = NULL;
+			l->has_q = true;
+			if ((l->idhi = prefix_successor(l->idlo, &none)) ==
+			    NULL)
 				goto nomem;
-			l->qraw = mq->q;
+		} else if (none) {
+			goto nomem;
+		} else {
+			l->has_q = true;
+			l->qhi = prefix_successor(l->qf, &none);
+			if ((l->qhi == NULL && !none) || query_words(l) != 0)
+				goto nomem;
 		}
+		l->ranked = l->has_q && l->sort == MSORT_NAME;
 	}
 	if (store_restricted(st) && (rc = mlist_scope(st, mq, l, err)) != 0) {
 		mlist_release(l);
 		return rc;
 	}
-	if (l->lo != NULL && l->qf == NULL && l->only_id == 0 && !l->empty &&
+	/* A range over every organisation (a principal at the root) is no
+	 * filter: without it, counts may read member_word alone. */
+	if (l->lo != NULL && !l->empty && l->only_id == 0 &&
+	    (rc = range_is_all(st, l, err)) != 0) {
+		mlist_release(l);
+		return rc;
+	}
+	if (l->lo != NULL && l->only_id == 0 && !l->empty &&
 	    (rc = subtree_is_small(st, l->lo, l->hi, &l->small, err)) != 0) {
 		mlist_release(l);
 		return rc;
@@ -957,40 +1252,146 @@ nomem:
 	return store_nomem(err);
 }
 
-/* True if the folded full name of m, or its given-first form, starts
- * with l's folded q. */
-static bool
-name_matches(const struct mlist *l, const struct member *m)
+/* How many words of folded name f start with w. */
+static int
+words_starting(const char *f, const char *w)
 {
-	size_t n = strlen(l->qf);
-	bool ok = false;
+	size_t wl = strlen(w);
+	const char *p = f;
+	int n = 0;
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, w, wl) == 0)
+			n++;
+		if ((p = strchr(p, ' ')) != NULL)
+			p++;
+	}
+	return n;
+}
+
+/* Whether member m matches l's search (the statements' test, in C, for
+ * the own record). */
+static bool
+query_matches(const struct mlist *l, const struct member *m)
+{
+	size_t i, n;
+	bool ok = true;
 	char *f;
 
-	if ((f = text_fold(m->full_name)) != NULL) {
-		ok = strncmp(f, l->qf, n) == 0;
-		free(f);
+	if (!l->has_q)
+		return true;
+	if (l->idlo != NULL) {
+		const char *ids[3] = { m->citizen_id, m->card_no,
+			m->dossier_no };
+
+		n = strlen(l->idlo);
+		for (i = 0; i < 3; i++)
+			if (ids[i] != NULL && strncmp(ids[i], l->idlo, n) == 0)
+				return true;
+		return false;
 	}
-	if (!ok && (f = given_first_fold(m->full_name)) != NULL) {
-		ok = strncmp(f, l->qf, n) == 0;
-		free(f);
-	}
+	if ((f = text_fold(m->full_name)) == NULL)
+		return false;
+	for (i = 0; ok && i < l->nwords; i++)
+		ok = words_starting(f, l->words[i]) >= l->needs[i];
+	free(f);
 	return ok;
 }
 
 /* For a principal: whether the current row (m, read from q) belongs in
  * the list; its personal fields are withheld as needed. */
 static bool
-mlist_row_ok(const struct store *st, const struct mlist *l, struct q *q,
-    struct member *m)
+mlist_row_ok_path(const struct store *st, const struct mlist *l,
+    const char *path, struct member *m)
 {
 	enum scope_row row = scope_member_row(st, ACT_MEMBER_LIST, m->id,
-	    q_col_text(q, MEM_COL_ORG_PATH));
+	    path);
 
 	if (row < SCOPE_ROSTER)
 		return false;
 	scope_member_apply(st, m, row);
-	/* A row found by an ID the principal may not see is not shown. */
-	return !m->personal_hidden || l->qf == NULL || name_matches(l, m);
+	/* A row found by a number the principal may not see is not shown. */
+	return !m->personal_hidden || l->idlo == NULL;
+}
+
+static bool
+mlist_row_ok(const struct store *st, const struct mlist *l, struct q *q,
+    struct member *m)
+{
+	return mlist_row_ok_path(st, l, q_col_text(q, MEM_COL_ORG_PATH), m);
+}
+
+/* The name of l's order in its cursors: a ranked search has its own. */
+static const char *
+mlist_sort_name(const struct mlist *l)
+{
+	return l->ranked ? "rank" : sorts[l->sort].name;
+}
+
+/* Binds the q block (12-29). */
+static void
+bind_qblock(struct q *q, const struct mlist *l)
+{
+	size_t i;
+
+	q_text(q, 12, l->qf);
+	q_text(q, 13, l->qhi);
+	q_text(q, 14, l->idlo);
+	q_text(q, 15, l->idhi);
+	q_text(q, 16, l->dlo);
+	q_text(q, 17, l->dhi);
+	for (i = 0; i < QWORDS_MAX; i++) {
+		if (i < l->nwords) {
+			q_text(q, 18 + (int)i, l->words[i]);
+			q_int(q, 24 + (int)i, l->needs[i]);
+		} else {
+			q_null(q, 18 + (int)i);
+			q_null(q, 24 + (int)i);
+		}
+	}
+}
+
+/* Binds the filters (1-11, 5 the limit). */
+static void
+bind_filters(struct q *q, const struct mlist *l, int64_t limit)
+{
+	const struct member_query *mq = l->mq;
+
+	q_text(q, 1, l->lo);
+	q_text(q, 2, l->hi);
+	q_text(q, 3, l->status);
+	q_text(q, 4, l->state);
+	q_int(q, 5, limit);
+	q_text(q, 6, mq->ethnicity);
+	q_date(q, 7, mq->admitted_from);
+	q_date(q, 8, mq->admitted_to);
+	q_date(q, 9, mq->born_after);
+	q_date(q, 10, mq->born_until);
+	if (mq->birth_unknown)
+		q_int(q, 11, 1);
+	else
+		q_null(q, 11);
+}
+
+/* Sets c to the position of row m (read from q) in l's order. */
+static int
+mlist_pos(const struct mlist *l, struct q *q, const struct member *m,
+    struct mcursor *c)
+{
+	unsigned char *k;
+	int rc;
+
+	if ((rc = cursor_from_row(l->sort, q, m, c)) != 0 || !l->ranked)
+		return rc;
+	/* The rank first, as one byte. */
+	if ((k = malloc(c->keylen + 2)) == NULL)
+		return -CB_ENOMEM;
+	k[0] = (unsigned char)('0' + q_col_int(q, MEM_COL__MAX));
+	memcpy(k + 1, c->key, c->keylen + 1);
+	free(c->key);
+	c->key = k;
+	c->keylen++;
+	return 0;
 }
 
 /*
@@ -998,75 +1399,69 @@ mlist_row_ok(const struct store *st, const struct mlist *l, struct q *q,
  * cursor `after` (NULL: from the start) to *items / *n; sets *ret_fetched
  * to the rows read and *last to the position of the keep-th row appended,
  * or, if fewer were (a principal's rows withheld), of the last row read.
- * For STMT_MLIST_NAME_QC, cand is its number of candidates and
- * *ret_ncand how many there were.
  */
 static int
 mlist_run(struct store *st, const struct mlist *l, enum stmt id,
-    const struct mcursor *after, size_t want, size_t keep, size_t cand,
+    const struct mcursor *after, size_t want, size_t keep,
     struct member **items, size_t *n, size_t *cap, struct mcursor *last,
-    size_t *ret_fetched, int64_t *ret_ncand, struct cb_error *err)
+    size_t *ret_fetched, struct cb_error *err)
 {
 	const struct sort_info *si = &sorts[l->sort];
-	const struct member_query *mq = l->mq;
 	bool restricted = store_restricted(st);
 	size_t kept = 0;
 	struct q q;
-	int rc, pos = 12;
+	int rc;
 
 	*ret_fetched = 0;
-	*ret_ncand = 0;
 	if ((rc = q_open(&q, st, id, err)) != 0)
 		return rc;
-	q_text(&q, 1, l->lo);
-	q_text(&q, 2, l->hi);
-	q_text(&q, 3, l->status);
-	q_text(&q, 4, l->state);
-	q_int(&q, 5, (int64_t)want);
-	q_text(&q, 6, mq->ethnicity);
-	q_date(&q, 7, mq->admitted_from);
-	q_date(&q, 8, mq->admitted_to);
-	q_date(&q, 9, mq->born_after);
-	q_date(&q, 10, mq->born_until);
-	if (mq->birth_unknown)
-		q_int(&q, 11, 1);
-	else
-		q_null(&q, 11);
-	if (l->qf != NULL || l->only_id != 0) {
-		q_text(&q, pos++, l->qf);
-		q_text(&q, pos++, l->qhi);
-		q_text(&q, pos++, l->qraw);
-	}
-	if (l->only_id != 0)
-		q_int(&q, pos++, l->only_id);
-	if (id == STMT_MLIST_NAME_QC) {
+	bind_filters(&q, l, (int64_t)want);
+	if (id == STMT_MLIST_ONE) {
+		q_int(&q, 12, l->only_id);
+	} else if (l->has_q) {
+		bind_qblock(&q, l);
 		if (after != NULL) {
-			q_blob(&q, 15, after->key, after->keylen);
-			q_int(&q, 16, after->id);
-		} else {
-			q_null(&q, 15);
-			q_null(&q, 16);
+			const unsigned char *k = after->key;
+			size_t kl = after->keylen;
+
+			if (l->ranked) {
+				q_int(&q, 30, k[0] - '0');
+				k++;
+				kl--;
+			} else {
+				q_null(&q, 30);
+			}
+			switch (si->key) {
+			case KEY_SORT_KEY:
+				q_blob(&q, 31, k, kl);
+				break;
+			case KEY_BIRTH_DATE:
+			case KEY_ADMITTED_ON:
+				q_date(&q, 31, (const char *)k);
+				break;
+			case KEY_NONE:
+				q_null(&q, 31);
+				break;
+			}
+			q_int(&q, 32, after->id);
 		}
-		q_int(&q, 17, (int64_t)cand);
 	} else if (after != NULL) {
 		switch (si->key) {
 		case KEY_SORT_KEY:
-			q_blob(&q, pos++, after->key, after->keylen);
+			q_blob(&q, 12, after->key, after->keylen);
 			break;
 		case KEY_BIRTH_DATE:
 		case KEY_ADMITTED_ON:
-			q_date(&q, pos++, (const char *)after->key);
+			q_date(&q, 12, (const char *)after->key);
 			break;
 		case KEY_NONE:
 			break;
 		}
-		q_int(&q, pos++, after->id);
+		q_int(&q, si->key == KEY_NONE ? 12 : 13, after->id);
 	}
 	while ((rc = q_step(&q, err)) == 1) {
 		struct member *m;
 
-		if (id == STMT_MLIST_NAME_QC)
-			*ret_ncand = q_col_int(&q, MEM_COL__MAX);
 		if (array_grow(items, cap, *n + 1, sizeof(**items)) != 0) {
 			rc = store_nomem(err);
 			break;
@@ -1077,10 +1472,14 @@ mlist_run(struct store *st, const struct mlist *l, enum stmt id,
 			rc = store_nomem(err);
 			break;
 		}
+		if (id == STMT_MLIST_ONE && !query_matches(l, m)) {
+			member_release(m);
+			continue;
+		}
 		(*ret_fetched)++;
 		/* The position before any field is withheld. */
 		if (kept < keep && (restricted || kept + 1 == keep) &&
-		    cursor_from_row(l->sort, &q, m, last) != 0) {
+		    mlist_pos(l, &q, m, last) != 0) {
 			member_release(m);
 			rc = store_nomem(err);
 			break;
@@ -1097,26 +1496,354 @@ mlist_run(struct store *st, const struct mlist *l, enum stmt id,
 }
 
 /*
- * The name search in name order first reads candidates (id and sort key,
- * from the covering fold indexes alone, the engine's cheapest read: no
- * table row but theirs) and only their rows.  Candidates are at least
- * QC_MIN and twice the rows wanted; if the filters leave too few of them
- * while there were more, the plain _Q statement (every matching row, then
- * sorted) answers.  Filters that few members pass (status, ethnicity,
- * dates) go to _Q at once: each try costs a read of every match.
+ * The fast path of the ranked name search (docs/architecture.md
+ * "Storage"): rank by rank, the first rows of each in name order without
+ * sorting every match.  A rank of one query word is the members having
+ * one of the words it starts at one place (the first word: rank 0, the
+ * given name: 1, a middle word: 2), so it merges the runs of member_word
+ * -- one per such word, each already in name order -- keeping the best
+ * rows; the ranks 0 and 1 of several words come from the first
+ * candidates of one covering fold index; their rank 2 merges the runs of
+ * the driving word at every place.  When it cannot be sure (too many
+ * words start with the query, the filters left too few candidates) the
+ * general statement answers from where it stopped.
  */
-#define QC_MIN 64
+#define FAST_WORDS_MAX 64 /* runs merged, per place */
+#define FAST_CAND_MIN 64  /* candidates of G0/G1 */
+
+struct cand {
+	struct member m;
+	unsigned char *key; /* the rank's byte, then the sort key */
+	size_t keylen;
+	char *path; /* the organisation's (scope) */
+};
+
+static void
+cand_release(struct cand *c)
+{
+	member_release(&c->m);
+	free(c->key);
+	free(c->path);
+	memset(c, 0, sizeof(*c));
+}
+
+static void
+cands_release(struct cand *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		cand_release(&c[i]);
+}
+
+static int
+cand_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	size_t n = x->keylen < y->keylen ? x->keylen : y->keylen;
+	int c = memcmp(x->key, y->key, n);
+
+	if (c != 0)
+		return c;
+	if (x->keylen != y->keylen)
+		return x->keylen < y->keylen ? -1 : 1;
+	return x->m.id < y->m.id ? -1 : x->m.id > y->m.id;
+}
+
+/* Appends the current row of q (a fast-path statement) to *c. */
+static int
+cand_add(struct q *q, struct cand **c, size_t *n, size_t *cap)
+{
+	struct cand *x;
+	const void *k;
+	size_t kl = 0;
+
+	if (array_grow(c, cap, *n + 1, sizeof(**c)) != 0)
+		return -CB_ENOMEM;
+	x = &(*c)[*n];
+	memset(x, 0, sizeof(*x));
+	member_init(&x->m);
+	k = q_col_blob(q, MEM_COL_SORT_KEY, &kl);
+	if (member_from_row(q, &x->m) != 0 ||
+	    (x->key = malloc(kl + 1)) == NULL ||
+	    (q_col_text(q, MEM_COL_ORG_PATH) != NULL &&
+	        (x->path = strdup(q_col_text(q, MEM_COL_ORG_PATH))) == NULL)) {
+		cand_release(x);
+		return -CB_ENOMEM;
+	}
+	x->key[0] = (unsigned char)('0' + q_col_int(q, MEM_COL__MAX));
+	if (kl > 0)
+		memcpy(x->key + 1, k, kl);
+	x->keylen = kl + 1;
+	(*n)++;
+	return 0;
+}
+
+/* Binds what every fast-path statement shares; after (a ranked
+ * cursor, NULL: none) at 31-32 if it lies in rank g. */
+static void
+fast_bind(struct q *q, const struct mlist *l, int64_t limit,
+    const struct mcursor *after, int g)
+{
+	bind_filters(q, l, limit);
+	bind_qblock(q, l);
+	q_null(q, 30);
+	if (after != NULL && after->key[0] - '0' == g) {
+		q_blob(q, 31, after->key + 1, after->keylen - 1);
+		q_int(q, 32, after->id);
+	} else {
+		q_null(q, 31);
+		q_null(q, 32);
+	}
+}
+
+/* Rank g (0 or 1) of several words through G0/G1: its first r rows
+ * after `after` into *c; *sure false if the candidates did not do. */
+static int
+fast_rank01(struct store *st, const struct mlist *l, int g, size_t r,
+    const struct mcursor *after, struct cand **c, size_t *n, size_t *cap,
+    bool *sure, struct cb_error *err)
+{
+	size_t cand = 2 * r < FAST_CAND_MIN ? FAST_CAND_MIN : 2 * r, got = 0;
+	int64_t cn = 0;
+	struct q q;
+	int rc;
+
+	if ((rc = q_open(&q, st, g == 0 ? STMT_MLIST_G0 : STMT_MLIST_G1,
+	         err)) != 0)
+		return rc;
+	fast_bind(&q, l, (int64_t)cand, after, g);
+	q_int(&q, 33, (int64_t)cand);
+	while (got < r && (rc = q_step(&q, err)) == 1) {
+		cn = q_col_int(&q, MEM_COL__MAX + 1);
+		if (q_col_int(&q, MEM_COL__MAX + 2) == 0)
+			continue; /* filtered out */
+		if (cand_add(&q, c, n, cap) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		got++;
+	}
+	q_done(&q);
+	if (rc < 0)
+		return rc;
+	/* A full rank, or every match was a candidate (each row says how
+	 * many there were; no row: there were none). */
+	*sure = got >= r || cn < (int64_t)cand;
+	return 0;
+}
+
+/* The distinct words starting with the driving query word, in order
+ * (*sure false: more than FAST_WORDS_MAX). */
+static int
+fast_words(struct store *st, const struct mlist *l, char ***ret, size_t *ret_n,
+    bool *sure, struct cb_error *err)
+{
+	char **w = NULL;
+	size_t n = 0, cap = 0;
+	struct q q;
+	int rc;
+
+	*ret = NULL;
+	*ret_n = 0;
+	if ((rc = q_open(&q, st, STMT_MWORD_WORDS, err)) != 0)
+		return rc;
+	q_text(&q, 1, l->dlo);
+	q_text(&q, 2, l->dhi);
+	q_int(&q, 3, FAST_WORDS_MAX + 1);
+	while ((rc = q_step(&q, err)) == 1) {
+		if (array_grow(&w, &cap, n + 1, sizeof(*w)) != 0 ||
+		    q_col_dup(&q, 0, &w[n]) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		n++;
+	}
+	q_done(&q);
+	*sure = n <= FAST_WORDS_MAX;
+	if (rc < 0 || !*sure) {
+		while (n > 0)
+			free(w[--n]);
+		free(w);
+		return rc < 0 ? rc : 0;
+	}
+	*ret = w;
+	*ret_n = n;
+	return 0;
+}
+
+/* Rank g through the runs of member_word: the first r rows after
+ * `after` into *c (appended in order). */
+static int
+fast_runs(struct store *st, const struct mlist *l, int g, size_t r,
+    const struct mcursor *after, char **words, size_t nw, struct cand **c,
+    size_t *n, size_t *cap, struct cb_error *err)
+{
+	struct cand *buf = NULL;
+	size_t nb = 0, capb = 0, i, k;
+	int rc = 0, pos, p0, p1;
+
+	/* One word: the place is the rank; several: rank 2 at any place. */
+	if (l->nwords == 1)
+		p0 = p1 = g == 0 ? WORD_FIRST :
+		    g == 1       ? WORD_GIVEN :
+		                   WORD_MIDDLE;
+	else
+		p0 = WORD_FIRST, p1 = WORD_MIDDLE;
+	for (i = 0; rc == 0 && i < nw; i++) {
+		for (pos = p0; rc == 0 && pos <= p1; pos++) {
+			struct q q;
+
+			if ((rc = q_open(&q, st, STMT_MWORD_STREAM, err)) != 0)
+				break;
+			fast_bind(&q, l, (int64_t)r, after, g);
+			q_text(&q, 33, words[i]);
+			q_int(&q, 34, pos);
+			q_int(&q, 35, g);
+			/* Several words of a name may start with the query
+			 * word: its first one alone stands for the name
+			 * (rank 2; ranks 0 and 1 of one word have one). */
+			q_text(&q, 36, g == 2 ? l->words[l->driver] : NULL);
+			/* Only rows before the r-th best so far. */
+			if (nb >= r) {
+				q_blob(&q, 37, buf[r - 1].key + 1,
+				    buf[r - 1].keylen - 1);
+				q_int(&q, 38, buf[r - 1].m.id);
+			} else {
+				q_null(&q, 37);
+				q_null(&q, 38);
+			}
+			while ((rc = q_step(&q, err)) == 1)
+				if (cand_add(&q, &buf, &nb, &capb) != 0) {
+					rc = store_nomem(err);
+					break;
+				}
+			q_done(&q);
+			if (rc < 0)
+				break;
+			rc = 0;
+			if (nb > 1)
+				qsort(buf, nb, sizeof(*buf), cand_cmp);
+			if (nb > r) {
+				cands_release(buf + r, nb - r);
+				nb = r;
+			}
+		}
+	}
+	for (k = 0; rc == 0 && k < nb; k++) {
+		if (array_grow(c, cap, *n + 1, sizeof(**c)) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		(*c)[(*n)++] = buf[k];
+		memset(&buf[k], 0, sizeof(buf[k]));
+	}
+	cands_release(buf, nb);
+	free(buf);
+	return rc;
+}
 
 static bool
-mlist_qc(const struct mlist *l)
+mlist_fast_ok(const struct mlist *l)
 {
 	const struct member_query *mq = l->mq;
 
-	return l->qf != NULL && l->only_id == 0 && l->sort == MSORT_NAME &&
-	    l->status == NULL && mq->ethnicity == NULL &&
-	    mq->admitted_from == NULL && mq->admitted_to == NULL &&
-	    mq->born_after == NULL && mq->born_until == NULL &&
-	    !mq->birth_unknown;
+	return l->ranked && l->qf != NULL && l->nwords > 0 && !l->small &&
+	    l->only_id == 0 && !l->empty && l->status == NULL &&
+	    mq->ethnicity == NULL && mq->admitted_from == NULL &&
+	    mq->admitted_to == NULL && mq->born_after == NULL &&
+	    mq->born_until == NULL && !mq->birth_unknown;
+}
+
+/* As mlist_run, for a list mlist_fast_ok accepts. */
+static int
+mlist_fast(struct store *st, const struct mlist *l,
+    const struct mcursor *after, size_t want, size_t keep,
+    struct member **items, size_t *n, size_t *cap, struct mcursor *last,
+    size_t *ret_fetched, struct cb_error *err)
+{
+	bool restricted = store_restricted(st), sure = true;
+	struct cand *c = NULL;
+	char **words = NULL;
+	size_t nc = 0, capc = 0, nw = 0, kept = 0, i, more;
+	struct mcursor pos;
+	int rc = 0, g;
+
+	*ret_fetched = 0;
+	for (g = after ? after->key[0] - '0' : 0;
+	     rc == 0 && sure && g <= 2 && nc < want; g++) {
+		if (l->nwords > 1 && g < 2) {
+			rc = fast_rank01(st, l, g, want - nc, after, &c, &nc,
+			    &capc, &sure, err);
+			continue;
+		}
+		if (words == NULL &&
+		    (rc = fast_words(st, l, &words, &nw, &sure, err)) != 0)
+			break;
+		if (sure)
+			rc = fast_runs(st, l, g, want - nc, after, words, nw,
+			    &c, &nc, &capc, err);
+	}
+	/* The rows found, as mlist_run takes them. */
+	for (i = 0; rc == 0 && i < nc; i++) {
+		struct member *m;
+
+		if (array_grow(items, cap, *n + 1, sizeof(**items)) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		(*ret_fetched)++;
+		if (kept < keep && (restricted || kept + 1 == keep)) {
+			mcursor_release(last);
+			if ((last->key = malloc(c[i].keylen + 1)) == NULL) {
+				rc = store_nomem(err);
+				break;
+			}
+			memcpy(last->key, c[i].key, c[i].keylen);
+			last->key[c[i].keylen] = '\0';
+			last->keylen = c[i].keylen;
+			last->id = c[i].m.id;
+		}
+		m = &c[i].m;
+		if (restricted && !mlist_row_ok_path(st, l, c[i].path, m))
+			continue;
+		(*items)[(*n)++] = *m;
+		member_init(m);
+		kept++;
+	}
+	/* Unsure: the general statement goes on from the last row. */
+	if (rc == 0 && !sure && nc < want) {
+		size_t fetched = 0;
+
+		memset(&pos, 0, sizeof(pos));
+		if (nc > 0) {
+			if ((pos.key = malloc(c[nc - 1].keylen + 1)) == NULL) {
+				rc = store_nomem(err);
+			} else {
+				memcpy(pos.key, c[nc - 1].key,
+				    c[nc - 1].keylen + 1);
+				pos.keylen = c[nc - 1].keylen;
+				pos.id = c[nc - 1].m.id;
+			}
+		}
+		more = want - nc;
+		if (rc == 0)
+			rc = mlist_run(st, l,
+			    nc > 0 || after ?
+			        sorts[l->sort].q_after :
+			        sorts[l->sort].q_first,
+			    nc > 0 ? &pos : after, more,
+			    keep > kept ? keep - kept : 0, items, n, cap, last,
+			    &fetched, err);
+		*ret_fetched += fetched;
+		mcursor_release(&pos);
+	}
+	cands_release(c, nc);
+	free(c);
+	for (i = 0; i < nw; i++)
+		free(words[i]);
+	free(words);
+	return rc;
 }
 
 /* As mlist_run, choosing the statement for l. */
@@ -1127,42 +1854,195 @@ mlist_fetch(struct store *st, const struct mlist *l,
     size_t *ret_fetched, struct cb_error *err)
 {
 	const struct sort_info *si = &sorts[l->sort];
-	size_t n0 = *n, cand, i;
-	int64_t ncand;
 	enum stmt id;
-	int rc;
 
 	*ret_fetched = 0;
 	/* The own record alone is the whole first page. */
 	if (l->empty || (l->only_id != 0 && after != NULL))
 		return 0;
-	if (mlist_qc(l)) {
-		cand = 2 * want < QC_MIN ? QC_MIN : 2 * want;
-		if ((rc = mlist_run(st, l, STMT_MLIST_NAME_QC, after, want,
-		         keep, cand, items, n, cap, last, ret_fetched, &ncand,
-		         err)) != 0)
-			return rc;
-		/* Complete: a full page, or every match was a candidate
-		 * (each row tells how many there were; no row, nothing). */
-		if (*ret_fetched >= want ||
-		    (*ret_fetched > 0 && ncand < (int64_t)cand))
-			return 0;
-		/* Rows past the candidates may match. */
-		for (i = n0; i < *n; i++)
-			member_release(&(*items)[i]);
-		*n = n0;
-		mcursor_release(last);
-	}
+	if (mlist_fast_ok(l))
+		return mlist_fast(st, l, after, want, keep, items, n, cap,
+		    last, ret_fetched, err);
 	if (l->only_id != 0)
 		id = STMT_MLIST_ONE;
-	else if (l->qf != NULL)
+	else if (l->has_q && l->small)
+		id = after ? si->qs_after : si->qs_first;
+	else if (l->has_q)
 		id = after ? si->q_after : si->q_first;
 	else if (l->small)
 		id = after ? si->org_after : si->org_first;
 	else
 		id = after ? si->after : si->first;
-	return mlist_run(st, l, id, after, want, keep, 0, items, n, cap, last,
-	    ret_fetched, &ncand, err);
+	return mlist_run(st, l, id, after, want, keep, items, n, cap, last,
+	    ret_fetched, err);
+}
+
+/* Default bound of a list's count (store_set_count_bound). */
+#define COUNT_BOUND_DEFAULT 10000
+/* The rows of member_word a count of several words reads at most: twice
+ * the bound (and one). */
+#define COUNT_WORK(bound) (2 * (bound) + 2)
+
+/*
+ * The count of a one-word search through member_word alone (its state
+ * is there): the members among its first bound + 1 rows, or, a member
+ * having two words starting with the query, twice as many; *sure false
+ * if that did not settle it.
+ */
+static int
+count_words(struct store *st, const struct mlist *l, int64_t bound,
+    int64_t *ret, bool *ret_exact, bool *sure, struct cb_error *err)
+{
+	int64_t limit, members = 0, rows = 0;
+	int k, rc = 0;
+
+	*sure = false;
+	for (k = 1; k <= 2 && !*sure; k++) {
+		struct q q;
+
+		limit = k * (bound + 1);
+		if ((rc = q_open(&q, st, STMT_MCOUNT_WORDS, err)) != 0)
+			return rc;
+		q_text(&q, 1, l->dlo);
+		q_text(&q, 2, l->dhi);
+		q_text(&q, 3, l->state);
+		q_int(&q, 4, limit);
+		if ((rc = q_step(&q, err)) == 1) {
+			members = q_col_int(&q, 0);
+			rows = q_col_int(&q, 1);
+			rc = 0;
+		}
+		q_done(&q);
+		if (rc != 0)
+			return rc;
+		/* Every row read: exact; enough members: more than bound. */
+		if (rows < limit || members > bound) {
+			*sure = true;
+			*ret = members > bound ? bound : members;
+			*ret_exact = members <= bound;
+		}
+	}
+	return 0;
+}
+
+/* The number of members l lists, counted up to the store's bound. */
+static int
+mlist_count(struct store *st, const struct mlist *l, int64_t *ret,
+    bool *ret_exact, struct cb_error *err)
+{
+	int64_t bound =
+	    st->count_bound > 0 ? st->count_bound : COUNT_BOUND_DEFAULT;
+	enum stmt id;
+	struct q q;
+	int rc;
+
+	*ret = 0;
+	*ret_exact = true;
+	if (l->empty)
+		return 0;
+	if (l->only_id != 0) {
+		struct member *items = NULL;
+		struct mcursor last;
+		size_t n = 0, cap = 0, fetched, i;
+
+		memset(&last, 0, sizeof(last));
+		rc = mlist_fetch(st, l, NULL, 1, 1, &items, &n, &cap, &last,
+		    &fetched, err);
+		for (i = 0; i < n; i++)
+			member_release(&items[i]);
+		free(items);
+		mcursor_release(&last);
+		*ret = (int64_t)n;
+		return rc;
+	}
+	/* One word, no filter but the state: member_word alone. */
+	if (mlist_fast_ok(l) && l->nwords == 1 && l->lo == NULL) {
+		bool sure;
+
+		if ((rc = count_words(st, l, bound, ret, ret_exact, &sure,
+		         err)) != 0 ||
+		    sure)
+			return rc;
+	}
+	/* Several words: the names the query starts may be enough. */
+	if (mlist_fast_ok(l) && l->nwords > 1 && l->lo == NULL) {
+		if ((rc = q_open(&q, st, STMT_MCOUNT_R0, err)) != 0)
+			return rc;
+		bind_filters(&q, l, bound + 1);
+		q_text(&q, 12, l->qf);
+		q_text(&q, 13, l->qhi);
+		if ((rc = q_step(&q, err)) == 1) {
+			*ret = q_col_int(&q, 0);
+			rc = 0;
+		}
+		q_done(&q);
+		if (rc != 0)
+			return rc;
+		if (*ret > bound) {
+			*ret = bound;
+			*ret_exact = false;
+			return 0;
+		}
+		*ret = 0;
+		/* Then member_word alone, over at most COUNT_WORK rows of the
+		 * driving word: past them, what was found is a lower bound
+		 * (total_exact false), so that counting stays cheap. */
+		if ((rc = q_open(&q, st, STMT_MCOUNT_WI, err)) != 0)
+			return rc;
+		bind_filters(&q, l, bound + 1);
+		bind_qblock(&q, l);
+		q_null(&q, 30);
+		q_null(&q, 31);
+		q_null(&q, 32);
+		q_text(&q, 33, l->words[l->driver]);
+		q_int(&q, 34, COUNT_WORK(bound));
+		if ((rc = q_step(&q, err)) == 1) {
+			*ret = q_col_int(&q, 0);
+			*ret_exact = q_col_int(&q, 1) < COUNT_WORK(bound);
+			rc = 0;
+		}
+		q_done(&q);
+		if (rc == 0 && *ret > bound) {
+			*ret = bound;
+			*ret_exact = false;
+		}
+		return rc;
+	}
+	if (!l->has_q)
+		id = l->small ? STMT_MCOUNT_ORG : STMT_MCOUNT;
+	else if (l->small)
+		id = STMT_MCOUNT_QS;
+	else if (l->idlo != NULL || l->nwords == 0)
+		id = STMT_MCOUNT_Q;
+	else
+		id = STMT_MCOUNT_W;
+	if ((rc = q_open(&q, st, id, err)) != 0)
+		return rc;
+	bind_filters(&q, l, bound + 1);
+	if (l->has_q)
+		bind_qblock(&q, l);
+	if (id == STMT_MCOUNT_W) {
+		q_null(&q, 30);
+		q_null(&q, 31);
+		q_null(&q, 32);
+		q_text(&q, 33, l->words[l->driver]);
+	}
+	if ((rc = q_step(&q, err)) == 1) {
+		*ret = q_col_int(&q, 0);
+		rc = 0;
+	}
+	q_done(&q);
+	if (rc == 0 && *ret > bound) {
+		*ret = bound;
+		*ret_exact = false;
+	}
+	return rc;
+}
+
+void
+store_set_count_bound(struct store *st, int64_t bound)
+{
+	st->count_bound = bound > 0 ? bound : COUNT_BOUND_DEFAULT;
 }
 
 int
@@ -1185,7 +2065,8 @@ store_member_list(struct store *st, const struct member_query *mq,
 	/* An empty cursor is the first page, like none. */
 	has_cursor = mq->cursor != NULL && *mq->cursor != '\0';
 	if (has_cursor &&
-	    (rc = cursor_decode(l.sort, mq->cursor, &after, err)) != 0)
+	    (rc = cursor_decode(l.sort, mlist_sort_name(&l), l.ranked,
+	         mq->cursor, &after, err)) != 0)
 		goto out;
 	rc = mlist_fetch(st, &l, has_cursor ? &after : NULL, mq->limit + 1,
 	    mq->limit, &ret->items, &ret->n, &cap, &last, &fetched, err);
@@ -1195,8 +2076,11 @@ store_member_list(struct store *st, const struct member_query *mq,
 	}
 	/* More rows: one past the page, or rows withheld on the way. */
 	if (rc == 0 && fetched > mq->limit &&
-	    (ret->next_cursor = cursor_encode(l.sort, &last)) == NULL)
+	    (ret->next_cursor = cursor_encode(mlist_sort_name(&l), &last)) ==
+	        NULL)
 		rc = store_nomem(err);
+	if (rc == 0 && !mq->no_total)
+		rc = mlist_count(st, &l, &ret->total, &ret->total_exact, err);
 out:
 	if (rc != 0)
 		member_page_release(ret);
@@ -1214,7 +2098,7 @@ store_member_list_plan(struct store *st, const struct member_query *mq)
 	struct mlist l;
 
 	if (mlist_prepare(st, mq, &l, &err) == 0) {
-		plan = l.qf ? "q" : l.small ? "org" : "plain";
+		plan = l.has_q ? "q" : l.small ? "org" : "plain";
 		mlist_release(&l);
 	}
 	cb_error_release(&err);

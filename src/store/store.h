@@ -270,21 +270,31 @@ struct member_query {
 	enum member_sort sort;
 	size_t limit;       /* 1..1000 */
 	const char *cursor; /* opaque, from a previous page; NULL */
+	bool no_total;      /* no count wanted (a lookup): total 0 */
 };
 struct member_page {
 	struct member *items;
 	size_t n;
 	char *next_cursor; /* malloc'd, NULL on the last page */
+	int64_t total;     /* members matching, counted up to the bound */
+	bool total_exact;  /* false: total is the bound, there are more */
 };
 void member_page_release(struct member_page *p);
 /*
  * One page of members matching q, in q's order (MSORT_NAME: Vietnamese
- * order, given name first; ties broken by id).  q->q, when set, is folded
- * (tone marks, case and đ/d ignored; NFC or NFD) and matches members whose
- * full name, or given name followed by family and middle names, starts
- * with it; or whose citizen ID or card number equals it.  A cursor that
- * was not made by this function for the same sort gives -CB_EINVAL, field
- * "cursor".
+ * order, given name first; ties broken by id), and how many match in all
+ * (page->total, exact up to the store's count bound, see
+ * store_set_count_bound).  q->q, when set, is folded (tone marks, case
+ * and đ/d ignored; NFC or NFD) and split into words; it matches members
+ * whose name has, for each query word, a different word starting with it,
+ * in any order.  In name order the matches are ranked: first those whose
+ * full name starts with q, then those whose given-name-first form does,
+ * then the others, each in Vietnamese order.  A query of only digits, at
+ * least 4, matches instead citizen IDs, card and dossier numbers by
+ * prefix, for principals that may see those numbers in the whole range
+ * listed (for others, nothing: no row, a total of 0).  A cursor that was
+ * not made by this function for the same sort (and search or not) gives
+ * -CB_EINVAL, field "cursor".
  */
 int store_member_list(struct store *st, const struct member_query *q,
     struct member_page *ret, struct cb_error *err);
@@ -421,6 +431,9 @@ int store_rule_overrides_load(struct store *st, struct rulebook *rb,
  *   an organisation's parent) are -CB_ENOTFOUND.
  */
 void store_set_principal(struct store *st, const struct principal *p);
+/* The bound up to which member lists count their matches exactly
+ * (member_page.total); 0 or less: the default, 10 000. */
+void store_set_count_bound(struct store *st, int64_t bound);
 const struct principal *store_principal(const struct store *st);
 /* The member fields a principal without the personal right does not see
  * (core/privacy.h: a mask, from the rulebook's privacy.sensitive_fields;

@@ -397,7 +397,8 @@ build_accounts(struct demo *d, struct cb_error *err)
 	for (a = demo_accounts; a->username && rc == 0; a++) {
 		struct member_query q = { .sort = MSORT_ID,
 			.limit = 2,
-			.state = MSTATE_ACTIVE };
+			.state = MSTATE_ACTIVE,
+			.no_total = true };
 		struct member_page page = { 0 };
 		int64_t member_id = 0;
 		struct org o;

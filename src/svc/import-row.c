@@ -222,7 +222,8 @@ static int
 match_row(struct importer *im, const struct member *m, int64_t *ret,
     const char **ret_by, struct cb_error *err)
 {
-	struct member_query q = { .state = MEMBER_STATE_ANY, .limit = 100 };
+	struct member_query
+	    q = { .state = MEMBER_STATE_ANY, .limit = 100, .no_total = true };
 	struct member_page page = { 0 };
 	char *want = NULL;
 	size_t i;

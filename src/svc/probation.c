@@ -116,6 +116,12 @@ svc_probation_list(struct svc *s, int64_t org_id, bool all,
 
 	memset(ret, 0, sizeof(*ret));
 	snprintf(ret->today, sizeof(ret->today), "%s", s->today);
+	/* When a probation ends is read from the record (the admission
+	 * date): an account that sees the roster only (names, cell and
+	 * status, docs/security.md) has no probation list. */
+	if (!s->who->system && s->who->member_id == 0 &&
+	    !principal_can(s->who, ACT_MEMBER_READ))
+		return cb_error_set(err, CB_EPERM, "forbidden", NULL);
 	org_init(&o);
 	org_init(&c.org);
 	if (org_id > 0) {

@@ -21,6 +21,23 @@ set_today(struct svc *s)
 	date_format_iso(&d, s->today);
 }
 
+/* The bound of the member lists' counts: CHIBO_COUNT_BOUND, else the
+ * store's default (10 000). */
+static void
+set_count_bound(struct store *st)
+{
+	const char *env = getenv("CHIBO_COUNT_BOUND");
+	char *end;
+	long long v = 0;
+
+	if (env != NULL && *env != '\0') {
+		v = strtoll(env, &end, 10);
+		if (*end != '\0' || v < 1)
+			v = 0;
+	}
+	store_set_count_bound(st, v);
+}
+
 void
 svc_init(struct svc *s, struct store *st, const struct rulebook *base,
     const char *actor)
@@ -35,6 +52,7 @@ svc_init(struct svc *s, struct store *st, const struct rulebook *base,
 	s->actor = s->own.username ? s->own.username : "system";
 	s->addr = "local";
 	set_today(s);
+	set_count_bound(st);
 	store_set_principal(st, NULL);
 	store_set_sensitive(st, privacy_mask_of(base, s->today));
 }
@@ -53,6 +71,7 @@ svc_init_as(struct svc *s, struct store *st, const struct rulebook *base,
 	s->view_sink = view_sink;
 	s->view_arg = view_arg;
 	set_today(s);
+	set_count_bound(st);
 	store_set_principal(st, who);
 	/* Which fields are withheld is the rulebook's (national) list. */
 	store_set_sensitive(st, privacy_mask_of(base, s->today));

@@ -174,9 +174,10 @@ EXPECT = {
         row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
     ("GET", "/api/v1/members/{id}/audit"):
         row((200, 200), (200, 404), (200, 404), (403, 404), (403, 404), (403, 404)),
-    # The probation list: the access of the member list.
+    # The probation list: the access of the member list, but not for an
+    # account that sees the roster only (the dates are the record's).
     ("GET", "/api/v1/members/probation"):
-        row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
+        row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (403, 403)),
     ("GET", "/api/v1/rules"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     ("POST", "/api/v1/rules/overrides"):
@@ -203,7 +204,7 @@ UNFILTERED = {
     "/api/v1/audit?limit=1000":
         {A: 200, O: 200, I: 200, S: 403, M: 403, V: 403, SC: 403},
     "/api/v1/members/probation?all=true":
-        {A: 200, O: 200, I: 200, S: 200, M: 200, V: 200, SC: 200},
+        {A: 200, O: 200, I: 200, S: 200, M: 200, V: 403, SC: 200},
 }
 
 

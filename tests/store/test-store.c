@@ -1482,7 +1482,7 @@ test_member_search(void **state)
 		struct member m;
 
 		mk_member(&m, "Phạm Văn Thẻ", o);
-		m.card_no = strdup("77.000001");
+		m.card_no = strdup("77000001");
 		OK(store_member_insert(f->st, &m, &err));
 		member_release(&m);
 	}
@@ -1509,14 +1509,295 @@ test_member_search(void **state)
 	assert_search(f->st, "nguyen", MSORT_ID,
 	    "Nguyễn Văn Dũng, Nguyễn Văn Dung, Nguyễn Văn Đức, "
 	    "Trần Nguyên, Lê Văn Nguyễn");
+	/* Each query word starts a different word of the name, in any
+	 * order: "Lê Văn Nguyễn" has both. */
 	assert_search(f->st, "nguyen v", MSORT_ID,
-	    "Nguyễn Văn Dũng, Nguyễn Văn Dung, Nguyễn Văn Đức");
-	/* IDs: exact only. */
+	    "Nguyễn Văn Dũng, Nguyễn Văn Dung, Nguyễn Văn Đức, "
+	    "Lê Văn Nguyễn");
+	/* IDs: digits (at least 4) by prefix, citizen ID or card or
+	 * dossier number; fewer digits search no number. */
 	assert_search(f->st, "001200000001", MSORT_ADMITTED_ON,
 	    "Nguyễn Văn Dũng");
-	assert_search(f->st, "0012000000", MSORT_NAME, "");
-	assert_search(f->st, "77.000001", MSORT_NAME, "Phạm Văn Thẻ");
+	assert_search(f->st, "0012000000", MSORT_NAME, "Nguyễn Văn Dũng");
+	assert_search(f->st, "0012", MSORT_NAME, "Nguyễn Văn Dũng");
+	assert_search(f->st, "001", MSORT_NAME, "");
+	assert_search(f->st, "0013", MSORT_NAME, "");
+	assert_search(f->st, "7700", MSORT_NAME, "Phạm Văn Thẻ");
+	assert_search(f->st, "77 00", MSORT_NAME, "Phạm Văn Thẻ");
 	assert_search(f->st, "zzz", MSORT_NAME, "");
+}
+
+/* The totals of a search, with limit 1 (the total is the whole
+ * match's, not the page's). */
+static void
+assert_total(struct store *st, const char *qs, int64_t org, int64_t want,
+    bool exact)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_query q;
+	struct member_page p = { 0 };
+
+	memset(&q, 0, sizeof(q));
+	q.q = qs;
+	q.org_id = org;
+	q.state = MEMBER_STATE_ANY;
+	q.sort = MSORT_NAME;
+	q.limit = 1;
+	OK(store_member_list(st, &q, &p, &err));
+	if (p.total != want || p.total_exact != exact)
+		fprintf(stderr, "q \"%s\": total %lld%s, want %lld%s\n",
+		    qs ? qs : "", (long long)p.total,
+		    p.total_exact ? "" : "+", (long long)want,
+		    exact ? "" : "+");
+	assert_int_equal(p.total, want);
+	assert_int_equal(p.total_exact, exact);
+	member_page_release(&p);
+}
+
+/*
+ * Search as people search (issue 11): any word of the name, in any
+ * order, each query word the prefix of a different word; ranked: the
+ * start of the full name, then of the given-name-first form, then the
+ * rest, each in Vietnamese order.  The same on both engines: the
+ * expected orders below are literal.  Then the words follow renames and
+ * deletes, and totals count to the bound.
+ */
+static void
+test_member_search_words(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t o = add_org(f->st, "O", "Chi bộ", ORG_CELL, 0, NULL);
+	int64_t anh, quyen;
+	struct member m;
+
+	anh = add_member(f->st, "Cao Văn Anh", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1980-01-01", "2000-01-01");
+	quyen = add_member(f->st, "Nguyễn Thị Quyên", o, NULL,
+	    MSTATUS_OFFICIAL, MSTATE_ACTIVE, "1981-01-01", "2000-01-01");
+	add_member(f->st, "Văn Thị Ánh", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1982-01-01", "2000-01-01");
+	add_member(f->st, "Anh Văn Cao", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1983-01-01", "2000-01-01");
+	add_member(f->st, "Trần Thanh Quyền", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1984-01-01", "2000-01-01");
+	add_member(f->st, "Lê Văn Văn", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1985-01-01", "2000-01-01");
+	add_member(f->st, "Nguyễn Văn Anh", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1986-01-01", "2000-01-01");
+
+	/* The issue's queries. */
+	assert_search(f->st, "van anh", MSORT_NAME,
+	    "Cao Văn Anh, Nguyễn Văn Anh, Văn Thị Ánh, Anh Văn Cao");
+	assert_search(f->st, "Thị Quyên", MSORT_NAME, "Nguyễn Thị Quyên");
+	assert_search(f->st, "thanh quyen", MSORT_NAME, "Trần Thanh Quyền");
+	/* "anh cao" starts the given-name-first form of Cao Văn Anh. */
+	assert_search(f->st, "anh cao", MSORT_NAME,
+	    "Cao Văn Anh, Anh Văn Cao");
+	assert_search(f->st, "quyen", MSORT_NAME,
+	    "Nguyễn Thị Quyên, Trần Thanh Quyền");
+	/* Ranks: "Anh Văn Cao" starts with "anh" (0); given name Anh or
+	 * Ánh (1), in Vietnamese order; none in the middle. */
+	assert_search(f->st, "anh", MSORT_NAME,
+	    "Anh Văn Cao, Cao Văn Anh, Nguyễn Văn Anh, Văn Thị Ánh");
+	/* "van": the full name's start (0), the given name (1), a middle
+	 * word (2). */
+	assert_search(f->st, "van", MSORT_NAME,
+	    "Văn Thị Ánh, Lê Văn Văn, Cao Văn Anh, Nguyễn Văn Anh, "
+	    "Anh Văn Cao");
+	/* Other orders: the same matches, unranked. */
+	assert_search(f->st, "van", MSORT_BIRTH_DATE,
+	    "Cao Văn Anh, Văn Thị Ánh, Anh Văn Cao, Lê Văn Văn, "
+	    "Nguyễn Văn Anh");
+	assert_search(f->st, "anh cao", MSORT_NAME_DESC,
+	    "Anh Văn Cao, Cao Văn Anh");
+	/* Each query word a different word of the name. */
+	assert_search(f->st, "van van", MSORT_NAME, "Lê Văn Văn");
+	assert_search(f->st, "v van", MSORT_NAME, "Lê Văn Văn");
+	assert_search(f->st, "anh anh", MSORT_NAME, "");
+	assert_search(f->st, "cao x", MSORT_NAME, "");
+	/* A small subtree takes its own plan: the same answers. */
+	{
+		int64_t c = add_org(f->st, "C", "Chi bộ C", ORG_CELL, 0, NULL);
+		int64_t i;
+
+		/* Enough organisations elsewhere for O to be small. */
+		for (i = 0; i < 400; i++) {
+			char code[16];
+
+			snprintf(code, sizeof(code), "X%lld", (long long)i);
+			add_org(f->st, code, "Chi bộ X", ORG_CELL, c, NULL);
+		}
+	}
+	assert_search(f->st, "van anh", MSORT_NAME,
+	    "Cao Văn Anh, Nguyễn Văn Anh, Văn Thị Ánh, Anh Văn Cao");
+	assert_total(f->st, "van anh", o, 4, true);
+	assert_total(f->st, "van anh", 0, 4, true);
+
+	/* Renamed: found by the new name only. */
+	member_init(&m);
+	OK(store_member_get(f->st, quyen, &m, &err));
+	free(m.full_name);
+	m.full_name = strdup("Nguyễn Thị Quỳnh");
+	OK(store_member_update(f->st, &m, 0, &err));
+	member_release(&m);
+	assert_search(f->st, "quyen", MSORT_NAME, "Trần Thanh Quyền");
+	assert_search(f->st, "thi quynh", MSORT_NAME, "Nguyễn Thị Quỳnh");
+	/* Deleted: found no more. */
+	OK(store_member_delete(f->st, anh, 0, &err));
+	assert_search(f->st, "anh cao", MSORT_NAME, "Anh Văn Cao");
+
+	/* Totals: exact up to the bound, then the bound and not exact. */
+	assert_total(f->st, "van", 0, 4, true);
+	assert_total(f->st, NULL, 0, 6, true);
+	assert_total(f->st, "zzz", 0, 0, true);
+	store_set_count_bound(f->st, 3);
+	assert_total(f->st, "van", 0, 3, false);
+	assert_total(f->st, NULL, 0, 3, false);
+	assert_total(f->st, "van", o, 3, false);
+	assert_total(f->st, "anh", 0, 3, true);
+	store_set_count_bound(f->st, 0);
+	assert_total(f->st, "van", 0, 4, true);
+
+	/* Off the rolls: left out of the members on the rolls, searched or
+	 * counted (the count of one word reads member_word's state). */
+	{
+		struct member_query q;
+		struct member_page p = { 0 };
+		int64_t vv = 0;
+		size_t i;
+
+		memset(&q, 0, sizeof(q));
+		q.q = "van van";
+		q.state = MEMBER_STATE_ANY;
+		q.limit = 10;
+		OK(store_member_list(f->st, &q, &p, &err));
+		assert_int_equal(p.n, 1);
+		vv = p.items[0].id;
+		member_page_release(&p);
+		member_init(&m);
+		OK(store_member_get(f->st, vv, &m, &err));
+		m.state = MSTATE_DIED;
+		OK(store_member_update(f->st, &m, 0, &err));
+		member_release(&m);
+		q.state = MSTATE_ACTIVE;
+		for (i = 0; i < 2; i++) {
+			q.q = i == 0 ? "van" : "v";
+			OK(store_member_list(f->st, &q, &p, &err));
+			assert_int_equal(p.total, 3);
+			assert_true(p.total_exact);
+			assert_int_equal(p.n, 3);
+			member_page_release(&p);
+		}
+		store_set_count_bound(f->st, 2);
+		OK(store_member_list(f->st, &q, &p, &err));
+		assert_int_equal(p.total, 2);
+		assert_false(p.total_exact);
+		member_page_release(&p);
+		store_set_count_bound(f->st, 0);
+		q.state = MEMBER_STATE_ANY;
+		q.q = "van";
+		OK(store_member_list(f->st, &q, &p, &err));
+		assert_int_equal(p.total, 4);
+		member_page_release(&p);
+		/* A lookup that needs no count (imports) gets none. */
+		q.no_total = true;
+		OK(store_member_list(f->st, &q, &p, &err));
+		assert_int_equal(p.n, 4);
+		assert_int_equal(p.total, 0);
+		member_page_release(&p);
+	}
+}
+
+/*
+ * The ranked search's fast path merges one run of member_word per word
+ * starting with the query, at one place (rank 1 of "b": the given names
+ * starting with b); past 64 such words the general statement answers.
+ * Both give the list's own Vietnamese order, page after page, between
+ * the rank 0 ("Bùi ...") and the rank 2 ("... Bảo ...").
+ */
+static void
+test_member_search_runs(void **state)
+{
+	struct fx *f = *state;
+	int64_t o = add_org(f->st, "O", "Chi bộ", ORG_CELL, 0, NULL);
+	int64_t bui, ngoc, all[256], want[256], got[256];
+	size_t n = 0, nw = 0, i, k, lim, round;
+	static const char *const fam[] = { "Lê Văn", "Trần Thị", "Hà Văn" };
+	struct member_query q;
+
+	bui = add_member(f->st, "Bùi Thị Hoa", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1980-01-01", "2000-01-01");
+	ngoc = add_member(f->st, "Lê Bảo Ngọc", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1980-01-01", "2000-01-01");
+	for (round = 0; round < 2; round++) {
+		/* 20 given names, then 80: fewer and more than 64 words. */
+		for (; nw < (round == 0 ? 20u : 80u); nw++) {
+			char name[64];
+
+			for (k = 0; k < 2; k++) {
+				snprintf(name, sizeof(name), "%s B%c%c",
+				    fam[(nw + k) % 3], 'a' + (int)(nw % 26),
+				    'a' + (int)(nw / 26));
+				add_member(f->st, name, o, NULL,
+				    MSTATUS_OFFICIAL, MSTATE_ACTIVE,
+				    "1980-01-01", "2000-01-01");
+			}
+		}
+		memset(&q, 0, sizeof(q));
+		q.org_id = o;
+		q.state = MEMBER_STATE_ANY;
+		q.sort = MSORT_NAME;
+		n = page_all(f->st, &q, 100, all, N_ELEMS(all));
+		/* Bùi first, then the list's order, Ngọc last. */
+		want[0] = bui;
+		for (i = 0, k = 1; i < n; i++)
+			if (all[i] != bui && all[i] != ngoc)
+				want[k++] = all[i];
+		want[k++] = ngoc;
+		assert_int_equal(k, n);
+		for (lim = 1; lim <= 60; lim = lim * 4 + 3) {
+			q.q = "b";
+			assert_int_equal(page_all(f->st, &q, lim, got,
+			                     N_ELEMS(got)),
+			    n);
+			for (i = 0; i < n; i++)
+				assert_int_equal(got[i], want[i]);
+			/* The whole register: the same. */
+			q.org_id = 0;
+			assert_int_equal(page_all(f->st, &q, lim, got,
+			                     N_ELEMS(got)),
+			    n);
+			for (i = 0; i < n; i++)
+				assert_int_equal(got[i], want[i]);
+			q.org_id = o;
+			q.q = NULL;
+		}
+	}
+	/* Totals of several words: through the names they start (rank 0),
+	 * else through the driving word's rows; both exact below the
+	 * bound, and the bound above it. */
+	memset(&q, 0, sizeof(q));
+	q.state = MEMBER_STATE_ANY;
+	q.sort = MSORT_NAME;
+	q.q = "le van b";
+	n = page_all(f->st, &q, 50, got, N_ELEMS(got));
+	assert_true(n > 6);
+	assert_total(f->st, "le van b", 0, (int64_t)n, true);
+	q.q = "b le";
+	k = page_all(f->st, &q, 50, got, N_ELEMS(got));
+	assert_int_equal(k, n + 1); /* and Lê Bảo Ngọc */
+	assert_total(f->st, "b le", 0, (int64_t)k, true);
+	store_set_count_bound(f->st, 5);
+	assert_total(f->st, "le van b", 0, 5, false);
+	assert_total(f->st, "b le", 0, 5, false);
+	assert_total(f->st, "b", 0, 5, false);
+	/* A count of several words reads at most 2 * (bound + 1) rows of
+	 * its driving word ("thi": the Trần Thị B.. sort before Bùi Thị
+	 * Hoa): then what it found, not exact. */
+	assert_total(f->st, "hoa thi", 0, 0, false);
+	store_set_count_bound(f->st, 0);
+	assert_total(f->st, "hoa thi", 0, 1, true);
 }
 
 /*
@@ -3897,6 +4178,10 @@ main(int argc, char **argv)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_member_search, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_search_words,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_member_search_runs,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_member_search_candidates,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_member_bad_cursor, setup,

@@ -30,7 +30,9 @@
 
 /* The raw columns of a member, for the row sets below. */
 #define MEMBER_RAW \
-	"id, " MEMBER_DATA_COLS_C "version, created_at, updated_at, sort_key"
+	"id, " MEMBER_DATA_COLS_C \
+	"version, created_at, updated_at, sort_key," \
+	" name_fold, given_fold"
 /*
  * The _ORG and _Q member lists: first the matching rows (through
  * member.org_id, or through the fold and ID indexes, each arm of the OR
@@ -49,15 +51,28 @@
 	" AND (coalesce(" col ", " NODATE "), id) >" \
 	" (coalesce(" PT(k, date) ", " NODATE "), " PT(i, bigint) ")"
 
-/* STMT_MLIST_NAME_QC: one arm of the name search, from its covering
- * index (state is in it: members off the rolls are no candidates of a
- * list of those on them); its own top candidates, sorted. */
-#define QC_ARM(col) \
+/* STMT_MLIST_G0/G1: the first candidates of one fold index (an
+ * index-only scan; state is in it: members off the rolls are no
+ * candidates of a list of those on them). */
+#define RANK_ARM(ix, col) \
 	"SELECT id AS cid, sort_key AS ckey FROM member" \
 	" WHERE " col " >= $12::text AND " col " < $13::text" \
-	" AND deleted_at IS NULL AND ($4::text IS NULL OR state = $4::text)" QC_AFTER \
-	" ORDER BY sort_key, id LIMIT $17::bigint"
-#define QC_ARMS "(" QC_ARM("name_fold") ") UNION (" QC_ARM("given_fold") ")"
+	" AND deleted_at IS NULL AND ($4::text IS NULL OR state = $4::text)" \
+	" AND ($31::bytea IS NULL OR (sort_key, id) > ($31::bytea," \
+	" $32::bigint)) ORDER BY sort_key, id LIMIT $33::bigint"
+/* The q search's lists: ranked (name order), in a small subtree (S). */
+#define MLIST_QR \
+	"WITH m AS MATERIALIZED (SELECT " MEMBER_RAW \
+	" FROM member" MFILTER MFILTER_Q \
+	") " MLIST_SELECT_RANK("m") " WHERE true"
+#define MLIST_QS MLIST_SORTED(MFILTER_ORG MFILTER_QS)
+#define MLIST_QSR \
+	"WITH m AS MATERIALIZED (SELECT " MEMBER_RAW \
+	" FROM member" MFILTER_ORG MFILTER_QS \
+	") " MLIST_SELECT_RANK("m") " WHERE true"
+/* Digits compare in byte order, on indexes made so (migration 10). */
+#define COLLATE_C(e) e " COLLATE \"C\""
+#define FOLD_TEXT(e) e " COLLATE \"default\""
 
 /* STMT_STAT_ROLL: the walk up looks each parent up by its key: joined,
  * a generic plan hashes the whole org table for the few hundred members
@@ -142,7 +157,7 @@ static const char *const stmts[STMT__MAX] = {
 	    " (SELECT coalesce(max(id), 0) + 1 FROM org_event), false),"
 	    " setval(pg_get_serial_sequence('member', 'id'),"
 	    " (SELECT coalesce(max(id), 0) + 1 FROM member), false)",
-	[STMT_BULK_ANALYZE] = "ANALYZE org, org_event, member",
+	[STMT_BULK_ANALYZE] = "ANALYZE org, org_event, member, member_word",
 	/* For the index builds; ends with the transaction. */
 	[STMT_BULK_TUNE] = "SET LOCAL maintenance_work_mem = '512MB'",
 	[STMT_BULK_UNTUNE] = "RESET maintenance_work_mem",

@@ -44,16 +44,22 @@
 	           k) ", " NODATE ")" \
 	              " OR " p "id > " P(i) ")"
 
-/* STMT_MLIST_NAME_QC: one arm of the name search, read from its covering
- * index alone (state is in it: members off the rolls are no candidates
- * of a list of those on them). */
-#define QC_ARM(ix, col) \
+/* STMT_MLIST_G0/G1: the first candidates of one fold index, read from
+ * it alone (state is in it: members off the rolls are no candidates of a
+ * list of those on them). */
+#define RANK_ARM(ix, col) \
 	"SELECT id AS cid, sort_key AS ckey FROM member INDEXED BY " ix \
 	" WHERE " col " >= ?12 AND " col " < ?13 AND deleted_at IS NULL" \
-	" AND (?4 IS NULL OR state = ?4)" QC_AFTER
-#define QC_ARMS \
-	QC_ARM("ix_member__name_fold", "name_fold") \
-	" UNION " QC_ARM("ix_member__given_fold", "given_fold")
+	" AND (?4 IS NULL OR state = ?4)" \
+	" AND (?31 IS NULL OR (sort_key, id) > (?31, ?32))" \
+	" ORDER BY sort_key, id LIMIT ?33"
+/* The q search's lists: ranked (name order), in a small subtree (S). */
+#define MLIST_QR MLIST_SELECT_RANK("member") MFILTER MFILTER_Q
+#define MLIST_QS MLIST_SELECT("member") MFILTER_ORG MFILTER_QS
+#define MLIST_QSR MLIST_SELECT_RANK("member") MFILTER_ORG MFILTER_QS
+/* SQLite compares text in byte order (BINARY) already. */
+#define COLLATE_C(e) e
+#define FOLD_TEXT(e) e
 
 /* STMT_STAT_ROLL: up the chains through the parents, joined. */
 #define STAT_ROLL_UP \
