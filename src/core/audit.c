@@ -31,6 +31,7 @@ audit_entry_release(struct audit_entry *e)
 	free(e->before);
 	free(e->after);
 	free(e->detail);
+	free(e->actor_name);
 	audit_entry_init(e);
 }
 

@@ -36,6 +36,9 @@ struct audit_entry {
 	char *detail;      /* JSON, or NULL */
 	char prev_hash[AUDIT_HASH_LEN];
 	char hash[AUDIT_HASH_LEN];
+	/* Read with lists, never hashed nor stored with the entry: the
+	 * display name of the account user_id (NULL: none). */
+	char *actor_name;
 };
 
 void audit_entry_init(struct audit_entry *e);

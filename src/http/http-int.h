@@ -172,7 +172,7 @@ struct view_queue {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;       /* to the flusher */
 	pthread_cond_t room;       /* to waiting producers */
-	struct audit_entry *items; /* by value, oldest first */
+	struct audit_view *items; /* by value, oldest first */
 	size_t n;
 	size_t alloc;
 	bool stop;
@@ -185,8 +185,8 @@ struct http_server;
 int views_start(struct http_server *srv);
 /* Writes everything queued, stops the thread.  Safe if never started. */
 void views_stop(struct http_server *srv);
-/* The svc_view_sink of every request: queues e (takes it). */
-void views_sink(void *arg, struct audit_entry *e);
+/* The svc_view_sink of every request: queues v (takes it). */
+void views_sink(void *arg, struct audit_view *v);
 /* How many are waiting (for metrics and tests). */
 size_t views_queued(struct http_server *srv);
 
@@ -245,6 +245,8 @@ struct http_server {
 	struct auth_config auth;      /* session limits, throttling */
 	struct auth_cache auth_cache; /* principals (authcache.c) */
 	struct view_queue views;
+	int64_t view_window_s; /* see struct http_config; 0: every view */
+	time_t views_pruned;   /* the flusher's last prune (views.c) */
 	atomic_bool started;   /* MHD log: buffer or stderr */
 	atomic_bool stopping;  /* refuse new connections */
 	struct sb startup_log; /* MHD's last start-up message */
@@ -304,6 +306,9 @@ struct request {
 	struct principal who;
 	struct auth_entry *who_entry;
 	char *session; /* the cookie's token (owned) */
+	/* What dossier views are recorded once per (svc's session): a
+	 * hash of the cookie's token, or the API token's id. */
+	char view_session[AUDIT_SESSION_MAX];
 
 	/* The reply. */
 	unsigned int status;

@@ -10,6 +10,13 @@
  * left before the pool closes, so a clean shutdown loses nothing.  Only a
  * crash (or a database that stays down through the shutdown) can lose the
  * views of the last second, and the latter is logged with their count.
+ *
+ * A view repeats an earlier one of the same viewer, member and session
+ * within the window (--view-window, srv->view_window_s) is not recorded:
+ * the store judges it in the flush's transaction, under the chain lock
+ * (store_audit_append_views), so it holds across several server
+ * processes on one PostgreSQL database, and the request itself never
+ * waits for it.
  */
 #include "http/http-int.h"
 
@@ -25,11 +32,13 @@
 #define VIEWS_TXN_MAX 1000 /* entries per transaction */
 #define VIEWS_STOP_TRIES 5
 #define VIEWS_ROOM_WAIT_MS 2000 /* longest a request waits for room */
+#define VIEWS_PRUNE_EVERY_S 600    /* forget old views this often */
+#define VIEWS_KEEP_MIN_S 86400     /* ... kept at least this long */
 
 static void deadline_in(struct timespec *ts, long ms);
 
 void
-views_sink(void *arg, struct audit_entry *e)
+views_sink(void *arg, struct audit_view *v)
 {
 	struct http_server *srv = arg;
 	struct view_queue *q = &srv->views;
@@ -47,24 +56,24 @@ views_sink(void *arg, struct audit_entry *e)
 		rc = pthread_cond_timedwait(&q->room, &q->lock, &until);
 	if (q->n == q->alloc) {
 		size_t na = q->alloc ? q->alloc * 2 : 256;
-		struct audit_entry *ni = realloc(q->items, na * sizeof(*ni));
+		struct audit_view *ni = realloc(q->items, na * sizeof(*ni));
 
 		if (ni == NULL) {
 			pthread_mutex_unlock(&q->lock);
 			fprintf(stderr,
 			    "chibo: audit: out of memory: the view "
 			    "of member %lld by %s is not recorded\n",
-			    (long long)e->object_id,
-			    e->actor ? e->actor : "?");
-			audit_entry_release(e);
-			free(e);
+			    (long long)v->e.object_id,
+			    v->e.actor ? v->e.actor : "?");
+			audit_entry_release(&v->e);
+			free(v);
 			return;
 		}
 		q->items = ni;
 		q->alloc = na;
 	}
-	q->items[q->n++] = *e;
-	free(e);
+	q->items[q->n++] = *v;
+	free(v);
 	if (q->n >= VIEWS_BATCH)
 		pthread_cond_signal(&q->wake);
 	pthread_mutex_unlock(&q->lock);
@@ -84,12 +93,13 @@ views_queued(struct http_server *srv)
 /* Writes items[0..n) in transactions of VIEWS_TXN_MAX; returns how many
  * were written (from the front).  Called without the lock. */
 static size_t
-write_views(struct http_server *srv, struct audit_entry *items, size_t n)
+write_views(struct http_server *srv, struct audit_view *items, size_t n)
 {
 	struct cb_error err = CB_ERROR_INIT;
 	struct store *st;
 	struct svc s;
-	size_t done = 0;
+	size_t done = 0, recorded;
+	time_t now = time(NULL);
 
 	st = store_pool_acquire(srv->pool);
 	atomic_fetch_add(&srv->metrics.db_in_use, 1);
@@ -97,7 +107,8 @@ write_views(struct http_server *srv, struct audit_entry *items, size_t n)
 	while (done < n) {
 		size_t k = n - done < VIEWS_TXN_MAX ? n - done : VIEWS_TXN_MAX;
 
-		if (svc_audit_flush(&s, items + done, k, &err) != 0) {
+		if (svc_audit_flush(&s, items + done, k, srv->view_window_s,
+		        &recorded, &err) != 0) {
 			fprintf(stderr,
 			    "chibo: audit: writing %zu dossier "
 			    "views failed, kept for the next try: %s (%s)%s%s\n",
@@ -109,6 +120,23 @@ write_views(struct http_server *srv, struct audit_entry *items, size_t n)
 			break;
 		}
 		done += k;
+	}
+	/* Now and then, the views older than any window are forgotten
+	 * (a day at least, so that a process with a longer window is not
+	 * cut short by one with a shorter). */
+	if (done == n && now - srv->views_pruned >= VIEWS_PRUNE_EVERY_S) {
+		int64_t keep = srv->view_window_s > VIEWS_KEEP_MIN_S ?
+		    srv->view_window_s :
+		    VIEWS_KEEP_MIN_S;
+
+		srv->views_pruned = now;
+		if (svc_audit_views_prune(&s, keep, &err) != 0) {
+			fprintf(stderr,
+			    "chibo: audit: forgetting old dossier views failed"
+			    " (tried again later): %s\n",
+			    err.detail ? err.detail : cb_code_name(err.code));
+			cb_error_release(&err);
+		}
 	}
 	svc_release(&s);
 	store_pool_release(srv->pool, st);
@@ -123,7 +151,7 @@ static size_t
 flush_locked(struct http_server *srv)
 {
 	struct view_queue *q = &srv->views;
-	struct audit_entry *items = q->items;
+	struct audit_view *items = q->items;
 	size_t n = q->n, alloc = q->alloc, done, i;
 
 	if (n == 0)
@@ -135,7 +163,7 @@ flush_locked(struct http_server *srv)
 
 	done = write_views(srv, items, n);
 	for (i = 0; i < done; i++)
-		audit_entry_release(&items[i]);
+		audit_entry_release(&items[i].e);
 
 	pthread_mutex_lock(&q->lock);
 	if (done < n) {
@@ -143,14 +171,14 @@ flush_locked(struct http_server *srv)
 		size_t left = n - done, need = left + q->n;
 
 		if (alloc < need) {
-			struct audit_entry *ni = realloc(items,
+			struct audit_view *ni = realloc(items,
 			    need * sizeof(*ni));
 
 			if (ni == NULL) {
 				/* Keep the old block: the new arrivals are
 				 * dropped instead (logged). */
 				for (i = 0; i < q->n; i++)
-					audit_entry_release(&q->items[i]);
+					audit_entry_release(&q->items[i].e);
 				fprintf(stderr,
 				    "chibo: audit: out of memory: "
 				    "%zu dossier views not recorded\n",
@@ -226,7 +254,7 @@ flusher(void *arg)
 		    "%zu dossier views are NOT recorded\n",
 		    q->n);
 		for (i = 0; i < q->n; i++)
-			audit_entry_release(&q->items[i]);
+			audit_entry_release(&q->items[i].e);
 		q->n = 0;
 	}
 	pthread_mutex_unlock(&q->lock);
