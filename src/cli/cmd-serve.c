@@ -12,8 +12,8 @@
 
 #include "util/banned.h"
 
-const struct cmd cmd_serve_desc = { "serve", cmd_serve,
-	"serve the JSON API and the web application",
+const struct cmd cmd_serve_desc = {
+	"serve", cmd_serve, "serve the JSON API and the web application",
 	"serve [--listen ADDR:PORT] [--threads N] [--trust-proxy] [--web DIR]\n"
 	"      [--view-window SECONDS] [--db PATH|URL]\n\n"
 	"Serves the JSON API under /api/v1 (and /healthz, /metrics) on\n"
@@ -30,7 +30,8 @@ const struct cmd cmd_serve_desc = { "serve", cmd_serve,
 	"A dossier view (GET /api/v1/members/ID) is recorded in the audit\n"
 	"trail once per viewer, record and session within --view-window\n"
 	"seconds (default 600; 0 records every view); the processes serving\n"
-	"one database share what was recorded, so give them the same value.\n" };
+	"one database share what was recorded, so give them the same value.\n"
+};
 
 int
 cmd_serve(struct app *app, int argc, char **argv)
@@ -78,8 +79,8 @@ cmd_serve(struct app *app, int argc, char **argv)
 			break;
 		case 'V':
 			view_window = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || view_window < 0 ||
-			    view_window > 366L * 86400)
+			if (*optarg == '\0' || *end != '\0' ||
+			    view_window < 0 || view_window > 366L * 86400)
 				return cli_usage_error(app,
 				    "--view-window needs seconds, from 0 to "
 				    "31622400");

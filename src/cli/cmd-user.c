@@ -656,7 +656,7 @@ audit_list(struct app *app, int argc, char **argv)
 			printf("%6lld  %s  ", (long long)e->id, when);
 			cli_pad(stdout,
 			    e->actor_name ? e->actor_name :
-			    e->actor      ? e->actor :
+			        e->actor  ? e->actor :
 			                    "",
 			    24);
 			printf("  %s  [%s", label ? label : "",

@@ -170,8 +170,8 @@ int metrics_render(struct metrics *m, struct sb *out);
 
 struct view_queue {
 	pthread_mutex_t lock;
-	pthread_cond_t wake;       /* to the flusher */
-	pthread_cond_t room;       /* to waiting producers */
+	pthread_cond_t wake;      /* to the flusher */
+	pthread_cond_t room;      /* to waiting producers */
 	struct audit_view *items; /* by value, oldest first */
 	size_t n;
 	size_t alloc;

@@ -298,8 +298,7 @@ dispatch(struct request *r)
 			 * address (sign-ins are audited with it). */
 			svc_init(&r->svc, r->st, srv->rules, "api");
 			r->svc.addr = r->addr;
-		} else
-		{
+		} else {
 			svc_init_as(&r->svc, r->st, srv->rules, &r->who,
 			    r->addr, views_sink, srv);
 			r->svc.session = r->view_session;
@@ -620,7 +619,9 @@ http_server_start(const struct http_config *cfg, struct http_server **ret,
 	srv->trust_proxy = cfg->trust_proxy;
 	srv->view_window_s = cfg->view_window_s == 0 ?
 	    DEFAULT_VIEW_WINDOW_S :
-	    cfg->view_window_s < 0 ? 0 : cfg->view_window_s;
+	    cfg->view_window_s < 0 ?
+	    0 :
+	    cfg->view_window_s;
 	srv->secure_cookies = secure != NULL && strcmp(secure, "1") == 0;
 	auth_config_default(&srv->auth);
 	atomic_init(&srv->started, false);

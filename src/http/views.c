@@ -32,8 +32,8 @@
 #define VIEWS_TXN_MAX 1000 /* entries per transaction */
 #define VIEWS_STOP_TRIES 5
 #define VIEWS_ROOM_WAIT_MS 2000 /* longest a request waits for room */
-#define VIEWS_PRUNE_EVERY_S 600    /* forget old views this often */
-#define VIEWS_KEEP_MIN_S 86400     /* ... kept at least this long */
+#define VIEWS_PRUNE_EVERY_S 600 /* forget old views this often */
+#define VIEWS_KEEP_MIN_S 86400  /* ... kept at least this long */
 
 static void deadline_in(struct timespec *ts, long ms);
 

@@ -306,8 +306,7 @@ out:
 }
 
 int
-store_audit_views_prune(struct store *st, int64_t keep_s,
-    struct cb_error *err)
+store_audit_views_prune(struct store *st, int64_t keep_s, struct cb_error *err)
 {
 	char over[TIMESTAMP_LEN];
 	struct q q;

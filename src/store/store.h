@@ -570,7 +570,7 @@ struct audit_query {
 	 * "YYYY-MM-DDTHH:MM:SSZ"; "": no bound). */
 	char from[TIMESTAMP_LEN];
 	char to[TIMESTAMP_LEN];
-	int64_t before_id;  /* keyset: ids below this; 0: newest */
+	int64_t before_id; /* keyset: ids below this; 0: newest */
 	/* Or the opaque cursor of an earlier page's next_cursor
 	 * (store/cursor.h); NULL or "": from before_id.  Not with before_id
 	 * (400 on field "cursor"). */

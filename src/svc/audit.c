@@ -198,9 +198,8 @@ svc_audit_label_code(const char *action)
 static char *
 import_label(const struct audit_entry *e, enum lang lang)
 {
-	json_t *d = e->detail ?
-	    json_loads(e->detail, JSON_DECODE_ANY, NULL) :
-	    NULL;
+	json_t *d =
+	    e->detail ? json_loads(e->detail, JSON_DECODE_ANY, NULL) : NULL;
 	json_t *f = json_is_object(d) ? json_object_get(d, "file_name") : NULL;
 	json_t *n = json_is_object(d) ? json_object_get(d, "rows") : NULL;
 	char rows[24], *out;
