@@ -13,6 +13,7 @@
  */
 #include "http/http-int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "svc/render.h"
@@ -127,5 +128,37 @@ h_member_audit(struct request *r)
 	        0)
 		return req_fail(r, rc, &err);
 	reply_page(r, &l, limit);
+	return 0;
+}
+
+/* GET /api/v1/audit/actions: the actions of the label table and their
+ * labels in the request's language ({"items": [{"action", "label"}]}),
+ * for a filter of the trail. */
+int
+h_audit_actions(struct request *r)
+{
+	json_t *items = json_array();
+	struct audit_entry e;
+	const char *action;
+	size_t i;
+
+	audit_entry_init(&e);
+	for (i = 0; items != NULL && (action = svc_audit_action_at(i)); i++) {
+		char *label;
+		json_t *one;
+
+		e.action = (char *)action;
+		label = svc_audit_label(&e, r->lang);
+		one = label ? json_pack("{s:s, s:s}", "action", action, "label",
+				  label) :
+		              NULL;
+		free(label);
+		if (one == NULL || json_array_append_new(items, one) != 0) {
+			json_decref(items);
+			items = NULL;
+		}
+	}
+	reply_json(r, 200,
+	    items ? json_pack("{s:o}", "items", items) : NULL);
 	return 0;
 }

@@ -531,6 +531,7 @@ int h_session_post(struct request *r);
 int h_session_get(struct request *r);
 int h_session_delete(struct request *r);
 int h_audit_list(struct request *r);
+int h_audit_actions(struct request *r);
 
 /* The OpenAPI document (src/http/openapi.json), entry 0. */
 extern const struct embedded_file chibo_openapi_files[];

@@ -192,6 +192,13 @@ svc_audit_label_code(const char *action)
 	return NULL;
 }
 
+const char *
+svc_audit_action_at(size_t i)
+{
+	return i < sizeof(labels) / sizeof(labels[0]) ? labels[i].action :
+	                                                NULL;
+}
+
 /* An import's label from its detail: "Nhập tệp F, N dòng" (the file
  * name and the rows), "Nhập tệp F", or without a file name "Nhập danh
  * sách đảng viên".  NULL when out of memory. */

@@ -496,6 +496,8 @@ int svc_audit_views_prune(struct svc *s, int64_t keep_s, struct cb_error *err);
 char *svc_audit_label(const struct audit_entry *e, enum lang lang);
 /* The message code of action's label, or NULL if the table has none. */
 const char *svc_audit_label_code(const char *action);
+/* The i-th action of the label table, or NULL past its end. */
+const char *svc_audit_action_at(size_t i);
 int svc_audit_list(struct svc *s, const struct audit_query *q,
     struct audit_list *ret, struct cb_error *err);
 /* Sets q's time bounds from the days from and to (ISO dates in

@@ -170,6 +170,18 @@ def entries_carry_labels_and_the_display_name():
     assert ex["label"] == "Xuất danh sách", ex
     ses = S.admin.js("/api/v1/audit?action=session.create&limit=1")
     assert ses["items"][0]["label"] == "Đăng nhập", ses
+    # The actions and their labels, for the filter: from the same table.
+    acts = {x["action"]: x["label"]
+            for x in c.js("/api/v1/audit/actions")["items"]}
+    assert acts["member.view"] == "Xem hồ sơ" and \
+        acts["member.import"] == "Nhập danh sách đảng viên", acts
+    assert len(acts) >= 20 and all(v and not v.startswith("Thao tác")
+                                   for v in acts.values()), acts
+    acts = {x["action"]: x["label"]
+            for x in en.js("/api/v1/audit/actions")["items"]}
+    assert acts["session.create"] == "Signed in", acts
+    problem(login(S.srv.port, "secretary").get("/api/v1/audit/actions"),
+            403, "forbidden")
     # The whole trail: never an action's name where a label should be.
     for e in S.admin.js("/api/v1/audit?limit=1000")["items"]:
         assert e["label"] and not e["label"].startswith("Thao tác"), e
