@@ -20,6 +20,7 @@ import { Members } from "./pages/members";
 import { MemberPage } from "./pages/member";
 import { MemberForm } from "./pages/member-form";
 import { Import } from "./pages/import";
+import { AuditPage } from "./pages/audit";
 
 type Params = Record<string, string>;
 
@@ -52,6 +53,7 @@ export const routes: Route[] = [
 	{ path: "/members/:id", title: "nav_members", action: "member.read", own: true, numeric: ["id"],
 		page: (p) => <MemberPage id={+p["id"]!} key={p["id"]} /> },
 	{ path: "/import", title: "nav_import", action: "member.import", nav: true, page: () => <Import /> },
+	{ path: "/audit", title: "nav_audit", action: "audit.read", nav: true, page: () => <AuditPage /> },
 ];
 
 /** The route of a path and its parameters, or null (not found). */
