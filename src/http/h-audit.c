@@ -149,16 +149,15 @@ h_audit_actions(struct request *r)
 
 		e.action = (char *)action;
 		label = svc_audit_label(&e, r->lang);
-		one = label ? json_pack("{s:s, s:s}", "action", action, "label",
-				  label) :
-		              NULL;
+		one = label ?
+		    json_pack("{s:s, s:s}", "action", action, "label", label) :
+		    NULL;
 		free(label);
 		if (one == NULL || json_array_append_new(items, one) != 0) {
 			json_decref(items);
 			items = NULL;
 		}
 	}
-	reply_json(r, 200,
-	    items ? json_pack("{s:o}", "items", items) : NULL);
+	reply_json(r, 200, items ? json_pack("{s:o}", "items", items) : NULL);
 	return 0;
 }

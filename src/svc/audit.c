@@ -195,8 +195,9 @@ svc_audit_label_code(const char *action)
 const char *
 svc_audit_action_at(size_t i)
 {
-	return i < sizeof(labels) / sizeof(labels[0]) ? labels[i].action :
-	                                                NULL;
+	return i < sizeof(labels) / sizeof(labels[0]) ?
+	    labels[i].action :
+	    NULL;
 }
 
 /* An import's label from its detail: "Nhập tệp F, N dòng" (the file
