@@ -462,7 +462,8 @@ test("editing a member: the API's validation errors inline first, then a save", 
 		await page.keyboard.press("ArrowRight");
 		assert.equal(await page.getByRole("tab", { name: "Nhật ký" }).getAttribute("aria-selected"), "true");
 		await page.locator(".audit li").first().waitFor();
-		assert.match(await page.locator(".audit").innerText(), /member\.update[\s\S]*vanphong/);
+		// The trail in words: the label and the account's display name.
+		assert.match(await page.locator(".audit").innerText(), /Cập nhật hồ sơ\nVăn phòng Đảng ủy[\s\S]*Số CCCD/);
 		await shot(page, "member-audit-desktop");
 	});
 	const after = await api.get(`/members/${m.id}`);
