@@ -104,9 +104,9 @@ test("chibo serve: the application's shell, assets, caching and headers", async 
 // ---------------------------------------------------------------- sign-in
 
 const navByRole = {
-	admin: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhập dữ liệu"],
-	office: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhập dữ liệu"],
-	inspection: ["Tổng quan", "Tổ chức đảng", "Đảng viên"],
+	admin: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhập dữ liệu", "Nhật ký"],
+	office: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhập dữ liệu", "Nhật ký"],
+	inspection: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhật ký"],
 	secretary: ["Tổng quan", "Tổ chức đảng", "Đảng viên"],
 	member: ["Tổng quan", "Hồ sơ của tôi"],
 	viewer: ["Tổng quan", "Tổ chức đảng", "Đảng viên"],
