@@ -72,7 +72,8 @@ static const struct cmd audit_cmds[] = {
 	    "Newest first, one a line: the entry's id, the time (dd/mm/yyyy\n"
 	    "HH:MM, Asia/Ho_Chi_Minh), who (the account's display name, or the\n"
 	    "actor: cli:USER@HOST for the command line), what (the action's\n"
-	    "label, Vietnamese, or English with CHIBO_LANG=en) and, in\n"
+	    "label, Vietnamese, or English with CHIBO_LANG=en; and the\n"
+	    "member's name when it is about one) and, in\n"
 	    "brackets, the action and its object.  --user is an exact actor\n"
 	    "(a user name, or cli:USER@HOST), --from and --to days\n"
 	    "(dd/mm/yyyy or ISO, both included).  --json gives the API's\n"
@@ -660,8 +661,10 @@ audit_list(struct app *app, int argc, char **argv)
 			        e->actor  ? e->actor :
 			                    "",
 			    24);
-			printf("  %s  [%s", label ? label : "",
-			    e->action ? e->action : "");
+			printf("  %s", label ? label : "");
+			if (e->object_name != NULL)
+				printf(": %s", e->object_name);
+			printf("  [%s", e->action ? e->action : "");
 			if (e->object_id != 0)
 				printf(" %s %lld",
 				    e->object_type ? e->object_type : "",

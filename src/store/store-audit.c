@@ -363,7 +363,9 @@ audit_list_range(struct store *st, const struct audit_query *aq,
 		}
 		e = &(*items)[*n];
 		if (entry_from_row(&q, e) != 0 ||
-		    q_col_dup(&q, AUDIT_COL_ACTOR_NAME, &e->actor_name) != 0) {
+		    q_col_dup(&q, AUDIT_COL_ACTOR_NAME, &e->actor_name) != 0 ||
+		    q_col_dup(&q, AUDIT_COL_OBJECT_NAME, &e->object_name) !=
+		        0) {
 			audit_entry_release(e);
 			rc = store_nomem(err);
 			break;

@@ -415,14 +415,15 @@ audit_entry_to_json(const struct audit_entry *e, enum lang lang)
 	if (label == NULL)
 		return NULL;
 	j = json_pack(
-	    "{s:I, s:s, s:s?, s:s?, s:o, s:s?, s:s?, s:s, s:s?, s:o, s:o,"
-	    " s:o, s:o, s:o, s:o, s:s, s:s}",
+	    "{s:I, s:s, s:s?, s:s?, s:o, s:s?, s:s?, s:s, s:s?, s:o, s:s?,"
+	    " s:o, s:o, s:o, s:o, s:o, s:s, s:s}",
 	    "id", (json_int_t)e->id, "at", e->at, "actor", e->actor,
 	    "actor_name", e->actor_name, "user_id",
 	    e->user_id ? json_integer(e->user_id) : json_null(), "addr",
 	    e->addr, "action", e->action, "label", label, "object_type",
 	    e->object_type, "object_id",
-	    e->object_id ? json_integer(e->object_id) : json_null(), "org_id",
+	    e->object_id ? json_integer(e->object_id) : json_null(),
+	    "object_name", e->object_name, "org_id",
 	    e->org_id ? json_integer(e->org_id) : json_null(), "before",
 	    loads_or_null(e->before), "after", loads_or_null(e->after),
 	    "detail", loads_or_null(e->detail), "import_batch",

@@ -46,7 +46,7 @@ json_t *user_to_json(const struct user *u);
  * "revoked_at", "last_used_at"}; never the token. */
 json_t *api_token_to_json(const struct api_token *t);
 /* {"id", "at", "actor", "actor_name", "user_id", "addr", "action",
- * "label", "object_type", "object_id", "org_id", "before", "after",
+ * "label", "object_type", "object_id", "object_name", "org_id", "before", "after",
  * "detail", "import_batch", "prev_hash", "hash"}; label in lang
  * (svc_audit_label), import_batch the import a member entry came from
  * (its detail's "import_batch", or the batch of an import entry) or

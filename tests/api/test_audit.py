@@ -157,6 +157,7 @@ def entries_carry_labels_and_the_display_name():
     for e in items:
         assert e["actor_name"] == me["display_name"] and \
             e["actor_name"], (e, me)
+        assert e["object_name"] == "Quách Thị Nhãn", e
         assert e["import_batch"] is None, e
     en = Client(S.srv.port, cookie=c.cookie, csrf=c.csrf,
                 headers={"Accept-Language": "en"})
@@ -170,6 +171,7 @@ def entries_carry_labels_and_the_display_name():
     assert ex["label"] == "Xuất danh sách", ex
     ses = S.admin.js("/api/v1/audit?action=session.create&limit=1")
     assert ses["items"][0]["label"] == "Đăng nhập", ses
+    assert ses["items"][0]["object_name"] is None, ses
     # The actions and their labels, for the filter: from the same table.
     acts = {x["action"]: x["label"]
             for x in c.js("/api/v1/audit/actions")["items"]}

@@ -65,9 +65,11 @@ def audit_list_is_readable_and_filters():
     assert len(lines) >= 2, r
     # Newest first: the view, then the update; time in dd/mm/yyyy HH:MM.
     assert re.match(r"\s*\d+  \d\d/\d\d/\d{4} \d\d:\d\d  " +
-                    re.escape(EXPECTED) + r"\s+Xem hồ sơ  \[member\.view "
+                    re.escape(EXPECTED) + r"\s+Xem hồ sơ: " +
+                    re.escape(m["full_name"]) + r"  \[member\.view "
                     r"member \d+\]$", lines[0]), lines
-    assert "Cập nhật hồ sơ  [member.update" in lines[1], lines
+    assert f"Cập nhật hồ sơ: {m['full_name']}  [member.update" in \
+        lines[1], lines
     r = ok(chibo("audit", "list", "--member", mid, db=db, lang="en"))
     assert "Viewed the record" in r.out and \
         "Updated the record" in r.out, r

@@ -168,8 +168,8 @@ export function AuditItem(props: { a: AuditEntry; orgName: (id: number) => strin
 					{a.actor_name || (a.actor?.startsWith("cli:") ? t("audit_cli", { who: a.actor.slice(4) }) : a.actor)}</span>
 				{props.memberLink && a.object_type === "member" && a.object_id &&
 					(mayOpen(u, `/members/${a.object_id}`)
-						? <a href={`/members/${a.object_id}`}>{t("audit_of_member", { id: a.object_id })}</a>
-						: <span>{t("audit_of_member", { id: a.object_id })}</span>)}
+						? <a href={`/members/${a.object_id}`}>{a.object_name || t("audit_of_member", { id: a.object_id })}</a>
+						: <span>{a.object_name || t("audit_of_member", { id: a.object_id })}</span>)}
 				{importHref && a.action !== "member.import" &&
 					<a href={importHref} class="audit-import">{t("audit_import_link")}</a>}
 				{a.addr && a.addr !== "local" && <span class="muted">{t("audit_from")} {a.addr}</span>}
