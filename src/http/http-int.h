@@ -167,6 +167,11 @@ int metrics_render(struct metrics *m, struct sb *out);
  */
 #define VIEWS_BATCH 200
 #define VIEWS_MAX_QUEUED 100000
+/* Slots of the table of the views queued since the last flush, by key
+ * (viewer, session, member): a repeat of one of them is dropped before
+ * it is queued (the store would refuse it anyway).  A power of two; used
+ * up to half. */
+#define VIEWS_SEEN_SLOTS 65536
 
 struct view_queue {
 	pthread_mutex_t lock;
@@ -175,6 +180,8 @@ struct view_queue {
 	struct audit_view *items; /* by value, oldest first */
 	size_t n;
 	size_t alloc;
+	uint32_t *seen; /* VIEWS_SEEN_SLOTS: 1 + index in items, 0 free */
+	size_t nseen;
 	bool stop;
 	bool running; /* the thread was started */
 	pthread_t thread;

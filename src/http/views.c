@@ -16,7 +16,10 @@
  * the store judges it in the flush's transaction, under the chain lock
  * (store_audit_append_views), so it holds across several server
  * processes on one PostgreSQL database, and the request itself never
- * waits for it.
+ * waits for it.  Before that, a view that repeats one still in the queue
+ * (same viewer, session and member) is dropped at once, so that a record
+ * reloaded many times a second costs the flusher nothing (the store would
+ * refuse it anyway: the first one claims the key in the same batch).
  */
 #include "http/http-int.h"
 
@@ -37,15 +40,77 @@
 
 static void deadline_in(struct timespec *ts, long ms);
 
+/* The key of a view: the viewer (account, or actor), session, member. */
+static uint32_t
+view_hash(const struct audit_view *v)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const char *s;
+
+	for (s = v->session; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	if (v->e.user_id == 0 && v->e.actor != NULL)
+		for (s = v->e.actor; *s; s++)
+			h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	h = (h ^ (uint64_t)v->e.user_id) * 1099511628211ULL;
+	h = (h ^ (uint64_t)v->e.object_id) * 1099511628211ULL;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+static bool
+view_same(const struct audit_view *a, const struct audit_view *b)
+{
+	return a->e.object_id == b->e.object_id &&
+	    a->e.user_id == b->e.user_id &&
+	    strcmp(a->session, b->session) == 0 &&
+	    (a->e.user_id != 0 ||
+	        strcmp(a->e.actor ? a->e.actor : "",
+	            b->e.actor ? b->e.actor : "") == 0);
+}
+
+/* With the lock held: true if v repeats a view queued since the last
+ * flush; else *ret_slot is where v's index goes (or -1: not kept). */
+static bool
+view_queued(struct view_queue *q, const struct audit_view *v, long *ret_slot)
+{
+	uint32_t mask = VIEWS_SEEN_SLOTS - 1, h;
+
+	*ret_slot = -1;
+	if (q->seen == NULL || v->session[0] == '\0')
+		return false;
+	for (h = view_hash(v) & mask; q->seen[h] != 0; h = (h + 1) & mask)
+		if (view_same(&q->items[q->seen[h] - 1], v))
+			return true;
+	if (q->nseen < VIEWS_SEEN_SLOTS / 2)
+		*ret_slot = (long)h;
+	return false;
+}
+
+/* With the lock held, when the queue's items are taken or reordered. */
+static void
+views_seen_clear(struct view_queue *q)
+{
+	if (q->seen != NULL && q->nseen > 0)
+		memset(q->seen, 0, VIEWS_SEEN_SLOTS * sizeof(*q->seen));
+	q->nseen = 0;
+}
+
 void
 views_sink(void *arg, struct audit_view *v)
 {
 	struct http_server *srv = arg;
 	struct view_queue *q = &srv->views;
 	struct timespec until;
+	long slot = -1;
 	int rc = 0;
 
 	pthread_mutex_lock(&q->lock);
+	if (srv->view_window_s > 0 && view_queued(q, v, &slot)) {
+		pthread_mutex_unlock(&q->lock);
+		audit_entry_release(&v->e);
+		free(v);
+		return;
+	}
 	/* Back-pressure rather than loss when the database lags far behind
 	 * (it reads, or there would be no view, but cannot write): the
 	 * request waits a little for room, then queues anyway, so that a
@@ -71,6 +136,12 @@ views_sink(void *arg, struct audit_view *v)
 		}
 		q->items = ni;
 		q->alloc = na;
+	}
+	/* (The slot found above is still free: the lock was released
+	 * only if the queue was full, and then kept nothing new.) */
+	if (slot >= 0 && q->seen[slot] == 0) {
+		q->seen[slot] = (uint32_t)(q->n + 1);
+		q->nseen++;
 	}
 	q->items[q->n++] = *v;
 	free(v);
@@ -158,6 +229,7 @@ flush_locked(struct http_server *srv)
 		return 0;
 	q->items = NULL;
 	q->n = q->alloc = 0;
+	views_seen_clear(q);
 	pthread_cond_broadcast(&q->room);
 	pthread_mutex_unlock(&q->lock);
 
@@ -167,7 +239,9 @@ flush_locked(struct http_server *srv)
 
 	pthread_mutex_lock(&q->lock);
 	if (done < n) {
-		/* The rest goes back before what arrived meanwhile. */
+		/* The rest goes back before what arrived meanwhile (whose
+		 * indexes change: the table of keys starts again). */
+		views_seen_clear(q);
 		size_t left = n - done, need = left + q->n;
 
 		if (alloc < need) {
@@ -268,19 +342,25 @@ views_start(struct http_server *srv)
 	pthread_condattr_t ca;
 
 	memset(q, 0, sizeof(*q));
-	if (pthread_mutex_init(&q->lock, NULL) != 0)
+	/* Without it, repeats are only judged by the store. */
+	q->seen = calloc(VIEWS_SEEN_SLOTS, sizeof(*q->seen));
+	if (pthread_mutex_init(&q->lock, NULL) != 0) {
+		free(q->seen);
 		return -CB_ENOMEM;
+	}
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	if (pthread_cond_init(&q->wake, &ca) != 0) {
 		pthread_condattr_destroy(&ca);
 		pthread_mutex_destroy(&q->lock);
+		free(q->seen);
 		return -CB_ENOMEM;
 	}
 	if (pthread_cond_init(&q->room, &ca) != 0) {
 		pthread_condattr_destroy(&ca);
 		pthread_cond_destroy(&q->wake);
 		pthread_mutex_destroy(&q->lock);
+		free(q->seen);
 		return -CB_ENOMEM;
 	}
 	pthread_condattr_destroy(&ca);
@@ -288,6 +368,7 @@ views_start(struct http_server *srv)
 		pthread_cond_destroy(&q->wake);
 		pthread_cond_destroy(&q->room);
 		pthread_mutex_destroy(&q->lock);
+		free(q->seen);
 		return -CB_ENOMEM;
 	}
 	q->running = true;
@@ -310,6 +391,8 @@ views_stop(struct http_server *srv)
 	q->running = false;
 	free(q->items);
 	q->items = NULL;
+	free(q->seen);
+	q->seen = NULL;
 	pthread_cond_destroy(&q->wake);
 	pthread_cond_destroy(&q->room);
 	pthread_mutex_destroy(&q->lock);
