@@ -41,7 +41,15 @@ static const struct cmd user_cmds[] = {
 	{ "passwd", user_passwd, "set a new password (ends its sessions)",
 	    "passwd USER [--password-stdin]\n" },
 	{ "grant", user_grant, "grant a role on an organisation",
-	    "grant USER --role ROLE --org ORG\n" },
+	    "grant USER --role ROLE --org ORG [--allow OPTIONS]\n\n"
+	    "ROLE covers ORG's whole subtree.  --allow sets the grant's\n"
+	    "options (the grant is made if missing, else its options are\n"
+	    "replaced); 'none' removes them.  The one option is 'contacts',\n"
+	    "for a secretary: correct the phone and e-mail (only those) of\n"
+	    "the members of ORG's subtree; each change is audited as a member\n"
+	    "update.  Example:\n"
+	    "  chibo user grant bithu --role secretary --org CB-VP-1 "
+	    "--allow contacts\n" },
 	{ "revoke", user_revoke, "revoke a role on an organisation",
 	    "revoke USER --role ROLE --org ORG\n" },
 	{ NULL, NULL, NULL, NULL },
@@ -131,6 +139,7 @@ struct uopts {
 	const char *role;
 	const char *org;
 	const char *name;
+	const char *allow; /* grant --allow: options, or "none" */
 	int64_t member;
 	bool pw_stdin;
 	bool json;
@@ -146,6 +155,7 @@ parse_uopts(struct app *app, int argc, char **argv, struct uopts *o,
 		{ "name", required_argument, NULL, 'n' },
 		{ "member", required_argument, NULL, 'm' },
 		{ "password-stdin", no_argument, NULL, 'p' },
+		{ "allow", required_argument, NULL, 'a' },
 		{ "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 }
 	};
 	int ch;
@@ -170,6 +180,9 @@ parse_uopts(struct app *app, int argc, char **argv, struct uopts *o,
 			break;
 		case 'p':
 			o->pw_stdin = true;
+			break;
+		case 'a':
+			o->allow = optarg;
 			break;
 		case 'j':
 			o->json = true;
@@ -269,11 +282,18 @@ user_list(struct app *app, int argc, char **argv)
 			fputs("  ", stdout);
 			cli_pad(stdout, u->display_name ? u->display_name : "",
 			    24);
-			for (j = 0; j < u->ngrants; j++)
+			for (j = 0; j < u->ngrants; j++) {
+				char opts[64];
+
 				printf("  %s@%s", role_name(u->grants[j].role),
 				    u->grants[j].org_code ?
 				        u->grants[j].org_code :
 				        "?");
+				grant_options_format(u->grants[j].options,
+				    opts, sizeof(opts));
+				if (opts[0])
+					printf("(%s)", opts);
+			}
 			puts(u->disabled ? "  (disabled)" : "");
 		}
 	user_list_release(&l);
@@ -360,6 +380,7 @@ grant(struct app *app, int argc, char **argv, bool revoke)
 	struct store *st = NULL;
 	struct uopts o;
 	struct svc s;
+	unsigned options = 0;
 	int64_t org_id = 0;
 	int rc;
 
@@ -369,12 +390,22 @@ grant(struct app *app, int argc, char **argv, bool revoke)
 		return cli_usage_error(app, "--role and --org are required");
 	if (role_parse(o.role) == ROLE_NONE)
 		return cli_usage_error(app, "unknown role '%s'", o.role);
+	if (o.allow != NULL && revoke)
+		return cli_usage_error(app, "--allow is for grant only");
+	if (o.allow != NULL && strcmp(o.allow, "none") != 0 &&
+	    grant_options_parse(o.allow, &options) != 0)
+		return cli_usage_error(app,
+		    "unknown option in --allow '%s' (contacts, none)",
+		    o.allow);
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
 	if (cli_org_ref(&s, o.org, &org_id, &err) != 0 ||
-	    svc_user_grant(&s, o.user, role_parse(o.role), org_id, revoke,
-	        &err) != 0)
+	    svc_user_grant_opts(&s, o.user, role_parse(o.role), org_id, revoke,
+	        o.allow != NULL, options, &err) != 0)
 		rc = fail(app, &err);
+	else if (o.allow != NULL && !revoke)
+		printf("chibo: %s now has %s on %s, options: %s\n", o.user,
+		    o.role, o.org, options ? o.allow : "none");
 	else
 		printf("chibo: %s %s %s on %s\n", o.user,
 		    revoke ? "no longer has" : "now has", o.role, o.org);

@@ -42,14 +42,34 @@ enum action {
 	ACT_AUDIT_READ,      /* read the audit trail */
 	ACT_RULES_WRITE,     /* record a committee override */
 	ACT_USER_ADMIN,      /* manage accounts (installation-wide) */
+	ACT_MEMBER_CONTACTS, /* correct a member's phone and e-mail only:
+			      * office, or a secretary whose grant has
+			      * the option "contacts" (GRANT_OPT_CONTACTS) */
 	ACT__MAX
 };
 
 const char *action_name(enum action a); /* "member.read" */
 
+/* Options a grant may carry, beyond its role (a bit each). */
+enum grant_option {
+	GRANT_OPT_CONTACTS = 1u << 0, /* "contacts": a secretary may correct
+				       * the phone and e-mail of the
+				       * members of its organisation */
+};
+#define GRANT_OPT_ALL GRANT_OPT_CONTACTS
+/* Options as text, "contacts" (names joined by ","; "" for none) and back:
+ * grant_options_parse returns -1 for an unknown name. */
+const char *grant_option_name(unsigned opt); /* one bit */
+int grant_options_parse(const char *s, unsigned *ret);
+void grant_options_format(unsigned opts, char *buf, size_t n);
+/* True if role may carry options (only a secretary's grant may carry
+ * "contacts"). */
+bool grant_options_valid(enum role role, unsigned opts);
+
 struct grant {
 	int64_t id;
 	enum role role;
+	unsigned options; /* GRANT_OPT_* */
 	int64_t org_id;
 	char *org_path; /* the organisation's materialised path */
 	char *org_code; /* for display */

@@ -30,18 +30,20 @@
 
 /* clang-format off */
 /* The member (struct member, core/model.h).  Personal fields (FF_PERSONAL)
- * are those only roles with ACT_MEMBER_PERSONAL see. */
+ * are those the rulebook may name sensitive (privacy.sensitive_fields,
+ * core/privacy.h): only principals with ACT_MEMBER_PERSONAL see those it
+ * names. */
 #define MEMBER_KEY_FIELDS(X) \
 	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
 #define MEMBER_DATA_FIELDS(X) \
 	X(full_name,		FT_TEXT, VAL_NAME_MAX, FF_REQUIRED, NULL, 0) \
 	X(gender,		FT_ENUM, 0, FF_REQUIRED, gender_names, \
 	    GENDER__MAX) \
-	X(birth_date,		FT_DATE, 0, FF_REQUIRED, NULL, 0) \
+	X(birth_date,		FT_DATE, 0, FF_REQUIRED | FF_PERSONAL, NULL, 0) \
 	X(birthplace,		FT_TEXT, VAL_TEXT_MAX, FF_PERSONAL, NULL, 0) \
 	X(hometown,		FT_TEXT, VAL_TEXT_MAX, FF_PERSONAL, NULL, 0) \
-	X(ethnicity,		FT_TEXT, VAL_TEXT_MAX, FF_RULES, NULL, 0) \
-	X(religion,		FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
+	X(ethnicity,		FT_TEXT, VAL_TEXT_MAX, FF_RULES | FF_PERSONAL, NULL, 0) \
+	X(religion,		FT_TEXT, VAL_TEXT_MAX, FF_RULES | FF_PERSONAL, NULL, 0) \
 	X(citizen_id,		FT_TEXT, VAL_CODE_MAX, \
 	    FF_PERSONAL | FF_UNIQUE | FF_RULES, NULL, 0) \
 	X(card_no,		FT_TEXT, VAL_CODE_MAX, FF_PERSONAL | FF_UNIQUE, \
@@ -54,10 +56,10 @@
 	    MSTATUS__MAX) \
 	X(exempt_since,		FT_DATE, 0, 0, NULL, 0) \
 	X(org_id,		FT_REF,  0, FF_REQUIRED | FF_RULES, NULL, 0) \
-	X(job_title,		FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
-	X(education,		FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
-	X(professional_level,	FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
-	X(theory_level,		FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
+	X(job_title,		FT_TEXT, VAL_TEXT_MAX, FF_RULES, NULL, 0) \
+	X(education,		FT_TEXT, VAL_TEXT_MAX, FF_RULES, NULL, 0) \
+	X(professional_level,	FT_TEXT, VAL_TEXT_MAX, FF_RULES, NULL, 0) \
+	X(theory_level,		FT_TEXT, VAL_TEXT_MAX, FF_RULES, NULL, 0) \
 	X(phone,		FT_TEXT, VAL_CODE_MAX, FF_PERSONAL, NULL, 0) \
 	X(email,		FT_TEXT, VAL_TEXT_MAX, FF_PERSONAL, NULL, 0) \
 	X(state,		FT_ENUM, 0, FF_READONLY, member_state_names, \

@@ -140,6 +140,33 @@ field_is_empty(const struct field_def *f, const void *obj)
 	}
 }
 
+static void
+field_clear(const struct field_def *f, void *obj)
+{
+	switch (f->type) {
+	case FT_TEXT:
+	case FT_TIME:
+	case FT_JSON:
+		free(*field_text_slot(f, obj));
+		*field_text_slot(f, obj) = NULL;
+		break;
+	case FT_DATE:
+		field_date_slot(f, obj)[0] = '\0';
+		break;
+	case FT_I64:
+	case FT_REF:
+		*field_i64_slot(f, obj) = 0;
+		break;
+	case FT_INT:
+	case FT_ENUM:
+		*field_int_slot(f, obj) = 0;
+		break;
+	case FT__MAX:
+	default:
+		break;
+	}
+}
+
 size_t
 entity_clear_flagged(const struct entity *e, void *obj, unsigned int flags)
 {
@@ -152,28 +179,24 @@ entity_clear_flagged(const struct entity *e, void *obj, unsigned int flags)
 			continue;
 		if (!field_is_empty(f, obj))
 			n++;
-		switch (f->type) {
-		case FT_TEXT:
-		case FT_TIME:
-		case FT_JSON:
-			free(*field_text_slot(f, obj));
-			*field_text_slot(f, obj) = NULL;
-			break;
-		case FT_DATE:
-			field_date_slot(f, obj)[0] = '\0';
-			break;
-		case FT_I64:
-		case FT_REF:
-			*field_i64_slot(f, obj) = 0;
-			break;
-		case FT_INT:
-		case FT_ENUM:
-			*field_int_slot(f, obj) = 0;
-			break;
-		case FT__MAX:
-		default:
-			break;
-		}
+		field_clear(f, obj);
+	}
+	return n;
+}
+
+size_t
+entity_clear_mask(const struct entity *e, void *obj, uint64_t mask)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < e->nfields && i < 64; i++) {
+		const struct field_def *f = &e->fields[i];
+
+		if ((mask & ((uint64_t)1 << i)) == 0)
+			continue;
+		if (!field_is_empty(f, obj))
+			n++;
+		field_clear(f, obj);
 	}
 	return n;
 }

@@ -41,8 +41,10 @@ enum field_flag {
 	FF_READONLY = 1u << 1,
 	/* Must have a value (core/validate.c says so, with its rule). */
 	FF_REQUIRED = 1u << 2,
-	/* Personal data: only principals with the personal right see it
-	 * (masked otherwise). */
+	/* Personal data that an answer can do without: the rulebook's
+	 * privacy.sensitive_fields may name it, and then only principals
+	 * with the personal right see it (masked otherwise; core/privacy.h).
+	 * The flag alone masks nothing. */
 	FF_PERSONAL = 1u << 3,
 	/* Unique when present: NULL, never "", in the store. */
 	FF_UNIQUE = 1u << 4,
@@ -85,6 +87,9 @@ int entity_copy(const struct entity *e, void *dst, const void *src);
  * returns how many it cleared that had a value. */
 size_t
 entity_clear_flagged(const struct entity *e, void *obj, unsigned int flags);
+/* The same for the fields whose bit is set in mask (bit i: field i, of
+ * the first 64). */
+size_t entity_clear_mask(const struct entity *e, void *obj, uint64_t mask);
 /* True if the field has no value (NULL or "" text, "" date, 0 ref). */
 bool field_is_empty(const struct field_def *f, const void *obj);
 

@@ -139,6 +139,9 @@ struct member {
 	bool personal_hidden; /* store-made: the personal
 			       * fields were withheld from
 			       * the principal (NULL here) */
+	uint64_t masked;      /* store-made: the fields withheld,
+			       * bit i for member_entity's field i
+			       * (core/privacy.h); 0: none */
 	int64_t version;      /* bumps on every change (ETag) */
 	char *created_at;     /* ISO timestamps, store-made */
 	char *updated_at;

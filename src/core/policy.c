@@ -5,6 +5,7 @@
  */
 #include "core/auth.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,7 @@ static const char *const action_names[ACT__MAX] = {
 	[ACT_AUDIT_READ] = "audit.read",
 	[ACT_RULES_WRITE] = "rules.write",
 	[ACT_USER_ADMIN] = "user.admin",
+	[ACT_MEMBER_CONTACTS] = "member.contacts",
 };
 
 /*
@@ -67,6 +69,9 @@ static const unsigned allowed[ACT__MAX] = {
 	[ACT_AUDIT_READ] = A | O | I,
 	[ACT_RULES_WRITE] = A | O,
 	[ACT_USER_ADMIN] = A,
+	/* A secretary too when its grant has the option "contacts"
+	 * (grant_allows). */
+	[ACT_MEMBER_CONTACTS] = A | O,
 };
 
 #undef A
@@ -188,6 +193,84 @@ role_allows(enum role r, enum action act)
 	return (allowed[act] & (1u << r)) != 0;
 }
 
+/* What one grant allows: its role's row of the table, and what its
+ * options add. */
+static bool
+grant_allows(const struct grant *g, enum action act)
+{
+	if (role_allows(g->role, act))
+		return true;
+	return act == ACT_MEMBER_CONTACTS && g->role == ROLE_SECRETARY &&
+	    (g->options & GRANT_OPT_CONTACTS);
+}
+
+static const char *const option_names[] = { "contacts" };
+
+const char *
+grant_option_name(unsigned opt)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(option_names) / sizeof(option_names[0]); i++)
+		if (opt == (1u << i))
+			return option_names[i];
+	return NULL;
+}
+
+int
+grant_options_parse(const char *s, unsigned *ret)
+{
+	const size_t nnames = sizeof(option_names) / sizeof(option_names[0]);
+	unsigned opts = 0;
+	size_t i, len;
+
+	*ret = 0;
+	while (s != NULL && *s != '\0') {
+		len = strcspn(s, ",");
+		for (i = 0; i < nnames; i++)
+			if (strlen(option_names[i]) == len &&
+			    strncmp(s, option_names[i], len) == 0)
+				break;
+		if (i == nnames)
+			return -1;
+		opts |= 1u << i;
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	*ret = opts;
+	return 0;
+}
+
+void
+grant_options_format(unsigned opts, char *buf, size_t n)
+{
+	size_t i, k = 0;
+
+	if (n == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(option_names) / sizeof(option_names[0]); i++) {
+		int w;
+
+		if (!(opts & (1u << i)))
+			continue;
+		w = snprintf(buf + k, n - k, "%s%s", k ? "," : "",
+		    option_names[i]);
+		if (w < 0 || (size_t)w >= n - k)
+			return;
+		k += (size_t)w;
+	}
+}
+
+bool
+grant_options_valid(enum role role, unsigned opts)
+{
+	if (opts & ~(unsigned)GRANT_OPT_ALL)
+		return false;
+	return opts == 0 || role == ROLE_SECRETARY;
+}
+
 bool
 principal_can(const struct principal *p, enum action act)
 {
@@ -196,7 +279,7 @@ principal_can(const struct principal *p, enum action act)
 	if (p->system)
 		return true;
 	for (i = 0; i < p->ngrants; i++)
-		if (role_allows(p->grants[i].role, act))
+		if (grant_allows(&p->grants[i], act))
 			return true;
 	/* A member may always read its own record. */
 	return p->member_id != 0 &&
@@ -223,7 +306,7 @@ principal_may(const struct principal *p, enum action act, const char *path)
 	if (p->system)
 		return true;
 	for (i = 0; i < p->ngrants; i++)
-		if (role_allows(p->grants[i].role, act) &&
+		if (grant_allows(&p->grants[i], act) &&
 		    covers(&p->grants[i], path))
 			return true;
 	return false;
@@ -267,7 +350,7 @@ principal_scope(const struct principal *p, enum action act, const char **roots,
 		const struct grant *g = &p->grants[i];
 		bool nested = false;
 
-		if (!role_allows(g->role, act))
+		if (!grant_allows(g, act))
 			continue;
 		if (g->role == ROLE_ADMIN)
 			return -1;
@@ -278,7 +361,7 @@ principal_scope(const struct principal *p, enum action act, const char **roots,
 		for (j = 0; j < p->ngrants && !nested; j++) {
 			const struct grant *o = &p->grants[j];
 
-			if (j == i || !role_allows(o->role, act) ||
+			if (j == i || !grant_allows(o, act) ||
 			    o->org_path == NULL)
 				continue;
 			if (strncmp(g->org_path, o->org_path,

@@ -1,9 +1,12 @@
 /* rulebook.c - see rulebook.h. */
 #include "core/rulebook.h"
 
+#include "core/privacy.h"
+
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/reflist.h"
 #include "util/err.h"
 
 #include "util/banned.h"
@@ -321,6 +324,33 @@ iso_valid(const char *s)
 	return date_parse_iso(s, &d) == 0;
 }
 
+/*
+ * The values whose meaning code relies on, typed and range-checked: the
+ * sensitive fields must name member fields that can be masked
+ * (core/privacy.c), the smallest figure shown must be a count from 1 to
+ * PRIVACY_MIN_COUNT_MAX.
+ */
+static int
+check_typed(const struct rule *r, const struct rule_version *v,
+    struct cb_error *err)
+{
+	const struct rule_value *val;
+	uint64_t mask;
+
+	if (strcmp(r->id, PRIVACY_RULE) == 0) {
+		val = rule_version_value(v, PRIVACY_FIELDS);
+		return privacy_mask_from(val, r->id, &mask, err);
+	}
+	if (strcmp(r->id, PRIVACY_FIGURES_RULE) == 0) {
+		val = rule_version_value(v, PRIVACY_MIN_COUNT);
+		if (val == NULL || val->type != RV_INT || val->i < 1 ||
+		    val->i > PRIVACY_MIN_COUNT_MAX)
+			return cb_error_field(err, 0, r->id,
+			    "rule_value_invalid", PRIVACY_MIN_COUNT);
+	}
+	return 0;
+}
+
 int
 rulebook_check(const struct rulebook *rb, struct cb_error *err)
 {
@@ -365,6 +395,16 @@ rulebook_check(const struct rulebook *rb, struct cb_error *err)
 				if (v->values[k].name == NULL)
 					bad = cb_error_field(err, 0, r->id,
 					    "rule_bad_value", v->from);
+			if (check_typed(r, v, err) != 0)
+				bad = -CB_EINVAL;
+			/* A reference list: its items typed and consistent
+			 * (core/reflist.h). */
+			if (strncmp(r->id, "ref.", 4) == 0) {
+				int e = ref_list_check(r, v, err);
+
+				if (e != 0)
+					bad = e;
+			}
 		}
 	}
 	return bad;

@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/entity.h"
+#include "core/field.h"
 #include "core/org-rules.h"
+#include "core/reflist.h"
 #include "util/date.h"
 #include "util/text.h"
 
@@ -138,63 +141,30 @@ name_chars_ok(const char *s)
 	return true;
 }
 
-static char *
-fold_compact(const char *s)
-{
-	char *f = text_fold(s);
-	char *r, *w;
-
-	if (f == NULL)
-		return NULL;
-	for (r = w = f; *r; r++)
-		if (*r != ' ' && *r != '-' && *r != '\'')
-			*w++ = *r;
-	*w = '\0';
-	return f;
-}
-
 const char *
 ethnicity_canonical(const struct rulebook *rb, const char *s, const char *on)
 {
-	struct rule_ref ref;
-	const struct rule_value *names, *aliases;
-	const char *found = NULL;
-	char *key;
-	size_t i;
+	return ref_canonical(rb, REF_ETHNICITY, s, on, NULL);
+}
 
-	if (rulebook_lookup(rb, RULE_ETHNICITIES, "names", on, NULL, &ref))
-		return NULL;
-	names = ref.value;
-	aliases = rule_version_value(ref.version, "aliases");
-	if ((key = fold_compact(s)) == NULL)
-		return NULL;
-	for (i = 0; i < names->nitems && found == NULL; i++) {
-		char *f = fold_compact(names->items[i]);
+/* A text of reference list l (core/reflist.h): refused unless it is a
+ * listed name as written (the edges write input in its listed form). */
+static void
+check_listed(struct cb_error *err, const struct rulebook *rb, enum ref_list l,
+    const char *v, const char *today)
+{
+	struct ref_items it;
+	const char *c;
 
-		if (f != NULL && strcmp(f, key) == 0)
-			found = names->items[i];
-		free(f);
-	}
-	for (i = 0; aliases != NULL && i < aliases->nitems && found == NULL;
-	     i++) {
-		const char *eq = strchr(aliases->items[i], '=');
-		char *alias, *f;
-		size_t j;
-
-		if (eq == NULL)
-			continue;
-		alias = strndup(aliases->items[i],
-		    (size_t)(eq - aliases->items[i]));
-		f = alias ? fold_compact(alias) : NULL;
-		if (f != NULL && strcmp(f, key) == 0)
-			for (j = 0; j < names->nitems; j++)
-				if (strcmp(names->items[j], eq + 1) == 0)
-					found = names->items[j];
-		free(f);
-		free(alias);
-	}
-	free(key);
-	return found;
+	if (v == NULL)
+		return;
+	c = ref_canonical(rb, l, v, today, NULL);
+	if (c != NULL && strcmp(c, v) == 0)
+		return;
+	if (ref_list_get(rb, l, today, &it) != 0)
+		no_rule(err, ref_list_field(l), ref_list_rule(l));
+	else
+		rule_error(err, ref_list_field(l), "not_in_list", v, &it.ref);
 }
 
 int
@@ -395,12 +365,12 @@ member_validate(const struct member *m, const struct rulebook *rb,
 
 	check_text(&local, "birthplace", m->birthplace, VAL_TEXT_MAX);
 	check_text(&local, "hometown", m->hometown, VAL_TEXT_MAX);
-	check_text(&local, "religion", m->religion, VAL_TEXT_MAX);
-	check_text(&local, "job_title", m->job_title, VAL_TEXT_MAX);
-	check_text(&local, "education", m->education, VAL_TEXT_MAX);
-	check_text(&local, "professional_level", m->professional_level,
-	    VAL_TEXT_MAX);
-	check_text(&local, "theory_level", m->theory_level, VAL_TEXT_MAX);
+	check_listed(&local, rb, REF_RELIGION, m->religion, today);
+	check_listed(&local, rb, REF_JOB_TITLE, m->job_title, today);
+	check_listed(&local, rb, REF_EDUCATION, m->education, today);
+	check_listed(&local, rb, REF_PROFESSIONAL, m->professional_level,
+	    today);
+	check_listed(&local, rb, REF_THEORY, m->theory_level, today);
 
 	if (m->ethnicity != NULL) {
 		const char *c = ethnicity_canonical(rb, m->ethnicity, today);
@@ -516,4 +486,84 @@ org_validate(const struct org *o, const struct org *parent,
 	}
 	cb_error_release(&local);
 	return rc;
+}
+
+/*
+ * Errors that judge two fields together, and where they land when only
+ * one of the two was edited.  "other" NULL: the other field is the
+ * error's argument (date_before / date_after name it); moved there, the
+ * comparison is turned round ("flipped") and names the field it left.
+ */
+static const struct pair_error {
+	const char *code;
+	const char *other;
+	const char *flipped;
+} pair_errors[] = {
+	{ "admission_age_too_low", "birth_date", NULL },
+	{ "admission_age_too_high", "birth_date", NULL },
+	{ "date_before", NULL, "date_after" },
+	{ "date_after", NULL, "date_before" },
+};
+
+/* True if member field name differs between a and b (an unknown name:
+ * false, so nothing moves onto it). */
+static bool
+member_field_changed(const char *name, const struct member *a,
+    const struct member *b)
+{
+	const struct field_def *f = entity_field(&member_entity, name);
+	char ba[32], bb[32];
+	const char *va, *vb;
+
+	if (f == NULL)
+		return false;
+	va = field_get_text(f, a, ba, sizeof(ba));
+	vb = field_get_text(f, b, bb, sizeof(bb));
+	if (va == NULL || vb == NULL)
+		return va != vb;
+	return strcmp(va, vb) != 0;
+}
+
+int
+member_errors_follow_edit(struct cb_error *err, const struct member *before,
+    const struct member *after)
+{
+	size_t i, k;
+
+	for (i = 0; i < err->nfields; i++) {
+		struct cb_ferr *f = &err->fields[i];
+
+		for (k = 0; k < sizeof(pair_errors) / sizeof(pair_errors[0]);
+		     k++) {
+			const struct pair_error *p = &pair_errors[k];
+			const char *other = p->other ? p->other : f->arg;
+			char *nfield, *narg = NULL, *ncode = NULL;
+
+			if (f->code == NULL || strcmp(f->code, p->code) != 0 ||
+			    other == NULL || f->field == NULL)
+				continue;
+			if (member_field_changed(f->field, before, after) ||
+			    !member_field_changed(other, before, after))
+				break;
+			if ((nfield = strdup(other)) == NULL ||
+			    (p->flipped != NULL &&
+			        ((narg = strdup(f->field)) == NULL ||
+			            (ncode = strdup(p->flipped)) == NULL))) {
+				free(nfield);
+				free(narg);
+				free(ncode);
+				return -CB_ENOMEM;
+			}
+			if (p->flipped != NULL) {
+				free(f->arg);
+				f->arg = narg;
+				free(f->code);
+				f->code = ncode;
+			}
+			free(f->field);
+			f->field = nfield;
+			break;
+		}
+	}
+	return 0;
 }

@@ -50,6 +50,18 @@ int member_validate(const struct member *m, const struct rulebook *rb,
 const char *
 ethnicity_canonical(const struct rulebook *rb, const char *s, const char *on);
 
+/*
+ * After member_validate of an edited record: an error that judges two
+ * fields together (the age at admission: the birth date and the admission
+ * date; one date before another) is moved onto the field that was edited
+ * when the field it names was not, so that it lands where the person
+ * typed (an age error on the birth date when the birth date changed).
+ * date_before / date_after are turned round as they move.  Returns 0 or
+ * -CB_ENOMEM.
+ */
+int member_errors_follow_edit(struct cb_error *err,
+    const struct member *before, const struct member *after);
+
 /* The official date a probation starting on admitted_on ends (ISO in out),
  * with the rule that says so in *ret_ref.  -CB_ENOTFOUND without a rule. */
 int member_official_date(const struct rulebook *rb, const char *admitted_on,

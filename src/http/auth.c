@@ -24,6 +24,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "core/reflist.h"
 #include "svc/render.h"
 #include "util/hash.h"
 
@@ -336,6 +337,40 @@ wipe_string(const json_t *v)
 		    json_string_length(v));
 }
 
+/* The reference lists of session_info as user.choices.ref_lists: by
+ * member field, the items {code, label_vi, label_en}. */
+static json_t *
+ref_lists_json(const struct session_info *si)
+{
+	json_t *all = json_object();
+	size_t l, i;
+
+	for (l = 0; all != NULL && l < SESSION_REF_LISTS; l++) {
+		const struct rule_value *n = si->ref_names[l];
+		json_t *items = json_array();
+
+		for (i = 0; n != NULL && items != NULL && i < n->nitems; i++)
+			if (json_array_append_new(items,
+			        json_pack("{s:s, s:s, s:s}", "code",
+			            si->ref_codes[l] ?
+			                si->ref_codes[l]->items[i] :
+			                n->items[i],
+			            "label_vi", n->items[i], "label_en",
+			            si->ref_en[l] ? si->ref_en[l]->items[i] :
+			                            n->items[i])) != 0) {
+				json_decref(items);
+				items = NULL;
+			}
+		if (items == NULL ||
+		    json_object_set_new(all, ref_list_field((enum ref_list)l),
+		        items) != 0) {
+			json_decref(all);
+			all = NULL;
+		}
+	}
+	return all;
+}
+
 /*
  * Adds what the session tells besides the account's grants
  * (svc_session_info) to its "user" object in j: "actions", the names of
@@ -399,9 +434,10 @@ session_extras(struct request *r, const struct principal *who, json_t *j)
 		    json_string(member_state_name((enum member_state)i)));
 	bad |= json_object_set_new(u, "actions", acts);
 	bad |= json_object_set_new(u, "choices",
-	    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "member_org_kinds", mk,
-	        "org_kinds", kinds, "age_bands", bands, "genders", genders,
-	        "member_statuses", statuses, "member_states", states));
+	    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	        "member_org_kinds", mk, "org_kinds", kinds, "age_bands", bands,
+	        "genders", genders, "member_statuses", statuses,
+	        "member_states", states, "ref_lists", ref_lists_json(&si)));
 	if (bad) {
 		json_decref(j);
 		cb_error_set(&err, CB_ENOMEM, "out_of_memory", NULL);

@@ -196,6 +196,8 @@ h_members_post(struct request *r)
 	else if ((rc = member_apply_json(&m, body, true, rb, r->svc.today,
 	              &err)) == 0)
 		rc = svc_member_create(&r->svc, &m, &err);
+	else /* every problem at once, not the reading ones first */
+		rc = svc_member_judge_rest(&r->svc, &m, rc, &err);
 	if (rc == 0) {
 		reply_member(r, &m, 201);
 		reply_location(r, "/api/v1/members/%lld", (long long)m.id);
@@ -254,6 +256,31 @@ h_member_patch(struct request *r)
 		return 0;
 	member_init(&m);
 	if ((rc = svc_member_patch(&r->svc, req_id(r, "id"), body, if_match,
+	         &m, &err)) == 0) {
+		reply_member(r, &m, 200);
+		cb_error_release(&err);
+	} else
+		req_fail(r, rc, &err);
+	member_release(&m);
+	json_decref(body);
+	return 0;
+}
+
+int
+h_member_contacts(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member m;
+	int64_t if_match = 0;
+	json_t *body;
+	int rc;
+
+	if ((rc = if_match_resolve(r, member_version, &if_match, &err)) != 0)
+		return req_fail(r, rc, &err);
+	if (body_json_or_reply(r, &body) != 0)
+		return 0;
+	member_init(&m);
+	if ((rc = svc_member_contacts(&r->svc, req_id(r, "id"), body, if_match,
 	         &m, &err)) == 0) {
 		reply_member(r, &m, 200);
 		cb_error_release(&err);

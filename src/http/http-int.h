@@ -527,6 +527,7 @@ int h_members_list(struct request *r);
 int h_members_post(struct request *r);
 int h_member_get(struct request *r);
 int h_member_patch(struct request *r);
+int h_member_contacts(struct request *r);
 int h_member_delete(struct request *r);
 int h_member_history(struct request *r);
 int h_member_event_post(struct request *r);

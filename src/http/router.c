@@ -85,6 +85,8 @@ static const struct route routes[] = {
 	    NEEDS(ACT_MEMBER_READ), NOQ },
 	{ "PATCH", "/api/v1/members/{id}", h_member_patch,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEMBER_WRITE), NOQ },
+	{ "PATCH", "/api/v1/members/{id}/contacts", h_member_contacts,
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEMBER_CONTACTS), NOQ },
 	{ "DELETE", "/api/v1/members/{id}", h_member_delete, RF_DB | RF_SCOPED,
 	    NEEDS(ACT_MEMBER_DELETE), NOQ },
 	{ "GET", "/api/v1/members/{id}/history", h_member_history,

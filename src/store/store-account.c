@@ -97,6 +97,10 @@ grant_from_row(struct q *q, struct grant *g)
 	g->id = q_col_int(q, GRANT_COL_ID);
 	g->role = role_parse(q_col_text(q, GRANT_COL_ROLE));
 	g->org_id = q_col_int(q, GRANT_COL_ORG_ID);
+	/* The column's CHECK admits only known names. */
+	if (grant_options_parse(q_col_text(q, GRANT_COL_OPTIONS),
+	        &g->options) != 0)
+		g->options = 0;
 	if (q_col_dup(q, GRANT_COL_ORG_PATH, &g->org_path) != 0 ||
 	    q_col_dup(q, GRANT_COL_ORG_CODE, &g->org_code) != 0 ||
 	    q_col_dup(q, GRANT_COL_ORG_NAME, &g->org_name) != 0)
@@ -372,13 +376,64 @@ int
 store_grant_add(struct store *st, int64_t user_id, enum role role,
     int64_t org_id, struct cb_error *err)
 {
-	char now[TIMESTAMP_LEN], *path;
+	return store_grant_add_opts(st, user_id, role, org_id, 0, err);
+}
+
+/* The options of a grant, for its column: "contacts" or "". */
+static int
+grant_options_check(enum role role, unsigned options, char *buf, size_t n,
+    struct cb_error *err)
+{
+	if (!grant_options_valid(role, options))
+		return cb_error_field(err, 0, "allow", "grant_option_invalid",
+		    role_name(role));
+	grant_options_format(options, buf, n);
+	return 0;
+}
+
+int
+store_grant_set_options(struct store *st, int64_t user_id, enum role role,
+    int64_t org_id, unsigned options, struct cb_error *err)
+{
+	char now[TIMESTAMP_LEN], opts[64];
+	struct q q;
+	int64_t n;
+	int rc;
+
+	if (role_name(role) == NULL)
+		return cb_error_field(err, 0, "role", "invalid_value", NULL);
+	if ((rc = grant_options_check(role, options, opts, sizeof(opts),
+	         err)) != 0)
+		return rc;
+	store_now(now);
+	if ((rc = q_open(&q, st, STMT_GRANT_OPTIONS, err)) != 0)
+		return rc;
+	q_int(&q, 1, user_id);
+	q_text(&q, 2, role_name(role));
+	q_int(&q, 3, org_id);
+	q_text(&q, 4, opts);
+	if ((rc = run_count(&q, &n, err)) != 0)
+		return rc;
+	if (n == 0)
+		return cb_error_set(err, CB_ENOTFOUND, "grant_not_found",
+		    NULL);
+	return user_touch(st, user_id, now, err);
+}
+
+int
+store_grant_add_opts(struct store *st, int64_t user_id, enum role role,
+    int64_t org_id, unsigned options, struct cb_error *err)
+{
+	char now[TIMESTAMP_LEN], *path, opts[64];
 	struct q q;
 	bool g;
 	int rc;
 
 	if (role_name(role) == NULL)
 		return cb_error_field(err, 0, "role", "invalid_value", NULL);
+	if ((rc = grant_options_check(role, options, opts, sizeof(opts),
+	         err)) != 0)
+		return rc;
 	if ((rc = scope_org_for_write(st, org_id, "org_id", &path, err)) != 0)
 		return rc;
 	free(path);
@@ -395,6 +450,7 @@ store_grant_add(struct store *st, int64_t user_id, enum role role,
 		q_text(&q, 2, role_name(role));
 		q_int(&q, 3, org_id);
 		q_text(&q, 4, now);
+		q_text(&q, 5, opts);
 		rc = q_step(&q, err);
 		q_done(&q);
 		if (rc == 0) {

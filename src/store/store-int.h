@@ -77,6 +77,7 @@ enum stmt {
 	STMT_MEMBER_FIND_CITIZEN_ID,
 	STMT_MEMBER_FIND_CARD_NO,
 	STMT_MEMBER_UPDATE,
+	STMT_MEMBER_CONTACTS_UPDATE, /* phone and e-mail only */
 	STMT_MEMBER_DELETE,
 	/* 1 id -> org_id, its path, deleted (0/1), deleted or not (scope
 	 * checks) */
@@ -160,8 +161,9 @@ enum stmt {
 				  * subtree (it moved) */
 	STMT_GRANT_ADD,
 	STMT_GRANT_REMOVE,
-	STMT_GRANTS_OF,  /* one user's grants */
-	STMT_GRANTS_ALL, /* everybody's, by user id */
+	STMT_GRANT_OPTIONS, /* a grant's options (0008) */
+	STMT_GRANTS_OF,     /* one user's grants */
+	STMT_GRANTS_ALL,    /* everybody's, by user id */
 
 	/* sessions; columns: SESS_COL_* */
 	STMT_SESSION_INSERT,
@@ -330,6 +332,7 @@ enum {
 	GRANT_COL_ORG_PATH,
 	GRANT_COL_ORG_CODE,
 	GRANT_COL_ORG_NAME,
+	GRANT_COL_OPTIONS,
 	GRANT_COL__MAX
 };
 enum {
@@ -510,6 +513,9 @@ struct store {
 	 * that level ends without passing it on). */
 	int clock_depth;
 	struct stat_clock clock;
+	/* The sensitive member fields (core/privacy.h; 0: not told, every
+	 * field that may be masked). */
+	uint64_t sensitive;
 };
 
 /* ------------------------------------------------------ query helper */
@@ -661,7 +667,9 @@ int scope_may_member(struct store *st, enum action act, int64_t member_id,
 enum scope_row {
 	SCOPE_HIDDEN = 0,
 	SCOPE_REFUSED,
-	SCOPE_MASKED,
+	SCOPE_ROSTER, /* listed, not readable: names only
+		       * (core/privacy.h privacy_roster_mask) */
+	SCOPE_MASKED, /* the sensitive fields withheld */
 	SCOPE_FULL,
 };
 enum scope_row scope_member_row(const struct store *st, enum action act,
@@ -670,9 +678,11 @@ enum scope_row scope_member_row(const struct store *st, enum action act,
  * "member_not_found" (hidden) or -CB_EPERM "forbidden" (refused). */
 int scope_member_refused(struct store *st, enum scope_row row, enum action act,
     struct cb_error *err);
-/* Applies a row decision to m: SCOPE_MASKED clears its personal fields
- * (FF_PERSONAL in member_entity) and sets personal_hidden. */
-void scope_member_apply(struct member *m, enum scope_row row);
+/* Applies a row decision to m: SCOPE_MASKED clears the store's sensitive
+ * fields (store_set_sensitive), SCOPE_ROSTER every field but the name,
+ * organisation and status; both set m->masked and personal_hidden. */
+void scope_member_apply(const struct store *st, struct member *m,
+    enum scope_row row);
 /* True if member_entity flags some fields personal, and none that masking
  * must not clear (the key, store-made fields). */
 bool scope_personal_fields_known(void);

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/privacy.h"
 #include "store/cursor.h"
 #include "store/store-field.h"
 #include "store/store-int.h"
@@ -342,7 +343,7 @@ store_member_get_path(struct store *st, int64_t id, struct member *ret,
 			rc = scope_member_refused(st, row, ACT_MEMBER_READ,
 			    err);
 		else
-			scope_member_apply(ret, row);
+			scope_member_apply(st, ret, row);
 		if (rc <= 0)
 			member_release(ret);
 	}
@@ -503,6 +504,40 @@ out:
 	member_release(&old);
 	member_keys_release(&k);
 	return rc;
+}
+
+int
+store_member_update_contacts(struct store *st, struct member *m,
+    int64_t expected_version, struct cb_error *err)
+{
+	char now[TIMESTAMP_LEN];
+	int64_t version = 0;
+	struct q q;
+	int rc;
+
+	if ((rc = may_change(st, m->id, false, 0, ACT_MEMBER_CONTACTS, err)) !=
+	    0)
+		return rc;
+	store_now(now);
+	if ((rc = q_open(&q, st, STMT_MEMBER_CONTACTS_UPDATE, err)) != 0)
+		return rc;
+	q_text_opt(&q, 1, m->phone);
+	q_text_opt(&q, 2, m->email);
+	q_text(&q, 3, now);
+	q_int(&q, 4, m->id);
+	q_int(&q, 5, expected_version);
+	rc = q_step(&q, err);
+	if (rc == 1)
+		version = q_col_int(&q, 0);
+	q_done(&q);
+	if (rc == 0)
+		return missing_or_stale(st, m->id, err);
+	if (rc < 0)
+		return rc;
+	if (set_str(&m->updated_at, now) != 0)
+		return store_nomem(err);
+	m->version = version;
+	return 0;
 }
 
 int
@@ -737,6 +772,43 @@ subtree_is_small(struct store *st, const char *lo, const char *hi, bool *ret,
 }
 
 /*
+ * A list may not be filtered or sorted by a field its rows withhold
+ * (withheld: a mask of member fields): that would tell each listed
+ * person's value (who is Mường, who was born in 1990).  -CB_EPERM
+ * "forbidden_filter", one field error per query key.
+ */
+static int
+mlist_withheld_filters(const struct member_query *mq, uint64_t withheld,
+    struct cb_error *err)
+{
+	bool birth = withheld & PRIVACY_BIT(MEMBER_F_birth_date);
+	bool adm = withheld & PRIVACY_BIT(MEMBER_F_admitted_on);
+	bool eth = mq->ethnicity != NULL &&
+	    (withheld & PRIVACY_BIT(MEMBER_F_ethnicity));
+	bool age = birth &&
+	    (mq->born_after != NULL || mq->born_until != NULL ||
+	        mq->birth_unknown);
+	bool year = adm &&
+	    (mq->admitted_from != NULL || mq->admitted_to != NULL);
+	bool sort = (birth && mq->sort == MSORT_BIRTH_DATE) ||
+	    (adm && mq->sort == MSORT_ADMITTED_ON);
+
+	if (!eth && !age && !year && !sort)
+		return 0;
+	cb_error_set(err, CB_EPERM, "forbidden_filter", NULL);
+	if (eth)
+		cb_error_field(err, 0, "ethnicity", "forbidden_filter", NULL);
+	if (age)
+		cb_error_field(err, 0, "age_band", "forbidden_filter", NULL);
+	if (year)
+		cb_error_field(err, 0, "admitted_year", "forbidden_filter",
+		    NULL);
+	if (sort)
+		cb_error_field(err, 0, "sort", "forbidden_filter", NULL);
+	return -CB_EPERM;
+}
+
+/*
  * Confines a principal's list to its scope (ACT_MEMBER_LIST): everywhere,
  * one subtree (intersected with the org_id asked for), an org_id it must
  * choose among several subtrees, or its own record.  The search by ID
@@ -749,7 +821,7 @@ mlist_scope(struct store *st, const struct member_query *mq, struct mlist *l,
 {
 	struct path_range *r = NULL;
 	size_t n = 0;
-	bool all, personal;
+	bool all, personal, readable;
 	int rc;
 
 	if ((rc = scope_can(st, ACT_MEMBER_LIST, err)) != 0 ||
@@ -781,15 +853,24 @@ mlist_scope(struct store *st, const struct member_query *mq, struct mlist *l,
 	path_ranges_release(r, n);
 	if (rc != 0)
 		return rc;
-	if (l->only_id != 0)
-		personal = true;
-	else if (l->lo != NULL)
+	if (l->only_id != 0) {
+		personal = readable = true;
+	} else if (l->lo != NULL) {
 		personal = principal_may(st->who, ACT_MEMBER_PERSONAL, l->lo);
-	else
+		readable = principal_may(st->who, ACT_MEMBER_READ, l->lo);
+	} else {
 		personal =
 		    principal_scope(st->who, ACT_MEMBER_PERSONAL, NULL, 0) < 0;
-	if (!personal)
+		readable = principal_scope(st->who, ACT_MEMBER_READ, NULL, 0) <
+		    0;
+	}
+	if (!personal) {
 		l->qraw = NULL;
+		return mlist_withheld_filters(mq,
+		    store_sensitive(st) |
+		        (readable ? 0 : privacy_roster_mask()),
+		    err);
+	}
 	return 0;
 }
 
@@ -905,9 +986,9 @@ mlist_row_ok(const struct store *st, const struct mlist *l, struct q *q,
 	enum scope_row row = scope_member_row(st, ACT_MEMBER_LIST, m->id,
 	    q_col_text(q, MEM_COL_ORG_PATH));
 
-	if (row < SCOPE_MASKED)
+	if (row < SCOPE_ROSTER)
 		return false;
-	scope_member_apply(m, row);
+	scope_member_apply(st, m, row);
 	/* A row found by an ID the principal may not see is not shown. */
 	return !m->personal_hidden || l->qf == NULL || name_matches(l, m);
 }
@@ -1201,7 +1282,12 @@ store_member_event_add(struct store *st, struct member_event *e,
 		if ((rc = scope_member_for_write(st, e->member_id, "member_id",
 		         &org, &path, err)) != 0)
 			return rc;
-		rc = scope_may(st, ACT_MEMBER_WRITE, path, err);
+		/* A correction of the contacts records its update too. */
+		if (e->kind == MEV_RECORD_UPDATED &&
+		    principal_may(st->who, ACT_MEMBER_CONTACTS, path))
+			rc = 0;
+		else
+			rc = scope_may(st, ACT_MEMBER_WRITE, path, err);
 		free(path);
 		if (rc != 0)
 			return rc;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "core/entity.h"
+#include "core/privacy.h"
 #include "store/store-int.h"
 #include "util/err.h"
 
@@ -68,10 +69,12 @@ static const unsigned gates[STMT__MAX] = {
 
 	[STMT_MEMBER_INSERT] = G(ACT_MEMBER_WRITE),
 	[STMT_MEMBER_GET] = G(ACT_MEMBER_READ),
-	[STMT_MEMBER_VERSION] = G(ACT_MEMBER_WRITE) | G(ACT_MEMBER_DELETE),
+	[STMT_MEMBER_VERSION] = G(ACT_MEMBER_WRITE) | G(ACT_MEMBER_DELETE) |
+	    G(ACT_MEMBER_CONTACTS),
 	[STMT_MEMBER_FIND_CITIZEN_ID] = G(ACT_MEMBER_READ),
 	[STMT_MEMBER_FIND_CARD_NO] = G(ACT_MEMBER_READ),
 	[STMT_MEMBER_UPDATE] = G(ACT_MEMBER_WRITE),
+	[STMT_MEMBER_CONTACTS_UPDATE] = G(ACT_MEMBER_CONTACTS),
 	[STMT_MEMBER_DELETE] = G(ACT_MEMBER_DELETE),
 	[STMT_MEMBER_SCOPE] = G_ANY,
 
@@ -91,7 +94,7 @@ static const unsigned gates[STMT__MAX] = {
 	[STMT_MLIST_ONE] = G(ACT_MEMBER_LIST),
 	[STMT_MLIST_NAME_QC] = G(ACT_MEMBER_LIST),
 
-	[STMT_MEMBER_EVENT_ADD] = G(ACT_MEMBER_WRITE),
+	[STMT_MEMBER_EVENT_ADD] = G(ACT_MEMBER_WRITE) | G(ACT_MEMBER_CONTACTS),
 	[STMT_MEMBER_EVENTS] = G(ACT_MEMBER_READ),
 
 	[STMT_OVERRIDE_ADD] = G(ACT_RULES_WRITE),
@@ -109,6 +112,7 @@ static const unsigned gates[STMT__MAX] = {
 	[STMT_USER_TOUCH_SUBTREE] = G(ACT_ORG_WRITE),
 	[STMT_GRANT_ADD] = G(ACT_USER_ADMIN),
 	[STMT_GRANT_REMOVE] = G(ACT_USER_ADMIN),
+	[STMT_GRANT_OPTIONS] = G(ACT_USER_ADMIN),
 	[STMT_GRANTS_OF] = G(ACT_USER_ADMIN),
 	[STMT_GRANTS_ALL] = G(ACT_USER_ADMIN),
 
@@ -312,11 +316,17 @@ scope_member_row(const struct store *st, enum action act, int64_t member_id,
 
 	if (!store_restricted(st))
 		return SCOPE_FULL;
-	if (principal_may_member(p, act, member_id, org_path))
-		return principal_may_member(p, ACT_MEMBER_PERSONAL, member_id,
-		           org_path) ?
-		    SCOPE_FULL :
-		    SCOPE_MASKED;
+	if (principal_may_member(p, act, member_id, org_path)) {
+		if (principal_may_member(p, ACT_MEMBER_PERSONAL, member_id,
+		        org_path))
+			return SCOPE_FULL;
+		/* Listed but not readable (figures-only): names only. */
+		if (act == ACT_MEMBER_LIST &&
+		    !principal_may_member(p, ACT_MEMBER_READ, member_id,
+		        org_path))
+			return SCOPE_ROSTER;
+		return SCOPE_MASKED;
+	}
 	/* Not allowed: forbidden where the principal sees the member (it
 	 * may read or list it), else as if there were none. */
 	if ((act != ACT_MEMBER_READ &&
@@ -449,7 +459,7 @@ scope_member_read(struct store *st, int64_t member_id, struct cb_error *err)
 	free(path);
 	if (rc < 0)
 		return rc;
-	return row >= SCOPE_MASKED ?
+	return row >= SCOPE_ROSTER ?
 	    0 :
 	    scope_member_refused(st, row, ACT_MEMBER_READ, err);
 }
@@ -462,9 +472,9 @@ scope_personal_fields_known(void)
 	const struct entity *e = &member_entity;
 	size_t i, n = 0;
 
-	/* Masking clears the fields flagged personal in the table
-	 * (entity_clear_flagged): there must be some, and none of them
-	 * may be the key or a store-made field. */
+	/* Masking clears fields that may be named sensitive
+	 * (core/privacy.h): there must be some, and none of them may be
+	 * the key or a store-made field. */
 	for (i = 0; i < e->nfields; i++) {
 		unsigned int fl = e->fields[i].flags;
 
@@ -477,12 +487,32 @@ scope_personal_fields_known(void)
 	return n > 0;
 }
 
-void
-scope_member_apply(struct member *m, enum scope_row row)
+uint64_t
+store_sensitive(const struct store *st)
 {
-	if (row != SCOPE_MASKED)
+	return st->sensitive != 0 ? st->sensitive : privacy_mask_all();
+}
+
+void
+store_set_sensitive(struct store *st, uint64_t mask)
+{
+	st->sensitive = mask;
+}
+
+void
+scope_member_apply(const struct store *st, struct member *m,
+    enum scope_row row)
+{
+	uint64_t mask;
+
+	if (row == SCOPE_MASKED)
+		mask = store_sensitive(st);
+	else if (row == SCOPE_ROSTER)
+		mask = privacy_roster_mask();
+	else
 		return;
-	entity_clear_flagged(&member_entity, m, FF_PERSONAL);
+	entity_clear_mask(&member_entity, m, mask);
+	m->masked |= mask;
 	m->personal_hidden = true;
 }
 

@@ -407,7 +407,13 @@ store_guard_end(struct store *st, bool guarded, int rc, struct cb_error *err)
 int
 store_migrations_available(const struct store *st)
 {
-	return (int)*st->be->nmigrations;
+	size_t n = *st->be->nmigrations;
+
+	/* The number of the last file (numbers may skip, see
+	 * store_migrate). */
+	return n == 0 ?
+	    0 :
+	    (int)strtol(st->be->migrations[n - 1].name, NULL, 10);
 }
 
 /* Reads the version; the schema_version table must exist. */
@@ -497,23 +503,27 @@ store_migrate(struct store *st, int *ret_version, struct cb_error *err)
 	if ((rc = run_simple(st, STMT_SCHEMA_INIT, err)) != 0 ||
 	    (rc = read_version(st, &cur, err)) != 0)
 		return rc;
-	if (cur > (int)n) {
+	if (cur > store_migrations_available(st)) {
 		cb_error_detail(err,
 		    "store: database schema %d is newer than"
-		    " this program (%zu)",
-		    cur, n);
+		    " this program (%d)",
+		    cur, store_migrations_available(st));
 		return cb_error_set(err, CB_ESTORE, "database_too_new", NULL);
 	}
 	for (i = 0; i < n; i++) {
-		int v = (int)i + 1;
+		int v;
 		char *end;
 		long num;
 
-		/* Files are "NNNN-name.sql", numbered from 1 without gaps. */
+		/* Files are "NNNN-name.sql", numbered from 1 upwards; a
+		 * number may be skipped (numbers are handed out to parallel
+		 * work before it is merged), never repeated or reordered. */
 		errno = 0;
 		num = strtol(m[i].name, &end, 10);
-		if (errno != 0 || end == m[i].name || *end != '-' ||
-		    num != v) {
+		v = (int)num;
+		if (errno != 0 || end == m[i].name || *end != '-' || num < 1 ||
+		    num > 9999 ||
+		    (i > 0 && num <= strtol(m[i - 1].name, NULL, 10))) {
 			cb_error_detail(err,
 			    "store: migration %s out of order", m[i].name);
 			return cb_error_set(err, CB_ESTORE, "storage_error",

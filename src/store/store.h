@@ -53,7 +53,8 @@ bool store_url_is_pg(const char *dburl);
 int store_migrate(struct store *st, int *ret_version, struct cb_error *err);
 /* Current schema version (0: empty database). */
 int store_schema_version(struct store *st, int *ret, struct cb_error *err);
-/* Number of migrations compiled into this binary for st's backend. */
+/* The latest schema version this binary has for st's backend: the number
+ * of its last migration file. */
 int store_migrations_available(const struct store *st);
 
 int store_begin(struct store *st, struct cb_error *err);
@@ -227,6 +228,11 @@ int store_member_find(struct store *st, const char *field, const char *value,
  * (0: no check), else -CB_EPRECOND.  m->version and updated_at bumped. */
 int store_member_update(struct store *st, struct member *m,
     int64_t expected_version, struct cb_error *err);
+/* Writes m's phone and email only (the rest of m is not read): the
+ * correction a grant with the option "contacts" allows
+ * (ACT_MEMBER_CONTACTS).  Sets m->version and updated_at. */
+int store_member_update_contacts(struct store *st, struct member *m,
+    int64_t expected_version, struct cb_error *err);
 /* Marks deleted (the row and its history are kept); same version rule. */
 int store_member_delete(struct store *st, int64_t id, int64_t expected_version,
     struct cb_error *err);
@@ -394,8 +400,10 @@ int store_rule_overrides_load(struct store *st, struct rulebook *rb,
  *   may run fails with -CB_EPERM ("forbidden");
  * - rows outside the principal's scope are not found (-CB_ENOTFOUND for a
  *   get; left out of lists and counts), never reported as forbidden;
- * - personal fields (FF_PERSONAL in core/entity.h) of members it may not
- *   see in full come back NULL;
+ * - the sensitive fields (store_set_sensitive) of members it may not see
+ *   in full come back NULL, and a member it may list but not read comes
+ *   back with its name, organisation and status only (m->masked says
+ *   which fields were withheld);
  * - a member list without org_id is limited to the principal's scope; if
  *   that scope has several roots the list needs an org_id (-CB_EINVAL,
  *   field "org"); a principal whose only right is its own record lists
@@ -405,6 +413,11 @@ int store_rule_overrides_load(struct store *st, struct rulebook *rb,
  */
 void store_set_principal(struct store *st, const struct principal *p);
 const struct principal *store_principal(const struct store *st);
+/* The member fields a principal without the personal right does not see
+ * (core/privacy.h: a mask, from the rulebook's privacy.sensitive_fields;
+ * svc tells it).  Until told: every field that may be masked. */
+void store_set_sensitive(struct store *st, uint64_t mask);
+uint64_t store_sensitive(const struct store *st);
 
 /* ------------------------------------------------------------ accounts */
 
@@ -431,6 +444,14 @@ int store_user_set_disabled(struct store *st, int64_t id, bool disabled,
 /* A role on an organisation; the same grant twice: -CB_ECONFLICT. */
 int store_grant_add(struct store *st, int64_t user_id, enum role role,
     int64_t org_id, struct cb_error *err);
+/* The same with options (GRANT_OPT_*, core/auth.h; only a secretary's
+ * grant may carry them: field "allow", "grant_option_invalid"). */
+int store_grant_add_opts(struct store *st, int64_t user_id, enum role role,
+    int64_t org_id, unsigned options, struct cb_error *err);
+/* Replaces the options of an existing grant (-CB_ENOTFOUND
+ * "grant_not_found" if there is none). */
+int store_grant_set_options(struct store *st, int64_t user_id, enum role role,
+    int64_t org_id, unsigned options, struct cb_error *err);
 /* -CB_ENOTFOUND if the user has no such grant. */
 int store_grant_remove(struct store *st, int64_t user_id, enum role role,
     int64_t org_id, struct cb_error *err);

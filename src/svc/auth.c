@@ -607,6 +607,34 @@ int
 svc_user_grant(struct svc *s, const char *username, enum role role,
     int64_t org_id, bool revoke, struct cb_error *err)
 {
+	return svc_user_grant_opts(s, username, role, org_id, revoke, false, 0,
+	    err);
+}
+
+/* Grants with options: sets them on the grant, made if missing. */
+static int
+grant_with_options(struct svc *s, int64_t user_id, enum role role,
+    int64_t org_id, unsigned options, struct cb_error *err)
+{
+	struct cb_error local = CB_ERROR_INIT;
+	int rc = store_grant_set_options(s->st, user_id, role, org_id, options,
+	    &local);
+
+	if (rc == -CB_ENOTFOUND) {
+		cb_error_release(&local);
+		return store_grant_add_opts(s->st, user_id, role, org_id,
+		    options, err);
+	}
+	svc_error_take(err, &local);
+	return rc;
+}
+
+int
+svc_user_grant_opts(struct svc *s, const char *username, enum role role,
+    int64_t org_id, bool revoke, bool set_options, unsigned options,
+    struct cb_error *err)
+{
+	char opts[64];
 	struct user u;
 	int rc;
 
@@ -615,17 +643,21 @@ svc_user_grant(struct svc *s, const char *username, enum role role,
 	if (role == ROLE_NONE)
 		return cb_error_field(err, 0, "role", "invalid_value",
 		    "admin, office, inspection, secretary, member, viewer");
+	grant_options_format(options, opts, sizeof(opts));
 	user_init(&u);
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
 	if ((rc = user_load(s, username, &u, err)) == 0 &&
 	    (rc = revoke ?
 	            store_grant_remove(s->st, u.id, role, org_id, err) :
+	            set_options ?
+	            grant_with_options(s, u.id, role, org_id, options, err) :
 	            store_grant_add(s->st, u.id, role, org_id, err)) == 0 &&
 	    (rc = svc_audit(s, revoke ? "user.revoke" : "user.grant", "user",
 	         u.id, org_id, NULL,
-	         json_pack("{s:s, s:I}", "role", role_name(role), "org_id",
-	             (json_int_t)org_id),
+	         json_pack("{s:s, s:I, s:s?}", "role", role_name(role),
+	             "org_id", (json_int_t)org_id, "options",
+	             set_options && !revoke ? opts : NULL),
 	         NULL, err)) == 0)
 		rc = store_commit(s->st, err);
 	if (rc != 0)

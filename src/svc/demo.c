@@ -29,6 +29,10 @@
 
 #define DEMO_DAY "2026-10-31"
 #define DEMO_MEMBERS 500
+/* Dossier numbers (số lý lịch): the committee's province code (its
+ * seat, Hà Nội: 001, as in citizen IDs), a hyphen, and six digits of its
+ * own sequence in the order the records were filed. */
+#define DEMO_DOSSIER "001"
 
 /* ------------------------------------------------------ organisations */
 
@@ -37,81 +41,52 @@ struct unit {
 	const char *code;
 	const char *cells[7]; /* NULL-terminated; none: a grassroots
 			       * cell (chi bộ cơ sở) */
+	enum gen_work work;   /* the mix of its job titles */
 };
 
 static const struct unit units[] = {
 	{ "Đảng bộ Văn phòng Bộ", "VP",
 	    { "Phòng Hành chính", "Phòng Tổng hợp", "Phòng Quản trị",
-	        "Phòng Tài vụ", "Đội Xe", NULL } },
+	        "Phòng Tài vụ", "Đội Xe", NULL },
+	    GEN_WORK_AGENCY },
 	{ "Đảng bộ Ban Tôn giáo Chính phủ", "BTG",
 	    { "Vụ Phật giáo", "Vụ Công giáo và Tin lành",
 	        "Vụ Các tôn giáo khác", "Văn phòng Ban", "Vụ Tổng hợp",
-	        "Vụ Chính sách tôn giáo", NULL } },
+	        "Vụ Chính sách tôn giáo", NULL },
+	    GEN_WORK_AGENCY },
 	{ "Đảng bộ Học viện Dân tộc", "HVDT",
 	    { "Khoa Dân tộc học", "Khoa Chính sách dân tộc",
 	        "Khoa Lý luận cơ sở", "Phòng Đào tạo",
-	        "Phòng Quản lý khoa học", "Văn phòng Học viện", NULL } },
+	        "Phòng Quản lý khoa học", "Văn phòng Học viện", NULL },
+	    GEN_WORK_ACADEMY },
 	{ "Đảng bộ Báo Dân tộc và Phát triển", "BDTPT",
 	    { "Ban Thời sự", "Ban Kinh tế", "Ban Báo điện tử", "Ban Trị sự",
-	        "Văn phòng Tòa soạn", NULL } },
+	        "Văn phòng Tòa soạn", NULL },
+	    GEN_WORK_PRESS },
 	{ "Đảng bộ Trường Cán bộ dân tộc", "TCBDT",
 	    { "Khoa Bồi dưỡng", "Phòng Đào tạo", "Phòng Hành chính - Tổng hợp",
-	        "Khoa Ngoại ngữ", NULL } },
+	        "Khoa Ngoại ngữ", NULL },
+	    GEN_WORK_ACADEMY },
 	{ "Đảng bộ Trung tâm Thông tin", "TTTT",
 	    { "Phòng Công nghệ thông tin", "Phòng Cơ sở dữ liệu",
-	        "Phòng Hành chính", "Phòng Truyền thông", NULL } },
-	{ "Chi bộ Vụ Tổ chức cán bộ", "VTCCB", { NULL } },
-	{ "Chi bộ Vụ Kế hoạch - Tài chính", "VKHTC", { NULL } },
-	{ "Chi bộ Thanh tra Bộ", "TTB", { NULL } },
-	{ "Chi bộ Vụ Pháp chế", "VPC", { NULL } },
-	{ "Chi bộ Vụ Hợp tác quốc tế", "VHTQT", { NULL } },
-	{ "Chi bộ Vụ Chính sách dân tộc", "VCSDT", { NULL } },
-	{ "Chi bộ Vụ Địa phương", "VDP", { NULL } },
-	{ "Chi bộ Vụ Tuyên truyền", "VTT", { NULL } },
-	{ "Chi bộ Tạp chí Dân tộc", "TCDT", { NULL } },
-	{ "Chi bộ Trung tâm Kiểm định và Tư vấn", "TTKD", { NULL } },
+	        "Phòng Hành chính", "Phòng Truyền thông", NULL },
+	    GEN_WORK_AGENCY },
+	{ "Chi bộ Vụ Tổ chức cán bộ", "VTCCB", { NULL }, GEN_WORK_AGENCY },
+	{ "Chi bộ Vụ Kế hoạch - Tài chính", "VKHTC", { NULL },
+	    GEN_WORK_AGENCY },
+	{ "Chi bộ Thanh tra Bộ", "TTB", { NULL }, GEN_WORK_AGENCY },
+	{ "Chi bộ Vụ Pháp chế", "VPC", { NULL }, GEN_WORK_AGENCY },
+	{ "Chi bộ Vụ Hợp tác quốc tế", "VHTQT", { NULL }, GEN_WORK_AGENCY },
+	{ "Chi bộ Vụ Chính sách dân tộc", "VCSDT", { NULL }, GEN_WORK_AGENCY },
+	{ "Chi bộ Vụ Địa phương", "VDP", { NULL }, GEN_WORK_AGENCY },
+	{ "Chi bộ Vụ Tuyên truyền", "VTT", { NULL }, GEN_WORK_AGENCY },
+	{ "Chi bộ Tạp chí Dân tộc", "TCDT", { NULL }, GEN_WORK_PRESS },
+	{ "Chi bộ Trung tâm Kiểm định và Tư vấn", "TTKD", { NULL },
+	    GEN_WORK_AGENCY },
 };
 
 #define NUNITS (sizeof(units) / sizeof(units[0]))
 #define MAX_CELLS 64
-
-static const char *const job_titles[] = {
-	"Chuyên viên",
-	"Chuyên viên",
-	"Chuyên viên",
-	"Chuyên viên chính",
-	"Chuyên viên chính",
-	"Chuyên viên cao cấp",
-	"Phó Trưởng phòng",
-	"Trưởng phòng",
-	"Phó Vụ trưởng",
-	"Vụ trưởng",
-	"Giảng viên",
-	"Giảng viên chính",
-	"Phóng viên",
-	"Biên tập viên",
-	"Kế toán viên",
-	"Nghiên cứu viên",
-	"Thanh tra viên",
-	"Cán sự",
-	"Nhân viên lái xe",
-};
-
-static const struct gen_weighted professional[] = {
-	{ "Cử nhân", 55 },
-	{ "Thạc sĩ", 28 },
-	{ "Tiến sĩ", 7 },
-	{ "Kỹ sư", 5 },
-	{ "Cao đẳng", 3 },
-	{ "Trung cấp", 2 },
-};
-
-static const struct gen_weighted theory[] = {
-	{ "Sơ cấp", 35 },
-	{ "Trung cấp", 40 },
-	{ "Cao cấp", 22 },
-	{ "Cử nhân", 3 },
-};
 
 /* One account per role.  The passwords are for trying chibo on a
  * laptop: change them (chibo user passwd) before anyone else can reach
@@ -139,9 +114,11 @@ struct demo {
 	struct gen_rng r;
 	struct date day; /* the reference day */
 	int64_t cells[MAX_CELLS];
+	enum gen_work work[MAX_CELLS]; /* each cell's */
 	size_t ncells;
 	int64_t next_card;
-	char **emails; /* taken, for uniqueness */
+	int next_dossier; /* the committee's sequence (DEMO_DOSSIER) */
+	char **emails;    /* taken, for uniqueness */
 	size_t nemails;
 	char **cids;
 	size_t ncids;
@@ -194,8 +171,10 @@ build_orgs(struct demo *d, struct cb_error *err)
 		         err)) != 0)
 			return rc;
 		if (cellular) {
-			if (d->ncells < MAX_CELLS)
+			if (d->ncells < MAX_CELLS) {
+				d->work[d->ncells] = u->work;
 				d->cells[d->ncells++] = unit;
+			}
 			continue;
 		}
 		for (j = 0; u->cells[j]; j++) {
@@ -207,8 +186,10 @@ build_orgs(struct demo *d, struct cb_error *err)
 			if ((rc = make_org(d, ORG_CELL, name, code, unit,
 			         "2025-03-01", "07-QĐ/ĐU", &cell, err)) != 0)
 				return rc;
-			if (d->ncells < MAX_CELLS)
+			if (d->ncells < MAX_CELLS) {
+				d->work[d->ncells] = u->work;
 				d->cells[d->ncells++] = cell;
+			}
 		}
 	}
 	return 0;
@@ -295,13 +276,21 @@ make_citizen_id(struct demo *d, int province, bool male, const struct date *b)
 	return strdup(id);
 }
 
+/*
+ * A member of cell, whose workplace is work.  The age comes first; the
+ * profile (job, education, professional and theory levels) agrees with
+ * it (gen_profile); the admission falls between 19 and 40 and at least a
+ * year before the reference day for an official member (official 12
+ * months after it), within the last 11 months for a probationary one.
+ */
 static int
-make_member(struct demo *d, int64_t cell, bool want_official,
-    struct cb_error *err)
+make_member(struct demo *d, int64_t cell, enum gen_work work,
+    bool want_official, struct cb_error *err)
 {
 	struct gen_rng *r = &d->r;
 	const struct gen_people *p = gen_people_pick(r);
 	bool male = gen_below(r, 100) < 52;
+	struct gen_profile prof;
 	struct member m;
 	struct date birth, dec, adm, off, ex;
 	int age_years, adm_age_months, province;
@@ -309,10 +298,11 @@ make_member(struct demo *d, int64_t cell, bool want_official,
 	int rc;
 
 	member_init(&m);
-	/* Working ages 23..59 on the reference day, a few retired-age. */
-	age_years = gen_range(r, 23, 59);
-	if (gen_below(r, 50) == 0)
-		age_years = gen_range(r, 60, 68);
+	/* Working ages, from 23 to the year before retirement: the retired
+	 * move to the cells of where they live. */
+	age_years = gen_range(r, 23, gen_retirement_age(male) - 1);
+	if (!want_official && age_years > 45)
+		age_years = gen_range(r, 23, 45);
 	birth = date_add_months(&d->day,
 	    -(age_years * 12 + gen_range(r, 0, 11)));
 	birth = date_add_days(&birth, -gen_range(r, 0, 27));
@@ -320,13 +310,7 @@ make_member(struct demo *d, int64_t cell, bool want_official,
 	adm_age_months = gen_range(r, 19 * 12, 40 * 12);
 	adm = date_add_months(&birth, adm_age_months);
 	if (!want_official) {
-		/* Probationary: admitted within the last 11 months, young
-		 * enough to be admitted without special approval. */
-		if (age_years > 50) {
-			age_years = gen_range(r, 23, 45);
-			birth = date_add_months(&d->day,
-			    -(age_years * 12 + gen_range(r, 0, 11)));
-		}
+		/* Probationary: admitted within the last 11 months. */
 		adm = date_add_days(&d->day, -gen_range(r, 20, 330));
 		if (date_month_diff(&birth, &adm) < 19 * 12)
 			birth = date_add_months(&adm,
@@ -338,9 +322,11 @@ make_member(struct demo *d, int64_t cell, bool want_official,
 		if (date_month_diff(&birth, &adm) < 19 * 12)
 			adm = date_add_months(&birth, 19 * 12 + 6);
 	}
+	age_years = date_month_diff(&birth, &d->day) / 12;
 	dec = date_add_days(&adm, -gen_range(r, 5, 25));
 	off = date_add_months(&adm, 12);
 	province = p->provinces[gen_below(r, (uint32_t)p->nprovinces)];
+	gen_profile(r, work, age_years, male, birth.y, &prof);
 
 	m.full_name = gen_name(r, p, male);
 	m.gender = male ? GENDER_MALE : GENDER_FEMALE;
@@ -358,7 +344,7 @@ make_member(struct demo *d, int64_t cell, bool want_official,
 	m.card_no = want_official ?
 	    gen_dupf("%08lld", (long long)d->next_card++) :
 	    NULL;
-	m.dossier_no = gen_dupf("%06u", 100000 + gen_below(r, 900000));
+	m.dossier_no = gen_dupf("%s-%06d", DEMO_DOSSIER, d->next_dossier++);
 	date_format_iso(&dec, m.admission_decision_date);
 	date_format_iso(&adm, m.admitted_on);
 	m.status = want_official ? MSTATUS_OFFICIAL : MSTATUS_PROBATIONARY;
@@ -371,11 +357,11 @@ make_member(struct demo *d, int64_t cell, bool want_official,
 			date_format_iso(&ex, m.exempt_since);
 	}
 	m.org_id = cell;
-	m.job_title =
-	    strdup(age_years >= 60 ? "Nghỉ hưu" : GEN_PICK(r, job_titles));
-	m.education = strdup("12/12");
-	m.professional_level = strdup(GEN_PICK_W(r, professional));
-	m.theory_level = strdup(GEN_PICK_W(r, theory));
+	m.job_title = strdup(prof.job_title);
+	m.education = strdup(prof.education);
+	m.professional_level =
+	    prof.professional ? strdup(prof.professional) : NULL;
+	m.theory_level = prof.theory ? strdup(prof.theory) : NULL;
 	m.phone = gen_dupf("0%d%07u",
 	    GEN_PICK(r,
 	        ((const int[]){ 90, 91, 98, 97, 96, 88, 86, 35, 36, 39, 83,
@@ -386,8 +372,9 @@ make_member(struct demo *d, int64_t cell, bool want_official,
 	    m.hometown == NULL || m.ethnicity == NULL || m.religion == NULL ||
 	    m.citizen_id == NULL || m.dossier_no == NULL ||
 	    m.job_title == NULL || m.education == NULL ||
-	    m.professional_level == NULL || m.theory_level == NULL ||
-	    m.phone == NULL || (want_official && m.card_no == NULL))
+	    (prof.professional && m.professional_level == NULL) ||
+	    (prof.theory && m.theory_level == NULL) || m.phone == NULL ||
+	    (want_official && m.card_no == NULL))
 		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	else
 		rc = svc_member_create(d->s, &m, err);
@@ -468,6 +455,7 @@ svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
 	date_parse_iso(strcmp(s->today, DEMO_DAY) < 0 ? s->today : DEMO_DAY,
 	    &d.day);
 	d.next_card = 10000000 + (int64_t)gen_below(&d.r, 80000000);
+	d.next_dossier = 1;
 	if ((rc = store_org_list(s->st, &q, &existing, err)) != 0)
 		return rc;
 	k = existing.n;
@@ -498,7 +486,7 @@ svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
 		}
 		for (i = 0; i < d.ncells && rc == 0; i++)
 			for (k = 0; k < (size_t)sizes[i] && rc == 0; k++)
-				rc = make_member(&d, d.cells[i],
+				rc = make_member(&d, d.cells[i], d.work[i],
 				    k < 3 || gen_below(&d.r, 100) >= 4, err);
 	}
 	if (rc == 0)

@@ -61,6 +61,16 @@ csv_cell(struct sb *b, const char *v)
 	sb_addc(b, '"');
 }
 
+const char *
+svc_export_value(const struct member *m, size_t i, char *buf, size_t n)
+{
+	if (i >= member_entity.nfields)
+		return NULL;
+	if (i < 64 && (m->masked & ((uint64_t)1 << i)))
+		return SVC_WITHHELD;
+	return field_get_text(&member_entity.fields[i], m, buf, n);
+}
+
 static int
 export_one(const struct member *m, void *arg)
 {
@@ -84,19 +94,14 @@ export_one(const struct member *m, void *arg)
 		free(s);
 	} else {
 		for (i = 0; i < member_entity.nfields; i++) {
-			json_t *v = json_object_get(j,
-			    member_entity.fields[i].name);
 			char num[24];
+			const char *v = svc_export_value(m, i, num,
+			    sizeof(num));
 
 			if (i > 0)
 				sb_addc(ex->out, ',');
-			if (json_is_string(v))
-				csv_cell(ex->out, json_string_value(v));
-			else if (json_is_integer(v)) {
-				snprintf(num, sizeof(num), "%lld",
-				    (long long)json_integer_value(v));
-				sb_add(ex->out, num);
-			}
+			if (v != NULL)
+				csv_cell(ex->out, v);
 		}
 		sb_addc(ex->out, ',');
 		csv_cell(ex->out,

@@ -318,63 +318,6 @@ static const char *const police_cells[] = { "Đội Cảnh sát giao thông",
 	"Đội An ninh", "Đội Cảnh sát hình sự", "Tổ Cảnh sát khu vực",
 	"Đội Tham mưu", "Đội Phòng cháy chữa cháy" };
 
-/* Jobs by unit type (weighted). */
-static const struct gen_weighted jobs_village[] = {
-	{ "Nông dân", 40 },
-	{ "Công nhân", 10 },
-	{ "Kinh doanh", 10 },
-	{ "Lao động tự do", 10 },
-	{ "Giáo viên", 5 },
-	{ "Công chức", 5 },
-	{ "Viên chức", 5 },
-	{ "Cựu chiến binh", 5 },
-	{ "Thợ thủ công", 5 },
-};
-static const struct gen_weighted jobs_school[] = {
-	{ "Giáo viên", 80 },
-	{ "Hiệu trưởng", 4 },
-	{ "Phó Hiệu trưởng", 6 },
-	{ "Nhân viên văn phòng", 6 },
-	{ "Kế toán", 4 },
-};
-static const struct gen_weighted jobs_health[] = {
-	{ "Bác sĩ", 35 },
-	{ "Điều dưỡng", 35 },
-	{ "Dược sĩ", 8 },
-	{ "Kỹ thuật viên", 10 },
-	{ "Hộ sinh", 6 },
-	{ "Nhân viên hành chính", 6 },
-};
-static const struct gen_weighted jobs_uniform[] = {
-	{ "Chiến sĩ", 50 },
-	{ "Cán bộ", 35 },
-	{ "Chỉ huy", 15 },
-};
-static const struct gen_weighted jobs_company[] = {
-	{ "Công nhân", 45 },
-	{ "Kỹ sư", 20 },
-	{ "Nhân viên", 20 },
-	{ "Kế toán", 5 },
-	{ "Quản lý", 10 },
-};
-
-static const struct gen_weighted professional[] = {
-	{ "Đại học", 35 },
-	{ "Thạc sĩ", 9 },
-	{ "Tiến sĩ", 1 },
-	{ "Cao đẳng", 8 },
-	{ "Trung cấp", 15 },
-	{ "Sơ cấp", 5 },
-	{ "Chưa qua đào tạo", 27 },
-};
-
-static const struct gen_weighted theory[] = {
-	{ "Sơ cấp", 70 },
-	{ "Trung cấp", 22 },
-	{ "Cao cấp", 6 },
-	{ "Cử nhân", 2 },
-};
-
 /* -------------------------------------------------------------- state */
 
 /* Citizen-ID serials: a counter per birth province (0-99), century and
@@ -390,6 +333,7 @@ struct walk {
 	uint64_t seed;
 	uint32_t *serials;
 	int64_t next_card;
+	int64_t dossiers; /* dossier numbers given so far */
 	int64_t ncommune; /* communes walked so far */
 	char name[256];
 	char code[64];
@@ -551,29 +495,28 @@ member_age(struct gen_rng *r, enum unit_type t)
 	return gen_range(r, 76, 92);
 }
 
-static const struct gen_weighted *
-unit_jobs(enum unit_type t, size_t *n)
+/* The mix of job titles of a unit's members (gen_profile). */
+static enum gen_work
+unit_work(enum unit_type t)
 {
 	switch (t) {
 	case U_SCHOOL:
 	case U_HIGHSCHOOL:
-		*n = GEN_COUNT(jobs_school);
-		return jobs_school;
+		return GEN_WORK_SCHOOL;
 	case U_CLINIC:
 	case U_HOSPITAL:
-		*n = GEN_COUNT(jobs_health);
-		return jobs_health;
+		return GEN_WORK_HEALTH;
 	case U_MILITIA:
 	case U_POLICE:
-		*n = GEN_COUNT(jobs_uniform);
-		return jobs_uniform;
+		return GEN_WORK_UNIFORM;
 	case U_COMPANY:
+		return GEN_WORK_COMPANY;
+	case U_VILLAGE:
 	case U_COOP:
-		*n = GEN_COUNT(jobs_company);
-		return jobs_company;
+	case U_RESIDENT:
+	case U__MAX:
 	default:
-		*n = GEN_COUNT(jobs_village);
-		return jobs_village;
+		return GEN_WORK_VILLAGE;
 	}
 }
 
@@ -591,13 +534,16 @@ make_member(struct walk *w, struct gen_rng *r, const struct province *pv,
 	            55);
 	struct date birth, dec, adm, off, ex;
 	int age, province, birthcode, cs, rc;
-	const struct gen_weighted *jobs;
+	struct gen_profile prof;
 	uint32_t serial;
-	size_t njobs;
 	struct member m;
 
 	member_init(&m);
 	age = member_age(r, t);
+	/* Only the cells of where people live keep the retired. */
+	if (age >= gen_retirement_age(male) && t != U_VILLAGE &&
+	    t != U_RESIDENT)
+		age = gen_range(r, 30, gen_retirement_age(male) - 1);
 	if (!want_official && age > 45)
 		age = gen_range(r, 22, 45);
 	birth = date_add_months(&w->day, -(age * 12 + gen_range(r, 0, 11)));
@@ -653,7 +599,10 @@ make_member(struct walk *w, struct gen_rng *r, const struct province *pv,
 	m.card_no = want_official ?
 	    gen_dupf("%08lld", (long long)w->next_card++) :
 	    NULL;
-	m.dossier_no = gen_dupf("%06u", 100000 + gen_below(r, 900000));
+	/* The province's code (as in citizen IDs), a hyphen, the national
+	 * sequence in the order the records are made. */
+	m.dossier_no = gen_dupf("%03d-%07lld", pv->codes[0],
+	    (long long)++w->dossiers);
 	date_format_iso(&dec, m.admission_decision_date);
 	date_format_iso(&adm, m.admitted_on);
 	m.status = want_official ? MSTATUS_OFFICIAL : MSTATUS_PROBATIONARY;
@@ -667,16 +616,13 @@ make_member(struct walk *w, struct gen_rng *r, const struct province *pv,
 			date_format_iso(&ex, m.exempt_since);
 	}
 	m.org_id = cell->id;
-	jobs = unit_jobs(t, &njobs);
-	m.job_title =
-	    strdup(age >= 61 ? "Nghỉ hưu" : gen_pick_w(r, jobs, njobs));
-	m.education = strdup(birth.y < 1960 && gen_below(r, 2) ?
-	        "10/10" :
-	        gen_below(r, 6) == 0 ?
-	        "9/12" :
-	        "12/12");
-	m.professional_level = strdup(GEN_PICK_W(r, professional));
-	m.theory_level = strdup(GEN_PICK_W(r, theory));
+	gen_profile(r, unit_work(t), date_month_diff(&birth, &w->day) / 12,
+	    male, birth.y, &prof);
+	m.job_title = strdup(prof.job_title);
+	m.education = strdup(prof.education);
+	m.professional_level =
+	    prof.professional ? strdup(prof.professional) : NULL;
+	m.theory_level = prof.theory ? strdup(prof.theory) : NULL;
 	m.phone = gen_dupf("0%d%07u",
 	    GEN_PICK(r,
 	        ((const int[]){ 90, 91, 98, 97, 96, 88, 86, 35, 36, 39, 83, 84,
@@ -688,8 +634,9 @@ make_member(struct walk *w, struct gen_rng *r, const struct province *pv,
 	    m.hometown == NULL || m.ethnicity == NULL || m.religion == NULL ||
 	    m.citizen_id == NULL || m.dossier_no == NULL ||
 	    m.job_title == NULL || m.education == NULL ||
-	    m.professional_level == NULL || m.theory_level == NULL ||
-	    m.phone == NULL || (want_official && m.card_no == NULL))
+	    (prof.professional && m.professional_level == NULL) ||
+	    (prof.theory && m.theory_level == NULL) || m.phone == NULL ||
+	    (want_official && m.card_no == NULL))
 		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	else
 		rc = w->sink->member(w->sink->arg, &m, cell, err);

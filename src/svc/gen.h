@@ -101,9 +101,11 @@ const struct gen_people *gen_people_pick(struct gen_rng *r);
 /* A people by weights[GEN_PEOPLE__MAX] (per mille, any unit). */
 const struct gen_people *
 gen_people_pick_w(struct gen_rng *r, const unsigned *weights);
-/* A full name (malloc'd): family, middle (one in four Kinh-style names has
- * two), given; NULL when out of memory. */
+/* A full name (malloc'd): family, middle (some women's "Thị" names have
+ * two), given, with no syllable twice; NULL when out of memory. */
 char *gen_name(struct gen_rng *r, const struct gen_people *p, bool male);
+/* True if a word of name occurs twice (case-insensitive). */
+bool gen_name_repeats(const char *name);
 
 /* The name of a (pre-2025) province by its citizen-ID code ("Hà Nội" for
  * an unknown one). */
@@ -111,6 +113,43 @@ const char *gen_province_name(int code);
 /* The 63 citizen-ID province codes, in order. */
 extern const int gen_province_codes[];
 extern const size_t gen_nprovince_codes;
+
+/* ----------------------------------------------------------- profiles */
+
+/* Where a member works: the mix of job titles it draws from. */
+enum gen_work {
+	GEN_WORK_AGENCY = 0, /* a ministry's departments */
+	GEN_WORK_ACADEMY,    /* teaching and research */
+	GEN_WORK_PRESS,      /* a newspaper, a journal */
+	GEN_WORK_VILLAGE,    /* a village or street cell */
+	GEN_WORK_SCHOOL,
+	GEN_WORK_HEALTH,
+	GEN_WORK_UNIFORM, /* militia, police */
+	GEN_WORK_COMPANY,
+	GEN_WORK__MAX
+};
+
+/* A member's job title, general education, professional and political
+ * theory levels (listed names of rules/vn.json; NULL: none), static. */
+struct gen_profile {
+	const char *job_title;
+	const char *education;
+	const char *professional;
+	const char *theory;
+};
+
+/*
+ * Draws a profile that agrees with the age (whole years on the reference
+ * day) and the workplace: a post is held from its usual age (a head of
+ * department from 42, a senior lecturer from 45), a qualification from
+ * the age of earning it (a doctorate from 29), the intermediate theory
+ * course from 27 and the advanced one (or the bachelor's) from 35 and
+ * mostly by leaders; from the retirement age ("Nghỉ hưu") on, retired.
+ */
+void gen_profile(struct gen_rng *r, enum gen_work work, int age, bool male,
+    int birth_year, struct gen_profile *ret);
+/* The age from which gen_profile makes a member retired. */
+int gen_retirement_age(bool male);
 
 /* ------------------------------------------------------ national scale */
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/reflist.h"
 #include "core/validate.h"
 #include "util/date.h"
 #include "util/hash.h"
@@ -239,7 +240,8 @@ keyset_add(struct keyset *k, char tag, const char *v, long row,
 	return 0;
 }
 
-/* Ethnicities as written -> the listed form (a handful of values). */
+/* Ethnicities (and the texts of the other reference lists) as written ->
+ * the listed form (a handful of values each). */
 struct ethmemo {
 	char *as[64];
 	const char *to[64]; /* NULL: not a listed one */
@@ -247,8 +249,8 @@ struct ethmemo {
 };
 
 static const char *
-ethnicity_of(struct ethmemo *e, const struct rulebook *rb, const char *v,
-    const char *today, bool *known)
+ethnicity_of(struct ethmemo *e, const struct rulebook *rb, enum ref_list l,
+    const char *v, const char *today, bool *known)
 {
 	const char *c;
 	size_t i;
@@ -258,7 +260,7 @@ ethnicity_of(struct ethmemo *e, const struct rulebook *rb, const char *v,
 			*known = true;
 			return e->to[i];
 		}
-	c = ethnicity_canonical(rb, v, today);
+	c = ref_canonical(rb, l, v, today, NULL);
 	*known = false;
 	if (e->n < sizeof(e->as) / sizeof(e->as[0]) &&
 	    (e->as[e->n] = strdup(v)) != NULL) {
@@ -285,6 +287,7 @@ struct fast {
 	struct keyset keys;
 	struct keyset names; /* ID-less rows: name + birth */
 	struct ethmemo eth;
+	struct ethmemo lists[REF__MAX]; /* K_LISTED */
 	struct store_bulk *bulk;
 	bool merge; /* ID-less rows repeat */
 	size_t written;
@@ -375,6 +378,7 @@ fast_read(struct fast *f, const struct table_row *r, struct member *m,
 			break;
 		case K_TEXT:
 		case K_ETHNICITY:
+		case K_LISTED:
 			/* Cells are clean already (table_reader); only
 			 * the length is left to check. */
 			max = cp->f->max;
@@ -383,10 +387,18 @@ fast_read(struct fast *f, const struct table_row *r, struct member *m,
 				cb_error_field(rowerr, 0, fn, "too_long", buf);
 				break;
 			}
-			if (cp->kind == K_ETHNICITY) {
+			if (cp->kind == K_ETHNICITY || cp->kind == K_LISTED) {
+				int l = cp->kind == K_ETHNICITY ?
+				    REF_ETHNICITY :
+				    ref_list_of_field(cp->f->name);
 				bool known;
-				const char *c = ethnicity_of(&f->eth, f->rb, v,
-				    im->s->today, &known);
+				const char *c = l < 0 ?
+				    NULL :
+				    ethnicity_of(cp->kind == K_ETHNICITY ?
+				            &f->eth :
+				            &f->lists[l],
+				        f->rb, (enum ref_list)l, v,
+				        im->s->today, &known);
 
 				if (c != NULL)
 					v = c;
@@ -924,6 +936,8 @@ out:
 	keyset_release(&f.keys);
 	keyset_release(&f.names);
 	ethmemo_release(&f.eth);
+	for (int l = 0; l < REF__MAX; l++)
+		ethmemo_release(&f.lists[l]);
 	(void)i;
 	return rc;
 }

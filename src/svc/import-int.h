@@ -33,7 +33,9 @@ enum colkind {
 	K_GENDER,
 	K_STATUS,
 	K_TEXT,
-	K_ETHNICITY
+	K_ETHNICITY,
+	K_LISTED /* a text of a reference list (core/reflist.h): put in
+		  * its listed form by the fast path, as ethnicity */
 };
 
 struct colplan {

@@ -173,6 +173,11 @@ static const struct {
 	{ "gender", K_GENDER },
 	{ "status", K_STATUS },
 	{ "ethnicity", K_ETHNICITY },
+	{ "religion", K_LISTED },
+	{ "job_title", K_LISTED },
+	{ "education", K_LISTED },
+	{ "professional_level", K_LISTED },
+	{ "theory_level", K_LISTED },
 };
 
 /* The plan of a column mapped to field (column_field). */
@@ -367,6 +372,7 @@ import_cell_value(struct importer *im, const struct colplan *cp,
 		}
 		return v;
 	case K_ETHNICITY:
+	case K_LISTED:
 	case K_ORG_CODE:
 	case K_SKIP:
 	default:

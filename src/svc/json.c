@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/entity.h"
+#include "core/reflist.h"
 #include "core/validate.h"
 #include "util/date.h"
 
@@ -317,12 +318,12 @@ entity_apply_json(const struct entity *e, void *obj, const json_t *in,
 
 /* ----------------------------------------------------------- members */
 
-/* "masked": the personal fields (FF_PERSONAL) in the order API v1
+/* "masked": the fields withheld (m->masked) in the order API v1
  * publishes: the table's, starting at the first personal field that
  * identifies the person (FF_UNIQUE: citizen_id), wrapping round to the
  * places before it. */
 static json_t *
-masked_names(void)
+masked_names(uint64_t mask)
 {
 	const struct entity *e = &member_entity;
 	json_t *a = json_array();
@@ -335,11 +336,11 @@ masked_names(void)
 			break;
 		}
 	for (k = 0; a != NULL && k < e->nfields; k++) {
-		const struct field_def *f =
-		    &e->fields[(first + k) % e->nfields];
+		size_t j = (first + k) % e->nfields;
 
-		if ((f->flags & FF_PERSONAL) &&
-		    json_array_append_new(a, json_string(f->name)) != 0) {
+		if (j < 64 && (mask & ((uint64_t)1 << j)) &&
+		    json_array_append_new(a, json_string(e->fields[j].name)) !=
+		        0) {
 			json_decref(a);
 			return NULL;
 		}
@@ -354,8 +355,8 @@ member_to_json(const struct member *m)
 
 	/* Say which fields were withheld, so that null is not read as
 	 * "no value". */
-	if (o != NULL && m->personal_hidden &&
-	    json_object_set_new(o, "masked", masked_names()) != 0) {
+	if (o != NULL && m->masked != 0 &&
+	    json_object_set_new(o, "masked", masked_names(m->masked)) != 0) {
 		json_decref(o);
 		return NULL;
 	}
@@ -367,20 +368,22 @@ struct member_canon {
 	const char *today;
 };
 
-/* FF_RULES text of a member: the ethnicity is written in its listed form
- * when it names one of the groups (the other rule-checked texts are
- * checked by validation, not rewritten). */
+/* FF_RULES text of a member: the ethnicity and the other texts of a
+ * reference list (core/reflist.h) are written in their listed form when
+ * they name an item (by its name, code, English name or an alias); what
+ * names none is left for validation to refuse. */
 static int
 member_canon(const struct field_def *f, char **val, void *arg,
     struct cb_error *err)
 {
 	const struct member_canon *mc = arg;
+	int l = ref_list_of_field(f->name);
 	const char *c;
 	char *t;
 
-	if (f != &member_entity.fields[MEMBER_F_ethnicity])
+	if (l < 0)
 		return 0;
-	c = ethnicity_canonical(mc->rb, *val, mc->today);
+	c = ref_canonical(mc->rb, (enum ref_list)l, *val, mc->today, NULL);
 	if (c == NULL || strcmp(c, *val) == 0)
 		return 0;
 	if ((t = strdup(c)) == NULL)

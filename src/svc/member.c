@@ -150,6 +150,38 @@ judge(struct svc *s, const struct member *m, struct cb_error *err)
 	return bad != 0 || dupes > 0 ? -CB_EINVAL : 0;
 }
 
+/*
+ * After some fields of a record could not be read (err holds their
+ * errors, and m keeps their earlier values): judges the record as it
+ * would be stored and adds the errors on every field err does not already
+ * name, so that all the problems are told at once, not the reading ones
+ * first.  Returns err's code (-CB_EINVAL), or another error of the store.
+ */
+static int
+judge_rest(struct svc *s, const struct member *m, int rc, struct cb_error *err)
+{
+	struct cb_error more = CB_ERROR_INIT;
+	size_t i, k;
+
+	if (rc != -CB_EINVAL || err->nfields == 0)
+		return rc;
+	if (judge(s, m, &more) == -CB_ENOMEM) {
+		cb_error_release(&more);
+		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+	}
+	for (i = 0; i < more.nfields; i++) {
+		const struct cb_ferr *f = &more.fields[i];
+		bool named = false;
+
+		for (k = 0; k < err->nfields && !named; k++)
+			named = strcmp(err->fields[k].field, f->field) == 0;
+		if (!named)
+			cb_error_field_copy(err, f->row, f);
+	}
+	cb_error_release(&more);
+	return err->code == CB_ENOMEM ? -CB_ENOMEM : rc;
+}
+
 /* svc_allow on the organisation with id org_id (a missing one is left to
  * validation, which names the field). */
 static int
@@ -175,6 +207,25 @@ allow_in_org(struct svc *s, enum action act, int64_t org_id,
 		rc = svc_allow(s, act, o.path, "org_not_found", err);
 	org_release(&o);
 	return rc;
+}
+
+int
+svc_member_judge_rest(struct svc *s, const struct member *m, int rc,
+    struct cb_error *err)
+{
+	if (rc != -CB_EINVAL)
+		return rc;
+	/* Only where the principal may write: judging reads the
+	 * organisation and who holds a number. */
+	if (m->org_id != 0 && !s->who->system) {
+		struct cb_error local = CB_ERROR_INIT;
+		int arc = allow_in_org(s, ACT_MEMBER_WRITE, m->org_id, &local);
+
+		cb_error_release(&local);
+		if (arc != 0)
+			return rc;
+	}
+	return judge_rest(s, m, rc, err);
 }
 
 int
@@ -306,8 +357,14 @@ svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
 		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
 		goto fail;
 	}
-	if ((rc = member_apply_json(&next, patch, false, rb, s->today, err)))
+	if ((rc = member_apply_json(&next, patch, false, rb, s->today, err)) !=
+	    0) {
+		rc = svc_member_judge_rest(s, &next, rc, err);
+		if (rc == -CB_EINVAL &&
+		    member_errors_follow_edit(err, &cur, &next) != 0)
+			rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
 		goto fail;
+	}
 	if (next.org_id != cur.org_id &&
 	    (rc = allow_in_org(s, ACT_MEMBER_WRITE, next.org_id, err)) != 0)
 		goto fail;
@@ -319,8 +376,12 @@ svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
 		member_release(&next);
 		return 0;
 	}
-	if ((rc = judge(s, &next, err)) != 0)
+	if ((rc = judge(s, &next, err)) != 0) {
+		/* Each error on the field that was edited. */
+		if (member_errors_follow_edit(err, &cur, &next) != 0)
+			rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
 		goto fail;
+	}
 	if ((rc = store_member_update(s->st, &next, cur.version, err)) != 0)
 		goto fail;
 	if (next.org_id != cur.org_id &&
@@ -334,6 +395,93 @@ svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
 	    next.org_id, json_pack("{s:O}", "changes", diff), err);
 	if (rc == 0)
 		rc = audit_change(s, "member.update", &cur, &next, NULL, err);
+	if (rc != 0 || (rc = store_commit(s->st, err)) != 0)
+		goto fail;
+	json_decref(diff);
+	member_release(&cur);
+	member_release(ret);
+	*ret = next;
+	return 0;
+fail:
+	json_decref(diff);
+	member_release(&cur);
+	member_release(&next);
+	return svc_fail(s, rc);
+}
+
+/* The keys of a contacts correction: anything else is refused by name,
+ * so that a form cannot believe it changed more. */
+static int
+contacts_only(const json_t *patch, struct cb_error *err)
+{
+	const char *key;
+	json_t *v;
+	int bad = 0;
+
+	if (!json_is_object(patch))
+		return cb_error_set(err, CB_EINVAL, "invalid_json", NULL);
+	json_object_foreach((json_t *)patch, key, v)
+	{
+		(void)v;
+		if (strcmp(key, "phone") != 0 && strcmp(key, "email") != 0)
+			bad = cb_error_field(err, 0, key, "contacts_only",
+			    "phone, email");
+	}
+	return bad;
+}
+
+int
+svc_member_contacts(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct member *ret, struct cb_error *err)
+{
+	const struct rulebook *rb;
+	struct member cur, next;
+	json_t *diff = NULL;
+	int rc;
+
+	member_init(&cur);
+	member_init(&next);
+	if ((rb = svc_rules(s, err)) == NULL)
+		return -err->code;
+	if ((rc = store_begin(s->st, err)) != 0)
+		return rc;
+	if ((rc = load_member(s, id, &cur, err)) != 0 ||
+	    (rc = svc_allow_member(s, ACT_MEMBER_CONTACTS, &cur, err)) != 0 ||
+	    (rc = contacts_only(patch, err)) != 0)
+		goto fail;
+	if (cur.masked != 0) {
+		/* Never write back a record read with fields withheld. */
+		rc = cb_error_set(err, CB_EPERM, "forbidden_write", NULL);
+		goto fail;
+	}
+	if (if_match != 0 && if_match != cur.version) {
+		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
+		    NULL);
+		goto fail;
+	}
+	if (member_copy(&next, &cur) != 0) {
+		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		goto fail;
+	}
+	if ((rc = member_apply_json(&next, patch, false, rb, s->today, err)))
+		goto fail;
+	if ((diff = member_diff(&cur, &next)) == NULL) {
+		store_rollback(s->st);
+		member_release(ret);
+		*ret = cur;
+		member_release(&next);
+		return 0;
+	}
+	if ((rc = judge(s, &next, err)) != 0 ||
+	    (rc = store_member_update_contacts(s->st, &next, cur.version,
+	         err)) != 0)
+		goto fail;
+	/* Audited as any update of the record: before and after. */
+	rc = svc_member_event_add(s, id, MEV_RECORD_UPDATED, s->today, NULL,
+	    next.org_id, json_pack("{s:O}", "changes", diff), err);
+	if (rc == 0)
+		rc = audit_change(s, "member.update", &cur, &next,
+		    json_pack("{s:s}", "via", "contacts"), err);
 	if (rc != 0 || (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	json_decref(diff);
@@ -811,11 +959,61 @@ history_synthesise(struct svc *s, const struct member *m,
 	return 0;
 }
 
+/* Removes from o the keys naming a field of mask; appends their names
+ * to withheld. */
+static void
+mask_keys(json_t *o, uint64_t mask, json_t *withheld)
+{
+	size_t i;
+
+	for (i = 0; i < member_entity.nfields && i < 64; i++) {
+		const char *name = member_entity.fields[i].name;
+
+		if ((mask & ((uint64_t)1 << i)) == 0 ||
+		    json_object_get(o, name) == NULL)
+			continue;
+		json_object_del(o, name);
+		json_array_append_new(withheld, json_string(name));
+	}
+}
+
+int
+svc_member_event_mask(struct member_event *e, uint64_t mask)
+{
+	json_t *d, *withheld;
+	char *text;
+	int rc = 0;
+
+	if (mask == 0 || e->details == NULL ||
+	    (d = json_loads(e->details, 0, NULL)) == NULL)
+		return 0;
+	if ((withheld = json_array()) == NULL) {
+		json_decref(d);
+		return -CB_ENOMEM;
+	}
+	mask_keys(json_object_get(d, "changes"), mask, withheld);
+	mask_keys(d, mask, withheld);
+	if (json_array_size(withheld) > 0) {
+		json_object_set(d, "masked", withheld);
+		text = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		if (text == NULL)
+			rc = -CB_ENOMEM;
+		else {
+			free(e->details);
+			e->details = text;
+		}
+	}
+	json_decref(withheld);
+	json_decref(d);
+	return rc;
+}
+
 int
 svc_member_history(struct svc *s, int64_t id, struct member_event_list *ret,
     struct cb_error *err)
 {
 	struct member m;
+	size_t i;
 	int rc;
 
 	member_init(&m);
@@ -824,6 +1022,13 @@ svc_member_history(struct svc *s, int64_t id, struct member_event_list *ret,
 	    (rc = store_member_events(s->st, id, ret, err)) == 0 &&
 	    (rc = history_synthesise(s, &m, ret, err)) != 0)
 		member_event_list_release(ret);
+	/* What the record withholds, its history withholds too (the
+	 * before and after of each change). */
+	for (i = 0; rc == 0 && m.masked != 0 && i < ret->n; i++)
+		if (svc_member_event_mask(&ret->items[i], m.masked) != 0) {
+			member_event_list_release(ret);
+			rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		}
 	member_release(&m);
 	return rc;
 }

@@ -306,6 +306,18 @@ org_stats_to_json(const struct org_stats_report *r)
 		bad |= obj_add(eth,
 		    f->eth[i].name[0] ? f->eth[i].name : "unknown",
 		    f->eth[i].n);
+	/* The groups too small to show by name (privacy.small_figures). */
+	if (r->eth_small_groups > 0)
+		bad |= obj_add(eth, "other_small", r->eth_small);
+	if (r->small_min > 0) {
+		bad |= json_object_set_new(out, "ethnicity_min_count",
+		    json_integer(r->small_min));
+		bad |= json_object_set_new(json_object_get(out, "rule"),
+		    "small_figures",
+		    json_string(r->small_figures.citation ?
+		            r->small_figures.citation :
+		            ""));
+	}
 	for (i = ORG_KIND_NONE + 1; i < ORG_KIND__MAX; i++)
 		bad |= json_object_set_new(kinds,
 		    org_kind_name((enum org_kind)i),
@@ -319,7 +331,21 @@ org_stats_to_json(const struct org_stats_report *r)
 
 /* --------------------------------------------------------- accounts */
 
-/* The grants as the API shows them: role and organisation. */
+/* A grant's options as a JSON array of names ("contacts"). */
+static json_t *
+grant_options_json(unsigned opts)
+{
+	json_t *a = json_array();
+	unsigned bit;
+
+	for (bit = 1; a != NULL && bit != 0 && bit <= GRANT_OPT_ALL; bit <<= 1)
+		if ((opts & bit) && grant_option_name(bit) != NULL)
+			json_array_append_new(a,
+			    json_string(grant_option_name(bit)));
+	return a;
+}
+
+/* The grants as the API shows them: role, organisation and options. */
 static json_t *
 grants_json(const struct grant *g, size_t n)
 {
@@ -328,10 +354,11 @@ grants_json(const struct grant *g, size_t n)
 
 	for (i = 0; a != NULL && i < n; i++)
 		json_array_append_new(a,
-		    json_pack("{s:s, s:I, s:s?, s:s?}", "role",
+		    json_pack("{s:s, s:I, s:s?, s:s?, s:o}", "role",
 		        role_name(g[i].role), "org_id",
 		        (json_int_t)g[i].org_id, "org_code", g[i].org_code,
-		        "org_name", g[i].org_name));
+		        "org_name", g[i].org_name, "options",
+		        grant_options_json(g[i].options)));
 	return a;
 }
 

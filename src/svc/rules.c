@@ -368,6 +368,11 @@ svc_rule_override(struct svc *s, struct rule_override *o, struct cb_error *err)
 	if (o->rule_id == NULL || (r = rulebook_find(rb, o->rule_id)) == NULL)
 		return cb_error_field(err, 0, "rule_id", "rule_not_found",
 		    o->rule_id);
+	/* A reference list is the nation's (core/reflist.h): a subtree's
+	 * own list would be refused nowhere and counted apart. */
+	if (strncmp(o->rule_id, "ref.", 4) == 0)
+		return cb_error_field(err, 0, "rule_id",
+		    "rule_not_overridable", o->rule_id);
 	for (i = 0; i < r->nversions && shipped == NULL; i++) {
 		v = &r->versions[r->nversions - 1 - i];
 		shipped = o->value_name ?

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/org-rules.h"
+#include "core/reflist.h"
 #include "core/stats.h"
 #include "core/validate.h"
 
@@ -19,6 +20,32 @@
 
 _Static_assert(SESSION_BANDS_MAX >= STATS_BANDS_MAX,
     "struct session_info holds every age band");
+_Static_assert(SESSION_REF_LISTS == REF__MAX,
+    "struct session_info holds every reference list");
+
+/* The reference lists in force today, nationally (core/reflist.h). */
+static int
+ref_lists(const struct svc *s, struct session_info *ret, struct cb_error *err)
+{
+	struct ref_items it;
+	int l;
+
+	for (l = 0; l < REF__MAX; l++) {
+		if (s->base == NULL ||
+		    ref_list_get(s->base, (enum ref_list)l, s->today, &it) !=
+		        0) {
+			cb_error_detail(err, "svc: rule %s on %s",
+			    ref_list_rule((enum ref_list)l), s->today);
+			return cb_error_set(err, CB_EINVAL,
+			    "rule_not_in_force",
+			    ref_list_rule((enum ref_list)l));
+		}
+		ret->ref_names[l] = it.names;
+		ret->ref_codes[l] = it.codes;
+		ret->ref_en[l] = it.names_en;
+	}
+	return 0;
+}
 
 /*
  * The kinds that hold members today, nationally (no committee's override:
@@ -86,7 +113,8 @@ svc_session_info(struct svc *s, const struct principal *who,
 		ret->actions[a] =
 		    principal_scope(who, (enum action)a, NULL, 0) != 0;
 	if ((rc = member_kinds(s, ret, err)) != 0 ||
-	    (rc = age_bands(s, ret, err)) != 0)
+	    (rc = age_bands(s, ret, err)) != 0 ||
+	    (rc = ref_lists(s, ret, err)) != 0)
 		return rc;
 	return 0;
 }

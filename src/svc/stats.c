@@ -6,6 +6,8 @@
  */
 #include "svc/svc-int.h"
 
+#include "core/privacy.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +98,38 @@ org_stats_report_release(struct org_stats_report *r)
 	org_stats_report_init(r);
 }
 
+/*
+ * Small figures (privacy.small_figures): for a principal who may not see
+ * the members' personal data there, the ethnic groups counted fewer than
+ * min_count times are shown together, so that a figure of 1 or 2 next to
+ * a list of names does not tell who is of which group.  "No ethnicity
+ * recorded" is kept.  The totals do not change.
+ */
+static void
+small_figures(struct svc *s, const char *path, struct org_stats_report *r)
+{
+	struct org_stats *f = &r->stats;
+	int64_t min = 0;
+	size_t i, k = 0;
+
+	if (principal_may(s->who, ACT_MEMBER_PERSONAL, path) ||
+	    rulebook_int(s->base, PRIVACY_FIGURES_RULE, PRIVACY_MIN_COUNT,
+	        s->today, NULL, &min, &r->small_figures) != 0 ||
+	    min <= 1)
+		return;
+	r->small_min = min;
+	for (i = 0; i < f->neth; i++) {
+		if (f->eth[i].name[0] != '\0' && f->eth[i].n < min) {
+			r->eth_small += f->eth[i].n;
+			r->eth_small_groups++;
+			free(f->eth[i].name);
+			continue;
+		}
+		f->eth[k++] = f->eth[i];
+	}
+	f->neth = k;
+}
+
 int
 svc_org_stats(struct svc *s, int64_t org_id, struct org_stats_report *ret,
     struct cb_error *err)
@@ -115,6 +149,8 @@ svc_org_stats(struct svc *s, int64_t org_id, struct org_stats_report *ret,
 	    (rc = prepare_as_system(s, &b, err)) != 0 ||
 	    (rc = store_org_stats(s->st, org_id, &ret->stats, err)) != 0)
 		org_stats_report_release(ret);
+	else
+		small_figures(s, o.path, ret);
 	org_release(&o);
 	return rc;
 }

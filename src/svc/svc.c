@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/privacy.h"
 #include "util/date.h"
 
 #include "util/banned.h"
@@ -35,6 +36,7 @@ svc_init(struct svc *s, struct store *st, const struct rulebook *base,
 	s->addr = "local";
 	set_today(s);
 	store_set_principal(st, NULL);
+	store_set_sensitive(st, privacy_mask_of(base, s->today));
 }
 
 void
@@ -52,6 +54,8 @@ svc_init_as(struct svc *s, struct store *st, const struct rulebook *base,
 	s->view_arg = view_arg;
 	set_today(s);
 	store_set_principal(st, who);
+	/* Which fields are withheld is the rulebook's (national) list. */
+	store_set_sensitive(st, privacy_mask_of(base, s->today));
 }
 
 void

@@ -218,6 +218,14 @@ int svc_org_history(struct svc *s, int64_t id, struct org_event_list *ret,
 struct org_stats_report {
 	struct org_stats stats;
 	struct rule_ref age_bands;
+	/* For a principal without the personal right on the organisation:
+	 * the ethnic groups counted fewer than small_min times
+	 * (privacy.small_figures) are taken out of stats.eth and summed in
+	 * eth_small (eth_small_groups of them); small_min 0: not applied. */
+	int64_t small_min;
+	int64_t eth_small;
+	size_t eth_small_groups;
+	struct rule_ref small_figures;
 };
 void org_stats_report_init(struct org_stats_report *r);
 void org_stats_report_release(struct org_stats_report *r);
@@ -324,6 +332,12 @@ json_t *org_event_to_json(const struct org_event *e);
  * recognition as official and an exemption are read from the record by
  * svc_member_history).  Sets m->id and version. */
 int svc_member_create(struct svc *s, struct member *m, struct cb_error *err);
+/* After member_apply_json failed with rc (field errors in err, m holding
+ * what could be read): adds the errors judging m would find on the other
+ * fields, where the principal may write in m's organisation, so that every
+ * problem is told at once.  Returns rc, or another error. */
+int svc_member_judge_rest(struct svc *s, const struct member *m, int rc,
+    struct cb_error *err);
 /* Reads a member's full record; the view is recorded in the audit trail. */
 int svc_member_get(struct svc *s, int64_t id, struct member *ret,
     struct cb_error *err);
@@ -337,6 +351,12 @@ int svc_member_audit(struct svc *s, int64_t id, const struct audit_query *q,
  * with the changed fields (before and after), and "moved" on a change of
  * organisation. */
 int svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct member *ret, struct cb_error *err);
+/* A correction of the phone and e-mail only (ACT_MEMBER_CONTACTS: an
+ * office, or a secretary whose grant has the option "contacts", in its
+ * subtree): patch may hold "phone" and "email", any other key is a field
+ * error "contacts_only".  Recorded and audited as svc_member_patch. */
+int svc_member_contacts(struct svc *s, int64_t id, const json_t *patch,
     int64_t if_match, struct member *ret, struct cb_error *err);
 /* Marks the record deleted (kept with its history); records
  * "record_deleted". */
@@ -363,6 +383,11 @@ int svc_member_list(struct svc *s, const struct member_query *q,
  */
 int svc_member_history(struct svc *s, int64_t id,
     struct member_event_list *ret, struct cb_error *err);
+/* Withholds the fields of mask (a member's m->masked) from an event's
+ * details: the keys of its "changes" and its own keys that name them go,
+ * and "masked" lists them.  The member's history, and any other answer
+ * that shows events, call it.  Returns 0 or -CB_ENOMEM. */
+int svc_member_event_mask(struct member_event *e, uint64_t mask);
 
 /* The member fields of the API, in order (NULL-terminated): the names of
  * member_entity's fields (core/entity.h), for callers that want a list. */
@@ -450,6 +475,16 @@ enum export_format { EXPORT_CSV = 0, EXPORT_JSON };
  * array. */
 int svc_export_members(struct svc *s, const struct member_query *q,
     enum export_format fmt, struct sb *out, struct cb_error *err);
+/*
+ * The cell of member field i (its index in member_entity) in an export,
+ * for every format alike: the value as text, NULL when it has none, or
+ * SVC_WITHHELD when it was withheld from the principal (m->masked:
+ * sensitive data, docs/security.md), so that a masked cell is not read
+ * as an empty one.  buf (at least 24 bytes) holds numbers.
+ */
+#define SVC_WITHHELD "[ẩn]"
+const char *
+svc_export_value(const struct member *m, size_t i, char *buf, size_t n);
 
 /* ------------------------------------------------------------ access */
 
@@ -596,6 +631,11 @@ int svc_user_passwd(struct svc *s, const char *username, const char *password,
     struct cb_error *err);
 int svc_user_grant(struct svc *s, const char *username, enum role role,
     int64_t org_id, bool revoke, struct cb_error *err);
+/* The same; with set_options, the grant (made if missing) carries exactly
+ * options (GRANT_OPT_*: only a secretary's may, field "allow"). */
+int svc_user_grant_opts(struct svc *s, const char *username, enum role role,
+    int64_t org_id, bool revoke, bool set_options, unsigned options,
+    struct cb_error *err);
 /* A new API token for username, valid days (0: never expires); the token
  * is returned once in *ret_token (malloc'd), only its hash is stored. */
 int svc_token_create(struct svc *s, const char *username, const char *name,
@@ -665,11 +705,19 @@ int svc_demo_national(struct svc *s, const struct demo_national_opts *o,
  * genders, statuses and states are the model's (core/model.h).
  */
 #define SESSION_BANDS_MAX 8
+#define SESSION_REF_LISTS 6 /* REF__MAX, core/reflist.h */
+struct rule_value;
 struct session_info {
 	bool actions[ACT__MAX];
 	bool member_kinds[ORG_KIND__MAX];
 	char age_bands[SESSION_BANDS_MAX][16];
 	size_t nage_bands;
+	/* The reference lists in force today by enum ref_list
+	 * (core/reflist.h): names, codes and English names (codes and
+	 * names_en NULL for the ethnicities), borrowed from the rulebook. */
+	const struct rule_value *ref_names[SESSION_REF_LISTS];
+	const struct rule_value *ref_codes[SESSION_REF_LISTS];
+	const struct rule_value *ref_en[SESSION_REF_LISTS];
 };
 int svc_session_info(struct svc *s, const struct principal *who,
     struct session_info *ret, struct cb_error *err);

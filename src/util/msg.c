@@ -203,6 +203,12 @@ static const struct msg catalogue[] = {
 	{ "unknown_ethnicity",
 	    { "Không có dân tộc \"%s\" trong danh mục 54 dân tộc.",
 	        "\"%s\" is not one of the 54 listed ethnic groups." } },
+	{ "rule_not_overridable",
+	    { "Danh mục %s áp dụng chung toàn quốc: thay đổi bằng phiên bản mới của bộ quy định, không ghi đè cho từng tổ chức.",
+	        "List %s applies nationwide: change it by a new version of the rulebook, not by an override for one organisation." } },
+	{ "not_in_list",
+	    { "Giá trị \"%s\" không có trong danh mục; hãy chọn một giá trị trong danh mục.",
+	        "\"%s\" is not in the reference list; choose a listed value." } },
 	{ "admission_age_too_low",
 	    { "Người được kết nạp phải đủ %s tuổi (tính theo tháng).",
 	        "A person admitted must be at least %s years old (counted by month)." } },
@@ -313,6 +319,30 @@ static const struct msg catalogue[] = {
 	{ "grant_not_found",
 	    { "Tài khoản không có vai trò này tại tổ chức này.",
 	        "The account has no such role on this organisation." } },
+	/* Sensitive data and grant options (issue 11, docs/security.md). */
+	{ "forbidden_filter",
+	    { "Không có quyền lọc hoặc sắp xếp theo trường dữ liệu cá nhân "
+	      "này (Nghị định 13/2023/NĐ-CP).",
+	        "You may not filter or sort by this personal data field "
+	        "(Decree 13/2023/NĐ-CP)." } },
+	{ "rule_unknown_field",
+	    { "Đảng viên không có trường %s.", "A member has no field %s." } },
+	{ "rule_field_not_maskable",
+	    { "Không thể che trường %s (mã, họ tên, tổ chức, trạng thái "
+	      "luôn hiển thị).",
+	        "Field %s cannot be masked (the id, name, organisation and "
+	        "status are always shown)." } },
+	{ "rule_value_invalid",
+	    { "Giá trị %s sai kiểu hoặc ngoài khoảng cho phép.",
+	        "Value %s has the wrong type or is out of range." } },
+	{ "grant_option_invalid",
+	    { "Vai trò %s không nhận tùy chọn này; chỉ bí thư chi bộ "
+	      "(secretary) nhận tùy chọn contacts.",
+	        "Role %s does not take this option; only a cell secretary "
+	        "(secretary) takes the option contacts." } },
+	{ "contacts_only",
+	    { "Chỉ được sửa các trường: %s.",
+	        "Only these fields may be corrected: %s." } },
 	{ "too_many_cells",
 	    { "Dòng có nhiều ô hơn dòng tiêu đề.",
 	        "The row has more cells than the header." } },

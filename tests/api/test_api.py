@@ -735,6 +735,24 @@ def member_bad_input_changes_nothing():
     assert g and g[0]["code"] == "invalid_value", p
     assert g[0]["message"].startswith("Giá trị «nam giới» không hợp lệ; "
                                       "chọn một trong: "), p
+    # An age error lands on the birth date when that is what was edited
+    # (and on the admission date when that was).
+    p = problem(post({"birth_date": "2012-01-01"}, method="PATCH", to=path),
+                422)
+    assert ("birth_date", "admission_age_too_low") in fields(p), p
+    assert not any(f in ("admitted_on", "admission_decision_date")
+                   for f, _ in fields(p)), p
+    # A value that cannot be read does not hide the others' problems.
+    p = problem(post({"birth_date": "31/02/1997", "citizen_id": "123",
+                      "email": "khong-phai-email"}, method="PATCH", to=path),
+                422)
+    assert {("birth_date", "invalid_date"),
+            ("citizen_id", "invalid_citizen_id"),
+            ("email", "invalid_email")} <= fields(p), p
+    p = problem(post(dict(good, birth_date="31/02/1997", citizen_id="123")),
+                422)
+    assert {("birth_date", "invalid_date"),
+            ("citizen_id", "invalid_citizen_id")} <= fields(p), p
     assert snapshot() == before
 
 

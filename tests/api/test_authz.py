@@ -31,7 +31,7 @@ from apilib import (DEMO, TODAY, Client, Server, citizen_id, demo_db,
                     test)
 
 ROLES = ["anonymous", "admin", "office", "inspection", "secretary", "member",
-         "viewer"]
+         "viewer", "secretary+contacts"]
 
 # The accounts of the matrix: (user name, password); made below the root
 # for the roles the demo grants at the root.
@@ -53,7 +53,14 @@ PLACES = {
     "secretary": (("CB-VP-1", "CB-VP-1"), ("DBCS-VP", "CB-VP-2")),
     "member": (("CB-VP-1", "CB-VP-1"), ("DBCS-VP", "CB-VP-2")),
     "viewer": (("DBCS-BTG", "CB-BTG-1"), ("DBCS-VP", "CB-VP-1")),
+    "secretary+contacts": (("CB-VP-1", "CB-VP-1"), ("DBCS-VP", "CB-VP-2")),
 }
+
+# A second secretary of CB-VP-1 whose grant carries the option "contacts"
+# (chibo user grant --allow contacts): everything as the secretary, but it
+# may correct the phone and e-mail of its cell's members.
+SC = "secretary+contacts"
+SC_ACCOUNT = ("bithu-lienhe", "matrix-contacts-2026", "CB-VP-1")
 
 # ------------------------------------------------------------ expectations
 #
@@ -88,9 +95,13 @@ M = "member"
 V = "viewer"
 
 
-def row(admin, office, inspection, secretary, member, viewer, anon=(401, 401)):
+def row(admin, office, inspection, secretary, member, viewer, anon=(401, 401),
+        contacts=None):
+    """contacts: the secretary with the option "contacts", when it differs
+    from the secretary."""
     return {"anonymous": anon, A: admin, O: office, I: inspection,
-            S: secretary, M: member, V: viewer}
+            S: secretary, M: member, V: viewer,
+            SC: contacts if contacts is not None else secretary}
 
 
 def same(status):
@@ -143,6 +154,12 @@ EXPECT = {
         row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 404)),
     ("PATCH", "/api/v1/members/{id}"):
         row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
+    # Contacts only: office, and a secretary whose grant has the option
+    # (inside its cell); the plain secretary may not.  The option opens
+    # nothing else (PATCH /members/{id} stays 403 for it).
+    ("PATCH", "/api/v1/members/{id}/contacts"):
+        row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (403, 404),
+            contacts=(200, 404)),
     ("DELETE", "/api/v1/members/{id}"):
         row((204, 204), (204, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
     ("GET", "/api/v1/members/{id}/history"):
@@ -172,13 +189,13 @@ DEVIATIONS = {}
 # The unfiltered lists: role -> status (and nothing outside in the body).
 UNFILTERED = {
     "/api/v1/orgs?limit=5000&include_closed=true":
-        {A: 200, O: 200, I: 200, S: 200, M: 200, V: 200},
+        {A: 200, O: 200, I: 200, S: 200, M: 200, V: 200, SC: 200},
     "/api/v1/members?limit=1000&state=any":
-        {A: 200, O: 200, I: 200, S: 200, M: 200, V: 200},
+        {A: 200, O: 200, I: 200, S: 200, M: 200, V: 200, SC: 200},
     "/api/v1/members/export?format=json&state=any":
-        {A: 200, O: 200, I: 200, S: 403, M: 403, V: 403},
+        {A: 200, O: 200, I: 200, S: 403, M: 403, V: 403, SC: 403},
     "/api/v1/audit?limit=1000":
-        {A: 200, O: 200, I: 200, S: 403, M: 403, V: 403},
+        {A: 200, O: 200, I: 200, S: 403, M: 403, V: 403, SC: 403},
 }
 
 
@@ -382,11 +399,14 @@ def build(method, pattern, role, case):
     if key == ("GET", "/api/v1/members/{id}"):
         return Call(method, f"/api/v1/members/{pl.member()['id']}")
     if key in (("PATCH", "/api/v1/members/{id}"),
+               ("PATCH", "/api/v1/members/{id}/contacts"),
                ("DELETE", "/api/v1/members/{id}"),
                ("POST", "/api/v1/members/{id}/events")):
         m = pl.fresh_member()
         path = f"/api/v1/members/{m['id']}"
         body = None
+        if pattern.endswith("/contacts"):
+            path += "/contacts"
         if method == "PATCH":
             body = {"phone": "0912 %03d %03d" % (seq() % 1000, seq() % 1000)}
         elif method == "POST":
@@ -436,7 +456,8 @@ def scope_of(role):
         me = W.own_member[role]
         cell = [o for o in W.orgs if o["id"] == me["org_id"]][0]
         return {cell["id"], cell["parent_id"]}, {me["id"]}
-    root = EXTRA[role][3] if role in EXTRA else "CB-VP-1"
+    root = EXTRA[role][3] if role in EXTRA else \
+        SC_ACCOUNT[2] if role == SC else "CB-VP-1"
     orgs = subtree(root)
     parent = W.org_by_code[root]["parent_id"]
     members = {m["id"] for m in W.members if m["org_id"] in orgs}
@@ -651,24 +672,90 @@ def refused_writes_say_so():
 
 @test
 def masked_for_viewer_only():
+    """The upper committee's viewer lists names with their cell and status
+    only (issue 11): no ethnicity, religion, birth date or any other field;
+    it may not filter by what it does not see."""
     cell = W.org_by_code[PLACES["viewer"][0][1]]
-    items = client_for("viewer").js(
-        f"/api/v1/members?org={cell['id']}")["items"]
+    v = client_for("viewer")
+    items = v.js(f"/api/v1/members?org={cell['id']}")["items"]
     assert items
-    personal = ["citizen_id", "card_no", "dossier_no", "phone", "email",
-                "birthplace", "hometown"]
+    shown = {"id", "full_name", "org_id", "status", "state", "version",
+             "created_at", "updated_at", "masked"}
     for m in items:
-        assert all(m[f] is None for f in personal), m
-        assert m["masked"] == personal, m
+        assert all(m[f] is None for f in m if f not in shown), m
+        assert m["full_name"] and m["org_id"] and m["status"], m
+        for f in ("ethnicity", "religion", "birth_date", "gender",
+                  "citizen_id", "phone", "job_title"):
+            assert f in m["masked"], (f, m)
+        assert not set(m["masked"]) & shown, m
+    # Its answers hold no birth date, ethnicity or religion of anyone.
+    full = members_all(W.admin, f"&org={cell['id']}")
+    body = v.get(f"/api/v1/members?org={cell['id']}").body.decode()
+    for m in full:
+        assert m["birth_date"] not in body, m["birth_date"]
+    for q in ("ethnicity=Kinh", "age_band=%3C30", "sort=birth_date"):
+        r = v.get(f"/api/v1/members?org={cell['id']}&{q}")
+        assert r.status == 403, (q, r)
+        assert r.json()["code"] == "forbidden_filter", (q, r.body)
     cell = W.org_by_code["CB-VP-1"]
     for role in ("admin", "office", "secretary"):
         items = client_for(role).js(
             f"/api/v1/members?org={cell['id']}")["items"]
         assert items and all("masked" not in m for m in items), role
         assert any(m["citizen_id"] for m in items), role
+        assert all(m["birth_date"] for m in items), role
     me = client_for("member").js(
         f"/api/v1/members/{W.own_member['member']['id']}")
     assert "masked" not in me and me["citizen_id"], me
+
+
+@test
+def contacts_option_corrects_phone_and_email_only():
+    """The secretary with the option corrects its cell's phone and e-mail,
+    recorded as a member update with before and after; any other field is
+    refused by name and nothing is written."""
+    c = client_for(SC)
+    m = first_member("CB-VP-1")
+    path = f"/api/v1/members/{m['id']}/contacts"
+    before = W.admin.js(f"/api/v1/members/{m['id']}")
+    r = c.req("PATCH", path, {"phone": "0912 345 000",
+                              "full_name": "Tên Khác", "ethnicity": "Tày"})
+    assert r.status == 422, r
+    fields = {f["field"]: f["code"] for f in r.json()["errors"]}
+    assert fields == {"full_name": "contacts_only",
+                      "ethnicity": "contacts_only"}, r.body
+    assert W.admin.js(f"/api/v1/members/{m['id']}") == before
+    r = c.req("PATCH", path, {"phone": "0912 345 000",
+                              "email": "lienhe@example.vn"})
+    assert r.status == 200, r
+    after = W.admin.js(f"/api/v1/members/{m['id']}")
+    assert after["phone"] == "0912 345 000", after
+    assert after["email"] == "lienhe@example.vn", after
+    assert {k: v for k, v in after.items()
+            if k not in ("phone", "email", "version", "updated_at")} == \
+        {k: v for k, v in before.items()
+         if k not in ("phone", "email", "version", "updated_at")}
+    hist = W.admin.js(f"/api/v1/members/{m['id']}/history")["items"]
+    upd = [e for e in hist if e["kind"] == "record_updated"][-1]
+    assert upd["details"]["changes"]["phone"] == {
+        "from": before["phone"], "to": "0912 345 000"}, upd
+    audit = W.admin.js(f"/api/v1/members/{m['id']}/audit")["items"]
+    assert audit[0]["action"] == "member.update", audit[0]
+    assert audit[0]["actor"] == SC_ACCOUNT[0], audit[0]
+    # The plain secretary of the same cell may not; the option's holder
+    # may not use the full edit either.
+    r = client_for("secretary").req("PATCH", path, {"phone": "0900 000 000"})
+    assert r.status == 403, r
+    r = c.req("PATCH", f"/api/v1/members/{m['id']}", {"phone": "0900"})
+    assert r.status == 403, r
+    # The session says so: the action, and the grant's option.
+    s = c.js("/api/v1/session")["user"]
+    assert "member.contacts" in s["actions"], s
+    assert "member.write" not in s["actions"], s
+    assert s["grants"][0]["options"] == ["contacts"], s
+    s = client_for("secretary").js("/api/v1/session")["user"]
+    assert "member.contacts" not in s["actions"], s
+    assert s["grants"][0]["options"] == [], s
 
 
 @test
@@ -763,9 +850,15 @@ def setup():
         run("user", "add", user, "--role", grant, "--org", org,
             "--name", f"Ma trận {role}", "--password-stdin", "--db", W.db,
             stdin=pw + "\n")
+    run("user", "add", SC_ACCOUNT[0], "--role", "secretary", "--org",
+        SC_ACCOUNT[2], "--name", "Ma trận bí thư (liên hệ)",
+        "--password-stdin", "--db", W.db, stdin=SC_ACCOUNT[1] + "\n")
+    run("user", "grant", SC_ACCOUNT[0], "--role", "secretary", "--org",
+        SC_ACCOUNT[2], "--allow", "contacts", "--db", W.db)
     W.srv = Server(W.db)
     W.creds = {role: DEMO[role] for role in ("admin", "secretary", "member")}
     W.creds.update({role: (u, p) for role, (u, p, _, _) in EXTRA.items()})
+    W.creds[SC] = SC_ACCOUNT[:2]
     W.clients = {}
     for role in ROLES[1:]:
         c = Client(W.srv.port)

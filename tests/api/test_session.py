@@ -9,8 +9,8 @@ report.  Signing in returns the same object.
 """
 from urllib.parse import quote
 
-from apilib import (DEMO, TODAY, Client, Server, demo_db, problem,
-                    run_tests, test)
+from apilib import (DEMO, TODAY, Client, Server, create_member, demo_db,
+                    new_cell, problem, run_tests, test)
 
 
 class Ctx:
@@ -21,7 +21,8 @@ C = Ctx()
 
 ALL = ["org.read", "org.write", "member.list", "member.read",
        "member.personal", "member.write", "member.delete", "member.import",
-       "member.export", "audit.read", "rules.write", "user.admin"]
+       "member.export", "audit.read", "rules.write", "user.admin",
+       "member.contacts"]
 READ = ["org.read", "member.list"]
 DOSSIER = ["member.read", "member.personal"]
 ACTIONS = {
@@ -63,11 +64,29 @@ def actions_by_role():
         c.close()
 
 
+def rules_of():
+    return C.admin.js("/api/v1/rules")["rules"]
+
+
 @test
 def choices_follow_the_rulebook():
     ch = C.admin.js("/api/v1/session")["user"]["choices"]
     assert set(ch) == {"member_org_kinds", "org_kinds", "age_bands",
-                       "genders", "member_statuses", "member_states"}, ch
+                       "genders", "member_statuses", "member_states",
+                       "ref_lists"}, ch
+    # The reference lists, by member field: the rulebook's in force.
+    lists = {"ethnicity": "ref.ethnicities", "education": "ref.education",
+             "professional_level": "ref.professional_levels",
+             "theory_level": "ref.theory_levels",
+             "religion": "ref.religions", "job_title": "ref.job_titles"}
+    assert set(ch["ref_lists"]) == set(lists), ch["ref_lists"]
+    for field, rule in lists.items():
+        v = in_force(rules_of(), rule)["values"]
+        items = ch["ref_lists"][field]
+        assert [i["label_vi"] for i in items] == v["names"], field
+        if "codes" in v:
+            assert [i["code"] for i in items] == v["codes"], field
+            assert [i["label_en"] for i in items] == v["names_en"], field
     rules = C.admin.js("/api/v1/rules")["rules"]
     holding = in_force(rules, "org.member_holding_kinds")["values"]["kinds"]
     assert ch["member_org_kinds"] == [k for k in KINDS if k in holding], ch
@@ -102,6 +121,27 @@ def choices_are_what_the_api_takes():
         C.admin.js(f"/api/v1/members?limit=1&status={status}")
     problem(C.admin.get("/api/v1/members?limit=1&age_band=nope"), 400,
             "invalid_query")
+    # Each item of a reference list, sent by its code, is taken and
+    # stored as its label_vi; a value of no list is refused by field.
+    cell = new_cell(C.admin)
+    m = create_member(C.admin, cell["id"], "Lương Thị Thu Trang")
+    path = f"/api/v1/members/{m['id']}"
+    for field, items in ch["ref_lists"].items():
+        if field == "ethnicity":
+            continue
+        for it in items:
+            cur = C.admin.js(path)
+            r = C.admin.req("PATCH", path, {field: it["code"]},
+                            headers={"If-Match": f'"{cur["version"]}"'})
+            assert r.status == 200, (field, it, r.body)
+            assert C.admin.js(path)[field] == it["label_vi"], (field, it)
+    cur = C.admin.js(path)
+    r = C.admin.req("PATCH", path, {"religion": "Jedi"},
+                    headers={"If-Match": f'"{cur["version"]}"'})
+    p = problem(r, 422, "validation_failed")
+    f = [e for e in p["errors"] if e["field"] == "religion"]
+    assert f and f[0]["code"] == "not_in_list" and "Jedi" in f[0]["message"] \
+        and f[0]["rule"] == "ref.religions", p
 
 
 def setup():

@@ -154,6 +154,8 @@ export async function newPage(browser, base, opts = {}) {
 	const allowed = [
 		["GET", /^\/api\/v1\/session$/, 401],
 		["GET", /^\/api\/v1\/members\?limit=1&ethnicity=Kinh&age_band=30-39&admitted_year=2000$/, 400],
+		// The same probe as an account that may not filter by personal data.
+		["GET", /^\/api\/v1\/members\?limit=1&ethnicity=Kinh&age_band=30-39&admitted_year=2000$/, 403],
 		["GET", /^\/api\/v1\/orgs\/\d+\/stats$/, 404],
 		...(opts.allow ?? []),
 	];

@@ -443,10 +443,15 @@ test("editing a member: the API's validation errors inline first, then a save", 
 		await summary.getByRole("link", { name: "Số CCCD" }).click();
 		assert.ok(await cid.evaluate((el) => el === document.activeElement));
 		await shot(page, "member-edit-errors-desktop");
-		// A date that is not one is caught before asking.
+		// A date that is not one does not hide the server's errors: all
+		// three are shown at once.
 		await page.getByLabel("Ngày sinh").fill("31/02/1997");
 		await page.getByRole("button", { name: "Lưu thay đổi" }).click();
-		assert.match(await page.locator("#f-birth_date-error").innerText(), /dd\/mm\/yyyy/);
+		await page.locator("#f-birth_date-error").waitFor();
+		assert.match(await page.locator("#f-birth_date-error").innerText(), /31\/02\/1997[\s\S]*dd\/mm\/yyyy/);
+		assert.match(await page.locator("#f-citizen_id-error").innerText(), /12 chữ số/);
+		assert.match(await page.locator("#f-email-error").innerText(), /email/);
+		assert.match(await summary.innerText(), /có 3 lỗi/);
 		await page.getByLabel("Ngày sinh").fill("14/02/1997");
 		await cid.fill("001197012345");
 		await page.getByLabel("Email").fill("bichht@example.vn");
@@ -478,7 +483,7 @@ test("a conflicting edit: both versions side by side; keep mine, or take theirs"
 		await signIn(page, "office");
 		await page.go(`/members/${m.id}/edit`);
 		await page.getByLabel("Điện thoại").fill("0912000111");
-		await page.getByLabel("Tôn giáo").fill("Không");
+		await page.getByLabel("Tôn giáo").selectOption("Không");
 		// Meanwhile, someone else saves the record.
 		const cur = await api.call("GET", `/members/${m.id}`);
 		const theirs = await api.call("PATCH", `/members/${m.id}`, { phone: "0988777666", job_title: "Chuyên viên" },

@@ -316,6 +316,84 @@ def fast_import_gives_way_for_unnamed_repeats():
     assert "3 created, 1 updated" in r.out, r
 
 
+@test
+def national_demo_is_believable():
+    """The national generator's members (test scale): no syllable twice
+    in a name, qualifications and theory levels that agree with the age,
+    the retired old enough, dossier numbers of one pattern, unique."""
+    db = new_db("believable")
+    ok(chibo("demo", "--scale", "test", "--orgs-only", "--csv",
+             path("believable"), db=db))
+    rows = read_rows(open(path("believable"), encoding="utf-8").read())
+    assert len(rows) > 500, len(rows)
+    seen = set()
+    for r in rows:
+        words = [w.lower() for w in r["full_name"].split()]
+        assert len(set(words)) == len(words), r["full_name"]
+        by, bm, bd = map(int, r["birth_date"].split("-"))
+        ty, tm, td = map(int, TODAY.split("-"))
+        age = ty - by - (1 if (tm, td) < (bm, bd) else 0)
+        assert not (r["professional_level"] == "Tiến sĩ" and age < 28), r
+        assert not (r["theory_level"] in ("Cao cấp", "Cử nhân") and
+                    age < 33), r
+        assert not (r["job_title"] == "Nghỉ hưu" and age < 55), r
+        assert r["dossier_no"][:4].rstrip("-").isdigit() and \
+            r["dossier_no"][3] == "-" and len(r["dossier_no"]) == 11 and \
+            r["dossier_no"][4:].isdigit(), r["dossier_no"]
+        seen.add(r["dossier_no"])
+    assert len(seen) == len(rows)
+
+
+@test
+def imports_take_reference_values_by_code_or_label():
+    """The reference lists' fields (religion, job title, education,
+    professional and theory levels): a cell may hold a listed name, a
+    code, an English name or an alias, in any case and without tone
+    marks, and is stored as the listed name, on both paths; a value of
+    no list is refused, naming the row, the field and the value."""
+    spelled = {
+        "religion": ("khong", "Không"),
+        "job_title": ("chuyen vien chinh", "Chuyên viên chính"),
+        "education": ("12_12", "12/12"),
+        "professional_level": ("Thạc sỹ", "Thạc sĩ"),
+        "theory_level": ("Cao cấp lý luận chính trị", "Cao cấp"),
+    }
+    coded = {
+        "religion": ("buddhism", "Phật giáo"),
+        "job_title": ("Teacher", "Giáo viên"),
+        "education": ("10/10", "10/10"),
+        "professional_level": ("DOCTOR", "Tiến sĩ"),
+        "theory_level": ("intermediate", "Trung cấp"),
+    }
+    edits = {1: {k: v[0] for k, v in spelled.items()},
+             2: {k: v[0] for k, v in coded.items()}}
+    for how, db in (("fast", demo_csv("ref_fast")),
+                    ("rowp", row_path_db("ref_rowp"))):
+        src = path("ref_" + how)
+        rows = edit_csv(src, path("ref_" + how + "_in"), edits)
+        cid = rows[0].index("citizen_id")
+        r = ok(chibo("import", "members", path("ref_" + how + "_in"),
+                     db=db, lang="en"))
+        got = by_citizen(export(db))
+        for n, want in ((1, spelled), (2, coded)):
+            m = got[rows[n][cid]]
+            for k, (_, listed) in want.items():
+                assert m[k] == listed, (how, n, k, m[k], listed)
+        # Outside every list: refused, nothing written.
+        bad = demo_csv("ref_bad_" + how) if how == "fast" else \
+            row_path_db("ref_bad_" + how)
+        edit_csv(path("ref_bad_" + how), path("ref_bad_" + how + "_in"),
+                 {3: {"job_title": "Phi hành gia",
+                      "theory_level": "Tiến sĩ"}})
+        r = fail(chibo("import", "members", path("ref_bad_" + how + "_in"),
+                       db=bad, lang="en"))
+        assert "row 4" in r.err and "Phi hành gia" in r.err and \
+            "Tiến sĩ" in r.err and "not in the reference list" in r.err, \
+            (how, r.err)
+        assert [m for m in export(bad) if m["full_name"] != "Tạm Thời"] \
+            == [], how
+
+
 # ---------------------------------------------------------------- memory
 
 def max_rss_kb(*args):

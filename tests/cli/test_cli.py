@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -216,6 +217,87 @@ def demo_is_deterministic():
     ec = strip_volatile(ok(chibo("export", "members", db=c)).out)
     assert ea == eb
     assert ea != ec
+
+
+# Real family names (Kinh, and of the peoples the demo draws): a name the
+# generator invented would not be here.
+REAL_FAMILY = set("""
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào
+Đoàn Trịnh Trương Đinh Lâm Phùng Mai Tô Hà Tạ Cao Lương Lại Chu Kiều Vương
+Quách Thái Tăng Khổng Nông Ma Lục Triệu Bế Đàm Lưu Lò Cầm Lường Quàng Điêu
+Vi Tòng Xa Bạch Lăng Vy Lộc Thạch Danh Sơn Kim Chau Giàng Sùng Vàng Thào Mùa
+Hầu Lầu Bàn Chảo Hứa Mạc Đàng Thông Quảng Thiên Trượng Diệp Trần Đồng
+""".split())
+LEADERS = {"Vụ trưởng", "Phó Vụ trưởng", "Chuyên viên cao cấp",
+           "Giảng viên cao cấp", "Trưởng phòng", "Phó Trưởng phòng",
+           "Chuyên viên chính", "Giảng viên chính"}
+
+
+def years(a, b):
+    """Whole years from ISO date a to ISO date b."""
+    ya, ma, da = map(int, a.split("-"))
+    yb, mb, db = map(int, b.split("-"))
+    return yb - ya - (1 if (mb, db) < (ma, da) else 0)
+
+
+@test
+def demo_is_believable():
+    """Over the whole demo: names without a repeated syllable, from real
+    family names, with a middle name of the member's gender; ages,
+    qualifications, theory level and post that agree; every counted text
+    a listed name of the rulebook; admission at 18 or later, official 12
+    months on; dossier numbers of one pattern."""
+    db = demo_db("believable", "11")
+    ms = json.loads(ok(chibo("export", "members", "--format", "json",
+                             db=db)).out)
+    rules = js(chibo("rules", "list", "--json", db=db))
+    listed = {r["id"]: set(r["versions"][0]["values"]["names"])
+              for r in rules if r["id"].startswith("ref.")}
+    field_list = {"religion": "ref.religions", "job_title": "ref.job_titles",
+                  "education": "ref.education",
+                  "professional_level": "ref.professional_levels",
+                  "theory_level": "ref.theory_levels",
+                  "ethnicity": "ref.ethnicities"}
+    advanced = leaders_advanced = 0
+    dossiers = set()
+    for m in ms:
+        words = m["full_name"].split()
+        low = [w.lower() for w in words]
+        assert len(set(low)) == len(low), m["full_name"]
+        assert 2 <= len(words) <= 4, m["full_name"]
+        assert words[0] in REAL_FAMILY, m["full_name"]
+        if m["gender"] == "male":
+            assert "Thị" not in words[1:], m["full_name"]
+        else:
+            assert "Văn" not in words[1:], m["full_name"]
+        for f, rule in field_list.items():
+            assert m[f] is None or m[f] in listed[rule], (f, m[f])
+        age = years(m["birth_date"], TODAY)
+        assert 18 <= years(m["birth_date"], m["admitted_on"]), m
+        if m["official_on"]:
+            y, mo, d = m["admitted_on"].split("-")
+            assert m["official_on"][:7] == f"{int(y) + 1}-{mo}", m
+        prof, th, job = (m["professional_level"], m["theory_level"],
+                         m["job_title"])
+        assert not (prof == "Tiến sĩ" and age < 28), m
+        assert not (prof == "Thạc sĩ" and age < 24), m
+        assert not (th in ("Cao cấp", "Cử nhân") and age < 33), m
+        assert not (th == "Trung cấp" and age < 25), m
+        assert not (job in LEADERS and age < 30), m
+        assert not (job in ("Vụ trưởng", "Chuyên viên cao cấp",
+                            "Giảng viên cao cấp") and age < 40), m
+        assert not (job == "Giảng viên cao cấp" and
+                    prof not in ("Tiến sĩ", "Tiến sĩ khoa học")), m
+        if th == "Cao cấp":
+            advanced += 1
+            leaders_advanced += job in LEADERS
+        assert re.fullmatch(r"001-\d{6}", m["dossier_no"]), m["dossier_no"]
+        dossiers.add(m["dossier_no"])
+    assert len(dossiers) == len(ms) == 500
+    # Senior theory is mostly the leaders' (the rest: senior grades
+    # counted above, and a few experts past 35).
+    assert advanced > 0 and leaders_advanced * 3 > advanced * 2, \
+        (advanced, leaders_advanced)
 
 
 # ---------------------------------------------------------------- members
@@ -517,7 +599,8 @@ def import_all_or_nothing():
                   "dòng 5, Ngày vào Đảng", "dòng 6, Số CCCD"):
         assert where in r.err, (where, r)
     assert "member.admission_age" in r.err, r
-    assert "Nguyễn Văn Dũng" not in str(members(db))
+    # (By the citizen ID: the demo may have a Nguyễn Văn Dũng of its own.)
+    assert "001085001111" not in str(members(db))
     assert members(db) == before
     r = fail(chibo("import", "members", os.path.join(TMP, "missing.csv"),
                    db=db))
@@ -606,6 +689,11 @@ def rules_and_overrides():
     assert any(e["kind"] == "rule_override" for e in hist), hist
     fail(chibo("rules", "override", "no.such.rule", "x=1", "--org",
                "CB-VP-1", "--from", "2020-01-01", "--doc", "1", db=db))
+    # A reference list is the nation's: no override for a subtree.
+    r = fail(chibo("rules", "override", "ref.religions",
+                   'names=["Không"]', "--org", "CB-VP-1", "--from",
+                   "2020-01-01", "--doc", "1", db=db, lang="en"))
+    assert "applies nationwide" in r.err, r
     fail(chibo("rules", "override", "member.admission_age",
                "min_months=\"x\"", "--org", "CB-VP-1", "--from",
                "2020-01-01", "--doc", "1", db=db))
@@ -692,6 +780,40 @@ def accounts_tokens_audit():
              "CB-VP-2", db=db))
     fail(chibo("user", "revoke", "tam", "--role", "secretary", "--org",
                "CB-VP-2", db=db))
+    # The option "contacts": on a secretary's grant (made, or replaced on
+    # the existing one), shown in the list, removed with "none"; refused
+    # for another role and for an unknown name.
+    ok(chibo("user", "grant", "bithu", "--role", "secretary", "--org",
+             "CB-VP-1", "--allow", "contacts", db=db))
+    users = {u["username"]: u for u in js(chibo("user", "list", "--json",
+                                                db=db))}
+    assert users["bithu"]["grants"][0]["options"] == ["contacts"], users
+    assert users["vanphong"]["grants"][0]["options"] == [], users
+    r = ok(chibo("user", "list", db=db))
+    assert "secretary@CB-VP-1(contacts)" in r.out, r.out
+    r = fail(chibo("user", "grant", "vanphong", "--role", "office", "--org",
+                   "DB-BDTTG", "--allow", "contacts", db=db))
+    assert "allow" in r.err and "secretary" in r.err, r
+    fail(chibo("user", "grant", "bithu", "--role", "secretary", "--org",
+               "CB-VP-1", "--allow", "everything", db=db), 2)
+    fail(chibo("user", "revoke", "bithu", "--role", "secretary", "--org",
+               "CB-VP-1", "--allow", "contacts", db=db), 2)
+    ok(chibo("user", "grant", "bithu", "--role", "secretary", "--org",
+             "CB-VP-1", "--allow", "none", db=db))
+    users = {u["username"]: u for u in js(chibo("user", "list", "--json",
+                                                db=db))}
+    assert users["bithu"]["grants"][0]["options"] == [], users
+    r = ok(chibo("user", "grant", "--help", db=db))
+    assert "--allow" in r.out and "contacts" in r.out, r
+    # A new grant made with the option in one step.
+    ok(chibo("user", "grant", "tam", "--role", "secretary", "--org",
+             "CB-VP-2", "--allow", "contacts", db=db))
+    users = {u["username"]: u for u in js(chibo("user", "list", "--json",
+                                                db=db))}
+    assert [g["options"] for g in users["tam"]["grants"]
+            if g["org_code"] == "CB-VP-2"] == [["contacts"]], users
+    ok(chibo("user", "revoke", "tam", "--role", "secretary", "--org",
+             "CB-VP-2", db=db))
     ok(chibo("user", "disable", "tam", db=db))
     users = {u["username"]: u for u in js(chibo("user", "list", "--json",
                                                 db=db))}

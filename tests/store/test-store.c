@@ -21,6 +21,7 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/model.h"
+#include "core/privacy.h"
 #include "core/rulebook.h"
 #include "store/cursor.h"
 #include "store/store-int.h"
@@ -2189,6 +2190,29 @@ test_accounts(void **state)
 	user_init(&g);
 	OK(store_user_get_by_name(f->st, "dave", &g, NULL, &err));
 	user_release(&g);
+	/* Options: only a secretary's grant carries "contacts". */
+	assert_err(store_grant_add_opts(f->st, bob, ROLE_OFFICE, a,
+	    GRANT_OPT_CONTACTS, &err), -CB_EINVAL, &err, "allow");
+	assert_err(store_grant_set_options(f->st, alice, ROLE_VIEWER, r,
+	    GRANT_OPT_CONTACTS, &err), -CB_EINVAL, &err, "allow");
+	assert_err(store_grant_set_options(f->st, bob, ROLE_SECRETARY, a,
+	    GRANT_OPT_CONTACTS, &err), -CB_ENOTFOUND, &err, NULL);
+	{
+		int64_t carol = add_user(f->st, "carol", NULL);
+		struct user c;
+
+		OK(store_grant_add_opts(f->st, carol, ROLE_SECRETARY, a,
+		    GRANT_OPT_CONTACTS, &err));
+		user_init(&c);
+		OK(store_user_get(f->st, carol, &c, &err));
+		assert_int_equal(c.ngrants, 1);
+		assert_int_equal(c.grants[0].options, GRANT_OPT_CONTACTS);
+		OK(store_grant_set_options(f->st, carol, ROLE_SECRETARY, a, 0,
+		    &err));
+		OK(store_user_get(f->st, carol, &c, &err));
+		assert_int_equal(c.grants[0].options, 0);
+		user_release(&c);
+	}
 	free(rpath);
 	free(apath);
 }
@@ -3430,6 +3454,55 @@ test_principal_secretary(void **state)
 	store_close(sys);
 }
 
+/* A secretary whose grant has the option "contacts" corrects the phone
+ * and e-mail of its cell's members, and only those; without the option,
+ * or in another cell, it may not. */
+static void
+test_principal_contacts(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct principal p;
+	struct member m, got;
+	struct tree t;
+
+	build_tree(f->st, &t);
+	who(&p, "bí thư A");
+	grant_on(f->st, &p, ROLE_SECRETARY, t.a);
+	store_set_principal(f->st, &p);
+	member_init(&m);
+	member_init(&got);
+	OK(store_member_get(f->st, t.a1, &m, &err));
+	free(m.phone);
+	m.phone = strdup("0987654321");
+	free(m.full_name);
+	m.full_name = strdup("Tên Khác");
+	/* No option: refused. */
+	assert_err(store_member_update_contacts(f->st, &m, 0, &err), -CB_EPERM,
+	    &err, NULL);
+	p.grants[0].options = GRANT_OPT_CONTACTS;
+	store_set_principal(f->st, &p);
+	OK(store_member_update_contacts(f->st, &m, 0, &err));
+	store_set_principal(f->st, NULL);
+	OK(store_member_get(f->st, t.a1, &got, &err));
+	assert_string_equal(got.phone, "0987654321");
+	/* The name given was not written. */
+	assert_string_not_equal(got.full_name, "Tên Khác");
+	assert_int_equal(got.version, m.version);
+	member_release(&got);
+	member_release(&m);
+	/* Another cell's member: not found, as if there were none. */
+	store_set_principal(f->st, &p);
+	member_init(&m);
+	m.id = t.b1;
+	m.phone = strdup("0900000000");
+	assert_err(store_member_update_contacts(f->st, &m, 0, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	member_release(&m);
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+}
+
 static void
 test_principal_viewer(void **state)
 {
@@ -3473,10 +3546,29 @@ test_principal_viewer(void **state)
 		assert_null(x->birthplace);
 		assert_null(x->hometown);
 		assert_non_null(x->full_name);
-		assert_string_equal(x->birth_date, "1980-05-06");
+		/* Names only: with the organisation and the status, not the
+		 * birth date, gender or anything else (issue 11). */
+		assert_string_equal(x->birth_date, "");
+		assert_int_equal(x->gender, GENDER_NONE);
+		assert_true(x->status != MSTATUS_NONE);
+		assert_true(x->org_id != 0);
+		assert_true(x->masked == privacy_roster_mask());
 		assert_true(x->org_id != t.x);
 	}
 	member_page_release(&pg);
+	/* Nor may it filter or sort by what it does not see. */
+	q.ethnicity = "Kinh";
+	assert_err(store_member_list(f->st, &q, &pg, &err), -CB_EPERM, &err,
+	    "ethnicity");
+	q.ethnicity = NULL;
+	q.born_after = "1970-01-01";
+	assert_err(store_member_list(f->st, &q, &pg, &err), -CB_EPERM, &err,
+	    "age_band");
+	q.born_after = NULL;
+	q.sort = MSORT_BIRTH_DATE;
+	assert_err(store_member_list(f->st, &q, &pg, &err), -CB_EPERM, &err,
+	    "sort");
+	q.sort = MSORT_NAME;
 	/* A citizen ID it may not see finds nothing; a name does. */
 	assert_members(f->st, 0, "001000000001", false, "");
 	assert_members(f->st, t.a, "001000000001", false, "");
@@ -4009,6 +4101,8 @@ main(int argc, char **argv)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_principal_secretary,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_principal_contacts, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_principal_viewer, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_principal_own_record,

@@ -69,6 +69,10 @@ export function supportedFilters(): Promise<Set<string>> {
 		filtersPromise = get("/members?limit=1&ethnicity=Kinh&age_band=30-39&admitted_year=2000")
 			.then(() => new Set<string>(optionalFilters))
 			.catch((e) => {
+				// Known, but not for this account's personal data
+				// (members.tsx leaves them out): supported all the same.
+				if (e instanceof ApiError && e.status === 403 && e.code === "forbidden_filter")
+					return new Set<string>(optionalFilters);
 				if (e instanceof ApiError && e.status === 400) {
 					const unknown = new Set(e.errors.filter((x) => x.code === "unknown_field").map((x) => x.field));
 					return new Set<string>(optionalFilters.filter((f) => !unknown.has(f)));

@@ -39,6 +39,53 @@ one(struct principal *p, enum role role, const char *path, int64_t member)
 #define CELL_B "/0000000001/0000000002/0000000004/"
 #define COMMITTEE "/0000000001/0000000002/"
 
+/* The option "contacts": a secretary may correct contacts in its cell
+ * only, and nothing more; without it, not at all; other roles may not
+ * carry it. */
+static void
+test_grant_option_contacts(void **state)
+{
+	struct principal p;
+	unsigned o = 99;
+	char buf[32];
+
+	(void)state;
+	one(&p, ROLE_SECRETARY, CELL_A, 0);
+	assert_false(principal_can(&p, ACT_MEMBER_CONTACTS));
+	assert_false(principal_may(&p, ACT_MEMBER_CONTACTS, CELL_A));
+	p.grants[0].options = GRANT_OPT_CONTACTS;
+	assert_true(principal_can(&p, ACT_MEMBER_CONTACTS));
+	assert_true(principal_may(&p, ACT_MEMBER_CONTACTS, CELL_A));
+	assert_false(principal_may(&p, ACT_MEMBER_CONTACTS, CELL_B));
+	assert_false(principal_may(&p, ACT_MEMBER_CONTACTS, COMMITTEE));
+	assert_false(principal_may(&p, ACT_MEMBER_WRITE, CELL_A));
+	assert_int_equal(principal_scope(&p, ACT_MEMBER_CONTACTS, NULL, 0), 1);
+	principal_release(&p);
+	/* A member whose own record it is may not correct it this way. */
+	one(&p, ROLE_MEMBER, CELL_A, 5);
+	p.grants[0].options = GRANT_OPT_CONTACTS;
+	assert_false(principal_may_member(&p, ACT_MEMBER_CONTACTS, 5, CELL_A));
+	principal_release(&p);
+
+	assert_true(grant_options_valid(ROLE_SECRETARY, GRANT_OPT_CONTACTS));
+	assert_true(grant_options_valid(ROLE_OFFICE, 0));
+	assert_false(grant_options_valid(ROLE_OFFICE, GRANT_OPT_CONTACTS));
+	assert_false(grant_options_valid(ROLE_VIEWER, GRANT_OPT_CONTACTS));
+	assert_false(grant_options_valid(ROLE_SECRETARY, 1u << 7));
+	assert_int_equal(grant_options_parse("contacts", &o), 0);
+	assert_int_equal(o, GRANT_OPT_CONTACTS);
+	assert_int_equal(grant_options_parse("", &o), 0);
+	assert_int_equal(o, 0);
+	assert_int_equal(grant_options_parse("contact", &o), -1);
+	assert_int_equal(grant_options_parse("contacts,phone", &o), -1);
+	grant_options_format(GRANT_OPT_CONTACTS, buf, sizeof(buf));
+	assert_string_equal(buf, "contacts");
+	grant_options_format(0, buf, sizeof(buf));
+	assert_string_equal(buf, "");
+	assert_string_equal(grant_option_name(GRANT_OPT_CONTACTS),
+	    "contacts");
+}
+
 static void
 test_roles_and_scope(void **state)
 {
@@ -157,6 +204,8 @@ static const struct {
 	[ACT_AUDIT_READ] =	{ "audit.read",		"-AOI---" },
 	[ACT_RULES_WRITE] =	{ "rules.write",	"-AO----" },
 	[ACT_USER_ADMIN] =	{ "user.admin",		"-A-----" },
+	/* A secretary only with the grant option "contacts" (below). */
+	[ACT_MEMBER_CONTACTS] =	{ "member.contacts",	"-AO----" },
 };
 
 /* What anyone may do with its own member record, grant or not: read it,
@@ -653,6 +702,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roles_and_scope),
+		cmocka_unit_test(test_grant_option_contacts),
 		cmocka_unit_test(test_policy_matrix),
 		cmocka_unit_test(test_policy_system_and_nobody),
 		cmocka_unit_test(test_policy_member_without_grant),

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/entity.h"
+#include "core/privacy.h"
 #include "util/err.h"
 
 static void
@@ -93,7 +94,9 @@ test_mask_personal(void **state)
 	assert_null(m.phone);
 	assert_null(m.hometown);
 	assert_string_equal(m.full_name, "Cao Văn Anh");
-	/* The personal fields are the ones the decree's list names. */
+	/* The fields that may be named sensitive are personal data of the
+	 * decree's lists (Điều 2): ethnic origin, religion, birth date,
+	 * places, ID numbers, phone, e-mail. */
 	for (i = 0; i < member_entity.nfields; i++) {
 		const struct field_def *f = &member_entity.fields[i];
 		bool want = strcmp(f->name, "citizen_id") == 0 ||
@@ -102,10 +105,85 @@ test_mask_personal(void **state)
 		    strcmp(f->name, "phone") == 0 ||
 		    strcmp(f->name, "email") == 0 ||
 		    strcmp(f->name, "birthplace") == 0 ||
-		    strcmp(f->name, "hometown") == 0;
+		    strcmp(f->name, "hometown") == 0 ||
+		    strcmp(f->name, "birth_date") == 0 ||
+		    strcmp(f->name, "ethnicity") == 0 ||
+		    strcmp(f->name, "religion") == 0;
 
 		assert_int_equal(!!(f->flags & FF_PERSONAL), want);
+		assert_int_equal(privacy_field_maskable(i), want);
 	}
+	member_release(&m);
+}
+
+/* The sensitive fields are the rulebook's list: names checked, masks
+ * applied field by field. */
+static void
+test_privacy_masks(void **state)
+{
+	static char eth[] = "ethnicity", phone[] = "phone";
+	static char name[] = "full_name", nosuch[] = "nosuch", id[] = "id",
+		    org[] = "org_id";
+	static char *ok_items[] = { eth, phone };
+	static char *bad_items[] = { name, nosuch, id, org };
+	struct rule_value ok = { .name = NULL, .type = RV_LIST,
+		.items = ok_items, .nitems = 2 };
+	struct rule_value bad = { .name = NULL, .type = RV_LIST,
+		.items = bad_items, .nitems = 4 };
+	struct rule_value num = { .name = NULL, .type = RV_INT, .i = 3 };
+	struct cb_error err = CB_ERROR_INIT;
+	struct member m;
+	uint64_t mask = 0;
+
+	(void)state;
+	assert_int_equal(privacy_mask_from(&ok, "r", &mask, &err), 0);
+	assert_true(mask == (PRIVACY_BIT(MEMBER_F_ethnicity) |
+	    PRIVACY_BIT(MEMBER_F_phone)));
+	assert_int_equal(privacy_mask_from(&bad, "r", &mask, &err),
+	    -CB_EINVAL);
+	assert_int_equal(err.nfields, 4);
+	assert_string_equal(err.fields[0].code, "rule_field_not_maskable");
+	assert_string_equal(err.fields[0].arg, "full_name");
+	assert_string_equal(err.fields[1].code, "rule_unknown_field");
+	assert_string_equal(err.fields[2].code, "rule_field_not_maskable");
+	assert_string_equal(err.fields[3].code, "rule_field_not_maskable");
+	cb_error_release(&err);
+	assert_int_equal(privacy_mask_from(&num, "r", &mask, &err),
+	    -CB_EINVAL);
+	cb_error_release(&err);
+	/* No rulebook: every field that may be masked. */
+	assert_true(privacy_mask_of(NULL, "2026-01-01") ==
+	    privacy_mask_all());
+	/* A names-only row keeps the name, organisation and status. */
+	mask = privacy_roster_mask();
+	assert_false(mask & PRIVACY_BIT(MEMBER_F_full_name));
+	assert_false(mask & PRIVACY_BIT(MEMBER_F_org_id));
+	assert_false(mask & PRIVACY_BIT(MEMBER_F_status));
+	assert_false(mask & PRIVACY_BIT(MEMBER_F_id));
+	assert_true(mask & PRIVACY_BIT(MEMBER_F_gender));
+	assert_true(mask & PRIVACY_BIT(MEMBER_F_job_title));
+	assert_true((mask & privacy_mask_all()) == privacy_mask_all());
+
+	member_init(&m);
+	m.full_name = strdup("Cao Văn Anh");
+	m.gender = GENDER_MALE;
+	snprintf(m.birth_date, sizeof(m.birth_date), "1990-01-02");
+	m.ethnicity = strdup("Mường");
+	m.phone = strdup("0912345678");
+	m.status = MSTATUS_OFFICIAL;
+	m.org_id = 4;
+	assert_int_equal(entity_clear_mask(&member_entity, &m,
+	    PRIVACY_BIT(MEMBER_F_ethnicity) | PRIVACY_BIT(MEMBER_F_email)), 1);
+	assert_null(m.ethnicity);
+	assert_string_equal(m.phone, "0912345678");
+	assert_int_equal(entity_clear_mask(&member_entity, &m,
+	    privacy_roster_mask()), 3);
+	assert_int_equal(m.gender, GENDER_NONE);
+	assert_string_equal(m.birth_date, "");
+	assert_null(m.phone);
+	assert_string_equal(m.full_name, "Cao Văn Anh");
+	assert_int_equal(m.status, MSTATUS_OFFICIAL);
+	assert_int_equal(m.org_id, 4);
 	member_release(&m);
 }
 
@@ -285,6 +363,7 @@ main(void)
 		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_copy_release),
 		cmocka_unit_test(test_mask_personal),
+		cmocka_unit_test(test_privacy_masks),
 		cmocka_unit_test(test_set_get_text),
 		cmocka_unit_test(test_event_tables),
 	};

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/reflist.h"
+#include "core/stats.h"
 #include "core/validate.h"
 #include "svc/svc.h"
 #include "util/text.h"
@@ -446,6 +448,172 @@ test_rulebook_check(void **state)
 	assert_int_equal(rulebook_check(&rb, &err), 0);
 }
 
+/*
+ * The reference lists (core/reflist.h): every spelling the lists know
+ * finds its listed name, other text finds none, validation refuses what
+ * is not a listed name as written (naming the field, the value and the
+ * list's rule), and the rulebook's check refuses an inconsistent list.
+ */
+static void
+test_reference_lists(void **state)
+{
+	static const struct {
+		enum ref_list l;
+		const char *in, *want; /* want NULL: none */
+	} cases[] = {
+		{ REF_THEORY, "Cao cấp", "Cao cấp" },
+		{ REF_THEORY, "cao cap", "Cao cấp" },
+		{ REF_THEORY, "advanced", "Cao cấp" },
+		{ REF_THEORY, "Cao cấp lý luận chính trị", "Cao cấp" },
+		{ REF_THEORY, "CAO CẤP", "Cao cấp" },
+		{ REF_THEORY, "Cử nhân chính trị", "Cử nhân" },
+		{ REF_THEORY, "Tiến sĩ", NULL },
+		{ REF_PROFESSIONAL, "tien si", "Tiến sĩ" },
+		{ REF_PROFESSIONAL, "doctor", "Tiến sĩ" },
+		{ REF_PROFESSIONAL, "Kỹ sư", "Đại học" },
+		{ REF_PROFESSIONAL, "Thạc sỹ", "Thạc sĩ" },
+		{ REF_PROFESSIONAL, "Cao cấp", NULL },
+		{ REF_EDUCATION, "12/12", "12/12" },
+		{ REF_EDUCATION, "12_12", "12/12" },
+		{ REF_EDUCATION, "10/10", "10/10" },
+		{ REF_EDUCATION, "13/12", NULL },
+		{ REF_RELIGION, "khong", "Không" },
+		{ REF_RELIGION, "none", "Không" },
+		{ REF_RELIGION, "Thiên Chúa giáo", "Công giáo" },
+		{ REF_RELIGION, "phat giao hoa hao", "Phật giáo Hòa Hảo" },
+		{ REF_RELIGION, "Buddhism", "Phật giáo" },
+		{ REF_RELIGION, "Jedi", NULL },
+		{ REF_JOB_TITLE, "chuyen vien chinh", "Chuyên viên chính" },
+		{ REF_JOB_TITLE, "senior_lecturer", "Giảng viên cao cấp" },
+		{ REF_JOB_TITLE, "Học sinh sinh viên", "Học sinh, sinh viên" },
+		{ REF_JOB_TITLE, "Nhân viên lái xe", "Nhân viên" },
+		{ REF_JOB_TITLE, "Phi hành gia", NULL },
+		{ REF_ETHNICITY, "H'Mông", "Mông" },
+		{ REF_JOB_TITLE, "", NULL },
+	};
+	struct cb_error err = CB_ERROR_INIT;
+	struct ref_items it;
+	const struct cb_ferr *f;
+	struct member m;
+	struct org o;
+	size_t i, k;
+	int l;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *got = ref_canonical(&rb, cases[i].l, cases[i].in,
+		    "2026-06-01", NULL);
+
+		if (cases[i].want == NULL && got != NULL)
+			fail_msg("%s: \"%s\" found \"%s\"",
+			    ref_list_rule(cases[i].l), cases[i].in, got);
+		if (cases[i].want != NULL &&
+		    (got == NULL || strcmp(got, cases[i].want) != 0))
+			fail_msg("%s: \"%s\" found \"%s\", not \"%s\"",
+			    ref_list_rule(cases[i].l), cases[i].in,
+			    got ? got : "(none)", cases[i].want);
+	}
+	/* Every list is in force, cites its source and has English names
+	 * and codes (but the ethnicities); each code names its item. */
+	for (l = 0; l < REF__MAX; l++) {
+		assert_int_equal(ref_list_get(&rb, (enum ref_list)l,
+		                     "2026-06-01", &it),
+		    0);
+		assert_non_null(it.ref.citation);
+		assert_true(it.names->nitems > 1);
+		if (l == REF_ETHNICITY)
+			continue;
+		assert_non_null(it.codes);
+		assert_non_null(it.names_en);
+		for (k = 0; k < it.names->nitems; k++) {
+			assert_string_equal(ref_canonical(&rb,
+			                        (enum ref_list)l,
+			                        it.codes->items[k], "2026-06-01",
+			                        NULL),
+			    it.names->items[k]);
+			assert_string_equal(ref_code(&rb, (enum ref_list)l,
+			                        it.names->items[k], "2026-06-01"),
+			    it.codes->items[k]);
+		}
+	}
+	/* The figures count theory levels by the list's codes: each listed
+	 * name falls in the category its code names. */
+	assert_int_equal(ref_list_get(&rb, REF_THEORY, "2026-06-01", &it), 0);
+	for (k = 0; k < it.names->nitems; k++)
+		assert_string_equal(theory_level_name(stats_theory_level(
+		                        it.names->items[k])),
+		    it.codes->items[k]);
+	assert_int_equal(ref_list_of_field("theory_level"), REF_THEORY);
+	assert_int_equal(ref_list_of_field("full_name"), -1);
+
+	/* Validation: a listed name passes, anything else is refused by
+	 * field with the value and the list's rule; all at once. */
+	good(&m);
+	cell(&o);
+	m.religion = strdup("Không");
+	m.job_title = strdup("Chuyên viên");
+	m.education = strdup("12/12");
+	m.professional_level = strdup("Thạc sĩ");
+	m.theory_level = strdup("Trung cấp");
+	assert_int_equal(member_validate(&m, &rb, &o, "2026-06-01", &err), 0);
+	free(m.theory_level);
+	m.theory_level = strdup("Tiến sĩ");
+	free(m.religion);
+	m.religion = strdup("khong"); /* known, but not as written */
+	f = judge(&m, &o, "theory_level", &err);
+	assert_string_equal(f->code, "not_in_list");
+	assert_string_equal(f->arg, "Tiến sĩ");
+	assert_string_equal(f->rule, "ref.theory_levels");
+	assert_non_null(f->citation);
+	f = ferr(&err, "religion");
+	assert_non_null(f);
+	assert_string_equal(f->code, "not_in_list");
+	assert_string_equal(f->arg, "khong");
+	assert_null(ferr(&err, "job_title"));
+	member_release(&m);
+	org_release(&o);
+	cb_error_release(&err);
+}
+
+/* A reference list whose items the rulebook's check refuses. */
+static void
+test_reference_list_check(void **state)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct rulebook bad;
+	static const char *const lists[] = {
+		/* codes shorter than names */
+		"\"names\":[\"A\",\"B\"],\"codes\":[\"a\"]",
+		/* an alias of no listed name */
+		"\"names\":[\"A\",\"B\"],\"aliases\":[\"C=D\"]",
+		/* two items one spelling apart ("Bé" and "be") */
+		"\"names\":[\"Bé\",\"C\"],\"codes\":[\"be\",\"c\"],"
+		"\"names_en\":[\"X\",\"Be\"]",
+		/* a code that is not a-z 0-9 _ */
+		"\"names\":[\"A\"],\"codes\":[\"A b\"]",
+	};
+	char doc[512];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		snprintf(doc, sizeof(doc),
+		    "{\"rulebook\":\"t\",\"version\":\"1\",\"rules\":["
+		    "{\"id\":\"ref.x\",\"versions\":[{\"effective_from\":"
+		    "\"2020-01-01\",\"values\":{%s},"
+		    "\"citation\":{\"doc\":\"D\"}}]}]}",
+		    lists[i]);
+		rulebook_init(&bad);
+		if (rules_parse(doc, &bad, &err) == 0)
+			fail_msg("list %zu passed the check", i);
+		assert_non_null(ferr(&err, "ref.x"));
+		assert_string_equal(ferr(&err, "ref.x")->code,
+		    "rule_bad_value");
+		cb_error_release(&err);
+		rulebook_release(&bad);
+	}
+}
+
 static void
 test_org_validate(void **state)
 {
@@ -516,6 +684,64 @@ test_small_checks(void **state)
 	assert_false(val_code("a b"));
 }
 
+/* An error that judges two fields lands on the one that was edited: the
+ * age at admission on the birth date when only the birth date changed,
+ * on the admission date when that changed; a date order turned round. */
+static void
+test_errors_follow_edit(void **state)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	const struct cb_ferr *f;
+	struct member before, after;
+	struct org o;
+
+	(void)state;
+	good(&before);
+	good(&after);
+	cell(&o);
+	strcpy(after.birth_date, "2000-01-01"); /* 15 at the decision */
+	assert_non_null(judge(&after, &o, "admission_decision_date", &err));
+	assert_int_equal(member_errors_follow_edit(&err, &before, &after), 0);
+	assert_null(ferr(&err, "admission_decision_date"));
+	f = ferr(&err, "birth_date");
+	assert_non_null(f);
+	assert_string_equal(f->code, "admission_age_too_low");
+	assert_string_equal(f->arg, "18");
+	assert_string_equal(f->rule, "member.admission_age");
+
+	/* The decision date edited instead: the error stays there. */
+	member_release(&after);
+	good(&after);
+	strcpy(before.birth_date, "2000-01-01");
+	strcpy(after.birth_date, "2000-01-01");
+	assert_non_null(judge(&after, &o, "admission_decision_date", &err));
+	assert_int_equal(member_errors_follow_edit(&err, &before, &after), 0);
+	assert_non_null(ferr(&err, "admission_decision_date"));
+	assert_null(ferr(&err, "birth_date"));
+
+	/* A birth date after the admission: "admitted_on before birth_date"
+	 * becomes "birth_date after admitted_on". */
+	member_release(&before);
+	member_release(&after);
+	good(&before);
+	good(&after);
+	strcpy(after.birth_date, "2016-01-01");
+	assert_non_null(judge(&after, &o, "admitted_on", &err));
+	assert_int_equal(member_errors_follow_edit(&err, &before, &after), 0);
+	assert_null(ferr(&err, "admitted_on"));
+	f = NULL;
+	for (size_t i = 0; i < err.nfields; i++)
+		if (strcmp(err.fields[i].field, "birth_date") == 0 &&
+		    strcmp(err.fields[i].code, "date_after") == 0)
+			f = &err.fields[i];
+	assert_non_null(f);
+	assert_string_equal(f->arg, "admitted_on");
+	member_release(&before);
+	member_release(&after);
+	org_release(&o);
+	cb_error_release(&err);
+}
+
 int
 main(void)
 {
@@ -529,8 +755,11 @@ main(void)
 		cmocka_unit_test(test_rule_versions),
 		cmocka_unit_test(test_overrides),
 		cmocka_unit_test(test_rulebook_check),
+		cmocka_unit_test(test_reference_lists),
+		cmocka_unit_test(test_reference_list_check),
 		cmocka_unit_test(test_org_validate),
 		cmocka_unit_test(test_small_checks),
+		cmocka_unit_test(test_errors_follow_edit),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

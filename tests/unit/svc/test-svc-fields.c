@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "core/entity.h"
+#include "core/privacy.h"
 #include "svc/svc.h"
 #include "util/text.h"
 
@@ -185,12 +186,14 @@ member_schema(void **state)
 
 	(void)state;
 	check_schema("Member", &member_entity, 0, extras);
-	/* "masked" names exactly the personal fields. */
+	/* "masked" names exactly the fields that can be withheld: the
+	 * sensitive ones and those a names-only list leaves out. */
 	for (i = 0; i < member_entity.nfields; i++) {
 		const struct field_def *f = &member_entity.fields[i];
 		size_t k;
 
-		if (!(f->flags & FF_PERSONAL))
+		if (!((privacy_mask_all() | privacy_roster_mask()) &
+		        PRIVACY_BIT(i)))
 			continue;
 		n++;
 		for (k = 0; k < json_array_size(en) && strcmp(
@@ -270,6 +273,7 @@ mapper_matches(void **state)
 	(void)state;
 	member_init(&m);
 	m.personal_hidden = true;
+	m.masked = privacy_mask_all() | privacy_roster_mask();
 	assert_non_null(j = member_to_json(&m));
 	it = json_object_iter(j);
 	json_object_foreach(props, key, p) {

@@ -1,8 +1,9 @@
 /*
  * test-svc-gen.c - the generators and the bulk helpers in util: the
  * memoised sort key equals text_sort_key, text_is_clean agrees with
- * text_clean, the streamed CSV reader gives table_parse_csv's cells, and
- * the seeded generator is deterministic.
+ * text_clean, the streamed CSV reader gives table_parse_csv's cells, the
+ * seeded generator is deterministic, and the demo's names and profiles
+ * are believable.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/reflist.h"
 #include "svc/gen.h"
+#include "svc/svc.h"
 #include "util/err.h"
 #include "util/table.h"
 #include "util/text.h"
@@ -176,6 +179,134 @@ test_rng_streams(void **state)
 	assert_null(gen_scale_find("agency"));
 }
 
+/* Names of every people and gender: no syllable twice, two to four
+ * words (five for the Ê Đê's "Y Bhin Niê" style: given of two). */
+static void
+test_names(void **state)
+{
+	struct gen_rng r;
+	int p, i, male;
+
+	(void)state;
+	assert_true(gen_name_repeats("Nguyễn Anh Anh"));
+	assert_true(gen_name_repeats("Nguyễn Bích Hải Bích"));
+	assert_true(gen_name_repeats("Hoàng Văn Hoàng"));
+	assert_false(gen_name_repeats("Nguyễn Thị Thu Hà"));
+	gen_rng_seed(&r, 42);
+	for (p = 0; p < GEN_PEOPLE__MAX; p++)
+		for (male = 0; male < 2; male++)
+			for (i = 0; i < 3000; i++) {
+				char *n = gen_name(&r, &gen_peoples[p], male);
+				int words = 1;
+
+				assert_non_null(n);
+				for (const char *c = n; *c; c++)
+					words += *c == ' ';
+				if (gen_name_repeats(n) || words < 2 ||
+				    words > 4)
+					fail_msg("%s: \"%s\"",
+					    gen_peoples[p].name, n);
+				free(n);
+			}
+}
+
+/* Profiles: every value is a listed name of the rulebook, and agrees
+ * with the age (a doctorate from 29, a master's from 25, the
+ * intermediate theory course from 27, the advanced one or the
+ * bachelor's from 35; the retired from the retirement age; leaders and
+ * senior grades not young). */
+static void
+test_profiles(void **state)
+{
+	static const struct {
+		const char *title;
+		int min_age;
+	} senior[] = {
+		{ "Vụ trưởng", 42 }, { "Phó Vụ trưởng", 38 },
+		{ "Chuyên viên cao cấp", 45 }, { "Giảng viên cao cấp", 45 },
+		{ "Trưởng phòng", 35 }, { "Phó Trưởng phòng", 32 },
+		{ "Chuyên viên chính", 33 }, { "Giảng viên chính", 35 },
+	};
+	struct cb_error err = CB_ERROR_INIT;
+	struct rulebook rb;
+	struct gen_profile pr;
+	struct gen_rng r;
+	int w, age, i, male, senior_theory = 0, leaders_theory = 0;
+	size_t k;
+
+	(void)state;
+	rulebook_init(&rb);
+	assert_int_equal(rules_parse(chibo_rules_files[0].data, &rb, &err),
+	    0);
+	gen_rng_seed(&r, 7);
+	for (w = 0; w < GEN_WORK__MAX; w++)
+		for (age = 18; age <= 92; age++)
+			for (i = 0; i < 60; i++) {
+				male = i % 2;
+				gen_profile(&r, (enum gen_work)w, age, male,
+				    2026 - age, &pr);
+#define LISTED(l, v)                                                       \
+	do {                                                               \
+		const char *c_ = ref_canonical(&rb, l, v, "2026-06-01", NULL); \
+		if (c_ == NULL || strcmp(c_, v) != 0)                      \
+			fail_msg("not listed: \"%s\"", v);                 \
+	} while (0)
+				LISTED(REF_JOB_TITLE, pr.job_title);
+				LISTED(REF_EDUCATION, pr.education);
+				if (pr.professional)
+					LISTED(REF_PROFESSIONAL,
+					    pr.professional);
+				if (pr.theory)
+					LISTED(REF_THEORY, pr.theory);
+#undef LISTED
+				if (pr.professional &&
+				    ((strcmp(pr.professional, "Tiến sĩ") == 0 &&
+				         age < 29) ||
+				        (strcmp(pr.professional, "Thạc sĩ") ==
+				                0 &&
+				            age < 25)))
+					fail_msg("%d years old with %s", age,
+					    pr.professional);
+				if (pr.theory &&
+				    ((strcmp(pr.theory, "Trung cấp") == 0 &&
+				         age < 27) ||
+				        ((strcmp(pr.theory, "Cao cấp") == 0 ||
+				             strcmp(pr.theory, "Cử nhân") ==
+				                 0) &&
+				            age < 35)))
+					fail_msg("%d years old with theory %s",
+					    age, pr.theory);
+				assert_int_equal(
+				    strcmp(pr.job_title, "Nghỉ hưu") == 0,
+				    age >= gen_retirement_age(male));
+				for (k = 0; k < sizeof(senior) /
+				         sizeof(senior[0]);
+				     k++)
+					if (strcmp(pr.job_title,
+					        senior[k].title) == 0 &&
+					    age < senior[k].min_age)
+						fail_msg("%d years old: %s", age,
+						    pr.job_title);
+				if (w <= GEN_WORK_PRESS &&
+				    age < gen_retirement_age(male) && pr.theory &&
+				    strcmp(pr.theory, "Cao cấp") == 0) {
+					senior_theory++;
+					for (k = 0; k < sizeof(senior) /
+					         sizeof(senior[0]);
+					     k++)
+						if (strcmp(pr.job_title,
+						        senior[k].title) == 0)
+							leaders_theory++;
+				}
+			}
+	/* In an agency, an academy or the press the advanced course is
+	 * mostly the leaders' and senior grades' (elsewhere the retired,
+	 * the commune's cadres and officers hold some). */
+	assert_true(senior_theory > 0);
+	assert_true(leaders_theory * 2 > senior_theory);
+	rulebook_release(&rb);
+}
+
 int
 main(void)
 {
@@ -184,6 +315,8 @@ main(void)
 		cmocka_unit_test(test_is_clean),
 		cmocka_unit_test(test_reader),
 		cmocka_unit_test(test_rng_streams),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_profiles),
 	};
 
 	text_init();

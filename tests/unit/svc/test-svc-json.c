@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/entity.h"
+#include "core/privacy.h"
 #include "core/validate.h"
 #include "svc/render.h"
 #include "svc/svc.h"
@@ -487,6 +489,83 @@ test_audit_entry_json(void **state)
 	audit_entry_release(&e);
 }
 
+/* The shipped rulebook's sensitive fields (NĐ 13/2023/NĐ-CP): the list
+ * of docs/security.md; a wrong list is refused when the rules load. */
+static void
+test_sensitive_fields(void **state)
+{
+	static const char *const want[] = { "birth_date", "birthplace",
+		"hometown", "ethnicity", "religion", "citizen_id", "card_no",
+		"dossier_no", "phone", "email" };
+	struct cb_error err = CB_ERROR_INIT;
+	struct rulebook bad;
+	uint64_t mask = privacy_mask_of(&rb, "2026-12-01"), w = 0;
+	const char *doc =
+	    "{\"rulebook\": \"t\", \"version\": \"1\", \"rules\": [{\"id\":"
+	    " \"privacy.sensitive_fields\", \"versions\": [{"
+	    "\"effective_from\": \"2023-07-01\", \"values\": {\"fields\":"
+	    " [\"phone\", \"full_name\", \"shoe_size\"]}, \"citation\":"
+	    " {\"doc\": \"13/2023/NĐ-CP\"}}]}]}";
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		w |= PRIVACY_BIT(entity_field(&member_entity, want[i]) -
+		    member_entity.fields);
+	assert_true(mask == w);
+	rulebook_init(&bad);
+	assert_int_equal(rules_parse(doc, &bad, &err), -CB_EINVAL);
+	assert_string_equal(err.mcode, "rulebook_invalid");
+	assert_int_equal(err.nfields, 2);
+	assert_string_equal(err.fields[0].code, "rule_field_not_maskable");
+	assert_string_equal(err.fields[0].arg, "full_name");
+	assert_string_equal(err.fields[1].code, "rule_unknown_field");
+	assert_string_equal(err.fields[1].arg, "shoe_size");
+	cb_error_release(&err);
+	rulebook_release(&bad);
+}
+
+/* What a record withholds, its history and its export cells withhold. */
+static void
+test_withheld_everywhere(void **state)
+{
+	struct member_event e;
+	struct member m;
+	char buf[24];
+	json_t *d;
+
+	(void)state;
+	memset(&e, 0, sizeof(e));
+	e.details = strdup("{\"changes\": {\"phone\": {\"from\": \"0912\","
+			   " \"to\": \"0913\"}, \"job_title\": {\"from\":"
+			   " \"a\", \"to\": \"b\"}}}");
+	assert_int_equal(svc_member_event_mask(&e,
+	    PRIVACY_BIT(MEMBER_F_phone)), 0);
+	assert_non_null(d = json_loads(e.details, 0, NULL));
+	assert_null(json_object_get(json_object_get(d, "changes"), "phone"));
+	assert_non_null(json_object_get(json_object_get(d, "changes"),
+	    "job_title"));
+	assert_string_equal(json_string_value(json_array_get(
+	    json_object_get(d, "masked"), 0)), "phone");
+	assert_null(strstr(e.details, "0912"));
+	json_decref(d);
+	free(e.details);
+
+	member_init(&m);
+	m.phone = NULL;
+	m.email = strdup("a@b.vn");
+	m.org_id = 7;
+	m.masked = PRIVACY_BIT(MEMBER_F_phone);
+	assert_string_equal(svc_export_value(&m, MEMBER_F_phone, buf,
+	    sizeof(buf)), SVC_WITHHELD);
+	assert_string_equal(svc_export_value(&m, MEMBER_F_email, buf,
+	    sizeof(buf)), "a@b.vn");
+	assert_string_equal(svc_export_value(&m, MEMBER_F_org_id, buf,
+	    sizeof(buf)), "7");
+	assert_null(svc_export_value(&m, MEMBER_F_hometown, buf, sizeof(buf)));
+	member_release(&m);
+}
+
 int
 main(void)
 {
@@ -496,6 +575,8 @@ main(void)
 		cmocka_unit_test(test_read_only_in_patch),
 		cmocka_unit_test(test_event_and_org_json),
 		cmocka_unit_test(test_messages),
+		cmocka_unit_test(test_sensitive_fields),
+		cmocka_unit_test(test_withheld_everywhere),
 		cmocka_unit_test(test_render_out_of_memory),
 		cmocka_unit_test(test_audit_entry_json),
 	};

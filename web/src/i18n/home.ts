@@ -31,6 +31,8 @@ export const vi = {
 	home_no_scope: "Tài khoản chưa được giao phạm vi nào.",
 	warnings_title: "Cần lưu ý",
 	warn_cell_below_min_official: "Chi bộ có dưới {min} đảng viên chính thức.",
+	// Small figures (privacy.small_figures, Nghị định 13/2023/NĐ-CP).
+	stats_other_small: "Các dân tộc khác (mỗi dân tộc dưới {n} người)",
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -63,4 +65,6 @@ export const en: Record<keyof typeof vi, string> = {
 	home_no_scope: "This account has no scope yet.",
 	warnings_title: "To look at",
 	warn_cell_below_min_official: "The cell has fewer than {min} official members.",
+	// Small figures (privacy.small_figures, Decree 13/2023/NĐ-CP).
+	stats_other_small: "Other groups (fewer than {n} members each)",
 };

@@ -26,6 +26,7 @@ export const vi = {
 	date_format_hint: "dd/mm/yyyy",
 	date_invalid: "Ngày phải có dạng dd/mm/yyyy và là ngày có thật.",
 	citizen_id_hint: "12 chữ số.",
+	ref_unlisted: "{v} (không có trong danh mục: hãy chọn lại)",
 	field_required: "Cần nhập trường này.",
 	conflict_title: "Hồ sơ vừa được người khác thay đổi",
 	conflict_intro: "Trong lúc bạn sửa, hồ sơ đã được lưu bởi người khác. So sánh từng trường rồi chọn bản muốn giữ.",
@@ -84,6 +85,11 @@ export const vi = {
 	audit_who: "Người thực hiện",
 	audit_action: "Hành động",
 	audit_from: "Từ địa chỉ",
+	// Correcting contacts (grant option "contacts", issue 11).
+	member_contacts_title: "Sửa số điện thoại và thư điện tử",
+	member_contacts_hint: "Tài khoản của đồng chí chỉ được sửa hai trường này của đảng viên trong chi bộ; thay đổi được ghi vào quá trình và nhật ký.",
+	member_contacts_save: "Lưu liên hệ",
+	member_contacts_saved: "Đã lưu số điện thoại và thư điện tử.",
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -111,6 +117,7 @@ export const en: Record<keyof typeof vi, string> = {
 	date_format_hint: "dd/mm/yyyy",
 	date_invalid: "Write the date as dd/mm/yyyy, and a real date.",
 	citizen_id_hint: "12 digits.",
+	ref_unlisted: "{v} (not in the reference list: choose again)",
 	field_required: "This field is required.",
 	conflict_title: "Someone else has just changed this record",
 	conflict_intro: "While you were editing, someone else saved the record. Compare the fields and choose the version to keep.",
@@ -169,4 +176,9 @@ export const en: Record<keyof typeof vi, string> = {
 	audit_who: "Who",
 	audit_action: "Action",
 	audit_from: "From",
+	// Correcting contacts (grant option "contacts", issue 11).
+	member_contacts_title: "Correct the phone and e-mail",
+	member_contacts_hint: "This account may change only these two fields of its cell's members; the change is recorded in the history and the audit trail.",
+	member_contacts_save: "Save contacts",
+	member_contacts_saved: "Phone and e-mail saved.",
 };

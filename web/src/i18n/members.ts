@@ -44,6 +44,9 @@ export const vi = {
 	age_under: "Dưới {n}",
 	age_range: "{a}–{b}",
 	age_over: "Từ {n}",
+	// Sensitive personal data (issue 11, Nghị định 13/2023/NĐ-CP).
+	members_masked_note: "Các ô ghi (ẩn) là dữ liệu cá nhân mà tài khoản này không được xem (Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân); tài khoản chỉ xem số liệu thấy họ tên, tổ chức và loại đảng viên.",
+	members_filter_private: "Không lọc hoặc sắp xếp được theo dân tộc, độ tuổi, ngày sinh (và ngày vào Đảng nếu không xem được hồ sơ): đó là dữ liệu cá nhân mà tài khoản này không được xem.",
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -89,4 +92,7 @@ export const en: Record<keyof typeof vi, string> = {
 	age_under: "Under {n}",
 	age_range: "{a}–{b}",
 	age_over: "{n} and over",
+	// Sensitive personal data (issue 11, Decree 13/2023/NĐ-CP).
+	members_masked_note: "Cells marked (hidden) are personal data this account may not see (Decree 13/2023/NĐ-CP on personal data protection); an account that sees figures only sees the name, organisation and status.",
+	members_filter_private: "You cannot filter or sort by ethnic group, age or date of birth (nor by date of admission without access to records): they are personal data this account may not see.",
 };

@@ -69,7 +69,10 @@ function Dashboard(props: { orgId: number }) {
 	const byChild: Datum[] = (org.children ?? [])
 		.filter((ch) => ch.counts && !ch.valid_to)
 		.map((ch) => ({ label: ch.name, count: ch.counts!.members }));
-	const byEthnicity = pairs(stats?.["by_ethnicity"]);
+	// Groups too small to name for this account come summed (issue 11).
+	const minCount = (stats as { ethnicity_min_count?: number } | null | undefined)?.ethnicity_min_count ?? 0;
+	const byEthnicity = pairs(stats?.["by_ethnicity"],
+		(k) => k === "other_small" ? t("stats_other_small", { n: minCount }) : k);
 	const byAge = pairs(stats?.["by_age_band"], ageBandLabel);
 	const byGender = pairs(stats?.["by_gender"], (k) => tv("gender_", k));
 	const byTheory = pairs(stats?.["by_theory_level"], (k) => tv("theory_", k));

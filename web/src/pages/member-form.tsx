@@ -8,7 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, request, type FieldError, type Member, type Org } from "../api";
 import { ethnicities, orgsCached } from "../data";
 import { formatDate, parseDate } from "../format";
-import { fieldLabel, t, tv } from "../i18n";
+import { fieldLabel, lang, t, tv } from "../i18n";
 import { navigate } from "../router";
 import { useUser } from "../session";
 import { ErrorSummary, ErrorView, Loading, Notice, PageHeading, SelectField, TextField, useLoad } from "../ui/ui";
@@ -45,15 +45,23 @@ function apiValue(k: string, s: string): unknown {
 	return v === "" ? null : v;
 }
 
+/** What is sent for field k: its API value, or the text as typed when it
+ * is not a date the form can read, so that the server judges it with
+ * every other field and all the errors come back at once. */
+function sendValue(k: string, s: string): unknown {
+	const v = apiValue(k, s);
+	return v === undefined ? s.trim() : v;
+}
+
 /** The fields whose value in form differs from m (a merge patch). */
 function diff(form: Form, m: Member): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	for (const k of editable) {
 		if (m.masked?.includes(k))
 			continue;
-		const v = apiValue(k, form[k] ?? "");
+		const v = sendValue(k, form[k] ?? "");
 		const old = (m as unknown as Record<string, unknown>)[k] ?? null;
-		if (v !== undefined && v !== old)
+		if (v !== old)
 			out[k] = v;
 	}
 	return out;
@@ -158,7 +166,7 @@ export function MemberForm(props: { id?: number }) {
 		return out;
 	}
 
-	async function save(body: Record<string, unknown>, ifMatch: string | null) {
+	async function save(body: Record<string, unknown>, ifMatch: string | null, local: FieldError[] = []) {
 		setBusy(true);
 		setErrors([]);
 		setFailure(null);
@@ -181,7 +189,10 @@ export function MemberForm(props: { id?: number }) {
 					setFailure(e2);
 				}
 			} else if (e instanceof ApiError && e.errors.length > 0) {
-				setErrors(e.errors);
+				// The server's errors, and the form's own for fields
+				// the server did not name: all of them at once.
+				const named = new Set(e.errors.map((x) => x.field));
+				setErrors([...e.errors, ...local.filter((x) => !named.has(x.field))]);
 				setConflict(null);
 			} else
 				setFailure(e);
@@ -194,11 +205,9 @@ export function MemberForm(props: { id?: number }) {
 		ev.preventDefault();
 		if (!form)
 			return;
+		// The form's own checks never stop the server's: the record goes
+		// to the server (which refuses it whole), and both are shown.
 		const local = localErrors(form);
-		if (local.length) {
-			setErrors(local);
-			return;
-		}
 		if (original) {
 			const patch = diff(form, original);
 			if (Object.keys(patch).length === 0) {
@@ -206,15 +215,15 @@ export function MemberForm(props: { id?: number }) {
 				setInfo(t("member_no_changes"));
 				return;
 			}
-			void save(patch, etag);
+			void save(patch, etag, local);
 		} else {
 			const body: Record<string, unknown> = {};
 			for (const k of editable) {
-				const v = apiValue(k, form[k] ?? "");
-				if (v !== null && v !== undefined)
+				const v = sendValue(k, form[k] ?? "");
+				if (v !== null && v !== "")
 					body[k] = v;
 			}
-			void save(body, null);
+			void save(body, null, local);
 		}
 	}
 
@@ -247,6 +256,17 @@ export function MemberForm(props: { id?: number }) {
 					if (iso)
 						setForm((f) => f && { ...f, [k]: formatDate(iso) });
 				}} />;
+		// A counted text: a select of its reference list (the session's
+		// choices, the rulebook in force); an old value that no list
+		// holds stays shown, marked, until another is chosen.
+		const refs = (choices.ref_lists as Record<string, { code: string; label_vi: string; label_en: string }[] | undefined>)[k];
+		if (refs && k !== "ethnicity") {
+			const cur = form![k] ?? "";
+			const unlisted = cur !== "" && !refs.some((r) => r.label_vi === cur);
+			return <SelectField key={k} {...common} options={[{ value: "", label: t("none") },
+				...(unlisted ? [{ value: cur, label: t("ref_unlisted", { v: cur }) }] : []),
+				...refs.map((r) => ({ value: r.label_vi, label: lang.get() === "en" ? r.label_en : r.label_vi }))]} />;
+		}
 		if (k === "ethnicity")
 			return (
 				<div key={k} class="field">

@@ -1,7 +1,7 @@
 // A member's profile: the record, its history (the timeline of Party
 // life and of every change to the record) and, for the roles that may
 // read it, its audit trail.
-import { get, type AuditEntry, type Member, type MemberEvent } from "../api";
+import { ApiError, get, request, type AuditEntry, type FieldError, type Member, type MemberEvent } from "../api";
 import { orgsCached } from "../data";
 import { formatDate, formatTime } from "../format";
 import { fieldLabel, lang, t, tv, type Key } from "../i18n";
@@ -11,7 +11,7 @@ import { loc, setSearch } from "../router";
 import { useUser } from "../session";
 import { useSignal } from "../state";
 import { useState } from "preact/hooks";
-import { ErrorView, Loading, Notice, PageHeading, TabPanel, Tabs, useLoad } from "../ui/ui";
+import { ErrorView, Loading, Notice, PageHeading, TabPanel, Tabs, TextField, useLoad } from "../ui/ui";
 
 export const sections: { title: Key; fields: (keyof Member)[] }[] = [
 	{ title: "member_section_personal", fields: ["full_name", "gender", "birth_date", "birthplace", "hometown",
@@ -208,6 +208,52 @@ function Audit(props: { id: number; orgName: (id: number) => string }) {
 	);
 }
 
+/** The phone and e-mail only, for an account whose grant has the option
+ * "contacts" (a cell secretary): PATCH /members/{id}/contacts, recorded
+ * and audited as any change of the record. */
+function ContactsForm(props: { m: Member; onSaved: () => void }) {
+	const [phone, setPhone] = useState(props.m.phone ?? "");
+	const [email, setEmail] = useState(props.m.email ?? "");
+	const [errors, setErrors] = useState<FieldError[]>([]);
+	const [failed, setFailed] = useState<unknown>(null);
+	const [busy, setBusy] = useState(false);
+	async function submit(e: Event) {
+		e.preventDefault();
+		setBusy(true);
+		setErrors([]);
+		setFailed(null);
+		try {
+			await request<Member>("PATCH", `/members/${props.m.id}/contacts`, {
+				body: { phone: phone.trim() || null, email: email.trim() || null },
+				ifMatch: `"${props.m.version}"`,
+			});
+			props.onSaved();
+		} catch (x) {
+			if (x instanceof ApiError && x.errors.length > 0)
+				setErrors(x.errors);
+			else
+				setFailed(x);
+		} finally {
+			setBusy(false);
+		}
+	}
+	const err = (k: string) => errors.filter((x) => x.field === k).map((x) => x.message).join(" ") || null;
+	return (
+		<section class="card" id="contacts-form" aria-labelledby="contacts-h">
+			<h2 id="contacts-h">{t("member_contacts_title")}</h2>
+			<p class="muted small">{t("member_contacts_hint")}</p>
+			{failed !== null && <ErrorView error={failed} />}
+			<form onSubmit={submit} noValidate>
+				<TextField label={fieldLabel("phone")} name="phone" value={phone} onInput={setPhone}
+					error={err("phone")} type="tel" inputMode="tel" />
+				<TextField label={fieldLabel("email")} name="email" value={email} onInput={setEmail}
+					error={err("email")} type="email" inputMode="email" />
+				<button type="submit" disabled={busy} aria-busy={busy ? "true" : undefined}>{t("member_contacts_save")}</button>
+			</form>
+		</section>
+	);
+}
+
 export function MemberPage(props: { id: number }) {
 	const u = useUser();
 	const l = useSignal(loc);
@@ -223,6 +269,7 @@ export function MemberPage(props: { id: number }) {
 		...(can(u, "audit.read") ? [{ id: "audit", label: t("member_tab_audit") }] : []),
 	];
 	const tab = tabs.find((x) => x.id === l.search.get("tab"))?.id ?? "record";
+	const [contactsSaved, setContactsSaved] = useState(false);
 	if (data.loading)
 		return <><PageHeading>{t("members_title")}</PageHeading><Loading /></>;
 	if (data.error || !data.value)
@@ -253,6 +300,10 @@ export function MemberPage(props: { id: number }) {
 					<a class="btn" href={`/members/${m.id}/edit`}>{t("member_edit")}</a>
 				</div>
 			)}
+			{contactsSaved && <Notice kind="ok">{t("member_contacts_saved")}</Notice>}
+			{tab === "record" && !mayOpen(u, `/members/${m.id}/edit`) && can(u, "member.contacts") &&
+				!m.masked?.length && m.state === "active" &&
+				<ContactsForm m={m} key={m.version} onSaved={() => { setContactsSaved(true); data.reload(); }} />}
 			<Tabs label={t("member_tabs")} tabs={tabs} current={tab}
 				onSelect={(id) => setSearch({ tab: id === "record" ? null : id })} />
 			<TabPanel id={tab}>

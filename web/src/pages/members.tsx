@@ -3,7 +3,7 @@
 // pages by cursor, and an export of exactly what is shown.  The filters
 // live in the address, so a reload or a shared link shows the same list.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { get, query, type Member, type Org, type Page } from "../api";
+import { get, query, type Member, type Org, type Page, type User } from "../api";
 import { ethnicities, orgsCached, supportedFilters } from "../data";
 import { ageBandLabel, formatDate, formatNumber } from "../format";
 import { t, tv } from "../i18n";
@@ -31,6 +31,23 @@ function listQuery(f: Filters, supported: Set<string>): Record<string, string> {
 		if (f[k] && (!(["ethnicity", "age_band", "admitted_year"] as string[]).includes(k) || supported.has(k)))
 			q[k] = k === "q" ? f[k].trim() : f[k];
 	return q;
+}
+
+/** "Hidden" for a field withheld from the account (the API's "masked"),
+ * else null: the cell shows the value. */
+function hidden(m: Member, f: string): string | null {
+	return m.masked?.includes(f) ? t("hidden_value") : null;
+}
+
+/** The filters and sorts by personal data the account may not use (the
+ * API refuses them: 403 forbidden_filter), by what its grants allow. */
+function withheldFilters(u: User): Set<string> {
+	const w = new Set<string>();
+	if (!can(u, "member.personal"))
+		["ethnicity", "age_band", "birth_date"].forEach((k) => w.add(k));
+	if (!can(u, "member.read"))
+		w.add("admitted_year").add("admitted_on");
+	return w;
 }
 
 function Results(props: { filters: Filters; supported: Set<string>; orgs: Map<number, Org>; canRead: boolean }) {
@@ -61,6 +78,8 @@ function Results(props: { filters: Filters; supported: Set<string>; orgs: Map<nu
 				{page.loading ? t("loading") : items && (items.length === 0 ? t("members_none") :
 					`${t("members_page", { n })} · ${t("members_shown", { n: formatNumber(items.length) })}`)}
 			</p>
+			{items && items.some((m) => m.masked?.length) &&
+				<p class="muted small" id="members-masked-note">{t("members_masked_note")}</p>}
 			{items && items.length > 0 && (
 				<div class="table-wrap" ref={tableRef} tabIndex={-1}>
 					<table class="striped responsive members-table">
@@ -81,10 +100,10 @@ function Results(props: { filters: Filters; supported: Set<string>; orgs: Map<nu
 									<th scope="row" class="member-name" data-label={t("f_full_name")}>
 										{props.canRead ? <a href={`/members/${m.id}`}>{m.full_name}</a> : m.full_name}
 									</th>
-									<td data-label={t("f_birth_date")}>{formatDate(m.birth_date)}</td>
-									<td data-label={t("f_gender")}>{tv("gender_", m.gender)}</td>
-									<td data-label={t("f_ethnicity")}>{show(m.ethnicity)}</td>
-									<td data-label={t("f_admitted_on")}>{formatDate(m.admitted_on)}</td>
+									<td data-label={t("f_birth_date")}>{hidden(m, "birth_date") ?? formatDate(m.birth_date)}</td>
+									<td data-label={t("f_gender")}>{hidden(m, "gender") ?? tv("gender_", m.gender)}</td>
+									<td data-label={t("f_ethnicity")}>{hidden(m, "ethnicity") ?? show(m.ethnicity)}</td>
+									<td data-label={t("f_admitted_on")}>{hidden(m, "admitted_on") ?? formatDate(m.admitted_on)}</td>
 									<td data-label={t("f_status")}>
 										<span class={"badge badge-" + m.status}>{tv("status_", m.status)}</span>
 										{m.state !== "active" && <> <span class="badge badge-closed">{tv("state_", m.state)}</span></>}
@@ -125,10 +144,14 @@ export function Members() {
 		return <><PageHeading>{t("members_title")}</PageHeading><Loading /></>;
 	if (ref.error || !ref.value)
 		return <><PageHeading>{t("members_title")}</PageHeading><ErrorView error={ref.error} retry={ref.reload} /></>;
-	const { orgs, eth, supported } = ref.value;
+	const { orgs, eth, supported: known } = ref.value;
+	const withheld = withheldFilters(u);
+	const supported = new Set([...known].filter((k) => !withheld.has(k)));
+	if (withheld.has(f.sort))
+		f.sort = "";
 	const { age_bands: bands, member_statuses: statuses, member_states: states } = u.choices;
 	const orgMap = new Map(orgs.map((o) => [o.id, o]));
-	const missing = (["ethnicity", "age_band", "admitted_year"] as const).filter((k) => !supported.has(k));
+	const missing = (["ethnicity", "age_band", "admitted_year"] as const).filter((k) => !known.has(k));
 	const exportQuery = query({ ...listQuery(f, supported), format: "csv" });
 	const nFilters = (["org", "status", "state", "ethnicity", "age_band", "admitted_year"] as const).filter((k) => f[k]).length;
 	const thisYear = new Date().getFullYear();
@@ -213,11 +236,12 @@ export function Members() {
 						<select id="flt-sort" value={f.sort} onChange={(e) => set("sort")(e.currentTarget.value)}>
 							<option value="">{t("sort_name")}</option>
 							<option value="-name">{t("sort_name_desc")}</option>
-							<option value="birth_date">{t("sort_birth_date")}</option>
-							<option value="admitted_on">{t("sort_admitted_on")}</option>
+							{!withheld.has("birth_date") && <option value="birth_date">{t("sort_birth_date")}</option>}
+							{!withheld.has("admitted_on") && <option value="admitted_on">{t("sort_admitted_on")}</option>}
 						</select>
 					</div>
 				</div>
+				{withheld.size > 0 && <p class="muted small" id="members-filter-private">{t("members_filter_private")}</p>}
 				{missing.length > 0 && (
 					<p class="muted small">{t("members_filter_unavailable", {
 						names: missing.map((k) => t(({ ethnicity: "members_filter_ethnicity", age_band: "members_filter_age",
