@@ -115,6 +115,9 @@ async function filtered(page, action, test = () => true) {
 /** The entries shown: [{label, actor, time}] in order. */
 async function entries(page) {
 	await page.waitForLoadState("networkidle");
+	// The trail page: its list answered; the member's tab: its first entry.
+	await page.locator("section[aria-labelledby=audit-list-h][aria-busy=false], [role=tabpanel] ol.audit > li")
+		.first().waitFor();
 	return page.locator("ol.audit > li").evaluateAll((lis) => lis.map((li) => ({
 		action: li.dataset.action,
 		label: li.querySelector(".audit-label")?.textContent ?? "",
