@@ -328,7 +328,8 @@ class Dataset:
     def _make_agency(self):
         chibo("init", db=self.full_db)
         chibo("demo", "--seed", str(SEED), db=self.full_db)
-        chibo("export", "members", "--output", self.csv, db=self.full_db)
+        chibo("export", "members", "--headers", "keys", "--output", self.csv,
+              db=self.full_db)
         shutil.copyfile(self.full_db, self.orgs_db)
         strip_members(self.orgs_db)
 

@@ -9,9 +9,10 @@ set -eu
 
 build_pkgs="build-essential meson ninja-build pkg-config python3
 libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev libicu-dev
-libsodium-dev libzip-dev libexpat1-dev"
+libsodium-dev libzip-dev libexpat1-dev
+libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core"
 test_pkgs="$build_pkgs clang clang-format libcmocka-dev libcurl4-openssl-dev
-libxlsxwriter-dev postgresql postgresql-contrib chromium fonts-dejavu-core"
+postgresql postgresql-contrib chromium poppler-utils"
 web_pkgs="nodejs npm"
 # nginx-light: the static-file anchor (started by bench/run.py in the
 # foreground on 127.0.0.1 with its own config, never as a service).

@@ -8,14 +8,16 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "util/date.h"
+#include "util/msg.h"
 #include "util/sb.h"
 
 #include "util/banned.h"
 
 const struct cmd cmd_import_desc = { "import", cmd_import,
 	"import members from a CSV or Excel file (all or nothing)",
-	"import members FILE [--dry-run] [--accept-identity ROW[,ROW...]]\n"
-	"       [--db PATH|URL]\n\n"
+	"import members FILE [--dry-run] [--token T]\n"
+	"       [--accept-identity ROW[,ROW...]] [--db PATH|URL]\n\n"
 	"Reads members from FILE: CSV (UTF-8 with or without BOM, or\n"
 	"Windows-1258; ',' or ';'; dates dd/mm/yyyy or yyyy-mm-dd) or Excel\n"
 	"(.xlsx, first sheet).  The first row names the columns: the API's\n"
@@ -24,7 +26,13 @@ const struct cmd cmd_import_desc = { "import", cmd_import,
 	"All or nothing: if any row is bad, nothing is written and every bad\n"
 	"row and column is reported.  Rows are matched with existing members\n"
 	"by citizen ID, then by Party card number, so importing the same file\n"
-	"twice changes nothing.  --dry-run checks without writing.\n"
+	"twice changes nothing.\n"
+	"--dry-run checks without writing: it prints every update the import\n"
+	"would make (member, cell, each field old -> new) and the check's\n"
+	"token.  --token T applies the file only if it is the file checked,\n"
+	"with the same options, and the import still does exactly what the\n"
+	"check printed (otherwise nothing is written).  Without --token the\n"
+	"file is read once and checked and applied in one transaction.\n"
 	"A row whose citizen ID or card number is a stored member's but whose\n"
 	"full name or birth date differs is a conflict (identity_conflict)\n"
 	"naming that member; nothing is written.  --accept-identity lists the\n"
@@ -32,19 +40,36 @@ const struct cmd cmd_import_desc = { "import", cmd_import,
 	"a listed row without a conflict is an error.\n" };
 
 const struct cmd cmd_export_desc = { "export", cmd_export,
-	"export members as CSV or JSON",
-	"export members [--format csv|json] [--org ORG] [--status S]\n"
-	"       [--state S] [--sort S] [--output FILE] [--db PATH|URL]\n\n"
+	"export members as CSV, Excel, PDF or JSON",
+	"export members [--format csv|xlsx|pdf|json] [--headers labels|keys]\n"
+	"       [--org ORG] [--status S] [--state S] [--sort S]\n"
+	"       [-o|--output FILE] [--db PATH|URL]\n\n"
 	"Writes the members (default: those on the rolls), in Vietnamese name\n"
-	"order, as CSV (UTF-8 with BOM for Excel; the API's field names and\n"
-	"org_code as header; ISO dates; the file imports back unchanged) or as\n"
-	"a JSON array, to standard output or FILE.  ORG is an organisation id\n"
-	"or code (its whole subtree).\n" };
+	"order, to standard output or FILE:\n"
+	"  csv   UTF-8 with BOM for Excel; the header row in Vietnamese (the\n"
+	"        labels the import reads, e.g. \"Họ và tên\"; --headers keys:\n"
+	"        the API's field names); ISO dates.  It imports back unchanged.\n"
+	"  xlsx  an Excel workbook: Vietnamese headers (bold, frozen, with a\n"
+	"        filter), dates as date cells shown dd/mm/yyyy.  It imports\n"
+	"        back unchanged.\n"
+	"  pdf   a printable list (A4 landscape) with the Party document\n"
+	"        header, numbered rows and page numbers.\n"
+	"  json  an array of the API's member objects.\n"
+	"A text a spreadsheet would take for a formula (starting with = + - @)\n"
+	"is written with a quote before it; the import removes that quote\n"
+	"(docs/import.md).  ORG is an organisation id or code (its whole\n"
+	"subtree).  Fields the account may not see are left empty.\n" };
 
-/* Maps a whole file read-only (imports may be gigabytes: the fast path
- * reads them as a stream).  *ret is NULL for an empty file. */
+/* Files up to this size are read into memory (a copy no other process
+ * can change while it is checked and applied); larger ones, for the
+ * fast path, are mapped. */
+#define READ_MAX ((size_t)256 << 20)
+
+/* Reads a whole file, or maps it read-only (imports may be gigabytes:
+ * the fast path reads them as a stream).  *ret is NULL for an empty
+ * file; *ret_mapped says how to free it. */
 static int
-map_file(const char *path, const char **ret, size_t *ret_len,
+map_file(const char *path, const char **ret, size_t *ret_len, bool *ret_mapped,
     struct cb_error *err)
 {
 	struct stat sb;
@@ -53,6 +78,7 @@ map_file(const char *path, const char **ret, size_t *ret_len,
 
 	*ret = NULL;
 	*ret_len = 0;
+	*ret_mapped = false;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return cb_error_set(err, CB_EIO, "io_error", path);
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
@@ -63,6 +89,27 @@ map_file(const char *path, const char **ret, size_t *ret_len,
 		close(fd);
 		return 0;
 	}
+	if ((size_t)sb.st_size <= READ_MAX) {
+		size_t n = (size_t)sb.st_size, got = 0;
+		char *buf = malloc(n + 1);
+		ssize_t k = 1;
+
+		while (buf != NULL && got < n &&
+		    (k = read(fd, buf + got, n - got)) > 0)
+			got += (size_t)k;
+		close(fd);
+		if (buf == NULL)
+			return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		if (k < 0) {
+			free(buf);
+			return cb_error_set(err, CB_EIO, "io_error", path);
+		}
+		buf[got] = '\0';
+		*ret = buf;
+		*ret_len = got;
+		return 0;
+	}
+	*ret_mapped = true;
 	p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (p == MAP_FAILED)
@@ -73,11 +120,62 @@ map_file(const char *path, const char **ret, size_t *ret_len,
 	return 0;
 }
 
+static void
+free_file(const char *data, size_t len, bool mapped)
+{
+	if (mapped && data != NULL)
+		munmap((void *)data, len);
+	else
+		free((void *)data);
+}
+
+/* A value of the preview in the app's language: dates dd/mm/yyyy,
+ * nothing as "(trống)". */
+static const char *
+shown(struct app *app, const char *v, char buf[DATE_LEN])
+{
+	struct date d;
+
+	if (v == NULL)
+		return app->lang == LANG_EN ? "(empty)" : "(trống)";
+	if (strlen(v) == 10 && date_parse_iso(v, &d) == 0) {
+		date_format_vn(&d, buf);
+		return buf;
+	}
+	return v;
+}
+
+/* The check's preview: every update, field by field. */
+static void
+print_changes(struct app *app, const struct import_report *rep)
+{
+	size_t i, j;
+
+	for (i = 0; i < rep->nchanges; i++) {
+		const struct import_change *c = &rep->changes[i];
+
+		printf("%s %ld: #%lld %s, %s (%s)\n",
+		    app->lang == LANG_EN ? "Row" : "Dòng", c->row,
+		    (long long)c->member_id, c->full_name ? c->full_name : "",
+		    c->org_name ? c->org_name : "",
+		    c->org_code ? c->org_code : "");
+		for (j = 0; j < c->nfields; j++) {
+			const struct import_change_field *f = &c->fields[j];
+			char a[DATE_LEN], b[DATE_LEN];
+
+			printf("    %s (%s): %s -> %s\n",
+			    msg_field_label(f->field, app->lang), f->field,
+			    shown(app, f->old, a), shown(app, f->new_, b));
+		}
+	}
+}
+
 int
 cmd_import(struct app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "token", required_argument, NULL, 't' },
 		{ "accept-identity", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
@@ -89,6 +187,7 @@ cmd_import(struct app *app, int argc, char **argv)
 	long *rows = NULL;
 	const char *data = NULL, *path, *base;
 	size_t len = 0;
+	bool mapped = false;
 	int ch, rc;
 
 	app->prog = "chibo import";
@@ -97,6 +196,15 @@ cmd_import(struct app *app, int argc, char **argv)
 		switch (ch) {
 		case 'n':
 			o.dry_run = true;
+			break;
+		case 't':
+			if (optarg[0] == '\0' ||
+			    strlen(optarg) >= IMPORT_TOKEN_LEN) {
+				free(rows);
+				return cli_usage_error(app,
+				    "--token: the token a --dry-run printed");
+			}
+			o.token = optarg;
 			break;
 		case 'a':
 			free(rows);
@@ -122,22 +230,21 @@ cmd_import(struct app *app, int argc, char **argv)
 	}
 	path = argv[optind + 1];
 	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	if (map_file(path, &data, &len, &err) != 0) {
+	if (map_file(path, &data, &len, &mapped, &err) != 0) {
 		rc = cli_report(app, &err);
 		cb_error_release(&err);
 		free(rows);
 		return rc;
 	}
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK) {
-		if (data != NULL)
-			munmap((void *)data, len);
+		free_file(data, len, mapped);
 		free(rows);
 		return rc;
 	}
 	memset(&rep, 0, sizeof(rep));
 	if (svc_import_members_opts(&s, base, data, len, &o, &rep, &err) != 0)
 		rc = cli_report(app, &err);
-	else if (app->lang == LANG_EN)
+	else if (print_changes(app, &rep), app->lang == LANG_EN)
 		printf("chibo: %s %zu rows (%s): %zu created, %zu updated, "
 		       "%zu unchanged\n",
 		    o.dry_run ? "checked" : "imported", rep.rows, rep.format,
@@ -148,10 +255,12 @@ cmd_import(struct app *app, int argc, char **argv)
 		    " %zu không đổi\n",
 		    o.dry_run ? "kiểm tra" : "nhập", rep.rows, rep.format,
 		    rep.created, rep.updated, rep.unchanged);
+	if (rc == EXIT_OK && rep.token[0] != '\0')
+		printf("chibo: token: %s\n", rep.token);
+	import_report_release(&rep);
 	cb_error_release(&err);
 	cli_close(st, &s);
-	if (data != NULL)
-		munmap((void *)data, len);
+	free_file(data, len, mapped);
 	free(rows);
 	return rc;
 }
@@ -161,16 +270,17 @@ cmd_export(struct app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
-		{ "org", required_argument, NULL, 'o' },
+		{ "org", required_argument, NULL, 'g' },
 		{ "status", required_argument, NULL, 's' },
 		{ "state", required_argument, NULL, 'S' },
 		{ "sort", required_argument, NULL, 'r' },
-		{ "output", required_argument, NULL, 'O' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "headers", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct member_query q = { .state = MSTATE_ACTIVE, .sort = MSORT_NAME };
-	enum export_format fmt = EXPORT_CSV;
+	struct export_options eo = { .fmt = EXPORT_CSV };
 	const char *org = NULL, *out_path = NULL;
 	struct store *st = NULL;
 	struct svc s;
@@ -179,19 +289,25 @@ cmd_export(struct app *app, int argc, char **argv)
 
 	app->prog = "chibo export";
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "f:o:s:S:r:O:h", opts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "f:o:s:S:r:H:h", opts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'f':
-			if (strcmp(optarg, "csv") == 0)
-				fmt = EXPORT_CSV;
-			else if (strcmp(optarg, "json") == 0)
-				fmt = EXPORT_JSON;
+			if ((v = export_format_parse(optarg)) < 0)
+				return cli_usage_error(app,
+				    "--format is csv, xlsx, pdf or json");
+			eo.fmt = (enum export_format)v;
+			break;
+		case 'H':
+			if (strcmp(optarg, "labels") == 0)
+				eo.headers = EXPORT_HEADERS_LABELS;
+			else if (strcmp(optarg, "keys") == 0)
+				eo.headers = EXPORT_HEADERS_KEYS;
 			else
 				return cli_usage_error(app,
-				    "--format is csv or json");
+				    "--headers is labels or keys");
 			break;
-		case 'o':
+		case 'g':
 			org = optarg;
 			break;
 		case 's':
@@ -211,7 +327,7 @@ cmd_export(struct app *app, int argc, char **argv)
 				return cli_usage_error(app, "unknown --sort");
 			q.sort = (enum member_sort)v;
 			break;
-		case 'O':
+		case 'o':
 			out_path = optarg;
 			break;
 		case 'h':
@@ -227,7 +343,7 @@ cmd_export(struct app *app, int argc, char **argv)
 		return rc;
 	sb_init(&out, 0);
 	if ((org != NULL && cli_org_ref(&s, org, &q.org_id, &err) != 0) ||
-	    svc_export_members(&s, &q, fmt, &out, &err) != 0) {
+	    svc_export_members(&s, &q, &eo, &out, &err) != 0) {
 		rc = cli_report(app, &err);
 	} else {
 		FILE *f = out_path ? fopen(out_path, "wb") : stdout;

@@ -31,7 +31,7 @@ static const struct family families[] = {
 	{ "serve", cmd_serve, "serve the JSON API (and the web application)" },
 	{ "import", cmd_import,
 	    "import members from a CSV or Excel file (all or nothing)" },
-	{ "export", cmd_export, "export members as CSV or JSON" },
+	{ "export", cmd_export, "export members as CSV, Excel, PDF or JSON" },
 	{ "member", cmd_member,
 	    "list, show, add, change and record events of members" },
 	{ "org", cmd_org,

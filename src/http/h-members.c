@@ -360,6 +360,16 @@ h_member_event_post(struct request *r)
 	return 0;
 }
 
+/* Whether s is one line of text: no control character (a file name). */
+static bool
+plain_line(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
 /* The media types an import accepts. */
 static bool
 import_type_ok(const char *ct)
@@ -387,11 +397,24 @@ h_members_import(struct request *r)
 	struct import_report rep;
 	struct import_options o = { .dry_run = false };
 	const char *acc = req_query(r, "accept_identity");
+	/* The name of the file uploaded (for its audit entry only). */
+	const char *file_name = NULL;
 	long *rows = NULL;
 	int rc;
 
-	if ((rc = query_bool(r, "dry_run", false, &o.dry_run, &err)) != 0)
+	if ((rc = query_bool(r, "dry_run", false, &o.dry_run, &err)) != 0 ||
+	    (rc = query_text(r, "token", IMPORT_TOKEN_LEN, &o.token, &err)) !=
+	        0 ||
+	    (rc = query_text(r, "file_name", 255, &file_name, &err)) != 0)
 		return req_fail(r, rc, &err);
+	if (file_name != NULL && !plain_line(file_name)) {
+		cb_error_set(&err, CB_EINVAL, "invalid_query", NULL);
+		return req_fail(r,
+		    cb_error_field(&err, 0, "file_name", "invalid_text", NULL),
+		    &err);
+	}
+	/* Over the API a file is applied only as its check found it. */
+	o.require_token = true;
 	if (acc != NULL) {
 		rc = svc_import_rows_parse(acc, &rows, &o.naccept_identity);
 		if (rc == -CB_ENOMEM)
@@ -410,14 +433,33 @@ h_members_import(struct request *r)
 		return req_fail(r, -CB_EINVAL, &err);
 	}
 	memset(&rep, 0, sizeof(rep));
-	rc = svc_import_members_opts(&r->svc, NULL, r->body.buf, r->body.len,
-	    &o, &rep, &err);
+	rc = svc_import_members_opts(&r->svc, file_name, r->body.buf,
+	    r->body.len, &o, &rep, &err);
 	free(rows);
-	if (rc != 0)
-		return req_fail(r, rc, &err);
+	if (rc != 0) {
+		/* The conflicts, in detail, for the office to accept. */
+		json_t *c = import_conflicts_to_json(&rep);
+
+		import_report_release(&rep);
+		if (c == NULL)
+			return req_fail(r, rc, &err);
+		return req_fail_ext(r, rc, &err,
+		    json_pack("{s:o}", "conflicts", c));
+	}
 	reply_json(r, 200, import_report_to_json(&rep));
+	import_report_release(&rep);
 	return 0;
 }
+
+/* The file types of the export's formats. */
+#define XLSX_TYPE \
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+static const char *const export_types[] = {
+	[EXPORT_CSV] = "text/csv; charset=utf-8",
+	[EXPORT_JSON] = "application/json",
+	[EXPORT_XLSX] = XLSX_TYPE,
+	[EXPORT_PDF] = "application/pdf",
+};
 
 int
 h_members_export(struct request *r)
@@ -425,27 +467,34 @@ h_members_export(struct request *r)
 	struct cb_error err = CB_ERROR_INIT;
 	struct member_query q;
 	struct filter_buf fb = { 0 };
-	enum export_format fmt = EXPORT_CSV;
+	struct export_options eo = { .fmt = EXPORT_CSV };
 	const char *f;
 	struct sb out;
 	char *data;
 	size_t len;
-	int rc;
+	int rc, v;
 
 	memset(&q, 0, sizeof(q));
 	if ((f = req_query(r, "format")) != NULL) {
-		if (strcmp(f, "json") == 0)
-			fmt = EXPORT_JSON;
-		else if (strcmp(f, "csv") != 0)
+		if ((v = export_format_parse(f)) < 0)
 			return req_fail(r,
-			    bad_value(&err, "format", "csv, json"), &err);
+			    bad_value(&err, "format", "csv, xlsx, pdf, json"),
+			    &err);
+		eo.fmt = (enum export_format)v;
+	}
+	if ((f = req_query(r, "headers")) != NULL) {
+		if (strcmp(f, "keys") == 0)
+			eo.headers = EXPORT_HEADERS_KEYS;
+		else if (strcmp(f, "labels") != 0)
+			return req_fail(r,
+			    bad_value(&err, "headers", "labels, keys"), &err);
 	}
 	if ((rc = member_filters(r, &q, &fb, &err)) != 0) {
 		filter_buf_release(&fb);
 		return req_fail(r, rc, &err);
 	}
 	sb_init(&out, SB_MAX_DEFAULT);
-	rc = svc_export_members(&r->svc, &q, fmt, &out, &err);
+	rc = svc_export_members(&r->svc, &q, &eo, &out, &err);
 	filter_buf_release(&fb);
 	if (rc != 0) {
 		sb_release(&out);
@@ -454,12 +503,32 @@ h_members_export(struct request *r)
 	if ((data = sb_detach(&out, &len)) == NULL)
 		return req_fail(r, cb_error_set(&err, CB_ENOMEM, NULL, NULL),
 		    &err);
-	if (fmt == EXPORT_CSV) {
-		reply_raw(r, 200, data, len, "text/csv; charset=utf-8");
-		r->disposition = "attachment; filename=\"members.csv\"";
-	} else {
-		reply_raw(r, 200, data, len, "application/json");
+	reply_raw(r, 200, data, len, export_types[eo.fmt]);
+	/* An ASCII name (any client saves it) and the Vietnamese one
+	 * (RFC 6266, RFC 5987): "danh-sach-dang-vien.xlsx",
+	 * "Danh sách đảng viên.xlsx". */
+	switch (eo.fmt) {
+	case EXPORT_XLSX:
+		r->disposition =
+		    "attachment; "
+		    "filename=\"danh-sach-dang-vien.xlsx\"; "
+		    "filename*=UTF-8''Danh%20s%C3%A1ch%20%C4%91%E1"
+		    "%BA%A3ng%20vi%C3%AAn.xlsx";
+		break;
+	case EXPORT_PDF:
+		r->disposition =
+		    "attachment; "
+		    "filename=\"danh-sach-dang-vien.pdf\"; "
+		    "filename*=UTF-8''Danh%20s%C3%A1ch%20%C4%91%E1"
+		    "%BA%A3ng%20vi%C3%AAn.pdf";
+		break;
+	case EXPORT_JSON:
 		r->disposition = "attachment; filename=\"members.json\"";
+		break;
+	case EXPORT_CSV:
+	default:
+		r->disposition = "attachment; filename=\"members.csv\"";
+		break;
 	}
 	return 0;
 }

@@ -234,6 +234,23 @@ set_message(json_t *obj, const char *key, const char *code, const char *arg,
 	return ok;
 }
 
+/* "a,b" as ["a", "b"]. */
+static json_t *
+split_list(const char *s)
+{
+	json_t *a = json_array();
+
+	while (a != NULL && *s != '\0') {
+		size_t n = strcspn(s, ",");
+
+		json_array_append_new(a, json_stringn(s, n));
+		s += n;
+		if (*s == ',')
+			s++;
+	}
+	return a;
+}
+
 static json_t *
 field_errors(const struct cb_error *err, enum lang lang)
 {
@@ -263,6 +280,12 @@ field_errors(const struct cb_error *err, enum lang lang)
 		if (f->citation != NULL)
 			json_object_set_new(e, "citation",
 			    json_string(f->citation));
+		if (f->given != NULL && f->code != NULL &&
+		    strcmp(f->code, "identity_conflict") == 0)
+			/* The fields that differ, by name (the message
+			 * names them by label). */
+			json_object_set_new(e, "differs",
+			    split_list(f->given));
 	}
 	return list;
 oom:

@@ -929,6 +929,31 @@ store_import_batch_hash(struct store *st, int64_t id, const char *sha256,
 }
 
 int
+store_import_batch_add(struct store *st, const struct store_bulk_batch *batch,
+    int64_t rows, int64_t *ret_id, struct cb_error *err)
+{
+	char now[TIMESTAMP_LEN], *at = NULL;
+	struct q q;
+	int rc;
+
+	*ret_id = 0;
+	store_now(now);
+	if ((rc = q_open(&q, st, STMT_IMPORT_BATCH_ADD, err)) != 0)
+		return rc;
+	q_text(&q, 1, batch->source);
+	q_text(&q, 2, batch->file_name);
+	q_text(&q, 3, batch->file_sha256);
+	q_text(&q, 4, batch->actor ? batch->actor : "");
+	q_id(&q, 5, batch->user_id);
+	q_date(&q, 6, batch->on_date);
+	q_text(&q, 7, now);
+	q_int(&q, 8, rows);
+	rc = q_insert_id(&q, now, ret_id, &at, err);
+	free(at);
+	return rc;
+}
+
+int
 store_members_empty(struct store *st, bool *ret, struct cb_error *err)
 {
 	struct q q;

@@ -53,6 +53,7 @@ enum stmt {
 	/* meta */
 	STMT_META_GET, /* 1 key -> value */
 	STMT_META_SET, /* 1 key, 2 value */
+	STMT_META_ADD, /* 1 key, 2 value: unless the key is there */
 
 	/* orgs; columns: ORG_COL_* */
 	STMT_ORG_TREE_LOCK, /* serialises changes of the tree */
@@ -199,19 +200,22 @@ enum stmt {
 	STMT_AUDIT_VIEW_PRUNE,
 
 	/* bulk loads (store-bulk.c); system principals only */
-	STMT_BULK_MEMBER_ANY,   /* -> 1 row: 0/1, a member row exists */
-	STMT_BULK_MAX_IDS,      /* -> max id of org, org_event, member */
-	STMT_BULK_INDEXES,      /* 1 table -> name, definition of each
+	STMT_BULK_MEMBER_ANY, /* -> 1 row: 0/1, a member row exists */
+	STMT_BULK_MAX_IDS,    /* -> max id of org, org_event, member */
+	STMT_BULK_INDEXES,    /* 1 table -> name, definition of each
 				 * secondary index (the catalogue's) */
-	STMT_BULK_FKEYS,        /* 1 table -> name, definition of each
+	STMT_BULK_FKEYS,      /* 1 table -> name, definition of each
 				 * foreign key (PostgreSQL; none on
 				 * SQLite, which cannot drop them) */
-	STMT_BULK_BATCH_ADD,    /* 1 source, 2 file_name, 3 sha256,
+	STMT_BULK_BATCH_ADD,  /* 1 source, 2 file_name, 3 sha256,
 				 * 4 actor, 5 user_id, 6 on_date,
 				 * 7 created_at -> id */
-	STMT_BULK_BATCH_ROWS,   /* 1 id, 2 rows */
-	STMT_BULK_BATCH_HASH,   /* 1 id, 2 file_sha256 */
-	STMT_BULK_BATCH_GET,    /* 1 id -> BATCH_COL_* */
+	STMT_BULK_BATCH_ROWS, /* 1 id, 2 rows */
+	STMT_BULK_BATCH_HASH, /* 1 id, 2 file_sha256 */
+	STMT_BULK_BATCH_GET,  /* 1 id -> BATCH_COL_* */
+	/* A row-path import's batch: as STMT_BULK_BATCH_ADD, with 8 rows
+	 * -> id */
+	STMT_IMPORT_BATCH_ADD,
 	STMT_BULK_MEMBER_BATCH, /* 1 member id -> import_batch_id */
 	/* The rows: SQLite an INSERT with the parameters below, PostgreSQL
 	 * a COPY ... FROM STDIN (text format) of the same columns, in the

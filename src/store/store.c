@@ -578,6 +578,24 @@ store_meta_set(struct store *st, const char *key, const char *value,
 	return store_guard_end(st, g, rc, err);
 }
 
+int
+store_meta_add(struct store *st, const char *key, const char *value,
+    struct cb_error *err)
+{
+	struct q q;
+	bool g;
+	int rc;
+
+	if ((rc = store_guard_begin(st, &g, err)) != 0)
+		return rc;
+	if ((rc = q_open(&q, st, STMT_META_ADD, err)) == 0) {
+		q_text(&q, 1, key);
+		q_text(&q, 2, value);
+		rc = q_run(&q, err);
+	}
+	return store_guard_end(st, g, rc, err);
+}
+
 /* ------------------------------------------------------------ helpers */
 
 char *

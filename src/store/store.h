@@ -70,6 +70,10 @@ int store_meta_get(struct store *st, const char *key, char **ret,
     struct cb_error *err);
 int store_meta_set(struct store *st, const char *key, const char *value,
     struct cb_error *err);
+/* Sets key to value unless it has a value already (the first writer
+ * wins: read it back). */
+int store_meta_add(struct store *st, const char *key, const char *value,
+    struct cb_error *err);
 
 /* --------------------------------------------------------------- orgs */
 
@@ -353,6 +357,11 @@ void store_bulk_close(struct store_bulk *b);
 /* Sets the SHA-256 (hex) of a batch's file. */
 int store_import_batch_hash(struct store *st, int64_t id, const char *sha256,
     struct cb_error *err);
+/* Records the batch of an import on the row path (its members are
+ * made and changed one by one, each audited naming it): *ret_id. */
+int
+store_import_batch_add(struct store *st, const struct store_bulk_batch *batch,
+    int64_t rows, int64_t *ret_id, struct cb_error *err);
 /* True if the member table holds no row at all (deleted ones count):
  * where a bulk load is at its fastest.  System principals only. */
 int store_members_empty(struct store *st, bool *ret, struct cb_error *err);

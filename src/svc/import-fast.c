@@ -579,7 +579,7 @@ fast_row(struct fast *f, const struct table_row *r)
 	const struct org *org = NULL;
 	struct member m;
 	struct kslot *slot;
-	size_t before = im->nerrors;
+	size_t before = im->nerrors, from;
 	uint32_t ccreated = 0, ncreated = 0;
 	bool good, matched;
 	long first, cfirst = 0, nfirst = 0;
@@ -587,12 +587,20 @@ fast_row(struct fast *f, const struct table_row *r)
 	int rc = 0;
 
 	member_init(&m);
+	from = im->err->nfields;
 	if (fast_read(f, r, &m, &org, &rowerr) != 0) {
+		struct cb_error judged = CB_ERROR_INIT;
+
 		if (im->err->code == CB_ENOMEM) {
 			rc = -CB_ENOMEM;
 			goto out;
 		}
+		/* The cells read are still judged: every problem of the
+		 * row at once, as on the row path. */
 		report_row(im, r->line, &rowerr);
+		(void)member_validate(&m, f->rb, org, im->s->today, &judged);
+		import_report_rest(im, r->line, from, &judged);
+		cb_error_release(&judged);
 		goto out;
 	}
 	if (member_validate(&m, f->rb, org, im->s->today, &rowerr) != 0)
@@ -620,7 +628,11 @@ fast_row(struct fast *f, const struct table_row *r)
 	}
 	matched = ccreated != 0 || (m.citizen_id == NULL && ncreated != 0);
 	if (!matched && ncreated != 0) {
-		import_row_error(im, r->line, "card_no", "duplicate", NULL);
+		/* The member an earlier row made (not named: that row is,
+		 * by duplicate_in_file), as the row path reports it. */
+		im->nerrors++;
+		cb_error_field_given(im->err, r->line, "card_no", "duplicate",
+		    NULL, "card_no");
 		good = false;
 	}
 	/* In the row path's order: its report of repeats comes last, by
@@ -826,7 +838,8 @@ import_fast_applies(struct svc *s, const char *data, size_t len)
  * -CB_E* otherwise. */
 int
 import_fast(struct svc *s, const char *file_name, const char *data, size_t len,
-    bool dry_run, struct import_report *rep, struct cb_error *err)
+    bool dry_run, struct import_seal *seal, struct import_report *rep,
+    struct cb_error *err)
 {
 	struct store_bulk_batch batch = { .source = "import" };
 	struct table_reader *tr = NULL;
@@ -896,22 +909,30 @@ import_fast(struct svc *s, const char *file_name, const char *data, size_t len,
 		goto out;
 	if (im.nerrors > 0)
 		goto failed;
+	/* Every row creates a member: what the check's token holds. */
+	import_seal_digest(seal, NULL, 0, rep->rows);
 	if (dry_run) {
+		rep->created = rep->rows;
 		rep->committed = false;
 		goto out;
 	}
 	hasher_wait(&hs);
-	if ((rc = store_bulk_finish(f.bulk, err)) != 0 ||
+	snprintf(rep->file_sha256, sizeof(rep->file_sha256), "%s", hs.hex);
+	if ((rc = import_seal_verify(seal, err)) != 0 ||
+	    (rc = store_bulk_finish(f.bulk, err)) != 0 ||
 	    (rc = store_import_batch_hash(s->st, store_bulk_batch_id(f.bulk),
 	         hs.hex, err)) != 0 ||
 	    (rc = svc_audit(s, "member.import", "batch",
 	         store_bulk_batch_id(f.bulk), 0, NULL, NULL,
-	         json_pack("{s:I, s:I, s:s, s:s?, s:s}", "batch_id",
-	             (json_int_t)store_bulk_batch_id(f.bulk), "rows",
-	             (json_int_t)rep->rows, "file_sha256", hs.hex, "file_name",
-	             file_name, "path", "bulk"),
+	         json_pack("{s:I, s:I, s:I, s:I, s:I, s:s, s:s?, s:s}",
+	             "batch_id", (json_int_t)store_bulk_batch_id(f.bulk),
+	             "rows", (json_int_t)rep->rows, "created",
+	             (json_int_t)f.written, "updated", (json_int_t)0,
+	             "unchanged", (json_int_t)0, "file_sha256", hs.hex,
+	             "file_name", file_name, "path", "bulk"),
 	         err)) != 0)
 		goto out;
+	rep->batch_id = store_bulk_batch_id(f.bulk);
 	store_bulk_close(f.bulk);
 	f.bulk = NULL;
 	if ((rc = store_commit(s->st, err)) != 0) {

@@ -15,6 +15,7 @@
 #include "svc/svc-int.h"
 #include "util/date.h"
 #include "util/err.h"
+#include "util/sb.h"
 #include "util/table.h"
 
 /*
@@ -84,9 +85,40 @@ struct importer {
 	long *dups;
 	size_t ndups;
 	size_t capdups;
+	/* The conflicts in detail (parallel to conflicts). */
+	struct import_change *cdetail;
+	/* What the rows do to stored members, for the check's digest:
+	 * "updated LINE ID VERSION" and each change "field\told\tnew",
+	 * or "unchanged LINE ID VERSION", a line each. */
+	struct sb outcome;
 };
 
+/* What the check found an import does (its digest), and, when applying
+ * with a token, what the token says it found. */
+#define IMPORT_DIGEST_LEN 16
+struct import_seal {
+	char file_sha256[65]; /* hex; "" when not computed */
+	bool verify;          /* a token was given: want holds */
+	unsigned char want[IMPORT_DIGEST_LEN];
+	unsigned char got[IMPORT_DIGEST_LEN];
+};
+
+/* Sets seal->got from what an import does: outcome (see import-row.c;
+ * NULL: only members created) and the number it creates. */
+void import_seal_digest(struct import_seal *seal, const char *outcome,
+    size_t len, size_t created);
+/* Before a commit: 0, or -CB_ECONFLICT "import_token_stale". */
+int import_seal_verify(const struct import_seal *seal, struct cb_error *err);
+
 /* --- import.c: the report */
+
+void import_change_release(struct import_change *c);
+
+/* Reports the verdicts in judged on a row whose cells were not all read,
+ * except those on a field already reported for row line since the
+ * report's entry from. */
+void import_report_rest(struct importer *im, long line, size_t from,
+    const struct cb_error *judged);
 
 /* Reports a problem of row (the line) in column field; -CB_EINVAL. */
 int import_row_error(struct importer *im, long row, const char *field,
@@ -114,9 +146,9 @@ const char *import_cell_value(struct importer *im, const struct colplan *cp,
 
 /* Imports the file row by row through the use cases, all or nothing;
  * *ret is set when the file was judged (committed or a dry run). */
-int import_rows(struct svc *s, const char *data, size_t len,
-    const struct import_options *o, struct import_report *ret,
-    struct cb_error *err);
+int import_rows(struct svc *s, const char *file_name, const char *data,
+    size_t len, const struct import_options *o, struct import_seal *seal,
+    struct import_report *ret, struct cb_error *err);
 
 /* --- import-fast.c: the fast path */
 
@@ -126,6 +158,7 @@ bool import_fast_applies(struct svc *s, const char *data, size_t len);
 /* The fast path: 1 if it gave way to the row path (nothing done), 0 or
  * -CB_E* otherwise. */
 int import_fast(struct svc *s, const char *file_name, const char *data,
-    size_t len, bool dry_run, struct import_report *rep, struct cb_error *err);
+    size_t len, bool dry_run, struct import_seal *seal,
+    struct import_report *rep, struct cb_error *err);
 
 #endif

@@ -318,7 +318,8 @@ fast_status(const char *v)
  * share.  An ISO date (K_DATE), or a citizen ID that Excel shortened
  * (xlsx), in buf; the name of a gender or status; for K_ORG_ID the cell
  * itself with its id in *ret_id; the cell itself otherwise (K_TEXT,
- * K_ETHNICITY, K_ORG_CODE: each path finds codes its own way).  A cell it
+ * K_ETHNICITY, K_ORG_CODE: each path finds codes its own way), without
+ * the quote an export put before a formula (table_cell_unguard).  A cell it
  * cannot read is reported (import_row_error) and NULL returned.
  */
 const char *
@@ -330,6 +331,11 @@ import_cell_value(struct importer *im, const struct colplan *cp,
 	char *end;
 	int e;
 
+	/* A text cell loses the quote an export put before a formula's
+	 * first character (util/table.h). */
+	if (cp->kind == K_TEXT || cp->kind == K_ETHNICITY ||
+	    cp->kind == K_ORG_CODE)
+		v = table_cell_unguard(v);
 	switch (cp->kind) {
 	case K_ORG_ID:
 		*ret_id = strtoll(v, &end, 10);

@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/entity.h"
+#include "core/validate.h"
 #include "util/alloc.h"
+#include "util/sb.h"
 #include "util/table.h"
 #include "util/text.h"
 
@@ -64,10 +67,13 @@ resolve_code(struct importer *im, const char *code, int64_t *ret)
  * reporting every cell it cannot read.  Returns the document or NULL.
  */
 static json_t *
-row_document(struct importer *im, const struct table_row *r, bool xlsx)
+row_document(struct importer *im, const struct table_row *r, bool xlsx,
+    bool *ret_bad)
 {
 	json_t *doc = json_object();
 	size_t before = im->nerrors, i;
+
+	*ret_bad = false;
 
 	import_extra_cells(im, r);
 	for (i = 0; i < im->ncols; i++) {
@@ -100,10 +106,9 @@ row_document(struct importer *im, const struct table_row *r, bool xlsx)
 		} else
 			json_object_set_new(doc, f, json_string(v));
 	}
-	if (im->nerrors != before) {
-		json_decref(doc);
-		return NULL;
-	}
+	/* A row with cells that cannot be read is still judged on the
+	 * others (every problem of a row at once), never written. */
+	*ret_bad = im->nerrors != before;
 	return doc;
 }
 
@@ -181,7 +186,7 @@ long_cmp(const void *a, const void *b)
  * (a row that does is duplicate_in_file: it met the member an earlier row
  * of the same file made or changed, not a stored identity). */
 static void
-report_conflicts(struct importer *im)
+report_conflicts(struct importer *im, struct import_report *rep)
 {
 	size_t i;
 
@@ -194,8 +199,20 @@ report_conflicts(struct importer *im)
 		    bsearch(&c->row, im->dups, im->ndups, sizeof(*im->dups),
 		        long_cmp) != NULL)
 			continue;
-		import_row_error(im, c->row, c->field, "identity_conflict",
-		    c->value);
+		/* value: the member, then after its NUL the fields. */
+		im->nerrors++;
+		cb_error_field_given(im->err, c->row, c->field,
+		    "identity_conflict", c->value,
+		    c->value + strlen(c->value) + 1);
+		{
+			struct import_change *d = array_push(&rep->conflicts,
+			    &rep->nconflicts, &rep->capconflicts, sizeof(*d));
+
+			if (d != NULL) {
+				*d = im->cdetail[i];
+				memset(&im->cdetail[i], 0, sizeof(*d));
+			}
+		}
 	}
 }
 
@@ -256,6 +273,45 @@ accepted(struct importer *im, long line)
 	return false;
 }
 
+static int
+add_pair(struct import_change *d, const char *field, const char *stored,
+    const char *file)
+{
+	struct import_change_field *nf;
+
+	if ((nf = realloc(d->fields, (d->nfields + 1) * sizeof(*nf))) == NULL)
+		return -CB_ENOMEM;
+	d->fields = nf;
+	nf = &d->fields[d->nfields++];
+	nf->field = field;
+	nf->old = stored ? strdup(stored) : NULL;
+	nf->new_ = file ? strdup(file) : NULL;
+	if ((stored && !nf->old) || (file && !nf->new_))
+		return -CB_ENOMEM;
+	return 0;
+}
+
+/* The detail of a conflict: the stored member and its cell, and the full
+ * name and birth date, stored and in the file, that differ. */
+static int
+conflict_detail(struct import_change *d, const struct member *row,
+    const struct member *stored, const struct org *o, bool name, bool birth)
+{
+	if ((stored->full_name &&
+	        !(d->full_name = strdup(stored->full_name))) ||
+	    (o->name && !(d->org_name = strdup(o->name))) ||
+	    (o->code && !(d->org_code = strdup(o->code))))
+		return -CB_ENOMEM;
+	if (name &&
+	    add_pair(d, "full_name", stored->full_name, row->full_name) != 0)
+		return -CB_ENOMEM;
+	if (birth &&
+	    add_pair(d, "birth_date", stored->birth_date, row->birth_date) !=
+	        0)
+		return -CB_ENOMEM;
+	return 0;
+}
+
 /*
  * A row matched stored by its key (field "citizen_id" or "card_no"): when
  * its full name (cleaned text, compared exactly: a change of case or of
@@ -290,27 +346,176 @@ identity_conflict(struct importer *im, long line, const char *field,
 		}
 		cb_error_release(&local);
 	}
-	/* "#33 Nguyễn Văn An, Chi bộ 1 (CB-1) [full_name, birth_date]" */
-	n = asprintf(&arg, "#%lld %s, %s (%s) [%s%s%s]", (long long)stored->id,
+	/* "#33 Nguyễn Văn An, Chi bộ 1 (CB-1)", and the fields that differ
+	 * ("full_name,birth_date": the message names them by label). */
+	n = asprintf(&arg, "#%lld %s, %s (%s)%c%s%s%s", (long long)stored->id,
 	    stored->full_name ? stored->full_name : "", o.name ? o.name : "",
-	    o.code ? o.code : "", name ? "full_name" : "",
-	    name && birth ? ", " : "", birth ? "birth_date" : "");
-	org_release(&o);
-	if (n < 0)
+	    o.code ? o.code : "", '\0', name ? "full_name" : "",
+	    name && birth ? "," : "", birth ? "birth_date" : "");
+	if (n < 0) {
+		org_release(&o);
 		return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
+	}
 	{
-		struct file_key *c = array_push(&im->conflicts,
-		    &im->nconflicts, &im->capconflicts, sizeof(*c));
+		struct import_change d;
+		struct import_change *nd;
+		struct file_key *c;
+		size_t cap = im->capconflicts;
 
-		if (c == NULL) {
+		memset(&d, 0, sizeof(d));
+		d.row = line;
+		d.matched_by = field;
+		d.member_id = stored->id;
+		d.org_id = stored->org_id;
+		if ((c = array_push(&im->conflicts, &im->nconflicts,
+		         &im->capconflicts, sizeof(*c))) == NULL) {
 			free(arg);
 			return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
 		}
 		c->field = field;
 		c->value = arg;
 		c->row = line;
+		if (im->capconflicts != cap || im->cdetail == NULL) {
+			if ((nd = realloc(im->cdetail,
+			         im->capconflicts * sizeof(*nd))) == NULL) {
+				im->nconflicts--;
+				free(arg);
+				return cb_error_set(im->err, CB_ENOMEM, NULL,
+				    NULL);
+			}
+			im->cdetail = nd;
+		}
+		if (conflict_detail(&d, row, stored, &o, name, birth) != 0) {
+			import_change_release(&d);
+			im->nconflicts--;
+			free(arg);
+			org_release(&o);
+			return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
+		}
+		im->cdetail[im->nconflicts - 1] = d;
 	}
+	org_release(&o);
 	return 1;
+}
+
+/* Judges a row whose cells were not all read (reported since the
+ * report's entry from) as a new record, for its other problems. */
+static int
+judge_rest(struct importer *im, long line, size_t from, json_t *doc,
+    const struct rulebook *rb)
+{
+	struct cb_error judged = CB_ERROR_INIT, local = CB_ERROR_INIT;
+	struct member m;
+	struct org o;
+	bool found = false;
+	int rc = 0;
+
+	member_init(&m);
+	org_init(&o);
+	if (member_apply_json(&m, doc, true, rb, im->s->today, &judged) == 0) {
+		if (m.org_id > 0) {
+			rc = store_org_get(im->s->st, m.org_id, &o, &local);
+			found = rc == 0;
+			if (rc == -CB_ENOTFOUND)
+				rc = 0;
+		}
+		if (rc == 0)
+			(void)member_validate(&m, rb, found ? &o : NULL,
+			    im->s->today, &judged);
+	}
+	if (rc != 0)
+		svc_error_take(im->err, &local);
+	else
+		import_report_rest(im, line, from, &judged);
+	cb_error_release(&local);
+	cb_error_release(&judged);
+	org_release(&o);
+	member_release(&m);
+	return rc;
+}
+
+/* Appends to the report the change of stored member (before -> after)
+ * that row line makes, field by field, and adds it to the outcome. */
+static int
+record_change(struct importer *im, long line, const struct member *before,
+    const struct member *after, struct import_report *rep)
+{
+	struct cb_error local = CB_ERROR_INIT;
+	struct import_change *c;
+	struct org o;
+	size_t i;
+
+	if ((c = array_push(&rep->changes, &rep->nchanges, &rep->capchanges,
+	         sizeof(*c))) == NULL)
+		return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
+	memset(c, 0, sizeof(*c));
+	c->row = line;
+	c->member_id = before->id;
+	c->org_id = before->org_id;
+	org_init(&o);
+	if (store_org_get(im->s->st, before->org_id, &o, &local) == 0) {
+		c->org_name = o.name ? strdup(o.name) : NULL;
+		c->org_code = o.code ? strdup(o.code) : NULL;
+	}
+	cb_error_release(&local);
+	org_release(&o);
+	if (before->full_name != NULL &&
+	    (c->full_name = strdup(before->full_name)) == NULL)
+		return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
+	sb_addf(&im->outcome, "updated %ld %lld %lld\n", line,
+	    (long long)before->id, (long long)before->version);
+	for (i = 0; i < member_entity.nfields; i++) {
+		const struct field_def *f = &member_entity.fields[i];
+		char ba[FIELD_TEXT_MAX + 32], bb[FIELD_TEXT_MAX + 32];
+		const char *x, *y;
+		struct import_change_field *cf, *nf;
+
+		if (f->flags & (FF_KEY | FF_READONLY))
+			continue;
+		x = field_get_text(f, before, ba, sizeof(ba));
+		y = field_get_text(f, after, bb, sizeof(bb));
+		if (x != NULL && x[0] == '\0')
+			x = NULL;
+		if (y != NULL && y[0] == '\0')
+			y = NULL;
+		if ((x == NULL && y == NULL) ||
+		    (x != NULL && y != NULL && strcmp(x, y) == 0))
+			continue;
+		if ((nf = realloc(c->fields,
+		         (c->nfields + 1) * sizeof(*nf))) == NULL)
+			return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
+		c->fields = nf;
+		cf = &c->fields[c->nfields++];
+		cf->field = f->name;
+		cf->old = x ? strdup(x) : NULL;
+		cf->new_ = y ? strdup(y) : NULL;
+		if ((x && !cf->old) || (y && !cf->new_))
+			return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
+		sb_addf(&im->outcome, "%s\t%s\t%s\n", f->name, x ? x : "",
+		    y ? y : "");
+	}
+	return 0;
+}
+
+/* Whether an earlier row of the file has m's value of field (citizen_id
+ * or card_no). */
+static bool
+earlier_key(const struct importer *im, const struct member *m,
+    const char *field, long line)
+{
+	const char *v = NULL;
+	size_t i;
+
+	if (field != NULL && strcmp(field, "citizen_id") == 0)
+		v = m->citizen_id;
+	else if (field != NULL && strcmp(field, "card_no") == 0)
+		v = m->card_no;
+	for (i = 0; v != NULL && i < im->nkeys; i++)
+		if (im->keys[i].row < line &&
+		    strcmp(im->keys[i].field, field) == 0 &&
+		    strcmp(im->keys[i].value, v) == 0)
+			return true;
+	return false;
 }
 
 /* Imports one row inside its own savepoint; collects its errors. */
@@ -324,15 +529,21 @@ import_row(struct importer *im, const struct table_row *r,
 	json_t *doc;
 	const char *by = NULL;
 	int64_t id = 0;
-	size_t i;
+	size_t i, from;
+	bool bad = false;
 	int rc = 0;
 
 	if (rb == NULL)
 		return -im->err->code;
 	member_init(&m);
-	if ((doc = row_document(im, r, strcmp(im->t.format, "xlsx") == 0)) ==
-	    NULL)
-		return 0;
+	from = im->err->nfields;
+	if ((doc = row_document(im, r, strcmp(im->t.format, "xlsx") == 0,
+	         &bad)) == NULL)
+		return cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
+	if (bad) {
+		rc = judge_rest(im, r->line, from, doc, rb);
+		goto out;
+	}
 	/* Read the row as a new record first: that gives its keys. */
 	if (member_apply_json(&m, doc, true, rb, im->s->today, &rowerr) != 0)
 		goto errors;
@@ -347,9 +558,10 @@ import_row(struct importer *im, const struct table_row *r,
 		else
 			goto errors;
 	} else {
-		struct member stored;
+		struct member stored, before;
 
 		member_init(&stored);
+		member_init(&before);
 		if (store_member_get(im->s->st, id, &stored, &rowerr) != 0) {
 			member_release(&stored);
 			goto errors;
@@ -361,17 +573,28 @@ import_row(struct importer *im, const struct table_row *r,
 			rc = rc > 0 ? 0 : rc;
 			goto out;
 		}
-		i = (size_t)stored.version;
+		if (member_copy(&before, &stored) != 0) {
+			member_release(&stored);
+			rc = cb_error_set(im->err, CB_ENOMEM, NULL, NULL);
+			goto out;
+		}
 		if (svc_member_patch(im->s, id, doc, 0, &stored, &rowerr) !=
 		    0) {
 			member_release(&stored);
+			member_release(&before);
 			goto errors;
 		}
-		if ((size_t)stored.version == i)
+		if (stored.version == before.version) {
 			rep->unchanged++;
-		else
+			sb_addf(&im->outcome, "unchanged %ld %lld %lld\n",
+			    r->line, (long long)before.id,
+			    (long long)before.version);
+		} else {
 			rep->updated++;
+			rc = record_change(im, r->line, &before, &stored, rep);
+		}
 		member_release(&stored);
+		member_release(&before);
 	}
 	goto out;
 errors:
@@ -385,10 +608,16 @@ errors:
 		import_row_error(im, r->line, "",
 		    rowerr.mcode ? rowerr.mcode : "invalid", rowerr.arg);
 	for (i = 0; i < rowerr.nfields; i++) {
-		const struct cb_ferr *f = &rowerr.fields[i];
+		struct cb_ferr f = rowerr.fields[i];
 
+		/* A value an earlier row of the file holds: that row is
+		 * named (duplicate_in_file), not the member it made, as on
+		 * the fast path, which makes none. */
+		if (f.code != NULL && strcmp(f.code, "duplicate") == 0 &&
+		    earlier_key(im, &m, f.field, r->line))
+			f.arg = NULL;
 		im->nerrors++;
-		cb_error_field_copy(im->err, r->line, f);
+		cb_error_field_copy(im->err, r->line, &f);
 	}
 	rc = 0;
 out:
@@ -414,10 +643,15 @@ importer_release(struct importer *im)
 	free(im->codes);
 	free(im->code_ids);
 	free(im->accept_met);
-	for (i = 0; i < im->nconflicts; i++)
+	for (i = 0; i < im->nconflicts; i++) {
 		free(im->conflicts[i].value);
+		if (im->cdetail != NULL)
+			import_change_release(&im->cdetail[i]);
+	}
+	free(im->cdetail);
 	free(im->conflicts);
 	free(im->dups);
+	sb_release(&im->outcome);
 }
 
 /* The first row the office listed that had no conflict to accept; 0. */
@@ -432,12 +666,50 @@ accepted_unmet(const struct importer *im)
 	return 0;
 }
 
+/* Records the import's batch (before its rows) and, once they are
+ * written, its one audit entry: the file, its SHA-256, the rows and what
+ * they did.  Each member's own entry names the batch (s->import_batch). */
+static int
+batch_begin(struct importer *im, const char *file_name, const char *sha,
+    size_t rows)
+{
+	struct store_bulk_batch b = { .source = "import" };
+	int64_t id = 0;
+	int rc;
+
+	b.file_name = file_name;
+	b.file_sha256 = sha;
+	b.actor = im->s->actor;
+	b.user_id = im->s->who->user_id;
+	b.on_date = im->s->today;
+	if ((rc = store_import_batch_add(im->s->st, &b, (int64_t)rows, &id,
+	         im->err)) != 0)
+		return rc;
+	im->s->import_batch = id;
+	return 0;
+}
+
+static int
+batch_audit(struct importer *im, const char *file_name, const char *sha,
+    const struct import_report *rep)
+{
+	return svc_audit(im->s, "member.import", "batch", im->s->import_batch,
+	    0, NULL, NULL,
+	    json_pack("{s:I, s:I, s:I, s:I, s:I, s:s, s:s?, s:s}", "batch_id",
+	        (json_int_t)im->s->import_batch, "rows", (json_int_t)rep->rows,
+	        "created", (json_int_t)rep->created, "updated",
+	        (json_int_t)rep->updated, "unchanged",
+	        (json_int_t)rep->unchanged, "file_sha256", sha, "file_name",
+	        file_name, "path", "rows"),
+	    im->err);
+}
+
 /* The row path (svc_import_members_file when the fast path does not
  * apply or gives way). */
 int
-import_rows(struct svc *s, const char *data, size_t len,
-    const struct import_options *o, struct import_report *ret,
-    struct cb_error *err)
+import_rows(struct svc *s, const char *file_name, const char *data, size_t len,
+    const struct import_options *o, struct import_seal *seal,
+    struct import_report *ret, struct cb_error *err)
 {
 	bool dry_run = o->dry_run;
 	long unmet;
@@ -450,6 +722,7 @@ import_rows(struct svc *s, const char *data, size_t len,
 	memset(&rep, 0, sizeof(rep));
 	im.s = s;
 	im.err = err;
+	sb_init(&im.outcome, SIZE_MAX);
 	if (o->naccept_identity > 0) {
 		im.accept = o->accept_identity;
 		im.naccept = o->naccept_identity;
@@ -463,6 +736,8 @@ import_rows(struct svc *s, const char *data, size_t len,
 		goto out;
 	snprintf(rep.format, sizeof(rep.format), "%s", im.t.format);
 	snprintf(rep.encoding, sizeof(rep.encoding), "%s", im.t.encoding);
+	snprintf(rep.file_sha256, sizeof(rep.file_sha256), "%s",
+	    seal->file_sha256);
 	if (im.t.nrows < 2) {
 		rc = cb_error_set(err, CB_EINVAL, "csv_empty", NULL);
 		goto out;
@@ -471,13 +746,26 @@ import_rows(struct svc *s, const char *data, size_t len,
 		goto failed;
 	if ((rc = store_begin(s->st, err)) != 0)
 		goto out;
+	if (!dry_run &&
+	    (rc = batch_begin(&im, file_name, seal->file_sha256,
+	         im.t.nrows - 1)) != 0) {
+		store_rollback(s->st);
+		goto out;
+	}
 	for (i = 1; i < im.t.nrows && rc == 0; i++) {
 		rep.rows++;
 		rc = import_row(&im, &im.t.rows[i], &rep);
 	}
 	if (rc == 0) {
 		check_repeats(&im);
-		report_conflicts(&im);
+		report_conflicts(&im, &rep);
+	}
+	if (rc == 0 && im.nerrors == 0) {
+		if (sb_err(&im.outcome) != 0)
+			rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		else
+			import_seal_digest(seal, im.outcome.buf,
+			    im.outcome.len, rep.created);
 	}
 	if (rc != 0 || im.nerrors > 0 || dry_run) {
 		store_rollback(s->st);
@@ -489,21 +777,35 @@ import_rows(struct svc *s, const char *data, size_t len,
 			goto unmet;
 		rep.committed = false;
 		*ret = rep;
+		memset(&rep, 0, sizeof(rep));
 		goto out;
 	}
 	if ((unmet = accepted_unmet(&im)) != 0) {
 		store_rollback(s->st);
 		goto unmet;
 	}
+	/* Applying a check: only if it does what the check said. */
+	if ((rc = import_seal_verify(seal, err)) != 0 ||
+	    (rc = batch_audit(&im, file_name, seal->file_sha256, &rep)) != 0) {
+		store_rollback(s->st);
+		goto out;
+	}
 	if ((rc = store_commit(s->st, err)) != 0) {
 		store_rollback(s->st);
 		goto out;
 	}
 	rep.committed = true;
+	rep.batch_id = s->import_batch;
 	*ret = rep;
+	memset(&rep, 0, sizeof(rep));
 	goto out;
 failed:
 	rc = import_failed(err, im.nerrors);
+	if (rep.nconflicts > 0) {
+		/* The office's choices to make. */
+		*ret = rep;
+		memset(&rep, 0, sizeof(rep));
+	}
 	goto out;
 unmet : {
 	char arg[24];
@@ -512,6 +814,8 @@ unmet : {
 	rc = cb_error_set(err, CB_EINVAL, "accept_identity_no_conflict", arg);
 }
 out:
+	s->import_batch = 0;
+	import_report_release(&rep);
 	importer_release(&im);
 	return rc;
 }

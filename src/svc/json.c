@@ -17,6 +17,8 @@
 #include "core/validate.h"
 #include "util/date.h"
 
+#include "util/msg.h"
+
 #include "util/banned.h"
 
 #define FIELD_NAME(name, ...) #name,
@@ -487,14 +489,73 @@ org_event_to_json(const struct org_event *e)
 	return entity_to_json(&org_event_entity, e);
 }
 
+/* One update of the check's preview: the member as it is, and each
+ * field that changes, old -> new, with its labels. */
+static json_t *
+import_change_to_json(const struct import_change *c)
+{
+	json_t *fields = json_array();
+	size_t i;
+
+	for (i = 0; i < c->nfields; i++) {
+		const struct import_change_field *f = &c->fields[i];
+
+		json_array_append_new(fields,
+		    json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "field", f->field,
+		        "label", msg_field_label(f->field, LANG_VI),
+		        "label_en", msg_field_label(f->field, LANG_EN), "old",
+		        f->old, "new", f->new_));
+	}
+	return json_pack("{s:I, s:I, s:s?, s:I, s:s?, s:s?, s:o, s:s?}", "row",
+	    (json_int_t)c->row, "member_id", (json_int_t)c->member_id,
+	    "full_name", c->full_name, "org_id", (json_int_t)c->org_id,
+	    "org_name", c->org_name, "org_code", c->org_code, "fields", fields,
+	    "matched_by", c->matched_by);
+}
+
+json_t *
+import_conflicts_to_json(const struct import_report *r)
+{
+	json_t *a;
+	size_t i;
+
+	if (r->nconflicts == 0 || (a = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < r->nconflicts; i++)
+		json_array_append_new(a,
+		    import_change_to_json(&r->conflicts[i]));
+	return a;
+}
+
 json_t *
 import_report_to_json(const struct import_report *r)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:b, s:s, s:s?}", "rows",
+	json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:b, s:s, s:s?}", "rows",
 	    (json_int_t)r->rows, "created", (json_int_t)r->created, "updated",
 	    (json_int_t)r->updated, "unchanged", (json_int_t)r->unchanged,
 	    "committed", r->committed, "format", r->format, "encoding",
 	    r->encoding[0] ? r->encoding : NULL);
+	json_t *changes = json_array();
+	size_t i;
+
+	if (o == NULL || changes == NULL) {
+		json_decref(o);
+		json_decref(changes);
+		return NULL;
+	}
+	for (i = 0; i < r->nchanges; i++)
+		json_array_append_new(changes,
+		    import_change_to_json(&r->changes[i]));
+	json_object_set_new(o, "changes", changes);
+	if (r->token[0] != '\0')
+		json_object_set_new(o, "token", json_string(r->token));
+	if (r->file_sha256[0] != '\0')
+		json_object_set_new(o, "file_sha256",
+		    json_string(r->file_sha256));
+	if (r->batch_id > 0)
+		json_object_set_new(o, "batch_id",
+		    json_integer((json_int_t)r->batch_id));
+	return o;
 }
 
 json_t *

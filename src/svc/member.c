@@ -80,32 +80,73 @@ load_member_org(struct svc *s, const struct member *m, struct org *org,
 	return rc;
 }
 
-/* Field errors for a citizen ID or card number another record holds. */
+/*
+ * Who holds value of unique field (another record than m): found as the
+ * system, so that a value held outside the principal's scope is found
+ * too, but named ("Cao Văn Anh, Chi bộ Văn phòng 1") only when the
+ * principal may read that member and its personal fields, as the
+ * numbers are.  *ret_id 0: nobody.
+ */
+static int
+find_holder(struct svc *s, const char *field, const char *value,
+    int64_t *ret_id, char **ret_name, struct cb_error *err)
+{
+	const struct principal *was = store_principal(s->st);
+	struct cb_error local = CB_ERROR_INIT;
+	struct member h;
+	struct org o;
+	int rc;
+
+	*ret_name = NULL;
+	store_set_principal(s->st, NULL);
+	rc = store_member_find(s->st, field, value, ret_id, err);
+	member_init(&h);
+	org_init(&o);
+	if (rc == 0 && *ret_id != 0 &&
+	    store_member_get(s->st, *ret_id, &h, &local) == 0 &&
+	    store_org_get(s->st, h.org_id, &o, &local) == 0 &&
+	    principal_may_member(s->who, ACT_MEMBER_READ, h.id, o.path) &&
+	    principal_may_member(s->who, ACT_MEMBER_PERSONAL, h.id, o.path) &&
+	    asprintf(ret_name, "%s, %s", h.full_name ? h.full_name : "",
+	        o.name ? o.name : "") < 0)
+		*ret_name = NULL;
+	store_set_principal(s->st, was);
+	cb_error_release(&local);
+	member_release(&h);
+	org_release(&o);
+	return rc;
+}
+
+/* Field errors for a unique value (FF_UNIQUE: citizen ID, card number)
+ * another record holds, naming the holder when the principal may see
+ * them (the message's %H). */
 static int
 check_unique(struct svc *s, const struct member *m, struct cb_error *err)
 {
-	static const char *const fields[] = { "citizen_id", "card_no" };
-	const char *values[] = { m->citizen_id, m->card_no };
 	size_t i;
 	int dupes = 0;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < member_entity.nfields; i++) {
+		const struct field_def *f = &member_entity.fields[i];
+		char buf[FIELD_TEXT_MAX + 32];
+		const char *v;
+		char *name = NULL;
 		int64_t other = 0;
 		int rc;
 
-		if (values[i] == NULL)
+		if (!(f->flags & FF_UNIQUE) ||
+		    (v = field_get_text(f, m, buf, sizeof(buf))) == NULL ||
+		    v[0] == '\0')
 			continue;
-		rc = store_member_find(s->st, fields[i], values[i], &other,
-		    err);
+		rc = find_holder(s, f->name, v, &other, &name, err);
 		if (rc != 0)
 			return rc;
 		if (other != 0 && other != m->id) {
-			char arg[24];
-
-			snprintf(arg, sizeof(arg), "%lld", (long long)other);
-			cb_error_field(err, 0, fields[i], "duplicate", arg);
+			cb_error_field_given(err, 0, f->name, "duplicate",
+			    name, f->name);
 			dupes++;
 		}
+		free(name);
 	}
 	return dupes;
 }
@@ -144,8 +185,7 @@ judge(struct svc *s, const struct member *m, struct cb_error *err)
 		return -CB_ECONFLICT;
 	}
 	for (i = 0; i < dup.nfields; i++)
-		cb_error_field(err, 0, dup.fields[i].field, dup.fields[i].code,
-		    dup.fields[i].arg);
+		cb_error_field_copy(err, 0, &dup.fields[i]);
 	cb_error_release(&dup);
 	return bad != 0 || dupes > 0 ? -CB_EINVAL : 0;
 }
@@ -209,6 +249,16 @@ allow_in_org(struct svc *s, enum action act, int64_t org_id,
 	return rc;
 }
 
+/* The detail of the audit entry of a member created or changed by an
+ * import on the row path: its batch (the import's own entry). */
+static json_t *
+import_detail(const struct svc *s)
+{
+	if (s->import_batch == 0)
+		return NULL;
+	return json_pack("{s:I}", "import_batch", (json_int_t)s->import_batch);
+}
+
 int
 svc_member_judge_rest(struct svc *s, const struct member *m, int rc,
     struct cb_error *err)
@@ -247,7 +297,7 @@ svc_member_create(struct svc *s, struct member *m, struct cb_error *err)
 	if ((rc = store_member_insert(s->st, m, err)) != 0)
 		return svc_fail(s, rc);
 	if ((rc = svc_audit(s, "member.create", "member", m->id, m->org_id,
-	         NULL, member_to_json(m), NULL, err)) != 0)
+	         NULL, member_to_json(m), import_detail(s), err)) != 0)
 		return svc_fail(s, rc);
 	/* Who made the record, and when.  What the record says happened
 	 * before (admitted, made official, exempted) is read from the
@@ -394,7 +444,8 @@ svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
 	rc = svc_member_event_add(s, id, MEV_RECORD_UPDATED, s->today, NULL,
 	    next.org_id, json_pack("{s:O}", "changes", diff), err);
 	if (rc == 0)
-		rc = audit_change(s, "member.update", &cur, &next, NULL, err);
+		rc = audit_change(s, "member.update", &cur, &next,
+		    import_detail(s), err);
 	if (rc != 0 || (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	json_decref(diff);

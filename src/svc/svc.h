@@ -49,6 +49,10 @@ struct svc {
 	 * views are recorded once per (store_audit_append_views). */
 	const char *session;
 	char today[DATE_LEN]; /* ISO; the judging date */
+	/* While an import's rows are written (row path): its batch, named
+	 * ("import_batch") in the audit entry of each member it creates or
+	 * changes; 0 otherwise. */
+	int64_t import_batch;
 };
 
 /*
@@ -410,6 +414,33 @@ int member_event_from_json(const json_t *obj, struct member_event *e,
 
 /* ------------------------------------------------------ import/export */
 
+/* One field an import would change in a stored member: old -> new, as
+ * text (NULL: empty). */
+struct import_change_field {
+	const char *field; /* static: the field's name */
+	char *old;
+	char *new_;
+};
+
+/* One stored member an import would update (the check's preview), or
+ * one whose identity a row would change (a conflict: old is the stored
+ * value, new_ the file's, of the full name and birth date that differ;
+ * matched_by the key that matched). */
+struct import_change {
+	long row;
+	const char *matched_by; /* static: "citizen_id", "card_no"; NULL */
+	int64_t member_id;
+	char *full_name; /* as stored before */
+	int64_t org_id;  /* before */
+	char *org_name;
+	char *org_code;
+	struct import_change_field *fields;
+	size_t nfields;
+};
+
+/* The check's token: base64url of its digest and MAC (import.c). */
+#define IMPORT_TOKEN_LEN 96
+
 struct import_report {
 	size_t rows; /* data rows read */
 	size_t created;
@@ -418,7 +449,22 @@ struct import_report {
 	bool committed;    /* false: nothing was written */
 	char format[8];    /* "csv" or "xlsx" */
 	char encoding[16]; /* CSV: "utf-8" or "windows-1258" */
+	/* What the import (would) update, field by field, in row order. */
+	struct import_change *changes;
+	size_t nchanges;
+	size_t capchanges;
+	/* A check (dry run) that passed: the token that applies it. */
+	char token[IMPORT_TOKEN_LEN];
+	char file_sha256[65]; /* hex, when computed; "" otherwise */
+	int64_t batch_id;     /* an applied import's batch; 0 */
+	/* The identity conflicts the check found (set also when the import
+	 * fails with "import_failed": the office's choices to make). */
+	struct import_change *conflicts;
+	size_t nconflicts;
+	size_t capconflicts;
 };
+/* Frees the changes and conflicts; r stays usable (NULL is fine). */
+void import_report_release(struct import_report *r);
 
 /* Most rows one import takes. */
 #define IMPORT_MAX_ROWS 1000000
@@ -459,7 +505,21 @@ struct import_options {
 	bool dry_run;
 	const long *accept_identity; /* rows; NULL when none */
 	size_t naccept_identity;
+	/*
+	 * The check's token (the report's token of a dry run of the same
+	 * file, options and account), or NULL.  When given, the import is
+	 * applied only if it verifies ("import_token_mismatch", 400,
+	 * otherwise) and if the import does exactly what the check said:
+	 * the same members updated, from the same versions, with the same
+	 * changes, and as many created ("import_token_stale", 409,
+	 * otherwise; nothing written).  require_token: applying without
+	 * one is "import_token_required" (400): the API's rule.
+	 */
+	const char *token;
+	bool require_token;
 };
+/* On "import_failed", *ret holds the conflicts found (if any), and
+ * nothing else: release it in every case. */
 int svc_import_members_opts(struct svc *s, const char *file_name,
     const char *data, size_t len, const struct import_options *o,
     struct import_report *ret, struct cb_error *err);
@@ -468,13 +528,33 @@ int svc_import_members_opts(struct svc *s, const char *file_name,
  * list, -CB_ENOMEM. */
 int svc_import_rows_parse(const char *text, long **ret, size_t *ret_n);
 json_t *import_report_to_json(const struct import_report *r);
+/* The conflicts of a report, as the array "conflicts" of a failed
+ * import's problem; NULL when there are none. */
+json_t *import_conflicts_to_json(const struct import_report *r);
 
-enum export_format { EXPORT_CSV = 0, EXPORT_JSON };
-/* Writes the members matching q, in q's order, into out: CSV with a BOM
- * (the API's field names plus org_code as header, ISO dates) or a JSON
- * array. */
+enum export_format { EXPORT_CSV = 0, EXPORT_JSON, EXPORT_XLSX, EXPORT_PDF };
+/* The format's name ("csv", ...) and the format called name (-1: none). */
+const char *export_format_name(enum export_format f);
+int export_format_parse(const char *name);
+/* The header row of CSV and XLSX: the Vietnamese labels of the fields
+ * (those the import recognises; enumerations as "Nam", "Dự bị"), or the
+ * API's field names (all of them, enumerations as "male"). */
+enum export_headers { EXPORT_HEADERS_LABELS = 0, EXPORT_HEADERS_KEYS };
+struct export_options {
+	enum export_format fmt;
+	enum export_headers headers;
+};
+/*
+ * Writes the members matching q, in q's order, into out (docs/import.md,
+ * "Export"): CSV with a BOM (ISO dates), an Excel workbook (date cells
+ * shown dd/mm/yyyy), both importable back unchanged, with a quote before
+ * a text cell a spreadsheet would take for a formula (util/table.h); a
+ * JSON array; or a printable PDF list (A4 landscape, the Party document
+ * header).  The rows are masked as the store masks them for the
+ * principal, and the export is audited ("member.export": format, count).
+ */
 int svc_export_members(struct svc *s, const struct member_query *q,
-    enum export_format fmt, struct sb *out, struct cb_error *err);
+    const struct export_options *o, struct sb *out, struct cb_error *err);
 /*
  * The cell of member field i (its index in member_entity) in an export,
  * for every format alike: the value as text, NULL when it has none, or
@@ -676,7 +756,8 @@ int svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
  * (store_bulk_*: all or nothing) into a database without organisations.
  * With members false only the organisations are stored; with csv_write
  * the members are also written, as they are made, as svc_export_members'
- * CSV (without created_at and updated_at), for import benchmarks: ids and
+ * CSV with the API's field names (EXPORT_HEADERS_KEYS; without created_at
+ * and updated_at), for import benchmarks: ids and
  * org_id are those a load into this database gives.  Memory does not grow
  * with the scale.  Accounts: "admin" and one office per province
  * ("vp.t01"), passwords in docs/import.md.  System principals only.

@@ -53,6 +53,30 @@ hash_random_token(size_t n, char *out, size_t outlen)
 	sodium_memzero(buf, sizeof(buf));
 }
 
+void
+hash_hmac_sha256(const void *key, size_t keylen, const void *data, size_t len,
+    unsigned char out[HASH_MAC_LEN])
+{
+	crypto_auth_hmacsha256_state st;
+
+	crypto_auth_hmacsha256_init(&st, key, keylen);
+	crypto_auth_hmacsha256_update(&st, data, len);
+	crypto_auth_hmacsha256_final(&st, out);
+	sodium_memzero(&st, sizeof(st));
+}
+
+bool
+hash_mem_equal(const void *a, const void *b, size_t n)
+{
+	return sodium_memcmp(a, b, n) == 0;
+}
+
+void
+hash_random_bytes(void *out, size_t n)
+{
+	randombytes_buf(out, n);
+}
+
 char *
 hash_b64url_encode(const void *data, size_t len)
 {

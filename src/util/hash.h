@@ -44,6 +44,15 @@ void hash_hex_encode(const void *data, size_t len, char *out);
 int hash_hex_decode(const char *hex, size_t hexlen, unsigned char *out,
     size_t max, size_t *ret_len);
 
+/* HMAC-SHA-256 of data[0..len) under key[0..keylen) into out. */
+#define HASH_MAC_LEN 32
+void hash_hmac_sha256(const void *key, size_t keylen, const void *data,
+    size_t len, unsigned char out[HASH_MAC_LEN]);
+/* Constant-time comparison of n bytes. */
+bool hash_mem_equal(const void *a, const void *b, size_t n);
+/* n random bytes into out. */
+void hash_random_bytes(void *out, size_t n);
+
 /* Overwrites n bytes at p with zeros (not optimised away). */
 void hash_wipe(void *p, size_t n);
 

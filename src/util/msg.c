@@ -387,6 +387,34 @@ static const struct msg catalogue[] = {
 	    { "Thu hồi khóa truy cập API", "Revoked an API token" } },
 	{ "audit_demo_load", { "Nạp dữ liệu mẫu", "Loaded the demo data" } },
 	{ "audit_other", { "Thao tác %s", "Action %s" } },
+	/* Import safety (issue 11): the check's token, the fields of an
+	 * identity conflict by label (%L: the given list), who holds a
+	 * duplicate value. */
+	{ "import_token_required",
+	    { "Hãy kiểm tra tệp trước khi nhập: việc nhập cần mã (token) của "
+	      "lần kiểm tra.",
+	        "Check the file first: applying an import needs the check's "
+	        "token." } },
+	{ "import_token_mismatch",
+	    { "Mã kiểm tra không khớp với tệp, các lựa chọn hoặc tài khoản "
+	      "này: hãy kiểm tra lại đúng tệp sẽ nhập.",
+	        "The check's token does not match this file, these options "
+	        "or this account: check the file to import again." } },
+	{ "import_token_stale",
+	    { "Sổ đảng viên đã thay đổi sau lần kiểm tra, việc nhập sẽ khác "
+	      "bản xem trước: hãy kiểm tra lại tệp. Chưa ghi gì.",
+	        "The register changed after the check, so the import would "
+	        "differ from its preview: check the file again. Nothing was "
+	        "written." } },
+	{ "identity_conflict_given",
+	    { "Số này đã là của đồng chí %s trong sổ đảng viên, nhưng ở dòng "
+	      "này khác: %L. Dòng này không được ghi khi văn phòng chưa xác "
+	      "nhận thay đổi.",
+	        "This number already belongs to member %s, but this row "
+	        "differs in: %L. The row is not written until the office "
+	        "accepts the change." } },
+	{ "duplicate_given",
+	    { "%L này đã thuộc về %H.", "This %L already belongs to %H." } },
 };
 
 #define NMSG (sizeof(catalogue) / sizeof(catalogue[0]))
@@ -442,6 +470,43 @@ static const struct label labels[] = {
 };
 
 #define NLABELS (sizeof(labels) / sizeof(labels[0]))
+
+/* The values of the member's enumerations as people read them (exports
+ * with headers for people; the import reads "Nam", "Dự bị" back). */
+struct value_label {
+	const char *field;
+	const char *value;
+	const char *text[LANG__MAX];
+};
+
+static const struct value_label value_labels[] = {
+	{ "gender", "male", { "Nam", "Male" } },
+	{ "gender", "female", { "Nữ", "Female" } },
+	{ "status", "official", { "Chính thức", "Official" } },
+	{ "status", "probationary", { "Dự bị", "Probationary" } },
+	{ "state", "active", { "Đang sinh hoạt", "Active" } },
+	{ "state", "transferred_out", { "Đã chuyển đi", "Transferred out" } },
+	{ "state", "died", { "Đã từ trần", "Died" } },
+	{ "state", "removed", { "Đã xóa tên", "Removed" } },
+	{ "state", "expelled", { "Đã khai trừ", "Expelled" } },
+	{ "state", "left", { "Đã ra khỏi Đảng", "Left the Party" } },
+};
+
+const char *
+msg_value_label(const char *field, const char *value, enum lang lang)
+{
+	size_t i;
+
+	if (field == NULL || value == NULL)
+		return value;
+	if ((unsigned)lang >= LANG__MAX)
+		lang = LANG_VI;
+	for (i = 0; i < sizeof(value_labels) / sizeof(value_labels[0]); i++)
+		if (strcmp(value_labels[i].field, field) == 0 &&
+		    strcmp(value_labels[i].value, value) == 0)
+			return value_labels[i].text[lang];
+	return value;
+}
 
 enum lang
 msg_lang_from_header(const char *h)
@@ -573,6 +638,27 @@ add_arg(struct sb *b, const char *code, const char *arg)
 	sb_add(b, arg);
 }
 
+/* A list of field names "full_name,birth_date" as their labels, ", "
+ * between them. */
+static void
+add_labels(struct sb *b, const char *list, enum lang lang)
+{
+	char name[64];
+	const char *p = list ? list : "";
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, ",");
+
+		snprintf(name, sizeof(name), "%.*s", (int)n, p);
+		if (p != list)
+			sb_add(b, ", ");
+		sb_add(b, msg_field_label(name, lang));
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+}
+
 char *
 msg_render(const char *code, const char *arg, enum lang lang)
 {
@@ -612,6 +698,22 @@ msg_render_given(const char *code, const char *arg, const char *given,
 			p++;
 		} else if (p[0] == '%' && p[1] == 'g') {
 			sb_add(&b, given ? given : "");
+			p++;
+		} else if (p[0] == '%' && p[1] == 'H') {
+			/* Who holds a value: named (arg) when the reader may
+			 * see them, else nobody in particular. */
+			if (arg != NULL && arg[0] != '\0') {
+				if (lang == LANG_VI)
+					sb_add(&b, "đồng chí ");
+				sb_add(&b, arg);
+			} else
+				sb_add(&b,
+				    lang == LANG_VI ?
+				        "một đảng viên khác" :
+				        "another member");
+			p++;
+		} else if (p[0] == '%' && p[1] == 'L') {
+			add_labels(&b, given, lang);
 			p++;
 		} else
 			sb_addc(&b, *p);

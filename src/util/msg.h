@@ -40,6 +40,10 @@ char *msg_render_given(const char *code, const char *arg, const char *given,
 /* The label of a data field ("birth_date" -> "Ngày sinh"), or the field
  * name itself when it has none.  Static storage. */
 const char *msg_field_label(const char *field, enum lang lang);
+/* The label of an enumeration's value (gender "male" -> "Nam"), or value
+ * itself when it has none. */
+const char *
+msg_value_label(const char *field, const char *value, enum lang lang);
 
 /* True if code has a catalogue entry. */
 bool msg_known(const char *code);

@@ -238,3 +238,24 @@ table_parse(const char *data, size_t len, size_t max_rows, struct table *ret,
 		return table_parse_xlsx(data, len, max_rows, ret, err);
 	return table_parse_csv(data, len, max_rows, ret, err);
 }
+
+/* The characters that make a spreadsheet read a cell as a formula. */
+static bool
+formula_start(char c)
+{
+	return c != '\0' && strchr("=+-@\t\r", c) != NULL;
+}
+
+bool
+table_cell_needs_guard(const char *v)
+{
+	while (*v == '\'')
+		v++;
+	return formula_start(*v);
+}
+
+const char *
+table_cell_unguard(const char *v)
+{
+	return v[0] == '\'' && table_cell_needs_guard(v) ? v + 1 : v;
+}

@@ -102,4 +102,25 @@ bool table_is_xlsx(const char *data, size_t len);
 int table_parse(const char *data, size_t len, size_t max_rows,
     struct table *ret, struct cb_error *err);
 
+/*
+ * Formula injection (OWASP "CSV injection"): a spreadsheet takes a cell
+ * that starts with '=', '+', '-', '@', a tab or a carriage return for a
+ * formula.  An export writes such a cell with a single quote before it,
+ * which spreadsheets show as text; and, so that the rule can be undone
+ * exactly, also a cell that already starts with one or more quotes
+ * followed by one of those characters ("'=x" becomes "''=x").  An import
+ * removes one leading quote exactly from the cells that start with one
+ * or more quotes followed by one of those characters.  So every text
+ * reads back as it was exported, a genuine leading quote included
+ * ("'abc" is written and read as it is), and a quote put in by hand
+ * before a formula ("'=1+1") is taken as Excel takes it (the text
+ * "=1+1").
+ *
+ * table_cell_needs_guard: true when an export must write "'" before v.
+ * table_cell_unguard: v without the quote an export added (v itself, or
+ * v + 1).
+ */
+bool table_cell_needs_guard(const char *v);
+const char *table_cell_unguard(const char *v);
+
 #endif

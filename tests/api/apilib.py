@@ -334,6 +334,22 @@ def check_headers(method, r, tls=False):
         assert re.fullmatch(r"\d+", h.get("retry-after", "")), r
 
 
+def import_apply(c, body, ctype="text/csv", query=""):
+    """An import as the API applies it: the check (a dry run), then the
+    same file with the check's token.  query: more of the query
+    ("accept_identity=3").  Returns the answer to the apply, or the
+    check's when it failed."""
+    more = "&" + query if query else ""
+    r = c.req("POST", "/api/v1/members/import?dry_run=true" + more, body,
+              ctype=ctype)
+    if r.status != 200:
+        return r
+    tok = r.json()["token"]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{40,95}", tok), tok
+    return c.req("POST", "/api/v1/members/import?token=" + tok + more, body,
+                 ctype=ctype)
+
+
 def problem(r, status, code=None):
     assert r.status == status, r
     p = r.json()

@@ -20,6 +20,7 @@ CHIBO_TEST_MKXLSX; CHIBO_TEST_PG for PostgreSQL (without it the pg run is
 skipped: exit 77).  CHIBO_TEST_ONLY=name,name runs only those tests.
 """
 import csv
+import hashlib
 import datetime
 import io
 import sys
@@ -34,8 +35,9 @@ import urllib.parse
 
 from apilib import (BACKEND, BIN, DEMO, MKXLSX, SEQ, TESTS, TMP, Client,
                     Server, citizen_id, create_member, demo_db, env, fields,
-                    members_all, new_cell, new_member, org_by_code,
-                    orgs_all, problem, raw_http, run, run_tests, test)
+                    import_apply, members_all, new_cell, new_member,
+                    org_by_code, orgs_all, problem, raw_http, run, run_tests,
+                    test)
 
 MAX_BODY = 1024 * 1024
 
@@ -861,8 +863,7 @@ def import_members():
                   f"2015-03-10,2016-03-10,official,{code}",
                   f"Lê Văn Sai Hai,male,1990-02-01,Kinh,{citizen_id()},"
                   f"2015-03-10,2016-03-10,official,KHONG-CO"]
-    r = C.c.req("POST", url, "\n".join([HEADER] + bad) + "\n",
-                ctype="text/csv")
+    r = import_apply(C.c, "\n".join([HEADER] + bad) + "\n")
     p = problem(r, 422)
     assert all(e.get("row", 0) >= 1 for e in p["errors"]), p
     rows_named = {(e.get("row"), e["field"]) for e in p["errors"]}
@@ -870,20 +871,18 @@ def import_members():
     assert any(row == 5 for row, _ in rows_named), p
     assert members_all(C.c, f"&org={cell['id']}") == before
     # A column chibo does not know is named as such.
-    r = C.c.req("POST", url, "\n".join([HEADER + ",Sở thích"] +
-                                        [x + ",cờ tướng" for x in rows]) + "\n",
-                ctype="text/csv")
+    r = import_apply(C.c, "\n".join([HEADER + ",Sở thích"] +
+                                     [x + ",cờ tướng" for x in rows]) + "\n")
     p = problem(r, 422)
     unk = [e for e in p["errors"] if e["code"] == "unknown_column"]
     assert unk and unk[0]["message"] == 'Không nhận ra cột "Sở thích".', p
     assert members_all(C.c, f"&org={cell['id']}") == before
-    r = C.c.req("POST", url, csv_text,
-                ctype="text/csv; charset=utf-8")
+    r = import_apply(C.c, csv_text, ctype="text/csv; charset=utf-8")
     assert r.status == 200 and r.json()["created"] == 2 and \
         r.json()["committed"] is True, r
     assert len(members_all(C.c, f"&org={cell['id']}")) == 2
     # Again: unchanged.
-    r = C.c.req("POST", url, csv_text, ctype="application/octet-stream")
+    r = import_apply(C.c, csv_text, ctype="application/octet-stream")
     assert r.status == 200 and r.json()["unchanged"] == 2, r
     # Excel.
     if MKXLSX:
@@ -896,8 +895,8 @@ def import_members():
         subprocess.run([MKXLSX, src, dst], check=True)
         with open(dst, "rb") as f:
             data = f.read()
-        r = C.c.req("POST", url, data, ctype="application/vnd.openxmlformats-"
-                    "officedocument.spreadsheetml.sheet")
+        r = import_apply(C.c, data, ctype="application/vnd.openxmlformats-"
+                         "officedocument.spreadsheetml.sheet")
         assert r.status == 200 and r.json()["format"] == "xlsx" and \
             r.json()["created"] == 1, r
     # An upload larger than max_body (1 MiB) is fine up to max_upload.
@@ -910,7 +909,7 @@ def import_members():
 def export_members():
     g = org_by_code(C.c, "DBCS-HVDT")
     listed = members_all(C.c, f"&org={g['id']}")
-    r = C.c.get(f"/api/v1/members/export?org={g['id']}")
+    r = C.c.get(f"/api/v1/members/export?org={g['id']}&headers=keys")
     assert r.status == 200, r
     assert r.headers["content-type"].startswith("text/csv"), r
     assert r.headers["content-disposition"] == \
@@ -927,7 +926,7 @@ def export_members():
     data = json.loads(r.body)
     assert [x["id"] for x in data] == [m["id"] for m in listed
                                        if m["status"] == "probationary"]
-    for q, field in (("format=pdf", "format"), ("limit=5", "limit"),
+    for q, field in (("format=doc", "format"), ("limit=5", "limit"),
                      ("org=x", "org")):
         p = problem(C.c.get("/api/v1/members/export?" + q), 400)
         assert field in {e["field"] for e in p["errors"]}, (q, p)
@@ -1203,49 +1202,76 @@ def import_identity_conflict():
         assert now == a, (now, a)
         assert len(members_all(C.c, f"&org={cell['id']}")) == 1
 
-    for q in ("", "?dry_run=true"):
-        p = problem(C.c.req("POST", url + q, body, ctype="text/csv"), 422,
-                    "import_failed")
+    for r in (import_apply(C.c, body),
+              C.c.req("POST", url + "?dry_run=true", body, ctype="text/csv")):
+        p = problem(r, 422, "import_failed")
         errs = [e for e in p["errors"] if e["code"] == "identity_conflict"]
         assert len(errs) == 1, p
         e = errs[0]
         assert e["row"] == 3 and e["field"] == "citizen_id", e
         assert f"#{a['id']} Phạm Văn Gốc" in e["message"], e
         assert cell["name"] in e["message"] and code in e["message"], e
-        assert "full_name, birth_date" in e["message"], e
+        # The fields that differ by label; by name apart.
+        assert "khác: Họ và tên, Ngày sinh." in e["message"], e
+        assert "full_name" not in e["message"], e
+        assert e["differs"] == ["full_name", "birth_date"], e
+        # The conflict in detail, for the office to decide: the stored
+        # member, its cell, each differing field stored and in the file.
+        assert p["conflicts"] == [{
+            "row": 3, "matched_by": "citizen_id", "member_id": a["id"],
+            "full_name": "Phạm Văn Gốc", "org_id": cell["id"],
+            "org_name": cell["name"], "org_code": code, "fields": [
+                {"field": "full_name", "label": "Họ và tên",
+                 "label_en": "Full name", "old": "Phạm Văn Gốc",
+                 "new": "Lê Thị Khác"},
+                {"field": "birth_date", "label": "Ngày sinh",
+                 "label_en": "Date of birth", "old": a["birth_date"],
+                 "new": "1992-11-20"}]}], p
         unchanged()
+    # In English, the English labels.
+    r = C.c.req("POST", url + "?dry_run=true", body, ctype="text/csv",
+                headers={"Accept-Language": "en"})
+    e = [e for e in problem(r, 422)["errors"]
+         if e["code"] == "identity_conflict"][0]
+    assert "differs in: Full name, Date of birth." in e["message"], e
     # A difference of the birth date alone is a conflict too.
     only_birth = f"Phạm Văn Gốc,male,1985-04-13,Kinh,{cid},2015-03-10," \
                  f"2016-03-10,official,{code}"
-    p = problem(C.c.req("POST", url, "\n".join([HEADER, only_birth]) + "\n",
-                        ctype="text/csv"), 422, "import_failed")
+    p = problem(import_apply(C.c, "\n".join([HEADER, only_birth]) + "\n"),
+                422, "import_failed")
     assert [(e["row"], e["code"]) for e in p["errors"]] == \
         [(2, "identity_conflict")], p
-    assert "[birth_date]" in p["errors"][0]["message"], p
+    assert "khác: Ngày sinh." in p["errors"][0]["message"], p
+    assert p["errors"][0]["differs"] == ["birth_date"], p
     unchanged()
     # Accepting a row without a conflict (2), or a row not in the file,
     # is refused; nothing written.  (Row 3 not accepted: still reported.)
-    p = problem(C.c.req("POST", url + "?accept_identity=2", body,
-                        ctype="text/csv"), 422, "import_failed")
+    p = problem(import_apply(C.c, body, query="accept_identity=2"), 422,
+                "import_failed")
     assert [(e["row"], e["code"]) for e in p["errors"]] == \
         [(3, "identity_conflict")], p
     unchanged()
     for rows in ("3,2", "3,99"):
-        problem(C.c.req("POST", url + "?accept_identity=" + rows, body,
-                        ctype="text/csv"), 400,
-                "accept_identity_no_conflict")
+        problem(import_apply(C.c, body, query="accept_identity=" + rows),
+                400, "accept_identity_no_conflict")
         unchanged()
     for bad in ("", "x", "3,", "0", "-3"):
-        problem(C.c.req("POST", url + "?accept_identity=" + bad, body,
-                        ctype="text/csv"), 400, "invalid_query")
+        problem(C.c.req("POST", url + "?dry_run=1&accept_identity=" + bad,
+                        body, ctype="text/csv"), 400, "invalid_query")
     # The dry run with the row accepted passes and writes nothing.
     r = C.c.req("POST", url + "?dry_run=true&accept_identity=3", body,
                 ctype="text/csv")
     assert r.status == 200 and r.json()["committed"] is False and \
         r.json()["updated"] == 1 and r.json()["created"] == 1, r
     unchanged()
+    # Its token does not apply the file without the accepted row.
+    tok = r.json()["token"]
+    problem(C.c.req("POST", url + "?token=" + tok, body, ctype="text/csv"),
+            400, "import_token_mismatch")
+    unchanged()
     # Accepted: A is updated.
-    r = C.c.req("POST", url + "?accept_identity=3", body, ctype="text/csv")
+    r = C.c.req("POST", url + "?accept_identity=3&token=" + tok, body,
+                ctype="text/csv")
     assert r.status == 200 and r.json()["updated"] == 1 and \
         r.json()["created"] == 1, r
     now = C.c.js(f"/api/v1/members/{a['id']}")
@@ -1253,8 +1279,272 @@ def import_identity_conflict():
         now["birth_date"] == "1992-11-20" and now["gender"] == "female" and \
         now["citizen_id"] == cid and now["version"] > a["version"], now
     # The same file again: no conflict any more, nothing to accept.
-    r = C.c.req("POST", url, body, ctype="text/csv")
+    r = import_apply(C.c, body)
     assert r.status == 200 and r.json()["unchanged"] == 2, r
+
+
+IMPORT_URL = "/api/v1/members/import"
+
+
+def export_rows(org_id):
+    """The members of an organisation as chibo exports them (header,
+    rows as dicts)."""
+    r = C.c.get(f"/api/v1/members/export?org={org_id}&headers=keys")
+    assert r.status == 200, r
+    rd = csv.DictReader(io.StringIO(r.body.decode()[1:]))
+    return rd.fieldnames, list(rd)
+
+
+def csv_of(header, rows):
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    w.writeheader()
+    for x in rows:
+        w.writerow(x)
+    return out.getvalue()
+
+
+@test
+def import_token():
+    """Applying needs the check's token: missing, forged, for another
+    file, other options or another account, or made stale by a later
+    write, the apply is refused with a stable code and nothing is
+    written."""
+    cell = new_cell(C.c)
+    a = create_member(C.c, cell["id"], "Trịnh Văn Thẻ", citizen_id=citizen_id())
+    header, rows = export_rows(cell["id"])
+    rows[0]["phone"] = "0912000111"
+    body = csv_of(header, rows)
+    other = csv_of(header, [dict(rows[0], phone="0912000222")])
+    before = C.c.js(f"/api/v1/members/{a['id']}")
+
+    def unchanged():
+        assert C.c.js(f"/api/v1/members/{a['id']}") == before
+
+    # No token.
+    p = problem(C.c.req("POST", IMPORT_URL, body, ctype="text/csv"), 400,
+                "import_token_required")
+    assert p["detail"].startswith("Hãy kiểm tra tệp trước khi nhập"), p
+    r = C.c.req("POST", IMPORT_URL, body, ctype="text/csv",
+                headers={"Accept-Language": "en"})
+    assert problem(r, 400, "import_token_required")["detail"].startswith(
+        "Check the file first"), r
+    unchanged()
+    chk = C.c.req("POST", IMPORT_URL + "?dry_run=true", body,
+                  ctype="text/csv")
+    assert chk.status == 200, chk
+    tok = chk.json()["token"]
+    assert chk.json()["file_sha256"] == hashlib.sha256(
+        body.encode()).hexdigest(), chk
+    # The same check twice gives the same token (nothing changed).
+    again = C.c.req("POST", IMPORT_URL + "?dry_run=true", body,
+                    ctype="text/csv")
+    assert again.json()["token"] == tok, again
+    # Another file, a forged or damaged token, another account.
+    problem(C.c.req("POST", IMPORT_URL + "?token=" + tok, other,
+                    ctype="text/csv"), 400, "import_token_mismatch")
+    forged = ("B" if tok[5] != "B" else "C").join([tok[:5], tok[6:]])
+    for t in (forged, tok[:-2], "A" * 66, "x"):
+        problem(C.c.req("POST", IMPORT_URL + "?token=" + t, body,
+                        ctype="text/csv"), 400, "import_token_mismatch")
+    office = Client(C.srv.port)
+    office.login(*DEMO["office"])
+    problem(office.req("POST", IMPORT_URL + "?token=" + tok, body,
+                       ctype="text/csv"), 400, "import_token_mismatch")
+    # Wrong types, huge and control characters: invalid_query (400).
+    for t in ("a%00b", "a%0Ab", "%FF", "A" * 5000, ""):
+        r = C.c.req("POST", IMPORT_URL + "?token=" + t, body,
+                    ctype="text/csv")
+        assert r.status == 400, (t[:20], r)
+        assert r.json()["code"] in ("invalid_query", "invalid_path",
+                                    "import_token_mismatch"), r
+    r = C.c.req("POST", IMPORT_URL + "?token=a&token=b", body,
+                ctype="text/csv")
+    assert r.status == 400, r
+    unchanged()
+    # A later write to a member the file changes makes the check stale.
+    C.c.req("PATCH", f"/api/v1/members/{a['id']}", {"email": "the@x.vn"},
+            headers={"If-Match": f'"{before["version"]}"'})
+    mid = C.c.js(f"/api/v1/members/{a['id']}")
+    assert mid["version"] > before["version"], mid
+    p = problem(C.c.req("POST", IMPORT_URL + "?token=" + tok, body,
+                        ctype="text/csv"), 409, "import_token_stale")
+    assert C.c.js(f"/api/v1/members/{a['id']}") == mid
+    # Checked again: applies, once (a token is not a licence to repeat:
+    # the register it was made for is gone).
+    tok = C.c.req("POST", IMPORT_URL + "?dry_run=true", body,
+                  ctype="text/csv").json()["token"]
+    r = C.c.req("POST", IMPORT_URL + "?token=" + tok, body, ctype="text/csv")
+    assert r.status == 200 and r.json()["updated"] == 1 and \
+        r.json()["committed"] is True and r.json()["batch_id"] > 0, r
+    assert C.c.js(f"/api/v1/members/{a['id']}")["phone"] == "0912000111"
+    problem(C.c.req("POST", IMPORT_URL + "?token=" + tok, body,
+                    ctype="text/csv"), 409, "import_token_stale")
+
+
+@test
+def import_preview():
+    """The check lists every update, field by field, old -> new, with the
+    member, its cell and the labels; created and unchanged rows are not
+    listed; applying makes exactly those changes."""
+    cell = new_cell(C.c)
+    a = create_member(C.c, cell["id"], "Đào Văn Xem", citizen_id=citizen_id(),
+                      job_title="Chuyên viên")
+    b = create_member(C.c, cell["id"], "Đào Thị Giữ", citizen_id=citizen_id())
+    header, rows = export_rows(cell["id"])
+    by = {x["full_name"]: x for x in rows}
+    by["Đào Văn Xem"]["phone"] = "0988777666"
+    by["Đào Văn Xem"]["job_title"] = ""
+    by["Đào Văn Xem"]["admitted_on"] = "2015-03-11"
+    by["Đào Văn Xem"]["official_on"] = "2016-03-11"
+    new = dict(by["Đào Thị Giữ"], id="", full_name="Đào Văn Thêm",
+               citizen_id=citizen_id(), card_no="", dossier_no="")
+    body = csv_of(header, [by["Đào Văn Xem"], by["Đào Thị Giữ"], new])
+    before_a = C.c.js(f"/api/v1/members/{a['id']}")
+    r = C.c.req("POST", IMPORT_URL + "?dry_run=true", body, ctype="text/csv")
+    assert r.status == 200, r
+    rep = r.json()
+    assert (rep["created"], rep["updated"], rep["unchanged"]) == (1, 1, 1), \
+        rep
+    assert len(rep["changes"]) == 1, rep
+    ch = rep["changes"][0]
+    assert ch["row"] == 2 and ch["member_id"] == a["id"] and \
+        ch["full_name"] == "Đào Văn Xem" and ch["org_id"] == cell["id"] and \
+        ch["org_name"] == cell["name"] and ch["org_code"] == cell["code"], ch
+    got = {f["field"]: (f["old"], f["new"], f["label"], f["label_en"])
+           for f in ch["fields"]}
+    want = {
+        "phone": (before_a["phone"], "0988777666", "Điện thoại", "Phone"),
+        "job_title": ("Chuyên viên", None, "Chức vụ, nghề nghiệp",
+                      "Job title"),
+        "admitted_on": (before_a["admitted_on"], "2015-03-11",
+                        "Ngày vào Đảng", "Admission date"),
+        "official_on": (before_a["official_on"], "2016-03-11",
+                        "Ngày chính thức", "Official date"),
+    }
+    assert got == want, (got, want)
+    assert C.c.js(f"/api/v1/members/{a['id']}") == before_a
+    r = C.c.req("POST", IMPORT_URL + "?token=" + rep["token"], body,
+                ctype="text/csv")
+    assert r.status == 200 and r.json()["changes"] == rep["changes"], r
+    now = C.c.js(f"/api/v1/members/{a['id']}")
+    for k, (old, newv, _, _) in want.items():
+        assert now[k] == newv, (k, now[k])
+
+
+ROW3 = ("Lỗi Văn Ba,x,1990-01-02,Kinh,{cid},,,official,{code}")
+
+
+@test
+def import_every_problem_of_a_row():
+    """A row with a bad gender, no admission date and no official date
+    gets three errors, each on its field (row path; test_bulk.py runs the
+    same file through the fast path)."""
+    cell = new_cell(C.c)
+    row = ROW3.format(cid=citizen_id(), code=cell["code"])
+    body = "\n".join([HEADER, row]) + "\n"
+    p = problem(C.c.req("POST", IMPORT_URL + "?dry_run=true", body,
+                        ctype="text/csv"), 422, "import_failed")
+    got = [(e["row"], e["field"]) for e in p["errors"]]
+    assert got == [(2, "gender"), (2, "admitted_on"), (2, "official_on")], p
+    assert p["errors"][0]["code"] == "invalid_enum" or \
+        p["errors"][0]["code"].startswith("invalid"), p
+    assert len(members_all(C.c, f"&org={cell['id']}")) == 0
+
+
+@test
+def import_audit():
+    """An import on the row path is one audit entry member.import (batch)
+    naming the file's SHA-256, the rows, created and updated; every member
+    it made or changed names the batch in its own entry."""
+    cell = new_cell(C.c)
+    a = create_member(C.c, cell["id"], "Kiểm Văn Toán", citizen_id=citizen_id())
+    header, rows = export_rows(cell["id"])
+    rows[0]["phone"] = "0977000111"
+    new = dict(rows[0], id="", full_name="Kiểm Thị Mới",
+               citizen_id=citizen_id(), card_no="", dossier_no="")
+    body = csv_of(header, [rows[0], new])
+    r = import_apply(C.c, body, query="file_name=DS-2026.csv")
+    assert r.status == 200, r
+    bid = r.json()["batch_id"]
+    imp = C.c.js("/api/v1/audit?action=member.import&limit=1")["items"][0]
+    assert imp["object_type"] == "batch" and imp["object_id"] == bid, imp
+    d = imp["detail"]
+    assert d["batch_id"] == bid and d["rows"] == 2 and d["created"] == 1 and \
+        d["updated"] == 1 and \
+        d["file_sha256"] == hashlib.sha256(body.encode()).hexdigest(), d
+    assert d["file_name"] == "DS-2026.csv", d
+    # The name is text: no control characters, not too long.
+    for bad in ("a%0Ab.csv", "a%09b", "x" * 300):
+        problem(C.c.req("POST", IMPORT_URL + "?dry_run=true&file_name=" + bad,
+                        body, ctype="text/csv"), 400, "invalid_query")
+    ups = C.c.js(f"/api/v1/audit?action=member.update&limit=5")["items"]
+    mine = [e for e in ups if e["object_id"] == a["id"]]
+    assert mine and mine[0]["detail"] == {"import_batch": bid}, mine
+    cre = C.c.js(f"/api/v1/audit?action=member.create&limit=5")["items"]
+    assert any(e["after"]["full_name"] == "Kiểm Thị Mới" and
+               e["detail"] == {"import_batch": bid} for e in cre), cre
+    # A member made by hand names no batch.
+    create_member(C.c, cell["id"], "Tay Văn Làm", citizen_id=citizen_id())
+    cre = C.c.js(f"/api/v1/audit?action=member.create&limit=1")["items"]
+    assert cre[0]["detail"] in (None, {}), cre
+
+
+@test
+def duplicate_names_its_holder():
+    """A citizen ID or card number another member holds names that member
+    and cell when the caller may see them, nobody otherwise: in single
+    records and in imports."""
+    cell = new_cell(C.c)
+    cid = citizen_id()
+    h = create_member(C.c, cell["id"], "Cao Văn Anh", citizen_id=cid,
+                      card_no=cid[-8:])
+    h = C.c.js(f"/api/v1/members/{h['id']}")
+    body = new_member(cell["id"], "Cao Văn Bình", citizen_id=cid)
+    p = problem(C.c.req("POST", "/api/v1/members", body), 409, "duplicate")
+    e = [e for e in p["errors"] if e["field"] == "citizen_id"][0]
+    assert e["code"] == "duplicate" and e["message"] == \
+        f"Số CCCD này đã thuộc về đồng chí Cao Văn Anh, {cell['name']}.", e
+    r = C.c.req("POST", "/api/v1/members", body,
+                headers={"Accept-Language": "en"})
+    e = [e for e in problem(r, 409)["errors"]
+         if e["field"] == "citizen_id"][0]
+    assert e["message"] == \
+        f"This Citizen ID already belongs to Cao Văn Anh, {cell['name']}.", e
+    # Card number, on an update.
+    assert h["card_no"] == cid[-8:], h
+    if h.get("card_no"):
+        other = create_member(C.c, cell["id"], "Cao Thị Chi",
+                              citizen_id=citizen_id())
+        other = C.c.js(f"/api/v1/members/{other['id']}")
+        r = C.c.req("PATCH", f"/api/v1/members/{other['id']}",
+                    {"card_no": h["card_no"]},
+                    headers={"If-Match": f'"{other["version"]}"'})
+        e = [e for e in problem(r, 409)["errors"]
+             if e["field"] == "card_no"][0]
+        assert e["message"] == "Số thẻ đảng viên này đã thuộc về đồng chí " \
+            f"Cao Văn Anh, {cell['name']}.", e
+    # A holder outside the caller's scope is not named: test_security.py
+    # duplicate_outside_the_scope_names_no_one.
+    # In an import: a new row with that number.
+    row = f"Cao Văn Dũng,male,1990-01-02,Kinh,{cid},2015-03-10,2016-03-10," \
+          f"official,{cell['code']}"
+    # (Matched by the citizen ID, that row is an identity conflict.)
+    p = problem(C.c.req("POST", IMPORT_URL + "?dry_run=true",
+                        "\n".join([HEADER, row]) + "\n", ctype="text/csv"),
+                422)
+    assert p["errors"][0]["code"] == "identity_conflict", p
+    # A new row (its own citizen ID) with the holder's card number: the
+    # holder is named, as for one record.
+    row = f"Cao Văn Dũng,male,1990-01-02,Kinh,{citizen_id()},2015-03-10," \
+          f"2016-03-10,official,{cell['code']},{h['card_no']}"
+    p = problem(C.c.req("POST", IMPORT_URL + "?dry_run=true",
+                        "\n".join([HEADER + ",card_no", row]) + "\n",
+                        ctype="text/csv"), 422, "import_failed")
+    assert [(e["row"], e["field"], e["code"], e["message"])
+            for e in p["errors"]] == [
+        (2, "card_no", "duplicate", "Số thẻ đảng viên này đã thuộc về đồng "
+         f"chí Cao Văn Anh, {cell['name']}.")], p
 
 
 def setup():

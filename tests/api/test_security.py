@@ -11,12 +11,15 @@ on: at the end, no password, session token, CSRF token or API token used
 by any test may appear in its log.
 """
 import json
+import signal
+import socket
 import re
 import sys
 import time
 
 from apilib import (BACKEND, DEMO, TODAY, Client, Server, citizen_id,
                     copy_db, create_member, demo_db, drop_copies, fields, fresh_db,
+                    import_apply,
                     members_all,
                     new_cell, new_member, org_by_code, problem, psql, run,
                     run_tests, sql, test)
@@ -579,7 +582,7 @@ def every_write_is_audited_with_before_and_after():
                f"Nhập Văn Vết {i},male,1990-01-02,Kinh,{citizen_id()},"
                f"2015-03-10,2016-03-10,official,{code}\r\n"
                for i in ("An", "Bình")))
-    r = c.req("POST", "/api/v1/members/import", csv, ctype="text/csv")
+    r = import_apply(c, csv)
     assert r.status == 200 and r.json()["created"] == 2, r
     got = c.js(f"/api/v1/audit?org={cell['id']}&action=member.create"
                "&limit=10")["items"]
@@ -858,14 +861,103 @@ def import_conflict_outside_the_scope_names_no_one():
             "official_on,status,org_code\n"
             f"Lê Thị Khác,female,1992-11-20,Kinh,{a['citizen_id']},"
             f"2015-03-10,2016-03-10,official,{cell['code']}\n")
-    for q in ("", "?accept_identity=2"):
+    for q in ("?dry_run=true", "?dry_run=true&accept_identity=2"):
         r = c.req("POST", "/api/v1/members/import" + q, body,
                   ctype="text/csv")
         assert r.status in (400, 422), r
         text = r.body.decode()
         assert a["full_name"] not in text and "identity_conflict" not in \
             text and "CB-VP-1" not in text, text
+        if r.status == 422:
+            # The number is said to be another member's, naming no one.
+            assert any(e["field"] == "citizen_id" and e["message"] ==
+                       "Số CCCD này đã thuộc về một đảng viên khác."
+                       for e in r.json()["errors"]), text
     assert S.admin.js(f"/api/v1/members/{a['id']}") == before
+
+
+@test
+def duplicate_outside_the_scope_names_no_one():
+    """A citizen ID or card number held by a member outside the caller's
+    scope is refused as "another member's", without a name or a cell."""
+    a = [m for m in cell_member(S.admin) if m["citizen_id"]][0]
+    add_user(S.db, "vp-hvdt-trung", "office", "DBCS-HVDT", "mat-khau-trung-1")
+    c = login(S.srv.port, user="vp-hvdt-trung", pw="mat-khau-trung-1")
+    cell = new_cell(S.admin)
+    for field in ("citizen_id", "card_no"):
+        if not a.get(field):
+            continue
+        body = new_member(cell["id"], "Trùng Văn Số", **{field: a[field]})
+        if field == "card_no":
+            body["citizen_id"] = citizen_id()
+        r = c.req("POST", "/api/v1/members", body)
+        p = problem(r, 409, "duplicate")
+        e = [e for e in p["errors"] if e["field"] == field]
+        label = {"citizen_id": "Số CCCD",
+                 "card_no": "Số thẻ đảng viên"}[field]
+        assert e and e[0]["message"] == \
+            f"{label} này đã thuộc về một đảng viên khác.", p
+        text = r.body.decode()
+        assert a["full_name"] not in text and "CB-VP-1" not in text, text
+    assert members_all(S.admin, f"&org={cell['id']}") == []
+
+
+@test
+def import_killed_mid_apply_leaves_nothing_partial():
+    """SIGKILL of the server while it applies an import (with the check's
+    token): afterwards the import is there whole or not at all, and the
+    audit chain verifies."""
+    db = demo_db("sigkill")
+    srv = Server(db)
+    n = 1200
+    try:
+        c = login(srv.port, "office")
+        code = org_by_code(c, "CB-VP-1")["code"]
+        rows = "".join(
+            f"Phạm Văn Ngắt,male,19{60 + i % 30}-0{1 + i % 9}-1{i % 10},"
+            f"Kinh,{citizen_id()},2015-03-10,2016-03-10,official,{code}\r\n"
+            for i in range(n))
+        body = ("full_name,gender,birth_date,ethnicity,citizen_id,"
+                "admitted_on,official_on,status,org_code\r\n" + rows).encode()
+        r = c.req("POST", "/api/v1/members/import?dry_run=true", body,
+                  ctype="text/csv")
+        assert r.status == 200 and r.json()["created"] == n, r
+        tok = r.json()["token"]
+        s = socket.create_connection(("127.0.0.1", srv.port))
+        s.sendall((f"POST /api/v1/members/import?token={tok} HTTP/1.1\r\n"
+                   f"Host: 127.0.0.1\r\n"
+                   f"Cookie: chibo_session={c.cookie}\r\n"
+                   f"X-CSRF-Token: {c.csrf}\r\n"
+                   "Content-Type: text/csv\r\n"
+                   f"Content-Length: {len(body)}\r\n\r\n").encode() + body)
+        # Let the apply start (no assertion rests on this pause: either
+        # outcome is checked below).
+        time.sleep(0.3)
+        srv.proc.send_signal(signal.SIGKILL)
+        srv.proc.wait(timeout=60)
+        s.close()
+    finally:
+        if srv.proc.poll() is None:
+            srv.proc.kill()
+            srv.proc.wait(timeout=60)
+        srv.proc.stdout.close()
+    got = int(sql(db, "SELECT count(*) FROM member "
+                      "WHERE full_name = 'Phạm Văn Ngắt'")[0][0])
+    imports = int(sql(db, "SELECT count(*) FROM audit "
+                          "WHERE action = 'member.import'")[0][0])
+    assert (got, imports) in ((0, 0), (n, 1)), (got, imports)
+    print(f"    killed mid-import: {got} of {n} rows present after restart")
+    run("audit", "verify", "--db", db)
+    # The server starts again on it, and the file imports (or is there).
+    srv = Server(db)
+    try:
+        c = login(srv.port, "office")
+        r = import_apply(c, body.decode())
+        assert r.status == 200, r
+        assert r.json()["created"] + r.json()["unchanged"] == n, r
+    finally:
+        srv.stop()
+    run("audit", "verify", "--db", db)
 
 
 def setup():

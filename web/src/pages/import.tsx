@@ -1,15 +1,66 @@
 // The import wizard: choose a CSV or Excel file -> the server checks it
 // (POST /members/import?dry_run=true) -> either every bad row and column
-// with its reason, or what the import will do and the first rows -> import
-// all of it (all or nothing) -> done.
+// with its reason (and each identity conflict, which the office may
+// accept row by row, then check again), or what the import will do: every
+// update field by field (old struck, new bold) and the first rows ->
+// import all of it with the check's token (all or nothing: the bytes
+// checked, with the same choices; the server refuses anything else) ->
+// done.
 import { useRef, useState } from "preact/hooks";
 import { ApiError, request, type FieldError, type ImportReport } from "../api";
 import { forgetOrgs } from "../data";
-import { formatNumber } from "../format";
-import { fieldLabel, t } from "../i18n";
+import { formatDate, formatNumber } from "../format";
+import { fieldLabel, t, tv } from "../i18n";
 import { ErrorView, PageHeading } from "../ui/ui";
 
 type Step = "file" | "check" | "done";
+type Change = ImportReport["changes"][number];
+
+/** A stored or imported value as the office reads it: dates dd/mm/yyyy,
+ * enumerations by label, nothing as "(trống)". */
+function shown(field: string, v: string | null | undefined): string {
+	if (v == null || v === "")
+		return t("import_empty");
+	if (/^\d{4}-\d{2}-\d{2}$/.test(v))
+		return formatDate(v);
+	if (field === "gender")
+		return tv("gender_", v);
+	if (field === "status")
+		return tv("status_", v);
+	return v;
+}
+
+/** One member's changes (or conflict): a small table, the value before
+ * struck, the value after bold. */
+function ChangeTable(props: { c: Change; before: string; after: string; label: string }) {
+	// Scrolls sideways on a narrow phone: reachable by keyboard.
+	return (
+		<div class="table-wrap" tabIndex={0} role="region" aria-label={props.label}>
+			<table class="changes">
+				<thead>
+					<tr>
+						<th scope="col">{t("import_field")}</th>
+						<th scope="col">{props.before}</th>
+						<th scope="col">{props.after}</th>
+					</tr>
+				</thead>
+				<tbody>
+					{props.c.fields.map((f) => (
+						<tr key={f.field}>
+							<th scope="row">{fieldLabel(f.field)}</th>
+							<td class="old" data-label={props.before}><del>{shown(f.field, f.old)}</del></td>
+							<td class="new" data-label={props.after}><strong>{shown(f.field, f.new)}</strong></td>
+						</tr>
+					))}
+				</tbody>
+			</table>
+		</div>
+	);
+}
+
+function who(c: Change): string {
+	return `${c.full_name ?? ""} (#${c.member_id}), ${c.org_name ?? ""}${c.org_code ? ` (${c.org_code})` : ""}`;
+}
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -93,6 +144,9 @@ export function Import() {
 	const [report, setReport] = useState<ImportReport | null>(null);
 	const [preview, setPreview] = useState<string[][] | null>(null);
 	const [failure, setFailure] = useState<unknown>(null);
+	const [conflicts, setConflicts] = useState<Change[]>([]);
+	const [accepted, setAccepted] = useState<number[]>([]);
+	const [checked, setChecked] = useState<ArrayBuffer | null>(null);
 	const [dragging, setDragging] = useState(false);
 	const inputRef = useRef<HTMLInputElement>(null);
 	const resultRef = useRef<HTMLDivElement>(null);
@@ -104,6 +158,13 @@ export function Import() {
 		setReport(null);
 		setFailure(null);
 		setFileError("");
+		setConflicts([]);
+		setAccepted([]);
+		setChecked(null);
+	}
+
+	function toggle(row: number, on: boolean) {
+		setAccepted((a) => (on ? [...a.filter((x) => x !== row), row] : a.filter((x) => x !== row)).sort((x, y) => x - y));
 	}
 
 	function reset() {
@@ -114,6 +175,9 @@ export function Import() {
 		setPreview(null);
 		setFailure(null);
 		setFileError("");
+		setConflicts([]);
+		setAccepted([]);
+		setChecked(null);
 		if (inputRef.current) {
 			inputRef.current.value = "";
 			inputRef.current.focus();
@@ -128,12 +192,24 @@ export function Import() {
 		setFailure(null);
 		setRowErrors(null);
 		try {
-			const buf = await file.arrayBuffer();
-			const a = await request<ImportReport>("POST", `/members/import?dry_run=${dryRun}`, {
+			// The apply sends the very bytes that were checked, with the
+			// check's token and the same accepted rows.
+			const buf = dryRun || !checked ? await file.arrayBuffer() : checked;
+			const q = new URLSearchParams();
+			if (dryRun)
+				q.set("dry_run", "true");
+			else
+				q.set("token", report?.token ?? "");
+			if (accepted.length > 0)
+				q.set("accept_identity", accepted.join(","));
+			q.set("file_name", file.name.slice(0, 255));
+			const a = await request<ImportReport>("POST", `/members/import?${q.toString()}`, {
 				raw: buf, contentType: kind === "xlsx" ? xlsxType : "text/csv",
 			});
 			setReport(a.data);
 			if (dryRun) {
+				setChecked(buf);
+				setConflicts([]);
 				setPreview(kind === "csv" ? csvPreview(buf, a.data.encoding) : null);
 				setStep("check");
 			} else {
@@ -143,6 +219,8 @@ export function Import() {
 		} catch (e) {
 			if (e instanceof ApiError && e.status === 422 && e.errors.length > 0) {
 				setRowErrors([...e.errors].sort((x, y) => (x.row ?? 0) - (y.row ?? 0)));
+				setConflicts((e.problem?.conflicts ?? []) as Change[]);
+				setReport(null);
 				setStep("check");
 			} else
 				setFailure(e);
@@ -232,6 +310,28 @@ export function Import() {
 						<button type="button" class="secondary" onClick={reset}>{t("import_choose_other")}</button>
 					</section>
 				)}
+				{step === "check" && conflicts.length > 0 && (
+					<section class="notice notice-warn conflicts" aria-labelledby="import-conflicts-h">
+						<h2 id="import-conflicts-h">{t("import_conflicts_title", { n: formatNumber(conflicts.length) })}</h2>
+						<p>{t("import_conflicts_intro")}</p>
+						{conflicts.map((c) => (
+							<fieldset key={c.row} class="conflict">
+								<legend>{t("import_conflict_legend", { row: c.row, key: fieldLabel(c.matched_by ?? "citizen_id"), who: who(c) })}</legend>
+								<ChangeTable c={c} before={t("import_in_register")} after={t("import_in_file")}
+									label={t("import_conflict_legend", { row: c.row, key: fieldLabel(c.matched_by ?? "citizen_id"), who: who(c) })} />
+								<label class="accept">
+									<input type="checkbox" checked={accepted.includes(c.row)}
+										onChange={(e) => toggle(c.row, e.currentTarget.checked)} />
+									{" "}{t("import_accept_row", { row: c.row, name: c.full_name ?? "" })}
+								</label>
+							</fieldset>
+						))}
+						<button type="button" onClick={() => send(true)} disabled={busy || accepted.length === 0}
+							aria-busy={busy ? "true" : undefined}>
+							{busy ? t("import_checking") : t("import_recheck", { n: formatNumber(accepted.length) })}
+						</button>
+					</section>
+				)}
 				{step === "check" && report && !rowErrors && (
 					<section class="notice notice-ok" aria-labelledby="import-ok-h">
 						<h2 id="import-ok-h">{t("import_ok_title")}</h2>
@@ -240,10 +340,23 @@ export function Import() {
 							updated: formatNumber(report.updated), unchanged: formatNumber(report.unchanged),
 						})}</p>
 						<p class="muted small">{t("import_format", { format: report.format.toUpperCase(), encoding: report.encoding ?? "—" })}</p>
+						{accepted.length > 0 && <p class="accepted">{t("import_accepted", { rows: accepted.join(", ") })}</p>}
+						{report.changes.length > 0 && (
+							<section class="changes-list" aria-labelledby="import-changes-h">
+								<h3 id="import-changes-h">{t("import_changes_title", { n: formatNumber(report.changes.length) })}</h3>
+								{report.changes.map((c) => (
+									<article key={c.row} class="change" aria-label={t("import_change_of", { row: c.row, who: who(c) })}>
+										<h4>{t("import_change_of", { row: c.row, who: who(c) })}</h4>
+										<ChangeTable c={c} before={t("import_now")} after={t("import_after")}
+											label={t("import_change_of", { row: c.row, who: who(c) })} />
+									</article>
+								))}
+							</section>
+						)}
 						{preview && preview.length > 1 && (
 							<details open>
 								<summary>{t("import_preview")}</summary>
-								<div class="table-wrap">
+								<div class="table-wrap" tabIndex={0} role="region" aria-label={t("import_preview")}>
 									<table class="preview striped">
 										<thead><tr><th scope="col" class="num">{t("import_row")}</th>{preview[0]!.map((h, i) => <th key={i} scope="col">{h}</th>)}</tr></thead>
 										<tbody>

@@ -13,6 +13,7 @@ import { loc, setSearch } from "../router";
 import { useUser } from "../session";
 import { useSignal } from "../state";
 import { ErrorView, Loading, PageHeading, show, useLoad } from "../ui/ui";
+import { ExportMenu } from "../ui/export-menu";
 
 const filterKeys = ["q", "org", "status", "state", "sort", "ethnicity", "age_band", "admitted_year"] as const;
 type Filters = Record<(typeof filterKeys)[number], string>;
@@ -152,7 +153,6 @@ export function Members() {
 	const { age_bands: bands, member_statuses: statuses, member_states: states } = u.choices;
 	const orgMap = new Map(orgs.map((o) => [o.id, o]));
 	const missing = (["ethnicity", "age_band", "admitted_year"] as const).filter((k) => !known.has(k));
-	const exportQuery = query({ ...listQuery(f, supported), format: "csv" });
 	const nFilters = (["org", "status", "state", "ethnicity", "age_band", "admitted_year"] as const).filter((k) => f[k]).length;
 	const thisYear = new Date().getFullYear();
 	return (
@@ -171,10 +171,7 @@ export function Members() {
 						aria-controls="member-filters" onClick={() => setShowFilters(!showFilters)}>
 						{t("members_filters")}{nFilters > 0 && ` (${nFilters})`}
 					</button>
-					{can(u, "member.export") && <>
-						<a class="btn secondary" href={`/api/v1/members/export${exportQuery}`} download
-							title={t("members_export_hint")} id="export-csv">{t("members_export")}</a>
-					</>}
+					{can(u, "member.export") && <ExportMenu query={listQuery(f, supported)} />}
 					{mayOpen(u, "/members/new") && <a class="btn" href="/members/new">{t("members_new")}</a>}
 				</div>
 			</div>
