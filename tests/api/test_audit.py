@@ -17,9 +17,10 @@ import sys
 import threading
 import time
 
-from apilib import (BACKEND, DEMO, TODAY, Client, Server, create_member,
-                    demo_db, fields, members_all, new_cell, org_by_code,
-                    problem, run, run_tests, sql, test, TMP)
+from apilib import (BACKEND, DEMO, TODAY, Client, Server, citizen_id,
+                    create_member, demo_db, fields, import_apply,
+                    members_all, new_cell, org_by_code, problem, run,
+                    run_tests, sql, test, TMP)
 
 
 class Ctx:
@@ -226,6 +227,32 @@ def an_import_is_one_labelled_entry_its_members_link_to():
         srv.stop()
 
 
+@test
+def an_import_into_a_register_links_its_members_to_its_entry():
+    """The row path (a register with members): one member.import entry
+    labelled from the file's name and rows; each member entry it wrote
+    carries its batch, and ?batch= finds the import's entry."""
+    c = login(S.srv.port, "office")
+    cell = new_cell(c, "DBCS-VP")
+    body = ("full_name,gender,birth_date,ethnicity,citizen_id,admitted_on,"
+            "official_on,status,org_code\n" + "".join(
+                f"Nhập Văn {n},male,1990-01-02,Kinh,{citizen_id()},"
+                f"2015-03-10,2016-03-10,official,{cell['code']}\n"
+                for n in ("Một", "Hai")))
+    r = import_apply(c, body, query="file_name=DS-2026.csv")
+    assert r.status == 200, r
+    imp = S.admin.js("/api/v1/audit?action=member.import&limit=1")["items"][0]
+    assert imp["label"] == "Nhập tệp DS-2026.csv, 2 dòng", imp
+    batch = imp["import_batch"]
+    assert batch and batch == imp["object_id"], imp
+    made = S.admin.js(f"/api/v1/audit?org={cell['id']}&action=member.create"
+                      )["items"]
+    assert len(made) == 2 and all(e["import_batch"] == batch
+                                  for e in made), made
+    got = S.admin.js(f"/api/v1/audit?batch={batch}")["items"]
+    assert [e["id"] for e in got] == [imp["id"]], got
+
+
 # ----------------------------------------------------------- filters
 
 @test
@@ -335,7 +362,7 @@ def the_chain_survives_sigkill_during_views_and_writes():
 def import_db():
     """A register filled by one import of DS-2026.csv (the fast path: an
     empty register) from the command line."""
-    from apilib import fresh_db, citizen_id
+    from apilib import fresh_db
     db = fresh_db("audit_import")
     run("init", "--db", db)
     run("org", "add", "--code", "DB-THU", "--name", "Đảng bộ Thử",
