@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
+#include <unistd.h>
 
 #include "util/date.h"
 #include "util/sb.h"
@@ -164,11 +166,45 @@ cli_rules(struct app *app, struct cb_error *err)
 	return rc;
 }
 
+/* True if s is a non-empty name of printable ASCII without spaces or
+ * '@' (what an account or host name looks like). */
+static bool
+plain_name(const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return false;
+	for (; *s; s++)
+		if (*s <= ' ' || *s > '~' || *s == '@')
+			return false;
+	return true;
+}
+
+void
+cli_actor(char *out, size_t size)
+{
+	char host[256] = "";
+	char user[64] = "";
+	struct passwd pw, *found = NULL;
+	char buf[4096];
+	uid_t uid = geteuid();
+
+	/* The account from the system's user database, not from $USER
+	 * (which anybody can set); the number when it has no entry. */
+	if (getpwuid_r(uid, &pw, buf, sizeof(buf), &found) == 0 &&
+	    found != NULL && plain_name(found->pw_name))
+		snprintf(user, sizeof(user), "%s", found->pw_name);
+	else
+		snprintf(user, sizeof(user), "uid%lu", (unsigned long)uid);
+	if (gethostname(host, sizeof(host)) != 0 || !plain_name(host))
+		snprintf(host, sizeof(host), "localhost");
+	host[sizeof(host) - 1] = '\0';
+	snprintf(out, size, "cli:%s@%s", user, host);
+}
+
 int
 cli_open(struct app *app, struct store **ret_st, struct svc *ret_svc)
 {
 	struct cb_error err = CB_ERROR_INIT;
-	const char *user = getenv("USER");
 
 	if (cli_rules(app, &err) != 0 ||
 	    svc_open_db(app->dburl, ret_st, &err) != 0) {
@@ -176,8 +212,7 @@ cli_open(struct app *app, struct store **ret_st, struct svc *ret_svc)
 		cb_error_release(&err);
 		return EXIT_FAIL;
 	}
-	snprintf(app->actor, sizeof(app->actor), "cli:%s",
-	    user && *user ? user : "unknown");
+	cli_actor(app->actor, sizeof(app->actor));
 	svc_init(ret_svc, *ret_st, &app->rules, app->actor);
 	return EXIT_OK;
 }
@@ -222,6 +257,30 @@ cli_org_ref(struct svc *s, const char *ref, int64_t *ret_id,
 		*ret_id = o.id;
 	org_release(&o);
 	return rc;
+}
+
+void
+cli_time_vn(const char *ts, char *out, size_t size)
+{
+	struct date d;
+	char day[DATE_LEN];
+	int h, mi;
+	int64_t mins;
+
+	if (ts == NULL || strlen(ts) < 16 || ts[10] != 'T' ||
+	    sscanf(ts + 11, "%2d:%2d", &h, &mi) != 2 ||
+	    snprintf(day, sizeof(day), "%.10s", ts) < 0 ||
+	    date_parse_iso(day, &d) != 0) {
+		snprintf(out, size, "%s", ts ? ts : "");
+		return;
+	}
+	/* UTC+7, no daylight saving. */
+	mins = date_to_days(&d) * 1440 + h * 60 + mi + 7 * 60;
+	d = date_from_days(mins / 1440);
+	mins %= 1440;
+	date_format_vn(&d, day);
+	snprintf(out, size, "%s %02d:%02d", day, (int)(mins / 60),
+	    (int)(mins % 60));
 }
 
 bool

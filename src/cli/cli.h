@@ -31,7 +31,7 @@ struct app {
 	struct rulebook rules; /* the shipped rules (no overrides) */
 	bool rules_loaded;
 	const char *prog; /* "chibo member add", for messages */
-	char actor[96];   /* "cli:<user>", recorded in history */
+	char actor[160];  /* "cli:<user>@<host>", recorded in history */
 };
 
 /* A subcommand: name, handler, one-line summary, usage text. */
@@ -58,8 +58,12 @@ int cli_report(struct app *app, const struct cb_error *err);
 
 /* Loads the shipped rulebook once (rules_load_base). */
 int cli_rules(struct app *app, struct cb_error *err);
+/* The name the command line acts under: "cli:<user>@<host>", the
+ * operating-system account (getpwuid, never $USER; "uid<N>" without an
+ * entry) and the host name (gethostname). */
+void cli_actor(char *out, size_t size);
 /* Opens the database (svc_open_db) and prepares a use-case context with
- * actor "cli:<user>".  On failure prints and returns EXIT_FAIL. */
+ * actor cli_actor().  On failure prints and returns EXIT_FAIL. */
 int cli_open(struct app *app, struct store **ret_st, struct svc *ret_svc);
 void cli_close(struct store *st, struct svc *s);
 
@@ -72,6 +76,9 @@ int cli_org_ref(struct svc *s, const char *ref, int64_t *ret_id,
 bool cli_parse_date(const char *s, char out[DATE_LEN]);
 /* Prints "dd/mm/yyyy" for an ISO date ("" stays ""). */
 const char *cli_date_vn(const char *iso, char buf[DATE_LEN]);
+/* Writes "dd/mm/yyyy HH:MM" in Asia/Ho_Chi_Minh for the UTC timestamp
+ * ts ("YYYY-MM-DDTHH:MM:SSZ"); ts itself if it is not one. */
+void cli_time_vn(const char *ts, char *out, size_t size);
 /* Writes s padded with spaces to width characters (code points). */
 void cli_pad(FILE *out, const char *s, size_t width);
 /* Prints a JSON value to stdout, indented, with a final newline. */

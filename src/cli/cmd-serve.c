@@ -12,10 +12,10 @@
 
 #include "util/banned.h"
 
-const struct cmd cmd_serve_desc = { "serve", cmd_serve,
-	"serve the JSON API and the web application",
+const struct cmd cmd_serve_desc = {
+	"serve", cmd_serve, "serve the JSON API and the web application",
 	"serve [--listen ADDR:PORT] [--threads N] [--trust-proxy] [--web DIR]\n"
-	"      [--db PATH|URL]\n\n"
+	"      [--view-window SECONDS] [--db PATH|URL]\n\n"
 	"Serves the JSON API under /api/v1 (and /healthz, /metrics) on\n"
 	"ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free port), and\n"
 	"the web application's files from DIR at every other path (default:\n"
@@ -25,7 +25,12 @@ const struct cmd cmd_serve_desc = { "serve", cmd_serve,
 	"Several chibo processes may serve one PostgreSQL database.  Behind\n"
 	"a TLS reverse proxy (and only then), --trust-proxy takes the client\n"
 	"address from the first X-Forwarded-For hop and marks cookies Secure\n"
-	"(with HSTS) when X-Forwarded-Proto is https.\n" };
+	"(with HSTS) when X-Forwarded-Proto is https.\n"
+	"A dossier view (GET /api/v1/members/ID) is recorded in the audit\n"
+	"trail once per viewer, record and session within --view-window\n"
+	"seconds (default 600; 0 records every view); the processes serving\n"
+	"one database share what was recorded, so give them the same value.\n"
+};
 
 int
 cmd_serve(struct app *app, int argc, char **argv)
@@ -35,6 +40,7 @@ cmd_serve(struct app *app, int argc, char **argv)
 		{ "threads", required_argument, NULL, 't' },
 		{ "trust-proxy", no_argument, NULL, 'P' },
 		{ "web", required_argument, NULL, 'w' },
+		{ "view-window", required_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct cb_error err = CB_ERROR_INIT;
@@ -47,7 +53,7 @@ cmd_serve(struct app *app, int argc, char **argv)
 	sigset_t set;
 	char *end, host[256];
 	const char *colon;
-	long threads = 2;
+	long threads = 2, view_window = 600;
 	bool trust_proxy = false;
 	int ch, sig, rc;
 
@@ -69,6 +75,14 @@ cmd_serve(struct app *app, int argc, char **argv)
 			break;
 		case 'w':
 			web = optarg;
+			break;
+		case 'V':
+			view_window = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' ||
+			    view_window < 0 || view_window > 366L * 86400)
+				return cli_usage_error(app,
+				    "--view-window needs seconds, from 0 to "
+				    "31622400");
 			break;
 		case 'h':
 			cli_usage(stdout, "chibo", &cmd_serve_desc);
@@ -108,6 +122,7 @@ cmd_serve(struct app *app, int argc, char **argv)
 	cfg.threads = (unsigned int)threads;
 	cfg.rules = &app->rules;
 	cfg.trust_proxy = trust_proxy;
+	cfg.view_window_s = view_window > 0 ? view_window : -1;
 	if (web == NULL && stat("web/dist", &wsb) == 0 && S_ISDIR(wsb.st_mode))
 		web = "web/dist";
 	cfg.web_root = web;

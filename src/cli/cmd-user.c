@@ -75,7 +75,19 @@ static const struct cmd audit_cmds[] = {
 	    "it elsewhere to prove later that nothing was rewritten since).\n"
 	    "Exit 0 if intact, 1 with the first bad entry otherwise.\n" },
 	{ "list", audit_list, "show the latest audit entries",
-	    "list [--member ID] [--org ORG] [--action A] [--limit N] [--json]\n" },
+	    "list [--member ID] [--org ORG] [--action A] [--user NAME]\n"
+	    "     [--from DATE] [--to DATE] [--limit N] [--json]\n\n"
+	    "Newest first, one a line: the entry's id, the time (dd/mm/yyyy\n"
+	    "HH:MM, Asia/Ho_Chi_Minh), who (the account's display name, or the\n"
+	    "actor: cli:USER@HOST for the command line), what (the action's\n"
+	    "label, Vietnamese, or English with CHIBO_LANG=en; and the\n"
+	    "member's name when it is about one) and, in\n"
+	    "brackets, the action and its object.  --user is an exact actor\n"
+	    "(a user name, or cli:USER@HOST), --from and --to days\n"
+	    "(dd/mm/yyyy or ISO, both included).  --json gives the API's\n"
+	    "entries.  A dossier view served by `chibo serve` is recorded once\n"
+	    "per viewer, record and session within its --view-window; one\n"
+	    "read with `chibo member show` every time, as cli:USER@HOST.\n" },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -599,6 +611,9 @@ audit_list(struct app *app, int argc, char **argv)
 		{ "member", required_argument, NULL, 'm' },
 		{ "org", required_argument, NULL, 'o' },
 		{ "action", required_argument, NULL, 'a' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
 		{ "limit", required_argument, NULL, 'l' },
 		{ "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 }
 	};
@@ -607,6 +622,7 @@ audit_list(struct app *app, int argc, char **argv)
 	struct audit_list l = { 0 };
 	struct store *st = NULL;
 	const char *org = NULL;
+	char from[DATE_LEN] = "", to[DATE_LEN] = "";
 	bool json = false;
 	struct svc s;
 	int64_t n;
@@ -626,6 +642,17 @@ audit_list(struct app *app, int argc, char **argv)
 		case 'a':
 			q.action = optarg;
 			break;
+		case 'u':
+			q.actor = optarg;
+			break;
+		case 'f':
+			if (!cli_parse_date(optarg, from))
+				return cli_usage_error(app, "bad --from date");
+			break;
+		case 't':
+			if (!cli_parse_date(optarg, to))
+				return cli_usage_error(app, "bad --to date");
+			break;
 		case 'l':
 			if (!cli_parse_id(optarg, &n) || n > 1000)
 				return cli_usage_error(app,
@@ -639,6 +666,7 @@ audit_list(struct app *app, int argc, char **argv)
 			return cli_usage_error(app, "unknown option");
 		}
 	}
+	svc_audit_days(&q, from, to);
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
 	if ((org != NULL && cli_org_ref(&s, org, &q.org_id, &err) != 0) ||
@@ -649,18 +677,31 @@ audit_list(struct app *app, int argc, char **argv)
 
 		for (i = 0; i < l.n; i++)
 			json_array_append_new(a,
-			    audit_entry_to_json(&l.items[i]));
+			    audit_entry_to_json(&l.items[i], app->lang));
 		cli_print_json(a);
 		json_decref(a);
 	} else
 		for (i = 0; i < l.n; i++) {
 			const struct audit_entry *e = &l.items[i];
+			char when[32], *label = svc_audit_label(e, app->lang);
 
-			printf("%6lld  %s  %-16s %-18s %s %lld\n",
-			    (long long)e->id, e->at, e->actor ? e->actor : "",
-			    e->action ? e->action : "",
-			    e->object_type ? e->object_type : "",
-			    (long long)e->object_id);
+			cli_time_vn(e->at, when, sizeof(when));
+			printf("%6lld  %s  ", (long long)e->id, when);
+			cli_pad(stdout,
+			    e->actor_name ? e->actor_name :
+			        e->actor  ? e->actor :
+			                    "",
+			    24);
+			printf("  %s", label ? label : "");
+			if (e->object_name != NULL)
+				printf(": %s", e->object_name);
+			printf("  [%s", e->action ? e->action : "");
+			if (e->object_id != 0)
+				printf(" %s %lld",
+				    e->object_type ? e->object_type : "",
+				    (long long)e->object_id);
+			printf("]\n");
+			free(label);
 		}
 	audit_list_release(&l);
 	cli_close(st, &s);

@@ -36,6 +36,11 @@ struct audit_entry {
 	char *detail;      /* JSON, or NULL */
 	char prev_hash[AUDIT_HASH_LEN];
 	char hash[AUDIT_HASH_LEN];
+	/* Read with lists, never hashed nor stored with the entry: the
+	 * display name of the account user_id, the full name of the member
+	 * the entry is about (NULL: none). */
+	char *actor_name;
+	char *object_name;
 };
 
 void audit_entry_init(struct audit_entry *e);

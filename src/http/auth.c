@@ -174,6 +174,34 @@ principal_for(struct request *r, struct svc *sys,
 	return 0;
 }
 
+/* The request's session for the dossier views (r->view_session): the
+ * API token's id, or a hash of the cookie's token, never the token. */
+static void
+view_session_key(struct request *r, int64_t token_id)
+{
+	char h[HASH_HEX_LEN];
+	struct sb b;
+
+	if (r->auth == AUTH_BEARER) {
+		snprintf(r->view_session, sizeof(r->view_session), "t:%lld",
+		    (long long)token_id);
+		return;
+	}
+	sb_init(&b, 0);
+	sb_add(&b, "chibo-view-session\n");
+	sb_add(&b, r->session ? r->session : "");
+	if (sb_err(&b) == 0) {
+		hash_sha256_hex(b.buf, b.len, h);
+		/* 128 bits are plenty to tell sessions apart. */
+		snprintf(r->view_session, sizeof(r->view_session), "s:%.32s",
+		    h);
+	}
+	if (b.buf != NULL)
+		hash_wipe(b.buf, b.len);
+	sb_release(&b);
+	hash_wipe(h, sizeof(h));
+}
+
 int
 authenticate(struct request *r)
 {
@@ -215,6 +243,8 @@ authenticate(struct request *r)
 		rc = cb_error_set(&err, CB_EPERM, "not_signed_in", NULL);
 	if (rc == 0)
 		rc = principal_for(r, &sys, &cc, &err);
+	if (rc == 0)
+		view_session_key(r, cc.token_id);
 	/* An ended session: the browser may forget its cookie. */
 	if (rc == -CB_EPERM && r->auth == AUTH_COOKIE)
 		set_session_cookie(r, NULL, 0);

@@ -167,14 +167,21 @@ int metrics_render(struct metrics *m, struct sb *out);
  */
 #define VIEWS_BATCH 200
 #define VIEWS_MAX_QUEUED 100000
+/* Slots of the table of the views queued since the last flush, by key
+ * (viewer, session, member): a repeat of one of them is dropped before
+ * it is queued (the store would refuse it anyway).  A power of two; used
+ * up to half. */
+#define VIEWS_SEEN_SLOTS 65536
 
 struct view_queue {
 	pthread_mutex_t lock;
-	pthread_cond_t wake;       /* to the flusher */
-	pthread_cond_t room;       /* to waiting producers */
-	struct audit_entry *items; /* by value, oldest first */
+	pthread_cond_t wake;      /* to the flusher */
+	pthread_cond_t room;      /* to waiting producers */
+	struct audit_view *items; /* by value, oldest first */
 	size_t n;
 	size_t alloc;
+	uint32_t *seen; /* VIEWS_SEEN_SLOTS: 1 + index in items, 0 free */
+	size_t nseen;
 	bool stop;
 	bool running; /* the thread was started */
 	pthread_t thread;
@@ -185,8 +192,8 @@ struct http_server;
 int views_start(struct http_server *srv);
 /* Writes everything queued, stops the thread.  Safe if never started. */
 void views_stop(struct http_server *srv);
-/* The svc_view_sink of every request: queues e (takes it). */
-void views_sink(void *arg, struct audit_entry *e);
+/* The svc_view_sink of every request: queues v (takes it). */
+void views_sink(void *arg, struct audit_view *v);
 /* How many are waiting (for metrics and tests). */
 size_t views_queued(struct http_server *srv);
 
@@ -245,6 +252,8 @@ struct http_server {
 	struct auth_config auth;      /* session limits, throttling */
 	struct auth_cache auth_cache; /* principals (authcache.c) */
 	struct view_queue views;
+	int64_t view_window_s; /* see struct http_config; 0: every view */
+	time_t views_pruned;   /* the flusher's last prune (views.c) */
 	atomic_bool started;   /* MHD log: buffer or stderr */
 	atomic_bool stopping;  /* refuse new connections */
 	struct sb startup_log; /* MHD's last start-up message */
@@ -304,6 +313,9 @@ struct request {
 	struct principal who;
 	struct auth_entry *who_entry;
 	char *session; /* the cookie's token (owned) */
+	/* What dossier views are recorded once per (svc's session): a
+	 * hash of the cookie's token, or the API token's id. */
+	char view_session[AUDIT_SESSION_MAX];
 
 	/* The reply. */
 	unsigned int status;
@@ -530,6 +542,7 @@ int h_session_post(struct request *r);
 int h_session_get(struct request *r);
 int h_session_delete(struct request *r);
 int h_audit_list(struct request *r);
+int h_audit_actions(struct request *r);
 
 /* The OpenAPI document (src/http/openapi.json), entry 0. */
 extern const struct embedded_file chibo_openapi_files[];

@@ -28,6 +28,10 @@ struct http_config {
 	const char *web_root;         /* the web application's files
 				       * (static.c), or NULL: the API
 				       * only */
+	int64_t view_window_s;        /* a dossier view is recorded once
+				       * per viewer, record and session
+				       * within this many seconds (0: the
+				       * default, 600; < 0: every view) */
 };
 
 struct http_server;

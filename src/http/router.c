@@ -104,7 +104,10 @@ static const struct route routes[] = {
 	    Q("before", "cursor", "limit") },
 
 	{ "GET", "/api/v1/audit", h_audit_list, RF_DB, NEEDS(ACT_AUDIT_READ),
-	    Q("member", "org", "action", "before", "cursor", "limit") },
+	    Q("member", "org", "action", "before", "cursor", "limit", "user",
+	        "from", "to", "batch") },
+	{ "GET", "/api/v1/audit/actions", h_audit_actions, RF_DB,
+	    NEEDS(ACT_AUDIT_READ), NOQ },
 
 	{ "GET", "/api/v1/rules", h_rules_get, RF_DB, NOACT, Q("on", "org") },
 	{ "POST", "/api/v1/rules/overrides", h_rule_override_post,

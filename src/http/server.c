@@ -42,6 +42,7 @@
 #define DEFAULT_THREADS 2
 #define DEFAULT_MAX_BODY ((size_t)1024 * 1024)
 #define DEFAULT_MAX_UPLOAD ((size_t)32 * 1024 * 1024)
+#define DEFAULT_VIEW_WINDOW_S 600 /* dossier views: once per 10 minutes */
 #define CONN_MEMORY_LIMIT ((size_t)16 * 1024)
 #define CONN_TIMEOUT_S 60
 #define CONN_LIMIT 1000
@@ -297,9 +298,11 @@ dispatch(struct request *r)
 			 * address (sign-ins are audited with it). */
 			svc_init(&r->svc, r->st, srv->rules, "api");
 			r->svc.addr = r->addr;
-		} else
+		} else {
 			svc_init_as(&r->svc, r->st, srv->rules, &r->who,
 			    r->addr, views_sink, srv);
+			r->svc.session = r->view_session;
+		}
 	}
 	rt->fn(r);
 	if (rt->flags & RF_DB)
@@ -614,6 +617,11 @@ http_server_start(const struct http_config *cfg, struct http_server **ret,
 	    cfg->max_upload ? cfg->max_upload : DEFAULT_MAX_UPLOAD;
 	srv->access_log = env != NULL && strcmp(env, "1") == 0;
 	srv->trust_proxy = cfg->trust_proxy;
+	srv->view_window_s = cfg->view_window_s == 0 ?
+	    DEFAULT_VIEW_WINDOW_S :
+	    cfg->view_window_s < 0 ?
+	    0 :
+	    cfg->view_window_s;
 	srv->secure_cookies = secure != NULL && strcmp(secure, "1") == 0;
 	auth_config_default(&srv->auth);
 	atomic_init(&srv->started, false);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/cursor.h"
 #include "store/store-int.h"
@@ -144,42 +145,42 @@ store_audit_append(struct store *st, struct audit_entry *e,
 	return store_audit_append_many(st, e, 1, err);
 }
 
-int
-store_audit_append_many(struct store *st, struct audit_entry *entries,
-    size_t n, struct cb_error *err)
+/* The lock must be held until the write it records commits. */
+static int
+in_transaction(struct store *st, struct cb_error *err)
 {
-	char prev[AUDIT_HASH_LEN];
-	int64_t last, changed = 0;
+	if (st->depth > 0)
+		return 0;
+	cb_error_detail(err, "store: audit append outside a transaction");
+	return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+}
+
+/*
+ * Chains list[0..n) after the head read under the lock (last, prev) and
+ * moves the head.  No savepoint: if a statement fails, PostgreSQL's
+ * transaction is aborted and cannot commit the write without its entry;
+ * the error returned is that statement's, and the caller rolls back.
+ */
+static int
+append_locked(struct store *st, struct audit_entry **list, size_t n,
+    int64_t last, const char *prev, struct cb_error *err)
+{
+	int64_t changed = 0;
 	struct q q;
 	size_t i;
 	int rc;
 
 	if (n == 0)
 		return 0;
-	/* The lock must be held until the write it records commits. */
-	if (st->depth == 0) {
-		cb_error_detail(err,
-		    "store: audit append outside a"
-		    " transaction");
-		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
-	}
-	/*
-	 * No savepoint: if a statement fails, PostgreSQL's transaction is
-	 * aborted and cannot commit the write without its entry; the error
-	 * returned is that statement's, and the caller rolls back.  The head
-	 * is read once and written once for the whole run of entries.
-	 */
-	if ((rc = head_read(st, STMT_AUDIT_LOCK, &last, prev, err)) != 0)
-		return rc;
 	for (i = 0; i < n; i++) {
-		if ((rc = insert_one(st, &entries[i], last + 1 + (int64_t)i,
-		         i == 0 ? prev : entries[i - 1].hash, err)) != 0)
+		if ((rc = insert_one(st, list[i], last + 1 + (int64_t)i,
+		         i == 0 ? prev : list[i - 1]->hash, err)) != 0)
 			return rc;
 	}
 	if ((rc = q_open(&q, st, STMT_AUDIT_HEAD_SET, err)) != 0)
 		return rc;
-	q_int(&q, 1, entries[n - 1].id);
-	q_text(&q, 2, entries[n - 1].hash);
+	q_int(&q, 1, list[n - 1]->id);
+	q_text(&q, 2, list[n - 1]->hash);
 	q_int(&q, 3, last);
 	if ((rc = q_step(&q, err)) >= 0)
 		changed = st->be->changes(q.s);
@@ -193,6 +194,131 @@ store_audit_append_many(struct store *st, struct audit_entry *entries,
 		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
 	}
 	return 0;
+}
+
+int
+store_audit_append_many(struct store *st, struct audit_entry *entries,
+    size_t n, struct cb_error *err)
+{
+	char prev[AUDIT_HASH_LEN];
+	struct audit_entry *one[64], **list;
+	int64_t last;
+	size_t i;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	if ((rc = in_transaction(st, err)) != 0)
+		return rc;
+	list = n <= 64 ? one : malloc(n * sizeof(*list));
+	if (list == NULL)
+		return store_nomem(err);
+	for (i = 0; i < n; i++)
+		list[i] = &entries[i];
+	/* The head is read once and written once for the whole run. */
+	if ((rc = head_read(st, STMT_AUDIT_LOCK, &last, prev, err)) == 0)
+		rc = append_locked(st, list, n, last, prev, err);
+	if (list != one)
+		free(list);
+	return rc;
+}
+
+/* Longer windows are cut to this (a year), so that time_t arithmetic
+ * cannot overflow. */
+#define VIEW_WINDOW_MAX ((int64_t)366 * 86400)
+
+/* The key of the viewer of e: its account, or its actor. */
+static void
+viewer_key(const struct audit_entry *e, char *out, size_t size)
+{
+	if (e->user_id > 0)
+		snprintf(out, size, "u:%lld", (long long)e->user_id);
+	else
+		snprintf(out, size, "a:%s", e->actor ? e->actor : "");
+}
+
+/* Claims v's view: *ret true if it is to be recorded (no view of its key
+ * was recorded after over). */
+static int
+view_claim(struct store *st, const struct audit_view *v, const char *now,
+    const char *over, bool *ret, struct cb_error *err)
+{
+	char viewer[200];
+	struct q q;
+	int rc;
+
+	viewer_key(&v->e, viewer, sizeof(viewer));
+	if ((rc = q_open(&q, st, STMT_AUDIT_VIEW_CLAIM, err)) != 0)
+		return rc;
+	q_text(&q, 1, viewer);
+	q_text(&q, 2, v->session);
+	q_int(&q, 3, v->e.object_id);
+	q_text(&q, 4, now);
+	q_text(&q, 5, over);
+	rc = q_step(&q, err);
+	q_done(&q);
+	if (rc < 0)
+		return rc;
+	*ret = rc == 1;
+	return 0;
+}
+
+int
+store_audit_append_views(struct store *st, struct audit_view *v, size_t n,
+    int64_t window_s, size_t *ret_recorded, struct cb_error *err)
+{
+	char prev[AUDIT_HASH_LEN], now[TIMESTAMP_LEN], over[TIMESTAMP_LEN];
+	struct audit_entry **list;
+	size_t i, k = 0;
+	int64_t last;
+	time_t t = time(NULL);
+	bool fresh;
+	int rc;
+
+	*ret_recorded = 0;
+	if (n == 0)
+		return 0;
+	if ((rc = in_transaction(st, err)) != 0)
+		return rc;
+	if ((list = malloc(n * sizeof(*list))) == NULL)
+		return store_nomem(err);
+	if (window_s > VIEW_WINDOW_MAX)
+		window_s = VIEW_WINDOW_MAX;
+	timestamp_utc(t, now);
+	timestamp_utc(t - (time_t)(window_s > 0 ? window_s : 0), over);
+	/* The chain lock first: every claim of every process is judged
+	 * under it, and in one lock order (head, then the claimed rows). */
+	if ((rc = head_read(st, STMT_AUDIT_LOCK, &last, prev, err)) != 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		fresh = true;
+		if (window_s > 0 && v[i].session[0] != '\0' &&
+		    (rc = view_claim(st, &v[i], now, over, &fresh, err)) != 0)
+			goto out;
+		if (fresh)
+			list[k++] = &v[i].e;
+	}
+	if ((rc = append_locked(st, list, k, last, prev, err)) == 0)
+		*ret_recorded = k;
+out:
+	free(list);
+	return rc;
+}
+
+int
+store_audit_views_prune(struct store *st, int64_t keep_s, struct cb_error *err)
+{
+	char over[TIMESTAMP_LEN];
+	struct q q;
+	int rc;
+
+	if (keep_s > VIEW_WINDOW_MAX)
+		keep_s = VIEW_WINDOW_MAX;
+	timestamp_utc(time(NULL) - (time_t)(keep_s > 0 ? keep_s : 0), over);
+	if ((rc = q_open(&q, st, STMT_AUDIT_VIEW_PRUNE, err)) != 0)
+		return rc;
+	q_text(&q, 1, over);
+	return q_run(&q, err);
 }
 
 int
@@ -221,6 +347,10 @@ audit_list_range(struct store *st, const struct audit_query *aq,
 	q_text_opt(&q, 4, aq->action);
 	q_id(&q, 5, aq->before_id);
 	q_int(&q, 6, (int64_t)aq->limit);
+	q_text_opt(&q, 7, aq->actor);
+	q_text_opt(&q, 8, aq->from);
+	q_text_opt(&q, 9, aq->to);
+	q_id(&q, 10, aq->batch_id);
 	while ((rc = q_step(&q, err)) == 1) {
 		/* The ranges are the scope; this only guards them. */
 		if (store_restricted(st) &&
@@ -232,7 +362,11 @@ audit_list_range(struct store *st, const struct audit_query *aq,
 			break;
 		}
 		e = &(*items)[*n];
-		if (entry_from_row(&q, e) != 0) {
+		if (entry_from_row(&q, e) != 0 ||
+		    q_col_dup(&q, AUDIT_COL_ACTOR_NAME, &e->actor_name) != 0 ||
+		    q_col_dup(&q, AUDIT_COL_OBJECT_NAME, &e->object_name) !=
+		        0) {
+			audit_entry_release(e);
 			rc = store_nomem(err);
 			break;
 		}

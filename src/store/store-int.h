@@ -227,6 +227,8 @@ enum stmt {
 	STMT_AUDIT_HEAD,
 	STMT_AUDIT_LIST,
 	STMT_AUDIT_EACH,
+	STMT_AUDIT_VIEW_CLAIM, /* -> a row if the view is to be recorded */
+	STMT_AUDIT_VIEW_PRUNE,
 
 	/* bulk loads (store-bulk.c); system principals only */
 	STMT_BULK_MEMBER_ANY, /* -> 1 row: 0/1, a member row exists */
@@ -421,7 +423,9 @@ enum {
 	AUDIT_COL_DETAIL,
 	AUDIT_COL_PREV_HASH,
 	AUDIT_COL_HASH,
-	AUDIT_COL_ORG_PATH, /* STMT_AUDIT_LIST only */
+	AUDIT_COL_ORG_PATH,    /* STMT_AUDIT_LIST only */
+	AUDIT_COL_ACTOR_NAME,  /* STMT_AUDIT_LIST only */
+	AUDIT_COL_OBJECT_NAME, /* STMT_AUDIT_LIST only */
 	AUDIT_COL__MAX
 };
 

@@ -163,6 +163,8 @@ static const unsigned gates[STMT__MAX] = {
 	[STMT_AUDIT_HEAD] = G(ACT_AUDIT_READ),
 	[STMT_AUDIT_LIST] = G(ACT_AUDIT_READ),
 	[STMT_AUDIT_EACH] = G_SYSTEM,
+	[STMT_AUDIT_VIEW_CLAIM] = G_ANY,
+	[STMT_AUDIT_VIEW_PRUNE] = G_SYSTEM,
 
 	/* Bulk loads run as the system only; a member's batch is part of
 	 * its history. */

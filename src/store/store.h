@@ -578,11 +578,42 @@ int store_audit_append(struct store *st, struct audit_entry *e,
 int store_audit_append_many(struct store *st, struct audit_entry *entries,
     size_t n, struct cb_error *err);
 
+/*
+ * A dossier view to record (store_audit_append_views): the entry, and the
+ * session it was made in ("" none: always recorded).  The viewer is the
+ * entry's account (user_id), or its actor when it has none.
+ */
+#define AUDIT_SESSION_MAX 48
+struct audit_view {
+	struct audit_entry e;
+	char session[AUDIT_SESSION_MAX];
+};
+/*
+ * Appends, inside the caller's transaction, the views of v[0..n) that are
+ * not repeats: a view is recorded unless a view of the same member by the
+ * same viewer in the same session was recorded less than window_s seconds
+ * ago (window_s <= 0: every view is recorded).  The judgement is the
+ * store's (table audit_view_seen, claimed under the chain lock), so it
+ * holds across server processes.  *ret_recorded: how many were.
+ */
+int store_audit_append_views(struct store *st, struct audit_view *v, size_t n,
+    int64_t window_s, size_t *ret_recorded, struct cb_error *err);
+/* Forgets the views recorded more than keep_s seconds ago (system). */
+int store_audit_views_prune(struct store *st, int64_t keep_s,
+    struct cb_error *err);
+
 struct audit_query {
 	int64_t member_id;  /* entries about this member; 0: any */
 	int64_t org_id;     /* entries concerning this subtree; 0: any */
 	const char *action; /* exact action; NULL: any */
-	int64_t before_id;  /* keyset: ids below this; 0: newest */
+	const char *actor;  /* exact actor (an account's user name,
+			     * "cli:alice@host"); NULL: any */
+	int64_t batch_id;   /* the entry of this import batch; 0: any */
+	/* Entries at or after from and before to (UTC timestamps,
+	 * "YYYY-MM-DDTHH:MM:SSZ"; "": no bound). */
+	char from[TIMESTAMP_LEN];
+	char to[TIMESTAMP_LEN];
+	int64_t before_id; /* keyset: ids below this; 0: newest */
 	/* Or the opaque cursor of an earlier page's next_cursor
 	 * (store/cursor.h); NULL or "": from before_id.  Not with before_id
 	 * (400 on field "cursor"). */

@@ -411,21 +411,53 @@ loads_or_null(const char *s)
 	return j ? j : json_null();
 }
 
-json_t *
-audit_entry_to_json(const struct audit_entry *e)
+/* The import an entry belongs to: a member entry's detail
+ * "import_batch", an import's batch; 0: none. */
+static int64_t
+entry_batch(const struct audit_entry *e)
 {
-	return json_pack(
-	    "{s:I, s:s, s:s?, s:o, s:s?, s:s?, s:s?, s:o, s:o,"
-	    " s:o, s:o, s:o, s:s, s:s}",
-	    "id", (json_int_t)e->id, "at", e->at, "actor", e->actor, "user_id",
+	json_t *d, *b;
+	int64_t id = 0;
+
+	if (e->object_type != NULL && strcmp(e->object_type, "batch") == 0 &&
+	    e->action != NULL && strcmp(e->action, "member.import") == 0)
+		return e->object_id;
+	if (e->detail == NULL || strstr(e->detail, "import_batch") == NULL ||
+	    (d = json_loads(e->detail, JSON_DECODE_ANY, NULL)) == NULL)
+		return 0;
+	b = json_is_object(d) ? json_object_get(d, "import_batch") : NULL;
+	if (json_is_integer(b) && json_integer_value(b) > 0)
+		id = json_integer_value(b);
+	json_decref(d);
+	return id;
+}
+
+json_t *
+audit_entry_to_json(const struct audit_entry *e, enum lang lang)
+{
+	char *label = svc_audit_label(e, lang);
+	int64_t batch = entry_batch(e);
+	json_t *j;
+
+	if (label == NULL)
+		return NULL;
+	j = json_pack(
+	    "{s:I, s:s, s:s?, s:s?, s:o, s:s?, s:s?, s:s, s:s?, s:o, s:s?,"
+	    " s:o, s:o, s:o, s:o, s:o, s:s, s:s}",
+	    "id", (json_int_t)e->id, "at", e->at, "actor", e->actor,
+	    "actor_name", e->actor_name, "user_id",
 	    e->user_id ? json_integer(e->user_id) : json_null(), "addr",
-	    e->addr, "action", e->action, "object_type", e->object_type,
-	    "object_id",
-	    e->object_id ? json_integer(e->object_id) : json_null(), "org_id",
+	    e->addr, "action", e->action, "label", label, "object_type",
+	    e->object_type, "object_id",
+	    e->object_id ? json_integer(e->object_id) : json_null(),
+	    "object_name", e->object_name, "org_id",
 	    e->org_id ? json_integer(e->org_id) : json_null(), "before",
 	    loads_or_null(e->before), "after", loads_or_null(e->after),
-	    "detail", loads_or_null(e->detail), "prev_hash", e->prev_hash,
-	    "hash", e->hash);
+	    "detail", loads_or_null(e->detail), "import_batch",
+	    batch ? json_integer(batch) : json_null(), "prev_hash",
+	    e->prev_hash, "hash", e->hash);
+	free(label);
+	return j;
 }
 
 /* ------------------------------------------------------- probation */

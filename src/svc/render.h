@@ -51,9 +51,12 @@ json_t *user_to_json(const struct user *u);
 /* {"id", "user", "name", "prefix", "created_at", "expires_at",
  * "revoked_at", "last_used_at"}; never the token. */
 json_t *api_token_to_json(const struct api_token *t);
-/* {"id", "at", "actor", "user_id", "addr", "action", "object_type",
- * "object_id", "org_id", "before", "after", "detail", "prev_hash",
- * "hash"} */
-json_t *audit_entry_to_json(const struct audit_entry *e);
+/* {"id", "at", "actor", "actor_name", "user_id", "addr", "action",
+ * "label", "object_type", "object_id", "object_name", "org_id", "before", "after",
+ * "detail", "import_batch", "prev_hash", "hash"}; label in lang
+ * (svc_audit_label), import_batch the import a member entry came from
+ * (its detail's "import_batch", or the batch of an import entry) or
+ * null. */
+json_t *audit_entry_to_json(const struct audit_entry *e, enum lang lang);
 
 #endif

@@ -26,11 +26,12 @@
 #include "store/store.h"
 #include "util/embedded.h"
 #include "util/err.h"
+#include "util/msg.h"
 #include "util/sb.h"
 
 /* Receives dossier views to record later, in batches (see svc_init_as);
- * takes ownership of e. */
-typedef void (*svc_view_sink)(void *arg, struct audit_entry *e);
+ * takes ownership of v (malloc'd). */
+typedef void (*svc_view_sink)(void *arg, struct audit_view *v);
 
 /* The context of one use case: who acts, on what, judged by which rules. */
 struct svc {
@@ -45,6 +46,9 @@ struct svc {
 	const char *addr;            /* client address, "local" */
 	svc_view_sink view_sink;     /* NULL: views written at once */
 	void *view_arg;
+	/* The session of the request ("" or NULL: none), that dossier
+	 * views are recorded once per (store_audit_append_views). */
+	const char *session;
 	char today[DATE_LEN]; /* ISO; the judging date */
 	/* While an import's rows are written (row path): its batch, named
 	 * ("import_batch") in the audit entry of each member it creates or
@@ -641,11 +645,29 @@ int svc_allow_member_at(struct svc *s, enum action act, const struct member *m,
 int svc_audit(struct svc *s, const char *action, const char *object_type,
     int64_t object_id, int64_t org_id, json_t *before, json_t *after,
     json_t *detail, struct cb_error *err);
-/* Writes queued view entries in one transaction (takes them). */
-int svc_audit_flush(struct svc *s, struct audit_entry *entries, size_t n,
-    struct cb_error *err);
+/* Writes queued views in one transaction, but for the repeats within
+ * window_s seconds (store_audit_append_views); *ret_recorded how many
+ * were recorded.  The entries stay the caller's. */
+int svc_audit_flush(struct svc *s, struct audit_view *views, size_t n,
+    int64_t window_s, size_t *ret_recorded, struct cb_error *err);
+/* Forgets the views recorded more than keep_s seconds ago (system). */
+int svc_audit_views_prune(struct svc *s, int64_t keep_s, struct cb_error *err);
+/*
+ * The label of an entry's action for people, in lang ("Xem hồ sơ",
+ * "Nhập tệp DS-2026.xlsx, 120 dòng"): one table, action -> message code
+ * (src/util/msg.c); an action without a row gets "Thao tác <action>".
+ * Malloc'd, or NULL when out of memory.
+ */
+char *svc_audit_label(const struct audit_entry *e, enum lang lang);
+/* The message code of action's label, or NULL if the table has none. */
+const char *svc_audit_label_code(const char *action);
+/* The i-th action of the label table, or NULL past its end. */
+const char *svc_audit_action_at(size_t i);
 int svc_audit_list(struct svc *s, const struct audit_query *q,
     struct audit_list *ret, struct cb_error *err);
+/* Sets q's time bounds from the days from and to (ISO dates in
+ * Asia/Ho_Chi_Minh, both included; "" or NULL: no bound). */
+void svc_audit_days(struct audit_query *q, const char *from, const char *to);
 
 struct audit_report {
 	int64_t count; /* entries read */

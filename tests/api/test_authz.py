@@ -184,6 +184,9 @@ EXPECT = {
         row((201, 201), (201, 422), (403, 422), (403, 422), (403, 422), (403, 422)),
     ("GET", "/api/v1/audit"):
         row((200, 200), (200, 400), (200, 400), (403, 403), (403, 403), (403, 403)),
+    # The actions and their labels (a filter of the trail): no scope.
+    ("GET", "/api/v1/audit/actions"):
+        row((200, 200), (200, 200), (200, 200), (403, 403), (403, 403), (403, 403)),
 }
 
 # Where the code answers otherwise than the table, without revealing
@@ -458,6 +461,8 @@ def build(method, pattern, role, case):
             orgs=[o["id"]])
     if key == ("GET", "/api/v1/audit"):
         return Call(method, f"/api/v1/audit?org={cell['id']}")
+    if key == ("GET", "/api/v1/audit/actions"):
+        return Call(method, "/api/v1/audit/actions")
     raise AssertionError(f"no request is built for {method} {pattern}: "
                          "add it to build() and EXPECT")
 

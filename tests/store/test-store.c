@@ -3055,6 +3055,178 @@ test_audit_concurrent(void **state)
 	assert_int_equal(count, 45);
 }
 
+/* A dossier view of member by user (0: actor "cli:x") in session. */
+static void
+view_make(struct audit_view *v, int64_t user, int64_t member,
+    const char *session)
+{
+	memset(v, 0, sizeof(*v));
+	audit_entry_init(&v->e);
+	v->e.actor = strdup(user ? "vanphong" : "cli:x@h");
+	v->e.user_id = user;
+	v->e.action = strdup("member.view");
+	v->e.object_type = strdup("member");
+	v->e.object_id = member;
+	snprintf(v->session, sizeof(v->session), "%s", session);
+}
+
+/* Appends views[0..n) in one transaction; returns how many were
+ * recorded. */
+static size_t
+views_add(struct store *st, struct audit_view *v, size_t n, int64_t window)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	size_t recorded = 99, i;
+
+	OK(store_begin(st, &err));
+	OK(store_audit_append_views(st, v, n, window, &recorded, &err));
+	OK(store_commit(st, &err));
+	for (i = 0; i < n; i++)
+		audit_entry_release(&v[i].e);
+	return recorded;
+}
+
+/* Views are recorded once per viewer, member and session within the
+ * window; the chain stays whole. */
+static void
+test_audit_views(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct audit_view v[8];
+	int64_t count;
+
+	/* A batch: a repeat inside it, another member, another session,
+	 * another viewer, and no session (always). */
+	view_make(&v[0], 7, 11, "s:a");
+	view_make(&v[1], 7, 11, "s:a");
+	view_make(&v[2], 7, 12, "s:a");
+	view_make(&v[3], 7, 11, "s:b");
+	view_make(&v[4], 8, 11, "s:a");
+	view_make(&v[5], 0, 11, "");
+	view_make(&v[6], 0, 11, "");
+	view_make(&v[7], 0, 11, "s:a");
+	assert_int_equal(views_add(f->st, v, 8, 600), 7);
+	/* The next batch: every keyed view is a repeat now. */
+	view_make(&v[0], 7, 11, "s:a");
+	view_make(&v[1], 8, 11, "s:a");
+	view_make(&v[2], 0, 11, "s:a");
+	view_make(&v[3], 0, 11, "");
+	assert_int_equal(views_add(f->st, v, 4, 600), 1);
+	/* A window of 0 records every view. */
+	view_make(&v[0], 7, 11, "s:a");
+	view_make(&v[1], 7, 11, "s:a");
+	assert_int_equal(views_add(f->st, v, 2, 0), 2);
+	/* A rolled-back batch claims nothing. */
+	view_make(&v[0], 7, 13, "s:a");
+	OK(store_begin(f->st, &err));
+	{
+		size_t rec = 0;
+
+		OK(store_audit_append_views(f->st, v, 1, 600, &rec, &err));
+		assert_int_equal(rec, 1);
+	}
+	store_rollback(f->st);
+	audit_entry_release(&v[0].e);
+	view_make(&v[0], 7, 13, "s:a");
+	assert_int_equal(views_add(f->st, v, 1, 600), 1);
+	/* Once the window is over, a view is recorded again (the last one
+	 * made an hour ago, behind the store's back). */
+	assert_int_equal(f->st->be->exec(f->st->conn,
+	    "UPDATE audit_view_seen SET seen_at = '2026-01-01T00:00:00Z'"
+	    " WHERE member_id = 11 AND session = 's:a' AND viewer = 'u:7'"),
+	    0);
+	view_make(&v[0], 7, 11, "s:a");
+	view_make(&v[1], 7, 11, "s:a");
+	view_make(&v[2], 8, 11, "s:a");
+	assert_int_equal(views_add(f->st, v, 3, 600), 1);
+	/* Pruning forgets only what is older than it keeps. */
+	assert_int_equal(f->st->be->exec(f->st->conn,
+	    "UPDATE audit_view_seen SET seen_at = '2026-01-01T00:00:00Z'"
+	    " WHERE viewer = 'u:8'"), 0);
+	OK(store_audit_views_prune(f->st, 86400, &err));
+	view_make(&v[0], 8, 11, "s:a");  /* forgotten: recorded */
+	view_make(&v[1], 7, 11, "s:a");  /* kept: a repeat */
+	assert_int_equal(views_add(f->st, v, 2, 31 * 86400), 1);
+	assert_int_equal(verify_chain(f->st, &count, NULL), 0);
+	assert_int_equal(count, 7 + 1 + 2 + 1 + 1 + 1);
+	/* Outside a transaction there is no lock to hold. */
+	view_make(&v[0], 7, 11, "s:z");
+	{
+		size_t rec = 0;
+
+		assert_err(store_audit_append_views(f->st, v, 1, 600, &rec,
+		    &err), -CB_ESTORE, &err, NULL);
+	}
+	audit_entry_release(&v[0].e);
+}
+
+struct viewer_thread {
+	char	*url;
+	size_t	 recorded;
+	int	 failed;
+};
+
+static void *
+view_same(void *arg)
+{
+	struct viewer_thread *t = arg;
+	struct cb_error err = CB_ERROR_INIT;
+	struct store *st = NULL;
+	int i;
+
+	if (store_open(t->url, &st, &err) != 0) {
+		t->failed++;
+		cb_error_release(&err);
+		return NULL;
+	}
+	for (i = 0; i < 20; i++) {
+		struct audit_view v;
+		size_t rec = 0;
+
+		view_make(&v, 7, 21, "s:shared");
+		if (store_begin(st, &err) != 0 ||
+		    store_audit_append_views(st, &v, 1, 600, &rec, &err) != 0 ||
+		    store_commit(st, &err) != 0) {
+			fprintf(stderr, "views: %s\n", err.detail ? err.detail :
+			    "?");
+			store_rollback(st);
+			t->failed++;
+		} else
+			t->recorded += rec;
+		cb_error_release(&err);
+		audit_entry_release(&v.e);
+	}
+	store_close(st);
+	return NULL;
+}
+
+/* Several connections (as several server processes) viewing the same
+ * member in the same session: one entry in all. */
+static void
+test_audit_views_concurrent(void **state)
+{
+	struct fx *f = *state;
+	struct viewer_thread a[3];
+	pthread_t t[3];
+	size_t i, total = 0;
+
+	for (i = 0; i < 3; i++) {
+		a[i].url = f->url;
+		a[i].recorded = 0;
+		a[i].failed = 0;
+		assert_int_equal(pthread_create(&t[i], NULL, view_same, &a[i]),
+		    0);
+	}
+	for (i = 0; i < 3; i++) {
+		pthread_join(t[i], NULL);
+		assert_int_equal(a[i].failed, 0);
+		total += a[i].recorded;
+	}
+	assert_int_equal(total, 1);
+	assert_int_equal(verify_chain(f->st, NULL, NULL), 0);
+}
+
 /* The ids of an audit list, newest first, as "9 8 7". */
 static void
 assert_audit(struct store *st, const struct audit_query *q, const char *want)
@@ -4206,6 +4378,10 @@ main(int argc, char **argv)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_audit_list, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_audit_views, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_audit_views_concurrent,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_principal_statements,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_principal_secretary,

@@ -21,6 +21,7 @@ import { MemberPage } from "./pages/member";
 import { MemberForm } from "./pages/member-form";
 import { Import } from "./pages/import";
 import { Probation } from "./pages/probation";
+import { AuditPage } from "./pages/audit";
 
 type Params = Record<string, string>;
 
@@ -54,6 +55,7 @@ export const routes: Route[] = [
 		page: (p) => <MemberPage id={+p["id"]!} key={p["id"]} /> },
 	{ path: "/import", title: "nav_import", action: "member.import", nav: true, page: () => <Import /> },
 	{ path: "/probation", title: "prob_title", action: "member.read", page: () => <Probation /> },
+	{ path: "/audit", title: "nav_audit", action: "audit.read", nav: true, page: () => <AuditPage /> },
 ];
 
 /** The route of a path and its parameters, or null (not found). */

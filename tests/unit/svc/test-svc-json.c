@@ -416,6 +416,79 @@ test_messages(void **state)
 	assert_string_equal(msg_field_label("zzz", LANG_VI), "zzz");
 }
 
+/* An audit entry as the API shows it: its label in both languages (the
+ * import's from its detail), the display name, the import it belongs to. */
+static void
+test_audit_entry_json(void **state)
+{
+	struct audit_entry e;
+	json_t *j;
+	char *l;
+
+	(void)state;
+	audit_entry_init(&e);
+	e.id = 7;
+	snprintf(e.at, sizeof(e.at), "2026-11-25T01:02:03Z");
+	e.actor = strdup("vanphong");
+	e.actor_name = strdup("Văn phòng Đảng ủy");
+	e.user_id = 2;
+	e.action = strdup("member.update");
+	e.object_type = strdup("member");
+	e.object_id = 12;
+	e.detail = strdup("{\"import_batch\":5}");
+	j = audit_entry_to_json(&e, LANG_VI);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "label")),
+	    "Cập nhật hồ sơ");
+	assert_string_equal(
+	    json_string_value(json_object_get(j, "actor_name")),
+	    "Văn phòng Đảng ủy");
+	assert_int_equal(json_integer_value(json_object_get(j, "import_batch")),
+	    5);
+	json_decref(j);
+	j = audit_entry_to_json(&e, LANG_EN);
+	assert_string_equal(json_string_value(json_object_get(j, "label")),
+	    "Updated the record");
+	json_decref(j);
+
+	/* An import: one entry naming its file and rows. */
+	free(e.action);
+	free(e.object_type);
+	free(e.detail);
+	e.action = strdup("member.import");
+	e.object_type = strdup("batch");
+	e.object_id = 5;
+	e.detail = strdup("{\"batch_id\":5,\"file_name\":\"DS-2026.xlsx\","
+			  "\"rows\":120,\"created\":100,\"updated\":20}");
+	j = audit_entry_to_json(&e, LANG_VI);
+	assert_string_equal(json_string_value(json_object_get(j, "label")),
+	    "Nhập tệp DS-2026.xlsx, 120 dòng");
+	assert_int_equal(json_integer_value(json_object_get(j, "import_batch")),
+	    5);
+	json_decref(j);
+	l = svc_audit_label(&e, LANG_EN);
+	assert_string_equal(l, "Imported file DS-2026.xlsx, 120 rows");
+	free(l);
+	free(e.detail);
+	e.detail = NULL;
+	l = svc_audit_label(&e, LANG_VI);
+	assert_string_equal(l, "Nhập danh sách đảng viên");
+	free(l);
+
+	/* No label in the table: the action is named, not hidden. */
+	free(e.action);
+	e.action = strdup("meeting.create");
+	assert_null(svc_audit_label_code(e.action));
+	l = svc_audit_label(&e, LANG_VI);
+	assert_string_equal(l, "Thao tác meeting.create");
+	free(l);
+	j = audit_entry_to_json(&e, LANG_VI);
+	assert_true(json_is_null(json_object_get(j, "import_batch")));
+	assert_true(json_is_null(json_object_get(j, "detail")));
+	json_decref(j);
+	audit_entry_release(&e);
+}
+
 /* The shipped rulebook's sensitive fields (NĐ 13/2023/NĐ-CP): the list
  * of docs/security.md; a wrong list is refused when the rules load. */
 static void
@@ -505,6 +578,7 @@ main(void)
 		cmocka_unit_test(test_sensitive_fields),
 		cmocka_unit_test(test_withheld_everywhere),
 		cmocka_unit_test(test_render_out_of_memory),
+		cmocka_unit_test(test_audit_entry_json),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -4,7 +4,7 @@
 import { ApiError, get, request, type AuditEntry, type FieldError, type Member, type MemberEvent, type Org } from "../api";
 import { orgsCached } from "../data";
 import { formatDate, formatTime } from "../format";
-import { fieldLabel, t, tv, type Key } from "../i18n";
+import { fieldLabel, lang, t, tv, type Key } from "../i18n";
 import { can } from "../roles";
 import { mayOpen } from "../routes";
 import { loc, setSearch } from "../router";
@@ -111,7 +111,15 @@ function fromTo(changes: Record<string, { from?: unknown; to?: unknown }>) {
 	return { before, after };
 }
 
-function History(props: { id: number; orgName: (id: number) => string; orgLink: (id: number) => boolean }) {
+/** The import batch an event came from (its details' import_batch_id or
+ * import_batch), or null. */
+function importOf(d: Record<string, unknown>): number | null {
+	const v = d["import_batch_id"] ?? d["import_batch"];
+	return typeof v === "number" && v > 0 ? v : null;
+}
+
+function History(props: { id: number; orgName: (id: number) => string; orgLink: (id: number) => boolean;
+	importLink: boolean }) {
 	const h = useLoad((signal) => get<{ items: MemberEvent[] }>(`/members/${props.id}/history`, signal), [props.id]);
 	if (h.loading)
 		return <Loading />;
@@ -136,10 +144,40 @@ function History(props: { id: number; orgName: (id: number) => string; orgLink: 
 								orgName={props.orgName} />
 						)}
 						<small class="muted">{t("ev_by", { who: e.recorded_by, at: formatTime(e.recorded_at) })}</small>
+						{importOf(d) && props.importLink &&
+							<> <a href={`/audit?batch=${importOf(d)}`} class="audit-import">{t("audit_import_entry")}</a></>}
 					</li>
 				);
 			})}
 		</ol>
+	);
+}
+
+/** One entry of the audit trail: when, what (its label, from the API),
+ * who (the account's display name), the member it is about (link
+ * optional), the import it came from, and the changes. */
+export function AuditItem(props: { a: AuditEntry; orgName: (id: number) => string; memberLink?: boolean }) {
+	const a = props.a;
+	const u = useUser();
+	const importHref = a.import_batch ? `/audit?batch=${a.import_batch}` : null;
+	return (
+		<li data-action={a.action}>
+			<p class="timeline-head">
+				<time dateTime={a.at}>{formatTime(a.at)}</time>
+				<strong class="audit-label">{a.label}</strong>
+				<span class="audit-actor" title={a.actor_name ? t("audit_actor_hint", { actor: a.actor ?? "" }) : undefined}>
+					{a.actor_name || (a.actor?.startsWith("cli:") ? t("audit_cli", { who: a.actor.slice(4) }) : a.actor)}</span>
+				{props.memberLink && a.object_type === "member" && a.object_id &&
+					(mayOpen(u, `/members/${a.object_id}`)
+						? <a href={`/members/${a.object_id}`}>{a.object_name || t("audit_of_member", { id: a.object_id })}</a>
+						: <span>{a.object_name || t("audit_of_member", { id: a.object_id })}</span>)}
+				{importHref && a.action !== "member.import" &&
+					<a href={importHref} class="audit-import">{t("audit_import_link")}</a>}
+				{a.addr && a.addr !== "local" && <span class="muted">{t("audit_from")} {a.addr}</span>}
+			</p>
+			{(a.before || a.after) && a.action !== "member.create" &&
+				<Changes before={a.before} after={a.after} orgName={props.orgName} />}
+		</li>
 	);
 }
 
@@ -161,18 +199,7 @@ function Audit(props: { id: number; orgName: (id: number) => string }) {
 	return (
 		<>
 			<ol class="timeline audit">
-				{items.map((a) => (
-					<li key={a.id}>
-						<p class="timeline-head">
-							<time dateTime={a.at}>{formatTime(a.at)}</time>
-							<strong><code>{a.action}</code></strong>
-							<span>{a.actor}</span>
-							<span class="muted">{t("audit_from")} {a.addr}</span>
-						</p>
-						{(a.before || a.after) && a.action !== "member.create" &&
-							<Changes before={a.before} after={a.after} orgName={props.orgName} />}
-					</li>
-				))}
+				{items.map((a) => <AuditItem key={a.id} a={a} orgName={props.orgName} />)}
 			</ol>
 			{page.value?.next_before && (
 				<button type="button" class="secondary outline" aria-busy={page.loading ? "true" : undefined}
@@ -231,6 +258,8 @@ function ContactsForm(props: { m: Member; onSaved: () => void }) {
 export function MemberPage(props: { id: number }) {
 	const u = useUser();
 	const l = useSignal(loc);
+	// The trail's labels come from the API in the interface's language.
+	const language = useSignal(lang);
 	const data = useLoad(async (signal) => {
 		const [a, orgs] = await Promise.all([request<Member>("GET", `/members/${props.id}`, { signal }),
 			orgsCached().catch(() => [] as Org[])]);
@@ -306,8 +335,8 @@ export function MemberPage(props: { id: number }) {
 				onSelect={(id) => setSearch({ tab: id === "record" ? null : id })} />
 			<TabPanel id={tab}>
 				{tab === "record" && <Record m={m} orgName={orgName} orgLink={orgLink} />}
-				{tab === "history" && <History id={m.id} orgName={orgName} orgLink={orgLink} key={historyKey} />}
-				{tab === "audit" && <Audit id={m.id} orgName={orgName} />}
+				{tab === "history" && <History id={m.id} orgName={orgName} orgLink={orgLink} key={historyKey} importLink={mayOpen(u, "/audit")} />}
+				{tab === "audit" && <Audit key={language} id={m.id} orgName={orgName} />}
 			</TabPanel>
 		</>
 	);
