@@ -923,7 +923,7 @@ import_fast(struct svc *s, const char *file_name, const char *data, size_t len,
 	    (rc = store_import_batch_hash(s->st, store_bulk_batch_id(f.bulk),
 	         hs.hex, err)) != 0 ||
 	    (rc = svc_audit(s, "member.import", "batch",
-	         store_bulk_batch_id(f.bulk), 0, NULL, NULL,
+	         store_bulk_batch_id(f.bulk), import_audit_org(s), NULL, NULL,
 	         json_pack("{s:I, s:I, s:I, s:I, s:I, s:s, s:s?, s:s}",
 	             "batch_id", (json_int_t)store_bulk_batch_id(f.bulk),
 	             "rows", (json_int_t)rep->rows, "created",

@@ -127,6 +127,12 @@ int import_row_error(struct importer *im, long row, const char *field,
 void import_extra_cells(struct importer *im, const struct table_row *r);
 /* Orders the report by row, keeping the order of a row's own errors. */
 void import_sort_errors(struct cb_error *err);
+/* The organisation an import's audit entry belongs to: the one subtree
+ * the principal may import into, so that whoever reads the trail there
+ * sees it (the office that made it); 0 (installation-wide: admin only)
+ * for a system principal, an admin or several subtrees. */
+int64_t import_audit_org(const struct svc *s);
+
 /* err becomes "import_failed" with nerrors and the sorted rows' problems;
  * returns -CB_EINVAL. */
 int import_failed(struct cb_error *err, size_t nerrors);

@@ -695,7 +695,7 @@ batch_audit(struct importer *im, const char *file_name, const char *sha,
     const struct import_report *rep)
 {
 	return svc_audit(im->s, "member.import", "batch", im->s->import_batch,
-	    0, NULL, NULL,
+	    import_audit_org(im->s), NULL, NULL,
 	    json_pack("{s:I, s:I, s:I, s:I, s:I, s:s, s:s?, s:s}", "batch_id",
 	        (json_int_t)im->s->import_batch, "rows", (json_int_t)rep->rows,
 	        "created", (json_int_t)rep->created, "updated",

@@ -480,3 +480,19 @@ svc_import_members_opts(struct svc *s, const char *file_name, const char *data,
 		import_report_release(&rep);
 	return rc;
 }
+
+int64_t
+import_audit_org(const struct svc *s)
+{
+	const char *roots[2];
+	size_t i;
+
+	if (s->who->system ||
+	    principal_scope(s->who, ACT_MEMBER_IMPORT, roots, 2) != 1)
+		return 0;
+	for (i = 0; i < s->who->ngrants; i++)
+		if (s->who->grants[i].org_path != NULL &&
+		    strcmp(s->who->grants[i].org_path, roots[0]) == 0)
+			return s->who->grants[i].org_id;
+	return 0;
+}

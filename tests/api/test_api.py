@@ -1724,6 +1724,16 @@ def import_audit():
     cre = C.c.js(f"/api/v1/audit?action=member.create&limit=5")["items"]
     assert any(e["after"]["full_name"] == "Kiểm Thị Mới" and
                e["detail"] == {"import_batch": bid} for e in cre), cre
+    # The office that imports reads its import in the trail (the entry
+    # belongs to the subtree it imports into, not to the installation).
+    office = Client(C.srv.port)
+    office.login(*DEMO["office"])
+    r = import_apply(office, csv_of(header, [dict(rows[0], phone="0977000222")]),
+                     query="file_name=VP-2026.csv")
+    assert r.status == 200, r
+    seen = office.js("/api/v1/audit?action=member.import&limit=5")["items"]
+    assert any(e["object_id"] == r.json()["batch_id"] and
+               e["detail"]["file_name"] == "VP-2026.csv" for e in seen), seen
     # A member made by hand names no batch.
     create_member(C.c, cell["id"], "Tay Văn Làm", citizen_id=citizen_id())
     cre = C.c.js(f"/api/v1/audit?action=member.create&limit=1")["items"]

@@ -177,7 +177,7 @@ EXPECT = {
     # The probation list: the access of the member list, but not for an
     # account that sees the roster only (the dates are the record's).
     ("GET", "/api/v1/members/probation"):
-        row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (403, 403)),
+        row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (403, 400)),
     ("GET", "/api/v1/rules"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     ("POST", "/api/v1/rules/overrides"):
