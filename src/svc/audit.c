@@ -165,6 +165,7 @@ static const struct {
 	{ "org.update", "audit_org_update" },
 	{ "org.merge", "audit_org_merge" },
 	{ "org.split", "audit_org_split" },
+	{ "org.officer_add", "audit_org_officer_add" },
 	{ "rules.override", "audit_rules_override" },
 	{ "session.create", "audit_session_create" },
 	{ "session.denied", "audit_session_denied" },

@@ -373,6 +373,8 @@ static const struct msg catalogue[] = {
 	    { "Cập nhật tổ chức đảng", "Updated a Party organisation" } },
 	{ "audit_org_merge",
 	    { "Hợp nhất tổ chức đảng", "Merged Party organisations" } },
+	{ "audit_org_officer_add",
+	    { "Ghi nhiệm kỳ cấp ủy", "Recorded a committee term" } },
 	{ "audit_org_split",
 	    { "Chia tách tổ chức đảng", "Split a Party organisation" } },
 	{ "audit_rules_override",
