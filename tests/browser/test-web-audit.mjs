@@ -181,6 +181,13 @@ test("the trail: labels, display names, dd/mm/yyyy HH:MM; one view per session; 
 		assert.ok(all.every((e) => e.label && !e.label.includes(".") && TIME.test(e.time)), JSON.stringify(all));
 		// The member each entry is about, by name, linked to the record.
 		assert.equal(await page.locator(`ol.audit a[href="/members/${m.id}"]`).first().innerText(), m.full_name);
+		// Account entries name their fields and roles in Vietnamese, not
+		// by the API's keys.
+		const trail = await page.locator("ol.audit").innerText();
+		for (const raw of ["display_name", "username", "\nrole", "viewer", "secretary"])
+			assert.ok(!trail.includes(raw), `"${raw}" shown as is`);
+		assert.match(trail, /Vai trò\s*Cấp ủy cấp trên \(chỉ xem\)/);
+		assert.match(trail, /Tên đăng nhập\s*captren/);
 		assert.deepEqual(await axe(page), []);
 		await shot(page, "audit-desktop");
 

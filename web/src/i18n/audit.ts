@@ -25,6 +25,12 @@ export const vi = {
 	audit_import_entry: "Xem lần nhập",
 	audit_actor_hint: "Tài khoản: {actor}",
 	audit_cli: "{who} (dòng lệnh)",
+	// The fields of account entries (user.create, user.grant, ...).
+	f_username: "Tên đăng nhập",
+	f_display_name: "Tên hiển thị",
+	f_role: "Vai trò",
+	f_options: "Quyền thêm",
+	option_contacts: "Sửa điện thoại, email của đảng viên trong chi bộ",
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -49,4 +55,9 @@ export const en: Record<keyof typeof vi, string> = {
 	audit_import_entry: "See the import",
 	audit_actor_hint: "Account: {actor}",
 	audit_cli: "{who} (command line)",
+	f_username: "User name",
+	f_display_name: "Display name",
+	f_role: "Role",
+	f_options: "Options",
+	option_contacts: "Correct the phone and e-mail of the cell's members",
 };

@@ -39,6 +39,10 @@ export function showField(m: Partial<Member>, f: string, orgName?: (id: number) 
 		return tv("status_", String(v));
 	if (f === "state")
 		return tv("state_", String(v));
+	if (f === "role")
+		return tv("role_", String(v));
+	if (f === "options")
+		return String(v).split(",").map((o) => tv("option_", o)).join(", ");
 	if (f === "org_id" && orgName)
 		return orgName(Number(v));
 	if (f === "created_at" || f === "updated_at")
