@@ -320,6 +320,10 @@ test("an organisation's page: its committee and its members; the cell column onl
 			assert.deepEqual(leaders.map((x) => x.split(":")[0]), ["Bí thư", "Phó bí thư", "Cấp ủy viên"]);
 			assert.equal(leaders[0], `Bí thư: ${ms[0].full_name} (từ 01/06/2025, Quyết định 45-QĐ/ĐU)`);
 			await page.getByText("Bổ nhiệm, bầu cấp ủy").first().waitFor();
+			// Who recorded the history, as people read it.
+			const history = await page.locator("main").innerText();
+			assert.ok(!history.includes("cli:"), "cli: shown as is");
+			assert.match(history, /Ghi bởi \S+ \(dòng lệnh\)/);
 			await page.getByRole("heading", { name: "Đảng viên", exact: true }).waitFor();
 			if (!phone) {
 				const table = page.locator(".members-table");

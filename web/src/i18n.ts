@@ -80,3 +80,12 @@ export function tv(prefix: string, value: string | null | undefined): string {
 export function fieldLabel(field: string): string {
 	return tv("f_", field);
 }
+
+/** Who recorded something, as people read it: "cli:root@host" (the
+ * command line) as "root@host (dòng lệnh)", an account by its name. */
+export function recordedBy(who: string | null | undefined): string {
+	if (!who)
+		return t("none");
+	return who.startsWith("cli:") ? t("audit_cli", { who: who.slice(4) }) : who;
+}
+

@@ -4,7 +4,7 @@
 import { ApiError, get, request, type AuditEntry, type FieldError, type Member, type MemberEvent, type Org } from "../api";
 import { orgsCached } from "../data";
 import { formatDate, formatTime } from "../format";
-import { fieldLabel, lang, t, tv, type Key } from "../i18n";
+import { fieldLabel, lang, t, tv, type Key, recordedBy } from "../i18n";
 import { can } from "../roles";
 import { mayOpen } from "../routes";
 import { loc, setSearch } from "../router";
@@ -147,7 +147,7 @@ function History(props: { id: number; orgName: (id: number) => string; orgLink: 
 							<Changes {...fromTo(d["changes"] as Record<string, { from?: unknown; to?: unknown }>)}
 								orgName={props.orgName} />
 						)}
-						<small class="muted">{t("ev_by", { who: e.recorded_by, at: formatTime(e.recorded_at) })}</small>
+						<small class="muted">{t("ev_by", { who: recordedBy(e.recorded_by), at: formatTime(e.recorded_at) })}</small>
 						{importOf(d) && props.importLink &&
 							<> <a href={`/audit?batch=${importOf(d)}`} class="audit-import">{t("audit_import_entry")}</a></>}
 					</li>

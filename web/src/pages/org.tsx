@@ -7,7 +7,7 @@ import { useSignal } from "../state";
 import { orgFilters, Results, singleCell } from "./members";
 import { can } from "../roles";
 import { formatDate, formatNumber, formatTime } from "../format";
-import { t, tv } from "../i18n";
+import { t, tv, recordedBy } from "../i18n";
 import { mayOpen } from "../routes";
 import { useUser } from "../session";
 import { ErrorView, Loading, Notice, PageHeading, show, useLoad } from "../ui/ui";
@@ -25,7 +25,7 @@ function History(props: { id: number }) {
 			{h.value.items.map((e) => (
 				<li key={e.id}>
 					<p><strong>{tv("oev_", e.kind)}</strong> · {formatDate(e.on)}{e.doc_no && <> · {t("ev_doc", { doc: e.doc_no })}</>}</p>
-					<small class="muted">{t("ev_by", { who: e.recorded_by, at: formatTime(e.recorded_at) })}</small>
+					<small class="muted">{t("ev_by", { who: recordedBy(e.recorded_by), at: formatTime(e.recorded_at) })}</small>
 				</li>
 			))}
 		</ol>
