@@ -481,6 +481,36 @@ contacts_only(const json_t *patch, struct cb_error *err)
 	return bad;
 }
 
+/* Keeps the field errors of err on phone and email only: -CB_EINVAL if
+ * any is left, else 0 (err cleared). */
+static int
+contacts_errors_only(struct cb_error *err)
+{
+	size_t i = 0;
+
+	while (i < err->nfields) {
+		struct cb_ferr *f = &err->fields[i];
+
+		if (strcmp(f->field, "phone") == 0 ||
+		    strcmp(f->field, "email") == 0) {
+			i++;
+			continue;
+		}
+		free(f->field);
+		free(f->code);
+		free(f->arg);
+		free(f->rule);
+		free(f->citation);
+		free(f->given);
+		memmove(f, f + 1, (err->nfields - i - 1) * sizeof(*f));
+		err->nfields--;
+	}
+	if (err->nfields > 0)
+		return -CB_EINVAL;
+	cb_error_release(err);
+	return 0;
+}
+
 int
 svc_member_contacts(struct svc *s, int64_t id, const json_t *patch,
     int64_t if_match, struct member *ret, struct cb_error *err)
@@ -523,7 +553,12 @@ svc_member_contacts(struct svc *s, int64_t id, const json_t *patch,
 		member_release(&next);
 		return 0;
 	}
-	if ((rc = judge(s, &next, err)) != 0 ||
+	/* Judged on its own two fields: a problem elsewhere in the record
+	 * (an old value of no reference list, say) is not the secretary's
+	 * to fix, and must not stop a corrected phone number. */
+	if ((rc = judge(s, &next, err)) == -CB_EINVAL)
+		rc = contacts_errors_only(err);
+	if (rc != 0 ||
 	    (rc = store_member_update_contacts(s->st, &next, cur.version,
 	         err)) != 0)
 		goto fail;

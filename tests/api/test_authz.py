@@ -27,7 +27,7 @@ import json
 import sys
 
 from apilib import (DEMO, TODAY, Client, Server, citizen_id, demo_db,
-                    members_all, new_member, orgs_all, run, run_tests, seq,
+                    members_all, new_member, orgs_all, run, run_tests, seq, sql,
                     test)
 
 ROLES = ["anonymous", "admin", "office", "inspection", "secretary", "member",
@@ -771,6 +771,19 @@ def contacts_option_corrects_phone_and_email_only():
     audit = W.admin.js(f"/api/v1/members/{m['id']}/audit")["items"]
     assert audit[0]["action"] == "member.update", audit[0]
     assert audit[0]["actor"] == SC_ACCOUNT[0], audit[0]
+    # Judged on its own fields: a value elsewhere in the record that no
+    # reference list holds any more (old free text) does not stop it, and
+    # is left as it was.
+    sql(W.db, "UPDATE member SET job_title = 'Trưởng phòng cũ' "
+              f"WHERE id = {m['id']}")
+    r = c.req("PATCH", path, {"phone": "0912 345 001"})
+    assert r.status == 200, r
+    after = W.admin.js(f"/api/v1/members/{m['id']}")
+    assert after["phone"] == "0912 345 001" and \
+        after["job_title"] == "Trưởng phòng cũ", after
+    r = c.req("PATCH", path, {"phone": "12"})
+    assert r.status == 422 and \
+        [f["field"] for f in r.json()["errors"]] == ["phone"], r.body
     # The plain secretary of the same cell may not; the option's holder
     # may not use the full edit either.
     r = client_for("secretary").req("PATCH", path, {"phone": "0900 000 000"})
