@@ -245,8 +245,9 @@ member_version(struct request *r)
 	return v;
 }
 
-int
-h_member_patch(struct request *r)
+/* PATCH of a member's record, as a full edit or the contacts alone. */
+static int
+member_patch_as(struct request *r, bool contacts)
 {
 	struct cb_error err = CB_ERROR_INIT;
 	struct member m;
@@ -259,8 +260,12 @@ h_member_patch(struct request *r)
 	if (body_json_or_reply(r, &body) != 0)
 		return 0;
 	member_init(&m);
-	if ((rc = svc_member_patch(&r->svc, req_id(r, "id"), body, if_match,
-	         &m, &err)) == 0) {
+	rc = contacts ?
+	    svc_member_contacts(&r->svc, req_id(r, "id"), body, if_match, &m,
+	        &err) :
+	    svc_member_patch(&r->svc, req_id(r, "id"), body, if_match, &m,
+	        &err);
+	if (rc == 0) {
 		reply_member(r, &m, 200);
 		cb_error_release(&err);
 	} else
@@ -271,28 +276,15 @@ h_member_patch(struct request *r)
 }
 
 int
+h_member_patch(struct request *r)
+{
+	return member_patch_as(r, false);
+}
+
+int
 h_member_contacts(struct request *r)
 {
-	struct cb_error err = CB_ERROR_INIT;
-	struct member m;
-	int64_t if_match = 0;
-	json_t *body;
-	int rc;
-
-	if ((rc = if_match_resolve(r, member_version, &if_match, &err)) != 0)
-		return req_fail(r, rc, &err);
-	if (body_json_or_reply(r, &body) != 0)
-		return 0;
-	member_init(&m);
-	if ((rc = svc_member_contacts(&r->svc, req_id(r, "id"), body, if_match,
-	         &m, &err)) == 0) {
-		reply_member(r, &m, 200);
-		cb_error_release(&err);
-	} else
-		req_fail(r, rc, &err);
-	member_release(&m);
-	json_decref(body);
-	return 0;
+	return member_patch_as(r, true);
 }
 
 int

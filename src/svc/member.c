@@ -380,86 +380,6 @@ member_diff(const struct member *a, const struct member *b)
 	return d;
 }
 
-int
-svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
-    int64_t if_match, struct member *ret, struct cb_error *err)
-{
-	const struct rulebook *rb;
-	struct member cur, next;
-	json_t *diff = NULL;
-	int rc;
-
-	member_init(&cur);
-	member_init(&next);
-	if ((rb = svc_rules(s, err)) == NULL)
-		return -err->code;
-	if ((rc = store_begin(s->st, err)) != 0)
-		return rc;
-	if ((rc = load_member(s, id, &cur, err)) != 0 ||
-	    (rc = svc_allow_member(s, ACT_MEMBER_WRITE, &cur, err)) != 0)
-		goto fail;
-	if (if_match != 0 && if_match != cur.version) {
-		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
-		    NULL);
-		goto fail;
-	}
-	if (member_copy(&next, &cur) != 0) {
-		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
-		goto fail;
-	}
-	if ((rc = member_apply_json(&next, patch, false, rb, s->today, err)) !=
-	    0) {
-		rc = svc_member_judge_rest(s, &next, rc, err);
-		if (rc == -CB_EINVAL &&
-		    member_errors_follow_edit(err, &cur, &next) != 0)
-			rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
-		goto fail;
-	}
-	if (next.org_id != cur.org_id &&
-	    (rc = allow_in_org(s, ACT_MEMBER_WRITE, next.org_id, err)) != 0)
-		goto fail;
-	if ((diff = member_diff(&cur, &next)) == NULL) {
-		/* Nothing changes: no write, no new version. */
-		store_rollback(s->st);
-		member_release(ret);
-		*ret = cur;
-		member_release(&next);
-		return 0;
-	}
-	if ((rc = judge(s, &next, err)) != 0) {
-		/* Each error on the field that was edited. */
-		if (member_errors_follow_edit(err, &cur, &next) != 0)
-			rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
-		goto fail;
-	}
-	if ((rc = store_member_update(s->st, &next, cur.version, err)) != 0)
-		goto fail;
-	if (next.org_id != cur.org_id &&
-	    (rc = svc_member_event_add(s, id, MEV_MOVED, s->today, NULL,
-	         next.org_id,
-	         json_pack("{s:I, s:I}", "from", (json_int_t)cur.org_id, "to",
-	             (json_int_t)next.org_id),
-	         err)) != 0)
-		goto fail;
-	rc = svc_member_event_add(s, id, MEV_RECORD_UPDATED, s->today, NULL,
-	    next.org_id, json_pack("{s:O}", "changes", diff), err);
-	if (rc == 0)
-		rc = audit_change(s, "member.update", &cur, &next,
-		    import_detail(s), err);
-	if (rc != 0 || (rc = store_commit(s->st, err)) != 0)
-		goto fail;
-	json_decref(diff);
-	member_release(&cur);
-	member_release(ret);
-	*ret = next;
-	return 0;
-fail:
-	json_decref(diff);
-	member_release(&cur);
-	member_release(&next);
-	return svc_fail(s, rc);
-}
-
 /* The keys of a contacts correction: anything else is refused by name,
  * so that a form cannot believe it changed more. */
 static int
@@ -511,9 +431,16 @@ contacts_errors_only(struct cb_error *err)
 	return 0;
 }
 
-int
-svc_member_contacts(struct svc *s, int64_t id, const json_t *patch,
-    int64_t if_match, struct member *ret, struct cb_error *err)
+/*
+ * A merge patch of a member's record, as a full edit (ACT_MEMBER_WRITE)
+ * or, with contacts, as a correction of the phone and e-mail alone
+ * (ACT_MEMBER_CONTACTS: other keys refused by name, judged on those two
+ * fields, written by their own statement).  One transaction; the change
+ * recorded in the history and audited (before and after).
+ */
+static int
+patch_member(struct svc *s, int64_t id, const json_t *patch, int64_t if_match,
+    bool contacts, struct member *ret, struct cb_error *err)
 {
 	const struct rulebook *rb;
 	struct member cur, next;
@@ -527,10 +454,12 @@ svc_member_contacts(struct svc *s, int64_t id, const json_t *patch,
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
 	if ((rc = load_member(s, id, &cur, err)) != 0 ||
-	    (rc = svc_allow_member(s, ACT_MEMBER_CONTACTS, &cur, err)) != 0 ||
-	    (rc = contacts_only(patch, err)) != 0)
+	    (rc = svc_allow_member(s,
+	         contacts ? ACT_MEMBER_CONTACTS : ACT_MEMBER_WRITE, &cur,
+	         err)) != 0 ||
+	    (contacts && (rc = contacts_only(patch, err)) != 0))
 		goto fail;
-	if (cur.masked != 0) {
+	if (contacts && cur.masked != 0) {
 		/* Never write back a record read with fields withheld. */
 		rc = cb_error_set(err, CB_EPERM, "forbidden_write", NULL);
 		goto fail;
@@ -544,30 +473,59 @@ svc_member_contacts(struct svc *s, int64_t id, const json_t *patch,
 		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
 		goto fail;
 	}
-	if ((rc = member_apply_json(&next, patch, false, rb, s->today, err)))
+	if ((rc = member_apply_json(&next, patch, false, rb, s->today, err)) !=
+	    0) {
+		/* Every problem at once, each on the field edited. */
+		if (!contacts)
+			rc = svc_member_judge_rest(s, &next, rc, err);
+		if (rc == -CB_EINVAL &&
+		    member_errors_follow_edit(err, &cur, &next) != 0)
+			rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		goto fail;
+	}
+	if (next.org_id != cur.org_id &&
+	    (rc = allow_in_org(s, ACT_MEMBER_WRITE, next.org_id, err)) != 0)
 		goto fail;
 	if ((diff = member_diff(&cur, &next)) == NULL) {
+		/* Nothing changes: no write, no new version. */
 		store_rollback(s->st);
 		member_release(ret);
 		*ret = cur;
 		member_release(&next);
 		return 0;
 	}
-	/* Judged on its own two fields: a problem elsewhere in the record
-	 * (an old value of no reference list, say) is not the secretary's
-	 * to fix, and must not stop a corrected phone number. */
-	if ((rc = judge(s, &next, err)) == -CB_EINVAL)
+	rc = judge(s, &next, err);
+	/* A correction of the contacts is judged on its own two fields: a
+	 * problem elsewhere in the record (an old value of no reference
+	 * list, say) is not the secretary's to fix, and must not stop a
+	 * corrected phone number. */
+	if (contacts && rc == -CB_EINVAL)
 		rc = contacts_errors_only(err);
-	if (rc != 0 ||
-	    (rc = store_member_update_contacts(s->st, &next, cur.version,
+	if (rc != 0) {
+		/* Each error on the field that was edited. */
+		if (member_errors_follow_edit(err, &cur, &next) != 0)
+			rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		goto fail;
+	}
+	if ((rc = contacts ?
+	            store_member_update_contacts(s->st, &next, cur.version,
+	                err) :
+	            store_member_update(s->st, &next, cur.version, err)) != 0)
+		goto fail;
+	if (next.org_id != cur.org_id &&
+	    (rc = svc_member_event_add(s, id, MEV_MOVED, s->today, NULL,
+	         next.org_id,
+	         json_pack("{s:I, s:I}", "from", (json_int_t)cur.org_id, "to",
+	             (json_int_t)next.org_id),
 	         err)) != 0)
 		goto fail;
-	/* Audited as any update of the record: before and after. */
 	rc = svc_member_event_add(s, id, MEV_RECORD_UPDATED, s->today, NULL,
 	    next.org_id, json_pack("{s:O}", "changes", diff), err);
 	if (rc == 0)
 		rc = audit_change(s, "member.update", &cur, &next,
-		    json_pack("{s:s}", "via", "contacts"), err);
+		    contacts ? json_pack("{s:s}", "via", "contacts") :
+		               import_detail(s),
+		    err);
 	if (rc != 0 || (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	json_decref(diff);
@@ -580,6 +538,20 @@ fail:
 	member_release(&cur);
 	member_release(&next);
 	return svc_fail(s, rc);
+}
+
+int
+svc_member_patch(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct member *ret, struct cb_error *err)
+{
+	return patch_member(s, id, patch, if_match, false, ret, err);
+}
+
+int
+svc_member_contacts(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct member *ret, struct cb_error *err)
+{
+	return patch_member(s, id, patch, if_match, true, ret, err);
 }
 
 int
