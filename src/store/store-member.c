@@ -2227,8 +2227,19 @@ store_member_list(struct store *st, const struct member_query *mq,
 	    (ret->next_cursor = cursor_encode(mlist_sort_name(&l), &last)) ==
 	        NULL)
 		rc = store_nomem(err);
-	if (rc == 0 && !mq->no_total)
+	/* A first page that holds every match, none withheld, is its own
+	 * count; else the count's statements. */
+	if (rc == 0 && !mq->no_total && !has_cursor && fetched <= mq->limit &&
+	    fetched == ret->n) {
+		int64_t bound = st->count_bound > 0 ?
+		    st->count_bound :
+		    COUNT_BOUND_DEFAULT;
+
+		ret->total = (int64_t)ret->n > bound ? bound : (int64_t)ret->n;
+		ret->total_exact = (int64_t)ret->n <= bound;
+	} else if (rc == 0 && !mq->no_total) {
 		rc = mlist_count(st, &l, &ret->total, &ret->total_exact, err);
+	}
 out:
 	if (rc != 0)
 		member_page_release(ret);

@@ -1794,13 +1794,18 @@ test_member_search_runs(void **state)
 	assert_total(f->st, "b", 0, 5, false);
 	/* A count of several words is driven by the word of the fewest
 	 * rows ("hoa": one), so it is exact; it reads at most 2 * (bound +
-	 * 1) rows of its driving word: "thi ha" (about 53 rows each, no
-	 * match) stops there with what it found, not exact. */
+	 * 1) rows of its driving word: "thi ha" (about 53 rows each; its
+	 * two matches sort after them all) stops there with what it found,
+	 * not exact. */
+	add_member(f->st, "Hà Thị Xuân", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1980-01-01", "2000-01-01");
+	add_member(f->st, "Hà Thị Yến", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1980-01-01", "2000-01-01");
 	assert_total(f->st, "hoa thi", 0, 1, true);
 	assert_total(f->st, "thi ha", 0, 0, false);
 	store_set_count_bound(f->st, 0);
 	assert_total(f->st, "hoa thi", 0, 1, true);
-	assert_total(f->st, "thi ha", 0, 0, true);
+	assert_total(f->st, "thi ha", 0, 2, true);
 }
 
 /* The total of a one-word search of the members on the rolls. */
@@ -1881,6 +1886,29 @@ test_member_word_counts(void **state)
 	assert_total(f->st, "van", 0, 1, false);
 	store_set_count_bound(f->st, 2);
 	assert_total(f->st, "van", 0, 2, true);
+	/* A first page holding every match is its own count, still
+	 * bounded. */
+	{
+		struct member_query q;
+		struct member_page p = { 0 };
+
+		memset(&q, 0, sizeof(q));
+		q.q = "van";
+		q.state = MEMBER_STATE_ANY;
+		q.sort = MSORT_NAME;
+		q.limit = 50;
+		store_set_count_bound(f->st, 1);
+		OK(store_member_list(f->st, &q, &p, &err));
+		assert_int_equal(p.n, 2);
+		assert_int_equal(p.total, 1);
+		assert_false(p.total_exact);
+		member_page_release(&p);
+		store_set_count_bound(f->st, 0);
+		OK(store_member_list(f->st, &q, &p, &err));
+		assert_int_equal(p.total, 2);
+		assert_true(p.total_exact);
+		member_page_release(&p);
+	}
 	store_set_count_bound(f->st, 0);
 }
 
