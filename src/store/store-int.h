@@ -169,7 +169,7 @@ enum stmt {
 	STMT_MWORD_N_ROWS, /* 1-2 words -> members at every place */
 	STMT_MWORD_N_SPAN, /* 1-2 words, 3 state -> at least, at most */
 	/* Counts up to parameter 5 (stmts.def) -> 1 row: n */
-	STMT_MCOUNT_WORDS, /* 1-2 words, 3 state, 4 limit -> members, rows */
+	STMT_MCOUNT_WORDS, /* 1-2 words, 3 state, 4 limit -> members */
 	STMT_MCOUNT_R0,
 	STMT_MCOUNT_WI,
 	STMT_MCOUNT,

@@ -1982,43 +1982,32 @@ mlist_fetch(struct store *st, const struct mlist *l,
 
 /*
  * The count of a one-word search through member_word alone (its state
- * is there): the members among its first bound + 1 rows, or, a member
- * having two words starting with the query, twice as many; *sure false
- * if that did not settle it.
+ * is there): the rows of the first word of each name starting with the
+ * query, up to bound + 1.
  */
 static int
 count_words(struct store *st, const struct mlist *l, int64_t bound,
-    int64_t *ret, bool *ret_exact, bool *sure, struct cb_error *err)
+    int64_t *ret, bool *ret_exact, struct cb_error *err)
 {
-	int64_t limit, members = 0, rows = 0;
-	int k, rc = 0;
+	int64_t members = 0;
+	struct q q;
+	int rc;
 
-	*sure = false;
-	for (k = 1; k <= 2 && !*sure; k++) {
-		struct q q;
-
-		limit = k * (bound + 1);
-		if ((rc = q_open(&q, st, STMT_MCOUNT_WORDS, err)) != 0)
-			return rc;
-		q_text(&q, 1, l->dlo);
-		q_text(&q, 2, l->dhi);
-		q_text(&q, 3, l->state);
-		q_int(&q, 4, limit);
-		if ((rc = q_step(&q, err)) == 1) {
-			members = q_col_int(&q, 0);
-			rows = q_col_int(&q, 1);
-			rc = 0;
-		}
-		q_done(&q);
-		if (rc != 0)
-			return rc;
-		/* Every row read: exact; enough members: more than bound. */
-		if (rows < limit || members > bound) {
-			*sure = true;
-			*ret = members > bound ? bound : members;
-			*ret_exact = members <= bound;
-		}
+	if ((rc = q_open(&q, st, STMT_MCOUNT_WORDS, err)) != 0)
+		return rc;
+	q_text(&q, 1, l->dlo);
+	q_text(&q, 2, l->dhi);
+	q_text(&q, 3, l->state);
+	q_int(&q, 4, bound + 1);
+	if ((rc = q_step(&q, err)) == 1) {
+		members = q_col_int(&q, 0);
+		rc = 0;
 	}
+	q_done(&q);
+	if (rc != 0)
+		return rc;
+	*ret = members > bound ? bound : members;
+	*ret_exact = members <= bound;
 	return 0;
 }
 
@@ -2107,10 +2096,7 @@ mlist_count(struct store *st, const struct mlist *l, int64_t *ret,
 		         err)) != 0 ||
 		    sure)
 			return rc;
-		if ((rc = count_words(st, l, bound, ret, ret_exact, &sure,
-		         err)) != 0 ||
-		    sure)
-			return rc;
+		return count_words(st, l, bound, ret, ret_exact, err);
 	}
 	/* Several words: the names the query starts may be enough. */
 	if (mlist_fast_ok(l) && l->nwords > 1 && l->lo == NULL) {
