@@ -856,6 +856,12 @@ store_bulk_finish(struct store_bulk *b, struct cb_error *err)
 	q_int(&q, 1, b->batch_id);
 	if ((rc = q_run(&q, err)) != 0)
 		return rc;
+	/* And their counts (member_word_n, migration 11). */
+	if ((rc = q_open(&q, st, STMT_MWORD_N_FILL, err)) != 0)
+		return rc;
+	q_int(&q, 1, b->batch_id);
+	if ((rc = q_run(&q, err)) != 0)
+		return rc;
 	if ((rc = q_open(&q, st, STMT_BULK_SEQUENCES, err)) != 0)
 		return rc;
 	while ((rc = q_step(&q, err)) == 1)

@@ -164,8 +164,12 @@ enum stmt {
 	STMT_MWORD_INSERT, /* 1 member, 2 word, 3 pos, 4 sort key, 5 off,
 	                    * 6 state, 7 name_fold */
 	STMT_MWORD_DELETE, /* 1-5 the same */
+	STMT_MWORD_N_ADD,  /* 1 word, 2 pos, 3 state, 4 members to add */
+	STMT_MWORD_N_FILL, /* 1 bulk batch: its members' word counts */
+	STMT_MWORD_N_ROWS, /* 1-2 words -> members at every place */
+	STMT_MWORD_N_SPAN, /* 1-2 words, 3 state -> at least, at most */
 	/* Counts up to parameter 5 (stmts.def) -> 1 row: n */
-	STMT_MCOUNT_WORDS, /* 1-2 words, 3 state, 4 limit -> members, rows */
+	STMT_MCOUNT_WORDS, /* 1-2 words, 3 state, 4 limit -> members */
 	STMT_MCOUNT_R0,
 	STMT_MCOUNT_WI,
 	STMT_MCOUNT,

@@ -232,9 +232,45 @@ set_str(char **dst, const char *s)
  */
 enum { WORD_FIRST = 0, WORD_GIVEN = 1, WORD_MIDDLE = 2 };
 
-/* Runs statement id (STMT_MWORD_INSERT, with the member's state, or
- * _DELETE, state NULL) for each word of folded name f of member id, whose
- * sort key is key. */
+/* Whether the wl bytes at w are a middle word of folded name f before p
+ * (a word twice in a name counts once in member_word_n). */
+static bool
+middle_seen(const char *f, const char *p, const char *w, size_t wl)
+{
+	const char *b = strchr(f, ' '), *e;
+
+	while (b != NULL && b + 1 < p) {
+		b++;
+		if ((e = strchr(b, ' ')) == NULL || e >= p)
+			break;
+		if ((size_t)(e - b) == wl && memcmp(b, w, wl) == 0)
+			return true;
+		b = e;
+	}
+	return false;
+}
+
+/* Adds delta to the members having word w at place pos on state
+ * (member_word_n). */
+static int
+mword_count(struct store *st, const char *w, int pos, const char *state,
+    int delta, struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	if ((rc = q_open(&q, st, STMT_MWORD_N_ADD, err)) != 0)
+		return rc;
+	q_text(&q, 1, w);
+	q_int(&q, 2, pos);
+	q_text(&q, 3, state);
+	q_int(&q, 4, delta);
+	return q_run(&q, err);
+}
+
+/* Runs statement id (STMT_MWORD_INSERT or _DELETE) for each word of
+ * folded name f of member id, whose sort key is key and state state, and
+ * keeps member_word_n's counts with it. */
 static int
 mword_write(struct store *st, enum stmt id, int64_t member_id, const char *f,
     const unsigned char *key, size_t keylen, const char *state,
@@ -270,12 +306,17 @@ mword_write(struct store *st, enum stmt id, int64_t member_id, const char *f,
 			q_int(&q, 3, pos);
 			q_blob(&q, 4, key, keylen);
 			q_int(&q, 5, off);
-			if (state != NULL) {
+			if (id == STMT_MWORD_INSERT) {
 				q_text(&q, 6, state);
 				q_text(&q, 7, f);
 			}
 			rc = q_run(&q, err);
 		}
+		if (rc == 0 &&
+		    (pos != WORD_MIDDLE ||
+		        !middle_seen(f, p, p, (size_t)(e - p))))
+			rc = mword_count(st, w, pos, state,
+			    id == STMT_MWORD_INSERT ? 1 : -1, err);
 		free(w);
 		/* The offset in characters (UTF-8 lead bytes). */
 		for (c = p; c < e; c++)
@@ -623,7 +664,7 @@ store_member_update(struct store *st, struct member *m,
 	        memcmp(old_key, k.sort_key, old_keylen) != 0 ||
 	        strcmp(old_state, member_state_name(m->state)) != 0) &&
 	    (rc = mword_write(st, STMT_MWORD_DELETE, m->id, old_fold, old_key,
-	         old_keylen, NULL, err)) == 0)
+	         old_keylen, old_state, err)) == 0)
 		rc = mword_write(st, STMT_MWORD_INSERT, m->id, k.name_fold,
 		    k.sort_key, k.sort_key_len, member_state_name(m->state),
 		    err);
@@ -687,7 +728,7 @@ store_member_delete(struct store *st, int64_t id, int64_t expected_version,
 	const struct stat_clock *clock;
 	char now[TIMESTAMP_LEN];
 	struct member old;
-	char *old_fold = NULL;
+	char *old_fold = NULL, old_state[32] = "";
 	unsigned char *old_key = NULL;
 	size_t old_keylen = 0;
 	struct q q;
@@ -707,8 +748,8 @@ store_member_delete(struct store *st, int64_t id, int64_t expected_version,
 			rc = missing_or_stale(st, id, err);
 		goto fail;
 	}
-	if ((rc = mword_old(st, id, &old_fold, &old_key, &old_keylen, NULL, 0,
-	         err)) != 0 ||
+	if ((rc = mword_old(st, id, &old_fold, &old_key, &old_keylen,
+	         old_state, sizeof(old_state), err)) != 0 ||
 	    (rc = q_open(&q, st, STMT_MEMBER_DELETE, err)) != 0)
 		goto fail;
 	q_int(&q, 1, id);
@@ -723,7 +764,7 @@ store_member_delete(struct store *st, int64_t id, int64_t expected_version,
 	/* A deleted record is found by no search. */
 	if (rc == 0 && old_fold != NULL)
 		rc = mword_write(st, STMT_MWORD_DELETE, id, old_fold, old_key,
-		    old_keylen, NULL, err);
+		    old_keylen, old_state, err);
 	if (rc != 0)
 		goto fail;
 	free(old_fold);
@@ -1127,6 +1168,58 @@ query_words(struct mlist *l)
 	return l->dhi == NULL && !none ? -CB_ENOMEM : 0;
 }
 
+/*
+ * Makes the driving word of a query of several words the one whose words
+ * have the fewest rows in member_word, as member_word_n counts them (the
+ * longest of equals): a search through it reads the fewest rows, and
+ * checks the other words on each.
+ */
+static int
+choose_driver(struct store *st, struct mlist *l, struct cb_error *err)
+{
+	int64_t best_rows = -1;
+	size_t i, best = l->driver;
+	bool none;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < l->nwords && l->nwords > 1; i++) {
+		char *hi = prefix_successor(l->words[i], &none);
+		int64_t rows = -1;
+		struct q q;
+
+		if (hi == NULL && !none)
+			return store_nomem(err);
+		if (hi != NULL &&
+		    (rc = q_open(&q, st, STMT_MWORD_N_ROWS, err)) == 0) {
+			q_text(&q, 1, l->words[i]);
+			q_text(&q, 2, hi);
+			if ((rc = q_step(&q, err)) == 1) {
+				rows = q_col_int(&q, 0);
+				rc = 0;
+			}
+			q_done(&q);
+		}
+		free(hi);
+		if (rows >= 0 &&
+		    (best_rows < 0 || rows < best_rows ||
+		        (rows == best_rows &&
+		            strlen(l->words[i]) >= strlen(l->words[best])))) {
+			best_rows = rows;
+			best = i;
+		}
+	}
+	if (rc != 0 || best == l->driver)
+		return rc;
+	free(l->dlo);
+	free(l->dhi);
+	l->driver = best;
+	l->dhi = NULL;
+	if ((l->dlo = strdup(l->words[best])) == NULL)
+		return store_nomem(err);
+	l->dhi = prefix_successor(l->dlo, &none);
+	return l->dhi == NULL && !none ? store_nomem(err) : 0;
+}
+
 /* Drops l's subtree range if it holds every organisation, and every
  * member has one. */
 static int
@@ -1229,6 +1322,10 @@ mlist_prepare(struct store *st, const struct member_query *mq, struct mlist *l,
 				goto nomem;
 		}
 		l->ranked = l->has_q && l->sort == MSORT_NAME;
+		if (l->nwords > 1 && (rc = choose_driver(st, l, err)) != 0) {
+			mlist_release(l);
+			return rc;
+		}
 	}
 	if (store_restricted(st) && (rc = mlist_scope(st, mq, l, err)) != 0) {
 		mlist_release(l);
@@ -1885,42 +1982,77 @@ mlist_fetch(struct store *st, const struct mlist *l,
 
 /*
  * The count of a one-word search through member_word alone (its state
- * is there): the members among its first bound + 1 rows, or, a member
- * having two words starting with the query, twice as many; *sure false
- * if that did not settle it.
+ * is there): the rows of the first word of each name starting with the
+ * query, up to bound + 1.
  */
 static int
 count_words(struct store *st, const struct mlist *l, int64_t bound,
+    int64_t *ret, bool *ret_exact, struct cb_error *err)
+{
+	int64_t members = 0;
+	struct q q;
+	int rc;
+
+	if ((rc = q_open(&q, st, STMT_MCOUNT_WORDS, err)) != 0)
+		return rc;
+	q_text(&q, 1, l->dlo);
+	q_text(&q, 2, l->dhi);
+	q_text(&q, 3, l->state);
+	q_int(&q, 4, bound + 1);
+	if ((rc = q_step(&q, err)) == 1) {
+		members = q_col_int(&q, 0);
+		rc = 0;
+	}
+	q_done(&q);
+	if (rc != 0)
+		return rc;
+	*ret = members > bound ? bound : members;
+	*ret_exact = members <= bound;
+	return 0;
+}
+
+/*
+ * The count of a one-word search from member_word_n: the members on the
+ * state having a word in the range number at least those whose first
+ * word is one, those whose given name is one, and those having any one
+ * of the words in the middle (each member has one of each), and at most
+ * the sum of them all.  *sure if that settles it: more than bound, or
+ * none.
+ */
+static int
+count_kept(struct store *st, const struct mlist *l, int64_t bound,
     int64_t *ret, bool *ret_exact, bool *sure, struct cb_error *err)
 {
-	int64_t limit, members = 0, rows = 0;
-	int k, rc = 0;
+	int64_t least = 0, most = -1;
+	struct q q;
+	int rc, i;
 
 	*sure = false;
-	for (k = 1; k <= 2 && !*sure; k++) {
-		struct q q;
-
-		limit = k * (bound + 1);
-		if ((rc = q_open(&q, st, STMT_MCOUNT_WORDS, err)) != 0)
-			return rc;
-		q_text(&q, 1, l->dlo);
-		q_text(&q, 2, l->dhi);
-		q_text(&q, 3, l->state);
-		q_int(&q, 4, limit);
-		if ((rc = q_step(&q, err)) == 1) {
-			members = q_col_int(&q, 0);
-			rows = q_col_int(&q, 1);
-			rc = 0;
-		}
-		q_done(&q);
-		if (rc != 0)
-			return rc;
-		/* Every row read: exact; enough members: more than bound. */
-		if (rows < limit || members > bound) {
-			*sure = true;
-			*ret = members > bound ? bound : members;
-			*ret_exact = members <= bound;
-		}
+	if (l->dhi == NULL)
+		return 0;
+	if ((rc = q_open(&q, st, STMT_MWORD_N_SPAN, err)) != 0)
+		return rc;
+	q_text(&q, 1, l->dlo);
+	q_text(&q, 2, l->dhi);
+	q_text(&q, 3, l->state);
+	if ((rc = q_step(&q, err)) == 1) {
+		for (i = 0; i < 3; i++)
+			if (q_col_int(&q, i) > least)
+				least = q_col_int(&q, i);
+		most = q_col_int(&q, 3);
+		rc = 0;
+	}
+	q_done(&q);
+	if (rc != 0)
+		return rc;
+	if (least > bound) {
+		*sure = true;
+		*ret = bound;
+		*ret_exact = false;
+	} else if (most == 0) {
+		*sure = true;
+		*ret = 0;
+		*ret_exact = true;
 	}
 	return 0;
 }
@@ -1955,14 +2087,16 @@ mlist_count(struct store *st, const struct mlist *l, int64_t *ret,
 		*ret = (int64_t)n;
 		return rc;
 	}
-	/* One word, no filter but the state: member_word alone. */
+	/* One word, no filter but the state: member_word_n's counts when
+	 * they settle it, else member_word alone. */
 	if (mlist_fast_ok(l) && l->nwords == 1 && l->lo == NULL) {
 		bool sure;
 
-		if ((rc = count_words(st, l, bound, ret, ret_exact, &sure,
+		if ((rc = count_kept(st, l, bound, ret, ret_exact, &sure,
 		         err)) != 0 ||
 		    sure)
 			return rc;
+		return count_words(st, l, bound, ret, ret_exact, err);
 	}
 	/* Several words: the names the query starts may be enough. */
 	if (mlist_fast_ok(l) && l->nwords > 1 && l->lo == NULL) {
@@ -2079,8 +2213,19 @@ store_member_list(struct store *st, const struct member_query *mq,
 	    (ret->next_cursor = cursor_encode(mlist_sort_name(&l), &last)) ==
 	        NULL)
 		rc = store_nomem(err);
-	if (rc == 0 && !mq->no_total)
+	/* A first page that holds every match, none withheld, is its own
+	 * count; else the count's statements. */
+	if (rc == 0 && !mq->no_total && !has_cursor && fetched <= mq->limit &&
+	    fetched == ret->n) {
+		int64_t bound = st->count_bound > 0 ?
+		    st->count_bound :
+		    COUNT_BOUND_DEFAULT;
+
+		ret->total = (int64_t)ret->n > bound ? bound : (int64_t)ret->n;
+		ret->total_exact = (int64_t)ret->n <= bound;
+	} else if (rc == 0 && !mq->no_total) {
 		rc = mlist_count(st, &l, &ret->total, &ret->total_exact, err);
+	}
 out:
 	if (rc != 0)
 		member_page_release(ret);

@@ -1792,12 +1792,124 @@ test_member_search_runs(void **state)
 	assert_total(f->st, "le van b", 0, 5, false);
 	assert_total(f->st, "b le", 0, 5, false);
 	assert_total(f->st, "b", 0, 5, false);
-	/* A count of several words reads at most 2 * (bound + 1) rows of
-	 * its driving word ("thi": the Trần Thị B.. sort before Bùi Thị
-	 * Hoa): then what it found, not exact. */
-	assert_total(f->st, "hoa thi", 0, 0, false);
+	/* A count of several words is driven by the word of the fewest
+	 * rows ("hoa": one), so it is exact; it reads at most 2 * (bound +
+	 * 1) rows of its driving word: "thi ha" (about 53 rows each; its
+	 * two matches sort after them all) stops there with what it found,
+	 * not exact. */
+	add_member(f->st, "Hà Thị Xuân", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1980-01-01", "2000-01-01");
+	add_member(f->st, "Hà Thị Yến", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1980-01-01", "2000-01-01");
+	assert_total(f->st, "hoa thi", 0, 1, true);
+	assert_total(f->st, "thi ha", 0, 0, false);
 	store_set_count_bound(f->st, 0);
 	assert_total(f->st, "hoa thi", 0, 1, true);
+	assert_total(f->st, "thi ha", 0, 2, true);
+}
+
+/* The total of a one-word search of the members on the rolls. */
+static void
+assert_total_active(struct store *st, const char *qs, int64_t want,
+    bool exact)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_query q;
+	struct member_page p = { 0 };
+
+	memset(&q, 0, sizeof(q));
+	q.q = qs;
+	q.state = MSTATE_ACTIVE;
+	q.sort = MSORT_NAME;
+	q.limit = 1;
+	OK(store_member_list(st, &q, &p, &err));
+	if (p.total != want || p.total_exact != exact)
+		fprintf(stderr, "q \"%s\": total %lld%s, want %lld%s\n", qs,
+		    (long long)p.total, p.total_exact ? "" : "+",
+		    (long long)want, exact ? "" : "+");
+	assert_int_equal(p.total, want);
+	assert_int_equal(p.total_exact, exact);
+	member_page_release(&p);
+}
+
+/*
+ * A one-word count above its bound is settled by the kept counts of
+ * member_word_n (members per word, place and state) without reading
+ * member_word; so they must follow every write: a count they overstated
+ * would answer "more than the bound" where the exact number is within
+ * it.  Each bound below is the exact number, which must come out exact.
+ */
+static void
+test_member_word_counts(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t o = add_org(f->st, "O", "Chi bộ", ORG_CELL, 0, NULL);
+	int64_t an, binh, cuong;
+	struct member m;
+
+	an = add_member(f->st, "Nguyễn Văn An", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1980-01-01", "2000-01-01");
+	binh = add_member(f->st, "Nguyễn Văn Bình", o, NULL,
+	    MSTATUS_OFFICIAL, MSTATE_ACTIVE, "1980-01-01", "2000-01-01");
+	/* A middle word twice in one name: one member. */
+	cuong = add_member(f->st, "Trần Văn Văn Cường", o, NULL,
+	    MSTATUS_OFFICIAL, MSTATE_ACTIVE, "1980-01-01", "2000-01-01");
+	store_set_count_bound(f->st, 3);
+	assert_total_active(f->st, "van", 3, true);
+	store_set_count_bound(f->st, 2);
+	assert_total_active(f->st, "van", 2, false);
+	assert_total_active(f->st, "nguyen", 2, true);
+	store_set_count_bound(f->st, 1);
+	assert_total_active(f->st, "nguyen", 1, false);
+	/* Renamed: one Nguyễn less. */
+	member_init(&m);
+	OK(store_member_get(f->st, binh, &m, &err));
+	free(m.full_name);
+	m.full_name = strdup("Lê Văn Bình");
+	OK(store_member_update(f->st, &m, 0, &err));
+	member_release(&m);
+	assert_total_active(f->st, "nguyen", 1, true);
+	/* Off the rolls: one Văn less on them. */
+	member_init(&m);
+	OK(store_member_get(f->st, an, &m, &err));
+	m.state = MSTATE_DIED;
+	OK(store_member_update(f->st, &m, 0, &err));
+	member_release(&m);
+	store_set_count_bound(f->st, 2);
+	assert_total_active(f->st, "van", 2, true);
+	assert_total_active(f->st, "nguyen", 0, true);
+	/* Deleted, with its word twice. */
+	OK(store_member_delete(f->st, cuong, 0, &err));
+	store_set_count_bound(f->st, 1);
+	assert_total_active(f->st, "van", 1, true);
+	assert_total(f->st, "van", 0, 1, false);
+	store_set_count_bound(f->st, 2);
+	assert_total(f->st, "van", 0, 2, true);
+	/* A first page holding every match is its own count, still
+	 * bounded. */
+	{
+		struct member_query q;
+		struct member_page p = { 0 };
+
+		memset(&q, 0, sizeof(q));
+		q.q = "van";
+		q.state = MEMBER_STATE_ANY;
+		q.sort = MSORT_NAME;
+		q.limit = 50;
+		store_set_count_bound(f->st, 1);
+		OK(store_member_list(f->st, &q, &p, &err));
+		assert_int_equal(p.n, 2);
+		assert_int_equal(p.total, 1);
+		assert_false(p.total_exact);
+		member_page_release(&p);
+		store_set_count_bound(f->st, 0);
+		OK(store_member_list(f->st, &q, &p, &err));
+		assert_int_equal(p.total, 2);
+		assert_true(p.total_exact);
+		member_page_release(&p);
+	}
+	store_set_count_bound(f->st, 0);
 }
 
 /*
@@ -4353,6 +4465,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_member_search_words,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_member_search_runs,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_member_word_counts,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_member_search_candidates,
 		    setup, teardown),
