@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
+import { after, before } from "node:test";
 
 export const ROOT = resolve(process.env.CHIBO_SOURCE_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), "../.."));
 export const BIN = process.env.CHIBO_BIN ?? join(ROOT, "build/chibo");
@@ -129,6 +130,11 @@ export async function launch() {
 	return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
+/** The screens every page is tried on: a desktop, and a phone held in one
+ * hand. */
+export const DESKTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+
 /**
  * A page that records what goes wrong: console errors and warnings, page
  * errors (uncaught exceptions, CSP violations), requests that failed and
@@ -140,7 +146,7 @@ export async function launch() {
  */
 export async function newPage(browser, base, opts = {}) {
 	const ctx = await browser.newContext({
-		viewport: opts.phone ? { width: 360, height: 740 } : { width: 1280, height: 860 },
+		viewport: opts.viewport ?? (opts.phone ? PHONE : DESKTOP),
 		deviceScaleFactor: 1,
 		isMobile: !!opts.phone,
 		hasTouch: !!opts.phone,
@@ -199,6 +205,43 @@ export async function newPage(browser, base, opts = {}) {
 		await page.waitForLoadState("networkidle");
 	};
 	return page;
+}
+
+/** Runs fn with a fresh page of browser on base (a desktop, or a phone
+ * with { phone: true }); the page must have reported no problem at the
+ * end. */
+export async function withPageOf(browser, base, opts, fn) {
+	const page = await newPage(browser, base, opts);
+	try {
+		await fn(page);
+		page.check();
+	} finally {
+		await page.context().close();
+	}
+}
+
+/**
+ * What a test file needs: `chibo serve` on a fresh demo database and one
+ * Chromium, started before its tests and stopped after them.  Returns
+ * { server, browser, withPage(opts, fn) } (server and browser set once
+ * the tests run).
+ */
+export function browserSuite() {
+	prepare();
+	const suite = {
+		server: null,
+		browser: null,
+		withPage: (opts, fn) => withPageOf(suite.browser, suite.server.base, opts, fn),
+	};
+	before(async () => {
+		suite.server = await startServer();
+		suite.browser = await launch();
+	});
+	after(async () => {
+		await suite.browser?.close();
+		await suite.server?.stop();
+	});
+	return suite;
 }
 
 export async function signIn(page, role) {

@@ -14,12 +14,10 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BIN, DEMO, DIST, TODAY, apiClient, axe, launch, newPage, prepare, shot, signIn, startServer } from "./lib.mjs";
+import { apiClient, axe, BIN, DEMO, DIST, launch, prepare, shot, signIn, startServer, TODAY, withPageOf } from "./lib.mjs";
 
 prepare();
 
-const DESKTOP = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
 const TIME = /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/;
 
 let server;
@@ -89,16 +87,7 @@ after(async () => {
 	await imported?.stop();
 });
 
-async function withPage(base, opts, fn) {
-	const page = await newPage(browser, base, opts);
-	await page.setViewportSize(opts.phone ? PHONE : DESKTOP);
-	try {
-		await fn(page);
-		page.check();
-	} finally {
-		await page.context().close();
-	}
-}
+const withPage = (base, opts, fn) => withPageOf(browser, base, opts, fn);
 
 /** Does action (a click), waits for the trail's answer to the query it
  * makes (test: its parameters) and for the page to show it. */

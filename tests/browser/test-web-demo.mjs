@@ -8,39 +8,13 @@
 // stay axe-clean.  Screenshots: desktop 1366x768 and phone 390x844.
 //
 //   node --test tests/browser/test-web-demo.mjs   (meson: suite browser-sqlite)
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { apiClient, axe, launch, newPage, prepare, shot, signIn, startServer } from "./lib.mjs";
+import { apiClient, axe, browserSuite, shot, signIn } from "./lib.mjs";
 
-prepare();
-
-let server;
-let browser;
-
-before(async () => {
-	server = await startServer();
-	browser = await launch();
-});
-
-after(async () => {
-	await browser?.close();
-	await server?.stop();
-});
-
-const DESKTOP = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
-
-async function withPage(opts, fn) {
-	const page = await newPage(browser, server.base, opts);
-	await page.setViewportSize(opts.phone ? PHONE : DESKTOP);
-	try {
-		await fn(page);
-		page.check();
-	} finally {
-		await page.context().close();
-	}
-}
+const suite = browserSuite();
+const withPage = suite.withPage;
 
 /** A demo member of the office's first cell whose record holds every
  * counted text (the demo gives most members all of them). */
@@ -65,7 +39,7 @@ const FIELDS = [
 ];
 
 test("the counted texts are selects of the rulebook's lists, saved as listed", async () => {
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	const session = await api.get("/session");
 	const lists = session.user.choices.ref_lists;
 	const m = await demoMember(api);
@@ -97,7 +71,7 @@ test("the counted texts are selects of the rulebook's lists, saved as listed", a
 });
 
 test("in English the lists show their English names; the stored value stays the listed one", async () => {
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	const m = await demoMember(api);
 	await withPage({}, async (page) => {
 		await signIn(page, "office");
@@ -118,13 +92,13 @@ test("in English the lists show their English names; the stored value stays the 
 });
 
 test("an old value of no list: shown marked, refused on save by field, then replaced", async () => {
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	const m = await demoMember(api);
 	// Free text written before the lists (straight into the database).
 	execFileSync("python3", ["-c",
 		"import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); " +
 		"c.execute('UPDATE member SET religion=? WHERE id=?', ('Đạo ông bà', int(sys.argv[2]))); c.commit()",
-		server.db, String(m.id)]);
+		suite.server.db, String(m.id)]);
 	assert.equal((await api.get(`/members/${m.id}`)).religion, "Đạo ông bà", "still read");
 	// The phone first: the desktop then saves another value.
 	for (const phone of [true, false]) {
@@ -158,7 +132,7 @@ test("an old value of no list: shown marked, refused on save by field, then repl
 });
 
 test("the member page of a demo member on a phone: believable record, axe-clean", async () => {
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	const m = await demoMember(api);
 	await withPage({ phone: true }, async (page) => {
 		await signIn(page, "office");

@@ -7,34 +7,12 @@
 // Screenshots: build/screenshots/export-*.png.
 //
 //   node --test tests/browser/test-web-export.mjs   (meson: suite browser-sqlite)
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { axe, launch, newPage, prepare, shot, signIn, startServer } from "./lib.mjs";
+import { axe, browserSuite, shot, signIn } from "./lib.mjs";
 
-prepare();
-
-let server;
-let browser;
-
-before(async () => {
-	server = await startServer();
-	browser = await launch();
-});
-
-after(async () => {
-	await browser?.close();
-	await server?.stop();
-});
-
-async function withPage(opts, fn) {
-	const page = await newPage(browser, server.base, opts);
-	try {
-		await fn(page);
-		page.check();
-	} finally {
-		await page.context().close();
-	}
-}
+const suite = browserSuite();
+const withPage = suite.withPage;
 
 const TYPES = {
 	csv: "text/csv; charset=utf-8",
@@ -68,7 +46,7 @@ test("the office downloads the list as CSV, Excel and PDF, with its filters; Eng
 		assert.deepEqual(await links.allInnerTexts(), ["Xuất CSV", "Xuất Excel", "Xuất PDF"]);
 		for (const [name, fmt] of [["Xuất CSV", "csv"], ["Xuất Excel", "xlsx"], ["Xuất PDF", "pdf"]]) {
 			const href = await menu.getByRole("link", { name }).getAttribute("href");
-			const u = new URL(href, server.base);
+			const u = new URL(href, suite.server.base);
 			assert.equal(u.pathname, "/api/v1/members/export");
 			assert.equal(u.searchParams.get("format"), fmt);
 			assert.equal(u.searchParams.get("status"), "probationary", href);

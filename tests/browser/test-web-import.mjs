@@ -5,34 +5,12 @@
 // other than the one checked is refused.  Desktop and phone, axe-clean,
 // Vietnamese, dates dd/mm/yyyy.  Chromium via playwright-core, against
 // chibo serve with the demo data on SQLite (lib.mjs).
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, axe, launch, newPage, prepare, shot, signIn, startServer } from "./lib.mjs";
+import { apiClient, axe, browserSuite, shot, signIn } from "./lib.mjs";
 
-prepare();
-
-let server;
-let browser;
-
-before(async () => {
-	server = await startServer();
-	browser = await launch();
-});
-
-after(async () => {
-	await browser?.close();
-	await server?.stop();
-});
-
-async function withPage(opts, fn) {
-	const page = await newPage(browser, server.base, opts);
-	try {
-		await fn(page);
-		page.check();
-	} finally {
-		await page.context().close();
-	}
-}
+const suite = browserSuite();
+const withPage = suite.withPage;
 
 /** dd/mm/yyyy of an ISO date. */
 const vn = (iso) => iso.split("-").reverse().join("/");
@@ -55,7 +33,7 @@ function row(m, code, change = {}) {
 }
 
 test("import: the preview of every update, conflicts accepted one by one, applied with the check's token", async () => {
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	const cell = (await api.get("/orgs?q=CB-VP-1")).items.find((o) => o.code === "CB-VP-1");
 	assert.ok(cell);
 	const listed = (await api.get(`/members?org=${cell.id}&limit=50`)).items;
@@ -138,7 +116,7 @@ test("import: the preview of every update, conflicts accepted one by one, applie
 			assert.equal(nb.full_name, newName);
 			assert.equal(nb.birth_date, newBirth);
 			// One audit entry for the import, naming the file.
-			const admin = await apiClient(server.base, "admin");
+			const admin = await apiClient(suite.server.base, "admin");
 			const audit = (await admin.get("/audit?action=member.import&limit=1")).items[0];
 			assert.equal(audit.detail.file_name, "DS-2026.csv");
 			assert.equal(audit.detail.rows, 2);
@@ -149,7 +127,7 @@ test("import: the preview of every update, conflicts accepted one by one, applie
 });
 
 test("import: the preview in English", async () => {
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	const cell = (await api.get("/orgs?q=CB-VP-2")).items.find((o) => o.code === "CB-VP-2");
 	const listed = (await api.get(`/members?org=${cell.id}&limit=50`)).items;
 	let m = null;

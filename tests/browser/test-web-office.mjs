@@ -10,39 +10,12 @@
 // build/screenshots/office-*.png.
 //
 //   node --test tests/browser/test-web-office.mjs   (meson: suite browser-sqlite)
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, axe, launch, newPage, prepare, shot, signIn, startServer, TODAY } from "./lib.mjs";
+import { apiClient, axe, browserSuite, DESKTOP, PHONE, shot, signIn, TODAY } from "./lib.mjs";
 
-prepare();
-
-let server;
-let browser;
-
-before(async () => {
-	server = await startServer();
-	browser = await launch();
-});
-
-after(async () => {
-	await browser?.close();
-	await server?.stop();
-});
-
-const DESKTOP = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
-
-/** Runs fn with a fresh page at 1366×768, or 390×844 with { phone: true }. */
-async function withPage(opts, fn) {
-	const page = await newPage(browser, server.base, opts);
-	await page.setViewportSize(opts.phone ? PHONE : DESKTOP);
-	try {
-		await fn(page);
-		page.check();
-	} finally {
-		await page.context().close();
-	}
-}
+const suite = browserSuite();
+const withPage = suite.withPage;
 
 async function clean(page, what) {
 	assert.deepEqual(await axe(page), [], `${what}: axe`);
@@ -83,7 +56,7 @@ async function cellWith(api, n) {
 // ---------------------------------------------------------- member events
 
 test("recording an event from the member page: errors on their fields, then the history", async () => {
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	const cell = await cellWith(api, 1);
 	const m = await probationary(api, cell.id, "Vi Văn Sự Kiện", "2025-10-01");
 	await withPage({ allow: [["POST", new RegExp(`^/api/v1/members/${m.id}/events$`), 422]] }, async (page) => {
@@ -154,7 +127,7 @@ test("recording an event from the member page: errors on their fields, then the 
 	for (const role of ["secretary", "inspection"]) {
 		await withPage({}, async (page) => {
 			await signIn(page, role);
-			const sec = await apiClient(server.base, role);
+			const sec = await apiClient(suite.server.base, role);
 			const mine = (await sec.get("/members?limit=1")).items[0];
 			await page.go(`/members/${mine.id}`);
 			await page.locator("main h1").waitFor();
@@ -167,7 +140,7 @@ test("recording an event from the member page: errors on their fields, then the 
 // ---------------------------------------------------------- probation list
 
 test("the probation list, from home: overdue and due, with dates and the rule", async () => {
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	const cell = await cellWith(api, 1);
 	const over = await probationary(api, cell.id, "Vi Văn Quá Hạn", "2025-10-01");
 	const due = await probationary(api, cell.id, "Vi Thị Sắp Đến", "2026-01-10");
@@ -210,7 +183,7 @@ test("the probation list, from home: overdue and due, with dates and the rule", 
 // ------------------------------------------------------------- phone cards
 
 test("on a phone: member cards, 20 a page, tap targets, tel: and mailto: only when visible; Back keeps page and scroll", async () => {
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	await withPage({ phone: true }, async (page) => {
 		await signIn(page, "office");
 		const first = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/members" &&
@@ -303,7 +276,7 @@ test("the list's total when the server gives it: exact, or \"hơn …\" past its
 // ------------------------------------------------------- organisation page
 
 test("an organisation's page: its committee and its members; the cell column only when several cells", async () => {
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	const cell = await cellWith(api, 4);
 	const ms = (await api.get(`/members?org=${cell.id}&limit=4`)).items;
 	for (const [m, position] of [[ms[1], "deputy_secretary"], [ms[0], "secretary"], [ms[2], "committee_member"]]) {
@@ -388,8 +361,8 @@ test("an organisation's page: its committee and its members; the cell column onl
 // ------------------------------------------------------ a secretary's home
 
 test("a cell secretary's home: the cell's members by kind, who is probationary and when, what comes up", async () => {
-	const office = await apiClient(server.base, "office");
-	const sec = await apiClient(server.base, "secretary");
+	const office = await apiClient(suite.server.base, "office");
+	const sec = await apiClient(suite.server.base, "secretary");
 	const grant = (await sec.get("/session")).user.grants[0];
 	assert.equal(grant.role, "secretary");
 	await probationary(office, grant.org_id, "Vi Văn Bí Thư Xem", "2026-01-20");

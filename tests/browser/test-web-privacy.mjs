@@ -8,42 +8,16 @@
 // phone 390×844 screenshots go to build/screenshots/privacy-*.png.
 //
 //   node --test tests/browser/test-web-privacy.mjs   (meson: suite browser-sqlite)
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { apiClient, axe, BIN, launch, newPage, prepare, shot, signIn, startServer } from "./lib.mjs";
+import { apiClient, axe, BIN, browserSuite, shot, signIn } from "./lib.mjs";
 
-prepare();
-
-let server;
-let browser;
-
-before(async () => {
-	server = await startServer();
-	browser = await launch();
-});
-
-after(async () => {
-	await browser?.close();
-	await server?.stop();
-});
-
-const DESKTOP = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
-
-async function withPage(opts, fn) {
-	const page = await newPage(browser, server.base, opts);
-	await page.setViewportSize(opts.phone ? PHONE : DESKTOP);
-	try {
-		await fn(page);
-		page.check();
-	} finally {
-		await page.context().close();
-	}
-}
+const suite = browserSuite();
+const withPage = suite.withPage;
 
 function chibo(...args) {
-	const r = spawnSync(BIN, [...args, "--db", server.db], { encoding: "utf8" });
+	const r = spawnSync(BIN, [...args, "--db", suite.server.db], { encoding: "utf8" });
 	assert.equal(r.status, 0, r.stderr);
 	return r.stdout;
 }
@@ -56,7 +30,7 @@ async function axeClean(page, what) {
 const mainText = (page) => page.locator("main").innerText();
 
 test("the upper committee's viewer: names with cell and status only, no personal filter", async () => {
-	const admin = await apiClient(server.base, "admin");
+	const admin = await apiClient(suite.server.base, "admin");
 	const orgs = (await admin.get("/orgs?limit=1000")).items;
 	const cell = orgs.find((o) => o.code === "CB-VP-1");
 	const full = (await admin.get(`/members?org=${cell.id}&limit=100`)).items;
@@ -103,7 +77,7 @@ test("the upper committee's viewer: names with cell and status only, no personal
 	}
 	// The overview's ethnicity figure sums the small groups for it, and
 	// names none of them.
-	const viewerApi = await apiClient(server.base, "viewer");
+	const viewerApi = await apiClient(suite.server.base, "viewer");
 	const root = orgs.find((o) => o.parent_id === null);
 	const smallGroups = async () => Object.entries((await admin.get(`/orgs/${root.id}/stats`)).by_ethnicity)
 		.filter(([k, n]) => k !== "unknown" && n < 3).map(([k]) => k);
@@ -128,7 +102,7 @@ test("the upper committee's viewer: names with cell and status only, no personal
 		await shot(page, "privacy-viewer-home-desktop");
 	});
 	// The API itself refuses what the page does not offer.
-	const viewer = await apiClient(server.base, "viewer");
+	const viewer = await apiClient(suite.server.base, "viewer");
 	const r = await viewer.call("GET", `/members?org=${cell.id}&ethnicity=Kinh`);
 	assert.equal(r.status, 403);
 	assert.equal(r.json.code, "forbidden_filter");
@@ -147,7 +121,7 @@ test("a member without an organisation list: an explanation, not an empty tree",
 			await axeClean(page, "member's organisations page");
 			await shot(page, phone ? "privacy-member-orgs-phone" : "privacy-member-orgs-desktop");
 			// Its own record: no edit, no contacts form, no audit tab.
-			const me = (await (await apiClient(server.base, "member")).get("/session")).user;
+			const me = (await (await apiClient(suite.server.base, "member")).get("/session")).user;
 			await page.go(`/members/${me.member_id}`);
 			await page.locator(".record-grid").waitFor();
 			assert.equal(await page.getByRole("link", { name: "Sửa hồ sơ" }).count(), 0);
@@ -158,7 +132,7 @@ test("a member without an organisation list: an explanation, not an empty tree",
 });
 
 test("buttons appear only for what each role may do", async () => {
-	const admin = await apiClient(server.base, "admin");
+	const admin = await apiClient(suite.server.base, "admin");
 	const m = (await admin.get("/members?limit=1&q=" + encodeURIComponent(""))).items[0];
 	const want = {
 		// role: [add member, export, import nav, edit record, audit tab]
@@ -188,7 +162,7 @@ test("buttons appear only for what each role may do", async () => {
 
 test("a secretary with the option 'contacts' corrects phone and e-mail only, audited", async () => {
 	chibo("user", "grant", "bithu", "--role", "secretary", "--org", "CB-VP-1", "--allow", "contacts");
-	const admin = await apiClient(server.base, "admin");
+	const admin = await apiClient(suite.server.base, "admin");
 	const orgs = (await admin.get("/orgs?limit=1000")).items;
 	const cell = orgs.find((o) => o.code === "CB-VP-1");
 	const m = (await admin.get(`/members?org=${cell.id}&limit=5`)).items[1];
@@ -247,7 +221,7 @@ test("in English: the viewer's notes and the contacts form", async () => {
 	await withPage({}, async (page) => {
 		await signIn(page, "secretary");
 		await page.getByRole("button", { name: "Switch to English" }).click();
-		const admin = await apiClient(server.base, "admin");
+		const admin = await apiClient(suite.server.base, "admin");
 		const cell = (await admin.get("/orgs?limit=1000")).items.find((o) => o.code === "CB-VP-1");
 		const m = (await admin.get(`/members?org=${cell.id}&limit=1`)).items[0];
 		await page.go(`/members/${m.id}`);

@@ -6,43 +6,20 @@
 // language switch, keyboard use, accessibility (axe-core) and the web
 // server's own headers.  Every page fails its test on a console error, a
 // page error or an unexpected failed request.  Screenshots of each main
-// page, desktop and 360 px phone, go to build/screenshots/.
+// page, desktop (1366×768) and phone (390×844; 360 px for the narrow-phone
+// test), go to build/screenshots/.
 //
 //   node --test tests/browser/test-web.mjs     (meson: suite browser-sqlite)
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { apiClient, axe, launch, newPage, prepare, shot, signIn, startServer } from "./lib.mjs";
+import { apiClient, axe, browserSuite, shot, signIn } from "./lib.mjs";
 
-prepare();
-
-let server;
-let browser;
+const suite = browserSuite();
+const withPage = suite.withPage;
 const files = mkdtempSync(join(tmpdir(), "chibo-browser-files-"));
-
-before(async () => {
-	server = await startServer();
-	browser = await launch();
-});
-
-after(async () => {
-	await browser?.close();
-	await server?.stop();
-});
-
-/** Runs fn with a fresh page (desktop, or phone with { phone: true });
- * the page must have reported no problem at the end. */
-async function withPage(opts, fn) {
-	const page = await newPage(browser, server.base, opts);
-	try {
-		await fn(page);
-		page.check();
-	} finally {
-		await page.context().close();
-	}
-}
 
 /** Does action, waits for the member list's answer (whose query passes
  * test, if given), and returns the names then listed. */
@@ -72,7 +49,7 @@ async function listedNames(page) {
 // ---------------------------------------------------------------- serving
 
 test("chibo serve: the application's shell, assets, caching and headers", async () => {
-	const r = await fetch(server.base + "/members/42?x=1");
+	const r = await fetch(suite.server.base + "/members/42?x=1");
 	assert.equal(r.status, 200);
 	assert.match(r.headers.get("content-type"), /^text\/html/);
 	assert.equal(r.headers.get("cache-control"), "no-cache");
@@ -85,17 +62,17 @@ test("chibo serve: the application's shell, assets, caching and headers", async 
 	const js = /src="(\/assets\/app-[A-Z0-9]{8}\.js)"/.exec(html)?.[1];
 	assert.ok(js, html);
 	// Node's fetch asks for gzip and unpacks it.
-	const a = await fetch(server.base + js);
+	const a = await fetch(suite.server.base + js);
 	assert.equal(a.status, 200);
 	assert.equal(a.headers.get("cache-control"), "public, max-age=31536000, immutable");
 	assert.equal(a.headers.get("content-encoding"), "gzip");
 	assert.equal(a.headers.get("vary"), "Accept-Encoding");
 	const etag = a.headers.get("etag");
-	const again = await fetch(server.base + js, { headers: { "If-None-Match": etag } });
+	const again = await fetch(suite.server.base + js, { headers: { "If-None-Match": etag } });
 	assert.equal(again.status, 304);
-	assert.equal((await fetch(server.base + "/assets/app-ZZZZZZZZ.js")).status, 404);
+	assert.equal((await fetch(suite.server.base + "/assets/app-ZZZZZZZZ.js")).status, 404);
 	// The API keeps its own headers and its 404s.
-	const api = await fetch(server.base + "/api/v1/nope");
+	const api = await fetch(suite.server.base + "/api/v1/nope");
 	assert.equal(api.status, 404);
 	assert.equal(api.headers.get("content-type"), "application/problem+json");
 	assert.equal(api.headers.get("content-security-policy"), "default-src 'none'; frame-ancestors 'none'");
@@ -148,7 +125,7 @@ test("signing in: a wrong password first, then every role sees its own navigatio
 });
 
 test("overview: the API's figures, drawn by Chart.js, with their tables", async () => {
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	const root = (await api.get("/orgs?limit=1")).items[0];
 	const detail = await api.get(`/orgs/${root.id}`);
 	const stats = await api.call("GET", `/orgs/${root.id}/stats`);
@@ -290,7 +267,7 @@ test("import wizard: a bad file shows every bad row and column; a good one impor
 		"Lê Thị Bình,Nữ,21/01/1995,02/09/2026,Dự bị,CB-VP-5,Tày\n" +
 		"Đỗ Văn Bình,Nam,30/10/1993,02/09/2026,Dự bị,CB-VP-5,Kinh\n" +
 		"Hồ Thị Bích,Nữ,14/02/1997,02/09/2026,Dự bị,CB-VP-5,Mường\n");
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	const top = (await api.get("/orgs?limit=1")).items[0].id;
 	const count = async () => (await api.get(`/orgs/${top}`)).counts.members;
 	for (const phone of [true, false]) {
@@ -337,7 +314,7 @@ test("import wizard: a bad file shows every bad row and column; a good one impor
 // ---------------------------------------------------------------- order
 
 test("lists come in Vietnamese order: given name first, then family names, tones", async () => {
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	const cell = (await api.get("/orgs?q=CB-VP-5")).items.find((o) => o.code === "CB-VP-5");
 	assert.ok(cell);
 	await withPage({}, async (page) => {
@@ -429,7 +406,7 @@ async function memberNamed(api, name) {
 }
 
 test("editing a member: the API's validation errors inline first, then a save", async () => {
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	const m = await memberNamed(api, "Hồ Thị Bích");
 	await withPage({ allow: [["PATCH", new RegExp(`^/api/v1/members/${m.id}$`), 422]] }, async (page) => {
 		await signIn(page, "office");
@@ -489,7 +466,7 @@ test("editing a member: the API's validation errors inline first, then a save", 
 });
 
 test("a conflicting edit: both versions side by side; keep mine, or take theirs", async () => {
-	const api = await apiClient(server.base, "admin");
+	const api = await apiClient(suite.server.base, "admin");
 	const m = await memberNamed(api, "Lê Thị Bình");
 	await withPage({ allow: [["PATCH", new RegExp(`^/api/v1/members/${m.id}$`), 412]] }, async (page) => {
 		await signIn(page, "office");
@@ -570,9 +547,10 @@ test("organisation tree: browse, search, counts, create and edit", async () => {
 // ---------------------------------------------------------------- phone
 
 test("on a 360 px phone: nothing wider than the screen, a menu, cards instead of tables", async () => {
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	const m = await memberNamed(api, "Đỗ Văn Bình");
-	await withPage({ phone: true }, async (page) => {
+	// The narrowest phone in common use, narrower than the suites' own.
+	await withPage({ phone: true, viewport: { width: 360, height: 740 } }, async (page) => {
 		await signIn(page, "office");
 		const pages = [["/", "home-phone"], ["/orgs", "orgs-phone"], ["/members", "members-phone"],
 			[`/members/${m.id}`, "member-phone"], [`/members/${m.id}/edit`, "member-edit-phone"],
@@ -614,7 +592,7 @@ test("on a 360 px phone: nothing wider than the screen, a menu, cards instead of
 // ---------------------------------------------------------------- language
 
 test("English on request, remembered; the API answers in the same language", async () => {
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	const m = await memberNamed(api, "Dương Văn Bảo");
 	await withPage({ allow: [["PATCH", new RegExp(`^/api/v1/members/${m.id}$`), 422]] }, async (page) => {
 		await signIn(page, "office");
@@ -684,7 +662,7 @@ test("keyboard: skip link first, visible focus, the whole sign-in without a mous
 // ---------------------------------------------------------------- axe
 
 test("accessibility: no serious axe-core violation on the main pages (labels, names, contrast)", async () => {
-	const api = await apiClient(server.base, "office");
+	const api = await apiClient(suite.server.base, "office");
 	const m = await memberNamed(api, "Vũ Văn Bình");
 	for (const phone of [false, true]) {
 		await withPage({ phone, allow: [["PATCH", new RegExp(`^/api/v1/members/${m.id}$`), 422]] }, async (page) => {
