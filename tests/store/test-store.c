@@ -1527,11 +1527,11 @@ test_member_search(void **state)
 	assert_search(f->st, "zzz", MSORT_NAME, "");
 }
 
-/* The totals of a search, with limit 1 (the total is the whole
- * match's, not the page's). */
+/* The totals of a search of the members in state (MEMBER_STATE_ANY:
+ * all), with limit 1 (the total is the whole match's, not the page's). */
 static void
-assert_total(struct store *st, const char *qs, int64_t org, int64_t want,
-    bool exact)
+assert_total_of(struct store *st, const char *qs, int64_t org, int state,
+    int64_t want, bool exact)
 {
 	struct cb_error err = CB_ERROR_INIT;
 	struct member_query q;
@@ -1540,7 +1540,7 @@ assert_total(struct store *st, const char *qs, int64_t org, int64_t want,
 	memset(&q, 0, sizeof(q));
 	q.q = qs;
 	q.org_id = org;
-	q.state = MEMBER_STATE_ANY;
+	q.state = state;
 	q.sort = MSORT_NAME;
 	q.limit = 1;
 	OK(store_member_list(st, &q, &p, &err));
@@ -1552,6 +1552,13 @@ assert_total(struct store *st, const char *qs, int64_t org, int64_t want,
 	assert_int_equal(p.total, want);
 	assert_int_equal(p.total_exact, exact);
 	member_page_release(&p);
+}
+
+static void
+assert_total(struct store *st, const char *qs, int64_t org, int64_t want,
+    bool exact)
+{
+	assert_total_of(st, qs, org, MEMBER_STATE_ANY, want, exact);
 }
 
 /*
@@ -1813,23 +1820,7 @@ static void
 assert_total_active(struct store *st, const char *qs, int64_t want,
     bool exact)
 {
-	struct cb_error err = CB_ERROR_INIT;
-	struct member_query q;
-	struct member_page p = { 0 };
-
-	memset(&q, 0, sizeof(q));
-	q.q = qs;
-	q.state = MSTATE_ACTIVE;
-	q.sort = MSORT_NAME;
-	q.limit = 1;
-	OK(store_member_list(st, &q, &p, &err));
-	if (p.total != want || p.total_exact != exact)
-		fprintf(stderr, "q \"%s\": total %lld%s, want %lld%s\n", qs,
-		    (long long)p.total, p.total_exact ? "" : "+",
-		    (long long)want, exact ? "" : "+");
-	assert_int_equal(p.total, want);
-	assert_int_equal(p.total_exact, exact);
-	member_page_release(&p);
+	assert_total_of(st, qs, 0, MSTATE_ACTIVE, want, exact);
 }
 
 /*
