@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/entity.h"
+#include "core/privacy.h"
 #include "util/msg.h"
 #include "util/table.h"
 
@@ -131,12 +132,19 @@ csv_cell(struct sb *b, const char *v)
 	sb_addc(b, '"');
 }
 
+/* True if member field i was withheld from the principal (m->masked). */
+static bool
+withheld(const struct member *m, size_t i)
+{
+	return i < 64 && (m->masked & PRIVACY_BIT(i)) != 0;
+}
+
 const char *
 svc_export_value(const struct member *m, size_t i, char *buf, size_t n)
 {
 	if (i >= member_entity.nfields)
 		return NULL;
-	if (i < 64 && (m->masked & ((uint64_t)1 << i)))
+	if (withheld(m, i))
 		return SVC_WITHHELD;
 	return field_get_text(&member_entity.fields[i], m, buf, n);
 }
@@ -207,21 +215,14 @@ cell_text(struct exporter *ex, const struct member *m, json_t *j,
 	const struct field_def *mf = entity_field(&member_entity, key);
 	json_t *v = json_object_get(j, key);
 
-	/* Withheld from the principal (the bit svc_export_value reads):
-	 * said so, never an empty cell that would read back as "no
-	 * value". */
-	if (mf != NULL) {
-		size_t fi = (size_t)(mf - member_entity.fields);
-
-		if (fi < 64 && (m->masked & ((uint64_t)1 << fi)))
-			return SVC_WITHHELD;
-	}
-
+	/* Withheld from the principal: said so, never an empty cell that
+	 * would read back as "no value". */
+	if (mf != NULL && withheld(m, (size_t)(mf - member_entity.fields)))
+		return SVC_WITHHELD;
 	if (json_is_string(v)) {
 		const char *s = json_string_value(v);
-		const struct field_def *f = entity_field(&member_entity, key);
 
-		if (f != NULL && f->type == FT_ENUM &&
+		if (mf != NULL && mf->type == FT_ENUM &&
 		    ex->o->headers == EXPORT_HEADERS_LABELS)
 			return msg_value_label(key, s, LANG_VI);
 		return s;
