@@ -170,7 +170,7 @@ export function AuditItem(props: { a: AuditEntry; orgName: (id: number) => strin
 				<time dateTime={a.at}>{formatTime(a.at)}</time>
 				<strong class="audit-label">{a.label}</strong>
 				<span class="audit-actor" title={a.actor_name ? t("audit_actor_hint", { actor: a.actor ?? "" }) : undefined}>
-					{a.actor_name || (a.actor?.startsWith("cli:") ? t("audit_cli", { who: a.actor.slice(4) }) : a.actor)}</span>
+					{a.actor_name || recordedBy(a.actor)}</span>
 				{props.memberLink && a.object_type === "member" && a.object_id &&
 					(mayOpen(u, `/members/${a.object_id}`)
 						? <a href={`/members/${a.object_id}`}>{a.object_name || t("audit_of_member", { id: a.object_id })}</a>
