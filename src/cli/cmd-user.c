@@ -21,6 +21,7 @@ static int token_create(struct app *, int, char **);
 static int token_list(struct app *, int, char **);
 static int token_revoke(struct app *, int, char **);
 static int audit_verify(struct app *, int, char **);
+static int audit_head(struct app *, int, char **);
 static int audit_list(struct app *, int, char **);
 
 static const struct cmd user_cmds[] = {
@@ -69,11 +70,22 @@ static const struct cmd token_cmds[] = {
 
 static const struct cmd audit_cmds[] = {
 	{ "verify", audit_verify, "check the audit trail's hash chain",
-	    "verify\n\n"
-	    "Walks every entry and checks that none was altered, removed or\n"
-	    "reordered.  Prints the number of entries and the head hash (keep\n"
-	    "it elsewhere to prove later that nothing was rewritten since).\n"
+	    "verify [--head LINE]\n\n"
+	    "Walks every row of the audit table and checks that no entry was\n"
+	    "altered, removed, reordered or added outside the chain (an id of\n"
+	    "0 or below, a repeated id, an entry after the head).  Prints the\n"
+	    "number of entries and the head line (as `chibo audit head`).\n"
+	    "--head LINE: a line printed earlier by `chibo audit head` (or\n"
+	    "verify), kept elsewhere; the chain must still contain that entry\n"
+	    "with that hash, so a chain rewound or rewritten since fails.\n"
 	    "Exit 0 if intact, 1 with the first bad entry otherwise.\n" },
+	{ "head", audit_head, "print the chain's head, to keep elsewhere",
+	    "head\n\n"
+	    "Prints one line: the id and hash of the newest entry and its\n"
+	    "time (\"ID HASH TIME\").  Keep it outside the server (a ticket,\n"
+	    "a mail, paper); `chibo audit verify --head LINE` later proves\n"
+	    "that the trail still contains it.  Run `chibo audit verify`\n"
+	    "first: a head is worth keeping only from an intact chain.\n" },
 	{ "list", audit_list, "show the latest audit entries",
 	    "list [--member ID] [--org ORG] [--action A] [--user NAME]\n"
 	    "     [--from DATE] [--to DATE] [--limit N] [--json]\n\n"
@@ -553,23 +565,43 @@ token_revoke(struct app *app, int argc, char **argv)
 static int
 audit_verify(struct app *app, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "head", required_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
 	struct cb_error err = CB_ERROR_INIT;
+	char want[AUDIT_HASH_LEN], line[AUDIT_HEAD_LINE_MAX];
 	struct audit_report r;
 	struct store *st = NULL;
+	bool expect = false;
+	int64_t want_id = 0;
 	struct svc s;
-	int rc;
+	int ch, rc;
 
-	(void)argv;
-	if (argc != 1)
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			if (audit_head_parse(optarg, &want_id, want) != 0)
+				return cli_usage_error(app,
+				    "bad --head: give the line of"
+				    " `chibo audit head` (ID HASH ...)");
+			expect = true;
+			break;
+		default:
+			return cli_usage_error(app, "unknown option");
+		}
+	}
+	if (optind != argc)
 		return cli_usage_error(app, "no arguments are taken");
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
-	if (svc_audit_verify(&s, &r, &err) != 0)
+	if (svc_audit_verify(&s, want_id, expect ? want : NULL, &r, &err) != 0)
 		rc = fail(app, &err);
-	else if (r.ok)
+	else if (r.ok) {
+		audit_head_line(r.head_id, r.head_hash, NULL, line);
 		printf("chibo: audit trail intact: %lld entries; head %s\n",
-		    (long long)r.count, r.head_hash);
-	else {
+		    (long long)r.count, line);
+	} else {
 		static const struct {
 			const char *code, *en, *vi;
 		} why[] = {
@@ -580,10 +612,21 @@ audit_verify(struct app *app, int argc, char **argv)
 			    "nó không nối tiếp bản ghi liền trước" },
 			{ "altered", "its content was altered",
 			    "nội dung của nó đã bị sửa" },
+			{ "extra",
+			    "a row outside the chain (id 0 or below, repeated,"
+			    " or after the head)",
+			    "có bản ghi nằm ngoài chuỗi (mã từ 0 trở xuống,"
+			    " trùng mã, hoặc sau đầu chuỗi)" },
 			{ "truncated", "the newest entries were removed",
 			    "các bản ghi mới nhất đã bị xóa" },
 			{ "head_mismatch", "the chain's head does not match",
 			    "đầu chuỗi không khớp" },
+			{ "rewound",
+			    "the chain ends before the published head",
+			    "chuỗi kết thúc trước đầu chuỗi đã công bố" },
+			{ "rewritten",
+			    "the published head's entry has another hash",
+			    "bản ghi của đầu chuỗi đã công bố có mã băm khác" },
 		};
 		const char *text = r.bad_code;
 		size_t i;
@@ -600,6 +643,28 @@ audit_verify(struct app *app, int argc, char **argv)
 		    (long long)r.bad_id, r.bad_code, text);
 		rc = EXIT_FAIL;
 	}
+	cli_close(st, &s);
+	return rc;
+}
+
+static int
+audit_head(struct app *app, int argc, char **argv)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	char line[AUDIT_HEAD_LINE_MAX];
+	struct store *st = NULL;
+	struct svc s;
+	int rc;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage_error(app, "no arguments are taken");
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
+		return rc;
+	if (svc_audit_head(&s, line, &err) != 0)
+		rc = fail(app, &err);
+	else
+		printf("%s\n", line);
 	cli_close(st, &s);
 	return rc;
 }

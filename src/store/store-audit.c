@@ -519,40 +519,124 @@ out:
 
 #define EACH_BATCH 1000
 
+/* STMT_AUDIT_EACH's last column: the exact stored time (TS_EXACT). */
+#define EACH_COL_AT_EXACT (AUDIT_COL_HASH + 1)
+
+/* Reads id column col as chibo writes it: NULL (0) or the decimal of a
+ * number other than 0.  Anything else (a stored 0, 7.5, "07", text) sets
+ * e->inexact. */
+static int64_t
+exact_id(struct q *q, int col, struct audit_entry *e)
+{
+	const char *v = q_col_text(q, col);
+	char back[24];
+	int64_t n;
+
+	if (v == NULL)
+		return 0;
+	n = q_col_int(q, col);
+	snprintf(back, sizeof(back), "%lld", (long long)n);
+	if (n == 0 || strcmp(back, v) != 0)
+		e->inexact = true;
+	return n;
+}
+
+/* Marks e inexact unless text column col (NULL: "") fit e's fixed
+ * buffer of size whole, exactly len bytes long when len > 0. */
+static void
+exact_fixed(struct q *q, int col, size_t size, size_t len,
+    struct audit_entry *e)
+{
+	const char *v = q_col_text(q, col);
+	size_t n = v != NULL ? strlen(v) : 0;
+
+	if (n >= size || (len > 0 && n != len))
+		e->inexact = true;
+}
+
+/*
+ * A row of STMT_AUDIT_EACH as entry_from_row reads it, then checked
+ * against what is stored: the ids as stored (NULL is not 0), the hashes
+ * whole, and the time to the microsecond.  chibo writes whole seconds, so
+ * the exact time is the read one (SQLite, the same text) or it with
+ * ".000000" (PostgreSQL); any other sets inexact, so that verification
+ * sees a change that TS would hide.
+ */
+static int
+each_from_row(struct q *q, struct audit_entry *e)
+{
+	const char *exact = q_col_text(q, EACH_COL_AT_EXACT);
+	size_t n;
+	int rc;
+
+	if ((rc = entry_from_row(q, e)) != 0)
+		return rc;
+	e->user_id = exact_id(q, AUDIT_COL_USER_ID, e);
+	e->object_id = exact_id(q, AUDIT_COL_OBJECT_ID, e);
+	e->org_id = exact_id(q, AUDIT_COL_ORG_ID, e);
+	exact_fixed(q, AUDIT_COL_AT, sizeof(e->at), 0, e);
+	exact_fixed(q, AUDIT_COL_PREV_HASH, sizeof(e->prev_hash),
+	    AUDIT_HASH_LEN - 1, e);
+	exact_fixed(q, AUDIT_COL_HASH, sizeof(e->hash), AUDIT_HASH_LEN - 1, e);
+	n = strlen(e->at);
+	if (exact == NULL)
+		e->inexact = true;
+	else if (strcmp(exact, e->at) != 0 &&
+	    !(n > 0 && strlen(exact) == n + 7 &&
+	        strncmp(exact, e->at, n - 1) == 0 &&
+	        strcmp(exact + n - 1, ".000000Z") == 0))
+		e->inexact = true;
+	return 0;
+}
+
 int
 store_audit_each(struct store *st,
     int (*fn)(const struct audit_entry *e, void *arg), void *arg,
     struct cb_error *err)
 {
 	struct audit_entry *items = NULL;
-	size_t n = 0, cap = 0, i;
-	int64_t after = 0;
-	bool more = true;
+	size_t n = 0, cap = 0, i, got;
+	int64_t from = INT64_MIN;
+	bool more = true, first = true;
 	struct q q;
 	int rc = 0;
 
-	/* A batch at a time, so that fn may use the store meanwhile. */
+	/*
+	 * Every row, from the lowest id (0 and below included: they are not
+	 * in the chain, and verification must see them), a batch at a time
+	 * so that fn may use the store meanwhile.  Each batch after the first
+	 * starts again at the last id seen and skips that row once, so that
+	 * a repeated id (possible once PostgreSQL's key is dropped) reaches
+	 * fn even across batches.
+	 */
 	while (more && rc == 0) {
 		if ((rc = q_open(&q, st, STMT_AUDIT_EACH, err)) != 0)
 			break;
-		q_int(&q, 1, after);
+		q_int(&q, 1, from);
 		q_int(&q, 2, EACH_BATCH);
+		got = 0;
 		while ((rc = q_step(&q, err)) == 1) {
+			if (got++ == 0 && !first &&
+			    q_col_int(&q, AUDIT_COL_ID) == from)
+				continue;
 			if (array_grow(&items, &cap, n + 1, sizeof(*items)) !=
 			    0) {
 				rc = store_nomem(err);
 				break;
 			}
-			if (entry_from_row(&q, &items[n]) != 0) {
+			if (each_from_row(&q, &items[n]) != 0) {
 				rc = store_nomem(err);
 				break;
 			}
 			n++;
 		}
 		q_done(&q);
-		more = rc == 0 && n == EACH_BATCH;
+		/* A full batch that moved on: there may be more. */
+		more = rc == 0 && got == EACH_BATCH && n > 0 &&
+		    (first || items[n - 1].id != from);
 		if (n > 0)
-			after = items[n - 1].id;
+			from = items[n - 1].id;
+		first = false;
 		for (i = 0; rc == 0 && i < n; i++)
 			rc = fn(&items[i], arg);
 		for (i = 0; i < n; i++)
@@ -561,4 +645,51 @@ store_audit_each(struct store *st,
 	}
 	free(items);
 	return rc;
+}
+
+/* Runs statement id (no parameters) and reads one number: *ret. */
+static int
+read_number(struct store *st, enum stmt id, int64_t *ret, struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	*ret = 0;
+	if ((rc = q_open(&q, st, id, err)) != 0)
+		return rc;
+	if ((rc = q_step(&q, err)) == 1)
+		*ret = q_col_int(&q, 0);
+	else if (rc == 0) {
+		cb_error_detail(err, "store: the audit format is missing");
+		rc = cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+	}
+	q_done(&q);
+	return rc < 0 ? rc : 0;
+}
+
+static int
+verify_one(const struct audit_entry *e, void *arg)
+{
+	audit_verify_step(arg, e);
+	return 0;
+}
+
+int
+store_audit_verify(struct store *st, struct audit_verify *v,
+    int64_t *ret_head_id, char ret_head_hash[AUDIT_HASH_LEN],
+    struct cb_error *err)
+{
+	int64_t rows = 0;
+	int rc;
+
+	if ((rc = in_transaction(st, err)) != 0 ||
+	    (rc = head_read(st, STMT_AUDIT_HEAD, ret_head_id, ret_head_hash,
+	         err)) != 0 ||
+	    (rc = read_number(st, STMT_AUDIT_FORMAT, &v->format2_from, err)) !=
+	        0 ||
+	    (rc = store_audit_each(st, verify_one, v, err)) != 0 ||
+	    (rc = read_number(st, STMT_AUDIT_ROWS, &rows, err)) != 0)
+		return rc;
+	audit_verify_end(v, *ret_head_id, ret_head_hash, rows);
+	return 0;
 }

@@ -231,6 +231,8 @@ enum stmt {
 	STMT_AUDIT_HEAD,
 	STMT_AUDIT_LIST,
 	STMT_AUDIT_EACH,
+	STMT_AUDIT_ROWS,       /* -> how many rows the table holds */
+	STMT_AUDIT_FORMAT,     /* -> the first id of hash format 2 */
 	STMT_AUDIT_VIEW_CLAIM, /* -> a row if the view is to be recorded */
 	STMT_AUDIT_VIEW_PRUNE,
 

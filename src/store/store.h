@@ -636,10 +636,24 @@ void audit_list_release(struct audit_list *l);
  * such as sign-ins only for admin and system). */
 int store_audit_list(struct store *st, const struct audit_query *q,
     struct audit_list *ret, struct cb_error *err);
-/* Every entry in id order (for verification); a non-zero return from fn
- * stops and is returned.  System principals only. */
+/* Every row in id order, those outside the chain (ids of 0 and below,
+ * repeated ids) included, each checked against what is stored (inexact);
+ * a non-zero return from fn stops and is returned.  System principals
+ * only. */
 int store_audit_each(struct store *st,
     int (*fn)(const struct audit_entry *e, void *arg), void *arg,
+    struct cb_error *err);
+/*
+ * Verifies the whole chain inside the caller's transaction (which must
+ * be open; appends wait until it ends): reads the head (*ret_head_id,
+ * ret_head_hash), the first id of hash format 2 into v->format2_from,
+ * walks every row of the table through audit_verify_step and ends v with
+ * the number of rows (audit_verify_end).  v is the caller's, set up with
+ * audit_verify_init (and audit_verify_expect).  Returns 0 whatever the
+ * verdict (v->bad_code NULL: intact).  System principals only.
+ */
+int store_audit_verify(struct store *st, struct audit_verify *v,
+    int64_t *ret_head_id, char ret_head_hash[AUDIT_HASH_LEN],
     struct cb_error *err);
 /* The head: the last id and hash (0 and audit_genesis when empty).
  * Inside a transaction, appends from other connections wait until it

@@ -270,15 +270,9 @@ svc_audit_days(struct audit_query *q, const char *from, const char *to)
 	day_start(to, 1, q->to);
 }
 
-static int
-verify_one(const struct audit_entry *e, void *arg)
-{
-	audit_verify_step(arg, e);
-	return 0;
-}
-
 int
-svc_audit_verify(struct svc *s, struct audit_report *ret, struct cb_error *err)
+svc_audit_verify(struct svc *s, int64_t want_id, const char *want_hash,
+    struct audit_report *ret, struct cb_error *err)
 {
 	struct audit_verify v;
 	int rc;
@@ -287,18 +281,44 @@ svc_audit_verify(struct svc *s, struct audit_report *ret, struct cb_error *err)
 		return cb_error_set(err, CB_EPERM, "forbidden", NULL);
 	memset(ret, 0, sizeof(*ret));
 	audit_verify_init(&v);
+	if (want_hash != NULL)
+		audit_verify_expect(&v, want_id, want_hash);
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
 	/* One snapshot: the head and the entries read together. */
-	if ((rc = store_audit_head(s->st, &ret->head_id, ret->head_hash,
-	         err)) == 0)
-		rc = store_audit_each(s->st, verify_one, &v, err);
+	rc = store_audit_verify(s->st, &v, &ret->head_id, ret->head_hash, err);
 	store_rollback(s->st);
 	if (rc != 0)
 		return rc;
-	ret->ok = audit_verify_end(&v, ret->head_id, ret->head_hash);
+	ret->ok = v.bad_code == NULL;
 	ret->count = v.count;
 	ret->bad_id = v.bad_id;
 	ret->bad_code = v.bad_code;
 	return 0;
+}
+
+int
+svc_audit_head(struct svc *s, char out[AUDIT_HEAD_LINE_MAX],
+    struct cb_error *err)
+{
+	struct audit_query q = { .limit = 1 };
+	struct audit_list l = { 0 };
+	char hash[AUDIT_HASH_LEN];
+	int64_t id;
+	int rc;
+
+	if (!s->who->system)
+		return cb_error_set(err, CB_EPERM, "forbidden", NULL);
+	if ((rc = store_begin(s->st, err)) != 0)
+		return rc;
+	if ((rc = store_audit_head(s->st, &id, hash, err)) == 0 && id > 0) {
+		q.before_id = id + 1;
+		rc = store_audit_list(s->st, &q, &l, err);
+	}
+	store_rollback(s->st);
+	if (rc == 0)
+		audit_head_line(id, hash,
+		    l.n == 1 && l.items[0].id == id ? l.items[0].at : "", out);
+	audit_list_release(&l);
+	return rc;
 }

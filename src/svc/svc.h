@@ -676,10 +676,17 @@ struct audit_report {
 	bool ok;
 	int64_t bad_id;       /* first bad entry */
 	const char *bad_code; /* "gap", "prev_mismatch", "altered",
-			       * "truncated", "head_mismatch" */
+			       * "extra", "truncated", "head_mismatch",
+			       * "rewound", "rewritten" (core/audit.h) */
 };
-/* Walks the whole chain (system principals only). */
-int svc_audit_verify(struct svc *s, struct audit_report *ret,
+/* Walks the whole chain, every row of the table (system principals
+ * only); want_hash non-NULL: the chain must also contain the published
+ * head (want_id, want_hash). */
+int svc_audit_verify(struct svc *s, int64_t want_id, const char *want_hash,
+    struct audit_report *ret, struct cb_error *err);
+/* The head as a line to publish (audit_head_line: id, hash, time of the
+ * entry; system principals only). */
+int svc_audit_head(struct svc *s, char out[AUDIT_HEAD_LINE_MAX],
     struct cb_error *err);
 
 /* ---------------------------------------------------------- accounts */

@@ -2931,8 +2931,8 @@ verify_cb(const struct audit_entry *e, void *arg)
 	return 0;
 }
 
-/* Walks the chain as `chibo audit verify` does; returns the bad id (0:
- * none) and its code. */
+/* Walks the chain as `chibo audit verify` does; returns the bad id and
+ * its code (NULL: intact, and the id 0). */
 static int64_t
 verify_chain(struct store *st, int64_t *ret_count, const char **ret_code)
 {
@@ -2943,15 +2943,44 @@ verify_chain(struct store *st, int64_t *ret_count, const char **ret_code)
 
 	audit_verify_init(&v);
 	OK(store_begin(st, &err));
-	OK(store_audit_head(st, &head_id, head, &err));
-	OK(store_audit_each(st, verify_cb, &v, &err));
+	OK(store_audit_verify(st, &v, &head_id, head, &err));
 	store_rollback(st);
-	audit_verify_end(&v, head_id, head);
 	if (ret_count != NULL)
 		*ret_count = v.count;
 	if (ret_code != NULL)
 		*ret_code = v.bad_code;
+	else if (v.bad_code != NULL)
+		fprintf(stderr, "audit: %s at %lld\n", v.bad_code,
+		    (long long)v.bad_id);
 	return v.bad_id;
+}
+
+/* What an attacker with the database's file or owner account does first:
+ * drops the append-only triggers (0013). */
+static void
+drop_audit_guards(struct store *st)
+{
+	static const char *const sql[] = {
+		"DROP TRIGGER IF EXISTS tr_audit__no_update;"
+		"DROP TRIGGER IF EXISTS tr_audit__no_delete;"
+		"DROP TRIGGER IF EXISTS tr_audit__after_head;"
+		"DROP TRIGGER IF EXISTS tr_audit_head__forward;"
+		"DROP TRIGGER IF EXISTS tr_audit_head__no_delete;"
+		"DROP TRIGGER IF EXISTS tr_audit_format__no_update;"
+		"DROP TRIGGER IF EXISTS tr_audit_format__no_delete",
+		"DROP FUNCTION IF EXISTS audit_refuse() CASCADE;"
+		"DROP FUNCTION IF EXISTS audit_after_head() CASCADE",
+	};
+
+	assert_int_equal(st->be->exec(st->conn,
+	    sql[strcmp(st->be->name, "sqlite") != 0]), 0);
+}
+
+/* Runs statement sql behind the store's back; 0 or not. */
+static int
+raw(struct store *st, const char *sql)
+{
+	return st->be->exec(st->conn, sql);
 }
 
 struct audit_seen {
@@ -3069,6 +3098,22 @@ test_audit_chain(void **state)
 	assert_int_equal(verify_chain(f->st, &count, NULL), 0);
 	assert_int_equal(count, 8);
 
+	/* Append-only: the triggers refuse a change, a removal, an entry
+	 * before the head, a head moved back. */
+	assert_int_not_equal(raw(f->st,
+	    "UPDATE audit SET actor = 'x' WHERE id = 3"), 0);
+	assert_int_not_equal(raw(f->st, "DELETE FROM audit WHERE id = 8"), 0);
+	assert_int_not_equal(raw(f->st,
+	    "INSERT INTO audit (id, at, prev_hash, hash) VALUES"
+	    " (0, '2026-01-01T00:00:00Z', 'x', 'y')"), 0);
+	assert_int_not_equal(raw(f->st,
+	    "UPDATE audit_head SET last_id = 4 WHERE id = 1"), 0);
+	assert_int_not_equal(raw(f->st, "DELETE FROM audit_head"), 0);
+	assert_int_not_equal(raw(f->st, "DELETE FROM audit_format"), 0);
+	assert_int_equal(verify_chain(f->st, &count, NULL), 0);
+	assert_int_equal(count, 8);
+	drop_audit_guards(f->st);
+
 	/* A stop from the callback is returned. */
 	memset(&seen, 0, sizeof(seen));
 	assert_int_equal(f->st->be->exec(f->st->conn,
@@ -3091,6 +3136,228 @@ test_audit_chain(void **state)
 	    "DELETE FROM audit WHERE id >= 5"), 0);
 	assert_int_equal(verify_chain(f->st, NULL, &code), 5);
 	assert_string_equal(code, "truncated");
+}
+
+static void assert_audit(struct store *st, const struct audit_query *q,
+    const char *want);
+
+/* Expects verification to stop at entry id with code. */
+static void
+assert_broken(struct store *st, int64_t id, const char *code)
+{
+	const char *got = NULL;
+	int64_t bad = verify_chain(st, NULL, &got);
+
+	if (got == NULL || strcmp(got, code) != 0 || bad != id)
+		fprintf(stderr, "verify: got %s at %lld, want %s at %lld\n",
+		    got ? got : "intact", (long long)bad, code,
+		    (long long)id);
+	assert_non_null(got);
+	assert_string_equal(got, code);
+	assert_int_equal(bad, id);
+}
+
+/* Every row of the table is in the chain, exactly as hashed (issue 12,
+ * findings 11 and 13): a forged row numbered 0 or below, a row after the
+ * head, a repeated id, NULL turned into 0, a fraction of a second. */
+static void
+test_audit_outside_chain(void **state)
+{
+	struct fx *f = *state;
+	struct audit_query q = { .limit = 100 };
+	bool pg = strcmp(f->st->be->name, "sqlite") != 0;
+	static const int64_t forged[] = { 0, -7 };
+	char sql[512];
+	size_t i;
+
+	assert_int_equal(audit_add(f->st, "member.create", 1, 100, NULL), 1);
+	assert_int_equal(audit_add(f->st, "member.update", 1, 100, NULL), 2);
+	assert_int_equal(audit_add(f->st, "member.delete", 0, 100, NULL), 3);
+	assert_int_equal(verify_chain(f->st, NULL, NULL), 0);
+	drop_audit_guards(f->st);
+
+	/* Rows numbered 0 and below: caught, and never listed. */
+	for (i = 0; i < sizeof(forged) / sizeof(forged[0]); i++) {
+		snprintf(sql, sizeof(sql),
+		    "INSERT INTO audit (id, at, actor, action, object_type,"
+		    " object_id, prev_hash, hash) SELECT %lld, at, actor,"
+		    " 'member.delete', object_type, object_id, prev_hash, hash"
+		    " FROM audit WHERE id = 1",
+		    (long long)forged[i]);
+		assert_int_equal(raw(f->st, sql), 0);
+		assert_broken(f->st, forged[i], "extra");
+		assert_audit(f->st, &q, "3 2 1");
+		snprintf(sql, sizeof(sql), "DELETE FROM audit WHERE id = %lld",
+		    (long long)forged[i]);
+		assert_int_equal(raw(f->st, sql), 0);
+	}
+	assert_int_equal(verify_chain(f->st, NULL, NULL), 0);
+	/* A row after the head, well chained (the head not moved). */
+	{
+		struct audit_entry e;
+		char head[AUDIT_HASH_LEN];
+		int64_t head_id;
+		struct cb_error err = CB_ERROR_INIT;
+
+		OK(store_audit_head(f->st, &head_id, head, &err));
+		audit_entry_init(&e);
+		e.id = 4;
+		snprintf(e.at, sizeof(e.at), "2026-01-01T00:00:00Z");
+		e.action = strdup("member.delete");
+		memcpy(e.prev_hash, head, AUDIT_HASH_LEN);
+		assert_int_equal(audit_hash(&e, head, e.hash), 0);
+		snprintf(sql, sizeof(sql),
+		    "INSERT INTO audit (id, at, action, prev_hash, hash)"
+		    " VALUES (4, '%s', 'member.delete', '%s', '%s')", e.at,
+		    e.prev_hash, e.hash);
+		audit_entry_release(&e);
+		assert_int_equal(raw(f->st, sql), 0);
+	}
+	assert_broken(f->st, 4, "extra");
+	assert_audit(f->st, &q, "3 2 1");
+	assert_int_equal(raw(f->st, "DELETE FROM audit WHERE id = 4"), 0);
+	assert_int_equal(verify_chain(f->st, NULL, NULL), 0);
+
+	/* NULL turned into 0 (entry 3 has no account, organisation). */
+	assert_int_equal(raw(f->st,
+	    "UPDATE audit SET user_id = 0 WHERE id = 3"), 0);
+	assert_broken(f->st, 3, "altered");
+	assert_int_equal(raw(f->st,
+	    "UPDATE audit SET user_id = NULL, org_id = 0 WHERE id = 3"), 0);
+	assert_broken(f->st, 3, "altered");
+	assert_int_equal(raw(f->st,
+	    "UPDATE audit SET org_id = NULL WHERE id = 3"), 0);
+	assert_int_equal(verify_chain(f->st, NULL, NULL), 0);
+
+	/* A quarter of a second later. */
+	assert_int_equal(raw(f->st, pg ?
+	    "UPDATE audit SET at = at + interval '250 milliseconds'"
+	    " WHERE id = 2" :
+	    "UPDATE audit SET at = at || '.25' WHERE id = 2"), 0);
+	assert_broken(f->st, 2, "altered");
+	assert_int_equal(raw(f->st, pg ?
+	    "UPDATE audit SET at = at - interval '250 milliseconds'"
+	    " WHERE id = 2" :
+	    "UPDATE audit SET at = substr(at, 1, 20) WHERE id = 2"), 0);
+	assert_int_equal(verify_chain(f->st, NULL, NULL), 0);
+
+	if (!pg)
+		return;
+	/* PostgreSQL: without its key, a repeated id and a row with none. */
+	assert_int_equal(raw(f->st,
+	    "ALTER TABLE audit DROP CONSTRAINT audit_pkey;"
+	    "INSERT INTO audit SELECT * FROM audit WHERE id = 2"), 0);
+	assert_broken(f->st, 2, "extra");
+	assert_int_equal(raw(f->st,
+	    "DELETE FROM audit WHERE id = 2 AND ctid <>"
+	    " (SELECT min(ctid) FROM audit WHERE id = 2)"), 0);
+	assert_int_equal(verify_chain(f->st, NULL, NULL), 0);
+	assert_int_equal(raw(f->st,
+	    "ALTER TABLE audit ALTER COLUMN id DROP NOT NULL;"
+	    "INSERT INTO audit SELECT NULL, at, actor, user_id, addr, action,"
+	    " object_type, object_id, org_id, before, after, detail,"
+	    " prev_hash, hash FROM audit WHERE id = 1"), 0);
+	assert_broken(f->st, 3, "extra");
+}
+
+/* A repeated id across the walk's batches (1000 rows each) is seen. */
+static void
+test_audit_repeat_across_batches(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct audit_entry e[1001];
+	size_t i;
+
+	if (strcmp(f->st->be->name, "sqlite") == 0)
+		skip();	/* its INTEGER PRIMARY KEY cannot be dropped */
+	for (i = 0; i < 1001; i++) {
+		audit_entry_init(&e[i]);
+		e[i].action = strdup("member.view");
+		e[i].object_type = strdup("member");
+		e[i].object_id = 5;
+	}
+	OK(store_begin(f->st, &err));
+	OK(store_audit_append_many(f->st, e, 1001, &err));
+	OK(store_commit(f->st, &err));
+	for (i = 0; i < 1001; i++)
+		audit_entry_release(&e[i]);
+	assert_int_equal(verify_chain(f->st, NULL, NULL), 0);
+	drop_audit_guards(f->st);
+	assert_int_equal(raw(f->st,
+	    "ALTER TABLE audit DROP CONSTRAINT audit_pkey;"
+	    "INSERT INTO audit SELECT * FROM audit WHERE id = 1000"), 0);
+	assert_broken(f->st, 1000, "extra");
+}
+
+/*
+ * A database of today's main (entries hashed in format 1, no
+ * audit_format, no triggers) upgraded: its chain still verifies, new
+ * entries go on in format 2, and a NULL turned into 0 in an old entry is
+ * still seen.
+ */
+static void
+test_audit_upgrade(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct audit_seen seen;
+	char prev[AUDIT_HASH_LEN], sql[512];
+	int64_t count;
+	int v;
+	size_t i;
+
+	/* Back to migration 0011: before 0012 and 0013. */
+	drop_audit_guards(f->st);
+	assert_int_equal(raw(f->st, "DROP TABLE audit_format;"
+	    "DELETE FROM schema_version WHERE version >= 12"), 0);
+	/* Three entries as the old code hashed them (format 1). */
+	assert_int_equal(audit_add(f->st, "member.create", 1, 100, NULL), 1);
+	assert_int_equal(audit_add(f->st, "member.update", 0, 100, NULL), 2);
+	assert_int_equal(audit_add(f->st, "member.update", 1, 100, NULL), 3);
+	memset(&seen, 0, sizeof(seen));
+	OK(store_audit_each(f->st, collect_cb, &seen, &err));
+	assert_int_equal(seen.n, 3);
+	memcpy(prev, audit_genesis, AUDIT_HASH_LEN);
+	for (i = 0; i < seen.n; i++) {
+		struct audit_entry *s = &seen.items[i];
+
+		assert_int_equal(audit_hash_format(s, prev, 1, s->hash), 0);
+		snprintf(sql, sizeof(sql),
+		    "UPDATE audit SET prev_hash = '%s', hash = '%s'"
+		    " WHERE id = %lld", prev, s->hash, (long long)s->id);
+		assert_int_equal(raw(f->st, sql), 0);
+		memcpy(prev, s->hash, AUDIT_HASH_LEN);
+		audit_entry_release(s);
+	}
+	snprintf(sql, sizeof(sql),
+	    "UPDATE audit_head SET last_hash = '%s' WHERE id = 1", prev);
+	assert_int_equal(raw(f->st, sql), 0);
+
+	OK(store_migrate(f->st, &v, &err));
+	assert_true(v >= 13);
+	assert_int_equal(verify_chain(f->st, &count, NULL), 0);
+	assert_int_equal(count, 3);
+	/* New entries in format 2 after them. */
+	assert_int_equal(audit_add(f->st, "member.delete", 0, 100, NULL), 4);
+	assert_int_equal(audit_add(f->st, "member.delete", 1, 101, NULL), 5);
+	assert_int_equal(verify_chain(f->st, &count, NULL), 0);
+	assert_int_equal(count, 5);
+	/* The old format's blind spot is closed all the same. */
+	drop_audit_guards(f->st);
+	assert_int_equal(raw(f->st,
+	    "UPDATE audit SET user_id = 0 WHERE id = 2"), 0);
+	assert_broken(f->st, 2, "altered");
+	assert_int_equal(raw(f->st,
+	    "UPDATE audit SET user_id = NULL WHERE id = 2"), 0);
+	assert_int_equal(verify_chain(f->st, NULL, NULL), 0);
+	/* Moving the boundary is caught either way. */
+	assert_int_equal(raw(f->st,
+	    "UPDATE audit_format SET first_id = 3 WHERE version = 2"), 0);
+	assert_broken(f->st, 3, "altered");
+	assert_int_equal(raw(f->st,
+	    "UPDATE audit_format SET first_id = 5 WHERE version = 2"), 0);
+	assert_broken(f->st, 4, "altered");
 }
 
 struct appender {
@@ -4478,6 +4745,12 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_throttling, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_audit_chain, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_audit_outside_chain,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_repeat_across_batches,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_upgrade, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_audit_concurrent, setup,
 		    teardown),

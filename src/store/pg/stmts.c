@@ -18,6 +18,9 @@
 #define INT_BOOL(e) e " <> 0"
 #define TS(col) \
 	"to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+#define TS_EXACT(col) \
+	"to_char(" col " AT TIME ZONE 'UTC'," \
+	" 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
 #define NODATE "'-infinity'::date"
 #define NULLS_FIRST " NULLS FIRST"
 /* Held until the transaction ends. */

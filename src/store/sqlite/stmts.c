@@ -14,6 +14,7 @@
 #define BOOL_INT(e) e
 #define INT_BOOL(e) e
 #define TS(col) col
+#define TS_EXACT(col) col
 /* Sorts before every date (a date is never ''). */
 #define NODATE "''"
 #define NULLS_FIRST ""

@@ -565,7 +565,7 @@ verify(struct audit_entry **order, int n, const struct audit_entry *head,
 	for (i = 0; i < n; i++)
 		audit_verify_step(v, order[i]);
 	return audit_verify_end(v, head ? head->id : 0,
-	    head ? head->hash : audit_genesis);
+	    head ? head->hash : audit_genesis, n);
 }
 
 static void
@@ -677,6 +677,183 @@ test_hash_fields(void **state)
 	audit_entry_release(&b);
 }
 
+/* Every row is in the chain (finding 11): an entry numbered 0 or below,
+ * a repeated one, one after the head, a row the walk did not see; and an
+ * entry the store read inexactly (a stored 0, a fraction of a second). */
+static void
+test_chain_extra(void **state)
+{
+	struct audit_entry e[4], forged, *order[5];
+	struct audit_verify v;
+	int i;
+
+	(void)state;
+	chain(e, 4);
+	/* A forged row numbered 0 (or -5), even well hashed after genesis. */
+	audit_entry_init(&forged);
+	forged.action = strdup("member.delete");
+	memcpy(forged.prev_hash, audit_genesis, AUDIT_HASH_LEN);
+	for (i = 0; i >= -5; i -= 5) {
+		forged.id = i;
+		audit_hash(&forged, audit_genesis, forged.hash);
+		order[0] = &forged;
+		memcpy(&order[1], (struct audit_entry *[]){ &e[0], &e[1],
+		    &e[2], &e[3] }, 4 * sizeof(order[0]));
+		assert_false(verify(order, 5, &e[3], &v));
+		assert_int_equal(v.bad_id, i);
+		assert_string_equal(v.bad_code, "extra");
+	}
+	/* A repeated id. */
+	order[0] = &e[0];
+	order[1] = &e[1];
+	order[2] = &e[1];
+	order[3] = &e[2];
+	order[4] = &e[3];
+	assert_false(verify(order, 5, &e[3], &v));
+	assert_int_equal(v.bad_id, 2);
+	assert_string_equal(v.bad_code, "extra");
+	/* Entries after the head. */
+	for (i = 0; i < 4; i++)
+		order[i] = &e[i];
+	assert_false(verify(order, 4, &e[2], &v));
+	assert_int_equal(v.bad_id, 4);
+	assert_string_equal(v.bad_code, "extra");
+	/* More rows in the table than the walk saw. */
+	audit_verify_init(&v);
+	for (i = 0; i < 4; i++)
+		audit_verify_step(&v, order[i]);
+	assert_false(audit_verify_end(&v, 4, e[3].hash, 5));
+	assert_string_equal(v.bad_code, "extra");
+	/* Read inexactly: altered, although the fields hash right. */
+	e[1].inexact = true;
+	assert_false(verify(order, 4, &e[3], &v));
+	assert_int_equal(v.bad_id, 2);
+	assert_string_equal(v.bad_code, "altered");
+	e[1].inexact = false;
+	assert_true(verify(order, 4, &e[3], &v));
+	audit_entry_release(&forged);
+	for (i = 0; i < 4; i++)
+		audit_entry_release(&e[i]);
+}
+
+/* Format 2 hashes an absent id (0, stored as NULL) apart from every
+ * number; format 1 entries still verify below the first id of format 2,
+ * and only there (finding 13, the hash change). */
+static void
+test_hash_formats(void **state)
+{
+	struct audit_entry e[4], *order[4];
+	char h1[AUDIT_HASH_LEN], h2[AUDIT_HASH_LEN];
+	struct audit_verify v;
+	const char *prev = audit_genesis;
+	int i;
+
+	(void)state;
+	chain(e, 4);
+	e[0].user_id = 0;
+	assert_int_equal(audit_hash_format(&e[0], prev, 1, h1), 0);
+	assert_int_equal(audit_hash_format(&e[0], prev, 2, h2), 0);
+	assert_string_not_equal(h1, h2);
+	assert_int_equal(audit_hash(&e[0], prev, h1), 0);
+	assert_string_equal(h1, h2);	/* current = 2 */
+	assert_int_equal(audit_hash_format(&e[0], prev, 3, h1), -CB_EINVAL);
+	/* Entries 1-2 in format 1, 3-4 in format 2. */
+	for (i = 0; i < 4; i++) {
+		memcpy(e[i].prev_hash, prev, AUDIT_HASH_LEN);
+		audit_hash_format(&e[i], prev, i < 2 ? 1 : 2, e[i].hash);
+		prev = e[i].hash;
+		order[i] = &e[i];
+	}
+	audit_verify_init(&v);
+	v.format2_from = 3;
+	for (i = 0; i < 4; i++)
+		audit_verify_step(&v, order[i]);
+	assert_true(audit_verify_end(&v, 4, e[3].hash, 4));
+	/* The boundary moved either way: an entry checked with the other
+	 * formula fails. */
+	for (i = 2; i <= 4; i += 2) {
+		audit_verify_init(&v);
+		v.format2_from = i;
+		audit_verify_step(&v, order[0]);
+		audit_verify_step(&v, order[1]);
+		audit_verify_step(&v, order[2]);
+		audit_verify_step(&v, order[3]);
+		assert_false(audit_verify_end(&v, 4, e[3].hash, 4));
+		assert_string_equal(v.bad_code, "altered");
+		assert_int_equal(v.bad_id, i == 2 ? 2 : 3);
+	}
+	for (i = 0; i < 4; i++)
+		audit_entry_release(&e[i]);
+}
+
+/* A published head: found, rewound past, rewritten; the line. */
+static void
+test_published_head(void **state)
+{
+	struct audit_entry e[4], f[4], *order[4];
+	char line[AUDIT_HEAD_LINE_MAX], hash[AUDIT_HASH_LEN];
+	struct audit_verify v;
+	int64_t id;
+	int i;
+
+	(void)state;
+	chain(e, 4);
+	chain(f, 4);
+	free(f[1].actor);
+	f[1].actor = strdup("someone");
+	for (i = 1; i < 4; i++) {
+		memcpy(f[i].prev_hash, f[i - 1].hash, AUDIT_HASH_LEN);
+		audit_hash(&f[i], f[i].prev_hash, f[i].hash);
+	}
+	for (i = 0; i < 4; i++)
+		order[i] = &e[i];
+	audit_head_line(3, e[2].hash, e[2].at, line);
+	assert_int_equal(audit_head_parse(line, &id, hash), 0);
+	assert_int_equal(id, 3);
+	assert_string_equal(hash, e[2].hash);
+	/* Found. */
+	audit_verify_init(&v);
+	audit_verify_expect(&v, id, hash);
+	for (i = 0; i < 4; i++)
+		audit_verify_step(&v, order[i]);
+	assert_true(audit_verify_end(&v, 4, e[3].hash, 4));
+	/* Rewound: the chain (head moved back too) ends before it. */
+	audit_verify_init(&v);
+	audit_verify_expect(&v, id, hash);
+	for (i = 0; i < 2; i++)
+		audit_verify_step(&v, order[i]);
+	assert_false(audit_verify_end(&v, 2, e[1].hash, 2));
+	assert_string_equal(v.bad_code, "rewound");
+	assert_int_equal(v.bad_id, 3);
+	/* Rewritten from entry 2 on (a whole new, consistent chain). */
+	audit_verify_init(&v);
+	audit_verify_expect(&v, id, hash);
+	for (i = 0; i < 4; i++)
+		audit_verify_step(&v, &f[i]);
+	assert_false(audit_verify_end(&v, 4, f[3].hash, 4));
+	assert_string_equal(v.bad_code, "rewritten");
+	assert_int_equal(v.bad_id, 3);
+	/* The empty chain's head. */
+	audit_head_line(0, audit_genesis, NULL, line);
+	assert_int_equal(audit_head_parse(line, &id, hash), 0);
+	audit_verify_init(&v);
+	audit_verify_expect(&v, id, hash);
+	assert_true(audit_verify_end(&v, 0, audit_genesis, 0));
+	/* Lines that are not heads. */
+	assert_int_equal(audit_head_parse("", &id, hash), -CB_EINVAL);
+	assert_int_equal(audit_head_parse("3", &id, hash), -CB_EINVAL);
+	assert_int_equal(audit_head_parse("-3 abc", &id, hash), -CB_EINVAL);
+	line[10] = 'Z';
+	assert_int_equal(audit_head_parse(line, &id, hash), -CB_EINVAL);
+	assert_int_equal(audit_head_parse("99999999999999999999 "
+	    "0000000000000000000000000000000000000000000000000000000000000000",
+	    &id, hash), -CB_EINVAL);
+	for (i = 0; i < 4; i++) {
+		audit_entry_release(&e[i]);
+		audit_entry_release(&f[i]);
+	}
+}
+
 static void
 test_passwords(void **state)
 {
@@ -710,6 +887,9 @@ main(void)
 		cmocka_unit_test(test_username),
 		cmocka_unit_test(test_chain),
 		cmocka_unit_test(test_hash_fields),
+		cmocka_unit_test(test_chain_extra),
+		cmocka_unit_test(test_hash_formats),
+		cmocka_unit_test(test_published_head),
 		cmocka_unit_test(test_passwords),
 	};
 
