@@ -746,6 +746,27 @@ def verify(db):
     return run("audit", "verify", "--db", db, check=False, CHIBO_LANG="en")
 
 
+# What an attacker with the database's file or owner account does first:
+# drops the append-only triggers (migration 0013).
+DROP_GUARDS = {
+    "sqlite": ["DROP TRIGGER IF EXISTS " + t for t in (
+        "tr_audit__no_update", "tr_audit__no_delete", "tr_audit__after_head",
+        "tr_audit_head__forward", "tr_audit_head__no_delete",
+        "tr_audit_format__no_update", "tr_audit_format__no_delete")],
+    "pg": ["DROP FUNCTION IF EXISTS audit_refuse() CASCADE",
+           "DROP FUNCTION IF EXISTS audit_after_head() CASCADE"],
+}
+
+
+def refused(db, statement):
+    """True if the database refuses statement."""
+    try:
+        sql(db, statement)
+    except Exception:       # sqlite3 errors, psql's assertion
+        return True
+    return False
+
+
 @test
 def audit_verify_detects_tampering():
     db = S.db_plain      # its servers are stopped by now
@@ -755,6 +776,23 @@ def audit_verify_detects_tampering():
     ids = [int(r[0]) for r in rows]
     assert len(ids) > 10 and ids == list(range(1, len(ids) + 1)), ids[:5]
     mid, last = ids[len(ids) // 2], ids[-1]
+    no_user = int(sql(db, f"SELECT min(id) FROM {AUDIT_TABLE} "
+                      "WHERE user_id IS NULL")[0][0])
+    # Append-only: the triggers refuse, the trail is untouched.
+    copy = copy_db(db, "tamper_guarded")
+    for st in (f"UPDATE {AUDIT_TABLE} SET actor = 'x' WHERE id = {mid}",
+               f"DELETE FROM {AUDIT_TABLE} WHERE id = {last}",
+               f"INSERT INTO {AUDIT_TABLE} (id, at, prev_hash, hash) "
+               "VALUES (0, '2026-01-01T00:00:00Z', 'x', 'y')",
+               f"UPDATE audit_head SET last_id = {mid}"):
+        assert refused(copy, st), st
+    assert verify(copy).returncode == 0
+    forge = (f"INSERT INTO {AUDIT_TABLE} (id, at, actor, action, "
+             "object_type, object_id, prev_hash, hash) SELECT {}, at, actor, "
+             f"'member.delete', object_type, object_id, prev_hash, hash FROM "
+             f"{AUDIT_TABLE} WHERE id = 1")
+    later = ("at + interval '250 milliseconds'" if BACKEND == "pg" else
+             "at || '.25'")
     cases = [
         ("altered", f"UPDATE {AUDIT_TABLE} SET detail = '{{\"x\":1}}' "
          f"WHERE id = {mid}", mid),
@@ -766,16 +804,72 @@ def audit_verify_detects_tampering():
          f"UPDATE {AUDIT_TABLE} SET id = {mid + 1} WHERE id = -1", mid),
         ("newest_removed", f"DELETE FROM {AUDIT_TABLE} WHERE id = {last}",
          last),
+        # Issue 12, finding 11: rows outside the chain, the time.
+        ("forged_zero", forge.format(0), 0),
+        ("forged_negative", forge.format(-3), -3),
+        ("subsecond", f"UPDATE {AUDIT_TABLE} SET at = {later} "
+         f"WHERE id = {mid}", mid),
+        # Finding 13: NULL turned into 0.
+        ("null_to_zero", f"UPDATE {AUDIT_TABLE} SET user_id = 0 "
+         f"WHERE id = {no_user}", no_user),
     ]
     for name, statement, bad in cases:
         copy = copy_db(db, f"tamper_{name}")
-        for st in statement.split(";"):
+        for st in DROP_GUARDS[BACKEND] + statement.split(";"):
             sql(copy, st)
         p = verify(copy)
         assert p.returncode == 1, (name, p)
         assert f"entry {bad} " in p.stderr, (name, bad, p.stderr)
+        if name == "forged_zero":
+            # Nor does the API list it.
+            srv = Server(copy)
+            try:
+                got = login(srv.port, "admin").js(
+                    "/api/v1/audit?limit=1000")["items"]
+                assert got and min(e["id"] for e in got) >= 1, got[-1]
+            finally:
+                srv.stop()
     # The original is untouched and still intact.
     assert verify(db).returncode == 0
+    drop_copies()
+
+
+@test
+def audit_head_published_and_checked():
+    """`chibo audit head` prints a line to keep elsewhere; `audit verify
+    --head LINE` fails once the chain no longer holds it, even when the
+    chain was rewound consistently (head moved back with it), which a
+    plain verify cannot see."""
+    db = S.db_plain
+    line = run("audit", "head", "--db", db).stdout.strip()
+    m = re.fullmatch(r"(\d+) ([0-9a-f]{64}) "
+                     r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", line)
+    assert m, line
+    last = int(m.group(1))
+    head = sql(db, "SELECT last_id, last_hash FROM audit_head")[0]
+    assert (int(head[0]), head[1]) == (last, m.group(2)), (head, line)
+    p = verify(db)
+    assert p.returncode == 0 and line.rsplit(" ", 1)[0] in p.stdout, p
+    for arg in (line, m.group(1) + " " + m.group(2)):
+        p = run("audit", "verify", "--head", arg, "--db", db, check=False)
+        assert p.returncode == 0, p
+    # Rewound: the newest entry removed and the head moved back.
+    copy = copy_db(db, "tamper_rewound")
+    prev = sql(copy, f"SELECT hash FROM {AUDIT_TABLE} "
+               f"WHERE id = {last - 1}")[0][0]
+    for st in DROP_GUARDS[BACKEND] + [
+            f"DELETE FROM {AUDIT_TABLE} WHERE id = {last}",
+            f"UPDATE audit_head SET last_id = {last - 1}, "
+            f"last_hash = '{prev}'"]:
+        sql(copy, st)
+    assert verify(copy).returncode == 0          # consistent, but...
+    p = run("audit", "verify", "--head", line, "--db", copy, check=False,
+            CHIBO_LANG="en")
+    assert p.returncode == 1 and f"entry {last} (rewound)" in p.stderr, p
+    # Not a head line: a usage error.
+    p = run("audit", "verify", "--head", "12 nothex", "--db", db,
+            check=False)
+    assert p.returncode == 2, p
     drop_copies()
 
 
