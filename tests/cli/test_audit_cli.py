@@ -91,5 +91,36 @@ def audit_list_is_readable_and_filters():
         assert opt in r.out, (opt, r)
 
 
+@test
+def audit_head_line_and_verify_head():
+    """`chibo audit head` prints "ID HASH [TIME]"; `audit verify --head`
+    checks it is still in the chain; a head from the future (or another
+    chain) fails; a line that is not a head is a usage error."""
+    db = fresh_db("audit_head")
+    ok(chibo("init", db=db))
+    empty = ok(chibo("audit", "head", db=db)).out.strip()
+    assert empty == "0 " + "0" * 64, empty
+    ok(chibo("audit", "verify", "--head", empty, db=db))
+    ok(chibo("demo", "--seed", "1", db=db))
+    line = ok(chibo("audit", "head", db=db)).out.strip()
+    m = re.fullmatch(r"(\d+) ([0-9a-f]{64}) "
+                     r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", line)
+    assert m and int(m.group(1)) >= 1, line
+    r = ok(chibo("audit", "verify", db=db))
+    assert f"head {m.group(1)} {m.group(2)}" in r.out, r
+    ok(chibo("audit", "verify", "--head", line, db=db))
+    ok(chibo("audit", "verify", "--head", empty, db=db))
+    later = f"{int(m.group(1)) + 5} {m.group(2)}"
+    r = fail(chibo("audit", "verify", "--head", later, db=db, lang="en"), 1)
+    assert "(rewound)" in r.err, r
+    other = f"{m.group(1)} {'a' * 64}"
+    r = fail(chibo("audit", "verify", "--head", other, db=db, lang="en"), 1)
+    assert "(rewritten)" in r.err, r
+    for bad in ("", "abc", "1 " + "g" * 64, "-1 " + "0" * 64):
+        fail(chibo("audit", "verify", "--head", bad, db=db), 2)
+    r = ok(chibo("audit", "verify", "--help"))
+    assert "--head" in r.out, r
+
+
 if __name__ == "__main__":
     sys.exit(main())
