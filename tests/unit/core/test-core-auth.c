@@ -697,8 +697,8 @@ test_chain_extra(void **state)
 		forged.id = i;
 		audit_hash(&forged, audit_genesis, forged.hash);
 		order[0] = &forged;
-		memcpy(&order[1], (struct audit_entry *[]){ &e[0], &e[1],
-		    &e[2], &e[3] }, 4 * sizeof(order[0]));
+		for (int k = 0; k < 4; k++)
+			order[k + 1] = &e[k];
 		assert_false(verify(order, 5, &e[3], &v));
 		assert_int_equal(v.bad_id, i);
 		assert_string_equal(v.bad_code, "extra");
