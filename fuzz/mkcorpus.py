@@ -192,9 +192,11 @@ def write(target, name, data):
         f.write(data)
 
 
-def handmade_xlsx(path, shared, sheet, styles=None, workbook=None):
-    """A minimal workbook by hand: the parts a reader looks for."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+def handmade_xlsx(path, shared, sheet, styles=None, workbook=None,
+                  compression=zipfile.ZIP_DEFLATED):
+    """A minimal workbook by hand: the parts a reader looks for.  Stored
+    (not compressed) ones let the fuzzer's byte mutations reach the XML."""
+    with zipfile.ZipFile(path, "w", compression) as z:
         z.writestr("[Content_Types].xml",
                    '<?xml version="1.0"?><Types xmlns="http://schemas.'
                    'openxmlformats.org/package/2006/content-types"/>')
@@ -285,6 +287,10 @@ def main():
             write("xlsx", name, data)
             if name == "hand.xlsx":
                 write("import", name, data)
+            p = os.path.join(tmp, "stored-" + name)
+            handmade_xlsx(p, sh, sht, sty, wb, zipfile.ZIP_STORED)
+            with open(p, "rb") as f:
+                write("xlsx", "stored-" + name, f.read())
         with zipfile.ZipFile(os.path.join(tmp, "nosheet.xlsx"), "w") as z:
             z.writestr("hello.txt", "not a workbook")
         with open(os.path.join(tmp, "nosheet.xlsx"), "rb") as f:
