@@ -55,10 +55,14 @@ for t in $targets; do
 		continue
 	fi
 	# The first directory receives the new inputs; the seeds are read.
+	# fuzz/<target>.dict: tokens of the input's language (field names,
+	# routes and keys, XML of a workbook).
+	dict=""
+	[ -f "fuzz/$t.dict" ] && dict="-dict=fuzz/$t.dict"
 	# shellcheck disable=SC2086
 	if "$builddir/fuzz/fuzz-$t-fuzzer" -max_total_time="$seconds" \
 		-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-		-artifact_prefix="$artifacts/$t-" ${FUZZ_ARGS:-} \
+		-artifact_prefix="$artifacts/$t-" $dict ${FUZZ_ARGS:-} \
 		"$work/$t" "fuzz/corpus/$t" >"$builddir/fuzz-$t.log" 2>&1; then
 		echo "fuzz $t: ok ($(grep -m1 'stat::number_of_executed_units' \
 			"$builddir/fuzz-$t.log" | awk '{print $2}') runs in ${seconds} s," \
