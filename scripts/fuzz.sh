@@ -36,7 +36,11 @@ for t in $targets; do
 	exes="$exes fuzz/fuzz-$t-fuzzer"
 done
 # shellcheck disable=SC2086
-ninja -C "$builddir" $exes >/dev/null
+ninja -C "$builddir" $exes >"$builddir/ninja-fuzz.log" 2>&1 || {
+	tail -n 30 "$builddir/ninja-fuzz.log"
+	echo "fuzz: build FAILED" >&2
+	exit 1
+}
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp"
