@@ -55,7 +55,7 @@ for t in $targets; do
 		"$builddir/fuzz/fuzz-$t-fuzzer" -merge=1 "fuzz/corpus/$t" \
 			"$work/$t" 2>"$builddir/merge-$t.log" ||
 			failed="$failed $t"
-		echo "fuzz $t: $(ls "fuzz/corpus/$t" | wc -l) files in fuzz/corpus/$t"
+		echo "fuzz $t: $(find "fuzz/corpus/$t" -type f | wc -l) files in fuzz/corpus/$t"
 		continue
 	fi
 	# The first directory receives the new inputs; the seeds are read.
@@ -70,7 +70,7 @@ for t in $targets; do
 		"$work/$t" "fuzz/corpus/$t" >"$builddir/fuzz-$t.log" 2>&1; then
 		echo "fuzz $t: ok ($(grep -m1 'stat::number_of_executed_units' \
 			"$builddir/fuzz-$t.log" | awk '{print $2}') runs in ${seconds} s," \
-			"$(ls "$work/$t" | wc -l) inputs in $work/$t)"
+			"$(find "$work/$t" -type f | wc -l) inputs in $work/$t)"
 	else
 		grep -E 'ERROR|SUMMARY|Test unit written' "$builddir/fuzz-$t.log" |
 			head -n 5
