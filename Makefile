@@ -3,7 +3,7 @@ BUILD ?= build
 DB ?= var/chibo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build run test bench bench-clean clean deps
+.PHONY: all build run test bench bench-clean clean deps fuzz
 
 all: build
 
@@ -31,8 +31,14 @@ bench:
 	@scripts/install-deps.sh bench
 	python3 bench/run.py $(BENCH_ARGS)
 
+# Runs each fuzz target of fuzz/ with libFuzzer (clang) for FUZZ_SECONDS
+# (default 60) each; new inputs go to build-fuzz/corpus (outside the
+# repository), crashes to build-fuzz/artifacts.  docs/security.md, "Fuzzing".
+fuzz:
+	@FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) scripts/fuzz.sh
+
 bench-clean:
 	rm -rf build/bench-data build/bench-release
 
 clean:
-	rm -rf $(BUILD) build-test build-clang
+	rm -rf $(BUILD) build-test build-clang build-fuzz

@@ -4,6 +4,7 @@
 #   scripts/install-deps.sh test    # also what the tests need (PostgreSQL server, cmocka, curl, Chromium, clang-format)
 #   scripts/install-deps.sh web     # Node.js and npm for the web front end
 #   scripts/install-deps.sh bench   # make bench: PostgreSQL server, wrk, nginx
+#   scripts/install-deps.sh fuzz    # make fuzz: clang and libFuzzer (compiler-rt)
 # Installs only what is missing; uses sudo when not root.
 set -eu
 
@@ -17,13 +18,17 @@ web_pkgs="nodejs npm"
 # nginx-light: the static-file anchor (started by bench/run.py in the
 # foreground on 127.0.0.1 with its own config, never as a service).
 bench_pkgs="$build_pkgs postgresql postgresql-client wrk nginx-light"
+# libFuzzer is in LLVM's compiler-rt: libclang-rt-14-dev on Debian 12
+# (clang's default version there).
+fuzz_pkgs="$build_pkgs clang libclang-rt-14-dev"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
 test) want=$test_pkgs ;;
 web) want=$web_pkgs ;;
 bench) want=$bench_pkgs ;;
-*) echo "usage: $0 build|test|web|bench" >&2; exit 2 ;;
+fuzz) want=$fuzz_pkgs ;;
+*) echo "usage: $0 build|test|web|bench|fuzz" >&2; exit 2 ;;
 esac
 
 # Node.js installed another way (NodeSource's nodejs bundles npm, and

@@ -442,6 +442,10 @@ bool if_match_present(struct request *r);
  */
 int body_json(struct request *r, json_t **ret, json_t **ret_ext,
     struct cb_error *err);
+/* body_json's parse of a body buf of len bytes, without the media type
+ * check (the JSON fuzz target, fuzz/fuzz-json.c, calls it directly). */
+int body_json_parse(const char *buf, size_t len, enum lang lang, json_t **ret,
+    json_t **ret_ext, struct cb_error *err);
 /* body_json, replying the problem itself on failure: 0 or -1. */
 int body_json_or_reply(struct request *r, json_t **ret);
 

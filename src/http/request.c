@@ -445,21 +445,21 @@ json_prescan(const char *s, size_t len, enum lang lang, size_t *ret_pos)
 /* The invalid_json error with its position (in the message and as the
  * problem's "line", "column", "position"). */
 static int
-json_syntax_error(struct request *r, const char *what, int line, int column,
+json_syntax_error(enum lang lang, const char *what, int line, int column,
     size_t position, json_t **ret_ext, struct cb_error *err)
 {
 	char arg[256];
 
 	if (line > 0)
 		snprintf(arg, sizeof(arg),
-		    r->lang == LANG_EN ?
+		    lang == LANG_EN ?
 		        "%s (line %d, column %d)" :
 		        "%s (dòng %d, cột %d)",
 		    what, line, column);
 	else
 		snprintf(arg, sizeof(arg),
-		    r->lang == LANG_EN ? "%s (byte %zu)" : "%s (byte %zu)",
-		    what, position);
+		    lang == LANG_EN ? "%s (byte %zu)" : "%s (byte %zu)", what,
+		    position);
 	*ret_ext = json_pack("{s:I}", "position", (json_int_t)position);
 	if (*ret_ext != NULL && line > 0) {
 		json_object_set_new(*ret_ext, "line", json_integer(line));
@@ -472,6 +472,19 @@ int
 body_json(struct request *r, json_t **ret, json_t **ret_ext,
     struct cb_error *err)
 {
+	*ret = NULL;
+	*ret_ext = NULL;
+	if (!media_type_is_json(req_header(r, "Content-Type")))
+		return cb_error_set(err, CB_EINVAL, "unsupported_media_type",
+		    "application/json");
+	return body_json_parse(r->body.buf, r->body.len, r->lang, ret, ret_ext,
+	    err);
+}
+
+int
+body_json_parse(const char *buf, size_t len, enum lang lang, json_t **ret,
+    json_t **ret_ext, struct cb_error *err)
+{
 	const char *limit;
 	json_error_t jerr;
 	json_t *doc;
@@ -479,22 +492,19 @@ body_json(struct request *r, json_t **ret, json_t **ret_ext,
 
 	*ret = NULL;
 	*ret_ext = NULL;
-	if (!media_type_is_json(req_header(r, "Content-Type")))
-		return cb_error_set(err, CB_EINVAL, "unsupported_media_type",
-		    "application/json");
-	if ((limit = json_prescan(r->body.buf, r->body.len, r->lang, &pos)))
-		return json_syntax_error(r, limit, 0, 0, pos, ret_ext, err);
-	doc = json_loadb(r->body.buf, r->body.len,
-	    JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+	if ((limit = json_prescan(buf, len, lang, &pos)))
+		return json_syntax_error(lang, limit, 0, 0, pos, ret_ext, err);
+	doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+	    &jerr);
 	if (doc == NULL && json_error_code(&jerr) == json_error_invalid_utf8) {
 		/* jansson rejects the whole body; find the fields. */
 		struct cb_error local = CB_ERROR_INIT;
 		struct sb clean, path;
 		json_t *again;
 
-		sb_init(&clean, r->body.len * 3 + 16);
+		sb_init(&clean, len * 3 + 16);
 		sb_init(&path, 4096);
-		text_utf8_scrub(r->body.buf, r->body.len, &clean);
+		text_utf8_scrub(buf, len, &clean);
 		again = sb_err(&clean) ?
 		    NULL :
 		    json_loadb(clean.buf, clean.len,
@@ -514,8 +524,8 @@ body_json(struct request *r, json_t **ret, json_t **ret_ext,
 		cb_error_release(&local);
 	}
 	if (doc == NULL)
-		return json_syntax_error(r, jerr.text, jerr.line, jerr.column,
-		    (size_t)jerr.position, ret_ext, err);
+		return json_syntax_error(lang, jerr.text, jerr.line,
+		    jerr.column, (size_t)jerr.position, ret_ext, err);
 	if (!json_is_object(doc)) {
 		json_decref(doc);
 		return cb_error_set(err, CB_EINVAL, "expected_object", NULL);
