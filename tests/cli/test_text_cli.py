@@ -94,5 +94,38 @@ def cli_input_refuses_control_characters():
         == "Chi bộ Văn phòng 1"
 
 
+@test
+def empty_register_import_refuses_control_characters():
+    """The fast path (a CSV into an empty register) judges the characters
+    of each cell like the row path: every row, every field, nothing
+    written."""
+    db = fresh_db("textcli_fast")
+    ok(chibo("init", db=db))
+    ok(chibo("org", "add", "--kind", "grassroots_cell", "--name",
+             "Chi bộ cơ sở", "--code", "CBCS", "--from", "2020-01-01",
+             db=db))
+    head = ("full_name,gender,birth_date,ethnicity,citizen_id,admitted_on,"
+            "official_on,status,org_code,dossier_no")
+    rows = [
+        "Nguyễn Văn Một,male,1990-01-02,Kinh,001090000001,2015-03-10,"
+        "2016-03-10,official,CBCS,LL\x1b[31m01",
+        "Trần\u202e Thị Hai,female,1991-01-02,Kinh,001191000002,"
+        "2015-03-10,2016-03-10,official,CBCS,LL02",
+        "Lê Văn Ba,male,1992-01-02,Kinh,001092000003,2015-03-10,"
+        "2016-03-10,official,CBCS,LL03",
+    ]
+    path = os.path.join(os.environ.get("TMPDIR", "/tmp"),
+                        f"chibo-textcli-{os.getpid()}.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join([head] + rows) + "\n")
+    try:
+        r = fail(chibo("import", "members", path, db=db, lang="en"))
+    finally:
+        os.unlink(path)
+    assert "U+001B" in r.err and "U+202E" in r.err, r
+    no_raw_controls(r.err, "import errors")
+    assert js(chibo("member", "list", "--json", db=db))["items"] == [], r
+
+
 if __name__ == "__main__":
     sys.exit(main())
