@@ -163,38 +163,36 @@ hex_digit(unsigned char c)
 }
 
 /*
- * Decodes raw[0..n) (%XX, and '+' as a space when plus) into out (room
- * for n + 1 bytes); *ret_len is the decoded length.  False on a '%' not
- * followed by two hex digits, a raw control byte, or (no_slash) an
- * encoded '/' or '\'.
+ * Decodes raw[0..n) into out (room for n + 1 bytes); *ret_len is the
+ * decoded length.  A path (!query) is refused (false) for a raw control
+ * byte, a '%' not followed by two hex digits, or an encoded '/' or '\'.
+ * A query's name or value ('+' is a space) is decoded as MHD does: a '%'
+ * that starts no escape stays as it is; it is never refused here.
  */
 static bool
-url_decode(const char *raw, size_t n, bool plus, bool no_slash, char *out,
-    size_t *ret_len)
+url_decode(const char *raw, size_t n, bool query, char *out, size_t *ret_len)
 {
 	const unsigned char *s = (const unsigned char *)raw;
 	size_t i, o = 0;
+	int hi, lo;
 
 	for (i = 0; i < n; i++) {
-		int hi, lo;
-
-		if (s[i] < 0x20 || s[i] == 0x7F)
+		if (!query && (s[i] < 0x20 || s[i] == 0x7F))
 			return false;
-		if (s[i] == '+' && plus) {
+		if (s[i] == '+' && query) {
 			out[o++] = ' ';
 			continue;
 		}
-		if (s[i] != '%') {
+		if (s[i] != '%' || i + 2 >= n ||
+		    (hi = hex_digit(s[i + 1])) < 0 ||
+		    (lo = hex_digit(s[i + 2])) < 0) {
+			if (s[i] == '%' && !query)
+				return false;
 			out[o++] = (char)s[i];
 			continue;
 		}
-		if (i + 2 >= n)
-			return false;
-		if ((hi = hex_digit(s[i + 1])) < 0 ||
-		    (lo = hex_digit(s[i + 2])) < 0)
-			return false;
 		out[o] = (char)(hi << 4 | lo);
-		if (no_slash && (out[o] == '/' || out[o] == '\\'))
+		if (!query && (out[o] == '/' || out[o] == '\\'))
 			return false;
 		o++;
 		i += 2;
@@ -218,7 +216,7 @@ path_acceptable(const char *raw)
 	/* Once decoded: well-formed UTF-8 without a control character
 	 * (util/text.h's one check; no white space either), and no '/' or
 	 * '\' that was encoded (a segment holds none). */
-	ok = url_decode(raw, n, false, true, d, &len) &&
+	ok = url_decode(raw, n, false, d, &len) &&
 	    text_utf8_wellformed(d, len) &&
 	    !text_find_control(d, len, false, &cp, &pos);
 	free(d);
@@ -247,24 +245,17 @@ query_flaw(const char *raw, char *key, size_t key_size, char *ret_cp,
 		size_t pos = 0, i;
 
 		/* The name first: it is what the error names. */
-		if (!url_decode(p, kn, true, false, d, &klen) ||
-		    text_find_control(d, klen, false, &cp, &pos)) {
+		url_decode(p, kn, true, d, &klen);
+		if (text_find_control(d, klen, false, &cp, &pos))
 			bad = true;
-			if (pos == 0)
-				cp = 0xFFFD, pos = 1;
-		} else if (v != NULL &&
-		    (!url_decode(v, n - kn - 1, true, false, d + klen + 1,
-		         &vlen) ||
-		        text_find_control(d + klen + 1, vlen, false, &cp,
-		            &pos))) {
-			bad = true;
-			if (pos == 0)
-				cp = 0xFFFD, pos = 1;
+		else if (v != NULL) {
+			url_decode(v, n - kn - 1, true, d + klen + 1, &vlen);
+			bad = text_find_control(d + klen + 1, vlen, false, &cp,
+			    &pos);
 		}
 		if (bad) {
-			/* The name as MHD reads it, up to its first control
-			 * character, printable. */
-			url_decode(p, kn, true, false, d, &klen);
+			/* The name, printable: a control byte as '?'. */
+			url_decode(p, kn, true, d, &klen);
 			for (i = 0; i < klen && i + 1 < key_size; i++)
 				key[i] = (unsigned char)d[i] < 0x20 ||
 				        d[i] == 0x7F ?
