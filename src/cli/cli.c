@@ -14,6 +14,195 @@
 
 #include "util/banned.h"
 
+/* ------------------------------------------------- escaped output */
+
+/* The length of the UTF-8 sequence that lead byte c starts (1 for
+ * anything that is not a multi-byte lead: written as it is). */
+static size_t
+seq_len(unsigned char c)
+{
+	return c >= 0xC2 && c < 0xE0 ?
+	    2 :
+	    c >= 0xE0 && c < 0xF0 ?
+	    3 :
+	    c >= 0xF0 && c < 0xF5 ?
+	    4 :
+	    1;
+}
+
+/* The code point of s[0..n) (n == seq_len(s[0])), or -1 if malformed. */
+static long
+seq_cp(const unsigned char *s, size_t n)
+{
+	unsigned long c = n == 1 ? s[0] :
+	    n == 2               ? s[0] & 0x1Fu :
+	    n == 3               ? s[0] & 0x0Fu :
+	                           s[0] & 0x07u;
+	size_t k;
+
+	for (k = 1; k < n; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return -1;
+		c = c << 6 | (s[k] & 0x3Fu);
+	}
+	return (long)c;
+}
+
+/*
+ * Escapes s[0..len) into out; returns how many bytes it used: fewer than
+ * len when s ends in the middle of a sequence and more may follow
+ * (partial), all of them otherwise.
+ */
+static size_t
+escape_into(const unsigned char *s, size_t len, bool partial, struct sb *out)
+{
+	size_t i = 0, n;
+	long cp;
+
+	while (i < len) {
+		n = seq_len(s[i]);
+		if (n > len - i) {
+			if (partial)
+				return i;
+			n = 1;
+		}
+		cp = seq_cp(s + i, n);
+		if (cp < 0)
+			n = 1, cp = s[i];
+		if (cp != '\n' && cp != '\t' && (n > 1 || cp < 0x80) &&
+		    text_is_control((uint32_t)cp))
+			sb_addf(out, "\\u%04lx", (unsigned long)cp);
+		else
+			sb_addn(out, (const char *)s + i, n);
+		i += n;
+	}
+	return len;
+}
+
+void
+cli_escape_text(const char *s, size_t len, struct sb *out)
+{
+	escape_into((const unsigned char *)s, len, false, out);
+}
+
+struct esc_stream {
+	int fd;
+	unsigned char carry[4]; /* a sequence cut by the buffer's end */
+	size_t ncarry;
+};
+
+static FILE *raw_stdout;
+
+FILE *
+cli_stdout_raw(void)
+{
+	if (raw_stdout != NULL) {
+		fflush(stdout);
+		return raw_stdout;
+	}
+	return stdout;
+}
+
+static int
+write_all(int fd, const char *b, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, b, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		b += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static ssize_t
+esc_write(void *cookie, const char *buf, size_t size)
+{
+	struct esc_stream *e = cookie;
+	unsigned char joined[8];
+	struct sb out;
+	size_t used = 0, take;
+	int rc;
+
+	sb_init(&out, 0);
+	if (e->ncarry > 0) {
+		/* Finish the cut sequence first. */
+		take = size < 4 ? size : 4;
+		memcpy(joined, e->carry, e->ncarry);
+		memcpy(joined + e->ncarry, buf, take);
+		used = escape_into(joined, e->ncarry + take, true, &out);
+		if (used < e->ncarry) { /* still cut: keep it all */
+			memcpy(e->carry + e->ncarry, buf, take);
+			e->ncarry += take;
+			sb_release(&out);
+			return (ssize_t)size;
+		}
+		used -= e->ncarry;
+		e->ncarry = 0;
+	}
+	take = used +
+	    escape_into((const unsigned char *)buf + used, size - used, true,
+	        &out);
+	if (take < size) {
+		e->ncarry = size - take;
+		memcpy(e->carry, buf + take, e->ncarry);
+	}
+	rc = sb_err(&out) ? -1 : write_all(e->fd, out.buf, out.len);
+	sb_release(&out);
+	return rc == 0 ? (ssize_t)size : -1;
+}
+
+static int
+esc_close(void *cookie)
+{
+	struct esc_stream *e = cookie;
+	int rc = e->ncarry ?
+	    write_all(e->fd, (const char *)e->carry, e->ncarry) :
+	    0;
+
+	e->ncarry = 0;
+	return rc;
+}
+
+/* Static: the streams live until exit, which flushes them. */
+static struct esc_stream esc_out, esc_err;
+
+static FILE *
+esc_open(struct esc_stream *e, int fd, int mode)
+{
+	cookie_io_functions_t io = { NULL, esc_write, NULL, esc_close };
+	FILE *f;
+
+	e->fd = fd;
+	e->ncarry = 0;
+	if ((f = fopencookie(e, "w", io)) == NULL)
+		return NULL;
+	setvbuf(f, NULL, mode, BUFSIZ);
+	return f;
+}
+
+void
+cli_escape_streams(void)
+{
+	FILE *out, *err;
+
+	fflush(stdout);
+	fflush(stderr);
+	out = esc_open(&esc_out, STDOUT_FILENO,
+	    isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF);
+	err = esc_open(&esc_err, STDERR_FILENO, _IONBF);
+	if (out != NULL) {
+		raw_stdout = stdout;
+		stdout = out;
+	}
+	if (err != NULL)
+		stderr = err;
+}
+
 void
 cli_usage(FILE *out, const char *prog, const struct cmd *c)
 {

@@ -42,6 +42,22 @@ struct cmd {
 	const char *usage; /* full help text (options) */
 };
 
+/*
+ * The command line never prints a control character raw: cli_escape_streams
+ * (called once by main, before any output) makes stdout and stderr
+ * streams that pass every byte to the real ones but the characters
+ * util/text.h's text_is_control names (C0 but LF and tab, DEL, C1,
+ * bidirectional controls), which they write as "\u001b", "\u202e"...
+ * (what jansson writes for C0, so JSON stays valid and means the same).
+ * Every table, history, audit line, message and JSON document goes
+ * through them.  Data meant as bytes (an export to stdout) goes to
+ * cli_stdout_raw().  cli_escape_text is the same escaping into a buffer.
+ */
+void cli_escape_streams(void);
+FILE *cli_stdout_raw(void);
+struct sb;
+void cli_escape_text(const char *s, size_t len, struct sb *out);
+
 /* Runs the subcommand of a family: argv[0] is the family name.  Prints
  * the family's help for --help or no subcommand, "did you mean" for a
  * typo; returns an exit code. */

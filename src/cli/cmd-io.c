@@ -346,16 +346,16 @@ cmd_export(struct app *app, int argc, char **argv)
 	    svc_export_members(&s, &q, &eo, &out, &err) != 0) {
 		rc = cli_report(app, &err);
 	} else {
-		FILE *f = out_path ? fopen(out_path, "wb") : stdout;
+		FILE *f = out_path ? fopen(out_path, "wb") : cli_stdout_raw();
 
 		if (f == NULL || fwrite(out.buf, 1, out.len, f) != out.len ||
-		    (f != stdout && fclose(f) != 0)) {
+		    (f != cli_stdout_raw() && fclose(f) != 0)) {
 			cb_error_set(&err, CB_EIO, "io_error",
 			    out_path ? out_path : "stdout");
 			rc = cli_report(app, &err);
 		}
-		if (f == stdout)
-			fflush(stdout);
+		if (f == cli_stdout_raw())
+			fflush(f);
 	}
 	sb_release(&out);
 	cb_error_release(&err);

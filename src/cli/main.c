@@ -170,6 +170,10 @@ main(int argc, char **argv)
 		fputs("chibo: cannot initialise ICU or libsodium\n", stderr);
 		return EXIT_FAIL;
 	}
+	/* No control character is printed raw (cli.h); the server's log
+	 * lines are sanitised where they are made. */
+	if (strcmp(argv[1], "serve") != 0)
+		cli_escape_streams();
 	rc = families[i].fn(&app, argc - 1, argv + 1);
 	if (app.rules_loaded)
 		rulebook_release(&app.rules);

@@ -252,6 +252,24 @@ field_enum_list_where(const struct field_def *f,
 }
 
 int
+field_check_text(const char *field, const char *s, size_t len, long row,
+    struct cb_error *err)
+{
+	char cp_s[16], pos_s[24];
+	uint32_t cp;
+	size_t pos;
+
+	if (!text_utf8_wellformed(s, len) || memchr(s, '\0', len) != NULL)
+		return cb_error_field(err, row, field, "invalid_text", NULL);
+	if (!text_find_control(s, len, true, &cp, &pos))
+		return 0;
+	snprintf(cp_s, sizeof(cp_s), "U+%04" PRIX32, cp);
+	snprintf(pos_s, sizeof(pos_s), "%zu", pos);
+	return cb_error_field_given(err, row, field, "control_character", cp_s,
+	    pos_s);
+}
+
+int
 field_clean_text(const char *field, const char *s, size_t max, long row,
     char **ret, struct cb_error *err)
 {
@@ -264,8 +282,8 @@ field_clean_text(const char *field, const char *s, size_t max, long row,
 		snprintf(buf, sizeof(buf), "%zu", max);
 		return cb_error_field(err, row, field, "too_long", buf);
 	}
-	if (!text_utf8_valid(s, strlen(s)))
-		return cb_error_field(err, row, field, "invalid_text", NULL);
+	if (field_check_text(field, s, strlen(s), row, err) != 0)
+		return -CB_EINVAL;
 	if ((c = text_clean(s)) == NULL)
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	if (text_utf8_len(c) > max) {

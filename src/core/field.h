@@ -113,8 +113,23 @@ void field_enum_list_where(const struct field_def *f,
     bool (*ok)(const struct field_def *f, int v), char *buf, size_t n);
 
 /*
- * Cleans a text value for storage: valid UTF-8 without control characters,
- * NFC, trimmed, inner white space collapsed, at most max characters.
+ * The one character check of every text input (util/text.h's
+ * text_find_control): s[0..len) must be well-formed UTF-8 without NUL
+ * ("invalid_text") and hold no control or bidirectional formatting
+ * character ("control_character", the code point "U+001B" as its
+ * argument and the 1-based position in characters as the value given);
+ * tab, LF and CR pass (cleaning makes them one space: no text field is
+ * multi-line).  0, or adds one field error (row, field) and returns
+ * -CB_EINVAL.  field_clean_text, and so every FT_TEXT field of the
+ * tables, JSON or typed or imported, goes through it; so do the texts
+ * that are no field of a table (rule overrides, account names).
+ */
+int field_check_text(const char *field, const char *s, size_t len, long row,
+    struct cb_error *err);
+
+/*
+ * Cleans a text value for storage: field_check_text, then NFC, trimmed,
+ * inner white space collapsed, at most max characters.
  * *ret is malloc'd, or NULL when the value is empty.  Returns 0 or adds a
  * field error (row, field) and returns -CB_EINVAL (-CB_ENOMEM).
  */

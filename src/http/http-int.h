@@ -111,9 +111,18 @@ enum match_result router_match_in(const struct route *table, size_t n,
 /* True if a path parameter of that name (its n bytes, not necessarily
  * NUL-terminated) must be an id ("id", "*_id"). */
 bool route_param_is_id(const char *name, size_t n);
-/* False if the raw (not yet decoded) request target's path holds a
- * control byte, raw or percent-encoded (%00-%1F, %7F): answered 400. */
+/* False if the raw (not yet decoded) request target's path, once
+ * decoded, is not well-formed UTF-8, holds a control character (NUL
+ * included; util/text.h's text_find_control), an encoded '/' or '\', or
+ * a '%' that starts no escape: answered 400 "invalid_path". */
 bool path_acceptable(const char *raw);
+/* True if a parameter of the raw request target's query holds, once
+ * decoded, a control character (%00 and the rest, which MHD would cut
+ * the value at or pass on): its name (printable, "?" if it has none) in
+ * key, the character ("U+0000") in cp, its 1-based position in the name
+ * or the value in *ret_pos.  Answered 400 "invalid_query". */
+bool query_flaw(const char *raw, char *key, size_t key_size, char *cp,
+    size_t cp_size, size_t *ret_pos);
 
 /* Metrics slot of requests that matched no route. */
 #define ROUTE_UNMATCHED ((size_t)-1)
@@ -273,7 +282,22 @@ struct route_param {
 	int64_t id;        /* its value; 0 if not a valid id */
 };
 
+/* What the raw request target held that its decoded form hides (server.c
+ * judges it before MHD decodes it): tag is &uri_flaw_tag, where a struct
+ * request's is &request_tag, so that the first call of the handler tells
+ * the two apart. */
+extern const char uri_flaw_tag, request_tag;
+struct uri_flaw {
+	const void *tag;
+	bool path;    /* !path_acceptable() */
+	bool query;   /* query_flaw() */
+	char key[72]; /* its results */
+	char cp[16];
+	char pos[24];
+};
+
 struct request {
+	const void *tag; /* &request_tag */
 	struct http_server *srv;
 	struct MHD_Connection *conn;
 	char method[16];           /* as sent (truncated) */
@@ -284,12 +308,13 @@ struct request {
 	char allow[64];                              /* for 405 */
 	struct route_param params[ROUTE_PARAMS_MAX]; /* of the path */
 	size_t nparams;
-	char *param_buf;  /* owned: their values */
-	bool params_lost; /* out of memory reading them */
-	bool bad_path;    /* see path_acceptable() */
-	enum lang lang;   /* from Accept-Language */
-	char addr[64];    /* the client's address */
-	bool tls;         /* came over TLS (see auth.c) */
+	char *param_buf;       /* owned: their values */
+	bool params_lost;      /* out of memory reading them */
+	bool bad_path;         /* see path_acceptable() */
+	struct uri_flaw *flaw; /* owned: see query_flaw(), or NULL */
+	enum lang lang;        /* from Accept-Language */
+	char addr[64];         /* the client's address */
+	bool tls;              /* came over TLS (see auth.c) */
 	struct timespec start;
 	bool started; /* first call seen */
 	bool queued;  /* a response was queued */

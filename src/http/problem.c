@@ -281,6 +281,12 @@ field_errors(const struct cb_error *err, enum lang lang)
 			json_object_set_new(e, "citation",
 			    json_string(f->citation));
 		if (f->given != NULL && f->code != NULL &&
+		    strcmp(f->code, "control_character") == 0)
+			/* Where it is (1-based, in characters), as a number
+			 * (core/field.h's field_check_text). */
+			json_object_set_new(e, "position",
+			    json_integer(strtoll(f->given, NULL, 10)));
+		if (f->given != NULL && f->code != NULL &&
 		    strcmp(f->code, "identity_conflict") == 0)
 			/* The fields that differ, by name (the message
 			 * names them by label). */

@@ -442,30 +442,167 @@ json_prescan(const char *s, size_t len, enum lang lang, size_t *ret_pos)
 	return NULL;
 }
 
-/* The invalid_json error with its position (in the message and as the
- * problem's "line", "column", "position"). */
+/*
+ * The key whose value the parser was reading at byte pos of s[0..len) (the
+ * innermost object's), copied into out; false when there is none (the
+ * top level, an array's item, a key itself) or it is not plain text.
+ */
+static bool
+json_key_at(const char *s, size_t len, size_t pos, char *out, size_t size)
+{
+	/* Per open container: an object's key (start, length; length -1:
+	 * none yet, or the value is done) and whether a key comes next. */
+	struct level {
+		size_t key;
+		long keylen;
+		bool object, want_key;
+	} st[JSON_MAX_DEPTH + 1];
+	size_t depth = 0, i, start, k;
+
+	/* jansson's position is past the token that broke the text: that
+	 * token itself (a '}' where a value was due) does not count. */
+	if (pos > len)
+		pos = len;
+	if (pos > 0)
+		pos--;
+	for (i = 0; i < pos; i++) {
+		struct level *top = depth > 0 ? &st[depth - 1] : NULL;
+
+		switch (s[i]) {
+		case '"':
+			start = ++i;
+			while (i < pos && s[i] != '"')
+				i += s[i] == '\\' ? 2 : 1;
+			if (i >= pos) {
+				/* The error is inside this string: a key's
+				 * own is no key's value. */
+				if (top != NULL && top->object &&
+				    top->want_key)
+					return false;
+				i = pos;
+				break;
+			}
+			if (top != NULL && top->object && top->want_key) {
+				top->key = start;
+				top->keylen = (long)(i - start);
+			}
+			break;
+		case '{':
+		case '[':
+			if (depth > JSON_MAX_DEPTH)
+				return false;
+			st[depth].object = s[i] == '{';
+			st[depth].want_key = s[i] == '{';
+			st[depth].keylen = -1;
+			depth++;
+			break;
+		case '}':
+		case ']':
+			if (depth > 0)
+				depth--;
+			if (depth > 0 && st[depth - 1].object)
+				st[depth - 1].keylen = -1;
+			break;
+		case ':':
+			if (top != NULL && top->object)
+				top->want_key = false;
+			break;
+		case ',':
+			if (top != NULL && top->object) {
+				top->want_key = true;
+				top->keylen = -1;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	if (depth == 0 || !st[depth - 1].object || st[depth - 1].want_key ||
+	    st[depth - 1].keylen <= 0 ||
+	    (size_t)st[depth - 1].keylen >= size || st[depth - 1].keylen > 64)
+		return false;
+	start = st[depth - 1].key;
+	for (k = 0; k < (size_t)st[depth - 1].keylen; k++) {
+		unsigned char c = (unsigned char)s[start + k];
+
+		/* Plain keys only: no escape, no control byte. */
+		if (c == '\\' || c < 0x20 || c == 0x7F)
+			return false;
+		out[k] = (char)c;
+	}
+	out[k] = '\0';
+	return text_utf8_wellformed(out, k) &&
+	    !text_find_control(out, k, false, &(uint32_t){ 0 },
+	        &(size_t){ 0 });
+}
+
+/* The machine code of what jansson found (its error code and text). */
+static const char *
+json_problem_code(const json_error_t *jerr)
+{
+	switch (json_error_code(jerr)) {
+	case json_error_numeric_overflow:
+		return "json_number_too_big";
+	case json_error_null_character:
+	case json_error_null_byte_in_key:
+		return "json_nul";
+	case json_error_end_of_input_expected:
+		return "json_trailing_data";
+	case json_error_premature_end_of_input:
+		return "json_truncated";
+	case json_error_duplicate_key:
+		return "json_duplicate_key";
+	case json_error_invalid_syntax:
+		if (strncmp(jerr->text, "invalid Unicode", 15) == 0)
+			return "json_bad_unicode";
+		if (strncmp(jerr->text, "control character", 17) == 0)
+			return jerr->text[18] == '0' &&
+			        jerr->text[19] == 'x' &&
+			        jerr->text[20] == '0' &&
+			        (jerr->text[21] == ' ' ||
+			            jerr->text[21] == '\0') ?
+			    "json_nul" :
+			    "json_control_character";
+		return "json_syntax";
+	default:
+		return "json_syntax";
+	}
+}
+
+/*
+ * The invalid_json error with its position: in the message, as the
+ * problem's "line", "column", "position", and as errors[0] (code what
+ * kind of error, the field whose value was being read where known, and
+ * the same three numbers, which body_json_or_reply adds).
+ */
 static int
-json_syntax_error(enum lang lang, const char *what, int line, int column,
+json_syntax_error(const char *buf, size_t len, enum lang lang,
+    const char *what, const char *code, int line, int column,
     size_t position, json_t **ret_ext, struct cb_error *err)
 {
-	char arg[256];
+	char arg[256], where[96], key[72];
+	bool en = lang == LANG_EN;
 
 	if (line > 0)
-		snprintf(arg, sizeof(arg),
-		    lang == LANG_EN ?
-		        "%s (line %d, column %d)" :
-		        "%s (dòng %d, cột %d)",
-		    what, line, column);
+		snprintf(where, sizeof(where),
+		    en ? "line %d, column %d, byte %zu" :
+		         "dòng %d, cột %d, byte %zu",
+		    line, column, position);
 	else
-		snprintf(arg, sizeof(arg),
-		    lang == LANG_EN ? "%s (byte %zu)" : "%s (byte %zu)", what,
-		    position);
+		snprintf(where, sizeof(where), "byte %zu", position);
+	snprintf(arg, sizeof(arg), "%s (%s)", what, where);
 	*ret_ext = json_pack("{s:I}", "position", (json_int_t)position);
 	if (*ret_ext != NULL && line > 0) {
 		json_object_set_new(*ret_ext, "line", json_integer(line));
 		json_object_set_new(*ret_ext, "column", json_integer(column));
 	}
-	return cb_error_set(err, CB_EINVAL, "invalid_json", arg);
+	cb_error_set(err, CB_EINVAL, "invalid_json", arg);
+	cb_error_field(err, 0,
+	    json_key_at(buf, len, position, key, sizeof(key)) ?
+	        key :
+	        NULL,
+	    code, where);
+	return -CB_EINVAL;
 }
 
 int
@@ -493,7 +630,8 @@ body_json_parse(const char *buf, size_t len, enum lang lang, json_t **ret,
 	*ret = NULL;
 	*ret_ext = NULL;
 	if ((limit = json_prescan(buf, len, lang, &pos)))
-		return json_syntax_error(lang, limit, 0, 0, pos, ret_ext, err);
+		return json_syntax_error(buf, len, lang, limit,
+		    "json_too_complex", 0, 0, pos, ret_ext, err);
 	doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
 	    &jerr);
 	if (doc == NULL && json_error_code(&jerr) == json_error_invalid_utf8) {
@@ -524,8 +662,9 @@ body_json_parse(const char *buf, size_t len, enum lang lang, json_t **ret,
 		cb_error_release(&local);
 	}
 	if (doc == NULL)
-		return json_syntax_error(lang, jerr.text, jerr.line,
-		    jerr.column, (size_t)jerr.position, ret_ext, err);
+		return json_syntax_error(buf, len, lang, jerr.text,
+		    json_problem_code(&jerr), jerr.line, jerr.column,
+		    (size_t)jerr.position, ret_ext, err);
 	if (!json_is_object(doc)) {
 		json_decref(doc);
 		return cb_error_set(err, CB_EINVAL, "expected_object", NULL);
@@ -543,8 +682,6 @@ body_text(const json_t *body, const char *key, size_t max, char **ret,
     struct cb_error *err)
 {
 	const json_t *v = json_object_get(body, key);
-	char buf[24];
-	char *c;
 
 	*ret = NULL;
 	if (v == NULL || json_is_null(v))
@@ -553,25 +690,12 @@ body_text(const json_t *body, const char *key, size_t max, char **ret,
 		cb_error_field(err, 0, key, "wrong_type", "string");
 		return;
 	}
-	if (!text_utf8_valid(json_string_value(v), json_string_length(v))) {
+	if (strlen(json_string_value(v)) != json_string_length(v)) {
 		cb_error_field(err, 0, key, "invalid_text", NULL);
 		return;
 	}
-	if ((c = text_clean(json_string_value(v))) == NULL) {
-		cb_error_set(err, CB_ENOMEM, NULL, NULL);
-		return;
-	}
-	if (text_utf8_len(c) > max) {
-		free(c);
-		snprintf(buf, sizeof(buf), "%zu", max);
-		cb_error_field(err, 0, key, "too_long", buf);
-		return;
-	}
-	if (c[0] == '\0') {
-		free(c);
-		return;
-	}
-	*ret = c;
+	/* The one text check of the field tables (core/field.h). */
+	field_clean_text(key, json_string_value(v), max, 0, ret, err);
 }
 
 void
@@ -629,9 +753,17 @@ body_json_or_reply(struct request *r, json_t **ret)
 	struct cb_error err = CB_ERROR_INIT;
 	json_t *ext = NULL;
 	int rc = body_json(r, ret, &ext, &err);
+	json_t *first;
 
 	if (rc != 0) {
+		json_incref(ext);
 		req_fail_ext(r, rc, &err, ext);
+		/* Where the body broke, in its error too. */
+		if (ext != NULL && r->json != NULL &&
+		    (first = json_array_get(json_object_get(r->json, "errors"),
+		         0)) != NULL)
+			json_object_update(first, ext);
+		json_decref(ext);
 		return -1;
 	}
 	return 0;

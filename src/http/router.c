@@ -27,9 +27,12 @@
  */
 #include "http/http-int.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/text.h"
 
 #include "util/banned.h"
 
@@ -147,27 +150,133 @@ route_param_is_id(const char *name, size_t n)
 	    (n > 3 && memcmp(name + n - 3, "_id", 3) == 0);
 }
 
+static int
+hex_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9' ?
+	    c - '0' :
+	    c >= 'a' && c <= 'f' ?
+	    c - 'a' + 10 :
+	    c >= 'A' && c <= 'F' ?
+	    c - 'A' + 10 :
+	    -1;
+}
+
+/*
+ * Decodes raw[0..n) into out (room for n + 1 bytes); *ret_len is the
+ * decoded length.  A path (!query) is refused (false) for a raw control
+ * byte, a '%' not followed by two hex digits, or an encoded '/' or '\'.
+ * A query's name or value ('+' is a space) is decoded as MHD does: a '%'
+ * that starts no escape stays as it is; it is never refused here.
+ */
+static bool
+url_decode(const char *raw, size_t n, bool query, char *out, size_t *ret_len)
+{
+	const unsigned char *s = (const unsigned char *)raw;
+	size_t i, o = 0;
+	int hi, lo;
+
+	for (i = 0; i < n; i++) {
+		if (!query && (s[i] < 0x20 || s[i] == 0x7F))
+			return false;
+		if (s[i] == '+' && query) {
+			out[o++] = ' ';
+			continue;
+		}
+		if (s[i] != '%' || i + 2 >= n ||
+		    (hi = hex_digit(s[i + 1])) < 0 ||
+		    (lo = hex_digit(s[i + 2])) < 0) {
+			if (s[i] == '%' && !query)
+				return false;
+			out[o++] = (char)s[i];
+			continue;
+		}
+		out[o] = (char)(hi << 4 | lo);
+		if (!query && (out[o] == '/' || out[o] == '\\'))
+			return false;
+		o++;
+		i += 2;
+	}
+	out[o] = '\0';
+	*ret_len = o;
+	return true;
+}
+
 bool
 path_acceptable(const char *raw)
 {
-	const unsigned char *s = (const unsigned char *)raw;
-	size_t i;
+	size_t n = strcspn(raw, "?#"), len;
+	uint32_t cp;
+	size_t pos;
+	char *d;
+	bool ok;
 
-	for (i = 0; s[i] != '\0' && s[i] != '?' && s[i] != '#'; i++) {
-		if (s[i] < 0x20 || s[i] == 0x7F)
-			return false;
-		/* %00-%1F and %7F: a control byte once decoded. */
-		if (s[i] == '%' && s[i + 1] != '\0' && s[i + 2] != '\0') {
-			char hi = s[i + 1], lo = s[i + 2];
+	if ((d = malloc(n + 1)) == NULL)
+		return false;
+	/* Once decoded: well-formed UTF-8 without a control character
+	 * (util/text.h's one check; no white space either), and no '/' or
+	 * '\' that was encoded (a segment holds none). */
+	ok = url_decode(raw, n, false, d, &len) &&
+	    text_utf8_wellformed(d, len) &&
+	    !text_find_control(d, len, false, &cp, &pos);
+	free(d);
+	return ok;
+}
 
-			if ((hi == '0' || hi == '1') &&
-			    strchr("0123456789abcdefABCDEF", lo) != NULL)
-				return false;
-			if (hi == '7' && (lo == 'f' || lo == 'F'))
-				return false;
+bool
+query_flaw(const char *raw, char *key, size_t key_size, char *ret_cp,
+    size_t cp_size, size_t *ret_pos)
+{
+	const char *q = strchr(raw, '?'), *p, *end;
+	bool bad = false;
+	char *d;
+
+	if (q == NULL)
+		return false;
+	q++;
+	end = q + strcspn(q, "#");
+	if ((d = malloc((size_t)(end - q) + 1)) == NULL)
+		return false;
+	for (p = q; p < end && !bad;) {
+		size_t n = strcspn(p, "&#"), kn = strcspn(p, "=&#"), klen,
+		       vlen;
+		const char *v = kn < n ? p + kn + 1 : NULL;
+		uint32_t cp = 0;
+		size_t pos = 0, i;
+
+		/* The name first: it is what the error names. */
+		url_decode(p, kn, true, d, &klen);
+		if (text_find_control(d, klen, false, &cp, &pos))
+			bad = true;
+		else if (v != NULL) {
+			url_decode(v, n - kn - 1, true, d + klen + 1, &vlen);
+			bad = text_find_control(d + klen + 1, vlen, false, &cp,
+			    &pos);
 		}
+		if (bad) {
+			/* The name, printable: a control byte as '?'. */
+			url_decode(p, kn, true, d, &klen);
+			for (i = 0; i < klen && i + 1 < key_size; i++)
+				key[i] = (unsigned char)d[i] < 0x20 ||
+				        d[i] == 0x7F ?
+				    '?' :
+				    d[i];
+			key[i] = '\0';
+			if (!text_utf8_wellformed(key, i) ||
+			    text_find_control(key, i, false, &(uint32_t){ 0 },
+			        &(size_t){ 0 }))
+				snprintf(key, key_size, "?");
+			snprintf(ret_cp, cp_size, "U+%04" PRIX32, cp);
+			*ret_pos = pos;
+		}
+		p += n;
+		if (p < end && *p == '&')
+			p++;
+		else
+			break;
 	}
-	return true;
+	free(d);
+	return bad;
 }
 
 /*

@@ -29,6 +29,7 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,27 @@ elapsed(const struct timespec *start)
 	    (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
+const char uri_flaw_tag, request_tag;
+
+/* What uri_check gives when it cannot allocate (a bad path). */
+static struct uri_flaw flaw_oom = { &uri_flaw_tag, true, false, "", "", "" };
+
+/* The flaw *con_cls holds before the request is made, or NULL. */
+static struct uri_flaw *
+flaw_of(void *con_cls)
+{
+	struct uri_flaw *f = con_cls;
+
+	return f != NULL && f->tag == &uri_flaw_tag ? f : NULL;
+}
+
+static void
+flaw_free(struct uri_flaw *f)
+{
+	if (f != &flaw_oom)
+		free(f);
+}
+
 static struct request *
 request_new(struct http_server *srv, struct MHD_Connection *conn,
     const char *url, const char *method)
@@ -78,6 +100,7 @@ request_new(struct http_server *srv, struct MHD_Connection *conn,
 	for (char *p = r->path; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7F || *p == '"')
 			*p = '?';
+	r->tag = &request_tag;
 	r->srv = srv;
 	r->conn = conn;
 	snprintf(r->method, sizeof(r->method), "%s", method);
@@ -107,6 +130,7 @@ request_free(struct request *r)
 	free(r->location);
 	free(r->path);
 	free(r->param_buf);
+	flaw_free(r->flaw);
 	if (r->session != NULL) {
 		hash_wipe(r->session, strlen(r->session));
 		free(r->session);
@@ -249,8 +273,15 @@ route_check(struct request *r)
 		req_fail_code(r, CB_EPERM, "forbidden", NULL);
 		return -1;
 	}
-	if (!(rt->flags & RF_ANY_QUERY) &&
-	    (rc = query_check(r, rt->query, &err)) != 0) {
+	rc = rt->flags & RF_ANY_QUERY ? 0 : query_check(r, rt->query, &err);
+	if (r->flaw != NULL) {
+		/* A control character MHD would cut the value at, or pass
+		 * on: named, with where it is (after any unknown key). */
+		cb_error_set(&err, CB_EINVAL, "invalid_query", NULL);
+		rc = cb_error_field_given(&err, 0, r->flaw->key,
+		    "control_character", r->flaw->cp, r->flaw->pos);
+	}
+	if (rc != 0) {
 		req_fail(r, rc, &err);
 		return -1;
 	}
@@ -317,6 +348,69 @@ release:
 		req_fail_code(r, CB_ESTORE, "storage_error", NULL);
 }
 
+/*
+ * Answers 413 problem+json on the connection's socket itself, then ends
+ * the sending side: for a body found too big while it is being read (MHD
+ * 0.9.75 queues no response then; the caller closes the connection).
+ * The headers are those of every answer that matter to a client that
+ * sent too much: the type, the length, the language, no caching.
+ */
+static void
+reply_too_big_now(struct request *r)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn,
+	    MHD_CONNECTION_INFO_CONNECTION_FD);
+	char arg[32], *body = NULL;
+	struct sb out;
+	size_t off = 0;
+	int tries = 0;
+
+	if (ci == NULL || r->queued)
+		return;
+	snprintf(arg, sizeof(arg), "%zu", r->body_limit);
+	req_fail_code(r, CB_ETOOBIG, "body_too_large", arg);
+	if (r->json == NULL ||
+	    (body = json_dumps(r->json, JSON_COMPACT)) == NULL)
+		return;
+	sb_init(&out, 0);
+	sb_addf(&out,
+	    "HTTP/1.1 413 Content Too Large\r\n"
+	    "Content-Type: application/problem+json\r\n"
+	    "Content-Length: %zu\r\n"
+	    "Content-Language: %s\r\n"
+	    "Cache-Control: no-store\r\n"
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "Connection: close\r\n\r\n%s",
+	    strlen(body), msg_lang_name(r->lang), body);
+	free(body);
+	while (!sb_err(&out) && off < out.len && tries < 100) {
+		ssize_t w = send(ci->connect_fd, out.buf + off, out.len - off,
+		    MSG_NOSIGNAL);
+
+		if (w > 0) {
+			off += (size_t)w;
+			continue;
+		}
+		if (w < 0 &&
+		    (errno == EAGAIN || errno == EWOULDBLOCK ||
+		        errno == EINTR)) {
+			struct pollfd p = { ci->connect_fd, POLLOUT, 0 };
+
+			poll(&p, 1, 10);
+			tries++;
+			continue;
+		}
+		break;
+	}
+	if (off == out.len) {
+		shutdown(ci->connect_fd, SHUT_WR);
+		r->queued = true;
+		r->status = 413;
+		r->resp_bytes = out.len;
+	}
+	sb_release(&out);
+}
+
 /* Reads a Content-Length value; false if absent or not a number. */
 static bool
 content_length(struct request *r, uint64_t *ret)
@@ -338,20 +432,34 @@ content_length(struct request *r, uint64_t *ret)
 }
 
 /*
- * MHD decodes the path before the access handler sees it, and a %00 ends
- * it early ("/members/1%00" would read as "/members/1"): the raw target
- * is judged here, and a path that is not acceptable marks the request
- * (its *con_cls) so that it is answered 400.
+ * MHD decodes the path and the query before the access handler sees
+ * them, and a %00 ends them early ("/members/1%00" would read as
+ * "/members/1", "file_name=a%00b" as "a"): the raw target is judged here,
+ * and what is not acceptable is kept (a struct uri_flaw as *con_cls) for
+ * the request to be answered 400.
  */
-static const char bad_path_mark;
-#define BAD_PATH ((void *)(uintptr_t)&bad_path_mark)
-
 static void *
 uri_check(void *cls, const char *uri, struct MHD_Connection *conn)
 {
+	struct uri_flaw f, *ret;
+	size_t pos = 0;
+
 	(void)cls;
 	(void)conn;
-	return uri != NULL && !path_acceptable(uri) ? BAD_PATH : NULL;
+	if (uri == NULL)
+		return NULL;
+	memset(&f, 0, sizeof(f));
+	f.tag = &uri_flaw_tag;
+	f.path = !path_acceptable(uri);
+	f.query = query_flaw(uri, f.key, sizeof(f.key), f.cp, sizeof(f.cp),
+	    &pos);
+	if (!f.path && !f.query)
+		return NULL;
+	snprintf(f.pos, sizeof(f.pos), "%zu", pos);
+	if ((ret = malloc(sizeof(*ret))) == NULL)
+		return &flaw_oom; /* refused as a bad path all the same */
+	*ret = f;
+	return ret;
 }
 
 static enum MHD_Result
@@ -364,12 +472,19 @@ access_handler(void *cls, struct MHD_Connection *conn, const char *url,
 	uint64_t declared = 0;
 
 	(void)version;
-	if (r == NULL || (void *)r == BAD_PATH) {
-		bool bad = r != NULL;
+	if (r == NULL || flaw_of(r) != NULL) {
+		struct uri_flaw *flaw = flaw_of(r);
 
-		if ((r = request_new(srv, conn, url, method)) == NULL)
+		if ((r = request_new(srv, conn, url, method)) == NULL) {
+			flaw_free(flaw);
+			*con_cls = NULL;
 			return MHD_NO;
-		r->bad_path = bad;
+		}
+		r->bad_path = flaw != NULL && flaw->path;
+		if (flaw != NULL && flaw->query)
+			r->flaw = flaw;
+		else
+			flaw_free(flaw);
 		*con_cls = r;
 		atomic_fetch_add(&srv->metrics.in_flight, 1);
 		r->lang = msg_lang_from_header(req_header(r,
@@ -394,21 +509,17 @@ access_handler(void *cls, struct MHD_Connection *conn, const char *url,
 		r->body_seen += n;
 		if (r->queued)
 			return MHD_YES;
-		if (!r->too_big && r->body.len + n > r->body_limit) {
-			/* Counted while receiving (chunked bodies): stop
-			 * keeping it.  MHD 0.9.75 refuses a response in
-			 * the middle of a body, so the rest is read and
-			 * dropped, and 413 answered at its end. */
+		if (r->too_big || r->body.len + n > r->body_limit) {
+			/* Counted while receiving (a chunked body, which
+			 * declares no length): not read any further.  MHD
+			 * 0.9.75 takes no response in the middle of a body,
+			 * so the 413 is written on the socket here and the
+			 * connection closed. */
 			r->too_big = true;
 			sb_release(&r->body);
 			sb_init(&r->body, 0);
-		}
-		if (r->too_big) {
-			/* An over-long chunked body is cut short once it
-			 * passes twice the limit. */
-			if (r->body_seen > 2 * (uint64_t)r->body_limit + 65536)
-				return MHD_NO;
-			return MHD_YES;
+			reply_too_big_now(r);
+			return MHD_NO;
 		}
 		if (sb_addn(&r->body, upload_data, n) != 0) {
 			r->too_big = true;
@@ -446,7 +557,8 @@ request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 	(void)conn;
 	(void)toe;
-	if (r == NULL || (void *)r == BAD_PATH) {
+	if (r == NULL || flaw_of(r) != NULL) {
+		flaw_free(flaw_of(r));
 		*con_cls = NULL;
 		return;
 	}

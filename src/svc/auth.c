@@ -473,6 +473,9 @@ svc_user_add(struct svc *s, const char *username, const char *display_name,
 		    "admin, office, inspection, secretary, member, viewer");
 	if (org_id <= 0)
 		cb_error_field(err, 0, "org_id", "required", NULL);
+	if (display_name != NULL)
+		field_check_text("display_name", display_name,
+		    strlen(display_name), 0, err);
 	check_password(password, err);
 	if (err->code != CB_OK)
 		return -err->code;
@@ -681,6 +684,9 @@ svc_token_create(struct svc *s, const char *username, const char *name,
 	if (days < 0 || days > 3650)
 		return cb_error_field(err, 0, "expires", "invalid_value",
 		    "0..3650");
+	if (name != NULL &&
+	    field_check_text("name", name, strlen(name), 0, err) != 0)
+		return -CB_EINVAL;
 	memset(&t, 0, sizeof(t));
 	user_init(&u);
 	hash_random_token(TOKEN_BYTES, random, sizeof(random));

@@ -379,9 +379,11 @@ fast_read(struct fast *f, const struct table_row *r, struct member *m,
 		case K_TEXT:
 		case K_ETHNICITY:
 		case K_LISTED:
-			/* Cells are clean already (table_reader); only
-			 * the length is left to check. */
+			/* Cells are clean already (table_reader); the
+			 * characters and the length are left to check. */
 			max = cp->f->max;
+			if (field_check_text(fn, v, strlen(v), 0, rowerr) != 0)
+				break;
 			if (strlen(v) > max && text_utf8_len(v) > max) {
 				snprintf(buf, sizeof(buf), "%zu", max);
 				cb_error_field(rowerr, 0, fn, "too_long", buf);

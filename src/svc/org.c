@@ -271,6 +271,10 @@ patch_meta(const json_t *patch, const char *today, char on[DATE_LEN],
 		if (strlen(json_string_value(v)) > VAL_DOC_MAX * 4)
 			return cb_error_field(err, 0, "doc_no", "too_long",
 			    "80");
+		/* The check of every text (BEL, ESC, bidi controls). */
+		if (field_check_text("doc_no", json_string_value(v),
+		        json_string_length(v), 0, err) != 0)
+			return -CB_EINVAL;
 		*doc_no = json_string_value(v);
 	}
 	return 0;

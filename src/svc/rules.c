@@ -397,6 +397,17 @@ svc_rule_override(struct svc *s, struct rule_override *o, struct cb_error *err)
 		cb_error_field(err, 0, "effective_to", "invalid_date", o->to);
 	if (o->doc_no == NULL || o->doc_no[0] == '\0')
 		cb_error_field(err, 0, "doc_no", "required", NULL);
+	else
+		field_check_text("doc_no", o->doc_no, strlen(o->doc_no), 0,
+		    err);
+	if (o->value.type == RV_TEXT && o->value.s != NULL)
+		field_check_text("value", o->value.s, strlen(o->value.s), 0,
+		    err);
+	for (i = 0; o->value.type == RV_LIST && i < o->value.nitems; i++)
+		if (o->value.items[i] != NULL &&
+		    field_check_text("value", o->value.items[i],
+		        strlen(o->value.items[i]), 0, err) != 0)
+			break;
 	if (o->org_id <= 0)
 		cb_error_field(err, 0, "org_id", "required", NULL);
 	if (err->code != CB_OK)

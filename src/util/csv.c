@@ -174,7 +174,7 @@ csv_scan_release(struct csv_scan *c)
 
 /*
  * Ends the cell whose raw bytes start at arena offset start: cleans it in
- * place (control characters as spaces, then text_clean unless
+ * place (text_clean, control characters kept, unless
  * text_is_clean says it would change nothing) and records it.  -CB_E*:
  * "too_big" past TABLE_MAX_COLS cells or CSV_MAX_CELL bytes,
  * "bad_encoding" (a NUL, bad UTF-8), out of memory (the row is over its

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "util/err.h"
 #include "util/table.h"
@@ -51,26 +52,15 @@ struct builder {
 int table_builder_add_row(struct builder *b, struct rowbuf *r, long line);
 
 /*
- * Turns the control characters of s[0..len) (C0 but TAB/LF/CR, DEL) into
- * spaces, in place: the first step of cleaning a cell.  0, or -CB_EINVAL
- * at a NUL byte (s is then partly scrubbed).  Inline: the CSV reader runs
- * it on every byte.
+ * The first step of cleaning a cell: 0, or -CB_EINVAL at a NUL byte.
+ * Other control characters are kept (not turned into spaces): the
+ * import refuses the field that holds one (core/field.h's
+ * field_check_text), as it refuses any bad value, row by row.
  */
 static inline int
 table_cell_scrub(char *s, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch == 0)
-			return -CB_EINVAL;
-		if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') ||
-		    ch == 0x7F)
-			s[i] = ' ';
-	}
-	return 0;
+	return memchr(s, '\0', len) != NULL ? -CB_EINVAL : 0;
 }
 
 /*

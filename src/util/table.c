@@ -3,8 +3,8 @@
  * (see table.h and table-int.h): the table, the row being read (struct
  * rowbuf), the builder that moves rows into the table (struct builder,
  * table_builder_add_row), the cleaning of every cell (table_cell_scrub,
- * table_cell_finish: NFC, trimmed, inner white space collapsed, control
- * characters turned into spaces), and table_parse, which picks the reader
+ * table_cell_finish: NFC, trimmed, inner white space collapsed, other
+ * control characters kept for the import to refuse), and table_parse, which picks the reader
  * by content.
  *
  * A budget on the bytes the table itself holds (TABLE_MAX_BYTES) bounds
@@ -212,7 +212,7 @@ table_cell_finish(const char *s, size_t len, bool xstring, char **ret)
 		return -CB_ENOMEM;
 	}
 	if (table_cell_scrub(b.buf, b.len) != 0 ||
-	    !text_utf8_valid(b.buf, b.len)) {
+	    !text_utf8_wellformed(b.buf, b.len)) {
 		sb_release(&b);
 		return -CB_EINVAL;
 	}

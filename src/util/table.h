@@ -75,8 +75,8 @@ int table_parse_xlsx(const char *data, size_t len, size_t max_rows,
  * A CSV file read one row at a time, for files too large to hold as a
  * table (bulk imports): the dialect of table_parse_csv (quotes, line
  * breaks inside them, CRLF/LF/CR, ',' or ';' from the first line, rows
- * entirely empty skipped) and the same cells (control characters as
- * spaces, NFC, trimmed, inner white space collapsed), but UTF-8 only: a
+ * entirely empty skipped) and the same cells (NFC, trimmed, inner white
+ * space collapsed, other control characters kept), but UTF-8 only: a
  * BOM is skipped, and a cell that is not UTF-8 is -CB_EINVAL
  * "bad_encoding" (check the whole file with text_utf8_wellformed first
  * when it has no BOM, and read a Windows-1258 one with table_parse_csv).

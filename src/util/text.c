@@ -223,6 +223,44 @@ text_utf8_wellformed(const char *str, size_t len)
 	return true;
 }
 
+bool
+text_is_control(uint32_t c)
+{
+	return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x061C ||
+	    c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+	    (c >= 0x2066 && c <= 0x2069);
+}
+
+bool
+text_find_control(const char *str, size_t len, bool allow_space_controls,
+    uint32_t *ret_cp, size_t *ret_pos)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, pos = 0;
+	int32_t c;
+
+	while (i < len) {
+		pos++;
+		if (s[i] >= 0x20 && s[i] < 0x7F) {
+			i++;
+			continue;
+		}
+		if ((c = utf8_next(s, len, &i)) < 0) {
+			i++;
+			continue;
+		}
+		if (allow_space_controls &&
+		    (c == '\t' || c == '\n' || c == '\r'))
+			continue;
+		if (text_is_control((uint32_t)c)) {
+			*ret_cp = (uint32_t)c;
+			*ret_pos = pos;
+			return true;
+		}
+	}
+	return false;
+}
+
 size_t
 text_utf8_len(const char *s)
 {
@@ -443,7 +481,7 @@ text_clean(const char *s)
 	if (s == NULL)
 		return NULL;
 	len = strlen(s);
-	if (!text_utf8_valid(s, len))
+	if (!text_utf8_wellformed(s, len))
 		return NULL;
 	if (all_ascii(s, len))
 		return collapse_space(s, len);

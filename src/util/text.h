@@ -22,6 +22,25 @@ bool text_utf8_valid(const char *s, size_t len);
  * character, NUL included, is accepted. */
 bool text_utf8_wellformed(const char *s, size_t len);
 
+/*
+ * The one character check of every text chibo takes in (core/field.h's
+ * field_clean_text, query values, paths): no C0 control character (but
+ * tab, LF and CR when allow_space_controls, which cleaning turns into one
+ * space), no DEL, no C1 control (U+0080-U+009F) and no bidirectional
+ * control (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), which
+ * can reorder or hide what a reader sees.  Returns true and sets *ret_cp
+ * (the code point) and *ret_pos (its 1-based position in characters) at
+ * the first such character of s[0..len); false if there is none.  Bytes
+ * that are not well-formed UTF-8 are not judged here
+ * (text_utf8_wellformed); each counts as one character.
+ */
+bool text_find_control(const char *s, size_t len, bool allow_space_controls,
+    uint32_t *ret_cp, size_t *ret_pos);
+
+/* True if cp is one of the characters text_find_control refuses
+ * (counting tab, LF and CR). */
+bool text_is_control(uint32_t cp);
+
 /* Number of code points in valid UTF-8 s. */
 size_t text_utf8_len(const char *s);
 
@@ -39,8 +58,12 @@ size_t text_utf8_put(uint32_t cp, unsigned char out[4]);
 
 /*
  * NFC-normalises UTF-8 s, trims surrounding white space and collapses runs
- * of inner white space to one space.  Returns a malloc'd string or NULL on
- * out-of-memory or invalid UTF-8 (caller frees).
+ * of inner white space (tab, LF and CR among it) to one space.  Other
+ * control characters are kept: what takes text in refuses them first
+ * (text_find_control, core/field.h's field_check_text), and an imported
+ * cell keeps them so that its field is refused, not silently changed.
+ * Returns a malloc'd string or NULL on out-of-memory or malformed UTF-8
+ * (caller frees).
  */
 char *text_clean(const char *s);
 

@@ -254,6 +254,46 @@ route_table(void **state)
 	assert_false(path_acceptable("/api/v1/members/%1F"));
 	assert_false(path_acceptable("/api/v1/members/%7f"));
 	assert_false(path_acceptable("/api/v1/members/1\t"));
+	/* Once decoded, the one text check: C1 and bidi controls, bytes
+	 * that are not UTF-8, a '%' that starts no escape, an encoded
+	 * slash. */
+	assert_false(path_acceptable("/api/v1/orgs/3%c2%85"));
+	assert_false(path_acceptable("/api/v1/orgs/3%e2%80%ae"));
+	assert_false(path_acceptable("/api/v1/orgs/3%ff"));
+	assert_false(path_acceptable("/api/v1/orgs/3%zz"));
+	assert_false(path_acceptable("/api/v1/orgs/3%"));
+	assert_false(path_acceptable("/api/v1/orgs/3%2"));
+	assert_false(path_acceptable("/api/v1/orgs%2F3"));
+	assert_false(path_acceptable("/api/v1/orgs%5c3"));
+	assert_true(path_acceptable("/api/v1/orgs/3/st%61ts?x=%zz"));
+	assert_true(path_acceptable("/vi/t%E1%BB%95%20ch%E1%BB%A9c"));
+
+	/* Query values and names: a control character once decoded. */
+	{
+		char key[72], cp[16];
+		size_t pos = 0;
+
+		assert_false(query_flaw("/m", key, sizeof(key), cp,
+		    sizeof(cp), &pos));
+		assert_false(query_flaw("/m?q=Nguy%E1%BB%85n+V%C4%83n&x=50%",
+		    key, sizeof(key), cp, sizeof(cp), &pos));
+		assert_true(query_flaw("/m?limit=5&file_name=a%00b", key,
+		    sizeof(key), cp, sizeof(cp), &pos));
+		assert_string_equal(key, "file_name");
+		assert_string_equal(cp, "U+0000");
+		assert_int_equal(pos, 2);
+		assert_true(query_flaw("/m?q=ab%e2%80%ae#frag", key,
+		    sizeof(key), cp, sizeof(cp), &pos));
+		assert_string_equal(key, "q");
+		assert_string_equal(cp, "U+202E");
+		assert_int_equal(pos, 3);
+		assert_true(query_flaw("/m?x%00y=1", key, sizeof(key), cp,
+		    sizeof(cp), &pos));
+		assert_string_equal(key, "x?y");
+		assert_int_equal(pos, 2);
+		assert_true(query_flaw("/m?q=%09", key, sizeof(key), cp,
+		    sizeof(cp), &pos)); /* a tab too: no query is free text */
+	}
 
 	/* A long parameter name is judged whole: ending in _id, its value
 	 * must be an id. */

@@ -260,6 +260,40 @@ test_set_get_text(void **state)
 	cb_error_release(&err);
 	assert_int_equal(field_set_text(f, &m, "bad\x01", 0, &err),
 	    -CB_EINVAL);
+	assert_string_equal(err.fields[0].code, "control_character");
+	assert_string_equal(err.fields[0].arg, "U+0001");
+	assert_string_equal(err.fields[0].given, "4");
+	cb_error_release(&err);
+	/* C1, DEL and the bidirectional controls too, by position in
+	 * characters; tab, LF and CR are white space. */
+	{
+		static const struct {
+			const char *s, *cp, *pos;
+		} bad[] = { { "Lê\xc2\x85", "U+0085", "3" },
+			{ "x\x7f", "U+007F", "2" },
+			{ "Đ\xe2\x80\xaeX", "U+202E", "2" },
+			{ "ab\xe2\x81\xa6", "U+2066", "3" },
+			{ "\xe2\x80\x8f" "a", "U+200F", "1" },
+			{ "a\xd8\x9c", "U+061C", "2" },
+			{ "\x1b[31m", "U+001B", "1" } };
+		size_t i;
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			assert_int_equal(field_set_text(f, &m, bad[i].s, 0,
+			                     &err),
+			    -CB_EINVAL);
+			assert_string_equal(err.fields[0].code,
+			    "control_character");
+			assert_string_equal(err.fields[0].arg, bad[i].cp);
+			assert_string_equal(err.fields[0].given, bad[i].pos);
+			cb_error_release(&err);
+		}
+		assert_int_equal(field_set_text(f, &m, "a\tb\r\nc", 0, &err),
+		    0);
+		assert_string_equal(*field_text_slot(f, &m), "a b c");
+	}
+	assert_int_equal(field_set_text(f, &m, "bad\xff", 0, &err),
+	    -CB_EINVAL);
 	assert_string_equal(err.fields[0].code, "invalid_text");
 	cb_error_release(&err);
 

@@ -127,7 +127,8 @@ test_apply_bad(void **state)
 	assert_string_equal(ferr(&err, "org_id")->code, "wrong_type");
 	assert_string_equal(ferr(&err, "status")->code, "wrong_type");
 	assert_string_equal(ferr(&err, "id")->code, "read_only");
-	assert_string_equal(ferr(&err, "religion")->code, "invalid_text");
+	assert_string_equal(ferr(&err, "religion")->code,
+	    "control_character");
 	assert_int_equal(err.nfields, 8);
 	/* Nothing was written into the record. */
 	assert_null(m.full_name);

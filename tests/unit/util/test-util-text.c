@@ -94,6 +94,60 @@ teardown(void **state)
 
 /* ---------------------------------------------------------------- UTF-8 */
 
+/* The one character check: C0 (but white space when allowed), DEL, C1
+ * and the bidirectional controls, found by code point and position. */
+static void
+test_find_control(void **state)
+{
+	static const struct {
+		const char *s;
+		bool space_ok;
+		bool found;
+		uint32_t cp;
+		size_t pos;
+	} cases[] = {
+		{ "Nguyễn Văn An", true, false, 0, 0 },
+		{ "tab\there\r\n", true, false, 0, 0 },
+		{ "tab\there", false, true, '\t', 4 },
+		{ "QĐ\x07", true, true, 7, 3 },
+		{ "\x1b[2J", true, true, 0x1B, 1 },
+		{ "a\x7f", true, true, 0x7F, 2 },
+		{ "ê\xc2\x80", true, true, 0x80, 2 },
+		{ "ê\xc2\x9f", true, true, 0x9F, 2 },
+		{ "ê\xc2\xa0", true, false, 0, 0 }, /* NBSP: white space */
+		{ "ab\xd8\x9c", true, true, 0x061C, 3 },
+		{ "\xe2\x80\x8e", true, true, 0x200E, 1 },
+		{ "\xe2\x80\x8f", true, true, 0x200F, 1 },
+		{ "\xe2\x80\x8d", true, false, 0, 0 }, /* ZWJ */
+		{ "x\xe2\x80\xaa", true, true, 0x202A, 2 },
+		{ "x\xe2\x80\xae", true, true, 0x202E, 2 },
+		{ "x\xe2\x80\xaf", true, false, 0, 0 }, /* narrow NBSP */
+		{ "x\xe2\x81\xa6", true, true, 0x2066, 2 },
+		{ "x\xe2\x81\xa9", true, true, 0x2069, 2 },
+		{ "x\xe2\x81\xaa", true, false, 0, 0 },
+		{ "\xff\x01", true, true, 1, 2 }, /* bad byte: one char */
+	};
+	size_t i, pos;
+	uint32_t cp;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bool f = text_find_control(cases[i].s, strlen(cases[i].s),
+		    cases[i].space_ok, &cp, &pos);
+
+		if (f != cases[i].found ||
+		    (f && (cp != cases[i].cp || pos != cases[i].pos))) {
+			print_error("case %zu (%s): %d U+%04X at %zu\n", i,
+			    cases[i].s, f, (unsigned)cp, pos);
+			fail();
+		}
+	}
+	/* NUL is one (counted in len, not a terminator). */
+	assert_true(text_find_control("a\0b", 3, true, &cp, &pos));
+	assert_int_equal(cp, 0);
+	assert_int_equal(pos, 2);
+}
+
 static void
 test_utf8_valid(void **state)
 {
@@ -159,7 +213,9 @@ test_clean(void **state)
 	/* A combining mark after a space stays a combining mark. */
 	assert_clean("a \xcc\x81", "a \xcc\x81");
 	assert_null(text_clean("bad \xff"));
-	assert_null(text_clean("bell \x07"));
+	/* Control characters other than white space are kept: what takes
+	 * text refuses them first (text_find_control). */
+	assert_clean("bell \x07", "bell \x07");
 	assert_null(text_clean(NULL));
 }
 
@@ -762,6 +818,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_find_control),
 		cmocka_unit_test(test_fold_examples),
 		cmocka_unit_test(test_fold_other_scripts),
 		cmocka_unit_test(test_fold_matches_icu),

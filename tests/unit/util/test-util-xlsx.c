@@ -261,7 +261,7 @@ check_members(const struct table *t, bool constant_memory)
 	assert_row(t, 3, 5, 6, "Trần Văn Cường", "1900-02-28", "60",
 	    "1900-03-01", "2024-02-29", "0.5");
 	assert_row(t, 4, 6, 7, "Phạm Thị Dung", "0.3", "-12.25", "1e+20", "0",
-	    "Hà Nội", "a b");
+	    "Hà Nội", "a\x01" "b");
 	(void)constant_memory;
 }
 
