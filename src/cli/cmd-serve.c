@@ -2,10 +2,14 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "http/http.h"
@@ -49,6 +53,36 @@ whole(const char *s, long min, long max, long *ret)
 		return false;
 	*ret = v;
 	return true;
+}
+
+/*
+ * Tells systemd (a Type=notify unit) the server's state: one datagram to
+ * the socket $NOTIFY_SOCKET names ("@..." abstract), the sd_notify(3)
+ * protocol, without libsystemd.  Nothing when the variable is not set;
+ * errors are ignored (systemd then reports the start as timed out).
+ */
+static void
+notify(const char *state)
+{
+	const char *path = getenv("NOTIFY_SOCKET");
+	struct sockaddr_un sa;
+	size_t len;
+	int fd;
+
+	if (path == NULL || (path[0] != '/' && path[0] != '@') ||
+	    (len = strlen(path)) >= sizeof(sa.sun_path))
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	memcpy(sa.sun_path, path, len);
+	if (sa.sun_path[0] == '@')
+		sa.sun_path[0] = '\0';
+	if ((fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
+		return;
+	(void)sendto(fd, state, strlen(state), MSG_NOSIGNAL,
+	    (const struct sockaddr *)&sa,
+	    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len));
+	close(fd);
 }
 
 int
@@ -168,7 +202,16 @@ cmd_serve(struct app *app, int argc, char **argv)
 	fflush(stdout);
 	if (web != NULL && *web != '\0')
 		fprintf(stderr, "chibo: web application from %s\n", web);
+	{
+		char state[320];
+
+		snprintf(state, sizeof(state),
+		    "READY=1\nSTATUS=listening on %s:%u", host,
+		    http_server_port(srv));
+		notify(state);
+	}
 	sigwait(&set, &sig);
+	notify("STOPPING=1");
 	http_server_stop(srv);
 	fprintf(stderr, "chibo: stopped (%s)\n",
 	    sig == SIGINT ? "SIGINT" : "SIGTERM");

@@ -69,8 +69,7 @@ number_ok(const char *s, const struct config_key *k)
 		return false;
 	errno = 0;
 	v = strtod(s, &end);
-	return errno == 0 && *end == '\0' && v >= k->min &&
-	    v <= k->max;
+	return errno == 0 && *end == '\0' && v >= k->min && v <= k->max;
 }
 
 /* ADDR:PORT or [IPv6]:PORT with a port 0-65535 and a host of no blanks. */
@@ -114,7 +113,8 @@ config_check(const char *key, const char *value, const char *where,
 	char range[64];
 
 	if (k == NULL)
-		return cb_error_set(err, CB_EINVAL, "config_unknown_key", where);
+		return cb_error_set(err, CB_EINVAL, "config_unknown_key",
+		    where);
 	switch (k->kind) {
 	case CONFIG_ANY:
 		return 0;
@@ -273,8 +273,10 @@ config_parse(const char *text, size_t len, const char *source,
 			if ((unsigned char)*q < 0x20 && *q != '\t')
 				break;
 		if (eq == NULL || q < e || !key_chars_ok(kb, ke)) {
-			where_text(where, sizeof(where), source, line, NULL, 0);
-			rc = cb_error_set(err, CB_EINVAL, "config_syntax", where);
+			where_text(where, sizeof(where), source, line, NULL,
+			    0);
+			rc = cb_error_set(err, CB_EINVAL, "config_syntax",
+			    where);
 			goto fail;
 		}
 		vb = eq + 1;
@@ -290,15 +292,16 @@ config_parse(const char *text, size_t len, const char *source,
 		}
 		for (i = 0; i < c.n; i++)
 			if (strlen(c.items[i].key) == (size_t)(ke - kb) &&
-			    memcmp(c.items[i].key, kb, (size_t)(ke - kb)) == 0) {
+			    memcmp(c.items[i].key, kb, (size_t)(ke - kb)) ==
+			        0) {
 				rc = cb_error_set(err, CB_EINVAL,
 				    "config_duplicate_key", where);
 				goto fail;
 			}
 		if (c.n == cap) {
 			size_t ncap = cap ? cap * 2 : 16;
-			struct config_item *n =
-			    realloc(c.items, ncap * sizeof(*n));
+			struct config_item *n = realloc(c.items,
+			    ncap * sizeof(*n));
 
 			if (n == NULL) {
 				rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
