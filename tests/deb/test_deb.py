@@ -14,6 +14,8 @@ SIGTERM.  Skipped (77) only when the packaging tools are missing
 (scripts/install-deps.sh deb, or test, installs them).  The heavier
 `make deb-check` installs the package with apt in a Debian 12 chroot.
 """
+import ctypes
+import http.cookiejar
 import json
 import os
 import re
@@ -126,6 +128,28 @@ def verify_unit(root, tmp):
           f"systemd-analyze verify: exit {p.returncode}\n{out}")
 
 
+PR_SET_NO_NEW_PRIVS = 38
+PR_SET_MDWE = 65
+PR_MDWE_REFUSE_EXEC_GAIN = 1
+
+
+def harden():
+    """What the unit's NoNewPrivileges= and MemoryDenyWriteExecute= do,
+    for the child (preexec_fn): no_new_privs, and the kernel's
+    memory-deny-write-execute (Linux 6.3+; systemd uses a seccomp filter
+    to the same end).  Returns nothing; failures are noted by the
+    caller."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    libc.prctl(PR_SET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN, 0, 0, 0)
+
+
+def mdwe_available():
+    libc = ctypes.CDLL(None, use_errno=True)
+    PR_GET_MDWE = 66
+    return libc.prctl(PR_GET_MDWE, 0, 0, 0, 0) >= 0
+
+
 def get(url, headers=None):
     req = urllib.request.Request(url, headers=headers or {})
     with urllib.request.urlopen(req, timeout=20) as r:
@@ -155,6 +179,10 @@ def run_installed(root, tmp):
             p = subprocess.run([exe, "init"], cwd=state, env=env,
                                capture_output=True, text=True, timeout=120)
             check(p.returncode == 0, f"chibo init: {p.stderr}")
+        # The demo committee and its accounts, for sign-in and exports.
+        p = subprocess.run([exe, "demo"], cwd=state, env=env,
+                           capture_output=True, text=True, timeout=600)
+        check(p.returncode == 0, f"chibo demo: {p.stderr}")
         mode = stat.S_IMODE(os.stat(os.path.join(state, "chibo.db")).st_mode)
         check(mode == 0o600, f"chibo.db has mode {mode:o}")
         # Type=notify: systemd's socket, here ours.
@@ -163,9 +191,13 @@ def run_installed(root, tmp):
         sock.bind(sock_path)
         sock.settimeout(60)
         env["NOTIFY_SOCKET"] = sock_path
+        if not mdwe_available():
+            print("note: no PR_SET_MDWE in this kernel: "
+                  "MemoryDenyWriteExecute not exercised")
         srv = subprocess.Popen([exe, "serve"], cwd=state, env=env,
                                stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True,
+                               preexec_fn=harden)
     finally:
         os.umask(old)
     try:
@@ -189,6 +221,28 @@ def run_installed(root, tmp):
                           "X-Forwarded-For": "203.0.113.9"})
         check("Strict-Transport-Security" in hdr,
               "the file's CHIBO_TRUST_PROXY=1 was not applied")
+        # Under no_new_privs and memory-deny-write-execute: a sign-in
+        # (Argon2id, libsodium), a list in Vietnamese order (ICU), the
+        # PDF (cairo, pango, fontconfig) and Excel (a temporary file)
+        # exports.
+        jar = http.cookiejar.CookieJar()
+        op = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(jar))
+        req = urllib.request.Request(
+            base + "api/v1/session", method="POST",
+            data=json.dumps({"username": "vanphong",
+                             "password": "demo-vanphong-2026"}).encode(),
+            headers={"Content-Type": "application/json"})
+        with op.open(req, timeout=60) as r:
+            check(r.status == 200, f"sign-in: {r.status}")
+        with op.open(base + "api/v1/members?limit=5", timeout=60) as r:
+            check(len(json.loads(r.read())["items"]) == 5, "no members")
+        for fmt, magic in (("pdf", b"%PDF"), ("xlsx", b"PK")):
+            with op.open(base + f"api/v1/members/export?format={fmt}",
+                         timeout=300) as r:
+                body = r.read()
+                check(r.status == 200 and body.startswith(magic),
+                      f"{fmt} export: {r.status} {body[:40]!r}")
         # A signed-out API call: 401 problem+json, not a crash.
         try:
             get(base + "api/v1/members")
@@ -212,6 +266,8 @@ def run_installed(root, tmp):
     check(lines[-1] == "chibo: stopped (SIGTERM)", f"last line: {lines[-1]}")
     for l in lines:
         check(l.startswith("chibo: "), f"a log line of its own: {l!r}")
+    check(any('"GET /api/v1/members/export" 200' in l for l in lines),
+          "no export in the access log")
 
 
 def main():
