@@ -14,7 +14,7 @@ libsodium-dev libzip-dev libexpat1-dev
 libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core"
 test_pkgs="$build_pkgs clang clang-format libcmocka-dev libcurl4-openssl-dev
 postgresql postgresql-contrib chromium poppler-utils
-debhelper dpkg-dev fakeroot libssl-dev systemd"
+debhelper dpkg-dev fakeroot libssl-dev systemd strace"
 web_pkgs="nodejs npm"
 # nginx-light: the static-file anchor (started by bench/run.py in the
 # foreground on 127.0.0.1 with its own config, never as a service).

@@ -8,9 +8,11 @@ its maintainer scripts, runs `systemd-analyze verify` on the unit (its
 ExecStart pointed at the unpacked binary), then does what the unit does:
 `chibo init` and `chibo serve` with the installed configuration file,
 rulebook and web application, on a temporary state directory and a free
-port of 127.0.0.1, with umask 077 and a NOTIFY_SOCKET (Type=notify).  It
-asks for /healthz, the web page and the API, and stops the server with
-SIGTERM.  Skipped (77) only when the packaging tools are missing
+port of 127.0.0.1, with umask 077, a NOTIFY_SOCKET (Type=notify),
+no_new_privs and memory-deny-write-execute, under strace.  It asks for
+/healthz, the web page and the API (a sign-in, a list, PDF and Excel
+exports), stops the server with SIGTERM, and checks that every system
+call it made is in systemd's @system-service (SystemCallFilter=).  Skipped (77) only when the packaging tools are missing
 (scripts/install-deps.sh deb, or test, installs them).  The heavier
 `make deb-check` installs the package with apt in a Debian 12 chroot.
 """
@@ -150,6 +152,47 @@ def mdwe_available():
     return libc.prctl(PR_GET_MDWE, 0, 0, 0, 0) >= 0
 
 
+def syscall_group(name):
+    """The system calls of systemd's group name (@system-service), its
+    nested groups expanded (systemd-analyze syscall-filter)."""
+    out = subprocess.run(["systemd-analyze", "syscall-filter"],
+                         capture_output=True, text=True, check=True).stdout
+    groups, cur = {}, None
+    for line in out.splitlines():
+        if line.startswith("@"):
+            cur = line.strip()
+            groups[cur] = []
+        elif cur and line.strip() and not line.strip().startswith("#"):
+            groups[cur].append(line.strip())
+
+    def expand(g):
+        res = set()
+        for x in groups.get(g, []):
+            res |= expand(x) if x.startswith("@") else {x}
+        return res
+    return expand(name)
+
+
+def syscalls_of(trace):
+    used = set()
+    with open(trace) as f:
+        for line in f:
+            m = re.match(r"\d+\s+(?:<\.\.\. )?([a-z0-9_]+)[( ]", line)
+            if m:
+                used.add(m.group(1))
+    return used
+
+
+def child_of(pid):
+    """The one child of pid (strace's tracee)."""
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as f:
+            kids = f.read().split()
+        if kids:
+            return int(kids[0])
+    return None
+
+
 def get(url, headers=None):
     req = urllib.request.Request(url, headers=headers or {})
     with urllib.request.urlopen(req, timeout=20) as r:
@@ -194,7 +237,16 @@ def run_installed(root, tmp):
         if not mdwe_available():
             print("note: no PR_SET_MDWE in this kernel: "
                   "MemoryDenyWriteExecute not exercised")
-        srv = subprocess.Popen([exe, "serve"], cwd=state, env=env,
+        # SystemCallFilter=@system-service: every system call the server
+        # makes (strace, when installed) must be in the group.
+        trace = os.path.join(tmp, "serve.strace")
+        cmd = [exe, "serve"]
+        if shutil.which("strace") and shutil.which("systemd-analyze"):
+            cmd = ["strace", "-f", "-qq", "-o", trace] + cmd
+        else:
+            print("note: no strace or systemd-analyze: the system call "
+                  "filter is not checked")
+        srv = subprocess.Popen(cmd, cwd=state, env=env,
                                stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True,
                                preexec_fn=harden)
@@ -250,7 +302,9 @@ def run_installed(root, tmp):
         except urllib.error.HTTPError as e:
             check(e.code == 401, f"members: {e.code}")
     finally:
-        srv.terminate()
+        # Under strace, the server is strace's child.
+        target = child_of(srv.pid) if cmd[0] == "strace" else srv.pid
+        os.kill(target or srv.pid, 15)
         try:
             _, err = srv.communicate(timeout=60)
         except subprocess.TimeoutExpired:
@@ -268,6 +322,13 @@ def run_installed(root, tmp):
         check(l.startswith("chibo: "), f"a log line of its own: {l!r}")
     check(any('"GET /api/v1/members/export" 200' in l for l in lines),
           "no export in the access log")
+    if cmd[0] == "strace":
+        used = syscalls_of(trace)
+        check(len(used) > 20, f"strace saw {len(used)} system calls")
+        outside = used - syscall_group("@system-service")
+        check(not outside, "system calls outside SystemCallFilter="
+              f"@system-service: {sorted(outside)}")
+        print(f"ok   {len(used)} system calls, all in @system-service")
 
 
 def main():
