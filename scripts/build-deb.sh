@@ -8,6 +8,8 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/build/deb}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
 
 for tool in dpkg-buildpackage dh fakeroot; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
