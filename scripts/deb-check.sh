@@ -9,7 +9,8 @@
 #   3. as the account chibo: chibo init, chibo serve with the installed
 #      /etc/chibo/chibo.conf on 127.0.0.1 (another port), GET /healthz and
 #      the web page, chibo user add, SIGTERM;
-#   4. apt-get purge: the data stays.
+#   4. apt-get install --reinstall: the account and the data stay;
+#   5. apt-get purge: the data stays.
 # Needs root (chroot, mount), debootstrap and the network.  Not part of
 # make test (minutes, and downloads).  Ends with "deb-check: ok".
 set -eu
@@ -131,6 +132,14 @@ grep -q 'chibo: stopped (SIGTERM)' "$work/serve.err" || fail "no clean stop"
 grep -q 'chibo: access: ' "$work/serve.err" ||
 	fail "no access log (CHIBO_ACCESS_LOG=1 of chibo.conf)"
 echo "deb-check: served $(head -n 1 "$work/serve.out")" >&2
+
+# Installing again (an upgrade's path through postinst): the account and
+# the data stay as they are.
+in_root apt-get install -y -q --reinstall "/tmp/$name" >>"$work/apt.log" 2>&1 ||
+	fail "reinstall"
+[ "$(in_root stat -c '%U %a' /var/lib/chibo/chibo.db)" = "chibo 600" ] ||
+	fail "the reinstall changed chibo.db"
+as_chibo chibo org list | grep -q DB-CHECK || fail "the data is gone"
 
 in_root apt-get purge -y -q chibo >>"$work/apt.log" 2>&1 || fail "purge"
 [ -f "$chroot_dir/var/lib/chibo/chibo.db" ] || fail "purge deleted the data"
