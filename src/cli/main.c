@@ -219,12 +219,24 @@ load_config(const char *path, enum lang lang)
 		}
 		if (config_parse(text, len, path, &cf, &err) != 0)
 			goto out;
-		for (i = 0; i < cf.n; i++)
-			if (setenv(cf.items[i].key, cf.items[i].value, 0) !=
+		for (i = 0; i < cf.n; i++) {
+			const char *cur = getenv(cf.items[i].key);
+			const struct config_key *k =
+			    config_key_find(cf.items[i].key);
+
+			/* An empty variable is an unset one, but for the
+			 * keys whose empty value means something
+			 * (CHIBO_WEB=''). */
+			if (cur != NULL &&
+			    (*cur != '\0' || k == NULL ||
+			        k->kind == CONFIG_ANY))
+				continue;
+			if (setenv(cf.items[i].key, cf.items[i].value, 1) !=
 			    0) {
 				cb_error_set(&err, CB_ENOMEM, NULL, NULL);
 				goto out;
 			}
+		}
 	}
 env:
 	/* The environment's values, file ones included (checked already,

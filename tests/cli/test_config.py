@@ -41,6 +41,10 @@ def test_file_gives_the_database():
     out = ok(chibo("org", "list", "--json",
                    env={"CHIBO_CONFIG": path, "CHIBO_DB": other})).out
     assert "DB-CONF" not in out, out
+    # An empty variable is an unset one: the file's value.
+    out = ok(chibo("org", "list", "--json",
+                   env={"CHIBO_CONFIG": path, "CHIBO_DB": ""})).out
+    assert "DB-CONF" in out, out
     # The option beats both.
     out = ok(chibo("--config", path, "org", "list", "--json",
                    db=db, env={"CHIBO_DB": other})).out
