@@ -3,7 +3,7 @@ BUILD ?= build
 DB ?= var/chibo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build run test bench bench-clean clean deps fuzz
+.PHONY: all build run test bench bench-clean clean deps fuzz deb deb-check
 
 all: build
 
@@ -36,6 +36,16 @@ bench:
 # repository), crashes to build-fuzz/artifacts.  docs/security.md, "Fuzzing".
 fuzz:
 	@FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) scripts/fuzz.sh
+
+# The Debian package: build/deb/chibo_VERSION_ARCH.deb (debian/, with the
+# web application built first).  deb-check installs it with apt in a
+# Debian 12 chroot made by debootstrap (build/deb-check; needs root and
+# deb.debian.org) and starts it as the chibo user: see docs/deployment.md.
+deb:
+	@scripts/build-deb.sh
+
+deb-check: deb
+	@scripts/deb-check.sh
 
 bench-clean:
 	rm -rf build/bench-data build/bench-release

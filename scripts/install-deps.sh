@@ -1,10 +1,11 @@
 #!/bin/sh
 # Installs the Debian 12 packages chibo needs.  Usage:
 #   scripts/install-deps.sh build   # to build and run chibo
-#   scripts/install-deps.sh test    # also what the tests need (PostgreSQL server, cmocka, curl, Chromium, clang-format)
+#   scripts/install-deps.sh test    # also what the tests need (PostgreSQL server, cmocka, curl, Chromium, clang-format, debhelper)
 #   scripts/install-deps.sh web     # Node.js and npm for the web front end
 #   scripts/install-deps.sh bench   # make bench: PostgreSQL server, wrk, nginx
 #   scripts/install-deps.sh fuzz    # make fuzz: clang and libFuzzer (compiler-rt)
+#   scripts/install-deps.sh deb     # make deb, make deb-check: debhelper, debootstrap, systemd-analyze
 # Installs only what is missing; uses sudo when not root.
 set -eu
 
@@ -13,7 +14,8 @@ libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev libicu-dev
 libsodium-dev libzip-dev libexpat1-dev
 libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core"
 test_pkgs="$build_pkgs clang clang-format libcmocka-dev libcurl4-openssl-dev
-postgresql postgresql-contrib chromium poppler-utils"
+postgresql postgresql-contrib chromium poppler-utils
+debhelper dpkg-dev fakeroot libssl-dev systemd strace"
 web_pkgs="nodejs npm"
 # nginx-light: the static-file anchor (started by bench/run.py in the
 # foreground on 127.0.0.1 with its own config, never as a service).
@@ -21,6 +23,10 @@ bench_pkgs="$build_pkgs postgresql postgresql-client wrk nginx-light"
 # libFuzzer is in LLVM's compiler-rt: libclang-rt-14-dev on Debian 12
 # (clang's default version there).
 fuzz_pkgs="$build_pkgs clang libclang-rt-14-dev"
+# make deb (debhelper, dpkg-dev, fakeroot; the build dependencies of
+# debian/control are build_pkgs), its test (systemd-analyze verify of the
+# unit: package systemd) and make deb-check (debootstrap).
+deb_pkgs="$build_pkgs debhelper dpkg-dev fakeroot libssl-dev systemd debootstrap"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
@@ -28,7 +34,8 @@ test) want=$test_pkgs ;;
 web) want=$web_pkgs ;;
 bench) want=$bench_pkgs ;;
 fuzz) want=$fuzz_pkgs ;;
-*) echo "usage: $0 build|test|web|bench|fuzz" >&2; exit 2 ;;
+deb) want=$deb_pkgs ;;
+*) echo "usage: $0 build|test|web|bench|fuzz|deb" >&2; exit 2 ;;
 esac
 
 # Node.js installed another way (NodeSource's nodejs bundles npm, and

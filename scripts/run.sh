@@ -4,6 +4,9 @@
 # built by scripts/build-web.sh).  Usage: run.sh BIN DB ADDR:PORT
 set -eu
 bin=$1 db=$2 listen=$3
+# The source tree's settings, not those of an installed package
+# (/etc/chibo/chibo.conf), unless CHIBO_CONFIG names a file.
+export CHIBO_CONFIG="${CHIBO_CONFIG-}"
 case "$db" in
 postgres://* | postgresql://*) ;;
 *) mkdir -p "$(dirname "$db")" ;;

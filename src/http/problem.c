@@ -299,6 +299,21 @@ oom:
 	return NULL;
 }
 
+/* s on one line of at most size-1 bytes, for the journal: control
+ * characters (PostgreSQL's messages end with a newline and put DETAIL on
+ * a line of its own) become spaces, trailing blanks are dropped. */
+static void
+one_line(const char *s, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (; *s != '\0' && n + 1 < size; s++)
+		out[n++] = (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s;
+	while (n > 0 && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+}
+
 int
 req_fail_ext(struct request *r, int rc, struct cb_error *err, json_t *ext)
 {
@@ -316,10 +331,13 @@ req_fail_ext(struct request *r, int rc, struct cb_error *err, json_t *ext)
 	if (status == 503) {
 		/* The only log line below main besides the access log: the
 		 * client learns the code, never the internal detail. */
+		char line[1024];
+
+		one_line(err && err->detail ? err->detail : "", line,
+		    sizeof(line));
 		fprintf(stderr, "chibo: %s %s: %s (%s)%s%s\n", r->method,
-		    r->path, cb_code_name(code), mcode,
-		    err && err->detail ? ": " : "",
-		    err && err->detail ? err->detail : "");
+		    r->path, cb_code_name(code), mcode, line[0] ? ": " : "",
+		    line);
 		arg = NULL;
 		if (code != CB_ESTORE && code != CB_EIO && code != CB_ENOMEM)
 			mcode = "storage_error";

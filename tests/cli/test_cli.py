@@ -89,7 +89,8 @@ def listed_commands(text):
 @test
 def help_and_exit_codes():
     top = ok(chibo("--help")).out
-    assert top.startswith("usage: chibo [--db PATH|URL] COMMAND"), top
+    assert top.startswith("usage: chibo [--db PATH|URL] [--config FILE] "
+                          "COMMAND"), top
     assert listed_commands(top) == COMMANDS, top
     assert "Exit status: 0 success, 1 failure, 2 usage error." in top, top
     assert not [c for c in top if unicodedata.category(c) == "Cc"
