@@ -96,6 +96,9 @@ int cmd_export(struct app *app, int argc, char **argv);
 int cmd_member(struct app *app, int argc, char **argv);
 int cmd_org(struct app *app, int argc, char **argv);
 int cmd_rules(struct app *app, int argc, char **argv);
+/* Warns on stderr of the stored rule overrides that are ignored because
+ * their value breaks the rule's declared range (chibo serve's start). */
+void cli_rules_warn(struct app *app, struct store *st);
 int cmd_user(struct app *app, int argc, char **argv);
 int cmd_token(struct app *app, int argc, char **argv);
 int cmd_audit(struct app *app, int argc, char **argv);

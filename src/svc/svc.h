@@ -116,6 +116,12 @@ struct rules_view_rule {
 struct rules_view {
 	struct rules_view_rule *rules;
 	size_t n;
+	/* Stored overrides that break their rule's declared type or range
+	 * (recorded before values were checked): never applied, listed so
+	 * that an operator sees and replaces them (docs/rules.md). */
+	const struct rule_override **ignored;
+	size_t nignored;
+	const struct rulebook *rb; /* what they were judged by */
 };
 void rules_view_init(struct rules_view *v);
 void rules_view_release(struct rules_view *v);
@@ -128,6 +134,9 @@ void rules_view_release(struct rules_view *v);
  */
 int svc_rules_view(struct svc *s, const char *on, int64_t org_id,
     struct rules_view *ret, struct cb_error *err);
+/* The view's ignored overrides, each with the reason (the error of its
+ * value: code, arg, given). */
+json_t *rules_ignored_to_json(const struct rules_view *v);
 /*
  * Records a committee override of one value of one rule for the subtree of
  * o->org_id, from o->from (to o->to), decided by o->doc_no.  The value must
