@@ -26,6 +26,7 @@
 #include "store/store.h"
 #include "util/embedded.h"
 #include "util/err.h"
+#include "util/hash.h"
 #include "util/msg.h"
 #include "util/sb.h"
 
@@ -690,6 +691,45 @@ struct audit_report {
 /* Walks the whole chain (system principals only). */
 int svc_audit_verify(struct svc *s, struct audit_report *ret,
     struct cb_error *err);
+
+/* ------------------------------------------------------------ backup */
+
+/* What a backup wrote: the file's SHA-256 and size, and the audit head
+ * of the snapshot it holds (an operator keeps both). */
+struct backup_report {
+	char sha256[HASH_HEX_LEN];
+	int64_t bytes;
+	int64_t head_id;
+	char head_hash[AUDIT_HASH_LEN];
+};
+/* Writes a backup of the database to file (which must not exist) while
+ * the server goes on writing (store_backup).  System principals only. */
+int svc_backup(struct svc *s, const char *file, struct backup_report *ret,
+    struct cb_error *err);
+
+/* What a restore found. */
+struct restore_report {
+	char sha256[HASH_HEX_LEN]; /* of the backup file */
+	int64_t bytes;
+	char *integrity;           /* "ok", or the engine's problems */
+	struct audit_report audit; /* the chain of the restored database */
+	bool figures_ok;           /* the figures equal a recount */
+	int64_t figures_bad_org;   /* the first root that differs */
+	int64_t members;           /* on the rolls, recounted */
+	size_t orgs;               /* root organisations recounted */
+	bool ok;                   /* all three checks passed */
+};
+void restore_report_release(struct restore_report *r);
+/*
+ * Restores backup file into dburl (empty, or force: store_restore), then
+ * opens it (migrating an older one) and checks it: the engine's integrity
+ * check, the audit chain (svc_audit_verify), and the figures of every
+ * root against a recount (rebuilt from the members, so they are right
+ * afterwards).  Returns 0 when it could check, with ret->ok the verdict.
+ */
+int svc_restore(const char *file, const char *dburl, bool force,
+    const struct rulebook *rules, const char *actor,
+    struct restore_report *ret, struct cb_error *err);
 
 /* ---------------------------------------------------------- accounts */
 
