@@ -133,16 +133,18 @@ cmd_restore(struct app *app, int argc, char **argv)
 		    (long long)r.audit.bad_id,
 		    r.audit.bad_code ? r.audit.bad_code : "?");
 	if (r.figures_ok)
-		printf(en ? "figures equal to a recount: %lld members on the "
-		            "rolls in %zu root organisation(s)\n" :
-		            "số liệu khớp khi đếm lại: %lld đảng viên trong "
-		            "%zu tổ chức gốc\n",
+		printf(en ?
+		        "figures equal to a recount: %lld members on the "
+		        "rolls in %zu root organisation(s)\n" :
+		        "số liệu khớp khi đếm lại: %lld đảng viên trong "
+		        "%zu tổ chức gốc\n",
 		    (long long)r.members, r.orgs);
 	else
-		printf(en ? "figures DIFFER from a recount (organisation %lld);"
-		            " rebuilt\n" :
-		            "số liệu KHÁC khi đếm lại (tổ chức %lld); đã tính "
-		            "lại\n",
+		printf(en ?
+		        "figures DIFFER from a recount (organisation %lld);"
+		        " rebuilt\n" :
+		        "số liệu KHÁC khi đếm lại (tổ chức %lld); đã tính "
+		        "lại\n",
 		    (long long)r.figures_bad_org);
 	if (!r.ok) {
 		fputs(en ? "chibo restore: the restored database FAILED its "

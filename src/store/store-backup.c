@@ -27,8 +27,7 @@ backup_to(struct store *st, const char *snapshot, const char *file,
 	char part[4096];
 	int fd, rc;
 
-	if (snprintf(part, sizeof(part), "%s.part", file) >=
-	    (int)sizeof(part))
+	if (snprintf(part, sizeof(part), "%s.part", file) >= (int)sizeof(part))
 		return cb_error_set(err, CB_EINVAL, "io_error", file);
 	remove(part);
 	if ((rc = st->be->backup(st->conn, snapshot, part, err)) != 0) {
@@ -135,8 +134,7 @@ store_restore(const char *file, const char *dburl, bool force,
 	int rc;
 
 	if (file == NULL || stat(file, &sb) != 0 || !S_ISREG(sb.st_mode))
-		return cb_error_set(err, CB_EIO, "io_error",
-		    file ? file : "");
+		return cb_error_set(err, CB_EIO, "io_error", file ? file : "");
 	if ((rc = holds_data(dburl, &full, err)) != 0)
 		return rc;
 	if (full && !force)

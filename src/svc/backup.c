@@ -109,7 +109,8 @@ figures_recount(struct svc *s, struct restore_report *ret,
 	}
 	for (i = 0; i < roots.n && rc == 0; i++) {
 		org_stats_init(&before[i]);
-		rc = store_org_stats(s->st, roots.items[i].id, &before[i], err);
+		rc = store_org_stats(s->st, roots.items[i].id, &before[i],
+		    err);
 		if (rc == -CB_EINVAL && err->mcode != NULL &&
 		    strcmp(err->mcode, "stats_not_built") == 0) {
 			cb_error_release(err);

@@ -46,7 +46,7 @@ def org_id(db, code):
 
 # What `chibo --help` and each family's --help list, in that order.
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
-            "rules", "user", "token", "audit"]
+            "rules", "user", "token", "audit", "backup", "restore"]
 SUBCOMMANDS = {
     "member": ["list", "show", "add", "edit", "delete", "history", "event",
                "probation"],
