@@ -553,7 +553,8 @@ svc_rules_view(struct svc *s, const char *on, int64_t org_id,
 		}
 	}
 	/* The overrides ignored (rulebook_overrides_screen): all of them, or
-	 * those of the organisation's path. */
+	 * those of the organisation's path; only of organisations the
+	 * principal may see. */
 	ret->rb = rb;
 	if (rb->noverrides > 0 &&
 	    (ret->ignored = calloc(rb->noverrides, sizeof(*ret->ignored))) ==
@@ -562,8 +563,9 @@ svc_rules_view(struct svc *s, const char *on, int64_t org_id,
 	for (i = 0; i < rb->noverrides; i++) {
 		const struct rule_override *o = &rb->overrides[i];
 
-		if (o->ignored &&
-		    (org.path == NULL || o->org_path == NULL ||
+		if (o->ignored && o->org_path != NULL &&
+		    principal_may(s->who, ACT_ORG_READ, o->org_path) &&
+		    (org.path == NULL ||
 		        strncmp(org.path, o->org_path, strlen(o->org_path)) ==
 		            0))
 			ret->ignored[ret->nignored++] = o;
