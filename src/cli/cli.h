@@ -112,11 +112,16 @@ int cmd_export(struct app *app, int argc, char **argv);
 int cmd_member(struct app *app, int argc, char **argv);
 int cmd_org(struct app *app, int argc, char **argv);
 int cmd_rules(struct app *app, int argc, char **argv);
+/* Warns on stderr of the stored rule overrides that are ignored because
+ * their value breaks the rule's declared range (chibo serve's start). */
+void cli_rules_warn(struct app *app, struct store *st);
 int cmd_user(struct app *app, int argc, char **argv);
 int cmd_token(struct app *app, int argc, char **argv);
 int cmd_audit(struct app *app, int argc, char **argv);
+int cmd_backup(struct app *app, int argc, char **argv);
+int cmd_restore(struct app *app, int argc, char **argv);
 
 extern const struct cmd cmd_init_desc, cmd_demo_desc, cmd_serve_desc,
-    cmd_import_desc, cmd_export_desc;
+    cmd_import_desc, cmd_export_desc, cmd_backup_desc, cmd_restore_desc;
 
 #endif

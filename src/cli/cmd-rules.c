@@ -103,6 +103,77 @@ print_view(const struct app *app, const struct rules_view *view)
 	}
 }
 
+/* The stored overrides not applied because their value breaks the
+ * rule's declared range, on stderr: what, why, and how to replace it. */
+static void
+warn_ignored(const struct app *app, const struct rules_view *view)
+{
+	bool en = app->lang == LANG_EN;
+	json_t *all = rules_ignored_to_json(view);
+	size_t i, k;
+
+	for (i = 0; all != NULL && i < json_array_size(all); i++) {
+		const json_t *o = json_array_get(all, i);
+		const json_t *errs = json_object_get(o, "errors");
+		char *val = json_dumps(json_object_get(o, "value"),
+		    JSON_ENCODE_ANY | JSON_COMPACT);
+
+		fprintf(stderr,
+		    en ? "chibo: warning: override %lld (%s %s=%s, "
+		         "organisation %lld, decision %s) is ignored:" :
+		         "chibo: cảnh báo: quyết định ghi đè %lld (%s "
+		         "%s=%s, tổ chức %lld, văn bản %s) không được áp "
+		         "dụng:",
+		    (long long)json_integer_value(json_object_get(o, "id")),
+		    json_string_value(json_object_get(o, "rule_id")),
+		    json_string_value(json_object_get(o, "value_name")),
+		    val ? val : "?",
+		    (long long)json_integer_value(json_object_get(o,
+		        "org_id")),
+		    json_string_value(json_object_get(o, "doc_no")) ?
+		        json_string_value(json_object_get(o, "doc_no")) :
+		        "-");
+		free(val);
+		for (k = 0; k < json_array_size(errs); k++) {
+			const json_t *e = json_array_get(errs, k);
+			char *m = msg_render_given(
+			    json_string_value(json_object_get(e, "code")),
+			    json_string_value(json_object_get(e, "arg")),
+			    json_string_value(json_object_get(e, "given")),
+			    app->lang);
+
+			fprintf(stderr, " %s", m ? m : "?");
+			free(m);
+		}
+		fputs(en ?
+		        " The rulebook's own value applies; to set "
+		        "another, record a valid override (chibo rules "
+		        "override; docs/rules.md).\n" :
+		        " Giá trị của bộ quy định được áp dụng; muốn đặt "
+		        "giá trị khác, hãy ghi một quyết định ghi đè hợp lệ "
+		        "(chibo rules override; docs/rules.md).\n",
+		    stderr);
+	}
+	json_decref(all);
+}
+
+void
+cli_rules_warn(struct app *app, struct store *st)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct rules_view view;
+	struct svc s;
+
+	cli_actor(app->actor, sizeof(app->actor));
+	svc_init(&s, st, &app->rules, app->actor);
+	rules_view_init(&view);
+	if (svc_rules_view(&s, s.today, 0, &view, &err) == 0)
+		warn_ignored(app, &view);
+	rules_view_release(&view);
+	cb_error_release(&err);
+	svc_release(&s);
+}
+
 static int
 rules_list(struct app *app, int argc, char **argv)
 {
@@ -161,6 +232,7 @@ rules_list(struct app *app, int argc, char **argv)
 		rc = fail(app, &err);
 		goto out;
 	}
+	warn_ignored(app, &view);
 	if (!json) {
 		print_view(app, &view);
 		goto out;

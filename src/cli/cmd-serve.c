@@ -173,6 +173,7 @@ cmd_serve(struct app *app, int argc, char **argv)
 		cb_error_release(&err);
 		return rc;
 	}
+	cli_rules_warn(app, st);
 	store_close(st);
 
 	/* Signals go to this thread only: block them before the server's

@@ -44,6 +44,9 @@ static const struct family families[] = {
 	{ "user", cmd_user, "manage accounts and their roles" },
 	{ "token", cmd_token, "API tokens for scripts" },
 	{ "audit", cmd_audit, "verify and read the audit trail" },
+	{ "backup", cmd_backup, "write a backup while the server runs" },
+	{ "restore", cmd_restore,
+	    "restore a backup into an empty database, checked" },
 };
 
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))

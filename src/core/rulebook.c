@@ -3,6 +3,8 @@
 
 #include "core/privacy.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,6 +84,22 @@ rule_version_release(struct rule_version *v)
 	memset(v, 0, sizeof(*v));
 }
 
+void
+rule_schema_release(struct rule_schema *sc)
+{
+	size_t i;
+
+	if (sc == NULL)
+		return;
+	free(sc->name);
+	for (i = 0; i < sc->s.nvalues; i++)
+		free(sc->s.values[i]);
+	free(sc->s.values);
+	free(sc->s.unit);
+	free(sc->at_least);
+	memset(sc, 0, sizeof(*sc));
+}
+
 static void
 rule_release(struct rule *r)
 {
@@ -90,6 +108,9 @@ rule_release(struct rule *r)
 	for (i = 0; i < r->nversions; i++)
 		rule_version_release(&r->versions[i]);
 	free(r->versions);
+	for (i = 0; i < r->nschema; i++)
+		rule_schema_release(&r->schema[i]);
+	free(r->schema);
 	free(r->id);
 	free(r->title_vi);
 	free(r->title_en);
@@ -243,7 +264,8 @@ find_override(const struct rulebook *rb, const char *rule_id,
 		const struct rule_override *o = &rb->overrides[i];
 		size_t len;
 
-		if (o->org_path == NULL || strcmp(o->rule_id, rule_id) ||
+		if (o->ignored || o->org_path == NULL ||
+		    strcmp(o->rule_id, rule_id) ||
 		    strcmp(o->value_name, value_name) ||
 		    !in_range(on, o->from, o->to) ||
 		    !path_in(org_path, o->org_path))
@@ -324,6 +346,334 @@ iso_valid(const char *s)
 	return date_parse_iso(s, &d) == 0;
 }
 
+/* ------------------------------------------------ declared types, ranges */
+
+const struct rule_schema *
+rule_schema_find(const struct rule *r, const char *name)
+{
+	size_t i;
+
+	if (r == NULL || name == NULL)
+		return NULL;
+	for (i = 0; i < r->nschema; i++)
+		if (strcmp(r->schema[i].name, name) == 0)
+			return &r->schema[i];
+	return NULL;
+}
+
+/* The code of "out of range" for a value counted in unit (its message
+ * names the unit). */
+static const char *
+range_code(const char *unit)
+{
+	static const char *const units[][2] = {
+		{ "month", "rule_value_range_month" },
+		{ "day", "rule_value_range_day" },
+		{ "digit", "rule_value_range_digit" },
+		{ "member", "rule_value_range_member" },
+		{ "year", "rule_value_range_year" },
+	};
+	size_t i;
+
+	for (i = 0; unit != NULL && i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcmp(unit, units[i][0]) == 0)
+			return units[i][1];
+	return "rule_value_range";
+}
+
+static int
+bad_given(struct cb_error *err, const char *field, const char *code,
+    const char *arg, const char *given)
+{
+	if (err == NULL)
+		return -CB_EINVAL;
+	return cb_error_field_given(err, 0, field, code, arg, given);
+}
+
+static int
+bad_int(struct cb_error *err, const char *field, const char *code,
+    const char *arg, int64_t given)
+{
+	char g[24];
+
+	snprintf(g, sizeof(g), "%" PRId64, given);
+	return bad_given(err, field, code, arg, g);
+}
+
+/* "1..36" */
+static void
+range_text(char *buf, size_t n, int64_t min, int64_t max)
+{
+	snprintf(buf, n, "%" PRId64 "..%" PRId64, min, max);
+}
+
+/* The allowed values of an enum, ", " between them. */
+static char *
+enum_text(const struct rule_schema_scalar *s)
+{
+	size_t i, n, len = 1, o = 0;
+	char *out;
+
+	for (i = 0; i < s->nvalues; i++)
+		len += strlen(s->values[i]) + 2;
+	if ((out = malloc(len)) == NULL)
+		return NULL;
+	for (i = 0; i < s->nvalues; i++) {
+		if (i) {
+			memcpy(out + o, ", ", 2);
+			o += 2;
+		}
+		n = strlen(s->values[i]);
+		memcpy(out + o, s->values[i], n);
+		o += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static bool
+enum_has(const struct rule_schema_scalar *s, const char *v)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < s->nvalues; i++)
+		if (strcmp(s->values[i], v) == 0)
+			return true;
+	return false;
+}
+
+/* A whole number written in decimal digits ("30"), into *ret. */
+static bool
+int_text(const char *s, int64_t *ret)
+{
+	int64_t v = 0;
+
+	if (s == NULL || *s == '\0' || strlen(s) > 18)
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		v = v * 10 + (*s - '0');
+	}
+	*ret = v;
+	return true;
+}
+
+/* One text (a string value or a list's item) against s; code_* name the
+ * errors of the item or of the value. */
+static int
+check_text(const struct rule_schema_scalar *s, const char *text, bool item,
+    const char *field, struct cb_error *err)
+{
+	char arg[48];
+	int64_t n;
+	size_t len = text ? strlen(text) : 0;
+
+	switch (s->type) {
+	case RS_INT:
+		range_text(arg, sizeof(arg), s->min, s->max);
+		if (!int_text(text, &n) || n < s->min || n > s->max)
+			return bad_given(err, field,
+			    item ? "rule_value_item_range" :
+			           range_code(s->unit),
+			    arg, text ? text : "");
+		return 0;
+	case RS_STRING:
+		snprintf(arg, sizeof(arg), "%zu..%zu", s->min_len, s->max_len);
+		if (text == NULL || len < s->min_len || len > s->max_len)
+			return bad_given(err, field,
+			    item ? "rule_value_item_length" :
+			           "rule_value_length",
+			    arg, text ? text : "");
+		return 0;
+	case RS_ENUM:
+		if (!enum_has(s, text)) {
+			char *all = enum_text(s);
+			int rc = bad_given(err, field, "invalid_value",
+			    all ? all : "", text ? text : "");
+
+			free(all);
+			return rc;
+		}
+		return 0;
+	case RS_LIST:
+	default:
+		return bad_given(err, field, "rule_schema_invalid", field,
+		    NULL);
+	}
+}
+
+static const char *
+type_name(const struct rule_schema *sc)
+{
+	if (sc->type == RS_LIST)
+		return "array";
+	return sc->s.type == RS_INT ? "integer" : "string";
+}
+
+int
+rule_value_check(const struct rule_schema *sc, const struct rule_value *v,
+    const struct rule_value *sibling, const char *field, struct cb_error *err)
+{
+	char arg[64];
+	size_t i, j;
+	int bad = 0;
+
+	if (sc == NULL || v == NULL)
+		return bad_given(err, field, "invalid_value", field, NULL);
+	if ((sc->type == RS_LIST && v->type != RV_LIST) ||
+	    (sc->type == RS_INT && v->type != RV_INT) ||
+	    ((sc->type == RS_STRING || sc->type == RS_ENUM) &&
+	        v->type != RV_TEXT)) {
+		if (err == NULL)
+			return -CB_EINVAL;
+		return cb_error_field(err, 0, field, "wrong_type",
+		    type_name(sc));
+	}
+	switch (sc->type) {
+	case RS_INT:
+		if (sc->zero_ok && v->i == 0)
+			return 0;
+		range_text(arg, sizeof(arg), sc->s.min, sc->s.max);
+		if (v->i < sc->s.min || v->i > sc->s.max)
+			return bad_int(err, field, range_code(sc->s.unit), arg,
+			    v->i);
+		if (sibling != NULL && sibling->type == RV_INT &&
+		    v->i < sibling->i) {
+			snprintf(arg, sizeof(arg), "%s = %" PRId64,
+			    sc->at_least, sibling->i);
+			return bad_int(err, field, "rule_value_below", arg,
+			    v->i);
+		}
+		return 0;
+	case RS_STRING:
+	case RS_ENUM:
+		return check_text(&sc->s, v->s, false, field, err);
+	case RS_LIST:
+	default:
+		break;
+	}
+	if (v->nitems < sc->min_items || v->nitems > sc->max_items) {
+		char g[24];
+
+		snprintf(arg, sizeof(arg), "%zu..%zu", sc->min_items,
+		    sc->max_items);
+		snprintf(g, sizeof(g), "%zu", v->nitems);
+		return bad_given(err, field, "rule_value_items", arg, g);
+	}
+	for (i = 0; i < v->nitems; i++) {
+		int64_t a, b;
+
+		if (check_text(&sc->s, v->items[i], true, field, err) != 0) {
+			bad = -CB_EINVAL;
+			continue;
+		}
+		for (j = 0; sc->unique && j < i; j++)
+			if (strcmp(v->items[j], v->items[i]) == 0)
+				bad = bad_given(err, field,
+				    "rule_value_item_twice", NULL,
+				    v->items[i]);
+		if (sc->ascending && i > 0 && int_text(v->items[i - 1], &a) &&
+		    int_text(v->items[i], &b) && b <= a)
+			bad = bad_given(err, field, "rule_value_item_order",
+			    v->items[i - 1], v->items[i]);
+	}
+	return bad;
+}
+
+int
+rulebook_override_check(const struct rulebook *rb,
+    const struct rule_override *o, struct cb_error *err)
+{
+	const struct rule *r = rulebook_find(rb, o->rule_id);
+	const struct rule_schema *sc = rule_schema_find(r, o->value_name);
+	const struct rule_value *sibling = NULL;
+
+	if (r == NULL)
+		return err ?
+		    cb_error_field(err, 0, "rule_id", "rule_not_found",
+		        o->rule_id) :
+		    -CB_EINVAL;
+	if (sc == NULL)
+		return bad_given(err, "value_name", "invalid_value", NULL,
+		    o->value_name ? o->value_name : "");
+	/* The other value it may not be below: the version in force on the
+	 * override's first day, else the latest. */
+	if (sc->at_least != NULL && r->nversions > 0) {
+		const struct rule_version *v = rule_version_on(r, o->from);
+
+		if (v == NULL)
+			v = &r->versions[r->nversions - 1];
+		sibling = rule_version_value(v, sc->at_least);
+	}
+	return rule_value_check(sc, &o->value, sibling, o->value_name, err);
+}
+
+size_t
+rulebook_overrides_screen(struct rulebook *rb, struct cb_error *err)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < rb->noverrides; i++) {
+		struct rule_override *o = &rb->overrides[i];
+		struct cb_error one = CB_ERROR_INIT;
+		char field[64];
+
+		o->ignored = false;
+		if (rulebook_override_check(rb, o, &one) == 0) {
+			cb_error_release(&one);
+			continue;
+		}
+		o->ignored = true;
+		n++;
+		snprintf(field, sizeof(field), "override %" PRId64, o->id);
+		for (k = 0; err != NULL && k < one.nfields; k++)
+			cb_error_field_given(err, 0, field, one.fields[k].code,
+			    one.fields[k].arg, one.fields[k].given);
+		cb_error_release(&one);
+	}
+	return n;
+}
+
+/* Every value of version v declared by r's schema and within it, every
+ * declared value present.  Errors' field: "rule@from.value". */
+static int
+check_declared(const struct rule *r, const struct rule_version *v,
+    struct cb_error *err)
+{
+	char field[160];
+	size_t k;
+	int bad = 0;
+
+	for (k = 0; k < v->nvalues; k++) {
+		const struct rule_value *val = &v->values[k];
+		const struct rule_schema *sc;
+
+		if (val->name == NULL)
+			continue;
+		snprintf(field, sizeof(field), "%s@%s.%s", r->id, v->from,
+		    val->name);
+		if ((sc = rule_schema_find(r, val->name)) == NULL) {
+			bad = cb_error_field(err, 0, field,
+			    "rule_value_undeclared", val->name);
+			continue;
+		}
+		if (rule_value_check(sc, val,
+		        sc->at_least ? rule_version_value(v, sc->at_least) :
+		                       NULL,
+		        field, err) != 0)
+			bad = -CB_EINVAL;
+	}
+	for (k = 0; k < r->nschema; k++)
+		if (rule_version_value(v, r->schema[k].name) == NULL) {
+			snprintf(field, sizeof(field), "%s@%s.%s", r->id,
+			    v->from, r->schema[k].name);
+			bad = cb_error_field(err, 0, field,
+			    "rule_value_missing", r->schema[k].name);
+		}
+	return bad;
+}
+
 /*
  * The values whose meaning code relies on, typed and range-checked: the
  * sensitive fields must name member fields that can be masked
@@ -367,6 +717,9 @@ rulebook_check(const struct rulebook *rb, struct cb_error *err)
 		if (r->nversions == 0)
 			bad = cb_error_field(err, 0, r->id, "rule_no_version",
 			    r->id);
+		if (r->nschema == 0)
+			bad = cb_error_field(err, 0, r->id, "rule_no_schema",
+			    r->id);
 		for (j = 0; j < r->nversions; j++) {
 			const struct rule_version *v = &r->versions[j];
 
@@ -395,6 +748,8 @@ rulebook_check(const struct rulebook *rb, struct cb_error *err)
 				if (v->values[k].name == NULL)
 					bad = cb_error_field(err, 0, r->id,
 					    "rule_bad_value", v->from);
+			if (check_declared(r, v, err) != 0)
+				bad = -CB_EINVAL;
 			if (check_typed(r, v, err) != 0)
 				bad = -CB_EINVAL;
 			/* A reference list: its items typed and consistent

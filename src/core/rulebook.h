@@ -43,12 +43,43 @@ struct rule_version {
 	char *note;     /* why this default, if unconfirmed */
 };
 
+/*
+ * The declared type and range of one value of a rule (the rule's "schema"
+ * in the rulebook file, docs/rules.md).  Every value of every version and
+ * every committee override is checked against it.
+ */
+enum rule_schema_type { RS_INT = 0, RS_STRING, RS_ENUM, RS_LIST };
+
+struct rule_schema_scalar {
+	enum rule_schema_type type; /* RS_INT, RS_STRING or RS_ENUM */
+	int64_t min, max;           /* RS_INT: inclusive */
+	size_t min_len, max_len;    /* RS_STRING: in bytes */
+	char **values;              /* RS_ENUM: the allowed values */
+	size_t nvalues;
+	char *unit; /* "month", "day", ... or NULL */
+};
+
+struct rule_schema {
+	char *name;                  /* the value's name, "months" */
+	enum rule_schema_type type;  /* RS_LIST: a list of item */
+	struct rule_schema_scalar s; /* the value itself, or each item */
+	size_t min_items, max_items; /* RS_LIST */
+	bool unique;                 /* RS_LIST: no item twice */
+	bool ascending;              /* RS_LIST of RS_INT: strictly rising */
+	bool zero_ok;   /* RS_INT: 0 is allowed as "none" ("zero") */
+	char *at_least; /* RS_INT: not below this other value (but 0 when
+			   * zero_ok) */
+};
+void rule_schema_release(struct rule_schema *sc);
+
 struct rule {
 	char *id; /* stable, "member.admission_age" */
 	char *title_vi;
 	char *title_en;
 	struct rule_version *versions;
 	size_t nversions;
+	struct rule_schema *schema; /* one per value name */
+	size_t nschema;
 };
 
 /* A committee's override of one value for its subtree. */
@@ -64,6 +95,8 @@ struct rule_override {
 	char *doc_no;      /* the committee's decision */
 	char *recorded_by;
 	char *recorded_at;
+	bool ignored; /* breaks the rule's schema (stored before the check):
+		       * not applied; see rulebook_overrides_screen */
 };
 
 struct rulebook {
@@ -125,9 +158,39 @@ int rulebook_add_override(struct rulebook *rb, const struct rule_override *o);
 const struct rule_value *
 rule_version_value(const struct rule_version *v, const char *name);
 
-/* Checks the rulebook for consistency (ids unique, versions ordered and not
- * overlapping, dates valid).  Returns 0 or -CB_EINVAL with details in err. */
 struct cb_error;
+
+/* The schema of value name of rule r, or NULL. */
+const struct rule_schema *
+rule_schema_find(const struct rule *r, const char *name);
+
+/*
+ * Checks value v against its schema sc: type, range, items.  Field errors
+ * go to err under the name field, with the value given; sibling is the
+ * version's value sc->at_least names (NULL: that check is skipped).
+ * Returns 0 or -CB_EINVAL.
+ */
+int rule_value_check(const struct rule_schema *sc, const struct rule_value *v,
+    const struct rule_value *sibling, const char *field, struct cb_error *err);
+
+/*
+ * Checks an override's value against the schema of its rule: the field of
+ * the errors is the value's name.  A value the rule does not declare is
+ * "invalid_value" on value_name.  Returns 0 or -CB_EINVAL.
+ */
+int rulebook_override_check(const struct rulebook *rb,
+    const struct rule_override *o, struct cb_error *err);
+
+/*
+ * Marks ignored the overrides of rb that break their rule's schema (stored
+ * before values were checked), so that lookups skip them; each is reported
+ * in err (field "override <id>", the value's error).  Returns how many.
+ */
+size_t rulebook_overrides_screen(struct rulebook *rb, struct cb_error *err);
+
+/* Checks the rulebook for consistency (ids unique, versions ordered and not
+ * overlapping, dates valid, every value declared by the rule's schema and
+ * within it: an error's field is "rule@from.value").  Returns 0 or -CB_EINVAL with details in err. */
 int rulebook_check(const struct rulebook *rb, struct cb_error *err);
 
 #endif

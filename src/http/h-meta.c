@@ -84,7 +84,7 @@ h_rules_get(struct request *r)
 	char on[DATE_LEN];
 	int64_t org = 0;
 	struct rules_view view;
-	json_t *rules;
+	json_t *rules, *ignored = NULL;
 	int rc;
 
 	if ((rc = query_date(r, "on", on, &err)) != 0 ||
@@ -93,15 +93,22 @@ h_rules_get(struct request *r)
 	rules_view_init(&view);
 	rc = svc_rules_view(&r->svc, on[0] ? on : NULL, org, &view, &err);
 	rules = rc == 0 ? rules_view_to_json(&view) : NULL;
+	/* Stored overrides outside their declared range: not applied. */
+	if (rules != NULL &&
+	    (ignored = rules_ignored_to_json(&view)) == NULL) {
+		json_decref(rules);
+		rules = NULL;
+	}
 	rules_view_release(&view);
 	if (rules == NULL) {
 		rc = err.code ? -err.code : -CB_ENOMEM;
 		goto fail;
 	}
 	reply_json(r, 200,
-	    json_pack("{s:o, s:o, s:o}", "on",
+	    json_pack("{s:o, s:o, s:o, s:o}", "on",
 	        on[0] ? json_string(on) : json_null(), "org_id",
-	        org ? json_integer(org) : json_null(), "rules", rules));
+	        org ? json_integer(org) : json_null(), "rules", rules,
+	        "ignored_overrides", ignored));
 	return 0;
 fail:
 	return req_fail(r, rc, &err);

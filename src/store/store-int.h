@@ -314,6 +314,15 @@ enum stmt {
 	 * open children, open descendants (STMT_ORG_COUNTS from figures) */
 	STMT_ORG_COUNTS_STAT,
 
+	/* backup (store-backup.c): a read-only snapshot (PostgreSQL:
+	 * repeatable read, its id exported for pg_dump --snapshot; SQLite:
+	 * a read transaction, "" as the id), the audit head in it without a
+	 * lock, and the engine's own check of a database */
+	STMT_BACKUP_BEGIN,
+	STMT_BACKUP_SNAPSHOT, /* -> the snapshot's id */
+	STMT_AUDIT_HEAD_PLAIN,
+	STMT_INTEGRITY_CHECK, /* -> rows: "ok" or the problems */
+
 	STMT__MAX
 };
 
@@ -529,6 +538,19 @@ struct backend {
 	 * DBERR_CHECK copies the field concerned (from the column or from
 	 * the constraint name "ux_<table>__<field>") into field, or "". */
 	enum dberr (*errkind)(struct conn *c, char *field, size_t fieldsz);
+
+	/*
+	 * Backup and restore (store-backup.c).  backup writes a copy of c's
+	 * database as it is in the snapshot of the open STMT_BACKUP_BEGIN
+	 * transaction (snapshot: STMT_BACKUP_SNAPSHOT's id) to file (SQLite:
+	 * the online backup API; PostgreSQL: pg_dump -Fc).  restore writes
+	 * file into the database url (SQLite: the backup API into the
+	 * path; PostgreSQL: pg_restore), over what is there when force.
+	 */
+	int (*backup)(struct conn *c, const char *snapshot, const char *file,
+	    struct cb_error *err);
+	int (*restore)(const char *file, const char *url, bool force,
+	    struct cb_error *err);
 };
 
 extern const struct backend sqlite_backend;

@@ -661,6 +661,30 @@ int store_audit_verify(struct store *st, struct audit_verify *v,
 int store_audit_head(struct store *st, int64_t *ret_id,
     char ret_hash[AUDIT_HASH_LEN], struct cb_error *err);
 
+/* ------------------------------------------------------------- backup */
+
+/*
+ * Writes a copy of st's database to file (which must not exist:
+ * -CB_ECONFLICT "backup_exists") while others go on writing: SQLite
+ * through the online backup API, PostgreSQL through pg_dump -Fc (its
+ * custom format), both in one snapshot whose audit head is returned.
+ * Outside a transaction; system principals only.
+ */
+int store_backup(struct store *st, const char *file, int64_t *ret_head_id,
+    char ret_head_hash[AUDIT_HASH_LEN], struct cb_error *err);
+/*
+ * Restores a backup file into dburl: a SQLite path (a new file, or one
+ * without chibo's tables) or a PostgreSQL database without them (through
+ * pg_restore).  One that holds them: -CB_ECONFLICT "restore_not_empty"
+ * unless force (SQLite: replaced; PostgreSQL: pg_restore --clean).
+ */
+int store_restore(const char *file, const char *dburl, bool force,
+    struct cb_error *err);
+/* The engine's own check of the database (SQLite: PRAGMA integrity_check;
+ * PostgreSQL: nothing of the kind, "ok"): "ok", or the problems, one a
+ * line, in *ret (malloc'd).  System principals only. */
+int store_integrity_check(struct store *st, char **ret, struct cb_error *err);
+
 /* --------------------------------------------------------------- pool */
 
 struct store_pool;

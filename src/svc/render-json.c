@@ -105,6 +105,109 @@ version_json(const struct rules_view_version *vv)
 	return out;
 }
 
+/* A rule's declared values: {"months": {"type": "int", "min": 1, ...}}. */
+static json_t *
+schema_json(const struct rule *r)
+{
+	static const char *const types[] = { "int", "string", "enum", "list" };
+	json_t *out = json_object();
+	size_t i, k;
+
+	for (i = 0; out != NULL && i < r->nschema; i++) {
+		const struct rule_schema *sc = &r->schema[i];
+		const struct rule_schema_scalar *s = &sc->s;
+		json_t *one = json_object(), *scal = one;
+
+		if (one == NULL ||
+		    json_object_set_new(out, sc->name, one) != 0)
+			break;
+		json_object_set_new(one, "type", json_string(types[sc->type]));
+		if (sc->type == RS_LIST) {
+			json_object_set_new(one, "min_items",
+			    json_integer((json_int_t)sc->min_items));
+			json_object_set_new(one, "max_items",
+			    json_integer((json_int_t)sc->max_items));
+			if (sc->unique)
+				json_object_set_new(one, "unique",
+				    json_true());
+			if (sc->ascending)
+				json_object_set_new(one, "ascending",
+				    json_true());
+			if ((scal = json_object()) == NULL ||
+			    json_object_set_new(one, "items", scal) != 0)
+				break;
+			json_object_set_new(scal, "type",
+			    json_string(types[s->type]));
+		}
+		if (s->type == RS_INT) {
+			json_object_set_new(scal, "min", json_integer(s->min));
+			json_object_set_new(scal, "max", json_integer(s->max));
+		} else if (s->type == RS_STRING) {
+			json_object_set_new(scal, "min_len",
+			    json_integer((json_int_t)s->min_len));
+			json_object_set_new(scal, "max_len",
+			    json_integer((json_int_t)s->max_len));
+		} else if (s->type == RS_ENUM) {
+			json_t *vals = json_array();
+
+			for (k = 0; vals != NULL && k < s->nvalues; k++)
+				json_array_append_new(vals,
+				    json_string(s->values[k]));
+			json_object_set_new(scal, "values",
+			    vals ? vals : json_null());
+		}
+		if (s->unit != NULL)
+			json_object_set_new(scal, "unit",
+			    json_string(s->unit));
+		if (sc->zero_ok)
+			json_object_set_new(one, "zero", json_true());
+		if (sc->at_least != NULL)
+			json_object_set_new(one, "at_least",
+			    json_string(sc->at_least));
+	}
+	return out;
+}
+
+json_t *
+rules_ignored_to_json(const struct rules_view *v)
+{
+	json_t *out = json_array();
+	size_t i, k;
+
+	for (i = 0; out != NULL && i < v->nignored; i++) {
+		const struct rule_override *o = v->ignored[i];
+		struct cb_error why = CB_ERROR_INIT;
+		json_t *errs = json_array(), *one;
+
+		/* The reason: the value's error against the rulebook (the
+		 * check that svc_rules marked it by). */
+		if (v->rb != NULL)
+			rulebook_override_check(v->rb, o, &why);
+		for (k = 0; errs != NULL && k < why.nfields; k++)
+			json_array_append_new(errs,
+			    json_pack("{s:s?, s:s?, s:s?, s:s?}", "field",
+			        why.fields[k].field, "code",
+			        why.fields[k].code, "arg", why.fields[k].arg,
+			        "given", why.fields[k].given));
+		one = json_pack(
+		    "{s:I, s:s, s:s, s:o, s:I, s:s, s:o, s:s?, "
+		    "s:o}",
+		    "id", (json_int_t)o->id, "rule_id", o->rule_id,
+		    "value_name", o->value_name, "value",
+		    rule_value_to_json(&o->value), "org_id",
+		    (json_int_t)o->org_id, "effective_from", o->from,
+		    "effective_to",
+		    o->to[0] ? json_string(o->to) : json_null(), "doc_no",
+		    o->doc_no, "errors", errs ? errs : json_array());
+		cb_error_release(&why);
+		if (one == NULL || json_array_append_new(out, one) != 0) {
+			json_decref(out);
+			return NULL;
+		}
+	}
+	return out;
+}
+
 json_t *
 rules_view_to_json(const struct rules_view *v)
 {
@@ -117,9 +220,9 @@ rules_view_to_json(const struct rules_view *v)
 		const struct rules_view_rule *vr = &v->rules[i];
 
 		/* jr, then versions, belong to out once appended. */
-		jr = json_pack("{s:s, s:s?, s:s?}", "id", vr->rule->id,
+		jr = json_pack("{s:s, s:s?, s:s?, s:o}", "id", vr->rule->id,
 		    "title_vi", vr->rule->title_vi, "title_en",
-		    vr->rule->title_en);
+		    vr->rule->title_en, "schema", schema_json(vr->rule));
 		if (jr == NULL || json_array_append_new(out, jr) != 0 ||
 		    (versions = json_array()) == NULL ||
 		    json_object_set_new(jr, "versions", versions) != 0)

@@ -119,8 +119,202 @@ version_from_json(const json_t *j, struct rule_version *v)
 	return v->doc == NULL ? -CB_EINVAL : 0;
 }
 
+static bool
+keys_known(const json_t *obj, const char *const *known)
+{
+	const char *key;
+	json_t *val;
+	size_t i;
+
+	json_object_foreach((json_t *)obj, key, val)
+	{
+		for (i = 0; known[i] != NULL; i++)
+			if (strcmp(key, known[i]) == 0)
+				break;
+		if (known[i] == NULL)
+			return false;
+	}
+	return true;
+}
+
+/* A size from an optional non-negative integer member (def if absent). */
+static bool
+size_member(const json_t *j, const char *key, size_t def, size_t *ret)
+{
+	const json_t *v = json_object_get(j, key);
+
+	if (v == NULL) {
+		*ret = def;
+		return true;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    json_integer_value(v) > 1000000)
+		return false;
+	*ret = (size_t)json_integer_value(v);
+	return true;
+}
+
+/* The scalar part of a schema (a value or a list's items).  Returns 0 or
+ * -CB_EINVAL / -CB_ENOMEM. */
 static int
-rule_from_json(const json_t *j, struct rule *r)
+scalar_from_json(const json_t *j, struct rule_schema_scalar *s)
+{
+	static const char *const known[] = { "type", "min", "max", "unit",
+		"min_len", "max_len", "values", "zero", "at_least", "unique",
+		"ascending", "min_items", "max_items", "items", "note", NULL };
+	const char *type = json_string_value(json_object_get(j, "type"));
+	const json_t *vals = json_object_get(j, "values");
+	const char *unit = json_string_value(json_object_get(j, "unit"));
+	size_t i;
+
+	if (!json_is_object(j) || type == NULL || !keys_known(j, known))
+		return -CB_EINVAL;
+	if (unit != NULL && (s->unit = strdup(unit)) == NULL)
+		return -CB_ENOMEM;
+	if (strcmp(type, "int") == 0) {
+		const json_t *min = json_object_get(j, "min");
+		const json_t *max = json_object_get(j, "max");
+
+		s->type = RS_INT;
+		if (!json_is_integer(min) || !json_is_integer(max) ||
+		    json_integer_value(min) > json_integer_value(max))
+			return -CB_EINVAL;
+		s->min = json_integer_value(min);
+		s->max = json_integer_value(max);
+		return 0;
+	}
+	if (strcmp(type, "string") == 0) {
+		s->type = RS_STRING;
+		if (json_object_get(j, "max_len") == NULL ||
+		    !size_member(j, "min_len", 0, &s->min_len) ||
+		    !size_member(j, "max_len", 0, &s->max_len) ||
+		    s->min_len > s->max_len)
+			return -CB_EINVAL;
+		return 0;
+	}
+	if (strcmp(type, "enum") != 0 || !json_is_array(vals) ||
+	    json_array_size(vals) == 0)
+		return -CB_EINVAL;
+	s->type = RS_ENUM;
+	if ((s->values = calloc(json_array_size(vals), sizeof(char *))) ==
+	    NULL)
+		return -CB_ENOMEM;
+	for (i = 0; i < json_array_size(vals); i++) {
+		const char *v = json_string_value(json_array_get(vals, i));
+
+		if (v == NULL)
+			return -CB_EINVAL;
+		if ((s->values[i] = strdup(v)) == NULL)
+			return -CB_ENOMEM;
+		s->nvalues++;
+	}
+	return 0;
+}
+
+/* One value's schema: {"type": "int", "min": 1, "max": 36, ...} or
+ * {"type": "list", "min_items": 1, "max_items": 7, "items": {...}}. */
+static int
+schema_from_json(const char *name, const json_t *j, struct rule_schema *sc)
+{
+	const char *type = json_string_value(json_object_get(j, "type"));
+	const char *at_least = json_string_value(json_object_get(j,
+	    "at_least"));
+	int rc;
+
+	memset(sc, 0, sizeof(*sc));
+	if ((sc->name = strdup(name)) == NULL)
+		return -CB_ENOMEM;
+	if (type == NULL)
+		return -CB_EINVAL;
+	if (strcmp(type, "list") == 0) {
+		const json_t *items = json_object_get(j, "items");
+		static const char *const known[] = { "type", "min_items",
+			"max_items", "items", "unique", "ascending", "note",
+			NULL };
+
+		sc->type = RS_LIST;
+		if (!keys_known(j, known) ||
+		    json_object_get(j, "max_items") == NULL ||
+		    !size_member(j, "min_items", 0, &sc->min_items) ||
+		    !size_member(j, "max_items", 0, &sc->max_items) ||
+		    sc->min_items > sc->max_items ||
+		    json_object_get(items, "type") == NULL ||
+		    json_object_get(items, "zero") != NULL ||
+		    json_object_get(items, "at_least") != NULL ||
+		    json_object_get(items, "items") != NULL)
+			return -CB_EINVAL;
+		if ((rc = scalar_from_json(items, &sc->s)) != 0)
+			return rc;
+		if (sc->s.type == RS_ENUM &&
+		    json_is_true(json_object_get(j, "ascending")))
+			return -CB_EINVAL;
+		sc->unique = json_is_true(json_object_get(j, "unique"));
+		sc->ascending = json_is_true(json_object_get(j, "ascending"));
+		if (sc->ascending && sc->s.type != RS_INT)
+			return -CB_EINVAL;
+		return 0;
+	}
+	if (json_object_get(j, "items") != NULL ||
+	    json_object_get(j, "min_items") != NULL ||
+	    json_object_get(j, "max_items") != NULL ||
+	    json_object_get(j, "unique") != NULL ||
+	    json_object_get(j, "ascending") != NULL)
+		return -CB_EINVAL;
+	if ((rc = scalar_from_json(j, &sc->s)) != 0)
+		return rc;
+	sc->type = sc->s.type;
+	sc->zero_ok = json_object_get(j, "zero") != NULL;
+	if ((sc->zero_ok || at_least != NULL) && sc->type != RS_INT)
+		return -CB_EINVAL;
+	if (at_least != NULL && (sc->at_least = strdup(at_least)) == NULL)
+		return -CB_ENOMEM;
+	return 0;
+}
+
+/* The rule's "schema" object, every member a value's schema; a bad one
+ * is reported on the rule (rule_schema_invalid, the value's name). */
+static int
+rule_schema_from_json(const json_t *j, struct rule *r, struct cb_error *err)
+{
+	const json_t *schema = json_object_get(j, "schema");
+	const char *key;
+	json_t *val;
+	int rc;
+
+	if (schema == NULL)
+		return 0; /* rulebook_check: rule_no_schema */
+	if (!json_is_object(schema))
+		return cb_error_field(err, 0, r->id, "rule_schema_invalid",
+		    "schema");
+	r->schema = calloc(json_object_size(schema) + 1, sizeof(*r->schema));
+	if (r->schema == NULL)
+		return -CB_ENOMEM;
+	json_object_foreach((json_t *)schema, key, val)
+	{
+		rc = schema_from_json(key, val, &r->schema[r->nschema]);
+		r->nschema++;
+		if (rc == -CB_ENOMEM)
+			return rc;
+		if (rc != 0)
+			return cb_error_field(err, 0, r->id,
+			    "rule_schema_invalid", key);
+	}
+	/* at_least names another declared integer value. */
+	for (size_t i = 0; i < r->nschema; i++) {
+		const struct rule_schema *o;
+
+		if (r->schema[i].at_least == NULL)
+			continue;
+		o = rule_schema_find(r, r->schema[i].at_least);
+		if (o == NULL || o->type != RS_INT)
+			return cb_error_field(err, 0, r->id,
+			    "rule_schema_invalid", r->schema[i].name);
+	}
+	return 0;
+}
+
+static int
+rule_from_json(const json_t *j, struct rule *r, struct cb_error *err)
 {
 	const json_t *versions = json_object_get(j, "versions");
 	size_t i;
@@ -132,6 +326,8 @@ rule_from_json(const json_t *j, struct rule *r)
 	r->title_en = json_strdup(j, "title_en");
 	if (r->id == NULL || !json_is_array(versions))
 		return -CB_EINVAL;
+	if ((rc = rule_schema_from_json(j, r, err)) != 0)
+		return rc;
 	r->versions = calloc(json_array_size(versions) + 1,
 	    sizeof(*r->versions));
 	if (r->versions == NULL)
@@ -173,9 +369,24 @@ rules_parse(const char *text, struct rulebook *ret, struct cb_error *err)
 		goto out;
 	}
 	for (i = 0; i < json_array_size(rules); i++) {
-		int r = rule_from_json(json_array_get(rules, i), &rb.rules[i]);
+		struct cb_error rerr = CB_ERROR_INIT;
+		int r = rule_from_json(json_array_get(rules, i), &rb.rules[i],
+		    &rerr);
 
 		rb.nrules++;
+		if (r && rerr.nfields > 0) {
+			/* A bad schema: its field error says which. */
+			size_t k;
+
+			cb_error_set(err, CB_EINVAL, "rulebook_invalid",
+			    rb.rules[i].id);
+			for (k = 0; k < rerr.nfields; k++)
+				cb_error_field_copy(err, 0, &rerr.fields[k]);
+			cb_error_release(&rerr);
+			rc = -CB_EINVAL;
+			goto out;
+		}
+		cb_error_release(&rerr);
 		if (r) {
 			const char *id = json_string_value(
 			    json_object_get(json_array_get(rules, i), "id"));
@@ -196,8 +407,7 @@ rules_parse(const char *text, struct rulebook *ret, struct cb_error *err)
 		if (rc != 0) {
 			cb_error_set(err, CB_EINVAL, "rulebook_invalid", NULL);
 			for (k = 0; k < chk.nfields; k++)
-				cb_error_field(err, 0, chk.fields[k].field,
-				    chk.fields[k].code, chk.fields[k].arg);
+				cb_error_field_copy(err, 0, &chk.fields[k]);
 		}
 		cb_error_release(&chk);
 		if (rc != 0)
@@ -259,8 +469,11 @@ rules_view_release(struct rules_view *v)
 		free(v->rules[i].versions);
 	}
 	free(v->rules);
+	free(v->ignored);
 	v->rules = NULL;
 	v->n = 0;
+	v->ignored = NULL;
+	v->nignored = 0;
 }
 
 /* The values of version v of rule r in force on date on at org_path
@@ -339,6 +552,24 @@ svc_rules_view(struct svc *s, const char *on, int64_t org_id,
 			ret->n--;
 		}
 	}
+	/* The overrides ignored (rulebook_overrides_screen): all of them, or
+	 * those of the organisation's path; only of organisations the
+	 * principal may see. */
+	ret->rb = rb;
+	if (rb->noverrides > 0 &&
+	    (ret->ignored = calloc(rb->noverrides, sizeof(*ret->ignored))) ==
+	        NULL)
+		goto oom;
+	for (i = 0; i < rb->noverrides; i++) {
+		const struct rule_override *o = &rb->overrides[i];
+
+		if (o->ignored && o->org_path != NULL &&
+		    principal_may(s->who, ACT_ORG_READ, o->org_path) &&
+		    (org.path == NULL ||
+		        strncmp(org.path, o->org_path, strlen(o->org_path)) ==
+		            0))
+			ret->ignored[ret->nignored++] = o;
+	}
 	org_release(&org);
 	return 0;
 oom:
@@ -389,6 +620,10 @@ svc_rule_override(struct svc *s, struct rule_override *o, struct cb_error *err)
 		        shipped->type == RV_TEXT ?
 		        "string" :
 		        "array");
+	else
+		/* Within the type and range the rulebook declares; the
+		 * error is on the value's name ("months"). */
+		rulebook_override_check(rb, o, err);
 	if (date_parse_iso(o->from, &d))
 		cb_error_field(err, 0, "effective_from", "invalid_date",
 		    o->from);

@@ -148,6 +148,10 @@ svc_rules(struct svc *s, struct cb_error *err)
 		rulebook_release(&s->rules);
 		return NULL;
 	}
+	/* An override stored before values were checked that breaks its
+	 * rule's declared range is not applied (the shipped value is);
+	 * svc_rules_view lists it (docs/rules.md). */
+	rulebook_overrides_screen(&s->rules, NULL);
 	s->rules_loaded = true;
 	return &s->rules;
 }

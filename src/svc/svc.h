@@ -26,6 +26,7 @@
 #include "store/store.h"
 #include "util/embedded.h"
 #include "util/err.h"
+#include "util/hash.h"
 #include "util/msg.h"
 #include "util/sb.h"
 
@@ -116,6 +117,12 @@ struct rules_view_rule {
 struct rules_view {
 	struct rules_view_rule *rules;
 	size_t n;
+	/* Stored overrides that break their rule's declared type or range
+	 * (recorded before values were checked): never applied, listed so
+	 * that an operator sees and replaces them (docs/rules.md). */
+	const struct rule_override **ignored;
+	size_t nignored;
+	const struct rulebook *rb; /* what they were judged by */
 };
 void rules_view_init(struct rules_view *v);
 void rules_view_release(struct rules_view *v);
@@ -128,6 +135,9 @@ void rules_view_release(struct rules_view *v);
  */
 int svc_rules_view(struct svc *s, const char *on, int64_t org_id,
     struct rules_view *ret, struct cb_error *err);
+/* The view's ignored overrides, each with the reason (the error of its
+ * value: code, arg, given). */
+json_t *rules_ignored_to_json(const struct rules_view *v);
 /*
  * Records a committee override of one value of one rule for the subtree of
  * o->org_id, from o->from (to o->to), decided by o->doc_no.  The value must
@@ -688,6 +698,45 @@ int svc_audit_verify(struct svc *s, int64_t want_id, const char *want_hash,
  * entry; system principals only). */
 int svc_audit_head(struct svc *s, char out[AUDIT_HEAD_LINE_MAX],
     struct cb_error *err);
+
+/* ------------------------------------------------------------ backup */
+
+/* What a backup wrote: the file's SHA-256 and size, and the audit head
+ * of the snapshot it holds (an operator keeps both). */
+struct backup_report {
+	char sha256[HASH_HEX_LEN];
+	int64_t bytes;
+	int64_t head_id;
+	char head_hash[AUDIT_HASH_LEN];
+};
+/* Writes a backup of the database to file (which must not exist) while
+ * the server goes on writing (store_backup).  System principals only. */
+int svc_backup(struct svc *s, const char *file, struct backup_report *ret,
+    struct cb_error *err);
+
+/* What a restore found. */
+struct restore_report {
+	char sha256[HASH_HEX_LEN]; /* of the backup file */
+	int64_t bytes;
+	char *integrity;           /* "ok", or the engine's problems */
+	struct audit_report audit; /* the chain of the restored database */
+	bool figures_ok;           /* the figures equal a recount */
+	int64_t figures_bad_org;   /* the first root that differs */
+	int64_t members;           /* on the rolls, recounted */
+	size_t orgs;               /* root organisations recounted */
+	bool ok;                   /* all three checks passed */
+};
+void restore_report_release(struct restore_report *r);
+/*
+ * Restores backup file into dburl (empty, or force: store_restore), then
+ * opens it (migrating an older one) and checks it: the engine's integrity
+ * check, the audit chain (svc_audit_verify), and the figures of every
+ * root against a recount (rebuilt from the members, so they are right
+ * afterwards).  Returns 0 when it could check, with ret->ok the verdict.
+ */
+int svc_restore(const char *file, const char *dburl, bool force,
+    const struct rulebook *rules, const char *actor,
+    struct restore_report *ret, struct cb_error *err);
 
 /* ---------------------------------------------------------- accounts */
 

@@ -1057,6 +1057,46 @@ def rules_and_overrides():
     assert "rule_override" in kinds, kinds
 
 
+@test
+def rules_typed_ranges():
+    """Issue 12, finding 5: every rule value has a declared type and range
+    (shown in GET /rules) and an override outside it is refused: 422, the
+    field the value's name, the message naming the allowed range."""
+    r = C.c.js("/api/v1/rules")
+    assert r["ignored_overrides"] == [], r["ignored_overrides"]
+    prob = [x for x in r["rules"] if x["id"] == "member.probation"][0]
+    assert prob["schema"]["months"] == {
+        "type": "int", "min": 1, "max": 36, "unit": "month"}, prob
+    for x in r["rules"]:
+        for v in x["versions"]:
+            assert set(v["values"]) <= set(x["schema"]), x["id"]
+    cell = new_cell(C.c)
+    body = {"rule_id": "member.probation", "value_name": "months",
+            "value": -12, "org_id": cell["id"],
+            "effective_from": "2020-01-01", "doc_no": "01-QĐ/CB"}
+    p = problem(C.c.req("POST", "/api/v1/rules/overrides", body), 422)
+    e = [x for x in p["errors"] if x["field"] == "months"]
+    assert e and e[0]["code"] == "rule_value_range_month", p
+    assert "1..36 tháng" in e[0]["message"] and "-12" in e[0]["message"], p
+    p = problem(C.c.req("POST", "/api/v1/rules/overrides",
+                        dict(body, value=37),
+                        headers={"Accept-Language": "en"}), 422)
+    assert any("1..36 months" in x["message"] for x in p["errors"]), p
+    p = problem(C.c.req("POST", "/api/v1/rules/overrides", dict(
+        body, rule_id="member.admission_age", value_name="max_months",
+        value=100)), 422)
+    assert ("max_months", "rule_value_below") in fields(p), p
+    p = problem(C.c.req("POST", "/api/v1/rules/overrides", dict(
+        body, rule_id="stats.age_bands", value_name="edges",
+        value=["30", "30"])), 422)
+    assert ("edges", "rule_value_item_order") in fields(p), p
+    kinds = [x["kind"] for x in
+             C.c.js(f"/api/v1/orgs/{cell['id']}/history")["items"]]
+    assert "rule_override" not in kinds, kinds
+    r = C.c.req("POST", "/api/v1/rules/overrides", dict(body, value=36))
+    assert r.status == 201, r
+
+
 # ------------------------------------------------- an organisation's leadership
 
 @test

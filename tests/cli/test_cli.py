@@ -46,7 +46,7 @@ def org_id(db, code):
 
 # What `chibo --help` and each family's --help list, in that order.
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
-            "rules", "user", "token", "audit"]
+            "rules", "user", "token", "audit", "backup", "restore"]
 SUBCOMMANDS = {
     "member": ["list", "show", "add", "edit", "delete", "history", "event",
                "probation"],
@@ -910,6 +910,70 @@ def rules_and_overrides():
     fail(chibo("rules", "override", "member.admission_age",
                "min_months=\"x\"", "--org", "CB-VP-1", "--from",
                "2020-01-01", "--doc", "1", db=db))
+
+
+def sql(db, stmt):
+    """Runs one SQL statement on the test database (either backend), as
+    an older chibo or an operator would have written it."""
+    if BACKEND == "pg":
+        subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", db, "-c",
+                        stmt], check=True, capture_output=True)
+    else:
+        import sqlite3
+        c = sqlite3.connect(db)
+        c.execute(stmt)
+        c.commit()
+        c.close()
+
+
+@test
+def rules_typed_ranges():
+    """Issue 12, finding 5: a value outside the range the rulebook
+    declares is refused on override, and one stored before the check is
+    not applied (the official date is not moved before admission)."""
+    db = demo_db("rulerange")
+    r = fail(chibo("rules", "override", "member.probation", "months=-12",
+                   "--org", "CB-VP-1", "--from", "2020-01-01", "--doc",
+                   "01-QĐ/CB", db=db))
+    assert "months" in r.err and "1..36 tháng" in r.err, r
+    r = fail(chibo("rules", "override", "member.probation", "months=40",
+                   "--org", "CB-VP-1", "--from", "2020-01-01", "--doc",
+                   "01-QĐ/CB", db=db, lang="en"))
+    assert "out of range" in r.err and "1..36 months" in r.err, r
+    r = fail(chibo("rules", "override", "stats.age_bands",
+                   'edges=["40","30"]', "--org", "CB-VP-1", "--from",
+                   "2020-01-01", "--doc", "01-QĐ/CB", db=db, lang="en"))
+    assert "ascending" in r.err, r
+    r = fail(chibo("rules", "override", "org.member_holding_kinds",
+                   'kinds=["cell","club"]', "--org", "CB-VP-1", "--from",
+                   "2020-01-01", "--doc", "01-QĐ/CB", db=db))
+    assert "club" in r.err, r
+    hist = js(chibo("org", "history", "CB-VP-1", "--json", db=db))
+    assert not any(e["kind"] == "rule_override" for e in hist), hist
+    ok(chibo("rules", "override", "member.probation", "months=36",
+             "--org", "CB-VP-2", "--from", "2020-01-01", "--doc",
+             "02-QĐ/CB", db=db))
+    # An override stored before values were checked: ignored, and said.
+    org = js(chibo("org", "show", "CB-VP-1", "--json", db=db))
+    org = org.get("org", org)
+    sql(db, "INSERT INTO rule_override (rule_id, value_name, value, "
+        "org_id, valid_from, doc_no, recorded_by, recorded_at) VALUES "
+        "('member.probation', 'months', '-12', %d, '2020-01-01', "
+        "'09-QĐ/CB', 'old', '2025-01-01T00:00:00Z')" % org["id"])
+    r = ok(chibo("rules", "list", "--org", "CB-VP-1", "--json", db=db))
+    assert "09-QĐ/CB" in r.err and "-12" in r.err and "1..36" in r.err, r
+    prob = [x for x in json.loads(r.out) if x["id"] == "member.probation"]
+    assert prob[0]["versions"][0]["values"]["months"] == 12, prob
+    assert prob[0]["schema"]["months"] == {
+        "type": "int", "min": 1, "max": 36, "unit": "month"}, prob
+    # Official a year before admission: refused, the probation is 12.
+    early = ["--full-name", "Lê Văn Sớm", "--gender", "male",
+             "--birth-date", "1990-01-01", "--admitted-on", "2024-06-01",
+             "--official-on", "2023-06-01", "--status", "official",
+             "--org", "CB-VP-1"]
+    fail(chibo("member", "add", *early, db=db))
+    early[early.index("2023-06-01")] = "2025-06-01"
+    ok(chibo("member", "add", *early, db=db))
 
 
 # ------------------------------------------------------------------- orgs

@@ -4689,6 +4689,93 @@ test_pool(void **state)
 	cb_error_release(&err);
 }
 
+/* ------------------------------------------------------------ backup */
+
+/* A backup (SQLite: the online backup API; PostgreSQL: pg_dump in an
+ * exported snapshot) holds what was committed and the audit head of its
+ * snapshot; it restores into an empty database only (or by force), and a
+ * backup never overwrites a file. */
+static void
+test_backup_restore(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	char dir[] = "/tmp/chibo-backup-XXXXXX", file[96];
+	char head[AUDIT_HASH_LEN], head2[AUDIT_HASH_LEN], *url, *ok = NULL;
+	struct store *r = NULL;
+	int64_t root, id, id2;
+	struct org o;
+
+	if (strcmp(backend, "pg") == 0 &&
+	    system("command -v pg_dump >/dev/null && "
+	           "command -v pg_restore >/dev/null") != 0) {
+		fprintf(stderr, "pg_dump or pg_restore missing: skipped\n");
+		return;
+	}
+	assert_non_null(mkdtemp(dir));
+	snprintf(file, sizeof(file), "%s/one.backup", dir);
+	root = add_org(f->st, "DB-BK", "Đảng bộ Sao lưu", ORG_GRASSROOTS, 0,
+	    NULL);
+	audit_add(f->st, "member.create", root, 1, NULL);
+	OK(store_backup(f->st, file, &id, head, &err));
+	assert_int_equal(access(file, R_OK), 0);
+	assert_int_equal(store_depth(f->st), 0);
+	OK(store_audit_head(f->st, &id2, head2, &err));
+	assert_true(id == id2 && id > 0);
+	assert_string_equal(head, head2);
+	/* Later writes are not in it; the file is never overwritten. */
+	add_org(f->st, "DB-BK2", "Đảng bộ Sau", ORG_GRASSROOTS, 0, NULL);
+	assert_int_equal(store_backup(f->st, file, &id2, head2, &err),
+	    -CB_ECONFLICT);
+	assert_string_equal(err.mcode, "backup_exists");
+	cb_error_release(&err);
+
+	url = test_db_url(backend, "bktarget");
+	OK(store_restore(file, url, false, &err));
+	OK(store_open(url, &r, &err));
+	OK(store_integrity_check(r, &ok, &err));
+	assert_string_equal(ok, "ok");
+	free(ok);
+	OK(store_audit_head(r, &id2, head2, &err));
+	assert_int_equal(id2, id);
+	assert_string_equal(head2, head);
+	org_init(&o);
+	OK(store_org_get_by_code(r, "DB-BK", &o, &err));
+	assert_int_equal(o.id, root);
+	assert_err(store_org_get_by_code(r, "DB-BK2", &o, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	org_release(&o);
+	store_close(r);
+	/* Not over data, but by force. */
+	assert_int_equal(store_restore(file, url, false, &err),
+	    -CB_ECONFLICT);
+	assert_string_equal(err.mcode, "restore_not_empty");
+	cb_error_release(&err);
+	OK(store_restore(file, url, true, &err));
+	/* Not a backup: refused, the target unchanged. */
+	snprintf(file, sizeof(file), "%s/junk", dir);
+	{
+		FILE *j = fopen(file, "w");
+
+		assert_non_null(j);
+		fputs("not a backup\n", j);
+		fclose(j);
+	}
+	assert_int_not_equal(store_restore(file, url, true, &err), 0);
+	cb_error_release(&err);
+	OK(store_open(url, &r, &err));
+	org_init(&o);
+	OK(store_org_get_by_code(r, "DB-BK", &o, &err));
+	org_release(&o);
+	store_close(r);
+	test_db_drop(backend, "bktarget", url);
+	free(url);
+	remove(file);
+	snprintf(file, sizeof(file), "%s/one.backup", dir);
+	remove(file);
+	rmdir(dir);
+}
+
 /* ---------------------------------------------------------------- main */
 
 int
@@ -4698,6 +4785,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_migrate, setup_empty,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_statements_prepare, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_backup_restore, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_org_crud, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_org_move, setup, teardown),

@@ -13,10 +13,13 @@
  * Connection errors go through url_redact(): libpq quotes parts of a
  * malformed URL (a password among them) in its messages.
  */
+#include <errno.h>
 #include <libpq-fe.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "store/store-int.h"
 #include "util/err.h"
@@ -640,6 +643,81 @@ be_copy_end(struct conn *c)
 	return rc;
 }
 
+/*
+ * Runs a PostgreSQL client tool (pg_dump, pg_restore) with argv, found on
+ * PATH, and waits for it.  Its messages go to our stderr (the operator's
+ * terminal).  Missing: -CB_ENOTSUP "tool_missing"; failed: -CB_ESTORE
+ * code_failed, the tool named.
+ */
+extern char **environ;
+
+static int
+run_tool(char *const argv[], const char *failed, struct cb_error *err)
+{
+	pid_t pid;
+	int rc, status = 0;
+
+	rc = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
+	if (rc != 0) {
+		cb_error_detail(err, "%s: %s", argv[0], strerror(rc));
+		return cb_error_set(err, rc == ENOENT ? CB_ENOTSUP : CB_EIO,
+		    rc == ENOENT ? "tool_missing" : "io_error", argv[0]);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return cb_error_set(err, CB_EIO, "io_error", argv[0]);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		cb_error_detail(err, "%s exited with status %d", argv[0],
+		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		return cb_error_set(err, CB_ESTORE, failed, argv[0]);
+	}
+	return 0;
+}
+
+/* pg_dump in the custom format, in the snapshot the store's transaction
+ * exported: the dump is the database as of that transaction's start. */
+static int
+be_backup(struct conn *c, const char *snapshot, const char *file,
+    struct cb_error *err)
+{
+	char snap[160], out[4200], db[4200];
+	char *argv[] = { (char *)"pg_dump", (char *)"--format=custom",
+		(char *)"--no-owner", (char *)"--no-privileges", snap, out, db,
+		NULL };
+
+	snprintf(snap, sizeof(snap), "--snapshot=%s", snapshot);
+	if (snprintf(out, sizeof(out), "--file=%s", file) >=
+	        (int)sizeof(out) ||
+	    snprintf(db, sizeof(db), "--dbname=%s", c->url) >= (int)sizeof(db))
+		return cb_error_set(err, CB_EINVAL, "io_error", file);
+	return run_tool(argv, "backup_failed", err);
+}
+
+/* pg_restore in one transaction: all of it or nothing. */
+static int
+be_restore(const char *file, const char *url, bool force, struct cb_error *err)
+{
+	char db[4200];
+	char *argv[10];
+	int n = 0;
+
+	if (snprintf(db, sizeof(db), "--dbname=%s", url) >= (int)sizeof(db))
+		return cb_error_set(err, CB_EINVAL, "io_error", url);
+	argv[n++] = (char *)"pg_restore";
+	argv[n++] = (char *)"--no-owner";
+	argv[n++] = (char *)"--no-privileges";
+	argv[n++] = (char *)"--exit-on-error";
+	argv[n++] = (char *)"--single-transaction";
+	if (force) {
+		argv[n++] = (char *)"--clean";
+		argv[n++] = (char *)"--if-exists";
+	}
+	argv[n++] = db;
+	argv[n++] = (char *)file;
+	argv[n] = NULL;
+	return run_tool(argv, "restore_failed", err);
+}
+
 const struct backend pg_backend = {
 	.name = "postgresql",
 	.error_aborts_tx = true,
@@ -668,4 +746,6 @@ const struct backend pg_backend = {
 	.copy_end = be_copy_end,
 	.errmsg = be_errmsg,
 	.errkind = be_errkind,
+	.backup = be_backup,
+	.restore = be_restore,
 };

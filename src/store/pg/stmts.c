@@ -97,6 +97,13 @@ static const char *const stmts[STMT__MAX] = {
 #include "util/banned.h"
 
 	[STMT_BEGIN] = "BEGIN",
+	/* One snapshot for the backup, handed to pg_dump --snapshot. */
+	[STMT_BACKUP_BEGIN] =
+	    "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+	[STMT_BACKUP_SNAPSHOT] = "SELECT pg_export_snapshot()",
+	/* pg_restore's exit status is the check of a restore; nothing
+	 * like SQLite's page check is run. */
+	[STMT_INTEGRITY_CHECK] = "SELECT 'ok'",
 	[STMT_SCHEMA_EXISTS] =
 	    "SELECT CASE WHEN to_regclass('schema_version') IS NULL"
 	    " THEN 0 ELSE 1 END",

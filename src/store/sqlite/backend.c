@@ -310,6 +310,110 @@ field_from_msg(const char *msg, char *field, size_t fieldsz)
 	field[n] = '\0';
 }
 
+/*
+ * Copies database src (its "main") into the file to, page by page, in
+ * one step: the source's read transaction (if one is open, its snapshot)
+ * holds for the whole copy, and writers go on (WAL).  The copy is one
+ * self-contained file (rollback journal mode).
+ */
+static int
+copy_db(sqlite3 *src, const char *to, struct cb_error *err)
+{
+	sqlite3_backup *b;
+	sqlite3 *dst = NULL;
+	int rc, tries = 0;
+
+	if (sqlite3_open_v2(to, &dst,
+	        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		cb_error_detail(err, "sqlite: %s",
+		    dst ? sqlite3_errmsg(dst) : "out of memory");
+		sqlite3_close(dst);
+		return cb_error_set(err, CB_EIO, "io_error", to);
+	}
+	sqlite3_busy_timeout(dst, 5000);
+	if ((b = sqlite3_backup_init(dst, "main", src, "main")) == NULL) {
+		cb_error_detail(err, "sqlite backup: %s", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+	}
+	/* -1: every page in one step, under one read lock of the source
+	 * (BUSY only while a checkpoint restarts the log: retried). */
+	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
+	    rc == SQLITE_LOCKED) {
+		if (++tries > 100)
+			break;
+		sqlite3_sleep(50);
+	}
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		cb_error_detail(err, "sqlite backup: %s", sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return cb_error_set(err,
+		    rc == SQLITE_NOTADB ? CB_EINVAL : CB_ESTORE,
+		    rc == SQLITE_NOTADB ? "backup_invalid" : "storage_error",
+		    NULL);
+	}
+	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL,
+	        NULL) != SQLITE_OK) {
+		cb_error_detail(err, "sqlite backup: %s", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+	}
+	if (sqlite3_close(dst) != SQLITE_OK)
+		return cb_error_set(err, CB_EIO, "io_error", to);
+	return 0;
+}
+
+static int
+be_backup(struct conn *c, const char *snapshot, const char *file,
+    struct cb_error *err)
+{
+	(void)snapshot; /* the connection's own read transaction */
+	return copy_db(c->db, file, err);
+}
+
+/* The backup file into the database path url: copied next to it, then
+ * renamed over it (its log and shared memory of an older database go). */
+static int
+be_restore(const char *file, const char *url, bool force, struct cb_error *err)
+{
+	char part[4096], side[4096];
+	sqlite3 *src = NULL;
+	int rc;
+
+	(void)force; /* store_restore refused a database with data */
+	if (snprintf(part, sizeof(part), "%s.restore-part", url) >=
+	    (int)sizeof(part))
+		return cb_error_set(err, CB_EINVAL, "io_error", url);
+	remove(part);
+	if (sqlite3_open_v2(file, &src, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_close(src);
+		return cb_error_set(err, CB_EINVAL, "backup_invalid", file);
+	}
+	rc = copy_db(src, part, err);
+	sqlite3_close(src);
+	if (rc != 0) {
+		remove(part);
+		if (err != NULL && err->mcode != NULL &&
+		    strcmp(err->mcode, "backup_invalid") == 0) {
+			free(err->arg);
+			err->arg = strdup(file);
+		}
+		return rc;
+	}
+	snprintf(side, sizeof(side), "%s-wal", url);
+	remove(side);
+	snprintf(side, sizeof(side), "%s-shm", url);
+	remove(side);
+	if (rename(part, url) != 0) {
+		remove(part);
+		return cb_error_set(err, CB_EIO, "io_error", url);
+	}
+	return 0;
+}
+
 static enum dberr
 be_errkind(struct conn *c, char *field, size_t fieldsz)
 {
@@ -358,4 +462,6 @@ const struct backend sqlite_backend = {
 	.reset = be_reset,
 	.errmsg = be_errmsg,
 	.errkind = be_errkind,
+	.backup = be_backup,
+	.restore = be_restore,
 };

@@ -134,6 +134,11 @@ static const char *const stmts[STMT__MAX] = {
 	/* 256 MiB of page cache: the index builds sort in it. */
 	[STMT_BULK_TUNE] = "PRAGMA cache_size = -262144",
 	[STMT_BULK_UNTUNE] = "PRAGMA cache_size = -2000",
+	/* A read transaction (WAL: writers go on); the backup API reads
+	 * the database through it. */
+	[STMT_BACKUP_BEGIN] = "BEGIN DEFERRED",
+	[STMT_BACKUP_SNAPSHOT] = "SELECT ''",
+	[STMT_INTEGRITY_CHECK] = "PRAGMA integrity_check",
 };
 
 const char *

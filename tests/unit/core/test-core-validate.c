@@ -424,13 +424,16 @@ test_rulebook_check(void **state)
 	struct cb_error err = CB_ERROR_INIT;
 	struct rulebook bad;
 	const char *overlap = "{\"rulebook\":\"t\",\"version\":\"1\",\"rules\":["
-	    "{\"id\":\"a\",\"versions\":["
+	    "{\"id\":\"a\",\"schema\":{\"x\":{\"type\":\"int\","
+	    "\"min\":0,\"max\":9}},\"versions\":["
 	    "{\"effective_from\":\"2020-01-01\",\"effective_to\":\"2021-12-31\","
 	    "\"values\":{\"x\":1},\"citation\":{\"doc\":\"D1\"}},"
 	    "{\"effective_from\":\"2021-06-01\",\"values\":{\"x\":2},"
 	    "\"citation\":{\"doc\":\"D2\"}}]}]}";
 	const char *baddate = "{\"rulebook\":\"t\",\"version\":\"1\",\"rules\":["
-	    "{\"id\":\"a\",\"versions\":[{\"effective_from\":\"2020-02-30\","
+	    "{\"id\":\"a\",\"schema\":{\"x\":{\"type\":\"int\","
+	    "\"min\":0,\"max\":9}},\"versions\":[{\"effective_from\":"
+	    "\"2020-02-30\","
 	    "\"values\":{\"x\":1},\"citation\":{\"doc\":\"D\"}}]}]}";
 
 	(void)state;
@@ -592,17 +595,28 @@ test_reference_list_check(void **state)
 		/* a code that is not a-z 0-9 _ */
 		"\"names\":[\"A\"],\"codes\":[\"A b\"]",
 	};
-	char doc[512];
+	/* The declared values of each (any text: the list check judges). */
+#define L "{\"type\":\"list\",\"max_items\":9,\"items\":" \
+	  "{\"type\":\"string\",\"max_len\":9}}"
+	static const char *const schemas[] = {
+		"\"names\":" L ",\"codes\":" L,
+		"\"names\":" L ",\"aliases\":" L,
+		"\"names\":" L ",\"codes\":" L ",\"names_en\":" L,
+		"\"names\":" L ",\"codes\":" L,
+	};
+#undef L
+	char doc[1024];
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
 		snprintf(doc, sizeof(doc),
 		    "{\"rulebook\":\"t\",\"version\":\"1\",\"rules\":["
-		    "{\"id\":\"ref.x\",\"versions\":[{\"effective_from\":"
+		    "{\"id\":\"ref.x\",\"schema\":{%s},"
+		    "\"versions\":[{\"effective_from\":"
 		    "\"2020-01-01\",\"values\":{%s},"
 		    "\"citation\":{\"doc\":\"D\"}}]}]}",
-		    lists[i]);
+		    schemas[i], lists[i]);
 		rulebook_init(&bad);
 		if (rules_parse(doc, &bad, &err) == 0)
 			fail_msg("list %zu passed the check", i);

@@ -503,7 +503,9 @@ test_sensitive_fields(void **state)
 	uint64_t mask = privacy_mask_of(&rb, "2026-12-01"), w = 0;
 	const char *doc =
 	    "{\"rulebook\": \"t\", \"version\": \"1\", \"rules\": [{\"id\":"
-	    " \"privacy.sensitive_fields\", \"versions\": [{"
+	    " \"privacy.sensitive_fields\", \"schema\": {\"fields\": {"
+	    "\"type\": \"list\", \"max_items\": 40, \"items\": {\"type\":"
+	    " \"string\", \"max_len\": 40}}}, \"versions\": [{"
 	    "\"effective_from\": \"2023-07-01\", \"values\": {\"fields\":"
 	    " [\"phone\", \"full_name\", \"shoe_size\"]}, \"citation\":"
 	    " {\"doc\": \"13/2023/NĐ-CP\"}}]}]}";
