@@ -27,8 +27,8 @@ import json
 import sys
 
 from apilib import (DEMO, TODAY, Client, Server, citizen_id, demo_db,
-                    members_all, new_member, orgs_all, run, run_tests, seq, sql,
-                    test)
+                    fields, members_all, new_member, orgs_all, problem, run,
+                    run_tests, seq, sql, test)
 
 ROLES = ["anonymous", "admin", "office", "inspection", "secretary", "member",
          "viewer", "secretary+contacts", "admin@unit"]
@@ -890,6 +890,53 @@ def unfiltered_lists_hold_only_the_scope():
                 except AssertionError as e:
                     failures.append(str(e))
     assert not failures, "\n".join(failures)
+
+
+@test
+def moves_to_the_top_obey_the_kinds_and_the_installation():
+    """Issue 12 (finding 8): a cell is never made a root, by anyone (the
+    kinds a root may have, as for a creation: field parent_id); a unit may
+    be, by a global administrator only (admin on the root), not by an
+    office at the root nor by the admin of a unit."""
+    cell = W.org_by_code["CB-VP-2"]
+    unit = W.org_by_code["DBCS-HVDT"]
+    for role in ("admin", AU):
+        r = client_for(role).req("PATCH", f"/api/v1/orgs/{cell['id']}",
+                                 {"parent_id": None, "on": TODAY})
+        p = problem(r, 422)
+        assert fields(p) == {("parent_id", "kind_not_allowed_as_root")}, p
+        assert "gốc" in p["errors"][0]["message"], p
+    office = Client(W.srv.port)
+    office.login(*DEMO["office"])
+    for c in (office, client_for(AU)):
+        r = c.req("PATCH", f"/api/v1/orgs/{unit['id']}",
+                  {"parent_id": None, "on": TODAY})
+        assert r.status in (403, 404), r
+    office.close()
+    for c in (W.org_by_code["CB-VP-2"], unit):
+        assert W.admin.js(f"/api/v1/orgs/{c['id']}")["parent_id"] == \
+            c["parent_id"]
+    r = W.admin.req("PATCH", f"/api/v1/orgs/{unit['id']}",
+                    {"parent_id": None, "on": TODAY})
+    assert r.status == 200 and r.json()["parent_id"] is None, r
+    r = W.admin.req("PATCH", f"/api/v1/orgs/{unit['id']}",
+                    {"parent_id": unit["parent_id"], "on": TODAY})
+    assert r.status == 200 and r.json()["parent_id"] == unit["parent_id"], r
+
+
+@test
+def member_reads_its_cell_as_listed():
+    """Issue 12 (finding 13): the member's cell, listed by GET /orgs, is
+    also read by GET /orgs/{id}: the same record, its parent by id, no
+    counts, children or warnings."""
+    c = client_for(M)
+    cell = W.org_by_code[PLACES[M][0][1]]
+    listed = [o for o in orgs_all(c) if o["id"] == cell["id"]]
+    assert listed, cell
+    d = c.js(f"/api/v1/orgs/{cell['id']}")
+    assert d.pop("parent") == {"id": cell["parent_id"]}, d
+    assert d == listed[0], (d, listed[0])
+    assert c.get(f"/api/v1/orgs/{cell['parent_id']}").status == 404
 
 
 # ------------------------------------------------------------------ set-up
