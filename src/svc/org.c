@@ -295,7 +295,10 @@ svc_org_patch(struct svc *s, int64_t id, const json_t *patch, int64_t if_match,
 		return rc;
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = load_org(s, id, NULL, &cur, err)) != 0)
+	/* Read under the writers' lock (store_write_lock): a change
+	 * without If-Match is not refused as stale. */
+	if ((rc = store_write_lock(s->st, err)) != 0 ||
+	    (rc = load_org(s, id, NULL, &cur, err)) != 0)
 		goto fail;
 	/* Changing an organisation is its parent's business (a root's: the
 	 * installation's), as the store also holds. */
