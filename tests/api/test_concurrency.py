@@ -118,6 +118,23 @@ def member_events_without_if_match_serialise():
 
 
 @test
+def a_delete_without_if_match_among_patches_is_not_refused():
+    """Deleting while others change the record: 204, never 412; the
+    changes after it find no record (404)."""
+    mid = W.victim["id"]
+
+    def patch_or_delete(c, t, i):
+        if t == 0 and i == WRITES // 2:
+            return c.req("DELETE", f"/api/v1/members/{mid}").status
+        return c.req("PATCH", f"/api/v1/members/{mid}",
+                     {"phone": "0914 %03d %03d" % (t, i)}).status
+
+    got = tally(hammer(patch_or_delete))
+    assert set(got) <= {200, 204, 404} and got.get(204) == 1, got
+    assert W.admin.get(f"/api/v1/members/{mid}").status == 404
+
+
+@test
 def a_stale_if_match_is_still_refused():
     mid = W.member["id"]
     m = W.admin.js(f"/api/v1/members/{mid}")
@@ -144,6 +161,7 @@ def setup():
     W.cell = org_by_code(W.admin, "CB-VP-2")
     members = members_all(W.admin, f"&org={W.cell['id']}&sort=id")
     W.member = members[0]
+    W.victim = members[1]
     W.mover = members_all(W.admin, "&org=%d&sort=id" %
                           org_by_code(W.admin, "CB-VP-3")["id"])[0]
 
