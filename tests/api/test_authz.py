@@ -912,6 +912,13 @@ def moves_to_the_top_obey_the_kinds_and_the_installation():
         r = c.req("PATCH", f"/api/v1/orgs/{unit['id']}",
                   {"parent_id": None, "on": TODAY})
         assert r.status in (403, 404), r
+        # Nor make a new one at the top.
+        n = seq()
+        r = c.req("POST", "/api/v1/orgs", {
+            "kind": "grassroots", "name": f"Đảng bộ Gốc {n}",
+            "code": f"DB-GOC-{n}", "parent_id": None,
+            "valid_from": "2025-03-01"})
+        assert r.status == 403, r
     office.close()
     for c in (W.org_by_code["CB-VP-2"], unit):
         assert W.admin.js(f"/api/v1/orgs/{c['id']}")["parent_id"] == \
