@@ -29,7 +29,11 @@ static const struct cmd user_cmds[] = {
 	    "add USER --role ROLE --org ORG [--name \"Display Name\"]\n"
 	    "       [--member ID] [--password-stdin]\n\n"
 	    "ROLE: admin, office, inspection, secretary, member, viewer; the\n"
-	    "role covers ORG's whole subtree.  --member links the account to\n"
+	    "role covers ORG's whole subtree and nothing else, admin too: an\n"
+	    "admin on the root organisation is the global administrator\n"
+	    "(installation-wide: top-level organisations, every account); an\n"
+	    "admin below it manages only its subtree and the accounts whose\n"
+	    "grants all lie there.  --member links the account to\n"
 	    "its member record (needed for the member role).  The password is\n"
 	    "read from the first line of standard input with --password-stdin;\n"
 	    "otherwise a random one is made and printed once.\n" },
@@ -43,7 +47,8 @@ static const struct cmd user_cmds[] = {
 	    "passwd USER [--password-stdin]\n" },
 	{ "grant", user_grant, "grant a role on an organisation",
 	    "grant USER --role ROLE --org ORG [--allow OPTIONS]\n\n"
-	    "ROLE covers ORG's whole subtree.  --allow sets the grant's\n"
+	    "ROLE covers ORG's whole subtree (admin too: on the root, the\n"
+	    "whole installation).  --allow sets the grant's\n"
 	    "options (the grant is made if missing, else its options are\n"
 	    "replaced); 'none' removes them.  The one option is 'contacts',\n"
 	    "for a secretary: correct the phone and e-mail (only those) of\n"

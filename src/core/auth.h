@@ -16,7 +16,8 @@
 
 enum role {
 	ROLE_NONE = 0,
-	ROLE_ADMIN,      /* "admin": the installation */
+	ROLE_ADMIN,      /* "admin": its subtree and its accounts; on a
+			  * root, the installation (grant_global) */
 	ROLE_OFFICE,     /* "office": committee office, its subtree */
 	ROLE_INSPECTION, /* "inspection": inspection commission */
 	ROLE_SECRETARY,  /* "secretary": cell secretary, deputy, committee */
@@ -101,6 +102,9 @@ int principal_system(struct principal *p, const char *name);
 /* Appends a grant (strings copied).  Returns 0 or -CB_ENOMEM. */
 int principal_add_grant(struct principal *p, const struct grant *g);
 void grant_release(struct grant *g);
+/* True if g makes a global administrator: the role admin on a root
+ * organisation (its path has one segment). */
+bool grant_global(const struct grant *g);
 
 /* True if any role of p allows act at all (ignoring where). */
 bool principal_can(const struct principal *p, enum action act);
@@ -123,7 +127,8 @@ bool principal_may_member(const struct principal *p, enum action act,
  * The roots of the subtrees where p may do act: the org paths of the
  * grants whose role allows it, without those nested inside another.
  * Writes up to max pointers (borrowed from p) into roots and returns how
- * many there are in all; -1 means everywhere (system or admin).
+ * many there are in all; -1 means everywhere (the system, or a global
+ * administrator: an admin grant elsewhere is scoped like any role's).
  */
 int principal_scope(const struct principal *p, enum action act,
     const char **roots, int max);

@@ -97,7 +97,12 @@ org_kind_child_ok(enum org_kind parent, enum org_kind child)
 		return false;
 	switch (parent) {
 	case ORG_KIND_NONE:
-		return child != ORG_GROUP;
+		/* A root is a committee that answers to no organisation of
+		 * the installation: never a sub-committee, a cell or a group,
+		 * which belong to a grassroots committee (issue 12). */
+		return child == ORG_CENTRAL || child == ORG_PROVINCE ||
+		    child == ORG_UPPER_GRASSROOTS || child == ORG_GRASSROOTS ||
+		    child == ORG_GRASSROOTS_CELL;
 	case ORG_CENTRAL:
 		return child == ORG_PROVINCE;
 	case ORG_PROVINCE:

@@ -34,7 +34,8 @@ enum org_kind org_kind_parse(const char *s);    /* ORG_KIND_NONE if unknown */
 const char *org_kind_label_vi(enum org_kind k); /* "Chi bộ" */
 const char *org_kind_label_en(enum org_kind k); /* "Party cell" */
 /* True if an organisation of kind child may sit directly under one of kind
- * parent (ORG_KIND_NONE: as a root).  Structural, from the Charter's
+ * parent (ORG_KIND_NONE: as a root, where only central, province,
+ * upper_grassroots, grassroots and grassroots_cell may stand).  Structural, from the Charter's
  * system of organisations (not a rulebook value). */
 bool org_kind_child_ok(enum org_kind parent, enum org_kind child);
 

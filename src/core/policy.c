@@ -287,11 +287,40 @@ principal_can(const struct principal *p, enum action act)
 	        act == ACT_MEMBER_LIST);
 }
 
-/* A grant covers a path in its subtree; an admin grant covers all. */
+/* A root organisation's path: one segment ("/0000000001/"). */
+static bool
+root_path(const char *path)
+{
+	const char *p;
+	int n = 0;
+
+	if (path == NULL || path[0] != '/')
+		return false;
+	for (p = path; *p != '\0'; p++)
+		if (*p == '/')
+			n++;
+	return n == 2 && p[-1] == '/';
+}
+
+bool
+grant_global(const struct grant *g)
+{
+	return g->role == ROLE_ADMIN && root_path(g->org_path);
+}
+
+/*
+ * A grant covers a path in its subtree, whatever its role (admin too);
+ * a grant without a known role covers nothing.  A global administrator's
+ * grant (admin on a root organisation) covers the installation: every
+ * path, and path NULL (a root's place, the trail's installation-wide
+ * entries), which no other grant covers.
+ */
 static bool
 covers(const struct grant *g, const char *path)
 {
-	if (g->role == ROLE_ADMIN)
+	if (g->role <= ROLE_NONE || g->role >= ROLE__MAX)
+		return false;
+	if (grant_global(g))
 		return true;
 	if (path == NULL || g->org_path == NULL)
 		return false;
@@ -352,7 +381,7 @@ principal_scope(const struct principal *p, enum action act, const char **roots,
 
 		if (!grant_allows(g, act))
 			continue;
-		if (g->role == ROLE_ADMIN)
+		if (grant_global(g))
 			return -1;
 		if (g->org_path == NULL)
 			continue;

@@ -199,7 +199,9 @@ static const unsigned gates[STMT__MAX] = {
 	/* Figures: maintained by the writes that change what they count,
 	 * read with ACT_ORG_READ; moving their clock and rebuilding them is
 	 * the system's (svc runs it so on a reader's behalf). */
-	[STMT_STAT_CLOCK_LOCK] = G_STAT_WRITE,
+	/* Also the writers' lock (store_write_lock) of a contacts
+	 * correction. */
+	[STMT_STAT_CLOCK_LOCK] = G_STAT_WRITE | G(ACT_MEMBER_CONTACTS),
 	[STMT_STAT_CLOCK_GET] = G_STAT_WRITE | G(ACT_ORG_READ),
 	[STMT_STAT_CLOCK_SET] = G_SYSTEM,
 	[STMT_STAT_ADD] = G_STAT_WRITE,

@@ -99,6 +99,18 @@ stat_clock_lock(struct store *st, const struct stat_clock **ret,
 	return 0;
 }
 
+int
+store_write_lock(struct store *st, struct cb_error *err)
+{
+	const struct stat_clock *clock;
+
+	/* A principal that may write nothing takes no lock: what it asked
+	 * for is refused later, as missing or forbidden. */
+	if (!store_stmt_allowed(st->who, STMT_STAT_CLOCK_LOCK))
+		return 0;
+	return stat_clock_lock(st, &clock, err);
+}
+
 /* Moves the clock to as_of with edges b (built_at set when built). */
 static int
 clock_set(struct store *st, const char *as_of, const struct stats_bands *b,

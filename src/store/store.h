@@ -63,6 +63,17 @@ int store_commit(struct store *st, struct cb_error *err);
 void store_rollback(struct store *st);
 /* Current nesting depth (0: no transaction). */
 int store_depth(const struct store *st);
+/*
+ * Takes the writers' lock now, inside a transaction, and holds it to its
+ * end: the same lock every write of members and organisations takes
+ * first (the figures' clock, store-stats.c), so no deadlock.  A
+ * read-modify-write (svc's patches and events) calls it before its read,
+ * so that no other writer changes the row between the read and the write:
+ * a write without If-Match is then never refused as stale (PostgreSQL
+ * runs transactions concurrently; SQLite's BEGIN IMMEDIATE already
+ * serialises writers).
+ */
+int store_write_lock(struct store *st, struct cb_error *err);
 
 /* Small key/value metadata (e.g. "demo_seed").  *ret is malloc'd, or NULL
  * when the key is absent. */

@@ -416,12 +416,61 @@ svc_logout(struct svc *s, const char *token, struct cb_error *err)
 
 /* --------------------------------------------------- administration */
 
+/*
+ * Accounts are managed by an administrator, in its scope like any role:
+ * a global one (admin on a root organisation) manages every account; an
+ * admin on a subtree manages the accounts whose grants all lie in it
+ * (any other is "not found"), and grants roles only inside it.
+ */
 static int
 need_admin(struct svc *s, struct cb_error *err)
 {
-	if (principal_may(s->who, ACT_USER_ADMIN, NULL))
+	if (principal_can(s->who, ACT_USER_ADMIN))
 		return 0;
 	return cb_error_set(err, CB_EPERM, "forbidden", NULL);
+}
+
+/* True if the principal may manage account u: every grant of u in its
+ * admin scope (an account without grants: a global administrator's). */
+static bool
+user_in_scope(const struct svc *s, const struct user *u)
+{
+	size_t i;
+
+	if (principal_may(s->who, ACT_USER_ADMIN, NULL))
+		return true;
+	if (u->ngrants == 0)
+		return false;
+	for (i = 0; i < u->ngrants; i++)
+		if (u->grants[i].org_path == NULL ||
+		    !principal_may(s->who, ACT_USER_ADMIN,
+		        u->grants[i].org_path))
+			return false;
+	return true;
+}
+
+/* Checks that the principal may grant a role on organisation org_id
+ * (field "org_id"): inside its admin scope, else not found. */
+static int
+grant_place_ok(struct svc *s, int64_t org_id, struct cb_error *err)
+{
+	struct cb_error local = CB_ERROR_INIT;
+	struct org o;
+	int rc;
+
+	if (s->who->system)
+		return 0;
+	org_init(&o);
+	rc = store_org_get(s->st, org_id, &o, &local);
+	if (rc == 0 && !principal_may(s->who, ACT_USER_ADMIN, o.path))
+		rc = -CB_ENOTFOUND;
+	org_release(&o);
+	if (rc == -CB_ENOTFOUND) {
+		cb_error_release(&local);
+		return cb_error_field(err, 0, "org_id", "org_not_found", NULL);
+	}
+	svc_error_take(err, &local);
+	return rc;
 }
 
 static int
@@ -447,6 +496,11 @@ user_load(struct svc *s, const char *username, struct user *ret,
 {
 	int rc = store_user_get_by_name(s->st, username, ret, NULL, err);
 
+	/* Outside the administrator's scope: as if there were none. */
+	if (rc == 0 && !user_in_scope(s, ret)) {
+		user_release(ret);
+		rc = -CB_ENOTFOUND;
+	}
 	if (rc == -CB_ENOTFOUND) {
 		cb_error_release(err);
 		rc = cb_error_set(err, CB_ENOTFOUND, "user_not_found",
@@ -505,7 +559,8 @@ svc_user_add(struct svc *s, const char *username, const char *display_name,
 		if (rc != 0)
 			goto fail;
 	}
-	if ((rc = store_user_insert(s->st, &u, password ? hash : NULL, err)) !=
+	if ((rc = grant_place_ok(s, org_id, err)) != 0 ||
+	    (rc = store_user_insert(s->st, &u, password ? hash : NULL, err)) !=
 	        0 ||
 	    (rc = store_grant_add(s->st, u.id, role, org_id, err)) != 0)
 		goto fail;
@@ -532,9 +587,25 @@ svc_user_list(struct svc *s, struct user_list *ret, struct cb_error *err)
 {
 	int rc;
 
-	if ((rc = need_admin(s, err)) != 0)
+	size_t i, k = 0;
+
+	if ((rc = need_admin(s, err)) != 0 ||
+	    (rc = store_user_list(s->st, ret, err)) != 0)
 		return rc;
-	return store_user_list(s->st, ret, err);
+	/* Only the accounts the principal may manage. */
+	for (i = 0; i < ret->n; i++) {
+		if (!user_in_scope(s, &ret->items[i])) {
+			user_release(&ret->items[i]);
+			continue;
+		}
+		if (k != i) {
+			ret->items[k] = ret->items[i];
+			user_init(&ret->items[i]);
+		}
+		k++;
+	}
+	ret->n = k;
+	return 0;
 }
 
 int
@@ -651,6 +722,7 @@ svc_user_grant_opts(struct svc *s, const char *username, enum role role,
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
 	if ((rc = user_load(s, username, &u, err)) == 0 &&
+	    (rc = grant_place_ok(s, org_id, err)) == 0 &&
 	    (rc = revoke ?
 	            store_grant_remove(s->st, u.id, role, org_id, err) :
 	            set_options ?
@@ -666,6 +738,46 @@ svc_user_grant_opts(struct svc *s, const char *username, enum role role,
 	if (rc != 0)
 		store_rollback(s->st);
 	user_release(&u);
+	return rc;
+}
+
+/* True if the account user_id is one the principal may manage. */
+static bool
+user_id_in_scope(struct svc *s, int64_t user_id)
+{
+	struct cb_error local = CB_ERROR_INIT;
+	struct user u;
+	bool ok;
+
+	if (principal_may(s->who, ACT_USER_ADMIN, NULL))
+		return true;
+	user_init(&u);
+	ok = user_by_id(s, user_id, &u, &local) == 0 && user_in_scope(s, &u);
+	cb_error_release(&local);
+	user_release(&u);
+	return ok;
+}
+
+/* Token id, if it belongs to an account the principal may manage; else
+ * -CB_ENOTFOUND (as if there were none). */
+static int
+token_in_scope(struct svc *s, int64_t id, struct cb_error *err)
+{
+	struct api_token_list l = { 0 };
+	size_t i;
+	int rc;
+
+	if (principal_may(s->who, ACT_USER_ADMIN, NULL))
+		return 0;
+	if ((rc = store_token_list(s->st, 0, &l, err)) != 0)
+		return rc;
+	for (i = 0; i < l.n; i++)
+		if (l.items[i].id == id)
+			break;
+	rc = i < l.n && user_id_in_scope(s, l.items[i].user_id) ?
+	    0 :
+	    cb_error_set(err, CB_ENOTFOUND, "token_not_found", NULL);
+	api_token_list_release(&l);
 	return rc;
 }
 
@@ -739,8 +851,27 @@ svc_token_list(struct svc *s, const char *username, struct api_token_list *ret,
 
 	if ((rc = need_admin(s, err)) != 0)
 		return rc;
-	if (username == NULL)
-		return store_token_list(s->st, 0, ret, err);
+	if (username == NULL) {
+		size_t i, k = 0;
+
+		if ((rc = store_token_list(s->st, 0, ret, err)) != 0)
+			return rc;
+		/* Only those of accounts the principal may manage. */
+		for (i = 0; i < ret->n; i++) {
+			if (!user_id_in_scope(s, ret->items[i].user_id)) {
+				api_token_release(&ret->items[i]);
+				continue;
+			}
+			if (k != i) {
+				ret->items[k] = ret->items[i];
+				memset(&ret->items[i], 0,
+				    sizeof(ret->items[i]));
+			}
+			k++;
+		}
+		ret->n = k;
+		return 0;
+	}
 	user_init(&u);
 	if ((rc = user_load(s, username, &u, err)) == 0)
 		rc = store_token_list(s->st, u.id, ret, err);
@@ -757,7 +888,8 @@ svc_token_revoke(struct svc *s, int64_t id, struct cb_error *err)
 		return rc;
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = store_token_revoke(s->st, id, err)) == 0 &&
+	if ((rc = token_in_scope(s, id, err)) == 0 &&
+	    (rc = store_token_revoke(s->st, id, err)) == 0 &&
 	    (rc = svc_audit(s, "token.revoke", "token", id, 0, NULL, NULL,
 	         NULL, err)) == 0)
 		rc = store_commit(s->st, err);

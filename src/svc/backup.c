@@ -160,7 +160,7 @@ svc_restore(const char *file, const char *dburl, bool force,
 		return rc;
 	svc_init(&s, st, rules, actor);
 	if ((rc = store_integrity_check(st, &ret->integrity, err)) == 0 &&
-	    (rc = svc_audit_verify(&s, &ret->audit, err)) == 0)
+	    (rc = svc_audit_verify(&s, 0, NULL, &ret->audit, err)) == 0)
 		rc = figures_recount(&s, ret, err);
 	svc_release(&s);
 	store_close(st);

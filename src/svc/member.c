@@ -453,7 +453,10 @@ patch_member(struct svc *s, int64_t id, const json_t *patch, int64_t if_match,
 		return -err->code;
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = load_member(s, id, &cur, err)) != 0 ||
+	/* Read under the writers' lock: a write without If-Match is not
+	 * refused because another changed the record meanwhile. */
+	if ((rc = store_write_lock(s->st, err)) != 0 ||
+	    (rc = load_member(s, id, &cur, err)) != 0 ||
 	    (rc = svc_allow_member(s,
 	         contacts ? ACT_MEMBER_CONTACTS : ACT_MEMBER_WRITE, &cur,
 	         err)) != 0 ||
@@ -564,7 +567,10 @@ svc_member_delete(struct svc *s, int64_t id, int64_t if_match,
 	member_init(&cur);
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = load_member(s, id, &cur, err)) != 0 ||
+	/* Under the writers' lock, as patch_member: a delete without
+	 * If-Match is not refused because of a change meanwhile. */
+	if ((rc = store_write_lock(s->st, err)) != 0 ||
+	    (rc = load_member(s, id, &cur, err)) != 0 ||
 	    (rc = svc_allow_member(s, ACT_MEMBER_DELETE, &cur, err)) != 0)
 		goto fail;
 	if (if_match != 0 && if_match != cur.version) {
@@ -659,7 +665,9 @@ svc_member_event(struct svc *s, int64_t id, struct member_event *e,
 	member_init(&next);
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = load_member(s, id, &cur, err)) != 0 ||
+	/* Under the writers' lock, as patch_member. */
+	if ((rc = store_write_lock(s->st, err)) != 0 ||
+	    (rc = load_member(s, id, &cur, err)) != 0 ||
 	    (rc = svc_allow_member(s, ACT_MEMBER_WRITE, &cur, err)) != 0)
 		goto fail;
 	if (if_match != 0 && if_match != cur.version) {

@@ -299,7 +299,10 @@ svc_org_patch(struct svc *s, int64_t id, const json_t *patch, int64_t if_match,
 		return rc;
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = load_org(s, id, NULL, &cur, err)) != 0)
+	/* Read under the writers' lock (store_write_lock): a change
+	 * without If-Match is not refused as stale. */
+	if ((rc = store_write_lock(s->st, err)) != 0 ||
+	    (rc = load_org(s, id, NULL, &cur, err)) != 0)
 		goto fail;
 	/* Changing an organisation is its parent's business (a root's: the
 	 * installation's), as the store also holds. */
@@ -334,6 +337,15 @@ svc_org_patch(struct svc *s, int64_t id, const json_t *patch, int64_t if_match,
 	v = json_object_get(body, "valid_to");
 	if (v != NULL && json_is_null(v))
 		next.valid_to[0] = '\0';
+	/* A move to the top obeys the kinds a root may have, like a
+	 * creation there (issue 12); then only a global administrator may
+	 * make it (svc_allow below on the installation). */
+	if (next.parent_id == 0 && cur.parent_id != 0 &&
+	    !org_kind_child_ok(ORG_KIND_NONE, next.kind)) {
+		rc = cb_error_field(err, 0, "parent_id",
+		    "kind_not_allowed_as_root", org_kind_name(next.kind));
+		goto fail;
+	}
 	if (next.parent_id != 0 &&
 	    (rc = load_org(s, next.parent_id, "parent_id", &parent, err)) != 0)
 		goto fail;
@@ -807,6 +819,12 @@ svc_org_detail(struct svc *s, const struct org *o, struct org_detail *ret,
 
 	org_detail_release(ret);
 	ret->org = o;
+	if (!principal_may(s->who, ACT_ORG_READ, o->path)) {
+		/* It was found, so it is the principal's own cell: what
+		 * the list shows of it, nothing more. */
+		ret->record_only = true;
+		return 0;
+	}
 	if ((rc = store_org_counts(s->st, o->id, &ret->counts, err)) != 0)
 		goto fail;
 	/* The parent may lie outside the principal's scope: then only its

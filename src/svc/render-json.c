@@ -282,6 +282,16 @@ org_detail_to_json(const struct org_detail *d)
 
 	if ((out = org_to_json(o)) == NULL)
 		return NULL;
+	if (d->record_only) {
+		/* The parent by id, as for one outside the scope. */
+		if (json_object_set_new(out, "parent",
+		        o->parent_id == 0 ?
+		            json_null() :
+		            json_pack("{s:I}", "id",
+		                (json_int_t)o->parent_id)) != 0)
+			goto fail;
+		return out;
+	}
 	/* What is set in out (children, then each k) belongs to it. */
 	if (json_object_set_new(out, "counts",
 	        org_counts_to_json(&d->counts)) != 0 ||

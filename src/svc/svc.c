@@ -1,5 +1,6 @@
 /* svc.c - the use-case context and database set-up.  See svc.h. */
 #include "svc/svc.h"
+#include "svc/svc-int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,13 @@ svc_allow_member(struct svc *s, enum action act, const struct member *m,
 	/* The store already hides members outside the scope; this decides
 	 * between what the roles allow and what they do not. */
 	rc = store_org_get(s->st, m->org_id, &o, &local);
+	if (rc != 0 && rc != -CB_ENOTFOUND) {
+		/* A failure of the store is no answer about the scope: a
+		 * broken connection is a 503, never "not found". */
+		svc_error_take(err, &local);
+		org_release(&o);
+		return rc;
+	}
 	cb_error_release(&local);
 	rc = svc_allow_member_at(s, act, m, rc == 0 ? o.path : NULL, err);
 	org_release(&o);

@@ -208,6 +208,10 @@ struct org_detail {
 	struct org parent; /* id 0: none, or not seen */
 	struct org_list children;
 	struct org_counts *child_counts; /* children.n of them */
+	/* The record alone, as the list shows it: for a principal that
+	 * sees the organisation without ACT_ORG_READ on it (a member's own
+	 * cell); counts, warnings, parent and children are left empty. */
+	bool record_only;
 };
 void org_detail_init(struct org_detail *d);
 void org_detail_release(struct org_detail *d);

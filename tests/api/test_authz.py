@@ -27,11 +27,11 @@ import json
 import sys
 
 from apilib import (DEMO, TODAY, Client, Server, citizen_id, demo_db,
-                    members_all, new_member, orgs_all, run, run_tests, seq, sql,
-                    test)
+                    fields, members_all, new_member, orgs_all, problem, run,
+                    run_tests, seq, sql, test)
 
 ROLES = ["anonymous", "admin", "office", "inspection", "secretary", "member",
-         "viewer", "secretary+contacts"]
+         "viewer", "secretary+contacts", "admin@unit"]
 
 # The accounts of the matrix: (user name, password); made below the root
 # for the roles the demo grants at the root.
@@ -40,6 +40,9 @@ EXTRA = {
     "inspection": ("ubkt-hvdt", "matrix-inspection-2026", "inspection",
                    "DBCS-HVDT"),
     "viewer": ("xem-btg", "matrix-viewer-2026", "viewer", "DBCS-BTG"),
+    # An administrator of one unit (issue 12): scoped like any role, so
+    # its answers are the office's (its accounts are the command line's).
+    "admin@unit": ("admin-vp", "matrix-admin-vp-2026", "admin", "DBCS-VP"),
 }
 
 # Inside and outside of each role: (unit, cell) codes.  The "unit" is the
@@ -54,6 +57,7 @@ PLACES = {
     "member": (("CB-VP-1", "CB-VP-1"), ("DBCS-VP", "CB-VP-2")),
     "viewer": (("DBCS-BTG", "CB-BTG-1"), ("DBCS-VP", "CB-VP-1")),
     "secretary+contacts": (("CB-VP-1", "CB-VP-1"), ("DBCS-VP", "CB-VP-2")),
+    "admin@unit": (("DBCS-VP", "CB-VP-1"), ("DBCS-HVDT", "CB-HVDT-1")),
 }
 
 # A second secretary of CB-VP-1 whose grant carries the option "contacts"
@@ -65,16 +69,18 @@ SC_ACCOUNT = ("bithu-lienhe", "matrix-contacts-2026", "CB-VP-1")
 # ------------------------------------------------------------ expectations
 #
 # (method, path) -> {role: (inside, outside)}.  Read it as the policy:
-#   - admin may do everything everywhere;
+#   - admin (on the root: the demo's) may do everything everywhere; an
+#     admin on one unit (admin@unit) only there, as the office does;
 #   - office everything in its subtree;
 #   - inspection reads everything in its subtree (exports and audit too),
 #     writes nothing: 403 inside;
 #   - secretary reads its cell (orgs, members in full, history); no export,
 #     no audit, no writes;
 #   - member reads its own record and history, and knows its own cell (its
-#     record names it: the cell is listed, 403 for what it may not do
-#     there, e.g. the counts of GET /orgs/{id}); any other organisation
-#     is outside;
+#     record names it: the cell is listed and GET /orgs/{id} gives the
+#     same record, without counts or children; 403 for what it may not
+#     do there, e.g. its history or figures); any other organisation is
+#     outside;
 #   - viewer reads organisations and lists (masked), never a dossier,
 #     history, export or audit;
 #   - outside the scope: 404 for a path id, 400 (invalid_query,
@@ -93,15 +99,17 @@ I = "inspection"  # noqa: E741
 S = "secretary"
 M = "member"
 V = "viewer"
+AU = "admin@unit"
 
 
 def row(admin, office, inspection, secretary, member, viewer, anon=(401, 401),
         contacts=None):
     """contacts: the secretary with the option "contacts", when it differs
-    from the secretary."""
+    from the secretary.  The admin of one unit answers as the office."""
     return {"anonymous": anon, A: admin, O: office, I: inspection,
             S: secretary, M: member, V: viewer,
-            SC: contacts if contacts is not None else secretary}
+            SC: contacts if contacts is not None else secretary,
+            AU: office}
 
 
 def same(status):
@@ -127,7 +135,7 @@ EXPECT = {
     ("POST", "/api/v1/orgs"):
         row((201, 201), (201, 422), (403, 422), (403, 422), (403, 422), (403, 422)),
     ("GET", "/api/v1/orgs/{id}"):
-        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 404), (200, 404)),
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (200, 404)),
     ("PATCH", "/api/v1/orgs/{id}"):
         row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
     # (Scoped to one cell, the secretary and the member can only name an
@@ -199,15 +207,15 @@ DEVIATIONS = {}
 # The unfiltered lists: role -> status (and nothing outside in the body).
 UNFILTERED = {
     "/api/v1/orgs?limit=5000&include_closed=true":
-        {A: 200, O: 200, I: 200, S: 200, M: 200, V: 200, SC: 200},
+        {A: 200, O: 200, I: 200, S: 200, M: 200, V: 200, SC: 200, AU: 200},
     "/api/v1/members?limit=1000&state=any":
-        {A: 200, O: 200, I: 200, S: 200, M: 200, V: 200, SC: 200},
+        {A: 200, O: 200, I: 200, S: 200, M: 200, V: 200, SC: 200, AU: 200},
     "/api/v1/members/export?format=json&state=any":
-        {A: 200, O: 200, I: 200, S: 403, M: 403, V: 403, SC: 403},
+        {A: 200, O: 200, I: 200, S: 403, M: 403, V: 403, SC: 403, AU: 200},
     "/api/v1/audit?limit=1000":
-        {A: 200, O: 200, I: 200, S: 403, M: 403, V: 403, SC: 403},
+        {A: 200, O: 200, I: 200, S: 403, M: 403, V: 403, SC: 403, AU: 200},
     "/api/v1/members/probation?all=true":
-        {A: 200, O: 200, I: 200, S: 200, M: 200, V: 403, SC: 200},
+        {A: 200, O: 200, I: 200, S: 200, M: 200, V: 403, SC: 200, AU: 200},
 }
 
 
@@ -453,7 +461,7 @@ def build(method, pattern, role, case):
         # A fresh cell where it would be allowed: an override judges later
         # members of its subtree.
         o = pl.fresh_cell() if case == "inside" or \
-            role in ("admin", "office") else cell
+            role in ("admin", "office", AU) else cell
         return Call(method, "/api/v1/rules/overrides", {
             "rule_id": "member.admission_age", "value_name": "min_months",
             "value": 216, "org_id": o["id"],
@@ -655,7 +663,7 @@ def the_leak_check_catches_leaks():
 @test
 def lists_hold_the_whole_scope():
     """Scoped lists are not just empty: each role sees its scope."""
-    for role in ("office", "inspection", "secretary", "viewer"):
+    for role in ("office", "inspection", "secretary", "viewer", AU):
         orgs_in, members_in = scope_of(role)
         c = client_for(role)
         got = {o["id"] for o in orgs_all(c, "&include_closed=true")}
@@ -672,7 +680,7 @@ def lists_hold_the_whole_scope():
 @test
 def counts_outside_the_scope_are_not_shown():
     """The scope root's parent is shown by id only: no name, no counts."""
-    for role in ("office", "inspection", "secretary", "viewer"):
+    for role in ("office", "inspection", "secretary", "viewer", AU):
         root = W.org_by_code[EXTRA[role][3] if role in EXTRA else "CB-VP-1"]
         d = client_for(role).js(f"/api/v1/orgs/{root['id']}")
         assert d["parent"] == {"id": root["parent_id"]}, (role, d["parent"])
@@ -882,6 +890,60 @@ def unfiltered_lists_hold_only_the_scope():
                 except AssertionError as e:
                     failures.append(str(e))
     assert not failures, "\n".join(failures)
+
+
+@test
+def moves_to_the_top_obey_the_kinds_and_the_installation():
+    """Issue 12 (finding 8): a cell is never made a root, by anyone (the
+    kinds a root may have, as for a creation: field parent_id); a unit may
+    be, by a global administrator only (admin on the root), not by an
+    office at the root nor by the admin of a unit."""
+    cell = W.org_by_code["CB-VP-2"]
+    unit = W.org_by_code["DBCS-HVDT"]
+    for role in ("admin", AU):
+        r = client_for(role).req("PATCH", f"/api/v1/orgs/{cell['id']}",
+                                 {"parent_id": None, "on": TODAY})
+        p = problem(r, 422)
+        assert fields(p) == {("parent_id", "kind_not_allowed_as_root")}, p
+        assert "gốc" in p["errors"][0]["message"], p
+    office = Client(W.srv.port)
+    office.login(*DEMO["office"])
+    for c in (office, client_for(AU)):
+        r = c.req("PATCH", f"/api/v1/orgs/{unit['id']}",
+                  {"parent_id": None, "on": TODAY})
+        assert r.status in (403, 404), r
+        # Nor make a new one at the top.
+        n = seq()
+        r = c.req("POST", "/api/v1/orgs", {
+            "kind": "grassroots", "name": f"Đảng bộ Gốc {n}",
+            "code": f"DB-GOC-{n}", "parent_id": None,
+            "valid_from": "2025-03-01"})
+        assert r.status == 403, r
+    office.close()
+    for c in (W.org_by_code["CB-VP-2"], unit):
+        assert W.admin.js(f"/api/v1/orgs/{c['id']}")["parent_id"] == \
+            c["parent_id"]
+    r = W.admin.req("PATCH", f"/api/v1/orgs/{unit['id']}",
+                    {"parent_id": None, "on": TODAY})
+    assert r.status == 200 and r.json()["parent_id"] is None, r
+    r = W.admin.req("PATCH", f"/api/v1/orgs/{unit['id']}",
+                    {"parent_id": unit["parent_id"], "on": TODAY})
+    assert r.status == 200 and r.json()["parent_id"] == unit["parent_id"], r
+
+
+@test
+def member_reads_its_cell_as_listed():
+    """Issue 12 (finding 13): the member's cell, listed by GET /orgs, is
+    also read by GET /orgs/{id}: the same record, its parent by id, no
+    counts, children or warnings."""
+    c = client_for(M)
+    cell = W.org_by_code[PLACES[M][0][1]]
+    listed = [o for o in orgs_all(c) if o["id"] == cell["id"]]
+    assert listed, cell
+    d = c.js(f"/api/v1/orgs/{cell['id']}")
+    assert d.pop("parent") == {"id": cell["parent_id"]}, d
+    assert d == listed[0], (d, listed[0])
+    assert c.get(f"/api/v1/orgs/{cell['parent_id']}").status == 404
 
 
 # ------------------------------------------------------------------ set-up

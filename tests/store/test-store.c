@@ -26,6 +26,7 @@
 #include "store/cursor.h"
 #include "store/store-int.h"
 #include "store/store.h"
+#include "svc/svc.h"
 #include "testlib.h"
 #include "util/err.h"
 #include "util/text.h"
@@ -4369,6 +4370,110 @@ test_principal_own_record(void **state)
 	principal_release(&p);
 }
 
+/* Issue 12: an admin grant covers its organisation's subtree, like any
+ * role's; a global administrator is an admin grant on a root.  The admin
+ * of C1 reads and writes C1 only, manages only the accounts whose grants
+ * all lie in C1, grants nothing outside it (the root neither, to itself
+ * neither), and may not move anything to the top. */
+static void
+test_principal_admin_scoped(void **state)
+{
+	static const char pw[] = "mat-khau-thu-2026";
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct user_list ul = { 0 };
+	struct rulebook rb;
+	struct principal p, g;
+	struct member m;
+	struct svc s;
+	struct tree t;
+	json_t *patch;
+	size_t i;
+	bool seen_root, seen_a;
+
+	build_tree(f->st, &t);
+	OK(test_rules_load(&rb));
+	/* The accounts, made by the operator. */
+	svc_init(&s, f->st, &rb, "cli:test");
+	OK(svc_user_add(&s, "adm-c1", NULL, 0, pw, ROLE_ADMIN, t.c1, NULL,
+	    &err));
+	OK(svc_user_add(&s, "adm-r", NULL, 0, pw, ROLE_ADMIN, t.r, NULL,
+	    &err));
+	OK(svc_user_add(&s, "office-c2", NULL, 0, pw, ROLE_OFFICE, t.c2,
+	    NULL, &err));
+	svc_release(&s);
+
+	who(&p, "adm-c1");
+	grant_on(f->st, &p, ROLE_ADMIN, t.c1);
+	svc_init_as(&s, f->st, &rb, &p, "test", NULL, NULL);
+
+	/* Members: inside C1 only. */
+	member_init(&m);
+	OK(store_member_get(f->st, t.a1, &m, &err));
+	member_release(&m);
+	assert_err(store_member_get(f->st, t.d1, &m, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+	member_release(&m);
+	assert_err(store_member_delete(f->st, t.x1, 0, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+
+	/* Accounts: inside C1 only. */
+	OK(svc_user_add(&s, "bithu-a", NULL, 0, pw, ROLE_SECRETARY, t.a, NULL,
+	    &err));
+	assert_err(svc_user_add(&s, "office-d", NULL, 0, pw, ROLE_OFFICE, t.d,
+	               NULL, &err),
+	    -CB_EINVAL, &err, "org_id");
+	assert_err(svc_user_add(&s, "adm-root", NULL, 0, pw, ROLE_ADMIN, t.r,
+	               NULL, &err),
+	    -CB_EINVAL, &err, "org_id");
+	assert_err(svc_user_grant(&s, "adm-c1", ROLE_ADMIN, t.r, false, &err),
+	    -CB_EINVAL, &err, "org_id");
+	assert_err(svc_user_grant(&s, "bithu-a", ROLE_OFFICE, t.c2, false,
+	               &err),
+	    -CB_EINVAL, &err, "org_id");
+	OK(svc_user_grant(&s, "bithu-a", ROLE_SECRETARY, t.b, false, &err));
+	assert_err(svc_user_passwd(&s, "adm-r", pw, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+	assert_err(svc_user_disable(&s, "office-c2", true, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	OK(svc_user_list(&s, &ul, &err));
+	seen_root = seen_a = false;
+	for (i = 0; i < ul.n; i++) {
+		seen_root |= strcmp(ul.items[i].username, "adm-r") == 0 ||
+		    strcmp(ul.items[i].username, "office-c2") == 0;
+		seen_a |= strcmp(ul.items[i].username, "bithu-a") == 0;
+	}
+	user_list_release(&ul);
+	assert_false(seen_root);
+	assert_true(seen_a);
+
+	/* Nothing to the top: C1 (a sub-committee) may not be a root, and
+	 * A under D is outside. */
+	patch = json_pack("{s:n}", "parent_id");
+	assert_err(svc_org_patch(&s, t.a, patch, 0, NULL, &err), -CB_EINVAL,
+	    &err, "parent_id");
+	json_decref(patch);
+	patch = json_pack("{s:I}", "parent_id", (json_int_t)t.d);
+	assert_err(svc_org_patch(&s, t.a, patch, 0, NULL, &err), -CB_EINVAL,
+	    &err, "parent_id");
+	json_decref(patch);
+	svc_release(&s);
+	principal_release(&p);
+
+	/* The global administrator manages every account. */
+	who(&g, "adm-r");
+	grant_on(f->st, &g, ROLE_ADMIN, t.r);
+	svc_init_as(&s, f->st, &rb, &g, "test", NULL, NULL);
+	OK(svc_user_passwd(&s, "adm-c1", pw, &err));
+	OK(svc_user_disable(&s, "office-c2", true, &err));
+	member_init(&m);
+	OK(store_member_get(f->st, t.d1, &m, &err));
+	member_release(&m);
+	svc_release(&s);
+	principal_release(&g);
+	test_rules_release(&rb);
+}
+
 static void
 test_principal_office(void **state)
 {
@@ -4861,6 +4966,8 @@ main(int argc, char **argv)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_principal_office, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_principal_admin_scoped,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_principal_two_roots,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_principal_audit, setup,

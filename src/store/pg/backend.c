@@ -8,7 +8,11 @@
  * results come back as text (bytea in hex "\x..." form, decoded here).
  * Each session is set to DateStyle ISO, client_encoding UTF8, bytea_output
  * hex and time zone UTC.  If the server connection breaks, the next
- * prepare resets it and prepares again.
+ * prepare resets it and prepares again; a statement that finds it broken
+ * reconnects and runs once more when that cannot do anything twice
+ * (retry_safe: outside a transaction, and a BEGIN, a read, or a statement
+ * the server itself aborted), so an idle server's first request after a
+ * PostgreSQL restart is answered (issue 12).
  *
  * Connection errors go through url_redact(): libpq quotes parts of a
  * malformed URL (a password among them) in its messages.
@@ -342,8 +346,17 @@ be_prepare(struct conn *c, enum stmt id, struct bstmt **ret)
 	} else {
 		be_reset(b);
 	}
-	if (!b->prepared && (rc = server_prepare(c, b)) != 0)
-		return rc;
+	if (!b->prepared) {
+		bool idle = PQtransactionStatus(c->pg) == PQTRANS_IDLE;
+
+		/* The first use of a broken connection may be this prepare:
+		 * outside a transaction, nothing is lost by reconnecting. */
+		if ((rc = server_prepare(c, b)) != 0 &&
+		    (!idle || PQstatus(c->pg) != CONNECTION_BAD ||
+		        (rc = ensure_connected(c)) != 0 ||
+		        (rc = server_prepare(c, b)) != 0))
+			return rc;
+	}
 	*ret = b;
 	return 0;
 }
@@ -406,10 +419,43 @@ be_bind_null(struct bstmt *b, int pos)
 	return set_param(b, pos, NULL, 0, 0);
 }
 
+/*
+ * Whether b, which failed with result res on a connection found broken,
+ * may run again on a new one.  It ran outside a transaction (idle before
+ * it: nothing of an earlier statement is lost).  Then it may if it
+ * changes nothing (a BEGIN or a SELECT), or if the server answered that
+ * it was shutting down or restarting (SQLSTATE class 57P: the statement
+ * was aborted, or never started).  Any other statement may have been
+ * committed before the connection broke: it is not run twice.
+ */
+static bool
+retry_safe(const struct bstmt *b, const PGresult *res, bool idle_before)
+{
+	const char *sql = pg_stmt_sql(b->id);
+	const char *state =
+	    res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+
+	if (!idle_before || PQstatus(b->c->pg) != CONNECTION_BAD)
+		return false;
+	if (b->id == STMT_BEGIN)
+		return true;
+	if (state != NULL && strncmp(state, "57P", 3) == 0)
+		return true;
+	return sql != NULL && strncmp(sql, "SELECT ", 7) == 0;
+}
+
+static PGresult *
+exec_prepared(struct bstmt *b)
+{
+	return PQexecPrepared(b->c->pg, b->name, b->nparams,
+	    (const char *const *)b->values, b->lengths, b->formats, 0);
+}
+
 static enum step
 be_step(struct bstmt *b)
 {
 	ExecStatusType s;
+	bool idle;
 
 	free_blobs(b);
 	if (b->executed) {
@@ -419,9 +465,19 @@ be_step(struct bstmt *b)
 	}
 	clear_err(b->c);
 	b->executed = true;
-	b->res = PQexecPrepared(b->c->pg, b->name, b->nparams,
-	    (const char *const *)b->values, b->lengths, b->formats, 0);
+	idle = PQtransactionStatus(b->c->pg) == PQTRANS_IDLE;
+	b->res = exec_prepared(b);
 	s = PQresultStatus(b->res);
+	if (s == PGRES_FATAL_ERROR && retry_safe(b, b->res, idle)) {
+		/* Once, on a new connection. */
+		PQclear(b->res);
+		b->res = NULL;
+		if (ensure_connected(b->c) != 0 ||
+		    server_prepare(b->c, b) != 0)
+			return STEP_ERROR;
+		b->res = exec_prepared(b);
+		s = PQresultStatus(b->res);
+	}
 	if (s == PGRES_TUPLES_OK) {
 		b->nrows = PQntuples(b->res);
 		b->row = 0;

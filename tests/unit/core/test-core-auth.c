@@ -144,7 +144,8 @@ test_roles_and_scope(void **state)
 	assert_true(principal_can(&p, ACT_MEMBER_LIST));
 	principal_release(&p);
 
-	/* Admin: everything, installation-wide included. */
+	/* Admin on the root (a global administrator): everything,
+	 * installation-wide included. */
 	one(&p, ROLE_ADMIN, "/0000000001/", 0);
 	assert_true(principal_may(&p, ACT_USER_ADMIN, NULL));
 	assert_true(principal_may(&p, ACT_MEMBER_WRITE, "/0000000099/"));
@@ -221,12 +222,13 @@ static const struct {
 /* What a scope case expects, given the cell of the matrix. */
 enum rule {
 	R_CELL,		/* the cell: inside the grant's subtree */
-	R_ADMIN,	/* the cell, and only for admin: outside the subtree,
-			 * or installation-wide */
+	R_ADMIN,	/* outside the subtree, or installation-wide: no
+			 * role, admin neither (a grant below the root is
+			 * scoped like any other; issue 12) */
 	R_CELL_OR_OWN,	/* the cell, or an own-record action */
-	R_ADMIN_OR_OWN,	/* admin's cell, or an own-record action */
+	R_ADMIN_OR_OWN,	/* an own-record action only */
 	R_SEES,		/* every role sees its subtree (principal_sees) */
-	R_SEES_ADMIN,	/* only admin sees outside it */
+	R_SEES_ADMIN,	/* outside it: nobody sees (admin neither) */
 };
 
 enum check { C_CAN, C_MAY, C_MAY_MEMBER, C_SCOPE, C_SEES };
@@ -281,21 +283,23 @@ expect_cell(enum role r, enum action a)
 static bool
 expect_case(const struct scope_case *c, enum role r, enum action a)
 {
-	bool cell = expect_cell(r, a), admin = r == ROLE_ADMIN;
+	bool cell = expect_cell(r, a);
 
 	switch (c->rule) {
 	case R_CELL:
 		return cell;
 	case R_ADMIN:
-		return cell && admin;
+		return false;
 	case R_CELL_OR_OWN:
 		return cell || OWN_ACTION(a);
 	case R_ADMIN_OR_OWN:
-		return (cell && admin) || OWN_ACTION(a);
+		return OWN_ACTION(a);
 	case R_SEES:
-		return true;
+		/* A grant without a known role shows nothing (the own
+		 * record's cell is no grant's). */
+		return r != ROLE_NONE || c->own;
 	case R_SEES_ADMIN:
-		return admin;
+		return false;
 	}
 	return false;
 }
@@ -309,6 +313,7 @@ answer(const struct principal *p, const struct scope_case *c, enum role r,
 	const char *roots[4] = { NULL };
 	int n;
 
+	(void)r;
 	*odd = false;
 	switch (c->check) {
 	case C_CAN:
@@ -323,7 +328,7 @@ answer(const struct principal *p, const struct scope_case *c, enum role r,
 		n = principal_scope(p, a, roots, 4);
 		if (n == 0)
 			return false;
-		if (r == ROLE_ADMIN ? n == -1 : n == 1 && roots[0] != NULL &&
+		if (n == 1 && roots[0] != NULL &&
 		    strcmp(roots[0], COMMITTEE) == 0)
 			return true;
 		*odd = true;
@@ -380,10 +385,6 @@ test_policy_matrix(void **state)
 		    i++) {
 			const struct scope_case *c = &scope_cases[i];
 
-			/* A grant without a role is never stored; whether
-			 * it would let one look is no rule of the docs. */
-			if (r == ROLE_NONE && c->check == C_SEES)
-				continue;
 			one(&p, (enum role)r, COMMITTEE, c->own ? OWN_ID : 0);
 			if (c->own)
 				p.member_org_path = strdup(own_path);
@@ -415,6 +416,56 @@ test_policy_matrix(void **state)
 
 /* The two principals outside the table: the system may do everything,
  * anywhere; nobody (no grant, no record) nothing, and sees nothing. */
+/* Issue 12: an admin grant covers its organisation's subtree only; a
+ * global administrator is an admin grant on a root organisation.  A grant
+ * with no known role covers and shows nothing. */
+static void
+test_admin_scoped(void **state)
+{
+	const char *roots[2] = { NULL };
+	struct principal p;
+
+	(void)state;
+	one(&p, ROLE_ADMIN, COMMITTEE, 0);
+	assert_false(grant_global(&p.grants[0]));
+	assert_true(principal_may(&p, ACT_MEMBER_WRITE, CELL_A));
+	assert_true(principal_may(&p, ACT_USER_ADMIN, COMMITTEE));
+	assert_true(principal_can(&p, ACT_USER_ADMIN));
+	assert_false(principal_may(&p, ACT_MEMBER_READ, SIBLING));
+	assert_false(principal_may(&p, ACT_MEMBER_EXPORT, PARENT));
+	assert_false(principal_may(&p, ACT_ORG_WRITE, NULL));
+	assert_false(principal_may(&p, ACT_USER_ADMIN, NULL));
+	assert_false(principal_may(&p, ACT_RULES_WRITE, SIBLING));
+	assert_false(principal_sees(&p, SIBLING));
+	assert_false(principal_sees(&p, NULL));
+	assert_int_equal(principal_scope(&p, ACT_AUDIT_READ, roots, 2), 1);
+	assert_string_equal(roots[0], COMMITTEE);
+	principal_release(&p);
+
+	one(&p, ROLE_ADMIN, PARENT, 0);
+	assert_true(grant_global(&p.grants[0]));
+	assert_true(principal_may(&p, ACT_USER_ADMIN, NULL));
+	assert_true(principal_may(&p, ACT_ORG_WRITE, NULL));
+	assert_true(principal_may(&p, ACT_MEMBER_WRITE, "/0000000099/"));
+	assert_true(principal_sees(&p, NULL));
+	assert_int_equal(principal_scope(&p, ACT_AUDIT_READ, NULL, 0), -1);
+	principal_release(&p);
+
+	/* Any other role on a root is no global anything. */
+	one(&p, ROLE_OFFICE, PARENT, 0);
+	assert_false(grant_global(&p.grants[0]));
+	assert_false(principal_may(&p, ACT_ORG_WRITE, NULL));
+	assert_int_equal(principal_scope(&p, ACT_AUDIT_READ, roots, 2), 1);
+	principal_release(&p);
+
+	/* A grant whose role is unknown (ROLE_NONE): nothing. */
+	one(&p, ROLE_NONE, COMMITTEE, 0);
+	assert_false(principal_sees(&p, CELL_A));
+	assert_false(principal_may(&p, ACT_ORG_READ, CELL_A));
+	assert_int_equal(principal_scope(&p, ACT_ORG_READ, roots, 2), 0);
+	principal_release(&p);
+}
+
 static void
 test_policy_system_and_nobody(void **state)
 {
@@ -881,6 +932,7 @@ main(void)
 		cmocka_unit_test(test_roles_and_scope),
 		cmocka_unit_test(test_grant_option_contacts),
 		cmocka_unit_test(test_policy_matrix),
+		cmocka_unit_test(test_admin_scoped),
 		cmocka_unit_test(test_policy_system_and_nobody),
 		cmocka_unit_test(test_policy_member_without_grant),
 		cmocka_unit_test(test_scope_roots),

@@ -674,6 +674,15 @@ test_org_validate(void **state)
 	assert_true(org_kind_child_ok(ORG_GRASSROOTS_CELL, ORG_GROUP));
 	assert_false(org_kind_child_ok(ORG_GRASSROOTS_CELL, ORG_CELL));
 	assert_true(org_kind_child_ok(ORG_SUB_COMMITTEE, ORG_CELL));
+	/* Roots (issue 12): committees only; never a cell that belongs to
+	 * a grassroots committee, its sub-committee or a group. */
+	assert_true(org_kind_child_ok(ORG_KIND_NONE, ORG_CENTRAL));
+	assert_true(org_kind_child_ok(ORG_KIND_NONE, ORG_UPPER_GRASSROOTS));
+	assert_true(org_kind_child_ok(ORG_KIND_NONE, ORG_GRASSROOTS));
+	assert_true(org_kind_child_ok(ORG_KIND_NONE, ORG_GRASSROOTS_CELL));
+	assert_false(org_kind_child_ok(ORG_KIND_NONE, ORG_CELL));
+	assert_false(org_kind_child_ok(ORG_KIND_NONE, ORG_SUB_COMMITTEE));
+	assert_false(org_kind_child_ok(ORG_KIND_NONE, ORG_GROUP));
 	org_release(&o);
 	org_release(&parent);
 }
