@@ -12,8 +12,8 @@
 
 #include "util/banned.h"
 
-const struct cmd cmd_serve_desc = {
-	"serve", cmd_serve, "serve the JSON API and the web application",
+const struct cmd cmd_serve_desc = { "serve", cmd_serve,
+	"serve the JSON API and the web application",
 	"serve [--listen ADDR:PORT] [--threads N] [--trust-proxy] [--web DIR]\n"
 	"      [--view-window SECONDS] [--db PATH|URL]\n\n"
 	"Serves the JSON API under /api/v1 (and /healthz, /metrics) on\n"
@@ -30,7 +30,10 @@ const struct cmd cmd_serve_desc = {
 	"trail once per viewer, record and session within --view-window\n"
 	"seconds (default 600; 0 records every view); the processes serving\n"
 	"one database share what was recorded, so give them the same value.\n"
-};
+	"The dossier is answered only once that record has committed; if it\n"
+	"cannot be (the database does not write, or more than\n"
+	"$CHIBO_VIEW_QUEUE_MAX views wait, default 10000) the answer is 503\n"
+	"with Retry-After.\n" };
 
 int
 cmd_serve(struct app *app, int argc, char **argv)

@@ -186,6 +186,8 @@ struct view_queue {
 	struct audit_view *items; /* by value, oldest first */
 	size_t n;
 	size_t alloc;
+	struct audit_view *spare; /* the last batch's block, for the next */
+	size_t spare_alloc;
 	size_t str_bytes;      /* the strings of the queued items */
 	size_t inflight_bytes; /* the batch being written */
 	uint32_t *seen; /* VIEWS_SEEN_SLOTS: 1 + index in items, 0 free */

@@ -9,10 +9,11 @@
  * transaction (svc_audit_flush), commits, and resumes every request whose
  * flush has committed; the worker threads meanwhile serve other
  * connections.  The flusher commits again as soon as the previous commit
- * ends if anything is queued (no tick): under load each commit carries
- * every view that arrived during the previous one, so the cost of a
- * commit is shared by as many views as are waiting, and an idle server
- * answers a lone view after one commit.  "Durable" is the backend's
+ * ends if anything is queued (no tick), lingering at most VIEWS_LINGER_US
+ * while other requests are still being handled (linger_locked): under
+ * load each commit carries the views of every request in progress, so
+ * the cost of a commit is shared by as many views as are waiting, and an
+ * idle server answers a lone view after one commit.  "Durable" is the backend's
  * commit: PostgreSQL's (synchronous_commit on), SQLite's WAL with
  * synchronous=NORMAL, which survives the death of the process (the WAL
  * is written before the commit returns) but not a power cut since the
@@ -295,8 +296,8 @@ views_stats(struct http_server *srv, struct views_stats *ret)
 	pthread_mutex_lock(&q->lock);
 	ret->queued = q->n;
 	ret->waiting = q->nwaiting;
-	ret->bytes = q->alloc * sizeof(*q->items) + q->str_bytes +
-	    q->inflight_bytes +
+	ret->bytes = (q->alloc + q->spare_alloc) * sizeof(*q->items) +
+	    q->str_bytes + q->inflight_bytes +
 	    (q->seen != NULL ? VIEWS_SEEN_SLOTS * sizeof(*q->seen) : 0);
 	ret->refused = q->refused;
 	ret->commits = q->commits;
@@ -410,8 +411,13 @@ flush_locked(struct http_server *srv)
 		return 0;
 	/* Everything queued now has ticket gen; what comes next, gen + 1. */
 	gen = ++q->taken;
-	q->items = NULL;
-	q->n = q->alloc = 0;
+	/* The next batch fills the spare block (kept from the last flush:
+	 * no allocation, nor page faults, on the request path). */
+	q->items = q->spare;
+	q->alloc = q->spare_alloc;
+	q->spare = NULL;
+	q->spare_alloc = 0;
+	q->n = 0;
 	q->inflight_bytes = alloc * sizeof(*items) + q->str_bytes;
 	q->str_bytes = 0;
 	views_seen_clear(q);
@@ -427,7 +433,12 @@ flush_locked(struct http_server *srv)
 	q->written += done;
 	q->commits += commits;
 	if (done == n) {
-		free(items);
+		if (q->spare == NULL) {
+			q->spare = items;
+			q->spare_alloc = alloc;
+		} else {
+			free(items);
+		}
 		q->done = gen;
 		resume_locked(q, false);
 		return 0;
@@ -683,6 +694,8 @@ views_stop(struct http_server *srv)
 	q->running = false;
 	free(q->items);
 	q->items = NULL;
+	free(q->spare);
+	q->spare = NULL;
 	free(q->seen);
 	q->seen = NULL;
 	pthread_cond_destroy(&q->wake);
