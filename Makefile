@@ -3,7 +3,7 @@ BUILD ?= build
 DB ?= var/chibo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build run test bench bench-clean clean deps fuzz deb deb-check
+.PHONY: all build run test soak bench bench-clean clean deps fuzz deb deb-check
 
 all: build
 
@@ -23,6 +23,11 @@ run: build
 
 test:
 	@scripts/test.sh
+
+# The durability test with more SIGKILL cycles, longer (scripts/soak.sh):
+# CHIBO_SOAK_CYCLES=20 and CHIBO_SOAK_SECONDS=5 by default.
+soak:
+	@scripts/soak.sh
 
 # Measures chibo against its anchors (bench/run.py, docs/performance.md):
 # a release build in build/bench-release, datasets cached in

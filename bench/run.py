@@ -985,6 +985,12 @@ def bench_get(work, runs, duration):
                     f" p99 {r['p99_ms']:.2f} ms")
         hwm_chibo = srv.rss()[1]
         hwm_bare = bare.rss()[1]
+        # Every answer waited for its view's commit (group commit): how
+        # many views a commit carried, and that none was refused.
+        st, text = http_get(srv.port, "/metrics", {})
+        vm = dict(re.findall(rb"^(chibo_audit_views_\w+) (\d+)$", text,
+                             re.M)) if st == 200 else {}
+        views = {k.decode(): int(v) for k, v in vm.items()}
     finally:
         srv.stop()
         if bare:
@@ -1011,6 +1017,10 @@ def bench_get(work, runs, duration):
             c_rps >= 0.5 * n_rps, ratio=rnd(c_rps / n_rps, 3),
             spread=s("chibo", "rps"), anchor_spread=s("nginx", "rps"),
             bare_server_rps=round(b_rps),
+            views_durable_before_answer=True,
+            view_commits=views.get("chibo_audit_views_commits_total"),
+            views_written=views.get("chibo_audit_views_written_total"),
+            views_refused=views.get("chibo_audit_views_refused_total"),
             bare_ratio_to_nginx=rnd(b_rps / n_rps, 3),
             chibo_ratio_to_bare=rnd(c_rps / b_rps, 3),
             anchor_is="nginx, static file of the same size; also the bare "

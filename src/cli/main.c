@@ -91,6 +91,7 @@ usage(FILE *out)
 	    "  CHIBO_SESSION_IDLE    seconds a session lives unused (1800)\n"
 	    "  CHIBO_SESSION_MAX     seconds a session lives in all (43200)\n"
 	    "  CHIBO_AUTH_CACHE_TTL  seconds an account's grants are cached, 0-3600 (5)\n"
+	    "  CHIBO_VIEW_QUEUE_MAX  views waiting for their audit commit (10000)\n"
 	    "  CHIBO_COUNT_BOUND     exact list counts up to this (10000)\n"
 	    "  CHIBO_TODAY           YYYY-MM-DD: the judging date (tests only)\n"
 	    "  CHIBO_DEBUG           any value: show database details in errors\n"

@@ -40,18 +40,46 @@ h_healthz(struct request *r)
 int
 h_metrics(struct request *r)
 {
+	struct views_stats vs;
 	struct sb out;
 	char *text;
 	size_t len;
 
 	sb_init(&out, 16 * 1024 * 1024);
 	metrics_render(&r->srv->metrics, &out);
+	views_stats(r->srv, &vs);
 	sb_addf(&out,
 	    "# HELP chibo_audit_views_queued Dossier views waiting "
 	    "to be written to the audit trail.\n"
 	    "# TYPE chibo_audit_views_queued gauge\n"
-	    "chibo_audit_views_queued %zu\n",
-	    views_queued(r->srv));
+	    "chibo_audit_views_queued %zu\n"
+	    "# HELP chibo_audit_views_waiting Requests suspended until "
+	    "their dossier view has committed.\n"
+	    "# TYPE chibo_audit_views_waiting gauge\n"
+	    "chibo_audit_views_waiting %zu\n"
+	    "# HELP chibo_audit_views_queue_bytes Memory of the view "
+	    "queue (entries, their strings, the batch being written).\n"
+	    "# TYPE chibo_audit_views_queue_bytes gauge\n"
+	    "chibo_audit_views_queue_bytes %zu\n"
+	    "# HELP chibo_audit_views_queue_limit Most views queued; "
+	    "past it requests wait, then get 503.\n"
+	    "# TYPE chibo_audit_views_queue_limit gauge\n"
+	    "chibo_audit_views_queue_limit %zu\n"
+	    "# HELP chibo_audit_views_refused_total Dossier views "
+	    "answered 503: no room, or not durable in time.\n"
+	    "# TYPE chibo_audit_views_refused_total counter\n"
+	    "chibo_audit_views_refused_total %llu\n"
+	    "# HELP chibo_audit_views_commits_total Transactions of "
+	    "the view flusher (group commits).\n"
+	    "# TYPE chibo_audit_views_commits_total counter\n"
+	    "chibo_audit_views_commits_total %llu\n"
+	    "# HELP chibo_audit_views_written_total Views written by "
+	    "the flusher (repeats within the window included).\n"
+	    "# TYPE chibo_audit_views_written_total counter\n"
+	    "chibo_audit_views_written_total %llu\n",
+	    vs.queued, vs.waiting, vs.bytes, r->srv->views_max,
+	    (unsigned long long)vs.refused, (unsigned long long)vs.commits,
+	    (unsigned long long)vs.written);
 	if ((text = sb_detach(&out, &len)) == NULL) {
 		req_fail_code(r, CB_ENOMEM, "out_of_memory", NULL);
 		return 0;

@@ -168,32 +168,55 @@ int metrics_render(struct metrics *m, struct sb *out);
 /* ------------------------------------------------------------ views */
 
 /*
- * Dossier views for the audit trail, queued by the request threads (svc's
- * view sink) and written in batches by one flusher thread: every second,
- * or as soon as VIEWS_BATCH are waiting, and all of them when the server
- * stops.  A write that fails is retried; the queue never drops an entry
- * (past VIEWS_MAX_QUEUED the request threads wait for room).
+ * Dossier views for the audit trail (views.c): group commit.  A request
+ * queues its view (svc's view sink) and is answered only once the
+ * transaction that records it has committed: its connection is suspended
+ * (MHD_suspend_connection) until the flusher's next commit, which writes
+ * everyone waiting at once; the flusher commits again as soon as the
+ * previous commit ends and anything is queued.  The queue is bounded
+ * (srv->views_max, CHIBO_VIEW_QUEUE_MAX): past it a request waits a little
+ * for room, then is refused 503 with Retry-After; a view not durable
+ * within VIEWS_DURABLE_WAIT_MS is answered 503 too (never the dossier).
  */
-#define VIEWS_BATCH 200
-#define VIEWS_MAX_QUEUED 100000
+#define VIEWS_MAX_QUEUED 10000
+#define VIEWS_DURABLE_WAIT_MS 5000 /* longest a view waits for its commit */
 /* Slots of the table of the views queued since the last flush, by key
- * (viewer, session, member): a repeat of one of them is dropped before
- * it is queued (the store would refuse it anyway).  A power of two; used
- * up to half. */
-#define VIEWS_SEEN_SLOTS 65536
+ * (viewer, session, member): a repeat of one of them is not queued again
+ * (it waits for the same commit).  A power of two; used up to half. */
+#define VIEWS_SEEN_SLOTS 32768
+
+struct request;
 
 struct view_queue {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;      /* to the flusher */
 	pthread_cond_t room;      /* to waiting producers */
+	pthread_cond_t reap;      /* to the reaper (views.c), at stop */
 	struct audit_view *items; /* by value, oldest first */
 	size_t n;
 	size_t alloc;
+	struct audit_view *spare; /* the last batch's block, for the next */
+	size_t spare_alloc;
+	size_t str_bytes;      /* the strings of the queued items */
+	size_t inflight_bytes; /* the batch being written */
 	uint32_t *seen; /* VIEWS_SEEN_SLOTS: 1 + index in items, 0 free */
 	size_t nseen;
+	/* Commits: taken counts the flushes started (the queued items go
+	 * into flush taken + 1), done the last whose items all committed. */
+	uint64_t taken;
+	uint64_t done;
+	uint64_t lost; /* a flush never written (out of memory), or 0 */
+	struct request *waiters; /* suspended, answered when done >= ticket */
+	size_t nwaiting;
+	unsigned long linger_for; /* the flusher waits for this many */
+	uint64_t refused; /* requests answered 503 (no room, or no commit) */
+	uint64_t commits; /* transactions committed, for the metrics */
+	uint64_t written; /* views written (claimed or not) */
 	bool stop;
-	bool running; /* the thread was started */
-	pthread_t thread;
+	bool closing;     /* the server stops: no request waits any more */
+	bool running;     /* the threads were started */
+	pthread_t thread; /* the flusher */
+	pthread_t reaper; /* refuses the waiters past their time */
 };
 
 struct http_server;
@@ -201,8 +224,22 @@ struct http_server;
 int views_start(struct http_server *srv);
 /* Writes everything queued, stops the thread.  Safe if never started. */
 void views_stop(struct http_server *srv);
-/* The svc_view_sink of every request: queues v (takes it). */
-void views_sink(void *arg, struct audit_view *v);
+/* The svc_view_sink of every request (arg: the struct request): queues v
+ * (takes it) and gives the request its ticket; -CB_ESTORE if there was
+ * no room (v is freed). */
+int views_sink(void *arg, struct audit_view *v);
+/* After the handler: if r's view is not durable yet, suspends r's
+ * connection until it is (true: return MHD_YES and wait to be called
+ * again).  Called from the access handler only. */
+bool views_wait(struct request *r);
+/* Before MHD stops: answers every suspended request (503). */
+void views_release_waiters(struct http_server *srv);
+/* The figures of the queue, for the metrics. */
+struct views_stats {
+	size_t queued, waiting, bytes;
+	uint64_t refused, commits, written;
+};
+void views_stats(struct http_server *srv, struct views_stats *ret);
 /* How many are waiting (for metrics and tests). */
 size_t views_queued(struct http_server *srv);
 
@@ -262,6 +299,7 @@ struct http_server {
 	struct auth_cache auth_cache; /* principals (authcache.c) */
 	struct view_queue views;
 	int64_t view_window_s; /* see struct http_config; 0: every view */
+	size_t views_max;      /* bound of the view queue (views.c) */
 	time_t views_pruned;   /* the flusher's last prune (views.c) */
 	atomic_bool started;   /* MHD log: buffer or stderr */
 	atomic_bool stopping;  /* refuse new connections */
@@ -353,8 +391,16 @@ struct request {
 	char *location;          /* owned, or NULL */
 	const char *disposition; /* static, or NULL */
 	char *set_cookie;        /* owned, or NULL */
-	char retry_after[24];    /* seconds (429), or "" */
+	char retry_after[24];    /* seconds (429, 503), or "" */
 	size_t resp_bytes;       /* for the access log */
+
+	/* The dossier view of this request (views.c): the commit that
+	 * records it (0: none), while suspended waiting for it. */
+	uint64_t view_ticket;
+	struct request *view_next; /* in the queue's waiters */
+	struct timespec view_until;
+	bool view_waiting; /* suspended */
+	bool view_failed;  /* not durable in time, or no room: 503 */
 };
 
 /* The request's header value (case-insensitive name), or NULL. */

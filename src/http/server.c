@@ -173,7 +173,7 @@ add_common_headers(struct request *r, struct MHD_Response *resp)
 	    MHD_add_response_header(resp, "WWW-Authenticate",
 	        "Bearer realm=\"chibo\"") != MHD_YES)
 		return -1;
-	if (r->status == 429 && r->retry_after[0] &&
+	if ((r->status == 429 || r->status == 503) && r->retry_after[0] &&
 	    MHD_add_response_header(resp, "Retry-After", r->retry_after) !=
 	        MHD_YES)
 		return -1;
@@ -331,7 +331,7 @@ dispatch(struct request *r)
 			r->svc.addr = r->addr;
 		} else {
 			svc_init_as(&r->svc, r->st, srv->rules, &r->who,
-			    r->addr, views_sink, srv);
+			    r->addr, views_sink, r);
 			r->svc.session = r->view_session;
 		}
 	}
@@ -429,6 +429,19 @@ content_length(struct request *r, uint64_t *ret)
 	}
 	*ret = v;
 	return true;
+}
+
+/* Queues r's reply, or 503 (with Retry-After) if its dossier view could
+ * not be recorded: no dossier is shown that the audit trail lacks. */
+static enum MHD_Result
+view_reply(struct request *r)
+{
+	if (r->view_failed) {
+		if (r->status != 503)
+			req_fail_code(r, CB_ESTORE, "audit_unavailable", NULL);
+		snprintf(r->retry_after, sizeof(r->retry_after), "1");
+	}
+	return queue_reply(r);
 }
 
 /*
@@ -530,10 +543,21 @@ access_handler(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (r->queued)
 		return MHD_YES;
+	if (r->view_waiting) {
+		/* Resumed by the view flusher (views.c): its view is
+		 * durable, or it is not and the dossier is withheld. */
+		r->view_waiting = false;
+		return view_reply(r);
+	}
 	if (!r->bad_path && static_wanted(r)) /* the web app (static.c) */
 		return static_serve(r) == 0 ? MHD_YES : MHD_NO;
 	dispatch(r);
-	return queue_reply(r);
+	/* A dossier view is answered once its audit entry has committed:
+	 * until then the connection is suspended (the worker serves
+	 * others). */
+	if (views_wait(r))
+		return MHD_YES;
+	return view_reply(r);
 }
 
 static void
@@ -759,7 +783,7 @@ http_server_start(const struct http_config *cfg, struct http_server **ret,
 		goto fail;
 	}
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-	    MHD_USE_ERROR_LOG;
+	    MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	srv->daemon = MHD_start_daemon(flags, sockaddr_port(&ss),
@@ -835,6 +859,9 @@ http_server_stop(struct http_server *srv)
 			nanosleep(&ts, NULL);
 			waited += 10;
 		}
+		/* Requests still waiting for their view's commit are
+		 * refused: MHD stops only without suspended connections. */
+		views_release_waiters(srv);
 		MHD_stop_daemon(srv->daemon);
 	}
 	/* No request runs any more: write the views still queued. */

@@ -90,9 +90,12 @@ svc_audit_view(struct svc *s, const struct member *m, struct cb_error *err)
 	snprintf(v->session, sizeof(v->session), "%s",
 	    s->session ? s->session : "");
 	if (s->view_sink != NULL) {
-		/* The sink owns it now; it is written with the next batch,
-		 * unless it repeats a view of the same session. */
-		s->view_sink(s->view_arg, v);
+		/* The sink owns it now; it is written with the next commit,
+		 * unless it repeats a view of the same session.  No room:
+		 * the dossier is refused rather than shown unrecorded. */
+		if (s->view_sink(s->view_arg, v) != 0)
+			return cb_error_set(err, CB_ESTORE,
+			    "audit_unavailable", NULL);
 		return 0;
 	}
 	/* Without a sink (the command line) there is no session: every

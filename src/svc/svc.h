@@ -30,9 +30,12 @@
 #include "util/msg.h"
 #include "util/sb.h"
 
-/* Receives dossier views to record later, in batches (see svc_init_as);
- * takes ownership of v (malloc'd). */
-typedef void (*svc_view_sink)(void *arg, struct audit_view *v);
+/* Receives dossier views to record in batches (see svc_init_as); takes
+ * ownership of v (malloc'd).  0, or -CB_ESTORE if it cannot take it (a
+ * full queue): the view is not recorded, and the dossier must not be
+ * shown.  The caller of the use case answers only once the view is
+ * durable (the server's group commit, http/views.c). */
+typedef int (*svc_view_sink)(void *arg, struct audit_view *v);
 
 /* The context of one use case: who acts, on what, judged by which rules. */
 struct svc {

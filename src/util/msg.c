@@ -78,6 +78,11 @@ static const struct msg catalogue[] = {
 	{ "storage_error",
 	    { "Lỗi cơ sở dữ liệu; chưa có gì bị thay đổi.",
 	        "Database error; nothing was changed." } },
+	{ "audit_unavailable",
+	    { "Chưa ghi được nhật ký xem hồ sơ; hồ sơ chưa được hiển thị."
+	      " Vui lòng thử lại sau giây lát.",
+	        "The dossier view could not be recorded in the audit trail,"
+	        " so the dossier is not shown. Try again in a moment." } },
 	{ "io_error",
 	    { "Lỗi đọc hoặc ghi tệp: %s",
 	        "Cannot read or write a file: %s" } },
