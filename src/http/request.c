@@ -577,8 +577,8 @@ json_problem_code(const json_error_t *jerr)
  */
 static int
 json_syntax_error(const char *buf, size_t len, enum lang lang,
-    const char *what, const char *code, int line, int column,
-    size_t position, json_t **ret_ext, struct cb_error *err)
+    const char *what, const char *code, int line, int column, size_t position,
+    json_t **ret_ext, struct cb_error *err)
 {
 	char arg[256], where[96], key[72];
 	bool en = lang == LANG_EN;
@@ -598,9 +598,7 @@ json_syntax_error(const char *buf, size_t len, enum lang lang,
 	}
 	cb_error_set(err, CB_EINVAL, "invalid_json", arg);
 	cb_error_field(err, 0,
-	    json_key_at(buf, len, position, key, sizeof(key)) ?
-	        key :
-	        NULL,
+	    json_key_at(buf, len, position, key, sizeof(key)) ? key : NULL,
 	    code, where);
 	return -CB_EINVAL;
 }

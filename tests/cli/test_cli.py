@@ -56,7 +56,7 @@ SUBCOMMANDS = {
     "user": ["add", "list", "disable", "enable", "passwd", "grant",
              "revoke"],
     "token": ["create", "list", "revoke"],
-    "audit": ["verify", "list"],
+    "audit": ["verify", "head", "list"],
 }
 
 

@@ -3292,6 +3292,49 @@ test_audit_repeat_across_batches(void **state)
 }
 
 /*
+ * PostgreSQL: a connection that breaks inside a transaction loses the
+ * transaction, and nothing after it may pretend otherwise: the next
+ * statements fail, the COMMIT fails (on a new connection it would "succeed"
+ * with nothing to commit, acknowledging a lost write), and the next
+ * transaction reconnects.
+ */
+static void
+test_pg_broken_inside_transaction(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct store *other = NULL;
+	char hash[AUDIT_HASH_LEN];
+	int64_t id;
+
+	if (strcmp(f->st->be->name, "sqlite") == 0)
+		skip(); /* one process, no server to lose */
+	assert_int_equal(raw(f->st, "CREATE TABLE t_lost (x int)"), 0);
+	OK(store_begin(f->st, &err));
+	assert_int_equal(raw(f->st, "INSERT INTO t_lost VALUES (1)"), 0);
+	OK(store_open(f->url, &other, &err));
+	assert_int_equal(raw(other,
+	    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+	    " WHERE datname = current_database()"
+	    " AND pid <> pg_backend_pid()"), 0);
+	store_close(other);
+	assert_int_not_equal(store_audit_head(f->st, &id, hash, &err), 0);
+	cb_error_release(&err);
+	assert_int_not_equal(store_audit_head(f->st, &id, hash, &err), 0);
+	cb_error_release(&err);
+	assert_int_not_equal(store_commit(f->st, &err), 0);
+	cb_error_release(&err);
+	/* The next transaction has a new connection; the row is gone. */
+	OK(store_begin(f->st, &err));
+	OK(store_audit_head(f->st, &id, hash, &err));
+	OK(store_commit(f->st, &err));
+	assert_int_equal(raw(f->st,
+	    "DO $$ BEGIN IF (SELECT count(*) FROM t_lost) <> 0 THEN"
+	    " RAISE EXCEPTION 'a lost transaction was committed'; END IF;"
+	    " END $$"), 0);
+}
+
+/*
  * A database of today's main (entries hashed in format 1, no
  * audit_format, no triggers) upgraded: its chain still verifies, new
  * entries go on in format 2, and a NULL turned into 0 in an old entry is
@@ -4946,6 +4989,8 @@ main(int argc, char **argv)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_upgrade, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_pg_broken_inside_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_concurrent, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_audit_list, setup,

@@ -57,6 +57,7 @@ struct conn {
 	struct bstmt *cache[STMT__MAX];
 	PGresult *err; /* the last failed result */
 	char msg[256]; /* our own last error, if set */
+	bool in_txn;   /* a BEGIN succeeded, no COMMIT or ROLLBACK yet */
 };
 
 static const char session_setup[] =
@@ -319,6 +320,21 @@ be_prepare(struct conn *c, enum stmt id, struct bstmt **ret)
 		    (int)id);
 		return -CB_ESTORE;
 	}
+	/* A connection that broke inside a transaction lost it: a new one
+	 * would run the rest of it alone, each statement committed by
+	 * itself (and a COMMIT there succeeds with nothing).  Every
+	 * statement of that transaction fails; its ROLLBACK ends it, and
+	 * the next BEGIN reconnects. */
+	if (c->in_txn && PQstatus(c->pg) != CONNECTION_OK) {
+		if (id == STMT_COMMIT || id == STMT_ROLLBACK)
+			c->in_txn = false;
+		if (id != STMT_ROLLBACK) {
+			snprintf(c->msg, sizeof(c->msg),
+			    "the connection to PostgreSQL broke inside a"
+			    " transaction: it was rolled back");
+			return -CB_ESTORE;
+		}
+	}
 	if ((rc = ensure_connected(c)) != 0)
 		return rc;
 	if ((b = c->cache[id]) == NULL) {
@@ -478,6 +494,10 @@ be_step(struct bstmt *b)
 		b->res = exec_prepared(b);
 		s = PQresultStatus(b->res);
 	}
+	if (b->id == STMT_BEGIN)
+		b->c->in_txn = s == PGRES_COMMAND_OK;
+	else if (b->id == STMT_COMMIT || b->id == STMT_ROLLBACK)
+		b->c->in_txn = false;
 	if (s == PGRES_TUPLES_OK) {
 		b->nrows = PQntuples(b->res);
 		b->row = 0;
