@@ -18,7 +18,11 @@
  * freed.  One untimed pass over the prefixes first, then each prefix
  * REPEAT times (default 1), every call timed alone.
  *
- * Prints {"calls", "p50_us", "p99_us", "mean_us", "rows"}.
+ * Prints {"calls", "p50_us", "p99_us", "mean_us", "rows"}.  With
+ * BENCH_SEARCH_DUMP=FILE in the environment, also writes one line per
+ * timed call to FILE: the query, the microseconds, the total, whether
+ * exact, the next cursor and the ids of the page (to compare the pages
+ * of two builds, and to find the slowest queries).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,10 +34,11 @@
 static struct store *st;
 static struct rulebook base;
 static struct principal who;
+static FILE *dump;
 
 /* One search as the API's handler does it; returns the rows. */
 static size_t
-search(const char *prefix)
+search(const char *prefix, double t0)
 {
 	struct cb_error err = CB_ERROR_INIT;
 	struct member_page page = { 0 };
@@ -63,6 +68,16 @@ search(const char *prefix)
 		die("out of memory");
 	free(text);
 	json_decref(doc);
+	if (dump != NULL && t0 > 0) {
+		fprintf(dump, "%s\t%.0f\t%lld\t%d\t%s\t", prefix,
+		    (now_s() - t0) * 1e6, (long long)page.total,
+		    page.total_exact ? 1 : 0,
+		    page.next_cursor ? page.next_cursor : "-");
+		for (i = 0; i < page.n; i++)
+			fprintf(dump, "%s%lld", i ? "," : "",
+			    (long long)page.items[i].id);
+		fputc('\n', dump);
+	}
 	n = page.n;
 	member_page_release(&page);
 	svc_release(&s);
@@ -98,14 +113,17 @@ main(int argc, char **argv)
 	svc_release(&s);
 
 	for (i = 0; i < n; i++)
-		search(prefixes[i]);
+		search(prefixes[i], 0);
+	if (getenv("BENCH_SEARCH_DUMP") != NULL &&
+	    (dump = fopen(getenv("BENCH_SEARCH_DUMP"), "w")) == NULL)
+		die("cannot write %s", getenv("BENCH_SEARCH_DUMP"));
 	if ((t = malloc(n * (size_t)repeat * sizeof(*t))) == NULL)
 		die("out of memory");
 	for (k = 0; k < (size_t)repeat; k++) {
 		for (i = 0; i < n; i++) {
 			double t0 = now_s();
 
-			rows += (double)search(prefixes[i]);
+			rows += (double)search(prefixes[i], t0);
 			t[calls] = (now_s() - t0) * 1e6;
 			sum += t[calls++];
 		}
@@ -114,6 +132,8 @@ main(int argc, char **argv)
 	    " \"mean_us\": %.1f, \"rows\": %.2f}\n", calls,
 	    percentile(t, calls, 50), percentile(t, calls, 99),
 	    sum / (double)calls, rows / (double)calls);
+	if (dump != NULL)
+		fclose(dump);
 	principal_release(&who);
 	rulebook_release(&base);
 	store_close(st);
