@@ -187,7 +187,7 @@ def a_restart_under_load_loses_nothing_acknowledged():
     stop.set()
     for t in threads:
         t.join(timeout=60)
-    assert not errors, errors
+    assert not errors, (errors, W.srv.stderr()[-3000:])
     for mid in mids:
         seen = log[mid]
         bad = {s for _, s in seen if s not in (200, 503)}
