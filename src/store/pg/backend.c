@@ -10,8 +10,8 @@
  * hex and time zone UTC.  If the server connection breaks, the next
  * prepare resets it and prepares again; a statement that finds it broken
  * reconnects and runs once more when that cannot do anything twice
- * (retry_safe: outside a transaction, and a BEGIN, a read, or a statement
- * the server itself aborted), so an idle server's first request after a
+ * (retry_safe: outside a transaction, a BEGIN or a read; never inside a
+ * transaction, which the break lost), so an idle server's first request after a
  * PostgreSQL restart is answered (issue 12).
  *
  * Connection errors go through url_redact(): libpq quotes parts of a
@@ -439,25 +439,29 @@ be_bind_null(struct bstmt *b, int pos)
  * Whether b, which failed with result res on a connection found broken,
  * may run again on a new one.  It ran outside a transaction (idle before
  * it: nothing of an earlier statement is lost).  Then it may if it
- * changes nothing (a BEGIN or a SELECT), or if the server answered that
- * it was shutting down or restarting (SQLSTATE class 57P: the statement
- * was aborted, or never started).  Any other statement may have been
- * committed before the connection broke: it is not run twice.
+ * changes nothing (a BEGIN, or a SELECT that neither locks nor writes).
+ * Any other statement may have been committed before the connection
+ * broke, even one the server answered it aborted while shutting down
+ * (SQLSTATE class 57P: seen answering a write that had committed, whose
+ * second run then failed on a duplicate key): it is not run twice.
  */
 static bool
 retry_safe(const struct bstmt *b, const PGresult *res, bool idle_before)
 {
 	const char *sql = pg_stmt_sql(b->id);
-	const char *state =
-	    res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 
+	(void)res;
 	if (!idle_before || PQstatus(b->c->pg) != CONNECTION_BAD)
 		return false;
 	if (b->id == STMT_BEGIN)
 		return true;
-	if (state != NULL && strncmp(state, "57P", 3) == 0)
-		return true;
-	return sql != NULL && strncmp(sql, "SELECT ", 7) == 0;
+	/* A write is never run twice, even one the server says it
+	 * aborted (57P: shutting down): that answer may come after the
+	 * write committed, and running it again then fails (a duplicate
+	 * key) or does it twice. */
+	return sql != NULL && strncmp(sql, "SELECT ", 7) == 0 &&
+	    !strstr(sql, " FOR UPDATE") && !strstr(sql, "INSERT ") &&
+	    !strstr(sql, "UPDATE ") && !strstr(sql, "DELETE ");
 }
 
 static PGresult *
