@@ -174,14 +174,23 @@ judge(struct svc *s, const struct member *m, struct cb_error *err)
 		return rc;
 	bad = member_validate(m, rb, found ? &org : NULL, s->today, err);
 	org_release(&org);
-	cb_error_set(&dup, CB_ECONFLICT, "duplicate", NULL);
 	dupes = check_unique(s, m, &dup);
 	if (dupes < 0) {
-		svc_error_take(err, &dup);
+		/* The store failed (a broken connection, say): that is the
+		 * answer (503), not the validation's nor a duplicate's. */
+		cb_error_release(err);
+		cb_error_set(err, -dupes,
+		    -dupes == CB_ENOMEM ? NULL : "storage_error", NULL);
+		if (dup.detail != NULL)
+			cb_error_detail(err, "%s", dup.detail);
+		cb_error_release(&dup);
 		return dupes;
 	}
 	if (bad == 0 && dupes > 0) {
-		cb_error_move(err, &dup);
+		cb_error_set(err, CB_ECONFLICT, "duplicate", NULL);
+		for (i = 0; i < dup.nfields; i++)
+			cb_error_field_copy(err, 0, &dup.fields[i]);
+		cb_error_release(&dup);
 		return -CB_ECONFLICT;
 	}
 	for (i = 0; i < dup.nfields; i++)

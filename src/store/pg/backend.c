@@ -442,8 +442,8 @@ be_bind_null(struct bstmt *b, int pos)
  * changes nothing (a BEGIN, or a SELECT that neither locks nor writes).
  * Any other statement may have been committed before the connection
  * broke, even one the server answered it aborted while shutting down
- * (SQLSTATE class 57P: seen answering a write that had committed, whose
- * second run then failed on a duplicate key): it is not run twice.
+ * (SQLSTATE class 57P: the termination can be reported after the
+ * write's commit): it is not run twice.
  */
 static bool
 retry_safe(const struct bstmt *b, const PGresult *res, bool idle_before)
@@ -457,8 +457,7 @@ retry_safe(const struct bstmt *b, const PGresult *res, bool idle_before)
 		return true;
 	/* A write is never run twice, even one the server says it
 	 * aborted (57P: shutting down): that answer may come after the
-	 * write committed, and running it again then fails (a duplicate
-	 * key) or does it twice. */
+	 * write committed. */
 	return sql != NULL && strncmp(sql, "SELECT ", 7) == 0 &&
 	    !strstr(sql, " FOR UPDATE") && !strstr(sql, "INSERT ") &&
 	    !strstr(sql, "UPDATE ") && !strstr(sql, "DELETE ");
