@@ -12,16 +12,8 @@ scripts/install-deps.sh test || exit 1
 scripts/install-deps.sh web || exit 1
 
 builddir=${CHIBO_TEST_BUILDDIR:-build-test}
-if [ ! -f "$builddir/build.ninja" ]; then
-	CC=${CC:-gcc} meson setup "$builddir" --buildtype=debug \
-		-Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true \
-		>/dev/null || exit 1
-fi
-ninja -C "$builddir" >"$builddir/ninja.log" 2>&1 || {
-	tail -n 60 "$builddir/ninja.log"
-	echo "0 passed, 1 failed"
-	exit 1
-}
+. scripts/test-lib.sh
+build_tests || exit 1
 
 # --- the other builds users and CI make: gcc optimised (what `make run`
 # builds) and clang, both with -Werror, so that warnings that only appear
@@ -73,27 +65,7 @@ else
 fi
 
 # --- PostgreSQL on 127.0.0.1, data in a temporary directory -------------
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-pgtmp=$(mktemp -d /tmp/chibo-pg-XXXXXX)
-runas=()
-if [ "$(id -u)" -eq 0 ]; then
-	# initdb refuses to run as root: use Debian's postgres account.
-	chown postgres: "$pgtmp"
-	runas=(runuser -u postgres --)
-fi
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-stop_pg() {
-	"${runas[@]}" "$pgbin/pg_ctl" -D "$pgtmp/data" -m immediate stop >/dev/null 2>&1
-	rm -rf "$pgtmp"
-}
-trap stop_pg EXIT INT TERM
-"${runas[@]}" "$pgbin/initdb" -D "$pgtmp/data" -U postgres --auth=trust \
-	-E UTF8 --locale=C.UTF-8 >"$pgtmp/initdb.log" 2>&1 || {
-	cat "$pgtmp/initdb.log"; echo "0 passed, 1 failed"; exit 1; }
-"${runas[@]}" "$pgbin/pg_ctl" -D "$pgtmp/data" -l "$pgtmp/server.log" -w \
-	-o "-c listen_addresses=127.0.0.1 -p $port -k $pgtmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
-	start >/dev/null || { cat "$pgtmp/server.log"; echo "0 passed, 1 failed"; exit 1; }
-export CHIBO_TEST_PG="postgresql://postgres@127.0.0.1:$port/postgres"
+start_test_pg "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" || exit 1
 
 # --- run ------------------------------------------------------------------
 meson test -C "$builddir" --print-errorlogs --num-processes "$(nproc)" "$@"
