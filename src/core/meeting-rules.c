@@ -17,8 +17,8 @@ const char *const vote_kind_names[VOTE_KIND__MAX] = { "resolution",
 	"admission", "official_recognition", "expulsion_proposal",
 	"discipline", "personnel" };
 
-const char *const quality_band_names[QB__MAX] = { "good", "fair",
-	"average", "poor" };
+const char *const quality_band_names[QB__MAX] = { "good", "fair", "average",
+	"poor" };
 
 int
 vote_kind_parse(const char *name)
@@ -239,12 +239,13 @@ meeting_judge(const struct rulebook *rb, int64_t org_id, const char *org_path,
 	if (m->kind == MF_REGULAR || m->kind == MF_THEMATIC ||
 	    m->kind == MF_COMBINED) {
 		if (rulebook_int(rb, RULE_MEETING_DURATION,
-		        m->kind == MF_COMBINED ? "min_minutes_combined" :
-		                                 "min_minutes",
+		        m->kind == MF_COMBINED ?
+		            "min_minutes_combined" :
+		            "min_minutes",
 		        r->day, org_path, &v, &ref) == 0 &&
 		    r->end - r->start < v &&
-		    finding_add(out, "duration_short", org_id, 0, m->id, period,
-		        &ref) != 0)
+		    finding_add(out, "duration_short", org_id, 0, m->id,
+		        period, &ref) != 0)
 			return -CB_ENOMEM;
 	}
 	if (m->materials_latest_at[0] != '\0' &&
@@ -429,20 +430,26 @@ meeting_quality_judge(const struct rulebook *rb, const char *on,
 	memset(ret, 0, sizeof(*ret));
 	if (on == NULL || date_parse_iso(on, &d) != 0)
 		return cb_error_field(err, 0, "on", "invalid_date", on);
-	if (rulebook_lookup(rb, RULE_MEETING_QUALITY, "criteria", on,
-	        org_path, &crit) != 0 ||
+	if (rulebook_lookup(rb, RULE_MEETING_QUALITY, "criteria", on, org_path,
+	        &crit) != 0 ||
 	    rulebook_lookup(rb, RULE_MEETING_QUALITY, "max_points", on,
 	        org_path, &maxp) != 0 ||
-	    crit.value->type != RV_LIST || maxp.value->type != RV_LIST ||
-	    crit.value->nitems != maxp.value->nitems ||
 	    rulebook_int(rb, RULE_MEETING_QUALITY, "good_min", on, org_path,
 	        &good, &ref) != 0 ||
 	    rulebook_int(rb, RULE_MEETING_QUALITY, "fair_min", on, org_path,
 	        &fair, NULL) != 0 ||
-	    rulebook_int(rb, RULE_MEETING_QUALITY, "average_min", on,
-	        org_path, &average, NULL) != 0)
+	    rulebook_int(rb, RULE_MEETING_QUALITY, "average_min", on, org_path,
+	        &average, NULL) != 0)
 		return cb_error_field(err, 0, "on", "rule_not_in_force",
-		           RULE_MEETING_QUALITY);
+		    RULE_MEETING_QUALITY);
+	/* The schema checks each value alone; an override can still pair
+	 * criteria and maxima badly or make the bands rise. */
+	if (crit.value->type != RV_LIST || maxp.value->type != RV_LIST ||
+	    crit.value->nitems != maxp.value->nitems ||
+	    !(good > fair && fair > average))
+		return cb_error_field_rule(err, 0, "on",
+		    "quality_sheet_invalid", RULE_MEETING_QUALITY, ref.rule_id,
+		    ref.citation);
 	for (i = 0; i < n; i++) {
 		const char *c = scores[i].criterion;
 
@@ -487,10 +494,13 @@ meeting_quality_judge(const struct rulebook *rb, const char *on,
 		ret->total = 0;
 		return -CB_EINVAL;
 	}
-	ret->band = ret->total >= good ? QB_GOOD :
-	    ret->total >= fair         ? QB_FAIR :
-	    ret->total >= average      ? QB_AVERAGE :
-	                                 QB_POOR;
+	ret->band = ret->total >= good ?
+	    QB_GOOD :
+	    ret->total >= fair ?
+	    QB_FAIR :
+	    ret->total >= average ?
+	    QB_AVERAGE :
+	    QB_POOR;
 	ret->rule_id = ref.rule_id;
 	ret->citation = ref.citation;
 	return 0;

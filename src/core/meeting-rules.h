@@ -62,13 +62,13 @@ struct vote_fact {
 	enum vote_kind kind;
 	int64_t base; /* official members on the roll on that date */
 	int64_t n_for, n_against, n_abstain;
-	char on[DATE_LEN];  /* the vote's date, ISO */
+	char on[DATE_LEN];    /* the vote's date, ISO */
 	const char *org_path; /* the cell's path (overrides); may be NULL */
 };
 
 struct vote_verdict {
-	const char *rule;     /* "more_than_half" or "two_thirds" */
-	int64_t threshold;    /* the fewest votes for that pass */
+	const char *rule;  /* "more_than_half" or "two_thirds" */
+	int64_t threshold; /* the fewest votes for that pass */
 	bool passed;
 	const char *rule_id;  /* borrowed from the rulebook */
 	const char *citation; /* borrowed; may be NULL */
@@ -105,16 +105,17 @@ struct meeting_fact {
 	char starts_at[MR_TIME_LEN], ends_at[MR_TIME_LEN];
 	char materials_latest_at[MR_TIME_LEN]; /* latest material; "" none */
 	char resolution_approved_at[MR_TIME_LEN]; /* "" not yet */
-	int64_t expected; /* members expected (exempted, transferred out not) */
-	int64_t present;  /* present or late */
+	int64_t
+	    expected;    /* members expected (exempted, transferred out not) */
+	int64_t present; /* present or late */
 };
 
 struct meeting_finding {
 	const char *code; /* "regular_missing", ... (the message key too) */
 	int64_t org_id;
-	int64_t member_id;  /* 0: none */
-	int64_t meeting_id; /* 0: none */
-	char period[32];    /* "2025-03", "2025-Q2", "2025" */
+	int64_t member_id;    /* 0: none */
+	int64_t meeting_id;   /* 0: none */
+	char period[32];      /* "2025-03", "2025-Q2", "2025" */
 	const char *rule_id;  /* borrowed from the rulebook */
 	const char *citation; /* borrowed; may be NULL */
 };
@@ -190,8 +191,10 @@ struct quality_verdict {
  * organisation at org_path against the rulebook's criteria: every
  * criterion scored once, within 0..its maximum.  Field errors (the field
  * is the criterion): score_out_of_range (argument "0..max"),
- * score_missing, score_unknown_criterion, score_twice; "on" invalid_date
- * or rule_not_in_force.  Returns 0 and fills ret, or -CB_EINVAL.
+ * score_missing, score_unknown_criterion, score_twice; "on" invalid_date,
+ * rule_not_in_force, or quality_sheet_invalid when the sheet in force
+ * (after overrides) pairs criteria and maxima badly or its bands do not
+ * fall (good_min > fair_min > average_min).  Returns 0 and fills ret, or -CB_EINVAL.
  */
 int meeting_quality_judge(const struct rulebook *rb, const char *on,
     const char *org_path, const struct quality_score *scores, size_t n,

@@ -618,6 +618,12 @@ static const struct msg catalogue[] = {
 	{ "score_twice",
 	    { "Tiêu chí được chấm điểm hai lần.",
 	        "The criterion is scored twice." } },
+	{ "quality_sheet_invalid",
+	    { "Phiếu đánh giá của quy định %s không dùng được: số tiêu chí và "
+	      "số điểm tối đa không khớp, hoặc các mức xếp loại không giảm "
+	      "dần.",
+	        "The score sheet of rule %s cannot be used: its criteria and "
+	        "maxima do not pair up, or its bands do not fall." } },
 	{ "regular_missing",
 	    { "Chi bộ không sinh hoạt thường kỳ trong tháng %s.",
 	        "The cell held no regular meeting in %s." } },

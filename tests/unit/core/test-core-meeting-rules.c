@@ -615,6 +615,56 @@ test_quality(void **state)
 	assert_string_equal(err.fields[0].code, "score_twice");
 	cb_error_release(&err);
 
+	/* A committee's override that makes the bands rise, or drops a
+	 * maximum: the sheet is refused, not misread. */
+	{
+		char rule_id[] = RULE_MEETING_QUALITY, fair[] = "fair_min",
+		     maxp[] = "max_points", path5[] = "/1/5/",
+		     doc[] = "08-QĐ/ĐU", five[] = "5", *items[] = { five };
+		struct rule_override o;
+		struct rulebook view;
+
+		rulebook_view(&view, &rb);
+		memset(&o, 0, sizeof(o));
+		o.rule_id = rule_id;
+		o.value_name = fair;
+		o.value.type = RV_INT;
+		o.value.i = 95;
+		o.org_id = 5;
+		o.org_path = path5;
+		strcpy(o.from, "2026-01-01");
+		o.doc_no = doc;
+		assert_int_equal(rulebook_add_override(&view, &o), 0);
+		assert_int_equal(meeting_quality_judge(&view, "2026-05-10",
+		                     PATH, s, 7, &v, &err),
+		    -CB_EINVAL);
+		assert_string_equal(err.fields[0].code,
+		    "quality_sheet_invalid");
+		assert_string_equal(err.fields[0].rule, RULE_MEETING_QUALITY);
+		cb_error_release(&err);
+		/* Elsewhere the national sheet applies. */
+		assert_int_equal(meeting_quality_judge(&view, "2026-05-10",
+		                     "/1/6/", s, 7, &v, &err),
+		    0);
+		/* A maximum dropped (beside a valid fair_min of 80): refused too. */
+		o.value.i = 80;
+		rulebook_release(&view);
+		rulebook_view(&view, &rb);
+		assert_int_equal(rulebook_add_override(&view, &o), 0);
+		o.value_name = maxp;
+		o.value.type = RV_LIST;
+		o.value.items = items;
+		o.value.nitems = 1;
+		assert_int_equal(rulebook_add_override(&view, &o), 0);
+		assert_int_equal(meeting_quality_judge(&view, "2026-05-10",
+		                     PATH, s, 7, &v, &err),
+		    -CB_EINVAL);
+		assert_string_equal(err.fields[0].code,
+		    "quality_sheet_invalid");
+		cb_error_release(&err);
+		rulebook_release(&view);
+	}
+
 	/* No sheet before HD 42; a bad date. */
 	assert_int_equal(meeting_quality_judge(&rb, "2025-10-27", PATH, s, 7,
 	                     &v, &err),
