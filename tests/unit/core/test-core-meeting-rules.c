@@ -321,7 +321,6 @@ test_missing(void **state)
 	    "thematic_missing@2026-Q1");
 	assert_string_equal(f.items[0].rule_id, RULE_MEETING_THEMATIC);
 	/* A combined meeting is a thematic one too. */
-	m[0].kind = MF_COMBINED;
 	m[0] = held(1, MF_COMBINED, "2026-01-10T08:00:00+07:00", 120);
 	assert_string_equal(judge(m, n, ALL_MONTHS, &f), "");
 	m[0] = held(1, MF_REGULAR, "2026-01-10T08:00:00+07:00", 90);
