@@ -592,6 +592,66 @@ static const struct msg catalogue[] = {
 	        "accepts the change." } },
 	{ "duplicate_given",
 	    { "%L này đã thuộc về %H.", "This %L already belongs to %H." } },
+	/* Meetings: votes, the self-score sheet and the findings of the
+	 * meetings check (core/meeting-rules.c); a finding's argument is its
+	 * period. */
+	{ "vote_count_negative",
+	    { "Số phiếu không được âm.",
+	        "A count of votes cannot be negative." } },
+	{ "vote_base_empty",
+	    { "Chi bộ không có đảng viên chính thức có quyền biểu quyết vào "
+	      "ngày này.",
+	        "The cell has no official member with a vote on this date." } },
+	{ "vote_count_over_base",
+	    { "Tổng số phiếu tán thành, không tán thành và không biểu quyết "
+	      "vượt quá số đảng viên chính thức (%s).",
+	        "Votes for, against and abstaining together exceed the official "
+	        "members (%s)." } },
+	{ "score_out_of_range",
+	    { "Điểm phải trong khoảng %s.", "The score must be in %s." } },
+	{ "score_missing",
+	    { "Thiếu điểm của tiêu chí này.",
+	        "This criterion has no score." } },
+	{ "score_unknown_criterion",
+	    { "Tiêu chí không có trong phiếu đánh giá của quy định.",
+	        "The criterion is not on the rulebook's score sheet." } },
+	{ "score_twice",
+	    { "Tiêu chí được chấm điểm hai lần.",
+	        "The criterion is scored twice." } },
+	{ "quality_sheet_invalid",
+	    { "Phiếu đánh giá của quy định %s không dùng được: số tiêu chí và "
+	      "số điểm tối đa không khớp, hoặc các mức xếp loại không giảm "
+	      "dần.",
+	        "The score sheet of rule %s cannot be used: its criteria and "
+	        "maxima do not pair up, or its bands do not fall." } },
+	{ "regular_missing",
+	    { "Chi bộ không sinh hoạt thường kỳ trong tháng %s.",
+	        "The cell held no regular meeting in %s." } },
+	{ "thematic_missing",
+	    { "Chi bộ không sinh hoạt chuyên đề trong quý %s.",
+	        "The cell held no thematic meeting in quarter %s." } },
+	{ "duration_short",
+	    { "Buổi sinh hoạt tháng %s ngắn hơn thời lượng tối thiểu.",
+	        "A meeting in %s was shorter than the minimum length." } },
+	{ "materials_late",
+	    { "Tài liệu buổi sinh hoạt tháng %s được đưa lên muộn hơn quy "
+	      "định trước buổi họp.",
+	        "Materials of a meeting in %s were made available later "
+	        "than the rule requires before it." } },
+	{ "resolution_late",
+	    { "Nghị quyết buổi sinh hoạt tháng %s được thông qua quá thời "
+	      "hạn sau buổi họp.",
+	        "The resolution of a meeting in %s was approved after the "
+	        "deadline." } },
+	{ "attendance_low",
+	    { "Tỷ lệ đảng viên dự buổi sinh hoạt tháng %s thấp hơn quy định.",
+	        "Attendance at a meeting in %s was below the rule's "
+	        "threshold." } },
+	{ "member_absent_3_months",
+	    { "Đảng viên bỏ sinh hoạt không có lý do trong số tháng của năm "
+	      "%s mà Điều lệ coi là căn cứ đề nghị xóa tên.",
+	        "The member missed meetings without reason in as many months "
+	        "of %s as the Charter makes a ground for removal." } },
 };
 
 #define NMSG (sizeof(catalogue) / sizeof(catalogue[0]))
