@@ -131,7 +131,8 @@ meeting_validate(const struct meeting *m, const struct rulebook *rb,
 
 	if (m->kind <= MEETING_KIND_NONE || m->kind >= MEETING_KIND__MAX)
 		cb_error_field(err, 0, "kind", "required", NULL);
-	if (m->status <= MEETING_STATUS_NONE || m->status >= MEETING_STATUS__MAX)
+	if (m->status <= MEETING_STATUS_NONE ||
+	    m->status >= MEETING_STATUS__MAX)
 		cb_error_field(err, 0, "status", "required", NULL);
 	have_start = check_time(err, "starts_at", m->starts_at, true);
 	have_end = check_time(err, "ends_at", m->ends_at, true);
