@@ -29,6 +29,8 @@ static const struct msg catalogue[] = {
 	{ "org_not_found",
 	    { "Không tìm thấy tổ chức đảng.",
 	        "No such Party organisation." } },
+	{ "meeting_not_found",
+	    { "Không tìm thấy cuộc họp.", "No such meeting." } },
 	{ "route_not_found",
 	    { "Không có địa chỉ này trong API.",
 	        "There is no such address in the API." } },

@@ -22,14 +22,15 @@ C = Ctx()
 ALL = ["org.read", "org.write", "member.list", "member.read",
        "member.personal", "member.write", "member.delete", "member.import",
        "member.export", "audit.read", "rules.write", "user.admin",
-       "member.contacts"]
+       "member.contacts", "meeting.read", "meeting.write"]
 READ = ["org.read", "member.list"]
 DOSSIER = ["member.read", "member.personal"]
 ACTIONS = {
     "admin": ALL,
     "office": [a for a in ALL if a != "user.admin"],
-    "inspection": READ + DOSSIER + ["member.export", "audit.read"],
-    "secretary": READ + DOSSIER,
+    "inspection": READ + DOSSIER + ["member.export", "audit.read",
+                                    "meeting.read"],
+    "secretary": READ + DOSSIER + ["meeting.read", "meeting.write"],
     # A member reads its own record (user.member_id), no grant's action.
     "member": [],
     "viewer": READ,
