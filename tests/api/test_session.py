@@ -31,8 +31,9 @@ ACTIONS = {
     "inspection": READ + DOSSIER + ["member.export", "audit.read",
                                     "meeting.read"],
     "secretary": READ + DOSSIER + ["meeting.read", "meeting.write"],
-    # A member reads its own record (user.member_id), no grant's action.
-    "member": [],
+    # A member reads its own record (user.member_id), no grant's action;
+    # its grant on its cell lets it read the cell's meetings.
+    "member": ["meeting.read"],
     "viewer": READ,
 }
 KINDS = ["central", "province", "upper_grassroots", "grassroots",
