@@ -62,15 +62,15 @@ check_member_of(struct store *st, int64_t id, int64_t org_id,
 	if (rc == 1 && q_col_int(&q, 0) == org_id)
 		rc = 0;
 	else if (rc >= 0)
-		rc = cb_error_field(err, 0, field, "not_a_member_of_org", NULL);
+		rc = cb_error_field(err, 0, field, "not_a_member_of_org",
+		    NULL);
 	q_done(&q);
 	return rc;
 }
 
 /* The chair and the secretary, both checked (every problem at once). */
 static int
-check_officers(struct store *st, const struct meeting *m,
-    struct cb_error *err)
+check_officers(struct store *st, const struct meeting *m, struct cb_error *err)
 {
 	int a = check_member_of(st, m->chair_id, m->org_id, "chair_id", err);
 	int b = check_member_of(st, m->secretary_id, m->org_id, "secretary_id",
@@ -84,8 +84,7 @@ check_officers(struct store *st, const struct meeting *m,
 }
 
 int
-store_meeting_insert(struct store *st, struct meeting *m,
-    struct cb_error *err)
+store_meeting_insert(struct store *st, struct meeting *m, struct cb_error *err)
 {
 	char now[TIMESTAMP_LEN], *path = NULL;
 	struct q q;
@@ -135,9 +134,9 @@ meeting_fetch(struct store *st, int64_t id, struct meeting *ret,
 		return rc;
 	q_int(&q, 1, id);
 	rc = q_step(&q, err);
-	if (rc == 1 && (q_col_entity(&q, &meeting_entity, ret) != 0 ||
-	                   q_col_dup(&q, (int)meeting_entity.nfields,
-	                       ret_path) != 0))
+	if (rc == 1 &&
+	    (q_col_entity(&q, &meeting_entity, ret) != 0 ||
+	        q_col_dup(&q, (int)meeting_entity.nfields, ret_path) != 0))
 		rc = store_nomem(err);
 	q_done(&q);
 	if (rc == 0)
@@ -301,8 +300,8 @@ store_meeting_list(struct store *st, const struct meeting_query *mq,
 	q_text(&q, 2, hi);
 	q_text_opt(&q, 3, mq->from);
 	q_text_opt(&q, 4, mq->before);
-	q_text_opt(&q, 5, field_enum_name(&meeting_entity.fields[MEETING_F_kind],
-	                      mq->kind));
+	q_text_opt(&q, 5,
+	    field_enum_name(&meeting_entity.fields[MEETING_F_kind], mq->kind));
 	q_text_opt(&q, 6,
 	    field_enum_name(&meeting_entity.fields[MEETING_F_status],
 	        mq->status));
@@ -325,7 +324,8 @@ store_meeting_list(struct store *st, const struct meeting_query *mq,
 		snprintf(idbuf, sizeof(idbuf), "%lld",
 		    (long long)items[n - 1].id);
 		if ((ret->next_cursor = store_cursor_make(
-		         (const char *const[]){ items[n - 1].starts_at, idbuf },
+		         (const char *const[]){ items[n - 1].starts_at,
+		             idbuf },
 		         2)) == NULL) {
 			rc = store_nomem(err);
 			goto out;
