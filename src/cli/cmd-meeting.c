@@ -19,13 +19,13 @@ static int meeting_add(struct app *, int, char **);
 static int meeting_attendance(struct app *, int, char **);
 
 static const struct cmd meeting_cmds[] = {
-	{ "list", meeting_list, "list the meetings of an organisation's subtree",
+	{ "list", meeting_list,
+	    "list the meetings of an organisation's subtree",
 	    "list --org ORG [--from TIME] [--before TIME] [--kind KIND]\n"
 	    "       [--status STATUS] [--json]\n\n"
 	    "By start time.  TIME is an ISO date-time with its offset\n"
 	    "(2026-03-05T00:00+07:00); --from is inclusive, --before not.\n" },
-	{ "show", meeting_show, "show a meeting",
-	    "show ID [--json]\n" },
+	{ "show", meeting_show, "show a meeting", "show ID [--json]\n" },
 	{ "add", meeting_add, "plan or record a meeting",
 	    "add --org ORG --kind KIND --starts-at TIME --ends-at TIME\n"
 	    "       [--place TEXT] [--online --online-reason TEXT]\n"
@@ -139,15 +139,33 @@ meeting_add(struct app *app, int argc, char **argv)
 			    ch == 'c' ? "chair_id" : "secretary_id",
 			    json_integer(id));
 			continue;
-		case 'k': key = "kind"; break;
-		case 's': key = "starts_at"; break;
-		case 'e': key = "ends_at"; break;
-		case 'p': key = "place"; break;
-		case 'r': key = "online_reason"; break;
-		case 't': key = "topic"; break;
-		case 'g': key = "guests"; break;
-		case 'a': key = "agenda"; break;
-		case 'S': key = "status"; break;
+		case 'k':
+			key = "kind";
+			break;
+		case 's':
+			key = "starts_at";
+			break;
+		case 'e':
+			key = "ends_at";
+			break;
+		case 'p':
+			key = "place";
+			break;
+		case 'r':
+			key = "online_reason";
+			break;
+		case 't':
+			key = "topic";
+			break;
+		case 'g':
+			key = "guests";
+			break;
+		case 'a':
+			key = "agenda";
+			break;
+		case 'S':
+			key = "status";
+			break;
 		case 'h':
 			json_decref(obj);
 			return help("add");
@@ -265,8 +283,8 @@ meeting_list(struct app *app, int argc, char **argv)
 			break;
 		case 'f':
 		case 'b':
-			if (datetime_parse_iso(optarg, ch == 'f' ? from : before) !=
-			    0)
+			if (datetime_parse_iso(optarg,
+			        ch == 'f' ? from : before) != 0)
 				return cli_usage_error(app,
 				    "--%s needs a date-time with its offset",
 				    ch == 'f' ? "from" : "before");
@@ -388,17 +406,20 @@ meeting_attendance(struct app *app, int argc, char **argv)
 			}
 			break;
 		case 's':
-			json_object_set_new(obj, "status", json_string(optarg));
+			json_object_set_new(obj, "status",
+			    json_string(optarg));
 			break;
 		case 'r':
-			json_object_set_new(obj, "reason", json_string(optarg));
+			json_object_set_new(obj, "reason",
+			    json_string(optarg));
 			break;
 		case 'J':
 			json_object_set_new(obj, "joined_at",
 			    json_string(optarg));
 			break;
 		case 'L':
-			json_object_set_new(obj, "left_at", json_string(optarg));
+			json_object_set_new(obj, "left_at",
+			    json_string(optarg));
 			break;
 		case 'j':
 			json = true;
@@ -420,8 +441,8 @@ meeting_attendance(struct app *app, int argc, char **argv)
 		return rc;
 	}
 	if (member != 0) {
-		if (svc_meeting_attendance_set(&s, id, member, obj, &a, &err) !=
-		    0)
+		if (svc_meeting_attendance_set(&s, id, member, obj, &a,
+		        &err) != 0)
 			rc = fail(app, &err);
 		else
 			printf("chibo: attendance of member %lld recorded\n",
@@ -441,7 +462,8 @@ meeting_attendance(struct app *app, int argc, char **argv)
 		json_decref(o);
 	} else {
 		for (i = 0; i < l.n; i++)
-			printf("%lld\t%s\t%s\n", (long long)l.items[i].member_id,
+			printf("%lld\t%s\t%s\n",
+			    (long long)l.items[i].member_id,
 			    attendance_status_names[l.items[i].status],
 			    l.items[i].reason ? l.items[i].reason : "");
 	}
