@@ -132,6 +132,12 @@ field_metavar(const struct field_def *f, char *buf, size_t n)
 	case FT_INT:
 		snprintf(buf, n, "N");
 		return;
+	case FT_BOOL:
+		snprintf(buf, n, "true|false");
+		return;
+	case FT_DATETIME:
+		snprintf(buf, n, "YYYY-MM-DDTHH:MM+07:00");
+		return;
 	case FT_TEXT:
 	case FT_TIME:
 	case FT__MAX:

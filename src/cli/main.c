@@ -39,6 +39,8 @@ static const struct family families[] = {
 	    "list, show, add, change and record events of members" },
 	{ "org", cmd_org,
 	    "Party organisations: tree, changes, history, figures" },
+	{ "meeting", cmd_meeting,
+	    "cell meetings: list, show, add, attendance" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },
 	{ "user", cmd_user, "manage accounts and their roles" },

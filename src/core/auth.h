@@ -46,6 +46,9 @@ enum action {
 	ACT_MEMBER_CONTACTS, /* correct a member's phone and e-mail only:
 			      * office, or a secretary whose grant has
 			      * the option "contacts" (GRANT_OPT_CONTACTS) */
+	ACT_MEETING_READ,    /* see meetings and their attendance */
+	ACT_MEETING_WRITE,   /* plan, record, change meetings and their
+			      * attendance */
 	ACT__MAX
 };
 

@@ -19,6 +19,9 @@
 #define MEMBER_EVENT_ROW(...) FIELD_ROW(struct member_event, __VA_ARGS__)
 #define ORG_EVENT_ROW(...) FIELD_ROW(struct org_event, __VA_ARGS__)
 #define ORG_OFFICER_ROW(...) FIELD_ROW(struct org_officer, __VA_ARGS__)
+#define MEETING_ROW(...) FIELD_ROW(struct meeting, __VA_ARGS__)
+#define MEETING_ATTENDANCE_ROW(...) \
+	FIELD_ROW(struct meeting_attendance, __VA_ARGS__)
 
 static const struct field_def member_fields[] = { MEMBER_FIELDS(MEMBER_ROW) };
 static const struct field_def org_fields[] = { ORG_FIELDS(ORG_ROW) };
@@ -28,6 +31,11 @@ static const struct field_def org_event_fields[] = { ORG_EVENT_FIELDS(
     ORG_EVENT_ROW) };
 static const struct field_def org_officer_fields[] = { ORG_OFFICER_FIELDS(
     ORG_OFFICER_ROW) };
+static const struct field_def meeting_fields[] = { MEETING_FIELDS(
+    MEETING_ROW) };
+static const struct field_def meeting_attendance_fields[] = {
+	MEETING_ATTENDANCE_FIELDS(MEETING_ATTENDANCE_ROW)
+};
 
 const struct entity member_entity = { "member", sizeof(struct member),
 	member_fields, sizeof(member_fields) / sizeof(member_fields[0]) };
@@ -47,7 +55,25 @@ const struct entity org_officer_entity = { "org_officer",
 	sizeof(struct org_officer), org_officer_fields,
 	sizeof(org_officer_fields) / sizeof(org_officer_fields[0]) };
 
+const struct entity meeting_entity = { "meeting", sizeof(struct meeting),
+	meeting_fields, sizeof(meeting_fields) / sizeof(meeting_fields[0]) };
+
+const struct entity meeting_attendance_entity = { "meeting_attendance",
+	sizeof(struct meeting_attendance), meeting_attendance_fields,
+	sizeof(meeting_attendance_fields) /
+	    sizeof(meeting_attendance_fields[0]) };
+
 /* Enums are stored as int (field_int_slot). */
+_Static_assert(sizeof(enum meeting_kind) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum meeting_status) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum attendance_status) == sizeof(int), "enum size");
+_Static_assert(MEETING_F__MAX ==
+        sizeof(meeting_fields) / sizeof(meeting_fields[0]),
+    "meeting field index");
+_Static_assert(MEETING_ATTENDANCE_F__MAX ==
+        sizeof(meeting_attendance_fields) /
+            sizeof(meeting_attendance_fields[0]),
+    "meeting attendance field index");
 _Static_assert(sizeof(enum officer_position) == sizeof(int), "enum size");
 _Static_assert(ORG_OFFICER_F__MAX ==
         sizeof(org_officer_fields) / sizeof(org_officer_fields[0]),

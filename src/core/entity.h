@@ -150,6 +150,55 @@
 #define ORG_OFFICER_FIELDS(X) \
 	ORG_OFFICER_KEY_FIELDS(X) ORG_OFFICER_DATA_FIELDS(X) \
 	ORG_OFFICER_META_FIELDS(X)
+
+/* A meeting (struct meeting, migration 0018).  The first fields up to
+ * version are the JSON that outside scripts rely on (issue 13), so kind
+ * and status keep those names (and share their labels with the
+ * organisation's kind and the member's status).  recorded_by is set by
+ * svc from the principal. */
+#define MEETING_KEY_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define MEETING_DATA_FIELDS(X) \
+	X(org_id,		FT_REF,  0, FF_REQUIRED | FF_RULES, NULL, 0) \
+	X(kind,			FT_ENUM, 0, FF_REQUIRED, meeting_kind_names, \
+	    MEETING_KIND__MAX) \
+	X(starts_at,		FT_DATETIME, 0, FF_REQUIRED, NULL, 0) \
+	X(ends_at,		FT_DATETIME, 0, FF_REQUIRED, NULL, 0) \
+	X(place,		FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
+	X(online,		FT_BOOL, 0, 0, NULL, 0) \
+	X(online_reason,	FT_TEXT, VAL_TEXT_MAX, FF_RULES, NULL, 0) \
+	X(topic,		FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
+	X(chair_id,		FT_REF,  0, 0, NULL, 0) \
+	X(secretary_id,		FT_REF,  0, 0, NULL, 0) \
+	X(guests,		FT_TEXT, VAL_LONG_TEXT_MAX, 0, NULL, 0) \
+	X(agenda,		FT_TEXT, VAL_LONG_TEXT_MAX, 0, NULL, 0) \
+	X(status,		FT_ENUM, 0, FF_REQUIRED, meeting_status_names, \
+	    MEETING_STATUS__MAX) \
+	X(recorded_by,		FT_TEXT, 0, FF_READONLY, NULL, 0)
+#define MEETING_META_FIELDS(X) \
+	X(version,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(created_at,		FT_TIME, 0, FF_READONLY, NULL, 0) \
+	X(updated_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+#define MEETING_FIELDS(X) \
+	MEETING_KEY_FIELDS(X) MEETING_DATA_FIELDS(X) MEETING_META_FIELDS(X)
+
+/* A member's attendance at a meeting (meeting_attendance, migration
+ * 0018): the key is (meeting_id, member_id), both from the path. */
+#define MEETING_ATTENDANCE_KEY_FIELDS(X) \
+	X(meeting_id,		FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0) \
+	X(member_id,		FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define MEETING_ATTENDANCE_DATA_FIELDS(X) \
+	X(status,		FT_ENUM, 0, FF_REQUIRED, \
+	    attendance_status_names, ATTENDANCE__MAX) \
+	X(reason,		FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
+	X(joined_at,		FT_DATETIME, 0, 0, NULL, 0) \
+	X(left_at,		FT_DATETIME, 0, 0, NULL, 0) \
+	X(recorded_by,		FT_TEXT, 0, FF_READONLY, NULL, 0)
+#define MEETING_ATTENDANCE_META_FIELDS(X) \
+	X(recorded_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+#define MEETING_ATTENDANCE_FIELDS(X) \
+	MEETING_ATTENDANCE_KEY_FIELDS(X) MEETING_ATTENDANCE_DATA_FIELDS(X) \
+	MEETING_ATTENDANCE_META_FIELDS(X)
 /* clang-format on */
 
 /* One enum value per field, in table order: MEMBER_F_full_name is the
@@ -159,6 +208,8 @@
 #define MEMBER_EVENT_F_(name, ...) MEMBER_EVENT_F_##name,
 #define ORG_EVENT_F_(name, ...) ORG_EVENT_F_##name,
 #define ORG_OFFICER_F_(name, ...) ORG_OFFICER_F_##name,
+#define MEETING_F_(name, ...) MEETING_F_##name,
+#define MEETING_ATTENDANCE_F_(name, ...) MEETING_ATTENDANCE_F_##name,
 enum member_field { MEMBER_FIELDS(MEMBER_F_) MEMBER_F__MAX };
 enum org_field { ORG_FIELDS(ORG_F_) ORG_F__MAX };
 enum member_event_field {
@@ -172,12 +223,21 @@ enum org_officer_field {
 #undef ORG_F_
 #undef MEMBER_EVENT_F_
 #undef ORG_EVENT_F_
+enum meeting_field { MEETING_FIELDS(MEETING_F_) MEETING_F__MAX };
+enum meeting_attendance_field {
+	MEETING_ATTENDANCE_FIELDS(MEETING_ATTENDANCE_F_)
+	    MEETING_ATTENDANCE_F__MAX
+};
 #undef ORG_OFFICER_F_
+#undef MEETING_F_
+#undef MEETING_ATTENDANCE_F_
 
 extern const struct entity member_entity;
 extern const struct entity org_entity;
 extern const struct entity member_event_entity;
 extern const struct entity org_event_entity;
 extern const struct entity org_officer_entity;
+extern const struct entity meeting_entity;
+extern const struct entity meeting_attendance_entity;
 
 #endif

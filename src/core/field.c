@@ -28,7 +28,8 @@ entity_field(const struct entity *e, const char *name)
 static bool
 is_string(const struct field_def *f)
 {
-	return f->type == FT_TEXT || f->type == FT_TIME || f->type == FT_JSON;
+	return f->type == FT_TEXT || f->type == FT_TIME ||
+	    f->type == FT_JSON || f->type == FT_DATETIME;
 }
 
 const void *
@@ -56,6 +57,13 @@ field_i64_slot(const struct field_def *f, void *obj)
 {
 	assert(f->type == FT_I64 || f->type == FT_REF);
 	return (int64_t *)(void *)((char *)obj + f->off);
+}
+
+bool *
+field_bool_slot(const struct field_def *f, void *obj)
+{
+	assert(f->type == FT_BOOL);
+	return (bool *)(void *)((char *)obj + f->off);
 }
 
 int *
@@ -124,6 +132,7 @@ field_is_empty(const struct field_def *f, const void *obj)
 	case FT_TEXT:
 	case FT_TIME:
 	case FT_JSON:
+	case FT_DATETIME:
 		s = *(char *const *)p;
 		return s == NULL || s[0] == '\0';
 	case FT_DATE:
@@ -134,6 +143,7 @@ field_is_empty(const struct field_def *f, const void *obj)
 		return field_enum_name(f, *(const int *)p) == NULL;
 	case FT_I64:
 	case FT_INT:
+	case FT_BOOL:
 	case FT__MAX:
 	default:
 		return false;
@@ -147,8 +157,12 @@ field_clear(const struct field_def *f, void *obj)
 	case FT_TEXT:
 	case FT_TIME:
 	case FT_JSON:
+	case FT_DATETIME:
 		free(*field_text_slot(f, obj));
 		*field_text_slot(f, obj) = NULL;
+		break;
+	case FT_BOOL:
+		*field_bool_slot(f, obj) = false;
 		break;
 	case FT_DATE:
 		field_date_slot(f, obj)[0] = '\0';
@@ -394,6 +408,33 @@ field_set_text(const struct field_def *f, void *obj, const char *s, long row,
 			    "integer");
 		*field_int_slot(f, obj) = (int)v;
 		return 0;
+	case FT_BOOL:
+		if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0 ||
+		    strcmp(s, "yes") == 0)
+			*field_bool_slot(f, obj) = true;
+		else if (s[0] == '\0' || strcmp(s, "false") == 0 ||
+		    strcmp(s, "0") == 0 || strcmp(s, "no") == 0)
+			*field_bool_slot(f, obj) = false;
+		else
+			return cb_error_field(err, row, f->name, "wrong_type",
+			    "boolean");
+		return 0;
+	case FT_DATETIME:
+		clean = NULL;
+		if (s[0] != '\0') {
+			char ts[TIMESTAMP_LEN];
+
+			if (datetime_parse_iso(s, ts) != 0)
+				return cb_error_field(err, row, f->name,
+				    "invalid_datetime",
+				    strlen(s) < 40 ? s : "");
+			if ((clean = strdup(ts)) == NULL)
+				return cb_error_set(err, CB_ENOMEM, NULL,
+				    NULL);
+		}
+		free(*field_text_slot(f, obj));
+		*field_text_slot(f, obj) = clean;
+		return 0;
 	case FT_JSON:
 		if (s[0] != '\0')
 			return cb_error_field(err, row, f->name, "wrong_type",
@@ -418,8 +459,11 @@ field_get_text(const struct field_def *f, const void *obj, char *buf, size_t n)
 	case FT_TEXT:
 	case FT_TIME:
 	case FT_JSON:
+	case FT_DATETIME:
 		s = *(char *const *)p;
 		return s != NULL && s[0] != '\0' ? s : NULL;
+	case FT_BOOL:
+		return *(const bool *)p ? "true" : "false";
 	case FT_DATE:
 		s = p;
 		return s[0] != '\0' ? s : NULL;
@@ -455,9 +499,12 @@ field_type_json(enum field_type t)
 	case FT_DATE:
 	case FT_ENUM:
 	case FT_TIME:
+	case FT_DATETIME:
 		return "string";
 	case FT_JSON:
 		return "object";
+	case FT_BOOL:
+		return "boolean";
 	case FT__MAX:
 	default:
 		break;

@@ -21,15 +21,19 @@
 #include "util/err.h"
 
 enum field_type {
-	FT_I64 = 0, /* int64_t */
-	FT_INT,     /* int */
-	FT_REF,     /* int64_t id of another entity; 0: none (null) */
-	FT_TEXT,    /* char *, cleaned text (NFC, trimmed); NULL: none */
-	FT_DATE,    /* char[DATE_LEN], ISO "YYYY-MM-DD"; "": none */
-	FT_ENUM,    /* an enum stored as int; its names in names[] */
-	FT_TIME,    /* char *, ISO timestamp, made by the store */
-	FT_JSON,    /* char *, the text of a JSON object (compact), shown
+	FT_I64 = 0,  /* int64_t */
+	FT_INT,      /* int */
+	FT_REF,      /* int64_t id of another entity; 0: none (null) */
+	FT_TEXT,     /* char *, cleaned text (NFC, trimmed); NULL: none */
+	FT_DATE,     /* char[DATE_LEN], ISO "YYYY-MM-DD"; "": none */
+	FT_ENUM,     /* an enum stored as int; its names in names[] */
+	FT_TIME,     /* char *, ISO timestamp, made by the store */
+	FT_JSON,     /* char *, the text of a JSON object (compact), shown
 		     * as the object itself; NULL: none */
+	FT_BOOL,     /* bool; JSON true/false, stored 0/1 */
+	FT_DATETIME, /* char *, an instant given as ISO 8601 with its
+		      * offset, kept normalised to UTC "YYYY-MM-DDTHH:MM:SSZ"
+		      * (util/date.h datetime_parse_iso); NULL: none */
 	FT__MAX
 };
 
@@ -99,6 +103,7 @@ char **field_text_slot(const struct field_def *f, void *obj);  /* TEXT, TIME,
 char *field_date_slot(const struct field_def *f, void *obj);   /* DATE */
 int64_t *field_i64_slot(const struct field_def *f, void *obj); /* I64, REF */
 int *field_int_slot(const struct field_def *f, void *obj);     /* INT, ENUM */
+bool *field_bool_slot(const struct field_def *f, void *obj);   /* BOOL */
 const void *field_cslot(const struct field_def *f, const void *obj);
 
 /* FT_ENUM: the name of value v (NULL if v has none) and the value of name

@@ -396,3 +396,58 @@ member_event_list_release(struct member_event_list *l)
 	l->items = NULL;
 	l->n = 0;
 }
+
+/* ------------------------------------------------------------ meetings */
+
+const char *const meeting_kind_names[MEETING_KIND__MAX] = {
+	[MEETING_REGULAR] = "regular",
+	[MEETING_THEMATIC] = "thematic",
+	[MEETING_COMBINED] = "combined",
+	[MEETING_EXTRAORDINARY] = "extraordinary",
+	[MEETING_COMMITTEE] = "committee",
+};
+
+const char *const meeting_status_names[MEETING_STATUS__MAX] = {
+	[MEETING_PLANNED] = "planned",
+	[MEETING_HELD] = "held",
+	[MEETING_CANCELLED] = "cancelled",
+};
+
+const char *const attendance_status_names[ATTENDANCE__MAX] = {
+	[ATTENDANCE_PRESENT] = "present",
+	[ATTENDANCE_LATE] = "late",
+	[ATTENDANCE_ABSENT_EXCUSED] = "absent_excused",
+	[ATTENDANCE_ABSENT_UNEXCUSED] = "absent_unexcused",
+};
+
+void
+meeting_release(struct meeting *m)
+{
+	if (m == NULL)
+		return;
+	entity_release_strings(&meeting_entity, m);
+	memset(m, 0, sizeof(*m));
+}
+
+void
+meeting_list_release(struct meeting_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		meeting_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+void
+meeting_attendance_release(struct meeting_attendance *a)
+{
+	if (a == NULL)
+		return;
+	entity_release_strings(&meeting_attendance_entity, a);
+	memset(a, 0, sizeof(*a));
+}

@@ -234,4 +234,80 @@ struct member_event_list {
 };
 void member_event_list_release(struct member_event_list *l);
 
+/* ------------------------------------------------------------ meetings */
+
+/* A cell meeting (issue 13).  Its times are instants kept in UTC
+ * ("YYYY-MM-DDTHH:MM:SSZ"; given with any offset, usually +07:00). */
+enum meeting_kind {
+	MEETING_KIND_NONE = 0,
+	MEETING_REGULAR,       /* "regular": sinh hoạt thường kỳ */
+	MEETING_THEMATIC,      /* "thematic": sinh hoạt chuyên đề */
+	MEETING_COMBINED,      /* "combined": regular and thematic */
+	MEETING_EXTRAORDINARY, /* "extraordinary": bất thường */
+	MEETING_COMMITTEE,     /* "committee": họp chi ủy */
+	MEETING_KIND__MAX
+};
+extern const char *const meeting_kind_names[MEETING_KIND__MAX];
+
+enum meeting_status {
+	MEETING_STATUS_NONE = 0,
+	MEETING_PLANNED,   /* "planned" */
+	MEETING_HELD,      /* "held" */
+	MEETING_CANCELLED, /* "cancelled" */
+	MEETING_STATUS__MAX
+};
+extern const char *const meeting_status_names[MEETING_STATUS__MAX];
+
+struct meeting {
+	int64_t id;
+	int64_t org_id;
+	enum meeting_kind kind;
+	char *starts_at; /* UTC instant */
+	char *ends_at;
+	char *place;
+	bool online;
+	char *online_reason; /* the HD 03 condition, required if online */
+	char *topic;         /* required for thematic and combined */
+	int64_t chair_id;    /* members of org_id (0: none) */
+	int64_t secretary_id;
+	char *guests; /* free text */
+	char *agenda; /* free text, one item a line */
+	enum meeting_status status;
+	char *recorded_by; /* set by svc */
+	int64_t version;   /* bumps on every change (ETag) */
+	char *created_at;  /* ISO timestamps, store-made */
+	char *updated_at;
+};
+void meeting_release(struct meeting *m);
+
+struct meeting_list {
+	struct meeting *items;
+	size_t n;
+};
+void meeting_list_release(struct meeting_list *l);
+
+enum attendance_status {
+	ATTENDANCE_NONE = 0,
+	ATTENDANCE_PRESENT,          /* "present" */
+	ATTENDANCE_LATE,             /* "late" */
+	ATTENDANCE_ABSENT_EXCUSED,   /* "absent_excused": with a reason */
+	ATTENDANCE_ABSENT_UNEXCUSED, /* "absent_unexcused" */
+	ATTENDANCE__MAX
+};
+extern const char *const attendance_status_names[ATTENDANCE__MAX];
+
+/* One member's attendance at a meeting (meeting_id and member_id from
+ * the path, recorded_by from the principal). */
+struct meeting_attendance {
+	int64_t meeting_id;
+	int64_t member_id;
+	enum attendance_status status;
+	char *reason;    /* required for absent_excused */
+	char *joined_at; /* online meetings only: UTC instants */
+	char *left_at;
+	char *recorded_by;
+	char *recorded_at; /* store-made */
+};
+void meeting_attendance_release(struct meeting_attendance *a);
+
 #endif

@@ -36,6 +36,8 @@ static const char *const action_names[ACT__MAX] = {
 	[ACT_RULES_WRITE] = "rules.write",
 	[ACT_USER_ADMIN] = "user.admin",
 	[ACT_MEMBER_CONTACTS] = "member.contacts",
+	[ACT_MEETING_READ] = "meeting.read",
+	[ACT_MEETING_WRITE] = "meeting.write",
 };
 
 /*
@@ -72,6 +74,11 @@ static const unsigned allowed[ACT__MAX] = {
 	/* A secretary too when its grant has the option "contacts"
 	 * (grant_allows). */
 	[ACT_MEMBER_CONTACTS] = A | O,
+	/* Meetings (issue 13): a secretary manages its cell's, a member
+	 * reads those of the organisation of its grant (its cell); the
+	 * viewer (upper committee) gets figures only, later. */
+	[ACT_MEETING_READ] = A | O | I | S | M,
+	[ACT_MEETING_WRITE] = A | O | S,
 };
 
 #undef A

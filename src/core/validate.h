@@ -16,11 +16,12 @@
 #include "util/err.h"
 
 /* Technical limits (not legal rules), in characters. */
-#define VAL_NAME_MAX 120     /* a person's full name */
-#define VAL_ORG_NAME_MAX 200 /* an organisation's name */
-#define VAL_TEXT_MAX 255     /* other free text fields */
-#define VAL_CODE_MAX 40      /* codes, card and dossier numbers */
-#define VAL_DOC_MAX 80       /* a document number, "123-QĐ/ĐU" */
+#define VAL_NAME_MAX 120       /* a person's full name */
+#define VAL_ORG_NAME_MAX 200   /* an organisation's name */
+#define VAL_TEXT_MAX 255       /* other free text fields */
+#define VAL_CODE_MAX 40        /* codes, card and dossier numbers */
+#define VAL_DOC_MAX 80         /* a document number, "123-QĐ/ĐU" */
+#define VAL_LONG_TEXT_MAX 4000 /* a meeting's agenda, its guests */
 
 /* Rule ids used here (rules/vn.json). */
 #define RULE_ADMISSION_AGE "member.admission_age"

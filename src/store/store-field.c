@@ -46,7 +46,11 @@ q_col_field(struct q *q, int col, const struct field_def *f, void *obj)
 	case FT_TEXT:
 	case FT_TIME:
 	case FT_JSON:
+	case FT_DATETIME:
 		return q_col_dup(q, col, field_text_slot(f, obj));
+	case FT_BOOL:
+		*field_bool_slot(f, obj) = q_col_int(q, col) != 0;
+		return 0;
 	case FT_DATE:
 		q_col_date(q, col, field_date_slot(f, obj));
 		return 0;

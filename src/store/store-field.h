@@ -48,8 +48,12 @@ field_row_value(const struct field_def *f, const void *obj, const char **ret_s,
 		return false;
 	case FT_TIME:
 	case FT_JSON:
+	case FT_DATETIME:
 		*ret_s = *(char *const *)p;
 		return false;
+	case FT_BOOL:
+		*ret_i = *(const bool *)p ? 1 : 0;
+		return true;
 	case FT_DATE:
 		s = p;
 		*ret_s = s[0] != '\0' ? s : NULL;

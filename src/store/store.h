@@ -322,6 +322,67 @@ int store_member_event_add(struct store *st, struct member_event *e,
 int store_member_events(struct store *st, int64_t member_id,
     struct member_event_list *ret, struct cb_error *err);
 
+/* ------------------------------------------------------------ meetings */
+
+/*
+ * Meetings (store-meeting.c).  Every function checks the row's scope: a
+ * meeting is seen where the principal may ACT_MEETING_READ its
+ * organisation (elsewhere it is not found), changed where it may
+ * ACT_MEETING_WRITE (-CB_EPERM "forbidden" where it only sees it).  The
+ * caller validates the record first (core/meeting.h); the store checks
+ * what needs rows: the organisation exists and is in scope, the chair and
+ * the secretary are members on the rolls of the meeting's organisation
+ * (field error not_a_member_of_org; both reported).
+ */
+/* Sets m->id, version 1, created_at and updated_at. */
+int store_meeting_insert(struct store *st, struct meeting *m,
+    struct cb_error *err);
+/* -CB_ENOTFOUND "meeting_not_found" when absent or out of scope; *ret is
+ * released first.  ret_path (may be NULL): the path of its organisation
+ * (malloc'd). */
+int store_meeting_get(struct store *st, int64_t id, struct meeting *ret,
+    char **ret_path, struct cb_error *err);
+/* Writes every data field of m if the stored version equals
+ * expected_version (0: no check), else -CB_EPRECOND; bumps m->version
+ * and updated_at.  Moving it to another organisation needs the right on
+ * both. */
+int store_meeting_update(struct store *st, struct meeting *m,
+    int64_t expected_version, struct cb_error *err);
+
+struct meeting_query {
+	int64_t org_id;         /* subtree of this organisation (required) */
+	const char *from;       /* UTC instant, inclusive; NULL: open */
+	const char *before;     /* UTC instant, exclusive; NULL: open */
+	enum meeting_kind kind; /* MEETING_KIND_NONE: any */
+	enum meeting_status status; /* MEETING_STATUS_NONE: any */
+	size_t limit;               /* 1..1000 */
+	const char *cursor; /* opaque, a previous page's; NULL: first */
+};
+struct meeting_page {
+	struct meeting_list list;
+	char *next_cursor; /* malloc'd, NULL on the last page */
+};
+void meeting_page_release(struct meeting_page *p);
+/* One page of the meetings of q's subtree, by start then id (keyset
+ * paging).  The principal needs ACT_MEETING_READ on q->org_id.  A cursor
+ * not made here gives -CB_EINVAL naming "cursor". */
+int store_meeting_list(struct store *st, const struct meeting_query *q,
+    struct meeting_page *ret, struct cb_error *err);
+
+/* Records (or replaces) a member's attendance at a meeting; the member
+ * must be on the rolls of the meeting's organisation.  Sets
+ * recorded_at. */
+int store_meeting_attendance_set(struct store *st,
+    struct meeting_attendance *a, struct cb_error *err);
+struct meeting_attendance_list {
+	struct meeting_attendance *items;
+	size_t n;
+};
+void meeting_attendance_list_release(struct meeting_attendance_list *l);
+/* The attendance recorded at a meeting, by member id. */
+int store_meeting_attendance(struct store *st, int64_t meeting_id,
+    struct meeting_attendance_list *ret, struct cb_error *err);
+
 /* --------------------------------------------------------- bulk loads */
 
 /*

@@ -169,6 +169,8 @@ static const struct {
 	{ "org.merge", "audit_org_merge" },
 	{ "org.split", "audit_org_split" },
 	{ "org.officer_add", "audit_org_officer_add" },
+	{ "meeting.create", "audit_meeting_create" },
+	{ "meeting.attendance", "audit_meeting_attendance" },
 	{ "rules.override", "audit_rules_override" },
 	{ "session.create", "audit_session_create" },
 	{ "session.denied", "audit_session_denied" },

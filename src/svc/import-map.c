@@ -215,6 +215,8 @@ column_plan(const char *field)
 	case FT_INT:
 	case FT_ENUM:
 	case FT_TIME:
+	case FT_BOOL:
+	case FT_DATETIME:
 	case FT__MAX:
 	default:
 		p.kind = K_SKIP;

@@ -50,6 +50,8 @@ field_to_json(const struct field_def *f, const void *obj)
 		return *(const int64_t *)p ?
 		    json_integer(*(const int64_t *)p) :
 		    json_null();
+	case FT_BOOL:
+		return json_boolean(*(const bool *)p);
 	case FT_JSON:
 		/* Text that is not an object or an array shows as null. */
 		s = field_get_text(f, obj, buf, sizeof(buf));
@@ -59,6 +61,7 @@ field_to_json(const struct field_def *f, const void *obj)
 	case FT_DATE:
 	case FT_ENUM:
 	case FT_TIME:
+	case FT_DATETIME:
 	case FT__MAX:
 	default:
 		s = field_get_text(f, obj, buf, sizeof(buf));
@@ -120,6 +123,13 @@ apply_field(const struct field_def *f, void *obj, const json_t *v,
 	}
 	if (json_is_null(v) && (how->flags & JA_NULL_KEEPS))
 		return;
+	if (f->type == FT_BOOL) {
+		if (!json_is_null(v) && !json_is_boolean(v))
+			wrong_type(err, f->name, "boolean");
+		else
+			*field_bool_slot(f, obj) = json_is_true(v);
+		return;
+	}
 	if (f->type == FT_JSON) {
 		if (!json_is_null(v) && !json_is_object(v)) {
 			wrong_type(err, f->name, "object");
@@ -165,6 +175,15 @@ apply_field(const struct field_def *f, void *obj, const json_t *v,
 		}
 		date_format_iso(&d, field_date_slot(f, obj));
 		break;
+	case FT_DATETIME:
+		if (s == NULL || s[0] == '\0') {
+			free(*field_text_slot(f, obj));
+			*field_text_slot(f, obj) = NULL;
+			break;
+		}
+		if (field_set_text(f, obj, s, 0, err) != 0)
+			break;
+		break;
 	case FT_ENUM:
 		en = s != NULL ? field_enum_parse(f, s) : 0;
 		if (en > 0 && how->enum_ok != NULL && !how->enum_ok(f, en))
@@ -181,6 +200,7 @@ apply_field(const struct field_def *f, void *obj, const json_t *v,
 	case FT_REF:
 	case FT_TIME:
 	case FT_JSON:
+	case FT_BOOL:
 	case FT__MAX:
 	default:
 		break;

@@ -651,6 +651,29 @@ int svc_allow_member(struct svc *s, enum action act, const struct member *m,
 int svc_allow_member_at(struct svc *s, enum action act, const struct member *m,
     const char *org_path, struct cb_error *err);
 
+/* ---------------------------------------------------------- meetings */
+
+/*
+ * Cell meetings (svc/meeting.c, issue 13).  svc_meeting_create reads a
+ * meeting from JSON (the field table: unknown, read-only and mistyped
+ * fields are field errors), judges it (core/meeting.h: every problem at
+ * once), records it in the name of the principal (recorded_by) and
+ * audits it (meeting.create).  svc_meeting_attendance_set records one
+ * member's attendance ({status, reason?, joined_at?, left_at?}) and
+ * audits it (meeting.attendance).  The store checks the scope.
+ */
+int svc_meeting_create(struct svc *s, const json_t *in, struct meeting *m,
+    struct cb_error *err);
+int svc_meeting_get(struct svc *s, int64_t id, struct meeting *ret,
+    struct cb_error *err);
+int svc_meeting_list(struct svc *s, const struct meeting_query *q,
+    struct meeting_page *ret, struct cb_error *err);
+int svc_meeting_attendance_set(struct svc *s, int64_t meeting_id,
+    int64_t member_id, const json_t *in, struct meeting_attendance *a,
+    struct cb_error *err);
+int svc_meeting_attendance(struct svc *s, int64_t meeting_id,
+    struct meeting_attendance_list *ret, struct cb_error *err);
+
 /* ------------------------------------------------------------- audit */
 
 /*

@@ -297,3 +297,50 @@ timestamp_utc(time_t t, char out[TIMESTAMP_LEN])
 	*p++ = 'Z';
 	*p = '\0';
 }
+
+int
+datetime_parse_iso(const char *s, char out[TIMESTAMP_LEN])
+{
+	struct date d;
+	int y, mo, da, h, mi, se = 0, oh = 0, om = 0, sign = 0;
+	int64_t t;
+
+	if (s == NULL)
+		return -CB_EINVAL;
+	if (!read_digits(&s, 4, 4, &y) || *s++ != '-' ||
+	    !read_digits(&s, 2, 2, &mo) || *s++ != '-' ||
+	    !read_digits(&s, 2, 2, &da) || (*s != 'T' && *s != ' '))
+		return -CB_EINVAL;
+	s++;
+	if (!read_digits(&s, 2, 2, &h) || *s++ != ':' ||
+	    !read_digits(&s, 2, 2, &mi))
+		return -CB_EINVAL;
+	if (*s == ':') {
+		s++;
+		if (!read_digits(&s, 2, 2, &se))
+			return -CB_EINVAL;
+	}
+	if (*s == 'Z' || *s == 'z') {
+		s++;
+	} else if (*s == '+' || *s == '-') {
+		sign = *s++ == '-' ? -1 : 1;
+		if (!read_digits(&s, 2, 2, &oh) || *s++ != ':' ||
+		    !read_digits(&s, 2, 2, &om))
+			return -CB_EINVAL;
+	} else {
+		return -CB_EINVAL;
+	}
+	if (*s != '\0' || !date_valid(y, mo, da) || h > 23 || mi > 59 ||
+	    se > 59 || om > 59 || oh * 60 + om > 14 * 60)
+		return -CB_EINVAL;
+	d.y = y;
+	d.m = mo;
+	d.d = da;
+	t = date_to_days(&d) * SECS_PER_DAY + h * 3600 + mi * 60 + se -
+	    (int64_t)sign * (oh * 3600 + om * 60);
+	d = date_from_days(floor_div(t, SECS_PER_DAY));
+	if (!date_valid(d.y, d.m, d.d))
+		return -CB_EINVAL;
+	timestamp_utc((time_t)t, out);
+	return 0;
+}

@@ -49,5 +49,13 @@ struct date date_from_days(int64_t days);
 #define TIMESTAMP_LEN 21 /* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
 /* UNIX time t as ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ". */
 void timestamp_utc(time_t t, char out[TIMESTAMP_LEN]);
+/*
+ * Parses an ISO 8601 date-time with its offset, "YYYY-MM-DDTHH:MM[:SS]"
+ * then "Z" or "+HH:MM" / "-HH:MM" (a real date, years 1900..2200, hours
+ * 00..23, offsets up to 14:00), and writes it normalised to UTC as
+ * "YYYY-MM-DDTHH:MM:SSZ" (which sorts as text).  A date-time without an
+ * offset is refused: its instant would be a guess.  0 or -CB_EINVAL.
+ */
+int datetime_parse_iso(const char *s, char out[TIMESTAMP_LEN]);
 
 #endif

@@ -22,16 +22,18 @@ C = Ctx()
 ALL = ["org.read", "org.write", "member.list", "member.read",
        "member.personal", "member.write", "member.delete", "member.import",
        "member.export", "audit.read", "rules.write", "user.admin",
-       "member.contacts"]
+       "member.contacts", "meeting.read", "meeting.write"]
 READ = ["org.read", "member.list"]
 DOSSIER = ["member.read", "member.personal"]
 ACTIONS = {
     "admin": ALL,
     "office": [a for a in ALL if a != "user.admin"],
-    "inspection": READ + DOSSIER + ["member.export", "audit.read"],
-    "secretary": READ + DOSSIER,
-    # A member reads its own record (user.member_id), no grant's action.
-    "member": [],
+    "inspection": READ + DOSSIER + ["member.export", "audit.read",
+                                    "meeting.read"],
+    "secretary": READ + DOSSIER + ["meeting.read", "meeting.write"],
+    # A member reads its own record (user.member_id), no grant's action;
+    # its grant on its cell lets it read the cell's meetings.
+    "member": ["meeting.read"],
     "viewer": READ,
 }
 KINDS = ["central", "province", "upper_grassroots", "grassroots",

@@ -46,12 +46,14 @@ def org_id(db, code):
 
 # What `chibo --help` and each family's --help list, in that order.
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
-            "rules", "user", "token", "audit", "backup", "restore"]
+            "meeting", "rules", "user", "token", "audit", "backup",
+            "restore"]
 SUBCOMMANDS = {
     "member": ["list", "show", "add", "edit", "delete", "history", "event",
                "probation"],
     "org": ["list", "show", "add", "edit", "merge", "history", "stats",
             "officer"],
+    "meeting": ["list", "show", "add", "attendance"],
     "rules": ["list", "override"],
     "user": ["add", "list", "disable", "enable", "passwd", "grant",
              "revoke"],

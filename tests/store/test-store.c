@@ -2184,6 +2184,309 @@ test_member_events(void **state)
 	member_event_list_release(&l);
 }
 
+/* ------------------------------------------------------------ meetings */
+
+static void grant_on(struct store *st, struct principal *p, enum role role,
+    int64_t org);
+static void who(struct principal *p, const char *name);
+
+/* A meeting of org at the given UTC start (two hours long). */
+static void
+mk_meeting(struct meeting *m, int64_t org, const char *starts_at,
+    enum meeting_kind kind)
+{
+	char end[64];
+	int h = (starts_at[11] - '0') * 10 + (starts_at[12] - '0') + 2;
+
+	memset(m, 0, sizeof(*m));
+	m->org_id = org;
+	m->kind = kind;
+	m->status = MEETING_PLANNED;
+	m->starts_at = strdup(starts_at);
+	snprintf(end, sizeof(end), "%.11s%02d%s", starts_at, h % 24,
+	    starts_at + 13);
+	m->ends_at = strdup(end);
+	m->recorded_by = strdup("admin");
+}
+
+/* The ids of every page of the meetings of org (pages of 2), as "3 4". */
+static void
+assert_meetings(struct store *st, const struct meeting_query *q0,
+    const char *want)
+{
+	struct meeting_query q = *q0;
+	struct meeting_page pg = { 0 };
+	struct cb_error err = CB_ERROR_INIT;
+	char got[256] = "", *cursor = NULL;
+	size_t i, used = 0;
+
+	q.limit = 2;
+	do {
+		q.cursor = cursor;
+		OK(store_meeting_list(st, &q, &pg, &err));
+		for (i = 0; i < pg.list.n; i++)
+			used += (size_t)snprintf(got + used, sizeof(got) - used,
+			    "%s%lld", used ? " " : "",
+			    (long long)pg.list.items[i].id);
+		free(cursor);
+		cursor = pg.next_cursor;
+		pg.next_cursor = NULL;
+		meeting_page_release(&pg);
+	} while (cursor != NULL);
+	assert_string_equal(got, want);
+}
+
+static void
+test_meetings(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t g = add_org(f->st, "G", "Đảng bộ G", ORG_GRASSROOTS, 0, NULL);
+	int64_t a = add_org(f->st, "A", "Chi bộ A", ORG_CELL, g, NULL);
+	int64_t b = add_org(f->st, "B", "Chi bộ B", ORG_CELL, g, NULL);
+	int64_t x = add_org(f->st, "X", "Chi bộ X", ORG_CELL, 0, NULL);
+	int64_t a1 = add_member(f->st, "Lê Văn Một", a, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1990-01-01", "2010-01-01");
+	int64_t a2 = add_member(f->st, "Lê Văn Hai", a, NULL,
+	    MSTATUS_PROBATIONARY, MSTATE_ACTIVE, "1990-01-01", "2025-01-01");
+	int64_t b1 = add_member(f->st, "Lê Văn Ba", b, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1990-01-01", "2010-01-01");
+	struct meeting m, got;
+	struct meeting_attendance at;
+	struct meeting_attendance_list al = { 0 };
+	struct meeting_query q;
+	struct principal p;
+	int64_t m1, m2, m3, m4, mx;
+	char *path = NULL, want[64];
+
+	/* Insert and read back every field. */
+	mk_meeting(&m, a, "2026-03-05T12:30:00Z", MEETING_COMBINED);
+	m.place = strdup("Hội trường tầng 2");
+	m.online = true;
+	m.online_reason = strdup("Quá nửa đảng viên đi biển");
+	m.topic = strdup("Học tập và làm theo tư tưởng Hồ Chí Minh");
+	m.chair_id = a1;
+	m.secretary_id = a2;
+	m.guests = strdup("Đồng chí Trần Văn Khách, Đảng ủy viên");
+	m.agenda = strdup("1. Kiểm điểm\n2. Phương hướng");
+	OK(store_meeting_insert(f->st, &m, &err));
+	m1 = m.id;
+	assert_true(m1 > 0);
+	assert_int_equal(m.version, 1);
+	assert_timestamp(m.created_at);
+	meeting_release(&m);
+	memset(&got, 0, sizeof(got));
+	OK(store_meeting_get(f->st, m1, &got, &path, &err));
+	assert_int_equal(got.id, m1);
+	assert_int_equal(got.org_id, a);
+	assert_int_equal(got.kind, MEETING_COMBINED);
+	assert_string_equal(got.starts_at, "2026-03-05T12:30:00Z");
+	assert_string_equal(got.ends_at, "2026-03-05T14:30:00Z");
+	assert_string_equal(got.place, "Hội trường tầng 2");
+	assert_true(got.online);
+	assert_string_equal(got.online_reason, "Quá nửa đảng viên đi biển");
+	assert_int_equal(got.chair_id, a1);
+	assert_int_equal(got.secretary_id, a2);
+	assert_string_equal(got.agenda, "1. Kiểm điểm\n2. Phương hướng");
+	assert_int_equal(got.status, MEETING_PLANNED);
+	assert_string_equal(got.recorded_by, "admin");
+	assert_int_equal(got.version, 1);
+	assert_timestamp(got.created_at);
+	assert_timestamp(got.updated_at);
+	assert_non_null(path);
+	free(path);
+
+	/* Update, with and without the version. */
+	got.status = MEETING_HELD;
+	got.online = false;
+	OK(store_meeting_update(f->st, &got, 1, &err));
+	assert_int_equal(got.version, 2);
+	got.status = MEETING_CANCELLED;
+	assert_err(store_meeting_update(f->st, &got, 1, &err), -CB_EPRECOND,
+	    &err, NULL);
+	OK(store_meeting_update(f->st, &got, 0, &err));
+	assert_int_equal(got.version, 3);
+	meeting_release(&got);
+	OK(store_meeting_get(f->st, m1, &got, NULL, &err));
+	assert_int_equal(got.status, MEETING_CANCELLED);
+	assert_false(got.online);
+	meeting_release(&got);
+	assert_int_equal(store_meeting_get(f->st, 4242, &got, NULL, &err),
+	    -CB_ENOTFOUND);
+	assert_string_equal(err.mcode, "meeting_not_found");
+	cb_error_release(&err);
+
+	/* The chair and the secretary are members of the organisation:
+	 * both refused at once, nothing written. */
+	mk_meeting(&m, a, "2026-04-02T12:30:00Z", MEETING_REGULAR);
+	m.chair_id = b1;
+	m.secretary_id = 4242;
+	assert_int_equal(store_meeting_insert(f->st, &m, &err), -CB_EINVAL);
+	assert_int_equal(err.nfields, 2);
+	assert_string_equal(err.fields[0].field, "chair_id");
+	assert_string_equal(err.fields[1].field, "secretary_id");
+	assert_string_equal(err.fields[1].code, "not_a_member_of_org");
+	cb_error_release(&err);
+	assert_int_equal(m.id, 0);
+	m.chair_id = m.secretary_id = 0;
+	m.org_id = 4242;
+	assert_err(store_meeting_insert(f->st, &m, &err), -CB_ENOTFOUND, &err,
+	    "org_id");
+	m.org_id = a;
+	OK(store_meeting_insert(f->st, &m, &err));
+	m2 = m.id;
+	meeting_release(&m);
+	mk_meeting(&m, b, "2026-03-05T12:30:00Z", MEETING_THEMATIC);
+	OK(store_meeting_insert(f->st, &m, &err));
+	m3 = m.id;
+	meeting_release(&m);
+	mk_meeting(&m, a, "2026-01-08T12:30:00Z", MEETING_REGULAR);
+	OK(store_meeting_insert(f->st, &m, &err));
+	m4 = m.id;
+	meeting_release(&m);
+	mk_meeting(&m, x, "2026-03-05T12:30:00Z", MEETING_REGULAR);
+	OK(store_meeting_insert(f->st, &m, &err));
+	mx = m.id;
+	meeting_release(&m);
+
+	/* The subtree's list by start then id, paged; the filters. */
+	memset(&q, 0, sizeof(q));
+	q.org_id = g;
+	snprintf(want, sizeof(want), "%lld %lld %lld %lld", (long long)m4,
+	    (long long)m1, (long long)m3, (long long)m2);
+	assert_meetings(f->st, &q, want);
+	q.org_id = a;
+	snprintf(want, sizeof(want), "%lld %lld %lld", (long long)m4,
+	    (long long)m1, (long long)m2);
+	assert_meetings(f->st, &q, want);
+	q.org_id = g;
+	q.from = "2026-03-05T12:30:00Z";
+	q.before = "2026-04-02T12:30:00Z";
+	snprintf(want, sizeof(want), "%lld %lld", (long long)m1,
+	    (long long)m3);
+	assert_meetings(f->st, &q, want);
+	q.from = q.before = NULL;
+	q.kind = MEETING_THEMATIC;
+	snprintf(want, sizeof(want), "%lld", (long long)m3);
+	assert_meetings(f->st, &q, want);
+	q.kind = MEETING_KIND_NONE;
+	q.status = MEETING_CANCELLED;
+	snprintf(want, sizeof(want), "%lld", (long long)m1);
+	assert_meetings(f->st, &q, want);
+	q.status = MEETING_STATUS_NONE;
+	{
+		struct meeting_page pg = { 0 };
+
+		q.limit = 2;
+		q.cursor = "not a cursor";
+		assert_err(store_meeting_list(f->st, &q, &pg, &err),
+		    -CB_EINVAL, &err, "cursor");
+		q.cursor = NULL;
+		q.limit = 0;
+		assert_err(store_meeting_list(f->st, &q, &pg, &err),
+		    -CB_EINVAL, &err, "limit");
+	}
+
+	/* Attendance: set, replace, only members of the meeting's
+	 * organisation. */
+	memset(&at, 0, sizeof(at));
+	at.meeting_id = m2;
+	at.member_id = a1;
+	at.status = ATTENDANCE_ABSENT_EXCUSED;
+	at.reason = strdup("Ốm");
+	at.recorded_by = strdup("admin");
+	OK(store_meeting_attendance_set(f->st, &at, &err));
+	assert_timestamp(at.recorded_at);
+	at.status = ATTENDANCE_LATE;
+	free(at.reason);
+	at.reason = NULL;
+	OK(store_meeting_attendance_set(f->st, &at, &err));
+	at.member_id = a2;
+	at.status = ATTENDANCE_PRESENT;
+	OK(store_meeting_attendance_set(f->st, &at, &err));
+	at.member_id = b1;
+	assert_err(store_meeting_attendance_set(f->st, &at, &err),
+	    -CB_EINVAL, &err, "member_id");
+	at.member_id = a1;
+	at.meeting_id = 4242;
+	assert_err(store_meeting_attendance_set(f->st, &at, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	meeting_attendance_release(&at);
+	OK(store_meeting_attendance(f->st, m2, &al, &err));
+	assert_int_equal(al.n, 2);
+	assert_int_equal(al.items[0].member_id, a1);
+	assert_int_equal(al.items[0].status, ATTENDANCE_LATE);
+	assert_null(al.items[0].reason);
+	assert_int_equal(al.items[1].member_id, a2);
+	assert_int_equal(al.items[1].status, ATTENDANCE_PRESENT);
+	assert_string_equal(al.items[1].recorded_by, "admin");
+	meeting_attendance_list_release(&al);
+
+	/* Scope: the secretary of A manages A's meetings; B's and X's
+	 * are not found; the grassroots list is forbidden to it. */
+	who(&p, "bí thư A");
+	grant_on(f->st, &p, ROLE_SECRETARY, a);
+	store_set_principal(f->st, &p);
+	OK(store_meeting_get(f->st, m2, &got, NULL, &err));
+	meeting_release(&got);
+	assert_err(store_meeting_get(f->st, m3, &got, NULL, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	assert_err(store_meeting_get(f->st, mx, &got, NULL, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	memset(&q, 0, sizeof(q));
+	q.org_id = a;
+	snprintf(want, sizeof(want), "%lld %lld %lld", (long long)m4,
+	    (long long)m1, (long long)m2);
+	assert_meetings(f->st, &q, want);
+	{
+		struct meeting_page pg = { 0 };
+
+		/* Organisations outside its grant do not exist for it. */
+		q.org_id = g;
+		q.limit = 2;
+		assert_int_equal(store_meeting_list(f->st, &q, &pg, &err),
+		    -CB_ENOTFOUND);
+		cb_error_release(&err);
+		q.org_id = x;
+		assert_int_equal(store_meeting_list(f->st, &q, &pg, &err),
+		    -CB_ENOTFOUND);
+		cb_error_release(&err);
+	}
+	mk_meeting(&m, b, "2026-05-07T12:30:00Z", MEETING_REGULAR);
+	assert_err(store_meeting_insert(f->st, &m, &err), -CB_ENOTFOUND, &err,
+	    "org_id");
+	m.org_id = a;
+	OK(store_meeting_insert(f->st, &m, &err));
+	meeting_release(&m);
+	OK(store_meeting_attendance(f->st, m2, &al, &err));
+	assert_int_equal(al.n, 2);
+	meeting_attendance_list_release(&al);
+	assert_err(store_meeting_attendance(f->st, m3, &al, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+
+	/* A viewer (upper committee) sees no meeting yet: the list of an
+	 * organisation it sees is forbidden. */
+	who(&p, "cấp trên");
+	grant_on(f->st, &p, ROLE_VIEWER, g);
+	store_set_principal(f->st, &p);
+	assert_err(store_meeting_get(f->st, m2, &got, NULL, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	{
+		struct meeting_page pg = { 0 };
+
+		q.org_id = g;
+		q.limit = 2;
+		assert_int_equal(store_meeting_list(f->st, &q, &pg, &err),
+		    -CB_EPERM);
+		cb_error_release(&err);
+	}
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+	cb_error_release(&err);
+}
+
 /* ---------------------------------------------------------- overrides */
 
 static void
@@ -4937,6 +5240,7 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_backup_restore, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_org_crud, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_meetings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_org_move, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_org_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_org_counts, setup,

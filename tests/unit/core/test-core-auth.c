@@ -207,6 +207,8 @@ static const struct {
 	[ACT_USER_ADMIN] =	{ "user.admin",		"-A-----" },
 	/* A secretary only with the grant option "contacts" (below). */
 	[ACT_MEMBER_CONTACTS] =	{ "member.contacts",	"-AO----" },
+	[ACT_MEETING_READ] =	{ "meeting.read",	"-AOISM-" },
+	[ACT_MEETING_WRITE] =	{ "meeting.write",	"-AO-S--" },
 };
 
 /* What anyone may do with its own member record, grant or not: read it,

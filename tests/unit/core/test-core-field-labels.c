@@ -79,6 +79,14 @@ test_org_officer_labels(void **state)
 	check_entity(&org_officer_entity);
 }
 
+static void
+test_meeting_labels(void **state)
+{
+	(void)state;
+	check_entity(&meeting_entity);
+	check_entity(&meeting_attendance_entity);
+}
+
 int
 main(void)
 {
@@ -86,6 +94,7 @@ main(void)
 		cmocka_unit_test(test_member_labels),
 		cmocka_unit_test(test_org_labels),
 		cmocka_unit_test(test_org_officer_labels),
+		cmocka_unit_test(test_meeting_labels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

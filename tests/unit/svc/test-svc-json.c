@@ -478,10 +478,10 @@ test_audit_entry_json(void **state)
 
 	/* No label in the table: the action is named, not hidden. */
 	free(e.action);
-	e.action = strdup("meeting.create");
+	e.action = strdup("inspection.create");
 	assert_null(svc_audit_label_code(e.action));
 	l = svc_audit_label(&e, LANG_VI);
-	assert_string_equal(l, "Thao tác meeting.create");
+	assert_string_equal(l, "Thao tác inspection.create");
 	free(l);
 	j = audit_entry_to_json(&e, LANG_VI);
 	assert_true(json_is_null(json_object_get(j, "import_batch")));
@@ -569,6 +569,56 @@ test_withheld_everywhere(void **state)
 	member_release(&m);
 }
 
+/* The meeting's field types through the generic mapper: online is a
+ * JSON boolean, the times are instants given with an offset, shown in
+ * UTC; a wrong value names its field and writes nothing. */
+static void
+test_meeting_json(void **state)
+{
+	struct json_apply how = { .flags = JA_CREATING | JA_REQUIRED };
+	struct cb_error err = CB_ERROR_INIT;
+	struct meeting m;
+	json_t *in, *out;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	in = json_loads("{\"org_id\": 9, \"kind\": \"thematic\","
+	    " \"starts_at\": \"2026-03-05T19:30+07:00\","
+	    " \"ends_at\": \"2026-03-05T21:30:00+07:00\", \"online\": true,"
+	    " \"online_reason\": \"Đi biển\", \"topic\": \"Chuyên đề\","
+	    " \"status\": \"planned\"}", 0, NULL);
+	assert_non_null(in);
+	assert_int_equal(entity_apply_json(&meeting_entity, &m, in, &how,
+	                     &err), 0);
+	json_decref(in);
+	assert_true(m.online);
+	assert_string_equal(m.starts_at, "2026-03-05T12:30:00Z");
+	out = entity_to_json(&meeting_entity, &m);
+	assert_true(json_is_true(json_object_get(out, "online")));
+	assert_string_equal(json_string_value(json_object_get(out, "ends_at")),
+	    "2026-03-05T14:30:00Z");
+	assert_string_equal(json_string_value(json_object_get(out, "kind")),
+	    "thematic");
+	assert_true(json_is_null(json_object_get(out, "place")));
+	json_decref(out);
+	meeting_release(&m);
+
+	memset(&m, 0, sizeof(m));
+	in = json_loads("{\"org_id\": 9, \"kind\": \"regular\","
+	    " \"starts_at\": \"2026-03-05T19:30\", \"ends_at\": 5,"
+	    " \"online\": \"yes\", \"status\": \"held\"}", 0, NULL);
+	assert_int_not_equal(entity_apply_json(&meeting_entity, &m, in, &how,
+	                         &err), 0);
+	json_decref(in);
+	assert_string_equal(ferr(&err, "starts_at")->code, "invalid_datetime");
+	assert_string_equal(ferr(&err, "ends_at")->code, "wrong_type");
+	assert_string_equal(ferr(&err, "online")->code, "wrong_type");
+	assert_null(m.starts_at);
+	assert_false(m.online);
+	meeting_release(&m);
+	cb_error_release(&err);
+}
+
 int
 main(void)
 {
@@ -582,6 +632,7 @@ main(void)
 		cmocka_unit_test(test_withheld_everywhere),
 		cmocka_unit_test(test_render_out_of_memory),
 		cmocka_unit_test(test_audit_entry_json),
+		cmocka_unit_test(test_meeting_json),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -327,6 +327,38 @@ test_timestamp(void **state)
 	}
 }
 
+/* Date-times with an offset, normalised to UTC; no offset, no instant. */
+static void
+test_datetime(void **state)
+{
+	char buf[TIMESTAMP_LEN];
+	static const char *const bad[] = { "", "2026-12-07",
+		"2026-12-07T19:30", "2026-12-07T19:30+07",
+		"2026-12-07T24:00+07:00", "2026-12-07T19:60+07:00",
+		"2026-02-30T19:30+07:00", "2026-12-07T19:30:61Z",
+		"2026-12-07T19:30+15:00", "2026-12-07T19:30Z ", "1899-12-31T23:00Z",
+		"2201-01-01T00:00+00:00", "26-12-07T19:30Z", "2026-12-07X19:30Z",
+		NULL };
+	size_t i;
+
+	(void)state;
+	assert_int_equal(datetime_parse_iso("2026-12-07T19:30+07:00", buf), 0);
+	assert_string_equal(buf, "2026-12-07T12:30:00Z");
+	/* Across midnight, a month and a year. */
+	assert_int_equal(datetime_parse_iso("2027-01-01T06:59:59+07:00", buf),
+	    0);
+	assert_string_equal(buf, "2026-12-31T23:59:59Z");
+	assert_int_equal(datetime_parse_iso("2026-02-28T20:00-05:00", buf), 0);
+	assert_string_equal(buf, "2026-03-01T01:00:00Z");
+	assert_int_equal(datetime_parse_iso("2024-02-29T08:00:05Z", buf), 0);
+	assert_string_equal(buf, "2024-02-29T08:00:05Z");
+	assert_int_equal(datetime_parse_iso("2024-02-29 08:00z", buf), 0);
+	assert_string_equal(buf, "2024-02-29T08:00:00Z");
+	for (i = 0; bad[i] != NULL; i++)
+		assert_int_not_equal(datetime_parse_iso(bad[i], buf), 0);
+	assert_int_not_equal(datetime_parse_iso(NULL, buf), 0);
+}
+
 int
 main(void)
 {
@@ -342,6 +374,7 @@ main(void)
 		cmocka_unit_test(test_days),
 		cmocka_unit_test(test_today_vn),
 		cmocka_unit_test(test_timestamp),
+		cmocka_unit_test(test_datetime),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

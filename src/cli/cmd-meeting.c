@@ -1,0 +1,475 @@
+/*
+ * cmd-meeting.c - chibo meeting: cell meetings and their attendance
+ * (svc/meeting.c).  Times are ISO date-times with their offset
+ * (2026-03-05T19:30+07:00); they are kept and shown in UTC.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/entity.h"
+
+#include "util/banned.h"
+
+static int meeting_list(struct app *, int, char **);
+static int meeting_show(struct app *, int, char **);
+static int meeting_add(struct app *, int, char **);
+static int meeting_attendance(struct app *, int, char **);
+
+static const struct cmd meeting_cmds[] = {
+	{ "list", meeting_list,
+	    "list the meetings of an organisation's subtree",
+	    "list --org ORG [--from TIME] [--before TIME] [--kind KIND]\n"
+	    "       [--status STATUS] [--json]\n\n"
+	    "By start time.  TIME is an ISO date-time with its offset\n"
+	    "(2026-03-05T00:00+07:00); --from is inclusive, --before not.\n" },
+	{ "show", meeting_show, "show a meeting", "show ID [--json]\n" },
+	{ "add", meeting_add, "plan or record a meeting",
+	    "add --org ORG --kind KIND --starts-at TIME --ends-at TIME\n"
+	    "       [--place TEXT] [--online --online-reason TEXT]\n"
+	    "       [--topic TEXT] [--chair ID] [--secretary ID]\n"
+	    "       [--guests TEXT] [--agenda TEXT] [--status STATUS]\n\n"
+	    "KIND: regular, thematic, combined, extraordinary, committee;\n"
+	    "STATUS: planned (default), held, cancelled.  A thematic or\n"
+	    "combined meeting needs --topic; an online one the reason of\n"
+	    "HD 03 (more than half of the members cannot meet in one\n"
+	    "place).  The chair and the secretary are member ids of ORG.\n" },
+	{ "attendance", meeting_attendance,
+	    "show the attendance of a meeting, or record a member's",
+	    "attendance ID [--json]\n"
+	    "       attendance ID --member ID --status STATUS [--reason TEXT]\n"
+	    "       [--joined-at TIME] [--left-at TIME]\n\n"
+	    "STATUS: present, late, absent_excused (needs --reason),\n"
+	    "absent_unexcused.  Join and leave times for online meetings.\n" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+int
+cmd_meeting(struct app *app, int argc, char **argv)
+{
+	return cli_dispatch(app, "meeting", meeting_cmds, argc, argv);
+}
+
+static int
+help(const char *name)
+{
+	const struct cmd *c;
+
+	for (c = meeting_cmds; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			cli_usage(stdout, "chibo meeting", c);
+	return EXIT_OK;
+}
+
+static int
+fail(struct app *app, struct cb_error *err)
+{
+	int rc = cli_report(app, err);
+
+	cb_error_release(err);
+	return rc;
+}
+
+/* Prints obj's fields, one "name: value" a line (null ones left out). */
+static void
+print_entity(const struct entity *e, const void *obj)
+{
+	char buf[32];
+	size_t i;
+
+	for (i = 0; i < e->nfields; i++) {
+		const char *v = field_get_text(&e->fields[i], obj, buf,
+		    sizeof(buf));
+
+		if (v != NULL)
+			printf("%s: %s\n", e->fields[i].name, v);
+	}
+}
+
+static int
+meeting_add(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "org", required_argument, NULL, 'o' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "starts-at", required_argument, NULL, 's' },
+		{ "ends-at", required_argument, NULL, 'e' },
+		{ "place", required_argument, NULL, 'p' },
+		{ "online", no_argument, NULL, 'n' },
+		{ "online-reason", required_argument, NULL, 'r' },
+		{ "topic", required_argument, NULL, 't' },
+		{ "chair", required_argument, NULL, 'c' },
+		{ "secretary", required_argument, NULL, 'y' },
+		{ "guests", required_argument, NULL, 'g' },
+		{ "agenda", required_argument, NULL, 'a' },
+		{ "status", required_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
+	struct cb_error err = CB_ERROR_INIT;
+	struct store *st = NULL;
+	const char *org = NULL;
+	json_t *obj = json_pack("{s:s}", "status", "planned");
+	struct meeting m;
+	struct svc s;
+	int64_t id;
+	int ch, rc;
+
+	memset(&m, 0, sizeof(m));
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		const char *key = NULL;
+
+		switch (ch) {
+		case 'o':
+			org = optarg;
+			continue;
+		case 'n':
+			json_object_set_new(obj, "online", json_true());
+			continue;
+		case 'c':
+		case 'y':
+			if (!cli_parse_id(optarg, &id)) {
+				json_decref(obj);
+				return cli_usage_error(app, "--%s needs an id",
+				    ch == 'c' ? "chair" : "secretary");
+			}
+			json_object_set_new(obj,
+			    ch == 'c' ? "chair_id" : "secretary_id",
+			    json_integer(id));
+			continue;
+		case 'k':
+			key = "kind";
+			break;
+		case 's':
+			key = "starts_at";
+			break;
+		case 'e':
+			key = "ends_at";
+			break;
+		case 'p':
+			key = "place";
+			break;
+		case 'r':
+			key = "online_reason";
+			break;
+		case 't':
+			key = "topic";
+			break;
+		case 'g':
+			key = "guests";
+			break;
+		case 'a':
+			key = "agenda";
+			break;
+		case 'S':
+			key = "status";
+			break;
+		case 'h':
+			json_decref(obj);
+			return help("add");
+		default:
+			json_decref(obj);
+			return cli_usage_error(app, "unknown option");
+		}
+		json_object_set_new(obj, key, json_string(optarg));
+	}
+	if (optind != argc) {
+		json_decref(obj);
+		return cli_usage_error(app, "unexpected argument '%s'",
+		    argv[optind]);
+	}
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK) {
+		json_decref(obj);
+		return rc;
+	}
+	if (org != NULL) {
+		if (cli_org_ref(&s, org, &id, &err) != 0) {
+			cb_error_release(&err);
+			cb_error_field(&err, 0, "org_id", "org_not_found",
+			    NULL);
+			rc = fail(app, &err);
+			goto out;
+		}
+		json_object_set_new(obj, "org_id", json_integer(id));
+	}
+	if (svc_meeting_create(&s, obj, &m, &err) != 0)
+		rc = fail(app, &err);
+	else
+		printf("chibo: meeting %lld added\n", (long long)m.id);
+out:
+	json_decref(obj);
+	meeting_release(&m);
+	cli_close(st, &s);
+	return rc;
+}
+
+/* The meeting id in argv[1]; shifts it away. */
+static bool
+take_id(struct app *app, int *argc, char ***argv, int64_t *ret, int *rc)
+{
+	if (*argc < 2 || !cli_parse_id((*argv)[1], ret)) {
+		*rc = cli_usage_error(app, "a meeting id is needed");
+		return false;
+	}
+	(*argv)[1] = (*argv)[0];
+	(*argc)--;
+	(*argv)++;
+	return true;
+}
+
+static int
+meeting_show(struct app *app, int argc, char **argv)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct store *st = NULL;
+	struct meeting m;
+	struct svc s;
+	int64_t id;
+	int rc;
+
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0)
+		return help("show");
+	if (!take_id(app, &argc, &argv, &id, &rc))
+		return rc;
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
+		return rc;
+	memset(&m, 0, sizeof(m));
+	if (svc_meeting_get(&s, id, &m, &err) != 0)
+		rc = fail(app, &err);
+	else if (argc > 1 && strcmp(argv[1], "--json") == 0) {
+		json_t *j = entity_to_json(&meeting_entity, &m);
+
+		cli_print_json(j);
+		json_decref(j);
+	} else
+		print_entity(&meeting_entity, &m);
+	meeting_release(&m);
+	cli_close(st, &s);
+	return rc;
+}
+
+static int
+meeting_list(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "org", required_argument, NULL, 'o' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "before", required_argument, NULL, 'b' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "status", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
+	struct cb_error err = CB_ERROR_INIT;
+	struct meeting_query q;
+	struct meeting_page pg = { 0 };
+	struct store *st = NULL;
+	const char *org = NULL;
+	char from[TIMESTAMP_LEN], before[TIMESTAMP_LEN], *cursor = NULL;
+	json_t *items = NULL;
+	bool json = false;
+	struct svc s;
+	size_t i;
+	int ch, rc, v;
+
+	memset(&q, 0, sizeof(q));
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			org = optarg;
+			break;
+		case 'f':
+		case 'b':
+			if (datetime_parse_iso(optarg,
+			        ch == 'f' ? from : before) != 0)
+				return cli_usage_error(app,
+				    "--%s needs a date-time with its offset",
+				    ch == 'f' ? "from" : "before");
+			if (ch == 'f')
+				q.from = from;
+			else
+				q.before = before;
+			break;
+		case 'k':
+			if ((v = field_enum_parse(
+			         &meeting_entity.fields[MEETING_F_kind],
+			         optarg)) <= 0)
+				return cli_usage_error(app, "unknown kind");
+			q.kind = (enum meeting_kind)v;
+			break;
+		case 's':
+			if ((v = field_enum_parse(
+			         &meeting_entity.fields[MEETING_F_status],
+			         optarg)) <= 0)
+				return cli_usage_error(app, "unknown status");
+			q.status = (enum meeting_status)v;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			return help("list");
+		default:
+			return cli_usage_error(app, "unknown option");
+		}
+	}
+	if (org == NULL || optind != argc)
+		return cli_usage_error(app, "list needs --org ORG");
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
+		return rc;
+	if (cli_org_ref(&s, org, &q.org_id, &err) != 0) {
+		rc = fail(app, &err);
+		goto out;
+	}
+	items = json_array();
+	q.limit = 1000;
+	do {
+		q.cursor = cursor;
+		if (svc_meeting_list(&s, &q, &pg, &err) != 0) {
+			rc = fail(app, &err);
+			goto out;
+		}
+		for (i = 0; i < pg.list.n; i++) {
+			const struct meeting *m = &pg.list.items[i];
+
+			if (json)
+				json_array_append_new(items,
+				    entity_to_json(&meeting_entity, m));
+			else
+				printf("%lld\t%s\t%s\t%s\t%s\n",
+				    (long long)m->id, m->starts_at,
+				    meeting_kind_names[m->kind],
+				    meeting_status_names[m->status],
+				    m->place ? m->place : "");
+		}
+		free(cursor);
+		cursor = pg.next_cursor;
+		pg.next_cursor = NULL;
+		meeting_page_release(&pg);
+	} while (cursor != NULL);
+	if (json) {
+		json_t *o = json_pack("{s:O}", "items", items);
+
+		cli_print_json(o);
+		json_decref(o);
+	}
+out:
+	json_decref(items);
+	free(cursor);
+	cli_close(st, &s);
+	return rc;
+}
+
+static int
+meeting_attendance(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "member", required_argument, NULL, 'm' },
+		{ "status", required_argument, NULL, 's' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "joined-at", required_argument, NULL, 'J' },
+		{ "left-at", required_argument, NULL, 'L' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
+	struct cb_error err = CB_ERROR_INIT;
+	struct meeting_attendance_list l = { 0 };
+	struct meeting_attendance a;
+	struct store *st = NULL;
+	json_t *obj = json_object();
+	int64_t id, member = 0;
+	bool json = false;
+	struct svc s;
+	size_t i;
+	int ch, rc;
+
+	memset(&a, 0, sizeof(a));
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+		json_decref(obj);
+		return help("attendance");
+	}
+	if (!take_id(app, &argc, &argv, &id, &rc)) {
+		json_decref(obj);
+		return rc;
+	}
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'm':
+			if (!cli_parse_id(optarg, &member)) {
+				json_decref(obj);
+				return cli_usage_error(app,
+				    "--member needs an id");
+			}
+			break;
+		case 's':
+			json_object_set_new(obj, "status",
+			    json_string(optarg));
+			break;
+		case 'r':
+			json_object_set_new(obj, "reason",
+			    json_string(optarg));
+			break;
+		case 'J':
+			json_object_set_new(obj, "joined_at",
+			    json_string(optarg));
+			break;
+		case 'L':
+			json_object_set_new(obj, "left_at",
+			    json_string(optarg));
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			json_decref(obj);
+			return help("attendance");
+		default:
+			json_decref(obj);
+			return cli_usage_error(app, "unknown option");
+		}
+	}
+	if (optind != argc || (member == 0 && json_object_size(obj) > 0)) {
+		json_decref(obj);
+		return cli_usage_error(app, "attendance: --member ID needed");
+	}
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK) {
+		json_decref(obj);
+		return rc;
+	}
+	if (member != 0) {
+		if (svc_meeting_attendance_set(&s, id, member, obj, &a,
+		        &err) != 0)
+			rc = fail(app, &err);
+		else
+			printf("chibo: attendance of member %lld recorded\n",
+			    (long long)member);
+	} else if (svc_meeting_attendance(&s, id, &l, &err) != 0) {
+		rc = fail(app, &err);
+	} else if (json) {
+		json_t *items = json_array();
+
+		for (i = 0; i < l.n; i++)
+			json_array_append_new(items,
+			    entity_to_json(&meeting_attendance_entity,
+			        &l.items[i]));
+		json_t *o = json_pack("{s:o}", "items", items);
+
+		cli_print_json(o);
+		json_decref(o);
+	} else {
+		for (i = 0; i < l.n; i++)
+			printf("%lld\t%s\t%s\n",
+			    (long long)l.items[i].member_id,
+			    attendance_status_names[l.items[i].status],
+			    l.items[i].reason ? l.items[i].reason : "");
+	}
+	meeting_attendance_list_release(&l);
+	meeting_attendance_release(&a);
+	json_decref(obj);
+	cli_close(st, &s);
+	return rc;
+}

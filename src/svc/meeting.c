@@ -1,0 +1,124 @@
+/*
+ * meeting.c - cell meetings and their attendance (svc.h): the record read
+ * from JSON through the field table, judged by core/meeting.c, written
+ * by store/store-meeting.c (which checks the scope and that the chair,
+ * the secretary and each attendee are members of the meeting's
+ * organisation), every write audited.
+ */
+#include "svc/svc-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/entity.h"
+#include "core/meeting.h"
+
+#include "util/banned.h"
+
+int
+svc_meeting_create(struct svc *s, const json_t *in, struct meeting *m,
+    struct cb_error *err)
+{
+	const struct json_apply how = {
+		.flags = JA_CREATING | JA_REQUIRED | JA_TABLE_ORDER,
+	};
+	const struct rulebook *rb;
+	struct org o;
+	bool have_org = false;
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	org_init(&o);
+	if ((rc = entity_apply_json(&meeting_entity, m, in, &how, err)) != 0)
+		return rc;
+	if ((rb = svc_rules(s, err)) == NULL)
+		return -CB_ENOMEM;
+	if ((rc = store_begin(s->st, err)) != 0)
+		return rc;
+	if (m->org_id > 0) {
+		if ((rc = svc_org_get(s, m->org_id, &o, err)) == 0)
+			have_org = true;
+		else if (rc == -CB_ENOTFOUND)
+			cb_error_release(err);
+		else
+			goto fail;
+	}
+	if ((rc = meeting_validate(m, rb, have_org ? &o : NULL, err)) != 0)
+		goto fail;
+	free(m->recorded_by);
+	if ((m->recorded_by = strdup(s->actor)) == NULL) {
+		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		goto fail;
+	}
+	if ((rc = store_meeting_insert(s->st, m, err)) != 0 ||
+	    (rc = svc_audit(s, "meeting.create", "meeting", m->id, m->org_id,
+	         NULL, entity_to_json(&meeting_entity, m), NULL, err)) != 0 ||
+	    (rc = store_commit(s->st, err)) != 0)
+		goto fail;
+	org_release(&o);
+	return 0;
+fail:
+	org_release(&o);
+	return svc_fail(s, rc);
+}
+
+int
+svc_meeting_get(struct svc *s, int64_t id, struct meeting *ret,
+    struct cb_error *err)
+{
+	return store_meeting_get(s->st, id, ret, NULL, err);
+}
+
+int
+svc_meeting_list(struct svc *s, const struct meeting_query *q,
+    struct meeting_page *ret, struct cb_error *err)
+{
+	return store_meeting_list(s->st, q, ret, err);
+}
+
+int
+svc_meeting_attendance_set(struct svc *s, int64_t meeting_id,
+    int64_t member_id, const json_t *in, struct meeting_attendance *a,
+    struct cb_error *err)
+{
+	const struct json_apply how = {
+		.flags = JA_CREATING | JA_REQUIRED | JA_TABLE_ORDER,
+	};
+	struct meeting m;
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	memset(&m, 0, sizeof(m));
+	if ((rc = entity_apply_json(&meeting_attendance_entity, a, in, &how,
+	         err)) != 0)
+		return rc;
+	a->meeting_id = meeting_id;
+	a->member_id = member_id;
+	if ((rc = store_begin(s->st, err)) != 0)
+		return rc;
+	if ((rc = store_meeting_get(s->st, meeting_id, &m, NULL, err)) != 0 ||
+	    (rc = meeting_attendance_validate(a, &m, err)) != 0)
+		goto fail;
+	if ((a->recorded_by = strdup(s->actor)) == NULL) {
+		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		goto fail;
+	}
+	if ((rc = store_meeting_attendance_set(s->st, a, err)) != 0 ||
+	    (rc = svc_audit(s, "meeting.attendance", "meeting", meeting_id,
+	         m.org_id, NULL, entity_to_json(&meeting_attendance_entity, a),
+	         NULL, err)) != 0 ||
+	    (rc = store_commit(s->st, err)) != 0)
+		goto fail;
+	meeting_release(&m);
+	return 0;
+fail:
+	meeting_release(&m);
+	return svc_fail(s, rc);
+}
+
+int
+svc_meeting_attendance(struct svc *s, int64_t meeting_id,
+    struct meeting_attendance_list *ret, struct cb_error *err)
+{
+	return store_meeting_attendance(s->st, meeting_id, ret, err);
+}

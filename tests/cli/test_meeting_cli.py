@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""chibo meeting on one backend (argv[1]): add (every problem at once,
+each on its field, nothing written), show and list (times kept in UTC,
+the JSON fields outside scripts rely on), attendance (set, replace, the
+reason of an excused absence, times only online), each write audited.
+"""
+import sys
+
+from clilib import chibo, fail, fresh_db, js, main, ok, test
+
+FIELDS = ["id", "org_id", "kind", "starts_at", "ends_at", "place", "online",
+          "online_reason", "topic", "chair_id", "secretary_id", "status",
+          "version"]
+
+
+def demo_db(name):
+    db = fresh_db(name)
+    ok(chibo("init", db=db))
+    ok(chibo("demo", "--seed", "1", db=db))
+    return db
+
+
+def members(db, org):
+    return js(chibo("member", "list", "--json", "--limit", "200", "--org",
+                    org, db=db))["items"]
+
+
+def meetings(db, org, *extra):
+    return js(chibo("meeting", "list", "--org", org, "--json", *extra,
+                    db=db))["items"]
+
+
+@test
+def add_show_list():
+    db = demo_db("meeting_add")
+    a, b = members(db, "CB-VP-1")[:2]
+    other = members(db, "CB-VP-2")[0]
+    # Every problem at once, nothing written.
+    r = fail(chibo("meeting", "add", "--org", "CB-VP-1", "--kind",
+                   "combined", "--starts-at", "2026-03-05T19:30+07:00",
+                   "--ends-at", "2026-03-05T19:30+07:00", "--online",
+                   db=db, lang="en"))
+    assert "Ends at" in r.err and "Reason for meeting online" in r.err \
+        and "Topic" in r.err and "03-HD/TW" in r.err, r.err
+    r = fail(chibo("meeting", "add", "--org", "CB-VP-1", "--kind",
+                   "regular", "--starts-at", "2026-03-05T19:30",
+                   "--ends-at", "2026-03-05T21:30+07:00", db=db, lang="en"))
+    assert "Starts at" in r.err, r.err
+    r = fail(chibo("meeting", "add", "--org", "CB-VP-1", "--kind",
+                   "regular", "--starts-at", "2026-03-05T19:30+07:00",
+                   "--ends-at", "2026-03-05T21:30+07:00",
+                   "--chair", str(other["id"]), db=db, lang="en"))
+    assert "Chair" in r.err, r.err
+    assert meetings(db, "CB-VP-1") == []
+    # A thematic meeting, then a regular one earlier.
+    r = ok(chibo("meeting", "add", "--org", "CB-VP-1", "--kind",
+                 "thematic", "--topic", "Học tập tư tưởng Hồ Chí Minh",
+                 "--starts-at", "2026-03-05T19:30+07:00",
+                 "--ends-at", "2026-03-05T21:30+07:00",
+                 "--chair", str(a["id"]), "--secretary", str(b["id"]),
+                 "--place", "Phòng họp tầng 2", db=db))
+    m1 = int(r.out.split()[2])
+    ok(chibo("meeting", "add", "--org", "CB-VP-1", "--kind", "regular",
+             "--starts-at", "2026-02-05T08:00+07:00", "--ends-at",
+             "2026-02-05T10:00+07:00", "--status", "held", db=db))
+    got = js(chibo("meeting", "show", str(m1), "--json", db=db))
+    for f in FIELDS:
+        assert f in got, (f, got)
+    assert got["starts_at"] == "2026-03-05T12:30:00Z", got
+    assert got["online"] is False and got["online_reason"] is None, got
+    assert got["chair_id"] == a["id"] and got["version"] == 1, got
+    items = meetings(db, "CB-VP-1")
+    assert [m["kind"] for m in items] == ["regular", "thematic"], items
+    assert [m["id"] for m in meetings(db, "CB-VP-1", "--kind",
+                                      "thematic")] == [m1]
+    assert len(meetings(db, "CB-VP-1", "--from",
+                        "2026-03-01T00:00+07:00")) == 1
+    assert len(meetings(db, "CB-VP-1", "--status", "held")) == 1
+    # The subtree above sees them; another cell does not.
+    parent = js(chibo("org", "show", "CB-VP-1", "--json",
+                      db=db))["parent_id"]
+    assert len(meetings(db, str(parent))) == 2
+    assert meetings(db, "CB-VP-2") == []
+    fail(chibo("meeting", "show", "4242", db=db))
+    trail = js(chibo("audit", "list", "--json", "--action",
+                     "meeting.create", db=db))
+    assert len(trail) == 2 and trail[0]["label"] == "Lập cuộc họp chi bộ", \
+        trail
+
+
+@test
+def attendance():
+    db = demo_db("meeting_att")
+    a, b = members(db, "CB-VP-1")[:2]
+    other = members(db, "CB-VP-2")[0]
+    r = ok(chibo("meeting", "add", "--org", "CB-VP-1", "--kind", "regular",
+                 "--starts-at", "2026-03-05T19:30+07:00", "--ends-at",
+                 "2026-03-05T21:30+07:00", db=db))
+    mid = r.out.split()[2]
+    fail(chibo("meeting", "attendance", mid, "--member", str(a["id"]),
+               "--status", "absent_excused", db=db))
+    fail(chibo("meeting", "attendance", mid, "--member", str(a["id"]),
+               "--status", "present", "--joined-at",
+               "2026-03-05T19:30+07:00", db=db))
+    fail(chibo("meeting", "attendance", mid, "--member", str(other["id"]),
+               "--status", "present", db=db))
+    fail(chibo("meeting", "attendance", mid, "--member", str(a["id"]),
+               "--status", "asleep", db=db))
+    assert js(chibo("meeting", "attendance", mid, "--json",
+                    db=db))["items"] == []
+    ok(chibo("meeting", "attendance", mid, "--member", str(a["id"]),
+             "--status", "absent_excused", "--reason", "Ốm", db=db))
+    ok(chibo("meeting", "attendance", mid, "--member", str(b["id"]),
+             "--status", "present", db=db))
+    ok(chibo("meeting", "attendance", mid, "--member", str(a["id"]),
+             "--status", "late", db=db))
+    items = js(chibo("meeting", "attendance", mid, "--json", db=db))["items"]
+    got = {i["member_id"]: (i["status"], i["reason"]) for i in items}
+    assert got == {a["id"]: ("late", None), b["id"]: ("present", None)}, got
+    trail = js(chibo("audit", "list", "--json", "--action",
+                     "meeting.attendance", db=db))
+    assert len(trail) == 3, trail
+    ok(chibo("audit", "verify", db=db))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
