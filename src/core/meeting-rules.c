@@ -400,7 +400,7 @@ meeting_absence_findings(const struct rulebook *rb, const char *org_path,
 			int64_t t;
 			int y, m;
 
-			if (v[j]->status == ATT_ABSENT_UNEXCUSED &&
+			if (v[j]->status == ATTENDANCE_ABSENT_UNEXCUSED &&
 			    mr_time_parse(v[j]->starts_at, &t) == 0 &&
 			    local_ym(t, day, &y, &m) && y == year)
 				months |= 1u << (m - 1);

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/model.h"
 #include "core/rulebook.h"
 #include "util/err.h"
 
@@ -143,18 +144,10 @@ int meeting_findings_year(const struct rulebook *rb, int64_t org_id,
     const struct meeting_fact *meetings, size_t n,
     struct meeting_findings *out);
 
-enum attendance_status {
-	ATT_PRESENT = 0,
-	ATT_LATE,
-	ATT_ABSENT_EXCUSED,
-	ATT_ABSENT_UNEXCUSED,
-	ATT__MAX
-};
-
 struct member_attendance_fact {
 	int64_t member_id, org_id, meeting_id;
-	char starts_at[MR_TIME_LEN]; /* the (held) meeting's start */
-	enum attendance_status status;
+	char starts_at[MR_TIME_LEN];   /* the (held) meeting's start */
+	enum attendance_status status; /* core/model.h */
 };
 
 /*

@@ -465,27 +465,27 @@ test_absence(void **state)
 	(void)state;
 	meeting_findings_init(&f);
 	/* Member 1: January, March, May (not in a row). */
-	a[n++] = att(1, "2026-01-10T08:00:00+07:00", ATT_ABSENT_UNEXCUSED);
-	a[n++] = att(2, "2026-01-10T08:00:00+07:00", ATT_ABSENT_UNEXCUSED);
-	a[n++] = att(1, "2026-02-10T08:00:00+07:00", ATT_PRESENT);
-	a[n++] = att(2, "2026-02-10T08:00:00+07:00", ATT_ABSENT_UNEXCUSED);
-	a[n++] = att(1, "2026-03-10T08:00:00+07:00", ATT_ABSENT_UNEXCUSED);
-	a[n++] = att(2, "2026-03-10T08:00:00+07:00", ATT_ABSENT_UNEXCUSED);
-	a[n++] = att(1, "2026-05-10T08:00:00+07:00", ATT_ABSENT_UNEXCUSED);
+	a[n++] = att(1, "2026-01-10T08:00:00+07:00", ATTENDANCE_ABSENT_UNEXCUSED);
+	a[n++] = att(2, "2026-01-10T08:00:00+07:00", ATTENDANCE_ABSENT_UNEXCUSED);
+	a[n++] = att(1, "2026-02-10T08:00:00+07:00", ATTENDANCE_PRESENT);
+	a[n++] = att(2, "2026-02-10T08:00:00+07:00", ATTENDANCE_ABSENT_UNEXCUSED);
+	a[n++] = att(1, "2026-03-10T08:00:00+07:00", ATTENDANCE_ABSENT_UNEXCUSED);
+	a[n++] = att(2, "2026-03-10T08:00:00+07:00", ATTENDANCE_ABSENT_UNEXCUSED);
+	a[n++] = att(1, "2026-05-10T08:00:00+07:00", ATTENDANCE_ABSENT_UNEXCUSED);
 	/* Member 3: excused three times; member 4: two months only, twice
 	 * in one of them. */
-	a[n++] = att(3, "2026-01-10T08:00:00+07:00", ATT_ABSENT_EXCUSED);
-	a[n++] = att(3, "2026-02-10T08:00:00+07:00", ATT_ABSENT_EXCUSED);
-	a[n++] = att(3, "2026-03-10T08:00:00+07:00", ATT_ABSENT_EXCUSED);
-	a[n++] = att(4, "2026-01-10T08:00:00+07:00", ATT_ABSENT_UNEXCUSED);
-	a[n++] = att(4, "2026-01-25T08:00:00+07:00", ATT_ABSENT_UNEXCUSED);
-	a[n++] = att(4, "2026-02-10T08:00:00+07:00", ATT_LATE);
-	a[n++] = att(4, "2026-03-10T08:00:00+07:00", ATT_ABSENT_UNEXCUSED);
+	a[n++] = att(3, "2026-01-10T08:00:00+07:00", ATTENDANCE_ABSENT_EXCUSED);
+	a[n++] = att(3, "2026-02-10T08:00:00+07:00", ATTENDANCE_ABSENT_EXCUSED);
+	a[n++] = att(3, "2026-03-10T08:00:00+07:00", ATTENDANCE_ABSENT_EXCUSED);
+	a[n++] = att(4, "2026-01-10T08:00:00+07:00", ATTENDANCE_ABSENT_UNEXCUSED);
+	a[n++] = att(4, "2026-01-25T08:00:00+07:00", ATTENDANCE_ABSENT_UNEXCUSED);
+	a[n++] = att(4, "2026-02-10T08:00:00+07:00", ATTENDANCE_LATE);
+	a[n++] = att(4, "2026-03-10T08:00:00+07:00", ATTENDANCE_ABSENT_UNEXCUSED);
 	/* Member 5: the third month is 31/12/2025 23:30 in Viet Nam,
 	 * another year. */
-	a[n++] = att(5, "2026-01-10T08:00:00+07:00", ATT_ABSENT_UNEXCUSED);
-	a[n++] = att(5, "2026-02-10T08:00:00+07:00", ATT_ABSENT_UNEXCUSED);
-	a[n++] = att(5, "2025-12-31T16:30:00Z", ATT_ABSENT_UNEXCUSED);
+	a[n++] = att(5, "2026-01-10T08:00:00+07:00", ATTENDANCE_ABSENT_UNEXCUSED);
+	a[n++] = att(5, "2026-02-10T08:00:00+07:00", ATTENDANCE_ABSENT_UNEXCUSED);
+	a[n++] = att(5, "2025-12-31T16:30:00Z", ATTENDANCE_ABSENT_UNEXCUSED);
 
 	assert_int_equal(meeting_absence_findings(&rb, PATH, 2026, a, n, &f),
 	    0);
