@@ -325,7 +325,8 @@ cli_report(struct app *app, const struct cb_error *err)
 			fprintf(stderr,
 			    app->lang == LANG_EN ? "row %ld, " : "dòng %ld, ",
 			    f->row);
-		fprintf(stderr, "%s: %s", msg_field_label(f->field, app->lang),
+		fprintf(stderr, "%s: %s",
+		    msg_entity_field_label(app->entity, f->field, app->lang),
 		    m ? m : f->code);
 		if (f->rule != NULL)
 			fprintf(stderr, " [%s%s%s]", f->rule,

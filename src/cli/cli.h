@@ -30,8 +30,9 @@ struct app {
 	enum lang lang;        /* messages: CHIBO_LANG, LANG; default vi */
 	struct rulebook rules; /* the shipped rules (no overrides) */
 	bool rules_loaded;
-	const char *prog; /* "chibo member add", for messages */
-	char actor[160];  /* "cli:<user>@<host>", recorded in history */
+	const char *prog;   /* "chibo member add", for messages */
+	const char *entity; /* labels of its errors' fields (msg.c) */
+	char actor[160];    /* "cli:<user>@<host>", recorded in history */
 };
 
 /* A subcommand: name, handler, one-line summary, usage text. */

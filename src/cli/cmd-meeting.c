@@ -49,6 +49,7 @@ static const struct cmd meeting_cmds[] = {
 int
 cmd_meeting(struct app *app, int argc, char **argv)
 {
+	app->entity = "meeting"; /* its kind and status are the meeting's */
 	return cli_dispatch(app, "meeting", meeting_cmds, argc, argv);
 }
 
@@ -386,6 +387,7 @@ meeting_attendance(struct app *app, int argc, char **argv)
 	size_t i;
 	int ch, rc;
 
+	app->entity = "attendance"; /* its status is the attendance's */
 	memset(&a, 0, sizeof(a));
 	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
 		json_decref(obj);

@@ -720,6 +720,11 @@ static const struct label labels[] = {
 	{ "email", { "Email", "E-mail" } },
 	{ "state", { "Tình trạng", "State" } },
 	{ "kind", { "Loại tổ chức", "Kind" } },
+	/* Fields another entity names alike, labelled for that entity
+	 * (msg_entity_field_label). */
+	{ "meeting.kind", { "Loại cuộc họp", "Meeting kind" } },
+	{ "meeting.status", { "Trạng thái cuộc họp", "Meeting status" } },
+	{ "attendance.status", { "Điểm danh", "Attendance" } },
 	{ "name", { "Tên", "Name" } },
 	{ "code", { "Mã", "Code" } },
 	{ "parent_id", { "Tổ chức cấp trên", "Parent organisation" } },
@@ -879,6 +884,24 @@ bool
 msg_known(const char *code)
 {
 	return msg_find(code) != NULL;
+}
+
+const char *
+msg_entity_field_label(const char *entity, const char *field, enum lang lang)
+{
+	char key[96];
+	size_t i;
+
+	if (entity != NULL && field != NULL &&
+	    (size_t)snprintf(key, sizeof(key), "%s.%s", entity, field) <
+	        sizeof(key)) {
+		if ((unsigned)lang >= LANG__MAX)
+			lang = LANG_VI;
+		for (i = 0; i < NLABELS; i++)
+			if (strcmp(labels[i].field, key) == 0)
+				return labels[i].text[lang];
+	}
+	return msg_field_label(field, lang);
 }
 
 const char *

@@ -40,6 +40,10 @@ char *msg_render_given(const char *code, const char *arg, const char *given,
 /* The label of a data field ("birth_date" -> "Ngày sinh"), or the field
  * name itself when it has none.  Static storage. */
 const char *msg_field_label(const char *field, enum lang lang);
+/* The label of field as entity ("meeting") names it, where it differs
+ * from the field's own ("meeting.kind"); else msg_field_label. */
+const char *
+msg_entity_field_label(const char *entity, const char *field, enum lang lang);
 /* The label of an enumeration's value (gender "male" -> "Nam"), or value
  * itself when it has none. */
 const char *

@@ -51,6 +51,15 @@ def add_show_list():
                    "--ends-at", "2026-03-05T21:30+07:00",
                    "--chair", str(other["id"]), db=db, lang="en"))
     assert "Chair" in r.err, r.err
+    # A meeting's kind and status are labelled as the meeting's, not as
+    # the organisation's kind or the member's status they share names with.
+    r = fail(chibo("meeting", "add", "--org", "CB-VP-1", "--kind", "bogus",
+                   "--status", "weird", "--starts-at",
+                   "2026-03-05T19:30+07:00", "--ends-at",
+                   "2026-03-05T21:30+07:00", db=db))
+    assert "Loại cuộc họp: " in r.err and "Trạng thái cuộc họp: " in r.err \
+        and "Loại tổ chức" not in r.err and "Loại đảng viên" not in r.err, \
+        r.err
     assert meetings(db, "CB-VP-1") == []
     # A thematic meeting, then a regular one earlier.
     r = ok(chibo("meeting", "add", "--org", "CB-VP-1", "--kind",
@@ -104,8 +113,9 @@ def attendance():
                "2026-03-05T19:30+07:00", db=db))
     fail(chibo("meeting", "attendance", mid, "--member", str(other["id"]),
                "--status", "present", db=db))
-    fail(chibo("meeting", "attendance", mid, "--member", str(a["id"]),
-               "--status", "asleep", db=db))
+    r = fail(chibo("meeting", "attendance", mid, "--member", str(a["id"]),
+                   "--status", "asleep", db=db))
+    assert "Điểm danh: " in r.err and "Loại đảng viên" not in r.err, r.err
     assert js(chibo("meeting", "attendance", mid, "--json",
                     db=db))["items"] == []
     ok(chibo("meeting", "attendance", mid, "--member", str(a["id"]),
