@@ -74,17 +74,30 @@ rc=$?
 python3 - "$builddir/meson-logs/testlog.json" "$extra_pass" "$extra_fail" <<'PY'
 import json, sys
 p, f, s = int(sys.argv[2]), int(sys.argv[3]), 0
+failed = []
 try:
     for line in open(sys.argv[1], encoding="utf-8"):
-        r = json.loads(line).get("result")
+        t = json.loads(line)
+        r = t.get("result")
         if r in ("OK", "EXPECTEDFAIL"):
             p += 1
         elif r == "SKIP":
             s += 1
         else:
             f += 1
+            failed.append(t)
 except OSError:
     f += 1
+# What each failing test said last, again at the end: a CI that keeps
+# only the tail of the output still shows why (--print-errorlogs printed
+# the whole log above).
+for t in failed:
+    print(f"--- {t.get('name')} ({t.get('result')}): the end of its output")
+    out = (t.get("stdout") or "") + (t.get("stderr") or "")
+    lines = [l for l in out.splitlines() if l.strip()]
+    keep = [l for l in lines if "not ok" in l or "Error" in l or "assert" in l.lower()][:12]
+    for l in keep + ["..."] + lines[-25:]:
+        print("  " + l[:300])
 print(f"{p} passed, {f} failed" + (f", {s} skipped" if s else ""))
 PY
 [ "$extra_fail" -eq 0 ] || rc=1
