@@ -135,10 +135,11 @@ h_meetings_list(struct request *r)
 			items = NULL;
 		}
 	reply_json(r, 200,
-	    items ? json_pack("{s:o, s:o}", "items", items, "next_cursor",
-	                page.next_cursor ? json_string(page.next_cursor) :
-	                                   json_null()) :
-	            NULL);
+	    items ?
+	        json_pack("{s:o, s:o}", "items", items, "next_cursor",
+	            page.next_cursor ? json_string(page.next_cursor) :
+	                               json_null()) :
+	        NULL);
 	meeting_page_release(&page);
 	return 0;
 }
@@ -272,8 +273,9 @@ roll_item_json(const struct meeting_attendance *a)
 
 	if (j != NULL)
 		json_object_set_new(j, "name",
-		    a->member_name ? json_string(a->member_name) :
-		                     json_null());
+		    a->member_name ?
+		        json_string(a->member_name) :
+		        json_null());
 	return j;
 }
 
@@ -333,8 +335,8 @@ h_meeting_attendance(struct request *r)
 	}
 	items = json_array();
 	for (i = 0; items != NULL && i < l.n; i++)
-		if (json_array_append_new(items, roll_item_json(&l.items[i])) !=
-		    0) {
+		if (json_array_append_new(items,
+		        roll_item_json(&l.items[i])) != 0) {
 			json_decref(items);
 			items = NULL;
 		}
