@@ -360,7 +360,7 @@ svc_meeting_checkin(struct svc *s, int64_t meeting_id, const json_t *in,
 			cb_error_field(err, 0, key, "unknown_field", NULL);
 	code = json_object_get(in, "code");
 	if (code != NULL && !json_is_string(code))
-		cb_error_field(err, 0, "code", "invalid_type", "string");
+		cb_error_field(err, 0, "code", "wrong_type", "string");
 	if (err->nfields > 0)
 		return -CB_EINVAL;
 	if ((path = meeting_path(s, meeting_id, &m, err, &rc)) == NULL)
@@ -628,7 +628,7 @@ svc_meeting_attendance_import(struct svc *s, int64_t meeting_id,
 		    ATTENDANCE_NONE)
 			cb_error_field_given(err, row->line, "status",
 			    cell[COL_STATUS][0] == '\0' ? "required" :
-							  "invalid_enum",
+							  "invalid_value",
 			    "present, late, absent_excused, absent_unexcused",
 			    cell[COL_STATUS]);
 		if (cell[COL_REASON][0] != '\0' &&
