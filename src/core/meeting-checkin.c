@@ -57,8 +57,8 @@ meeting_checkin_judge(const struct meeting *m, int64_t now,
 		return cb_error_set(err, CB_EINVAL, "invalid_datetime", NULL);
 	snprintf(on, sizeof(on), "%.10s", m->starts_at);
 	memset(&ref, 0, sizeof(ref));
-	if ((rc = rulebook_int(rb, RULE_MEETING_CHECKIN,
-	         "open_before_minutes", on, org_path, &before, &ref)) != 0 ||
+	if ((rc = rulebook_int(rb, RULE_MEETING_CHECKIN, "open_before_minutes",
+	         on, org_path, &before, &ref)) != 0 ||
 	    (rc = rulebook_int(rb, RULE_MEETING_CHECKIN, "late_after_minutes",
 	         on, org_path, &late, NULL)) != 0) {
 		cb_error_detail(err, "core: rule %s not in force",
@@ -73,8 +73,9 @@ meeting_checkin_judge(const struct meeting *m, int64_t now,
 		snprintf(arg, sizeof(arg), "%s/%s", from_s, to_s);
 		cb_error_set(err, CB_ECONFLICT, "meeting_not_open", NULL);
 		return cb_error_field_rule(err, 0, "code",
-		    m->status == MEETING_CANCELLED ? "meeting_cancelled" :
-						     "meeting_not_open",
+		    m->status == MEETING_CANCELLED ?
+		        "meeting_cancelled" :
+		        "meeting_not_open",
 		    arg, RULE_MEETING_CHECKIN, ref.citation);
 	}
 	*ret = now > start + late * 60 ? ATTENDANCE_LATE : ATTENDANCE_PRESENT;

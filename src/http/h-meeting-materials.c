@@ -34,8 +34,7 @@ struct form {
 static enum MHD_Result
 form_part(void *cls, enum MHD_ValueKind kind, const char *key,
     const char *filename, const char *content_type,
-    const char *transfer_encoding, const char *data, uint64_t off,
-    size_t size)
+    const char *transfer_encoding, const char *data, uint64_t off, size_t size)
 {
 	struct form *f = cls;
 
@@ -129,13 +128,16 @@ h_meeting_materials_post(struct request *r)
 	if ((rc = svc_meeting_get(&r->svc, id, &mt, &err)) != 0)
 		return req_fail(r, rc, &err);
 	meeting_release(&mt);
-	if ((rc = form_read(r, &f, &err)) != 0) {
+	/* The form's own problems (a field unknown, twice, missing) are
+	 * reported with the file's and available_at's (every problem at
+	 * once): svc adds its own to err and writes nothing. */
+	if ((rc = form_read(r, &f, &err)) != 0 &&
+	    !(rc == -CB_EINVAL && err.nfields > 0)) {
 		form_release(&f);
 		return req_fail(r, rc, &err);
 	}
-	rc = svc_material_add(&r->svc, id, f.file_name, f.file.buf,
-	    f.file.len, f.available_at.len ? f.available_at.buf : NULL, &m,
-	    &err);
+	rc = svc_material_add(&r->svc, id, f.file_name, f.file.buf, f.file.len,
+	    f.available_at.len ? f.available_at.buf : NULL, &m, &err);
 	form_release(&f);
 	if (rc != 0)
 		return req_fail(r, rc, &err);
@@ -181,7 +183,7 @@ pct_encode(const char *name, char *out, size_t size)
 	const unsigned char *p;
 
 	for (p = (const unsigned char *)name; *p != '\0' && o + 4 < size;
-	    p++) {
+	     p++) {
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL) {
 			out[o++] = (char)*p;
@@ -195,16 +197,16 @@ pct_encode(const char *name, char *out, size_t size)
 }
 
 static const char *const mime_ext[][2] = {
-		{ "application/pdf", "pdf" },
-		{ "image/png", "png" },
-		{ "image/jpeg", "jpg" },
-		{ "application/vnd.oasis.opendocument.text", "odt" },
-		{ "application/vnd.openxmlformats-officedocument."
-		  "wordprocessingml.document",
-		    "docx" },
-		{ "application/vnd.openxmlformats-officedocument."
-		  "spreadsheetml.sheet",
-		    "xlsx" },
+	{ "application/pdf", "pdf" },
+	{ "image/png", "png" },
+	{ "image/jpeg", "jpg" },
+	{ "application/vnd.oasis.opendocument.text", "odt" },
+	{ "application/vnd.openxmlformats-officedocument."
+	  "wordprocessingml.document",
+	    "docx" },
+	{ "application/vnd.openxmlformats-officedocument."
+	  "spreadsheetml.sheet",
+	    "xlsx" },
 };
 
 /* The extension of a type the store keeps (for the ASCII name). */

@@ -288,8 +288,9 @@ store_secret(struct store *st, const char *name, unsigned char *out, size_t n,
 	/* Another writer's, if it came first. */
 	if ((rc = secret_read(st, name, out, n, err)) < 0)
 		return rc;
-	return rc == 1 ? 0 :
-			 cb_error_set(err, CB_ESTORE, "storage_error", NULL);
+	return rc == 1 ?
+	    0 :
+	    cb_error_set(err, CB_ESTORE, "storage_error", NULL);
 }
 
 int

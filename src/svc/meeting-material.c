@@ -74,6 +74,19 @@ material_name(const char *given)
 	return text_clean(base); /* NULL for malformed UTF-8 */
 }
 
+/* True if err has an error on field. */
+static bool
+field_named(const struct cb_error *err, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < err->nfields; i++)
+		if (err->fields[i].field != NULL &&
+		    strcmp(err->fields[i].field, field) == 0)
+			return true;
+	return false;
+}
+
 json_t *
 meeting_material_to_json(const struct meeting_material *m)
 {
@@ -97,12 +110,15 @@ svc_material_add(struct svc *s, int64_t meeting_id, const char *name,
 
 	memset(ret, 0, sizeof(*ret));
 	memset(&m, 0, sizeof(m));
-	/* The meeting first: outside the scope nothing else is told. */
+	/* The meeting first: outside the scope nothing else is told.  err
+	 * may hold the caller's field errors already (the form's): they
+	 * are reported with these. */
 	if ((rc = store_meeting_get(s->st, meeting_id, &m, NULL, err)) != 0)
 		return rc;
 	meeting_release(&m);
 	if (data == NULL) {
-		cb_error_field(err, 0, "file", "required", NULL);
+		if (!field_named(err, "file"))
+			cb_error_field(err, 0, "file", "required", NULL);
 	} else if (len > svc_material_max_bytes()) {
 		snprintf(arg, sizeof(arg), "%zu", svc_material_max_bytes());
 		cb_error_set(err, CB_ETOOBIG, "material_too_large", arg);
@@ -355,9 +371,8 @@ svc_meeting_checkin(struct svc *s, int64_t meeting_id, const json_t *in,
 	memset(&m, 0, sizeof(m));
 	if ((rb = svc_rules(s, err)) == NULL)
 		return -CB_ENOMEM;
-	json_object_foreach((json_t *)in, key, v)
-		if (strcmp(key, "code") != 0)
-			cb_error_field(err, 0, key, "unknown_field", NULL);
+	json_object_foreach((json_t *)in, key, v) if (strcmp(key, "code") != 0)
+	    cb_error_field(err, 0, key, "unknown_field", NULL);
 	code = json_object_get(in, "code");
 	if (code != NULL && !json_is_string(code))
 		cb_error_field(err, 0, "code", "wrong_type", "string");
@@ -407,8 +422,9 @@ svc_meeting_checkin(struct svc *s, int64_t meeting_id, const json_t *in,
 	store_set_principal(s->st, was);
 	if (rc != 0 ||
 	    (rc = svc_audit(s, "meeting.checkin", "meeting", meeting_id,
-	         m.org_id, NULL, entity_to_json(&meeting_attendance_entity, ret),
-	         NULL, err)) != 0 ||
+	         m.org_id, NULL,
+	         entity_to_json(&meeting_attendance_entity, ret), NULL,
+	         err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		rc = svc_fail(s, rc);
 out:
@@ -532,8 +548,8 @@ row_member(struct svc *s, const struct meeting *m, const char *const *cell,
 	}
 	if (id == 0 && cell[COL_CARD][0] == '\0' &&
 	    (cell[COL_NAME][0] == '\0' || bd[0] == '\0'))
-		return cb_error_field(err, line, "member", "member_unidentified",
-		    NULL);
+		return cb_error_field(err, line, "member",
+		    "member_unidentified", NULL);
 	if (cell[COL_NAME][0] != '\0' && bd[0] != '\0' &&
 	    (fold = text_fold(cell[COL_NAME])) == NULL)
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
@@ -544,7 +560,8 @@ row_member(struct svc *s, const struct meeting *m, const char *const *cell,
 	if (rc != 0)
 		return rc;
 	if (*ret == 0)
-		return cb_error_field(err, line, "member", "not_on_roll", NULL);
+		return cb_error_field(err, line, "member", "not_on_roll",
+		    NULL);
 	if (*ret < 0)
 		return cb_error_field(err, line, "member", "member_ambiguous",
 		    NULL);
@@ -627,8 +644,9 @@ svc_meeting_attendance_import(struct svc *s, int64_t meeting_id,
 		if ((a->status = status_of(cell[COL_STATUS])) ==
 		    ATTENDANCE_NONE)
 			cb_error_field_given(err, row->line, "status",
-			    cell[COL_STATUS][0] == '\0' ? "required" :
-							  "invalid_value",
+			    cell[COL_STATUS][0] == '\0' ?
+			        "required" :
+			        "invalid_value",
 			    "present, late, absent_excused, absent_unexcused",
 			    cell[COL_STATUS]);
 		if (cell[COL_REASON][0] != '\0' &&
@@ -671,8 +689,8 @@ svc_meeting_attendance_import(struct svc *s, int64_t meeting_id,
 			    entity_to_json(&meeting_attendance_entity,
 			        &ret->items[i]));
 		rc = svc_audit(s, "meeting.attendance_import", "meeting",
-		    meeting_id, m.org_id, NULL, json_pack("{s:o}", "rows", list),
-		    NULL, err);
+		    meeting_id, m.org_id, NULL,
+		    json_pack("{s:o}", "rows", list), NULL, err);
 	}
 	if (rc == 0)
 		rc = store_commit(s->st, err);

@@ -66,8 +66,7 @@ zip_kind(const void *data, size_t len)
 		zip_error_fini(&ze);
 		return NULL;
 	}
-	if ((z = zip_open_from_source(src, ZIP_RDONLY,
-	         &ze)) == NULL) {
+	if ((z = zip_open_from_source(src, ZIP_RDONLY, &ze)) == NULL) {
 		zip_source_free(src);
 		zip_error_fini(&ze);
 		return NULL;

@@ -11,9 +11,9 @@
 #include <stddef.h>
 
 struct filetype {
-	const char *name;  /* "pdf", "docx", "xlsx", "odt", "png", "jpeg" */
-	const char *mime;  /* its media type */
-	const char *ext;   /* the file name's extension, without the dot */
+	const char *name; /* "pdf", "docx", "xlsx", "odt", "png", "jpeg" */
+	const char *mime; /* its media type */
+	const char *ext;  /* the file name's extension, without the dot */
 };
 
 /* The type of data[0..len), or NULL when it is none of the accepted
