@@ -171,6 +171,7 @@ static const struct {
 	{ "org.officer_add", "audit_org_officer_add" },
 	{ "meeting.create", "audit_meeting_create" },
 	{ "meeting.attendance", "audit_meeting_attendance" },
+	{ "meeting.roll_add", "audit_meeting_roll_add" },
 	{ "meeting.material_add", "audit_meeting_material_add" },
 	{ "meeting.material_delete", "audit_meeting_material_delete" },
 	{ "meeting.checkin", "audit_meeting_checkin" },

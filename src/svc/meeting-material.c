@@ -255,6 +255,26 @@ checkin_mac(const unsigned char key[32],
 	hash_hmac_sha256(key, 32, buf, sizeof(buf), out);
 }
 
+/* Whether member is on the meeting's roll (a row in meeting_attendance,
+ * store_meeting_insert's snapshot): *ret member, or 0. */
+static int
+on_roll(struct svc *s, int64_t meeting_id, int64_t member, int64_t *ret,
+    struct cb_error *err)
+{
+	struct meeting_attendance_list l = { 0 };
+	size_t i;
+	int rc;
+
+	*ret = 0;
+	if ((rc = store_meeting_attendance(s->st, meeting_id, &l, err)) != 0)
+		return rc;
+	for (i = 0; i < l.n; i++)
+		if (l.items[i].member_id == member)
+			*ret = member;
+	meeting_attendance_list_release(&l);
+	return 0;
+}
+
 /* The meeting's organisation path (for the rules' overrides). */
 static char *
 meeting_path(struct svc *s, int64_t meeting_id, struct meeting *m,
@@ -389,8 +409,7 @@ svc_meeting_checkin(struct svc *s, int64_t meeting_id, const json_t *in,
 		goto out;
 	}
 	store_set_principal(s->st, NULL);
-	rc = store_meeting_member_find(s->st, m.org_id, s->who->member_id,
-	    NULL, NULL, NULL, &found, err);
+	rc = on_roll(s, meeting_id, s->who->member_id, &found, err);
 	store_set_principal(s->st, was);
 	if (rc != 0)
 		goto out;
@@ -553,10 +572,16 @@ row_member(struct svc *s, const struct meeting *m, const char *const *cell,
 	if (cell[COL_NAME][0] != '\0' && bd[0] != '\0' &&
 	    (fold = text_fold(cell[COL_NAME])) == NULL)
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
-	rc = store_meeting_member_find(s->st, m->org_id, id,
-	    cell[COL_CARD][0] != '\0' ? cell[COL_CARD] : NULL, fold,
-	    fold != NULL ? bd : NULL, ret, err);
+	/* On the roll by id (a member transferred in is of another
+	 * organisation), else found in the meeting's organisation. */
+	rc = id > 0 ? on_roll(s, m->id, id, ret, err) : 0;
+	if (rc == 0 && *ret == 0)
+		rc = store_meeting_member_find(s->st, m->org_id, id,
+		    cell[COL_CARD][0] != '\0' ? cell[COL_CARD] : NULL, fold,
+		    fold != NULL ? bd : NULL, ret, err);
 	free(fold);
+	if (rc == 0 && *ret > 0)
+		rc = on_roll(s, m->id, *ret, ret, err);
 	if (rc != 0)
 		return rc;
 	if (*ret == 0)

@@ -230,8 +230,11 @@ def checkin(c, mid, code):
 
 
 def attendance(db, mid):
+    """The attendance recorded (the roll's rows without a status are
+    not)."""
     return sql(db, "SELECT member_id, status FROM meeting_attendance"
-               f" WHERE meeting_id = {mid} ORDER BY member_id")
+               f" WHERE meeting_id = {mid} AND status IS NOT NULL"
+               " ORDER BY member_id")
 
 
 @test
