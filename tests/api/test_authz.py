@@ -405,6 +405,16 @@ UNTARGETED = {("GET", "/healthz"), ("GET", "/metrics"),
               ("GET", "/api/v1/session"), ("DELETE", "/api/v1/session")}
 
 
+# The meeting's own routes (its roll, attendance); its materials, check-in
+# and documents are built by build_meeting and the routes after it.
+MEETING_CORE_ROUTES = {
+    ("GET", "/api/v1/meetings/{id}"), ("PATCH", "/api/v1/meetings/{id}"),
+    ("POST", "/api/v1/meetings/{id}/cancel"),
+    ("GET", "/api/v1/meetings/{id}/attendance"),
+    ("PUT", "/api/v1/meetings/{id}/attendance/{member_id}"),
+}
+
+
 def build(method, pattern, role, case):
     """The request for (route, role, case)."""
     pl = Place(role, case)
@@ -535,7 +545,7 @@ def build(method, pattern, role, case):
             "starts_at": "2026-12-10T19:30:00+07:00",
             "ends_at": "2026-12-10T21:30:00+07:00", "status": "planned"},
             orgs=[cell["id"]])
-    if pattern.startswith("/api/v1/meetings/{id}"):
+    if key in MEETING_CORE_ROUTES:
         m, who = pl.fresh_meeting()
         path = f"/api/v1/meetings/{m['id']}"
         if key == ("PATCH", "/api/v1/meetings/{id}"):
@@ -562,7 +572,7 @@ def build(method, pattern, role, case):
 
 # A meeting's materials, check-in, sign-in sheet.
 MATRIX_PDF = b"%PDF-1.4\n%%EOF\n"
-NO_MEETING = 99999994
+NO_MEETING_ID = NO_MEETING["id"]  # the materials rows take an id
 
 
 def matrix_meeting(cell):
@@ -587,10 +597,10 @@ def matrix_upload(c, mid):
 
 
 def build_meeting(method, pattern, pl):
-    mid = NO_MEETING if pl.missing else matrix_meeting(pl.cell)
+    mid = NO_MEETING_ID if pl.missing else matrix_meeting(pl.cell)
     path = pattern.replace("{id}", str(mid))
     if "{material_id}" in pattern:
-        mat = NO_MEETING
+        mat = NO_MEETING_ID
         if not pl.missing:
             r = matrix_upload(admin(), mid)
             assert r.status == 201, r
