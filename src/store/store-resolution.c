@@ -212,7 +212,7 @@ store_score_set(struct store *st, struct meeting_score *s,
 			s->version = q_col_int(&q, 0);
 			rc = 0;
 		} else if (rc == 0)
-			rc = cb_error_set(err, CB_EIO, "store_failed", NULL);
+			rc = cb_error_set(err, CB_EIO, "storage_error", NULL);
 		q_done(&q);
 	}
 	rc = store_guard_end(st, g, rc, err);
@@ -423,7 +423,7 @@ store_resolution_approve(struct store *st, int64_t meeting_id,
 			number = q_col_int(&q, 0);
 			rc = 0;
 		} else if (rc == 0)
-			rc = cb_error_set(err, CB_EIO, "store_failed", NULL);
+			rc = cb_error_set(err, CB_EIO, "storage_error", NULL);
 		q_done(&q);
 	}
 	meeting_resolution_release(&cur);

@@ -54,7 +54,7 @@ opt_text(const json_t *in, const char *key, size_t max, char **ret,
 	if (v == NULL || json_is_null(v))
 		return 0;
 	if (!json_is_string(v))
-		return cb_error_field(err, 0, key, "invalid_type", "string");
+		return cb_error_field(err, 0, key, "wrong_type", "string");
 	return field_clean_text(key, json_string_value(v), max, 0, ret, err);
 }
 
@@ -69,7 +69,7 @@ opt_count(const json_t *in, const char *key, int64_t *ret,
 	if (v == NULL || json_is_null(v))
 		return 0;
 	if (!json_is_integer(v))
-		return cb_error_field(err, 0, key, "invalid_type", "integer");
+		return cb_error_field(err, 0, key, "wrong_type", "integer");
 	if (json_integer_value(v) < 0 || json_integer_value(v) > 100000000)
 		return cb_error_field(err, 0, key, "invalid_value", NULL);
 	*ret = json_integer_value(v);
@@ -80,7 +80,7 @@ static int
 need_object(const json_t *in, struct cb_error *err)
 {
 	if (in == NULL || !json_is_object(in))
-		return cb_error_field(err, 0, "body", "invalid_type", "object");
+		return cb_error_field(err, 0, "body", "expected_object", NULL);
 	return 0;
 }
 
@@ -265,7 +265,7 @@ svc_resolution_put(struct svc *s, int64_t meeting_id, const json_t *in,
 	if ((rc = store_meeting_get(s->st, meeting_id, &m, NULL, err)) != 0)
 		goto fail;
 	if (meeting_local(&m, &r.year, on) != 0) {
-		rc = cb_error_set(err, CB_EIO, "store_failed", NULL);
+		rc = cb_error_set(err, CB_EIO, "storage_error", NULL);
 		goto fail;
 	}
 	if ((r.recorded_by = strdup(s->actor)) == NULL) {
@@ -347,7 +347,7 @@ svc_task_create(struct svc *s, int64_t meeting_id, const json_t *in,
 	if (v != NULL && !json_is_null(v)) {
 		if (!json_is_integer(v))
 			rc |= cb_error_field(err, 0, "assignee_id",
-			    "invalid_type", "integer");
+			    "wrong_type", "integer");
 		else if (json_integer_value(v) <= 0)
 			rc |= cb_error_field(err, 0, "assignee_id",
 			    "invalid_value", NULL);
@@ -357,7 +357,7 @@ svc_task_create(struct svc *s, int64_t meeting_id, const json_t *in,
 	v = json_object_get(in, "due_on");
 	if (v != NULL && !json_is_null(v)) {
 		if (!json_is_string(v))
-			rc |= cb_error_field(err, 0, "due_on", "invalid_type",
+			rc |= cb_error_field(err, 0, "due_on", "wrong_type",
 			    "string");
 		else if (date_parse_iso(json_string_value(v), &d) != 0)
 			rc |= cb_error_field(err, 0, "due_on", "invalid_date",
@@ -516,7 +516,7 @@ svc_meeting_score_set(struct svc *s, int64_t meeting_id, const json_t *in,
 	if (scores == NULL)
 		rc = cb_error_field(err, 0, "scores", "required", NULL);
 	else if (!json_is_object(scores))
-		rc = cb_error_field(err, 0, "scores", "invalid_type",
+		rc = cb_error_field(err, 0, "scores", "wrong_type",
 		    "object");
 	else {
 		if ((qs = calloc(json_object_size(scores) + 1,
@@ -525,7 +525,7 @@ svc_meeting_score_set(struct svc *s, int64_t meeting_id, const json_t *in,
 		json_object_foreach ((json_t *)scores, key, v) {
 			if (!json_is_integer(v)) {
 				rc = cb_error_field(err, 0, key,
-				    "invalid_type", "integer");
+				    "wrong_type", "integer");
 				continue;
 			}
 			qs[n].criterion = key;
@@ -548,7 +548,7 @@ svc_meeting_score_set(struct svc *s, int64_t meeting_id, const json_t *in,
 	if ((rc = store_meeting_get(s->st, meeting_id, &m, &path, err)) != 0)
 		goto fail;
 	if (meeting_local(&m, &year, on) != 0) {
-		rc = cb_error_set(err, CB_EIO, "store_failed", NULL);
+		rc = cb_error_set(err, CB_EIO, "storage_error", NULL);
 		goto fail;
 	}
 	if ((rc = meeting_quality_judge(rb, on, path, qs, n, &qv, err)) != 0)
