@@ -12,9 +12,8 @@
 
 const char *const task_status_names[TASK_STATUS__MAX] = { "open", "done",
 	"dropped" };
-const char *const resolution_status_names[RESOLUTION_STATUS__MAX] = {
-	"draft", "approved"
-};
+const char *const resolution_status_names[RESOLUTION_STATUS__MAX] = { "draft",
+	"approved" };
 
 int
 task_status_parse(const char *name)

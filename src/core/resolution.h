@@ -38,11 +38,11 @@ int task_status_parse(const char *name);
 
 struct meeting_task {
 	int64_t id;
-	int64_t org_id;        /* the meeting's organisation */
-	int64_t meeting_id;    /* the meeting that gave it */
-	int64_t assignee_id;   /* a member of the organisation, or 0 */
-	char *assignee_text;   /* or a group named in text (NULL) */
-	char *assignee_name;   /* read: the member's full name, or NULL */
+	int64_t org_id;      /* the meeting's organisation */
+	int64_t meeting_id;  /* the meeting that gave it */
+	int64_t assignee_id; /* a member of the organisation, or 0 */
+	char *assignee_text; /* or a group named in text (NULL) */
+	char *assignee_name; /* read: the member's full name, or NULL */
 	char *what;
 	char due_on[DATE_LEN]; /* "" none */
 	enum task_status status;
@@ -90,8 +90,8 @@ struct meeting_resolution {
 	int year;       /* of the meeting (Asia/Ho_Chi_Minh): the series */
 	int64_t number; /* in the series; 0 until approved */
 	enum resolution_status status;
-	char *results;    /* section I, the text */
-	char *directions; /* section II */
+	char *results;                /* section I, the text */
+	char *directions;             /* section II */
 	int64_t vote_for, vote_total; /* -1: not given */
 	char *approved_at, *approved_by;
 	char *recorded_by;

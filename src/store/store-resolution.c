@@ -415,7 +415,13 @@ store_resolution_approve(struct store *st, int64_t meeting_id,
 		return cb_error_set(err, CB_ECONFLICT, "resolution_approved",
 		    NULL);
 	}
-	/* The number: the caller's transaction holds the series row. */
+	if (expected_version > 0 && expected_version != cur.version) {
+		meeting_resolution_release(&cur);
+		return stale(err);
+	}
+	/* The number: the caller's transaction holds the series row (a
+	 * concurrent change found by the UPDATE below fails the caller's
+	 * transaction, which gives the number back). */
 	if ((rc = q_open(&q, st, STMT_RESOLUTION_SERIES_NEXT, err)) == 0) {
 		q_int(&q, 1, cur.org_id);
 		q_int(&q, 2, cur.year);
@@ -618,8 +624,8 @@ store_task_list_meeting(struct store *st, int64_t meeting_id,
 }
 
 int
-store_task_list_org(struct store *st, int64_t org_id, int status,
-    size_t limit, struct meeting_task_list *ret, struct cb_error *err)
+store_task_list_org(struct store *st, int64_t org_id, int status, size_t limit,
+    struct meeting_task_list *ret, struct cb_error *err)
 {
 	char *path = NULL;
 	struct q q;

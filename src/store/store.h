@@ -409,7 +409,8 @@ int store_resolution_put(struct store *st, struct meeting_resolution *r,
 /*
  * Approves the draft of meeting_id: the next number of its
  * organisation's series of its year, given in this transaction (no two
- * alike, no gap: a failed approval gives its number back), approved_at
+ * alike, no gap: call it inside a transaction, whose rollback on a failed
+ * approval gives its number back), approved_at
  * now, approved_by.  Approved already: -CB_ECONFLICT
  * "resolution_approved".
  */

@@ -23,14 +23,14 @@
 
 /* Keys of in not in allowed[]: unknown_field each.  0 or -CB_EINVAL. */
 static int
-keys_known(const json_t *in, const char *const *allowed,
-    struct cb_error *err)
+keys_known(const json_t *in, const char *const *allowed, struct cb_error *err)
 {
 	const char *key;
 	json_t *v;
 	int rc = 0;
 
-	json_object_foreach ((json_t *)in, key, v) {
+	json_object_foreach((json_t *)in, key, v)
+	{
 		size_t i;
 		bool ok = false;
 
@@ -38,7 +38,8 @@ keys_known(const json_t *in, const char *const *allowed,
 		for (i = 0; allowed[i] != NULL && !ok; i++)
 			ok = strcmp(key, allowed[i]) == 0;
 		if (!ok)
-			rc = cb_error_field(err, 0, key, "unknown_field", NULL);
+			rc = cb_error_field(err, 0, key, "unknown_field",
+			    NULL);
 	}
 	return rc;
 }
@@ -275,7 +276,8 @@ svc_resolution_put(struct svc *s, int64_t meeting_id, const json_t *in,
 	if ((rc = store_resolution_put(s->st, &r, if_match, ret_created,
 	         err)) != 0 ||
 	    (rc = svc_audit(s, "meeting.resolution", "meeting", meeting_id,
-	         m.org_id, NULL, svc_resolution_to_json(&r), NULL, err)) != 0 ||
+	         m.org_id, NULL, svc_resolution_to_json(&r), NULL, err)) !=
+	        0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	rc = store_resolution_get(s->st, meeting_id, ret, err);
@@ -454,8 +456,7 @@ fail:
 }
 
 int
-svc_task_version(struct svc *s, int64_t id, int64_t *ret,
-    struct cb_error *err)
+svc_task_version(struct svc *s, int64_t id, int64_t *ret, struct cb_error *err)
 {
 	struct meeting_task t;
 	int rc;
@@ -516,16 +517,16 @@ svc_meeting_score_set(struct svc *s, int64_t meeting_id, const json_t *in,
 	if (scores == NULL)
 		rc = cb_error_field(err, 0, "scores", "required", NULL);
 	else if (!json_is_object(scores))
-		rc = cb_error_field(err, 0, "scores", "wrong_type",
-		    "object");
+		rc = cb_error_field(err, 0, "scores", "wrong_type", "object");
 	else {
-		if ((qs = calloc(json_object_size(scores) + 1,
-		         sizeof(*qs))) == NULL)
+		if ((qs = calloc(json_object_size(scores) + 1, sizeof(*qs))) ==
+		    NULL)
 			return cb_error_set(err, CB_ENOMEM, NULL, NULL);
-		json_object_foreach ((json_t *)scores, key, v) {
+		json_object_foreach((json_t *)scores, key, v)
+		{
 			if (!json_is_integer(v)) {
-				rc = cb_error_field(err, 0, key,
-				    "wrong_type", "integer");
+				rc = cb_error_field(err, 0, key, "wrong_type",
+				    "integer");
 				continue;
 			}
 			qs[n].criterion = key;

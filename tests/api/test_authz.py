@@ -350,8 +350,8 @@ def fresh_meeting(pl, draft=False, task=False):
     n = seq()
     r = run("meeting", "add", "--db", W.db, "--org", pl.cell["code"],
             "--kind", "regular", "--starts-at",
-            f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}T08:00+07:00",
-            "--ends-at", f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}T10:00+07:00",
+            f"2026-{1 + n % 10:02d}-{1 + n % 28:02d}T08:00+07:00",
+            "--ends-at", f"2026-{1 + n % 10:02d}-{1 + n % 28:02d}T10:00+07:00",
             "--status", "held")
     mid = int(r.stdout.split()[2])
     tid = None
