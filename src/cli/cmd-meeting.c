@@ -43,6 +43,12 @@ static const struct cmd meeting_cmds[] = {
 	    "       [--joined-at TIME] [--left-at TIME]\n\n"
 	    "STATUS: present, late, absent_excused (needs --reason),\n"
 	    "absent_unexcused.  Join and leave times for online meetings.\n" },
+	{ "resolution", cli_meeting_resolution,
+	    "show, draft, add a task to or approve a meeting's resolution",
+	    cli_resolution_usage },
+	{ "score", cli_meeting_score,
+	    "score the meeting on the rulebook's self-score sheet",
+	    cli_score_usage },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -788,6 +788,18 @@ static const struct label labels[] = {
 	{ "reason", { "Lý do", "Reason" } },
 	{ "joined_at", { "Vào họp lúc", "Joined at" } },
 	{ "left_at", { "Rời họp lúc", "Left at" } },
+	/* A meeting's resolution and its tasks (svc/resolution.c). */
+	{ "results", { "Kết quả thực hiện", "Results" } },
+	{ "directions", { "Phương hướng", "Directions" } },
+	{ "vote_for", { "Số đồng chí tán thành", "Votes for" } },
+	{ "vote_total", { "Số đồng chí biểu quyết", "Members voting" } },
+	{ "assignee", { "Người thực hiện", "Assignee" } },
+	{ "assignee_id", { "Đảng viên thực hiện", "Assigned member" } },
+	{ "assignee_text", { "Nhóm thực hiện", "Assigned group" } },
+	{ "what", { "Nội dung nhiệm vụ", "Task" } },
+	{ "due_on", { "Thời hạn", "Due on" } },
+	{ "result", { "Kết quả", "Result" } },
+	{ "scores", { "Điểm tự đánh giá", "Self-scores" } },
 };
 
 #define NLABELS (sizeof(labels) / sizeof(labels[0]))
