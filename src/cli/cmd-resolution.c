@@ -39,9 +39,9 @@ print_task(const struct meeting_task *t)
 {
 	printf("  #%lld [%s] %s -- %s", (long long)t->id,
 	    task_status_names[t->status], t->what ? t->what : "",
-	    t->assignee_name ? t->assignee_name :
-	    t->assignee_text ? t->assignee_text :
-	                       "");
+	    t->assignee_name     ? t->assignee_name :
+	        t->assignee_text ? t->assignee_text :
+	                           "");
 	if (t->due_on[0])
 		printf(" (hạn %s)", t->due_on);
 	if (t->result)
@@ -68,8 +68,9 @@ print_resolution(const struct meeting_resolution *r)
 	for (i = 0; i < r->tasks.n; i++)
 		print_task(&r->tasks.items[i]);
 	if (r->has_score)
-		printf("IV. score: %lld/%lld (%s)\n", (long long)r->score.total,
-		    (long long)r->score.max_total, r->score.band);
+		printf("IV. score: %lld/%lld (%s)\n",
+		    (long long)r->score.total, (long long)r->score.max_total,
+		    r->score.band);
 	if (r->vote_total > 0)
 		printf("%lld/%lld đồng chí tán thành (%lld %%)\n",
 		    (long long)r->vote_for, (long long)r->vote_total,
@@ -136,9 +137,12 @@ cli_meeting_resolution(struct app *app, int argc, char **argv)
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'j': as_json = true; break;
+		case 'j':
+			as_json = true;
+			break;
 		case 'r':
-			json_object_set_new(draft, "results", json_string(optarg));
+			json_object_set_new(draft, "results",
+			    json_string(optarg));
 			break;
 		case 'd':
 			json_object_set_new(draft, "directions",
@@ -174,9 +178,12 @@ cli_meeting_resolution(struct app *app, int argc, char **argv)
 			    json_string(optarg));
 			break;
 		case 'D':
-			json_object_set_new(task, "due_on", json_string(optarg));
+			json_object_set_new(task, "due_on",
+			    json_string(optarg));
 			break;
-		case 'A': approve = true; break;
+		case 'A':
+			approve = true;
+			break;
 		default:
 			json_decref(draft);
 			json_decref(task);
@@ -353,10 +360,13 @@ task_list(struct app *app, int argc, char **argv)
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'o': org = optarg; break;
+		case 'o':
+			org = optarg;
+			break;
 		case 'm':
 		case 'M':
-			if (!cli_parse_id(optarg, ch == 'm' ? &member : &meeting))
+			if (!cli_parse_id(optarg,
+			        ch == 'm' ? &member : &meeting))
 				return cli_usage_error(app, "--%s needs an id",
 				    ch == 'm' ? "member" : "meeting");
 			break;
@@ -364,11 +374,14 @@ task_list(struct app *app, int argc, char **argv)
 			if ((status = task_status_parse(optarg)) < 0)
 				return cli_usage_error(app, "unknown status");
 			break;
-		case 'j': as_json = true; break;
+		case 'j':
+			as_json = true;
+			break;
 		case 'h':
 			cli_usage(stdout, "chibo task", &task_cmds[0]);
 			return EXIT_OK;
-		default: return cli_usage_error(app, "unknown option");
+		default:
+			return cli_usage_error(app, "unknown option");
 		}
 	}
 	if ((org != NULL) + (member > 0) + (meeting > 0) != 1)
@@ -387,7 +400,8 @@ task_list(struct app *app, int argc, char **argv)
 	} else if (svc_task_list_meeting(&s, meeting, &l, &err) != 0)
 		rc = fail(app, &err);
 	if (rc == EXIT_OK && as_json) {
-		json_t *j = json_pack("{s:o}", "items", svc_task_list_to_json(&l));
+		json_t *j = json_pack("{s:o}", "items",
+		    svc_task_list_to_json(&l));
 
 		cli_print_json(j);
 		json_decref(j);
@@ -435,7 +449,8 @@ task_done(struct app *app, int argc, char **argv)
 			json_object_set_new(in, "result", json_string(optarg));
 			break;
 		case 'd':
-			json_object_set_new(in, "status", json_string("dropped"));
+			json_object_set_new(in, "status",
+			    json_string("dropped"));
 			break;
 		case 'o':
 			json_object_set_new(in, "status", json_string("open"));
