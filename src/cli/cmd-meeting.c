@@ -73,6 +73,12 @@ static const struct cmd meeting_cmds[] = {
 	    "có lý do, vắng không lý do); reason.  Every problem of every\n"
 	    "row is reported and nothing is written unless all are right;\n"
 	    "--dry-run only judges.\n" },
+	{ "resolution", cli_meeting_resolution,
+	    "show, draft, add a task to or approve a meeting's resolution",
+	    cli_resolution_usage },
+	{ "score", cli_meeting_score,
+	    "score the meeting on the rulebook's self-score sheet",
+	    cli_score_usage },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -40,7 +40,9 @@ static const struct family families[] = {
 	{ "org", cmd_org,
 	    "Party organisations: tree, changes, history, figures" },
 	{ "meeting", cmd_meeting,
-	    "cell meetings: list, show, add, edit, cancel, attendance" },
+	    "cell meetings: list, show, add, edit, cancel, attendance, "
+	    "resolution, score" },
+	{ "task", cmd_task, "tasks of meetings' resolutions: list, done" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },
 	{ "user", cmd_user, "manage accounts and their roles" },

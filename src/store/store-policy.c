@@ -148,6 +148,24 @@ static const unsigned gates[STMT__MAX] = {
 	/* The sign-in sheet's rows: members of the meeting's organisation
 	 * found by card number or by name and birth date. */
 	[STMT_MEETING_MEMBER_FIND] = G(ACT_MEETING_WRITE),
+	/* Resolutions, tasks and self-scores: the meeting's (or the task's)
+	 * organisation is checked right after (store-resolution.c); a member
+	 * reads its own tasks. */
+	[STMT_RESOLUTION_GET] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	[STMT_RESOLUTION_INSERT] = G(ACT_MEETING_WRITE),
+	[STMT_RESOLUTION_UPDATE] = G(ACT_MEETING_WRITE),
+	[STMT_RESOLUTION_PREFILL] = G(ACT_MEETING_WRITE),
+	[STMT_RESOLUTION_SERIES_NEXT] = G(ACT_MEETING_WRITE),
+	[STMT_RESOLUTION_APPROVE] = G(ACT_MEETING_WRITE),
+	[STMT_RESOLUTION_ITEMS] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	[STMT_TASK_INSERT] = G(ACT_MEETING_WRITE),
+	[STMT_TASK_GET] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	[STMT_TASK_UPDATE] = G(ACT_MEETING_WRITE),
+	[STMT_TASK_LIST_MEETING] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	[STMT_TASK_LIST_ORG] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	[STMT_TASK_LIST_MEMBER] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	[STMT_SCORE_SET] = G(ACT_MEETING_WRITE),
+	[STMT_SCORE_GET] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
 
 	[STMT_OVERRIDE_ADD] = G(ACT_RULES_WRITE),
 	/* Every judgement needs the rulebook. */
