@@ -395,7 +395,7 @@ class Place:
 
 
 # Meetings and tasks that exist nowhere (the "missing" case).
-NO_MEETING = 99999994
+NO_MEETING_ID = NO_MEETING["id"]
 NO_TASK = 99999995
 
 
@@ -404,7 +404,7 @@ def fresh_meeting(pl, draft=False, task=False):
     its resolution's draft and a task if asked (made by admin); the ids
     that exist nowhere for the missing case."""
     if pl.missing:
-        return NO_MEETING, NO_TASK
+        return NO_MEETING_ID, NO_TASK
     n = seq()
     r = run("meeting", "add", "--db", W.db, "--org", pl.cell["code"],
             "--kind", "regular", "--starts-at",
@@ -658,7 +658,6 @@ def build(method, pattern, role, case):
 
 # A meeting's materials, check-in, sign-in sheet.
 MATRIX_PDF = b"%PDF-1.4\n%%EOF\n"
-NO_MEETING_ID = NO_MEETING["id"]  # the materials rows take an id
 
 
 def matrix_meeting(cell):
