@@ -113,6 +113,12 @@ int cmd_export(struct app *app, int argc, char **argv);
 int cmd_member(struct app *app, int argc, char **argv);
 int cmd_org(struct app *app, int argc, char **argv);
 int cmd_meeting(struct app *app, int argc, char **argv);
+/* chibo meeting pdf|ics|report (cmd-meeting-docs.c) and the help of a
+ * meeting subcommand (cmd-meeting.c). */
+int meeting_pdf(struct app *app, int argc, char **argv);
+int meeting_ics(struct app *app, int argc, char **argv);
+int meeting_report(struct app *app, int argc, char **argv);
+int cmd_meeting_help(const char *sub);
 int cmd_rules(struct app *app, int argc, char **argv);
 /* Warns on stderr of the stored rule overrides that are ignored because
  * their value breaks the rule's declared range (chibo serve's start). */

@@ -613,6 +613,13 @@ int h_members_export(struct request *r);
 int h_members_probation(struct request *r);
 int h_member_audit(struct request *r);
 
+/* A meeting's documents (h-meeting-docs.c). */
+int h_meeting_minutes_pdf(struct request *r);
+int h_meeting_resolution_pdf(struct request *r);
+int h_org_meetings_ics(struct request *r);
+int h_member_meetings_ics(struct request *r);
+int h_org_meetings_report(struct request *r);
+
 int h_session_post(struct request *r);
 int h_session_get(struct request *r);
 int h_session_delete(struct request *r);

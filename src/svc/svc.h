@@ -674,6 +674,45 @@ int svc_meeting_attendance_set(struct svc *s, int64_t meeting_id,
 int svc_meeting_attendance(struct svc *s, int64_t meeting_id,
     struct meeting_attendance_list *ret, struct cb_error *err);
 
+/*
+ * A meeting's documents (svc/meeting-doc.c): the minutes (biên bản) or
+ * the resolution (nghị quyết) as a PDF in the Party document format
+ * (svc/party-doc.h), filled with what chibo knows of the meeting (the
+ * header, the title, time and place, chair, secretary, guests, agenda,
+ * the roll-call counts and names) and with t's texts; a text left NULL
+ * is a place marked to be written by hand.  Needs ACT_MEETING_READ on
+ * the meeting (the store's scope).
+ */
+enum meeting_doc { MEETING_DOC_MINUTES = 1, MEETING_DOC_RESOLUTION };
+struct meeting_doc_text {
+	const char *place_line; /* the place of the date line ("Hà Nội") */
+	const char *number;     /* resolution: "Số 05-NQ/CB" */
+	/* minutes */
+	const char *course;      /* the course: speakers and what they said */
+	const char *opinions;    /* opinions */
+	const char *conclusions; /* the chair's conclusions */
+	const char *vote_line;   /* "x/y đồng chí tán thành (z %)" */
+	/* resolution, sections I to IV ('\n' separates paragraphs) */
+	const char *results;    /* I. results of last month */
+	const char *directions; /* II. directions for next month */
+	const char *tasks;      /* III. task assignment */
+	const char *score;      /* IV. the meeting's self-score */
+};
+int svc_meeting_doc(struct svc *s, int64_t id, enum meeting_doc which,
+    const struct meeting_doc_text *t, struct sb *out, struct cb_error *err);
+/* The meetings of a cell's subtree (org_id) or of the cells a member is
+ * on the roll of (member_id), as an RFC 5545 calendar (libical):
+ * UID "meeting-ID@chibo", times in UTC, SEQUENCE the version, STATUS
+ * CANCELLED for a cancelled one.  At most 10,000 meetings, the latest. */
+int svc_meeting_ics(struct svc *s, int64_t org_id, int64_t member_id,
+    struct sb *out, struct cb_error *err);
+/* The monthly upward report of an organisation's subtree for month
+ * "YYYY-MM" (Asia/Ho_Chi_Minh) as an XLSX workbook: each cell holding
+ * meetings, its meetings held by kind, the attendance (present of
+ * expected, %) and the self-score (blank until scored). */
+int svc_meeting_report(struct svc *s, int64_t org_id, const char *month,
+    struct sb *out, struct cb_error *err);
+
 /* ------------------------------------------------------------- audit */
 
 /*
