@@ -58,8 +58,9 @@ meeting_pdf(struct app *app, int argc, char **argv)
 			if (which != 0)
 				return cli_usage_error(app,
 				    "--minutes or --resolution, not both");
-			which = ch == 'm' ? MEETING_DOC_MINUTES :
-					    MEETING_DOC_RESOLUTION;
+			which = ch == 'm' ?
+			    MEETING_DOC_MINUTES :
+			    MEETING_DOC_RESOLUTION;
 			break;
 		case 'o':
 			path = optarg;
@@ -125,7 +126,8 @@ meeting_ics(struct app *app, int argc, char **argv)
 		}
 	}
 	if (optind != argc || (org == NULL) == (member == 0))
-		return cli_usage_error(app, "ics needs --org ORG or --member ID");
+		return cli_usage_error(app,
+		    "ics needs --org ORG or --member ID");
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
 	sb_init(&out, 0);

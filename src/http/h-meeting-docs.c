@@ -49,10 +49,10 @@ meeting_pdf(struct request *r, enum meeting_doc which)
 	 * quyết.pdf" (RFC 6266, RFC 5987). */
 	return reply_doc(r, rc, &out, &err, "application/pdf",
 	    which == MEETING_DOC_MINUTES ?
-		"attachment; filename=\"bien-ban.pdf\"; "
-		"filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n.pdf" :
-		"attachment; filename=\"nghi-quyet.pdf\"; "
-		"filename*=UTF-8''Ngh%E1%BB%8B%20quy%E1%BA%BFt.pdf");
+	        "attachment; filename=\"bien-ban.pdf\"; "
+	        "filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n.pdf" :
+	        "attachment; filename=\"nghi-quyet.pdf\"; "
+	        "filename*=UTF-8''Ngh%E1%BB%8B%20quy%E1%BA%BFt.pdf");
 }
 
 /* GET /api/v1/meetings/{id}/minutes.pdf */

@@ -195,8 +195,11 @@ minutes(struct party_doc *d, const struct meeting *m,
 		    "tháng %02d năm %04d.",
 		    sh, sm, sd.d, sd.m, sd.y);
 	party_doc_para(d, "Địa điểm: %s.",
-	    m->online ? "họp trực tuyến" :
-	    m->place != NULL && m->place[0] ? m->place : "……………");
+	    m->online ?
+	        "họp trực tuyến" :
+	        m->place != NULL && m->place[0] ?
+	        m->place :
+	        "……………");
 	if (m->topic != NULL && m->topic[0])
 		party_doc_para(d, "Chuyên đề: %s.", m->topic);
 

@@ -97,8 +97,8 @@ vevent(struct svc *s, struct names *c, const struct meeting *m)
 	snprintf(uid, sizeof(uid), "meeting-%lld@chibo", (long long)m->id);
 	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
 	icalcomponent_add_property(ev,
-	    icalproperty_new_dtstamp(utc_time(
-	        m->updated_at ? m->updated_at : m->created_at)));
+	    icalproperty_new_dtstamp(
+	        utc_time(m->updated_at ? m->updated_at : m->created_at)));
 	icalcomponent_add_property(ev,
 	    icalproperty_new_dtstart(utc_time(m->starts_at)));
 	icalcomponent_add_property(ev,
@@ -124,8 +124,8 @@ vevent(struct svc *s, struct names *c, const struct meeting *m)
 		snprintf(desc, n, "%s%s%s%s", m->topic ? "Chuyên đề: " : "",
 		    m->topic ? m->topic : "",
 		    m->topic && m->agenda ? "\nChương trình:\n" :
-		    m->agenda               ? "Chương trình:\n" :
-					      "",
+		        m->agenda         ? "Chương trình:\n" :
+		                            "",
 		    m->agenda ? m->agenda : "");
 		icalcomponent_add_property(ev,
 		    icalproperty_new_description(desc));
@@ -134,9 +134,28 @@ vevent(struct svc *s, struct names *c, const struct meeting *m)
 	icalcomponent_add_property(ev,
 	    icalproperty_new_status(m->status == MEETING_CANCELLED ?
 	            ICAL_STATUS_CANCELLED :
-	            m->status == MEETING_HELD ? ICAL_STATUS_CONFIRMED :
-					 ICAL_STATUS_TENTATIVE));
+	            m->status == MEETING_HELD ?
+	            ICAL_STATUS_CONFIRMED :
+	            ICAL_STATUS_TENTATIVE));
 	return ev;
+}
+
+/* 0 if the principal may see organisation id, else -CB_ENOTFOUND
+ * "org_not_found" (or the store's error). */
+int
+svc_org_readable(struct svc *s, int64_t id, struct cb_error *err)
+{
+	struct org o;
+	int rc;
+
+	org_init(&o);
+	rc = store_org_get(s->st, id, &o, err);
+	org_release(&o);
+	if (rc == -CB_ENOTFOUND) {
+		cb_error_release(err);
+		return cb_error_set(err, CB_ENOTFOUND, "org_not_found", NULL);
+	}
+	return rc;
 }
 
 int
@@ -172,6 +191,10 @@ svc_meeting_ics(struct svc *s, int64_t org_id, int64_t member_id,
 			return cb_error_set(err, CB_ENOTFOUND,
 			    "member_not_found", NULL);
 	}
+	/* The organisation first: outside the scope, not found (a path's
+	 * id), where the list would call it a bad filter. */
+	if (member_id <= 0 && (rc = svc_org_readable(s, org_id, err)) != 0)
+		return rc;
 	q.org_id = org_id;
 	timestamp_utc(time(NULL) - (time_t)ICS_BACK_DAYS * 86400, from);
 	q.from = from;
@@ -181,7 +204,8 @@ svc_meeting_ics(struct svc *s, int64_t org_id, int64_t member_id,
 	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
 	icalcomponent_add_property(cal,
 	    icalproperty_new_prodid("-//chibo//meetings//VI"));
-	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+	icalcomponent_add_property(cal,
+	    icalproperty_new_calscale("GREGORIAN"));
 	icalcomponent_add_property(cal,
 	    icalproperty_new_method(ICAL_METHOD_PUBLISH));
 	do {

@@ -128,6 +128,8 @@ svc_meeting_report(struct svc *s, int64_t org_id, const char *month,
 		return cb_error_field(err, 0, "month", "invalid_month",
 		    month ? month : "");
 	}
+	if ((rc = svc_org_readable(s, org_id, err)) != 0)
+		return rc;
 	memset(&q, 0, sizeof(q));
 	q.root_id = org_id;
 	q.limit = 1000;
@@ -151,7 +153,8 @@ svc_meeting_report(struct svc *s, int64_t org_id, const char *month,
 			for (k = 1; k < MEETING_KIND__MAX; k++)
 				held += r.by_kind[k];
 			if (held == 0 && r.cancelled == 0 &&
-			    o->kind != ORG_CELL && o->kind != ORG_GRASSROOTS_CELL)
+			    o->kind != ORG_CELL &&
+			    o->kind != ORG_GRASSROOTS_CELL)
 				continue;
 			cells[0] = o->name;
 			cells[1] = o->code;
@@ -164,9 +167,9 @@ svc_meeting_report(struct svc *s, int64_t org_id, const char *month,
 			snprintf(num[8], sizeof(num[0]), "%ld", r.present);
 			snprintf(num[9], sizeof(num[0]), "%ld", r.called);
 			snprintf(num[10], sizeof(num[0]), "%ld",
-			    r.called > 0 ? (r.present * 100 + r.called / 2) /
-				    r.called :
-					   0);
+			    r.called > 0 ?
+			        (r.present * 100 + r.called / 2) / r.called :
+			        0);
 			for (k = 7; k <= 10; k++)
 				cells[k] = num[k];
 			if (r.called == 0)

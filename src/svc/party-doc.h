@@ -32,10 +32,10 @@ enum doc_block_kind {
 
 struct doc_block {
 	enum doc_block_kind kind;
-	char *text;    /* heading, paragraph, bullet, the blank's label */
-	size_t ncols;  /* DOC_TABLE: its columns (<= DOC_TABLE_COLS) */
-	size_t nrows;  /* DOC_TABLE: rows, the header row included */
-	char **cells;  /* DOC_TABLE: nrows * ncols, NULL: empty */
+	char *text;       /* heading, paragraph, bullet, the blank's label */
+	size_t ncols;     /* DOC_TABLE: its columns (<= DOC_TABLE_COLS) */
+	size_t nrows;     /* DOC_TABLE: rows, the header row included */
+	char **cells;     /* DOC_TABLE: nrows * ncols, NULL: empty */
 	double widths[8]; /* DOC_TABLE: relative widths (0: equal) */
 	int lines;        /* DOC_BLANK: how many dotted lines (default 4) */
 	bool italic;      /* DOC_PARA */
@@ -51,10 +51,10 @@ enum doc_sign {
 };
 
 struct party_doc {
-	char *upper;    /* "Đảng bộ Bộ Tài chính" (shown in capitals) */
-	char *cell;     /* "Chi bộ Vụ Tổng hợp" (capitals, bold) */
-	char *number;   /* under the "*": "Số 05-NQ/CB", or NULL */
-	char *place;    /* "Hà Nội", or NULL: dots to write it in */
+	char *upper;  /* "Đảng bộ Bộ Tài chính" (shown in capitals) */
+	char *cell;   /* "Chi bộ Vụ Tổng hợp" (capitals, bold) */
+	char *number; /* under the "*": "Số 05-NQ/CB", or NULL */
+	char *place;  /* "Hà Nội", or NULL: dots to write it in */
 	char *date_iso; /* the date of the place line, or NULL: dots */
 	char *title;    /* bold capitals, centred; '\n' breaks lines */
 	char *subtitle; /* italic under the title, or NULL */
@@ -78,8 +78,8 @@ int party_doc_bullet(struct party_doc *d, const char *fmt, ...)
 int party_doc_blank(struct party_doc *d, const char *label, int lines);
 /* Starts a table of ncols columns with its header row (widths may be
  * NULL: equal), then party_doc_row adds rows to the last table. */
-int party_doc_table(struct party_doc *d, size_t ncols,
-    const char *const *head, const double *widths);
+int party_doc_table(struct party_doc *d, size_t ncols, const char *const *head,
+    const double *widths);
 int party_doc_row(struct party_doc *d, const char *const *cells);
 void party_doc_release(struct party_doc *d);
 

@@ -351,8 +351,8 @@ flow(struct pdf *p, double x)
 		    PANGO_SCALE;
 		need(p, h);
 		if (p->draw) {
-			cairo_move_to(p->cr,
-			    x + (double)log.x / PANGO_SCALE, p->y + base);
+			cairo_move_to(p->cr, x + (double)log.x / PANGO_SCALE,
+			    p->y + base);
 			pango_cairo_show_layout_line(p->cr,
 			    pango_layout_iter_get_line_readonly(it));
 		}
@@ -401,9 +401,10 @@ heading(struct pdf *p)
 	}
 	ry += 8;
 	if (d->date_iso != NULL && date_parse_iso(d->date_iso, &dt) == 0)
-		snprintf(date, sizeof(date), "%s, ngày %02d tháng %02d năm %04d",
-		    d->place != NULL && d->place[0] ? d->place : "……………",
-		    dt.d, dt.m, dt.y);
+		snprintf(date, sizeof(date),
+		    "%s, ngày %02d tháng %02d năm %04d",
+		    d->place != NULL && d->place[0] ? d->place : "……………", dt.d,
+		    dt.m, dt.y);
 	else
 		snprintf(date, sizeof(date), "%s, ngày …… tháng …… năm ……",
 		    d->place != NULL && d->place[0] ? d->place : "……………");
@@ -526,10 +527,11 @@ signatures(struct pdf *p)
 		    true, false, rx, w, ry);
 		ly = y;
 		ly += centred(p, "THƯ KÝ", 14, true, false, lx, w, ly);
-		ly += centred(p, "(Ký, ghi rõ họ tên)", 12, false, true, lx,
-		    w, ly);
+		ly += centred(p, "(Ký, ghi rõ họ tên)", 12, false, true, lx, w,
+		    ly);
 		if (d->signer2 != NULL && d->signer2[0])
-			centred(p, d->signer2, 14, true, false, lx, w, ly + 70);
+			centred(p, d->signer2, 14, true, false, lx, w,
+			    ly + 70);
 	}
 	ry += centred(p, "(Ký, ghi rõ họ tên)", 12, false, true, rx, w, ry);
 	if (d->signer != NULL && d->signer[0])
