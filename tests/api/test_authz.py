@@ -195,6 +195,20 @@ EXPECT = {
     # The actions and their labels (a filter of the trail): no scope.
     ("GET", "/api/v1/audit/actions"):
         row((200, 200), (200, 200), (200, 200), (403, 403), (403, 403), (403, 403)),
+    # A meeting's documents (h-meeting-docs.c): whoever reads the
+    # meeting (meeting.read: not the viewer), inside its scope.  The store
+    # reads a meeting for a role without meeting.read as not found
+    # (store_meeting_get): the viewer's 404 inside says nothing more.
+    ("GET", "/api/v1/meetings/{id}/minutes.pdf"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (404, 404)),
+    ("GET", "/api/v1/meetings/{id}/resolution.pdf"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (404, 404)),
+    ("GET", "/api/v1/orgs/{id}/meetings.ics"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 404)),
+    ("GET", "/api/v1/members/{id}/meetings.ics"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 404)),
+    ("GET", "/api/v1/orgs/{id}/meetings/report.xlsx"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 404)),
 }
 
 # Where the code answers otherwise than the table, without revealing
@@ -254,6 +268,7 @@ NO_CELL2 = dict(NO_CELL, id=99999993, code="CB-KHONG-CO-2")
 NO_MEMBER = {"id": 99999992, "org_id": NO_CELL["id"], "full_name": "Không",
              "citizen_id": None}
 FAKE_IDS = 99999990
+NO_MEETING = 99999994
 
 
 class Place:
@@ -471,6 +486,18 @@ def build(method, pattern, role, case):
         return Call(method, f"/api/v1/audit?org={cell['id']}")
     if key == ("GET", "/api/v1/audit/actions"):
         return Call(method, "/api/v1/audit/actions")
+    if key in (("GET", "/api/v1/meetings/{id}/minutes.pdf"),
+               ("GET", "/api/v1/meetings/{id}/resolution.pdf")):
+        mid = NO_MEETING if pl.missing else W.meeting[cell["code"]]
+        return Call(method, pattern.replace("{id}", str(mid)))
+    if key == ("GET", "/api/v1/orgs/{id}/meetings.ics"):
+        return Call(method, f"/api/v1/orgs/{cell['id']}/meetings.ics")
+    if key == ("GET", "/api/v1/members/{id}/meetings.ics"):
+        return Call(method,
+                    f"/api/v1/members/{pl.member()['id']}/meetings.ics")
+    if key == ("GET", "/api/v1/orgs/{id}/meetings/report.xlsx"):
+        return Call(method, f"/api/v1/orgs/{cell['id']}/meetings/"
+                    "report.xlsx?month=2026-03")
     raise AssertionError(f"no request is built for {method} {pattern}: "
                          "add it to build() and EXPECT")
 
@@ -959,6 +986,13 @@ def setup():
         "--password-stdin", "--db", W.db, stdin=SC_ACCOUNT[1] + "\n")
     run("user", "grant", SC_ACCOUNT[0], "--role", "secretary", "--org",
         SC_ACCOUNT[2], "--allow", "contacts", "--db", W.db)
+    # A meeting in each cell of the matrix (its documents' routes).
+    W.meeting = {}
+    for code in ("CB-VP-1", "CB-VP-2", "CB-HVDT-1", "CB-BTG-1"):
+        p = run("meeting", "add", "--db", W.db, "--org", code, "--kind",
+                "regular", "--starts-at", "2026-03-05T19:30+07:00",
+                "--ends-at", "2026-03-05T21:30+07:00", "--status", "held")
+        W.meeting[code] = int(p.stdout.split()[2])
     W.srv = Server(W.db)
     W.creds = {role: DEMO[role] for role in ("admin", "secretary", "member")}
     W.creds.update({role: (u, p) for role, (u, p, _, _) in EXTRA.items()})
