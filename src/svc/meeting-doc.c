@@ -83,12 +83,25 @@ member_name(struct svc *s, int64_t id, struct cb_error *err)
 	return n;
 }
 
-/* The roll call as the minutes state it. */
+/* The roll call as the minutes state it: the counts of the roll
+ * (store_meeting_roll_counts) and the names of the absent. */
 struct roll_call {
-	size_t total, present, late, excused, unexcused, unrecorded;
+	struct meeting_roll_counts c;
+	int64_t called;  /* official, probationary and transferred in */
+	int64_t present; /* of them, present or late */
+	int64_t late, excused, unexcused, unrecorded;
 	struct sb excused_names;   /* "Nguyễn Văn A (ốm); ..." */
 	struct sb unexcused_names; /* "Trần Thị B; ..." */
 };
+
+/* The members expected at the meeting: not the exempted, not those
+ * transferred out (they are shown apart). */
+static bool
+called(enum meeting_roll r)
+{
+	return r == ROLL_OFFICIAL || r == ROLL_PROBATIONARY ||
+	    r == ROLL_TRANSFERRED_IN;
+}
 
 static int
 roll_call_fill(struct svc *s, const struct meeting *m, struct roll_call *rc,
@@ -98,35 +111,36 @@ roll_call_fill(struct svc *s, const struct meeting *m, struct roll_call *rc,
 	size_t i;
 	int r;
 
-	if ((r = store_meeting_attendance(s->st, m->id, &al, err)) != 0)
+	if ((r = store_meeting_roll_counts(s->st, m->id, &rc->c, err)) != 0 ||
+	    (r = store_meeting_attendance(s->st, m->id, &al, err)) != 0)
 		return r;
+	for (i = 0; i < ROLL__MAX; i++) {
+		if (!called((enum meeting_roll)i))
+			continue;
+		rc->called += rc->c.by[i][ATTENDANCE_PRESENT] +
+		    rc->c.by[i][ATTENDANCE_LATE] +
+		    rc->c.by[i][ATTENDANCE_ABSENT_EXCUSED] +
+		    rc->c.by[i][ATTENDANCE_ABSENT_UNEXCUSED] +
+		    rc->c.by[i][ATTENDANCE_NONE];
+		rc->present += rc->c.by[i][ATTENDANCE_PRESENT] +
+		    rc->c.by[i][ATTENDANCE_LATE];
+		rc->late += rc->c.by[i][ATTENDANCE_LATE];
+		rc->excused += rc->c.by[i][ATTENDANCE_ABSENT_EXCUSED];
+		rc->unexcused += rc->c.by[i][ATTENDANCE_ABSENT_UNEXCUSED];
+		rc->unrecorded += rc->c.by[i][ATTENDANCE_NONE];
+	}
 	for (i = 0; i < al.n; i++) {
 		const struct meeting_attendance *a = &al.items[i];
-		struct sb *names = NULL;
+		struct sb *names;
 		char *n;
 
-		rc->total++;
-		switch (a->status) {
-		case ATTENDANCE_PRESENT:
-			rc->present++;
-			break;
-		case ATTENDANCE_LATE:
-			rc->present++;
-			rc->late++;
-			break;
-		case ATTENDANCE_ABSENT_EXCUSED:
-			rc->excused++;
+		if (!called(a->roll))
+			continue;
+		if (a->status == ATTENDANCE_ABSENT_EXCUSED)
 			names = &rc->excused_names;
-			break;
-		case ATTENDANCE_ABSENT_UNEXCUSED:
-			rc->unexcused++;
+		else if (a->status == ATTENDANCE_ABSENT_UNEXCUSED)
 			names = &rc->unexcused_names;
-			break;
-		default:
-			rc->unrecorded++;
-			break;
-		}
-		if (names == NULL)
+		else
 			continue;
 		n = member_name(s, a->member_id, err);
 		if (err->code == CB_ENOMEM) {
@@ -205,13 +219,30 @@ minutes(struct party_doc *d, const struct meeting *m,
 
 	party_doc_heading(d, "I. THÀNH PHẦN");
 	party_doc_para(d,
-	    "Tổng số đảng viên của chi bộ được triệu tập: %zu đồng chí. "
-	    "Có mặt: %zu đồng chí (đến muộn: %zu). "
-	    "Vắng có lý do: %zu đồng chí. Vắng không có lý do: %zu đồng chí.",
-	    rc->total, rc->present, rc->late, rc->excused, rc->unexcused);
+	    "Tổng số đảng viên của chi bộ: %lld đồng chí (chính thức: %lld, "
+	    "dự bị: %lld); miễn sinh hoạt: %lld; chuyển sinh hoạt tạm thời "
+	    "đi: %lld; sinh hoạt tạm thời tại chi bộ: %lld.",
+	    (long long)rc->c.total, (long long)rc->c.official,
+	    (long long)rc->c.probationary, (long long)rc->c.exempted,
+	    (long long)rc->c.transferred_out, (long long)rc->c.transferred_in);
+	party_doc_para(d,
+	    "Số đảng viên triệu tập: %lld đồng chí. Có mặt: %lld đồng chí "
+	    "(chính thức: %lld, dự bị: %lld; đến muộn: %lld). "
+	    "Vắng có lý do: %lld đồng chí. Vắng không có lý do: %lld đồng chí.",
+	    (long long)rc->called, (long long)rc->present,
+	    (long long)(rc->c.present_official + rc->c.late_official),
+	    (long long)(rc->c.present_probationary + rc->c.late_probationary),
+	    (long long)rc->late, (long long)rc->excused,
+	    (long long)rc->unexcused);
+	if (rc->c.by[ROLL_EXEMPTED][ATTENDANCE_PRESENT] +
+	        rc->c.by[ROLL_EXEMPTED][ATTENDANCE_LATE] >
+	    0)
+		party_doc_para(d, "Đảng viên miễn sinh hoạt có mặt: %lld.",
+		    (long long)(rc->c.by[ROLL_EXEMPTED][ATTENDANCE_PRESENT] +
+		        rc->c.by[ROLL_EXEMPTED][ATTENDANCE_LATE]));
 	if (rc->unrecorded > 0)
-		party_doc_para(d, "Chưa điểm danh: %zu đồng chí.",
-		    rc->unrecorded);
+		party_doc_para(d, "Chưa điểm danh: %lld đồng chí.",
+		    (long long)rc->unrecorded);
 	if (rc->excused > 0)
 		party_doc_bullet(d, "Vắng có lý do: %s.",
 		    rc->excused_names.buf);
@@ -256,9 +287,10 @@ resolution(struct party_doc *d, const struct meeting *m,
 
 	if (local_vn(m->starts_at, &sd, &sh, &sm) == 0)
 		party_doc_para(d,
-		    "Ngày %02d tháng %02d năm %04d, chi bộ đã họp với %zu/%zu "
+		    "Ngày %02d tháng %02d năm %04d, chi bộ đã họp với %lld/%lld "
 		    "đồng chí có mặt, thảo luận và thống nhất:",
-		    sd.d, sd.m, sd.y, rc->present, rc->total);
+		    sd.d, sd.m, sd.y, (long long)rc->present,
+		    (long long)rc->called);
 	party_doc_heading(d, "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG TRƯỚC");
 	texts(d, t->results,
 	    "(Kết quả thực hiện nghị quyết tháng trước; bảng nhiệm vụ và "

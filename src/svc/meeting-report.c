@@ -3,7 +3,8 @@
  * tháng) for a committee's subtree as an XLSX workbook (render-xlsx.c):
  * one row per cell (and per other organisation that held meetings in
  * the month): the meetings held by kind, the attendance over the held
- * meetings (present, late included, of the members called; %), and the
+ * meetings (present, late included, of the members called: official,
+ * probationary and transferred in, from the roll; %), and the
  * meeting's self-score, blank until scores are kept.  The month is the
  * calendar month in Asia/Ho_Chi_Minh.
  */
@@ -81,7 +82,7 @@ org_month(struct svc *s, const struct org *o, const char *from,
 			break;
 		for (i = 0; i < pg.list.n && rc == 0; i++) {
 			const struct meeting *m = &pg.list.items[i];
-			struct meeting_attendance_list al = { 0 };
+			struct meeting_roll_counts c;
 
 			if (m->org_id != o->id) /* a child's: its own row */
 				continue;
@@ -92,16 +93,26 @@ org_month(struct svc *s, const struct org *o, const char *from,
 			if (m->status != MEETING_HELD)
 				continue;
 			r->by_kind[m->kind]++;
-			if ((rc = store_meeting_attendance(s->st, m->id, &al,
+			if ((rc = store_meeting_roll_counts(s->st, m->id, &c,
 			         err)) != 0)
 				break;
-			for (j = 0; j < al.n; j++) {
-				r->called++;
-				if (al.items[j].status == ATTENDANCE_PRESENT ||
-				    al.items[j].status == ATTENDANCE_LATE)
-					r->present++;
+			/* Called: official, probationary, transferred in
+			 * (not the exempted, not those transferred out). */
+			for (j = 0; j < ROLL__MAX; j++) {
+				const int64_t *by = c.by[j];
+
+				if (j != ROLL_OFFICIAL &&
+				    j != ROLL_PROBATIONARY &&
+				    j != ROLL_TRANSFERRED_IN)
+					continue;
+				r->called += by[ATTENDANCE_NONE] +
+				    by[ATTENDANCE_PRESENT] +
+				    by[ATTENDANCE_LATE] +
+				    by[ATTENDANCE_ABSENT_EXCUSED] +
+				    by[ATTENDANCE_ABSENT_UNEXCUSED];
+				r->present += by[ATTENDANCE_PRESENT] +
+				    by[ATTENDANCE_LATE];
 			}
-			meeting_attendance_list_release(&al);
 		}
 		free(cursor);
 		cursor = pg.next_cursor;

@@ -15,6 +15,7 @@ Meetings are made with the command line before the server starts.
 """
 import datetime
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -29,7 +30,8 @@ XLSX_TYPE = ("application/vnd.openxmlformats-officedocument."
 
 
 class Ctx:
-    pass
+    def count(self, place):
+        return sum(1 for x in self.roll if x["roll"] == place)
 
 
 C = Ctx()
@@ -50,6 +52,11 @@ def attend(db, mid, member, status, reason=None):
     extra = ["--reason", reason] if reason else []
     run("meeting", "attendance", str(mid), "--db", db, "--member",
         str(member), "--status", status, *extra)
+
+
+def members_all_cli(db, org):
+    return json.loads(run("member", "list", "--json", "--limit", "1000",
+                          "--org", org, "--db", db).stdout)["items"]
 
 
 def pdf_text(body, name):
@@ -141,7 +148,11 @@ def minutes_pdf():
                  "Khách mời: Đồng chí Lê Văn Ể",
                  "Vắng có lý do: " + C.names[2] + " (ốm nặng)",
                  "Vắng không có lý do: " + C.names[3],
-                 "Có mặt: 2 đồng chí (đến muộn: 1)",
+                 f"Số đảng viên triệu tập: {C.called} đồng chí. Có mặt: 2 "
+                 "đồng chí (chính thức: 2, dự bị: 0; đến muộn: 1)",
+                 "Tổng số đảng viên của chi bộ: %d đồng chí (chính thức: %d,"
+                 " dự bị: %d)" % (len(C.roll), C.count("official"),
+                                  C.count("probationary")),
                  "THƯ KÝ", "CHỦ TRÌ", "DIỄN BIẾN CUỘC HỌP",
                  "kết thúc lúc 21 giờ 45 phút"):
         assert want in t, (want, t)
@@ -169,7 +180,7 @@ def resolution_pdf():
                  "ngày 05 tháng 03 năm 2026",
                  "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG TRƯỚC",
                  "II. PHƯƠNG HƯỚNG", "III. PHÂN CÔNG THỰC HIỆN",
-                 "IV. TỰ ĐÁNH GIÁ", "với 2/4 đồng chí có mặt"):
+                 "IV. TỰ ĐÁNH GIÁ", f"với 2/{C.called} đồng chí có mặt"):
         assert want in t, (want, t)
 
 
@@ -183,7 +194,9 @@ def thematic_title_and_long_text():
     assert "Chuyên đề: Học tập và làm theo tư tưởng, đạo đức, phong " \
         "cách Hồ Chí Minh" in t, t
     # No attendance recorded: the counts say so, no names.
-    assert "được triệu tập: 0 đồng chí" in t, t
+    assert "Có mặt: 0 đồng chí" in t and \
+        re.search(r"Chưa điểm danh: \d+ đồng chí", t), t
+    assert "Vắng có lý do:" in t and C.names[2] not in t, t
 
 
 @test
@@ -266,9 +279,11 @@ def monthly_report():
         rows[1]["K"] == "Tỷ lệ có mặt (%)", rows[1]
     by_code = {row.get("B"): row for n, row in rows.items() if n > 1}
     vp1 = by_code["CB-VP-1"]
-    # March: one regular meeting held, 2 of 4 called present (50 %).
-    assert vp1["C"] == "1" and vp1["D"] == "0" and vp1["I"] == "2" and \
-        vp1["J"] == "4" and vp1["K"] == "50", vp1
+    # March: one regular meeting held (the planned committee meeting
+    # is not), 2 of the roll's called members present.
+    assert vp1["C"] == "1" and vp1["D"] == "0" and vp1["G"] == "0" and \
+        vp1["I"] == "2" and vp1["J"] == str(C.called) and \
+        vp1["K"] == str((200 + C.called // 2) // C.called), vp1
     assert vp1.get("L", "") == "", vp1
     vp2 = by_code["CB-VP-2"]
     assert vp2["C"] == "0" and vp2.get("K", "") == "", vp2
@@ -308,8 +323,21 @@ def setup():
     C.other_member = members_all(c, f"&org={C.other_cell['id']}")[0]
     c.close()
     srv.stop()
-    C.names = [m["full_name"] for m in C.members]
-    ids = [m["id"] for m in C.members]
+    names = {m["id"]: m["full_name"] for m in
+             members_all_cli(db, "CB-VP-1")}
+    # The roll of a meeting on 5 March (wt-mapi's snapshot, read from a
+    # planned meeting of that day): four of its official members attend
+    # the held one, two of them chair and write the minutes.
+    probe = add_meeting(db, "CB-VP-1", "--kind", "committee",
+                        "--starts-at", "2026-03-05T07:30+07:00",
+                        "--ends-at", "2026-03-05T08:30+07:00")
+    roll = json.loads(run("meeting", "attendance", str(probe), "--json",
+                          "--db", db).stdout)["items"]
+    ids = [x["member_id"] for x in roll if x["roll"] == "official"][:4]
+    C.names = [names[i] for i in ids]
+    C.called = sum(1 for x in roll if x["roll"] in
+                   ("official", "probationary", "transferred_in"))
+    C.roll = roll
     C.m1 = add_meeting(db, "CB-VP-1", "--kind", "regular", "--starts-at",
                        "2026-03-05T19:30+07:00", "--ends-at",
                        "2026-03-05T21:45+07:00", "--status", "held",
