@@ -335,11 +335,13 @@ need(struct pdf *p, double h)
 }
 
 /* Places the layout's lines at x from p->y on, one at a time, breaking
- * the page between lines. */
+ * the page between lines.  It walks a copy: a new page draws its number
+ * with p->lay. */
 static void
 flow(struct pdf *p, double x)
 {
-	PangoLayoutIter *it = pango_layout_get_iter(p->lay);
+	PangoLayout *lay = pango_layout_copy(p->lay);
+	PangoLayoutIter *it = pango_layout_get_iter(lay);
 
 	do {
 		PangoRectangle log;
@@ -359,6 +361,7 @@ flow(struct pdf *p, double x)
 		p->y += h;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
+	g_object_unref(lay);
 }
 
 /* The header of the first page; leaves p->y under the title. */
