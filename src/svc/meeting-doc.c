@@ -153,7 +153,7 @@ roll_call_fill(struct svc *s, const struct meeting *m, struct roll_call *rc,
 		if (n != NULL)
 			sb_add(names, n);
 		else
-			sb_addf(names, "#%lld", (long long)a->member_id);
+			sb_add(names, "……………"); /* not readable by the principal */
 		if (a->status == ATTENDANCE_ABSENT_EXCUSED && a->reason)
 			sb_addf(names, " (%s)", a->reason);
 		free(n);
