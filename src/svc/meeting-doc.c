@@ -153,7 +153,8 @@ roll_call_fill(struct svc *s, const struct meeting *m, struct roll_call *rc,
 		if (n != NULL)
 			sb_add(names, n);
 		else
-			sb_add(names, "……………"); /* not readable by the principal */
+			sb_add(names,
+			    "……………"); /* not readable by the principal */
 		if (a->status == ATTENDANCE_ABSENT_EXCUSED && a->reason)
 			sb_addf(names, " (%s)", a->reason);
 		free(n);
@@ -162,14 +163,20 @@ roll_call_fill(struct svc *s, const struct meeting *m, struct roll_call *rc,
 	return 0;
 }
 
-/* Paragraphs of text, one a line; NULL or empty: a blank to write in. */
+/* Section n's text: the helper's blocks (t->section), then the
+ * paragraphs of text, one a line; neither: a blank to write in. */
 static void
-texts(struct party_doc *d, const char *text, const char *blank, int lines)
+section(struct party_doc *d, const struct meeting_doc_text *t, int n,
+    const char *text, const char *blank, int lines)
 {
 	const char *p, *e;
+	bool filled = false;
 
+	if (t->section != NULL)
+		filled = t->section(d, n, t->arg);
 	if (text == NULL || text[0] == '\0') {
-		party_doc_blank(d, blank, lines);
+		if (!filled)
+			party_doc_blank(d, blank, lines);
 		return;
 	}
 	for (p = text; *p; p = *e ? e + 1 : e) {
@@ -260,14 +267,14 @@ minutes(struct party_doc *d, const struct meeting *m,
 	agenda(d, m->agenda);
 
 	party_doc_heading(d, "III. DIỄN BIẾN CUỘC HỌP");
-	texts(d, t->course,
+	section(d, t, 3, t->course,
 	    "(Diễn biến cuộc họp: ý kiến phát biểu của từng đồng chí)", 8);
 	party_doc_heading(d, "IV. Ý KIẾN THẢO LUẬN");
-	texts(d, t->opinions, "(Các ý kiến thảo luận)", 5);
+	section(d, t, 4, t->opinions, "(Các ý kiến thảo luận)", 5);
 	party_doc_heading(d, "V. KẾT LUẬN CỦA CHỦ TRÌ");
-	texts(d, t->conclusions, "(Kết luận của đồng chí chủ trì)", 5);
+	section(d, t, 5, t->conclusions, "(Kết luận của đồng chí chủ trì)", 5);
 	party_doc_heading(d, "VI. BIỂU QUYẾT");
-	texts(d, t->vote_line,
+	section(d, t, 6, t->vote_line,
 	    "(… /… đồng chí tán thành, đạt …%; không tán thành: …)", 1);
 
 	if (local_vn(m->ends_at, &ed, &eh, &em) == 0)
@@ -292,17 +299,18 @@ resolution(struct party_doc *d, const struct meeting *m,
 		    sd.d, sd.m, sd.y, (long long)rc->present,
 		    (long long)rc->called);
 	party_doc_heading(d, "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG TRƯỚC");
-	texts(d, t->results,
+	section(d, t, 1, t->results,
 	    "(Kết quả thực hiện nghị quyết tháng trước; bảng nhiệm vụ và "
 	    "kết quả)",
 	    6);
 	party_doc_heading(d, "II. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG TỚI");
-	texts(d, t->directions, "(Phương hướng, nhiệm vụ tháng tới)", 5);
+	section(d, t, 2, t->directions, "(Phương hướng, nhiệm vụ tháng tới)",
+	    5);
 	party_doc_heading(d, "III. PHÂN CÔNG THỰC HIỆN");
-	texts(d, t->tasks, "(Ai làm, làm gì, thời hạn)", 5);
+	section(d, t, 3, t->tasks, "(Ai làm, làm gì, thời hạn)", 5);
 	party_doc_heading(d, "IV. TỰ ĐÁNH GIÁ CHẤT LƯỢNG BUỔI SINH HOẠT");
-	texts(d, t->score, "(Điểm tự chấm theo phiếu và xếp loại)", 2);
-	texts(d, t->vote_line,
+	section(d, t, 4, t->score, "(Điểm tự chấm theo phiếu và xếp loại)", 2);
+	section(d, t, 5, t->vote_line,
 	    "Nghị quyết được … /… đồng chí tán thành, đạt …%.", 0);
 }
 

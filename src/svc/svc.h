@@ -692,6 +692,7 @@ int svc_meeting_roll_add(struct svc *s, int64_t meeting_id, int64_t member_id,
  * the meeting (the store's scope).
  */
 enum meeting_doc { MEETING_DOC_MINUTES = 1, MEETING_DOC_RESOLUTION };
+struct party_doc;
 struct meeting_doc_text {
 	const char *place_line; /* the place of the date line ("Hà Nội") */
 	const char *number;     /* resolution: "Số 05-NQ/CB" */
@@ -705,6 +706,14 @@ struct meeting_doc_text {
 	const char *directions; /* II. directions for next month */
 	const char *tasks;      /* III. task assignment */
 	const char *score;      /* IV. the meeting's self-score */
+	/* Called at section n (minutes: 3 course, 4 opinions,
+	 * 5 conclusions, 6 vote; resolution: 1 results, 2 directions,
+	 * 3 tasks, 4 self-score, 5 the closing vote line), after its
+	 * heading and before its text, to add blocks of one's own (a table
+	 * of tasks and results: svc/party-doc.h); true if it added any (no
+	 * blank is drawn then, without text).  NULL: none. */
+	bool (*section)(struct party_doc *d, int n, void *arg);
+	void *arg;
 };
 int svc_meeting_doc(struct svc *s, int64_t id, enum meeting_doc which,
     const struct meeting_doc_text *t, struct sb *out, struct cb_error *err);
