@@ -120,6 +120,12 @@ int cli_meeting_score(struct app *app, int argc, char **argv);
 extern const char cli_resolution_usage[];
 extern const char cli_score_usage[];
 int cmd_task(struct app *app, int argc, char **argv);
+/* chibo meeting pdf|ics|report (cmd-meeting-docs.c) and the help of a
+ * meeting subcommand (cmd-meeting.c). */
+int meeting_pdf(struct app *app, int argc, char **argv);
+int meeting_ics(struct app *app, int argc, char **argv);
+int meeting_report(struct app *app, int argc, char **argv);
+int cmd_meeting_help(const char *sub);
 int cmd_rules(struct app *app, int argc, char **argv);
 /* Warns on stderr of the stored rule overrides that are ignored because
  * their value breaks the rule's declared range (chibo serve's start). */

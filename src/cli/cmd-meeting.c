@@ -79,6 +79,19 @@ static const struct cmd meeting_cmds[] = {
 	{ "score", cli_meeting_score,
 	    "score the meeting on the rulebook's self-score sheet",
 	    cli_score_usage },
+	{ "pdf", meeting_pdf, "the minutes or the resolution as a PDF",
+	    "pdf ID --minutes|--resolution [-o FILE]\n\n"
+	    "A Party document (A4): the header, the title, the time and\n"
+	    "place, chair, secretary, guests, agenda and the roll call;\n"
+	    "what the secretary writes is left to be written in.\n" },
+	{ "ics", meeting_ics, "the calendar feed (.ics) of a cell or a member",
+	    "ics --org ORG|--member ID [-o FILE]\n\n"
+	    "RFC 5545: the meetings of the organisation's subtree, or of the\n"
+	    "member's cell, from a year back on; times in UTC.\n" },
+	{ "report", meeting_report, "the monthly report of meetings (.xlsx)",
+	    "report --org ORG --month YYYY-MM -o FILE\n\n"
+	    "Each cell of the subtree: meetings held by kind, cancelled,\n"
+	    "attendance (present of called, %), the self-score.\n" },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -98,6 +111,12 @@ help(const char *name)
 		if (strcmp(c->name, name) == 0)
 			cli_usage(stdout, "chibo meeting", c);
 	return EXIT_OK;
+}
+
+int
+cmd_meeting_help(const char *sub)
+{
+	return help(sub);
 }
 
 static int

@@ -636,6 +636,13 @@ int h_org_tasks(struct request *r);
 int h_member_tasks(struct request *r);
 int h_meeting_score_put(struct request *r);
 
+/* A meeting's documents (h-meeting-docs.c). */
+int h_meeting_minutes_pdf(struct request *r);
+int h_meeting_resolution_pdf(struct request *r);
+int h_org_meetings_ics(struct request *r);
+int h_member_meetings_ics(struct request *r);
+int h_org_meetings_report(struct request *r);
+
 int h_session_post(struct request *r);
 int h_session_get(struct request *r);
 int h_session_delete(struct request *r);

@@ -148,6 +148,20 @@ static const struct route routes[] = {
 	    h_meeting_attendance_import, RF_DB | RF_UPLOAD | RF_SCOPED,
 	    NEEDS(ACT_MEETING_WRITE), Q("dry_run") },
 
+	/* A meeting's documents (h-meeting-docs.c). */
+	{ "GET", "/api/v1/meetings/{id}/minutes.pdf", h_meeting_minutes_pdf,
+	    RF_DB, NEEDS(ACT_MEETING_READ), NOQ },
+	{ "GET", "/api/v1/meetings/{id}/resolution.pdf",
+	    h_meeting_resolution_pdf, RF_DB,
+	    NEEDS(ACT_MEETING_READ), NOQ },
+	{ "GET", "/api/v1/orgs/{id}/meetings.ics", h_org_meetings_ics,
+	    RF_DB, NEEDS(ACT_MEETING_READ), NOQ },
+	{ "GET", "/api/v1/members/{id}/meetings.ics", h_member_meetings_ics,
+	    RF_DB, NEEDS(ACT_MEETING_READ), NOQ },
+	{ "GET", "/api/v1/orgs/{id}/meetings/report.xlsx",
+	    h_org_meetings_report, RF_DB, NEEDS(ACT_MEETING_READ),
+	    Q("month") },
+
 	{ "GET", "/api/v1/audit", h_audit_list, RF_DB, NEEDS(ACT_AUDIT_READ),
 	    Q("member", "org", "action", "before", "cursor", "limit", "user",
 	        "from", "to", "batch") },

@@ -38,5 +38,8 @@ json_t *json_diff_side(const json_t *a, const json_t *b, bool before);
 int svc_fail(struct svc *s, int rc);
 /* The date before ISO date on, in out. */
 void svc_day_before(const char *on, char out[DATE_LEN]);
+/* 0 if the principal sees organisation id, else -CB_ENOTFOUND
+ * "org_not_found" (svc/meeting-ics.c). */
+int svc_org_readable(struct svc *s, int64_t id, struct cb_error *err);
 
 #endif

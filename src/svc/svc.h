@@ -803,6 +803,52 @@ json_t *svc_resolution_to_json(const struct meeting_resolution *r);
 json_t *svc_task_to_json(const struct meeting_task *t);
 json_t *svc_task_list_to_json(const struct meeting_task_list *l);
 json_t *svc_score_to_json(const struct meeting_score *sc);
+ * A meeting's documents (svc/meeting-doc.c): the minutes (biên bản) or
+ * the resolution (nghị quyết) as a PDF in the Party document format
+ * (svc/party-doc.h), filled with what chibo knows of the meeting (the
+ * header, the title, time and place, chair, secretary, guests, agenda,
+ * the roll-call counts and names) and with t's texts; a text left NULL
+ * is a place marked to be written by hand.  Needs ACT_MEETING_READ on
+ * the meeting (the store's scope).
+ */
+enum meeting_doc { MEETING_DOC_MINUTES = 1, MEETING_DOC_RESOLUTION };
+struct party_doc;
+struct meeting_doc_text {
+	const char *place_line; /* the place of the date line ("Hà Nội") */
+	const char *number;     /* resolution: "Số 05-NQ/CB" */
+	/* minutes */
+	const char *course;      /* the course: speakers and what they said */
+	const char *opinions;    /* opinions */
+	const char *conclusions; /* the chair's conclusions */
+	const char *vote_line;   /* "x/y đồng chí tán thành (z %)" */
+	/* resolution, sections I to IV ('\n' separates paragraphs) */
+	const char *results;    /* I. results of last month */
+	const char *directions; /* II. directions for next month */
+	const char *tasks;      /* III. task assignment */
+	const char *score;      /* IV. the meeting's self-score */
+	/* Called at section n (minutes: 3 course, 4 opinions,
+	 * 5 conclusions, 6 vote; resolution: 1 results, 2 directions,
+	 * 3 tasks, 4 self-score, 5 the closing vote line), after its
+	 * heading and before its text, to add blocks of one's own (a table
+	 * of tasks and results: svc/party-doc.h); true if it added any (no
+	 * blank is drawn then, without text).  NULL: none. */
+	bool (*section)(struct party_doc *d, int n, void *arg);
+	void *arg;
+};
+int svc_meeting_doc(struct svc *s, int64_t id, enum meeting_doc which,
+    const struct meeting_doc_text *t, struct sb *out, struct cb_error *err);
+/* The meetings of a cell's subtree (org_id) or of the cells a member is
+ * on the roll of (member_id), as an RFC 5545 calendar (libical):
+ * UID "meeting-ID@chibo", times in UTC, SEQUENCE the version, STATUS
+ * CANCELLED for a cancelled one.  At most 10,000 meetings, the latest. */
+int svc_meeting_ics(struct svc *s, int64_t org_id, int64_t member_id,
+    struct sb *out, struct cb_error *err);
+/* The monthly upward report of an organisation's subtree for month
+ * "YYYY-MM" (Asia/Ho_Chi_Minh) as an XLSX workbook: each cell holding
+ * meetings, its meetings held by kind, the attendance (present of
+ * expected, %) and the self-score (blank until scored). */
+int svc_meeting_report(struct svc *s, int64_t org_id, const char *month,
+    struct sb *out, struct cb_error *err);
 
 /* ------------------------------------------------------------- audit */
 

@@ -262,6 +262,18 @@ EXPECT = {
         row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 404)),
     ("PUT", "/api/v1/meetings/{id}/score"):
         row((200, 200), (200, 404), (403, 404), (200, 404), (403, 404), (404, 404)),
+    # A meeting's documents (h-meeting-docs.c): as the meeting is read
+    # (the viewer refused at the edge, 403 inside and out).
+    ("GET", "/api/v1/meetings/{id}/minutes.pdf"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
+    ("GET", "/api/v1/meetings/{id}/resolution.pdf"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
+    ("GET", "/api/v1/orgs/{id}/meetings.ics"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
+    ("GET", "/api/v1/members/{id}/meetings.ics"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
+    ("GET", "/api/v1/orgs/{id}/meetings/report.xlsx"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
 }
 
 # Where the code answers otherwise than the table, without revealing
@@ -650,6 +662,18 @@ def build(method, pattern, role, case):
         return Call(method, f"/api/v1/meetings/{mid}/score", {"scores": {
             "time": 5, "attendance": 5, "preparation": 10, "conduct": 40,
             "principles": 5, "last_results": 30, "closing": 5}})
+    if key in (("GET", "/api/v1/meetings/{id}/minutes.pdf"),
+               ("GET", "/api/v1/meetings/{id}/resolution.pdf")):
+        mid = NO_MEETING["id"] if pl.missing else W.meeting[cell["code"]]
+        return Call(method, pattern.replace("{id}", str(mid)))
+    if key == ("GET", "/api/v1/orgs/{id}/meetings.ics"):
+        return Call(method, f"/api/v1/orgs/{cell['id']}/meetings.ics")
+    if key == ("GET", "/api/v1/members/{id}/meetings.ics"):
+        return Call(method,
+                    f"/api/v1/members/{pl.member()['id']}/meetings.ics")
+    if key == ("GET", "/api/v1/orgs/{id}/meetings/report.xlsx"):
+        return Call(method, f"/api/v1/orgs/{cell['id']}/meetings/"
+                    "report.xlsx?month=2026-03")
     if pattern.startswith("/api/v1/meetings/"):
         return build_meeting(method, pattern, pl)
     raise AssertionError(f"no request is built for {method} {pattern}: "
@@ -1197,6 +1221,13 @@ def setup():
         "--password-stdin", "--db", W.db, stdin=SC_ACCOUNT[1] + "\n")
     run("user", "grant", SC_ACCOUNT[0], "--role", "secretary", "--org",
         SC_ACCOUNT[2], "--allow", "contacts", "--db", W.db)
+    # A meeting in each cell of the matrix (its documents' routes).
+    W.meeting = {}
+    for code in ("CB-VP-1", "CB-VP-2", "CB-HVDT-1", "CB-BTG-1"):
+        p = run("meeting", "add", "--db", W.db, "--org", code, "--kind",
+                "regular", "--starts-at", "2026-03-05T19:30+07:00",
+                "--ends-at", "2026-03-05T21:30+07:00", "--status", "held")
+        W.meeting[code] = int(p.stdout.split()[2])
     W.srv = Server(W.db)
     W.creds = {role: DEMO[role] for role in ("admin", "secretary", "member")}
     W.creds.update({role: (u, p) for role, (u, p, _, _) in EXTRA.items()})
