@@ -803,6 +803,8 @@ json_t *svc_resolution_to_json(const struct meeting_resolution *r);
 json_t *svc_task_to_json(const struct meeting_task *t);
 json_t *svc_task_list_to_json(const struct meeting_task_list *l);
 json_t *svc_score_to_json(const struct meeting_score *sc);
+
+/*
  * A meeting's documents (svc/meeting-doc.c): the minutes (biên bản) or
  * the resolution (nghị quyết) as a PDF in the Party document format
  * (svc/party-doc.h), filled with what chibo knows of the meeting (the
