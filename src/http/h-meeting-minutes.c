@@ -104,13 +104,13 @@ h_meeting_minutes_put(struct request *r)
 	if (h != NULL &&
 	    (strcmp(h, "\"0\"") == 0 || strcmp(h, "W/\"0\"") == 0))
 		if_match = -1;
-	else if ((rc = if_match_resolve(r, minutes_version, &if_match,
-	              &err)) != 0)
+	else if (
+	    (rc = if_match_resolve(r, minutes_version, &if_match, &err)) != 0)
 		return req_fail(r, rc, &err);
 	if (body_json_or_reply(r, &body) != 0)
 		return 0;
-	if ((rc = svc_minutes_put(&r->svc, req_id(r, "id"), body, if_match,
-	         &v, &err)) == 0) {
+	if ((rc = svc_minutes_put(&r->svc, req_id(r, "id"), body, if_match, &v,
+	         &err)) == 0) {
 		reply_minutes(r, &v);
 		cb_error_release(&err);
 		minutes_view_release(&v);

@@ -195,8 +195,9 @@ store_minutes_put(struct store *st, struct meeting_minutes *m,
 			return rc;
 		m->version = 1;
 		free(m->updated_at);
-		return (m->updated_at = strdup(now)) == NULL ? store_nomem(err) :
-							       0;
+		return (m->updated_at = strdup(now)) == NULL ?
+		    store_nomem(err) :
+		    0;
 	}
 	if ((rc = q_open(&q, st, STMT_MINUTES_UPDATE, err)) != 0)
 		return rc;

@@ -70,8 +70,8 @@ svc_meeting_vote_add(struct svc *s, int64_t meeting_id, const json_t *in,
 
 	memset(v, 0, sizeof(*v));
 	memset(&m, 0, sizeof(m));
-	if ((rc = entity_apply_json(&meeting_vote_entity, v, in, &how,
-	         err)) != 0)
+	if ((rc = entity_apply_json(&meeting_vote_entity, v, in, &how, err)) !=
+	    0)
 		return rc;
 	v->meeting_id = meeting_id;
 	if ((rb = svc_rules(s, err)) == NULL)
@@ -134,8 +134,8 @@ meeting_vote_to_json(const struct meeting_vote *v)
 	/* The verdict's rule as the JSON names it. */
 	rule = json_pack("{s:s?, s:s?}", "id", v->rule_id, "citation",
 	    v->citation);
-	if (o != NULL && (rule == NULL || json_object_set_new(o, "rule",
-	                                      rule) != 0)) {
+	if (o != NULL &&
+	    (rule == NULL || json_object_set_new(o, "rule", rule) != 0)) {
 		json_decref(o);
 		return NULL;
 	}
@@ -257,7 +257,8 @@ course_from_json(const json_t *v, char **ret, struct cb_error *err)
 			    "object");
 			continue;
 		}
-		json_object_foreach ((json_t *)e, k, val) {
+		json_object_foreach((json_t *)e, k, val)
+		{
 			if (strcmp(k, "speaker_id") != 0 &&
 			    strcmp(k, "speaker") != 0 &&
 			    strcmp(k, "text") != 0) {
@@ -312,8 +313,8 @@ course_from_json(const json_t *v, char **ret, struct cb_error *err)
 		    (items[i].speaker != NULL &&
 		        json_object_set_new(e, "speaker",
 		            json_string(items[i].speaker)) != 0) ||
-		    json_object_set_new(e, "text", json_string(items[i].text)) !=
-		        0) {
+		    json_object_set_new(e, "text",
+		        json_string(items[i].text)) != 0) {
 			rc = nomem(err);
 			goto out;
 		}
@@ -390,9 +391,8 @@ svc_minutes_put(struct svc *s, int64_t meeting_id, const json_t *in,
 		    NULL);
 		goto fail;
 	}
-	before = m->version > 0 ?
-	    entity_to_json(&meeting_minutes_entity, m) :
-	    NULL;
+	before =
+	    m->version > 0 ? entity_to_json(&meeting_minutes_entity, m) : NULL;
 	/* The text fields given replace the stored ones; course too. */
 	rc = entity_apply_json(&meeting_minutes_entity, m, rest, &how, err);
 	if (course_from_json(json_object_get(in, "course"), &course, err) !=
@@ -464,7 +464,8 @@ sign(char **at, char **by, char **why, const char *now, const char *actor,
 
 	if (*at != NULL)
 		return 0;
-	if ((rc = dup_to(at, now, err)) != 0 || (rc = dup_to(by, actor, err)) != 0 ||
+	if ((rc = dup_to(at, now, err)) != 0 ||
+	    (rc = dup_to(by, actor, err)) != 0 ||
 	    (rc = dup_to(why, reason, err)) != 0)
 		return rc;
 	return 0;
@@ -487,7 +488,8 @@ svc_minutes_approve(struct svc *s, int64_t meeting_id, const json_t *in,
 		if (!json_is_object(in))
 			return cb_error_set(err, CB_EINVAL, "invalid_json",
 			    NULL);
-		json_object_foreach ((json_t *)in, k, val) {
+		json_object_foreach((json_t *)in, k, val)
+		{
 			if (strcmp(k, "as") != 0 && strcmp(k, "reason") != 0)
 				cb_error_field(err, 0, k, "unknown_field",
 				    NULL);
@@ -537,8 +539,8 @@ svc_minutes_approve(struct svc *s, int64_t meeting_id, const json_t *in,
 		secretary = s->who->member_id != 0 &&
 		    s->who->member_id == ret->meeting.secretary_id;
 		if (!chair && !secretary) {
-			rc = cb_error_set(err, CB_EPERM, "not_chair_or_secretary",
-			    NULL);
+			rc = cb_error_set(err, CB_EPERM,
+			    "not_chair_or_secretary", NULL);
 			goto fail;
 		}
 	}
@@ -559,7 +561,8 @@ svc_minutes_approve(struct svc *s, int64_t meeting_id, const json_t *in,
 	if ((rc = store_minutes_sign(s->st, m, version, err)) != 0 ||
 	    (rc = svc_audit(s, "meeting.minutes_approve", "meeting",
 	         meeting_id, ret->meeting.org_id, before,
-	         entity_to_json(&meeting_minutes_entity, m), NULL, err)) != 0) {
+	         entity_to_json(&meeting_minutes_entity, m), NULL, err)) !=
+	        0) {
 		before = NULL;
 		goto fail;
 	}
@@ -612,7 +615,8 @@ svc_minutes_lock(struct svc *s, int64_t meeting_id, struct minutes_view *ret,
 	if ((rc = store_minutes_sign(s->st, m, m->version, err)) != 0 ||
 	    (rc = svc_audit(s, "meeting.minutes_lock", "meeting", meeting_id,
 	         ret->meeting.org_id, before,
-	         entity_to_json(&meeting_minutes_entity, m), NULL, err)) != 0) {
+	         entity_to_json(&meeting_minutes_entity, m), NULL, err)) !=
+	        0) {
 		before = NULL;
 		goto fail;
 	}
@@ -714,8 +718,9 @@ minutes_view_to_json(const struct minutes_view *v)
 	if (v->minutes.course == NULL)
 		json_object_set_new(o, "course", json_array());
 	if (json_object_set_new(o, "chair_id",
-	        v->meeting.chair_id ? json_integer(v->meeting.chair_id) :
-	                              json_null()) != 0 ||
+	        v->meeting.chair_id ?
+	            json_integer(v->meeting.chair_id) :
+	            json_null()) != 0 ||
 	    json_object_set_new(o, "secretary_id",
 	        v->meeting.secretary_id ?
 	            json_integer(v->meeting.secretary_id) :
