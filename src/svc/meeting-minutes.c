@@ -255,6 +255,8 @@ course_from_json(const json_t *v, char **ret, struct cb_error *err)
 			snprintf(field, sizeof(field), "course[%zu]", i);
 			rc = cb_error_field(err, 0, field, "wrong_type",
 			    "object");
+			/* Reported once, not as a missing speaker and text. */
+			items[i].speaker = items[i].text = "?";
 			continue;
 		}
 		json_object_foreach((json_t *)e, k, val)
