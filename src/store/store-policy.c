@@ -130,6 +130,11 @@ static const unsigned gates[STMT__MAX] = {
 	[STMT_MEETING_MEMBER_ORG] = G(ACT_MEETING_WRITE),
 	[STMT_MEETING_ATTENDANCE_SET] = G(ACT_MEETING_WRITE),
 	[STMT_MEETING_ATTENDANCE_LIST] = G(ACT_MEETING_READ),
+	[STMT_MEETING_ROLL_SNAPSHOT] = G(ACT_MEETING_WRITE),
+	[STMT_MEETING_ROLL_DROP_UNRECORDED] = G(ACT_MEETING_WRITE),
+	[STMT_MEETING_ROLL_ADD] = G(ACT_MEETING_WRITE),
+	[STMT_MEETING_ROLL_COUNTS] = G(ACT_MEETING_READ) |
+	    G(ACT_MEETING_WRITE),
 	/* Votes and minutes: the meeting's scope is checked first
 	 * (store-meeting-minutes.c).  A sign-off is made by the chair or
 	 * the minutes secretary themself, who may only read meetings: svc

@@ -171,6 +171,7 @@ static const struct {
 	{ "org.officer_add", "audit_org_officer_add" },
 	{ "meeting.create", "audit_meeting_create" },
 	{ "meeting.attendance", "audit_meeting_attendance" },
+	{ "meeting.roll_add", "audit_meeting_roll_add" },
 	{ "meeting.vote", "audit_meeting_vote" },
 	{ "meeting.minutes", "audit_meeting_minutes" },
 	{ "meeting.minutes_approve", "audit_meeting_minutes_approve" },

@@ -20,21 +20,22 @@
 #include "util/banned.h"
 
 /*
- * The base of a vote at meeting m: the official members on its roll.
- * Until the meeting's roll is snapshotted (wt-mapi's roll), the official
- * members on the rolls of its organisation's subtree now.
+ * The base of a vote at meeting m: the official members on its roll
+ * (store_meeting_roll_counts: the roll snapshotted on the meeting's
+ * date); probationary members do not vote, and members exempted from
+ * activities or transferred out are shown apart from the official ones.
  */
 static int
 vote_base(struct svc *s, const struct meeting *m, int64_t *ret,
     struct cb_error *err)
 {
-	struct org_counts c;
+	struct meeting_roll_counts c;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
-	if ((rc = store_org_counts(s->st, m->org_id, &c, err)) != 0)
+	if ((rc = store_meeting_roll_counts(s->st, m->id, &c, err)) != 0)
 		return rc;
-	*ret = c.subtree_official;
+	*ret = c.official;
 	return 0;
 }
 
