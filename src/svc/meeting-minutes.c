@@ -181,7 +181,9 @@ view_fill(struct svc *s, int64_t meeting_id, struct minutes_view *ret,
 {
 	int rc;
 
-	if ((rc = store_minutes_corrections(s->st, meeting_id,
+	if ((rc = store_meeting_roll_counts(s->st, meeting_id, &ret->roll,
+	         err)) != 0 ||
+	    (rc = store_minutes_corrections(s->st, meeting_id,
 	         &ret->corrections, err)) != 0 ||
 	    (rc = store_meeting_votes(s->st, meeting_id, &ret->votes, err)) !=
 	        0)
@@ -334,6 +336,46 @@ out:
 	return rc;
 }
 
+/* Each speaker named by id in course (JSON text) is on the meeting's
+ * roll: "course[i].speaker_id" not_on_roll otherwise (every one). */
+static int
+speakers_on_roll(struct svc *s, int64_t meeting_id, const char *course,
+    struct cb_error *err)
+{
+	struct meeting_attendance_list roll = { 0 };
+	json_t *list = json_loads(course, 0, NULL), *e;
+	char field[48];
+	size_t i, k;
+	int rc;
+
+	if (list == NULL)
+		return nomem(err);
+	if ((rc = store_meeting_attendance(s->st, meeting_id, &roll, err)) !=
+	    0) {
+		json_decref(list);
+		return rc;
+	}
+	json_array_foreach(list, i, e)
+	{
+		json_int_t id = json_integer_value(json_object_get(e,
+		    "speaker_id"));
+
+		if (id <= 0)
+			continue;
+		for (k = 0; k < roll.n && roll.items[k].member_id != id; k++)
+			;
+		if (k == roll.n) {
+			snprintf(field, sizeof(field),
+			    "course[%zu].speaker_id", i);
+			rc = cb_error_field(err, 0, field, "not_on_roll",
+			    NULL);
+		}
+	}
+	meeting_attendance_list_release(&roll);
+	json_decref(list);
+	return rc;
+}
+
 /* Clears the sign-offs (an edit of approved minutes makes them a draft
  * again, to be signed anew). */
 static void
@@ -408,6 +450,9 @@ svc_minutes_put(struct svc *s, int64_t meeting_id, const json_t *in,
 			    NULL);
 		goto fail;
 	}
+	if (course != NULL &&
+	    (rc = speakers_on_roll(s, meeting_id, course, err)) != 0)
+		goto fail;
 	if (json_object_get(in, "course") != NULL) {
 		free(m->course);
 		m->course = course;
@@ -710,6 +755,33 @@ minutes_corrections_to_json(const struct minutes_correction_list *l)
 	return items;
 }
 
+/* The roll-call of the minutes (the meeting's roll, counted). */
+static json_t *
+roll_to_json(const struct meeting_roll_counts *c)
+{
+	return json_pack(
+	    "{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
+	    " s:I, s:I, s:I, s:I, s:I, s:I}",
+	    "total", (json_int_t)c->total, "official", (json_int_t)c->official,
+	    "probationary", (json_int_t)c->probationary, "exempted",
+	    (json_int_t)c->exempted, "transferred_out",
+	    (json_int_t)c->transferred_out, "transferred_in",
+	    (json_int_t)c->transferred_in, "present_official",
+	    (json_int_t)c->present_official, "present_probationary",
+	    (json_int_t)c->present_probationary, "late_official",
+	    (json_int_t)c->late_official, "late_probationary",
+	    (json_int_t)c->late_probationary, "absent_excused_official",
+	    (json_int_t)c->absent_excused_official,
+	    "absent_excused_probationary",
+	    (json_int_t)c->absent_excused_probationary,
+	    "absent_unexcused_official",
+	    (json_int_t)c->absent_unexcused_official,
+	    "absent_unexcused_probationary",
+	    (json_int_t)c->absent_unexcused_probationary,
+	    "unrecorded_official", (json_int_t)c->unrecorded_official,
+	    "unrecorded_probationary", (json_int_t)c->unrecorded_probationary);
+}
+
 json_t *
 minutes_view_to_json(const struct minutes_view *v)
 {
@@ -728,6 +800,7 @@ minutes_view_to_json(const struct minutes_view *v)
 	        v->meeting.secretary_id ?
 	            json_integer(v->meeting.secretary_id) :
 	            json_null()) != 0 ||
+	    json_object_set_new(o, "roll", roll_to_json(&v->roll)) != 0 ||
 	    json_object_set_new(o, "corrections",
 	        minutes_corrections_to_json(&v->corrections)) != 0) {
 		json_decref(o);

@@ -705,13 +705,15 @@ json_t *meeting_votes_to_json(const struct meeting_vote_list *l);
  * meeting (chair_id, secretary_id, guests, agenda, times, place), the
  * minutes (course as JSON text of [{speaker_id?, speaker?, text}],
  * opinions, conclusions, notes, state and sign-offs), the corrections
- * of locked minutes and the votes, in the order taken.  The roll-call
- * counts are the meeting's roll's, not stored here.
+ * of locked minutes and the votes, in the order taken; roll the
+ * roll-call (the meeting's roll counted, never stored with the minutes;
+ * the names of the absent: svc_meeting_attendance).
  */
 struct minutes_view {
 	struct meeting meeting;
 	char *org_path; /* the meeting's organisation */
 	struct meeting_minutes minutes;
+	struct meeting_roll_counts roll;
 	struct minutes_correction_list corrections;
 	struct meeting_vote_list votes;
 };
@@ -754,7 +756,8 @@ int svc_minutes_correct(struct svc *s, int64_t meeting_id, const json_t *in,
 int svc_minutes_corrections(struct svc *s, int64_t meeting_id,
     struct minutes_correction_list *ret, struct cb_error *err);
 json_t *minutes_corrections_to_json(const struct minutes_correction_list *l);
-/* The minutes with chair_id, secretary_id and "corrections". */
+/* The minutes with chair_id, secretary_id, "roll" (the roll-call
+ * counts) and "corrections". */
 json_t *minutes_view_to_json(const struct minutes_view *v);
 
 /* ------------------------------------------------------------- audit */

@@ -164,6 +164,14 @@ def minutes_draft_approved_locked():
               "course[2]", "state", "opinions"):
         assert k in f, (k, p)
     assert minutes(mid).json()["version"] == 0
+    # A speaker by id is on the meeting's roll.
+    p = problem(put(mid, {"course": [{"speaker_id": 99999999,
+                                      "text": "Phát biểu"}]}, '"0"'), 422)
+    assert fields(p) == {"course[0].speaker_id": "not_on_roll"}, p
+    # The roll-call comes from the roll: six official, two probationary.
+    assert m["roll"]["official"] == 6 and m["roll"]["probationary"] == 2 \
+        and m["roll"]["total"] == 8, m["roll"]
+    assert m["roll"]["unrecorded_official"] == 6, m["roll"]
     # The first write (If-Match "0"), then a stale one.
     r = put(mid, {"course": COURSE, "opinions": "Ý kiến thảo luận",
                   "conclusions": "Kết luận"}, '"0"')
@@ -251,7 +259,10 @@ def sign_off_as_oneself():
     mid = meeting(code, day="2026-03-19", chair=chair_id,
                   secretary=secretary_id)
     other = meeting(code, day="2026-03-26")
-    assert put(mid, {"course": COURSE}, c=sec).status == 200
+    r = put(mid, {"course": [{"speaker_id": chair_id, "text": "Khai mạc"}]
+                  + COURSE}, c=sec)
+    assert r.status == 200 and r.json()["course"][0] == \
+        {"speaker_id": chair_id, "text": "Khai mạc"}, r
     assert put(other, {"course": COURSE}, c=sec).status == 200
     problem(mem.req("POST", f"/api/v1/meetings/{other}/minutes/approve"),
             403, "not_chair_or_secretary")

@@ -251,7 +251,7 @@ vote_minutes_schemas(void **state)
 {
 	static const char *const vote_extra[] = { "rule", NULL };
 	static const char *const minutes_extra[] = { "chair_id",
-		"secretary_id", "corrections", NULL };
+		"secretary_id", "roll", "corrections", NULL };
 	json_t *props, *p;
 	const char *key;
 	size_t i = 0, k;
