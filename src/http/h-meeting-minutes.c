@@ -121,7 +121,8 @@ h_meeting_minutes_put(struct request *r)
 }
 
 /* POST /api/v1/meetings/{id}/minutes/approve: a sign-off, as oneself
- * (no body, or {}), or from paper ({"as", "reason"}). */
+ * ({}), or from paper ({"as", "reason"}).  A JSON body is required, as
+ * for every change (a bare POST is 415). */
 int
 h_meeting_minutes_approve(struct request *r)
 {
@@ -130,7 +131,7 @@ h_meeting_minutes_approve(struct request *r)
 	json_t *body = NULL;
 	int rc;
 
-	if (r->body.len > 0 && body_json_or_reply(r, &body) != 0)
+	if (body_json_or_reply(r, &body) != 0)
 		return 0;
 	if ((rc = svc_minutes_approve(&r->svc, req_id(r, "id"), body, &v,
 	         &err)) == 0) {
@@ -143,14 +144,27 @@ h_meeting_minutes_approve(struct request *r)
 	return 0;
 }
 
-/* POST /api/v1/meetings/{id}/minutes/lock */
+/* POST /api/v1/meetings/{id}/minutes/lock with {} (a JSON body, as for
+ * every change; nothing in it). */
 int
 h_meeting_minutes_lock(struct request *r)
 {
 	struct cb_error err = CB_ERROR_INIT;
 	struct minutes_view v;
+	const char *key;
+	json_t *body, *val;
 	int rc;
 
+	if (body_json_or_reply(r, &body) != 0)
+		return 0;
+	if (!json_is_object(body))
+		cb_error_set(&err, CB_EINVAL, "invalid_json", NULL);
+	else
+		json_object_foreach(body, key, val)
+		    cb_error_field(&err, 0, key, "unknown_field", NULL);
+	json_decref(body);
+	if (err.code != CB_OK)
+		return req_fail(r, -CB_EINVAL, &err);
 	if ((rc = svc_minutes_lock(&r->svc, req_id(r, "id"), &v, &err)) != 0)
 		return req_fail(r, rc, &err);
 	reply_minutes(r, &v);

@@ -126,7 +126,7 @@ static const struct route routes[] = {
 	    h_meeting_minutes_approve, RF_DB | RF_JSON,
 	    NEEDS(ACT_MEETING_READ), NOQ },
 	{ "POST", "/api/v1/meetings/{id}/minutes/lock", h_meeting_minutes_lock,
-	    RF_DB, NEEDS(ACT_MEETING_READ), NOQ },
+	    RF_DB | RF_JSON, NEEDS(ACT_MEETING_READ), NOQ },
 	{ "GET", "/api/v1/meetings/{id}/minutes/corrections",
 	    h_meeting_minutes_corrections, RF_DB, NEEDS(ACT_MEETING_READ),
 	    NOQ },

@@ -733,7 +733,7 @@ int svc_minutes_get(struct svc *s, int64_t meeting_id,
 int svc_minutes_put(struct svc *s, int64_t meeting_id, const json_t *in,
     int64_t if_match, struct minutes_view *ret, struct cb_error *err);
 /*
- * Signs the minutes off.  Without a body (or {}), the principal signs as
+ * Signs the minutes off.  With {} (or NULL), the principal signs as
  * themself: as the chair if its member record is the meeting's chair_id,
  * as the secretary if secretary_id (403 not_chair_or_secretary
  * otherwise).  {"as": "chair"|"secretary", "reason": "..."} records a

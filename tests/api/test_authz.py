@@ -481,7 +481,7 @@ def build(method, pattern, role, case):
                     {"as": "chair", "reason": "Ký trên giấy"})
     if key == ("POST", "/api/v1/meetings/{id}/minutes/lock"):
         mt = fresh_meeting(pl, "approved")
-        return Call(method, f"/api/v1/meetings/{mt['id']}/minutes/lock")
+        return Call(method, f"/api/v1/meetings/{mt['id']}/minutes/lock", {})
     if key == ("POST", "/api/v1/meetings/{id}/minutes/corrections"):
         mt = fresh_meeting(pl, "locked")
         return Call(method,

@@ -188,8 +188,14 @@ def minutes_draft_approved_locked():
     problem(put(mid, {"notes": "x"}, '"1"'), 412, "precondition_failed")
     assert minutes(mid).json()["notes"] == "Ghi chú"
     # Lock before approval, correct before locking: 409.
+    problem(C.admin.req("POST", f"/api/v1/meetings/{mid}/minutes/lock",
+                        {}), 409, "minutes_not_approved")
+    # A change takes a JSON body, even an empty one.
     problem(C.admin.req("POST", f"/api/v1/meetings/{mid}/minutes/lock"),
-            409, "minutes_not_approved")
+            415)
+    p = problem(C.admin.req("POST", f"/api/v1/meetings/{mid}/minutes/lock",
+                            {"force": True}), 422)
+    assert fields(p) == {"force": "unknown_field"}, p
     problem(C.admin.req("POST",
                         f"/api/v1/meetings/{mid}/minutes/corrections",
                         {"field": "notes", "text": "x", "reason": "y"}),
@@ -210,7 +216,7 @@ def minutes_draft_approved_locked():
                     {"as": "secretary", "reason": "Ký trên bản giấy"})
     m = r.json()
     assert m["state"] == "approved" and m["secretary_signed_at"], m
-    r = C.admin.req("POST", f"/api/v1/meetings/{mid}/minutes/lock")
+    r = C.admin.req("POST", f"/api/v1/meetings/{mid}/minutes/lock", {})
     m = r.json()
     assert r.status == 200 and m["state"] == "locked" and m["locked_at"], r
     locked = minutes(mid).json()
@@ -264,22 +270,22 @@ def sign_off_as_oneself():
     assert r.status == 200 and r.json()["course"][0] == \
         {"speaker_id": chair_id, "text": "Khai mạc"}, r
     assert put(other, {"course": COURSE}, c=sec).status == 200
-    problem(mem.req("POST", f"/api/v1/meetings/{other}/minutes/approve"),
-            403, "not_chair_or_secretary")
+    problem(mem.req("POST", f"/api/v1/meetings/{other}/minutes/approve",
+                    {}), 403, "not_chair_or_secretary")
     # A member may not record a paper sign-off.
     problem(mem.req("POST", f"/api/v1/meetings/{mid}/minutes/approve",
                     {"as": "chair", "reason": "x"}), 403, "forbidden")
-    r = sec.req("POST", f"/api/v1/meetings/{mid}/minutes/approve")
+    r = sec.req("POST", f"/api/v1/meetings/{mid}/minutes/approve", {})
     m = r.json()
     assert r.status == 200 and m["chair_signed_by"] == "bithu" and \
         m["chair_sign_reason"] is None and m["state"] == "draft", r
     # An edit after a sign-off keeps the draft; once approved an edit
     # clears the sign-offs.
-    r = mem.req("POST", f"/api/v1/meetings/{mid}/minutes/approve")
+    r = mem.req("POST", f"/api/v1/meetings/{mid}/minutes/approve", {})
     m = r.json()
     assert m["state"] == "approved" and m["secretary_signed_by"] == \
         "dangvien", m
-    r = mem.req("POST", f"/api/v1/meetings/{mid}/minutes/lock")
+    r = mem.req("POST", f"/api/v1/meetings/{mid}/minutes/lock", {})
     assert r.status == 200 and r.json()["state"] == "locked", r
 
 
