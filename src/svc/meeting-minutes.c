@@ -461,12 +461,15 @@ svc_minutes_put(struct svc *s, int64_t meeting_id, const json_t *in,
 	if (m->state == MINUTES_APPROVED || m->state == MINUTES_STATE_NONE)
 		clear_signoffs(m);
 	if ((rc = dup_to(&m->recorded_by, s->actor, err)) != 0 ||
-	    (rc = store_minutes_put(s->st, m, expected, err)) != 0 ||
-	    (rc = svc_audit(s, "meeting.minutes", "meeting", meeting_id,
-	         ret->meeting.org_id, before,
-	         entity_to_json(&meeting_minutes_entity, m), NULL, err)) != 0)
-		goto fail_audited;
+	    (rc = store_minutes_put(s->st, m, expected, err)) != 0)
+		goto fail;
+	/* svc_audit takes before, whatever it answers. */
+	rc = svc_audit(s, "meeting.minutes", "meeting", meeting_id,
+	    ret->meeting.org_id, before,
+	    entity_to_json(&meeting_minutes_entity, m), NULL, err);
 	before = NULL;
+	if (rc != 0)
+		goto fail_audited;
 	if ((rc = view_fill(s, meeting_id, ret, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail_audited;
@@ -606,15 +609,15 @@ svc_minutes_approve(struct svc *s, int64_t meeting_id, const json_t *in,
 	if (m->chair_signed_at != NULL && m->secretary_signed_at != NULL)
 		m->state = MINUTES_APPROVED;
 	version = m->version;
-	if ((rc = store_minutes_sign(s->st, m, version, err)) != 0 ||
-	    (rc = svc_audit(s, "meeting.minutes_approve", "meeting",
-	         meeting_id, ret->meeting.org_id, before,
-	         entity_to_json(&meeting_minutes_entity, m), NULL, err)) !=
-	        0) {
-		before = NULL;
+	if ((rc = store_minutes_sign(s->st, m, version, err)) != 0)
 		goto fail;
-	}
+	/* svc_audit takes before, whatever it answers. */
+	rc = svc_audit(s, "meeting.minutes_approve", "meeting", meeting_id,
+	    ret->meeting.org_id, before,
+	    entity_to_json(&meeting_minutes_entity, m), NULL, err);
 	before = NULL;
+	if (rc != 0)
+		goto fail;
 	if ((rc = view_fill(s, meeting_id, ret, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;
@@ -660,15 +663,15 @@ svc_minutes_lock(struct svc *s, int64_t meeting_id, struct minutes_view *ret,
 	if ((rc = dup_to(&m->locked_at, now, err)) != 0 ||
 	    (rc = dup_to(&m->locked_by, s->actor, err)) != 0)
 		goto fail;
-	if ((rc = store_minutes_sign(s->st, m, m->version, err)) != 0 ||
-	    (rc = svc_audit(s, "meeting.minutes_lock", "meeting", meeting_id,
-	         ret->meeting.org_id, before,
-	         entity_to_json(&meeting_minutes_entity, m), NULL, err)) !=
-	        0) {
-		before = NULL;
+	if ((rc = store_minutes_sign(s->st, m, m->version, err)) != 0)
 		goto fail;
-	}
+	/* svc_audit takes before, whatever it answers. */
+	rc = svc_audit(s, "meeting.minutes_lock", "meeting", meeting_id,
+	    ret->meeting.org_id, before,
+	    entity_to_json(&meeting_minutes_entity, m), NULL, err);
 	before = NULL;
+	if (rc != 0)
+		goto fail;
 	if ((rc = view_fill(s, meeting_id, ret, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;
