@@ -172,6 +172,8 @@ static const struct {
 	{ "meeting.create", "audit_meeting_create" },
 	{ "meeting.attendance", "audit_meeting_attendance" },
 	{ "meeting.roll_add", "audit_meeting_roll_add" },
+	{ "meeting.update", "audit_meeting_update" },
+	{ "meeting.cancel", "audit_meeting_cancel" },
 	{ "meeting.vote", "audit_meeting_vote" },
 	{ "meeting.minutes", "audit_meeting_minutes" },
 	{ "meeting.minutes_approve", "audit_meeting_minutes_approve" },

@@ -242,6 +242,21 @@ event_schemas(void **state)
 	    NULL);
 }
 
+/* Meetings and their roll: what the API shows is the table (the roll
+ * with each member's name); what a caller sends, its writable fields. */
+static void
+meeting_schemas(void **state)
+{
+	static const char *const roll[] = { "name", NULL };
+
+	(void)state;
+	check_schema("Meeting", &meeting_entity, 0, NULL);
+	check_schema("MeetingInput", &meeting_entity, FF_READONLY, NULL);
+	check_schema("MeetingAttendance", &meeting_attendance_entity, 0, roll);
+	check_schema("MeetingAttendanceInput", &meeting_attendance_entity,
+	    FF_READONLY, NULL);
+}
+
 /* A meeting's votes and minutes: the vote as the table says with its
  * "rule"; what a caller gives is the writable fields; the minutes as the
  * table says but the course, a list (the generic FT_JSON is an object),
@@ -565,6 +580,7 @@ main(void)
 		cmocka_unit_test(member_schema),
 		cmocka_unit_test(org_schemas),
 		cmocka_unit_test(event_schemas),
+		cmocka_unit_test(meeting_schemas),
 		cmocka_unit_test(vote_minutes_schemas),
 		cmocka_unit_test(mapper_matches),
 		cmocka_unit_test(input_differences),
