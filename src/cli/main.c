@@ -41,7 +41,7 @@ static const struct family families[] = {
 	    "Party organisations: tree, changes, history, figures" },
 	{ "meeting", cmd_meeting,
 	    "cell meetings: list, show, add, edit, cancel, attendance, "
-	    "resolution, score, pdf, ics, report" },
+	    "resolution, score, vote, minutes, lock, pdf, ics, report" },
 	{ "task", cmd_task, "tasks of meetings' resolutions: list, done" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },

@@ -166,6 +166,19 @@ static const unsigned gates[STMT__MAX] = {
 	[STMT_TASK_LIST_MEMBER] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
 	[STMT_SCORE_SET] = G(ACT_MEETING_WRITE),
 	[STMT_SCORE_GET] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	/* Votes and minutes: the meeting's scope is checked first
+	 * (store-meeting-minutes.c).  A sign-off is made by the chair or
+	 * the minutes secretary themself, who may only read meetings: svc
+	 * checks who signs. */
+	[STMT_MEETING_VOTE_INSERT] = G(ACT_MEETING_WRITE),
+	[STMT_MEETING_VOTE_LIST] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	[STMT_MINUTES_GET] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	[STMT_MINUTES_INSERT] = G(ACT_MEETING_WRITE),
+	[STMT_MINUTES_UPDATE] = G(ACT_MEETING_WRITE),
+	[STMT_MINUTES_SIGN] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	[STMT_MINUTES_CORRECTION_ADD] = G(ACT_MEETING_WRITE),
+	[STMT_MINUTES_CORRECTIONS] = G(ACT_MEETING_READ) |
+	    G(ACT_MEETING_WRITE),
 
 	[STMT_OVERRIDE_ADD] = G(ACT_RULES_WRITE),
 	/* Every judgement needs the rulebook. */
