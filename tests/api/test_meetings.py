@@ -258,6 +258,14 @@ def cancel():
                   headers={"If-Match": '"2"'}), 409, "meeting_cancelled")
     trail = S["admin"].js("/api/v1/audit?action=meeting.cancel")["items"]
     assert any("Bão số 3" in str(e) for e in trail), trail
+    # No attendance at a cancelled meeting, nobody added to its roll.
+    roll = c.js(f"/api/v1/meetings/{m['id']}/attendance")
+    who = roll["items"][0]["member_id"]
+    problem(c.req("PUT", f"/api/v1/meetings/{m['id']}/attendance/{who}",
+                  {"status": "present"}), 409, "meeting_cancelled")
+    problem(c.req("POST", f"/api/v1/meetings/{m['id']}/roll",
+                  {"member_id": who}), 409, "meeting_cancelled")
+    assert c.js(f"/api/v1/meetings/{m['id']}/attendance") == roll
     # A held meeting is not cancelled.
     h = create(starts_at="2026-09-03T19:30:00+07:00",
                ends_at="2026-09-03T21:30:00+07:00", status="held")
