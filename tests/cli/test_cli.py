@@ -53,7 +53,7 @@ SUBCOMMANDS = {
                "probation"],
     "org": ["list", "show", "add", "edit", "merge", "history", "stats",
             "officer"],
-    "meeting": ["list", "show", "add", "attendance"],
+    "meeting": ["list", "show", "add", "edit", "cancel", "attendance"],
     "rules": ["list", "override"],
     "user": ["add", "list", "disable", "enable", "passwd", "grant",
              "revoke"],
