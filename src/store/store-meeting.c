@@ -469,6 +469,16 @@ store_meeting_roll_add(struct store *st, int64_t meeting_id, int64_t member_id,
 		rc = cb_error_field(err, 0, "starts_at", "invalid_datetime",
 		    NULL);
 	meeting_release(&m);
+	/* A member the principal cannot see does not exist for it (its
+	 * name would show on the roll). */
+	if (rc == 0 && store_restricted(st)) {
+		int64_t org = 0;
+
+		path = NULL;
+		rc = scope_member_for_write(st, member_id, "member_id", &org,
+		    &path, err);
+		free(path);
+	}
 	if (rc != 0)
 		return rc;
 	store_now(now);

@@ -368,6 +368,13 @@ def attendance_and_roll():
     assert c.js(url) == got
     r = c.req("POST", rurl, {"member_id": late["id"]})
     assert r.status == 201 and r.json()["roll"] == "probationary", r
+    # A member the secretary cannot see does not exist for it.
+    got = c.js(url)
+    p = problem(c.req("POST", rurl, {"member_id": other["id"]}), 422,
+                "member_not_found")
+    assert ("member_id", "member_not_found") in fields(p), p
+    assert other["full_name"] not in str(p), p
+    assert c.js(url) == got
     r = a.req("POST", rurl, {"member_id": other["id"]})
     assert r.status == 201 and r.json()["roll"] == "transferred_in", r
     problem(c.req("POST", rurl, {"member_id": late["id"]}), 409,
