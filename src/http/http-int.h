@@ -652,6 +652,7 @@ int h_meeting_resolution_pdf(struct request *r);
 int h_org_meetings_ics(struct request *r);
 int h_member_meetings_ics(struct request *r);
 int h_org_meetings_report(struct request *r);
+int h_meeting_roll_post(struct request *r);
 
 int h_session_post(struct request *r);
 int h_session_get(struct request *r);

@@ -96,8 +96,15 @@ svc_meeting_attendance_set(struct svc *s, int64_t meeting_id,
 	a->member_id = member_id;
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = store_meeting_get(s->st, meeting_id, &m, NULL, err)) != 0 ||
-	    (rc = meeting_attendance_validate(a, &m, err)) != 0)
+	if ((rc = store_meeting_get(s->st, meeting_id, &m, NULL, err)) != 0)
+		goto fail;
+	/* A cancelled meeting had no attendance. */
+	if (m.status == MEETING_CANCELLED) {
+		rc = cb_error_set(err, CB_ECONFLICT, "meeting_cancelled",
+		    NULL);
+		goto fail;
+	}
+	if ((rc = meeting_attendance_validate(a, &m, err)) != 0)
 		goto fail;
 	if ((a->recorded_by = strdup(s->actor)) == NULL) {
 		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
@@ -144,8 +151,14 @@ svc_meeting_roll_add(struct svc *s, int64_t meeting_id, int64_t member_id,
 		*ret_roll = ROLL_NONE;
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = store_meeting_get(s->st, meeting_id, &m, NULL, err)) != 0 ||
-	    (rc = store_meeting_roll_add(s->st, meeting_id, member_id, &roll,
+	if ((rc = store_meeting_get(s->st, meeting_id, &m, NULL, err)) != 0)
+		goto fail;
+	if (m.status == MEETING_CANCELLED) {
+		rc = cb_error_set(err, CB_ECONFLICT, "meeting_cancelled",
+		    NULL);
+		goto fail;
+	}
+	if ((rc = store_meeting_roll_add(s->st, meeting_id, member_id, &roll,
 	         err)) != 0)
 		goto fail;
 	after = json_pack("{s:I, s:s?}", "member_id", (json_int_t)member_id,
