@@ -230,6 +230,7 @@ EXPECT = {
     ("GET", "/api/v1/meetings/{id}/minutes/corrections"):
         row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
     ("POST", "/api/v1/meetings/{id}/minutes/corrections"):
+        row((201, 201), (201, 404), (403, 403), (201, 404), (403, 403), (403, 403)),
     ("POST", "/api/v1/meetings/{id}/roll"):
         row((201, 201), (201, 404), (403, 403), (201, 404), (403, 403), (403, 403)),
     ("GET", "/api/v1/audit"):
@@ -526,6 +527,7 @@ MEETING_CORE_ROUTES = {
     ("POST", "/api/v1/meetings/{id}/cancel"),
     ("GET", "/api/v1/meetings/{id}/attendance"),
     ("PUT", "/api/v1/meetings/{id}/attendance/{member_id}"),
+    ("POST", "/api/v1/meetings/{id}/roll"),
 }
 
 
