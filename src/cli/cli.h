@@ -113,6 +113,7 @@ int cmd_export(struct app *app, int argc, char **argv);
 int cmd_member(struct app *app, int argc, char **argv);
 int cmd_org(struct app *app, int argc, char **argv);
 int cmd_meeting(struct app *app, int argc, char **argv);
+int cmd_check(struct app *app, int argc, char **argv);
 int cmd_rules(struct app *app, int argc, char **argv);
 /* Warns on stderr of the stored rule overrides that are ignored because
  * their value breaks the rule's declared range (chibo serve's start). */

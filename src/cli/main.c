@@ -41,6 +41,7 @@ static const struct family families[] = {
 	    "Party organisations: tree, changes, history, figures" },
 	{ "meeting", cmd_meeting,
 	    "cell meetings: list, show, add, attendance" },
+	{ "check", cmd_check, "the rules' checks of a subtree: meetings" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },
 	{ "user", cmd_user, "manage accounts and their roles" },
