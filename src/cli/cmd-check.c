@@ -69,7 +69,7 @@ print_head(const struct meeting_check_report *r, json_t *j)
 	    r->org.name ? r->org.name : "", (long long)r->org.id,
 	    r->org.code ? r->org.code : "", r->year, r->through);
 	json_object_foreach(json_object_get(j, "counts"), k, v)
-		printf("  %-24s %lld\n", k, (long long)json_integer_value(v));
+	    printf("  %-24s %lld\n", k, (long long)json_integer_value(v));
 	if (r->stale)
 		printf("  (some organisations are stale: chibo check meetings"
 		       " --refresh)\n");
@@ -182,7 +182,8 @@ check_meetings(struct app *app, int argc, char **argv)
 			for (i = 0; i < r.page.n; i++)
 				print_finding(&r.page.items[i], app->lang);
 		free(cursor);
-		cursor = r.page.next_cursor ? strdup(r.page.next_cursor) : NULL;
+		cursor =
+		    r.page.next_cursor ? strdup(r.page.next_cursor) : NULL;
 		meeting_check_report_release(&r);
 	} while (cursor != NULL);
 	json_object_del(all, "next_cursor");

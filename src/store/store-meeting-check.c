@@ -217,8 +217,8 @@ store_meeting_check_keep(struct store *st, const struct mchk_keep *k,
 	q_int(&q, 1, k->org_id);
 	q_int(&q, 2, k->year);
 	while ((rc = q_step(&q, err)) == 1)
-		if ((c = code_slot(codes, &nc, MAX_CODES, q_col_text(&q, 0))) !=
-		    NULL)
+		if ((c = code_slot(codes, &nc, MAX_CODES,
+		         q_col_text(&q, 0))) != NULL)
 			c->old_n = q_col_int(&q, 1);
 	q_done(&q);
 	if (rc < 0)
@@ -256,7 +256,8 @@ store_meeting_check_keep(struct store *st, const struct mchk_keep *k,
 		q_int(&q, 2, k->year);
 		q_int(&q, 3, (int64_t)i + 1);
 		q_text(&q, 4, k->org_path);
-		q_int(&q, 5, k->finding_month != NULL ? k->finding_month[i] : 0);
+		q_int(&q, 5,
+		    k->finding_month != NULL ? k->finding_month[i] : 0);
 		q_text(&q, 6, f->code);
 		q_id(&q, 7, f->member_id);
 		q_id(&q, 8, f->meeting_id);
@@ -409,8 +410,8 @@ mchk_page_release(struct mchk_page *p)
 
 int
 store_meeting_check_findings(struct store *st, const char *path, int year,
-    const char *code, const char *cursor, size_t limit,
-    struct mchk_page *ret, struct cb_error *err)
+    const char *code, const char *cursor, size_t limit, struct mchk_page *ret,
+    struct cb_error *err)
 {
 	struct store_cursor c;
 	struct mchk_finding *items = NULL, *f;

@@ -109,11 +109,12 @@ rules_stamp(const struct rulebook *rb, char out[HASH_HEX_LEN])
 	for (i = 0; i < rb->noverrides; i++) {
 		const struct rule_override *o = &rb->overrides[i];
 
-		if (o->rule_id == NULL || strncmp(o->rule_id, "meeting.", 8) != 0)
+		if (o->rule_id == NULL ||
+		    strncmp(o->rule_id, "meeting.", 8) != 0)
 			continue;
-		sb_addf(&b, "|o%lld,%s,%s,%s,%s,%d,%lld:%s",
-		    (long long)o->id, o->value_name, o->org_path, o->from,
-		    o->to, o->ignored, (long long)o->value.i,
+		sb_addf(&b, "|o%lld,%s,%s,%s,%s,%d,%lld:%s", (long long)o->id,
+		    o->value_name, o->org_path, o->from, o->to, o->ignored,
+		    (long long)o->value.i,
 		    o->value.s != NULL ? o->value.s : "");
 		for (l = 0; l < o->value.nitems; l++)
 			sb_addf(&b, ",%s", o->value.items[l]);
@@ -153,7 +154,8 @@ judged_months(const struct org *o, int year, const char *today)
 	if (!is_cell(o->kind))
 		return 0;
 	for (m = 1; m <= ended; m++) {
-		snprintf(first, sizeof(first), "%04d-%02d-01", year % 10000, m);
+		snprintf(first, sizeof(first), "%04d-%02d-01", year % 10000,
+		    m);
 		snprintf(last, sizeof(last), "%04d-%02d-%02d", year % 10000, m,
 		    month_days(year, m));
 		if (strcmp(o->valid_from, first) <= 0 &&
@@ -368,8 +370,8 @@ check_org(struct svc *s, int64_t org_id, struct org *o, struct cb_error *err)
 	if (org_id == 0 && s->who != NULL && !s->who->system) {
 		for (i = 0; i < s->who->ngrants; i++) {
 			if (org_id != 0 && s->who->grants[i].org_id != org_id)
-				return cb_error_field(err, 0, "org", "required",
-				    NULL);
+				return cb_error_field(err, 0, "org",
+				    "required", NULL);
 			org_id = s->who->grants[i].org_id;
 		}
 	}
@@ -443,8 +445,8 @@ svc_meeting_check(struct svc *s, int64_t org_id, int year, const char *code,
 	    (rc = refresh_on_read(s, ret, err)) != 0 ||
 	    (rc = store_meeting_check_counts(s->st, ret->org.id, year,
 	         ret->counts, MCHK_CODES_MAX, &ret->ncounts, err)) != 0 ||
-	    (rc = store_meeting_check_findings(s->st, ret->org.path, year, code,
-	         cursor, limit, &ret->page, err)) != 0) {
+	    (rc = store_meeting_check_findings(s->st, ret->org.path, year,
+	         code, cursor, limit, &ret->page, err)) != 0) {
 		meeting_check_report_release(ret);
 		return rc;
 	}
@@ -507,10 +509,12 @@ finding_json(const struct mchk_finding *f, enum lang lang)
 	json_object_set_new(o, "org_name",
 	    f->org_name ? json_string(f->org_name) : json_null());
 	if (f->member_id != 0) {
-		json_object_set_new(o, "member_id", json_integer(f->member_id));
+		json_object_set_new(o, "member_id",
+		    json_integer(f->member_id));
 		json_object_set_new(o, "member_name",
-		    f->member_name ? json_string(f->member_name)
-				   : json_null());
+		    f->member_name ?
+		        json_string(f->member_name) :
+		        json_null());
 	}
 	if (f->meeting_id != 0)
 		json_object_set_new(o, "meeting_id",
@@ -554,8 +558,8 @@ meeting_check_to_json(const struct meeting_check_report *r, enum lang lang)
 
 	head_json(o, r);
 	for (i = 0; i < r->page.n; i++)
-		json_array_append_new(items, finding_json(&r->page.items[i],
-		    lang));
+		json_array_append_new(items,
+		    finding_json(&r->page.items[i], lang));
 	json_object_set_new(o, "items", items);
 	json_object_set_new(o, "counts", counts_json(r));
 	if (r->page.next_cursor != NULL)
@@ -612,9 +616,10 @@ meeting_compliance_to_json(const struct meeting_check_report *r)
 			json_object_set_new(mj, "present",
 			    json_integer(mm->present));
 			json_object_set_new(mj, "attendance_pct",
-			    mm->expected > 0
-				? json_integer(mm->present * 100 / mm->expected)
-				: json_null());
+			    mm->expected > 0 ?
+			        json_integer(mm->present * 100 /
+			            mm->expected) :
+			        json_null());
 			json_object_set_new(mj, "codes",
 			    codes_json(c->codes[m + 1]));
 			json_array_append_new(months, mj);
