@@ -923,6 +923,7 @@ struct demo_report {
 	size_t orgs;
 	size_t members;
 	size_t accounts;
+	size_t meetings; /* svc_demo: 12 past months of every cell's */
 };
 
 /* The demo's accounts, one per role (NULL-terminated). */
@@ -939,6 +940,10 @@ extern const struct demo_account demo_accounts[];
  * -CB_ECONFLICT "database_not_empty" if it holds organisations. */
 int svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
     struct cb_error *err);
+/* The demo's meetings (svc/demo-meetings.c): 12 months before today's
+ * of cells (n), with attendance and lapses, and their kept check. */
+int svc_demo_meetings(struct svc *s, uint64_t seed, const int64_t *cells,
+    size_t ncells, size_t *ret_meetings, struct cb_error *err);
 
 /*
  * The national-scale demo (svc/gen.h: the 34 provinces and cities down to
