@@ -46,7 +46,7 @@ def org_id(db, code):
 
 # What `chibo --help` and each family's --help list, in that order.
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
-            "meeting", "rules", "user", "token", "audit", "backup",
+            "meeting", "check", "rules", "user", "token", "audit", "backup",
             "restore"]
 SUBCOMMANDS = {
     "member": ["list", "show", "add", "edit", "delete", "history", "event",
@@ -54,6 +54,7 @@ SUBCOMMANDS = {
     "org": ["list", "show", "add", "edit", "merge", "history", "stats",
             "officer"],
     "meeting": ["list", "show", "add", "attendance"],
+    "check": ["meetings"],
     "rules": ["list", "override"],
     "user": ["add", "list", "disable", "enable", "passwd", "grant",
              "revoke"],
