@@ -40,7 +40,7 @@ static const struct family families[] = {
 	{ "org", cmd_org,
 	    "Party organisations: tree, changes, history, figures" },
 	{ "meeting", cmd_meeting,
-	    "cell meetings: list, show, add, attendance" },
+	    "cell meetings: list, show, add, edit, cancel, attendance" },
 	{ "check", cmd_check, "the rules' checks of a subtree: meetings" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },

@@ -492,12 +492,17 @@ store_meeting_roll_add(struct store *st, int64_t meeting_id, int64_t member_id,
 		q_int(&q, 1, member_id);
 		rc = q_step(&q, err);
 		q_done(&q);
-		if (rc == 1)
-			rc = cb_error_set(err, CB_ECONFLICT, "already_on_roll",
+		if (rc == 1) {
+			cb_error_set(err, CB_ECONFLICT, "already_on_roll",
 			    NULL);
-		else if (rc == 0)
-			rc = cb_error_set(err, CB_ENOTFOUND,
+			rc = cb_error_field(err, 0, "member_id",
+			    "already_on_roll", NULL);
+		} else if (rc == 0) {
+			cb_error_set(err, CB_ENOTFOUND, "member_not_found",
+			    NULL);
+			rc = cb_error_field(err, 0, "member_id",
 			    "member_not_found", NULL);
+		}
 	}
 	if (rc == 1) {
 		rc = 0;
@@ -614,7 +619,10 @@ store_meeting_attendance(struct store *st, int64_t meeting_id,
 		memset(&items[ret->n], 0, sizeof(*items));
 		ret->items = items;
 		if (q_col_entity(&q, &meeting_attendance_entity,
-		        &items[ret->n]) != 0) {
+		        &items[ret->n]) != 0 ||
+		    q_col_dup(&q, (int)meeting_attendance_entity.nfields,
+		        &items[ret->n].member_name) != 0) {
+			ret->n++;
 			rc = store_nomem(err);
 			break;
 		}

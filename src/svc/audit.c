@@ -172,6 +172,8 @@ static const struct {
 	{ "meeting.create", "audit_meeting_create" },
 	{ "meeting.attendance", "audit_meeting_attendance" },
 	{ "meeting.roll_add", "audit_meeting_roll_add" },
+	{ "meeting.update", "audit_meeting_update" },
+	{ "meeting.cancel", "audit_meeting_cancel" },
 	{ "rules.override", "audit_rules_override" },
 	{ "session.create", "audit_session_create" },
 	{ "session.denied", "audit_session_denied" },

@@ -439,6 +439,19 @@ test_kept_equals_recount(void **state)
 	expect_kept(f);
 	change(f, m5, MEETING_PLANNED, NULL, NULL, 0);
 	expect_kept(f);
+	/* Through the use case: a meeting moved to another month. */
+	{
+		struct meeting got;
+		json_t *p = json_pack("{s:s, s:s}", "starts_at",
+		    "2026-08-05T14:00:00+07:00", "ends_at",
+		    "2026-08-05T16:00:00+07:00");
+
+		check(svc_meeting_patch(&f->s, m1, p, 0, &got, &err), &err,
+		    "patch");
+		json_decref(p);
+		meeting_release(&got);
+	}
+	expect_kept(f);
 }
 
 /* Months that end make the rows stale; a read refreshes them. */
