@@ -126,6 +126,7 @@ int meeting_pdf(struct app *app, int argc, char **argv);
 int meeting_ics(struct app *app, int argc, char **argv);
 int meeting_report(struct app *app, int argc, char **argv);
 int cmd_meeting_help(const char *sub);
+int cmd_check(struct app *app, int argc, char **argv);
 int cmd_rules(struct app *app, int argc, char **argv);
 /* Warns on stderr of the stored rule overrides that are ignored because
  * their value breaks the rule's declared range (chibo serve's start). */

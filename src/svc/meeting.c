@@ -3,7 +3,9 @@
  * from JSON through the field table, judged by core/meeting.c, written
  * by store/store-meeting.c (which checks the scope and that the chair,
  * the secretary and each attendee are members of the meeting's
- * organisation), every write audited.
+ * organisation), every write audited and the kept meetings check of
+ * its organisation and year rewritten in its transaction
+ * (svc/meeting-check.c).
  */
 #include "svc/svc-int.h"
 
@@ -53,6 +55,7 @@ svc_meeting_create(struct svc *s, const json_t *in, struct meeting *m,
 	if ((rc = store_meeting_insert(s->st, m, err)) != 0 ||
 	    (rc = svc_audit(s, "meeting.create", "meeting", m->id, m->org_id,
 	         NULL, entity_to_json(&meeting_entity, m), NULL, err)) != 0 ||
+	    (rc = svc_meeting_check_keep_meeting(s, m, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	org_release(&o);
@@ -114,6 +117,7 @@ svc_meeting_attendance_set(struct svc *s, int64_t meeting_id,
 	    (rc = svc_audit(s, "meeting.attendance", "meeting", meeting_id,
 	         m.org_id, NULL, entity_to_json(&meeting_attendance_entity, a),
 	         NULL, err)) != 0 ||
+	    (rc = svc_meeting_check_keep_meeting(s, &m, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	meeting_release(&m);
@@ -165,6 +169,7 @@ svc_meeting_roll_add(struct svc *s, int64_t meeting_id, int64_t member_id,
 	    "roll", meeting_roll_names[roll]);
 	if ((rc = svc_audit(s, "meeting.roll_add", "meeting", meeting_id,
 	         m.org_id, NULL, after, NULL, err)) != 0 ||
+	    (rc = svc_meeting_check_keep_meeting(s, &m, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	meeting_release(&m);
@@ -272,6 +277,10 @@ svc_meeting_patch(struct svc *s, int64_t id, const json_t *patch,
 	    (rc = store_meeting_update(s->st, ret, cur.version, err)) != 0 ||
 	    (rc = audit_meeting_change(s, "meeting.update", &cur, ret, NULL,
 	         err)) != 0 ||
+	    /* The kept check where it was and where it is (svc/
+	     * meeting-check.c): another organisation or year is both. */
+	    (rc = svc_meeting_check_keep_meeting(s, &cur, err)) != 0 ||
+	    (rc = svc_meeting_check_keep_meeting(s, ret, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	meeting_release(&cur);
@@ -340,6 +349,7 @@ svc_meeting_cancel(struct svc *s, int64_t id, const json_t *in,
 	if ((rc = store_meeting_update(s->st, ret, cur.version, err)) != 0 ||
 	    (rc = audit_meeting_change(s, "meeting.cancel", &cur, ret,
 	         json_pack("{s:s}", "reason", reason), err)) != 0 ||
+	    (rc = svc_meeting_check_keep_meeting(s, ret, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	free(reason);

@@ -20,7 +20,7 @@ S = {}
 
 
 def setup():
-    db = demo_db("meetings")
+    db = demo_db("meetings", meetings=False)
     S["db"] = db
     S["srv"] = Server(db)
     S["admin"] = S["srv"].client("admin")

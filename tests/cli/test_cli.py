@@ -46,7 +46,7 @@ def org_id(db, code):
 
 # What `chibo --help` and each family's --help list, in that order.
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
-            "meeting", "task", "rules", "user", "token", "audit", "backup",
+            "meeting", "task", "check", "rules", "user", "token", "audit", "backup",
             "restore"]
 SUBCOMMANDS = {
     "member": ["list", "show", "add", "edit", "delete", "history", "event",
@@ -57,6 +57,7 @@ SUBCOMMANDS = {
                 "resolution", "score", "pdf", "ics", "report", "vote",
                 "minutes", "lock"],
     "task": ["list", "done"],
+    "check": ["meetings"],
     "rules": ["list", "override"],
     "user": ["add", "list", "disable", "enable", "passwd", "grant",
              "revoke"],

@@ -18,7 +18,7 @@ FIELDS = ["id", "org_id", "kind", "starts_at", "ends_at", "place", "online",
 def demo_db(name):
     db = fresh_db(name)
     ok(chibo("init", db=db))
-    ok(chibo("demo", "--seed", "1", db=db))
+    ok(chibo("demo", "--seed", "1", "--no-meetings", db=db))
     return db
 
 
