@@ -100,6 +100,7 @@ struct meeting_fact {
 	int64_t
 	    expected;    /* members expected (exempted, transferred out not) */
 	int64_t present; /* present or late */
+	bool minutes;    /* minutes written (the heat map's figure) */
 };
 
 struct meeting_finding {

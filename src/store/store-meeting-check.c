@@ -93,10 +93,13 @@ store_meeting_check_facts(struct store *st, int64_t org_id, const char *from,
 		    strcmp(q_col_text(&q, 2), "held") == 0;
 		copy_time(m[nm].starts_at, q_col_text(&q, 3));
 		copy_time(m[nm].ends_at, q_col_text(&q, 4));
-		/* Hooks: the materials' and the resolution's times come with
-		 * their tables (issue 13's other parts). */
 		m[nm].expected = q_col_int(&q, 5);
 		m[nm].present = q_col_int(&q, 6);
+		/* The latest material, the resolution's approval, whether
+		 * minutes are written. */
+		copy_time(m[nm].materials_latest_at, q_col_text(&q, 7));
+		copy_time(m[nm].resolution_approved_at, q_col_text(&q, 8));
+		m[nm].minutes = q_col_int(&q, 9) > 0;
 		nm++;
 	}
 	q_done(&q);

@@ -214,8 +214,8 @@ keep_org(struct svc *s, const struct rulebook *rb, const char *stamp,
 		mon[m - 1].held[mf[i].kind]++;
 		mon[m - 1].expected += mf[i].expected;
 		mon[m - 1].present += mf[i].present;
-		/* Hook (issue 13, minutes): mon[m - 1].minutes counts the
-		 * meetings with minutes once they are kept. */
+		if (mf[i].minutes)
+			mon[m - 1].minutes++;
 	}
 	for (m = 0; m < 12; m++) {
 		int j;
@@ -289,6 +289,20 @@ svc_meeting_check_keep_meeting(struct svc *s, const struct meeting *m,
 		return 0;
 	mr_local_date(t, day);
 	return keep_as_system(s, m->org_id, num(day), err);
+}
+
+int
+svc_meeting_check_keep_id(struct svc *s, int64_t meeting_id,
+    struct cb_error *err)
+{
+	struct meeting m;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	if ((rc = store_meeting_get(s->st, meeting_id, &m, NULL, err)) == 0)
+		rc = svc_meeting_check_keep_meeting(s, &m, err);
+	meeting_release(&m);
+	return rc;
 }
 
 /* Refreshes up to max stale organisations of path's subtree in year (0:

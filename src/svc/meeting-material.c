@@ -163,6 +163,7 @@ svc_material_add(struct svc *s, int64_t meeting_id, const char *name,
 	    (rc = svc_audit(s, "meeting.material_add", "meeting", meeting_id,
 	         m.org_id, NULL, meeting_material_to_json(ret), NULL, err)) !=
 	        0 ||
+	    (rc = svc_meeting_check_keep_meeting(s, &m, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0) {
 		rc = svc_fail(s, rc);
 		goto fail;
@@ -209,6 +210,7 @@ svc_material_delete(struct svc *s, int64_t meeting_id, int64_t id,
 	    (rc = svc_audit(s, "meeting.material_delete", "meeting",
 	         meeting_id, m.org_id, meeting_material_to_json(&old), NULL,
 	         NULL, err)) != 0 ||
+	    (rc = svc_meeting_check_keep_meeting(s, &m, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		rc = svc_fail(s, rc);
 	meeting_release(&m);
@@ -444,6 +446,7 @@ svc_meeting_checkin(struct svc *s, int64_t meeting_id, const json_t *in,
 	         m.org_id, NULL,
 	         entity_to_json(&meeting_attendance_entity, ret), NULL,
 	         err)) != 0 ||
+	    (rc = svc_meeting_check_keep_meeting(s, &m, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		rc = svc_fail(s, rc);
 out:
@@ -717,6 +720,8 @@ svc_meeting_attendance_import(struct svc *s, int64_t meeting_id,
 		    meeting_id, m.org_id, NULL,
 		    json_pack("{s:o}", "rows", list), NULL, err);
 	}
+	if (rc == 0)
+		rc = svc_meeting_check_keep_meeting(s, &m, err);
 	if (rc == 0)
 		rc = store_commit(s->st, err);
 	if (rc != 0)

@@ -471,6 +471,8 @@ svc_minutes_put(struct svc *s, int64_t meeting_id, const json_t *in,
 	if (rc != 0)
 		goto fail_audited;
 	if ((rc = view_fill(s, meeting_id, ret, err)) != 0 ||
+	    (rc = svc_meeting_check_keep_meeting(s, &ret->meeting, err)) !=
+	        0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail_audited;
 	json_decref(rest);

@@ -304,6 +304,7 @@ svc_resolution_approve(struct svc *s, int64_t meeting_id, int64_t if_match,
 	    (rc = svc_audit(s, "meeting.resolution_approve", "meeting",
 	         meeting_id, ret->org_id, NULL, svc_resolution_to_json(ret),
 	         NULL, err)) != 0 ||
+	    (rc = svc_meeting_check_keep_id(s, meeting_id, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0) {
 		meeting_resolution_release(ret);
 		return svc_fail(s, rc);

@@ -964,6 +964,10 @@ int svc_meeting_check_keep(struct svc *s, int64_t org_id, int year,
     struct cb_error *err);
 int svc_meeting_check_keep_meeting(struct svc *s, const struct meeting *m,
     struct cb_error *err);
+/* The same for meeting meeting_id (read in the principal's scope): after
+ * a write to its materials, attendance, minutes or resolution. */
+int svc_meeting_check_keep_id(struct svc *s, int64_t meeting_id,
+    struct cb_error *err);
 /* org_id 0: the principal's organisation (one grant) or the one root. */
 int svc_meeting_check(struct svc *s, int64_t org_id, int year,
     const char *code, const char *cursor, size_t limit,

@@ -312,7 +312,7 @@ def report_bad_input():
 def setup():
     assert shutil.which("pdftotext"), \
         "poppler-utils (scripts/install-deps.sh test)"
-    C.db = db = demo_db("meeting_docs")
+    C.db = db = demo_db("meeting_docs", meetings=False)
     # Member ids and names of CB-VP-1 (the secretary's and member's cell)
     # and of CB-VP-2, read as admin through a short-lived server.
     srv = Server(db)
