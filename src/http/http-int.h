@@ -601,6 +601,7 @@ int h_org_officers(struct request *r);
 int h_org_officer_post(struct request *r);
 
 int h_members_list(struct request *r);
+int h_members_count(struct request *r);
 int h_members_post(struct request *r);
 int h_member_get(struct request *r);
 int h_member_patch(struct request *r);
