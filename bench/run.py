@@ -721,6 +721,14 @@ def bench_search(work, pg, runs):
     pg_url = pg.url("national") if pg is not None else None
     pg_tok = pg_token(pg) if pg is not None else None
     inproc, anchor, http, anyw, pg_pre, pg_any = [], [], [], [], [], []
+    # The page alone (total=later) and its count alone (GET
+    # /members/count), as the web list asks them: one after the other.
+    page_pre, page_any, cnt_pre, pg_page_pre = [], [], [], []
+
+    def alone(db, tok, f, mode):
+        return lat_json(run([f"{BENCHBIN}/bench-search-chibo", db, tok, f,
+                             "1"], env=dict(os.environ,
+                                            BENCH_SEARCH_TOTAL=mode)))
     srv = chibo_serve(work.db)
     try:
         for i in range(runs):
@@ -744,6 +752,15 @@ def bench_search(work, pg, runs):
             inproc.append(c)
             http.append(h)
             anyw.append(w)
+            page_pre.append(alone(work.db, work.token, pfile, "later"))
+            page_any.append(alone(work.db, work.token, afile, "later"))
+            cnt_pre.append(alone(work.db, work.token, pfile, "count"))
+            log(f"search run {i + 1}: the page alone p50/p99 prefix "
+                f"{page_pre[-1]['p50_us']:.0f}/{page_pre[-1]['p99_us']:.0f}"
+                f" us, any-word {page_any[-1]['p50_us']:.0f}/"
+                f"{page_any[-1]['p99_us']:.0f} us; the prefix's count "
+                f"alone {cnt_pre[-1]['p50_us']:.0f}/"
+                f"{cnt_pre[-1]['p99_us']:.0f} us")
             log(f"search run {i + 1}: p50/p99 anchor {a['p50_us']:.0f}/"
                 f"{a['p99_us']:.0f} us, chibo in-process {c['p50_us']:.0f}/"
                 f"{c['p99_us']:.0f} us, over HTTP {h['p50_us']:.0f}/"
@@ -757,6 +774,7 @@ def bench_search(work, pg, runs):
                                    pg_tok, afile, "1"]))
                 pg_pre.append(pp)
                 pg_any.append(pa)
+                pg_page_pre.append(alone(pg_url, pg_tok, pfile, "later"))
                 log(f"search run {i + 1} on PostgreSQL: p50/p99 prefix "
                     f"{pp['p50_us']:.0f}/{pp['p99_us']:.0f} us, any-word "
                     f"{pa['p50_us']:.0f}/{pa['p99_us']:.0f} us")
@@ -798,8 +816,36 @@ def bench_search(work, pg, runs):
             runs=runs, queries=len(anyword), query_sample=anyword[:20],
             rows_per_call=anyw[0]["rows"]),
     ]
+    out += [
+        fig("name-prefix search, the page alone (total=later), "
+            "in-process (p99)",
+            rnd(m(page_pre, "p99_us"), 1), "us", rnd(m(anchor, "p99_us"), 1),
+            "p99 under 1000 us", m(page_pre, "p99_us") < 1000,
+            ratio=rnd(m(page_pre, "p99_us") / m(anchor, "p99_us"), 2),
+            p50_us=rnd(m(page_pre, "p50_us"), 1),
+            spread=s(page_pre, "p99_us"), **common),
+        fig("any-word search, the page alone (total=later), "
+            "in-process (p99)",
+            rnd(m(page_any, "p99_us"), 1), "us", None,
+            "p99 under 5000 us", m(page_any, "p99_us") < 5000,
+            p50_us=rnd(m(page_any, "p50_us"), 1),
+            spread=s(page_any, "p99_us"), runs=runs),
+        fig("name-prefix search, its count alone (GET /members/count), "
+            "in-process (p99)",
+            rnd(m(cnt_pre, "p99_us"), 1), "us", rnd(m(anchor, "p99_us"), 1),
+            "—", True,
+            ratio=rnd(m(cnt_pre, "p99_us") / m(anchor, "p99_us"), 2),
+            p50_us=rnd(m(cnt_pre, "p50_us"), 1),
+            spread=s(cnt_pre, "p99_us"), runs=runs),
+    ]
     if pg_pre:
         out += [
+            fig("name-prefix search, the page alone (total=later), "
+                "in-process, PostgreSQL (p99)",
+                rnd(m(pg_page_pre, "p99_us"), 1), "us", None,
+                "p99 under 1000 us", m(pg_page_pre, "p99_us") < 1000,
+                p50_us=rnd(m(pg_page_pre, "p50_us"), 1),
+                spread=s(pg_page_pre, "p99_us"), runs=runs),
             fig("name-prefix search, first 50, in-process, PostgreSQL (p99)",
                 rnd(m(pg_pre, "p99_us"), 1), "us", None,
                 "p99 under 1000 us", m(pg_pre, "p99_us") < 1000,

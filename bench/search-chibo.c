@@ -23,6 +23,12 @@
  * timed call to FILE: the query, the microseconds, the total, whether
  * exact, the next cursor and the ids of the page (to compare the pages
  * of two builds, and to find the slowest queries).
+ *
+ * BENCH_SEARCH_TOTAL=later times the page alone, as
+ * GET /api/v1/members?q=PREFIX&limit=50&total=later answers it (no count,
+ * no total in the JSON; the dump's total is -1); BENCH_SEARCH_TOTAL=count
+ * the count alone, as GET /api/v1/members/count?q=PREFIX (svc_member_count,
+ * its JSON; no rows).  Unset or "now": the page with its total.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +41,7 @@ static struct store *st;
 static struct rulebook base;
 static struct principal who;
 static FILE *dump;
+static enum { T_NOW, T_LATER, T_COUNT } mode;
 
 /* One search as the API's handler does it; returns the rows. */
 static size_t
@@ -54,16 +61,36 @@ search(const char *prefix, double t0)
 	q.sort = MSORT_NAME;
 	q.status = MSTATUS_NONE;
 	q.limit = 50;
+	q.no_total = mode == T_LATER;
 	svc_init_as(&s, st, &base, &who, "127.0.0.1", NULL, NULL);
-	if (svc_member_list(&s, &q, &page, &err) != 0)
-		die("svc_member_list(%s): %s", prefix,
-		    err.mcode ? err.mcode : "?");
-	items = json_array();
-	for (i = 0; i < page.n; i++)
-		json_array_append_new(items, member_to_json(&page.items[i]));
-	doc = json_pack("{s:o, s:o, s:I, s:b}", "items", items, "next_cursor",
-	    page.next_cursor ? json_string(page.next_cursor) : json_null(),
-	    "total", (json_int_t)page.total, "total_exact", page.total_exact);
+	if (mode == T_COUNT) {
+		if (svc_member_count(&s, &q, &page.total, &page.total_exact,
+		        &err) != 0)
+			die("svc_member_count(%s): %s", prefix,
+			    err.mcode ? err.mcode : "?");
+		doc = json_pack("{s:I, s:b}", "total", (json_int_t)page.total,
+		    "total_exact", page.total_exact);
+	} else {
+		if (svc_member_list(&s, &q, &page, &err) != 0)
+			die("svc_member_list(%s): %s", prefix,
+			    err.mcode ? err.mcode : "?");
+		items = json_array();
+		for (i = 0; i < page.n; i++)
+			json_array_append_new(items,
+			    member_to_json(&page.items[i]));
+		doc = mode == T_LATER ?
+		    json_pack("{s:o, s:o}", "items", items, "next_cursor",
+		        page.next_cursor ? json_string(page.next_cursor) :
+		                           json_null()) :
+		    json_pack("{s:o, s:o, s:I, s:b}", "items", items,
+		        "next_cursor",
+		        page.next_cursor ? json_string(page.next_cursor) :
+		                           json_null(),
+		        "total", (json_int_t)page.total, "total_exact",
+		        page.total_exact);
+		if (mode == T_LATER)
+			page.total = -1;
+	}
 	if (doc == NULL || (text = json_dumps(doc, JSON_COMPACT)) == NULL)
 		die("out of memory");
 	free(text);
@@ -97,6 +124,16 @@ main(int argc, char **argv)
 
 	if (argc < 4 || repeat < 1)
 		die("usage: bench-search-chibo DBURL TOKEN PREFIXES [REPEAT]");
+	if (getenv("BENCH_SEARCH_TOTAL") != NULL) {
+		const char *m = getenv("BENCH_SEARCH_TOTAL");
+
+		if (strcmp(m, "later") == 0)
+			mode = T_LATER;
+		else if (strcmp(m, "count") == 0)
+			mode = T_COUNT;
+		else if (strcmp(m, "now") != 0)
+			die("BENCH_SEARCH_TOTAL: now, later or count");
+	}
 	prefixes = read_lines(argv[3], &n);
 	if (n == 0)
 		die("%s: no prefix", argv[3]);

@@ -135,6 +135,7 @@ h_members_list(struct request *r)
 	struct member_page page = { 0 };
 	struct filter_buf fb = { 0 };
 	int64_t limit = 0;
+	const char *s;
 	json_t *items;
 	size_t i;
 	int rc;
@@ -147,6 +148,17 @@ h_members_list(struct request *r)
 	         &err)) != 0) {
 		filter_buf_release(&fb);
 		return req_fail(r, rc, &err);
+	}
+	/* total=later: the page alone, its count asked apart
+	 * (GET /members/count) once the page is shown. */
+	if ((s = req_query(r, "total")) != NULL) {
+		if (strcmp(s, "later") == 0) {
+			q.no_total = true;
+		} else if (strcmp(s, "now") != 0) {
+			filter_buf_release(&fb);
+			rc = bad_value(&err, "total", "now, later");
+			return req_fail(r, rc, &err);
+		}
 	}
 	q.limit = (size_t)limit;
 	rc = svc_member_list(&r->svc, &q, &page, &err);
@@ -163,15 +175,47 @@ h_members_list(struct request *r)
 			items = NULL;
 		}
 	reply_json(r, 200,
-	    items ?
+	    items == NULL ?
+	        NULL :
+	        q.no_total ?
+	        json_pack("{s:o, s:o}", "items", items, "next_cursor",
+	            page.next_cursor ? json_string(page.next_cursor) :
+	                               json_null()) :
 	        json_pack("{s:o, s:o, s:I, s:b}", "items", items,
 	            "next_cursor",
 	            page.next_cursor ? json_string(page.next_cursor) :
 	                               json_null(),
 	            "total", (json_int_t)page.total, "total_exact",
-	            page.total_exact) :
-	        NULL);
+	            page.total_exact));
 	member_page_release(&page);
+	return 0;
+}
+
+int
+h_members_count(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_query q;
+	struct filter_buf fb = { 0 };
+	int64_t total = 0;
+	bool exact = true;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	if ((rc = member_filters(r, &q, &fb, &err)) != 0) {
+		filter_buf_release(&fb);
+		return req_fail(r, rc, &err);
+	}
+	q.limit = MEMBERS_LIMIT_DEFAULT;
+	rc = svc_member_count(&r->svc, &q, &total, &exact, &err);
+	filter_buf_release(&fb);
+	if (rc != 0) {
+		as_query_error(&err);
+		return req_fail(r, rc, &err);
+	}
+	reply_json(r, 200,
+	    json_pack("{s:I, s:b}", "total", (json_int_t)total, "total_exact",
+	        exact));
 	return 0;
 }
 

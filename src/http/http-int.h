@@ -617,6 +617,7 @@ int h_meeting_minutes_corrections(struct request *r);
 int h_meeting_minutes_correction_post(struct request *r);
 
 int h_members_list(struct request *r);
+int h_members_count(struct request *r);
 int h_members_post(struct request *r);
 int h_member_get(struct request *r);
 int h_member_patch(struct request *r);

@@ -87,7 +87,10 @@ static const struct route routes[] = {
 	    Q("year", "org", "code", "limit", "cursor") },
 
 	{ "GET", "/api/v1/members", h_members_list, RF_DB | RF_SCOPED,
-	    NEEDS(ACT_MEMBER_LIST), Q(MEMBER_FILTERS, "limit", "cursor") },
+	    NEEDS(ACT_MEMBER_LIST),
+	    Q(MEMBER_FILTERS, "limit", "cursor", "total") },
+	{ "GET", "/api/v1/members/count", h_members_count, RF_DB | RF_SCOPED,
+	    NEEDS(ACT_MEMBER_LIST), Q(MEMBER_FILTERS) },
 	{ "POST", "/api/v1/members", h_members_post,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEMBER_WRITE), NOQ },
 	{ "POST", "/api/v1/members/import", h_members_import,

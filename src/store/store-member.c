@@ -2235,6 +2235,22 @@ out:
 	return rc;
 }
 
+int
+store_member_count(struct store *st, const struct member_query *mq,
+    int64_t *total, bool *total_exact, struct cb_error *err)
+{
+	struct mlist l;
+	int rc;
+
+	*total = 0;
+	*total_exact = true;
+	if ((rc = mlist_prepare(st, mq, &l, err)) != 0)
+		return rc;
+	rc = mlist_count(st, &l, total, total_exact, err);
+	mlist_release(&l);
+	return rc;
+}
+
 const char *
 store_member_list_plan(struct store *st, const struct member_query *mq)
 {

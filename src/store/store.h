@@ -311,6 +311,11 @@ void member_page_release(struct member_page *p);
  */
 int store_member_list(struct store *st, const struct member_query *q,
     struct member_page *ret, struct cb_error *err);
+/* How many members q matches (its cursor, limit and no_total ignored),
+ * counted as store_member_list counts a first page's total: what a list
+ * asked with no_total answers apart, after its page. */
+int store_member_count(struct store *st, const struct member_query *q,
+    int64_t *total, bool *total_exact, struct cb_error *err);
 /* Every member matching q (cursor and limit ignored), in q's order, through
  * a callback (for exports); a non-zero return stops and is returned. */
 int store_member_each(struct store *st, const struct member_query *q,

@@ -766,6 +766,13 @@ svc_member_list(struct svc *s, const struct member_query *q,
 	return store_member_list(s->st, q, ret, err);
 }
 
+int
+svc_member_count(struct svc *s, const struct member_query *q, int64_t *total,
+    bool *total_exact, struct cb_error *err)
+{
+	return store_member_count(s->st, q, total, total_exact, err);
+}
+
 /* ------------------------------------------------------------ history */
 
 /*

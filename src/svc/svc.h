@@ -396,6 +396,9 @@ int svc_member_event(struct svc *s, int64_t id, struct member_event *e,
     int64_t if_match, struct member *ret, struct cb_error *err);
 int svc_member_list(struct svc *s, const struct member_query *q,
     struct member_page *ret, struct cb_error *err);
+/* How many members q matches, as a list's total (store_member_count). */
+int svc_member_count(struct svc *s, const struct member_query *q,
+    int64_t *total, bool *total_exact, struct cb_error *err);
 /*
  * A member's history, oldest first: the recorded events, and what the
  * record says (events with id 0): "admitted", "made_official",

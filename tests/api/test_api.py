@@ -654,6 +654,61 @@ def total_counts_up_to_the_bound():
 
 
 @test
+def page_first_then_count():
+    """Issue 11: a list asked with total=later answers the page alone (the
+    same items and cursor, no total); GET /members/count answers the total
+    and total_exact the list would have, for the same filters."""
+    cell = new_cell(C.c)
+    for name in ("Tạ Văn Đếm", "Tạ Thị Đếm", "Đếm Văn Tạ", "Lê Văn Tạ",
+                 "Tạ Đình Đếm Đếm"):
+        create_member(C.c, cell["id"], name)
+    org = f"org={cell['id']}"
+    for query in (org, org + "&q=ta", org + "&q=dem+ta", org + "&q=ta+van",
+                  org + "&q=dem&limit=2", org + "&q=zzzq",
+                  org + "&status=official", "q=ta+dem", "q=dem",
+                  "q=ta+van+d&limit=1", "q=dem&state=any&sort=-name"):
+        whole = C.c.js("/api/v1/members?" + query)
+        page = C.c.js("/api/v1/members?total=later&" + query)
+        assert "total" not in page and "total_exact" not in page, page
+        assert page["items"] == whole["items"], (query, page, whole)
+        assert page["next_cursor"] == whole["next_cursor"], query
+        now = C.c.js("/api/v1/members?total=now&" + query)
+        assert now == whole, query
+        count = C.c.js("/api/v1/members/count?" + query.replace(
+            "&limit=2", "").replace("&limit=1", ""))
+        assert count == {"total": whole["total"],
+                         "total_exact": whole["total_exact"]}, \
+            (query, count, whole)
+    got = C.c.js(f"/api/v1/members/count?{org}&q=ta")
+    assert got == {"total": 5, "total_exact": True}, got
+    # The next page with total=later: still the same rows.
+    first = C.c.js(f"/api/v1/members?{org}&q=ta&limit=2&total=later")
+    rest = C.c.js(f"/api/v1/members?{org}&q=ta&limit=2&total=later&cursor="
+                  + first["next_cursor"])
+    whole = C.c.js(f"/api/v1/members?{org}&q=ta&limit=2&cursor="
+                   + first["next_cursor"])
+    assert rest["items"] == whole["items"] and "total" not in rest, rest
+    # Bad values: 400, the field named; the count takes no page arguments.
+    for path, field in (("/api/v1/members?total=maybe", "total"),
+                        ("/api/v1/members/count?status=nope", "status"),
+                        ("/api/v1/members/count?limit=5", "limit")):
+        r = C.c.req("GET", path)
+        assert r.status == 400, (path, r.status, r.body)
+        errs = r.json().get("errors") or []
+        assert any(e.get("field") == field for e in errs), (path, r.json())
+    # The bound, as the list counts it.
+    srv = Server(C.db, CHIBO_COUNT_BOUND="2")
+    try:
+        c = client(srv.port)
+        got = c.js(f"/api/v1/members/count?{org}")
+        assert got == {"total": 2, "total_exact": False}, got
+        got = c.js(f"/api/v1/members/count?{org}&q=dem+dem")
+        assert got == {"total": 1, "total_exact": True}, got
+    finally:
+        srv.stop()
+
+
+@test
 def member_create_get_etag():
     cell = new_cell(C.c)
     body = new_member(cell["id"], "Lò Thị Mai", gender="female",

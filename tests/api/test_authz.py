@@ -165,6 +165,9 @@ EXPECT = {
         row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (200, 400)),
     ("GET", "/api/v1/members"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
+    # A list's count asked apart: the access of the list.
+    ("GET", "/api/v1/members/count"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     ("POST", "/api/v1/members"):
         row((201, 201), (201, 422), (403, 422), (403, 422), (403, 422), (403, 422)),
     ("POST", "/api/v1/members/import"):
@@ -639,6 +642,8 @@ def build(method, pattern, role, case):
                      "reason": "Ghi sai"})
     if key == ("GET", "/api/v1/members"):
         return Call(method, f"/api/v1/members?org={cell['id']}")
+    if key == ("GET", "/api/v1/members/count"):
+        return Call(method, f"/api/v1/members/count?org={cell['id']}")
     if key == ("POST", "/api/v1/members"):
         return Call(method, "/api/v1/members",
                     new_member(cell["id"], f"Lê Thị Mới {tag}"),

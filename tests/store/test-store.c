@@ -1718,6 +1718,64 @@ test_member_search_words(void **state)
 }
 
 /*
+ * Query words that start one another ("thu thuy", "thuy thuy"): each
+ * needs its own word of the name (the checks of stmts.def's QWORDS_ON,
+ * on SQLite C functions); and the count asked apart
+ * (store_member_count) is the list's total, on every plan.
+ */
+static void
+test_member_search_nested(void **state)
+{
+	static const char *const qs[] = { "thuy thuy", "thu thuy", "th th th",
+		"thu", "t t", "le thuy", "thuy le", "zz", "thi thuy" };
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t o = add_org(f->st, "N", "Chi bộ N", ORG_CELL, 0, NULL);
+	size_t i;
+
+	add_member(f->st, "Thủy Thúy Thu", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1980-01-01", "2000-01-01");
+	add_member(f->st, "Lê Thị Thùy", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1981-01-01", "2000-01-01");
+	add_member(f->st, "Thu Thủy", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1982-01-01", "2000-01-01");
+	add_member(f->st, "Đào Thuý Lê", o, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1983-01-01", "2000-01-01");
+	assert_search(f->st, "thuy thuy", MSORT_NAME, "Thủy Thúy Thu");
+	assert_search(f->st, "thu thuy", MSORT_NAME,
+	    "Thu Thủy, Thủy Thúy Thu");
+	assert_search(f->st, "th th th", MSORT_NAME, "Thủy Thúy Thu");
+	assert_search(f->st, "thuy le", MSORT_NAME,
+	    "Lê Thị Thùy, Đào Thuý Lê");
+	assert_search(f->st, "thi thuy", MSORT_NAME, "Lê Thị Thùy");
+	for (i = 0; i < sizeof(qs) / sizeof(qs[0]); i++) {
+		struct member_query q;
+		struct member_page p = { 0 };
+		int64_t total = -1;
+		bool exact = false;
+		int org;
+
+		for (org = 0; org < 2; org++) {
+			memset(&q, 0, sizeof(q));
+			q.q = qs[i];
+			q.org_id = org ? o : 0;
+			q.state = MSTATE_ACTIVE;
+			q.limit = 1;
+			OK(store_member_list(f->st, &q, &p, &err));
+			OK(store_member_count(f->st, &q, &total, &exact, &err));
+			assert_int_equal(total, p.total);
+			assert_int_equal(exact, p.total_exact);
+			member_page_release(&p);
+			/* The page alone: the same rows, no count. */
+			q.no_total = true;
+			OK(store_member_list(f->st, &q, &p, &err));
+			assert_int_equal(p.total, 0);
+			member_page_release(&p);
+		}
+	}
+}
+
+/*
  * The ranked search's fast path merges one run of member_word per word
  * starting with the query, at one place (rank 1 of "b": the given names
  * starting with b); past 64 such words the general statement answers.
@@ -5863,6 +5921,8 @@ main(int argc, char **argv)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_member_search, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_search_nested,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_member_search_words,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_member_search_runs,

@@ -54,6 +54,108 @@ setup(void)
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* Whether word w (n bytes, no space) starts the word of c at byte p. */
+static bool
+starts_at(const unsigned char *c, size_t cn, size_t p, const unsigned char *w,
+    size_t n)
+{
+	return cn - p >= n && memcmp(c + p, w, n) == 0;
+}
+
+/*
+ * chibo_qwords(c, w1..w6, n1..n6): for each query word wi not NULL, at
+ * least max(ni, 1) words of the folded name c start with it -- what
+ * stmts.def's QWORD says in SQL ("' ' || wi" found in "' ' || c", and
+ * counted when ni > 1), without building a string per row.  NULL if c
+ * is NULL.
+ */
+static void
+fn_qwords(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *c, *w, *sp;
+	size_t cn, wn, p;
+	sqlite3_int64 need, got;
+	int i;
+
+	if (argc != 13 || (c = sqlite3_value_text(argv[0])) == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	cn = (size_t)sqlite3_value_bytes(argv[0]);
+	for (i = 1; i <= 6; i++) {
+		if ((w = sqlite3_value_text(argv[i])) == NULL)
+			continue;
+		wn = (size_t)sqlite3_value_bytes(argv[i]);
+		need = sqlite3_value_int64(argv[i + 6]);
+		need = need < 1 ? 1 : need;
+		got = 0;
+		for (p = 0; p <= cn && got < need;) {
+			if (starts_at(c, cn, p, w, wn))
+				got++;
+			if ((sp = memchr(c + p, ' ', cn - p)) == NULL)
+				break;
+			p = (size_t)(sp - c) + 1;
+		}
+		if (got < need) {
+			sqlite3_result_int(ctx, 0);
+			return;
+		}
+	}
+	sqlite3_result_int(ctx, 1);
+}
+
+/*
+ * chibo_first_at(c, off, w): whether the first word of the folded name c
+ * starting with w is the one at character offset off (stmts.def's
+ * FIRST_START). NULL if an argument is.
+ */
+static void
+fn_first_at(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *c, *w, *sp;
+	sqlite3_int64 off, chars = 0;
+	size_t cn, wn, p = 0, i;
+
+	if (argc != 3 || (c = sqlite3_value_text(argv[0])) == NULL ||
+	    sqlite3_value_type(argv[1]) == SQLITE_NULL ||
+	    (w = sqlite3_value_text(argv[2])) == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	cn = (size_t)sqlite3_value_bytes(argv[0]);
+	wn = (size_t)sqlite3_value_bytes(argv[2]);
+	off = sqlite3_value_int64(argv[1]);
+	for (;;) {
+		if (starts_at(c, cn, p, w, wn)) {
+			/* The characters before byte p. */
+			for (i = 0; i < p; i++)
+				chars += (c[i] & 0xC0) != 0x80;
+			sqlite3_result_int(ctx, chars == off);
+			return;
+		}
+		if ((sp = memchr(c + p, ' ', cn - p)) == NULL)
+			break;
+		p = (size_t)(sp - c) + 1;
+	}
+	sqlite3_result_int(ctx, 0);
+}
+
+/* The functions the statements call (stmts.c). */
+static int
+add_functions(sqlite3 *db)
+{
+	const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+	    SQLITE_INNOCUOUS;
+	int rc;
+
+	rc = sqlite3_create_function(db, "chibo_qwords", 13, flags, NULL,
+	    fn_qwords, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "chibo_first_at", 3, flags,
+		    NULL, fn_first_at, NULL, NULL);
+	return rc;
+}
+
 static int
 be_open(const char *url, struct conn **ret, struct cb_error *err)
 {
@@ -76,8 +178,10 @@ be_open(const char *url, struct conn **ret, struct cb_error *err)
 	if (rc == SQLITE_OK) {
 		sqlite3_extended_result_codes(c->db, 1);
 		sqlite3_busy_timeout(c->db, 5000);
-		rc = sqlite3_exec(c->db, pragmas, NULL, NULL, &msg);
+		rc = add_functions(c->db);
 	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(c->db, pragmas, NULL, NULL, &msg);
 	if (rc == SQLITE_OK) {
 		*ret = c;
 		return 0;

@@ -26,6 +26,12 @@
 /* Keeps SQLite from reading ON CONFLICT as a join's ON. */
 #define UPSERT_SELECT_WHERE " WHERE true"
 #define SUBQUERY_AS(a) ""
+/* The search's word checks (stmts.def's QWORD, FIRST_START) as the C
+ * functions of backend.c: the same truth, the name read once a row. */
+#define QWORDS_ON(c) \
+	" AND chibo_qwords(" c ", ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25," \
+	" ?26, ?27, ?28, ?29)"
+#define FIRST_START(c, off, w) "chibo_first_at(" c ", " off ", " w ")"
 
 /*
  * The _ORG and _Q member lists: the unary plus keeps the planner from

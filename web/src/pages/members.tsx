@@ -60,6 +60,10 @@ function withheldFilters(u: User): Set<string> {
 }
 
 type ListPage = Page<Member> & { total?: number; total_exact?: boolean };
+/** GET /members/count: the list's total, asked after its page. */
+type Count = { total: number; total_exact: boolean };
+/** What a load answered, and for which list (key) and page (cursor). */
+type Of<T> = T & { key: string; cursor: string | null };
 
 /** The cursors of the pages seen of one list (its query), so that Prev
  * works after a reload or a Back: page n is shown from cursors[n - 1]. */
@@ -134,8 +138,27 @@ export function Results(props: { filters: Filters; supported: Set<string>; orgs:
 		if (props.filters.q)
 			await new Promise((ok) => setTimeout(ok, 180));
 		signal.throwIfAborted();
-		return get<ListPage>(`/members${query({ ...listQuery(props.filters, props.supported), limit, cursor: props.cursor })}`, signal);
+		// The page first (total=later: no counting before it); its count
+		// is asked apart once the page is shown.
+		const got = await get<ListPage>(`/members${query({ ...listQuery(props.filters, props.supported), limit, cursor: props.cursor, total: "later" })}`, signal);
+		return { ...got, key, cursor: props.cursor } as Of<ListPage>;
 	}, [key, props.cursor, limit]);
+	// A first page without a next one holds every match: its own count.
+	// Else GET /members/count, once the page is shown, once per list.
+	const shown = !!page.value && !page.loading && page.value.key === key && page.value.cursor === props.cursor;
+	const whole = shown && !props.cursor && !page.value?.next_cursor;
+	const counts = useRef(new Map<string, Of<Count>>());
+	const counted = useLoad(async (signal) => {
+		if (!shown || whole)
+			return null;
+		const known = counts.current.get(key);
+		if (known)
+			return known;
+		const got = await get<Count>(`/members/count${query(listQuery(props.filters, props.supported))}`, signal);
+		const c = { ...got, key, cursor: null };
+		counts.current.set(key, c);
+		return c;
+	}, [key, shown, whole]);
 	const headRef = useRef<HTMLHeadingElement>(null);
 	// Back to this page from a member: where it was scrolled.
 	useEffect(() => {
@@ -153,9 +176,13 @@ export function Results(props: { filters: Filters; supported: Set<string>; orgs:
 	if (page.error)
 		return <ErrorView error={page.error} retry={page.reload} />;
 	const items = page.value?.items;
-	const total = page.value?.total;
+	const known: Count | null | undefined = page.value?.total !== undefined ?
+		{ total: page.value.total, total_exact: page.value.total_exact !== false } :
+		whole ? { total: page.value?.items.length ?? 0, total_exact: true } :
+		counted.value?.key === key ? counted.value : null;
+	const total = known?.total;
 	const count = total === undefined ? null :
-		page.value?.total_exact === false ? t("office_total_more", { n: formatNumber(total) }) : t("office_total", { n: formatNumber(total) });
+		known?.total_exact === false ? t("office_total_more", { n: formatNumber(total) }) : t("office_total", { n: formatNumber(total) });
 	return (
 		<section aria-labelledby="members-table-h" aria-busy={page.loading ? "true" : "false"}>
 			<h2 id="members-table-h" class="visually-hidden" tabIndex={-1} ref={headRef}>{t("members_table")} · {t("list_page_of", { n })}</h2>
