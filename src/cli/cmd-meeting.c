@@ -463,10 +463,17 @@ meeting_attendance(struct app *app, int argc, char **argv)
 		cli_print_json(o);
 		json_decref(o);
 	} else {
+		/* The roll: member, place on it, attendance ("-": not
+		 * recorded), reason. */
 		for (i = 0; i < l.n; i++)
-			printf("%lld\t%s\t%s\n",
+			printf("%lld\t%s\t%s\t%s\n",
 			    (long long)l.items[i].member_id,
-			    attendance_status_names[l.items[i].status],
+			    l.items[i].roll ?
+			        meeting_roll_names[l.items[i].roll] :
+			        "-",
+			    l.items[i].status ?
+			        attendance_status_names[l.items[i].status] :
+			        "-",
 			    l.items[i].reason ? l.items[i].reason : "");
 	}
 	meeting_attendance_list_release(&l);

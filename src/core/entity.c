@@ -67,6 +67,7 @@ const struct entity meeting_attendance_entity = { "meeting_attendance",
 _Static_assert(sizeof(enum meeting_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum meeting_status) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum attendance_status) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum meeting_roll) == sizeof(int), "enum size");
 _Static_assert(MEETING_F__MAX ==
         sizeof(meeting_fields) / sizeof(meeting_fields[0]),
     "meeting field index");

@@ -420,6 +420,14 @@ const char *const attendance_status_names[ATTENDANCE__MAX] = {
 	[ATTENDANCE_ABSENT_UNEXCUSED] = "absent_unexcused",
 };
 
+const char *const meeting_roll_names[ROLL__MAX] = {
+	[ROLL_OFFICIAL] = "official",
+	[ROLL_PROBATIONARY] = "probationary",
+	[ROLL_EXEMPTED] = "exempted",
+	[ROLL_TRANSFERRED_OUT] = "transferred_out",
+	[ROLL_TRANSFERRED_IN] = "transferred_in",
+};
+
 void
 meeting_release(struct meeting *m)
 {

@@ -296,17 +296,49 @@ enum attendance_status {
 };
 extern const char *const attendance_status_names[ATTENDANCE__MAX];
 
+/* A member's place on a meeting's roll (meeting_attendance.roll,
+ * migration 0019), snapshotted when the meeting is made (store.h,
+ * store_meeting_insert).  Only official members on the roll vote. */
+enum meeting_roll {
+	ROLL_NONE = 0,
+	ROLL_OFFICIAL,        /* "official" */
+	ROLL_PROBATIONARY,    /* "probationary" */
+	ROLL_EXEMPTED,        /* "exempted": exempt_since <= the date */
+	ROLL_TRANSFERRED_OUT, /* "transferred_out": shown apart */
+	ROLL_TRANSFERRED_IN,  /* "transferred_in": invited, added on request */
+	ROLL__MAX
+};
+extern const char *const meeting_roll_names[ROLL__MAX];
+
+/* The counts of a meeting's roll (store_meeting_roll_counts): by place
+ * on the roll, and by attendance split official / probationary (the
+ * roll-call of the minutes; exempted and transferred members who came
+ * are in by[][] only).  by[roll][status] is every cell of the table,
+ * by[r][ATTENDANCE_NONE] the members whose attendance is not recorded. */
+struct meeting_roll_counts {
+	int64_t total;
+	int64_t official, probationary, exempted, transferred_out,
+	    transferred_in;
+	int64_t present_official, present_probationary;
+	int64_t late_official, late_probationary;
+	int64_t absent_excused_official, absent_excused_probationary;
+	int64_t absent_unexcused_official, absent_unexcused_probationary;
+	int64_t unrecorded_official, unrecorded_probationary;
+	int64_t by[ROLL__MAX][ATTENDANCE__MAX];
+};
+
 /* One member's attendance at a meeting (meeting_id and member_id from
  * the path, recorded_by from the principal). */
 struct meeting_attendance {
 	int64_t meeting_id;
 	int64_t member_id;
-	enum attendance_status status;
-	char *reason;    /* required for absent_excused */
-	char *joined_at; /* online meetings only: UTC instants */
+	enum attendance_status status; /* ATTENDANCE_NONE: not recorded */
+	char *reason;                  /* required for absent_excused */
+	char *joined_at;               /* online meetings only: UTC instants */
 	char *left_at;
 	char *recorded_by;
-	char *recorded_at; /* store-made */
+	enum meeting_roll roll; /* store-made: its place on the roll */
+	char *recorded_at;      /* store-made */
 };
 void meeting_attendance_release(struct meeting_attendance *a);
 

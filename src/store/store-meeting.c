@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/entity.h"
+#include "core/meeting.h"
 #include "store/cursor.h"
 #include "store/store-field.h"
 #include "store/store-int.h"
@@ -20,6 +21,39 @@ static int
 meeting_not_found(struct cb_error *err)
 {
 	return cb_error_set(err, CB_ENOTFOUND, "meeting_not_found", NULL);
+}
+
+/* The roll of meeting m (id, org_id, starts_at) snapshotted (migration
+ * 0019): its organisation's members on its date put on it, those on it
+ * already kept; with fresh, first the members whose attendance is not
+ * recorded taken off (a planned meeting moved to another organisation
+ * or date). */
+static int
+roll_snapshot(struct store *st, const struct meeting *m, bool fresh,
+    const char *now, struct cb_error *err)
+{
+	char on[DATE_LEN];
+	struct q q;
+	int rc;
+
+	if (meeting_date_vn(m->starts_at, on) != 0)
+		return cb_error_field(err, 0, "starts_at", "invalid_datetime",
+		    NULL);
+	if (fresh) {
+		if ((rc = q_open(&q, st, STMT_MEETING_ROLL_DROP_UNRECORDED,
+		         err)) != 0)
+			return rc;
+		q_int(&q, 1, m->id);
+		if ((rc = q_run(&q, err)) != 0)
+			return rc;
+	}
+	if ((rc = q_open(&q, st, STMT_MEETING_ROLL_SNAPSHOT, err)) != 0)
+		return rc;
+	q_int(&q, 1, m->id);
+	q_int(&q, 2, m->org_id);
+	q_text(&q, 3, on);
+	q_text(&q, 4, now);
+	return q_run(&q, err);
 }
 
 /* The organisation a write names: exists and seen, then writable. */
@@ -110,6 +144,8 @@ store_meeting_insert(struct store *st, struct meeting *m, struct cb_error *err)
 		    now);
 		rc = q_insert_id(&q, now, &m->id, &m->created_at, err);
 	}
+	if (rc == 0)
+		rc = roll_snapshot(st, m, false, now, err);
 	rc = store_guard_end(st, g, rc, err);
 	if (rc == 0) {
 		m->version = 1;
@@ -184,8 +220,9 @@ int
 store_meeting_update(struct store *st, struct meeting *m,
     int64_t expected_version, struct cb_error *err)
 {
-	char now[TIMESTAMP_LEN], *path = NULL;
+	char now[TIMESTAMP_LEN], *path = NULL, d0[DATE_LEN], d1[DATE_LEN];
 	struct meeting cur;
+	bool g, moved = false;
 	struct q q;
 	int pos, rc;
 
@@ -201,14 +238,23 @@ store_meeting_update(struct store *st, struct meeting *m,
 	if (rc == 0 && cur.org_id != m->org_id &&
 	    (rc = org_writable(st, m->org_id, &path, err)) == 0)
 		free(path);
+	/* The roll follows a planned meeting to another organisation or
+	 * date (the attendance recorded is kept). */
+	if (rc == 0 && m->status == MEETING_PLANNED)
+		moved = cur.org_id != m->org_id ||
+		    meeting_date_vn(cur.starts_at, d0) != 0 ||
+		    meeting_date_vn(m->starts_at, d1) != 0 ||
+		    strcmp(d0, d1) != 0;
 	meeting_release(&cur);
 	if (rc != 0)
 		return rc;
 	if ((rc = check_officers(st, m, err)) != 0)
 		return rc;
 	store_now(now);
-	if ((rc = q_open(&q, st, STMT_MEETING_UPDATE, err)) != 0)
+	if ((rc = store_guard_begin(st, &g, err)) != 0)
 		return rc;
+	if ((rc = q_open(&q, st, STMT_MEETING_UPDATE, err)) != 0)
+		return store_guard_end(st, g, rc, err);
 	q.fk_field = "org_id";
 	q_int(&q, 1, m->id);
 	/* 2-15 the data fields, 16 now, 17 the expected version */
@@ -221,9 +267,11 @@ store_meeting_update(struct store *st, struct meeting *m,
 		m->version = q_col_int(&q, 0);
 	q_done(&q);
 	if (rc == 0)
-		return cb_error_set(err, CB_EPRECOND, "precondition_failed",
+		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
 		    NULL);
-	if (rc < 0)
+	else if (rc == 1)
+		rc = moved ? roll_snapshot(st, m, true, now, err) : 0;
+	if ((rc = store_guard_end(st, g, rc, err)) != 0)
 		return rc;
 	free(m->updated_at);
 	if ((m->updated_at = strdup(now)) == NULL)
@@ -365,9 +413,6 @@ store_meeting_attendance_set(struct store *st, struct meeting_attendance *a,
 	if (store_restricted(st))
 		rc = scope_may(st, ACT_MEETING_WRITE, path, err);
 	free(path);
-	if (rc == 0)
-		rc = check_member_of(st, a->member_id, m.org_id, "member_id",
-		    err);
 	meeting_release(&m);
 	if (rc != 0)
 		return rc;
@@ -379,9 +424,19 @@ store_meeting_attendance_set(struct store *st, struct meeting_attendance *a,
 		q_text(&q,
 		    q_fields(&q, 1, &meeting_attendance_entity, a,
 		        MEETING_ATTENDANCE_F_meeting_id,
-		        MEETING_ATTENDANCE_F_recorded_at),
+		        MEETING_ATTENDANCE_F_roll),
 		    now);
-		rc = q_run(&q, err);
+		rc = q_step(&q, err);
+		if (rc == 1) {
+			a->roll = (enum meeting_roll)field_enum_parse(
+			    &meeting_attendance_entity
+			         .fields[MEETING_ATTENDANCE_F_roll],
+			    q_col_text(&q, 0));
+			rc = 0;
+		} else if (rc == 0)
+			rc = cb_error_field(err, 0, "member_id", "not_on_roll",
+			    NULL);
+		q_done(&q);
 	}
 	rc = store_guard_end(st, g, rc, err);
 	if (rc == 0) {
@@ -390,6 +445,129 @@ store_meeting_attendance_set(struct store *st, struct meeting_attendance *a,
 			rc = store_nomem(err);
 	}
 	return rc;
+}
+
+int
+store_meeting_roll_add(struct store *st, int64_t meeting_id, int64_t member_id,
+    enum meeting_roll *ret_roll, struct cb_error *err)
+{
+	char now[TIMESTAMP_LEN], *path = NULL, on[DATE_LEN];
+	struct meeting m;
+	struct q q;
+	bool g;
+	int rc, roll = -1;
+
+	memset(&m, 0, sizeof(m));
+	if (ret_roll != NULL)
+		*ret_roll = ROLL_NONE;
+	if ((rc = store_meeting_get(st, meeting_id, &m, &path, err)) != 0)
+		return rc;
+	if (store_restricted(st))
+		rc = scope_may(st, ACT_MEETING_WRITE, path, err);
+	free(path);
+	if (rc == 0 && meeting_date_vn(m.starts_at, on) != 0)
+		rc = cb_error_field(err, 0, "starts_at", "invalid_datetime",
+		    NULL);
+	meeting_release(&m);
+	if (rc != 0)
+		return rc;
+	store_now(now);
+	if ((rc = store_guard_begin(st, &g, err)) != 0)
+		return rc;
+	if ((rc = q_open(&q, st, STMT_MEETING_ROLL_ADD, err)) == 0) {
+		q_int(&q, 1, meeting_id);
+		q_int(&q, 2, member_id);
+		q_text(&q, 3, on);
+		q_text(&q, 4, now);
+		if ((rc = q_step(&q, err)) == 1)
+			roll = field_enum_parse(
+			    &meeting_attendance_entity
+			         .fields[MEETING_ATTENDANCE_F_roll],
+			    q_col_text(&q, 0));
+		q_done(&q);
+	}
+	/* No row: on the roll already, or no such active member. */
+	if (rc == 0 &&
+	    (rc = q_open(&q, st, STMT_MEETING_MEMBER_ORG, err)) == 0) {
+		q_int(&q, 1, member_id);
+		rc = q_step(&q, err);
+		q_done(&q);
+		if (rc == 1)
+			rc = cb_error_set(err, CB_ECONFLICT, "already_on_roll",
+			    NULL);
+		else if (rc == 0)
+			rc = cb_error_set(err, CB_ENOTFOUND,
+			    "member_not_found", NULL);
+	}
+	if (rc == 1) {
+		rc = 0;
+		if (ret_roll != NULL)
+			*ret_roll =
+			    roll > 0 ? (enum meeting_roll)roll : ROLL_NONE;
+	}
+	return store_guard_end(st, g, rc, err);
+}
+
+int
+store_meeting_roll_counts(struct store *st, int64_t meeting_id,
+    struct meeting_roll_counts *ret, struct cb_error *err)
+{
+	const struct field_def *fr =
+	    &meeting_attendance_entity.fields[MEETING_ATTENDANCE_F_roll];
+	const struct field_def *fs =
+	    &meeting_attendance_entity.fields[MEETING_ATTENDANCE_F_status];
+	struct meeting m;
+	int64_t(*by)[ATTENDANCE__MAX] = ret->by;
+	struct q q;
+	int r, s, rc;
+
+	memset(ret, 0, sizeof(*ret));
+	memset(&m, 0, sizeof(m));
+	if ((rc = store_meeting_get(st, meeting_id, &m, NULL, err)) != 0)
+		return rc;
+	meeting_release(&m);
+	if ((rc = q_open(&q, st, STMT_MEETING_ROLL_COUNTS, err)) != 0)
+		return rc;
+	q_int(&q, 1, meeting_id);
+	while ((rc = q_step(&q, err)) == 1) {
+		r = field_enum_parse(fr, q_col_text(&q, 0));
+		s = q_col_text(&q, 1) == NULL ?
+		    ATTENDANCE_NONE :
+		    field_enum_parse(fs, q_col_text(&q, 1));
+		if (r <= ROLL_NONE || r >= ROLL__MAX || s < 0 ||
+		    s >= ATTENDANCE__MAX)
+			continue;
+		by[r][s] += q_col_int(&q, 2);
+	}
+	q_done(&q);
+	if (rc < 0)
+		return rc;
+	for (r = ROLL_OFFICIAL; r < ROLL__MAX; r++)
+		for (s = 0; s < ATTENDANCE__MAX; s++)
+			ret->total += by[r][s];
+#define ROW_SUM(r) (by[r][0] + by[r][1] + by[r][2] + by[r][3] + by[r][4])
+	_Static_assert(ATTENDANCE__MAX == 5, "attendance statuses");
+	ret->official = ROW_SUM(ROLL_OFFICIAL);
+	ret->probationary = ROW_SUM(ROLL_PROBATIONARY);
+	ret->exempted = ROW_SUM(ROLL_EXEMPTED);
+	ret->transferred_out = ROW_SUM(ROLL_TRANSFERRED_OUT);
+	ret->transferred_in = ROW_SUM(ROLL_TRANSFERRED_IN);
+#undef ROW_SUM
+	ret->present_official = by[ROLL_OFFICIAL][ATTENDANCE_PRESENT];
+	ret->present_probationary = by[ROLL_PROBATIONARY][ATTENDANCE_PRESENT];
+	ret->late_official = by[ROLL_OFFICIAL][ATTENDANCE_LATE];
+	ret->late_probationary = by[ROLL_PROBATIONARY][ATTENDANCE_LATE];
+	ret->absent_excused_official =
+	    by[ROLL_OFFICIAL][ATTENDANCE_ABSENT_EXCUSED];
+	ret->absent_excused_probationary =
+	    by[ROLL_PROBATIONARY][ATTENDANCE_ABSENT_EXCUSED];
+	ret->absent_unexcused_official =
+	    by[ROLL_OFFICIAL][ATTENDANCE_ABSENT_UNEXCUSED];
+	ret->absent_unexcused_probationary =
+	    by[ROLL_PROBATIONARY][ATTENDANCE_ABSENT_UNEXCUSED];
+	ret->unrecorded_official = by[ROLL_OFFICIAL][ATTENDANCE_NONE];
+	ret->unrecorded_probationary = by[ROLL_PROBATIONARY][ATTENDANCE_NONE];
+	return 0;
 }
 
 void

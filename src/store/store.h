@@ -370,7 +370,7 @@ int store_meeting_list(struct store *st, const struct meeting_query *q,
     struct meeting_page *ret, struct cb_error *err);
 
 /* Records (or replaces) a member's attendance at a meeting; the member
- * must be on the rolls of the meeting's organisation.  Sets
+ * must be on the meeting's roll (below).  Sets
  * recorded_at. */
 int store_meeting_attendance_set(struct store *st,
     struct meeting_attendance *a, struct cb_error *err);
@@ -382,6 +382,32 @@ void meeting_attendance_list_release(struct meeting_attendance_list *l);
 /* The attendance recorded at a meeting, by member id. */
 int store_meeting_attendance(struct store *st, int64_t meeting_id,
     struct meeting_attendance_list *ret, struct cb_error *err);
+/*
+ * The roll (migration 0019): store_meeting_insert puts on it the members
+ * of the meeting's organisation on the meeting's date (its date in
+ * Asia/Ho_Chi_Minh), each with its place (enum meeting_roll) and no
+ * attendance; store_meeting_update of a planned meeting moved to another
+ * organisation or date takes off those whose attendance is not recorded
+ * and puts on the members of the new organisation and date.  "On the
+ * date" as the records allow: admitted on or before it (no admission
+ * date: admitted), official if made official on or before it, exempted
+ * if exempt_since is on or before it; chibo keeps a member's present
+ * organisation and state only, so a member moved or transferred out
+ * since is on the roll of its present organisation (transferred out:
+ * shown apart).  store_meeting_attendance_set records the attendance of
+ * a member on the roll only (field member_id "not_on_roll" otherwise).
+ *
+ * store_meeting_roll_add puts an active member on the roll on request (a
+ * member who joined the cell after the date; a member of another
+ * organisation, temporarily transferred in: ROLL_TRANSFERRED_IN) and
+ * sets *ret_roll (may be NULL) to its place: -CB_ECONFLICT
+ * "already_on_roll", -CB_ENOTFOUND "member_not_found".
+ * store_meeting_roll_counts counts the roll in one statement.
+ */
+int store_meeting_roll_add(struct store *st, int64_t meeting_id,
+    int64_t member_id, enum meeting_roll *ret_roll, struct cb_error *err);
+int store_meeting_roll_counts(struct store *st, int64_t meeting_id,
+    struct meeting_roll_counts *ret, struct cb_error *err);
 
 /* --------------------------------------------------------- bulk loads */
 

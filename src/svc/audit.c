@@ -171,6 +171,7 @@ static const struct {
 	{ "org.officer_add", "audit_org_officer_add" },
 	{ "meeting.create", "audit_meeting_create" },
 	{ "meeting.attendance", "audit_meeting_attendance" },
+	{ "meeting.roll_add", "audit_meeting_roll_add" },
 	{ "rules.override", "audit_rules_override" },
 	{ "session.create", "audit_session_create" },
 	{ "session.denied", "audit_session_denied" },

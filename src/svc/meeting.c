@@ -122,3 +122,43 @@ svc_meeting_attendance(struct svc *s, int64_t meeting_id,
 {
 	return store_meeting_attendance(s->st, meeting_id, ret, err);
 }
+
+int
+svc_meeting_roll_counts(struct svc *s, int64_t meeting_id,
+    struct meeting_roll_counts *ret, struct cb_error *err)
+{
+	return store_meeting_roll_counts(s->st, meeting_id, ret, err);
+}
+
+int
+svc_meeting_roll_add(struct svc *s, int64_t meeting_id, int64_t member_id,
+    enum meeting_roll *ret_roll, struct cb_error *err)
+{
+	enum meeting_roll roll = ROLL_NONE;
+	struct meeting m;
+	json_t *after;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	if (ret_roll != NULL)
+		*ret_roll = ROLL_NONE;
+	if ((rc = store_begin(s->st, err)) != 0)
+		return rc;
+	if ((rc = store_meeting_get(s->st, meeting_id, &m, NULL, err)) != 0 ||
+	    (rc = store_meeting_roll_add(s->st, meeting_id, member_id, &roll,
+	         err)) != 0)
+		goto fail;
+	after = json_pack("{s:I, s:s?}", "member_id", (json_int_t)member_id,
+	    "roll", meeting_roll_names[roll]);
+	if ((rc = svc_audit(s, "meeting.roll_add", "meeting", meeting_id,
+	         m.org_id, NULL, after, NULL, err)) != 0 ||
+	    (rc = store_commit(s->st, err)) != 0)
+		goto fail;
+	meeting_release(&m);
+	if (ret_roll != NULL)
+		*ret_roll = roll;
+	return 0;
+fail:
+	meeting_release(&m);
+	return svc_fail(s, rc);
+}

@@ -673,6 +673,14 @@ int svc_meeting_attendance_set(struct svc *s, int64_t meeting_id,
     struct cb_error *err);
 int svc_meeting_attendance(struct svc *s, int64_t meeting_id,
     struct meeting_attendance_list *ret, struct cb_error *err);
+/* The meeting's roll counted (store_meeting_roll_counts): the base of
+ * its votes, the roll-call of its minutes, the figures of its checks. */
+int svc_meeting_roll_counts(struct svc *s, int64_t meeting_id,
+    struct meeting_roll_counts *ret, struct cb_error *err);
+/* Puts a member on the meeting's roll on request (store_meeting_roll_add),
+ * audited (meeting.roll_add); *ret_roll its place. */
+int svc_meeting_roll_add(struct svc *s, int64_t meeting_id, int64_t member_id,
+    enum meeting_roll *ret_roll, struct cb_error *err);
 
 /* ------------------------------------------------------------- audit */
 

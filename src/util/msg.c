@@ -373,6 +373,12 @@ static const struct msg catalogue[] = {
 	{ "not_a_member_of_org",
 	    { "Người này không phải đảng viên của tổ chức.",
 	        "This person is not a member of the organisation." } },
+	{ "not_on_roll",
+	    { "Đảng viên này không có trong danh sách của cuộc họp.",
+	        "This member is not on the meeting's roll." } },
+	{ "already_on_roll",
+	    { "Đảng viên này đã có trong danh sách của cuộc họp.",
+	        "This member is already on the meeting's roll." } },
 	{ "reason_required",
 	    { "Vắng có lý do phải ghi lý do.",
 	        "An excused absence must give its reason." } },
@@ -573,6 +579,9 @@ static const struct msg catalogue[] = {
 	    { "Lập cuộc họp chi bộ", "Recorded a cell meeting" } },
 	{ "audit_meeting_attendance",
 	    { "Ghi điểm danh cuộc họp", "Recorded meeting attendance" } },
+	{ "audit_meeting_roll_add",
+	    { "Bổ sung đảng viên vào danh sách cuộc họp",
+	        "Added a member to a meeting's roll" } },
 	{ "audit_org_split",
 	    { "Chia tách tổ chức đảng", "Split a Party organisation" } },
 	{ "audit_rules_override",
@@ -763,6 +772,7 @@ static const struct label labels[] = {
 	{ "reason", { "Lý do", "Reason" } },
 	{ "joined_at", { "Vào họp lúc", "Joined at" } },
 	{ "left_at", { "Rời họp lúc", "Left at" } },
+	{ "roll", { "Danh sách", "Roll" } },
 };
 
 #define NLABELS (sizeof(labels) / sizeof(labels[0]))

@@ -116,8 +116,14 @@ def attendance():
     r = fail(chibo("meeting", "attendance", mid, "--member", str(a["id"]),
                    "--status", "asleep", db=db))
     assert "Điểm danh: " in r.err and "Loại đảng viên" not in r.err, r.err
-    assert js(chibo("meeting", "attendance", mid, "--json",
-                    db=db))["items"] == []
+    # The roll: the cell's members, nothing recorded yet.
+    roll = js(chibo("meeting", "attendance", mid, "--json", db=db))["items"]
+    ids = {i["member_id"] for i in roll}
+    assert a["id"] in ids and b["id"] in ids and other["id"] not in ids, roll
+    assert all(i["status"] is None for i in roll), roll
+    assert {i["roll"] for i in roll} <= {
+        "official", "probationary", "exempted", "transferred_out",
+        "transferred_in"}, roll
     ok(chibo("meeting", "attendance", mid, "--member", str(a["id"]),
              "--status", "absent_excused", "--reason", "Ốm", db=db))
     ok(chibo("meeting", "attendance", mid, "--member", str(b["id"]),
@@ -125,7 +131,8 @@ def attendance():
     ok(chibo("meeting", "attendance", mid, "--member", str(a["id"]),
              "--status", "late", db=db))
     items = js(chibo("meeting", "attendance", mid, "--json", db=db))["items"]
-    got = {i["member_id"]: (i["status"], i["reason"]) for i in items}
+    got = {i["member_id"]: (i["status"], i["reason"]) for i in items
+           if i["status"] is not None}
     assert got == {a["id"]: ("late", None), b["id"]: ("present", None)}, got
     trail = js(chibo("audit", "list", "--json", "--action",
                      "meeting.attendance", db=db))

@@ -2236,6 +2236,205 @@ assert_meetings(struct store *st, const struct meeting_query *q0,
 	assert_string_equal(got, want);
 }
 
+/* A member of org with its dates ("" for none). */
+static int64_t
+add_roll_member(struct store *st, const char *name, int64_t org,
+    enum member_status status, int state, const char *admitted,
+    const char *official, const char *exempt)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct member m;
+	int64_t id;
+
+	mk_member(&m, name, org);
+	m.status = status;
+	m.state = (enum member_state)state;
+	SET(m.admitted_on, admitted);
+	SET(m.official_on, official);
+	SET(m.exempt_since, exempt);
+	check_rc(store_member_insert(st, &m, &err), 0, &err, name);
+	id = m.id;
+	member_release(&m);
+	return id;
+}
+
+/* The roll of a meeting as "member:roll:status ..." by member id. */
+static void
+assert_roll(struct store *st, int64_t meeting, const char *want)
+{
+	struct meeting_attendance_list al = { 0 };
+	struct cb_error err = CB_ERROR_INIT;
+	char got[512] = "";
+	size_t i, used = 0;
+
+	OK(store_meeting_attendance(st, meeting, &al, &err));
+	for (i = 0; i < al.n; i++)
+		used += (size_t)snprintf(got + used, sizeof(got) - used,
+		    "%s%lld:%s:%s", used ? " " : "",
+		    (long long)al.items[i].member_id,
+		    meeting_roll_names[al.items[i].roll] ?
+		        meeting_roll_names[al.items[i].roll] :
+		        "?",
+		    al.items[i].status ?
+		        attendance_status_names[al.items[i].status] :
+		        "-");
+	meeting_attendance_list_release(&al);
+	assert_string_equal(got, want);
+}
+
+/* The roll (migration 0019): the members of the cell on the meeting's
+ * date, each with its place; refreshed while planned when the meeting
+ * moves; attendance only for those on it; others added on request;
+ * the counts in one statement. */
+static void
+test_meeting_roll(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t g = add_org(f->st, "G", "Đảng bộ G", ORG_GRASSROOTS, 0, NULL);
+	int64_t a = add_org(f->st, "A", "Chi bộ A", ORG_CELL, g, NULL);
+	int64_t b = add_org(f->st, "B", "Chi bộ B", ORG_CELL, g, NULL);
+	/* official; probationary; official since after the date (then
+	 * probationary); exempted before the date; exempted after it
+	 * (then official); transferred out; admitted after the date (not
+	 * on the roll); left (not on it); a member of B. */
+	int64_t o1 = add_roll_member(f->st, "Một", a, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "2010-01-01", "2011-01-01", "");
+	int64_t p1 = add_roll_member(f->st, "Hai", a, MSTATUS_PROBATIONARY,
+	    MSTATE_ACTIVE, "2025-09-01", "", "");
+	int64_t p2 = add_roll_member(f->st, "Ba", a, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "2025-03-10", "2026-03-10", "");
+	int64_t e1 = add_roll_member(f->st, "Bốn", a, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "2000-01-01", "2001-01-01", "2026-03-05");
+	int64_t e2 = add_roll_member(f->st, "Năm", a, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "2000-01-01", "2001-01-01", "2026-03-06");
+	int64_t t1 = add_roll_member(f->st, "Sáu", a, MSTATUS_OFFICIAL,
+	    MSTATE_TRANSFERRED_OUT, "2000-01-01", "2001-01-01", "");
+	int64_t n1 = add_roll_member(f->st, "Bảy", a, MSTATUS_PROBATIONARY,
+	    MSTATE_ACTIVE, "2026-03-06", "", "");
+	int64_t l1 = add_roll_member(f->st, "Tám", a, MSTATUS_OFFICIAL,
+	    MSTATE_LEFT, "2000-01-01", "2001-01-01", "");
+	int64_t b1 = add_roll_member(f->st, "Chín", b, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "2000-01-01", "2001-01-01", "");
+	struct meeting m, got;
+	struct meeting_attendance at;
+	struct meeting_roll_counts c;
+	enum meeting_roll r;
+	int64_t id;
+	char want[512];
+
+	(void)l1;
+	/* 2026-03-05 19:30 in Hanoi is 12:30 UTC: the date is 03-05 (an
+	 * evening meeting at 23:30 local time, 16:30 UTC, too). */
+	mk_meeting(&m, a, "2026-03-05T16:30:00Z", MEETING_REGULAR);
+	OK(store_meeting_insert(f->st, &m, &err));
+	id = m.id;
+	meeting_release(&m);
+	snprintf(want, sizeof(want),
+	    "%lld:official:- %lld:probationary:- %lld:probationary:-"
+	    " %lld:exempted:- %lld:official:- %lld:transferred_out:-",
+	    (long long)o1, (long long)p1, (long long)p2, (long long)e1,
+	    (long long)e2, (long long)t1);
+	assert_roll(f->st, id, want);
+
+	/* Attendance for those on the roll only. */
+	memset(&at, 0, sizeof(at));
+	at.meeting_id = id;
+	at.member_id = o1;
+	at.status = ATTENDANCE_PRESENT;
+	at.recorded_by = strdup("admin");
+	OK(store_meeting_attendance_set(f->st, &at, &err));
+	assert_int_equal(at.roll, ROLL_OFFICIAL);
+	at.member_id = p2;
+	at.status = ATTENDANCE_LATE;
+	OK(store_meeting_attendance_set(f->st, &at, &err));
+	at.member_id = e1;
+	at.status = ATTENDANCE_PRESENT;
+	OK(store_meeting_attendance_set(f->st, &at, &err));
+	at.member_id = e2;
+	at.status = ATTENDANCE_ABSENT_UNEXCUSED;
+	OK(store_meeting_attendance_set(f->st, &at, &err));
+	at.member_id = n1;
+	assert_err(store_meeting_attendance_set(f->st, &at, &err),
+	    -CB_EINVAL, &err, "member_id");
+	at.member_id = b1;
+	assert_err(store_meeting_attendance_set(f->st, &at, &err),
+	    -CB_EINVAL, &err, "member_id");
+	meeting_attendance_release(&at);
+
+	/* The counts. */
+	OK(store_meeting_roll_counts(f->st, id, &c, &err));
+	assert_int_equal(c.total, 6);
+	assert_int_equal(c.official, 2);
+	assert_int_equal(c.probationary, 2);
+	assert_int_equal(c.exempted, 1);
+	assert_int_equal(c.transferred_out, 1);
+	assert_int_equal(c.transferred_in, 0);
+	assert_int_equal(c.present_official, 1);
+	assert_int_equal(c.present_probationary, 0);
+	assert_int_equal(c.late_probationary, 1);
+	assert_int_equal(c.absent_unexcused_official, 1);
+	assert_int_equal(c.absent_excused_official, 0);
+	assert_int_equal(c.unrecorded_official, 0);
+	assert_int_equal(c.unrecorded_probationary, 1);
+	assert_int_equal(c.by[ROLL_EXEMPTED][ATTENDANCE_PRESENT], 1);
+	assert_int_equal(c.by[ROLL_TRANSFERRED_OUT][ATTENDANCE_NONE], 1);
+	assert_err(store_meeting_roll_counts(f->st, 4242, &c, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+
+	/* On request: the member admitted after the date, a member of B
+	 * (transferred in); twice is a conflict; no such member. */
+	OK(store_meeting_roll_add(f->st, id, n1, &r, &err));
+	assert_int_equal(r, ROLL_PROBATIONARY);
+	OK(store_meeting_roll_add(f->st, id, b1, &r, &err));
+	assert_int_equal(r, ROLL_TRANSFERRED_IN);
+	assert_err(store_meeting_roll_add(f->st, id, b1, &r, &err),
+	    -CB_ECONFLICT, &err, NULL);
+	assert_err(store_meeting_roll_add(f->st, id, 4242, &r, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	assert_err(store_meeting_roll_add(f->st, 4242, b1, &r, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	OK(store_meeting_roll_counts(f->st, id, &c, &err));
+	assert_int_equal(c.total, 8);
+	assert_int_equal(c.transferred_in, 1);
+
+	/* Moved to a later date while planned: those not recorded are
+	 * taken again (n1 now on it as of right; b1, added on request,
+	 * goes), those recorded kept as they were (p2, e2). */
+	memset(&got, 0, sizeof(got));
+	OK(store_meeting_get(f->st, id, &got, NULL, &err));
+	free(got.starts_at);
+	free(got.ends_at);
+	got.starts_at = strdup("2026-03-12T12:30:00Z");
+	got.ends_at = strdup("2026-03-12T14:30:00Z");
+	OK(store_meeting_update(f->st, &got, 0, &err));
+	snprintf(want, sizeof(want),
+	    "%lld:official:present %lld:probationary:- "
+	    "%lld:probationary:late %lld:exempted:present "
+	    "%lld:official:absent_unexcused %lld:transferred_out:- "
+	    "%lld:probationary:-",
+	    (long long)o1, (long long)p1, (long long)p2, (long long)e1,
+	    (long long)e2, (long long)t1, (long long)n1);
+	assert_roll(f->st, id, want);
+	/* Moved to B: A's recorded attendance is never dropped silently;
+	 * B's members come on. */
+	got.org_id = b;
+	OK(store_meeting_update(f->st, &got, 0, &err));
+	snprintf(want, sizeof(want),
+	    "%lld:official:present %lld:probationary:late "
+	    "%lld:exempted:present %lld:official:absent_unexcused "
+	    "%lld:official:-",
+	    (long long)o1, (long long)p2, (long long)e1, (long long)e2,
+	    (long long)b1);
+	assert_roll(f->st, id, want);
+	/* Held: no longer refreshed. */
+	got.org_id = a;
+	got.status = MEETING_HELD;
+	OK(store_meeting_update(f->st, &got, 0, &err));
+	assert_roll(f->st, id, want);
+	meeting_release(&got);
+}
+
 static void
 test_meetings(void **state)
 {
@@ -5241,6 +5440,8 @@ main(int argc, char **argv)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_org_crud, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_meetings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_meeting_roll, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_org_move, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_org_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_org_counts, setup,
