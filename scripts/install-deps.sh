@@ -12,7 +12,8 @@ set -eu
 build_pkgs="build-essential meson ninja-build pkg-config python3
 libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev libicu-dev
 libsodium-dev libzip-dev libexpat1-dev
-libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core"
+libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
+libqrencode-dev"
 test_pkgs="$build_pkgs clang clang-format libcmocka-dev libcurl4-openssl-dev
 postgresql postgresql-contrib chromium poppler-utils
 debhelper dpkg-dev fakeroot libssl-dev systemd strace"

@@ -40,9 +40,16 @@ static const struct cmd meeting_cmds[] = {
 	    "show the attendance of a meeting, or record a member's",
 	    "attendance ID [--json]\n"
 	    "       attendance ID --member ID --status STATUS [--reason TEXT]\n"
-	    "       [--joined-at TIME] [--left-at TIME]\n\n"
+	    "       [--joined-at TIME] [--left-at TIME]\n"
+	    "       attendance ID --csv FILE [--dry-run]\n\n"
 	    "STATUS: present, late, absent_excused (needs --reason),\n"
-	    "absent_unexcused.  Join and leave times for online meetings.\n" },
+	    "absent_unexcused.  Join and leave times for online meetings.\n"
+	    "--csv records a paper sign-in sheet (\"-\": standard input): a\n"
+	    "header row, then per member member_id, or card_no, or\n"
+	    "full_name and birth_date; status (or có mặt, đi muộn, vắng\n"
+	    "có lý do, vắng không lý do); reason.  Every problem of every\n"
+	    "row is reported and nothing is written unless all are right;\n"
+	    "--dry-run only judges.\n" },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -364,6 +371,49 @@ out:
 	return rc;
 }
 
+/* chibo meeting attendance ID --csv FILE [--dry-run]. */
+static int
+attendance_csv(struct app *app, struct svc *s, int64_t id, const char *file,
+    bool dry_run, bool json)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct attendance_import rep;
+	char *data = NULL;
+	size_t len = 0, i;
+	int rc = EXIT_OK;
+
+	memset(&rep, 0, sizeof(rep));
+	if (cli_read_file(file, (size_t)16 * 1024 * 1024, &data, &len, &err) !=
+	    0)
+		return fail(app, &err);
+	if (svc_meeting_attendance_import(s, id, data, len, dry_run, &rep,
+	        &err) != 0) {
+		rc = fail(app, &err);
+	} else if (json) {
+		json_t *items = json_array();
+
+		for (i = 0; i < rep.n; i++)
+			json_array_append_new(items,
+			    entity_to_json(&meeting_attendance_entity,
+			        &rep.items[i]));
+		json_t *o = json_pack("{s:b, s:I, s:o}", "dry_run", dry_run,
+		    "rows", (json_int_t)rep.n, "items", items);
+
+		cli_print_json(o);
+		json_decref(o);
+	} else {
+		for (i = 0; i < rep.n; i++)
+			printf("%lld\t%s\n", (long long)rep.items[i].member_id,
+			    attendance_status_names[rep.items[i].status]);
+		printf(dry_run ? "chibo: %zu rows checked, nothing written\n" :
+		                 "chibo: %zu rows recorded\n",
+		    rep.n);
+	}
+	attendance_import_release(&rep);
+	free(data);
+	return rc;
+}
+
 static int
 meeting_attendance(struct app *app, int argc, char **argv)
 {
@@ -374,9 +424,13 @@ meeting_attendance(struct app *app, int argc, char **argv)
 		{ "joined-at", required_argument, NULL, 'J' },
 		{ "left-at", required_argument, NULL, 'L' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "csv", required_argument, NULL, 'c' },
+		{ "dry-run", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct cb_error err = CB_ERROR_INIT;
+	const char *csv = NULL;
+	bool dry_run = false;
 	struct meeting_attendance_list l = { 0 };
 	struct meeting_attendance a;
 	struct store *st = NULL;
@@ -426,6 +480,12 @@ meeting_attendance(struct app *app, int argc, char **argv)
 		case 'j':
 			json = true;
 			break;
+		case 'c':
+			csv = optarg;
+			break;
+		case 'n':
+			dry_run = true;
+			break;
 		case 'h':
 			json_decref(obj);
 			return help("attendance");
@@ -438,11 +498,19 @@ meeting_attendance(struct app *app, int argc, char **argv)
 		json_decref(obj);
 		return cli_usage_error(app, "attendance: --member ID needed");
 	}
+	if ((csv != NULL && (member != 0 || json_object_size(obj) > 0)) ||
+	    (dry_run && csv == NULL)) {
+		json_decref(obj);
+		return cli_usage_error(app,
+		    "attendance: --csv FILE [--dry-run] alone");
+	}
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK) {
 		json_decref(obj);
 		return rc;
 	}
-	if (member != 0) {
+	if (csv != NULL) {
+		rc = attendance_csv(app, &s, id, csv, dry_run, json);
+	} else if (member != 0) {
 		if (svc_meeting_attendance_set(&s, id, member, obj, &a,
 		        &err) != 0)
 			rc = fail(app, &err);

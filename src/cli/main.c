@@ -95,6 +95,7 @@ usage(FILE *out)
 	    "  CHIBO_AUTH_CACHE_TTL  seconds an account's grants are cached, 0-3600 (5)\n"
 	    "  CHIBO_VIEW_QUEUE_MAX  views waiting for their audit commit (10000)\n"
 	    "  CHIBO_COUNT_BOUND     exact list counts up to this (10000)\n"
+	    "  CHIBO_MATERIAL_MAX_BYTES  largest meeting material (20 MiB)\n"
 	    "  CHIBO_TODAY           YYYY-MM-DD: the judging date (tests only)\n"
 	    "  CHIBO_DEBUG           any value: show database details in errors\n"
 	    "\nExit status: 0 success, 1 failure, 2 usage error.\n"

@@ -46,6 +46,9 @@ enum route_flags {
 	 * principal's scope is "not found", never 403. */
 	RF_SCOPED = 1 << 4,
 	RF_ANY_QUERY = 1 << 5, /* any query string (ignored) */
+	/* takes a multipart/form-data body of at most the material size
+	 * limit and its envelope (svc_material_max_bytes) */
+	RF_MULTIPART = 1 << 6,
 };
 
 /*
@@ -385,14 +388,15 @@ struct request {
 	json_t *json; /* owned; dumped as the body */
 	char *raw;    /* owned; or a raw body */
 	size_t raw_len;
-	const char *ctype;       /* for raw */
-	bool problem;            /* application/problem+json */
-	char etag[32];           /* "\"<version>\"" or "" */
-	char *location;          /* owned, or NULL */
-	const char *disposition; /* static, or NULL */
-	char *set_cookie;        /* owned, or NULL */
-	char retry_after[24];    /* seconds (429, 503), or "" */
-	size_t resp_bytes;       /* for the access log */
+	const char *ctype;         /* for raw */
+	bool problem;              /* application/problem+json */
+	char etag[32];             /* "\"<version>\"" or "" */
+	char *location;            /* owned, or NULL */
+	const char *disposition;   /* static, or NULL */
+	char disposition_buf[512]; /* what disposition may point at */
+	char *set_cookie;          /* owned, or NULL */
+	char retry_after[24];      /* seconds (429, 503), or "" */
+	size_t resp_bytes;         /* for the access log */
 
 	/* The dossier view of this request (views.c): the commit that
 	 * records it (0: none), while suspended waiting for it. */
@@ -618,6 +622,16 @@ int h_session_get(struct request *r);
 int h_session_delete(struct request *r);
 int h_audit_list(struct request *r);
 int h_audit_actions(struct request *r);
+/* A meeting's materials, check-in and sign-in sheet
+ * (h-meeting-materials.c). */
+int h_meeting_materials_post(struct request *r);
+int h_meeting_materials_list(struct request *r);
+int h_meeting_material_get(struct request *r);
+int h_meeting_material_delete(struct request *r);
+int h_meeting_checkin_code(struct request *r);
+int h_meeting_checkin_code_svg(struct request *r);
+int h_meeting_checkin(struct request *r);
+int h_meeting_attendance_import(struct request *r);
 
 /* The OpenAPI document (src/http/openapi.json), entry 0. */
 extern const struct embedded_file chibo_openapi_files[];

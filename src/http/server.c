@@ -506,6 +506,9 @@ access_handler(void *cls, struct MHD_Connection *conn, const char *url,
 		r->body_limit = r->route && (r->route->flags & RF_UPLOAD) ?
 		    srv->max_upload :
 		    srv->max_body;
+		/* A material: its limit, and room for the form around it. */
+		if (r->route && (r->route->flags & RF_MULTIPART))
+			r->body_limit = svc_material_max_bytes() + 64 * 1024;
 		sb_init(&r->body, r->body_limit);
 		if (content_length(r, &declared) && declared > r->body_limit) {
 			/* Refuse before reading: MHD closes afterwards. */

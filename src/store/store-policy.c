@@ -135,6 +135,19 @@ static const unsigned gates[STMT__MAX] = {
 	[STMT_MEETING_ROLL_ADD] = G(ACT_MEETING_WRITE),
 	[STMT_MEETING_ROLL_COUNTS] = G(ACT_MEETING_READ) |
 	    G(ACT_MEETING_WRITE),
+	/* Materials: the meeting's scope is checked first
+	 * (store-material.c). */
+	[STMT_MATERIAL_INSERT] = G(ACT_MEETING_WRITE),
+	[STMT_MATERIAL_LIST] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	[STMT_MATERIAL_GET] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	[STMT_MATERIAL_DELETE] = G(ACT_MEETING_WRITE),
+	/* The check-in key: read by who makes a code (a secretary) and who
+	 * checks in with one (a member), never shown. */
+	[STMT_SECRET_GET] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	[STMT_SECRET_INSERT] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	/* The sign-in sheet's rows: members of the meeting's organisation
+	 * found by card number or by name and birth date. */
+	[STMT_MEETING_MEMBER_FIND] = G(ACT_MEETING_WRITE),
 
 	[STMT_OVERRIDE_ADD] = G(ACT_RULES_WRITE),
 	/* Every judgement needs the rulebook. */

@@ -409,6 +409,62 @@ int store_meeting_roll_add(struct store *st, int64_t meeting_id,
 int store_meeting_roll_counts(struct store *st, int64_t meeting_id,
     struct meeting_roll_counts *ret, struct cb_error *err);
 
+/*
+ * A meeting's materials (store-material.c, migration 0020): files whose
+ * bytes are kept in the database (so a backup holds them).  The caller
+ * has judged the file (its type by content, its size, its hash); the
+ * store checks the meeting's scope: read where the meeting is seen,
+ * written (added, deleted) with ACT_MEETING_WRITE on it.  Times are UTC
+ * "YYYY-MM-DDTHH:MM:SSZ".
+ */
+struct meeting_material {
+	int64_t id;
+	int64_t meeting_id;
+	char *name;         /* the file's name as given (cleaned) */
+	char *content_type; /* found from the content */
+	int64_t size;
+	char *sha256; /* hex */
+	char *available_at;
+	char *recorded_by;
+	char *created_at;
+	unsigned char *data; /* store_material_get only, else NULL */
+};
+void meeting_material_release(struct meeting_material *m);
+struct meeting_material_list {
+	struct meeting_material *items;
+	size_t n;
+};
+void meeting_material_list_release(struct meeting_material_list *l);
+/* Adds m (m->data, m->size bytes) to its meeting; sets id and
+ * created_at.  -CB_ENOTFOUND "meeting_not_found", -CB_EPERM. */
+int store_material_insert(struct store *st, struct meeting_material *m,
+    struct cb_error *err);
+/* The materials of a meeting, without their bytes. */
+int store_material_list(struct store *st, int64_t meeting_id,
+    struct meeting_material_list *ret, struct cb_error *err);
+/* One material with its bytes: -CB_ENOTFOUND "material_not_found" when
+ * the meeting has none of that id. */
+int store_material_get(struct store *st, int64_t meeting_id, int64_t id,
+    struct meeting_material *ret, struct cb_error *err);
+/* Deletes a material; *ret (may be NULL) gets what it was, without its
+ * bytes. */
+int store_material_delete(struct store *st, int64_t meeting_id, int64_t id,
+    struct meeting_material *ret, struct cb_error *err);
+
+/* The server's secret called name (n bytes, n <= 64): made at random and
+ * kept the first time it is asked for (the first writer wins), the same
+ * ever after.  Never shown. */
+int store_secret(struct store *st, const char *name, unsigned char *out,
+    size_t n, struct cb_error *err);
+
+/* The member on the rolls of organisation org_id of id id (0: not by
+ * id), with card number card (NULL: not by card), or named name_fold
+ * (folded, text_fold) and born on birth_date (NULL: not by name):
+ * *ret_id, or 0 when none, -1 when several match. */
+int store_meeting_member_find(struct store *st, int64_t org_id, int64_t id,
+    const char *card, const char *name_fold, const char *birth_date,
+    int64_t *ret_id, struct cb_error *err);
+
 /* --------------------------------------------------------- bulk loads */
 
 /*

@@ -682,6 +682,64 @@ int svc_meeting_roll_counts(struct svc *s, int64_t meeting_id,
 int svc_meeting_roll_add(struct svc *s, int64_t meeting_id, int64_t member_id,
     enum meeting_roll *ret_roll, struct cb_error *err);
 
+/*
+ * A meeting's materials, QR check-in and paper sign-in sheet
+ * (svc/meeting-material.c).  svc_material_add judges the file (its type
+ * by content: PDF, DOCX, XLSX, ODT, PNG, JPEG, else 422
+ * "unsupported_material_type" on "file"; at most
+ * svc_material_max_bytes(), else 413 "material_too_large"; available_at
+ * an ISO date-time, now when NULL or "") and keeps its SHA-256; the
+ * meeting's scope decides (members of the cell read, ACT_MEETING_WRITE
+ * writes); every write audited.
+ */
+size_t svc_material_max_bytes(void); /* CHIBO_MATERIAL_MAX_BYTES, 20 MiB */
+int svc_material_add(struct svc *s, int64_t meeting_id, const char *name,
+    const void *data, size_t len, const char *available_at,
+    struct meeting_material *ret, struct cb_error *err);
+int svc_material_list(struct svc *s, int64_t meeting_id,
+    struct meeting_material_list *ret, struct cb_error *err);
+int svc_material_get(struct svc *s, int64_t meeting_id, int64_t id,
+    struct meeting_material *ret, struct cb_error *err);
+int svc_material_delete(struct svc *s, int64_t meeting_id, int64_t id,
+    struct cb_error *err);
+/* {id, meeting_id, name, content_type, size, sha256, available_at,
+ * recorded_by, created_at}. */
+json_t *meeting_material_to_json(const struct meeting_material *m);
+
+/* A check-in code: the meeting, its expiry, signed (docs/security.md). */
+struct checkin_code {
+	int64_t meeting_id;
+	int64_t expires; /* UNIX seconds */
+	char expires_at[TIMESTAMP_LEN];
+	char code[96]; /* base64url */
+};
+/* A fresh code for the meeting (ACT_MEETING_WRITE on it), valid for the
+ * rulebook's meeting.checkin code_minutes. */
+int svc_checkin_code(struct svc *s, int64_t meeting_id,
+    struct checkin_code *ret, struct cb_error *err);
+/* The principal's own check-in with {code}: present, or late after the
+ * rulebook's grace; only while the meeting is open, only for a member on
+ * its roll; audited (meeting.checkin).  *ret is what was recorded. */
+int svc_meeting_checkin(struct svc *s, int64_t meeting_id, const json_t *in,
+    struct meeting_attendance *ret, struct cb_error *err);
+
+/* A paper sign-in sheet (CSV) read into attendance records. */
+struct attendance_import {
+	struct meeting_attendance *items; /* the rows, in order */
+	size_t n;
+	bool dry_run;
+};
+void attendance_import_release(struct attendance_import *r);
+/* Judges every row of the CSV data (columns member_id, card_no,
+ * full_name + birth_date to find the member on the meeting's roll;
+ * status; reason), every problem of every row in err (field errors with
+ * the row's line), and records them all in one transaction unless
+ * dry_run or any row is wrong: all or nothing.  Audited
+ * (meeting.attendance_import). */
+int svc_meeting_attendance_import(struct svc *s, int64_t meeting_id,
+    const char *data, size_t len, bool dry_run, struct attendance_import *ret,
+    struct cb_error *err);
+
 /* ------------------------------------------------------------- audit */
 
 /*

@@ -195,6 +195,30 @@ EXPECT = {
     # The actions and their labels (a filter of the trail): no scope.
     ("GET", "/api/v1/audit/actions"):
         row((200, 200), (200, 200), (200, 200), (403, 403), (403, 403), (403, 403)),
+    # A meeting's materials, QR check-in, sign-in sheet (issue 13): the
+    # cell's members read its materials; who may write meetings uploads,
+    # deletes, draws the check-in code and imports the sheet (403 inside
+    # for readers who may not); a principal that may read no meeting (the
+    # viewer) finds none.  The check-in is the caller's own: only a member
+    # on the meeting's roll (the secretary and the member of CB-VP-1; the
+    # other accounts are no member's: 403 inside).
+    ("GET", "/api/v1/meetings/{id}/materials"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (404, 404)),
+    ("POST", "/api/v1/meetings/{id}/materials"):
+        row((201, 201), (201, 404), (403, 404), (201, 404), (403, 404), (404, 404)),
+    ("GET", "/api/v1/meetings/{id}/materials/{material_id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (404, 404)),
+    ("DELETE", "/api/v1/meetings/{id}/materials/{material_id}"):
+        row((204, 204), (204, 404), (403, 404), (204, 404), (403, 404), (404, 404)),
+    ("GET", "/api/v1/meetings/{id}/checkin-code"):
+        row((200, 200), (200, 404), (403, 404), (200, 404), (403, 404), (404, 404)),
+    ("GET", "/api/v1/meetings/{id}/checkin-code.svg"):
+        row((200, 200), (200, 404), (403, 404), (200, 404), (403, 404), (404, 404)),
+    ("POST", "/api/v1/meetings/{id}/checkin"):
+        row((403, 403), (403, 404), (403, 404), (200, 404), (200, 404), (404, 404),
+            contacts=(403, 404)),
+    ("POST", "/api/v1/meetings/{id}/attendance/import"):
+        row((200, 200), (200, 404), (403, 404), (200, 404), (403, 404), (404, 404)),
 }
 
 # Where the code answers otherwise than the table, without revealing
@@ -471,8 +495,64 @@ def build(method, pattern, role, case):
         return Call(method, f"/api/v1/audit?org={cell['id']}")
     if key == ("GET", "/api/v1/audit/actions"):
         return Call(method, "/api/v1/audit/actions")
+    if pattern.startswith("/api/v1/meetings/"):
+        return build_meeting(method, pattern, pl)
     raise AssertionError(f"no request is built for {method} {pattern}: "
                          "add it to build() and EXPECT")
+
+
+# A meeting's materials, check-in, sign-in sheet.
+MATRIX_PDF = b"%PDF-1.4\n%%EOF\n"
+NO_MEETING = 99999994
+
+
+def matrix_meeting(cell):
+    """A meeting of cell open now (for the check-in): its id."""
+    import time
+    fmt = "%Y-%m-%dT%H:%M:%SZ"
+    now = time.time()
+    p = run("meeting", "add", "--db", W.db, "--org", cell["code"], "--kind",
+            "regular", "--starts-at", time.strftime(fmt, time.gmtime(
+                now - 300)), "--ends-at", time.strftime(fmt, time.gmtime(
+                    now + 7200)), "--place", "Hội trường")
+    return int(p.stdout.split()[2])
+
+
+def matrix_upload(c, mid):
+    bd = "----chibo-matrix"
+    body = (f"--{bd}\r\nContent-Disposition: form-data; name=\"file\";"
+            " filename=\"tai-lieu.pdf\"\r\nContent-Type: application/pdf"
+            "\r\n\r\n").encode() + MATRIX_PDF + f"\r\n--{bd}--\r\n".encode()
+    return c.req("POST", f"/api/v1/meetings/{mid}/materials", body,
+                 ctype="multipart/form-data; boundary=" + bd)
+
+
+def build_meeting(method, pattern, pl):
+    mid = NO_MEETING if pl.missing else matrix_meeting(pl.cell)
+    path = pattern.replace("{id}", str(mid))
+    if "{material_id}" in pattern:
+        mat = NO_MEETING
+        if not pl.missing:
+            r = matrix_upload(admin(), mid)
+            assert r.status == 201, r
+            mat = r.json()["id"]
+        path = path.replace("{material_id}", str(mat))
+    if method == "POST" and pattern.endswith("/materials"):
+        bd = "----chibo-matrix"
+        body = (f"--{bd}\r\nContent-Disposition: form-data; name=\"file\";"
+                " filename=\"tai-lieu.pdf\"\r\n\r\n").encode() + \
+            MATRIX_PDF + f"\r\n--{bd}--\r\n".encode()
+        return Call(method, path, body,
+                    ctype="multipart/form-data; boundary=" + bd)
+    if pattern.endswith("/checkin"):
+        code = "x" * 64
+        if not pl.missing:
+            code = admin().js(f"/api/v1/meetings/{mid}/checkin-code")["code"]
+        return Call(method, path, {"code": code})
+    if pattern.endswith("/attendance/import"):
+        csv = f"member_id,status\r\n{pl.member()['id']},present\r\n"
+        return Call(method, path, csv.encode(), ctype="text/csv")
+    return Call(method, path)
 
 
 # ------------------------------------------------------------ leak checks
