@@ -17,6 +17,9 @@ static int meeting_list(struct app *, int, char **);
 static int meeting_show(struct app *, int, char **);
 static int meeting_add(struct app *, int, char **);
 static int meeting_attendance(struct app *, int, char **);
+static int meeting_vote(struct app *, int, char **);
+static int meeting_minutes(struct app *, int, char **);
+static int meeting_lock(struct app *, int, char **);
 
 static const struct cmd meeting_cmds[] = {
 	{ "list", meeting_list,
@@ -50,6 +53,30 @@ static const struct cmd meeting_cmds[] = {
 	    "có lý do, vắng không lý do); reason.  Every problem of every\n"
 	    "row is reported and nothing is written unless all are right;\n"
 	    "--dry-run only judges.\n" },
+	    "absent_unexcused.  Join and leave times for online meetings.\n" },
+	{ "vote", meeting_vote, "record a vote, or list a meeting's votes",
+	    "vote ID [--json]\n"
+	    "       vote ID --kind KIND --for N --against N --abstain N\n"
+	    "       [--secret] [--subject TEXT] [--json]\n\n"
+	    "KIND: resolution, admission, official_recognition,\n"
+	    "expulsion_proposal, discipline, personnel.  The base (official\n"
+	    "members on the roll), the threshold and whether it passed are\n"
+	    "the rulebook's (meeting.vote_threshold).  A held meeting, or\n"
+	    "one that has started, takes votes.\n" },
+	{ "minutes", meeting_minutes,
+	    "show, write, sign off or correct minutes",
+	    "minutes ID [--json]\n"
+	    "       minutes ID --set-file FILE [--if-match VERSION]\n"
+	    "       minutes ID --approve [--as chair|secretary|both] --reason TEXT\n"
+	    "       minutes ID --correct FIELD --text TEXT --reason TEXT\n\n"
+	    "FILE (\"-\": standard input) is JSON: {\"course\": [{\"speaker_id\"\n"
+	    "or \"speaker\", \"text\"}], \"opinions\", \"conclusions\", \"notes\"}.\n"
+	    "--approve records the sign-off of the chair and/or the minutes\n"
+	    "secretary made on paper (default both), with its reason; both\n"
+	    "signed: approved.  Locked minutes take only corrections: FIELD\n"
+	    "is course, opinions, conclusions or notes.\n" },
+	{ "lock", meeting_lock, "lock approved minutes",
+	    "lock ID [--json]\n" },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -547,6 +574,338 @@ meeting_attendance(struct app *app, int argc, char **argv)
 	meeting_attendance_list_release(&l);
 	meeting_attendance_release(&a);
 	json_decref(obj);
+	cli_close(st, &s);
+	return rc;
+}
+
+static int
+meeting_vote(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "kind", required_argument, NULL, 'k' },
+		{ "for", required_argument, NULL, 'F' },
+		{ "against", required_argument, NULL, 'A' },
+		{ "abstain", required_argument, NULL, 'B' },
+		{ "secret", no_argument, NULL, 'S' },
+		{ "subject", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
+	struct cb_error err = CB_ERROR_INIT;
+	struct meeting_vote_list l = { 0 };
+	struct meeting_vote v;
+	struct store *st = NULL;
+	json_t *obj = json_object(), *j;
+	bool json = false;
+	const char *key;
+	struct svc s;
+	long long n;
+	char *end;
+	int64_t id;
+	size_t i;
+	int ch, rc;
+
+	app->entity = "meeting_vote"; /* its kind is the vote's */
+	memset(&v, 0, sizeof(v));
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+		json_decref(obj);
+		return help("vote");
+	}
+	if (!take_id(app, &argc, &argv, &id, &rc)) {
+		json_decref(obj);
+		return rc;
+	}
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'k':
+			json_object_set_new(obj, "kind", json_string(optarg));
+			break;
+		case 'F':
+		case 'A':
+		case 'B':
+			key = ch == 'F' ?
+			    "for" :
+			    ch == 'A' ?
+			    "against" :
+			    "abstain";
+			n = strtoll(optarg, &end, 10);
+			if (optarg[0] == '\0' || *end != '\0') {
+				json_decref(obj);
+				return cli_usage_error(app,
+				    "--%s needs a number", key);
+			}
+			json_object_set_new(obj, key, json_integer(n));
+			break;
+		case 'S':
+			json_object_set_new(obj, "secret", json_true());
+			break;
+		case 's':
+			json_object_set_new(obj, "subject",
+			    json_string(optarg));
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			json_decref(obj);
+			return help("vote");
+		default:
+			json_decref(obj);
+			return cli_usage_error(app, "unknown option");
+		}
+	}
+	if (optind != argc) {
+		json_decref(obj);
+		return cli_usage_error(app, "unexpected argument '%s'",
+		    argv[optind]);
+	}
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK) {
+		json_decref(obj);
+		return rc;
+	}
+	if (json_object_size(obj) > 0) {
+		if (svc_meeting_vote_add(&s, id, obj, &v, &err) != 0)
+			rc = fail(app, &err);
+		else if (json) {
+			j = meeting_vote_to_json(&v);
+			cli_print_json(j);
+			json_decref(j);
+		} else
+			printf("chibo: vote %lld recorded: %lld for of %lld, "
+			       "%lld needed: %s (%s)\n",
+			    (long long)v.id, (long long)v.n_for,
+			    (long long)v.base, (long long)v.threshold,
+			    v.passed ? "passed" : "not passed", v.rule_id);
+	} else if (svc_meeting_votes(&s, id, &l, &err) != 0) {
+		rc = fail(app, &err);
+	} else if (json) {
+		j = meeting_votes_to_json(&l);
+		cli_print_json(j);
+		json_decref(j);
+	} else {
+		for (i = 0; i < l.n; i++)
+			printf("%lld\t%s\t%lld/%lld/%lld of %lld\t%s\t%s\n",
+			    (long long)l.items[i].id,
+			    vote_kind_names[l.items[i].kind],
+			    (long long)l.items[i].n_for,
+			    (long long)l.items[i].n_against,
+			    (long long)l.items[i].n_abstain,
+			    (long long)l.items[i].base,
+			    l.items[i].passed ? "passed" : "not passed",
+			    l.items[i].subject ? l.items[i].subject : "");
+	}
+	meeting_vote_list_release(&l);
+	meeting_vote_release(&v);
+	json_decref(obj);
+	cli_close(st, &s);
+	return rc;
+}
+
+/* Prints minutes: as JSON, or their fields and corrections. */
+static void
+print_minutes(const struct minutes_view *v, bool json)
+{
+	size_t i;
+
+	if (json) {
+		json_t *j = minutes_view_to_json(v);
+
+		cli_print_json(j);
+		json_decref(j);
+		return;
+	}
+	print_entity(&meeting_minutes_entity, &v->minutes);
+	for (i = 0; i < v->corrections.n; i++)
+		printf("correction %lld: %s by %s at %s: %s (%s)\n",
+		    (long long)v->corrections.items[i].id,
+		    v->corrections.items[i].field,
+		    v->corrections.items[i].recorded_by ?
+		        v->corrections.items[i].recorded_by :
+		        "",
+		    v->corrections.items[i].recorded_at,
+		    v->corrections.items[i].text,
+		    v->corrections.items[i].reason);
+}
+
+static int
+meeting_minutes(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "set-file", required_argument, NULL, 'f' },
+		{ "if-match", required_argument, NULL, 'i' },
+		{ "approve", no_argument, NULL, 'a' },
+		{ "as", required_argument, NULL, 'A' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "correct", required_argument, NULL, 'c' },
+		{ "text", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
+	struct cb_error err = CB_ERROR_INIT;
+	const char *file = NULL, *as = "both", *reason = NULL, *correct = NULL,
+	           *text = NULL;
+	struct minutes_view v;
+	struct minutes_correction c;
+	struct store *st = NULL;
+	int64_t id, if_match = 0;
+	bool approve = false, json = false;
+	json_t *doc = NULL;
+	struct svc s;
+	int ch, rc;
+
+	app->entity = "meeting_minutes";
+	memset(&v, 0, sizeof(v));
+	memset(&c, 0, sizeof(c));
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0)
+		return help("minutes");
+	if (!take_id(app, &argc, &argv, &id, &rc))
+		return rc;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			file = optarg;
+			break;
+		case 'i':
+			if (!cli_parse_id(optarg, &if_match))
+				return cli_usage_error(app,
+				    "--if-match needs a version");
+			break;
+		case 'a':
+			approve = true;
+			break;
+		case 'A':
+			as = optarg;
+			break;
+		case 'r':
+			reason = optarg;
+			break;
+		case 'c':
+			correct = optarg;
+			break;
+		case 't':
+			text = optarg;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			return help("minutes");
+		default:
+			return cli_usage_error(app, "unknown option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(app, "unexpected argument '%s'",
+		    argv[optind]);
+	if ((file != NULL) + approve + (correct != NULL) > 1)
+		return cli_usage_error(app,
+		    "one of --set-file, --approve, --correct");
+	if (approve && strcmp(as, "chair") != 0 &&
+	    strcmp(as, "secretary") != 0 && strcmp(as, "both") != 0)
+		return cli_usage_error(app, "--as: chair, secretary or both");
+	if (file != NULL) {
+		json_error_t jerr;
+		char *buf = NULL;
+
+		if (cli_read_file(file, 1024 * 1024, &buf, NULL, &err) != 0)
+			return fail(app, &err);
+		doc = json_loads(buf, 0, &jerr);
+		free(buf);
+		if (doc == NULL) {
+			cb_error_set(&err, CB_EINVAL, "invalid_json",
+			    jerr.text);
+			return fail(app, &err);
+		}
+	}
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK) {
+		json_decref(doc);
+		return rc;
+	}
+	if (doc != NULL) {
+		if (svc_minutes_put(&s, id, doc, if_match, &v, &err) != 0)
+			rc = fail(app, &err);
+		else if (json)
+			print_minutes(&v, true);
+		else
+			printf("chibo: minutes of meeting %lld written "
+			       "(version %lld)\n",
+			    (long long)id, (long long)v.minutes.version);
+	} else if (approve) {
+		const char *roles[2] = { NULL, NULL };
+		json_t *in;
+		int k;
+
+		if (strcmp(as, "both") == 0) {
+			roles[0] = "chair";
+			roles[1] = "secretary";
+		} else
+			roles[0] = as;
+		for (k = 0; k < 2 && roles[k] != NULL && rc == EXIT_OK; k++) {
+			in = json_pack("{s:s, s:s?}", "as", roles[k], "reason",
+			    reason);
+			minutes_view_release(&v);
+			if (svc_minutes_approve(&s, id, in, &v, &err) != 0)
+				rc = fail(app, &err);
+			json_decref(in);
+		}
+		if (rc == EXIT_OK && json)
+			print_minutes(&v, true);
+		else if (rc == EXIT_OK)
+			printf("chibo: minutes of meeting %lld: %s\n",
+			    (long long)id,
+			    minutes_state_names[v.minutes.state]);
+	} else if (correct != NULL) {
+		json_t *in = json_pack("{s:s, s:s?, s:s?}", "field", correct,
+		    "text", text, "reason", reason);
+
+		if (svc_minutes_correct(&s, id, in, &c, &err) != 0)
+			rc = fail(app, &err);
+		else
+			printf("chibo: correction %lld recorded\n",
+			    (long long)c.id);
+		json_decref(in);
+	} else if (svc_minutes_get(&s, id, &v, &err) != 0)
+		rc = fail(app, &err);
+	else
+		print_minutes(&v, json);
+	minutes_view_release(&v);
+	minutes_correction_release(&c);
+	json_decref(doc);
+	cli_close(st, &s);
+	return rc;
+}
+
+static int
+meeting_lock(struct app *app, int argc, char **argv)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct store *st = NULL;
+	struct minutes_view v;
+	struct svc s;
+	int64_t id;
+	int rc;
+
+	app->entity = "meeting_minutes";
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0)
+		return help("lock");
+	if (!take_id(app, &argc, &argv, &id, &rc))
+		return rc;
+	if (argc > 1 && strcmp(argv[1], "--json") != 0)
+		return cli_usage_error(app, "unexpected argument '%s'",
+		    argv[1]);
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
+		return rc;
+	memset(&v, 0, sizeof(v));
+	if (svc_minutes_lock(&s, id, &v, &err) != 0)
+		rc = fail(app, &err);
+	else if (argc > 1)
+		print_minutes(&v, true);
+	else
+		printf("chibo: minutes of meeting %lld locked\n",
+		    (long long)id);
+	minutes_view_release(&v);
 	cli_close(st, &s);
 	return rc;
 }

@@ -40,7 +40,7 @@ static const struct family families[] = {
 	{ "org", cmd_org,
 	    "Party organisations: tree, changes, history, figures" },
 	{ "meeting", cmd_meeting,
-	    "cell meetings: list, show, add, attendance" },
+	    "cell meetings: list, show, add, attendance, vote, minutes, lock" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },
 	{ "user", cmd_user, "manage accounts and their roles" },

@@ -37,6 +37,46 @@ static const struct field_def meeting_attendance_fields[] = {
 	MEETING_ATTENDANCE_FIELDS(MEETING_ATTENDANCE_ROW)
 };
 
+/* A vote's field name is its member's, except the three counts (the
+ * names are C words or would be): MEETING_VOTE_MEMBER_x is x's member. */
+#define MEETING_VOTE_MEMBER_id id
+#define MEETING_VOTE_MEMBER_meeting_id meeting_id
+#define MEETING_VOTE_MEMBER_kind kind
+#define MEETING_VOTE_MEMBER_secret secret
+#define MEETING_VOTE_MEMBER_for n_for
+#define MEETING_VOTE_MEMBER_against n_against
+#define MEETING_VOTE_MEMBER_abstain n_abstain
+#define MEETING_VOTE_MEMBER_subject subject
+#define MEETING_VOTE_MEMBER_base base
+#define MEETING_VOTE_MEMBER_threshold threshold
+#define MEETING_VOTE_MEMBER_passed passed
+#define MEETING_VOTE_MEMBER_rule_id rule_id
+#define MEETING_VOTE_MEMBER_citation citation
+#define MEETING_VOTE_MEMBER_recorded_by recorded_by
+#define MEETING_VOTE_MEMBER_created_at created_at
+#define VOTE_OFFSET_(m) offsetof(struct meeting_vote, m)
+#define VOTE_OFFSET(m) VOTE_OFFSET_(m)
+#define MEETING_VOTE_ROW(name_, ftype, max_, flags_, names_, nnames_) \
+	{ .name = #name_, \
+		.type = ftype, \
+		.off = VOTE_OFFSET(MEETING_VOTE_MEMBER_##name_), \
+		.max = (max_), \
+		.flags = (flags_), \
+		.names = (names_), \
+		.nnames = (nnames_) },
+#define MEETING_MINUTES_ROW(...) FIELD_ROW(struct meeting_minutes, __VA_ARGS__)
+#define MINUTES_CORRECTION_ROW(...) \
+	FIELD_ROW(struct minutes_correction, __VA_ARGS__)
+
+static const struct field_def meeting_vote_fields[] = { MEETING_VOTE_FIELDS(
+    MEETING_VOTE_ROW) };
+static const struct field_def meeting_minutes_fields[] = {
+	MEETING_MINUTES_FIELDS(MEETING_MINUTES_ROW)
+};
+static const struct field_def minutes_correction_fields[] = {
+	MINUTES_CORRECTION_FIELDS(MINUTES_CORRECTION_ROW)
+};
+
 const struct entity member_entity = { "member", sizeof(struct member),
 	member_fields, sizeof(member_fields) / sizeof(member_fields[0]) };
 
@@ -62,6 +102,32 @@ const struct entity meeting_attendance_entity = { "meeting_attendance",
 	sizeof(struct meeting_attendance), meeting_attendance_fields,
 	sizeof(meeting_attendance_fields) /
 	    sizeof(meeting_attendance_fields[0]) };
+
+const struct entity meeting_vote_entity = { "meeting_vote",
+	sizeof(struct meeting_vote), meeting_vote_fields,
+	sizeof(meeting_vote_fields) / sizeof(meeting_vote_fields[0]) };
+
+const struct entity meeting_minutes_entity = { "meeting_minutes",
+	sizeof(struct meeting_minutes), meeting_minutes_fields,
+	sizeof(meeting_minutes_fields) / sizeof(meeting_minutes_fields[0]) };
+
+const struct entity minutes_correction_entity = { "minutes_correction",
+	sizeof(struct minutes_correction), minutes_correction_fields,
+	sizeof(minutes_correction_fields) /
+	    sizeof(minutes_correction_fields[0]) };
+
+_Static_assert(sizeof(enum vote_kind) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum minutes_state) == sizeof(int), "enum size");
+_Static_assert(MEETING_VOTE_F__MAX ==
+        sizeof(meeting_vote_fields) / sizeof(meeting_vote_fields[0]),
+    "meeting vote field index");
+_Static_assert(MEETING_MINUTES_F__MAX ==
+        sizeof(meeting_minutes_fields) / sizeof(meeting_minutes_fields[0]),
+    "meeting minutes field index");
+_Static_assert(MINUTES_CORRECTION_F__MAX ==
+        sizeof(minutes_correction_fields) /
+            sizeof(minutes_correction_fields[0]),
+    "minutes correction field index");
 
 /* Enums are stored as int (field_int_slot). */
 _Static_assert(sizeof(enum meeting_kind) == sizeof(int), "enum size");

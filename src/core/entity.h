@@ -201,6 +201,82 @@
 #define MEETING_ATTENDANCE_FIELDS(X) \
 	MEETING_ATTENDANCE_KEY_FIELDS(X) MEETING_ATTENDANCE_DATA_FIELDS(X) \
 	MEETING_ATTENDANCE_META_FIELDS(X)
+
+/* A vote at a meeting (struct meeting_vote, migration 0021).  The counts
+ * are named for, against and abstain in JSON, on the command line and in
+ * messages (issue 13); their columns and struct members are n_for,
+ * n_against, n_abstain ("for" is a word of C and SQL), so the vote's
+ * statements keep their column lists written out and entity.c maps the
+ * three names to their members (MEETING_VOTE_MEMBER_).  The verdict
+ * (base .. citation) is set by svc from vote_judge. */
+#define MEETING_VOTE_KEY_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define MEETING_VOTE_DATA_FIELDS(X) \
+	X(meeting_id,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(kind,			FT_ENUM, 0, FF_REQUIRED, vote_kind_names, \
+	    VOTE_KIND__MAX) \
+	X(secret,		FT_BOOL, 0, 0, NULL, 0) \
+	X(for,			FT_I64,  0, FF_REQUIRED, NULL, 0) \
+	X(against,		FT_I64,  0, FF_REQUIRED, NULL, 0) \
+	X(abstain,		FT_I64,  0, FF_REQUIRED, NULL, 0) \
+	X(subject,		FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
+	X(base,			FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(threshold,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(passed,		FT_BOOL, 0, FF_READONLY, NULL, 0) \
+	X(rule_id,		FT_TEXT, 0, FF_READONLY, NULL, 0) \
+	X(citation,		FT_TEXT, 0, FF_READONLY, NULL, 0) \
+	X(recorded_by,		FT_TEXT, 0, FF_READONLY, NULL, 0)
+#define MEETING_VOTE_META_FIELDS(X) \
+	X(created_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+#define MEETING_VOTE_FIELDS(X) \
+	MEETING_VOTE_KEY_FIELDS(X) MEETING_VOTE_DATA_FIELDS(X) \
+	MEETING_VOTE_META_FIELDS(X)
+
+/* A meeting's minutes (struct meeting_minutes, migration 0021): the key
+ * is the meeting, from the path.  The text fields are the secretary's;
+ * course is set by svc from the JSON list (read-only here: the generic
+ * mapper takes objects only); the state and the sign-offs are set by
+ * the approve and lock use cases. */
+#define MEETING_MINUTES_KEY_FIELDS(X) \
+	X(meeting_id,		FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define MEETING_MINUTES_DATA_FIELDS(X) \
+	X(course,		FT_JSON, 0, FF_READONLY, NULL, 0) \
+	X(opinions,		FT_TEXT, VAL_LONG_TEXT_MAX, 0, NULL, 0) \
+	X(conclusions,		FT_TEXT, VAL_LONG_TEXT_MAX, 0, NULL, 0) \
+	X(notes,		FT_TEXT, VAL_LONG_TEXT_MAX, 0, NULL, 0) \
+	X(state,		FT_ENUM, 0, FF_READONLY, minutes_state_names, \
+	    MINUTES_STATE__MAX) \
+	X(chair_signed_at,	FT_TIME, 0, FF_READONLY, NULL, 0) \
+	X(chair_signed_by,	FT_TEXT, 0, FF_READONLY, NULL, 0) \
+	X(chair_sign_reason,	FT_TEXT, 0, FF_READONLY, NULL, 0) \
+	X(secretary_signed_at,	FT_TIME, 0, FF_READONLY, NULL, 0) \
+	X(secretary_signed_by,	FT_TEXT, 0, FF_READONLY, NULL, 0) \
+	X(secretary_sign_reason, FT_TEXT, 0, FF_READONLY, NULL, 0) \
+	X(locked_at,		FT_TIME, 0, FF_READONLY, NULL, 0) \
+	X(locked_by,		FT_TEXT, 0, FF_READONLY, NULL, 0) \
+	X(recorded_by,		FT_TEXT, 0, FF_READONLY, NULL, 0)
+#define MEETING_MINUTES_META_FIELDS(X) \
+	X(version,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(updated_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+#define MEETING_MINUTES_FIELDS(X) \
+	MEETING_MINUTES_KEY_FIELDS(X) MEETING_MINUTES_DATA_FIELDS(X) \
+	MEETING_MINUTES_META_FIELDS(X)
+
+/* A correction of locked minutes (struct minutes_correction, migration
+ * 0021): field names the amended part of the minutes. */
+#define MINUTES_CORRECTION_KEY_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define MINUTES_CORRECTION_DATA_FIELDS(X) \
+	X(meeting_id,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(field,		FT_TEXT, VAL_TEXT_MAX, FF_REQUIRED, NULL, 0) \
+	X(text,			FT_TEXT, VAL_LONG_TEXT_MAX, FF_REQUIRED, NULL, 0) \
+	X(reason,		FT_TEXT, VAL_TEXT_MAX, FF_REQUIRED, NULL, 0) \
+	X(recorded_by,		FT_TEXT, 0, FF_READONLY, NULL, 0)
+#define MINUTES_CORRECTION_META_FIELDS(X) \
+	X(recorded_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+#define MINUTES_CORRECTION_FIELDS(X) \
+	MINUTES_CORRECTION_KEY_FIELDS(X) MINUTES_CORRECTION_DATA_FIELDS(X) \
+	MINUTES_CORRECTION_META_FIELDS(X)
 /* clang-format on */
 
 /* One enum value per field, in table order: MEMBER_F_full_name is the
@@ -230,9 +306,25 @@ enum meeting_attendance_field {
 	MEETING_ATTENDANCE_FIELDS(MEETING_ATTENDANCE_F_)
 	    MEETING_ATTENDANCE_F__MAX
 };
+#define MEETING_VOTE_F_(name, ...) MEETING_VOTE_F_##name,
+#define MEETING_MINUTES_F_(name, ...) MEETING_MINUTES_F_##name,
+#define MINUTES_CORRECTION_F_(name, ...) MINUTES_CORRECTION_F_##name,
+enum meeting_vote_field {
+	MEETING_VOTE_FIELDS(MEETING_VOTE_F_) MEETING_VOTE_F__MAX
+};
+enum meeting_minutes_field {
+	MEETING_MINUTES_FIELDS(MEETING_MINUTES_F_) MEETING_MINUTES_F__MAX
+};
+enum minutes_correction_field {
+	MINUTES_CORRECTION_FIELDS(MINUTES_CORRECTION_F_)
+	    MINUTES_CORRECTION_F__MAX
+};
 #undef ORG_OFFICER_F_
 #undef MEETING_F_
 #undef MEETING_ATTENDANCE_F_
+#undef MEETING_VOTE_F_
+#undef MEETING_MINUTES_F_
+#undef MINUTES_CORRECTION_F_
 
 extern const struct entity member_entity;
 extern const struct entity org_entity;
@@ -241,5 +333,8 @@ extern const struct entity org_event_entity;
 extern const struct entity org_officer_entity;
 extern const struct entity meeting_entity;
 extern const struct entity meeting_attendance_entity;
+extern const struct entity meeting_vote_entity;
+extern const struct entity meeting_minutes_entity;
+extern const struct entity minutes_correction_entity;
 
 #endif

@@ -13,10 +13,6 @@
 
 #define VN_OFFSET_MIN (7 * 60) /* Asia/Ho_Chi_Minh, no daylight saving */
 
-const char *const vote_kind_names[VOTE_KIND__MAX] = { "resolution",
-	"admission", "official_recognition", "expulsion_proposal",
-	"discipline", "personnel" };
-
 const char *const quality_band_names[QB__MAX] = { "good", "fair", "average",
 	"poor" };
 

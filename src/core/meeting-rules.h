@@ -46,17 +46,8 @@ void mr_local_date(int64_t minutes, char out[DATE_LEN]);
 
 /* ---- Votes ---- */
 
-enum vote_kind {
-	VOTE_RESOLUTION = 0,
-	VOTE_ADMISSION,
-	VOTE_OFFICIAL_RECOGNITION,
-	VOTE_EXPULSION_PROPOSAL,
-	VOTE_DISCIPLINE,
-	VOTE_PERSONNEL,
-	VOTE_KIND__MAX
-};
-extern const char *const vote_kind_names[VOTE_KIND__MAX];
-/* The kind named name, or -1. */
+/* enum vote_kind and vote_kind_names: core/model.h (the vote's model).
+ * The kind named name, or -1. */
 int vote_kind_parse(const char *name);
 
 struct vote_fact {

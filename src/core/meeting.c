@@ -2,10 +2,12 @@
 #include "core/meeting.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/org-rules.h"
 #include "core/validate.h"
+#include "util/text.h"
 
 #include "util/banned.h"
 
@@ -172,4 +174,73 @@ meeting_attendance_validate(const struct meeting_attendance *a,
 		cb_error_field(err, 0, "left_at", "time_before", "joined_at");
 	}
 	return err->nfields > before ? -CB_EINVAL : 0;
+}
+
+int
+meeting_vote_allowed(const struct meeting *m, const char *now,
+    struct cb_error *err)
+{
+	char t[TIMESTAMP_LEN];
+
+	if (m->status == MEETING_HELD)
+		return 0;
+	if (m->status == MEETING_PLANNED && m->starts_at != NULL &&
+	    now != NULL && datetime_parse_iso(now, t) == 0 &&
+	    strcmp(t, m->starts_at) >= 0)
+		return 0;
+	return cb_error_set(err, CB_ECONFLICT, "meeting_not_held",
+	    meeting_status_names[m->status] != NULL ?
+	        meeting_status_names[m->status] :
+	        "");
+}
+
+int
+meeting_minutes_course_validate(const struct minutes_speech *items, size_t n,
+    struct cb_error *err)
+{
+	char field[48], max[24];
+	int rc = 0;
+	size_t i;
+
+	if (n > MINUTES_COURSE_MAX) {
+		snprintf(max, sizeof(max), "%d", MINUTES_COURSE_MAX);
+		return cb_error_field(err, 0, "course", "too_many", max);
+	}
+	for (i = 0; i < n; i++) {
+		const struct minutes_speech *e = &items[i];
+
+		if (e->speaker_id <= 0 && empty(e->speaker)) {
+			snprintf(field, sizeof(field), "course[%zu].speaker",
+			    i);
+			rc = cb_error_field(err, 0, field, "speaker_required",
+			    NULL);
+		} else if (!empty(e->speaker) &&
+		    text_utf8_len(e->speaker) > VAL_NAME_MAX) {
+			snprintf(field, sizeof(field), "course[%zu].speaker",
+			    i);
+			snprintf(max, sizeof(max), "%d", VAL_NAME_MAX);
+			rc = cb_error_field(err, 0, field, "too_long", max);
+		}
+		snprintf(field, sizeof(field), "course[%zu].text", i);
+		if (empty(e->text))
+			rc = cb_error_field(err, 0, field, "required", NULL);
+		else if (text_utf8_len(e->text) > VAL_LONG_TEXT_MAX) {
+			snprintf(max, sizeof(max), "%d", VAL_LONG_TEXT_MAX);
+			rc = cb_error_field(err, 0, field, "too_long", max);
+		}
+	}
+	return rc;
+}
+
+bool
+minutes_correctable_field(const char *name)
+{
+	static const char *const names[] = { "course", "opinions",
+		"conclusions", "notes" };
+	size_t i;
+
+	for (i = 0; name != NULL && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i], name) == 0)
+			return true;
+	return false;
 }

@@ -48,4 +48,40 @@ int meeting_validate(const struct meeting *m, const struct rulebook *rb,
 int meeting_attendance_validate(const struct meeting_attendance *a,
     const struct meeting *m, struct cb_error *err);
 
+/* ---- Votes and minutes ---- */
+
+/*
+ * Whether meeting m takes votes at instant now (UTC
+ * "YYYY-MM-DDTHH:MM:SSZ"): a held meeting does, and so does a planned
+ * one in progress (it has started: now >= starts_at; it becomes held
+ * when recorded so).  A cancelled meeting or one not yet started does
+ * not: -CB_ECONFLICT "meeting_not_held" in err.  0 otherwise.
+ */
+int meeting_vote_allowed(const struct meeting *m, const char *now,
+    struct cb_error *err);
+
+/* One entry of the minutes' course: who spoke (a member of the
+ * organisation by id, or a name, e.g. a guest) and what they said. */
+struct minutes_speech {
+	int64_t speaker_id; /* 0: none */
+	const char *speaker;
+	const char *text;
+};
+#define MINUTES_COURSE_MAX 200 /* entries */
+
+/*
+ * Validates the course (n entries): at most MINUTES_COURSE_MAX
+ * ("course" too_many); each names its speaker by id (> 0) or name
+ * ("course[i].speaker" speaker_required), has a text
+ * ("course[i].text" required, at most VAL_LONG_TEXT_MAX characters:
+ * too_long) and a name of at most VAL_NAME_MAX.  Every problem is
+ * appended to err; 0 or -CB_EINVAL.
+ */
+int meeting_minutes_course_validate(const struct minutes_speech *items,
+    size_t n, struct cb_error *err);
+
+/* The parts of the minutes a correction may amend ("course",
+ * "opinions", "conclusions", "notes"); false for another name. */
+bool minutes_correctable_field(const char *name);
+
 #endif

@@ -459,3 +459,75 @@ meeting_attendance_release(struct meeting_attendance *a)
 	entity_release_strings(&meeting_attendance_entity, a);
 	memset(a, 0, sizeof(*a));
 }
+
+/* ------------------------------------------------ votes and minutes */
+
+const char *const vote_kind_names[VOTE_KIND__MAX] = {
+	[VOTE_RESOLUTION] = "resolution",
+	[VOTE_ADMISSION] = "admission",
+	[VOTE_OFFICIAL_RECOGNITION] = "official_recognition",
+	[VOTE_EXPULSION_PROPOSAL] = "expulsion_proposal",
+	[VOTE_DISCIPLINE] = "discipline",
+	[VOTE_PERSONNEL] = "personnel",
+};
+
+const char *const minutes_state_names[MINUTES_STATE__MAX] = {
+	[MINUTES_DRAFT] = "draft",
+	[MINUTES_APPROVED] = "approved",
+	[MINUTES_LOCKED] = "locked",
+};
+
+void
+meeting_vote_release(struct meeting_vote *v)
+{
+	if (v == NULL)
+		return;
+	entity_release_strings(&meeting_vote_entity, v);
+	memset(v, 0, sizeof(*v));
+}
+
+void
+meeting_vote_list_release(struct meeting_vote_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		meeting_vote_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+void
+meeting_minutes_release(struct meeting_minutes *m)
+{
+	if (m == NULL)
+		return;
+	entity_release_strings(&meeting_minutes_entity, m);
+	memset(m, 0, sizeof(*m));
+}
+
+void
+minutes_correction_release(struct minutes_correction *c)
+{
+	if (c == NULL)
+		return;
+	entity_release_strings(&minutes_correction_entity, c);
+	memset(c, 0, sizeof(*c));
+}
+
+void
+minutes_correction_list_release(struct minutes_correction_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		minutes_correction_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}

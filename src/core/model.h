@@ -342,4 +342,102 @@ struct meeting_attendance {
 };
 void meeting_attendance_release(struct meeting_attendance *a);
 
+/* ------------------------------------------------ votes and minutes */
+
+/* A vote's kind (its threshold is the rulebook's, core/meeting-rules.h
+ * vote_judge).  0 is a kind: a vote always has one. */
+enum vote_kind {
+	VOTE_RESOLUTION = 0,       /* "resolution" */
+	VOTE_ADMISSION,            /* "admission" */
+	VOTE_OFFICIAL_RECOGNITION, /* "official_recognition" */
+	VOTE_EXPULSION_PROPOSAL,   /* "expulsion_proposal" */
+	VOTE_DISCIPLINE,           /* "discipline" */
+	VOTE_PERSONNEL,            /* "personnel" */
+	VOTE_KIND__MAX
+};
+extern const char *const vote_kind_names[VOTE_KIND__MAX];
+
+/* A vote taken at a meeting (meeting_vote, migration 0021).  The counts
+ * are given; base, threshold, passed, rule_id and citation are the
+ * verdict (vote_judge), set by svc.  JSON names the counts for, against
+ * and abstain (core/entity.h MEETING_VOTE_FIELDS). */
+struct meeting_vote {
+	int64_t id;
+	int64_t meeting_id; /* from the path */
+	enum vote_kind kind;
+	bool secret; /* counted by the counting group */
+	int64_t n_for, n_against, n_abstain;
+	char *subject;
+	int64_t base; /* official members on the roll */
+	int64_t threshold;
+	bool passed;
+	char *rule_id;
+	char *citation;
+	char *recorded_by;
+	char *created_at; /* store-made */
+};
+void meeting_vote_release(struct meeting_vote *v);
+
+struct meeting_vote_list {
+	struct meeting_vote *items;
+	size_t n;
+};
+void meeting_vote_list_release(struct meeting_vote_list *l);
+
+/* The minutes' state: draft -> approved (chair and minutes secretary
+ * signed off) -> locked (frozen; only corrections amend it). */
+enum minutes_state {
+	MINUTES_STATE_NONE = 0,
+	MINUTES_DRAFT,    /* "draft" */
+	MINUTES_APPROVED, /* "approved" */
+	MINUTES_LOCKED,   /* "locked" */
+	MINUTES_STATE__MAX
+};
+extern const char *const minutes_state_names[MINUTES_STATE__MAX];
+
+/* The minutes (biên bản) of a meeting, one per meeting (meeting_minutes,
+ * migration 0021).  The roll-call counts are not stored: they come from
+ * the meeting's roll.  course is the JSON text of a list of
+ * {"speaker_id"?, "speaker"?, "text"} (core/meeting.h
+ * meeting_minutes_course_validate). */
+struct meeting_minutes {
+	int64_t meeting_id;
+	char *course;
+	char *opinions;
+	char *conclusions;
+	char *notes;
+	enum minutes_state state;
+	char *chair_signed_at; /* sign-offs: when, by which account, and */
+	char *chair_signed_by; /* the reason when recorded on paper */
+	char *chair_sign_reason;
+	char *secretary_signed_at;
+	char *secretary_signed_by;
+	char *secretary_sign_reason;
+	char *locked_at;
+	char *locked_by;
+	char *recorded_by;
+	int64_t version; /* 0: none stored yet */
+	char *updated_at;
+};
+void meeting_minutes_release(struct meeting_minutes *m);
+
+/* A correction of locked minutes: who, when, what (the field and its
+ * amended text) and why (meeting_minutes_correction, migration 0021). */
+struct minutes_correction {
+	int64_t id;
+	int64_t meeting_id;
+	char *field; /* "course", "opinions", "conclusions" or "notes" */
+	char *text;
+	char *reason;
+	char *recorded_by;
+	char *recorded_at;
+};
+void minutes_correction_release(struct minutes_correction *c);
+
+struct minutes_correction_list {
+	struct minutes_correction *items;
+	size_t n;
+};
+void minutes_correction_list_release(struct minutes_correction_list *l);
+
 #endif

@@ -604,6 +604,16 @@ int h_org_stats(struct request *r);
 int h_org_officers(struct request *r);
 int h_org_officer_post(struct request *r);
 
+/* A meeting's votes and minutes (h-meeting-minutes.c). */
+int h_meeting_votes(struct request *r);
+int h_meeting_vote_post(struct request *r);
+int h_meeting_minutes(struct request *r);
+int h_meeting_minutes_put(struct request *r);
+int h_meeting_minutes_approve(struct request *r);
+int h_meeting_minutes_lock(struct request *r);
+int h_meeting_minutes_corrections(struct request *r);
+int h_meeting_minutes_correction_post(struct request *r);
+
 int h_members_list(struct request *r);
 int h_members_post(struct request *r);
 int h_member_get(struct request *r);

@@ -135,6 +135,28 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/audit/actions", h_audit_actions, RF_DB,
 	    NEEDS(ACT_AUDIT_READ), NOQ },
 
+	/* A meeting's votes and minutes (h-meeting-minutes.c); the
+	 * meeting's scope is the store's, a sign-off's signer svc's. */
+	{ "GET", "/api/v1/meetings/{id}/votes", h_meeting_votes, RF_DB,
+	    NEEDS(ACT_MEETING_READ), NOQ },
+	{ "POST", "/api/v1/meetings/{id}/votes", h_meeting_vote_post,
+	    RF_DB | RF_JSON, NEEDS(ACT_MEETING_WRITE), NOQ },
+	{ "GET", "/api/v1/meetings/{id}/minutes", h_meeting_minutes, RF_DB,
+	    NEEDS(ACT_MEETING_READ), NOQ },
+	{ "PUT", "/api/v1/meetings/{id}/minutes", h_meeting_minutes_put,
+	    RF_DB | RF_JSON, NEEDS(ACT_MEETING_WRITE), NOQ },
+	{ "POST", "/api/v1/meetings/{id}/minutes/approve",
+	    h_meeting_minutes_approve, RF_DB | RF_JSON,
+	    NEEDS(ACT_MEETING_READ), NOQ },
+	{ "POST", "/api/v1/meetings/{id}/minutes/lock", h_meeting_minutes_lock,
+	    RF_DB, NEEDS(ACT_MEETING_READ), NOQ },
+	{ "GET", "/api/v1/meetings/{id}/minutes/corrections",
+	    h_meeting_minutes_corrections, RF_DB, NEEDS(ACT_MEETING_READ),
+	    NOQ },
+	{ "POST", "/api/v1/meetings/{id}/minutes/corrections",
+	    h_meeting_minutes_correction_post, RF_DB | RF_JSON,
+	    NEEDS(ACT_MEETING_WRITE), NOQ },
+
 	{ "GET", "/api/v1/rules", h_rules_get, RF_DB, NOACT, Q("on", "org") },
 	{ "POST", "/api/v1/rules/overrides", h_rule_override_post,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_RULES_WRITE), NOQ },

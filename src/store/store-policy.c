@@ -148,6 +148,19 @@ static const unsigned gates[STMT__MAX] = {
 	/* The sign-in sheet's rows: members of the meeting's organisation
 	 * found by card number or by name and birth date. */
 	[STMT_MEETING_MEMBER_FIND] = G(ACT_MEETING_WRITE),
+	/* Votes and minutes: the meeting's scope is checked first
+	 * (store-meeting-minutes.c).  A sign-off is made by the chair or
+	 * the minutes secretary themself, who may only read meetings: svc
+	 * checks who signs. */
+	[STMT_MEETING_VOTE_INSERT] = G(ACT_MEETING_WRITE),
+	[STMT_MEETING_VOTE_LIST] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	[STMT_MINUTES_GET] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	[STMT_MINUTES_INSERT] = G(ACT_MEETING_WRITE),
+	[STMT_MINUTES_UPDATE] = G(ACT_MEETING_WRITE),
+	[STMT_MINUTES_SIGN] = G(ACT_MEETING_READ) | G(ACT_MEETING_WRITE),
+	[STMT_MINUTES_CORRECTION_ADD] = G(ACT_MEETING_WRITE),
+	[STMT_MINUTES_CORRECTIONS] = G(ACT_MEETING_READ) |
+	    G(ACT_MEETING_WRITE),
 
 	[STMT_OVERRIDE_ADD] = G(ACT_RULES_WRITE),
 	/* Every judgement needs the rulebook. */

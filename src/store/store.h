@@ -465,6 +465,38 @@ int store_meeting_member_find(struct store *st, int64_t org_id, int64_t id,
     const char *card, const char *name_fold, const char *birth_date,
     int64_t *ret_id, struct cb_error *err);
 
+/*
+ * A meeting's votes, minutes and corrections (store-meeting-minutes.c,
+ * migration 0021).  Each checks that the meeting is seen
+ * (meeting_not_found); the writes but the sign-off also that it is
+ * writable (ACT_MEETING_WRITE on its organisation).  The caller judges
+ * first (svc: vote_judge, the minutes' states).
+ */
+/* Inserts a vote with its verdict; sets v->id and created_at. */
+int store_meeting_vote_insert(struct store *st, struct meeting_vote *v,
+    struct cb_error *err);
+/* A meeting's votes in the order taken. */
+int store_meeting_votes(struct store *st, int64_t meeting_id,
+    struct meeting_vote_list *ret, struct cb_error *err);
+/* The minutes; none stored yet: an empty draft of version 0. */
+int store_minutes_get(struct store *st, int64_t meeting_id,
+    struct meeting_minutes *ret, struct cb_error *err);
+/* Stores every field of m: inserts when expected_version is 0, else
+ * updates if the stored version is expected_version (else
+ * precondition_failed).  Sets m->version and updated_at. */
+int store_minutes_put(struct store *st, struct meeting_minutes *m,
+    int64_t expected_version, struct cb_error *err);
+/* Stores m's state and sign-off fields alone (state .. locked_by), if
+ * the stored version is expected_version. */
+int store_minutes_sign(struct store *st, struct meeting_minutes *m,
+    int64_t expected_version, struct cb_error *err);
+/* Records a correction of (locked) minutes; sets c->id, recorded_at. */
+int store_minutes_correction_add(struct store *st,
+    struct minutes_correction *c, struct cb_error *err);
+/* A meeting's corrections in the order made. */
+int store_minutes_corrections(struct store *st, int64_t meeting_id,
+    struct minutes_correction_list *ret, struct cb_error *err);
+
 /* --------------------------------------------------------- bulk loads */
 
 /*

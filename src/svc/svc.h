@@ -740,6 +740,81 @@ int svc_meeting_attendance_import(struct svc *s, int64_t meeting_id,
     const char *data, size_t len, bool dry_run, struct attendance_import *ret,
     struct cb_error *err);
 
+/*
+ * A meeting's votes (svc/meeting-minutes.c).  svc_meeting_vote_add reads
+ * {kind, secret, for, against, abstain, subject?} (the field table), and
+ * refuses a meeting that is cancelled or not yet started (409
+ * meeting_not_held, core/meeting.h meeting_vote_allowed); the base is the
+ * official members on the meeting's roll, the verdict the rulebook's
+ * (vote_judge: threshold, passed, rule id and citation; bad counts are
+ * field errors).  Audited as meeting.vote.
+ */
+int svc_meeting_vote_add(struct svc *s, int64_t meeting_id, const json_t *in,
+    struct meeting_vote *v, struct cb_error *err);
+int svc_meeting_votes(struct svc *s, int64_t meeting_id,
+    struct meeting_vote_list *ret, struct cb_error *err);
+/* A vote as JSON: its fields and "rule": {id, citation}. */
+json_t *meeting_vote_to_json(const struct meeting_vote *v);
+/* {"items": [vote, ...]} */
+json_t *meeting_votes_to_json(const struct meeting_vote_list *l);
+
+/*
+ * A meeting's minutes as a renderer reads them (the minutes PDF): the
+ * meeting (chair_id, secretary_id, guests, agenda, times, place), the
+ * minutes (course as JSON text of [{speaker_id?, speaker?, text}],
+ * opinions, conclusions, notes, state and sign-offs), the corrections
+ * of locked minutes and the votes, in the order taken.  The roll-call
+ * counts are the meeting's roll's, not stored here.
+ */
+struct minutes_view {
+	struct meeting meeting;
+	char *org_path; /* the meeting's organisation */
+	struct meeting_minutes minutes;
+	struct minutes_correction_list corrections;
+	struct meeting_vote_list votes;
+};
+void minutes_view_release(struct minutes_view *v);
+/* The minutes of a meeting (an empty draft of version 0 if none yet). */
+int svc_minutes_get(struct svc *s, int64_t meeting_id,
+    struct minutes_view *ret, struct cb_error *err);
+/*
+ * Writes the text of the minutes: opinions, conclusions, notes and
+ * course (a list of {speaker_id?, speaker?, text}); the fields given
+ * replace the stored ones.  if_match: the version the caller read (0:
+ * not checked; -1: none stored yet, the ETag "0") -- precondition_failed
+ * (412) when stale.  Locked minutes:
+ * 409 minutes_locked.  Approved minutes become a draft again, their
+ * sign-offs cleared.  Audited as meeting.minutes.
+ */
+int svc_minutes_put(struct svc *s, int64_t meeting_id, const json_t *in,
+    int64_t if_match, struct minutes_view *ret, struct cb_error *err);
+/*
+ * Signs the minutes off.  Without a body (or {}), the principal signs as
+ * themself: as the chair if its member record is the meeting's chair_id,
+ * as the secretary if secretary_id (403 not_chair_or_secretary
+ * otherwise).  {"as": "chair"|"secretary", "reason": "..."} records a
+ * sign-off made on paper: an office or administrator only (403
+ * forbidden).  When both have signed, the minutes are approved.  409
+ * minutes_missing (none written), minutes_locked.  Audited as
+ * meeting.minutes_approve.
+ */
+int svc_minutes_approve(struct svc *s, int64_t meeting_id, const json_t *in,
+    struct minutes_view *ret, struct cb_error *err);
+/* Locks approved minutes (409 minutes_not_approved, minutes_locked):
+ * the minutes secretary, or who may write the meeting.  Audited as
+ * meeting.minutes_lock. */
+int svc_minutes_lock(struct svc *s, int64_t meeting_id,
+    struct minutes_view *ret, struct cb_error *err);
+/* Records a correction {field, text, reason} of locked minutes (409
+ * minutes_not_locked before).  Audited as meeting.minutes_correction. */
+int svc_minutes_correct(struct svc *s, int64_t meeting_id, const json_t *in,
+    struct minutes_correction *c, struct cb_error *err);
+int svc_minutes_corrections(struct svc *s, int64_t meeting_id,
+    struct minutes_correction_list *ret, struct cb_error *err);
+json_t *minutes_corrections_to_json(const struct minutes_correction_list *l);
+/* The minutes with chair_id, secretary_id and "corrections". */
+json_t *minutes_view_to_json(const struct minutes_view *v);
+
 /* ------------------------------------------------------------- audit */
 
 /*

@@ -190,6 +190,28 @@ EXPECT = {
         row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     ("POST", "/api/v1/rules/overrides"):
         row((201, 201), (201, 422), (403, 422), (403, 422), (403, 422), (403, 422)),
+    # A meeting's votes and minutes (issue 13): read by whoever reads
+    # meetings (a member its own cell's), written by who manages them;
+    # the viewer reads no meeting, and roles that may never read or write
+    # meetings are told so at the edge (403 outside too).  A sign-off
+    # recorded from paper: an office or administrator; locking: who
+    # manages the meeting (the minutes secretary too, not in the matrix).
+    ("GET", "/api/v1/meetings/{id}/votes"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
+    ("POST", "/api/v1/meetings/{id}/votes"):
+        row((201, 201), (201, 404), (403, 403), (201, 404), (403, 403), (403, 403)),
+    ("GET", "/api/v1/meetings/{id}/minutes"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
+    ("PUT", "/api/v1/meetings/{id}/minutes"):
+        row((200, 200), (200, 404), (403, 403), (200, 404), (403, 403), (403, 403)),
+    ("POST", "/api/v1/meetings/{id}/minutes/approve"):
+        row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (403, 403)),
+    ("POST", "/api/v1/meetings/{id}/minutes/lock"):
+        row((200, 200), (200, 404), (403, 404), (200, 404), (403, 404), (403, 403)),
+    ("GET", "/api/v1/meetings/{id}/minutes/corrections"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
+    ("POST", "/api/v1/meetings/{id}/minutes/corrections"):
+        row((201, 201), (201, 404), (403, 403), (201, 404), (403, 403), (403, 403)),
     ("GET", "/api/v1/audit"):
         row((200, 200), (200, 400), (200, 400), (403, 403), (403, 403), (403, 403)),
     # The actions and their labels (a filter of the trail): no scope.
@@ -336,6 +358,34 @@ class Place:
         return r.json()
 
 
+NO_MEETING = {"id": 99999994}
+
+
+def fresh_meeting(pl, minutes=None):
+    """A new held meeting of the place's cell (made with the command
+    line), its minutes written ("draft"), signed off ("approved") or
+    locked too; the missing case: a meeting that exists nowhere."""
+    if pl.missing:
+        return NO_MEETING
+    n = seq()
+    day = 1 + n % 28
+    r = run("meeting", "add", "--db", W.db, "--org", pl.cell["code"],
+            "--kind", "regular", "--status", "held", "--starts-at",
+            f"2026-02-{day:02d}T19:30+07:00", "--ends-at",
+            f"2026-02-{day:02d}T21:30+07:00")
+    mid = int(r.stdout.split()[2])
+    if minutes:
+        run("meeting", "minutes", str(mid), "--set-file", "-", "--db", W.db,
+            stdin='{"opinions": "Nhất trí", "course": [{"speaker": '
+                  '"Bí thư", "text": "Báo cáo"}]}')
+    if minutes in ("approved", "locked"):
+        run("meeting", "minutes", str(mid), "--approve", "--reason",
+            "Ký trên giấy", "--db", W.db)
+    if minutes == "locked":
+        run("meeting", "lock", str(mid), "--db", W.db)
+    return {"id": mid}
+
+
 def real(ids):
     return [i for i in ids if i and i < FAKE_IDS]
 
@@ -435,6 +485,33 @@ def build(method, pattern, role, case):
                      "started_on": "2025-06-01", "doc_no": "09-QĐ/ĐU"},
                     orgs=[m["org_id"]], members=[m["id"]],
                     cells=[m["org_id"]], new=[m])
+    if key in (("GET", "/api/v1/meetings/{id}/votes"),
+               ("GET", "/api/v1/meetings/{id}/minutes"),
+               ("GET", "/api/v1/meetings/{id}/minutes/corrections")):
+        mt = W.meetings.get(cell["code"], NO_MEETING)
+        return Call(method, pattern.replace("{id}", str(mt["id"])))
+    if key == ("POST", "/api/v1/meetings/{id}/votes"):
+        mt = W.meetings.get(cell["code"], NO_MEETING)
+        return Call(method, f"/api/v1/meetings/{mt['id']}/votes",
+                    {"kind": "resolution", "secret": False, "for": 1,
+                     "against": 0, "abstain": 0, "subject": "Ma trận"})
+    if key == ("PUT", "/api/v1/meetings/{id}/minutes"):
+        mt = fresh_meeting(pl)
+        return Call(method, f"/api/v1/meetings/{mt['id']}/minutes",
+                    {"opinions": f"Ý kiến {tag}", "course": []})
+    if key == ("POST", "/api/v1/meetings/{id}/minutes/approve"):
+        mt = fresh_meeting(pl, "draft")
+        return Call(method, f"/api/v1/meetings/{mt['id']}/minutes/approve",
+                    {"as": "chair", "reason": "Ký trên giấy"})
+    if key == ("POST", "/api/v1/meetings/{id}/minutes/lock"):
+        mt = fresh_meeting(pl, "approved")
+        return Call(method, f"/api/v1/meetings/{mt['id']}/minutes/lock")
+    if key == ("POST", "/api/v1/meetings/{id}/minutes/corrections"):
+        mt = fresh_meeting(pl, "locked")
+        return Call(method,
+                    f"/api/v1/meetings/{mt['id']}/minutes/corrections",
+                    {"field": "opinions", "text": "Nhất trí cao",
+                     "reason": "Ghi sai"})
     if key == ("GET", "/api/v1/members"):
         return Call(method, f"/api/v1/members?org={cell['id']}")
     if key == ("POST", "/api/v1/members"):
@@ -1061,6 +1138,14 @@ def setup():
         W.own_ids.add(me["member_id"])
     for code in ("CB-VP-1", "CB-VP-2", "CB-HVDT-1", "CB-BTG-1"):
         assert members_all(W.admin, f"&org={org_id(code)}"), code
+    # A held meeting of each cell of the matrix, for the reads and votes.
+    W.meetings = {}
+    for code in ("CB-VP-1", "CB-VP-2", "CB-HVDT-1", "CB-BTG-1"):
+        r = run("meeting", "add", "--db", W.db, "--org", code, "--kind",
+                "regular", "--status", "held", "--starts-at",
+                "2026-01-08T19:30+07:00", "--ends-at",
+                "2026-01-08T21:30+07:00")
+        W.meetings[code] = {"id": int(r.stdout.split()[2])}
     W.forbidden = {role: forbidden_for(role) for role in ROLES
                    if role != "admin"}
 

@@ -140,5 +140,77 @@ def attendance():
     ok(chibo("audit", "verify", db=db))
 
 
+@test
+def votes_and_minutes():
+    """chibo meeting vote (the rulebook's verdict, bad counts refused and
+    nothing written), minutes (write from a file, paper sign-offs, a
+    frozen text after lock, corrections) and lock; each write audited."""
+    db = demo_db("meeting_vote")
+    r = ok(chibo("meeting", "add", "--org", "CB-VP-1", "--kind", "regular",
+                 "--starts-at", "2026-03-05T19:30+07:00", "--ends-at",
+                 "2026-03-05T21:30+07:00", "--status", "held", db=db))
+    mid = r.out.split()[2]
+    r = ok(chibo("meeting", "add", "--org", "CB-VP-1", "--kind", "regular",
+                 "--starts-at", "2027-03-05T19:30+07:00", "--ends-at",
+                 "2027-03-05T21:30+07:00", db=db))
+    later = r.out.split()[2]
+    v = js(chibo("meeting", "vote", mid, "--kind", "resolution", "--for",
+                 "1", "--against", "0", "--abstain", "0", "--json", db=db))
+    base = v["base"]
+    assert base > 1 and v["threshold"] == base // 2 + 1 and \
+        v["passed"] is False, v
+    assert v["rule"]["id"] == "meeting.vote_threshold", v
+    r = ok(chibo("meeting", "vote", mid, "--kind", "admission", "--for",
+                 str(base), "--against", "0", "--abstain", "0", "--secret",
+                 "--subject", "Kết nạp đảng viên", db=db))
+    assert "passed" in r.out and "not passed" not in r.out, r.out
+    r = fail(chibo("meeting", "vote", mid, "--kind", "bogus", "--for", "1",
+                   "--against", "0", "--abstain", "0", db=db, lang="en"))
+    assert "Vote kind" in r.err, r.err
+    r = fail(chibo("meeting", "vote", mid, "--kind", "resolution", "--for",
+                   str(base), "--against", "1", "--abstain", "0", db=db,
+                   lang="en"))
+    assert "exceed" in r.err, r.err
+    fail(chibo("meeting", "vote", mid, "--kind", "resolution", "--for",
+               "x", "--against", "0", "--abstain", "0", db=db), code=2)
+    r = fail(chibo("meeting", "vote", later, "--kind", "resolution",
+                   "--for", "1", "--against", "0", "--abstain", "0", db=db,
+                   lang="en"))
+    assert "in progress or held" in r.err, r.err
+    items = js(chibo("meeting", "vote", mid, "--json", db=db))["items"]
+    assert [i["kind"] for i in items] == ["resolution", "admission"], items
+    assert items[1]["secret"] is True and items[1]["passed"] is True
+
+    body = ('{"course": [{"speaker": "Bí thư", "text": "Báo cáo"}],'
+            ' "opinions": "Nhất trí", "conclusions": "Thông qua"}')
+    r = ok(chibo("meeting", "minutes", mid, "--set-file", "-", db=db,
+                 stdin=body))
+    assert "version 1" in r.out, r.out
+    r = fail(chibo("meeting", "minutes", mid, "--set-file", "-",
+                   "--if-match", "7", db=db, stdin=body))
+    fail(chibo("meeting", "lock", mid, db=db))
+    fail(chibo("meeting", "minutes", mid, "--approve", db=db))
+    ok(chibo("meeting", "minutes", mid, "--approve", "--reason",
+             "Ký trên bản giấy", db=db))
+    ok(chibo("meeting", "lock", mid, db=db))
+    r = fail(chibo("meeting", "minutes", mid, "--set-file", "-", db=db,
+                   stdin=body, lang="en"))
+    assert "locked" in r.err, r.err
+    ok(chibo("meeting", "minutes", mid, "--correct", "opinions", "--text",
+             "Nhất trí cao", "--reason", "Ghi sai", db=db))
+    m = js(chibo("meeting", "minutes", mid, "--json", db=db))
+    assert m["state"] == "locked" and m["opinions"] == "Nhất trí", m
+    assert m["course"] == [{"speaker": "Bí thư", "text": "Báo cáo"}], m
+    assert [c["text"] for c in m["corrections"]] == ["Nhất trí cao"], m
+    for action, n in (("meeting.vote", 2), ("meeting.minutes", 1),
+                      ("meeting.minutes_approve", 2),
+                      ("meeting.minutes_lock", 1),
+                      ("meeting.minutes_correction", 1)):
+        trail = js(chibo("audit", "list", "--json", "--action", action,
+                         db=db))
+        assert len(trail) == n, (action, trail)
+    ok(chibo("audit", "verify", db=db))
+
+
 if __name__ == "__main__":
     sys.exit(main())

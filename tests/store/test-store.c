@@ -2435,6 +2435,206 @@ test_meeting_roll(void **state)
 	meeting_release(&got);
 }
 
+/* A meeting's votes, minutes and corrections (migration 0021): every
+ * field read back, the minutes' versions (insert, update, stale), the
+ * sign-off that leaves the text alone, and the scope of each. */
+static void
+test_meeting_votes_minutes(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t a = add_org(f->st, "A", "Chi bộ A", ORG_CELL, 0, NULL);
+	int64_t b = add_org(f->st, "B", "Chi bộ B", ORG_CELL, 0, NULL);
+	struct meeting m;
+	struct meeting_vote v;
+	struct meeting_vote_list vl = { 0 };
+	struct meeting_minutes mm, got;
+	struct minutes_correction c;
+	struct minutes_correction_list cl = { 0 };
+	struct principal p;
+	int64_t ma, mb;
+
+	mk_meeting(&m, a, "2026-03-05T12:30:00Z", MEETING_REGULAR);
+	m.status = MEETING_HELD;
+	OK(store_meeting_insert(f->st, &m, &err));
+	ma = m.id;
+	meeting_release(&m);
+	mk_meeting(&m, b, "2026-03-05T12:30:00Z", MEETING_REGULAR);
+	OK(store_meeting_insert(f->st, &m, &err));
+	mb = m.id;
+	meeting_release(&m);
+
+	/* A vote and its verdict, read back. */
+	memset(&v, 0, sizeof(v));
+	v.meeting_id = ma;
+	v.kind = VOTE_EXPULSION_PROPOSAL;
+	v.secret = true;
+	v.n_for = 8;
+	v.n_against = 3;
+	v.n_abstain = 1;
+	v.subject = strdup("Đề nghị khai trừ");
+	v.base = 12;
+	v.threshold = 8;
+	v.passed = true;
+	v.rule_id = strdup("meeting.vote_threshold");
+	v.citation = strdup("Điều lệ Đảng");
+	v.recorded_by = strdup("admin");
+	OK(store_meeting_vote_insert(f->st, &v, &err));
+	assert_true(v.id > 0);
+	assert_timestamp(v.created_at);
+	meeting_vote_release(&v);
+	OK(store_meeting_votes(f->st, ma, &vl, &err));
+	assert_int_equal(vl.n, 1);
+	assert_int_equal(vl.items[0].kind, VOTE_EXPULSION_PROPOSAL);
+	assert_true(vl.items[0].secret);
+	assert_int_equal(vl.items[0].n_for, 8);
+	assert_int_equal(vl.items[0].n_against, 3);
+	assert_int_equal(vl.items[0].n_abstain, 1);
+	assert_string_equal(vl.items[0].subject, "Đề nghị khai trừ");
+	assert_int_equal(vl.items[0].base, 12);
+	assert_int_equal(vl.items[0].threshold, 8);
+	assert_true(vl.items[0].passed);
+	assert_string_equal(vl.items[0].rule_id, "meeting.vote_threshold");
+	assert_string_equal(vl.items[0].citation, "Điều lệ Đảng");
+	assert_string_equal(vl.items[0].recorded_by, "admin");
+	assert_timestamp(vl.items[0].created_at);
+	meeting_vote_list_release(&vl);
+	OK(store_meeting_votes(f->st, mb, &vl, &err));
+	assert_int_equal(vl.n, 0);
+	meeting_vote_list_release(&vl);
+	/* A negative count never reaches the table. */
+	memset(&v, 0, sizeof(v));
+	v.meeting_id = ma;
+	v.n_for = -1;
+	v.rule_id = strdup("meeting.vote_threshold");
+	assert_int_equal(store_meeting_vote_insert(f->st, &v, &err),
+	    -CB_EINVAL);
+	cb_error_release(&err);
+	meeting_vote_release(&v);
+	v.meeting_id = 4242;
+	v.rule_id = strdup("x");
+	assert_err(store_meeting_vote_insert(f->st, &v, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+	meeting_vote_release(&v);
+
+	/* The minutes: none yet is an empty draft of version 0. */
+	memset(&got, 0, sizeof(got));
+	OK(store_minutes_get(f->st, ma, &got, &err));
+	assert_int_equal(got.version, 0);
+	assert_int_equal(got.state, MINUTES_DRAFT);
+	assert_null(got.course);
+	meeting_minutes_release(&got);
+	memset(&mm, 0, sizeof(mm));
+	mm.meeting_id = ma;
+	mm.state = MINUTES_DRAFT;
+	mm.course = strdup("[{\"speaker_id\":1,\"text\":\"Báo cáo\"}]");
+	mm.opinions = strdup("Nhất trí");
+	mm.recorded_by = strdup("admin");
+	OK(store_minutes_put(f->st, &mm, 0, &err));
+	assert_int_equal(mm.version, 1);
+	/* A second first write is stale. */
+	assert_err(store_minutes_put(f->st, &mm, 0, &err), -CB_EPRECOND, &err,
+	    NULL);
+	free(mm.opinions);
+	mm.opinions = strdup("Nhất trí cao");
+	OK(store_minutes_put(f->st, &mm, 1, &err));
+	assert_int_equal(mm.version, 2);
+	assert_err(store_minutes_put(f->st, &mm, 1, &err), -CB_EPRECOND, &err,
+	    NULL);
+	/* A sign-off writes the state and sign-offs, not the text. */
+	free(mm.opinions);
+	mm.opinions = strdup("not written");
+	mm.state = MINUTES_APPROVED;
+	mm.chair_signed_at = strdup("2026-03-06T01:00:00Z");
+	mm.chair_signed_by = strdup("bithu");
+	mm.secretary_signed_at = strdup("2026-03-06T02:00:00Z");
+	mm.secretary_signed_by = strdup("thuky");
+	mm.secretary_sign_reason = strdup("Ký trên giấy");
+	OK(store_minutes_sign(f->st, &mm, 2, &err));
+	assert_int_equal(mm.version, 3);
+	assert_err(store_minutes_sign(f->st, &mm, 2, &err), -CB_EPRECOND, &err,
+	    NULL);
+	OK(store_minutes_get(f->st, ma, &got, &err));
+	assert_int_equal(got.meeting_id, ma);
+	assert_int_equal(got.version, 3);
+	assert_int_equal(got.state, MINUTES_APPROVED);
+	assert_string_equal(got.opinions, "Nhất trí cao");
+	assert_string_equal(got.course,
+	    "[{\"speaker_id\":1,\"text\":\"Báo cáo\"}]");
+	assert_string_equal(got.chair_signed_at, "2026-03-06T01:00:00Z");
+	assert_string_equal(got.chair_signed_by, "bithu");
+	assert_null(got.chair_sign_reason);
+	assert_string_equal(got.secretary_signed_at, "2026-03-06T02:00:00Z");
+	assert_string_equal(got.secretary_sign_reason, "Ký trên giấy");
+	assert_null(got.locked_at);
+	assert_string_equal(got.recorded_by, "admin");
+	assert_timestamp(got.updated_at);
+	meeting_minutes_release(&got);
+	meeting_minutes_release(&mm);
+
+	/* Corrections, in the order made. */
+	memset(&c, 0, sizeof(c));
+	c.meeting_id = ma;
+	c.field = strdup("opinions");
+	c.text = strdup("Nhất trí hoàn toàn");
+	c.reason = strdup("Ghi sai");
+	c.recorded_by = strdup("admin");
+	OK(store_minutes_correction_add(f->st, &c, &err));
+	assert_true(c.id > 0);
+	assert_timestamp(c.recorded_at);
+	minutes_correction_release(&c);
+	OK(store_minutes_corrections(f->st, ma, &cl, &err));
+	assert_int_equal(cl.n, 1);
+	assert_string_equal(cl.items[0].field, "opinions");
+	assert_string_equal(cl.items[0].text, "Nhất trí hoàn toàn");
+	assert_string_equal(cl.items[0].reason, "Ghi sai");
+	assert_string_equal(cl.items[0].recorded_by, "admin");
+	minutes_correction_list_release(&cl);
+
+	/* Scope: A's secretary reads and writes A's, not B's; a member of
+	 * A (meeting.read) reads and signs, but writes nothing. */
+	who(&p, "bí thư A");
+	grant_on(f->st, &p, ROLE_SECRETARY, a);
+	store_set_principal(f->st, &p);
+	OK(store_meeting_votes(f->st, ma, &vl, &err));
+	assert_int_equal(vl.n, 1);
+	meeting_vote_list_release(&vl);
+	assert_err(store_meeting_votes(f->st, mb, &vl, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+	assert_err(store_minutes_get(f->st, mb, &got, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+	memset(&mm, 0, sizeof(mm));
+	mm.meeting_id = mb;
+	mm.state = MINUTES_DRAFT;
+	assert_err(store_minutes_put(f->st, &mm, 0, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+	assert_err(store_minutes_corrections(f->st, mb, &cl, &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+	who(&p, "đảng viên A");
+	grant_on(f->st, &p, ROLE_MEMBER, a);
+	store_set_principal(f->st, &p);
+	OK(store_minutes_get(f->st, ma, &got, &err));
+	assert_int_equal(got.version, 3);
+	OK(store_minutes_sign(f->st, &got, 3, &err));
+	assert_int_equal(got.version, 4);
+	assert_int_equal(store_minutes_put(f->st, &got, 4, &err),
+	    -CB_EPERM);
+	cb_error_release(&err);
+	meeting_minutes_release(&got);
+	memset(&v, 0, sizeof(v));
+	v.meeting_id = ma;
+	v.rule_id = strdup("x");
+	assert_int_equal(store_meeting_vote_insert(f->st, &v, &err),
+	    -CB_EPERM);
+	cb_error_release(&err);
+	meeting_vote_release(&v);
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+	meeting_minutes_release(&mm);
+}
+
 static void
 test_meetings(void **state)
 {
@@ -5442,6 +5642,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_meetings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_meeting_roll, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_meeting_votes_minutes,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_org_move, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_org_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_org_counts, setup,

@@ -87,6 +87,22 @@ test_meeting_labels(void **state)
 	check_entity(&meeting_attendance_entity);
 }
 
+static void
+test_meeting_vote_minutes_labels(void **state)
+{
+	(void)state;
+	check_entity(&meeting_vote_entity);
+	check_entity(&meeting_minutes_entity);
+	check_entity(&minutes_correction_entity);
+	/* The vote's kind and the minutes' state are labelled as theirs. */
+	assert_string_equal(msg_entity_field_label("meeting_vote", "kind",
+	                        LANG_EN),
+	    "Vote kind");
+	assert_string_equal(msg_entity_field_label("meeting_minutes", "state",
+	                        LANG_EN),
+	    "Minutes state");
+}
+
 int
 main(void)
 {
@@ -95,6 +111,7 @@ main(void)
 		cmocka_unit_test(test_org_labels),
 		cmocka_unit_test(test_org_officer_labels),
 		cmocka_unit_test(test_meeting_labels),
+		cmocka_unit_test(test_meeting_vote_minutes_labels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

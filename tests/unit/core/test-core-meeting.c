@@ -325,6 +325,77 @@ test_date_vn(void **state)
 	assert_int_not_equal(meeting_date_vn(NULL, on), 0);
 }
 
+/* Votes are taken at a held meeting, or a planned one that has started
+ * (to the second); not at a cancelled one or one not yet started. */
+static void
+test_vote_allowed(void **state)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct meeting m;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	m.starts_at = (char *)"2026-03-05T12:30:00Z";
+	m.status = MEETING_HELD;
+	assert_int_equal(meeting_vote_allowed(&m, "2020-01-01T00:00:00Z",
+	                     &err),
+	    0);
+	m.status = MEETING_PLANNED;
+	assert_int_equal(meeting_vote_allowed(&m, "2026-03-05T12:30:00Z",
+	                     &err),
+	    0);
+	assert_int_equal(meeting_vote_allowed(&m, "2026-03-05T19:30:00+07:00",
+	                     &err),
+	    0);
+	assert_int_equal(meeting_vote_allowed(&m, "2026-03-05T12:29:59Z",
+	                     &err),
+	    -CB_ECONFLICT);
+	assert_string_equal(err.mcode, "meeting_not_held");
+	assert_string_equal(err.arg, "planned");
+	cb_error_release(&err);
+	m.status = MEETING_CANCELLED;
+	assert_int_equal(meeting_vote_allowed(&m, "2026-03-06T00:00:00Z",
+	                     &err),
+	    -CB_ECONFLICT);
+	cb_error_release(&err);
+}
+
+/* The course of the minutes: a speaker (by id or name) and a text for
+ * each entry, every problem at once; at most MINUTES_COURSE_MAX. */
+static void
+test_minutes_course(void **state)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct minutes_speech ok[] = { { 7, NULL, "Báo cáo" },
+		{ 0, "Khách mời", "Góp ý" } };
+	struct minutes_speech bad[] = { { 0, NULL, "Không rõ ai nói" },
+		{ 0, "", NULL }, { -3, "Bí thư", "" } };
+
+	(void)state;
+	assert_int_equal(meeting_minutes_course_validate(ok, 2, &err), 0);
+	assert_int_equal(meeting_minutes_course_validate(NULL, 0, &err), 0);
+	assert_int_equal(meeting_minutes_course_validate(bad, 3, &err),
+	    -CB_EINVAL);
+	assert_int_equal(err.nfields, 4);
+	assert_string_equal(err.fields[0].field, "course[0].speaker");
+	assert_string_equal(err.fields[0].code, "speaker_required");
+	assert_string_equal(err.fields[1].field, "course[1].speaker");
+	assert_string_equal(err.fields[2].field, "course[1].text");
+	assert_string_equal(err.fields[2].code, "required");
+	assert_string_equal(err.fields[3].field, "course[2].text");
+	cb_error_release(&err);
+	assert_int_equal(meeting_minutes_course_validate(ok,
+	                     MINUTES_COURSE_MAX + 1, &err),
+	    -CB_EINVAL);
+	assert_string_equal(err.fields[0].field, "course");
+	assert_string_equal(err.fields[0].code, "too_many");
+	cb_error_release(&err);
+	assert_true(minutes_correctable_field("course"));
+	assert_true(minutes_correctable_field("notes"));
+	assert_false(minutes_correctable_field("state"));
+	assert_false(minutes_correctable_field(NULL));
+}
+
 int
 main(void)
 {
@@ -337,6 +408,8 @@ main(void)
 		cmocka_unit_test(test_all_at_once),
 		cmocka_unit_test(test_attendance),
 		cmocka_unit_test(test_date_vn),
+		cmocka_unit_test(test_vote_allowed),
+		cmocka_unit_test(test_minutes_course),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -242,6 +242,52 @@ event_schemas(void **state)
 	    NULL);
 }
 
+/* A meeting's votes and minutes: the vote as the table says with its
+ * "rule"; what a caller gives is the writable fields; the minutes as the
+ * table says but the course, a list (the generic FT_JSON is an object),
+ * and what the view adds. */
+static void
+vote_minutes_schemas(void **state)
+{
+	static const char *const vote_extra[] = { "rule", NULL };
+	static const char *const minutes_extra[] = { "chair_id",
+		"secretary_id", "corrections", NULL };
+	json_t *props, *p;
+	const char *key;
+	size_t i = 0, k;
+
+	(void)state;
+	check_schema("MeetingVote", &meeting_vote_entity, 0, vote_extra);
+	check_schema("MeetingVoteInput", &meeting_vote_entity, FF_READONLY,
+	    NULL);
+	check_schema("MinutesCorrection", &minutes_correction_entity, 0,
+	    NULL);
+	check_schema("MinutesCorrectionInput", &minutes_correction_entity,
+	    FF_READONLY, NULL);
+	props = json_object_get(schema("MeetingMinutes"), "properties");
+	json_object_foreach(props, key, p) {
+		if (i < meeting_minutes_entity.nfields) {
+			const struct field_def *f =
+			    &meeting_minutes_entity.fields[i++];
+
+			assert_string_equal(key, f->name);
+			if (f->type == FT_JSON)
+				assert_string_equal(json_string_value(
+				                        json_object_get(p, "type")),
+				    "array");
+			else
+				check_property("MeetingMinutes", f, p, NULL);
+			continue;
+		}
+		for (k = 0; minutes_extra[k] != NULL; k++)
+			if (strcmp(minutes_extra[k], key) == 0)
+				break;
+		if (minutes_extra[k] == NULL)
+			fail_msg("MeetingMinutes.%s is not the table's", key);
+	}
+	assert_int_equal(i, meeting_minutes_entity.nfields);
+}
+
 /* The keys of j are the properties of schema sname, in order. */
 static void
 keys_are_schema(json_t *j, const char *sname)
@@ -519,6 +565,7 @@ main(void)
 		cmocka_unit_test(member_schema),
 		cmocka_unit_test(org_schemas),
 		cmocka_unit_test(event_schemas),
+		cmocka_unit_test(vote_minutes_schemas),
 		cmocka_unit_test(mapper_matches),
 		cmocka_unit_test(input_differences),
 		cmocka_unit_test(event_input),
