@@ -113,6 +113,13 @@ int cmd_export(struct app *app, int argc, char **argv);
 int cmd_member(struct app *app, int argc, char **argv);
 int cmd_org(struct app *app, int argc, char **argv);
 int cmd_meeting(struct app *app, int argc, char **argv);
+/* A meeting's resolution and self-score (chibo meeting resolution|score),
+ * and chibo task (cmd-resolution.c). */
+int cli_meeting_resolution(struct app *app, int argc, char **argv);
+int cli_meeting_score(struct app *app, int argc, char **argv);
+extern const char cli_resolution_usage[];
+extern const char cli_score_usage[];
+int cmd_task(struct app *app, int argc, char **argv);
 int cmd_rules(struct app *app, int argc, char **argv);
 /* Warns on stderr of the stored rule overrides that are ignored because
  * their value breaks the rule's declared range (chibo serve's start). */

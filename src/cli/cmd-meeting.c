@@ -77,6 +77,12 @@ static const struct cmd meeting_cmds[] = {
 	    "is course, opinions, conclusions or notes.\n" },
 	{ "lock", meeting_lock, "lock approved minutes",
 	    "lock ID [--json]\n" },
+	{ "resolution", cli_meeting_resolution,
+	    "show, draft, add a task to or approve a meeting's resolution",
+	    cli_resolution_usage },
+	{ "score", cli_meeting_score,
+	    "score the meeting on the rulebook's self-score sheet",
+	    cli_score_usage },
 	{ NULL, NULL, NULL, NULL },
 };
 

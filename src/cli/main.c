@@ -41,6 +41,8 @@ static const struct family families[] = {
 	    "Party organisations: tree, changes, history, figures" },
 	{ "meeting", cmd_meeting,
 	    "cell meetings: list, show, add, attendance, vote, minutes, lock" },
+	    "cell meetings: list, show, add, attendance, resolution, score" },
+	{ "task", cmd_task, "tasks of meetings' resolutions: list, done" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },
 	{ "user", cmd_user, "manage accounts and their roles" },

@@ -627,6 +627,18 @@ int h_members_export(struct request *r);
 int h_members_probation(struct request *r);
 int h_member_audit(struct request *r);
 
+/* A meeting's resolution, its tasks, its self-score
+ * (h-meeting-resolution.c). */
+int h_resolution_get(struct request *r);
+int h_resolution_put(struct request *r);
+int h_resolution_approve(struct request *r);
+int h_resolution_tasks(struct request *r);
+int h_resolution_task_post(struct request *r);
+int h_task_patch(struct request *r);
+int h_org_tasks(struct request *r);
+int h_member_tasks(struct request *r);
+int h_meeting_score_put(struct request *r);
+
 int h_session_post(struct request *r);
 int h_session_get(struct request *r);
 int h_session_delete(struct request *r);

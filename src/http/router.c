@@ -160,6 +160,29 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/rules", h_rules_get, RF_DB, NOACT, Q("on", "org") },
 	{ "POST", "/api/v1/rules/overrides", h_rule_override_post,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_RULES_WRITE), NOQ },
+
+	/* A meeting's resolution, its tasks, its self-score
+	 * (h-meeting-resolution.c). */
+	{ "GET", "/api/v1/meetings/{id}/resolution", h_resolution_get,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_MEETING_READ), NOQ },
+	{ "PUT", "/api/v1/meetings/{id}/resolution", h_resolution_put,
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEETING_WRITE), NOQ },
+	{ "POST", "/api/v1/meetings/{id}/resolution/approve",
+	    h_resolution_approve, RF_DB | RF_SCOPED, NEEDS(ACT_MEETING_WRITE),
+	    NOQ },
+	{ "GET", "/api/v1/meetings/{id}/resolution/tasks", h_resolution_tasks,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_MEETING_READ), NOQ },
+	{ "POST", "/api/v1/meetings/{id}/resolution/tasks",
+	    h_resolution_task_post, RF_DB | RF_JSON | RF_SCOPED,
+	    NEEDS(ACT_MEETING_WRITE), NOQ },
+	{ "PATCH", "/api/v1/tasks/{id}", h_task_patch,
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEETING_WRITE), NOQ },
+	{ "GET", "/api/v1/orgs/{id}/tasks", h_org_tasks, RF_DB | RF_SCOPED,
+	    NEEDS(ACT_MEETING_READ), Q("status", "limit") },
+	{ "GET", "/api/v1/members/{id}/tasks", h_member_tasks,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_MEETING_READ), Q("status", "limit") },
+	{ "PUT", "/api/v1/meetings/{id}/score", h_meeting_score_put,
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEETING_WRITE), NOQ },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -32,6 +32,7 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/model.h"
+#include "core/resolution.h"
 #include "core/rulebook.h"
 #include "core/stats.h"
 #include "util/err.h"
@@ -496,6 +497,67 @@ int store_minutes_correction_add(struct store *st,
 /* A meeting's corrections in the order made. */
 int store_minutes_corrections(struct store *st, int64_t meeting_id,
     struct minutes_correction_list *ret, struct cb_error *err);
+
+/*
+ * A meeting's resolution, its tasks and its self-score
+ * (store-resolution.c, migration 0022).  The meeting's organisation is
+ * the scope: read where the principal may read the meeting, written where
+ * it may ACT_MEETING_WRITE there.  Absent or out of scope:
+ * -CB_ENOTFOUND "meeting_not_found" / "resolution_not_found" /
+ * "task_not_found".  The caller validates first (core/resolution.h).
+ */
+/* The resolution of meeting_id with its sections I and III and, when
+ * recorded, the meeting's score (section IV). */
+int store_resolution_get(struct store *st, int64_t meeting_id,
+    struct meeting_resolution *ret, struct cb_error *err);
+/*
+ * Writes r's texts and vote line (r->meeting_id; org_id, year and
+ * recorded_by set by the caller): the first write makes the draft and
+ * fills section I with the organisation's tasks still open from earlier
+ * meetings.  An approved resolution is -CB_ECONFLICT
+ * "resolution_approved"; a stale expected_version (0: any) -CB_EPRECOND.
+ * *ret_created says whether the draft was made.
+ */
+int store_resolution_put(struct store *st, struct meeting_resolution *r,
+    int64_t expected_version, bool *ret_created, struct cb_error *err);
+/*
+ * Approves the draft of meeting_id: the next number of its
+ * organisation's series of its year, given in this transaction (no two
+ * alike, no gap: call it inside a transaction, whose rollback on a failed
+ * approval gives its number back), approved_at
+ * now, approved_by.  Approved already: -CB_ECONFLICT
+ * "resolution_approved".
+ */
+int store_resolution_approve(struct store *st, int64_t meeting_id,
+    int64_t expected_version, const char *approved_by, struct cb_error *err);
+
+/* Adds a task given by meeting t->meeting_id (t->org_id set from it; an
+ * assignee must be a member on its rolls: field "assignee_id"). */
+int store_task_insert(struct store *st, struct meeting_task *t,
+    struct cb_error *err);
+/* A task; *ret_path (may be NULL) its organisation's path, malloc'd. */
+int store_task_get(struct store *st, int64_t id, struct meeting_task *ret,
+    char **ret_path, struct cb_error *err);
+/* Writes t's status and result (done_at kept from the first time done). */
+int store_task_update(struct store *st, struct meeting_task *t,
+    int64_t expected_version, struct cb_error *err);
+/* The tasks given by a meeting. */
+int store_task_list_meeting(struct store *st, int64_t meeting_id,
+    struct meeting_task_list *ret, struct cb_error *err);
+/* An organisation's tasks (not its subtree's) of status (-1: any). */
+int store_task_list_org(struct store *st, int64_t org_id, int status,
+    size_t limit, struct meeting_task_list *ret, struct cb_error *err);
+/* A member's tasks of status (-1: any): the member itself, or whoever
+ * may read the meetings of its organisation. */
+int store_task_list_member(struct store *st, int64_t member_id, int status,
+    size_t limit, struct meeting_task_list *ret, struct cb_error *err);
+
+/* Records (or replaces) the score of s->meeting_id; sets s->version. */
+int store_score_set(struct store *st, struct meeting_score *s,
+    struct cb_error *err);
+/* The score of a meeting; -CB_ENOTFOUND "score_not_found" when none. */
+int store_score_get(struct store *st, int64_t meeting_id,
+    struct meeting_score *ret, struct cb_error *err);
 
 /* --------------------------------------------------------- bulk loads */
 

@@ -815,6 +815,53 @@ json_t *minutes_corrections_to_json(const struct minutes_correction_list *l);
 /* The minutes with chair_id, secretary_id and "corrections". */
 json_t *minutes_view_to_json(const struct minutes_view *v);
 
+/*
+ * A meeting's resolution, its tasks and its self-score (svc/resolution.c;
+ * core/resolution.h).  svc_resolution_put reads {results?, directions?,
+ * vote_for?, vote_total?} (the first write makes the draft, section I
+ * filled with the organisation's tasks still open from earlier meetings)
+ * and audits meeting.resolution; svc_resolution_approve gives the number
+ * of the organisation's series of the meeting's year (meeting.
+ * resolution_approve).  svc_task_create reads {assignee_id | assignee_text,
+ * what, due_on?}, svc_task_patch {status?, result?} (meeting.task).
+ * svc_meeting_score_set reads {scores: {criterion: points, ...}}, judged
+ * by meeting_quality_judge on the meeting's date (meeting.score).
+ * if_match: 0 none, else the version the caller read.  The answers come
+ * back re-read; the *_to_json render them for both edges (the PDF of
+ * the resolution reads struct meeting_resolution from
+ * svc_resolution_get).
+ */
+int svc_resolution_get(struct svc *s, int64_t meeting_id,
+    struct meeting_resolution *ret, struct cb_error *err);
+int svc_resolution_put(struct svc *s, int64_t meeting_id, const json_t *in,
+    int64_t if_match, struct meeting_resolution *ret, bool *ret_created,
+    struct cb_error *err);
+int svc_resolution_approve(struct svc *s, int64_t meeting_id, int64_t if_match,
+    struct meeting_resolution *ret, struct cb_error *err);
+int svc_resolution_version(struct svc *s, int64_t meeting_id, int64_t *ret,
+    struct cb_error *err);
+int svc_task_create(struct svc *s, int64_t meeting_id, const json_t *in,
+    struct meeting_task *t, struct cb_error *err);
+int svc_task_patch(struct svc *s, int64_t id, const json_t *in,
+    int64_t if_match, struct meeting_task *t, struct cb_error *err);
+int svc_task_version(struct svc *s, int64_t id, int64_t *ret,
+    struct cb_error *err);
+int svc_task_list_meeting(struct svc *s, int64_t meeting_id,
+    struct meeting_task_list *ret, struct cb_error *err);
+/* status: enum task_status, or -1 for any. */
+int svc_task_list_org(struct svc *s, int64_t org_id, int status, size_t limit,
+    struct meeting_task_list *ret, struct cb_error *err);
+int svc_task_list_member(struct svc *s, int64_t member_id, int status,
+    size_t limit, struct meeting_task_list *ret, struct cb_error *err);
+int svc_meeting_score_set(struct svc *s, int64_t meeting_id, const json_t *in,
+    struct meeting_score *ret, struct cb_error *err);
+int svc_meeting_score_get(struct svc *s, int64_t meeting_id,
+    struct meeting_score *ret, struct cb_error *err);
+json_t *svc_resolution_to_json(const struct meeting_resolution *r);
+json_t *svc_task_to_json(const struct meeting_task *t);
+json_t *svc_task_list_to_json(const struct meeting_task_list *l);
+json_t *svc_score_to_json(const struct meeting_score *sc);
+
 /* ------------------------------------------------------------- audit */
 
 /*

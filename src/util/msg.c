@@ -653,6 +653,15 @@ static const struct msg catalogue[] = {
 	    { "Khóa biên bản", "Locked the minutes" } },
 	{ "audit_meeting_minutes_correction",
 	    { "Đính chính biên bản", "Corrected locked minutes" } },
+	{ "audit_meeting_resolution",
+	    { "Soạn nghị quyết cuộc họp", "Wrote a meeting's resolution" } },
+	{ "audit_meeting_resolution_approve",
+	    { "Thông qua nghị quyết", "Approved a resolution" } },
+	{ "audit_meeting_task",
+	    { "Ghi nhiệm vụ của nghị quyết",
+	        "Recorded a resolution's task" } },
+	{ "audit_meeting_score",
+	    { "Tự chấm điểm cuộc họp", "Self-scored a meeting" } },
 	{ "audit_org_split",
 	    { "Chia tách tổ chức đảng", "Split a Party organisation" } },
 	{ "audit_rules_override",
@@ -756,6 +765,22 @@ static const struct msg catalogue[] = {
 	{ "score_twice",
 	    { "Tiêu chí được chấm điểm hai lần.",
 	        "The criterion is scored twice." } },
+	/* A meeting's resolution and its tasks (svc/resolution.c). */
+	{ "resolution_not_found",
+	    { "Cuộc họp chưa có nghị quyết.",
+	        "The meeting has no resolution yet." } },
+	{ "resolution_approved",
+	    { "Nghị quyết đã được thông qua, không sửa được nữa.",
+	        "The resolution is approved and can no longer be changed." } },
+	{ "task_not_found",
+	    { "Không tìm thấy nhiệm vụ.", "Task not found." } },
+	{ "score_not_found",
+	    { "Cuộc họp chưa tự chấm điểm.",
+	        "The meeting has not been scored yet." } },
+	{ "assignee_twice",
+	    { "Chỉ ghi một người (hoặc nhóm) thực hiện: đảng viên hoặc tên "
+	      "nhóm, không cả hai.",
+	        "Give one assignee: a member or a group's name, not both." } },
 	{ "quality_sheet_invalid",
 	    { "Phiếu đánh giá của quy định %s không dùng được: số tiêu chí và "
 	      "số điểm tối đa không khớp, hoặc các mức xếp loại không giảm "
@@ -910,6 +935,18 @@ static const struct label labels[] = {
 	{ "field", { "Phần được đính chính", "Part corrected" } },
 	{ "text", { "Nội dung", "Text" } },
 	{ "as", { "Ký thay cho", "Signed for" } },
+	/* A meeting's resolution and its tasks (svc/resolution.c). */
+	{ "results", { "Kết quả thực hiện", "Results" } },
+	{ "directions", { "Phương hướng", "Directions" } },
+	{ "vote_for", { "Số đồng chí tán thành", "Votes for" } },
+	{ "vote_total", { "Số đồng chí biểu quyết", "Members voting" } },
+	{ "assignee", { "Người thực hiện", "Assignee" } },
+	{ "assignee_id", { "Đảng viên thực hiện", "Assigned member" } },
+	{ "assignee_text", { "Nhóm thực hiện", "Assigned group" } },
+	{ "what", { "Nội dung nhiệm vụ", "Task" } },
+	{ "due_on", { "Thời hạn", "Due on" } },
+	{ "result", { "Kết quả", "Result" } },
+	{ "scores", { "Điểm tự đánh giá", "Self-scores" } },
 };
 
 #define NLABELS (sizeof(labels) / sizeof(labels[0]))
@@ -933,6 +970,11 @@ static const struct value_label value_labels[] = {
 	{ "state", "removed", { "Đã xóa tên", "Removed" } },
 	{ "state", "expelled", { "Đã khai trừ", "Expelled" } },
 	{ "state", "left", { "Đã ra khỏi Đảng", "Left the Party" } },
+	/* The bands of a meeting's self-score (core/meeting-rules.h). */
+	{ "band", "good", { "Tốt", "Good" } },
+	{ "band", "fair", { "Khá", "Fair" } },
+	{ "band", "average", { "Trung bình", "Average" } },
+	{ "band", "poor", { "Kém", "Poor" } },
 };
 
 const char *

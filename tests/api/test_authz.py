@@ -241,6 +241,30 @@ EXPECT = {
             contacts=(403, 404)),
     ("POST", "/api/v1/meetings/{id}/attendance/import"):
         row((200, 200), (200, 404), (403, 404), (200, 404), (403, 404), (404, 404)),
+    # A meeting's resolution, its tasks, its self-score: read by whoever
+    # reads the meeting (meeting.read: not the viewer, who sees no meeting
+    # at all: 404), written by whoever writes it (office, secretary); the
+    # inspection and the member see it and are refused (403).
+    ("GET", "/api/v1/meetings/{id}/resolution"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (404, 404)),
+    ("PUT", "/api/v1/meetings/{id}/resolution"):
+        row((201, 201), (201, 404), (403, 404), (201, 404), (403, 404), (404, 404)),
+    ("POST", "/api/v1/meetings/{id}/resolution/approve"):
+        row((200, 200), (200, 404), (403, 404), (200, 404), (403, 404), (404, 404)),
+    ("GET", "/api/v1/meetings/{id}/resolution/tasks"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (404, 404)),
+    ("POST", "/api/v1/meetings/{id}/resolution/tasks"):
+        row((201, 201), (201, 404), (403, 404), (201, 404), (403, 404), (404, 404)),
+    ("PATCH", "/api/v1/tasks/{id}"):
+        row((200, 200), (200, 404), (403, 404), (200, 404), (403, 404), (404, 404)),
+    # An organisation's tasks: the viewer sees the organisation but not
+    # its meetings (403); a member's: the member its own.
+    ("GET", "/api/v1/orgs/{id}/tasks"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 404)),
+    ("GET", "/api/v1/members/{id}/tasks"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 404)),
+    ("PUT", "/api/v1/meetings/{id}/score"):
+        row((200, 200), (200, 404), (403, 404), (200, 404), (403, 404), (404, 404)),
 }
 
 # Where the code answers otherwise than the table, without revealing
@@ -384,6 +408,36 @@ def fresh_meeting(pl, minutes=None):
     if minutes == "locked":
         run("meeting", "lock", str(mid), "--db", W.db)
     return {"id": mid}
+
+
+# Meetings and tasks that exist nowhere (the "missing" case).
+NO_MEETING = 99999994
+NO_TASK = 99999995
+
+
+def fresh_meeting(pl, draft=False, task=False):
+    """A new held meeting of the place's cell (made with the CLI), with
+    its resolution's draft and a task if asked (made by admin); the ids
+    that exist nowhere for the missing case."""
+    if pl.missing:
+        return NO_MEETING, NO_TASK
+    n = seq()
+    r = run("meeting", "add", "--db", W.db, "--org", pl.cell["code"],
+            "--kind", "regular", "--starts-at",
+            f"2026-{1 + n % 10:02d}-{1 + n % 28:02d}T08:00+07:00",
+            "--ends-at", f"2026-{1 + n % 10:02d}-{1 + n % 28:02d}T10:00+07:00",
+            "--status", "held")
+    mid = int(r.stdout.split()[2])
+    tid = None
+    if draft or task:
+        r = W.admin.req("PUT", f"/api/v1/meetings/{mid}/resolution", {})
+        assert r.status == 201, r
+    if task:
+        r = W.admin.req("POST", f"/api/v1/meetings/{mid}/resolution/tasks",
+                        {"assignee_text": "Chi ủy", "what": "Ma trận"})
+        assert r.status == 201, r
+        tid = r.json()["id"]
+    return mid, tid
 
 
 def real(ids):
@@ -574,6 +628,38 @@ def build(method, pattern, role, case):
         return Call(method, "/api/v1/audit/actions")
     if pattern.startswith("/api/v1/meetings/"):
         return build_meeting(method, pattern, pl)
+    if key == ("GET", "/api/v1/meetings/{id}/resolution"):
+        mid, _ = fresh_meeting(pl, draft=True)
+        return Call(method, f"/api/v1/meetings/{mid}/resolution")
+    if key == ("PUT", "/api/v1/meetings/{id}/resolution"):
+        mid, _ = fresh_meeting(pl)
+        return Call(method, f"/api/v1/meetings/{mid}/resolution",
+                    {"directions": f"Phương hướng {tag}", "vote_for": 5,
+                     "vote_total": 6})
+    if key == ("POST", "/api/v1/meetings/{id}/resolution/approve"):
+        mid, _ = fresh_meeting(pl, draft=True)
+        return Call(method, f"/api/v1/meetings/{mid}/resolution/approve")
+    if key == ("GET", "/api/v1/meetings/{id}/resolution/tasks"):
+        mid, _ = fresh_meeting(pl, task=True)
+        return Call(method, f"/api/v1/meetings/{mid}/resolution/tasks")
+    if key == ("POST", "/api/v1/meetings/{id}/resolution/tasks"):
+        mid, _ = fresh_meeting(pl, draft=True)
+        return Call(method, f"/api/v1/meetings/{mid}/resolution/tasks",
+                    {"assignee_text": "Tổ đảng", "what": f"Việc {tag}",
+                     "due_on": "2026-12-31"})
+    if key == ("PATCH", "/api/v1/tasks/{id}"):
+        _, tid = fresh_meeting(pl, task=True)
+        return Call(method, f"/api/v1/tasks/{tid}",
+                    {"status": "done", "result": f"Xong {tag}"})
+    if key == ("GET", "/api/v1/orgs/{id}/tasks"):
+        return Call(method, f"/api/v1/orgs/{cell['id']}/tasks?status=open")
+    if key == ("GET", "/api/v1/members/{id}/tasks"):
+        return Call(method, f"/api/v1/members/{pl.member()['id']}/tasks")
+    if key == ("PUT", "/api/v1/meetings/{id}/score"):
+        mid, _ = fresh_meeting(pl)
+        return Call(method, f"/api/v1/meetings/{mid}/score", {"scores": {
+            "time": 5, "attendance": 5, "preparation": 10, "conduct": 40,
+            "principles": 5, "last_results": 30, "closing": 5}})
     raise AssertionError(f"no request is built for {method} {pattern}: "
                          "add it to build() and EXPECT")
 

@@ -46,14 +46,16 @@ def org_id(db, code):
 
 # What `chibo --help` and each family's --help list, in that order.
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
-            "meeting", "rules", "user", "token", "audit", "backup",
+            "meeting", "task", "rules", "user", "token", "audit", "backup",
             "restore"]
 SUBCOMMANDS = {
     "member": ["list", "show", "add", "edit", "delete", "history", "event",
                "probation"],
     "org": ["list", "show", "add", "edit", "merge", "history", "stats",
             "officer"],
-    "meeting": ["list", "show", "add", "attendance"],
+    "meeting": ["list", "show", "add", "attendance", "resolution",
+                "score"],
+    "task": ["list", "done"],
     "rules": ["list", "override"],
     "user": ["add", "list", "disable", "enable", "passwd", "grant",
              "revoke"],

@@ -2886,6 +2886,203 @@ test_meetings(void **state)
 	cb_error_release(&err);
 }
 
+/* A meeting's resolution, its tasks and its score (migration 0022). */
+static int64_t
+res_meeting(struct store *st, int64_t org, const char *starts_at)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct meeting m;
+	int64_t id;
+
+	mk_meeting(&m, org, starts_at, MEETING_REGULAR);
+	m.status = MEETING_HELD;
+	OK(store_meeting_insert(st, &m, &err));
+	id = m.id;
+	meeting_release(&m);
+	return id;
+}
+
+static int64_t
+res_task(struct store *st, int64_t meeting, int64_t assignee,
+    const char *what, int want)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct meeting_task t;
+	int64_t id;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	t.meeting_id = meeting;
+	t.assignee_id = assignee;
+	if (assignee == 0)
+		t.assignee_text = strdup("Tổ đảng 1");
+	t.what = strdup(what);
+	snprintf(t.due_on, sizeof(t.due_on), "2026-06-30");
+	t.recorded_by = strdup("admin");
+	rc = store_task_insert(st, &t, &err);
+	assert_int_equal(rc, want);
+	id = t.id;
+	meeting_task_release(&t);
+	cb_error_release(&err);
+	return id;
+}
+
+static void
+test_resolutions(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t g = add_org(f->st, "G", "Đảng bộ G", ORG_GRASSROOTS, 0, NULL);
+	int64_t a = add_org(f->st, "A", "Chi bộ A", ORG_CELL, g, NULL);
+	int64_t b = add_org(f->st, "B", "Chi bộ B", ORG_CELL, g, NULL);
+	int64_t a1 = add_member(f->st, "Lê Văn Một", a, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1990-01-01", "2010-01-01");
+	int64_t b1 = add_member(f->st, "Lê Văn Ba", b, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1990-01-01", "2010-01-01");
+	int64_t m1 = res_meeting(f->st, a, "2026-03-05T01:00:00Z");
+	int64_t m2 = res_meeting(f->st, a, "2026-04-02T01:00:00Z");
+	int64_t mb = res_meeting(f->st, b, "2026-03-05T01:00:00Z");
+	struct meeting_resolution r, got;
+	struct meeting_task t;
+	struct meeting_task_list l = { 0 };
+	struct meeting_score sc;
+	int64_t t1, t2;
+	bool created;
+
+	meeting_resolution_init(&r);
+	meeting_resolution_init(&got);
+	assert_err(store_resolution_get(f->st, m1, &got, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+
+	/* Tasks: the assignee must be on the cell's rolls. */
+	t1 = res_task(f->st, m1, a1, "Giới thiệu quần chúng", 0);
+	t2 = res_task(f->st, m1, 0, "Rà soát hồ sơ", 0);
+	res_task(f->st, m1, b1, "Sai chi bộ", -CB_EINVAL);
+	res_task(f->st, 4242, 0, "Không có cuộc họp", -CB_ENOTFOUND);
+
+	/* The draft, then its versions. */
+	r.meeting_id = m1;
+	r.year = 2026;
+	r.results = strdup("Kết quả quý I");
+	r.vote_for = 9;
+	r.vote_total = 10;
+	OK(store_resolution_put(f->st, &r, 0, &created, &err));
+	assert_true(created);
+	assert_int_equal(r.version, 1);
+	OK(store_resolution_get(f->st, m1, &got, &err));
+	assert_int_equal(got.org_id, a);
+	assert_int_equal(got.year, 2026);
+	assert_int_equal(got.number, 0);
+	assert_int_equal(got.status, RESOLUTION_DRAFT);
+	assert_string_equal(got.results, "Kết quả quý I");
+	assert_null(got.directions);
+	assert_int_equal(got.vote_for, 9);
+	assert_int_equal(got.vote_total, 10);
+	assert_int_equal(got.previous.n, 0);
+	assert_int_equal(got.tasks.n, 2);
+	assert_int_equal(got.tasks.items[0].id, t1);
+	assert_string_equal(got.tasks.items[0].assignee_name, "Lê Văn Một");
+	assert_string_equal(got.tasks.items[0].due_on, "2026-06-30");
+	assert_int_equal(got.tasks.items[1].id, t2);
+	assert_string_equal(got.tasks.items[1].assignee_text, "Tổ đảng 1");
+	assert_false(got.has_score);
+	meeting_resolution_release(&got);
+	r.directions = strdup("Phương hướng");
+	r.vote_for = r.vote_total = -1;
+	OK(store_resolution_put(f->st, &r, 1, &created, &err));
+	assert_false(created);
+	assert_int_equal(r.version, 2);
+	assert_err(store_resolution_put(f->st, &r, 1, &created, &err),
+	    -CB_EPRECOND, &err, NULL);
+	OK(store_resolution_get(f->st, m1, &got, &err));
+	assert_int_equal(got.vote_for, -1);
+	assert_string_equal(got.directions, "Phương hướng");
+	meeting_resolution_release(&got);
+
+	/* Approval: number 1 of A's 2026 series, then no more writes. */
+	assert_err(store_resolution_approve(f->st, m1, 1, "admin", &err),
+	    -CB_EPRECOND, &err, NULL);
+	OK(store_resolution_approve(f->st, m1, 2, "admin", &err));
+	OK(store_resolution_get(f->st, m1, &got, &err));
+	assert_int_equal(got.status, RESOLUTION_APPROVED);
+	assert_int_equal(got.number, 1);
+	assert_timestamp(got.approved_at);
+	assert_string_equal(got.approved_by, "admin");
+	meeting_resolution_release(&got);
+	assert_err(store_resolution_approve(f->st, m1, 0, "admin", &err),
+	    -CB_ECONFLICT, &err, NULL);
+	assert_err(store_resolution_put(f->st, &r, 0, &created, &err),
+	    -CB_ECONFLICT, &err, NULL);
+	meeting_resolution_release(&r);
+
+	/* A task done: the next draft starts with the other, still open. */
+	memset(&t, 0, sizeof(t));
+	OK(store_task_get(f->st, t1, &t, NULL, &err));
+	t.status = TASK_DONE;
+	t.result = strdup("Đã giới thiệu");
+	assert_err(store_task_update(f->st, &t, 7, &err), -CB_EPRECOND, &err,
+	    NULL);
+	OK(store_task_update(f->st, &t, 1, &err));
+	assert_int_equal(t.version, 2);
+	assert_timestamp(t.done_at);
+	meeting_task_release(&t);
+	OK(store_task_list_org(f->st, a, TASK_OPEN, 100, &l, &err));
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.items[0].id, t2);
+	meeting_task_list_release(&l);
+	OK(store_task_list_member(f->st, a1, -1, 100, &l, &err));
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.items[0].status, TASK_DONE);
+	meeting_task_list_release(&l);
+	meeting_resolution_init(&r);
+	r.meeting_id = m2;
+	r.year = 2026;
+	OK(store_resolution_put(f->st, &r, 0, &created, &err));
+	assert_true(created);
+	meeting_resolution_release(&r);
+	OK(store_resolution_approve(f->st, m2, 0, "admin", &err));
+	OK(store_resolution_get(f->st, m2, &got, &err));
+	assert_int_equal(got.previous.n, 1);
+	assert_int_equal(got.previous.items[0].id, t2);
+	assert_int_equal(got.number, 2);
+	meeting_resolution_release(&got);
+	/* B has its own series. */
+	meeting_resolution_init(&r);
+	r.meeting_id = mb;
+	r.year = 2026;
+	OK(store_resolution_put(f->st, &r, 0, &created, &err));
+	meeting_resolution_release(&r);
+	OK(store_resolution_approve(f->st, mb, 0, "admin", &err));
+	OK(store_resolution_get(f->st, mb, &got, &err));
+	assert_int_equal(got.number, 1);
+	assert_int_equal(got.previous.n, 0);
+	meeting_resolution_release(&got);
+
+	/* The score: stored, replaced, read with the resolution. */
+	memset(&sc, 0, sizeof(sc));
+	assert_err(store_score_get(f->st, m1, &sc, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+	sc.meeting_id = m1;
+	sc.scores = strdup("{\"time\":5}");
+	sc.total = 92;
+	sc.max_total = 100;
+	snprintf(sc.band, sizeof(sc.band), "good");
+	sc.rule_id = strdup("meeting.quality_sheet");
+	sc.citation = strdup("42-HD/BTCTW");
+	OK(store_score_set(f->st, &sc, &err));
+	assert_int_equal(sc.version, 1);
+	sc.total = 80;
+	OK(store_score_set(f->st, &sc, &err));
+	assert_int_equal(sc.version, 2);
+	meeting_score_release(&sc);
+	OK(store_resolution_get(f->st, m1, &got, &err));
+	assert_true(got.has_score);
+	assert_int_equal(got.score.total, 80);
+	assert_string_equal(got.score.band, "good");
+	assert_string_equal(got.score.scores, "{\"time\":5}");
+	meeting_resolution_release(&got);
+}
+
 /* ---------------------------------------------------------- overrides */
 
 static void
@@ -5644,6 +5841,8 @@ main(int argc, char **argv)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_meeting_votes_minutes,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resolutions, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_org_move, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_org_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_org_counts, setup,
