@@ -120,6 +120,7 @@ int cli_meeting_score(struct app *app, int argc, char **argv);
 extern const char cli_resolution_usage[];
 extern const char cli_score_usage[];
 int cmd_task(struct app *app, int argc, char **argv);
+int cmd_check(struct app *app, int argc, char **argv);
 int cmd_rules(struct app *app, int argc, char **argv);
 /* Warns on stderr of the stored rule overrides that are ignored because
  * their value breaks the rule's declared range (chibo serve's start). */

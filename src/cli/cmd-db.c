@@ -246,9 +246,9 @@ cmd_demo(struct app *app, int argc, char **argv)
 			rc = cli_report(app, &err);
 	} else
 		printf("chibo: demo data (seed %llu): %zu organisations, "
-		       "%zu members, %zu accounts\n",
+		       "%zu members, %zu accounts, %zu meetings\n",
 		    (unsigned long long)seed, rep.orgs, rep.members,
-		    rep.accounts);
+		    rep.accounts, rep.meetings);
 	cb_error_release(&err);
 	cli_close(st, &s);
 	return rc;

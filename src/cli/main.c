@@ -43,6 +43,8 @@ static const struct family families[] = {
 	    "cell meetings: list, show, add, attendance, vote, minutes, lock" },
 	    "cell meetings: list, show, add, attendance, resolution, score" },
 	{ "task", cmd_task, "tasks of meetings' resolutions: list, done" },
+	    "cell meetings: list, show, add, attendance" },
+	{ "check", cmd_check, "the rules' checks of a subtree: meetings" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },
 	{ "user", cmd_user, "manage accounts and their roles" },

@@ -603,6 +603,8 @@ int h_org_history(struct request *r);
 int h_org_stats(struct request *r);
 int h_org_officers(struct request *r);
 int h_org_officer_post(struct request *r);
+int h_org_meeting_compliance(struct request *r);
+int h_checks_meetings(struct request *r);
 
 /* A meeting's votes and minutes (h-meeting-minutes.c). */
 int h_meeting_votes(struct request *r);

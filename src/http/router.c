@@ -78,6 +78,13 @@ static const struct route routes[] = {
 	    RF_DB | RF_SCOPED, NEEDS(ACT_ORG_READ), Q("all") },
 	{ "POST", "/api/v1/orgs/{id}/officers", h_org_officer_post,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_ORG_WRITE), NOQ },
+	/* The meetings check (h-meeting-checks.c, issue 13). */
+	{ "GET", "/api/v1/orgs/{id}/meetings/compliance",
+	    h_org_meeting_compliance, RF_DB | RF_SCOPED, NEEDS(ACT_ORG_READ),
+	    Q("year") },
+	{ "GET", "/api/v1/checks/meetings", h_checks_meetings,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_ORG_READ),
+	    Q("year", "org", "code", "limit", "cursor") },
 
 	{ "GET", "/api/v1/members", h_members_list, RF_DB | RF_SCOPED,
 	    NEEDS(ACT_MEMBER_LIST), Q(MEMBER_FILTERS, "limit", "cursor") },

@@ -31,6 +31,7 @@
 
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/meeting-rules.h"
 #include "core/model.h"
 #include "core/resolution.h"
 #include "core/rulebook.h"
@@ -558,6 +559,104 @@ int store_score_set(struct store *st, struct meeting_score *s,
 /* The score of a meeting; -CB_ENOTFOUND "score_not_found" when none. */
 int store_score_get(struct store *st, int64_t meeting_id,
     struct meeting_score *ret, struct cb_error *err);
+
+/* -------------------------------- the meetings check, kept (issue 13) */
+
+/*
+ * The kept check (store-meeting-check.c, migration 0023; docs/
+ * architecture.md "Kept findings"): per organisation and year, its
+ * findings (meeting_finding), its months' figures (meeting_month), what
+ * they were computed for (meeting_check) and, kept up the chain of the
+ * organisation's path, its subtree's findings by code
+ * (meeting_finding_count).  svc computes (core/meeting-rules.c) and
+ * writes them as the system; the reads need ACT_ORG_READ.
+ */
+
+/* The facts of organisation org_id's meetings starting in [from, before)
+ * (UTC instants "YYYY-MM-DDTHH:MM:SSZ"): each meeting (expected: the
+ * attendance rows recorded, present: present or late), and the
+ * attendance at its held meetings.  *ret arrays malloc'd. */
+int store_meeting_check_facts(struct store *st, int64_t org_id,
+    const char *from, const char *before, struct meeting_fact **ret_m,
+    size_t *ret_nm, struct member_attendance_fact **ret_a, size_t *ret_na,
+    struct cb_error *err);
+
+struct mchk_month {
+	int month;        /* 1..12 */
+	int64_t held[5];  /* regular, thematic, combined, extraordinary,
+			     committee: meetings held */
+	int64_t minutes;  /* meetings with minutes (hook: 0 until kept) */
+	int64_t expected; /* members expected at its held meetings */
+	int64_t present;  /* present or late */
+};
+
+struct mchk_keep {
+	int64_t org_id;
+	int year;
+	const char *org_path;
+	int64_t months;      /* bit m-1: month m judged */
+	const char *stamp;   /* the rules' stamp */
+	const char *through; /* ISO date the months were judged through */
+	const struct meeting_finding *findings;
+	const int *finding_month; /* per finding: month (0: the year) */
+	size_t nfindings;
+	const struct mchk_month *mon;
+	size_t nmon;
+};
+
+/* Replaces the kept rows of k->org_id and year, and moves its findings'
+ * counts from the chain of the path they were kept under to k->org_path's
+ * (the same chain: only the difference).  In the caller's transaction. */
+int store_meeting_check_keep(struct store *st, const struct mchk_keep *k,
+    struct cb_error *err);
+
+/* Up to max ids of the organisations of path's subtree whose kept rows
+ * of year are stale (not computed through `through` with stamp, or under
+ * another path; a judged organisation without any). */
+int store_meeting_check_stale(struct store *st, const char *path, int year,
+    const char *through, const char *stamp, size_t max, int64_t **ret,
+    size_t *ret_n, struct cb_error *err);
+
+struct mchk_count {
+	char code[40];
+	int64_t n;
+};
+/* The findings by code of org_id's subtree in year (at most max codes). */
+int store_meeting_check_counts(struct store *st, int64_t org_id, int year,
+    struct mchk_count *ret, size_t max, size_t *ret_n, struct cb_error *err);
+
+struct mchk_finding {
+	int64_t org_id, member_id, meeting_id, seq;
+	int month;
+	char *org_name, *member_name, *code, *period, *rule_id, *citation;
+};
+struct mchk_page {
+	struct mchk_finding *items;
+	size_t n;
+	char *next_cursor; /* NULL: the last page */
+};
+void mchk_page_release(struct mchk_page *p);
+/* The findings of year in path's subtree (code NULL: any), by the
+ * organisation's path, then as the rules gave them; limit 1..1000. */
+int store_meeting_check_findings(struct store *st, const char *path, int year,
+    const char *code, const char *cursor, size_t limit, struct mchk_page *ret,
+    struct cb_error *err);
+
+struct mchk_cell {
+	int64_t org_id;
+	char *name;
+	struct mchk_month mon[12]; /* mon[m - 1]: month m */
+	char *codes[13];           /* codes[m]: "a,b" of month m; [0] year */
+};
+struct mchk_heat {
+	struct mchk_cell *cells;
+	size_t n;
+};
+void mchk_heat_release(struct mchk_heat *h);
+/* The judged organisations of path's subtree in year, by path, with
+ * their kept months and findings' codes. */
+int store_meeting_check_heat(struct store *st, const char *path, int year,
+    struct mchk_heat *ret, struct cb_error *err);
 
 /* --------------------------------------------------------- bulk loads */
 

@@ -492,6 +492,9 @@ svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
 	}
 	if (rc == 0)
 		rc = build_accounts(&d, err);
+	if (rc == 0)
+		rc = svc_demo_meetings(s, seed, d.cells, d.ncells,
+		    &d.rep.meetings, err);
 	if (rc != 0)
 		goto fail;
 	{

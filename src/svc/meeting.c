@@ -3,7 +3,9 @@
  * from JSON through the field table, judged by core/meeting.c, written
  * by store/store-meeting.c (which checks the scope and that the chair,
  * the secretary and each attendee are members of the meeting's
- * organisation), every write audited.
+ * organisation), every write audited and the kept meetings check of
+ * its organisation and year rewritten in its transaction
+ * (svc/meeting-check.c).
  */
 #include "svc/svc-int.h"
 
@@ -53,6 +55,7 @@ svc_meeting_create(struct svc *s, const json_t *in, struct meeting *m,
 	if ((rc = store_meeting_insert(s->st, m, err)) != 0 ||
 	    (rc = svc_audit(s, "meeting.create", "meeting", m->id, m->org_id,
 	         NULL, entity_to_json(&meeting_entity, m), NULL, err)) != 0 ||
+	    (rc = svc_meeting_check_keep_meeting(s, m, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	org_release(&o);
@@ -107,6 +110,7 @@ svc_meeting_attendance_set(struct svc *s, int64_t meeting_id,
 	    (rc = svc_audit(s, "meeting.attendance", "meeting", meeting_id,
 	         m.org_id, NULL, entity_to_json(&meeting_attendance_entity, a),
 	         NULL, err)) != 0 ||
+	    (rc = svc_meeting_check_keep_meeting(s, &m, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	meeting_release(&m);

@@ -862,6 +862,61 @@ json_t *svc_task_to_json(const struct meeting_task *t);
 json_t *svc_task_list_to_json(const struct meeting_task_list *l);
 json_t *svc_score_to_json(const struct meeting_score *sc);
 
+/*
+ * The meetings check, kept (svc/meeting-check.c; docs/architecture.md
+ * "Kept findings").  svc_meeting_check_keep rewrites the kept rows of an
+ * organisation and year as the system inside the caller's transaction:
+ * every write that changes a meeting or its attendance calls it
+ * (svc_meeting_check_keep_meeting: the meeting's organisation and local
+ * year; a meeting moved to another organisation or year: both, before
+ * and after).  A read (svc_meeting_check: the findings of a subtree by
+ * page and its counts by code; svc_meeting_compliance: the heat map)
+ * first refreshes up to 50 stale organisations (a month ended since
+ * they were kept, the meeting rules or their overrides changed, the
+ * organisation moved); more are left to svc_meeting_check_refresh
+ * (chibo check meetings --refresh, run daily) and reported as stale.
+ * Access: ACT_ORG_READ on the organisation; member names only for who
+ * may read the members (ACT_MEMBER_READ).
+ */
+#define MCHK_CODES_MAX 16
+struct meeting_check_report {
+	struct org org; /* the subtree's root */
+	int year;
+	char through[DATE_LEN]; /* "YYYY-MM": months judged through */
+	int64_t refreshed;      /* organisations refreshed by this read */
+	bool stale;             /* stale organisations remain */
+	bool masked;            /* member names withheld */
+	struct mchk_count counts[MCHK_CODES_MAX];
+	size_t ncounts;
+	struct mchk_page page; /* svc_meeting_check */
+	struct mchk_heat heat; /* svc_meeting_compliance */
+};
+void meeting_check_report_release(struct meeting_check_report *r);
+int svc_meeting_check_keep(struct svc *s, int64_t org_id, int year,
+    struct cb_error *err);
+int svc_meeting_check_keep_meeting(struct svc *s, const struct meeting *m,
+    struct cb_error *err);
+/* org_id 0: the principal's organisation (one grant) or the one root. */
+int svc_meeting_check(struct svc *s, int64_t org_id, int year,
+    const char *code, const char *cursor, size_t limit,
+    struct meeting_check_report *ret, struct cb_error *err);
+int svc_meeting_compliance(struct svc *s, int64_t org_id, int year,
+    struct meeting_check_report *ret, struct cb_error *err);
+/* Refreshes every stale organisation of the subtree in year. */
+int svc_meeting_check_refresh(struct svc *s, int64_t org_id, int year,
+    size_t *ret_done, struct cb_error *err);
+/* "YYYY-MM": the last month of year ended on today ("-00": none). */
+void
+svc_meeting_check_through(const char *today, int year, char out[DATE_LEN]);
+/* The answers of GET /api/v1/checks/meetings ({org_id, year, through,
+ * stale, items: [finding], counts: {code: n}, next_cursor?}; a finding's
+ * message in lang) and GET /api/v1/orgs/{id}/meetings/compliance
+ * ({..., cells: [{org_id, name, months: [{month, held: {kind: n},
+ * minutes, expected, present, attendance_pct, codes}], codes}]}). */
+json_t *
+meeting_check_to_json(const struct meeting_check_report *r, enum lang lang);
+json_t *meeting_compliance_to_json(const struct meeting_check_report *r);
+
 /* ------------------------------------------------------------- audit */
 
 /*
@@ -1056,6 +1111,7 @@ struct demo_report {
 	size_t orgs;
 	size_t members;
 	size_t accounts;
+	size_t meetings; /* svc_demo: 12 past months of every cell's */
 };
 
 /* The demo's accounts, one per role (NULL-terminated). */
@@ -1072,6 +1128,10 @@ extern const struct demo_account demo_accounts[];
  * -CB_ECONFLICT "database_not_empty" if it holds organisations. */
 int svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
     struct cb_error *err);
+/* The demo's meetings (svc/demo-meetings.c): 12 months before today's
+ * of cells (n), with attendance and lapses, and their kept check. */
+int svc_demo_meetings(struct svc *s, uint64_t seed, const int64_t *cells,
+    size_t ncells, size_t *ret_meetings, struct cb_error *err);
 
 /*
  * The national-scale demo (svc/gen.h: the 34 provinces and cities down to

@@ -156,6 +156,13 @@ EXPECT = {
         row((200, 200), (200, 404), (200, 404), (200, 404), (403, 404), (200, 404)),
     ("POST", "/api/v1/orgs/{id}/officers"):
         row((201, 201), (201, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
+    # The meetings check and its heat map (issue 13): figures and
+    # findings, read as the organisation's figures (viewers too, without
+    # member names); a member's own cell alone is not a grant of them.
+    ("GET", "/api/v1/orgs/{id}/meetings/compliance"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 404), (200, 404)),
+    ("GET", "/api/v1/checks/meetings"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (200, 400)),
     ("GET", "/api/v1/members"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     ("POST", "/api/v1/members"):
@@ -530,6 +537,12 @@ def build(method, pattern, role, case):
         return Call(method, f"/api/v1/orgs/{cell['id']}/stats")
     if key == ("GET", "/api/v1/orgs/{id}/officers"):
         return Call(method, f"/api/v1/orgs/{cell['id']}/officers")
+    if key == ("GET", "/api/v1/orgs/{id}/meetings/compliance"):
+        return Call(method,
+                    f"/api/v1/orgs/{cell['id']}/meetings/compliance?year=2026")
+    if key == ("GET", "/api/v1/checks/meetings"):
+        return Call(method,
+                    f"/api/v1/checks/meetings?year=2026&org={cell['id']}")
     if key == ("POST", "/api/v1/orgs/{id}/officers"):
         # A fresh member of the cell: the same term is never recorded
         # twice.

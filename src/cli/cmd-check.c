@@ -1,0 +1,198 @@
+/*
+ * cmd-check.c - chibo check: the rules' checks of a subtree.  For now the
+ * meetings check (svc/meeting-check.c, issue 13): its findings, kept by
+ * every meeting write, refreshed here with --refresh.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#include "util/banned.h"
+
+static int check_meetings(struct app *, int, char **);
+
+static const struct cmd check_cmds[] = {
+	{ "meetings", check_meetings,
+	    "the meetings check of a subtree: its findings and counts",
+	    "meetings --year YEAR [--org ORG] [--code CODE] [--format json]\n"
+	    "       meetings --year YEAR [--org ORG] --refresh\n\n"
+	    "Findings by organisation (tree order): regular_missing (a month\n"
+	    "without a regular or combined meeting), thematic_missing (a\n"
+	    "quarter without a thematic or combined one), duration_short,\n"
+	    "materials_late, resolution_late, attendance_low and\n"
+	    "member_absent_3_months, each with its rule and citation.  The\n"
+	    "findings are kept by every meeting and attendance write; months\n"
+	    "that end and rulebook changes make them stale: --refresh brings\n"
+	    "every stale organisation of the subtree up to date (run it\n"
+	    "daily, e.g. from a timer; a read refreshes a few itself).\n"
+	    "Without --org: the one root organisation.\n" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+int
+cmd_check(struct app *app, int argc, char **argv)
+{
+	return cli_dispatch(app, "check", check_cmds, argc, argv);
+}
+
+static int
+fail(struct app *app, struct cb_error *err)
+{
+	int rc = cli_report(app, err);
+
+	cb_error_release(err);
+	return rc;
+}
+
+static bool
+parse_year(const char *s, int *ret)
+{
+	int64_t v;
+
+	if (!cli_parse_id(s, &v) || v < 1930 || v > 9999)
+		return false;
+	*ret = (int)v;
+	return true;
+}
+
+/* The counts by code and the state of the kept rows. */
+static void
+print_head(const struct meeting_check_report *r, json_t *j)
+{
+	const char *k;
+	json_t *v;
+
+	printf("%s (%lld, %s): %d, months through %s\n",
+	    r->org.name ? r->org.name : "", (long long)r->org.id,
+	    r->org.code ? r->org.code : "", r->year, r->through);
+	json_object_foreach(json_object_get(j, "counts"), k, v)
+	    printf("  %-24s %lld\n", k, (long long)json_integer_value(v));
+	if (r->stale)
+		printf("  (some organisations are stale: chibo check meetings"
+		       " --refresh)\n");
+}
+
+static void
+print_finding(const struct mchk_finding *f, enum lang lang)
+{
+	char *msg = msg_render(f->code, f->period, lang);
+
+	printf("%s\t%s\t%lld %s", f->period, f->code, (long long)f->org_id,
+	    f->org_name ? f->org_name : "");
+	if (f->member_id != 0)
+		printf("\t%lld %s", (long long)f->member_id,
+		    f->member_name ? f->member_name : "");
+	if (f->meeting_id != 0)
+		printf("\tmeeting %lld", (long long)f->meeting_id);
+	printf("\t%s\t%s\n", f->rule_id, msg ? msg : f->code);
+	free(msg);
+}
+
+static int
+check_meetings(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "year", required_argument, NULL, 'y' },
+		{ "org", required_argument, NULL, 'o' },
+		{ "code", required_argument, NULL, 'c' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "refresh", no_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
+	struct cb_error err = CB_ERROR_INIT;
+	struct meeting_check_report r;
+	struct store *st = NULL;
+	const char *org = NULL, *code = NULL;
+	json_t *all = NULL, *page;
+	char *cursor = NULL;
+	bool json = false, do_refresh = false;
+	int64_t org_id = 0;
+	int ch, rc, year = 0;
+	size_t i, done;
+	struct svc s;
+
+	memset(&r, 0, sizeof(r));
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'y':
+			if (!parse_year(optarg, &year))
+				return cli_usage_error(app,
+				    "--year needs a year (1930-9999)");
+			break;
+		case 'o':
+			org = optarg;
+			break;
+		case 'c':
+			code = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") != 0 &&
+			    strcmp(optarg, "text") != 0)
+				return cli_usage_error(app,
+				    "--format is text or json");
+			json = strcmp(optarg, "json") == 0;
+			break;
+		case 'r':
+			do_refresh = true;
+			break;
+		case 'h':
+			cli_usage(stdout, "chibo check", &check_cmds[0]);
+			return EXIT_OK;
+		default:
+			return cli_usage_error(app, "unknown option");
+		}
+	}
+	if (year == 0 || optind != argc)
+		return cli_usage_error(app, "meetings needs --year YEAR");
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
+		return rc;
+	if (org != NULL && cli_org_ref(&s, org, &org_id, &err) != 0) {
+		rc = fail(app, &err);
+		goto out;
+	}
+	if (do_refresh) {
+		if (svc_meeting_check_refresh(&s, org_id, year, &done, &err) !=
+		    0)
+			rc = fail(app, &err);
+		else
+			printf("chibo: %zu organisation(s) refreshed\n", done);
+		goto out;
+	}
+	do {
+		if (svc_meeting_check(&s, org_id, year, code, cursor, 1000, &r,
+		        &err) != 0) {
+			rc = fail(app, &err);
+			goto out;
+		}
+		page = meeting_check_to_json(&r, app->lang);
+		if (all == NULL) {
+			all = page;
+			if (!json)
+				print_head(&r, all);
+		} else {
+			json_array_extend(json_object_get(all, "items"),
+			    json_object_get(page, "items"));
+			json_decref(page);
+		}
+		if (!json)
+			for (i = 0; i < r.page.n; i++)
+				print_finding(&r.page.items[i], app->lang);
+		free(cursor);
+		cursor =
+		    r.page.next_cursor ? strdup(r.page.next_cursor) : NULL;
+		meeting_check_report_release(&r);
+	} while (cursor != NULL);
+	json_object_del(all, "next_cursor");
+	if (json)
+		cli_print_json(all);
+out:
+	free(cursor);
+	json_decref(all);
+	meeting_check_report_release(&r);
+	cli_close(st, &s);
+	return rc;
+}
