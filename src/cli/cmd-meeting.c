@@ -53,7 +53,6 @@ static const struct cmd meeting_cmds[] = {
 	    "có lý do, vắng không lý do); reason.  Every problem of every\n"
 	    "row is reported and nothing is written unless all are right;\n"
 	    "--dry-run only judges.\n" },
-	    "absent_unexcused.  Join and leave times for online meetings.\n" },
 	{ "vote", meeting_vote, "record a vote, or list a meeting's votes",
 	    "vote ID [--json]\n"
 	    "       vote ID --kind KIND --for N --against N --abstain N\n"

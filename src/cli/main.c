@@ -40,10 +40,9 @@ static const struct family families[] = {
 	{ "org", cmd_org,
 	    "Party organisations: tree, changes, history, figures" },
 	{ "meeting", cmd_meeting,
-	    "cell meetings: list, show, add, attendance, vote, minutes, lock" },
-	    "cell meetings: list, show, add, attendance, resolution, score" },
+	    "cell meetings: list, show, add, attendance, vote, minutes, lock, "
+	    "resolution, score" },
 	{ "task", cmd_task, "tasks of meetings' resolutions: list, done" },
-	    "cell meetings: list, show, add, attendance" },
 	{ "check", cmd_check, "the rules' checks of a subtree: meetings" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },
