@@ -20,6 +20,8 @@ static int meeting_attendance(struct app *, int, char **);
 static int meeting_vote(struct app *, int, char **);
 static int meeting_minutes(struct app *, int, char **);
 static int meeting_lock(struct app *, int, char **);
+static int meeting_edit(struct app *, int, char **);
+static int meeting_cancel(struct app *, int, char **);
 
 static const struct cmd meeting_cmds[] = {
 	{ "list", meeting_list,
@@ -39,8 +41,24 @@ static const struct cmd meeting_cmds[] = {
 	    "combined meeting needs --topic; an online one the reason of\n"
 	    "HD 03 (more than half of the members cannot meet in one\n"
 	    "place).  The chair and the secretary are member ids of ORG.\n" },
+	{ "edit", meeting_edit, "change fields of a meeting",
+	    "edit ID [--if-version N] [--org ORG] [--kind KIND]\n"
+	    "       [--starts-at TIME] [--ends-at TIME] [--place TEXT]\n"
+	    "       [--online --online-reason TEXT | --not-online]\n"
+	    "       [--topic TEXT] [--chair ID] [--secretary ID]\n"
+	    "       [--guests TEXT] [--agenda TEXT] [--status STATUS]\n\n"
+	    "The options of add; an empty value clears an optional field.\n"
+	    "Judged as a new meeting.  A cancelled meeting cannot change;\n"
+	    "use cancel to cancel one.  A planned meeting moved to another\n"
+	    "organisation or date has its roll taken again (the attendance\n"
+	    "recorded is kept).  --if-version refuses the change if the\n"
+	    "meeting has changed since version N.\n" },
+	{ "cancel", meeting_cancel, "cancel a planned meeting",
+	    "cancel ID --reason TEXT\n\n"
+	    "Only a planned meeting; the reason is kept in the audit trail.\n" },
 	{ "attendance", meeting_attendance,
-	    "show the attendance of a meeting, or record a member's",
+	    "show the roll of a meeting and its attendance, or record a "
+	    "member's",
 	    "attendance ID [--json]\n"
 	    "       attendance ID --member ID --status STATUS [--reason TEXT]\n"
 	    "       [--joined-at TIME] [--left-at TIME]\n"
@@ -52,7 +70,12 @@ static const struct cmd meeting_cmds[] = {
 	    "full_name and birth_date; status (or có mặt, đi muộn, vắng\n"
 	    "có lý do, vắng không lý do); reason.  Every problem of every\n"
 	    "row is reported and nothing is written unless all are right;\n"
-	    "--dry-run only judges.\n" },
+	    "--dry-run only judges.\n"
+	    "The roll is the organisation's members on the meeting's date,\n"
+	    "taken when the meeting is made: one line each, member id,\n"
+	    "place on the roll (official, probationary, exempted,\n"
+	    "transferred_out, transferred_in), attendance (- if not\n"
+	    "recorded), reason.  Only members on the roll are recorded.\n" },
 	{ "vote", meeting_vote, "record a vote, or list a meeting's votes",
 	    "vote ID [--json]\n"
 	    "       vote ID --kind KIND --for N --against N --abstain N\n"
@@ -128,53 +151,67 @@ print_entity(const struct entity *e, const void *obj)
 	}
 }
 
-static int
-meeting_add(struct app *app, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "org", required_argument, NULL, 'o' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "starts-at", required_argument, NULL, 's' },
-		{ "ends-at", required_argument, NULL, 'e' },
-		{ "place", required_argument, NULL, 'p' },
-		{ "online", no_argument, NULL, 'n' },
-		{ "online-reason", required_argument, NULL, 'r' },
-		{ "topic", required_argument, NULL, 't' },
-		{ "chair", required_argument, NULL, 'c' },
-		{ "secretary", required_argument, NULL, 'y' },
-		{ "guests", required_argument, NULL, 'g' },
-		{ "agenda", required_argument, NULL, 'a' },
-		{ "status", required_argument, NULL, 'S' },
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
-	};
-	struct cb_error err = CB_ERROR_INIT;
-	struct store *st = NULL;
-	const char *org = NULL;
-	json_t *obj = json_pack("{s:s}", "status", "planned");
-	struct meeting m;
-	struct svc s;
-	int64_t id;
-	int ch, rc;
+static const struct option field_opts[] = {
+	{ "org", required_argument, NULL, 'o' },
+	{ "kind", required_argument, NULL, 'k' },
+	{ "starts-at", required_argument, NULL, 's' },
+	{ "ends-at", required_argument, NULL, 'e' },
+	{ "place", required_argument, NULL, 'p' },
+	{ "online", no_argument, NULL, 'n' },
+	{ "not-online", no_argument, NULL, 'N' },
+	{ "online-reason", required_argument, NULL, 'r' },
+	{ "topic", required_argument, NULL, 't' },
+	{ "chair", required_argument, NULL, 'c' },
+	{ "secretary", required_argument, NULL, 'y' },
+	{ "guests", required_argument, NULL, 'g' },
+	{ "agenda", required_argument, NULL, 'a' },
+	{ "status", required_argument, NULL, 'S' },
+	{ "if-version", required_argument, NULL, 'V' },
+	{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+};
 
-	memset(&m, 0, sizeof(m));
+/*
+ * Reads the field options of add and edit into obj (an empty value is
+ * null: it clears an optional field), the organisation reference into
+ * *org, --if-version into *ver (edit only).  EXIT_OK, the usage error's
+ * status, or -1 after --help.
+ */
+static int
+read_fields(struct app *app, const char *cmd, int argc, char **argv,
+    json_t *obj, const char **org, int64_t *ver)
+{
+	int64_t id;
+	int ch;
+
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", field_opts, NULL)) != -1) {
 		const char *key = NULL;
 
 		switch (ch) {
 		case 'o':
-			org = optarg;
+			*org = optarg;
 			continue;
 		case 'n':
-			json_object_set_new(obj, "online", json_true());
+		case 'N':
+			json_object_set_new(obj, "online",
+			    json_boolean(ch == 'n'));
+			continue;
+		case 'V':
+			if (ver == NULL || !cli_parse_id(optarg, ver))
+				return cli_usage_error(app,
+				    "--if-version needs a version (edit)");
 			continue;
 		case 'c':
 		case 'y':
-			if (!cli_parse_id(optarg, &id)) {
-				json_decref(obj);
+			if (optarg[0] == '\0') {
+				json_object_set_new(obj,
+				    ch == 'c' ? "chair_id" : "secretary_id",
+				    json_null());
+				continue;
+			}
+			if (!cli_parse_id(optarg, &id))
 				return cli_usage_error(app, "--%s needs an id",
 				    ch == 'c' ? "chair" : "secretary");
-			}
 			json_object_set_new(obj,
 			    ch == 'c' ? "chair_id" : "secretary_id",
 			    json_integer(id));
@@ -207,38 +244,63 @@ meeting_add(struct app *app, int argc, char **argv)
 			key = "status";
 			break;
 		case 'h':
-			json_decref(obj);
-			return help("add");
+			help(cmd);
+			return -1;
 		default:
-			json_decref(obj);
 			return cli_usage_error(app, "unknown option");
 		}
-		json_object_set_new(obj, key, json_string(optarg));
+		json_object_set_new(obj, key,
+		    optarg[0] ? json_string(optarg) : json_null());
 	}
-	if (optind != argc) {
-		json_decref(obj);
+	if (optind != argc)
 		return cli_usage_error(app, "unexpected argument '%s'",
 		    argv[optind]);
+	return EXIT_OK;
+}
+
+/* The organisation reference org into obj's org_id (a field error if it
+ * names none). */
+static int
+set_org(struct svc *s, const char *org, json_t *obj, struct cb_error *err)
+{
+	int64_t id;
+
+	if (org == NULL)
+		return 0;
+	if (cli_org_ref(s, org, &id, err) != 0) {
+		cb_error_release(err);
+		return cb_error_field(err, 0, "org_id", "org_not_found", NULL);
+	}
+	json_object_set_new(obj, "org_id", json_integer(id));
+	return 0;
+}
+
+static int
+meeting_add(struct app *app, int argc, char **argv)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct store *st = NULL;
+	const char *org = NULL;
+	json_t *obj = json_pack("{s:s}", "status", "planned");
+	struct meeting m;
+	struct svc s;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	if ((rc = read_fields(app, "add", argc, argv, obj, &org, NULL)) !=
+	    EXIT_OK) {
+		json_decref(obj);
+		return rc < 0 ? EXIT_OK : rc;
 	}
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK) {
 		json_decref(obj);
 		return rc;
 	}
-	if (org != NULL) {
-		if (cli_org_ref(&s, org, &id, &err) != 0) {
-			cb_error_release(&err);
-			cb_error_field(&err, 0, "org_id", "org_not_found",
-			    NULL);
-			rc = fail(app, &err);
-			goto out;
-		}
-		json_object_set_new(obj, "org_id", json_integer(id));
-	}
-	if (svc_meeting_create(&s, obj, &m, &err) != 0)
+	if (set_org(&s, org, obj, &err) != 0 ||
+	    svc_meeting_create(&s, obj, &m, &err) != 0)
 		rc = fail(app, &err);
 	else
 		printf("chibo: meeting %lld added\n", (long long)m.id);
-out:
 	json_decref(obj);
 	meeting_release(&m);
 	cli_close(st, &s);
@@ -285,6 +347,107 @@ meeting_show(struct app *app, int argc, char **argv)
 		json_decref(j);
 	} else
 		print_entity(&meeting_entity, &m);
+	meeting_release(&m);
+	cli_close(st, &s);
+	return rc;
+}
+
+static int
+meeting_edit(struct app *app, int argc, char **argv)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct store *st = NULL;
+	const char *org = NULL;
+	json_t *obj = json_object();
+	struct meeting m;
+	int64_t id, ver = 0;
+	struct svc s;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+		json_decref(obj);
+		return help("edit");
+	}
+	if (!take_id(app, &argc, &argv, &id, &rc) ||
+	    (rc = read_fields(app, "edit", argc, argv, obj, &org, &ver)) !=
+	        EXIT_OK) {
+		json_decref(obj);
+		return rc < 0 ? EXIT_OK : rc;
+	}
+	if (json_object_size(obj) == 0 && org == NULL) {
+		json_decref(obj);
+		return cli_usage_error(app, "edit: nothing to change");
+	}
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK) {
+		json_decref(obj);
+		return rc;
+	}
+	if (set_org(&s, org, obj, &err) != 0 ||
+	    svc_meeting_patch(&s, id, obj, ver, &m, &err) != 0)
+		rc = fail(app, &err);
+	else
+		printf("chibo: meeting %lld changed (version %lld)\n",
+		    (long long)m.id, (long long)m.version);
+	json_decref(obj);
+	meeting_release(&m);
+	cli_close(st, &s);
+	return rc;
+}
+
+static int
+meeting_cancel(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
+	struct cb_error err = CB_ERROR_INIT;
+	struct store *st = NULL;
+	json_t *obj = json_object();
+	struct meeting m;
+	struct svc s;
+	int64_t id;
+	int ch, rc;
+
+	memset(&m, 0, sizeof(m));
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+		json_decref(obj);
+		return help("cancel");
+	}
+	if (!take_id(app, &argc, &argv, &id, &rc)) {
+		json_decref(obj);
+		return rc;
+	}
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'r':
+			json_object_set_new(obj, "reason",
+			    json_string(optarg));
+			break;
+		case 'h':
+			json_decref(obj);
+			return help("cancel");
+		default:
+			json_decref(obj);
+			return cli_usage_error(app, "unknown option");
+		}
+	}
+	if (optind != argc) {
+		json_decref(obj);
+		return cli_usage_error(app, "unexpected argument '%s'",
+		    argv[optind]);
+	}
+	if ((rc = cli_open(app, &st, &s)) != EXIT_OK) {
+		json_decref(obj);
+		return rc;
+	}
+	if (svc_meeting_cancel(&s, id, obj, 0, &m, &err) != 0)
+		rc = fail(app, &err);
+	else
+		printf("chibo: meeting %lld cancelled\n", (long long)m.id);
+	json_decref(obj);
 	meeting_release(&m);
 	cli_close(st, &s);
 	return rc;

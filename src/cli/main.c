@@ -40,8 +40,8 @@ static const struct family families[] = {
 	{ "org", cmd_org,
 	    "Party organisations: tree, changes, history, figures" },
 	{ "meeting", cmd_meeting,
-	    "cell meetings: list, show, add, attendance, vote, minutes, lock, "
-	    "resolution, score" },
+	    "cell meetings: list, show, add, edit, cancel, attendance, vote, "
+	    "minutes, lock, resolution, score" },
 	{ "task", cmd_task, "tasks of meetings' resolutions: list, done" },
 	{ "check", cmd_check, "the rules' checks of a subtree: meetings" },
 	{ "rules", cmd_rules,

@@ -457,6 +457,7 @@ meeting_attendance_release(struct meeting_attendance *a)
 	if (a == NULL)
 		return;
 	entity_release_strings(&meeting_attendance_entity, a);
+	free(a->member_name);
 	memset(a, 0, sizeof(*a));
 }
 

@@ -339,6 +339,8 @@ struct meeting_attendance {
 	char *recorded_by;
 	enum meeting_roll roll; /* store-made: its place on the roll */
 	char *recorded_at;      /* store-made */
+	char *member_name;      /* not a field: the member's full name
+				 * (store_meeting_attendance) */
 };
 void meeting_attendance_release(struct meeting_attendance *a);
 

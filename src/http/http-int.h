@@ -641,6 +641,14 @@ int h_org_tasks(struct request *r);
 int h_member_tasks(struct request *r);
 int h_meeting_score_put(struct request *r);
 
+int h_meetings_list(struct request *r);
+int h_meetings_post(struct request *r);
+int h_meeting_get(struct request *r);
+int h_meeting_patch(struct request *r);
+int h_meeting_cancel(struct request *r);
+int h_meeting_attendance(struct request *r);
+int h_meeting_attendance_put(struct request *r);
+
 int h_session_post(struct request *r);
 int h_session_get(struct request *r);
 int h_session_delete(struct request *r);

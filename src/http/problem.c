@@ -49,6 +49,8 @@ http_reason(unsigned int status)
 		return "Content Too Large";
 	case 415:
 		return "Unsupported Media Type";
+	case 428:
+		return "Precondition Required";
 	case 422:
 		return "Unprocessable Content";
 	case 429:
@@ -105,6 +107,10 @@ problem_status(const struct cb_error *err, int rc)
 	case CB_ECONFLICT:
 		return 409;
 	case CB_EPRECOND:
+		/* A change that must name the version it changes (RFC 6585). */
+		if (err != NULL && err->mcode != NULL &&
+		    strcmp(err->mcode, "if_match_required") == 0)
+			return 428;
 		return 412;
 	case CB_ETOOBIG:
 		return 413;

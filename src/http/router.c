@@ -136,6 +136,26 @@ static const struct route routes[] = {
 	    h_meeting_attendance_import, RF_DB | RF_UPLOAD | RF_SCOPED,
 	    NEEDS(ACT_MEETING_WRITE), Q("dry_run") },
 
+	/* Cell meetings (issue 13; h-meetings.c).  The store answers "not
+	 * found" outside the principal's scope; roles that may never read
+	 * or write meetings are refused here. */
+	{ "GET", "/api/v1/meetings", h_meetings_list, RF_DB,
+	    NEEDS(ACT_MEETING_READ),
+	    Q("org", "from", "to", "kind", "status", "cursor", "limit") },
+	{ "POST", "/api/v1/meetings", h_meetings_post, RF_DB | RF_JSON,
+	    NEEDS(ACT_MEETING_WRITE), NOQ },
+	{ "GET", "/api/v1/meetings/{id}", h_meeting_get, RF_DB,
+	    NEEDS(ACT_MEETING_READ), NOQ },
+	{ "PATCH", "/api/v1/meetings/{id}", h_meeting_patch, RF_DB | RF_JSON,
+	    NEEDS(ACT_MEETING_WRITE), NOQ },
+	{ "POST", "/api/v1/meetings/{id}/cancel", h_meeting_cancel,
+	    RF_DB | RF_JSON, NEEDS(ACT_MEETING_WRITE), NOQ },
+	{ "GET", "/api/v1/meetings/{id}/attendance", h_meeting_attendance,
+	    RF_DB, NEEDS(ACT_MEETING_READ), NOQ },
+	{ "PUT", "/api/v1/meetings/{id}/attendance/{member_id}",
+	    h_meeting_attendance_put, RF_DB | RF_JSON,
+	    NEEDS(ACT_MEETING_WRITE), NOQ },
+
 	{ "GET", "/api/v1/audit", h_audit_list, RF_DB, NEEDS(ACT_AUDIT_READ),
 	    Q("member", "org", "action", "before", "cursor", "limit", "user",
 	        "from", "to", "batch") },

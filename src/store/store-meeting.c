@@ -614,7 +614,10 @@ store_meeting_attendance(struct store *st, int64_t meeting_id,
 		memset(&items[ret->n], 0, sizeof(*items));
 		ret->items = items;
 		if (q_col_entity(&q, &meeting_attendance_entity,
-		        &items[ret->n]) != 0) {
+		        &items[ret->n]) != 0 ||
+		    q_col_dup(&q, (int)meeting_attendance_entity.nfields,
+		        &items[ret->n].member_name) != 0) {
+			ret->n++;
 			rc = store_nomem(err);
 			break;
 		}

@@ -185,6 +185,8 @@ static const struct {
 	{ "meeting.resolution_approve", "audit_meeting_resolution_approve" },
 	{ "meeting.task", "audit_meeting_task" },
 	{ "meeting.score", "audit_meeting_score" },
+	{ "meeting.update", "audit_meeting_update" },
+	{ "meeting.cancel", "audit_meeting_cancel" },
 	{ "rules.override", "audit_rules_override" },
 	{ "session.create", "audit_session_create" },
 	{ "session.denied", "audit_session_denied" },

@@ -166,3 +166,179 @@ fail:
 	meeting_release(&m);
 	return svc_fail(s, rc);
 }
+
+int
+svc_meeting_version(struct svc *s, int64_t id, int64_t *ret,
+    struct cb_error *err)
+{
+	struct meeting m;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	if ((rc = store_meeting_get(s->st, id, &m, NULL, err)) == 0)
+		*ret = m.version;
+	meeting_release(&m);
+	return rc;
+}
+
+/* The organisation of m for the judgement (have: whether it exists). */
+static int
+meeting_org(struct svc *s, const struct meeting *m, struct org *o, bool *have,
+    struct cb_error *err)
+{
+	int rc;
+
+	*have = false;
+	if (m->org_id <= 0)
+		return 0;
+	if ((rc = svc_org_get(s, m->org_id, o, err)) == 0)
+		*have = true;
+	else if (rc == -CB_ENOTFOUND) {
+		cb_error_release(err);
+		rc = 0;
+	}
+	return rc;
+}
+
+/* Audits a change of meeting a into b: the changed fields. */
+static int
+audit_meeting_change(struct svc *s, const char *action,
+    const struct meeting *a, const struct meeting *b, json_t *detail,
+    struct cb_error *err)
+{
+	json_t *ja = entity_to_json(&meeting_entity, a);
+	json_t *jb = entity_to_json(&meeting_entity, b);
+	int rc;
+
+	rc = svc_audit(s, action, "meeting", a->id, b->org_id,
+	    json_diff_side(ja, jb, true), json_diff_side(ja, jb, false),
+	    detail, err);
+	json_decref(ja);
+	json_decref(jb);
+	return rc;
+}
+
+int
+svc_meeting_patch(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct meeting *ret, struct cb_error *err)
+{
+	const struct json_apply how = { .flags = JA_TABLE_ORDER };
+	const struct rulebook *rb;
+	struct meeting cur;
+	struct org o;
+	bool have_org = false;
+	int rc;
+
+	memset(ret, 0, sizeof(*ret));
+	memset(&cur, 0, sizeof(cur));
+	org_init(&o);
+	if ((rb = svc_rules(s, err)) == NULL)
+		return -CB_ENOMEM;
+	if ((rc = store_begin(s->st, err)) != 0)
+		return rc;
+	if ((rc = store_write_lock(s->st, err)) != 0 ||
+	    (rc = store_meeting_get(s->st, id, &cur, NULL, err)) != 0 ||
+	    (rc = store_meeting_get(s->st, id, ret, NULL, err)) != 0)
+		goto fail;
+	if (if_match != 0 && if_match != cur.version) {
+		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
+		    NULL);
+		goto fail;
+	}
+	if (cur.status == MEETING_CANCELLED) {
+		rc = cb_error_set(err, CB_ECONFLICT, "meeting_cancelled",
+		    NULL);
+		goto fail;
+	}
+	if ((rc = entity_apply_json(&meeting_entity, ret, patch, &how, err)) !=
+	    0)
+		goto fail;
+	/* Cancelled through .../cancel, with its reason. */
+	if (ret->status == MEETING_CANCELLED) {
+		rc = cb_error_field(err, 0, "status", "use_cancel", NULL);
+		goto fail;
+	}
+	if ((rc = meeting_org(s, ret, &o, &have_org, err)) != 0 ||
+	    (rc = meeting_validate(ret, rb, have_org ? &o : NULL, err)) != 0 ||
+	    (rc = store_meeting_update(s->st, ret, cur.version, err)) != 0 ||
+	    (rc = audit_meeting_change(s, "meeting.update", &cur, ret, NULL,
+	         err)) != 0 ||
+	    (rc = store_commit(s->st, err)) != 0)
+		goto fail;
+	meeting_release(&cur);
+	org_release(&o);
+	return 0;
+fail:
+	meeting_release(&cur);
+	meeting_release(ret);
+	org_release(&o);
+	return svc_fail(s, rc);
+}
+
+int
+svc_meeting_cancel(struct svc *s, int64_t id, const json_t *in,
+    int64_t if_match, struct meeting *ret, struct cb_error *err)
+{
+	char *reason = NULL;
+	const struct json_extra extra[] = {
+		{ "reason", VAL_TEXT_MAX, &reason }, { NULL, 0, NULL }
+	};
+	const struct json_apply how = { .flags = JA_CREATING | JA_RO_UNKNOWN,
+		.extra = extra };
+	struct meeting cur, probe;
+	const char *key;
+	json_t *v;
+	int rc = 0;
+
+	memset(ret, 0, sizeof(*ret));
+	memset(&cur, 0, sizeof(cur));
+	memset(&probe, 0, sizeof(probe));
+	if (!json_is_object(in))
+		return cb_error_set(err, CB_EINVAL, "invalid_json", NULL);
+	/* {reason} and nothing else. */
+	json_object_foreach((json_t *)in, key, v) if (strcmp(key, "reason") !=
+	    0) rc = cb_error_field(err, 0, key, "unknown_field", NULL);
+	if (rc != 0)
+		return rc;
+	rc = entity_apply_json(&meeting_entity, &probe, in, &how, err);
+	meeting_release(&probe);
+	if (rc == 0 && (reason == NULL || reason[0] == '\0'))
+		rc = cb_error_field(err, 0, "reason", "required", NULL);
+	if (rc != 0) {
+		free(reason);
+		return rc;
+	}
+	if ((rc = store_begin(s->st, err)) != 0) {
+		free(reason);
+		return rc;
+	}
+	if ((rc = store_write_lock(s->st, err)) != 0 ||
+	    (rc = store_meeting_get(s->st, id, &cur, NULL, err)) != 0 ||
+	    (rc = store_meeting_get(s->st, id, ret, NULL, err)) != 0)
+		goto fail;
+	if (if_match != 0 && if_match != cur.version) {
+		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
+		    NULL);
+		goto fail;
+	}
+	/* Only a planned meeting is cancelled. */
+	if (cur.status != MEETING_PLANNED) {
+		rc = cb_error_set(err, CB_ECONFLICT, "meeting_not_planned",
+		    meeting_status_names[cur.status]);
+		goto fail;
+	}
+	ret->status = MEETING_CANCELLED;
+	if ((rc = store_meeting_update(s->st, ret, cur.version, err)) != 0 ||
+	    (rc = audit_meeting_change(s, "meeting.cancel", &cur, ret,
+	         json_pack("{s:s}", "reason", reason), err)) != 0 ||
+	    (rc = store_commit(s->st, err)) != 0)
+		goto fail;
+	free(reason);
+	meeting_release(&cur);
+	return 0;
+fail:
+	free(reason);
+	meeting_release(&cur);
+	meeting_release(ret);
+	return svc_fail(s, rc);
+}

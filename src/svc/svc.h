@@ -673,6 +673,23 @@ int svc_meeting_attendance_set(struct svc *s, int64_t meeting_id,
     struct cb_error *err);
 int svc_meeting_attendance(struct svc *s, int64_t meeting_id,
     struct meeting_attendance_list *ret, struct cb_error *err);
+/* The stored version of a meeting (for If-Match). */
+int svc_meeting_version(struct svc *s, int64_t id, int64_t *ret,
+    struct cb_error *err);
+/* Changes a meeting from a JSON patch read through the field table (null
+ * clears a field; read-only fields must keep their value), judged as a
+ * new one (core/meeting.h) and audited (meeting.update).  if_match 0:
+ * any version, else -CB_EPRECOND when stale.  A cancelled meeting is a
+ * -CB_ECONFLICT "meeting_cancelled"; status "cancelled" is refused
+ * (use_cancel: svc_meeting_cancel).  A planned meeting moved to another
+ * organisation or date has its roll taken again (store.h). */
+int svc_meeting_patch(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct meeting *ret, struct cb_error *err);
+/* Cancels a planned meeting: in is {reason} (required, kept in the audit
+ * record meeting.cancel); another status is -CB_ECONFLICT
+ * "meeting_not_planned". */
+int svc_meeting_cancel(struct svc *s, int64_t id, const json_t *in,
+    int64_t if_match, struct meeting *ret, struct cb_error *err);
 /* The meeting's roll counted (store_meeting_roll_counts): the base of
  * its votes, the roll-call of its minutes, the figures of its checks. */
 int svc_meeting_roll_counts(struct svc *s, int64_t meeting_id,

@@ -219,6 +219,25 @@ EXPECT = {
         row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
     ("POST", "/api/v1/meetings/{id}/minutes/corrections"):
         row((201, 201), (201, 404), (403, 403), (201, 404), (403, 403), (403, 403)),
+    # Cell meetings (issue 13): read by admin, office, inspection, the
+    # secretary and the members of the cell; written by admin, office and
+    # the secretary; the viewer and the roles that may never write are
+    # refused at the edge (403 inside and out).  Outside: 404 for a path
+    # id, 400 for the list's org, 422 for the body's org_id.
+    ("GET", "/api/v1/meetings"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (403, 403)),
+    ("POST", "/api/v1/meetings"):
+        row((201, 201), (201, 422), (403, 403), (201, 422), (403, 403), (403, 403)),
+    ("GET", "/api/v1/meetings/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
+    ("PATCH", "/api/v1/meetings/{id}"):
+        row((200, 200), (200, 404), (403, 403), (200, 404), (403, 403), (403, 403)),
+    ("POST", "/api/v1/meetings/{id}/cancel"):
+        row((200, 200), (200, 404), (403, 403), (200, 404), (403, 403), (403, 403)),
+    ("GET", "/api/v1/meetings/{id}/attendance"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
+    ("PUT", "/api/v1/meetings/{id}/attendance/{member_id}"):
+        row((200, 200), (200, 404), (403, 403), (200, 404), (403, 403), (403, 403)),
     ("GET", "/api/v1/audit"):
         row((200, 200), (200, 400), (200, 400), (403, 403), (403, 403), (403, 403)),
     # The actions and their labels (a filter of the trail): no scope.
@@ -330,6 +349,7 @@ NO_CELL = {"id": 99999991, "kind": "cell", "code": "CB-KHONG-CO",
 NO_CELL2 = dict(NO_CELL, id=99999993, code="CB-KHONG-CO-2")
 NO_MEMBER = {"id": 99999992, "org_id": NO_CELL["id"], "full_name": "Không",
              "citizen_id": None}
+NO_MEETING = {"id": 99999994, "org_id": NO_CELL["id"], "version": 1}
 FAKE_IDS = 99999990
 
 
@@ -373,6 +393,20 @@ class Place:
             "valid_from": "2025-03-01", "doc_no": "01-QĐ/ĐU"})
         assert r.status == 201, r
         return r.json()
+
+    def fresh_meeting(self):
+        """A new planned meeting of the cell (made by admin), with the
+        first member of its roll."""
+        if self.missing:
+            return NO_MEETING, NO_MEMBER
+        r = admin().req("POST", "/api/v1/meetings", {
+            "org_id": self.cell["id"], "kind": "regular",
+            "starts_at": "2026-12-03T19:30:00+07:00",
+            "ends_at": "2026-12-03T21:30:00+07:00", "status": "planned"})
+        assert r.status == 201, r
+        m = r.json()
+        roll = admin().js(f"/api/v1/meetings/{m['id']}/attendance")["items"]
+        return m, {"id": roll[0]["member_id"] if roll else NO_MEMBER["id"]}
 
     def fresh_member(self):
         """A new member of the cell (made by admin); the member role's own
@@ -456,8 +490,10 @@ class Call:
     back as admin around refused writes)."""
 
     def __init__(self, method, path, body=None, ctype=None, orgs=(),
-                 members=(), cells=(), new=()):
+                 members=(), cells=(), new=(), headers=None, meetings=()):
         self.method = method
+        self.headers = headers
+        self.meetings = real(meetings)  # meetings (and rolls) to compare
         self.path = path
         self.body = body
         self.ctype = ctype
@@ -635,6 +671,29 @@ def build(method, pattern, role, case):
             "value": 216, "org_id": o["id"],
             "effective_from": "2020-01-01", "doc_no": "06-QĐ/CB"},
             orgs=[o["id"]])
+    if key == ("GET", "/api/v1/meetings"):
+        return Call(method, f"/api/v1/meetings?org={cell['id']}")
+    if key == ("POST", "/api/v1/meetings"):
+        return Call(method, "/api/v1/meetings", {
+            "org_id": cell["id"], "kind": "regular",
+            "starts_at": "2026-12-10T19:30:00+07:00",
+            "ends_at": "2026-12-10T21:30:00+07:00", "status": "planned"},
+            orgs=[cell["id"]])
+    if pattern.startswith("/api/v1/meetings/{id}"):
+        m, who = pl.fresh_meeting()
+        path = f"/api/v1/meetings/{m['id']}"
+        if key == ("PATCH", "/api/v1/meetings/{id}"):
+            return Call(method, path, {"place": f"Hội trường {tag}"},
+                        headers={"If-Match": '"1"'}, meetings=[m["id"]])
+        if key == ("POST", "/api/v1/meetings/{id}/cancel"):
+            return Call(method, path + "/cancel", {"reason": "Bão"},
+                        meetings=[m["id"]])
+        if key == ("GET", "/api/v1/meetings/{id}/attendance"):
+            return Call(method, path + "/attendance")
+        if method == "PUT":
+            return Call(method, f"{path}/attendance/{who['id']}",
+                        {"status": "present"}, meetings=[m["id"]])
+        return Call(method, path)
     if key == ("GET", "/api/v1/audit"):
         return Call(method, f"/api/v1/audit?org={cell['id']}")
     if key == ("GET", "/api/v1/audit/actions"):
@@ -858,6 +917,10 @@ def snapshot(call):
     for cid in call.cells:
         r = a.get(f"/api/v1/members?org={cid}&state=any&limit=1000")
         out.append((r.status, r.body))
+    for mid in call.meetings:
+        for tail in ("", "/attendance"):
+            r = a.get(f"/api/v1/meetings/{mid}{tail}")
+            out.append((r.status, r.body))
     out.append(len(orgs_all(a, "&include_closed=true")))
     return out
 
@@ -1097,7 +1160,7 @@ def matrix():
                 before = snapshot(call) if write and want and want >= 400 \
                     else None
                 r = c.req(method, call.path, call.body, ctype=call.ctype,
-                          keep_cookie=False)
+                          headers=call.headers, keep_cookie=False)
                 c.close()
                 n += 1
                 code = r.json().get("code") if r.status >= 400 and \

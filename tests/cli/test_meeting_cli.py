@@ -2,7 +2,9 @@
 """chibo meeting on one backend (argv[1]): add (every problem at once,
 each on its field, nothing written), show and list (times kept in UTC,
 the JSON fields outside scripts rely on), attendance (set, replace, the
-reason of an excused absence, times only online), each write audited.
+reason of an excused absence, times only online), the roll (members on
+the meeting's date, each with its place), edit and cancel, each write
+audited.
 """
 import sys
 
@@ -206,6 +208,90 @@ def votes_and_minutes():
                       ("meeting.minutes_approve", 2),
                       ("meeting.minutes_lock", 1),
                       ("meeting.minutes_correction", 1)):
+        trail = js(chibo("audit", "list", "--json", "--action", action,
+                         db=db))
+        assert len(trail) == n, (action, trail)
+    ok(chibo("audit", "verify", db=db))
+
+
+def add_meeting(db, day, *extra):
+    r = ok(chibo("meeting", "add", "--org", "CB-VP-1", "--kind", "regular",
+                 "--starts-at", day + "T19:30+07:00", "--ends-at",
+                 day + "T21:30+07:00", *extra, db=db))
+    return r.out.split()[2]
+
+
+def roll_of(db, mid):
+    items = js(chibo("meeting", "attendance", mid, "--json", db=db))["items"]
+    return {i["member_id"]: i["roll"] for i in items}
+
+
+@test
+def roll():
+    db = demo_db("meeting_roll")
+    mems = members(db, "CB-VP-1")
+    ex, out = mems[0], mems[1]
+    # Exempted before the date, transferred out; a member admitted after
+    # the date is not on the roll (on a later meeting's, probationary).
+    ok(chibo("member", "event", str(ex["id"]), "exempted", "--on",
+             "2026-05-01", db=db))
+    ok(chibo("member", "event", str(out["id"]), "transferred_out", "--on",
+             "2026-05-02", db=db))
+    r = ok(chibo("member", "add", "--full-name", "Trần Văn Mới", "--gender",
+                 "male", "--birth-date", "1995-04-12", "--ethnicity", "Kinh",
+                 "--citizen-id", "099088800002", "--admitted-on",
+                 "2026-08-01", "--status", "probationary", "--org",
+                 "CB-VP-1", db=db))
+    late = [m for m in members(db, "CB-VP-1")
+            if m["full_name"] == "Trần Văn Mới"][0]
+    mid = add_meeting(db, "2026-07-02", "--status", "held")
+    got = roll_of(db, mid)
+    assert got[ex["id"]] == "exempted", got
+    assert got[out["id"]] == "transferred_out", got
+    assert late["id"] not in got, got
+    assert set(got.values()) <= {"official", "probationary", "exempted",
+                                 "transferred_out"}, got
+    later = roll_of(db, add_meeting(db, "2026-12-10"))
+    assert later[late["id"]] == "probationary", later
+    # The text form: member, place on the roll, attendance, reason.
+    lines = ok(chibo("meeting", "attendance", mid, db=db)).out.splitlines()
+    assert f"{ex['id']}\texempted\t-\t" in lines, lines
+    fail(chibo("meeting", "attendance", mid, "--member", str(late["id"]),
+               "--status", "present", db=db))
+    ok(chibo("meeting", "attendance", mid, "--member", str(ex["id"]),
+             "--status", "present", db=db))
+    lines = ok(chibo("meeting", "attendance", mid, db=db)).out.splitlines()
+    assert f"{ex['id']}\texempted\tpresent\t" in lines, lines
+    del r
+
+
+@test
+def edit_cancel():
+    db = demo_db("meeting_edit")
+    mid = add_meeting(db, "2026-12-03", "--place", "Hội trường")
+    before = js(chibo("meeting", "show", mid, "--json", db=db))
+    # A stale version, a bad value: refused, nothing changed.
+    fail(chibo("meeting", "edit", mid, "--if-version", "7", "--place",
+               "Nhà văn hóa", db=db))
+    r = fail(chibo("meeting", "edit", mid, "--kind", "weekly", db=db,
+                   lang="en"))
+    assert "Meeting kind" in r.err, r.err
+    fail(chibo("meeting", "edit", mid, "--status", "cancelled", db=db))
+    fail(chibo("meeting", "edit", mid, db=db), 2)
+    assert js(chibo("meeting", "show", mid, "--json", db=db)) == before
+    ok(chibo("meeting", "edit", mid, "--if-version", "1", "--place", "",
+             "--topic", "Sinh hoạt tháng 12", db=db))
+    got = js(chibo("meeting", "show", mid, "--json", db=db))
+    assert got["place"] is None and got["version"] == 2, got
+    assert got["topic"] == "Sinh hoạt tháng 12", got
+    # Cancel: the reason is needed; once only.
+    fail(chibo("meeting", "cancel", mid, db=db))
+    ok(chibo("meeting", "cancel", mid, "--reason", "Bão số 3", db=db))
+    assert js(chibo("meeting", "show", mid, "--json",
+                    db=db))["status"] == "cancelled"
+    fail(chibo("meeting", "cancel", mid, "--reason", "Lần nữa", db=db))
+    fail(chibo("meeting", "edit", mid, "--place", "X", db=db))
+    for action, n in (("meeting.update", 1), ("meeting.cancel", 1)):
         trail = js(chibo("audit", "list", "--json", "--action", action,
                          db=db))
         assert len(trail) == n, (action, trail)

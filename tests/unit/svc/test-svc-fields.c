@@ -288,6 +288,21 @@ vote_minutes_schemas(void **state)
 	assert_int_equal(i, meeting_minutes_entity.nfields);
 }
 
+/* Meetings and their roll: what the API shows is the table (the roll
+ * with each member's name); what a caller sends, its writable fields. */
+static void
+meeting_schemas(void **state)
+{
+	static const char *const roll[] = { "name", NULL };
+
+	(void)state;
+	check_schema("Meeting", &meeting_entity, 0, NULL);
+	check_schema("MeetingInput", &meeting_entity, FF_READONLY, NULL);
+	check_schema("MeetingAttendance", &meeting_attendance_entity, 0, roll);
+	check_schema("MeetingAttendanceInput", &meeting_attendance_entity,
+	    FF_READONLY, NULL);
+}
+
 /* The keys of j are the properties of schema sname, in order. */
 static void
 keys_are_schema(json_t *j, const char *sname)
@@ -566,6 +581,7 @@ main(void)
 		cmocka_unit_test(org_schemas),
 		cmocka_unit_test(event_schemas),
 		cmocka_unit_test(vote_minutes_schemas),
+		cmocka_unit_test(meeting_schemas),
 		cmocka_unit_test(mapper_matches),
 		cmocka_unit_test(input_differences),
 		cmocka_unit_test(event_input),
