@@ -92,6 +92,8 @@ export function setCsrf(token: string | null): void {
 interface Options {
 	body?: unknown;
 	raw?: Blob | ArrayBuffer;
+	/** multipart/form-data (the browser writes its boundary) */
+	form?: FormData;
 	contentType?: string;
 	ifMatch?: string | null;
 	signal?: AbortSignal;
@@ -103,7 +105,9 @@ export async function request<T>(method: string, path: string, opt: Options = {}
 		"Accept-Language": lang.get() === "en" ? "en" : "vi",
 	};
 	let body: BodyInit | undefined;
-	if (opt.raw !== undefined) {
+	if (opt.form !== undefined)
+		body = opt.form;
+	else if (opt.raw !== undefined) {
 		body = opt.raw;
 		headers["Content-Type"] = opt.contentType ?? "application/octet-stream";
 	} else if (opt.body !== undefined) {
