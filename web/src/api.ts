@@ -12,9 +12,9 @@ import { signal } from "./state";
 // says so.
 import type { components } from "./api-types";
 
-type Schemas = components["schemas"];
+export type Schemas = components["schemas"];
 /** T as the server sends it: every property present (maybe null). */
-type Sent<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
+export type Sent<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 
 export type Role = Sent<Schemas["Grant"]>["role"];
 export type Grant = Sent<Schemas["Grant"]>;

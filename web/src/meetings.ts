@@ -1,8 +1,8 @@
-// Cell meetings (issue 13): the shapes the meetings API sends (docs/api.md,
-// "Meetings" and the sections after it) and the few helpers the meeting
-// pages share.  Written by hand until the description names them all:
-// only what the pages read is declared here.
-import { get, query, type Page } from "./api";
+// Cell meetings (issue 13): the shapes the meetings API sends, named from
+// its description (api-types.ts, generated from openapi.json; Material by
+// hand: the description has no schema for it yet), and the few helpers
+// the meeting pages share (Vietnam's dates and times).
+import { get, query, type Page, type Schemas, type Sent } from "./api";
 
 export type MeetingKind = "regular" | "thematic" | "combined" | "extraordinary" | "committee";
 export type MeetingStatus = "planned" | "held" | "cancelled";
@@ -12,51 +12,20 @@ export type RollPlace = "official" | "probationary" | "exempted" | "transferred_
 export const meetingKinds: MeetingKind[] = ["regular", "thematic", "combined", "extraordinary", "committee"];
 export const attendanceStatuses: AttendanceStatus[] = ["present", "late", "absent_excused", "absent_unexcused"];
 
-export interface Meeting {
-	id: number;
-	org_id: number;
-	kind: MeetingKind;
-	starts_at: string;
-	ends_at: string;
-	place: string | null;
-	online: boolean;
-	online_reason: string | null;
-	topic: string | null;
-	chair_id: number | null;
-	secretary_id: number | null;
-	guests: string | null;
-	agenda: string | null;
-	status: MeetingStatus;
-	version: number;
-}
+export type Meeting = Sent<Schemas["Meeting"]>;
 
-export interface RollEntry {
-	meeting_id: number;
-	member_id: number;
-	status: AttendanceStatus | null;
-	reason: string | null;
-	joined_at: string | null;
-	left_at: string | null;
-	roll: RollPlace;
-	name: string | null;
-	recorded_at: string | null;
-}
+export type RollEntry = Sent<Schemas["MeetingAttendance"]>;
 
 type Split = { official: number; probationary: number };
-export interface RollCounts {
-	total: number;
-	official: number;
-	probationary: number;
-	exempted: number;
-	transferred_out: number;
-	transferred_in: number;
+/** MeetingRollCounts as sent (its nested counts are always there). */
+export type RollCounts = Sent<Omit<Schemas["MeetingRollCounts"], "present" | "late" | "absent_excused" | "absent_unexcused" | "unrecorded" | "by">> & {
 	present: Split;
 	late: Split;
 	absent_excused: Split;
 	absent_unexcused: Split;
 	unrecorded: Split;
 	by: Record<RollPlace, Record<AttendanceStatus | "unrecorded", number>>;
-}
+};
 
 export interface Roll {
 	items: RollEntry[];
@@ -72,57 +41,13 @@ export interface Material {
 	content_type: string | null;
 }
 
-export interface Vote {
-	id: number;
-	kind: string;
-	secret: boolean;
-	for: number;
-	against: number;
-	abstain: number;
-	subject: string | null;
-	base: number;
-	threshold: number;
-	passed: boolean;
-	rule: { id: string; citation: string | null };
-	created_at: string;
-}
+export type Vote = Sent<Schemas["MeetingVote"]>;
 
-export interface Minutes {
-	meeting_id: number;
-	course: { speaker_id?: number; speaker?: string; text: string }[] | null;
-	opinions: string | null;
-	conclusions: string | null;
-	notes: string | null;
-	state: "draft" | "approved" | "locked";
-	chair_signed_at: string | null;
-	secretary_signed_at: string | null;
-	locked_at: string | null;
-	version: number;
-}
+export type Minutes = Sent<Schemas["MeetingMinutes"]>;
 
-export interface Task {
-	id: number;
-	meeting_id: number;
-	assignee_name: string | null;
-	assignee_text: string | null;
-	what: string;
-	due_on: string | null;
-	status: string;
-	result: string | null;
-}
+export type Task = Sent<Schemas["Task"]>;
 
-export interface Finding {
-	code: string;
-	org_id: number;
-	org_name: string | null;
-	member_id: number | null;
-	member_name: string | null;
-	meeting_id: number | null;
-	period: string;
-	rule_id: string;
-	citation: string | null;
-	message: string;
-}
+export type Finding = Sent<Schemas["MeetingFinding"]>;
 
 export interface ComplianceMonth {
 	month: number;
