@@ -16,7 +16,10 @@ import assert from "node:assert/strict";
 import { apiClient, axe, browserSuite, shot, signIn } from "./lib.mjs";
 
 const suite = browserSuite();
-const withPage = suite.withPage;
+// A meeting without a resolution yet: GET .../resolution is 404
+// (resolution_not_found), which the page shows as "no draft yet".
+const RES404 = ["GET", /^\/api\/v1\/meetings\/\d+\/resolution$/, 404];
+const withPage = (opts, fn) => suite.withPage({ ...opts, allow: [RES404, ...(opts.allow ?? [])] }, fn);
 
 async function clean(page, what) {
 	assert.deepEqual(await axe(page), [], `${what}: axe`);
@@ -254,4 +257,50 @@ test("each demo role sees only what it may", async () => {
 			}
 		});
 	}
+});
+
+test("the resolution: draft, a task for a member, the self-score, approval with its number", async () => {
+	const api = await apiClient(suite.server.base, "secretary");
+	const m = await openMeeting(api);
+	const member = (await (await apiClient(suite.server.base, "member")).get("/session")).user.member_id;
+	await withPage({ allow: [["PUT", /^\/api\/v1\/meetings\/\d+\/score$/, 422]] }, async (page) => {
+		await signIn(page, "secretary");
+		await page.go(`/meetings/${m.id}`);
+		await page.locator("#res-draft").click();
+		await page.locator("#res-state", { hasText: "Dự thảo" }).waitFor();
+		await page.getByLabel("Kết quả", { exact: true }).fill("Chi bộ hoàn thành các nhiệm vụ tháng trước.");
+		await page.getByLabel("Số đồng chí tán thành").fill("11");
+		await page.getByLabel("Tổng số đồng chí biểu quyết").fill("12");
+		await page.getByRole("button", { name: "Lưu dự thảo" }).click();
+		await page.locator("#res-vote-line", { hasText: "11/12" }).waitFor();
+		// A task for the member, with a date typed dd/mm/yyyy.
+		await page.locator("#f-task-what").fill("Báo cáo kết quả học tập nghị quyết");
+		await page.getByLabel("Người thực hiện").selectOption(String(member));
+		await page.getByLabel("Hạn hoàn thành").fill("31/12/2026");
+		await page.getByRole("button", { name: "Thêm nhiệm vụ" }).click();
+		await page.locator("#res-tasks li", { hasText: "Báo cáo kết quả học tập" }).waitFor();
+		// The self-score sheet of the rulebook (HD 42): a criterion over
+		// its maximum is refused on its field, then the total and band.
+		const pts = { "Thời gian": "5", "Tỷ lệ dự họp": "5", "Chuẩn bị": "9", "Tổ chức, nội dung": "45",
+			"Nguyên tắc": "5", "Kết quả thực hiện nghị quyết kỳ trước": "27", "Kết thúc": "5" };
+		for (const [label, v] of Object.entries(pts))
+			await page.getByLabel(new RegExp("^" + label + " \\(tối đa")).fill(v);
+		await page.getByRole("button", { name: "Lưu phiếu tự đánh giá" }).click();
+		await page.locator("#resolution .notice-error").waitFor();
+		assert.equal(await page.getByLabel(/^Tổ chức, nội dung \(tối đa 40\)/).getAttribute("aria-invalid"), "true");
+		await page.getByLabel(/^Tổ chức, nội dung \(tối đa/).fill("36");
+		await page.getByRole("button", { name: "Lưu phiếu tự đánh giá" }).click();
+		await page.locator("#res-score", { hasText: "92/100" }).waitFor();
+		await clean(page, "resolution");
+		await page.locator("#res-approve").click();
+		await page.locator("#res-state", { hasText: /Số \d+-NQ/ }).waitFor();
+		await shot(page, "meetings-resolution-desktop");
+	});
+	// The member sees the task among their open ones.
+	await withPage({ phone: true }, async (page) => {
+		await signIn(page, "member");
+		await page.go("/my/meetings");
+		await page.locator("#my-tasks li", { hasText: "Báo cáo kết quả học tập nghị quyết" }).waitFor();
+		await clean(page, "my tasks");
+	});
 });

@@ -7,11 +7,11 @@
 // locked) and the tasks the meeting gave.  Who may only read sees the
 // same without the controls; the API judges every write anyway.
 import { useRef, useState } from "preact/hooks";
-import { ApiError, get, request, type FieldError } from "../api";
-import { formatDate, formatNumber, formatTime } from "../format";
+import { ApiError, get, query, request, type FieldError, type Schemas, type Sent } from "../api";
+import { formatDate, formatNumber, formatTime, parseDate } from "../format";
 import { t, tv } from "../i18n";
 import {
-	attendanceStatuses, localDate, localTime, presentOf,
+	attendanceStatuses, localDate, localParts, localTime, presentOf,
 	type AttendanceStatus, type Material, type Meeting, type Minutes, type Roll, type RollEntry, type Task, type Vote,
 } from "../meetings";
 import { can } from "../roles";
@@ -67,7 +67,7 @@ export function MeetingPage(props: { id: number }) {
 			<Materials meeting={m} mayWrite={mayWrite} />
 			<Votes meeting={m} mayWrite={mayWrite} />
 			<MinutesSection meeting={m} mayWrite={mayWrite} roll={roll} />
-			<Tasks meeting={m} />
+			<ResolutionSection meeting={m} mayWrite={mayWrite} roll={roll} />
 		</>
 	);
 }
@@ -419,22 +419,6 @@ function MinutesSection(props: { meeting: Meeting; mayWrite: boolean; roll: Roll
 	);
 }
 
-function Tasks(props: { meeting: Meeting }) {
-	const id = props.meeting.id;
-	const list = useLoad((signal) => get<{ items: Task[] }>(`/meetings/${id}/resolution/tasks`, signal).catch((e) => {
-		if (e instanceof ApiError && e.status === 404)
-			return { items: [] as Task[] };
-		throw e;
-	}), [id]);
-	return (
-		<section aria-labelledby="m-tasks-h" class="card">
-			<h2 id="m-tasks-h">{t("m_tasks")}</h2>
-			{list.error ? <ErrorView error={list.error} retry={list.reload} /> : !list.value ? <Loading /> :
-				<TaskList tasks={list.value.items} />}
-		</section>
-	);
-}
-
 export function TaskList(props: { tasks: Task[]; id?: string }) {
 	if (props.tasks.length === 0)
 		return <p>{t("m_tasks_none")}</p>;
@@ -443,7 +427,7 @@ export function TaskList(props: { tasks: Task[]; id?: string }) {
 			{props.tasks.map((x) => (
 				<li key={x.id}>
 					<strong>{x.what}</strong>
-					<br /><small>{[x.assignee_name ?? x.assignee_text, x.due_on ? t("m_task_due", { date: formatDate(x.due_on) }) : null, x.status]
+					<br /><small>{[x.assignee_name ?? x.assignee_text, x.due_on ? t("m_task_due", { date: formatDate(x.due_on) }) : null, tv("tks_", x.status)]
 						.filter(Boolean).join(" · ")}</small>
 				</li>
 			))}
@@ -483,5 +467,201 @@ export function MeetingQr(props: { id: number }) {
 			<p class="muted">{t("m_qr_expires", { time: localTime(code.expires_at) })}</p>
 			<p><a href={`/meetings/${m.id}`}>{t("m_qr_back")}</a></p>
 		</div>
+	);
+}
+
+type Resolution = Sent<Schemas["Resolution"]>;
+type Score = Sent<Schemas["MeetingScore"]>;
+
+interface RuleVersion {
+	effective_from: string;
+	effective_to: string | null;
+	values: Record<string, unknown>;
+	citation?: { text?: string };
+}
+
+/** The self-score sheet in force on the meeting's date (rule
+ * meeting.quality_sheet, with the organisation's overrides). */
+async function loadSheet(m: Meeting, signal: AbortSignal): Promise<{ criteria: string[]; max: number[]; citation: string } | null> {
+	const day = localParts(m.starts_at);
+	const on = `${day.y}-${day.m}-${day.d}`;
+	const r = await get<{ rules: { id: string; versions: RuleVersion[] }[] }>(`/rules${query({ on, org: m.org_id })}`, signal);
+	const rule = r.rules.find((x) => x.id === "meeting.quality_sheet");
+	const v = rule?.versions.find((x) => x.effective_from <= on && (!x.effective_to || x.effective_to >= on)) ?? rule?.versions[0];
+	if (!v)
+		return null;
+	const criteria = (v.values["criteria"] as string[] | undefined) ?? [];
+	const max = ((v.values["max_points"] as (string | number)[] | undefined) ?? []).map(Number);
+	return { criteria, max, citation: v.citation?.text ?? "" };
+}
+
+/** The resolution (nghị quyết): section I (results and last meetings'
+ * tasks), II (directions), III (the tasks given), IV (the self-score on
+ * the rulebook's sheet), the vote line; approved: numbered, read only. */
+function ResolutionSection(props: { meeting: Meeting; mayWrite: boolean; roll: Roll }) {
+	const m = props.meeting;
+	const data = useLoad(async (signal) => {
+		const [res, sheet] = await Promise.all([
+			request<Resolution>("GET", `/meetings/${m.id}/resolution`, { signal }).then((a) => a.data).catch((e) => {
+				if (e instanceof ApiError && e.status === 404)
+					return null;
+				throw e;
+			}),
+			loadSheet(m, signal).catch(() => null),
+		]);
+		return { res, sheet };
+	}, [m.id]);
+	const [edit, setEdit] = useState<Record<string, string> | null>(null);
+	const [msg, setMsg] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+	const [errors, setErrors] = useState<FieldError[]>([]);
+	const [busy, setBusy] = useState(false);
+	const [task, setTask] = useState({ what: "", assignee: "", due: "" });
+	const [scores, setScores] = useState<Record<string, string> | null>(null);
+	const errOf = (k: string) => errors.filter((x) => x.field === k).map((x) => x.message).join(" ") || null;
+	async function act(fn: () => Promise<unknown>, ok: string) {
+		setBusy(true);
+		setMsg(null);
+		try {
+			await fn();
+			setErrors([]);
+			setEdit(null);
+			setMsg({ kind: "ok", text: ok });
+			data.reload();
+			return true;
+		} catch (e) {
+			if (e instanceof ApiError && e.errors.length)
+				setErrors(e.errors);
+			setMsg({ kind: "error", text: errText(e) });
+			return false;
+		} finally {
+			setBusy(false);
+		}
+	}
+	const head = <h2 id="m-res-h">{t("m_res")}</h2>;
+	if (data.error)
+		return <section class="card" aria-labelledby="m-res-h">{head}<ErrorView error={data.error} retry={data.reload} /></section>;
+	if (!data.value)
+		return <Loading />;
+	const { res, sheet } = data.value;
+	if (!res)
+		return (
+			<section class="card" aria-labelledby="m-res-h" id="resolution">
+				{head}
+				<p>{t("m_res_none")}</p>
+				{msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
+				{props.mayWrite && m.status !== "cancelled" &&
+					<button type="button" id="res-draft" disabled={busy}
+						onClick={() => act(() => request("PUT", `/meetings/${m.id}/resolution`, { body: {} }), t("m_res_saved"))}>
+						{t("m_res_draft")}</button>}
+			</section>
+		);
+	const editable = props.mayWrite && res.status === "draft";
+	const v = edit ?? {
+		results: res.results ?? "", directions: res.directions ?? "",
+		vote_for: res.vote ? String(res.vote.for) : "", vote_total: res.vote ? String(res.vote.total) : "",
+	};
+	const num = (s: string | undefined) => (s && /^\d+$/.test(s.trim()) ? +s.trim() : s?.trim() ? s.trim() : null);
+	const sc = scores ?? Object.fromEntries((sheet?.criteria ?? []).map((c) => [c, res.score ? String(res.score.scores[c] ?? "") : ""]));
+	const score: Score | null = res.score as Score | null;
+	const members = props.roll.items.filter((e) => e.roll !== "transferred_out");
+	const area = (k: "results" | "directions", label: string) => (
+		<div class="field field-wide">
+			<label for={`f-res-${k}`}>{label}</label>
+			<textarea id={`f-res-${k}`} rows={4} value={v[k]} readOnly={!editable}
+				aria-invalid={errOf(k) ? "true" : undefined}
+				onInput={(e) => setEdit({ ...v, [k]: (e.currentTarget as HTMLTextAreaElement).value })} />
+			{errOf(k) && <small class="field-error">{errOf(k)}</small>}
+		</div>
+	);
+	return (
+		<section class="card" aria-labelledby="m-res-h" id="resolution">
+			{head}
+			<p id="res-state">{res.status === "approved"
+				? t("m_res_approved", { no: res.number_text ?? "", date: res.approved_at ? formatTime(res.approved_at) : "" })
+				: t("m_res_draft_state")}</p>
+			{msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
+			<h3>{t("m_res_s1")}</h3>
+			{res.previous_tasks.length > 0 && <>
+				<p class="muted small">{t("m_res_prev")}</p>
+				<TaskList tasks={res.previous_tasks} />
+			</>}
+			<form noValidate onSubmit={(ev) => {
+				ev.preventDefault();
+				void act(() => request("PUT", `/meetings/${m.id}/resolution`, {
+					body: { results: v["results"]!.trim() || null, directions: v["directions"]!.trim() || null,
+						vote_for: num(v["vote_for"]), vote_total: num(v["vote_total"]) },
+					ifMatch: `"${res.version}"`,
+				}), t("m_res_saved"));
+			}}>
+				{area("results", t("m_res_results"))}
+				<h3>{t("m_res_s2")}</h3>
+				{area("directions", t("m_res_directions"))}
+				<div class="form-grid">
+					<TextField name="res-vote_for" label={t("m_res_vote_for")} value={v["vote_for"]!} inputMode="numeric"
+						disabled={!editable} onInput={(x) => setEdit({ ...v, vote_for: x })} error={errOf("vote_for")} />
+					<TextField name="res-vote_total" label={t("m_res_vote_total")} value={v["vote_total"]!} inputMode="numeric"
+						disabled={!editable} onInput={(x) => setEdit({ ...v, vote_total: x })} error={errOf("vote_total")} />
+				</div>
+				{res.vote && <p id="res-vote-line"><strong>{res.vote.line}</strong></p>}
+				{editable && <div class="form-actions">
+					<button type="submit" disabled={busy}>{t("m_res_save")}</button>
+					<button type="button" class="secondary" id="res-approve" disabled={busy}
+						onClick={() => act(() => request("POST", `/meetings/${m.id}/resolution/approve`, { ifMatch: `"${res.version}"` }),
+							t("m_res_approved_now"))}>{t("m_res_approve")}</button>
+				</div>}
+			</form>
+			<h3>{t("m_res_s3")}</h3>
+			<TaskList tasks={res.tasks} id="res-tasks" />
+			{editable && (
+				<form noValidate class="task-form" onSubmit={async (ev) => {
+					ev.preventDefault();
+					const due = parseDate(task.due);
+					if (due === null) {
+						setErrors([{ field: "due_on", code: "invalid_date", message: t("date_invalid") } as FieldError]);
+						return;
+					}
+					const ok = await act(() => request("POST", `/meetings/${m.id}/resolution/tasks`, {
+						body: { what: task.what.trim() || null, due_on: due || null,
+							assignee_id: /^\d+$/.test(task.assignee) ? +task.assignee : null,
+							assignee_text: /^\d+$/.test(task.assignee) ? null : (task.assignee || null) },
+					}), t("m_task_added"));
+					if (ok)
+						setTask({ what: "", assignee: "", due: "" });
+				}}>
+					<div class="form-grid">
+						<TextField name="task-what" label={t("m_task_what")} value={task.what} required wide
+							onInput={(x) => setTask({ ...task, what: x })} error={errOf("what")} />
+						<SelectField name="task-assignee" label={t("m_task_who")} value={task.assignee}
+							onInput={(x) => setTask({ ...task, assignee: x })} error={errOf("assignee_id") ?? errOf("assignee_text")}
+							options={[{ value: "", label: t("m_task_choose") }, { value: t("m_task_all"), label: t("m_task_all") },
+								...members.map((e) => ({ value: String(e.member_id), label: e.name ?? `#${e.member_id}` }))]} />
+						<TextField name="task-due" label={t("m_task_due_label")} value={task.due} hint={t("date_format_hint")}
+							inputMode="numeric" onInput={(x) => setTask({ ...task, due: x })} error={errOf("due_on")} />
+					</div>
+					<button type="submit" disabled={busy}>{t("m_task_add")}</button>
+				</form>
+			)}
+			<h3>{t("m_res_s4")}</h3>
+			{score && <p id="res-score"><strong>{t("m_score_total", { total: score.total, max: score.max_total, band: score.band_label })}</strong>
+				<br /><small class="citation">{score.rule.id}{score.rule.citation ? ` — ${score.rule.citation}` : ""}</small></p>}
+			{sheet && props.mayWrite && (
+				<form noValidate class="score-form" onSubmit={(ev) => {
+					ev.preventDefault();
+					const body = Object.fromEntries(sheet.criteria.map((c) => [c, num(sc[c])]));
+					void act(() => request("PUT", `/meetings/${m.id}/score`, { body: { scores: body } }), t("m_score_saved"))
+						.then((ok) => ok && setScores(null));
+				}}>
+					<div class="form-grid">
+						{sheet.criteria.map((c, i) => (
+							<TextField key={c} name={`score-${c}`} label={t("m_score_item", { item: tv("sc_", c), max: sheet.max[i] ?? "" })}
+								value={sc[c] ?? ""} inputMode="numeric" onInput={(x) => setScores({ ...sc, [c]: x })}
+								error={errOf(c) ?? errOf("scores." + c)} />
+						))}
+					</div>
+					<p class="muted small">{sheet.citation}</p>
+					<button type="submit" disabled={busy}>{t("m_score_save")}</button>
+				</form>
+			)}
+		</section>
 	);
 }
