@@ -35,6 +35,7 @@ async function openMeeting(api) {
 	const r = await api.call("POST", "/meetings", {
 		org_id: cell, kind: "regular", starts_at: iso(now - 5 * 60000), ends_at: iso(now + 120 * 60000),
 		place: "Hội trường", status: "planned",
+		chair_id: s.user.member_id, secretary_id: s.user.member_id,
 	});
 	assert.equal(r.status, 201, r.text);
 	return r.json;
@@ -302,5 +303,54 @@ test("the resolution: draft, a task for a member, the self-score, approval with 
 		await page.go("/my/meetings");
 		await page.locator("#my-tasks li", { hasText: "Báo cáo kết quả học tập nghị quyết" }).waitFor();
 		await clean(page, "my tasks");
+	});
+});
+
+test("votes with the rulebook's verdict, the minutes from draft to locked, the page in English", async () => {
+	const api = await apiClient(suite.server.base, "secretary");
+	const m = await openMeeting(api);
+	await withPage({}, async (page) => {
+		await signIn(page, "secretary");
+		await page.go(`/meetings/${m.id}`);
+		const roll = await api.get(`/meetings/${m.id}/attendance`);
+		const base = roll.counts.official;
+		const half = Math.floor(base / 2) + 1;
+		await page.getByLabel("Nội dung biểu quyết").selectOption("resolution");
+		await page.getByLabel("Về việc").fill("Nghị quyết tháng 12");
+		await page.locator("#f-vote-for").fill(String(half));
+		await page.locator("#f-vote-against").fill("1");
+		await page.locator("#f-vote-abstain").fill("0");
+		await page.getByRole("button", { name: "Ghi biểu quyết" }).click();
+		const first = page.locator("#votes li").first();
+		await first.locator(".badge", { hasText: "Thông qua" }).waitFor();
+		assert.match(await first.innerText(), new RegExp(`${half}/${base} tán thành; cần ít nhất ${half}`));
+		assert.match(await first.innerText(), /meeting\.vote_threshold/);
+		await page.locator("#f-vote-for").fill(String(half - 1));
+		await page.locator("#f-vote-against").fill("2");
+		await page.locator("#f-vote-abstain").fill("0");
+		await page.getByRole("button", { name: "Ghi biểu quyết" }).click();
+		await page.locator("#votes li .badge", { hasText: "Không thông qua" }).waitFor();
+		// The minutes: draft, signed off by the chair and secretary, locked.
+		await page.locator("#f-min-course").fill("Đồng chí Bí thư: báo cáo tình hình tháng 11");
+		await page.locator("#f-min-conclusions").fill("Thống nhất các nhiệm vụ tháng 12.");
+		await page.getByRole("button", { name: "Lưu biên bản" }).click();
+		await page.getByText("Đã lưu biên bản.").waitFor();
+		await page.getByRole("button", { name: "Ký duyệt" }).click();
+		await page.locator("#min-state", { hasText: "Đã duyệt" }).waitFor();
+		await page.getByRole("button", { name: "Khóa biên bản" }).click();
+		await page.locator("#min-state", { hasText: "Đã khóa" }).waitFor();
+		assert.equal(await page.locator("#f-min-conclusions").getAttribute("readonly"), "");
+		await clean(page, "votes and minutes");
+		const mn = await api.get(`/meetings/${m.id}/minutes`);
+		assert.equal(mn.state, "locked");
+		assert.equal(mn.conclusions, "Thống nhất các nhiệm vụ tháng 12.");
+		// English on request.
+		await page.getByRole("button", { name: "English" }).click();
+		await page.locator("h1", { hasText: "Meeting of" }).waitFor();
+		await page.locator("#m-att-h", { hasText: "Attendance" }).waitFor();
+		await page.locator("#votes .badge", { hasText: "Passed" }).first().waitFor();
+		await clean(page, "meeting page in English");
+		await page.getByRole("button", { name: "Tiếng Việt" }).click();
+		await page.locator("h1", { hasText: "Cuộc họp ngày" }).waitFor();
 	});
 });

@@ -411,7 +411,7 @@ function MinutesSection(props: { meeting: Meeting; mayWrite: boolean; roll: Roll
 							{t("m_min_approve")}</button>}
 					{mn.state === "approved" &&
 						<button type="button" class="secondary" disabled={busy}
-							onClick={() => act(() => request("POST", `/meetings/${id}/minutes/lock`), tv("mst_", "locked"))}>
+							onClick={() => act(() => request("POST", `/meetings/${id}/minutes/lock`, { body: {} }), tv("mst_", "locked"))}>
 							{t("m_min_lock")}</button>}
 				</div>}
 			</form>
