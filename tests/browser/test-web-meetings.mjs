@@ -354,3 +354,36 @@ test("votes with the rulebook's verdict, the minutes from draft to locked, the p
 		await page.locator("h1", { hasText: "Cuộc họp ngày" }).waitFor();
 	});
 });
+
+test("materials: a PDF uploaded from a phone, listed and downloaded; a text file refused on its field", async () => {
+	const api = await apiClient(suite.server.base, "secretary");
+	const m = await openMeeting(api);
+	await withPage({ phone: true, allow: [["POST", /^\/api\/v1\/meetings\/\d+\/materials$/, 422]] }, async (page) => {
+		await signIn(page, "secretary");
+		await page.go(`/meetings/${m.id}`);
+		const input = page.locator("#f-mat-file");
+		await input.setInputFiles({ name: "ghi-chu.txt", mimeType: "application/pdf", buffer: Buffer.from("không phải PDF\n") });
+		await page.getByRole("button", { name: "Tải lên" }).click();
+		await page.locator("#f-mat-file-error").waitFor();
+		assert.equal(await input.getAttribute("aria-invalid"), "true");
+		const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+		await input.setInputFiles({ name: "Dự thảo nghị quyết.pdf", mimeType: "application/pdf", buffer: pdf });
+		await page.getByRole("button", { name: "Tải lên" }).click();
+		const link = page.locator("#materials a", { hasText: "Dự thảo nghị quyết.pdf" });
+		await link.waitFor();
+		await clean(page, "materials");
+		const [dl] = await Promise.all([page.waitForEvent("download"), link.click()]);
+		const path = await dl.path();
+		const { readFileSync } = await import("node:fs");
+		assert.deepEqual(readFileSync(path), pdf);
+	});
+	const list = await api.get(`/meetings/${m.id}/materials`);
+	assert.equal(list.items.length, 1);
+	// A member reads the list (no upload form).
+	await withPage({ phone: true }, async (page) => {
+		await signIn(page, "member");
+		await page.go(`/meetings/${m.id}`);
+		await page.locator("#materials a", { hasText: "Dự thảo nghị quyết.pdf" }).waitFor();
+		assert.equal(await page.locator("#f-mat-file").count(), 0);
+	});
+});
