@@ -14,12 +14,12 @@ import {
 	type Meeting, type Roll,
 } from "../meetings";
 import { can } from "../roles";
-import { loc, navigate, setSearch } from "../router";
+import { loc, setSearch } from "../router";
 import { useUser } from "../session";
 import { useSignal } from "../state";
 import { ErrorView, Loading, Notice, PageHeading, SelectField, TextField, useLoad } from "../ui/ui";
 
-/** "Thứ năm"… is not needed: dd/mm/yyyy HH:mm–HH:mm. */
+/** A meeting's time: dd/mm/yyyy HH:mm–HH:mm in Vietnam. */
 export function whenText(m: Meeting): string {
 	return `${localDate(m.starts_at)} ${localTime(m.starts_at)}–${localTime(m.ends_at)}`;
 }
@@ -220,7 +220,7 @@ export function ScheduleForm(props: { orgId: number; onDone: (m: Meeting) => voi
 			kind: v.kind || null,
 			starts_at: at("start"),
 			ends_at: at("end"),
-			place: online ? (v.place.trim() || null) : (v.place.trim() || null),
+			place: v.place.trim() || null,
 			online,
 			online_reason: online ? (v.online_reason.trim() || null) : null,
 			topic: v.topic.trim() || null,
@@ -313,9 +313,4 @@ export function ScheduleForm(props: { orgId: number; onDone: (m: Meeting) => voi
 			</div>
 		</form>
 	);
-}
-
-/** Opens a meeting's page (used by the compliance view's drill-down). */
-export function openMeeting(id: number): void {
-	navigate(`/meetings/${id}`);
 }
