@@ -387,3 +387,19 @@ test("materials: a PDF uploaded from a phone, listed and downloaded; a text file
 		assert.equal(await page.locator("#f-mat-file").count(), 0);
 	});
 });
+
+test("the office: a cell's meetings from its organisation's page; a committee's, its last month", async () => {
+	await withPage({}, async (page) => {
+		await signIn(page, "office");
+		await page.go("/orgs/3");
+		await page.getByRole("link", { name: "Sinh hoạt chi bộ" }).last().click();
+		await page.locator("#mt-schedule-open").waitFor();
+		assert.match(page.url(), /\/meetings\?org=3$/);
+		await page.locator("[id^=past-list-] li").first().waitFor();
+		assert.equal(await page.locator("#mt-committee-note").count(), 0);
+		await page.go("/meetings");
+		await page.locator("#mt-committee-note").waitFor();
+		assert.equal(await page.locator("#mt-schedule-open").count(), 0, "scheduled on a cell, not on the committee");
+		await clean(page, "a committee's meetings");
+	});
+});

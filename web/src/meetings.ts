@@ -67,16 +67,16 @@ export interface Compliance {
 	cells: { org_id: number; name: string; codes: string[]; months: ComplianceMonth[] }[];
 }
 
-/** Every meeting of org's subtree starting on from or later (dates
- * yyyy-mm-dd, Vietnam's days), all pages. */
-export async function loadMeetings(org: number, from: string, signal?: AbortSignal): Promise<Meeting[]> {
+/** The meetings of org's subtree starting on from or later (dates
+ * yyyy-mm-dd, Vietnam's days), page after page up to max. */
+export async function loadMeetings(org: number, from: string, signal?: AbortSignal, max = 5000): Promise<Meeting[]> {
 	const out: Meeting[] = [];
 	let cursor: string | null = null;
 	do {
-		const page: Page<Meeting> = await get(`/meetings${query({ org, from, limit: 1000, cursor })}`, signal);
+		const page: Page<Meeting> = await get(`/meetings${query({ org, from, limit: Math.min(1000, max - out.length), cursor })}`, signal);
 		out.push(...page.items);
 		cursor = page.next_cursor;
-	} while (cursor && out.length < 5000);
+	} while (cursor && out.length < max);
 	return out;
 }
 

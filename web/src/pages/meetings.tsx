@@ -14,6 +14,7 @@ import {
 	type Meeting, type Roll,
 } from "../meetings";
 import { can } from "../roles";
+import { mayOpen } from "../routes";
 import { loc, setSearch } from "../router";
 import { useUser } from "../session";
 import { useSignal } from "../state";
@@ -118,15 +119,18 @@ export function Meetings() {
 	const data = useLoad(async (signal) => {
 		if (org === null)
 			return null;
-		const [ms, orgs] = await Promise.all([
-			loadMeetings(org, vnToday(-366), signal),
-			can(u, "org.read") ? orgsCached().catch(() => [] as Org[]) : Promise.resolve([] as Org[]),
-		]);
+		const orgs = can(u, "org.read") ? await orgsCached().catch(() => [] as Org[]) : [] as Org[];
+		// A committee's subtree holds hundreds of meetings a month: its
+		// last month only (a cell's page, or the compliance view, for
+		// more); a cell's whole year.
+		const kind = orgs.find((o) => o.id === org)?.kind;
+		const committee = !!kind && !u.choices.member_org_kinds.includes(kind);
+		const ms = await loadMeetings(org, vnToday(committee ? -31 : -366), signal, committee ? 300 : 5000);
 		// The attendance figures of one cell's meetings only (a committee's
 		// subtree holds hundreds; its figures are the compliance view's).
 		const one = new Set(ms.map((m) => m.org_id)).size <= 1;
 		const figures = one ? await loadFigures(ms, signal) : new Map<number, string>();
-		return { ms, orgs, figures };
+		return { ms, orgs, figures, committee };
 	}, [org]);
 	const heading = <PageHeading>{t("mt_title")}</PageHeading>;
 	if (data.loading && !data.value)
@@ -135,7 +139,7 @@ export function Meetings() {
 		return <>{heading}<ErrorView error={data.error} retry={data.reload} /></>;
 	if (!data.value)
 		return <>{heading}<p>{t("my_no_member")}</p></>;
-	const { ms, orgs, figures } = data.value;
+	const { ms, orgs, figures, committee } = data.value;
 	const orgNames = new Map(orgs.map((o) => [o.id, o.name]));
 	const several = new Set(ms.map((m) => m.org_id)).size > 1;
 	const { upcoming, past } = splitMeetings(ms);
@@ -167,6 +171,8 @@ export function Meetings() {
 			</section>
 			<section aria-labelledby="mt-past-h">
 				<h2 id="mt-past-h">{t("mt_past")}</h2>
+				{committee && <p class="muted" id="mt-committee-note">{t("mt_committee_note")}{" "}
+					{mayOpen(u, "/meetings/compliance") && <a href={`/meetings/compliance?org=${org}`}>{t("cp_title")}</a>}</p>}
 				{past.length === 0 ? <p>{t("mt_none_past")}</p> :
 					<MonthGroups meetings={past} prefix="past" figures={figures} orgNames={several ? orgNames : undefined} />}
 			</section>
