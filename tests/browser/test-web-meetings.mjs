@@ -406,3 +406,36 @@ test("the office: a cell's meetings from its organisation's page; a committee's,
 		await clean(page, "a committee's meetings");
 	});
 });
+
+test("an online meeting: a member's join and leave times, typed HH:mm on the phone", async () => {
+	const api = await apiClient(suite.server.base, "secretary");
+	const s = await api.get("/session");
+	const cell = s.user.grants.find((g) => g.role === "secretary").org_id;
+	const r = await api.call("POST", "/meetings", {
+		org_id: cell, kind: "regular", starts_at: "2026-11-20T19:00:00+07:00", ends_at: "2026-11-20T21:00:00+07:00",
+		online: true, online_reason: "Quá nửa số đảng viên đang công tác ở các tỉnh", status: "held",
+	});
+	assert.equal(r.status, 201, r.text);
+	const m = r.json;
+	await withPage({ phone: true }, async (page) => {
+		await signIn(page, "secretary");
+		await page.go(`/meetings/${m.id}`);
+		const row = page.locator("#att-list > li").first();
+		await row.locator("button.att-tap").click();
+		await row.locator(".att-status", { hasText: "Có mặt" }).waitFor();
+		await row.getByLabel("Vào lúc").fill("19:05");
+		await row.getByLabel("Rời lúc").fill("20:50");
+		await row.getByRole("button", { name: "Lưu giờ" }).click();
+		// Saved when the roll, read again, has the time.
+		for (let i = 0; i < 100 && !(await api.get(`/meetings/${m.id}/attendance`)).items.some((x) => x.joined_at); i++)
+			await new Promise((ok) => setTimeout(ok, 100));
+		await page.waitForLoadState("networkidle");
+		await clean(page, "online meeting");
+		await shot(page, "meetings-online-phone");
+	});
+	const roll = await api.get(`/meetings/${m.id}/attendance`);
+	const e = roll.items.find((x) => x.joined_at);
+	assert.ok(e, "a join time recorded");
+	assert.equal(e.joined_at, "2026-11-20T12:05:00Z");
+	assert.equal(e.left_at, "2026-11-20T13:50:00Z");
+});

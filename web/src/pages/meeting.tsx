@@ -11,7 +11,7 @@ import { ApiError, get, query, request, type FieldError, type Schemas, type Sent
 import { formatDate, formatNumber, formatTime, parseDate } from "../format";
 import { t, tv } from "../i18n";
 import {
-	attendanceStatuses, localDate, localParts, localTime, presentOf,
+	attendanceStatuses, localDate, localParts, localTime, parseTime, presentOf,
 	type AttendanceStatus, type Material, type Meeting, type Minutes, type Roll, type RollEntry, type Task, type Vote,
 } from "../meetings";
 import { can } from "../roles";
@@ -103,10 +103,13 @@ function Attendance(props: { meeting: Meeting; roll: Roll; mayWrite: boolean; se
 	const rollRef = useRef(roll);
 	rollRef.current = roll;
 
-	async function send(e: RollEntry, status: AttendanceStatus, reason: string | null) {
+	async function send(e: RollEntry, status: AttendanceStatus, reason: string | null,
+		times: { joined_at: string | null; left_at: string | null } | null = null) {
 		setBusy((b) => new Set(b).add(e.member_id));
 		try {
-			await request("PUT", `/meetings/${meeting.id}/attendance/${e.member_id}`, { body: { status, reason } });
+			await request("PUT", `/meetings/${meeting.id}/attendance/${e.member_id}`, {
+				body: times ? { status, reason, ...times } : { status, reason },
+			});
 			const fresh = await get<Roll>(`/meetings/${meeting.id}/attendance`);
 			props.setRoll(fresh);
 			setRowErr((r) => { const x = { ...r }; delete x[e.member_id]; return x; });
@@ -158,6 +161,9 @@ function Attendance(props: { meeting: Meeting; roll: Roll; mayWrite: boolean; se
 				)}
 				{e.status === "absent_excused" && e.reason && !(e.member_id in pending) &&
 					<small class="att-reason-text">{e.reason}</small>}
+				{meeting.online && (e.status === "present" || e.status === "late") && !(e.member_id in pending) &&
+					<OnlineTimes entry={e} meeting={meeting} mayWrite={props.mayWrite}
+						save={(times) => send(e, e.status!, null, times)} />}
 				{e.member_id in pending && (
 					<form class="att-reason" onSubmit={(ev) => { ev.preventDefault(); void send(e, "absent_excused", pending[e.member_id]!.trim() || null); }}>
 						<label for={`att-reason-${e.member_id}`}>{t("m_att_reason", { name })}</label>
@@ -195,6 +201,46 @@ function Attendance(props: { meeting: Meeting; roll: Roll; mayWrite: boolean; se
 			</>}
 			<p class="visually-hidden" role="status" aria-live="polite">{live}</p>
 		</section>
+	);
+}
+
+/** An online meeting's join and leave times of a member (HH:mm on the
+ * meeting's day, Vietnam's time). */
+function OnlineTimes(props: { entry: RollEntry; meeting: Meeting; mayWrite: boolean;
+	save: (t: { joined_at: string | null; left_at: string | null }) => Promise<void> }) {
+	const e = props.entry;
+	const [v, setV] = useState({ joined: e.joined_at ? localTime(e.joined_at) : "", left: e.left_at ? localTime(e.left_at) : "" });
+	const [err, setErr] = useState<string | null>(null);
+	if (!props.mayWrite)
+		return (e.joined_at || e.left_at) ? <small class="att-reason-text">
+			{t("m_att_joined")}: {e.joined_at ? localTime(e.joined_at) : t("none")} · {t("m_att_left")}: {e.left_at ? localTime(e.left_at) : t("none")}</small> : null;
+	const p = localParts(props.meeting.starts_at);
+	const iso = (hm: string) => (hm.trim() === "" ? null : parseTime(hm) ? `${p.y}-${p.m}-${p.d}T${parseTime(hm)}:00+07:00` : undefined);
+	const id = `att-times-${e.member_id}`;
+	return (
+		<form class="att-reason" onSubmit={(ev) => {
+			ev.preventDefault();
+			const joined = iso(v.joined), left = iso(v.left);
+			if (joined === undefined || left === undefined) {
+				setErr(t("mt_time_invalid"));
+				return;
+			}
+			setErr(null);
+			void props.save({ joined_at: joined, left_at: left });
+		}}>
+			<div class="att-reason-line">
+				<label for={`${id}-j`} class="att-time">{t("m_att_joined")}
+					<input id={`${id}-j`} type="text" inputMode="numeric" placeholder="HH:mm" value={v.joined}
+						aria-invalid={err ? "true" : undefined}
+						onInput={(x) => setV({ ...v, joined: (x.currentTarget as HTMLInputElement).value })} /></label>
+				<label for={`${id}-l`} class="att-time">{t("m_att_left")}
+					<input id={`${id}-l`} type="text" inputMode="numeric" placeholder="HH:mm" value={v.left}
+						aria-invalid={err ? "true" : undefined}
+						onInput={(x) => setV({ ...v, left: (x.currentTarget as HTMLInputElement).value })} /></label>
+				<button type="submit">{t("m_att_times_save")}</button>
+			</div>
+			{err && <small class="field-error" role="alert">{err}</small>}
+		</form>
 	);
 }
 
