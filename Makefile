@@ -3,7 +3,7 @@ BUILD ?= build
 DB ?= var/chibo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build run test soak bench bench-clean clean deps fuzz deb deb-check
+.PHONY: all build run test soak bench bench-meetings bench-clean clean deps fuzz deb deb-check
 
 all: build
 
@@ -35,6 +35,13 @@ soak:
 bench:
 	@scripts/install-deps.sh bench
 	python3 bench/run.py $(BENCH_ARGS)
+
+# The meetings figures (bench/meetings.py, docs/performance.md): a
+# province with 12 months of meetings, the kept check, timed over HTTP.
+# Uses the release build of `make bench` (build/bench-release); bounded.
+bench-meetings:
+	nice timeout 3600 python3 bench/meetings.py \
+	    --chibo build/bench-release/chibo $(MEETINGS_ARGS)
 
 # Runs each fuzz target of fuzz/ with libFuzzer (clang) for FUZZ_SECONDS
 # (default 60) each; new inputs go to build-fuzz/corpus (outside the

@@ -21,7 +21,8 @@ const struct cmd cmd_init_desc = { "init", cmd_init,
 const struct cmd cmd_demo_desc = { "demo", cmd_demo,
 	"fill an empty database with the demo agency committee",
 	"demo [--seed N] [--scale agency|national|province|test]\n"
-	"     [--orgs-only] [--csv FILE] [--if-empty] [--db PATH|URL]\n\n"
+	"     [--orgs-only] [--csv FILE] [--if-empty] [--no-meetings]\n"
+	"     [--db PATH|URL]\n\n"
 	"Builds a believable agency Party committee: one đảng bộ, about 16\n"
 	"grassroots organisations, 40 cells and 500 members with realistic\n"
 	"Vietnamese names, ages, ethnicities and dates.  Names: family, middle\n"
@@ -35,7 +36,10 @@ const struct cmd cmd_demo_desc = { "demo", cmd_demo,
 	"must be initialised and hold no organisation yet (--if-empty: a\n"
 	"database that holds some is left as it is, and that is a success).\n"
 	"It also makes one account per role; --accounts only lists those\n"
-	"accounts and their passwords.\n\n"
+	"accounts and their passwords.  Every cell gets the meetings of the\n"
+	"12 months before today's (and of the first one's year) with their\n"
+	"attendance and a few lapses the meetings check finds; --no-meetings\n"
+	"leaves them out.\n\n"
 	"--scale national builds the whole Party instead: 34 provinces and\n"
 	"cities, 3,321 communes and wards, about 52,000 grassroots\n"
 	"organisations, 300,000 cells and 5.6 million members, in one bulk\n"
@@ -182,6 +186,7 @@ cmd_demo(struct app *app, int argc, char **argv)
 		{ "csv", required_argument, NULL, 'c' },
 		{ "accounts", no_argument, NULL, 'a' },
 		{ "if-empty", no_argument, NULL, 'e' },
+		{ "no-meetings", no_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct cb_error err = CB_ERROR_INIT;
@@ -190,7 +195,7 @@ cmd_demo(struct app *app, int argc, char **argv)
 	struct store *st = NULL;
 	struct svc s;
 	uint64_t seed = 1;
-	bool orgs_only = false, if_empty = false;
+	bool orgs_only = false, if_empty = false, meetings = true;
 	char *end;
 	int ch, rc;
 
@@ -219,6 +224,9 @@ cmd_demo(struct app *app, int argc, char **argv)
 		case 'e':
 			if_empty = true;
 			break;
+		case 'M':
+			meetings = false;
+			break;
 		case 'h':
 			cli_usage(stdout, "chibo", &cmd_demo_desc);
 			return EXIT_OK;
@@ -237,7 +245,7 @@ cmd_demo(struct app *app, int argc, char **argv)
 		    "--scale other than agency");
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
-	if (svc_demo(&s, seed, &rep, &err) != 0) {
+	if (svc_demo(&s, seed, meetings, &rep, &err) != 0) {
 		/* A register already there is what --if-empty expects. */
 		if (if_empty && err.mcode != NULL &&
 		    strcmp(err.mcode, "database_not_empty") == 0)

@@ -62,7 +62,8 @@ static const struct cmd meeting_cmds[] = {
 	    "attendance ID [--json]\n"
 	    "       attendance ID --member ID --status STATUS [--reason TEXT]\n"
 	    "       [--joined-at TIME] [--left-at TIME]\n"
-	    "       attendance ID --csv FILE [--dry-run]\n\n"
+	    "       attendance ID --csv FILE [--dry-run]\n"
+	    "       attendance ID --add MEMBER-ID\n\n"
 	    "STATUS: present, late, absent_excused (needs --reason),\n"
 	    "absent_unexcused.  Join and leave times for online meetings.\n"
 	    "--csv records a paper sign-in sheet (\"-\": standard input): a\n"
@@ -75,7 +76,9 @@ static const struct cmd meeting_cmds[] = {
 	    "taken when the meeting is made: one line each, member id,\n"
 	    "place on the roll (official, probationary, exempted,\n"
 	    "transferred_out, transferred_in), attendance (- if not\n"
-	    "recorded), reason.  Only members on the roll are recorded.\n" },
+	    "recorded), reason.  Only members on the roll are recorded;\n"
+	    "--add puts one on it on request (a member who joined later; a\n"
+	    "member of another organisation comes as transferred_in).\n" },
 	{ "vote", meeting_vote, "record a vote, or list a meeting's votes",
 	    "vote ID [--json]\n"
 	    "       vote ID --kind KIND --for N --against N --abstain N\n"
@@ -614,6 +617,7 @@ meeting_attendance(struct app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "member", required_argument, NULL, 'm' },
+		{ "add", required_argument, NULL, 'A' },
 		{ "status", required_argument, NULL, 's' },
 		{ "reason", required_argument, NULL, 'r' },
 		{ "joined-at", required_argument, NULL, 'J' },
@@ -630,7 +634,7 @@ meeting_attendance(struct app *app, int argc, char **argv)
 	struct meeting_attendance a;
 	struct store *st = NULL;
 	json_t *obj = json_object();
-	int64_t id, member = 0;
+	int64_t id, member = 0, add = 0;
 	bool json = false;
 	struct svc s;
 	size_t i;
@@ -654,6 +658,13 @@ meeting_attendance(struct app *app, int argc, char **argv)
 				json_decref(obj);
 				return cli_usage_error(app,
 				    "--member needs an id");
+			}
+			break;
+		case 'A':
+			if (!cli_parse_id(optarg, &add)) {
+				json_decref(obj);
+				return cli_usage_error(app,
+				    "--add needs an id");
 			}
 			break;
 		case 's':
@@ -689,7 +700,8 @@ meeting_attendance(struct app *app, int argc, char **argv)
 			return cli_usage_error(app, "unknown option");
 		}
 	}
-	if (optind != argc || (member == 0 && json_object_size(obj) > 0)) {
+	if (optind != argc || (member == 0 && json_object_size(obj) > 0) ||
+	    (add != 0 && (member != 0 || json))) {
 		json_decref(obj);
 		return cli_usage_error(app, "attendance: --member ID needed");
 	}
@@ -705,6 +717,14 @@ meeting_attendance(struct app *app, int argc, char **argv)
 	}
 	if (csv != NULL) {
 		rc = attendance_csv(app, &s, id, csv, dry_run, json);
+	} else if (add != 0) {
+		enum meeting_roll roll = ROLL_NONE;
+
+		if (svc_meeting_roll_add(&s, id, add, &roll, &err) != 0)
+			rc = fail(app, &err);
+		else
+			printf("chibo: member %lld put on the roll (%s)\n",
+			    (long long)add, meeting_roll_names[roll]);
 	} else if (member != 0) {
 		if (svc_meeting_attendance_set(&s, id, member, obj, &a,
 		        &err) != 0)

@@ -369,3 +369,42 @@ h_meeting_attendance_put(struct request *r)
 	json_decref(body);
 	return 0;
 }
+
+int
+h_meeting_roll_post(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	enum meeting_roll roll = ROLL_NONE;
+	json_t *body, *v;
+	const char *key;
+	int64_t member = 0;
+	int rc = 0;
+
+	if (body_json_or_reply(r, &body) != 0)
+		return 0;
+	/* {member_id} and nothing else. */
+	json_object_foreach(body, key, v)
+	{
+		if (strcmp(key, "member_id") != 0)
+			rc = cb_error_field(&err, 0, key, "unknown_field",
+			    NULL);
+		else if (!json_is_integer(v) || json_integer_value(v) <= 0)
+			rc = cb_error_field(&err, 0, key, "invalid_value",
+			    NULL);
+		else
+			member = json_integer_value(v);
+	}
+	if (rc == 0 && member == 0)
+		rc = cb_error_field(&err, 0, "member_id", "required", NULL);
+	if (rc == 0)
+		rc = svc_meeting_roll_add(&r->svc, req_id(r, "id"), member,
+		    &roll, &err);
+	json_decref(body);
+	if (rc != 0)
+		return req_fail(r, rc, &err);
+	reply_json(r, 201,
+	    json_pack("{s:I, s:I, s:s}", "meeting_id",
+	        (json_int_t)req_id(r, "id"), "member_id", (json_int_t)member,
+	        "roll", meeting_roll_names[roll]));
+	return 0;
+}

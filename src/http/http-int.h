@@ -648,6 +648,7 @@ int h_meeting_patch(struct request *r);
 int h_meeting_cancel(struct request *r);
 int h_meeting_attendance(struct request *r);
 int h_meeting_attendance_put(struct request *r);
+int h_meeting_roll_post(struct request *r);
 
 int h_session_post(struct request *r);
 int h_session_get(struct request *r);

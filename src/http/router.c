@@ -155,6 +155,8 @@ static const struct route routes[] = {
 	{ "PUT", "/api/v1/meetings/{id}/attendance/{member_id}",
 	    h_meeting_attendance_put, RF_DB | RF_JSON,
 	    NEEDS(ACT_MEETING_WRITE), NOQ },
+	{ "POST", "/api/v1/meetings/{id}/roll", h_meeting_roll_post,
+	    RF_DB | RF_JSON, NEEDS(ACT_MEETING_WRITE), NOQ },
 
 	{ "GET", "/api/v1/audit", h_audit_list, RF_DB, NEEDS(ACT_AUDIT_READ),
 	    Q("member", "org", "action", "before", "cursor", "limit", "user",

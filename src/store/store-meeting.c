@@ -492,12 +492,17 @@ store_meeting_roll_add(struct store *st, int64_t meeting_id, int64_t member_id,
 		q_int(&q, 1, member_id);
 		rc = q_step(&q, err);
 		q_done(&q);
-		if (rc == 1)
-			rc = cb_error_set(err, CB_ECONFLICT, "already_on_roll",
+		if (rc == 1) {
+			cb_error_set(err, CB_ECONFLICT, "already_on_roll",
 			    NULL);
-		else if (rc == 0)
-			rc = cb_error_set(err, CB_ENOTFOUND,
+			rc = cb_error_field(err, 0, "member_id",
+			    "already_on_roll", NULL);
+		} else if (rc == 0) {
+			cb_error_set(err, CB_ENOTFOUND, "member_not_found",
+			    NULL);
+			rc = cb_error_field(err, 0, "member_id",
 			    "member_not_found", NULL);
+		}
 	}
 	if (rc == 1) {
 		rc = 0;

@@ -44,19 +44,23 @@ static const char *const topics[] = {
 };
 
 static const char *const excuses[] = {
-	"Đi công tác", "Ốm, có giấy của cơ sở y tế", "Việc gia đình",
+	"Đi công tác",
+	"Ốm, có giấy của cơ sở y tế",
+	"Việc gia đình",
 	"Đi học tập trung",
 };
 
 struct cell_plan {
-	int skip_month;       /* 0..11: the month with no meeting; -1 none */
-	int no_thematic_q;    /* 0..3: the quarter without one; -1 none */
-	int short_month;      /* the month with a short meeting; -1 none */
-	int64_t dropout;      /* the member who stopped coming; 0 none */
+	int skip_month;    /* 0..11: the month with no meeting; -1 none */
+	int no_thematic_q; /* 0..3: the quarter without one; -1 none */
+	int short_month;   /* the month with a short meeting; -1 none */
+	int64_t dropout;   /* the member who stopped coming; 0 none */
 };
 
-/* The members on the rolls of cell (hook: the meeting's roll once it is
- * kept, issue 13 "the roll": official and probationary members). */
+/* The members of cell, whose attendance each meeting records: all are on
+ * the meeting's roll, which store_meeting_insert snapshots (official,
+ * probationary, exempted members...), so the check's expected and present
+ * come from the roll. */
 static int
 cell_members(struct svc *s, int64_t cell, int64_t **ret, size_t *ret_n,
     struct cb_error *err)
@@ -114,14 +118,14 @@ add_attendance(struct svc *s, int64_t meeting, int64_t member,
 static int
 hold(struct svc *s, struct gen_rng *r, const struct org *cell,
     const struct cell_plan *plan, int month_ix, int nmonths,
-    const struct date *d,
-    enum meeting_kind kind, int minutes, const int64_t *members, size_t nm,
-    size_t *ret_n, struct cb_error *err)
+    const struct date *d, enum meeting_kind kind, int minutes,
+    const int64_t *members, size_t nm, size_t *ret_n, struct cb_error *err)
 {
 	const struct rulebook *rb = svc_rules(s, err);
 	char at[64], end[64];
+	struct meeting_attendance_list onroll = { 0 };
 	struct meeting m;
-	size_t i;
+	size_t i, j;
 	int rc, hh = 14 * 60 + minutes, roll;
 
 	if (rb == NULL)
@@ -153,10 +157,18 @@ hold(struct svc *s, struct gen_rng *r, const struct org *cell,
 	    (rc = store_meeting_insert(s->st, &m, err)) != 0)
 		goto out;
 	(*ret_n)++;
-	for (i = 0; i < nm && rc == 0; i++) {
+	/* The attendance of those on the meeting's roll (the store took it
+	 * when the meeting was inserted: members admitted later are not). */
+	if ((rc = store_meeting_attendance(s->st, m.id, &onroll, err)) != 0)
+		goto out;
+	for (j = 0; j < onroll.n && rc == 0; j++) {
+		i = 0;
+		while (i < nm && members[i] != onroll.items[j].member_id)
+			i++;
+		if (i == nm)
+			continue;
 		roll = (int)gen_below(r, 100);
-		if (members[i] == plan->dropout &&
-		    month_ix >= nmonths - 4)
+		if (members[i] == plan->dropout && month_ix >= nmonths - 4)
 			rc = add_attendance(s, m.id, members[i],
 			    ATTENDANCE_ABSENT_UNEXCUSED, NULL, err);
 		else if (roll < 3)
@@ -173,6 +185,7 @@ hold(struct svc *s, struct gen_rng *r, const struct org *cell,
 			    ATTENDANCE_PRESENT, NULL, err);
 	}
 out:
+	meeting_attendance_list_release(&onroll);
 	meeting_release(&m);
 	return rc;
 }
@@ -214,13 +227,16 @@ svc_demo_meetings(struct svc *s, uint64_t seed, const int64_t *cells,
 		    (rc = cell_members(s, cells[c], &members, &nm, err)) != 0)
 			break;
 		plan.skip_month = gen_below(&r, 3) == 0 ?
-		    lead + (int)gen_below(&r, DEMO_MEETING_MONTHS) : -1;
+		    lead + (int)gen_below(&r, DEMO_MEETING_MONTHS) :
+		    -1;
 		plan.no_thematic_q =
 		    gen_below(&r, 4) == 0 ? (int)gen_below(&r, 4) : -1;
 		plan.short_month = gen_below(&r, 5) == 0 ?
-		    lead + (int)gen_below(&r, DEMO_MEETING_MONTHS) : -1;
+		    lead + (int)gen_below(&r, DEMO_MEETING_MONTHS) :
+		    -1;
 		plan.dropout = nm > 3 && gen_below(&r, 4) == 0 ?
-		    members[2 + gen_below(&r, (uint32_t)(nm - 2))] : 0;
+		    members[2 + gen_below(&r, (uint32_t)(nm - 2))] :
+		    0;
 		for (k = 0; k < nmonths && rc == 0; k++) {
 			struct date mo = date_add_months(&first, k);
 			bool third = mo.m % 3 == 0;
@@ -250,7 +266,8 @@ svc_demo_meetings(struct svc *s, uint64_t seed, const int64_t *cells,
 		/* Hook (issue 13): the demo's minutes, votes, resolutions and
 		 * tasks of these meetings are added here on merge. */
 		for (k = 0; k < ny && rc == 0; k++)
-			rc = svc_meeting_check_keep(s, cells[c], years[k], err);
+			rc = svc_meeting_check_keep(s, cells[c], years[k],
+			    err);
 	}
 	free(members);
 	org_release(&o);

@@ -441,7 +441,7 @@ demo_release(struct demo *d)
 }
 
 int
-svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
+svc_demo(struct svc *s, uint64_t seed, bool meetings, struct demo_report *ret,
     struct cb_error *err)
 {
 	struct org_query q = { .include_closed = true, .limit = 1 };
@@ -492,7 +492,7 @@ svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
 	}
 	if (rc == 0)
 		rc = build_accounts(&d, err);
-	if (rc == 0)
+	if (rc == 0 && meetings)
 		rc = svc_demo_meetings(s, seed, d.cells, d.ncells,
 		    &d.rep.meetings, err);
 	if (rc != 0)

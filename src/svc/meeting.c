@@ -99,8 +99,15 @@ svc_meeting_attendance_set(struct svc *s, int64_t meeting_id,
 	a->member_id = member_id;
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = store_meeting_get(s->st, meeting_id, &m, NULL, err)) != 0 ||
-	    (rc = meeting_attendance_validate(a, &m, err)) != 0)
+	if ((rc = store_meeting_get(s->st, meeting_id, &m, NULL, err)) != 0)
+		goto fail;
+	/* A cancelled meeting had no attendance. */
+	if (m.status == MEETING_CANCELLED) {
+		rc = cb_error_set(err, CB_ECONFLICT, "meeting_cancelled",
+		    NULL);
+		goto fail;
+	}
+	if ((rc = meeting_attendance_validate(a, &m, err)) != 0)
 		goto fail;
 	if ((a->recorded_by = strdup(s->actor)) == NULL) {
 		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
@@ -148,14 +155,21 @@ svc_meeting_roll_add(struct svc *s, int64_t meeting_id, int64_t member_id,
 		*ret_roll = ROLL_NONE;
 	if ((rc = store_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = store_meeting_get(s->st, meeting_id, &m, NULL, err)) != 0 ||
-	    (rc = store_meeting_roll_add(s->st, meeting_id, member_id, &roll,
+	if ((rc = store_meeting_get(s->st, meeting_id, &m, NULL, err)) != 0)
+		goto fail;
+	if (m.status == MEETING_CANCELLED) {
+		rc = cb_error_set(err, CB_ECONFLICT, "meeting_cancelled",
+		    NULL);
+		goto fail;
+	}
+	if ((rc = store_meeting_roll_add(s->st, meeting_id, member_id, &roll,
 	         err)) != 0)
 		goto fail;
 	after = json_pack("{s:I, s:s?}", "member_id", (json_int_t)member_id,
 	    "roll", meeting_roll_names[roll]);
 	if ((rc = svc_audit(s, "meeting.roll_add", "meeting", meeting_id,
 	         m.org_id, NULL, after, NULL, err)) != 0 ||
+	    (rc = svc_meeting_check_keep_meeting(s, &m, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	meeting_release(&m);
@@ -263,6 +277,10 @@ svc_meeting_patch(struct svc *s, int64_t id, const json_t *patch,
 	    (rc = store_meeting_update(s->st, ret, cur.version, err)) != 0 ||
 	    (rc = audit_meeting_change(s, "meeting.update", &cur, ret, NULL,
 	         err)) != 0 ||
+	    /* The kept check where it was and where it is (svc/
+	     * meeting-check.c): another organisation or year is both. */
+	    (rc = svc_meeting_check_keep_meeting(s, &cur, err)) != 0 ||
+	    (rc = svc_meeting_check_keep_meeting(s, ret, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	meeting_release(&cur);
@@ -331,6 +349,7 @@ svc_meeting_cancel(struct svc *s, int64_t id, const json_t *in,
 	if ((rc = store_meeting_update(s->st, ret, cur.version, err)) != 0 ||
 	    (rc = audit_meeting_change(s, "meeting.cancel", &cur, ret,
 	         json_pack("{s:s}", "reason", reason), err)) != 0 ||
+	    (rc = svc_meeting_check_keep_meeting(s, ret, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;
 	free(reason);

@@ -1143,8 +1143,8 @@ extern const struct demo_account demo_accounts[];
 /* Builds the demo agency committee (deterministic for a seed) in an empty
  * database, with one account per role (docs/security.md lists them).
  * -CB_ECONFLICT "database_not_empty" if it holds organisations. */
-int svc_demo(struct svc *s, uint64_t seed, struct demo_report *ret,
-    struct cb_error *err);
+int svc_demo(struct svc *s, uint64_t seed, bool meetings,
+    struct demo_report *ret, struct cb_error *err);
 /* The demo's meetings (svc/demo-meetings.c): 12 months before today's
  * of cells (n), with attendance and lapses, and their kept check. */
 int svc_demo_meetings(struct svc *s, uint64_t seed, const int64_t *cells,

@@ -108,10 +108,12 @@ def run(*args, check=True, stdin=None, **extra_env):
     return p
 
 
-def demo_db(name, seed="1"):
+def demo_db(name, seed="1", meetings=True):
+    """The demo; meetings=False: without its 12 months of meetings."""
     url = fresh_db(name)
     run("init", "--db", url)
-    run("demo", "--db", url, "--seed", seed)
+    run("demo", "--db", url, "--seed", seed,
+        *([] if meetings else ["--no-meetings"]))
     return url
 
 

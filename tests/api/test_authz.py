@@ -238,6 +238,8 @@ EXPECT = {
         row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
     ("PUT", "/api/v1/meetings/{id}/attendance/{member_id}"):
         row((200, 200), (200, 404), (403, 403), (200, 404), (403, 403), (403, 403)),
+    ("POST", "/api/v1/meetings/{id}/roll"):
+        row((201, 201), (201, 404), (403, 403), (201, 404), (403, 403), (403, 403)),
     ("GET", "/api/v1/audit"):
         row((200, 200), (200, 400), (200, 400), (403, 403), (403, 403), (403, 403)),
     # The actions and their labels (a filter of the trail): no scope.
@@ -693,6 +695,11 @@ def build(method, pattern, role, case):
         if method == "PUT":
             return Call(method, f"{path}/attendance/{who['id']}",
                         {"status": "present"}, meetings=[m["id"]])
+        if key == ("POST", "/api/v1/meetings/{id}/roll"):
+            # A member made after the meeting: not on its roll.
+            nm = pl.fresh_member()
+            return Call(method, path + "/roll", {"member_id": nm["id"]},
+                        meetings=[m["id"]], new=[nm])
         return Call(method, path)
     if key == ("GET", "/api/v1/audit"):
         return Call(method, f"/api/v1/audit?org={cell['id']}")

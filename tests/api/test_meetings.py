@@ -6,10 +6,11 @@ the roll with its attendance and counts, one member's attendance; who may
 do what; bad input answered 4xx naming the field, in Vietnamese or
 English, with nothing changed.
 """
+import json
 import sys
 
 from apilib import (Server, demo_db, fields, org_by_code, problem,
-                    run_tests, test)
+                    raw_http, run_tests, test)
 
 FIELDS = ["id", "org_id", "kind", "starts_at", "ends_at", "place", "online",
           "online_reason", "topic", "chair_id", "secretary_id", "status",
@@ -19,7 +20,7 @@ S = {}
 
 
 def setup():
-    db = demo_db("meetings")
+    db = demo_db("meetings", meetings=False)
     S["db"] = db
     S["srv"] = Server(db)
     S["admin"] = S["srv"].client("admin")
@@ -171,10 +172,14 @@ def create_bad_input_nothing_written():
     p = problem(r, 422)
     assert any("topic" in e["message"].lower() for e in p["errors"]), p
     # A huge body, JSON that does not parse.
-    big = S["srv"].client("secretary")
-    problem(big.req("POST", "/api/v1/meetings",
-                    meeting_body(agenda="x" * (3 << 20))), 413)
-    big.close()
+    body = json.dumps(meeting_body(agenda="x" * (3 << 20))).encode()
+    status, _ = raw_http(S["srv"].port, (
+        "POST /api/v1/meetings HTTP/1.1\r\nHost: x\r\n"
+        f"Cookie: chibo_session={c.cookie}\r\n"
+        f"X-CSRF-Token: {c.csrf}\r\n"
+        "Content-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n").encode(), [body])
+    assert status == 413, status
     problem(c.req("POST", "/api/v1/meetings", "{not json",
                   ctype="application/json"), 400, "invalid_json")
     # Another cell: not found for the secretary.
@@ -253,6 +258,14 @@ def cancel():
                   headers={"If-Match": '"2"'}), 409, "meeting_cancelled")
     trail = S["admin"].js("/api/v1/audit?action=meeting.cancel")["items"]
     assert any("Bão số 3" in str(e) for e in trail), trail
+    # No attendance at a cancelled meeting, nobody added to its roll.
+    roll = c.js(f"/api/v1/meetings/{m['id']}/attendance")
+    who = roll["items"][0]["member_id"]
+    problem(c.req("PUT", f"/api/v1/meetings/{m['id']}/attendance/{who}",
+                  {"status": "present"}), 409, "meeting_cancelled")
+    problem(c.req("POST", f"/api/v1/meetings/{m['id']}/roll",
+                  {"member_id": who}), 409, "meeting_cancelled")
+    assert c.js(f"/api/v1/meetings/{m['id']}/attendance") == roll
     # A held meeting is not cancelled.
     h = create(starts_at="2026-09-03T19:30:00+07:00",
                ends_at="2026-09-03T21:30:00+07:00", status="held")
@@ -343,6 +356,29 @@ def attendance_and_roll():
     st = {i["member_id"]: (i["status"], i["reason"]) for i in got["items"]}
     assert st[who] == ("present", None) and st[ex["id"]] == \
         ("absent_excused", "Ốm"), st
+    # On request: the member admitted later (probationary), a member of
+    # another cell (transferred in); twice is a conflict; bad bodies.
+    rurl = f"/api/v1/meetings/{m['id']}/roll"
+    for body, field in (({}, "member_id"), ({"member_id": "5"}, "member_id"),
+                        ({"member_id": 99999999}, "member_id"),
+                        ({"member_id": late["id"], "roll": "official"},
+                         "roll")):
+        p = problem(c.req("POST", rurl, body), 422)
+        assert field in {f for f, _ in fields(p)}, (body, p)
+    assert c.js(url) == got
+    r = c.req("POST", rurl, {"member_id": late["id"]})
+    assert r.status == 201 and r.json()["roll"] == "probationary", r
+    r = a.req("POST", rurl, {"member_id": other["id"]})
+    assert r.status == 201 and r.json()["roll"] == "transferred_in", r
+    problem(c.req("POST", rurl, {"member_id": late["id"]}), 409,
+            "already_on_roll")
+    got = c.js(url)
+    assert got["counts"]["transferred_in"] == 1, got["counts"]
+    assert got["counts"]["total"] == counts["total"] + 2, got["counts"]
+    r = c.req("PUT", f"{url}/{late['id']}", {"status": "late"})
+    assert r.status == 200, r
+    trail = a.js("/api/v1/audit?action=meeting.roll_add")["items"]
+    assert len(trail) == 2, trail
 
 
 @test

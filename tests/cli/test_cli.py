@@ -46,8 +46,8 @@ def org_id(db, code):
 
 # What `chibo --help` and each family's --help list, in that order.
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
-            "meeting", "task", "rules", "user", "token", "audit", "backup",
-            "restore"]
+            "meeting", "task", "check", "rules", "user", "token", "audit",
+            "backup", "restore"]
 SUBCOMMANDS = {
     "member": ["list", "show", "add", "edit", "delete", "history", "event",
                "probation"],
@@ -56,6 +56,7 @@ SUBCOMMANDS = {
     "meeting": ["list", "show", "add", "attendance", "resolution",
                 "score"],
     "task": ["list", "done"],
+    "check": ["meetings"],
     "rules": ["list", "override"],
     "user": ["add", "list", "disable", "enable", "passwd", "grant",
              "revoke"],

@@ -18,7 +18,7 @@ FIELDS = ["id", "org_id", "kind", "starts_at", "ends_at", "place", "online",
 def demo_db(name):
     db = fresh_db(name)
     ok(chibo("init", db=db))
-    ok(chibo("demo", "--seed", "1", db=db))
+    ok(chibo("demo", "--seed", "1", "--no-meetings", db=db))
     return db
 
 
@@ -262,7 +262,15 @@ def roll():
              "--status", "present", db=db))
     lines = ok(chibo("meeting", "attendance", mid, db=db)).out.splitlines()
     assert f"{ex['id']}\texempted\tpresent\t" in lines, lines
-    del r
+    # On request: the member admitted later; twice fails.
+    r = ok(chibo("meeting", "attendance", mid, "--add", str(late["id"]),
+                 db=db))
+    assert "probationary" in r.out, r.out
+    fail(chibo("meeting", "attendance", mid, "--add", str(late["id"]),
+               db=db))
+    assert roll_of(db, mid)[late["id"]] == "probationary"
+    ok(chibo("meeting", "attendance", mid, "--member", str(late["id"]),
+             "--status", "present", db=db))
 
 
 @test

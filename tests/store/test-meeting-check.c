@@ -11,7 +11,7 @@
  * from scratch: the facts read from the tables, judged by core directly
  * with the months this test reckons itself.  Then the refresh: a month
  * that ends makes the rows stale and a read brings them up to date; a
- * rule override marks them stale too.
+ * committee's override of a meeting rule makes them stale too.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -439,6 +439,19 @@ test_kept_equals_recount(void **state)
 	expect_kept(f);
 	change(f, m5, MEETING_PLANNED, NULL, NULL, 0);
 	expect_kept(f);
+	/* Through the use case: a meeting moved to another month. */
+	{
+		struct meeting got;
+		json_t *p = json_pack("{s:s, s:s}", "starts_at",
+		    "2026-08-05T14:00:00+07:00", "ends_at",
+		    "2026-08-05T16:00:00+07:00");
+
+		check(svc_meeting_patch(&f->s, m1, p, 0, &got, &err), &err,
+		    "patch");
+		json_decref(p);
+		meeting_release(&got);
+	}
+	expect_kept(f);
 }
 
 /* Months that end make the rows stale; a read refreshes them. */
@@ -486,6 +499,60 @@ test_refresh(void **state)
 	expect_kept(f);
 }
 
+/* The number of findings of code in the subtree of g in 2026, by a read
+ * (which refreshes what is stale) through a fresh svc, as a request. */
+static size_t
+read_count(struct fx *f, const char *code)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct meeting_check_report r;
+	size_t n;
+
+	memset(&r, 0, sizeof(r));
+	svc_release(&f->s);
+	svc_init(&f->s, f->st, &f->rb, "cli:test");
+	SET(f->s.today, "2026-12-07");
+	check(svc_meeting_check(&f->s, f->g, 2026, code, NULL, 100, &r, &err),
+	    &err, "check");
+	n = r.page.n;
+	meeting_check_report_release(&r);
+	return n;
+}
+
+/* A committee's override of a meeting rule makes the kept rows stale:
+ * the next read judges them by the override. */
+static void
+test_rules_change(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct rule_override o;
+	size_t n;
+	int64_t m;
+
+	m = meet(f, f->a, "regular", "2026-06-05T14:00:00+07:00",
+	    "2026-06-05T16:00:00+07:00");
+	attend(f, m, f->a1, "present");
+	attend(f, m, f->a2, "absent_unexcused");
+	attend(f, m, f->a3, "absent_excused");
+	assert_int_equal(read_count(f, "attendance_low"), 1); /* 33 % */
+	memset(&o, 0, sizeof(o));
+	o.rule_id = strdup("meeting.attendance");
+	o.value_name = strdup("min_percent");
+	o.value.type = RV_INT;
+	o.value.i = 30;
+	o.org_id = f->a;
+	SET(o.from, "2025-01-01");
+	o.doc_no = strdup("2-NQ/CB");
+	o.recorded_by = strdup("test");
+	check(store_rule_override_add(f->st, &o, &err), &err, "override");
+	rule_override_release(&o);
+	assert_int_equal(read_count(f, "attendance_low"), 0);
+	check(svc_meeting_check_refresh(&f->s, f->g, 2025, &n, &err), &err,
+	    "refresh");
+	expect_kept(f);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -493,6 +560,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_kept_equals_recount,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rules_change, setup,
+		    teardown),
 	};
 
 	backend = test_backend(argc, argv);

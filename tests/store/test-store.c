@@ -2389,9 +2389,9 @@ test_meeting_roll(void **state)
 	OK(store_meeting_roll_add(f->st, id, b1, &r, &err));
 	assert_int_equal(r, ROLL_TRANSFERRED_IN);
 	assert_err(store_meeting_roll_add(f->st, id, b1, &r, &err),
-	    -CB_ECONFLICT, &err, NULL);
+	    -CB_ECONFLICT, &err, "member_id");
 	assert_err(store_meeting_roll_add(f->st, id, 4242, &r, &err),
-	    -CB_ENOTFOUND, &err, NULL);
+	    -CB_ENOTFOUND, &err, "member_id");
 	assert_err(store_meeting_roll_add(f->st, 4242, b1, &r, &err),
 	    -CB_ENOTFOUND, &err, NULL);
 	OK(store_meeting_roll_counts(f->st, id, &c, &err));
