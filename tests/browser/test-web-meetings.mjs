@@ -51,6 +51,8 @@ test("the secretary records attendance on a phone, one tap per member", async ()
 		await rows.first().waitFor();
 		const n = await rows.count();
 		assert.ok(n >= 5, `the roll has ${n} members`);
+		// The meeting is on: the roll comes before the details.
+		assert.ok((await page.locator("#m-att-h").boundingBox()).y < (await page.locator("#m-details-h").boundingBox()).y);
 		await clean(page, "meeting page (phone)");
 		// Big touch targets.
 		const box = await rows.first().locator("button.att-tap").boundingBox();

@@ -54,14 +54,19 @@ export function MeetingPage(props: { id: number }) {
 	// meetings somewhere; a 403 on a write says the rest.
 	const mayWrite = can(u, "meeting.write");
 	const date = localDate(m.starts_at);
+	const now = Date.now();
+	const live = m.status !== "cancelled" && now >= Date.parse(m.starts_at) - 30 * 60000 && now <= Date.parse(m.ends_at);
 	return (
 		<>
 			<nav class="breadcrumb" aria-label={t("m_back")}><ul><li><a href={`/meetings?org=${m.org_id}`}>{t("m_back")}</a></li></ul></nav>
 			<PageHeading sub={`${tv("mtk_", m.kind)} · ${whenText(m)}`}>{t("m_title", { date })}</PageHeading>
 			{m.status === "cancelled" && <Notice kind="error">{t("m_cancelled_note")}</Notice>}
-			<Details m={m} />
+			{/* While the meeting is on (from half an hour before), the roll
+			    comes first: the secretary taps it on a phone. */}
+			{!live && <Details m={m} />}
 			<Attendance meeting={m} roll={roll} mayWrite={mayWrite && m.status !== "cancelled"}
 				setRoll={(r) => data.setValue({ m, roll: r })} />
+			{live && <Details m={m} />}
 			{mayWrite && m.status !== "cancelled" &&
 				<p><a class="btn" id="m-qr-open" href={`/meetings/${m.id}/qr`}>{t("m_qr_open")}</a></p>}
 			<Materials meeting={m} mayWrite={mayWrite} />
