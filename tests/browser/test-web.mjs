@@ -81,12 +81,12 @@ test("chibo serve: the application's shell, assets, caching and headers", async 
 // ---------------------------------------------------------------- sign-in
 
 const navByRole = {
-	admin: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhập dữ liệu", "Nhật ký"],
-	office: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhập dữ liệu", "Nhật ký"],
-	inspection: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhật ký"],
-	secretary: ["Tổng quan", "Tổ chức đảng", "Đảng viên"],
-	member: ["Tổng quan", "Hồ sơ của tôi"],
-	viewer: ["Tổng quan", "Tổ chức đảng", "Đảng viên"],
+	admin: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhập dữ liệu", "Nhật ký", "Sinh hoạt chi bộ", "Chấp hành sinh hoạt chi bộ"],
+	office: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhập dữ liệu", "Nhật ký", "Sinh hoạt chi bộ", "Chấp hành sinh hoạt chi bộ"],
+	inspection: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhật ký", "Sinh hoạt chi bộ", "Chấp hành sinh hoạt chi bộ"],
+	secretary: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Sinh hoạt chi bộ", "Cuộc họp của tôi"],
+	member: ["Tổng quan", "Cuộc họp của tôi", "Hồ sơ của tôi"],
+	viewer: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Chấp hành sinh hoạt chi bộ"],
 };
 
 test("signing in: a wrong password first, then every role sees its own navigation", async () => {

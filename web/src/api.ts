@@ -12,9 +12,9 @@ import { signal } from "./state";
 // says so.
 import type { components } from "./api-types";
 
-type Schemas = components["schemas"];
+export type Schemas = components["schemas"];
 /** T as the server sends it: every property present (maybe null). */
-type Sent<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
+export type Sent<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 
 export type Role = Sent<Schemas["Grant"]>["role"];
 export type Grant = Sent<Schemas["Grant"]>;
@@ -92,6 +92,8 @@ export function setCsrf(token: string | null): void {
 interface Options {
 	body?: unknown;
 	raw?: Blob | ArrayBuffer;
+	/** multipart/form-data (the browser writes its boundary) */
+	form?: FormData;
 	contentType?: string;
 	ifMatch?: string | null;
 	signal?: AbortSignal;
@@ -103,7 +105,9 @@ export async function request<T>(method: string, path: string, opt: Options = {}
 		"Accept-Language": lang.get() === "en" ? "en" : "vi",
 	};
 	let body: BodyInit | undefined;
-	if (opt.raw !== undefined) {
+	if (opt.form !== undefined)
+		body = opt.form;
+	else if (opt.raw !== undefined) {
 		body = opt.raw;
 		headers["Content-Type"] = opt.contentType ?? "application/octet-stream";
 	} else if (opt.body !== undefined) {

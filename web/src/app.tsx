@@ -27,9 +27,13 @@ function LangSwitch() {
 	);
 }
 
-function NavLink(props: { href: string; label: string; exact?: boolean }) {
+function NavLink(props: { href: string; label: string; exact?: boolean; others?: string[] }) {
 	const path = useSignal(loc).path;
-	const current = props.exact ? path === props.href : path === props.href || path.startsWith(props.href + "/");
+	const under = (href: string) => path === href || path.startsWith(href + "/");
+	// The longest entry that holds the path is the current one
+	// (/meetings/compliance is not /meetings).
+	const current = props.exact ? path === props.href :
+		under(props.href) && !(props.others ?? []).some((o) => o.length > props.href.length && under(o));
 	return (
 		<li><a href={props.href} aria-current={current ? "page" : undefined}>{props.label}</a></li>
 	);
@@ -71,7 +75,8 @@ function Shell(props: { user: User; children: ComponentChildren }) {
 					</button>
 					<nav id="main-nav" class={"main-nav" + (open ? " open" : "")} aria-label={t("nav_main")}>
 						<ul>
-							{navRoutes(u).map((r) => <NavLink key={r.path} href={r.path} label={t(r.title)} exact={r.path === "/"} />)}
+							{navRoutes(u).map((r, _, all) => <NavLink key={r.path} href={r.path} label={t(r.title)} exact={r.path === "/"}
+								others={all.map((x) => x.path)} />)}
 							{!can(u, "member.list") && u.member_id &&
 								<NavLink href={`/members/${u.member_id}`} label={t("nav_my_record")} />}
 						</ul>

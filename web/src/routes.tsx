@@ -22,6 +22,11 @@ import { MemberForm } from "./pages/member-form";
 import { Import } from "./pages/import";
 import { Probation } from "./pages/probation";
 import { AuditPage } from "./pages/audit";
+import { Meetings } from "./pages/meetings";
+import { MeetingPage, MeetingQr } from "./pages/meeting";
+import { Checkin } from "./pages/checkin";
+import { MyMeetings } from "./pages/my-meetings";
+import { ComplianceView } from "./pages/compliance";
 
 type Params = Record<string, string>;
 
@@ -34,6 +39,9 @@ export interface Route {
 	own?: boolean;
 	/** Listed in the main navigation (in this order). */
 	nav?: boolean;
+	/** Listed there only for the accounts this says (pages that overlap:
+	 * a cell's meetings and a member's own). */
+	navIf?: (user: User) => boolean;
 	/** Parameters that must be digits (else: not found). */
 	numeric?: string[];
 	page: (p: Params) => JSX.Element;
@@ -56,6 +64,20 @@ export const routes: Route[] = [
 	{ path: "/import", title: "nav_import", action: "member.import", nav: true, page: () => <Import /> },
 	{ path: "/probation", title: "prob_title", action: "member.read", page: () => <Probation /> },
 	{ path: "/audit", title: "nav_audit", action: "audit.read", nav: true, page: () => <AuditPage /> },
+	// Cell meetings (issue 13).
+	{ path: "/meetings", title: "nav_meetings", action: "meeting.read", nav: true,
+		navIf: (u) => can(u, "member.list"), page: () => <Meetings /> },
+	{ path: "/meetings/compliance", title: "cp_title", action: "org.read", nav: true,
+		navIf: (u) => u.grants.some((g) => g.role !== "secretary" && g.role !== "member"), page: () => <ComplianceView /> },
+	{ path: "/meetings/:id/qr", title: "m_qr_title", action: "meeting.write", numeric: ["id"],
+		page: (p) => <MeetingQr id={+p["id"]!} key={p["id"]} /> },
+	{ path: "/meetings/:id", title: "mt_title", action: "meeting.read", numeric: ["id"],
+		page: (p) => <MeetingPage id={+p["id"]!} key={p["id"]} /> },
+	{ path: "/my/meetings", title: "nav_my_meetings", action: "meeting.read", nav: true,
+		navIf: (u) => !!u.member_id,
+		page: () => <MyMeetings /> },
+	{ path: "/checkin/:id", title: "ci_title", action: "meeting.read", numeric: ["id"],
+		page: (p) => <Checkin id={+p["id"]!} key={p["id"]} /> },
 ];
 
 /** The route of a path and its parameters, or null (not found). */
@@ -84,5 +106,5 @@ export function mayOpen(user: User, href: string): boolean {
 
 /** The routes of the main navigation user may open. */
 export function navRoutes(user: User): Route[] {
-	return routes.filter((r) => r.nav && allowed(user, r));
+	return routes.filter((r) => r.nav && allowed(user, r) && (!r.navIf || r.navIf(user)));
 }

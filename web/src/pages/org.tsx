@@ -123,6 +123,9 @@ export function OrgPage(props: { id: number }) {
 			</PageHeading>
 			<div class="actions">
 				{mayOpen(u, "/members") && <a class="btn" href={`/members?org=${o.id}`}>{t("org_list_members")}</a>}
+				{mayOpen(u, "/meetings") && <a class="btn secondary" href={`/meetings?org=${o.id}`}>{t("nav_meetings")}</a>}
+				{mayOpen(u, "/meetings/compliance") && !u.choices.member_org_kinds.includes(o.kind) &&
+					<a class="btn secondary" href={`/meetings/compliance?org=${o.id}`}>{t("cp_title")}</a>}
 				{mayOpen(u, `/orgs/${o.id}/edit`) && <a class="btn secondary" href={`/orgs/${o.id}/edit`}>{t("org_edit")}</a>}
 				{mayOpen(u, "/orgs/new") && !o.valid_to &&
 					<a class="btn outline" href={`/orgs/new?parent=${o.id}`}>{t("org_new")}</a>}
