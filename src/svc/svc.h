@@ -843,11 +843,12 @@ struct meeting_doc_text {
 };
 int svc_meeting_doc(struct svc *s, int64_t id, enum meeting_doc which,
     const struct meeting_doc_text *t, struct sb *out, struct cb_error *err);
-/* The meetings of a cell's subtree (org_id), or of a member's cell and
- * those whose roll the member is on (member_id), from a year back on, as
- * an RFC 5545 calendar (libical):
+/* The meetings of a cell's subtree (org_id) or of the cells a member is
+ * on the roll of (member_id), as an RFC 5545 calendar (libical):
  * UID "meeting-ID@chibo", times in UTC, SEQUENCE the version, STATUS
- * CANCELLED for a cancelled one.  At most 10,000 meetings, the latest. */
+ * CANCELLED for a cancelled one.  At most 10,000 meetings, the latest.
+ * A member's: its cell's meetings and those whose roll it is on (another
+ * cell's it is transferred in to), from a year back on. */
 int svc_meeting_ics(struct svc *s, int64_t org_id, int64_t member_id,
     struct sb *out, struct cb_error *err);
 /* The monthly upward report of an organisation's subtree for month
