@@ -396,6 +396,64 @@ out:
 }
 
 int
+store_meeting_list_member(struct store *st, int64_t member_id, int64_t org_id,
+    const char *from, size_t limit, struct meeting_list *ret,
+    struct cb_error *err)
+{
+	struct meeting_list l = { NULL, 0 };
+	size_t cap = 0;
+	char *path = NULL;
+	struct q q;
+	void *t;
+	int rc;
+
+	meeting_list_release(ret);
+	if ((rc = scope_org_for_write(st, org_id, "org", &path, err)) != 0)
+		goto out;
+	if (path == NULL) {
+		rc = cb_error_field(err, 0, "org", "required", NULL);
+		goto out;
+	}
+	if (store_restricted(st) &&
+	    (rc = scope_may(st, ACT_MEETING_READ, path, err)) != 0)
+		goto out;
+	if ((rc = q_open(&q, st, STMT_MEETING_LIST_MEMBER, err)) != 0)
+		goto out;
+	q_int(&q, 1, org_id);
+	q_int(&q, 2, member_id);
+	q_text(&q, 3, from);
+	q_int(&q, 4, (int64_t)limit);
+	while ((rc = q_step(&q, err)) == 1) {
+		if (l.n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((t = realloc(l.items, cap * sizeof(*l.items))) ==
+			    NULL) {
+				rc = store_nomem(err);
+				break;
+			}
+			l.items = t;
+		}
+		memset(&l.items[l.n], 0, sizeof(l.items[0]));
+		/* Counted first: a row read in part is released too. */
+		if (q_col_entity(&q, &meeting_entity, &l.items[l.n++]) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+	}
+	q_done(&q);
+	if (rc < 0)
+		goto out;
+	rc = 0;
+	*ret = l;
+	l.items = NULL;
+	l.n = 0;
+out:
+	meeting_list_release(&l);
+	free(path);
+	return rc;
+}
+
+int
 store_meeting_attendance_set(struct store *st, struct meeting_attendance *a,
     struct cb_error *err)
 {

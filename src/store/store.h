@@ -375,6 +375,13 @@ void meeting_page_release(struct meeting_page *p);
  * not made here gives -CB_EINVAL naming "cursor". */
 int store_meeting_list(struct store *st, const struct meeting_query *q,
     struct meeting_page *ret, struct cb_error *err);
+/* A member's meetings from from (UTC instant) on, at most limit, by start
+ * then id: those of its organisation org_id and those whose roll it is
+ * on (another cell's it is transferred in to).  The principal needs
+ * ACT_MEETING_READ on org_id (the caller has read the member). */
+int store_meeting_list_member(struct store *st, int64_t member_id,
+    int64_t org_id, const char *from, size_t limit, struct meeting_list *ret,
+    struct cb_error *err);
 
 /* Records (or replaces) a member's attendance at a meeting; the member
  * must be on the meeting's roll (below).  Sets

@@ -208,7 +208,21 @@ svc_meeting_ics(struct svc *s, int64_t org_id, int64_t member_id,
 	    icalproperty_new_calscale("GREGORIAN"));
 	icalcomponent_add_property(cal,
 	    icalproperty_new_method(ICAL_METHOD_PUBLISH));
+	if (member_id > 0) {
+		/* A member's feed: its cell's meetings and those whose roll
+		 * it is on (another cell's it is transferred in to). */
+		struct meeting_list l = { NULL, 0 };
+
+		if ((rc = store_meeting_list_member(s->st, member_id, org_id,
+		         from, ICS_MAX, &l, err)) == 0)
+			for (i = 0; i < l.n; i++)
+				icalcomponent_add_component(cal,
+				    vevent(s, &names, &l.items[i]));
+		meeting_list_release(&l);
+	}
 	do {
+		if (member_id > 0)
+			break;
 		q.cursor = cursor;
 		if ((rc = store_meeting_list(s->st, &q, &pg, err)) != 0)
 			break;

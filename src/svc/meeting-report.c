@@ -5,7 +5,8 @@
  * the month): the meetings held by kind, the attendance over the held
  * meetings (present, late included, of the members called: official,
  * probationary and transferred in, from the roll; %), and the
- * meeting's self-score, blank until scores are kept.  The month is the
+ * self-score of the held meetings (meeting_score; their mean, rounded,
+ * when several were scored; blank when none was).  The month is the
  * calendar month in Asia/Ho_Chi_Minh.
  */
 #include "svc/svc-int.h"
@@ -59,7 +60,30 @@ month_bounds(const char *month, char from[TIMESTAMP_LEN],
 struct org_month {
 	long by_kind[MEETING_KIND__MAX];
 	long cancelled, present, called;
+	long scored, score_sum; /* held meetings with a self-score */
 };
+
+/* Adds meeting_id's self-score (meeting_score), if it has one, to r. */
+static int
+month_score(struct svc *s, int64_t meeting_id, struct org_month *r,
+    struct cb_error *err)
+{
+	struct meeting_score sc;
+	int rc;
+
+	memset(&sc, 0, sizeof(sc));
+	rc = store_score_get(s->st, meeting_id, &sc, err);
+	if (rc == -CB_ENOTFOUND) {
+		cb_error_release(err);
+		return 0;
+	}
+	if (rc == 0) {
+		r->scored++;
+		r->score_sum += (long)sc.total;
+	}
+	meeting_score_release(&sc);
+	return rc;
+}
 
 static int
 org_month(struct svc *s, const struct org *o, const char *from,
@@ -94,7 +118,8 @@ org_month(struct svc *s, const struct org *o, const char *from,
 				continue;
 			r->by_kind[m->kind]++;
 			if ((rc = store_meeting_roll_counts(s->st, m->id, &c,
-			         err)) != 0)
+			         err)) != 0 ||
+			    (rc = month_score(s, m->id, r, err)) != 0)
 				break;
 			/* Called: official, probationary, transferred in
 			 * (not the exempted, not those transferred out). */
@@ -185,7 +210,13 @@ svc_meeting_report(struct svc *s, int64_t org_id, const char *month,
 				cells[k] = num[k];
 			if (r.called == 0)
 				cells[10] = NULL;
-			cells[11] = NULL; /* the self-score: not kept yet */
+			/* The self-score: the held meetings' scores, their
+			 * mean rounded when several; blank when none. */
+			snprintf(num[11], sizeof(num[0]), "%ld",
+			    r.scored > 0 ?
+			        (r.score_sum + r.scored / 2) / r.scored :
+			        0);
+			cells[11] = r.scored > 0 ? num[11] : NULL;
 			rc = xlsx_sheet_row(x, cells, err);
 		}
 		free(cursor);

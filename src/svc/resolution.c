@@ -231,6 +231,34 @@ svc_resolution_get(struct svc *s, int64_t meeting_id,
 	return store_resolution_get(s->st, meeting_id, ret, err);
 }
 
+/* The vote line not given: the meeting's latest vote of kind resolution
+ * (for: its for, total: its base, the official members on the roll);
+ * none, or one that makes no line, leaves it blank. */
+static int
+vote_from_votes(struct svc *s, int64_t meeting_id,
+    struct meeting_resolution *r, struct cb_error *err)
+{
+	struct meeting_vote_list l = { 0 };
+	size_t i;
+	int rc;
+
+	if ((rc = store_meeting_votes(s->st, meeting_id, &l, err)) != 0)
+		return rc;
+	for (i = l.n; i-- > 0;) {
+		const struct meeting_vote *v = &l.items[i];
+
+		if (v->kind != VOTE_RESOLUTION)
+			continue;
+		if (v->base > 0 && v->n_for >= 0 && v->n_for <= v->base) {
+			r->vote_for = v->n_for;
+			r->vote_total = v->base;
+		}
+		break;
+	}
+	meeting_vote_list_release(&l);
+	return 0;
+}
+
 int
 svc_resolution_put(struct svc *s, int64_t meeting_id, const json_t *in,
     int64_t if_match, struct meeting_resolution *ret, bool *ret_created,
@@ -273,6 +301,9 @@ svc_resolution_put(struct svc *s, int64_t meeting_id, const json_t *in,
 		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
 		goto fail;
 	}
+	if (r.vote_for < 0 && r.vote_total < 0 &&
+	    (rc = vote_from_votes(s, meeting_id, &r, err)) != 0)
+		goto fail;
 	if ((rc = store_resolution_put(s->st, &r, if_match, ret_created,
 	         err)) != 0 ||
 	    (rc = svc_audit(s, "meeting.resolution", "meeting", meeting_id,

@@ -764,8 +764,9 @@ int svc_meeting_attendance_import(struct svc *s, int64_t meeting_id,
  * A meeting's resolution, its tasks and its self-score (svc/resolution.c;
  * core/resolution.h).  svc_resolution_put reads {results?, directions?,
  * vote_for?, vote_total?} (the first write makes the draft, section I
- * filled with the organisation's tasks still open from earlier meetings)
- * and audits meeting.resolution; svc_resolution_approve gives the number
+ * filled with the organisation's tasks still open from earlier meetings;
+ * neither vote count given: the meeting's latest vote of kind resolution,
+ * for its for and total its base) and audits meeting.resolution; svc_resolution_approve gives the number
  * of the organisation's series of the meeting's year (meeting.
  * resolution_approve).  svc_task_create reads {assignee_id | assignee_text,
  * what, due_on?}, svc_task_patch {status?, result?} (meeting.task).
@@ -845,13 +846,16 @@ int svc_meeting_doc(struct svc *s, int64_t id, enum meeting_doc which,
 /* The meetings of a cell's subtree (org_id) or of the cells a member is
  * on the roll of (member_id), as an RFC 5545 calendar (libical):
  * UID "meeting-ID@chibo", times in UTC, SEQUENCE the version, STATUS
- * CANCELLED for a cancelled one.  At most 10,000 meetings, the latest. */
+ * CANCELLED for a cancelled one.  At most 10,000 meetings, the latest.
+ * A member's: its cell's meetings and those whose roll it is on (another
+ * cell's it is transferred in to), from a year back on. */
 int svc_meeting_ics(struct svc *s, int64_t org_id, int64_t member_id,
     struct sb *out, struct cb_error *err);
 /* The monthly upward report of an organisation's subtree for month
  * "YYYY-MM" (Asia/Ho_Chi_Minh) as an XLSX workbook: each cell holding
  * meetings, its meetings held by kind, the attendance (present of
- * expected, %) and the self-score (blank until scored). */
+ * expected, %) and the held meetings' self-score (the mean, rounded,
+ * of those scored; blank when none). */
 int svc_meeting_report(struct svc *s, int64_t org_id, const char *month,
     struct sb *out, struct cb_error *err);
 

@@ -11,8 +11,18 @@ compliance shows each cell x month with the codes the findings list.
 
 Who may read them is test_authz.py's business (the routes are in its
 matrix).
+
+The check's wiring, on a demo without meetings: the writes of the other
+parts of a meeting keep its organisation's findings in their
+transaction -- a material made available late (materials_late, gone
+with the material), a resolution approved late (resolution_late), a
+check-in and a sign-in sheet (the month's present count,
+attendance_low), minutes written (the heat map's minutes).  A read
+refreshes only stale findings, so each of these fails if its write stops
+keeping the check.
 """
 import json
+import time
 
 from apilib import (Server, demo_db, fields, org_by_code, orgs_all, problem,
                     run, run_tests, test)
@@ -33,11 +43,21 @@ def setup():
     C.db = demo_db("mchecks")
     C.srv = Server(C.db)
     C.admin = C.srv.client("admin")
+    # The wiring's tests: a demo without meetings, its own server.
+    C.wdb = demo_db("mchecks_wiring", meetings=False)
+    C.wsrv = Server(C.wdb)
+    C.wadmin = C.wsrv.client("admin")
+    C.wsec = C.wsrv.client("secretary")     # bithu: CB-VP-1
+    C.wmem = C.wsrv.client("member")        # dangvien: on CB-VP-1's roll
+    C.wcell = org_by_code(C.wadmin, "CB-VP-1")
+    C.wunit = org_by_code(C.wadmin, "DBCS-VP")
 
 
 def teardown():
-    C.admin.close()
+    for c in (C.admin, C.wadmin, C.wsec, C.wmem):
+        c.close()
     C.srv.stop()
+    C.wsrv.stop()
 
 
 def all_findings(c, query, lang=None):
@@ -166,6 +186,142 @@ def heat_map():
         # January to October 2026 (before the demo's today) were held
         # but for the lapses.
         assert any(sum(m["held"].values()) for m in c["months"]), c
+
+
+# ---------------------------------------------------------------- wiring
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n"
+
+
+def iso(t):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+
+
+def w_meeting(start, end, org="CB-VP-1", status="held"):
+    """A regular meeting of org on the wiring's demo: its id."""
+    p = run("meeting", "add", "--db", C.wdb, "--org", org, "--kind",
+            "regular", "--starts-at", start, "--ends-at", end, "--status",
+            status)
+    return int(p.stdout.split()[2])
+
+
+def w_codes(year, mid):
+    """The codes of the kept findings of meeting mid."""
+    _, items = all_findings(C.wadmin, f"year={year}&org={C.wcell['id']}")
+    return sorted(f["code"] for f in items if f.get("meeting_id") == mid)
+
+
+def w_month(year, month):
+    """CB-VP-1's month in the heat map."""
+    r = C.wadmin.get(f"/api/v1/orgs/{C.wunit['id']}/meetings/compliance"
+                     f"?year={year}")
+    assert r.status == 200, r
+    cell = [c for c in r.json()["cells"] if c["org_id"] == C.wcell["id"]]
+    assert len(cell) == 1, r.json()
+    m = cell[0]["months"][month - 1]
+    assert m["month"] == month, m
+    return m
+
+
+def upload(c, mid, data, available_at):
+    bd = "----chibo%d" % time.time_ns()
+    body = (f"--{bd}\r\nContent-Disposition: form-data;"
+            f" name=\"available_at\"\r\n\r\n{available_at}\r\n"
+            f"--{bd}\r\nContent-Disposition: form-data; name=\"file\";"
+            " filename=\"tai-lieu.pdf\"\r\nContent-Type: application/pdf"
+            "\r\n\r\n").encode() + data + f"\r\n--{bd}--\r\n".encode()
+    r = c.req("POST", f"/api/v1/meetings/{mid}/materials", body,
+              ctype="multipart/form-data; boundary=" + bd)
+    assert r.status == 201, r
+    return r.json()
+
+
+@test
+def wiring_materials_late():
+    # 10 February, 08:00 in Hanoi (01:00Z): a day before is 9 February
+    # 01:00Z, on time exactly.
+    mid = w_meeting("2026-02-10T08:00+07:00", "2026-02-10T11:00+07:00")
+    assert "materials_late" not in w_codes(2026, mid)
+    upload(C.wadmin, mid, PDF, "2026-02-09T01:00:00Z")
+    assert "materials_late" not in w_codes(2026, mid)
+    # The latest material counts: one made available 12 hours before.
+    late = upload(C.wadmin, mid, PDF + b"%late\n", "2026-02-09T13:00:00Z")
+    assert "materials_late" in w_codes(2026, mid)
+    r = C.wadmin.req("DELETE", f"/api/v1/meetings/{mid}/materials/"
+                     f"{late['id']}")
+    assert r.status in (200, 204), r
+    assert "materials_late" not in w_codes(2026, mid)
+
+
+@test
+def wiring_resolution_late():
+    # Held on 5 March, approved now: months after the two days allowed.
+    mid = w_meeting("2026-03-05T08:00+07:00", "2026-03-05T11:00+07:00")
+    r = C.wadmin.req("PUT", f"/api/v1/meetings/{mid}/resolution",
+                     {"results": "Hoàn thành chỉ tiêu quý I."})
+    assert r.status == 201, r
+    assert "resolution_late" not in w_codes(2026, mid)
+    r = C.wadmin.req("POST", f"/api/v1/meetings/{mid}/resolution/approve")
+    assert r.status == 200, r
+    assert "resolution_late" in w_codes(2026, mid)
+    # One that ended an hour ago, approved now: on time.
+    now = time.time()
+    mid = w_meeting(iso(now - 4 * 3600), iso(now - 3600))
+    year = time.gmtime(now - 4 * 3600 + 7 * 3600).tm_year
+    r = C.wadmin.req("PUT", f"/api/v1/meetings/{mid}/resolution",
+                     {"results": "Kết quả"})
+    assert r.status == 201, r
+    r = C.wadmin.req("POST", f"/api/v1/meetings/{mid}/resolution/approve")
+    assert r.status == 200, r
+    assert "resolution_late" not in w_codes(year, mid)
+
+
+@test
+def wiring_sign_in_sheet():
+    mid = w_meeting("2026-04-08T08:00+07:00", "2026-04-08T11:00+07:00")
+    m = w_month(2026, 4)
+    roll = C.wadmin.js(f"/api/v1/meetings/{mid}/attendance")["items"]
+    called = [x for x in roll
+              if x["roll"] in ("official", "probationary", "transferred_in")]
+    assert called and m["expected"] == len(called) and m["present"] == 0, m
+    assert "attendance_low" in m["codes"], m
+    assert "attendance_low" in w_codes(2026, mid)
+    sheet = "member_id,card_no,full_name,birth_date,status,reason\n" + \
+        "".join(f"{x['member_id']},,,,present,\n" for x in called)
+    r = C.wadmin.req("POST", f"/api/v1/meetings/{mid}/attendance/import",
+                     sheet, ctype="text/csv")
+    assert r.status == 200, r
+    m = w_month(2026, 4)
+    assert m["present"] == len(called) and m["attendance_pct"] == 100, m
+    assert "attendance_low" not in m["codes"], m
+    assert "attendance_low" not in w_codes(2026, mid)
+
+
+@test
+def wiring_checkin():
+    now = time.time()
+    mid = w_meeting(iso(now - 300), iso(now + 7200))
+    local = time.gmtime(now - 300 + 7 * 3600)
+    before = w_month(local.tm_year, local.tm_mon)
+    assert before["held"]["regular"] >= 1, before
+    r = C.wsec.get(f"/api/v1/meetings/{mid}/checkin-code")
+    assert r.status == 200, r
+    r = C.wmem.req("POST", f"/api/v1/meetings/{mid}/checkin",
+                   {"code": r.json()["code"]})
+    assert r.status == 200, r
+    after = w_month(local.tm_year, local.tm_mon)
+    assert after["present"] == before["present"] + 1, (before, after)
+
+
+@test
+def wiring_minutes():
+    mid = w_meeting("2026-05-06T08:00+07:00", "2026-05-06T11:00+07:00")
+    assert w_month(2026, 5)["minutes"] == 0
+    r = C.wadmin.req("PUT", f"/api/v1/meetings/{mid}/minutes",
+                     {"opinions": "Nhất trí với báo cáo."},
+                     headers={"If-Match": '"0"'})
+    assert r.status == 200, r
+    assert w_month(2026, 5)["minutes"] == 1
 
 
 if __name__ == "__main__":
