@@ -158,6 +158,11 @@ def main():
         " LIMIT 1").fetchone()
     res["findings"] = c.execute("SELECT count(*) FROM meeting_finding"
                                 ).fetchone()[0]
+    # A cell with meetings, and its latest held meeting (its list, its
+    # minutes PDF).
+    cell = c.execute("SELECT org_id, max(id) FROM meeting WHERE status ="
+                     " 'held' GROUP BY org_id ORDER BY org_id LIMIT 1"
+                     ).fetchone()
     c.close()
     run([chibo, "--db", db, "user", "add", USER, "--role", "office",
          "--org", root[1], "--password-stdin"], input=PASSWORD + "\n")
@@ -184,6 +189,11 @@ def main():
             "heatmap_grassroots_ms":
                 f"/api/v1/orgs/{unit[0]}/meetings/compliance?year=2026",
         }
+        if cell:
+            paths["cell_meetings_ms"] = \
+                f"/api/v1/meetings?org={cell[0]}&limit=50"
+            paths["minutes_pdf_ms"] = \
+                f"/api/v1/meetings/{cell[1]}/minutes.pdf"
         if prov:
             paths["check_province_ms"] = \
                 f"/api/v1/checks/meetings?year=2026&org={prov[0]}"
