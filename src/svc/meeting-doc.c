@@ -642,7 +642,7 @@ resolution_tables(struct party_doc *d, int n, void *arg)
 	if (n == 1 && f->res.previous.n > 0) {
 		static const char *const head[] = { "TT", "Nhiệm vụ",
 			"Người thực hiện", "Thời hạn", "Kết quả" };
-		static const double w[] = { 0.6, 4, 2.2, 1.6, 4 };
+		static const double w[] = { 0.6, 3.8, 2.6, 1.8, 3.8 };
 
 		l = &f->res.previous;
 		party_doc_para(d, "Kết quả thực hiện các nhiệm vụ đã giao:");
