@@ -120,8 +120,8 @@ add_attendance(struct svc *s, int64_t meeting, int64_t member,
 }
 
 static const char *const speeches[] = {
-	"Báo cáo kết quả thực hiện nghị quyết tháng trước, nêu những việc đã "
-	"làm được và những việc còn chậm.",
+	("Báo cáo kết quả thực hiện nghị quyết tháng trước, nêu những việc "
+	 "đã làm được và những việc còn chậm."),
 	"Đề nghị chi ủy phân công cụ thể hơn việc theo dõi quần chúng ưu tú.",
 	"Nhất trí với báo cáo; cần chú ý công tác tuyên truyền trong cơ quan.",
 	"Đề nghị bổ sung nội dung kiểm tra việc thực hiện nhiệm vụ chuyên môn.",
