@@ -78,7 +78,7 @@ meeting_pdf(struct app *app, int argc, char **argv)
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
 	sb_init(&out, 0);
-	if (svc_meeting_doc(&s, id, which, NULL, &out, &err) != 0)
+	if (svc_meeting_doc_filled(&s, id, which, &out, &err) != 0)
 		rc = cli_report(app, &err);
 	else
 		rc = write_out(app, &out, path);

@@ -43,7 +43,7 @@ meeting_pdf(struct request *r, enum meeting_doc which)
 	int rc;
 
 	sb_init(&out, SB_MAX_DEFAULT);
-	rc = svc_meeting_doc(&r->svc, req_id(r, "id"), which, NULL, &out,
+	rc = svc_meeting_doc_filled(&r->svc, req_id(r, "id"), which, &out,
 	    &err);
 	/* "bien-ban.pdf" / "Biên bản.pdf", "nghi-quyet.pdf" / "Nghị
 	 * quyết.pdf" (RFC 6266, RFC 5987). */

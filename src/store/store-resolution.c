@@ -396,6 +396,15 @@ int
 store_resolution_approve(struct store *st, int64_t meeting_id,
     int64_t expected_version, const char *approved_by, struct cb_error *err)
 {
+	return store_resolution_approve_at(st, meeting_id, expected_version,
+	    approved_by, NULL, err);
+}
+
+int
+store_resolution_approve_at(struct store *st, int64_t meeting_id,
+    int64_t expected_version, const char *approved_by, const char *at,
+    struct cb_error *err)
+{
 	struct meeting_resolution cur;
 	char now[TIMESTAMP_LEN];
 	struct meeting m;
@@ -435,7 +444,10 @@ store_resolution_approve(struct store *st, int64_t meeting_id,
 	meeting_resolution_release(&cur);
 	if (rc != 0)
 		return rc;
-	store_now(now);
+	if (at != NULL)
+		snprintf(now, sizeof(now), "%s", at);
+	else
+		store_now(now);
 	if ((rc = q_open(&q, st, STMT_RESOLUTION_APPROVE, err)) != 0)
 		return rc;
 	q_int(&q, 1, meeting_id);

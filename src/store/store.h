@@ -511,6 +511,11 @@ int store_resolution_put(struct store *st, struct meeting_resolution *r,
  */
 int store_resolution_approve(struct store *st, int64_t meeting_id,
     int64_t expected_version, const char *approved_by, struct cb_error *err);
+/* The same, approved_at given (UTC "YYYY-MM-DDTHH:MM:SSZ"; NULL: now):
+ * the demo's past meetings (svc/demo-meetings.c). */
+int store_resolution_approve_at(struct store *st, int64_t meeting_id,
+    int64_t expected_version, const char *approved_by, const char *at,
+    struct cb_error *err);
 
 /* Adds a task given by meeting t->meeting_id (t->org_id set from it; an
  * assignee must be a member on its rolls: field "assignee_id"). */

@@ -832,6 +832,10 @@ struct meeting_doc_text {
 	const char *directions; /* II. directions for next month */
 	const char *tasks;      /* III. task assignment */
 	const char *score;      /* IV. the meeting's self-score */
+	const char *mark; /* a line under the title ("Đã khóa ..."), or NULL */
+	bool draft; /* resolution: not approved, "DỰ THẢO" in the title */
+	const char *annex; /* minutes: the corrections after locking, one a
+			    * line, as an annex; NULL none */
 	/* Called at section n (minutes: 3 course, 4 opinions,
 	 * 5 conclusions, 6 vote; resolution: 1 results, 2 directions,
 	 * 3 tasks, 4 self-score, 5 the closing vote line), after its
@@ -843,6 +847,16 @@ struct meeting_doc_text {
 };
 int svc_meeting_doc(struct svc *s, int64_t id, enum meeting_doc which,
     const struct meeting_doc_text *t, struct sb *out, struct cb_error *err);
+/* The document filled from the store (both edges call it): the minutes
+ * from svc_minutes_get (the course "Đ/c NAME: text" per speaker,
+ * opinions, conclusions, the votes' lines "x/y đồng chí tán thành
+ * (z %)", "Đã khóa" and the corrections as an annex), the resolution
+ * from svc_resolution_get (its number, section I's text and the table of
+ * the earlier tasks and their results, II, the table of tasks of III,
+ * IV the self-score, the vote line; "DỰ THẢO" until approved).  A text
+ * not written yet is a place left blank. */
+int svc_meeting_doc_filled(struct svc *s, int64_t id, enum meeting_doc which,
+    struct sb *out, struct cb_error *err);
 /* The meetings of a cell's subtree (org_id) or of the cells a member is
  * on the roll of (member_id), as an RFC 5545 calendar (libical):
  * UID "meeting-ID@chibo", times in UTC, SEQUENCE the version, STATUS

@@ -185,6 +185,60 @@ def resolution_pdf():
 
 
 @test
+def pdfs_filled():
+    """What the secretary wrote, in the PDFs: the course by speaker
+    (names with tone marks), the vote line, the resolution's tasks table,
+    "DỰ THẢO" until approved, then its number."""
+    m = C.m_filled
+    r = C.c.req("PUT", f"/api/v1/meetings/{m}/minutes", {
+        "course": [{"speaker_id": C.ids[0],
+                    "text": "Báo cáo kết quả tháng Hai."},
+                   {"speaker": "Đồng chí Lê Văn Ể",
+                    "text": "Đề nghị làm rõ thời hạn."}],
+        "opinions": "Nhất trí với báo cáo.",
+        "conclusions": "Giao chi ủy theo dõi."}, headers={"If-Match": '"0"'})
+    assert r.status in (200, 201), r
+    v = C.c.req("POST", f"/api/v1/meetings/{m}/votes", {
+        "kind": "resolution", "secret": False, "for": 2, "against": 0,
+        "abstain": 0})
+    assert v.status == 201, v
+    base = v.json()["base"]
+    r = C.c.req("PUT", f"/api/v1/meetings/{m}/resolution", {
+        "results": "Hoàn thành kế hoạch tháng Hai.",
+        "directions": "Chăm lo phát triển đảng viên."})
+    assert r.status in (200, 201), r
+    for what, who in (("Viết báo cáo sơ kết quý", {"assignee_id":
+                                                    C.ids[1]}),
+                      ("Chuẩn bị hội nghị chi bộ",
+                       {"assignee_text": "Chi ủy"})):
+        r = C.c.req("POST", f"/api/v1/meetings/{m}/resolution/tasks",
+                    dict(what=what, due_on="2026-03-31", **who))
+        assert r.status == 201, r
+    t = flat(pdf_text(C.c.get(f"/api/v1/meetings/{m}/minutes.pdf").body,
+                      "filled-minutes")[0])
+    for want in ("Đ/c " + C.names[0] + ": Báo cáo kết quả tháng Hai.",
+                 "Đ/c Đồng chí Lê Văn Ể: Đề nghị làm rõ thời hạn.",
+                 "Nhất trí với báo cáo.", "Giao chi ủy theo dõi.",
+                 "2/%d đồng chí tán thành (%d %%)"
+                 % (base, (200 + base // 2) // base)):
+        assert want in t, (want, t)
+    t = flat(pdf_text(C.c.get(f"/api/v1/meetings/{m}/resolution.pdf").body,
+                      "filled-resolution")[0])
+    for want in ("DỰ THẢO NGHỊ QUYẾT", "Hoàn thành kế hoạch tháng Hai.",
+                 "Chăm lo phát triển đảng viên.", "Người thực hiện",
+                 C.names[1], "Viết báo cáo sơ kết quý", "31/03/2026",
+                 "Chi ủy Chuẩn bị hội nghị chi bộ",
+                 "Nghị quyết được 2/%d đồng chí tán thành" % base):
+        assert want in t, (want, t)
+    r = C.c.req("POST", f"/api/v1/meetings/{m}/resolution/approve", {})
+    assert r.status == 200, r
+    num = r.json()["number"]
+    t = flat(pdf_text(C.c.get(f"/api/v1/meetings/{m}/resolution.pdf").body,
+                      "approved-resolution")[0])
+    assert "DỰ THẢO" not in t and "Số %02d-NQ/CB" % num in t, t
+
+
+@test
 def thematic_title_and_long_text():
     r = C.c.get(f"/api/v1/meetings/{C.m2}/minutes.pdf")
     assert r.status == 200, r
@@ -349,6 +403,15 @@ def setup():
     attend(db, C.m1, ids[1], "late")
     attend(db, C.m1, ids[2], "absent_excused", "ốm nặng")
     attend(db, C.m1, ids[3], "absent_unexcused")
+    C.ids = ids
+    # A meeting whose minutes and resolution the API writes.
+    C.m_filled = add_meeting(db, "CB-VP-1", "--kind", "regular",
+                             "--starts-at", "2026-02-05T19:30+07:00",
+                             "--ends-at", "2026-02-05T21:30+07:00",
+                             "--status", "held", "--chair", str(ids[0]),
+                             "--secretary", str(ids[1]))
+    for i in ids[:2]:
+        attend(db, C.m_filled, i, "present")
     C.m2 = add_meeting(db, "CB-VP-1", "--kind", "thematic", "--topic",
                        "Học tập và làm theo tư tưởng, đạo đức, phong cách "
                        "Hồ Chí Minh", "--starts-at",

@@ -18,7 +18,9 @@ class W:
 
 
 def setup():
-    W.db = demo_db("resolution")
+    # Without the demo's meetings: their resolutions would take numbers
+    # of the series and their open tasks would be carried.
+    W.db = demo_db("resolution", meetings=False)
     W.srv = Server(W.db)
     W.admin = W.srv.client("admin")
     W.sec = W.srv.client("secretary")     # bithu: CB-VP-1

@@ -6,6 +6,7 @@ than a page broken between pages line by line, none lost), the calendar
 feed on standard output, the monthly report as a workbook, and usage
 errors (exit 2) and bad input (exit 1, the field named, nothing written).
 """
+import json
 import os
 import sys
 import re
@@ -88,6 +89,99 @@ def pdf_ics_report():
              "-o", x, db=db))
     sheet = zipfile.ZipFile(x).read("xl/worksheets/sheet1.xml").decode()
     assert "Chi bộ Phòng Hành chính" in sheet and "CB-VP-1" in sheet, sheet
+
+
+@test
+def pdf_filled():
+    """The PDFs filled from the store: the course with the speakers'
+    names, the vote line, the resolution's number, tables and score;
+    "DỰ THẢO" until approved; locked minutes marked, corrections in an
+    annex; the next meeting's section I lists the tasks still open."""
+    db = demo_db("meeting_docs_cli_filled")
+    ms = js(chibo("member", "list", "--json", "--org", "CB-VP-1",
+                  db=db))["items"]
+    ids = [m["id"] for m in ms[:4]]
+    names = [m["full_name"] for m in ms[:4]]
+
+    def meeting(day):
+        r = ok(chibo("meeting", "add", "--org", "CB-VP-1", "--kind",
+                     "regular", "--starts-at", f"2026-{day}T14:00+07:00",
+                     "--ends-at", f"2026-{day}T17:00+07:00", "--status",
+                     "held", "--chair", str(ids[0]), "--secretary",
+                     str(ids[1]), db=db))
+        mid = r.out.split()[2]
+        for i in ids:
+            ok(chibo("meeting", "attendance", mid, "--member", str(i),
+                     "--status", "present", db=db))
+        return mid
+
+    def text(mid, which):
+        path = os.path.join(TMP, f"{mid}-{which}.pdf")
+        ok(chibo("meeting", "pdf", mid, "--" + which, "-o", path, db=db))
+        return re.sub(r"\s+", " ", "".join(pages_text(path)))
+
+    m1 = meeting("06-04")
+    course = {"course": [{"speaker_id": ids[0], "text": "Báo cáo tình "
+                          "hình tháng 5."},
+                         {"speaker": "Đồng chí Lê Văn Ể", "text": "Góp ý "
+                          "về công tác phát triển đảng viên."}],
+              "opinions": "Nhất trí với báo cáo.",
+              "conclusions": "Giao chi ủy hoàn thiện nghị quyết."}
+    ok(chibo("meeting", "minutes", m1, "--set-file", "-", db=db,
+             stdin=json.dumps(course)))
+    r = js(chibo("meeting", "vote", m1, "--kind", "resolution", "--for",
+                 "3", "--against", "1", "--abstain", "0", "--json", db=db))
+    base = r["base"]
+    ok(chibo("meeting", "resolution", m1, "--results", "Hoàn thành kế "
+             "hoạch tháng 5.", "--directions", "Tập trung phát triển "
+             "đảng viên.", "--vote-for", "4", "--vote-total", "4", db=db))
+    ok(chibo("meeting", "resolution", m1, "--task", "Viết báo cáo quý",
+             "--assignee", str(ids[2]), "--due", "2026-06-30", db=db))
+    ok(chibo("meeting", "resolution", m1, "--task", "Chuẩn bị hội nghị "
+             "chi bộ", "--group", "Chi ủy", db=db))
+    ok(chibo("meeting", "score", m1, "--time", "5", "--attendance", "5",
+             "--preparation", "8", "--conduct", "35", "--principles", "5",
+             "--last-results", "25", "--closing", "5", db=db))
+    t = text(m1, "minutes")
+    for want in ("Đ/c " + names[0] + ": Báo cáo tình hình tháng 5.",
+                 "Đ/c Đồng chí Lê Văn Ể: Góp ý",
+                 "Nhất trí với báo cáo.", "Giao chi ủy hoàn thiện",
+                 "3/%d đồng chí tán thành (%d %%)"
+                 % (base, (300 + base // 2) // base)):
+        assert want in t, (want, t)
+    assert "Đã khóa" not in t, t
+    t = text(m1, "resolution")
+    for want in ("DỰ THẢO NGHỊ QUYẾT", "Số …-NQ/CB",
+                 "Hoàn thành kế hoạch tháng 5.", "Tập trung phát triển",
+                 "Người thực hiện", names[2], "Viết báo cáo quý",
+                 "30/06/2026", "Chi ủy Chuẩn bị hội nghị chi bộ",
+                 "88/100 điểm, xếp loại Khá",
+                 "Nghị quyết được 4/4 đồng chí tán thành (100 %)"):
+        assert want in t, (want, t)
+    # Approved: numbered, no longer a draft.
+    ok(chibo("meeting", "resolution", m1, "--approve", db=db))
+    num = js(chibo("meeting", "resolution", m1, "--json", db=db))["number"]
+    t = text(m1, "resolution")
+    assert "DỰ THẢO" not in t and "NGHỊ QUYẾT" in t, t
+    assert "Số %02d-NQ/CB" % num in t, t
+    # Locked minutes, then a correction: marked, and in the annex.
+    ok(chibo("meeting", "minutes", m1, "--approve", "--reason", "Ký giấy",
+             db=db))
+    ok(chibo("meeting", "lock", m1, db=db))
+    ok(chibo("meeting", "minutes", m1, "--correct", "conclusions",
+             "--text", "Giao chi ủy và tổ đảng.", "--reason", "Ghi thiếu",
+             db=db))
+    t = text(m1, "minutes")
+    for want in ("Đã khóa", "PHỤ LỤC", "Kết luận của chủ trì",
+                 "Giao chi ủy và tổ đảng.", "Lý do: Ghi thiếu"):
+        assert want in t, (want, t)
+    # The next meeting's draft carries the open tasks in section I.
+    m2 = meeting("07-02")
+    ok(chibo("meeting", "resolution", m2, "--directions", "Tiếp tục.",
+             db=db))
+    t = text(m2, "resolution")
+    assert "DỰ THẢO NGHỊ QUYẾT" in t and "Kết quả" in t, t
+    assert "Viết báo cáo quý" in t and "Chưa hoàn thành" in t, t
 
 
 @test
