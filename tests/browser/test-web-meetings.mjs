@@ -349,6 +349,14 @@ test("votes with the rulebook's verdict, the minutes from draft to locked, the p
 		const mn = await api.get(`/meetings/${m.id}/minutes`);
 		assert.equal(mn.state, "locked");
 		assert.equal(mn.conclusions, "Thống nhất các nhiệm vụ tháng 12.");
+		// The minutes as a PDF from the page: the locked text in it.
+		const [dl] = await Promise.all([page.waitForEvent("download"),
+			page.locator("#m-minutes-pdf").click()]);
+		const { spawnSync } = await import("node:child_process");
+		const txt = spawnSync("pdftotext", [await dl.path(), "-"], { encoding: "utf8" });
+		assert.equal(txt.status, 0, txt.stderr);
+		assert.match(txt.stdout, /BIÊN BẢN/);
+		assert.match(txt.stdout.replace(/\s+/g, " "), /Thống nhất các nhiệm vụ tháng 12\./);
 		// English on request.
 		await page.getByRole("button", { name: "English" }).click();
 		await page.locator("h1", { hasText: "Meeting of" }).waitFor();

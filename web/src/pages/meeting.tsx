@@ -95,6 +95,12 @@ function Details(props: { m: Meeting }) {
 				<h3>{t("m_agenda")}</h3>
 				<ol class="agenda">{m.agenda.split("\n").filter((x) => x.trim()).map((x, i) => <li key={i}>{x}</li>)}</ol>
 			</>}
+			<h3 id="m-docs-h">{t("m_docs")}</h3>
+			<ul class="doc-links" aria-labelledby="m-docs-h">
+				<li><a id="m-minutes-pdf" href={`/api/v1/meetings/${m.id}/minutes.pdf`} download={`bien-ban-${m.id}.pdf`}>{t("m_minutes_pdf")}</a></li>
+				<li><a id="m-resolution-pdf" href={`/api/v1/meetings/${m.id}/resolution.pdf`} download={`nghi-quyet-${m.id}.pdf`}>{t("m_resolution_pdf")}</a></li>
+				<li><a id="m-org-ics" href={`/api/v1/orgs/${m.org_id}/meetings.ics`} download={`lich-hop-${m.org_id}.ics`}>{t("m_org_ics")}</a></li>
+			</ul>
 		</section>
 	);
 }
