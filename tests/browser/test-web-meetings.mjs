@@ -309,6 +309,27 @@ test("the resolution: draft, a task for a member, the self-score, approval with 
 		await page.locator("#my-tasks li", { hasText: "Báo cáo kết quả học tập nghị quyết" }).waitFor();
 		await clean(page, "my tasks");
 	});
+	// The next meeting's draft starts with the open task; the secretary
+	// marks it done with its result, on a phone.
+	const next = await openMeeting(api);
+	await withPage({ phone: true }, async (page) => {
+		await signIn(page, "secretary");
+		await page.go(`/meetings/${next.id}`);
+		await page.locator("#res-draft").click();
+		const li = page.locator("#res-prev-tasks li", { hasText: "Báo cáo kết quả học tập nghị quyết" });
+		await li.waitFor();
+		await li.getByLabel(/^Kết quả thực hiện:/).fill("Đã báo cáo trước chi bộ");
+		await li.getByRole("button", { name: "Đánh dấu đã xong" }).click();
+		await page.getByText("Đã ghi nhiệm vụ là đã xong.").waitFor();
+		await page.locator("#res-prev-tasks li", { hasText: "Kết quả: Đã báo cáo trước chi bộ" }).waitFor();
+		await clean(page, "a task marked done");
+		await shot(page, "meetings-task-done-phone");
+	});
+	const done = (await api.get(`/members/${member}/tasks`)).items
+		.filter((x) => x.what === "Báo cáo kết quả học tập nghị quyết");
+	assert.equal(done.length, 1);
+	assert.equal(done[0].status, "done");
+	assert.equal(done[0].result, "Đã báo cáo trước chi bộ");
 });
 
 test("votes with the rulebook's verdict, the minutes from draft to locked, the page in English", async () => {

@@ -476,7 +476,11 @@ function MinutesSection(props: { meeting: Meeting; mayWrite: boolean; roll: Roll
 	);
 }
 
-export function TaskList(props: { tasks: Task[]; id?: string }) {
+/** A list of tasks; with onDone, each open one has its result field and
+ * a button that marks it done (PATCH /tasks/{id}). */
+export function TaskList(props: { tasks: Task[]; id?: string; busy?: boolean;
+	onDone?: (task: Task, result: string) => void }) {
+	const [results, setResults] = useState<Record<number, string>>({});
 	if (props.tasks.length === 0)
 		return <p>{t("m_tasks_none")}</p>;
 	return (
@@ -486,6 +490,18 @@ export function TaskList(props: { tasks: Task[]; id?: string }) {
 					<strong>{x.what}</strong>
 					<br /><small>{[x.assignee_name ?? x.assignee_text, x.due_on ? t("m_task_due", { date: formatDate(x.due_on) }) : null, tv("tks_", x.status)]
 						.filter(Boolean).join(" · ")}</small>
+					{x.result && <><br /><small>{t("m_task_result_is", { result: x.result })}</small></>}
+					{props.onDone && x.status === "open" && (
+						<form noValidate class="task-done" onSubmit={(ev) => {
+							ev.preventDefault();
+							props.onDone!(x, (results[x.id] ?? "").trim());
+						}}>
+							<label for={`task-result-${x.id}`}>{t("m_task_result", { what: x.what })}</label>
+							<input id={`task-result-${x.id}`} type="text" value={results[x.id] ?? ""}
+								onInput={(ev) => setResults({ ...results, [x.id]: (ev.target as HTMLInputElement).value })} />
+							<button type="submit" class="secondary" disabled={props.busy}>{t("m_task_mark_done")}</button>
+						</form>
+					)}
 				</li>
 			))}
 		</ul>
@@ -640,7 +656,10 @@ function ResolutionSection(props: { meeting: Meeting; mayWrite: boolean; roll: R
 			<h3>{t("m_res_s1")}</h3>
 			{res.previous_tasks.length > 0 && <>
 				<p class="muted small">{t("m_res_prev")}</p>
-				<TaskList tasks={res.previous_tasks} />
+				<TaskList tasks={res.previous_tasks} id="res-prev-tasks" busy={busy}
+					onDone={props.mayWrite ? (x, result) => void act(() => request("PATCH", `/tasks/${x.id}`, {
+						body: { status: "done", result: result || null }, ifMatch: `"${x.version}"`,
+					}), t("m_task_done_saved")) : undefined} />
 			</>}
 			<form noValidate onSubmit={(ev) => {
 				ev.preventDefault();
