@@ -9,7 +9,7 @@ import { ageBandLabel, formatDate, formatNumber } from "../format";
 import { t, tv } from "../i18n";
 import { can } from "../roles";
 import { mayOpen } from "../routes";
-import { loc, restoreScroll, setSearch } from "../router";
+import { loc, restoreScroll, scrollPending, setSearch } from "../router";
 import { useUser } from "../session";
 import { useSignal } from "../state";
 import { ErrorView, Loading, PageHeading, show, useLoad } from "../ui/ui";
@@ -127,6 +127,10 @@ function Cards(props: { items: Member[]; orgs: Map<number, Org>; canRead: boolea
 	);
 }
 
+/** The counts of the lists seen (by their query), kept while the app
+ * runs: Back to a list shows its count at once, in its place. */
+const countCache = new Map<string, Of<Count>>();
+
 export function Results(props: { filters: Filters; supported: Set<string>; orgs: Map<number, Org>; canRead: boolean;
 	hideCell: boolean; page: number; cursor: string | null; onPage: (page: number, cursor: string | null) => void }) {
 	const phone = useMedia(PHONE_QUERY);
@@ -151,20 +155,29 @@ export function Results(props: { filters: Filters; supported: Set<string>; orgs:
 	const counted = useLoad(async (signal) => {
 		if (!shown || whole)
 			return null;
-		const known = counts.current.get(key);
+		// This list's count while it is shown; coming Back to it, the
+		// count it had (a fresh visit counts again: members change).
+		const known = counts.current.get(key) ?? (scrollPending() ? countCache.get(key) : undefined);
 		if (known)
 			return known;
 		const got = await get<Count>(`/members/count${query(listQuery(props.filters, props.supported))}`, signal);
 		const c = { ...got, key, cursor: null };
 		counts.current.set(key, c);
+		if (countCache.size >= 64)
+			countCache.clear();
+		countCache.set(key, c);
 		return c;
 	}, [key, shown, whole]);
 	const headRef = useRef<HTMLHeadingElement>(null);
-	// Back to this page from a member: where it was scrolled.
+	// Back to this page from a member: where it was scrolled, once the
+	// count's line above the list is there too (else the list moves down
+	// under the reader when it comes).
+	const countSettled = whole || page.value?.total !== undefined ||
+		counted.value?.key === key || !!counted.error;
 	useEffect(() => {
-		if (page.value && !page.loading)
+		if (page.value && !page.loading && countSettled)
 			restoreScroll();
-	}, [page.value, page.loading]);
+	}, [page.value, page.loading, countSettled]);
 	function go(next: number, cursor: string | null) {
 		const chain = cursorChain(key).slice(0, next);
 		chain[next - 1] = cursor;
