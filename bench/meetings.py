@@ -80,7 +80,26 @@ def load_meetings(db, year, seed):
     now = "2026-12-01T00:00:00Z"
     mid = c.execute("SELECT coalesce(max(id), 0) FROM meeting").fetchone()[0]
     meetings, rows = [], []
-    for cell in cells:
+    n_meetings = n_rows = 0
+
+    def flush():
+        # Written a batch of cells at a time, in the one transaction, so
+        # that the nation's 60 million rows never sit in memory at once.
+        nonlocal n_meetings, n_rows
+        c.executemany("INSERT INTO meeting (id, org_id, kind, starts_at,"
+                      " ends_at, place, topic, status, recorded_by, version,"
+                      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                      " ?, ?, 1, ?, ?)", meetings)
+        c.executemany("INSERT INTO meeting_attendance (meeting_id, member_id,"
+                      " status, reason, roll, recorded_by, recorded_at)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        n_meetings += len(meetings)
+        n_rows += len(rows)
+        meetings.clear()
+        rows.clear()
+
+    c.execute("BEGIN")
+    for i, cell in enumerate(cells):
         skip = rng.randrange(12) if rng.random() < 0.3 else -1
         short = rng.randrange(12) if rng.random() < 0.2 else -1
         ms = members.get(cell, [])
@@ -103,17 +122,12 @@ def load_meetings(db, year, seed):
                       "absent_excused" if r < 0.05 else "present")
                 rows.append((mid, x, st, "Ốm" if st == "absent_excused"
                              else None, "official", "bench", now))
-    c.execute("BEGIN")
-    c.executemany("INSERT INTO meeting (id, org_id, kind, starts_at,"
-                  " ends_at, place, topic, status, recorded_by, version,"
-                  " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
-                  " ?, ?, 1, ?, ?)", meetings)
-    c.executemany("INSERT INTO meeting_attendance (meeting_id, member_id,"
-                  " status, reason, roll, recorded_by, recorded_at)"
-                  " VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        if i % 2000 == 1999:
+            flush()
+    flush()
     c.execute("COMMIT")
     c.close()
-    return len(meetings), len(rows), len(cells)
+    return n_meetings, n_rows, len(cells)
 
 
 def main():
