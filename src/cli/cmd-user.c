@@ -50,10 +50,15 @@ static const struct cmd user_cmds[] = {
 	    "ROLE covers ORG's whole subtree (admin too: on the root, the\n"
 	    "whole installation).  --allow sets the grant's\n"
 	    "options (the grant is made if missing, else its options are\n"
-	    "replaced); 'none' removes them.  The one option is 'contacts',\n"
-	    "for a secretary: correct the phone and e-mail (only those) of\n"
-	    "the members of ORG's subtree; each change is audited as a member\n"
-	    "update.  Example:\n"
+	    "replaced); 'none' removes them.  Options (joined by ','):\n"
+	    "  contacts    for a secretary: correct the phone and e-mail\n"
+	    "              (only those) of the members of ORG's subtree;\n"
+	    "              each change is audited as a member update\n"
+	    "  discipline  discipline cases are secret: only a grant with\n"
+	    "              this option sees them (admin, office, inspection,\n"
+	    "              secretary) or records them (office, inspection,\n"
+	    "              secretary), within ORG's subtree\n"
+	    "Example:\n"
 	    "  chibo user grant bithu --role secretary --org CB-VP-1 "
 	    "--allow contacts\n" },
 	{ "revoke", user_revoke, "revoke a role on an organisation",
@@ -412,7 +417,8 @@ grant(struct app *app, int argc, char **argv, bool revoke)
 	if (o.allow != NULL && strcmp(o.allow, "none") != 0 &&
 	    grant_options_parse(o.allow, &options) != 0)
 		return cli_usage_error(app,
-		    "unknown option in --allow '%s' (contacts, none)",
+		    "unknown option in --allow '%s' (contacts, discipline, "
+		    "none)",
 		    o.allow);
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;

@@ -49,6 +49,18 @@ enum action {
 	ACT_MEETING_READ,    /* see meetings and their attendance */
 	ACT_MEETING_WRITE,   /* plan, record, change meetings and their
 			      * attendance */
+	ACT_INSPECTION_READ, /* see inspection and supervision programmes,
+			      * records, recommendations, coverage */
+	ACT_INSPECTION_WRITE,      /* plan and record inspections and
+			       * supervisions of the subtree */
+	ACT_SELF_INSPECTION_WRITE, /* record an organisation's own yearly
+				    * self-inspection and supervision of
+				    * its members (a secretary: its cell) */
+	ACT_DISCIPLINE_READ,       /* see discipline cases: only a grant with
+			       * the option "discipline" */
+	ACT_DISCIPLINE_WRITE,      /* record discipline cases: an inspection,
+			       * office or secretary grant with the
+			       * option "discipline" */
 	ACT__MAX
 };
 
@@ -56,18 +68,25 @@ const char *action_name(enum action a); /* "member.read" */
 
 /* Options a grant may carry, beyond its role (a bit each). */
 enum grant_option {
-	GRANT_OPT_CONTACTS = 1u << 0, /* "contacts": a secretary may correct
+	GRANT_OPT_CONTACTS = 1u << 0,   /* "contacts": a secretary may correct
 				       * the phone and e-mail of the
 				       * members of its organisation */
+	GRANT_OPT_DISCIPLINE = 1u << 1, /* "discipline": discipline cases
+					 * are secret; only a grant naming
+					 * them sees (admin, office,
+					 * inspection, secretary) or
+					 * records them (office,
+					 * inspection, secretary) */
 };
-#define GRANT_OPT_ALL GRANT_OPT_CONTACTS
+#define GRANT_OPT_ALL (GRANT_OPT_CONTACTS | GRANT_OPT_DISCIPLINE)
 /* Options as text, "contacts" (names joined by ","; "" for none) and back:
  * grant_options_parse returns -1 for an unknown name. */
 const char *grant_option_name(unsigned opt); /* one bit */
 int grant_options_parse(const char *s, unsigned *ret);
 void grant_options_format(unsigned opts, char *buf, size_t n);
 /* True if role may carry options (only a secretary's grant may carry
- * "contacts"). */
+ * "contacts"; "discipline" goes on an admin, office, inspection or
+ * secretary grant, never a member's or a viewer's). */
 bool grant_options_valid(enum role role, unsigned opts);
 
 struct grant {

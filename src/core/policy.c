@@ -38,14 +38,19 @@ static const char *const action_names[ACT__MAX] = {
 	[ACT_MEMBER_CONTACTS] = "member.contacts",
 	[ACT_MEETING_READ] = "meeting.read",
 	[ACT_MEETING_WRITE] = "meeting.write",
+	[ACT_INSPECTION_READ] = "inspection.read",
+	[ACT_INSPECTION_WRITE] = "inspection.write",
+	[ACT_SELF_INSPECTION_WRITE] = "inspection.self",
+	[ACT_DISCIPLINE_READ] = "discipline.read",
+	[ACT_DISCIPLINE_WRITE] = "discipline.write",
 };
 
 /*
  * The table.  Reading: rows are actions, columns roles.
  *
  *   office      keeps the register of its committee's subtree;
- *   inspection  reads everything in its subtree (it will write inspection
- *               and discipline records when those exist);
+ *   inspection  reads everything in its subtree, plans and records
+ *               inspections and supervisions;
  *   secretary   reads its cell's members in full (it works with them);
  *   member      reads its own record only (principal_may_member);
  *   viewer      sees organisations, counts and lists, never personal
@@ -79,6 +84,17 @@ static const unsigned allowed[ACT__MAX] = {
 	 * viewer (upper committee) gets figures only, later. */
 	[ACT_MEETING_READ] = A | O | I | S | M,
 	[ACT_MEETING_WRITE] = A | O | S,
+	/* Inspection and supervision (issue 14): the inspection commission
+	 * and the office plan and record them for the subtree; a secretary
+	 * reads those of its cell and records the cell's own yearly
+	 * self-inspection. */
+	[ACT_INSPECTION_READ] = A | O | I | S,
+	[ACT_INSPECTION_WRITE] = A | O | I,
+	[ACT_SELF_INSPECTION_WRITE] = A | O | I | S,
+	/* Discipline cases are secret: no role sees them by itself, only a
+	 * grant with the option "discipline" (grant_allows). */
+	[ACT_DISCIPLINE_READ] = 0,
+	[ACT_DISCIPLINE_WRITE] = 0,
 };
 
 #undef A
@@ -207,11 +223,21 @@ grant_allows(const struct grant *g, enum action act)
 {
 	if (role_allows(g->role, act))
 		return true;
-	return act == ACT_MEMBER_CONTACTS && g->role == ROLE_SECRETARY &&
-	    (g->options & GRANT_OPT_CONTACTS);
+	if (act == ACT_MEMBER_CONTACTS)
+		return g->role == ROLE_SECRETARY &&
+		    (g->options & GRANT_OPT_CONTACTS);
+	if (!(g->options & GRANT_OPT_DISCIPLINE))
+		return false;
+	if (act == ACT_DISCIPLINE_READ)
+		return g->role == ROLE_ADMIN || g->role == ROLE_OFFICE ||
+		    g->role == ROLE_INSPECTION || g->role == ROLE_SECRETARY;
+	if (act == ACT_DISCIPLINE_WRITE)
+		return g->role == ROLE_OFFICE || g->role == ROLE_INSPECTION ||
+		    g->role == ROLE_SECRETARY;
+	return false;
 }
 
-static const char *const option_names[] = { "contacts" };
+static const char *const option_names[] = { "contacts", "discipline" };
 
 const char *
 grant_option_name(unsigned opt)
@@ -275,7 +301,13 @@ grant_options_valid(enum role role, unsigned opts)
 {
 	if (opts & ~(unsigned)GRANT_OPT_ALL)
 		return false;
-	return opts == 0 || role == ROLE_SECRETARY;
+	if ((opts & GRANT_OPT_CONTACTS) && role != ROLE_SECRETARY)
+		return false;
+	if ((opts & GRANT_OPT_DISCIPLINE) &&
+	    !(role == ROLE_ADMIN || role == ROLE_OFFICE ||
+	        role == ROLE_INSPECTION || role == ROLE_SECRETARY))
+		return false;
+	return true;
 }
 
 bool

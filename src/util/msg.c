@@ -619,9 +619,11 @@ static const struct msg catalogue[] = {
 	        "Value %s has the wrong type or is out of range." } },
 	{ "grant_option_invalid",
 	    { "Vai trò %s không nhận tùy chọn này; chỉ bí thư chi bộ "
-	      "(secretary) nhận tùy chọn contacts.",
+	      "(secretary) nhận tùy chọn contacts; tùy chọn discipline "
+	      "không dành cho đảng viên (member) và cấp trên (viewer).",
 	        "Role %s does not take this option; only a cell secretary "
-	        "(secretary) takes the option contacts." } },
+	        "(secretary) takes the option contacts; a member or a "
+	        "viewer may not take the option discipline." } },
 	{ "contacts_only",
 	    { "Chỉ được sửa các trường: %s.",
 	        "Only these fields may be corrected: %s." } },

@@ -22,15 +22,18 @@ C = Ctx()
 ALL = ["org.read", "org.write", "member.list", "member.read",
        "member.personal", "member.write", "member.delete", "member.import",
        "member.export", "audit.read", "rules.write", "user.admin",
-       "member.contacts", "meeting.read", "meeting.write"]
+       "member.contacts", "meeting.read", "meeting.write", "inspection.read",
+       "inspection.write", "inspection.self"]
 READ = ["org.read", "member.list"]
 DOSSIER = ["member.read", "member.personal"]
 ACTIONS = {
     "admin": ALL,
     "office": [a for a in ALL if a != "user.admin"],
     "inspection": READ + DOSSIER + ["member.export", "audit.read",
-                                    "meeting.read"],
-    "secretary": READ + DOSSIER + ["meeting.read", "meeting.write"],
+                                    "meeting.read", "inspection.read",
+                                    "inspection.write", "inspection.self"],
+    "secretary": READ + DOSSIER + ["meeting.read", "meeting.write",
+                                   "inspection.read", "inspection.self"],
     # A member reads its own record (user.member_id), no grant's action;
     # its grant on its cell lets it read the cell's meetings.
     "member": ["meeting.read"],

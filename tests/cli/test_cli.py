@@ -1088,6 +1088,25 @@ def accounts_tokens_audit():
     assert users["bithu"]["grants"][0]["options"] == [], users
     r = ok(chibo("user", "grant", "--help", db=db))
     assert "--allow" in r.out and "contacts" in r.out, r
+    assert "discipline" in r.out, r
+    # The option "discipline" (issue 14): on an inspection grant, listed;
+    # combined with contacts on a secretary's; refused on a viewer's.
+    ok(chibo("user", "grant", "ubkt", "--role", "inspection", "--org",
+             "DB-BDTTG", "--allow", "discipline", db=db))
+    ok(chibo("user", "grant", "bithu", "--role", "secretary", "--org",
+             "CB-VP-1", "--allow", "contacts,discipline", db=db))
+    users = {u["username"]: u for u in js(chibo("user", "list", "--json",
+                                                db=db))}
+    assert users["ubkt"]["grants"][0]["options"] == ["discipline"], users
+    assert users["bithu"]["grants"][0]["options"] == \
+        ["contacts", "discipline"], users
+    r = fail(chibo("user", "grant", "captren", "--role", "viewer", "--org",
+                   "DB-BDTTG", "--allow", "discipline", db=db))
+    assert "allow" in r.err, r
+    for u, role in (("ubkt", "inspection"), ("bithu", "secretary")):
+        org = "DB-BDTTG" if u == "ubkt" else "CB-VP-1"
+        ok(chibo("user", "grant", u, "--role", role, "--org", org,
+                 "--allow", "none", db=db))
     # A new grant made with the option in one step.
     ok(chibo("user", "grant", "tam", "--role", "secretary", "--org",
              "CB-VP-2", "--allow", "contacts", db=db))

@@ -86,6 +86,59 @@ test_grant_option_contacts(void **state)
 	    "contacts");
 }
 
+/* The option "discipline": discipline cases are secret; without the
+ * option no role sees them, with it an admin, office, inspection or
+ * secretary grant reads them within its subtree and the last three
+ * record them; a member's or a viewer's grant may not carry it. */
+static void
+test_grant_option_discipline(void **state)
+{
+	static const enum role readers[] = { ROLE_ADMIN, ROLE_OFFICE,
+		ROLE_INSPECTION, ROLE_SECRETARY };
+	struct principal p;
+	unsigned o = 0;
+	char buf[32];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(readers) / sizeof(readers[0]); i++) {
+		one(&p, readers[i], COMMITTEE, 0);
+		assert_false(principal_can(&p, ACT_DISCIPLINE_READ));
+		assert_false(principal_can(&p, ACT_DISCIPLINE_WRITE));
+		p.grants[0].options = GRANT_OPT_DISCIPLINE;
+		assert_true(principal_may(&p, ACT_DISCIPLINE_READ, CELL_A));
+		assert_false(principal_may(&p, ACT_DISCIPLINE_READ, "/0000000009/"));
+		assert_int_equal(principal_can(&p, ACT_DISCIPLINE_WRITE),
+		    readers[i] != ROLE_ADMIN);
+		/* The option adds discipline, nothing else. */
+		assert_int_equal(principal_can(&p, ACT_MEMBER_CONTACTS),
+		    readers[i] == ROLE_ADMIN || readers[i] == ROLE_OFFICE);
+		assert_true(grant_options_valid(readers[i],
+		    GRANT_OPT_DISCIPLINE));
+		principal_release(&p);
+	}
+	one(&p, ROLE_VIEWER, COMMITTEE, 0);
+	p.grants[0].options = GRANT_OPT_DISCIPLINE;
+	assert_false(principal_can(&p, ACT_DISCIPLINE_READ));
+	principal_release(&p);
+	one(&p, ROLE_MEMBER, CELL_A, 5);
+	p.grants[0].options = GRANT_OPT_DISCIPLINE;
+	assert_false(principal_can(&p, ACT_DISCIPLINE_READ));
+	principal_release(&p);
+	assert_false(grant_options_valid(ROLE_VIEWER, GRANT_OPT_DISCIPLINE));
+	assert_false(grant_options_valid(ROLE_MEMBER, GRANT_OPT_DISCIPLINE));
+	assert_true(grant_options_valid(ROLE_SECRETARY,
+	    GRANT_OPT_CONTACTS | GRANT_OPT_DISCIPLINE));
+	assert_false(grant_options_valid(ROLE_INSPECTION,
+	    GRANT_OPT_CONTACTS | GRANT_OPT_DISCIPLINE));
+	assert_int_equal(grant_options_parse("contacts,discipline", &o), 0);
+	assert_int_equal(o, GRANT_OPT_CONTACTS | GRANT_OPT_DISCIPLINE);
+	grant_options_format(o, buf, sizeof(buf));
+	assert_string_equal(buf, "contacts,discipline");
+	assert_string_equal(grant_option_name(GRANT_OPT_DISCIPLINE),
+	    "discipline");
+}
+
 static void
 test_roles_and_scope(void **state)
 {
@@ -209,6 +262,12 @@ static const struct {
 	[ACT_MEMBER_CONTACTS] =	{ "member.contacts",	"-AO----" },
 	[ACT_MEETING_READ] =	{ "meeting.read",	"-AOISM-" },
 	[ACT_MEETING_WRITE] =	{ "meeting.write",	"-AO-S--" },
+	[ACT_INSPECTION_READ] =	{ "inspection.read",	"-AOIS--" },
+	[ACT_INSPECTION_WRITE] = { "inspection.write",	"-AOI---" },
+	[ACT_SELF_INSPECTION_WRITE] = { "inspection.self", "-AOIS--" },
+	/* Only with the grant option "discipline" (below). */
+	[ACT_DISCIPLINE_READ] =	{ "discipline.read",	"-------" },
+	[ACT_DISCIPLINE_WRITE] = { "discipline.write",	"-------" },
 };
 
 /* What anyone may do with its own member record, grant or not: read it,
@@ -933,6 +992,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roles_and_scope),
 		cmocka_unit_test(test_grant_option_contacts),
+		cmocka_unit_test(test_grant_option_discipline),
 		cmocka_unit_test(test_policy_matrix),
 		cmocka_unit_test(test_admin_scoped),
 		cmocka_unit_test(test_policy_system_and_nobody),
