@@ -250,11 +250,14 @@ static void
 judge_form(struct judging *j)
 {
 	const struct discipline_fact *f = j->f;
-	const char *which = f->subject == DSUBJ_ORG ? "org" :
-	    f->probationary                         ? "probationary" :
-	                                              "member";
+	const char *which = "member";
 	const struct rule_value *allowed, *post;
 	struct rule_ref ref;
+
+	if (f->subject == DSUBJ_ORG)
+		which = "org";
+	else if (f->probationary)
+		which = "probationary";
 
 	allowed = lookup(j->rb, RULE_DISCIPLINE_FORMS, which, j->on,
 	    f->org_path, RV_LIST, &ref, "form", &j->bad, j->err);
@@ -320,8 +323,8 @@ judge_vote(struct judging *j)
 	struct rule_ref ref;
 	char n[24];
 
-	rule = lookup(j->rb, RULE_DISCIPLINE_VOTE, j->form, j->on,
-	    f->org_path, RV_TEXT, &ref, "vote", &j->bad, j->err);
+	rule = lookup(j->rb, RULE_DISCIPLINE_VOTE, j->form, j->on, f->org_path,
+	    RV_TEXT, &ref, "vote", &j->bad, j->err);
 	if (rule == NULL)
 		return;
 	if (strcmp(rule->s, "two_thirds") == 0) {
@@ -404,8 +407,8 @@ judge_complaint(struct judging *j, const struct date *received,
 		return;
 	snprintf(n, sizeof(n), "%" PRId64, days);
 	snprintf(t, sizeof(t), "%" PRId64, taken);
-	problem_add(j->v, "complaint_late", "complained_on", days,
-	    ref.rule_id, ref.citation, n, t);
+	problem_add(j->v, "complaint_late", "complained_on", days, ref.rule_id,
+	    ref.citation, n, t);
 }
 
 /* Counts: none negative, together not above the base; a decision needs
@@ -417,8 +420,8 @@ check_counts(const struct discipline_fact *f, bool decided, int *bad,
 	char n[24];
 
 	if (f->n_for < 0)
-		*bad = cb_error_field(err, 0, "vote.for", "vote_count_negative",
-		    NULL);
+		*bad = cb_error_field(err, 0, "vote.for",
+		    "vote_count_negative", NULL);
 	if (f->n_against < 0)
 		*bad = cb_error_field(err, 0, "vote.against",
 		    "vote_count_negative", NULL);
@@ -683,11 +686,11 @@ discipline_rule_check(const struct rule *r, const struct rule_version *v,
 				bad = cb_error_field(err, 0, r->id,
 				    "rule_bad_value", codes->items[i]);
 		if (list_of(v, "names", codes->nitems) == NULL)
-			bad = cb_error_field(err, 0, r->id,
-			    "rule_bad_value", "names");
+			bad = cb_error_field(err, 0, r->id, "rule_bad_value",
+			    "names");
 		if (list_of(v, "names_en", codes->nitems) == NULL)
-			bad = cb_error_field(err, 0, r->id,
-			    "rule_bad_value", "names_en");
+			bad = cb_error_field(err, 0, r->id, "rule_bad_value",
+			    "names_en");
 		x = rule_version_value(v, "no_limitation");
 		for (i = 0; x != NULL && x->type == RV_LIST && i < x->nitems;
 		     i++)
@@ -695,8 +698,8 @@ discipline_rule_check(const struct rule *r, const struct rule_version *v,
 				bad = cb_error_field(err, 0, r->id,
 				    "rule_bad_value", x->items[i]);
 	} else if (strcmp(r->id, RULE_DISCIPLINE_FORMS) == 0) {
-		const struct rule_value *member =
-		    rule_version_value(v, "member");
+		const struct rule_value *member = rule_version_value(v,
+		    "member");
 
 		x = rule_version_value(v, "post_required");
 		for (i = 0; member != NULL && x != NULL &&

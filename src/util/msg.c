@@ -254,6 +254,14 @@ static const struct msg catalogue[] = {
 	{ "rule_value_range_year_given",
 	    { "Giá trị %g ngoài khoảng cho phép: phải trong khoảng %s tuổi.",
 	        "Value %g is out of range: it must be in %s years." } },
+	{ "rule_value_range_year_period",
+	    { "Phải là số năm trong khoảng %s (0: không giới hạn).",
+	        "Must be a number of years in %s (0: no limit)." } },
+	{ "rule_value_range_year_period_given",
+	    { "Giá trị %g ngoài khoảng cho phép: phải trong khoảng %s năm "
+	      "(0: không giới hạn).",
+	        "Value %g is out of range: it must be in %s years (0: no "
+	        "limit)." } },
 	{ "rule_value_below",
 	    { "Không được nhỏ hơn %s.", "Cannot be less than %s." } },
 	{ "rule_value_below_given",
