@@ -878,9 +878,9 @@ static const struct msg catalogue[] = {
 	    { "Vi phạm đã hết thời hiệu xử lý kỷ luật (%s năm).",
 	        "The violation is past the limitation period (%s years)." } },
 	{ "time_barred_given",
-	    { "Vi phạm đã hết thời hiệu xử lý kỷ luật: %s năm đối với hình "
-	      "thức %{discipline.form_phrase}g, tính từ ngày vi phạm (vi phạm "
-	      "kéo dài: từ ngày kết thúc) đến ngày quyết định.",
+	    { "Vi phạm đã hết thời hiệu xử lý kỷ luật: %s năm đối với "
+	      "%{discipline.form_phrase}g, tính từ ngày vi phạm (vi phạm kéo "
+	      "dài: từ ngày kết thúc) đến ngày quyết định.",
 	        "The violation is past the limitation period: %s years for "
 	        "%{discipline.form_phrase}g, counted from the violation (a "
 	        "continuing one: from its end) to the decision." } },

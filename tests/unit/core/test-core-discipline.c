@@ -1004,6 +1004,25 @@ test_messages(void **state)
 	m = msg_render_given("time_barred", "5", "khien_trach", LANG_EN);
 	assert_non_null(strstr(m, "5 years for a reprimand"));
 	free(m);
+	m = msg_render_given("time_barred", "10", "canh_cao", LANG_VI);
+	assert_non_null(strstr(m, ": 10 năm đối với hình thức cảnh cáo, "));
+	free(m);
+	m = msg_render_given("form_not_allowed_for_subject", "giai_tan",
+	    "member", LANG_EN);
+	assert_string_equal(m,
+	    "The form of discipline (dissolution) does not apply to an "
+	    "official member.");
+	free(m);
+	m = msg_render_given("authority_insufficient", "upper_task", "cell",
+	    LANG_VI);
+	assert_string_equal(m,
+	    "Chi bộ không có thẩm quyền quyết định kỷ luật về nhiệm vụ do cấp "
+	    "trên giao (chỉ được đề nghị cấp có thẩm quyền).");
+	free(m);
+	/* Without the given value: the short message. */
+	m = msg_render("vote_threshold_not_met", "7", LANG_EN);
+	assert_string_equal(m, "Not enough votes for: at least 7 are needed.");
+	free(m);
 	m = msg_render_given("complaint_late", "30", "31", LANG_VI);
 	assert_non_null(strstr(m, "30 ngày"));
 	assert_non_null(strstr(m, "sau 31 ngày"));
