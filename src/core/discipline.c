@@ -210,6 +210,10 @@ discipline_violation_find(const struct rulebook *rb, const char *on,
 
 /* -------------------------------------------------------------- judge */
 
+/* The later violations judged: the first 64 given (a limitation
+ * restarted more often than this is beyond any case). */
+#define DISCIPLINE_LATER_MAX 64
+
 /* What the judgements share. */
 struct judging {
 	const struct rulebook *rb;
@@ -221,6 +225,8 @@ struct judging {
 	const char *form; /* its name */
 	const char *body;
 	bool no_limitation;
+	struct date later[DISCIPLINE_LATER_MAX]; /* later violations */
+	size_t n_later;
 };
 
 /* The code in the catalogue, and whether it is exempt from the
@@ -363,6 +369,23 @@ judge_limitation(struct judging *j, const struct date *from,
 	if (years <= 0 || j->no_limitation)
 		return;
 	last = date_add_months(from, (int)(years * 12));
+	/* A later violation within the period, before the decision, starts
+	 * it again; the next one is judged against the new period. */
+	for (;;) {
+		const struct date *next = NULL;
+		size_t i;
+
+		for (i = 0; i < j->n_later; i++)
+			if (date_cmp(&j->later[i], from) > 0 &&
+			    date_cmp(&j->later[i], &last) <= 0 &&
+			    date_cmp(&j->later[i], decided) <= 0 &&
+			    (next == NULL || date_cmp(&j->later[i], next) < 0))
+				next = &j->later[i];
+		if (next == NULL)
+			break;
+		from = next;
+		last = date_add_months(from, (int)(years * 12));
+	}
 	if (date_cmp(decided, &last) <= 0)
 		return;
 	snprintf(n, sizeof(n), "%" PRId64, years);
@@ -454,6 +477,7 @@ discipline_judge(const struct rulebook *rb, const struct discipline_fact *f,
 	const char *rfield;
 	bool has_v, has_u, has_disc, decided, has_e, has_r, has_c;
 	struct judging j;
+	size_t i;
 
 	memset(ret, 0, sizeof(*ret));
 	memset(&j, 0, sizeof(j));
@@ -500,6 +524,15 @@ discipline_judge(const struct rulebook *rb, const struct discipline_fact *f,
 	if (decided && has_c && date_cmp(&dc, received) < 0)
 		j.bad = cb_error_field(err, 0, "complained_on", "date_before",
 		    rfield);
+	for (i = 0; f->later_violations != NULL && i < f->n_later_violations;
+	     i++) {
+		struct date d;
+
+		if (date_of(f->later_violations[i], "later_violations", &d,
+		        &j.bad, err) &&
+		    j.n_later < DISCIPLINE_LATER_MAX)
+			j.later[j.n_later++] = d;
+	}
 	check_counts(f, decided, &j.bad, err);
 	j.on = decided ? f->decided_on :
 	    has_v      ? f->violation_on :

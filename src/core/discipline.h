@@ -107,6 +107,13 @@ struct discipline_fact {
 	char complained_on[DATE_LEN]; /* a complaint lodged, or "" */
 	const char *org_path; /* the subject's path, for overrides; may be
 			       * NULL */
+	/* Added (wt-drules): the dates of the subject's later violations
+	 * (ISO, any order; NULL/0 none).  One that came within the
+	 * limitation period and before the decision starts the count again
+	 * from its date (69-QĐ/TW Art. 4, 102-QĐ/TW Art. 3: "có vi phạm
+	 * mới thì thời hiệu ... được tính lại"), in a chain. */
+	const char *const *later_violations;
+	size_t n_later_violations;
 };
 
 /* One problem: the code (also the message key), the JSON field it

@@ -305,6 +305,54 @@ test_limitation(void **state)
 	judge(&f, &v);
 	only(&v, "time_barred", "decided_on");
 
+	/* A new violation within the period starts it again, in a chain;
+	 * one after the period, or after the decision, does not. */
+	{
+		static const char *const within[] = { "2019-06-01" };
+		static const char *const chain[] = { "2022-01-01",
+			"2018-01-01" };
+		static const char *const late[] = { "2020-03-11",
+			"2024-07-01" };
+		static const char *const bad[] = { "2019-02-30" };
+		struct cb_error err = CB_ERROR_INIT;
+
+		f = ok_case();
+		strcpy(f.violation_on, "2015-03-10");
+		strcpy(f.discovered_on, "");
+		strcpy(f.effective_on, "");
+		strcpy(f.decided_on, "2024-06-01");
+		judge(&f, &v);
+		only(&v, "time_barred", "decided_on");
+		f.later_violations = within;
+		f.n_later_violations = 1;
+		assert_int_equal(judge(&f, &v), 0);
+		strcpy(f.decided_on, "2024-06-02");
+		judge(&f, &v);
+		only(&v, "time_barred", "decided_on");
+		/* 2018 restarts 2015's count, 2022 then restarts 2018's. */
+		f.later_violations = chain;
+		f.n_later_violations = 2;
+		strcpy(f.decided_on, "2026-12-31");
+		assert_int_equal(judge(&f, &v), 0);
+		/* Without 2018, 2022 came after 2015's period ended. */
+		f.later_violations = chain;
+		f.n_later_violations = 1;
+		judge(&f, &v);
+		only(&v, "time_barred", "decided_on");
+		f.later_violations = late;
+		f.n_later_violations = 2;
+		strcpy(f.decided_on, "2024-06-01");
+		judge(&f, &v);
+		only(&v, "time_barred", "decided_on");
+		f.later_violations = bad;
+		f.n_later_violations = 1;
+		assert_int_equal(discipline_judge(&rb, &f, &v, &err),
+		    -CB_EINVAL);
+		assert_string_equal(err.fields[0].field, "later_violations");
+		assert_string_equal(err.fields[0].code, "invalid_date");
+		cb_error_release(&err);
+	}
+
 	/* A decision of 2021 is judged by the rule then in force. */
 	f = ok_case();
 	strcpy(f.violation_on, "2015-03-10");
