@@ -335,8 +335,8 @@ judge_vote(struct judging *j)
 		return;
 	if (strcmp(rule->s, "two_thirds") == 0) {
 		j->v->vote_rule = "two_thirds";
-		/* for * 3 >= base * 2 */
-		j->v->threshold = (f->base * 2 + 2) / 3;
+		/* for * 3 >= base * 2: ceil(2 base / 3), without overflow */
+		j->v->threshold = f->base - f->base / 3;
 	} else {
 		j->v->vote_rule = "more_than_half";
 		/* for * 2 > base */
@@ -460,8 +460,10 @@ check_counts(const struct discipline_fact *f, bool decided, int *bad,
 		*bad = cb_error_field(err, 0, "base", "required", NULL);
 		return;
 	}
+	/* for + against + abstain > base, without overflow. */
 	if (f->n_for >= 0 && f->n_against >= 0 && f->n_abstain >= 0 &&
-	    f->n_for > f->base - f->n_against - f->n_abstain) {
+	    (f->n_for > f->base || f->n_against > f->base - f->n_for ||
+	        f->n_abstain > f->base - f->n_for - f->n_against)) {
 		snprintf(n, sizeof(n), "%" PRId64, f->base);
 		*bad = cb_error_field(err, 0, "vote.for",
 		    "vote_count_over_base", n);
@@ -516,6 +518,9 @@ discipline_judge(const struct rulebook *rb, const struct discipline_fact *f,
 		    "violation_on");
 	if (decided && has_e && date_cmp(&de, &dd) < 0)
 		j.bad = cb_error_field(err, 0, "effective_on", "date_before",
+		    "decided_on");
+	if (decided && has_r && date_cmp(&dr, &dd) < 0)
+		j.bad = cb_error_field(err, 0, "received_on", "date_before",
 		    "decided_on");
 	/* The decision received: as recorded, else when it took effect,
 	 * else its date. */

@@ -897,6 +897,31 @@ test_bad_input(void **state)
 	assert_string_equal(err.fields[0].code, "vote_count_over_base");
 	assert_string_equal(err.fields[0].arg, "10");
 	cb_error_release(&err);
+	/* Huge counts: refused, no overflow. */
+	f = ok_case();
+	f.n_against = INT64_MAX;
+	f.n_abstain = INT64_MAX;
+	assert_int_equal(discipline_judge(&rb, &f, &v, &err), -CB_EINVAL);
+	assert_string_equal(err.fields[0].code, "vote_count_over_base");
+	cb_error_release(&err);
+	f = ok_case();
+	f.base = INT64_MAX;
+	f.n_for = INT64_MAX;
+	f.n_against = f.n_abstain = 0;
+	f.form = DFORM_KHAI_TRU;
+	f.body = DBODY_COMMITTEE;
+	assert_int_equal(judge(&f, &v), 0);
+	f.n_for = INT64_MAX / 3 * 2;
+	judge(&f, &v);
+	only(&v, "vote_threshold_not_met", "vote");
+	assert_int_equal(v.threshold, INT64_MAX - INT64_MAX / 3);
+	/* Received before the decision. */
+	f = ok_case();
+	strcpy(f.received_on, "2024-05-31");
+	assert_int_equal(discipline_judge(&rb, &f, &v, &err), -CB_EINVAL);
+	assert_string_equal(err.fields[0].field, "received_on");
+	assert_string_equal(err.fields[0].code, "date_before");
+	cb_error_release(&err);
 	/* A decision needs a base. */
 	f = ok_case();
 	f.base = 0;
