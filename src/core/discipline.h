@@ -184,8 +184,8 @@ struct discipline_verdict {
  * else effective_on, else decided_on (30 in time, 31 late).  Field
  * errors of bad input: "invalid_date" on the date's field; "date_before"
  * (argument: the earlier field) on violation_until, discovered_on,
- * decided_on (before violation_on), effective_on (before decided_on),
- * complained_on (before its receipt); "vote_count_negative" on
+ * decided_on (before violation_on), effective_on and received_on
+ * (before decided_on), complained_on (before its receipt); "vote_count_negative" on
  * "vote.for", "vote.against", "vote.abstain", "base";
  * "vote_count_over_base" on "vote.for" (argument: the base); "required"
  * on "base" for a decided case with base 0, on "violation_on" when no
