@@ -191,9 +191,11 @@ def path_bytes_the_router_does_not_expect():
     # Plain encodings of characters a route may hold still route.
     assert C.c.get(org + "/st%61ts").status == 200
     # A raw NUL byte in the request line is no shorter path either (MHD
-    # hands over the target cut at it).
+    # hands over the target cut at it), and a raw space is no byte of a
+    # path.
     for target in (org + "\x00/stats", org + "\x00", path + "\x00x",
-                   "/api/v1/members?q=a\x00b"):
+                   "/api/v1/members?q=a\x00b", org + " x", org + " /stats",
+                   "/healthz x"):
         st, b = raw_http(C.srv.port, b"GET " + target.encode() +
                          b" HTTP/1.1\r\nHost: x\r\nCookie: chibo_session=" +
                          C.c.cookie.encode() +
