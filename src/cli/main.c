@@ -306,6 +306,12 @@ main(int argc, char **argv)
 		printf("chibo %s\n", CHIBO_VERSION);
 		return EXIT_OK;
 	}
+	/* No control character is printed raw (cli.h), from the first
+	 * message that may show what was typed (a configuration file's
+	 * name, a command that is none); the server's log lines are
+	 * sanitised where they are made. */
+	if (strcmp(argv[1], "serve") != 0)
+		cli_escape_streams();
 	if ((rc = load_config(config, app.lang)) != EXIT_OK)
 		return rc;
 	/* The file may have set CHIBO_LANG. */
@@ -327,10 +333,6 @@ main(int argc, char **argv)
 		fputs("chibo: cannot initialise ICU or libsodium\n", stderr);
 		return EXIT_FAIL;
 	}
-	/* No control character is printed raw (cli.h); the server's log
-	 * lines are sanitised where they are made. */
-	if (strcmp(argv[1], "serve") != 0)
-		cli_escape_streams();
 	rc = families[i].fn(&app, argc - 1, argv + 1);
 	if (app.rules_loaded)
 		rulebook_release(&app.rules);

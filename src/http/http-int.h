@@ -335,6 +335,8 @@ struct uri_flaw {
 	char key[72]; /* its results */
 	char cp[16];
 	char pos[24];
+	const char
+	    *raw_end; /* where MHD's copy of the target ends (its NUL) */
 };
 
 struct request {

@@ -323,6 +323,10 @@ path_acceptable(const char *raw)
 	char *d;
 	bool ok;
 
+	/* A raw space is no byte of a request target (MHD, lenient, keeps
+	 * "GET /orgs/3 x HTTP/1.1" as the path "/orgs/3 x"). */
+	if (memchr(raw, ' ', n) != NULL)
+		return false;
 	if ((d = malloc(n + 1)) == NULL)
 		return false;
 	/* Once decoded: well-formed UTF-8 without a control character

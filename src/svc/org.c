@@ -212,6 +212,38 @@ check_can_close(struct svc *s, const struct org *o, struct cb_error *err)
 	return org_close_check(c.subtree, c.children, err);
 }
 
+/*
+ * An admin grant on an organisation that moves to the top would become an
+ * admin grant on a root, that is an installation-wide administrator
+ * (core/policy.c, grant_global), without anyone granting it: such a move
+ * is refused while the organisation has admin grants (issue 12, finding
+ * 1: a global administrator is an explicit grant on the root).  They are
+ * revoked first, and granted again on the new root if that is meant.
+ */
+static int
+check_no_admin_grant(struct svc *s, int64_t org_id, struct cb_error *err)
+{
+	struct user_list l = { 0 };
+	size_t i, j, n = 0;
+	char arg[24];
+	int rc;
+
+	if ((rc = store_user_list(s->st, &l, err)) != 0)
+		return rc;
+	for (i = 0; i < l.n; i++)
+		for (j = 0; j < l.items[i].ngrants; j++)
+			if (l.items[i].grants[j].role == ROLE_ADMIN &&
+			    l.items[i].grants[j].org_id == org_id) {
+				n++;
+				break;
+			}
+	user_list_release(&l);
+	if (n == 0)
+		return 0;
+	snprintf(arg, sizeof(arg), "%zu", n);
+	return cb_error_field(err, 0, "parent_id", "root_admin_grants", arg);
+}
+
 /* The path of an organisation's parent: its own without the last
  * segment ("" for a root). */
 static void
@@ -358,6 +390,9 @@ svc_org_patch(struct svc *s, int64_t id, const json_t *patch, int64_t if_match,
 	    (rc = svc_allow(s, ACT_ORG_WRITE,
 	         next.parent_id ? parent.path : NULL, "org_not_found", err)) !=
 	        0)
+		goto fail;
+	if (next.parent_id == 0 && cur.parent_id != 0 &&
+	    (rc = check_no_admin_grant(s, cur.id, err)) != 0)
 		goto fail;
 	if ((rc = org_validate(&next, next.parent_id ? &parent : NULL, err)))
 		goto fail;

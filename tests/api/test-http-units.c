@@ -254,6 +254,9 @@ route_table(void **state)
 	assert_false(path_acceptable("/api/v1/members/%1F"));
 	assert_false(path_acceptable("/api/v1/members/%7f"));
 	assert_false(path_acceptable("/api/v1/members/1\t"));
+	assert_false(path_acceptable("/api/v1/members/1 x"));	/* raw space */
+	assert_false(path_acceptable("/api/v1/orgs/3 /stats?q=a"));
+	assert_true(path_acceptable("/api/v1/members?q=a b"));	/* query */
 	/* Once decoded, the one text check: C1 and bidi controls, bytes
 	 * that are not UTF-8, a '%' that starts no escape, an encoded
 	 * slash. */

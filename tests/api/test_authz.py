@@ -1294,6 +1294,46 @@ def moves_to_the_top_obey_the_kinds_and_the_installation():
 
 
 @test
+def a_move_to_the_top_makes_no_admin_global_unasked():
+    """Issue 12 (finding 1 with 8): an admin grant on a unit would become
+    an admin grant on a root once the unit moves to the top, that is an
+    installation-wide administrator nobody granted: the move is refused
+    (422 root_admin_grants on parent_id, nothing changed) while the unit
+    has admin grants; once they are revoked it goes through, and the
+    unit's former admin reaches nothing outside it."""
+    unit = W.org_by_code["DBCS-TTTT"]
+    outside = W.org_by_code["CB-VP-1"]
+    run("user", "add", "admin-tttt", "--role", "admin", "--org",
+        "DBCS-TTTT", "--password-stdin", "--db", W.db,
+        stdin="matrix-admin-tttt-2026\n")
+    run("user", "grant", "admin-tttt", "--role", "office", "--org",
+        "DBCS-TTTT", "--db", W.db)
+    before = W.admin.js(f"/api/v1/orgs/{unit['id']}")
+    for lang, word in (("vi", "thu hồi"), ("en", "Revoke")):
+        r = W.admin.req("PATCH", f"/api/v1/orgs/{unit['id']}",
+                        {"parent_id": None, "on": TODAY},
+                        headers={"Accept-Language": lang})
+        p = problem(r, 422)
+        assert fields(p) == {("parent_id", "root_admin_grants")}, p
+        assert word in p["errors"][0]["message"], p
+    assert W.admin.js(f"/api/v1/orgs/{unit['id']}") == before
+    run("user", "revoke", "admin-tttt", "--role", "admin", "--org",
+        "DBCS-TTTT", "--db", W.db)
+    r = W.admin.req("PATCH", f"/api/v1/orgs/{unit['id']}",
+                    {"parent_id": None, "on": TODAY})
+    assert r.status == 200 and r.json()["parent_id"] is None, r
+    c = Client(W.srv.port)
+    c.login("admin-tttt", "matrix-admin-tttt-2026")
+    assert c.get(f"/api/v1/orgs/{outside['id']}").status == 404
+    assert {o["id"] for o in orgs_all(c)} < \
+        {o["id"] for o in orgs_all(W.admin)}
+    c.close()
+    r = W.admin.req("PATCH", f"/api/v1/orgs/{unit['id']}",
+                    {"parent_id": unit["parent_id"], "on": TODAY})
+    assert r.status == 200 and r.json()["parent_id"] == unit["parent_id"], r
+
+
+@test
 def member_reads_its_cell_as_listed():
     """Issue 12 (finding 13): the member's cell, listed by GET /orgs, is
     also read by GET /orgs/{id}: the same record, its parent by id, no

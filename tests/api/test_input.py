@@ -6,8 +6,9 @@
   input (one check, core/field.h's field_check_text), by field and
   position, on single edits, organisation edits, events, officers,
   imports (every row's every problem), rule overrides;
-- a path or a query value with a NUL or a control byte once decoded is a
-  400, never a shorter path or value;
+- a path or a query value with a NUL or a control byte once decoded, or
+  a raw NUL byte in the request line, is a 400, never a shorter path or
+  value;
 - a body over the limit, chunked or with Content-Length, with or without
   "Expect: 100-continue", is answered 413 problem+json;
 - a JSON body that does not parse names the position (line, column,
@@ -18,8 +19,8 @@ import socket
 import sys
 
 from apilib import (Server, create_member, demo_db, fields,
-                    members_all, new_cell, new_member, problem, run_tests,
-                    test)
+                    members_all, new_cell, new_member, problem, raw_http,
+                    run_tests, test)
 
 
 class Ctx:
@@ -189,6 +190,30 @@ def path_bytes_the_router_does_not_expect():
     assert C.c.get(path).status == 200
     # Plain encodings of characters a route may hold still route.
     assert C.c.get(org + "/st%61ts").status == 200
+    # A raw NUL byte in the request line is no shorter path either (MHD
+    # hands over the target cut at it), and a raw space is no byte of a
+    # path.
+    for target in (org + "\x00/stats", org + "\x00", path + "\x00x",
+                   "/api/v1/members?q=a\x00b", org + " x", org + " /stats",
+                   "/healthz x"):
+        st, b = raw_http(C.srv.port, b"GET " + target.encode() +
+                         b" HTTP/1.1\r\nHost: x\r\nCookie: chibo_session=" +
+                         C.c.cookie.encode() +
+                         b"\r\nConnection: close\r\n\r\n")
+        assert st == 400 and json.loads(b)["code"] == "invalid_path", \
+            (target, st, b[:200])
+    st, b = raw_http(C.srv.port, b"DELETE " + path.encode() +
+                     b"\x00 HTTP/1.1\r\nHost: x\r\nCookie: chibo_session=" +
+                     C.c.cookie.encode() + b"\r\nX-CSRF-Token: " +
+                     C.c.csrf.encode() + b"\r\nIf-Match: \"%d\"\r\n"
+                     b"Connection: close\r\n\r\n" % m["version"])
+    assert st == 400, (st, b[:200])
+    assert C.c.get(path).status == 200
+    # The same request lines without the NUL are answered as usual.
+    st, b = raw_http(C.srv.port, b"GET " + org.encode() +
+                     b" HTTP/1.1\r\nHost: x\r\nCookie: chibo_session=" +
+                     C.c.cookie.encode() + b"\r\nConnection: close\r\n\r\n")
+    assert st == 200, (st, b[:200])
 
 
 @test

@@ -166,14 +166,17 @@ def a_restart_under_load_loses_nothing_acknowledged():
                 errors.append(repr(e))
                 status = 0
             log[mid].append((phone, status))
+            when[mid].append(time.time())
             time.sleep(0.01)
         c.close()
 
     mids = [m["id"] for m in W.members[:3]]
     v0 = {mid: W.admin.js(f"/api/v1/members/{mid}")["version"]
           for mid in mids}
+    when = {}          # member id -> the time each answer came
     for mid in mids:
         log[mid] = []
+        when[mid] = []
     threads = [threading.Thread(target=writer, args=(mid, t))
                for t, mid in enumerate(mids)]
     for t in threads:
@@ -204,7 +207,18 @@ def a_restart_under_load_loses_nothing_acknowledged():
         assert m["phone"] in after, (mid, m["phone"], seen[-5:])
         assert m["version"] - v0[mid] >= len(acked), (m["version"], v0[mid],
                                                       len(acked))
-    assert time.time() - back < 30
+    # Recovered at once: each writer is answered 200 again within a second
+    # of PostgreSQL being back (issue 12 measured 50 ms; here it is about
+    # one request's time, and the bound leaves room for a loaded machine).
+    for mid in mids:
+        after_back = [(t, s) for t, (_, s) in zip(when[mid], log[mid])
+                      if t >= back]
+        first_ok = next((t for t, s in after_back if s == 200), None)
+        assert first_ok is not None, (mid, after_back[:10])
+        took = first_ok - back
+        print(f"     member {mid}: answered 200 again {took * 1000:.0f} ms "
+              "after PostgreSQL was back")
+        assert took < 1.0, (mid, took, after_back[:10])
 
 
 def setup():

@@ -95,6 +95,20 @@ def cli_input_refuses_control_characters():
 
 
 @test
+def messages_before_the_command_are_escaped_too():
+    """What was typed and is shown back before a command runs -- a
+    command that is none, a configuration file that cannot be read -- is
+    escaped like every other output."""
+    r = fail(chibo("bad\x1b[31mcmd\u202e", db="unused.db"), code=2)
+    assert "bad\\u001b[31mcmd\\u202e" in r.err, r
+    no_raw_controls(r.err, "not a command")
+    r = fail(chibo("--config", "missing\x1b]0;x\x07.conf", "org", "list",
+                   db="unused.db"), code=2)
+    assert "missing\\u001b]0;x\\u0007.conf" in r.err, r
+    no_raw_controls(r.err, "--config")
+
+
+@test
 def empty_register_import_refuses_control_characters():
     """The fast path (a CSV into an empty register) judges the characters
     of each cell like the row path: every row, every field, nothing
