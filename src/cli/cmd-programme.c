@@ -244,8 +244,7 @@ read_opts(struct app *app, const struct entity *e, int argc, char **argv,
 			while (*p != '\0') {
 				size_t k = strcspn(p, ",");
 
-				json_array_append_new(val,
-				    json_stringn(p, k));
+				json_array_append_new(val, json_stringn(p, k));
 				p += k + (p[k] == ',');
 			}
 		} else if (f->type == FT_INT || f->type == FT_I64 ||
@@ -307,10 +306,11 @@ take_id(struct app *app, int *argc, char ***argv, int64_t *ret, int *rc)
 static int
 term_list(struct app *app, int argc, char **argv)
 {
-	static const struct option lo[] = { { "org", required_argument, NULL,
-		                                     'o' },
+	static const struct option lo[] = {
+		{ "org", required_argument, NULL, 'o' },
 		{ "on", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 } };
+		{ "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 }
+	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct org_term_list l = { NULL, 0 };
 	const char *org = NULL;
@@ -463,11 +463,12 @@ term_delete(struct app *app, int argc, char **argv)
 static int
 prog_list(struct app *app, int argc, char **argv)
 {
-	static const struct option lo[] = { { "org", required_argument, NULL,
-		                                     'o' },
+	static const struct option lo[] = {
+		{ "org", required_argument, NULL, 'o' },
 		{ "year", required_argument, NULL, 'y' },
 		{ "body", required_argument, NULL, 'b' },
-		{ "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 } };
+		{ "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 }
+	};
 	const struct field_def *bf =
 	    &inspection_programme_entity.fields[INSPECTION_PROGRAMME_F_body];
 	struct cb_error err = CB_ERROR_INIT;
