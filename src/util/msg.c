@@ -679,6 +679,33 @@ static const struct msg catalogue[] = {
 	    { "Soạn nghị quyết cuộc họp", "Wrote a meeting's resolution" } },
 	{ "audit_meeting_resolution_approve",
 	    { "Thông qua nghị quyết", "Approved a resolution" } },
+	{ "audit_term_create",
+	    { "Ghi nhiệm kỳ của cấp ủy", "Recorded a committee's term" } },
+	{ "audit_term_update",
+	    { "Sửa nhiệm kỳ của cấp ủy", "Changed a committee's term" } },
+	{ "audit_term_delete",
+	    { "Xóa nhiệm kỳ của cấp ủy", "Deleted a committee's term" } },
+	{ "audit_programme_create",
+	    { "Lập chương trình kiểm tra, giám sát",
+	        "Made an inspection and supervision programme" } },
+	{ "audit_programme_update",
+	    { "Sửa chương trình kiểm tra, giám sát",
+	        "Changed an inspection and supervision programme" } },
+	{ "audit_programme_delete",
+	    { "Xóa chương trình kiểm tra, giám sát",
+	        "Deleted an inspection and supervision programme" } },
+	{ "audit_programme_item_add",
+	    { "Thêm nội dung vào chương trình kiểm tra, giám sát",
+	        "Added an item to an inspection and supervision "
+	        "programme" } },
+	{ "audit_programme_item_update",
+	    { "Sửa nội dung của chương trình kiểm tra, giám sát",
+	        "Changed an item of an inspection and supervision "
+	        "programme" } },
+	{ "audit_programme_item_delete",
+	    { "Xóa nội dung của chương trình kiểm tra, giám sát",
+	        "Deleted an item of an inspection and supervision "
+	        "programme" } },
 	{ "audit_meeting_task",
 	    { "Ghi nhiệm vụ của nghị quyết",
 	        "Recorded a resolution's task" } },
@@ -906,6 +933,51 @@ static const struct msg catalogue[] = {
 	{ "violation_unknown",
 	    { "Vi phạm «%s» không có trong danh mục vi phạm của quy định.",
 	        "The violation «%s» is not in the rulebook's catalogue." } },
+	/* Terms and inspection programmes (svc/programme.c, issue 14). */
+	{ "term_not_found", { "Không tìm thấy nhiệm kỳ.", "No such term." } },
+	{ "term_overlap",
+	    { "Thời gian trùng với nhiệm kỳ %s của tổ chức.",
+	        "The dates overlap the organisation's term %s." } },
+	{ "programme_not_found",
+	    { "Không tìm thấy chương trình kiểm tra, giám sát.",
+	        "No such inspection and supervision programme." } },
+	{ "programme_item_not_found",
+	    { "Không tìm thấy nội dung của chương trình kiểm tra, giám sát.",
+	        "No such item of an inspection and supervision "
+	        "programme." } },
+	{ "subject_one_of",
+	    { "Ghi một (và chỉ một) đối tượng: tổ chức đảng hoặc đảng viên "
+	      "được kiểm tra, giám sát.",
+	        "Give one subject (and only one): the organisation or the "
+	        "member inspected or supervised." } },
+	{ "subject_outside_body",
+	    { "Đối tượng không thuộc phạm vi của chủ thể kiểm tra, giám sát.",
+	        "The subject is outside the conducting body's "
+	        "organisation." } },
+	{ "form_not_allowed",
+	    { "Hình thức này không dùng cho loại kiểm tra, giám sát đã chọn "
+	      "(được dùng: %s).",
+	        "This form is not one of the chosen kind's (allowed: %s)." } },
+	{ "unknown_content",
+	    { "Nội dung «%s» không có trong danh mục nội dung kiểm tra, giám "
+	      "sát.",
+	        "The content «%s» is not in the catalogue of inspection "
+	        "contents." } },
+	{ "duplicate_content",
+	    { "Một nội dung được ghi hai lần.",
+	        "A content is given twice." } },
+	{ "duplicate_content_given",
+	    { "Nội dung «%g» được ghi hai lần.",
+	        "The content «%g» is given twice." } },
+	{ "programme_has_items",
+	    { "Chương trình đã có nội dung: không đổi được chủ thể hoặc tổ "
+	      "chức (xóa các nội dung trước).",
+	        "The programme has items: its body and organisation do not "
+	        "change (delete the items first)." } },
+	{ "body_not_allowed",
+	    { "Tổ chức loại «%s» không có chương trình kiểm tra, giám sát của "
+	      "chi bộ.",
+	        "An organisation of kind «%s» has no cell programme." } },
 };
 
 #define NMSG (sizeof(catalogue) / sizeof(catalogue[0]))
@@ -1038,6 +1110,35 @@ static const struct label labels[] = {
 	{ "field", { "Phần được đính chính", "Part corrected" } },
 	{ "text", { "Nội dung", "Text" } },
 	{ "as", { "Ký thay cho", "Signed for" } },
+	/* Terms and inspection programmes (org_term, inspection_programme,
+	 * inspection_programme_item; issue 14).  Names an inspection record
+	 * shares (kind, form, subject_*, content_codes, team) mean the
+	 * same there. */
+	{ "org_term.name", { "Tên nhiệm kỳ", "Term" } },
+	{ "starts_on", { "Ngày bắt đầu", "Starts on" } },
+	{ "ends_on", { "Ngày kết thúc", "Ends on" } },
+	{ "note", { "Ghi chú", "Note" } },
+	{ "body", { "Chủ thể kiểm tra, giám sát", "Conducting body" } },
+	{ "year", { "Năm", "Year" } },
+	{ "title", { "Tên chương trình", "Title" } },
+	{ "approved_on", { "Ngày ban hành", "Approved on" } },
+	{ "inspection_programme.status",
+	    { "Trạng thái chương trình", "Programme status" } },
+	{ "programme_id", { "Chương trình kiểm tra, giám sát", "Programme" } },
+	{ "inspection_programme_item.kind",
+	    { "Kiểm tra hay giám sát", "Inspection or supervision" } },
+	{ "inspection_programme_item.status", { "Tiến độ", "Progress" } },
+	{ "form", { "Hình thức", "Form" } },
+	{ "subject_org_id",
+	    { "Tổ chức đảng được kiểm tra, giám sát",
+	        "Organisation inspected or supervised" } },
+	{ "subject_member_id",
+	    { "Đảng viên được kiểm tra, giám sát",
+	        "Member inspected or supervised" } },
+	{ "content_codes", { "Nội dung kiểm tra, giám sát", "Contents" } },
+	{ "planned_from", { "Dự kiến từ ngày", "Planned from" } },
+	{ "planned_to", { "Dự kiến đến ngày", "Planned to" } },
+	{ "team", { "Đoàn, tổ kiểm tra, giám sát", "Team" } },
 };
 
 #define NLABELS (sizeof(labels) / sizeof(labels[0]))
