@@ -836,6 +836,20 @@ static const struct msg catalogue[] = {
 	      "%s mà Điều lệ coi là căn cứ đề nghị xóa tên.",
 	        "The member missed meetings without reason in as many months "
 	        "of %s as the Charter makes a ground for removal." } },
+	{ "not_covered_in_term",
+	    { "Tổ chức đảng chưa được kiểm tra hoặc giám sát trong nhiệm kỳ; "
+	      "còn %s tháng đến hết nhiệm kỳ.",
+	        "The organisation has been neither inspected nor supervised "
+	        "in the term; %s months are left in it." } },
+	{ "self_inspection_missing",
+	    { "Tổ chức đảng chưa tự kiểm tra, giám sát đảng viên trong năm %s.",
+	        "The organisation has not inspected and supervised its members "
+	        "itself in %s." } },
+	{ "recommendation_overdue",
+	    { "Kiến nghị sau kiểm tra, giám sát quá hạn %s mà chưa thực hiện "
+	      "xong.",
+	        "A recommendation of an inspection or supervision is past its "
+	        "deadline of %s and not done." } },
 };
 
 #define NMSG (sizeof(catalogue) / sizeof(catalogue[0]))
