@@ -982,6 +982,35 @@ static const struct label labels[] = {
 	{ "field", { "Phần được đính chính", "Part corrected" } },
 	{ "text", { "Nội dung", "Text" } },
 	{ "as", { "Ký thay cho", "Signed for" } },
+	/* Terms and inspection programmes (org_term, inspection_programme,
+	 * inspection_programme_item; issue 14).  Names an inspection record
+	 * shares (kind, form, subject_*, content_codes, team) mean the
+	 * same there. */
+	{ "org_term.name", { "Tên nhiệm kỳ", "Term" } },
+	{ "starts_on", { "Ngày bắt đầu", "Starts on" } },
+	{ "ends_on", { "Ngày kết thúc", "Ends on" } },
+	{ "note", { "Ghi chú", "Note" } },
+	{ "body", { "Chủ thể kiểm tra, giám sát", "Conducting body" } },
+	{ "year", { "Năm", "Year" } },
+	{ "title", { "Tên chương trình", "Title" } },
+	{ "approved_on", { "Ngày ban hành", "Approved on" } },
+	{ "inspection_programme.status",
+	    { "Trạng thái chương trình", "Programme status" } },
+	{ "programme_id", { "Chương trình kiểm tra, giám sát", "Programme" } },
+	{ "inspection_programme_item.kind",
+	    { "Kiểm tra hay giám sát", "Inspection or supervision" } },
+	{ "inspection_programme_item.status", { "Tiến độ", "Progress" } },
+	{ "form", { "Hình thức", "Form" } },
+	{ "subject_org_id",
+	    { "Tổ chức đảng được kiểm tra, giám sát",
+	        "Organisation inspected or supervised" } },
+	{ "subject_member_id",
+	    { "Đảng viên được kiểm tra, giám sát",
+	        "Member inspected or supervised" } },
+	{ "content_codes", { "Nội dung kiểm tra, giám sát", "Contents" } },
+	{ "planned_from", { "Dự kiến từ ngày", "Planned from" } },
+	{ "planned_to", { "Dự kiến đến ngày", "Planned to" } },
+	{ "team", { "Đoàn, tổ kiểm tra, giám sát", "Team" } },
 };
 
 #define NLABELS (sizeof(labels) / sizeof(labels[0]))
