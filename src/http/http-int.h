@@ -605,6 +605,8 @@ int h_org_officers(struct request *r);
 int h_org_officer_post(struct request *r);
 int h_org_meeting_compliance(struct request *r);
 int h_checks_meetings(struct request *r);
+/* The inspection coverage check (h-inspection-checks.c). */
+int h_checks_inspection(struct request *r);
 
 /* A meeting's votes and minutes (h-meeting-minutes.c). */
 int h_meeting_votes(struct request *r);

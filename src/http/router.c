@@ -85,6 +85,9 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/checks/meetings", h_checks_meetings,
 	    RF_DB | RF_SCOPED, NEEDS(ACT_ORG_READ),
 	    Q("year", "org", "code", "limit", "cursor") },
+	/* The inspection coverage check (h-inspection-checks.c, issue 14). */
+	{ "GET", "/api/v1/checks/inspection", h_checks_inspection,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_INSPECTION_READ), Q("year", "org") },
 
 	{ "GET", "/api/v1/members", h_members_list, RF_DB | RF_SCOPED,
 	    NEEDS(ACT_MEMBER_LIST),

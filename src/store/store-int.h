@@ -245,6 +245,13 @@ enum stmt {
 	STMT_MCHK_MONTHS,
 	STMT_MCHK_MONTH_CODES,
 
+	/* the inspection coverage check (store-inspection-check.c), as the
+	 * system once svc has allowed the read */
+	STMT_ICHK_TERM,
+	STMT_ICHK_CHILDREN,
+	STMT_ICHK_INSPECTIONS,
+	STMT_ICHK_RECS,
+
 	/* rule overrides */
 	STMT_OVERRIDE_ADD,
 	STMT_OVERRIDES_LOAD,

@@ -31,6 +31,7 @@
 
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/inspection-rules.h"
 #include "core/meeting-rules.h"
 #include "core/model.h"
 #include "core/resolution.h"
@@ -673,6 +674,45 @@ void mchk_heat_release(struct mchk_heat *h);
  * their kept months and findings' codes. */
 int store_meeting_check_heat(struct store *st, const char *path, int year,
     struct mchk_heat *ret, struct cb_error *err);
+
+/* ------------------------------ the inspection coverage check (issue 14) */
+
+/*
+ * The facts of a committee's inspection coverage (store-inspection-check.c,
+ * the tables of migrations 0025 and 0026): counted on read, one
+ * committee's direct subordinate organisations at a time.  As the system:
+ * svc has checked ACT_INSPECTION_READ on the committee.
+ */
+struct ichk_org {
+	int64_t id;
+	char *name, *path;
+	char valid_from[DATE_LEN], valid_to[DATE_LEN]; /* "" open */
+};
+struct ichk_facts {
+	bool has_term; /* the committee's term in force on the date judged */
+	char *term_name;
+	char term_from[DATE_LEN], term_to[DATE_LEN];
+	struct ichk_org *orgs; /* direct subordinates, closed too, by path */
+	size_t norgs;
+	struct insp_fact *insps; /* of those, not cancelled, in the dates */
+	size_t ninsps;
+	struct insp_rec_fact *recs; /* open and due before the date judged,
+				     * org_id the subordinate holding the
+				     * subject */
+	size_t nrecs;
+};
+void ichk_facts_release(struct ichk_facts *f);
+/*
+ * Reads the facts of committee org_id (path) judged on `on`: its term in
+ * force on `on`, its direct subordinate organisations, their inspections
+ * and supervisions not cancelled decided or started in [since, on] (since
+ * moved back to the term's start when that is earlier), and
+ * the recommendations not done by `on` and due before it of inspections
+ * (not cancelled) of an organisation or a member under a subordinate.
+ */
+int store_inspection_check_facts(struct store *st, int64_t org_id,
+    const char *path, const char *since, const char *on,
+    struct ichk_facts *ret, struct cb_error *err);
 
 /* --------------------------------------------------------- bulk loads */
 

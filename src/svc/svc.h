@@ -1010,6 +1010,42 @@ json_t *
 meeting_check_to_json(const struct meeting_check_report *r, enum lang lang);
 json_t *meeting_compliance_to_json(const struct meeting_check_report *r);
 
+/* ------------------------------------------- inspection coverage (14) */
+
+/*
+ * The inspection coverage check (svc/inspection-check.c): committee
+ * org_id's direct subordinate organisations judged for year
+ * (core/inspection-rules.h) on the date judged (s->today, or the year's
+ * 31 December once it has ended).  org_id 0: the principal's organisation
+ * (one grant) or the one root.  Needs ACT_INSPECTION_READ on the
+ * committee (outside the scope: org_not_found); a year outside
+ * 1900..2199: invalid_query, "year" invalid_value.
+ */
+struct inspection_check_report {
+	struct org org; /* the committee */
+	int year;
+	struct ichk_facts facts;   /* its term, subordinates (names) */
+	struct insp_report judged; /* rows, targets, findings */
+};
+void inspection_check_report_release(struct inspection_check_report *r);
+int svc_inspection_check(struct svc *s, int64_t org_id, int year,
+    struct inspection_check_report *ret, struct cb_error *err);
+/* The name of subordinate org_id of r, or NULL. */
+const char *inspection_check_org_name(const struct inspection_check_report *r,
+    int64_t org_id);
+/* A finding's message in lang (malloc'd; NULL out of memory). */
+char *inspection_finding_message(const struct insp_finding *f, enum lang lang);
+/* GET /api/v1/checks/inspection: {org_id, org_name, year, on, term:
+ * {name, starts_on, ends_on, months_left} | null, items: [{code, org_id,
+ * org_name, period, months_left?, inspection_id?, recommendation_id?,
+ * rule, rule_id, citation, confirmed, message}], counts: {code: n},
+ * coverage: {in_term_pct, self_inspection_pct, targets: {in_term_pct,
+ * self_inspection_pct}, in_term: {...}, self_inspection: {...}}, orgs:
+ * [{id, name, covered, last_inspection_on, self_inspected, months_left,
+ * overdue_recommendations}]}. */
+json_t *inspection_check_to_json(const struct inspection_check_report *r,
+    enum lang lang);
+
 /* ------------------------------------------------------------- audit */
 
 /*

@@ -836,6 +836,20 @@ static const struct msg catalogue[] = {
 	      "%s mà Điều lệ coi là căn cứ đề nghị xóa tên.",
 	        "The member missed meetings without reason in as many months "
 	        "of %s as the Charter makes a ground for removal." } },
+	{ "not_covered_in_term",
+	    { "Tổ chức đảng chưa được kiểm tra hoặc giám sát trong nhiệm kỳ; "
+	      "còn %s tháng đến hết nhiệm kỳ.",
+	        "The organisation has been neither inspected nor supervised "
+	        "in the term; %s months are left in it." } },
+	{ "self_inspection_missing",
+	    { "Tổ chức đảng chưa tự kiểm tra, giám sát đảng viên trong năm %s.",
+	        "The organisation has not inspected and supervised its members "
+	        "itself in %s." } },
+	{ "recommendation_overdue",
+	    { "Kiến nghị sau kiểm tra, giám sát quá hạn %s mà chưa thực hiện "
+	      "xong.",
+	        "A recommendation of an inspection or supervision is past its "
+	        "deadline of %s and not done." } },
 };
 
 #define NMSG (sizeof(catalogue) / sizeof(catalogue[0]))
@@ -968,6 +982,35 @@ static const struct label labels[] = {
 	{ "field", { "Phần được đính chính", "Part corrected" } },
 	{ "text", { "Nội dung", "Text" } },
 	{ "as", { "Ký thay cho", "Signed for" } },
+	/* Terms and inspection programmes (org_term, inspection_programme,
+	 * inspection_programme_item; issue 14).  Names an inspection record
+	 * shares (kind, form, subject_*, content_codes, team) mean the
+	 * same there. */
+	{ "org_term.name", { "Tên nhiệm kỳ", "Term" } },
+	{ "starts_on", { "Ngày bắt đầu", "Starts on" } },
+	{ "ends_on", { "Ngày kết thúc", "Ends on" } },
+	{ "note", { "Ghi chú", "Note" } },
+	{ "body", { "Chủ thể kiểm tra, giám sát", "Conducting body" } },
+	{ "year", { "Năm", "Year" } },
+	{ "title", { "Tên chương trình", "Title" } },
+	{ "approved_on", { "Ngày ban hành", "Approved on" } },
+	{ "inspection_programme.status",
+	    { "Trạng thái chương trình", "Programme status" } },
+	{ "programme_id", { "Chương trình kiểm tra, giám sát", "Programme" } },
+	{ "inspection_programme_item.kind",
+	    { "Kiểm tra hay giám sát", "Inspection or supervision" } },
+	{ "inspection_programme_item.status", { "Tiến độ", "Progress" } },
+	{ "form", { "Hình thức", "Form" } },
+	{ "subject_org_id",
+	    { "Tổ chức đảng được kiểm tra, giám sát",
+	        "Organisation inspected or supervised" } },
+	{ "subject_member_id",
+	    { "Đảng viên được kiểm tra, giám sát",
+	        "Member inspected or supervised" } },
+	{ "content_codes", { "Nội dung kiểm tra, giám sát", "Contents" } },
+	{ "planned_from", { "Dự kiến từ ngày", "Planned from" } },
+	{ "planned_to", { "Dự kiến đến ngày", "Planned to" } },
+	{ "team", { "Đoàn, tổ kiểm tra, giám sát", "Team" } },
 };
 
 #define NLABELS (sizeof(labels) / sizeof(labels[0]))
