@@ -31,36 +31,52 @@ export interface CoverageFinding {
 	inspection_id?: number | null;
 	recommendation_id?: number | null;
 	due_on?: string | null;
+	confirmed?: boolean;
 }
 
-/** A direct subordinate organisation's row of the coverage map. */
+/** A direct subordinate organisation's row of the coverage map; covered
+ * and self_inspected are null when the organisation is not counted (it
+ * did not exist in the term or in the year). */
 export interface CoverageOrg {
-	id?: number;
-	org_id?: number;
-	name?: string | null;
-	org_name?: string | null;
-	covered: boolean;
-	last_inspection_date?: string | null;
-	last_inspected_on?: string | null;
-	last_inspection_id?: number | null;
-	last_kind?: string | null;
-	self_inspected: boolean;
+	id: number;
+	name: string | null;
+	covered: boolean | null;
+	last_inspection_on?: string | null;
+	self_inspected: boolean | null;
 	months_left?: number | null;
+	overdue_recommendations?: number;
 }
 
+/** One target: how many organisations are counted, how many meet it. */
+export interface CoverageTarget {
+	counted: number;
+	covered?: number;
+	self_inspected?: number;
+	pct: number | null;
+	target_pct: number | null;
+	met: boolean | null;
+	rule: string | null;
+	citation: string | null;
+	confirmed?: boolean;
+}
+
+/** GET /checks/inspection?year=&org= */
 export interface Coverage {
+	org_id?: number;
+	org_name?: string;
+	year?: number;
+	on?: string;
+	term: { name: string | null; starts_on: string; ends_on: string; months_left?: number } | null;
 	items: CoverageFinding[];
 	counts: Record<string, number>;
 	coverage: {
 		in_term_pct: number | null;
 		self_inspection_pct: number | null;
 		targets: Record<string, number | null | undefined>;
-		[k: string]: unknown;
+		in_term?: CoverageTarget;
+		self_inspection?: CoverageTarget;
 	};
 	orgs?: CoverageOrg[];
-	term?: { id?: number; name?: string | null; starts_on: string; ends_on: string } | null;
-	org_id?: number;
-	year?: number;
 }
 
 export interface ProgrammeItem {

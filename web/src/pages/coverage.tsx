@@ -10,7 +10,7 @@ import { get, query, type Org, type User } from "../api";
 import { formatDate, formatNumber } from "../format";
 import { t, tv } from "../i18n";
 import {
-	allPages, ruleOf, type Coverage, type CoverageFinding, type CoverageOrg, type Inspection,
+	allPages, ruleOf, type Coverage, type CoverageFinding, type CoverageOrg, type CoverageTarget, type Inspection,
 } from "../inspection";
 import { can, scopeRoots } from "../roles";
 import { mayOpen } from "../routes";
@@ -23,9 +23,12 @@ import { cellOnly, InspectionNav, orgNames } from "./insp-common";
 interface Row {
 	id: number;
 	name: string;
-	covered: boolean;
+	/** null: not counted in the term (created after it began...). */
+	covered: boolean | null;
 	monthsLeft: number | null;
-	selfDone: boolean;
+	/** null: not counted this year. */
+	selfDone: boolean | null;
+	overdue: number;
 	last: Inspection | null;
 	lastDate: string | null;
 }
@@ -42,11 +45,13 @@ function when(x: Inspection): string | null {
 	return x.decided_on ?? x.from ?? null;
 }
 
-/** The rows of the map: the answer's own (orgs) or, from an older answer
- * without them, the committee's children judged by the findings. */
+/** The rows of the map: the answer's own (orgs), or the committee's
+ * children judged by the findings when it has none; "by what": the
+ * latest record of the subtree whose subject is the organisation. */
 function rows(cov: Coverage, org: number, orgs: Map<number, Org>, records: Inspection[]): Row[] {
 	const notCovered = new Map<number, CoverageFinding>();
 	const selfMissing = new Set<number>();
+	const overdue = new Map<number, number>();
 	for (const f of cov.items) {
 		if (f.org_id == null)
 			continue;
@@ -54,6 +59,8 @@ function rows(cov: Coverage, org: number, orgs: Map<number, Org>, records: Inspe
 			notCovered.set(f.org_id, f);
 		else if (f.code === "self_inspection_missing")
 			selfMissing.add(f.org_id);
+		else if (f.code === "recommendation_overdue")
+			overdue.set(f.org_id, (overdue.get(f.org_id) ?? 0) + 1);
 	}
 	const since = cov.term?.starts_on ?? "";
 	const lastOf = (id: number): Inspection | null => {
@@ -65,35 +72,39 @@ function rows(cov: Coverage, org: number, orgs: Map<number, Org>, records: Inspe
 	const base: CoverageOrg[] = cov.orgs ?? [...orgs.values()]
 		.filter((o) => o.parent_id === org && !o.valid_to)
 		.map((o) => ({ id: o.id, name: o.name, covered: !notCovered.has(o.id), self_inspected: !selfMissing.has(o.id),
-			months_left: notCovered.get(o.id)?.months_left ?? null }));
+			months_left: notCovered.get(o.id)?.months_left ?? null, overdue_recommendations: overdue.get(o.id) ?? 0 }));
 	return base.map((r) => {
-		const id = (r.id ?? r.org_id)!;
-		const last = lastOf(id);
+		const last = lastOf(r.id);
 		return {
-			id,
-			name: r.name ?? r.org_name ?? orgs.get(id)?.name ?? `#${id}`,
+			id: r.id,
+			name: r.name ?? orgs.get(r.id)?.name ?? `#${r.id}`,
 			covered: r.covered,
-			monthsLeft: r.months_left ?? notCovered.get(id)?.months_left ?? null,
+			monthsLeft: r.months_left ?? notCovered.get(r.id)?.months_left ?? null,
 			selfDone: r.self_inspected,
+			overdue: r.overdue_recommendations ?? overdue.get(r.id) ?? 0,
 			last,
-			lastDate: r.last_inspection_date ?? r.last_inspected_on ?? (last ? when(last) : null),
+			lastDate: r.last_inspection_on ?? (last ? when(last) : null),
 		};
 	});
 }
 
-function Figure(props: { id: string; pct: number | null; target: number | null; label: string }) {
+function Figure(props: { id: string; pct: number | null; target: number | null; label: string; detail?: CoverageTarget }) {
 	const pct = props.pct;
-	const reached = pct !== null && props.target !== null && pct >= props.target;
+	const d = props.detail;
+	const reached = d?.met ?? (pct !== null && props.target !== null && pct >= props.target);
+	const met = d ? (d.covered ?? d.self_inspected ?? null) : null;
 	return (
 		<li class="cov-figure" id={props.id} data-pct={pct ?? ""}>
-			<span class="figure-value">{pct === null ? t("none") : `${formatNumber(Math.round(pct * 10) / 10)} %`}</span>
-			<span class="figure-label">{props.label}</span>
+			<span class="figure-value">{pct === null ? t("none") : `${formatNumber(pct)} %`}</span>
+			<span class="figure-label">{props.label}{d && met !== null && <> {t("cov_of", { met, counted: d.counted })}</>}</span>
 			<span class="cov-bar" aria-hidden="true"><span style={{ width: `${Math.max(0, Math.min(100, pct ?? 0))}%` }} /></span>
-			{props.target !== null && (
+			{props.target !== null && pct !== null && (
 				<span class={"cov-target " + (reached ? "cov-reached" : "cov-short")}>
 					{t(reached ? "cov_target_reached" : "cov_target_short", { target: formatNumber(props.target) })}
 				</span>
 			)}
+			{d?.rule && <small class="citation">{[d.rule, d.citation].filter(Boolean).join(" — ")}
+				{d.confirmed === false && ` (${t("cov_unconfirmed")})`}</small>}
 		</li>
 	);
 }
@@ -150,16 +161,17 @@ function CoverageBody(props: { cov: Coverage; orgs: Map<number, Org>; records: I
 	const uncovered = list.filter((r) => !r.covered).length;
 	return (
 		<>
-			{term && <p id="cov-term">{t("cov_term", {
+			{term ? <p id="cov-term">{t("cov_term", {
 				name: term.name ?? "", from: formatDate(term.starts_on), to: formatDate(term.ends_on),
-			})}</p>}
+			})}{term.months_left != null && <> {t("cov_term_left", { n: term.months_left })}</>}</p>
+				: <Notice kind="info">{t("cov_no_term")}</Notice>}
 			<section aria-labelledby="cov-fig-h">
 				<h2 id="cov-fig-h">{t("cov_targets")}</h2>
 				<ul class="figures cov-figures">
 					<Figure id="cov-in-term" pct={cov.coverage?.in_term_pct ?? null} target={target(targets, "term")}
-						label={t("cov_in_term_label")} />
+						label={t("cov_in_term_label")} detail={cov.coverage?.in_term} />
 					<Figure id="cov-self" pct={cov.coverage?.self_inspection_pct ?? null} target={target(targets, "self")}
-						label={t("cov_self_label", { year })} />
+						label={t("cov_self_label", { year })} detail={cov.coverage?.self_inspection} />
 				</ul>
 			</section>
 			<section aria-labelledby="cov-map-h">
@@ -172,9 +184,9 @@ function CoverageBody(props: { cov: Coverage; orgs: Map<number, Org>; records: I
 								<p class="cov-name">
 									{mayOpen(props.user, `/orgs/${r.id}`) ? <a href={`/orgs/${r.id}`}>{r.name}</a> : <strong>{r.name}</strong>}
 								</p>
-								<p class="cov-line cov-term-line" data-covered={r.covered ? "1" : "0"}>
-									<span class="cov-mark" aria-hidden="true">{r.covered ? "✓" : "✗"}</span>
-									{r.covered ? (
+								<p class="cov-line cov-term-line" data-covered={r.covered === null ? "" : r.covered ? "1" : "0"}>
+									<span class="cov-mark" aria-hidden="true">{r.covered === null ? "–" : r.covered ? "✓" : "✗"}</span>
+									{r.covered === null ? <span>{t("cov_not_counted_term")}</span> : r.covered ? (
 										<span>{t("cov_covered")}
 											{r.lastDate && <>{" "}{t("cov_on", { date: formatDate(r.lastDate) })}</>}
 											{r.last && <>{": "}
@@ -188,10 +200,17 @@ function CoverageBody(props: { cov: Coverage; orgs: Map<number, Org>; records: I
 										</span>
 									)}
 								</p>
-								<p class="cov-line cov-self-line" data-self={r.selfDone ? "1" : "0"}>
-									<span class="cov-mark" aria-hidden="true">{r.selfDone ? "✓" : "✗"}</span>
-									<span>{r.selfDone ? t("cov_self_done", { year }) : <strong>{t("cov_self_missing", { year })}</strong>}</span>
+								<p class="cov-line cov-self-line" data-self={r.selfDone === null ? "" : r.selfDone ? "1" : "0"}>
+									<span class="cov-mark" aria-hidden="true">{r.selfDone === null ? "–" : r.selfDone ? "✓" : "✗"}</span>
+									<span>{r.selfDone === null ? t("cov_not_counted_year", { year })
+										: r.selfDone ? t("cov_self_done", { year }) : <strong>{t("cov_self_missing", { year })}</strong>}</span>
 								</p>
+								{r.overdue > 0 && (
+									<p class="cov-line cov-overdue-line">
+										<span class="cov-mark" aria-hidden="true">⚠</span>
+										<strong class="overdue-text">{t("cov_overdue_n", { n: r.overdue })}</strong>
+									</p>
+								)}
 							</li>
 						))}
 					</ul>
