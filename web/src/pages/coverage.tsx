@@ -96,7 +96,7 @@ function Figure(props: { id: string; pct: number | null; target: number | null; 
 	return (
 		<li class="cov-figure" id={props.id} data-pct={pct ?? ""}>
 			<span class="figure-value">{pct === null ? t("none") : `${formatNumber(pct)} %`}</span>
-			<span class="figure-label">{props.label}{d && met !== null && <> {t("cov_of", { met, counted: d.counted })}</>}</span>
+			<span class="figure-label">{props.label}{d && met !== null && d.counted > 0 && <> {t("cov_of", { met, counted: d.counted })}</>}</span>
 			<span class="cov-bar" aria-hidden="true"><span style={{ width: `${Math.max(0, Math.min(100, pct ?? 0))}%` }} /></span>
 			{props.target !== null && pct !== null && (
 				<span class={"cov-target " + (reached ? "cov-reached" : "cov-short")}>
