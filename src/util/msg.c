@@ -1000,6 +1000,13 @@ static const struct label labels[] = {
 	{ "inspection_programme_item.kind",
 	    { "Kiểm tra hay giám sát", "Inspection or supervision" } },
 	{ "inspection_programme_item.status", { "Tiến độ", "Progress" } },
+	/* Inspections and supervisions (inspection) and their
+	 * recommendations (inspection_recommendation); kind and status are
+	 * labelled as "inspection.kind" and "inspection.status". */
+	{ "inspection.kind",
+	    { "Kiểm tra hay giám sát", "Inspection or supervision" } },
+	{ "inspection.status",
+	    { "Trạng thái cuộc kiểm tra, giám sát", "Inspection status" } },
 	{ "form", { "Hình thức", "Form" } },
 	{ "subject_org_id",
 	    { "Tổ chức đảng được kiểm tra, giám sát",
@@ -1011,6 +1018,21 @@ static const struct label labels[] = {
 	{ "planned_from", { "Dự kiến từ ngày", "Planned from" } },
 	{ "planned_to", { "Dự kiến đến ngày", "Planned to" } },
 	{ "team", { "Đoàn, tổ kiểm tra, giám sát", "Team" } },
+	{ "subject_name", { "Đối tượng", "Subject" } },
+	{ "decided_on", { "Ngày quyết định", "Decision date" } },
+	{ "from", { "Từ ngày", "From" } },
+	{ "to", { "Đến ngày", "To" } },
+	{ "findings", { "Kết quả kiểm tra, giám sát", "Findings" } },
+	{ "conclusion", { "Kết luận", "Conclusion" } },
+	{ "recommendations_count", { "Số kiến nghị", "Recommendations" } },
+	{ "recommendations_overdue",
+	    { "Số kiến nghị quá hạn", "Recommendations overdue" } },
+	{ "inspection_id",
+	    { "Cuộc kiểm tra, giám sát", "Inspection or supervision" } },
+	{ "owner", { "Nơi, người thực hiện", "Owner" } },
+	{ "owner_org_id", { "Tổ chức thực hiện", "Owning organisation" } },
+	{ "done_on", { "Ngày hoàn thành", "Done on" } },
+	{ "overdue", { "Quá hạn", "Overdue" } },
 };
 
 #define NLABELS (sizeof(labels) / sizeof(labels[0]))

@@ -112,6 +112,17 @@ test_meeting_vote_minutes_labels(void **state)
 	    "Minutes state");
 }
 
+static void
+test_inspection_labels(void **state)
+{
+	(void)state;
+	check_entity(&inspection_entity);
+	check_entity(&inspection_recommendation_entity);
+	assert_string_equal(msg_entity_field_label("inspection", "kind",
+	                        LANG_EN),
+	    "Inspection or supervision");
+}
+
 int
 main(void)
 {
@@ -122,6 +133,7 @@ main(void)
 		cmocka_unit_test(test_meeting_labels),
 		cmocka_unit_test(test_meeting_vote_minutes_labels),
 		cmocka_unit_test(test_term_programme_labels),
+		cmocka_unit_test(test_inspection_labels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
