@@ -163,6 +163,11 @@ EXPECT = {
         row((200, 200), (200, 404), (200, 404), (200, 404), (403, 404), (200, 404)),
     ("GET", "/api/v1/checks/meetings"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (200, 400)),
+    # The inspection coverage check (issue 14): inspection.read on the
+    # committee (a secretary: its cell, which has no subordinates);
+    # members and viewers have no inspection right anywhere.
+    ("GET", "/api/v1/checks/inspection"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (403, 400)),
     ("GET", "/api/v1/members"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     # A list's count asked apart: the access of the list.
@@ -604,6 +609,9 @@ def build(method, pattern, role, case):
     if key == ("GET", "/api/v1/checks/meetings"):
         return Call(method,
                     f"/api/v1/checks/meetings?year=2026&org={cell['id']}")
+    if key == ("GET", "/api/v1/checks/inspection"):
+        return Call(method,
+                    f"/api/v1/checks/inspection?year=2026&org={pl.unit['id']}")
     if key == ("POST", "/api/v1/orgs/{id}/officers"):
         # A fresh member of the cell: the same term is never recorded
         # twice.
