@@ -524,9 +524,8 @@ svc_dcase_version(struct svc *s, int64_t id, int64_t *ret,
 
 /* Applies patch (already checked for its keys) to case id as action. */
 static int
-dcase_change(struct svc *s, int64_t id, const json_t *patch,
-    int64_t if_match, const char *action, struct discipline_case *ret,
-    struct cb_error *err)
+dcase_change(struct svc *s, int64_t id, const json_t *patch, int64_t if_match,
+    const char *action, struct discipline_case *ret, struct cb_error *err)
 {
 	const struct json_apply how = { .flags = JA_TABLE_ORDER };
 	const struct rulebook *rb;
@@ -774,8 +773,8 @@ svc_dnotice_create(struct svc *s, const json_t *in,
 	if ((rc = store_dnotice_insert(s->st, ret, err)) != 0 ||
 	    (rc = svc_audit(s, "discipline.notice", "discipline_notice",
 	         ret->id, 0, NULL,
-	         entity_to_json(&discipline_notice_entity, ret), NULL,
-	         err)) != 0 ||
+	         entity_to_json(&discipline_notice_entity, ret), NULL, err)) !=
+	        0 ||
 	    (rc = store_commit(s->st, err)) != 0) {
 		discipline_notice_release(ret);
 		return svc_fail(s, rc);
