@@ -80,10 +80,11 @@ reply_page(struct request *r, struct dcase_list_query *q)
 			items = NULL;
 		}
 	reply_json(r, 200,
-	    items ? json_pack("{s:o, s:o}", "items", items, "next_cursor",
-	                page.next_cursor ? json_string(page.next_cursor) :
-	                                   json_null()) :
-	            NULL);
+	    items ?
+	        json_pack("{s:o, s:o}", "items", items, "next_cursor",
+	            page.next_cursor ? json_string(page.next_cursor) :
+	                               json_null()) :
+	        NULL);
 	dcase_page_release(&page);
 	return 0;
 }
@@ -289,8 +290,8 @@ h_discipline_notices_list(struct request *r)
 	int rc;
 
 	if ((rc = query_org(r, "org", &org_id, &err)) != 0 ||
-	    (rc = query_int(r, "member", 1, INT64_MAX, 0, &member_id,
-	         &err)) != 0)
+	    (rc = query_int(r, "member", 1, INT64_MAX, 0, &member_id, &err)) !=
+	        0)
 		return req_fail(r, rc, &err);
 	if ((rc = svc_dnotice_list(&r->svc, org_id, member_id, &l, &err)) !=
 	    0) {

@@ -1214,6 +1214,8 @@ struct demo_account {
 	const char *role;
 	const char *org_code; /* where the role is granted */
 	const char *who;      /* what the person is, in Vietnamese */
+	const char *allow;    /* the grant's options ("discipline"), or
+			       * NULL */
 };
 extern const struct demo_account demo_accounts[];
 /* Builds the demo agency committee (deterministic for a seed) in an empty
@@ -1341,7 +1343,9 @@ int svc_dnotice_list(struct svc *s, int64_t org_id, int64_t member_id,
     struct discipline_notice_list *ret, struct cb_error *err);
 /* The JSON of a notice, with late and days. */
 json_t *dnotice_to_json(struct svc *s, const struct discipline_notice *n);
-/* The demo's discipline cases and notices (svc/demo-discipline.c). */
-int svc_demo_discipline(struct svc *s, struct cb_error *err);
+/* The demo's discipline cases and notices (svc/demo-discipline.c), in
+ * the cells (n) of the demo committee. */
+int svc_demo_discipline(struct svc *s, const int64_t *cells, size_t ncells,
+    struct cb_error *err);
 
 #endif
