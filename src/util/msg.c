@@ -863,6 +863,65 @@ static const struct msg catalogue[] = {
 	      "%s mà Điều lệ coi là căn cứ đề nghị xóa tên.",
 	        "The member missed meetings without reason in as many months "
 	        "of %s as the Charter makes a ground for removal." } },
+	/* Discipline cases: the problems of core/discipline.c (its
+	 * discipline_problem says each one's %s and %g; "%{field}s" is the
+	 * argument's label as a value of field, below). */
+	{ "form_not_allowed_for_subject",
+	    { "Không áp dụng %{discipline.form_phrase}s cho đối tượng này.",
+	        "The form of discipline (%{discipline.form_phrase}s) does not "
+	        "apply to this subject." } },
+	{ "form_not_allowed_for_subject_given",
+	    { "Không áp dụng %{discipline.form_phrase}s đối với "
+	      "%{discipline.subject_kind}g.",
+	        "The form of discipline (%{discipline.form_phrase}s) does not "
+	        "apply to %{discipline.subject_kind}g." } },
+	{ "authority_insufficient",
+	    { "Cấp quyết định không có thẩm quyền quyết định "
+	      "%{discipline.form_phrase}s.",
+	        "The deciding body may not decide "
+	        "%{discipline.form_phrase}s." } },
+	{ "authority_insufficient_given",
+	    { "%{discipline.deciding_body}g không có thẩm quyền quyết định "
+	      "%{discipline.form_phrase}s.",
+	        "A body of kind «%{discipline.deciding_body}g» may not decide "
+	        "%{discipline.form_phrase}s." } },
+	{ "vote_threshold_not_met",
+	    { "Số phiếu tán thành chưa đủ: cần ít nhất %s phiếu.",
+	        "Not enough votes for: at least %s are needed." } },
+	{ "vote_threshold_not_met_given",
+	    { "Số phiếu tán thành chưa đạt %{discipline.vote_rule}g tổng số "
+	      "người có quyền biểu quyết (cần ít nhất %s phiếu).",
+	        "The votes for do not reach %{discipline.vote_rule}g of "
+	        "those with a vote (at least %s are needed)." } },
+	{ "time_barred",
+	    { "Vi phạm đã hết thời hiệu xử lý kỷ luật (%s năm).",
+	        "The violation is past the limitation period (%s years)." } },
+	{ "time_barred_given",
+	    { "Vi phạm đã hết thời hiệu xử lý kỷ luật: %s năm đối với hình "
+	      "thức %{discipline.form_phrase}g, tính từ ngày vi phạm (vi phạm "
+	      "kéo dài: từ ngày kết thúc) đến ngày quyết định.",
+	        "The violation is past the limitation period: %s years for "
+	        "%{discipline.form_phrase}g, counted from the violation (a "
+	        "continuing one: from its end) to the decision." } },
+	{ "deferred_condition",
+	    { "Chưa xem xét kỷ luật khi đảng viên %{discipline.deferral_phrase}s: "
+	      "ghi nhận vụ việc, chưa ghi quyết định.",
+	        "Discipline is not yet considered while the member is "
+	        "%{discipline.deferral_phrase}s: record the case without a "
+	        "decision." } },
+	{ "complaint_late",
+	    { "Khiếu nại quá thời hạn %s ngày kể từ ngày nhận quyết định kỷ "
+	      "luật.",
+	        "The complaint comes more than %s days after the decision was "
+	        "received." } },
+	{ "complaint_late_given",
+	    { "Khiếu nại quá thời hạn %s ngày kể từ ngày nhận quyết định kỷ "
+	      "luật (sau %g ngày).",
+	        "The complaint comes more than %s days after the decision was "
+	        "received (after %g days)." } },
+	{ "violation_unknown",
+	    { "Vi phạm «%s» không có trong danh mục vi phạm của quy định.",
+	        "The violation «%s» is not in the rulebook's catalogue." } },
 };
 
 #define NMSG (sizeof(catalogue) / sizeof(catalogue[0]))
@@ -1058,6 +1117,75 @@ static const struct value_label value_labels[] = {
 	{ "band", "fair", { "Khá", "Fair" } },
 	{ "band", "average", { "Trung bình", "Average" } },
 	{ "band", "poor", { "Kém", "Poor" } },
+	/* Discipline cases (core/discipline.h): the values as people read
+	 * them, and the phrases the problems' messages use. */
+	{ "discipline.subject", "member", { "Đảng viên", "Party member" } },
+	{ "discipline.subject", "org",
+	    { "Tổ chức đảng", "Party organisation" } },
+	{ "discipline.form", "khien_trach", { "Khiển trách", "Reprimand" } },
+	{ "discipline.form", "canh_cao", { "Cảnh cáo", "Warning" } },
+	{ "discipline.form", "cach_chuc",
+	    { "Cách chức", "Removal from post" } },
+	{ "discipline.form", "khai_tru", { "Khai trừ", "Expulsion" } },
+	{ "discipline.form", "giai_tan", { "Giải tán", "Dissolution" } },
+	{ "discipline.deciding_body", "cell", { "Chi bộ", "Cell" } },
+	{ "discipline.deciding_body", "committee",
+	    { "Cấp ủy (ban thường vụ cấp ủy)",
+	        "Party committee (its standing committee)" } },
+	{ "discipline.deciding_body", "inspection_commission",
+	    { "Ủy ban kiểm tra", "Inspection commission" } },
+	{ "discipline.deferral", "pregnant",
+	    { "Đang mang thai", "Pregnant" } },
+	{ "discipline.deferral", "nursing",
+	    { "Đang nuôi con nhỏ", "Nursing a young child" } },
+	{ "discipline.deferral", "hospitalised",
+	    { "Ốm nặng đang điều trị tại bệnh viện",
+	        "Seriously ill in hospital" } },
+	{ "discipline.status", "in_force",
+	    { "Đang có hiệu lực", "In force" } },
+	{ "discipline.status", "lapsed",
+	    { "Đã chấm dứt hiệu lực", "Lapsed" } },
+	{ "discipline.status", "annulled", { "Đã bị hủy bỏ", "Annulled" } },
+	{ "discipline.status", "deferred",
+	    { "Chưa xem xét (tạm hoãn)", "Deferred" } },
+	{ "discipline.vote_rule", "more_than_half",
+	    { "trên một nửa", "more than half" } },
+	{ "discipline.vote_rule", "two_thirds",
+	    { "hai phần ba", "two thirds" } },
+	{ "discipline.subject_kind", "member",
+	    { "đảng viên chính thức", "an official member" } },
+	{ "discipline.subject_kind", "probationary",
+	    { "đảng viên dự bị", "a probationary member" } },
+	{ "discipline.subject_kind", "org",
+	    { "tổ chức đảng", "a Party organisation" } },
+	{ "discipline.subject_kind", "member_no_post",
+	    { "đảng viên không giữ chức vụ", "a member holding no post" } },
+	{ "discipline.form_phrase", "khien_trach",
+	    { "hình thức khiển trách", "a reprimand" } },
+	{ "discipline.form_phrase", "canh_cao",
+	    { "hình thức cảnh cáo", "a warning" } },
+	{ "discipline.form_phrase", "cach_chuc",
+	    { "hình thức cách chức", "removal from post" } },
+	{ "discipline.form_phrase", "khai_tru",
+	    { "hình thức khai trừ", "expulsion" } },
+	{ "discipline.form_phrase", "giai_tan",
+	    { "hình thức giải tán", "dissolution" } },
+	{ "discipline.form_phrase", "upper_task",
+	    { "kỷ luật về nhiệm vụ do cấp trên giao (chỉ được đề nghị cấp có "
+	      "thẩm quyền)",
+	        "discipline over a task assigned by an upper level (it may "
+	        "only propose it to the competent level)" } },
+	{ "discipline.form_phrase", "org",
+	    { "kỷ luật tổ chức đảng (do cấp ủy cấp trên trực tiếp quyết định)",
+	        "discipline of a Party organisation (decided by the directly "
+	        "higher committee)" } },
+	{ "discipline.deferral_phrase", "pregnant",
+	    { "đang mang thai", "pregnant" } },
+	{ "discipline.deferral_phrase", "nursing",
+	    { "đang nuôi con nhỏ", "nursing a young child" } },
+	{ "discipline.deferral_phrase", "hospitalised",
+	    { "ốm nặng đang điều trị tại bệnh viện",
+	        "seriously ill in hospital" } },
 };
 
 const char *
@@ -1256,7 +1384,7 @@ msg_render_given(const char *code, const char *arg, const char *given,
     enum lang lang)
 {
 	const struct msg *m = msg_find(code);
-	const char *t, *p;
+	const char *t, *p, *q;
 	struct sb b;
 
 	if ((unsigned)lang >= LANG__MAX)
@@ -1301,6 +1429,20 @@ msg_render_given(const char *code, const char *arg, const char *given,
 		} else if (p[0] == '%' && p[1] == 'L') {
 			add_labels(&b, given, lang);
 			p++;
+		} else if (p[0] == '%' && p[1] == '{' &&
+		    (q = strchr(p + 2, '}')) != NULL &&
+		    (q[1] == 's' || q[1] == 'g') && q - p - 2 < 64) {
+			/* "%{field}s": the argument's label as a value of
+			 * field (msg_value_label); "%{field}g" the given
+			 * value's. */
+			char field[64];
+			const char *v = q[1] == 's' ? arg : given;
+
+			snprintf(field, sizeof(field), "%.*s",
+			    (int)(q - p - 2), p + 2);
+			if (v != NULL)
+				sb_add(&b, msg_value_label(field, v, lang));
+			p = q + 1;
 		} else
 			sb_addc(&b, *p);
 	}
