@@ -66,6 +66,8 @@ dcase_compute(const struct rulebook *rb, struct discipline_case *c,
 		    sizeof(f.complaint_decided_on), "%s",
 		    c->complaint_decided_on);
 	f.annulled = c->complaint_outcome == DCASE_ANNULLED;
+	snprintf(f.complained_on, sizeof(f.complained_on), "%s",
+	    c->complained_on);
 	snprintf(f.next_violation_on, sizeof(f.next_violation_on), "%s",
 	    c->next_violation_on);
 	f.org_path = c->scope_path;
@@ -278,9 +280,8 @@ dcase_judge(struct svc *s, const struct rulebook *rb,
 	struct discipline_verdict v;
 	struct member m;
 	struct org o;
-	char *mpath = NULL, arg[32];
+	char *mpath = NULL;
 	bool bad = false, have_body = false;
-	size_t i;
 	int rc;
 
 	memset(&f, 0, sizeof(f));
@@ -384,13 +385,8 @@ dcase_judge(struct svc *s, const struct rulebook *rb,
 		goto out;
 	if (v.n > 0 && err->mcode == NULL)
 		cb_error_set(err, CB_EINVAL, "discipline_refused", NULL);
-	for (i = 0; i < v.n; i++) {
-		const struct discipline_problem *p = &v.problems[i];
-
-		snprintf(arg, sizeof(arg), "%" PRId64, p->arg);
-		cb_error_field_rule(err, 0, p->field, p->code,
-		    p->arg ? arg : NULL, p->rule_id, p->citation);
-	}
+	if ((rc = discipline_verdict_error(&v, err)) == -CB_ENOMEM)
+		goto out;
 	rc = bad || err->nfields > 0 ? -CB_EINVAL : 0;
 out:
 	member_release(&m);
