@@ -121,8 +121,9 @@ print_accounts(const struct app *app)
 	        "Demo accounts (user / password, role):" :
 	        "Tài khoản dùng thử (tên / mật khẩu, vai trò):");
 	for (a = demo_accounts; a->username; a++)
-		printf("  %-10s / %-20s %s (%s @ %s)\n", a->username,
-		    a->password, a->who, a->role, a->org_code);
+		printf("  %-10s / %-20s %s (%s @ %s%s%s)\n", a->username,
+		    a->password, a->who, a->role, a->org_code,
+		    a->allow ? ", --allow " : "", a->allow ? a->allow : "");
 }
 
 static int

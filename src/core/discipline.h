@@ -22,9 +22,9 @@
 #include "util/err.h"
 
 /* Rule ids (rules/vn.json). */
-#define RULE_DISCIPLINE_FORMS "discipline.forms"          /* by subject */
-#define RULE_DISCIPLINE_AUTHORITY "discipline.authority"  /* by body */
-#define RULE_DISCIPLINE_VOTE "discipline.vote_threshold"  /* by form */
+#define RULE_DISCIPLINE_FORMS "discipline.forms"           /* by subject */
+#define RULE_DISCIPLINE_AUTHORITY "discipline.authority"   /* by body */
+#define RULE_DISCIPLINE_VOTE "discipline.vote_threshold"   /* by form */
 #define RULE_DISCIPLINE_LIMITATION "discipline.limitation" /* by form */
 #define RULE_DISCIPLINE_DEFERRAL "discipline.deferral"
 #define RULE_DISCIPLINE_COMPLAINT "discipline.complaint_window"
@@ -54,9 +54,9 @@ enum discipline_form {
  * commission (ủy ban kiểm tra).  svc derives it from the deciding
  * organisation's kind and the case's "deciding_body". */
 enum discipline_body {
-	DBODY_CELL = 0,          /* "cell" */
-	DBODY_COMMITTEE,         /* "committee" */
-	DBODY_INSPECTION,        /* "inspection_commission" */
+	DBODY_CELL = 0,   /* "cell" */
+	DBODY_COMMITTEE,  /* "committee" */
+	DBODY_INSPECTION, /* "inspection_commission" */
 	DBODY__MAX
 };
 
@@ -88,7 +88,7 @@ extern const char *const discipline_status_names[DSTATUS__MAX];
 struct discipline_fact {
 	enum discipline_subject subject;
 	bool probationary; /* the member is probationary (member only) */
-	bool holds_post;   /* the member holds a post (cách chức needs one) */
+	bool holds_post; /* the member holds a post (cách chức needs one) */
 	enum discipline_form form;
 	enum discipline_body body;
 	bool upper_task; /* the violation concerns a task assigned by an
@@ -102,7 +102,7 @@ struct discipline_fact {
 	int64_t base; /* those with a vote in the deciding body */
 	int64_t n_for, n_against, n_abstain;
 	enum discipline_deferral deferral;
-	char received_on[DATE_LEN];  /* the decision received ("" :
+	char received_on[DATE_LEN];   /* the decision received ("" :
 				      * effective_on) */
 	char complained_on[DATE_LEN]; /* a complaint lodged, or "" */
 	const char *org_path; /* the subject's path, for overrides; may be
@@ -122,6 +122,19 @@ struct discipline_problem {
 			    * the days (complaint); 0 when none */
 	const char *rule_id;  /* borrowed from the rulebook */
 	const char *citation; /* borrowed; may be NULL */
+	/* The message's arguments (util/msg.c), as discipline_verdict_error
+	 * passes them: msg_arg its "%s", msg_given its "%g" ("" none).
+	 *   form_not_allowed_for_subject: the form; the subject as judged
+	 *     ("member", "probationary", "org", "member_no_post");
+	 *   authority_insufficient: the form, "upper_task" (a task assigned
+	 *     by an upper level) or "org" (an organisation); the body;
+	 *   vote_threshold_not_met: the threshold (votes); the vote rule;
+	 *   time_barred: the years; the form;
+	 *   deferred_condition: the reason; "";
+	 *   complaint_late: the days of the window; the days taken;
+	 *   violation_unknown: the code given (cut to fit); "". */
+	char msg_arg[64];
+	char msg_given[32];
 };
 
 #define DISCIPLINE_PROBLEMS_MAX 8
@@ -155,17 +168,20 @@ struct discipline_verdict {
  * counts, votes over the base) is a field error in err.  Returns 0 (ret
  * may hold problems) or -CB_EINVAL (err set).
  */
-int discipline_judge(const struct rulebook *rb,
-    const struct discipline_fact *f, struct discipline_verdict *ret,
-    struct cb_error *err);
+int
+discipline_judge(const struct rulebook *rb, const struct discipline_fact *f,
+    struct discipline_verdict *ret, struct cb_error *err);
 
 /* What a case's status needs. */
 struct discipline_state_fact {
 	enum discipline_form form;
-	char decided_on[DATE_LEN];   /* "" : undecided */
-	char effective_on[DATE_LEN]; /* "" : decided_on */
+	char decided_on[DATE_LEN];           /* "" : undecided */
+	char effective_on[DATE_LEN];         /* "" : decided_on */
 	char complaint_decided_on[DATE_LEN]; /* a complaint's outcome, "" */
-	bool annulled;               /* the complaint annulled it */
+	bool annulled;                       /* the complaint annulled it */
+	char complained_on[DATE_LEN];     /* a complaint lodged, "" none: while
+				       * it awaits its outcome the decision
+				       * does not lapse */
 	char next_violation_on[DATE_LEN]; /* a later violation of the same
 					   * subject, "" none */
 	const char *org_path;
@@ -192,5 +208,54 @@ int discipline_status_on(const struct rulebook *rb,
 int discipline_notice_late(const struct rulebook *rb, const char *decided_on,
     const char *notified_on, const char *org_path, bool *ret_late,
     int64_t *ret_days, struct cb_error *err);
+
+/* ---- Additions (wt-drules) ---- */
+
+/* The enumeration value named name, or -1 (NULL or unknown). */
+int discipline_subject_parse(const char *name);
+int discipline_form_parse(const char *name);
+int discipline_body_parse(const char *name);
+int discipline_deferral_parse(const char *name); /* "none": DDEFER_NONE */
+int discipline_status_parse(const char *name);
+
+/*
+ * Appends every problem of v to err as a field error (field, code, the
+ * message's arguments, rule and citation), in order.  Returns 0 when v
+ * has none, else -CB_EINVAL (or -CB_ENOMEM).
+ */
+int discipline_verdict_error(const struct discipline_verdict *v,
+    struct cb_error *err);
+
+/* One entry of the catalogue (rule "discipline.violations"), borrowed
+ * from the rulebook. */
+struct discipline_violation {
+	const char *code;    /* "qd37_01" */
+	const char *name_vi; /* the label */
+	const char *name_en;
+	bool no_limitation; /* never barred by the limitation period */
+	const char *rule_id;
+	const char *citation;
+};
+
+/*
+ * The catalogue in force on date on (the nation's: overrides do not
+ * apply): its size (0 when no version is in force), entry i, the entry
+ * of a code.  Returns 0, or -CB_ENOTFOUND (no such entry).
+ */
+size_t discipline_violation_count(const struct rulebook *rb, const char *on);
+int discipline_violation_at(const struct rulebook *rb, const char *on,
+    size_t i, struct discipline_violation *ret);
+int discipline_violation_find(const struct rulebook *rb, const char *on,
+    const char *code, struct discipline_violation *ret);
+
+/*
+ * The rulebook check of the discipline rules' values that the schema
+ * cannot say (called by rulebook_check): the catalogue's codes, names
+ * and names_en pair one for one, codes of a-z 0-9 _, every no_limitation
+ * entry a code of the catalogue; the forms' post_required among the
+ * member's forms.  Field errors name the rule; returns 0 or -CB_EINVAL.
+ */
+int discipline_rule_check(const struct rule *r, const struct rule_version *v,
+    struct cb_error *err);
 
 #endif

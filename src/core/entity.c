@@ -242,3 +242,33 @@ _Static_assert(INSPECTION_PROGRAMME_ITEM_F__MAX ==
         sizeof(inspection_programme_item_fields) /
             sizeof(inspection_programme_item_fields[0]),
     "inspection programme item field index");
+
+
+#define DISCIPLINE_CASE_ROW(...) FIELD_ROW(struct discipline_case, __VA_ARGS__)
+#define DISCIPLINE_NOTICE_ROW(...) \
+	FIELD_ROW(struct discipline_notice, __VA_ARGS__)
+static const struct field_def discipline_case_fields[] = {
+	DISCIPLINE_CASE_FIELDS(DISCIPLINE_CASE_ROW)
+};
+static const struct field_def discipline_notice_fields[] = {
+	DISCIPLINE_NOTICE_FIELDS(DISCIPLINE_NOTICE_ROW)
+};
+const struct entity discipline_case_entity = { "discipline_case",
+	sizeof(struct discipline_case), discipline_case_fields,
+	sizeof(discipline_case_fields) / sizeof(discipline_case_fields[0]) };
+const struct entity discipline_notice_entity = {
+	"discipline_notice", sizeof(struct discipline_notice),
+	discipline_notice_fields,
+	sizeof(discipline_notice_fields) / sizeof(discipline_notice_fields[0])
+};
+_Static_assert(sizeof(enum dcase_subject) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum dcase_body) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum dcase_form) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum dcase_deferral) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum dcase_outcome) == sizeof(int), "enum size");
+_Static_assert(DISCIPLINE_CASE_F__MAX ==
+        sizeof(discipline_case_fields) / sizeof(discipline_case_fields[0]),
+    "discipline case field index");
+_Static_assert(DISCIPLINE_NOTICE_F__MAX ==
+        sizeof(discipline_notice_fields) / sizeof(discipline_notice_fields[0]),
+    "discipline notice field index");

@@ -515,4 +515,83 @@ extern const struct entity org_term_entity;
 extern const struct entity inspection_programme_entity;
 extern const struct entity inspection_programme_item_entity;
 
+/* clang-format off */
+/* A discipline case (struct discipline_case, migration 0027; issue 14).
+ * JSON shows the vote's counts as "vote": {for, against, abstain}
+ * (svc/discipline.c folds and unfolds vote_for, vote_against,
+ * vote_abstain) and adds the computed status and lapses_on.
+ * recorded_by is set by svc from the principal. */
+#define DISCIPLINE_CASE_KEY_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define DISCIPLINE_CASE_DATA_FIELDS(X) \
+	X(subject,		FT_ENUM, 0, FF_REQUIRED, dcase_subject_names, \
+	    DCASE_SUBJECT__MAX) \
+	X(member_id,		FT_REF,  0, 0, NULL, 0) \
+	X(org_id,		FT_REF,  0, 0, NULL, 0) \
+	X(violation_code,	FT_TEXT, VAL_CODE_MAX, FF_REQUIRED | FF_RULES, \
+	    NULL, 0) \
+	X(violation_on,		FT_DATE, 0, FF_REQUIRED | FF_RULES, NULL, 0) \
+	X(violation_until,	FT_DATE, 0, FF_RULES, NULL, 0) \
+	X(discovered_on,	FT_DATE, 0, 0, NULL, 0) \
+	X(upper_task,		FT_BOOL, 0, FF_RULES, NULL, 0) \
+	X(deciding_org_id,	FT_REF,  0, FF_REQUIRED | FF_RULES, NULL, 0) \
+	X(deciding_body,	FT_ENUM, 0, FF_RULES, \
+	    dcase_body_names, DCASE_BODY__MAX) \
+	X(form,			FT_ENUM, 0, FF_REQUIRED | FF_RULES, \
+	    dcase_form_names, DCASE_FORM__MAX) \
+	X(vote_for,		FT_I64,  0, FF_RULES, NULL, 0) \
+	X(vote_against,		FT_I64,  0, FF_RULES, NULL, 0) \
+	X(vote_abstain,		FT_I64,  0, FF_RULES, NULL, 0) \
+	X(base,			FT_I64,  0, FF_RULES, NULL, 0) \
+	X(decided_on,		FT_DATE, 0, FF_RULES, NULL, 0) \
+	X(effective_on,		FT_DATE, 0, 0, NULL, 0) \
+	X(doc_no,		FT_TEXT, VAL_DOC_MAX, 0, NULL, 0) \
+	X(deferral,		FT_ENUM, 0, FF_RULES, dcase_deferral_names, \
+	    DCASE_DEFER__MAX) \
+	X(received_on,		FT_DATE, 0, 0, NULL, 0) \
+	X(complained_on,	FT_DATE, 0, FF_RULES, NULL, 0) \
+	X(complaint_outcome,	FT_ENUM, 0, 0, dcase_outcome_names, \
+	    DCASE_OUTCOME__MAX) \
+	X(complaint_decided_on,	FT_DATE, 0, 0, NULL, 0) \
+	X(note,			FT_TEXT, VAL_LONG_TEXT_MAX, 0, NULL, 0) \
+	X(recorded_by,		FT_TEXT, 0, FF_READONLY, NULL, 0)
+#define DISCIPLINE_CASE_META_FIELDS(X) \
+	X(version,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(created_at,		FT_TIME, 0, FF_READONLY, NULL, 0) \
+	X(updated_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+#define DISCIPLINE_CASE_FIELDS(X) \
+	DISCIPLINE_CASE_KEY_FIELDS(X) DISCIPLINE_CASE_DATA_FIELDS(X) \
+	DISCIPLINE_CASE_META_FIELDS(X)
+
+/* A state body's notice of a member's discipline (struct
+ * discipline_notice, migration 0027); "late" is computed by svc. */
+#define DISCIPLINE_NOTICE_KEY_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define DISCIPLINE_NOTICE_DATA_FIELDS(X) \
+	X(member_id,		FT_REF,  0, FF_REQUIRED, NULL, 0) \
+	X(body,			FT_TEXT, VAL_TEXT_MAX, FF_REQUIRED, NULL, 0) \
+	X(decided_on,		FT_DATE, 0, FF_REQUIRED | FF_RULES, NULL, 0) \
+	X(notified_on,		FT_DATE, 0, FF_REQUIRED | FF_RULES, NULL, 0) \
+	X(doc_no,		FT_TEXT, VAL_DOC_MAX, 0, NULL, 0) \
+	X(note,			FT_TEXT, VAL_LONG_TEXT_MAX, 0, NULL, 0) \
+	X(recorded_by,		FT_TEXT, 0, FF_READONLY, NULL, 0)
+#define DISCIPLINE_NOTICE_META_FIELDS(X) \
+	X(created_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+#define DISCIPLINE_NOTICE_FIELDS(X) \
+	DISCIPLINE_NOTICE_KEY_FIELDS(X) DISCIPLINE_NOTICE_DATA_FIELDS(X) \
+	DISCIPLINE_NOTICE_META_FIELDS(X)
+/* clang-format on */
+#define DISCIPLINE_CASE_F_(name, ...) DISCIPLINE_CASE_F_##name,
+#define DISCIPLINE_NOTICE_F_(name, ...) DISCIPLINE_NOTICE_F_##name,
+enum discipline_case_field {
+	DISCIPLINE_CASE_FIELDS(DISCIPLINE_CASE_F_) DISCIPLINE_CASE_F__MAX
+};
+enum discipline_notice_field {
+	DISCIPLINE_NOTICE_FIELDS(DISCIPLINE_NOTICE_F_) DISCIPLINE_NOTICE_F__MAX
+};
+#undef DISCIPLINE_CASE_F_
+#undef DISCIPLINE_NOTICE_F_
+extern const struct entity discipline_case_entity;
+extern const struct entity discipline_notice_entity;
+
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/discipline.h"
 #include "core/reflist.h"
 #include "util/err.h"
 
@@ -760,6 +761,10 @@ rulebook_check(const struct rulebook *rb, struct cb_error *err)
 				if (e != 0)
 					bad = e;
 			}
+			/* The discipline rules' lists (core/discipline.h). */
+			if (strncmp(r->id, "discipline.", 11) == 0 &&
+			    discipline_rule_check(r, v, err) != 0)
+				bad = -CB_EINVAL;
 		}
 	}
 	return bad;

@@ -632,6 +632,16 @@ int h_members_export(struct request *r);
 int h_members_probation(struct request *r);
 int h_member_audit(struct request *r);
 
+/* Discipline cases (h-discipline.c, issue 14). */
+int h_discipline_list(struct request *r);
+int h_discipline_post(struct request *r);
+int h_discipline_get(struct request *r);
+int h_discipline_patch(struct request *r);
+int h_discipline_delete(struct request *r);
+int h_discipline_complaint(struct request *r);
+int h_member_discipline(struct request *r);
+int h_discipline_notices_list(struct request *r);
+int h_discipline_notices_post(struct request *r);
 int h_meetings_list(struct request *r);
 int h_meetings_post(struct request *r);
 int h_meeting_get(struct request *r);

@@ -119,6 +119,31 @@ static const struct route routes[] = {
 	    RF_DB | RF_SCOPED, NEEDS(ACT_AUDIT_READ),
 	    Q("before", "cursor", "limit") },
 
+	/* Discipline cases (issue 14; h-discipline.c).  Secret: lists and
+	 * writes need a grant with the option "discipline" (403 here
+	 * otherwise); one case is judged by the store (RF_SCOPED): not
+	 * found outside the principal's discipline scope, and for a
+	 * principal with none. */
+	{ "GET", "/api/v1/discipline", h_discipline_list, RF_DB,
+	    NEEDS(ACT_DISCIPLINE_READ),
+	    Q("org", "member", "status", "on", "cursor", "limit") },
+	{ "POST", "/api/v1/discipline", h_discipline_post, RF_DB | RF_JSON,
+	    NEEDS(ACT_DISCIPLINE_WRITE), NOQ },
+	{ "GET", "/api/v1/discipline/{id}", h_discipline_get,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_DISCIPLINE_READ), Q("on") },
+	{ "PATCH", "/api/v1/discipline/{id}", h_discipline_patch,
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_DISCIPLINE_WRITE), NOQ },
+	{ "DELETE", "/api/v1/discipline/{id}", h_discipline_delete,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_DISCIPLINE_WRITE), NOQ },
+	{ "POST", "/api/v1/discipline/{id}/complaint", h_discipline_complaint,
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_DISCIPLINE_WRITE), NOQ },
+	{ "GET", "/api/v1/members/{id}/discipline", h_member_discipline, RF_DB,
+	    NEEDS(ACT_DISCIPLINE_READ), Q("status", "on", "cursor", "limit") },
+	{ "GET", "/api/v1/discipline/notices", h_discipline_notices_list,
+	    RF_DB, NEEDS(ACT_DISCIPLINE_READ), Q("org", "member") },
+	{ "POST", "/api/v1/discipline/notices", h_discipline_notices_post,
+	    RF_DB | RF_JSON, NEEDS(ACT_DISCIPLINE_WRITE), NOQ },
+
 	/* Cell meetings (issue 13; h-meetings.c).  The store answers "not
 	 * found" outside the principal's scope; roles that may never read
 	 * or write meetings are refused here. */

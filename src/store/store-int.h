@@ -385,6 +385,16 @@ enum stmt {
 	 * open children, open descendants (STMT_ORG_COUNTS from figures) */
 	STMT_ORG_COUNTS_STAT,
 
+	/* discipline cases and state notices (store-discipline.c,
+	 * migration 0027) */
+	STMT_DCASE_INSERT,
+	STMT_DCASE_GET,
+	STMT_DCASE_UPDATE,
+	STMT_DCASE_DELETE,
+	STMT_DCASE_LIST,
+	STMT_DNOTICE_INSERT,
+	STMT_DNOTICE_LIST,
+
 	/* backup (store-backup.c): a read-only snapshot (PostgreSQL:
 	 * repeatable read, its id exported for pg_dump --snapshot; SQLite:
 	 * a read transaction, "" as the id), the audit head in it without a

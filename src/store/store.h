@@ -1100,4 +1100,48 @@ void store_pool_release(struct store_pool *p, struct store *st);
 /* NULL is fine. */
 void store_pool_close(struct store_pool *p);
 
+/* ---------------------------------------------------- discipline cases */
+
+/*
+ * Discipline cases and state bodies' notices (store-discipline.c,
+ * migration 0027).  Cases are secret: a case is seen only where the
+ * principal may ACT_DISCIPLINE_READ (or _WRITE) the subject's
+ * organisation (a member's: its cell), "discipline_case_not_found"
+ * elsewhere, whatever else the principal may see.  The caller judges
+ * the case first (core/discipline.h); the store checks the scope of the
+ * subject and of the deciding organisation, and reads with each row the
+ * subject's path (scope_path) and the first later violation of the same
+ * subject (next_violation_on).
+ */
+int store_dcase_insert(struct store *st, struct discipline_case *c,
+    struct cb_error *err);
+/* 0 if the principal may record a case of c's subject (a member it sees,
+ * or an organisation, where it may write discipline cases); else
+ * -CB_ENOTFOUND naming member_id or org_id (or "required"). */
+int store_dcase_subject_check(struct store *st,
+    const struct discipline_case *c, struct cb_error *err);
+int store_dcase_get(struct store *st, int64_t id, struct discipline_case *ret,
+    struct cb_error *err);
+/* Writes c over its row if its version is expected_version (0: any):
+ * -CB_EPRECOND "precondition_failed" otherwise; sets c->version. */
+int store_dcase_update(struct store *st, struct discipline_case *c,
+    int64_t expected_version, struct cb_error *err);
+int store_dcase_delete(struct store *st, int64_t id, struct cb_error *err);
+struct dcase_query {
+	int64_t org_id;    /* the subtree (0: every case the principal sees) */
+	int64_t member_id; /* 0: any */
+	int64_t after_id;  /* keyset: ids above this */
+	size_t limit;      /* rows read at most (1..1000) */
+};
+/* The cases of q the principal may read, by id; *ret_last the last id
+ * read (seen or not; 0 when none was), for the next call. */
+int store_dcase_list(struct store *st, const struct dcase_query *q,
+    struct discipline_case_list *ret, int64_t *ret_last, struct cb_error *err);
+int store_dnotice_insert(struct store *st, struct discipline_notice *n,
+    struct cb_error *err);
+/* The notices of the members of org_id's subtree (0: all) or of
+ * member_id (0: any) that the principal may read, by id (1000 at most). */
+int store_dnotice_list(struct store *st, int64_t org_id, int64_t member_id,
+    struct discipline_notice_list *ret, struct cb_error *err);
+
 #endif

@@ -92,19 +92,19 @@ static const struct unit units[] = {
  * laptop: change them (chibo user passwd) before anyone else can reach
  * the server. */
 const struct demo_account demo_accounts[] = {
-	{ "admin", "demo-admin-2026", "admin", "DB-BDTTG",
-	    "Quản trị hệ thống" },
+	{ "admin", "demo-admin-2026", "admin", "DB-BDTTG", "Quản trị hệ thống",
+	    NULL },
 	{ "vanphong", "demo-vanphong-2026", "office", "DB-BDTTG",
-	    "Văn phòng Đảng ủy" },
+	    "Văn phòng Đảng ủy", NULL },
 	{ "ubkt", "demo-ubkt-2026", "inspection", "DB-BDTTG",
-	    "Ủy ban Kiểm tra Đảng ủy" },
+	    "Ủy ban Kiểm tra Đảng ủy", "discipline" },
 	{ "bithu", "demo-bithu-2026", "secretary", "CB-VP-1",
-	    "Bí thư Chi bộ Phòng Hành chính" },
+	    "Bí thư Chi bộ Phòng Hành chính", "discipline" },
 	{ "dangvien", "demo-dangvien-2026", "member", "CB-VP-1",
-	    "Đảng viên Chi bộ Phòng Hành chính" },
+	    "Đảng viên Chi bộ Phòng Hành chính", NULL },
 	{ "captren", "demo-captren-2026", "viewer", "DB-BDTTG",
-	    "Cấp ủy cấp trên (chỉ xem)" },
-	{ NULL, NULL, NULL, NULL, NULL },
+	    "Cấp ủy cấp trên (chỉ xem)", NULL },
+	{ NULL, NULL, NULL, NULL, NULL, NULL },
 };
 
 /* --------------------------------------------------------- the build */
@@ -421,6 +421,19 @@ build_accounts(struct demo *d, struct cb_error *err)
 		}
 		rc = svc_user_add(d->s, a->username, a->who, member_id,
 		    a->password, role_parse(a->role), o.id, NULL, err);
+		/* Discipline cases are secret: the inspection commission
+		 * and the secretary see them through the grant's option. */
+		if (rc == 0 && a->allow != NULL) {
+			unsigned opts = 0;
+
+			if (grant_options_parse(a->allow, &opts) != 0)
+				rc = cb_error_set(err, CB_EINVAL,
+				    "invalid_value", a->allow);
+			else
+				rc = svc_user_grant_opts(d->s, a->username,
+				    role_parse(a->role), o.id, false, true,
+				    opts, err);
+		}
 		d->rep.accounts += rc == 0;
 		org_release(&o);
 	}
@@ -495,6 +508,9 @@ svc_demo(struct svc *s, uint64_t seed, bool meetings, struct demo_report *ret,
 	if (rc == 0 && meetings)
 		rc = svc_demo_meetings(s, seed, d.cells, d.ncells,
 		    &d.rep.meetings, err);
+	/* A handful of discipline cases: always (cheap). */
+	if (rc == 0)
+		rc = svc_demo_discipline(s, d.cells, d.ncells, err);
 	if (rc != 0)
 		goto fail;
 	{

@@ -31,6 +31,13 @@ int svc_audit_as(struct svc *s, const char *actor, int64_t user_id,
  * sink when there is one, else at once in its own transaction). */
 int
 svc_audit_view(struct svc *s, const struct member *m, struct cb_error *err);
+/* A view of a secret record (a discipline case) for the audit trail:
+ * like svc_audit_view, through the sink when there is one, but without
+ * a session, so that every view is recorded (none folded into an
+ * earlier one of the window). */
+int svc_audit_secret_view(struct svc *s, const char *action,
+    const char *object_type, int64_t object_id, int64_t org_id,
+    struct cb_error *err);
 /* The fields that differ between objects a and b (except version and
  * timestamps), with a's values (before) or b's (after). */
 json_t *json_diff_side(const json_t *a, const json_t *b, bool before);

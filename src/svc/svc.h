@@ -1250,6 +1250,8 @@ struct demo_account {
 	const char *role;
 	const char *org_code; /* where the role is granted */
 	const char *who;      /* what the person is, in Vietnamese */
+	const char *allow;    /* the grant's options ("discipline"), or
+			       * NULL */
 };
 extern const struct demo_account demo_accounts[];
 /* Builds the demo agency committee (deterministic for a seed) in an empty
@@ -1315,5 +1317,71 @@ struct session_info {
 };
 int svc_session_info(struct svc *s, const struct principal *who,
     struct session_info *ret, struct cb_error *err);
+
+/* --------------------------------------------------- discipline cases */
+
+/*
+ * Discipline cases (svc/discipline.c, issue 14).  Secret: only grants
+ * with the option "discipline" read (ACT_DISCIPLINE_READ) or record
+ * (ACT_DISCIPLINE_WRITE) them, on the subject's organisation (a
+ * member's: its cell); elsewhere a case is "discipline_case_not_found"
+ * (the store decides).  A case is read from JSON through the field
+ * table ("vote": {for, against, abstain} folded into vote_for,
+ * vote_against, vote_abstain), judged by core/discipline.h with the
+ * facts read here (the member's status, whether it holds a post, the
+ * deciding organisation's kind -> the body): a case with problems is
+ * refused whole, -CB_EINVAL "discipline_refused" with one field error
+ * per problem (its rule and citation).  A case with a deferral reason
+ * and no decision is recorded (status "deferred").  Every write is
+ * audited (discipline.create, .update, .complaint, .delete), and so is
+ * every read of one case (discipline.view, through the view sink: the
+ * answer waits for its commit).  status and lapses_on are computed as
+ * of on ("" : today).
+ */
+int svc_dcase_create(struct svc *s, const json_t *in,
+    struct discipline_case *ret, struct cb_error *err);
+int svc_dcase_get(struct svc *s, int64_t id, const char *on,
+    struct discipline_case *ret, struct cb_error *err);
+/* The stored version only (If-Match); not a view. */
+int svc_dcase_version(struct svc *s, int64_t id, int64_t *ret,
+    struct cb_error *err);
+/* A merge patch of the case's fields (If-Match: if_match, 0 any). */
+int svc_dcase_patch(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct discipline_case *ret, struct cb_error *err);
+/* A complaint: {complained_on, received_on?} lodges it; later
+ * {complaint_outcome, complaint_decided_on} records its outcome. */
+int svc_dcase_complaint(struct svc *s, int64_t id, const json_t *in,
+    int64_t if_match, struct discipline_case *ret, struct cb_error *err);
+int svc_dcase_delete(struct svc *s, int64_t id, int64_t if_match,
+    struct cb_error *err);
+struct dcase_list_query {
+	int64_t org_id;     /* subtree; 0: every case the principal sees */
+	int64_t member_id;  /* 0: any */
+	int status;         /* enum discipline_status; -1: any */
+	const char *on;     /* "" or NULL: today */
+	const char *cursor; /* NULL or "": the first page */
+	size_t limit;       /* 1..1000 */
+};
+struct dcase_page {
+	struct discipline_case_list list;
+	char *next_cursor; /* NULL: the last page */
+};
+void dcase_page_release(struct dcase_page *p);
+int svc_dcase_list(struct svc *s, const struct dcase_list_query *q,
+    struct dcase_page *ret, struct cb_error *err);
+/* The JSON of a case (the fields, "vote", status, lapses_on). */
+json_t *dcase_to_json(const struct discipline_case *c);
+/* State bodies' notices ({member_id, body, decided_on, notified_on,
+ * doc_no?, note?}); late computed (discipline.state_notice). */
+int svc_dnotice_create(struct svc *s, const json_t *in,
+    struct discipline_notice *ret, struct cb_error *err);
+int svc_dnotice_list(struct svc *s, int64_t org_id, int64_t member_id,
+    struct discipline_notice_list *ret, struct cb_error *err);
+/* The JSON of a notice, with late and days. */
+json_t *dnotice_to_json(struct svc *s, const struct discipline_notice *n);
+/* The demo's discipline cases and notices (svc/demo-discipline.c), in
+ * the cells (n) of the demo committee. */
+int svc_demo_discipline(struct svc *s, const int64_t *cells, size_t ncells,
+    struct cb_error *err);
 
 #endif

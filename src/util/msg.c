@@ -31,6 +31,33 @@ static const struct msg catalogue[] = {
 	        "No such Party organisation." } },
 	{ "meeting_not_found",
 	    { "Không tìm thấy cuộc họp.", "No such meeting." } },
+	/* Discipline cases (issue 14; svc/discipline.c). */
+	{ "discipline_case_not_found",
+	    { "Không tìm thấy vụ việc kỷ luật.",
+	        "No such discipline case." } },
+	{ "discipline_refused",
+	    { "Vụ việc kỷ luật không đúng quy định; xem lỗi của từng trường.",
+	        "The discipline case breaks the rules; see the error of each field." } },
+	{ "field_not_for_subject",
+	    { "Trường này không dùng khi đối tượng kỷ luật là %s.",
+	        "This field is not used when the subject of the case is %s." } },
+	{ "body_not_of_org",
+	    { "Cơ quan quyết định không phù hợp với loại tổ chức đảng (%s).",
+	        "The deciding body does not fit the kind of the deciding organisation (%s)." } },
+	{ "audit_discipline_view",
+	    { "Xem vụ việc kỷ luật", "Viewed a discipline case" } },
+	{ "audit_discipline_create",
+	    { "Ghi vụ việc kỷ luật", "Recorded a discipline case" } },
+	{ "audit_discipline_update",
+	    { "Sửa vụ việc kỷ luật", "Changed a discipline case" } },
+	{ "audit_discipline_complaint",
+	    { "Ghi khiếu nại kỷ luật",
+	        "Recorded a complaint against discipline" } },
+	{ "audit_discipline_delete",
+	    { "Xóa vụ việc kỷ luật", "Deleted a discipline case" } },
+	{ "audit_discipline_notice",
+	    { "Ghi thông báo kỷ luật của cơ quan nhà nước",
+	        "Recorded a state body's notice of discipline" } },
 	{ "route_not_found",
 	    { "Không có địa chỉ này trong API.",
 	        "There is no such address in the API." } },
@@ -850,6 +877,65 @@ static const struct msg catalogue[] = {
 	      "xong.",
 	        "A recommendation of an inspection or supervision is past its "
 	        "deadline of %s and not done." } },
+	/* Discipline cases: the problems of core/discipline.c (its
+	 * discipline_problem says each one's %s and %g; "%{field}s" is the
+	 * argument's label as a value of field, below). */
+	{ "form_not_allowed_for_subject",
+	    { "Không áp dụng %{discipline.form_phrase}s cho đối tượng này.",
+	        "The form of discipline (%{discipline.form_phrase}s) does not "
+	        "apply to this subject." } },
+	{ "form_not_allowed_for_subject_given",
+	    { "Không áp dụng %{discipline.form_phrase}s đối với "
+	      "%{discipline.subject_kind}g.",
+	        "The form of discipline (%{discipline.form_phrase}s) does not "
+	        "apply to %{discipline.subject_kind}g." } },
+	{ "authority_insufficient",
+	    { "Cấp quyết định không có thẩm quyền quyết định "
+	      "%{discipline.form_phrase}s.",
+	        "The deciding body may not decide "
+	        "%{discipline.form_phrase}s." } },
+	{ "authority_insufficient_given",
+	    { "%{discipline.deciding_body}g không có thẩm quyền quyết định "
+	      "%{discipline.form_phrase}s.",
+	        "A body of kind «%{discipline.deciding_body}g» may not decide "
+	        "%{discipline.form_phrase}s." } },
+	{ "vote_threshold_not_met",
+	    { "Số phiếu tán thành chưa đủ: cần ít nhất %s phiếu.",
+	        "Not enough votes for: at least %s are needed." } },
+	{ "vote_threshold_not_met_given",
+	    { "Số phiếu tán thành chưa đạt %{discipline.vote_rule}g tổng số "
+	      "người có quyền biểu quyết (cần ít nhất %s phiếu).",
+	        "The votes for do not reach %{discipline.vote_rule}g of "
+	        "those with a vote (at least %s are needed)." } },
+	{ "time_barred",
+	    { "Vi phạm đã hết thời hiệu xử lý kỷ luật (%s năm).",
+	        "The violation is past the limitation period (%s years)." } },
+	{ "time_barred_given",
+	    { "Vi phạm đã hết thời hiệu xử lý kỷ luật: %s năm đối với hình "
+	      "thức %{discipline.form_phrase}g, tính từ ngày vi phạm (vi phạm "
+	      "kéo dài: từ ngày kết thúc) đến ngày quyết định.",
+	        "The violation is past the limitation period: %s years for "
+	        "%{discipline.form_phrase}g, counted from the violation (a "
+	        "continuing one: from its end) to the decision." } },
+	{ "deferred_condition",
+	    { "Chưa xem xét kỷ luật khi đảng viên %{discipline.deferral_phrase}s: "
+	      "ghi nhận vụ việc, chưa ghi quyết định.",
+	        "Discipline is not yet considered while the member is "
+	        "%{discipline.deferral_phrase}s: record the case without a "
+	        "decision." } },
+	{ "complaint_late",
+	    { "Khiếu nại quá thời hạn %s ngày kể từ ngày nhận quyết định kỷ "
+	      "luật.",
+	        "The complaint comes more than %s days after the decision was "
+	        "received." } },
+	{ "complaint_late_given",
+	    { "Khiếu nại quá thời hạn %s ngày kể từ ngày nhận quyết định kỷ "
+	      "luật (sau %g ngày).",
+	        "The complaint comes more than %s days after the decision was "
+	        "received (after %g days)." } },
+	{ "violation_unknown",
+	    { "Vi phạm «%s» không có trong danh mục vi phạm của quy định.",
+	        "The violation «%s» is not in the rulebook's catalogue." } },
 };
 
 #define NMSG (sizeof(catalogue) / sizeof(catalogue[0]))
@@ -958,6 +1044,41 @@ static const struct label labels[] = {
 	{ "passed", { "Được thông qua", "Passed" } },
 	{ "rule_id", { "Quy định", "Rule" } },
 	{ "citation", { "Căn cứ", "Citation" } },
+	/* Discipline cases and state notices (discipline_case,
+	 * discipline_notice); the case's subject and base are labelled as
+	 * theirs. */
+	{ "discipline_case.subject",
+	    { "Đối tượng kỷ luật", "Subject of the case" } },
+	{ "discipline_case.base",
+	    { "Tổng số có quyền biểu quyết", "Members with a vote" } },
+	{ "violation_code", { "Hành vi vi phạm", "Violation" } },
+	{ "violation_on", { "Ngày vi phạm", "Violation date" } },
+	{ "violation_until",
+	    { "Vi phạm kéo dài đến ngày", "Violation continued until" } },
+	{ "discovered_on", { "Ngày phát hiện", "Discovered on" } },
+	{ "upper_task",
+	    { "Nhiệm vụ do cấp trên giao",
+	        "Task assigned by an upper level" } },
+	{ "deciding_org_id",
+	    { "Tổ chức đảng quyết định", "Deciding organisation" } },
+	{ "deciding_body", { "Cơ quan quyết định", "Deciding body" } },
+	{ "form", { "Hình thức", "Form" } },
+	{ "vote_against", { "Số không tán thành", "Votes against" } },
+	{ "vote_abstain", { "Số không biểu quyết", "Abstaining" } },
+	{ "vote", { "Kết quả biểu quyết", "Vote" } },
+	{ "decided_on", { "Ngày quyết định", "Decided on" } },
+	{ "effective_on", { "Ngày có hiệu lực", "Effective on" } },
+	{ "deferral", { "Lý do chưa xem xét kỷ luật", "Reason to defer" } },
+	{ "received_on", { "Ngày nhận quyết định", "Decision received on" } },
+	{ "complained_on", { "Ngày khiếu nại", "Complaint lodged on" } },
+	{ "complaint_outcome",
+	    { "Kết quả giải quyết khiếu nại", "Outcome of the complaint" } },
+	{ "complaint_decided_on",
+	    { "Ngày giải quyết khiếu nại", "Complaint decided on" } },
+	{ "note", { "Ghi chú", "Note" } },
+	{ "body", { "Cơ quan thông báo", "Notifying body" } },
+	{ "notified_on", { "Ngày thông báo", "Notified on" } },
+	{ "lapses_on", { "Ngày hết hiệu lực", "Lapses on" } },
 	/* The minutes (meeting_minutes) and their corrections. */
 	{ "meeting_minutes.state",
 	    { "Trạng thái biên bản", "Minutes state" } },
@@ -1061,6 +1182,75 @@ static const struct value_label value_labels[] = {
 	{ "band", "fair", { "Khá", "Fair" } },
 	{ "band", "average", { "Trung bình", "Average" } },
 	{ "band", "poor", { "Kém", "Poor" } },
+	/* Discipline cases (core/discipline.h): the values as people read
+	 * them, and the phrases the problems' messages use. */
+	{ "discipline.subject", "member", { "Đảng viên", "Party member" } },
+	{ "discipline.subject", "org",
+	    { "Tổ chức đảng", "Party organisation" } },
+	{ "discipline.form", "khien_trach", { "Khiển trách", "Reprimand" } },
+	{ "discipline.form", "canh_cao", { "Cảnh cáo", "Warning" } },
+	{ "discipline.form", "cach_chuc",
+	    { "Cách chức", "Removal from post" } },
+	{ "discipline.form", "khai_tru", { "Khai trừ", "Expulsion" } },
+	{ "discipline.form", "giai_tan", { "Giải tán", "Dissolution" } },
+	{ "discipline.deciding_body", "cell", { "Chi bộ", "Cell" } },
+	{ "discipline.deciding_body", "committee",
+	    { "Cấp ủy (ban thường vụ cấp ủy)",
+	        "Party committee (its standing committee)" } },
+	{ "discipline.deciding_body", "inspection_commission",
+	    { "Ủy ban kiểm tra", "Inspection commission" } },
+	{ "discipline.deferral", "pregnant",
+	    { "Đang mang thai", "Pregnant" } },
+	{ "discipline.deferral", "nursing",
+	    { "Đang nuôi con nhỏ", "Nursing a young child" } },
+	{ "discipline.deferral", "hospitalised",
+	    { "Ốm nặng đang điều trị tại bệnh viện",
+	        "Seriously ill in hospital" } },
+	{ "discipline.status", "in_force",
+	    { "Đang có hiệu lực", "In force" } },
+	{ "discipline.status", "lapsed",
+	    { "Đã chấm dứt hiệu lực", "Lapsed" } },
+	{ "discipline.status", "annulled", { "Đã bị hủy bỏ", "Annulled" } },
+	{ "discipline.status", "deferred",
+	    { "Chưa xem xét (tạm hoãn)", "Deferred" } },
+	{ "discipline.vote_rule", "more_than_half",
+	    { "trên một nửa", "more than half" } },
+	{ "discipline.vote_rule", "two_thirds",
+	    { "hai phần ba", "two thirds" } },
+	{ "discipline.subject_kind", "member",
+	    { "đảng viên chính thức", "an official member" } },
+	{ "discipline.subject_kind", "probationary",
+	    { "đảng viên dự bị", "a probationary member" } },
+	{ "discipline.subject_kind", "org",
+	    { "tổ chức đảng", "a Party organisation" } },
+	{ "discipline.subject_kind", "member_no_post",
+	    { "đảng viên không giữ chức vụ", "a member holding no post" } },
+	{ "discipline.form_phrase", "khien_trach",
+	    { "hình thức khiển trách", "a reprimand" } },
+	{ "discipline.form_phrase", "canh_cao",
+	    { "hình thức cảnh cáo", "a warning" } },
+	{ "discipline.form_phrase", "cach_chuc",
+	    { "hình thức cách chức", "removal from post" } },
+	{ "discipline.form_phrase", "khai_tru",
+	    { "hình thức khai trừ", "expulsion" } },
+	{ "discipline.form_phrase", "giai_tan",
+	    { "hình thức giải tán", "dissolution" } },
+	{ "discipline.form_phrase", "upper_task",
+	    { "kỷ luật về nhiệm vụ do cấp trên giao (chỉ được đề nghị cấp có "
+	      "thẩm quyền)",
+	        "discipline over a task assigned by an upper level (it may "
+	        "only propose it to the competent level)" } },
+	{ "discipline.form_phrase", "org",
+	    { "kỷ luật tổ chức đảng (do cấp ủy cấp trên trực tiếp quyết định)",
+	        "discipline of a Party organisation (decided by the directly "
+	        "higher committee)" } },
+	{ "discipline.deferral_phrase", "pregnant",
+	    { "đang mang thai", "pregnant" } },
+	{ "discipline.deferral_phrase", "nursing",
+	    { "đang nuôi con nhỏ", "nursing a young child" } },
+	{ "discipline.deferral_phrase", "hospitalised",
+	    { "ốm nặng đang điều trị tại bệnh viện",
+	        "seriously ill in hospital" } },
 };
 
 const char *
@@ -1259,7 +1449,7 @@ msg_render_given(const char *code, const char *arg, const char *given,
     enum lang lang)
 {
 	const struct msg *m = msg_find(code);
-	const char *t, *p;
+	const char *t, *p, *q;
 	struct sb b;
 
 	if ((unsigned)lang >= LANG__MAX)
@@ -1304,6 +1494,20 @@ msg_render_given(const char *code, const char *arg, const char *given,
 		} else if (p[0] == '%' && p[1] == 'L') {
 			add_labels(&b, given, lang);
 			p++;
+		} else if (p[0] == '%' && p[1] == '{' &&
+		    (q = strchr(p + 2, '}')) != NULL &&
+		    (q[1] == 's' || q[1] == 'g') && q - p - 2 < 64) {
+			/* "%{field}s": the argument's label as a value of
+			 * field (msg_value_label); "%{field}g" the given
+			 * value's. */
+			char field[64];
+			const char *v = q[1] == 's' ? arg : given;
+
+			snprintf(field, sizeof(field), "%.*s",
+			    (int)(q - p - 2), p + 2);
+			if (v != NULL)
+				sb_add(&b, msg_value_label(field, v, lang));
+			p = q + 1;
 		} else
 			sb_addc(&b, *p);
 	}

@@ -23,7 +23,9 @@ const char *msg_lang_name(enum lang lang);
 
 /*
  * Renders the message for code in lang, substituting arg for "%s" if the
- * template has one (arg NULL -> ""), and the field's label for "%f".
+ * template has one (arg NULL -> ""), and the field's label for "%f";
+ * "%{field}s" is arg's label as a value of field (msg_value_label), and
+ * "%{field}g" given's.
  * Unknown codes render as the code itself.  Returns a malloc'd string
  * (caller frees) or NULL on out-of-memory.
  */

@@ -123,11 +123,23 @@ test_inspection_labels(void **state)
 	    "Inspection or supervision");
 }
 
+static void
+test_discipline_labels(void **state)
+{
+	(void)state;
+	check_entity(&discipline_case_entity);
+	check_entity(&discipline_notice_entity);
+	assert_string_equal(msg_entity_field_label("discipline_case",
+	                        "subject", LANG_EN),
+	    "Subject of the case");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_member_labels),
+		cmocka_unit_test(test_discipline_labels),
 		cmocka_unit_test(test_org_labels),
 		cmocka_unit_test(test_org_officer_labels),
 		cmocka_unit_test(test_meeting_labels),
