@@ -135,3 +135,90 @@ test("pages an account may not open say why", async () => {
 		await shot(page, "inspection-discipline-forbidden-desktop");
 	});
 });
+
+test("discipline cases: the list's statuses in words, a case, the form's refusals on their fields", async () => {
+	const api = await apiClient(suite.server.base, "inspection");
+	const list = (await api.get("/discipline?limit=100")).items;
+	assert.ok(list.some((c) => c.status === "in_force") && list.some((c) => c.status === "lapsed"), "the demo's cases");
+	const words = { in_force: "Đang có hiệu lực", lapsed: "Đã chấm dứt hiệu lực", annulled: "Đã hủy bỏ", deferred: "Tạm hoãn xem xét" };
+	const fmt = (iso) => iso.split("-").reverse().join("/");
+	// A case the rules refuse on four counts at once: removal from post of
+	// a member who holds none, decided by a cell, 4 votes of 9, a
+	// violation of 2010 (10 years).
+	const member = list.find((c) => c.subject === "member" && c.deciding_body === "cell");
+	const bad = {
+		member_id: String(member.member_id), violation_on: "05/01/2010", deciding_org_id: String(member.deciding_org_id),
+		deciding_body: "cell", form: "cach_chuc", vote_for: "4", vote_against: "3", vote_abstain: "2", base: "9",
+		decided_on: "20/11/2026", effective_on: "20/11/2026", doc_no: "9-QĐ/CB",
+	};
+	for (const viewport of ["desktop", "phone"]) {
+		await withPage({ phone: viewport === "phone", allow: [["POST", /^\/api\/v1\/discipline$/, 422]] }, async (page) => {
+			await signIn(page, "inspection");
+			await page.go("/discipline");
+			await page.locator("#dc-list").waitFor();
+			for (const c of list.slice(0, 8)) {
+				const text = await page.locator(`#dc-list > li[data-case="${c.id}"]`).innerText();
+				assert.ok(text.includes(words[c.status]), `case ${c.id}: ${text}`);
+				if (c.status === "in_force" && c.lapses_on)
+					assert.ok(text.includes(`hết hiệu lực từ ${fmt(c.lapses_on)}`), `case ${c.id}: ${text}`);
+			}
+			await clean(page, "discipline list " + viewport);
+			await shot(page, "inspection-discipline-list-" + viewport);
+			// A case: its form, vote, dates, status and lapse date.
+			const c = list.find((x) => x.status === "in_force" && x.lapses_on);
+			await page.locator(`#dc-list > li[data-case="${c.id}"] a`).click();
+			await page.locator("#dc-facts").waitFor();
+			const facts = await page.locator("#dc-facts").innerText();
+			assert.ok(facts.includes(`${c.vote.for} tán thành, ${c.vote.against} không tán thành, ${c.vote.abstain} không biểu quyết, trên tổng số ${c.base}`), facts);
+			assert.ok(facts.includes(fmt(c.decided_on)) && facts.includes(fmt(c.lapses_on)), facts);
+			assert.match(await page.locator("#dc-state").innerText(), /Đang có hiệu lực/);
+			await page.getByText("Lần xem này đã được ghi vào nhật ký thao tác.").waitFor();
+			await clean(page, "discipline case " + viewport);
+			await shot(page, "inspection-discipline-case-" + viewport);
+			// The form: every problem of the rules on its field, with its rule.
+			await page.go("/discipline/new");
+			await page.locator("#dc-form").waitFor();
+			await page.locator("#f-dc-member_id").fill(bad.member_id);
+			await page.locator("#f-dc-violation_code").selectOption({ index: 1 });
+			for (const k of ["violation_on", "vote_for", "vote_against", "vote_abstain", "base", "decided_on", "effective_on", "doc_no"])
+				await page.locator(`#f-dc-${k}`).fill(bad[k]);
+			await page.locator("#f-dc-deciding_org_id").selectOption(bad.deciding_org_id);
+			await page.locator("#f-dc-deciding_body").selectOption(bad.deciding_body);
+			await page.locator("#f-dc-form").selectOption(bad.form);
+			const before = (await api.get("/discipline?limit=100")).items.length;
+			await page.locator("#dc-submit").click();
+			const summary = page.locator("#dc-errors");
+			await summary.waitFor();
+			assert.match(await summary.innerText(), /có 4 điểm chưa đúng quy định/);
+			const codes = await summary.locator("li").evaluateAll((lis) => lis.map((li) => li.dataset.code).sort());
+			assert.deepEqual(codes, ["authority_insufficient", "form_not_allowed_for_subject", "time_barred", "vote_threshold_not_met"]);
+			// On its field: marked invalid, the message and the citation under it.
+			for (const [field, citation] of [["form", "69-QĐ/TW"], ["deciding_org_id", "296-QĐ/TW"], ["vote", "69-QĐ/TW"], ["decided_on", "69-QĐ/TW"]]) {
+				const el = page.locator(`#f-dc-${field}`);
+				assert.equal(await el.getAttribute("aria-invalid"), "true", field);
+				const err = await page.locator(`#f-dc-${field}-error`).innerText();
+				assert.ok(err.includes(citation), `${field}: ${err}`);
+			}
+			assert.match(await page.locator("#f-dc-vote-error").innerText(), /cần ít nhất 5 phiếu/);
+			assert.equal((await api.get("/discipline?limit=100")).items.length, before, "nothing recorded");
+			// The summary's links take the focus to the field.
+			await summary.locator("li[data-code='authority_insufficient'] a").click();
+			assert.equal(await page.evaluate(() => document.activeElement?.id), "f-dc-deciding_org_id");
+			await clean(page, "discipline form errors " + viewport);
+			await shot(page, "inspection-discipline-form-errors-" + viewport);
+			if (viewport === "desktop") {
+				// Put right: a reprimand the cell may decide, 7 votes of 9.
+				await page.locator("#f-dc-form").selectOption("khien_trach");
+				await page.locator("#f-dc-violation_on").fill("05/07/2026");
+				await page.locator("#f-dc-vote_for").fill("7");
+				await page.locator("#f-dc-vote_against").fill("1");
+				await page.locator("#f-dc-vote_abstain").fill("1");
+				await page.locator("#dc-submit").click();
+				await page.locator("#dc-facts").waitFor();
+				assert.match(new URL(page.url()).pathname, /^\/discipline\/\d+$/);
+				assert.match(await page.locator("#dc-state").innerText(), /Đang có hiệu lực/);
+				assert.equal((await api.get("/discipline?limit=100")).items.length, before + 1);
+			}
+		});
+	}
+});

@@ -95,6 +95,13 @@ export async function catalogue(id: string): Promise<CatalogueItem[]> {
 	if (!v)
 		return [];
 	const en = lang.get() === "en";
+	// Parallel lists: codes, names (Vietnamese), names_en.
+	const codes = v.values["codes"];
+	if (Array.isArray(codes) && codes.every((x) => typeof x === "string")) {
+		const pick = (...keys: string[]) => keys.map((k) => v.values[k]).find((x) => Array.isArray(x)) as unknown[] | undefined;
+		const names = en ? pick("names_en", "labels_en", "names", "labels_vi") : pick("names", "names_vi", "labels_vi", "labels");
+		return (codes as string[]).map((c, i) => ({ code: c, label: String(names?.[i] ?? c), citation: null }));
+	}
 	for (const val of Object.values(v.values)) {
 		if (!Array.isArray(val) || !val.every((x) => x && typeof x === "object" && "code" in x))
 			continue;
