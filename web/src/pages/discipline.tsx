@@ -152,7 +152,9 @@ export function DisciplineCasePage(props: { id: number }) {
 						: t("none")}</Fact>
 					<Fact label={t("dc_decision")}>{c.doc_no || c.decided_on ? t("in_decision_is", { no: c.doc_no ?? t("none"), date: formatDate(c.decided_on) }) : t("none")}</Fact>
 					<Fact label={t("dc_f_effective_on")}>{formatDate(c.effective_on)}</Fact>
-					<Fact label={t("dc_lapses")}>{c.lapses_on ? formatDate(c.lapses_on) : t("dc_never_lapses")}</Fact>
+					<Fact label={t("dc_lapses")} id="dc-lapses">{c.lapses_on ? formatDate(c.lapses_on)
+						: c.form === "khai_tru" || c.form === "giai_tan" ? t("dc_never_lapses")
+							: c.complained_on && !c.complaint_outcome ? t("dc_lapse_held") : t("none")}</Fact>
 				</dl>
 			</section>
 			<section class="card" aria-labelledby="dc-complaint-h">
