@@ -222,3 +222,110 @@ test("discipline cases: the list's statuses in words, a case, the form's refusal
 		});
 	}
 });
+
+test("a cell's secretary records its self-inspection of the year on a phone", async () => {
+	const sec = await apiClient(suite.server.base, "secretary");
+	const s = await sec.get("/session");
+	const cell = s.user.grants.find((g) => g.role === "secretary").org_id;
+	const mine = async () => (await sec.get(`/inspections?org=${cell}&year=${YEAR}&form=self&limit=100`)).items;
+	const before = (await mine()).length;
+	await withPage({ phone: true, allow: [["POST", /^\/api\/v1\/inspections$/, 422]] }, async (page) => {
+		await signIn(page, "secretary");
+		await page.getByRole("button", { name: "Trình đơn" }).click();
+		await page.locator("#main-nav a", { hasText: "Kiểm tra, giám sát" }).click();
+		await page.locator("#cell-self").waitFor();
+		if (before === 0)
+			await page.locator("#cs-self-state", { hasText: `Chi bộ chưa ghi kết quả tự kiểm tra, giám sát năm ${YEAR}` }).waitFor();
+		await clean(page, "the cell's page");
+		await shot(page, "inspection-cell-phone");
+		const open = page.locator("#cs-self-new");
+		assert.ok((await open.boundingBox()).height >= 44, "a big button");
+		await open.click();
+		await page.locator("#in-form").waitFor();
+		// Dates out of order: the server's refusal on its field.
+		await page.locator("#f-in-from").fill(`20/11/${YEAR}`);
+		await page.locator("#f-in-to").fill(`10/11/${YEAR}`);
+		await page.locator("#f-in-findings").fill("Đảng viên thực hiện tốt nhiệm vụ; hai đồng chí chậm đóng đảng phí.");
+		await page.locator("#f-in-conclusion").fill("Chi bộ thực hiện nghiêm việc tự kiểm tra, giám sát đảng viên.");
+		await page.locator("#in-submit").click();
+		await page.locator("#in-errors").waitFor();
+		const bad = await page.locator("#in-errors li").evaluateAll((lis) => lis.map((li) => li.dataset.field));
+		assert.ok(bad.includes("to") || bad.includes("from"), bad.join(","));
+		const field = bad.includes("to") ? "to" : "from";
+		assert.equal(await page.locator(`#f-in-${field}`).getAttribute("aria-invalid"), "true");
+		await clean(page, "self-inspection form refused");
+		await shot(page, "inspection-self-form-errors-phone");
+		assert.equal((await mine()).length, before, "nothing recorded");
+		await page.locator("#f-in-to").fill(`30/11/${YEAR}`);
+		await page.locator("#in-submit").click();
+		await page.locator("#in-facts").waitFor();
+		assert.match(await page.locator("h1").innerText(), /Tự kiểm tra, giám sát/);
+		await clean(page, "self-inspection recorded");
+		await shot(page, "inspection-self-record-phone");
+	});
+	const after = await mine();
+	assert.equal(after.length, before + 1);
+	const x = after.find((i) => i.from === `${YEAR}-11-20`);
+	assert.ok(x, "the self-inspection recorded");
+	assert.equal(x.form, "self");
+	assert.equal(x.subject_org_id, cell);
+	assert.equal(x.to, `${YEAR}-11-30`);
+});
+
+test("a record: recommendations overdue in words, one marked done, one added; the list's kind filter", async () => {
+	const api = await apiClient(suite.server.base, "inspection");
+	const s = await api.get("/session");
+	const root = s.user.grants[0].org_id;
+	const orgs = (await api.get("/orgs?limit=1000")).items;
+	const unit = orgs.find((o) => o.parent_id === root);
+	const r = await api.call("POST", "/inspections", {
+		org_id: root, body: "inspection_commission", kind: "supervision", form: "thematic", subject_org_id: unit.id,
+		content_codes: [], decided_on: `${YEAR}-02-02`, doc_no: "7-QĐ/UBKT", from: `${YEAR}-02-10`, to: `${YEAR}-03-10`,
+		findings: "Việc thu, nộp đảng phí chưa đúng hạn ở hai chi bộ.", conclusion: "Chấn chỉnh việc thu nộp đảng phí.",
+		status: "concluded",
+	});
+	assert.equal(r.status, 201, r.text);
+	const id = r.json.id;
+	const rec = await api.call("POST", `/inspections/${id}/recommendations`, { text: "Thu đủ đảng phí còn thiếu", owner: "Chi ủy", due_on: `${YEAR}-04-30` });
+	assert.equal(rec.status, 201, rec.text);
+	await withPage({}, async (page) => {
+		await signIn(page, "inspection");
+		await page.go("/inspections?kind=supervision");
+		await page.locator("#in-list").waitFor();
+		const kinds = await page.locator("#in-list > li").evaluateAll((lis) => lis.map((li) => li.dataset.kind));
+		assert.ok(kinds.length > 0 && kinds.every((k) => k === "supervision"), kinds.join(","));
+		await clean(page, "records list");
+		await shot(page, "inspection-records-desktop");
+		await page.locator(`#in-list > li[data-inspection="${id}"] a`).click();
+		await page.locator("#rec-list").waitFor();
+		const li = page.locator(`#rec-list > li[data-rec="${rec.json.id}"]`);
+		// Overdue: on a red band and in words.
+		assert.match(await li.getAttribute("class"), /rec-overdue/);
+		assert.match(await li.innerText(), /Quá hạn \d+ ngày, chưa thực hiện/);
+		assert.ok((await page.locator("#in-decision").innerText()).includes(`7-QĐ/UBKT, ngày 02/02/${YEAR}`));
+		await clean(page, "record page");
+		await shot(page, "inspection-record-desktop");
+		await li.getByLabel("Kết quả thực hiện").fill("Đã thu đủ");
+		await li.getByRole("button", { name: "Đánh dấu đã thực hiện" }).click();
+		await page.locator(`#rec-list > li[data-rec="${rec.json.id}"].rec-done`).waitFor();
+		assert.match(await page.locator(`#rec-list > li[data-rec="${rec.json.id}"]`).innerText(), /Đã thực hiện ngày/);
+		// A new one.
+		await page.locator("#f-rec-text").fill("Báo cáo kết quả khắc phục");
+		await page.locator("#f-rec-owner").fill("Đảng ủy cơ sở");
+		await page.locator("#f-rec-due_on").fill(`31/12/${YEAR + 1}`);
+		await page.getByRole("button", { name: "Thêm kiến nghị" }).click();
+		await page.locator("#rec-list > li", { hasText: "Báo cáo kết quả khắc phục" }).waitFor();
+	});
+	const recs = (await api.get(`/inspections/${id}/recommendations`)).items;
+	const done = recs.find((x) => x.id === rec.json.id);
+	assert.ok(done.done_on, "marked done");
+	assert.equal(done.result, "Đã thu đủ");
+	assert.ok(recs.some((x) => x.text === "Báo cáo kết quả khắc phục" && x.due_on === `${YEAR + 1}-12-31` && !x.done_on));
+	await withPage({ phone: true }, async (page) => {
+		await signIn(page, "inspection");
+		await page.go(`/inspections/${id}`);
+		await page.locator("#rec-list").waitFor();
+		await clean(page, "record page (phone)");
+		await shot(page, "inspection-record-phone");
+	});
+});

@@ -155,7 +155,7 @@ export interface Inspection {
 	recommendations?: Recommendation[];
 	attachments?: Attachment[];
 	recommendations_count?: number;
-	overdue_count?: number;
+	recommendations_overdue?: number;
 }
 
 export interface DisciplineCase {

@@ -298,7 +298,7 @@ export function RecordItem(props: { x: Inspection; orgs?: Map<number, Org> }) {
 					<span>{x.from || x.to ? `${formatDate(x.from)} – ${formatDate(x.to)}` : formatDate(x.decided_on)}</span>
 					{x.doc_no && <span>{x.doc_no}</span>}
 					<span class={"badge badge-" + x.status}>{tv("is_", x.status)}</span>
-					{(x.overdue_count ?? 0) > 0 && <span class="overdue-text">{t("in_overdue_n", { n: x.overdue_count! })}</span>}
+					{(x.recommendations_overdue ?? 0) > 0 && <span class="overdue-text">{t("in_overdue_n", { n: x.recommendations_overdue! })}</span>}
 				</span>
 			</a>
 		</li>

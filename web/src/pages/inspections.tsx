@@ -365,8 +365,11 @@ export function InspectionForm() {
 			return d || null;
 		};
 		const int = (s: string) => (/^\d+$/.test(s.trim()) ? +s.trim() : s.trim() || null);
+		// A self-inspection's body: the cell, or a grassroots committee.
+		const kindOf = orgId !== null ? ref.value?.orgs.get(orgId)?.kind : undefined;
+		const selfBody = !kindOf || u.choices.member_org_kinds.includes(kindOf) ? "cell" : "committee";
 		const body: Record<string, unknown> = {
-			org_id: orgId, body: v["body"], kind: v["kind"], form: self ? "self" : v["form"],
+			org_id: orgId, body: self ? selfBody : v["body"], kind: v["kind"], form: self ? "self" : v["form"],
 			content_codes: codes, decided_on: date("decided_on"), doc_no: v["doc_no"]!.trim() || null,
 			from: date("from"), to: date("to"), team: v["team"]!.trim() || null, findings: v["findings"]!.trim() || null,
 			conclusion: v["conclusion"]!.trim() || null, status: v["status"],
