@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/discipline.h"
+#include "core/programme.h"
 #include "core/reflist.h"
 #include "util/err.h"
 
@@ -765,6 +766,14 @@ rulebook_check(const struct rulebook *rb, struct cb_error *err)
 			if (strncmp(r->id, "discipline.", 11) == 0 &&
 			    discipline_rule_check(r, v, err) != 0)
 				bad = -CB_EINVAL;
+			/* The inspection catalogue's lists (core/
+			 * programme.h). */
+			if (strcmp(r->id, "inspection.contents") == 0) {
+				int e = inspection_contents_check(r, v, err);
+
+				if (e != 0)
+					bad = e;
+			}
 		}
 	}
 	return bad;
