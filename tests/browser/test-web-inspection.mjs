@@ -329,3 +329,76 @@ test("a record: recommendations overdue in words, one marked done, one added; th
 		await shot(page, "inspection-record-phone");
 	});
 });
+
+test("a programme of the year: created, an item refused then added, then changed", async () => {
+	const api = await apiClient(suite.server.base, "inspection");
+	const s = await api.get("/session");
+	const root = s.user.grants[0].org_id;
+	const title = `Chương trình kiểm tra, giám sát năm ${YEAR} (thử)`;
+	let pid;
+	await withPage({ allow: [["POST", /^\/api\/v1\/inspection\/programmes\/\d+\/items$/, 422]] }, async (page) => {
+		await signIn(page, "inspection");
+		await page.go("/inspection");
+		await page.locator(".subnav a", { hasText: "Chương trình" }).click();
+		await page.locator("#ip-new-open").click();
+		await page.locator("#f-ip-title").fill(title);
+		await page.locator("#f-ip-doc_no").fill("05-CTr/UBKT");
+		await page.locator("#f-ip-approved_on").fill(`15/01/${YEAR}`);
+		await clean(page, "programme form");
+		await page.getByRole("button", { name: "Lập chương trình" }).last().click();
+		await page.locator("#ip-items-h").waitFor();
+		pid = +new URL(page.url()).pathname.split("/").pop();
+		assert.equal(await page.locator("h1").innerText(), title);
+		// An item without its subject: the server's refusal on the field.
+		await page.locator("#ip-item-new").click();
+		await page.locator("#f-it-kind").selectOption("supervision");
+		assert.deepEqual(await page.locator("#f-it-form option").evaluateAll((os) => os.map((o) => o.value)), ["regular", "thematic"],
+			"a supervision's forms");
+		await page.locator("#f-it-form").selectOption("thematic");
+		await page.locator("#f-it-planned_from").fill(`01/03/${YEAR}`);
+		await page.locator("#f-it-planned_to").fill(`30/04/${YEAR}`);
+		await page.locator("#f-it-team").fill("Tổ giám sát số 2");
+		const boxes = page.locator("#f-it-content_codes input[type=checkbox]");
+		assert.ok(await boxes.count() >= 5, "the rulebook's contents");
+		await boxes.nth(0).check();
+		await boxes.nth(9).check();
+		await page.locator("#ip-item-form button[type=submit]").click();
+		await page.locator("#it-errors").waitFor();
+		const fields = await page.locator("#it-errors li").evaluateAll((lis) => lis.map((li) => li.dataset.field));
+		assert.ok(fields.some((f) => /subject/.test(f)), fields.join(","));
+		await clean(page, "programme item refused");
+		await shot(page, "inspection-programme-item-errors-desktop");
+		assert.equal(((await api.get(`/inspection/programmes/${pid}`)).items ?? []).length, 0, "nothing added");
+		await page.locator("#f-it-subject_org_id").selectOption({ index: 1 });
+		await page.locator("#ip-item-form button[type=submit]").click();
+		await page.locator("#ip-items > li").first().waitFor();
+		assert.match(await page.locator("#ip-items > li").first().innerText(), new RegExp(`Giám sát · Chuyên đề[\\s\\S]*01/03/${YEAR} – 30/04/${YEAR}`));
+		// Changed: in progress.
+		await page.locator("#ip-items > li").first().getByRole("button", { name: "Sửa" }).click();
+		await page.locator("#f-it-status").selectOption("in_progress");
+		await page.getByRole("button", { name: "Lưu nội dung" }).click();
+		await page.locator("#ip-items > li", { hasText: "Đang thực hiện" }).waitFor();
+		await clean(page, "programme page");
+		await shot(page, "inspection-programme-desktop");
+	});
+	const p = await api.get(`/inspection/programmes/${pid}`);
+	assert.equal(p.title, title);
+	assert.equal(p.approved_on, `${YEAR}-01-15`);
+	assert.equal(p.items.length, 1);
+	const it = p.items[0];
+	assert.equal(it.kind, "supervision");
+	assert.equal(it.form, "thematic");
+	assert.equal(it.status, "in_progress");
+	assert.equal(it.content_codes.length, 2);
+	assert.equal(it.planned_from, `${YEAR}-03-01`);
+	await withPage({ phone: true }, async (page) => {
+		await signIn(page, "inspection");
+		await page.go(`/inspection/programmes/${pid}`);
+		await page.locator("#ip-items > li").first().waitFor();
+		await clean(page, "programme page (phone)");
+		await shot(page, "inspection-programme-phone");
+		await page.go(`/inspection/programmes?year=${YEAR}`);
+		await page.locator(`#ip-list > li[data-programme="${pid}"]`).waitFor();
+		await shot(page, "inspection-programmes-phone");
+	});
+});
