@@ -193,3 +193,52 @@ _Static_assert(MEMBER_EVENT_F__MAX ==
 _Static_assert(ORG_EVENT_F__MAX ==
         sizeof(org_event_fields) / sizeof(org_event_fields[0]),
     "org event field index");
+
+/* Terms and inspection programmes (migration 0025). */
+#define ORG_TERM_ROW(...) FIELD_ROW(struct org_term, __VA_ARGS__)
+#define INSPECTION_PROGRAMME_ROW(...) \
+	FIELD_ROW(struct inspection_programme, __VA_ARGS__)
+#define INSPECTION_PROGRAMME_ITEM_ROW(...) \
+	FIELD_ROW(struct inspection_programme_item, __VA_ARGS__)
+
+static const struct field_def org_term_fields[] = { ORG_TERM_FIELDS(
+    ORG_TERM_ROW) };
+static const struct field_def inspection_programme_fields[] = {
+	INSPECTION_PROGRAMME_FIELDS(INSPECTION_PROGRAMME_ROW)
+};
+static const struct field_def inspection_programme_item_fields[] = {
+	INSPECTION_PROGRAMME_ITEM_FIELDS(INSPECTION_PROGRAMME_ITEM_ROW)
+};
+
+const struct entity org_term_entity = { "org_term", sizeof(struct org_term),
+	org_term_fields,
+	sizeof(org_term_fields) / sizeof(org_term_fields[0]) };
+
+const struct entity inspection_programme_entity = { "inspection_programme",
+	sizeof(struct inspection_programme), inspection_programme_fields,
+	sizeof(inspection_programme_fields) /
+	    sizeof(inspection_programme_fields[0]) };
+
+const struct entity inspection_programme_item_entity = {
+	"inspection_programme_item", sizeof(struct inspection_programme_item),
+	inspection_programme_item_fields,
+	sizeof(inspection_programme_item_fields) /
+	    sizeof(inspection_programme_item_fields[0])
+};
+
+_Static_assert(sizeof(enum inspection_body) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum inspection_kind) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum programme_status) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum programme_form) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum programme_item_status) == sizeof(int), "enum size");
+_Static_assert(ORG_TERM_F__MAX ==
+        sizeof(org_term_fields) / sizeof(org_term_fields[0]),
+    "org term field index");
+_Static_assert(INSPECTION_PROGRAMME_F__MAX ==
+        sizeof(inspection_programme_fields) /
+            sizeof(inspection_programme_fields[0]),
+    "inspection programme field index");
+_Static_assert(INSPECTION_PROGRAMME_ITEM_F__MAX ==
+        sizeof(inspection_programme_item_fields) /
+            sizeof(inspection_programme_item_fields[0]),
+    "inspection programme item field index");

@@ -419,4 +419,100 @@ extern const struct entity minutes_correction_entity;
 extern const struct entity inspection_entity;
 extern const struct entity inspection_recommendation_entity;
 
+/* clang-format off */
+/* A term of an organisation's committee (struct org_term, migration
+ * 0025). */
+#define ORG_TERM_KEY_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define ORG_TERM_DATA_FIELDS(X) \
+	X(org_id,		FT_REF,  0, FF_REQUIRED, NULL, 0) \
+	X(name,			FT_TEXT, VAL_TEXT_MAX, FF_REQUIRED, NULL, 0) \
+	X(starts_on,		FT_DATE, 0, FF_REQUIRED, NULL, 0) \
+	X(ends_on,		FT_DATE, 0, FF_REQUIRED, NULL, 0) \
+	X(note,			FT_TEXT, VAL_LONG_TEXT_MAX, 0, NULL, 0) \
+	X(recorded_by,		FT_TEXT, 0, FF_READONLY, NULL, 0)
+#define ORG_TERM_META_FIELDS(X) \
+	X(version,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(created_at,		FT_TIME, 0, FF_READONLY, NULL, 0) \
+	X(updated_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+#define ORG_TERM_FIELDS(X) \
+	ORG_TERM_KEY_FIELDS(X) ORG_TERM_DATA_FIELDS(X) ORG_TERM_META_FIELDS(X)
+
+/* A body's inspection and supervision programme for a year (struct
+ * inspection_programme, migration 0025): org_id is the body's
+ * organisation. */
+#define INSPECTION_PROGRAMME_KEY_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define INSPECTION_PROGRAMME_DATA_FIELDS(X) \
+	X(org_id,		FT_REF,  0, FF_REQUIRED, NULL, 0) \
+	X(body,			FT_ENUM, 0, FF_REQUIRED, inspection_body_names, \
+	    INSPECTION_BODY__MAX) \
+	X(year,			FT_INT,  0, FF_REQUIRED, NULL, 0) \
+	X(title,		FT_TEXT, VAL_TEXT_MAX, FF_REQUIRED, NULL, 0) \
+	X(doc_no,		FT_TEXT, VAL_DOC_MAX, 0, NULL, 0) \
+	X(approved_on,		FT_DATE, 0, 0, NULL, 0) \
+	X(status,		FT_ENUM, 0, 0, programme_status_names, \
+	    PROGRAMME_STATUS__MAX) \
+	X(recorded_by,		FT_TEXT, 0, FF_READONLY, NULL, 0)
+#define INSPECTION_PROGRAMME_META_FIELDS(X) \
+	X(version,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(created_at,		FT_TIME, 0, FF_READONLY, NULL, 0) \
+	X(updated_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+#define INSPECTION_PROGRAMME_FIELDS(X) \
+	INSPECTION_PROGRAMME_KEY_FIELDS(X) INSPECTION_PROGRAMME_DATA_FIELDS(X) \
+	INSPECTION_PROGRAMME_META_FIELDS(X)
+
+/* An item of a programme (struct inspection_programme_item, migration
+ * 0025): programme_id comes from the path; content_codes (a JSON array
+ * of the rulebook's inspection.contents codes) is set by svc from the
+ * JSON list (read-only here: the generic mapper takes objects only). */
+#define INSPECTION_PROGRAMME_ITEM_KEY_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define INSPECTION_PROGRAMME_ITEM_DATA_FIELDS(X) \
+	X(programme_id,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(kind,			FT_ENUM, 0, FF_REQUIRED, inspection_kind_names, \
+	    INSPECTION_KIND__MAX) \
+	X(form,			FT_ENUM, 0, FF_REQUIRED, programme_form_names, \
+	    PROGRAMME_FORM__MAX) \
+	X(subject_org_id,	FT_REF,  0, 0, NULL, 0) \
+	X(subject_member_id,	FT_REF,  0, 0, NULL, 0) \
+	X(content_codes,	FT_JSON, 0, FF_READONLY, NULL, 0) \
+	X(planned_from,		FT_DATE, 0, 0, NULL, 0) \
+	X(planned_to,		FT_DATE, 0, 0, NULL, 0) \
+	X(team,			FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
+	X(status,		FT_ENUM, 0, 0, programme_item_status_names, \
+	    PITEM_STATUS__MAX) \
+	X(note,			FT_TEXT, VAL_LONG_TEXT_MAX, 0, NULL, 0) \
+	X(recorded_by,		FT_TEXT, 0, FF_READONLY, NULL, 0)
+#define INSPECTION_PROGRAMME_ITEM_META_FIELDS(X) \
+	X(version,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(created_at,		FT_TIME, 0, FF_READONLY, NULL, 0) \
+	X(updated_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+#define INSPECTION_PROGRAMME_ITEM_FIELDS(X) \
+	INSPECTION_PROGRAMME_ITEM_KEY_FIELDS(X) \
+	INSPECTION_PROGRAMME_ITEM_DATA_FIELDS(X) \
+	INSPECTION_PROGRAMME_ITEM_META_FIELDS(X)
+/* clang-format on */
+
+#define ORG_TERM_F_(name, ...) ORG_TERM_F_##name,
+#define INSPECTION_PROGRAMME_F_(name, ...) INSPECTION_PROGRAMME_F_##name,
+#define INSPECTION_PROGRAMME_ITEM_F_(name, ...) \
+	INSPECTION_PROGRAMME_ITEM_F_##name,
+enum org_term_field { ORG_TERM_FIELDS(ORG_TERM_F_) ORG_TERM_F__MAX };
+enum inspection_programme_field {
+	INSPECTION_PROGRAMME_FIELDS(INSPECTION_PROGRAMME_F_)
+	    INSPECTION_PROGRAMME_F__MAX
+};
+enum inspection_programme_item_field {
+	INSPECTION_PROGRAMME_ITEM_FIELDS(INSPECTION_PROGRAMME_ITEM_F_)
+	    INSPECTION_PROGRAMME_ITEM_F__MAX
+};
+#undef ORG_TERM_F_
+#undef INSPECTION_PROGRAMME_F_
+#undef INSPECTION_PROGRAMME_ITEM_F_
+
+extern const struct entity org_term_entity;
+extern const struct entity inspection_programme_entity;
+extern const struct entity inspection_programme_item_entity;
+
 #endif

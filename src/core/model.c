@@ -532,3 +532,104 @@ minutes_correction_list_release(struct minutes_correction_list *l)
 	l->items = NULL;
 	l->n = 0;
 }
+
+/* -------------------------------------- terms and inspection programmes */
+
+const char *const inspection_body_names[INSPECTION_BODY__MAX] = {
+	[INSPECTION_BODY_COMMITTEE] = "committee",
+	[INSPECTION_BODY_COMMISSION] = "inspection_commission",
+	[INSPECTION_BODY_CELL] = "cell",
+};
+
+const char *const inspection_kind_names[INSPECTION_KIND__MAX] = {
+	[INSPECTION_KIND_INSPECTION] = "inspection",
+	[INSPECTION_KIND_SUPERVISION] = "supervision",
+};
+
+const char *const programme_status_names[PROGRAMME_STATUS__MAX] = {
+	[PROGRAMME_DRAFT] = "draft",
+	[PROGRAMME_APPROVED] = "approved",
+};
+
+const char *const programme_form_names[PROGRAMME_FORM__MAX] = {
+	[PROGRAMME_FORM_REGULAR] = "regular",
+	[PROGRAMME_FORM_THEMATIC] = "thematic",
+	[PROGRAMME_FORM_ON_SIGNS_OF_VIOLATION] = "on_signs_of_violation",
+};
+
+const char *const programme_item_status_names[PITEM_STATUS__MAX] = {
+	[PITEM_PLANNED] = "planned",
+	[PITEM_IN_PROGRESS] = "in_progress",
+	[PITEM_DONE] = "done",
+	[PITEM_CANCELLED] = "cancelled",
+};
+
+void
+org_term_release(struct org_term *t)
+{
+	if (t == NULL)
+		return;
+	entity_release_strings(&org_term_entity, t);
+	memset(t, 0, sizeof(*t));
+}
+
+void
+org_term_list_release(struct org_term_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		org_term_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+void
+inspection_programme_release(struct inspection_programme *p)
+{
+	if (p == NULL)
+		return;
+	entity_release_strings(&inspection_programme_entity, p);
+	memset(p, 0, sizeof(*p));
+}
+
+void
+inspection_programme_list_release(struct inspection_programme_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		inspection_programme_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+void
+inspection_programme_item_release(struct inspection_programme_item *i)
+{
+	if (i == NULL)
+		return;
+	entity_release_strings(&inspection_programme_item_entity, i);
+	memset(i, 0, sizeof(*i));
+}
+
+void
+inspection_programme_item_list_release(
+    struct inspection_programme_item_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		inspection_programme_item_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}

@@ -442,4 +442,135 @@ struct minutes_correction_list {
 };
 void minutes_correction_list_release(struct minutes_correction_list *l);
 
+/* ------------------------------------- terms and inspection programmes */
+
+/* A term (nhiệm kỳ) of an organisation's committee (org_term, migration
+ * 0025), e.g. "2025–2030": both dates required, ends after it starts;
+ * terms of one organisation never overlap (svc/term.c). */
+struct org_term {
+	int64_t id;
+	int64_t org_id;
+	char *name;
+	char starts_on[DATE_LEN];
+	char ends_on[DATE_LEN];
+	char *note;
+	char *recorded_by; /* set by svc */
+	int64_t version;
+	char *created_at;
+	char *updated_at;
+};
+void org_term_release(struct org_term *t);
+
+struct org_term_list {
+	struct org_term *items;
+	size_t n;
+};
+void org_term_list_release(struct org_term_list *l);
+
+/* The body that conducts an inspection or supervision (its programme's
+ * and, issue 14, its records'): the organisation's committee, its
+ * inspection commission, or a cell. */
+enum inspection_body {
+	INSPECTION_BODY_NONE = 0,
+	INSPECTION_BODY_COMMITTEE,  /* "committee" */
+	INSPECTION_BODY_COMMISSION, /* "inspection_commission" */
+	INSPECTION_BODY_CELL,       /* "cell" */
+	INSPECTION_BODY__MAX
+};
+extern const char *const inspection_body_names[INSPECTION_BODY__MAX];
+
+/* Inspection (kiểm tra) or supervision (giám sát). */
+enum inspection_kind {
+	INSPECTION_KIND_NONE = 0,
+	INSPECTION_KIND_INSPECTION,  /* "inspection" */
+	INSPECTION_KIND_SUPERVISION, /* "supervision" */
+	INSPECTION_KIND__MAX
+};
+extern const char *const inspection_kind_names[INSPECTION_KIND__MAX];
+
+enum programme_status {
+	PROGRAMME_STATUS_NONE = 0,
+	PROGRAMME_DRAFT,    /* "draft" */
+	PROGRAMME_APPROVED, /* "approved" */
+	PROGRAMME_STATUS__MAX
+};
+extern const char *const programme_status_names[PROGRAMME_STATUS__MAX];
+
+/* The form of a programme's item; which forms a kind allows is the
+ * rulebook's (inspection.forms). */
+enum programme_form {
+	PROGRAMME_FORM_NONE = 0,
+	PROGRAMME_FORM_REGULAR,               /* "regular" */
+	PROGRAMME_FORM_THEMATIC,              /* "thematic" */
+	PROGRAMME_FORM_ON_SIGNS_OF_VIOLATION, /* "on_signs_of_violation" */
+	PROGRAMME_FORM__MAX
+};
+extern const char *const programme_form_names[PROGRAMME_FORM__MAX];
+
+enum programme_item_status {
+	PITEM_STATUS_NONE = 0,
+	PITEM_PLANNED,     /* "planned" */
+	PITEM_IN_PROGRESS, /* "in_progress" */
+	PITEM_DONE,        /* "done" */
+	PITEM_CANCELLED,   /* "cancelled" */
+	PITEM_STATUS__MAX
+};
+extern const char *const programme_item_status_names[PITEM_STATUS__MAX];
+
+/* A body's inspection and supervision programme for a year
+ * (inspection_programme, migration 0025); org_id is the body's
+ * organisation. */
+struct inspection_programme {
+	int64_t id;
+	int64_t org_id;
+	enum inspection_body body;
+	int year;
+	char *title;
+	char *doc_no;
+	char approved_on[DATE_LEN];
+	enum programme_status status;
+	char *recorded_by; /* set by svc */
+	int64_t version;
+	char *created_at;
+	char *updated_at;
+};
+void inspection_programme_release(struct inspection_programme *p);
+
+struct inspection_programme_list {
+	struct inspection_programme *items;
+	size_t n;
+};
+void inspection_programme_list_release(struct inspection_programme_list *l);
+
+/* An item of a programme (inspection_programme_item, migration 0025):
+ * its subject is an organisation or a member (one of the two, 0 the
+ * other); content_codes is the JSON text of an array of codes of the
+ * rulebook's inspection.contents (set by svc, "[]" when none). */
+struct inspection_programme_item {
+	int64_t id;
+	int64_t programme_id; /* from the path */
+	enum inspection_kind kind;
+	enum programme_form form;
+	int64_t subject_org_id;
+	int64_t subject_member_id;
+	char *content_codes;
+	char planned_from[DATE_LEN];
+	char planned_to[DATE_LEN];
+	char *team;
+	enum programme_item_status status;
+	char *note;
+	char *recorded_by; /* set by svc */
+	int64_t version;
+	char *created_at;
+	char *updated_at;
+};
+void inspection_programme_item_release(struct inspection_programme_item *i);
+
+struct inspection_programme_item_list {
+	struct inspection_programme_item *items;
+	size_t n;
+};
+void inspection_programme_item_list_release(
+    struct inspection_programme_item_list *l);
+
 #endif

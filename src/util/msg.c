@@ -418,9 +418,6 @@ static const struct msg catalogue[] = {
 	{ "self_subject_mismatch",
 	    { "Tự kiểm tra, giám sát là của chính tổ chức đảng: đối tượng là tổ chức tiến hành và hình thức là «self».",
 	        "A self-inspection is the organisation's own: its subject is the conducting organisation and its form is «self»." } },
-	{ "subject_outside_body",
-	    { "Đối tượng không thuộc phạm vi của tổ chức tiến hành kiểm tra, giám sát.",
-	        "The subject is outside the conducting body's organisation." } },
 	{ "content_code_invalid",
 	    { "Mã nội dung kiểm tra, giám sát không hợp lệ: %s.",
 	        "Not a content code of inspections: %s." } },
@@ -701,6 +698,33 @@ static const struct msg catalogue[] = {
 	    { "Soạn nghị quyết cuộc họp", "Wrote a meeting's resolution" } },
 	{ "audit_meeting_resolution_approve",
 	    { "Thông qua nghị quyết", "Approved a resolution" } },
+	{ "audit_term_create",
+	    { "Ghi nhiệm kỳ của cấp ủy", "Recorded a committee's term" } },
+	{ "audit_term_update",
+	    { "Sửa nhiệm kỳ của cấp ủy", "Changed a committee's term" } },
+	{ "audit_term_delete",
+	    { "Xóa nhiệm kỳ của cấp ủy", "Deleted a committee's term" } },
+	{ "audit_programme_create",
+	    { "Lập chương trình kiểm tra, giám sát",
+	        "Made an inspection and supervision programme" } },
+	{ "audit_programme_update",
+	    { "Sửa chương trình kiểm tra, giám sát",
+	        "Changed an inspection and supervision programme" } },
+	{ "audit_programme_delete",
+	    { "Xóa chương trình kiểm tra, giám sát",
+	        "Deleted an inspection and supervision programme" } },
+	{ "audit_programme_item_add",
+	    { "Thêm nội dung vào chương trình kiểm tra, giám sát",
+	        "Added an item to an inspection and supervision "
+	        "programme" } },
+	{ "audit_programme_item_update",
+	    { "Sửa nội dung của chương trình kiểm tra, giám sát",
+	        "Changed an item of an inspection and supervision "
+	        "programme" } },
+	{ "audit_programme_item_delete",
+	    { "Xóa nội dung của chương trình kiểm tra, giám sát",
+	        "Deleted an item of an inspection and supervision "
+	        "programme" } },
 	{ "audit_meeting_task",
 	    { "Ghi nhiệm vụ của nghị quyết",
 	        "Recorded a resolution's task" } },
@@ -887,6 +911,46 @@ static const struct msg catalogue[] = {
 	      "%s mà Điều lệ coi là căn cứ đề nghị xóa tên.",
 	        "The member missed meetings without reason in as many months "
 	        "of %s as the Charter makes a ground for removal." } },
+	/* Terms and inspection programmes (svc/programme.c, issue 14). */
+	{ "term_not_found", { "Không tìm thấy nhiệm kỳ.", "No such term." } },
+	{ "term_overlap",
+	    { "Thời gian trùng với nhiệm kỳ %s của tổ chức.",
+	        "The dates overlap the organisation's term %s." } },
+	{ "programme_not_found",
+	    { "Không tìm thấy chương trình kiểm tra, giám sát.",
+	        "No such inspection and supervision programme." } },
+	{ "programme_item_not_found",
+	    { "Không tìm thấy nội dung của chương trình kiểm tra, giám sát.",
+	        "No such item of an inspection and supervision "
+	        "programme." } },
+	{ "subject_one_of",
+	    { "Ghi một (và chỉ một) đối tượng: tổ chức đảng hoặc đảng viên "
+	      "được kiểm tra, giám sát.",
+	        "Give one subject (and only one): the organisation or the "
+	        "member inspected or supervised." } },
+	{ "subject_outside_body",
+	    { "Đối tượng không thuộc phạm vi của chủ thể kiểm tra, giám sát.",
+	        "The subject is outside the conducting body's "
+	        "organisation." } },
+	{ "form_not_allowed",
+	    { "Hình thức này không dùng cho loại kiểm tra, giám sát đã chọn "
+	      "(được dùng: %s).",
+	        "This form is not one of the chosen kind's (allowed: %s)." } },
+	{ "unknown_content",
+	    { "Nội dung «%s» không có trong danh mục nội dung kiểm tra, giám "
+	      "sát.",
+	        "The content «%s» is not in the catalogue of inspection "
+	        "contents." } },
+	{ "duplicate_content",
+	    { "Một nội dung được ghi hai lần.",
+	        "A content is given twice." } },
+	{ "duplicate_content_given",
+	    { "Nội dung «%g» được ghi hai lần.",
+	        "The content «%g» is given twice." } },
+	{ "body_not_allowed",
+	    { "Tổ chức loại «%s» không có chương trình kiểm tra, giám sát của "
+	      "chi bộ.",
+	        "An organisation of kind «%s» has no cell programme." } },
 };
 
 #define NMSG (sizeof(catalogue) / sizeof(catalogue[0]))
@@ -1026,7 +1090,24 @@ static const struct label labels[] = {
 	    { "Kiểm tra hay giám sát", "Inspection or supervision" } },
 	{ "inspection.status",
 	    { "Trạng thái cuộc kiểm tra, giám sát", "Inspection status" } },
-	{ "body", { "Chủ thể tiến hành", "Conducting body" } },
+	/* Terms and inspection programmes (org_term, inspection_programme,
+	 * inspection_programme_item; issue 14).  Names an inspection record
+	 * shares (kind, form, subject_*, content_codes, team) mean the
+	 * same there. */
+	{ "org_term.name", { "Tên nhiệm kỳ", "Term" } },
+	{ "starts_on", { "Ngày bắt đầu", "Starts on" } },
+	{ "ends_on", { "Ngày kết thúc", "Ends on" } },
+	{ "note", { "Ghi chú", "Note" } },
+	{ "body", { "Chủ thể kiểm tra, giám sát", "Conducting body" } },
+	{ "year", { "Năm", "Year" } },
+	{ "title", { "Tên chương trình", "Title" } },
+	{ "approved_on", { "Ngày ban hành", "Approved on" } },
+	{ "inspection_programme.status",
+	    { "Trạng thái chương trình", "Programme status" } },
+	{ "programme_id", { "Chương trình kiểm tra, giám sát", "Programme" } },
+	{ "inspection_programme_item.kind",
+	    { "Kiểm tra hay giám sát", "Inspection or supervision" } },
+	{ "inspection_programme_item.status", { "Tiến độ", "Progress" } },
 	{ "form", { "Hình thức", "Form" } },
 	{ "subject_org_id",
 	    { "Tổ chức đảng được kiểm tra, giám sát",
@@ -1035,12 +1116,9 @@ static const struct label labels[] = {
 	    { "Đảng viên được kiểm tra, giám sát",
 	        "Member inspected or supervised" } },
 	{ "subject_name", { "Đối tượng", "Subject" } },
-	{ "programme_id", { "Chương trình kiểm tra, giám sát", "Programme" } },
-	{ "content_codes", { "Nội dung kiểm tra, giám sát", "Contents" } },
 	{ "decided_on", { "Ngày quyết định", "Decision date" } },
 	{ "from", { "Từ ngày", "From" } },
 	{ "to", { "Đến ngày", "To" } },
-	{ "team", { "Đoàn, tổ kiểm tra, giám sát", "Team" } },
 	{ "findings", { "Kết quả kiểm tra, giám sát", "Findings" } },
 	{ "conclusion", { "Kết luận", "Conclusion" } },
 	{ "recommendations_count", { "Số kiến nghị", "Recommendations" } },
@@ -1052,6 +1130,10 @@ static const struct label labels[] = {
 	{ "owner_org_id", { "Tổ chức thực hiện", "Owning organisation" } },
 	{ "done_on", { "Ngày hoàn thành", "Done on" } },
 	{ "overdue", { "Quá hạn", "Overdue" } },
+	{ "content_codes", { "Nội dung kiểm tra, giám sát", "Contents" } },
+	{ "planned_from", { "Dự kiến từ ngày", "Planned from" } },
+	{ "planned_to", { "Dự kiến đến ngày", "Planned to" } },
+	{ "team", { "Đoàn, tổ kiểm tra, giám sát", "Team" } },
 };
 
 #define NLABELS (sizeof(labels) / sizeof(labels[0]))

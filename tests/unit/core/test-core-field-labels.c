@@ -88,6 +88,15 @@ test_meeting_labels(void **state)
 }
 
 static void
+test_term_programme_labels(void **state)
+{
+	(void)state;
+	check_entity(&org_term_entity);
+	check_entity(&inspection_programme_entity);
+	check_entity(&inspection_programme_item_entity);
+}
+
+static void
 test_meeting_vote_minutes_labels(void **state)
 {
 	(void)state;
@@ -124,6 +133,7 @@ main(void)
 		cmocka_unit_test(test_meeting_labels),
 		cmocka_unit_test(test_meeting_vote_minutes_labels),
 		cmocka_unit_test(test_inspection_labels),
+		cmocka_unit_test(test_term_programme_labels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
