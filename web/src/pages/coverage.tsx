@@ -274,7 +274,7 @@ function CellSelf(props: { user: User }) {
 						? <p id="cs-self-state"><strong>{t("cs_self_none", { year })}</strong></p>
 						: <ul class="insp-list">{selfOnes.map((x) => <RecordItem key={x.id} x={x} />)}</ul>}
 					{can(u, "inspection.self") && cell !== null &&
-						<p><a class="btn" href={`/inspections/new?self=1&org=${cell}`} id="cs-self-new">{t("cs_self_record")}</a></p>}
+						<p><a class="btn tap" href={`/inspections/new?self=1&org=${cell}`} id="cs-self-new">{t("cs_self_record")}</a></p>}
 				</section>
 				<section aria-labelledby="cs-other-h">
 					<h2 id="cs-other-h">{t("cs_others", { year })}</h2>

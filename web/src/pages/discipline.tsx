@@ -78,7 +78,7 @@ export function DisciplineList() {
 					onInput={(v) => setSearch({ org: org !== null ? String(org) : null, status: v })}
 					options={[{ value: "", label: t("all") }, ...statuses.map((s) => ({ value: s, label: tv("dcs_", s) }))]} />
 			</div>
-			{can(u, "discipline.write") && <p><a class="btn" href={`/discipline/new${org !== null ? `?org=${org}` : ""}`} id="dc-new">{t("dc_new")}</a></p>}
+			{can(u, "discipline.write") && <p><a class="btn tap" href={`/discipline/new${org !== null ? `?org=${org}` : ""}`} id="dc-new">{t("dc_new")}</a></p>}
 			{data.loading && !data.value ? <Loading /> : data.error ? <ErrorView error={data.error} retry={data.reload} /> : <>
 				{items.length === 0 ? <p id="dc-none">{t("dc_none")}</p> : (
 					<ul class="insp-list" id="dc-list">
@@ -327,7 +327,7 @@ export function DisciplineForm() {
 					</div>
 					<div class="form-actions">
 						<button type="submit" id="dc-submit" disabled={busy} aria-busy={busy ? "true" : undefined}>{t("dc_submit")}</button>
-						<a class="btn secondary outline" href="/discipline">{t("cancel")}</a>
+						<a class="btn tap secondary outline" href="/discipline">{t("cancel")}</a>
 					</div>
 				</form>
 			)}

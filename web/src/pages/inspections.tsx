@@ -70,8 +70,8 @@ export function Inspections() {
 					options={[{ value: "", label: t("all") }, ...[0, 1, 2].map((d) => ({ value: String(thisYear - d), label: String(thisYear - d) }))]} />
 			</div>
 			<p class="actions">
-				{can(u, "inspection.write") && <a class="btn" href="/inspections/new" id="in-new">{t("in_new")}</a>}
-				{can(u, "inspection.self") && <a class={"btn" + (can(u, "inspection.write") ? " secondary outline" : "")}
+				{can(u, "inspection.write") && <a class="btn tap" href="/inspections/new" id="in-new">{t("in_new")}</a>}
+				{can(u, "inspection.self") && <a class={"btn tap" + (can(u, "inspection.write") ? " secondary outline" : "")}
 					href={`/inspections/new?self=1${org !== null ? `&org=${org}` : ""}`} id="in-self-new">{t("cs_self_record")}</a>}
 			</p>
 			{data.loading && !data.value ? <Loading /> : data.error ? <ErrorView error={data.error} retry={data.reload} /> : <>
@@ -137,32 +137,41 @@ export function InspectionPage(props: { id: number }) {
 				<h3>{t("in_conclusion")}</h3>
 				<p class="pre-line" id="in-conclusion">{x.conclusion || t("none")}</p>
 			</section>
-			<Recommendations x={x} mayWrite={mayWrite} reload={data.reload} />
+			<Recommendations x={x} mayWrite={mayWrite} />
 			<Attachments x={x} mayWrite={mayWrite} />
 		</>
 	);
 }
 
-function Recommendations(props: { x: Inspection; mayWrite: boolean; reload: () => void }) {
+function Recommendations(props: { x: Inspection; mayWrite: boolean }) {
 	const x = props.x;
-	const list = useLoad(async (signal) => x.recommendations ??
-		(await get<{ items: Recommendation[] }>(`/inspections/${x.id}/recommendations`, signal)).items, [x.id, x.version]);
+	// The record's own list first, then asked again after each change.
+	const [asked, setAsked] = useState(0);
+	const list = useLoad(async (signal) => asked === 0 && x.recommendations ? x.recommendations :
+		(await get<{ items: Recommendation[] }>(`/inspections/${x.id}/recommendations`, signal)).items, [x.id, asked]);
+	const reload = () => setAsked(asked + 1);
 	const [msg, setMsg] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
 	const [busy, setBusy] = useState(false);
 	const [results, setResults] = useState<Record<number, string>>({});
+	const [doneOn, setDoneOn] = useState<Record<number, string>>({});
 	const [v, setV] = useState({ text: "", owner: "", due_on: "" });
 	const [errors, setErrors] = useState<FormError[]>([]);
 	const today = vnDate();
 	async function done(r: Recommendation) {
+		const on = parseDate(doneOn[r.id] ?? formatDate(today));
+		if (!on) {
+			setMsg({ kind: "error", text: t("date_invalid") });
+			return;
+		}
 		setBusy(true);
 		setMsg(null);
 		try {
 			await request("PATCH", `/inspections/${x.id}/recommendations/${r.id}`, {
-				body: { done_on: today, result: (results[r.id] ?? "").trim() || null },
+				body: { done_on: on, result: (results[r.id] ?? "").trim() || null },
 				ifMatch: r.version !== undefined ? `"${r.version}"` : null,
 			});
 			setMsg({ kind: "ok", text: t("rec_done_saved") });
-			props.reload();
+			reload();
 		} catch (e) {
 			setMsg({ kind: "error", text: problemText(e) });
 		} finally {
@@ -185,7 +194,7 @@ function Recommendations(props: { x: Inspection; mayWrite: boolean; reload: () =
 			setErrors([]);
 			setV({ text: "", owner: "", due_on: "" });
 			setMsg({ kind: "ok", text: t("rec_added") });
-			props.reload();
+			reload();
 		} catch (e) {
 			const fe = formErrors(e, {}, ["text", "owner", "due_on"]);
 			if (!fe)
@@ -219,9 +228,16 @@ function Recommendations(props: { x: Inspection; mayWrite: boolean; reload: () =
 									{r.result && <p class="small">{t("rec_result_is", { result: r.result })}</p>}
 									{props.mayWrite && !r.done_on && (
 										<form noValidate class="rec-done-form" onSubmit={(ev) => { ev.preventDefault(); void done(r); }}>
-											<label for={`rec-result-${r.id}`}>{t("rec_result_label")}</label>
-											<input id={`rec-result-${r.id}`} type="text" value={results[r.id] ?? ""} maxLength={2000}
-												onInput={(ev) => setResults({ ...results, [r.id]: (ev.target as HTMLInputElement).value })} />
+											<span class="rec-done-field rec-done-result">
+												<label for={`rec-result-${r.id}`}>{t("rec_result_label")}</label>
+												<input id={`rec-result-${r.id}`} type="text" value={results[r.id] ?? ""} maxLength={2000}
+													onInput={(ev) => setResults({ ...results, [r.id]: (ev.target as HTMLInputElement).value })} />
+											</span>
+											<span class="rec-done-field rec-done-date">
+												<label for={`rec-done-${r.id}`}>{t("rec_done_date")}</label>
+												<input id={`rec-done-${r.id}`} type="text" inputMode="numeric" value={doneOn[r.id] ?? formatDate(today)}
+													onInput={(ev) => setDoneOn({ ...doneOn, [r.id]: (ev.target as HTMLInputElement).value })} />
+											</span>
 											<button type="submit" class="secondary" disabled={busy}>{t("rec_mark_done")}</button>
 										</form>
 									)}
@@ -448,7 +464,7 @@ export function InspectionForm() {
 					</div>
 					<div class="form-actions">
 						<button type="submit" id="in-submit" disabled={busy} aria-busy={busy ? "true" : undefined}>{t("in_submit")}</button>
-						<a class="btn secondary outline" href="/inspections">{t("cancel")}</a>
+						<a class="btn tap secondary outline" href="/inspections">{t("cancel")}</a>
 					</div>
 				</form>
 			)}
