@@ -17,6 +17,7 @@ import { apiClient, axe, browserSuite, shot, signIn, TODAY } from "./lib.mjs";
 const suite = browserSuite();
 const withPage = (opts, fn) => suite.withPage(opts, fn);
 const YEAR = new Date().getFullYear();
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n");
 
 async function clean(page, what) {
 	assert.deepEqual(await axe(page), [], `${what}: axe`);
@@ -317,6 +318,13 @@ test("a record: recommendations overdue in words, one marked done, one added; th
 		await page.locator("#f-rec-due_on").fill(`31/12/${YEAR + 1}`);
 		await page.getByRole("button", { name: "Thêm kiến nghị" }).click();
 		await page.locator("#rec-list > li", { hasText: "Báo cáo kết quả khắc phục" }).waitFor();
+		// An attachment, stored as the meetings' materials are.
+		await page.locator("#f-att-file").setInputFiles({ name: "ket-luan.pdf", mimeType: "application/pdf", buffer: PDF });
+		await page.getByRole("button", { name: "Tải lên" }).click();
+		await page.locator("#att-list a", { hasText: "ket-luan.pdf" }).waitFor();
+		const href = await page.locator("#att-list a", { hasText: "ket-luan.pdf" }).getAttribute("href");
+		const file = await page.evaluate(async (u) => new Uint8Array(await (await fetch(u)).arrayBuffer()).length, href);
+		assert.equal(file, PDF.length, "the file back as it was");
 	});
 	const recs = (await api.get(`/inspections/${id}/recommendations`)).items;
 	const done = recs.find((x) => x.id === rec.json.id);

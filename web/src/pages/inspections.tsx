@@ -132,9 +132,9 @@ export function InspectionPage(props: { id: number }) {
 			</section>
 			<section class="card" aria-labelledby="in-conclusion-h">
 				<h2 id="in-conclusion-h">{t("in_findings_conclusion")}</h2>
-				<h3>{t("in_findings")}</h3>
+				<h3 class="insp-h3">{t("in_findings")}</h3>
 				<p class="pre-line" id="in-findings">{x.findings || t("none")}</p>
-				<h3>{t("in_conclusion")}</h3>
+				<h3 class="insp-h3">{t("in_conclusion")}</h3>
 				<p class="pre-line" id="in-conclusion">{x.conclusion || t("none")}</p>
 			</section>
 			<Recommendations x={x} mayWrite={mayWrite} />
@@ -248,7 +248,7 @@ function Recommendations(props: { x: Inspection; mayWrite: boolean }) {
 				)}
 			{props.mayWrite && (
 				<form noValidate class="rec-form" onSubmit={add} aria-labelledby="rec-add-h">
-					<h3 id="rec-add-h">{t("rec_add")}</h3>
+					<h3 id="rec-add-h" class="insp-h3">{t("rec_add")}</h3>
 					{errors.length > 0 && <FormErrorSummary title={t("form_errors", { n: errors.length })} errors={errors} prefix="rec" label={label} />}
 					<div class="form-grid">
 						<TextField name="rec-text" label={t("rec_text")} value={v.text} onInput={(s) => setV({ ...v, text: s })} required wide

@@ -264,7 +264,7 @@ function ItemForm(props: { programme: Programme; item: ProgrammeItem | null; org
 	}
 	return (
 		<form class="card" id="ip-item-form" noValidate onSubmit={submit} aria-labelledby="ip-item-form-h">
-			<h3 id="ip-item-form-h">{x ? t("ip_item_edit") : t("ip_item_add")}</h3>
+			<h3 id="ip-item-form-h" class="insp-h3">{x ? t("ip_item_edit") : t("ip_item_add")}</h3>
 			{errors.length > 0 && <FormErrorSummary title={t("form_errors", { n: errors.length })} errors={errors} prefix="it"
 				label={(f) => t(itemKeys[f] ?? "error_title")} />}
 			<div class="form-grid">
