@@ -1,7 +1,8 @@
 /*
- * cmd-check.c - chibo check: the rules' checks of a subtree.  For now the
+ * cmd-check.c - chibo check: the rules' checks of a subtree: the
  * meetings check (svc/meeting-check.c, issue 13): its findings, kept by
- * every meeting write, refreshed here with --refresh.
+ * every meeting write, refreshed here with --refresh; the inspection
+ * coverage of a committee (svc/inspection-check.c, issue 14), counted.
  */
 #include <getopt.h>
 #include <stdio.h>
