@@ -1045,6 +1045,14 @@ char *inspection_finding_message(const struct insp_finding *f, enum lang lang);
  * overdue_recommendations}]}. */
 json_t *inspection_check_to_json(const struct inspection_check_report *r,
     enum lang lang);
+/* The year's inspection and supervision report of committee org_id
+ * (svc/inspection-report.c), the check's access: an XLSX workbook (a row
+ * per subordinate organisation, the targets, the findings) or a PDF in
+ * the Party document format, appended to out. */
+int svc_inspection_report_xlsx(struct svc *s, int64_t org_id, int year,
+    struct sb *out, struct cb_error *err);
+int svc_inspection_report_pdf(struct svc *s, int64_t org_id, int year,
+    struct sb *out, struct cb_error *err);
 
 /* ------------------------------------------------------------- audit */
 
