@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/programme.h"
 #include "core/reflist.h"
 #include "util/err.h"
 
@@ -756,6 +757,14 @@ rulebook_check(const struct rulebook *rb, struct cb_error *err)
 			 * (core/reflist.h). */
 			if (strncmp(r->id, "ref.", 4) == 0) {
 				int e = ref_list_check(r, v, err);
+
+				if (e != 0)
+					bad = e;
+			}
+			/* The inspection catalogue's lists (core/
+			 * programme.h). */
+			if (strcmp(r->id, "inspection.contents") == 0) {
+				int e = inspection_contents_check(r, v, err);
 
 				if (e != 0)
 					bad = e;

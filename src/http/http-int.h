@@ -634,6 +634,20 @@ int h_members_export(struct request *r);
 int h_members_probation(struct request *r);
 int h_member_audit(struct request *r);
 
+/* h-programmes.c (issue 14) */
+int h_terms_list(struct request *r);
+int h_terms_post(struct request *r);
+int h_term_get(struct request *r);
+int h_term_patch(struct request *r);
+int h_term_delete(struct request *r);
+int h_programmes_list(struct request *r);
+int h_programmes_post(struct request *r);
+int h_programme_get(struct request *r);
+int h_programme_patch(struct request *r);
+int h_programme_delete(struct request *r);
+int h_programme_items_post(struct request *r);
+int h_programme_item_patch(struct request *r);
+int h_programme_item_delete(struct request *r);
 int h_meetings_list(struct request *r);
 int h_meetings_post(struct request *r);
 int h_meeting_get(struct request *r);

@@ -236,6 +236,42 @@ static const struct route routes[] = {
 	    RF_DB | RF_SCOPED, NEEDS(ACT_MEETING_READ), Q("status", "limit") },
 	{ "PUT", "/api/v1/meetings/{id}/score", h_meeting_score_put,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEETING_WRITE), NOQ },
+
+	/* Terms of a committee (issue 14; h-programmes.c): the
+	 * organisation's rights, judged against its scope by the store. */
+	{ "GET", "/api/v1/terms", h_terms_list, RF_DB | RF_SCOPED,
+	    NEEDS(ACT_ORG_READ), Q("org", "on") },
+	{ "POST", "/api/v1/terms", h_terms_post, RF_DB | RF_JSON | RF_SCOPED,
+	    NEEDS(ACT_ORG_WRITE), NOQ },
+	{ "GET", "/api/v1/terms/{id}", h_term_get, RF_DB | RF_SCOPED,
+	    NEEDS(ACT_ORG_READ), NOQ },
+	{ "PATCH", "/api/v1/terms/{id}", h_term_patch,
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_ORG_WRITE), NOQ },
+	{ "DELETE", "/api/v1/terms/{id}", h_term_delete, RF_DB | RF_SCOPED,
+	    NEEDS(ACT_ORG_WRITE), NOQ },
+	/* Inspection and supervision programmes (issue 14;
+	 * h-programmes.c): the store answers "not found" outside the
+	 * principal's scope; roles that may never read or write them
+	 * (a cell's own with the self-inspection right) are refused here. */
+	{ "GET", "/api/v1/inspection/programmes", h_programmes_list, RF_DB,
+	    NEEDS(ACT_INSPECTION_READ), Q("org", "year", "body", "limit") },
+	{ "POST", "/api/v1/inspection/programmes", h_programmes_post,
+	    RF_DB | RF_JSON, NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "GET", "/api/v1/inspection/programmes/{id}", h_programme_get, RF_DB,
+	    NEEDS(ACT_INSPECTION_READ), NOQ },
+	{ "PATCH", "/api/v1/inspection/programmes/{id}", h_programme_patch,
+	    RF_DB | RF_JSON, NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "DELETE", "/api/v1/inspection/programmes/{id}", h_programme_delete,
+	    RF_DB, NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "POST", "/api/v1/inspection/programmes/{id}/items",
+	    h_programme_items_post, RF_DB | RF_JSON,
+	    NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "PATCH", "/api/v1/inspection/programme-items/{id}",
+	    h_programme_item_patch, RF_DB | RF_JSON,
+	    NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "DELETE", "/api/v1/inspection/programme-items/{id}",
+	    h_programme_item_delete, RF_DB, NEEDS(ACT_SELF_INSPECTION_WRITE),
+	    NOQ },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

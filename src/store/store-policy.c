@@ -34,6 +34,13 @@
 /* The writes that keep the figures. */
 #define G_STAT_WRITE \
 	(G(ACT_ORG_WRITE) | G(ACT_MEMBER_WRITE) | G(ACT_MEMBER_DELETE))
+/* Inspection programmes: read by who reads or writes them; written with
+ * the inspection right, or a cell's own with its self-inspection right. */
+#define G_PROGRAMME_READ \
+	(G(ACT_INSPECTION_READ) | G(ACT_INSPECTION_WRITE) | \
+	    G(ACT_SELF_INSPECTION_WRITE))
+#define G_PROGRAMME_WRITE \
+	(G(ACT_INSPECTION_WRITE) | G(ACT_SELF_INSPECTION_WRITE))
 
 static const unsigned gates[STMT__MAX] = {
 	[STMT_BEGIN] = G_ANY,
@@ -305,6 +312,26 @@ static const unsigned gates[STMT__MAX] = {
 	[STMT_STAT_PROPAGATE] = G_SYSTEM,
 	[STMT_STAT_ETH_PROPAGATE] = G_SYSTEM,
 	[STMT_ORG_COUNTS_STAT] = G(ACT_ORG_READ),
+	/* Terms: the organisation's rights; programmes: inspection (a
+	 * cell's own programme: its self-inspection right too).  The
+	 * row's scope is store-programme.c's. */
+	[STMT_TERM_INSERT] = G(ACT_ORG_WRITE),
+	[STMT_TERM_GET] = G_ORG_READ,
+	[STMT_TERM_UPDATE] = G(ACT_ORG_WRITE),
+	[STMT_TERM_DELETE] = G(ACT_ORG_WRITE),
+	[STMT_TERM_LIST] = G_ORG_READ,
+	[STMT_TERM_OVERLAP] = G(ACT_ORG_WRITE),
+	[STMT_PROGRAMME_INSERT] = G_PROGRAMME_WRITE,
+	[STMT_PROGRAMME_GET] = G_PROGRAMME_READ,
+	[STMT_PROGRAMME_UPDATE] = G_PROGRAMME_WRITE,
+	[STMT_PROGRAMME_DELETE] = G_PROGRAMME_WRITE,
+	[STMT_PROGRAMME_LIST] = G_PROGRAMME_READ,
+	[STMT_PITEM_INSERT] = G_PROGRAMME_WRITE,
+	[STMT_PITEM_GET] = G_PROGRAMME_READ,
+	[STMT_PITEM_UPDATE] = G_PROGRAMME_WRITE,
+	[STMT_PITEM_DELETE] = G_PROGRAMME_WRITE,
+	[STMT_PITEM_DELETE_ALL] = G_PROGRAMME_WRITE,
+	[STMT_PITEM_LIST] = G_PROGRAMME_READ,
 };
 
 unsigned

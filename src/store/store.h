@@ -1100,4 +1100,84 @@ void store_pool_release(struct store_pool *p, struct store *st);
 /* NULL is fine. */
 void store_pool_close(struct store_pool *p);
 
+/* -------------------------------------- terms and inspection programmes */
+
+/*
+ * A term of an organisation's committee (org_term, migration 0025).  The
+ * organisation must be visible (else org_not_found on org_id, 422) and
+ * writable (ACT_ORG_WRITE, else forbidden); terms of one organisation
+ * never overlap (term_overlap on starts_on naming the other, 422).
+ * Insert sets id, version, created_at and updated_at.
+ */
+int
+store_term_insert(struct store *st, struct org_term *t, struct cb_error *err);
+/* A term the principal may read (ACT_ORG_READ on its organisation, or
+ * its own organisation), else term_not_found. */
+int store_term_get(struct store *st, int64_t id, struct org_term *ret,
+    struct cb_error *err);
+/* Writes t (its organisation unchanged) if its version is
+ * expected_version (else precondition_failed); bumps t->version. */
+int store_term_update(struct store *st, struct org_term *t,
+    int64_t expected_version, struct cb_error *err);
+int store_term_delete(struct store *st, int64_t id, struct cb_error *err);
+/* The terms of organisation org_id by start (with on, "YYYY-MM-DD", the
+ * one in force that day, if any); org_id must be visible (org_not_found
+ * on "org", 400). */
+int store_term_list(struct store *st, int64_t org_id, const char *on,
+    struct org_term_list *ret, struct cb_error *err);
+/* The term of organisation org_id in force on day on: *found false (and
+ * 0) when none is.  For other use cases (the coverage check counts over
+ * the committee's current term); the same access as store_term_list. */
+int store_term_on(struct store *st, int64_t org_id, const char *on,
+    struct org_term *ret, bool *found, struct cb_error *err);
+
+/*
+ * Inspection and supervision programmes (inspection_programme, migration
+ * 0025).  Read with ACT_INSPECTION_READ (or a write right) on the body's
+ * organisation; written with ACT_INSPECTION_WRITE there, or, for a
+ * "cell" body's programme, ACT_SELF_INSPECTION_WRITE (a secretary its
+ * own cell's).  Outside what it may read the principal gets
+ * programme_not_found; inside but not writable, forbidden.
+ */
+int store_programme_insert(struct store *st, struct inspection_programme *p,
+    struct cb_error *err);
+/* *ret_path (may be NULL): the path of the body's organisation. */
+int store_programme_get(struct store *st, int64_t id,
+    struct inspection_programme *ret, char **ret_path, struct cb_error *err);
+/* The body's organisation may change (to one writable too). */
+int store_programme_update(struct store *st, struct inspection_programme *p,
+    int64_t expected_version, struct cb_error *err);
+/* Deletes the programme and its items. */
+int store_programme_delete(struct store *st, int64_t id, struct cb_error *err);
+
+struct programme_query {
+	int64_t org_id; /* subtree of this organisation (required) */
+	int year;       /* 0: any */
+	enum inspection_body body; /* INSPECTION_BODY_NONE: any */
+	size_t limit;              /* 1..1000 */
+};
+/* The programmes of q's subtree, the latest year first; the principal
+ * needs to read programmes on q->org_id (org_not_found on "org" when it
+ * cannot see it, forbidden when it sees it but may not read them). */
+int store_programme_list(struct store *st, const struct programme_query *q,
+    struct inspection_programme_list *ret, struct cb_error *err);
+
+/* An item of a programme (inspection_programme_item): the programme's
+ * access; its subject inside the body's subtree (an organisation below
+ * the body's, or a member of the subtree -- of the body's organisation
+ * itself only for a cell's programme), else subject_outside_body on the
+ * subject's field. */
+int store_programme_item_insert(struct store *st,
+    struct inspection_programme_item *it, struct cb_error *err);
+int store_programme_item_get(struct store *st, int64_t id,
+    struct inspection_programme_item *ret, struct cb_error *err);
+int store_programme_item_update(struct store *st,
+    struct inspection_programme_item *it, int64_t expected_version,
+    struct cb_error *err);
+int store_programme_item_delete(struct store *st, int64_t id,
+    struct cb_error *err);
+/* The items of a programme the principal may read. */
+int store_programme_items(struct store *st, int64_t programme_id,
+    struct inspection_programme_item_list *ret, struct cb_error *err);
+
 #endif

@@ -1324,4 +1324,55 @@ struct session_info {
 int svc_session_info(struct svc *s, const struct principal *who,
     struct session_info *ret, struct cb_error *err);
 
+/* -------------------------------------- terms and inspection programmes */
+
+/*
+ * Terms of a committee and inspection and supervision programmes
+ * (svc/programme.c, issue 14).  Each reads its record from JSON through
+ * the field table (unknown, read-only and mistyped fields are field
+ * errors, every problem at once), judges it (core/programme.h), records
+ * it in the name of the principal (recorded_by) and audits it (term.*,
+ * programme.*).  The store checks the scope (store.h).  if_match 0: any
+ * version, else -CB_EPRECOND when stale.
+ */
+int svc_term_create(struct svc *s, const json_t *in, struct org_term *t,
+    struct cb_error *err);
+int svc_term_get(struct svc *s, int64_t id, struct org_term *ret,
+    struct cb_error *err);
+/* The terms of an organisation (with on: the one in force that day). */
+int svc_term_list(struct svc *s, int64_t org_id, const char *on,
+    struct org_term_list *ret, struct cb_error *err);
+/* The term of organisation org_id in force on day on (store_term_on):
+ * *found false when none is. */
+int svc_term_on(struct svc *s, int64_t org_id, const char *on,
+    struct org_term *ret, bool *found, struct cb_error *err);
+int svc_term_patch(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct org_term *ret, struct cb_error *err);
+int svc_term_delete(struct svc *s, int64_t id, struct cb_error *err);
+
+int svc_programme_create(struct svc *s, const json_t *in,
+    struct inspection_programme *p, struct cb_error *err);
+/* A programme and (items not NULL) its items. */
+int
+svc_programme_get(struct svc *s, int64_t id, struct inspection_programme *ret,
+    struct inspection_programme_item_list *items, struct cb_error *err);
+int svc_programme_list(struct svc *s, const struct programme_query *q,
+    struct inspection_programme_list *ret, struct cb_error *err);
+int svc_programme_patch(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct inspection_programme *ret, struct cb_error *err);
+/* Deletes a programme with its items (one audit record, the items in
+ * it). */
+int svc_programme_delete(struct svc *s, int64_t id, struct cb_error *err);
+/* An item of programme programme_id: content_codes is a JSON array of
+ * codes of the rulebook's catalogue (inspection.contents). */
+int svc_programme_item_create(struct svc *s, int64_t programme_id,
+    const json_t *in, struct inspection_programme_item *it,
+    struct cb_error *err);
+int svc_programme_item_get(struct svc *s, int64_t id,
+    struct inspection_programme_item *ret, struct cb_error *err);
+int svc_programme_item_patch(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct inspection_programme_item *ret,
+    struct cb_error *err);
+int svc_programme_item_delete(struct svc *s, int64_t id, struct cb_error *err);
+
 #endif

@@ -668,6 +668,33 @@ static const struct msg catalogue[] = {
 	    { "Soạn nghị quyết cuộc họp", "Wrote a meeting's resolution" } },
 	{ "audit_meeting_resolution_approve",
 	    { "Thông qua nghị quyết", "Approved a resolution" } },
+	{ "audit_term_create",
+	    { "Ghi nhiệm kỳ của cấp ủy", "Recorded a committee's term" } },
+	{ "audit_term_update",
+	    { "Sửa nhiệm kỳ của cấp ủy", "Changed a committee's term" } },
+	{ "audit_term_delete",
+	    { "Xóa nhiệm kỳ của cấp ủy", "Deleted a committee's term" } },
+	{ "audit_programme_create",
+	    { "Lập chương trình kiểm tra, giám sát",
+	        "Made an inspection and supervision programme" } },
+	{ "audit_programme_update",
+	    { "Sửa chương trình kiểm tra, giám sát",
+	        "Changed an inspection and supervision programme" } },
+	{ "audit_programme_delete",
+	    { "Xóa chương trình kiểm tra, giám sát",
+	        "Deleted an inspection and supervision programme" } },
+	{ "audit_programme_item_add",
+	    { "Thêm nội dung vào chương trình kiểm tra, giám sát",
+	        "Added an item to an inspection and supervision "
+	        "programme" } },
+	{ "audit_programme_item_update",
+	    { "Sửa nội dung của chương trình kiểm tra, giám sát",
+	        "Changed an item of an inspection and supervision "
+	        "programme" } },
+	{ "audit_programme_item_delete",
+	    { "Xóa nội dung của chương trình kiểm tra, giám sát",
+	        "Deleted an item of an inspection and supervision "
+	        "programme" } },
 	{ "audit_meeting_task",
 	    { "Ghi nhiệm vụ của nghị quyết",
 	        "Recorded a resolution's task" } },
@@ -850,6 +877,46 @@ static const struct msg catalogue[] = {
 	      "xong.",
 	        "A recommendation of an inspection or supervision is past its "
 	        "deadline of %s and not done." } },
+	/* Terms and inspection programmes (svc/programme.c, issue 14). */
+	{ "term_not_found", { "Không tìm thấy nhiệm kỳ.", "No such term." } },
+	{ "term_overlap",
+	    { "Thời gian trùng với nhiệm kỳ %s của tổ chức.",
+	        "The dates overlap the organisation's term %s." } },
+	{ "programme_not_found",
+	    { "Không tìm thấy chương trình kiểm tra, giám sát.",
+	        "No such inspection and supervision programme." } },
+	{ "programme_item_not_found",
+	    { "Không tìm thấy nội dung của chương trình kiểm tra, giám sát.",
+	        "No such item of an inspection and supervision "
+	        "programme." } },
+	{ "subject_one_of",
+	    { "Ghi một (và chỉ một) đối tượng: tổ chức đảng hoặc đảng viên "
+	      "được kiểm tra, giám sát.",
+	        "Give one subject (and only one): the organisation or the "
+	        "member inspected or supervised." } },
+	{ "subject_outside_body",
+	    { "Đối tượng không thuộc phạm vi của chủ thể kiểm tra, giám sát.",
+	        "The subject is outside the conducting body's "
+	        "organisation." } },
+	{ "form_not_allowed",
+	    { "Hình thức này không dùng cho loại kiểm tra, giám sát đã chọn "
+	      "(được dùng: %s).",
+	        "This form is not one of the chosen kind's (allowed: %s)." } },
+	{ "unknown_content",
+	    { "Nội dung «%s» không có trong danh mục nội dung kiểm tra, giám "
+	      "sát.",
+	        "The content «%s» is not in the catalogue of inspection "
+	        "contents." } },
+	{ "duplicate_content",
+	    { "Một nội dung được ghi hai lần.",
+	        "A content is given twice." } },
+	{ "duplicate_content_given",
+	    { "Nội dung «%g» được ghi hai lần.",
+	        "The content «%g» is given twice." } },
+	{ "body_not_allowed",
+	    { "Tổ chức loại «%s» không có chương trình kiểm tra, giám sát của "
+	      "chi bộ.",
+	        "An organisation of kind «%s» has no cell programme." } },
 };
 
 #define NMSG (sizeof(catalogue) / sizeof(catalogue[0]))

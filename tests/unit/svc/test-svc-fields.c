@@ -303,6 +303,50 @@ vote_minutes_schemas(void **state)
 	assert_int_equal(i, meeting_minutes_entity.nfields);
 }
 
+/* Terms and inspection programmes (issue 14): what the API shows is
+ * the table (a programme with its items in GET .../{id}; an item's
+ * content_codes a list, where the generic FT_JSON is an object); what a
+ * caller sends, the writable fields (an item's content_codes too). */
+static void
+programme_schemas(void **state)
+{
+	static const char *const prog_extra[] = { "items", NULL };
+	static const char *const item_in_extra[] = { "content_codes", NULL };
+	const struct entity *e = &inspection_programme_item_entity;
+	json_t *props, *p;
+	const char *key;
+	size_t i = 0;
+
+	(void)state;
+	check_schema("OrgTerm", &org_term_entity, 0, NULL);
+	check_schema("OrgTermInput", &org_term_entity, FF_READONLY, NULL);
+	check_schema("InspectionProgramme", &inspection_programme_entity, 0,
+	    prog_extra);
+	check_schema("InspectionProgrammeInput", &inspection_programme_entity,
+	    FF_READONLY, NULL);
+	check_schema("InspectionProgrammeItemInput", e, FF_READONLY,
+	    item_in_extra);
+	props = json_object_get(schema("InspectionProgrammeItem"),
+	    "properties");
+	json_object_foreach(props, key, p) {
+		const struct field_def *f;
+
+		if (i >= e->nfields)
+			fail_msg("InspectionProgrammeItem.%s is not the "
+			         "table's",
+			    key);
+		f = &e->fields[i++];
+		assert_string_equal(key, f->name);
+		if (f->type == FT_JSON)
+			assert_string_equal(json_string_value(
+			                        json_object_get(p, "type")),
+			    "array");
+		else
+			check_property("InspectionProgrammeItem", f, p, NULL);
+	}
+	assert_int_equal(i, e->nfields);
+}
+
 static void keys_are_schema(json_t *j, const char *sname);
 
 /* What the API sends for a meeting and a line of its roll has the keys
@@ -609,6 +653,7 @@ main(void)
 		cmocka_unit_test(org_schemas),
 		cmocka_unit_test(event_schemas),
 		cmocka_unit_test(meeting_schemas),
+		cmocka_unit_test(programme_schemas),
 		cmocka_unit_test(vote_minutes_schemas),
 		cmocka_unit_test(meeting_json_keys),
 		cmocka_unit_test(mapper_matches),
