@@ -138,8 +138,7 @@ struct inspection_attachment_list {
 	struct inspection_attachment *items;
 	size_t n;
 };
-void inspection_attachment_list_release(
-    struct inspection_attachment_list *l);
+void inspection_attachment_list_release(struct inspection_attachment_list *l);
 
 /*
  * Checks a record as a write would store it, every problem at once (field
@@ -159,14 +158,15 @@ int inspection_validate(const struct inspection *i, struct cb_error *err);
 
 /* Whether a recommendation is overdue on today ("YYYY-MM-DD"): not done
  * and due_on before today. */
-bool inspection_recommendation_overdue(
-    const struct inspection_recommendation *r, const char *today);
+bool
+inspection_recommendation_overdue(const struct inspection_recommendation *r,
+    const char *today);
 
 /* Checks a recommendation beyond its field table: a result needs
  * done_on ("done_on" required) and done_on is not after today ("done_on"
  * date_in_future).  0 or -CB_EINVAL. */
-int inspection_recommendation_validate(
-    const struct inspection_recommendation *r, const char *today,
-    struct cb_error *err);
+int
+inspection_recommendation_validate(const struct inspection_recommendation *r,
+    const char *today, struct cb_error *err);
 
 #endif

@@ -237,6 +237,40 @@ static const struct route routes[] = {
 	{ "PUT", "/api/v1/meetings/{id}/score", h_meeting_score_put,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEETING_WRITE), NOQ },
 
+	/* Inspections and supervisions (issue 14; h-inspections.c).  The
+	 * store answers "not found" outside the principal's scope and
+	 * judges which right a write needs (a self-inspection's own, or
+	 * the inspection commission's); roles that hold neither are
+	 * refused here (ACT_SELF_INSPECTION_WRITE's roles hold the other's
+	 * too). */
+	{ "GET", "/api/v1/inspections", h_inspections_list, RF_DB,
+	    NEEDS(ACT_INSPECTION_READ),
+	    Q("org", "kind", "form", "year", "status", "cursor", "limit") },
+	{ "POST", "/api/v1/inspections", h_inspections_post, RF_DB | RF_JSON,
+	    NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "GET", "/api/v1/inspections/{id}", h_inspection_get, RF_DB,
+	    NEEDS(ACT_INSPECTION_READ), NOQ },
+	{ "PATCH", "/api/v1/inspections/{id}", h_inspection_patch,
+	    RF_DB | RF_JSON, NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "DELETE", "/api/v1/inspections/{id}", h_inspection_delete, RF_DB,
+	    NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "GET", "/api/v1/inspections/{id}/recommendations",
+	    h_inspection_recs_list, RF_DB, NEEDS(ACT_INSPECTION_READ), NOQ },
+	{ "POST", "/api/v1/inspections/{id}/recommendations",
+	    h_inspection_recs_post, RF_DB | RF_JSON,
+	    NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "PATCH",
+	    "/api/v1/inspections/{id}/recommendations/{recommendation_id}",
+	    h_inspection_rec_patch, RF_DB | RF_JSON,
+	    NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "GET", "/api/v1/inspections/{id}/attachments",
+	    h_inspection_atts_list, RF_DB, NEEDS(ACT_INSPECTION_READ), NOQ },
+	{ "POST", "/api/v1/inspections/{id}/attachments",
+	    h_inspection_atts_post, RF_DB | RF_MULTIPART,
+	    NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "GET", "/api/v1/inspections/{id}/attachments/{attachment_id}",
+	    h_inspection_att_get, RF_DB, NEEDS(ACT_INSPECTION_READ), NOQ },
+
 	/* Terms of a committee (issue 14; h-programmes.c): the
 	 * organisation's rights, judged against its scope by the store. */
 	{ "GET", "/api/v1/terms", h_terms_list, RF_DB | RF_SCOPED,

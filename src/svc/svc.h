@@ -1053,6 +1053,60 @@ int svc_inspection_report_xlsx(struct svc *s, int64_t org_id, int year,
     struct sb *out, struct cb_error *err);
 int svc_inspection_report_pdf(struct svc *s, int64_t org_id, int year,
     struct sb *out, struct cb_error *err);
+/* ------------------------------------------- inspections (issue 14) */
+
+/*
+ * Inspections and supervisions (svc/inspection.c).  create reads the
+ * record from JSON through the field table (unknown, read-only and
+ * mistyped fields are field errors; content_codes a list of codes apart;
+ * status "planned" when not given), judges it (core/inspection.h: every
+ * problem at once), writes it and audits it (inspection.create); patch
+ * the same over the stored record (null clears a field; If-Match:
+ * if_match 0 any version, else -CB_EPRECOND when stale;
+ * inspection.update); delete takes its recommendations and attachments
+ * with it (inspection.delete).  The store checks the scope (store.h).
+ * Recommendations: rec_add (inspection.recommendation), rec_patch (mark
+ * done with its result, change the due date: inspection.
+ * recommendation_update); overdue is computed against s->today.
+ * Attachments: judged like the meetings' materials (svc_file_judge),
+ * audited (inspection.attachment_add).
+ */
+int svc_inspection_create(struct svc *s, const json_t *in,
+    struct inspection *ret, struct cb_error *err);
+int svc_inspection_get(struct svc *s, int64_t id, struct inspection *ret,
+    struct cb_error *err);
+/* q->today is set to s->today. */
+int svc_inspection_list(struct svc *s, struct inspection_query *q,
+    struct inspection_page *ret, struct cb_error *err);
+int svc_inspection_version(struct svc *s, int64_t id, int64_t *ret,
+    struct cb_error *err);
+int svc_inspection_patch(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct inspection *ret, struct cb_error *err);
+int svc_inspection_delete(struct svc *s, int64_t id, int64_t if_match,
+    struct cb_error *err);
+int svc_inspection_recs(struct svc *s, int64_t inspection_id,
+    struct inspection_recommendation_list *ret, struct cb_error *err);
+int svc_inspection_rec_get(struct svc *s, int64_t inspection_id, int64_t id,
+    struct inspection_recommendation *ret, struct cb_error *err);
+int
+svc_inspection_rec_add(struct svc *s, int64_t inspection_id, const json_t *in,
+    struct inspection_recommendation *ret, struct cb_error *err);
+int svc_inspection_rec_patch(struct svc *s, int64_t inspection_id, int64_t id,
+    const json_t *patch, int64_t if_match,
+    struct inspection_recommendation *ret, struct cb_error *err);
+/* name: the file's name as given; data NULL: no file given. */
+int svc_inspection_att_add(struct svc *s, int64_t inspection_id,
+    const char *name, const void *data, size_t len,
+    struct inspection_attachment *ret, struct cb_error *err);
+int svc_inspection_atts(struct svc *s, int64_t inspection_id,
+    struct inspection_attachment_list *ret, struct cb_error *err);
+/* One with its bytes (*ret_data, malloc'd). */
+int svc_inspection_att_get(struct svc *s, int64_t inspection_id, int64_t id,
+    struct inspection_attachment *ret, unsigned char **ret_data,
+    struct cb_error *err);
+/* {id, inspection_id, name, content_type, size, sha256, recorded_by,
+ * created_at} */
+json_t *inspection_attachment_to_json(const struct inspection_attachment *a);
 
 /* ------------------------------------------------------------- audit */
 
