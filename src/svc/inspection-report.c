@@ -92,7 +92,8 @@ svc_inspection_report_xlsx(struct svc *s, int64_t org_id, int year,
 		    (long long)w->months_left);
 		cells[3] = w->months_left >= 0 ? num[0] : NULL;
 		cells[4] = yes_no(w->in_year, w->self_inspected);
-		snprintf(num[1], sizeof(num[1]), "%lld", (long long)w->overdue);
+		snprintf(num[1], sizeof(num[1]), "%lld",
+		    (long long)w->overdue);
 		cells[5] = num[1];
 		rc = xlsx_sheet_row(x, cells, err);
 	}
@@ -112,8 +113,8 @@ svc_inspection_report_xlsx(struct svc *s, int64_t org_id, int year,
 		rc = xlsx_sheet_row(x, cells, err);
 	}
 	if (rc == 0) {
-		snprintf(label, sizeof(label),
-		    "Tự kiểm tra, giám sát năm %d", year);
+		snprintf(label, sizeof(label), "Tự kiểm tra, giám sát năm %d",
+		    year);
 		target_text(&r.judged.self, line, sizeof(line));
 		cells[0] = label;
 		cells[1] = line;
@@ -223,8 +224,8 @@ svc_inspection_report_pdf(struct svc *s, int64_t org_id, int year,
 		party_doc_para(&d,
 		    "Kiểm tra, giám sát tổ chức đảng trực thuộc trong nhiệm kỳ "
 		    "%s (đến ngày %s, còn %lld tháng): %s.",
-		    r.facts.term_name ? r.facts.term_name : "",
-		    r.judged.on, (long long)r.judged.months_left, line);
+		    r.facts.term_name ? r.facts.term_name : "", r.judged.on,
+		    (long long)r.judged.months_left, line);
 	} else
 		party_doc_para(&d,
 		    "Chưa ghi nhận nhiệm kỳ của cấp ủy đang có hiệu lực: chưa "
@@ -236,11 +237,13 @@ svc_inspection_report_pdf(struct svc *s, int64_t org_id, int year,
 	    year, line);
 	if (r.judged.term.citation != NULL || r.judged.self.citation != NULL)
 		party_doc_para(&d, "Căn cứ: %s.",
-		    r.judged.self.citation ? r.judged.self.citation :
-		                             r.judged.term.citation);
+		    r.judged.self.citation ?
+		        r.judged.self.citation :
+		        r.judged.term.citation);
 
-	party_doc_heading(&d, "II. TỔ CHỨC ĐẢNG CHƯA ĐƯỢC KIỂM TRA, GIÁM SÁT "
-			      "TRONG NHIỆM KỲ");
+	party_doc_heading(&d,
+	    "II. TỔ CHỨC ĐẢNG CHƯA ĐƯỢC KIỂM TRA, GIÁM SÁT "
+	    "TRONG NHIỆM KỲ");
 	if (r.judged.months_left < 0)
 		party_doc_para(&d, "Chưa tính: chưa ghi nhận nhiệm kỳ.");
 	else
