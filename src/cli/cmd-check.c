@@ -1,7 +1,8 @@
 /*
- * cmd-check.c - chibo check: the rules' checks of a subtree.  For now the
+ * cmd-check.c - chibo check: the rules' checks of a subtree: the
  * meetings check (svc/meeting-check.c, issue 13): its findings, kept by
- * every meeting write, refreshed here with --refresh.
+ * every meeting write, refreshed here with --refresh; the inspection
+ * coverage of a committee (svc/inspection-check.c, issue 14), counted.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -32,7 +33,8 @@ static const struct cmd check_cmds[] = {
 	    "Without --org: the one root organisation.\n" },
 	{ "inspection", check_inspection,
 	    "a committee's inspection coverage against its targets",
-	    "inspection --year YEAR [--org ORG] [--format json]\n\n"
+	    "inspection --year YEAR [--org ORG] [--format json]\n"
+	    "       inspection --year YEAR [--org ORG] --report FILE\n\n"
 	    "The committee's direct subordinate organisations: who has been\n"
 	    "inspected or supervised in its current term so far, who has\n"
 	    "inspected and supervised its own members in YEAR, the\n"
@@ -41,7 +43,11 @@ static const struct cmd check_cmds[] = {
 	    "not_covered_in_term (with the months left in the term),\n"
 	    "self_inspection_missing and recommendation_overdue, each with\n"
 	    "its rule and citation.  A past year is judged as it stood on\n"
-	    "31 December.  Without --org: the one root organisation.\n" },
+	    "31 December.  Without --org: the one root organisation.\n"
+	    "--report FILE writes the year's inspection and supervision\n"
+	    "report instead: a PDF in the Party document format when FILE\n"
+	    "ends in .pdf, else an XLSX workbook (\"-\": XLSX to standard\n"
+	    "output).\n" },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -283,6 +289,40 @@ print_inspection(const struct inspection_check_report *r, json_t *j)
 	    json_string_value(json_object_get(o, "message")));
 }
 
+/* The year's report to path ("-": standard output): PDF when path ends
+ * in ".pdf", else XLSX. */
+static int
+write_report(struct app *app, struct svc *s, int64_t org_id, int year,
+    const char *path)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	size_t n = strlen(path);
+	bool pdf = n > 4 && strcmp(path + n - 4, ".pdf") == 0;
+	bool std = strcmp(path, "-") == 0;
+	struct sb out;
+	FILE *f;
+	int rc = EXIT_OK;
+
+	sb_init(&out, SB_MAX_DEFAULT);
+	if ((pdf ? svc_inspection_report_pdf(s, org_id, year, &out, &err) :
+	           svc_inspection_report_xlsx(s, org_id, year, &out, &err)) !=
+	    0) {
+		rc = fail(app, &err);
+		goto out;
+	}
+	f = std ? cli_stdout_raw() : fopen(path, "wb");
+	if (f == NULL || fwrite(out.buf, 1, out.len, f) != out.len ||
+	    (!std && fclose(f) != 0)) {
+		cb_error_set(&err, CB_EIO, "io_error", path);
+		rc = fail(app, &err);
+	}
+	if (std && f != NULL)
+		fflush(f);
+out:
+	sb_release(&out);
+	return rc;
+}
+
 static int
 check_inspection(struct app *app, int argc, char **argv)
 {
@@ -290,10 +330,12 @@ check_inspection(struct app *app, int argc, char **argv)
 		{ "year", required_argument, NULL, 'y' },
 		{ "org", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "report", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct cb_error err = CB_ERROR_INIT;
 	struct inspection_check_report r;
+	const char *report = NULL;
 	struct store *st = NULL;
 	const char *org = NULL;
 	json_t *j = NULL;
@@ -323,6 +365,9 @@ check_inspection(struct app *app, int argc, char **argv)
 				    "--format is text or json");
 			json = strcmp(optarg, "json") == 0;
 			break;
+		case 'R':
+			report = optarg;
+			break;
 		case 'h':
 			cli_usage(stdout, "chibo check", &check_cmds[1]);
 			return EXIT_OK;
@@ -336,6 +381,10 @@ check_inspection(struct app *app, int argc, char **argv)
 		return rc;
 	if (org != NULL && cli_org_ref(&s, org, &org_id, &err) != 0) {
 		rc = fail(app, &err);
+		goto out;
+	}
+	if (report != NULL) {
+		rc = write_report(app, &s, org_id, year, report);
 		goto out;
 	}
 	if (svc_inspection_check(&s, org_id, year, &r, &err) != 0) {

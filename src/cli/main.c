@@ -43,7 +43,8 @@ static const struct family families[] = {
 	    "cell meetings: list, show, add, edit, cancel, attendance, "
 	    "resolution, score, vote, minutes, lock, pdf, ics, report" },
 	{ "task", cmd_task, "tasks of meetings' resolutions: list, done" },
-	{ "check", cmd_check, "the rules' checks of a subtree: meetings" },
+	{ "check", cmd_check,
+	    "the rules' checks of a subtree: meetings, inspection coverage" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },
 	{ "user", cmd_user, "manage accounts and their roles" },

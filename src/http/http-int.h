@@ -634,6 +634,8 @@ int h_org_meeting_compliance(struct request *r);
 int h_checks_meetings(struct request *r);
 /* The inspection coverage check (h-inspection-checks.c). */
 int h_checks_inspection(struct request *r);
+int h_checks_inspection_xlsx(struct request *r);
+int h_checks_inspection_pdf(struct request *r);
 
 /* A meeting's votes and minutes (h-meeting-minutes.c). */
 int h_meeting_votes(struct request *r);

@@ -88,6 +88,12 @@ static const struct route routes[] = {
 	/* The inspection coverage check (h-inspection-checks.c, issue 14). */
 	{ "GET", "/api/v1/checks/inspection", h_checks_inspection,
 	    RF_DB | RF_SCOPED, NEEDS(ACT_INSPECTION_READ), Q("year", "org") },
+	{ "GET", "/api/v1/checks/inspection/report.xlsx",
+	    h_checks_inspection_xlsx, RF_DB | RF_SCOPED,
+	    NEEDS(ACT_INSPECTION_READ), Q("year", "org") },
+	{ "GET", "/api/v1/checks/inspection/report.pdf",
+	    h_checks_inspection_pdf, RF_DB | RF_SCOPED,
+	    NEEDS(ACT_INSPECTION_READ), Q("year", "org") },
 
 	{ "GET", "/api/v1/members", h_members_list, RF_DB | RF_SCOPED,
 	    NEEDS(ACT_MEMBER_LIST),

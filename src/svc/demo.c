@@ -123,6 +123,7 @@ struct demo {
 	char **cids;
 	size_t ncids;
 	struct demo_report rep;
+	int64_t root; /* the committee */
 };
 
 static int
@@ -159,6 +160,7 @@ build_orgs(struct demo *d, struct cb_error *err)
 	         "Đảng bộ Bộ Dân tộc và Tôn giáo", "DB-BDTTG", 0, "2025-03-01",
 	         "01-QĐ/ĐUCP", &root, err)) != 0)
 		return rc;
+	d->root = root;
 	for (i = 0; i < NUNITS; i++) {
 		const struct unit *u = &units[i];
 		bool cellular = u->cells[0] == NULL;
@@ -511,6 +513,10 @@ svc_demo(struct svc *s, uint64_t seed, bool meetings, struct demo_report *ret,
 	/* A handful of discipline cases: always (cheap). */
 	if (rc == 0)
 		rc = svc_demo_discipline(s, d.cells, d.ncells, err);
+	/* Inspection and supervision (issue 14): a few dozen rows. */
+	if (rc == 0)
+		rc = svc_demo_inspection(s, d.root, &d.rep.inspection_rows,
+		    err);
 	if (rc != 0)
 		goto fail;
 	{

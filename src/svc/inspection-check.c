@@ -181,8 +181,9 @@ target_json(const struct insp_target *t, const char *met_name)
 	json_object_set_new(o, met_name, json_integer(t->met));
 	json_object_set_new(o, "pct", pct_json(t->pct10));
 	json_object_set_new(o, "target_pct",
-	    t->target_percent >= 0 ? json_integer(t->target_percent) :
-	                             json_null());
+	    t->target_percent >= 0 ?
+	        json_integer(t->target_percent) :
+	        json_null());
 	json_object_set_new(o, "met",
 	    t->pct10 >= 0 && t->target_percent >= 0 ?
 	        json_boolean(t->pct10 >= t->target_percent * 10) :
@@ -297,8 +298,9 @@ inspection_check_to_json(const struct inspection_check_report *r,
 		    w->in_year ? json_boolean(w->self_inspected) :
 		                 json_null());
 		json_object_set_new(rj, "months_left",
-		    w->months_left >= 0 ? json_integer(w->months_left) :
-		                          json_null());
+		    w->months_left >= 0 ?
+		        json_integer(w->months_left) :
+		        json_null());
 		json_object_set_new(rj, "overdue_recommendations",
 		    json_integer(w->overdue));
 		json_array_append_new(orgs, rj);

@@ -1045,6 +1045,14 @@ char *inspection_finding_message(const struct insp_finding *f, enum lang lang);
  * overdue_recommendations}]}. */
 json_t *inspection_check_to_json(const struct inspection_check_report *r,
     enum lang lang);
+/* The year's inspection and supervision report of committee org_id
+ * (svc/inspection-report.c), the check's access: an XLSX workbook (a row
+ * per subordinate organisation, the targets, the findings) or a PDF in
+ * the Party document format, appended to out. */
+int svc_inspection_report_xlsx(struct svc *s, int64_t org_id, int year,
+    struct sb *out, struct cb_error *err);
+int svc_inspection_report_pdf(struct svc *s, int64_t org_id, int year,
+    struct sb *out, struct cb_error *err);
 /* ------------------------------------------- inspections (issue 14) */
 
 /*
@@ -1294,7 +1302,9 @@ struct demo_report {
 	size_t orgs;
 	size_t members;
 	size_t accounts;
-	size_t meetings; /* svc_demo: 12 past months of every cell's */
+	size_t meetings;        /* svc_demo: 12 past months of every cell's */
+	size_t inspection_rows; /* svc_demo: terms, programme, inspections,
+				 * recommendations (demo-inspection.c) */
 };
 
 /* The demo's accounts, one per role (NULL-terminated). */
@@ -1317,6 +1327,13 @@ int svc_demo(struct svc *s, uint64_t seed, bool meetings,
  * of cells (n), with attendance and lapses, and their kept check. */
 int svc_demo_meetings(struct svc *s, uint64_t seed, const int64_t *cells,
     size_t ncells, size_t *ret_meetings, struct cb_error *err);
+/* The demo's inspection and supervision (svc/demo-inspection.c): the
+ * current term of committee root_id and of its grassroots committees,
+ * this year's programme, inspections of its direct subordinates with
+ * their recommendations, and their self-inspections, relative to today;
+ * *ret_rows the rows written.  Inside the caller's transaction. */
+int svc_demo_inspection(struct svc *s, int64_t root_id, size_t *ret_rows,
+    struct cb_error *err);
 
 /*
  * The national-scale demo (svc/gen.h: the 34 provinces and cities down to

@@ -168,6 +168,10 @@ EXPECT = {
     # members and viewers have no inspection right anywhere.
     ("GET", "/api/v1/checks/inspection"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (403, 400)),
+    ("GET", "/api/v1/checks/inspection/report.xlsx"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (403, 400)),
+    ("GET", "/api/v1/checks/inspection/report.pdf"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (403, 400)),
     ("GET", "/api/v1/members"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     # A list's count asked apart: the access of the list.
@@ -609,9 +613,10 @@ def build(method, pattern, role, case):
     if key == ("GET", "/api/v1/checks/meetings"):
         return Call(method,
                     f"/api/v1/checks/meetings?year=2026&org={cell['id']}")
-    if key == ("GET", "/api/v1/checks/inspection"):
-        return Call(method,
-                    f"/api/v1/checks/inspection?year=2026&org={pl.unit['id']}")
+    if key in (("GET", "/api/v1/checks/inspection"),
+               ("GET", "/api/v1/checks/inspection/report.xlsx"),
+               ("GET", "/api/v1/checks/inspection/report.pdf")):
+        return Call(method, f"{pattern}?year=2026&org={pl.unit['id']}")
     if key == ("POST", "/api/v1/orgs/{id}/officers"):
         # A fresh member of the cell: the same term is never recorded
         # twice.

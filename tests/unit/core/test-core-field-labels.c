@@ -146,8 +146,6 @@ main(void)
 		cmocka_unit_test(test_meeting_vote_minutes_labels),
 		cmocka_unit_test(test_term_programme_labels),
 		cmocka_unit_test(test_inspection_labels),
-		cmocka_unit_test(test_inspection_labels),
-		cmocka_unit_test(test_term_programme_labels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
