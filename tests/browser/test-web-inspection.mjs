@@ -34,6 +34,12 @@ test("the coverage map: every subordinate organisation as the check says, the ta
 	const root = s.user.grants[0].org_id;
 	const cov = await api.get(`/checks/inspection?year=${YEAR}&org=${root}`);
 	assert.ok(Array.isArray(cov.orgs) && cov.orgs.length > 0, "the committee has subordinate organisations");
+	// The demo (issue 14): some organisations not yet covered in the
+	// term, a cell without its self-inspection, recommendations overdue.
+	assert.ok(cov.term, "the committee's term");
+	assert.ok(cov.orgs.some((o) => o.covered === false) && cov.orgs.some((o) => o.covered === true), "covered and not");
+	assert.ok(cov.orgs.some((o) => o.self_inspected === false), "a self-inspection missing");
+	assert.ok(cov.items.some((f) => f.code === "recommendation_overdue"), "a recommendation overdue");
 	for (const viewport of ["desktop", "phone"]) {
 		await withPage({ phone: viewport === "phone" }, async (page) => {
 			await signIn(page, "inspection");
@@ -96,6 +102,17 @@ test("the coverage map: every subordinate organisation as the check says, the ta
 					if (f.citation)
 						assert.ok(text.includes(f.citation), `finding ${i}: the citation`);
 				}
+			}
+			// The year's report, both files.
+			for (const [id, type] of [["#cov-report-xlsx", /spreadsheetml/], ["#cov-report-pdf", /pdf/]]) {
+				const href = await page.locator(id).getAttribute("href");
+				const got = await page.evaluate(async (u) => {
+					const r = await fetch(u);
+					return { status: r.status, type: r.headers.get("content-type"), size: (await r.arrayBuffer()).byteLength };
+				}, href);
+				assert.equal(got.status, 200, href);
+				assert.match(got.type, type, href);
+				assert.ok(got.size > 1000, `${href}: ${got.size} bytes`);
 			}
 			await clean(page, "coverage map " + viewport);
 			await shot(page, "inspection-coverage-" + viewport);

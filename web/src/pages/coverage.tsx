@@ -216,6 +216,15 @@ function CoverageBody(props: { cov: Coverage; orgs: Map<number, Org>; records: I
 					</ul>
 				)}
 			</section>
+			<section aria-labelledby="cov-report-h" id="cov-report">
+				<h2 id="cov-report-h">{t("cov_report", { year })}</h2>
+				<p class="actions">
+					<a class="btn tap secondary outline" id="cov-report-xlsx" download
+						href={`/api/v1/checks/inspection/report.xlsx${query({ year, org: props.org })}`}>{t("cov_report_xlsx")}</a>
+					<a class="btn tap secondary outline" id="cov-report-pdf" download
+						href={`/api/v1/checks/inspection/report.pdf${query({ year, org: props.org })}`}>{t("cov_report_pdf")}</a>
+				</p>
+			</section>
 			<section aria-labelledby="cov-find-h">
 				<h2 id="cov-find-h">{t("cov_findings")}</h2>
 				{counts.length > 0 && (
