@@ -429,3 +429,40 @@ test("a programme of the year: created, an item refused then added, then changed
 		await shot(page, "inspection-programmes-phone");
 	});
 });
+
+test("a complaint against a case: a late one refused on its field, then lodged", async () => {
+	const api = await apiClient(suite.server.base, "inspection");
+	const list = (await api.get("/discipline?limit=100")).items;
+	const model = list.find((c) => c.subject === "member" && c.deciding_body === "cell");
+	const r = await api.call("POST", "/discipline", {
+		subject: "member", member_id: model.member_id, violation_code: model.violation_code, violation_on: "2026-08-01",
+		deciding_org_id: model.deciding_org_id, deciding_body: "cell", form: "khien_trach",
+		vote: { for: 7, against: 1, abstain: 1 }, base: 9, decided_on: "2026-10-01", effective_on: "2026-10-01", doc_no: "11-QĐ/CB",
+	});
+	assert.equal(r.status, 201, r.text);
+	const id = r.json.id;
+	await withPage({ allow: [["POST", /^\/api\/v1\/discipline\/\d+\/complaint$/, 422]] }, async (page) => {
+		await signIn(page, "inspection");
+		await page.go(`/discipline/${id}`);
+		await page.locator("#dc-complaint-form").waitFor();
+		await page.locator("#f-cp-received_on").fill("02/10/2026");
+		await page.locator("#f-cp-complained_on").fill("20/11/2026");
+		await page.getByRole("button", { name: "Ghi khiếu nại" }).click();
+		await page.locator("#cp-errors li[data-code='complaint_late']").waitFor();
+		assert.equal(await page.locator("#f-cp-complained_on").getAttribute("aria-invalid"), "true");
+		assert.match(await page.locator("#f-cp-complained_on-error").innerText(), /30 ngày/);
+		await clean(page, "complaint refused");
+		await shot(page, "inspection-discipline-complaint-errors-desktop");
+		assert.equal((await api.get(`/discipline/${id}`)).complained_on, null, "nothing recorded");
+		await page.locator("#f-cp-complained_on").fill("20/10/2026");
+		await page.getByRole("button", { name: "Ghi khiếu nại" }).click();
+		await page.locator("#dc-complaint-state", { hasText: "Khiếu nại ngày 20/10/2026. Đang chờ giải quyết." }).waitFor();
+		assert.match(await page.locator("#dc-lapses").innerText(), /đang giải quyết khiếu nại/);
+		// Now its outcome can be recorded.
+		await page.locator("#f-cp-complaint_outcome").waitFor();
+		await clean(page, "complaint lodged");
+	});
+	const c = await api.get(`/discipline/${id}`);
+	assert.equal(c.complained_on, "2026-10-20");
+	assert.equal(c.received_on, "2026-10-02");
+});

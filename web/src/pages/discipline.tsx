@@ -157,7 +157,7 @@ export function DisciplineCasePage(props: { id: number }) {
 							: c.complained_on && !c.complaint_outcome ? t("dc_lapse_held") : t("none")}</Fact>
 				</dl>
 			</section>
-			<section class="card" aria-labelledby="dc-complaint-h">
+			<section class="card" aria-labelledby="dc-complaint-h" id="dc-complaint">
 				<h2 id="dc-complaint-h">{t("dc_complaint")}</h2>
 				{c.complained_on ? (
 					<p id="dc-complaint-state">{t("dc_complained_on", { date: formatDate(c.complained_on) })}
@@ -165,9 +165,84 @@ export function DisciplineCasePage(props: { id: number }) {
 							? t("dc_complaint_outcome", { outcome: tv("dco_", c.complaint_outcome), date: formatDate(c.complaint_decided_on) })
 							: t("dc_complaint_pending")}</p>
 				) : <p>{t("dc_no_complaint")}</p>}
+				{can(u, "discipline.write") && c.decided_on && !c.complaint_outcome &&
+					<ComplaintForm c={c} onDone={(x) => data.setValue({ ...data.value!, c: x })} />}
 			</section>
 			{c.note && <section class="card" aria-labelledby="dc-note-h"><h2 id="dc-note-h">{t("dc_f_note")}</h2><p class="pre-line">{c.note}</p></section>}
 		</>
+	);
+}
+
+/** Lodging a complaint (its dates), or, once lodged, its outcome
+ * (POST /discipline/{id}/complaint): a late one refused on its field. */
+function ComplaintForm(props: { c: DisciplineCase; onDone: (c: DisciplineCase) => void }) {
+	const c = props.c;
+	const lodged = !!c.complained_on;
+	const [v, setV] = useState<Record<string, string>>({
+		received_on: c.received_on ? formatDate(c.received_on) : "", complained_on: "", complaint_outcome: "upheld",
+		complaint_decided_on: "",
+	});
+	const [errors, setErrors] = useState<FormError[]>([]);
+	const [busy, setBusy] = useState(false);
+	const set = (k: string) => (x: string) => setV({ ...v, [k]: x });
+	const fields = lodged ? ["complaint_outcome", "complaint_decided_on"] : ["received_on", "complained_on"];
+	async function submit(ev: Event) {
+		ev.preventDefault();
+		const own: FormError[] = [];
+		const body: Record<string, unknown> = {};
+		for (const k of fields) {
+			if (k === "complaint_outcome") {
+				body[k] = v[k];
+				continue;
+			}
+			const d = parseDate(v[k]!);
+			if (d === null)
+				own.push({ field: k, form: k, code: "invalid_date", message: t("date_invalid") } as FormError);
+			else if (d)
+				body[k] = d;
+		}
+		if (own.length) {
+			setErrors(own);
+			return;
+		}
+		setBusy(true);
+		try {
+			const a = await request<DisciplineCase>("POST", `/discipline/${c.id}/complaint`, {
+				body, ifMatch: c.version !== undefined ? `"${c.version}"` : null,
+			});
+			setErrors([]);
+			props.onDone(a.data);
+		} catch (e) {
+			const fe = formErrors(e, {}, fields);
+			if (!fe)
+				throw e;
+			setErrors(fe);
+		} finally {
+			setBusy(false);
+		}
+	}
+	return (
+		<form noValidate class="dc-complaint-form" id="dc-complaint-form" onSubmit={submit} aria-labelledby="dc-complaint-form-h">
+			<h3 id="dc-complaint-form-h" class="insp-h3">{lodged ? t("dc_complaint_record_outcome") : t("dc_complaint_lodge")}</h3>
+			{errors.length > 0 && <FormErrorSummary title={t("dc_refused", { n: errors.length })} errors={errors} prefix="cp"
+				label={(f) => t(dcKeys[f] ?? "error_title")} />}
+			<div class="form-grid">
+				{lodged ? <>
+					<SelectField name="cp-complaint_outcome" label={t("dc_f_complaint_outcome")} value={v["complaint_outcome"]!}
+						onInput={set("complaint_outcome")} error={errText(errors, "complaint_outcome")}
+						options={["upheld", "changed", "annulled"].map((o) => ({ value: o, label: tv("dco_", o) }))} />
+					<TextField name="cp-complaint_decided_on" label={t("dc_f_complaint_decided_on")} value={v["complaint_decided_on"]!}
+						onInput={set("complaint_decided_on")} hint={t("date_format_hint")} inputMode="numeric" required
+						error={errText(errors, "complaint_decided_on")} />
+				</> : <>
+					<TextField name="cp-received_on" label={t("dc_f_received_on")} value={v["received_on"]!} onInput={set("received_on")}
+						hint={t("dc_f_received_on_hint")} inputMode="numeric" error={errText(errors, "received_on")} />
+					<TextField name="cp-complained_on" label={t("dc_f_complained_on")} value={v["complained_on"]!} onInput={set("complained_on")}
+						hint={t("date_format_hint")} inputMode="numeric" required error={errText(errors, "complained_on")} />
+				</>}
+			</div>
+			<button type="submit" class="secondary" disabled={busy}>{lodged ? t("dc_complaint_save_outcome") : t("dc_complaint_submit")}</button>
+		</form>
 	);
 }
 
@@ -185,7 +260,7 @@ const dcKeys: Record<string, Key> = {
 	upper_task: "dc_f_upper_task", deciding_org_id: "dc_f_deciding_org_id", deciding_body: "dc_f_deciding_body",
 	form: "dc_f_form", vote: "dc_vote", base: "dc_f_base", decided_on: "dc_f_decided_on", effective_on: "dc_f_effective_on",
 	doc_no: "in_f_doc_no", deferral: "dc_f_deferral", received_on: "dc_f_received_on", complained_on: "dc_f_complained_on",
-	note: "dc_f_note",
+	note: "dc_f_note", complaint_outcome: "dc_f_complaint_outcome", complaint_decided_on: "dc_f_complaint_decided_on",
 };
 
 export function DisciplineForm() {
