@@ -165,8 +165,9 @@ export function Home() {
 			)}
 			{orgId !== null && secretary && <CellHome orgId={orgId} key={orgId} />}
 			{orgId !== null && !secretary && mayOpen(u, "/probation") && <ProbationLink orgId={orgId} key={"p" + orgId} />}
-			{orgId !== null && !secretary && can(u, "inspection.read") && <InspectionLink orgId={orgId} key={"i" + orgId} />}
 			{orgId !== null && !secretary && <Dashboard orgId={orgId} key={orgId} />}
+			{/* Below the charts: it comes later and moves nothing under the reader. */}
+			{orgId !== null && !secretary && can(u, "inspection.read") && <InspectionLink orgId={orgId} key={"i" + orgId} />}
 			{orgId === null && can(u, "org.read") && <p>{t("home_no_scope")}</p>}
 		</>
 	);
