@@ -43,6 +43,9 @@ static const struct family families[] = {
 	    "cell meetings: list, show, add, edit, cancel, attendance, "
 	    "resolution, score, vote, minutes, lock, pdf, ics, report" },
 	{ "task", cmd_task, "tasks of meetings' resolutions: list, done" },
+	{ "discipline", cmd_discipline,
+	    "discipline cases (secret): list, show, add, edit, complain, "
+	    "notice" },
 	{ "check", cmd_check, "the rules' checks of a subtree: meetings" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },

@@ -698,7 +698,7 @@ svc_dcase_list(struct svc *s, const struct dcase_list_query *lq,
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	q.org_id = lq->org_id;
 	q.member_id = lq->member_id;
-	q.limit = lq->limit + 1;
+	q.limit = lq->limit < 1000 ? lq->limit + 1 : 1000;
 	/* Read in batches until the page has one case more than it shows
 	 * (status is computed: it filters here). */
 	for (;;) {
