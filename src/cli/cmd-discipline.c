@@ -132,15 +132,16 @@ print_case(const struct discipline_case *c)
 			printf("%s: %lld\n", k,
 			    (long long)json_integer_value(v));
 		else if (json_is_boolean(v))
-			printf("%s: %s\n", k, json_is_true(v) ? "true" : "false");
+			printf("%s: %s\n", k,
+			    json_is_true(v) ? "true" : "false");
 		else if (json_is_object(v))
 			printf("%s: %lld for, %lld against, %lld abstain\n", k,
-			    (long long)json_integer_value(
-			        json_object_get(v, "for")),
-			    (long long)json_integer_value(
-			        json_object_get(v, "against")),
-			    (long long)json_integer_value(
-			        json_object_get(v, "abstain")));
+			    (long long)json_integer_value(json_object_get(v,
+			        "for")),
+			    (long long)json_integer_value(json_object_get(v,
+			        "against")),
+			    (long long)json_integer_value(json_object_get(v,
+			        "abstain")));
 	}
 	json_decref(j);
 }
@@ -159,23 +160,44 @@ take_id(struct app *app, int *argc, char ***argv, int64_t *ret, int *rc)
 	return true;
 }
 
-enum { O_MEMBER = 256, O_ORG, O_DORG, O_IFV, O_UPPER, O_NOUPPER, O_FOR,
-	O_AGAINST, O_ABSTAIN, O_BASE, O_ON, O_JSON, O_STATUS, O_OUTCOME,
-	O_ADD, O_TEXT };
+enum {
+	O_MEMBER = 256,
+	O_ORG,
+	O_DORG,
+	O_IFV,
+	O_UPPER,
+	O_NOUPPER,
+	O_FOR,
+	O_AGAINST,
+	O_ABSTAIN,
+	O_BASE,
+	O_ON,
+	O_JSON,
+	O_STATUS,
+	O_OUTCOME,
+	O_ADD,
+	O_TEXT
+};
 
 /* Options whose value is a field of the case, as typed (text). */
 static const struct {
 	const char *opt;
 	const char *key;
 } text_opts[] = {
-	{ "body", "deciding_body" }, { "violation", "violation_code" },
+	{ "body", "deciding_body" },
+	{ "violation", "violation_code" },
 	{ "violation-on", "violation_on" },
 	{ "violation-until", "violation_until" },
-	{ "discovered-on", "discovered_on" }, { "form", "form" },
-	{ "decided-on", "decided_on" }, { "effective-on", "effective_on" },
-	{ "doc-no", "doc_no" }, { "deferral", "deferral" },
-	{ "received-on", "received_on" }, { "complained-on", "complained_on" },
-	{ "note", "note" }, { "notified-on", "notified_on" },
+	{ "discovered-on", "discovered_on" },
+	{ "form", "form" },
+	{ "decided-on", "decided_on" },
+	{ "effective-on", "effective_on" },
+	{ "doc-no", "doc_no" },
+	{ "deferral", "deferral" },
+	{ "received-on", "received_on" },
+	{ "complained-on", "complained_on" },
+	{ "note", "note" },
+	{ "notified-on", "notified_on" },
 };
 #define NTEXT (sizeof(text_opts) / sizeof(text_opts[0]))
 
@@ -246,8 +268,8 @@ set_count(struct app *app, json_t *obj, const char *key, const char *s)
  * null) and o.  EXIT_OK, the usage error's status, or -1 after --help.
  */
 static int
-read_opts(struct app *app, const char *cmd, int argc, char **argv,
-    json_t *obj, struct opts *o)
+read_opts(struct app *app, const char *cmd, int argc, char **argv, json_t *obj,
+    struct opts *o)
 {
 	int ch, rc;
 
@@ -279,7 +301,7 @@ read_opts(struct app *app, const char *cmd, int argc, char **argv,
 		case O_ABSTAIN:
 		case O_BASE:
 			if ((rc = set_count(app, obj,
-			         ch == O_FOR     ? "for" :
+			         ch == O_FOR         ? "for" :
 			             ch == O_AGAINST ? "against" :
 			             ch == O_ABSTAIN ? "abstain" :
 			                               "base",
@@ -426,13 +448,15 @@ dc_list(struct app *app, int argc, char **argv)
 			}
 			snprintf(who, sizeof(who), "%s %lld",
 			    c->subject == DCASE_ORG ? "org" : "member",
-			    (long long)(c->subject == DCASE_ORG ? c->org_id :
-			                                         c->member_id));
+			    (long long)(c->subject == DCASE_ORG ?
+			            c->org_id :
+			            c->member_id));
 			printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\n",
 			    (long long)c->id, dcase_status_label(c->status),
 			    who,
-			    dcase_form_names[c->form] ? dcase_form_names[c->form] :
-			                                "-",
+			    dcase_form_names[c->form] ?
+			        dcase_form_names[c->form] :
+			        "-",
 			    c->violation_code ? c->violation_code : "",
 			    c->decided_on[0] ? c->decided_on : "-",
 			    c->lapses_on[0] ? c->lapses_on : "-");
@@ -617,7 +641,8 @@ dc_complain(struct app *app, int argc, char **argv)
 	if (svc_dcase_complaint(&s, id, in, 0, &c, &err) != 0)
 		rc = fail(app, &err);
 	else
-		printf("chibo: discipline case %lld: complaint recorded (%s)\n",
+		printf(
+		    "chibo: discipline case %lld: complaint recorded (%s)\n",
 		    (long long)c.id, dcase_status_label(c.status));
 	json_decref(in);
 	discipline_case_release(&c);
