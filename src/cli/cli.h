@@ -113,6 +113,8 @@ int cmd_export(struct app *app, int argc, char **argv);
 int cmd_member(struct app *app, int argc, char **argv);
 int cmd_org(struct app *app, int argc, char **argv);
 int cmd_meeting(struct app *app, int argc, char **argv);
+/* chibo discipline (cmd-discipline.c, issue 14). */
+int cmd_discipline(struct app *app, int argc, char **argv);
 /* A meeting's resolution and self-score (chibo meeting resolution|score),
  * and chibo task (cmd-resolution.c). */
 int cli_meeting_resolution(struct app *app, int argc, char **argv);

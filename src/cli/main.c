@@ -45,6 +45,10 @@ static const struct family families[] = {
 	{ "task", cmd_task, "tasks of meetings' resolutions: list, done" },
 	{ "check", cmd_check,
 	    "the rules' checks of a subtree: meetings, inspection coverage" },
+	{ "discipline", cmd_discipline,
+	    "discipline cases (secret): list, show, add, edit, complain, "
+	    "notice" },
+	{ "check", cmd_check, "the rules' checks of a subtree: meetings" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },
 	{ "user", cmd_user, "manage accounts and their roles" },

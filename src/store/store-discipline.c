@@ -52,6 +52,10 @@ store_dcase_subject_check(struct store *st, const struct discipline_case *c,
 	const char *field, *code;
 	int rc;
 
+	/* A principal that may record no case is told so first. */
+	if (store_restricted(st) &&
+	    (rc = scope_can(st, ACT_DISCIPLINE_WRITE, err)) != 0)
+		return rc;
 	if (c->subject == DCASE_MEMBER) {
 		field = "member_id";
 		code = "member_not_found";

@@ -180,9 +180,8 @@ svc_demo_discipline(struct svc *s, const int64_t *cells, size_t ncells,
 			    "01-QĐ/CB" },
 			/* CB-VP-1: a warning decided 16 months ago, lapsed
 			 * 4 months ago. */
-			{ "member", in[1], vp.id, NULL, "canh_cao",
-			    "qd37_19", -600, -480, 1, 1, NULL, 9, 6, 2, 1,
-			    "02-QĐ/CB" },
+			{ "member", in[1], vp.id, NULL, "canh_cao", "qd37_19",
+			    -600, -480, 1, 1, NULL, 9, 6, 2, 1, "02-QĐ/CB" },
 			/* Outside: a warning by the committee above, under
 			 * complaint (lodged 18 days after receipt). */
 			{ "member", out[0], other.parent_id, "committee",
@@ -191,8 +190,8 @@ svc_demo_discipline(struct svc *s, const int64_t *cells, size_t ncells,
 			/* Outside: deferred, the member nursing a child
 			 * under 12 months: no decision yet. */
 			{ "member", out[1], other.parent_id, "committee",
-			    "canh_cao", "qd37_06", -90, 1, 1, 1, "nursing",
-			    0, 0, 0, 0, NULL },
+			    "canh_cao", "qd37_06", -90, 1, 1, 1, "nursing", 0,
+			    0, 0, 0, NULL },
 			/* An organisation: a reprimand of a cell by the
 			 * committee directly above it. */
 			{ "org", org_case.id, org_case.parent_id, "committee",
@@ -201,12 +200,12 @@ svc_demo_discipline(struct svc *s, const int64_t *cells, size_t ncells,
 		};
 
 		for (i = 0; i < sizeof(cases) / sizeof(cases[0]) && rc == 0;
-		    i++)
+		     i++)
 			rc = add_case(s, &cases[i], err);
 	}
 	if (rc == 0)
-		rc = add_notice(s, in[0], "Sở Nội vụ", -30, -27,
-		    "45/QĐ-SNV", err);
+		rc = add_notice(s, in[0], "Sở Nội vụ", -30, -27, "45/QĐ-SNV",
+		    err);
 	if (rc == 0)
 		rc = add_notice(s, out[0], "Công đoàn Bộ", -60, -50,
 		    "12/QĐ-CĐ", err);

@@ -317,6 +317,30 @@ EXPECT = {
         row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
     ("GET", "/api/v1/orgs/{id}/meetings/report.xlsx"):
         row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
+    # Discipline cases (issue 14) are secret: only a grant with the
+    # option "discipline" reads or records them (the demo's secretary of
+    # CB-VP-1; the matrix's inspection account is given it below); every
+    # other role is refused lists and writes at the edge (403) and finds
+    # no single case (404), inside or out.  Outside: 404 for a path id,
+    # 400 for the list's org, 422 for the body's member_id.
+    ("GET", "/api/v1/discipline"):
+        row((403, 403), (403, 403), (200, 400), (200, 400), (403, 403), (403, 403), contacts=(403, 403)),
+    ("POST", "/api/v1/discipline"):
+        row((403, 403), (403, 403), (201, 422), (201, 422), (403, 403), (403, 403), contacts=(403, 403)),
+    ("GET", "/api/v1/discipline/{id}"):
+        row((404, 404), (404, 404), (200, 404), (200, 404), (404, 404), (404, 404), contacts=(404, 404)),
+    ("PATCH", "/api/v1/discipline/{id}"):
+        row((404, 404), (404, 404), (200, 404), (200, 404), (404, 404), (404, 404), contacts=(404, 404)),
+    ("DELETE", "/api/v1/discipline/{id}"):
+        row((404, 404), (404, 404), (204, 404), (204, 404), (404, 404), (404, 404), contacts=(404, 404)),
+    ("POST", "/api/v1/discipline/{id}/complaint"):
+        row((404, 404), (404, 404), (200, 404), (200, 404), (404, 404), (404, 404), contacts=(404, 404)),
+    ("GET", "/api/v1/members/{id}/discipline"):
+        row((403, 403), (403, 403), (200, 404), (200, 404), (403, 403), (403, 403), contacts=(403, 403)),
+    ("GET", "/api/v1/discipline/notices"):
+        row((403, 403), (403, 403), (200, 400), (200, 400), (403, 403), (403, 403), contacts=(403, 403)),
+    ("POST", "/api/v1/discipline/notices"):
+        row((403, 403), (403, 403), (201, 422), (201, 422), (403, 403), (403, 403), contacts=(403, 403)),
 }
 
 # Where the code answers otherwise than the table, without revealing
@@ -787,10 +811,74 @@ def build(method, pattern, role, case):
     if key == ("GET", "/api/v1/orgs/{id}/meetings/report.xlsx"):
         return Call(method, f"/api/v1/orgs/{cell['id']}/meetings/"
                     "report.xlsx?month=2026-03")
+    if pattern.startswith("/api/v1/discipline") or \
+            key == ("GET", "/api/v1/members/{id}/discipline"):
+        return build_discipline(method, pattern, pl)
     if pattern.startswith("/api/v1/meetings/"):
         return build_meeting(method, pattern, pl)
     raise AssertionError(f"no request is built for {method} {pattern}: "
                          "add it to build() and EXPECT")
+
+
+# Discipline cases (issue 14): made by the demo's inspection account
+# (the root, with the option "discipline"); one that exists nowhere.
+NO_CASE = 99999996
+
+
+def discipline_writer():
+    if getattr(W, "dwriter", None) is None:
+        W.dwriter = Client(W.srv.port)
+        W.dwriter.login(*DEMO["inspection"])
+    return W.dwriter
+
+
+def discipline_body(pl):
+    return {"subject": "member", "member_id": pl.member()["id"],
+            "violation_code": "qd37_17", "violation_on": "2026-08-01",
+            "deciding_org_id": pl.cell["id"], "form": "khien_trach",
+            "vote": {"for": 5, "against": 0, "abstain": 0}, "base": 6,
+            "decided_on": "2026-10-01", "effective_on": "2026-10-01",
+            "doc_no": "07-QĐ/CB"}
+
+
+def fresh_case(pl):
+    if pl.missing:
+        return NO_CASE
+    r = discipline_writer().req("POST", "/api/v1/discipline",
+                                discipline_body(pl))
+    assert r.status == 201, r
+    return r.json()["id"]
+
+
+def build_discipline(method, pattern, pl):
+    key = (method, pattern)
+    cell = pl.cell
+    if key == ("GET", "/api/v1/discipline"):
+        return Call(method, f"/api/v1/discipline?org={cell['id']}")
+    if key == ("POST", "/api/v1/discipline"):
+        m = pl.member()
+        return Call(method, pattern, discipline_body(pl), orgs=[cell["id"]],
+                    members=[m["id"]])
+    if key == ("GET", "/api/v1/members/{id}/discipline"):
+        return Call(method, f"/api/v1/members/{pl.member()['id']}/discipline")
+    if key == ("GET", "/api/v1/discipline/notices"):
+        return Call(method, f"/api/v1/discipline/notices?org={cell['id']}")
+    if key == ("POST", "/api/v1/discipline/notices"):
+        m = pl.member()
+        return Call(method, pattern, {
+            "member_id": m["id"], "body": "Sở Nội vụ",
+            "decided_on": "2026-11-01", "notified_on": "2026-11-03"},
+            members=[m["id"]])
+    cid = fresh_case(pl)
+    path = pattern.replace("{id}", str(cid))
+    if method == "PATCH":
+        return Call(method, path, {"note": f"Ghi chú {pl.tag}"},
+                    headers={"If-Match": '"1"'})
+    if method == "DELETE":
+        return Call(method, path, headers={"If-Match": '"1"'})
+    if pattern.endswith("/complaint"):
+        return Call(method, path, {"complained_on": "2026-10-15"})
+    return Call(method, path)
 
 
 # A meeting's materials, check-in, sign-in sheet.
@@ -1180,7 +1268,8 @@ def contacts_option_corrects_phone_and_email_only():
     assert s["grants"][0]["options"] == ["contacts"], s
     s = client_for("secretary").js("/api/v1/session")["user"]
     assert "member.contacts" not in s["actions"], s
-    assert s["grants"][0]["options"] == [], s
+    # (The demo's secretary carries "discipline" only, issue 14.)
+    assert "contacts" not in s["grants"][0]["options"], s
 
 
 @test
@@ -1334,6 +1423,11 @@ def setup():
         "--password-stdin", "--db", W.db, stdin=SC_ACCOUNT[1] + "\n")
     run("user", "grant", SC_ACCOUNT[0], "--role", "secretary", "--org",
         SC_ACCOUNT[2], "--allow", "contacts", "--db", W.db)
+    # The matrix's inspection account reads and records discipline cases
+    # (issue 14; the demo's secretary has the option already).
+    run("user", "grant", EXTRA["inspection"][0], "--role", "inspection",
+        "--org", EXTRA["inspection"][3], "--allow", "discipline", "--db",
+        W.db)
     # A meeting in each cell of the matrix (its documents' routes).
     W.meeting = {}
     for code in ("CB-VP-1", "CB-VP-2", "CB-HVDT-1", "CB-BTG-1"):
@@ -1376,6 +1470,8 @@ def setup():
 
 
 def teardown():
+    if getattr(W, "dwriter", None) is not None:
+        W.dwriter.close()
     W.srv.stop()
 
 

@@ -46,8 +46,8 @@ def org_id(db, code):
 
 # What `chibo --help` and each family's --help list, in that order.
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
-            "meeting", "task", "check", "rules", "user", "token", "audit", "backup",
-            "restore"]
+            "meeting", "task", "discipline", "check", "rules", "user",
+            "token", "audit", "backup", "restore"]
 SUBCOMMANDS = {
     "member": ["list", "show", "add", "edit", "delete", "history", "event",
                "probation"],
@@ -57,6 +57,7 @@ SUBCOMMANDS = {
                 "resolution", "score", "pdf", "ics", "report", "vote",
                 "minutes", "lock"],
     "task": ["list", "done"],
+    "discipline": ["list", "show", "add", "edit", "complain", "notice"],
     "check": ["meetings"],
     "rules": ["list", "override"],
     "user": ["add", "list", "disable", "enable", "passwd", "grant",

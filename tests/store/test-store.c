@@ -5883,6 +5883,210 @@ test_backup_restore(void **state)
 
 /* ---------------------------------------------------------------- main */
 
+/* ---------------------------------------------------- discipline cases */
+
+/* A case of member (or organisation org) decided by deciding on day. */
+static int64_t
+add_case(struct store *st, int64_t member, int64_t org, int64_t deciding,
+    const char *violation_on, const char *decided_on, int want)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct discipline_case c;
+	int64_t id;
+
+	memset(&c, 0, sizeof(c));
+	c.subject = member ? DCASE_MEMBER : DCASE_ORG;
+	c.member_id = member;
+	c.org_id = org;
+	c.violation_code = strdup("qd37_17");
+	snprintf(c.violation_on, DATE_LEN, "%s", violation_on);
+	snprintf(c.decided_on, DATE_LEN, "%s", decided_on);
+	c.deciding_org_id = deciding;
+	c.deciding_body = DCASE_BODY_CELL;
+	c.form = DCASE_KHIEN_TRACH;
+	c.vote_for = 3;
+	c.base = 4;
+	check_rc(store_dcase_insert(st, &c, &err), want, &err, "dcase insert");
+	cb_error_release(&err);
+	id = c.id;
+	discipline_case_release(&c);
+	return want == 0 ? id : 0;
+}
+
+/* The ids of every case st's principal lists (org 0: all; member 0:
+ * any), batches of 2, as "3 4"; "rc=N" on error. */
+static void
+assert_cases(struct store *st, int64_t org, int64_t member, const char *want)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct discipline_case_list l = { 0 };
+	struct dcase_query q;
+	char got[256] = "";
+	size_t i;
+	int64_t last = 0;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	q.org_id = org;
+	q.member_id = member;
+	q.limit = 2;
+	for (;;) {
+		if ((rc = store_dcase_list(st, &q, &l, &last, &err)) != 0) {
+			snprintf(got, sizeof(got), "rc=%d", rc);
+			cb_error_release(&err);
+			break;
+		}
+		for (i = 0; i < l.n; i++)
+			snprintf(got + strlen(got), sizeof(got) - strlen(got),
+			    "%s%lld", got[0] ? " " : "",
+			    (long long)l.items[i].id);
+		discipline_case_list_release(&l);
+		if (last == 0)
+			break;
+		q.after_id = last;
+	}
+	assert_string_equal(got, want);
+}
+
+/* Discipline cases (migration 0027): rows, the subject's path and the
+ * next violation read with them, versions, and the secrecy: only a grant
+ * with the option "discipline" sees a case, within its scope, and a case
+ * outside it does not exist. */
+static void
+test_discipline_cases(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct discipline_case c;
+	struct discipline_notice n;
+	struct discipline_notice_list nl = { 0 };
+	struct principal p, q;
+	struct grant g;
+	struct tree t;
+	int64_t a1, a1b, b1, d;
+	char want[64];
+
+	build_tree(f->st, &t);
+	a1 = add_case(f->st, t.a1, 0, t.a, "2026-01-10", "2026-03-01", 0);
+	b1 = add_case(f->st, t.b1, 0, t.b, "2026-02-10", "2026-03-02", 0);
+	d = add_case(f->st, 0, t.d, t.c2, "2026-02-11", "2026-04-01", 0);
+	a1b = add_case(f->st, t.a1, 0, t.a, "2026-06-01", "", 0);
+	/* Both ids, or none; a deciding organisation that exists. */
+	add_case(f->st, 0, 0, t.a, "2026-01-10", "2026-03-01",
+	    -CB_EINVAL);
+	add_case(f->st, t.a1, 0, 987654, "2026-01-10", "2026-03-01",
+	    -CB_ENOTFOUND);
+	memset(&c, 0, sizeof(c));
+	OK(store_dcase_get(f->st, a1, &c, &err));
+	assert_int_equal(c.member_id, t.a1);
+	assert_int_equal(c.vote_for, 3);
+	assert_int_equal(c.version, 1);
+	assert_string_equal(c.violation_code, "qd37_17");
+	{
+		char *pa = org_path_of(f->st, t.a, NULL, NULL);
+
+		assert_string_equal(c.scope_path, pa);
+		free(pa);
+	}
+	/* The later violation of the same member stops the lapse. */
+	assert_string_equal(c.next_violation_on, "2026-06-01");
+	discipline_case_release(&c);
+	OK(store_dcase_get(f->st, d, &c, &err));
+	assert_string_equal(c.next_violation_on, "");
+	assert_int_equal(c.org_id, t.d);
+	/* A stale version changes nothing. */
+	free(c.note);
+	c.note = strdup("Ghi chú");
+	assert_err(store_dcase_update(f->st, &c, 7, &err), -CB_EPRECOND, &err,
+	    NULL);
+	OK(store_dcase_update(f->st, &c, 1, &err));
+	assert_int_equal(c.version, 2);
+	discipline_case_release(&c);
+	ids_str(want, sizeof(want), 4, a1, b1, d, a1b);
+	assert_cases(f->st, 0, 0, want);
+	ids_str(want, sizeof(want), 2, a1, a1b);
+	assert_cases(f->st, t.a, 0, want);
+	assert_cases(f->st, 0, t.a1, want);
+	ids_str(want, sizeof(want), 1, d);
+	assert_cases(f->st, t.c2, 0, want);
+
+	/* A secretary of A with the option: its cell's cases only. */
+	who(&p, "bí thư A");
+	memset(&g, 0, sizeof(g));
+	g.role = ROLE_SECRETARY;
+	g.org_id = t.a;
+	g.options = GRANT_OPT_DISCIPLINE;
+	g.org_path = org_path_of(f->st, t.a, NULL, NULL);
+	assert_int_equal(principal_add_grant(&p, &g), 0);
+	free(g.org_path);
+	store_set_principal(f->st, &p);
+	ids_str(want, sizeof(want), 2, a1, a1b);
+	assert_cases(f->st, 0, 0, want);
+	assert_cases(f->st, t.a, 0, want);
+	assert_cases(f->st, t.b, 0, "rc=-3");
+	assert_cases(f->st, 0, t.b1, "rc=-3");
+	OK(store_dcase_get(f->st, a1, &c, &err));
+	discipline_case_release(&c);
+	assert_err(store_dcase_get(f->st, b1, &c, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+	assert_err(store_dcase_get(f->st, d, &c, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+	/* It records cases of its cell's members, no other. */
+	assert_true(add_case(f->st, t.a2, 0, t.a, "2026-05-01", "2026-06-01",
+	                0) > 0);
+	add_case(f->st, t.b1, 0, t.a, "2026-05-01", "2026-06-01",
+	    -CB_ENOTFOUND);
+	add_case(f->st, 0, t.d, t.a, "2026-05-01", "2026-06-01",
+	    -CB_ENOTFOUND);
+	assert_err(store_dcase_delete(f->st, b1, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+	/* Notices: its cell's members only. */
+	memset(&n, 0, sizeof(n));
+	n.member_id = t.b1;
+	n.body = strdup("Sở Nội vụ");
+	snprintf(n.decided_on, DATE_LEN, "2026-03-01");
+	snprintf(n.notified_on, DATE_LEN, "2026-03-09");
+	assert_err(store_dnotice_insert(f->st, &n, &err), -CB_ENOTFOUND, &err,
+	    "member_id");
+	n.member_id = t.a1;
+	OK(store_dnotice_insert(f->st, &n, &err));
+	discipline_notice_release(&n);
+	store_set_principal(f->st, NULL);
+	memset(&n, 0, sizeof(n));
+	n.member_id = t.d1;
+	n.body = strdup("Công đoàn");
+	snprintf(n.decided_on, DATE_LEN, "2026-03-01");
+	snprintf(n.notified_on, DATE_LEN, "2026-03-02");
+	OK(store_dnotice_insert(f->st, &n, &err));
+	discipline_notice_release(&n);
+	OK(store_dnotice_list(f->st, 0, 0, &nl, &err));
+	assert_int_equal(nl.n, 2);
+	discipline_notice_list_release(&nl);
+	store_set_principal(f->st, &p);
+	OK(store_dnotice_list(f->st, 0, 0, &nl, &err));
+	assert_int_equal(nl.n, 1);
+	assert_int_equal(nl.items[0].member_id, t.a1);
+	discipline_notice_list_release(&nl);
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+
+	/* The same secretary without the option: no case exists. */
+	who(&q, "bí thư A");
+	grant_on(f->st, &q, ROLE_SECRETARY, t.a);
+	store_set_principal(f->st, &q);
+	assert_err(store_dcase_get(f->st, a1, &c, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+	assert_cases(f->st, 0, 0, "rc=-6");
+	add_case(f->st, t.a2, 0, t.a, "2026-05-01", "2026-06-01", -CB_EPERM);
+	store_set_principal(f->st, NULL);
+	principal_release(&q);
+
+	/* Delete (the system). */
+	OK(store_dcase_delete(f->st, b1, &err));
+	assert_err(store_dcase_get(f->st, b1, &c, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -5982,6 +6186,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_principal_two_roots,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_principal_audit, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_discipline_cases, setup,
 		    teardown),
 	};
 	int rc;
