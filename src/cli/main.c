@@ -48,6 +48,11 @@ static const struct family families[] = {
 	{ "discipline", cmd_discipline,
 	    "discipline cases (secret): list, show, add, edit, complain, "
 	    "notice" },
+	{ "term", cmd_term,
+	    "terms of an organisation's committee: list, add, edit, delete" },
+	{ "inspection", cmd_inspection,
+	    "inspection and supervision: programme (list, show, add, edit, "
+	    "delete, item-add, item-edit, item-delete)" },
 	{ "check", cmd_check, "the rules' checks of a subtree: meetings" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },

@@ -1055,6 +1055,11 @@ static const struct msg catalogue[] = {
 	{ "duplicate_content_given",
 	    { "Nội dung «%g» được ghi hai lần.",
 	        "The content «%g» is given twice." } },
+	{ "programme_has_items",
+	    { "Chương trình đã có nội dung: không đổi được chủ thể hoặc tổ "
+	      "chức (xóa các nội dung trước).",
+	        "The programme has items: its body and organisation do not "
+	        "change (delete the items first)." } },
 	{ "body_not_allowed",
 	    { "Tổ chức loại «%s» không có chương trình kiểm tra, giám sát của "
 	      "chi bộ.",

@@ -47,6 +47,7 @@ def org_id(db, code):
 # What `chibo --help` and each family's --help list, in that order.
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
             "meeting", "task", "discipline", "check", "rules", "user",
+            "meeting", "task", "term", "inspection", "check", "rules", "user",
             "token", "audit", "backup", "restore"]
 SUBCOMMANDS = {
     "member": ["list", "show", "add", "edit", "delete", "history", "event",
@@ -58,6 +59,8 @@ SUBCOMMANDS = {
                 "minutes", "lock"],
     "task": ["list", "done"],
     "discipline": ["list", "show", "add", "edit", "complain", "notice"],
+    "term": ["list", "add", "edit", "delete"],
+    "inspection": ["programme"],
     "check": ["meetings"],
     "rules": ["list", "override"],
     "user": ["add", "list", "disable", "enable", "passwd", "grant",
