@@ -126,6 +126,9 @@ int meeting_pdf(struct app *app, int argc, char **argv);
 int meeting_ics(struct app *app, int argc, char **argv);
 int meeting_report(struct app *app, int argc, char **argv);
 int cmd_meeting_help(const char *sub);
+/* cmd-programme.c: terms and inspection programmes (issue 14). */
+int cmd_term(struct app *app, int argc, char **argv);
+int cmd_inspection(struct app *app, int argc, char **argv);
 int cmd_check(struct app *app, int argc, char **argv);
 int cmd_rules(struct app *app, int argc, char **argv);
 /* Warns on stderr of the stored rule overrides that are ignored because
