@@ -2,10 +2,12 @@
  * (inspection.h). */
 #include "core/inspection.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/entity.h"
+#include "core/rulebook.h"
 
 #include "util/banned.h"
 
@@ -118,9 +120,6 @@ inspection_validate(const struct inspection *i, struct cb_error *err)
 	else if (i->subject_org_id != 0 && i->subject_member_id != 0)
 		bad = cb_error_field(err, 0, "subject_member_id",
 		    "subject_conflict", NULL);
-	if (i->kind == INSP_KIND_SUPERVISION && i->form == INSP_FORM_SIGNS)
-		bad = cb_error_field(err, 0, "form",
-		    "form_not_allowed_for_kind", insp_kind_names[i->kind]);
 	if (i->form != INSP_FORM_NONE && i->org_id != 0 &&
 	    (i->form == INSP_FORM_SELF) !=
 	        (i->subject_org_id == i->org_id && i->subject_member_id == 0))
@@ -158,4 +157,64 @@ inspection_recommendation_validate(const struct inspection_recommendation *r,
 		bad = cb_error_field(err, 0, "done_on", "date_in_future",
 		    today);
 	return bad;
+}
+
+/* The list value name of rule id in force on day on for org_path, else
+ * (a day before the rule) its first version's: NULL when none. */
+static const struct rule_value *
+rule_list(const struct rulebook *rb, const char *id, const char *name,
+    const char *on, const char *org_path, const char **ret_citation)
+{
+	const struct rule_value *val = NULL;
+	const struct rule *r;
+	struct rule_ref ref;
+
+	*ret_citation = NULL;
+	if (rulebook_lookup(rb, id, name, on, org_path, &ref) == 0) {
+		*ret_citation = ref.citation;
+		val = ref.value;
+	} else if ((r = rulebook_find(rb, id)) != NULL && r->nversions > 0) {
+		*ret_citation = r->versions[0].citation;
+		val = rule_version_value(&r->versions[0], name);
+	}
+	return val != NULL && val->type == RV_LIST ? val : NULL;
+}
+
+int
+inspection_rules_check(const struct inspection *i, const char *const *codes,
+    size_t n, const struct rulebook *rb, const char *on, const char *org_path,
+    struct cb_error *err)
+{
+	const struct rule_value *forms, *cat;
+	const char *citation = NULL;
+	char allowed[200];
+	size_t k;
+	int bad = 0;
+
+	if (i->kind > INSP_KIND_NONE && i->kind < INSP_KIND__MAX &&
+	    i->form > INSP_FORM_NONE && i->form < INSP_FORM__MAX &&
+	    i->form != INSP_FORM_SELF) {
+		forms = rule_list(rb, "inspection.forms",
+		    insp_kind_names[i->kind], on, org_path, &citation);
+		if (forms != NULL &&
+		    !rule_value_has(forms, insp_form_names[i->form])) {
+			allowed[0] = '\0';
+			for (k = 0; k < forms->nitems; k++)
+				snprintf(allowed + strlen(allowed),
+				    sizeof(allowed) - strlen(allowed), "%s%s",
+				    k ? ", " : "", forms->items[k]);
+			bad = cb_error_field_rule(err, 0, "form",
+			    "form_not_allowed", allowed, "inspection.forms",
+			    citation);
+		}
+	}
+	cat = rule_list(rb, "inspection.contents", "codes", on, org_path,
+	    &citation);
+	for (k = 0; k < n; k++)
+		if (cat == NULL || !rule_value_has(cat, codes[k]))
+			bad = cb_error_field_rule(err, 0, "content_codes",
+			    "unknown_content",
+			    strlen(codes[k]) < 40 ? codes[k] : "",
+			    "inspection.contents", citation);
+	return bad != 0 ? -CB_EINVAL : 0;
 }

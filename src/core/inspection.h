@@ -145,8 +145,6 @@ void inspection_attachment_list_release(struct inspection_attachment_list *l);
  * errors, 0 or -CB_EINVAL):
  *   - exactly one subject ("subject_org_id" subject_required or
  *     subject_conflict);
- *   - a supervision is not "on_signs_of_violation" ("form"
- *     form_not_allowed_for_kind);
  *   - form "self" exactly when the subject is the body's own
  *     organisation ("form" self_subject_mismatch);
  *   - to not before from ("to" date_order), from not before the
@@ -155,6 +153,21 @@ void inspection_attachment_list_release(struct inspection_attachment_list *l);
  * Whether the subject is inside the body's subtree is the store's check.
  */
 int inspection_validate(const struct inspection *i, struct cb_error *err);
+
+/*
+ * The rulebook's checks of a record (core/inspection.c), every problem
+ * at once: its form one its kind allows by rule inspection.forms ("form"
+ * form_not_allowed, naming the rule; "self" is every kind's), each of
+ * its content codes (codes[0..n)) in the catalogue inspection.contents
+ * ("content_codes" unknown_content).  The rules in force on day on (the
+ * decision's date, or the start, or today), or for a day before them
+ * their first version; org_path (may be NULL) for committee overrides.
+ * 0 or -CB_EINVAL.
+ */
+struct rulebook;
+int inspection_rules_check(const struct inspection *i,
+    const char *const *codes, size_t n, const struct rulebook *rb,
+    const char *on, const char *org_path, struct cb_error *err);
 
 /* Whether a recommendation is overdue on today ("YYYY-MM-DD"): not done
  * and due_on before today. */

@@ -30,15 +30,16 @@ inspection_not_found(struct cb_error *err)
 static enum action
 write_act(const struct inspection *i)
 {
-	return i->form == INSP_FORM_SELF ? ACT_SELF_INSPECTION_WRITE :
-					   ACT_INSPECTION_WRITE;
+	return i->form == INSP_FORM_SELF ?
+	    ACT_SELF_INSPECTION_WRITE :
+	    ACT_INSPECTION_WRITE;
 }
 
 /* Whether the principal sees an inspection whose body's organisation is
  * at org_path and whose subject is at subject_path. */
 static bool
-seen(const struct store *st, const struct inspection *i,
-    const char *org_path, const char *subject_path)
+seen(const struct store *st, const struct inspection *i, const char *org_path,
+    const char *subject_path)
 {
 	const struct principal *p = st->who;
 
@@ -68,8 +69,8 @@ check_write(struct store *st, const struct inspection *i, struct cb_error *err)
 	              err)) != 0)
 		rc = r;
 	if (i->subject_org_id > 0)
-		r = scope_org_for_write(st, i->subject_org_id, "subject_org_id",
-		    &spath, err);
+		r = scope_org_for_write(st, i->subject_org_id,
+		    "subject_org_id", &spath, err);
 	else if (i->subject_member_id > 0)
 		r = scope_member_for_write(st, i->subject_member_id,
 		    "subject_member_id", &morg, &spath, err);
@@ -80,8 +81,9 @@ check_write(struct store *st, const struct inspection *i, struct cb_error *err)
 	if (rc == 0 && path != NULL && spath != NULL &&
 	    strncmp(spath, path, strlen(path)) != 0)
 		rc = cb_error_field(err, 0,
-		    i->subject_org_id > 0 ? "subject_org_id" :
-					    "subject_member_id",
+		    i->subject_org_id > 0 ?
+		        "subject_org_id" :
+		        "subject_member_id",
 		    "subject_outside_body", NULL);
 	if (rc == 0 && store_restricted(st))
 		rc = scope_may(st, write_act(i), path, err);
