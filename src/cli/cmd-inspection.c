@@ -153,8 +153,9 @@ read_record_opts(struct app *app, struct svc *s, int argc, char **argv,
 		}
 		if (ch < 0 || (size_t)ch >= NRECORD_OPTS)
 			return cli_usage_error(app, "unknown option");
-		v = opt_value(app, s, record_opts[ch].kind, record_opts[ch].opt,
-		    record_opts[ch].key, optarg, &rc, &err);
+		v = opt_value(app, s, record_opts[ch].kind,
+		    record_opts[ch].opt, record_opts[ch].key, optarg, &rc,
+		    &err);
 		if (v == NULL) {
 			if (err.nfields > 0)
 				return fail(app, &err);
@@ -177,10 +178,10 @@ take_ids(struct app *app, int *argc, char ***argv, int64_t *ids, int n,
 
 	for (k = 0; k < n; k++)
 		if (*argc < 2 + k || !cli_parse_id((*argv)[1 + k], &ids[k])) {
-			*rc = cli_usage_error(app, n > 1 ?
-				    "the inspection's id and the "
-				    "recommendation's are needed" :
-				    "an id is needed");
+			*rc = cli_usage_error(app,
+			    n > 1 ? "the inspection's id and the "
+			            "recommendation's are needed" :
+			            "an id is needed");
 			return false;
 		}
 	(*argv)[n] = (*argv)[0];
@@ -204,7 +205,8 @@ print_object(const json_t *j, const char *indent)
 			continue;
 		s = json_dumps(v, JSON_ENCODE_ANY);
 		if (json_is_string(v))
-			printf("%s%s: %s\n", indent, key, json_string_value(v));
+			printf("%s%s: %s\n", indent, key,
+			    json_string_value(v));
 		else if (s != NULL)
 			printf("%s%s: %s\n", indent, key, s);
 		free(s);
@@ -260,20 +262,21 @@ cli_inspection_list(struct app *app, int argc, char **argv)
 		return cli_usage_error(app, "--org is needed");
 	memset(&q, 0, sizeof(q));
 	q.kind = (enum insp_kind)(kind ?
-		field_enum_parse(&inspection_entity.fields[INSPECTION_F_kind],
-		    kind) :
-		0);
+	        field_enum_parse(&inspection_entity.fields[INSPECTION_F_kind],
+	            kind) :
+	        0);
 	q.form = (enum insp_form)(form ?
-		field_enum_parse(&inspection_entity.fields[INSPECTION_F_form],
-		    form) :
-		0);
+	        field_enum_parse(&inspection_entity.fields[INSPECTION_F_form],
+	            form) :
+	        0);
 	q.status = (enum insp_status)(status ?
-		field_enum_parse(&inspection_entity.fields[INSPECTION_F_status],
-		    status) :
-		0);
+	        field_enum_parse(
+	            &inspection_entity.fields[INSPECTION_F_status], status) :
+	        0);
 	if ((int)q.kind < 0 || (int)q.form < 0 || (int)q.status < 0)
-		return cli_usage_error(app, "unknown --kind, --form or "
-					    "--status (see --help)");
+		return cli_usage_error(app,
+		    "unknown --kind, --form or "
+		    "--status (see --help)");
 	q.year = (int)year;
 	q.limit = 1000;
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
@@ -418,7 +421,7 @@ write_record(struct app *app, int argc, char **argv, bool edit)
 		goto out;
 	}
 	if ((edit ? svc_inspection_patch(&s, id, obj, version, &x, &err) :
-		    svc_inspection_create(&s, obj, &x, &err)) != 0)
+	            svc_inspection_create(&s, obj, &x, &err)) != 0)
 		rc = fail(app, &err);
 	else if (js) {
 		json_t *j = entity_to_json(&inspection_entity, &x);
@@ -489,7 +492,7 @@ write_recommendation(struct app *app, int argc, char **argv, bool done)
 		    ch == 'd'               ? "due_on" :
 		    ch == 'n'               ? "done_on" :
 		    ch == 'r'               ? "result" :
-					      NULL;
+		                              NULL;
 
 		if (ch == 'j') {
 			js = true;
@@ -501,9 +504,11 @@ write_recommendation(struct app *app, int argc, char **argv, bool done)
 			goto out;
 		}
 		v = opt_value(app, &s,
-		    ch == 'g'                ? O_ORG :
-			ch == 'd' || ch == 'n' ? O_DATE :
-						 O_TEXT,
+		    ch == 'g' ?
+		        O_ORG :
+		        ch == 'd' || ch == 'n' ?
+		        O_DATE :
+		        O_TEXT,
 		    lo[0].name, key, optarg, &rc, &err);
 		if (v == NULL) {
 			rc = err.nfields > 0 ? fail(app, &err) : rc;
@@ -521,8 +526,8 @@ write_recommendation(struct app *app, int argc, char **argv, bool done)
 	    json_object_get(obj, "due_on") == NULL)
 		json_object_set_new(obj, "done_on", json_string(s.today));
 	if ((done ? svc_inspection_rec_patch(&s, ids[0], ids[1], obj, 0, &r,
-			&err) :
-		    svc_inspection_rec_add(&s, ids[0], obj, &r, &err)) != 0)
+	                &err) :
+	            svc_inspection_rec_add(&s, ids[0], obj, &r, &err)) != 0)
 		rc = fail(app, &err);
 	else if (js) {
 		json_t *j = entity_to_json(&inspection_recommendation_entity,
@@ -533,7 +538,9 @@ write_recommendation(struct app *app, int argc, char **argv, bool done)
 	} else
 		printf("chibo: recommendation %lld %s%s\n", (long long)r.id,
 		    done ? "recorded" : "added",
-		    r.done_on[0] ? " (done)" : r.overdue ? " (overdue)" : "");
+		    r.done_on[0]  ? " (done)" :
+		        r.overdue ? " (overdue)" :
+		                    "");
 out:
 	json_decref(obj);
 	inspection_recommendation_release(&r);
