@@ -159,27 +159,6 @@ inspection_recommendation_validate(const struct inspection_recommendation *r,
 	return bad;
 }
 
-/* The list value name of rule id in force on day on for org_path, else
- * (a day before the rule) its first version's: NULL when none. */
-static const struct rule_value *
-rule_list(const struct rulebook *rb, const char *id, const char *name,
-    const char *on, const char *org_path, const char **ret_citation)
-{
-	const struct rule_value *val = NULL;
-	const struct rule *r;
-	struct rule_ref ref;
-
-	*ret_citation = NULL;
-	if (rulebook_lookup(rb, id, name, on, org_path, &ref) == 0) {
-		*ret_citation = ref.citation;
-		val = ref.value;
-	} else if ((r = rulebook_find(rb, id)) != NULL && r->nversions > 0) {
-		*ret_citation = r->versions[0].citation;
-		val = rule_version_value(&r->versions[0], name);
-	}
-	return val != NULL && val->type == RV_LIST ? val : NULL;
-}
-
 int
 inspection_rules_check(const struct inspection *i, const char *const *codes,
     size_t n, const struct rulebook *rb, const char *on, const char *org_path,
@@ -194,7 +173,7 @@ inspection_rules_check(const struct inspection *i, const char *const *codes,
 	if (i->kind > INSP_KIND_NONE && i->kind < INSP_KIND__MAX &&
 	    i->form > INSP_FORM_NONE && i->form < INSP_FORM__MAX &&
 	    i->form != INSP_FORM_SELF) {
-		forms = rule_list(rb, "inspection.forms",
+		forms = rulebook_list_or_first(rb, "inspection.forms",
 		    insp_kind_names[i->kind], on, org_path, &citation);
 		if (forms != NULL &&
 		    !rule_value_has(forms, insp_form_names[i->form])) {
@@ -208,8 +187,8 @@ inspection_rules_check(const struct inspection *i, const char *const *codes,
 			    citation);
 		}
 	}
-	cat = rule_list(rb, "inspection.contents", "codes", on, org_path,
-	    &citation);
+	cat = rulebook_list_or_first(rb, "inspection.contents", "codes", on,
+	    org_path, &citation);
 	for (k = 0; k < n; k++)
 		if (cat == NULL || !rule_value_has(cat, codes[k]))
 			bad = cb_error_field_rule(err, 0, "content_codes",
