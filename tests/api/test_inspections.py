@@ -114,6 +114,14 @@ def create_show_list():
     assert i["id"] in ids(c, f"org={S['unit']['id']}")
     assert sup["id"] in ids(c, f"org={S['cell']['id']}")
     assert i["id"] not in ids(c, f"org={S['cell']['id']}")
+    # Carrying out an item of the commission's programme of the year.
+    r = c.req("POST", "/api/v1/inspection/programmes", {
+        "org_id": root, "body": "inspection_commission", "year": 2026,
+        "title": "Chương trình kiểm tra năm 2026"})
+    assert r.status == 201, r
+    prog = r.json()["id"]
+    x = create(programme_id=prog)
+    assert x["programme_id"] == prog, x
     # Pages.
     seen, cursor = [], None
     while True:
