@@ -138,6 +138,27 @@ inspection_validate(const struct inspection *i, struct cb_error *err)
 }
 
 bool
+insp_body_fits(enum insp_body body, enum org_kind k)
+{
+	if (k == ORG_KIND_NONE)
+		return true;
+	switch (body) {
+	case INSP_BODY_CELL:
+		return k == ORG_CELL || k == ORG_GRASSROOTS_CELL;
+	case INSP_BODY_COMMISSION:
+		return k == ORG_CENTRAL || k == ORG_PROVINCE ||
+		    k == ORG_UPPER_GRASSROOTS || k == ORG_GRASSROOTS;
+	case INSP_BODY_COMMITTEE:
+		return k != ORG_CELL && k != ORG_GROUP &&
+		    k != ORG_GRASSROOTS_CELL;
+	case INSP_BODY_NONE:
+	case INSP_BODY__MAX:
+	default:
+		return true;
+	}
+}
+
+bool
 inspection_recommendation_overdue(const struct inspection_recommendation *r,
     const char *today)
 {

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/model.h"
 #include "util/date.h"
 #include "util/err.h"
 
@@ -168,6 +169,14 @@ struct rulebook;
 int inspection_rules_check(const struct inspection *i,
     const char *const *codes, size_t n, const struct rulebook *rb,
     const char *on, const char *org_path, struct cb_error *err);
+
+/* Whether a body of that kind conducts inspections in an organisation of
+ * kind k (structural, from the Charter's system of organisations and 296-
+ * QĐ/TW Art. 3 and 7, not a rulebook value): a cell's are a cell's (a
+ * cell, a grassroots cell); an inspection commission exists from the
+ * grassroots committee up; a committee is an organisation's that has
+ * one (not a cell or a group).  ORG_KIND_NONE (not known): true. */
+bool insp_body_fits(enum insp_body body, enum org_kind k);
 
 /* Whether a recommendation is overdue on today ("YYYY-MM-DD"): not done
  * and due_on before today. */

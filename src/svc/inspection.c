@@ -184,6 +184,9 @@ judge(struct svc *s, const struct inspection *i, struct cb_error *err)
 	org_init(&o);
 	if (i->org_id > 0 && svc_org_get(s, i->org_id, &o, &e2) != 0)
 		cb_error_release(&e2);
+	if (!insp_body_fits(i->body, o.kind))
+		bad = cb_error_field(err, 0, "body", "body_not_for_org",
+		    org_kind_name(o.kind));
 	on = i->decided_on[0] ?
 	    i->decided_on :
 	    i->from[0] ?

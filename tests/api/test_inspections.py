@@ -342,6 +342,8 @@ def create_bad_input_nothing_written():
         (body(org_id=cell, body="cell", subject_org_id=S["unit"]["id"]),
          "subject_org_id"),
         (body(subject_org_id="x"), "subject_org_id"),
+        (body(org_id=cell, subject_org_id=None,
+              subject_member_id=S["mem"]["id"]), "body"),
     ]
     for b, field in cases:
         p = problem(c.req("POST", "/api/v1/inspections", b), 422)

@@ -233,6 +233,23 @@ test_names(void **state)
 	assert_null(insp_kind_names[INSP_KIND_NONE]);
 }
 
+static void
+test_body_fits(void **state)
+{
+	(void)state;
+	assert_true(insp_body_fits(INSP_BODY_CELL, ORG_CELL));
+	assert_true(insp_body_fits(INSP_BODY_CELL, ORG_GRASSROOTS_CELL));
+	assert_false(insp_body_fits(INSP_BODY_CELL, ORG_GRASSROOTS));
+	assert_true(insp_body_fits(INSP_BODY_COMMISSION, ORG_GRASSROOTS));
+	assert_true(insp_body_fits(INSP_BODY_COMMISSION, ORG_PROVINCE));
+	assert_false(insp_body_fits(INSP_BODY_COMMISSION, ORG_SUB_COMMITTEE));
+	assert_false(insp_body_fits(INSP_BODY_COMMISSION, ORG_CELL));
+	assert_true(insp_body_fits(INSP_BODY_COMMITTEE, ORG_SUB_COMMITTEE));
+	assert_false(insp_body_fits(INSP_BODY_COMMITTEE, ORG_CELL));
+	assert_false(insp_body_fits(INSP_BODY_COMMITTEE, ORG_GROUP));
+	assert_true(insp_body_fits(INSP_BODY_COMMITTEE, ORG_KIND_NONE));
+}
+
 int
 main(void)
 {
@@ -242,6 +259,7 @@ main(void)
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_recommendation),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_body_fits),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
