@@ -137,6 +137,9 @@ cmd_term(struct app *app, int argc, char **argv)
 int
 cmd_inspection(struct app *app, int argc, char **argv)
 {
+	/* A family of its own: its commands' --help is theirs. */
+	if (argc >= 2 && strcmp(argv[1], "programme") == 0)
+		return cli_inspection_programme(app, argc - 1, argv + 1);
 	return cli_dispatch(app, "inspection", inspection_cmds, argc, argv);
 }
 

@@ -267,6 +267,29 @@ svc_programme_list(struct svc *s, const struct programme_query *q,
 	return store_programme_list(s->st, q, ret, err);
 }
 
+/* A programme with items keeps its body and organisation (its items'
+ * subjects were judged against them): "programme_has_items". */
+static int
+programme_move_check(struct svc *s, const struct inspection_programme *cur,
+    const struct inspection_programme *p, struct cb_error *err)
+{
+	struct inspection_programme_item_list items = { NULL, 0 };
+	size_t n;
+	int rc;
+
+	if (cur->org_id == p->org_id && cur->body == p->body)
+		return 0;
+	if ((rc = store_programme_items(s->st, cur->id, &items, err)) != 0)
+		return rc;
+	n = items.n;
+	inspection_programme_item_list_release(&items);
+	if (n == 0)
+		return 0;
+	return cb_error_field(err, 0,
+	    cur->org_id != p->org_id ? "org_id" : "body",
+	    "programme_has_items", NULL);
+}
+
 int
 svc_programme_patch(struct svc *s, int64_t id, const json_t *patch,
     int64_t if_match, struct inspection_programme *ret, struct cb_error *err)
@@ -290,6 +313,7 @@ svc_programme_patch(struct svc *s, int64_t id, const json_t *patch,
 	}
 	if ((rc = entity_apply_json(&inspection_programme_entity, ret, patch,
 	         &how, err)) != 0 ||
+	    (rc = programme_move_check(s, &cur, ret, err)) != 0 ||
 	    (rc = programme_check(s, ret, err)) != 0 ||
 	    (rc = set_recorder(s, &ret->recorded_by, err)) != 0 ||
 	    (rc = store_programme_update(s->st, ret, cur.version, err)) != 0 ||

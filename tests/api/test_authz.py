@@ -337,6 +337,38 @@ EXPECT = {
         row((201, 201), (201, 404), (201, 404), (201, 404), (403, 403), (403, 403)),
     ("GET", "/api/v1/inspections/{id}/attachments/{attachment_id}"):
         row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    # Terms of a committee (issue 14): read as the organisation (a member
+    # its own cell's), written with the organisation's right.
+    ("GET", "/api/v1/terms"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
+    ("POST", "/api/v1/terms"):
+        row((201, 201), (201, 422), (403, 422), (403, 422), (403, 422), (403, 422)),
+    ("GET", "/api/v1/terms/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (200, 404)),
+    ("PATCH", "/api/v1/terms/{id}"):
+        row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
+    ("DELETE", "/api/v1/terms/{id}"):
+        row((204, 204), (204, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
+    # Inspection and supervision programmes (issue 14), here a cell's own
+    # programme: read and written by admin, office, the inspection
+    # commission and the cell's secretary (inspection.self); members and
+    # viewers are refused at the edge (403 inside and out).
+    ("GET", "/api/v1/inspection/programmes"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (403, 403), (403, 403)),
+    ("POST", "/api/v1/inspection/programmes"):
+        row((201, 201), (201, 422), (201, 422), (201, 422), (403, 403), (403, 403)),
+    ("GET", "/api/v1/inspection/programmes/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("PATCH", "/api/v1/inspection/programmes/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("DELETE", "/api/v1/inspection/programmes/{id}"):
+        row((204, 204), (204, 404), (204, 404), (204, 404), (403, 403), (403, 403)),
+    ("POST", "/api/v1/inspection/programmes/{id}/items"):
+        row((201, 201), (201, 404), (201, 404), (201, 404), (403, 403), (403, 403)),
+    ("PATCH", "/api/v1/inspection/programme-items/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("DELETE", "/api/v1/inspection/programme-items/{id}"):
+        row((204, 204), (204, 404), (204, 404), (204, 404), (403, 403), (403, 403)),
 }
 
 # Where the code answers otherwise than the table, without revealing
@@ -755,6 +787,8 @@ def build(method, pattern, role, case):
             return Call(method, path + "/roll", {"member_id": nm["id"]},
                         meetings=[m["id"]], new=[nm])
         return Call(method, path)
+    if pattern.startswith(("/api/v1/terms", "/api/v1/inspection/")):
+        return build_programme(method, pattern, pl)
     if key == ("GET", "/api/v1/audit"):
         return Call(method, f"/api/v1/audit?org={cell['id']}")
     if key == ("GET", "/api/v1/audit/actions"):
@@ -834,6 +868,92 @@ def matrix_upload(c, mid):
             "\r\n\r\n").encode() + MATRIX_PDF + f"\r\n--{bd}--\r\n".encode()
     return c.req("POST", f"/api/v1/meetings/{mid}/materials", body,
                  ctype="multipart/form-data; boundary=" + bd)
+
+
+# Terms and inspection programmes (issue 14): fresh ones of the place's
+# cell made by admin; the missing case names ids that exist nowhere.
+NO_TERM, NO_PROGRAMME, NO_ITEM = 99999997, 99999998, 99999999
+
+
+def fresh_term(pl):
+    """A new term of the place's cell: two days of its own (terms of one
+    organisation never overlap)."""
+    if pl.missing:
+        return NO_TERM
+    import datetime
+    d = datetime.date(2000, 1, 1) + datetime.timedelta(days=2 * seq())
+    r = W.admin.req("POST", "/api/v1/terms", {
+        "org_id": pl.cell["id"], "name": f"Nhiệm kỳ {d}",
+        "starts_on": d.isoformat(),
+        "ends_on": (d + datetime.timedelta(days=1)).isoformat()})
+    assert r.status == 201, r
+    return r.json()["id"]
+
+
+def fresh_programme(pl, item=False):
+    """A new programme of the place's cell (its own, body cell), with an
+    item whose subject is a member of the cell if asked: (programme id,
+    item id)."""
+    if pl.missing:
+        return NO_PROGRAMME, NO_ITEM
+    r = W.admin.req("POST", "/api/v1/inspection/programmes", {
+        "org_id": pl.cell["id"], "body": "cell", "year": 2026,
+        "title": f"Chương trình {pl.tag} {seq()}"})
+    assert r.status == 201, r
+    pid, iid = r.json()["id"], None
+    if item:
+        r = W.admin.req("POST", f"/api/v1/inspection/programmes/{pid}/items",
+                        {"kind": "supervision", "form": "regular",
+                         "subject_member_id": pl.member()["id"],
+                         "content_codes": ["member_duties"]})
+        assert r.status == 201, r
+        iid = r.json()["id"]
+    return pid, iid
+
+
+def build_programme(method, pattern, pl):
+    cell = pl.cell
+    key = (method, pattern)
+    if key == ("GET", "/api/v1/terms"):
+        return Call(method, f"/api/v1/terms?org={cell['id']}")
+    if key == ("POST", "/api/v1/terms"):
+        o = pl.fresh_cell()
+        return Call(method, "/api/v1/terms", {
+            "org_id": o["id"], "name": "2025–2030",
+            "starts_on": "2025-06-01", "ends_on": "2030-05-31"},
+            orgs=[o["id"]], new=[o])
+    if pattern == "/api/v1/terms/{id}":
+        path = f"/api/v1/terms/{fresh_term(pl)}"
+        if method == "PATCH":
+            return Call(method, path, {"note": f"Ghi chú {pl.tag}"},
+                        headers={"If-Match": '"1"'})
+        return Call(method, path)
+    if key == ("GET", "/api/v1/inspection/programmes"):
+        return Call(method, f"/api/v1/inspection/programmes?org={cell['id']}")
+    if key == ("POST", "/api/v1/inspection/programmes"):
+        return Call(method, "/api/v1/inspection/programmes", {
+            "org_id": cell["id"], "body": "cell", "year": 2026,
+            "title": f"Chương trình của chi bộ {pl.tag}"})
+    if pattern == "/api/v1/inspection/programmes/{id}":
+        pid, _ = fresh_programme(pl)
+        path = f"/api/v1/inspection/programmes/{pid}"
+        if method == "PATCH":
+            return Call(method, path, {"title": f"Đổi tên {pl.tag}"},
+                        headers={"If-Match": '"1"'})
+        return Call(method, path)
+    if key == ("POST", "/api/v1/inspection/programmes/{id}/items"):
+        pid, _ = fresh_programme(pl)
+        return Call(method, f"/api/v1/inspection/programmes/{pid}/items", {
+            "kind": "supervision", "form": "regular",
+            "subject_member_id": pl.member()["id"],
+            "content_codes": ["prohibited_acts"]})
+    if pattern == "/api/v1/inspection/programme-items/{id}":
+        _, iid = fresh_programme(pl, item=True)
+        path = f"/api/v1/inspection/programme-items/{iid}"
+        if method == "PATCH":
+            return Call(method, path, {"status": "in_progress"})
+        return Call(method, path)
+    raise AssertionError(f"no request for {method} {pattern}")
 
 
 def build_meeting(method, pattern, pl):

@@ -24,6 +24,26 @@ def actions(db, action):
 
 
 @test
+def help_texts():
+    """chibo inspection programme is a family of its own: each command's
+    --help is its own, naming its options."""
+    r = ok(chibo("inspection", "programme", "--help"))
+    assert r.out.startswith("usage: chibo inspection programme COMMAND"), r
+    for sub in ("list", "show", "add", "edit", "delete", "item-add",
+                "item-edit", "item-delete"):
+        assert f"  {sub} " in r.out, (sub, r.out)
+        h = ok(chibo("inspection", "programme", sub, "--help"))
+        assert h.out.startswith(f"usage: chibo inspection programme {sub}"), h
+    h = ok(chibo("inspection", "programme", "item-add", "--help")).out
+    for opt in ("--kind", "--form", "--subject-org", "--subject-member",
+                "--content", "--planned-from", "--team"):
+        assert opt in h, (opt, h)
+    h = ok(chibo("term", "add", "--help")).out
+    for opt in ("--org", "--name", "--starts-on", "--ends-on", "--note"):
+        assert opt in h, (opt, h)
+
+
+@test
 def terms():
     db = demo_db("term_cli")
     ok(chibo("term", "add", "--org", "DBCS-VP", "--name", "2020–2025",

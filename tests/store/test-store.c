@@ -2985,6 +2985,228 @@ res_task(struct store *st, int64_t meeting, int64_t assignee,
 	return id;
 }
 
+/* Terms and inspection programmes (migration 0025): terms of one
+ * organisation never overlap (the one sharing a day named), the term in
+ * force on a day; a programme with its items, the subject inside the
+ * body's subtree; scope: a cell's secretary its cell's own programme
+ * only, the inspection commission its subtree's; deleting a programme
+ * takes its items. */
+static void
+test_programmes(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t g = add_org(f->st, "G", "Đảng bộ G", ORG_GRASSROOTS, 0, NULL);
+	int64_t a = add_org(f->st, "A", "Chi bộ A", ORG_CELL, g, NULL);
+	int64_t b = add_org(f->st, "B", "Chi bộ B", ORG_CELL, g, NULL);
+	int64_t h = add_org(f->st, "H", "Đảng bộ H", ORG_GRASSROOTS, 0, NULL);
+	int64_t ma = add_roll_member(f->st, "Một", a, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "2010-01-01", "2011-01-01", "");
+	int64_t mb = add_roll_member(f->st, "Hai", b, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "2010-01-01", "2011-01-01", "");
+	struct inspection_programme_item_list il = { NULL, 0 };
+	struct inspection_programme_list pl = { NULL, 0 };
+	struct inspection_programme_item it, it2;
+	struct inspection_programme p, got;
+	struct programme_query q;
+	struct org_term t, t2;
+	struct principal who_;
+	bool found;
+	int64_t pid, cid;
+
+	/* Terms. */
+	memset(&t, 0, sizeof(t));
+	t.org_id = g;
+	t.name = strdup("2020–2025");
+	SET(t.starts_on, "2020-06-01");
+	SET(t.ends_on, "2025-05-31");
+	OK(store_term_insert(f->st, &t, &err));
+	assert_true(t.id > 0);
+	assert_int_equal(t.version, 1);
+	memset(&t2, 0, sizeof(t2));
+	t2.org_id = g;
+	t2.name = strdup("2025–2030");
+	SET(t2.starts_on, "2025-05-31"); /* one day shared */
+	SET(t2.ends_on, "2030-05-31");
+	assert_int_equal(store_term_insert(f->st, &t2, &err), -CB_EINVAL);
+	assert_string_equal(err.fields[0].field, "starts_on");
+	assert_string_equal(err.fields[0].code, "term_overlap");
+	assert_non_null(strstr(err.fields[0].arg, "2020–2025"));
+	cb_error_release(&err);
+	SET(t2.starts_on, "2025-06-01");
+	OK(store_term_insert(f->st, &t2, &err));
+	/* Another organisation's terms are its own. */
+	org_term_release(&t2);
+	memset(&t2, 0, sizeof(t2));
+	t2.org_id = h;
+	t2.name = strdup("2020–2025");
+	SET(t2.starts_on, "2020-06-01");
+	SET(t2.ends_on, "2025-05-31");
+	OK(store_term_insert(f->st, &t2, &err));
+	org_term_release(&t2);
+	memset(&t2, 0, sizeof(t2));
+	OK(store_term_on(f->st, g, "2025-05-31", &t2, &found, &err));
+	assert_true(found);
+	assert_int_equal(t2.id, t.id);
+	OK(store_term_on(f->st, g, "2025-06-01", &t2, &found, &err));
+	assert_true(found);
+	assert_string_equal(t2.name, "2025–2030");
+	OK(store_term_on(f->st, g, "2030-06-01", &t2, &found, &err));
+	assert_false(found);
+	org_term_release(&t2);
+	/* A stale version; a change that would overlap. */
+	SET(t.ends_on, "2025-06-15");
+	assert_int_equal(store_term_update(f->st, &t, 1, &err), -CB_EINVAL);
+	cb_error_release(&err);
+	SET(t.ends_on, "2025-05-30");
+	assert_int_equal(store_term_update(f->st, &t, 7, &err), -CB_EPRECOND);
+	cb_error_release(&err);
+	OK(store_term_update(f->st, &t, 1, &err));
+	assert_int_equal(t.version, 2);
+	OK(store_term_delete(f->st, t.id, &err));
+	assert_int_equal(store_term_get(f->st, t.id, &t2, &err), -CB_ENOTFOUND);
+	cb_error_release(&err);
+	org_term_release(&t);
+
+	/* A committee's programme with an item on cell A. */
+	memset(&p, 0, sizeof(p));
+	p.org_id = g;
+	p.body = INSPECTION_BODY_COMMITTEE;
+	p.year = 2026;
+	p.title = strdup("Chương trình 2026");
+	p.status = PROGRAMME_DRAFT;
+	OK(store_programme_insert(f->st, &p, &err));
+	pid = p.id;
+	memset(&it, 0, sizeof(it));
+	it.programme_id = pid;
+	it.kind = INSPECTION_KIND_INSPECTION;
+	it.form = PROGRAMME_FORM_REGULAR;
+	it.subject_org_id = a;
+	it.content_codes = strdup("[\"party_fees\"]");
+	it.status = PITEM_PLANNED;
+	OK(store_programme_item_insert(f->st, &it, &err));
+	/* The body itself, an organisation elsewhere, a member of the
+	 * committee's own organisation: outside. */
+	memset(&it2, 0, sizeof(it2));
+	it2.programme_id = pid;
+	it2.kind = INSPECTION_KIND_SUPERVISION;
+	it2.form = PROGRAMME_FORM_THEMATIC;
+	it2.status = PITEM_PLANNED;
+	it2.subject_org_id = g;
+	assert_int_equal(store_programme_item_insert(f->st, &it2, &err),
+	    -CB_EINVAL);
+	assert_string_equal(err.fields[0].code, "subject_outside_body");
+	cb_error_release(&err);
+	it2.subject_org_id = h;
+	assert_int_equal(store_programme_item_insert(f->st, &it2, &err),
+	    -CB_EINVAL);
+	cb_error_release(&err);
+	it2.subject_org_id = 0;
+	it2.subject_member_id = mb;
+	it2.content_codes = strdup("[]");
+	OK(store_programme_item_insert(f->st, &it2, &err));
+	OK(store_programme_items(f->st, pid, &il, &err));
+	assert_int_equal(il.n, 2);
+	assert_string_equal(il.items[0].content_codes, "[\"party_fees\"]");
+	assert_int_equal(il.items[1].subject_member_id, mb);
+	inspection_programme_item_list_release(&il);
+	it2.status = PITEM_DONE;
+	OK(store_programme_item_update(f->st, &it2, 1, &err));
+	assert_int_equal(it2.version, 2);
+	inspection_programme_item_release(&it2);
+
+	/* Cell A's own programme, of its members. */
+	memset(&got, 0, sizeof(got));
+	got.org_id = a;
+	got.body = INSPECTION_BODY_CELL;
+	got.year = 2026;
+	got.title = strdup("Chương trình của chi bộ A");
+	got.status = PROGRAMME_DRAFT;
+	OK(store_programme_insert(f->st, &got, &err));
+	cid = got.id;
+	inspection_programme_release(&got);
+
+	/* Scope: A's secretary sees and writes A's own programme only. */
+	who(&who_, "bí thư A");
+	grant_on(f->st, &who_, ROLE_SECRETARY, a);
+	store_set_principal(f->st, &who_);
+	OK(store_programme_get(f->st, cid, &got, NULL, &err));
+	inspection_programme_release(&got);
+	assert_int_equal(store_programme_get(f->st, pid, &got, NULL, &err),
+	    -CB_ENOTFOUND);
+	cb_error_release(&err);
+	memset(&it2, 0, sizeof(it2));
+	it2.programme_id = cid;
+	it2.kind = INSPECTION_KIND_SUPERVISION;
+	it2.form = PROGRAMME_FORM_REGULAR;
+	it2.subject_member_id = ma;
+	it2.content_codes = strdup("[]");
+	it2.status = PITEM_PLANNED;
+	OK(store_programme_item_insert(f->st, &it2, &err));
+	it2.id = 0;
+	it2.subject_member_id = mb;
+	assert_int_equal(store_programme_item_insert(f->st, &it2, &err),
+	    -CB_EINVAL);
+	cb_error_release(&err);
+	inspection_programme_item_release(&it2);
+	memset(&q, 0, sizeof(q));
+	q.org_id = g;
+	q.limit = 10;
+	assert_int_equal(store_programme_list(f->st, &q, &pl, &err),
+	    -CB_ENOTFOUND);
+	cb_error_release(&err);
+	/* A committee body on its own cell: not its to write. */
+	memset(&got, 0, sizeof(got));
+	got.org_id = a;
+	got.body = INSPECTION_BODY_COMMITTEE;
+	got.year = 2026;
+	got.title = strdup("T");
+	got.status = PROGRAMME_DRAFT;
+	assert_int_equal(store_programme_insert(f->st, &got, &err), -CB_EPERM);
+	cb_error_release(&err);
+	inspection_programme_release(&got);
+	store_set_principal(f->st, NULL);
+	principal_release(&who_);
+
+	/* The inspection commission of G: both, listed by year. */
+	who(&who_, "ubkt G");
+	grant_on(f->st, &who_, ROLE_INSPECTION, g);
+	store_set_principal(f->st, &who_);
+	OK(store_programme_list(f->st, &q, &pl, &err));
+	assert_int_equal(pl.n, 2);
+	inspection_programme_list_release(&pl);
+	q.body = INSPECTION_BODY_CELL;
+	OK(store_programme_list(f->st, &q, &pl, &err));
+	assert_int_equal(pl.n, 1);
+	assert_int_equal(pl.items[0].id, cid);
+	inspection_programme_list_release(&pl);
+	q.body = INSPECTION_BODY_NONE;
+	q.year = 2025;
+	OK(store_programme_list(f->st, &q, &pl, &err));
+	assert_int_equal(pl.n, 0);
+	inspection_programme_list_release(&pl);
+	/* Terms are the organisation's: the inspection role writes none. */
+	memset(&t, 0, sizeof(t));
+	t.org_id = a;
+	t.name = strdup("x");
+	SET(t.starts_on, "2020-01-01");
+	SET(t.ends_on, "2021-01-01");
+	assert_int_equal(store_term_insert(f->st, &t, &err), -CB_EPERM);
+	cb_error_release(&err);
+	org_term_release(&t);
+	OK(store_programme_delete(f->st, pid, &err));
+	assert_int_equal(store_programme_get(f->st, pid, &got, NULL, &err),
+	    -CB_ENOTFOUND);
+	cb_error_release(&err);
+	assert_int_equal(store_programme_item_get(f->st, it.id, &it2, &err),
+	    -CB_ENOTFOUND);
+	cb_error_release(&err);
+	store_set_principal(f->st, NULL);
+	principal_release(&who_);
+	inspection_programme_item_release(&it);
+	inspection_programme_release(&p);
+}
+
 static void
 test_resolutions(void **state)
 {
@@ -6201,6 +6423,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_inspections, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_meeting_roll, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_programmes, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_resolutions, setup,
 		    teardown),
