@@ -341,6 +341,35 @@ EXPECT = {
         row((403, 403), (403, 403), (200, 400), (200, 400), (403, 403), (403, 403), contacts=(403, 403)),
     ("POST", "/api/v1/discipline/notices"):
         row((403, 403), (403, 403), (201, 422), (201, 422), (403, 403), (403, 403), contacts=(403, 403)),
+    # Inspections and supervisions (issue 14): read by admin, office,
+    # inspection and the secretary (its cell's: its self-inspection, and
+    # those whose subject is its cell or its members); written by admin,
+    # office and inspection, and a cell's self-inspection by its
+    # secretary; the member and the viewer are refused at the edge (403
+    # inside and out).  Outside: 404 for a path id, 400 for the list's
+    # org, 422 for the body's org_id.
+    ("GET", "/api/v1/inspections"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (403, 403), (403, 403)),
+    ("POST", "/api/v1/inspections"):
+        row((201, 201), (201, 422), (201, 422), (201, 422), (403, 403), (403, 403)),
+    ("GET", "/api/v1/inspections/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("PATCH", "/api/v1/inspections/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("DELETE", "/api/v1/inspections/{id}"):
+        row((204, 204), (204, 404), (204, 404), (204, 404), (403, 403), (403, 403)),
+    ("GET", "/api/v1/inspections/{id}/recommendations"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("POST", "/api/v1/inspections/{id}/recommendations"):
+        row((201, 201), (201, 404), (201, 404), (201, 404), (403, 403), (403, 403)),
+    ("PATCH", "/api/v1/inspections/{id}/recommendations/{recommendation_id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("GET", "/api/v1/inspections/{id}/attachments"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("POST", "/api/v1/inspections/{id}/attachments"):
+        row((201, 201), (201, 404), (201, 404), (201, 404), (403, 403), (403, 403)),
+    ("GET", "/api/v1/inspections/{id}/attachments/{attachment_id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
     # Terms of a committee (issue 14): read as the organisation (a member
     # its own cell's), written with the organisation's right.
     ("GET", "/api/v1/terms"):
@@ -848,6 +877,8 @@ def build(method, pattern, role, case):
     if pattern.startswith("/api/v1/discipline") or \
             key == ("GET", "/api/v1/members/{id}/discipline"):
         return build_discipline(method, pattern, pl)
+    if pattern.startswith("/api/v1/inspections"):
+        return build_inspection(method, pattern, pl)
     if pattern.startswith("/api/v1/meetings/"):
         return build_meeting(method, pattern, pl)
     raise AssertionError(f"no request is built for {method} {pattern}: "
@@ -1051,6 +1082,74 @@ def build_meeting(method, pattern, pl):
     if pattern.endswith("/attendance/import"):
         csv = f"member_id,status\r\n{pl.member()['id']},present\r\n"
         return Call(method, path, csv.encode(), ctype="text/csv")
+    return Call(method, path)
+
+
+# Inspections (issue 14): a record of the place, made by admin: the
+# unit's inspection commission inspecting the cell, or, for a role scoped
+# to one cell, the cell's self-inspection; ids that exist nowhere for the
+# missing case.
+NO_INSPECTION = 99999996
+
+
+def inspection_body(pl):
+    if pl.unit["kind"] == "cell" or pl.unit is pl.cell:
+        return {"org_id": pl.cell["id"], "body": "cell",
+                "kind": "inspection", "form": "self",
+                "subject_org_id": pl.cell["id"],
+                "content_codes": ["member_duties"],
+                "decided_on": "2026-01-10"}
+    return {"org_id": pl.unit["id"], "body": "inspection_commission",
+            "kind": "inspection", "form": "regular",
+            "subject_org_id": pl.cell["id"],
+            "content_codes": ["party_fees"], "decided_on": "2026-03-02"}
+
+
+def build_inspection(method, pattern, pl):
+    if pattern == "/api/v1/inspections":
+        if method == "GET":
+            return Call(method, f"/api/v1/inspections?org={pl.cell['id']}")
+        return Call(method, pattern, inspection_body(pl),
+                    orgs=[pl.unit["id"], pl.cell["id"]])
+    iid, rid, aid = NO_INSPECTION, NO_INSPECTION, NO_INSPECTION
+    if not pl.missing:
+        r = admin().req("POST", "/api/v1/inspections", inspection_body(pl))
+        assert r.status == 201, r
+        iid = r.json()["id"]
+        if "{recommendation_id}" in pattern:
+            r = admin().req("POST", f"/api/v1/inspections/{iid}/"
+                            "recommendations", {"text": "Kiến nghị",
+                                                "owner": "Chi ủy",
+                                                "due_on": "2026-12-31"})
+            assert r.status == 201, r
+            rid = r.json()["id"]
+        if "{attachment_id}" in pattern:
+            bd = "----chibo-matrix"
+            body = (f"--{bd}\r\nContent-Disposition: form-data; "
+                    "name=\"file\"; filename=\"ket-luan.pdf\"\r\n\r\n"
+                    ).encode() + MATRIX_PDF + f"\r\n--{bd}--\r\n".encode()
+            r = admin().req("POST", f"/api/v1/inspections/{iid}/attachments",
+                            body, ctype="multipart/form-data; boundary=" + bd)
+            assert r.status == 201, r
+            aid = r.json()["id"]
+    path = pattern.replace("{id}", str(iid)).replace(
+        "{recommendation_id}", str(rid)).replace("{attachment_id}", str(aid))
+    if method == "PATCH" and "{recommendation_id}" in pattern:
+        return Call(method, path, {"done_on": "2026-11-20",
+                                   "result": "Đã thực hiện"})
+    if method == "PATCH":
+        return Call(method, path, {"team": "Tổ kiểm tra"},
+                    headers={"If-Match": '"1"'})
+    if method == "POST" and pattern.endswith("/recommendations"):
+        return Call(method, path, {"text": "Kiến nghị", "owner": "Chi ủy",
+                                   "due_on": "2026-12-31"})
+    if method == "POST" and pattern.endswith("/attachments"):
+        bd = "----chibo-matrix"
+        body = (f"--{bd}\r\nContent-Disposition: form-data; name=\"file\";"
+                " filename=\"ket-luan.pdf\"\r\n\r\n").encode() + \
+            MATRIX_PDF + f"\r\n--{bd}--\r\n".encode()
+        return Call(method, path, body,
+                    ctype="multipart/form-data; boundary=" + bd)
     return Call(method, path)
 
 
