@@ -102,10 +102,14 @@ def expected(c, year, org):
             if day and f"{year}-01-01" <= day <= on:
                 selfdone.add(s)
             continue
-        day = i["decided_on"] or i["from"]
-        if term and day and term["starts_on"] <= day <= on:
+        if not term:
+            continue
+        # Decided or started in the term so far (the decision shown).
+        days = [d for d in (i["decided_on"], i["from"])
+                if d and term["starts_on"] <= d <= on]
+        if days:
             covered.add(s)
-            last[s] = max(last.get(s, ""), day)
+            last[s] = max(last.get(s, ""), days[0])
     for i in insps:
         if i["recommendations_count"] == 0:
             continue
