@@ -446,6 +446,13 @@ int
 svc_demo(struct svc *s, uint64_t seed, bool meetings, struct demo_report *ret,
     struct cb_error *err)
 {
+	return svc_demo_parts(s, seed, meetings, true, ret, err);
+}
+
+int
+svc_demo_parts(struct svc *s, uint64_t seed, bool meetings, bool inspections,
+    struct demo_report *ret, struct cb_error *err)
+{
 	struct org_query q = { .include_closed = true, .limit = 1 };
 	struct org_list existing = { 0 };
 	struct demo d;
@@ -498,7 +505,7 @@ svc_demo(struct svc *s, uint64_t seed, bool meetings, struct demo_report *ret,
 		rc = svc_demo_meetings(s, seed, d.cells, d.ncells,
 		    &d.rep.meetings, err);
 	/* Inspection and supervision (issue 14): a few dozen rows. */
-	if (rc == 0)
+	if (rc == 0 && inspections)
 		rc = svc_demo_inspection(s, d.root, &d.rep.inspection_rows,
 		    err);
 	if (rc != 0)
