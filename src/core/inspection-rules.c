@@ -285,7 +285,11 @@ insp_judge(const struct rulebook *rb, const struct insp_input *in,
 					w->self_inspected = w->in_year;
 				continue;
 			}
-			day = insp_day(f, false);
+			/* Decided or started in the term so far: the
+			 * decision's date counts first. */
+			day = f->decided_on;
+			if (!within(day, in->term_from, r->on))
+				day = f->from;
 			if (!term_ok || !within(day, in->term_from, r->on))
 				continue;
 			w->covered = true;

@@ -19,8 +19,9 @@
  *   not_covered_in_term).
  * - An inspection counts for the term's coverage when it is of the
  *   organisation itself (not one of its members), not cancelled, not a
- *   self-inspection, and decided or started (its decision date, else its
- *   first day) within [term start, on].
+ *   self-inspection, and decided or started (its decision date or its
+ *   first day) within [term start, on]; the date shown is the decision's
+ *   when it is in the term, else the first day.
  * - A self-inspection (form self) counts for the year of its first day
  *   (its decision date when no first day), when not cancelled and started
  *   by the date judged.

@@ -136,40 +136,33 @@ read_inspections(struct store *st, int64_t org_id, const char *since,
 	return rc < 0 ? rc : 0;
 }
 
-/* The subordinate of f whose subtree holds path, or 0. */
+/* The subordinate of f at path, or 0. */
 static int64_t
 holder(const struct ichk_facts *f, const char *path)
 {
-	size_t i, n;
+	size_t i;
 
 	for (i = 0; path != NULL && i < f->norgs; i++) {
-		n = strlen(f->orgs[i].path);
-		if (strncmp(path, f->orgs[i].path, n) == 0)
+		if (strcmp(path, f->orgs[i].path) == 0)
 			return f->orgs[i].id;
 	}
 	return 0;
 }
 
 static int
-read_recs(struct store *st, const char *path, const char *on,
+read_recs(struct store *st, int64_t org_id, const char *on,
     struct ichk_facts *f, struct cb_error *err)
 {
 	struct insp_rec_fact *t;
-	char *hi;
 	size_t cap = 0;
 	int64_t org;
 	struct q q;
 	int rc;
 
-	if ((hi = path_upper(path)) == NULL)
-		return store_nomem(err);
-	if ((rc = q_open(&q, st, STMT_ICHK_RECS, err)) != 0) {
-		free(hi);
+	if ((rc = q_open(&q, st, STMT_ICHK_RECS, err)) != 0)
 		return rc;
-	}
-	q_text(&q, 1, path);
-	q_text(&q, 2, hi);
-	q_date(&q, 3, on);
+	q_int(&q, 1, org_id);
+	q_date(&q, 2, on);
 	while ((rc = q_step(&q, err)) == 1) {
 		if ((org = holder(f, q_col_text(&q, 2))) == 0)
 			continue;
@@ -187,14 +180,13 @@ read_recs(struct store *st, const char *path, const char *on,
 		q_col_date(&q, 4, t->done_on);
 	}
 	q_done(&q);
-	free(hi);
 	return rc < 0 ? rc : 0;
 }
 
 int
 store_inspection_check_facts(struct store *st, int64_t org_id,
-    const char *path, const char *since, const char *on,
-    struct ichk_facts *ret, struct cb_error *err)
+    const char *since, const char *on, struct ichk_facts *ret,
+    struct cb_error *err)
 {
 	int rc;
 
@@ -205,7 +197,7 @@ store_inspection_check_facts(struct store *st, int64_t org_id,
 		since = ret->term_from;
 	if ((rc = read_children(st, org_id, ret, err)) != 0 ||
 	    (rc = read_inspections(st, org_id, since, on, ret, err)) != 0 ||
-	    (rc = read_recs(st, path, on, ret, err)) != 0)
+	    (rc = read_recs(st, org_id, on, ret, err)) != 0)
 		ichk_facts_release(ret);
 	return rc;
 }

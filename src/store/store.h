@@ -698,22 +698,22 @@ struct ichk_facts {
 	struct insp_fact *insps; /* of those, not cancelled, in the dates */
 	size_t ninsps;
 	struct insp_rec_fact *recs; /* open and due before the date judged,
-				     * org_id the subordinate holding the
-				     * subject */
+				     * org_id the subordinate (the subject
+				     * or the subject's organisation) */
 	size_t nrecs;
 };
 void ichk_facts_release(struct ichk_facts *f);
 /*
- * Reads the facts of committee org_id (path) judged on `on`: its term in
+ * Reads the facts of committee org_id judged on `on`: its term in
  * force on `on`, its direct subordinate organisations, their inspections
  * and supervisions not cancelled decided or started in [since, on] (since
  * moved back to the term's start when that is earlier), and
  * the recommendations not done by `on` and due before it of inspections
- * (not cancelled) of an organisation or a member under a subordinate.
+ * (not cancelled) of a subordinate or of a member of one.
  */
 int store_inspection_check_facts(struct store *st, int64_t org_id,
-    const char *path, const char *since, const char *on,
-    struct ichk_facts *ret, struct cb_error *err);
+    const char *since, const char *on, struct ichk_facts *ret,
+    struct cb_error *err);
 /* -------------------------------- inspections and supervisions (14) */
 
 /*

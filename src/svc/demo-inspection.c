@@ -126,11 +126,13 @@ add_inspection(struct dctx *c, const struct insp_plan *p, int64_t *ret_id,
 		day_of(&end, i.to);
 		day_of(&end, to);
 		i.status = INSP_CONCLUDED;
-		i.findings = (char *)"Tổ chức đảng đã chấp hành nghiêm các "
-				     "nghị quyết, chỉ thị của cấp trên; một số "
-				     "nội dung còn chậm.";
-		i.conclusion = (char *)"Cơ bản thực hiện tốt; cần khắc phục "
-				       "các hạn chế đã chỉ ra.";
+		i.findings =
+		    (char *)"Tổ chức đảng đã chấp hành nghiêm các "
+		            "nghị quyết, chỉ thị của cấp trên; một số "
+		            "nội dung còn chậm.";
+		i.conclusion =
+		    (char *)"Cơ bản thực hiện tốt; cần khắc phục "
+		            "các hạn chế đã chỉ ra.";
 	} else
 		i.status = INSP_IN_PROGRESS;
 	i.recorded_by = (char *)"demo";
@@ -191,7 +193,7 @@ add_self(struct dctx *c, const struct org *o, int y, int k,
 	p.form = INSP_FORM_SELF;
 	p.subject = o->id;
 	p.codes = "[\"member_duties\", \"prohibited_acts\", "
-		  "\"party_activities\"]";
+	          "\"party_activities\"]";
 	p.decided.y = y;
 	p.decided.m = 1;
 	p.decided.d = 20;
@@ -229,8 +231,9 @@ cover(struct dctx *c, const struct org *root, const struct org *o, size_t i,
 	p.kind = i % 2 ? INSP_KIND_SUPERVISION : INSP_KIND_INSPECTION;
 	p.form = i % 3 == 0 ? INSP_FORM_THEMATIC : INSP_FORM_REGULAR;
 	p.subject = o->id;
-	p.codes = i % 2 ? "[\"resolutions\", \"assigned_tasks\"]" :
-	                  "[\"member_duties\", \"party_fees\"]";
+	p.codes = i % 2 ?
+	    "[\"resolutions\", \"assigned_tasks\"]" :
+	    "[\"member_duties\", \"party_fees\"]";
 	p.team = "Đoàn kiểm tra của Ủy ban Kiểm tra Đảng ủy";
 	snprintf(doc, sizeof(doc), "%zu-QĐ/UBKTĐU", 10 + i);
 	p.doc_no = doc;
@@ -312,10 +315,12 @@ add_programme(struct dctx *c, const struct org *root, const struct org *subs,
 	for (i = 0; i < n && rc == 0; i++) {
 		memset(&it, 0, sizeof(it));
 		it.programme_id = p.id;
-		it.kind = i % 2 ? INSPECTION_KIND_SUPERVISION :
-		                  INSPECTION_KIND_INSPECTION;
-		it.form = i % 3 == 0 ? PROGRAMME_FORM_THEMATIC :
-		                       PROGRAMME_FORM_REGULAR;
+		it.kind = i % 2 ?
+		    INSPECTION_KIND_SUPERVISION :
+		    INSPECTION_KIND_INSPECTION;
+		it.form = i % 3 == 0 ?
+		    PROGRAMME_FORM_THEMATIC :
+		    PROGRAMME_FORM_REGULAR;
 		it.subject_org_id = subs[i].id;
 		it.content_codes = (char *)(i % 2 ?
 		        "[\"resolutions\", \"assigned_tasks\"]" :

@@ -459,6 +459,13 @@ int
 svc_demo(struct svc *s, uint64_t seed, bool meetings, struct demo_report *ret,
     struct cb_error *err)
 {
+	return svc_demo_parts(s, seed, meetings, true, ret, err);
+}
+
+int
+svc_demo_parts(struct svc *s, uint64_t seed, bool meetings, bool inspections,
+    struct demo_report *ret, struct cb_error *err)
+{
 	struct org_query q = { .include_closed = true, .limit = 1 };
 	struct org_list existing = { 0 };
 	struct demo d;
@@ -514,7 +521,7 @@ svc_demo(struct svc *s, uint64_t seed, bool meetings, struct demo_report *ret,
 	if (rc == 0)
 		rc = svc_demo_discipline(s, d.cells, d.ncells, err);
 	/* Inspection and supervision (issue 14): a few dozen rows. */
-	if (rc == 0)
+	if (rc == 0 && inspections)
 		rc = svc_demo_inspection(s, d.root, &d.rep.inspection_rows,
 		    err);
 	if (rc != 0)

@@ -92,8 +92,8 @@ svc_inspection_check(struct svc *s, int64_t org_id, int year,
 	/* The facts from the year's first day (or the term's, earlier). */
 	snprintf(since, sizeof(since), "%04d-01-01", year);
 	store_set_principal(s->st, NULL);
-	rc = store_inspection_check_facts(s->st, ret->org.id, ret->org.path,
-	    since, ret->judged.on, &ret->facts, err);
+	rc = store_inspection_check_facts(s->st, ret->org.id, since,
+	    ret->judged.on, &ret->facts, err);
 	store_set_principal(s->st, who);
 	if (rc != 0)
 		goto fail;

@@ -1323,6 +1323,9 @@ extern const struct demo_account demo_accounts[];
  * -CB_ECONFLICT "database_not_empty" if it holds organisations. */
 int svc_demo(struct svc *s, uint64_t seed, bool meetings,
     struct demo_report *ret, struct cb_error *err);
+/* The same, with or without the inspection data (svc_demo: with). */
+int svc_demo_parts(struct svc *s, uint64_t seed, bool meetings,
+    bool inspections, struct demo_report *ret, struct cb_error *err);
 /* The demo's meetings (svc/demo-meetings.c): 12 months before today's
  * of cells (n), with attendance and lapses, and their kept check. */
 int svc_demo_meetings(struct svc *s, uint64_t seed, const int64_t *cells,

@@ -92,8 +92,16 @@ def expected(c, year, org):
             if o["valid_from"] <= on and
             (not o.get("valid_to") or o["valid_to"] > on)]
     ids = {o["id"] for o in kids}
-    insps = [i for i in inspections(c, org)
-             if i["status"] != "cancelled" and i.get("subject_org_id") in ids]
+    allin = [i for i in inspections(c, org) if i["status"] != "cancelled"]
+    insps = [i for i in allin if i.get("subject_org_id") in ids]
+    # Inspections of a member of a subordinate: their recommendations
+    # count under the member's organisation.
+    morg = {}
+    for i in allin:
+        if i.get("subject_member_id"):
+            mo = c.js(f"/api/v1/members/{i['subject_member_id']}")["org_id"]
+            if mo in ids:
+                morg[i["id"]] = mo
     covered, last, selfdone, overdue = set(), {}, set(), []
     for i in insps:
         s = i["subject_org_id"]
@@ -102,18 +110,23 @@ def expected(c, year, org):
             if day and f"{year}-01-01" <= day <= on:
                 selfdone.add(s)
             continue
-        day = i["decided_on"] or i["from"]
-        if term and day and term["starts_on"] <= day <= on:
+        if not term:
+            continue
+        # Decided or started in the term so far (the decision shown).
+        days = [d for d in (i["decided_on"], i["from"])
+                if d and term["starts_on"] <= d <= on]
+        if days:
             covered.add(s)
-            last[s] = max(last.get(s, ""), day)
-    for i in insps:
+            last[s] = max(last.get(s, ""), days[0])
+    for i in insps + [i for i in allin if i["id"] in morg]:
         if i["recommendations_count"] == 0:
             continue
         for r in c.js(f"/api/v1/inspections/{i['id']}/recommendations")[
                 "items"]:
             if r["due_on"] and r["due_on"] < on and \
                     (not r["done_on"] or r["done_on"] > on):
-                overdue.append((i["subject_org_id"], r["due_on"], r["id"]))
+                overdue.append((i.get("subject_org_id") or morg[i["id"]],
+                                r["due_on"], r["id"]))
     found = set()
     if term:
         found |= {("not_covered_in_term", o, f"{term['starts_on'][:4]}-"
@@ -248,6 +261,33 @@ def writes_change_the_answer():
         j["counts"]["recommendation_overdue"] - 1, j3["counts"]
     assert od["recommendation_id"] not in \
         {f.get("recommendation_id") for f in j3["items"]}
+    # A member of a subordinate cell inspected, a recommendation due
+    # yesterday left open: overdue, found under the cell.
+    cell = [o for o in S["admin"].js(f"/api/v1/orgs?parent={root}"
+                                     "&limit=1000")["items"]
+            if o["kind"] == "grassroots_cell"][1]
+    m = S["admin"].js(f"/api/v1/members?org={cell['id']}&limit=1")[
+        "items"][0]
+    r = c.req("POST", "/api/v1/inspections", {
+        "org_id": root, "body": "inspection_commission",
+        "kind": "inspection", "form": "on_signs_of_violation",
+        "subject_member_id": m["id"], "content_codes": ["prohibited_acts"],
+        "decided_on": "2026-09-01", "doc_no": "41-QĐ/UBKTĐU",
+        "from": "2026-09-05", "to": "2026-09-30"})
+    assert r.status == 201, r
+    mi = r.json()
+    r = c.req("POST", f"/api/v1/inspections/{mi['id']}/recommendations",
+              {"text": "Kiểm điểm trước chi bộ.", "owner": "Đảng viên",
+               "due_on": "2026-11-24"})
+    assert r.status == 201, r
+    j5 = check(c, 2026, root)
+    f = [x for x in j5["items"] if x.get("inspection_id") == mi["id"]]
+    assert len(f) == 1 and f[0]["org_id"] == cell["id"] and \
+        f[0]["code"] == "recommendation_overdue" and \
+        f[0]["period"] == "2026-11-24", (f, j5["items"])
+    # A member's inspection does not cover the cell.
+    assert [o for o in j5["orgs"] if o["id"] == cell["id"]][0]["covered"] \
+        == [o for o in j3["orgs"] if o["id"] == cell["id"]][0]["covered"]
     # The cell without this year's self-inspection records it.
     miss = [f for f in j["items"]
             if f["code"] == "self_inspection_missing"][0]["org_id"]

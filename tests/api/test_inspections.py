@@ -29,7 +29,7 @@ S = {}
 
 
 def setup():
-    db = demo_db("inspections", meetings=False)
+    db = demo_db("inspections", meetings=False, inspections=False)
     S["db"] = db
     S["srv"] = Server(db, CHIBO_TODAY=TODAY)
     for role in ("admin", "inspection", "secretary", "viewer", "member"):

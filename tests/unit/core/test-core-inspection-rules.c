@@ -228,6 +228,38 @@ test_coverage(void **state)
 	insp_report_release(&r);
 }
 
+/* Decided in the last term and started in this one covers (its first
+ * day is shown); decided in this one and started earlier, too (its
+ * decision shown); both before the term, not. */
+static void
+test_decided_or_started(void **state)
+{
+	struct insp_org_fact o[3];
+	struct insp_fact f[3];
+	struct insp_report r;
+	struct insp_input in;
+
+	(void)state;
+	o[0] = org(1, "2000-01-01", "");
+	o[1] = org(2, "2000-01-01", "");
+	o[2] = org(3, "2000-01-01", "");
+	f[0] = insp(1, 1, "2025-06-30", "2025-07-01");
+	f[1] = insp(2, 2, "2025-07-02", "2025-06-20");
+	f[2] = insp(3, 3, "2025-06-01", "2025-06-30");
+	in = input(2026, "2026-12-07", o, 3);
+	in.insps = f;
+	in.ninsps = 3;
+	insp_report_init(&r);
+	assert_int_equal(insp_judge(&rb, &in, &r), 0);
+	assert_true(row(&r, 1)->covered);
+	assert_string_equal(row(&r, 1)->last_on, "2025-07-01");
+	assert_true(row(&r, 2)->covered);
+	assert_string_equal(row(&r, 2)->last_on, "2025-07-02");
+	assert_false(row(&r, 3)->covered);
+	assert_int_equal(count(&r, IR_NOT_COVERED, 0), 1);
+	insp_report_release(&r);
+}
+
 static void
 test_no_term_and_past_year(void **state)
 {
@@ -410,6 +442,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_months_left),
 		cmocka_unit_test(test_coverage),
+		cmocka_unit_test(test_decided_or_started),
 		cmocka_unit_test(test_no_term_and_past_year),
 		cmocka_unit_test(test_created_during_year),
 		cmocka_unit_test(test_recommendations),
