@@ -290,7 +290,7 @@ test("a cell's secretary records its self-inspection of the year on a phone", as
 	assert.equal(x.to, `${YEAR}-11-30`);
 });
 
-test("a record: recommendations overdue in words, one marked done, one added; the list's kind filter", async () => {
+test("a record: its conclusion changed, recommendations overdue in words, one marked done, one added; the list's kind filter", async () => {
 	const api = await apiClient(suite.server.base, "inspection");
 	const s = await api.get("/session");
 	const root = s.user.grants[0].org_id;
@@ -306,7 +306,7 @@ test("a record: recommendations overdue in words, one marked done, one added; th
 	const id = r.json.id;
 	const rec = await api.call("POST", `/inspections/${id}/recommendations`, { text: "Thu đủ đảng phí còn thiếu", owner: "Chi ủy", due_on: `${YEAR}-04-30` });
 	assert.equal(rec.status, 201, rec.text);
-	await withPage({}, async (page) => {
+	await withPage({ allow: [["PATCH", /^\/api\/v1\/inspections\/\d+$/, 422]] }, async (page) => {
 		await signIn(page, "inspection");
 		await page.go("/inspections?kind=supervision");
 		await page.locator("#in-list").waitFor();
@@ -323,6 +323,16 @@ test("a record: recommendations overdue in words, one marked done, one added; th
 		assert.ok((await page.locator("#in-decision").innerText()).includes(`7-QĐ/UBKT, ngày 02/02/${YEAR}`));
 		await clean(page, "record page");
 		await shot(page, "inspection-record-desktop");
+		// The results: a concluded record without its conclusion is
+		// refused on the field; then a new conclusion is saved.
+		await page.locator("#in-results-edit").click();
+		await page.locator("#f-ir-conclusion").fill("");
+		await page.getByRole("button", { name: "Lưu kết quả" }).click();
+		await page.locator("#ir-errors li[data-field='conclusion']").waitFor();
+		assert.equal(await page.locator("#f-ir-conclusion").getAttribute("aria-invalid"), "true");
+		await page.locator("#f-ir-conclusion").fill("Chấn chỉnh việc thu nộp đảng phí; báo cáo trước 31/12.");
+		await page.getByRole("button", { name: "Lưu kết quả" }).click();
+		await page.locator("#in-conclusion", { hasText: "báo cáo trước 31/12" }).waitFor();
 		await li.getByLabel("Kết quả thực hiện").fill("Đã thu đủ");
 		// The day it was done (the server's today is the test's).
 		await li.getByLabel("Ngày thực hiện").fill(TODAY.split("-").reverse().join("/"));
@@ -343,6 +353,7 @@ test("a record: recommendations overdue in words, one marked done, one added; th
 		const file = await page.evaluate(async (u) => new Uint8Array(await (await fetch(u)).arrayBuffer()).length, href);
 		assert.equal(file, PDF.length, "the file back as it was");
 	});
+	assert.equal((await api.get(`/inspections/${id}`)).conclusion, "Chấn chỉnh việc thu nộp đảng phí; báo cáo trước 31/12.");
 	const recs = (await api.get(`/inspections/${id}/recommendations`)).items;
 	const done = recs.find((x) => x.id === rec.json.id);
 	assert.equal(done.done_on, TODAY, "marked done");

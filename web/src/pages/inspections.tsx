@@ -130,16 +130,77 @@ export function InspectionPage(props: { id: number }) {
 						<ul class="plain">{x.content_codes.map((c) => <li key={c}>{contentLabel(c)}</li>)}</ul></Fact>}
 				</dl>
 			</section>
-			<section class="card" aria-labelledby="in-conclusion-h">
-				<h2 id="in-conclusion-h">{t("in_findings_conclusion")}</h2>
+			<Results x={x} etag={data.value.etag} mayWrite={mayWrite}
+				onSaved={(nx, etag) => data.setValue({ ...data.value!, x: { ...x, ...nx, recommendations: x.recommendations, attachments: x.attachments }, etag })} />
+			<Recommendations x={x} mayWrite={mayWrite} />
+			<Attachments x={x} mayWrite={mayWrite} />
+		</>
+	);
+}
+
+/** The findings and conclusion, and for those who may write the record
+ * the form that changes them with its status (PATCH with If-Match). */
+function Results(props: { x: Inspection; etag: string | null; mayWrite: boolean; onSaved: (x: Inspection, etag: string | null) => void }) {
+	const x = props.x;
+	const [edit, setEdit] = useState<Record<string, string> | null>(null);
+	const [errors, setErrors] = useState<FormError[]>([]);
+	const [busy, setBusy] = useState(false);
+	const [saved, setSaved] = useState(false);
+	async function save(ev: Event) {
+		ev.preventDefault();
+		if (!edit)
+			return;
+		setBusy(true);
+		try {
+			const a = await request<Inspection>("PATCH", `/inspections/${x.id}`, {
+				body: { status: edit["status"], findings: edit["findings"]!.trim() || null, conclusion: edit["conclusion"]!.trim() || null },
+				ifMatch: props.etag ?? (x.version !== undefined ? `"${x.version}"` : null),
+			});
+			setErrors([]);
+			setEdit(null);
+			setSaved(true);
+			props.onSaved(a.data, a.etag);
+		} catch (e) {
+			const fe = formErrors(e, {}, ["status", "findings", "conclusion"]);
+			if (!fe)
+				throw e;
+			setErrors(fe);
+		} finally {
+			setBusy(false);
+		}
+	}
+	const set = (k: string) => (v: string) => setEdit({ ...edit!, [k]: v });
+	return (
+		<section class="card" aria-labelledby="in-conclusion-h" id="in-results">
+			<h2 id="in-conclusion-h">{t("in_findings_conclusion")}</h2>
+			{saved && !edit && <Notice kind="ok">{t("in_results_saved")}</Notice>}
+			{edit ? (
+				<form noValidate id="in-results-form" onSubmit={save}>
+					{errors.length > 0 && <FormErrorSummary title={t("form_errors", { n: errors.length })} errors={errors} prefix="ir"
+						label={(f) => t(fieldKeys[f] ?? "error_title")} />}
+					<div class="form-grid">
+						<SelectField name="ir-status" label={t("in_status")} value={edit["status"]!} onInput={set("status")} error={errText(errors, "status")}
+							options={statuses.map((st) => ({ value: st, label: tv("is_", st) }))} />
+						<AreaField prefix="ir" name="findings" label={t("in_findings")} value={edit["findings"]!} onInput={set("findings")}
+							error={errText(errors, "findings")} rows={4} />
+						<AreaField prefix="ir" name="conclusion" label={t("in_conclusion")} value={edit["conclusion"]!} onInput={set("conclusion")}
+							error={errText(errors, "conclusion")} rows={4} />
+					</div>
+					<div class="form-actions">
+						<button type="submit" disabled={busy}>{t("in_results_save")}</button>
+						<button type="button" class="secondary outline" onClick={() => { setEdit(null); setErrors([]); }}>{t("cancel")}</button>
+					</div>
+				</form>
+			) : <>
 				<h3 class="insp-h3">{t("in_findings")}</h3>
 				<p class="pre-line" id="in-findings">{x.findings || t("none")}</p>
 				<h3 class="insp-h3">{t("in_conclusion")}</h3>
 				<p class="pre-line" id="in-conclusion">{x.conclusion || t("none")}</p>
-			</section>
-			<Recommendations x={x} mayWrite={mayWrite} />
-			<Attachments x={x} mayWrite={mayWrite} />
-		</>
+				{props.mayWrite && <button type="button" class="secondary outline" id="in-results-edit"
+					onClick={() => { setSaved(false); setEdit({ status: x.status, findings: x.findings ?? "", conclusion: x.conclusion ?? "" }); }}>
+					{t("in_results_edit")}</button>}
+			</>}
+		</section>
 	);
 }
 
