@@ -31,7 +31,8 @@ export function InspectionNav(props: { user: User }) {
 		<nav class="subnav" aria-label={t("in_nav_label")}>
 			<ul>
 				{shown.map((l) => (
-					<li key={l.href}><a href={l.href} aria-current={current(l.href) ? "page" : undefined}>{t(l.label)}</a></li>
+					<li key={l.href}><a href={l.href} aria-current={current(l.href) ? "page" : undefined}>
+						{t(l.href === "/inspection" && cellOnly(props.user) ? "in_nav_cell" : l.label)}</a></li>
 				))}
 			</ul>
 		</nav>
