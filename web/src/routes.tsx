@@ -30,10 +30,11 @@ import { ComplianceView } from "./pages/compliance";
 import { Lazy } from "./ui/lazy";
 
 type InspectionPages = typeof import("./pages/inspection-pages");
-const inspectionPages = () => import("./pages/inspection-pages");
-/** A page of the inspection chunk (loaded on first use). */
+let inspectionLoaded: InspectionPages | null = null;
+const inspectionPages = () => import("./pages/inspection-pages").then((m) => (inspectionLoaded = m));
+/** A page of the inspection chunk (loaded on first use, at once after). */
 function insp(render: (m: InspectionPages) => JSX.Element): JSX.Element {
-	return <Lazy load={inspectionPages} render={render} />;
+	return inspectionLoaded ? render(inspectionLoaded) : <Lazy load={inspectionPages} render={render} />;
 }
 
 type Params = Record<string, string>;
