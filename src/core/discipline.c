@@ -210,6 +210,10 @@ discipline_violation_find(const struct rulebook *rb, const char *on,
 
 /* -------------------------------------------------------------- judge */
 
+/* The later violations judged: the first 64 given (a limitation
+ * restarted more often than this is beyond any case). */
+#define DISCIPLINE_LATER_MAX 64
+
 /* What the judgements share. */
 struct judging {
 	const struct rulebook *rb;
@@ -221,6 +225,8 @@ struct judging {
 	const char *form; /* its name */
 	const char *body;
 	bool no_limitation;
+	struct date later[DISCIPLINE_LATER_MAX]; /* later violations */
+	size_t n_later;
 };
 
 /* The code in the catalogue, and whether it is exempt from the
@@ -250,11 +256,14 @@ static void
 judge_form(struct judging *j)
 {
 	const struct discipline_fact *f = j->f;
-	const char *which = f->subject == DSUBJ_ORG ? "org" :
-	    f->probationary                         ? "probationary" :
-	                                              "member";
+	const char *which = "member";
 	const struct rule_value *allowed, *post;
 	struct rule_ref ref;
+
+	if (f->subject == DSUBJ_ORG)
+		which = "org";
+	else if (f->probationary)
+		which = "probationary";
 
 	allowed = lookup(j->rb, RULE_DISCIPLINE_FORMS, which, j->on,
 	    f->org_path, RV_LIST, &ref, "form", &j->bad, j->err);
@@ -320,14 +329,14 @@ judge_vote(struct judging *j)
 	struct rule_ref ref;
 	char n[24];
 
-	rule = lookup(j->rb, RULE_DISCIPLINE_VOTE, j->form, j->on,
-	    f->org_path, RV_TEXT, &ref, "vote", &j->bad, j->err);
+	rule = lookup(j->rb, RULE_DISCIPLINE_VOTE, j->form, j->on, f->org_path,
+	    RV_TEXT, &ref, "vote", &j->bad, j->err);
 	if (rule == NULL)
 		return;
 	if (strcmp(rule->s, "two_thirds") == 0) {
 		j->v->vote_rule = "two_thirds";
-		/* for * 3 >= base * 2 */
-		j->v->threshold = (f->base * 2 + 2) / 3;
+		/* for * 3 >= base * 2: ceil(2 base / 3), without overflow */
+		j->v->threshold = f->base - f->base / 3;
 	} else {
 		j->v->vote_rule = "more_than_half";
 		/* for * 2 > base */
@@ -360,6 +369,23 @@ judge_limitation(struct judging *j, const struct date *from,
 	if (years <= 0 || j->no_limitation)
 		return;
 	last = date_add_months(from, (int)(years * 12));
+	/* A later violation within the period, before the decision, starts
+	 * it again; the next one is judged against the new period. */
+	for (;;) {
+		const struct date *next = NULL;
+		size_t i;
+
+		for (i = 0; i < j->n_later; i++)
+			if (date_cmp(&j->later[i], from) > 0 &&
+			    date_cmp(&j->later[i], &last) <= 0 &&
+			    date_cmp(&j->later[i], decided) <= 0 &&
+			    (next == NULL || date_cmp(&j->later[i], next) < 0))
+				next = &j->later[i];
+		if (next == NULL)
+			break;
+		from = next;
+		last = date_add_months(from, (int)(years * 12));
+	}
 	if (date_cmp(decided, &last) <= 0)
 		return;
 	snprintf(n, sizeof(n), "%" PRId64, years);
@@ -404,8 +430,8 @@ judge_complaint(struct judging *j, const struct date *received,
 		return;
 	snprintf(n, sizeof(n), "%" PRId64, days);
 	snprintf(t, sizeof(t), "%" PRId64, taken);
-	problem_add(j->v, "complaint_late", "complained_on", days,
-	    ref.rule_id, ref.citation, n, t);
+	problem_add(j->v, "complaint_late", "complained_on", days, ref.rule_id,
+	    ref.citation, n, t);
 }
 
 /* Counts: none negative, together not above the base; a decision needs
@@ -417,8 +443,8 @@ check_counts(const struct discipline_fact *f, bool decided, int *bad,
 	char n[24];
 
 	if (f->n_for < 0)
-		*bad = cb_error_field(err, 0, "vote.for", "vote_count_negative",
-		    NULL);
+		*bad = cb_error_field(err, 0, "vote.for",
+		    "vote_count_negative", NULL);
 	if (f->n_against < 0)
 		*bad = cb_error_field(err, 0, "vote.against",
 		    "vote_count_negative", NULL);
@@ -434,8 +460,10 @@ check_counts(const struct discipline_fact *f, bool decided, int *bad,
 		*bad = cb_error_field(err, 0, "base", "required", NULL);
 		return;
 	}
+	/* for + against + abstain > base, without overflow. */
 	if (f->n_for >= 0 && f->n_against >= 0 && f->n_abstain >= 0 &&
-	    f->n_for > f->base - f->n_against - f->n_abstain) {
+	    (f->n_for > f->base || f->n_against > f->base - f->n_for ||
+	        f->n_abstain > f->base - f->n_for - f->n_against)) {
 		snprintf(n, sizeof(n), "%" PRId64, f->base);
 		*bad = cb_error_field(err, 0, "vote.for",
 		    "vote_count_over_base", n);
@@ -451,6 +479,7 @@ discipline_judge(const struct rulebook *rb, const struct discipline_fact *f,
 	const char *rfield;
 	bool has_v, has_u, has_disc, decided, has_e, has_r, has_c;
 	struct judging j;
+	size_t i;
 
 	memset(ret, 0, sizeof(*ret));
 	memset(&j, 0, sizeof(j));
@@ -490,6 +519,9 @@ discipline_judge(const struct rulebook *rb, const struct discipline_fact *f,
 	if (decided && has_e && date_cmp(&de, &dd) < 0)
 		j.bad = cb_error_field(err, 0, "effective_on", "date_before",
 		    "decided_on");
+	if (decided && has_r && date_cmp(&dr, &dd) < 0)
+		j.bad = cb_error_field(err, 0, "received_on", "date_before",
+		    "decided_on");
 	/* The decision received: as recorded, else when it took effect,
 	 * else its date. */
 	received = has_r ? &dr : has_e ? &de : &dd;
@@ -497,6 +529,15 @@ discipline_judge(const struct rulebook *rb, const struct discipline_fact *f,
 	if (decided && has_c && date_cmp(&dc, received) < 0)
 		j.bad = cb_error_field(err, 0, "complained_on", "date_before",
 		    rfield);
+	for (i = 0; f->later_violations != NULL && i < f->n_later_violations;
+	     i++) {
+		struct date d;
+
+		if (date_of(f->later_violations[i], "later_violations", &d,
+		        &j.bad, err) &&
+		    j.n_later < DISCIPLINE_LATER_MAX)
+			j.later[j.n_later++] = d;
+	}
 	check_counts(f, decided, &j.bad, err);
 	j.on = decided ? f->decided_on :
 	    has_v      ? f->violation_on :
@@ -683,11 +724,11 @@ discipline_rule_check(const struct rule *r, const struct rule_version *v,
 				bad = cb_error_field(err, 0, r->id,
 				    "rule_bad_value", codes->items[i]);
 		if (list_of(v, "names", codes->nitems) == NULL)
-			bad = cb_error_field(err, 0, r->id,
-			    "rule_bad_value", "names");
+			bad = cb_error_field(err, 0, r->id, "rule_bad_value",
+			    "names");
 		if (list_of(v, "names_en", codes->nitems) == NULL)
-			bad = cb_error_field(err, 0, r->id,
-			    "rule_bad_value", "names_en");
+			bad = cb_error_field(err, 0, r->id, "rule_bad_value",
+			    "names_en");
 		x = rule_version_value(v, "no_limitation");
 		for (i = 0; x != NULL && x->type == RV_LIST && i < x->nitems;
 		     i++)
@@ -695,8 +736,8 @@ discipline_rule_check(const struct rule *r, const struct rule_version *v,
 				bad = cb_error_field(err, 0, r->id,
 				    "rule_bad_value", x->items[i]);
 	} else if (strcmp(r->id, RULE_DISCIPLINE_FORMS) == 0) {
-		const struct rule_value *member =
-		    rule_version_value(v, "member");
+		const struct rule_value *member = rule_version_value(v,
+		    "member");
 
 		x = rule_version_value(v, "post_required");
 		for (i = 0; member != NULL && x != NULL &&

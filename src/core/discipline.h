@@ -107,6 +107,13 @@ struct discipline_fact {
 	char complained_on[DATE_LEN]; /* a complaint lodged, or "" */
 	const char *org_path; /* the subject's path, for overrides; may be
 			       * NULL */
+	/* Added (wt-drules): the dates of the subject's later violations
+	 * (ISO, any order; NULL/0 none).  One that came within the
+	 * limitation period and before the decision starts the count again
+	 * from its date (69-QĐ/TW Art. 4, 102-QĐ/TW Art. 3: "có vi phạm
+	 * mới thì thời hiệu ... được tính lại"), in a chain. */
+	const char *const *later_violations;
+	size_t n_later_violations;
 };
 
 /* One problem: the code (also the message key), the JSON field it
@@ -167,6 +174,25 @@ struct discipline_verdict {
  * input that is not a rule (a date that does not parse, negative
  * counts, votes over the base) is a field error in err.  Returns 0 (ret
  * may hold problems) or -CB_EINVAL (err set).
+ *
+ * In detail (wt-drules): the problems come in this order: violation,
+ * form, authority (two when both the form and an upper-level task are
+ * beyond the body), vote, limitation, deferral, complaint.  The
+ * limitation's last day is the anniversary itself (a violation of
+ * 2020-03-10 warranting a reprimand may be decided on 2025-03-10,
+ * barred from 2025-03-11).  The complaint counts days from received_on,
+ * else effective_on, else decided_on (30 in time, 31 late).  Field
+ * errors of bad input: "invalid_date" on the date's field; "date_before"
+ * (argument: the earlier field) on violation_until, discovered_on,
+ * decided_on (before violation_on), effective_on and received_on
+ * (before decided_on), complained_on (before its receipt); "vote_count_negative" on
+ * "vote.for", "vote.against", "vote.abstain", "base";
+ * "vote_count_over_base" on "vote.for" (argument: the base); "required"
+ * on "base" for a decided case with base 0, on "violation_on" when no
+ * date at all is given; "invalid_value" on "subject", "form",
+ * "deciding_body", "deferral" out of range; "rule_not_in_force" when a
+ * discipline rule has no version on the date judged.  Nothing is judged
+ * then (ret->n is 0).
  */
 int
 discipline_judge(const struct rulebook *rb, const struct discipline_fact *f,
@@ -194,6 +220,13 @@ struct discipline_state_fact {
  * rule's months have passed since the decision took effect (or since the
  * complaint's outcome) with no new violation in between; else in force.
  * Returns 0 or -CB_EINVAL (a date that does not parse).
+ *
+ * In detail (wt-drules): the months run from complaint_decided_on, else
+ * effective_on, else decided_on (effective 2025-03-10: in force on
+ * 2026-03-09, lapsed from 2026-03-10).  A next_violation_on counts when
+ * on or after decided_on and before the lapse; while complained_on is
+ * set and complaint_decided_on is not, the case is in force with no
+ * lapses_on.  The rule is the one in force on decided_on.
  */
 int discipline_status_on(const struct rulebook *rb,
     const struct discipline_state_fact *f, const char *on,

@@ -372,7 +372,8 @@ range_code(const char *unit)
 		{ "day", "rule_value_range_day" },
 		{ "digit", "rule_value_range_digit" },
 		{ "member", "rule_value_range_member" },
-		{ "year", "rule_value_range_year" },
+		{ "year", "rule_value_range_year" }, /* an age */
+		{ "year_period", "rule_value_range_year_period" },
 	};
 	size_t i;
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/discipline.h"
 #include "core/validate.h"
 #include "util/date.h"
 
@@ -600,8 +601,10 @@ svc_rule_override(struct svc *s, struct rule_override *o, struct cb_error *err)
 		return cb_error_field(err, 0, "rule_id", "rule_not_found",
 		    o->rule_id);
 	/* A reference list is the nation's (core/reflist.h): a subtree's
-	 * own list would be refused nowhere and counted apart. */
-	if (strncmp(o->rule_id, "ref.", 4) == 0)
+	 * own list would be refused nowhere and counted apart.  So is the
+	 * catalogue of violations (core/discipline.h). */
+	if (strncmp(o->rule_id, "ref.", 4) == 0 ||
+	    strcmp(o->rule_id, RULE_DISCIPLINE_VIOLATIONS) == 0)
 		return cb_error_field(err, 0, "rule_id",
 		    "rule_not_overridable", o->rule_id);
 	for (i = 0; i < r->nversions && shipped == NULL; i++) {

@@ -281,6 +281,14 @@ static const struct msg catalogue[] = {
 	{ "rule_value_range_year_given",
 	    { "Giá trị %g ngoài khoảng cho phép: phải trong khoảng %s tuổi.",
 	        "Value %g is out of range: it must be in %s years." } },
+	{ "rule_value_range_year_period",
+	    { "Phải là số năm trong khoảng %s (0: không giới hạn).",
+	        "Must be a number of years in %s (0: no limit)." } },
+	{ "rule_value_range_year_period_given",
+	    { "Giá trị %g ngoài khoảng cho phép: phải trong khoảng %s năm "
+	      "(0: không giới hạn).",
+	        "Value %g is out of range: it must be in %s years (0: no "
+	        "limit)." } },
 	{ "rule_value_below",
 	    { "Không được nhỏ hơn %s.", "Cannot be less than %s." } },
 	{ "rule_value_below_given",
@@ -897,9 +905,9 @@ static const struct msg catalogue[] = {
 	    { "Vi phạm đã hết thời hiệu xử lý kỷ luật (%s năm).",
 	        "The violation is past the limitation period (%s years)." } },
 	{ "time_barred_given",
-	    { "Vi phạm đã hết thời hiệu xử lý kỷ luật: %s năm đối với hình "
-	      "thức %{discipline.form_phrase}g, tính từ ngày vi phạm (vi phạm "
-	      "kéo dài: từ ngày kết thúc) đến ngày quyết định.",
+	    { "Vi phạm đã hết thời hiệu xử lý kỷ luật: %s năm đối với "
+	      "%{discipline.form_phrase}g, tính từ ngày vi phạm (vi phạm kéo "
+	      "dài: từ ngày kết thúc) đến ngày quyết định.",
 	        "The violation is past the limitation period: %s years for "
 	        "%{discipline.form_phrase}g, counted from the violation (a "
 	        "continuing one: from its end) to the decision." } },

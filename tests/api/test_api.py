@@ -1145,6 +1145,20 @@ def rules_typed_ranges():
         body, rule_id="stats.age_bands", value_name="edges",
         value=["30", "30"])), 422)
     assert ("edges", "rule_value_item_order") in fields(p), p
+    # The discipline rules (issue 14): years of limitation, 0 for none;
+    # the catalogue of violations is the nation's.
+    lim = [x for x in r["rules"] if x["id"] == "discipline.limitation"][0]
+    assert lim["schema"]["khien_trach"]["unit"] == "year_period", lim
+    p = problem(C.c.req("POST", "/api/v1/rules/overrides", dict(
+        body, rule_id="discipline.limitation", value_name="canh_cao",
+        value=40)), 422)
+    e = [x for x in p["errors"] if x["field"] == "canh_cao"]
+    assert e and e[0]["code"] == "rule_value_range_year_period", p
+    assert "1..30 năm" in e[0]["message"], p
+    p = problem(C.c.req("POST", "/api/v1/rules/overrides", dict(
+        body, rule_id="discipline.violations", value_name="no_limitation",
+        value=["qd37_01"])), 422)
+    assert ("rule_id", "rule_not_overridable") in fields(p), p
     kinds = [x["kind"] for x in
              C.c.js(f"/api/v1/orgs/{cell['id']}/history")["items"]]
     assert "rule_override" not in kinds, kinds

@@ -983,6 +983,58 @@ def rules_typed_ranges():
     ok(chibo("member", "add", *early, db=db))
 
 
+@test
+def rules_discipline():
+    """Issue 14: the discipline rules are listed with their citations,
+    typed and ranged like every rule; the catalogue of violations is the
+    nation's (no override); a committee's override of a period is kept."""
+    db = fresh_db("drules")
+    ok(chibo("init", db=db))
+    ok(chibo("demo", "--no-meetings", db=db))
+    rules = {r["id"]: r for r in js(chibo("rules", "list", "--json",
+                                          "--on", "2026-01-01", db=db))}
+    for rid in ("forms", "authority", "vote_threshold", "limitation",
+                "violations", "deferral", "complaint_window", "lapse",
+                "state_notice"):
+        assert "discipline." + rid in rules, rid
+    lim = rules["discipline.limitation"]
+    assert lim["versions"][0]["values"] == {
+        "khien_trach": 5, "canh_cao": 10, "cach_chuc": 10, "khai_tru": 0,
+        "giai_tan": 0}, lim
+    assert lim["versions"][0]["citation"]["doc"] == "69-QĐ/TW", lim
+    cat = rules["discipline.violations"]["versions"][0]["values"]
+    assert len(cat["codes"]) == len(cat["names"]) == len(cat["names_en"])
+    assert "qd37_19" in cat["codes"] and "illegal_diploma" in \
+        cat["no_limitation"], cat
+    assert rules["discipline.vote_threshold"]["versions"][0]["values"][
+        "khai_tru"] == "two_thirds"
+    r = ok(chibo("rules", "list", "--on", "2024-01-01", db=db))
+    assert "22-QĐ/TW" in r.out and "102-QĐ/TW" not in r.out, r.out
+    r = ok(chibo("rules", "list", "--on", "2021-01-01", db=db))
+    assert "102-QĐ/TW" in r.out, r.out
+    args = ["--org", "CB-VP-1", "--from", "2026-01-01", "--doc", "03-QĐ/ĐU"]
+    r = fail(chibo("rules", "override", "discipline.violations",
+                   'no_limitation=["qd37_01"]', *args, db=db, lang="en"))
+    assert "applies nationwide" in r.err, r
+    r = fail(chibo("rules", "override", "discipline.limitation",
+                   "canh_cao=40", *args, db=db))
+    assert "1..30 năm" in r.err, r
+    r = fail(chibo("rules", "override", "discipline.vote_threshold",
+                   'khai_tru="half"', *args, db=db))
+    assert "half" in r.err, r
+    r = fail(chibo("rules", "override", "discipline.authority",
+                   'cell=["khien_trach","phat_tien"]', *args, db=db))
+    assert "phat_tien" in r.err, r
+    hist = js(chibo("org", "history", "CB-VP-1", "--json", db=db))
+    assert not any(e["kind"] == "rule_override" for e in hist), hist
+    ok(chibo("rules", "override", "discipline.limitation", "khien_trach=3",
+             *args, db=db))
+    r = js(chibo("rules", "list", "--org", "CB-VP-1", "--on", "2026-06-01",
+                 "--json", db=db))
+    lim = [x for x in r if x["id"] == "discipline.limitation"][0]
+    assert lim["versions"][0]["values"]["khien_trach"] == 3, lim
+
+
 # ------------------------------------------------------------------- orgs
 
 @test

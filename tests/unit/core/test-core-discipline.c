@@ -305,6 +305,54 @@ test_limitation(void **state)
 	judge(&f, &v);
 	only(&v, "time_barred", "decided_on");
 
+	/* A new violation within the period starts it again, in a chain;
+	 * one after the period, or after the decision, does not. */
+	{
+		static const char *const within[] = { "2019-06-01" };
+		static const char *const chain[] = { "2022-01-01",
+			"2018-01-01" };
+		static const char *const late[] = { "2020-03-11",
+			"2024-07-01" };
+		static const char *const bad[] = { "2019-02-30" };
+		struct cb_error err = CB_ERROR_INIT;
+
+		f = ok_case();
+		strcpy(f.violation_on, "2015-03-10");
+		strcpy(f.discovered_on, "");
+		strcpy(f.effective_on, "");
+		strcpy(f.decided_on, "2024-06-01");
+		judge(&f, &v);
+		only(&v, "time_barred", "decided_on");
+		f.later_violations = within;
+		f.n_later_violations = 1;
+		assert_int_equal(judge(&f, &v), 0);
+		strcpy(f.decided_on, "2024-06-02");
+		judge(&f, &v);
+		only(&v, "time_barred", "decided_on");
+		/* 2018 restarts 2015's count, 2022 then restarts 2018's. */
+		f.later_violations = chain;
+		f.n_later_violations = 2;
+		strcpy(f.decided_on, "2026-12-31");
+		assert_int_equal(judge(&f, &v), 0);
+		/* Without 2018, 2022 came after 2015's period ended. */
+		f.later_violations = chain;
+		f.n_later_violations = 1;
+		judge(&f, &v);
+		only(&v, "time_barred", "decided_on");
+		f.later_violations = late;
+		f.n_later_violations = 2;
+		strcpy(f.decided_on, "2024-06-01");
+		judge(&f, &v);
+		only(&v, "time_barred", "decided_on");
+		f.later_violations = bad;
+		f.n_later_violations = 1;
+		assert_int_equal(discipline_judge(&rb, &f, &v, &err),
+		    -CB_EINVAL);
+		assert_string_equal(err.fields[0].field, "later_violations");
+		assert_string_equal(err.fields[0].code, "invalid_date");
+		cb_error_release(&err);
+	}
+
 	/* A decision of 2021 is judged by the rule then in force. */
 	f = ok_case();
 	strcpy(f.violation_on, "2015-03-10");
@@ -849,6 +897,31 @@ test_bad_input(void **state)
 	assert_string_equal(err.fields[0].code, "vote_count_over_base");
 	assert_string_equal(err.fields[0].arg, "10");
 	cb_error_release(&err);
+	/* Huge counts: refused, no overflow. */
+	f = ok_case();
+	f.n_against = INT64_MAX;
+	f.n_abstain = INT64_MAX;
+	assert_int_equal(discipline_judge(&rb, &f, &v, &err), -CB_EINVAL);
+	assert_string_equal(err.fields[0].code, "vote_count_over_base");
+	cb_error_release(&err);
+	f = ok_case();
+	f.base = INT64_MAX;
+	f.n_for = INT64_MAX;
+	f.n_against = f.n_abstain = 0;
+	f.form = DFORM_KHAI_TRU;
+	f.body = DBODY_COMMITTEE;
+	assert_int_equal(judge(&f, &v), 0);
+	f.n_for = INT64_MAX / 3 * 2;
+	judge(&f, &v);
+	only(&v, "vote_threshold_not_met", "vote");
+	assert_int_equal(v.threshold, INT64_MAX - INT64_MAX / 3);
+	/* Received before the decision. */
+	f = ok_case();
+	strcpy(f.received_on, "2024-05-31");
+	assert_int_equal(discipline_judge(&rb, &f, &v, &err), -CB_EINVAL);
+	assert_string_equal(err.fields[0].field, "received_on");
+	assert_string_equal(err.fields[0].code, "date_before");
+	cb_error_release(&err);
 	/* A decision needs a base. */
 	f = ok_case();
 	f.base = 0;
@@ -1003,6 +1076,25 @@ test_messages(void **state)
 	free(m);
 	m = msg_render_given("time_barred", "5", "khien_trach", LANG_EN);
 	assert_non_null(strstr(m, "5 years for a reprimand"));
+	free(m);
+	m = msg_render_given("time_barred", "10", "canh_cao", LANG_VI);
+	assert_non_null(strstr(m, ": 10 năm đối với hình thức cảnh cáo, "));
+	free(m);
+	m = msg_render_given("form_not_allowed_for_subject", "giai_tan",
+	    "member", LANG_EN);
+	assert_string_equal(m,
+	    "The form of discipline (dissolution) does not apply to an "
+	    "official member.");
+	free(m);
+	m = msg_render_given("authority_insufficient", "upper_task", "cell",
+	    LANG_VI);
+	assert_string_equal(m,
+	    "Chi bộ không có thẩm quyền quyết định kỷ luật về nhiệm vụ do cấp "
+	    "trên giao (chỉ được đề nghị cấp có thẩm quyền).");
+	free(m);
+	/* Without the given value: the short message. */
+	m = msg_render("vote_threshold_not_met", "7", LANG_EN);
+	assert_string_equal(m, "Not enough votes for: at least 7 are needed.");
 	free(m);
 	m = msg_render_given("complaint_late", "30", "31", LANG_VI);
 	assert_non_null(strstr(m, "30 ngày"));

@@ -362,6 +362,139 @@ edit_bands(json_t *doc)
 	json_object_set_new(v, "edges", json_pack("[s, s]", "40", "30"));
 }
 
+/* The catalogue's exempt entry naming no code of it. */
+static void
+edit_catalogue(json_t *doc)
+{
+	json_t *v = json_object_get(json_array_get(json_object_get(rule_of(doc,
+	                                                "discipline.violations"),
+	                                                "versions"),
+	                                0),
+	    "values");
+
+	json_object_set_new(v, "no_limitation",
+	    json_pack("[s, s]", "illegal_diploma", "qd37_99"));
+}
+
+/* Limitation years out of range. */
+static void
+edit_limitation(json_t *doc)
+{
+	json_t *v = json_object_get(json_array_get(json_object_get(rule_of(doc,
+	                                                "discipline.limitation"),
+	                                                "versions"),
+	                                1),
+	    "values");
+
+	json_object_set_new(v, "canh_cao", json_integer(-10));
+}
+
+/* The discipline rules (issue 14): typed and ranged like the others. */
+static void
+test_discipline_ranges(void **state)
+{
+	static const char *forms[] = { "khien_trach", "canh_cao" };
+	static const char *bad_form[] = { "khien_trach", "phat_tien" };
+	static const char *bodies[] = { "committee" };
+	static const char *bad_body[] = { "chi_uy" };
+	struct cb_error err = CB_ERROR_INIT;
+	static const char *const ids[] = { "discipline.forms",
+		"discipline.authority", "discipline.vote_threshold",
+		"discipline.limitation", "discipline.violations",
+		"discipline.deferral", "discipline.complaint_window",
+		"discipline.lapse", "discipline.state_notice" };
+	const struct rule_schema *sc;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		const struct rule *r = rulebook_find(&rb, ids[i]);
+
+		assert_non_null(r);
+		assert_true(r->nschema > 0);
+		assert_non_null(r->versions[r->nversions - 1].citation);
+	}
+	sc = rule_schema_find(rulebook_find(&rb, "discipline.limitation"),
+	    "khien_trach");
+	assert_non_null(sc);
+	assert_int_equal(sc->type, RS_INT);
+	assert_string_equal(sc->s.unit, "year_period");
+	assert_true(sc->zero_ok);
+	/* Years: 0 is "no limitation", 1..30 else. */
+	assert_int_equal(check_int("discipline.limitation", "khai_tru", 0,
+	                     &err),
+	    0);
+	assert_int_equal(check_int("discipline.limitation", "khien_trach", 3,
+	                     &err),
+	    0);
+	assert_int_equal(check_int("discipline.limitation", "canh_cao", 31,
+	                     &err),
+	    -CB_EINVAL);
+	assert_ferr(&err, "canh_cao", "rule_value_range_year_period");
+	assert_string_equal(err.fields[0].arg, "1..30");
+	cb_error_release(&err);
+	assert_int_equal(check_int("discipline.limitation", "canh_cao", -1,
+	                     &err),
+	    -CB_EINVAL);
+	cb_error_release(&err);
+	assert_int_equal(check_int("discipline.complaint_window", "days", 0,
+	                     &err),
+	    -CB_EINVAL);
+	assert_ferr(&err, "days", "rule_value_range_day");
+	cb_error_release(&err);
+	assert_int_equal(check_int("discipline.state_notice", "days", 61,
+	                     &err),
+	    -CB_EINVAL);
+	cb_error_release(&err);
+	assert_int_equal(check_int("discipline.lapse", "months", 61, &err),
+	    -CB_EINVAL);
+	assert_ferr(&err, "months", "rule_value_range_month");
+	cb_error_release(&err);
+	assert_int_equal(check_int("discipline.lapse", "months", 24, &err), 0);
+	/* Lists of forms and bodies: only known names. */
+	assert_int_equal(check_list("discipline.authority", "cell", forms, 2,
+	                     &err),
+	    0);
+	assert_int_equal(check_list("discipline.authority", "cell", bad_form,
+	                     2, &err),
+	    -CB_EINVAL);
+	assert_ferr(&err, "cell", "invalid_value");
+	assert_string_equal(err.fields[0].given, "phat_tien");
+	cb_error_release(&err);
+	assert_int_equal(check_list("discipline.authority", "org_bodies",
+	                     bodies, 1, &err),
+	    0);
+	assert_int_equal(check_list("discipline.authority", "org_bodies",
+	                     bad_body, 1, &err),
+	    -CB_EINVAL);
+	cb_error_release(&err);
+	/* No upper-level restriction at all is a valid setting. */
+	assert_int_equal(check_list("discipline.authority",
+	                     "upper_task_refused", bodies, 0, &err),
+	    0);
+	/* A vote rule is one of the two majorities. */
+	{
+		const struct rule *r =
+		    rulebook_find(&rb, "discipline.vote_threshold");
+		struct rule_value t;
+
+		memset(&t, 0, sizeof(t));
+		t.type = RV_TEXT;
+		t.s = (char *)"half";
+		assert_int_equal(rule_value_check(rule_schema_find(r,
+		                                      "khai_tru"),
+		                     &t, NULL, "khai_tru", &err),
+		    -CB_EINVAL);
+		assert_ferr(&err, "khai_tru", "invalid_value");
+		cb_error_release(&err);
+		t.s = (char *)"two_thirds";
+		assert_int_equal(rule_value_check(rule_schema_find(r,
+		                                      "canh_cao"),
+		                     &t, NULL, "canh_cao", &err),
+		    0);
+	}
+}
+
 static void
 test_load_refuses(void **state)
 {
@@ -393,6 +526,15 @@ test_load_refuses(void **state)
 	assert_ferr(&err, "stats.age_bands@1900-01-01.edges",
 	    "rule_value_item_order");
 	cb_error_release(&err);
+	/* The discipline rules: a range, and the catalogue's own check. */
+	assert_int_equal(parse_edited(edit_limitation, &err), -CB_EINVAL);
+	assert_ferr(&err, "discipline.limitation@2022-07-06.canh_cao",
+	    "rule_value_range_year_period");
+	cb_error_release(&err);
+	assert_int_equal(parse_edited(edit_catalogue, &err), -CB_EINVAL);
+	assert_ferr(&err, "discipline.violations", "rule_bad_value");
+	assert_string_equal(err.fields[0].arg, "qd37_99");
+	cb_error_release(&err);
 }
 
 int
@@ -404,6 +546,7 @@ main(void)
 		cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_stored_override_ignored),
 		cmocka_unit_test(test_load_refuses),
+		cmocka_unit_test(test_discipline_ranges),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
