@@ -668,6 +668,8 @@ discipline_case_release(struct discipline_case *c)
 		return;
 	entity_release_strings(&discipline_case_entity, c);
 	free(c->scope_path);
+	free(c->subject_name);
+	free(c->deciding_org_name);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -665,6 +665,10 @@ struct discipline_case {
 	 * not computed) and the day the decision lapses ("" never). */
 	int status;
 	char lapses_on[DATE_LEN];
+	/* Read with the row: the member's full name or the organisation's
+	 * name, and the deciding organisation's. */
+	char *subject_name;
+	char *deciding_org_name;
 };
 void discipline_case_release(struct discipline_case *c);
 

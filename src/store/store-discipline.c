@@ -79,15 +79,17 @@ store_dcase_subject_check(struct store *st, const struct discipline_case *c,
 	return rc;
 }
 
-/* Reads the row's columns, then its subject's path and the next
- * violation. */
+/* Reads the row's columns, then its subject's path, the next violation
+ * and the two names. */
 static int
 dcase_row(struct q *q, struct discipline_case *c)
 {
 	int n = (int)discipline_case_entity.nfields;
 
 	if (q_col_entity(q, &discipline_case_entity, c) != 0 ||
-	    q_col_dup(q, n, &c->scope_path) != 0)
+	    q_col_dup(q, n, &c->scope_path) != 0 ||
+	    q_col_dup(q, n + 2, &c->subject_name) != 0 ||
+	    q_col_dup(q, n + 3, &c->deciding_org_name) != 0)
 		return -CB_ENOMEM;
 	q_col_date(q, n + 1, c->next_violation_on);
 	return 0;

@@ -98,6 +98,12 @@ dcase_to_json(const struct discipline_case *c)
 	        json_null());
 	json_object_set_new(j, "lapses_on",
 	    c->lapses_on[0] ? json_string(c->lapses_on) : json_null());
+	json_object_set_new(j, "subject_name",
+	    c->subject_name ? json_string(c->subject_name) : json_null());
+	json_object_set_new(j, "deciding_org_name",
+	    c->deciding_org_name ?
+	        json_string(c->deciding_org_name) :
+	        json_null());
 	return j;
 }
 
@@ -429,7 +435,9 @@ audit_dcase(struct svc *s, const char *action, const struct discipline_case *a,
 		    strcmp(k, "version") == 0 ||
 		    strcmp(k, "updated_at") == 0 ||
 		    strcmp(k, "created_at") == 0 ||
-		    strcmp(k, "recorded_by") == 0 || strcmp(k, "id") == 0)
+		    strcmp(k, "recorded_by") == 0 || strcmp(k, "id") == 0 ||
+		    strcmp(k, "subject_name") == 0 ||
+		    strcmp(k, "deciding_org_name") == 0)
 			continue;
 		if (!json_equal(v, json_object_get(ja, k)) &&
 		    !(a == NULL && json_is_null(v)))

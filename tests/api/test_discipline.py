@@ -87,6 +87,7 @@ def demo_cases_and_status():
         assert set(CONTRACT) <= set(c), c
         assert set(c["vote"]) == {"for", "against", "abstain"}, c
         assert ("member_id" in c and c["member_id"]) or c["org_id"], c
+        assert c["subject_name"] and c["deciding_org_name"], c
     st = sorted(c["status"] for c in items)
     assert st == ["deferred", "in_force", "in_force", "in_force",
                   "lapsed"], st
