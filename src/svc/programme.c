@@ -265,7 +265,7 @@ svc_programme_get(struct svc *s, int64_t id, struct inspection_programme *ret,
 
 int
 svc_programme_list(struct svc *s, const struct programme_query *q,
-    struct inspection_programme_list *ret, struct cb_error *err)
+    struct programme_page *ret, struct cb_error *err)
 {
 	return store_programme_list(s->st, q, ret, err);
 }
