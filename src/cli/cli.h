@@ -126,6 +126,19 @@ int meeting_pdf(struct app *app, int argc, char **argv);
 int meeting_ics(struct app *app, int argc, char **argv);
 int meeting_report(struct app *app, int argc, char **argv);
 int cmd_meeting_help(const char *sub);
+/* cmd-programme.c: terms and inspection programmes (issue 14). */
+int cmd_term(struct app *app, int argc, char **argv);
+int cmd_inspection(struct app *app, int argc, char **argv);
+/* cmd-inspection.c: chibo inspection list|show|add|edit|recommend|done|
+ * attach (issue 14), in cmd-programme.c's table of the family. */
+int cli_inspection_list(struct app *app, int argc, char **argv);
+int cli_inspection_show(struct app *app, int argc, char **argv);
+int cli_inspection_add(struct app *app, int argc, char **argv);
+int cli_inspection_edit(struct app *app, int argc, char **argv);
+int cli_inspection_recommend(struct app *app, int argc, char **argv);
+int cli_inspection_done(struct app *app, int argc, char **argv);
+int cli_inspection_attach(struct app *app, int argc, char **argv);
+extern const char cli_inspection_add_usage[];
 int cmd_check(struct app *app, int argc, char **argv);
 int cmd_rules(struct app *app, int argc, char **argv);
 /* Warns on stderr of the stored rule overrides that are ignored because

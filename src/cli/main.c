@@ -43,6 +43,11 @@ static const struct family families[] = {
 	    "cell meetings: list, show, add, edit, cancel, attendance, "
 	    "resolution, score, vote, minutes, lock, pdf, ics, report" },
 	{ "task", cmd_task, "tasks of meetings' resolutions: list, done" },
+	{ "term", cmd_term,
+	    "terms of an organisation's committee: list, add, edit, delete" },
+	{ "inspection", cmd_inspection,
+	    "inspection and supervision: programme (list, show, add, edit, "
+	    "delete, item-add, item-edit, item-delete)" },
 	{ "check", cmd_check,
 	    "the rules' checks of a subtree: meetings, inspection coverage" },
 	{ "rules", cmd_rules,

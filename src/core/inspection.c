@@ -2,10 +2,12 @@
  * (inspection.h). */
 #include "core/inspection.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/entity.h"
+#include "core/rulebook.h"
 
 #include "util/banned.h"
 
@@ -118,9 +120,6 @@ inspection_validate(const struct inspection *i, struct cb_error *err)
 	else if (i->subject_org_id != 0 && i->subject_member_id != 0)
 		bad = cb_error_field(err, 0, "subject_member_id",
 		    "subject_conflict", NULL);
-	if (i->kind == INSP_KIND_SUPERVISION && i->form == INSP_FORM_SIGNS)
-		bad = cb_error_field(err, 0, "form",
-		    "form_not_allowed_for_kind", insp_kind_names[i->kind]);
 	if (i->form != INSP_FORM_NONE && i->org_id != 0 &&
 	    (i->form == INSP_FORM_SELF) !=
 	        (i->subject_org_id == i->org_id && i->subject_member_id == 0))
@@ -136,6 +135,27 @@ inspection_validate(const struct inspection *i, struct cb_error *err)
 	    (i->conclusion == NULL || i->conclusion[0] == '\0'))
 		bad = cb_error_field(err, 0, "conclusion", "required", NULL);
 	return bad;
+}
+
+bool
+insp_body_fits(enum insp_body body, enum org_kind k)
+{
+	if (k == ORG_KIND_NONE)
+		return true;
+	switch (body) {
+	case INSP_BODY_CELL:
+		return k == ORG_CELL || k == ORG_GRASSROOTS_CELL;
+	case INSP_BODY_COMMISSION:
+		return k == ORG_CENTRAL || k == ORG_PROVINCE ||
+		    k == ORG_UPPER_GRASSROOTS || k == ORG_GRASSROOTS;
+	case INSP_BODY_COMMITTEE:
+		return k != ORG_CELL && k != ORG_GROUP &&
+		    k != ORG_GRASSROOTS_CELL;
+	case INSP_BODY_NONE:
+	case INSP_BODY__MAX:
+	default:
+		return true;
+	}
 }
 
 bool
@@ -158,4 +178,43 @@ inspection_recommendation_validate(const struct inspection_recommendation *r,
 		bad = cb_error_field(err, 0, "done_on", "date_in_future",
 		    today);
 	return bad;
+}
+
+int
+inspection_rules_check(const struct inspection *i, const char *const *codes,
+    size_t n, const struct rulebook *rb, const char *on, const char *org_path,
+    struct cb_error *err)
+{
+	const struct rule_value *forms, *cat;
+	const char *citation = NULL;
+	char allowed[200];
+	size_t k;
+	int bad = 0;
+
+	if (i->kind > INSP_KIND_NONE && i->kind < INSP_KIND__MAX &&
+	    i->form > INSP_FORM_NONE && i->form < INSP_FORM__MAX &&
+	    i->form != INSP_FORM_SELF) {
+		forms = rulebook_list_or_first(rb, "inspection.forms",
+		    insp_kind_names[i->kind], on, org_path, &citation);
+		if (forms != NULL &&
+		    !rule_value_has(forms, insp_form_names[i->form])) {
+			allowed[0] = '\0';
+			for (k = 0; k < forms->nitems; k++)
+				snprintf(allowed + strlen(allowed),
+				    sizeof(allowed) - strlen(allowed), "%s%s",
+				    k ? ", " : "", forms->items[k]);
+			bad = cb_error_field_rule(err, 0, "form",
+			    "form_not_allowed", allowed, "inspection.forms",
+			    citation);
+		}
+	}
+	cat = rulebook_list_or_first(rb, "inspection.contents", "codes", on,
+	    org_path, &citation);
+	for (k = 0; k < n; k++)
+		if (cat == NULL || !rule_value_has(cat, codes[k]))
+			bad = cb_error_field_rule(err, 0, "content_codes",
+			    "unknown_content",
+			    strlen(codes[k]) < 40 ? codes[k] : "",
+			    "inspection.contents", citation);
+	return bad != 0 ? -CB_EINVAL : 0;
 }

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/model.h"
 #include "util/date.h"
 #include "util/err.h"
 
@@ -145,8 +146,6 @@ void inspection_attachment_list_release(struct inspection_attachment_list *l);
  * errors, 0 or -CB_EINVAL):
  *   - exactly one subject ("subject_org_id" subject_required or
  *     subject_conflict);
- *   - a supervision is not "on_signs_of_violation" ("form"
- *     form_not_allowed_for_kind);
  *   - form "self" exactly when the subject is the body's own
  *     organisation ("form" self_subject_mismatch);
  *   - to not before from ("to" date_order), from not before the
@@ -155,6 +154,29 @@ void inspection_attachment_list_release(struct inspection_attachment_list *l);
  * Whether the subject is inside the body's subtree is the store's check.
  */
 int inspection_validate(const struct inspection *i, struct cb_error *err);
+
+/*
+ * The rulebook's checks of a record (core/inspection.c), every problem
+ * at once: its form one its kind allows by rule inspection.forms ("form"
+ * form_not_allowed, naming the rule; "self" is every kind's), each of
+ * its content codes (codes[0..n)) in the catalogue inspection.contents
+ * ("content_codes" unknown_content).  The rules in force on day on (the
+ * decision's date, or the start, or today), or for a day before them
+ * their first version; org_path (may be NULL) for committee overrides.
+ * 0 or -CB_EINVAL.
+ */
+struct rulebook;
+int inspection_rules_check(const struct inspection *i,
+    const char *const *codes, size_t n, const struct rulebook *rb,
+    const char *on, const char *org_path, struct cb_error *err);
+
+/* Whether a body of that kind conducts inspections in an organisation of
+ * kind k (structural, from the Charter's system of organisations and 296-
+ * QĐ/TW Art. 3 and 7, not a rulebook value): a cell's are a cell's (a
+ * cell, a grassroots cell); an inspection commission exists from the
+ * grassroots committee up; a committee is an organisation's that has
+ * one (not a cell or a group).  ORG_KIND_NONE (not known): true. */
+bool insp_body_fits(enum insp_body body, enum org_kind k);
 
 /* Whether a recommendation is overdue on today ("YYYY-MM-DD"): not done
  * and due_on before today. */

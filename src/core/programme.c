@@ -33,8 +33,7 @@ term_in_force(const struct org_term *t, const char *on)
 }
 
 int
-programme_validate(const struct inspection_programme *p,
-    struct cb_error *err)
+programme_validate(const struct inspection_programme *p, struct cb_error *err)
 {
 	if (p->year < DATE_YEAR_MIN || p->year > DATE_YEAR_MAX)
 		return cb_error_field(err, 0, "year", "invalid_value",
@@ -46,8 +45,8 @@ programme_validate(const struct inspection_programme *p,
  * the one in force on its last day for org_path (committee overrides
  * included), else (a year before the rule) the rule's first version. */
 static const struct rule_value *
-list_for(const struct rulebook *rb, const char *id, const char *name,
-    int year, const char *org_path, const char **ret_citation)
+list_for(const struct rulebook *rb, const char *id, const char *name, int year,
+    const char *org_path, const char **ret_citation)
 {
 	const struct rule_value *val = NULL;
 	const struct rule *r;
@@ -68,9 +67,8 @@ list_for(const struct rulebook *rb, const char *id, const char *name,
 
 int
 programme_item_validate(const struct inspection_programme_item *it,
-    const struct inspection_programme *p, const char *const *codes,
-    size_t n, const struct rulebook *rb, const char *org_path,
-    struct cb_error *err)
+    const struct inspection_programme *p, const char *const *codes, size_t n,
+    const struct rulebook *rb, const char *org_path, struct cb_error *err)
 {
 	const struct rule_value *forms, *cat;
 	const char *citation = NULL, *kind;

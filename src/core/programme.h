@@ -26,8 +26,8 @@ bool term_in_force(const struct org_term *t, const char *on);
 
 /* A programme: its year a plausible one ("invalid_value" on year).  0 or
  * -CB_EINVAL. */
-int programme_validate(const struct inspection_programme *p,
-    struct cb_error *err);
+int
+programme_validate(const struct inspection_programme *p, struct cb_error *err);
 
 /*
  * An item of programme p, with its content codes (n of them, already
@@ -42,9 +42,8 @@ int programme_validate(const struct inspection_programme *p,
  * -CB_EINVAL.
  */
 int programme_item_validate(const struct inspection_programme_item *it,
-    const struct inspection_programme *p, const char *const *codes,
-    size_t n, const struct rulebook *rb, const char *org_path,
-    struct cb_error *err);
+    const struct inspection_programme *p, const char *const *codes, size_t n,
+    const struct rulebook *rb, const char *org_path, struct cb_error *err);
 
 /* Checks one version's values of inspection.contents (rulebook_check):
  * codes, names, names_en and citations the same length, codes

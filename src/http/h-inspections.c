@@ -52,8 +52,10 @@ h_inspections_list(struct request *r)
 
 	memset(&q, 0, sizeof(q));
 	if ((rc = query_org(r, "org", &q.org_id, &err)) != 0 ||
-	    (rc = query_enum(r, "kind", INSPECTION_F_kind, &kind, &err)) != 0 ||
-	    (rc = query_enum(r, "form", INSPECTION_F_form, &form, &err)) != 0 ||
+	    (rc = query_enum(r, "kind", INSPECTION_F_kind, &kind, &err)) !=
+	        0 ||
+	    (rc = query_enum(r, "form", INSPECTION_F_form, &form, &err)) !=
+	        0 ||
 	    (rc = query_enum(r, "status", INSPECTION_F_status, &status,
 	         &err)) != 0 ||
 	    (rc = query_int(r, "year", 1900, 9999, 0, &year, &err)) != 0 ||
@@ -298,7 +300,8 @@ h_inspection_recs_post(struct request *r)
 	memset(&x, 0, sizeof(x));
 	if ((rc = svc_inspection_rec_add(&r->svc, id, body, &x, &err)) == 0) {
 		reply_rec(r, &x, 201);
-		reply_location(r, "/api/v1/inspections/%lld/recommendations/%lld",
+		reply_location(r,
+		    "/api/v1/inspections/%lld/recommendations/%lld",
 		    (long long)id, (long long)x.id);
 		cb_error_release(&err);
 	} else
@@ -316,8 +319,8 @@ rec_version(struct request *r)
 	int64_t v = 0;
 
 	memset(&x, 0, sizeof(x));
-	if (svc_inspection_rec_get(&r->svc, req_id(r, "id"), req_id(r, "recommendation_id"),
-	        &x, &err) == 0)
+	if (svc_inspection_rec_get(&r->svc, req_id(r, "id"),
+	        req_id(r, "recommendation_id"), &x, &err) == 0)
 		v = x.version;
 	inspection_recommendation_release(&x);
 	cb_error_release(&err);
@@ -340,7 +343,8 @@ h_inspection_rec_patch(struct request *r)
 		return 0;
 	memset(&x, 0, sizeof(x));
 	if ((rc = svc_inspection_rec_patch(&r->svc, req_id(r, "id"),
-	         req_id(r, "recommendation_id"), body, if_match, &x, &err)) == 0) {
+	         req_id(r, "recommendation_id"), body, if_match, &x, &err)) ==
+	    0) {
 		reply_rec(r, &x, 200);
 		cb_error_release(&err);
 	} else

@@ -303,8 +303,8 @@ h_programme_patch(struct request *r)
 		return req_fail(r, rc, &err);
 	if (body_json_or_reply(r, &body) != 0)
 		return 0;
-	if ((rc = svc_programme_patch(&r->svc, req_id(r, "id"), body,
-	         if_match, &p, &err)) == 0)
+	if ((rc = svc_programme_patch(&r->svc, req_id(r, "id"), body, if_match,
+	         &p, &err)) == 0)
 		reply_record(r, &inspection_programme_entity, &p, p.version,
 		    200);
 	else

@@ -30,15 +30,16 @@ inspection_not_found(struct cb_error *err)
 static enum action
 write_act(const struct inspection *i)
 {
-	return i->form == INSP_FORM_SELF ? ACT_SELF_INSPECTION_WRITE :
-					   ACT_INSPECTION_WRITE;
+	return i->form == INSP_FORM_SELF ?
+	    ACT_SELF_INSPECTION_WRITE :
+	    ACT_INSPECTION_WRITE;
 }
 
 /* Whether the principal sees an inspection whose body's organisation is
  * at org_path and whose subject is at subject_path. */
 static bool
-seen(const struct store *st, const struct inspection *i,
-    const char *org_path, const char *subject_path)
+seen(const struct store *st, const struct inspection *i, const char *org_path,
+    const char *subject_path)
 {
 	const struct principal *p = st->who;
 
@@ -68,8 +69,8 @@ check_write(struct store *st, const struct inspection *i, struct cb_error *err)
 	              err)) != 0)
 		rc = r;
 	if (i->subject_org_id > 0)
-		r = scope_org_for_write(st, i->subject_org_id, "subject_org_id",
-		    &spath, err);
+		r = scope_org_for_write(st, i->subject_org_id,
+		    "subject_org_id", &spath, err);
 	else if (i->subject_member_id > 0)
 		r = scope_member_for_write(st, i->subject_member_id,
 		    "subject_member_id", &morg, &spath, err);
@@ -80,8 +81,9 @@ check_write(struct store *st, const struct inspection *i, struct cb_error *err)
 	if (rc == 0 && path != NULL && spath != NULL &&
 	    strncmp(spath, path, strlen(path)) != 0)
 		rc = cb_error_field(err, 0,
-		    i->subject_org_id > 0 ? "subject_org_id" :
-					    "subject_member_id",
+		    i->subject_org_id > 0 ?
+		        "subject_org_id" :
+		        "subject_member_id",
 		    "subject_outside_body", NULL);
 	if (rc == 0 && store_restricted(st))
 		rc = scope_may(st, write_act(i), path, err);
@@ -185,82 +187,92 @@ ensure_codes(struct inspection *i, struct cb_error *err)
 	return 0;
 }
 
-int
-store_inspection_insert(struct store *st, struct inspection *i,
-    struct cb_error *err)
-{
-	char now[TIMESTAMP_LEN];
-	struct q q;
-	bool g;
-	int rc;
-
-	if ((rc = store_check_enums(&inspection_entity, i, err)) != 0 ||
-	    (rc = check_write(st, i, err)) != 0 ||
-	    (rc = ensure_codes(i, err)) != 0)
-		return rc;
-	store_now(now);
-	if ((rc = store_guard_begin(st, &g, err)) != 0)
-		return rc;
-	if ((rc = q_open(&q, st, STMT_INSPECTION_INSERT, err)) == 0) {
-		q.fk_field = "org_id";
-		/* 1-17 the data fields (org_id to recorded_by), 18 now */
-		q_text(&q,
-		    q_fields(&q, 1, &inspection_entity, i, INSPECTION_F_org_id,
-		        INSPECTION_F_version),
-		    now);
-		rc = q_insert_id(&q, now, &i->id, &i->created_at, err);
-	}
-	rc = store_guard_end(st, g, rc, err);
-	if (rc == 0) {
-		i->version = 1;
-		free(i->updated_at);
-		if ((i->updated_at = strdup(now)) == NULL)
-			rc = store_nomem(err);
-	}
-	return rc;
-}
-
-int
-store_inspection_update(struct store *st, struct inspection *i,
-    int64_t expected_version, struct cb_error *err)
+/*
+ * One write of e's fields [from, to) of obj by statement id: an insert
+ * (row 0: parameters 1.. the fields, then now; RETURNING id) or an update
+ * of row (1 the id, 2.. the fields, now, the expected version, 0: any;
+ * RETURNING version, none: -CB_EPRECOND).  Sets *ret_id and *created_at
+ * (insert), *version and *updated_at.
+ */
+static int
+write_row(struct store *st, enum stmt id, const char *fk,
+    const struct entity *e, void *obj, size_t from, size_t to, int64_t row,
+    int64_t expected, int64_t *ret_id, int64_t *version, char **created_at,
+    char **updated_at, struct cb_error *err)
 {
 	char now[TIMESTAMP_LEN];
 	struct q q;
 	bool g;
 	int pos, rc;
 
+	store_now(now);
+	if ((rc = store_guard_begin(st, &g, err)) != 0)
+		return rc;
+	if ((rc = q_open(&q, st, id, err)) == 0) {
+		q.fk_field = fk;
+		pos = 1;
+		if (row > 0)
+			q_int(&q, pos++, row);
+		pos = q_fields(&q, pos, e, obj, from, to);
+		q_text(&q, pos, now);
+		if (row == 0) {
+			rc = q_insert_id(&q, now, ret_id, created_at, err);
+		} else {
+			q_int(&q, pos + 1, expected);
+			rc = q_step(&q, err);
+			if (rc == 1)
+				*version = q_col_int(&q, 0);
+			q_done(&q);
+			if (rc == 0)
+				rc = cb_error_set(err, CB_EPRECOND,
+				    "precondition_failed", NULL);
+			else if (rc == 1)
+				rc = 0;
+		}
+	}
+	rc = store_guard_end(st, g, rc, err);
+	if (rc == 0) {
+		if (row == 0)
+			*version = 1;
+		free(*updated_at);
+		if ((*updated_at = strdup(now)) == NULL)
+			rc = store_nomem(err);
+	}
+	return rc;
+}
+
+int
+store_inspection_insert(struct store *st, struct inspection *i,
+    struct cb_error *err)
+{
+	int rc;
+
+	if ((rc = store_check_enums(&inspection_entity, i, err)) != 0 ||
+	    (rc = check_write(st, i, err)) != 0 ||
+	    (rc = ensure_codes(i, err)) != 0)
+		return rc;
+	/* 1-17 the data fields (org_id to recorded_by), 18 now */
+	return write_row(st, STMT_INSPECTION_INSERT, "org_id",
+	    &inspection_entity, i, INSPECTION_F_org_id, INSPECTION_F_version,
+	    0, 0, &i->id, &i->version, &i->created_at, &i->updated_at, err);
+}
+
+int
+store_inspection_update(struct store *st, struct inspection *i,
+    int64_t expected_version, struct cb_error *err)
+{
+	int rc;
+
 	if ((rc = store_check_enums(&inspection_entity, i, err)) != 0 ||
 	    (rc = in_scope(st, i->id, true, err)) != 0 ||
 	    (rc = check_write(st, i, err)) != 0 ||
 	    (rc = ensure_codes(i, err)) != 0)
 		return rc;
-	store_now(now);
-	if ((rc = store_guard_begin(st, &g, err)) != 0)
-		return rc;
-	if ((rc = q_open(&q, st, STMT_INSPECTION_UPDATE, err)) != 0)
-		return store_guard_end(st, g, rc, err);
-	q.fk_field = "org_id";
-	q_int(&q, 1, i->id);
-	/* 2-18 the data fields, 19 now, 20 the expected version */
-	pos = q_fields(&q, 2, &inspection_entity, i, INSPECTION_F_org_id,
-	    INSPECTION_F_version);
-	q_text(&q, pos, now);
-	q_int(&q, pos + 1, expected_version);
-	rc = q_step(&q, err);
-	if (rc == 1)
-		i->version = q_col_int(&q, 0);
-	q_done(&q);
-	if (rc == 0)
-		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
-		    NULL);
-	else if (rc == 1)
-		rc = 0;
-	if ((rc = store_guard_end(st, g, rc, err)) != 0)
-		return rc;
-	free(i->updated_at);
-	if ((i->updated_at = strdup(now)) == NULL)
-		return store_nomem(err);
-	return 0;
+	/* 1 id, 2-18 the data fields, 19 now, 20 the expected version */
+	return write_row(st, STMT_INSPECTION_UPDATE, "org_id",
+	    &inspection_entity, i, INSPECTION_F_org_id, INSPECTION_F_version,
+	    i->id, expected_version, NULL, &i->version, NULL, &i->updated_at,
+	    err);
 }
 
 /* Runs statement id with the inspection as its parameter 1. */
@@ -448,35 +460,17 @@ int
 store_inspection_rec_insert(struct store *st,
     struct inspection_recommendation *r, struct cb_error *err)
 {
-	char now[TIMESTAMP_LEN];
-	struct q q;
-	bool g;
 	int rc;
 
 	if ((rc = in_scope(st, r->inspection_id, true, err)) != 0 ||
 	    (rc = check_owner_org(st, r->owner_org_id, err)) != 0)
 		return rc;
-	store_now(now);
-	if ((rc = store_guard_begin(st, &g, err)) != 0)
-		return rc;
-	if ((rc = q_open(&q, st, STMT_INSP_REC_INSERT, err)) == 0) {
-		q.fk_field = "owner_org_id";
-		/* 1 inspection, 2-8 text..recorded_by, 9 now */
-		q_text(&q,
-		    q_fields(&q, 1, &inspection_recommendation_entity, r,
-		        INSPECTION_RECOMMENDATION_F_inspection_id,
-		        INSPECTION_RECOMMENDATION_F_overdue),
-		    now);
-		rc = q_insert_id(&q, now, &r->id, &r->created_at, err);
-	}
-	rc = store_guard_end(st, g, rc, err);
-	if (rc == 0) {
-		r->version = 1;
-		free(r->updated_at);
-		if ((r->updated_at = strdup(now)) == NULL)
-			rc = store_nomem(err);
-	}
-	return rc;
+	/* 1 inspection, 2-8 text..recorded_by, 9 now */
+	return write_row(st, STMT_INSP_REC_INSERT, "owner_org_id",
+	    &inspection_recommendation_entity, r,
+	    INSPECTION_RECOMMENDATION_F_inspection_id,
+	    INSPECTION_RECOMMENDATION_F_overdue, 0, 0, &r->id, &r->version,
+	    &r->created_at, &r->updated_at, err);
 }
 
 int
@@ -514,42 +508,17 @@ store_inspection_rec_update(struct store *st,
     struct inspection_recommendation *r, int64_t expected_version,
     struct cb_error *err)
 {
-	char now[TIMESTAMP_LEN];
-	struct q q;
-	bool g;
-	int pos, rc;
+	int rc;
 
 	if ((rc = in_scope(st, r->inspection_id, true, err)) != 0 ||
 	    (rc = check_owner_org(st, r->owner_org_id, err)) != 0)
 		return rc;
-	store_now(now);
-	if ((rc = store_guard_begin(st, &g, err)) != 0)
-		return rc;
-	if ((rc = q_open(&q, st, STMT_INSP_REC_UPDATE, err)) != 0)
-		return store_guard_end(st, g, rc, err);
-	q.fk_field = "owner_org_id";
-	q_int(&q, 1, r->id);
-	/* 2-8 text..recorded_by, 9 now, 10 the expected version */
-	pos = q_fields(&q, 2, &inspection_recommendation_entity, r,
+	/* 1 id, 2-8 text..recorded_by, 9 now, 10 the expected version */
+	return write_row(st, STMT_INSP_REC_UPDATE, "owner_org_id",
+	    &inspection_recommendation_entity, r,
 	    INSPECTION_RECOMMENDATION_F_text,
-	    INSPECTION_RECOMMENDATION_F_overdue);
-	q_text(&q, pos, now);
-	q_int(&q, pos + 1, expected_version);
-	rc = q_step(&q, err);
-	if (rc == 1)
-		r->version = q_col_int(&q, 0);
-	q_done(&q);
-	if (rc == 0)
-		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
-		    NULL);
-	else if (rc == 1)
-		rc = 0;
-	if ((rc = store_guard_end(st, g, rc, err)) != 0)
-		return rc;
-	free(r->updated_at);
-	if ((r->updated_at = strdup(now)) == NULL)
-		return store_nomem(err);
-	return 0;
+	    INSPECTION_RECOMMENDATION_F_overdue, r->id, expected_version, NULL,
+	    &r->version, NULL, &r->updated_at, err);
 }
 
 /* Appends a zeroed item to a growing array (*items, *n of *cap), each

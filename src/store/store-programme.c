@@ -35,8 +35,8 @@ path_within(const char *path, const char *root)
 
 /* Reads term id and the path of its organisation (no scope). */
 static int
-term_fetch(struct store *st, int64_t id, struct org_term *ret,
-    char **ret_path, struct cb_error *err)
+term_fetch(struct store *st, int64_t id, struct org_term *ret, char **ret_path,
+    struct cb_error *err)
 {
 	struct q q;
 	int rc;
@@ -492,7 +492,8 @@ store_programme_delete(struct store *st, int64_t id, struct cb_error *err)
 		q_int(&q, 1, id);
 		rc = q_run(&q, err);
 	}
-	if (rc == 0 && (rc = q_open(&q, st, STMT_PROGRAMME_DELETE, err)) == 0) {
+	if (rc == 0 &&
+	    (rc = q_open(&q, st, STMT_PROGRAMME_DELETE, err)) == 0) {
 		q_int(&q, 1, id);
 		rc = q_run(&q, err);
 	}
@@ -536,8 +537,8 @@ store_programme_list(struct store *st, const struct programme_query *pq,
 	else
 		q_null(&q, 3);
 	q_text_opt(&q, 4,
-	    field_enum_name(
-	        &inspection_programme_entity.fields[INSPECTION_PROGRAMME_F_body],
+	    field_enum_name(&inspection_programme_entity
+	                         .fields[INSPECTION_PROGRAMME_F_body],
 	        (int)pq->body));
 	q_int(&q, 5, (int64_t)pq->limit);
 	while (n < pq->limit && (rc = q_step(&q, err)) == 1) {
@@ -571,7 +572,8 @@ out:
 
 /* The subject of item it inside the subtree of programme p (at path). */
 static int
-item_subject_check(struct store *st, const struct inspection_programme_item *it,
+item_subject_check(struct store *st,
+    const struct inspection_programme_item *it,
     const struct inspection_programme *p, const char *path,
     struct cb_error *err)
 {
@@ -764,8 +766,7 @@ store_programme_item_update(struct store *st,
 }
 
 int
-store_programme_item_delete(struct store *st, int64_t id,
-    struct cb_error *err)
+store_programme_item_delete(struct store *st, int64_t id, struct cb_error *err)
 {
 	struct inspection_programme_item cur;
 	struct inspection_programme p;

@@ -125,7 +125,8 @@ apply(struct inspection *i, const json_t *in, const struct json_apply *how,
 	if (rc != 0) {
 		free(codes);
 		if (rc == -CB_EINVAL)
-			cb_error_set(err, CB_EINVAL, "validation_failed", NULL);
+			cb_error_set(err, CB_EINVAL, "validation_failed",
+			    NULL);
 		return rc;
 	}
 	if (codes != NULL) {
@@ -133,6 +134,86 @@ apply(struct inspection *i, const json_t *in, const struct json_apply *how,
 		i->content_codes = codes;
 	}
 	return 0;
+}
+
+/* The codes of content_codes (JSON text) into *ret (borrowing from
+ * *ret_json, to be released); n of them. */
+static int
+codes_list(const char *text, json_t **ret_json, const char ***ret, size_t *n,
+    struct cb_error *err)
+{
+	json_t *a, *e;
+	size_t k;
+
+	*ret = NULL;
+	*n = 0;
+	*ret_json = NULL;
+	if (text == NULL || (a = json_loads(text, 0, NULL)) == NULL)
+		return 0;
+	*ret_json = a;
+	if (!json_is_array(a) || json_array_size(a) == 0)
+		return 0;
+	if ((*ret = calloc(json_array_size(a), sizeof(**ret))) == NULL)
+		return nomem(err);
+	json_array_foreach(a, k,
+	    e) if (json_is_string(e))(*ret)[(*n)++] = json_string_value(e);
+	return 0;
+}
+
+/* Judges i as a write would store it, every problem at once: its own
+ * checks (core/inspection.h inspection_validate), the rulebook's (forms
+ * by kind, the contents' catalogue, in force on the decision's date, or
+ * the start, or today), and that its programme exists and is seen. */
+static int
+judge(struct svc *s, const struct inspection *i, struct cb_error *err)
+{
+	const struct rulebook *rb;
+	struct cb_error e2 = CB_ERROR_INIT;
+	struct inspection_programme p;
+	const char **codes = NULL, *on;
+	json_t *cj = NULL;
+	struct org o;
+	size_t n = 0;
+	int bad, rc;
+
+	if ((rb = svc_rules(s, err)) == NULL)
+		return -CB_ENOMEM;
+	bad = inspection_validate(i, err);
+	if ((rc = codes_list(i->content_codes, &cj, &codes, &n, err)) != 0)
+		return rc;
+	org_init(&o);
+	if (i->org_id > 0 && svc_org_get(s, i->org_id, &o, &e2) != 0)
+		cb_error_release(&e2);
+	if (!insp_body_fits(i->body, o.kind))
+		bad = cb_error_field(err, 0, "body", "body_not_for_org",
+		    org_kind_name(o.kind));
+	on = i->decided_on[0] ?
+	    i->decided_on :
+	    i->from[0] ?
+	    i->from :
+	    s->today;
+	if (inspection_rules_check(i, codes, n, rb, on, o.path, err) != 0)
+		bad = -CB_EINVAL;
+	org_release(&o);
+	free(codes);
+	json_decref(cj);
+	if (i->programme_id > 0) {
+		memset(&p, 0, sizeof(p));
+		rc = store_programme_get(s->st, i->programme_id, &p, NULL,
+		    &e2);
+		inspection_programme_release(&p);
+		if (rc == -CB_ENOTFOUND || rc == -CB_EPERM)
+			bad = cb_error_field(err, 0, "programme_id",
+			    "programme_not_found", NULL);
+		else if (rc != 0) {
+			svc_error_take(err, &e2);
+			return rc;
+		}
+		cb_error_release(&e2);
+	}
+	if (bad != 0 && err->code == CB_OK)
+		cb_error_set(err, CB_EINVAL, "validation_failed", NULL);
+	return bad != 0 ? -CB_EINVAL : 0;
 }
 
 /* Re-reads i (its store-made fields) after the commit. */
@@ -158,7 +239,7 @@ svc_inspection_create(struct svc *s, const json_t *in, struct inspection *ret,
 		goto out;
 	if (ret->status == INSP_STATUS_NONE)
 		ret->status = INSP_PLANNED;
-	if ((rc = inspection_validate(ret, err)) != 0)
+	if ((rc = judge(s, ret, err)) != 0)
 		goto out;
 	if ((ret->content_codes == NULL &&
 	        (ret->content_codes = strdup("[]")) == NULL) ||
@@ -259,7 +340,7 @@ svc_inspection_patch(struct svc *s, int64_t id, const json_t *patch,
 		goto fail;
 	}
 	if ((rc = apply(ret, patch, &how, err)) != 0 ||
-	    (rc = inspection_validate(ret, err)) != 0)
+	    (rc = judge(s, ret, err)) != 0)
 		goto fail;
 	free(ret->recorded_by);
 	if ((ret->recorded_by = strdup(s->actor)) == NULL) {
@@ -325,8 +406,8 @@ int
 svc_inspection_rec_get(struct svc *s, int64_t inspection_id, int64_t id,
     struct inspection_recommendation *ret, struct cb_error *err)
 {
-	return store_inspection_rec_get(s->st, inspection_id, id, s->today, ret,
-	    err);
+	return store_inspection_rec_get(s->st, inspection_id, id, s->today,
+	    ret, err);
 }
 
 int

@@ -44,14 +44,15 @@ set_recorder(struct svc *s, char **slot, struct cb_error *err)
 /* Audits a change of a into b (entity e): the fields that differ. */
 static int
 audit_change(struct svc *s, const char *action, const struct entity *e,
-    const char *type, int64_t id, int64_t org_id, const void *a,
-    const void *b, struct cb_error *err)
+    const char *type, int64_t id, int64_t org_id, const void *a, const void *b,
+    struct cb_error *err)
 {
 	json_t *ja = entity_to_json(e, a), *jb = entity_to_json(e, b);
 	int rc;
 
-	rc = svc_audit(s, action, type, id, org_id, json_diff_side(ja, jb, true),
-	    json_diff_side(ja, jb, false), NULL, err);
+	rc = svc_audit(s, action, type, id, org_id,
+	    json_diff_side(ja, jb, true), json_diff_side(ja, jb, false), NULL,
+	    err);
 	json_decref(ja);
 	json_decref(jb);
 	return rc;
@@ -82,7 +83,8 @@ svc_term_create(struct svc *s, const json_t *in, struct org_term *t,
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	if ((rc = entity_apply_json(&org_term_entity, t, in, &how, err)) != 0 ||
+	if ((rc = entity_apply_json(&org_term_entity, t, in, &how, err)) !=
+	        0 ||
 	    (rc = term_check(t, err)) != 0)
 		return rc;
 	if ((rc = set_recorder(s, &t->recorded_by, err)) != 0 ||
@@ -237,8 +239,8 @@ svc_programme_create(struct svc *s, const json_t *in,
 	    (rc = store_programme_insert(s->st, p, err)) != 0 ||
 	    (rc = svc_audit(s, "programme.create", "inspection_programme",
 	         p->id, p->org_id, NULL,
-	         entity_to_json(&inspection_programme_entity, p), NULL, err)) !=
-	        0 ||
+	         entity_to_json(&inspection_programme_entity, p), NULL,
+	         err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		return svc_fail(s, rc);
 	return 0;
@@ -265,6 +267,29 @@ svc_programme_list(struct svc *s, const struct programme_query *q,
 	return store_programme_list(s->st, q, ret, err);
 }
 
+/* A programme with items keeps its body and organisation (its items'
+ * subjects were judged against them): "programme_has_items". */
+static int
+programme_move_check(struct svc *s, const struct inspection_programme *cur,
+    const struct inspection_programme *p, struct cb_error *err)
+{
+	struct inspection_programme_item_list items = { NULL, 0 };
+	size_t n;
+	int rc;
+
+	if (cur->org_id == p->org_id && cur->body == p->body)
+		return 0;
+	if ((rc = store_programme_items(s->st, cur->id, &items, err)) != 0)
+		return rc;
+	n = items.n;
+	inspection_programme_item_list_release(&items);
+	if (n == 0)
+		return 0;
+	return cb_error_field(err, 0,
+	    cur->org_id != p->org_id ? "org_id" : "body",
+	    "programme_has_items", NULL);
+}
+
 int
 svc_programme_patch(struct svc *s, int64_t id, const json_t *patch,
     int64_t if_match, struct inspection_programme *ret, struct cb_error *err)
@@ -288,6 +313,7 @@ svc_programme_patch(struct svc *s, int64_t id, const json_t *patch,
 	}
 	if ((rc = entity_apply_json(&inspection_programme_entity, ret, patch,
 	         &how, err)) != 0 ||
+	    (rc = programme_move_check(s, &cur, ret, err)) != 0 ||
 	    (rc = programme_check(s, ret, err)) != 0 ||
 	    (rc = set_recorder(s, &ret->recorded_by, err)) != 0 ||
 	    (rc = store_programme_update(s->st, ret, cur.version, err)) != 0 ||
@@ -424,9 +450,8 @@ item_check(struct svc *s, struct inspection_programme_item *it,
 		json_decref(list);
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	}
-	json_array_foreach(list, i, e) codes[i] = json_string_value(e) ?
-	    json_string_value(e) :
-	    "";
+	json_array_foreach(list, i, e)
+	    codes[i] = json_string_value(e) ? json_string_value(e) : "";
 	rc = programme_item_validate(it, p, codes, n, rb, path, err);
 	free(codes);
 	json_decref(list);
@@ -456,7 +481,8 @@ item_apply(struct inspection_programme_item *it, const json_t *in,
 	if (rc == -CB_EINVAL || rc2 == -CB_EINVAL) {
 		/* Every field's problem at once. */
 		if (err->mcode == NULL)
-			cb_error_set(err, CB_EINVAL, "validation_failed", NULL);
+			cb_error_set(err, CB_EINVAL, "validation_failed",
+			    NULL);
 		return -CB_EINVAL;
 	}
 	return rc != 0 ? rc : rc2;

@@ -412,12 +412,16 @@ static const struct msg catalogue[] = {
 	{ "subject_conflict",
 	    { "Chỉ ghi một đối tượng: tổ chức đảng hoặc đảng viên, không cả hai.",
 	        "Name one subject: an organisation or a member, not both." } },
-	{ "form_not_allowed_for_kind",
-	    { "Hình thức này không dùng cho %s.",
-	        "This form is not used for a %s." } },
 	{ "self_subject_mismatch",
 	    { "Tự kiểm tra, giám sát là của chính tổ chức đảng: đối tượng là tổ chức tiến hành và hình thức là «self».",
 	        "A self-inspection is the organisation's own: its subject is the conducting organisation and its form is «self»." } },
+	{ "body_not_for_org",
+	    { "Tổ chức loại «%s» không có chủ thể kiểm tra, giám sát này "
+	      "(ủy ban kiểm tra có từ đảng ủy cơ sở trở lên; chi bộ kiểm tra, "
+	      "giám sát đảng viên của chi bộ).",
+	        "An organisation of kind «%s» has no such conducting body "
+	        "(inspection commissions exist from the grassroots committee "
+	        "up; a cell inspects its own members)." } },
 	{ "content_code_invalid",
 	    { "Mã nội dung kiểm tra, giám sát không hợp lệ: %s.",
 	        "Not a content code of inspections: %s." } },
@@ -961,6 +965,11 @@ static const struct msg catalogue[] = {
 	{ "duplicate_content_given",
 	    { "Nội dung «%g» được ghi hai lần.",
 	        "The content «%g» is given twice." } },
+	{ "programme_has_items",
+	    { "Chương trình đã có nội dung: không đổi được chủ thể hoặc tổ "
+	      "chức (xóa các nội dung trước).",
+	        "The programme has items: its body and organisation do not "
+	        "change (delete the items first)." } },
 	{ "body_not_allowed",
 	    { "Tổ chức loại «%s» không có chương trình kiểm tra, giám sát của "
 	      "chi bộ.",

@@ -317,6 +317,67 @@ EXPECT = {
         row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
     ("GET", "/api/v1/orgs/{id}/meetings/report.xlsx"):
         row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
+    # Inspections and supervisions (issue 14): read by admin, office,
+    # inspection and the secretary (its cell's: its self-inspection, and
+    # those whose subject is its cell or its members); written by admin,
+    # office and inspection, and a cell's self-inspection by its
+    # secretary; the member and the viewer are refused at the edge (403
+    # inside and out).  Outside: 404 for a path id, 400 for the list's
+    # org, 422 for the body's org_id.
+    ("GET", "/api/v1/inspections"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (403, 403), (403, 403)),
+    ("POST", "/api/v1/inspections"):
+        row((201, 201), (201, 422), (201, 422), (201, 422), (403, 403), (403, 403)),
+    ("GET", "/api/v1/inspections/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("PATCH", "/api/v1/inspections/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("DELETE", "/api/v1/inspections/{id}"):
+        row((204, 204), (204, 404), (204, 404), (204, 404), (403, 403), (403, 403)),
+    ("GET", "/api/v1/inspections/{id}/recommendations"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("POST", "/api/v1/inspections/{id}/recommendations"):
+        row((201, 201), (201, 404), (201, 404), (201, 404), (403, 403), (403, 403)),
+    ("PATCH", "/api/v1/inspections/{id}/recommendations/{recommendation_id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("GET", "/api/v1/inspections/{id}/attachments"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("POST", "/api/v1/inspections/{id}/attachments"):
+        row((201, 201), (201, 404), (201, 404), (201, 404), (403, 403), (403, 403)),
+    ("GET", "/api/v1/inspections/{id}/attachments/{attachment_id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    # Terms of a committee (issue 14): read as the organisation (a member
+    # its own cell's), written with the organisation's right.
+    ("GET", "/api/v1/terms"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
+    ("POST", "/api/v1/terms"):
+        row((201, 201), (201, 422), (403, 422), (403, 422), (403, 422), (403, 422)),
+    ("GET", "/api/v1/terms/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (200, 404)),
+    ("PATCH", "/api/v1/terms/{id}"):
+        row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
+    ("DELETE", "/api/v1/terms/{id}"):
+        row((204, 204), (204, 404), (403, 404), (403, 404), (403, 404), (403, 404)),
+    # Inspection and supervision programmes (issue 14), here a cell's own
+    # programme: read and written by admin, office, the inspection
+    # commission and the cell's secretary (inspection.self); members and
+    # viewers are refused at the edge (403 inside and out).
+    ("GET", "/api/v1/inspection/programmes"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (403, 403), (403, 403)),
+    ("POST", "/api/v1/inspection/programmes"):
+        row((201, 201), (201, 422), (201, 422), (201, 422), (403, 403), (403, 403)),
+    ("GET", "/api/v1/inspection/programmes/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("PATCH", "/api/v1/inspection/programmes/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("DELETE", "/api/v1/inspection/programmes/{id}"):
+        row((204, 204), (204, 404), (204, 404), (204, 404), (403, 403), (403, 403)),
+    ("POST", "/api/v1/inspection/programmes/{id}/items"):
+        row((201, 201), (201, 404), (201, 404), (201, 404), (403, 403), (403, 403)),
+    ("PATCH", "/api/v1/inspection/programme-items/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("DELETE", "/api/v1/inspection/programme-items/{id}"):
+        row((204, 204), (204, 404), (204, 404), (204, 404), (403, 403), (403, 403)),
 }
 
 # Where the code answers otherwise than the table, without revealing
@@ -739,6 +800,8 @@ def build(method, pattern, role, case):
             return Call(method, path + "/roll", {"member_id": nm["id"]},
                         meetings=[m["id"]], new=[nm])
         return Call(method, path)
+    if pattern.startswith(("/api/v1/terms", "/api/v1/inspection/")):
+        return build_programme(method, pattern, pl)
     if key == ("GET", "/api/v1/audit"):
         return Call(method, f"/api/v1/audit?org={cell['id']}")
     if key == ("GET", "/api/v1/audit/actions"):
@@ -787,6 +850,8 @@ def build(method, pattern, role, case):
     if key == ("GET", "/api/v1/orgs/{id}/meetings/report.xlsx"):
         return Call(method, f"/api/v1/orgs/{cell['id']}/meetings/"
                     "report.xlsx?month=2026-03")
+    if pattern.startswith("/api/v1/inspections"):
+        return build_inspection(method, pattern, pl)
     if pattern.startswith("/api/v1/meetings/"):
         return build_meeting(method, pattern, pl)
     raise AssertionError(f"no request is built for {method} {pattern}: "
@@ -818,6 +883,92 @@ def matrix_upload(c, mid):
                  ctype="multipart/form-data; boundary=" + bd)
 
 
+# Terms and inspection programmes (issue 14): fresh ones of the place's
+# cell made by admin; the missing case names ids that exist nowhere.
+NO_TERM, NO_PROGRAMME, NO_ITEM = 99999997, 99999998, 99999999
+
+
+def fresh_term(pl):
+    """A new term of the place's cell: two days of its own (terms of one
+    organisation never overlap)."""
+    if pl.missing:
+        return NO_TERM
+    import datetime
+    d = datetime.date(2000, 1, 1) + datetime.timedelta(days=2 * seq())
+    r = W.admin.req("POST", "/api/v1/terms", {
+        "org_id": pl.cell["id"], "name": f"Nhiệm kỳ {d}",
+        "starts_on": d.isoformat(),
+        "ends_on": (d + datetime.timedelta(days=1)).isoformat()})
+    assert r.status == 201, r
+    return r.json()["id"]
+
+
+def fresh_programme(pl, item=False):
+    """A new programme of the place's cell (its own, body cell), with an
+    item whose subject is a member of the cell if asked: (programme id,
+    item id)."""
+    if pl.missing:
+        return NO_PROGRAMME, NO_ITEM
+    r = W.admin.req("POST", "/api/v1/inspection/programmes", {
+        "org_id": pl.cell["id"], "body": "cell", "year": 2026,
+        "title": f"Chương trình {pl.tag} {seq()}"})
+    assert r.status == 201, r
+    pid, iid = r.json()["id"], None
+    if item:
+        r = W.admin.req("POST", f"/api/v1/inspection/programmes/{pid}/items",
+                        {"kind": "supervision", "form": "regular",
+                         "subject_member_id": pl.member()["id"],
+                         "content_codes": ["member_duties"]})
+        assert r.status == 201, r
+        iid = r.json()["id"]
+    return pid, iid
+
+
+def build_programme(method, pattern, pl):
+    cell = pl.cell
+    key = (method, pattern)
+    if key == ("GET", "/api/v1/terms"):
+        return Call(method, f"/api/v1/terms?org={cell['id']}")
+    if key == ("POST", "/api/v1/terms"):
+        o = pl.fresh_cell()
+        return Call(method, "/api/v1/terms", {
+            "org_id": o["id"], "name": "2025–2030",
+            "starts_on": "2025-06-01", "ends_on": "2030-05-31"},
+            orgs=[o["id"]], new=[o])
+    if pattern == "/api/v1/terms/{id}":
+        path = f"/api/v1/terms/{fresh_term(pl)}"
+        if method == "PATCH":
+            return Call(method, path, {"note": f"Ghi chú {pl.tag}"},
+                        headers={"If-Match": '"1"'})
+        return Call(method, path)
+    if key == ("GET", "/api/v1/inspection/programmes"):
+        return Call(method, f"/api/v1/inspection/programmes?org={cell['id']}")
+    if key == ("POST", "/api/v1/inspection/programmes"):
+        return Call(method, "/api/v1/inspection/programmes", {
+            "org_id": cell["id"], "body": "cell", "year": 2026,
+            "title": f"Chương trình của chi bộ {pl.tag}"})
+    if pattern == "/api/v1/inspection/programmes/{id}":
+        pid, _ = fresh_programme(pl)
+        path = f"/api/v1/inspection/programmes/{pid}"
+        if method == "PATCH":
+            return Call(method, path, {"title": f"Đổi tên {pl.tag}"},
+                        headers={"If-Match": '"1"'})
+        return Call(method, path)
+    if key == ("POST", "/api/v1/inspection/programmes/{id}/items"):
+        pid, _ = fresh_programme(pl)
+        return Call(method, f"/api/v1/inspection/programmes/{pid}/items", {
+            "kind": "supervision", "form": "regular",
+            "subject_member_id": pl.member()["id"],
+            "content_codes": ["prohibited_acts"]})
+    if pattern == "/api/v1/inspection/programme-items/{id}":
+        _, iid = fresh_programme(pl, item=True)
+        path = f"/api/v1/inspection/programme-items/{iid}"
+        if method == "PATCH":
+            return Call(method, path, {"status": "in_progress"})
+        return Call(method, path)
+    raise AssertionError(f"no request for {method} {pattern}")
+
+
 def build_meeting(method, pattern, pl):
     mid = NO_MEETING_ID if pl.missing else matrix_meeting(pl.cell)
     path = pattern.replace("{id}", str(mid))
@@ -843,6 +994,74 @@ def build_meeting(method, pattern, pl):
     if pattern.endswith("/attendance/import"):
         csv = f"member_id,status\r\n{pl.member()['id']},present\r\n"
         return Call(method, path, csv.encode(), ctype="text/csv")
+    return Call(method, path)
+
+
+# Inspections (issue 14): a record of the place, made by admin: the
+# unit's inspection commission inspecting the cell, or, for a role scoped
+# to one cell, the cell's self-inspection; ids that exist nowhere for the
+# missing case.
+NO_INSPECTION = 99999996
+
+
+def inspection_body(pl):
+    if pl.unit["kind"] == "cell" or pl.unit is pl.cell:
+        return {"org_id": pl.cell["id"], "body": "cell",
+                "kind": "inspection", "form": "self",
+                "subject_org_id": pl.cell["id"],
+                "content_codes": ["member_duties"],
+                "decided_on": "2026-01-10"}
+    return {"org_id": pl.unit["id"], "body": "inspection_commission",
+            "kind": "inspection", "form": "regular",
+            "subject_org_id": pl.cell["id"],
+            "content_codes": ["party_fees"], "decided_on": "2026-03-02"}
+
+
+def build_inspection(method, pattern, pl):
+    if pattern == "/api/v1/inspections":
+        if method == "GET":
+            return Call(method, f"/api/v1/inspections?org={pl.cell['id']}")
+        return Call(method, pattern, inspection_body(pl),
+                    orgs=[pl.unit["id"], pl.cell["id"]])
+    iid, rid, aid = NO_INSPECTION, NO_INSPECTION, NO_INSPECTION
+    if not pl.missing:
+        r = admin().req("POST", "/api/v1/inspections", inspection_body(pl))
+        assert r.status == 201, r
+        iid = r.json()["id"]
+        if "{recommendation_id}" in pattern:
+            r = admin().req("POST", f"/api/v1/inspections/{iid}/"
+                            "recommendations", {"text": "Kiến nghị",
+                                                "owner": "Chi ủy",
+                                                "due_on": "2026-12-31"})
+            assert r.status == 201, r
+            rid = r.json()["id"]
+        if "{attachment_id}" in pattern:
+            bd = "----chibo-matrix"
+            body = (f"--{bd}\r\nContent-Disposition: form-data; "
+                    "name=\"file\"; filename=\"ket-luan.pdf\"\r\n\r\n"
+                    ).encode() + MATRIX_PDF + f"\r\n--{bd}--\r\n".encode()
+            r = admin().req("POST", f"/api/v1/inspections/{iid}/attachments",
+                            body, ctype="multipart/form-data; boundary=" + bd)
+            assert r.status == 201, r
+            aid = r.json()["id"]
+    path = pattern.replace("{id}", str(iid)).replace(
+        "{recommendation_id}", str(rid)).replace("{attachment_id}", str(aid))
+    if method == "PATCH" and "{recommendation_id}" in pattern:
+        return Call(method, path, {"done_on": "2026-11-20",
+                                   "result": "Đã thực hiện"})
+    if method == "PATCH":
+        return Call(method, path, {"team": "Tổ kiểm tra"},
+                    headers={"If-Match": '"1"'})
+    if method == "POST" and pattern.endswith("/recommendations"):
+        return Call(method, path, {"text": "Kiến nghị", "owner": "Chi ủy",
+                                   "due_on": "2026-12-31"})
+    if method == "POST" and pattern.endswith("/attachments"):
+        bd = "----chibo-matrix"
+        body = (f"--{bd}\r\nContent-Disposition: form-data; name=\"file\";"
+                " filename=\"ket-luan.pdf\"\r\n\r\n").encode() + \
+            MATRIX_PDF + f"\r\n--{bd}--\r\n".encode()
+        return Call(method, path, body,
+                    ctype="multipart/form-data; boundary=" + bd)
     return Call(method, path)
 
 

@@ -188,6 +188,14 @@ def programmes_and_items():
     assert p["id"] in [x["id"] for x in lst], lst
     assert c.js(f"/api/v1/inspection/programmes?org={S['unit']['id']}"
                 "&year=2025")["items"] == []
+    # With items, its organisation and body stay; nothing changed.
+    p2 = problem(c.req("PATCH", base, {"org_id": S["other"]["id"]},
+                       headers={"If-Match": '"1"'}), 422)
+    assert ("org_id", "programme_has_items") in fields(p2), p2
+    p2 = problem(c.req("PATCH", base, {"body": "committee"},
+                       headers={"If-Match": '"1"'}), 422)
+    assert ("body", "programme_has_items") in fields(p2), p2
+    assert c.js(base)["version"] == 1
     # Progress of an item; the programme approved (If-Match required).
     r = c.req("PATCH", f"/api/v1/inspection/programme-items/{it['id']}",
               {"status": "in_progress"})

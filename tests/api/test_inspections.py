@@ -114,6 +114,14 @@ def create_show_list():
     assert i["id"] in ids(c, f"org={S['unit']['id']}")
     assert sup["id"] in ids(c, f"org={S['cell']['id']}")
     assert i["id"] not in ids(c, f"org={S['cell']['id']}")
+    # Carrying out an item of the commission's programme of the year.
+    r = c.req("POST", "/api/v1/inspection/programmes", {
+        "org_id": root, "body": "inspection_commission", "year": 2026,
+        "title": "Chương trình kiểm tra năm 2026"})
+    assert r.status == 201, r
+    prog = r.json()["id"]
+    x = create(programme_id=prog)
+    assert x["programme_id"] == prog, x
     # Pages.
     seen, cursor = [], None
     while True:
@@ -334,6 +342,8 @@ def create_bad_input_nothing_written():
         (body(org_id=cell, body="cell", subject_org_id=S["unit"]["id"]),
          "subject_org_id"),
         (body(subject_org_id="x"), "subject_org_id"),
+        (body(org_id=cell, subject_org_id=None,
+              subject_member_id=S["mem"]["id"]), "body"),
     ]
     for b, field in cases:
         p = problem(c.req("POST", "/api/v1/inspections", b), 422)
@@ -343,11 +353,22 @@ def create_bad_input_nothing_written():
     p = problem(c.req("POST", "/api/v1/inspections",
                       body(kind="audit", team="x\u0007", colour=1)), 422)
     assert {"kind", "team", "colour"} <= {f for f, _ in fields(p)}, p
-    # English on request.
+    # The rulebook's: forms by kind, the contents' catalogue, each
+    # naming its rule; English on request.
     p = problem(c.req("POST", "/api/v1/inspections",
-                      body(kind="supervision", form="on_signs_of_violation"),
+                      body(kind="supervision", form="on_signs_of_violation",
+                           content_codes=["astrology", "party_fees"]),
                       headers={"Accept-Language": "en"}), 422)
-    assert any("supervision" in e["message"] for e in p["errors"]), p
+    assert ("form", "form_not_allowed") in fields(p), p
+    assert ("content_codes", "unknown_content") in fields(p), p
+    e = [x for x in p["errors"] if x["field"] == "form"][0]
+    assert e["rule"] == "inspection.forms" and "regular" in e["message"], e
+    e = [x for x in p["errors"] if x["field"] == "content_codes"][0]
+    assert e["rule"] == "inspection.contents", e
+    assert "astrology" in e["message"], e
+    p = problem(c.req("POST", "/api/v1/inspections",
+                      body(programme_id=999999)), 422)
+    assert ("programme_id", "programme_not_found") in fields(p), p
     # A huge body, JSON that does not parse, not an object.
     big = json.dumps(body(findings="x" * (3 << 20))).encode()
     status, _ = raw_http(S["srv"].port, (
@@ -379,13 +400,13 @@ def patch_if_match_delete():
     assert ("to", "date_before") in fields(p), p
     assert c.js(url)["version"] == 1
     r = c.req("PATCH", url, {"status": "in_progress",
-                             "content_codes": ["asset_declarations"],
+                             "content_codes": ["asset_declaration"],
                              "doc_no": None},
               headers={"If-Match": '"1"'})
     assert r.status == 200, r
     x = r.json()
     assert x["status"] == "in_progress" and x["doc_no"] is None, x
-    assert x["content_codes"] == ["asset_declarations"], x
+    assert x["content_codes"] == ["asset_declaration"], x
     assert x["version"] == 2 and r.headers["etag"] == '"2"', r
     assert audit_count("inspection.update") >= 1
     # Read-only fields: refused unless unchanged.

@@ -46,8 +46,8 @@ def org_id(db, code):
 
 # What `chibo --help` and each family's --help list, in that order.
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
-            "meeting", "task", "check", "rules", "user", "token", "audit", "backup",
-            "restore"]
+            "meeting", "task", "term", "inspection", "check", "rules", "user",
+            "token", "audit", "backup", "restore"]
 SUBCOMMANDS = {
     "member": ["list", "show", "add", "edit", "delete", "history", "event",
                "probation"],
@@ -57,6 +57,8 @@ SUBCOMMANDS = {
                 "resolution", "score", "pdf", "ics", "report", "vote",
                 "minutes", "lock"],
     "task": ["list", "done"],
+    "term": ["list", "add", "edit", "delete"],
+    "inspection": ["programme"],
     "check": ["meetings"],
     "rules": ["list", "override"],
     "user": ["add", "list", "disable", "enable", "passwd", "grant",

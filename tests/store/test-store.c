@@ -2985,6 +2985,228 @@ res_task(struct store *st, int64_t meeting, int64_t assignee,
 	return id;
 }
 
+/* Terms and inspection programmes (migration 0025): terms of one
+ * organisation never overlap (the one sharing a day named), the term in
+ * force on a day; a programme with its items, the subject inside the
+ * body's subtree; scope: a cell's secretary its cell's own programme
+ * only, the inspection commission its subtree's; deleting a programme
+ * takes its items. */
+static void
+test_programmes(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t g = add_org(f->st, "G", "Đảng bộ G", ORG_GRASSROOTS, 0, NULL);
+	int64_t a = add_org(f->st, "A", "Chi bộ A", ORG_CELL, g, NULL);
+	int64_t b = add_org(f->st, "B", "Chi bộ B", ORG_CELL, g, NULL);
+	int64_t h = add_org(f->st, "H", "Đảng bộ H", ORG_GRASSROOTS, 0, NULL);
+	int64_t ma = add_roll_member(f->st, "Một", a, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "2010-01-01", "2011-01-01", "");
+	int64_t mb = add_roll_member(f->st, "Hai", b, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "2010-01-01", "2011-01-01", "");
+	struct inspection_programme_item_list il = { NULL, 0 };
+	struct inspection_programme_list pl = { NULL, 0 };
+	struct inspection_programme_item it, it2;
+	struct inspection_programme p, got;
+	struct programme_query q;
+	struct org_term t, t2;
+	struct principal who_;
+	bool found;
+	int64_t pid, cid;
+
+	/* Terms. */
+	memset(&t, 0, sizeof(t));
+	t.org_id = g;
+	t.name = strdup("2020–2025");
+	SET(t.starts_on, "2020-06-01");
+	SET(t.ends_on, "2025-05-31");
+	OK(store_term_insert(f->st, &t, &err));
+	assert_true(t.id > 0);
+	assert_int_equal(t.version, 1);
+	memset(&t2, 0, sizeof(t2));
+	t2.org_id = g;
+	t2.name = strdup("2025–2030");
+	SET(t2.starts_on, "2025-05-31"); /* one day shared */
+	SET(t2.ends_on, "2030-05-31");
+	assert_int_equal(store_term_insert(f->st, &t2, &err), -CB_EINVAL);
+	assert_string_equal(err.fields[0].field, "starts_on");
+	assert_string_equal(err.fields[0].code, "term_overlap");
+	assert_non_null(strstr(err.fields[0].arg, "2020–2025"));
+	cb_error_release(&err);
+	SET(t2.starts_on, "2025-06-01");
+	OK(store_term_insert(f->st, &t2, &err));
+	/* Another organisation's terms are its own. */
+	org_term_release(&t2);
+	memset(&t2, 0, sizeof(t2));
+	t2.org_id = h;
+	t2.name = strdup("2020–2025");
+	SET(t2.starts_on, "2020-06-01");
+	SET(t2.ends_on, "2025-05-31");
+	OK(store_term_insert(f->st, &t2, &err));
+	org_term_release(&t2);
+	memset(&t2, 0, sizeof(t2));
+	OK(store_term_on(f->st, g, "2025-05-31", &t2, &found, &err));
+	assert_true(found);
+	assert_int_equal(t2.id, t.id);
+	OK(store_term_on(f->st, g, "2025-06-01", &t2, &found, &err));
+	assert_true(found);
+	assert_string_equal(t2.name, "2025–2030");
+	OK(store_term_on(f->st, g, "2030-06-01", &t2, &found, &err));
+	assert_false(found);
+	org_term_release(&t2);
+	/* A stale version; a change that would overlap. */
+	SET(t.ends_on, "2025-06-15");
+	assert_int_equal(store_term_update(f->st, &t, 1, &err), -CB_EINVAL);
+	cb_error_release(&err);
+	SET(t.ends_on, "2025-05-30");
+	assert_int_equal(store_term_update(f->st, &t, 7, &err), -CB_EPRECOND);
+	cb_error_release(&err);
+	OK(store_term_update(f->st, &t, 1, &err));
+	assert_int_equal(t.version, 2);
+	OK(store_term_delete(f->st, t.id, &err));
+	assert_int_equal(store_term_get(f->st, t.id, &t2, &err), -CB_ENOTFOUND);
+	cb_error_release(&err);
+	org_term_release(&t);
+
+	/* A committee's programme with an item on cell A. */
+	memset(&p, 0, sizeof(p));
+	p.org_id = g;
+	p.body = INSPECTION_BODY_COMMITTEE;
+	p.year = 2026;
+	p.title = strdup("Chương trình 2026");
+	p.status = PROGRAMME_DRAFT;
+	OK(store_programme_insert(f->st, &p, &err));
+	pid = p.id;
+	memset(&it, 0, sizeof(it));
+	it.programme_id = pid;
+	it.kind = INSPECTION_KIND_INSPECTION;
+	it.form = PROGRAMME_FORM_REGULAR;
+	it.subject_org_id = a;
+	it.content_codes = strdup("[\"party_fees\"]");
+	it.status = PITEM_PLANNED;
+	OK(store_programme_item_insert(f->st, &it, &err));
+	/* The body itself, an organisation elsewhere, a member of the
+	 * committee's own organisation: outside. */
+	memset(&it2, 0, sizeof(it2));
+	it2.programme_id = pid;
+	it2.kind = INSPECTION_KIND_SUPERVISION;
+	it2.form = PROGRAMME_FORM_THEMATIC;
+	it2.status = PITEM_PLANNED;
+	it2.subject_org_id = g;
+	assert_int_equal(store_programme_item_insert(f->st, &it2, &err),
+	    -CB_EINVAL);
+	assert_string_equal(err.fields[0].code, "subject_outside_body");
+	cb_error_release(&err);
+	it2.subject_org_id = h;
+	assert_int_equal(store_programme_item_insert(f->st, &it2, &err),
+	    -CB_EINVAL);
+	cb_error_release(&err);
+	it2.subject_org_id = 0;
+	it2.subject_member_id = mb;
+	it2.content_codes = strdup("[]");
+	OK(store_programme_item_insert(f->st, &it2, &err));
+	OK(store_programme_items(f->st, pid, &il, &err));
+	assert_int_equal(il.n, 2);
+	assert_string_equal(il.items[0].content_codes, "[\"party_fees\"]");
+	assert_int_equal(il.items[1].subject_member_id, mb);
+	inspection_programme_item_list_release(&il);
+	it2.status = PITEM_DONE;
+	OK(store_programme_item_update(f->st, &it2, 1, &err));
+	assert_int_equal(it2.version, 2);
+	inspection_programme_item_release(&it2);
+
+	/* Cell A's own programme, of its members. */
+	memset(&got, 0, sizeof(got));
+	got.org_id = a;
+	got.body = INSPECTION_BODY_CELL;
+	got.year = 2026;
+	got.title = strdup("Chương trình của chi bộ A");
+	got.status = PROGRAMME_DRAFT;
+	OK(store_programme_insert(f->st, &got, &err));
+	cid = got.id;
+	inspection_programme_release(&got);
+
+	/* Scope: A's secretary sees and writes A's own programme only. */
+	who(&who_, "bí thư A");
+	grant_on(f->st, &who_, ROLE_SECRETARY, a);
+	store_set_principal(f->st, &who_);
+	OK(store_programme_get(f->st, cid, &got, NULL, &err));
+	inspection_programme_release(&got);
+	assert_int_equal(store_programme_get(f->st, pid, &got, NULL, &err),
+	    -CB_ENOTFOUND);
+	cb_error_release(&err);
+	memset(&it2, 0, sizeof(it2));
+	it2.programme_id = cid;
+	it2.kind = INSPECTION_KIND_SUPERVISION;
+	it2.form = PROGRAMME_FORM_REGULAR;
+	it2.subject_member_id = ma;
+	it2.content_codes = strdup("[]");
+	it2.status = PITEM_PLANNED;
+	OK(store_programme_item_insert(f->st, &it2, &err));
+	it2.id = 0;
+	it2.subject_member_id = mb;
+	assert_int_equal(store_programme_item_insert(f->st, &it2, &err),
+	    -CB_EINVAL);
+	cb_error_release(&err);
+	inspection_programme_item_release(&it2);
+	memset(&q, 0, sizeof(q));
+	q.org_id = g;
+	q.limit = 10;
+	assert_int_equal(store_programme_list(f->st, &q, &pl, &err),
+	    -CB_ENOTFOUND);
+	cb_error_release(&err);
+	/* A committee body on its own cell: not its to write. */
+	memset(&got, 0, sizeof(got));
+	got.org_id = a;
+	got.body = INSPECTION_BODY_COMMITTEE;
+	got.year = 2026;
+	got.title = strdup("T");
+	got.status = PROGRAMME_DRAFT;
+	assert_int_equal(store_programme_insert(f->st, &got, &err), -CB_EPERM);
+	cb_error_release(&err);
+	inspection_programme_release(&got);
+	store_set_principal(f->st, NULL);
+	principal_release(&who_);
+
+	/* The inspection commission of G: both, listed by year. */
+	who(&who_, "ubkt G");
+	grant_on(f->st, &who_, ROLE_INSPECTION, g);
+	store_set_principal(f->st, &who_);
+	OK(store_programme_list(f->st, &q, &pl, &err));
+	assert_int_equal(pl.n, 2);
+	inspection_programme_list_release(&pl);
+	q.body = INSPECTION_BODY_CELL;
+	OK(store_programme_list(f->st, &q, &pl, &err));
+	assert_int_equal(pl.n, 1);
+	assert_int_equal(pl.items[0].id, cid);
+	inspection_programme_list_release(&pl);
+	q.body = INSPECTION_BODY_NONE;
+	q.year = 2025;
+	OK(store_programme_list(f->st, &q, &pl, &err));
+	assert_int_equal(pl.n, 0);
+	inspection_programme_list_release(&pl);
+	/* Terms are the organisation's: the inspection role writes none. */
+	memset(&t, 0, sizeof(t));
+	t.org_id = a;
+	t.name = strdup("x");
+	SET(t.starts_on, "2020-01-01");
+	SET(t.ends_on, "2021-01-01");
+	assert_int_equal(store_term_insert(f->st, &t, &err), -CB_EPERM);
+	cb_error_release(&err);
+	org_term_release(&t);
+	OK(store_programme_delete(f->st, pid, &err));
+	assert_int_equal(store_programme_get(f->st, pid, &got, NULL, &err),
+	    -CB_ENOTFOUND);
+	cb_error_release(&err);
+	assert_int_equal(store_programme_item_get(f->st, it.id, &it2, &err),
+	    -CB_ENOTFOUND);
+	cb_error_release(&err);
+	store_set_principal(f->st, NULL);
+	principal_release(&who_);
+	inspection_programme_item_release(&it);
+	inspection_programme_release(&p);
+}
+
 static void
 test_resolutions(void **state)
 {
@@ -5881,6 +6103,309 @@ test_backup_restore(void **state)
 	rmdir(dir);
 }
 
+/* ---------------------------------------------------------- inspections */
+
+static void
+mk_inspection(struct inspection *i, int64_t org, enum insp_body body,
+    enum insp_form form, int64_t subject_org, int64_t subject_member,
+    const char *decided_on, const char *from)
+{
+	memset(i, 0, sizeof(*i));
+	i->org_id = org;
+	i->body = body;
+	i->kind = INSP_KIND_INSPECTION;
+	i->form = form;
+	i->subject_org_id = subject_org;
+	i->subject_member_id = subject_member;
+	i->status = INSP_PLANNED;
+	SET(i->decided_on, decided_on ? decided_on : "");
+	SET(i->from, from ? from : "");
+	i->recorded_by = strdup("admin");
+}
+
+static int64_t
+add_inspection(struct store *st, int64_t org, enum insp_body body,
+    enum insp_form form, int64_t subject_org, int64_t subject_member,
+    const char *decided_on, const char *from)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct inspection i;
+	int64_t id;
+
+	mk_inspection(&i, org, body, form, subject_org, subject_member,
+	    decided_on, from);
+	check_rc(store_inspection_insert(st, &i, &err), 0, &err, "insert");
+	id = i.id;
+	inspection_release(&i);
+	return id;
+}
+
+/* The ids of an inspection list (pages of 2) as "3 4". */
+static void
+assert_inspections(struct store *st, struct inspection_query *q,
+    const char *want)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct inspection_page pg = { 0 };
+	char got[256] = "", *cursor = NULL;
+	size_t i;
+
+	q->limit = 2;
+	q->today = "2026-12-07";
+	do {
+		q->cursor = cursor;
+		check_rc(store_inspection_list(st, q, &pg, &err), 0, &err,
+		    "list");
+		for (i = 0; i < pg.list.n; i++)
+			snprintf(got + strlen(got), sizeof(got) - strlen(got),
+			    "%s%lld", got[0] ? " " : "",
+			    (long long)pg.list.items[i].id);
+		free(cursor);
+		cursor = pg.next_cursor;
+		pg.next_cursor = NULL;
+		inspection_page_release(&pg);
+	} while (cursor != NULL);
+	q->cursor = NULL;
+	assert_string_equal(got, want);
+}
+
+/* Inspections and supervisions (migration 0026): every field read
+ * back, the subject inside the body's subtree, the list by subtree and
+ * filters, recommendations overdue against the day, the coverage reads
+ * wt-cover uses, the scope (a secretary: its cell's; a viewer: none). */
+static void
+test_inspections(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t g = add_org(f->st, "G", "Đảng bộ G", ORG_GRASSROOTS, 0, NULL);
+	int64_t a = add_org(f->st, "A", "Chi bộ A", ORG_CELL, g, NULL);
+	int64_t b = add_org(f->st, "B", "Chi bộ B", ORG_CELL, g, NULL);
+	int64_t x = add_org(f->st, "X", "Chi bộ X", ORG_CELL, 0, NULL);
+	int64_t a1 = add_member(f->st, "Lê Văn Một", a, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1990-01-01", "2010-01-01");
+	int64_t orgs[3] = { a, b, x };
+	struct inspection_recommendation r;
+	struct inspection_recommendation_list rl = { 0 };
+	struct inspection_due_list due = { 0 };
+	struct inspection i, got;
+	struct inspection_query q;
+	struct principal p;
+	int64_t i1, i2, i3, i4, i5;
+	bool cov[3];
+	char *path = NULL, want[64];
+
+	/* Every field read back. */
+	mk_inspection(&i, g, INSP_BODY_COMMISSION, INSP_FORM_REGULAR, a, 0,
+	    "2026-03-02", "2026-03-10");
+	SET(i.to, "2026-04-10");
+	i.content_codes = strdup("[\"party_fees\"]");
+	i.doc_no = strdup("12-QĐ/UBKT");
+	i.team = strdup("Đoàn 1");
+	i.findings = strdup("Thu nộp chậm");
+	OK(store_inspection_insert(f->st, &i, &err));
+	i1 = i.id;
+	assert_int_equal(i.version, 1);
+	assert_timestamp(i.created_at);
+	inspection_release(&i);
+	memset(&got, 0, sizeof(got));
+	OK(store_inspection_get(f->st, i1, "2026-12-07", &got, &path, &err));
+	assert_int_equal(got.org_id, g);
+	assert_int_equal(got.body, INSP_BODY_COMMISSION);
+	assert_int_equal(got.form, INSP_FORM_REGULAR);
+	assert_int_equal(got.subject_org_id, a);
+	assert_string_equal(got.content_codes, "[\"party_fees\"]");
+	assert_string_equal(got.decided_on, "2026-03-02");
+	assert_string_equal(got.from, "2026-03-10");
+	assert_string_equal(got.to, "2026-04-10");
+	assert_string_equal(got.doc_no, "12-QĐ/UBKT");
+	assert_string_equal(got.subject_name, "Chi bộ A");
+	assert_int_equal(got.recommendations_count, 0);
+	assert_non_null(path);
+	free(path);
+	got.status = INSP_IN_PROGRESS;
+	OK(store_inspection_update(f->st, &got, 1, &err));
+	assert_int_equal(got.version, 2);
+	assert_err(store_inspection_update(f->st, &got, 1, &err), -CB_EPRECOND,
+	    &err, NULL);
+	inspection_release(&got);
+
+	/* The subject inside the body's subtree; content_codes "[]" when
+	 * not given. */
+	mk_inspection(&i, a, INSP_BODY_CELL, INSP_FORM_REGULAR, b, 0,
+	    "2026-03-02", NULL);
+	assert_err(store_inspection_insert(f->st, &i, &err), -CB_EINVAL, &err,
+	    "subject_org_id");
+	i.subject_org_id = 4242;
+	assert_err(store_inspection_insert(f->st, &i, &err), -CB_ENOTFOUND,
+	    &err, "subject_org_id");
+	inspection_release(&i);
+	i2 = add_inspection(f->st, g, INSP_BODY_COMMITTEE, INSP_FORM_THEMATIC,
+	    0, a1, "2026-05-01", NULL);
+	i3 = add_inspection(f->st, a, INSP_BODY_CELL, INSP_FORM_SELF, a, 0,
+	    "2026-01-10", NULL);
+	i4 = add_inspection(f->st, g, INSP_BODY_COMMISSION, INSP_FORM_REGULAR,
+	    b, 0, "2026-02-01", NULL);
+	i5 = add_inspection(f->st, g, INSP_BODY_COMMISSION, INSP_FORM_REGULAR,
+	    b, 0, NULL, "2025-06-01");
+	OK(store_inspection_get(f->st, i4, "2026-12-07", &got, NULL, &err));
+	got.status = INSP_CANCELLED;
+	OK(store_inspection_update(f->st, &got, 0, &err));
+	inspection_release(&got);
+	OK(store_inspection_get(f->st, i3, "2026-12-07", &got, NULL, &err));
+	assert_string_equal(got.content_codes, "[]");
+	inspection_release(&got);
+	OK(store_inspection_get(f->st, i2, "2026-12-07", &got, NULL, &err));
+	assert_string_equal(got.subject_name, "Lê Văn Một");
+	inspection_release(&got);
+
+	/* Recommendations: overdue from the day after the deadline. */
+	memset(&r, 0, sizeof(r));
+	r.inspection_id = i1;
+	r.text = strdup("Thu đảng phí đúng hạn");
+	r.owner = strdup("Chi ủy");
+	r.owner_org_id = a;
+	SET(r.due_on, "2026-11-30");
+	OK(store_inspection_rec_insert(f->st, &r, &err));
+	inspection_recommendation_release(&r);
+	OK(store_inspection_rec_list(f->st, i1, "2026-11-30", &rl, &err));
+	assert_int_equal(rl.n, 1);
+	assert_false(rl.items[0].overdue);
+	inspection_recommendation_list_release(&rl);
+	OK(store_inspection_rec_list(f->st, i1, "2026-12-01", &rl, &err));
+	assert_true(rl.items[0].overdue);
+	OK(store_inspection_get(f->st, i1, "2026-12-01", &got, NULL, &err));
+	assert_int_equal(got.recommendations_count, 1);
+	assert_int_equal(got.recommendations_overdue, 1);
+	inspection_release(&got);
+	r = rl.items[0];
+	memset(&rl.items[0], 0, sizeof(r));
+	inspection_recommendation_list_release(&rl);
+	r.owner_org_id = 4242;
+	assert_err(store_inspection_rec_update(f->st, &r, 0, &err),
+	    -CB_ENOTFOUND, &err, "owner_org_id");
+	r.owner_org_id = a;
+
+	/* The list: body or subject in the subtree; filters. */
+	memset(&q, 0, sizeof(q));
+	q.org_id = g;
+	snprintf(want, sizeof(want), "%lld %lld %lld %lld %lld",
+	    (long long)i1, (long long)i2, (long long)i3, (long long)i4,
+	    (long long)i5);
+	assert_inspections(f->st, &q, want);
+	q.org_id = a;
+	snprintf(want, sizeof(want), "%lld %lld %lld", (long long)i1,
+	    (long long)i2, (long long)i3);
+	assert_inspections(f->st, &q, want);
+	q.org_id = g;
+	q.year = 2025;
+	snprintf(want, sizeof(want), "%lld", (long long)i5);
+	assert_inspections(f->st, &q, want);
+	q.year = 0;
+	q.form = INSP_FORM_SELF;
+	snprintf(want, sizeof(want), "%lld", (long long)i3);
+	assert_inspections(f->st, &q, want);
+	q.form = INSP_FORM_NONE;
+	q.status = INSP_CANCELLED;
+	snprintf(want, sizeof(want), "%lld", (long long)i4);
+	assert_inspections(f->st, &q, want);
+	q.status = INSP_STATUS_NONE;
+
+	/* Coverage reads: cancelled and self ones do not cover; without a
+	 * decision, the start counts. */
+	OK(store_inspection_covered(f->st, orgs, 3, "2026-01-01",
+	    "2026-12-31", cov, &err));
+	assert_true(cov[0]);
+	assert_false(cov[1]);
+	assert_false(cov[2]);
+	OK(store_inspection_covered(f->st, orgs, 3, "2025-01-01",
+	    "2026-12-31", cov, &err));
+	assert_true(cov[1]);
+	OK(store_inspection_covered(f->st, orgs, 3, "2026-03-03",
+	    "2026-12-31", cov, &err));
+	assert_false(cov[0]);
+	OK(store_inspection_self_done(f->st, orgs, 3, 2026, cov, &err));
+	assert_true(cov[0]);
+	assert_false(cov[1]);
+	OK(store_inspection_self_done(f->st, orgs, 3, 2025, cov, &err));
+	assert_false(cov[0]);
+	OK(store_inspection_recs_open_due(f->st, g, "2026-12-07",
+	    "2026-12-07", &due, &err));
+	assert_int_equal(due.n, 1);
+	assert_int_equal(due.items[0].org_id, g);
+	assert_int_equal(due.items[0].subject_org_id, a);
+	assert_true(due.items[0].rec.overdue);
+	inspection_due_list_release(&due);
+	OK(store_inspection_recs_open_due(f->st, g, "2026-11-30",
+	    "2026-12-07", &due, &err));
+	assert_int_equal(due.n, 0);
+	SET(r.done_on, "2026-12-05");
+	OK(store_inspection_rec_update(f->st, &r, 1, &err));
+	inspection_recommendation_release(&r);
+	OK(store_inspection_recs_open_due(f->st, g, "2027-01-01",
+	    "2026-12-07", &due, &err));
+	assert_int_equal(due.n, 0);
+
+	/* Scope: the secretary of A sees its cell's (the subject's or its
+	 * own), records its self-inspection, nothing else. */
+	who(&p, "bí thư A");
+	grant_on(f->st, &p, ROLE_SECRETARY, a);
+	store_set_principal(f->st, &p);
+	OK(store_inspection_get(f->st, i1, "2026-12-07", &got, NULL, &err));
+	inspection_release(&got);
+	OK(store_inspection_get(f->st, i2, "2026-12-07", &got, NULL, &err));
+	inspection_release(&got);
+	assert_err(store_inspection_get(f->st, i4, "2026-12-07", &got, NULL,
+	               &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	q.org_id = a;
+	snprintf(want, sizeof(want), "%lld %lld %lld", (long long)i1,
+	    (long long)i2, (long long)i3);
+	assert_inspections(f->st, &q, want);
+	{
+		struct inspection_page pg = { 0 };
+
+		q.org_id = g;
+		assert_int_equal(store_inspection_list(f->st, &q, &pg, &err),
+		    -CB_ENOTFOUND);
+		cb_error_release(&err);
+	}
+	mk_inspection(&i, a, INSP_BODY_CELL, INSP_FORM_SELF, a, 0,
+	    "2026-06-01", NULL);
+	OK(store_inspection_insert(f->st, &i, &err));
+	inspection_release(&i);
+	mk_inspection(&i, a, INSP_BODY_CELL, INSP_FORM_REGULAR, 0, a1,
+	    "2026-06-01", NULL);
+	assert_err(store_inspection_insert(f->st, &i, &err), -CB_EPERM, &err,
+	    NULL);
+	inspection_release(&i);
+	OK(store_inspection_get(f->st, i1, "2026-12-07", &got, NULL, &err));
+	assert_err(store_inspection_update(f->st, &got, 0, &err), -CB_EPERM,
+	    &err, NULL);
+	inspection_release(&got);
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+
+	/* A viewer sees none. */
+	who(&p, "cấp trên");
+	grant_on(f->st, &p, ROLE_VIEWER, g);
+	store_set_principal(f->st, &p);
+	assert_err(store_inspection_get(f->st, i1, "2026-12-07", &got, NULL,
+	               &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+
+	/* Delete: with its recommendations. */
+	assert_err(store_inspection_delete(f->st, i1, 7, &err), -CB_EPRECOND,
+	    &err, NULL);
+	OK(store_inspection_delete(f->st, i1, 0, &err));
+	assert_err(store_inspection_get(f->st, i1, "2026-12-07", &got, NULL,
+	               &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	cb_error_release(&err);
+}
+
 /* ---------------------------------------------------------------- main */
 
 int
@@ -5895,7 +6420,11 @@ main(int argc, char **argv)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_org_crud, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_meetings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_inspections, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_meeting_roll, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_programmes, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_resolutions, setup,
 		    teardown),
