@@ -505,6 +505,7 @@ prog_list(struct app *app, int argc, char **argv)
 	const struct field_def *bf =
 	    &inspection_programme_entity.fields[INSPECTION_PROGRAMME_F_body];
 	struct cb_error err = CB_ERROR_INIT;
+	struct programme_page pg = { { NULL, 0 }, NULL };
 	struct inspection_programme_list l = { NULL, 0 };
 	struct programme_query q;
 	const char *org = NULL;
@@ -542,8 +543,12 @@ prog_list(struct app *app, int argc, char **argv)
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
 	if (cli_org_ref(&s, org, &q.org_id, &err) != 0 ||
-	    svc_programme_list(&s, &q, &l, &err) != 0)
+	    svc_programme_list(&s, &q, &pg, &err) != 0)
 		rc = fail(app, &err);
+	/* One page of 1000 (the next ones: the API's cursor). */
+	l = pg.list;
+	if (rc != EXIT_OK)
+		;
 	else if (js) {
 		json_t *a = json_array();
 
@@ -560,7 +565,7 @@ prog_list(struct app *app, int argc, char **argv)
 			    inspection_body_names[l.items[i].body],
 			    programme_status_names[l.items[i].status],
 			    l.items[i].title ? l.items[i].title : "");
-	inspection_programme_list_release(&l);
+	programme_page_release(&pg);
 	cli_close(st, &s);
 	return rc;
 }
