@@ -53,8 +53,6 @@ static const struct family families[] = {
 	{ "inspection", cmd_inspection,
 	    "inspection and supervision: programme (list, show, add, edit, "
 	    "delete, item-add, item-edit, item-delete)" },
-	{ "check", cmd_check,
-	    "the rules' checks of a subtree: meetings, inspection coverage" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },
 	{ "user", cmd_user, "manage accounts and their roles" },
