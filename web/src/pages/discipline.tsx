@@ -41,6 +41,7 @@ function StatusText(props: { c: DisciplineCase }) {
 			<span class={"badge badge-dc-" + c.status}>{tv("dcs_", c.status)}</span>
 			{c.status === "in_force" && c.lapses_on && <> {t("dc_lapses_on", { date: formatDate(c.lapses_on) })}</>}
 			{c.status === "lapsed" && c.lapses_on && <> {t("dc_lapsed_on", { date: formatDate(c.lapses_on) })}</>}
+			{c.complained_on && !c.complaint_outcome && <> · {t("dc_under_complaint")}</>}
 		</span>
 	);
 }
