@@ -113,6 +113,8 @@ int cmd_export(struct app *app, int argc, char **argv);
 int cmd_member(struct app *app, int argc, char **argv);
 int cmd_org(struct app *app, int argc, char **argv);
 int cmd_meeting(struct app *app, int argc, char **argv);
+/* chibo discipline (cmd-discipline.c, issue 14). */
+int cmd_discipline(struct app *app, int argc, char **argv);
 /* A meeting's resolution and self-score (chibo meeting resolution|score),
  * and chibo task (cmd-resolution.c). */
 int cli_meeting_resolution(struct app *app, int argc, char **argv);
@@ -129,6 +131,16 @@ int cmd_meeting_help(const char *sub);
 /* cmd-programme.c: terms and inspection programmes (issue 14). */
 int cmd_term(struct app *app, int argc, char **argv);
 int cmd_inspection(struct app *app, int argc, char **argv);
+/* cmd-inspection.c: chibo inspection list|show|add|edit|recommend|done|
+ * attach (issue 14), in cmd-programme.c's table of the family. */
+int cli_inspection_list(struct app *app, int argc, char **argv);
+int cli_inspection_show(struct app *app, int argc, char **argv);
+int cli_inspection_add(struct app *app, int argc, char **argv);
+int cli_inspection_edit(struct app *app, int argc, char **argv);
+int cli_inspection_recommend(struct app *app, int argc, char **argv);
+int cli_inspection_done(struct app *app, int argc, char **argv);
+int cli_inspection_attach(struct app *app, int argc, char **argv);
+extern const char cli_inspection_add_usage[];
 int cmd_check(struct app *app, int argc, char **argv);
 int cmd_rules(struct app *app, int argc, char **argv);
 /* Warns on stderr of the stored rule overrides that are ignored because

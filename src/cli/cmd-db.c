@@ -22,6 +22,7 @@ const struct cmd cmd_demo_desc = { "demo", cmd_demo,
 	"fill an empty database with the demo agency committee",
 	"demo [--seed N] [--scale agency|national|province|test]\n"
 	"     [--orgs-only] [--csv FILE] [--if-empty] [--no-meetings]\n"
+	"     [--no-inspections]\n"
 	"     [--db PATH|URL]\n\n"
 	"Builds a believable agency Party committee: one đảng bộ, about 16\n"
 	"grassroots organisations, 40 cells and 500 members with realistic\n"
@@ -41,7 +42,12 @@ const struct cmd cmd_demo_desc = { "demo", cmd_demo,
 	"attendance, material, minutes, resolution vote, resolution, tasks\n"
 	"and self-score (the last two months' minutes and resolutions still\n"
 	"drafts) and a few lapses the meetings check finds; --no-meetings\n"
-	"leaves them out.\n\n"
+	"leaves them out.  The committee and its grassroots committees get\n"
+	"their current term (2025-2030), the inspection commission this\n"
+	"year's programme, inspections and supervisions of the subordinate\n"
+	"organisations with their recommendations, and every organisation\n"
+	"its yearly self-inspection, with gaps the inspection coverage check\n"
+	"finds (chibo check inspection); --no-inspections leaves them out.\n\n"
 	"--scale national builds the whole Party instead: 34 provinces and\n"
 	"cities, 3,321 communes and wards, about 52,000 grassroots\n"
 	"organisations, 300,000 cells and 5.6 million members, in one bulk\n"
@@ -121,8 +127,9 @@ print_accounts(const struct app *app)
 	        "Demo accounts (user / password, role):" :
 	        "Tài khoản dùng thử (tên / mật khẩu, vai trò):");
 	for (a = demo_accounts; a->username; a++)
-		printf("  %-10s / %-20s %s (%s @ %s)\n", a->username,
-		    a->password, a->who, a->role, a->org_code);
+		printf("  %-10s / %-20s %s (%s @ %s%s%s)\n", a->username,
+		    a->password, a->who, a->role, a->org_code,
+		    a->allow ? ", --allow " : "", a->allow ? a->allow : "");
 }
 
 static int
@@ -189,6 +196,7 @@ cmd_demo(struct app *app, int argc, char **argv)
 		{ "accounts", no_argument, NULL, 'a' },
 		{ "if-empty", no_argument, NULL, 'e' },
 		{ "no-meetings", no_argument, NULL, 'M' },
+		{ "no-inspections", no_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct cb_error err = CB_ERROR_INIT;
@@ -198,6 +206,7 @@ cmd_demo(struct app *app, int argc, char **argv)
 	struct svc s;
 	uint64_t seed = 1;
 	bool orgs_only = false, if_empty = false, meetings = true;
+	bool inspections = true;
 	char *end;
 	int ch, rc;
 
@@ -229,6 +238,9 @@ cmd_demo(struct app *app, int argc, char **argv)
 		case 'M':
 			meetings = false;
 			break;
+		case 'I':
+			inspections = false;
+			break;
 		case 'h':
 			cli_usage(stdout, "chibo", &cmd_demo_desc);
 			return EXIT_OK;
@@ -247,7 +259,7 @@ cmd_demo(struct app *app, int argc, char **argv)
 		    "--scale other than agency");
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
-	if (svc_demo(&s, seed, meetings, &rep, &err) != 0) {
+	if (svc_demo_parts(&s, seed, meetings, inspections, &rep, &err) != 0) {
 		/* A register already there is what --if-empty expects. */
 		if (if_empty && err.mcode != NULL &&
 		    strcmp(err.mcode, "database_not_empty") == 0)

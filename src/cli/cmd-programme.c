@@ -94,6 +94,36 @@ static const struct cmd inspection_cmds[] = {
 	    "programme list|show|add|edit|delete|item-add|item-edit|"
 	    "item-delete ...\n\n"
 	    "See 'chibo inspection programme COMMAND --help'.\n" },
+	/* The records (cmd-inspection.c). */
+	{ "list", cli_inspection_list,
+	    "list the inspections and supervisions of a subtree",
+	    "list --org ORG [--kind KIND] [--form FORM] [--year YEAR]\n"
+	    "       [--status STATUS] [--json]\n\n"
+	    "Those whose body or subject is in ORG's subtree, by id: id, kind,\n"
+	    "form, decision date (or start), status, subject.\n" },
+	{ "show", cli_inspection_show,
+	    "show a record with its recommendations and attachments",
+	    "show ID [--json]\n" },
+	{ "add", cli_inspection_add, "record an inspection or a supervision",
+	    cli_inspection_add_usage },
+	{ "edit", cli_inspection_edit, "change a record",
+	    "edit ID [--if-version N] [the options of add]\n\n"
+	    "--if-version refuses the change if the record has changed since\n"
+	    "version N.\n" },
+	{ "recommend", cli_inspection_recommend,
+	    "add a recommendation with its owner and deadline",
+	    "recommend ID --text TEXT --owner TEXT [--owner-org ORG]\n"
+	    "       --due-on DATE [--json]\n" },
+	{ "done", cli_inspection_done,
+	    "mark a recommendation done, or move its deadline",
+	    "done ID REC-ID [--on DATE] [--result TEXT] [--due-on DATE]\n"
+	    "       [--json]\n\n"
+	    "Done today unless --on says when (not after today); with only\n"
+	    "--due-on, the deadline moves and it stays open.\n" },
+	{ "attach", cli_inspection_attach, "attach a file to a record",
+	    "attach ID FILE [--name NAME] [--json]\n\n"
+	    "PDF, DOCX, XLSX, ODT, PNG or JPEG, told by its content; at most\n"
+	    "CHIBO_MATERIAL_MAX_BYTES (20 MiB).\n" },
 	{ NULL, NULL, NULL, NULL },
 };
 

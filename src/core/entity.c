@@ -68,6 +68,15 @@ static const struct field_def meeting_attendance_fields[] = {
 #define MINUTES_CORRECTION_ROW(...) \
 	FIELD_ROW(struct minutes_correction, __VA_ARGS__)
 
+#define INSPECTION_ROW(...) FIELD_ROW(struct inspection, __VA_ARGS__)
+#define INSPECTION_RECOMMENDATION_ROW(...) \
+	FIELD_ROW(struct inspection_recommendation, __VA_ARGS__)
+static const struct field_def inspection_fields[] = { INSPECTION_FIELDS(
+    INSPECTION_ROW) };
+static const struct field_def inspection_recommendation_fields[] = {
+	INSPECTION_RECOMMENDATION_FIELDS(INSPECTION_RECOMMENDATION_ROW)
+};
+
 static const struct field_def meeting_vote_fields[] = { MEETING_VOTE_FIELDS(
     MEETING_VOTE_ROW) };
 static const struct field_def meeting_minutes_fields[] = {
@@ -115,6 +124,29 @@ const struct entity minutes_correction_entity = { "minutes_correction",
 	sizeof(struct minutes_correction), minutes_correction_fields,
 	sizeof(minutes_correction_fields) /
 	    sizeof(minutes_correction_fields[0]) };
+
+const struct entity inspection_entity = { "inspection",
+	sizeof(struct inspection), inspection_fields,
+	sizeof(inspection_fields) / sizeof(inspection_fields[0]) };
+
+const struct entity inspection_recommendation_entity = {
+	"inspection_recommendation", sizeof(struct inspection_recommendation),
+	inspection_recommendation_fields,
+	sizeof(inspection_recommendation_fields) /
+	    sizeof(inspection_recommendation_fields[0])
+};
+
+_Static_assert(sizeof(enum insp_body) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum insp_kind) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum insp_form) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum insp_status) == sizeof(int), "enum size");
+_Static_assert(INSPECTION_F__MAX ==
+        sizeof(inspection_fields) / sizeof(inspection_fields[0]),
+    "inspection field index");
+_Static_assert(INSPECTION_RECOMMENDATION_F__MAX ==
+        sizeof(inspection_recommendation_fields) /
+            sizeof(inspection_recommendation_fields[0]),
+    "inspection recommendation field index");
 
 _Static_assert(sizeof(enum vote_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum minutes_state) == sizeof(int), "enum size");
@@ -210,3 +242,33 @@ _Static_assert(INSPECTION_PROGRAMME_ITEM_F__MAX ==
         sizeof(inspection_programme_item_fields) /
             sizeof(inspection_programme_item_fields[0]),
     "inspection programme item field index");
+
+
+#define DISCIPLINE_CASE_ROW(...) FIELD_ROW(struct discipline_case, __VA_ARGS__)
+#define DISCIPLINE_NOTICE_ROW(...) \
+	FIELD_ROW(struct discipline_notice, __VA_ARGS__)
+static const struct field_def discipline_case_fields[] = {
+	DISCIPLINE_CASE_FIELDS(DISCIPLINE_CASE_ROW)
+};
+static const struct field_def discipline_notice_fields[] = {
+	DISCIPLINE_NOTICE_FIELDS(DISCIPLINE_NOTICE_ROW)
+};
+const struct entity discipline_case_entity = { "discipline_case",
+	sizeof(struct discipline_case), discipline_case_fields,
+	sizeof(discipline_case_fields) / sizeof(discipline_case_fields[0]) };
+const struct entity discipline_notice_entity = {
+	"discipline_notice", sizeof(struct discipline_notice),
+	discipline_notice_fields,
+	sizeof(discipline_notice_fields) / sizeof(discipline_notice_fields[0])
+};
+_Static_assert(sizeof(enum dcase_subject) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum dcase_body) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum dcase_form) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum dcase_deferral) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum dcase_outcome) == sizeof(int), "enum size");
+_Static_assert(DISCIPLINE_CASE_F__MAX ==
+        sizeof(discipline_case_fields) / sizeof(discipline_case_fields[0]),
+    "discipline case field index");
+_Static_assert(DISCIPLINE_NOTICE_F__MAX ==
+        sizeof(discipline_notice_fields) / sizeof(discipline_notice_fields[0]),
+    "discipline notice field index");

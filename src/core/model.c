@@ -633,3 +633,79 @@ inspection_programme_item_list_release(
 	l->items = NULL;
 	l->n = 0;
 }
+
+const char *const dcase_subject_names[DCASE_SUBJECT__MAX] = {
+	[DCASE_MEMBER] = "member",
+	[DCASE_ORG] = "org",
+};
+const char *const dcase_body_names[DCASE_BODY__MAX] = {
+	[DCASE_BODY_CELL] = "cell",
+	[DCASE_BODY_COMMITTEE] = "committee",
+	[DCASE_BODY_INSPECTION] = "inspection_commission",
+};
+const char *const dcase_form_names[DCASE_FORM__MAX] = {
+	[DCASE_KHIEN_TRACH] = "khien_trach",
+	[DCASE_CANH_CAO] = "canh_cao",
+	[DCASE_CACH_CHUC] = "cach_chuc",
+	[DCASE_KHAI_TRU] = "khai_tru",
+	[DCASE_GIAI_TAN] = "giai_tan",
+};
+const char *const dcase_deferral_names[DCASE_DEFER__MAX] = {
+	[DCASE_PREGNANT] = "pregnant",
+	[DCASE_NURSING] = "nursing",
+	[DCASE_HOSPITALISED] = "hospitalised",
+};
+const char *const dcase_outcome_names[DCASE_OUTCOME__MAX] = {
+	[DCASE_UPHELD] = "upheld",
+	[DCASE_CHANGED] = "changed",
+	[DCASE_ANNULLED] = "annulled",
+};
+
+void
+discipline_case_release(struct discipline_case *c)
+{
+	if (c == NULL)
+		return;
+	entity_release_strings(&discipline_case_entity, c);
+	free(c->scope_path);
+	free(c->subject_name);
+	free(c->deciding_org_name);
+	memset(c, 0, sizeof(*c));
+}
+
+void
+discipline_case_list_release(struct discipline_case_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		discipline_case_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+void
+discipline_notice_release(struct discipline_notice *n)
+{
+	if (n == NULL)
+		return;
+	entity_release_strings(&discipline_notice_entity, n);
+	memset(n, 0, sizeof(*n));
+}
+
+void
+discipline_notice_list_release(struct discipline_notice_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		discipline_notice_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}

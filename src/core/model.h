@@ -573,4 +573,129 @@ struct inspection_programme_item_list {
 void inspection_programme_item_list_release(
     struct inspection_programme_item_list *l);
 
+/* ---------------------------------------------------- discipline cases */
+
+/* A discipline case (discipline_case, migration 0027; issue 14).  The
+ * enums keep 0 for "none" as every field table's enum does; the rules'
+ * own enums (core/discipline.h) start at their first value, and svc
+ * maps one to the other (value - 1; the deferral has the same values). */
+enum dcase_subject {
+	DCASE_SUBJECT_NONE = 0,
+	DCASE_MEMBER, /* "member" */
+	DCASE_ORG,    /* "org" */
+	DCASE_SUBJECT__MAX
+};
+extern const char *const dcase_subject_names[DCASE_SUBJECT__MAX];
+
+enum dcase_body {
+	DCASE_BODY_NONE = 0,
+	DCASE_BODY_CELL,       /* "cell" */
+	DCASE_BODY_COMMITTEE,  /* "committee" */
+	DCASE_BODY_INSPECTION, /* "inspection_commission" */
+	DCASE_BODY__MAX
+};
+extern const char *const dcase_body_names[DCASE_BODY__MAX];
+
+enum dcase_form {
+	DCASE_FORM_NONE = 0,
+	DCASE_KHIEN_TRACH, /* "khien_trach" */
+	DCASE_CANH_CAO,    /* "canh_cao" */
+	DCASE_CACH_CHUC,   /* "cach_chuc" */
+	DCASE_KHAI_TRU,    /* "khai_tru" */
+	DCASE_GIAI_TAN,    /* "giai_tan" */
+	DCASE_FORM__MAX
+};
+extern const char *const dcase_form_names[DCASE_FORM__MAX];
+
+enum dcase_deferral {
+	DCASE_DEFER_NONE = 0,
+	DCASE_PREGNANT,     /* "pregnant" */
+	DCASE_NURSING,      /* "nursing" */
+	DCASE_HOSPITALISED, /* "hospitalised" */
+	DCASE_DEFER__MAX
+};
+extern const char *const dcase_deferral_names[DCASE_DEFER__MAX];
+
+enum dcase_outcome {
+	DCASE_OUTCOME_NONE = 0,
+	DCASE_UPHELD,   /* "upheld" */
+	DCASE_CHANGED,  /* "changed" */
+	DCASE_ANNULLED, /* "annulled" */
+	DCASE_OUTCOME__MAX
+};
+extern const char *const dcase_outcome_names[DCASE_OUTCOME__MAX];
+
+struct discipline_case {
+	int64_t id;
+	enum dcase_subject subject;
+	int64_t member_id;    /* subject "member" (0: none) */
+	int64_t org_id;       /* subject "org" (0: none) */
+	char *violation_code; /* rulebook catalogue (discipline.violations) */
+	char violation_on[DATE_LEN];
+	char violation_until[DATE_LEN];
+	char discovered_on[DATE_LEN];
+	bool upper_task;
+	int64_t deciding_org_id;
+	enum dcase_body deciding_body;
+	enum dcase_form form;
+	int64_t vote_for; /* JSON "vote": {for, against, abstain} */
+	int64_t vote_against;
+	int64_t vote_abstain;
+	int64_t base;
+	char decided_on[DATE_LEN]; /* "" while undecided (deferred) */
+	char effective_on[DATE_LEN];
+	char *doc_no;
+	enum dcase_deferral deferral;
+	char received_on[DATE_LEN];
+	char complained_on[DATE_LEN];
+	enum dcase_outcome complaint_outcome;
+	char complaint_decided_on[DATE_LEN];
+	char *note;
+	char *recorded_by; /* set by svc */
+	int64_t version;
+	char *created_at;
+	char *updated_at;
+	/* Read with the row, not fields: the subject's organisation path
+	 * (a member's: its cell's), and the first later violation of the
+	 * same subject ("" none). */
+	char *scope_path;
+	char next_violation_on[DATE_LEN];
+	/* Computed by svc as of a date (core/discipline.h
+	 * discipline_status_on): the status (enum discipline_status; -1
+	 * not computed) and the day the decision lapses ("" never). */
+	int status;
+	char lapses_on[DATE_LEN];
+	/* Read with the row: the member's full name or the organisation's
+	 * name, and the deciding organisation's. */
+	char *subject_name;
+	char *deciding_org_name;
+};
+void discipline_case_release(struct discipline_case *c);
+
+struct discipline_case_list {
+	struct discipline_case *items;
+	size_t n;
+};
+void discipline_case_list_release(struct discipline_case_list *l);
+
+/* A state body's notice of a member's discipline (discipline_notice). */
+struct discipline_notice {
+	int64_t id;
+	int64_t member_id;
+	char *body; /* the state body, union or front */
+	char decided_on[DATE_LEN];
+	char notified_on[DATE_LEN];
+	char *doc_no;
+	char *note;
+	char *recorded_by;
+	char *created_at;
+};
+void discipline_notice_release(struct discipline_notice *n);
+
+struct discipline_notice_list {
+	struct discipline_notice *items;
+	size_t n;
+};
+void discipline_notice_list_release(struct discipline_notice_list *l);
+
 #endif

@@ -340,6 +340,28 @@ rule_value_has(const struct rule_value *v, const char *item)
 	return false;
 }
 
+const struct rule_value *
+rulebook_list_or_first(const struct rulebook *rb, const char *rule_id,
+    const char *value_name, const char *on, const char *org_path,
+    const char **ret_citation)
+{
+	const struct rule_value *val = NULL;
+	const struct rule *r;
+	struct rule_ref ref;
+
+	*ret_citation = NULL;
+	if (rulebook_lookup(rb, rule_id, value_name, on, org_path, &ref) ==
+	    0) {
+		*ret_citation = ref.citation;
+		val = ref.value;
+	} else if ((r = rulebook_find(rb, rule_id)) != NULL &&
+	    r->nversions > 0) {
+		*ret_citation = r->versions[0].citation;
+		val = rule_version_value(&r->versions[0], value_name);
+	}
+	return val != NULL && val->type == RV_LIST ? val : NULL;
+}
+
 static bool
 iso_valid(const char *s)
 {

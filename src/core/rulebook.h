@@ -150,6 +150,13 @@ int rulebook_int(const struct rulebook *rb, const char *rule_id,
 
 /* True if item is one of the items of an RV_LIST (or equals an RV_TEXT). */
 bool rule_value_has(const struct rule_value *v, const char *item);
+/* The RV_LIST value value_name of rule rule_id in force on day on for
+ * org_path (overrides included); for a day before the rule, its first
+ * version's (a record dated before the rule is judged by it).  NULL when
+ * there is none; *ret_citation: that version's citation. */
+const struct rule_value *rulebook_list_or_first(const struct rulebook *rb,
+    const char *rule_id, const char *value_name, const char *on,
+    const char *org_path, const char **ret_citation);
 
 /* Appends a copy of o to rb->overrides.  Returns 0 or -CB_ENOMEM. */
 int rulebook_add_override(struct rulebook *rb, const struct rule_override *o);

@@ -19,24 +19,12 @@
 
 /* --------------------------------------------------------- materials */
 
-/* What the form holds: the file and its name, available_at. */
-struct form {
-	struct sb file;
-	bool have_file;
-	bool file_twice;
-	bool too_big;
-	char *file_name;
-	struct sb available_at;
-	bool unknown;
-	char unknown_key[64];
-};
-
 static enum MHD_Result
 form_part(void *cls, enum MHD_ValueKind kind, const char *key,
     const char *filename, const char *content_type,
     const char *transfer_encoding, const char *data, uint64_t off, size_t size)
 {
-	struct form *f = cls;
+	struct upload_form *f = cls;
 
 	(void)kind;
 	(void)content_type; /* never trusted: svc reads the content */
@@ -54,7 +42,8 @@ form_part(void *cls, enum MHD_ValueKind kind, const char *key,
 		}
 		if (size > 0 && sb_addn(&f->file, data, size) != 0)
 			return MHD_NO;
-	} else if (key != NULL && strcmp(key, "available_at") == 0) {
+	} else if (key != NULL && f->takes_available_at &&
+	    strcmp(key, "available_at") == 0) {
 		if (size > 0 && sb_addn(&f->available_at, data, size) != 0)
 			return MHD_NO;
 	} else if (!f->unknown) {
@@ -65,23 +54,24 @@ form_part(void *cls, enum MHD_ValueKind kind, const char *key,
 	return MHD_YES;
 }
 
-static void
-form_release(struct form *f)
+void
+upload_form_release(struct upload_form *f)
 {
 	sb_release(&f->file);
 	sb_release(&f->available_at);
 	free(f->file_name);
 }
 
-/* The form of r's body: 0, or replied. */
-static int
-form_read(struct request *r, struct form *f, struct cb_error *err)
+int
+upload_form_read(struct request *r, struct upload_form *f, bool available_at,
+    struct cb_error *err)
 {
 	struct MHD_PostProcessor *pp;
 	const char *ct = req_header(r, "Content-Type");
 	bool ok;
 
 	memset(f, 0, sizeof(*f));
+	f->takes_available_at = available_at;
 	sb_init(&f->file, svc_material_max_bytes() + 1);
 	sb_init(&f->available_at, 64);
 	if (ct == NULL || strncasecmp(ct, "multipart/form-data", 19) != 0 ||
@@ -116,7 +106,7 @@ h_meeting_materials_post(struct request *r)
 {
 	struct cb_error err = CB_ERROR_INIT;
 	struct meeting_material m;
-	struct form f;
+	struct upload_form f;
 	int64_t id = req_id(r, "id");
 	int rc;
 
@@ -131,14 +121,14 @@ h_meeting_materials_post(struct request *r)
 	/* The form's own problems (a field unknown, twice, missing) are
 	 * reported with the file's and available_at's (every problem at
 	 * once): svc adds its own to err and writes nothing. */
-	if ((rc = form_read(r, &f, &err)) != 0 &&
+	if ((rc = upload_form_read(r, &f, true, &err)) != 0 &&
 	    !(rc == -CB_EINVAL && err.nfields > 0)) {
-		form_release(&f);
+		upload_form_release(&f);
 		return req_fail(r, rc, &err);
 	}
 	rc = svc_material_add(&r->svc, id, f.file_name, f.file.buf, f.file.len,
 	    f.available_at.len ? f.available_at.buf : NULL, &m, &err);
-	form_release(&f);
+	upload_form_release(&f);
 	if (rc != 0)
 		return req_fail(r, rc, &err);
 	reply_location(r, "/api/v1/meetings/%lld/materials/%lld",
@@ -233,28 +223,36 @@ mime_static(const char *mime)
 	return "application/octet-stream";
 }
 
+void
+reply_stored_file(struct request *r, unsigned char *data, size_t size,
+    const char *content_type, const char *name, const char *prefix, int64_t id)
+{
+	char enc[384];
+
+	/* The type found from the content when it was uploaded; the
+	 * server adds X-Content-Type-Options: nosniff to every answer. */
+	reply_raw(r, 200, (char *)data, size, mime_static(content_type));
+	pct_encode(name, enc, sizeof(enc));
+	snprintf(r->disposition_buf, sizeof(r->disposition_buf),
+	    "attachment; filename=\"%s-%lld.%s\"; filename*=UTF-8''%s", prefix,
+	    (long long)id, ext_of(content_type), enc);
+	r->disposition = r->disposition_buf;
+}
+
 int
 h_meeting_material_get(struct request *r)
 {
 	struct cb_error err = CB_ERROR_INIT;
 	struct meeting_material m;
-	char enc[384];
 	int rc;
 
 	memset(&m, 0, sizeof(m));
 	if ((rc = svc_material_get(&r->svc, req_id(r, "id"),
 	         req_id(r, "material_id"), &m, &err)) != 0)
 		return req_fail(r, rc, &err);
-	/* The type found from the content when it was uploaded; the
-	 * server adds X-Content-Type-Options: nosniff to every answer. */
-	reply_raw(r, 200, (char *)m.data, (size_t)m.size,
-	    mime_static(m.content_type));
+	reply_stored_file(r, m.data, (size_t)m.size, m.content_type, m.name,
+	    "material", m.id);
 	m.data = NULL;
-	pct_encode(m.name, enc, sizeof(enc));
-	snprintf(r->disposition_buf, sizeof(r->disposition_buf),
-	    "attachment; filename=\"material-%lld.%s\"; filename*=UTF-8''%s",
-	    (long long)m.id, ext_of(m.content_type), enc);
-	r->disposition = r->disposition_buf;
 	meeting_material_release(&m);
 	return 0;
 }

@@ -33,6 +33,33 @@ struct MHD_Connection;
 struct MHD_Daemon;
 struct request;
 
+/* ----------------------------------------------------- stored files */
+
+/* A multipart/form-data upload (h-meeting-materials.c): the part "file"
+ * with its name and, when the route takes it, "available_at". */
+struct upload_form {
+	struct sb file;
+	bool have_file;
+	bool file_twice;
+	bool too_big;
+	char *file_name;
+	bool takes_available_at;
+	struct sb available_at;
+	bool unknown;
+	char unknown_key[64];
+};
+/* Reads r's body into f: 0, or the error (the form's own field errors,
+ * an unknown or repeated part, a file missing: -CB_EINVAL with fields;
+ * too large: -CB_ETOOBIG). */
+int upload_form_read(struct request *r, struct upload_form *f,
+    bool available_at, struct cb_error *err);
+void upload_form_release(struct upload_form *f);
+/* Replies with a stored file's bytes (data is taken), of its type, as
+ * an attachment named "<prefix>-<id>.<ext>" with name as filename*. */
+void reply_stored_file(struct request *r, unsigned char *data, size_t size,
+    const char *content_type, const char *name, const char *prefix,
+    int64_t id);
+
 /* ------------------------------------------------------------ routes */
 
 enum route_flags {
@@ -607,6 +634,10 @@ int h_org_officers(struct request *r);
 int h_org_officer_post(struct request *r);
 int h_org_meeting_compliance(struct request *r);
 int h_checks_meetings(struct request *r);
+/* The inspection coverage check (h-inspection-checks.c). */
+int h_checks_inspection(struct request *r);
+int h_checks_inspection_xlsx(struct request *r);
+int h_checks_inspection_pdf(struct request *r);
 
 /* A meeting's votes and minutes (h-meeting-minutes.c). */
 int h_meeting_votes(struct request *r);
@@ -632,6 +663,16 @@ int h_members_export(struct request *r);
 int h_members_probation(struct request *r);
 int h_member_audit(struct request *r);
 
+/* Discipline cases (h-discipline.c, issue 14). */
+int h_discipline_list(struct request *r);
+int h_discipline_post(struct request *r);
+int h_discipline_get(struct request *r);
+int h_discipline_patch(struct request *r);
+int h_discipline_delete(struct request *r);
+int h_discipline_complaint(struct request *r);
+int h_member_discipline(struct request *r);
+int h_discipline_notices_list(struct request *r);
+int h_discipline_notices_post(struct request *r);
 /* h-programmes.c (issue 14) */
 int h_terms_list(struct request *r);
 int h_terms_post(struct request *r);
@@ -683,6 +724,18 @@ int h_audit_actions(struct request *r);
 int h_meeting_materials_post(struct request *r);
 int h_meeting_materials_list(struct request *r);
 int h_meeting_material_get(struct request *r);
+/* h-inspections.c (issue 14) */
+int h_inspections_list(struct request *r);
+int h_inspections_post(struct request *r);
+int h_inspection_get(struct request *r);
+int h_inspection_patch(struct request *r);
+int h_inspection_delete(struct request *r);
+int h_inspection_recs_list(struct request *r);
+int h_inspection_recs_post(struct request *r);
+int h_inspection_rec_patch(struct request *r);
+int h_inspection_atts_list(struct request *r);
+int h_inspection_atts_post(struct request *r);
+int h_inspection_att_get(struct request *r);
 int h_meeting_material_delete(struct request *r);
 int h_meeting_checkin_code(struct request *r);
 int h_meeting_checkin_code_svg(struct request *r);

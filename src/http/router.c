@@ -85,6 +85,15 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/checks/meetings", h_checks_meetings,
 	    RF_DB | RF_SCOPED, NEEDS(ACT_ORG_READ),
 	    Q("year", "org", "code", "limit", "cursor") },
+	/* The inspection coverage check (h-inspection-checks.c, issue 14). */
+	{ "GET", "/api/v1/checks/inspection", h_checks_inspection,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_INSPECTION_READ), Q("year", "org") },
+	{ "GET", "/api/v1/checks/inspection/report.xlsx",
+	    h_checks_inspection_xlsx, RF_DB | RF_SCOPED,
+	    NEEDS(ACT_INSPECTION_READ), Q("year", "org") },
+	{ "GET", "/api/v1/checks/inspection/report.pdf",
+	    h_checks_inspection_pdf, RF_DB | RF_SCOPED,
+	    NEEDS(ACT_INSPECTION_READ), Q("year", "org") },
 
 	{ "GET", "/api/v1/members", h_members_list, RF_DB | RF_SCOPED,
 	    NEEDS(ACT_MEMBER_LIST),
@@ -115,6 +124,31 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/members/{id}/audit", h_member_audit,
 	    RF_DB | RF_SCOPED, NEEDS(ACT_AUDIT_READ),
 	    Q("before", "cursor", "limit") },
+
+	/* Discipline cases (issue 14; h-discipline.c).  Secret: lists and
+	 * writes need a grant with the option "discipline" (403 here
+	 * otherwise); one case is judged by the store (RF_SCOPED): not
+	 * found outside the principal's discipline scope, and for a
+	 * principal with none. */
+	{ "GET", "/api/v1/discipline", h_discipline_list, RF_DB,
+	    NEEDS(ACT_DISCIPLINE_READ),
+	    Q("org", "member", "status", "on", "cursor", "limit") },
+	{ "POST", "/api/v1/discipline", h_discipline_post, RF_DB | RF_JSON,
+	    NEEDS(ACT_DISCIPLINE_WRITE), NOQ },
+	{ "GET", "/api/v1/discipline/{id}", h_discipline_get,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_DISCIPLINE_READ), Q("on") },
+	{ "PATCH", "/api/v1/discipline/{id}", h_discipline_patch,
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_DISCIPLINE_WRITE), NOQ },
+	{ "DELETE", "/api/v1/discipline/{id}", h_discipline_delete,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_DISCIPLINE_WRITE), NOQ },
+	{ "POST", "/api/v1/discipline/{id}/complaint", h_discipline_complaint,
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_DISCIPLINE_WRITE), NOQ },
+	{ "GET", "/api/v1/members/{id}/discipline", h_member_discipline, RF_DB,
+	    NEEDS(ACT_DISCIPLINE_READ), Q("status", "on", "cursor", "limit") },
+	{ "GET", "/api/v1/discipline/notices", h_discipline_notices_list,
+	    RF_DB, NEEDS(ACT_DISCIPLINE_READ), Q("org", "member") },
+	{ "POST", "/api/v1/discipline/notices", h_discipline_notices_post,
+	    RF_DB | RF_JSON, NEEDS(ACT_DISCIPLINE_WRITE), NOQ },
 
 	/* Cell meetings (issue 13; h-meetings.c).  The store answers "not
 	 * found" outside the principal's scope; roles that may never read
@@ -227,6 +261,40 @@ static const struct route routes[] = {
 	    RF_DB | RF_SCOPED, NEEDS(ACT_MEETING_READ), Q("status", "limit") },
 	{ "PUT", "/api/v1/meetings/{id}/score", h_meeting_score_put,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_MEETING_WRITE), NOQ },
+
+	/* Inspections and supervisions (issue 14; h-inspections.c).  The
+	 * store answers "not found" outside the principal's scope and
+	 * judges which right a write needs (a self-inspection's own, or
+	 * the inspection commission's); roles that hold neither are
+	 * refused here (ACT_SELF_INSPECTION_WRITE's roles hold the other's
+	 * too). */
+	{ "GET", "/api/v1/inspections", h_inspections_list, RF_DB,
+	    NEEDS(ACT_INSPECTION_READ),
+	    Q("org", "kind", "form", "year", "status", "cursor", "limit") },
+	{ "POST", "/api/v1/inspections", h_inspections_post, RF_DB | RF_JSON,
+	    NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "GET", "/api/v1/inspections/{id}", h_inspection_get, RF_DB,
+	    NEEDS(ACT_INSPECTION_READ), NOQ },
+	{ "PATCH", "/api/v1/inspections/{id}", h_inspection_patch,
+	    RF_DB | RF_JSON, NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "DELETE", "/api/v1/inspections/{id}", h_inspection_delete, RF_DB,
+	    NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "GET", "/api/v1/inspections/{id}/recommendations",
+	    h_inspection_recs_list, RF_DB, NEEDS(ACT_INSPECTION_READ), NOQ },
+	{ "POST", "/api/v1/inspections/{id}/recommendations",
+	    h_inspection_recs_post, RF_DB | RF_JSON,
+	    NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "PATCH",
+	    "/api/v1/inspections/{id}/recommendations/{recommendation_id}",
+	    h_inspection_rec_patch, RF_DB | RF_JSON,
+	    NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "GET", "/api/v1/inspections/{id}/attachments",
+	    h_inspection_atts_list, RF_DB, NEEDS(ACT_INSPECTION_READ), NOQ },
+	{ "POST", "/api/v1/inspections/{id}/attachments",
+	    h_inspection_atts_post, RF_DB | RF_MULTIPART,
+	    NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
+	{ "GET", "/api/v1/inspections/{id}/attachments/{attachment_id}",
+	    h_inspection_att_get, RF_DB, NEEDS(ACT_INSPECTION_READ), NOQ },
 
 	/* Terms of a committee (issue 14; h-programmes.c): the
 	 * organisation's rights, judged against its scope by the store. */

@@ -245,6 +245,33 @@ enum stmt {
 	STMT_MCHK_MONTHS,
 	STMT_MCHK_MONTH_CODES,
 
+	/* the inspection coverage check (store-inspection-check.c), as the
+	 * system once svc has allowed the read */
+	STMT_ICHK_TERM,
+	STMT_ICHK_CHILDREN,
+	STMT_ICHK_INSPECTIONS,
+	STMT_ICHK_RECS,
+	/* inspections and supervisions (store-inspection.c, migration
+	 * 0026) */
+	STMT_INSPECTION_INSERT,
+	STMT_INSPECTION_GET,
+	STMT_INSPECTION_UPDATE,
+	STMT_INSPECTION_DELETE,
+	STMT_INSPECTION_LIST,
+	STMT_INSP_REC_INSERT,
+	STMT_INSP_REC_GET,
+	STMT_INSP_REC_UPDATE,
+	STMT_INSP_REC_LIST,
+	STMT_INSP_REC_DELETE_ALL,
+	STMT_INSP_ATT_INSERT,
+	STMT_INSP_ATT_LIST,
+	STMT_INSP_ATT_GET,
+	STMT_INSP_ATT_DELETE_ALL,
+	/* coverage reads (wt-cover) */
+	STMT_INSP_COVERED,
+	STMT_INSP_SELF_DONE,
+	STMT_INSP_REC_OPEN_DUE,
+
 	/* rule overrides */
 	STMT_OVERRIDE_ADD,
 	STMT_OVERRIDES_LOAD,
@@ -377,6 +404,16 @@ enum stmt {
 	/* 1 id -> direct members, subtree members, official, probationary,
 	 * open children, open descendants (STMT_ORG_COUNTS from figures) */
 	STMT_ORG_COUNTS_STAT,
+
+	/* discipline cases and state notices (store-discipline.c,
+	 * migration 0027) */
+	STMT_DCASE_INSERT,
+	STMT_DCASE_GET,
+	STMT_DCASE_UPDATE,
+	STMT_DCASE_DELETE,
+	STMT_DCASE_LIST,
+	STMT_DNOTICE_INSERT,
+	STMT_DNOTICE_LIST,
 
 	/* backup (store-backup.c): a read-only snapshot (PostgreSQL:
 	 * repeatable read, its id exported for pg_dump --snapshot; SQLite:

@@ -31,6 +31,8 @@
 
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/inspection-rules.h"
+#include "core/inspection.h"
 #include "core/meeting-rules.h"
 #include "core/model.h"
 #include "core/resolution.h"
@@ -674,6 +676,168 @@ void mchk_heat_release(struct mchk_heat *h);
 int store_meeting_check_heat(struct store *st, const char *path, int year,
     struct mchk_heat *ret, struct cb_error *err);
 
+/* ------------------------------ the inspection coverage check (issue 14) */
+
+/*
+ * The facts of a committee's inspection coverage (store-inspection-check.c,
+ * the tables of migrations 0025 and 0026): counted on read, one
+ * committee's direct subordinate organisations at a time.  As the system:
+ * svc has checked ACT_INSPECTION_READ on the committee.
+ */
+struct ichk_org {
+	int64_t id;
+	char *name, *path;
+	char valid_from[DATE_LEN], valid_to[DATE_LEN]; /* "" open */
+};
+struct ichk_facts {
+	bool has_term; /* the committee's term in force on the date judged */
+	char *term_name;
+	char term_from[DATE_LEN], term_to[DATE_LEN];
+	struct ichk_org *orgs; /* direct subordinates, closed too, by path */
+	size_t norgs;
+	struct insp_fact *insps; /* of those, not cancelled, in the dates */
+	size_t ninsps;
+	struct insp_rec_fact *recs; /* open and due before the date judged,
+				     * org_id the subordinate (the subject
+				     * or the subject's organisation) */
+	size_t nrecs;
+};
+void ichk_facts_release(struct ichk_facts *f);
+/*
+ * Reads the facts of committee org_id judged on `on`: its term in
+ * force on `on`, its direct subordinate organisations, their inspections
+ * and supervisions not cancelled decided or started in [since, on] (since
+ * moved back to the term's start when that is earlier), and
+ * the recommendations not done by `on` and due before it of inspections
+ * (not cancelled) of a subordinate or of a member of one.
+ */
+int store_inspection_check_facts(struct store *st, int64_t org_id,
+    const char *since, const char *on, struct ichk_facts *ret,
+    struct cb_error *err);
+/* -------------------------------- inspections and supervisions (14) */
+
+/*
+ * Inspections and supervisions, their recommendations and attachments
+ * (store-inspection.c, migration 0026).  A record is seen where the
+ * principal may ACT_INSPECTION_READ the body's organisation or the
+ * subject (the subject organisation, or the subject member's
+ * organisation), or may write it; elsewhere it is not found.  It is
+ * written with ACT_SELF_INSPECTION_WRITE on its organisation when its
+ * form is "self" (a cell secretary records its own cell's), with
+ * ACT_INSPECTION_WRITE on it otherwise (-CB_EPERM "forbidden").  The
+ * caller validates the record first (core/inspection.h); the store
+ * checks what needs rows: the organisation and the subject exist and
+ * are seen (org_not_found, member_not_found naming the field), the
+ * subject is inside the body's subtree (field error
+ * "subject_outside_body").  today ("YYYY-MM-DD") is the day against which
+ * recommendations are overdue (open, due_on before it).
+ */
+/* Sets id, version 1, created_at and updated_at; content_codes NULL is
+ * stored as "[]". */
+int store_inspection_insert(struct store *st, struct inspection *i,
+    struct cb_error *err);
+/* -CB_ENOTFOUND "inspection_not_found" when absent or out of scope.
+ * ret_path (may be NULL): the body's organisation's path (malloc'd). */
+int store_inspection_get(struct store *st, int64_t id, const char *today,
+    struct inspection *ret, char **ret_path, struct cb_error *err);
+/* Writes every data field of i if the stored version equals
+ * expected_version (0: no check), else -CB_EPRECOND; the right is
+ * checked on the stored record and on the new one. */
+int store_inspection_update(struct store *st, struct inspection *i,
+    int64_t expected_version, struct cb_error *err);
+/* Deletes the record with its recommendations and attachments. */
+int store_inspection_delete(struct store *st, int64_t id,
+    int64_t expected_version, struct cb_error *err);
+
+struct inspection_query {
+	int64_t org_id;          /* subtree: body or subject inside */
+	enum insp_kind kind;     /* INSP_KIND_NONE: any */
+	enum insp_form form;     /* INSP_FORM_NONE: any */
+	enum insp_status status; /* INSP_STATUS_NONE: any */
+	int year;                /* decided or begun in it; 0: any */
+	const char *today;
+	size_t limit;       /* 1..1000 */
+	const char *cursor; /* opaque, a previous page's; NULL: first */
+};
+struct inspection_page {
+	struct inspection_list list;
+	char *next_cursor; /* malloc'd, NULL on the last page */
+};
+void inspection_page_release(struct inspection_page *p);
+/* One page by id (keyset).  The principal needs ACT_INSPECTION_READ on
+ * q->org_id; a cursor not made here is -CB_EINVAL naming "cursor". */
+int store_inspection_list(struct store *st, const struct inspection_query *q,
+    struct inspection_page *ret, struct cb_error *err);
+
+/* Recommendations: the inspection's scope (seen to read, written to
+ * write); owner_org_id, when given, exists and is seen.  r->inspection_id
+ * names the inspection; insert sets id, version, created_at, updated_at;
+ * update writes text..recorded_by under the expected version. */
+int store_inspection_rec_insert(struct store *st,
+    struct inspection_recommendation *r, struct cb_error *err);
+/* -CB_ENOTFOUND "recommendation_not_found" when the inspection has none
+ * of that id. */
+int store_inspection_rec_get(struct store *st, int64_t inspection_id,
+    int64_t id, const char *today, struct inspection_recommendation *ret,
+    struct cb_error *err);
+int store_inspection_rec_update(struct store *st,
+    struct inspection_recommendation *r, int64_t expected_version,
+    struct cb_error *err);
+/* By due date, then id. */
+int store_inspection_rec_list(struct store *st, int64_t inspection_id,
+    const char *today, struct inspection_recommendation_list *ret,
+    struct cb_error *err);
+
+/* Attachments (their bytes in the database, like the meetings'
+ * materials): a->size bytes of data; the caller judged the file
+ * (svc_file_judge).  Sets id and created_at. */
+int store_inspection_att_insert(struct store *st,
+    struct inspection_attachment *a, const void *data, struct cb_error *err);
+int store_inspection_att_list(struct store *st, int64_t inspection_id,
+    struct inspection_attachment_list *ret, struct cb_error *err);
+/* One with its bytes (*ret_data, malloc'd, ret->size of them):
+ * -CB_ENOTFOUND "attachment_not_found". */
+int store_inspection_att_get(struct store *st, int64_t inspection_id,
+    int64_t id, struct inspection_attachment *ret, unsigned char **ret_data,
+    struct cb_error *err);
+
+/*
+ * Coverage reads (the inspection check, issue 14), ACT_INSPECTION_READ:
+ *
+ * store_inspection_covered: for each of orgs[0..n), ret[i] whether it was
+ * the subject organisation of an inspection or a supervision whose form
+ * is not "self" and status not cancelled, decided -- or begun (from)
+ * when it has no decision date -- between from and to (inclusive ISO
+ * dates).
+ *
+ * store_inspection_self_done: ret[i] whether orgs[i] has a "self" one
+ * (its own, not cancelled) decided -- or begun -- in year.
+ *
+ * store_inspection_recs_open_due: the recommendations not done and due
+ * before before, of the inspections (not cancelled) whose body or subject
+ * is in org_id's subtree (ACT_INSPECTION_READ on it), by due date then
+ * id, each with its inspection's body organisation and subject; overdue
+ * is computed against today.
+ */
+int store_inspection_covered(struct store *st, const int64_t *orgs, size_t n,
+    const char *from, const char *to, bool *ret, struct cb_error *err);
+int store_inspection_self_done(struct store *st, const int64_t *orgs, size_t n,
+    int year, bool *ret, struct cb_error *err);
+struct inspection_due {
+	struct inspection_recommendation rec;
+	int64_t org_id;         /* the inspection's body organisation */
+	int64_t subject_org_id; /* its subject (one of the two) */
+	int64_t subject_member_id;
+};
+struct inspection_due_list {
+	struct inspection_due *items;
+	size_t n;
+};
+void inspection_due_list_release(struct inspection_due_list *l);
+int store_inspection_recs_open_due(struct store *st, int64_t org_id,
+    const char *before, const char *today, struct inspection_due_list *ret,
+    struct cb_error *err);
+
 /* --------------------------------------------------------- bulk loads */
 
 /*
@@ -1060,6 +1224,49 @@ void store_pool_release(struct store_pool *p, struct store *st);
 /* NULL is fine. */
 void store_pool_close(struct store_pool *p);
 
+/* ---------------------------------------------------- discipline cases */
+
+/*
+ * Discipline cases and state bodies' notices (store-discipline.c,
+ * migration 0027).  Cases are secret: a case is seen only where the
+ * principal may ACT_DISCIPLINE_READ (or _WRITE) the subject's
+ * organisation (a member's: its cell), "discipline_case_not_found"
+ * elsewhere, whatever else the principal may see.  The caller judges
+ * the case first (core/discipline.h); the store checks the scope of the
+ * subject and of the deciding organisation, and reads with each row the
+ * subject's path (scope_path) and the first later violation of the same
+ * subject (next_violation_on).
+ */
+int store_dcase_insert(struct store *st, struct discipline_case *c,
+    struct cb_error *err);
+/* 0 if the principal may record a case of c's subject (a member it sees,
+ * or an organisation, where it may write discipline cases); else
+ * -CB_ENOTFOUND naming member_id or org_id (or "required"). */
+int store_dcase_subject_check(struct store *st,
+    const struct discipline_case *c, struct cb_error *err);
+int store_dcase_get(struct store *st, int64_t id, struct discipline_case *ret,
+    struct cb_error *err);
+/* Writes c over its row if its version is expected_version (0: any):
+ * -CB_EPRECOND "precondition_failed" otherwise; sets c->version. */
+int store_dcase_update(struct store *st, struct discipline_case *c,
+    int64_t expected_version, struct cb_error *err);
+int store_dcase_delete(struct store *st, int64_t id, struct cb_error *err);
+struct dcase_query {
+	int64_t org_id;    /* the subtree (0: every case the principal sees) */
+	int64_t member_id; /* 0: any */
+	int64_t after_id;  /* keyset: ids above this */
+	size_t limit;      /* rows read at most (1..1000) */
+};
+/* The cases of q the principal may read, by id; *ret_last the last id
+ * read (seen or not; 0 when none was), for the next call. */
+int store_dcase_list(struct store *st, const struct dcase_query *q,
+    struct discipline_case_list *ret, int64_t *ret_last, struct cb_error *err);
+int store_dnotice_insert(struct store *st, struct discipline_notice *n,
+    struct cb_error *err);
+/* The notices of the members of org_id's subtree (0: all) or of
+ * member_id (0: any) that the principal may read, by id (1000 at most). */
+int store_dnotice_list(struct store *st, int64_t org_id, int64_t member_id,
+    struct discipline_notice_list *ret, struct cb_error *err);
 /* -------------------------------------- terms and inspection programmes */
 
 /*

@@ -92,19 +92,19 @@ static const struct unit units[] = {
  * laptop: change them (chibo user passwd) before anyone else can reach
  * the server. */
 const struct demo_account demo_accounts[] = {
-	{ "admin", "demo-admin-2026", "admin", "DB-BDTTG",
-	    "Quản trị hệ thống" },
+	{ "admin", "demo-admin-2026", "admin", "DB-BDTTG", "Quản trị hệ thống",
+	    NULL },
 	{ "vanphong", "demo-vanphong-2026", "office", "DB-BDTTG",
-	    "Văn phòng Đảng ủy" },
+	    "Văn phòng Đảng ủy", NULL },
 	{ "ubkt", "demo-ubkt-2026", "inspection", "DB-BDTTG",
-	    "Ủy ban Kiểm tra Đảng ủy" },
+	    "Ủy ban Kiểm tra Đảng ủy", "discipline" },
 	{ "bithu", "demo-bithu-2026", "secretary", "CB-VP-1",
-	    "Bí thư Chi bộ Phòng Hành chính" },
+	    "Bí thư Chi bộ Phòng Hành chính", "discipline" },
 	{ "dangvien", "demo-dangvien-2026", "member", "CB-VP-1",
-	    "Đảng viên Chi bộ Phòng Hành chính" },
+	    "Đảng viên Chi bộ Phòng Hành chính", NULL },
 	{ "captren", "demo-captren-2026", "viewer", "DB-BDTTG",
-	    "Cấp ủy cấp trên (chỉ xem)" },
-	{ NULL, NULL, NULL, NULL, NULL },
+	    "Cấp ủy cấp trên (chỉ xem)", NULL },
+	{ NULL, NULL, NULL, NULL, NULL, NULL },
 };
 
 /* --------------------------------------------------------- the build */
@@ -123,6 +123,7 @@ struct demo {
 	char **cids;
 	size_t ncids;
 	struct demo_report rep;
+	int64_t root; /* the committee */
 };
 
 static int
@@ -159,6 +160,7 @@ build_orgs(struct demo *d, struct cb_error *err)
 	         "Đảng bộ Bộ Dân tộc và Tôn giáo", "DB-BDTTG", 0, "2025-03-01",
 	         "01-QĐ/ĐUCP", &root, err)) != 0)
 		return rc;
+	d->root = root;
 	for (i = 0; i < NUNITS; i++) {
 		const struct unit *u = &units[i];
 		bool cellular = u->cells[0] == NULL;
@@ -421,6 +423,19 @@ build_accounts(struct demo *d, struct cb_error *err)
 		}
 		rc = svc_user_add(d->s, a->username, a->who, member_id,
 		    a->password, role_parse(a->role), o.id, NULL, err);
+		/* Discipline cases are secret: the inspection commission
+		 * and the secretary see them through the grant's option. */
+		if (rc == 0 && a->allow != NULL) {
+			unsigned opts = 0;
+
+			if (grant_options_parse(a->allow, &opts) != 0)
+				rc = cb_error_set(err, CB_EINVAL,
+				    "invalid_value", a->allow);
+			else
+				rc = svc_user_grant_opts(d->s, a->username,
+				    role_parse(a->role), o.id, false, true,
+				    opts, err);
+		}
 		d->rep.accounts += rc == 0;
 		org_release(&o);
 	}
@@ -443,6 +458,13 @@ demo_release(struct demo *d)
 int
 svc_demo(struct svc *s, uint64_t seed, bool meetings, struct demo_report *ret,
     struct cb_error *err)
+{
+	return svc_demo_parts(s, seed, meetings, true, ret, err);
+}
+
+int
+svc_demo_parts(struct svc *s, uint64_t seed, bool meetings, bool inspections,
+    struct demo_report *ret, struct cb_error *err)
 {
 	struct org_query q = { .include_closed = true, .limit = 1 };
 	struct org_list existing = { 0 };
@@ -495,6 +517,13 @@ svc_demo(struct svc *s, uint64_t seed, bool meetings, struct demo_report *ret,
 	if (rc == 0 && meetings)
 		rc = svc_demo_meetings(s, seed, d.cells, d.ncells,
 		    &d.rep.meetings, err);
+	/* A handful of discipline cases: always (cheap). */
+	if (rc == 0)
+		rc = svc_demo_discipline(s, d.cells, d.ncells, err);
+	/* Inspection and supervision (issue 14): a few dozen rows. */
+	if (rc == 0 && inspections)
+		rc = svc_demo_inspection(s, d.root, &d.rep.inspection_rows,
+		    err);
 	if (rc != 0)
 		goto fail;
 	{

@@ -34,7 +34,6 @@
 #include "util/banned.h"
 
 #define MATERIAL_MAX_DEFAULT ((size_t)20 * 1024 * 1024)
-#define MATERIAL_NAME_MAX 255
 
 size_t
 svc_material_max_bytes(void)
@@ -49,42 +48,6 @@ svc_material_max_bytes(void)
 	if (*end != '\0' || v == 0)
 		return MATERIAL_MAX_DEFAULT;
 	return (size_t)v;
-}
-
-/* A file name as given: a plain line without path separators, quotes or
- * controls, at most MATERIAL_NAME_MAX characters; its last path part is
- * kept (browsers may send "C:\\...\\x.pdf").  NULL: refused. */
-static char *
-material_name(const char *given)
-{
-	const char *base = given, *p;
-	uint32_t cp;
-	size_t n, pos;
-
-	if (given == NULL)
-		return NULL;
-	for (p = given; *p != '\0'; p++)
-		if (*p == '/' || *p == '\\')
-			base = p + 1;
-	n = strlen(base);
-	if (n == 0 || n > MATERIAL_NAME_MAX * 4 ||
-	    text_find_control(base, n, false, &cp, &pos) ||
-	    strchr(base, '"') != NULL)
-		return NULL;
-	return text_clean(base); /* NULL for malformed UTF-8 */
-}
-
-/* True if err has an error on field. */
-static bool
-field_named(const struct cb_error *err, const char *field)
-{
-	size_t i;
-
-	for (i = 0; i < err->nfields; i++)
-		if (err->fields[i].field != NULL &&
-		    strcmp(err->fields[i].field, field) == 0)
-			return true;
-	return false;
 }
 
 json_t *
@@ -103,8 +66,8 @@ svc_material_add(struct svc *s, int64_t meeting_id, const char *name,
     const void *data, size_t len, const char *available_at,
     struct meeting_material *ret, struct cb_error *err)
 {
-	const struct filetype *ft;
-	char at[TIMESTAMP_LEN], hex[HASH_HEX_LEN], arg[32];
+	struct judged_file f = { 0 };
+	char at[TIMESTAMP_LEN];
 	struct meeting m;
 	int rc;
 
@@ -116,24 +79,11 @@ svc_material_add(struct svc *s, int64_t meeting_id, const char *name,
 	if ((rc = store_meeting_get(s->st, meeting_id, &m, NULL, err)) != 0)
 		return rc;
 	meeting_release(&m);
-	if (data == NULL) {
-		if (!field_named(err, "file"))
-			cb_error_field(err, 0, "file", "required", NULL);
-	} else if (len > svc_material_max_bytes()) {
-		snprintf(arg, sizeof(arg), "%zu", svc_material_max_bytes());
-		cb_error_set(err, CB_ETOOBIG, "material_too_large", arg);
-		return cb_error_field(err, 0, "file", "material_too_large",
-		    arg);
-	} else if ((ft = filetype_sniff(data, len)) == NULL) {
-		cb_error_set(err, CB_EINVAL, "unsupported_material_type",
-		    "PDF, DOCX, XLSX, ODT, PNG, JPEG");
-		cb_error_field(err, 0, "file", "unsupported_material_type",
-		    "PDF, DOCX, XLSX, ODT, PNG, JPEG");
-	} else if ((ret->name = material_name(name)) == NULL) {
-		cb_error_field(err, 0, "file", "invalid_file_name", NULL);
-	} else {
-		ret->content_type = strdup(ft->mime);
-	}
+	rc = svc_file_judge(name, data, len, &f, err);
+	if (rc == -CB_ETOOBIG || rc == -CB_ENOMEM)
+		return rc;
+	ret->name = f.name;
+	ret->content_type = f.content_type;
 	if (available_at == NULL || available_at[0] == '\0')
 		timestamp_utc(time(NULL), at);
 	else if (datetime_parse_iso(available_at, at) != 0)
@@ -143,10 +93,9 @@ svc_material_add(struct svc *s, int64_t meeting_id, const char *name,
 		meeting_material_release(ret);
 		return -err->code;
 	}
-	hash_sha256_hex(data, len, hex);
 	ret->meeting_id = meeting_id;
 	ret->size = (int64_t)len;
-	ret->sha256 = strdup(hex);
+	ret->sha256 = strdup(f.sha256);
 	ret->available_at = strdup(at);
 	ret->recorded_by = strdup(s->actor);
 	if (ret->content_type == NULL || ret->sha256 == NULL ||

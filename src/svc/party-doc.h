@@ -62,6 +62,8 @@ struct party_doc {
 	char *signer;    /* the name under the right signature */
 	char *signer2;   /* under the left one (minutes: the secretary) */
 	char *sign_role; /* overrides "BÍ THƯ" / "CHỦ TRÌ", or NULL */
+	char *sign_for;  /* overrides "T/M CHI ỦY" (a committee's report:
+			  * "T/M ĐẢNG ỦY"), or NULL */
 	struct doc_block *blocks;
 	size_t nblocks, cap;
 	bool oom;

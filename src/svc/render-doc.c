@@ -225,6 +225,7 @@ party_doc_release(struct party_doc *d)
 	free(d->signer);
 	free(d->signer2);
 	free(d->sign_role);
+	free(d->sign_for);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -522,7 +523,8 @@ signatures(struct pdf *p)
 	y = p->y + 12;
 	ry = y;
 	if (d->sign == DOC_SIGN_COMMITTEE) {
-		ry += centred(p, "T/M CHI ỦY", 14, true, false, rx, w, ry);
+		ry += centred(p, d->sign_for ? d->sign_for : "T/M CHI ỦY", 14,
+		    true, false, rx, w, ry);
 		ry += centred(p, d->sign_role ? d->sign_role : "BÍ THƯ", 14,
 		    true, false, rx, w, ry);
 	} else {

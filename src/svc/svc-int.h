@@ -31,6 +31,13 @@ int svc_audit_as(struct svc *s, const char *actor, int64_t user_id,
  * sink when there is one, else at once in its own transaction). */
 int
 svc_audit_view(struct svc *s, const struct member *m, struct cb_error *err);
+/* A view of a secret record (a discipline case) for the audit trail:
+ * like svc_audit_view, through the sink when there is one, but without
+ * a session, so that every view is recorded (none folded into an
+ * earlier one of the window). */
+int svc_audit_secret_view(struct svc *s, const char *action,
+    const char *object_type, int64_t object_id, int64_t org_id,
+    struct cb_error *err);
 /* The fields that differ between objects a and b (except version and
  * timestamps), with a's values (before) or b's (after). */
 json_t *json_diff_side(const json_t *a, const json_t *b, bool before);
@@ -41,5 +48,24 @@ void svc_day_before(const char *on, char out[DATE_LEN]);
 /* 0 if the principal sees organisation id, else -CB_ENOTFOUND
  * "org_not_found" (svc/meeting-ics.c). */
 int svc_org_readable(struct svc *s, int64_t id, struct cb_error *err);
+
+/* A file given for storage (a meeting's material, an inspection's
+ * attachment), judged (svc/stored-file.c). */
+struct judged_file {
+	char *name;         /* the file's name as given (cleaned) */
+	char *content_type; /* found from the content */
+	char sha256[65];    /* hex (util/hash.h HASH_HEX_LEN) */
+};
+void judged_file_release(struct judged_file *f);
+/*
+ * Judges data (len bytes, NULL: none given) named name: "file" required
+ * (unless err names it already), larger than svc_material_max_bytes()
+ * (-CB_ETOOBIG "material_too_large", at once), a type not told by its
+ * content (unsupported_material_type), a name that is not a plain file
+ * name (invalid_file_name).  0 with *ret filled, or the field error added
+ * (-CB_EINVAL; err may hold the caller's errors too).
+ */
+int svc_file_judge(const char *name, const void *data, size_t len,
+    struct judged_file *ret, struct cb_error *err);
 
 #endif

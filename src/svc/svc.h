@@ -1010,6 +1010,104 @@ json_t *
 meeting_check_to_json(const struct meeting_check_report *r, enum lang lang);
 json_t *meeting_compliance_to_json(const struct meeting_check_report *r);
 
+/* ------------------------------------------- inspection coverage (14) */
+
+/*
+ * The inspection coverage check (svc/inspection-check.c): committee
+ * org_id's direct subordinate organisations judged for year
+ * (core/inspection-rules.h) on the date judged (s->today, or the year's
+ * 31 December once it has ended).  org_id 0: the principal's organisation
+ * (one grant) or the one root.  Needs ACT_INSPECTION_READ on the
+ * committee (outside the scope: org_not_found); a year outside
+ * 1900..2199: invalid_query, "year" invalid_value.
+ */
+struct inspection_check_report {
+	struct org org; /* the committee */
+	int year;
+	struct ichk_facts facts;   /* its term, subordinates (names) */
+	struct insp_report judged; /* rows, targets, findings */
+};
+void inspection_check_report_release(struct inspection_check_report *r);
+int svc_inspection_check(struct svc *s, int64_t org_id, int year,
+    struct inspection_check_report *ret, struct cb_error *err);
+/* The name of subordinate org_id of r, or NULL. */
+const char *inspection_check_org_name(const struct inspection_check_report *r,
+    int64_t org_id);
+/* A finding's message in lang (malloc'd; NULL out of memory). */
+char *inspection_finding_message(const struct insp_finding *f, enum lang lang);
+/* GET /api/v1/checks/inspection: {org_id, org_name, year, on, term:
+ * {name, starts_on, ends_on, months_left} | null, items: [{code, org_id,
+ * org_name, period, months_left?, inspection_id?, recommendation_id?,
+ * rule, rule_id, citation, confirmed, message}], counts: {code: n},
+ * coverage: {in_term_pct, self_inspection_pct, targets: {in_term_pct,
+ * self_inspection_pct}, in_term: {...}, self_inspection: {...}}, orgs:
+ * [{id, name, covered, last_inspection_on, self_inspected, months_left,
+ * overdue_recommendations}]}. */
+json_t *inspection_check_to_json(const struct inspection_check_report *r,
+    enum lang lang);
+/* The year's inspection and supervision report of committee org_id
+ * (svc/inspection-report.c), the check's access: an XLSX workbook (a row
+ * per subordinate organisation, the targets, the findings) or a PDF in
+ * the Party document format, appended to out. */
+int svc_inspection_report_xlsx(struct svc *s, int64_t org_id, int year,
+    struct sb *out, struct cb_error *err);
+int svc_inspection_report_pdf(struct svc *s, int64_t org_id, int year,
+    struct sb *out, struct cb_error *err);
+/* ------------------------------------------- inspections (issue 14) */
+
+/*
+ * Inspections and supervisions (svc/inspection.c).  create reads the
+ * record from JSON through the field table (unknown, read-only and
+ * mistyped fields are field errors; content_codes a list of codes apart;
+ * status "planned" when not given), judges it (core/inspection.h: every
+ * problem at once), writes it and audits it (inspection.create); patch
+ * the same over the stored record (null clears a field; If-Match:
+ * if_match 0 any version, else -CB_EPRECOND when stale;
+ * inspection.update); delete takes its recommendations and attachments
+ * with it (inspection.delete).  The store checks the scope (store.h).
+ * Recommendations: rec_add (inspection.recommendation), rec_patch (mark
+ * done with its result, change the due date: inspection.
+ * recommendation_update); overdue is computed against s->today.
+ * Attachments: judged like the meetings' materials (svc_file_judge),
+ * audited (inspection.attachment_add).
+ */
+int svc_inspection_create(struct svc *s, const json_t *in,
+    struct inspection *ret, struct cb_error *err);
+int svc_inspection_get(struct svc *s, int64_t id, struct inspection *ret,
+    struct cb_error *err);
+/* q->today is set to s->today. */
+int svc_inspection_list(struct svc *s, struct inspection_query *q,
+    struct inspection_page *ret, struct cb_error *err);
+int svc_inspection_version(struct svc *s, int64_t id, int64_t *ret,
+    struct cb_error *err);
+int svc_inspection_patch(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct inspection *ret, struct cb_error *err);
+int svc_inspection_delete(struct svc *s, int64_t id, int64_t if_match,
+    struct cb_error *err);
+int svc_inspection_recs(struct svc *s, int64_t inspection_id,
+    struct inspection_recommendation_list *ret, struct cb_error *err);
+int svc_inspection_rec_get(struct svc *s, int64_t inspection_id, int64_t id,
+    struct inspection_recommendation *ret, struct cb_error *err);
+int
+svc_inspection_rec_add(struct svc *s, int64_t inspection_id, const json_t *in,
+    struct inspection_recommendation *ret, struct cb_error *err);
+int svc_inspection_rec_patch(struct svc *s, int64_t inspection_id, int64_t id,
+    const json_t *patch, int64_t if_match,
+    struct inspection_recommendation *ret, struct cb_error *err);
+/* name: the file's name as given; data NULL: no file given. */
+int svc_inspection_att_add(struct svc *s, int64_t inspection_id,
+    const char *name, const void *data, size_t len,
+    struct inspection_attachment *ret, struct cb_error *err);
+int svc_inspection_atts(struct svc *s, int64_t inspection_id,
+    struct inspection_attachment_list *ret, struct cb_error *err);
+/* One with its bytes (*ret_data, malloc'd). */
+int svc_inspection_att_get(struct svc *s, int64_t inspection_id, int64_t id,
+    struct inspection_attachment *ret, unsigned char **ret_data,
+    struct cb_error *err);
+/* {id, inspection_id, name, content_type, size, sha256, recorded_by,
+ * created_at} */
+json_t *inspection_attachment_to_json(const struct inspection_attachment *a);
+
 /* ------------------------------------------------------------- audit */
 
 /*
@@ -1204,7 +1302,9 @@ struct demo_report {
 	size_t orgs;
 	size_t members;
 	size_t accounts;
-	size_t meetings; /* svc_demo: 12 past months of every cell's */
+	size_t meetings;        /* svc_demo: 12 past months of every cell's */
+	size_t inspection_rows; /* svc_demo: terms, programme, inspections,
+				 * recommendations (demo-inspection.c) */
 };
 
 /* The demo's accounts, one per role (NULL-terminated). */
@@ -1214,6 +1314,8 @@ struct demo_account {
 	const char *role;
 	const char *org_code; /* where the role is granted */
 	const char *who;      /* what the person is, in Vietnamese */
+	const char *allow;    /* the grant's options ("discipline"), or
+			       * NULL */
 };
 extern const struct demo_account demo_accounts[];
 /* Builds the demo agency committee (deterministic for a seed) in an empty
@@ -1221,10 +1323,20 @@ extern const struct demo_account demo_accounts[];
  * -CB_ECONFLICT "database_not_empty" if it holds organisations. */
 int svc_demo(struct svc *s, uint64_t seed, bool meetings,
     struct demo_report *ret, struct cb_error *err);
+/* The same, with or without the inspection data (svc_demo: with). */
+int svc_demo_parts(struct svc *s, uint64_t seed, bool meetings,
+    bool inspections, struct demo_report *ret, struct cb_error *err);
 /* The demo's meetings (svc/demo-meetings.c): 12 months before today's
  * of cells (n), with attendance and lapses, and their kept check. */
 int svc_demo_meetings(struct svc *s, uint64_t seed, const int64_t *cells,
     size_t ncells, size_t *ret_meetings, struct cb_error *err);
+/* The demo's inspection and supervision (svc/demo-inspection.c): the
+ * current term of committee root_id and of its grassroots committees,
+ * this year's programme, inspections of its direct subordinates with
+ * their recommendations, and their self-inspections, relative to today;
+ * *ret_rows the rows written.  Inside the caller's transaction. */
+int svc_demo_inspection(struct svc *s, int64_t root_id, size_t *ret_rows,
+    struct cb_error *err);
 
 /*
  * The national-scale demo (svc/gen.h: the 34 provinces and cities down to
@@ -1280,6 +1392,71 @@ struct session_info {
 int svc_session_info(struct svc *s, const struct principal *who,
     struct session_info *ret, struct cb_error *err);
 
+/* --------------------------------------------------- discipline cases */
+
+/*
+ * Discipline cases (svc/discipline.c, issue 14).  Secret: only grants
+ * with the option "discipline" read (ACT_DISCIPLINE_READ) or record
+ * (ACT_DISCIPLINE_WRITE) them, on the subject's organisation (a
+ * member's: its cell); elsewhere a case is "discipline_case_not_found"
+ * (the store decides).  A case is read from JSON through the field
+ * table ("vote": {for, against, abstain} folded into vote_for,
+ * vote_against, vote_abstain), judged by core/discipline.h with the
+ * facts read here (the member's status, whether it holds a post, the
+ * deciding organisation's kind -> the body): a case with problems is
+ * refused whole, -CB_EINVAL "discipline_refused" with one field error
+ * per problem (its rule and citation).  A case with a deferral reason
+ * and no decision is recorded (status "deferred").  Every write is
+ * audited (discipline.create, .update, .complaint, .delete), and so is
+ * every read of one case (discipline.view, through the view sink: the
+ * answer waits for its commit).  status and lapses_on are computed as
+ * of on ("" : today).
+ */
+int svc_dcase_create(struct svc *s, const json_t *in,
+    struct discipline_case *ret, struct cb_error *err);
+int svc_dcase_get(struct svc *s, int64_t id, const char *on,
+    struct discipline_case *ret, struct cb_error *err);
+/* The stored version only (If-Match); not a view. */
+int svc_dcase_version(struct svc *s, int64_t id, int64_t *ret,
+    struct cb_error *err);
+/* A merge patch of the case's fields (If-Match: if_match, 0 any). */
+int svc_dcase_patch(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct discipline_case *ret, struct cb_error *err);
+/* A complaint: {complained_on, received_on?} lodges it; later
+ * {complaint_outcome, complaint_decided_on} records its outcome. */
+int svc_dcase_complaint(struct svc *s, int64_t id, const json_t *in,
+    int64_t if_match, struct discipline_case *ret, struct cb_error *err);
+int svc_dcase_delete(struct svc *s, int64_t id, int64_t if_match,
+    struct cb_error *err);
+struct dcase_list_query {
+	int64_t org_id;     /* subtree; 0: every case the principal sees */
+	int64_t member_id;  /* 0: any */
+	int status;         /* enum discipline_status; -1: any */
+	const char *on;     /* "" or NULL: today */
+	const char *cursor; /* NULL or "": the first page */
+	size_t limit;       /* 1..1000 */
+};
+struct dcase_page {
+	struct discipline_case_list list;
+	char *next_cursor; /* NULL: the last page */
+};
+void dcase_page_release(struct dcase_page *p);
+int svc_dcase_list(struct svc *s, const struct dcase_list_query *q,
+    struct dcase_page *ret, struct cb_error *err);
+/* The JSON of a case (the fields, "vote", status, lapses_on). */
+json_t *dcase_to_json(const struct discipline_case *c);
+/* State bodies' notices ({member_id, body, decided_on, notified_on,
+ * doc_no?, note?}); late computed (discipline.state_notice). */
+int svc_dnotice_create(struct svc *s, const json_t *in,
+    struct discipline_notice *ret, struct cb_error *err);
+int svc_dnotice_list(struct svc *s, int64_t org_id, int64_t member_id,
+    struct discipline_notice_list *ret, struct cb_error *err);
+/* The JSON of a notice, with late and days. */
+json_t *dnotice_to_json(struct svc *s, const struct discipline_notice *n);
+/* The demo's discipline cases and notices (svc/demo-discipline.c), in
+ * the cells (n) of the demo committee. */
+int svc_demo_discipline(struct svc *s, const int64_t *cells, size_t ncells,
+    struct cb_error *err);
 /* -------------------------------------- terms and inspection programmes */
 
 /*

@@ -108,12 +108,15 @@ def run(*args, check=True, stdin=None, **extra_env):
     return p
 
 
-def demo_db(name, seed="1", meetings=True):
-    """The demo; meetings=False: without its 12 months of meetings."""
+def demo_db(name, seed="1", meetings=True, inspections=True):
+    """The demo; meetings=False: without its 12 months of meetings;
+    inspections=False: without its terms, programme, inspections and
+    self-inspections (issue 14)."""
     url = fresh_db(name)
     run("init", "--db", url)
     run("demo", "--db", url, "--seed", seed,
-        *([] if meetings else ["--no-meetings"]))
+        *([] if meetings else ["--no-meetings"]),
+        *([] if inspections else ["--no-inspections"]))
     return url
 
 

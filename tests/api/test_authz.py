@@ -163,6 +163,15 @@ EXPECT = {
         row((200, 200), (200, 404), (200, 404), (200, 404), (403, 404), (200, 404)),
     ("GET", "/api/v1/checks/meetings"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (200, 400)),
+    # The inspection coverage check (issue 14): inspection.read on the
+    # committee (a secretary: its cell, which has no subordinates);
+    # members and viewers have no inspection right anywhere.
+    ("GET", "/api/v1/checks/inspection"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (403, 400)),
+    ("GET", "/api/v1/checks/inspection/report.xlsx"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (403, 400)),
+    ("GET", "/api/v1/checks/inspection/report.pdf"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (403, 400)),
     ("GET", "/api/v1/members"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     # A list's count asked apart: the access of the list.
@@ -308,6 +317,59 @@ EXPECT = {
         row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
     ("GET", "/api/v1/orgs/{id}/meetings/report.xlsx"):
         row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
+    # Discipline cases (issue 14) are secret: only a grant with the
+    # option "discipline" reads or records them (the demo's secretary of
+    # CB-VP-1; the matrix's inspection account is given it below); every
+    # other role is refused lists and writes at the edge (403) and finds
+    # no single case (404), inside or out.  Outside: 404 for a path id,
+    # 400 for the list's org, 422 for the body's member_id.
+    ("GET", "/api/v1/discipline"):
+        row((403, 403), (403, 403), (200, 400), (200, 400), (403, 403), (403, 403), contacts=(403, 403)),
+    ("POST", "/api/v1/discipline"):
+        row((403, 403), (403, 403), (201, 422), (201, 422), (403, 403), (403, 403), contacts=(403, 403)),
+    ("GET", "/api/v1/discipline/{id}"):
+        row((404, 404), (404, 404), (200, 404), (200, 404), (404, 404), (404, 404), contacts=(404, 404)),
+    ("PATCH", "/api/v1/discipline/{id}"):
+        row((404, 404), (404, 404), (200, 404), (200, 404), (404, 404), (404, 404), contacts=(404, 404)),
+    ("DELETE", "/api/v1/discipline/{id}"):
+        row((404, 404), (404, 404), (204, 404), (204, 404), (404, 404), (404, 404), contacts=(404, 404)),
+    ("POST", "/api/v1/discipline/{id}/complaint"):
+        row((404, 404), (404, 404), (200, 404), (200, 404), (404, 404), (404, 404), contacts=(404, 404)),
+    ("GET", "/api/v1/members/{id}/discipline"):
+        row((403, 403), (403, 403), (200, 404), (200, 404), (403, 403), (403, 403), contacts=(403, 403)),
+    ("GET", "/api/v1/discipline/notices"):
+        row((403, 403), (403, 403), (200, 400), (200, 400), (403, 403), (403, 403), contacts=(403, 403)),
+    ("POST", "/api/v1/discipline/notices"):
+        row((403, 403), (403, 403), (201, 422), (201, 422), (403, 403), (403, 403), contacts=(403, 403)),
+    # Inspections and supervisions (issue 14): read by admin, office,
+    # inspection and the secretary (its cell's: its self-inspection, and
+    # those whose subject is its cell or its members); written by admin,
+    # office and inspection, and a cell's self-inspection by its
+    # secretary; the member and the viewer are refused at the edge (403
+    # inside and out).  Outside: 404 for a path id, 400 for the list's
+    # org, 422 for the body's org_id.
+    ("GET", "/api/v1/inspections"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (403, 403), (403, 403)),
+    ("POST", "/api/v1/inspections"):
+        row((201, 201), (201, 422), (201, 422), (201, 422), (403, 403), (403, 403)),
+    ("GET", "/api/v1/inspections/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("PATCH", "/api/v1/inspections/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("DELETE", "/api/v1/inspections/{id}"):
+        row((204, 204), (204, 404), (204, 404), (204, 404), (403, 403), (403, 403)),
+    ("GET", "/api/v1/inspections/{id}/recommendations"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("POST", "/api/v1/inspections/{id}/recommendations"):
+        row((201, 201), (201, 404), (201, 404), (201, 404), (403, 403), (403, 403)),
+    ("PATCH", "/api/v1/inspections/{id}/recommendations/{recommendation_id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("GET", "/api/v1/inspections/{id}/attachments"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
+    ("POST", "/api/v1/inspections/{id}/attachments"):
+        row((201, 201), (201, 404), (201, 404), (201, 404), (403, 403), (403, 403)),
+    ("GET", "/api/v1/inspections/{id}/attachments/{attachment_id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
     # Terms of a committee (issue 14): read as the organisation (a member
     # its own cell's), written with the organisation's right.
     ("GET", "/api/v1/terms"):
@@ -636,6 +698,10 @@ def build(method, pattern, role, case):
     if key == ("GET", "/api/v1/checks/meetings"):
         return Call(method,
                     f"/api/v1/checks/meetings?year=2026&org={cell['id']}")
+    if key in (("GET", "/api/v1/checks/inspection"),
+               ("GET", "/api/v1/checks/inspection/report.xlsx"),
+               ("GET", "/api/v1/checks/inspection/report.pdf")):
+        return Call(method, f"{pattern}?year=2026&org={pl.unit['id']}")
     if key == ("POST", "/api/v1/orgs/{id}/officers"):
         # A fresh member of the cell: the same term is never recorded
         # twice.
@@ -808,10 +874,76 @@ def build(method, pattern, role, case):
     if key == ("GET", "/api/v1/orgs/{id}/meetings/report.xlsx"):
         return Call(method, f"/api/v1/orgs/{cell['id']}/meetings/"
                     "report.xlsx?month=2026-03")
+    if pattern.startswith("/api/v1/discipline") or \
+            key == ("GET", "/api/v1/members/{id}/discipline"):
+        return build_discipline(method, pattern, pl)
+    if pattern.startswith("/api/v1/inspections"):
+        return build_inspection(method, pattern, pl)
     if pattern.startswith("/api/v1/meetings/"):
         return build_meeting(method, pattern, pl)
     raise AssertionError(f"no request is built for {method} {pattern}: "
                          "add it to build() and EXPECT")
+
+
+# Discipline cases (issue 14): made by the demo's inspection account
+# (the root, with the option "discipline"); one that exists nowhere.
+NO_CASE = 99999996
+
+
+def discipline_writer():
+    if getattr(W, "dwriter", None) is None:
+        W.dwriter = Client(W.srv.port)
+        W.dwriter.login(*DEMO["inspection"])
+    return W.dwriter
+
+
+def discipline_body(pl):
+    return {"subject": "member", "member_id": pl.member()["id"],
+            "violation_code": "qd37_17", "violation_on": "2026-08-01",
+            "deciding_org_id": pl.cell["id"], "form": "khien_trach",
+            "vote": {"for": 5, "against": 0, "abstain": 0}, "base": 6,
+            "decided_on": "2026-10-01", "effective_on": "2026-10-01",
+            "doc_no": "07-QĐ/CB"}
+
+
+def fresh_case(pl):
+    if pl.missing:
+        return NO_CASE
+    r = discipline_writer().req("POST", "/api/v1/discipline",
+                                discipline_body(pl))
+    assert r.status == 201, r
+    return r.json()["id"]
+
+
+def build_discipline(method, pattern, pl):
+    key = (method, pattern)
+    cell = pl.cell
+    if key == ("GET", "/api/v1/discipline"):
+        return Call(method, f"/api/v1/discipline?org={cell['id']}")
+    if key == ("POST", "/api/v1/discipline"):
+        m = pl.member()
+        return Call(method, pattern, discipline_body(pl), orgs=[cell["id"]],
+                    members=[m["id"]])
+    if key == ("GET", "/api/v1/members/{id}/discipline"):
+        return Call(method, f"/api/v1/members/{pl.member()['id']}/discipline")
+    if key == ("GET", "/api/v1/discipline/notices"):
+        return Call(method, f"/api/v1/discipline/notices?org={cell['id']}")
+    if key == ("POST", "/api/v1/discipline/notices"):
+        m = pl.member()
+        return Call(method, pattern, {
+            "member_id": m["id"], "body": "Sở Nội vụ",
+            "decided_on": "2026-11-01", "notified_on": "2026-11-03"},
+            members=[m["id"]])
+    cid = fresh_case(pl)
+    path = pattern.replace("{id}", str(cid))
+    if method == "PATCH":
+        return Call(method, path, {"note": f"Ghi chú {pl.tag}"},
+                    headers={"If-Match": '"1"'})
+    if method == "DELETE":
+        return Call(method, path, headers={"If-Match": '"1"'})
+    if pattern.endswith("/complaint"):
+        return Call(method, path, {"complained_on": "2026-10-15"})
+    return Call(method, path)
 
 
 # A meeting's materials, check-in, sign-in sheet.
@@ -950,6 +1082,74 @@ def build_meeting(method, pattern, pl):
     if pattern.endswith("/attendance/import"):
         csv = f"member_id,status\r\n{pl.member()['id']},present\r\n"
         return Call(method, path, csv.encode(), ctype="text/csv")
+    return Call(method, path)
+
+
+# Inspections (issue 14): a record of the place, made by admin: the
+# unit's inspection commission inspecting the cell, or, for a role scoped
+# to one cell, the cell's self-inspection; ids that exist nowhere for the
+# missing case.
+NO_INSPECTION = 99999996
+
+
+def inspection_body(pl):
+    if pl.unit["kind"] == "cell" or pl.unit is pl.cell:
+        return {"org_id": pl.cell["id"], "body": "cell",
+                "kind": "inspection", "form": "self",
+                "subject_org_id": pl.cell["id"],
+                "content_codes": ["member_duties"],
+                "decided_on": "2026-01-10"}
+    return {"org_id": pl.unit["id"], "body": "inspection_commission",
+            "kind": "inspection", "form": "regular",
+            "subject_org_id": pl.cell["id"],
+            "content_codes": ["party_fees"], "decided_on": "2026-03-02"}
+
+
+def build_inspection(method, pattern, pl):
+    if pattern == "/api/v1/inspections":
+        if method == "GET":
+            return Call(method, f"/api/v1/inspections?org={pl.cell['id']}")
+        return Call(method, pattern, inspection_body(pl),
+                    orgs=[pl.unit["id"], pl.cell["id"]])
+    iid, rid, aid = NO_INSPECTION, NO_INSPECTION, NO_INSPECTION
+    if not pl.missing:
+        r = admin().req("POST", "/api/v1/inspections", inspection_body(pl))
+        assert r.status == 201, r
+        iid = r.json()["id"]
+        if "{recommendation_id}" in pattern:
+            r = admin().req("POST", f"/api/v1/inspections/{iid}/"
+                            "recommendations", {"text": "Kiến nghị",
+                                                "owner": "Chi ủy",
+                                                "due_on": "2026-12-31"})
+            assert r.status == 201, r
+            rid = r.json()["id"]
+        if "{attachment_id}" in pattern:
+            bd = "----chibo-matrix"
+            body = (f"--{bd}\r\nContent-Disposition: form-data; "
+                    "name=\"file\"; filename=\"ket-luan.pdf\"\r\n\r\n"
+                    ).encode() + MATRIX_PDF + f"\r\n--{bd}--\r\n".encode()
+            r = admin().req("POST", f"/api/v1/inspections/{iid}/attachments",
+                            body, ctype="multipart/form-data; boundary=" + bd)
+            assert r.status == 201, r
+            aid = r.json()["id"]
+    path = pattern.replace("{id}", str(iid)).replace(
+        "{recommendation_id}", str(rid)).replace("{attachment_id}", str(aid))
+    if method == "PATCH" and "{recommendation_id}" in pattern:
+        return Call(method, path, {"done_on": "2026-11-20",
+                                   "result": "Đã thực hiện"})
+    if method == "PATCH":
+        return Call(method, path, {"team": "Tổ kiểm tra"},
+                    headers={"If-Match": '"1"'})
+    if method == "POST" and pattern.endswith("/recommendations"):
+        return Call(method, path, {"text": "Kiến nghị", "owner": "Chi ủy",
+                                   "due_on": "2026-12-31"})
+    if method == "POST" and pattern.endswith("/attachments"):
+        bd = "----chibo-matrix"
+        body = (f"--{bd}\r\nContent-Disposition: form-data; name=\"file\";"
+                " filename=\"ket-luan.pdf\"\r\n\r\n").encode() + \
+            MATRIX_PDF + f"\r\n--{bd}--\r\n".encode()
+        return Call(method, path, body,
+                    ctype="multipart/form-data; boundary=" + bd)
     return Call(method, path)
 
 
@@ -1287,7 +1487,8 @@ def contacts_option_corrects_phone_and_email_only():
     assert s["grants"][0]["options"] == ["contacts"], s
     s = client_for("secretary").js("/api/v1/session")["user"]
     assert "member.contacts" not in s["actions"], s
-    assert s["grants"][0]["options"] == [], s
+    # (The demo's secretary carries "discipline" only, issue 14.)
+    assert "contacts" not in s["grants"][0]["options"], s
 
 
 @test
@@ -1481,6 +1682,11 @@ def setup():
         "--password-stdin", "--db", W.db, stdin=SC_ACCOUNT[1] + "\n")
     run("user", "grant", SC_ACCOUNT[0], "--role", "secretary", "--org",
         SC_ACCOUNT[2], "--allow", "contacts", "--db", W.db)
+    # The matrix's inspection account reads and records discipline cases
+    # (issue 14; the demo's secretary has the option already).
+    run("user", "grant", EXTRA["inspection"][0], "--role", "inspection",
+        "--org", EXTRA["inspection"][3], "--allow", "discipline", "--db",
+        W.db)
     # A meeting in each cell of the matrix (its documents' routes).
     W.meeting = {}
     for code in ("CB-VP-1", "CB-VP-2", "CB-HVDT-1", "CB-BTG-1"):
@@ -1523,6 +1729,8 @@ def setup():
 
 
 def teardown():
+    if getattr(W, "dwriter", None) is not None:
+        W.dwriter.close()
     W.srv.stop()
 
 

@@ -25,7 +25,7 @@ S = {}
 
 
 def setup():
-    db = demo_db("programmes", meetings=False)
+    db = demo_db("programmes", meetings=False, inspections=False)
     S["db"] = db
     S["srv"] = Server(db)
     for role in ("admin", "office", "inspection", "secretary", "member",

@@ -29,11 +29,15 @@ DOSSIER = ["member.read", "member.personal"]
 ACTIONS = {
     "admin": ALL,
     "office": [a for a in ALL if a != "user.admin"],
+    # The demo's inspection commission and secretary carry the grant
+    # option "discipline" (issue 14): discipline cases are secret.
     "inspection": READ + DOSSIER + ["member.export", "audit.read",
                                     "meeting.read", "inspection.read",
-                                    "inspection.write", "inspection.self"],
+                                    "inspection.write", "inspection.self",
+                                    "discipline.read", "discipline.write"],
     "secretary": READ + DOSSIER + ["meeting.read", "meeting.write",
-                                   "inspection.read", "inspection.self"],
+                                   "inspection.read", "inspection.self",
+                                   "discipline.read", "discipline.write"],
     # A member reads its own record (user.member_id), no grant's action;
     # its grant on its cell lets it read the cell's meetings.
     "member": ["meeting.read"],

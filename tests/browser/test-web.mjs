@@ -81,10 +81,10 @@ test("chibo serve: the application's shell, assets, caching and headers", async 
 // ---------------------------------------------------------------- sign-in
 
 const navByRole = {
-	admin: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhập dữ liệu", "Nhật ký", "Sinh hoạt chi bộ", "Chấp hành sinh hoạt chi bộ"],
-	office: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhập dữ liệu", "Nhật ký", "Sinh hoạt chi bộ", "Chấp hành sinh hoạt chi bộ"],
-	inspection: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhật ký", "Sinh hoạt chi bộ", "Chấp hành sinh hoạt chi bộ"],
-	secretary: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Sinh hoạt chi bộ", "Cuộc họp của tôi"],
+	admin: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhập dữ liệu", "Nhật ký", "Sinh hoạt chi bộ", "Chấp hành sinh hoạt chi bộ", "Kiểm tra, giám sát"],
+	office: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhập dữ liệu", "Nhật ký", "Sinh hoạt chi bộ", "Chấp hành sinh hoạt chi bộ", "Kiểm tra, giám sát"],
+	inspection: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhật ký", "Sinh hoạt chi bộ", "Chấp hành sinh hoạt chi bộ", "Kiểm tra, giám sát"],
+	secretary: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Sinh hoạt chi bộ", "Cuộc họp của tôi", "Kiểm tra, giám sát"],
 	member: ["Tổng quan", "Cuộc họp của tôi", "Hồ sơ của tôi"],
 	viewer: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Chấp hành sinh hoạt chi bộ"],
 };

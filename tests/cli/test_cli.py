@@ -46,6 +46,7 @@ def org_id(db, code):
 
 # What `chibo --help` and each family's --help list, in that order.
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
+            "meeting", "task", "discipline", "check", "rules", "user",
             "meeting", "task", "term", "inspection", "check", "rules", "user",
             "token", "audit", "backup", "restore"]
 SUBCOMMANDS = {
@@ -57,6 +58,7 @@ SUBCOMMANDS = {
                 "resolution", "score", "pdf", "ics", "report", "vote",
                 "minutes", "lock"],
     "task": ["list", "done"],
+    "discipline": ["list", "show", "add", "edit", "complain", "notice"],
     "term": ["list", "add", "edit", "delete"],
     "inspection": ["programme"],
     "check": ["meetings"],

@@ -6126,7 +6126,514 @@ test_backup_restore(void **state)
 	rmdir(dir);
 }
 
+/* ---------------------------------------------------------- inspections */
+
+static void
+mk_inspection(struct inspection *i, int64_t org, enum insp_body body,
+    enum insp_form form, int64_t subject_org, int64_t subject_member,
+    const char *decided_on, const char *from)
+{
+	memset(i, 0, sizeof(*i));
+	i->org_id = org;
+	i->body = body;
+	i->kind = INSP_KIND_INSPECTION;
+	i->form = form;
+	i->subject_org_id = subject_org;
+	i->subject_member_id = subject_member;
+	i->status = INSP_PLANNED;
+	SET(i->decided_on, decided_on ? decided_on : "");
+	SET(i->from, from ? from : "");
+	i->recorded_by = strdup("admin");
+}
+
+static int64_t
+add_inspection(struct store *st, int64_t org, enum insp_body body,
+    enum insp_form form, int64_t subject_org, int64_t subject_member,
+    const char *decided_on, const char *from)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct inspection i;
+	int64_t id;
+
+	mk_inspection(&i, org, body, form, subject_org, subject_member,
+	    decided_on, from);
+	check_rc(store_inspection_insert(st, &i, &err), 0, &err, "insert");
+	id = i.id;
+	inspection_release(&i);
+	return id;
+}
+
+/* The ids of an inspection list (pages of 2) as "3 4". */
+static void
+assert_inspections(struct store *st, struct inspection_query *q,
+    const char *want)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct inspection_page pg = { 0 };
+	char got[256] = "", *cursor = NULL;
+	size_t i;
+
+	q->limit = 2;
+	q->today = "2026-12-07";
+	do {
+		q->cursor = cursor;
+		check_rc(store_inspection_list(st, q, &pg, &err), 0, &err,
+		    "list");
+		for (i = 0; i < pg.list.n; i++)
+			snprintf(got + strlen(got), sizeof(got) - strlen(got),
+			    "%s%lld", got[0] ? " " : "",
+			    (long long)pg.list.items[i].id);
+		free(cursor);
+		cursor = pg.next_cursor;
+		pg.next_cursor = NULL;
+		inspection_page_release(&pg);
+	} while (cursor != NULL);
+	q->cursor = NULL;
+	assert_string_equal(got, want);
+}
+
+/* Inspections and supervisions (migration 0026): every field read
+ * back, the subject inside the body's subtree, the list by subtree and
+ * filters, recommendations overdue against the day, the coverage reads
+ * wt-cover uses, the scope (a secretary: its cell's; a viewer: none). */
+static void
+test_inspections(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t g = add_org(f->st, "G", "Đảng bộ G", ORG_GRASSROOTS, 0, NULL);
+	int64_t a = add_org(f->st, "A", "Chi bộ A", ORG_CELL, g, NULL);
+	int64_t b = add_org(f->st, "B", "Chi bộ B", ORG_CELL, g, NULL);
+	int64_t x = add_org(f->st, "X", "Chi bộ X", ORG_CELL, 0, NULL);
+	int64_t a1 = add_member(f->st, "Lê Văn Một", a, NULL, MSTATUS_OFFICIAL,
+	    MSTATE_ACTIVE, "1990-01-01", "2010-01-01");
+	int64_t orgs[3] = { a, b, x };
+	struct inspection_recommendation r;
+	struct inspection_recommendation_list rl = { 0 };
+	struct inspection_due_list due = { 0 };
+	struct inspection i, got;
+	struct inspection_query q;
+	struct principal p;
+	int64_t i1, i2, i3, i4, i5;
+	bool cov[3];
+	char *path = NULL, want[64];
+
+	/* Every field read back. */
+	mk_inspection(&i, g, INSP_BODY_COMMISSION, INSP_FORM_REGULAR, a, 0,
+	    "2026-03-02", "2026-03-10");
+	SET(i.to, "2026-04-10");
+	i.content_codes = strdup("[\"party_fees\"]");
+	i.doc_no = strdup("12-QĐ/UBKT");
+	i.team = strdup("Đoàn 1");
+	i.findings = strdup("Thu nộp chậm");
+	OK(store_inspection_insert(f->st, &i, &err));
+	i1 = i.id;
+	assert_int_equal(i.version, 1);
+	assert_timestamp(i.created_at);
+	inspection_release(&i);
+	memset(&got, 0, sizeof(got));
+	OK(store_inspection_get(f->st, i1, "2026-12-07", &got, &path, &err));
+	assert_int_equal(got.org_id, g);
+	assert_int_equal(got.body, INSP_BODY_COMMISSION);
+	assert_int_equal(got.form, INSP_FORM_REGULAR);
+	assert_int_equal(got.subject_org_id, a);
+	assert_string_equal(got.content_codes, "[\"party_fees\"]");
+	assert_string_equal(got.decided_on, "2026-03-02");
+	assert_string_equal(got.from, "2026-03-10");
+	assert_string_equal(got.to, "2026-04-10");
+	assert_string_equal(got.doc_no, "12-QĐ/UBKT");
+	assert_string_equal(got.subject_name, "Chi bộ A");
+	assert_int_equal(got.recommendations_count, 0);
+	assert_non_null(path);
+	free(path);
+	got.status = INSP_IN_PROGRESS;
+	OK(store_inspection_update(f->st, &got, 1, &err));
+	assert_int_equal(got.version, 2);
+	assert_err(store_inspection_update(f->st, &got, 1, &err), -CB_EPRECOND,
+	    &err, NULL);
+	inspection_release(&got);
+
+	/* The subject inside the body's subtree; content_codes "[]" when
+	 * not given. */
+	mk_inspection(&i, a, INSP_BODY_CELL, INSP_FORM_REGULAR, b, 0,
+	    "2026-03-02", NULL);
+	assert_err(store_inspection_insert(f->st, &i, &err), -CB_EINVAL, &err,
+	    "subject_org_id");
+	i.subject_org_id = 4242;
+	assert_err(store_inspection_insert(f->st, &i, &err), -CB_ENOTFOUND,
+	    &err, "subject_org_id");
+	inspection_release(&i);
+	i2 = add_inspection(f->st, g, INSP_BODY_COMMITTEE, INSP_FORM_THEMATIC,
+	    0, a1, "2026-05-01", NULL);
+	i3 = add_inspection(f->st, a, INSP_BODY_CELL, INSP_FORM_SELF, a, 0,
+	    "2026-01-10", NULL);
+	i4 = add_inspection(f->st, g, INSP_BODY_COMMISSION, INSP_FORM_REGULAR,
+	    b, 0, "2026-02-01", NULL);
+	i5 = add_inspection(f->st, g, INSP_BODY_COMMISSION, INSP_FORM_REGULAR,
+	    b, 0, NULL, "2025-06-01");
+	OK(store_inspection_get(f->st, i4, "2026-12-07", &got, NULL, &err));
+	got.status = INSP_CANCELLED;
+	OK(store_inspection_update(f->st, &got, 0, &err));
+	inspection_release(&got);
+	OK(store_inspection_get(f->st, i3, "2026-12-07", &got, NULL, &err));
+	assert_string_equal(got.content_codes, "[]");
+	inspection_release(&got);
+	OK(store_inspection_get(f->st, i2, "2026-12-07", &got, NULL, &err));
+	assert_string_equal(got.subject_name, "Lê Văn Một");
+	inspection_release(&got);
+
+	/* Recommendations: overdue from the day after the deadline. */
+	memset(&r, 0, sizeof(r));
+	r.inspection_id = i1;
+	r.text = strdup("Thu đảng phí đúng hạn");
+	r.owner = strdup("Chi ủy");
+	r.owner_org_id = a;
+	SET(r.due_on, "2026-11-30");
+	OK(store_inspection_rec_insert(f->st, &r, &err));
+	inspection_recommendation_release(&r);
+	OK(store_inspection_rec_list(f->st, i1, "2026-11-30", &rl, &err));
+	assert_int_equal(rl.n, 1);
+	assert_false(rl.items[0].overdue);
+	inspection_recommendation_list_release(&rl);
+	OK(store_inspection_rec_list(f->st, i1, "2026-12-01", &rl, &err));
+	assert_true(rl.items[0].overdue);
+	OK(store_inspection_get(f->st, i1, "2026-12-01", &got, NULL, &err));
+	assert_int_equal(got.recommendations_count, 1);
+	assert_int_equal(got.recommendations_overdue, 1);
+	inspection_release(&got);
+	r = rl.items[0];
+	memset(&rl.items[0], 0, sizeof(r));
+	inspection_recommendation_list_release(&rl);
+	r.owner_org_id = 4242;
+	assert_err(store_inspection_rec_update(f->st, &r, 0, &err),
+	    -CB_ENOTFOUND, &err, "owner_org_id");
+	r.owner_org_id = a;
+
+	/* The list: body or subject in the subtree; filters. */
+	memset(&q, 0, sizeof(q));
+	q.org_id = g;
+	snprintf(want, sizeof(want), "%lld %lld %lld %lld %lld",
+	    (long long)i1, (long long)i2, (long long)i3, (long long)i4,
+	    (long long)i5);
+	assert_inspections(f->st, &q, want);
+	q.org_id = a;
+	snprintf(want, sizeof(want), "%lld %lld %lld", (long long)i1,
+	    (long long)i2, (long long)i3);
+	assert_inspections(f->st, &q, want);
+	q.org_id = g;
+	q.year = 2025;
+	snprintf(want, sizeof(want), "%lld", (long long)i5);
+	assert_inspections(f->st, &q, want);
+	q.year = 0;
+	q.form = INSP_FORM_SELF;
+	snprintf(want, sizeof(want), "%lld", (long long)i3);
+	assert_inspections(f->st, &q, want);
+	q.form = INSP_FORM_NONE;
+	q.status = INSP_CANCELLED;
+	snprintf(want, sizeof(want), "%lld", (long long)i4);
+	assert_inspections(f->st, &q, want);
+	q.status = INSP_STATUS_NONE;
+
+	/* Coverage reads: cancelled and self ones do not cover; without a
+	 * decision, the start counts. */
+	OK(store_inspection_covered(f->st, orgs, 3, "2026-01-01",
+	    "2026-12-31", cov, &err));
+	assert_true(cov[0]);
+	assert_false(cov[1]);
+	assert_false(cov[2]);
+	OK(store_inspection_covered(f->st, orgs, 3, "2025-01-01",
+	    "2026-12-31", cov, &err));
+	assert_true(cov[1]);
+	OK(store_inspection_covered(f->st, orgs, 3, "2026-03-03",
+	    "2026-12-31", cov, &err));
+	assert_false(cov[0]);
+	OK(store_inspection_self_done(f->st, orgs, 3, 2026, cov, &err));
+	assert_true(cov[0]);
+	assert_false(cov[1]);
+	OK(store_inspection_self_done(f->st, orgs, 3, 2025, cov, &err));
+	assert_false(cov[0]);
+	OK(store_inspection_recs_open_due(f->st, g, "2026-12-07",
+	    "2026-12-07", &due, &err));
+	assert_int_equal(due.n, 1);
+	assert_int_equal(due.items[0].org_id, g);
+	assert_int_equal(due.items[0].subject_org_id, a);
+	assert_true(due.items[0].rec.overdue);
+	inspection_due_list_release(&due);
+	OK(store_inspection_recs_open_due(f->st, g, "2026-11-30",
+	    "2026-12-07", &due, &err));
+	assert_int_equal(due.n, 0);
+	SET(r.done_on, "2026-12-05");
+	OK(store_inspection_rec_update(f->st, &r, 1, &err));
+	inspection_recommendation_release(&r);
+	OK(store_inspection_recs_open_due(f->st, g, "2027-01-01",
+	    "2026-12-07", &due, &err));
+	assert_int_equal(due.n, 0);
+
+	/* Scope: the secretary of A sees its cell's (the subject's or its
+	 * own), records its self-inspection, nothing else. */
+	who(&p, "bí thư A");
+	grant_on(f->st, &p, ROLE_SECRETARY, a);
+	store_set_principal(f->st, &p);
+	OK(store_inspection_get(f->st, i1, "2026-12-07", &got, NULL, &err));
+	inspection_release(&got);
+	OK(store_inspection_get(f->st, i2, "2026-12-07", &got, NULL, &err));
+	inspection_release(&got);
+	assert_err(store_inspection_get(f->st, i4, "2026-12-07", &got, NULL,
+	               &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	q.org_id = a;
+	snprintf(want, sizeof(want), "%lld %lld %lld", (long long)i1,
+	    (long long)i2, (long long)i3);
+	assert_inspections(f->st, &q, want);
+	{
+		struct inspection_page pg = { 0 };
+
+		q.org_id = g;
+		assert_int_equal(store_inspection_list(f->st, &q, &pg, &err),
+		    -CB_ENOTFOUND);
+		cb_error_release(&err);
+	}
+	mk_inspection(&i, a, INSP_BODY_CELL, INSP_FORM_SELF, a, 0,
+	    "2026-06-01", NULL);
+	OK(store_inspection_insert(f->st, &i, &err));
+	inspection_release(&i);
+	mk_inspection(&i, a, INSP_BODY_CELL, INSP_FORM_REGULAR, 0, a1,
+	    "2026-06-01", NULL);
+	assert_err(store_inspection_insert(f->st, &i, &err), -CB_EPERM, &err,
+	    NULL);
+	inspection_release(&i);
+	OK(store_inspection_get(f->st, i1, "2026-12-07", &got, NULL, &err));
+	assert_err(store_inspection_update(f->st, &got, 0, &err), -CB_EPERM,
+	    &err, NULL);
+	inspection_release(&got);
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+
+	/* A viewer sees none. */
+	who(&p, "cấp trên");
+	grant_on(f->st, &p, ROLE_VIEWER, g);
+	store_set_principal(f->st, &p);
+	assert_err(store_inspection_get(f->st, i1, "2026-12-07", &got, NULL,
+	               &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+
+	/* Delete: with its recommendations. */
+	assert_err(store_inspection_delete(f->st, i1, 7, &err), -CB_EPRECOND,
+	    &err, NULL);
+	OK(store_inspection_delete(f->st, i1, 0, &err));
+	assert_err(store_inspection_get(f->st, i1, "2026-12-07", &got, NULL,
+	               &err),
+	    -CB_ENOTFOUND, &err, NULL);
+	cb_error_release(&err);
+}
+
 /* ---------------------------------------------------------------- main */
+
+/* ---------------------------------------------------- discipline cases */
+
+/* A case of member (or organisation org) decided by deciding on day. */
+static int64_t
+add_case(struct store *st, int64_t member, int64_t org, int64_t deciding,
+    const char *violation_on, const char *decided_on, int want)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct discipline_case c;
+	int64_t id;
+
+	memset(&c, 0, sizeof(c));
+	c.subject = member ? DCASE_MEMBER : DCASE_ORG;
+	c.member_id = member;
+	c.org_id = org;
+	c.violation_code = strdup("qd37_17");
+	snprintf(c.violation_on, DATE_LEN, "%s", violation_on);
+	snprintf(c.decided_on, DATE_LEN, "%s", decided_on);
+	c.deciding_org_id = deciding;
+	c.deciding_body = DCASE_BODY_CELL;
+	c.form = DCASE_KHIEN_TRACH;
+	c.vote_for = 3;
+	c.base = 4;
+	check_rc(store_dcase_insert(st, &c, &err), want, &err, "dcase insert");
+	cb_error_release(&err);
+	id = c.id;
+	discipline_case_release(&c);
+	return want == 0 ? id : 0;
+}
+
+/* The ids of every case st's principal lists (org 0: all; member 0:
+ * any), batches of 2, as "3 4"; "rc=N" on error. */
+static void
+assert_cases(struct store *st, int64_t org, int64_t member, const char *want)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct discipline_case_list l = { 0 };
+	struct dcase_query q;
+	char got[256] = "";
+	size_t i;
+	int64_t last = 0;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	q.org_id = org;
+	q.member_id = member;
+	q.limit = 2;
+	for (;;) {
+		if ((rc = store_dcase_list(st, &q, &l, &last, &err)) != 0) {
+			snprintf(got, sizeof(got), "rc=%d", rc);
+			cb_error_release(&err);
+			break;
+		}
+		for (i = 0; i < l.n; i++)
+			snprintf(got + strlen(got), sizeof(got) - strlen(got),
+			    "%s%lld", got[0] ? " " : "",
+			    (long long)l.items[i].id);
+		discipline_case_list_release(&l);
+		if (last == 0)
+			break;
+		q.after_id = last;
+	}
+	assert_string_equal(got, want);
+}
+
+/* Discipline cases (migration 0027): rows, the subject's path and the
+ * next violation read with them, versions, and the secrecy: only a grant
+ * with the option "discipline" sees a case, within its scope, and a case
+ * outside it does not exist. */
+static void
+test_discipline_cases(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct discipline_case c;
+	struct discipline_notice n;
+	struct discipline_notice_list nl = { 0 };
+	struct principal p, q;
+	struct grant g;
+	struct tree t;
+	int64_t a1, a1b, b1, d;
+	char want[64];
+
+	build_tree(f->st, &t);
+	a1 = add_case(f->st, t.a1, 0, t.a, "2026-01-10", "2026-03-01", 0);
+	b1 = add_case(f->st, t.b1, 0, t.b, "2026-02-10", "2026-03-02", 0);
+	d = add_case(f->st, 0, t.d, t.c2, "2026-02-11", "2026-04-01", 0);
+	a1b = add_case(f->st, t.a1, 0, t.a, "2026-06-01", "", 0);
+	/* Both ids, or none; a deciding organisation that exists. */
+	add_case(f->st, 0, 0, t.a, "2026-01-10", "2026-03-01",
+	    -CB_EINVAL);
+	add_case(f->st, t.a1, 0, 987654, "2026-01-10", "2026-03-01",
+	    -CB_ENOTFOUND);
+	memset(&c, 0, sizeof(c));
+	OK(store_dcase_get(f->st, a1, &c, &err));
+	assert_int_equal(c.member_id, t.a1);
+	assert_int_equal(c.vote_for, 3);
+	assert_int_equal(c.version, 1);
+	assert_string_equal(c.violation_code, "qd37_17");
+	{
+		char *pa = org_path_of(f->st, t.a, NULL, NULL);
+
+		assert_string_equal(c.scope_path, pa);
+		free(pa);
+	}
+	/* The later violation of the same member stops the lapse. */
+	assert_string_equal(c.next_violation_on, "2026-06-01");
+	discipline_case_release(&c);
+	OK(store_dcase_get(f->st, d, &c, &err));
+	assert_string_equal(c.next_violation_on, "");
+	assert_int_equal(c.org_id, t.d);
+	/* A stale version changes nothing. */
+	free(c.note);
+	c.note = strdup("Ghi chú");
+	assert_err(store_dcase_update(f->st, &c, 7, &err), -CB_EPRECOND, &err,
+	    NULL);
+	OK(store_dcase_update(f->st, &c, 1, &err));
+	assert_int_equal(c.version, 2);
+	discipline_case_release(&c);
+	ids_str(want, sizeof(want), 4, a1, b1, d, a1b);
+	assert_cases(f->st, 0, 0, want);
+	ids_str(want, sizeof(want), 2, a1, a1b);
+	assert_cases(f->st, t.a, 0, want);
+	assert_cases(f->st, 0, t.a1, want);
+	ids_str(want, sizeof(want), 1, d);
+	assert_cases(f->st, t.c2, 0, want);
+
+	/* A secretary of A with the option: its cell's cases only. */
+	who(&p, "bí thư A");
+	memset(&g, 0, sizeof(g));
+	g.role = ROLE_SECRETARY;
+	g.org_id = t.a;
+	g.options = GRANT_OPT_DISCIPLINE;
+	g.org_path = org_path_of(f->st, t.a, NULL, NULL);
+	assert_int_equal(principal_add_grant(&p, &g), 0);
+	free(g.org_path);
+	store_set_principal(f->st, &p);
+	ids_str(want, sizeof(want), 2, a1, a1b);
+	assert_cases(f->st, 0, 0, want);
+	assert_cases(f->st, t.a, 0, want);
+	assert_cases(f->st, t.b, 0, "rc=-3");
+	assert_cases(f->st, 0, t.b1, "rc=-3");
+	OK(store_dcase_get(f->st, a1, &c, &err));
+	discipline_case_release(&c);
+	assert_err(store_dcase_get(f->st, b1, &c, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+	assert_err(store_dcase_get(f->st, d, &c, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+	/* It records cases of its cell's members, no other. */
+	assert_true(add_case(f->st, t.a2, 0, t.a, "2026-05-01", "2026-06-01",
+	                0) > 0);
+	add_case(f->st, t.b1, 0, t.a, "2026-05-01", "2026-06-01",
+	    -CB_ENOTFOUND);
+	add_case(f->st, 0, t.d, t.a, "2026-05-01", "2026-06-01",
+	    -CB_ENOTFOUND);
+	assert_err(store_dcase_delete(f->st, b1, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+	/* Notices: its cell's members only. */
+	memset(&n, 0, sizeof(n));
+	n.member_id = t.b1;
+	n.body = strdup("Sở Nội vụ");
+	snprintf(n.decided_on, DATE_LEN, "2026-03-01");
+	snprintf(n.notified_on, DATE_LEN, "2026-03-09");
+	assert_err(store_dnotice_insert(f->st, &n, &err), -CB_ENOTFOUND, &err,
+	    "member_id");
+	n.member_id = t.a1;
+	OK(store_dnotice_insert(f->st, &n, &err));
+	discipline_notice_release(&n);
+	store_set_principal(f->st, NULL);
+	memset(&n, 0, sizeof(n));
+	n.member_id = t.d1;
+	n.body = strdup("Công đoàn");
+	snprintf(n.decided_on, DATE_LEN, "2026-03-01");
+	snprintf(n.notified_on, DATE_LEN, "2026-03-02");
+	OK(store_dnotice_insert(f->st, &n, &err));
+	discipline_notice_release(&n);
+	OK(store_dnotice_list(f->st, 0, 0, &nl, &err));
+	assert_int_equal(nl.n, 2);
+	discipline_notice_list_release(&nl);
+	store_set_principal(f->st, &p);
+	OK(store_dnotice_list(f->st, 0, 0, &nl, &err));
+	assert_int_equal(nl.n, 1);
+	assert_int_equal(nl.items[0].member_id, t.a1);
+	discipline_notice_list_release(&nl);
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+
+	/* The same secretary without the option: no case exists. */
+	who(&q, "bí thư A");
+	grant_on(f->st, &q, ROLE_SECRETARY, t.a);
+	store_set_principal(f->st, &q);
+	assert_err(store_dcase_get(f->st, a1, &c, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+	assert_cases(f->st, 0, 0, "rc=-6");
+	add_case(f->st, t.a2, 0, t.a, "2026-05-01", "2026-06-01", -CB_EPERM);
+	store_set_principal(f->st, NULL);
+	principal_release(&q);
+
+	/* Delete (the system). */
+	OK(store_dcase_delete(f->st, b1, &err));
+	assert_err(store_dcase_get(f->st, b1, &c, &err), -CB_ENOTFOUND, &err,
+	    NULL);
+}
 
 int
 main(int argc, char **argv)
@@ -6140,6 +6647,8 @@ main(int argc, char **argv)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_org_crud, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_meetings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_inspections, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_meeting_roll, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_programmes, setup,
@@ -6229,6 +6738,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_principal_two_roots,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_principal_audit, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_discipline_cases, setup,
 		    teardown),
 	};
 	int rc;

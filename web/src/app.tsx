@@ -27,12 +27,14 @@ function LangSwitch() {
 	);
 }
 
-function NavLink(props: { href: string; label: string; exact?: boolean; others?: string[] }) {
+function NavLink(props: { href: string; label: string; exact?: boolean; others?: string[]; group?: string[] }) {
 	const path = useSignal(loc).path;
 	const under = (href: string) => path === href || path.startsWith(href + "/");
 	// The longest entry that holds the path is the current one
-	// (/meetings/compliance is not /meetings).
+	// (/meetings/compliance is not /meetings); an entry for a group of
+	// pages is current on any of them.
 	const current = props.exact ? path === props.href :
+		(props.group ?? []).some(under) ||
 		under(props.href) && !(props.others ?? []).some((o) => o.length > props.href.length && under(o));
 	return (
 		<li><a href={props.href} aria-current={current ? "page" : undefined}>{props.label}</a></li>
@@ -76,7 +78,7 @@ function Shell(props: { user: User; children: ComponentChildren }) {
 					<nav id="main-nav" class={"main-nav" + (open ? " open" : "")} aria-label={t("nav_main")}>
 						<ul>
 							{navRoutes(u).map((r, _, all) => <NavLink key={r.path} href={r.path} label={t(r.title)} exact={r.path === "/"}
-								others={all.map((x) => x.path)} />)}
+								others={all.map((x) => x.path)} group={r.group} />)}
 							{!can(u, "member.list") && u.member_id &&
 								<NavLink href={`/members/${u.member_id}`} label={t("nav_my_record")} />}
 						</ul>

@@ -15,6 +15,7 @@ import * as importing from "./i18n/import";
 import * as office from "./i18n/office";
 import * as audit from "./i18n/audit";
 import * as meetings from "./i18n/meetings";
+import * as inspection from "./i18n/inspection";
 
 export type Lang = "vi" | "en";
 
@@ -26,11 +27,11 @@ function join<A extends Dict, B extends Dict>(a: A, b: B & { [K in keyof A]?: ne
 	return { ...a, ...b };
 }
 
-const vi = join(join(join(join(join(join(join(join(join(common.vi, login.vi), home.vi), orgs.vi), members.vi), member.vi), importing.vi), office.vi), audit.vi), meetings.vi);
+const vi = join(join(join(join(join(join(join(join(join(join(common.vi, login.vi), home.vi), orgs.vi), members.vi), member.vi), importing.vi), office.vi), audit.vi), meetings.vi), inspection.vi);
 
 export type Key = keyof typeof vi;
 
-const en: Record<Key, string> = join(join(join(join(join(join(join(join(join(common.en, login.en), home.en), orgs.en), members.en), member.en), importing.en), office.en), audit.en), meetings.en);
+const en: Record<Key, string> = join(join(join(join(join(join(join(join(join(join(common.en, login.en), home.en), orgs.en), members.en), member.en), importing.en), office.en), audit.en), meetings.en), inspection.en);
 
 const dicts: Record<Lang, Record<Key, string>> = { vi, en };
 

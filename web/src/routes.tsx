@@ -27,6 +27,15 @@ import { MeetingPage, MeetingQr } from "./pages/meeting";
 import { Checkin } from "./pages/checkin";
 import { MyMeetings } from "./pages/my-meetings";
 import { ComplianceView } from "./pages/compliance";
+import { Lazy } from "./ui/lazy";
+
+type InspectionPages = typeof import("./pages/inspection-pages");
+let inspectionLoaded: InspectionPages | null = null;
+const inspectionPages = () => import("./pages/inspection-pages").then((m) => (inspectionLoaded = m));
+/** A page of the inspection chunk (loaded on first use, at once after). */
+function insp(render: (m: InspectionPages) => JSX.Element): JSX.Element {
+	return inspectionLoaded ? render(inspectionLoaded) : <Lazy load={inspectionPages} render={render} />;
+}
 
 type Params = Record<string, string>;
 
@@ -42,6 +51,12 @@ export interface Route {
 	/** Listed there only for the accounts this says (pages that overlap:
 	 * a cell's meetings and a member's own). */
 	navIf?: (user: User) => boolean;
+	/** The entry stands for these paths too (one navigation entry for a
+	 * group of pages): it is the current one on any page under them. */
+	group?: string[];
+	/** Why the page needs its action, said on the explanation shown to an
+	 * account that may not open it. */
+	why?: Key;
 	/** Parameters that must be digits (else: not found). */
 	numeric?: string[];
 	page: (p: Params) => JSX.Element;
@@ -78,6 +93,21 @@ export const routes: Route[] = [
 		page: () => <MyMeetings /> },
 	{ path: "/checkin/:id", title: "ci_title", action: "meeting.read", numeric: ["id"],
 		page: (p) => <Checkin id={+p["id"]!} key={p["id"]} /> },
+	// Inspection, supervision and discipline (issue 14): one entry of the
+	// navigation, the pages' own links under it (pages/insp-common.tsx).
+	{ path: "/inspection", title: "nav_inspection", action: "inspection.read", nav: true,
+		group: ["/inspection", "/inspections", "/discipline"], page: () => insp((m) => <m.CoveragePage />) },
+	{ path: "/inspection/programmes", title: "ip_title", action: "inspection.read", page: () => insp((m) => <m.Programmes />) },
+	{ path: "/inspection/programmes/:id", title: "ip_one", action: "inspection.read", numeric: ["id"],
+		page: (p) => insp((m) => <m.ProgrammePage id={+p["id"]!} key={p["id"]} />) },
+	{ path: "/inspections", title: "in_title", action: "inspection.read", page: () => insp((m) => <m.Inspections />) },
+	{ path: "/inspections/new", title: "in_new", action: "inspection.self", page: () => insp((m) => <m.InspectionForm />) },
+	{ path: "/inspections/:id", title: "in_one", action: "inspection.read", numeric: ["id"],
+		page: (p) => insp((m) => <m.InspectionPage id={+p["id"]!} key={p["id"]} />) },
+	{ path: "/discipline", title: "dc_title", action: "discipline.read", why: "dc_why", page: () => insp((m) => <m.DisciplineList />) },
+	{ path: "/discipline/new", title: "dc_new", action: "discipline.write", why: "dc_why", page: () => insp((m) => <m.DisciplineForm />) },
+	{ path: "/discipline/:id", title: "dc_one", action: "discipline.read", why: "dc_why", numeric: ["id"],
+		page: (p) => insp((m) => <m.DisciplineCasePage id={+p["id"]!} key={p["id"]} />) },
 ];
 
 /** The route of a path and its parameters, or null (not found). */

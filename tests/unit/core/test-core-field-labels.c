@@ -112,16 +112,40 @@ test_meeting_vote_minutes_labels(void **state)
 	    "Minutes state");
 }
 
+static void
+test_inspection_labels(void **state)
+{
+	(void)state;
+	check_entity(&inspection_entity);
+	check_entity(&inspection_recommendation_entity);
+	assert_string_equal(msg_entity_field_label("inspection", "kind",
+	                        LANG_EN),
+	    "Inspection or supervision");
+}
+
+static void
+test_discipline_labels(void **state)
+{
+	(void)state;
+	check_entity(&discipline_case_entity);
+	check_entity(&discipline_notice_entity);
+	assert_string_equal(msg_entity_field_label("discipline_case",
+	                        "subject", LANG_EN),
+	    "Subject of the case");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_member_labels),
+		cmocka_unit_test(test_discipline_labels),
 		cmocka_unit_test(test_org_labels),
 		cmocka_unit_test(test_org_officer_labels),
 		cmocka_unit_test(test_meeting_labels),
 		cmocka_unit_test(test_meeting_vote_minutes_labels),
 		cmocka_unit_test(test_term_programme_labels),
+		cmocka_unit_test(test_inspection_labels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

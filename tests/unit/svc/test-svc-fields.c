@@ -347,6 +347,67 @@ programme_schemas(void **state)
 	assert_int_equal(i, e->nfields);
 }
 
+/* An inspection (issue 14): the table's fields in its order, but
+ * content_codes, a list of codes (read-only in the table, which maps
+ * objects only, written by svc from the list), and in the record the
+ * follow-up GET adds.  The input: the writable fields and the list. */
+static void
+check_inspection_schema(const char *sname, bool input)
+{
+	static const char *const extra[] = { "recommendations", "attachments",
+		NULL };
+	json_t *props = json_object_get(schema(sname), "properties"), *p;
+	const char *key;
+	size_t i = 0, x = 0;
+
+	json_object_foreach(props, key, p)
+	{
+		const struct field_def *f;
+
+		while (i < inspection_entity.nfields && input &&
+		    (inspection_entity.fields[i].flags & FF_READONLY) &&
+		    strcmp(inspection_entity.fields[i].name,
+		        "content_codes") != 0)
+			i++;
+		if (i >= inspection_entity.nfields) {
+			if (input || extra[x] == NULL ||
+			    strcmp(extra[x], key) != 0)
+				fail_msg("%s.%s is not the table's", sname,
+				    key);
+			x++;
+			continue;
+		}
+		f = &inspection_entity.fields[i++];
+		assert_string_equal(key, f->name);
+		if (strcmp(f->name, "content_codes") == 0)
+			assert_string_equal(json_string_value(json_object_get(p,
+			                        "type")),
+			    "array");
+		else if (input && (f->flags & FF_READONLY))
+			fail_msg("%s.%s is read-only", sname, key);
+		else
+			check_property(sname, f, p, NULL);
+	}
+	while (i < inspection_entity.nfields && input &&
+	    (inspection_entity.fields[i].flags & FF_READONLY))
+		i++;
+	assert_int_equal(i, inspection_entity.nfields);
+	if (!input)
+		assert_null(extra[x]);
+}
+
+static void
+inspection_schemas(void **state)
+{
+	(void)state;
+	check_inspection_schema("Inspection", false);
+	check_inspection_schema("InspectionInput", true);
+	check_schema("InspectionRecommendation",
+	    &inspection_recommendation_entity, 0, NULL);
+	check_schema("InspectionRecommendationInput",
+	    &inspection_recommendation_entity, FF_READONLY, NULL);
+}
+
 static void keys_are_schema(json_t *j, const char *sname);
 
 /* What the API sends for a meeting and a line of its roll has the keys
@@ -653,6 +714,7 @@ main(void)
 		cmocka_unit_test(org_schemas),
 		cmocka_unit_test(event_schemas),
 		cmocka_unit_test(meeting_schemas),
+		cmocka_unit_test(inspection_schemas),
 		cmocka_unit_test(programme_schemas),
 		cmocka_unit_test(vote_minutes_schemas),
 		cmocka_unit_test(meeting_json_keys),

@@ -13,6 +13,7 @@ export function Forbidden(props: { route: Route; user: User }) {
 			<PageHeading>{t("forbidden_title")}</PageHeading>
 			<section class="card" id="forbidden">
 				<p>{t("forbidden_text", { page: t(props.route.title), action: tv("action_", action.replace(".", "_")) })}</p>
+				{props.route.why && <p id="forbidden-why">{t(props.route.why)}</p>}
 				<p class="muted">{roles.length > 0 ? t("forbidden_roles", { roles: roles.join(", ") }) : t("forbidden_no_roles")}</p>
 				<p><a href="/">{t("go_home")}</a></p>
 			</section>

@@ -31,6 +31,25 @@ function ProbationLink(props: { orgId: number }) {
 	);
 }
 
+/** The inspection commission's two targets in two numbers, a link to the
+ * coverage map (issue 14; GET /checks/inspection, counted on read). */
+function InspectionLink(props: { orgId: number }) {
+	const year = new Date().getFullYear();
+	const c = useLoad((signal) => get<{ coverage: { in_term_pct: number | null; self_inspection_pct: number | null } }>(
+		`/checks/inspection?year=${year}&org=${props.orgId}`, signal).catch(() => null), [props.orgId]);
+	const cov = c.value?.coverage;
+	if (!cov)
+		return null;
+	const pct = (p: number | null) => (p === null ? t("none") : `${formatNumber(p)} %`);
+	return (
+		<section class="card" aria-labelledby="home-insp-h" id="home-inspection">
+			<h2 id="home-insp-h">{t("nav_inspection")}</h2>
+			<p>{t("home_insp_in_term", { pct: pct(cov.in_term_pct) })} · {t("home_insp_self", { pct: pct(cov.self_inspection_pct), year })}</p>
+			<p><a class="btn secondary" href={`/inspection?org=${props.orgId}`}>{t("home_insp_open")}</a></p>
+		</section>
+	);
+}
+
 /** One figure group of GET /orgs/{id}/stats ({"official": 480, ...}) as
  * chart data in the server's order, labelled; empty groups left out. */
 function pairs(x: unknown, labelOf: (k: string) => string = (k) => k): Datum[] | null {
@@ -147,6 +166,8 @@ export function Home() {
 			{orgId !== null && secretary && <CellHome orgId={orgId} key={orgId} />}
 			{orgId !== null && !secretary && mayOpen(u, "/probation") && <ProbationLink orgId={orgId} key={"p" + orgId} />}
 			{orgId !== null && !secretary && <Dashboard orgId={orgId} key={orgId} />}
+			{/* Below the charts: it comes later and moves nothing under the reader. */}
+			{orgId !== null && !secretary && can(u, "inspection.read") && <InspectionLink orgId={orgId} key={"i" + orgId} />}
 			{orgId === null && can(u, "org.read") && <p>{t("home_no_scope")}</p>}
 		</>
 	);
