@@ -392,7 +392,7 @@ dc_list(struct app *app, int argc, char **argv)
 	struct dcase_page page = { 0 };
 	struct store *st = NULL;
 	json_t *obj = json_object(), *items = json_array();
-	char *cursor = NULL;
+	char *cursor = NULL, on[DATE_LEN];
 	struct opts o;
 	struct svc s;
 	size_t i;
@@ -421,6 +421,11 @@ dc_list(struct app *app, int argc, char **argv)
 		json_decref(items);
 		return cli_usage_error(app, "--member needs an id");
 	}
+	if (o.on != NULL && !cli_parse_date(o.on, on)) {
+		json_decref(obj);
+		json_decref(items);
+		return cli_usage_error(app, "--on needs a date");
+	}
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK) {
 		json_decref(obj);
 		json_decref(items);
@@ -430,7 +435,7 @@ dc_list(struct app *app, int argc, char **argv)
 		rc = fail(app, &err);
 		goto out;
 	}
-	q.on = o.on;
+	q.on = o.on != NULL ? on : NULL;
 	q.limit = 1000;
 	do {
 		q.cursor = cursor;
@@ -480,6 +485,7 @@ static int
 dc_show(struct app *app, int argc, char **argv)
 {
 	struct cb_error err = CB_ERROR_INIT;
+	char on[DATE_LEN];
 	struct discipline_case c;
 	struct store *st = NULL;
 	json_t *obj = json_object();
@@ -498,10 +504,12 @@ dc_show(struct app *app, int argc, char **argv)
 		return rc < 0 ? EXIT_OK : rc;
 	}
 	json_decref(obj);
+	if (o.on != NULL && !cli_parse_date(o.on, on))
+		return cli_usage_error(app, "--on needs a date");
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
 	memset(&c, 0, sizeof(c));
-	if (svc_dcase_get(&s, id, o.on, &c, &err) != 0)
+	if (svc_dcase_get(&s, id, o.on != NULL ? on : NULL, &c, &err) != 0)
 		rc = fail(app, &err);
 	else if (o.json) {
 		json_t *j = dcase_to_json(&c);

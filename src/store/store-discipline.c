@@ -325,6 +325,30 @@ out:
 }
 
 int
+store_dcase_violations(struct store *st, const struct discipline_case *c,
+    char (*dates)[DATE_LEN], size_t max, size_t *ret_n, struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	*ret_n = 0;
+	if (c->violation_on[0] == '\0' ||
+	    (c->member_id <= 0 && c->org_id <= 0))
+		return 0;
+	if ((rc = q_open(&q, st, STMT_DCASE_VIOLATIONS, err)) != 0)
+		return rc;
+	q_int(&q, 1, c->id);
+	q_int(&q, 2, c->subject == DCASE_MEMBER ? c->member_id : 0);
+	q_int(&q, 3, c->subject == DCASE_ORG ? c->org_id : 0);
+	q_text(&q, 4, c->violation_on);
+	while ((rc = q_step(&q, err)) == 1)
+		if (*ret_n < max)
+			q_col_date(&q, 0, dates[(*ret_n)++]);
+	q_done(&q);
+	return rc < 0 ? rc : 0;
+}
+
+int
 store_dnotice_insert(struct store *st, struct discipline_notice *n,
     struct cb_error *err)
 {

@@ -414,6 +414,7 @@ enum stmt {
 	STMT_DCASE_LIST,
 	STMT_DNOTICE_INSERT,
 	STMT_DNOTICE_LIST,
+	STMT_DCASE_VIOLATIONS,
 
 	/* backup (store-backup.c): a read-only snapshot (PostgreSQL:
 	 * repeatable read, its id exported for pg_dump --snapshot; SQLite:

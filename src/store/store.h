@@ -1261,6 +1261,11 @@ struct dcase_query {
  * read (seen or not; 0 when none was), for the next call. */
 int store_dcase_list(struct store *st, const struct dcase_query *q,
     struct discipline_case_list *ret, int64_t *ret_last, struct cb_error *err);
+/* The violation dates (ISO) of the cases of c's subject other than c,
+ * after c's violation, by date: at most max into dates, *ret_n of them
+ * (the limitation restarts at a new violation: core/discipline.h). */
+int store_dcase_violations(struct store *st, const struct discipline_case *c,
+    char (*dates)[DATE_LEN], size_t max, size_t *ret_n, struct cb_error *err);
 int store_dnotice_insert(struct store *st, struct discipline_notice *n,
     struct cb_error *err);
 /* The notices of the members of org_id's subtree (0: all) or of

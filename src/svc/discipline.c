@@ -23,6 +23,7 @@
 #include "util/banned.h"
 
 #define OFFICER_EVENT "officer_appointed"
+#define LATER_MAX 64 /* later violations of a subject read for a case */
 
 static const char *
 on_or_today(const struct svc *s, const char *on)
@@ -286,7 +287,9 @@ dcase_judge(struct svc *s, const struct rulebook *rb,
 	struct discipline_verdict v;
 	struct member m;
 	struct org o;
-	char *mpath = NULL;
+	char *mpath = NULL, later[LATER_MAX][DATE_LEN];
+	const char *laterp[LATER_MAX];
+	size_t nlater = 0;
 	bool bad = false, have_body = false;
 	int rc;
 
@@ -387,6 +390,21 @@ dcase_judge(struct svc *s, const struct rulebook *rb,
 	snprintf(f.complained_on, DATE_LEN, "%s", c->complained_on);
 	if (f.org_path == NULL && c->subject == DCASE_ORG)
 		f.org_path = o.path; /* the deciding one's, near enough */
+	/* The subject's later violations (the limitation restarts). */
+	{
+		const struct principal *who = store_principal(s->st);
+
+		store_set_principal(s->st, NULL);
+		rc = store_dcase_violations(s->st, c, later, LATER_MAX,
+		    &nlater, err);
+		store_set_principal(s->st, who);
+		if (rc != 0)
+			goto out;
+		for (size_t k = 0; k < nlater; k++)
+			laterp[k] = later[k];
+		f.later_violations = nlater ? laterp : NULL;
+		f.n_later_violations = nlater;
+	}
 	if ((rc = discipline_judge(rb, &f, &v, err)) != 0)
 		goto out;
 	if (v.n > 0 && err->mcode == NULL)

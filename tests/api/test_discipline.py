@@ -224,6 +224,23 @@ def several_problems_at_once():
 
 
 @test
+def later_violation_restarts_limitation():
+    """A violation of 2020 is barred (5 years) unless the member violated
+    again within the period: the limitation counts from the new one."""
+    m = officials(S["cell"], 5)[0]
+    old = body(member_id=m, violation_on="2020-01-01",
+               decided_on="2026-10-01", effective_on="2026-10-01")
+    r = S["secretary"].req("POST", "/api/v1/discipline", old)
+    assert "time_barred" in {e["code"] for e in problem(r, 422)["errors"]}
+    r = S["secretary"].req("POST", "/api/v1/discipline", body(
+        member_id=m, violation_on="2024-06-01", decided_on="2024-08-01",
+        effective_on="2024-08-01"))
+    assert r.status == 201, r
+    r = S["secretary"].req("POST", "/api/v1/discipline", old)
+    assert r.status == 201, r
+
+
+@test
 def bad_input():
     c = S["inspection"]
     before = count_cases()

@@ -41,6 +41,8 @@ def demo_and_flow():
     assert len(lapsed) == 1 and lapsed[0]["lapses_on"], lapsed
     assert len(cases(db, "--status", "lapsed", "--on", "2028-06-01")) >= 3
     assert len(cases(db, "--org", "CB-VP-1")) == 2
+    fail(chibo("discipline", "list", "--on", "2026-02-30", db=db), 2)
+    assert len(cases(db, "--status", "lapsed", "--on", "01/06/2028")) >= 3
     r = ok(chibo("discipline", "list", db=db))
     assert "lapsed" in r.out and "deferred" in r.out, r.out
     m = members(db, "CB-VP-1")[-1]["id"]

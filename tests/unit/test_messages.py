@@ -65,6 +65,7 @@ AUDIT_CALLS = {
     "audit_change": 1,
     "audit_login": 1,
     "entry_make": 4,
+    "svc_audit_secret_view": 1,
 }
 
 

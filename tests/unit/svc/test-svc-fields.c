@@ -706,6 +706,59 @@ event_input(void **state)
 	cb_error_release(&err);
 }
 
+/* A discipline case (issue 14): the table's fields but the vote's three
+ * counts, which the API shows as "vote": {for, against, abstain}, and
+ * what svc computes; what a caller sends, the writable ones and "vote". */
+static void
+check_discipline(const char *sname, const struct entity *e, unsigned skip,
+    const char *const *extras)
+{
+	json_t *props = json_object_get(schema(sname), "properties"), *p;
+	const char *key;
+	size_t i, k;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct field_def *f = &e->fields[i];
+
+		if ((f->flags & skip) || strncmp(f->name, "vote_", 5) == 0)
+			continue;
+		if ((p = json_object_get(props, f->name)) == NULL)
+			fail_msg("%s lacks %s", sname, f->name);
+		check_property(sname, f, p, NULL);
+	}
+	json_object_foreach(props, key, p) {
+		const struct field_def *f = entity_field(e, key);
+
+		if (f != NULL && !(f->flags & skip) &&
+		    strncmp(key, "vote_", 5) != 0)
+			continue;
+		for (k = 0; extras[k] != NULL && strcmp(extras[k], key); k++)
+			;
+		if (extras[k] == NULL)
+			fail_msg("%s: property %s is not in the table", sname,
+			    key);
+	}
+}
+
+static void
+discipline_schemas(void **state)
+{
+	static const char *const out[] = { "vote", "status", "lapses_on",
+		"subject_name", "deciding_org_name", NULL };
+	static const char *const in[] = { "vote", NULL };
+	static const char *const notice[] = { "late", "days", NULL };
+	static const char *const none[] = { NULL };
+
+	(void)state;
+	check_discipline("DisciplineCase", &discipline_case_entity, 0, out);
+	check_discipline("DisciplineCaseInput", &discipline_case_entity,
+	    FF_READONLY, in);
+	check_discipline("DisciplineNotice", &discipline_notice_entity, 0,
+	    notice);
+	check_discipline("DisciplineNoticeInput", &discipline_notice_entity,
+	    FF_READONLY, none);
+}
+
 int
 main(void)
 {
@@ -721,6 +774,7 @@ main(void)
 		cmocka_unit_test(mapper_matches),
 		cmocka_unit_test(input_differences),
 		cmocka_unit_test(event_input),
+		cmocka_unit_test(discipline_schemas),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
