@@ -180,8 +180,9 @@ h_programmes_list(struct request *r)
 	const struct field_def *bf =
 	    &inspection_programme_entity.fields[INSPECTION_PROGRAMME_F_body];
 	struct cb_error err = CB_ERROR_INIT;
-	struct inspection_programme_list l = { NULL, 0 };
+	struct programme_page page = { { NULL, 0 }, NULL };
 	struct programme_query q;
+	json_t *j;
 	int64_t year = 0, limit = 0;
 	const char *body;
 	char allowed[200];
@@ -192,7 +193,9 @@ h_programmes_list(struct request *r)
 	    (rc = query_int(r, "year", DATE_YEAR_MIN, DATE_YEAR_MAX, 0, &year,
 	         &err)) != 0 ||
 	    (rc = query_int(r, "limit", 1, PROGRAMMES_LIMIT_MAX,
-	         PROGRAMMES_LIMIT_DEFAULT, &limit, &err)) != 0)
+	         PROGRAMMES_LIMIT_DEFAULT, &limit, &err)) != 0 ||
+	    (rc = query_text(r, "cursor", STORE_CURSOR_MAX, &q.cursor,
+	         &err)) != 0)
 		return req_fail(r, rc, &err);
 	if ((body = req_query(r, "body")) != NULL) {
 		if ((b = field_enum_parse(bf, body)) <= 0) {
@@ -212,12 +215,17 @@ h_programmes_list(struct request *r)
 	}
 	q.year = (int)year;
 	q.limit = (size_t)limit;
-	if ((rc = svc_programme_list(&r->svc, &q, &l, &err)) != 0)
+	if ((rc = svc_programme_list(&r->svc, &q, &page, &err)) != 0)
 		return req_fail(r, rc, &err);
-	reply_json(r, 200,
-	    items_of(&inspection_programme_entity, l.items, sizeof(*l.items),
-	        l.n));
-	inspection_programme_list_release(&l);
+	j = items_of(&inspection_programme_entity, page.list.items,
+	    sizeof(*page.list.items), page.list.n);
+	if (j != NULL)
+		json_object_set_new(j, "next_cursor",
+		    page.next_cursor ?
+		        json_string(page.next_cursor) :
+		        json_null());
+	reply_json(r, 200, j);
+	programme_page_release(&page);
 	return 0;
 }
 

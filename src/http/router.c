@@ -279,7 +279,8 @@ static const struct route routes[] = {
 	 * principal's scope; roles that may never read or write them
 	 * (a cell's own with the self-inspection right) are refused here. */
 	{ "GET", "/api/v1/inspection/programmes", h_programmes_list, RF_DB,
-	    NEEDS(ACT_INSPECTION_READ), Q("org", "year", "body", "limit") },
+	    NEEDS(ACT_INSPECTION_READ),
+	    Q("org", "year", "body", "limit", "cursor") },
 	{ "POST", "/api/v1/inspection/programmes", h_programmes_post,
 	    RF_DB | RF_JSON, NEEDS(ACT_SELF_INSPECTION_WRITE), NOQ },
 	{ "GET", "/api/v1/inspection/programmes/{id}", h_programme_get, RF_DB,

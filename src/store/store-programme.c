@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/entity.h"
+#include "store/cursor.h"
 #include "store/store-field.h"
 #include "store/store-int.h"
 #include "util/err.h"
@@ -500,19 +501,61 @@ store_programme_delete(struct store *st, int64_t id, struct cb_error *err)
 	return store_guard_end(st, g, rc, err);
 }
 
+void
+programme_page_release(struct programme_page *p)
+{
+	if (p == NULL)
+		return;
+	inspection_programme_list_release(&p->list);
+	free(p->next_cursor);
+	p->next_cursor = NULL;
+}
+
+static int
+bad_cursor(struct cb_error *err)
+{
+	cb_error_set(err, CB_EINVAL, "invalid_query", NULL);
+	return cb_error_field(err, 0, "cursor", "invalid_cursor", NULL);
+}
+
+/* The keyset of a cursor of store_programme_list: year, org_id, id. */
+static int
+cursor_keys(const char *cursor, int64_t after[3], struct cb_error *err)
+{
+	struct store_cursor c;
+	bool ok;
+
+	memset(&c, 0, sizeof(c));
+	if (store_cursor_open(cursor, 3, &c) != 0)
+		return bad_cursor(err);
+	ok = store_cursor_id(&c, 0, &after[0]) &&
+	    store_cursor_id(&c, 1, &after[1]) &&
+	    store_cursor_id(&c, 2, &after[2]) && after[0] <= DATE_YEAR_MAX;
+	store_cursor_close(&c);
+	return ok ? 0 : bad_cursor(err);
+}
+
 int
 store_programme_list(struct store *st, const struct programme_query *pq,
-    struct inspection_programme_list *ret, struct cb_error *err)
+    struct programme_page *ret, struct cb_error *err)
 {
 	struct inspection_programme *items = NULL;
-	char *path = NULL, *hi = NULL;
+	char *path = NULL, *hi = NULL, b[3][24];
+	int64_t after[3] = { 0, 0, 0 };
+	bool have_after = false;
 	size_t n = 0;
 	struct q q;
 	int rc;
 
-	inspection_programme_list_release(ret);
+	programme_page_release(ret);
 	if (pq->limit < 1 || pq->limit > 1000)
 		return cb_error_field(err, 0, "limit", "invalid_value", NULL);
+	/* An empty cursor is the first page, like none. */
+	if (pq->cursor != NULL && pq->cursor[0] != '\0') {
+		if ((rc = cursor_keys(pq->cursor, after, err)) != 0)
+			return rc;
+		have_after = true;
+	}
 	if ((rc = scope_org_for_write(st, pq->org_id, "org", &path, err)) != 0)
 		goto out;
 	if (path == NULL) {
@@ -524,7 +567,7 @@ store_programme_list(struct store *st, const struct programme_query *pq,
 	    (rc = scope_may(st, ACT_INSPECTION_READ, path, err)) != 0)
 		goto out;
 	if ((hi = path_upper(path)) == NULL ||
-	    (items = calloc(pq->limit, sizeof(*items))) == NULL) {
+	    (items = calloc(pq->limit + 1, sizeof(*items))) == NULL) {
 		rc = store_nomem(err);
 		goto out;
 	}
@@ -540,8 +583,14 @@ store_programme_list(struct store *st, const struct programme_query *pq,
 	    field_enum_name(&inspection_programme_entity
 	                         .fields[INSPECTION_PROGRAMME_F_body],
 	        (int)pq->body));
-	q_int(&q, 5, (int64_t)pq->limit);
-	while (n < pq->limit && (rc = q_step(&q, err)) == 1) {
+	q_int(&q, 5, (int64_t)pq->limit + 1);
+	if (have_after)
+		q_int(&q, 6, after[0]);
+	else
+		q_null(&q, 6);
+	q_int(&q, 7, after[1]);
+	q_int(&q, 8, after[2]);
+	while ((rc = q_step(&q, err)) == 1) {
 		if (q_col_entity(&q, &inspection_programme_entity,
 		        &items[n]) != 0) {
 			rc = store_nomem(err);
@@ -553,8 +602,23 @@ store_programme_list(struct store *st, const struct programme_query *pq,
 	if (rc < 0)
 		goto out;
 	rc = 0;
-	ret->items = items;
-	ret->n = n;
+	if (n > pq->limit) {
+		const struct inspection_programme *last;
+
+		inspection_programme_release(&items[--n]);
+		last = &items[n - 1];
+		snprintf(b[0], sizeof(b[0]), "%d", last->year);
+		snprintf(b[1], sizeof(b[1]), "%lld", (long long)last->org_id);
+		snprintf(b[2], sizeof(b[2]), "%lld", (long long)last->id);
+		if ((ret->next_cursor = store_cursor_make(
+		         (const char *const[]){ b[0], b[1], b[2] }, 3)) ==
+		    NULL) {
+			rc = store_nomem(err);
+			goto out;
+		}
+	}
+	ret->list.items = items;
+	ret->list.n = n;
 	items = NULL;
 	n = 0;
 out:

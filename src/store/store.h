@@ -1240,12 +1240,20 @@ struct programme_query {
 	int year;       /* 0: any */
 	enum inspection_body body; /* INSPECTION_BODY_NONE: any */
 	size_t limit;              /* 1..1000 */
+	const char *cursor;        /* opaque, a previous page's; NULL: first */
 };
-/* The programmes of q's subtree, the latest year first; the principal
- * needs to read programmes on q->org_id (org_not_found on "org" when it
- * cannot see it, forbidden when it sees it but may not read them). */
+struct programme_page {
+	struct inspection_programme_list list;
+	char *next_cursor; /* malloc'd, NULL on the last page */
+};
+void programme_page_release(struct programme_page *p);
+/* One page of the programmes of q's subtree, the latest year first, then
+ * by organisation and id (keyset paging); the principal needs to read
+ * programmes on q->org_id (org_not_found on "org" when it cannot see it,
+ * forbidden when it sees it but may not read them).  A cursor not made
+ * here gives -CB_EINVAL naming "cursor". */
 int store_programme_list(struct store *st, const struct programme_query *q,
-    struct inspection_programme_list *ret, struct cb_error *err);
+    struct programme_page *ret, struct cb_error *err);
 
 /* An item of a programme (inspection_programme_item): the programme's
  * access; its subject inside the body's subtree (an organisation below

@@ -90,7 +90,10 @@ svc_term_create(struct svc *s, const json_t *in, struct org_term *t,
 	if ((rc = set_recorder(s, &t->recorded_by, err)) != 0 ||
 	    (rc = store_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = store_term_insert(s->st, t, err)) != 0 ||
+	/* The writers' lock before the overlap is read: two terms made at
+	 * once cannot both pass it (PostgreSQL). */
+	if ((rc = store_write_lock(s->st, err)) != 0 ||
+	    (rc = store_term_insert(s->st, t, err)) != 0 ||
 	    (rc = svc_audit(s, "term.create", "org_term", t->id, t->org_id,
 	         NULL, entity_to_json(&org_term_entity, t), NULL, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
@@ -262,7 +265,7 @@ svc_programme_get(struct svc *s, int64_t id, struct inspection_programme *ret,
 
 int
 svc_programme_list(struct svc *s, const struct programme_query *q,
-    struct inspection_programme_list *ret, struct cb_error *err)
+    struct programme_page *ret, struct cb_error *err)
 {
 	return store_programme_list(s->st, q, ret, err);
 }

@@ -1368,7 +1368,7 @@ int
 svc_programme_get(struct svc *s, int64_t id, struct inspection_programme *ret,
     struct inspection_programme_item_list *items, struct cb_error *err);
 int svc_programme_list(struct svc *s, const struct programme_query *q,
-    struct inspection_programme_list *ret, struct cb_error *err);
+    struct programme_page *ret, struct cb_error *err);
 int svc_programme_patch(struct svc *s, int64_t id, const json_t *patch,
     int64_t if_match, struct inspection_programme *ret, struct cb_error *err);
 /* Deletes a programme with its items (one audit record, the items in

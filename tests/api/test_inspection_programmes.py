@@ -188,6 +188,20 @@ def programmes_and_items():
     assert p["id"] in [x["id"] for x in lst], lst
     assert c.js(f"/api/v1/inspection/programmes?org={S['unit']['id']}"
                 "&year=2025")["items"] == []
+    # A page at a time.
+    programme(c, body="committee")
+    url = f"/api/v1/inspection/programmes?org={S['unit']['id']}&limit=1"
+    seen, page = [], c.js(url)
+    while True:
+        seen += [x["id"] for x in page["items"]]
+        if page["next_cursor"] is None:
+            break
+        page = c.js(url + "&cursor=" + page["next_cursor"])
+    whole = c.js(f"/api/v1/inspection/programmes?org={S['unit']['id']}")
+    assert seen == [x["id"] for x in whole["items"]] and len(seen) >= 2
+    assert whole["next_cursor"] is None, whole
+    p2 = problem(c.req("GET", url + "&cursor=nope"), 400)
+    assert ("cursor", "invalid_cursor") in fields(p2), p2
     # With items, its organisation and body stay; nothing changed.
     p2 = problem(c.req("PATCH", base, {"org_id": S["other"]["id"]},
                        headers={"If-Match": '"1"'}), 422)

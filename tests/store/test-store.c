@@ -3005,7 +3005,8 @@ test_programmes(void **state)
 	int64_t mb = add_roll_member(f->st, "Hai", b, MSTATUS_OFFICIAL,
 	    MSTATE_ACTIVE, "2010-01-01", "2011-01-01", "");
 	struct inspection_programme_item_list il = { NULL, 0 };
-	struct inspection_programme_list pl = { NULL, 0 };
+	struct programme_page pg = { { NULL, 0 }, NULL };
+	char *cur;
 	struct inspection_programme_item it, it2;
 	struct inspection_programme p, got;
 	struct programme_query q;
@@ -3152,7 +3153,7 @@ test_programmes(void **state)
 	memset(&q, 0, sizeof(q));
 	q.org_id = g;
 	q.limit = 10;
-	assert_int_equal(store_programme_list(f->st, &q, &pl, &err),
+	assert_int_equal(store_programme_list(f->st, &q, &pg, &err),
 	    -CB_ENOTFOUND);
 	cb_error_release(&err);
 	/* A committee body on its own cell: not its to write. */
@@ -3172,19 +3173,41 @@ test_programmes(void **state)
 	who(&who_, "ubkt G");
 	grant_on(f->st, &who_, ROLE_INSPECTION, g);
 	store_set_principal(f->st, &who_);
-	OK(store_programme_list(f->st, &q, &pl, &err));
-	assert_int_equal(pl.n, 2);
-	inspection_programme_list_release(&pl);
+	OK(store_programme_list(f->st, &q, &pg, &err));
+	assert_int_equal(pg.list.n, 2);
+	assert_null(pg.next_cursor);
+	programme_page_release(&pg);
+	/* A page at a time: G's own, then A's (by organisation). */
+	q.limit = 1;
+	OK(store_programme_list(f->st, &q, &pg, &err));
+	assert_int_equal(pg.list.n, 1);
+	assert_int_equal(pg.list.items[0].id, pid);
+	assert_non_null(cur = pg.next_cursor);
+	pg.next_cursor = NULL;
+	programme_page_release(&pg);
+	q.cursor = cur;
+	OK(store_programme_list(f->st, &q, &pg, &err));
+	assert_int_equal(pg.list.n, 1);
+	assert_int_equal(pg.list.items[0].id, cid);
+	assert_null(pg.next_cursor);
+	programme_page_release(&pg);
+	free(cur);
+	q.cursor = "nope";
+	assert_int_equal(store_programme_list(f->st, &q, &pg, &err),
+	    -CB_EINVAL);
+	cb_error_release(&err);
+	q.cursor = NULL;
+	q.limit = 10;
 	q.body = INSPECTION_BODY_CELL;
-	OK(store_programme_list(f->st, &q, &pl, &err));
-	assert_int_equal(pl.n, 1);
-	assert_int_equal(pl.items[0].id, cid);
-	inspection_programme_list_release(&pl);
+	OK(store_programme_list(f->st, &q, &pg, &err));
+	assert_int_equal(pg.list.n, 1);
+	assert_int_equal(pg.list.items[0].id, cid);
+	programme_page_release(&pg);
 	q.body = INSPECTION_BODY_NONE;
 	q.year = 2025;
-	OK(store_programme_list(f->st, &q, &pl, &err));
-	assert_int_equal(pl.n, 0);
-	inspection_programme_list_release(&pl);
+	OK(store_programme_list(f->st, &q, &pg, &err));
+	assert_int_equal(pg.list.n, 0);
+	programme_page_release(&pg);
 	/* Terms are the organisation's: the inspection role writes none. */
 	memset(&t, 0, sizeof(t));
 	t.org_id = a;
