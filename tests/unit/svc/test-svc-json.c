@@ -478,10 +478,10 @@ test_audit_entry_json(void **state)
 
 	/* No label in the table: the action is named, not hidden. */
 	free(e.action);
-	e.action = strdup("inspection.create");
+	e.action = strdup("badge.award");
 	assert_null(svc_audit_label_code(e.action));
 	l = svc_audit_label(&e, LANG_VI);
-	assert_string_equal(l, "Thao tác inspection.create");
+	assert_string_equal(l, "Thao tác badge.award");
 	free(l);
 	j = audit_entry_to_json(&e, LANG_VI);
 	assert_true(json_is_null(json_object_get(j, "import_batch")));
