@@ -243,7 +243,6 @@ _Static_assert(INSPECTION_PROGRAMME_ITEM_F__MAX ==
             sizeof(inspection_programme_item_fields[0]),
     "inspection programme item field index");
 
-
 #define DISCIPLINE_CASE_ROW(...) FIELD_ROW(struct discipline_case, __VA_ARGS__)
 #define DISCIPLINE_NOTICE_ROW(...) \
 	FIELD_ROW(struct discipline_notice, __VA_ARGS__)

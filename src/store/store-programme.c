@@ -104,8 +104,12 @@ term_overlap(struct store *st, const struct org_term *t, struct cb_error *err)
 		rc = store_nomem(err);
 	q_done(&q);
 	if (rc == 1) {
-		snprintf(arg, sizeof(arg), "%.200s (%s – %s)",
-		    o.name ? o.name : "", o.starts_on, o.ends_on);
+		/* The dates as people read them (the message's argument is
+		 * text; util/msg.c turns only a whole ISO date round). */
+		snprintf(arg, sizeof(arg),
+		    "%.200s (%.2s/%.2s/%.4s – %.2s/%.2s/%.4s)",
+		    o.name ? o.name : "", o.starts_on + 8, o.starts_on + 5,
+		    o.starts_on, o.ends_on + 8, o.ends_on + 5, o.ends_on);
 		rc = cb_error_field(err, 0, "starts_on", "term_overlap", arg);
 	}
 	org_term_release(&o);

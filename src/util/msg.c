@@ -585,8 +585,12 @@ static const struct msg catalogue[] = {
 	    { "Loại tổ chức %s không thể là gốc của cây.",
 	        "An organisation of kind %s cannot be a root." } },
 	{ "root_admin_grants",
-	    { "Tổ chức có %s tài khoản quản trị (admin); đưa lên gốc sẽ biến họ thành quản trị toàn hệ thống. Hãy thu hồi các quyền đó trước (chibo user revoke).",
-	        "%s accounts are admins of this organisation; at the top they would administer the whole installation. Revoke those grants first (chibo user revoke)." } },
+	    { "Tổ chức có %s tài khoản quản trị (admin); đưa lên gốc sẽ "
+	      "biến họ thành quản trị toàn hệ thống. Hãy thu hồi các quyền "
+	      "đó trước (chibo user revoke).",
+	        "%s accounts are admins of this organisation; at the top "
+	        "they would administer the whole installation. Revoke those "
+	        "grants first (chibo user revoke)." } },
 	{ "kind_not_allowed_under",
 	    { "Loại tổ chức này không được trực thuộc loại %s.",
 	        "This kind of organisation cannot sit under one of kind %s." } },

@@ -8,6 +8,7 @@ the body's subtree); who may do what (a secretary its cell's programme
 only, members and viewers nothing); bad input answered 4xx naming the
 field with nothing changed; every write audited.
 """
+import re
 import sys
 
 from apilib import (Server, demo_db, fields, org_by_code, problem,
@@ -105,6 +106,9 @@ def terms_record_list_overlap():
         "ends_on": "2035-05-31"}), 422)
     assert ("starts_on", "term_overlap") in fields(p), p
     assert "2025–2030" in p["errors"][0]["message"], p
+    # Its dates as people read them, dd/mm/yyyy.
+    assert re.search(r"\(\d\d/\d\d/\d{4} – \d\d/\d\d/\d{4}\)",
+                     p["errors"][0]["message"]), p
     # Ends before it starts; both dates required.
     p = problem(c.req("POST", "/api/v1/terms", {
         "org_id": org["id"], "name": "Ngược", "starts_on": "2036-01-01",
