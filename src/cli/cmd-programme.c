@@ -508,6 +508,8 @@ prog_list(struct app *app, int argc, char **argv)
 	struct programme_page pg = { { NULL, 0 }, NULL };
 	struct inspection_programme_list l = { NULL, 0 };
 	struct programme_query q;
+	char *cursor = NULL;
+	json_t *a;
 	const char *org = NULL;
 	struct store *st = NULL;
 	bool js = false;
@@ -542,29 +544,40 @@ prog_list(struct app *app, int argc, char **argv)
 		return cli_usage_error(app, "--org is needed");
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
-	if (cli_org_ref(&s, org, &q.org_id, &err) != 0 ||
-	    svc_programme_list(&s, &q, &pg, &err) != 0)
+	if (cli_org_ref(&s, org, &q.org_id, &err) != 0) {
 		rc = fail(app, &err);
-	/* One page of 1000 (the next ones: the API's cursor). */
-	l = pg.list;
-	if (rc != EXIT_OK)
-		;
-	else if (js) {
-		json_t *a = json_array();
-
+		cli_close(st, &s);
+		return rc;
+	}
+	/* Every page. */
+	a = js ? json_array() : NULL;
+	do {
+		if (svc_programme_list(&s, &q, &pg, &err) != 0) {
+			rc = fail(app, &err);
+			break;
+		}
+		l = pg.list;
 		for (i = 0; i < l.n; i++)
-			json_array_append_new(a,
-			    entity_to_json(&inspection_programme_entity,
-			        &l.items[i]));
+			if (js)
+				json_array_append_new(a,
+				    entity_to_json(
+				        &inspection_programme_entity,
+				        &l.items[i]));
+			else
+				printf("%lld\t%d\t%s\t%s\t%s\n",
+				    (long long)l.items[i].id, l.items[i].year,
+				    inspection_body_names[l.items[i].body],
+				    programme_status_names[l.items[i].status],
+				    l.items[i].title ? l.items[i].title : "");
+		free(cursor);
+		q.cursor = cursor = pg.next_cursor;
+		pg.next_cursor = NULL;
+		programme_page_release(&pg);
+	} while (cursor != NULL);
+	if (rc == EXIT_OK && js)
 		cli_print_json(a);
-		json_decref(a);
-	} else
-		for (i = 0; i < l.n; i++)
-			printf("%lld\t%d\t%s\t%s\t%s\n",
-			    (long long)l.items[i].id, l.items[i].year,
-			    inspection_body_names[l.items[i].body],
-			    programme_status_names[l.items[i].status],
-			    l.items[i].title ? l.items[i].title : "");
+	json_decref(a);
+	free(cursor);
 	programme_page_release(&pg);
 	cli_close(st, &s);
 	return rc;
