@@ -103,7 +103,9 @@ static const struct cmd inspection_cmds[] = {
 	    "form, decision date (or start), status, subject.\n" },
 	{ "show", cli_inspection_show,
 	    "show a record with its recommendations and attachments",
-	    "show ID [--json]\n" },
+	    "show ID [--json]\n\n"
+	    "The record, its recommendations (overdue ones marked) and its\n"
+	    "attachments.\n" },
 	{ "add", cli_inspection_add, "record an inspection or a supervision",
 	    cli_inspection_add_usage },
 	{ "edit", cli_inspection_edit, "change a record",
