@@ -86,13 +86,12 @@ within(const char *d, const char *from, const char *to)
 	return d[0] != '\0' && strcmp(d, from) >= 0 && strcmp(d, to) <= 0;
 }
 
-/* The date an inspection counts on: its first day, else its decision. */
+/* The day a self-inspection counts on: its first day, else its
+ * decision's. */
 static const char *
-insp_day(const struct insp_fact *f, bool start_first)
+self_day(const struct insp_fact *f)
 {
-	if (start_first)
-		return f->from[0] != '\0' ? f->from : f->decided_on;
-	return f->decided_on[0] != '\0' ? f->decided_on : f->from;
+	return f->from[0] != '\0' ? f->from : f->decided_on;
 }
 
 /* Whether organisation o exists on day (created by then, not closed). */
@@ -280,7 +279,7 @@ insp_judge(const struct rulebook *rb, const struct insp_input *in,
 			    f->cancelled)
 				continue;
 			if (f->self) {
-				day = insp_day(f, true);
+				day = self_day(f);
 				if (within(day, jan1, r->on))
 					w->self_inspected = w->in_year;
 				continue;

@@ -28,40 +28,6 @@ inspection_check_report_release(struct inspection_check_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* The organisation asked for (0: the principal's one organisation, or
- * the one root), loaded and allowed. */
-static int
-check_org(struct svc *s, int64_t org_id, struct org *o, struct cb_error *err)
-{
-	struct org_query q = { .roots_only = true, .limit = 2 };
-	struct org_page p;
-	size_t i;
-	int rc;
-
-	if (org_id == 0 && s->who != NULL && !s->who->system) {
-		for (i = 0; i < s->who->ngrants; i++) {
-			if (org_id != 0 && s->who->grants[i].org_id != org_id)
-				return cb_error_field(err, 0, "org",
-				    "required", NULL);
-			org_id = s->who->grants[i].org_id;
-		}
-	}
-	if (org_id == 0) {
-		memset(&p, 0, sizeof(p));
-		if ((rc = store_org_page(s->st, &q, &p, err)) != 0)
-			return rc;
-		if (p.list.n == 1)
-			org_id = p.list.items[0].id;
-		org_page_release(&p);
-		if (org_id == 0)
-			return cb_error_field(err, 0, "org", "required", NULL);
-	}
-	if ((rc = svc_org_get(s, org_id, o, err)) != 0)
-		return rc;
-	return svc_allow(s, ACT_INSPECTION_READ, o->path, "org_not_found",
-	    err);
-}
-
 int
 svc_inspection_check(struct svc *s, int64_t org_id, int year,
     struct inspection_check_report *ret, struct cb_error *err)
@@ -82,7 +48,8 @@ svc_inspection_check(struct svc *s, int64_t org_id, int year,
 		cb_error_set(err, CB_EINVAL, "invalid_query", NULL);
 		return cb_error_field(err, 0, "year", "invalid_value", NULL);
 	}
-	if ((rc = check_org(s, org_id, &ret->org, err)) != 0)
+	if ((rc = svc_check_org(s, org_id, ACT_INSPECTION_READ, &ret->org,
+	         err)) != 0)
 		goto fail;
 	if ((rb = svc_rules(s, err)) == NULL) {
 		rc = -CB_ENOMEM;

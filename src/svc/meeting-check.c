@@ -371,39 +371,6 @@ refresh(struct svc *s, const char *path, int year, size_t max,
 	return rc;
 }
 
-/* The organisation asked for (0: the principal's one organisation, or
- * the one root), loaded and allowed. */
-static int
-check_org(struct svc *s, int64_t org_id, struct org *o, struct cb_error *err)
-{
-	struct org_query q = { .roots_only = true, .limit = 2 };
-	struct org_page p;
-	size_t i;
-	int rc;
-
-	if (org_id == 0 && s->who != NULL && !s->who->system) {
-		for (i = 0; i < s->who->ngrants; i++) {
-			if (org_id != 0 && s->who->grants[i].org_id != org_id)
-				return cb_error_field(err, 0, "org",
-				    "required", NULL);
-			org_id = s->who->grants[i].org_id;
-		}
-	}
-	if (org_id == 0) {
-		memset(&p, 0, sizeof(p));
-		if ((rc = store_org_page(s->st, &q, &p, err)) != 0)
-			return rc;
-		if (p.list.n == 1)
-			org_id = p.list.items[0].id;
-		org_page_release(&p);
-		if (org_id == 0)
-			return cb_error_field(err, 0, "org", "required", NULL);
-	}
-	if ((rc = svc_org_get(s, org_id, o, err)) != 0)
-		return rc;
-	return svc_allow(s, ACT_ORG_READ, o->path, "org_not_found", err);
-}
-
 static int
 check_year(int year, struct cb_error *err)
 {
@@ -455,7 +422,8 @@ svc_meeting_check(struct svc *s, int64_t org_id, int year, const char *code,
 	ret->year = year;
 	svc_meeting_check_through(s->today, year, ret->through);
 	if ((rc = check_year(year, err)) != 0 ||
-	    (rc = check_org(s, org_id, &ret->org, err)) != 0 ||
+	    (rc = svc_check_org(s, org_id, ACT_ORG_READ, &ret->org, err)) !=
+	        0 ||
 	    (rc = refresh_on_read(s, ret, err)) != 0 ||
 	    (rc = store_meeting_check_counts(s->st, ret->org.id, year,
 	         ret->counts, MCHK_CODES_MAX, &ret->ncounts, err)) != 0 ||
@@ -485,7 +453,8 @@ svc_meeting_compliance(struct svc *s, int64_t org_id, int year,
 	ret->year = year;
 	svc_meeting_check_through(s->today, year, ret->through);
 	if ((rc = check_year(year, err)) != 0 ||
-	    (rc = check_org(s, org_id, &ret->org, err)) != 0 ||
+	    (rc = svc_check_org(s, org_id, ACT_ORG_READ, &ret->org, err)) !=
+	        0 ||
 	    (rc = refresh_on_read(s, ret, err)) != 0 ||
 	    (rc = store_meeting_check_heat(s->st, ret->org.path, year,
 	         &ret->heat, err)) != 0) {
@@ -506,7 +475,7 @@ svc_meeting_check_refresh(struct svc *s, int64_t org_id, int year,
 	*ret_done = 0;
 	org_init(&o);
 	if ((rc = check_year(year, err)) == 0 &&
-	    (rc = check_org(s, org_id, &o, err)) == 0)
+	    (rc = svc_check_org(s, org_id, ACT_ORG_READ, &o, err)) == 0)
 		rc = refresh(s, o.path, year, 0, ret_done, &left, err);
 	org_release(&o);
 	return rc;

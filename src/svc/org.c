@@ -51,6 +51,38 @@ svc_day_before(const char *on, char out[DATE_LEN])
 }
 
 int
+svc_check_org(struct svc *s, int64_t org_id, enum action act, struct org *o,
+    struct cb_error *err)
+{
+	struct org_query q = { .roots_only = true, .limit = 2 };
+	struct org_page p;
+	size_t i;
+	int rc;
+
+	if (org_id == 0 && s->who != NULL && !s->who->system) {
+		for (i = 0; i < s->who->ngrants; i++) {
+			if (org_id != 0 && s->who->grants[i].org_id != org_id)
+				return cb_error_field(err, 0, "org",
+				    "required", NULL);
+			org_id = s->who->grants[i].org_id;
+		}
+	}
+	if (org_id == 0) {
+		memset(&p, 0, sizeof(p));
+		if ((rc = store_org_page(s->st, &q, &p, err)) != 0)
+			return rc;
+		if (p.list.n == 1)
+			org_id = p.list.items[0].id;
+		org_page_release(&p);
+		if (org_id == 0)
+			return cb_error_field(err, 0, "org", "required", NULL);
+	}
+	if ((rc = svc_org_get(s, org_id, o, err)) != 0)
+		return rc;
+	return svc_allow(s, act, o->path, "org_not_found", err);
+}
+
+int
 svc_org_event(struct svc *s, int64_t org_id, const char *kind, const char *on,
     const char *doc_no, json_t *details, struct cb_error *err)
 {

@@ -48,6 +48,12 @@ void svc_day_before(const char *on, char out[DATE_LEN]);
 /* 0 if the principal sees organisation id, else -CB_ENOTFOUND
  * "org_not_found" (svc/meeting-ics.c). */
 int svc_org_readable(struct svc *s, int64_t id, struct cb_error *err);
+/* The organisation a check is asked for (org_id 0: the principal's one
+ * organisation, or the one root), loaded in o and allowed act on
+ * (svc_allow: outside the scope org_not_found); the meetings check
+ * (ACT_ORG_READ) and the inspection check (ACT_INSPECTION_READ). */
+int svc_check_org(struct svc *s, int64_t org_id, enum action act,
+    struct org *o, struct cb_error *err);
 
 /* A file given for storage (a meeting's material, an inspection's
  * attachment), judged (svc/stored-file.c). */

@@ -62,7 +62,7 @@ SUBCOMMANDS = {
     "term": ["list", "add", "edit", "delete"],
     "inspection": ["programme", "list", "show", "add", "edit", "recommend",
                    "done", "attach"],
-    "check": ["meetings"],
+    "check": ["meetings", "inspection"],
     "rules": ["list", "override"],
     "user": ["add", "list", "disable", "enable", "passwd", "grant",
              "revoke"],

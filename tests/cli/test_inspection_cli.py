@@ -18,7 +18,8 @@ TODAY = {"CHIBO_TODAY": "2026-12-07"}
 def demo_db(name):
     db = fresh_db(name)
     ok(chibo("init", db=db))
-    ok(chibo("demo", "--seed", "1", "--no-meetings", db=db))
+    ok(chibo("demo", "--seed", "1", "--no-meetings", "--no-inspections",
+             db=db))
     return db
 
 
