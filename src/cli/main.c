@@ -43,16 +43,16 @@ static const struct family families[] = {
 	    "cell meetings: list, show, add, edit, cancel, attendance, "
 	    "resolution, score, vote, minutes, lock, pdf, ics, report" },
 	{ "task", cmd_task, "tasks of meetings' resolutions: list, done" },
-	{ "check", cmd_check,
-	    "the rules' checks of a subtree: meetings, inspection coverage" },
-	{ "discipline", cmd_discipline,
-	    "discipline cases (secret): list, show, add, edit, complain, "
-	    "notice" },
 	{ "term", cmd_term,
 	    "terms of an organisation's committee: list, add, edit, delete" },
 	{ "inspection", cmd_inspection,
-	    "inspection and supervision: programme (list, show, add, edit, "
-	    "delete, item-add, item-edit, item-delete)" },
+	    "inspection and supervision: records (list, show, add, edit, "
+	    "recommend, done, attach) and programmes (programme ...)" },
+	{ "discipline", cmd_discipline,
+	    "discipline cases (secret): list, show, add, edit, complain, "
+	    "notice" },
+	{ "check", cmd_check,
+	    "the rules' checks of a subtree: meetings, inspection coverage" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },
 	{ "user", cmd_user, "manage accounts and their roles" },
@@ -78,7 +78,7 @@ usage(FILE *out)
 	    "Commands:\n",
 	    out);
 	for (i = 0; i < NFAMILIES; i++) {
-		fprintf(out, "  %-8s %s\n", families[i].name,
+		fprintf(out, "  %-10s %s\n", families[i].name,
 		    families[i].summary);
 	}
 	fputs(

@@ -46,9 +46,8 @@ def org_id(db, code):
 
 # What `chibo --help` and each family's --help list, in that order.
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
-            "meeting", "task", "discipline", "check", "rules", "user",
-            "meeting", "task", "term", "inspection", "check", "rules", "user",
-            "token", "audit", "backup", "restore"]
+            "meeting", "task", "term", "inspection", "discipline", "check",
+            "rules", "user", "token", "audit", "backup", "restore"]
 SUBCOMMANDS = {
     "member": ["list", "show", "add", "edit", "delete", "history", "event",
                "probation"],
