@@ -99,9 +99,6 @@ int
 store_dcase_insert(struct store *st, struct discipline_case *c,
     struct cb_error *err)
 {
-	char now[TIMESTAMP_LEN];
-	struct q q;
-	bool g;
 	int rc;
 
 	if ((rc = store_check_enums(&discipline_case_entity, c, err)) != 0 ||
@@ -109,26 +106,14 @@ store_dcase_insert(struct store *st, struct discipline_case *c,
 		return rc;
 	if ((rc = store_dcase_subject_check(st, c, err)) != 0)
 		return rc;
-	store_now(now);
-	if ((rc = store_guard_begin(st, &g, err)) != 0)
-		return rc;
-	if ((rc = q_open(&q, st, STMT_DCASE_INSERT, err)) == 0) {
-		q.fk_field = "deciding_org_id";
-		/* 1-25 the data fields (subject to recorded_by), 26 now */
-		q_text(&q,
-		    q_fields(&q, 1, &discipline_case_entity, c,
-		        DISCIPLINE_CASE_F_subject, DISCIPLINE_CASE_F_version),
-		    now);
-		rc = q_insert_id(&q, now, &c->id, &c->created_at, err);
-	}
-	rc = store_guard_end(st, g, rc, err);
-	if (rc == 0) {
-		c->version = 1;
-		free(c->updated_at);
-		if ((c->updated_at = strdup(now)) == NULL)
-			rc = store_nomem(err);
-	}
-	return rc;
+	return store_entity_write(st,
+	    &(struct entity_write){ .stmt = STMT_DCASE_INSERT,
+	        .fk = "deciding_org_id",
+	        .e = &discipline_case_entity,
+	        .obj = c,
+	        .from = DISCIPLINE_CASE_F_subject,
+	        .to = DISCIPLINE_CASE_F_version },
+	    &c->id, &c->version, &c->created_at, &c->updated_at, err);
 }
 
 int
@@ -181,10 +166,7 @@ int
 store_dcase_update(struct store *st, struct discipline_case *c,
     int64_t expected_version, struct cb_error *err)
 {
-	char now[TIMESTAMP_LEN];
-	struct q q;
-	bool g;
-	int pos, rc;
+	int rc;
 
 	if ((rc = store_check_enums(&discipline_case_entity, c, err)) != 0 ||
 	    (rc = store_check_dates(&discipline_case_entity, c, err)) != 0)
@@ -192,33 +174,16 @@ store_dcase_update(struct store *st, struct discipline_case *c,
 	if ((rc = dcase_writable(st, c->id, err)) != 0 ||
 	    (rc = store_dcase_subject_check(st, c, err)) != 0)
 		return rc;
-	store_now(now);
-	if ((rc = store_guard_begin(st, &g, err)) != 0)
-		return rc;
-	if ((rc = q_open(&q, st, STMT_DCASE_UPDATE, err)) != 0)
-		return store_guard_end(st, g, rc, err);
-	q.fk_field = "deciding_org_id";
-	q_int(&q, 1, c->id);
-	/* 2-26 the data fields, 27 now, 28 the expected version */
-	pos = q_fields(&q, 2, &discipline_case_entity, c,
-	    DISCIPLINE_CASE_F_subject, DISCIPLINE_CASE_F_version);
-	q_text(&q, pos, now);
-	q_int(&q, pos + 1, expected_version);
-	rc = q_step(&q, err);
-	if (rc == 1)
-		c->version = q_col_int(&q, 0);
-	q_done(&q);
-	if (rc == 0)
-		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
-		    NULL);
-	else if (rc == 1)
-		rc = 0;
-	if ((rc = store_guard_end(st, g, rc, err)) != 0)
-		return rc;
-	free(c->updated_at);
-	if ((c->updated_at = strdup(now)) == NULL)
-		return store_nomem(err);
-	return 0;
+	return store_entity_write(st,
+	    &(struct entity_write){ .stmt = STMT_DCASE_UPDATE,
+	        .fk = "deciding_org_id",
+	        .e = &discipline_case_entity,
+	        .obj = c,
+	        .from = DISCIPLINE_CASE_F_subject,
+	        .to = DISCIPLINE_CASE_F_version,
+	        .row = c->id,
+	        .expected = expected_version },
+	    NULL, &c->version, NULL, &c->updated_at, err);
 }
 
 int

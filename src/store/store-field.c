@@ -2,6 +2,7 @@
 #include "store/store-field.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/err.h"
 
@@ -110,6 +111,52 @@ store_check_enums(const struct entity *e, const void *obj,
 		if (v < 0 || v >= f->nnames || (v != 0 && f->names[v] == NULL))
 			rc = cb_error_field(err, 0, f->name, "invalid_value",
 			    NULL);
+	}
+	return rc;
+}
+
+int
+store_entity_write(struct store *st, const struct entity_write *w,
+    int64_t *ret_id, int64_t *version, char **created_at, char **updated_at,
+    struct cb_error *err)
+{
+	char now[TIMESTAMP_LEN];
+	struct q q;
+	bool g;
+	int pos, rc;
+
+	store_now(now);
+	if ((rc = store_guard_begin(st, &g, err)) != 0)
+		return rc;
+	if ((rc = q_open(&q, st, w->stmt, err)) == 0) {
+		q.fk_field = w->fk;
+		pos = 1;
+		if (w->row > 0)
+			q_int(&q, pos++, w->row);
+		pos = q_fields(&q, pos, w->e, w->obj, w->from, w->to);
+		q_text(&q, pos, now);
+		if (w->row == 0) {
+			rc = q_insert_id(&q, now, ret_id, created_at, err);
+		} else {
+			q_int(&q, pos + 1, w->expected);
+			rc = q_step(&q, err);
+			if (rc == 1)
+				*version = q_col_int(&q, 0);
+			q_done(&q);
+			if (rc == 0)
+				rc = cb_error_set(err, CB_EPRECOND,
+				    "precondition_failed", NULL);
+			else if (rc == 1)
+				rc = 0;
+		}
+	}
+	rc = store_guard_end(st, g, rc, err);
+	if (rc == 0) {
+		if (w->row == 0)
+			*version = 1;
+		free(*updated_at);
+		if ((*updated_at = strdup(now)) == NULL)
+			rc = store_nomem(err);
 	}
 	return rc;
 }

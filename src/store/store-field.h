@@ -90,4 +90,27 @@ int store_check_dates(const struct entity *e, const void *obj,
 int store_check_enums(const struct entity *e, const void *obj,
     struct cb_error *err);
 
+/*
+ * One versioned write of e's fields [from, to) of obj by statement stmt,
+ * in its own guarded transaction: an insert (row 0: parameters 1.. the
+ * fields, then now; RETURNING id) or an update of row (1 the id, 2.. the
+ * fields, now, the expected version; RETURNING version, no row:
+ * -CB_EPRECOND "precondition_failed").  fk names the field a foreign-key
+ * failure is reported on (NULL: none).
+ */
+struct entity_write {
+	enum stmt stmt;
+	const char *fk;
+	const struct entity *e;
+	void *obj;
+	size_t from, to;
+	int64_t row;      /* 0: insert */
+	int64_t expected; /* update: the version the caller read */
+};
+/* Sets *ret_id and *created_at (insert; either may be NULL on update),
+ * *version (1 after an insert) and *updated_at (now). */
+int store_entity_write(struct store *st, const struct entity_write *w,
+    int64_t *ret_id, int64_t *version, char **created_at, char **updated_at,
+    struct cb_error *err);
+
 #endif

@@ -187,60 +187,6 @@ ensure_codes(struct inspection *i, struct cb_error *err)
 	return 0;
 }
 
-/*
- * One write of e's fields [from, to) of obj by statement id: an insert
- * (row 0: parameters 1.. the fields, then now; RETURNING id) or an update
- * of row (1 the id, 2.. the fields, now, the expected version, 0: any;
- * RETURNING version, none: -CB_EPRECOND).  Sets *ret_id and *created_at
- * (insert), *version and *updated_at.
- */
-static int
-write_row(struct store *st, enum stmt id, const char *fk,
-    const struct entity *e, void *obj, size_t from, size_t to, int64_t row,
-    int64_t expected, int64_t *ret_id, int64_t *version, char **created_at,
-    char **updated_at, struct cb_error *err)
-{
-	char now[TIMESTAMP_LEN];
-	struct q q;
-	bool g;
-	int pos, rc;
-
-	store_now(now);
-	if ((rc = store_guard_begin(st, &g, err)) != 0)
-		return rc;
-	if ((rc = q_open(&q, st, id, err)) == 0) {
-		q.fk_field = fk;
-		pos = 1;
-		if (row > 0)
-			q_int(&q, pos++, row);
-		pos = q_fields(&q, pos, e, obj, from, to);
-		q_text(&q, pos, now);
-		if (row == 0) {
-			rc = q_insert_id(&q, now, ret_id, created_at, err);
-		} else {
-			q_int(&q, pos + 1, expected);
-			rc = q_step(&q, err);
-			if (rc == 1)
-				*version = q_col_int(&q, 0);
-			q_done(&q);
-			if (rc == 0)
-				rc = cb_error_set(err, CB_EPRECOND,
-				    "precondition_failed", NULL);
-			else if (rc == 1)
-				rc = 0;
-		}
-	}
-	rc = store_guard_end(st, g, rc, err);
-	if (rc == 0) {
-		if (row == 0)
-			*version = 1;
-		free(*updated_at);
-		if ((*updated_at = strdup(now)) == NULL)
-			rc = store_nomem(err);
-	}
-	return rc;
-}
-
 int
 store_inspection_insert(struct store *st, struct inspection *i,
     struct cb_error *err)
@@ -252,9 +198,16 @@ store_inspection_insert(struct store *st, struct inspection *i,
 	    (rc = ensure_codes(i, err)) != 0)
 		return rc;
 	/* 1-17 the data fields (org_id to recorded_by), 18 now */
-	return write_row(st, STMT_INSPECTION_INSERT, "org_id",
-	    &inspection_entity, i, INSPECTION_F_org_id, INSPECTION_F_version,
-	    0, 0, &i->id, &i->version, &i->created_at, &i->updated_at, err);
+	return store_entity_write(st,
+	    &(struct entity_write){ .stmt = STMT_INSPECTION_INSERT,
+	        .fk = "org_id",
+	        .e = &inspection_entity,
+	        .obj = i,
+	        .from = INSPECTION_F_org_id,
+	        .to = INSPECTION_F_version,
+	        .row = 0,
+	        .expected = 0 },
+	    &i->id, &i->version, &i->created_at, &i->updated_at, err);
 }
 
 int
@@ -269,10 +222,16 @@ store_inspection_update(struct store *st, struct inspection *i,
 	    (rc = ensure_codes(i, err)) != 0)
 		return rc;
 	/* 1 id, 2-18 the data fields, 19 now, 20 the expected version */
-	return write_row(st, STMT_INSPECTION_UPDATE, "org_id",
-	    &inspection_entity, i, INSPECTION_F_org_id, INSPECTION_F_version,
-	    i->id, expected_version, NULL, &i->version, NULL, &i->updated_at,
-	    err);
+	return store_entity_write(st,
+	    &(struct entity_write){ .stmt = STMT_INSPECTION_UPDATE,
+	        .fk = "org_id",
+	        .e = &inspection_entity,
+	        .obj = i,
+	        .from = INSPECTION_F_org_id,
+	        .to = INSPECTION_F_version,
+	        .row = i->id,
+	        .expected = expected_version },
+	    NULL, &i->version, NULL, &i->updated_at, err);
 }
 
 /* Runs statement id with the inspection as its parameter 1. */
@@ -466,11 +425,16 @@ store_inspection_rec_insert(struct store *st,
 	    (rc = check_owner_org(st, r->owner_org_id, err)) != 0)
 		return rc;
 	/* 1 inspection, 2-8 text..recorded_by, 9 now */
-	return write_row(st, STMT_INSP_REC_INSERT, "owner_org_id",
-	    &inspection_recommendation_entity, r,
-	    INSPECTION_RECOMMENDATION_F_inspection_id,
-	    INSPECTION_RECOMMENDATION_F_overdue, 0, 0, &r->id, &r->version,
-	    &r->created_at, &r->updated_at, err);
+	return store_entity_write(st,
+	    &(struct entity_write){ .stmt = STMT_INSP_REC_INSERT,
+	        .fk = "owner_org_id",
+	        .e = &inspection_recommendation_entity,
+	        .obj = r,
+	        .from = INSPECTION_RECOMMENDATION_F_inspection_id,
+	        .to = INSPECTION_RECOMMENDATION_F_overdue,
+	        .row = 0,
+	        .expected = 0 },
+	    &r->id, &r->version, &r->created_at, &r->updated_at, err);
 }
 
 int
@@ -514,11 +478,16 @@ store_inspection_rec_update(struct store *st,
 	    (rc = check_owner_org(st, r->owner_org_id, err)) != 0)
 		return rc;
 	/* 1 id, 2-8 text..recorded_by, 9 now, 10 the expected version */
-	return write_row(st, STMT_INSP_REC_UPDATE, "owner_org_id",
-	    &inspection_recommendation_entity, r,
-	    INSPECTION_RECOMMENDATION_F_text,
-	    INSPECTION_RECOMMENDATION_F_overdue, r->id, expected_version, NULL,
-	    &r->version, NULL, &r->updated_at, err);
+	return store_entity_write(st,
+	    &(struct entity_write){ .stmt = STMT_INSP_REC_UPDATE,
+	        .fk = "owner_org_id",
+	        .e = &inspection_recommendation_entity,
+	        .obj = r,
+	        .from = INSPECTION_RECOMMENDATION_F_text,
+	        .to = INSPECTION_RECOMMENDATION_F_overdue,
+	        .row = r->id,
+	        .expected = expected_version },
+	    NULL, &r->version, NULL, &r->updated_at, err);
 }
 
 /* Appends a zeroed item to a growing array (*items, *n of *cap), each
@@ -694,118 +663,4 @@ store_inspection_att_get(struct store *st, int64_t inspection_id, int64_t id,
 		return rc;
 	}
 	return 0;
-}
-
-/* ------------------------------------------------------ coverage reads */
-
-/* For each of orgs[0..n), whether statement id (1 org, 2 from, 3 to)
- * has a row: ret[i]. */
-static int
-each_org(struct store *st, enum stmt id, const int64_t *orgs, size_t n,
-    const char *from, const char *to, bool *ret, struct cb_error *err)
-{
-	struct q q;
-	size_t i;
-	int rc;
-
-	for (i = 0; i < n; i++) {
-		if ((rc = q_open(&q, st, id, err)) != 0)
-			return rc;
-		q_int(&q, 1, orgs[i]);
-		q_date(&q, 2, from);
-		q_date(&q, 3, to);
-		rc = q_step(&q, err);
-		q_done(&q);
-		if (rc < 0)
-			return rc;
-		ret[i] = rc == 1;
-	}
-	return 0;
-}
-
-int
-store_inspection_covered(struct store *st, const int64_t *orgs, size_t n,
-    const char *from, const char *to, bool *ret, struct cb_error *err)
-{
-	return each_org(st, STMT_INSP_COVERED, orgs, n, from, to, ret, err);
-}
-
-int
-store_inspection_self_done(struct store *st, const int64_t *orgs, size_t n,
-    int year, bool *ret, struct cb_error *err)
-{
-	char from[DATE_LEN], to[DATE_LEN];
-
-	snprintf(from, sizeof(from), "%04u-01-01", (unsigned)year % 10000u);
-	snprintf(to, sizeof(to), "%04u-12-31", (unsigned)year % 10000u);
-	return each_org(st, STMT_INSP_SELF_DONE, orgs, n, from, to, ret, err);
-}
-
-void
-inspection_due_list_release(struct inspection_due_list *l)
-{
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < l->n; i++)
-		inspection_recommendation_release(&l->items[i].rec);
-	free(l->items);
-	l->items = NULL;
-	l->n = 0;
-}
-
-int
-store_inspection_recs_open_due(struct store *st, int64_t org_id,
-    const char *before, const char *today, struct inspection_due_list *ret,
-    struct cb_error *err)
-{
-	struct inspection_due *d;
-	char *path = NULL, *hi = NULL;
-	size_t cap = 0;
-	int nf = (int)inspection_recommendation_entity.nfields;
-	struct q q;
-	int rc;
-
-	inspection_due_list_release(ret);
-	if ((rc = scope_org_for_write(st, org_id, "org", &path, err)) != 0)
-		return rc;
-	if (path == NULL)
-		return cb_error_field(err, 0, "org", "required", NULL);
-	if (store_restricted(st) &&
-	    (rc = scope_may(st, ACT_INSPECTION_READ, path, err)) != 0)
-		goto out;
-	if ((hi = path_upper(path)) == NULL) {
-		rc = store_nomem(err);
-		goto out;
-	}
-	if ((rc = q_open(&q, st, STMT_INSP_REC_OPEN_DUE, err)) != 0)
-		goto out;
-	q_text(&q, 1, path);
-	q_text(&q, 2, hi);
-	q_date(&q, 3, before);
-	q_date(&q, 4, today);
-	while ((rc = q_step(&q, err)) == 1) {
-		if ((d = grow((void **)&ret->items, &ret->n, &cap,
-		         sizeof(*d))) == NULL ||
-		    q_col_entity(&q, &inspection_recommendation_entity,
-		        &d->rec) != 0) {
-			rc = store_nomem(err);
-			break;
-		}
-		d->org_id = q_col_int(&q, nf);
-		d->subject_org_id = q_col_int(&q, nf + 1);
-		d->subject_member_id = q_col_int(&q, nf + 2);
-	}
-	q_done(&q);
-	if (rc > 0)
-		rc = 0;
-	if (rc < 0)
-		inspection_due_list_release(ret);
-	else
-		rc = 0;
-out:
-	free(path);
-	free(hi);
-	return rc;
 }

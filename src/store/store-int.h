@@ -267,10 +267,6 @@ enum stmt {
 	STMT_INSP_ATT_LIST,
 	STMT_INSP_ATT_GET,
 	STMT_INSP_ATT_DELETE_ALL,
-	/* coverage reads (wt-cover) */
-	STMT_INSP_COVERED,
-	STMT_INSP_SELF_DONE,
-	STMT_INSP_REC_OPEN_DUE,
 
 	/* rule overrides */
 	STMT_OVERRIDE_ADD,

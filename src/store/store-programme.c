@@ -119,34 +119,20 @@ term_overlap(struct store *st, const struct org_term *t, struct cb_error *err)
 int
 store_term_insert(struct store *st, struct org_term *t, struct cb_error *err)
 {
-	char now[TIMESTAMP_LEN];
-	struct q q;
-	bool g;
 	int rc;
 
 	t->id = 0;
 	if ((rc = term_org_writable(st, t->org_id, err)) != 0 ||
 	    (rc = term_overlap(st, t, err)) != 0)
 		return rc;
-	store_now(now);
-	if ((rc = store_guard_begin(st, &g, err)) != 0)
-		return rc;
-	if ((rc = q_open(&q, st, STMT_TERM_INSERT, err)) == 0) {
-		q.fk_field = "org_id";
-		q_text(&q,
-		    q_fields(&q, 1, &org_term_entity, t, ORG_TERM_F_org_id,
-		        ORG_TERM_F_version),
-		    now);
-		rc = q_insert_id(&q, now, &t->id, &t->created_at, err);
-	}
-	rc = store_guard_end(st, g, rc, err);
-	if (rc == 0) {
-		t->version = 1;
-		free(t->updated_at);
-		if ((t->updated_at = strdup(now)) == NULL)
-			rc = store_nomem(err);
-	}
-	return rc;
+	return store_entity_write(st,
+	    &(struct entity_write){ .stmt = STMT_TERM_INSERT,
+	        .fk = "org_id",
+	        .e = &org_term_entity,
+	        .obj = t,
+	        .from = ORG_TERM_F_org_id,
+	        .to = ORG_TERM_F_version },
+	    &t->id, &t->version, &t->created_at, &t->updated_at, err);
 }
 
 int
@@ -172,11 +158,8 @@ int
 store_term_update(struct store *st, struct org_term *t,
     int64_t expected_version, struct cb_error *err)
 {
-	char now[TIMESTAMP_LEN];
 	struct org_term cur;
-	struct q q;
-	bool g;
-	int pos, rc;
+	int rc;
 
 	memset(&cur, 0, sizeof(cur));
 	if ((rc = store_term_get(st, t->id, &cur, err)) != 0)
@@ -187,31 +170,16 @@ store_term_update(struct store *st, struct org_term *t,
 	if (rc != 0 || (rc = term_org_writable(st, t->org_id, err)) != 0 ||
 	    (rc = term_overlap(st, t, err)) != 0)
 		return rc;
-	store_now(now);
-	if ((rc = store_guard_begin(st, &g, err)) != 0)
-		return rc;
-	if ((rc = q_open(&q, st, STMT_TERM_UPDATE, err)) != 0)
-		return store_guard_end(st, g, rc, err);
-	q_int(&q, 1, t->id);
-	pos = q_fields(&q, 2, &org_term_entity, t, ORG_TERM_F_org_id,
-	    ORG_TERM_F_version);
-	q_text(&q, pos, now);
-	q_int(&q, pos + 1, expected_version);
-	rc = q_step(&q, err);
-	if (rc == 1)
-		t->version = q_col_int(&q, 0);
-	q_done(&q);
-	if (rc == 0)
-		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
-		    NULL);
-	else if (rc == 1)
-		rc = 0;
-	if ((rc = store_guard_end(st, g, rc, err)) != 0)
-		return rc;
-	free(t->updated_at);
-	if ((t->updated_at = strdup(now)) == NULL)
-		return store_nomem(err);
-	return 0;
+	return store_entity_write(st,
+	    &(struct entity_write){ .stmt = STMT_TERM_UPDATE,
+	        .fk = NULL,
+	        .e = &org_term_entity,
+	        .obj = t,
+	        .from = ORG_TERM_F_org_id,
+	        .to = ORG_TERM_F_version,
+	        .row = t->id,
+	        .expected = expected_version },
+	    NULL, &t->version, NULL, &t->updated_at, err);
 }
 
 int
@@ -358,9 +326,6 @@ int
 store_programme_insert(struct store *st, struct inspection_programme *p,
     struct cb_error *err)
 {
-	char now[TIMESTAMP_LEN];
-	struct q q;
-	bool g;
 	int rc;
 
 	p->id = 0;
@@ -368,26 +333,14 @@ store_programme_insert(struct store *st, struct inspection_programme *p,
 	        0 ||
 	    (rc = programme_org_writable(st, p, err)) != 0)
 		return rc;
-	store_now(now);
-	if ((rc = store_guard_begin(st, &g, err)) != 0)
-		return rc;
-	if ((rc = q_open(&q, st, STMT_PROGRAMME_INSERT, err)) == 0) {
-		q.fk_field = "org_id";
-		q_text(&q,
-		    q_fields(&q, 1, &inspection_programme_entity, p,
-		        INSPECTION_PROGRAMME_F_org_id,
-		        INSPECTION_PROGRAMME_F_version),
-		    now);
-		rc = q_insert_id(&q, now, &p->id, &p->created_at, err);
-	}
-	rc = store_guard_end(st, g, rc, err);
-	if (rc == 0) {
-		p->version = 1;
-		free(p->updated_at);
-		if ((p->updated_at = strdup(now)) == NULL)
-			rc = store_nomem(err);
-	}
-	return rc;
+	return store_entity_write(st,
+	    &(struct entity_write){ .stmt = STMT_PROGRAMME_INSERT,
+	        .fk = "org_id",
+	        .e = &inspection_programme_entity,
+	        .obj = p,
+	        .from = INSPECTION_PROGRAMME_F_org_id,
+	        .to = INSPECTION_PROGRAMME_F_version },
+	    &p->id, &p->version, &p->created_at, &p->updated_at, err);
 }
 
 int
@@ -432,10 +385,8 @@ store_programme_update(struct store *st, struct inspection_programme *p,
     int64_t expected_version, struct cb_error *err)
 {
 	struct inspection_programme cur;
-	char now[TIMESTAMP_LEN], *path = NULL;
-	struct q q;
-	bool g;
-	int pos, rc;
+	char *path = NULL;
+	int rc;
 
 	memset(&cur, 0, sizeof(cur));
 	if ((rc = store_check_enums(&inspection_programme_entity, p, err)) !=
@@ -448,32 +399,16 @@ store_programme_update(struct store *st, struct inspection_programme *p,
 	inspection_programme_release(&cur);
 	if (rc != 0 || (rc = programme_org_writable(st, p, err)) != 0)
 		return rc;
-	store_now(now);
-	if ((rc = store_guard_begin(st, &g, err)) != 0)
-		return rc;
-	if ((rc = q_open(&q, st, STMT_PROGRAMME_UPDATE, err)) != 0)
-		return store_guard_end(st, g, rc, err);
-	q.fk_field = "org_id";
-	q_int(&q, 1, p->id);
-	pos = q_fields(&q, 2, &inspection_programme_entity, p,
-	    INSPECTION_PROGRAMME_F_org_id, INSPECTION_PROGRAMME_F_version);
-	q_text(&q, pos, now);
-	q_int(&q, pos + 1, expected_version);
-	rc = q_step(&q, err);
-	if (rc == 1)
-		p->version = q_col_int(&q, 0);
-	q_done(&q);
-	if (rc == 0)
-		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
-		    NULL);
-	else if (rc == 1)
-		rc = 0;
-	if ((rc = store_guard_end(st, g, rc, err)) != 0)
-		return rc;
-	free(p->updated_at);
-	if ((p->updated_at = strdup(now)) == NULL)
-		return store_nomem(err);
-	return 0;
+	return store_entity_write(st,
+	    &(struct entity_write){ .stmt = STMT_PROGRAMME_UPDATE,
+	        .fk = "org_id",
+	        .e = &inspection_programme_entity,
+	        .obj = p,
+	        .from = INSPECTION_PROGRAMME_F_org_id,
+	        .to = INSPECTION_PROGRAMME_F_version,
+	        .row = p->id,
+	        .expected = expected_version },
+	    NULL, &p->version, NULL, &p->updated_at, err);
 }
 
 int
@@ -716,9 +651,6 @@ int
 store_programme_item_insert(struct store *st,
     struct inspection_programme_item *it, struct cb_error *err)
 {
-	char now[TIMESTAMP_LEN];
-	struct q q;
-	bool g;
 	int rc;
 
 	it->id = 0;
@@ -726,25 +658,14 @@ store_programme_item_insert(struct store *st,
 	         err)) != 0 ||
 	    (rc = item_writable(st, it, err)) != 0)
 		return rc;
-	store_now(now);
-	if ((rc = store_guard_begin(st, &g, err)) != 0)
-		return rc;
-	if ((rc = q_open(&q, st, STMT_PITEM_INSERT, err)) == 0) {
-		q_text(&q,
-		    q_fields(&q, 1, &inspection_programme_item_entity, it,
-		        INSPECTION_PROGRAMME_ITEM_F_programme_id,
-		        INSPECTION_PROGRAMME_ITEM_F_version),
-		    now);
-		rc = q_insert_id(&q, now, &it->id, &it->created_at, err);
-	}
-	rc = store_guard_end(st, g, rc, err);
-	if (rc == 0) {
-		it->version = 1;
-		free(it->updated_at);
-		if ((it->updated_at = strdup(now)) == NULL)
-			rc = store_nomem(err);
-	}
-	return rc;
+	return store_entity_write(st,
+	    &(struct entity_write){ .stmt = STMT_PITEM_INSERT,
+	        .fk = NULL,
+	        .e = &inspection_programme_item_entity,
+	        .obj = it,
+	        .from = INSPECTION_PROGRAMME_ITEM_F_programme_id,
+	        .to = INSPECTION_PROGRAMME_ITEM_F_version },
+	    &it->id, &it->version, &it->created_at, &it->updated_at, err);
 }
 
 int
@@ -790,10 +711,7 @@ store_programme_item_update(struct store *st,
     struct cb_error *err)
 {
 	struct inspection_programme_item cur;
-	char now[TIMESTAMP_LEN];
-	struct q q;
-	bool g;
-	int pos, rc;
+	int rc;
 
 	memset(&cur, 0, sizeof(cur));
 	if ((rc = store_check_enums(&inspection_programme_item_entity, it,
@@ -805,32 +723,16 @@ store_programme_item_update(struct store *st,
 	inspection_programme_item_release(&cur);
 	if ((rc = item_writable(st, it, err)) != 0)
 		return rc;
-	store_now(now);
-	if ((rc = store_guard_begin(st, &g, err)) != 0)
-		return rc;
-	if ((rc = q_open(&q, st, STMT_PITEM_UPDATE, err)) != 0)
-		return store_guard_end(st, g, rc, err);
-	q_int(&q, 1, it->id);
-	pos = q_fields(&q, 2, &inspection_programme_item_entity, it,
-	    INSPECTION_PROGRAMME_ITEM_F_kind,
-	    INSPECTION_PROGRAMME_ITEM_F_version);
-	q_text(&q, pos, now);
-	q_int(&q, pos + 1, expected_version);
-	rc = q_step(&q, err);
-	if (rc == 1)
-		it->version = q_col_int(&q, 0);
-	q_done(&q);
-	if (rc == 0)
-		rc = cb_error_set(err, CB_EPRECOND, "precondition_failed",
-		    NULL);
-	else if (rc == 1)
-		rc = 0;
-	if ((rc = store_guard_end(st, g, rc, err)) != 0)
-		return rc;
-	free(it->updated_at);
-	if ((it->updated_at = strdup(now)) == NULL)
-		return store_nomem(err);
-	return 0;
+	return store_entity_write(st,
+	    &(struct entity_write){ .stmt = STMT_PITEM_UPDATE,
+	        .fk = NULL,
+	        .e = &inspection_programme_item_entity,
+	        .obj = it,
+	        .from = INSPECTION_PROGRAMME_ITEM_F_kind,
+	        .to = INSPECTION_PROGRAMME_ITEM_F_version,
+	        .row = it->id,
+	        .expected = expected_version },
+	    NULL, &it->version, NULL, &it->updated_at, err);
 }
 
 int

@@ -801,43 +801,6 @@ int store_inspection_att_get(struct store *st, int64_t inspection_id,
     int64_t id, struct inspection_attachment *ret, unsigned char **ret_data,
     struct cb_error *err);
 
-/*
- * Coverage reads (the inspection check, issue 14), ACT_INSPECTION_READ:
- *
- * store_inspection_covered: for each of orgs[0..n), ret[i] whether it was
- * the subject organisation of an inspection or a supervision whose form
- * is not "self" and status not cancelled, decided -- or begun (from)
- * when it has no decision date -- between from and to (inclusive ISO
- * dates).
- *
- * store_inspection_self_done: ret[i] whether orgs[i] has a "self" one
- * (its own, not cancelled) decided -- or begun -- in year.
- *
- * store_inspection_recs_open_due: the recommendations not done and due
- * before before, of the inspections (not cancelled) whose body or subject
- * is in org_id's subtree (ACT_INSPECTION_READ on it), by due date then
- * id, each with its inspection's body organisation and subject; overdue
- * is computed against today.
- */
-int store_inspection_covered(struct store *st, const int64_t *orgs, size_t n,
-    const char *from, const char *to, bool *ret, struct cb_error *err);
-int store_inspection_self_done(struct store *st, const int64_t *orgs, size_t n,
-    int year, bool *ret, struct cb_error *err);
-struct inspection_due {
-	struct inspection_recommendation rec;
-	int64_t org_id;         /* the inspection's body organisation */
-	int64_t subject_org_id; /* its subject (one of the two) */
-	int64_t subject_member_id;
-};
-struct inspection_due_list {
-	struct inspection_due *items;
-	size_t n;
-};
-void inspection_due_list_release(struct inspection_due_list *l);
-int store_inspection_recs_open_due(struct store *st, int64_t org_id,
-    const char *before, const char *today, struct inspection_due_list *ret,
-    struct cb_error *err);
-
 /* --------------------------------------------------------- bulk loads */
 
 /*
