@@ -23,7 +23,7 @@ import { useSignal } from "../state";
 import { ErrorView, Loading, Notice, PageHeading, SelectField, TextField, useLoad } from "../ui/ui";
 import { RecordItem } from "./coverage";
 import {
-	AreaField, catalogue, CodeChecks, daysBetween, errText, FormErrorSummary, InspectionNav, orgNames, startOrg, subtree,
+	AreaField, catalogue, CodeChecks, daysBetween, errText, FormErrorSummary, InspectionNav, MemberPicker, orgNames, startOrg, subtree,
 } from "./insp-common";
 
 const statuses = ["planned", "in_progress", "concluded", "cancelled"];
@@ -502,9 +502,8 @@ export function InspectionForm() {
 						{!self && v["subject"] === "org" && <SelectField name="in-subject_org_id" label={t("in_f_subject_org")} value={v["subject_org_id"]!}
 							onInput={set("subject_org_id")} required error={err("subject_org_id")}
 							options={[{ value: "", label: t("in_choose") }, ...under.map((o) => ({ value: String(o.id), label: o.name }))]} />}
-						{!self && v["subject"] === "member" && <TextField name="in-subject_member_id" label={t("in_f_subject_member")}
-							value={v["subject_member_id"]!} onInput={set("subject_member_id")} inputMode="numeric" required
-							hint={t("in_f_subject_member_hint")} error={err("subject_member_id")} />}
+						{!self && v["subject"] === "member" && <MemberPicker prefix="in" name="subject_member_id" label={t("in_f_subject_member")}
+							value={v["subject_member_id"]!} onInput={set("subject_member_id")} required error={err("subject_member_id")} />}
 						{!self && ref.value.programmes.length > 0 && <SelectField name="in-programme_id" label={t("in_programme")}
 							value={v["programme_id"]!} onInput={set("programme_id")} error={err("programme_id")}
 							options={[{ value: "", label: t("none") }, ...ref.value.programmes.map((p) => ({ value: String(p.id), label: `${p.year} — ${p.title ?? tv("ib_", p.body)}` }))]} />}

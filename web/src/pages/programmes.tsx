@@ -19,7 +19,7 @@ import { useUser } from "../session";
 import { useSignal } from "../state";
 import { ErrorView, Loading, Notice, PageHeading, SelectField, TextField, useLoad } from "../ui/ui";
 import {
-	AreaField, catalogue, CodeChecks, errText, FormErrorSummary, InspectionNav, orgNames, startOrg, subtree,
+	AreaField, catalogue, CodeChecks, errText, FormErrorSummary, InspectionNav, MemberPicker, orgNames, startOrg, subtree,
 } from "./insp-common";
 
 const itemStatuses = ["planned", "in_progress", "done", "cancelled"];
@@ -279,8 +279,9 @@ function ItemForm(props: { programme: Programme; item: ProgrammeItem | null; org
 					? <SelectField name="it-subject_org_id" label={t("in_f_subject_org")} value={v["subject_org_id"]!} onInput={set("subject_org_id")}
 						required error={err("subject_org_id")}
 						options={[{ value: "", label: t("in_choose") }, ...under.map((o) => ({ value: String(o.id), label: o.name }))]} />
-					: <TextField name="it-subject_member_id" label={t("in_f_subject_member")} value={v["subject_member_id"]!}
-						onInput={set("subject_member_id")} inputMode="numeric" required hint={t("in_f_subject_member_hint")} error={err("subject_member_id")} />}
+					: <MemberPicker prefix="it" name="subject_member_id" label={t("in_f_subject_member")} value={v["subject_member_id"]!}
+						onInput={set("subject_member_id")} required error={err("subject_member_id")} org={p.org_id}
+						initialName={x?.subject_member_id != null ? x.subject_name : null} />}
 				<TextField name="it-planned_from" label={t("ip_f_planned_from")} value={v["planned_from"]!} onInput={set("planned_from")}
 					hint={t("date_format_hint")} inputMode="numeric" error={err("planned_from")} />
 				<TextField name="it-planned_to" label={t("ip_f_planned_to")} value={v["planned_to"]!} onInput={set("planned_to")}
