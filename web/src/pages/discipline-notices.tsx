@@ -7,7 +7,7 @@
 // (POST /discipline/notices), the member chosen by a search, the API's
 // refusals on their fields.  Secret as the cases: discipline.read.
 import { useState } from "preact/hooks";
-import { get, query, request, type Member } from "../api";
+import { get, query, request } from "../api";
 import { formatDate, formatNumber, parseDate } from "../format";
 import { t, type Key } from "../i18n";
 import { formErrors, type FormError } from "../inspection";
@@ -17,7 +17,7 @@ import { loc, setSearch } from "../router";
 import { useUser } from "../session";
 import { useSignal } from "../state";
 import { ErrorView, Loading, Notice, PageHeading, SelectField, TextField, useLoad } from "../ui/ui";
-import { AreaField, errText, FormErrorSummary, InspectionNav, MemberPicker, ruleNumber, startOrg } from "./insp-common";
+import { AreaField, errText, FormErrorSummary, InspectionNav, MemberPicker, memberNames, ruleNumber, startOrg } from "./insp-common";
 
 export interface DisciplineNotice {
 	id: number;
@@ -31,19 +31,6 @@ export interface DisciplineNotice {
 	created_at?: string;
 	late: boolean | null;
 	days: number | null;
-}
-
-/** The names of the notices' members (GET /members/{id}, each once). */
-async function memberNames(ids: number[], signal: AbortSignal): Promise<Map<number, string>> {
-	const out = new Map<number, string>();
-	await Promise.all([...new Set(ids)].map(async (id) => {
-		try {
-			out.set(id, (await get<Member>(`/members/${id}`, signal)).full_name);
-		} catch {
-			/* a member outside what the account may read: its number */
-		}
-	}));
-	return out;
 }
 
 export function DisciplineNotices() {

@@ -134,6 +134,20 @@ export async function ruleNumber(id: string, key: string): Promise<number | null
 	return typeof n === "number" ? n : null;
 }
 
+/** The names of members by id (GET /members/{id}, each once); a member
+ * the account may not read is left out (shown by its number). */
+export async function memberNames(ids: number[], signal?: AbortSignal): Promise<Map<number, string>> {
+	const out = new Map<number, string>();
+	await Promise.all([...new Set(ids)].map(async (id) => {
+		try {
+			out.set(id, (await get<Member>(`/members/${id}`, signal)).full_name);
+		} catch {
+			/* its number instead */
+		}
+	}));
+	return out;
+}
+
 /** The names of the organisations the account sees, by id. */
 export async function orgNames(): Promise<Map<number, Org>> {
 	const orgs = await orgsCached().catch(() => [] as Org[]);
