@@ -169,3 +169,17 @@ test("the programme list shows more by cursor", async () => {
 		assert.equal(new Set(ids).size, total, "no programme twice");
 	});
 });
+
+test("the coverage findings' periods: days dd/mm/yyyy, not ISO", async () => {
+	await withPage({}, async (page) => {
+		await signIn(page, "inspection");
+		await page.go("/inspection");
+		const findings = page.locator("#cov-findings");
+		await findings.waitFor();
+		const overdue = await findings.locator("li[data-code='recommendation_overdue']").allInnerTexts();
+		assert.ok(overdue.length > 0, "the demo's overdue recommendations");
+		for (const x of overdue)
+			assert.match(x.split("\n")[0], /· \d\d\/\d\d\/\d{4}$/, x);
+		assert.doesNotMatch(await findings.innerText(), /\d{4}-\d\d-\d\d/, "no ISO date");
+	});
+});

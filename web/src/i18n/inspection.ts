@@ -58,6 +58,7 @@ export const vi = {
 	cs_self_title: "Tự kiểm tra, giám sát năm {year} của chi bộ",
 	cs_self_none: "Chi bộ chưa ghi kết quả tự kiểm tra, giám sát năm {year}.",
 	cs_self_record: "Ghi kết quả tự kiểm tra, giám sát",
+	cs_self_record_more: "Ghi thêm một đợt tự kiểm tra, giám sát",
 	cs_others: "Cấp trên kiểm tra, giám sát chi bộ năm {year}",
 	cs_others_none: "Chưa có cuộc kiểm tra, giám sát nào của cấp trên.",
 	// Records
@@ -336,6 +337,7 @@ export const en: Record<keyof typeof vi, string> = {
 	cs_self_title: "The cell's self-inspection and supervision in {year}",
 	cs_self_none: "The cell has not recorded its self-inspection and supervision for {year}.",
 	cs_self_record: "Record the self-inspection",
+	cs_self_record_more: "Record another round of self-inspection",
 	cs_others: "Inspections and supervisions of the cell by upper levels in {year}",
 	cs_others_none: "No inspection or supervision by upper levels.",
 	in_title: "Inspections and supervisions",
