@@ -348,7 +348,7 @@ export function DisciplineForm() {
 					<div class="form-grid">
 						<SelectField name="dc-subject" label={t("dc_subject")} value={v["subject"]!} required error={err("subject")}
 							onInput={(s) => setV({ ...v, subject: s, form: (s === "org" ? orgForms : memberForms).includes(v["form"]!) ? v["form"]! : "khien_trach" })}
-							options={["member", "org"].map((s) => ({ value: s, label: tv("dcsub_", s) }))} />
+							options={[{ value: "member", label: t("in_subject_member") }, { value: "org", label: t("in_subject_org") }]} />
 						{v["subject"] === "member"
 							? <MemberPicker prefix="dc" name="member_id" label={t("dc_f_member_id")} value={v["member_id"]!} onInput={set("member_id")}
 								required error={err("member_id")} />
