@@ -183,3 +183,23 @@ test("the coverage findings' periods: days dd/mm/yyyy, not ISO", async () => {
 		assert.doesNotMatch(await findings.innerText(), /\d{4}-\d\d-\d\d/, "no ISO date");
 	});
 });
+
+test("an attachment's file field speaks the page's language, not the browser's, and names the file chosen", async () => {
+	const api = await apiClient(suite.server.base, "inspection");
+	const root = (await api.get("/session")).user.grants[0].org_id;
+	const rec = (await api.get(`/inspections?org=${root}&limit=1`)).items[0];
+	for (const viewport of ["desktop", "phone"]) {
+		await withPage({ phone: viewport === "phone" }, async (page) => {
+			await signIn(page, "inspection");
+			await page.go(`/inspections/${rec.id}`);
+			const button = page.locator("#attachments label.file-button");
+			assert.equal(await button.innerText(), "Chọn tệp…");
+			assert.ok((await button.boundingBox()).height >= 44, "a tap target");
+			assert.equal(await page.locator("#f-att-file-name").innerText(), "Chưa chọn tệp nào.");
+			await page.locator("#f-att-file").setInputFiles({ name: "bien-ban.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+			assert.equal(await page.locator("#f-att-file-name").innerText(), "bien-ban.pdf");
+			await clean(page, "record with a file chosen " + viewport);
+			await shot(page, "inspection-forms-attachment-" + viewport);
+		});
+	}
+});

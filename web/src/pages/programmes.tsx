@@ -228,6 +228,8 @@ export function ProgrammePage(props: { id: number }) {
 												await request("DELETE", `/inspection/programme-items/${x.id}`);
 												if (edit !== null && edit !== "new" && edit.id === x.id)
 													setEdit(null);
+												// Gone at once, then the programme read again.
+												data.setValue({ ...data.value!, p: { ...p, items: items.filter((y) => y.id !== x.id) } });
 												setSaved(t("ip_item_deleted"));
 												data.reload();
 											} catch (e) {
