@@ -53,7 +53,7 @@ export function DisciplineNotices() {
 		<>
 			<PageHeading>{t("dn_title")}</PageHeading>
 			<InspectionNav user={u} />
-			<p class="muted small">{limit !== null ? t("dn_intro", { days: limit }) : t("dn_intro_plain")} {t("dc_secret_note")}</p>
+			<p class="muted small">{limit !== null ? t("dn_intro", { days: limit }) : t("dn_intro_plain")} {t("dn_secret")}</p>
 			<p><a href={`/discipline${org !== null ? `?org=${org}` : ""}`}>{t("dn_back")}</a></p>
 			{roots.length > 1 && (
 				<div class="toolbar">
