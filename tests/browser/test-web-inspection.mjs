@@ -169,6 +169,7 @@ test("discipline cases: the list's statuses in words, a case, the form's refusal
 		deciding_body: "cell", form: "cach_chuc", vote_for: "4", vote_against: "3", vote_abstain: "2", base: "9",
 		decided_on: "20/11/2026", effective_on: "20/11/2026", doc_no: "9-QĐ/CB",
 	};
+	const who = await api.get(`/members/${bad.member_id}`);
 	for (const viewport of ["desktop", "phone"]) {
 		await withPage({ phone: viewport === "phone", allow: [["POST", /^\/api\/v1\/discipline$/, 422]] }, async (page) => {
 			await signIn(page, "inspection");
@@ -196,7 +197,10 @@ test("discipline cases: the list's statuses in words, a case, the form's refusal
 			// The form: every problem of the rules on its field, with its rule.
 			await page.go("/discipline/new");
 			await page.locator("#dc-form").waitFor();
-			await page.locator("#f-dc-member_id").fill(bad.member_id);
+			// The member chosen by a search of the register, not a typed number.
+			await page.locator("#f-dc-member_id").fill(who.full_name);
+			await page.locator(`#f-dc-member_id-results button[data-member="${bad.member_id}"]`).click();
+			await page.locator(`#f-dc-member_id-picked[data-member="${bad.member_id}"]`).waitFor();
 			await page.locator("#f-dc-violation_code").selectOption({ index: 1 });
 			for (const k of ["violation_on", "vote_for", "vote_against", "vote_abstain", "base", "decided_on", "effective_on", "doc_no"])
 				await page.locator(`#f-dc-${k}`).fill(bad[k]);

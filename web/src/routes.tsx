@@ -105,6 +105,7 @@ export const routes: Route[] = [
 	{ path: "/inspections/:id", title: "in_one", action: "inspection.read", numeric: ["id"],
 		page: (p) => insp((m) => <m.InspectionPage id={+p["id"]!} key={p["id"]} />) },
 	{ path: "/discipline", title: "dc_title", action: "discipline.read", why: "dc_why", page: () => insp((m) => <m.DisciplineList />) },
+	{ path: "/discipline/notices", title: "dn_title", action: "discipline.read", why: "dc_why", page: () => insp((m) => <m.DisciplineNotices />) },
 	{ path: "/discipline/new", title: "dc_new", action: "discipline.write", why: "dc_why", page: () => insp((m) => <m.DisciplineForm />) },
 	{ path: "/discipline/:id", title: "dc_one", action: "discipline.read", why: "dc_why", numeric: ["id"],
 		page: (p) => insp((m) => <m.DisciplineCasePage id={+p["id"]!} key={p["id"]} />) },

@@ -20,6 +20,14 @@ import { useSignal } from "../state";
 import { ErrorView, Loading, Notice, PageHeading, SelectField, useLoad } from "../ui/ui";
 import { cellOnly, InspectionNav, orgNames } from "./insp-common";
 
+/** A finding's period in words: a day dd/mm/yyyy (an overdue
+ * recommendation's deadline), a term 2025–2030, a year as it is. */
+function periodText(p: string): string {
+	if (/^\d{4}-\d\d-\d\d$/.test(p))
+		return formatDate(p);
+	return /^\d{4}-\d{4}$/.test(p) ? p.replace("-", "–") : p;
+}
+
 interface Row {
 	id: number;
 	name: string;
@@ -241,7 +249,7 @@ function CoverageBody(props: { cov: Coverage; orgs: Map<number, Org>; records: I
 							<li key={i} data-code={f.code} data-org={f.org_id ?? ""}>
 								<strong>{tv("covc_", f.code)}</strong>
 								{" · "}{f.org_name ?? (f.org_id != null ? orgs.get(f.org_id)?.name : null) ?? ""}
-								{f.period ? ` · ${f.period}` : ""}
+								{f.period ? ` · ${periodText(f.period)}` : ""}
 								{f.message && <><br /><span>{f.message}</span></>}
 								{(ruleOf(f) || f.citation) && <><br /><small class="citation">{[ruleOf(f), f.citation].filter(Boolean).join(" — ")}</small></>}
 								{f.inspection_id != null && mayOpen(props.user, `/inspections/${f.inspection_id}`) &&
@@ -283,7 +291,8 @@ function CellSelf(props: { user: User }) {
 						? <p id="cs-self-state"><strong>{t("cs_self_none", { year })}</strong></p>
 						: <ul class="insp-list">{selfOnes.map((x) => <RecordItem key={x.id} x={x} />)}</ul>}
 					{can(u, "inspection.self") && cell !== null &&
-						<p><a class="btn tap" href={`/inspections/new?self=1&org=${cell}`} id="cs-self-new">{t("cs_self_record")}</a></p>}
+						<p><a class={"btn tap" + (selfOnes.length > 0 ? " secondary outline" : "")} href={`/inspections/new?self=1&org=${cell}`}
+							id="cs-self-new">{t(selfOnes.length > 0 ? "cs_self_record_more" : "cs_self_record")}</a></p>}
 				</section>
 				<section aria-labelledby="cs-other-h">
 					<h2 id="cs-other-h">{t("cs_others", { year })}</h2>

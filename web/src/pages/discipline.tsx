@@ -20,7 +20,7 @@ import { useUser } from "../session";
 import { useSignal } from "../state";
 import { ErrorView, Loading, PageHeading, SelectField, TextField, useLoad } from "../ui/ui";
 import {
-	AreaField, catalogue, errText, FormErrorSummary, InspectionNav, orgNames, startOrg, subtree, type CatalogueItem,
+	AreaField, catalogue, errText, FormErrorSummary, InspectionNav, MemberPicker, orgNames, startOrg, subtree, type CatalogueItem,
 } from "./insp-common";
 
 const statuses = ["in_force", "lapsed", "annulled", "deferred"];
@@ -79,7 +79,10 @@ export function DisciplineList() {
 					onInput={(v) => setSearch({ org: org !== null ? String(org) : null, status: v })}
 					options={[{ value: "", label: t("all") }, ...statuses.map((s) => ({ value: s, label: tv("dcs_", s) }))]} />
 			</div>
-			{can(u, "discipline.write") && <p><a class="btn tap" href={`/discipline/new${org !== null ? `?org=${org}` : ""}`} id="dc-new">{t("dc_new")}</a></p>}
+			<p class="dc-links">
+				{can(u, "discipline.write") && <a class="btn tap" href={`/discipline/new${org !== null ? `?org=${org}` : ""}`} id="dc-new">{t("dc_new")}</a>}
+				<a class="tap" href={`/discipline/notices${org !== null ? `?org=${org}` : ""}`} id="dc-notices">{t("dn_link")}</a>
+			</p>
 			{data.loading && !data.value ? <Loading /> : data.error ? <ErrorView error={data.error} retry={data.reload} /> : <>
 				{items.length === 0 ? <p id="dc-none">{t("dc_none")}</p> : (
 					<ul class="insp-list" id="dc-list">
@@ -345,10 +348,10 @@ export function DisciplineForm() {
 					<div class="form-grid">
 						<SelectField name="dc-subject" label={t("dc_subject")} value={v["subject"]!} required error={err("subject")}
 							onInput={(s) => setV({ ...v, subject: s, form: (s === "org" ? orgForms : memberForms).includes(v["form"]!) ? v["form"]! : "khien_trach" })}
-							options={["member", "org"].map((s) => ({ value: s, label: tv("dcsub_", s) }))} />
+							options={[{ value: "member", label: t("in_subject_member") }, { value: "org", label: t("in_subject_org") }]} />
 						{v["subject"] === "member"
-							? <TextField name="dc-member_id" label={t("dc_f_member_id")} value={v["member_id"]!} onInput={set("member_id")}
-								inputMode="numeric" required hint={t("in_f_subject_member_hint")} error={err("member_id")} />
+							? <MemberPicker prefix="dc" name="member_id" label={t("dc_f_member_id")} value={v["member_id"]!} onInput={set("member_id")}
+								required error={err("member_id")} />
 							: <SelectField name="dc-org_id" label={t("dc_f_org_id")} value={v["org_id"]!} onInput={set("org_id")} required error={err("org_id")}
 								options={[{ value: "", label: t("in_choose") }, ...inScope.map((o) => ({ value: String(o.id), label: o.name }))]} />}
 						{violations.length > 0

@@ -3,10 +3,10 @@
 // open), the summary of a refused form with each error on its field and
 // its rule cited, the rulebook's catalogues (contents of an inspection,
 // violations) and the organisations' names.
-import { useEffect, useRef } from "preact/hooks";
-import { get, type Org, type User } from "../api";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { get, query, type Member, type Org, type Page, type User } from "../api";
 import { orgsCached } from "../data";
-import { t, lang, type Key } from "../i18n";
+import { t, tv, lang, type Key } from "../i18n";
 import type { FormError } from "../inspection";
 import { mayOpen } from "../routes";
 import { loc } from "../router";
@@ -118,6 +118,36 @@ export async function catalogue(id: string): Promise<CatalogueItem[]> {
 	return [];
 }
 
+/** A number of a rule of the rulebook in force today (GET /rules), e.g.
+ * ruleNumber("discipline.state_notice", "days"); null when absent. */
+export async function ruleNumber(id: string, key: string): Promise<number | null> {
+	if (!rulesOnce)
+		rulesOnce = get<Rules>("/rules").catch(() => {
+			rulesOnce = null;
+			return { rules: [] };
+		});
+	const r = await rulesOnce;
+	const rule = r.rules.find((x) => x.id === id);
+	const today = new Date().toISOString().slice(0, 10);
+	const v = rule?.versions.find((x) => x.effective_from <= today && (!x.effective_to || today <= x.effective_to)) ?? rule?.versions.at(-1);
+	const n = v?.values[key];
+	return typeof n === "number" ? n : null;
+}
+
+/** The names of members by id (GET /members/{id}, each once); a member
+ * the account may not read is left out (shown by its number). */
+export async function memberNames(ids: number[], signal?: AbortSignal): Promise<Map<number, string>> {
+	const out = new Map<number, string>();
+	await Promise.all([...new Set(ids)].map(async (id) => {
+		try {
+			out.set(id, (await get<Member>(`/members/${id}`, signal)).full_name);
+		} catch {
+			/* its number instead */
+		}
+	}));
+	return out;
+}
+
 /** The names of the organisations the account sees, by id. */
 export async function orgNames(): Promise<Map<number, Org>> {
 	const orgs = await orgsCached().catch(() => [] as Org[]);
@@ -204,4 +234,87 @@ export function CodeChecks(p: { prefix: string; name: string; label: string; ite
 /** The days between two ISO dates (b - a). */
 export function daysBetween(a: string, b: string): number {
 	return Math.round((Date.parse(b + "T00:00:00Z") - Date.parse(a + "T00:00:00Z")) / 86400000);
+}
+
+/** A member chosen by a search of the register (GET /members?q=, tone
+ * marks ignored by the API) instead of a typed record number: the name,
+ * cell and status of each of the first matches as one tap target (≥ 44
+ * px), the chosen one shown with a button to choose another.  value is the
+ * member's id ("" when none); the search box (or, once chosen, the change
+ * button) has the id f-PREFIX-NAME that the error summary focuses. */
+export function MemberPicker(p: { prefix: string; name: string; label: string; value: string; onInput: (id: string) => void;
+	error?: string | null; required?: boolean; org?: number | null; initialName?: string | null }) {
+	const id = `f-${p.prefix}-${p.name}`;
+	const [q, setQ] = useState("");
+	const [found, setFound] = useState<{ q: string; items: Member[] } | null>(null);
+	const [chosen, setChosen] = useState<{ id: string; name: string; org: string | null } | null>(
+		p.value ? { id: p.value, name: p.initialName ?? t("in_member_n", { id: p.value }), org: null } : null);
+	const [orgs, setOrgs] = useState<Map<number, Org>>(new Map());
+	useEffect(() => {
+		void orgNames().then(setOrgs);
+	}, []);
+	useEffect(() => {
+		const s = q.trim();
+		if (s.length < 2) {
+			setFound(null);
+			return;
+		}
+		const ctl = new AbortController();
+		const timer = setTimeout(() => {
+			get<Page<Member>>(`/members${query({ q: s, org: p.org ?? null, limit: 8, total: "later" })}`, ctl.signal)
+				.then((r) => setFound({ q: s, items: r.items }))
+				.catch(() => { if (!ctl.signal.aborted) setFound({ q: s, items: [] }); });
+		}, 250);
+		return () => {
+			clearTimeout(timer);
+			ctl.abort();
+		};
+	}, [q, p.org]);
+	const hintId = id + "-hint";
+	const errId = id + "-error";
+	const described = [hintId, p.error ? errId : ""].filter(Boolean).join(" ");
+	const shown = chosen && chosen.id === p.value ? chosen : null;
+	return (
+		<div class="field field-wide member-picker">
+			{shown ? <>
+				<span class="label-like" id={id + "-label"}>{p.label}{p.required && <span class="req" aria-hidden="true"> *</span>}</span>
+				<p class="picked" id={id + "-picked"} data-member={shown.id}>
+					<strong>{shown.name}</strong>{shown.org && <> · {shown.org}</>}
+					{" "}<button type="button" class="secondary outline small-button" id={id}
+						aria-describedby={[id + "-picked", p.error ? errId : ""].filter(Boolean).join(" ")}
+						aria-invalid={p.error ? "true" : undefined}
+						onClick={() => { setChosen(null); p.onInput(""); }}>{t("mp_change")}</button>
+				</p>
+			</> : <>
+				<label for={id}>{p.label}{p.required && <span class="req" aria-hidden="true"> *</span>}</label>
+				<input id={id} name={p.name} type="search" value={q} autoComplete="off" enterKeyHint="search"
+					aria-invalid={p.error ? "true" : undefined} aria-describedby={described} aria-controls={id + "-results"}
+					required={p.required} aria-required={p.required ? "true" : undefined}
+					onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)}
+					onKeyDown={(e) => { if (e.key === "Enter") e.preventDefault(); }} />
+				<small id={hintId}>{t("mp_hint")}</small>
+				<div id={id + "-results"} aria-live="polite">
+					{found && found.q === q.trim() && (found.items.length === 0 ? <p class="small muted">{t("mp_none", { q: found.q })}</p> : (
+						<ul class="picker-list">
+							{found.items.map((m) => {
+								const org = orgs.get(m.org_id)?.name ?? null;
+								return (
+									<li key={m.id}>
+										<button type="button" class="picker-choice" data-member={m.id} onClick={() => {
+											setChosen({ id: String(m.id), name: m.full_name, org });
+											p.onInput(String(m.id));
+										}}>
+											<strong>{m.full_name}</strong>
+											<span class="small">{[org, tv("status_", m.status)].filter(Boolean).join(" · ")}</span>
+										</button>
+									</li>
+								);
+							})}
+						</ul>
+					))}
+				</div>
+			</>}
+			{p.error && <small id={errId} class="field-error">{p.error}</small>}
+		</div>
+	);
 }

@@ -5,3 +5,4 @@ export { CoveragePage } from "./coverage";
 export { ProgrammePage, Programmes } from "./programmes";
 export { InspectionForm, InspectionPage, Inspections } from "./inspections";
 export { DisciplineCasePage, DisciplineForm, DisciplineList } from "./discipline";
+export { DisciplineNotices } from "./discipline-notices";

@@ -23,7 +23,7 @@ import { useSignal } from "../state";
 import { ErrorView, Loading, Notice, PageHeading, SelectField, TextField, useLoad } from "../ui/ui";
 import { RecordItem } from "./coverage";
 import {
-	AreaField, catalogue, CodeChecks, daysBetween, errText, FormErrorSummary, InspectionNav, orgNames, startOrg, subtree,
+	AreaField, catalogue, CodeChecks, daysBetween, errText, FormErrorSummary, InspectionNav, MemberPicker, orgNames, startOrg, subtree,
 } from "./insp-common";
 
 const statuses = ["planned", "in_progress", "concluded", "cancelled"];
@@ -332,6 +332,7 @@ function Attachments(props: { x: Inspection; mayWrite: boolean }) {
 		(await get<{ items: Attachment[] }>(`/inspections/${id}/attachments`, signal)).items, [id]);
 	const [items, setItems] = useState<Attachment[] | null>(null);
 	const [err, setErr] = useState<string | null>(null);
+	const [fileName, setFileName] = useState<string | null>(null);
 	const [ok, setOk] = useState<string | null>(null);
 	const [busy, setBusy] = useState(false);
 	const fileRef = useRef<HTMLInputElement>(null);
@@ -352,6 +353,7 @@ function Attachments(props: { x: Inspection; mayWrite: boolean }) {
 			setOk(t("att_uploaded", { name: r.data.name ?? file.name }));
 			if (fileRef.current)
 				fileRef.current.value = "";
+			setFileName(null);
 			const fresh = await get<{ items: Attachment[] }>(`/inspections/${id}/attachments`).catch(() => null);
 			setItems(fresh ? fresh.items : [...(items ?? list.value ?? []), r.data]);
 		} catch (e) {
@@ -381,8 +383,17 @@ function Attachments(props: { x: Inspection; mayWrite: boolean }) {
 					{ok && <Notice kind="ok">{ok}</Notice>}
 					<div class="field">
 						<label for="f-att-file">{t("att_choose")}</label>
-						<input id="f-att-file" name="file" type="file" ref={fileRef} accept=".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg"
-							aria-invalid={err ? "true" : undefined} aria-describedby={err ? "f-att-file-error" : undefined} />
+						{/* The browser's own button speaks the browser's language
+						  * ("Choose File"): ours, in the page's, stands in for it
+						  * (as on the import page). */}
+						<div class="file-pick">
+							<input id="f-att-file" name="file" type="file" ref={fileRef} accept=".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg"
+								aria-invalid={err ? "true" : undefined}
+								aria-describedby={["f-att-file-name", err ? "f-att-file-error" : ""].filter(Boolean).join(" ")}
+								onChange={(e) => setFileName((e.currentTarget as HTMLInputElement).files?.[0]?.name ?? null)} />
+							<label for="f-att-file" class="file-button">{t("att_browse")}</label>
+							<span id="f-att-file-name" class={fileName ? "file-name" : "muted"}>{fileName ?? t("att_no_file")}</span>
+						</div>
 						{err && <small id="f-att-file-error" class="field-error" role="alert">{err}</small>}
 					</div>
 					<button type="submit" aria-busy={busy ? "true" : undefined} disabled={busy}>{t("att_upload")}</button>
@@ -502,9 +513,8 @@ export function InspectionForm() {
 						{!self && v["subject"] === "org" && <SelectField name="in-subject_org_id" label={t("in_f_subject_org")} value={v["subject_org_id"]!}
 							onInput={set("subject_org_id")} required error={err("subject_org_id")}
 							options={[{ value: "", label: t("in_choose") }, ...under.map((o) => ({ value: String(o.id), label: o.name }))]} />}
-						{!self && v["subject"] === "member" && <TextField name="in-subject_member_id" label={t("in_f_subject_member")}
-							value={v["subject_member_id"]!} onInput={set("subject_member_id")} inputMode="numeric" required
-							hint={t("in_f_subject_member_hint")} error={err("subject_member_id")} />}
+						{!self && v["subject"] === "member" && <MemberPicker prefix="in" name="subject_member_id" label={t("in_f_subject_member")}
+							value={v["subject_member_id"]!} onInput={set("subject_member_id")} required error={err("subject_member_id")} />}
 						{!self && ref.value.programmes.length > 0 && <SelectField name="in-programme_id" label={t("in_programme")}
 							value={v["programme_id"]!} onInput={set("programme_id")} error={err("programme_id")}
 							options={[{ value: "", label: t("none") }, ...ref.value.programmes.map((p) => ({ value: String(p.id), label: `${p.year} — ${p.title ?? tv("ib_", p.body)}` }))]} />}

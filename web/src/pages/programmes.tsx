@@ -7,7 +7,7 @@
 // rulebook's catalogue, planned period, team, status.  Every refusal of
 // the API on its field.
 import { useState } from "preact/hooks";
-import { get, query, request, type Org, type Page } from "../api";
+import { ApiError, get, query, request, type Org, type Page } from "../api";
 import { formatDate, parseDate } from "../format";
 import { t, tv, type Key } from "../i18n";
 import {
@@ -19,7 +19,7 @@ import { useUser } from "../session";
 import { useSignal } from "../state";
 import { ErrorView, Loading, Notice, PageHeading, SelectField, TextField, useLoad } from "../ui/ui";
 import {
-	AreaField, catalogue, CodeChecks, errText, FormErrorSummary, InspectionNav, orgNames, startOrg, subtree,
+	AreaField, catalogue, CodeChecks, errText, FormErrorSummary, InspectionNav, MemberPicker, memberNames, orgNames, startOrg, subtree,
 } from "./insp-common";
 
 const itemStatuses = ["planned", "in_progress", "done", "cancelled"];
@@ -32,13 +32,27 @@ export function Programmes() {
 	const thisYear = new Date().getFullYear();
 	const year = /^\d{4}$/.test(l.search.get("year") ?? "") ? +l.search.get("year")! : thisYear;
 	const [open, setOpen] = useState(false);
+	const [more, setMore] = useState<{ items: Programme[]; cursor: string | null } | null>(null);
 	const data = useLoad(async (signal) => {
+		setMore(null);
 		const [page, orgs] = await Promise.all([
-			get<Page<Programme>>(`/inspection/programmes${query({ org, year, limit: 100 })}`, signal),
+			get<Page<Programme>>(`/inspection/programmes${query({ org, year, limit: pageSize })}`, signal),
 			orgNames(),
 		]);
-		return { items: page.items, orgs };
+		return { items: page.items, cursor: page.next_cursor ?? null, orgs };
 	}, [org, year]);
+	const items = data.value ? [...data.value.items, ...(more?.items ?? [])] : [];
+	const cursor = more ? more.cursor : data.value?.cursor ?? null;
+	const [moreBusy, setMoreBusy] = useState(false);
+	async function showMore() {
+		setMoreBusy(true);
+		try {
+			const p = await get<Page<Programme>>(`/inspection/programmes${query({ org, year, limit: pageSize, cursor })}`);
+			setMore({ items: [...(more?.items ?? []), ...p.items], cursor: p.next_cursor ?? null });
+		} finally {
+			setMoreBusy(false);
+		}
+	}
 	const mayWrite = can(u, "inspection.write") || can(u, "inspection.self");
 	return (
 		<>
@@ -58,9 +72,9 @@ export function Programmes() {
 				? <ProgrammeForm org={org} year={year} onCancel={() => setOpen(false)} />
 				: <p><button type="button" id="ip-new-open" onClick={() => setOpen(true)}>{t("ip_new")}</button></p>)}
 			{data.loading && !data.value ? <Loading /> : data.error ? <ErrorView error={data.error} retry={data.reload} /> :
-				data.value!.items.length === 0 ? <p id="ip-none">{t("ip_none", { year })}</p> : (
+				items.length === 0 ? <p id="ip-none">{t("ip_none", { year })}</p> : <>
 					<ul class="insp-list" id="ip-list">
-						{data.value!.items.map((p) => (
+						{items.map((p) => (
 							<li key={p.id} class="insp-item" data-programme={p.id}>
 								<a class="insp-link" href={`/inspection/programmes/${p.id}`}>
 									<span class="insp-title">{p.title || t("ip_untitled", { year: p.year })}</span>
@@ -74,10 +88,15 @@ export function Programmes() {
 							</li>
 						))}
 					</ul>
-				)}
+					{cursor && <p><button type="button" class="secondary" id="ip-more" disabled={moreBusy} aria-busy={moreBusy ? "true" : undefined}
+						onClick={() => void showMore()}>{t("audit_more")}</button></p>}
+				</>}
 		</>
 	);
 }
+
+/** The programmes asked a page at a time ("show more" by cursor). */
+const pageSize = 20;
 
 const progKeys: Record<string, Key> = {
 	org_id: "in_f_org", body: "in_f_body", year: "cov_year", title: "ip_f_title", doc_no: "in_f_doc_no",
@@ -145,21 +164,25 @@ function ProgrammeForm(props: { org: number; year: number; onCancel: () => void 
 export function ProgrammePage(props: { id: number }) {
 	const u = useUser();
 	const [edit, setEdit] = useState<ProgrammeItem | "new" | null>(null);
+	const [editHead, setEditHead] = useState(false);
 	const [saved, setSaved] = useState<string | null>(null);
+	const [delErr, setDelErr] = useState<string | null>(null);
 	const data = useLoad(async (signal) => {
 		const [p, orgs, contents] = await Promise.all([
 			get<Programme>(`/inspection/programmes/${props.id}`, signal), orgNames(), catalogue("inspection.contents"),
 		]);
-		return { p, orgs, contents };
+		// The items name their member subjects by id only.
+		const members = await memberNames((p.items ?? []).flatMap((x) => x.subject_member_id != null ? [x.subject_member_id] : []), signal);
+		return { p, orgs, contents, members };
 	}, [props.id]);
 	if (data.loading && !data.value)
 		return <><PageHeading>{t("ip_one")}</PageHeading><Loading /></>;
 	if (data.error || !data.value)
 		return <><PageHeading>{t("ip_one")}</PageHeading><ErrorView error={data.error} retry={data.reload} /></>;
-	const { p, orgs, contents } = data.value;
+	const { p, orgs, contents, members } = data.value;
 	const mayWrite = can(u, "inspection.write") || p.body === "cell" && can(u, "inspection.self");
 	const subjectOf = (x: ProgrammeItem) => x.subject_name ?? (x.subject_org_id != null ? orgs.get(x.subject_org_id)?.name : null) ??
-		(x.subject_member_id != null ? t("in_member_n", { id: x.subject_member_id }) : t("none"));
+		(x.subject_member_id != null ? members.get(x.subject_member_id) ?? t("in_member_n", { id: x.subject_member_id }) : t("none"));
 	const label = (c: string) => contents.find((k) => k.code === c)?.label ?? c;
 	const items = p.items ?? [];
 	return (
@@ -168,8 +191,13 @@ export function ProgrammePage(props: { id: number }) {
 				{p.title || t("ip_untitled", { year: p.year })}</PageHeading>
 			<InspectionNav user={u} />
 			<p id="ip-state"><span class={"badge badge-" + p.status}>{tv("ips_", p.status)}</span>
-				{p.doc_no && <> · {p.doc_no}</>}{p.approved_on && <> · {t("ip_approved_on", { date: formatDate(p.approved_on) })}</>}</p>
+				{p.doc_no && <> · {p.doc_no}</>}{p.approved_on && <> · {t("ip_approved_on", { date: formatDate(p.approved_on) })}</>}
+				{mayWrite && !editHead && <>{" "}<button type="button" class="secondary outline small-button" id="ip-head-edit"
+					onClick={() => { setSaved(null); setEditHead(true); }}>{t("ip_head_edit")}</button></>}</p>
+			{mayWrite && editHead && <ProgrammeHeadForm programme={p} onCancel={() => setEditHead(false)}
+				onDone={(x) => { setEditHead(false); setSaved(t("ip_head_saved")); data.setValue({ ...data.value!, p: { ...x, items: x.items ?? p.items } }); }} />}
 			{saved && <Notice kind="ok">{saved}</Notice>}
+			{delErr && <Notice kind="error">{delErr}</Notice>}
 			<section aria-labelledby="ip-items-h">
 				<h2 id="ip-items-h">{t("ip_items")}</h2>
 				{items.length === 0 ? <p>{t("ip_items_none")}</p> : (
@@ -186,8 +214,29 @@ export function ProgrammePage(props: { id: number }) {
 									{x.content_codes.length > 0 && <span class="small">{x.content_codes.map(label).join("; ")}</span>}
 									{x.note && <span class="small muted">{x.note}</span>}
 								</div>
-								{mayWrite && <button type="button" class="secondary outline small-button" onClick={() => { setSaved(null); setEdit(x); }}
-									aria-label={t("ip_item_edit_of", { what: subjectOf(x) })}>{t("ip_item_edit")}</button>}
+								{mayWrite && <div class="item-actions">
+									<button type="button" class="secondary outline small-button" onClick={() => { setSaved(null); setEdit(x); }}
+										aria-label={t("ip_item_edit_of", { what: subjectOf(x) })}>{t("ip_item_edit")}</button>
+									<button type="button" class="secondary outline small-button ip-item-delete"
+										aria-label={t("ip_item_delete_of", { what: subjectOf(x) })}
+										onClick={async () => {
+											setSaved(null);
+											setDelErr(null);
+											if (!confirm(t("ip_item_delete_confirm", { what: subjectOf(x) })))
+												return;
+											try {
+												await request("DELETE", `/inspection/programme-items/${x.id}`);
+												if (edit !== null && edit !== "new" && edit.id === x.id)
+													setEdit(null);
+												// Gone at once, then the programme read again.
+												data.setValue({ ...data.value!, p: { ...p, items: items.filter((y) => y.id !== x.id) } });
+												setSaved(t("ip_item_deleted"));
+												data.reload();
+											} catch (e) {
+												setDelErr(e instanceof ApiError ? e.problem?.detail ?? e.message : t("error_network"));
+											}
+										}}>{t("ip_item_delete")}</button>
+								</div>}
 							</li>
 						))}
 					</ul>
@@ -195,9 +244,70 @@ export function ProgrammePage(props: { id: number }) {
 				{mayWrite && edit === null && <p><button type="button" id="ip-item-new" onClick={() => { setSaved(null); setEdit("new"); }}>{t("ip_item_add")}</button></p>}
 				{mayWrite && edit !== null && <ItemForm key={edit === "new" ? "new" : edit.id} programme={p} item={edit === "new" ? null : edit}
 					orgs={orgs} contents={contents} onCancel={() => setEdit(null)}
+					subjectName={edit === "new" ? null : subjectOf(edit)}
 					onDone={(msg) => { setEdit(null); setSaved(msg); data.reload(); }} />}
 			</section>
 		</>
+	);
+}
+
+/** The programme's header (title, document, status, approval date),
+ * changed with the version read (PATCH with If-Match); the API's
+ * refusals on their fields, a change by someone else meanwhile said so. */
+function ProgrammeHeadForm(props: { programme: Programme; onCancel: () => void; onDone: (p: Programme) => void }) {
+	const p = props.programme;
+	const [v, setV] = useState<Record<string, string>>({
+		title: p.title ?? "", doc_no: p.doc_no ?? "", approved_on: p.approved_on ? formatDate(p.approved_on) : "", status: p.status,
+	});
+	const [errors, setErrors] = useState<FormError[]>([]);
+	const [busy, setBusy] = useState(false);
+	const set = (k: string) => (x: string) => setV({ ...v, [k]: x });
+	async function submit(ev: Event) {
+		ev.preventDefault();
+		const approved = parseDate(v["approved_on"]!);
+		if (approved === null) {
+			setErrors([{ field: "approved_on", form: "approved_on", code: "invalid_date", message: t("date_invalid") } as FormError]);
+			return;
+		}
+		setBusy(true);
+		try {
+			const a = await request<Programme>("PATCH", `/inspection/programmes/${p.id}`, {
+				body: { title: v["title"]!.trim() || null, doc_no: v["doc_no"]!.trim() || null, approved_on: approved || null, status: v["status"] },
+				ifMatch: p.version !== undefined ? `"${p.version}"` : null,
+			});
+			setErrors([]);
+			props.onDone(a.data);
+		} catch (e) {
+			if (e instanceof ApiError && e.status === 412) {
+				setErrors([{ field: "", form: "", code: "version_mismatch", message: t("ip_head_conflict") } as FormError]);
+				return;
+			}
+			const fe = formErrors(e, {}, Object.keys(progKeys));
+			if (!fe)
+				throw e;
+			setErrors(fe);
+		} finally {
+			setBusy(false);
+		}
+	}
+	return (
+		<form class="card" id="ip-head-form" noValidate onSubmit={submit} aria-labelledby="ip-head-form-h">
+			<h2 id="ip-head-form-h">{t("ip_head_edit")}</h2>
+			{errors.length > 0 && <FormErrorSummary title={t("form_errors", { n: errors.length })} errors={errors} prefix="ph"
+				label={(f) => t(progKeys[f] ?? "error_title")} />}
+			<div class="form-grid">
+				<TextField name="ph-title" label={t("ip_f_title")} value={v["title"]!} onInput={set("title")} wide error={errText(errors, "title")} maxLength={500} />
+				<TextField name="ph-doc_no" label={t("in_f_doc_no")} value={v["doc_no"]!} onInput={set("doc_no")} error={errText(errors, "doc_no")} maxLength={100} />
+				<TextField name="ph-approved_on" label={t("ip_f_approved_on")} value={v["approved_on"]!} onInput={set("approved_on")}
+					hint={t("date_format_hint")} inputMode="numeric" error={errText(errors, "approved_on")} />
+				<SelectField name="ph-status" label={t("in_status")} value={v["status"]!} onInput={set("status")} error={errText(errors, "status")}
+					options={["draft", "approved"].map((s) => ({ value: s, label: tv("ips_", s) }))} />
+			</div>
+			<div class="form-actions">
+				<button type="submit" id="ph-submit" disabled={busy}>{t("ip_head_save")}</button>
+				<button type="button" class="secondary outline" onClick={props.onCancel}>{t("cancel")}</button>
+			</div>
+		</form>
 	);
 }
 
@@ -207,7 +317,7 @@ const itemKeys: Record<string, Key> = {
 	planned_to: "ip_f_planned_to", team: "in_team", status: "in_status", note: "ip_f_note",
 };
 
-function ItemForm(props: { programme: Programme; item: ProgrammeItem | null; orgs: Map<number, Org>;
+function ItemForm(props: { programme: Programme; item: ProgrammeItem | null; orgs: Map<number, Org>; subjectName?: string | null;
 	contents: Awaited<ReturnType<typeof catalogue>>; onCancel: () => void; onDone: (msg: string) => void }) {
 	const x = props.item;
 	const [v, setV] = useState<Record<string, string>>({
@@ -279,8 +389,9 @@ function ItemForm(props: { programme: Programme; item: ProgrammeItem | null; org
 					? <SelectField name="it-subject_org_id" label={t("in_f_subject_org")} value={v["subject_org_id"]!} onInput={set("subject_org_id")}
 						required error={err("subject_org_id")}
 						options={[{ value: "", label: t("in_choose") }, ...under.map((o) => ({ value: String(o.id), label: o.name }))]} />
-					: <TextField name="it-subject_member_id" label={t("in_f_subject_member")} value={v["subject_member_id"]!}
-						onInput={set("subject_member_id")} inputMode="numeric" required hint={t("in_f_subject_member_hint")} error={err("subject_member_id")} />}
+					: <MemberPicker prefix="it" name="subject_member_id" label={t("in_f_subject_member")} value={v["subject_member_id"]!}
+						onInput={set("subject_member_id")} required error={err("subject_member_id")} org={p.org_id}
+						initialName={x?.subject_member_id != null ? props.subjectName : null} />}
 				<TextField name="it-planned_from" label={t("ip_f_planned_from")} value={v["planned_from"]!} onInput={set("planned_from")}
 					hint={t("date_format_hint")} inputMode="numeric" error={err("planned_from")} />
 				<TextField name="it-planned_to" label={t("ip_f_planned_to")} value={v["planned_to"]!} onInput={set("planned_to")}
