@@ -428,25 +428,7 @@ store_programme_delete(struct store *st, int64_t id, struct cb_error *err)
 	inspection_programme_release(&cur);
 	if (rc != 0 || (rc = store_guard_begin(st, &g, err)) != 0)
 		return rc;
-	/* Records that carried out its items keep pointing to it: refused
-	 * while one does (no foreign key: the programme came later). */
-	if ((rc = q_open(&q, st, STMT_PROGRAMME_IN_USE, err)) == 0) {
-		q_int(&q, 1, id);
-		if ((rc = q_step(&q, err)) == 1) {
-			int64_t n = q_col_int(&q, 0);
-			char arg[24];
-
-			q_done(&q);
-			snprintf(arg, sizeof(arg), "%lld", (long long)n);
-			rc = n > 0 ?
-			    cb_error_set(err, CB_ECONFLICT, "programme_in_use",
-			        arg) :
-			    0;
-		} else
-			q_done(&q);
-	}
-	if (rc == 0 &&
-	    (rc = q_open(&q, st, STMT_PITEM_DELETE_ALL, err)) == 0) {
+	if ((rc = q_open(&q, st, STMT_PITEM_DELETE_ALL, err)) == 0) {
 		q_int(&q, 1, id);
 		rc = q_run(&q, err);
 	}

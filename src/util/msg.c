@@ -1066,11 +1066,6 @@ static const struct msg catalogue[] = {
 	{ "duplicate_content_given",
 	    { "Nội dung «%g» được ghi hai lần.",
 	        "The content «%g» is given twice." } },
-	{ "programme_in_use",
-	    { "Chương trình đang được %s cuộc kiểm tra, giám sát dẫn chiếu: "
-	      "không xóa được.",
-	        "%s inspection or supervision records refer to the "
-	        "programme: it cannot be deleted." } },
 	{ "programme_has_items",
 	    { "Chương trình đã có nội dung: không đổi được chủ thể hoặc tổ "
 	      "chức (xóa các nội dung trước).",
