@@ -681,6 +681,12 @@ dc_notice(struct app *app, int argc, char **argv)
 		json_decref(obj);
 		return cli_usage_error(app, "--member needs an id");
 	}
+	/* A notice's fields without --add would list and record nothing. */
+	if (!o.add && json_object_size(obj) > 0) {
+		json_decref(obj);
+		return cli_usage_error(app,
+		    "--add is needed to record a notice");
+	}
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK) {
 		json_decref(obj);
 		return rc;

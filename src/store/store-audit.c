@@ -328,12 +328,26 @@ store_audit_head(struct store *st, int64_t *ret_id,
 	return head_read(st, STMT_AUDIT_HEAD, ret_id, ret_hash, err);
 }
 
+/* Entries of discipline cases and notices (issue 14): secret, listed
+ * only where the principal may also read discipline. */
+enum audit_secret {
+	AUDIT_SECRET_ANY = 0,  /* a system principal: every entry */
+	AUDIT_SECRET_NONE = 1, /* none of them */
+	AUDIT_SECRET_ONLY = 2, /* only them */
+};
+
+static bool
+audit_secret_action(const char *action)
+{
+	return action != NULL && strncmp(action, "discipline.", 11) == 0;
+}
+
 /* Appends up to limit entries of [lo, hi) (lo NULL: everywhere) matching
- * aq, newest first, that the principal may read. */
+ * aq and secret, newest first, that the principal may read. */
 static int
 audit_list_range(struct store *st, const struct audit_query *aq,
-    const char *lo, const char *hi, struct audit_entry **items, size_t *n,
-    size_t *cap, struct cb_error *err)
+    const char *lo, const char *hi, enum audit_secret secret,
+    struct audit_entry **items, size_t *n, size_t *cap, struct cb_error *err)
 {
 	struct audit_entry *e;
 	struct q q;
@@ -351,11 +365,17 @@ audit_list_range(struct store *st, const struct audit_query *aq,
 	q_text_opt(&q, 8, aq->from);
 	q_text_opt(&q, 9, aq->to);
 	q_id(&q, 10, aq->batch_id);
+	q_id(&q, 11, (int64_t)secret);
 	while ((rc = q_step(&q, err)) == 1) {
+		const char *path = q_col_text(&q, AUDIT_COL_ORG_PATH);
+
 		/* The ranges are the scope; this only guards them. */
 		if (store_restricted(st) &&
-		    !principal_may(st->who, ACT_AUDIT_READ,
-		        q_col_text(&q, AUDIT_COL_ORG_PATH)))
+		    (!principal_may(st->who, ACT_AUDIT_READ, path) ||
+		        (audit_secret_action(q_col_text(&q,
+		             AUDIT_COL_ACTION)) &&
+		            !principal_may(st->who, ACT_DISCIPLINE_READ,
+		                path))))
 			continue;
 		if (array_grow(items, cap, *n + 1, sizeof(**items)) != 0) {
 			rc = store_nomem(err);
@@ -432,17 +452,44 @@ cmp_newest_first(const void *a, const void *b)
 	return (x->id < y->id) - (x->id > y->id);
 }
 
+/* audit_list_range over each of the n ranges (NULL: n is 1, the whole
+ * tree) intersected with [lo, hi). */
+static int
+audit_list_ranges(struct store *st, const struct audit_query *aq,
+    const char *lo, const char *hi, const struct path_range *r, size_t nr,
+    enum audit_secret secret, struct audit_entry **items, size_t *n,
+    size_t *cap, struct cb_error *err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < nr && rc == 0; i++) {
+		char *l, *h;
+		bool empty;
+
+		if (range_intersect(lo, hi, r ? r[i].lo : NULL,
+		        r ? r[i].hi : NULL, &l, &h, &empty) != 0)
+			return store_nomem(err);
+		if (!empty)
+			rc = audit_list_range(st, aq, l, h, secret, items, n,
+			    cap, err);
+		free(l);
+		free(h);
+	}
+	return rc;
+}
+
 int
 store_audit_list(struct store *st, const struct audit_query *aq,
     struct audit_list *ret, struct cb_error *err)
 {
-	struct path_range *scope = NULL;
+	struct path_range *scope = NULL, *dscope = NULL;
 	struct audit_entry *items = NULL;
-	size_t n = 0, cap = 0, nscope = 0, i;
+	size_t n = 0, cap = 0, nscope = 0, ndscope = 0, i;
 	char *lo = NULL, *hi = NULL;
 	struct audit_query paq;
 	int64_t below;
-	bool all;
+	bool all, dall;
 	int rc;
 
 	audit_list_release(ret);
@@ -476,33 +523,44 @@ store_audit_list(struct store *st, const struct audit_query *aq,
 	if ((rc = scope_ranges(st, ACT_AUDIT_READ, false, &scope, &nscope,
 	         &all, err)) != 0)
 		goto out;
-	if (all) {
+	if (!store_restricted(st)) {
 		/* Installation-wide entries too, unless an org is asked. */
-		rc = audit_list_range(st, aq, lo, hi, &items, &n, &cap, err);
+		rc = audit_list_range(st, aq, lo, hi, AUDIT_SECRET_ANY, &items,
+		    &n, &cap, err);
 		goto out;
 	}
-	/* Each subtree of the scope, then the newest of them all. */
-	for (i = 0; i < nscope && rc == 0; i++) {
+	/* Each subtree of the scope (the whole tree when all), without the
+	 * secret entries; then those where discipline may be read too; then
+	 * the newest of them all. */
+	if ((rc = audit_list_ranges(st, aq, lo, hi, all ? NULL : scope,
+	         all ? 1 : nscope, AUDIT_SECRET_NONE, &items, &n, &cap,
+	         err)) != 0 ||
+	    (rc = scope_ranges(st, ACT_DISCIPLINE_READ, false, &dscope,
+	         &ndscope, &dall, err)) != 0)
+		goto out;
+	for (i = 0; i < (dall ? 1 : ndscope) && rc == 0; i++) {
 		char *l, *h;
 		bool empty;
 
-		if (range_intersect(lo, hi, scope[i].lo, scope[i].hi, &l, &h,
-		        &empty) != 0) {
+		if (range_intersect(lo, hi, dall ? NULL : dscope[i].lo,
+		        dall ? NULL : dscope[i].hi, &l, &h, &empty) != 0) {
 			rc = store_nomem(err);
 			break;
 		}
 		if (!empty)
-			rc = audit_list_range(st, aq, l, h, &items, &n, &cap,
-			    err);
+			rc = audit_list_ranges(st, aq, l, h,
+			    all ? NULL : scope, all ? 1 : nscope,
+			    AUDIT_SECRET_ONLY, &items, &n, &cap, err);
 		free(l);
 		free(h);
 	}
-	if (rc == 0 && nscope > 1) {
+	if (rc == 0 && n > 1) {
 		qsort(items, n, sizeof(*items), cmp_newest_first);
 		while (n > aq->limit)
 			audit_entry_release(&items[--n]);
 	}
 out:
+	path_ranges_release(dscope, ndscope);
 	path_ranges_release(scope, nscope);
 	free(lo);
 	free(hi);

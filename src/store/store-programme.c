@@ -428,7 +428,16 @@ store_programme_delete(struct store *st, int64_t id, struct cb_error *err)
 	inspection_programme_release(&cur);
 	if (rc != 0 || (rc = store_guard_begin(st, &g, err)) != 0)
 		return rc;
-	if ((rc = q_open(&q, st, STMT_PITEM_DELETE_ALL, err)) == 0) {
+	/* The inspections that carried it out keep naming it: 409. */
+	if ((rc = q_open(&q, st, STMT_PROGRAMME_IN_USE, err)) == 0) {
+		q_int(&q, 1, id);
+		if ((rc = q_step(&q, err)) == 1)
+			rc = cb_error_set(err, CB_ECONFLICT,
+			    "programme_in_use", NULL);
+		q_done(&q);
+	}
+	if (rc == 0 &&
+	    (rc = q_open(&q, st, STMT_PITEM_DELETE_ALL, err)) == 0) {
 		q_int(&q, 1, id);
 		rc = q_run(&q, err);
 	}

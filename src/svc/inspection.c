@@ -197,7 +197,8 @@ judge(struct svc *s, const struct inspection *i, struct cb_error *err)
 	org_release(&o);
 	free(codes);
 	json_decref(cj);
-	if (i->programme_id > 0) {
+	/* Any id but none (a negative one too: not found). */
+	if (i->programme_id != 0) {
 		memset(&p, 0, sizeof(p));
 		rc = store_programme_get(s->st, i->programme_id, &p, NULL,
 		    &e2);

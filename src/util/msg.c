@@ -1038,6 +1038,11 @@ static const struct msg catalogue[] = {
 	{ "programme_not_found",
 	    { "Không tìm thấy chương trình kiểm tra, giám sát.",
 	        "No such inspection and supervision programme." } },
+	{ "programme_in_use",
+	    { "Chương trình đã có cuộc kiểm tra, giám sát thực hiện theo; "
+	      "không xóa được.",
+	        "Inspections carried out under the programme are recorded; "
+	        "it cannot be deleted." } },
 	{ "programme_item_not_found",
 	    { "Không tìm thấy nội dung của chương trình kiểm tra, giám sát.",
 	        "No such item of an inspection and supervision "

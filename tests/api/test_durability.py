@@ -17,6 +17,7 @@ On PostgreSQL the server process is killed, not PostgreSQL.  The number of
 cycles and the seconds of each stream are CHIBO_SOAK_CYCLES (default 3)
 and CHIBO_SOAK_SECONDS (default 2): `make soak` runs more and longer.
 """
+import datetime
 import json
 import os
 import random
@@ -29,7 +30,7 @@ import time
 import urllib.request
 
 from apilib import (BACKEND, DEMO, Client, Server, demo_db, members_all,
-                    new_member, run, run_tests, sql, test)
+                    new_member, org_by_code, run, run_tests, sql, test)
 
 CYCLES = int(os.environ.get("CHIBO_SOAK_CYCLES", "3"))
 SECONDS = float(os.environ.get("CHIBO_SOAK_SECONDS", "2"))
@@ -349,6 +350,169 @@ def nothing_acknowledged_is_lost_through_sigkill_cycles():
           f" {len(created)} created, {total_views} views answered")
 
 
+# ------------------------------------------ issue 14: inspection, discipline
+
+def i14_cycle(db, k, got):
+    """One stream of issue-14 writes (terms, programme items, inspections,
+    recommendations marked done, discipline cases, complaints) and of
+    discipline-case views, killed.  got collects what was acknowledged;
+    returns the cases whose view was answered."""
+    srv = Server(db)
+    port = srv.port
+    stop = threading.Event()
+    seen = set()
+    errors = []
+    base = datetime.date(2031, 1, 1) + datetime.timedelta(days=800 * k)
+
+    def guarded(fn, role="inspection"):
+        # Signed in before the stream starts (a sign-in is slow under
+        # the sanitizers): every writer has the whole stream.
+        c = login(port, role)
+
+        def body():
+            try:
+                fn(c)
+            except AssertionError as e:
+                errors.append(repr(e)[:2000])
+            except Exception:   # noqa: BLE001 - the server dies
+                return
+        return body
+
+    def terms(c):
+        i = 0
+        while not stop.is_set():
+            d = base + datetime.timedelta(days=2 * i)
+            r = c.req("POST", "/api/v1/terms", {
+                "org_id": S.i14["unit"], "name": f"Nhiệm kỳ {k}.{i}",
+                "starts_on": d.isoformat(),
+                "ends_on": (d + datetime.timedelta(days=1)).isoformat()})
+            assert r.status == 201, r
+            got["terms"].append(r.json()["id"])
+            i += 1
+
+    def items(c):
+        while not stop.is_set():
+            r = c.req("POST", "/api/v1/inspection/programmes/"
+                      f"{S.i14['programme']}/items", {
+                          "kind": "supervision", "form": "thematic",
+                          "subject_org_id": S.i14["cell"],
+                          "content_codes": ["member_duties"],
+                          "planned_from": "2026-05-01",
+                          "planned_to": "2026-05-31", "team": "Tổ"})
+            assert r.status == 201, r
+            got["items"].append(r.json()["id"])
+
+    def inspections(c):
+        while not stop.is_set():
+            r = c.req("POST", "/api/v1/inspections", {
+                "org_id": S.i14["root"], "body": "inspection_commission",
+                "kind": "inspection", "form": "regular",
+                "subject_org_id": S.i14["unit"],
+                "content_codes": ["party_fees"], "decided_on": "2026-03-02",
+                "doc_no": "12-QĐ/UBKT", "from": "2026-03-10",
+                "to": "2026-04-10", "team": "Đoàn"})
+            assert r.status == 201, r
+            i = r.json()["id"]
+            got["inspections"].append(i)
+            url = f"/api/v1/inspections/{i}/recommendations"
+            r = c.req("POST", url, {"text": "Thu đảng phí đúng hạn",
+                                    "owner": "Chi ủy",
+                                    "due_on": "2026-11-30"})
+            assert r.status == 201, r
+            rec = r.json()["id"]
+            got["recs"].append(rec)
+            r = c.req("PATCH", f"{url}/{rec}", {"done_on": "2026-11-20",
+                                                "result": "Đã thu"},
+                      headers={"If-Match": '"1"'})
+            assert r.status == 200, r
+            got["done"].append(rec)
+
+    def cases(c):
+        while not stop.is_set():
+            r = c.req("POST", "/api/v1/discipline", {
+                "subject": "member", "member_id": S.i14["member"],
+                "violation_code": "qd37_17", "violation_on": "2026-08-01",
+                "deciding_org_id": S.i14["cell"], "form": "khien_trach",
+                "vote": {"for": 7, "against": 1, "abstain": 1}, "base": 9,
+                "decided_on": "2026-10-01", "effective_on": "2026-10-01",
+                "doc_no": "09-QĐ/CB"})
+            assert r.status == 201, r
+            d = r.json()["id"]
+            got["cases"].append(d)
+            r = c.req("POST", f"/api/v1/discipline/{d}/complaint",
+                      {"complained_on": "2026-10-20",
+                       "received_on": "2026-10-02"})
+            assert r.status == 200, r
+            got["complaints"].append(d)
+
+    def views(c):
+        rng = random.Random(k)
+        while not stop.is_set():
+            d = rng.choice(S.i14["cases"] + got["cases"][-5:])
+            r = c.get(f"/api/v1/discipline/{d}")
+            assert r.status in (200, 503), r
+            if r.status == 200:
+                seen.add(d)
+
+    threads = [threading.Thread(target=guarded(fn))
+               for fn in (items, inspections, cases, views, views)]
+    threads.append(threading.Thread(target=guarded(terms, "office")))
+    for t in threads:
+        t.start()
+    time.sleep(SECONDS * (0.75 + 0.5 * random.random()))
+    kill(srv)
+    stop.set()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors
+    return seen
+
+
+def present(db, table, ids, where=""):
+    if not ids:
+        return 0
+    return int(sql(db, f"SELECT count(*) FROM {table} WHERE id IN"
+                   f" ({','.join(str(i) for i in ids)}){where}")[0][0])
+
+
+@test
+def issue14_writes_and_case_views_survive_sigkill():
+    db = S.db
+    got = {k: [] for k in ("terms", "items", "inspections", "recs", "done",
+                           "cases", "complaints")}
+    for k in range(CYCLES):
+        since = last_id(db)
+        seen = i14_cycle(db, k, got)
+        for table, key, where in [
+                ("org_term", "terms", ""),
+                ("inspection_programme_item", "items", ""),
+                ("inspection", "inspections", ""),
+                ("inspection_recommendation", "recs", ""),
+                ("inspection_recommendation", "done",
+                 " AND done_on = '2026-11-20'"),
+                ("discipline_case", "cases", ""),
+                ("discipline_case", "complaints",
+                 " AND complained_on = '2026-10-20'")]:
+            n = present(db, table, got[key], where)
+            assert n == len(got[key]), (k, key, n, len(got[key]))
+        logged = {int(r[0]) for r in sql(
+            db, "SELECT DISTINCT object_id FROM audit WHERE action ="
+            f" 'discipline.view' AND actor = '{DEMO['inspection'][0]}'"
+            f" AND id > {since}")}
+        assert seen <= logged, (k, sorted(seen - logged))
+        got.setdefault("views", 0)
+        got["views"] += len(seen)
+        integrity(db)
+        audit_verify(db)
+    assert all(got[k] for k in ("terms", "items", "inspections", "done",
+                                "cases", "complaints")), \
+        {k: len(v) for k, v in got.items() if k != "views"}
+    assert got["views"], got
+    print(f"     {CYCLES} kills: " + ", ".join(
+        f"{len(v)} {k}" for k, v in got.items() if k != "views") +
+        f", {got['views']} case views answered")
+
+
 # ------------------------------------------------------------------ set-up
 
 def setup():
@@ -362,6 +526,32 @@ def setup():
     finally:
         srv.stop()
     assert len(S.members) >= 20, S.members
+    i14_setup()
+
+
+def i14_setup():
+    """The organisations, member, programme and cases the issue-14 stream
+    writes to."""
+    srv = Server(S.db)
+    try:
+        c = login(srv.port, "inspection")
+        org = {}
+        for code in ("DB-BDTTG", "DBCS-VP", "CB-VP-1"):
+            org[code] = org_by_code(c, code)["id"]
+        ms = c.js(f"/api/v1/members?org={org['CB-VP-1']}&limit=1000"
+                  "&status=official")["items"]
+        r = c.req("POST", "/api/v1/inspection/programmes", {
+            "org_id": org["DB-BDTTG"], "body": "inspection_commission",
+            "year": 2031, "title": "Chương trình giám sát năm 2031"})
+        assert r.status == 201, r
+        S.i14 = {"root": org["DB-BDTTG"], "unit": org["DBCS-VP"],
+                 "cell": org["CB-VP-1"], "member": ms[-1]["id"],
+                 "programme": r.json()["id"],
+                 "cases": [d["id"] for d in
+                           c.js("/api/v1/discipline")["items"]]}
+        assert S.i14["cases"], S.i14
+    finally:
+        srv.stop()
 
 
 if __name__ == "__main__":

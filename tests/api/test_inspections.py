@@ -423,4 +423,45 @@ def patch_if_match_delete():
     assert audit_count("inspection.delete") >= 1
 
 
+@test
+def programme_reference_kept_whole():
+    """An inspection names an existing programme or none: a negative id is
+    422 programme_not_found, nothing written (it was stored as -1); and a
+    programme that inspections carried out may not be deleted under them
+    (409 programme_in_use; it left them naming a deleted programme)."""
+    c = S["inspection"]
+    n0 = int(sql(S["db"], "SELECT count(*) FROM inspection")[0][0])
+    for bad in (-1, -2**63, 999999):
+        p = problem(c.req("POST", "/api/v1/inspections",
+                          body(programme_id=bad)), 422)
+        assert ("programme_id", "programme_not_found") in fields(p), p
+    assert int(sql(S["db"], "SELECT count(*) FROM inspection")[0][0]) == n0
+    r = c.req("POST", "/api/v1/inspection/programmes", {
+        "org_id": S["root"]["id"], "body": "inspection_commission",
+        "year": 2024, "title": "Chương trình kiểm tra năm 2024"})
+    assert r.status == 201, r
+    prog = r.json()["id"]
+    purl = f"/api/v1/inspection/programmes/{prog}"
+    r = c.req("POST", purl + "/items", {
+        "kind": "inspection", "form": "regular",
+        "subject_org_id": S["unit"]["id"], "content_codes": ["party_fees"],
+        "planned_from": "2024-03-01", "planned_to": "2024-03-31"})
+    assert r.status == 201, r
+    i = create(programme_id=prog, decided_on="2024-03-02",
+               **{"from": "2024-03-10", "to": "2024-04-10"})
+    p = problem(c.req("DELETE", purl), 409, "programme_in_use")
+    assert p["detail"], p
+    en = problem(c.req("DELETE", purl, headers={"Accept-Language": "en"}),
+                 409, "programme_in_use")
+    assert "cannot be deleted" in en["detail"], en
+    got = c.js(purl)
+    assert len(got["items"]) == 1, got
+    assert c.js(f"/api/v1/inspections/{i['id']}")["programme_id"] == prog
+    # Once the inspection is gone, the programme may go.
+    r = c.req("DELETE", f"/api/v1/inspections/{i['id']}")
+    assert r.status == 204, r
+    r = c.req("DELETE", purl)
+    assert r.status == 204, r
+
+
 sys.exit(run_tests(setup, teardown))

@@ -102,6 +102,14 @@ def notices():
     r = ok(chibo("discipline", "notice", db=db))
     assert "late" in r.out, r.out
     fail(chibo("discipline", "notice", "--add", "--member", str(m), db=db))
+    # A notice's fields without --add: a usage error, not a list that
+    # looks like success with nothing recorded.
+    n0 = len(js(chibo("discipline", "notice", "--json", db=db)))
+    r = fail(chibo("discipline", "notice", "--member", str(m), "--body",
+                   "Sở Nội vụ", "--decided-on", "2026-11-01",
+                   "--notified-on", "2026-11-06", db=db), 2)
+    assert "--add" in r.err, r
+    assert len(js(chibo("discipline", "notice", "--json", db=db))) == n0
 
 
 if __name__ == "__main__":
