@@ -203,3 +203,34 @@ test("an attachment's file field speaks the page's language, not the browser's, 
 		});
 	}
 });
+
+test("a member's page lists its discipline cases for a grant that names discipline, and for no other", async () => {
+	const api = await apiClient(suite.server.base, "inspection");
+	const cases = (await api.get("/discipline?limit=50")).items.filter((c) => c.subject === "member");
+	assert.ok(cases.length > 0, "the demo's cases of members");
+	const c = cases[0];
+	const mine = (await api.get(`/members/${c.member_id}/discipline`)).items;
+	for (const viewport of ["desktop", "phone"]) {
+		await withPage({ phone: viewport === "phone" }, async (page) => {
+			await signIn(page, "inspection");
+			await page.go(`/members/${c.member_id}?tab=discipline`);
+			const list = page.locator("#member-dc");
+			await list.waitFor();
+			assert.equal(await list.locator("li").count(), mine.length);
+			const row = list.locator(`li[data-case="${c.id}"]`);
+			assert.equal(await row.locator("a").getAttribute("href"), `/discipline/${c.id}`);
+			assert.match(await row.innerText(), /\d\d\/\d\d\/\d{4}/, "dates dd/mm/yyyy");
+			assert.doesNotMatch(await list.innerText(), /\d{4}-\d\d-\d\d/, "no ISO date");
+			await clean(page, "member's discipline " + viewport);
+			await shot(page, "inspection-forms-member-discipline-" + viewport);
+		});
+	}
+	// The office (no discipline option) sees no such tab on the same page.
+	await withPage({}, async (page) => {
+		await signIn(page, "office");
+		await page.go(`/members/${c.member_id}?tab=discipline`);
+		await page.locator("#tab-record").waitFor();
+		assert.equal(await page.locator("#tab-discipline").count(), 0);
+		assert.equal(await page.locator("#member-dc").count(), 0);
+	});
+});

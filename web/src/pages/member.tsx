@@ -1,6 +1,7 @@
 // A member's profile: the record, its history (the timeline of Party
 // life and of every change to the record) and, for the roles that may
-// read it, its audit trail.
+// read them, its discipline cases (secret: grants that name discipline)
+// and its audit trail.
 import { ApiError, get, request, type AuditEntry, type FieldError, type Member, type MemberEvent, type Org } from "../api";
 import { orgsCached } from "../data";
 import { formatDate, formatTime } from "../format";
@@ -13,6 +14,7 @@ import { useSignal } from "../state";
 import { useState } from "preact/hooks";
 import { ErrorView, Loading, Notice, PageHeading, TabPanel, Tabs, TextField, useLoad } from "../ui/ui";
 import { EventForm, eventKinds } from "./member-event";
+import type { DisciplineCase } from "../inspection";
 
 export const sections: { title: Key; fields: (keyof Member)[] }[] = [
 	{ title: "member_section_personal", fields: ["full_name", "gender", "birth_date", "birthplace", "hometown",
@@ -157,6 +159,36 @@ function History(props: { id: number; orgName: (id: number) => string; orgLink: 
 	);
 }
 
+/** The member's discipline cases, newest decision first, each with its
+ * status as of today and linking to the case (whose opening the server
+ * records in the audit trail). */
+function Discipline(props: { id: number }) {
+	const d = useLoad((signal) => get<{ items: DisciplineCase[] }>(`/members/${props.id}/discipline`, signal), [props.id]);
+	if (d.loading)
+		return <Loading />;
+	if (d.error || !d.value)
+		return <ErrorView error={d.error} retry={d.reload} />;
+	if (d.value.items.length === 0)
+		return <p id="member-dc-none">{t("member_discipline_empty")}</p>;
+	return (
+		<ol class="timeline" id="member-dc">
+			{d.value.items.map((c) => {
+				const on = c.decided_on ?? c.violation_on;
+				return (
+					<li key={c.id} data-case={c.id}>
+						<p class="timeline-head">
+							<time dateTime={on ?? undefined}>{formatDate(on)}</time>
+							<strong><a href={`/discipline/${c.id}`}>{c.form ? tv("dcf_", c.form) : t("dc_no_form")}</a></strong>
+							<span class={"badge badge-dc-" + c.status}>{tv("dcs_", c.status)}</span>
+							{c.status === "in_force" && c.lapses_on && <span class="muted">{t("dc_lapses_on", { date: formatDate(c.lapses_on) })}</span>}
+						</p>
+					</li>
+				);
+			})}
+		</ol>
+	);
+}
+
 /** One entry of the audit trail: when, what (its label, from the API),
  * who (the account's display name), the member it is about (link
  * optional), the import it came from, and the changes. */
@@ -276,6 +308,7 @@ export function MemberPage(props: { id: number }) {
 	const tabs = [
 		{ id: "record", label: t("member_tab_record") },
 		{ id: "history", label: t("member_tab_history") },
+		...(can(u, "discipline.read") ? [{ id: "discipline", label: t("member_tab_discipline") }] : []),
 		...(can(u, "audit.read") ? [{ id: "audit", label: t("member_tab_audit") }] : []),
 	];
 	const tab = tabs.find((x) => x.id === l.search.get("tab"))?.id ?? "record";
@@ -340,6 +373,7 @@ export function MemberPage(props: { id: number }) {
 			<TabPanel id={tab}>
 				{tab === "record" && <Record m={m} orgName={orgName} orgLink={orgLink} />}
 				{tab === "history" && <History id={m.id} orgName={orgName} orgLink={orgLink} key={historyKey} importLink={mayOpen(u, "/audit")} />}
+				{tab === "discipline" && <Discipline id={m.id} />}
 				{tab === "audit" && <Audit key={language} id={m.id} orgName={orgName} />}
 			</TabPanel>
 		</>
