@@ -61,6 +61,20 @@ enum action {
 	ACT_DISCIPLINE_WRITE,      /* record discipline cases: an inspection,
 			       * office or secretary grant with the
 			       * option "discipline" */
+	/* Evaluation and classification (issue 15). */
+	ACT_EVAL_READ,      /* see the evaluations of the subtree (a member:
+			   * its own, principal_may_member) */
+	ACT_EVAL_SELF,      /* write a self-assessment: a member its own
+			   * (principal_may_member), a secretary those
+			   * of its cell and the cell's own */
+	ACT_EVAL_COMMENT,   /* comment on the self-assessment of a member of
+			   * one's organisation (input to the reviewers) */
+	ACT_EVAL_PROPOSE,   /* the cell's review: propose a level, with the
+			   * recorded vote */
+	ACT_EVAL_DECIDE,    /* the competent committee decides a level (an
+			   * organisation's: the directly higher one) */
+	ACT_EVAL_MANAGE,    /* open, change and lock evaluation periods */
+	ACT_DASHBOARD_READ, /* the figures of the targets (no names) */
 	ACT__MAX
 };
 

@@ -43,6 +43,13 @@ static const char *const action_names[ACT__MAX] = {
 	[ACT_SELF_INSPECTION_WRITE] = "inspection.self",
 	[ACT_DISCIPLINE_READ] = "discipline.read",
 	[ACT_DISCIPLINE_WRITE] = "discipline.write",
+	[ACT_EVAL_READ] = "evaluation.read",
+	[ACT_EVAL_SELF] = "evaluation.self",
+	[ACT_EVAL_COMMENT] = "evaluation.comment",
+	[ACT_EVAL_PROPOSE] = "evaluation.propose",
+	[ACT_EVAL_DECIDE] = "evaluation.decide",
+	[ACT_EVAL_MANAGE] = "evaluation.manage",
+	[ACT_DASHBOARD_READ] = "dashboard.read",
 };
 
 /*
@@ -95,6 +102,19 @@ static const unsigned allowed[ACT__MAX] = {
 	 * grant with the option "discipline" (grant_allows). */
 	[ACT_DISCIPLINE_READ] = 0,
 	[ACT_DISCIPLINE_WRITE] = 0,
+	/* Evaluation (issue 15): the office opens and locks periods and
+	 * decides for the committee; the inspection commission reads; a
+	 * secretary enters its cell's self-assessments (paper forms),
+	 * reviews them and proposes levels; a member writes and reads its
+	 * own (principal_may_member) and comments on those of its cell.
+	 * The viewer (upper committee) sees the dashboard's figures only. */
+	[ACT_EVAL_READ] = A | O | I | S,
+	[ACT_EVAL_SELF] = A | O | S,
+	[ACT_EVAL_COMMENT] = A | O | S | M,
+	[ACT_EVAL_PROPOSE] = A | O | S,
+	[ACT_EVAL_DECIDE] = A | O,
+	[ACT_EVAL_MANAGE] = A | O,
+	[ACT_DASHBOARD_READ] = A | O | I | S | V,
 };
 
 #undef A
@@ -205,6 +225,17 @@ principal_add_grant(struct principal *p, const struct grant *g)
 	}
 	grant_release(&t);
 	return -CB_ENOMEM;
+}
+
+/* What anyone may do with its own member record, grant or not: read it,
+ * personal fields included, find it in a list, read and write its own
+ * evaluation (issue 15). */
+static bool
+own_action(enum action act)
+{
+	return act == ACT_MEMBER_READ || act == ACT_MEMBER_PERSONAL ||
+	    act == ACT_MEMBER_LIST || act == ACT_EVAL_READ ||
+	    act == ACT_EVAL_SELF;
 }
 
 static bool
@@ -321,9 +352,7 @@ principal_can(const struct principal *p, enum action act)
 		if (grant_allows(&p->grants[i], act))
 			return true;
 	/* A member may always read its own record. */
-	return p->member_id != 0 &&
-	    (act == ACT_MEMBER_READ || act == ACT_MEMBER_PERSONAL ||
-	        act == ACT_MEMBER_LIST);
+	return p->member_id != 0 && own_action(act);
 }
 
 /* A root organisation's path: one segment ("/0000000001/"). */
@@ -387,8 +416,7 @@ principal_may_member(const struct principal *p, enum action act,
 	if (principal_may(p, act, org_path))
 		return true;
 	return p->member_id != 0 && p->member_id == member_id &&
-	    (act == ACT_MEMBER_READ || act == ACT_MEMBER_PERSONAL ||
-	        act == ACT_MEMBER_LIST);
+	    own_action(act);
 }
 
 bool

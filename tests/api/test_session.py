@@ -23,7 +23,9 @@ ALL = ["org.read", "org.write", "member.list", "member.read",
        "member.personal", "member.write", "member.delete", "member.import",
        "member.export", "audit.read", "rules.write", "user.admin",
        "member.contacts", "meeting.read", "meeting.write", "inspection.read",
-       "inspection.write", "inspection.self"]
+       "inspection.write", "inspection.self", "evaluation.read",
+       "evaluation.self", "evaluation.comment", "evaluation.propose",
+       "evaluation.decide", "evaluation.manage", "dashboard.read"]
 READ = ["org.read", "member.list"]
 DOSSIER = ["member.read", "member.personal"]
 ACTIONS = {
@@ -34,14 +36,19 @@ ACTIONS = {
     "inspection": READ + DOSSIER + ["member.export", "audit.read",
                                     "meeting.read", "inspection.read",
                                     "inspection.write", "inspection.self",
-                                    "discipline.read", "discipline.write"],
+                                    "discipline.read", "discipline.write",
+                                    "evaluation.read", "dashboard.read"],
     "secretary": READ + DOSSIER + ["meeting.read", "meeting.write",
                                    "inspection.read", "inspection.self",
-                                   "discipline.read", "discipline.write"],
-    # A member reads its own record (user.member_id), no grant's action;
-    # its grant on its cell lets it read the cell's meetings.
-    "member": ["meeting.read"],
-    "viewer": READ,
+                                   "discipline.read", "discipline.write",
+                                   "evaluation.read", "evaluation.self",
+                                   "evaluation.comment",
+                                   "evaluation.propose", "dashboard.read"],
+    # A member reads its own record and writes its own evaluation
+    # (user.member_id), no grant's action; its grant on its cell lets it
+    # read the cell's meetings and comment on its members' evaluations.
+    "member": ["meeting.read", "evaluation.comment"],
+    "viewer": READ + ["dashboard.read"],
 }
 KINDS = ["central", "province", "upper_grassroots", "grassroots",
          "grassroots_cell", "sub_committee", "cell", "group"]

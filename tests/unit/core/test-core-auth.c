@@ -268,12 +268,21 @@ static const struct {
 	/* Only with the grant option "discipline" (below). */
 	[ACT_DISCIPLINE_READ] =	{ "discipline.read",	"-------" },
 	[ACT_DISCIPLINE_WRITE] = { "discipline.write",	"-------" },
+	[ACT_EVAL_READ] =	{ "evaluation.read",	"-AOIS--" },
+	[ACT_EVAL_SELF] =	{ "evaluation.self",	"-AO-S--" },
+	[ACT_EVAL_COMMENT] =	{ "evaluation.comment",	"-AO-SM-" },
+	[ACT_EVAL_PROPOSE] =	{ "evaluation.propose",	"-AO-S--" },
+	[ACT_EVAL_DECIDE] =	{ "evaluation.decide",	"-AO----" },
+	[ACT_EVAL_MANAGE] =	{ "evaluation.manage",	"-AO----" },
+	[ACT_DASHBOARD_READ] =	{ "dashboard.read",	"-AOIS-V" },
 };
 
 /* What anyone may do with its own member record, grant or not: read it,
- * personal fields included, and find it in a list. */
+ * personal fields included, find it in a list, read and write its own
+ * evaluation. */
 #define OWN_ACTION(a)	((a) == ACT_MEMBER_READ || \
-	(a) == ACT_MEMBER_PERSONAL || (a) == ACT_MEMBER_LIST)
+	(a) == ACT_MEMBER_PERSONAL || (a) == ACT_MEMBER_LIST || \
+	(a) == ACT_EVAL_READ || (a) == ACT_EVAL_SELF)
 
 #define SIBLING		"/0000000001/0000000005/"
 #define PARENT		"/0000000001/"
