@@ -57,10 +57,10 @@
 
 /* The levels, best first (JSON names). */
 enum eval_level {
-	EVAL_HTXS = 0,       /* "htxs": Hoàn thành xuất sắc nhiệm vụ */
-	EVAL_HTT,            /* "htt": Hoàn thành tốt nhiệm vụ */
-	EVAL_HT,             /* "ht": Hoàn thành nhiệm vụ */
-	EVAL_KHT,            /* "kht": Không hoàn thành nhiệm vụ */
+	EVAL_HTXS = 0, /* "htxs": Hoàn thành xuất sắc nhiệm vụ */
+	EVAL_HTT,      /* "htt": Hoàn thành tốt nhiệm vụ */
+	EVAL_HT,       /* "ht": Hoàn thành nhiệm vụ */
+	EVAL_KHT,      /* "kht": Không hoàn thành nhiệm vụ */
 	EVAL_NOT_CLASSIFIED, /* "not_classified": not rated */
 	EVAL_LEVEL__MAX
 };
@@ -116,7 +116,7 @@ struct eval_fact {
 
 /* One step down (or a "not classified"), in the order judged. */
 struct eval_reason {
-	const char *code; /* "score_band", "tasks_not_on_time",
+	const char *code;      /* "score_band", "tasks_not_on_time",
 			   * "tasks_exceeded_short", "disciplined_in_period",
 			   * "collective_disciplined", "quarter_kht",
 			   * "not_classified_new_member",
@@ -184,7 +184,7 @@ struct eval_cap {
 	enum eval_cap_scope scope;
 	int percent;
 	bool denominator_htt_and_above;
-	int64_t allowed;  /* htxs allowed in the scope */
+	int64_t allowed;   /* htxs allowed in the scope */
 	int64_t excellent; /* htxs counted */
 	bool exceeded;     /* excellent > allowed */
 	const char *rule_id;

@@ -12,9 +12,18 @@
 int
 term_validate(const struct org_term *t, struct cb_error *err)
 {
-	if (t->starts_on[0] != '\0' && t->ends_on[0] != '\0' &&
-	    strcmp(t->ends_on, t->starts_on) <= 0)
+	int c;
+
+	if (t->starts_on[0] == '\0' || t->ends_on[0] == '\0')
+		return 0;
+	/* A term ends after it starts: the same day is refused too, with a
+	 * message that says so (date_not_after). */
+	c = strcmp(t->ends_on, t->starts_on);
+	if (c < 0)
 		return cb_error_field(err, 0, "ends_on", "date_before",
+		    "starts_on");
+	if (c == 0)
+		return cb_error_field(err, 0, "ends_on", "date_not_after",
 		    "starts_on");
 	return 0;
 }

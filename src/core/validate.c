@@ -281,7 +281,10 @@ check_status_dates(const struct member *m, const struct rulebook *rb,
 		cb_error_field(err, 0, "admission_decision_date", "date_after",
 		    "admitted_on");
 	if (have_birth && have_adm && date_cmp(&adm, birth) <= 0)
-		cb_error_field(err, 0, "admitted_on", "date_before",
+		cb_error_field(err, 0, "admitted_on",
+		    date_cmp(&adm, birth) < 0 ?
+		        "date_before" :
+		        "date_not_after",
 		    "birth_date");
 	if (have_birth && (have_dec || have_adm))
 		check_admission_age(m, rb, path, birth,

@@ -392,7 +392,11 @@ static const struct msg catalogue[] = {
 	{ "date_in_future",
 	    { "Ngày không được sau ngày hôm nay (%s).",
 	        "The date cannot be after today (%s)." } },
+	/* date_before: earlier than the other date (the same day is
+	 * allowed); date_not_after: the same day, where it must be later. */
 	{ "date_before",
+	    { "Ngày không được trước %f.", "The date cannot be before %f." } },
+	{ "date_not_after",
 	    { "Ngày phải sau %f.", "The date must be after %f." } },
 	{ "invalid_datetime",
 	    { "Thời điểm không hợp lệ: %s (cần dạng yyyy-mm-ddThh:mm+07:00, có múi giờ).",

@@ -1217,7 +1217,7 @@ def org_officers():
     assert ("started_on", "date_in_future") in f, p
     assert ("ended_on", "date_before") in f, p
     end = [e for e in p["errors"] if e["field"] == "ended_on"][0]
-    assert end["message"] == "Ngày phải sau Từ ngày.", end
+    assert end["message"] == "Ngày không được trước Từ ngày.", end
     assert ("member_id", "officer_not_in_org") in f, p
     p = problem(C.c.req("POST", url, {
         "member_id": sec["id"], "position": "secretary",

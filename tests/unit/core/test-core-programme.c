@@ -72,6 +72,10 @@ test_term_dates(void **state)
 	(void)state;
 	term_set(&t, "2025-06-01", "2025-06-01");
 	assert_int_equal(term_validate(&t, &err), -CB_EINVAL);
+	assert_string_equal(codes(&err), "ends_on:date_not_after");
+	cb_error_release(&err);
+	term_set(&t, "2025-06-01", "2025-05-31");
+	assert_int_equal(term_validate(&t, &err), -CB_EINVAL);
 	assert_string_equal(codes(&err), "ends_on:date_before");
 	cb_error_release(&err);
 	term_set(&t, "2025-06-01", "2025-06-02");

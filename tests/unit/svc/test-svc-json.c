@@ -373,7 +373,10 @@ test_messages(void **state)
 	assert_string_equal(m, "The citizen ID must be exactly 12 digits.");
 	free(m);
 	m = msg_render("date_before", "admitted_on", LANG_VI);
-	assert_string_equal(m, "Ngày phải sau Ngày vào Đảng.");
+	assert_string_equal(m, "Ngày không được trước Ngày vào Đảng.");
+	free(m);
+	m = msg_render("date_not_after", "starts_on", LANG_VI);
+	assert_string_equal(m, "Ngày phải sau Ngày bắt đầu.");
 	free(m);
 	/* Dates read dd/mm/yyyy; an invalid date is echoed as given. */
 	m = msg_render("date_in_future", "2026-12-07", LANG_VI);
