@@ -250,10 +250,13 @@ read_opts(struct app *app, int argc, char **argv, json_t *obj,
 		case O_FOR:
 		case O_AGAINST:
 		case O_ABSTAIN: {
-			const char *k = ch == O_BASE ? "base" :
-			    ch == O_FOR              ? "for" :
-			    ch == O_AGAINST          ? "against" :
-			                               "abstain";
+			const char *k = ch == O_BASE ?
+			    "base" :
+			    ch == O_FOR ?
+			    "for" :
+			    ch == O_AGAINST ?
+			    "against" :
+			    "abstain";
 
 			if (o->vote == NULL) {
 				o->vote = json_object();
@@ -303,7 +306,8 @@ print_object(json_t *j)
 			continue;
 		if (json_is_string(v))
 			printf("%s: %s\n", k, json_string_value(v));
-		else if ((t = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+		else if ((t = json_dumps(v,
+		              JSON_COMPACT | JSON_ENCODE_ANY |
 		                  JSON_REAL_PRECISION(4))) != NULL) {
 			printf("%s: %s\n", k, t);
 			free(t);
@@ -405,7 +409,8 @@ pe_list(struct app *app, int argc, char **argv)
 			goto out;
 		}
 		for (i = 0; i < page.list.n; i++) {
-			const struct evaluation_period *p = &page.list.items[i];
+			const struct evaluation_period *p =
+			    &page.list.items[i];
 
 			if (o.json) {
 				json_array_append_new(items,
@@ -616,8 +621,9 @@ ev_list(struct app *app, int argc, char **argv)
 			    (long long)(e->subject == ESUBJECT_ORG ?
 			            e->org_id :
 			            e->member_id),
-			    e->score / 10, e->score % 10, lv(e->computed_level),
-			    lv(e->proposed_level), lv(e->decided_level),
+			    e->score / 10, e->score % 10,
+			    lv(e->computed_level), lv(e->proposed_level),
+			    lv(e->decided_level),
 			    evaluation_status_names[e->status] ?
 			        evaluation_status_names[e->status] :
 			        "-",
@@ -667,28 +673,25 @@ ev_show(struct app *app, int argc, char **argv)
 		if (o.json)
 			cli_print_json(j);
 		else {
-			json_t *r, *reasons = json_incref(
-			    json_object_get(j, "reasons"));
+			json_t *r,
+			    *reasons = json_incref(json_object_get(j,
+			        "reasons"));
 			size_t i;
 
 			json_object_del(j, "reasons");
 			print_object(j);
-			json_array_foreach(reasons, i, r)
-				printf("reason: %s (%s, %s): %s\n",
-				    json_string_value(json_object_get(r,
-				        "code")),
-				    json_string_value(json_object_get(r,
-				        "rule_id")) ?
-				        json_string_value(json_object_get(r,
-				            "rule_id")) :
-				        "",
-				    json_string_value(json_object_get(r,
-				        "citation")) ?
-				        json_string_value(json_object_get(r,
-				            "citation")) :
-				        "",
-				    json_string_value(json_object_get(r,
-				        "message")));
+			json_array_foreach(reasons, i,
+			    r) printf("reason: %s (%s, %s): %s\n",
+			    json_string_value(json_object_get(r, "code")),
+			    json_string_value(json_object_get(r, "rule_id")) ?
+			        json_string_value(json_object_get(r,
+			            "rule_id")) :
+			        "",
+			    json_string_value(json_object_get(r, "citation")) ?
+			        json_string_value(json_object_get(r,
+			            "citation")) :
+			        "",
+			    json_string_value(json_object_get(r, "message")));
 			json_decref(reasons);
 		}
 		json_decref(j);
@@ -728,8 +731,9 @@ ev_step(struct app *app, int argc, char **argv, step_fn fn, const char *what)
 	else
 		printf("chibo: evaluation %lld %s %s (computed %s)\n",
 		    (long long)e.id, what,
-		    lv(fn == svc_eval_decide ? e.decided_level :
-		                               e.proposed_level),
+		    lv(fn == svc_eval_decide ?
+		            e.decided_level :
+		            e.proposed_level),
 		    lv(e.computed_level));
 	json_decref(obj);
 	evaluation_release(&e);
