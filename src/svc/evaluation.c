@@ -222,6 +222,7 @@ svc_eperiod_create(struct svc *s, const json_t *in,
 		return cb_error_set(err, CB_EINVAL, "invalid_json", NULL);
 	rc = entity_apply_json(&evaluation_period_entity, &p, in, &how, err);
 	int_range(in, "year", EVAL_YEAR_MIN, EVAL_YEAR_MAX, err);
+	int_range(in, "quarter", 0, 4, err);
 	if (rc == 0 && err->nfields == 0)
 		eperiod_dates(&p, err);
 	if (err->nfields > 0) {

@@ -120,6 +120,8 @@ def periods_open_and_defaults():
     assert ("to", "date_before") in fields(problem(r, 422)), r
     r = period(kind="quarter", quarter=5, year=2027)
     assert ("quarter", "count_out_of_range") in fields(problem(r, 422)), r
+    r = period(kind="quarter", quarter=2 ** 32 + 1, year=2027)
+    assert ("quarter", "count_out_of_range") in fields(problem(r, 422)), r
     r = period(kind="year", year=20270)
     assert ("year", "count_out_of_range") in fields(problem(r, 422)), r
     # Lists, the year and kind filters, pages; a change of title.
