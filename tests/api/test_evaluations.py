@@ -502,5 +502,45 @@ def bad_input_changes_nothing():
     assert ("cursor", "invalid_cursor") in fields(problem(r, 400)), r
 
 
+@test
+def facts_from_records():
+    """What the rules need is read from chibo's records, never sent: a
+    quarter rated kht blocks htxs for the year; an exempted member is
+    not classified; a member admitted months before the period's end is
+    not classified."""
+    ids = members_of(S["cell2"], 4)
+    q = new_period(kind="quarter", quarter=1, year=2025)
+    e = create(S["office"], q["id"], ids[0], score=40, tasks_exceeded=0)
+    assert e["computed_level"] == "kht", e
+    y = S.get("y2025") or new_period(kind="year", year=2025)
+    e = create(S["office"], y["id"], ids[0], score=95, tasks_exceeded=5)
+    codes = [r["code"] for r in e["reasons"]]
+    assert e["computed_level"] != "htxs" and "quarter_kht" in codes, e
+    # Sent facts are no input.
+    r = S["office"].req("POST", "/api/v1/evaluations",
+                        body(y["id"], ids[1], disciplined=1))
+    assert ("disciplined", "unknown_field") in fields(problem(r, 422)), r
+    # Exempted from activities before the period ends.
+    m = S["admin"].js(f"/api/v1/members/{ids[1]}")
+    r = S["admin"].req("PATCH", f"/api/v1/members/{ids[1]}",
+                       {"exempt_since": "2025-06-01"},
+                       headers={"If-Match": f'"{m["version"]}"'})
+    assert r.status == 200, r
+    e = create(S["office"], y["id"], ids[1], score=95, tasks_exceeded=5)
+    assert e["computed_level"] == "not_classified" and \
+        e["reasons"][0]["code"] == "not_classified_exempt", e
+    # Admitted two months before the period's end.
+    m = S["admin"].js(f"/api/v1/members/{ids[2]}")
+    r = S["admin"].req("PATCH", f"/api/v1/members/{ids[2]}",
+                       {"admitted_on": "2025-11-01",
+                        "admission_decision_date": "2025-10-30",
+                        "official_on": None, "status": "probationary"},
+                       headers={"If-Match": f'"{m["version"]}"'})
+    assert r.status == 200, r
+    e = create(S["office"], y["id"], ids[2], score=95, tasks_exceeded=5)
+    assert e["computed_level"] == "not_classified" and \
+        e["reasons"][0]["code"] == "not_classified_new_member", e
+
+
 if __name__ == "__main__":
     sys.exit(run_tests(setup, teardown))
