@@ -1183,6 +1183,39 @@ fail:
 	return svc_fail(s, rc);
 }
 
+/*
+ * Deletes an evaluation recorded by mistake, with its comments, while
+ * its period is open (evaluation.manage on the subject's organisation).
+ * One function: the dashboard's kept figures are told here, in the same
+ * transaction.
+ */
+int
+svc_eval_delete(struct svc *s, int64_t id, int64_t if_match,
+    struct cb_error *err)
+{
+	struct evaluation_period p;
+	struct evaluation e;
+	int rc;
+
+	memset(&e, 0, sizeof(e));
+	memset(&p, 0, sizeof(p));
+	if ((rc = store_begin(s->st, err)) != 0)
+		return rc;
+	if ((rc = eval_for_write(s, id, ACT_EVAL_MANAGE, if_match, &e, &p,
+	         err)) != 0 ||
+	    (rc = store_evaluation_delete(s->st, id, err)) != 0 ||
+	    (rc = audit_eval(s, "evaluation.delete", &e, err)) != 0 ||
+	    (rc = store_commit(s->st, err)) != 0)
+		goto fail;
+	evaluation_release(&e);
+	evaluation_period_release(&p);
+	return 0;
+fail:
+	evaluation_release(&e);
+	evaluation_period_release(&p);
+	return svc_fail(s, rc);
+}
+
 int
 svc_eval_list(struct svc *s, const struct evaluation_query *q,
     struct evaluation_page *ret, struct cb_error *err)

@@ -498,6 +498,23 @@ def bad_input_changes_nothing():
     assert S["office"].js(f"/api/v1/evaluations/{e['id']}")["version"] == v
     problem(S["office"].get("/api/v1/evaluations/999999"), 404,
             "evaluation_not_found")
+    # Delete one recorded by mistake: If-Match required; its comments go.
+    d = create(S["office"], pid, members_of(S["cell"], 2)[1], score=70)
+    S["office"].req("POST", f"/api/v1/evaluations/{d['id']}/comments",
+                    {"text": "Nhầm người."})
+    problem(S["office"].req("DELETE", f"/api/v1/evaluations/{d['id']}"),
+            428, "if_match_required")
+    problem(S["secretary"].req("DELETE", f"/api/v1/evaluations/{d['id']}",
+                               headers={"If-Match": "*"}), 403)
+    r = S["office"].req("DELETE", f"/api/v1/evaluations/{d['id']}",
+                        headers={"If-Match": f'"{d["version"]}"'})
+    assert r.status == 204, r
+    problem(S["office"].get(f"/api/v1/evaluations/{d['id']}"), 404,
+            "evaluation_not_found")
+    assert sql(S["db"], "SELECT count(*) FROM evaluation_comment WHERE"
+               f" evaluation_id = {d['id']}") == [("0",)] or \
+        sql(S["db"], "SELECT count(*) FROM evaluation_comment WHERE"
+            f" evaluation_id = {d['id']}") == [(0,)]
     r = S["office"].get("/api/v1/evaluations?cursor=zz!")
     assert ("cursor", "invalid_cursor") in fields(problem(r, 400)), r
 
