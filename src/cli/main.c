@@ -53,6 +53,8 @@ static const struct family families[] = {
 	    "notice" },
 	{ "check", cmd_check,
 	    "the rules' checks of a subtree: meetings, inspection coverage" },
+	{ "report", cmd_report,
+	    "reports of a year: classification (XLSX, PDF, CSV)" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },
 	{ "user", cmd_user, "manage accounts and their roles" },

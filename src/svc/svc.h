@@ -18,6 +18,7 @@
 
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/evaluation.h"
 #include "core/field.h"
 #include "core/model.h"
 #include "core/org-rules.h"
@@ -1053,6 +1054,71 @@ int svc_inspection_report_xlsx(struct svc *s, int64_t org_id, int year,
     struct sb *out, struct cb_error *err);
 int svc_inspection_report_pdf(struct svc *s, int64_t org_id, int year,
     struct sb *out, struct cb_error *err);
+/* ---------------------------- the classification report (issue 15) */
+
+/*
+ * The yearly classification report of an organisation
+ * (svc/classification-report.c): the year's evaluations of its subtree
+ * (the year period covering it), members and organisations, each with
+ * the level computed by the rules (core/evaluation.h) and the level the
+ * committee decided; the counts by decided level; the cap on excellent
+ * of each scope (eval_cap_judge over the decided levels); and the
+ * decisions that differ from the computed level with their written
+ * reasons.  Access: evaluation.read on the organisation.
+ */
+struct classification_row {
+	enum eval_subject subject;
+	int64_t id;     /* the member's, or the organisation's */
+	char *name;     /* the member's full name, the organisation's name */
+	int64_t org_id; /* a member: its organisation; an organisation:
+			 * the one above it (0: none) */
+	char *org_name;
+	int computed;   /* enum eval_level; -1: not computed */
+	int proposed;   /* -1: not proposed */
+	int decided;    /* -1: not decided */
+	char *decided_reason; /* the committee's written reason, or NULL */
+	char *reasons;        /* the computed level's reason codes,
+			       * "score_band tasks_not_on_time", or NULL */
+};
+
+struct classification_cap {
+	int64_t scope_org_id;
+	char *scope_name;
+	int64_t excellent, allowed;
+	bool exceeded;
+};
+
+/* Counts by decided level: [EVAL_LEVEL__MAX] those not decided yet. */
+#define CLASSREP_UNDECIDED EVAL_LEVEL__MAX
+
+struct classification_report {
+	struct org org;
+	int year;
+	char on[DATE_LEN];   /* the report's date: today, or 31 December */
+	int64_t period_id;   /* the year period (0: none opened) */
+	bool locked;         /* the period is locked */
+	struct classification_row *members, *orgs;
+	size_t nmembers, norgs;
+	int64_t member_counts[EVAL_LEVEL__MAX + 1];
+	int64_t org_counts[EVAL_LEVEL__MAX + 1];
+	struct classification_cap *caps;
+	size_t ncaps;
+	struct eval_cap rule; /* the cap's rule: scope, percent, citation */
+};
+
+void classification_report_release(struct classification_report *r);
+int svc_classification_report(struct svc *s, int64_t org_id, int year,
+    struct classification_report *ret, struct cb_error *err);
+
+enum classrep_format { CLASSREP_XLSX = 0, CLASSREP_PDF, CLASSREP_CSV };
+/* "xlsx" -> CLASSREP_XLSX ...; -1 if unknown. */
+int classrep_format_parse(const char *s);
+/* The report rendered in fmt, appended to out: an XLSX workbook (sheets
+ * summary, members, organisations, cap, differing decisions), a PDF in
+ * the Party document format, or a CSV of one row per evaluation. */
+int svc_classification_report_render(struct svc *s, int64_t org_id,
+    int year, enum classrep_format fmt, struct sb *out,
+    struct cb_error *err);
 /* ------------------------------------------- inspections (issue 14) */
 
 /*
