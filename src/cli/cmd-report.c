@@ -115,13 +115,18 @@ report_classification(struct app *app, int argc, char **argv)
 	}
 	std = strcmp(path, "-") == 0;
 	f = std ? cli_stdout_raw() : fopen(path, "wb");
-	if (f == NULL || fwrite(out.buf, 1, out.len, f) != out.len ||
-	    (!std && fclose(f) != 0)) {
-		cb_error_set(&err, CB_EIO, "io_error", path);
-		rc = fail(app, &err);
+	if (f != NULL) {
+		bool bad = fwrite(out.buf, 1, out.len, f) != out.len;
+
+		if (std)
+			bad = fflush(f) != 0 || bad;
+		else
+			bad = fclose(f) != 0 || bad;
+		if (!bad)
+			goto out;
 	}
-	if (std && f != NULL)
-		fflush(f);
+	cb_error_set(&err, CB_EIO, "io_error", path);
+	rc = fail(app, &err);
 out:
 	sb_release(&out);
 	cli_close(st, &s);

@@ -55,8 +55,9 @@ lv(int level)
 static const char *
 ls(int level)
 {
-	return level >= 0 && level < EVAL_LEVEL__MAX ? level_short[level] :
-	                                               "-";
+	return level >= 0 && level < EVAL_LEVEL__MAX ?
+	    level_short[level] :
+	    "-";
 }
 
 int
@@ -287,8 +288,8 @@ render_xlsx(const struct classification_report *r, struct sb *out,
 		snprintf(line, sizeof(line), "%s năm %d%s",
 		    r->org.name ? r->org.name : "", r->year,
 		    r->period_id == 0 ? " (chưa mở kỳ đánh giá)" :
-		    r->locked         ? "" :
-		                        " (kỳ đánh giá chưa khóa: số liệu tạm)");
+		        r->locked     ? "" :
+		                    " (kỳ đánh giá chưa khóa: số liệu tạm)");
 		rc = xlsx_sheet_row(x, cells, err);
 		cells[0] = line;
 		if (rc == 0)
@@ -330,8 +331,8 @@ render_xlsx(const struct classification_report *r, struct sb *out,
 
 		if (!differs(w))
 			continue;
-		cells[0] = w->subject == ESUBJ_ORG ? "Tổ chức đảng" :
-		                                     "Đảng viên";
+		cells[0] =
+		    w->subject == ESUBJ_ORG ? "Tổ chức đảng" : "Đảng viên";
 		cells[1] = w->name;
 		cells[2] = w->org_name;
 		cells[3] = lv(w->computed);
@@ -381,8 +382,9 @@ csv_cell(struct sb *b, const char *v)
 static const char *
 json_level(int level)
 {
-	return level >= 0 && level < EVAL_LEVEL__MAX ? eval_level_names[level] :
-	                                               "";
+	return level >= 0 && level < EVAL_LEVEL__MAX ?
+	    eval_level_names[level] :
+	    "";
 }
 
 static int
@@ -466,8 +468,9 @@ pdf_rows(struct party_doc *d, const struct classification_row *rows, size_t n,
 		cells[1] = w->name;
 		cells[2] = w->org_name;
 		cells[3] = ls(w->computed);
-		cells[4] = w->decided >= 0 ? ls(w->decided) :
-		                             level_short[CLASSREP_UNDECIDED];
+		cells[4] = w->decided >= 0 ?
+		    ls(w->decided) :
+		    level_short[CLASSREP_UNDECIDED];
 		party_doc_row(d, cells);
 	}
 }
@@ -512,7 +515,8 @@ render_pdf(struct svc *s, const struct classification_report *r,
 		"Tối đa", "Đánh giá" };
 	static const double cap_widths[4] = { 4.4, 1.3, 1.3, 2.6 };
 	int64_t mt = total_of(r->member_counts), ot = total_of(r->org_counts);
-	int64_t mgood = r->member_counts[EVAL_HTXS] + r->member_counts[EVAL_HTT];
+	int64_t mgood = r->member_counts[EVAL_HTXS] +
+	    r->member_counts[EVAL_HTT];
 	int64_t ogood = r->org_counts[EVAL_HTXS] + r->org_counts[EVAL_HTT];
 	struct party_doc d = { 0 };
 	struct org parent;
@@ -700,7 +704,8 @@ reason_codes(const char *json)
 	sb_init(&b, 0);
 	json_array_foreach(a, i, v)
 	{
-		const char *code = json_string_value(json_object_get(v, "code"));
+		const char *code = json_string_value(json_object_get(v,
+		    "code"));
 
 		if (code == NULL)
 			continue;
@@ -718,8 +723,8 @@ reason_codes(const char *json)
 }
 
 static int
-add_row(struct svc *s, struct classification_report *r,
-    const struct orgmap *m, const struct evaluation *e, struct cb_error *err)
+add_row(struct svc *s, struct classification_report *r, const struct orgmap *m,
+    const struct evaluation *e, struct cb_error *err)
 {
 	struct classification_row *w, **rows;
 	size_t *n;
@@ -778,9 +783,8 @@ static int
 period_rows(struct svc *s, struct classification_report *r,
     const struct orgmap *m, int64_t period_id, struct cb_error *err)
 {
-	struct evaluation_query q = { .period_id = period_id,
-		.org_id = r->org.id,
-		.limit = 1000 };
+	struct evaluation_query
+	    q = { .period_id = period_id, .org_id = r->org.id, .limit = 1000 };
 	struct evaluation_page page;
 	char *cursor = NULL;
 	size_t i;
@@ -829,11 +833,11 @@ period_caps(struct svc *s, struct classification_report *r,
 			total += sc->decided[k];
 		if (total == 0)
 			continue;
-		if ((rc = eval_cap_judge(rb, r->on, sc->scope_path, sc->decided,
-		         &cap, err)) != 0)
+		if ((rc = eval_cap_judge(rb, r->on, sc->scope_path,
+		         sc->decided, &cap, err)) != 0)
 			break;
-		if ((nc = realloc(r->caps, (r->ncaps + 1) * sizeof(*r->caps))) ==
-		    NULL) {
+		if ((nc = realloc(r->caps,
+		         (r->ncaps + 1) * sizeof(*r->caps))) == NULL) {
 			rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
 			break;
 		}
@@ -870,8 +874,7 @@ gather(struct svc *s, struct classification_report *r, struct cb_error *err)
 		.year = r->year,
 		.kind = EPKIND_YEAR,
 		.limit = 1000 };
-	struct org_query oq = { .root_id = r->org.id,
-		.include_closed = true };
+	struct org_query oq = { .root_id = r->org.id, .include_closed = true };
 	struct eperiod_page page = { 0 };
 	struct orgmap m = { { 0 } };
 	const struct rulebook *rb;

@@ -172,6 +172,10 @@ EXPECT = {
         row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (403, 400)),
     ("GET", "/api/v1/checks/inspection/report.pdf"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (403, 400)),
+    # The yearly classification report (issue 15): evaluation.read on
+    # the organisation; members and viewers have none on an organisation.
+    ("GET", "/api/v1/reports/classification"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (403, 400)),
     ("GET", "/api/v1/members"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     # A list's count asked apart: the access of the list.
@@ -702,6 +706,8 @@ def build(method, pattern, role, case):
                ("GET", "/api/v1/checks/inspection/report.xlsx"),
                ("GET", "/api/v1/checks/inspection/report.pdf")):
         return Call(method, f"{pattern}?year=2026&org={pl.unit['id']}")
+    if key == ("GET", "/api/v1/reports/classification"):
+        return Call(method, f"{pattern}?year=2026&org={cell['id']}&format=csv")
     if key == ("POST", "/api/v1/orgs/{id}/officers"):
         # A fresh member of the cell: the same term is never recorded
         # twice.
