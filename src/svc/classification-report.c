@@ -42,8 +42,8 @@ static const char *const level_short[EVAL_LEVEL__MAX + 1] = {
 	[EVAL_HTT] = "HTTNV",
 	[EVAL_HT] = "HTNV",
 	[EVAL_KHT] = "KHTNV",
-	[EVAL_NOT_CLASSIFIED] = "Không xếp loại",
-	[CLASSREP_UNDECIDED] = "Chưa quyết định",
+	[EVAL_NOT_CLASSIFIED] = "KXL",
+	[CLASSREP_UNDECIDED] = "Chưa QĐ",
 };
 
 static const char *
@@ -149,7 +149,8 @@ pct_text(int64_t n, int64_t total, char *buf, size_t len)
 		return;
 	}
 	p10 = (n * 1000 + total / 2) / total;
-	snprintf(buf, len, "%lld,%lld %%", (long long)(p10 / 10),
+	/* A no-break space before the sign. */
+	snprintf(buf, len, "%lld,%lld\xC2\xA0%%", (long long)(p10 / 10),
 	    (long long)(p10 % 10));
 }
 
@@ -593,7 +594,7 @@ render_pdf(struct svc *s, const struct classification_report *r,
 	    r->rule.citation ? ")" : "");
 	party_doc_para(&d,
 	    "Số đảng viên được xếp loại \"Hoàn thành xuất sắc nhiệm vụ\" "
-	    "không vượt quá %d %% số đảng viên được xếp loại \"Hoàn thành "
+	    "không vượt quá %d\xC2\xA0%% số đảng viên được xếp loại \"Hoàn thành "
 	    "tốt nhiệm vụ\"%s trong mỗi %s%s.",
 	    r->rule.percent,
 	    r->rule.denominator_htt_and_above ? " trở lên" : "",
@@ -636,7 +637,8 @@ render_pdf(struct svc *s, const struct classification_report *r,
 	party_doc_para(&d,
 	    "Ghi chú: HTXSNV: hoàn thành xuất sắc nhiệm vụ; HTTNV: hoàn "
 	    "thành tốt nhiệm vụ; HTNV: hoàn thành nhiệm vụ; KHTNV: không "
-	    "hoàn thành nhiệm vụ. Mức tính: mức cao nhất điểm và các điều "
+	    "hoàn thành nhiệm vụ; KXL: không xếp loại; chưa QĐ: chưa có "
+	    "quyết định. Mức tính: mức cao nhất điểm và các điều "
 	    "kiện cho phép theo quy định; mức quyết định: mức cấp có thẩm "
 	    "quyền quyết định.");
 	rc = party_doc_render(&d, out, err);
@@ -812,13 +814,14 @@ period_rows(struct svc *s, struct classification_report *r,
  * decided level. */
 static int
 period_caps(struct svc *s, struct classification_report *r,
-    const struct rulebook *rb, int64_t period_id, struct cb_error *err)
+    const struct rulebook *rb, int64_t period_id, int64_t org_id,
+    struct cb_error *err)
 {
 	struct eval_scope_counts_list l = { 0 };
 	size_t i;
 	int rc;
 
-	if ((rc = store_evaluation_scope_counts(s->st, period_id, r->org.id,
+	if ((rc = store_evaluation_scope_counts(s->st, period_id, org_id,
 	         r->rule.scope, &l, err)) != 0)
 		return rc;
 	for (i = 0; i < l.n && rc == 0; i++) {
@@ -905,8 +908,10 @@ gather(struct svc *s, struct classification_report *r, struct cb_error *err)
 		}
 		if (first == 0)
 			first = p->id;
+		/* A period inside the subtree: its own scopes. */
 		if ((rc = period_rows(s, r, &m, p->id, err)) == 0)
-			rc = period_caps(s, r, rb, p->id, err);
+			rc = period_caps(s, r, rb, p->id,
+			    covers(p, &r->org) ? r->org.id : p->org_id, err);
 	}
 	/* Periods inside the subtree only: locked when all are. */
 	if (rc == 0 && r->period_id == 0 && first != 0) {
@@ -938,8 +943,11 @@ svc_classification_report(struct svc *s, int64_t org_id, int year,
 	report_on(s->today, year, ret->on);
 	if ((rc = gather(s, ret, err)) != 0)
 		goto fail;
-	qsort(ret->members, ret->nmembers, sizeof(*ret->members), row_cmp);
-	qsort(ret->orgs, ret->norgs, sizeof(*ret->orgs), row_cmp);
+	if (ret->nmembers > 0)
+		qsort(ret->members, ret->nmembers, sizeof(*ret->members),
+		    row_cmp);
+	if (ret->norgs > 0)
+		qsort(ret->orgs, ret->norgs, sizeof(*ret->orgs), row_cmp);
 	return 0;
 fail:
 	classification_report_release(ret);

@@ -15,7 +15,7 @@
  *   excellent_cap_exceeded) until a decision is changed.
  *
  * A believable spread: each member keeps a profile drawn from the seed
- * (about 14 % strong, 74 % good, 9 % fair, 3 % weak) that gives the
+ * (about 14 % strong, 77 % good, 7 % fair, 2 % weak) that gives the
  * year's score and tasks; a few steps down come from the rules
  * themselves: exceeded tasks short of the rule's share, a task late,
  * sick leave of three months or more, the demo's discipline cases
@@ -131,7 +131,7 @@ member_profile(const struct edemo *d, int64_t id)
 
 	rng_for(d, id, 0, 1, &r);
 	u = gen_below(&r, 100);
-	return u < 14 ? P_STRONG : u < 88 ? P_GOOD : u < 97 ? P_FAIR : P_WEAK;
+	return u < 14 ? P_STRONG : u < 91 ? P_GOOD : u < 98 ? P_FAIR : P_WEAK;
 }
 
 /* The year's score and tasks for a profile.  *late_only: a good member
@@ -219,6 +219,7 @@ judge(struct edemo *d, const struct evaluation_period *p, struct item *it,
 	const struct org *o = org_of(d, e->subject_org_id);
 	struct eval_fact f;
 	struct eval_verdict v;
+	bool late;
 	size_t i;
 	int rc;
 
@@ -243,11 +244,16 @@ judge(struct edemo *d, const struct evaluation_period *p, struct item *it,
 	free(e->reasons);
 	if ((e->reasons = reasons_json(&v)) == NULL)
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
-	it->late_only = v.n == 1 &&
-	    strcmp(v.reasons[0].code, "tasks_not_on_time") == 0;
-	for (i = 0; i < v.n; i++)
-		if (strcmp(v.reasons[i].code, "tasks_not_on_time") != 0)
+	/* Only a task late keeps it below "good" (the score's band
+	 * allows it). */
+	it->late_only = v.level == EVAL_HT;
+	for (i = 0, late = false; i < v.n; i++) {
+		if (strcmp(v.reasons[i].code, "tasks_not_on_time") == 0)
+			late = true;
+		else if (v.reasons[i].level > EVAL_HTT)
 			it->late_only = false;
+	}
+	it->late_only = it->late_only && late;
 	return 0;
 }
 
