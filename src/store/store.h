@@ -31,6 +31,7 @@
 
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/evaluation.h"
 #include "core/inspection-rules.h"
 #include "core/inspection.h"
 #include "core/meeting-rules.h"
@@ -675,6 +676,97 @@ void mchk_heat_release(struct mchk_heat *h);
  * their kept months and findings' codes. */
 int store_meeting_check_heat(struct store *st, const char *path, int year,
     struct mchk_heat *ret, struct cb_error *err);
+
+/* ------------------------------- the dashboard's kept figures (issue 15) */
+
+/*
+ * The dashboard's figures (store-dashboard.c, migration 0029;
+ * docs/performance.md "The dashboard"): per organisation, year and
+ * figure, the figure of its whole subtree, kept up the chain of the
+ * path by the writes that change it, in their transaction, so that a
+ * nation's dashboard reads what a cell's does.  Figures: "m.<level>"
+ * and "m.pending" (members evaluated in the year's period by decided
+ * level, or not decided), "c.<level>", "c.pending" (cells, the same),
+ * "mt.required", "mt.held", "mt.expected", "mt.present" (the kept
+ * meetings check).  Everything here runs as the system: svc checks
+ * dashboard.read first.
+ */
+#define DASH_FIGURE_LEN 24
+/* An evaluation's state for the figures: none (no evaluation, or not of
+ * a year period), pending (no decided level) or its decided level. */
+#define DASH_NONE (-1)
+#define DASH_PENDING EVAL_LEVEL__MAX
+struct dash_eval_change {
+	const char *path; /* the counted organisation's path: a member's
+			   * organisation, or the cell evaluated */
+	int year;         /* the year period's year */
+	bool cell;        /* an organisation's evaluation (a cell); false:
+			   * a member's */
+	int before, after; /* DASH_NONE, DASH_PENDING or an eval_level */
+};
+/* Moves one count from before's figure to after's on every organisation
+ * of c->path's chain (nothing when they are equal).  In the caller's
+ * transaction. */
+int store_dashboard_evaluation_changed(struct store *st,
+    const struct dash_eval_change *c, struct cb_error *err);
+
+struct dash_figure {
+	int year;
+	char figure[DASH_FIGURE_LEN];
+	int64_t n;
+};
+struct dash_figures {
+	struct dash_figure *items;
+	size_t n;
+};
+void dash_figures_release(struct dash_figures *f);
+/* n of figure in year in f (0: none). */
+int64_t dash_figure_n(const struct dash_figures *f, int year,
+    const char *figure);
+/* Organisation org_id's figures of years from..to. */
+int store_dashboard_get(struct store *st, int64_t org_id, int from, int to,
+    struct dash_figures *ret, struct cb_error *err);
+
+struct dash_child {
+	int64_t id;
+	char *name, *code, *path;
+	enum org_kind kind;
+	struct dash_figures f; /* of the year */
+};
+struct dash_children {
+	struct dash_child *items;
+	size_t n;
+};
+void dash_children_release(struct dash_children *c);
+/* The direct subordinates of org_id open in year, by path, with their
+ * figures of the year. */
+int store_dashboard_children(struct store *st, int64_t org_id, int year,
+    struct dash_children *ret, struct cb_error *err);
+
+/* What the evaluations add (a rebuild, a recount): count n of figure in
+ * year for the organisation at path (and so its chain). */
+struct dash_src {
+	char *path;
+	int year;
+	char figure[DASH_FIGURE_LEN];
+	int64_t n;
+};
+struct dash_src_list {
+	struct dash_src *items;
+	size_t n;
+};
+void dash_src_list_release(struct dash_src_list *l);
+/*
+ * Recounts every figure: the evaluations' from ev (svc read and judged
+ * them), the meetings' from the kept meetings check.  rebuild: replaces
+ * the kept rows with the recount (in the caller's transaction); else
+ * compares them: *ret_diff the figures that differ (kept != recounted),
+ * *ret_first (may be NULL; malloc'd) a description of the first one.
+ * *ret_rows: the figures recounted.
+ */
+int store_dashboard_recount(struct store *st, const struct dash_src_list *ev,
+    bool rebuild, size_t *ret_rows, size_t *ret_diff, char **ret_first,
+    struct cb_error *err);
 
 /* ------------------------------ the inspection coverage check (issue 14) */
 
