@@ -9,24 +9,24 @@
 #include "util/banned.h"
 
 const char *const dash_headline_names[DASH_HEADLINE__MAX] = {
-    [DASH_CELLS_GOOD] = "cells_good_or_better",
-    [DASH_MEMBERS_GOOD] = "members_good_or_better",
-    [DASH_COVERAGE] = "inspection_coverage",
-    [DASH_SELF] = "self_inspection",
+	[DASH_CELLS_GOOD] = "cells_good_or_better",
+	[DASH_MEMBERS_GOOD] = "members_good_or_better",
+	[DASH_COVERAGE] = "inspection_coverage",
+	[DASH_SELF] = "self_inspection",
 };
 
 const char *const dash_status_names[4] = {
-    [DASH_STATUS_NONE] = "none",
-    [DASH_STATUS_RED] = "red",
-    [DASH_STATUS_AMBER] = "amber",
-    [DASH_STATUS_GREEN] = "green",
+	[DASH_STATUS_NONE] = "none",
+	[DASH_STATUS_RED] = "red",
+	[DASH_STATUS_AMBER] = "amber",
+	[DASH_STATUS_GREEN] = "green",
 };
 
 static const char *const target_values[DASH_HEADLINE__MAX] = {
-    [DASH_CELLS_GOOD] = "cells_good_percent",
-    [DASH_MEMBERS_GOOD] = "members_good_percent",
-    [DASH_COVERAGE] = "inspection_coverage_percent",
-    [DASH_SELF] = "self_inspection_percent",
+	[DASH_CELLS_GOOD] = "cells_good_percent",
+	[DASH_MEMBERS_GOOD] = "members_good_percent",
+	[DASH_COVERAGE] = "inspection_coverage_percent",
+	[DASH_SELF] = "self_inspection_percent",
 };
 
 int
@@ -45,8 +45,8 @@ dash_targets_get(const struct rulebook *rb, const char *on,
 			return 0;
 		ret->pct[h] = v;
 	}
-	if (rulebook_int(rb, RULE_DASHBOARD_TARGETS, "above", on, org_path,
-	        &v, &ref) != 0)
+	if (rulebook_int(rb, RULE_DASHBOARD_TARGETS, "above", on, org_path, &v,
+	        &ref) != 0)
 		return 0;
 	ret->above = v != 0;
 	if (rulebook_int(rb, RULE_DASHBOARD_TARGETS, "amber_points", on,
@@ -69,8 +69,8 @@ dash_pct10(int64_t num, int64_t den)
 }
 
 enum dash_status
-dash_status_of(const struct dash_targets *t, enum dash_headline h,
-    int64_t num, int64_t den)
+dash_status_of(const struct dash_targets *t, enum dash_headline h, int64_t num,
+    int64_t den)
 {
 	int64_t share, target;
 	bool met;

@@ -34,9 +34,9 @@ enum dash_status {
 extern const char *const dash_status_names[4]; /* "none", "red", ... */
 
 struct dash_targets {
-	bool in_force;              /* false: no version on the date */
+	bool in_force;                   /* false: no version on the date */
 	int64_t pct[DASH_HEADLINE__MAX]; /* the target percentages */
-	bool above;                 /* cells and members: strictly above */
+	bool above; /* cells and members: strictly above */
 	int64_t amber_points;
 	const char *rule_id;  /* borrowed from the rulebook */
 	const char *citation; /* borrowed; may be NULL */

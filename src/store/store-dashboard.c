@@ -20,11 +20,11 @@
 /* The levels' names (core/evaluation.h eval_level_names, whose order
  * they follow), in the figures' names. */
 static const char *const level_names[EVAL_LEVEL__MAX] = {
-    [EVAL_HTXS] = "htxs",
-    [EVAL_HTT] = "htt",
-    [EVAL_HT] = "ht",
-    [EVAL_KHT] = "kht",
-    [EVAL_NOT_CLASSIFIED] = "not_classified",
+	[EVAL_HTXS] = "htxs",
+	[EVAL_HTT] = "htt",
+	[EVAL_HT] = "ht",
+	[EVAL_KHT] = "kht",
+	[EVAL_NOT_CLASSIFIED] = "not_classified",
 };
 
 /* The figure of an evaluation's state: "m.htt", "c.pending"; "" none. */
@@ -66,9 +66,9 @@ path_ids(const char *path, int64_t *ids, size_t max)
 #define CHAIN_MAX 64
 
 /* Adds delta to figure of year on every organisation of path's chain. */
-static int
-chain_add(struct store *st, const char *path, int year, const char *figure,
-    int64_t delta, struct cb_error *err)
+int
+store_dashboard_add(struct store *st, const char *path, int year,
+    const char *figure, int64_t delta, struct cb_error *err)
 {
 	int64_t ids[CHAIN_MAX];
 	size_t n, i;
@@ -102,15 +102,16 @@ store_dashboard_evaluation_changed(struct store *st,
 		return 0;
 	state_figure(c->cell, c->before, before);
 	state_figure(c->cell, c->after, after);
-	if ((rc = chain_add(st, c->path, c->year, before, -1, err)) != 0)
+	if ((rc = store_dashboard_add(st, c->path, c->year, before, -1,
+	         err)) != 0)
 		return rc;
-	return chain_add(st, c->path, c->year, after, 1, err);
+	return store_dashboard_add(st, c->path, c->year, after, 1, err);
 }
 
 /* ---------------------------------------------------------- meetings */
 
-static const char *const meet_figures[4] = {"mt.required", "mt.held",
-    "mt.expected", "mt.present"};
+static const char *const meet_figures[4] = { "mt.required", "mt.held",
+	"mt.expected", "mt.present" };
 
 /* An organisation's own meeting figures from its kept check: the months
  * judged (a regular meeting required in each), those of them in which
@@ -178,12 +179,12 @@ store_dashboard_meetings_kept(struct store *st, int64_t org_id, int year,
 		    mon[i].present);
 	for (k = 0; k < 4; k++) {
 		if (old_path == NULL || strcmp(old_path, new_path) == 0)
-			rc = chain_add(st, new_path, year, meet_figures[k],
-			    new.v[k] - old.v[k], err);
-		else if ((rc = chain_add(st, old_path, year, meet_figures[k],
-		              -old.v[k], err)) == 0)
-			rc = chain_add(st, new_path, year, meet_figures[k],
-			    new.v[k], err);
+			rc = store_dashboard_add(st, new_path, year,
+			    meet_figures[k], new.v[k] - old.v[k], err);
+		else if ((rc = store_dashboard_add(st, old_path, year,
+		              meet_figures[k], -old.v[k], err)) == 0)
+			rc = store_dashboard_add(st, new_path, year,
+			    meet_figures[k], new.v[k], err);
 		if (rc != 0)
 			return rc;
 		if (new.v[k] == old.v[k])
@@ -336,8 +337,9 @@ store_dashboard_children(struct store *st, int64_t org_id, int year,
 			}
 		}
 		fig = q_col_text(&q, 5);
-		if (fig != NULL && figure_push(&c->f, &fcap, year, fig,
-		                       q_col_int(&q, 6)) != 0) {
+		if (fig != NULL &&
+		    figure_push(&c->f, &fcap, year, fig, q_col_int(&q, 6)) !=
+		        0) {
 			rc = store_nomem(err);
 			break;
 		}
@@ -467,6 +469,110 @@ meet_flush(struct tally *t, int64_t org_id, int year, const char *path,
 	return 0;
 }
 
+void
+dash_eval_src_list_release(struct dash_eval_src_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		free(l->items[i].path);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+int
+store_dashboard_eval_src(struct store *st, struct dash_eval_src_list *ret,
+    struct cb_error *err)
+{
+	struct dash_eval_src *e;
+	size_t cap = 0;
+	const char *lv;
+	struct q q;
+	int rc, l;
+
+	dash_eval_src_list_release(ret);
+	if ((rc = q_open(&q, st, STMT_DASH_EVAL_SRC, err)) != 0)
+		return rc;
+	while ((rc = q_step(&q, err)) == 1) {
+		if (ret->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			e = realloc(ret->items, cap * sizeof(*e));
+			if (e == NULL) {
+				rc = store_nomem(err);
+				break;
+			}
+			ret->items = e;
+		}
+		e = &ret->items[ret->n];
+		memset(e, 0, sizeof(*e));
+		if (q_col_dup(&q, 0, &e->path) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		ret->n++;
+		e->kind = org_kind_parse(q_col_text(&q, 1));
+		e->year = (int)q_col_int(&q, 2);
+		e->subject = q_col_text(&q, 3) != NULL &&
+		        strcmp(q_col_text(&q, 3), "org") == 0 ?
+		    ESUBJ_ORG :
+		    ESUBJ_MEMBER;
+		e->state = DASH_PENDING;
+		lv = q_col_text(&q, 4);
+		for (l = 0; lv != NULL && l < EVAL_LEVEL__MAX; l++)
+			if (strcmp(lv, level_names[l]) == 0)
+				e->state = l;
+		e->n = q_col_int(&q, 5);
+	}
+	q_done(&q);
+	if (rc < 0) {
+		dash_eval_src_list_release(ret);
+		return rc;
+	}
+	return 0;
+}
+
+int
+store_dashboard_disc_src(struct store *st, struct dash_src_list *ret,
+    struct cb_error *err)
+{
+	char on[DATE_LEN];
+	struct dash_src *d;
+	size_t cap = ret->n;
+	struct q q;
+	int rc;
+
+	if ((rc = q_open(&q, st, STMT_DASH_DISC_SRC, err)) != 0)
+		return rc;
+	while ((rc = q_step(&q, err)) == 1) {
+		if (ret->n >= cap) {
+			cap = cap ? cap * 2 : 64;
+			d = realloc(ret->items, cap * sizeof(*d));
+			if (d == NULL) {
+				rc = store_nomem(err);
+				break;
+			}
+			ret->items = d;
+		}
+		d = &ret->items[ret->n];
+		memset(d, 0, sizeof(*d));
+		if (q_col_dup(&q, 0, &d->path) != 0) {
+			rc = store_nomem(err);
+			break;
+		}
+		ret->n++;
+		q_col_date(&q, 1, on);
+		d->year = (int)strtol(on, NULL, 10);
+		snprintf(d->figure, sizeof(d->figure), "d.%s",
+		    q_col_text(&q, 2) ? q_col_text(&q, 2) : "");
+		d->n = 1;
+	}
+	q_done(&q);
+	return rc < 0 ? rc : 0;
+}
+
 static int
 recount_meetings(struct store *st, struct tally *t, struct cb_error *err)
 {
@@ -514,7 +620,7 @@ store_dashboard_recount(struct store *st, const struct dash_src_list *ev,
     bool rebuild, size_t *ret_rows, size_t *ret_diff, char **ret_first,
     struct cb_error *err)
 {
-	struct tally t = {0};
+	struct tally t = { 0 };
 	struct tally_row kept, *want;
 	size_t i, at = 0, diff = 0;
 	char buf[160];

@@ -253,6 +253,8 @@ enum stmt {
 	STMT_DASH_CHILDREN,
 	STMT_DASH_ALL,
 	STMT_DASH_MEET_SRC,
+	STMT_DASH_EVAL_SRC,
+	STMT_DASH_DISC_SRC,
 
 	/* the inspection coverage check (store-inspection-check.c), as the
 	 * system once svc has allowed the read */

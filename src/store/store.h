@@ -697,10 +697,10 @@ int store_meeting_check_heat(struct store *st, const char *path, int year,
 #define DASH_NONE (-1)
 #define DASH_PENDING EVAL_LEVEL__MAX
 struct dash_eval_change {
-	const char *path; /* the counted organisation's path: a member's
+	const char *path;  /* the counted organisation's path: a member's
 			   * organisation, or the cell evaluated */
-	int year;         /* the year period's year */
-	bool cell;        /* an organisation's evaluation (a cell); false:
+	int year;          /* the year period's year */
+	bool cell;         /* an organisation's evaluation (a cell); false:
 			   * a member's */
 	int before, after; /* DASH_NONE, DASH_PENDING or an eval_level */
 };
@@ -721,8 +721,8 @@ struct dash_figures {
 };
 void dash_figures_release(struct dash_figures *f);
 /* n of figure in year in f (0: none). */
-int64_t dash_figure_n(const struct dash_figures *f, int year,
-    const char *figure);
+int64_t
+dash_figure_n(const struct dash_figures *f, int year, const char *figure);
 /* Organisation org_id's figures of years from..to. */
 int store_dashboard_get(struct store *st, int64_t org_id, int from, int to,
     struct dash_figures *ret, struct cb_error *err);
@@ -742,6 +742,36 @@ void dash_children_release(struct dash_children *c);
  * figures of the year. */
 int store_dashboard_children(struct store *st, int64_t org_id, int year,
     struct dash_children *ret, struct cb_error *err);
+
+struct dash_src_list;
+/* Adds delta to figure of year on every organisation of path's chain
+ * (a discipline case's "d.<form>"). */
+int store_dashboard_add(struct store *st, const char *path, int year,
+    const char *figure, int64_t delta, struct cb_error *err);
+
+/* The evaluations of year periods grouped for a recount: the counted
+ * organisation (the subject's), the year, the subject, the state
+ * (DASH_PENDING or the decided level), how many. */
+struct dash_eval_src {
+	char *path;
+	enum org_kind kind;
+	int year;
+	enum eval_subject subject;
+	int state;
+	int64_t n;
+};
+struct dash_eval_src_list {
+	struct dash_eval_src *items;
+	size_t n;
+};
+void dash_eval_src_list_release(struct dash_eval_src_list *l);
+int store_dashboard_eval_src(struct store *st, struct dash_eval_src_list *ret,
+    struct cb_error *err);
+/* Appends to ret the discipline cases decided and not annulled: "d.<form>"
+ * of the decision's year at the subject's organisation (a member's
+ * current one). */
+int store_dashboard_disc_src(struct store *st, struct dash_src_list *ret,
+    struct cb_error *err);
 
 /* What the evaluations add (a rebuild, a recount): count n of figure in
  * year for the organisation at path (and so its chain). */
