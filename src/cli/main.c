@@ -53,6 +53,8 @@ static const struct family families[] = {
 	    "notice" },
 	{ "check", cmd_check,
 	    "the rules' checks of a subtree: meetings, inspection coverage" },
+	{ "dashboard", cmd_dashboard,
+	    "the dashboard of the Resolution's targets; rebuild, check" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },
 	{ "user", cmd_user, "manage accounts and their roles" },
