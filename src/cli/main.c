@@ -55,6 +55,8 @@ static const struct family families[] = {
 	    "the rules' checks of a subtree: meetings, inspection coverage" },
 	{ "report", cmd_report,
 	    "reports of a year: classification (XLSX, PDF, CSV)" },
+	{ "dashboard", cmd_dashboard,
+	    "the dashboard of the Resolution's targets; rebuild, check" },
 	{ "rules", cmd_rules,
 	    "show the rulebook; record a committee's override" },
 	{ "user", cmd_user, "manage accounts and their roles" },

@@ -176,6 +176,10 @@ EXPECT = {
     # the organisation; members and viewers have none on an organisation.
     ("GET", "/api/v1/reports/classification"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (403, 400)),
+    # The dashboard (issue 15): dashboard.read on the organisation
+    # (figures, no names: viewers too); a member has no dashboard.
+    ("GET", "/api/v1/dashboard"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (200, 400)),
     ("GET", "/api/v1/members"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     # A list's count asked apart: the access of the list.
@@ -702,6 +706,8 @@ def build(method, pattern, role, case):
     if key == ("GET", "/api/v1/checks/meetings"):
         return Call(method,
                     f"/api/v1/checks/meetings?year=2026&org={cell['id']}")
+    if key == ("GET", "/api/v1/dashboard"):
+        return Call(method, f"/api/v1/dashboard?year=2026&org={pl.unit['id']}")
     if key in (("GET", "/api/v1/checks/inspection"),
                ("GET", "/api/v1/checks/inspection/report.xlsx"),
                ("GET", "/api/v1/checks/inspection/report.pdf")):
