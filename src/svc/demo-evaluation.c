@@ -15,7 +15,7 @@
  *   excellent_cap_exceeded) until a decision is changed.
  *
  * A believable spread: each member keeps a profile drawn from the seed
- * (about 14 % strong, 77 % good, 7 % fair, 2 % weak) that gives the
+ * (about 14 % strong, 79 % good, 6 % fair, 1 % weak) that gives the
  * year's score and tasks; a few steps down come from the rules
  * themselves: exceeded tasks short of the rule's share, a task late,
  * sick leave of three months or more, the demo's discipline cases
@@ -131,7 +131,7 @@ member_profile(const struct edemo *d, int64_t id)
 
 	rng_for(d, id, 0, 1, &r);
 	u = gen_below(&r, 100);
-	return u < 14 ? P_STRONG : u < 91 ? P_GOOD : u < 98 ? P_FAIR : P_WEAK;
+	return u < 14 ? P_STRONG : u < 93 ? P_GOOD : u < 99 ? P_FAIR : P_WEAK;
 }
 
 /* The year's score and tasks for a profile.  *late_only: a good member
@@ -437,17 +437,27 @@ officials(const struct edemo *d, int64_t cell)
 	return n;
 }
 
+/* Writes the items of period p, and keeps the dashboard's figures in
+ * step (svc/dashboard.c), as svc/evaluation.c does for each write. */
 static int
-write_items(struct edemo *d, struct cb_error *err)
+write_items(struct edemo *d, const struct evaluation_period *p,
+    struct cb_error *err)
 {
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < d->n && rc == 0; i++) {
 		struct item *it = &d->items[i];
+		int after = elevel_to_core(it->e.decided_level);
 
 		if ((rc = set_dup(&it->e.recorded_by, "demo", err)) == 0)
 			rc = store_evaluation_insert(d->s->st, &it->e, err);
+		if (rc == 0)
+			rc = dashboard_evaluation_changed(d->s,
+			    it->e.subject == ESUBJECT_ORG ? ESUBJ_ORG :
+			                                    ESUBJ_MEMBER,
+			    org_of(d, it->e.subject_org_id), p->year,
+			    DASH_NONE, after >= 0 ? after : DASH_PENDING, err);
 		d->rows += rc == 0;
 	}
 	return rc;
@@ -623,7 +633,7 @@ past_year(struct edemo *d, int year, struct cb_error *err)
 			rc = within_cap(d, &p, it->scope, err);
 	}
 	if (rc == 0)
-		rc = write_items(d, err);
+		rc = write_items(d, &p, err);
 	if (rc == 0) {
 		stamp(year, 20, at);
 		p.status = EPSTATUS_LOCKED;
@@ -676,7 +686,7 @@ current_year(struct edemo *d, int year, struct cb_error *err)
 				    err);
 		}
 		if (rc == 0)
-			rc = write_items(d, err);
+			rc = write_items(d, &p, err);
 		items_release(d);
 		evaluation_period_release(&p);
 	}
