@@ -810,19 +810,32 @@ period_rows(struct svc *s, struct classification_report *r,
 	return rc;
 }
 
-/* The cap of each scope of period_id inside the report's subtree, by
- * decided level. */
+/* True if path a is b or inside it. */
+static bool
+path_in(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strncmp(a, b, strlen(b)) == 0;
+}
+
+/* The cap of each scope of period_id that lies in the report's subtree,
+ * or holds it (a cell's grassroots organisation, when the rule's scope is
+ * the grassroots one), by decided level.  Figures, no names: read as the
+ * system over the period's scopes (the access to the organisation was
+ * checked), then kept by path. */
 static int
 period_caps(struct svc *s, struct classification_report *r,
-    const struct rulebook *rb, int64_t period_id, int64_t org_id,
-    struct cb_error *err)
+    const struct rulebook *rb, int64_t period_id, struct cb_error *err)
 {
+	const struct principal *who = store_principal(s->st);
 	struct eval_scope_counts_list l = { 0 };
 	size_t i;
 	int rc;
 
-	if ((rc = store_evaluation_scope_counts(s->st, period_id, org_id,
-	         r->rule.scope, &l, err)) != 0)
+	store_set_principal(s->st, NULL);
+	rc = store_evaluation_scope_counts(s->st, period_id, 0, r->rule.scope,
+	    &l, err);
+	store_set_principal(s->st, who);
+	if (rc != 0)
 		return rc;
 	for (i = 0; i < l.n && rc == 0; i++) {
 		const struct eval_scope_counts *sc = &l.items[i];
@@ -832,6 +845,9 @@ period_caps(struct svc *s, struct classification_report *r,
 		void *nc;
 		int k;
 
+		if (!path_in(sc->scope_path, r->org.path) &&
+		    !path_in(r->org.path, sc->scope_path))
+			continue;
 		for (k = 0; k < EVAL_LEVEL__MAX; k++)
 			total += sc->decided[k];
 		if (total == 0)
@@ -908,10 +924,8 @@ gather(struct svc *s, struct classification_report *r, struct cb_error *err)
 		}
 		if (first == 0)
 			first = p->id;
-		/* A period inside the subtree: its own scopes. */
 		if ((rc = period_rows(s, r, &m, p->id, err)) == 0)
-			rc = period_caps(s, r, rb, p->id,
-			    covers(p, &r->org) ? r->org.id : p->org_id, err);
+			rc = period_caps(s, r, rb, p->id, err);
 	}
 	/* Periods inside the subtree only: locked when all are. */
 	if (rc == 0 && r->period_id == 0 && first != 0) {

@@ -454,8 +454,9 @@ write_items(struct edemo *d, const struct evaluation_period *p,
 			rc = store_evaluation_insert(d->s->st, &it->e, err);
 		if (rc == 0)
 			rc = dashboard_evaluation_changed(d->s,
-			    it->e.subject == ESUBJECT_ORG ? ESUBJ_ORG :
-			                                    ESUBJ_MEMBER,
+			    it->e.subject == ESUBJECT_ORG ?
+			        ESUBJ_ORG :
+			        ESUBJ_MEMBER,
 			    org_of(d, it->e.subject_org_id), p->year,
 			    DASH_NONE, after >= 0 ? after : DASH_PENDING, err);
 		d->rows += rc == 0;
