@@ -248,7 +248,7 @@ render_xlsx(const struct classification_report *r, struct sb *out,
 {
 	struct xlsx_sheet *x = NULL;
 	int64_t mt = total_of(r->member_counts), ot = total_of(r->org_counts);
-	char n[4][24], line[160];
+	char n[4][40], line[160];
 	size_t i;
 	int rc;
 
@@ -521,7 +521,7 @@ render_pdf(struct svc *s, const struct classification_report *r,
 	int64_t ogood = r->org_counts[EVAL_HTXS] + r->org_counts[EVAL_HTT];
 	struct party_doc d = { 0 };
 	struct org parent;
-	char title[200], n[4][32], p[2][32], cite[300];
+	char title[200], n[4][40], p[2][40], cite[300];
 	bool cell = is_cell(r->org.kind);
 	size_t i;
 	int rc;
