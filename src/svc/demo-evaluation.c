@@ -180,8 +180,8 @@ draw(struct gen_rng *r, enum profile p, struct evaluation *e, bool *late_only)
 		e->tasks_exceeded = e->tasks_on_time;
 }
 
-/* The reasons as svc/evaluation.c keeps them: [{code, rule_id, citation,
- * level, arg, given}]. */
+/* The reasons as svc/evaluation.c keeps them (its reasons_text): [{code,
+ * rule_id, citation, level, arg, given}]. */
 static char *
 reasons_json(const struct eval_verdict *v)
 {
@@ -193,9 +193,9 @@ reasons_json(const struct eval_verdict *v)
 		return NULL;
 	for (i = 0; i < v->n; i++) {
 		const struct eval_reason *x = &v->reasons[i];
-		json_t *o = json_pack("{s:s, s:s, s:s?, s:s, s:s, s:s}",
-		    "code", x->code, "rule_id", x->rule_id ? x->rule_id : "",
-		    "citation", x->citation, "level",
+		json_t *o = json_pack("{s:s, s:s?, s:s?, s:s, s:s, s:s}",
+		    "code", x->code, "rule_id", x->rule_id, "citation",
+		    x->citation, "level",
 		    eval_level_names[x->level], "arg", x->msg_arg, "given",
 		    x->msg_given);
 
