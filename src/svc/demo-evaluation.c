@@ -195,9 +195,8 @@ reasons_json(const struct eval_verdict *v)
 		const struct eval_reason *x = &v->reasons[i];
 		json_t *o = json_pack("{s:s, s:s?, s:s?, s:s, s:s, s:s}",
 		    "code", x->code, "rule_id", x->rule_id, "citation",
-		    x->citation, "level",
-		    eval_level_names[x->level], "arg", x->msg_arg, "given",
-		    x->msg_given);
+		    x->citation, "level", eval_level_names[x->level], "arg",
+		    x->msg_arg, "given", x->msg_given);
 
 		if (o == NULL || json_array_append_new(a, o) != 0) {
 			json_decref(a);
