@@ -624,7 +624,7 @@ store_evaluation_list(struct store *st, const struct evaluation_query *eq,
 		char *mpath = NULL;
 		int64_t morg = 0;
 
-		rc = scope_member_for_write(st, eq->member_id, "member", &morg,
+		rc = scope_member_for_write(st, eq->member_id, NULL, &morg,
 		    &mpath, err);
 		free(mpath);
 		if (rc != 0)

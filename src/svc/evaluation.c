@@ -775,6 +775,11 @@ svc_eval_create(struct svc *s, const json_t *in, struct evaluation *ret,
 	memset(ret, 0, sizeof(*ret));
 	memset(&e, 0, sizeof(e));
 	memset(&p, 0, sizeof(p));
+	/* A principal that may write no assessment anywhere (and has no
+	 * member record of its own) is told so first. */
+	if (s->who != NULL && !s->who->system && s->who->member_id <= 0 &&
+	    !principal_can(s->who, ACT_EVAL_SELF))
+		return cb_error_set(err, CB_EPERM, "forbidden", NULL);
 	rc = eval_input_read(in, &x, err);
 	if (x.body != NULL)
 		entity_apply_json(&evaluation_entity, &e, x.body, &how, err);
@@ -1314,6 +1319,8 @@ calibrate(struct svc *s, const struct rulebook *rb,
     struct eval_calibration *ret, struct cb_error *err)
 {
 	char *org_path = NULL;
+	const char *base_path;
+	int64_t base_id;
 	size_t i;
 	int rc;
 
@@ -1326,6 +1333,9 @@ calibrate(struct svc *s, const struct rulebook *rb,
 	if (ret->counts.n > 0 &&
 	    (ret->items = calloc(ret->counts.n, sizeof(*ret->items))) == NULL)
 		return nomem(err);
+	/* The names are listed within the scope, or within what was asked
+	 * (the period's organisation by default) when that lies inside the
+	 * scope: a secretary may not read the grassroots organisation. */
 	if (with_names && org_id != 0) {
 		struct org o;
 
@@ -1337,6 +1347,10 @@ calibrate(struct svc *s, const struct rulebook *rb,
 		if (rc != 0)
 			return rc;
 	}
+	base_id = org_id != 0 ? org_id : p->org_id;
+	base_path = org_path != NULL ? org_path : p->org_path;
+	if (base_path == NULL)
+		base_path = "";
 	ret->n = ret->counts.n;
 	for (i = 0; i < ret->n; i++) {
 		struct eval_calibration_scope *c = &ret->items[i];
@@ -1360,10 +1374,9 @@ calibrate(struct svc *s, const struct rulebook *rb,
 			q.period_id = p->id;
 			/* Within what was asked when the scope holds
 			 * it (a secretary asks for its cell). */
-			q.org_id = org_id != 0 && org_path != NULL &&
-			        strncmp(org_path, k->scope_path,
-			            strlen(k->scope_path)) == 0 ?
-			    org_id :
+			q.org_id = strncmp(base_path, k->scope_path,
+			               strlen(k->scope_path)) == 0 ?
+			    base_id :
 			    k->scope_org_id;
 			q.subject = ESUBJECT_MEMBER;
 			q.proposed_level = ELEVEL_HTXS;

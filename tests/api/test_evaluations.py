@@ -382,7 +382,7 @@ def scope_by_role():
     problem(S["viewer"].get("/api/v1/evaluations"), 403)
     problem(S["viewer"].get(f"/api/v1/evaluations/{e['id']}"), 404)
     problem(S["viewer"].req("POST", "/api/v1/evaluations",
-                            body(pid, mine)), 422)
+                            body(pid, mine)), 403)
     # An organisation's evaluation: the cell assesses itself and
     # proposes; its level is decided on the parent.
     r = S["secretary"].req("POST", "/api/v1/evaluations",

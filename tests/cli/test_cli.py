@@ -46,9 +46,9 @@ def org_id(db, code):
 
 # What `chibo --help` and each family's --help list, in that order.
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
-            "meeting", "task", "term", "inspection", "discipline", "check",
-            "report", "dashboard", "rules", "user", "token", "audit",
-            "backup", "restore"]
+            "meeting", "task", "term", "inspection", "discipline",
+            "evaluation", "check", "report", "dashboard", "rules", "user",
+            "token", "audit", "backup", "restore"]
 SUBCOMMANDS = {
     "member": ["list", "show", "add", "edit", "delete", "history", "event",
                "probation"],
@@ -60,6 +60,8 @@ SUBCOMMANDS = {
     "task": ["list", "done"],
     "report": ["classification"],
     "discipline": ["list", "show", "add", "edit", "complain", "notice"],
+    "evaluation": ["period", "add", "list", "show", "propose", "decide",
+                   "calibrate"],
     "term": ["list", "add", "edit", "delete"],
     "inspection": ["programme", "list", "show", "add", "edit", "recommend",
                    "done", "attach"],
