@@ -321,21 +321,27 @@ meetings_json(const struct dashboard_figures *f)
 	    pct_json(dash_pct10(f->mt_present, f->mt_expected)));
 }
 
-/* One headline figure: {pct, target, status, num, den, rule_id,
- * citation}; sets key_pct to the number too. */
+/* One headline figure: {pct, target, status, met, counted, rule_id,
+ * citation} (a drill-down row's: {pct, status, met, counted}, the
+ * targets being the answer's); sets key_pct to the number too. */
 static void
 headline_set(json_t *o, const struct dash_targets *t, enum dash_headline h,
-    int64_t num, int64_t den)
+    int64_t num, int64_t den, bool full)
 {
 	char key[64];
 	json_t *v;
 
-	v = json_pack("{s:o, s:o, s:s, s:I, s:I, s:s, s:o}", "pct",
-	    pct_json(dash_pct10(num, den)), "target",
-	    t->in_force ? json_integer(t->pct[h]) : json_null(), "status",
+	v = json_pack("{s:o, s:s, s:I, s:I}", "pct",
+	    pct_json(dash_pct10(num, den)), "status",
 	    dash_status_names[dash_status_of(t, h, num, den)], "met",
-	    (json_int_t)num, "counted", (json_int_t)den, "rule_id", t->rule_id,
-	    "citation", t->citation ? json_string(t->citation) : json_null());
+	    (json_int_t)num, "counted", (json_int_t)den);
+	if (full) {
+		json_object_set_new(v, "target",
+		    t->in_force ? json_integer(t->pct[h]) : json_null());
+		json_object_set_new(v, "rule_id", json_string(t->rule_id));
+		json_object_set_new(v, "citation",
+		    t->citation ? json_string(t->citation) : json_null());
+	}
 	json_object_set_new(o, dash_headline_names[h], v);
 	snprintf(key, sizeof(key), "%s_pct", dash_headline_names[h]);
 	json_object_set_new(o, key, pct_json(dash_pct10(num, den)));
@@ -345,16 +351,15 @@ headline_set(json_t *o, const struct dash_targets *t, enum dash_headline h,
  * headlines, members, cells, meetings. */
 static void
 figures_json(json_t *o, const struct dash_targets *t,
-    const struct dashboard_figures *f)
+    const struct dashboard_figures *f, bool full)
 {
 	headline_set(o, t, DASH_CELLS_GOOD, good(f->cells),
-	    classified(f->cells));
+	    classified(f->cells), full);
 	headline_set(o, t, DASH_MEMBERS_GOOD, good(f->members),
-	    classified(f->members));
+	    classified(f->members), full);
 	json_object_set_new(o, "members",
 	    levels_json(f->members, f->members_pending));
-	json_object_set_new(o, "cells",
-	    levels_json(f->cells, f->cells_pending));
+	json_object_set_new(o, "cells", levels_json(f->cells, f->cells_pending));
 	json_object_set_new(o, "meetings", meetings_json(f));
 }
 
@@ -425,11 +430,12 @@ dashboard_to_json(const struct dashboard_report *r)
 	    org_kind_names[r->org.kind], "year", r->year);
 	if (o == NULL)
 		return NULL;
-	figures_json(o, t, cur);
+	figures_json(o, t, cur, true);
 	if (r->has_insp) {
-		headline_set(o, t, DASH_COVERAGE, j->term.met,
-		    j->term.counted);
-		headline_set(o, t, DASH_SELF, j->self.met, j->self.counted);
+		headline_set(o, t, DASH_COVERAGE, j->term.met, j->term.counted,
+		    true);
+		headline_set(o, t, DASH_SELF, j->self.met, j->self.counted,
+		    true);
 		json_object_set_new(o, "inspection_on", json_string(j->on));
 		term = r->insp.facts.has_term ?
 		    json_pack("{s:s, s:s, s:s}", "name",
@@ -444,7 +450,7 @@ dashboard_to_json(const struct dashboard_report *r)
 	trend = json_array();
 	for (y = 0; y < r->years; y++) {
 		c = json_pack("{s:i}", "year", r->trend[y].year);
-		figures_json(c, t, &r->trend[y]);
+		figures_json(c, t, &r->trend[y], false);
 		json_array_append_new(trend, c);
 	}
 	json_object_set_new(o, "trend", trend);
@@ -457,7 +463,7 @@ dashboard_to_json(const struct dashboard_report *r)
 		    ch->org.name ? ch->org.name : "", "code",
 		    ch->org.code ? ch->org.code : "", "kind",
 		    org_kind_names[ch->org.kind]);
-		figures_json(c, t, &ch->f);
+		figures_json(c, t, &ch->f, false);
 		json_array_append_new(children, c);
 	}
 	json_object_set_new(o, "children", children);
