@@ -310,6 +310,23 @@ levels_json(const int64_t *n, int64_t pending)
 	return o;
 }
 
+/* A drill-down row's: {htxs: n, ..., not_classified, classified,
+ * good_or_better, pending} (the counts alone: the percentages of the
+ * levels are the row's own dashboard's). */
+static json_t *
+counts_json(const int64_t *n, int64_t pending)
+{
+	json_t *o = json_object();
+	int l;
+
+	for (l = 0; l < EVAL_LEVEL__MAX; l++)
+		json_object_set_new(o, eval_level_names[l], json_integer(n[l]));
+	json_object_set_new(o, "classified", json_integer(classified(n)));
+	json_object_set_new(o, "good_or_better", json_integer(good(n)));
+	json_object_set_new(o, "pending", json_integer(pending));
+	return o;
+}
+
 static json_t *
 meetings_json(const struct dashboard_figures *f)
 {
@@ -357,9 +374,13 @@ figures_json(json_t *o, const struct dash_targets *t,
 	    classified(f->cells), full);
 	headline_set(o, t, DASH_MEMBERS_GOOD, good(f->members),
 	    classified(f->members), full);
+	/* A drill-down row's or a trend year's levels: their counts. */
 	json_object_set_new(o, "members",
-	    levels_json(f->members, f->members_pending));
-	json_object_set_new(o, "cells", levels_json(f->cells, f->cells_pending));
+	    full ? levels_json(f->members, f->members_pending) :
+		   counts_json(f->members, f->members_pending));
+	json_object_set_new(o, "cells",
+	    full ? levels_json(f->cells, f->cells_pending) :
+		   counts_json(f->cells, f->cells_pending));
 	json_object_set_new(o, "meetings", meetings_json(f));
 }
 
