@@ -41,33 +41,57 @@ dashboard_report_release(struct dashboard_report *r)
 /* ------------------------------------------------------- the writes */
 
 int
-dashboard_evaluation_changed(struct svc *s, enum eval_subject subject,
-    const struct org *org, int year, int before, int after,
-    struct cb_error *err)
+dashboard_eval_state(const struct evaluation_period *p,
+    const struct evaluation *e)
+{
+	if (p == NULL || e == NULL || p->kind != EPKIND_YEAR)
+		return DASH_NONE;
+	if (e->decided_level <= ELEVEL_NONE || e->decided_level >= ELEVEL__MAX)
+		return DASH_PENDING;
+	/* elevel is core/evaluation.h's eval_level plus one. */
+	return (int)e->decided_level - 1;
+}
+
+int
+dashboard_evaluation_changed(struct svc *s, const struct evaluation_period *p,
+    const struct evaluation *e, int before, int after, struct cb_error *err)
 {
 	const struct principal *who = store_principal(s->st);
+	struct cb_error x = CB_ERROR_INIT;
 	const struct rulebook *rb;
 	struct dash_eval_change c;
-	int rc;
+	struct org o;
+	int rc, holds;
 
-	if (year <= 0 || before == after || org == NULL || org->path == NULL)
+	if (before == after || p == NULL || e == NULL || e->scope_path == NULL)
 		return 0;
 	memset(&c, 0, sizeof(c));
-	c.path = org->path;
-	c.year = year;
+	c.path = e->scope_path;
+	c.year = p->year;
 	c.before = before;
 	c.after = after;
-	if (subject == ESUBJ_ORG) {
+	store_set_principal(s->st, NULL);
+	if (e->subject == ESUBJECT_ORG) {
 		/* Only the organisations that hold members count, as
 		 * cells. */
-		if ((rb = svc_rules(s, err)) == NULL)
+		if ((rb = svc_rules(s, err)) == NULL) {
+			store_set_principal(s->st, who);
 			return -CB_ENOMEM;
-		if (org_kind_holds_members(rb, org->kind, s->today, org->path,
-		        NULL) != 1)
+		}
+		org_init(&o);
+		rc = store_org_get(s->st, e->org_id, &o, &x);
+		holds = rc == 0 ?
+		    org_kind_holds_members(rb, o.kind, s->today, o.path,
+		        NULL) :
+		    0;
+		org_release(&o);
+		cb_error_release(&x);
+		if (holds != 1) {
+			store_set_principal(s->st, who);
 			return 0;
+		}
 		c.cell = true;
 	}
-	store_set_principal(s->st, NULL);
 	rc = store_dashboard_evaluation_changed(s->st, &c, err);
 	store_set_principal(s->st, who);
 	return rc;
@@ -320,7 +344,8 @@ counts_json(const int64_t *n, int64_t pending)
 	int l;
 
 	for (l = 0; l < EVAL_LEVEL__MAX; l++)
-		json_object_set_new(o, eval_level_names[l], json_integer(n[l]));
+		json_object_set_new(o, eval_level_names[l],
+		    json_integer(n[l]));
 	json_object_set_new(o, "classified", json_integer(classified(n)));
 	json_object_set_new(o, "good_or_better", json_integer(good(n)));
 	json_object_set_new(o, "pending", json_integer(pending));
@@ -377,10 +402,10 @@ figures_json(json_t *o, const struct dash_targets *t,
 	/* A drill-down row's or a trend year's levels: their counts. */
 	json_object_set_new(o, "members",
 	    full ? levels_json(f->members, f->members_pending) :
-		   counts_json(f->members, f->members_pending));
+	           counts_json(f->members, f->members_pending));
 	json_object_set_new(o, "cells",
 	    full ? levels_json(f->cells, f->cells_pending) :
-		   counts_json(f->cells, f->cells_pending));
+	           counts_json(f->cells, f->cells_pending));
 	json_object_set_new(o, "meetings", meetings_json(f));
 }
 
