@@ -25,8 +25,8 @@ backend (argv[1]), on the demo (its meetings, inspections, discipline):
 
 Who may call the route is test_authz.py's business (it is in its matrix).
 """
-from apilib import (Server, create_member, demo_db, org_by_code, problem,
-                    run, run_tests, seq, test)
+from apilib import (Server, create_member, demo_db, org_by_code, orgs_all,
+                    problem, run, run_tests, seq, test)
 
 TODAY = "2026-11-25"
 S = {}
@@ -305,6 +305,79 @@ def hand_built_tree():
     assert j["members_good_or_better_pct"] == 95.2, j
     assert j["members_good_or_better"]["status"] == "green", j
     check_kept()
+
+
+@test
+def random_writes_kept_equals_recount():
+    """Random evaluation writes (members and cells, a year period and a
+    quarter period that does not count, decisions changed) and
+    discipline cases added and removed: the kept figures equal a recount
+    after them, and the unit's figures equal what this test counts."""
+    import random
+    rnd = random.Random(15)
+    unit = org_by_code(S["admin"], "DBCS-HVDT")
+    cells = [o for o in orgs_all(S["admin"])
+             if o.get("parent_id") == unit["id"] and
+             o["kind"] in ("cell", "grassroots_cell")]
+    assert len(cells) >= 2, cells
+    members = {}
+    for c in cells:
+        members[c["id"]] = [m["id"] for m in S["admin"].js(
+            f"/api/v1/members?org={c['id']}&limit=1000"
+            "&status=official")["items"]]
+    periods = {}
+    for kind, extra in (("year", {}), ("quarter", {"quarter": 2})):
+        r = S["admin"].req("POST", "/api/v1/evaluation/periods",
+                           dict({"org_id": unit["id"], "kind": kind,
+                                 "year": 2025}, **extra))
+        assert r.status == 201, r
+        periods[kind] = r.json()["id"]
+    done = {}       # (kind, subject) -> (evaluation, decided level)
+    levels = ["htxs", "htt", "ht", "kht"]
+    for _ in range(40):
+        kind = rnd.choice(["year", "year", "year", "quarter"])
+        c = rnd.choice(cells)
+        if rnd.random() < 0.2:
+            subj = ("org", c["id"])
+        else:
+            subj = ("member", rnd.choice(members[c["id"]]))
+        key = (kind, subj)
+        lv = rnd.choice(levels)
+        if key not in done:
+            e = evaluate(periods[kind], lv,
+                         member_id=subj[1] if subj[0] == "member" else None,
+                         org_id=subj[1] if subj[0] == "org" else None,
+                         decide=rnd.random() < 0.6)
+            got = S["admin"].js(f"/api/v1/evaluations/{e['id']}")
+            done[key] = (e, got["decided_level"])
+        else:
+            e, _ = done[key]
+            for step in ("propose", "decide"):
+                r = S["admin"].req("POST",
+                                   f"/api/v1/evaluations/{e['id']}/{step}",
+                                   {"level": lv, "reason": "Thử nghiệm"})
+                if step == "propose" and r.status == 409:
+                    continue   # already decided: decide again
+                assert r.status == 200, r
+            done[key] = (e, lv)
+    cases = [case(rnd.choice(["khien_trach", "canh_cao"])) for _ in range(3)]
+    r = S["inspection"].req("DELETE", f"/api/v1/discipline/{cases[0]['id']}",
+                            headers={"If-Match": f'"{cases[0]["version"]}"'})
+    assert r.status == 204, r
+    check_kept()
+    # The unit's 2025 figures are this test's year evaluations.
+    j = dash(S["admin"], unit["id"], year=2025)
+    want = {"members": {}, "cells": {}}
+    for (kind, (subj, _)), (_, lv) in done.items():
+        if kind != "year":
+            continue
+        side = want["members" if subj == "member" else "cells"]
+        side[lv or "pending"] = side.get(lv or "pending", 0) + 1
+    for side in ("members", "cells"):
+        got = j[side]
+        for lv in levels:
+            assert got[lv]["n"] == want[side].get(lv, 0), (side, got, want)
+        assert got["pending"] == want[side].get("pending", 0), (side, got)
 
 
 @test
