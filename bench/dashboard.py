@@ -3,7 +3,8 @@
 PostgreSQL.
 
 On a database holding `chibo demo --scale province` (or national) --
---db FILE (SQLite) and/or --pg URL (PostgreSQL) -- loads, straight into
+--db FILE (SQLite) and/or --pg URL (PostgreSQL), or made here with
+--make DIR [--pg-admin URL] -- loads, straight into
 the tables with INSERT ... SELECT (the same SQL on both engines):
 
 - a year evaluation period at the dataset's root for each of --years
@@ -237,9 +238,32 @@ def main():
     ap.add_argument("--pg", help="PostgreSQL URL holding the demo")
     ap.add_argument("--runs", type=int, default=50)
     ap.add_argument("--years", default="2024,2025,2026")
+    ap.add_argument("--make", metavar="DIR",
+                    help="make the datasets first: DIR/province.db (SQLite)"
+                    " and, with --pg-admin, a database chibo_bench_dash")
+    ap.add_argument("--pg-admin", metavar="URL",
+                    help="a PostgreSQL server's admin URL (with --make)")
+    ap.add_argument("--scale", default="province")
     a = ap.parse_args()
     chibo = os.path.abspath(a.chibo)
     years = [int(y) for y in a.years.split(",")]
+    if a.make:
+        os.makedirs(a.make, exist_ok=True)
+        a.db = os.path.join(a.make, f"{a.scale}.db")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(a.db + suffix):
+                os.remove(a.db + suffix)
+        dbs = [a.db]
+        if a.pg_admin:
+            run(["psql", "-q", a.pg_admin, "-c",
+                 "DROP DATABASE IF EXISTS chibo_bench_dash", "-c",
+                 "CREATE DATABASE chibo_bench_dash"])
+            a.pg = a.pg_admin.rsplit("/", 1)[0] + "/chibo_bench_dash"
+            dbs.append(a.pg)
+        for db in dbs:
+            run([chibo, "--db", db, "init"])
+            run([chibo, "--db", db, "demo", "--scale", a.scale, "--seed",
+                 "1", "--no-meetings"])
     out = []
     if a.db:
         out.append(bench_one("sqlite", chibo, a.db, Engine(sqlite=a.db),
