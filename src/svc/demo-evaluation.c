@@ -462,17 +462,17 @@ write_items(struct edemo *d, const struct evaluation_period *p,
 
 	for (i = 0; i < d->n && rc == 0; i++) {
 		struct item *it = &d->items[i];
-		int after = elevel_to_core(it->e.decided_level);
+		const struct org *o = org_of(d, it->e.subject_org_id);
 
 		if ((rc = set_dup(&it->e.recorded_by, "demo", err)) == 0)
 			rc = store_evaluation_insert(d->s->st, &it->e, err);
+		/* The counted organisation's path, as a read gives it. */
 		if (rc == 0)
-			rc = dashboard_evaluation_changed(d->s,
-			    it->e.subject == ESUBJECT_ORG ?
-			        ESUBJ_ORG :
-			        ESUBJ_MEMBER,
-			    org_of(d, it->e.subject_org_id), p->year,
-			    DASH_NONE, after >= 0 ? after : DASH_PENDING, err);
+			rc = set_dup(&it->e.scope_path, o ? o->path : NULL,
+			    err);
+		if (rc == 0)
+			rc = dashboard_evaluation_changed(d->s, p, &it->e,
+			    DASH_NONE, dashboard_eval_state(p, &it->e), err);
 		d->rows += rc == 0;
 	}
 	return rc;
