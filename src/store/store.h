@@ -677,6 +677,127 @@ void mchk_heat_release(struct mchk_heat *h);
 int store_meeting_check_heat(struct store *st, const char *path, int year,
     struct mchk_heat *ret, struct cb_error *err);
 
+/* ------------------------------- the dashboard's kept figures (issue 15) */
+
+/*
+ * The dashboard's figures (store-dashboard.c, migration 0029;
+ * docs/performance.md "The dashboard"): per organisation, year and
+ * figure, the figure of its whole subtree, kept up the chain of the
+ * path by the writes that change it, in their transaction, so that a
+ * nation's dashboard reads what a cell's does.  Figures: "m.<level>"
+ * and "m.pending" (members evaluated in the year's period by decided
+ * level, or not decided), "c.<level>", "c.pending" (cells, the same),
+ * "mt.required", "mt.held", "mt.expected", "mt.present" (the kept
+ * meetings check).  Everything here runs as the system: svc checks
+ * dashboard.read first.
+ */
+#define DASH_FIGURE_LEN 24
+/* An evaluation's state for the figures: none (no evaluation, or not of
+ * a year period), pending (no decided level) or its decided level. */
+#define DASH_NONE (-1)
+#define DASH_PENDING EVAL_LEVEL__MAX
+struct dash_eval_change {
+	const char *path;  /* the counted organisation's path: a member's
+			   * organisation, or the cell evaluated */
+	int year;          /* the year period's year */
+	bool cell;         /* an organisation's evaluation (a cell); false:
+			   * a member's */
+	int before, after; /* DASH_NONE, DASH_PENDING or an eval_level */
+};
+/* Moves one count from before's figure to after's on every organisation
+ * of c->path's chain (nothing when they are equal).  In the caller's
+ * transaction. */
+int store_dashboard_evaluation_changed(struct store *st,
+    const struct dash_eval_change *c, struct cb_error *err);
+
+struct dash_figure {
+	int year;
+	char figure[DASH_FIGURE_LEN];
+	int64_t n;
+};
+struct dash_figures {
+	struct dash_figure *items;
+	size_t n;
+};
+void dash_figures_release(struct dash_figures *f);
+/* n of figure in year in f (0: none). */
+int64_t
+dash_figure_n(const struct dash_figures *f, int year, const char *figure);
+/* Organisation org_id's figures of years from..to. */
+int store_dashboard_get(struct store *st, int64_t org_id, int from, int to,
+    struct dash_figures *ret, struct cb_error *err);
+
+struct dash_child {
+	int64_t id;
+	char *name, *code, *path;
+	enum org_kind kind;
+	struct dash_figures f; /* of the year */
+};
+struct dash_children {
+	struct dash_child *items;
+	size_t n;
+};
+void dash_children_release(struct dash_children *c);
+/* The direct subordinates of org_id open in year, by path, with their
+ * figures of the year. */
+int store_dashboard_children(struct store *st, int64_t org_id, int year,
+    struct dash_children *ret, struct cb_error *err);
+
+struct dash_src_list;
+/* Adds delta to figure of year on every organisation of path's chain
+ * (a discipline case's "d.<form>"). */
+int store_dashboard_add(struct store *st, const char *path, int year,
+    const char *figure, int64_t delta, struct cb_error *err);
+
+/* The evaluations of year periods grouped for a recount: the counted
+ * organisation (the subject's), the year, the subject, the state
+ * (DASH_PENDING or the decided level), how many. */
+struct dash_eval_src {
+	char *path;
+	enum org_kind kind;
+	int year;
+	enum eval_subject subject;
+	int state;
+	int64_t n;
+};
+struct dash_eval_src_list {
+	struct dash_eval_src *items;
+	size_t n;
+};
+void dash_eval_src_list_release(struct dash_eval_src_list *l);
+int store_dashboard_eval_src(struct store *st, struct dash_eval_src_list *ret,
+    struct cb_error *err);
+/* Appends to ret the discipline cases decided and not annulled: "d.<form>"
+ * of the decision's year at the subject's organisation (a member's
+ * current one). */
+int store_dashboard_disc_src(struct store *st, struct dash_src_list *ret,
+    struct cb_error *err);
+
+/* What the evaluations add (a rebuild, a recount): count n of figure in
+ * year for the organisation at path (and so its chain). */
+struct dash_src {
+	char *path;
+	int year;
+	char figure[DASH_FIGURE_LEN];
+	int64_t n;
+};
+struct dash_src_list {
+	struct dash_src *items;
+	size_t n;
+};
+void dash_src_list_release(struct dash_src_list *l);
+/*
+ * Recounts every figure: the evaluations' from ev (svc read and judged
+ * them), the meetings' from the kept meetings check.  rebuild: replaces
+ * the kept rows with the recount (in the caller's transaction); else
+ * compares them: *ret_diff the figures that differ (kept != recounted),
+ * *ret_first (may be NULL; malloc'd) a description of the first one.
+ * *ret_rows: the figures recounted.
+ */
+int store_dashboard_recount(struct store *st, const struct dash_src_list *ev,
+    bool rebuild, size_t *ret_rows, size_t *ret_diff, char **ret_first,
+    struct cb_error *err);
+
 /* ------------------------------ the inspection coverage check (issue 14) */
 
 /*

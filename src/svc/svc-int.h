@@ -74,4 +74,30 @@ void judged_file_release(struct judged_file *f);
 int svc_file_judge(const char *name, const void *data, size_t len,
     struct judged_file *ret, struct cb_error *err);
 
+/* The inspection coverage check's judging (svc/inspection-check.c) of
+ * ret->org (loaded, its access already checked: the check's or the
+ * dashboard's) for ret->year; on failure ret is released. */
+int svc_inspection_judge(struct svc *s, struct inspection_check_report *ret,
+    struct cb_error *err);
+/* The dashboard's kept figures (svc/dashboard.c).  An evaluation's
+ * state for them: DASH_NONE (none, e NULL, or not of a year period),
+ * DASH_PENDING (no decided level) or its decided level (enum
+ * eval_level). */
+int dashboard_eval_state(const struct evaluation_period *p,
+    const struct evaluation *e);
+/* Moves evaluation e (of period p; its scope_path the counted
+ * organisation's) from state before to state after in the figures of
+ * p's year, up the chain: a member's always, an organisation's when it
+ * holds members (a cell).  Every evaluation write calls it, in its
+ * transaction (as the system). */
+int
+dashboard_evaluation_changed(struct svc *s, const struct evaluation_period *p,
+    const struct evaluation *e, int before, int after, struct cb_error *err);
+/* The same for a discipline case written (before NULL: created; after
+ * NULL: deleted): "d.<form>" of the decision's year at the subject's
+ * organisation, for a case decided and not annulled. */
+int dashboard_discipline_changed(struct svc *s,
+    const struct discipline_case *before, const struct discipline_case *after,
+    struct cb_error *err);
+
 #endif

@@ -18,6 +18,9 @@
 
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/dashboard.h"
+#include "core/discipline.h"
+#include "core/evaluation.h"
 #include "core/field.h"
 #include "core/model.h"
 #include "core/org-rules.h"
@@ -1053,6 +1056,137 @@ int svc_inspection_report_xlsx(struct svc *s, int64_t org_id, int year,
     struct sb *out, struct cb_error *err);
 int svc_inspection_report_pdf(struct svc *s, int64_t org_id, int year,
     struct sb *out, struct cb_error *err);
+/* ---------------------------- the classification report (issue 15) */
+
+/*
+ * The yearly classification report of an organisation
+ * (svc/classification-report.c): the year's evaluations of its subtree
+ * (in the year period covering it, or in those opened inside it: the
+ * demo's current year has one per grassroots organisation), members and
+ * organisations, each with
+ * the level computed by the rules (core/evaluation.h) and the level the
+ * committee decided; the counts by decided level; the cap on excellent
+ * of each scope (eval_cap_judge over the decided levels); and the
+ * decisions that differ from the computed level with their written
+ * reasons.  Access: evaluation.read on the organisation.
+ */
+struct classification_row {
+	enum eval_subject subject;
+	int64_t id;     /* the member's, or the organisation's */
+	char *name;     /* the member's full name, the organisation's name */
+	int64_t org_id; /* a member: its organisation; an organisation:
+			 * the one above it (0: none) */
+	char *org_name;
+	int computed;         /* enum eval_level; -1: not computed */
+	int proposed;         /* -1: not proposed */
+	int decided;          /* -1: not decided */
+	char *decided_reason; /* the committee's written reason, or NULL */
+	char *reasons;        /* the computed level's reason codes,
+			       * "score_band, tasks_not_on_time", or NULL */
+	char *reasons_text;   /* their messages in Vietnamese, or NULL */
+};
+
+struct classification_cap {
+	int64_t scope_org_id;
+	char *scope_name;
+	int64_t excellent, allowed;
+	bool exceeded;
+};
+
+/* Counts by decided level: [EVAL_LEVEL__MAX] those not decided yet. */
+#define CLASSREP_UNDECIDED EVAL_LEVEL__MAX
+
+struct classification_report {
+	struct org org;
+	int year;
+	char on[DATE_LEN]; /* the report's date: today, or 31 December */
+	int64_t period_id; /* the year period (0: none opened) */
+	bool locked;       /* the period is locked */
+	struct classification_row *members, *orgs;
+	size_t nmembers, norgs;
+	int64_t member_counts[EVAL_LEVEL__MAX + 1];
+	int64_t org_counts[EVAL_LEVEL__MAX + 1];
+	struct classification_cap *caps;
+	size_t ncaps;
+	struct eval_cap rule; /* the cap's rule: scope, percent, citation */
+};
+
+void classification_report_release(struct classification_report *r);
+int svc_classification_report(struct svc *s, int64_t org_id, int year,
+    struct classification_report *ret, struct cb_error *err);
+
+enum classrep_format { CLASSREP_XLSX = 0, CLASSREP_PDF, CLASSREP_CSV };
+/* "xlsx" -> CLASSREP_XLSX ...; -1 if unknown. */
+int classrep_format_parse(const char *s);
+/* The report rendered in fmt, appended to out: an XLSX workbook (sheets
+ * summary, members, organisations, cap, differing decisions), a PDF in
+ * the Party document format, or a CSV of one row per evaluation. */
+int svc_classification_report_render(struct svc *s, int64_t org_id, int year,
+    enum classrep_format fmt, struct sb *out, struct cb_error *err);
+/* ------------------------------------------------ the dashboard (15) */
+
+/*
+ * The dashboard of the Resolution's targets (svc/dashboard.c): for an
+ * organisation's subtree and a year, its members and cells by decided
+ * level against the targets (core/dashboard.h, rule dashboard.targets),
+ * the same for the years before (the trend), the meetings held against
+ * those required and the attendance (the kept meetings check), the
+ * inspection coverage of its direct subordinates in the term and their
+ * self-inspection in the year (the inspection check, counted on read:
+ * one organisation's children), discipline counts by form (figures
+ * only), and one row per direct subordinate with the same kept figures
+ * (the drill-down).  Every figure but the inspection's is kept
+ * (store.h "the dashboard's kept figures").  Needs ACT_DASHBOARD_READ on
+ * the organisation (outside the scope: org_not_found); org_id 0: the
+ * principal's one organisation (or the one root); a year outside
+ * 1900..2199: invalid_query, "year" invalid_value.
+ */
+#define DASHBOARD_TREND_MAX 10
+struct dashboard_figures {
+	int year;
+	int64_t members[EVAL_LEVEL__MAX], members_pending;
+	int64_t cells[EVAL_LEVEL__MAX], cells_pending;
+	int64_t mt_required, mt_held, mt_expected, mt_present;
+};
+struct dashboard_child {
+	struct org org; /* id, name, code, kind, path */
+	struct dashboard_figures f;
+};
+struct dashboard_report {
+	struct org org;
+	int year, years; /* the trend: years year - years + 1 .. year */
+	struct dash_targets targets;
+	struct dashboard_figures trend[DASHBOARD_TREND_MAX]; /* oldest
+							      * first; the last
+							      * is year's */
+	struct inspection_check_report insp; /* the org's committee view */
+	bool has_insp;
+	/* Discipline cases decided in the year in the subtree, by form
+	 * (discipline_form_names order); withheld: not shown (a cell's
+	 * figures to one without discipline.read there); small: forms
+	 * counted fewer than small_min times, summed here and left out of
+	 * disc[] (privacy.small_figures), for one without discipline.read */
+	bool disc_withheld;
+	int64_t disc[DFORM__MAX];
+	int64_t disc_small, small_min;
+	struct dashboard_child *children;
+	size_t nchildren;
+};
+void dashboard_report_release(struct dashboard_report *r);
+/* years: the trend's length, 1..DASHBOARD_TREND_MAX (0: 3). */
+int svc_dashboard(struct svc *s, int64_t org_id, int year, int years,
+    struct dashboard_report *ret, struct cb_error *err);
+/* GET /api/v1/dashboard (docs/api.md "Dashboard"). */
+json_t *dashboard_to_json(const struct dashboard_report *r);
+/*
+ * Recounts the kept figures from the records (as the system; the
+ * operator's command): rebuild replaces them, else compares them
+ * (kept == recounted): *ret_diff figures differ, *ret_first (malloc'd,
+ * NULL when none) the first one.
+ */
+int svc_dashboard_recount(struct svc *s, bool rebuild, size_t *ret_rows,
+    size_t *ret_diff, char **ret_first, struct cb_error *err);
+
 /* ------------------------------------------- inspections (issue 14) */
 
 /*
@@ -1305,6 +1439,8 @@ struct demo_report {
 	size_t meetings;        /* svc_demo: 12 past months of every cell's */
 	size_t inspection_rows; /* svc_demo: terms, programme, inspections,
 				 * recommendations (demo-inspection.c) */
+	size_t evaluations;     /* svc_demo: evaluations of three years
+				 * (demo-evaluation.c) */
 };
 
 /* The demo's accounts, one per role (NULL-terminated). */
@@ -1323,9 +1459,11 @@ extern const struct demo_account demo_accounts[];
  * -CB_ECONFLICT "database_not_empty" if it holds organisations. */
 int svc_demo(struct svc *s, uint64_t seed, bool meetings,
     struct demo_report *ret, struct cb_error *err);
-/* The same, with or without the inspection data (svc_demo: with). */
-int svc_demo_parts(struct svc *s, uint64_t seed, bool meetings,
-    bool inspections, struct demo_report *ret, struct cb_error *err);
+/* The same, with or without the inspection data and the evaluations
+ * (svc_demo: with both). */
+int
+svc_demo_parts(struct svc *s, uint64_t seed, bool meetings, bool inspections,
+    bool evaluations, struct demo_report *ret, struct cb_error *err);
 /* The demo's meetings (svc/demo-meetings.c): 12 months before today's
  * of cells (n), with attendance and lapses, and their kept check. */
 int svc_demo_meetings(struct svc *s, uint64_t seed, const int64_t *cells,
@@ -1337,6 +1475,14 @@ int svc_demo_meetings(struct svc *s, uint64_t seed, const int64_t *cells,
  * *ret_rows the rows written.  Inside the caller's transaction. */
 int svc_demo_inspection(struct svc *s, int64_t root_id, size_t *ret_rows,
     struct cb_error *err);
+/* The demo's evaluations (svc/demo-evaluation.c, issue 15): the two
+ * completed years before today's (a period at committee root_id, every
+ * evaluation decided, locked) and the current one (a period per
+ * grassroots organisation, open: self-assessments, some proposals, one
+ * organisation decided beyond the cap on excellent); *ret_rows the
+ * evaluations written.  Inside the caller's transaction. */
+int svc_demo_evaluation(struct svc *s, uint64_t seed, int64_t root_id,
+    size_t *ret_rows, struct cb_error *err);
 
 /*
  * The national-scale demo (svc/gen.h: the 34 provinces and cities down to
