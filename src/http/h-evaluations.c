@@ -60,9 +60,10 @@ query_enum(struct request *r, const char *name, const struct field_def *f,
 static json_t *
 page_json(json_t *items, const char *next)
 {
-	return items ? json_pack("{s:o, s:o}", "items", items, "next_cursor",
-	                   next ? json_string(next) : json_null()) :
-	               NULL;
+	return items ?
+	    json_pack("{s:o, s:o}", "items", items, "next_cursor",
+	        next ? json_string(next) : json_null()) :
+	    NULL;
 }
 
 /* ------------------------------------------------------------- periods */
@@ -173,8 +174,7 @@ period_if_match(struct request *r, int64_t *ret, struct cb_error *err)
 	int64_t v = 0;
 	int rc;
 
-	if ((rc = svc_eperiod_version(&r->svc, req_id(r, "id"), &v, err)) !=
-	    0)
+	if ((rc = svc_eperiod_version(&r->svc, req_id(r, "id"), &v, err)) != 0)
 		return rc;
 	return if_match_resolve(r, period_version, ret, err);
 }
@@ -223,7 +223,7 @@ cap_errors(const struct eval_calibration *b, enum lang lang)
 		    c->counts->scope_name ? c->counts->scope_name : "", lang);
 		json_array_append_new(a,
 		    json_pack("{s:s, s:s, s:s?, s:I, s:s?, s:I, s:I, s:i, "
-			      "s:s, s:s, s:s?, s:s?, s:o}",
+		              "s:s, s:s, s:s?, s:s?, s:o}",
 		        "code", "excellent_cap_exceeded", "field",
 		        "scope_org_id", "message", m, "scope_org_id",
 		        (json_int_t)c->counts->scope_org_id, "scope_name",
@@ -231,8 +231,9 @@ cap_errors(const struct eval_calibration *b, enum lang lang)
 		        (json_int_t)c->cap.excellent, "allowed",
 		        (json_int_t)c->cap.allowed, "percent", c->cap.percent,
 		        "denominator",
-		        c->cap.denominator_htt_and_above ? "htt_and_above" :
-		                                           "htt",
+		        c->cap.denominator_htt_and_above ?
+		            "htt_and_above" :
+		            "htt",
 		        "scope", eval_cap_scope_names[c->cap.scope], "rule",
 		        c->cap.rule_id, "citation", c->cap.citation, "counts",
 		        json_pack("{s:I, s:I, s:I, s:I, s:I}", "htxs",

@@ -132,7 +132,9 @@ eperiod_dates(struct evaluation_period *p, struct cb_error *err)
 
 		if (p->quarter < 1 || p->quarter > 4)
 			return cb_error_field(err, 0, "quarter",
-			    p->quarter == 0 ? "required" : "count_out_of_range",
+			    p->quarter == 0 ?
+			        "required" :
+			        "count_out_of_range",
 			    p->quarter == 0 ? NULL : "1..4");
 		if (p->from[0] == '\0')
 			snprintf(p->from, DATE_LEN, "%04u-%02u-01",
@@ -366,8 +368,7 @@ svc_eperiod_list(struct svc *s, const struct eperiod_query *q,
 /* The score given as a JSON number with at most one decimal, 0..100,
  * into tenths. */
 static int
-score_parse(const json_t *v, const char *field, int *ret,
-    struct cb_error *err)
+score_parse(const json_t *v, const char *field, int *ret, struct cb_error *err)
 {
 	double x, t;
 
@@ -429,7 +430,8 @@ eval_input_read(const json_t *in, struct eval_input *x, struct cb_error *err)
 		if (score_parse(v, "score", &x->score, err) == 0)
 			x->has_score = true;
 	}
-	if ((v = json_object_get(in, "criteria")) != NULL && !json_is_null(v)) {
+	if ((v = json_object_get(in, "criteria")) != NULL &&
+	    !json_is_null(v)) {
 		if (!json_is_array(v))
 			cb_error_field(err, 0, "criteria", "wrong_type",
 			    "array");
@@ -442,13 +444,16 @@ eval_input_read(const json_t *in, struct eval_input *x, struct cb_error *err)
 			x->has_criteria = true;
 			json_array_foreach(v, i, c)
 			{
-				const json_t *code = json_object_get(c, "code");
-				const json_t *pts = json_object_get(c, "points");
+				const json_t *code = json_object_get(c,
+				    "code");
+				const json_t *pts = json_object_get(c,
+				    "points");
 				int t = 0;
 
 				snprintf(name, sizeof(name),
 				    "criteria[%zu].code", i);
-				if (!json_is_object(c) || json_object_size(c) != 2 ||
+				if (!json_is_object(c) ||
+				    json_object_size(c) != 2 ||
 				    !json_is_string(code)) {
 					cb_error_field(err, 0, name,
 					    json_is_object(c) &&
@@ -460,14 +465,15 @@ eval_input_read(const json_t *in, struct eval_input *x, struct cb_error *err)
 				}
 				snprintf(name, sizeof(name),
 				    "criteria[%zu].points", i);
-				if (pts == NULL || score_parse(pts, name, &t,
-				                       err) != 0) {
+				if (pts == NULL ||
+				    score_parse(pts, name, &t, err) != 0) {
 					if (pts == NULL)
 						cb_error_field(err, 0, name,
 						    "required", NULL);
 					continue;
 				}
-				x->crit[x->ncrit].code = json_string_value(code);
+				x->crit[x->ncrit].code =
+				    json_string_value(code);
 				x->crit[x->ncrit].points_x10 = t;
 				x->ncrit++;
 				json_array_append_new(x->criteria,
@@ -529,10 +535,11 @@ reasons_json(const char *text, enum lang lang)
 	}
 	json_array_foreach(a, i, r)
 	{
-		const char *code = json_string_value(json_object_get(r, "code"));
+		const char *code = json_string_value(json_object_get(r,
+		    "code"));
 		const char *arg = json_string_value(json_object_get(r, "arg"));
-		const char *given =
-		    json_string_value(json_object_get(r, "given"));
+		const char *given = json_string_value(json_object_get(r,
+		    "given"));
 		char *m;
 
 		if (code == NULL)
@@ -549,8 +556,7 @@ reasons_json(const char *text, enum lang lang)
 		        json_object_get(r, "citation") ?
 		            json_object_get(r, "citation") :
 		            json_null(),
-		        "message", m,
-		        "level",
+		        "message", m, "level",
 		        json_object_get(r, "level") ?
 		            json_object_get(r, "level") :
 		            json_null()));
@@ -610,9 +616,11 @@ eval_judge_into(struct svc *s, const struct rulebook *rb,
 	memset(&f, 0, sizeof(f));
 	memset(&v, 0, sizeof(v));
 	f.subject = e->subject == ESUBJECT_ORG ? ESUBJ_ORG : ESUBJ_MEMBER;
-	f.kind = p->kind == EPKIND_QUARTER ? EPERIOD_QUARTER :
-	    p->kind == EPKIND_AD_HOC       ? EPERIOD_AD_HOC :
-	                                     EPERIOD_YEAR;
+	f.kind = p->kind == EPKIND_QUARTER ?
+	    EPERIOD_QUARTER :
+	    p->kind == EPKIND_AD_HOC ?
+	    EPERIOD_AD_HOC :
+	    EPERIOD_YEAR;
 	snprintf(f.period_from, DATE_LEN, "%s", p->from);
 	snprintf(f.period_to, DATE_LEN, "%s", p->to);
 	f.org_path = org_path;
@@ -714,16 +722,16 @@ static int
 audit_eval(struct svc *s, const char *action, const struct evaluation *e,
     struct cb_error *err)
 {
-	return svc_audit(s, action, "evaluation", e->id,
-	    e->subject_org_id, NULL, NULL,
+	return svc_audit(s, action, "evaluation", e->id, e->subject_org_id,
+	    NULL, NULL,
 	    json_pack("{s:I, s:s?, s:I, s:I, s:s?, s:s?, s:s?, s:s?, s:I}",
 	        "period_id", (json_int_t)e->period_id, "subject",
 	        esubject_names[e->subject], "member_id",
 	        (json_int_t)e->member_id, "org_id", (json_int_t)e->org_id,
-	        "status", evaluation_status_names[e->status],
-	        "computed_level", elevel_names[e->computed_level],
-	        "proposed_level", elevel_names[e->proposed_level],
-	        "decided_level", elevel_names[e->decided_level], "version",
+	        "status", evaluation_status_names[e->status], "computed_level",
+	        elevel_names[e->computed_level], "proposed_level",
+	        elevel_names[e->proposed_level], "decided_level",
+	        elevel_names[e->decided_level], "version",
 	        (json_int_t)e->version),
 	    err);
 }
@@ -767,14 +775,21 @@ svc_eval_create(struct svc *s, const json_t *in, struct evaluation *ret,
 	memset(ret, 0, sizeof(*ret));
 	memset(&e, 0, sizeof(e));
 	memset(&p, 0, sizeof(p));
+	/* A principal that may write no assessment anywhere (and has no
+	 * member record of its own) is told so first. */
+	if (s->who != NULL && !s->who->system && s->who->member_id <= 0 &&
+	    !principal_can(s->who, ACT_EVAL_SELF))
+		return cb_error_set(err, CB_EPERM, "forbidden", NULL);
 	rc = eval_input_read(in, &x, err);
 	if (x.body != NULL)
 		entity_apply_json(&evaluation_entity, &e, x.body, &how, err);
-	if (json_is_object(in) && (json_object_get(in, "member_id") != NULL) ==
+	if (json_is_object(in) &&
+	    (json_object_get(in, "member_id") != NULL) ==
 	        (json_object_get(in, "org_id") != NULL))
 		cb_error_field(err, 0, "member_id",
-		    json_object_get(in, "org_id") != NULL ? "subject_one_of" :
-		                                            "required",
+		    json_object_get(in, "org_id") != NULL ?
+		        "subject_one_of" :
+		        "required",
 		    NULL);
 	if (!x.has_score && !x.has_criteria && json_is_object(in) &&
 	    json_object_get(in, "score") == NULL)
@@ -831,8 +846,7 @@ svc_eval_get(struct svc *s, int64_t id, struct evaluation *ret,
 }
 
 int
-svc_eval_version(struct svc *s, int64_t id, int64_t *ret,
-    struct cb_error *err)
+svc_eval_version(struct svc *s, int64_t id, int64_t *ret, struct cb_error *err)
 {
 	struct evaluation e;
 	int rc;
@@ -848,9 +862,8 @@ svc_eval_version(struct svc *s, int64_t id, int64_t *ret,
  * not found where it may not read it, forbidden where it may read but
  * not act. */
 static int
-eval_for_write(struct svc *s, int64_t id, enum action act,
-    int64_t if_match, struct evaluation *e, struct evaluation_period *p,
-    struct cb_error *err)
+eval_for_write(struct svc *s, int64_t id, enum action act, int64_t if_match,
+    struct evaluation *e, struct evaluation_period *p, struct cb_error *err)
 {
 	int rc;
 
@@ -999,7 +1012,7 @@ step_read(const json_t *in, bool vote_ok, struct eval_step *st,
 			json_object_foreach((json_t *)v, k, x)
 			{
 				for (i = 0; i < 4 && strcmp(k, keys[i]) != 0;
-				    i++)
+				     i++)
 					;
 				snprintf(name, sizeof(name), "vote.%.30s", k);
 				if (i == 4) {
@@ -1023,8 +1036,8 @@ step_read(const json_t *in, bool vote_ok, struct eval_step *st,
 				*slots[i] = json_integer_value(x);
 			}
 			if (json_object_get(v, "base") == NULL)
-				cb_error_field(err, 0, "vote.base",
-				    "required", NULL);
+				cb_error_field(err, 0, "vote.base", "required",
+				    NULL);
 			else if (st->n_for + st->n_against + st->n_abstain >
 			    st->base) {
 				snprintf(list, sizeof(list), "0..%lld",
@@ -1043,8 +1056,8 @@ step_read(const json_t *in, bool vote_ok, struct eval_step *st,
 }
 
 int
-svc_eval_propose(struct svc *s, int64_t id, const json_t *in,
-    int64_t if_match, struct evaluation *ret, struct cb_error *err)
+svc_eval_propose(struct svc *s, int64_t id, const json_t *in, int64_t if_match,
+    struct evaluation *ret, struct cb_error *err)
 {
 	const struct rulebook *rb;
 	struct evaluation_period p;
@@ -1111,8 +1124,8 @@ fail:
  * "reason").
  */
 int
-svc_eval_decide(struct svc *s, int64_t id, const json_t *in,
-    int64_t if_match, struct evaluation *ret, struct cb_error *err)
+svc_eval_decide(struct svc *s, int64_t id, const json_t *in, int64_t if_match,
+    struct evaluation *ret, struct cb_error *err)
 {
 	const struct rulebook *rb;
 	struct evaluation_period p;
@@ -1311,6 +1324,8 @@ calibrate(struct svc *s, const struct rulebook *rb,
     struct eval_calibration *ret, struct cb_error *err)
 {
 	char *org_path = NULL;
+	const char *base_path;
+	int64_t base_id;
 	size_t i;
 	int rc;
 
@@ -1321,9 +1336,11 @@ calibrate(struct svc *s, const struct rulebook *rb,
 	         ret->scope, &ret->counts, err)) != 0)
 		return rc;
 	if (ret->counts.n > 0 &&
-	    (ret->items = calloc(ret->counts.n, sizeof(*ret->items))) ==
-	        NULL)
+	    (ret->items = calloc(ret->counts.n, sizeof(*ret->items))) == NULL)
 		return nomem(err);
+	/* The names are listed within the scope, or within what was asked
+	 * (the period's organisation by default) when that lies inside the
+	 * scope: a secretary may not read the grassroots organisation. */
 	if (with_names && org_id != 0) {
 		struct org o;
 
@@ -1335,6 +1352,10 @@ calibrate(struct svc *s, const struct rulebook *rb,
 		if (rc != 0)
 			return rc;
 	}
+	base_id = org_id != 0 ? org_id : p->org_id;
+	base_path = org_path != NULL ? org_path : p->org_path;
+	if (base_path == NULL)
+		base_path = "";
 	ret->n = ret->counts.n;
 	for (i = 0; i < ret->n; i++) {
 		struct eval_calibration_scope *c = &ret->items[i];
@@ -1358,16 +1379,15 @@ calibrate(struct svc *s, const struct rulebook *rb,
 			q.period_id = p->id;
 			/* Within what was asked when the scope holds
 			 * it (a secretary asks for its cell). */
-			q.org_id = org_id != 0 && org_path != NULL &&
-			        strncmp(org_path, k->scope_path,
-			            strlen(k->scope_path)) == 0 ?
-			    org_id :
+			q.org_id = strncmp(base_path, k->scope_path,
+			               strlen(k->scope_path)) == 0 ?
+			    base_id :
 			    k->scope_org_id;
 			q.subject = ESUBJECT_MEMBER;
 			q.proposed_level = ELEVEL_HTXS;
 			q.limit = 1000;
-			if ((rc = store_evaluation_list(s->st, &q, &pg, err)) !=
-			    0)
+			if ((rc = store_evaluation_list(s->st, &q, &pg,
+			         err)) != 0)
 				break;
 			c->proposed = pg.list;
 			pg.list.items = NULL;
@@ -1391,8 +1411,24 @@ svc_eval_calibration(struct svc *s, int64_t period_id, int64_t org_id,
 	memset(&p, 0, sizeof(p));
 	if ((rb = svc_rules(s, err)) == NULL)
 		return -CB_ENOMEM;
-	if ((rc = store_eperiod_get(s->st, period_id, &p, err)) == 0)
+	if ((rc = store_eperiod_get(s->st, period_id, &p, err)) == 0) {
+		/* Without org, a principal that may not read the whole
+		 * period's (a secretary) gets its own subtree inside it. */
+		if (org_id == 0 && s->who != NULL && !s->who->system &&
+		    !principal_may(s->who, ACT_EVAL_READ, p.org_path)) {
+			const char *roots[16];
+			int n = principal_scope(s->who, ACT_EVAL_READ, roots,
+			        16),
+			    i;
+
+			for (i = 0; i < n && i < 16 && org_id == 0; i++)
+				if (p.org_path != NULL &&
+				    strncmp(roots[i], p.org_path,
+				        strlen(p.org_path)) == 0)
+					org_id = path_last_id(roots[i]);
+		}
 		rc = calibrate(s, rb, &p, org_id, true, ret, err);
+	}
 	evaluation_period_release(&p);
 	if (rc != 0)
 		eval_calibration_release(ret);
@@ -1424,7 +1460,7 @@ cap_scope_json(const struct eval_calibration_scope *c, enum lang lang)
 		json_array_append_new(names, evaluation_to_json(e, lang));
 	}
 	o = json_pack("{s:I, s:s?, s:s, s:i, s:s, s:I, s:I, s:I, s:I, s:b, "
-		      "s:b, s:o, s:o, s:o, s:s?, s:s?, s:o}",
+	              "s:b, s:o, s:o, s:o, s:s?, s:s?, s:o}",
 	    "scope_org_id", (json_int_t)k->scope_org_id, "scope_name",
 	    k->scope_name, "scope", eval_cap_scope_names[c->cap.scope],
 	    "percent", c->cap.percent, "denominator",
@@ -1504,8 +1540,7 @@ svc_eperiod_lock(struct svc *s, int64_t id, int64_t if_match,
 		rc = period_locked(err);
 		goto fail;
 	}
-	if ((rc = store_evaluation_undecided(s->st, id, &undecided, err)) !=
-	    0)
+	if ((rc = store_evaluation_undecided(s->st, id, &undecided, err)) != 0)
 		goto fail;
 	if (undecided > 0) {
 		snprintf(n, sizeof(n), "%lld", (long long)undecided);
