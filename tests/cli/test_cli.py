@@ -47,8 +47,8 @@ def org_id(db, code):
 # What `chibo --help` and each family's --help list, in that order.
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
             "meeting", "task", "term", "inspection", "discipline",
-            "evaluation", "check", "rules", "user", "token", "audit",
-            "backup", "restore"]
+            "evaluation", "check", "dashboard", "rules", "user", "token",
+            "audit", "backup", "restore"]
 SUBCOMMANDS = {
     "member": ["list", "show", "add", "edit", "delete", "history", "event",
                "probation"],
@@ -65,6 +65,7 @@ SUBCOMMANDS = {
     "inspection": ["programme", "list", "show", "add", "edit", "recommend",
                    "done", "attach"],
     "check": ["meetings", "inspection"],
+    "dashboard": ["show", "rebuild", "check"],
     "rules": ["list", "override"],
     "user": ["add", "list", "disable", "enable", "passwd", "grant",
              "revoke"],
