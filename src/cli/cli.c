@@ -510,7 +510,9 @@ cli_pad(FILE *out, const char *s, size_t width)
 int
 cli_print_json(json_t *v)
 {
-	char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	/* 15 significant digits, as the server writes (http/server.c). */
+	char *s = json_dumps(v,
+	    JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 
 	if (s == NULL)
 		return EXIT_FAIL;

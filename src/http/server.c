@@ -215,7 +215,11 @@ queue_reply(struct request *r)
 	enum MHD_Result ok;
 
 	if (r->json != NULL) {
-		body = json_dumps(r->json, JSON_COMPACT);
+		/* 15 significant digits: a percentage computed as 77.4 is
+		 * written 77.4, not 77.400000000000006 (jansson's default
+		 * is the 17 that round-trip every double). */
+		body = json_dumps(r->json,
+		    JSON_COMPACT | JSON_REAL_PRECISION(15));
 		if (body == NULL) {
 			req_fail_code(r, CB_ENOMEM, "out_of_memory", NULL);
 			body = r->raw; /* the static fallback */

@@ -25,6 +25,8 @@ backend (argv[1]), on the demo (its meetings, inspections, discipline):
 
 Who may call the route is test_authz.py's business (it is in its matrix).
 """
+import re
+
 from apilib import (Server, create_member, demo_db, org_by_code, orgs_all,
                     problem, run, run_tests, seq, test)
 
@@ -54,6 +56,9 @@ def dash(c, org=None, year=2026, extra=""):
         q += f"&org={org}"
     r = c.get(q)
     assert r.status == 200, r
+    # Percentages as computed (77.4), never a double's 17 digits
+    # (77.400000000000006): the server writes 15 significant digits.
+    assert not re.search(rb"\.\d{10,}", r.body), r.body[:400]
     return r.json()
 
 
