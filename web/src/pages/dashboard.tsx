@@ -1,0 +1,183 @@
+// Bảng điều khiển mục tiêu (/dashboard?org=&year=; office, inspection,
+// secretary, viewer): the Resolution's targets for an organisation and a
+// year from GET /dashboard (kept figures, no names): the four headline
+// figures against their targets (red / amber / green, said in words too),
+// the levels of cells and members, the trend across years, meetings held
+// against those required and attendance, inspection coverage and
+// self-inspection, discipline counts; the subordinate organisations'
+// rows, each opening its own dashboard (down to a cell).  Charts with
+// Chart.js (ui/chart.tsx), each with its figures as a table.
+import { get, query, type User } from "../api";
+import { headline, figureOf, allLevels, type Dashboard, type Figure } from "../evaluation";
+import { formatNumber } from "../format";
+import { t, tv } from "../i18n";
+import { scopeRoots } from "../roles";
+import { loc, setSearch } from "../router";
+import { useUser } from "../session";
+import { useSignal } from "../state";
+import { ChartFigure } from "../ui/chart";
+import { ErrorView, Loading, PageHeading, SelectField, useLoad } from "../ui/ui";
+import { EvalNav } from "./eval-common";
+import { ReportLinks } from "./eval-calibration";
+
+type Obj = Record<string, unknown>;
+const obj = (x: unknown): Obj => (x && typeof x === "object" && !Array.isArray(x) ? x as Obj : {});
+const num = (x: unknown): number | null => (typeof x === "number" ? x : null);
+const arr = (x: unknown): Obj[] => (Array.isArray(x) ? x.filter((y) => y && typeof y === "object") as Obj[] : []);
+
+function pct(v: number | null | undefined): string {
+	return v == null ? t("none") : `${formatNumber(Math.round(v * 10) / 10)} %`;
+}
+
+/** red / amber / green in words. */
+function statusText(s: string | null): string {
+	return s ? tv("dbs_", s) : "";
+}
+
+function HeadFigure(props: { k: string; f: Figure }) {
+	const f = props.f;
+	const s = f.status ?? (f.value !== null && f.target !== null ? (f.value >= f.target ? "green" : "red") : null);
+	return (
+		<li class={"db-figure db-" + (s ?? "none")} id={"db-" + props.k} data-status={s ?? ""} data-value={f.value ?? ""}>
+			<span class="figure-value">{pct(f.value)}</span>
+			<span class="figure-label">{tv("dbf_", props.k)}</span>
+			{f.counted != null && f.good != null && <span class="small muted">{t("db_of", { good: formatNumber(f.good), counted: formatNumber(f.counted) })}</span>}
+			<span class="cov-bar" aria-hidden="true"><span style={{ width: `${Math.max(0, Math.min(100, f.value ?? 0))}%` }} /></span>
+			{f.target !== null && <span class="db-target">{t("db_target", { target: formatNumber(f.target) })}</span>}
+			{s && <span class={"db-status db-status-" + s}><span aria-hidden="true">{s === "green" ? "●" : s === "amber" ? "◐" : "○"} </span>{statusText(s)}</span>}
+			{(f.rule_id || f.citation) && <small class="citation">{[f.rule_id, f.citation].filter(Boolean).join(" — ")}</small>}
+		</li>
+	);
+}
+
+/** Counts of each level, whatever the spelling ({htxs: n} or [{level, count}]). */
+function levelCounts(x: unknown): { label: string; count: number; level: string }[] {
+	if (Array.isArray(x))
+		return arr(x).map((r) => ({ level: String(r["level"]), label: tv("lv_", String(r["level"])), count: num(r["count"] ?? r["n"]) ?? 0 }));
+	const o = obj(x);
+	return allLevels.filter((l) => typeof o[l] === "number").map((l) => ({ level: l, label: tv("lv_", l), count: o[l] as number }));
+}
+
+export function DashboardPage() {
+	const u = useUser();
+	const l = useSignal(loc);
+	const roots = scopeRoots(u);
+	const thisYear = new Date().getFullYear();
+	const year = /^\d{4}$/.test(l.search.get("year") ?? "") ? +l.search.get("year")! : thisYear;
+	const org = /^\d+$/.test(l.search.get("org") ?? "") ? +l.search.get("org")! : roots[0]?.id ?? u.grants[0]?.org_id ?? null;
+	const data = useLoad(async (signal) => org === null ? null : get<Dashboard>(`/dashboard${query({ org, year })}`, signal), [org, year]);
+	const years = [thisYear, thisYear - 1, thisYear - 2];
+	return (
+		<>
+			<PageHeading>{t("db_title")}</PageHeading>
+			<EvalNav user={u} />
+			<div class="toolbar">
+				{roots.length > 1 && (
+					<SelectField name="db-org" label={t("db_org")} value={String(org)}
+						onInput={(v) => setSearch({ org: v, year: String(year) })}
+						options={roots.map((r) => ({ value: String(r.id), label: r.name ?? String(r.id) }))} />
+				)}
+				<SelectField name="db-year" label={t("db_year")} value={String(year)}
+					onInput={(v) => setSearch({ org: org ? String(org) : null, year: v })}
+					options={years.map((y) => ({ value: String(y), label: String(y) }))} />
+			</div>
+			{data.loading && !data.value ? <Loading /> : data.error ? <ErrorView error={data.error} retry={data.reload} /> :
+				!data.value ? <p>{t("cov_no_org")}</p> : <DashBody d={data.value} year={year} user={u} />}
+		</>
+	);
+}
+
+function DashBody(props: { d: Dashboard; year: number; user: User }) {
+	const d = props.d as Obj;
+	const year = props.year;
+	const org = obj(d["org"]);
+	const name = (d["org_name"] ?? org["name"] ?? "") as string;
+	const parent = (num(d["parent_id"]) ?? num(org["parent_id"])) as number | null;
+	const cellsLv = levelCounts(obj(d["levels"])["cells"] ?? obj(d["cells"])["levels"] ?? d["cell_levels"]);
+	const membersLv = levelCounts(obj(d["levels"])["members"] ?? obj(d["members"])["levels"] ?? d["member_levels"]);
+	const trend = arr(d["trend"]);
+	const meetings = obj(d["meetings"]);
+	const insp = obj(d["inspection"]);
+	const disc = obj(d["discipline"]);
+	const children = arr(d["children"]);
+	const trendData = (k: string) => trend.map((r) => ({ label: String(r["year"]), count: figureOf(r, k).value ?? 0 }));
+	const discCounts = Object.entries(obj(disc["counts"] ?? disc)).filter(([, v]) => typeof v === "number") as [string, number][];
+	return (
+		<>
+			<p class="scope-line" id="db-scope"><strong>{name}</strong> · {t("db_year")} {year}
+				{parent != null && <> · <a href={`/dashboard${query({ org: parent, year })}`} id="db-up">{t("db_up")}</a></>}</p>
+			<section aria-labelledby="db-head-h">
+				<h2 id="db-head-h">{t("db_targets")}</h2>
+				<ul class="figures db-figures" id="db-figures">
+					{headline.map((k) => <HeadFigure key={k} k={k} f={figureOf(d, k)} />)}
+				</ul>
+			</section>
+			<section aria-labelledby="db-levels-h">
+				<h2 id="db-levels-h">{t("db_levels")}</h2>
+				<div class="charts">
+					{cellsLv.length > 0 && <ChartFigure id="db-chart-cells" kind="doughnut" title={t("db_levels_cells", { year })} data={cellsLv} />}
+					{membersLv.length > 0 && <ChartFigure id="db-chart-members" kind="doughnut" title={t("db_levels_members", { year })} data={membersLv} />}
+				</div>
+				{cellsLv.length + membersLv.length === 0 && <p class="muted">{t("db_no_levels")}</p>}
+			</section>
+			{trend.length > 0 && (
+				<section aria-labelledby="db-trend-h">
+					<h2 id="db-trend-h">{t("db_trend")}</h2>
+					<div class="charts">
+						<ChartFigure id="db-chart-trend-members" kind="bar" title={t("db_trend_members")} data={trendData("members_good_or_better_pct")} />
+						<ChartFigure id="db-chart-trend-cells" kind="bar" title={t("db_trend_cells")} data={trendData("cells_good_or_better_pct")} />
+					</div>
+				</section>
+			)}
+			<section aria-labelledby="db-act-h">
+				<h2 id="db-act-h">{t("db_activity")}</h2>
+				<ul class="figures" id="db-activity">
+					<li id="db-meetings"><span class="figure-value">{formatNumber(num(meetings["held"]))} / {formatNumber(num(meetings["required"]))}</span>
+						<span class="figure-label">{t("db_meetings")}</span></li>
+					<li id="db-attendance"><span class="figure-value">{pct(num(meetings["attendance_pct"]))}</span>
+						<span class="figure-label">{t("db_attendance")}</span></li>
+					<li id="db-coverage"><span class="figure-value">{pct(figureOf(d, "inspection_coverage_pct").value ?? num(insp["coverage_pct"]))}</span>
+						<span class="figure-label">{t("db_coverage")}</span></li>
+					<li id="db-self"><span class="figure-value">{pct(figureOf(d, "self_inspection_pct").value ?? num(insp["self_inspection_pct"]))}</span>
+						<span class="figure-label">{t("db_self", { year })}</span></li>
+				</ul>
+				<h3>{t("db_discipline")}</h3>
+				{discCounts.length === 0 ? <p id="db-discipline">{t("db_discipline_none")}</p> : (
+					<ul class="figures" id="db-discipline">
+						{discCounts.map(([k, n]) => <li key={k} data-code={k}><span class="figure-value">{formatNumber(n)}</span>
+							<span class="figure-label">{tv("dbd_", k)}</span></li>)}
+					</ul>
+				)}
+			</section>
+			{children.length > 0 && (
+				<section aria-labelledby="db-children-h">
+					<h2 id="db-children-h">{t("db_children")}</h2>
+					<div class="table-wrap">
+						<table class="striped db-children" id="db-children">
+							<thead><tr>
+								<th scope="col">{t("db_child")}</th>
+								{headline.map((k) => <th key={k} scope="col" class="num">{tv("dbc_", k)}</th>)}
+							</tr></thead>
+							<tbody>
+								{children.map((c) => {
+									const id = num(c["org_id"]) ?? num(c["id"]);
+									return (
+										<tr key={String(id)} data-org={id ?? ""}>
+											<th scope="row"><a href={`/dashboard${query({ org: id, year })}`}>{String(c["name"] ?? c["org_name"] ?? `#${id}`)}</a></th>
+											{headline.map((k) => {
+												const f = figureOf(c, k);
+												return <td key={k} class={"num db-cell db-" + (f.status ?? "none")}>{pct(f.value)}
+													{f.status && <span class="visually-hidden"> ({statusText(f.status)})</span>}</td>;
+											})}
+										</tr>
+									);
+								})}
+							</tbody>
+						</table>
+					</div>
+				</section>
+			)}
+			<ReportLinks org={num(d["org_id"]) ?? 0} year={year} />
+		</>
+	);
+}
