@@ -85,6 +85,10 @@ export interface Evaluation {
 	proposed_level: Level | null;
 	proposed_reason?: string | null;
 	vote?: Vote | null;
+	vote_base?: number | null;
+	vote_for?: number | null;
+	vote_against?: number | null;
+	vote_abstain?: number | null;
 	decided_level: Level | null;
 	decided_reason?: string | null;
 	comments_count?: number | null;
@@ -184,6 +188,15 @@ export interface Dashboard {
 /** The four headline figures (the names). */
 export const headline = ["cells_good_or_better_pct", "members_good_or_better_pct",
 	"inspection_coverage_pct", "self_inspection_pct"] as const;
+
+/** The cell's vote on a proposal (an object, or the flat vote_* fields). */
+export function voteOf(e: Evaluation): Vote | null {
+	if (e.vote)
+		return e.vote;
+	if (e.vote_for == null && e.vote_base == null)
+		return null;
+	return { for: e.vote_for ?? null, against: e.vote_against ?? null, abstain: e.vote_abstain ?? null, base: e.vote_base ?? null };
+}
 
 /** A score (points, or tenths when the API keeps them so) as people read
  * it: 85,5. */

@@ -8,7 +8,7 @@
 import { useState } from "preact/hooks";
 import { get, query, request, type Member, type User } from "../api";
 import {
-	evaluationsOf, levels, periodsOf, type Comment, type Evaluation, type Period,
+	evaluationsOf, levels, periodsOf, voteOf, type Comment, type Evaluation, type Period,
 } from "../evaluation";
 import { t, tv } from "../i18n";
 import { allPages, formErrors, type FormError } from "../inspection";
@@ -103,8 +103,8 @@ function CellPeriod(props: { user: User; cell: number; period: Period }) {
 							<h3 class="ev-member-name">{r.name}</h3>
 							{r.e ? <>
 								<Verdict e={r.e} id={`ec-v-${r.id}`} />
-								{r.e.vote && r.e.proposed_level && <p class="small muted">{t("ev_vote_line", {
-									for: r.e.vote.for ?? 0, against: r.e.vote.against ?? 0, abstain: r.e.vote.abstain ?? 0, base: r.e.vote.base ?? "—",
+								{voteOf(r.e) && r.e.proposed_level && <p class="small muted ev-vote-line">{t("ev_vote_line", {
+									for: voteOf(r.e)!.for ?? 0, against: voteOf(r.e)!.against ?? 0, abstain: voteOf(r.e)!.abstain ?? 0, base: voteOf(r.e)!.base ?? "—",
 								})}</p>}
 								<Comments e={r.e} user={u} />
 								{open && !r.e.decided_level && can(u, "evaluation.propose") &&
@@ -138,8 +138,9 @@ function ProposeForm(props: { e: Evaluation; onDone: () => void }) {
 	const e = props.e;
 	const p = `pr${e.id}`;
 	const [level, setLevel] = useState<string>(e.proposed_level ?? (e.computed_level !== "not_classified" ? e.computed_level : ""));
-	const [vote, setVote] = useState({ for: String(e.vote?.for ?? ""), against: String(e.vote?.against ?? ""),
-		abstain: String(e.vote?.abstain ?? ""), base: String(e.vote?.base ?? "") });
+	const v0 = voteOf(e);
+	const [vote, setVote] = useState({ for: String(v0?.for ?? ""), against: String(v0?.against ?? ""),
+		abstain: String(v0?.abstain ?? ""), base: String(v0?.base ?? "") });
 	const [reason, setReason] = useState(e.proposed_reason ?? "");
 	const [errors, setErrors] = useState<FormError[]>([]);
 	const [busy, setBusy] = useState(false);

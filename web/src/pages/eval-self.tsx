@@ -162,7 +162,10 @@ export function EvalForm(props: {
 		setSaved(false);
 		try {
 			const a = existing
-				? await request<Evaluation>("PATCH", `/evaluations/${existing.id}`, { body: { ...body, period_id: undefined, member_id: undefined, org_id: undefined } })
+				? await request<Evaluation>("PATCH", `/evaluations/${existing.id}`, {
+					body: { ...body, period_id: undefined, member_id: undefined, org_id: undefined },
+					ifMatch: existing.version !== undefined ? `"${existing.version}"` : null,
+				})
 				: await request<Evaluation>("POST", "/evaluations", { body });
 			setErrors([]);
 			setResult(a.data);
