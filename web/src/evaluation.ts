@@ -151,7 +151,7 @@ export function figureOf(d: Record<string, unknown>, key: string): Figure {
 		const num = (x: unknown) => typeof x === "number" ? x : null;
 		return {
 			value: num(o["value"] ?? o["pct"]), target: num(o["target"] ?? o["target_pct"]),
-			status: typeof o["status"] === "string" ? o["status"] as string : null,
+			status: typeof o["status"] === "string" && o["status"] !== "none" ? o["status"] as string : null,
 			counted: num(o["counted"] ?? o["total"]), good: num(o["good"] ?? o["met"]),
 			rule_id: (o["rule_id"] ?? o["rule"] ?? null) as string | null, citation: (o["citation"] ?? null) as string | null,
 		};
@@ -164,7 +164,7 @@ export function figureOf(d: Record<string, unknown>, key: string): Figure {
 	return {
 		value: typeof v === "number" ? v : null,
 		target: typeof tv === "number" ? tv : null,
-		status: typeof sv === "string" ? sv : null,
+		status: typeof sv === "string" && sv !== "none" ? sv : null,
 	};
 }
 
@@ -254,7 +254,7 @@ export async function sheetOf(p: Period | null, signal?: AbortSignal): Promise<S
 		return { groups: [] };
 	return {
 		rule_id: "evaluation.score_sheet",
-		groups: codes.map((c, i) => ({ code: c, name: names?.[i] ?? c, name_en: namesEn?.[i] ?? null, max_points: max?.[i] ?? 0 })),
+		groups: codes.map((c, i) => ({ code: c, name: names?.[i] ?? c, name_en: namesEn?.[i] ?? null, max_points: Number(max?.[i] ?? 0) })),
 	};
 }
 

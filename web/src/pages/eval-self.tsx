@@ -202,7 +202,7 @@ export function EvalForm(props: {
 					) : (
 						<div class="ev-groups">
 							{groups.map((g) => (
-								<TextField key={g.code} name={`${prefix}-crit-${g.code}`} label={`${g.code}. ${groupName(g)}`}
+								<TextField key={g.code} name={`${prefix}-crit-${g.code}`} label={groupName(g)}
 									hint={t("ev_max_points", { max: g.max_points })} inputMode="decimal"
 									value={pts[g.code] ?? ""} onInput={(v) => setPts({ ...pts, [g.code]: v })}
 									error={errText(errors, `crit-${g.code}`)} />

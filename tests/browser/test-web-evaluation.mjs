@@ -1,0 +1,264 @@
+// The evaluation and classification pages and the targets' dashboard
+// (issue 15) in a real browser (Debian's Chromium, headless) against
+// `chibo serve` on a fresh demo database: a member's self-assessment on a
+// phone (the score sheet from the API, the level computed and every
+// reason after saving, an error on its field, the past years), the
+// secretary's proposal with the cell's vote, the office's calibration of
+// the cap on excellent (a decision different from the computed level
+// needs its reason; the lock refused with the scope, the count and the
+// allowed count), the dashboard as the upper committee's viewer and the
+// office with a drill-down.  Every page is checked with axe-core at
+// 1366×768 and 390×844; screenshots go to build/screenshots/evaluation-*.png.
+//
+//   node --test tests/browser/test-web-evaluation.mjs   (meson: suite browser-sqlite)
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { apiClient, axe, browserSuite, shot, signIn } from "./lib.mjs";
+
+const suite = browserSuite();
+const withPage = (opts, fn) => suite.withPage(opts, fn);
+const VIEWPORTS = ["phone", "desktop"];
+
+async function clean(page, what) {
+	assert.deepEqual(await axe(page), [], `${what}: axe`);
+}
+
+const LEVELS = {
+	htxs: "Hoàn thành xuất sắc nhiệm vụ", htt: "Hoàn thành tốt nhiệm vụ", ht: "Hoàn thành nhiệm vụ",
+	kht: "Không hoàn thành nhiệm vụ", not_classified: "Không xếp loại",
+};
+
+/** "83,3 %" as the page writes a percentage. */
+function pctText(p) {
+	return `${new Intl.NumberFormat("vi-VN").format(Math.round(p * 10) / 10)} %`;
+}
+
+async function openPeriodOf(api) {
+	const periods = (await api.get("/evaluation/periods?limit=200")).items;
+	const open = periods.filter((p) => p.status === "open");
+	assert.ok(open.length > 0, "an open period in the demo");
+	return { periods, open };
+}
+
+async function menu(page, phone) {
+	if (phone)
+		await page.getByRole("button", { name: "Trình đơn" }).click();
+	await page.locator("#main-nav a", { hasText: "Đánh giá, xếp loại" }).click();
+}
+
+test("a member's self-assessment on a phone: the sheet, the level and its reasons after saving, an error on its field, past years", async () => {
+	const api = await apiClient(suite.server.base, "member");
+	const s = await api.get("/session");
+	const me = s.user.member_id;
+	assert.ok(me, "dangvien is linked to a member");
+	const { open } = await openPeriodOf(api);
+	for (const viewport of VIEWPORTS) {
+		await withPage({ phone: viewport === "phone", allow: [["POST", /^\/api\/v1\/evaluations$/, 422], ["PATCH", /^\/api\/v1\/evaluations\/\d+$/, 422]] }, async (page) => {
+			await signIn(page, "member");
+			// One navigation entry leads to the member's own page.
+			await menu(page, viewport === "phone");
+			await page.waitForURL(/\/evaluation\/self/);
+			const form = page.locator("#es-form");
+			await form.waitFor();
+			// The sheet's groups with their maximum points, as the rulebook has them.
+			const inputs = form.locator(".ev-groups input");
+			const n = await inputs.count();
+			assert.ok(n >= 2, `the sheet's groups: ${n}`);
+			const hints = await form.locator(".ev-groups small").allInnerTexts();
+			const maxes = hints.map((h) => +(/Tối đa (\d+) điểm/.exec(h)?.[1] ?? NaN)).filter((x) => !Number.isNaN(x));
+			assert.equal(maxes.reduce((a, b) => a + b, 0), 100, `the maxima sum to 100: ${hints.join(" | ")}`);
+			// A first try with more tasks on time than assigned: refused on its field.
+			for (let i = 0; i < n; i++)
+				await inputs.nth(i).fill(String(maxes[i] - (i === n - 1 ? 5 : 0)));
+			await page.locator("#es-total").getByText("95").waitFor();
+			await page.locator("#f-es-tasks_total").fill("10");
+			await page.locator("#f-es-tasks_on_time").fill("12");
+			await page.locator("#f-es-tasks_exceeded").fill("2");
+			await page.locator("#es-save").click();
+			await page.locator("#es-errors").waitFor();
+			assert.equal(await page.locator("#f-es-tasks_on_time").getAttribute("aria-invalid"), "true");
+			// Then right: 10 of 10 on time, 2 exceeded (20 %: short of excellent).
+			await page.locator("#f-es-tasks_on_time").fill("10");
+			await page.locator("#f-es-note").fill("Hoàn thành 10 nhiệm vụ, 2 vượt yêu cầu.");
+			await page.locator("#es-save").click();
+			await page.locator("#es-verdict").waitFor();
+			await page.getByText("Đã lưu.").waitFor();
+			const mine = (await api.get(`/evaluations?member_id=${me}`)).items.filter((x) => x.score === 95);
+			assert.equal(mine.length, 1, "one evaluation saved");
+			const e = mine[0];
+			const period = open.find((p) => p.id === e.period_id);
+			assert.ok(period, "saved in an open period");
+			const verdict = await page.locator("#es-verdict").innerText();
+			assert.ok(verdict.includes(LEVELS[e.computed_level]), `${e.computed_level}: ${verdict}`);
+			assert.ok(e.reasons.length > 0, "20 % exceeded is a step down");
+			for (const r of e.reasons) {
+				assert.ok(verdict.includes(r.message), `reason ${r.code}: ${verdict}`);
+				if (r.citation)
+					assert.ok(verdict.includes(r.citation), `citation of ${r.code}`);
+			}
+			assert.ok(e.reasons.some((r) => r.code === "tasks_exceeded_short"), JSON.stringify(e.reasons));
+			// The past years.
+			const past = (await api.get(`/evaluations?member_id=${me}`)).items.filter((x) => x.period_id !== period.id);
+			assert.equal(await page.locator("#es-history tbody tr").count(), past.length);
+			await clean(page, "self-assessment " + viewport);
+			await shot(page, "evaluation-self-" + viewport);
+		});
+	}
+});
+
+test("the secretary's proposal with the cell's vote", async () => {
+	const api = await apiClient(suite.server.base, "secretary");
+	const { open } = await openPeriodOf(api);
+	const cell = (await api.get("/session")).user.grants.find((g) => g.role === "secretary").org_id;
+	const evals = (await api.get(`/evaluations?period_id=${open[0].id}&org=${cell}&limit=500`)).items;
+	const target = evals.find((x) => x.member_id && !x.decided_level);
+	assert.ok(target, "a member's evaluation to propose on in the secretary's cell");
+	for (const viewport of VIEWPORTS) {
+		await withPage({ phone: viewport === "phone" }, async (page) => {
+			await signIn(page, "secretary");
+			await page.go(`/evaluation/cell?period=${open[0].id}`);
+			const card = page.locator(`#ec-members > li[data-evaluation="${target.id}"]`);
+			await card.waitFor();
+			const text = await card.innerText();
+			assert.ok(text.includes(LEVELS[target.computed_level]), text);
+			for (const r of target.reasons)
+				assert.ok(text.includes(r.message), `${r.code}: ${text}`);
+			await clean(page, "cell " + viewport);
+			await shot(page, "evaluation-cell-" + viewport);
+			if (viewport === "desktop") {
+				const p = `pr${target.id}`;
+				if (!(await card.locator("details.ev-propose").getAttribute("open")))
+					await card.locator("details.ev-propose summary").click();
+				await page.locator(`#f-${p}-level`).selectOption("htt");
+				await page.locator(`#f-${p}-vote\\.for`).fill("8");
+				await page.locator(`#f-${p}-vote\\.against`).fill("1");
+				await page.locator(`#f-${p}-vote\\.abstain`).fill("0");
+				await page.locator(`#f-${p}-vote\\.base`).fill("9");
+				await card.getByRole("button", { name: "Ghi đề xuất" }).click();
+				await card.locator(".ev-vote-line").waitFor();
+				const got = (await api.get(`/evaluations/${target.id}`));
+				assert.equal(got.proposed_level, "htt");
+				assert.match(await card.locator(".ev-vote-line").innerText(), /8 tán thành, 1 không tán thành, 0 không biểu quyết \/ 9/);
+				await clean(page, "cell after the proposal");
+			}
+		});
+	}
+});
+
+test("calibration: the cap by scope, a decision's reason required, the lock refused naming the scope", async () => {
+	const api = await apiClient(suite.server.base, "office");
+	const { open } = await openPeriodOf(api);
+	// The demo's grassroots organisation that breaks the cap.
+	let period = null;
+	let cal = null;
+	for (const p of open) {
+		const c = await api.get(`/evaluation/periods/${p.id}/calibration`);
+		if (c.scopes.some((x) => x.exceeded || (x.decided_htxs ?? x.excellent ?? 0) > x.allowed)) {
+			period = p;
+			cal = c;
+			break;
+		}
+	}
+	assert.ok(period, "an open period over the cap in the demo");
+	const over = cal.scopes.filter((x) => x.exceeded || (x.decided_htxs ?? x.excellent ?? 0) > x.allowed);
+	for (const viewport of VIEWPORTS) {
+		await withPage({ phone: viewport === "phone", allow: [["POST", /^\/api\/v1\/evaluation\/periods\/\d+\/lock$/, 409]] }, async (page) => {
+			await signIn(page, "office");
+			await page.go(`/evaluation/calibration?period=${period.id}`);
+			await page.locator("#cal-table").waitFor();
+			for (const s of cal.scopes) {
+				const row = await page.locator(`#cal-table tr[data-scope="${s.scope_org_id}"]`).innerText();
+				assert.ok(row.includes(String(s.allowed)), row);
+			}
+			for (const s of over)
+				assert.match(await page.locator(`#cal-table tr[data-scope="${s.scope_org_id}"]`).innerText(), /Vượt giới hạn/);
+			await clean(page, "calibration " + viewport);
+			// The lock refused: each scope over the cap named with its counts.
+			await page.locator("#cal-lock-btn").click();
+			const errs = page.locator("#cal-lock-errors");
+			await errs.waitFor();
+			const text = await errs.innerText();
+			for (const s of over) {
+				const name = s.scope_name ?? s.org_name;
+				const n = s.decided_htxs ?? s.excellent;
+				assert.ok(text.includes(`${name}: ${n} xuất sắc, chỉ được ${s.allowed}.`), text);
+			}
+			assert.equal((await api.get(`/evaluation/periods/${period.id}`)).status, "open");
+			await clean(page, "calibration refused " + viewport);
+			await shot(page, "evaluation-calibration-" + viewport);
+			if (viewport === "desktop") {
+				// A decision other than the computed level needs its reason.
+				const scope = page.locator(`details.ev-scope[data-scope="${over[0].scope_org_id}"]`);
+				await scope.locator("summary").click();
+				const row = scope.locator("li.ev-decide").first();
+				await row.waitFor();
+				const id = +(await row.getAttribute("data-evaluation"));
+				const e = await api.get(`/evaluations/${id}`);
+				const other = ["htxs", "htt", "ht", "kht"].find((l) => l !== e.computed_level);
+				await page.locator(`#f-dc${id}-level`).selectOption(other);
+				await page.locator(`#f-dc${id}-reason`).fill("");
+				await row.getByRole("button", { name: "Ghi quyết định" }).click();
+				await row.getByText("phải ghi lý do").waitFor();
+				assert.equal(await page.locator(`#f-dc${id}-reason`).getAttribute("aria-invalid"), "true");
+				await page.locator(`#f-dc${id}-reason`).fill("Cấp ủy xét thành tích đột xuất trong năm.");
+				await row.getByRole("button", { name: "Ghi quyết định" }).click();
+				await page.waitForLoadState("networkidle");
+				await page.waitForFunction(async (eid) => {
+					const r = await fetch(`/api/v1/evaluations/${eid}`);
+					return (await r.json()).decided_level !== null;
+				}, id);
+				const after = await api.get(`/evaluations/${id}`);
+				assert.equal(after.decided_level, other);
+				assert.equal(after.decided_reason, "Cấp ủy xét thành tích đột xuất trong năm.");
+				await shot(page, "evaluation-calibration-decided-desktop");
+			}
+		});
+	}
+});
+
+test("the dashboard: the viewer and the office, the figures as the API says, a drill-down to a child", async () => {
+	for (const role of ["viewer", "office"]) {
+		const api = await apiClient(suite.server.base, role);
+		for (const viewport of VIEWPORTS) {
+			await withPage({ phone: viewport === "phone" }, async (page) => {
+				await signIn(page, role);
+				await menu(page, viewport === "phone");
+				await page.waitForURL(/\/(dashboard|evaluation\/)/);
+				await page.go("/dashboard");
+				await page.locator("#db-figures").waitFor();
+				const org = +(await page.evaluate(() => new URL(location.href).searchParams.get("org") ?? "0")) ||
+					(await api.get("/session")).user.grants[0].org_id;
+				const year = new Date().getFullYear();
+				const d = await api.get(`/dashboard?org=${org}&year=${year}`);
+				for (const k of ["cells_good_or_better_pct", "members_good_or_better_pct", "inspection_coverage_pct", "self_inspection_pct"]) {
+					const f = typeof d[k] === "object" && d[k] !== null ? d[k] : { value: d[k] };
+					const text = await page.locator(`#db-${k}`).innerText();
+					if (f.value != null)
+						assert.ok(text.includes(pctText(f.value)), `${k}: ${text} has ${pctText(f.value)}`);
+					if (f.target != null)
+						assert.ok(text.includes(`Chỉ tiêu ${new Intl.NumberFormat("vi-VN").format(f.target)} %`), `${k}: ${text}`);
+					if (f.status && f.status !== "none")
+						assert.ok(text.includes({ green: "Đạt", amber: "Gần đạt", red: "Chưa đạt" }[f.status]), `${k}: ${text}`);
+				}
+				await clean(page, `dashboard ${role} ${viewport}`);
+				await shot(page, `evaluation-dashboard-${role}-${viewport}`);
+				// Drill down to the first child and back up.
+				const children = Array.isArray(d.children) ? d.children : [];
+				if (children.length > 0 && viewport === "desktop") {
+					const child = children[0];
+					const cid = child.org_id ?? child.id;
+					await page.locator(`#db-children tr[data-org="${cid}"] a`).click();
+					await page.waitForURL(new RegExp(`org=${cid}`));
+					await page.locator("#db-figures").waitFor();
+					const cd = await api.get(`/dashboard?org=${cid}&year=${year}`);
+					const f = typeof cd.members_good_or_better_pct === "object" && cd.members_good_or_better_pct !== null
+						? cd.members_good_or_better_pct : { value: cd.members_good_or_better_pct };
+					if (f.value != null)
+						assert.ok((await page.locator("#db-members_good_or_better_pct").innerText()).includes(pctText(f.value)));
+					await clean(page, `dashboard ${role} drill-down`);
+					await shot(page, `evaluation-dashboard-${role}-child-desktop`);
+				}
+			});
+		}
+	}
+});
