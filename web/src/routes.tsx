@@ -121,11 +121,11 @@ export const routes: Route[] = [
 	// entry of the navigation, leading to the first page of the group the
 	// account may open (pages/eval-common.tsx lists them under the heading).
 	{ path: "/evaluation", title: "nav_evaluation", action: null, nav: true,
-		navIf: (u) => !!u.member_id || ["evaluation.propose", "evaluation.decide", "evaluation.manage", "dashboard.read"].some((a) => can(u, a as Action)),
+		navIf: (u) => !!u.member_id || ["evaluation.read", "dashboard.read"].some((a) => can(u, a as Action)),
 		group: ["/evaluation", "/dashboard"], page: () => evalp((m) => <m.EvalHome />) },
 	{ path: "/evaluation/self", title: "ev_self_title", action: null, page: () => evalp((m) => <m.SelfAssessment />) },
 	{ path: "/evaluation/cell", title: "ev_cell_title", action: "evaluation.propose", page: () => evalp((m) => <m.CellEvaluation />) },
-	{ path: "/evaluation/calibration", title: "ev_cal_title", action: "evaluation.decide", page: () => evalp((m) => <m.CalibrationView />) },
+	{ path: "/evaluation/calibration", title: "ev_cal_title", action: "evaluation.read", page: () => evalp((m) => <m.CalibrationView />) },
 	{ path: "/evaluation/periods", title: "ev_periods_title", action: "evaluation.manage", page: () => evalp((m) => <m.PeriodsPage />) },
 	{ path: "/dashboard", title: "db_title", action: "dashboard.read", page: () => evalp((m) => <m.DashboardPage />) },
 ];

@@ -182,6 +182,8 @@ export const vi = {
 	dbd_total: "vụ kỷ luật",
 	db_children: "Các tổ chức trực thuộc",
 	db_child: "Tổ chức",
+	home_db_text: "Tỷ lệ chi bộ và đảng viên hoàn thành tốt nhiệm vụ trở lên, kiểm tra, giám sát và tự kiểm tra so với chỉ tiêu của Nghị quyết.",
+	home_db_open: "Xem bảng điều khiển mục tiêu",
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -358,4 +360,6 @@ export const en: Record<keyof typeof vi, string> = {
 	dbd_total: "discipline cases",
 	db_children: "Subordinate organisations",
 	db_child: "Organisation",
+	home_db_text: "The shares of cells and members rated good or better, inspection and self-inspection, against the Resolution's targets.",
+	home_db_open: "Open the targets dashboard",
 };

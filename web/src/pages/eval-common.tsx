@@ -22,7 +22,11 @@ const links: { href: string; label: Key }[] = [
 /** The pages of the group the account may open (the first is where the
  * navigation's entry leads). */
 export function evalLinks(u: User): { href: string; label: Key }[] {
-	return links.filter((l) => l.href === "/evaluation/self" ? !!u.member_id : mayOpen(u, l.href));
+	// A cell's secretary reviews its cell; the calibration of the cap is
+	// the committees' (its evaluation.read covers its cell only).
+	const cellOnly = u.grants.length > 0 && u.grants.every((g) => g.role === "secretary" || g.role === "member");
+	return links.filter((l) => l.href === "/evaluation/self" ? !!u.member_id :
+		l.href === "/evaluation/calibration" ? !cellOnly && mayOpen(u, l.href) : mayOpen(u, l.href));
 }
 
 export function EvalNav(props: { user: User }) {
