@@ -145,7 +145,10 @@ export interface Figure {
 /** The API may send a figure as an object or as a number with its target
  * and status beside it ("x_pct", "x_target", "x_status" or targets{}). */
 export function figureOf(d: Record<string, unknown>, key: string): Figure {
-	const v = d[key];
+	// GET /dashboard: "cells_good_or_better": {pct, target, status, met,
+	// counted, rule_id, citation} beside "cells_good_or_better_pct": 83.3.
+	const full = d[key.replace(/_pct$/, "")];
+	const v = full && typeof full === "object" ? full : d[key];
 	if (v && typeof v === "object") {
 		const o = v as Record<string, unknown>;
 		const num = (x: unknown) => typeof x === "number" ? x : null;

@@ -7,7 +7,8 @@
 // self-inspection, discipline counts; the subordinate organisations'
 // rows, each opening its own dashboard (down to a cell).  Charts with
 // Chart.js (ui/chart.tsx), each with its figures as a table.
-import { get, query, type User } from "../api";
+import { get, query, type Org, type User } from "../api";
+import { orgsCached } from "../data";
 import { headline, figureOf, allLevels, type Dashboard, type Figure } from "../evaluation";
 import { formatNumber } from "../format";
 import { t, tv } from "../i18n";
@@ -21,6 +22,9 @@ import { EvalNav } from "./eval-common";
 import { ReportLinks } from "./eval-calibration";
 
 type Obj = Record<string, unknown>;
+/** The children's columns: the two evaluation figures (the inspection
+ * figures are the committee's own). */
+const childCols = ["cells_good_or_better_pct", "members_good_or_better_pct"] as const;
 const obj = (x: unknown): Obj => (x && typeof x === "object" && !Array.isArray(x) ? x as Obj : {});
 const num = (x: unknown): number | null => (typeof x === "number" ? x : null);
 const arr = (x: unknown): Obj[] => (Array.isArray(x) ? x.filter((y) => y && typeof y === "object") as Obj[] : []);
@@ -50,12 +54,15 @@ function HeadFigure(props: { k: string; f: Figure }) {
 	);
 }
 
-/** Counts of each level, whatever the spelling ({htxs: n} or [{level, count}]). */
+/** Counts of each level: {htxs: {n, pct}, ..., not_classified: n,
+ * pending: n} (a level with none left out; nothing when all are none). */
 function levelCounts(x: unknown): { label: string; count: number; level: string }[] {
-	if (Array.isArray(x))
-		return arr(x).map((r) => ({ level: String(r["level"]), label: tv("lv_", String(r["level"])), count: num(r["count"] ?? r["n"]) ?? 0 }));
 	const o = obj(x);
-	return allLevels.filter((l) => typeof o[l] === "number").map((l) => ({ level: l, label: tv("lv_", l), count: o[l] as number }));
+	const n = (v: unknown) => num(v) ?? num(obj(v)["n"]) ?? 0;
+	const out: { label: string; count: number; level: string }[] = allLevels.map((l) => ({ level: l as string, label: tv("lv_", l), count: n(o[l]) }));
+	if (n(o["pending"]) > 0)
+		out.push({ level: "pending", label: t("db_pending"), count: n(o["pending"]) });
+	return out.some((r) => r.count > 0) ? out.filter((r) => r.count > 0) : [];
 }
 
 export function DashboardPage() {
@@ -65,7 +72,18 @@ export function DashboardPage() {
 	const thisYear = new Date().getFullYear();
 	const year = /^\d{4}$/.test(l.search.get("year") ?? "") ? +l.search.get("year")! : thisYear;
 	const org = /^\d+$/.test(l.search.get("org") ?? "") ? +l.search.get("org")! : roots[0]?.id ?? u.grants[0]?.org_id ?? null;
-	const data = useLoad(async (signal) => org === null ? null : get<Dashboard>(`/dashboard${query({ org, year })}`, signal), [org, year]);
+	const data = useLoad(async (signal) => {
+		if (org === null)
+			return null;
+		const [d, orgs] = await Promise.all([
+			get<Dashboard>(`/dashboard${query({ org, year })}`, signal),
+			orgsCached().catch(() => [] as Org[]),
+		]);
+		// "Up one level" while the parent is in the account's scope.
+		const me = orgs.find((o) => o.id === org);
+		const parent = me?.parent_id != null && orgs.some((o) => o.id === me.parent_id) ? me.parent_id : null;
+		return { d, parent };
+	}, [org, year]);
 	const years = [thisYear, thisYear - 1, thisYear - 2];
 	return (
 		<>
@@ -82,26 +100,26 @@ export function DashboardPage() {
 					options={years.map((y) => ({ value: String(y), label: String(y) }))} />
 			</div>
 			{data.loading && !data.value ? <Loading /> : data.error ? <ErrorView error={data.error} retry={data.reload} /> :
-				!data.value ? <p>{t("cov_no_org")}</p> : <DashBody d={data.value} year={year} user={u} />}
+				!data.value ? <p>{t("cov_no_org")}</p> : <DashBody d={data.value.d} parent={data.value.parent} year={year} user={u} />}
 		</>
 	);
 }
 
-function DashBody(props: { d: Dashboard; year: number; user: User }) {
+function DashBody(props: { d: Dashboard; year: number; user: User; parent: number | null }) {
 	const d = props.d as Obj;
 	const year = props.year;
-	const org = obj(d["org"]);
-	const name = (d["org_name"] ?? org["name"] ?? "") as string;
-	const parent = (num(d["parent_id"]) ?? num(org["parent_id"])) as number | null;
-	const cellsLv = levelCounts(obj(d["levels"])["cells"] ?? obj(d["cells"])["levels"] ?? d["cell_levels"]);
-	const membersLv = levelCounts(obj(d["levels"])["members"] ?? obj(d["members"])["levels"] ?? d["member_levels"]);
+	const name = String(d["org_name"] ?? "");
+	const id = num(d["org_id"]) ?? 0;
+	const parent = props.parent;
+	const cellsLv = levelCounts(d["cells"]);
+	const membersLv = levelCounts(d["members"]);
 	const trend = arr(d["trend"]);
 	const meetings = obj(d["meetings"]);
-	const insp = obj(d["inspection"]);
 	const disc = obj(d["discipline"]);
 	const children = arr(d["children"]);
 	const trendData = (k: string) => trend.map((r) => ({ label: String(r["year"]), count: figureOf(r, k).value ?? 0 }));
-	const discCounts = Object.entries(obj(disc["counts"] ?? disc)).filter(([, v]) => typeof v === "number") as [string, number][];
+	const discCounts = Object.entries(obj(disc["by_form"])).filter(([, v]) => typeof v === "number" && v > 0) as [string, number][];
+	const discTotal = num(disc["total"]);
 	return (
 		<>
 			<p class="scope-line" id="db-scope"><strong>{name}</strong> · {t("db_year")} {year}
@@ -135,19 +153,21 @@ function DashBody(props: { d: Dashboard; year: number; user: User }) {
 					<li id="db-meetings"><span class="figure-value">{formatNumber(num(meetings["held"]))} / {formatNumber(num(meetings["required"]))}</span>
 						<span class="figure-label">{t("db_meetings")}</span></li>
 					<li id="db-attendance"><span class="figure-value">{pct(num(meetings["attendance_pct"]))}</span>
-						<span class="figure-label">{t("db_attendance")}</span></li>
-					<li id="db-coverage"><span class="figure-value">{pct(figureOf(d, "inspection_coverage_pct").value ?? num(insp["coverage_pct"]))}</span>
-						<span class="figure-label">{t("db_coverage")}</span></li>
-					<li id="db-self"><span class="figure-value">{pct(figureOf(d, "self_inspection_pct").value ?? num(insp["self_inspection_pct"]))}</span>
-						<span class="figure-label">{t("db_self", { year })}</span></li>
+						<span class="figure-label">{t("db_attendance")}</span>
+						{num(meetings["expected"]) ? <span class="small muted">{t("db_of", { good: formatNumber(num(meetings["present"])), counted: formatNumber(num(meetings["expected"])) })}</span> : null}</li>
 				</ul>
-				<h3>{t("db_discipline")}</h3>
-				{discCounts.length === 0 ? <p id="db-discipline">{t("db_discipline_none")}</p> : (
-					<ul class="figures" id="db-discipline">
-						{discCounts.map(([k, n]) => <li key={k} data-code={k}><span class="figure-value">{formatNumber(n)}</span>
-							<span class="figure-label">{tv("dbd_", k)}</span></li>)}
-					</ul>
-				)}
+				<h3 id="db-disc-h">{t("db_discipline", { year })}</h3>
+				{disc["withheld"] === true ? <p id="db-discipline">{t("db_discipline_withheld")}</p> :
+					!discTotal ? <p id="db-discipline">{t("db_discipline_none")}</p> : (
+						<ul class="figures" id="db-discipline" aria-labelledby="db-disc-h">
+							<li data-code="total"><span class="figure-value">{formatNumber(discTotal)}</span>
+								<span class="figure-label">{t("db_discipline_total")}</span></li>
+							{discCounts.map(([k, n]) => <li key={k} data-code={k}><span class="figure-value">{formatNumber(n)}</span>
+								<span class="figure-label">{tv("dcf_", k)}</span></li>)}
+							{num(disc["other_small"]) ? <li data-code="other_small"><span class="figure-value">{formatNumber(num(disc["other_small"]))}</span>
+								<span class="figure-label">{t("db_discipline_small", { n: num(disc["small_min"]) ?? "" })}</span></li> : null}
+						</ul>
+					)}
 			</section>
 			{children.length > 0 && (
 				<section aria-labelledby="db-children-h">
@@ -156,19 +176,22 @@ function DashBody(props: { d: Dashboard; year: number; user: User }) {
 						<table class="striped db-children" id="db-children">
 							<thead><tr>
 								<th scope="col">{t("db_child")}</th>
-								{headline.map((k) => <th key={k} scope="col" class="num">{tv("dbc_", k)}</th>)}
+								{childCols.map((k) => <th key={k} scope="col" class="num">{tv("dbc_", k)}</th>)}
+								<th scope="col" class="num">{t("db_meetings_short")}</th>
 							</tr></thead>
 							<tbody>
 								{children.map((c) => {
-									const id = num(c["org_id"]) ?? num(c["id"]);
+									const cid = num(c["org_id"]) ?? num(c["id"]);
+									const m = obj(c["meetings"]);
 									return (
-										<tr key={String(id)} data-org={id ?? ""}>
-											<th scope="row"><a href={`/dashboard${query({ org: id, year })}`}>{String(c["name"] ?? c["org_name"] ?? `#${id}`)}</a></th>
-											{headline.map((k) => {
+										<tr key={String(cid)} data-org={cid ?? ""}>
+											<th scope="row"><a href={`/dashboard${query({ org: cid, year })}`}>{String(c["name"] ?? c["org_name"] ?? `#${cid}`)}</a></th>
+											{childCols.map((k) => {
 												const f = figureOf(c, k);
-												return <td key={k} class={"num db-cell db-" + (f.status ?? "none")}>{pct(f.value)}
+												return <td key={k} class={"num db-cell db-" + (f.status ?? "none")} data-key={k}>{pct(f.value)}
 													{f.status && <span class="visually-hidden"> ({statusText(f.status)})</span>}</td>;
 											})}
+											<td class="num">{formatNumber(num(m["held"]))} / {formatNumber(num(m["required"]))}</td>
 										</tr>
 									);
 								})}
@@ -177,7 +200,7 @@ function DashBody(props: { d: Dashboard; year: number; user: User }) {
 					</div>
 				</section>
 			)}
-			<ReportLinks org={num(d["org_id"]) ?? 0} year={year} />
+			<ReportLinks org={id} year={year} />
 		</>
 	);
 }
