@@ -271,3 +271,44 @@ _Static_assert(DISCIPLINE_CASE_F__MAX ==
 _Static_assert(DISCIPLINE_NOTICE_F__MAX ==
         sizeof(discipline_notice_fields) / sizeof(discipline_notice_fields[0]),
     "discipline notice field index");
+
+#define EVALUATION_PERIOD_ROW(...) \
+	FIELD_ROW(struct evaluation_period, __VA_ARGS__)
+#define EVALUATION_ROW(...) FIELD_ROW(struct evaluation, __VA_ARGS__)
+#define EVALUATION_COMMENT_ROW(...) \
+	FIELD_ROW(struct evaluation_comment, __VA_ARGS__)
+static const struct field_def evaluation_period_fields[] = {
+	EVALUATION_PERIOD_FIELDS(EVALUATION_PERIOD_ROW)
+};
+static const struct field_def evaluation_fields[] = { EVALUATION_FIELDS(
+    EVALUATION_ROW) };
+static const struct field_def evaluation_comment_fields[] = {
+	EVALUATION_COMMENT_FIELDS(EVALUATION_COMMENT_ROW)
+};
+const struct entity evaluation_period_entity = {
+	"evaluation_period", sizeof(struct evaluation_period),
+	evaluation_period_fields,
+	sizeof(evaluation_period_fields) / sizeof(evaluation_period_fields[0])
+};
+const struct entity evaluation_entity = { "evaluation",
+	sizeof(struct evaluation), evaluation_fields,
+	sizeof(evaluation_fields) / sizeof(evaluation_fields[0]) };
+const struct entity evaluation_comment_entity = { "evaluation_comment",
+	sizeof(struct evaluation_comment), evaluation_comment_fields,
+	sizeof(evaluation_comment_fields) /
+	    sizeof(evaluation_comment_fields[0]) };
+_Static_assert(sizeof(enum elevel) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum esubject) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum eperiod_kind) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum eperiod_status) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum evaluation_status) == sizeof(int), "enum size");
+_Static_assert(EVALUATION_PERIOD_F__MAX ==
+        sizeof(evaluation_period_fields) / sizeof(evaluation_period_fields[0]),
+    "evaluation period field index");
+_Static_assert(EVALUATION_F__MAX ==
+        sizeof(evaluation_fields) / sizeof(evaluation_fields[0]),
+    "evaluation field index");
+_Static_assert(EVALUATION_COMMENT_F__MAX ==
+        sizeof(evaluation_comment_fields) /
+            sizeof(evaluation_comment_fields[0]),
+    "evaluation comment field index");

@@ -594,4 +594,123 @@ enum discipline_notice_field {
 extern const struct entity discipline_case_entity;
 extern const struct entity discipline_notice_entity;
 
+/* clang-format off */
+/* An evaluation period (struct evaluation_period, migration 0028; issue
+ * 15).  The columns of "from" and "to" are from_date and to_date (the
+ * statements' column lists are written out).  status, locked_at and
+ * locked_by are written by the lock only; recorded_by by svc. */
+#define EVALUATION_PERIOD_KEY_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define EVALUATION_PERIOD_DATA_FIELDS(X) \
+	X(org_id,		FT_REF,  0, FF_REQUIRED, NULL, 0) \
+	X(kind,			FT_ENUM, 0, FF_REQUIRED, eperiod_kind_names, \
+	    EPKIND__MAX) \
+	X(year,			FT_INT,  0, FF_REQUIRED, NULL, 0) \
+	X(quarter,		FT_INT,  0, 0, NULL, 0) \
+	X(from,			FT_DATE, 0, 0, NULL, 0) \
+	X(to,			FT_DATE, 0, 0, NULL, 0) \
+	X(title,		FT_TEXT, VAL_TEXT_MAX, 0, NULL, 0) \
+	X(status,		FT_ENUM, 0, FF_READONLY, eperiod_status_names, \
+	    EPSTATUS__MAX) \
+	X(locked_at,		FT_TIME, 0, FF_READONLY, NULL, 0) \
+	X(locked_by,		FT_TEXT, 0, FF_READONLY, NULL, 0) \
+	X(recorded_by,		FT_TEXT, 0, FF_READONLY, NULL, 0)
+#define EVALUATION_PERIOD_META_FIELDS(X) \
+	X(version,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(created_at,		FT_TIME, 0, FF_READONLY, NULL, 0) \
+	X(updated_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+#define EVALUATION_PERIOD_FIELDS(X) \
+	EVALUATION_PERIOD_KEY_FIELDS(X) EVALUATION_PERIOD_DATA_FIELDS(X) \
+	EVALUATION_PERIOD_META_FIELDS(X)
+
+/* An evaluation (struct evaluation, migration 0028).  A caller writes
+ * period_id, member_id or org_id (at creation), the score and the
+ * assessment (tasks, sick leave, note, self_level); svc folds the JSON
+ * number "score" (one decimal) into tenths and the "criteria" array into
+ * its text, and sets the rest: the subject and its organisation, the
+ * computed level and its reasons (core/evaluation.h), the proposal (with
+ * "vote": {base, for, against, abstain} folded from vote_base ..
+ * vote_abstain) and the decision. */
+#define EVALUATION_KEY_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define EVALUATION_DATA_FIELDS(X) \
+	X(period_id,		FT_REF,  0, FF_REQUIRED, NULL, 0) \
+	X(subject,		FT_ENUM, 0, FF_READONLY, esubject_names, \
+	    ESUBJECT__MAX) \
+	X(member_id,		FT_REF,  0, 0, NULL, 0) \
+	X(org_id,		FT_REF,  0, 0, NULL, 0) \
+	X(subject_org_id,	FT_REF,  0, FF_READONLY, NULL, 0) \
+	X(score,		FT_INT,  0, FF_READONLY | FF_RULES, NULL, 0) \
+	X(criteria,		FT_JSON, 0, FF_READONLY | FF_RULES, NULL, 0) \
+	X(tasks_total,		FT_INT,  0, FF_REQUIRED | FF_RULES, NULL, 0) \
+	X(tasks_on_time,	FT_INT,  0, FF_REQUIRED | FF_RULES, NULL, 0) \
+	X(tasks_exceeded,	FT_INT,  0, FF_REQUIRED | FF_RULES, NULL, 0) \
+	X(sick_leave_months,	FT_INT,  0, FF_RULES, NULL, 0) \
+	X(note,			FT_TEXT, VAL_LONG_TEXT_MAX, 0, NULL, 0) \
+	X(self_level,		FT_ENUM, 0, 0, elevel_names, ELEVEL__MAX) \
+	X(computed_level,	FT_ENUM, 0, FF_READONLY, elevel_names, \
+	    ELEVEL__MAX) \
+	X(reasons,		FT_JSON, 0, FF_READONLY, NULL, 0) \
+	X(proposed_level,	FT_ENUM, 0, FF_READONLY, elevel_names, \
+	    ELEVEL__MAX) \
+	X(proposed_reason,	FT_TEXT, VAL_LONG_TEXT_MAX, FF_READONLY, \
+	    NULL, 0) \
+	X(vote_base,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(vote_for,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(vote_against,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(vote_abstain,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(proposed_at,		FT_TIME, 0, FF_READONLY, NULL, 0) \
+	X(proposed_by,		FT_TEXT, 0, FF_READONLY, NULL, 0) \
+	X(decided_level,	FT_ENUM, 0, FF_READONLY, elevel_names, \
+	    ELEVEL__MAX) \
+	X(decided_reason,	FT_TEXT, VAL_LONG_TEXT_MAX, FF_READONLY, \
+	    NULL, 0) \
+	X(decided_at,		FT_TIME, 0, FF_READONLY, NULL, 0) \
+	X(decided_by,		FT_TEXT, 0, FF_READONLY, NULL, 0) \
+	X(status,		FT_ENUM, 0, FF_READONLY, \
+	    evaluation_status_names, ESTATUS__MAX) \
+	X(recorded_by,		FT_TEXT, 0, FF_READONLY, NULL, 0)
+#define EVALUATION_META_FIELDS(X) \
+	X(version,		FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(created_at,		FT_TIME, 0, FF_READONLY, NULL, 0) \
+	X(updated_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+#define EVALUATION_FIELDS(X) \
+	EVALUATION_KEY_FIELDS(X) EVALUATION_DATA_FIELDS(X) \
+	EVALUATION_META_FIELDS(X)
+
+/* A comment on an evaluation (struct evaluation_comment, migration
+ * 0028): evaluation_id from the path, the author from the principal. */
+#define EVALUATION_COMMENT_MAX 2000
+#define EVALUATION_COMMENT_KEY_FIELDS(X) \
+	X(id,			FT_I64,  0, FF_KEY | FF_READONLY, NULL, 0)
+#define EVALUATION_COMMENT_DATA_FIELDS(X) \
+	X(evaluation_id,	FT_I64,  0, FF_READONLY, NULL, 0) \
+	X(author,		FT_TEXT, 0, FF_READONLY, NULL, 0) \
+	X(author_member_id,	FT_REF,  0, FF_READONLY, NULL, 0) \
+	X(text,			FT_TEXT, EVALUATION_COMMENT_MAX, FF_REQUIRED, \
+	    NULL, 0)
+#define EVALUATION_COMMENT_META_FIELDS(X) \
+	X(created_at,		FT_TIME, 0, FF_READONLY, NULL, 0)
+#define EVALUATION_COMMENT_FIELDS(X) \
+	EVALUATION_COMMENT_KEY_FIELDS(X) EVALUATION_COMMENT_DATA_FIELDS(X) \
+	EVALUATION_COMMENT_META_FIELDS(X)
+/* clang-format on */
+#define EVALUATION_PERIOD_F_(name, ...) EVALUATION_PERIOD_F_##name,
+#define EVALUATION_F_(name, ...) EVALUATION_F_##name,
+#define EVALUATION_COMMENT_F_(name, ...) EVALUATION_COMMENT_F_##name,
+enum evaluation_period_field {
+	EVALUATION_PERIOD_FIELDS(EVALUATION_PERIOD_F_) EVALUATION_PERIOD_F__MAX
+};
+enum evaluation_field { EVALUATION_FIELDS(EVALUATION_F_) EVALUATION_F__MAX };
+enum evaluation_comment_field {
+	EVALUATION_COMMENT_FIELDS(EVALUATION_COMMENT_F_)
+	    EVALUATION_COMMENT_F__MAX
+};
+#undef EVALUATION_PERIOD_F_
+#undef EVALUATION_F_
+#undef EVALUATION_COMMENT_F_
+extern const struct entity evaluation_period_entity;
+extern const struct entity evaluation_entity;
+extern const struct entity evaluation_comment_entity;
+
 #endif

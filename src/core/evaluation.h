@@ -57,10 +57,10 @@
 
 /* The levels, best first (JSON names). */
 enum eval_level {
-	EVAL_HTXS = 0,       /* "htxs": Hoàn thành xuất sắc nhiệm vụ */
-	EVAL_HTT,            /* "htt": Hoàn thành tốt nhiệm vụ */
-	EVAL_HT,             /* "ht": Hoàn thành nhiệm vụ */
-	EVAL_KHT,            /* "kht": Không hoàn thành nhiệm vụ */
+	EVAL_HTXS = 0, /* "htxs": Hoàn thành xuất sắc nhiệm vụ */
+	EVAL_HTT,      /* "htt": Hoàn thành tốt nhiệm vụ */
+	EVAL_HT,       /* "ht": Hoàn thành nhiệm vụ */
+	EVAL_KHT,      /* "kht": Không hoàn thành nhiệm vụ */
 	EVAL_NOT_CLASSIFIED, /* "not_classified": not rated */
 	EVAL_LEVEL__MAX
 };
@@ -116,7 +116,7 @@ struct eval_fact {
 
 /* One step down (or a "not classified"), in the order judged. */
 struct eval_reason {
-	const char *code; /* "score_band", "tasks_not_on_time",
+	const char *code;      /* "score_band", "tasks_not_on_time",
 			   * "tasks_exceeded_short", "disciplined_in_period",
 			   * "collective_disciplined", "quarter_kht",
 			   * "not_classified_new_member",
@@ -160,6 +160,22 @@ struct eval_verdict {
  * that does not parse) is a field error in err ("tasks_on_time", ...);
  * a rule without a version on the date: "rule_not_in_force".
  * Returns 0 or -CB_EINVAL.
+ *
+ * Precisely (core/evaluation.c, docs/rules.md "Evaluation"): a
+ * condition's reason is listed only when it steps down from the level
+ * the score's band allows (a score of 75 with 29 % exceeded has only
+ * score_band); tasks_not_on_time appears once, for the strictest on-time
+ * condition missed (msg_arg the on-time percentage it needs: "100" for
+ * htt and htxs, "80" when a collective's tasks behind schedule exceed
+ * done_late_max_percent 20, which forces kht); collective_disciplined
+ * has msg_given "" for the leadership and the percentage of subordinate
+ * organisations disciplined otherwise (msg_arg the percentage it may not
+ * exceed).  msg_given "" means no value: render the plain message (pass
+ * NULL as given to msg_render_given).  New member: classified when since
+ * plus the rule's months (date_add_months) is on or before period_to.
+ * Counts out of range are "count_out_of_range" with "0..max"; rules
+ * whose values contradict each other (bands not falling strictly):
+ * "evaluation_rules_invalid" on "period_to" with the rule's id.
  */
 int eval_judge(const struct rulebook *rb, const struct eval_fact *f,
     struct eval_verdict *ret, struct cb_error *err);
@@ -184,7 +200,7 @@ struct eval_cap {
 	enum eval_cap_scope scope;
 	int percent;
 	bool denominator_htt_and_above;
-	int64_t allowed;  /* htxs allowed in the scope */
+	int64_t allowed;   /* htxs allowed in the scope */
 	int64_t excellent; /* htxs counted */
 	bool exceeded;     /* excellent > allowed */
 	const char *rule_id;
@@ -203,6 +219,12 @@ int eval_cap_judge(const struct rulebook *rb, const char *date,
  * given as (code, points x10) pairs against it: every code known, once,
  * points within 0..max; the sum is the score (in tenths).  Field errors
  * on "criteria[i].code" / "criteria[i].points".
+ * A group not given counts 0 (the caller decides whether all are
+ * needed).  eval_sheet_get refuses ("evaluation_rules_invalid", field
+ * "date") a sheet whose four lists do not pair up or whose maxima do not
+ * sum to 100 (a committee's override can break both); codes are
+ * a_politics_ethics 18, a_innovation 4, a_self_criticism 8, b_tasks 70 by
+ * default.
  */
 struct eval_sheet_group {
 	const char *code;    /* borrowed from the rulebook */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/entity.h"
+#include "core/evaluation.h"
 #include "util/err.h"
 
 #include "util/banned.h"
@@ -705,6 +706,140 @@ discipline_notice_list_release(struct discipline_notice_list *l)
 		return;
 	for (i = 0; i < l->n; i++)
 		discipline_notice_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+/* ------------------------------------------ evaluation and classification */
+
+const char *const elevel_names[ELEVEL__MAX] = {
+	[ELEVEL_HTXS] = "htxs",
+	[ELEVEL_HTT] = "htt",
+	[ELEVEL_HT] = "ht",
+	[ELEVEL_KHT] = "kht",
+	[ELEVEL_NOT_CLASSIFIED] = "not_classified",
+};
+const char *const esubject_names[ESUBJECT__MAX] = {
+	[ESUBJECT_MEMBER] = "member",
+	[ESUBJECT_ORG] = "org",
+};
+const char *const eperiod_kind_names[EPKIND__MAX] = {
+	[EPKIND_YEAR] = "year",
+	[EPKIND_QUARTER] = "quarter",
+	[EPKIND_AD_HOC] = "ad_hoc",
+};
+const char *const eperiod_status_names[EPSTATUS__MAX] = {
+	[EPSTATUS_OPEN] = "open",
+	[EPSTATUS_LOCKED] = "locked",
+};
+const char *const evaluation_status_names[ESTATUS__MAX] = {
+	[ESTATUS_DRAFT] = "draft",
+	[ESTATUS_SUBMITTED] = "submitted",
+	[ESTATUS_PROPOSED] = "proposed",
+	[ESTATUS_DECIDED] = "decided",
+};
+
+/* The model's values are core/evaluation.h's plus one. */
+_Static_assert(ELEVEL__MAX == EVAL_LEVEL__MAX + 1, "levels");
+_Static_assert(ELEVEL_HTXS - 1 == EVAL_HTXS && ELEVEL_HTT - 1 == EVAL_HTT &&
+        ELEVEL_HT - 1 == EVAL_HT && ELEVEL_KHT - 1 == EVAL_KHT &&
+        ELEVEL_NOT_CLASSIFIED - 1 == EVAL_NOT_CLASSIFIED,
+    "levels");
+_Static_assert(ESUBJECT__MAX == ESUBJ__MAX + 1 &&
+        ESUBJECT_MEMBER - 1 == ESUBJ_MEMBER && ESUBJECT_ORG - 1 == ESUBJ_ORG,
+    "subjects");
+_Static_assert(EPKIND__MAX == EPERIOD__MAX + 1 &&
+        EPKIND_YEAR - 1 == EPERIOD_YEAR &&
+        EPKIND_QUARTER - 1 == EPERIOD_QUARTER &&
+        EPKIND_AD_HOC - 1 == EPERIOD_AD_HOC,
+    "period kinds");
+
+int
+elevel_to_core(enum elevel l)
+{
+	if (l <= ELEVEL_NONE || l >= ELEVEL__MAX)
+		return -1;
+	return (int)l - 1;
+}
+
+enum elevel
+elevel_from_core(int eval_level)
+{
+	if (eval_level < 0 || eval_level >= EVAL_LEVEL__MAX)
+		return ELEVEL_NONE;
+	return (enum elevel)(eval_level + 1);
+}
+
+void
+evaluation_period_release(struct evaluation_period *p)
+{
+	if (p == NULL)
+		return;
+	entity_release_strings(&evaluation_period_entity, p);
+	free(p->org_path);
+	free(p->org_name);
+	memset(p, 0, sizeof(*p));
+}
+
+void
+evaluation_period_list_release(struct evaluation_period_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		evaluation_period_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+void
+evaluation_release(struct evaluation *e)
+{
+	if (e == NULL)
+		return;
+	entity_release_strings(&evaluation_entity, e);
+	free(e->scope_path);
+	free(e->parent_path);
+	free(e->subject_name);
+	memset(e, 0, sizeof(*e));
+}
+
+void
+evaluation_list_release(struct evaluation_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		evaluation_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+void
+evaluation_comment_release(struct evaluation_comment *c)
+{
+	if (c == NULL)
+		return;
+	entity_release_strings(&evaluation_comment_entity, c);
+	memset(c, 0, sizeof(*c));
+}
+
+void
+evaluation_comment_list_release(struct evaluation_comment_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		evaluation_comment_release(&l->items[i]);
 	free(l->items);
 	l->items = NULL;
 	l->n = 0;

@@ -698,4 +698,172 @@ struct discipline_notice_list {
 };
 void discipline_notice_list_release(struct discipline_notice_list *l);
 
+/* ------------------------------------------ evaluation and classification */
+
+/*
+ * Evaluation periods, evaluations and their comments (evaluation_period,
+ * evaluation, evaluation_comment; migration 0028; issue 15).  The enums
+ * below are those of core/evaluation.h (levels, subjects, period kinds)
+ * with 0 kept for "none", as every field table's enum does: a value here
+ * is the core one plus 1 (ELEVEL_HTXS - 1 == EVAL_HTXS, ...; model.c
+ * asserts it), through elevel_to_core() and elevel_from_core().
+ */
+enum elevel {
+	ELEVEL_NONE = 0,
+	ELEVEL_HTXS,           /* "htxs" */
+	ELEVEL_HTT,            /* "htt" */
+	ELEVEL_HT,             /* "ht" */
+	ELEVEL_KHT,            /* "kht" */
+	ELEVEL_NOT_CLASSIFIED, /* "not_classified" */
+	ELEVEL__MAX
+};
+extern const char *const elevel_names[ELEVEL__MAX];
+/* ELEVEL_HTXS -> EVAL_HTXS (an enum eval_level as int); -1 for none. */
+int elevel_to_core(enum elevel l);
+/* EVAL_HTXS -> ELEVEL_HTXS; ELEVEL_NONE when out of range. */
+enum elevel elevel_from_core(int eval_level);
+
+enum esubject {
+	ESUBJECT_NONE = 0,
+	ESUBJECT_MEMBER, /* "member" */
+	ESUBJECT_ORG,    /* "org" */
+	ESUBJECT__MAX
+};
+extern const char *const esubject_names[ESUBJECT__MAX];
+
+enum eperiod_kind {
+	EPKIND_NONE = 0,
+	EPKIND_YEAR,    /* "year" */
+	EPKIND_QUARTER, /* "quarter" */
+	EPKIND_AD_HOC,  /* "ad_hoc" */
+	EPKIND__MAX
+};
+extern const char *const eperiod_kind_names[EPKIND__MAX];
+
+enum eperiod_status {
+	EPSTATUS_NONE = 0,
+	EPSTATUS_OPEN,   /* "open" */
+	EPSTATUS_LOCKED, /* "locked": final (no unlock) */
+	EPSTATUS__MAX
+};
+extern const char *const eperiod_status_names[EPSTATUS__MAX];
+
+enum evaluation_status {
+	ESTATUS_NONE = 0,
+	ESTATUS_DRAFT,     /* "draft": not used by the API yet (reserved) */
+	ESTATUS_SUBMITTED, /* "submitted": an assessment with its score */
+	ESTATUS_PROPOSED,  /* "proposed": the cell's (organisation's) level */
+	ESTATUS_DECIDED,   /* "decided": the competent committee's level */
+	ESTATUS__MAX
+};
+extern const char *const evaluation_status_names[ESTATUS__MAX];
+
+/* An evaluation period (evaluation_period): org_id is the subtree it
+ * covers; from/to default to the year or the quarter (an ad hoc period
+ * gives both).  JSON names the dates "from" and "to" (their columns
+ * from_date, to_date). */
+struct evaluation_period {
+	int64_t id;
+	int64_t org_id;
+	enum eperiod_kind kind;
+	int year;
+	int quarter;         /* 1..4 for a quarter, 0 otherwise */
+	char from[DATE_LEN]; /* column from_date */
+	char to[DATE_LEN];   /* column to_date */
+	char *title;
+	enum eperiod_status status;
+	char *locked_at;
+	char *locked_by;   /* the account that locked it */
+	char *recorded_by; /* set by svc */
+	int64_t version;
+	char *created_at;
+	char *updated_at;
+	/* Read with the row, not fields: the organisation's path and
+	 * name. */
+	char *org_path;
+	char *org_name;
+};
+void evaluation_period_release(struct evaluation_period *p);
+
+struct evaluation_period_list {
+	struct evaluation_period *items;
+	size_t n;
+};
+void evaluation_period_list_release(struct evaluation_period_list *l);
+
+/* An evaluation of a member or an organisation in a period
+ * (evaluation).  score is in tenths of a point (0..1000; JSON a number
+ * with one decimal, 0..100: svc converts); criteria and reasons are JSON
+ * arrays' text (set by svc).  computed_level and reasons are the rules'
+ * (core/evaluation.h eval_judge), recomputed on every write. */
+struct evaluation {
+	int64_t id;
+	int64_t period_id;
+	enum esubject subject;
+	int64_t member_id;      /* subject "member" (0: none) */
+	int64_t org_id;         /* subject "org": the evaluated organisation */
+	int64_t subject_org_id; /* the member's organisation at creation, or
+				 * the organisation itself (the scope) */
+	int score;              /* tenths of a point, 0..1000 */
+	char *criteria;         /* "[{"code":..,"points":..}]" or NULL */
+	int tasks_total;
+	int tasks_on_time;
+	int tasks_exceeded;
+	int sick_leave_months;
+	char *note; /* evidence notes */
+	enum elevel self_level;
+	enum elevel computed_level;
+	char *reasons; /* "[{code, rule_id, citation, level, arg, given}]" */
+	enum elevel proposed_level;
+	char *proposed_reason;
+	int64_t vote_base; /* JSON "vote": {base, for, against, abstain} */
+	int64_t vote_for;
+	int64_t vote_against;
+	int64_t vote_abstain;
+	char *proposed_at;
+	char *proposed_by;
+	enum elevel decided_level;
+	char *decided_reason;
+	char *decided_at;
+	char *decided_by;
+	enum evaluation_status status;
+	char *recorded_by; /* set by svc */
+	int64_t version;
+	char *created_at;
+	char *updated_at;
+	/* Read with the row, not fields: the subject's organisation's path
+	 * (scope_path) and its parent's path (NULL at a root), the
+	 * subject's name (the member's full name or the organisation's
+	 * name). */
+	char *scope_path;
+	char *parent_path;
+	char *subject_name;
+};
+void evaluation_release(struct evaluation *e);
+
+struct evaluation_list {
+	struct evaluation *items;
+	size_t n;
+};
+void evaluation_list_release(struct evaluation_list *l);
+
+/* A comment on an evaluation (evaluation_comment): input for the
+ * reviewers, never scored.  evaluation_id from the path; author (the
+ * account) and author_member_id (its member, if any) set by svc. */
+struct evaluation_comment {
+	int64_t id;
+	int64_t evaluation_id;
+	char *author;
+	int64_t author_member_id;
+	char *text; /* at most 2000 characters */
+	char *created_at;
+};
+void evaluation_comment_release(struct evaluation_comment *c);
+
+struct evaluation_comment_list {
+	struct evaluation_comment *items;
+	size_t n;
+};
+void evaluation_comment_list_release(struct evaluation_comment_list *l);
+
 #endif

@@ -245,6 +245,17 @@ enum stmt {
 	STMT_MCHK_MONTHS,
 	STMT_MCHK_MONTH_CODES,
 
+	/* the dashboard's kept figures (store-dashboard.c, migration 0029) */
+	STMT_DASH_ADD,
+	STMT_DASH_SET,
+	STMT_DASH_CLEAR,
+	STMT_DASH_GET,
+	STMT_DASH_CHILDREN,
+	STMT_DASH_ALL,
+	STMT_DASH_MEET_SRC,
+	STMT_DASH_EVAL_SRC,
+	STMT_DASH_DISC_SRC,
+
 	/* the inspection coverage check (store-inspection-check.c), as the
 	 * system once svc has allowed the read */
 	STMT_ICHK_TERM,
@@ -945,5 +956,14 @@ const char *
 store_member_list_plan(struct store *st, const struct member_query *mq);
 /* Prepares statement id on st's connection: 0 or -CB_ESTORE. */
 int store_stmt_prepare(struct store *st, int id, struct cb_error *err);
+
+/* The dashboard's kept meeting figures of organisation org_id and year
+ * (store-dashboard.c): its own from the months judged and the kept
+ * months, the difference added up the chain of new_path (out of
+ * old_path's and into new_path's when it moved; old_path NULL: none
+ * kept).  Called by store_meeting_check_keep, in its transaction. */
+int store_dashboard_meetings_kept(struct store *st, int64_t org_id, int year,
+    const char *old_path, const char *new_path, int64_t months,
+    const struct mchk_month *mon, size_t nmon, struct cb_error *err);
 
 #endif

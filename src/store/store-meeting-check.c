@@ -243,6 +243,10 @@ store_meeting_check_keep(struct store *st, const struct mchk_keep *k,
 	}
 	if (rc < 0)
 		goto out;
+	/* The dashboard's meeting figures, the same way. */
+	if ((rc = store_dashboard_meetings_kept(st, k->org_id, k->year,
+	         old_path, k->org_path, k->months, k->mon, k->nmon, err)) != 0)
+		goto out;
 	/* The rows themselves. */
 	if ((rc = q_open(&q, st, STMT_MCHK_FINDING_CLEAR, err)) != 0)
 		goto out;

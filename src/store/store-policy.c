@@ -205,6 +205,17 @@ static const unsigned gates[STMT__MAX] = {
 	[STMT_MCHK_CELLS] = G(ACT_ORG_READ),
 	[STMT_MCHK_MONTHS] = G(ACT_ORG_READ),
 	[STMT_MCHK_MONTH_CODES] = G(ACT_ORG_READ),
+	/* The dashboard: svc checks dashboard.read and reads as the system;
+	 * the writes keep figures in the transaction of another write. */
+	[STMT_DASH_ADD] = G_SYSTEM,
+	[STMT_DASH_SET] = G_SYSTEM,
+	[STMT_DASH_CLEAR] = G_SYSTEM,
+	[STMT_DASH_GET] = G_SYSTEM,
+	[STMT_DASH_CHILDREN] = G_SYSTEM,
+	[STMT_DASH_ALL] = G_SYSTEM,
+	[STMT_DASH_MEET_SRC] = G_SYSTEM,
+	[STMT_DASH_EVAL_SRC] = G_SYSTEM,
+	[STMT_DASH_DISC_SRC] = G_SYSTEM,
 	[STMT_ICHK_TERM] = G_SYSTEM,
 	[STMT_ICHK_CHILDREN] = G_SYSTEM,
 	[STMT_ICHK_INSPECTIONS] = G_SYSTEM,

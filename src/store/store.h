@@ -31,6 +31,7 @@
 
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/evaluation.h"
 #include "core/inspection-rules.h"
 #include "core/inspection.h"
 #include "core/meeting-rules.h"
@@ -675,6 +676,127 @@ void mchk_heat_release(struct mchk_heat *h);
  * their kept months and findings' codes. */
 int store_meeting_check_heat(struct store *st, const char *path, int year,
     struct mchk_heat *ret, struct cb_error *err);
+
+/* ------------------------------- the dashboard's kept figures (issue 15) */
+
+/*
+ * The dashboard's figures (store-dashboard.c, migration 0029;
+ * docs/performance.md "The dashboard"): per organisation, year and
+ * figure, the figure of its whole subtree, kept up the chain of the
+ * path by the writes that change it, in their transaction, so that a
+ * nation's dashboard reads what a cell's does.  Figures: "m.<level>"
+ * and "m.pending" (members evaluated in the year's period by decided
+ * level, or not decided), "c.<level>", "c.pending" (cells, the same),
+ * "mt.required", "mt.held", "mt.expected", "mt.present" (the kept
+ * meetings check).  Everything here runs as the system: svc checks
+ * dashboard.read first.
+ */
+#define DASH_FIGURE_LEN 24
+/* An evaluation's state for the figures: none (no evaluation, or not of
+ * a year period), pending (no decided level) or its decided level. */
+#define DASH_NONE (-1)
+#define DASH_PENDING EVAL_LEVEL__MAX
+struct dash_eval_change {
+	const char *path;  /* the counted organisation's path: a member's
+			   * organisation, or the cell evaluated */
+	int year;          /* the year period's year */
+	bool cell;         /* an organisation's evaluation (a cell); false:
+			   * a member's */
+	int before, after; /* DASH_NONE, DASH_PENDING or an eval_level */
+};
+/* Moves one count from before's figure to after's on every organisation
+ * of c->path's chain (nothing when they are equal).  In the caller's
+ * transaction. */
+int store_dashboard_evaluation_changed(struct store *st,
+    const struct dash_eval_change *c, struct cb_error *err);
+
+struct dash_figure {
+	int year;
+	char figure[DASH_FIGURE_LEN];
+	int64_t n;
+};
+struct dash_figures {
+	struct dash_figure *items;
+	size_t n;
+};
+void dash_figures_release(struct dash_figures *f);
+/* n of figure in year in f (0: none). */
+int64_t
+dash_figure_n(const struct dash_figures *f, int year, const char *figure);
+/* Organisation org_id's figures of years from..to. */
+int store_dashboard_get(struct store *st, int64_t org_id, int from, int to,
+    struct dash_figures *ret, struct cb_error *err);
+
+struct dash_child {
+	int64_t id;
+	char *name, *code, *path;
+	enum org_kind kind;
+	struct dash_figures f; /* of the year */
+};
+struct dash_children {
+	struct dash_child *items;
+	size_t n;
+};
+void dash_children_release(struct dash_children *c);
+/* The direct subordinates of org_id open in year, by path, with their
+ * figures of the year. */
+int store_dashboard_children(struct store *st, int64_t org_id, int year,
+    struct dash_children *ret, struct cb_error *err);
+
+struct dash_src_list;
+/* Adds delta to figure of year on every organisation of path's chain
+ * (a discipline case's "d.<form>"). */
+int store_dashboard_add(struct store *st, const char *path, int year,
+    const char *figure, int64_t delta, struct cb_error *err);
+
+/* The evaluations of year periods grouped for a recount: the counted
+ * organisation (the subject's), the year, the subject, the state
+ * (DASH_PENDING or the decided level), how many. */
+struct dash_eval_src {
+	char *path;
+	enum org_kind kind;
+	int year;
+	enum eval_subject subject;
+	int state;
+	int64_t n;
+};
+struct dash_eval_src_list {
+	struct dash_eval_src *items;
+	size_t n;
+};
+void dash_eval_src_list_release(struct dash_eval_src_list *l);
+int store_dashboard_eval_src(struct store *st, struct dash_eval_src_list *ret,
+    struct cb_error *err);
+/* Appends to ret the discipline cases decided and not annulled: "d.<form>"
+ * of the decision's year at the subject's organisation (a member's
+ * current one). */
+int store_dashboard_disc_src(struct store *st, struct dash_src_list *ret,
+    struct cb_error *err);
+
+/* What the evaluations add (a rebuild, a recount): count n of figure in
+ * year for the organisation at path (and so its chain). */
+struct dash_src {
+	char *path;
+	int year;
+	char figure[DASH_FIGURE_LEN];
+	int64_t n;
+};
+struct dash_src_list {
+	struct dash_src *items;
+	size_t n;
+};
+void dash_src_list_release(struct dash_src_list *l);
+/*
+ * Recounts every figure: the evaluations' from ev (svc read and judged
+ * them), the meetings' from the kept meetings check.  rebuild: replaces
+ * the kept rows with the recount (in the caller's transaction); else
+ * compares them: *ret_diff the figures that differ (kept != recounted),
+ * *ret_first (may be NULL; malloc'd) a description of the first one.
+ * *ret_rows: the figures recounted.
+ */
+int store_dashboard_recount(struct store *st, const struct dash_src_list *ev,
+    bool rebuild, size_t *ret_rows, size_t *ret_diff, char **ret_first,
+    struct cb_error *err);
 
 /* ------------------------------ the inspection coverage check (issue 14) */
 
@@ -1322,5 +1444,137 @@ int store_programme_item_delete(struct store *st, int64_t id,
 /* The items of a programme the principal may read. */
 int store_programme_items(struct store *st, int64_t programme_id,
     struct inspection_programme_item_list *ret, struct cb_error *err);
+
+/* ------------------------------------------ evaluation and classification */
+
+/*
+ * Evaluation periods, evaluations and comments (store-evaluation.c,
+ * migration 0028; issue 15).  Access (docs/security.md "Evaluation and
+ * classification"), checked here on the organisation's path:
+ *   - a period is read with ACT_EVAL_READ anywhere in its subtree or
+ *     above it (a member: a period covering its organisation), written
+ *     with ACT_EVAL_MANAGE on its organisation; elsewhere
+ *     "period_not_found";
+ *   - an evaluation is read with ACT_EVAL_READ on the subject's
+ *     organisation (scope_path; a member its own through
+ *     principal_may_member), elsewhere "evaluation_not_found"; svc checks
+ *     the action of each write (self, propose, decide) on the right
+ *     organisation (an organisation's decision: on its parent,
+ *     parent_path) before it calls the store, and the store checks that
+ *     the principal may at least read the row.
+ * Writes to a locked period are refused by svc (409 period_locked).
+ */
+int store_eperiod_insert(struct store *st, struct evaluation_period *p,
+    struct cb_error *err);
+/* Reads the row with its organisation's path and name. */
+int store_eperiod_get(struct store *st, int64_t id,
+    struct evaluation_period *ret, struct cb_error *err);
+/* Writes p's data fields (org_id .. recorded_by; the status, locked_at
+ * and locked_by as they are in p) if its version is expected_version (0:
+ * any), else precondition_failed; sets p->version and p->updated_at. */
+int store_eperiod_update(struct store *st, struct evaluation_period *p,
+    int64_t expected_version, struct cb_error *err);
+struct eperiod_query {
+	int64_t org_id;         /* periods of its subtree and of the
+				 * organisations above it (0: all seen) */
+	int year;               /* 0: any */
+	enum eperiod_kind kind; /* EPKIND_NONE: any */
+	size_t limit;           /* 1..1000 */
+	const char *cursor;     /* opaque, a previous page's; NULL: first */
+};
+struct eperiod_page {
+	struct evaluation_period_list list;
+	char *next_cursor; /* malloc'd, NULL on the last page */
+};
+void eperiod_page_release(struct eperiod_page *p);
+/* By year (latest first), then id.  A cursor not made here gives
+ * -CB_EINVAL naming "cursor". */
+int store_eperiod_list(struct store *st, const struct eperiod_query *q,
+    struct eperiod_page *ret, struct cb_error *err);
+
+/* Inserts e (its subject's organisation checked: a member or an
+ * organisation inside the period's subtree that the principal sees,
+ * else member_not_found / org_not_found on the field, 422); sets
+ * subject_org_id from the member's organisation (or the organisation
+ * itself), id, version, created_at, updated_at.  A second evaluation of
+ * the same subject in the period is 409 "evaluation_exists". */
+int store_evaluation_insert(struct store *st, struct evaluation *e,
+    struct cb_error *err);
+int store_evaluation_get(struct store *st, int64_t id, struct evaluation *ret,
+    struct cb_error *err);
+/* Writes e's data fields (the subject unchanged) under the expected
+ * version (0: any). */
+int store_evaluation_update(struct store *st, struct evaluation *e,
+    int64_t expected_version, struct cb_error *err);
+int
+store_evaluation_delete(struct store *st, int64_t id, struct cb_error *err);
+struct evaluation_query {
+	int64_t period_id;     /* 0: any */
+	int64_t org_id;        /* subjects of this subtree (0: any seen) */
+	int64_t member_id;     /* 0: any */
+	enum esubject subject; /* ESUBJECT_NONE: both */
+	int year;              /* the period's year; 0: any */
+	enum elevel proposed_level; /* ELEVEL_NONE: any */
+	size_t limit;               /* 1..1000 */
+	const char *cursor; /* opaque, a previous page's; NULL: first */
+};
+struct evaluation_page {
+	struct evaluation_list list;
+	char *next_cursor; /* malloc'd, NULL on the last page */
+};
+void evaluation_page_release(struct evaluation_page *p);
+/* The evaluations of q the principal may read, by id (keyset). */
+int store_evaluation_list(struct store *st, const struct evaluation_query *q,
+    struct evaluation_page *ret, struct cb_error *err);
+/* How many evaluations of the period are not decided. */
+int store_evaluation_undecided(struct store *st, int64_t period_id,
+    int64_t *ret, struct cb_error *err);
+
+/* What the rules need from chibo's records about e's subject in a period
+ * from .. to (core/evaluation.h struct eval_fact): since (a member's
+ * admission decision date or admission date, an organisation's
+ * valid_from), exempted (exempt_since on or before to), disciplined
+ * (decided discipline cases of the subject effective in the period, not
+ * annulled), for an organisation collective_disciplined (cases against
+ * the organisation itself in the period), subunits_total (its direct
+ * subordinate organisations) and subunits_disciplined (those of them
+ * with a case in the period), and for a year the quarter evaluations of
+ * the subject that year (quarters_evaluated, quarters_kht: by decided
+ * level, else proposed,
+ * else computed).  Fills only those fields of f.  Reads as the system
+ * would (the caller checked the access to e). */
+int store_evaluation_facts(struct store *st, const struct evaluation *e,
+    const char *from, const char *to, int year, struct eval_fact *f,
+    struct cb_error *err);
+
+/* The counts of levels in one scope of the cap on excellent. */
+struct eval_scope_counts {
+	int64_t scope_org_id;
+	char *scope_name;
+	char *scope_path;
+	int64_t proposed[EVAL_LEVEL__MAX]; /* by proposed level (those
+					    * without one not counted) */
+	int64_t decided[EVAL_LEVEL__MAX];  /* by decided level */
+};
+struct eval_scope_counts_list {
+	struct eval_scope_counts *items;
+	size_t n;
+};
+void eval_scope_counts_list_release(struct eval_scope_counts_list *l);
+/* The member evaluations of the period grouped by scope: each grassroots
+ * organisation (kind grassroots or grassroots_cell) or each cell (kind
+ * cell, grassroots_cell), the nearest such ancestor of the member's
+ * organisation, inside org_id's subtree (0: the period's). */
+int store_evaluation_scope_counts(struct store *st, int64_t period_id,
+    int64_t org_id, enum eval_cap_scope scope,
+    struct eval_scope_counts_list *ret, struct cb_error *err);
+
+/* Comments: the evaluation must be readable; c->evaluation_id names it.
+ * Sets id and created_at. */
+int store_ecomment_insert(struct store *st, struct evaluation_comment *c,
+    struct cb_error *err);
+/* By id, oldest first. */
+int store_ecomment_list(struct store *st, int64_t evaluation_id,
+    struct evaluation_comment_list *ret, struct cb_error *err);
 
 #endif

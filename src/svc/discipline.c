@@ -512,6 +512,7 @@ svc_dcase_create(struct svc *s, const json_t *in, struct discipline_case *ret,
 	}
 	if ((rc = store_dcase_insert(s->st, &c, err)) != 0 ||
 	    (rc = dcase_reload(s, c.id, NULL, ret, err)) != 0 ||
+	    (rc = dashboard_discipline_changed(s, NULL, ret, err)) != 0 ||
 	    (rc = audit_dcase(s, "discipline.create", NULL, ret, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;
@@ -597,7 +598,8 @@ dcase_change(struct svc *s, int64_t id, const json_t *patch, int64_t if_match,
 		goto fail;
 	}
 	if ((rc = store_dcase_update(s->st, &c, cur.version, err)) != 0 ||
-	    (rc = dcase_reload(s, id, NULL, ret, err)) != 0)
+	    (rc = dcase_reload(s, id, NULL, ret, err)) != 0 ||
+	    (rc = dashboard_discipline_changed(s, &cur, ret, err)) != 0)
 		goto fail;
 	if ((rc = audit_dcase(s, action, &cur, ret, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
@@ -671,6 +673,7 @@ svc_dcase_delete(struct svc *s, int64_t id, int64_t if_match,
 		goto fail;
 	}
 	if ((rc = store_dcase_delete(s->st, id, err)) != 0 ||
+	    (rc = dashboard_discipline_changed(s, &cur, NULL, err)) != 0 ||
 	    (rc = audit_dcase(s, "discipline.delete", &cur, NULL, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;

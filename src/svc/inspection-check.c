@@ -32,12 +32,6 @@ int
 svc_inspection_check(struct svc *s, int64_t org_id, int year,
     struct inspection_check_report *ret, struct cb_error *err)
 {
-	const struct principal *who = store_principal(s->st);
-	const struct rulebook *rb;
-	struct insp_org_fact *of = NULL;
-	struct insp_input in;
-	char since[DATE_LEN];
-	size_t i;
 	int rc;
 
 	inspection_check_report_release(ret);
@@ -49,8 +43,26 @@ svc_inspection_check(struct svc *s, int64_t org_id, int year,
 		return cb_error_field(err, 0, "year", "invalid_value", NULL);
 	}
 	if ((rc = svc_check_org(s, org_id, ACT_INSPECTION_READ, &ret->org,
-	         err)) != 0)
-		goto fail;
+	         err)) != 0) {
+		inspection_check_report_release(ret);
+		return rc;
+	}
+	return svc_inspection_judge(s, ret, err);
+}
+
+int
+svc_inspection_judge(struct svc *s, struct inspection_check_report *ret,
+    struct cb_error *err)
+{
+	const struct principal *who = store_principal(s->st);
+	const struct rulebook *rb;
+	struct insp_org_fact *of = NULL;
+	struct insp_input in;
+	char since[DATE_LEN];
+	int year = ret->year;
+	size_t i;
+	int rc;
+
 	if ((rb = svc_rules(s, err)) == NULL) {
 		rc = -CB_ENOMEM;
 		goto fail;

@@ -74,4 +74,27 @@ void judged_file_release(struct judged_file *f);
 int svc_file_judge(const char *name, const void *data, size_t len,
     struct judged_file *ret, struct cb_error *err);
 
+/* The inspection coverage check's judging (svc/inspection-check.c) of
+ * ret->org (loaded, its access already checked: the check's or the
+ * dashboard's) for ret->year; on failure ret is released. */
+int svc_inspection_judge(struct svc *s, struct inspection_check_report *ret,
+    struct cb_error *err);
+/* The dashboard's kept figures (svc/dashboard.c): an evaluation of a year
+ * period of `year` (0: of another kind, not counted) whose counted
+ * organisation is org (a member's organisation, or the organisation
+ * evaluated when subject is ESUBJ_ORG: counted when it holds members, a
+ * cell), its state before and after a write (DASH_NONE: no evaluation,
+ * DASH_PENDING: no decided level, else the decided level).  In the
+ * caller's transaction, as the system. */
+int dashboard_evaluation_changed(struct svc *s, enum eval_subject subject,
+    const struct org *org, int year, int before, int after,
+    struct cb_error *err);
+
+/* The same for a discipline case written (before NULL: created; after
+ * NULL: deleted): "d.<form>" of the decision's year at the subject's
+ * organisation, for a case decided and not annulled. */
+int dashboard_discipline_changed(struct svc *s,
+    const struct discipline_case *before, const struct discipline_case *after,
+    struct cb_error *err);
+
 #endif

@@ -18,6 +18,8 @@
 
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/dashboard.h"
+#include "core/discipline.h"
 #include "core/field.h"
 #include "core/model.h"
 #include "core/org-rules.h"
@@ -1053,6 +1055,70 @@ int svc_inspection_report_xlsx(struct svc *s, int64_t org_id, int year,
     struct sb *out, struct cb_error *err);
 int svc_inspection_report_pdf(struct svc *s, int64_t org_id, int year,
     struct sb *out, struct cb_error *err);
+/* ------------------------------------------------ the dashboard (15) */
+
+/*
+ * The dashboard of the Resolution's targets (svc/dashboard.c): for an
+ * organisation's subtree and a year, its members and cells by decided
+ * level against the targets (core/dashboard.h, rule dashboard.targets),
+ * the same for the years before (the trend), the meetings held against
+ * those required and the attendance (the kept meetings check), the
+ * inspection coverage of its direct subordinates in the term and their
+ * self-inspection in the year (the inspection check, counted on read:
+ * one organisation's children), discipline counts by form (figures
+ * only), and one row per direct subordinate with the same kept figures
+ * (the drill-down).  Every figure but the inspection's is kept
+ * (store.h "the dashboard's kept figures").  Needs ACT_DASHBOARD_READ on
+ * the organisation (outside the scope: org_not_found); org_id 0: the
+ * principal's one organisation (or the one root); a year outside
+ * 1900..2199: invalid_query, "year" invalid_value.
+ */
+#define DASHBOARD_TREND_MAX 10
+struct dashboard_figures {
+	int year;
+	int64_t members[EVAL_LEVEL__MAX], members_pending;
+	int64_t cells[EVAL_LEVEL__MAX], cells_pending;
+	int64_t mt_required, mt_held, mt_expected, mt_present;
+};
+struct dashboard_child {
+	struct org org; /* id, name, code, kind, path */
+	struct dashboard_figures f;
+};
+struct dashboard_report {
+	struct org org;
+	int year, years; /* the trend: years year - years + 1 .. year */
+	struct dash_targets targets;
+	struct dashboard_figures trend[DASHBOARD_TREND_MAX]; /* oldest
+							      * first; the last
+							      * is year's */
+	struct inspection_check_report insp; /* the org's committee view */
+	bool has_insp;
+	/* Discipline cases decided in the year in the subtree, by form
+	 * (discipline_form_names order); withheld: not shown (a cell's
+	 * figures to one without discipline.read there); small: forms
+	 * counted fewer than small_min times, summed here and left out of
+	 * disc[] (privacy.small_figures), for one without discipline.read */
+	bool disc_withheld;
+	int64_t disc[DFORM__MAX];
+	int64_t disc_small, small_min;
+	struct dashboard_child *children;
+	size_t nchildren;
+};
+void dashboard_report_release(struct dashboard_report *r);
+/* years: the trend's length, 1..DASHBOARD_TREND_MAX (0: 3). */
+int svc_dashboard(struct svc *s, int64_t org_id, int year, int years,
+    struct dashboard_report *ret, struct cb_error *err);
+/* GET /api/v1/dashboard (docs/api.md "Dashboard"). */
+json_t *dashboard_to_json(const struct dashboard_report *r);
+/*
+ * Recounts the kept figures from the records (as the system; the
+ * operator's command): rebuild replaces them, else compares them
+ * (kept == recounted): *ret_diff figures differ, *ret_first (malloc'd,
+ * NULL when none) the first one.
+ */
+int svc_dashboard_recount(struct svc *s, bool rebuild, size_t *ret_rows,
+    size_t *ret_diff, char **ret_first, struct cb_error *err);
+
 /* ------------------------------------------- inspections (issue 14) */
 
 /*

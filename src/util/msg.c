@@ -929,6 +929,89 @@ static const struct msg catalogue[] = {
 	      "dần.",
 	        "The score sheet of rule %s cannot be used: its criteria and "
 	        "maxima do not pair up, or its bands do not fall." } },
+	/* Evaluation and classification (issue 15; core/evaluation.c): the
+	 * reasons of a computed level (%s the rule's threshold, %g what was
+	 * given) and the rules' errors. */
+	{ "score_band",
+	    { "Điểm tự đánh giá chưa đạt %s điểm của mức xếp loại cao hơn "
+	      "(hoặc chưa có điểm).",
+	        "The score is below the %s points of the higher level (or "
+	        "there is no score yet)." } },
+	{ "score_band_given",
+	    { "Điểm %g chưa đạt %s điểm của mức xếp loại cao hơn.",
+	        "The score %g is below the %s points of the higher level." } },
+	{ "tasks_not_on_time",
+	    { "Tỷ lệ nhiệm vụ hoàn thành đúng tiến độ chưa đạt %s %.",
+	        "Fewer than %s % of the assigned tasks were done on time." } },
+	{ "tasks_not_on_time_given",
+	    { "Nhiệm vụ hoàn thành đúng tiến độ %g %, chưa đạt %s %.",
+	        "%g % of the assigned tasks were done on time, below %s %." } },
+	{ "tasks_exceeded_short",
+	    { "Tỷ lệ nhiệm vụ vượt yêu cầu chưa đạt %s % (điều kiện của mức "
+	      "hoàn thành xuất sắc).",
+	        "Fewer than %s % of the tasks exceeded requirements (a "
+	        "condition of the excellent level)." } },
+	{ "tasks_exceeded_short_given",
+	    { "Nhiệm vụ vượt yêu cầu %g %, chưa đạt %s % (điều kiện của mức "
+	      "hoàn thành xuất sắc).",
+	        "%g % of the tasks exceeded requirements, below %s % (a "
+	        "condition of the excellent level)." } },
+	{ "disciplined_in_period",
+	    { "Bị kỷ luật trong kỳ đánh giá.",
+	        "Disciplined in the period evaluated." } },
+	{ "disciplined_in_period_given",
+	    { "Bị kỷ luật trong kỳ đánh giá (%g quyết định).",
+	        "Disciplined in the period evaluated (%g decisions)." } },
+	{ "collective_disciplined",
+	    { "Tập thể lãnh đạo hoặc thành viên của tập thể lãnh đạo bị kỷ luật "
+	      "trong kỳ.",
+	        "The leadership collective or one of its members was "
+	        "disciplined in the period." } },
+	{ "collective_disciplined_given",
+	    { "%g % tổ chức đảng trực thuộc bị kỷ luật trong kỳ (quá %s %).",
+	        "%g % of the subordinate organisations were disciplined in "
+	        "the period (above %s %)." } },
+	{ "quarter_kht",
+	    { "Trong năm có quý xếp loại không hoàn thành nhiệm vụ.",
+	        "A quarter of the year was rated 'not completed'." } },
+	{ "quarter_kht_given",
+	    { "Trong năm có %g quý xếp loại không hoàn thành nhiệm vụ.",
+	        "%g quarters of the year were rated 'not completed'." } },
+	{ "not_classified_new_member",
+	    { "Chưa xếp loại: được kết nạp (hoặc thành lập) chưa đủ %s tháng "
+	      "tính đến hết kỳ đánh giá.",
+	        "Not classified: admitted (or set up) less than %s months "
+	        "before the period ends." } },
+	{ "not_classified_new_member_given",
+	    { "Chưa xếp loại: được kết nạp (hoặc thành lập) ngày %g, chưa đủ "
+	      "%s tháng tính đến hết kỳ đánh giá.",
+	        "Not classified: admitted (or set up) on %g, less than %s "
+	        "months before the period ends." } },
+	{ "not_classified_exempt",
+	    { "Không xếp loại: đảng viên bị đình chỉ sinh hoạt đảng hoặc được "
+	      "miễn công tác và sinh hoạt đảng.",
+	        "Not classified: the member is suspended from Party "
+	        "activities or exempted from work and Party activities." } },
+	{ "sick_leave_cap",
+	    { "Nghỉ ốm từ %s tháng trở lên trong kỳ: không xếp loại cao hơn "
+	      "mức quy định.",
+	        "Sick leave of %s months or more in the period caps the "
+	        "level." } },
+	{ "sick_leave_cap_given",
+	    { "Nghỉ ốm %g tháng trong kỳ (từ %s tháng trở lên): không xếp loại "
+	      "cao hơn mức quy định.",
+	        "Sick leave of %g months in the period (%s or more) caps the "
+	        "level." } },
+	{ "evaluation_rules_invalid",
+	    { "Quy định %s không dùng được: các mức điểm không giảm dần, hoặc "
+	      "các danh sách của phiếu không khớp, hoặc tổng điểm tối đa khác "
+	      "100.",
+	        "Rule %s cannot be used: its bands do not fall, or its "
+	        "sheet's lists do not pair up, or its maxima do not sum to "
+	        "100." } },
+	{ "count_out_of_range",
+	    { "Phải là số nguyên trong khoảng %s.",
+	        "Must be a whole number in %s." } },
 	{ "regular_missing",
 	    { "Chi bộ không sinh hoạt thường kỳ trong tháng %s.",
 	        "The cell held no regular meeting in %s." } },
@@ -1309,6 +1392,53 @@ static const struct label labels[] = {
 	{ "planned_from", { "Dự kiến từ ngày", "Planned from" } },
 	{ "planned_to", { "Dự kiến đến ngày", "Planned to" } },
 	{ "team", { "Đoàn, tổ kiểm tra, giám sát", "Team" } },
+	/* Evaluation periods, evaluations and their comments
+	 * (evaluation_period, evaluation, evaluation_comment; issue 15). */
+	{ "evaluation_period.kind", { "Loại kỳ đánh giá", "Period kind" } },
+	{ "evaluation_period.title", { "Tên kỳ đánh giá", "Period title" } },
+	{ "evaluation_period.status",
+	    { "Trạng thái kỳ đánh giá", "Period status" } },
+	{ "evaluation_period.org_id",
+	    { "Tổ chức đảng mở kỳ đánh giá", "Organisation of the period" } },
+	{ "quarter", { "Quý", "Quarter" } },
+	{ "period_id", { "Kỳ đánh giá", "Evaluation period" } },
+	{ "evaluation.subject", { "Đối tượng đánh giá", "Subject" } },
+	{ "evaluation.org_id",
+	    { "Tổ chức đảng được đánh giá", "Organisation evaluated" } },
+	{ "evaluation.subject_org_id",
+	    { "Tổ chức đảng của đối tượng", "Subject's organisation" } },
+	{ "score", { "Điểm tự chấm", "Score" } },
+	{ "criteria", { "Điểm theo tiêu chí", "Criteria" } },
+	{ "tasks_total", { "Số nhiệm vụ được giao", "Tasks assigned" } },
+	{ "tasks_on_time",
+	    { "Số nhiệm vụ hoàn thành đúng hạn", "Tasks done on time" } },
+	{ "tasks_exceeded", { "Số nhiệm vụ vượt mức", "Tasks exceeded" } },
+	{ "sick_leave_months",
+	    { "Số tháng nghỉ ốm", "Months of sick leave" } },
+	{ "evaluation.note", { "Minh chứng, ghi chú", "Evidence notes" } },
+	{ "self_level", { "Tự xếp loại", "Self-assessed level" } },
+	{ "computed_level",
+	    { "Mức cao nhất theo quy định", "Highest level allowed" } },
+	{ "reasons", { "Căn cứ hạ mức", "Reasons" } },
+	{ "proposed_level", { "Mức chi bộ đề xuất", "Proposed level" } },
+	{ "proposed_reason", { "Lý do đề xuất", "Reason of the proposal" } },
+	{ "vote_base",
+	    { "Số đảng viên chính thức được triệu tập",
+	        "Official members called" } },
+	{ "proposed_at", { "Đề xuất lúc", "Proposed at" } },
+	{ "proposed_by", { "Người ghi đề xuất", "Proposed by" } },
+	{ "decided_level", { "Mức cấp ủy quyết định", "Decided level" } },
+	{ "decided_reason",
+	    { "Lý do quyết định khác mức tính", "Reason of the decision" } },
+	{ "decided_at", { "Quyết định lúc", "Decided at" } },
+	{ "decided_by", { "Người ghi quyết định", "Decided by" } },
+	{ "evaluation.status",
+	    { "Trạng thái đánh giá", "Evaluation status" } },
+	{ "evaluation_id", { "Bản đánh giá", "Evaluation" } },
+	{ "author", { "Người góp ý", "Author" } },
+	{ "author_member_id", { "Đảng viên góp ý", "Author (member)" } },
+	{ "evaluation_comment.text", { "Nội dung góp ý", "Comment" } },
+	{ "level", { "Mức xếp loại", "Level" } },
 };
 
 #define NLABELS (sizeof(labels) / sizeof(labels[0]))

@@ -134,6 +134,18 @@ test_discipline_labels(void **state)
 	    "Subject of the case");
 }
 
+static void
+test_evaluation_labels(void **state)
+{
+	(void)state;
+	check_entity(&evaluation_period_entity);
+	check_entity(&evaluation_entity);
+	check_entity(&evaluation_comment_entity);
+	assert_string_equal(msg_entity_field_label("evaluation_period", "kind",
+	                        LANG_EN),
+	    "Period kind");
+}
+
 int
 main(void)
 {
@@ -146,6 +158,7 @@ main(void)
 		cmocka_unit_test(test_meeting_vote_minutes_labels),
 		cmocka_unit_test(test_term_programme_labels),
 		cmocka_unit_test(test_inspection_labels),
+		cmocka_unit_test(test_evaluation_labels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,538 @@
+/*
+ * dashboard.c - the dashboard of the Resolution's targets (issue 15):
+ * the kept figures of an organisation's subtree (store-dashboard.c,
+ * migration 0029) for a year and the years before, its direct
+ * subordinates' for the drill-down, the inspection coverage judged on
+ * read (one organisation's children), all against the targets
+ * (core/dashboard.c).  The figures are kept by the writes that change
+ * them (dashboard_evaluation_changed, called by the evaluations' use
+ * cases; the meetings check's keep in the store), so that the nation's
+ * dashboard reads what a cell's does.  See docs/performance.md "The
+ * dashboard".
+ */
+#include "svc/svc-int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/dashboard.h"
+#include "core/org-rules.h"
+
+#include "util/banned.h"
+
+#define PRIVACY_FIGURES_RULE "privacy.small_figures"
+
+void
+dashboard_report_release(struct dashboard_report *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	org_release(&r->org);
+	inspection_check_report_release(&r->insp);
+	for (i = 0; i < r->nchildren; i++)
+		org_release(&r->children[i].org);
+	free(r->children);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ------------------------------------------------------- the writes */
+
+int
+dashboard_evaluation_changed(struct svc *s, enum eval_subject subject,
+    const struct org *org, int year, int before, int after,
+    struct cb_error *err)
+{
+	const struct principal *who = store_principal(s->st);
+	const struct rulebook *rb;
+	struct dash_eval_change c;
+	int rc;
+
+	if (year <= 0 || before == after || org == NULL || org->path == NULL)
+		return 0;
+	memset(&c, 0, sizeof(c));
+	c.path = org->path;
+	c.year = year;
+	c.before = before;
+	c.after = after;
+	if (subject == ESUBJ_ORG) {
+		/* Only the organisations that hold members count, as
+		 * cells. */
+		if ((rb = svc_rules(s, err)) == NULL)
+			return -CB_ENOMEM;
+		if (org_kind_holds_members(rb, org->kind, s->today, org->path,
+		        NULL) != 1)
+			return 0;
+		c.cell = true;
+	}
+	store_set_principal(s->st, NULL);
+	rc = store_dashboard_evaluation_changed(s->st, &c, err);
+	store_set_principal(s->st, who);
+	return rc;
+}
+
+/* A discipline case's figure: "d.<form>" of its decision's year, when
+ * decided and not annulled. */
+static bool
+dcase_figure(const struct discipline_case *c, char fig[DASH_FIGURE_LEN],
+    int *year)
+{
+	if (c == NULL || c->decided_on[0] == '\0' ||
+	    c->complaint_outcome == DCASE_ANNULLED || c->scope_path == NULL ||
+	    c->form <= DCASE_FORM_NONE || c->form >= DCASE_FORM__MAX)
+		return false;
+	snprintf(fig, DASH_FIGURE_LEN, "d.%s", dcase_form_names[c->form]);
+	*year = (int)strtol(c->decided_on, NULL, 10);
+	return true;
+}
+
+int
+dashboard_discipline_changed(struct svc *s,
+    const struct discipline_case *before, const struct discipline_case *after,
+    struct cb_error *err)
+{
+	const struct principal *who = store_principal(s->st);
+	char fb[DASH_FIGURE_LEN], fa[DASH_FIGURE_LEN];
+	int yb = 0, ya = 0, rc = 0;
+	bool hb, ha;
+
+	hb = dcase_figure(before, fb, &yb);
+	ha = dcase_figure(after, fa, &ya);
+	if (hb && ha && yb == ya && strcmp(fb, fa) == 0 &&
+	    strcmp(before->scope_path, after->scope_path) == 0)
+		return 0;
+	store_set_principal(s->st, NULL);
+	if (hb)
+		rc = store_dashboard_add(s->st, before->scope_path, yb, fb, -1,
+		    err);
+	if (rc == 0 && ha)
+		rc = store_dashboard_add(s->st, after->scope_path, ya, fa, 1,
+		    err);
+	store_set_principal(s->st, who);
+	return rc;
+}
+
+/* -------------------------------------------------------- the reads */
+
+static void
+figures_of(const struct dash_figures *f, int year, struct dashboard_figures *d)
+{
+	char fig[DASH_FIGURE_LEN];
+	int l;
+
+	memset(d, 0, sizeof(*d));
+	d->year = year;
+	for (l = 0; l < EVAL_LEVEL__MAX; l++) {
+		snprintf(fig, sizeof(fig), "m.%s", eval_level_names[l]);
+		d->members[l] = dash_figure_n(f, year, fig);
+		snprintf(fig, sizeof(fig), "c.%s", eval_level_names[l]);
+		d->cells[l] = dash_figure_n(f, year, fig);
+	}
+	d->members_pending = dash_figure_n(f, year, "m.pending");
+	d->cells_pending = dash_figure_n(f, year, "c.pending");
+	d->mt_required = dash_figure_n(f, year, "mt.required");
+	d->mt_held = dash_figure_n(f, year, "mt.held");
+	d->mt_expected = dash_figure_n(f, year, "mt.expected");
+	d->mt_present = dash_figure_n(f, year, "mt.present");
+}
+
+/* Discipline by form, and whether to show it (see svc.h). */
+static int
+discipline_of(struct svc *s, const struct dash_figures *f,
+    struct dashboard_report *r, struct cb_error *err)
+{
+	const struct rulebook *rb;
+	char fig[DASH_FIGURE_LEN];
+	int64_t min = 0;
+	int k, held;
+
+	for (k = 0; k < DFORM__MAX; k++) {
+		snprintf(fig, sizeof(fig), "d.%s", discipline_form_names[k]);
+		r->disc[k] = dash_figure_n(f, r->year, fig);
+	}
+	if (principal_may(s->who, ACT_DISCIPLINE_READ, r->org.path))
+		return 0;
+	if ((rb = svc_rules(s, err)) == NULL)
+		return -CB_ENOMEM;
+	/* A cell's figures could name one of its members: withheld. */
+	held = org_kind_holds_members(rb, r->org.kind, s->today, r->org.path,
+	    NULL);
+	if (held == 1) {
+		r->disc_withheld = true;
+		memset(r->disc, 0, sizeof(r->disc));
+		return 0;
+	}
+	if (rulebook_int(rb, PRIVACY_FIGURES_RULE, "min_count", s->today, NULL,
+	        &min, NULL) != 0 ||
+	    min <= 1)
+		return 0;
+	r->small_min = min;
+	for (k = 0; k < DFORM__MAX; k++)
+		if (r->disc[k] > 0 && r->disc[k] < min) {
+			r->disc_small += r->disc[k];
+			r->disc[k] = 0;
+		}
+	return 0;
+}
+
+int
+svc_dashboard(struct svc *s, int64_t org_id, int year, int years,
+    struct dashboard_report *ret, struct cb_error *err)
+{
+	const struct principal *who = store_principal(s->st);
+	struct dash_children ch = {0};
+	struct dash_figures f = {0};
+	const struct rulebook *rb;
+	char on[DATE_LEN];
+	size_t i;
+	int rc, y;
+
+	dashboard_report_release(ret);
+	org_init(&ret->org);
+	if (years == 0)
+		years = 3;
+	if (year < DATE_YEAR_MIN || year >= DATE_YEAR_MAX) {
+		cb_error_set(err, CB_EINVAL, "invalid_query", NULL);
+		return cb_error_field(err, 0, "year", "invalid_value", NULL);
+	}
+	if (years < 1 || years > DASHBOARD_TREND_MAX) {
+		cb_error_set(err, CB_EINVAL, "invalid_query", NULL);
+		return cb_error_field(err, 0, "years", "invalid_value", NULL);
+	}
+	ret->year = year;
+	ret->years = years;
+	if ((rc = svc_check_org(s, org_id, ACT_DASHBOARD_READ, &ret->org,
+	         err)) != 0)
+		goto fail;
+	if ((rb = svc_rules(s, err)) == NULL) {
+		rc = -CB_ENOMEM;
+		goto fail;
+	}
+	/* The targets in force at the year's end (or today, earlier). */
+	snprintf(on, sizeof(on), "%04d-12-31", year);
+	if (strcmp(s->today, on) < 0)
+		memcpy(on, s->today, DATE_LEN);
+	dash_targets_get(rb, on, ret->org.path, &ret->targets);
+	/* The kept figures: the organisation's years, its children's. */
+	store_set_principal(s->st, NULL);
+	rc = store_dashboard_get(s->st, ret->org.id, year - years + 1, year,
+	    &f, err);
+	if (rc == 0)
+		rc = store_dashboard_children(s->st, ret->org.id, year, &ch,
+		    err);
+	store_set_principal(s->st, who);
+	if (rc != 0)
+		goto fail;
+	for (y = 0; y < years; y++)
+		figures_of(&f, year - years + 1 + y, &ret->trend[y]);
+	if ((rc = discipline_of(s, &f, ret, err)) != 0)
+		goto fail;
+	if (ch.n > 0 &&
+	    (ret->children = calloc(ch.n, sizeof(*ret->children))) == NULL) {
+		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		goto fail;
+	}
+	for (i = 0; i < ch.n; i++) {
+		struct dashboard_child *c = &ret->children[ret->nchildren++];
+
+		org_init(&c->org);
+		c->org.id = ch.items[i].id;
+		c->org.kind = ch.items[i].kind;
+		c->org.parent_id = ret->org.id;
+		c->org.name = ch.items[i].name;
+		c->org.code = ch.items[i].code;
+		c->org.path = ch.items[i].path;
+		ch.items[i].name = ch.items[i].code = ch.items[i].path = NULL;
+		figures_of(&ch.items[i].f, year, &c->f);
+	}
+	/* The inspection coverage of its direct subordinates, judged now
+	 * (bounded: one organisation's children). */
+	ret->insp.year = year;
+	if ((rc = org_copy(&ret->insp.org, &ret->org)) != 0) {
+		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
+		goto fail;
+	}
+	insp_report_init(&ret->insp.judged);
+	if ((rc = svc_inspection_judge(s, &ret->insp, err)) != 0)
+		goto fail;
+	ret->has_insp = true;
+	dash_figures_release(&f);
+	dash_children_release(&ch);
+	return 0;
+fail:
+	dash_figures_release(&f);
+	dash_children_release(&ch);
+	dashboard_report_release(ret);
+	return rc;
+}
+
+/* ---------------------------------------------------------- the JSON */
+
+static json_t *
+pct_json(int64_t pct10)
+{
+	return pct10 < 0 ? json_null() : json_real((double)pct10 / 10.0);
+}
+
+static int64_t
+classified(const int64_t *n)
+{
+	return n[EVAL_HTXS] + n[EVAL_HTT] + n[EVAL_HT] + n[EVAL_KHT];
+}
+
+static int64_t
+good(const int64_t *n)
+{
+	return n[EVAL_HTXS] + n[EVAL_HTT];
+}
+
+/* {htxs: {n, pct}, ..., not_classified, classified, pending, total} */
+static json_t *
+levels_json(const int64_t *n, int64_t pending)
+{
+	json_t *o = json_object();
+	int64_t base = classified(n);
+	int l;
+
+	for (l = 0; l < EVAL_NOT_CLASSIFIED; l++)
+		json_object_set_new(o, eval_level_names[l],
+		    json_pack("{s:I, s:o}", "n", (json_int_t)n[l], "pct",
+		        pct_json(dash_pct10(n[l], base))));
+	json_object_set_new(o, "not_classified",
+	    json_integer(n[EVAL_NOT_CLASSIFIED]));
+	json_object_set_new(o, "classified", json_integer(base));
+	json_object_set_new(o, "good_or_better", json_integer(good(n)));
+	json_object_set_new(o, "pending", json_integer(pending));
+	json_object_set_new(o, "total",
+	    json_integer(base + n[EVAL_NOT_CLASSIFIED] + pending));
+	return o;
+}
+
+static json_t *
+meetings_json(const struct dashboard_figures *f)
+{
+	return json_pack("{s:I, s:I, s:o, s:I, s:I, s:o}", "required",
+	    (json_int_t)f->mt_required, "held", (json_int_t)f->mt_held,
+	    "held_pct", pct_json(dash_pct10(f->mt_held, f->mt_required)),
+	    "expected", (json_int_t)f->mt_expected, "present",
+	    (json_int_t)f->mt_present, "attendance_pct",
+	    pct_json(dash_pct10(f->mt_present, f->mt_expected)));
+}
+
+/* One headline figure: {pct, target, status, num, den, rule_id,
+ * citation}; sets key_pct to the number too. */
+static void
+headline_set(json_t *o, const struct dash_targets *t, enum dash_headline h,
+    int64_t num, int64_t den)
+{
+	char key[64];
+	json_t *v;
+
+	v = json_pack("{s:o, s:o, s:s, s:I, s:I, s:s, s:o}", "pct",
+	    pct_json(dash_pct10(num, den)), "target",
+	    t->in_force ? json_integer(t->pct[h]) : json_null(), "status",
+	    dash_status_names[dash_status_of(t, h, num, den)], "met",
+	    (json_int_t)num, "counted", (json_int_t)den, "rule_id",
+	    t->rule_id, "citation",
+	    t->citation ? json_string(t->citation) : json_null());
+	json_object_set_new(o, dash_headline_names[h], v);
+	snprintf(key, sizeof(key), "%s_pct", dash_headline_names[h]);
+	json_object_set_new(o, key, pct_json(dash_pct10(num, den)));
+}
+
+/* The kept figures of one organisation and year: the two evaluation
+ * headlines, members, cells, meetings. */
+static void
+figures_json(json_t *o, const struct dash_targets *t,
+    const struct dashboard_figures *f)
+{
+	headline_set(o, t, DASH_CELLS_GOOD, good(f->cells),
+	    classified(f->cells));
+	headline_set(o, t, DASH_MEMBERS_GOOD, good(f->members),
+	    classified(f->members));
+	json_object_set_new(o, "members",
+	    levels_json(f->members, f->members_pending));
+	json_object_set_new(o, "cells", levels_json(f->cells, f->cells_pending));
+	json_object_set_new(o, "meetings", meetings_json(f));
+}
+
+static json_t *
+targets_json(const struct dash_targets *t)
+{
+	json_t *o = json_object();
+	char key[64];
+	int h;
+
+	for (h = 0; h < DASH_HEADLINE__MAX; h++) {
+		snprintf(key, sizeof(key), "%s_pct", dash_headline_names[h]);
+		json_object_set_new(o, key,
+		    t->in_force ? json_integer(t->pct[h]) : json_null());
+	}
+	json_object_set_new(o, "above", json_boolean(t->above));
+	json_object_set_new(o, "amber_points", json_integer(t->amber_points));
+	json_object_set_new(o, "rule_id", json_string(t->rule_id));
+	json_object_set_new(o, "citation",
+	    t->citation ? json_string(t->citation) : json_null());
+	json_object_set_new(o, "confirmed", json_boolean(t->confirmed));
+	return o;
+}
+
+static json_t *
+discipline_json(const struct dashboard_report *r)
+{
+	json_t *o = json_object(), *by;
+	int64_t total = r->disc_small;
+	int k;
+
+	json_object_set_new(o, "withheld", json_boolean(r->disc_withheld));
+	if (r->disc_withheld) {
+		json_object_set_new(o, "by_form", json_null());
+		json_object_set_new(o, "total", json_null());
+		return o;
+	}
+	by = json_object();
+	for (k = 0; k < DFORM__MAX; k++) {
+		json_object_set_new(by, discipline_form_names[k],
+		    json_integer(r->disc[k]));
+		total += r->disc[k];
+	}
+	json_object_set_new(o, "by_form", by);
+	if (r->small_min > 1 && r->disc_small > 0) {
+		json_object_set_new(o, "other_small",
+		    json_integer(r->disc_small));
+		json_object_set_new(o, "small_min", json_integer(r->small_min));
+	}
+	json_object_set_new(o, "total", json_integer(total));
+	return o;
+}
+
+json_t *
+dashboard_to_json(const struct dashboard_report *r)
+{
+	const struct insp_report *j = &r->insp.judged;
+	const struct dash_targets *t = &r->targets;
+	const struct dashboard_figures *cur = &r->trend[r->years - 1];
+	json_t *o, *trend, *children, *c, *term;
+	int y;
+	size_t i;
+
+	o = json_pack("{s:I, s:s, s:s, s:s, s:i}", "org_id",
+	    (json_int_t)r->org.id, "org_name", r->org.name ? r->org.name : "",
+	    "org_code", r->org.code ? r->org.code : "", "org_kind",
+	    org_kind_names[r->org.kind], "year", r->year);
+	if (o == NULL)
+		return NULL;
+	figures_json(o, t, cur);
+	if (r->has_insp) {
+		headline_set(o, t, DASH_COVERAGE, j->term.met,
+		    j->term.counted);
+		headline_set(o, t, DASH_SELF, j->self.met, j->self.counted);
+		json_object_set_new(o, "inspection_on", json_string(j->on));
+		term = r->insp.facts.has_term ?
+		    json_pack("{s:s, s:s, s:s}", "name",
+		        r->insp.facts.term_name ? r->insp.facts.term_name : "",
+		        "starts_on", r->insp.facts.term_from, "ends_on",
+		        r->insp.facts.term_to) :
+		    json_null();
+		json_object_set_new(o, "term", term);
+	}
+	json_object_set_new(o, "targets", targets_json(t));
+	json_object_set_new(o, "discipline", discipline_json(r));
+	trend = json_array();
+	for (y = 0; y < r->years; y++) {
+		c = json_pack("{s:i}", "year", r->trend[y].year);
+		figures_json(c, t, &r->trend[y]);
+		json_array_append_new(trend, c);
+	}
+	json_object_set_new(o, "trend", trend);
+	children = json_array();
+	for (i = 0; i < r->nchildren; i++) {
+		const struct dashboard_child *ch = &r->children[i];
+
+		c = json_pack("{s:I, s:s, s:s, s:s}", "org_id",
+		    (json_int_t)ch->org.id, "name",
+		    ch->org.name ? ch->org.name : "", "code",
+		    ch->org.code ? ch->org.code : "", "kind",
+		    org_kind_names[ch->org.kind]);
+		figures_json(c, t, &ch->f);
+		json_array_append_new(children, c);
+	}
+	json_object_set_new(o, "children", children);
+	return o;
+}
+
+/* ------------------------------------------------------- the recount */
+
+/* What the evaluations and the discipline cases add, read and judged
+ * (which organisations are cells) the way the writes judge them. */
+static int
+dashboard_sources(struct svc *s, struct dash_src_list *ret,
+    struct cb_error *err)
+{
+	struct dash_eval_src_list ev = {0};
+	const struct rulebook *rb;
+	struct dash_src *d;
+	size_t i, k = 0;
+	int rc;
+	bool cell;
+
+	if ((rb = svc_rules(s, err)) == NULL)
+		return -CB_ENOMEM;
+	if ((rc = store_dashboard_eval_src(s->st, &ev, err)) != 0)
+		return rc;
+	if (ev.n > 0 && (ret->items = calloc(ev.n, sizeof(*d))) == NULL) {
+		dash_eval_src_list_release(&ev);
+		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+	}
+	for (i = 0; i < ev.n; i++) {
+		const struct dash_eval_src *e = &ev.items[i];
+
+		cell = e->subject == ESUBJ_ORG;
+		if (cell && org_kind_holds_members(rb, e->kind, s->today,
+		                e->path, NULL) != 1)
+			continue;
+		d = &ret->items[k++];
+		d->path = e->path;
+		ev.items[i].path = NULL;
+		d->year = e->year;
+		d->n = e->n;
+		if (e->state == DASH_PENDING)
+			snprintf(d->figure, sizeof(d->figure), "%s.pending",
+			    cell ? "c" : "m");
+		else
+			snprintf(d->figure, sizeof(d->figure), "%s.%s",
+			    cell ? "c" : "m", eval_level_names[e->state]);
+	}
+	ret->n = k;
+	dash_eval_src_list_release(&ev);
+	return store_dashboard_disc_src(s->st, ret, err);
+}
+
+int
+svc_dashboard_recount(struct svc *s, bool rebuild, size_t *ret_rows,
+    size_t *ret_diff, char **ret_first, struct cb_error *err)
+{
+	const struct principal *who = store_principal(s->st);
+	struct dash_src_list ev = {0};
+	int rc;
+
+	store_set_principal(s->st, NULL);
+	if (rebuild && (rc = store_begin(s->st, err)) != 0)
+		goto out;
+	rc = dashboard_sources(s, &ev, err);
+	if (rc == 0)
+		rc = store_dashboard_recount(s->st, &ev, rebuild, ret_rows,
+		    ret_diff, ret_first, err);
+	if (rebuild) {
+		if (rc == 0)
+			rc = store_commit(s->st, err);
+		else
+			store_rollback(s->st);
+	}
+out:
+	store_set_principal(s->st, who);
+	dash_src_list_release(&ev);
+	return rc;
+}
