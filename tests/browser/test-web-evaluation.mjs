@@ -217,46 +217,77 @@ test("calibration: the cap by scope, a decision's reason required, the lock refu
 });
 
 test("the dashboard: the viewer and the office, the figures as the API says, a drill-down to a child", async () => {
+	const year = new Date().getFullYear();
+	const words = { green: "Đạt", amber: "Gần đạt", red: "Chưa đạt" };
+	/** The page's headline figures against GET /dashboard's. */
+	async function sameFigures(page, d) {
+		for (const k of ["cells_good_or_better", "members_good_or_better", "inspection_coverage", "self_inspection"]) {
+			const f = d[k];
+			if (!f)
+				continue;
+			const text = await page.locator(`#db-${k}_pct`).innerText();
+			assert.equal(d[`${k}_pct`], f.pct, `${k}: the number beside the object`);
+			assert.ok(text.includes(f.pct === null ? "—" : pctText(f.pct)), `${k}: ${text} has ${f.pct}`);
+			if (f.target !== null)
+				assert.ok(text.includes(`Chỉ tiêu ${f.target} %`), `${k}: ${text}`);
+			if (f.status !== "none")
+				assert.ok(text.includes(words[f.status]), `${k}: ${text} says ${f.status} in words`);
+			assert.equal(await page.locator(`#db-${k}_pct`).getAttribute("data-status"), f.status === "none" ? "" : f.status);
+			if (f.counted > 0)
+				assert.ok(text.includes(`${f.met}/${f.counted}`), `${k}: ${text}`);
+		}
+	}
 	for (const role of ["viewer", "office"]) {
 		const api = await apiClient(suite.server.base, role);
+		const root = (await api.get("/session")).user.grants[0].org_id;
+		const d = await api.get(`/dashboard?org=${root}&year=${year}`);
 		for (const viewport of VIEWPORTS) {
 			await withPage({ phone: viewport === "phone" }, async (page) => {
 				await signIn(page, role);
-				await menu(page, viewport === "phone");
-				await page.waitForURL(/\/(dashboard|evaluation\/)/);
-				await page.go("/dashboard");
+				// The overview links here.
+				await page.locator("#home-dashboard a").click();
 				await page.locator("#db-figures").waitFor();
-				const org = +(await page.evaluate(() => new URL(location.href).searchParams.get("org") ?? "0")) ||
-					(await api.get("/session")).user.grants[0].org_id;
-				const year = new Date().getFullYear();
-				const d = await api.get(`/dashboard?org=${org}&year=${year}`);
-				for (const k of ["cells_good_or_better_pct", "members_good_or_better_pct", "inspection_coverage_pct", "self_inspection_pct"]) {
-					const f = typeof d[k] === "object" && d[k] !== null ? d[k] : { value: d[k] };
-					const text = await page.locator(`#db-${k}`).innerText();
-					if (f.value != null)
-						assert.ok(text.includes(pctText(f.value)), `${k}: ${text} has ${pctText(f.value)}`);
-					if (f.target != null)
-						assert.ok(text.includes(`Chỉ tiêu ${new Intl.NumberFormat("vi-VN").format(f.target)} %`), `${k}: ${text}`);
-					if (f.status && f.status !== "none")
-						assert.ok(text.includes({ green: "Đạt", amber: "Gần đạt", red: "Chưa đạt" }[f.status]), `${k}: ${text}`);
-				}
+				assert.equal(new URL(page.url()).pathname, "/dashboard");
+				await sameFigures(page, d);
+				const m = d.meetings;
+				assert.ok((await page.locator("#db-meetings").innerText()).includes(`${m.held} / ${m.required}`));
+				if (!d.discipline.withheld && d.discipline.total)
+					assert.ok((await page.locator("#db-discipline").innerText()).includes(String(d.discipline.total)));
+				// Figures only for the viewer: the report, which names members, is not offered.
+				assert.equal(await page.locator("#ev-report").count(), role === "viewer" ? 0 : 1, `${role}: the report's links`);
 				await clean(page, `dashboard ${role} ${viewport}`);
 				await shot(page, `evaluation-dashboard-${role}-${viewport}`);
-				// Drill down to the first child and back up.
-				const children = Array.isArray(d.children) ? d.children : [];
-				if (children.length > 0 && viewport === "desktop") {
-					const child = children[0];
-					const cid = child.org_id ?? child.id;
-					await page.locator(`#db-children tr[data-org="${cid}"] a`).click();
-					await page.waitForURL(new RegExp(`org=${cid}`));
-					await page.locator("#db-figures").waitFor();
-					const cd = await api.get(`/dashboard?org=${cid}&year=${year}`);
-					const f = typeof cd.members_good_or_better_pct === "object" && cd.members_good_or_better_pct !== null
-						? cd.members_good_or_better_pct : { value: cd.members_good_or_better_pct };
-					if (f.value != null)
-						assert.ok((await page.locator("#db-members_good_or_better_pct").innerText()).includes(pctText(f.value)));
-					await clean(page, `dashboard ${role} drill-down`);
-					await shot(page, `evaluation-dashboard-${role}-child-desktop`);
+				if (viewport === "phone")
+					return;
+				// Every child a row with its two figures; drill down to the
+				// first, down to a cell, and back up.
+				assert.equal(await page.locator("#db-children tbody tr").count(), d.children.length);
+				let at = d;
+				while (at.children.length > 0) {
+					const child = at.children[0];
+					const row = page.locator(`#db-children tr[data-org="${child.org_id}"]`);
+					const rowText = await row.innerText();
+					assert.ok(rowText.includes(child.name), rowText);
+					if (child.members_good_or_better_pct !== null)
+						assert.ok(rowText.includes(pctText(child.members_good_or_better_pct)), rowText);
+					await row.locator("a").click();
+					await page.waitForURL(new RegExp(`org=${child.org_id}(&|$)`));
+					await page.locator("#db-scope", { hasText: child.name }).waitFor();
+					at = await api.get(`/dashboard?org=${child.org_id}&year=${year}`);
+					await sameFigures(page, at);
+				}
+				assert.equal(at.org_kind, "cell", "down to a cell");
+				await clean(page, `dashboard ${role}: a cell`);
+				await shot(page, `evaluation-dashboard-${role}-cell-desktop`);
+				await page.locator("#db-up").click();
+				await page.locator("#db-children").waitFor();
+				// English on request.
+				if (role === "office") {
+					await page.getByRole("button", { name: "Switch to English" }).click();
+					await page.locator("h1", { hasText: "Targets dashboard" }).waitFor();
+					await page.locator("#db-head-h", { hasText: "The Resolution's targets" }).waitFor();
+					await page.locator("button.lang-switch").click();
+					await page.locator("h1", { hasText: "Bảng điều khiển mục tiêu" }).waitFor();
 				}
 			});
 		}

@@ -12,7 +12,7 @@ import { orgsCached } from "../data";
 import { headline, figureOf, allLevels, type Dashboard, type Figure } from "../evaluation";
 import { formatNumber } from "../format";
 import { t, tv } from "../i18n";
-import { scopeRoots } from "../roles";
+import { can, scopeRoots } from "../roles";
 import { loc, setSearch } from "../router";
 import { useUser } from "../session";
 import { useSignal } from "../state";
@@ -45,7 +45,7 @@ function HeadFigure(props: { k: string; f: Figure }) {
 		<li class={"db-figure db-" + (s ?? "none")} id={"db-" + props.k} data-status={s ?? ""} data-value={f.value ?? ""}>
 			<span class="figure-value">{pct(f.value)}</span>
 			<span class="figure-label">{tv("dbf_", props.k)}</span>
-			{f.counted != null && f.good != null && <span class="small muted">{t("db_of", { good: formatNumber(f.good), counted: formatNumber(f.counted) })}</span>}
+			{f.counted != null && f.counted > 0 && f.good != null && <span class="small muted">{t("db_of", { good: formatNumber(f.good), counted: formatNumber(f.counted) })}</span>}
 			<span class="cov-bar" aria-hidden="true"><span style={{ width: `${Math.max(0, Math.min(100, f.value ?? 0))}%` }} /></span>
 			{f.target !== null && <span class="db-target">{t("db_target", { target: formatNumber(f.target) })}</span>}
 			{s && <span class={"db-status db-status-" + s}><span aria-hidden="true">{s === "green" ? "●" : s === "amber" ? "◐" : "○"} </span>{statusText(s)}</span>}
@@ -117,7 +117,11 @@ function DashBody(props: { d: Dashboard; year: number; user: User; parent: numbe
 	const meetings = obj(d["meetings"]);
 	const disc = obj(d["discipline"]);
 	const children = arr(d["children"]);
-	const trendData = (k: string) => trend.map((r) => ({ label: String(r["year"]), count: figureOf(r, k).value ?? 0 }));
+	// A year with nothing classified is left out (not drawn as 0 %).
+	const trendData = (k: string) => trend.filter((r) => figureOf(r, k).value !== null)
+		.map((r) => ({ label: String(r["year"]), count: figureOf(r, k).value ?? 0 }));
+	const trendMembers = trendData("members_good_or_better_pct");
+	const trendCells = trendData("cells_good_or_better_pct");
 	const discCounts = Object.entries(obj(disc["by_form"])).filter(([, v]) => typeof v === "number" && v > 0) as [string, number][];
 	const discTotal = num(disc["total"]);
 	return (
@@ -127,7 +131,9 @@ function DashBody(props: { d: Dashboard; year: number; user: User; parent: numbe
 			<section aria-labelledby="db-head-h">
 				<h2 id="db-head-h">{t("db_targets")}</h2>
 				<ul class="figures db-figures" id="db-figures">
-					{headline.map((k) => <HeadFigure key={k} k={k} f={figureOf(d, k)} />)}
+					{/* A cell has no inspection figures (nothing under it): only
+					  * the figures the answer has. */}
+					{headline.filter((k) => k in d || k.replace(/_pct$/, "") in d).map((k) => <HeadFigure key={k} k={k} f={figureOf(d, k)} />)}
 				</ul>
 			</section>
 			<section aria-labelledby="db-levels-h">
@@ -138,15 +144,15 @@ function DashBody(props: { d: Dashboard; year: number; user: User; parent: numbe
 				</div>
 				{cellsLv.length + membersLv.length === 0 && <p class="muted">{t("db_no_levels")}</p>}
 			</section>
-			{trend.length > 0 && (
-				<section aria-labelledby="db-trend-h">
-					<h2 id="db-trend-h">{t("db_trend")}</h2>
+			<section aria-labelledby="db-trend-h">
+				<h2 id="db-trend-h">{t("db_trend")}</h2>
+				{trendMembers.length + trendCells.length === 0 ? <p class="muted" id="db-trend-none">{t("db_trend_none")}</p> : (
 					<div class="charts">
-						<ChartFigure id="db-chart-trend-members" kind="bar" title={t("db_trend_members")} data={trendData("members_good_or_better_pct")} />
-						<ChartFigure id="db-chart-trend-cells" kind="bar" title={t("db_trend_cells")} data={trendData("cells_good_or_better_pct")} />
+						{trendMembers.length > 0 && <ChartFigure id="db-chart-trend-members" kind="bar" title={t("db_trend_members")} data={trendMembers} />}
+						{trendCells.length > 0 && <ChartFigure id="db-chart-trend-cells" kind="bar" title={t("db_trend_cells")} data={trendCells} />}
 					</div>
-				</section>
-			)}
+				)}
+			</section>
 			<section aria-labelledby="db-act-h">
 				<h2 id="db-act-h">{t("db_activity")}</h2>
 				<ul class="figures" id="db-activity">
@@ -156,7 +162,7 @@ function DashBody(props: { d: Dashboard; year: number; user: User; parent: numbe
 						<span class="figure-label">{t("db_attendance")}</span>
 						{num(meetings["expected"]) ? <span class="small muted">{t("db_of", { good: formatNumber(num(meetings["present"])), counted: formatNumber(num(meetings["expected"])) })}</span> : null}</li>
 				</ul>
-				<h3 id="db-disc-h">{t("db_discipline", { year })}</h3>
+				<h3 id="db-disc-h" class="db-sub">{t("db_discipline", { year })}</h3>
 				{disc["withheld"] === true ? <p id="db-discipline">{t("db_discipline_withheld")}</p> :
 					!discTotal ? <p id="db-discipline">{t("db_discipline_none")}</p> : (
 						<ul class="figures" id="db-discipline" aria-labelledby="db-disc-h">
@@ -200,7 +206,8 @@ function DashBody(props: { d: Dashboard; year: number; user: User; parent: numbe
 					</div>
 				</section>
 			)}
-			<ReportLinks org={id} year={year} />
+			{/* The report names members: evaluation.read, not the figures only. */}
+			{can(props.user, "evaluation.read") && <ReportLinks org={id} year={year} />}
 		</>
 	);
 }
