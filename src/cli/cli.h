@@ -142,6 +142,10 @@ int cli_inspection_done(struct app *app, int argc, char **argv);
 int cli_inspection_attach(struct app *app, int argc, char **argv);
 extern const char cli_inspection_add_usage[];
 int cmd_check(struct app *app, int argc, char **argv);
+/* chibo report classification (cmd-report.c, issue 15). */
+int cmd_report(struct app *app, int argc, char **argv);
+/* cmd-dashboard.c: chibo dashboard [show]|rebuild|check (issue 15). */
+int cmd_dashboard(struct app *app, int argc, char **argv);
 int cmd_rules(struct app *app, int argc, char **argv);
 /* Warns on stderr of the stored rule overrides that are ignored because
  * their value breaks the rule's declared range (chibo serve's start). */

@@ -22,7 +22,7 @@ const struct cmd cmd_demo_desc = { "demo", cmd_demo,
 	"fill an empty database with the demo agency committee",
 	"demo [--seed N] [--scale agency|national|province|test]\n"
 	"     [--orgs-only] [--csv FILE] [--if-empty] [--no-meetings]\n"
-	"     [--no-inspections]\n"
+	"     [--no-inspections] [--no-evaluations]\n"
 	"     [--db PATH|URL]\n\n"
 	"Builds a believable agency Party committee: one đảng bộ, about 16\n"
 	"grassroots organisations, 40 cells and 500 members with realistic\n"
@@ -47,7 +47,13 @@ const struct cmd cmd_demo_desc = { "demo", cmd_demo,
 	"year's programme, inspections and supervisions of the subordinate\n"
 	"organisations with their recommendations, and every organisation\n"
 	"its yearly self-inspection, with gaps the inspection coverage check\n"
-	"finds (chibo check inspection); --no-inspections leaves them out.\n\n"
+	"finds (chibo check inspection); --no-inspections leaves them out.\n"
+	"Every member and organisation gets its evaluation of the last two\n"
+	"years (decided, the periods locked: a few decisions differ from the\n"
+	"computed level, with their reasons) and of this year (open, a period\n"
+	"per grassroots organisation: self-assessments, some proposals, and\n"
+	"DBCS-HVDT decided beyond the cap on excellent, so that its lock is\n"
+	"refused); --no-evaluations leaves them out.\n\n"
 	"--scale national builds the whole Party instead: 34 provinces and\n"
 	"cities, 3,321 communes and wards, about 52,000 grassroots\n"
 	"organisations, 300,000 cells and 5.6 million members, in one bulk\n"
@@ -197,6 +203,7 @@ cmd_demo(struct app *app, int argc, char **argv)
 		{ "if-empty", no_argument, NULL, 'e' },
 		{ "no-meetings", no_argument, NULL, 'M' },
 		{ "no-inspections", no_argument, NULL, 'I' },
+		{ "no-evaluations", no_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct cb_error err = CB_ERROR_INIT;
@@ -206,7 +213,7 @@ cmd_demo(struct app *app, int argc, char **argv)
 	struct svc s;
 	uint64_t seed = 1;
 	bool orgs_only = false, if_empty = false, meetings = true;
-	bool inspections = true;
+	bool inspections = true, evaluations = true;
 	char *end;
 	int ch, rc;
 
@@ -241,6 +248,9 @@ cmd_demo(struct app *app, int argc, char **argv)
 		case 'I':
 			inspections = false;
 			break;
+		case 'E':
+			evaluations = false;
+			break;
 		case 'h':
 			cli_usage(stdout, "chibo", &cmd_demo_desc);
 			return EXIT_OK;
@@ -259,7 +269,8 @@ cmd_demo(struct app *app, int argc, char **argv)
 		    "--scale other than agency");
 	if ((rc = cli_open(app, &st, &s)) != EXIT_OK)
 		return rc;
-	if (svc_demo_parts(&s, seed, meetings, inspections, &rep, &err) != 0) {
+	if (svc_demo_parts(&s, seed, meetings, inspections, evaluations, &rep,
+	        &err) != 0) {
 		/* A register already there is what --if-empty expects. */
 		if (if_empty && err.mcode != NULL &&
 		    strcmp(err.mcode, "database_not_empty") == 0)
@@ -268,9 +279,10 @@ cmd_demo(struct app *app, int argc, char **argv)
 			rc = cli_report(app, &err);
 	} else
 		printf("chibo: demo data (seed %llu): %zu organisations, "
-		       "%zu members, %zu accounts, %zu meetings\n",
+		       "%zu members, %zu accounts, %zu meetings, "
+		       "%zu evaluations\n",
 		    (unsigned long long)seed, rep.orgs, rep.members,
-		    rep.accounts, rep.meetings);
+		    rep.accounts, rep.meetings, rep.evaluations);
 	cb_error_release(&err);
 	cli_close(st, &s);
 	return rc;

@@ -19,10 +19,9 @@
 const char *const eval_level_names[EVAL_LEVEL__MAX] = { "htxs", "htt", "ht",
 	"kht", "not_classified" };
 const char *const eval_subject_names[ESUBJ__MAX] = { "member", "org" };
-const char *const eval_period_kind_names[EPERIOD__MAX] = { "year",
-	"quarter", "ad_hoc" };
-const char *const eval_cap_scope_names[ECAP__MAX] = { "grassroots",
-	"cell" };
+const char *const eval_period_kind_names[EPERIOD__MAX] = { "year", "quarter",
+	"ad_hoc" };
+const char *const eval_cap_scope_names[ECAP__MAX] = { "grassroots", "cell" };
 
 int
 eval_level_parse(const char *s)
@@ -90,7 +89,7 @@ rules_load(const struct rulebook *rb, const char *on, const char *path,
     struct eval_rules *r, struct cb_error *err)
 {
 	const char *late = NULL, *susp = NULL, *exem = NULL, *cap = NULL,
-		   *eff = NULL, *lead = NULL;
+	           *eff = NULL, *lead = NULL;
 	const char *missing = NULL;
 
 	memset(r, 0, sizeof(*r));
@@ -123,8 +122,8 @@ rules_load(const struct rulebook *rb, const char *on, const char *path,
 		missing = RULE_EVAL_NOT_CLASSIFIED;
 	else if (int_value(rb, RULE_EVAL_SICK_LEAVE, "months", on, path,
 	             &r->sick_months, &r->sick) != 0 ||
-	    text_value(rb, RULE_EVAL_SICK_LEAVE, "cap", on, path, &cap, NULL) !=
-	        0)
+	    text_value(rb, RULE_EVAL_SICK_LEAVE, "cap", on, path, &cap,
+	        NULL) != 0)
 		missing = RULE_EVAL_SICK_LEAVE;
 	else if (text_value(rb, RULE_EVAL_DISCIPLINE, "effect", on, path, &eff,
 	             &r->disc) != 0)
@@ -250,7 +249,8 @@ fact_check(const struct eval_fact *f, struct cb_error *err)
 			    "date_before", "period_from");
 	}
 	if (f->since[0] != '\0' && date_parse_iso(f->since, &d) != 0)
-		bad = cb_error_field(err, 0, "since", "invalid_date", f->since);
+		bad = cb_error_field(err, 0, "since", "invalid_date",
+		    f->since);
 	if (f->has_score && (f->score_x10 < 0 || f->score_x10 > 1000))
 		bad = cb_error_field(err, 0, "score", "score_out_of_range",
 		    "0..100");
@@ -289,8 +289,9 @@ static void
 judge_not_classified(const struct eval_fact *f, const struct eval_rules *r,
     struct eval_verdict *v)
 {
-	int64_t months = f->subject == ESUBJ_MEMBER ? r->new_member_months :
-						      r->new_org_months;
+	int64_t months = f->subject == ESUBJ_MEMBER ?
+	    r->new_member_months :
+	    r->new_org_months;
 	char arg[32];
 
 	if (f->subject == ESUBJ_MEMBER &&
@@ -312,7 +313,8 @@ judge_not_classified(const struct eval_fact *f, const struct eval_rules *r,
 				snprintf(arg, sizeof(arg), "%lld",
 				    (long long)months);
 				reason_add(v, "not_classified_new_member",
-				    EVAL_NOT_CLASSIFIED, &r->nc, arg, f->since);
+				    EVAL_NOT_CLASSIFIED, &r->nc, arg,
+				    f->since);
 			}
 		}
 	}
@@ -365,9 +367,11 @@ eval_judge(const struct rulebook *rb, const struct eval_fact *f,
 		    f->score_x10 >= r.done_min * 10 ?
 		    EVAL_HT :
 		    EVAL_KHT;
-		need = band == EVAL_HTT ? r.excellent_min :
-		    band == EVAL_HT     ? r.good_min :
-					  r.done_min;
+		need = band == EVAL_HTT ?
+		    r.excellent_min :
+		    band == EVAL_HT ?
+		    r.good_min :
+		    r.done_min;
 		if (band != EVAL_HTXS) {
 			snprintf(arg, sizeof(arg), "%lld", (long long)need);
 			fmt_tenths(given, sizeof(given), f->score_x10);
@@ -403,7 +407,8 @@ eval_judge(const struct rulebook *rb, const struct eval_fact *f,
 		if (f->tasks_exceeded * 100 < r.exc_exceeded * t) {
 			snprintf(arg, sizeof(arg), "%lld",
 			    (long long)r.exc_exceeded);
-			fmt_percent(given, sizeof(given), f->tasks_exceeded, t);
+			fmt_percent(given, sizeof(given), f->tasks_exceeded,
+			    t);
 			cond_add(ret, band, "tasks_exceeded_short", EVAL_HTT,
 			    &r.tasks, arg, given);
 		}
@@ -431,7 +436,7 @@ eval_judge(const struct rulebook *rb, const struct eval_fact *f,
 			    r.leadership_cap, &r.coll, NULL, NULL);
 		if (f->subunits_total > 0 && f->subunits_disciplined > 0) {
 			int64_t d = f->subunits_disciplined,
-				t = f->subunits_total;
+			        t = f->subunits_total;
 
 			fmt_percent(given, sizeof(given), d, t);
 			if (d * 100 > r.sub_max * t) {

@@ -638,6 +638,8 @@ int h_checks_meetings(struct request *r);
 int h_checks_inspection(struct request *r);
 int h_checks_inspection_xlsx(struct request *r);
 int h_checks_inspection_pdf(struct request *r);
+/* The yearly classification report (h-reports.c). */
+int h_reports_classification(struct request *r);
 /* The dashboard (h-dashboard.c, issue 15). */
 int h_dashboard(struct request *r);
 

@@ -94,6 +94,10 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/checks/inspection/report.pdf",
 	    h_checks_inspection_pdf, RF_DB | RF_SCOPED,
 	    NEEDS(ACT_INSPECTION_READ), Q("year", "org") },
+	/* The yearly classification report (h-reports.c, issue 15). */
+	{ "GET", "/api/v1/reports/classification", h_reports_classification,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_EVAL_READ),
+	    Q("year", "org", "format") },
 	/* The dashboard of the Resolution's targets (h-dashboard.c, issue
 	 * 15). */
 	{ "GET", "/api/v1/dashboard", h_dashboard, RF_DB | RF_SCOPED,

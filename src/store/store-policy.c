@@ -387,6 +387,30 @@ static const unsigned gates[STMT__MAX] = {
 	[STMT_PITEM_DELETE] = G_PROGRAMME_WRITE,
 	[STMT_PITEM_DELETE_ALL] = G_PROGRAMME_WRITE,
 	[STMT_PITEM_LIST] = G_PROGRAMME_READ,
+	/* Evaluations (issue 15): a member reads and writes its own
+	 * without a grant's action (principal_may_member) and reads those it
+	 * may comment on, so the reads and the assessment's writes are open
+	 * to any principal; store-evaluation.c checks each row's scope. */
+	[STMT_EPERIOD_INSERT] = G(ACT_EVAL_MANAGE),
+	[STMT_EPERIOD_GET] = G_ANY,
+	[STMT_EPERIOD_UPDATE] = G(ACT_EVAL_MANAGE),
+	[STMT_EPERIOD_LIST] = G_ANY,
+	[STMT_EVAL_INSERT] = G_ANY,
+	[STMT_EVAL_GET] = G_ANY,
+	[STMT_EVAL_UPDATE] = G_ANY,
+	[STMT_EVAL_DELETE] = G(ACT_EVAL_MANAGE),
+	[STMT_ECOMMENT_DELETE_ALL] = G(ACT_EVAL_MANAGE),
+	[STMT_EVAL_LIST] = G_ANY,
+	[STMT_EVAL_UNDECIDED] = G(ACT_EVAL_MANAGE),
+	[STMT_EVAL_SCOPE_ROWS] = G(ACT_EVAL_READ),
+	[STMT_EVAL_SCOPE_ORGS] = G(ACT_EVAL_READ),
+	[STMT_EVAL_FACT_MEMBER] = G_ANY,
+	[STMT_EVAL_FACT_ORG] = G_ANY,
+	[STMT_EVAL_DISCIPLINED] = G_ANY,
+	[STMT_EVAL_SUBUNITS] = G_ANY,
+	[STMT_EVAL_QUARTERS] = G_ANY,
+	[STMT_ECOMMENT_INSERT] = G(ACT_EVAL_COMMENT),
+	[STMT_ECOMMENT_LIST] = G(ACT_EVAL_READ),
 };
 
 unsigned

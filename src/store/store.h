@@ -1502,6 +1502,13 @@ int store_evaluation_insert(struct store *st, struct evaluation *e,
     struct cb_error *err);
 int store_evaluation_get(struct store *st, int64_t id, struct evaluation *ret,
     struct cb_error *err);
+/* Whether the principal may do act on e as read (its scope_path and
+ * parent_path): ACT_EVAL_SELF and _READ through principal_may_member (a
+ * member its own; reading also where it may comment), ACT_EVAL_DECIDE
+ * of an organisation's evaluation on its parent.  True for no principal
+ * and the system. */
+bool store_evaluation_may(struct store *st, enum action act,
+    const struct evaluation *e);
 /* Writes e's data fields (the subject unchanged) under the expected
  * version (0: any). */
 int store_evaluation_update(struct store *st, struct evaluation *e,

@@ -182,8 +182,8 @@ svc_dashboard(struct svc *s, int64_t org_id, int year, int years,
     struct dashboard_report *ret, struct cb_error *err)
 {
 	const struct principal *who = store_principal(s->st);
-	struct dash_children ch = {0};
-	struct dash_figures f = {0};
+	struct dash_children ch = { 0 };
+	struct dash_figures f = { 0 };
 	const struct rulebook *rb;
 	char on[DATE_LEN];
 	size_t i;
@@ -334,9 +334,8 @@ headline_set(json_t *o, const struct dash_targets *t, enum dash_headline h,
 	    pct_json(dash_pct10(num, den)), "target",
 	    t->in_force ? json_integer(t->pct[h]) : json_null(), "status",
 	    dash_status_names[dash_status_of(t, h, num, den)], "met",
-	    (json_int_t)num, "counted", (json_int_t)den, "rule_id",
-	    t->rule_id, "citation",
-	    t->citation ? json_string(t->citation) : json_null());
+	    (json_int_t)num, "counted", (json_int_t)den, "rule_id", t->rule_id,
+	    "citation", t->citation ? json_string(t->citation) : json_null());
 	json_object_set_new(o, dash_headline_names[h], v);
 	snprintf(key, sizeof(key), "%s_pct", dash_headline_names[h]);
 	json_object_set_new(o, key, pct_json(dash_pct10(num, den)));
@@ -354,7 +353,8 @@ figures_json(json_t *o, const struct dash_targets *t,
 	    classified(f->members));
 	json_object_set_new(o, "members",
 	    levels_json(f->members, f->members_pending));
-	json_object_set_new(o, "cells", levels_json(f->cells, f->cells_pending));
+	json_object_set_new(o, "cells",
+	    levels_json(f->cells, f->cells_pending));
 	json_object_set_new(o, "meetings", meetings_json(f));
 }
 
@@ -402,7 +402,8 @@ discipline_json(const struct dashboard_report *r)
 	if (r->small_min > 1 && r->disc_small > 0) {
 		json_object_set_new(o, "other_small",
 		    json_integer(r->disc_small));
-		json_object_set_new(o, "small_min", json_integer(r->small_min));
+		json_object_set_new(o, "small_min",
+		    json_integer(r->small_min));
 	}
 	json_object_set_new(o, "total", json_integer(total));
 	return o;
@@ -471,7 +472,7 @@ static int
 dashboard_sources(struct svc *s, struct dash_src_list *ret,
     struct cb_error *err)
 {
-	struct dash_eval_src_list ev = {0};
+	struct dash_eval_src_list ev = { 0 };
 	const struct rulebook *rb;
 	struct dash_src *d;
 	size_t i, k = 0;
@@ -490,8 +491,9 @@ dashboard_sources(struct svc *s, struct dash_src_list *ret,
 		const struct dash_eval_src *e = &ev.items[i];
 
 		cell = e->subject == ESUBJ_ORG;
-		if (cell && org_kind_holds_members(rb, e->kind, s->today,
-		                e->path, NULL) != 1)
+		if (cell &&
+		    org_kind_holds_members(rb, e->kind, s->today, e->path,
+		        NULL) != 1)
 			continue;
 		d = &ret->items[k++];
 		d->path = e->path;
@@ -515,7 +517,7 @@ svc_dashboard_recount(struct svc *s, bool rebuild, size_t *ret_rows,
     size_t *ret_diff, char **ret_first, struct cb_error *err)
 {
 	const struct principal *who = store_principal(s->st);
-	struct dash_src_list ev = {0};
+	struct dash_src_list ev = { 0 };
 	int rc;
 
 	store_set_principal(s->st, NULL);

@@ -459,12 +459,12 @@ int
 svc_demo(struct svc *s, uint64_t seed, bool meetings, struct demo_report *ret,
     struct cb_error *err)
 {
-	return svc_demo_parts(s, seed, meetings, true, ret, err);
+	return svc_demo_parts(s, seed, meetings, true, true, ret, err);
 }
 
 int
 svc_demo_parts(struct svc *s, uint64_t seed, bool meetings, bool inspections,
-    struct demo_report *ret, struct cb_error *err)
+    bool evaluations, struct demo_report *ret, struct cb_error *err)
 {
 	struct org_query q = { .include_closed = true, .limit = 1 };
 	struct org_list existing = { 0 };
@@ -523,6 +523,11 @@ svc_demo_parts(struct svc *s, uint64_t seed, bool meetings, bool inspections,
 	/* Inspection and supervision (issue 14): a few dozen rows. */
 	if (rc == 0 && inspections)
 		rc = svc_demo_inspection(s, d.root, &d.rep.inspection_rows,
+		    err);
+	/* Evaluations (issue 15): three years of every member and
+	 * organisation, after the discipline cases they read. */
+	if (rc == 0 && evaluations)
+		rc = svc_demo_evaluation(s, seed, d.root, &d.rep.evaluations,
 		    err);
 	if (rc != 0)
 		goto fail;

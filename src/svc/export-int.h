@@ -32,6 +32,14 @@ struct xlsx_sheet;
  * (widths set, autofilter over every row at the end). */
 int xlsx_sheet_open(const struct xcol *cols, size_t ncols,
     struct xlsx_sheet **ret, struct cb_error *err);
+/* The same, the sheet named name (a workbook of several sheets). */
+int xlsx_book_open(const char *name, const struct xcol *cols, size_t ncols,
+    struct xlsx_sheet **ret, struct cb_error *err);
+/* Finishes the sheet being written (its autofilter) and starts the next
+ * one, named name, with its header row of cols (which must outlive x).
+ * The rows that follow go to it. */
+int xlsx_sheet_next(struct xlsx_sheet *x, const char *name,
+    const struct xcol *cols, size_t ncols, struct cb_error *err);
 /* Adds a row of ncols cells (NULL or "": an empty cell).  -CB_ETOOBIG
  * "too_big" past Excel's 1,048,576 rows. */
 int xlsx_sheet_row(struct xlsx_sheet *x, const char *const *cells,

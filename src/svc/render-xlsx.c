@@ -1,7 +1,7 @@
 /*
- * render-xlsx.c - an Excel workbook of one sheet, written row by row with
- * libxlsxwriter: a bold header row, frozen, with an autofilter and column
- * widths; date cells shown dd/mm/yyyy; strings that a spreadsheet would
+ * render-xlsx.c - an Excel workbook of one sheet (or of several, one after
+ * the other: xlsx_sheet_next), written row by row with libxlsxwriter: a
+ * bold header row, frozen, with an autofilter and column widths; date cells shown dd/mm/yyyy; strings that a spreadsheet would
  * take for a formula with a quote before them (util/table.h).  In
  * constant memory mode, rows go to a temporary file as they come (strings
  * inline, which util/xlsx.c reads back), so a large export costs the
@@ -59,23 +59,49 @@ xlsx_sheet_abort(struct xlsx_sheet *x)
 	free(x);
 }
 
+/* Adds the worksheet name to x's workbook and makes it the one written:
+ * its columns' widths, its frozen bold header row of cols. */
+static int
+sheet_start(struct xlsx_sheet *x, const char *name, const struct xcol *cols,
+    size_t ncols, struct cb_error *err)
+{
+	lxw_error e;
+	size_t i;
+
+	x->cols = cols;
+	x->ncols = ncols;
+	if ((x->ws = workbook_add_worksheet(x->wb, name)) == NULL)
+		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
+	/* Before the first row: constant memory mode writes the sheet's
+	 * columns and panes ahead of its rows. */
+	for (i = 0; i < ncols; i++)
+		if ((e = worksheet_set_column(x->ws, (lxw_col_t)i,
+		         (lxw_col_t)i, cols[i].width,
+		         cols[i].kind == XC_DATE ? x->date : NULL)) !=
+		    LXW_NO_ERROR)
+			return lxw_fail(e, err);
+	worksheet_freeze_panes(x->ws, 1, 0);
+	for (i = 0; i < ncols; i++)
+		if ((e = worksheet_write_string(x->ws, 0, (lxw_col_t)i,
+		         cols[i].head, x->head)) != LXW_NO_ERROR)
+			return lxw_fail(e, err);
+	x->row = 1;
+	return 0;
+}
+
 int
-xlsx_sheet_open(const struct xcol *cols, size_t ncols, struct xlsx_sheet **ret,
-    struct cb_error *err)
+xlsx_book_open(const char *name, const struct xcol *cols, size_t ncols,
+    struct xlsx_sheet **ret, struct cb_error *err)
 {
 	struct xlsx_sheet *x;
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
 	const char *tmp = getenv("TMPDIR");
-	lxw_error e;
-	size_t i;
-	int fd;
+	int fd, rc;
 
 	*ret = NULL;
 	if ((x = calloc(1, sizeof(*x))) == NULL)
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	sb_init(&x->cell, 0);
-	x->cols = cols;
-	x->ncols = ncols;
 	if (tmp == NULL || tmp[0] != '/')
 		tmp = "/tmp";
 	snprintf(x->dir, sizeof(x->dir), "%s", tmp);
@@ -89,7 +115,6 @@ xlsx_sheet_open(const struct xcol *cols, size_t ncols, struct xlsx_sheet **ret,
 	close(fd);
 	opt.tmpdir = x->dir;
 	if ((x->wb = workbook_new_opt(x->path, &opt)) == NULL ||
-	    (x->ws = workbook_add_worksheet(x->wb, "Danh sách")) == NULL ||
 	    (x->head = workbook_add_format(x->wb)) == NULL ||
 	    (x->date = workbook_add_format(x->wb)) == NULL) {
 		xlsx_sheet_abort(x);
@@ -99,26 +124,40 @@ xlsx_sheet_open(const struct xcol *cols, size_t ncols, struct xlsx_sheet **ret,
 	format_set_text_wrap(x->head);
 	format_set_align(x->head, LXW_ALIGN_VERTICAL_CENTER);
 	format_set_num_format(x->date, "dd/mm/yyyy");
-	/* Before the first row: constant memory mode writes the sheet's
-	 * columns and panes ahead of its rows. */
-	for (i = 0; i < ncols; i++)
-		if ((e = worksheet_set_column(x->ws, (lxw_col_t)i,
-		         (lxw_col_t)i, cols[i].width,
-		         cols[i].kind == XC_DATE ? x->date : NULL)) !=
-		    LXW_NO_ERROR) {
-			xlsx_sheet_abort(x);
-			return lxw_fail(e, err);
-		}
-	worksheet_freeze_panes(x->ws, 1, 0);
-	for (i = 0; i < ncols; i++)
-		if ((e = worksheet_write_string(x->ws, 0, (lxw_col_t)i,
-		         cols[i].head, x->head)) != LXW_NO_ERROR) {
-			xlsx_sheet_abort(x);
-			return lxw_fail(e, err);
-		}
-	x->row = 1;
+	if ((rc = sheet_start(x, name, cols, ncols, err)) != 0) {
+		xlsx_sheet_abort(x);
+		return rc;
+	}
 	*ret = x;
 	return 0;
+}
+
+int
+xlsx_sheet_open(const struct xcol *cols, size_t ncols, struct xlsx_sheet **ret,
+    struct cb_error *err)
+{
+	return xlsx_book_open("Danh sách", cols, ncols, ret, err);
+}
+
+/* The autofilter over the rows of the sheet being written. */
+static lxw_error
+sheet_filter(struct xlsx_sheet *x)
+{
+	if (x->row <= 1)
+		return LXW_NO_ERROR;
+	return worksheet_autofilter(x->ws, 0, 0, x->row - 1,
+	    (lxw_col_t)(x->ncols - 1));
+}
+
+int
+xlsx_sheet_next(struct xlsx_sheet *x, const char *name,
+    const struct xcol *cols, size_t ncols, struct cb_error *err)
+{
+	lxw_error e;
+
+	if ((e = sheet_filter(x)) != LXW_NO_ERROR)
+		return lxw_fail(e, err);
+	return sheet_start(x, name, cols, ncols, err);
 }
 
 int
@@ -204,9 +243,7 @@ xlsx_sheet_close(struct xlsx_sheet *x, struct sb *out, struct cb_error *err)
 	lxw_error e;
 	int rc;
 
-	if (x->row > 1 &&
-	    (e = worksheet_autofilter(x->ws, 0, 0, x->row - 1,
-	         (lxw_col_t)(x->ncols - 1))) != LXW_NO_ERROR) {
+	if ((e = sheet_filter(x)) != LXW_NO_ERROR) {
 		xlsx_sheet_abort(x);
 		return lxw_fail(e, err);
 	}

@@ -20,6 +20,7 @@
 #include "core/auth.h"
 #include "core/dashboard.h"
 #include "core/discipline.h"
+#include "core/evaluation.h"
 #include "core/field.h"
 #include "core/model.h"
 #include "core/org-rules.h"
@@ -1055,6 +1056,70 @@ int svc_inspection_report_xlsx(struct svc *s, int64_t org_id, int year,
     struct sb *out, struct cb_error *err);
 int svc_inspection_report_pdf(struct svc *s, int64_t org_id, int year,
     struct sb *out, struct cb_error *err);
+/* ---------------------------- the classification report (issue 15) */
+
+/*
+ * The yearly classification report of an organisation
+ * (svc/classification-report.c): the year's evaluations of its subtree
+ * (the year period covering it), members and organisations, each with
+ * the level computed by the rules (core/evaluation.h) and the level the
+ * committee decided; the counts by decided level; the cap on excellent
+ * of each scope (eval_cap_judge over the decided levels); and the
+ * decisions that differ from the computed level with their written
+ * reasons.  Access: evaluation.read on the organisation.
+ */
+struct classification_row {
+	enum eval_subject subject;
+	int64_t id;     /* the member's, or the organisation's */
+	char *name;     /* the member's full name, the organisation's name */
+	int64_t org_id; /* a member: its organisation; an organisation:
+			 * the one above it (0: none) */
+	char *org_name;
+	int computed;         /* enum eval_level; -1: not computed */
+	int proposed;         /* -1: not proposed */
+	int decided;          /* -1: not decided */
+	char *decided_reason; /* the committee's written reason, or NULL */
+	char *reasons;        /* the computed level's reason codes,
+			       * "score_band tasks_not_on_time", or NULL */
+};
+
+struct classification_cap {
+	int64_t scope_org_id;
+	char *scope_name;
+	int64_t excellent, allowed;
+	bool exceeded;
+};
+
+/* Counts by decided level: [EVAL_LEVEL__MAX] those not decided yet. */
+#define CLASSREP_UNDECIDED EVAL_LEVEL__MAX
+
+struct classification_report {
+	struct org org;
+	int year;
+	char on[DATE_LEN]; /* the report's date: today, or 31 December */
+	int64_t period_id; /* the year period (0: none opened) */
+	bool locked;       /* the period is locked */
+	struct classification_row *members, *orgs;
+	size_t nmembers, norgs;
+	int64_t member_counts[EVAL_LEVEL__MAX + 1];
+	int64_t org_counts[EVAL_LEVEL__MAX + 1];
+	struct classification_cap *caps;
+	size_t ncaps;
+	struct eval_cap rule; /* the cap's rule: scope, percent, citation */
+};
+
+void classification_report_release(struct classification_report *r);
+int svc_classification_report(struct svc *s, int64_t org_id, int year,
+    struct classification_report *ret, struct cb_error *err);
+
+enum classrep_format { CLASSREP_XLSX = 0, CLASSREP_PDF, CLASSREP_CSV };
+/* "xlsx" -> CLASSREP_XLSX ...; -1 if unknown. */
+int classrep_format_parse(const char *s);
+/* The report rendered in fmt, appended to out: an XLSX workbook (sheets
+ * summary, members, organisations, cap, differing decisions), a PDF in
+ * the Party document format, or a CSV of one row per evaluation. */
+int svc_classification_report_render(struct svc *s, int64_t org_id, int year,
+    enum classrep_format fmt, struct sb *out, struct cb_error *err);
 /* ------------------------------------------------ the dashboard (15) */
 
 /*
@@ -1371,6 +1436,8 @@ struct demo_report {
 	size_t meetings;        /* svc_demo: 12 past months of every cell's */
 	size_t inspection_rows; /* svc_demo: terms, programme, inspections,
 				 * recommendations (demo-inspection.c) */
+	size_t evaluations;     /* svc_demo: evaluations of three years
+				 * (demo-evaluation.c) */
 };
 
 /* The demo's accounts, one per role (NULL-terminated). */
@@ -1389,9 +1456,11 @@ extern const struct demo_account demo_accounts[];
  * -CB_ECONFLICT "database_not_empty" if it holds organisations. */
 int svc_demo(struct svc *s, uint64_t seed, bool meetings,
     struct demo_report *ret, struct cb_error *err);
-/* The same, with or without the inspection data (svc_demo: with). */
-int svc_demo_parts(struct svc *s, uint64_t seed, bool meetings,
-    bool inspections, struct demo_report *ret, struct cb_error *err);
+/* The same, with or without the inspection data and the evaluations
+ * (svc_demo: with both). */
+int
+svc_demo_parts(struct svc *s, uint64_t seed, bool meetings, bool inspections,
+    bool evaluations, struct demo_report *ret, struct cb_error *err);
 /* The demo's meetings (svc/demo-meetings.c): 12 months before today's
  * of cells (n), with attendance and lapses, and their kept check. */
 int svc_demo_meetings(struct svc *s, uint64_t seed, const int64_t *cells,
@@ -1403,6 +1472,14 @@ int svc_demo_meetings(struct svc *s, uint64_t seed, const int64_t *cells,
  * *ret_rows the rows written.  Inside the caller's transaction. */
 int svc_demo_inspection(struct svc *s, int64_t root_id, size_t *ret_rows,
     struct cb_error *err);
+/* The demo's evaluations (svc/demo-evaluation.c, issue 15): the two
+ * completed years before today's (a period at committee root_id, every
+ * evaluation decided, locked) and the current one (a period per
+ * grassroots organisation, open: self-assessments, some proposals, one
+ * organisation decided beyond the cap on excellent); *ret_rows the
+ * evaluations written.  Inside the caller's transaction. */
+int svc_demo_evaluation(struct svc *s, uint64_t seed, int64_t root_id,
+    size_t *ret_rows, struct cb_error *err);
 
 /*
  * The national-scale demo (svc/gen.h: the 34 provinces and cities down to

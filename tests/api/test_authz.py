@@ -172,6 +172,14 @@ EXPECT = {
         row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (403, 400)),
     ("GET", "/api/v1/checks/inspection/report.pdf"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (403, 400)),
+    # The yearly classification report (issue 15): evaluation.read on
+    # the organisation; members and viewers have none on an organisation.
+    ("GET", "/api/v1/reports/classification"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (403, 400)),
+    # The dashboard (issue 15): dashboard.read on the organisation
+    # (figures, no names: viewers too); a member has no dashboard.
+    ("GET", "/api/v1/dashboard"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (403, 400), (200, 400)),
     ("GET", "/api/v1/members"):
         row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (200, 400)),
     # A list's count asked apart: the access of the list.
@@ -698,10 +706,14 @@ def build(method, pattern, role, case):
     if key == ("GET", "/api/v1/checks/meetings"):
         return Call(method,
                     f"/api/v1/checks/meetings?year=2026&org={cell['id']}")
+    if key == ("GET", "/api/v1/dashboard"):
+        return Call(method, f"/api/v1/dashboard?year=2026&org={pl.unit['id']}")
     if key in (("GET", "/api/v1/checks/inspection"),
                ("GET", "/api/v1/checks/inspection/report.xlsx"),
                ("GET", "/api/v1/checks/inspection/report.pdf")):
         return Call(method, f"{pattern}?year=2026&org={pl.unit['id']}")
+    if key == ("GET", "/api/v1/reports/classification"):
+        return Call(method, f"{pattern}?year=2026&org={cell['id']}&format=csv")
     if key == ("POST", "/api/v1/orgs/{id}/officers"):
         # A fresh member of the cell: the same term is never recorded
         # twice.

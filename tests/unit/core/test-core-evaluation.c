@@ -23,6 +23,7 @@
 
 #include "core/evaluation.h"
 #include "svc/svc.h"
+#include "util/msg.h"
 
 #include "testlib.h"
 
@@ -951,6 +952,71 @@ test_sheet(void **state)
 	cb_error_release(&err);
 }
 
+/* Every reason's message renders in both languages with its threshold
+ * and the value given (msg_given "" -> the plain message). */
+static void
+test_messages(void **state)
+{
+	struct eval_fact facts[8];
+	const char *seen[16];
+	size_t nseen = 0, i, k;
+	int j, lang;
+
+	(void)state;
+	facts[0] = member(699);
+	facts[1] = member(950);
+	facts[1].tasks_exceeded = 1;
+	facts[1].tasks_on_time = 9;
+	facts[1].sick_leave_months = 4;
+	facts[1].disciplined = 1;
+	facts[1].quarters_evaluated = 4;
+	facts[1].quarters_kht = 2;
+	facts[2] = org(950);
+	facts[2].collective_disciplined = 1;
+	facts[2].subunits_total = 4;
+	facts[2].subunits_disciplined = 1;
+	facts[2].tasks_exceeded = 2;
+	facts[3] = member(950);
+	facts[3].exempted = true;
+	strcpy(facts[3].since, "2026-10-01");
+	facts[4] = member(0);
+	facts[4].has_score = false;
+	facts[5] = org(950);
+	facts[5].tasks_on_time = 7;
+	for (j = 0; j < 6; j++) {
+		struct eval_verdict v = judge(&facts[j]);
+
+		for (i = 0; i < v.n; i++) {
+			const struct eval_reason *r = &v.reasons[i];
+
+			for (k = 0; k < nseen; k++)
+				if (strcmp(seen[k], r->code) == 0)
+					break;
+			if (k == nseen && nseen < 16)
+				seen[nseen++] = r->code;
+			assert_true(msg_known(r->code));
+			for (lang = 0; lang < LANG__MAX; lang++) {
+				const char *g =
+				    r->msg_given[0] ? r->msg_given : NULL;
+				char *m = msg_render_given(r->code,
+				    r->msg_arg, g, (enum lang)lang);
+
+				assert_non_null(m);
+				assert_null(strstr(m, "%s"));
+				assert_null(strstr(m, "%g"));
+				assert_string_not_equal(m, r->code);
+				if (r->msg_arg[0] != '\0')
+					assert_non_null(strstr(m, r->msg_arg));
+				if (g != NULL)
+					assert_non_null(strstr(m, g));
+				free(m);
+			}
+		}
+	}
+	/* All nine codes were produced. */
+	assert_int_equal(nseen, 9);
+}
+
 int
 main(void)
 {
@@ -969,6 +1035,7 @@ main(void)
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_not_in_force),
 		cmocka_unit_test(test_sheet),
+		cmocka_unit_test(test_messages),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -101,9 +101,9 @@ CREATE TABLE IF NOT EXISTS evaluation (
 	CONSTRAINT ck_evaluation__org
 	    CHECK ((subject = 'org') = (org_id IS NOT NULL))
 );
-CREATE UNIQUE INDEX IF NOT EXISTS ux_evaluation__member
+CREATE UNIQUE INDEX IF NOT EXISTS ux_evaluation__member_id
 	ON evaluation (period_id, member_id) WHERE member_id IS NOT NULL;
-CREATE UNIQUE INDEX IF NOT EXISTS ux_evaluation__org
+CREATE UNIQUE INDEX IF NOT EXISTS ux_evaluation__org_id
 	ON evaluation (period_id, org_id) WHERE org_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS ix_evaluation__member_id
 	ON evaluation (member_id, period_id);

@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""The dashboard's read time (issue 15) at every level, SQLite and
+PostgreSQL.
+
+On a database holding `chibo demo --scale province` (or national) --
+--db FILE (SQLite) and/or --pg URL (PostgreSQL) -- loads, straight into
+the tables with INSERT ... SELECT (the same SQL on both engines):
+
+- a year evaluation period at the dataset's root for each of --years
+  years (default 2024 2025 2026), and an evaluation of every active
+  member and of every cell in each: the earlier years all decided (about
+  12 % htxs, 68 % htt, 15 % ht, 3 % kht, 2 % not classified, spread by
+  id), the last one 60 % decided and the rest pending;
+- a term per committee and an inspection of about 70 % of the
+  organisations by their parent in the term, a 2026 self-inspection for
+  about 90 % (bench/inspection.py's shape, without the recommendations);
+
+then `chibo dashboard rebuild` (the kept figures from the records, timed)
+and `chibo dashboard check`, and times GET /api/v1/dashboard?year=2026&org=X
+over HTTP with an API token (one client, a warm-up request, then --runs
+requests) for the dataset's root (the nation in a national dataset),
+the province, the grassroots committee with most direct subordinates and
+a cell.  CHIBO_TODAY=2026-11-25.
+"""
+import argparse
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+
+USER = "bench-dash"
+PASSWORD = "bench-dashboard-2026"
+NOW = "2026-11-25T00:00:00Z"
+
+
+def run(args, input=None, timeout=7200):
+    p = subprocess.run(args, capture_output=True, text=True, input=input,
+                       timeout=timeout)
+    if p.returncode != 0:
+        raise SystemExit(f"{args}: {p.stderr}")
+    return p.stdout
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def get(port, path, token):
+    t = time.monotonic()
+    r = urllib.request.urlopen(urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}",
+        headers={"Authorization": "Bearer " + token}), timeout=120)
+    body = r.read()
+    return time.monotonic() - t, body
+
+
+def pct(v, p):
+    v = sorted(v)
+    return v[min(len(v) - 1, int(round(p / 100 * (len(v) - 1))))]
+
+
+class Engine:
+    """Runs SQL on SQLite (the sqlite3 module) or PostgreSQL (psql)."""
+
+    def __init__(self, sqlite=None, pg=None):
+        self.sqlite, self.pg = sqlite, pg
+
+    def script(self, sql):
+        if self.sqlite:
+            c = sqlite3.connect(self.sqlite)
+            c.executescript(sql)
+            c.close()
+        else:
+            run(["psql", "-q", "-v", "ON_ERROR_STOP=1", self.pg],
+                input=sql)
+
+    def rows(self, sql):
+        if self.sqlite:
+            c = sqlite3.connect(self.sqlite)
+            r = c.execute(sql).fetchall()
+            c.close()
+            return r
+        out = run(["psql", "-At", "-F", "\t", self.pg, "-c", sql])
+        return [tuple(line.split("\t")) for line in out.splitlines()]
+
+
+LEVEL = ("CASE WHEN (x.id * 37) % 100 < 12 THEN 'htxs'"
+         " WHEN (x.id * 37) % 100 < 80 THEN 'htt'"
+         " WHEN (x.id * 37) % 100 < 95 THEN 'ht'"
+         " WHEN (x.id * 37) % 100 < 98 THEN 'kht'"
+         " ELSE 'not_classified' END")
+
+
+def load_sql(years):
+    last = years[-1]
+    out = ["BEGIN;"]
+    for y in years:
+        status = "'open'" if y == last else "'locked'"
+        out.append(
+            "INSERT INTO evaluation_period (org_id, kind, year, quarter,"
+            " from_date, to_date, status, version, created_at, updated_at)"
+            f" SELECT id, 'year', {y}, 0, '{y}-01-01', '{y}-12-31', {status},"
+            f" 1, '{NOW}', '{NOW}' FROM org WHERE parent_id IS NULL;")
+        period = ("(SELECT min(p.id) FROM evaluation_period p WHERE"
+                  f" p.kind = 'year' AND p.year = {y})")
+        decided = f"(x.id * 13) % 100 < 60" if y == last else "1 = 1"
+        lv = f"CASE WHEN {decided} THEN {LEVEL} ELSE NULL END"
+        st = f"CASE WHEN {decided} THEN 'decided' ELSE 'submitted' END"
+        out.append(
+            "INSERT INTO evaluation (period_id, subject, member_id,"
+            " subject_org_id, score, computed_level, decided_level, status,"
+            " version, created_at, updated_at)"
+            f" SELECT {period}, 'member', x.id, x.org_id, 850, 'htt', {lv},"
+            f" {st}, 1, '{NOW}', '{NOW}' FROM member x"
+            " WHERE x.state = 'active' AND x.deleted_at IS NULL"
+            " AND x.org_id IS NOT NULL;")
+        out.append(
+            "INSERT INTO evaluation (period_id, subject, org_id,"
+            " subject_org_id, score, computed_level, decided_level, status,"
+            " version, created_at, updated_at)"
+            f" SELECT {period}, 'org', x.id, x.id, 850, 'htt', {lv}, {st}, 1,"
+            f" '{NOW}', '{NOW}' FROM org x"
+            " WHERE x.kind IN ('cell', 'grassroots_cell');")
+    # Inspections (bench/inspection.py's shape, in SQL).
+    out.append(
+        "INSERT INTO org_term (org_id, name, starts_on, ends_on, version,"
+        " created_at, updated_at) SELECT DISTINCT o.parent_id, '2025–2030',"
+        f" '2025-07-01', '2030-06-30', 1, '{NOW}', '{NOW}' FROM org o"
+        " WHERE o.parent_id IS NOT NULL;")
+    out.append(
+        "INSERT INTO inspection (org_id, body, kind, form, subject_org_id,"
+        " content_codes, decided_on, doc_no, from_on, status, version,"
+        " created_at, updated_at) SELECT o.parent_id,"
+        " 'inspection_commission', 'inspection', 'regular', o.id,"
+        " '[\"member_duties\"]', '2026-03-01', '1-QĐ/UBKT', '2026-03-01',"
+        f" 'concluded', 1, '{NOW}', '{NOW}' FROM org o"
+        " WHERE o.parent_id IS NOT NULL AND (o.id * 7) % 10 < 7;")
+    out.append(
+        "INSERT INTO inspection (org_id, body, kind, form, subject_org_id,"
+        " content_codes, decided_on, from_on, status, version, created_at,"
+        " updated_at) SELECT o.id, CASE WHEN o.kind IN ('cell',"
+        " 'grassroots_cell') THEN 'cell' ELSE 'committee' END,"
+        " 'inspection', 'self', o.id, '[]', '2026-01-20', '2026-02-01',"
+        f" 'in_progress', 1, '{NOW}', '{NOW}' FROM org o"
+        " WHERE (o.id * 11) % 10 < 9;")
+    out.append("COMMIT;")
+    return "\n".join(out)
+
+
+def bench_one(name, chibo, db, eng, years, runs):
+    res = {"engine": name, "load_start": os.getloadavg()}
+    t = time.monotonic()
+    eng.script(load_sql(years))
+    res["load_s"] = round(time.monotonic() - t, 1)
+    res["evaluations"] = int(eng.rows("SELECT count(*) FROM evaluation")
+                             [0][0])
+    t = time.monotonic()
+    res["rebuild_out"] = run([chibo, "--db", db, "dashboard",
+                              "rebuild"]).strip()
+    res["rebuild_s"] = round(time.monotonic() - t, 1)
+    t = time.monotonic()
+    res["check_out"] = run([chibo, "--db", db, "dashboard",
+                            "check"]).strip()
+    res["check_s"] = round(time.monotonic() - t, 1)
+    print(name, res, file=sys.stderr)
+
+    def most(kind):
+        r = eng.rows(
+            "SELECT o.id, (SELECT count(*) FROM org x WHERE x.parent_id ="
+            f" o.id) AS n FROM org o WHERE o.kind = '{kind}' ORDER BY n DESC"
+            " LIMIT 1")
+        return (int(r[0][0]), int(r[0][1])) if r else None
+    root = eng.rows("SELECT id, code FROM org WHERE parent_id IS NULL"
+                    " ORDER BY id LIMIT 1")[0]
+    nroot = int(eng.rows("SELECT count(*) FROM org WHERE parent_id ="
+                         f" {root[0]}")[0][0])
+    cell = eng.rows("SELECT id FROM org WHERE kind = 'cell' ORDER BY id"
+                    " LIMIT 1")[0]
+    targets = {"root": (int(root[0]), nroot), "province": most("province"),
+               "grassroots": most("grassroots"),
+               "cell": (int(cell[0]), 0)}
+    run([chibo, "--db", db, "user", "add", USER, "--role", "office",
+         "--org", root[1], "--password-stdin"], input=PASSWORD + "\n")
+    token = run([chibo, "--db", db, "token", "create", USER,
+                 "--expires", "0"]).strip()
+    port = free_port()
+    env = dict(os.environ, CHIBO_TODAY="2026-11-25")
+    srv = subprocess.Popen([chibo, "--db", db, "serve", "--listen",
+                            f"127.0.0.1:{port}"], env=env,
+                           stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("server did not start")
+                time.sleep(0.1)
+        for k, v in targets.items():
+            if not v:
+                continue
+            path = f"/api/v1/dashboard?year=2026&org={v[0]}"
+            _, body = get(port, path, token)  # warm
+            t = [get(port, path, token)[0] * 1000 for _ in range(runs)]
+            j = json.loads(body)
+            res[f"dashboard_{k}_ms"] = {
+                "children": v[1], "p50": round(pct(t, 50), 2),
+                "p99": round(pct(t, 99), 2), "n": runs, "bytes": len(body),
+                "members_classified": j["members"]["classified"]}
+            print(k, res[f"dashboard_{k}_ms"], file=sys.stderr)
+    finally:
+        os.killpg(srv.pid, signal.SIGTERM)
+        srv.wait(timeout=30)
+    res["load_end"] = os.getloadavg()
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--chibo", default="build/bench-release/chibo")
+    ap.add_argument("--db", help="SQLite file holding the demo")
+    ap.add_argument("--pg", help="PostgreSQL URL holding the demo")
+    ap.add_argument("--runs", type=int, default=50)
+    ap.add_argument("--years", default="2024,2025,2026")
+    a = ap.parse_args()
+    chibo = os.path.abspath(a.chibo)
+    years = [int(y) for y in a.years.split(",")]
+    out = []
+    if a.db:
+        out.append(bench_one("sqlite", chibo, a.db, Engine(sqlite=a.db),
+                             years, a.runs))
+    if a.pg:
+        out.append(bench_one("pg", chibo, a.pg, Engine(pg=a.pg), years,
+                             a.runs))
+    print(json.dumps(out, indent=1))
+
+
+if __name__ == "__main__":
+    main()
