@@ -54,14 +54,20 @@ function HeadFigure(props: { k: string; f: Figure }) {
 	);
 }
 
+/** Each level's colour in the charts, best to worst: greens, amber, red. */
+const levelColor: Record<string, string> = {
+	htxs: "#1e6b3a", htt: "#6aaa64", ht: "#e8a317", kht: "#b3261e", not_classified: "#8a8f98",
+};
+
 /** Counts of each level: {htxs: {n, pct}, ..., not_classified: n,
  * pending: n} (a level with none left out; nothing when all are none). */
-function levelCounts(x: unknown): { label: string; count: number; level: string }[] {
+function levelCounts(x: unknown): { label: string; count: number; level: string; color: string }[] {
 	const o = obj(x);
 	const n = (v: unknown) => num(v) ?? num(obj(v)["n"]) ?? 0;
-	const out: { label: string; count: number; level: string }[] = allLevels.map((l) => ({ level: l as string, label: tv("lv_", l), count: n(o[l]) }));
+	const out: { label: string; count: number; level: string; color: string }[] = allLevels.map((l) => (
+		{ level: l as string, label: tv("lv_", l), count: n(o[l]), color: levelColor[l] }));
 	if (n(o["pending"]) > 0)
-		out.push({ level: "pending", label: t("db_pending"), count: n(o["pending"]) });
+		out.push({ level: "pending", label: t("db_pending"), count: n(o["pending"]), color: "#d9d6d5" });
 	return out.some((r) => r.count > 0) ? out.filter((r) => r.count > 0) : [];
 }
 
