@@ -117,6 +117,9 @@ export interface CapScope {
 	decided_htxs?: number | null;
 	excellent?: number | null;
 	exceeded?: boolean;
+	/** Over the cap as decided (what the lock judges), with its allowed. */
+	decided_exceeded?: boolean;
+	decided_allowed?: number;
 	counts?: Partial<Record<Level, number>>;
 	rule_id?: string | null;
 	citation?: string | null;

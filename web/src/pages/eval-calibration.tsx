@@ -101,9 +101,10 @@ function PeriodCalibration(props: { user: User; period: Period; onLocked: () => 
 								</tr></thead>
 								<tbody>
 									{scopes.map((s) => {
-										const dec = s.decided_htxs ?? s.excellent ?? 0;
+										const dec = s.decided_htxs ?? 0;
 										const prop = s.proposed_htxs ?? 0;
-										const over = s.exceeded ?? (Math.max(dec, prop) > s.allowed);
+										// Over the cap as proposals stand, or as decided (what the lock judges).
+										const over = !!(s.exceeded || s.decided_exceeded);
 										return (
 											<tr key={s.scope_org_id} data-scope={s.scope_org_id} class={over ? "cal-over" : ""}>
 												<th scope="row">{s.scope_name ?? s.org_name ?? `#${s.scope_org_id}`}</th>
@@ -154,11 +155,9 @@ function ScopeDecisions(props: { user: User; period: Period; scope: CapScope; on
 	const s = props.scope;
 	const [open, setOpen] = useState(false);
 	const list = useLoad(async (signal) => {
-		if (s.evaluations)
-			return s.evaluations;
 		if (!open)
 			return null;
-		return evaluationsOf({ period_id: props.period.id, org: s.scope_org_id }, signal);
+		return evaluationsOf({ period: props.period.id, org: s.scope_org_id }, signal);
 	}, [open, s.scope_org_id, props.period.id]);
 	const evals = (list.value ?? []).filter((e) => e.proposed_level || e.decided_level || e.computed_level === "htxs");
 	const proposedNames = (s.proposed ?? evals.filter((e) => e.proposed_level === "htxs"));

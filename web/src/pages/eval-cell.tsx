@@ -63,7 +63,7 @@ function CellPeriod(props: { user: User; cell: number; period: Period }) {
 	const { user: u, cell, period } = props;
 	const data = useLoad(async (signal) => {
 		const [evals, members] = await Promise.all([
-			evaluationsOf({ period_id: period.id, org: cell }, signal),
+			evaluationsOf({ period: period.id, org: cell }, signal),
 			allPages<Member>("/members", { org: cell, state: "active" }, signal, 500).catch(() => [] as Member[]),
 		]);
 		return { evals, members };

@@ -29,7 +29,7 @@ export function SelfAssessment() {
 			return null;
 		const [periods, mine] = await Promise.all([
 			periodsOf(null, signal),
-			evaluationsOf({ member_id: me }, signal),
+			evaluationsOf({ member: me }, signal),
 		]);
 		return { periods, mine };
 	}, [me]);
