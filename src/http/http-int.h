@@ -677,6 +677,22 @@ int h_discipline_complaint(struct request *r);
 int h_member_discipline(struct request *r);
 int h_discipline_notices_list(struct request *r);
 int h_discipline_notices_post(struct request *r);
+/* Evaluation periods and evaluations (h-evaluations.c, issue 15). */
+int h_eperiods_list(struct request *r);
+int h_eperiods_post(struct request *r);
+int h_eperiod_get(struct request *r);
+int h_eperiod_patch(struct request *r);
+int h_eperiod_lock(struct request *r);
+int h_eperiod_calibration(struct request *r);
+int h_evaluations_list(struct request *r);
+int h_evaluations_post(struct request *r);
+int h_evaluation_get(struct request *r);
+int h_evaluation_patch(struct request *r);
+int h_evaluation_propose(struct request *r);
+int h_evaluation_decide(struct request *r);
+int h_evaluation_comments_list(struct request *r);
+int h_evaluation_comments_post(struct request *r);
+int h_member_evaluations(struct request *r);
 /* h-programmes.c (issue 14) */
 int h_terms_list(struct request *r);
 int h_terms_post(struct request *r);

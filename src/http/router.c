@@ -158,6 +158,47 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/discipline/notices", h_discipline_notices_post,
 	    RF_DB | RF_JSON, NEEDS(ACT_DISCIPLINE_WRITE), NOQ },
 
+	/* Evaluation and classification (issue 15; h-evaluations.c).  A
+	 * member reads and writes its own evaluation without a grant's
+	 * action, so the routes are judged by svc and the store
+	 * (RF_SCOPED): not found outside the principal's scope. */
+	{ "GET", "/api/v1/evaluation/periods", h_eperiods_list,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_EVAL_READ),
+	    Q("org", "year", "kind", "cursor", "limit") },
+	{ "POST", "/api/v1/evaluation/periods", h_eperiods_post,
+	    RF_DB | RF_JSON, NEEDS(ACT_EVAL_MANAGE), NOQ },
+	{ "GET", "/api/v1/evaluation/periods/{id}", h_eperiod_get,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_EVAL_READ), NOQ },
+	{ "PATCH", "/api/v1/evaluation/periods/{id}", h_eperiod_patch,
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_EVAL_MANAGE), NOQ },
+	{ "POST", "/api/v1/evaluation/periods/{id}/lock", h_eperiod_lock,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_EVAL_MANAGE), NOQ },
+	{ "GET", "/api/v1/evaluation/periods/{id}/calibration",
+	    h_eperiod_calibration, RF_DB | RF_SCOPED, NEEDS(ACT_EVAL_READ),
+	    Q("org") },
+	{ "GET", "/api/v1/evaluations", h_evaluations_list, RF_DB | RF_SCOPED,
+	    NEEDS(ACT_EVAL_READ),
+	    Q("period", "org", "member", "subject", "proposed_level", "year",
+	        "cursor", "limit") },
+	{ "POST", "/api/v1/evaluations", h_evaluations_post,
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_EVAL_SELF), NOQ },
+	{ "GET", "/api/v1/evaluations/{id}", h_evaluation_get,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_EVAL_READ), NOQ },
+	{ "PATCH", "/api/v1/evaluations/{id}", h_evaluation_patch,
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_EVAL_SELF), NOQ },
+	{ "POST", "/api/v1/evaluations/{id}/propose", h_evaluation_propose,
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_EVAL_PROPOSE), NOQ },
+	{ "POST", "/api/v1/evaluations/{id}/decide", h_evaluation_decide,
+	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_EVAL_DECIDE), NOQ },
+	{ "GET", "/api/v1/evaluations/{id}/comments",
+	    h_evaluation_comments_list, RF_DB | RF_SCOPED,
+	    NEEDS(ACT_EVAL_READ), NOQ },
+	{ "POST", "/api/v1/evaluations/{id}/comments",
+	    h_evaluation_comments_post, RF_DB | RF_JSON | RF_SCOPED,
+	    NEEDS(ACT_EVAL_COMMENT), NOQ },
+	{ "GET", "/api/v1/members/{id}/evaluations", h_member_evaluations,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_EVAL_READ), Q("cursor", "limit") },
+
 	/* Cell meetings (issue 13; h-meetings.c).  The store answers "not
 	 * found" outside the principal's scope; roles that may never read
 	 * or write meetings are refused here. */

@@ -624,8 +624,8 @@ store_evaluation_list(struct store *st, const struct evaluation_query *eq,
 		char *mpath = NULL;
 		int64_t morg = 0;
 
-		rc = scope_member_for_write(st, eq->member_id, "member",
-		    &morg, &mpath, err);
+		rc = scope_member_for_write(st, eq->member_id, NULL, &morg,
+		    &mpath, err);
 		free(mpath);
 		if (rc != 0)
 			goto out;
@@ -917,7 +917,10 @@ store_evaluation_scope_counts(struct store *st, int64_t period_id,
 	 * organisation above a cell's period is its scope. */
 	base = lo;
 	len = strlen(base);
-	if ((anc = malloc(2 * len + 2)) == NULL) {
+	for (i = 1, k = 2; i <= len; i++)
+		if (base[i - 1] == '/' && i > 1)
+			k += i + 1;
+	if ((anc = malloc(k)) == NULL) {
 		rc = store_nomem(err);
 		goto out;
 	}
@@ -981,6 +984,8 @@ store_evaluation_scope_counts(struct store *st, int64_t period_id,
 			c->proposed[pl]++;
 		if (dl >= 0)
 			c->decided[dl]++;
+		if (dl >= 0 || pl >= 0)
+			c->current[dl >= 0 ? dl : pl]++;
 	}
 	q_done(&q);
 	if (rc < 0)

@@ -1562,6 +1562,8 @@ struct eval_scope_counts {
 	int64_t proposed[EVAL_LEVEL__MAX]; /* by proposed level (those
 					    * without one not counted) */
 	int64_t decided[EVAL_LEVEL__MAX];  /* by decided level */
+	int64_t current[EVAL_LEVEL__MAX];  /* by decided level, else
+					    * proposed (as they stand) */
 };
 struct eval_scope_counts_list {
 	struct eval_scope_counts *items;

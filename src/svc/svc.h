@@ -1651,4 +1651,91 @@ int svc_programme_item_patch(struct svc *s, int64_t id, const json_t *patch,
     struct cb_error *err);
 int svc_programme_item_delete(struct svc *s, int64_t id, struct cb_error *err);
 
+/* ------------------------------------------ evaluation and classification */
+
+/*
+ * Evaluation periods, evaluations, comments, the cell's proposal, the
+ * committee's decision, the cap on excellent and the lock (svc/
+ * evaluation.c, issue 15; docs/api.md "Evaluation").  The store checks
+ * each row's scope (store.h); every write is audited.  Writes to a
+ * locked period are 409 "period_locked"; a locked period is final.
+ */
+int svc_eperiod_create(struct svc *s, const json_t *in,
+    struct evaluation_period *ret, struct cb_error *err);
+int svc_eperiod_get(struct svc *s, int64_t id, struct evaluation_period *ret,
+    struct cb_error *err);
+int svc_eperiod_version(struct svc *s, int64_t id, int64_t *ret,
+    struct cb_error *err);
+/* The title and the dates of an open period (ACT_EVAL_MANAGE). */
+int svc_eperiod_patch(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct evaluation_period *ret, struct cb_error *err);
+int svc_eperiod_list(struct svc *s, const struct eperiod_query *q,
+    struct eperiod_page *ret, struct cb_error *err);
+/* A period as JSON, with its organisation's name and the score sheet in
+ * force at its end (s may be NULL: no sheet). */
+json_t *eperiod_to_json(struct svc *s, const struct evaluation_period *p);
+
+/* One scope of the cap on excellent. */
+struct eval_calibration_scope {
+	const struct eval_scope_counts *counts; /* borrowed from the list */
+	struct eval_cap cap;             /* over the levels as they stand */
+	struct eval_cap decided_cap;     /* over the decided levels */
+	struct evaluation_list proposed; /* proposed htxs (calibration) */
+};
+struct eval_calibration {
+	int64_t period_id;
+	enum eval_cap_scope scope;
+	struct eval_calibration_scope *items;
+	size_t n;
+	struct eval_scope_counts_list counts;
+};
+void eval_calibration_release(struct eval_calibration *c);
+/* The cap per scope of the period inside org_id's subtree (0: the
+ * period's), with who is proposed htxs. */
+int svc_eval_calibration(struct svc *s, int64_t period_id, int64_t org_id,
+    struct eval_calibration *ret, struct cb_error *err);
+json_t *
+eval_calibration_to_json(const struct eval_calibration *c, enum lang lang);
+/* Locks the period: 409 "evaluations_undecided" (arg the count) while
+ * some are not decided, 409 "excellent_cap_exceeded" with the scopes
+ * broken in *breaches (their decided_cap copied into cap). */
+int svc_eperiod_lock(struct svc *s, int64_t id, int64_t if_match,
+    struct evaluation_period *ret, struct eval_calibration *breaches,
+    struct cb_error *err);
+
+/* {period_id, member_id | org_id, score, criteria?, tasks_total,
+ * tasks_on_time, tasks_exceeded, sick_leave_months?, note?,
+ * self_level?}: computed_level and reasons judged with the facts of
+ * chibo's records. */
+int svc_eval_create(struct svc *s, const json_t *in, struct evaluation *ret,
+    struct cb_error *err);
+int svc_eval_get(struct svc *s, int64_t id, struct evaluation *ret,
+    struct cb_error *err);
+int svc_eval_version(struct svc *s, int64_t id, int64_t *ret,
+    struct cb_error *err);
+/* The assessment, until a level is proposed (409 evaluation_proposed). */
+int svc_eval_patch(struct svc *s, int64_t id, const json_t *patch,
+    int64_t if_match, struct evaluation *ret, struct cb_error *err);
+/* {level, reason?, vote?: {base, for, against, abstain}}
+ * (ACT_EVAL_PROPOSE on the subject's organisation). */
+int svc_eval_propose(struct svc *s, int64_t id, const json_t *in,
+    int64_t if_match, struct evaluation *ret, struct cb_error *err);
+/* {level, reason?} (ACT_EVAL_DECIDE: a member's on its organisation, an
+ * organisation's on its parent); a level other than the computed one
+ * needs the reason (422 reason_required on "reason"). */
+int svc_eval_decide(struct svc *s, int64_t id, const json_t *in,
+    int64_t if_match, struct evaluation *ret, struct cb_error *err);
+int svc_eval_list(struct svc *s, const struct evaluation_query *q,
+    struct evaluation_page *ret, struct cb_error *err);
+/* score as a number with one decimal, reasons with their messages in
+ * lang, "vote" as an object. */
+json_t *evaluation_to_json(const struct evaluation *e, enum lang lang);
+/* {text} (ACT_EVAL_COMMENT on the subject's organisation). */
+int svc_ecomment_create(struct svc *s, int64_t evaluation_id, const json_t *in,
+    struct evaluation_comment *ret, struct cb_error *err);
+/* The reviewers' (ACT_EVAL_READ on the subject's organisation). */
+int svc_ecomment_list(struct svc *s, int64_t evaluation_id,
+    struct evaluation_comment_list *ret, struct cb_error *err);
+json_t *ecomment_to_json(const struct evaluation_comment *c);
+
 #endif

@@ -410,6 +410,46 @@ EXPECT = {
         row((200, 200), (200, 404), (200, 404), (200, 404), (403, 403), (403, 403)),
     ("DELETE", "/api/v1/inspection/programme-items/{id}"):
         row((204, 204), (204, 404), (204, 404), (204, 404), (403, 403), (403, 403)),
+    # Evaluation and classification (issue 15), here a period opened for
+    # the place's cell and an evaluation of one of its members: read by
+    # admin, office, inspection and the secretary; a member reads and
+    # writes its own evaluation (no grant's action: RF_SCOPED) and
+    # comments on its cell's, but reads no comment; the cell proposes,
+    # the office decides, opens and locks.  The viewer (figures only)
+    # gets 403 for lists and creation and finds no single period or
+    # evaluation (404); a role that sees the row but may not do the
+    # write gets 403.  Outside: 404 for a path id, 400 for a query's org,
+    # 422 for the body's period_id (org_id for a period).
+    ("GET", "/api/v1/evaluation/periods"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (403, 400)),
+    ("POST", "/api/v1/evaluation/periods"):
+        row((201, 201), (201, 422), (403, 403), (403, 403), (403, 403), (403, 403)),
+    ("GET", "/api/v1/evaluation/periods/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (404, 404)),
+    ("PATCH", "/api/v1/evaluation/periods/{id}"):
+        row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (404, 404)),
+    ("POST", "/api/v1/evaluation/periods/{id}/lock"):
+        row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (404, 404)),
+    ("GET", "/api/v1/evaluation/periods/{id}/calibration"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 404), (404, 404)),
+    ("GET", "/api/v1/evaluations"):
+        row((200, 200), (200, 400), (200, 400), (200, 400), (200, 400), (403, 400)),
+    ("POST", "/api/v1/evaluations"):
+        row((201, 201), (201, 422), (403, 403), (201, 422), (201, 422), (403, 403)),
+    ("GET", "/api/v1/evaluations/{id}"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (404, 404)),
+    ("PATCH", "/api/v1/evaluations/{id}"):
+        row((200, 200), (200, 404), (403, 404), (200, 404), (200, 404), (404, 404)),
+    ("POST", "/api/v1/evaluations/{id}/propose"):
+        row((200, 200), (200, 404), (403, 404), (200, 404), (403, 404), (404, 404)),
+    ("POST", "/api/v1/evaluations/{id}/decide"):
+        row((200, 200), (200, 404), (403, 404), (403, 404), (403, 404), (404, 404)),
+    ("GET", "/api/v1/evaluations/{id}/comments"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (403, 404), (404, 404)),
+    ("POST", "/api/v1/evaluations/{id}/comments"):
+        row((201, 201), (201, 404), (403, 404), (201, 404), (201, 404), (404, 404)),
+    ("GET", "/api/v1/members/{id}/evaluations"):
+        row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (403, 403)),
 }
 
 # Where the code answers otherwise than the table, without revealing
@@ -889,6 +929,9 @@ def build(method, pattern, role, case):
     if pattern.startswith("/api/v1/discipline") or \
             key == ("GET", "/api/v1/members/{id}/discipline"):
         return build_discipline(method, pattern, pl)
+    if pattern.startswith(("/api/v1/evaluation", "/api/v1/evaluations")) \
+            or key == ("GET", "/api/v1/members/{id}/evaluations"):
+        return build_evaluation(method, pattern, pl)
     if pattern.startswith("/api/v1/inspections"):
         return build_inspection(method, pattern, pl)
     if pattern.startswith("/api/v1/meetings/"):
@@ -955,6 +998,76 @@ def build_discipline(method, pattern, pl):
         return Call(method, path, headers={"If-Match": '"1"'})
     if pattern.endswith("/complaint"):
         return Call(method, path, {"complained_on": "2026-10-15"})
+    return Call(method, path)
+
+
+# Evaluation periods and evaluations (issue 15): a fresh ad hoc period of
+# the place's cell opened by admin, an evaluation of one of its members
+# (the member role's own inside); ids that exist nowhere.
+NO_PERIOD, NO_EVALUATION = 99999994, 99999995
+
+
+def fresh_eperiod(pl):
+    if pl.missing:
+        return NO_PERIOD
+    r = W.admin.req("POST", "/api/v1/evaluation/periods", {
+        "org_id": pl.cell["id"], "kind": "ad_hoc", "year": 2026,
+        "from": "2026-01-01", "to": "2026-11-30",
+        "title": f"Kỳ đánh giá {pl.tag} {seq()}"})
+    assert r.status == 201, r
+    return r.json()["id"]
+
+
+def evaluation_body(pid, mid):
+    return {"period_id": pid, "member_id": mid, "score": 88.5,
+            "tasks_total": 4, "tasks_on_time": 4, "tasks_exceeded": 1,
+            "note": "Tự đánh giá"}
+
+
+def fresh_evaluation(pl):
+    if pl.missing:
+        return NO_EVALUATION
+    r = W.admin.req("POST", "/api/v1/evaluations",
+                    evaluation_body(fresh_eperiod(pl), pl.member()["id"]))
+    assert r.status == 201, r
+    return r.json()["id"]
+
+
+def build_evaluation(method, pattern, pl):
+    key = (method, pattern)
+    cell = pl.cell
+    if key == ("GET", "/api/v1/evaluation/periods"):
+        return Call(method, f"/api/v1/evaluation/periods?org={cell['id']}")
+    if key == ("POST", "/api/v1/evaluation/periods"):
+        return Call(method, pattern, {
+            "org_id": cell["id"], "kind": "ad_hoc", "year": 2026,
+            "from": "2026-02-01", "to": "2026-02-28"}, orgs=[cell["id"]])
+    if key == ("GET", "/api/v1/evaluations"):
+        return Call(method, f"/api/v1/evaluations?org={cell['id']}")
+    if key == ("POST", "/api/v1/evaluations"):
+        m = pl.member()
+        return Call(method, pattern,
+                    evaluation_body(fresh_eperiod(pl), m["id"]),
+                    members=[m["id"]])
+    if key == ("GET", "/api/v1/members/{id}/evaluations"):
+        return Call(method,
+                    f"/api/v1/members/{pl.member()['id']}/evaluations")
+    if pattern.startswith("/api/v1/evaluation/periods/{id}"):
+        path = pattern.replace("{id}", str(fresh_eperiod(pl)))
+        if method == "PATCH":
+            return Call(method, path, {"title": f"Kỳ {pl.tag}"})
+        return Call(method, path)
+    path = pattern.replace("{id}", str(fresh_evaluation(pl)))
+    if method == "PATCH":
+        return Call(method, path, {"note": f"Minh chứng {pl.tag}"})
+    if pattern.endswith("/propose"):
+        return Call(method, path, {"level": "htt", "vote": {
+            "base": 5, "for": 5, "against": 0, "abstain": 0}})
+    if pattern.endswith("/decide"):
+        return Call(method, path, {"level": "htt",
+                                   "reason": "Cấp ủy xem xét"})
+    if pattern.endswith("/comments") and method == "POST":
+        return Call(method, path, {"text": f"Góp ý {pl.tag}"})
     return Call(method, path)
 
 

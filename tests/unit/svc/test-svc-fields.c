@@ -759,6 +759,75 @@ discipline_schemas(void **state)
 	    FF_READONLY, none);
 }
 
+/* Evaluation periods, evaluations and comments (issue 15).  An
+ * evaluation's score is a number (tenths in the table), its criteria and
+ * reasons arrays (JSON text in the table); the input takes score and
+ * criteria although the table keeps them read-only (svc folds them). */
+static void
+check_evaluation(const char *sname, bool input, const char *const *extras)
+{
+	json_t *props = json_object_get(schema(sname), "properties"), *p;
+	const struct entity *e = &evaluation_entity;
+	const char *key;
+	size_t i = 0, x = 0;
+
+	json_object_foreach(props, key, p)
+	{
+		const struct field_def *f;
+		bool special;
+
+		while (i < e->nfields && input &&
+		    (e->fields[i].flags & FF_READONLY) &&
+		    strcmp(e->fields[i].name, "score") != 0 &&
+		    strcmp(e->fields[i].name, "criteria") != 0)
+			i++;
+		if (i >= e->nfields) {
+			if (extras == NULL || extras[x] == NULL ||
+			    strcmp(extras[x], key) != 0)
+				fail_msg("%s.%s is not the table's", sname,
+				    key);
+			x++;
+			continue;
+		}
+		f = &e->fields[i++];
+		assert_string_equal(key, f->name);
+		special = strcmp(key, "score") == 0 ||
+		    strcmp(key, "criteria") == 0 || strcmp(key, "reasons") == 0;
+		if (special)
+			assert_string_equal(json_string_value(json_object_get(p,
+			                        "type")),
+			    strcmp(key, "score") == 0 ? "number" : "array");
+		else
+			check_property(sname, f, p, NULL);
+	}
+	while (i < e->nfields && input && (e->fields[i].flags & FF_READONLY))
+		i++;
+	assert_int_equal(i, e->nfields);
+	if (extras != NULL)
+		assert_null(extras[x]);
+}
+
+static void
+evaluation_schemas(void **state)
+{
+	static const char *const period_out[] = { "org_name", "sheet", NULL };
+	static const char *const out[] = { "vote", "subject_name", NULL };
+
+	(void)state;
+	check_schema("EvaluationPeriod", &evaluation_period_entity, 0,
+	    period_out);
+	check_schema("EvaluationPeriodInput", &evaluation_period_entity,
+	    FF_READONLY, NULL);
+	check_schema("EvaluationPeriodPatch", &evaluation_period_entity,
+	    FF_READONLY, NULL);
+	check_evaluation("Evaluation", false, out);
+	check_evaluation("EvaluationInput", true, NULL);
+	check_evaluation("EvaluationPatch", true, NULL);
+	check_schema("EvaluationComment", &evaluation_comment_entity, 0, NULL);
+	check_schema("EvaluationCommentInput", &evaluation_comment_entity,
+	    FF_READONLY, NULL);
+}
+
 int
 main(void)
 {
@@ -775,6 +844,7 @@ main(void)
 		cmocka_unit_test(input_differences),
 		cmocka_unit_test(event_input),
 		cmocka_unit_test(discipline_schemas),
+		cmocka_unit_test(evaluation_schemas),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
