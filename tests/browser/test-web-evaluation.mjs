@@ -52,53 +52,72 @@ test("a member's self-assessment on a phone: the sheet, the level and its reason
 	const me = s.user.member_id;
 	assert.ok(me, "dangvien is linked to a member");
 	const { open } = await openPeriodOf(api);
+	const year = open.find((p) => p.kind === "year");
+	// The demo's year in progress: dangvien's self-assessment is already
+	// proposed on by the cell, so it is shown read only.
+	const current = (await api.get(`/evaluations?member=${me}&period=${year.id}`)).items[0];
+	assert.ok(current?.proposed_level, "the demo's current evaluation is proposed");
+	// A quarter opened by the office for a fresh self-assessment.
+	const office = await apiClient(suite.server.base, "office");
+	const q = await office.call("POST", "/evaluation/periods", { org_id: year.org_id, kind: "quarter", year: year.year, quarter: 4 });
+	assert.equal(q.status, 201, q.text);
+	const quarter = q.json;
 	for (const viewport of VIEWPORTS) {
 		await withPage({ phone: viewport === "phone", allow: [["POST", /^\/api\/v1\/evaluations$/, 422], ["PATCH", /^\/api\/v1\/evaluations\/\d+$/, 422]] }, async (page) => {
 			await signIn(page, "member");
 			// One navigation entry leads to the member's own page.
 			await menu(page, viewport === "phone");
 			await page.waitForURL(/\/evaluation\/self/);
+			await page.go(`/evaluation/self?period=${year.id}`);
 			const form = page.locator("#es-form");
 			await form.waitFor();
-			// The sheet's groups with their maximum points, as the rulebook has them.
+			await page.getByText("Chi bộ đã đề xuất mức xếp loại: bản tự đánh giá không sửa được nữa.").waitFor();
+			assert.equal(await page.locator("#es-save").count(), 0, "no save once proposed");
+			const v0 = await page.locator("#es-verdict").innerText();
+			assert.ok(v0.includes(LEVELS[current.computed_level]), v0);
+			for (const r of current.reasons)
+				assert.ok(v0.includes(r.message), `${r.code}: ${v0}`);
+			await clean(page, "self-assessment proposed " + viewport);
+			await shot(page, "evaluation-self-proposed-" + viewport);
+			// The quarter: the sheet's groups with their maximum points, from the API.
+			await page.go(`/evaluation/self?period=${quarter.id}`);
+			await page.locator("#es-form h2", { hasText: `Quý 4/${year.year}` }).waitFor();
 			const inputs = form.locator(".ev-groups input");
 			const n = await inputs.count();
-			assert.ok(n >= 2, `the sheet's groups: ${n}`);
-			const hints = await form.locator(".ev-groups small").allInnerTexts();
-			const maxes = hints.map((h) => +(/Tối đa (\d+) điểm/.exec(h)?.[1] ?? NaN)).filter((x) => !Number.isNaN(x));
-			assert.equal(maxes.reduce((a, b) => a + b, 0), 100, `the maxima sum to 100: ${hints.join(" | ")}`);
+			assert.equal(n, quarter.sheet.groups.length, "every group of the sheet");
+			const maxes = quarter.sheet.groups.map((g) => g.max_points);
+			assert.equal(maxes.reduce((a, b) => a + b, 0), 100);
+			for (const g of quarter.sheet.groups)
+				await form.getByText(g.name).first().waitFor();
 			// A first try with more tasks on time than assigned: refused on its field.
 			for (let i = 0; i < n; i++)
 				await inputs.nth(i).fill(String(maxes[i] - (i === n - 1 ? 5 : 0)));
-			await page.locator("#es-total").getByText("95").waitFor();
+			await page.locator("#es-total", { hasText: "95" }).waitFor();
 			await page.locator("#f-es-tasks_total").fill("10");
 			await page.locator("#f-es-tasks_on_time").fill("12");
 			await page.locator("#f-es-tasks_exceeded").fill("2");
 			await page.locator("#es-save").click();
 			await page.locator("#es-errors").waitFor();
 			assert.equal(await page.locator("#f-es-tasks_on_time").getAttribute("aria-invalid"), "true");
+			assert.match(await page.locator("#es-errors").innerText(), /Hoàn thành đúng hạn: .*0\.\.10/);
+			await clean(page, "self-assessment refused " + viewport);
 			// Then right: 10 of 10 on time, 2 exceeded (20 %: short of excellent).
 			await page.locator("#f-es-tasks_on_time").fill("10");
 			await page.locator("#f-es-note").fill("Hoàn thành 10 nhiệm vụ, 2 vượt yêu cầu.");
 			await page.locator("#es-save").click();
-			await page.locator("#es-verdict").waitFor();
 			await page.getByText("Đã lưu.").waitFor();
-			const mine = (await api.get(`/evaluations?member=${me}`)).items.filter((x) => x.score === 95);
-			assert.equal(mine.length, 1, "one evaluation saved");
-			const e = mine[0];
-			const period = open.find((p) => p.id === e.period_id);
-			assert.ok(period, "saved in an open period");
+			const e = (await api.get(`/evaluations?member=${me}&period=${quarter.id}`)).items[0];
+			assert.equal(e.score, 95);
 			const verdict = await page.locator("#es-verdict").innerText();
 			assert.ok(verdict.includes(LEVELS[e.computed_level]), `${e.computed_level}: ${verdict}`);
-			assert.ok(e.reasons.length > 0, "20 % exceeded is a step down");
+			assert.ok(e.reasons.some((r) => r.code === "tasks_exceeded_short"), JSON.stringify(e.reasons));
 			for (const r of e.reasons) {
 				assert.ok(verdict.includes(r.message), `reason ${r.code}: ${verdict}`);
 				if (r.citation)
 					assert.ok(verdict.includes(r.citation), `citation of ${r.code}`);
 			}
-			assert.ok(e.reasons.some((r) => r.code === "tasks_exceeded_short"), JSON.stringify(e.reasons));
-			// The past years.
-			const past = (await api.get(`/evaluations?member=${me}`)).items.filter((x) => x.period_id !== period.id);
+			// The past years: every other period's evaluation.
+			const past = (await api.get(`/evaluations?member=${me}`)).items.filter((x) => x.period_id !== quarter.id);
 			assert.equal(await page.locator("#es-history tbody tr").count(), past.length);
 			await clean(page, "self-assessment " + viewport);
 			await shot(page, "evaluation-self-" + viewport);

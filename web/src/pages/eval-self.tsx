@@ -54,7 +54,7 @@ export function SelfAssessment() {
 				</div>
 			)}
 			{!period ? <Notice>{t("ev_no_period")}</Notice> : (
-				<EvalForm key={period.id + ":" + (current?.id ?? 0)} user={u} period={period} memberId={me} existing={current}
+				<EvalForm key={period.id} user={u} period={period} memberId={me} existing={current}
 					onSaved={data.reload} prefix="es" />
 			)}
 			<section aria-labelledby="es-hist-h" id="es-history">
@@ -112,7 +112,8 @@ export function EvalForm(props: {
 	const [busy, setBusy] = useState(false);
 	const [result, setResult] = useState<Evaluation | null>(existing);
 	const [saved, setSaved] = useState(false);
-	const locked = period.status === "locked" || !!existing?.decided_level;
+	// The self-assessment is the member's until the cell proposes a level.
+	const locked = period.status === "locked" || !!existing?.decided_level || !!existing?.proposed_level;
 	const groups = (sheet.value as Sheet | undefined)?.groups ?? [];
 	const total = groups.reduce((s, g) => s + (numOf(pts[g.code] ?? "") || 0), 0);
 	const set = (k: string) => (v: string) => setF({ ...f, [k]: v });
@@ -191,7 +192,7 @@ export function EvalForm(props: {
 		<section class="card ev-form" aria-labelledby={`${prefix}-h`} id={`${prefix}-form`}>
 			<h2 id={`${prefix}-h`}>{props.title ?? t("ev_self_of", { period: ptext(period) })}</h2>
 			{period.from && period.to && <p class="muted small">{t("ev_period_dates", { from: fmt(period.from), to: fmt(period.to) })}</p>}
-			{locked && <Notice>{t(period.status === "locked" ? "ev_locked" : "ev_decided_readonly")}</Notice>}
+			{locked && <Notice>{t(period.status === "locked" ? "ev_locked" : existing?.decided_level ? "ev_decided_readonly" : "ev_proposed_readonly")}</Notice>}
 			{errors.length > 0 && <FormErrorSummary title={t("form_errors", { n: errors.length })} errors={errors} prefix={prefix} label={label} />}
 			<form onSubmit={save} noValidate>
 				<fieldset disabled={locked || busy}>
