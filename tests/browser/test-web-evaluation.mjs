@@ -309,3 +309,44 @@ test("the dashboard: the viewer and the office, the figures as the API says, a d
 		}
 	}
 });
+
+test("periods: the list, a new period refused on its fields, then opened", async () => {
+	const api = await apiClient(suite.server.base, "office");
+	const root = (await api.get("/session")).user.grants[0].org_id;
+	const before = (await api.get("/evaluation/periods?limit=200")).items;
+	for (const viewport of VIEWPORTS) {
+		await withPage({ phone: viewport === "phone", allow: [["POST", /^\/api\/v1\/evaluation\/periods$/, 422], ["POST", /^\/api\/v1\/evaluation\/periods$/, 409]] }, async (page) => {
+			await signIn(page, "office");
+			await page.go("/evaluation/periods");
+			await page.locator("#ep-list").waitFor();
+			assert.equal(await page.locator("#ep-list > li").count(), before.length);
+			for (const p of before)
+				assert.match(await page.locator(`#ep-list > li[data-period="${p.id}"]`).innerText(), p.status === "open" ? /đang mở/ : /đã khóa/);
+			if (viewport === "desktop") {
+				// An unreadable date: the form's own error, on its field.
+				await page.locator("#f-ep-org_id").selectOption(String(root));
+				await page.locator("#f-ep-kind").selectOption("ad_hoc");
+				await page.locator("#f-ep-from").fill("31/02/2026");
+				await page.getByRole("button", { name: "Mở kỳ" }).click();
+				assert.equal(await page.locator("#f-ep-from").getAttribute("aria-invalid"), "true");
+				// The API's: an ad hoc period needs its dates.
+				await page.locator("#f-ep-from").fill("01/12/2026");
+				await page.getByRole("button", { name: "Mở kỳ" }).click();
+				await page.locator("#ep-errors").waitFor();
+				assert.equal(await page.locator("#f-ep-to").getAttribute("aria-invalid"), "true", await page.locator("#ep-errors").innerText());
+				await clean(page, "periods refused");
+				await shot(page, "evaluation-periods-refused-desktop");
+				await page.locator("#f-ep-to").fill("15/12/2026");
+				await page.getByRole("button", { name: "Mở kỳ" }).click();
+				await page.getByText("Đã mở kỳ Đột xuất 2026.").waitFor();
+				const after = (await api.get("/evaluation/periods?limit=200")).items;
+				const made = after.find((p) => !before.some((b) => b.id === p.id));
+				assert.ok(made, "the new period");
+				assert.deepEqual([made.kind, made.from, made.to, made.org_id], ["ad_hoc", "2026-12-01", "2026-12-15", root]);
+				await page.locator(`#ep-list > li[data-period="${made.id}"]`).waitFor();
+			}
+			await clean(page, "periods " + viewport);
+			await shot(page, "evaluation-periods-" + viewport);
+		});
+	}
+});

@@ -110,7 +110,8 @@ function CellPeriod(props: { user: User; cell: number; period: Period }) {
 								{open && !r.e.decided_level && can(u, "evaluation.propose") &&
 									<ProposeForm e={r.e} onDone={data.reload} />}
 							</> : <p class="muted">{t("ev_no_self")}</p>}
-							{open && can(u, "evaluation.self") && !r.e?.decided_level && (
+							{/* A paper form until the cell proposes (then the API refuses it). */}
+							{open && can(u, "evaluation.self") && !r.e?.decided_level && !r.e?.proposed_level && (
 								paper === r.id
 									? <EvalForm user={u} period={period} memberId={r.id} existing={r.e} prefix={`ep${r.id}`}
 										title={t("ev_paper_of", { name: r.name })} onSaved={() => { setPaper(null); data.reload(); }} />
