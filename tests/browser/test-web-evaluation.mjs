@@ -203,6 +203,18 @@ test("calibration: the cap by scope, a decision's reason required, the lock refu
 			await clean(page, "calibration refused " + viewport);
 			await shot(page, "evaluation-calibration-" + viewport);
 			if (viewport === "desktop") {
+				// The period's classification report, in its three formats.
+				for (const [f, type] of [["xlsx", /spreadsheetml/], ["pdf", /pdf/], ["csv", /csv/]]) {
+					const href = await page.locator(`#ev-report-${f}`).getAttribute("href");
+					assert.ok(href.includes(`org=${period.org_id}`) && href.includes(`year=${period.year}`), href);
+					const got = await page.evaluate(async (u) => {
+						const r = await fetch(u);
+						return { status: r.status, type: r.headers.get("content-type"), size: (await r.arrayBuffer()).byteLength };
+					}, href);
+					assert.equal(got.status, 200, href);
+					assert.match(got.type, type, href);
+					assert.ok(got.size > 100, `${href}: ${got.size} bytes`);
+				}
 				// A decision other than the computed level needs its reason.
 				const scope = page.locator(`details.ev-scope[data-scope="${over[0].scope_org_id}"]`);
 				await scope.locator("summary").click();
