@@ -14,9 +14,9 @@ import { SelectField } from "../ui/ui";
 const links: { href: string; label: Key }[] = [
 	{ href: "/evaluation/self", label: "ev_nav_self" },
 	{ href: "/evaluation/cell", label: "ev_nav_cell" },
+	{ href: "/dashboard", label: "ev_nav_dashboard" },
 	{ href: "/evaluation/calibration", label: "ev_nav_calibration" },
 	{ href: "/evaluation/periods", label: "ev_nav_periods" },
-	{ href: "/dashboard", label: "ev_nav_dashboard" },
 ];
 
 /** The pages of the group the account may open (the first is where the
@@ -25,8 +25,11 @@ export function evalLinks(u: User): { href: string; label: Key }[] {
 	// A cell's secretary reviews its cell; the calibration of the cap is
 	// the committees' (its evaluation.read covers its cell only).
 	const cellOnly = u.grants.length > 0 && u.grants.every((g) => g.role === "secretary" || g.role === "member");
+	// The cell's review is a cell's page: a committee opens it for one of
+	// its cells (?org=), not from here.
 	return links.filter((l) => l.href === "/evaluation/self" ? !!u.member_id :
-		l.href === "/evaluation/calibration" ? !cellOnly && mayOpen(u, l.href) : mayOpen(u, l.href));
+		l.href === "/evaluation/calibration" ? !cellOnly && mayOpen(u, l.href) :
+		l.href === "/evaluation/cell" ? cellOnly && mayOpen(u, l.href) : mayOpen(u, l.href));
 }
 
 export function EvalNav(props: { user: User }) {
