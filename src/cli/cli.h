@@ -115,6 +115,8 @@ int cmd_org(struct app *app, int argc, char **argv);
 int cmd_meeting(struct app *app, int argc, char **argv);
 /* chibo discipline (cmd-discipline.c, issue 14). */
 int cmd_discipline(struct app *app, int argc, char **argv);
+/* chibo evaluation (cmd-evaluation.c, issue 15). */
+int cmd_evaluation(struct app *app, int argc, char **argv);
 /* A meeting's resolution and self-score (chibo meeting resolution|score),
  * and chibo task (cmd-resolution.c). */
 int cli_meeting_resolution(struct app *app, int argc, char **argv);

@@ -51,6 +51,9 @@ static const struct family families[] = {
 	{ "discipline", cmd_discipline,
 	    "discipline cases (secret): list, show, add, edit, complain, "
 	    "notice" },
+	{ "evaluation", cmd_evaluation,
+	    "evaluation and classification: periods (period ...), add, "
+	    "list, show, propose, decide, calibrate" },
 	{ "check", cmd_check,
 	    "the rules' checks of a subtree: meetings, inspection coverage" },
 	{ "report", cmd_report,

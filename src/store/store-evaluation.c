@@ -887,7 +887,7 @@ store_evaluation_scope_counts(struct store *st, int64_t period_id,
 {
 	struct eval_scope_counts_list l = { NULL, 0 };
 	struct evaluation_period p;
-	char *lo = NULL, *hi = NULL, *anc = NULL;
+	char *lo = NULL, *hi = NULL, *anc = NULL, *phi = NULL;
 	const char *base;
 	size_t cap = 0, len, i, k;
 	struct q q;
@@ -961,11 +961,18 @@ store_evaluation_scope_counts(struct store *st, int64_t period_id,
 		goto out;
 	if (l.n > 1)
 		qsort(l.items, l.n, sizeof(*l.items), scope_cmp);
+	/* The rows of the whole period: a scope above the subtree asked
+	 * (the grassroots organisation of a cell) counts all its members,
+	 * a row whose scope was not asked for is left out. */
+	if ((phi = path_upper(p.org_path)) == NULL) {
+		rc = store_nomem(err);
+		goto out;
+	}
 	if ((rc = q_open(&q, st, STMT_EVAL_SCOPE_ROWS, err)) != 0)
 		goto out;
 	q_int(&q, 1, period_id);
-	q_text(&q, 2, lo);
-	q_text(&q, 3, hi);
+	q_text(&q, 2, p.org_path);
+	q_text(&q, 3, phi);
 	while ((rc = q_step(&q, err)) == 1) {
 		const char *path = q_col_text(&q, 0);
 		struct eval_scope_counts *c =
@@ -1000,6 +1007,7 @@ out:
 	free(lo);
 	free(hi);
 	free(anc);
+	free(phi);
 	return rc;
 }
 

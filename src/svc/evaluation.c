@@ -1406,8 +1406,24 @@ svc_eval_calibration(struct svc *s, int64_t period_id, int64_t org_id,
 	memset(&p, 0, sizeof(p));
 	if ((rb = svc_rules(s, err)) == NULL)
 		return -CB_ENOMEM;
-	if ((rc = store_eperiod_get(s->st, period_id, &p, err)) == 0)
+	if ((rc = store_eperiod_get(s->st, period_id, &p, err)) == 0) {
+		/* Without org, a principal that may not read the whole
+		 * period's (a secretary) gets its own subtree inside it. */
+		if (org_id == 0 && s->who != NULL && !s->who->system &&
+		    !principal_may(s->who, ACT_EVAL_READ, p.org_path)) {
+			const char *roots[16];
+			int n = principal_scope(s->who, ACT_EVAL_READ, roots,
+			        16),
+			    i;
+
+			for (i = 0; i < n && i < 16 && org_id == 0; i++)
+				if (p.org_path != NULL &&
+				    strncmp(roots[i], p.org_path,
+				        strlen(p.org_path)) == 0)
+					org_id = path_last_id(roots[i]);
+		}
 		rc = calibrate(s, rb, &p, org_id, true, ret, err);
+	}
 	evaluation_period_release(&p);
 	if (rc != 0)
 		eval_calibration_release(ret);

@@ -318,9 +318,16 @@ def excellent_cap_refuses_lock():
     cal2 = S["office"].js(f"/api/v1/evaluation/periods/{pid}/calibration"
                           f"?org={S['cell']['id']}")
     assert cal2["scopes"], cal2
-    sec = S["secretary"].js(f"/api/v1/evaluation/periods/{pid}/calibration"
-                            f"?org={S['cell']['id']}")
-    assert sec["scopes"], sec
+    # The secretary: its cell's names, the grassroots organisation's
+    # counts (the cap is the organisation's); the same without ?org=.
+    for q in (f"?org={S['cell']['id']}", ""):
+        sec = S["secretary"].js(
+            f"/api/v1/evaluation/periods/{pid}/calibration{q}")
+        x = [y for y in sec["scopes"]
+             if y["scope_org_id"] == S["unit"]["id"]]
+        assert x and x[0]["proposed_htxs"] == 2 and \
+            x[0]["allowed"] == 0, sec
+        assert len(x[0]["proposed"]) == 2, x
     for i, e in enumerate(evs):
         lv = "htxs" if i < 2 else "htt"
         r = S["office"].req("POST", f"/api/v1/evaluations/{e['id']}/decide",

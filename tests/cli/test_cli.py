@@ -46,8 +46,9 @@ def org_id(db, code):
 
 # What `chibo --help` and each family's --help list, in that order.
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
-            "meeting", "task", "term", "inspection", "discipline", "check",
-            "rules", "user", "token", "audit", "backup", "restore"]
+            "meeting", "task", "term", "inspection", "discipline",
+            "evaluation", "check", "rules", "user", "token", "audit",
+            "backup", "restore"]
 SUBCOMMANDS = {
     "member": ["list", "show", "add", "edit", "delete", "history", "event",
                "probation"],
@@ -58,6 +59,8 @@ SUBCOMMANDS = {
                 "minutes", "lock"],
     "task": ["list", "done"],
     "discipline": ["list", "show", "add", "edit", "complain", "notice"],
+    "evaluation": ["period", "add", "list", "show", "propose", "decide",
+                   "calibrate"],
     "term": ["list", "add", "edit", "delete"],
     "inspection": ["programme", "list", "show", "add", "edit", "recommend",
                    "done", "attach"],

@@ -6601,6 +6601,219 @@ test_discipline_cases(void **state)
 	    NULL);
 }
 
+/* An evaluation period of org (ad hoc, 2026) made by the system: its id. */
+static int64_t
+add_eperiod(struct store *st, int64_t org)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct evaluation_period p;
+	int64_t id;
+
+	memset(&p, 0, sizeof(p));
+	p.org_id = org;
+	p.kind = EPKIND_AD_HOC;
+	p.year = 2026;
+	snprintf(p.from, DATE_LEN, "2026-01-01");
+	snprintf(p.to, DATE_LEN, "2026-12-31");
+	p.status = EPSTATUS_OPEN;
+	check_rc(store_eperiod_insert(st, &p, &err), 0, &err, "period");
+	id = p.id;
+	evaluation_period_release(&p);
+	return id;
+}
+
+/* An evaluation of member (or organisation org) in period: its id, or
+ * the error's rc when want is not 0. */
+static int64_t
+add_evaluation(struct store *st, int64_t period, int64_t member, int64_t org,
+    enum elevel proposed, enum elevel decided, int want)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct evaluation e;
+	int64_t id;
+	int rc;
+
+	memset(&e, 0, sizeof(e));
+	e.period_id = period;
+	e.subject = member > 0 ? ESUBJECT_MEMBER : ESUBJECT_ORG;
+	e.member_id = member;
+	e.org_id = org;
+	e.score = 905;
+	e.tasks_total = 4;
+	e.tasks_on_time = 4;
+	e.computed_level = ELEVEL_HTXS;
+	e.proposed_level = proposed;
+	e.decided_level = decided;
+	e.status = decided ? ESTATUS_DECIDED :
+	    proposed       ? ESTATUS_PROPOSED :
+	                     ESTATUS_SUBMITTED;
+	rc = store_evaluation_insert(st, &e, &err);
+	if (want != 0) {
+		assert_int_equal(rc, want);
+		cb_error_release(&err);
+		evaluation_release(&e);
+		return rc;
+	}
+	check_rc(rc, 0, &err, "evaluation");
+	id = e.id;
+	evaluation_release(&e);
+	return id;
+}
+
+/* Evaluation periods, evaluations and comments (migration 0028): rows
+ * with the subject's organisation read with them, versions, the
+ * subject inside the period, one per subject and period, the scope (a
+ * member its own and its cell's, a secretary its cell's, nothing
+ * outside), the counts per scope of the cap, the facts. */
+static void
+test_evaluations(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct eval_scope_counts_list sc = { 0 };
+	struct evaluation_comment_list cl = { 0 };
+	struct evaluation_comment cm;
+	struct evaluation_page pg = { 0 };
+	struct evaluation_query q;
+	struct evaluation e;
+	struct eval_fact fact;
+	struct principal p, m;
+	struct tree t;
+	int64_t per, ea1, ea2, eb1, ed, undecided;
+	size_t i;
+
+	build_tree(f->st, &t);
+	per = add_eperiod(f->st, t.r);
+	ea1 = add_evaluation(f->st, per, t.a1, 0, ELEVEL_HTXS, ELEVEL_HTXS, 0);
+	ea2 = add_evaluation(f->st, per, t.a2, 0, ELEVEL_HTT, 0, 0);
+	eb1 = add_evaluation(f->st, per, t.b1, 0, ELEVEL_HTXS, ELEVEL_HTT, 0);
+	ed = add_evaluation(f->st, per, 0, t.d, 0, 0, 0);
+	/* One per subject and period; the subject inside the period. */
+	add_evaluation(f->st, per, t.a1, 0, 0, 0, -CB_ECONFLICT);
+	add_evaluation(f->st, per, t.x1, 0, 0, 0, -CB_EINVAL);
+	add_evaluation(f->st, 987654, t.a1, 0, 0, 0, -CB_ENOTFOUND);
+	memset(&e, 0, sizeof(e));
+	OK(store_evaluation_get(f->st, ea1, &e, &err));
+	assert_int_equal(e.subject_org_id, t.a);
+	assert_int_equal(e.score, 905);
+	assert_int_equal(e.decided_level, ELEVEL_HTXS);
+	assert_string_equal(e.subject_name, "Lê Văn An");
+	{
+		char *pa = org_path_of(f->st, t.a, NULL, NULL);
+		char *pc = org_path_of(f->st, t.c1, NULL, NULL);
+
+		assert_string_equal(e.scope_path, pa);
+		assert_string_equal(e.parent_path, pc);
+		free(pa);
+		free(pc);
+	}
+	/* A stale version changes nothing. */
+	e.tasks_exceeded = 2;
+	assert_err(store_evaluation_update(f->st, &e, 9, &err), -CB_EPRECOND,
+	    &err, NULL);
+	OK(store_evaluation_update(f->st, &e, 1, &err));
+	assert_int_equal(e.version, 2);
+	evaluation_release(&e);
+	OK(store_evaluation_get(f->st, ed, &e, &err));
+	assert_int_equal(e.subject, ESUBJECT_ORG);
+	assert_int_equal(e.subject_org_id, t.d);
+	evaluation_release(&e);
+	OK(store_evaluation_undecided(f->st, per, &undecided, &err));
+	assert_int_equal(undecided, 2);
+
+	/* The cap's counts: one scope (the grassroots R) of three members;
+	 * the organisation's evaluation is not counted. */
+	OK(store_evaluation_scope_counts(f->st, per, 0, ECAP_GRASSROOTS, &sc,
+	    &err));
+	assert_int_equal(sc.n, 1);
+	assert_int_equal(sc.items[0].scope_org_id, t.r);
+	assert_int_equal(sc.items[0].proposed[EVAL_HTXS], 2);
+	assert_int_equal(sc.items[0].decided[EVAL_HTXS], 1);
+	assert_int_equal(sc.items[0].decided[EVAL_HTT], 1);
+	assert_int_equal(sc.items[0].current[EVAL_HTXS], 1);
+	assert_int_equal(sc.items[0].current[EVAL_HTT], 2);
+	eval_scope_counts_list_release(&sc);
+	/* By cell: A and B (D has no member evaluated). */
+	OK(store_evaluation_scope_counts(f->st, per, 0, ECAP_CELL, &sc,
+	    &err));
+	for (i = 0; i < sc.n; i++)
+		if (sc.items[i].scope_org_id == t.a)
+			assert_int_equal(sc.items[i].current[EVAL_HTXS] +
+			        sc.items[i].current[EVAL_HTT],
+			    2);
+		else if (sc.items[i].scope_org_id == t.b)
+			assert_int_equal(sc.items[i].current[EVAL_HTT], 1);
+		else
+			assert_int_equal(sc.items[i].current[EVAL_HTXS] +
+			        sc.items[i].current[EVAL_HTT],
+			    0);
+	eval_scope_counts_list_release(&sc);
+
+	/* The facts: admission and exemption from the member's record. */
+	memset(&fact, 0, sizeof(fact));
+	memset(&e, 0, sizeof(e));
+	OK(store_evaluation_get(f->st, ea1, &e, &err));
+	OK(store_evaluation_facts(f->st, &e, "2026-01-01", "2026-12-31", 2026,
+	    &fact, &err));
+	assert_string_not_equal(fact.since, "");
+	assert_int_equal(fact.disciplined, 0);
+	assert_int_equal(fact.quarters_evaluated, 0);
+	evaluation_release(&e);
+
+	/* A secretary of A: its cell's evaluations; B's do not exist. */
+	who(&p, "bí thư A");
+	grant_on(f->st, &p, ROLE_SECRETARY, t.a);
+	store_set_principal(f->st, &p);
+	memset(&q, 0, sizeof(q));
+	q.period_id = per;
+	q.limit = 10;
+	OK(store_evaluation_list(f->st, &q, &pg, &err));
+	assert_int_equal(pg.list.n, 2);
+	assert_int_equal(pg.list.items[0].id, ea1);
+	assert_int_equal(pg.list.items[1].id, ea2);
+	evaluation_page_release(&pg);
+	assert_err(store_evaluation_get(f->st, eb1, &e, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+	add_evaluation(f->st, per, t.b1, 0, 0, 0, -CB_ENOTFOUND);
+	/* It comments and reads the comments of its cell's. */
+	memset(&cm, 0, sizeof(cm));
+	cm.evaluation_id = ea2;
+	cm.author = strdup("bí thư A");
+	cm.text = strdup("Đồng chí cần chủ động hơn.");
+	OK(store_ecomment_insert(f->st, &cm, &err));
+	evaluation_comment_release(&cm);
+	OK(store_ecomment_list(f->st, ea2, &cl, &err));
+	assert_int_equal(cl.n, 1);
+	evaluation_comment_list_release(&cl);
+	store_set_principal(f->st, NULL);
+	principal_release(&p);
+
+	/* A member of A: its own and its cell's (it may comment on them),
+	 * no comment; B's do not exist. */
+	who(&m, "đảng viên A");
+	m.member_id = t.a1;
+	grant_on(f->st, &m, ROLE_MEMBER, t.a);
+	store_set_principal(f->st, &m);
+	OK(store_evaluation_get(f->st, ea1, &e, &err));
+	assert_true(store_evaluation_may(f->st, ACT_EVAL_SELF, &e));
+	assert_false(store_evaluation_may(f->st, ACT_EVAL_PROPOSE, &e));
+	evaluation_release(&e);
+	OK(store_evaluation_get(f->st, ea2, &e, &err));
+	assert_false(store_evaluation_may(f->st, ACT_EVAL_SELF, &e));
+	evaluation_release(&e);
+	assert_err(store_evaluation_get(f->st, eb1, &e, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+	assert_err(store_ecomment_list(f->st, ea1, &cl, &err), -CB_EPERM,
+	    &err, NULL);
+	store_set_principal(f->st, NULL);
+	principal_release(&m);
+
+	/* Deleting an evaluation takes its comments (the system). */
+	OK(store_evaluation_delete(f->st, ea2, &err));
+	assert_err(store_evaluation_get(f->st, ea2, &e, &err), -CB_ENOTFOUND,
+	    &err, NULL);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -6706,6 +6919,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_principal_audit, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_discipline_cases, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_evaluations, setup,
 		    teardown),
 	};
 	int rc;
