@@ -3,7 +3,7 @@ BUILD ?= build
 DB ?= var/chibo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build run test soak bench bench-meetings bench-clean clean deps fuzz deb deb-check
+.PHONY: all build run test soak bench bench-meetings bench-dashboard bench-clean clean deps fuzz deb deb-check
 
 all: build
 
@@ -44,6 +44,15 @@ bench:
 bench-meetings:
 	nice timeout 3600 python3 bench/meetings.py \
 	    --chibo build/bench-release/chibo $(MEETINGS_ARGS)
+
+# The dashboard's figures (bench/dashboard.py, docs/performance.md): a
+# province with three years of evaluations, the kept figures rebuilt and
+# checked, the dashboard timed over HTTP at each level, on SQLite and,
+# with CHIBO_TEST_PG (an admin URL), PostgreSQL.  Release build; bounded.
+bench-dashboard:
+	nice timeout 3600 python3 bench/dashboard.py \
+	    --chibo build/bench-release/chibo --make build/bench-data/dashboard \
+	    $(if $(CHIBO_TEST_PG),--pg-admin $(CHIBO_TEST_PG)) $(DASHBOARD_ARGS)
 
 # Runs each fuzz target of fuzz/ with libFuzzer (clang) for FUZZ_SECONDS
 # (default 60) each; new inputs go to build-fuzz/corpus (outside the

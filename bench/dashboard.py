@@ -3,7 +3,8 @@
 PostgreSQL.
 
 On a database holding `chibo demo --scale province` (or national) --
---db FILE (SQLite) and/or --pg URL (PostgreSQL) -- loads, straight into
+--db FILE (SQLite) and/or --pg URL (PostgreSQL), or made here with
+--make DIR [--pg-admin URL] -- loads, straight into
 the tables with INSERT ... SELECT (the same SQL on both engines):
 
 - a year evaluation period at the dataset's root for each of --years
@@ -133,9 +134,9 @@ def load_sql(years):
     # Inspections (bench/inspection.py's shape, in SQL).
     out.append(
         "INSERT INTO org_term (org_id, name, starts_on, ends_on, version,"
-        " created_at, updated_at) SELECT DISTINCT o.parent_id, '2025–2030',"
-        f" '2025-07-01', '2030-06-30', 1, '{NOW}', '{NOW}' FROM org o"
-        " WHERE o.parent_id IS NOT NULL;")
+        " created_at, updated_at) SELECT p.id, '2025–2030',"
+        f" '2025-07-01', '2030-06-30', 1, '{NOW}', '{NOW}' FROM org p"
+        " WHERE EXISTS (SELECT 1 FROM org o WHERE o.parent_id = p.id);")
     out.append(
         "INSERT INTO inspection (org_id, body, kind, form, subject_org_id,"
         " content_codes, decided_on, doc_no, from_on, status, version,"
@@ -153,6 +154,9 @@ def load_sql(years):
         f" 'in_progress', 1, '{NOW}', '{NOW}' FROM org o"
         " WHERE (o.id * 11) % 10 < 9;")
     out.append("COMMIT;")
+    # The planner's statistics after a bulk load (as a day's writes
+    # would have them).
+    out.append("ANALYZE;")
     return "\n".join(out)
 
 
@@ -234,9 +238,32 @@ def main():
     ap.add_argument("--pg", help="PostgreSQL URL holding the demo")
     ap.add_argument("--runs", type=int, default=50)
     ap.add_argument("--years", default="2024,2025,2026")
+    ap.add_argument("--make", metavar="DIR",
+                    help="make the datasets first: DIR/province.db (SQLite)"
+                    " and, with --pg-admin, a database chibo_bench_dash")
+    ap.add_argument("--pg-admin", metavar="URL",
+                    help="a PostgreSQL server's admin URL (with --make)")
+    ap.add_argument("--scale", default="province")
     a = ap.parse_args()
     chibo = os.path.abspath(a.chibo)
     years = [int(y) for y in a.years.split(",")]
+    if a.make:
+        os.makedirs(a.make, exist_ok=True)
+        a.db = os.path.join(a.make, f"{a.scale}.db")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(a.db + suffix):
+                os.remove(a.db + suffix)
+        dbs = [a.db]
+        if a.pg_admin:
+            run(["psql", "-q", a.pg_admin, "-c",
+                 "DROP DATABASE IF EXISTS chibo_bench_dash", "-c",
+                 "CREATE DATABASE chibo_bench_dash"])
+            a.pg = a.pg_admin.rsplit("/", 1)[0] + "/chibo_bench_dash"
+            dbs.append(a.pg)
+        for db in dbs:
+            run([chibo, "--db", db, "init"])
+            run([chibo, "--db", db, "demo", "--scale", a.scale, "--seed",
+                 "1", "--no-meetings"])
     out = []
     if a.db:
         out.append(bench_one("sqlite", chibo, a.db, Engine(sqlite=a.db),

@@ -107,8 +107,8 @@ print_levels(json_t *j, const char *key, const char *label)
 	printf("  %-10s", label);
 	for (i = 0; i < 4; i++)
 		printf(" %s %lld", lv[i],
-		    (long long)json_integer_value(json_object_get(
-		        json_object_get(l, lv[i]), "n")));
+		    (long long)json_integer_value(
+		        json_object_get(json_object_get(l, lv[i]), "n")));
 	printf("  not_classified %lld  pending %lld\n",
 	    (long long)json_integer_value(json_object_get(l,
 	        "not_classified")),
@@ -139,8 +139,7 @@ print_dashboard(json_t *j)
 	    (long long)json_integer_value(json_object_get(m, "held")),
 	    (long long)json_integer_value(json_object_get(m, "required")),
 	    num_or_dash(json_object_get(m, "held_pct"), b1, sizeof(b1)),
-	    num_or_dash(json_object_get(m, "attendance_pct"), b2,
-	        sizeof(b2)));
+	    num_or_dash(json_object_get(m, "attendance_pct"), b2, sizeof(b2)));
 	d = json_object_get(j, "discipline");
 	if (json_is_true(json_object_get(d, "withheld")))
 		printf("  discipline (withheld)\n");
@@ -150,32 +149,34 @@ print_dashboard(json_t *j)
 		    printf(" %s %lld", k, (long long)json_integer_value(v));
 		if (json_object_get(d, "other_small") != NULL)
 			printf(" other_small %lld",
-			    (long long)json_integer_value(
-			        json_object_get(d, "other_small")));
+			    (long long)json_integer_value(json_object_get(d,
+			        "other_small")));
 		printf("\n");
 	}
 	printf("  trend:");
-	json_array_foreach(json_object_get(j, "trend"), i, t)
-	    printf("  %lld cells %s %% members %s %%",
-	        (long long)json_integer_value(json_object_get(t, "year")),
-	        num_or_dash(json_object_get(t, "cells_good_or_better_pct"),
-	            b1, sizeof(b1)),
-	        num_or_dash(json_object_get(t, "members_good_or_better_pct"),
-	            b2, sizeof(b2)));
+	json_array_foreach(json_object_get(j, "trend"), i,
+	    t) printf("  %lld cells %s %% members %s %%",
+	    (long long)json_integer_value(json_object_get(t, "year")),
+	    num_or_dash(json_object_get(t, "cells_good_or_better_pct"), b1,
+	        sizeof(b1)),
+	    num_or_dash(json_object_get(t, "members_good_or_better_pct"), b2,
+	        sizeof(b2)));
 	printf("\n");
 	json_array_foreach(json_object_get(j, "children"), i, c)
 	{
-		printf("  %lld\t%s\t%s\tcells %s %% (%s)\tmembers %s %% (%s)\n",
-		    (long long)json_integer_value(json_object_get(c, "org_id")),
+		printf(
+		    "  %lld\t%s\t%s\tcells %s %% (%s)\tmembers %s %% (%s)\n",
+		    (long long)json_integer_value(json_object_get(c,
+		        "org_id")),
 		    json_string_value(json_object_get(c, "code")),
 		    json_string_value(json_object_get(c, "name")),
 		    num_or_dash(json_object_get(c, "cells_good_or_better_pct"),
 		        b1, sizeof(b1)),
 		    json_string_value(json_object_get(
 		        json_object_get(c, "cells_good_or_better"), "status")),
-		    num_or_dash(json_object_get(c,
-		                    "members_good_or_better_pct"),
-		        b2, sizeof(b2)),
+		    num_or_dash(
+		        json_object_get(c, "members_good_or_better_pct"), b2,
+		        sizeof(b2)),
 		    json_string_value(json_object_get(
 		        json_object_get(c, "members_good_or_better"),
 		        "status")));
@@ -271,8 +272,8 @@ recount(struct app *app, int argc, char **argv, bool rebuild)
 	struct svc s;
 	int rc;
 
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
-	                    strcmp(argv[1], "-h") == 0)) {
+	if (argc > 1 &&
+	    (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		cli_usage(stdout, "chibo dashboard",
 		    &dash_cmds[rebuild ? 1 : 2]);
 		return EXIT_OK;

@@ -41,33 +41,57 @@ dashboard_report_release(struct dashboard_report *r)
 /* ------------------------------------------------------- the writes */
 
 int
-dashboard_evaluation_changed(struct svc *s, enum eval_subject subject,
-    const struct org *org, int year, int before, int after,
-    struct cb_error *err)
+dashboard_eval_state(const struct evaluation_period *p,
+    const struct evaluation *e)
+{
+	if (p == NULL || e == NULL || p->kind != EPKIND_YEAR)
+		return DASH_NONE;
+	if (e->decided_level <= ELEVEL_NONE || e->decided_level >= ELEVEL__MAX)
+		return DASH_PENDING;
+	/* elevel is core/evaluation.h's eval_level plus one. */
+	return (int)e->decided_level - 1;
+}
+
+int
+dashboard_evaluation_changed(struct svc *s, const struct evaluation_period *p,
+    const struct evaluation *e, int before, int after, struct cb_error *err)
 {
 	const struct principal *who = store_principal(s->st);
+	struct cb_error x = CB_ERROR_INIT;
 	const struct rulebook *rb;
 	struct dash_eval_change c;
-	int rc;
+	struct org o;
+	int rc, holds;
 
-	if (year <= 0 || before == after || org == NULL || org->path == NULL)
+	if (before == after || p == NULL || e == NULL || e->scope_path == NULL)
 		return 0;
 	memset(&c, 0, sizeof(c));
-	c.path = org->path;
-	c.year = year;
+	c.path = e->scope_path;
+	c.year = p->year;
 	c.before = before;
 	c.after = after;
-	if (subject == ESUBJ_ORG) {
+	store_set_principal(s->st, NULL);
+	if (e->subject == ESUBJECT_ORG) {
 		/* Only the organisations that hold members count, as
 		 * cells. */
-		if ((rb = svc_rules(s, err)) == NULL)
+		if ((rb = svc_rules(s, err)) == NULL) {
+			store_set_principal(s->st, who);
 			return -CB_ENOMEM;
-		if (org_kind_holds_members(rb, org->kind, s->today, org->path,
-		        NULL) != 1)
+		}
+		org_init(&o);
+		rc = store_org_get(s->st, e->org_id, &o, &x);
+		holds = rc == 0 ?
+		    org_kind_holds_members(rb, o.kind, s->today, o.path,
+		        NULL) :
+		    0;
+		org_release(&o);
+		cb_error_release(&x);
+		if (holds != 1) {
+			store_set_principal(s->st, who);
 			return 0;
+		}
 		c.cell = true;
 	}
-	store_set_principal(s->st, NULL);
 	rc = store_dashboard_evaluation_changed(s->st, &c, err);
 	store_set_principal(s->st, who);
 	return rc;
@@ -255,9 +279,16 @@ svc_dashboard(struct svc *s, int64_t org_id, int year, int years,
 		goto fail;
 	}
 	insp_report_init(&ret->insp.judged);
-	if ((rc = svc_inspection_judge(s, &ret->insp, err)) != 0)
-		goto fail;
-	ret->has_insp = true;
+	insp_judged_on(year, s->today, ret->insp.judged.on);
+	/* Without a subordinate open in the year (a cell) nothing is
+	 * counted: the check is not run (its reads cost a cell's
+	 * dashboard most of its time). */
+	if (ret->nchildren > 0) {
+		if ((rc = svc_inspection_judge(s, &ret->insp, false, err)) !=
+		    0)
+			goto fail;
+		ret->has_insp = true;
+	}
 	dash_figures_release(&f);
 	dash_children_release(&ch);
 	return 0;
@@ -310,6 +341,24 @@ levels_json(const int64_t *n, int64_t pending)
 	return o;
 }
 
+/* A drill-down row's: {htxs: n, ..., not_classified, classified,
+ * good_or_better, pending} (the counts alone: the percentages of the
+ * levels are the row's own dashboard's). */
+static json_t *
+counts_json(const int64_t *n, int64_t pending)
+{
+	json_t *o = json_object();
+	int l;
+
+	for (l = 0; l < EVAL_LEVEL__MAX; l++)
+		json_object_set_new(o, eval_level_names[l],
+		    json_integer(n[l]));
+	json_object_set_new(o, "classified", json_integer(classified(n)));
+	json_object_set_new(o, "good_or_better", json_integer(good(n)));
+	json_object_set_new(o, "pending", json_integer(pending));
+	return o;
+}
+
 static json_t *
 meetings_json(const struct dashboard_figures *f)
 {
@@ -321,21 +370,27 @@ meetings_json(const struct dashboard_figures *f)
 	    pct_json(dash_pct10(f->mt_present, f->mt_expected)));
 }
 
-/* One headline figure: {pct, target, status, num, den, rule_id,
- * citation}; sets key_pct to the number too. */
+/* One headline figure: {pct, target, status, met, counted, rule_id,
+ * citation} (a drill-down row's: {pct, status, met, counted}, the
+ * targets being the answer's); sets key_pct to the number too. */
 static void
 headline_set(json_t *o, const struct dash_targets *t, enum dash_headline h,
-    int64_t num, int64_t den)
+    int64_t num, int64_t den, bool full)
 {
 	char key[64];
 	json_t *v;
 
-	v = json_pack("{s:o, s:o, s:s, s:I, s:I, s:s, s:o}", "pct",
-	    pct_json(dash_pct10(num, den)), "target",
-	    t->in_force ? json_integer(t->pct[h]) : json_null(), "status",
+	v = json_pack("{s:o, s:s, s:I, s:I}", "pct",
+	    pct_json(dash_pct10(num, den)), "status",
 	    dash_status_names[dash_status_of(t, h, num, den)], "met",
-	    (json_int_t)num, "counted", (json_int_t)den, "rule_id", t->rule_id,
-	    "citation", t->citation ? json_string(t->citation) : json_null());
+	    (json_int_t)num, "counted", (json_int_t)den);
+	if (full) {
+		json_object_set_new(v, "target",
+		    t->in_force ? json_integer(t->pct[h]) : json_null());
+		json_object_set_new(v, "rule_id", json_string(t->rule_id));
+		json_object_set_new(v, "citation",
+		    t->citation ? json_string(t->citation) : json_null());
+	}
 	json_object_set_new(o, dash_headline_names[h], v);
 	snprintf(key, sizeof(key), "%s_pct", dash_headline_names[h]);
 	json_object_set_new(o, key, pct_json(dash_pct10(num, den)));
@@ -345,16 +400,19 @@ headline_set(json_t *o, const struct dash_targets *t, enum dash_headline h,
  * headlines, members, cells, meetings. */
 static void
 figures_json(json_t *o, const struct dash_targets *t,
-    const struct dashboard_figures *f)
+    const struct dashboard_figures *f, bool full)
 {
 	headline_set(o, t, DASH_CELLS_GOOD, good(f->cells),
-	    classified(f->cells));
+	    classified(f->cells), full);
 	headline_set(o, t, DASH_MEMBERS_GOOD, good(f->members),
-	    classified(f->members));
+	    classified(f->members), full);
+	/* A drill-down row's or a trend year's levels: their counts. */
 	json_object_set_new(o, "members",
-	    levels_json(f->members, f->members_pending));
+	    full ? levels_json(f->members, f->members_pending) :
+	           counts_json(f->members, f->members_pending));
 	json_object_set_new(o, "cells",
-	    levels_json(f->cells, f->cells_pending));
+	    full ? levels_json(f->cells, f->cells_pending) :
+	           counts_json(f->cells, f->cells_pending));
 	json_object_set_new(o, "meetings", meetings_json(f));
 }
 
@@ -425,26 +483,26 @@ dashboard_to_json(const struct dashboard_report *r)
 	    org_kind_names[r->org.kind], "year", r->year);
 	if (o == NULL)
 		return NULL;
-	figures_json(o, t, cur);
-	if (r->has_insp) {
-		headline_set(o, t, DASH_COVERAGE, j->term.met,
-		    j->term.counted);
-		headline_set(o, t, DASH_SELF, j->self.met, j->self.counted);
-		json_object_set_new(o, "inspection_on", json_string(j->on));
-		term = r->insp.facts.has_term ?
-		    json_pack("{s:s, s:s, s:s}", "name",
-		        r->insp.facts.term_name ? r->insp.facts.term_name : "",
-		        "starts_on", r->insp.facts.term_from, "ends_on",
-		        r->insp.facts.term_to) :
-		    json_null();
-		json_object_set_new(o, "term", term);
-	}
+	figures_json(o, t, cur, true);
+	/* Nothing counted without subordinates: none. */
+	headline_set(o, t, DASH_COVERAGE, r->has_insp ? j->term.met : 0,
+	    r->has_insp ? j->term.counted : 0, true);
+	headline_set(o, t, DASH_SELF, r->has_insp ? j->self.met : 0,
+	    r->has_insp ? j->self.counted : 0, true);
+	json_object_set_new(o, "inspection_on", json_string(j->on));
+	term = r->has_insp && r->insp.facts.has_term ?
+	    json_pack("{s:s, s:s, s:s}", "name",
+	        r->insp.facts.term_name ? r->insp.facts.term_name : "",
+	        "starts_on", r->insp.facts.term_from, "ends_on",
+	        r->insp.facts.term_to) :
+	    json_null();
+	json_object_set_new(o, "term", term);
 	json_object_set_new(o, "targets", targets_json(t));
 	json_object_set_new(o, "discipline", discipline_json(r));
 	trend = json_array();
 	for (y = 0; y < r->years; y++) {
 		c = json_pack("{s:i}", "year", r->trend[y].year);
-		figures_json(c, t, &r->trend[y]);
+		figures_json(c, t, &r->trend[y], false);
 		json_array_append_new(trend, c);
 	}
 	json_object_set_new(o, "trend", trend);
@@ -457,7 +515,7 @@ dashboard_to_json(const struct dashboard_report *r)
 		    ch->org.name ? ch->org.name : "", "code",
 		    ch->org.code ? ch->org.code : "", "kind",
 		    org_kind_names[ch->org.kind]);
-		figures_json(c, t, &ch->f);
+		figures_json(c, t, &ch->f, false);
 		json_array_append_new(children, c);
 	}
 	json_object_set_new(o, "children", children);

@@ -815,6 +815,8 @@ svc_eval_create(struct svc *s, const json_t *in, struct evaluation *ret,
 	    (rc = eval_judge_into(s, rb, &p, &e, path, err)) != 0 ||
 	    (rc = store_evaluation_insert(s->st, &e, err)) != 0 ||
 	    (rc = store_evaluation_get(s->st, e.id, ret, err)) != 0 ||
+	    (rc = dashboard_evaluation_changed(s, &p, ret, DASH_NONE,
+	         dashboard_eval_state(&p, ret), err)) != 0 ||
 	    (rc = audit_eval(s, "evaluation.create", ret, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;
@@ -1130,7 +1132,7 @@ svc_eval_decide(struct svc *s, int64_t id, const json_t *in, int64_t if_match,
 	struct evaluation e;
 	struct eval_step st;
 	char now[TIMESTAMP_LEN];
-	int rc;
+	int rc, was;
 
 	memset(ret, 0, sizeof(*ret));
 	memset(&e, 0, sizeof(e));
@@ -1149,6 +1151,7 @@ svc_eval_decide(struct svc *s, int64_t id, const json_t *in, int64_t if_match,
 	         err)) != 0 ||
 	    (rc = eval_judge_into(s, rb, &p, &e, e.scope_path, err)) != 0)
 		goto fail;
+	was = dashboard_eval_state(&p, &e);
 	if (st.level != e.computed_level && st.reason == NULL) {
 		cb_error_set(err, CB_EINVAL, "validation_failed", NULL);
 		rc = cb_error_field_given(err, 0, "reason", "reason_required",
@@ -1168,6 +1171,8 @@ svc_eval_decide(struct svc *s, int64_t id, const json_t *in, int64_t if_match,
 	    (rc = dup_to(&e.decided_by, s->actor, err)) != 0 ||
 	    (rc = store_evaluation_update(s->st, &e, e.version, err)) != 0 ||
 	    (rc = store_evaluation_get(s->st, id, ret, err)) != 0 ||
+	    (rc = dashboard_evaluation_changed(s, &p, ret, was,
+	         dashboard_eval_state(&p, ret), err)) != 0 ||
 	    (rc = audit_eval(s, "evaluation.decide", ret, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;

@@ -76,20 +76,25 @@ int svc_file_judge(const char *name, const void *data, size_t len,
 
 /* The inspection coverage check's judging (svc/inspection-check.c) of
  * ret->org (loaded, its access already checked: the check's or the
- * dashboard's) for ret->year; on failure ret is released. */
+ * dashboard's) for ret->year; recs false: without the recommendations
+ * (the targets alone, no recommendation_overdue finding: the
+ * dashboard's); on failure ret is released. */
 int svc_inspection_judge(struct svc *s, struct inspection_check_report *ret,
-    struct cb_error *err);
-/* The dashboard's kept figures (svc/dashboard.c): an evaluation of a year
- * period of `year` (0: of another kind, not counted) whose counted
- * organisation is org (a member's organisation, or the organisation
- * evaluated when subject is ESUBJ_ORG: counted when it holds members, a
- * cell), its state before and after a write (DASH_NONE: no evaluation,
- * DASH_PENDING: no decided level, else the decided level).  In the
- * caller's transaction, as the system. */
-int dashboard_evaluation_changed(struct svc *s, enum eval_subject subject,
-    const struct org *org, int year, int before, int after,
-    struct cb_error *err);
-
+    bool recs, struct cb_error *err);
+/* The dashboard's kept figures (svc/dashboard.c).  An evaluation's
+ * state for them: DASH_NONE (none, e NULL, or not of a year period),
+ * DASH_PENDING (no decided level) or its decided level (enum
+ * eval_level). */
+int dashboard_eval_state(const struct evaluation_period *p,
+    const struct evaluation *e);
+/* Moves evaluation e (of period p; its scope_path the counted
+ * organisation's) from state before to state after in the figures of
+ * p's year, up the chain: a member's always, an organisation's when it
+ * holds members (a cell).  Every evaluation write calls it, in its
+ * transaction (as the system). */
+int
+dashboard_evaluation_changed(struct svc *s, const struct evaluation_period *p,
+    const struct evaluation *e, int before, int after, struct cb_error *err);
 /* The same for a discipline case written (before NULL: created; after
  * NULL: deleted): "d.<form>" of the decision's year at the subject's
  * organisation, for a case decided and not annulled. */
