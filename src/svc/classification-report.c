@@ -81,6 +81,7 @@ row_release(struct classification_row *w)
 	free(w->org_name);
 	free(w->decided_reason);
 	free(w->reasons);
+	free(w->reasons_text);
 }
 
 void
@@ -229,7 +230,8 @@ xlsx_rows(struct xlsx_sheet *x, const struct classification_row *rows,
 		const char *cells[6] = { w->name, w->org_name, lv(w->computed),
 			w->decided >= 0 ? lv(w->decided) :
 			                  level_vi[CLASSREP_UNDECIDED],
-			w->reasons, differs(w) ? w->decided_reason : NULL };
+			w->reasons_text,
+			differs(w) ? w->decided_reason : NULL };
 
 		rc = xlsx_sheet_row(x, cells, err);
 	}
@@ -248,7 +250,7 @@ render_xlsx(const struct classification_report *r, struct sb *out,
 {
 	struct xlsx_sheet *x = NULL;
 	int64_t mt = total_of(r->member_counts), ot = total_of(r->org_counts);
-	char n[4][24], line[160];
+	char n[4][40], line[160];
 	size_t i;
 	int rc;
 
@@ -489,11 +491,13 @@ pdf_differs(struct party_doc *d, const struct classification_report *r)
 		if (!differs(w))
 			continue;
 		party_doc_bullet(d,
-		    "%s %s (%s): mức chương trình tính theo quy định \"%s\", "
-		    "cấp có thẩm quyền quyết định \"%s\". Lý do: %s",
+		    "%s %s (%s): mức chương trình tính theo quy định \"%s\"%s%s"
+		    "%s, cấp có thẩm quyền quyết định \"%s\". Lý do: %s",
 		    w->subject == ESUBJ_ORG ? "Tổ chức đảng" : "Đồng chí",
 		    w->name ? w->name : "", w->org_name ? w->org_name : "",
-		    lv(w->computed), lv(w->decided),
+		    lv(w->computed), w->reasons_text ? " (" : "",
+		    w->reasons_text ? w->reasons_text : "",
+		    w->reasons_text ? ")" : "", lv(w->decided),
 		    w->decided_reason && w->decided_reason[0] ?
 		        w->decided_reason :
 		        "(không ghi)");
@@ -521,7 +525,7 @@ render_pdf(struct svc *s, const struct classification_report *r,
 	int64_t ogood = r->org_counts[EVAL_HTXS] + r->org_counts[EVAL_HTT];
 	struct party_doc d = { 0 };
 	struct org parent;
-	char title[200], n[4][32], p[2][32], cite[300];
+	char title[200], n[4][40], p[2][40], cite[300];
 	bool cell = is_cell(r->org.kind);
 	size_t i;
 	int rc;
@@ -692,36 +696,59 @@ org_name_dup(struct svc *s, const struct orgmap *m, int64_t id)
 	return name;
 }
 
-/* The reason codes of an evaluation's reasons (JSON text), "a, b". */
-static char *
-reason_codes(const char *json)
+/* An evaluation's reasons (JSON text, svc/evaluation.c's): their codes
+ * "a, b" in *codes and their Vietnamese messages "A. B." in *text (each
+ * NULL when there is none). */
+static int
+reason_texts(const char *json, char **codes, char **text)
 {
 	json_t *a, *v;
-	struct sb b;
+	struct sb b, t;
 	size_t i;
-	char *out;
+	int rc = 0;
 
+	*codes = *text = NULL;
 	if (json == NULL || (a = json_loads(json, 0, NULL)) == NULL)
-		return NULL;
+		return 0;
 	sb_init(&b, 0);
+	sb_init(&t, 0);
 	json_array_foreach(a, i, v)
 	{
 		const char *code = json_string_value(json_object_get(v,
 		    "code"));
+		const char *arg = json_string_value(json_object_get(v, "arg"));
+		const char *given = json_string_value(json_object_get(v,
+		    "given"));
+		char *m;
 
 		if (code == NULL)
 			continue;
 		if (b.len > 0)
 			sb_add(&b, ", ");
 		sb_add(&b, code);
+		m = msg_render_given(code, arg,
+		    given != NULL && given[0] != '\0' ? given : NULL, LANG_VI);
+		if (m == NULL) {
+			rc = -CB_ENOMEM;
+			break;
+		}
+		if (t.len > 0)
+			sb_addc(&t, ' ');
+		sb_add(&t, m);
+		free(m);
 	}
 	json_decref(a);
-	if (b.len == 0 || sb_err(&b) != 0) {
-		sb_release(&b);
-		return NULL;
+	if (rc == 0 && (sb_err(&b) != 0 || sb_err(&t) != 0))
+		rc = -CB_ENOMEM;
+	if (rc == 0 && b.len > 0) {
+		*codes = sb_detach(&b, NULL);
+		*text = sb_detach(&t, NULL);
+		if (*codes == NULL || *text == NULL)
+			rc = -CB_ENOMEM;
 	}
-	out = sb_detach(&b, NULL);
-	return out;
+	sb_release(&b);
+	sb_release(&t);
+	return rc;
 }
 
 static int
@@ -771,7 +798,8 @@ add_row(struct svc *s, struct classification_report *r, const struct orgmap *m,
 	if (e->decided_reason != NULL && e->decided_reason[0] &&
 	    (w->decided_reason = strdup(e->decided_reason)) == NULL)
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
-	w->reasons = reason_codes(e->reasons);
+	if (reason_texts(e->reasons, &w->reasons, &w->reasons_text) != 0)
+		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	if (e->subject == ESUBJECT_ORG)
 		r->org_counts[slot(w)]++;
 	else
@@ -810,19 +838,32 @@ period_rows(struct svc *s, struct classification_report *r,
 	return rc;
 }
 
-/* The cap of each scope of period_id inside the report's subtree, by
- * decided level. */
+/* True if path a is b or inside it. */
+static bool
+path_in(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strncmp(a, b, strlen(b)) == 0;
+}
+
+/* The cap of each scope of period_id that lies in the report's subtree,
+ * or holds it (a cell's grassroots organisation, when the rule's scope is
+ * the grassroots one), by decided level.  Figures, no names: read as the
+ * system over the period's scopes (the access to the organisation was
+ * checked), then kept by path. */
 static int
 period_caps(struct svc *s, struct classification_report *r,
-    const struct rulebook *rb, int64_t period_id, int64_t org_id,
-    struct cb_error *err)
+    const struct rulebook *rb, int64_t period_id, struct cb_error *err)
 {
+	const struct principal *who = store_principal(s->st);
 	struct eval_scope_counts_list l = { 0 };
 	size_t i;
 	int rc;
 
-	if ((rc = store_evaluation_scope_counts(s->st, period_id, org_id,
-	         r->rule.scope, &l, err)) != 0)
+	store_set_principal(s->st, NULL);
+	rc = store_evaluation_scope_counts(s->st, period_id, 0, r->rule.scope,
+	    &l, err);
+	store_set_principal(s->st, who);
+	if (rc != 0)
 		return rc;
 	for (i = 0; i < l.n && rc == 0; i++) {
 		const struct eval_scope_counts *sc = &l.items[i];
@@ -832,6 +873,9 @@ period_caps(struct svc *s, struct classification_report *r,
 		void *nc;
 		int k;
 
+		if (!path_in(sc->scope_path, r->org.path) &&
+		    !path_in(r->org.path, sc->scope_path))
+			continue;
 		for (k = 0; k < EVAL_LEVEL__MAX; k++)
 			total += sc->decided[k];
 		if (total == 0)
@@ -908,10 +952,8 @@ gather(struct svc *s, struct classification_report *r, struct cb_error *err)
 		}
 		if (first == 0)
 			first = p->id;
-		/* A period inside the subtree: its own scopes. */
 		if ((rc = period_rows(s, r, &m, p->id, err)) == 0)
-			rc = period_caps(s, r, rb, p->id,
-			    covers(p, &r->org) ? r->org.id : p->org_id, err);
+			rc = period_caps(s, r, rb, p->id, err);
 	}
 	/* Periods inside the subtree only: locked when all are. */
 	if (rc == 0 && r->period_id == 0 && first != 0) {

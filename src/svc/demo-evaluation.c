@@ -180,8 +180,8 @@ draw(struct gen_rng *r, enum profile p, struct evaluation *e, bool *late_only)
 		e->tasks_exceeded = e->tasks_on_time;
 }
 
-/* The reasons as svc/evaluation.c keeps them: [{code, rule_id, citation,
- * level, arg, given}]. */
+/* The reasons as svc/evaluation.c keeps them (its reasons_text): [{code,
+ * rule_id, citation, level, arg, given}]. */
 static char *
 reasons_json(const struct eval_verdict *v)
 {
@@ -193,11 +193,10 @@ reasons_json(const struct eval_verdict *v)
 		return NULL;
 	for (i = 0; i < v->n; i++) {
 		const struct eval_reason *x = &v->reasons[i];
-		json_t *o = json_pack("{s:s, s:s, s:s?, s:s, s:s, s:s}",
-		    "code", x->code, "rule_id", x->rule_id ? x->rule_id : "",
-		    "citation", x->citation, "level",
-		    eval_level_names[x->level], "arg", x->msg_arg, "given",
-		    x->msg_given);
+		json_t *o = json_pack("{s:s, s:s?, s:s?, s:s, s:s, s:s}",
+		    "code", x->code, "rule_id", x->rule_id, "citation",
+		    x->citation, "level", eval_level_names[x->level], "arg",
+		    x->msg_arg, "given", x->msg_given);
 
 		if (o == NULL || json_array_append_new(a, o) != 0) {
 			json_decref(a);
@@ -323,19 +322,34 @@ vote(struct gen_rng *r, struct evaluation *e, int64_t base)
 		e->vote_for = 0;
 }
 
+/* "2026-11-20T02:00:00Z": days before today (the current year), or a
+ * day of the next January (a completed year). */
+static void
+stamp_at(const struct edemo *d, int year, int days, char out[STAMP_LEN])
+{
+	struct date t;
+
+	if (date_parse_iso(d->s->today, &t) != 0 || t.y != year) {
+		stamp(year, days > 0 ? days : 10, out);
+		return;
+	}
+	t = date_add_days(&t, -days);
+	snprintf(out, STAMP_LEN, "%04d-%02d-%02dT02:00:00Z", t.y % 10000,
+	    t.m % 100, t.d % 100);
+}
+
 static int
-propose(struct item *it, struct gen_rng *r, int64_t base, int year,
-    struct cb_error *err)
+propose(const struct edemo *d, struct item *it, struct gen_rng *r,
+    int64_t base, int year, struct cb_error *err)
 {
 	char ts[STAMP_LEN];
 
 	it->e.proposed_level = it->e.computed_level;
 	vote(r, &it->e, base);
-	snprintf(ts, sizeof(ts), "%04d-12-%02dT02:00:00Z", year % 10000,
-	    gen_range(r, 1, 5) % 32);
+	stamp_at(d, year, gen_range(r, 3, 9), ts);
 	it->e.status = ESTATUS_PROPOSED;
 	if (set_dup(&it->e.proposed_at, ts, err) != 0 ||
-	    set_dup(&it->e.proposed_by, "bithu", err) != 0)
+	    set_dup(&it->e.proposed_by, "demo", err) != 0)
 		return -CB_ENOMEM;
 	return 0;
 }
@@ -448,16 +462,17 @@ write_items(struct edemo *d, const struct evaluation_period *p,
 
 	for (i = 0; i < d->n && rc == 0; i++) {
 		struct item *it = &d->items[i];
-		int after = elevel_to_core(it->e.decided_level);
+		const struct org *o = org_of(d, it->e.subject_org_id);
 
 		if ((rc = set_dup(&it->e.recorded_by, "demo", err)) == 0)
 			rc = store_evaluation_insert(d->s->st, &it->e, err);
+		/* The counted organisation's path, as a read gives it. */
 		if (rc == 0)
-			rc = dashboard_evaluation_changed(d->s,
-			    it->e.subject == ESUBJECT_ORG ? ESUBJ_ORG :
-			                                    ESUBJ_MEMBER,
-			    org_of(d, it->e.subject_org_id), p->year,
-			    DASH_NONE, after >= 0 ? after : DASH_PENDING, err);
+			rc = set_dup(&it->e.scope_path, o ? o->path : NULL,
+			    err);
+		if (rc == 0)
+			rc = dashboard_evaluation_changed(d->s, p, &it->e,
+			    DASH_NONE, dashboard_eval_state(p, &it->e), err);
 		d->rows += rc == 0;
 	}
 	return rc;
@@ -608,7 +623,7 @@ past_year(struct edemo *d, int year, struct cb_error *err)
 		struct gen_rng r;
 
 		rng_for(d, it->e.member_id + it->e.org_id, year, 4, &r);
-		if ((rc = propose(it, &r, officials(d, it->cell), year,
+		if ((rc = propose(d, it, &r, officials(d, it->cell), year,
 		         err)) != 0)
 			break;
 		if (!upgraded && it->late_only &&
@@ -668,7 +683,7 @@ current_year(struct edemo *d, int year, struct cb_error *err)
 		memset(&p, 0, sizeof(p));
 		if ((rc = new_period(d, top->id, year, &p, err)) == 0)
 			rc = add_subjects(d, &p, top, breaker, err);
-		snprintf(at, sizeof(at), "%04d-12-04T03:00:00Z", year % 10000);
+		stamp_at(d, year, 2, at);
 		for (i = 0; i < d->n && rc == 0; i++) {
 			struct item *it = &d->items[i];
 			struct gen_rng r;
@@ -679,7 +694,7 @@ current_year(struct edemo *d, int year, struct cb_error *err)
 				continue;
 			rng_for(d, it->e.member_id + it->e.org_id, year, 6,
 			    &r);
-			rc = propose(it, &r, officials(d, it->cell), year,
+			rc = propose(d, it, &r, officials(d, it->cell), year,
 			    err);
 			if (rc == 0 && breaker)
 				rc = decide(it, it->e.computed_level, NULL, at,

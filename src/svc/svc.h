@@ -1080,7 +1080,8 @@ struct classification_row {
 	int decided;          /* -1: not decided */
 	char *decided_reason; /* the committee's written reason, or NULL */
 	char *reasons;        /* the computed level's reason codes,
-			       * "score_band tasks_not_on_time", or NULL */
+			       * "score_band, tasks_not_on_time", or NULL */
+	char *reasons_text;   /* their messages in Vietnamese, or NULL */
 };
 
 struct classification_cap {

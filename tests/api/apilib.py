@@ -108,15 +108,18 @@ def run(*args, check=True, stdin=None, **extra_env):
     return p
 
 
-def demo_db(name, seed="1", meetings=True, inspections=True):
+def demo_db(name, seed="1", meetings=True, inspections=True,
+            evaluations=True):
     """The demo; meetings=False: without its 12 months of meetings;
     inspections=False: without its terms, programme, inspections and
-    self-inspections (issue 14)."""
+    self-inspections (issue 14); evaluations=False: without its three
+    years of evaluations (issue 15)."""
     url = fresh_db(name)
     run("init", "--db", url)
     run("demo", "--db", url, "--seed", seed,
         *([] if meetings else ["--no-meetings"]),
-        *([] if inspections else ["--no-inspections"]))
+        *([] if inspections else ["--no-inspections"]),
+        *([] if evaluations else ["--no-evaluations"]))
     return url
 
 

@@ -33,7 +33,7 @@ S = {}
 
 
 def setup():
-    S["db"] = demo_db("dashboard")
+    S["db"] = demo_db("dashboard", evaluations=False)
     S["srv"] = Server(S["db"], CHIBO_TODAY=TODAY)
     for role in ("admin", "inspection", "secretary", "viewer", "member"):
         S[role] = S["srv"].client(role)

@@ -27,7 +27,8 @@ S = {}
 
 
 def setup():
-    db = demo_db("evaluations", meetings=False, inspections=False)
+    db = demo_db("evaluations", meetings=False, inspections=False,
+                 evaluations=False)
     S["db"] = db
     S["srv"] = Server(db)
     for role in ("admin", "office", "inspection", "secretary", "member",

@@ -47,8 +47,8 @@ def org_id(db, code):
 # What `chibo --help` and each family's --help list, in that order.
 COMMANDS = ["init", "demo", "serve", "import", "export", "member", "org",
             "meeting", "task", "term", "inspection", "discipline",
-            "evaluation", "check", "rules", "user", "token", "audit",
-            "backup", "restore"]
+            "evaluation", "check", "report", "dashboard", "rules", "user",
+            "token", "audit", "backup", "restore"]
 SUBCOMMANDS = {
     "member": ["list", "show", "add", "edit", "delete", "history", "event",
                "probation"],
@@ -58,6 +58,7 @@ SUBCOMMANDS = {
                 "resolution", "score", "pdf", "ics", "report", "vote",
                 "minutes", "lock"],
     "task": ["list", "done"],
+    "report": ["classification"],
     "discipline": ["list", "show", "add", "edit", "complain", "notice"],
     "evaluation": ["period", "add", "list", "show", "propose", "decide",
                    "calibrate"],

@@ -4,10 +4,12 @@ evaluations: CSV to standard output (one row per evaluation, the levels'
 JSON names), --org by code or id, --output FILE for the XLSX and the PDF
 (read back: the workbook's sheets, pdftotext's header, number and title),
 and bad options as usage errors (exit 2) or errors (exit 1).  chibo demo
---no-evaluations leaves them out (an empty report).
+--no-evaluations leaves them out (an empty report); with them, the
+dashboard's kept figures count them (chibo dashboard check).
 """
 import csv
 import io
+import json
 import os
 import subprocess
 import tempfile
@@ -49,7 +51,6 @@ def formats():
     org_id = next(w[4] for w in body if w[1] == "member")
     # The root's id gives the same.
     ids = ok(chibo("org", "show", "DB-BDTTG", "--json", db=db)).out
-    import json
     rid = str(json.loads(ids)["id"])
     same = ok(chibo("report", "classification", "--org", rid, "--year",
                     "2025", "--format", "csv", db=db))
@@ -73,6 +74,19 @@ def formats():
         for s in ("ĐẢNG CỘNG SẢN VIỆT NAM", "Số …-BC/ĐU",
                   "TỔ CHỨC ĐẢNG VÀ ĐẢNG VIÊN NĂM 2025", body[0][3]):
             assert s in t, (s, t[:2000])
+
+
+@test
+def demo_keeps_the_dashboard():
+    """The demo's evaluations are counted into the dashboard's kept
+    figures as it writes them: a recount finds the same."""
+    db = setup_db("report_cli_dash")
+    r = ok(chibo("dashboard", "check", db=db))
+    assert "kept == recounted" in r.out, r
+    j = json.loads(ok(chibo("dashboard", "--year", "2025", "--json",
+                            db=db)).out)
+    assert j["members"]["classified"] > 300 and \
+        j["members"]["pending"] == 0, j["members"]
 
 
 @test
