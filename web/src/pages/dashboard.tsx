@@ -49,7 +49,6 @@ function HeadFigure(props: { k: string; f: Figure }) {
 			<span class="cov-bar" aria-hidden="true"><span style={{ width: `${Math.max(0, Math.min(100, f.value ?? 0))}%` }} /></span>
 			{f.target !== null && <span class="db-target">{t("db_target", { target: formatNumber(f.target) })}</span>}
 			{s && <span class={"db-status db-status-" + s}><span aria-hidden="true">{s === "green" ? "●" : s === "amber" ? "◐" : "○"} </span>{statusText(s)}</span>}
-			{(f.rule_id || f.citation) && <small class="citation">{[f.rule_id, f.citation].filter(Boolean).join(" — ")}</small>}
 		</li>
 	);
 }
@@ -136,6 +135,13 @@ function DashBody(props: { d: Dashboard; year: number; user: User; parent: numbe
 				{parent != null && <> · <a href={`/dashboard${query({ org: parent, year })}`} id="db-up">{t("db_up")}</a></>}</p>
 			<section aria-labelledby="db-head-h">
 				<h2 id="db-head-h">{t("db_targets")}</h2>
+				{/* The targets' rule, once (every figure cites the same). */}
+				{(() => {
+					const tg = obj(d["targets"]);
+					const rule = [tg["rule_id"], tg["citation"]].filter((x) => typeof x === "string" && x).join(" — ");
+					return rule ? <p class="small citation" id="db-rule">{t("ev_cap_rule")}: {rule}
+						{tg["confirmed"] === false && ` (${t("cov_unconfirmed")})`}</p> : null;
+				})()}
 				<ul class="figures db-figures" id="db-figures">
 					{/* A cell has no inspection figures (nothing under it): only
 					  * the figures the answer has. */}
