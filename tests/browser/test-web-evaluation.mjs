@@ -159,6 +159,14 @@ test("the secretary's proposal with the cell's vote", async () => {
 				assert.equal(got.proposed_level, "htt");
 				assert.match(await card.locator(".ev-vote-line").innerText(), /8 tán thành, 1 không tán thành, 0 không biểu quyết \/ 9/);
 				await clean(page, "cell after the proposal");
+				// A comment for the reviewers, listed under the member.
+				await card.locator("details.ev-comments summary").click();
+				await page.locator(`#f-cm${target.id}-text`).fill("Đồng chí cần chủ động hơn trong công tác dân vận.");
+				await card.getByRole("button", { name: "Gửi góp ý" }).click();
+				await card.locator(".ev-comment-list li", { hasText: "chủ động hơn trong công tác dân vận" }).waitFor();
+				const comments = await api.get(`/evaluations/${target.id}/comments`);
+				assert.ok(comments.items.some((c) => c.text === "Đồng chí cần chủ động hơn trong công tác dân vận."));
+				await clean(page, "cell with a comment");
 			}
 		});
 	}

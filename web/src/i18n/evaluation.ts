@@ -113,6 +113,8 @@ export const vi = {
 	ev_comments: "Góp ý của đảng viên",
 	ev_comments_n: "Góp ý của đảng viên ({n})",
 	ev_comments_none: "Chưa có góp ý.",
+	ev_comment_add: "Góp ý (chỉ người xét duyệt đọc)",
+	ev_comment_send: "Gửi góp ý",
 	ev_cell_own: "Đánh giá chi bộ (tập thể)",
 	ev_cell_own_form: "Bản tự đánh giá của chi bộ",
 	// Calibration
@@ -297,6 +299,8 @@ export const en: Record<keyof typeof vi, string> = {
 	ev_comments: "Members' comments",
 	ev_comments_n: "Members' comments ({n})",
 	ev_comments_none: "No comment yet.",
+	ev_comment_add: "Comment (read by the reviewers only)",
+	ev_comment_send: "Send the comment",
 	ev_cell_own: "The cell's own evaluation",
 	ev_cell_own_form: "The cell's self-assessment",
 	ev_cal_title: "Excellent cap",

@@ -206,9 +206,32 @@ function ProposeForm(props: { e: Evaluation; onDone: () => void }) {
  * reviewers, never scored). */
 function Comments(props: { e: Evaluation; user: User }) {
 	const [open, setOpen] = useState(false);
+	const [text, setText] = useState("");
+	const [err, setErr] = useState<string | null>(null);
+	const [busy, setBusy] = useState(false);
+	const cid = `cm${props.e.id}`;
 	const list = useLoad(async (signal) => open ? get<{ items: Comment[] }>(`/evaluations/${props.e.id}/comments${query({})}`, signal) : null,
 		[open, props.e.id]);
 	const n = props.e.comments_count;
+	async function add(ev: Event) {
+		ev.preventDefault();
+		if (!text.trim())
+			return;
+		setBusy(true);
+		try {
+			await request("POST", `/evaluations/${props.e.id}/comments`, { body: { text: text.trim() } });
+			setText("");
+			setErr(null);
+			list.reload();
+		} catch (x) {
+			const fe = formErrors(x, {}, ["text"]);
+			if (!fe)
+				throw x;
+			setErr(fe.map((f) => f.message).join(" "));
+		} finally {
+			setBusy(false);
+		}
+	}
 	return (
 		<details class="ev-comments" onToggle={(ev) => setOpen((ev.currentTarget as HTMLDetailsElement).open)}>
 			<summary>{n != null ? t("ev_comments_n", { n }) : t("ev_comments")}</summary>
@@ -220,7 +243,12 @@ function Comments(props: { e: Evaluation; user: User }) {
 						))}
 					</ul>
 				)}
-			
+			{open && can(props.user, "evaluation.comment") && (
+				<form onSubmit={add} noValidate class="ev-comment-form">
+					<TextField name={`${cid}-text`} label={t("ev_comment_add")} value={text} onInput={setText} error={err} wide />
+					<button type="submit" class="secondary tap" disabled={busy || !text.trim()}>{t("ev_comment_send")}</button>
+				</form>
+			)}
 		</details>
 	);
 }
