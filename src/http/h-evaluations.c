@@ -495,6 +495,26 @@ h_evaluation_decide(struct request *r)
 }
 
 int
+h_evaluation_delete(struct request *r)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	int64_t if_match = 0;
+	int rc;
+
+	/* The evaluation first (404), then If-Match (required: 428). */
+	if ((rc = eval_if_match(r, &if_match, &err)) != 0)
+		return req_fail(r, rc, &err);
+	if (!if_match_present(r))
+		return req_fail_code(r, CB_EPRECOND, "if_match_required",
+		    NULL);
+	if ((rc = svc_eval_delete(&r->svc, req_id(r, "id"), if_match, &err)) !=
+	    0)
+		return req_fail(r, rc, &err);
+	reply_empty(r, 204);
+	return 0;
+}
+
+int
 h_evaluation_comments_list(struct request *r)
 {
 	struct cb_error err = CB_ERROR_INIT;

@@ -688,6 +688,7 @@ int h_evaluations_list(struct request *r);
 int h_evaluations_post(struct request *r);
 int h_evaluation_get(struct request *r);
 int h_evaluation_patch(struct request *r);
+int h_evaluation_delete(struct request *r);
 int h_evaluation_propose(struct request *r);
 int h_evaluation_decide(struct request *r);
 int h_evaluation_comments_list(struct request *r);

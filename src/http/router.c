@@ -186,6 +186,8 @@ static const struct route routes[] = {
 	    RF_DB | RF_SCOPED, NEEDS(ACT_EVAL_READ), NOQ },
 	{ "PATCH", "/api/v1/evaluations/{id}", h_evaluation_patch,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_EVAL_SELF), NOQ },
+	{ "DELETE", "/api/v1/evaluations/{id}", h_evaluation_delete,
+	    RF_DB | RF_SCOPED, NEEDS(ACT_EVAL_MANAGE), NOQ },
 	{ "POST", "/api/v1/evaluations/{id}/propose", h_evaluation_propose,
 	    RF_DB | RF_JSON | RF_SCOPED, NEEDS(ACT_EVAL_PROPOSE), NOQ },
 	{ "POST", "/api/v1/evaluations/{id}/decide", h_evaluation_decide,

@@ -235,6 +235,7 @@ static const struct {
 	{ "evaluation.propose", "audit_evaluation_propose" },
 	{ "evaluation.decide", "audit_evaluation_decide" },
 	{ "evaluation.comment", "audit_evaluation_comment" },
+	{ "evaluation.delete", "audit_evaluation_delete" },
 	{ "inspection.create", "audit_inspection_create" },
 	{ "inspection.update", "audit_inspection_update" },
 	{ "inspection.delete", "audit_inspection_delete" },

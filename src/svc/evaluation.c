@@ -222,6 +222,7 @@ svc_eperiod_create(struct svc *s, const json_t *in,
 		return cb_error_set(err, CB_EINVAL, "invalid_json", NULL);
 	rc = entity_apply_json(&evaluation_period_entity, &p, in, &how, err);
 	int_range(in, "year", EVAL_YEAR_MIN, EVAL_YEAR_MAX, err);
+	int_range(in, "quarter", 0, 4, err);
 	if (rc == 0 && err->nfields == 0)
 		eperiod_dates(&p, err);
 	if (err->nfields > 0) {
@@ -1184,6 +1185,39 @@ fail:
 	evaluation_release(&e);
 	evaluation_period_release(&p);
 	evaluation_release(ret);
+	return svc_fail(s, rc);
+}
+
+/*
+ * Deletes an evaluation recorded by mistake, with its comments, while
+ * its period is open (evaluation.manage on the subject's organisation).
+ * One function: the dashboard's kept figures are told here, in the same
+ * transaction.
+ */
+int
+svc_eval_delete(struct svc *s, int64_t id, int64_t if_match,
+    struct cb_error *err)
+{
+	struct evaluation_period p;
+	struct evaluation e;
+	int rc;
+
+	memset(&e, 0, sizeof(e));
+	memset(&p, 0, sizeof(p));
+	if ((rc = store_begin(s->st, err)) != 0)
+		return rc;
+	if ((rc = eval_for_write(s, id, ACT_EVAL_MANAGE, if_match, &e, &p,
+	         err)) != 0 ||
+	    (rc = store_evaluation_delete(s->st, id, err)) != 0 ||
+	    (rc = audit_eval(s, "evaluation.delete", &e, err)) != 0 ||
+	    (rc = store_commit(s->st, err)) != 0)
+		goto fail;
+	evaluation_release(&e);
+	evaluation_period_release(&p);
+	return 0;
+fail:
+	evaluation_release(&e);
+	evaluation_period_release(&p);
 	return svc_fail(s, rc);
 }
 

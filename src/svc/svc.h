@@ -1726,6 +1726,10 @@ int svc_eval_propose(struct svc *s, int64_t id, const json_t *in,
  * needs the reason (422 reason_required on "reason"). */
 int svc_eval_decide(struct svc *s, int64_t id, const json_t *in,
     int64_t if_match, struct evaluation *ret, struct cb_error *err);
+/* An evaluation recorded by mistake, with its comments, while the period
+ * is open (ACT_EVAL_MANAGE on the subject's organisation). */
+int svc_eval_delete(struct svc *s, int64_t id, int64_t if_match,
+    struct cb_error *err);
 int svc_eval_list(struct svc *s, const struct evaluation_query *q,
     struct evaluation_page *ret, struct cb_error *err);
 /* score as a number with one decimal, reasons with their messages in

@@ -128,6 +128,8 @@ static const struct msg catalogue[] = {
 	    { "Quyết định xếp loại", "Decided a level" } },
 	{ "audit_evaluation_comment",
 	    { "Góp ý bản tự đánh giá", "Commented on an evaluation" } },
+	{ "audit_evaluation_delete",
+	    { "Xóa bản đánh giá ghi nhầm", "Deleted an evaluation" } },
 	{ "route_not_found",
 	    { "Không có địa chỉ này trong API.",
 	        "There is no such address in the API." } },

@@ -440,6 +440,8 @@ EXPECT = {
         row((200, 200), (200, 404), (200, 404), (200, 404), (200, 404), (404, 404)),
     ("PATCH", "/api/v1/evaluations/{id}"):
         row((200, 200), (200, 404), (403, 404), (200, 404), (200, 404), (404, 404)),
+    ("DELETE", "/api/v1/evaluations/{id}"):
+        row((204, 204), (204, 404), (403, 404), (403, 404), (403, 404), (404, 404)),
     ("POST", "/api/v1/evaluations/{id}/propose"):
         row((200, 200), (200, 404), (403, 404), (200, 404), (403, 404), (404, 404)),
     ("POST", "/api/v1/evaluations/{id}/decide"):
@@ -1060,6 +1062,8 @@ def build_evaluation(method, pattern, pl):
     path = pattern.replace("{id}", str(fresh_evaluation(pl)))
     if method == "PATCH":
         return Call(method, path, {"note": f"Minh chứng {pl.tag}"})
+    if method == "DELETE":
+        return Call(method, path, headers={"If-Match": '"1"'})
     if pattern.endswith("/propose"):
         return Call(method, path, {"level": "htt", "vote": {
             "base": 5, "for": 5, "against": 0, "abstain": 0}})

@@ -121,6 +121,8 @@ def periods_open_and_defaults():
     assert ("to", "date_before") in fields(problem(r, 422)), r
     r = period(kind="quarter", quarter=5, year=2027)
     assert ("quarter", "count_out_of_range") in fields(problem(r, 422)), r
+    r = period(kind="quarter", quarter=2 ** 32 + 1, year=2027)
+    assert ("quarter", "count_out_of_range") in fields(problem(r, 422)), r
     r = period(kind="year", year=20270)
     assert ("year", "count_out_of_range") in fields(problem(r, 422)), r
     # Lists, the year and kind filters, pages; a change of title.
@@ -497,8 +499,65 @@ def bad_input_changes_nothing():
     assert S["office"].js(f"/api/v1/evaluations/{e['id']}")["version"] == v
     problem(S["office"].get("/api/v1/evaluations/999999"), 404,
             "evaluation_not_found")
+    # Delete one recorded by mistake: If-Match required; its comments go.
+    d = create(S["office"], pid, members_of(S["cell"], 2)[1], score=70)
+    S["office"].req("POST", f"/api/v1/evaluations/{d['id']}/comments",
+                    {"text": "Nhầm người."})
+    problem(S["office"].req("DELETE", f"/api/v1/evaluations/{d['id']}"),
+            428, "if_match_required")
+    problem(S["secretary"].req("DELETE", f"/api/v1/evaluations/{d['id']}",
+                               headers={"If-Match": "*"}), 403)
+    r = S["office"].req("DELETE", f"/api/v1/evaluations/{d['id']}",
+                        headers={"If-Match": f'"{d["version"]}"'})
+    assert r.status == 204, r
+    problem(S["office"].get(f"/api/v1/evaluations/{d['id']}"), 404,
+            "evaluation_not_found")
+    assert sql(S["db"], "SELECT count(*) FROM evaluation_comment WHERE"
+               f" evaluation_id = {d['id']}") == [("0",)] or \
+        sql(S["db"], "SELECT count(*) FROM evaluation_comment WHERE"
+            f" evaluation_id = {d['id']}") == [(0,)]
     r = S["office"].get("/api/v1/evaluations?cursor=zz!")
     assert ("cursor", "invalid_cursor") in fields(problem(r, 400)), r
+
+
+@test
+def facts_from_records():
+    """What the rules need is read from chibo's records, never sent: a
+    quarter rated kht blocks htxs for the year; an exempted member is
+    not classified; a member admitted months before the period's end is
+    not classified."""
+    ids = members_of(S["cell2"], 4)
+    q = new_period(kind="quarter", quarter=1, year=2025)
+    e = create(S["office"], q["id"], ids[0], score=40, tasks_exceeded=0)
+    assert e["computed_level"] == "kht", e
+    y = S.get("y2025") or new_period(kind="year", year=2025)
+    e = create(S["office"], y["id"], ids[0], score=95, tasks_exceeded=5)
+    codes = [r["code"] for r in e["reasons"]]
+    assert e["computed_level"] != "htxs" and "quarter_kht" in codes, e
+    # Sent facts are no input.
+    r = S["office"].req("POST", "/api/v1/evaluations",
+                        body(y["id"], ids[1], disciplined=1))
+    assert ("disciplined", "unknown_field") in fields(problem(r, 422)), r
+    # Exempted from activities before the period ends.
+    m = S["admin"].js(f"/api/v1/members/{ids[1]}")
+    r = S["admin"].req("PATCH", f"/api/v1/members/{ids[1]}",
+                       {"exempt_since": "2025-06-01"},
+                       headers={"If-Match": f'"{m["version"]}"'})
+    assert r.status == 200, r
+    e = create(S["office"], y["id"], ids[1], score=95, tasks_exceeded=5)
+    assert e["computed_level"] == "not_classified" and \
+        e["reasons"][0]["code"] == "not_classified_exempt", e
+    # Admitted two months before the period's end.
+    m = S["admin"].js(f"/api/v1/members/{ids[2]}")
+    r = S["admin"].req("PATCH", f"/api/v1/members/{ids[2]}",
+                       {"admitted_on": "2025-11-01",
+                        "admission_decision_date": "2025-10-30",
+                        "official_on": None, "status": "probationary"},
+                       headers={"If-Match": f'"{m["version"]}"'})
+    assert r.status == 200, r
+    e = create(S["office"], y["id"], ids[2], score=95, tasks_exceeded=5)
+    assert e["computed_level"] == "not_classified" and \
+        e["reasons"][0]["code"] == "not_classified_new_member", e
 
 
 if __name__ == "__main__":

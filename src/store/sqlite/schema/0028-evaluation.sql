@@ -91,6 +91,10 @@ CREATE INDEX IF NOT EXISTS ix_evaluation__org_id
 	ON evaluation (org_id, period_id);
 CREATE INDEX IF NOT EXISTS ix_evaluation__subject_org_id
 	ON evaluation (subject_org_id, period_id);
+-- The calibration: who is proposed excellent in a period; the lock: how
+-- many are undecided.
+CREATE INDEX IF NOT EXISTS ix_evaluation__period_id
+	ON evaluation (period_id, proposed_level);
 
 CREATE TABLE IF NOT EXISTS evaluation_comment (
 	id		INTEGER PRIMARY KEY,
