@@ -1061,7 +1061,9 @@ int svc_inspection_report_pdf(struct svc *s, int64_t org_id, int year,
 /*
  * The yearly classification report of an organisation
  * (svc/classification-report.c): the year's evaluations of its subtree
- * (the year period covering it), members and organisations, each with
+ * (in the year period covering it, or in those opened inside it: the
+ * demo's current year has one per grassroots organisation), members and
+ * organisations, each with
  * the level computed by the rules (core/evaluation.h) and the level the
  * committee decided; the counts by decided level; the cap on excellent
  * of each scope (eval_cap_judge over the decided levels); and the

@@ -18,7 +18,8 @@ with DBCS-HVDT decided beyond the cap on excellent):
   decision's reason, the signature);
 - the open year: provisional, the cap exceeded in DBCS-HVDT (and its
   lock refused: 409 excellent_cap_exceeded); a decision that differs,
-  made through the API, appears in the report with its reason;
+  made through the API, appears in the report with its reason; once
+  enough are changed the period locks and its report is final;
 - scope (a secretary: its cell only; outside: 400 org_not_found;
   members and viewers 403) and bad input (400 naming the field).
 """
@@ -312,6 +313,36 @@ def a_decision_that_differs_is_reported():
         w["decided_reason"] == why, w
     t = pdf_text(report(c, 2026, hv["id"], "pdf").body, "classification-hv")
     assert why in t and top["name"] in t, t[:3000]
+
+
+@test
+def lock_once_the_cap_is_kept():
+    """The breaker's lock is refused until enough decisions are changed;
+    then it locks, and the report is no longer provisional there."""
+    c, hv = S["office"], S["breaker"]
+    pid = [p for p in periods(c, hv["id"], 2026)
+           if p["org_id"] == hv["id"]][0]["id"]
+    why = "Cấp ủy bình xét lại theo tỷ lệ cho phép."
+    for _ in range(100):
+        r = c.req("POST", f"/api/v1/evaluation/periods/{pid}/lock", {})
+        if r.status != 409:
+            break
+        problem(r, 409, "excellent_cap_exceeded")
+        rows = csv_rows(report(c, 2026, hv["id"], "csv").body)
+        top = min((w for w in rows if w["subject"] == "member" and
+                   w["decided_level"] == "htxs"), key=lambda w: w["name"])
+        ev = [e for e in evaluations(c, pid)
+              if e.get("member_id") == int(top["id"])][0]
+        r = c.req("POST", f"/api/v1/evaluations/{ev['id']}/decide",
+                  {"level": "htt", "reason": why})
+        assert r.status == 200, r
+    assert r.status == 200, r
+    assert r.json()["status"] == "locked", r.json()
+    t = pdf_text(report(c, 2026, hv["id"], "pdf").body, "classification-hl")
+    assert "tạm thời" not in t, t[:1000]
+    x = xlsx_sheets(report(c, 2026, hv["id"], "xlsx").body)
+    assert all(unxml(w["D"]) == "Trong tỷ lệ cho phép"
+               for k, w in x["Tỷ lệ xuất sắc"].items() if k > 1), x
 
 
 @test
