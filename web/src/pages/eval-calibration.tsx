@@ -224,7 +224,7 @@ function DecideRow(props: { e: Evaluation; user: User; open: boolean; onDone: ()
 						options={levels.map((x) => ({ value: x, label: tv("lv_", x) }))} />
 					<TextField name={`${p}-reason`} label={t("ev_decide_reason")} value={reason} onInput={setReason}
 						required={differs} hint={differs ? t("ev_decide_reason_hint") : undefined}
-						error={errText(errors, "reason")} wide />
+						error={errText(errors, "reason")} />
 					<button type="submit" class="tap" disabled={busy} aria-busy={busy ? "true" : undefined}>{t("ev_decide")}</button>
 				</form>
 			)}
