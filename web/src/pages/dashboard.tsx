@@ -191,7 +191,7 @@ function DashBody(props: { d: Dashboard; year: number; user: User; parent: numbe
 				<section aria-labelledby="db-children-h">
 					<h2 id="db-children-h">{t("db_children")}</h2>
 					<div class="table-wrap">
-						<table class="striped db-children" id="db-children">
+						<table class="striped db-children responsive" id="db-children">
 							<thead><tr>
 								<th scope="col">{t("db_child")}</th>
 								{childCols.map((k) => <th key={k} scope="col" class="num">{tv("dbc_", k)}</th>)}
@@ -206,10 +206,10 @@ function DashBody(props: { d: Dashboard; year: number; user: User; parent: numbe
 											<th scope="row"><a href={`/dashboard${query({ org: cid, year })}`}>{String(c["name"] ?? c["org_name"] ?? `#${cid}`)}</a></th>
 											{childCols.map((k) => {
 												const f = figureOf(c, k);
-												return <td key={k} class={"num db-cell db-" + (f.status ?? "none")} data-key={k}>{pct(f.value)}
+												return <td key={k} class={"num db-cell db-" + (f.status ?? "none")} data-key={k} data-label={tv("dbc_", k)}>{pct(f.value)}
 													{f.status && <span class="visually-hidden"> ({statusText(f.status)})</span>}</td>;
 											})}
-											<td class="num">{formatNumber(num(m["held"]))} / {formatNumber(num(m["required"]))}</td>
+											<td class="num" data-label={t("db_meetings_short")}>{formatNumber(num(m["held"]))} / {formatNumber(num(m["required"]))}</td>
 										</tr>
 									);
 								})}

@@ -90,8 +90,8 @@ function PeriodCalibration(props: { user: User; period: Period; onLocked: () => 
 					<h2 id="cal-h">{t("ev_cal_scopes")}</h2>
 					{scopes.length === 0 ? <p>{t("ev_cal_none")}</p> : (
 						<div class="table-wrap">
-							<table class="striped ev-cal" id="cal-table">
-								<caption class="muted small">{t("ev_cal_caption")}</caption>
+							<p class="muted small" id="cal-caption">{t("ev_cal_caption")}</p>
+							<table class="striped ev-cal responsive" id="cal-table" aria-describedby="cal-caption">
 								<thead><tr>
 									<th scope="col">{t("ev_cal_scope")}</th>
 									<th scope="col" class="num">{t("ev_cal_allowed")}</th>
@@ -108,10 +108,10 @@ function PeriodCalibration(props: { user: User; period: Period; onLocked: () => 
 										return (
 											<tr key={s.scope_org_id} data-scope={s.scope_org_id} class={over ? "cal-over" : ""}>
 												<th scope="row">{s.scope_name ?? s.org_name ?? `#${s.scope_org_id}`}</th>
-												<td class="num">{formatNumber(s.allowed)}</td>
-												<td class="num">{formatNumber(prop)}</td>
-												<td class="num">{formatNumber(dec)}</td>
-												<td>{over ? <strong class="overdue-text">✗ {t("ev_cal_over")}</strong> : <span class="cov-reached">✓ {t("ev_cal_ok")}</span>}</td>
+												<td class="num" data-label={t("ev_cal_allowed")}>{formatNumber(s.allowed)}</td>
+												<td class="num" data-label={t("ev_cal_proposed")}>{formatNumber(prop)}</td>
+												<td class="num" data-label={t("ev_cal_decided")}>{formatNumber(dec)}</td>
+												<td data-label={t("ev_cal_state")}>{over ? <strong class="overdue-text">✗ {t("ev_cal_over")}</strong> : <span class="cov-reached">✓ {t("ev_cal_ok")}</span>}</td>
 											</tr>
 										);
 									})}
