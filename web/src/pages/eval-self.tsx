@@ -9,8 +9,9 @@
 import { useState } from "preact/hooks";
 import { request, type User } from "../api";
 import {
-	evaluationsOf, groupName, levels, periodsOf, points, sheetOf, type Evaluation, type Level, type Period, type Sheet,
+	evaluationsOf, groupName, levels, periodsOf, points, sheetOf, type Evaluation, type Period, type Sheet,
 } from "../evaluation";
+import { formatDate } from "../format";
 import { t, tv } from "../i18n";
 import { formErrors, type FormError } from "../inspection";
 import { loc, setSearch } from "../router";
@@ -41,7 +42,7 @@ export function SelfAssessment() {
 	if (data.error || !data.value)
 		return <>{heading}<ErrorView error={data.error} retry={data.reload} /></>;
 	const { periods, mine } = data.value;
-	const period = pickPeriod(periods.filter((p) => p.kind !== "year" || true), l.search.get("period"));
+	const period = pickPeriod(periods, l.search.get("period"));
 	const current = period ? mine.find((e) => e.period_id === period.id) ?? null : null;
 	const past = mine.filter((e) => e.period_id !== period?.id);
 	return (
@@ -191,7 +192,7 @@ export function EvalForm(props: {
 	return (
 		<section class="card ev-form" aria-labelledby={`${prefix}-h`} id={`${prefix}-form`}>
 			<h2 id={`${prefix}-h`}>{props.title ?? t("ev_self_of", { period: ptext(period) })}</h2>
-			{period.from && period.to && <p class="muted small">{t("ev_period_dates", { from: fmt(period.from), to: fmt(period.to) })}</p>}
+			{period.from && period.to && <p class="muted small">{t("ev_period_dates", { from: formatDate(period.from), to: formatDate(period.to) })}</p>}
 			{locked && <Notice>{t(period.status === "locked" ? "ev_locked" : existing?.decided_level ? "ev_decided_readonly" : "ev_proposed_readonly")}</Notice>}
 			{errors.length > 0 && <FormErrorSummary title={t("form_errors", { n: errors.length })} errors={errors} prefix={prefix} label={label} />}
 			<form onSubmit={save} noValidate>
@@ -243,11 +244,6 @@ export function EvalForm(props: {
 	);
 }
 
-function fmt(iso: string): string {
-	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-	return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
-}
-
 /** The level chibo computes and why, with the cell's proposal and the
  * committee's decision when there are. */
 export function Verdict(props: { e: Evaluation; id: string }) {
@@ -263,5 +259,3 @@ export function Verdict(props: { e: Evaluation; id: string }) {
 		</div>
 	);
 }
-
-export type { Level };
