@@ -81,12 +81,12 @@ test("chibo serve: the application's shell, assets, caching and headers", async 
 // ---------------------------------------------------------------- sign-in
 
 const navByRole = {
-	admin: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhập dữ liệu", "Nhật ký", "Sinh hoạt chi bộ", "Chấp hành sinh hoạt chi bộ", "Kiểm tra, giám sát"],
-	office: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhập dữ liệu", "Nhật ký", "Sinh hoạt chi bộ", "Chấp hành sinh hoạt chi bộ", "Kiểm tra, giám sát"],
-	inspection: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhật ký", "Sinh hoạt chi bộ", "Chấp hành sinh hoạt chi bộ", "Kiểm tra, giám sát"],
-	secretary: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Sinh hoạt chi bộ", "Cuộc họp của tôi", "Kiểm tra, giám sát"],
-	member: ["Tổng quan", "Cuộc họp của tôi", "Hồ sơ của tôi"],
-	viewer: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Chấp hành sinh hoạt chi bộ"],
+	admin: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhập dữ liệu", "Nhật ký", "Sinh hoạt chi bộ", "Chấp hành sinh hoạt chi bộ", "Kiểm tra, giám sát", "Đánh giá, xếp loại"],
+	office: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhập dữ liệu", "Nhật ký", "Sinh hoạt chi bộ", "Chấp hành sinh hoạt chi bộ", "Kiểm tra, giám sát", "Đánh giá, xếp loại"],
+	inspection: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Nhật ký", "Sinh hoạt chi bộ", "Chấp hành sinh hoạt chi bộ", "Kiểm tra, giám sát", "Đánh giá, xếp loại"],
+	secretary: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Sinh hoạt chi bộ", "Cuộc họp của tôi", "Kiểm tra, giám sát", "Đánh giá, xếp loại"],
+	member: ["Tổng quan", "Cuộc họp của tôi", "Đánh giá, xếp loại", "Hồ sơ của tôi"],
+	viewer: ["Tổng quan", "Tổ chức đảng", "Đảng viên", "Chấp hành sinh hoạt chi bộ", "Đánh giá, xếp loại"],
 };
 
 test("signing in: a wrong password first, then every role sees its own navigation", async () => {

@@ -66,7 +66,6 @@ SUBCOMMANDS = {
     "inspection": ["programme", "list", "show", "add", "edit", "recommend",
                    "done", "attach"],
     "check": ["meetings", "inspection"],
-    "dashboard": ["show", "rebuild", "check"],
     "rules": ["list", "override"],
     "user": ["add", "list", "disable", "enable", "passwd", "grant",
              "revoke"],

@@ -19,6 +19,8 @@ export const palette = ["#b3261e", "#e8a317", "#2f6f9f", "#3f8f5a", "#7b5ea7", "
 export interface Datum {
 	label: string;
 	count: number;
+	/** Its own colour (a level of classification); else the palette's. */
+	color?: string;
 }
 
 export function draw(canvas: HTMLCanvasElement, kind: "bar" | "doughnut" | "hbar", data: Datum[],
@@ -28,7 +30,8 @@ export function draw(canvas: HTMLCanvasElement, kind: "bar" | "doughnut" | "hbar
 	if (kind === "doughnut")
 		return new Chart(canvas, {
 			type: "doughnut",
-			data: { labels, datasets: [{ label: seriesLabel, data: values, backgroundColor: palette, borderWidth: 1 }] },
+			data: { labels, datasets: [{ label: seriesLabel, data: values, borderWidth: 1,
+				backgroundColor: data.map((d, i) => d.color ?? palette[i % palette.length]!) }] },
 			options: {
 				locale: "vi-VN",
 				responsive: true,

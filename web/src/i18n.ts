@@ -16,6 +16,7 @@ import * as office from "./i18n/office";
 import * as audit from "./i18n/audit";
 import * as meetings from "./i18n/meetings";
 import * as inspection from "./i18n/inspection";
+import * as evaluation from "./i18n/evaluation";
 
 export type Lang = "vi" | "en";
 
@@ -27,11 +28,11 @@ function join<A extends Dict, B extends Dict>(a: A, b: B & { [K in keyof A]?: ne
 	return { ...a, ...b };
 }
 
-const vi = join(join(join(join(join(join(join(join(join(join(common.vi, login.vi), home.vi), orgs.vi), members.vi), member.vi), importing.vi), office.vi), audit.vi), meetings.vi), inspection.vi);
+const vi = join(join(join(join(join(join(join(join(join(join(join(common.vi, login.vi), home.vi), orgs.vi), members.vi), member.vi), importing.vi), office.vi), audit.vi), meetings.vi), inspection.vi), evaluation.vi);
 
 export type Key = keyof typeof vi;
 
-const en: Record<Key, string> = join(join(join(join(join(join(join(join(join(join(common.en, login.en), home.en), orgs.en), members.en), member.en), importing.en), office.en), audit.en), meetings.en), inspection.en);
+const en: Record<Key, string> = join(join(join(join(join(join(join(join(join(join(join(common.en, login.en), home.en), orgs.en), members.en), member.en), importing.en), office.en), audit.en), meetings.en), inspection.en), evaluation.en);
 
 const dicts: Record<Lang, Record<Key, string>> = { vi, en };
 

@@ -37,6 +37,14 @@ function insp(render: (m: InspectionPages) => JSX.Element): JSX.Element {
 	return inspectionLoaded ? render(inspectionLoaded) : <Lazy load={inspectionPages} render={render} />;
 }
 
+type EvaluationPages = typeof import("./pages/evaluation-pages");
+let evaluationLoaded: EvaluationPages | null = null;
+const evaluationPages = () => import("./pages/evaluation-pages").then((m) => (evaluationLoaded = m));
+/** A page of the evaluation chunk (issue 15; loaded on first use). */
+function evalp(render: (m: EvaluationPages) => JSX.Element): JSX.Element {
+	return evaluationLoaded ? render(evaluationLoaded) : <Lazy load={evaluationPages} render={render} />;
+}
+
 type Params = Record<string, string>;
 
 export interface Route {
@@ -109,6 +117,17 @@ export const routes: Route[] = [
 	{ path: "/discipline/new", title: "dc_new", action: "discipline.write", why: "dc_why", page: () => insp((m) => <m.DisciplineForm />) },
 	{ path: "/discipline/:id", title: "dc_one", action: "discipline.read", why: "dc_why", numeric: ["id"],
 		page: (p) => insp((m) => <m.DisciplineCasePage id={+p["id"]!} key={p["id"]} />) },
+	// Evaluation and classification, the targets' dashboard (issue 15): one
+	// entry of the navigation, leading to the first page of the group the
+	// account may open (pages/eval-common.tsx lists them under the heading).
+	{ path: "/evaluation", title: "nav_evaluation", action: null, nav: true,
+		navIf: (u) => !!u.member_id || ["evaluation.read", "dashboard.read"].some((a) => can(u, a as Action)),
+		group: ["/evaluation", "/dashboard"], page: () => evalp((m) => <m.EvalHome />) },
+	{ path: "/evaluation/self", title: "ev_self_title", action: null, page: () => evalp((m) => <m.SelfAssessment />) },
+	{ path: "/evaluation/cell", title: "ev_cell_title", action: "evaluation.propose", page: () => evalp((m) => <m.CellEvaluation />) },
+	{ path: "/evaluation/calibration", title: "ev_cal_title", action: "evaluation.read", page: () => evalp((m) => <m.CalibrationView />) },
+	{ path: "/evaluation/periods", title: "ev_periods_title", action: "evaluation.manage", page: () => evalp((m) => <m.PeriodsPage />) },
+	{ path: "/dashboard", title: "db_title", action: "dashboard.read", page: () => evalp((m) => <m.DashboardPage />) },
 ];
 
 /** The route of a path and its parameters, or null (not found). */

@@ -168,6 +168,13 @@ export function Home() {
 			{orgId !== null && !secretary && <Dashboard orgId={orgId} key={orgId} />}
 			{/* Below the charts: it comes later and moves nothing under the reader. */}
 			{orgId !== null && !secretary && can(u, "inspection.read") && <InspectionLink orgId={orgId} key={"i" + orgId} />}
+			{orgId !== null && !secretary && mayOpen(u, "/dashboard") && (
+				<section class="card" aria-labelledby="home-db-h" id="home-dashboard">
+					<h2 id="home-db-h">{t("db_title")}</h2>
+					<p>{t("home_db_text")}</p>
+					<p><a class="btn secondary" href={`/dashboard?org=${orgId}`}>{t("home_db_open")}</a></p>
+				</section>
+			)}
 			{orgId === null && can(u, "org.read") && <p>{t("home_no_scope")}</p>}
 		</>
 	);
