@@ -726,7 +726,7 @@ reason_texts(const char *json, char **codes, char **text)
 		if (b.len > 0)
 			sb_add(&b, ", ");
 		sb_add(&b, code);
-		m = msg_render_given(code, arg,
+		m = msg_render_number(code, arg,
 		    given != NULL && given[0] != '\0' ? given : NULL, LANG_VI);
 		if (m == NULL) {
 			rc = -CB_ENOMEM;

@@ -545,7 +545,7 @@ reasons_json(const char *text, enum lang lang)
 
 		if (code == NULL)
 			continue;
-		m = msg_render_given(code, arg,
+		m = msg_render_number(code, arg,
 		    given != NULL && given[0] != '\0' ? given : NULL, lang);
 		json_array_append_new(out,
 		    json_pack("{s:s, s:O, s:O, s:s?, s:O}", "code", code,

@@ -1805,6 +1805,45 @@ msg_render(const char *code, const char *arg, enum lang lang)
 	return msg_render_given(code, arg, NULL, lang);
 }
 
+/* s with its decimal point as lang writes it, when s is a decimal number
+ * ("-12.5"); NULL when it is not one or fits no buffer (use s). */
+static const char *
+number_in(const char *s, enum lang lang, char *buf, size_t n)
+{
+	size_t i = 0, len;
+	char *dot;
+
+	if (s == NULL || lang != LANG_VI || (len = strlen(s)) >= n)
+		return NULL;
+	if (s[i] == '-')
+		i++;
+	if (!isdigit((unsigned char)s[i]))
+		return NULL;
+	while (isdigit((unsigned char)s[i]))
+		i++;
+	if (s[i] != '.' || !isdigit((unsigned char)s[i + 1]))
+		return NULL;
+	for (i++; isdigit((unsigned char)s[i]); i++)
+		;
+	if (s[i] != '\0')
+		return NULL;
+	memcpy(buf, s, len + 1);
+	dot = strchr(buf, '.');
+	*dot = ',';
+	return buf;
+}
+
+char *
+msg_render_number(const char *code, const char *arg, const char *given,
+    enum lang lang)
+{
+	char a[32], g[32];
+	const char *la = number_in(arg, lang, a, sizeof(a));
+	const char *lg = number_in(given, lang, g, sizeof(g));
+
+	return msg_render_given(code, la ? la : arg, lg ? lg : given, lang);
+}
+
 char *
 msg_render_given(const char *code, const char *arg, const char *given,
     enum lang lang)

@@ -38,6 +38,15 @@ char *msg_render(const char *code, const char *arg, enum lang lang);
  */
 char *msg_render_given(const char *code, const char *arg, const char *given,
     enum lang lang);
+/*
+ * Like msg_render_given for a message whose arguments are numbers that
+ * chibo computed (the evaluation's reasons: a score "81.1"): a decimal
+ * number is written with the language's separator ("81,1" in
+ * Vietnamese).  Not for echoing what a caller sent, which is shown as it
+ * came.
+ */
+char *msg_render_number(const char *code, const char *arg, const char *given,
+    enum lang lang);
 
 /* The label of a data field ("birth_date" -> "Ngày sinh"), or the field
  * name itself when it has none.  Static storage. */

@@ -378,6 +378,18 @@ test_messages(void **state)
 	m = msg_render("date_not_after", "starts_on", LANG_VI);
 	assert_string_equal(m, "Ngày phải sau Ngày bắt đầu.");
 	free(m);
+	/* A number chibo computed, in the reader's notation. */
+	m = msg_render_number("score_band", "70", "69.9", LANG_VI);
+	assert_string_equal(m,
+	    "Điểm 69,9 chưa đạt 70 điểm của mức xếp loại cao hơn.");
+	free(m);
+	m = msg_render_number("score_band", "70", "69.9", LANG_EN);
+	assert_string_equal(m,
+	    "The score 69.9 is below the 70 points of the higher level.");
+	free(m);
+	m = msg_render_number("score_band", "70", "1.2.3", LANG_VI);
+	assert_non_null(strstr(m, "Điểm 1.2.3 "));
+	free(m);
 	/* Dates read dd/mm/yyyy; an invalid date is echoed as given. */
 	m = msg_render("date_in_future", "2026-12-07", LANG_VI);
 	assert_string_equal(m, "Ngày không được sau ngày hôm nay (07/12/2026).");
