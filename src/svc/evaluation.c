@@ -589,6 +589,22 @@ evaluation_to_json(const struct evaluation *e, enum lang lang)
 	        json_null());
 	json_object_set_new(j, "subject_name",
 	    e->subject_name ? json_string(e->subject_name) : json_null());
+	if (e->redacted) {
+		/* A cell-mate's view (the store cleared them): null, not
+		 * zero, so that nobody reads a score of 0. */
+		static const char *const hidden[] = { "score", "criteria",
+			"tasks_total", "tasks_on_time", "tasks_exceeded",
+			"sick_leave_months", "self_level", "computed_level",
+			"reasons", "proposed_level", "proposed_reason",
+			"proposed_at", "proposed_by", "decided_level",
+			"decided_reason", "decided_at", "decided_by", "vote",
+			"recorded_by" };
+		size_t i;
+
+		for (i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++)
+			json_object_set_new(j, hidden[i], json_null());
+	}
+	json_object_set_new(j, "redacted", json_boolean(e->redacted));
 	return j;
 }
 
