@@ -811,6 +811,19 @@ svc_eval_create(struct svc *s, const json_t *in, struct evaluation *ret,
 	if (!x.has_score && !x.has_criteria && json_is_object(in) &&
 	    json_object_get(in, "score") == NULL)
 		cb_error_field(err, 0, "score", "required", NULL);
+	/* An id of 0 or below names nobody (it was taken for "no member"
+	 * and the error blamed org_id). */
+	if (rc == 0 && err->nfields == 0 && err->code == CB_OK &&
+	    json_is_object(in)) {
+		if (json_object_get(in, "member_id") != NULL &&
+		    e.member_id <= 0)
+			cb_error_field(err, 0, "member_id", "member_not_found",
+			    NULL);
+		else if (json_object_get(in, "org_id") != NULL &&
+		    e.org_id <= 0)
+			cb_error_field(err, 0, "org_id", "org_not_found",
+			    NULL);
+	}
 	if (rc != 0 || err->nfields > 0 || err->code != CB_OK) {
 		rc = err->code == CB_ENOMEM ? -CB_ENOMEM : -CB_EINVAL;
 		goto out;
