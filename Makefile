@@ -32,11 +32,13 @@ soak:
 # Measures chibo against its anchors (bench/run.py, docs/performance.md):
 # a release build in build/bench-release, datasets cached in
 # build/bench-data.  BENCH_ARGS="--runs 5" etc.
-# BENCH_MEETINGS=0 leaves out the meetings figures (bench-meetings).
+# BENCH_MEETINGS=0 leaves out the meetings figures (bench-meetings),
+# BENCH_DASHBOARD=0 the dashboard's (bench-dashboard).
 bench:
 	@scripts/install-deps.sh bench
 	python3 bench/run.py $(BENCH_ARGS)
 	@if [ "$(BENCH_MEETINGS)" != 0 ]; then $(MAKE) --no-print-directory bench-meetings; fi
+	@if [ "$(BENCH_DASHBOARD)" != 0 ]; then $(MAKE) --no-print-directory bench-dashboard; fi
 
 # The meetings figures (bench/meetings.py, docs/performance.md): a
 # province with 12 months of meetings, the kept check, timed over HTTP.

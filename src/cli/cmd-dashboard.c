@@ -19,7 +19,8 @@ static int dash_check(struct app *, int, char **);
 static const struct cmd dash_cmds[] = {
 	{ "show", dash_show,
 	    "the dashboard of an organisation and a year (the default)",
-	    "[show] [--org ORG] [--year YEAR] [--years N] [--json]\n\n"
+	    "show [--org ORG] [--year YEAR] [--years N] [--json]\n"
+	    "       (show is the default: chibo dashboard --org ORG ...)\n\n"
 	    "The organisation's subtree in YEAR (default: this year): the\n"
 	    "share of cells and of members rated good or better (htxs, htt)\n"
 	    "of those classified, against the targets (rule\n"

@@ -5,6 +5,7 @@
  * the open recommendations under them.  Counted on read: the statements
  * are the system's (G_SYSTEM), svc has allowed the read.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,10 +184,9 @@ read_recs(struct store *st, int64_t org_id, const char *on,
 	return rc < 0 ? rc : 0;
 }
 
-int
-store_inspection_check_facts(struct store *st, int64_t org_id,
-    const char *since, const char *on, struct ichk_facts *ret,
-    struct cb_error *err)
+static int
+facts_read(struct store *st, int64_t org_id, const char *since, const char *on,
+    bool recs, struct ichk_facts *ret, struct cb_error *err)
 {
 	int rc;
 
@@ -197,7 +197,23 @@ store_inspection_check_facts(struct store *st, int64_t org_id,
 		since = ret->term_from;
 	if ((rc = read_children(st, org_id, ret, err)) != 0 ||
 	    (rc = read_inspections(st, org_id, since, on, ret, err)) != 0 ||
-	    (rc = read_recs(st, org_id, on, ret, err)) != 0)
+	    (recs && (rc = read_recs(st, org_id, on, ret, err)) != 0))
 		ichk_facts_release(ret);
 	return rc;
+}
+
+int
+store_inspection_check_facts(struct store *st, int64_t org_id,
+    const char *since, const char *on, struct ichk_facts *ret,
+    struct cb_error *err)
+{
+	return facts_read(st, org_id, since, on, true, ret, err);
+}
+
+int
+store_inspection_coverage_facts(struct store *st, int64_t org_id,
+    const char *since, const char *on, struct ichk_facts *ret,
+    struct cb_error *err)
+{
+	return facts_read(st, org_id, since, on, false, ret, err);
 }

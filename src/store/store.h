@@ -836,6 +836,11 @@ void ichk_facts_release(struct ichk_facts *f);
 int store_inspection_check_facts(struct store *st, int64_t org_id,
     const char *since, const char *on, struct ichk_facts *ret,
     struct cb_error *err);
+/* The same without the recommendations (nrecs 0): what the targets
+ * need alone (the dashboard's coverage figures). */
+int store_inspection_coverage_facts(struct store *st, int64_t org_id,
+    const char *since, const char *on, struct ichk_facts *ret,
+    struct cb_error *err);
 /* -------------------------------- inspections and supervisions (14) */
 
 /*

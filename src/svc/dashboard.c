@@ -279,9 +279,16 @@ svc_dashboard(struct svc *s, int64_t org_id, int year, int years,
 		goto fail;
 	}
 	insp_report_init(&ret->insp.judged);
-	if ((rc = svc_inspection_judge(s, &ret->insp, err)) != 0)
-		goto fail;
-	ret->has_insp = true;
+	insp_judged_on(year, s->today, ret->insp.judged.on);
+	/* Without a subordinate open in the year (a cell) nothing is
+	 * counted: the check is not run (its reads cost a cell's
+	 * dashboard most of its time). */
+	if (ret->nchildren > 0) {
+		if ((rc = svc_inspection_judge(s, &ret->insp, false, err)) !=
+		    0)
+			goto fail;
+		ret->has_insp = true;
+	}
 	dash_figures_release(&f);
 	dash_children_release(&ch);
 	return 0;
@@ -477,20 +484,19 @@ dashboard_to_json(const struct dashboard_report *r)
 	if (o == NULL)
 		return NULL;
 	figures_json(o, t, cur, true);
-	if (r->has_insp) {
-		headline_set(o, t, DASH_COVERAGE, j->term.met, j->term.counted,
-		    true);
-		headline_set(o, t, DASH_SELF, j->self.met, j->self.counted,
-		    true);
-		json_object_set_new(o, "inspection_on", json_string(j->on));
-		term = r->insp.facts.has_term ?
-		    json_pack("{s:s, s:s, s:s}", "name",
-		        r->insp.facts.term_name ? r->insp.facts.term_name : "",
-		        "starts_on", r->insp.facts.term_from, "ends_on",
-		        r->insp.facts.term_to) :
-		    json_null();
-		json_object_set_new(o, "term", term);
-	}
+	/* Nothing counted without subordinates: none. */
+	headline_set(o, t, DASH_COVERAGE, r->has_insp ? j->term.met : 0,
+	    r->has_insp ? j->term.counted : 0, true);
+	headline_set(o, t, DASH_SELF, r->has_insp ? j->self.met : 0,
+	    r->has_insp ? j->self.counted : 0, true);
+	json_object_set_new(o, "inspection_on", json_string(j->on));
+	term = r->has_insp && r->insp.facts.has_term ?
+	    json_pack("{s:s, s:s, s:s}", "name",
+	        r->insp.facts.term_name ? r->insp.facts.term_name : "",
+	        "starts_on", r->insp.facts.term_from, "ends_on",
+	        r->insp.facts.term_to) :
+	    json_null();
+	json_object_set_new(o, "term", term);
 	json_object_set_new(o, "targets", targets_json(t));
 	json_object_set_new(o, "discipline", discipline_json(r));
 	trend = json_array();

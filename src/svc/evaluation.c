@@ -1238,6 +1238,8 @@ svc_eval_delete(struct svc *s, int64_t id, int64_t if_match,
 	if ((rc = eval_for_write(s, id, ACT_EVAL_MANAGE, if_match, &e, &p,
 	         err)) != 0 ||
 	    (rc = store_evaluation_delete(s->st, id, err)) != 0 ||
+	    (rc = dashboard_evaluation_changed(s, &p, &e,
+	         dashboard_eval_state(&p, &e), DASH_NONE, err)) != 0 ||
 	    (rc = audit_eval(s, "evaluation.delete", &e, err)) != 0 ||
 	    (rc = store_commit(s->st, err)) != 0)
 		goto fail;

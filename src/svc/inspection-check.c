@@ -47,12 +47,12 @@ svc_inspection_check(struct svc *s, int64_t org_id, int year,
 		inspection_check_report_release(ret);
 		return rc;
 	}
-	return svc_inspection_judge(s, ret, err);
+	return svc_inspection_judge(s, ret, true, err);
 }
 
 int
 svc_inspection_judge(struct svc *s, struct inspection_check_report *ret,
-    struct cb_error *err)
+    bool recs, struct cb_error *err)
 {
 	const struct principal *who = store_principal(s->st);
 	const struct rulebook *rb;
@@ -71,8 +71,11 @@ svc_inspection_judge(struct svc *s, struct inspection_check_report *ret,
 	/* The facts from the year's first day (or the term's, earlier). */
 	snprintf(since, sizeof(since), "%04d-01-01", year);
 	store_set_principal(s->st, NULL);
-	rc = store_inspection_check_facts(s->st, ret->org.id, since,
-	    ret->judged.on, &ret->facts, err);
+	rc = recs ?
+	    store_inspection_check_facts(s->st, ret->org.id, since,
+	        ret->judged.on, &ret->facts, err) :
+	    store_inspection_coverage_facts(s->st, ret->org.id, since,
+	        ret->judged.on, &ret->facts, err);
 	store_set_principal(s->st, who);
 	if (rc != 0)
 		goto fail;

@@ -76,9 +76,11 @@ int svc_file_judge(const char *name, const void *data, size_t len,
 
 /* The inspection coverage check's judging (svc/inspection-check.c) of
  * ret->org (loaded, its access already checked: the check's or the
- * dashboard's) for ret->year; on failure ret is released. */
+ * dashboard's) for ret->year; recs false: without the recommendations
+ * (the targets alone, no recommendation_overdue finding: the
+ * dashboard's); on failure ret is released. */
 int svc_inspection_judge(struct svc *s, struct inspection_check_report *ret,
-    struct cb_error *err);
+    bool recs, struct cb_error *err);
 /* The dashboard's kept figures (svc/dashboard.c).  An evaluation's
  * state for them: DASH_NONE (none, e NULL, or not of a year period),
  * DASH_PENDING (no decided level) or its decided level (enum

@@ -66,6 +66,7 @@ SUBCOMMANDS = {
     "inspection": ["programme", "list", "show", "add", "edit", "recommend",
                    "done", "attach"],
     "check": ["meetings", "inspection"],
+    "dashboard": ["show", "rebuild", "check"],
     "rules": ["list", "override"],
     "user": ["add", "list", "disable", "enable", "passwd", "grant",
              "revoke"],
