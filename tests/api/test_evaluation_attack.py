@@ -647,6 +647,87 @@ def locked_period_is_final():
     assert snapshot() == before
 
 
+@test
+def decisions_racing_the_lock():
+    """Decisions sent while the period is being locked: each decision
+    lands before the lock (which then sees it) or is refused after it;
+    a locked period never holds a decision made after its lock nor one
+    that breaks the cap (the lock read the decided levels while a
+    decision not yet committed changed them)."""
+    subjects = S["mates"][:3] + S["others"][:7]
+    assert len(subjects) == 10, subjects
+    bad = []
+    for rnd in range(20):
+        r = S["office"].req("POST", "/api/v1/evaluation/periods",
+                            {"org_id": S["unit"]["id"], "kind": "ad_hoc",
+                             "year": 2026, "from": "2026-01-01",
+                             "to": "2026-12-31",
+                             "title": f"Đợt {rnd}"})
+        assert r.status == 201, r
+        pid = r.json()["id"]
+        evs = []
+        for mid in subjects:
+            e = create(S["office"], mid, period_id=pid, score=85,
+                       tasks_exceeded=0)
+            r = S["office"].req("POST",
+                                f"/api/v1/evaluations/{e['id']}/decide",
+                                {"level": e["computed_level"]})
+            assert r.status == 200, r
+            if e["computed_level"] == "htt":
+                evs.append(e["id"])
+        assert len(evs) >= 6, evs
+        res = {}
+        go = threading.Barrier(5)
+
+        def decide(eid):
+            c = Client(S["srv"].port, cookie=S["office"].cookie,
+                       csrf=S["office"].csrf)
+            go.wait()
+            r = c.req("POST", f"/api/v1/evaluations/{eid}/decide",
+                      {"level": "htxs", "reason": "Thành tích nổi bật."})
+            res[eid] = (r.status, r.json().get("code"))
+            c.close()
+
+        def lock():
+            c = Client(S["srv"].port, cookie=S["office"].cookie,
+                       csrf=S["office"].csrf)
+            go.wait()
+            r = c.req("POST", f"/api/v1/evaluation/periods/{pid}/lock")
+            res["lock"] = (r.status, r.json().get("code"))
+            c.close()
+        ts = [threading.Thread(target=decide, args=(eid,))
+              for eid in evs[:4]]
+        ts.append(threading.Thread(target=lock))
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+        for k, (st, code) in res.items():
+            assert st in (200, 409), (k, st, code)
+        status, locked_at = sql(S["db"], "SELECT status, locked_at FROM"
+                                f" evaluation_period WHERE id = {pid}")[0]
+        rows = sql(S["db"], "SELECT decided_level, decided_at FROM"
+                   f" evaluation WHERE period_id = {pid}")
+        cal = S["office"].js(f"/api/v1/evaluation/periods/{pid}"
+                             "/calibration")
+        if status == "locked":
+            # After the lock in the audit trail's order (decided_at is
+            # taken before the write, the audit entry at its end).
+            lk = sql(S["db"], "SELECT id FROM audit WHERE action ="
+                     " 'evaluation_period.lock' AND object_id ="
+                     f" {pid}")[0][0]
+            late = sql(S["db"], "SELECT object_id FROM audit WHERE action"
+                       " = 'evaluation.decide' AND object_id IN"
+                       f" ({','.join(str(e) for e in evs)}) AND id >"
+                       f" {lk}")
+            late += [at for _, at in rows if at > locked_at]
+            broken = [(x["scope_org_id"], x["excellent"], x["allowed"])
+                      for x in cal["scopes"] if x["exceeded"]]
+            if late or broken:
+                bad.append((rnd, res, broken, late))
+    assert not bad, bad
+
+
 # ---------------------------------------------------------------- privacy
 
 @test
