@@ -598,7 +598,8 @@ evaluation_to_json(const struct evaluation *e, enum lang lang)
 			"reasons", "proposed_level", "proposed_reason",
 			"proposed_at", "proposed_by", "decided_level",
 			"decided_reason", "decided_at", "decided_by", "vote",
-			"recorded_by" };
+			"vote_base", "vote_for", "vote_against",
+			"vote_abstain", "recorded_by" };
 		size_t i;
 
 		for (i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++)

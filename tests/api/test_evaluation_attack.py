@@ -26,7 +26,9 @@ ROLES = ("admin", "office", "inspection", "secretary", "member", "viewer")
 HIDDEN = ("score", "criteria", "tasks_total", "tasks_on_time",
           "tasks_exceeded", "sick_leave_months", "self_level",
           "computed_level", "reasons", "proposed_level", "proposed_reason",
-          "decided_level", "decided_reason", "decided_by", "vote")
+          "decided_level", "decided_reason", "decided_by", "vote",
+          "vote_base", "vote_for", "vote_against", "vote_abstain",
+          "proposed_by", "proposed_at", "decided_at", "recorded_by")
 
 
 def setup():
