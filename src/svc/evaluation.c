@@ -173,6 +173,25 @@ eperiod_dates(struct evaluation_period *p, struct cb_error *err)
 		if (strcmp(p->to, p->from) < 0)
 			rc = cb_error_field(err, 0, "to", "date_before",
 			    "from");
+		/* A year's or a quarter's period ends in its year and
+		 * begins no earlier than the year before (a year counted
+		 * from mid-December is usual); a 2026 period may not be
+		 * stretched from 1900 to 2199. */
+		if (rc == 0 &&
+		    (p->kind == EPKIND_YEAR || p->kind == EPKIND_QUARTER)) {
+			char y[8], prev[8];
+
+			snprintf(y, sizeof(y), "%04u",
+			    (unsigned)p->year % 10000u);
+			snprintf(prev, sizeof(prev), "%04u",
+			    (unsigned)(p->year - 1) % 10000u);
+			if (strncmp(p->to, y, 4) != 0)
+				rc = cb_error_field(err, 0, "to",
+				    "date_outside_year", y);
+			if (strncmp(p->from, prev, 4) < 0)
+				rc = cb_error_field(err, 0, "from",
+				    "date_outside_year", y);
+		}
 	}
 	return rc;
 }

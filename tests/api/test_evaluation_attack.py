@@ -338,6 +338,21 @@ def bad_periods_refused_nothing_written():
               {"title": 5}, [], {"kind": "quarter"}):
         r = S["office"].req("PATCH", f"/api/v1/evaluation/periods/{pid}", b)
         refused(r)
+    # A year's period stays in its year (it was stretched from 1900 to
+    # 2199: every discipline case since 1900 was "in the period").
+    for b, field in (({"from": "1900-01-01"}, "from"),
+                     ({"to": "2199-12-31"}, "to"),
+                     ({"to": "2027-01-01"}, "to"),
+                     ({"from": "2024-12-31"}, "from")):
+        r = S["office"].req("PATCH", f"/api/v1/evaluation/periods/{pid}", b)
+        refused(r, 422, "date_outside_year", field)
+    for b, field in (({"kind": "year", "year": 2019, "from": "1990-01-01"},
+                      "from"),
+                     ({"kind": "quarter", "year": 2019, "quarter": 4,
+                       "to": "2020-01-15"}, "to")):
+        r = S["office"].req("POST", "/api/v1/evaluation/periods",
+                            dict(b, org_id=u))
+        refused(r, 422, "date_outside_year", field)
     r = S["office"].req("PATCH", f"/api/v1/evaluation/periods/{pid}",
                         {"title": "x"}, headers={"If-Match": '"99"'})
     refused(r, 412)
