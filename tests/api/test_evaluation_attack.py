@@ -474,6 +474,27 @@ def other_scopes_refused():
     refused(r, field="member_id")
     r = mem.req("POST", "/api/v1/evaluations", body(S["mates"][3]))
     refused(r, field="member_id")
+    # Organisations' evaluations: the member assesses none; the
+    # secretary not its grassroots organisation's, nor proposes it.
+    r = mem.req("POST", "/api/v1/evaluations",
+                body(None, org_id=S["cell"]["id"], period_id=S["period"]))
+    assert r.status in (403, 422), r
+    refused(r)
+    for method, path, b in [("PATCH", "", {"score": 10}),
+                            ("POST", "/propose", {"level": "htt"})]:
+        r = mem.req(method, f"/api/v1/evaluations/{S['e_cell']['id']}"
+                    f"{path}", b)
+        refused(r, 403)
+    r = sec.req("POST", "/api/v1/evaluations",
+                body(None, org_id=S["unit"]["id"], period_id=S["period"]))
+    assert r.status in (403, 409, 422), r
+    refused(r)
+    for method, path, b in [("PATCH", "", {"score": 10}),
+                            ("POST", "/propose", {"level": "htt"}),
+                            ("GET", "", None)]:
+        r = sec.req(method, f"/api/v1/evaluations/{S['e_unit']['id']}"
+                    f"{path}", b)
+        refused(r, 404)
     # Periods and calibration are not the member's to change.
     for method, path in (("POST", f"/evaluation/periods/{S['period']}/lock"),
                          ("PATCH", f"/evaluation/periods/{S['period']}")):
