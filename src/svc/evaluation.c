@@ -173,6 +173,25 @@ eperiod_dates(struct evaluation_period *p, struct cb_error *err)
 		if (strcmp(p->to, p->from) < 0)
 			rc = cb_error_field(err, 0, "to", "date_before",
 			    "from");
+		/* A year's or a quarter's period ends in its year and
+		 * begins no earlier than the year before (a year counted
+		 * from mid-December is usual); a 2026 period may not be
+		 * stretched from 1900 to 2199. */
+		if (rc == 0 &&
+		    (p->kind == EPKIND_YEAR || p->kind == EPKIND_QUARTER)) {
+			char y[8], prev[8];
+
+			snprintf(y, sizeof(y), "%04u",
+			    (unsigned)p->year % 10000u);
+			snprintf(prev, sizeof(prev), "%04u",
+			    (unsigned)(p->year - 1) % 10000u);
+			if (strncmp(p->to, y, 4) != 0)
+				rc = cb_error_field(err, 0, "to",
+				    "date_outside_year", y);
+			if (strncmp(p->from, prev, 4) < 0)
+				rc = cb_error_field(err, 0, "from",
+				    "date_outside_year", y);
+		}
 	}
 	return rc;
 }
@@ -589,6 +608,23 @@ evaluation_to_json(const struct evaluation *e, enum lang lang)
 	        json_null());
 	json_object_set_new(j, "subject_name",
 	    e->subject_name ? json_string(e->subject_name) : json_null());
+	if (e->redacted) {
+		/* A cell-mate's view (the store cleared them): null, not
+		 * zero, so that nobody reads a score of 0. */
+		static const char *const hidden[] = { "score", "criteria",
+			"tasks_total", "tasks_on_time", "tasks_exceeded",
+			"sick_leave_months", "self_level", "computed_level",
+			"reasons", "proposed_level", "proposed_reason",
+			"proposed_at", "proposed_by", "decided_level",
+			"decided_reason", "decided_at", "decided_by", "vote",
+			"vote_base", "vote_for", "vote_against",
+			"vote_abstain", "recorded_by" };
+		size_t i;
+
+		for (i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++)
+			json_object_set_new(j, hidden[i], json_null());
+	}
+	json_object_set_new(j, "redacted", json_boolean(e->redacted));
 	return j;
 }
 
@@ -795,6 +831,19 @@ svc_eval_create(struct svc *s, const json_t *in, struct evaluation *ret,
 	if (!x.has_score && !x.has_criteria && json_is_object(in) &&
 	    json_object_get(in, "score") == NULL)
 		cb_error_field(err, 0, "score", "required", NULL);
+	/* An id of 0 or below names nobody (it was taken for "no member"
+	 * and the error blamed org_id). */
+	if (rc == 0 && err->nfields == 0 && err->code == CB_OK &&
+	    json_is_object(in)) {
+		if (json_object_get(in, "member_id") != NULL &&
+		    e.member_id <= 0)
+			cb_error_field(err, 0, "member_id", "member_not_found",
+			    NULL);
+		else if (json_object_get(in, "org_id") != NULL &&
+		    e.org_id <= 0)
+			cb_error_field(err, 0, "org_id", "org_not_found",
+			    NULL);
+	}
 	if (rc != 0 || err->nfields > 0 || err->code != CB_OK) {
 		rc = err->code == CB_ENOMEM ? -CB_ENOMEM : -CB_EINVAL;
 		goto out;

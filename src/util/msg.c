@@ -83,6 +83,11 @@ static const struct msg catalogue[] = {
 	{ "subject_outside_period",
 	    { "Đối tượng không thuộc tổ chức đảng của kỳ đánh giá.",
 	        "The subject is outside the organisation of the period." } },
+	{ "date_outside_year",
+	    { "Kỳ đánh giá năm hoặc quý phải kết thúc trong năm %s và bắt "
+	      "đầu không sớm hơn năm trước đó.",
+	        "A year's or a quarter's period must end in %s and begin no "
+	        "earlier than the year before." } },
 	{ "subject_one_of",
 	    { "Chỉ ghi đảng viên (member_id) hoặc tổ chức đảng (org_id), "
 	      "không ghi cả hai.",

@@ -15,8 +15,8 @@ from clilib import chibo, fail, fresh_db, js, main, ok, test
 def demo_db(name):
     db = fresh_db(name)
     ok(chibo("init", db=db))
-    ok(chibo("demo", "--seed", "1", "--no-meetings",
-             "--no-evaluations", db=db))
+    ok(chibo("demo", "--seed", "1", "--no-meetings", "--no-evaluations",
+             db=db))
     return db
 
 
