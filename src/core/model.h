@@ -838,6 +838,11 @@ struct evaluation {
 	char *scope_path;
 	char *parent_path;
 	char *subject_name;
+	/* Set by the store when the reader is a cell-mate who may only
+	 * comment (docs/security.md): the figures, levels, reasons and
+	 * vote were cleared, only the subject, the period, the status and
+	 * the note are left. */
+	bool redacted;
 };
 void evaluation_release(struct evaluation *e);
 

@@ -377,6 +377,51 @@ store_evaluation_may(struct store *st, enum action act,
 	return eval_may(st, act, e);
 }
 
+/* Whether the principal reads e in full: the system, ACT_EVAL_READ on
+ * the subject's organisation (a member its own), or the committee that
+ * decides an organisation's level.  A cell-mate who reads it only to
+ * comment does not. */
+static bool
+eval_reads_all(const struct store *st, const struct evaluation *e)
+{
+	int64_t mid = e->subject == ESUBJECT_MEMBER ? e->member_id : 0;
+
+	return !store_restricted(st) ||
+	    (e->scope_path != NULL &&
+	        principal_may_member(st->who, ACT_EVAL_READ, mid,
+	            e->scope_path)) ||
+	    eval_may(st, ACT_EVAL_DECIDE, e);
+}
+
+/* What a cell-mate may read of another's evaluation (docs/security.md
+ * "Evaluation and classification"): the subject, the period, the status
+ * and the self-assessment's note (read out at the cell's meeting).  The
+ * score, criteria, tasks, sick leave, the levels, the reasons (a
+ * disciplined_in_period reason tells a discipline case), the vote and
+ * the deciders are cleared. */
+static void
+eval_redact(struct evaluation *e)
+{
+	char **strs[] = { &e->criteria, &e->reasons, &e->proposed_reason,
+		&e->proposed_at, &e->proposed_by, &e->decided_reason,
+		&e->decided_at, &e->decided_by, &e->recorded_by };
+	size_t i;
+
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+		free(*strs[i]);
+		*strs[i] = NULL;
+	}
+	e->score = 0;
+	e->tasks_total = e->tasks_on_time = e->tasks_exceeded = 0;
+	e->sick_leave_months = 0;
+	e->self_level = ELEVEL_NONE;
+	e->computed_level = ELEVEL_NONE;
+	e->proposed_level = ELEVEL_NONE;
+	e->decided_level = ELEVEL_NONE;
+	e->vote_base = e->vote_for = e->vote_against = e->vote_abstain = 0;
+	e->redacted = true;
+}
+
 static int
 eval_row(struct q *q, struct evaluation *e)
 {
@@ -426,6 +471,8 @@ store_evaluation_get(struct store *st, int64_t id, struct evaluation *ret,
 		evaluation_release(ret);
 		return evaluation_not_found(err);
 	}
+	if (!eval_reads_all(st, ret))
+		eval_redact(ret);
 	return 0;
 }
 
@@ -673,6 +720,15 @@ store_evaluation_list(struct store *st, const struct evaluation_query *eq,
 		if (!eval_may(st, ACT_EVAL_READ, &e)) {
 			evaluation_release(&e);
 			continue;
+		}
+		if (!eval_reads_all(st, &e)) {
+			/* A cell-mate's row: no filter on what it may not
+			 * read tells the level either. */
+			if (eq->proposed_level != ELEVEL_NONE) {
+				evaluation_release(&e);
+				continue;
+			}
+			eval_redact(&e);
 		}
 		if (array_grow(&l.items, &cap, l.n + 1, sizeof(*l.items))) {
 			rc = store_nomem(err);

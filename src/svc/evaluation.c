@@ -589,6 +589,22 @@ evaluation_to_json(const struct evaluation *e, enum lang lang)
 	        json_null());
 	json_object_set_new(j, "subject_name",
 	    e->subject_name ? json_string(e->subject_name) : json_null());
+	if (e->redacted) {
+		/* A cell-mate's view (the store cleared them): null, not
+		 * zero, so that nobody reads a score of 0. */
+		static const char *const hidden[] = { "score", "criteria",
+			"tasks_total", "tasks_on_time", "tasks_exceeded",
+			"sick_leave_months", "self_level", "computed_level",
+			"reasons", "proposed_level", "proposed_reason",
+			"proposed_at", "proposed_by", "decided_level",
+			"decided_reason", "decided_at", "decided_by", "vote",
+			"recorded_by" };
+		size_t i;
+
+		for (i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++)
+			json_object_set_new(j, hidden[i], json_null());
+	}
+	json_object_set_new(j, "redacted", json_boolean(e->redacted));
 	return j;
 }
 
@@ -795,6 +811,19 @@ svc_eval_create(struct svc *s, const json_t *in, struct evaluation *ret,
 	if (!x.has_score && !x.has_criteria && json_is_object(in) &&
 	    json_object_get(in, "score") == NULL)
 		cb_error_field(err, 0, "score", "required", NULL);
+	/* An id of 0 or below names nobody (it was taken for "no member"
+	 * and the error blamed org_id). */
+	if (rc == 0 && err->nfields == 0 && err->code == CB_OK &&
+	    json_is_object(in)) {
+		if (json_object_get(in, "member_id") != NULL &&
+		    e.member_id <= 0)
+			cb_error_field(err, 0, "member_id", "member_not_found",
+			    NULL);
+		else if (json_object_get(in, "org_id") != NULL &&
+		    e.org_id <= 0)
+			cb_error_field(err, 0, "org_id", "org_not_found",
+			    NULL);
+	}
 	if (rc != 0 || err->nfields > 0 || err->code != CB_OK) {
 		rc = err->code == CB_ENOMEM ? -CB_ENOMEM : -CB_EINVAL;
 		goto out;

@@ -13,6 +13,11 @@ again on the same database, a few times.  After each kill:
 - the stored figures (`chibo org stats ROOT --json`) equal a recount made
   here from the member table.
 
+Issue 15's cycle kills it under evaluation writes (records, proposals,
+decisions, deletes, a member's self-assessment written again and again): each
+acknowledged state is there (or the one whose answer was cut off), and
+`chibo dashboard check` finds the kept figures equal to a recount.
+
 On PostgreSQL the server process is killed, not PostgreSQL.  The number of
 cycles and the seconds of each stream are CHIBO_SOAK_CYCLES (default 3)
 and CHIBO_SOAK_SECONDS (default 2): `make soak` runs more and longer.
@@ -520,6 +525,156 @@ def issue14_writes_and_case_views_survive_sigkill():
         f", {got['views']} case views answered")
 
 
+# -------------------------------- issue 15: evaluations and the dashboard
+
+def i15_cycle(db, k, got):
+    """One stream of issue-15 writes, killed: the office records
+    evaluations in year periods (the dashboard keeps their figures) and
+    proposes and decides them, the secretary proposes its cell's, the
+    member writes its self-assessment again and again.  got["state"]
+    maps each evaluation acknowledged to its last acknowledged state
+    (status, decided level, score) and the one whose answer the kill
+    may have cut off."""
+    srv = Server(db)
+    port = srv.port
+    stop = threading.Event()
+    errors = []
+    lock = threading.Lock()
+
+    def guarded(fn, role):
+        c = login(port, role)
+        sec = login(port, "secretary") if role == "office" else None
+
+        def body():
+            try:
+                fn(c, sec)
+            except AssertionError as e:
+                errors.append(repr(e)[:2000])
+            except Exception:   # noqa: BLE001 - the server dies
+                return
+        return body
+
+    def acked(eid, state):
+        with lock:
+            got["state"].setdefault(eid, {})["acked"] = state
+            got["state"][eid].pop("pending", None)
+
+    def pending(eid, state):
+        with lock:
+            got["state"][eid]["pending"] = state
+
+    def evaluate(c, sec):
+        while not stop.is_set():
+            with lock:
+                if not S.i15["pool"]:
+                    return
+                pid, mid, mine = S.i15["pool"].pop()
+            r = c.req("POST", "/api/v1/evaluations", {
+                "period_id": pid, "member_id": mid,
+                "score": 70 + (mid * 7 + k) % 31, "tasks_total": 8,
+                "tasks_on_time": 8, "tasks_exceeded": 3})
+            assert r.status == 201, r
+            e = r.json()
+            acked(e["id"], ("submitted", None, e["score"]))
+            lv = e["computed_level"]
+            if lv not in ("htxs", "htt", "ht", "kht"):
+                continue
+            pending(e["id"], ("proposed", None, e["score"]))
+            r = (sec if mine else c).req(
+                "POST", f"/api/v1/evaluations/{e['id']}/propose",
+                {"level": lv})
+            assert r.status == 200, r
+            acked(e["id"], ("proposed", None, e["score"]))
+            pending(e["id"], ("decided", lv, e["score"]))
+            r = c.req("POST", f"/api/v1/evaluations/{e['id']}/decide",
+                      {"level": lv})
+            assert r.status == 200, r
+            acked(e["id"], ("decided", lv, e["score"]))
+            # One in five was recorded by mistake: deleted (its decided
+            # level leaves the dashboard's kept figures).
+            if mid % 5 == 0:
+                pending(e["id"], ("deleted",))
+                r = c.req("DELETE", f"/api/v1/evaluations/{e['id']}",
+                          headers={"If-Match": r.headers["etag"]})
+                assert r.status == 204, r
+                acked(e["id"], ("deleted",))
+
+    def self_assess(c, _):
+        pid = S.i15["own"][k % len(S.i15["own"])]
+        r = c.get(f"/api/v1/evaluations?period={pid}&member={S.i15['me']}")
+        assert r.status == 200, r
+        items = r.json()["items"]
+        if items:
+            eid = items[0]["id"]
+        else:
+            r = c.req("POST", "/api/v1/evaluations", {
+                "period_id": pid, "member_id": S.i15["me"], "score": 80,
+                "tasks_total": 5, "tasks_on_time": 5, "tasks_exceeded": 1,
+                "note": "Tự đánh giá."})
+            assert r.status == 201, r
+            eid = r.json()["id"]
+            acked(eid, ("submitted", None, 80.0))
+        i = 0
+        while not stop.is_set():
+            score = 60 + (i % 40) + 0.5
+            with lock:
+                got["state"].setdefault(eid, {})["pending"] = \
+                    ("submitted", None, score)
+            r = c.req("PATCH", f"/api/v1/evaluations/{eid}",
+                      {"score": score})
+            assert r.status == 200, r
+            acked(eid, ("submitted", None, score))
+            i += 1
+
+    threads = [threading.Thread(target=guarded(evaluate, "office"))
+               for _ in range(3)]
+    threads.append(threading.Thread(target=guarded(self_assess, "member")))
+    for t in threads:
+        t.start()
+    time.sleep(SECONDS * (0.75 + 0.5 * random.random()))
+    kill(srv)
+    stop.set()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors
+
+
+def dashboard_check(db):
+    p = run("dashboard", "check", "--db", db, check=False)
+    assert p.returncode == 0 and "kept == recounted" in p.stdout, \
+        (p.stdout, p.stderr)
+
+
+@test
+def issue15_evaluation_writes_survive_sigkill():
+    db = S.db
+    got = {"state": {}}
+    for k in range(CYCLES):
+        i15_cycle(db, k, got)
+        ids = sorted(got["state"])
+        rows = {int(r[0]): (r[1], r[2] or None, float(r[3]) / 10)
+                for r in sql(db, "SELECT id, status, decided_level, score"
+                             " FROM evaluation WHERE id IN"
+                             f" ({','.join(str(i) for i in ids)})")} \
+            if ids else {}
+        for eid, st in got["state"].items():
+            if "acked" not in st:
+                continue        # created, its answer cut off
+            stored = rows.get(eid, ("deleted",))
+            assert stored in (st["acked"], st.get("pending")), \
+                (k, eid, stored, st)
+        integrity(db)
+        audit_verify(db)
+        dashboard_check(db)
+    states = [st.get("acked") for st in got["state"].values()]
+    decided = sum(1 for x in states if x and x[0] == "decided")
+    deleted = sum(1 for x in states if x and x[0] == "deleted")
+    assert decided and deleted and len(states) > decided + deleted, \
+        (len(states), decided, deleted)
+    print(f"     {CYCLES} kills: {len(states)} evaluations written,"
+          f" {decided} decided, {deleted} deleted")
+
+
 # ------------------------------------------------------------------ set-up
 
 def setup():
@@ -534,6 +689,7 @@ def setup():
         srv.stop()
     assert len(S.members) >= 20, S.members
     i14_setup()
+    i15_setup()
 
 
 def i14_setup():
@@ -560,6 +716,41 @@ def i14_setup():
     finally:
         srv.stop()
 
+
+
+def i15_setup():
+    """Year periods (their figures are kept by the dashboard) of the
+    cells of DBCS-VP for years the demo leaves empty, and the pool of
+    (period, member) the issue-15 stream evaluates."""
+    srv = Server(S.db)
+    try:
+        c = login(srv.port, "office")
+        me = int(sql(S.db, "SELECT member_id FROM app_user WHERE username"
+                     " = 'dangvien'")[0][0])
+        unit = org_by_code(c, "DBCS-VP")
+        cells = [o for o in c.js(f"/api/v1/orgs?parent={unit['id']}"
+                                 "&limit=1000")["items"]]
+        pool, own = [], []
+        for cell in cells:
+            ms = [m["id"] for m in c.js(
+                f"/api/v1/members?org={cell['id']}&limit=1000"
+                "&status=official")["items"]]
+            for year in (2023, 2024, 2025, 2026):
+                r = c.req("POST", "/api/v1/evaluation/periods", {
+                    "org_id": cell["id"], "kind": "year", "year": year})
+                if r.status == 409:
+                    continue
+                assert r.status == 201, r
+                pid = r.json()["id"]
+                if me in ms:
+                    own.append(pid)
+                pool += [(pid, m, cell["code"] == "CB-VP-1") for m in ms
+                         if m != me]
+        random.Random(15).shuffle(pool)
+        assert pool and own, (len(pool), own)
+        S.i15 = {"pool": pool, "own": own, "me": me}
+    finally:
+        srv.stop()
 
 if __name__ == "__main__":
     sys.exit(run_tests(setup))
