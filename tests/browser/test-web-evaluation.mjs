@@ -306,7 +306,7 @@ test("the dashboard: the viewer and the office, the figures as the API says, a d
 					assert.ok(rowText.includes(child.name), rowText);
 					if (child.members_good_or_better_pct !== null)
 						assert.ok(rowText.includes(pctText(child.members_good_or_better_pct)), rowText);
-					await row.locator("a").click();
+					await row.locator(`a[href^="/dashboard"]`).click();
 					await page.waitForURL(new RegExp(`org=${child.org_id}(&|$)`));
 					await page.locator("#db-scope", { hasText: child.name }).waitFor();
 					at = await api.get(`/dashboard?org=${child.org_id}&year=${year}`);

@@ -14,6 +14,7 @@ import { formatNumber } from "../format";
 import { t, tv } from "../i18n";
 import { can, scopeRoots } from "../roles";
 import { loc, setSearch } from "../router";
+import { mayOpen } from "../routes";
 import { useUser } from "../session";
 import { useSignal } from "../state";
 import { ChartFigure } from "../ui/chart";
@@ -22,6 +23,9 @@ import { EvalNav } from "./eval-common";
 import { ReportLinks } from "./eval-calibration";
 
 type Obj = Record<string, unknown>;
+/** A cell (a grassroots cell too): its members are reviewed on
+ * /evaluation/cell. */
+const isCell = (kind: unknown) => kind === "cell" || kind === "grassroots_cell";
 /** The children's columns: the two evaluation figures (the inspection
  * figures are the committee's own). */
 const childCols = ["cells_good_or_better_pct", "members_good_or_better_pct"] as const;
@@ -129,10 +133,12 @@ function DashBody(props: { d: Dashboard; year: number; user: User; parent: numbe
 	const trendCells = trendData("cells_good_or_better_pct");
 	const discCounts = Object.entries(obj(disc["by_form"])).filter(([, v]) => typeof v === "number" && v > 0) as [string, number][];
 	const discTotal = num(disc["total"]);
+	const cellReview = mayOpen(props.user, "/evaluation/cell");
 	return (
 		<>
 			<p class="scope-line" id="db-scope"><strong>{name}</strong> · {t("db_year")} {year}
-				{parent != null && <> · <a href={`/dashboard${query({ org: parent, year })}`} id="db-up">{t("db_up")}</a></>}</p>
+				{parent != null && <> · <a href={`/dashboard${query({ org: parent, year })}`} id="db-up">{t("db_up")}</a></>}
+				{isCell(d["org_kind"]) && cellReview && <> · <a href={`/evaluation/cell${query({ org: id })}`} id="db-cell-review">{t("db_cell_review")}</a></>}</p>
 			<section aria-labelledby="db-head-h">
 				<h2 id="db-head-h">{t("db_targets")}</h2>
 				{/* The targets' rule, once (every figure cites the same). */}
@@ -203,7 +209,10 @@ function DashBody(props: { d: Dashboard; year: number; user: User; parent: numbe
 									const m = obj(c["meetings"]);
 									return (
 										<tr key={String(cid)} data-org={cid ?? ""}>
-											<th scope="row"><a href={`/dashboard${query({ org: cid, year })}`}>{String(c["name"] ?? c["org_name"] ?? `#${cid}`)}</a></th>
+											<th scope="row"><a href={`/dashboard${query({ org: cid, year })}`}>{String(c["name"] ?? c["org_name"] ?? `#${cid}`)}</a>
+												{/* A cell's members reviewed, for a committee that may. */}
+												{isCell(c["kind"]) && cellReview && <>{" "}<a class="small db-cell-review" href={`/evaluation/cell${query({ org: cid })}`}
+													aria-label={t("db_cell_review_of", { name: String(c["name"] ?? "") })}>{t("db_cell_review")}</a></>}</th>
 											{childCols.map((k) => {
 												const f = figureOf(c, k);
 												return <td key={k} class={"num db-cell db-" + (f.status ?? "none")} data-key={k} data-label={tv("dbc_", k)}>{pct(f.value)}

@@ -14,6 +14,7 @@ import { SelectField } from "../ui/ui";
 const links: { href: string; label: Key }[] = [
 	{ href: "/evaluation/self", label: "ev_nav_self" },
 	{ href: "/evaluation/cell", label: "ev_nav_cell" },
+	{ href: "/evaluation/comments", label: "ev_nav_mates" },
 	{ href: "/dashboard", label: "ev_nav_dashboard" },
 	{ href: "/evaluation/calibration", label: "ev_nav_calibration" },
 	{ href: "/evaluation/periods", label: "ev_nav_periods" },
@@ -29,7 +30,11 @@ export function evalLinks(u: User): { href: string; label: Key }[] {
 	// its cells (?org=), not from here.
 	return links.filter((l) => l.href === "/evaluation/self" ? !!u.member_id :
 		l.href === "/evaluation/calibration" ? !cellOnly && mayOpen(u, l.href) :
-		l.href === "/evaluation/cell" ? cellOnly && mayOpen(u, l.href) : mayOpen(u, l.href));
+		l.href === "/evaluation/cell" ? cellOnly && mayOpen(u, l.href) :
+		// An ordinary member comments on its cell-mates here (the
+		// secretary does on the cell's review).
+		l.href === "/evaluation/comments" ? !!u.member_id && cellOnly && !mayOpen(u, "/evaluation/cell") && mayOpen(u, l.href) :
+		mayOpen(u, l.href));
 }
 
 export function EvalNav(props: { user: User }) {
