@@ -6,8 +6,9 @@
 // "0 / 100") with the outcome above the read-only form, a committee
 // reaches a cell's review from the dashboard's cell rows and from the
 // calibration's scopes, a scope over the cap lists its excellent ones
-// first, and the levels' English names are the Vietnamese ones word for
-// word.  Screenshots: build/screenshots/evaluation-walk-*.png.
+// first, the lock asks before it locks for good, and the levels' English
+// names are the Vietnamese ones word for word.  Screenshots:
+// build/screenshots/evaluation-walk-*.png.
 //
 //   node --test tests/browser/test-web-evaluation-walk.mjs   (meson: suite browser-sqlite)
 import { test } from "node:test";
@@ -95,7 +96,7 @@ test("a self-assessment recorded as a total reads its total, the outcome above t
 	});
 });
 
-test("a committee reaches a cell's review from the dashboard and the calibration; a scope over the cap lists its excellent first", async () => {
+test("a committee reaches a cell's review from the dashboard and the calibration; a scope over the cap lists its excellent first; the lock asks first", async () => {
 	const office = await apiClient(suite.server.base, "office");
 	const open = (await office.get("/evaluation/periods?limit=200")).items.filter((p) => p.status === "open");
 	let period = null;
@@ -144,6 +145,19 @@ test("a committee reaches a cell's review from the dashboard and the calibration
 		await only.uncheck();
 		await page.waitForFunction(([sel, k]) => document.querySelectorAll(sel).length > k,
 			[`details.ev-scope[data-scope="${scope.scope_org_id}"] li.ev-decide`, n]);
+		// The lock (there is no unlock) asks first, naming the period;
+		// cancelled, nothing is sent.
+		let posted = 0;
+		page.on("request", (r) => { if (r.method() === "POST" && /\/lock$/.test(r.url())) posted++; });
+		await page.locator("#cal-lock-btn").click();
+		const ask = page.locator(".ev-lock-ask");
+		assert.match(await ask.innerText(), /không mở lại được/);
+		assert.ok((await ask.innerText()).includes(period.org_name), await ask.innerText());
+		await clean(page, "lock asked");
+		await page.locator("#cal-lock-btn-cancel").click();
+		await page.locator("#cal-lock-btn").waitFor();
+		assert.equal(posted, 0);
+		assert.equal((await office.get(`/evaluation/periods/${period.id}`)).status, "open");
 		await clean(page, "calibration with cells");
 		await details.evaluate((d) => d.scrollIntoView());
 		await shot(page, "evaluation-walk-calibration-desktop", { full: false });

@@ -202,6 +202,7 @@ test("calibration: the cap by scope, a decision's reason required, the lock refu
 			await clean(page, "calibration " + viewport);
 			// The lock refused: each scope over the cap named with its counts.
 			await page.locator("#cal-lock-btn").click();
+			await page.locator("#cal-lock-btn-confirm").click();
 			const errs = page.locator("#cal-lock-errors");
 			await errs.waitFor();
 			const text = await errs.innerText();

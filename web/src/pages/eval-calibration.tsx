@@ -23,7 +23,7 @@ import { useUser } from "../session";
 import { useSignal } from "../state";
 import { ErrorView, Loading, Notice, PageHeading, SelectField, TextField, useLoad } from "../ui/ui";
 import { errText } from "./insp-common";
-import { EvalNav, LevelBadge, PeriodSelect, pickPeriod, ptext, Reasons } from "./eval-common";
+import { EvalNav, LevelBadge, LockButton, PeriodSelect, pickPeriod, ptext, Reasons } from "./eval-common";
 
 export function CalibrationView() {
 	const u = useUser();
@@ -128,8 +128,7 @@ function PeriodCalibration(props: { user: User; period: Period; onLocked: () => 
 				<section aria-labelledby="lock-h" id="cal-lock">
 					<h2 id="lock-h">{t("ev_lock_title")}</h2>
 					<p class="muted small">{t("ev_lock_hint")}</p>
-					<button type="button" class="tap" id="cal-lock-btn" onClick={lock} aria-busy={locking ? "true" : undefined}
-						disabled={locking}>{t("ev_lock")}</button>
+					<LockButton id="cal-lock-btn" busy={locking} onLock={lock} what={`${ptext(period)}${period.org_name ? " — " + period.org_name : ""}`} />
 				</section>
 			)}
 			{lockedNow && <Notice kind="ok">{t("ev_locked_ok")}</Notice>}

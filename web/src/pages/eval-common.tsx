@@ -10,6 +10,7 @@ import { mayOpen } from "../routes";
 import { loc } from "../router";
 import { useSignal } from "../state";
 import { SelectField } from "../ui/ui";
+import { useState } from "preact/hooks";
 
 const links: { href: string; label: Key }[] = [
 	{ href: "/evaluation/self", label: "ev_nav_self" },
@@ -116,4 +117,23 @@ export function numOf(s: string): number | null {
 	if (v === "")
 		return null;
 	return /^\d+(\.\d)?$/.test(v) ? +v : NaN;
+}
+
+/** "Khóa kỳ": there is no unlock, so the first tap asks, naming what
+ * the lock does; the second (id-confirm) locks. */
+export function LockButton(props: { id?: string; busy: boolean; onLock: () => void; what: string; class?: string }) {
+	const [asking, setAsking] = useState(false);
+	const id = props.id;
+	if (!asking)
+		return <button type="button" class={props.class ?? "tap"} id={id} onClick={() => setAsking(true)} disabled={props.busy}
+			aria-busy={props.busy ? "true" : undefined}>{t("ev_lock")}</button>;
+	return (
+		<span class="ev-lock-ask" role="group" aria-label={t("ev_lock")}>
+			<span class="ev-lock-q" role="status">{t("ev_lock_confirm_q", { what: props.what })}</span>
+			<button type="button" class="tap" id={id ? id + "-confirm" : undefined} autoFocus
+				onClick={() => { setAsking(false); props.onLock(); }}>{t("ev_lock_confirm")}</button>
+			<button type="button" class="secondary outline tap" id={id ? id + "-cancel" : undefined}
+				onClick={() => setAsking(false)}>{t("cancel")}</button>
+		</span>
+	);
 }
