@@ -7,7 +7,7 @@
 // reaches a cell's review from the dashboard's cell rows and from the
 // calibration's scopes, a scope over the cap lists its excellent ones
 // first, the lock asks before it locks for good, and the levels' English
-// names are the Vietnamese ones word for word.  Screenshots:
+// names are the Vietnamese ones word for word (scores 75.9, not 75,9).  Screenshots:
 // build/screenshots/evaluation-walk-*.png.
 //
 //   node --test tests/browser/test-web-evaluation-walk.mjs   (meson: suite browser-sqlite)
@@ -164,7 +164,7 @@ test("a committee reaches a cell's review from the dashboard and the calibration
 	});
 });
 
-test("the levels in English are the Vietnamese names word for word", async () => {
+test("the levels in English are the Vietnamese names word for word, the scores written 75.9", async () => {
 	await withPage({}, async (page) => {
 		await page.addInitScript(() => localStorage.setItem("chibo.lang", "en"));
 		await signIn(page, "member");
@@ -173,5 +173,8 @@ test("the levels in English are the Vietnamese names word for word", async () =>
 		const text = await page.locator("main").innerText();
 		assert.match(text, /Completed tasks (excellently|well)/);
 		assert.ok(!/\bSatisfactory\b|\bNot satisfactory\b/.test(text), text);
+		// Scores in the reader's notation, as the API's reasons write them.
+		assert.ok(!/\b\d+,\d\b/.test(text), `a decimal comma in English: ${text}`);
+		assert.match(text, /\b\d+\.\d\b/);
 	});
 });

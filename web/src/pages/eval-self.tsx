@@ -99,7 +99,7 @@ export function EvalForm(props: {
 	const { period, existing, prefix } = props;
 	const sheet = useLoad((signal) => sheetOf(period, signal), [period.id]);
 	const [pts, setPts] = useState<Record<string, string>>(() => Object.fromEntries(
-		(existing?.criteria ?? []).map((c) => [c.code, points(c.points).replace(/\./g, "")])));
+		(existing?.criteria ?? []).map((c) => [c.code, points(c.points)])));
 	const [score, setScore] = useState(existing?.score != null && !(existing.criteria ?? []).length ? points(existing.score) : "");
 	const [f, setF] = useState<Record<string, string>>(() => ({
 		tasks_total: existing?.tasks_total != null ? String(existing.tasks_total) : "",
