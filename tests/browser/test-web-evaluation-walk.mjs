@@ -122,6 +122,12 @@ test("a committee reaches a cell's review from the dashboard and the calibration
 		await page.locator("#ec-members").waitFor();
 		// From the cell's own dashboard too.
 		await page.go(`/dashboard?org=${cell.org_id}&year=${period.year}`);
+		// The year in progress: a figure without a value says why.
+		const members = page.locator("#db-members_good_or_better_pct");
+		const cd = await office.get(`/dashboard?org=${cell.org_id}&year=${period.year}`);
+		if (cd.members_good_or_better_pct === null && cd.members.pending > 0)
+			assert.ok((await members.innerText()).includes(`Chưa có kết quả: ${cd.members.pending} chưa được quyết định mức.`), await members.innerText());
+		assert.equal(await page.locator("#db-inspection_coverage_pct").count(), 0, "no inspection figure on a cell");
 		assert.match(await page.locator("#db-cell-review").getAttribute("href"), new RegExp(`/evaluation/cell\\?org=${cell.org_id}$`));
 		await page.go(`/evaluation/calibration?period=${period.id}`);
 		const details = page.locator(`details.ev-scope[data-scope="${scope.scope_org_id}"]`);

@@ -42,13 +42,15 @@ function statusText(s: string | null): string {
 	return s ? tv("dbs_", s) : "";
 }
 
-function HeadFigure(props: { k: string; f: Figure }) {
+function HeadFigure(props: { k: string; f: Figure; pending?: number | null }) {
 	const f = props.f;
 	const s = f.status ?? (f.value !== null && f.target !== null ? (f.value >= f.target ? "green" : "red") : null);
 	return (
 		<li class={"db-figure db-" + (s ?? "none")} id={"db-" + props.k} data-status={s ?? ""} data-value={f.value ?? ""}>
 			<span class="figure-value">{pct(f.value)}</span>
 			<span class="figure-label">{tv("dbf_", props.k)}</span>
+			{/* No figure yet: say why (levels not decided yet), not a bare dash. */}
+			{f.value == null && <span class="small muted db-no-value">{props.pending ? t("db_pending_n", { n: formatNumber(props.pending) }) : t("db_no_value")}</span>}
 			{f.counted != null && f.counted > 0 && f.good != null && <span class="small muted">{t("db_of", { good: formatNumber(f.good), counted: formatNumber(f.counted) })}</span>}
 			<span class="cov-bar" aria-hidden="true"><span style={{ width: `${Math.max(0, Math.min(100, f.value ?? 0))}%` }} /></span>
 			{f.target !== null && <span class="db-target">{t("db_target", { target: formatNumber(f.target) })}</span>}
@@ -151,7 +153,11 @@ function DashBody(props: { d: Dashboard; year: number; user: User; parent: numbe
 				<ul class="figures db-figures" id="db-figures">
 					{/* A cell has no inspection figures (nothing under it): only
 					  * the figures the answer has. */}
-					{headline.filter((k) => k in d || k.replace(/_pct$/, "") in d).map((k) => <HeadFigure key={k} k={k} f={figureOf(d, k)} />)}
+					{headline.filter((k) => (k in d || k.replace(/_pct$/, "") in d) &&
+						// A cell inspects no subordinate organisation.
+						!(isCell(d["org_kind"]) && /inspection/.test(k)))
+						.map((k) => <HeadFigure key={k} k={k} f={figureOf(d, k)}
+							pending={k.startsWith("cells") ? num(obj(d["cells"])["pending"]) : k.startsWith("members") ? num(obj(d["members"])["pending"]) : null} />)}
 				</ul>
 			</section>
 			<section aria-labelledby="db-levels-h">
