@@ -205,11 +205,13 @@ export function voteOf(e: Evaluation): Vote | null {
 }
 
 /** A score (points, or tenths when the API keeps them so) as people read
- * it: 85,5. */
+ * it: 85,5 (85.5 in English). */
 export function points(n: number | null | undefined): string {
 	if (n == null)
 		return "—";
-	return new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 }).format(n);
+	// In the reader's notation, as the API's reasons write the same score
+	// ("Điểm 75,9", "The score 75.9"): one card, one notation.
+	return new Intl.NumberFormat(lang.get() === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 1 }).format(n);
 }
 
 /** The periods of an organisation's subtree, newest first. */

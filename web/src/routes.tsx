@@ -125,6 +125,7 @@ export const routes: Route[] = [
 		group: ["/evaluation", "/dashboard"], page: () => evalp((m) => <m.EvalHome />) },
 	{ path: "/evaluation/self", title: "ev_self_title", action: null, page: () => evalp((m) => <m.SelfAssessment />) },
 	{ path: "/evaluation/cell", title: "ev_cell_title", action: "evaluation.propose", page: () => evalp((m) => <m.CellEvaluation />) },
+	{ path: "/evaluation/comments", title: "ev_mates_title", action: "evaluation.comment", page: () => evalp((m) => <m.CellComments />) },
 	{ path: "/evaluation/calibration", title: "ev_cal_title", action: "evaluation.read", page: () => evalp((m) => <m.CalibrationView />) },
 	{ path: "/evaluation/periods", title: "ev_periods_title", action: "evaluation.manage", page: () => evalp((m) => <m.PeriodsPage />) },
 	{ path: "/dashboard", title: "db_title", action: "dashboard.read", page: () => evalp((m) => <m.DashboardPage />) },

@@ -14,6 +14,7 @@ import { formatNumber } from "../format";
 import { t, tv } from "../i18n";
 import { can, scopeRoots } from "../roles";
 import { loc, setSearch } from "../router";
+import { mayOpen } from "../routes";
 import { useUser } from "../session";
 import { useSignal } from "../state";
 import { ChartFigure } from "../ui/chart";
@@ -22,6 +23,9 @@ import { EvalNav } from "./eval-common";
 import { ReportLinks } from "./eval-calibration";
 
 type Obj = Record<string, unknown>;
+/** A cell (a grassroots cell too): its members are reviewed on
+ * /evaluation/cell. */
+const isCell = (kind: unknown) => kind === "cell" || kind === "grassroots_cell";
 /** The children's columns: the two evaluation figures (the inspection
  * figures are the committee's own). */
 const childCols = ["cells_good_or_better_pct", "members_good_or_better_pct"] as const;
@@ -38,13 +42,15 @@ function statusText(s: string | null): string {
 	return s ? tv("dbs_", s) : "";
 }
 
-function HeadFigure(props: { k: string; f: Figure }) {
+function HeadFigure(props: { k: string; f: Figure; pending?: number | null }) {
 	const f = props.f;
 	const s = f.status ?? (f.value !== null && f.target !== null ? (f.value >= f.target ? "green" : "red") : null);
 	return (
 		<li class={"db-figure db-" + (s ?? "none")} id={"db-" + props.k} data-status={s ?? ""} data-value={f.value ?? ""}>
 			<span class="figure-value">{pct(f.value)}</span>
 			<span class="figure-label">{tv("dbf_", props.k)}</span>
+			{/* No figure yet: say why (levels not decided yet), not a bare dash. */}
+			{f.value == null && <span class="small muted db-no-value">{props.pending ? t("db_pending_n", { n: formatNumber(props.pending) }) : t("db_no_value")}</span>}
 			{f.counted != null && f.counted > 0 && f.good != null && <span class="small muted">{t("db_of", { good: formatNumber(f.good), counted: formatNumber(f.counted) })}</span>}
 			<span class="cov-bar" aria-hidden="true"><span style={{ width: `${Math.max(0, Math.min(100, f.value ?? 0))}%` }} /></span>
 			{f.target !== null && <span class="db-target">{t("db_target", { target: formatNumber(f.target) })}</span>}
@@ -129,10 +135,12 @@ function DashBody(props: { d: Dashboard; year: number; user: User; parent: numbe
 	const trendCells = trendData("cells_good_or_better_pct");
 	const discCounts = Object.entries(obj(disc["by_form"])).filter(([, v]) => typeof v === "number" && v > 0) as [string, number][];
 	const discTotal = num(disc["total"]);
+	const cellReview = mayOpen(props.user, "/evaluation/cell");
 	return (
 		<>
 			<p class="scope-line" id="db-scope"><strong>{name}</strong> · {t("db_year")} {year}
-				{parent != null && <> · <a href={`/dashboard${query({ org: parent, year })}`} id="db-up">{t("db_up")}</a></>}</p>
+				{parent != null && <> · <a href={`/dashboard${query({ org: parent, year })}`} id="db-up">{t("db_up")}</a></>}
+				{isCell(d["org_kind"]) && cellReview && <> · <a href={`/evaluation/cell${query({ org: id })}`} id="db-cell-review">{t("db_cell_review")}</a></>}</p>
 			<section aria-labelledby="db-head-h">
 				<h2 id="db-head-h">{t("db_targets")}</h2>
 				{/* The targets' rule, once (every figure cites the same). */}
@@ -145,7 +153,11 @@ function DashBody(props: { d: Dashboard; year: number; user: User; parent: numbe
 				<ul class="figures db-figures" id="db-figures">
 					{/* A cell has no inspection figures (nothing under it): only
 					  * the figures the answer has. */}
-					{headline.filter((k) => k in d || k.replace(/_pct$/, "") in d).map((k) => <HeadFigure key={k} k={k} f={figureOf(d, k)} />)}
+					{headline.filter((k) => (k in d || k.replace(/_pct$/, "") in d) &&
+						// A cell inspects no subordinate organisation.
+						!(isCell(d["org_kind"]) && /inspection/.test(k)))
+						.map((k) => <HeadFigure key={k} k={k} f={figureOf(d, k)}
+							pending={k.startsWith("cells") ? num(obj(d["cells"])["pending"]) : k.startsWith("members") ? num(obj(d["members"])["pending"]) : null} />)}
 				</ul>
 			</section>
 			<section aria-labelledby="db-levels-h">
@@ -203,7 +215,10 @@ function DashBody(props: { d: Dashboard; year: number; user: User; parent: numbe
 									const m = obj(c["meetings"]);
 									return (
 										<tr key={String(cid)} data-org={cid ?? ""}>
-											<th scope="row"><a href={`/dashboard${query({ org: cid, year })}`}>{String(c["name"] ?? c["org_name"] ?? `#${cid}`)}</a></th>
+											<th scope="row"><a href={`/dashboard${query({ org: cid, year })}`}>{String(c["name"] ?? c["org_name"] ?? `#${cid}`)}</a>
+												{/* A cell's members reviewed, for a committee that may. */}
+												{isCell(c["kind"]) && cellReview && <>{" "}<a class="small db-cell-review" href={`/evaluation/cell${query({ org: cid })}`}
+													aria-label={t("db_cell_review_of", { name: String(c["name"] ?? "") })}>{t("db_cell_review")}</a></>}</th>
 											{childCols.map((k) => {
 												const f = figureOf(c, k);
 												return <td key={k} class={"num db-cell db-" + (f.status ?? "none")} data-key={k} data-label={tv("dbc_", k)}>{pct(f.value)}

@@ -17,11 +17,13 @@ import { t, tv } from "../i18n";
 import { formErrors, type FormError } from "../inspection";
 import { can } from "../roles";
 import { loc, setSearch } from "../router";
+import { mayOpen } from "../routes";
+import { orgsCached } from "../data";
 import { useUser } from "../session";
 import { useSignal } from "../state";
 import { ErrorView, Loading, Notice, PageHeading, SelectField, TextField, useLoad } from "../ui/ui";
 import { errText } from "./insp-common";
-import { EvalNav, LevelBadge, PeriodSelect, pickPeriod, ptext, Reasons } from "./eval-common";
+import { EvalNav, LevelBadge, LockButton, PeriodSelect, pickPeriod, ptext, Reasons } from "./eval-common";
 
 export function CalibrationView() {
 	const u = useUser();
@@ -126,8 +128,7 @@ function PeriodCalibration(props: { user: User; period: Period; onLocked: () => 
 				<section aria-labelledby="lock-h" id="cal-lock">
 					<h2 id="lock-h">{t("ev_lock_title")}</h2>
 					<p class="muted small">{t("ev_lock_hint")}</p>
-					<button type="button" class="tap" id="cal-lock-btn" onClick={lock} aria-busy={locking ? "true" : undefined}
-						disabled={locking}>{t("ev_lock")}</button>
+					<LockButton id="cal-lock-btn" busy={locking} onLock={lock} what={`${ptext(period)}${period.org_name ? " — " + period.org_name : ""}`} />
 				</section>
 			)}
 			{lockedNow && <Notice kind="ok">{t("ev_locked_ok")}</Notice>}
@@ -157,16 +158,42 @@ function ScopeDecisions(props: { user: User; period: Period; scope: CapScope; on
 	const list = useLoad(async (signal) => {
 		if (!open)
 			return null;
-		return evaluationsOf({ period: props.period.id, org: s.scope_org_id }, signal);
+		const [all, orgs] = await Promise.all([
+			evaluationsOf({ period: props.period.id, org: s.scope_org_id }, signal),
+			orgsCached().catch(() => []),
+		]);
+		// The cells of the scope (those whose members are evaluated), each
+		// linked to its review.
+		const ids = [...new Set(all.filter((e) => e.member_id != null && (e as { subject_org_id?: number }).subject_org_id != null)
+			.map((e) => (e as { subject_org_id?: number }).subject_org_id!))];
+		const cells = ids.map((id) => ({ id, name: orgs.find((o) => o.id === id)?.name ?? `#${id}` }))
+			.sort((a, b) => a.name.localeCompare(b.name, "vi"));
+		return { all, cells };
 	}, [open, s.scope_org_id, props.period.id]);
-	const evals = (list.value ?? []).filter((e) => e.proposed_level || e.decided_level || e.computed_level === "htxs");
+	const cellReview = mayOpen(props.user, "/evaluation/cell");
+	// Over the cap, the excellent ones first: who is proposed or decided
+	// htxs (or computed so), the rest one tick away.
+	const [onlyHtxs, setOnlyHtxs] = useState(!!(s.exceeded || s.decided_exceeded));
+	const isHtxs = (e: Evaluation) => e.proposed_level === "htxs" || e.decided_level === "htxs" || e.computed_level === "htxs";
+	const evals = (list.value?.all ?? []).filter((e) => (e.proposed_level || e.decided_level || e.computed_level === "htxs") &&
+		(!onlyHtxs || isHtxs(e)));
 	const proposedNames = (s.proposed ?? evals.filter((e) => e.proposed_level === "htxs"));
 	return (
 		<details class="card ev-scope" data-scope={s.scope_org_id} open={open || undefined}
 			onToggle={(ev) => setOpen((ev.currentTarget as HTMLDetailsElement).open)}>
 			<summary>{t("ev_cal_scope_open", { name: s.scope_name ?? s.org_name ?? `#${s.scope_org_id}` })}</summary>
 			{list.loading && !list.value ? <Loading /> : list.error ? <ErrorView error={list.error} retry={list.reload} /> : <>
+				{cellReview && (list.value?.cells.length ?? 0) > 0 && (
+					<p class="small ev-cal-cells"><span class="muted">{t("ev_cal_cells")}:</span>{" "}
+						{list.value!.cells.map((c, i) => <span key={c.id}>{i > 0 && " · "}<a href={`/evaluation/cell${query({ org: c.id, period: props.period.id })}`}
+							data-cell={c.id}>{c.name}</a></span>)}</p>
+				)}
 				{proposedNames.length > 0 && <p class="small">{t("ev_cal_who")}: {proposedNames.map((e) => e.subject_name ?? `#${e.member_id ?? e.org_id}`).join(", ")}</p>}
+				<label class="ev-cal-only">
+					<input type="checkbox" name={`cal-only-${s.scope_org_id}`} checked={onlyHtxs}
+						onChange={(ev) => setOnlyHtxs((ev.currentTarget as HTMLInputElement).checked)} />
+					{" "}{t("ev_cal_only_htxs")}
+				</label>
 				{evals.length === 0 ? <p class="muted">{t("ev_cal_nothing")}</p> : (
 					<ul class="ev-decisions">
 						{evals.map((e) => <DecideRow key={e.id} e={e} user={props.user} open={props.period.status === "open"} onDone={() => { list.reload(); props.onChange(); }} />)}

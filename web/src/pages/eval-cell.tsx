@@ -10,6 +10,7 @@ import { get, query, request, type Member, type User } from "../api";
 import {
 	evaluationsOf, levels, periodsOf, voteOf, type Comment, type Evaluation, type Period,
 } from "../evaluation";
+import { formatTime } from "../format";
 import { t, tv } from "../i18n";
 import { allPages, formErrors, type FormError } from "../inspection";
 import { can } from "../roles";
@@ -239,7 +240,7 @@ function Comments(props: { e: Evaluation; user: User }) {
 				(list.value?.items ?? []).length === 0 ? <p class="muted small">{t("ev_comments_none")}</p> : (
 					<ul class="ev-comment-list">
 						{list.value!.items.map((c) => (
-							<li key={c.id}><strong>{c.author_name ?? c.author ?? ""}</strong>{c.created_at ? ` · ${c.created_at.slice(0, 10).split("-").reverse().join("/")}` : ""}<br />{c.text}</li>
+							<li key={c.id}><strong>{c.author_name ?? c.author ?? ""}</strong>{c.created_at ? ` · ${formatTime(c.created_at)}` : ""}<br />{c.text}</li>
 						))}
 					</ul>
 				)}

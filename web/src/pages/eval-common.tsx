@@ -10,10 +10,12 @@ import { mayOpen } from "../routes";
 import { loc } from "../router";
 import { useSignal } from "../state";
 import { SelectField } from "../ui/ui";
+import { useState } from "preact/hooks";
 
 const links: { href: string; label: Key }[] = [
 	{ href: "/evaluation/self", label: "ev_nav_self" },
 	{ href: "/evaluation/cell", label: "ev_nav_cell" },
+	{ href: "/evaluation/comments", label: "ev_nav_mates" },
 	{ href: "/dashboard", label: "ev_nav_dashboard" },
 	{ href: "/evaluation/calibration", label: "ev_nav_calibration" },
 	{ href: "/evaluation/periods", label: "ev_nav_periods" },
@@ -29,7 +31,11 @@ export function evalLinks(u: User): { href: string; label: Key }[] {
 	// its cells (?org=), not from here.
 	return links.filter((l) => l.href === "/evaluation/self" ? !!u.member_id :
 		l.href === "/evaluation/calibration" ? !cellOnly && mayOpen(u, l.href) :
-		l.href === "/evaluation/cell" ? cellOnly && mayOpen(u, l.href) : mayOpen(u, l.href));
+		l.href === "/evaluation/cell" ? cellOnly && mayOpen(u, l.href) :
+		// An ordinary member comments on its cell-mates here (the
+		// secretary does on the cell's review).
+		l.href === "/evaluation/comments" ? !!u.member_id && cellOnly && !mayOpen(u, "/evaluation/cell") && mayOpen(u, l.href) :
+		mayOpen(u, l.href));
 }
 
 export function EvalNav(props: { user: User }) {
@@ -111,4 +117,23 @@ export function numOf(s: string): number | null {
 	if (v === "")
 		return null;
 	return /^\d+(\.\d)?$/.test(v) ? +v : NaN;
+}
+
+/** "Khóa kỳ": there is no unlock, so the first tap asks, naming what
+ * the lock does; the second (id-confirm) locks. */
+export function LockButton(props: { id?: string; busy: boolean; onLock: () => void; what: string; class?: string }) {
+	const [asking, setAsking] = useState(false);
+	const id = props.id;
+	if (!asking)
+		return <button type="button" class={props.class ?? "tap"} id={id} onClick={() => setAsking(true)} disabled={props.busy}
+			aria-busy={props.busy ? "true" : undefined}>{t("ev_lock")}</button>;
+	return (
+		<span class="ev-lock-ask" role="group" aria-label={t("ev_lock")}>
+			<span class="ev-lock-q" role="status">{t("ev_lock_confirm_q", { what: props.what })}</span>
+			<button type="button" class="tap" id={id ? id + "-confirm" : undefined} autoFocus
+				onClick={() => { setAsking(false); props.onLock(); }}>{t("ev_lock_confirm")}</button>
+			<button type="button" class="secondary outline tap" id={id ? id + "-cancel" : undefined}
+				onClick={() => setAsking(false)}>{t("cancel")}</button>
+		</span>
+	);
 }

@@ -15,7 +15,7 @@ import { can, scopeRoots } from "../roles";
 import { useUser } from "../session";
 import { ErrorView, Loading, Notice, PageHeading, SelectField, TextField, useLoad } from "../ui/ui";
 import { errText, FormErrorSummary } from "./insp-common";
-import { EvalNav, ptext } from "./eval-common";
+import { EvalNav, LockButton, ptext } from "./eval-common";
 
 export function PeriodsPage() {
 	const u = useUser();
@@ -64,8 +64,8 @@ function PeriodItem(props: { p: Period; user: User; onDone: () => void }) {
 			<p class="actions">
 				<a href={`/evaluation/calibration?period=${p.id}`}>{t("ev_nav_calibration")}</a>
 				{p.status === "open" && can(props.user, "evaluation.manage") &&
-					<button type="button" class="secondary outline tap" onClick={lock} disabled={busy}
-						aria-busy={busy ? "true" : undefined}>{t("ev_lock")}</button>}
+					<LockButton id={`ep-lock-${p.id}`} class="secondary outline tap" busy={busy} onLock={lock}
+						what={`${ptext(p)}${p.org_name ? " — " + p.org_name : ""}`} />}
 			</p>
 			{err && (
 				<div class="notice notice-error" role="alert">

@@ -99,7 +99,7 @@ export function EvalForm(props: {
 	const { period, existing, prefix } = props;
 	const sheet = useLoad((signal) => sheetOf(period, signal), [period.id]);
 	const [pts, setPts] = useState<Record<string, string>>(() => Object.fromEntries(
-		(existing?.criteria ?? []).map((c) => [c.code, points(c.points).replace(/\./g, "")])));
+		(existing?.criteria ?? []).map((c) => [c.code, points(c.points)])));
 	const [score, setScore] = useState(existing?.score != null && !(existing.criteria ?? []).length ? points(existing.score) : "");
 	const [f, setF] = useState<Record<string, string>>(() => ({
 		tasks_total: existing?.tasks_total != null ? String(existing.tasks_total) : "",
@@ -116,6 +116,9 @@ export function EvalForm(props: {
 	// The self-assessment is the member's until the cell proposes a level.
 	const locked = period.status === "locked" || !!existing?.decided_level || !!existing?.proposed_level;
 	const groups = (sheet.value as Sheet | undefined)?.groups ?? [];
+	// An evaluation recorded as a total only (a paper form, the demo's)
+	// keeps its total field: the groups would read 0 / 100.
+	const useGroups = groups.length > 0 && !(existing?.score != null && !(existing.criteria ?? []).length);
 	const total = groups.reduce((s, g) => s + (numOf(pts[g.code] ?? "") || 0), 0);
 	const set = (k: string) => (v: string) => setF({ ...f, [k]: v });
 	const label = (field: string): string => {
@@ -130,7 +133,7 @@ export function EvalForm(props: {
 			body["org_id"] = props.orgId;
 		else
 			body["member_id"] = props.memberId;
-		if (groups.length) {
+		if (useGroups) {
 			body["criteria"] = groups.map((g) => {
 				const v = numOf(pts[g.code] ?? "");
 				if (v === null || Number.isNaN(v) || v > g.max_points)
@@ -174,7 +177,7 @@ export function EvalForm(props: {
 			setSaved(true);
 			props.onSaved?.(a.data);
 		} catch (e) {
-			const map: Record<string, string> = { score: groups.length ? "" : "score" };
+			const map: Record<string, string> = { score: useGroups ? "" : "score" };
 			groups.forEach((g, i) => {
 				map[`criteria[${i}].points`] = `crit-${g.code}`;
 				map[`criteria[${i}].code`] = `crit-${g.code}`;
@@ -194,11 +197,13 @@ export function EvalForm(props: {
 			<h2 id={`${prefix}-h`}>{props.title ?? t("ev_self_of", { period: ptext(period) })}</h2>
 			{period.from && period.to && <p class="muted small">{t("ev_period_dates", { from: formatDate(period.from), to: formatDate(period.to) })}</p>}
 			{locked && <Notice>{t(period.status === "locked" ? "ev_locked" : existing?.decided_level ? "ev_decided_readonly" : "ev_proposed_readonly")}</Notice>}
+			{/* Read only: the outcome first, then what was handed in. */}
+			{locked && result && <Verdict e={result} id={`${prefix}-verdict`} />}
 			{errors.length > 0 && <FormErrorSummary title={t("form_errors", { n: errors.length })} errors={errors} prefix={prefix} label={label} />}
 			<form onSubmit={save} noValidate>
 				<fieldset disabled={locked || busy}>
 					<legend>{t("ev_sheet")}</legend>
-					{groups.length === 0 ? (
+					{!useGroups ? (
 						<TextField name={`${prefix}-score`} label={t("ev_score_100")} value={score} onInput={setScore} inputMode="decimal"
 							error={errText(errors, "score")} />
 					) : (
@@ -239,7 +244,7 @@ export function EvalForm(props: {
 				{!locked && <button type="submit" class="tap" aria-busy={busy ? "true" : undefined} id={`${prefix}-save`}>{t("ev_save")}</button>}
 			</form>
 			{saved && <Notice kind="ok">{t("ev_saved")}</Notice>}
-			{result && <Verdict e={result} id={`${prefix}-verdict`} />}
+			{!locked && result && <Verdict e={result} id={`${prefix}-verdict`} />}
 		</section>
 	);
 }

@@ -11,6 +11,7 @@ import { evalLinks } from "./eval-common";
 
 export { SelfAssessment } from "./eval-self";
 export { CellEvaluation } from "./eval-cell";
+export { CellComments } from "./eval-comments";
 export { CalibrationView } from "./eval-calibration";
 export { PeriodsPage } from "./eval-periods";
 export { DashboardPage } from "./dashboard";
