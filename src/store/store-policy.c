@@ -27,6 +27,9 @@
 #define G(a) (1u << (a))
 #define G_ANY (1u << 30)
 #define G_SYSTEM (1u << 31)
+/* An action's bit must not reach G_ANY: past 30 actions the gates need a
+ * wider type. */
+_Static_assert(ACT__MAX <= 30, "the gates' bits hold 30 actions");
 
 /* Reads of organisations: a principal whose only right is its own record
  * may read its own organisation (ACT_MEMBER_READ through principal_can). */
@@ -343,8 +346,12 @@ static const unsigned gates[STMT__MAX] = {
 	 * read with ACT_ORG_READ; moving their clock and rebuilding them is
 	 * the system's (svc runs it so on a reader's behalf). */
 	/* Also the writers' lock (store_write_lock) of a contacts
-	 * correction. */
-	[STMT_STAT_CLOCK_LOCK] = G_STAT_WRITE | G(ACT_MEMBER_CONTACTS),
+	 * correction, and of every evaluation write: a self-assessment, a
+	 * comment, a proposal or a decision is serialised with the lock of
+	 * its period, so none lands in a period locked meanwhile. */
+	[STMT_STAT_CLOCK_LOCK] = G_STAT_WRITE | G(ACT_MEMBER_CONTACTS) |
+	    G(ACT_EVAL_SELF) | G(ACT_EVAL_COMMENT) | G(ACT_EVAL_PROPOSE) |
+	    G(ACT_EVAL_DECIDE) | G(ACT_EVAL_MANAGE),
 	[STMT_STAT_CLOCK_GET] = G_STAT_WRITE | G(ACT_ORG_READ),
 	[STMT_STAT_CLOCK_SET] = G_SYSTEM,
 	[STMT_STAT_ADD] = G_STAT_WRITE,

@@ -1316,6 +1316,10 @@ svc_ecomment_create(struct svc *s, int64_t evaluation_id, const json_t *in,
 		evaluation_comment_release(ret);
 		return rc;
 	}
+	/* Serialised with the lock (svc_eperiod_lock takes it too), so a
+	 * comment is never written into a period locked meanwhile. */
+	if ((rc = store_write_lock(s->st, err)) != 0)
+		goto fail;
 	/* The evaluation's period must be open (read as the system: the
 	 * store checks the comment's right). */
 	{
