@@ -811,7 +811,8 @@ static void
 evaluation_schemas(void **state)
 {
 	static const char *const period_out[] = { "org_name", "sheet", NULL };
-	static const char *const out[] = { "vote", "subject_name", NULL };
+	static const char *const out[] = { "vote", "subject_name", "redacted",
+		NULL };
 
 	(void)state;
 	check_schema("EvaluationPeriod", &evaluation_period_entity, 0,
