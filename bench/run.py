@@ -586,6 +586,25 @@ def proc_mem(pid):
     return out.get("VmRSS", 0.0), out.get("VmHWM", 0.0)
 
 
+def reset_hwm(pid):
+    """Resets pid's high-water mark (VmHWM) to its current RSS (`echo 5 >
+    /proc/PID/clear_refs`, Linux 4.0 and later); False if refused."""
+    try:
+        with open(f"/proc/{pid}/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        return False
+    rss, hwm = proc_mem(pid)
+    return hwm <= rss + 1.0
+
+
+def proc_cpu_s(pid):
+    """User + system CPU seconds pid has used (/proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat") as f:
+        v = f.read().rsplit(")", 1)[1].split()
+    return (int(v[11]) + int(v[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def http_get(port, path, headers=None, timeout=10):
     req = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
                                  headers=headers or {})
@@ -889,6 +908,7 @@ def wrk(port, path, duration, lua=None, pid=None):
     if lua:
         cmd += ["-s", lua]
     cmd.append(f"http://127.0.0.1:{port}{path}")
+    cpu0 = proc_cpu_s(pid) if pid else 0.0
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          text=True)
     peak = 0.0
@@ -898,6 +918,7 @@ def wrk(port, path, duration, lua=None, pid=None):
                 peak = max(peak, proc_mem(pid)[0])
         time.sleep(0.25)
     out = p.stdout.read()
+    cpu = proc_cpu_s(pid) - cpu0 if pid else None
     if p.returncode != 0:
         raise SystemExit("bench: wrk failed: " + p.stderr.read())
 
@@ -908,12 +929,15 @@ def wrk(port, path, duration, lua=None, pid=None):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = ms(re.search(r"\s50%\s+(\S+)", out).group(1))
     p99 = ms(re.search(r"\s99%\s+(\S+)", out).group(1))
+    n = int(re.search(r"(\d+) requests in", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errs = re.search(r"Socket errors:.*", out)
     return {"rps": rps, "p50_ms": p50, "p99_ms": p99,
             "non_2xx": int(bad.group(1)) if bad else 0,
             "socket_errors": errs.group(0) if errs else "",
-            "peak_rss_mb": peak}
+            "peak_rss_mb": peak, "requests": n,
+            "cpu_us_per_request": None if cpu is None or not n
+            else cpu * 1e6 / n}
 
 
 def write_lua(name, prefix, max_id, headers):
@@ -978,6 +1002,11 @@ http {
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+MEM_GET = ("server memory under the GET load, its own peak (VmHWM reset "
+           "after the sign-in)")
+MEM_SIGNIN = "server memory peak of a sign-in (Argon2id, by design)"
+
+
 def bench_get(work, runs, duration):
     """GET /api/v1/members/{id}: chibo serve vs nginx and the bare server,
     wrk -t2 -c64, random ids over the whole register; memory of both
@@ -987,6 +1016,11 @@ def bench_get(work, runs, duration):
     ngx = None
     try:
         cookie = sign_in(srv.port)
+        # The sign-in's own peak: Argon2id's memory cost (64 MiB, libsodium's
+        # interactive limit) is reached while the password is checked,
+        # before any GET; the GET load's peak is measured from here on.
+        signin_rss, signin_hwm = srv.rss()
+        hwm_reset = reset_hwm(srv.proc.pid)
         # The size of a member's JSON: the median of 101 random ones.
         rng = random.Random(SEED)
         sizes, body = [], b""
@@ -1004,6 +1038,7 @@ def bench_get(work, runs, duration):
         bare = Server([f"{BENCHBIN}/bench-server-anchor", work.db,
                        str(bare_port)], bare_port, health="/members/1")
         idle_bare = bare.rss()
+        idle_hwm_chibo = srv.rss()[1]
         ngx = Nginx(body)
         lua_chibo = write_lua("get-chibo.lua", "/api/v1/members/",
                               work.max_id, {"Cookie": cookie})
@@ -1015,22 +1050,35 @@ def bench_get(work, runs, duration):
                 order.reverse()
             for who in order:
                 wait_quiet(f"GET member {who}")
+                # Each load's own peak: the high-water mark reset before
+                # it, read after it (and VmRSS sampled during it).
                 if who == "chibo":
+                    if hwm_reset:
+                        reset_hwm(srv.proc.pid)
                     r = wrk(srv.port, "/", duration, lua_chibo,
                             srv.proc.pid)
+                    r["hwm_mb"] = srv.rss()[1] if hwm_reset else None
                 elif who == "bare":
+                    if hwm_reset:
+                        reset_hwm(bare.proc.pid)
                     r = wrk(bare_port, "/", duration, lua_bare,
                             bare.proc.pid)
+                    r["hwm_mb"] = bare.rss()[1] if hwm_reset else None
                 else:
                     r = wrk(ngx.port, "/member.json", duration)
                 if r["non_2xx"]:
                     raise SystemExit(f"bench: {who}: {r['non_2xx']} answers"
                                      " were not 2xx")
                 res[who].append(r)
+                more = ""
+                if who != "nginx":
+                    more = (f", CPU {r['cpu_us_per_request']:.1f} us a "
+                            "request, peak RSS "
+                            f"{max(r['hwm_mb'] or 0, r['peak_rss_mb']):.1f}"
+                            " MB")
                 log(f"GET member run {i + 1}: {who} {r['rps']:.0f} req/s,"
-                    f" p99 {r['p99_ms']:.2f} ms")
+                    f" p99 {r['p99_ms']:.2f} ms{more}")
         hwm_chibo = srv.rss()[1]
-        hwm_bare = bare.rss()[1]
         # Every answer waited for its view's commit (group commit): how
         # many views a commit carried, and that none was refused.
         st, text = http_get(srv.port, "/metrics", {})
@@ -1052,8 +1100,11 @@ def bench_get(work, runs, duration):
 
     c_rps, n_rps, b_rps = m("chibo", "rps"), m("nginx", "rps"), m("bare",
                                                                   "rps")
-    load_chibo = max(hwm_chibo, max(r["peak_rss_mb"] for r in res["chibo"]))
-    load_bare = max(hwm_bare, max(r["peak_rss_mb"] for r in res["bare"]))
+    def peak(who):
+        """Each load's own peak (its VmHWM, reset before it, or VmRSS
+        sampled every 250 ms when the reset is refused)."""
+        return [max(r["hwm_mb"] or 0, r["peak_rss_mb"]) for r in res[who]]
+    load_chibo, load_bare = max(peak("chibo")), max(peak("bare"))
     common = dict(runs=runs, duration_s=duration,
                   wrk=f"-t{WRK_THREADS} -c{WRK_CONNS}, random ids 1..."
                   f"{work.max_id}", body_bytes=size)
@@ -1068,6 +1119,10 @@ def bench_get(work, runs, duration):
             views_written=views.get("chibo_audit_views_written_total"),
             views_refused=views.get("chibo_audit_views_refused_total"),
             bare_ratio_to_nginx=rnd(b_rps / n_rps, 3),
+            cpu_us_per_request=rnd(m("chibo", "cpu_us_per_request"), 1),
+            bare_cpu_us_per_request=rnd(m("bare", "cpu_us_per_request"), 1),
+            cpu_note="the server's utime + stime (/proc/PID/stat) over "
+            "the load / wrk's requests; median of the runs",
             chibo_ratio_to_bare=rnd(c_rps / b_rps, 3),
             anchor_is="nginx, static file of the same size; also the bare "
             "libmicrohttpd + SQLite + jansson server (bench/server-anchor.c)",
@@ -1088,10 +1143,29 @@ def bench_get(work, runs, duration):
             rnd(idle_bare[0], 1), "—", True, ratio=rnd(
                 idle_chibo[0] / idle_bare[0], 2),
             anchor_is="the bare server, idle"),
-        fig("server memory under the GET load (peak VmRSS / VmHWM)",
-            rnd(load_chibo, 1), "MB", rnd(load_bare, 1), "under 64 MB",
-            load_chibo < 64, ratio=rnd(load_chibo / load_bare, 2),
-            anchor_is="the bare server under the same load", **common),
+        fig(MEM_GET, rnd(load_chibo, 1), "MB", rnd(load_bare, 1),
+            "under 40 MB", load_chibo < 40,
+            ratio=rnd(load_chibo / load_bare, 2),
+            samples=[rnd(x, 1) for x in peak("chibo")],
+            anchor_samples=[rnd(x, 1) for x in peak("bare")],
+            spread=rnd(spread(peak("chibo")), 3),
+            method="VmHWM reset (echo 5 > /proc/PID/clear_refs) before "
+            "each load and read after it, and VmRSS sampled every 250 ms "
+            "during it; the largest of the runs" if hwm_reset else
+            "VmRSS sampled every 250 ms during each load (the kernel "
+            "refused the VmHWM reset); the largest of the runs",
+            hwm_after_all_loads_mb=rnd(hwm_chibo, 1),
+            idle_hwm_before_loads_mb=rnd(idle_hwm_chibo, 1),
+            anchor_is="the bare server under the same load, measured the "
+            "same way", **common),
+        fig(MEM_SIGNIN, rnd(signin_hwm, 1), "MB", None, "—", True,
+            rss_after_mb=rnd(signin_rss, 1),
+            reason="the password hash's memory cost: Argon2id with "
+            "libsodium's interactive limits (64 MiB) is allocated while "
+            "POST /api/v1/session checks the password and freed after; "
+            "by design (the cost of guessing passwords), once per sign-in,"
+            " not per request",
+            note="VmHWM of chibo serve right after its first sign-in"),
     ]
 
 
@@ -1220,9 +1294,13 @@ def pg_token(pg):
 
 def bench_coldstart(work, runs):
     """`make run` with the dataset built: from the command to the first
-    200 on /healthz."""
+    200 on /healthz.  A first, untimed run builds what `make run` builds
+    when its sources changed (the web application, after a checkout or a
+    `make bench-clean`): its time is recorded beside the figure, not in
+    it."""
     times = []
-    for i in range(runs):
+    first = None
+    for i in range(-1, runs):
         port = free_port()
         wait_quiet("cold start")
         t0 = time.monotonic()
@@ -1251,6 +1329,11 @@ def bench_coldstart(work, runs):
             except subprocess.TimeoutExpired:
                 os.killpg(p.pid, signal.SIGKILL)
                 p.wait()
+        if i < 0:
+            first = t
+            log(f"cold start, the first run (untimed: builds what changed):"
+                f" {t:.3f} s")
+            continue
         times.append(t)
         log(f"cold start run {i + 1}: {t:.3f} s")
     v = median(times)
@@ -1258,7 +1341,11 @@ def bench_coldstart(work, runs):
                "s", None, "under 1 s", v < 1, runs=runs,
                spread=rnd(spread(times), 3),
                samples=[rnd(x, 3) for x in times],
-               note="scripts/run.sh with the national dataset built: "
+               first_run_s=rnd(first, 3),
+               first_run_note="an untimed run before the samples: `make "
+               "run` building what changed since the last (the web "
+               "application's bundle, ninja's check)",
+               note="scripts/run.sh with the dataset built: "
                "init, the emptiness check, the accounts, serve; the "
                "first 200 on /healthz; the OS page cache warm")
 
@@ -1274,9 +1361,139 @@ def raw_healthz(port):
 
 
 # ---------------------------------------------------------------- output
+#
+# bench/results.json: {"runs": [...], "figures": [...]}.  Each figure
+# carries the run that measured it ("measured": date and commit) and the
+# values it had before ("history", newest first, HISTORY_KEEP of them);
+# `--only` replaces the figures it measures and keeps the others as they
+# were, with their own date and commit.  The generated table of
+# docs/performance.md is made from that file alone (--docs-only makes it
+# again without measuring).
 
 BEGIN = "<!-- BEGIN bench/run.py: generated, do not edit by hand -->"
 END = "<!-- END bench/run.py -->"
+HISTORY_KEEP = 5
+
+# Figures renamed because what they measured was not what their name
+# said: once the new figure is measured, the old entry leaves the table
+# and becomes the new figure's history, with the reason.
+SUPERSEDED = {
+    "server memory under the GET load (peak VmRSS / VmHWM)": (
+        MEM_SIGNIN,
+        "recorded as 'server memory under the GET load (peak VmRSS / "
+        "VmHWM)': its VmHWM was the sign-in's Argon2id peak, reached "
+        "before the load"),
+}
+
+
+def group_of(figure):
+    """The --only name a figure belongs to (for results written before
+    figures carried it)."""
+    if figure.startswith("import members CSV into SQLite"):
+        return "import-sqlite"
+    if figure.startswith("import members CSV into PostgreSQL"):
+        return "import-pg"
+    if "search" in figure:
+        return "search"
+    if figure.startswith(("GET /api/v1/members/", "server memory")):
+        return "get"
+    if "stats" in figure:
+        return "stats"
+    if figure.startswith("make run"):
+        return "coldstart"
+    return None
+
+
+def load_results(path):
+    """The results file as {"runs": [...], "figures": [...]}; a file of
+    the first format (a plain list of figures, no dates) is read as
+    figures of an unknown run."""
+    try:
+        with open(path) as f:
+            data = json.load(f)
+    except FileNotFoundError:
+        return {"runs": [], "figures": []}
+    if isinstance(data, list):
+        data = {"runs": [], "figures": data}
+    for r in data["figures"]:
+        r.setdefault("group", group_of(r["figure"]))
+        r.setdefault("measured", None)
+        r.setdefault("history", [])
+    return data
+
+
+def previous_entry(r, renamed=None):
+    e = {k: r.get(k) for k in ("value", "unit", "anchor", "ratio", "target",
+                               "met")}
+    e.update({"date": (r.get("measured") or {}).get("date"),
+              "commit": (r.get("measured") or {}).get("commit")})
+    if renamed:
+        e["as"] = r["figure"]
+        e["note"] = renamed
+    return e
+
+
+def merge_results(old, new_figures, run_info):
+    """Merges the figures measured now (new_figures, each with its
+    "group") into old (load_results' dict): a figure measured now replaces
+    its entry, whose values go to the front of its history; every other
+    entry stays as it was; new figures go after the others of their
+    group.  run_info (machine, dataset, date, commit...) is added to the
+    runs, and runs that no figure comes from any more are dropped.
+    Returns the new dict; old is not changed."""
+    stamp = {"date": run_info["date"], "commit": run_info["commit"]}
+    by_name = {r["figure"]: r for r in old["figures"]}
+    measured = {}
+    for r in new_figures:
+        r = dict(r)
+        r["measured"] = dict(stamp)
+        hist = []
+        o = by_name.get(r["figure"])
+        if o is not None:
+            hist += [previous_entry(o)] + o.get("history", [])
+        for name, (to, why) in SUPERSEDED.items():
+            if to == r["figure"] and name in by_name:
+                hist += ([previous_entry(by_name[name], why)]
+                         + by_name[name].get("history", []))
+        hist.sort(key=lambda e: e.get("date") or "", reverse=True)
+        r["history"] = hist[:HISTORY_KEEP]
+        measured[r["figure"]] = r
+    gone = {name for name, (to, _) in SUPERSEDED.items() if to in measured}
+    figures = []
+    for o in old["figures"]:
+        if o["figure"] in gone:
+            continue
+        figures.append(measured.pop(o["figure"], o))
+    order = {g: i for i, g in enumerate(FIGURES)}
+    for r in new_figures:
+        if r["figure"] not in measured:
+            continue
+        r = measured.pop(r["figure"])
+        at = len(figures)
+        for i, o in enumerate(figures):
+            if order.get(o.get("group"), len(order)) <= \
+                    order.get(r.get("group"), len(order)):
+                at = i + 1
+        figures.insert(at, r)
+    used = {((r.get("measured") or {}).get("date"),
+             (r.get("measured") or {}).get("commit")) for r in figures}
+    runs = [x for x in old["runs"] if (x["date"], x["commit"]) in used
+            and (x["date"], x["commit"]) != (stamp["date"], stamp["commit"])]
+    runs.append(run_info)
+    runs = [x for x in runs if (x["date"], x["commit"]) in used]
+    return {"about": RESULTS_ABOUT, "runs": runs, "figures": figures}
+
+
+RESULTS_ABOUT = ("Written by bench/run.py (make bench): each figure with "
+                 "the run that measured it (measured) and its earlier "
+                 "values (history, newest first); runs: the runs the "
+                 "figures come from.")
+
+
+def save_results(path, data):
+    with open(path, "w") as f:
+        json.dump(data, f, indent=1, ensure_ascii=False)
+        f.write("\n")
 
 
 def fmt(v):
@@ -1293,39 +1510,87 @@ def fmt(v):
     return str(v)
 
 
-def write_docs(results, mach, ds_info, total_s):
+def fmt_run(x):
+    only = x.get("only")
+    what = ("every figure" if not only or set(only) == set(FIGURES)
+            else "`--only " + ",".join(only) + "`")
+    busy = ""
+    if x.get("busy_max") is not None:
+        busy = (f"; other work before the runs: at most "
+                f"{x['busy_max']:.0%} of the CPU (median "
+                f"{x.get('busy_median', 0):.0%})")
+    dur = (f", {x['duration_s'] / 60:.0f} minutes"
+           if x.get("duration_s") is not None else "")
+    return (f"- {x['date']}, commit `{x['commit']}`: {what}, "
+            f"`--runs {x.get('runs', '?')}`{dur}; {x.get('machine', '?')}. "
+            f"Dataset: {x.get('dataset', '?')}{busy}.")
+
+
+def docs_block(data):
+    """The generated part of docs/performance.md, from the results."""
+    runs = sorted(data["runs"], key=lambda x: x["date"])
+    last = (runs[-1]["date"], runs[-1]["commit"]) if runs else None
     lines = [BEGIN, "",
-             f"Measured by `make bench` on {mach['date']}, commit "
-             f"`{mach['commit']}`: {mach['nproc']} cores ({mach['cpu']}), "
-             f"{mach['ram_gib']} GiB, Linux {mach['kernel']}, SQLite "
-             f"{mach['sqlite']}, PostgreSQL {ds_info.get('pg', '?')}. "
-             f"Dataset: {ds_info['desc']}. The whole run took "
-             f"{total_s / 60:.0f} minutes.",
-             "",
-             "Value and anchor are medians of the runs; spread is (max - "
-             "min) / median of chibo's value over the runs; ratio is value "
-             "/ anchor.  Each figure's runs interleave chibo and its "
-             "anchor.  Before each run the harness waits (up to a minute) "
-             "for the machine to be quiet; the most other work it saw "
-             f"then was {ds_info.get('busy_max', 0):.0%} of the CPU "
-             f"(median {ds_info.get('busy_median', 0):.0%}).",
-             "",
-             "| figure | chibo | anchor | ratio | target | met | runs, "
-             "spread |",
-             "|---|---|---|---|---|---|---|"]
-    for r in results:
+             "Each figure comes from the last `make bench` run that "
+             "measured it (`--only` measures some and keeps the others); "
+             "the runs behind this table:", ""]
+    lines += [fmt_run(x) for x in runs] or ["- (none recorded)"]
+    lines += ["",
+              "Value and anchor are medians of the runs; spread is (max - "
+              "min) / median of chibo's value over the runs; ratio is "
+              "value / anchor.  Each figure's runs interleave chibo and its"
+              " anchor.  Before each run the harness waits (up to a "
+              "minute) for the machine to be quiet.  *measured*: the run "
+              "the figure comes from (*an older run* when it is not the "
+              "latest); *previous*: the figure's value before, and when it"
+              " was measured.",
+              "",
+              "| figure | chibo | anchor | ratio | target | met | runs, "
+              "spread | measured | previous |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    notes = []
+    for r in data["figures"]:
         unit = r["unit"]
+        m = r.get("measured") or {}
+        when = (f"{(m.get('date') or '?')[:10]}, `{m.get('commit', '?')}`"
+                if m else "?")
+        if m and last and (m.get("date"), m.get("commit")) != last:
+            when += " (an older run)"
+        prev = "—"
+        if r.get("history"):
+            h = r["history"][0]
+            prev = f"{fmt(h['value'])} {h.get('unit') or unit}"
+            if h.get("ratio") is not None:
+                prev += f", ratio {fmt(h['ratio'])}"
+            prev += f" ({(h.get('date') or '?')[:10]})"
+            if h.get("as"):
+                notes.append(f"{len(notes) + 1}. {r['figure']}: the "
+                             f"previous value was {h['note']}.")
+                prev += f" [{len(notes)}]"
+        if r.get("reason"):
+            notes.append(f"{len(notes) + 1}. {r['figure']}: "
+                         f"{r['reason']}.")
+            target = f"{r['target']} [{len(notes)}]"
+        else:
+            target = r["target"]
+        met = ("—" if r["target"] == "—" else "yes" if r["met"]
+               else "**no**")
+        sp = fmt(100 * r["spread"]) + " %" if "spread" in r else "—"
         lines.append(
             f"| {r['figure']} | {fmt(r['value'])} {unit} | "
             f"{fmt(r['anchor'])}{'' if r['anchor'] is None else ' ' + unit}"
-            f" | {fmt(r['ratio'])} | {r['target']} | "
-            f"{'—' if r['target'] == '—' else 'yes' if r['met'] else '**no**'} | "
-            f"{r.get('runs', '—')}, {fmt(100 * r['spread']) + ' %' if 'spread' in r else '—'} |")
-    lines += ["", "Details of each figure (samples, p50s, the bare server's "
-              "figures, what each anchor is) are in `bench/results.json`.",
-              "", END]
-    block = "\n".join(lines)
-    path = os.path.join(ROOT, "docs", "performance.md")
+            f" | {fmt(r['ratio'])} | {target} | {met} | "
+            f"{r.get('runs', '—')}, {sp} | {when} | {prev} |")
+    if notes:
+        lines += [""] + notes
+    lines += ["", "Details of each figure (samples, p50s, CPU per request,"
+              " the bare server's figures, what each anchor is, the earlier"
+              " values) are in `bench/results.json`.", "", END]
+    return "\n".join(lines)
+
+
+def write_docs(data, path):
+    block = docs_block(data)
     try:
         with open(path) as f:
             text = f.read()
@@ -1341,6 +1606,23 @@ def write_docs(results, mach, ds_info, total_s):
         f.write(text)
 
 
+# ---------------------------------------------------------------- phases
+
+PHASES = []
+
+
+@contextlib.contextmanager
+def phase(name):
+    """Times a phase of the run (build, datasets, each figure...): the
+    record of where a run's time goes (run-SCALE.json, the log)."""
+    t0 = time.monotonic()
+    try:
+        yield
+    finally:
+        PHASES.append((name, round(time.monotonic() - t0, 1)))
+        log(f"phase {name}: {PHASES[-1][1]:.1f} s")
+
+
 # ------------------------------------------------------------------ main
 
 FIGURES = ("import-sqlite", "import-pg", "search", "get", "stats",
@@ -1350,6 +1632,10 @@ FIGURES = ("import-sqlite", "import-pg", "search", "get", "stats",
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--import-runs", type=int, default=1,
+                    help="runs of each import figure (default 1: one "
+                    "chibo import and one anchor import each; at national "
+                    "scale a pair of both engines takes about 15 minutes)")
     ap.add_argument("--scale", default="national",
                     choices=("national", "province", "test", "agency"))
     ap.add_argument("--only", default=",".join(FIGURES))
@@ -1360,7 +1646,18 @@ def main():
                     "each run (default 60; 0: never wait)")
     ap.add_argument("--search-prefixes", type=int, default=500,
                     help="name prefixes searched per run (default 500)")
+    ap.add_argument("--results", metavar="FILE",
+                    help="the results to merge into (default "
+                    "bench/results.json, other scales "
+                    "bench/results-SCALE.json)")
+    ap.add_argument("--docs", metavar="FILE",
+                    help="the Markdown file whose generated table to "
+                    "write (default docs/performance.md at national "
+                    "scale, none at the others)")
     ap.add_argument("--no-docs", action="store_true")
+    ap.add_argument("--docs-only", action="store_true",
+                    help="measure nothing: write the table from the "
+                    "results file")
     a = ap.parse_args()
     global SEARCH_PREFIXES
     SEARCH_PREFIXES = a.search_prefixes
@@ -1370,40 +1667,70 @@ def main():
     for f in only:
         if f not in FIGURES:
             ap.error(f"unknown figure {f}")
+    results_path = a.results or os.path.join(
+        ROOT, "bench", "results.json" if a.scale == "national" else
+        f"results-{a.scale}.json")
+    docs_path = a.docs or (os.path.join(ROOT, "docs", "performance.md")
+                           if a.scale == "national" else None)
+    if a.no_docs:
+        docs_path = None
+    if a.docs_only:
+        if docs_path is None:
+            ap.error("--docs-only writes nothing here: give --docs FILE")
+        write_docs(load_results(results_path), docs_path)
+        log(f"{os.path.relpath(docs_path)} written from "
+            f"{os.path.relpath(results_path)}")
+        return
     t_start = time.monotonic()
-    build()
+    with phase("build"):
+        build()
     os.makedirs(WORK, exist_ok=True)
     ds = Dataset(a.scale)
-    ds.make()
+    with phase("datasets"):
+        ds.make()
     mach = machine()
     results = []
+
+    def add(group, figs):
+        for r in figs:
+            r["group"] = group
+        results.extend(figs)
     pg = None
     try:
         if {"import-pg", "stats", "search"} & set(only):
-            pg = Postgres().start()
+            with phase("postgresql start"):
+                pg = Postgres().start()
         if "import-sqlite" in only:
-            results.append(bench_import_sqlite(ds, a.runs))
+            with phase("import-sqlite"):
+                add("import-sqlite", [bench_import_sqlite(ds, a.import_runs)])
         if "import-pg" in only:
-            results.append(bench_import_pg(pg, ds, a.runs))
+            with phase("import-pg"):
+                add("import-pg", [bench_import_pg(pg, ds, a.import_runs)])
         elif pg is not None and {"stats", "search"} & set(only):
             log("stats and search on PostgreSQL: loading the dataset"
                 " (untimed)")
-            pg_load_orgs(pg, ds, "national")
-            run([CHIBO, "--db", pg.url("national"), "import", "members",
-                 ds.csv])
-            pg.psql("VACUUM ANALYZE", "national")
+            with phase("postgresql load for stats and search"):
+                pg_load_orgs(pg, ds, "national")
+                run([CHIBO, "--db", pg.url("national"), "import", "members",
+                     ds.csv])
+                pg.psql("VACUUM ANALYZE", "national")
         work = None
         if {"search", "get", "stats", "coldstart"} & set(only):
-            work = Work(ds)
+            with phase("work copy"):
+                work = Work(ds)
         if "search" in only:
-            results += bench_search(work, pg, a.runs)
+            with phase("search"):
+                add("search", bench_search(work, pg, a.runs))
         if "get" in only:
-            results += bench_get(work, a.runs, a.duration)
+            with phase("get"):
+                add("get", bench_get(work, a.runs, a.duration))
         if "stats" in only:
-            results += bench_stats(work, pg, a.runs)
+            with phase("stats"):
+                add("stats", bench_stats(work, pg, a.runs))
         if "coldstart" in only:
-            results.append(bench_coldstart(work, max(5, a.runs)))
-        pg_version = pg.version if pg else "?"
+            with phase("coldstart"):
+                add("coldstart", [bench_coldstart(work, max(5, a.runs))])
+        pg_version = pg.version if pg else None
     finally:
         if pg is not None:
             pg.stop()
@@ -1415,26 +1742,35 @@ def main():
     con.close()
     desc = (f"`chibo demo --scale {a.scale} --seed {SEED}`: {n_orgs:,} "
             f"organisations, {n_members:,} members")
+    busy = [b["busy"] for b in BUSY] or [0]
+    run_info = {
+        "date": mach["date"], "commit": mach["commit"], "scale": a.scale,
+        "machine": f"{mach['nproc']} cores ({mach['cpu']}), "
+        f"{mach['ram_gib']} GiB, Linux {mach['kernel']}, SQLite "
+        f"{mach['sqlite']}" + (f", PostgreSQL {pg_version}" if pg_version
+                               else ""),
+        "dataset": desc, "only": only, "runs": a.runs,
+        "import_runs": a.import_runs if {"import-sqlite", "import-pg"}
+        & set(only) else None,
+        "duration_s": round(total), "busy_max": max(busy),
+        "busy_median": median(busy), "phases_s": dict(PHASES)}
+    data = merge_results(load_results(results_path), results, run_info)
+    save_results(results_path, data)
     out = {"machine": mach, "dataset": desc, "runs": a.runs,
-           "duration_s": round(total), "results": results,
-           "other_work": BUSY}
-    name = "results.json" if a.scale == "national" else \
-        f"results-{a.scale}.json"
-    with open(os.path.join(ROOT, "bench", name), "w") as f:
-        json.dump(results, f, indent=1, ensure_ascii=False)
-        f.write("\n")
+           "duration_s": round(total), "phases_s": PHASES,
+           "results": results, "other_work": BUSY}
     with open(os.path.join(DATA, f"run-{a.scale}.json"), "w") as f:
         json.dump(out, f, indent=1, ensure_ascii=False)
-    if a.scale == "national" and not a.no_docs and set(only) == set(FIGURES):
-        busy = [b["busy"] for b in BUSY] or [0]
-        write_docs(results, mach, {"desc": desc, "pg": pg_version,
-                                   "busy_max": max(busy),
-                                   "busy_median": median(busy)}, total)
+    if docs_path is not None:
+        write_docs(data, docs_path)
     for r in results:
         print(f"{'ok ' if r['met'] else 'NO '} {r['figure']}: "
               f"{fmt(r['value'])} {r['unit']} (anchor {fmt(r['anchor'])}, "
               f"target {r['target']})")
-    log(f"done in {total / 60:.1f} min; bench/{name} written")
+    log("phases: " + ", ".join(f"{n} {s:.0f} s" for n, s in PHASES))
+    log(f"done in {total / 60:.1f} min; {os.path.relpath(results_path)} "
+        "merged" + (f", {os.path.relpath(docs_path)} written" if docs_path
+                    else ""))
 
 
 if __name__ == "__main__":
