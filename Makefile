@@ -43,14 +43,19 @@ bench:
 # The meetings figures (bench/meetings.py, docs/performance.md): a
 # province with 12 months of meetings, the kept check, timed over HTTP.
 # Uses the release build of `make bench` (build/bench-release); bounded.
+# The dataset is kept in build/bench-data/meetings and made again only
+# when what it is made from changed.
 bench-meetings:
 	nice timeout 3600 python3 bench/meetings.py \
-	    --chibo build/bench-release/chibo $(MEETINGS_ARGS)
+	    --chibo build/bench-release/chibo --dir build/bench-data/meetings \
+	    $(MEETINGS_ARGS)
 
 # The dashboard's figures (bench/dashboard.py, docs/performance.md): a
 # province with three years of evaluations, the kept figures rebuilt and
 # checked, the dashboard timed over HTTP at each level, on SQLite and,
 # with CHIBO_TEST_PG (an admin URL), PostgreSQL.  Release build; bounded.
+# The loaded datasets are kept (build/bench-data/dashboard) and made again
+# only when what they are made from changed (DASHBOARD_ARGS=--remake).
 bench-dashboard:
 	nice timeout 3600 python3 bench/dashboard.py \
 	    --chibo build/bench-release/chibo --make build/bench-data/dashboard \

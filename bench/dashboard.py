@@ -29,6 +29,9 @@ loaded: of the loaded tables only, as on the national dataset, where a
 whole ANALYZE would read all of its 13 GB).
 """
 import argparse
+import hashlib
+import importlib.util
+import inspect
 import json
 import os
 import signal
@@ -258,6 +261,22 @@ def bench_one(name, chibo, db, eng, years, runs, analyze_all=True,
     return res
 
 
+def dataset_key(scale, years, pg):
+    """What a --make dataset depends on: the demo's generator and the
+    SQLite migrations (bench/run.py's key of its cached datasets), the
+    load's SQL, the years and the PostgreSQL server."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_run", os.path.join(os.path.dirname(os.path.abspath(
+            __file__)), "run.py"))
+    bench_run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_run)
+    h = hashlib.sha256(json.dumps(bench_run.gen_stamp(scale),
+                                  sort_keys=True).encode())
+    h.update(inspect.getsource(load_sql).encode())
+    h.update(json.dumps([years, pg]).encode())
+    return h.hexdigest()[:16]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--chibo", default="build/bench-release/chibo")
@@ -277,12 +296,41 @@ def main():
     ap.add_argument("--skip-load", action="store_true",
                     help="the evaluations are loaded already (a second"
                     " run on the same dataset)")
+    ap.add_argument("--remake", action="store_true",
+                    help="with --make: make the datasets even when those"
+                    " of an earlier run are there for the same sources")
     a = ap.parse_args()
     chibo = os.path.abspath(a.chibo)
     years = [int(y) for y in a.years.split(",")]
+    made = key = None
     if a.make:
         os.makedirs(a.make, exist_ok=True)
         a.db = os.path.join(a.make, f"{a.scale}.db")
+        # The datasets of an earlier --make run, loaded, are used again
+        # when they were made from the same sources (make bench-dashboard
+        # twice: the second times the reads and the rebuild alone).
+        made = os.path.join(a.make, f"{a.scale}-made.json")
+        pg_url = (a.pg_admin.rsplit("/", 1)[0] + "/chibo_bench_dash"
+                  if a.pg_admin else None)
+        key = dataset_key(a.scale, years, pg_url)
+        try:
+            with open(made) as f:
+                again = json.load(f).get("key") == key and not a.remake
+        except (OSError, ValueError):
+            again = False
+        if again and os.path.exists(a.db) and pg_url:
+            again = bool(run(["psql", "-qAt", a.pg_admin, "-c",
+                              "SELECT 1 FROM pg_database WHERE datname ="
+                              " 'chibo_bench_dash'"]).strip())
+        if again and os.path.exists(a.db):
+            print(f"dashboard: the datasets of {made} (loaded) used again",
+                  file=sys.stderr)
+            a.pg = pg_url
+            a.skip_load = True
+            a.make = None
+        elif os.path.exists(made):
+            os.remove(made)
+    if a.make:
         for suffix in ("", "-wal", "-shm"):
             if os.path.exists(a.db + suffix):
                 os.remove(a.db + suffix)
@@ -305,6 +353,9 @@ def main():
     if a.pg:
         out.append(bench_one("pg", chibo, a.pg, Engine(pg=a.pg), years,
                              a.runs, a.analyze == "all", a.skip_load))
+    if made and not a.skip_load:
+        with open(made, "w") as f:
+            json.dump({"key": key}, f)
     print(json.dumps(out, indent=1))
 
 

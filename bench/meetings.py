@@ -17,9 +17,15 @@ Writes its JSON to stdout (and --out FILE).  Every step is bounded
 dataset is kept there, and a later run with the same DIR times the reads
 again without remaking it (the national one takes about 45 minutes to
 make on a 2-core machine: make it once, time it when the machine is
-quiet).
+quiet).  A dataset kept by this version records what it was made from
+(the demo's generator and the migrations, as bench/run.py keys its
+datasets, and the meetings' load): when that changed, it is made again
+(`make bench-meetings` keeps its province in build/bench-data/meetings).
 """
 import argparse
+import hashlib
+import importlib.util
+import inspect
 import json
 import os
 import random
@@ -134,6 +140,20 @@ def load_meetings(db, year, seed):
     return n_meetings, n_rows, len(cells)
 
 
+def dataset_key(scale):
+    """What a kept dataset depends on: bench/run.py's key of its cached
+    datasets (the demo's generator, the migrations) and the load."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_run", os.path.join(os.path.dirname(os.path.abspath(
+            __file__)), "run.py"))
+    bench_run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_run)
+    h = hashlib.sha256(json.dumps(bench_run.gen_stamp(scale),
+                                  sort_keys=True).encode())
+    h.update(inspect.getsource(load_meetings).encode())
+    return h.hexdigest()[:16]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--chibo", default="build-rel/chibo")
@@ -154,6 +174,18 @@ def main():
     done = os.path.join(work, "done.json")
     env_today = dict(os.environ, CHIBO_TODAY="2026-12-07")
     res = {"scale": a.scale, "load_start": os.getloadavg()}
+    key = dataset_key(a.scale)
+    if a.dir and os.path.exists(done):
+        with open(done) as f:
+            kept = json.load(f).get("key")
+        # Only a dataset that recorded its key (made by this version) is
+        # ever removed here: an older one is used as it is.
+        if kept is not None and kept != key:
+            log(f"{work}: made from other sources; making it again")
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(db + suffix):
+                    os.remove(db + suffix)
+            os.remove(done)
     if a.dir and os.path.exists(done):
         with open(done) as f:
             res.update(json.load(f))
@@ -202,10 +234,9 @@ def main():
     c.close()
     if a.dir and not res.get("reused"):
         with open(done, "w") as f:
-            json.dump({k: res[k] for k in ("demo_s", "meetings",
-                                           "attendance_rows", "cells",
-                                           "bulk_load_s", "refresh_s",
-                                           "refreshed")}, f)
+            json.dump(dict({k: res[k] for k in (
+                "demo_s", "meetings", "attendance_rows", "cells",
+                "bulk_load_s", "refresh_s", "refreshed")}, key=key), f)
     if not res.get("reused"):  # a reused dataset has the account
         run([chibo, "--db", db, "user", "add", USER, "--role", "office",
              "--org", root[1], "--password-stdin"], input=PASSWORD + "\n")

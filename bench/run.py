@@ -267,17 +267,44 @@ class Postgres:
 # ------------------------------------------------------------- datasets
 
 def gen_stamp(scale):
-    """What the cached datasets were made from: the generator's and the
-    schema's sources, the scale and the seed."""
+    """What the cached datasets were made from: the generator's sources
+    (src/svc/gen*, src/svc/demo.c: the national and province demos; the
+    agency demo also src/svc/demo-*.c, its meetings, evaluations...),
+    the scale and the seed, and each SQLite migration by its content."""
     h = hashlib.sha256()
     files = sorted(glob.glob(os.path.join(ROOT, "src/svc/gen*.[ch]"))
                    + glob.glob(os.path.join(ROOT, "src/svc/demo.c"))
-                   + glob.glob(os.path.join(ROOT, "src/store/*/schema/*.sql")))
+                   + (glob.glob(os.path.join(ROOT, "src/svc/demo-*.c"))
+                      if scale == "agency" else []))
     for p in files:
         h.update(os.path.relpath(p, ROOT).encode())
         with open(p, "rb") as f:
             h.update(f.read())
-    return {"scale": scale, "seed": SEED, "sources": h.hexdigest()[:16]}
+    schema = {}
+    for p in sorted(glob.glob(os.path.join(ROOT,
+                                           "src/store/sqlite/schema/*.sql"))):
+        with open(p, "rb") as f:
+            schema[os.path.basename(p)] = \
+                hashlib.sha256(f.read()).hexdigest()[:16]
+    return {"scale": scale, "seed": SEED, "generator": h.hexdigest()[:16],
+            "schema": schema}
+
+
+def stamp_state(old, new):
+    """"fresh" when the cached dataset was made from what new describes,
+    "migrate" when only migrations were added since (the generator and
+    every migration it was made with unchanged: `chibo init` brings it
+    up to date in seconds instead of generating it again), "stale"
+    otherwise."""
+    if not isinstance(old, dict) or not isinstance(old.get("schema"), dict):
+        return "stale"
+    for k in ("scale", "seed", "generator"):
+        if old.get(k) != new[k]:
+            return "stale"
+    for name, digest in old["schema"].items():
+        if new["schema"].get(name) != digest:
+            return "stale"
+    return "fresh" if old["schema"] == new["schema"] else "migrate"
 
 
 def demo_help():
@@ -301,18 +328,30 @@ class Dataset:
         self.full_db = os.path.join(self.dir, "full.db")
         self.stamp_file = os.path.join(self.dir, "stamp.json")
 
-    def fresh(self):
+    def state(self):
         try:
             with open(self.stamp_file) as f:
-                ok = json.load(f) == gen_stamp(self.scale)
+                old = json.load(f)
         except (OSError, ValueError):
-            return False
-        return ok and all(os.path.exists(p) for p in
-                          (self.orgs_db, self.csv, self.full_db))
+            return "stale"
+        if not all(os.path.exists(p) for p in
+                   (self.orgs_db, self.csv, self.full_db)):
+            return "stale"
+        return stamp_state(old, gen_stamp(self.scale))
 
     def make(self):
-        if self.fresh():
+        state = self.state()
+        if state == "fresh":
             log(f"dataset {self.scale}: cached in {self.dir}")
+            return
+        if state == "migrate":
+            t0 = time.monotonic()
+            for db in (self.orgs_db, self.full_db):
+                chibo("init", db=db)
+            with open(self.stamp_file, "w") as f:
+                json.dump(gen_stamp(self.scale), f)
+            log(f"dataset {self.scale}: cached in {self.dir}, brought to "
+                f"the new migrations in {time.monotonic() - t0:.1f} s")
             return
         shutil.rmtree(self.dir, ignore_errors=True)
         os.makedirs(self.dir)
@@ -1519,8 +1558,10 @@ def fmt_run(x):
         busy = (f"; other work before the runs: at most "
                 f"{x['busy_max']:.0%} of the CPU (median "
                 f"{x.get('busy_median', 0):.0%})")
-    dur = (f", {x['duration_s'] / 60:.0f} minutes"
-           if x.get("duration_s") is not None else "")
+    dur = ""
+    if x.get("duration_s") is not None:
+        mins = x["duration_s"] / 60
+        dur = f", {mins:.1f} minutes" if mins < 10 else f", {mins:.0f} minutes"
     return (f"- {x['date']}, commit `{x['commit']}`: {what}, "
             f"`--runs {x.get('runs', '?')}`{dur}; {x.get('machine', '?')}. "
             f"Dataset: {x.get('dataset', '?')}{busy}.")
@@ -1553,7 +1594,7 @@ def docs_block(data):
         unit = r["unit"]
         m = r.get("measured") or {}
         when = (f"{(m.get('date') or '?')[:10]}, `{m.get('commit', '?')}`"
-                if m else "?")
+                if m else "not recorded (an older run)")
         if m and last and (m.get("date"), m.get("commit")) != last:
             when += " (an older run)"
         prev = "—"
@@ -1562,7 +1603,8 @@ def docs_block(data):
             prev = f"{fmt(h['value'])} {h.get('unit') or unit}"
             if h.get("ratio") is not None:
                 prev += f", ratio {fmt(h['ratio'])}"
-            prev += f" ({(h.get('date') or '?')[:10]})"
+            prev += (f" ({h['date'][:10]})" if h.get("date")
+                     else " (date not recorded)")
             if h.get("as"):
                 notes.append(f"{len(notes) + 1}. {r['figure']}: the "
                              f"previous value was {h['note']}.")

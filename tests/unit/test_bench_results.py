@@ -142,6 +142,27 @@ def main():
     check(len(d3["figures"]) == len(first),
           "and merges as the new format does")
 
+    # The cached datasets: made again when the generator or a migration
+    # they were made with changed, brought up to date when migrations
+    # were only added.
+    st = {"scale": "province", "seed": 1, "generator": "g1",
+          "schema": {"0001-a.sql": "x", "0002-b.sql": "y"}}
+    check(bench.stamp_state(st, copy.deepcopy(st)) == "fresh",
+          "an unchanged dataset is fresh")
+    added = copy.deepcopy(st)
+    added["schema"]["0003-c.sql"] = "z"
+    check(bench.stamp_state(st, added) == "migrate",
+          "an added migration migrates the cached dataset")
+    edited = copy.deepcopy(st)
+    edited["schema"]["0002-b.sql"] = "w"
+    check(bench.stamp_state(st, edited) == "stale",
+          "an edited migration makes it again")
+    check(bench.stamp_state(st, dict(st, generator="g2")) == "stale",
+          "so does a changed generator")
+    check(bench.stamp_state({"scale": "province", "seed": 1,
+                             "sources": "abc"}, st) == "stale",
+          "and a stamp of the first format")
+
     for f in FAILS:
         print("FAIL:", f)
     print(f"{'FAIL' if FAILS else 'ok'}: bench results merge")
