@@ -1,26 +1,33 @@
 #!/usr/bin/env python3
 """make bench: measures chibo against its anchors and writes the results.
 
-    bench/run.py [--runs N] [--scale national|agency] [--only NAMES]
-                 [--duration S] [--no-docs]
+    bench/run.py [--runs N] [--import-runs N] [--scale national|province|...]
+                 [--only NAMES] [--duration S] [--no-docs | --docs FILE]
+                 [--results FILE] [--docs-only]
 
 Builds chibo and the programs of bench/ in release mode (build/bench-release),
 makes the datasets it needs once (cached under build/bench-data/, made again
-when the generator's sources, the schema or the seed change; `make
-bench-clean` drops them), starts a throw-away PostgreSQL server on 127.0.0.1
-(settings for a bulk load, see PG_SETTINGS), and measures each figure of
-docs/performance.md together with its anchor in the same run, interleaved,
---runs times (default 3; cold start 5).  Writes bench/results.json (a list
-of {figure, value, unit, anchor, ratio, target, met, ...}) and the generated
-part of docs/performance.md (between its BEGIN/END markers; the rest of that
-file is written by hand).
+when the generator's sources, a migration they were made with or the seed
+change; brought up to date by `chibo init` when migrations were only added;
+`make bench-clean` drops them), starts a throw-away PostgreSQL server on
+127.0.0.1 (settings for a bulk load, see PG_SETTINGS), and measures each
+figure of docs/performance.md together with its anchor in the same run,
+interleaved, --runs times (default 3; cold start 5; the imports
+--import-runs times, default 1).  Merges the figures into
+bench/results.json ({"runs": [...], "figures": [...]}: each figure with
+the run that measured it and its earlier values; the figures not measured
+now are kept as they were) and writes the generated part of
+docs/performance.md from that file (between its BEGIN/END markers; the
+rest of that file is written by hand).  Logs each phase's time.
 
 --scale province (one province, about 300,000 members), test (a tiny
 tree) or agency (the 500-member demo committee) check the harness itself
-in minutes; their figures are not the issue's: they write
-bench/results-SCALE.json and leave the docs alone.
+in minutes; their figures are not the issue's: they merge into
+bench/results-SCALE.json and leave the docs alone (--docs FILE writes a
+table elsewhere).
 --only runs some figures: import-sqlite, import-pg, search, get, stats,
-coldstart (results of the others are not written).
+coldstart (the others keep their earlier results).
+--docs-only measures nothing: the table again from the results file.
 
 Everything it starts (PostgreSQL, chibo serve, the bare server, nginx, wrk)
 listens on 127.0.0.1 only, is stopped by its process id when done, and
@@ -509,7 +516,8 @@ def bench_import_pg(pg, ds, runs):
     t = {"chibo": [], "anchor": []}
     cpu = {"chibo": [], "anchor": []}
     rows = 0
-    pg_load_orgs(pg, ds, "orgs_tpl")
+    with phase("import-pg: the organisations' template"):
+        pg_load_orgs(pg, ds, "orgs_tpl")
     for i in range(runs):
         order = ["anchor", "chibo"] if i % 2 == 0 else ["chibo", "anchor"]
         for who in order:
@@ -538,8 +546,9 @@ def bench_import_pg(pg, ds, runs):
     pg.psql("DROP DATABASE IF EXISTS national")
     pg.psql("ALTER DATABASE import_chibo RENAME TO national")
     pg.psql("DROP DATABASE orgs_tpl")
-    pg.psql("VACUUM ANALYZE", "national")
-    pg.psql("CHECKPOINT")
+    with phase("import-pg: VACUUM ANALYZE for the later figures"):
+        pg.psql("VACUUM ANALYZE", "national")
+        pg.psql("CHECKPOINT")
     return import_fig("import members CSV into PostgreSQL, indexes included",
                       t, cpu, rows, runs,
                       "bench/load-pg.c: COPY FROM STDIN (text), the "
