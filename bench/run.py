@@ -1571,8 +1571,11 @@ def fmt_run(x):
     if x.get("duration_s") is not None:
         mins = x["duration_s"] / 60
         dur = f", {mins:.1f} minutes" if mins < 10 else f", {mins:.0f} minutes"
+    imp = (f" `--import-runs {x['import_runs']}`"
+           if x.get("import_runs") is not None else "")
     return (f"- {x['date']}, commit `{x['commit']}`: {what}, "
-            f"`--runs {x.get('runs', '?')}`{dur}; {x.get('machine', '?')}. "
+            f"`--runs {x.get('runs', '?')}`{imp}{dur}; "
+            f"{x.get('machine', '?')}. "
             f"Dataset: {x.get('dataset', '?')}{busy}.")
 
 
