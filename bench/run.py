@@ -1182,6 +1182,17 @@ def bench_get(work, runs, duration):
             p50_ms=rnd(m("chibo", "p50_ms"), 2),
             bare_server_p99_ms=rnd(m("bare", "p99_ms"), 2),
             spread=s("chibo", "p99_ms"), **common),
+        fig("GET /api/v1/members/{id} signed in, server CPU per request",
+            rnd(m("chibo", "cpu_us_per_request"), 1), "us",
+            rnd(m("bare", "cpu_us_per_request"), 1), "—", True,
+            ratio=rnd(m("chibo", "cpu_us_per_request")
+                      / m("bare", "cpu_us_per_request"), 2),
+            samples=[rnd(r["cpu_us_per_request"], 1) for r in res["chibo"]],
+            spread=s("chibo", "cpu_us_per_request"),
+            note="the server's utime + stime (/proc/PID/stat) over each "
+            "load / wrk's requests, median of the runs: what the other "
+            "work on the machine changes least",
+            anchor_is="the bare server, the same way", **common),
         fig("GET /api/v1/members/{id}: the bare server (no sign-in, scope "
             "or audit)", round(b_rps), "req/s", round(n_rps), "—", True,
             ratio=rnd(b_rps / n_rps, 3), spread=s("bare", "rps"),
