@@ -1,7 +1,7 @@
 /*
  * dashboard.c - the dashboard of the Resolution's targets (issue 15):
  * the kept figures of an organisation's subtree (store-dashboard.c,
- * migration 0029) for a year and the years before, its direct
+ * migrations 0029 and 0030) for a year and the years before, its direct
  * subordinates' for the drill-down, the inspection coverage judged on
  * read (one organisation's children), all against the targets
  * (core/dashboard.c).  The figures are kept by the writes that change
@@ -97,19 +97,18 @@ dashboard_evaluation_changed(struct svc *s, const struct evaluation_period *p,
 	return rc;
 }
 
-/* A discipline case's figure: "d.<form>" of its decision's year, when
- * decided and not annulled. */
-static bool
-dcase_figure(const struct discipline_case *c, char fig[DASH_FIGURE_LEN],
-    int *year)
+/* A discipline case's figure: DFIG_D + its form of its decision's year,
+ * when decided and not annulled; -1 none. */
+static int
+dcase_figure(const struct discipline_case *c, int *year)
 {
 	if (c == NULL || c->decided_on[0] == '\0' ||
 	    c->complaint_outcome == DCASE_ANNULLED || c->scope_path == NULL ||
 	    c->form <= DCASE_FORM_NONE || c->form >= DCASE_FORM__MAX)
-		return false;
-	snprintf(fig, DASH_FIGURE_LEN, "d.%s", dcase_form_names[c->form]);
+		return -1;
 	*year = (int)strtol(c->decided_on, NULL, 10);
-	return true;
+	/* dcase_form is discipline_form plus one (core/model.h). */
+	return DFIG_D + (int)c->form - 1;
 }
 
 int
@@ -118,48 +117,61 @@ dashboard_discipline_changed(struct svc *s,
     struct cb_error *err)
 {
 	const struct principal *who = store_principal(s->st);
-	char fb[DASH_FIGURE_LEN], fa[DASH_FIGURE_LEN];
-	int yb = 0, ya = 0, rc = 0;
-	bool hb, ha;
+	int64_t d[DFIG__MAX];
+	int yb = 0, ya = 0, fb, fa, rc = 0;
 
-	hb = dcase_figure(before, fb, &yb);
-	ha = dcase_figure(after, fa, &ya);
-	if (hb && ha && yb == ya && strcmp(fb, fa) == 0 &&
+	fb = dcase_figure(before, &yb);
+	fa = dcase_figure(after, &ya);
+	if (fb >= 0 && fa >= 0 && yb == ya && fb == fa &&
 	    strcmp(before->scope_path, after->scope_path) == 0)
 		return 0;
 	store_set_principal(s->st, NULL);
-	if (hb)
-		rc = store_dashboard_add(s->st, before->scope_path, yb, fb, -1,
-		    err);
-	if (rc == 0 && ha)
-		rc = store_dashboard_add(s->st, after->scope_path, ya, fa, 1,
-		    err);
+	memset(d, 0, sizeof(d));
+	if (fb >= 0 && fa >= 0 && yb == ya &&
+	    strcmp(before->scope_path, after->scope_path) == 0) {
+		/* The same chain and year: one row each. */
+		d[fb]--;
+		d[fa]++;
+		rc = store_dashboard_add(s->st, after->scope_path, ya, d, err);
+	} else {
+		if (fb >= 0) {
+			d[fb] = -1;
+			rc = store_dashboard_add(s->st, before->scope_path, yb,
+			    d, err);
+			d[fb] = 0;
+		}
+		if (rc == 0 && fa >= 0) {
+			d[fa] = 1;
+			rc = store_dashboard_add(s->st, after->scope_path, ya,
+			    d, err);
+		}
+	}
 	store_set_principal(s->st, who);
 	return rc;
 }
 
 /* -------------------------------------------------------- the reads */
 
+/* The figures of one year from a kept row (NULL: none, zeros). */
 static void
-figures_of(const struct dash_figures *f, int year, struct dashboard_figures *d)
+figures_of(const int64_t *v, int year, struct dashboard_figures *d)
 {
-	char fig[DASH_FIGURE_LEN];
 	int l;
 
 	memset(d, 0, sizeof(*d));
 	d->year = year;
+	if (v == NULL)
+		return;
 	for (l = 0; l < EVAL_LEVEL__MAX; l++) {
-		snprintf(fig, sizeof(fig), "m.%s", eval_level_names[l]);
-		d->members[l] = dash_figure_n(f, year, fig);
-		snprintf(fig, sizeof(fig), "c.%s", eval_level_names[l]);
-		d->cells[l] = dash_figure_n(f, year, fig);
+		d->members[l] = v[DFIG_M + l];
+		d->cells[l] = v[DFIG_C + l];
 	}
-	d->members_pending = dash_figure_n(f, year, "m.pending");
-	d->cells_pending = dash_figure_n(f, year, "c.pending");
-	d->mt_required = dash_figure_n(f, year, "mt.required");
-	d->mt_held = dash_figure_n(f, year, "mt.held");
-	d->mt_expected = dash_figure_n(f, year, "mt.expected");
-	d->mt_present = dash_figure_n(f, year, "mt.present");
+	d->members_pending = v[DFIG_M + DASH_PENDING];
+	d->cells_pending = v[DFIG_C + DASH_PENDING];
+	d->mt_required = v[DFIG_MT + DMT_REQUIRED];
+	d->mt_held = v[DFIG_MT + DMT_HELD];
+	d->mt_expected = v[DFIG_MT + DMT_EXPECTED];
+	d->mt_present = v[DFIG_MT + DMT_PRESENT];
 }
 
 /* Discipline by form, and whether to show it (see svc.h). */
@@ -167,15 +179,13 @@ static int
 discipline_of(struct svc *s, const struct dash_figures *f,
     struct dashboard_report *r, struct cb_error *err)
 {
+	const int64_t *v = dash_figures_of(f, r->year);
 	const struct rulebook *rb;
-	char fig[DASH_FIGURE_LEN];
 	int64_t min = 0;
 	int k, held;
 
-	for (k = 0; k < DFORM__MAX; k++) {
-		snprintf(fig, sizeof(fig), "d.%s", discipline_form_names[k]);
-		r->disc[k] = dash_figure_n(f, r->year, fig);
-	}
+	for (k = 0; k < DFORM__MAX; k++)
+		r->disc[k] = v != NULL ? v[DFIG_D + k] : 0;
 	if (principal_may(s->who, ACT_DISCIPLINE_READ, r->org.path))
 		return 0;
 	if ((rb = svc_rules(s, err)) == NULL)
@@ -250,7 +260,8 @@ svc_dashboard(struct svc *s, int64_t org_id, int year, int years,
 	if (rc != 0)
 		goto fail;
 	for (y = 0; y < years; y++)
-		figures_of(&f, year - years + 1 + y, &ret->trend[y]);
+		figures_of(dash_figures_of(&f, year - years + 1 + y),
+		    year - years + 1 + y, &ret->trend[y]);
 	if ((rc = discipline_of(s, &f, ret, err)) != 0)
 		goto fail;
 	if (ch.n > 0 &&
@@ -269,7 +280,7 @@ svc_dashboard(struct svc *s, int64_t org_id, int year, int years,
 		c->org.code = ch.items[i].code;
 		c->org.path = ch.items[i].path;
 		ch.items[i].name = ch.items[i].code = ch.items[i].path = NULL;
-		figures_of(&ch.items[i].f, year, &c->f);
+		figures_of(ch.items[i].v, year, &c->f);
 	}
 	/* The inspection coverage of its direct subordinates, judged now
 	 * (bounded: one organisation's children). */
