@@ -330,25 +330,30 @@ good(const int64_t *n)
 	return n[EVAL_HTXS] + n[EVAL_HTT];
 }
 
+/* The keys below are constants (valid UTF-8): set without the check.
+ * The answer is built of a few thousand values at an organisation with
+ * many subordinates: no json_pack (its format parsed per call) here. */
+#define SET(o, k, v) json_object_set_new_nocheck((o), (k), (v))
+
 /* {htxs: {n, pct}, ..., not_classified, classified, pending, total} */
 static json_t *
 levels_json(const int64_t *n, int64_t pending)
 {
-	json_t *o = json_object();
+	json_t *o = json_object(), *v;
 	int64_t base = classified(n);
 	int l;
 
-	for (l = 0; l < EVAL_NOT_CLASSIFIED; l++)
-		json_object_set_new(o, eval_level_names[l],
-		    json_pack("{s:I, s:o}", "n", (json_int_t)n[l], "pct",
-		        pct_json(dash_pct10(n[l], base))));
-	json_object_set_new(o, "not_classified",
-	    json_integer(n[EVAL_NOT_CLASSIFIED]));
-	json_object_set_new(o, "classified", json_integer(base));
-	json_object_set_new(o, "good_or_better", json_integer(good(n)));
-	json_object_set_new(o, "pending", json_integer(pending));
-	json_object_set_new(o, "total",
-	    json_integer(base + n[EVAL_NOT_CLASSIFIED] + pending));
+	for (l = 0; l < EVAL_NOT_CLASSIFIED; l++) {
+		v = json_object();
+		SET(v, "n", json_integer(n[l]));
+		SET(v, "pct", pct_json(dash_pct10(n[l], base)));
+		SET(o, eval_level_names[l], v);
+	}
+	SET(o, "not_classified", json_integer(n[EVAL_NOT_CLASSIFIED]));
+	SET(o, "classified", json_integer(base));
+	SET(o, "good_or_better", json_integer(good(n)));
+	SET(o, "pending", json_integer(pending));
+	SET(o, "total", json_integer(base + n[EVAL_NOT_CLASSIFIED] + pending));
 	return o;
 }
 
@@ -362,24 +367,35 @@ counts_json(const int64_t *n, int64_t pending)
 	int l;
 
 	for (l = 0; l < EVAL_LEVEL__MAX; l++)
-		json_object_set_new(o, eval_level_names[l],
-		    json_integer(n[l]));
-	json_object_set_new(o, "classified", json_integer(classified(n)));
-	json_object_set_new(o, "good_or_better", json_integer(good(n)));
-	json_object_set_new(o, "pending", json_integer(pending));
+		SET(o, eval_level_names[l], json_integer(n[l]));
+	SET(o, "classified", json_integer(classified(n)));
+	SET(o, "good_or_better", json_integer(good(n)));
+	SET(o, "pending", json_integer(pending));
 	return o;
 }
 
 static json_t *
 meetings_json(const struct dashboard_figures *f)
 {
-	return json_pack("{s:I, s:I, s:o, s:I, s:I, s:o}", "required",
-	    (json_int_t)f->mt_required, "held", (json_int_t)f->mt_held,
-	    "held_pct", pct_json(dash_pct10(f->mt_held, f->mt_required)),
-	    "expected", (json_int_t)f->mt_expected, "present",
-	    (json_int_t)f->mt_present, "attendance_pct",
+	json_t *o = json_object();
+
+	SET(o, "required", json_integer(f->mt_required));
+	SET(o, "held", json_integer(f->mt_held));
+	SET(o, "held_pct", pct_json(dash_pct10(f->mt_held, f->mt_required)));
+	SET(o, "expected", json_integer(f->mt_expected));
+	SET(o, "present", json_integer(f->mt_present));
+	SET(o, "attendance_pct",
 	    pct_json(dash_pct10(f->mt_present, f->mt_expected)));
+	return o;
 }
+
+/* "<headline>_pct", each headline's flat key. */
+static const char *const headline_pct_keys[DASH_HEADLINE__MAX] = {
+	[DASH_CELLS_GOOD] = "cells_good_or_better_pct",
+	[DASH_MEMBERS_GOOD] = "members_good_or_better_pct",
+	[DASH_COVERAGE] = "inspection_coverage_pct",
+	[DASH_SELF] = "self_inspection_pct",
+};
 
 /* One headline figure: {pct, target, status, met, counted, rule_id,
  * citation} (a drill-down row's: {pct, status, met, counted}, the
@@ -388,23 +404,24 @@ static void
 headline_set(json_t *o, const struct dash_targets *t, enum dash_headline h,
     int64_t num, int64_t den, bool full)
 {
-	char key[64];
-	json_t *v;
+	int64_t p10 = dash_pct10(num, den);
+	json_t *v = json_object();
 
-	v = json_pack("{s:o, s:s, s:I, s:I}", "pct",
-	    pct_json(dash_pct10(num, den)), "status",
-	    dash_status_names[dash_status_of(t, h, num, den)], "met",
-	    (json_int_t)num, "counted", (json_int_t)den);
+	SET(v, "pct", pct_json(p10));
+	SET(v, "status",
+	    json_string_nocheck(
+	        dash_status_names[dash_status_of(t, h, num, den)]));
+	SET(v, "met", json_integer(num));
+	SET(v, "counted", json_integer(den));
 	if (full) {
-		json_object_set_new(v, "target",
+		SET(v, "target",
 		    t->in_force ? json_integer(t->pct[h]) : json_null());
 		json_object_set_new(v, "rule_id", json_string(t->rule_id));
 		json_object_set_new(v, "citation",
 		    t->citation ? json_string(t->citation) : json_null());
 	}
-	json_object_set_new(o, dash_headline_names[h], v);
-	snprintf(key, sizeof(key), "%s_pct", dash_headline_names[h]);
-	json_object_set_new(o, key, pct_json(dash_pct10(num, den)));
+	SET(o, dash_headline_names[h], v);
+	SET(o, headline_pct_keys[h], pct_json(p10));
 }
 
 /* The kept figures of one organisation and year: the two evaluation
@@ -418,13 +435,13 @@ figures_json(json_t *o, const struct dash_targets *t,
 	headline_set(o, t, DASH_MEMBERS_GOOD, good(f->members),
 	    classified(f->members), full);
 	/* A drill-down row's or a trend year's levels: their counts. */
-	json_object_set_new(o, "members",
+	SET(o, "members",
 	    full ? levels_json(f->members, f->members_pending) :
 	           counts_json(f->members, f->members_pending));
-	json_object_set_new(o, "cells",
+	SET(o, "cells",
 	    full ? levels_json(f->cells, f->cells_pending) :
 	           counts_json(f->cells, f->cells_pending));
-	json_object_set_new(o, "meetings", meetings_json(f));
+	SET(o, "meetings", meetings_json(f));
 }
 
 static json_t *
@@ -521,11 +538,12 @@ dashboard_to_json(const struct dashboard_report *r)
 	for (i = 0; i < r->nchildren; i++) {
 		const struct dashboard_child *ch = &r->children[i];
 
-		c = json_pack("{s:I, s:s, s:s, s:s}", "org_id",
-		    (json_int_t)ch->org.id, "name",
-		    ch->org.name ? ch->org.name : "", "code",
-		    ch->org.code ? ch->org.code : "", "kind",
-		    org_kind_names[ch->org.kind]);
+		c = json_object();
+		SET(c, "org_id", json_integer(ch->org.id));
+		SET(c, "name", json_string(ch->org.name ? ch->org.name : ""));
+		SET(c, "code", json_string(ch->org.code ? ch->org.code : ""));
+		SET(c, "kind",
+		    json_string_nocheck(org_kind_names[ch->org.kind]));
 		figures_json(c, t, &ch->f, false);
 		json_array_append_new(children, c);
 	}
