@@ -14,6 +14,12 @@
 #include "core/rulebook.h"
 #include "svc/svc.h"
 
+/* The compact text of j (an object or an array), the bytes
+ * json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15)) writes, faster
+ * (json-dump.c); its length in *ret_len.  NULL: out of memory, or j is
+ * neither. */
+char *json_dumps_api(const json_t *j, size_t *ret_len);
+
 /* A rulebook value: an integer, a string or an array of strings. */
 json_t *rule_value_to_json(const struct rule_value *v);
 /* The rules as GET /api/v1/rules shows them under "rules": [{"id",
