@@ -18,6 +18,7 @@
 
 #include "core/dashboard.h"
 #include "core/org-rules.h"
+#include "svc/render.h"
 
 #include "util/banned.h"
 
@@ -495,8 +496,9 @@ discipline_json(const struct dashboard_report *r)
 	return o;
 }
 
-json_t *
-dashboard_to_json(const struct dashboard_report *r)
+/* The answer; without "children" (the last key) unless rows. */
+static json_t *
+dashboard_json(const struct dashboard_report *r, bool rows)
 {
 	const struct insp_report *j = &r->insp.judged;
 	const struct dash_targets *t = &r->targets;
@@ -534,6 +536,8 @@ dashboard_to_json(const struct dashboard_report *r)
 		json_array_append_new(trend, c);
 	}
 	json_object_set_new(o, "trend", trend);
+	if (!rows)
+		return o;
 	children = json_array();
 	for (i = 0; i < r->nchildren; i++) {
 		const struct dashboard_child *ch = &r->children[i];
@@ -549,6 +553,147 @@ dashboard_to_json(const struct dashboard_report *r)
 	}
 	json_object_set_new(o, "children", children);
 	return o;
+}
+
+json_t *
+dashboard_to_json(const struct dashboard_report *r)
+{
+	return dashboard_json(r, true);
+}
+
+/* The drill-down rows written as text, the bytes dashboard_to_json's
+ * rows dump to (test-svc-dashboard-text compares them): at an
+ * organisation with many subordinates they are nearly all of the
+ * answer, some 35 values a row, and a tree of them cost a third of the
+ * request (docs/performance.md, "One row per organisation and year"). */
+#define LIT(o, s) jtext_lit((o), s)
+
+static void
+pct_text(struct jtext *o, int64_t pct10)
+{
+	if (pct10 < 0)
+		LIT(o, "null");
+	else
+		jtext_real(o, (double)pct10 / 10.0);
+}
+
+static void
+key_text(struct jtext *o, const char *key)
+{
+	LIT(o, ",\"");
+	jtext_raw(o, key, strlen(key));
+	LIT(o, "\":");
+}
+
+/* headline_set(o, t, h, num, den, false) */
+static void
+headline_text(struct jtext *o, const struct dash_targets *t,
+    enum dash_headline h, int64_t num, int64_t den)
+{
+	int64_t p10 = dash_pct10(num, den);
+
+	key_text(o, dash_headline_names[h]);
+	LIT(o, "{\"pct\":");
+	pct_text(o, p10);
+	LIT(o, ",\"status\":");
+	jtext_string(o, dash_status_names[dash_status_of(t, h, num, den)]);
+	LIT(o, ",\"met\":");
+	jtext_int(o, num);
+	LIT(o, ",\"counted\":");
+	jtext_int(o, den);
+	LIT(o, "}");
+	key_text(o, headline_pct_keys[h]);
+	pct_text(o, p10);
+}
+
+/* counts_json */
+static void
+counts_text(struct jtext *o, const char *key, const int64_t *n,
+    int64_t pending)
+{
+	int l;
+
+	key_text(o, key);
+	for (l = 0; l < EVAL_LEVEL__MAX; l++) {
+		if (l == 0)
+			LIT(o, "{\"");
+		else
+			LIT(o, ",\"");
+		jtext_raw(o, eval_level_names[l], strlen(eval_level_names[l]));
+		LIT(o, "\":");
+		jtext_int(o, n[l]);
+	}
+	LIT(o, ",\"classified\":");
+	jtext_int(o, classified(n));
+	LIT(o, ",\"good_or_better\":");
+	jtext_int(o, good(n));
+	LIT(o, ",\"pending\":");
+	jtext_int(o, pending);
+	LIT(o, "}");
+}
+
+/* A drill-down row: what dashboard_json makes of it. */
+static void
+child_text(struct jtext *o, const struct dash_targets *t,
+    const struct dashboard_child *ch)
+{
+	const struct dashboard_figures *f = &ch->f;
+
+	LIT(o, "{\"org_id\":");
+	jtext_int(o, ch->org.id);
+	LIT(o, ",\"name\":");
+	jtext_string(o, ch->org.name ? ch->org.name : "");
+	LIT(o, ",\"code\":");
+	jtext_string(o, ch->org.code ? ch->org.code : "");
+	LIT(o, ",\"kind\":");
+	jtext_string(o, org_kind_names[ch->org.kind]);
+	headline_text(o, t, DASH_CELLS_GOOD, good(f->cells),
+	    classified(f->cells));
+	headline_text(o, t, DASH_MEMBERS_GOOD, good(f->members),
+	    classified(f->members));
+	counts_text(o, "members", f->members, f->members_pending);
+	counts_text(o, "cells", f->cells, f->cells_pending);
+	LIT(o, ",\"meetings\":{\"required\":");
+	jtext_int(o, f->mt_required);
+	LIT(o, ",\"held\":");
+	jtext_int(o, f->mt_held);
+	LIT(o, ",\"held_pct\":");
+	pct_text(o, dash_pct10(f->mt_held, f->mt_required));
+	LIT(o, ",\"expected\":");
+	jtext_int(o, f->mt_expected);
+	LIT(o, ",\"present\":");
+	jtext_int(o, f->mt_present);
+	LIT(o, ",\"attendance_pct\":");
+	pct_text(o, dash_pct10(f->mt_present, f->mt_expected));
+	LIT(o, "}}");
+}
+
+char *
+dashboard_to_text(const struct dashboard_report *r, size_t *ret_len)
+{
+	struct jtext o = { 0 };
+	json_t *top;
+	size_t i;
+
+	/* The head as the tree writes it, its closing brace replaced by
+	 * the rows. */
+	if ((top = dashboard_json(r, false)) == NULL)
+		return NULL;
+	jtext_value(&o, top);
+	json_decref(top);
+	if (o.oom || o.len == 0 || o.buf[o.len - 1] != '}') {
+		free(o.buf);
+		return NULL;
+	}
+	o.len--;
+	LIT(&o, ",\"children\":[");
+	for (i = 0; i < r->nchildren; i++) {
+		if (i > 0)
+			LIT(&o, ",");
+		child_text(&o, &r->targets, &r->children[i]);
+	}
+	LIT(&o, "]}");
+	return jtext_finish(&o, ret_len);
 }
 
 /* ------------------------------------------------------- the recount */

@@ -19,11 +19,8 @@
 
 #include "util/banned.h"
 
-struct out {
-	char *buf;
-	size_t len, cap;
-	bool oom;
-};
+/* struct jtext (render.h): buf, len, cap, oom. */
+#define out jtext
 
 static bool
 reserve(struct out *o, size_t n)
@@ -150,13 +147,27 @@ put_string(struct out *o, const char *s, size_t n)
 		put(o, s + from, i - from);
 		from = i + 1;
 		switch (c) {
-		case '"': put(o, "\\\"", 2); break;
-		case '\\': put(o, "\\\\", 2); break;
-		case '\b': put(o, "\\b", 2); break;
-		case '\f': put(o, "\\f", 2); break;
-		case '\n': put(o, "\\n", 2); break;
-		case '\r': put(o, "\\r", 2); break;
-		case '\t': put(o, "\\t", 2); break;
+		case '"':
+			put(o, "\\\"", 2);
+			break;
+		case '\\':
+			put(o, "\\\\", 2);
+			break;
+		case '\b':
+			put(o, "\\b", 2);
+			break;
+		case '\f':
+			put(o, "\\f", 2);
+			break;
+		case '\n':
+			put(o, "\\n", 2);
+			break;
+		case '\r':
+			put(o, "\\r", 2);
+			break;
+		case '\t':
+			put(o, "\\t", 2);
+			break;
 		default:
 			memcpy(esc, "\\u00", 4);
 			esc[4] = hex[c >> 4];
@@ -184,7 +195,7 @@ put_value(struct out *o, json_t *j, int depth)
 	case JSON_OBJECT:
 		putc1(o, '{');
 		for (it = json_object_iter(j), n = 0; it != NULL;
-		    it = json_object_iter_next(j, it), n++) {
+		     it = json_object_iter_next(j, it), n++) {
 			if (n > 0)
 				putc1(o, ',');
 			key = json_object_iter_key(it);
@@ -227,19 +238,56 @@ put_value(struct out *o, json_t *j, int depth)
 }
 
 char *
+jtext_finish(struct jtext *o, size_t *ret_len)
+{
+	if (o->oom || !reserve(o, 0)) {
+		free(o->buf);
+		memset(o, 0, sizeof(*o));
+		return NULL;
+	}
+	o->buf[o->len] = '\0';
+	if (ret_len != NULL)
+		*ret_len = o->len;
+	return o->buf;
+}
+
+void
+jtext_raw(struct jtext *o, const char *s, size_t n)
+{
+	put(o, s, n);
+}
+
+void
+jtext_int(struct jtext *o, int64_t v)
+{
+	put_int(o, (long long)v);
+}
+
+void
+jtext_real(struct jtext *o, double d)
+{
+	put_real(o, d);
+}
+
+void
+jtext_string(struct jtext *o, const char *s)
+{
+	put_string(o, s, strlen(s));
+}
+
+void
+jtext_value(struct jtext *o, const json_t *j)
+{
+	put_value(o, (json_t *)j, 0);
+}
+
+char *
 json_dumps_api(const json_t *j, size_t *ret_len)
 {
-	struct out o = { 0 };
+	struct jtext o = { 0 };
 
 	if (j == NULL || (!json_is_object(j) && !json_is_array(j)))
 		return NULL;
 	put_value(&o, (json_t *)j, 0);
-	if (o.oom || !reserve(&o, 0)) {
-		free(o.buf);
-		return NULL;
-	}
-	o.buf[o.len] = '\0';
-	if (ret_len != NULL)
-		*ret_len = o.len;
-	return o.buf;
+	return jtext_finish(&o, ret_len);
 }
