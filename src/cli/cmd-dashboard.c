@@ -35,7 +35,7 @@ static const struct cmd dash_cmds[] = {
 	    "organisation.  --json prints GET /api/v1/dashboard's answer.\n" },
 	{ "rebuild", dash_rebuild, "recount the kept figures from the records",
 	    "rebuild\n\n"
-	    "Replaces every kept figure of the dashboard (migration 0029) with\n"
+	    "Replaces every kept figure of the dashboard (migration 0030) with\n"
 	    "a recount from the evaluations, the discipline cases and the\n"
 	    "kept meetings check, in one transaction.  Needed after an\n"
 	    "organisation moved (its figures stay with its old chain until\n"

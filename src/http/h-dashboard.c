@@ -19,6 +19,8 @@ h_dashboard(struct request *r)
 	struct cb_error err = CB_ERROR_INIT;
 	struct dashboard_report rep;
 	int64_t org = 0, y = 0, years = 0;
+	char *body;
+	size_t len;
 	int rc;
 
 	memset(&rep, 0, sizeof(rep));
@@ -34,7 +36,11 @@ h_dashboard(struct request *r)
 	if ((rc = svc_dashboard(&r->svc, org, (int)y, (int)years, &rep,
 	         &err)) != 0)
 		return req_fail(r, rc, &err);
-	reply_json(r, 200, dashboard_to_json(&rep));
+	/* The text at once (the rows without a tree of JSON values). */
+	if ((body = dashboard_to_text(&rep, &len)) != NULL)
+		reply_raw(r, 200, body, len, "application/json");
+	else
+		req_fail_code(r, CB_ENOMEM, "out_of_memory", NULL);
 	dashboard_report_release(&rep);
 	return 0;
 }

@@ -1,6 +1,7 @@
 /*
  * store-dashboard.c - the dashboard's figures, kept, not counted
- * (issue 15, migration 0029): per organisation, year and figure, the
+ * (issue 15, migrations 0029 and 0030): per organisation and year, one
+ * row of figures (enum dash_fig, the columns DASH_COLS), each the
  * figure of its whole subtree, kept up the chain of its path by the
  * writes that change it (an evaluation's state, the kept meetings check
  * of an organisation), in their transaction; the reads (one
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/discipline.h"
 #include "store/store-int.h"
 #include "util/err.h"
 
@@ -27,16 +29,69 @@ static const char *const level_names[EVAL_LEVEL__MAX] = {
 	[EVAL_NOT_CLASSIFIED] = "not_classified",
 };
 
-/* The figure of an evaluation's state: "m.htt", "c.pending"; "" none. */
-static void
-state_figure(bool cell, int state, char out[DASH_FIGURE_LEN])
+const char *const dash_fig_names[DFIG__MAX] = { "m.htxs", "m.htt", "m.ht",
+	"m.kht", "m.not_classified", "m.pending", "c.htxs", "c.htt", "c.ht",
+	"c.kht", "c.not_classified", "c.pending", "mt.required", "mt.held",
+	"mt.expected", "mt.present", "own.mt.required", "own.mt.held",
+	"own.mt.expected", "own.mt.present", "d.khien_trach", "d.canh_cao",
+	"d.cach_chuc", "d.khai_tru", "d.giai_tan" };
+
+/* One per column of dashboard_kept: as many as the figures. */
+#define DC_ONE(c, n) +1
+_Static_assert((0 DASH_COLS(DC_ONE)) == DFIG__MAX,
+    "DASH_COLS and enum dash_fig");
+_Static_assert(DFIG__MAX - DFIG_D == DFORM__MAX, "the discipline forms");
+
+int
+dash_fig_parse(const char *name)
 {
-	out[0] = '\0';
-	if (state == DASH_PENDING)
-		snprintf(out, DASH_FIGURE_LEN, "%s.pending", cell ? "c" : "m");
-	else if (state >= 0 && state < EVAL_LEVEL__MAX)
-		snprintf(out, DASH_FIGURE_LEN, "%s.%s", cell ? "c" : "m",
-		    level_names[state]);
+	int k;
+
+	for (k = 0; name != NULL && k < DFIG__MAX; k++)
+		if (strcmp(name, dash_fig_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+/* The figure of an evaluation's state: DFIG_M + the state, DFIG_C +
+ * it for a cell; -1 none. */
+static int
+state_figure(bool cell, int state)
+{
+	if (state < 0 || state > DASH_PENDING)
+		return -1;
+	return (cell ? DFIG_C : DFIG_M) + state;
+}
+
+/* The figures 3.. of q from v. */
+static void
+bind_figures(struct q *q, const int64_t *v)
+{
+	int k;
+
+	for (k = 0; k < DFIG__MAX; k++)
+		q_int(q, 3 + k, v[k]);
+}
+
+/* The figures of q's columns from.. into v (NULL: 0). */
+static void
+col_figures(struct q *q, int from, int64_t *v)
+{
+	int k;
+
+	for (k = 0; k < DFIG__MAX; k++)
+		v[k] = q_col_int(q, from + k);
+}
+
+static bool
+all_zero(const int64_t *v)
+{
+	int k;
+
+	for (k = 0; k < DFIG__MAX; k++)
+		if (v[k] != 0)
+			return false;
+	return true;
 }
 
 /* The ids written in path ("/0000000001/0000000005/"), at most max. */
@@ -65,26 +120,37 @@ path_ids(const char *path, int64_t *ids, size_t max)
 
 #define CHAIN_MAX 64
 
-/* Adds delta to figure of year on every organisation of path's chain. */
-int
-store_dashboard_add(struct store *st, const char *path, int year,
-    const char *figure, int64_t delta, struct cb_error *err)
+/* Adds delta to the figures of year on every organisation of path's
+ * chain, and own too to organisation own_id's (NULL: nothing more): one
+ * upsert per organisation. */
+static int
+chain_add(struct store *st, const char *path, int year, const int64_t *delta,
+    int64_t own_id, const int64_t *own, struct cb_error *err)
 {
-	int64_t ids[CHAIN_MAX];
+	int64_t ids[CHAIN_MAX], v[DFIG__MAX];
+	bool zero = all_zero(delta);
 	size_t n, i;
 	struct q q;
-	int rc;
+	int rc, k;
 
-	if (delta == 0 || figure[0] == '\0')
+	if (zero && own == NULL)
 		return 0;
 	n = path_ids(path, ids, CHAIN_MAX);
+	/* own_id is the last of its own path: on it anyway. */
+	if (own != NULL && (n == 0 || ids[n - 1] != own_id) && n < CHAIN_MAX)
+		ids[n++] = own_id;
 	for (i = 0; i < n; i++) {
+		memcpy(v, delta, sizeof(v));
+		if (own != NULL && i == n - 1)
+			for (k = 0; k < DFIG__MAX; k++)
+				v[k] += own[k];
+		else if (zero)
+			continue;
 		if ((rc = q_open(&q, st, STMT_DASH_ADD, err)) != 0)
 			return rc;
 		q_int(&q, 1, ids[i]);
 		q_int(&q, 2, year);
-		q_text(&q, 3, figure);
-		q_int(&q, 4, delta);
+		bind_figures(&q, v);
 		if ((rc = q_run(&q, err)) != 0)
 			return rc;
 	}
@@ -92,26 +158,32 @@ store_dashboard_add(struct store *st, const char *path, int year,
 }
 
 int
+store_dashboard_add(struct store *st, const char *path, int year,
+    const int64_t *delta, struct cb_error *err)
+{
+	return chain_add(st, path, year, delta, 0, NULL, err);
+}
+
+int
 store_dashboard_evaluation_changed(struct store *st,
     const struct dash_eval_change *c, struct cb_error *err)
 {
-	char before[DASH_FIGURE_LEN], after[DASH_FIGURE_LEN];
-	int rc;
+	int64_t d[DFIG__MAX];
+	int fb, fa;
 
 	if (c->before == c->after || c->path == NULL || c->year <= 0)
 		return 0;
-	state_figure(c->cell, c->before, before);
-	state_figure(c->cell, c->after, after);
-	if ((rc = store_dashboard_add(st, c->path, c->year, before, -1,
-	         err)) != 0)
-		return rc;
-	return store_dashboard_add(st, c->path, c->year, after, 1, err);
+	memset(d, 0, sizeof(d));
+	fb = state_figure(c->cell, c->before);
+	fa = state_figure(c->cell, c->after);
+	if (fb >= 0)
+		d[fb]--;
+	if (fa >= 0)
+		d[fa]++;
+	return store_dashboard_add(st, c->path, c->year, d, err);
 }
 
 /* ---------------------------------------------------------- meetings */
-
-static const char *const meet_figures[4] = { "mt.required", "mt.held",
-	"mt.expected", "mt.present" };
 
 /* An organisation's own meeting figures from its kept check: the months
  * judged (a regular meeting required in each), those of them in which
@@ -147,9 +219,9 @@ store_dashboard_meetings_kept(struct store *st, int64_t org_id, int year,
     const char *old_path, const char *new_path, int64_t months,
     const struct mchk_month *mon, size_t nmon, struct cb_error *err)
 {
+	int64_t d[DFIG__MAX], own[DFIG__MAX], row[DFIG__MAX];
 	struct meet_own old, new;
-	char own[DASH_FIGURE_LEN];
-	const char *fig;
+	bool moved;
 	struct q q;
 	size_t i;
 	int rc, k;
@@ -161,13 +233,10 @@ store_dashboard_meetings_kept(struct store *st, int64_t org_id, int year,
 	q_int(&q, 1, org_id);
 	q_int(&q, 2, year);
 	q_int(&q, 3, year);
-	while ((rc = q_step(&q, err)) == 1) {
-		fig = q_col_text(&q, 1);
-		if (fig == NULL || strncmp(fig, "own.", 4) != 0)
-			continue;
+	if ((rc = q_step(&q, err)) == 1) {
+		col_figures(&q, 1, row);
 		for (k = 0; k < 4; k++)
-			if (strcmp(fig + 4, meet_figures[k]) == 0)
-				old.v[k] = q_col_int(&q, 2);
+			old.v[k] = row[DFIG_OWN_MT + k];
 	}
 	q_done(&q);
 	if (rc < 0)
@@ -177,29 +246,27 @@ store_dashboard_meetings_kept(struct store *st, int64_t org_id, int year,
 		meet_month_add(&new, months, mon[i].month,
 		    mon[i].held[0] + mon[i].held[2], mon[i].expected,
 		    mon[i].present);
-	for (k = 0; k < 4; k++) {
-		if (old_path == NULL || strcmp(old_path, new_path) == 0)
-			rc = store_dashboard_add(st, new_path, year,
-			    meet_figures[k], new.v[k] - old.v[k], err);
-		else if ((rc = store_dashboard_add(st, old_path, year,
-		              meet_figures[k], -old.v[k], err)) == 0)
-			rc = store_dashboard_add(st, new_path, year,
-			    meet_figures[k], new.v[k], err);
-		if (rc != 0)
+	/* The organisation's own figures, on its row: the difference. */
+	memset(own, 0, sizeof(own));
+	for (k = 0; k < 4; k++)
+		own[DFIG_OWN_MT + k] = new.v[k] - old.v[k];
+	moved = old_path != NULL && strcmp(old_path, new_path) != 0;
+	memset(d, 0, sizeof(d));
+	if (moved) {
+		/* Out of the old chain, into the new one. */
+		for (k = 0; k < 4; k++)
+			d[DFIG_MT + k] = -old.v[k];
+		if ((rc = chain_add(st, old_path, year, d, 0, NULL, err)) != 0)
 			return rc;
-		if (new.v[k] == old.v[k])
-			continue;
-		snprintf(own, sizeof(own), "own.%s", meet_figures[k]);
-		if ((rc = q_open(&q, st, STMT_DASH_SET, err)) != 0)
-			return rc;
-		q_int(&q, 1, org_id);
-		q_int(&q, 2, year);
-		q_text(&q, 3, own);
-		q_int(&q, 4, new.v[k]);
-		if ((rc = q_run(&q, err)) != 0)
-			return rc;
-	}
-	return 0;
+		for (k = 0; k < 4; k++)
+			d[DFIG_MT + k] = new.v[k];
+	} else
+		for (k = 0; k < 4; k++)
+			d[DFIG_MT + k] = new.v[k] - old.v[k];
+	if (all_zero(own) && all_zero(d))
+		return 0;
+	return chain_add(st, new_path, year, d, org_id,
+	    all_zero(own) ? NULL : own, err);
 }
 
 /* ------------------------------------------------------------- reads */
@@ -214,41 +281,22 @@ dash_figures_release(struct dash_figures *f)
 	f->n = 0;
 }
 
-int64_t
-dash_figure_n(const struct dash_figures *f, int year, const char *figure)
+const int64_t *
+dash_figures_of(const struct dash_figures *f, int year)
 {
 	size_t i;
 
 	for (i = 0; i < f->n; i++)
-		if (f->items[i].year == year &&
-		    strcmp(f->items[i].figure, figure) == 0)
-			return f->items[i].n;
-	return 0;
-}
-
-static int
-figure_push(struct dash_figures *f, size_t *cap, int year, const char *fig,
-    int64_t n)
-{
-	struct dash_figure *p;
-
-	if (f->n == *cap) {
-		*cap = *cap ? *cap * 2 : 32;
-		if ((p = realloc(f->items, *cap * sizeof(*p))) == NULL)
-			return -CB_ENOMEM;
-		f->items = p;
-	}
-	p = &f->items[f->n++];
-	p->year = year;
-	snprintf(p->figure, sizeof(p->figure), "%s", fig);
-	p->n = n;
-	return 0;
+		if (f->items[i].year == year)
+			return f->items[i].v;
+	return NULL;
 }
 
 int
 store_dashboard_get(struct store *st, int64_t org_id, int from, int to,
     struct dash_figures *ret, struct cb_error *err)
 {
+	struct dash_year *p;
 	size_t cap = 0;
 	struct q q;
 	int rc;
@@ -259,12 +307,20 @@ store_dashboard_get(struct store *st, int64_t org_id, int from, int to,
 	q_int(&q, 1, org_id);
 	q_int(&q, 2, from);
 	q_int(&q, 3, to);
-	while ((rc = q_step(&q, err)) == 1)
-		if (figure_push(ret, &cap, (int)q_col_int(&q, 0),
-		        q_col_text(&q, 1), q_col_int(&q, 2)) != 0) {
-			rc = store_nomem(err);
-			break;
+	while ((rc = q_step(&q, err)) == 1) {
+		if (ret->n == cap) {
+			cap = cap ? cap * 2 : 4;
+			p = realloc(ret->items, cap * sizeof(*p));
+			if (p == NULL) {
+				rc = store_nomem(err);
+				break;
+			}
+			ret->items = p;
 		}
+		p = &ret->items[ret->n++];
+		p->year = (int)q_col_int(&q, 0);
+		col_figures(&q, 1, p->v);
+	}
 	q_done(&q);
 	if (rc < 0) {
 		dash_figures_release(ret);
@@ -284,7 +340,6 @@ dash_children_release(struct dash_children *c)
 		free(c->items[i].name);
 		free(c->items[i].code);
 		free(c->items[i].path);
-		dash_figures_release(&c->items[i].f);
 	}
 	free(c->items);
 	c->items = NULL;
@@ -296,11 +351,9 @@ store_dashboard_children(struct store *st, int64_t org_id, int year,
     struct dash_children *ret, struct cb_error *err)
 {
 	char first[DATE_LEN], last[DATE_LEN];
-	struct dash_child *c = NULL, *p;
-	size_t cap = 0, fcap = 0;
-	const char *fig;
+	struct dash_child *c, *p;
+	size_t cap = 0;
 	struct q q;
-	int64_t id;
 	int rc;
 
 	dash_children_release(ret);
@@ -313,36 +366,26 @@ store_dashboard_children(struct store *st, int64_t org_id, int year,
 	q_date(&q, 3, first);
 	q_date(&q, 4, last);
 	while ((rc = q_step(&q, err)) == 1) {
-		id = q_col_int(&q, 0);
-		if (c == NULL || c->id != id) {
-			if (ret->n == cap) {
-				cap = cap ? cap * 2 : 16;
-				p = realloc(ret->items, cap * sizeof(*p));
-				if (p == NULL) {
-					rc = store_nomem(err);
-					break;
-				}
-				ret->items = p;
-			}
-			c = &ret->items[ret->n++];
-			memset(c, 0, sizeof(*c));
-			fcap = 0;
-			c->id = id;
-			c->kind = org_kind_parse(q_col_text(&q, 3));
-			if (q_col_dup(&q, 1, &c->name) != 0 ||
-			    q_col_dup(&q, 2, &c->code) != 0 ||
-			    q_col_dup(&q, 4, &c->path) != 0) {
+		if (ret->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			p = realloc(ret->items, cap * sizeof(*p));
+			if (p == NULL) {
 				rc = store_nomem(err);
 				break;
 			}
+			ret->items = p;
 		}
-		fig = q_col_text(&q, 5);
-		if (fig != NULL &&
-		    figure_push(&c->f, &fcap, year, fig, q_col_int(&q, 6)) !=
-		        0) {
+		c = &ret->items[ret->n++];
+		memset(c, 0, sizeof(*c));
+		c->id = q_col_int(&q, 0);
+		c->kind = org_kind_parse(q_col_text(&q, 3));
+		if (q_col_dup(&q, 1, &c->name) != 0 ||
+		    q_col_dup(&q, 2, &c->code) != 0 ||
+		    q_col_dup(&q, 4, &c->path) != 0) {
 			rc = store_nomem(err);
 			break;
 		}
+		col_figures(&q, 5, c->v);
 	}
 	q_done(&q);
 	if (rc < 0) {
@@ -371,7 +414,7 @@ dash_src_list_release(struct dash_src_list *l)
 struct tally_row {
 	int64_t org_id;
 	int year;
-	char figure[DASH_FIGURE_LEN];
+	int fig; /* enum dash_fig */
 	int64_t n;
 };
 struct tally {
@@ -380,8 +423,7 @@ struct tally {
 };
 
 static int
-tally_push(struct tally *t, int64_t org_id, int year, const char *figure,
-    int64_t n)
+tally_push(struct tally *t, int64_t org_id, int year, int fig, int64_t n)
 {
 	struct tally_row *p;
 
@@ -396,24 +438,33 @@ tally_push(struct tally *t, int64_t org_id, int year, const char *figure,
 	p = &t->rows[t->n++];
 	p->org_id = org_id;
 	p->year = year;
-	snprintf(p->figure, sizeof(p->figure), "%s", figure);
+	p->fig = fig;
 	p->n = n;
 	return 0;
 }
 
-/* n of figure on the chain of path (an own figure: the organisation
- * org_id alone). */
+/* n of figure fig on the chain of path. */
 static int
-tally_chain(struct tally *t, const char *path, int year, const char *figure,
-    int64_t n)
+tally_chain(struct tally *t, const char *path, int year, int fig, int64_t n)
 {
 	int64_t ids[CHAIN_MAX];
 	size_t k, i;
 
 	k = path_ids(path, ids, CHAIN_MAX);
 	for (i = 0; i < k; i++)
-		if (tally_push(t, ids[i], year, figure, n) != 0)
+		if (tally_push(t, ids[i], year, fig, n) != 0)
 			return -CB_ENOMEM;
+	return 0;
+}
+
+/* The order of the rows: organisation, year (a kept row's key). */
+static int
+key_cmp(int64_t org_a, int year_a, int64_t org_b, int year_b)
+{
+	if (org_a != org_b)
+		return org_a < org_b ? -1 : 1;
+	if (year_a != year_b)
+		return year_a < year_b ? -1 : 1;
 	return 0;
 }
 
@@ -421,12 +472,11 @@ static int
 row_cmp(const void *a, const void *b)
 {
 	const struct tally_row *x = a, *y = b;
+	int c = key_cmp(x->org_id, x->year, y->org_id, y->year);
 
-	if (x->org_id != y->org_id)
-		return x->org_id < y->org_id ? -1 : 1;
-	if (x->year != y->year)
-		return x->year < y->year ? -1 : 1;
-	return strcmp(x->figure, y->figure);
+	if (c != 0)
+		return c;
+	return x->fig < y->fig ? -1 : x->fig > y->fig;
 }
 
 /* Sorts and sums the rows of one key; drops the zeros. */
@@ -451,21 +501,34 @@ tally_merge(struct tally *t)
 	t->n = k;
 }
 
+/* The figures of the recounted rows at *at of one key into v (zeros
+ * first); *at moves past them. */
+static void
+tally_row_figures(const struct tally *t, size_t *at, int64_t *v)
+{
+	const struct tally_row *r = &t->rows[*at];
+
+	memset(v, 0, DFIG__MAX * sizeof(*v));
+	while (*at < t->n && t->rows[*at].org_id == r->org_id &&
+	    t->rows[*at].year == r->year) {
+		v[t->rows[*at].fig] = t->rows[*at].n;
+		(*at)++;
+	}
+}
+
 /* The meetings' own figures of one organisation and year, and up its
  * chain. */
 static int
 meet_flush(struct tally *t, int64_t org_id, int year, const char *path,
     const struct meet_own *o)
 {
-	char own[DASH_FIGURE_LEN];
 	int k;
 
-	for (k = 0; k < 4; k++) {
-		snprintf(own, sizeof(own), "own.%s", meet_figures[k]);
-		if (tally_push(t, org_id, year, own, o->v[k]) != 0 ||
-		    tally_chain(t, path, year, meet_figures[k], o->v[k]) != 0)
+	for (k = 0; k < 4; k++)
+		if (tally_push(t, org_id, year, DFIG_OWN_MT + k, o->v[k]) !=
+		        0 ||
+		    tally_chain(t, path, year, DFIG_MT + k, o->v[k]) != 0)
 			return -CB_ENOMEM;
-	}
 	return 0;
 }
 
@@ -615,26 +678,53 @@ recount_meetings(struct store *st, struct tally *t, struct cb_error *err)
 	return rc2 != 0 ? store_nomem(err) : 0;
 }
 
+/* Counts the figures of one key that differ, kept k and recounted r,
+ * and describes the first difference of all. */
+static void
+diff_key(int64_t org_id, int year, const int64_t *k, const int64_t *r,
+    size_t *diff, char **ret_first)
+{
+	char buf[160];
+	int f;
+
+	for (f = 0; f < DFIG__MAX; f++) {
+		if (k[f] == r[f])
+			continue;
+		if ((*diff)++ == 0 && ret_first != NULL) {
+			snprintf(buf, sizeof(buf),
+			    "org %lld year %d %s: kept %lld, counted %lld",
+			    (long long)org_id, year, dash_fig_names[f],
+			    (long long)k[f], (long long)r[f]);
+			*ret_first = strdup(buf);
+		}
+	}
+}
+
 int
 store_dashboard_recount(struct store *st, const struct dash_src_list *ev,
     bool rebuild, size_t *ret_rows, size_t *ret_diff, char **ret_first,
     struct cb_error *err)
 {
+	static const int64_t zero[DFIG__MAX];
+	int64_t kept[DFIG__MAX], want[DFIG__MAX];
 	struct tally t = { 0 };
-	struct tally_row kept, *want;
 	size_t i, at = 0, diff = 0;
-	char buf[160];
+	int64_t org;
 	struct q q;
-	int rc, c;
+	int rc, c, fig, year;
 
 	if (ret_first != NULL)
 		*ret_first = NULL;
-	for (i = 0; i < ev->n; i++)
-		if (tally_chain(&t, ev->items[i].path, ev->items[i].year,
-		        ev->items[i].figure, ev->items[i].n) != 0) {
+	for (i = 0; i < ev->n; i++) {
+		/* A figure outside the vocabulary is not kept. */
+		if ((fig = dash_fig_parse(ev->items[i].figure)) < 0)
+			continue;
+		if (tally_chain(&t, ev->items[i].path, ev->items[i].year, fig,
+		        ev->items[i].n) != 0) {
 			rc = store_nomem(err);
 			goto out;
 		}
+	}
 	if ((rc = recount_meetings(st, &t, err)) != 0)
 		goto out;
 	tally_merge(&t);
@@ -644,63 +734,57 @@ store_dashboard_recount(struct store *st, const struct dash_src_list *ev,
 		if ((rc = q_open(&q, st, STMT_DASH_CLEAR, err)) != 0 ||
 		    (rc = q_run(&q, err)) != 0)
 			goto out;
-		for (i = 0; i < t.n; i++) {
+		while (at < t.n) {
+			org = t.rows[at].org_id;
+			year = t.rows[at].year;
+			tally_row_figures(&t, &at, want);
 			if ((rc = q_open(&q, st, STMT_DASH_SET, err)) != 0)
 				goto out;
-			q_int(&q, 1, t.rows[i].org_id);
-			q_int(&q, 2, t.rows[i].year);
-			q_text(&q, 3, t.rows[i].figure);
-			q_int(&q, 4, t.rows[i].n);
+			q_int(&q, 1, org);
+			q_int(&q, 2, year);
+			bind_figures(&q, want);
 			if ((rc = q_run(&q, err)) != 0)
 				goto out;
 		}
 		goto out;
 	}
-	/* Compare the kept rows (key order, zeros left out) with the
-	 * recount, a merge of two sorted lists. */
+	/* Compare the kept rows (key order; no row: zeros) with the
+	 * recount's (the same order), a merge of two sorted lists. */
 	if ((rc = q_open(&q, st, STMT_DASH_ALL, err)) != 0)
 		goto out;
 	for (;;) {
 		rc = q_step(&q, err);
 		if (rc < 0)
 			break;
-		if (rc == 1) {
-			memset(&kept, 0, sizeof(kept));
-			kept.org_id = q_col_int(&q, 0);
-			kept.year = (int)q_col_int(&q, 1);
-			snprintf(kept.figure, sizeof(kept.figure), "%s",
-			    q_col_text(&q, 2) ? q_col_text(&q, 2) : "");
-			kept.n = q_col_int(&q, 3);
+		if (rc == 0) {
+			org = 0;
+			year = 0;
+		} else {
+			org = q_col_int(&q, 0);
+			year = (int)q_col_int(&q, 1);
+			col_figures(&q, 2, kept);
 		}
+		/* Recounted keys before the kept one: none kept. */
 		while (at < t.n &&
-		    (rc == 0 || row_cmp(&t.rows[at], &kept) < 0)) {
-			want = &t.rows[at++];
-			if (diff++ == 0 && ret_first != NULL) {
-				snprintf(buf, sizeof(buf),
-				    "org %lld year %d %s: kept 0, counted "
-				    "%lld",
-				    (long long)want->org_id, want->year,
-				    want->figure, (long long)want->n);
-				*ret_first = strdup(buf);
-			}
+		    (rc == 0 ||
+		        key_cmp(t.rows[at].org_id, t.rows[at].year, org,
+		            year) < 0)) {
+			int64_t o = t.rows[at].org_id;
+			int y = t.rows[at].year;
+
+			tally_row_figures(&t, &at, want);
+			diff_key(o, y, zero, want, &diff, ret_first);
 		}
 		if (rc == 0)
 			break;
-		c = at < t.n ? row_cmp(&t.rows[at], &kept) : 1;
-		if (c == 0 && t.rows[at].n == kept.n) {
-			at++;
-			continue;
-		}
-		if (diff++ == 0 && ret_first != NULL) {
-			snprintf(buf, sizeof(buf),
-			    "org %lld year %d %s: kept %lld, counted %lld",
-			    (long long)kept.org_id, kept.year, kept.figure,
-			    (long long)kept.n,
-			    (long long)(c == 0 ? t.rows[at].n : 0));
-			*ret_first = strdup(buf);
-		}
+		c = at < t.n ?
+		    key_cmp(t.rows[at].org_id, t.rows[at].year, org, year) :
+		    1;
 		if (c == 0)
-			at++;
+			tally_row_figures(&t, &at, want);
+		else
+			memset(want, 0, sizeof(want));
+		diff_key(org, year, kept, want, &diff, ret_first);
 	}
 	q_done(&q);
 	if (rc > 0)

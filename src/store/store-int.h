@@ -501,6 +501,26 @@ enum stmt {
 /* clang-format on */
 
 /*
+ * The dashboard's kept figures, the columns of dashboard_kept (migration
+ * 0030) in enum dash_fig order (store.h), with the parameter that
+ * carries each in STMT_DASH_ADD and STMT_DASH_SET (1 organisation,
+ * 2 year).
+ */
+/* clang-format off */
+#define DASH_COL_FIRST(X) X(m_htxs, "3")
+#define DASH_COLS_REST(X) \
+	X(m_htt, "4") X(m_ht, "5") X(m_kht, "6") X(m_not_classified, "7") \
+	X(m_pending, "8") X(c_htxs, "9") X(c_htt, "10") X(c_ht, "11") \
+	X(c_kht, "12") X(c_not_classified, "13") X(c_pending, "14") \
+	X(mt_required, "15") X(mt_held, "16") X(mt_expected, "17") \
+	X(mt_present, "18") X(own_mt_required, "19") X(own_mt_held, "20") \
+	X(own_mt_expected, "21") X(own_mt_present, "22") \
+	X(d_khien_trach, "23") X(d_canh_cao, "24") X(d_cach_chuc, "25") \
+	X(d_khai_tru, "26") X(d_giai_tan, "27")
+#define DASH_COLS(X) DASH_COL_FIRST(X) DASH_COLS_REST(X)
+/* clang-format on */
+
+/*
  * Result columns of the org and member statements that return them: the
  * fields of the entity's table (core/entity.h), in its order, so that
  * column i is field i (ORG_F_*, MEMBER_F_*); the member statements add

@@ -680,22 +680,39 @@ int store_meeting_check_heat(struct store *st, const char *path, int year,
 /* ------------------------------- the dashboard's kept figures (issue 15) */
 
 /*
- * The dashboard's figures (store-dashboard.c, migration 0029;
- * docs/performance.md "The dashboard"): per organisation, year and
- * figure, the figure of its whole subtree, kept up the chain of the
- * path by the writes that change it, in their transaction, so that a
- * nation's dashboard reads what a cell's does.  Figures: "m.<level>"
- * and "m.pending" (members evaluated in the year's period by decided
- * level, or not decided), "c.<level>", "c.pending" (cells, the same),
- * "mt.required", "mt.held", "mt.expected", "mt.present" (the kept
- * meetings check).  Everything here runs as the system: svc checks
- * dashboard.read first.
+ * The dashboard's figures (store-dashboard.c, migrations 0029 and 0030;
+ * docs/performance.md "The dashboard"): per organisation and year, one
+ * row of figures, each the figure of its whole subtree, kept up the
+ * chain of the path by the writes that change it, in their
+ * transaction, so that a nation's dashboard reads what a cell's does.
+ * The figures (enum dash_fig, the columns of dashboard_kept; their
+ * names, the recount's vocabulary, in dash_fig_names): members
+ * evaluated in the year's period by decided level ("m.<level>") or not
+ * decided ("m.pending"), cells the same ("c.<level>", "c.pending"), the
+ * kept meetings check's "mt.required", "mt.held", "mt.expected",
+ * "mt.present" (and "own.mt.*": the organisation's own, on its row
+ * only), discipline cases decided by form ("d.<form>").  Everything
+ * here runs as the system: svc checks dashboard.read first.
  */
 #define DASH_FIGURE_LEN 24
 /* An evaluation's state for the figures: none (no evaluation, or not of
  * a year period), pending (no decided level) or its decided level. */
 #define DASH_NONE (-1)
 #define DASH_PENDING EVAL_LEVEL__MAX
+enum dash_fig {
+	DFIG_M = 0, /* + an eval_level or DASH_PENDING: members */
+	DFIG_C = DFIG_M + EVAL_LEVEL__MAX + 1,  /* cells, the same */
+	DFIG_MT = DFIG_C + EVAL_LEVEL__MAX + 1, /* + DMT_*: meetings */
+	DFIG_OWN_MT = DFIG_MT + 4, /* + DMT_*: the organisation's own */
+	DFIG_D = DFIG_OWN_MT + 4,  /* + a discipline_form: cases decided */
+	DFIG__MAX = DFIG_D + 5
+};
+enum { DMT_REQUIRED = 0, DMT_HELD, DMT_EXPECTED, DMT_PRESENT };
+/* The figures' names ("m.htxs", "own.mt.held", "d.canh_cao"). */
+extern const char *const dash_fig_names[DFIG__MAX];
+/* The figure named name, or -1. */
+int dash_fig_parse(const char *name);
+
 struct dash_eval_change {
 	const char *path;  /* the counted organisation's path: a member's
 			   * organisation, or the cell evaluated */
@@ -705,24 +722,23 @@ struct dash_eval_change {
 	int before, after; /* DASH_NONE, DASH_PENDING or an eval_level */
 };
 /* Moves one count from before's figure to after's on every organisation
- * of c->path's chain (nothing when they are equal).  In the caller's
- * transaction. */
+ * of c->path's chain (nothing when they are equal): one upsert per
+ * organisation.  In the caller's transaction. */
 int store_dashboard_evaluation_changed(struct store *st,
     const struct dash_eval_change *c, struct cb_error *err);
 
-struct dash_figure {
+/* One organisation's figures of one year. */
+struct dash_year {
 	int year;
-	char figure[DASH_FIGURE_LEN];
-	int64_t n;
+	int64_t v[DFIG__MAX];
 };
 struct dash_figures {
-	struct dash_figure *items;
+	struct dash_year *items; /* by year, the years with a row */
 	size_t n;
 };
 void dash_figures_release(struct dash_figures *f);
-/* n of figure in year in f (0: none). */
-int64_t
-dash_figure_n(const struct dash_figures *f, int year, const char *figure);
+/* The figures of year in f (NULL: none, all zero). */
+const int64_t *dash_figures_of(const struct dash_figures *f, int year);
 /* Organisation org_id's figures of years from..to. */
 int store_dashboard_get(struct store *st, int64_t org_id, int from, int to,
     struct dash_figures *ret, struct cb_error *err);
@@ -731,7 +747,7 @@ struct dash_child {
 	int64_t id;
 	char *name, *code, *path;
 	enum org_kind kind;
-	struct dash_figures f; /* of the year */
+	int64_t v[DFIG__MAX]; /* of the year (none: zeros) */
 };
 struct dash_children {
 	struct dash_child *items;
@@ -744,10 +760,11 @@ int store_dashboard_children(struct store *st, int64_t org_id, int year,
     struct dash_children *ret, struct cb_error *err);
 
 struct dash_src_list;
-/* Adds delta to figure of year on every organisation of path's chain
- * (a discipline case's "d.<form>"). */
+/* Adds delta (DFIG__MAX figures) to the figures of year on every
+ * organisation of path's chain (a discipline case's "d.<form>"): one
+ * upsert per organisation, none if delta is all zero. */
 int store_dashboard_add(struct store *st, const char *path, int year,
-    const char *figure, int64_t delta, struct cb_error *err);
+    const int64_t *delta, struct cb_error *err);
 
 /* The evaluations of year periods grouped for a recount: the counted
  * organisation (the subject's), the year, the subject, the state
@@ -792,7 +809,7 @@ void dash_src_list_release(struct dash_src_list *l);
  * the kept rows with the recount (in the caller's transaction); else
  * compares them: *ret_diff the figures that differ (kept != recounted),
  * *ret_first (may be NULL; malloc'd) a description of the first one.
- * *ret_rows: the figures recounted.
+ * *ret_rows: the figures recounted (not zero).
  */
 int store_dashboard_recount(struct store *st, const struct dash_src_list *ev,
     bool rebuild, size_t *ret_rows, size_t *ret_diff, char **ret_first,

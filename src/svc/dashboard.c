@@ -1,7 +1,7 @@
 /*
  * dashboard.c - the dashboard of the Resolution's targets (issue 15):
  * the kept figures of an organisation's subtree (store-dashboard.c,
- * migration 0029) for a year and the years before, its direct
+ * migrations 0029 and 0030) for a year and the years before, its direct
  * subordinates' for the drill-down, the inspection coverage judged on
  * read (one organisation's children), all against the targets
  * (core/dashboard.c).  The figures are kept by the writes that change
@@ -18,6 +18,7 @@
 
 #include "core/dashboard.h"
 #include "core/org-rules.h"
+#include "svc/render.h"
 
 #include "util/banned.h"
 
@@ -97,19 +98,18 @@ dashboard_evaluation_changed(struct svc *s, const struct evaluation_period *p,
 	return rc;
 }
 
-/* A discipline case's figure: "d.<form>" of its decision's year, when
- * decided and not annulled. */
-static bool
-dcase_figure(const struct discipline_case *c, char fig[DASH_FIGURE_LEN],
-    int *year)
+/* A discipline case's figure: DFIG_D + its form of its decision's year,
+ * when decided and not annulled; -1 none. */
+static int
+dcase_figure(const struct discipline_case *c, int *year)
 {
 	if (c == NULL || c->decided_on[0] == '\0' ||
 	    c->complaint_outcome == DCASE_ANNULLED || c->scope_path == NULL ||
 	    c->form <= DCASE_FORM_NONE || c->form >= DCASE_FORM__MAX)
-		return false;
-	snprintf(fig, DASH_FIGURE_LEN, "d.%s", dcase_form_names[c->form]);
+		return -1;
 	*year = (int)strtol(c->decided_on, NULL, 10);
-	return true;
+	/* dcase_form is discipline_form plus one (core/model.h). */
+	return DFIG_D + (int)c->form - 1;
 }
 
 int
@@ -118,48 +118,61 @@ dashboard_discipline_changed(struct svc *s,
     struct cb_error *err)
 {
 	const struct principal *who = store_principal(s->st);
-	char fb[DASH_FIGURE_LEN], fa[DASH_FIGURE_LEN];
-	int yb = 0, ya = 0, rc = 0;
-	bool hb, ha;
+	int64_t d[DFIG__MAX];
+	int yb = 0, ya = 0, fb, fa, rc = 0;
 
-	hb = dcase_figure(before, fb, &yb);
-	ha = dcase_figure(after, fa, &ya);
-	if (hb && ha && yb == ya && strcmp(fb, fa) == 0 &&
+	fb = dcase_figure(before, &yb);
+	fa = dcase_figure(after, &ya);
+	if (fb >= 0 && fa >= 0 && yb == ya && fb == fa &&
 	    strcmp(before->scope_path, after->scope_path) == 0)
 		return 0;
 	store_set_principal(s->st, NULL);
-	if (hb)
-		rc = store_dashboard_add(s->st, before->scope_path, yb, fb, -1,
-		    err);
-	if (rc == 0 && ha)
-		rc = store_dashboard_add(s->st, after->scope_path, ya, fa, 1,
-		    err);
+	memset(d, 0, sizeof(d));
+	if (fb >= 0 && fa >= 0 && yb == ya &&
+	    strcmp(before->scope_path, after->scope_path) == 0) {
+		/* The same chain and year: one row each. */
+		d[fb]--;
+		d[fa]++;
+		rc = store_dashboard_add(s->st, after->scope_path, ya, d, err);
+	} else {
+		if (fb >= 0) {
+			d[fb] = -1;
+			rc = store_dashboard_add(s->st, before->scope_path, yb,
+			    d, err);
+			d[fb] = 0;
+		}
+		if (rc == 0 && fa >= 0) {
+			d[fa] = 1;
+			rc = store_dashboard_add(s->st, after->scope_path, ya,
+			    d, err);
+		}
+	}
 	store_set_principal(s->st, who);
 	return rc;
 }
 
 /* -------------------------------------------------------- the reads */
 
+/* The figures of one year from a kept row (NULL: none, zeros). */
 static void
-figures_of(const struct dash_figures *f, int year, struct dashboard_figures *d)
+figures_of(const int64_t *v, int year, struct dashboard_figures *d)
 {
-	char fig[DASH_FIGURE_LEN];
 	int l;
 
 	memset(d, 0, sizeof(*d));
 	d->year = year;
+	if (v == NULL)
+		return;
 	for (l = 0; l < EVAL_LEVEL__MAX; l++) {
-		snprintf(fig, sizeof(fig), "m.%s", eval_level_names[l]);
-		d->members[l] = dash_figure_n(f, year, fig);
-		snprintf(fig, sizeof(fig), "c.%s", eval_level_names[l]);
-		d->cells[l] = dash_figure_n(f, year, fig);
+		d->members[l] = v[DFIG_M + l];
+		d->cells[l] = v[DFIG_C + l];
 	}
-	d->members_pending = dash_figure_n(f, year, "m.pending");
-	d->cells_pending = dash_figure_n(f, year, "c.pending");
-	d->mt_required = dash_figure_n(f, year, "mt.required");
-	d->mt_held = dash_figure_n(f, year, "mt.held");
-	d->mt_expected = dash_figure_n(f, year, "mt.expected");
-	d->mt_present = dash_figure_n(f, year, "mt.present");
+	d->members_pending = v[DFIG_M + DASH_PENDING];
+	d->cells_pending = v[DFIG_C + DASH_PENDING];
+	d->mt_required = v[DFIG_MT + DMT_REQUIRED];
+	d->mt_held = v[DFIG_MT + DMT_HELD];
+	d->mt_expected = v[DFIG_MT + DMT_EXPECTED];
+	d->mt_present = v[DFIG_MT + DMT_PRESENT];
 }
 
 /* Discipline by form, and whether to show it (see svc.h). */
@@ -167,15 +180,13 @@ static int
 discipline_of(struct svc *s, const struct dash_figures *f,
     struct dashboard_report *r, struct cb_error *err)
 {
+	const int64_t *v = dash_figures_of(f, r->year);
 	const struct rulebook *rb;
-	char fig[DASH_FIGURE_LEN];
 	int64_t min = 0;
 	int k, held;
 
-	for (k = 0; k < DFORM__MAX; k++) {
-		snprintf(fig, sizeof(fig), "d.%s", discipline_form_names[k]);
-		r->disc[k] = dash_figure_n(f, r->year, fig);
-	}
+	for (k = 0; k < DFORM__MAX; k++)
+		r->disc[k] = v != NULL ? v[DFIG_D + k] : 0;
 	if (principal_may(s->who, ACT_DISCIPLINE_READ, r->org.path))
 		return 0;
 	if ((rb = svc_rules(s, err)) == NULL)
@@ -250,7 +261,8 @@ svc_dashboard(struct svc *s, int64_t org_id, int year, int years,
 	if (rc != 0)
 		goto fail;
 	for (y = 0; y < years; y++)
-		figures_of(&f, year - years + 1 + y, &ret->trend[y]);
+		figures_of(dash_figures_of(&f, year - years + 1 + y),
+		    year - years + 1 + y, &ret->trend[y]);
 	if ((rc = discipline_of(s, &f, ret, err)) != 0)
 		goto fail;
 	if (ch.n > 0 &&
@@ -269,7 +281,7 @@ svc_dashboard(struct svc *s, int64_t org_id, int year, int years,
 		c->org.code = ch.items[i].code;
 		c->org.path = ch.items[i].path;
 		ch.items[i].name = ch.items[i].code = ch.items[i].path = NULL;
-		figures_of(&ch.items[i].f, year, &c->f);
+		figures_of(ch.items[i].v, year, &c->f);
 	}
 	/* The inspection coverage of its direct subordinates, judged now
 	 * (bounded: one organisation's children). */
@@ -319,25 +331,30 @@ good(const int64_t *n)
 	return n[EVAL_HTXS] + n[EVAL_HTT];
 }
 
+/* The keys below are constants (valid UTF-8): set without the check.
+ * The answer is built of a few thousand values at an organisation with
+ * many subordinates: no json_pack (its format parsed per call) here. */
+#define SET(o, k, v) json_object_set_new_nocheck((o), (k), (v))
+
 /* {htxs: {n, pct}, ..., not_classified, classified, pending, total} */
 static json_t *
 levels_json(const int64_t *n, int64_t pending)
 {
-	json_t *o = json_object();
+	json_t *o = json_object(), *v;
 	int64_t base = classified(n);
 	int l;
 
-	for (l = 0; l < EVAL_NOT_CLASSIFIED; l++)
-		json_object_set_new(o, eval_level_names[l],
-		    json_pack("{s:I, s:o}", "n", (json_int_t)n[l], "pct",
-		        pct_json(dash_pct10(n[l], base))));
-	json_object_set_new(o, "not_classified",
-	    json_integer(n[EVAL_NOT_CLASSIFIED]));
-	json_object_set_new(o, "classified", json_integer(base));
-	json_object_set_new(o, "good_or_better", json_integer(good(n)));
-	json_object_set_new(o, "pending", json_integer(pending));
-	json_object_set_new(o, "total",
-	    json_integer(base + n[EVAL_NOT_CLASSIFIED] + pending));
+	for (l = 0; l < EVAL_NOT_CLASSIFIED; l++) {
+		v = json_object();
+		SET(v, "n", json_integer(n[l]));
+		SET(v, "pct", pct_json(dash_pct10(n[l], base)));
+		SET(o, eval_level_names[l], v);
+	}
+	SET(o, "not_classified", json_integer(n[EVAL_NOT_CLASSIFIED]));
+	SET(o, "classified", json_integer(base));
+	SET(o, "good_or_better", json_integer(good(n)));
+	SET(o, "pending", json_integer(pending));
+	SET(o, "total", json_integer(base + n[EVAL_NOT_CLASSIFIED] + pending));
 	return o;
 }
 
@@ -351,24 +368,35 @@ counts_json(const int64_t *n, int64_t pending)
 	int l;
 
 	for (l = 0; l < EVAL_LEVEL__MAX; l++)
-		json_object_set_new(o, eval_level_names[l],
-		    json_integer(n[l]));
-	json_object_set_new(o, "classified", json_integer(classified(n)));
-	json_object_set_new(o, "good_or_better", json_integer(good(n)));
-	json_object_set_new(o, "pending", json_integer(pending));
+		SET(o, eval_level_names[l], json_integer(n[l]));
+	SET(o, "classified", json_integer(classified(n)));
+	SET(o, "good_or_better", json_integer(good(n)));
+	SET(o, "pending", json_integer(pending));
 	return o;
 }
 
 static json_t *
 meetings_json(const struct dashboard_figures *f)
 {
-	return json_pack("{s:I, s:I, s:o, s:I, s:I, s:o}", "required",
-	    (json_int_t)f->mt_required, "held", (json_int_t)f->mt_held,
-	    "held_pct", pct_json(dash_pct10(f->mt_held, f->mt_required)),
-	    "expected", (json_int_t)f->mt_expected, "present",
-	    (json_int_t)f->mt_present, "attendance_pct",
+	json_t *o = json_object();
+
+	SET(o, "required", json_integer(f->mt_required));
+	SET(o, "held", json_integer(f->mt_held));
+	SET(o, "held_pct", pct_json(dash_pct10(f->mt_held, f->mt_required)));
+	SET(o, "expected", json_integer(f->mt_expected));
+	SET(o, "present", json_integer(f->mt_present));
+	SET(o, "attendance_pct",
 	    pct_json(dash_pct10(f->mt_present, f->mt_expected)));
+	return o;
 }
+
+/* "<headline>_pct", each headline's flat key. */
+static const char *const headline_pct_keys[DASH_HEADLINE__MAX] = {
+	[DASH_CELLS_GOOD] = "cells_good_or_better_pct",
+	[DASH_MEMBERS_GOOD] = "members_good_or_better_pct",
+	[DASH_COVERAGE] = "inspection_coverage_pct",
+	[DASH_SELF] = "self_inspection_pct",
+};
 
 /* One headline figure: {pct, target, status, met, counted, rule_id,
  * citation} (a drill-down row's: {pct, status, met, counted}, the
@@ -377,23 +405,24 @@ static void
 headline_set(json_t *o, const struct dash_targets *t, enum dash_headline h,
     int64_t num, int64_t den, bool full)
 {
-	char key[64];
-	json_t *v;
+	int64_t p10 = dash_pct10(num, den);
+	json_t *v = json_object();
 
-	v = json_pack("{s:o, s:s, s:I, s:I}", "pct",
-	    pct_json(dash_pct10(num, den)), "status",
-	    dash_status_names[dash_status_of(t, h, num, den)], "met",
-	    (json_int_t)num, "counted", (json_int_t)den);
+	SET(v, "pct", pct_json(p10));
+	SET(v, "status",
+	    json_string_nocheck(
+	        dash_status_names[dash_status_of(t, h, num, den)]));
+	SET(v, "met", json_integer(num));
+	SET(v, "counted", json_integer(den));
 	if (full) {
-		json_object_set_new(v, "target",
+		SET(v, "target",
 		    t->in_force ? json_integer(t->pct[h]) : json_null());
 		json_object_set_new(v, "rule_id", json_string(t->rule_id));
 		json_object_set_new(v, "citation",
 		    t->citation ? json_string(t->citation) : json_null());
 	}
-	json_object_set_new(o, dash_headline_names[h], v);
-	snprintf(key, sizeof(key), "%s_pct", dash_headline_names[h]);
-	json_object_set_new(o, key, pct_json(dash_pct10(num, den)));
+	SET(o, dash_headline_names[h], v);
+	SET(o, headline_pct_keys[h], pct_json(p10));
 }
 
 /* The kept figures of one organisation and year: the two evaluation
@@ -407,13 +436,13 @@ figures_json(json_t *o, const struct dash_targets *t,
 	headline_set(o, t, DASH_MEMBERS_GOOD, good(f->members),
 	    classified(f->members), full);
 	/* A drill-down row's or a trend year's levels: their counts. */
-	json_object_set_new(o, "members",
+	SET(o, "members",
 	    full ? levels_json(f->members, f->members_pending) :
 	           counts_json(f->members, f->members_pending));
-	json_object_set_new(o, "cells",
+	SET(o, "cells",
 	    full ? levels_json(f->cells, f->cells_pending) :
 	           counts_json(f->cells, f->cells_pending));
-	json_object_set_new(o, "meetings", meetings_json(f));
+	SET(o, "meetings", meetings_json(f));
 }
 
 static json_t *
@@ -467,8 +496,9 @@ discipline_json(const struct dashboard_report *r)
 	return o;
 }
 
-json_t *
-dashboard_to_json(const struct dashboard_report *r)
+/* The answer; without "children" (the last key) unless rows. */
+static json_t *
+dashboard_json(const struct dashboard_report *r, bool rows)
 {
 	const struct insp_report *j = &r->insp.judged;
 	const struct dash_targets *t = &r->targets;
@@ -506,20 +536,164 @@ dashboard_to_json(const struct dashboard_report *r)
 		json_array_append_new(trend, c);
 	}
 	json_object_set_new(o, "trend", trend);
+	if (!rows)
+		return o;
 	children = json_array();
 	for (i = 0; i < r->nchildren; i++) {
 		const struct dashboard_child *ch = &r->children[i];
 
-		c = json_pack("{s:I, s:s, s:s, s:s}", "org_id",
-		    (json_int_t)ch->org.id, "name",
-		    ch->org.name ? ch->org.name : "", "code",
-		    ch->org.code ? ch->org.code : "", "kind",
-		    org_kind_names[ch->org.kind]);
+		c = json_object();
+		SET(c, "org_id", json_integer(ch->org.id));
+		SET(c, "name", json_string(ch->org.name ? ch->org.name : ""));
+		SET(c, "code", json_string(ch->org.code ? ch->org.code : ""));
+		SET(c, "kind",
+		    json_string_nocheck(org_kind_names[ch->org.kind]));
 		figures_json(c, t, &ch->f, false);
 		json_array_append_new(children, c);
 	}
 	json_object_set_new(o, "children", children);
 	return o;
+}
+
+json_t *
+dashboard_to_json(const struct dashboard_report *r)
+{
+	return dashboard_json(r, true);
+}
+
+/* The drill-down rows written as text, the bytes dashboard_to_json's
+ * rows dump to (test-svc-dashboard-text compares them): at an
+ * organisation with many subordinates they are nearly all of the
+ * answer, some 35 values a row, and a tree of them cost a third of the
+ * request (docs/performance.md, "One row per organisation and year"). */
+#define LIT(o, s) jtext_lit((o), s)
+
+static void
+pct_text(struct jtext *o, int64_t pct10)
+{
+	if (pct10 < 0)
+		LIT(o, "null");
+	else
+		jtext_real(o, (double)pct10 / 10.0);
+}
+
+static void
+key_text(struct jtext *o, const char *key)
+{
+	LIT(o, ",\"");
+	jtext_raw(o, key, strlen(key));
+	LIT(o, "\":");
+}
+
+/* headline_set(o, t, h, num, den, false) */
+static void
+headline_text(struct jtext *o, const struct dash_targets *t,
+    enum dash_headline h, int64_t num, int64_t den)
+{
+	int64_t p10 = dash_pct10(num, den);
+
+	key_text(o, dash_headline_names[h]);
+	LIT(o, "{\"pct\":");
+	pct_text(o, p10);
+	LIT(o, ",\"status\":");
+	jtext_string(o, dash_status_names[dash_status_of(t, h, num, den)]);
+	LIT(o, ",\"met\":");
+	jtext_int(o, num);
+	LIT(o, ",\"counted\":");
+	jtext_int(o, den);
+	LIT(o, "}");
+	key_text(o, headline_pct_keys[h]);
+	pct_text(o, p10);
+}
+
+/* counts_json */
+static void
+counts_text(struct jtext *o, const char *key, const int64_t *n,
+    int64_t pending)
+{
+	int l;
+
+	key_text(o, key);
+	for (l = 0; l < EVAL_LEVEL__MAX; l++) {
+		if (l == 0)
+			LIT(o, "{\"");
+		else
+			LIT(o, ",\"");
+		jtext_raw(o, eval_level_names[l], strlen(eval_level_names[l]));
+		LIT(o, "\":");
+		jtext_int(o, n[l]);
+	}
+	LIT(o, ",\"classified\":");
+	jtext_int(o, classified(n));
+	LIT(o, ",\"good_or_better\":");
+	jtext_int(o, good(n));
+	LIT(o, ",\"pending\":");
+	jtext_int(o, pending);
+	LIT(o, "}");
+}
+
+/* A drill-down row: what dashboard_json makes of it. */
+static void
+child_text(struct jtext *o, const struct dash_targets *t,
+    const struct dashboard_child *ch)
+{
+	const struct dashboard_figures *f = &ch->f;
+
+	LIT(o, "{\"org_id\":");
+	jtext_int(o, ch->org.id);
+	LIT(o, ",\"name\":");
+	jtext_string(o, ch->org.name ? ch->org.name : "");
+	LIT(o, ",\"code\":");
+	jtext_string(o, ch->org.code ? ch->org.code : "");
+	LIT(o, ",\"kind\":");
+	jtext_string(o, org_kind_names[ch->org.kind]);
+	headline_text(o, t, DASH_CELLS_GOOD, good(f->cells),
+	    classified(f->cells));
+	headline_text(o, t, DASH_MEMBERS_GOOD, good(f->members),
+	    classified(f->members));
+	counts_text(o, "members", f->members, f->members_pending);
+	counts_text(o, "cells", f->cells, f->cells_pending);
+	LIT(o, ",\"meetings\":{\"required\":");
+	jtext_int(o, f->mt_required);
+	LIT(o, ",\"held\":");
+	jtext_int(o, f->mt_held);
+	LIT(o, ",\"held_pct\":");
+	pct_text(o, dash_pct10(f->mt_held, f->mt_required));
+	LIT(o, ",\"expected\":");
+	jtext_int(o, f->mt_expected);
+	LIT(o, ",\"present\":");
+	jtext_int(o, f->mt_present);
+	LIT(o, ",\"attendance_pct\":");
+	pct_text(o, dash_pct10(f->mt_present, f->mt_expected));
+	LIT(o, "}}");
+}
+
+char *
+dashboard_to_text(const struct dashboard_report *r, size_t *ret_len)
+{
+	struct jtext o = { 0 };
+	json_t *top;
+	size_t i;
+
+	/* The head as the tree writes it, its closing brace replaced by
+	 * the rows. */
+	if ((top = dashboard_json(r, false)) == NULL)
+		return NULL;
+	jtext_value(&o, top);
+	json_decref(top);
+	if (o.oom || o.len == 0 || o.buf[o.len - 1] != '}') {
+		free(o.buf);
+		return NULL;
+	}
+	o.len--;
+	LIT(&o, ",\"children\":[");
+	for (i = 0; i < r->nchildren; i++) {
+		if (i > 0)
+			LIT(&o, ",");
+		child_text(&o, &r->targets, &r->children[i]);
+	}
+	LIT(&o, "]}");
+	return jtext_finish(&o, ret_len);
 }
 
 /* ------------------------------------------------------- the recount */

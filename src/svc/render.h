@@ -14,6 +14,28 @@
 #include "core/rulebook.h"
 #include "svc/svc.h"
 
+/* The compact text of j (an object or an array), the bytes
+ * json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15)) writes, faster
+ * (json-dump.c); its length in *ret_len.  NULL: out of memory, or j is
+ * neither. */
+char *json_dumps_api(const json_t *j, size_t *ret_len);
+/* JSON text written piece by piece the same way (a renderer that writes
+ * its answer without a tree): zero it, append, finish (the malloc'd
+ * text, NUL-terminated, or NULL out of memory: the buffer is freed). */
+struct jtext {
+	char *buf;
+	size_t len, cap;
+	bool oom;
+};
+void jtext_raw(struct jtext *o, const char *s, size_t n);
+/* s a string literal (only a literal concatenates with ""). */
+#define jtext_lit(o, s) jtext_raw((o), "" s, sizeof(s) - 1)
+void jtext_int(struct jtext *o, int64_t v);
+void jtext_real(struct jtext *o, double d);
+void jtext_string(struct jtext *o, const char *s); /* valid UTF-8 */
+void jtext_value(struct jtext *o, const json_t *j);
+char *jtext_finish(struct jtext *o, size_t *ret_len);
+
 /* A rulebook value: an integer, a string or an array of strings. */
 json_t *rule_value_to_json(const struct rule_value *v);
 /* The rules as GET /api/v1/rules shows them under "rules": [{"id",

@@ -1178,6 +1178,10 @@ int svc_dashboard(struct svc *s, int64_t org_id, int year, int years,
     struct dashboard_report *ret, struct cb_error *err);
 /* GET /api/v1/dashboard (docs/api.md "Dashboard"). */
 json_t *dashboard_to_json(const struct dashboard_report *r);
+/* The same answer as compact JSON text, the bytes json_dumps_api writes
+ * of dashboard_to_json's (render.h), its drill-down rows written without
+ * a tree; NULL out of memory. */
+char *dashboard_to_text(const struct dashboard_report *r, size_t *ret_len);
 /*
  * Recounts the kept figures from the records (as the system; the
  * operator's command): rebuild replaces them, else compares them

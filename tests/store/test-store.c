@@ -6814,6 +6814,110 @@ test_evaluations(void **state)
 	    &err, NULL);
 }
 
+/*
+ * The dashboard's kept figures moved from one row per figure (migration
+ * 0029, dashboard_tally) to one row per organisation and year (0030,
+ * dashboard_kept): a database at 0029 holding every figure comes out
+ * with the same figures, and the old table is gone.  Then the writes
+ * add to the wide rows up the chain.
+ */
+static void
+test_dashboard_rows(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct dash_figures fig = { 0 };
+	struct dash_children ch = { 0 };
+	struct dash_eval_change c;
+	int64_t a, b, d[DFIG__MAX];
+	const int64_t *v;
+	char sql[256], *pb;
+	int k, ver = 0;
+
+	a = add_org(f->st, "A", "A", ORG_PROVINCE, 0, NULL);
+	b = add_org(f->st, "B", "B", ORG_GRASSROOTS, a, NULL);
+	/* Back to 0029, the figures kept one row each: every figure on
+	 * A in 2025 (k + 1), some on B in 2026, a zero, a figure of no
+	 * column (dropped). */
+	assert_int_equal(raw(f->st, "DROP TABLE dashboard_kept;"
+	    "DELETE FROM schema_version WHERE version >= 30;"
+	    "CREATE TABLE dashboard_tally (org_id bigint NOT NULL"
+	    " REFERENCES org (id), year bigint NOT NULL, figure text NOT NULL,"
+	    " n bigint NOT NULL, PRIMARY KEY (org_id, year, figure))"), 0);
+	for (k = 0; k < DFIG__MAX; k++) {
+		snprintf(sql, sizeof(sql),
+		    "INSERT INTO dashboard_tally VALUES (%lld, 2025, '%s', %d)",
+		    (long long)a, dash_fig_names[k], k + 1);
+		assert_int_equal(raw(f->st, sql), 0);
+	}
+	snprintf(sql, sizeof(sql),
+	    "INSERT INTO dashboard_tally VALUES (%lld, 2026, 'm.htt', 7),"
+	    " (%lld, 2026, 'own.mt.held', 3), (%lld, 2026, 'c.kht', 0),"
+	    " (%lld, 2026, 'x.unknown', 5)",
+	    (long long)b, (long long)b, (long long)b, (long long)b);
+	assert_int_equal(raw(f->st, sql), 0);
+	OK(store_migrate(f->st, &ver, &err));
+	assert_true(ver >= 30);
+	assert_int_not_equal(raw(f->st, "SELECT 1 FROM dashboard_tally"), 0);
+
+	OK(store_dashboard_get(f->st, a, 2024, 2026, &fig, &err));
+	assert_int_equal(fig.n, 1);
+	assert_null(dash_figures_of(&fig, 2026));
+	assert_non_null(v = dash_figures_of(&fig, 2025));
+	for (k = 0; k < DFIG__MAX; k++)
+		assert_int_equal(v[k], k + 1);
+	OK(store_dashboard_get(f->st, b, 2026, 2026, &fig, &err));
+	assert_int_equal(fig.n, 1);
+	for (k = 0; k < DFIG__MAX; k++)
+		assert_int_equal(fig.items[0].v[k],
+		    k == DFIG_M + EVAL_HTT ? 7 :
+		    k == DFIG_OWN_MT + DMT_HELD ? 3 : 0);
+
+	/* A member of B decided htt -> ht: one row each of B and A. */
+	pb = org_path_of(f->st, b, NULL, NULL);
+	memset(&c, 0, sizeof(c));
+	c.path = pb;
+	c.year = 2026;
+	c.before = EVAL_HTT;
+	c.after = EVAL_HT;
+	OK(store_dashboard_evaluation_changed(f->st, &c, &err));
+	c.cell = true;
+	c.before = DASH_NONE;
+	c.after = DASH_PENDING;
+	OK(store_dashboard_evaluation_changed(f->st, &c, &err));
+	memset(d, 0, sizeof(d));
+	d[DFIG_D + DFORM_CANH_CAO] = 2;
+	OK(store_dashboard_add(f->st, pb, 2026, d, &err));
+	OK(store_dashboard_get(f->st, b, 2026, 2026, &fig, &err));
+	v = dash_figures_of(&fig, 2026);
+	assert_int_equal(v[DFIG_M + EVAL_HTT], 6);
+	assert_int_equal(v[DFIG_M + EVAL_HT], 1);
+	assert_int_equal(v[DFIG_C + DASH_PENDING], 1);
+	assert_int_equal(v[DFIG_D + DFORM_CANH_CAO], 2);
+	assert_int_equal(v[DFIG_OWN_MT + DMT_HELD], 3);
+	OK(store_dashboard_get(f->st, a, 2026, 2026, &fig, &err));
+	v = dash_figures_of(&fig, 2026);
+	assert_non_null(v);
+	assert_int_equal(v[DFIG_M + EVAL_HTT], -1);
+	assert_int_equal(v[DFIG_M + EVAL_HT], 1);
+	assert_int_equal(v[DFIG_C + DASH_PENDING], 1);
+	assert_int_equal(v[DFIG_D + DFORM_CANH_CAO], 2);
+	assert_int_equal(v[DFIG_OWN_MT + DMT_HELD], 0);
+	/* A's children: B with its row of the year. */
+	OK(store_dashboard_children(f->st, a, 2026, &ch, &err));
+	assert_int_equal(ch.n, 1);
+	assert_int_equal(ch.items[0].id, b);
+	assert_int_equal(ch.items[0].v[DFIG_M + EVAL_HTT], 6);
+	assert_int_equal(ch.items[0].v[DFIG_D + DFORM_CANH_CAO], 2);
+	OK(store_dashboard_children(f->st, a, 2024, &ch, &err));
+	assert_int_equal(ch.n, 1);
+	for (k = 0; k < DFIG__MAX; k++)
+		assert_int_equal(ch.items[0].v[k], 0);
+	dash_children_release(&ch);
+	dash_figures_release(&fig);
+	free(pb);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -6921,6 +7025,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_discipline_cases, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_evaluations, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_dashboard_rows, setup,
 		    teardown),
 	};
 	int rc;
