@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "svc/render.h"
+#include "util/text.h"
 
 #include "util/banned.h"
 
@@ -130,11 +131,13 @@ put_real(struct out *o, double d)
 
 /* A string as jansson escapes it without JSON_ENSURE_ASCII and
  * JSON_ESCAPE_SLASH: '"', '\\' and the controls below 0x20; UTF-8 as
- * is. */
+ * is.  Invalid UTF-8 (a value set through a _nocheck setter) fails the
+ * whole text, as json_dumps fails it: never sent. */
 static void
 put_string(struct out *o, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	bool utf8_checked = false;
 	size_t i, from = 0;
 	unsigned char c;
 	char esc[6];
@@ -142,6 +145,13 @@ put_string(struct out *o, const char *s, size_t n)
 	putc1(o, '"');
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
+		if (c >= 0x80 && !utf8_checked) {
+			if (!text_utf8_valid(s, n)) {
+				o->oom = true;
+				return;
+			}
+			utf8_checked = true;
+		}
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
 		put(o, s + from, i - from);

@@ -92,6 +92,16 @@ test_strings(void **state)
 	json_object_del(o, "alpha\n\"k\"");
 	json_object_set_new(o, "alpha\n\"k\"", json_null());
 	same(o);
+	/* Invalid UTF-8 through a _nocheck setter: json_dumps refuses
+	 * the text, and so does json_dumps_api (the server then answers
+	 * an error, never the bytes). */
+	o = json_object();
+	json_object_set_new(o, "a", json_string_nocheck("ok \xc3\x28 bad"));
+	assert_null(json_dumps(o, JSON_COMPACT));
+	assert_null(json_dumps_api(o, NULL));
+	json_object_set_new_nocheck(o, "a", json_string_nocheck("\xff"));
+	assert_null(json_dumps_api(o, NULL));
+	json_decref(o);
 }
 
 static void
