@@ -24,9 +24,11 @@ over HTTP with an API token (one client, a warm-up request, then --runs
 requests) for the dataset's root (the nation in a national dataset),
 the province with most direct subordinates (a province dataset has
 one), the grassroots committee with most direct subordinates and a
-cell.  CHIBO_TODAY=2026-11-25.  The load ends with ANALYZE (--analyze
-loaded: of the loaded tables only, as on the national dataset, where a
-whole ANALYZE would read all of its 13 GB).
+cell (--cpu-runs N: then N more requests each, with the server's CPU
+time per request, and on PostgreSQL its backends'; --skip-rebuild: no
+rebuild and check).  CHIBO_TODAY=2026-11-25.  The load ends with
+ANALYZE (--analyze loaded: of the loaded tables only, as on the
+national dataset, where a whole ANALYZE would read all of its 13 GB).
 """
 import argparse
 import json
