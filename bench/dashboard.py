@@ -24,9 +24,11 @@ over HTTP with an API token (one client, a warm-up request, then --runs
 requests) for the dataset's root (the nation in a national dataset),
 the province with most direct subordinates (a province dataset has
 one), the grassroots committee with most direct subordinates and a
-cell.  CHIBO_TODAY=2026-11-25.  The load ends with ANALYZE (--analyze
-loaded: of the loaded tables only, as on the national dataset, where a
-whole ANALYZE would read all of its 13 GB).
+cell (--cpu-runs N: then N more requests each, with the server's CPU
+time per request, and on PostgreSQL its backends'; --skip-rebuild: no
+rebuild and check).  CHIBO_TODAY=2026-11-25.  The load ends with
+ANALYZE (--analyze loaded: of the loaded tables only, as on the
+national dataset, where a whole ANALYZE would read all of its 13 GB).
 """
 import argparse
 import hashlib
@@ -178,8 +180,46 @@ def load_sql(years, analyze_all=True):
     return "\n".join(out)
 
 
+def cpu_ticks(pids):
+    """utime + stime of the processes, in clock ticks (/proc/PID/stat)."""
+    n = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                v = f.read().rsplit(")", 1)[1].split()
+            n += int(v[11]) + int(v[12])
+        except OSError:
+            pass
+    return n
+
+
+def cpu_per_request(port, path, token, server_pid, eng, n):
+    """The server's CPU time per request over n requests (utime + stime
+    of /proc/PID/stat), with their own wall-clock percentiles; on
+    PostgreSQL also the CPU of the server's backends (a local server:
+    their pids from pg_stat_activity), apart and added."""
+    backends = []
+    if eng.pg:
+        backends = [int(r[0]) for r in eng.rows(
+            "SELECT pid FROM pg_stat_activity WHERE datname ="
+            " current_database() AND backend_type = 'client backend'"
+            " AND pid <> pg_backend_pid()")]
+    hz = os.sysconf("SC_CLK_TCK")
+    s0, b0 = cpu_ticks([server_pid]), cpu_ticks(backends)
+    t = [get(port, path, token)[0] * 1000 for _ in range(n)]
+    s1, b1 = cpu_ticks([server_pid]), cpu_ticks(backends)
+    out = {"n": n, "server_cpu_ms": round((s1 - s0) * 1000 / hz / n, 2),
+           "p50": round(pct(t, 50), 2), "p99": round(pct(t, 99), 2),
+           "load": os.getloadavg()}
+    if eng.pg:
+        out["pg_backends"] = len(backends)
+        out["pg_cpu_ms"] = round((b1 - b0) * 1000 / hz / n, 2)
+        out["total_cpu_ms"] = round((s1 - s0 + b1 - b0) * 1000 / hz / n, 2)
+    return out
+
+
 def bench_one(name, chibo, db, eng, years, runs, analyze_all=True,
-              skip_load=False):
+              skip_load=False, cpu_runs=0, skip_rebuild=False):
     res = {"engine": name, "load_start": os.getloadavg()}
     # An existing dataset may predate the evaluations' tables.
     t = time.monotonic()
@@ -195,14 +235,15 @@ def bench_one(name, chibo, db, eng, years, runs, analyze_all=True,
     print(name, res, file=sys.stderr)
     res["evaluations"] = int(eng.rows("SELECT count(*) FROM evaluation")
                              [0][0])
-    t = time.monotonic()
-    res["rebuild_out"] = run([chibo, "--db", db, "dashboard",
-                              "rebuild"]).strip()
-    res["rebuild_s"] = round(time.monotonic() - t, 1)
-    t = time.monotonic()
-    res["check_out"] = run([chibo, "--db", db, "dashboard",
-                            "check"]).strip()
-    res["check_s"] = round(time.monotonic() - t, 1)
+    if not skip_rebuild:
+        t = time.monotonic()
+        res["rebuild_out"] = run([chibo, "--db", db, "dashboard",
+                                  "rebuild"]).strip()
+        res["rebuild_s"] = round(time.monotonic() - t, 1)
+        t = time.monotonic()
+        res["check_out"] = run([chibo, "--db", db, "dashboard",
+                                "check"]).strip()
+        res["check_s"] = round(time.monotonic() - t, 1)
     print(name, res, file=sys.stderr)
 
     def most(kind):
@@ -254,6 +295,10 @@ def bench_one(name, chibo, db, eng, years, runs, analyze_all=True,
                 "p99": round(pct(t, 99), 2), "n": runs, "bytes": len(body),
                 "members_classified": j["members"]["classified"]}
             print(k, res[f"dashboard_{k}_ms"], file=sys.stderr)
+            if cpu_runs:
+                res[f"dashboard_{k}_cpu"] = cpu_per_request(
+                    port, path, token, srv.pid, eng, cpu_runs)
+                print(k, res[f"dashboard_{k}_cpu"], file=sys.stderr)
     finally:
         os.killpg(srv.pid, signal.SIGTERM)
         srv.wait(timeout=30)
@@ -299,6 +344,13 @@ def main():
     ap.add_argument("--remake", action="store_true",
                     help="with --make: make the datasets even when those"
                     " of an earlier run are there for the same sources")
+    ap.add_argument("--cpu-runs", type=int, default=0, metavar="N",
+                    help="after each level's timed requests, N more with"
+                    " the server's CPU time per request (/proc/PID/stat;"
+                    " on PostgreSQL its backends' too)")
+    ap.add_argument("--skip-rebuild", action="store_true",
+                    help="no `dashboard rebuild` and `check` (done"
+                    " already): the requests only")
     a = ap.parse_args()
     chibo = os.path.abspath(a.chibo)
     years = [int(y) for y in a.years.split(",")]
@@ -349,10 +401,11 @@ def main():
     if a.db:
         out.append(bench_one("sqlite", chibo, a.db, Engine(sqlite=a.db),
                              years, a.runs, a.analyze == "all",
-                             a.skip_load))
+                             a.skip_load, a.cpu_runs, a.skip_rebuild))
     if a.pg:
         out.append(bench_one("pg", chibo, a.pg, Engine(pg=a.pg), years,
-                             a.runs, a.analyze == "all", a.skip_load))
+                             a.runs, a.analyze == "all", a.skip_load,
+                             a.cpu_runs, a.skip_rebuild))
     if made and not a.skip_load:
         with open(made, "w") as f:
             json.dump({"key": key}, f)
