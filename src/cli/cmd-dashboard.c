@@ -37,9 +37,9 @@ static const struct cmd dash_cmds[] = {
 	    "rebuild\n\n"
 	    "Replaces every kept figure of the dashboard (migration 0030) with\n"
 	    "a recount from the evaluations, the discipline cases and the\n"
-	    "kept meetings check, in one transaction.  Needed after an\n"
-	    "organisation moved (its figures stay with its old chain until\n"
-	    "then) or a restore from an older version.\n" },
+	    "kept meetings check, in one transaction: a repair (the writes\n"
+	    "keep the figures, an organisation's or a member's move too),\n"
+	    "e.g. after a restore from an older version.\n" },
 	{ "check", dash_check, "compare the kept figures with a recount",
 	    "check\n\n"
 	    "Recounts every figure and compares it with the kept one; exits\n"

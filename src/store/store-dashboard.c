@@ -15,6 +15,7 @@
 
 #include "core/discipline.h"
 #include "store/store-int.h"
+#include "util/alloc.h"
 #include "util/err.h"
 
 #include "util/banned.h"
@@ -267,6 +268,185 @@ store_dashboard_meetings_kept(struct store *st, int64_t org_id, int year,
 		return 0;
 	return chain_add(st, new_path, year, d, org_id,
 	    all_zero(own) ? NULL : own, err);
+}
+
+/* ------------------------------------------------------------ moves */
+
+/* Adds v to the figures of year of organisation id: one upsert. */
+static int
+org_add(struct store *st, int64_t id, int year, const int64_t *v,
+    struct cb_error *err)
+{
+	struct q q;
+	int rc;
+
+	if ((rc = q_open(&q, st, STMT_DASH_ADD, err)) != 0)
+		return rc;
+	q_int(&q, 1, id);
+	q_int(&q, 2, year);
+	bind_figures(&q, v);
+	return q_run(&q, err);
+}
+
+/* Moves v (a year's figures) off the organisations of from[0..nf) that
+ * are not in to[0..nt) and onto those of to that are not in from (the
+ * chains' common head keeps them). */
+static int
+chain_move(struct store *st, const int64_t *from, size_t nf, const int64_t *to,
+    size_t nt, int year, const int64_t *v, struct cb_error *err)
+{
+	int64_t neg[DFIG__MAX];
+	size_t common = 0, i;
+	int rc, k;
+
+	if (all_zero(v))
+		return 0;
+	while (common < nf && common < nt && from[common] == to[common])
+		common++;
+	for (k = 0; k < DFIG__MAX; k++)
+		neg[k] = -v[k];
+	for (i = common; i < nf; i++)
+		if ((rc = org_add(st, from[i], year, neg, err)) != 0)
+			return rc;
+	for (i = common; i < nt; i++)
+		if ((rc = org_add(st, to[i], year, v, err)) != 0)
+			return rc;
+	return 0;
+}
+
+/* The figures an organisation's move takes from one chain to the other:
+ * not the meetings' (they move at their next keep, which finds them by
+ * the kept meetings check's path). */
+static bool
+moves_with_org(int k)
+{
+	return k < DFIG_MT || k >= DFIG_D;
+}
+
+int
+store_dashboard_org_moved(struct store *st, int64_t org_id,
+    const char *old_path, const char *new_path, struct cb_error *err)
+{
+	const struct principal *who = st->who;
+	int64_t from[CHAIN_MAX], to[CHAIN_MAX];
+	struct dash_figures f = { 0 };
+	size_t nf, nt, i;
+	int rc, k;
+
+	if (old_path == NULL || new_path == NULL ||
+	    strcmp(old_path, new_path) == 0)
+		return 0;
+	/* Its parents' chains: the organisation itself keeps its row. */
+	nf = path_ids(old_path, from, CHAIN_MAX);
+	nt = path_ids(new_path, to, CHAIN_MAX);
+	if (nf > 0 && from[nf - 1] == org_id)
+		nf--;
+	if (nt > 0 && to[nt - 1] == org_id)
+		nt--;
+	/* Kept as the system, in the move's transaction. */
+	st->who = NULL;
+	rc = store_dashboard_get(st, org_id, DATE_YEAR_MIN, DATE_YEAR_MAX - 1,
+	    &f, err);
+	for (i = 0; rc == 0 && i < f.n; i++) {
+		for (k = 0; k < DFIG__MAX; k++)
+			if (!moves_with_org(k))
+				f.items[i].v[k] = 0;
+		rc = chain_move(st, from, nf, to, nt, f.items[i].year,
+		    f.items[i].v, err);
+	}
+	st->who = who;
+	dash_figures_release(&f);
+	return rc;
+}
+
+/* A year's discipline figures, per year (a member's move). */
+struct year_figs {
+	int year;
+	int64_t v[DFIG__MAX];
+};
+
+int
+store_dashboard_members_moved(struct store *st, int64_t member_id,
+    int64_t from_id, const char *old_path, const char *new_path,
+    struct cb_error *err)
+{
+	const struct principal *who = st->who;
+	int64_t from[CHAIN_MAX], to[CHAIN_MAX];
+	struct year_figs *y = NULL;
+	char fig[DASH_FIGURE_LEN], on[DATE_LEN];
+	size_t ny = 0, cap = 0, nf, nt, i;
+	const char *form;
+	struct q q;
+	int rc, k, year;
+
+	if (old_path == NULL || new_path == NULL ||
+	    strcmp(old_path, new_path) == 0)
+		return 0;
+	st->who = NULL;
+	if ((rc = q_open(&q, st, STMT_DASH_DISC_MOVING, err)) != 0)
+		goto out;
+	if (member_id != 0)
+		q_int(&q, 1, member_id);
+	else
+		q_null(&q, 1);
+	if (from_id != 0)
+		q_int(&q, 2, from_id);
+	else
+		q_null(&q, 2);
+	while ((rc = q_step(&q, err)) == 1) {
+		q_col_date(&q, 0, on);
+		year = (int)strtol(on, NULL, 10);
+		form = q_col_text(&q, 1);
+		snprintf(fig, sizeof(fig), "d.%s", form ? form : "");
+		if ((k = dash_fig_parse(fig)) < 0 || year <= 0)
+			continue;
+		for (i = 0; i < ny && y[i].year != year; i++)
+			;
+		if (i == ny) {
+			if (array_grow(&y, &cap, ny + 1, sizeof(*y)) != 0) {
+				rc = store_nomem(err);
+				break;
+			}
+			memset(&y[ny], 0, sizeof(*y));
+			y[ny++].year = year;
+		}
+		y[i].v[k]++;
+	}
+	q_done(&q);
+	if (rc < 0)
+		goto out;
+	nf = path_ids(old_path, from, CHAIN_MAX);
+	nt = path_ids(new_path, to, CHAIN_MAX);
+	for (rc = 0, i = 0; rc == 0 && i < ny; i++)
+		rc = chain_move(st, from, nf, to, nt, y[i].year, y[i].v, err);
+out:
+	st->who = who;
+	free(y);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_dashboard_member_org(struct store *st, int64_t member_id,
+    int64_t *ret_id, char **ret_path, struct cb_error *err)
+{
+	const struct principal *who = st->who;
+	struct q q;
+	int rc;
+
+	*ret_id = 0;
+	*ret_path = NULL;
+	st->who = NULL;
+	if ((rc = q_open(&q, st, STMT_DASH_MEMBER_ORG, err)) == 0) {
+		q_int(&q, 1, member_id);
+		if ((rc = q_step(&q, err)) == 1) {
+			*ret_id = q_col_int(&q, 0);
+			if (q_col_dup(&q, 1, ret_path) != 0)
+				rc = store_nomem(err);
+		}
+		q_done(&q);
+	}
+	st->who = who;
+	return rc < 0 ? rc : 0;
 }
 
 /* ------------------------------------------------------------- reads */

@@ -255,6 +255,8 @@ enum stmt {
 	STMT_DASH_MEET_SRC,
 	STMT_DASH_EVAL_SRC,
 	STMT_DASH_DISC_SRC,
+	STMT_DASH_DISC_MOVING,
+	STMT_DASH_MEMBER_ORG,
 
 	/* the inspection coverage check (store-inspection-check.c), as the
 	 * system once svc has allowed the read */

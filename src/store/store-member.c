@@ -616,6 +616,8 @@ store_member_update(struct store *st, struct member *m,
 	struct member old;
 	int64_t version = 0;
 	char *old_fold = NULL, old_state[32] = "";
+	char *old_path = NULL, *new_path = NULL;
+	int64_t old_org = 0, new_org = 0;
 	unsigned char *old_key = NULL;
 	size_t old_keylen = 0;
 	struct q q;
@@ -641,7 +643,9 @@ store_member_update(struct store *st, struct member *m,
 		goto fail;
 	}
 	if ((rc = mword_old(st, m->id, &old_fold, &old_key, &old_keylen,
-	         old_state, sizeof(old_state), err)) != 0)
+	         old_state, sizeof(old_state), err)) != 0 ||
+	    (rc = store_dashboard_member_org(st, m->id, &old_org, &old_path,
+	         err)) != 0)
 		goto fail;
 	if ((rc = q_open(&q, st, STMT_MEMBER_UPDATE, err)) == 0) {
 		q.fk_field = "org_id";
@@ -657,6 +661,12 @@ store_member_update(struct store *st, struct member *m,
 		else if (rc == 1)
 			rc = stat_member_change(st, clock, &old, m, err);
 	}
+	/* Another organisation: its discipline figures go along. */
+	if (rc == 0 && old_path != NULL && old_org != m->org_id &&
+	    (rc = store_dashboard_member_org(st, m->id, &new_org, &new_path,
+	         err)) == 0)
+		rc = store_dashboard_members_moved(st, m->id, 0, old_path,
+		    new_path, err);
 	/* A new name or state: new words. */
 	if (rc == 0 && old_fold != NULL &&
 	    (strcmp(old_fold, k.name_fold) != 0 ||
@@ -682,6 +692,8 @@ fail:
 out:
 	free(old_fold);
 	free(old_key);
+	free(old_path);
+	free(new_path);
 	member_release(&old);
 	member_keys_release(&k);
 	return rc;

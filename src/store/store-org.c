@@ -455,7 +455,9 @@ store_org_update(struct store *st, struct org *o, int64_t expected_version,
 		q_int(&q, 4, depth - cur.depth);
 		q_text(&q, 5, now);
 		if ((rc = q_run(&q, err)) != 0 ||
-		    (rc = touch_grantees(st, path, err)) != 0)
+		    (rc = touch_grantees(st, path, err)) != 0 ||
+		    (rc = store_dashboard_org_moved(st, o->id, cur.path, path,
+		         err)) != 0)
 			goto out;
 	}
 	if ((rc = store_commit(st, err)) == 0) {
@@ -802,26 +804,33 @@ store_org_move_members(struct store *st, int64_t from_id, int64_t to_id,
     int64_t *ret_n, struct cb_error *err)
 {
 	char now[TIMESTAMP_LEN];
-	struct org o;
+	struct org o, to;
 	int64_t n = 0;
 	struct q q;
 	int rc;
 
 	*ret_n = 0;
 	org_init(&o);
+	org_init(&to);
 	if ((rc = store_org_get(st, from_id, &o, err)) != 0 ||
 	    (rc = scope_may(st, ACT_MEMBER_WRITE, o.path, err)) != 0 ||
-	    (rc = store_org_get(st, to_id, &o, err)) != 0 ||
-	    (rc = scope_may(st, ACT_MEMBER_WRITE, o.path, err)) != 0) {
+	    (rc = store_org_get(st, to_id, &to, err)) != 0 ||
+	    (rc = scope_may(st, ACT_MEMBER_WRITE, to.path, err)) != 0) {
 		org_release(&o);
+		org_release(&to);
 		return rc;
 	}
-	org_release(&o);
 	store_now(now);
-	/* Its own level: the figures move with the members or not at all. */
-	if ((rc = store_begin(st, err)) != 0)
+	/* Its own level: the figures move with the members or not at all
+	 * (the dashboard's discipline figures before the rows move). */
+	if ((rc = store_begin(st, err)) != 0) {
+		org_release(&o);
+		org_release(&to);
 		return rc;
+	}
 	if ((rc = stat_members_moving(st, from_id, to_id, err)) == 0 &&
+	    (rc = store_dashboard_members_moved(st, 0, from_id, o.path,
+	         to.path, err)) == 0 &&
 	    (rc = q_open(&q, st, STMT_ORG_MOVE_MEMBERS, err)) == 0) {
 		q.fk_field = "org_id";
 		q_int(&q, 1, from_id);
@@ -833,6 +842,8 @@ store_org_move_members(struct store *st, int64_t from_id, int64_t to_id,
 		}
 		q_done(&q);
 	}
+	org_release(&o);
+	org_release(&to);
 	if (rc != 0) {
 		store_rollback(st);
 		return rc;

@@ -759,6 +759,26 @@ void dash_children_release(struct dash_children *c);
 int store_dashboard_children(struct store *st, int64_t org_id, int year,
     struct dash_children *ret, struct cb_error *err);
 
+/* An organisation moved from old_path to new_path (its own paths), in
+ * the move's transaction: its subtree's evaluation and discipline
+ * figures of every year leave the organisations of the old chain that
+ * are not on the new one and join those of the new chain (the meetings'
+ * move at their next keep, with the kept meetings check's path). */
+int store_dashboard_org_moved(struct store *st, int64_t org_id,
+    const char *old_path, const char *new_path, struct cb_error *err);
+/* Members move from the organisation at old_path to the one at new_path
+ * (paths of organisations): member_id's (0: every member of organisation
+ * from_id, before the move) discipline cases that count at the member's
+ * organisation go along.  Call it before the members' rows change when
+ * from_id is given. */
+int store_dashboard_members_moved(struct store *st, int64_t member_id,
+    int64_t from_id, const char *old_path, const char *new_path,
+    struct cb_error *err);
+/* Member id's organisation (id, path: freed by the caller), NULL if it
+ * has none. */
+int store_dashboard_member_org(struct store *st, int64_t member_id,
+    int64_t *ret_id, char **ret_path, struct cb_error *err);
+
 struct dash_src_list;
 /* Adds delta (DFIG__MAX figures) to the figures of year on every
  * organisation of path's chain (a discipline case's "d.<form>"): one

@@ -393,6 +393,98 @@ def random_writes_kept_equals_recount():
 
 
 @test
+def moves_take_the_figures_along():
+    """An organisation moved under another parent takes its subtree's
+    evaluation and discipline figures off the old chain and onto the new
+    one, and a member moved to another cell its discipline cases, in the
+    move's transaction: later writes (a decision changed, a case deleted)
+    then land where the figures are, and kept == recounted throughout,
+    without a rebuild."""
+    n = seq()
+
+    def org(kind, code, parent):
+        r = S["admin"].req("POST", "/api/v1/orgs", {
+            "kind": kind, "name": f"Tổ chức Chuyển {code} {n}",
+            "code": f"{code}-{n}", "parent_id": parent,
+            "valid_from": "2025-07-01", "doc_no": "01-QĐ/ĐU"})
+        assert r.status == 201, r
+        return r.json()
+    a = org("grassroots", "DB-MVA", S["root"]["id"])
+    b = org("grassroots", "DB-MVB", S["root"]["id"])
+    x = org("cell", "CB-MVX", a["id"])
+    y = org("cell", "CB-MVY", a["id"])
+    ms = [create_member(S["admin"], x["id"])["id"] for _ in range(4)]
+    r = S["admin"].req("POST", "/api/v1/evaluation/periods",
+                       {"org_id": S["root"]["id"], "kind": "year",
+                        "year": 2025})
+    assert r.status == 201, r
+    period = r.json()["id"]
+    evs = [evaluate(period, lv, member_id=m)
+           for m, lv in zip(ms, ["htt", "htt", "kht"])]
+    evaluate(period, None, member_id=ms[3], decide=False)
+    body = {"subject": "member", "member_id": ms[0],
+            "violation_code": "qd37_17", "violation_on": "2026-08-01",
+            "deciding_org_id": x["id"], "form": "canh_cao",
+            "vote": {"for": 7, "against": 1, "abstain": 1}, "base": 9,
+            "decided_on": "2026-10-01", "effective_on": "2026-10-01",
+            "doc_no": "10-QĐ/CB"}
+    r = S["inspection"].req("POST", "/api/v1/discipline", body)
+    assert r.status == 201, r
+    dc = r.json()
+
+    def figs(o):
+        j = dash(S["inspection"], o["id"], year=2025)["members"]
+        d = dash(S["inspection"], o["id"])["discipline"]["by_form"]
+        return (j["htt"]["n"], j["kht"]["n"], j["pending"], d["canh_cao"])
+    assert figs(a) == (2, 1, 1, 1) and figs(b) == (0, 0, 0, 0), \
+        (figs(a), figs(b))
+    root0 = figs(S["root"])
+    # The cell moves from A to B: its figures go along; the root (on
+    # both chains) keeps them.
+    r = S["admin"].req("PATCH", f"/api/v1/orgs/{x['id']}",
+                       {"parent_id": b["id"], "on": TODAY})
+    assert r.status == 200 and r.json()["parent_id"] == b["id"], r
+    assert figs(a) == (0, 0, 0, 0) and figs(b) == (2, 1, 1, 1), \
+        (figs(a), figs(b))
+    assert figs(S["root"]) == root0
+    check_kept()
+    # A decision changed after the move lands on the new chain.
+    r = S["admin"].req("POST", f"/api/v1/evaluations/{evs[2]['id']}/decide",
+                       {"level": "htt", "reason": "Xem xét lại"})
+    assert r.status == 200, r
+    assert figs(b) == (3, 0, 1, 1) and figs(a) == (0, 0, 0, 0), \
+        (figs(a), figs(b))
+    check_kept()
+    # The member with the case moves to a cell of A: the case goes
+    # along (its evaluation stays where it was made).
+    m = S["admin"].js(f"/api/v1/members/{ms[0]}")
+    r = S["admin"].req("PATCH", f"/api/v1/members/{ms[0]}",
+                       {"org_id": y["id"]},
+                       headers={"If-Match": f'"{m["version"]}"'})
+    assert r.status == 200, r
+    assert figs(a) == (0, 0, 0, 1) and figs(b) == (3, 0, 1, 0), \
+        (figs(a), figs(b))
+    check_kept()
+    # Y merged into X (under B): its members, and so the case, move.
+    r = S["admin"].req("POST", f"/api/v1/orgs/{y['id']}/merge",
+                       {"into": x["id"], "on": TODAY, "doc_no": "11-QĐ/ĐU"})
+    assert r.status == 200, r
+    assert figs(a) == (0, 0, 0, 0) and figs(b) == (3, 0, 1, 1), \
+        (figs(a), figs(b))
+    check_kept()
+    # Deleting the case takes it off the chain it is on.
+    dc = S["inspection"].js(f"/api/v1/discipline/{dc['id']}")
+    r = S["inspection"].req("DELETE", f"/api/v1/discipline/{dc['id']}",
+                            headers={"If-Match": f'"{dc["version"]}"'})
+    assert r.status == 204, r
+    assert figs(a) == (0, 0, 0, 0) and figs(b) == (3, 0, 1, 0), \
+        (figs(a), figs(b))
+    assert figs(S["root"]) == (root0[0] + 1, root0[1] - 1, root0[2],
+                               root0[3] - 1)
+    check_kept()
+
+
+@test
 def rebuild_keeps_the_same():
     before = dash(S["admin"], S["root"]["id"])
     p = run("dashboard", "rebuild", "--db", S["db"])
