@@ -350,10 +350,12 @@ static const unsigned gates[STMT__MAX] = {
 	/* Also the writers' lock (store_write_lock) of a contacts
 	 * correction, and of every evaluation write: a self-assessment, a
 	 * comment, a proposal or a decision is serialised with the lock of
-	 * its period, so none lands in a period locked meanwhile. */
+	 * its period, so none lands in a period locked meanwhile; and of
+	 * every discipline case's write, serialised with the moves of the
+	 * member it counts at on the dashboard. */
 	[STMT_STAT_CLOCK_LOCK] = G_STAT_WRITE | G(ACT_MEMBER_CONTACTS) |
 	    G(ACT_EVAL_SELF) | G(ACT_EVAL_COMMENT) | G(ACT_EVAL_PROPOSE) |
-	    G(ACT_EVAL_DECIDE) | G(ACT_EVAL_MANAGE),
+	    G(ACT_EVAL_DECIDE) | G(ACT_EVAL_MANAGE) | G(ACT_DISCIPLINE_WRITE),
 	[STMT_STAT_CLOCK_GET] = G_STAT_WRITE | G(ACT_ORG_READ),
 	[STMT_STAT_CLOCK_SET] = G_SYSTEM,
 	[STMT_STAT_ADD] = G_STAT_WRITE,

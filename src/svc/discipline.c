@@ -504,7 +504,11 @@ svc_dcase_create(struct svc *s, const json_t *in, struct discipline_case *ret,
 		discipline_case_release(&c);
 		return rc;
 	}
-	if ((rc = dcase_judge(s, rb, &c, err)) != 0)
+	/* The writers' lock first, as a change: the member's organisation
+	 * (where the case counts on the dashboard) cannot move before the
+	 * commit. */
+	if ((rc = store_write_lock(s->st, err)) != 0 ||
+	    (rc = dcase_judge(s, rb, &c, err)) != 0)
 		goto fail;
 	if ((c.recorded_by = strdup(s->actor)) == NULL) {
 		rc = cb_error_set(err, CB_ENOMEM, NULL, NULL);
