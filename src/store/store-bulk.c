@@ -24,6 +24,7 @@
  * a memo of the distinct given names and family-and-middle parts
  * (text_sort_key_memo).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,18 @@ struct store_bulk {
 	struct sb membuf;
 	bool member_copy; /* the member COPY is open */
 	bool failed;
+	/* member_word_n's counts of the batch, counted as the rows go by
+	 * (a hash table of cap slots, n used). */
+	struct wcount *wc;
+	size_t wc_cap, wc_n;
+};
+
+/* The members of the batch having word at place pos on state. */
+struct wcount {
+	char *word; /* NULL: a free slot */
+	int pos;
+	const char *state; /* member_state_name's: compared as pointers */
+	int64_t n;
 };
 
 static void
@@ -762,6 +775,119 @@ copy_member(struct store_bulk *b, const struct member *m,
 	copy_int(o, b->batch_id, false, true);
 }
 
+/* FNV-1a of the wl bytes at w, its place and its state. */
+static size_t
+wc_hash(const char *w, size_t wl, int pos, const char *state)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < wl; i++)
+		h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
+	h = (h ^ (uint64_t)pos) * 1099511628211ULL;
+	h = (h ^ (uint64_t)(uintptr_t)state) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+static int
+wc_grow(struct store_bulk *b)
+{
+	size_t cap = b->wc_cap ? b->wc_cap * 2 : 1024, i, j;
+	struct wcount *t = calloc(cap, sizeof(*t));
+
+	if (t == NULL)
+		return -CB_ENOMEM;
+	for (i = 0; i < b->wc_cap; i++) {
+		struct wcount *e = &b->wc[i];
+
+		if (e->word == NULL)
+			continue;
+		j = wc_hash(e->word, strlen(e->word), e->pos, e->state) &
+		    (cap - 1);
+		while (t[j].word != NULL)
+			j = (j + 1) & (cap - 1);
+		t[j] = *e;
+	}
+	free(b->wc);
+	b->wc = t;
+	b->wc_cap = cap;
+	return 0;
+}
+
+/* One more member having the wl bytes at w at place pos on state. */
+static int
+wc_add(struct store_bulk *b, const char *w, size_t wl, int pos,
+    const char *state)
+{
+	struct wcount *e;
+	size_t j;
+
+	if (2 * (b->wc_n + 1) > b->wc_cap && wc_grow(b) != 0)
+		return -CB_ENOMEM;
+	j = wc_hash(w, wl, pos, state) & (b->wc_cap - 1);
+	for (;; j = (j + 1) & (b->wc_cap - 1)) {
+		e = &b->wc[j];
+		if (e->word == NULL)
+			break;
+		if (e->pos == pos && e->state == state &&
+		    strncmp(e->word, w, wl) == 0 && e->word[wl] == '\0') {
+			e->n++;
+			return 0;
+		}
+	}
+	if ((e->word = strndup(w, wl)) == NULL)
+		return -CB_ENOMEM;
+	e->pos = pos;
+	e->state = state;
+	e->n = 1;
+	b->wc_n++;
+	return 0;
+}
+
+/* Counts the words of folded name f of a member on state as
+ * store-member.c's mword_write does: each word at its place, a middle
+ * word twice in a name once. */
+static int
+wc_member(struct store_bulk *b, const char *f, const char *state)
+{
+	const char *p = f, *e;
+	int pos;
+
+	while (*p != '\0') {
+		if ((e = strchr(p, ' ')) == NULL)
+			e = p + strlen(p);
+		if (e == p) { /* not made by text_fold; skip blanks */
+			p++;
+			continue;
+		}
+		pos = p == f ?
+		    WORD_FIRST :
+		    *e == '\0' ?
+		    WORD_GIVEN :
+		    WORD_MIDDLE;
+		if ((pos != WORD_MIDDLE ||
+		        !mword_middle_seen(f, p, p, (size_t)(e - p))) &&
+		    wc_add(b, p, (size_t)(e - p), pos, state) != 0)
+			return -CB_ENOMEM;
+		if (*e == '\0')
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
+
+static void
+wc_release(struct store_bulk *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->wc_cap; i++)
+		free(b->wc[i].word);
+	free(b->wc);
+	b->wc = NULL;
+	b->wc_cap = b->wc_n = 0;
+}
+
 int
 store_bulk_member_add(struct store_bulk *b, struct member *m,
     struct cb_error *err)
@@ -814,6 +940,10 @@ store_bulk_member_add(struct store_bulk *b, struct member *m,
 		q_int(&q, BULK_MEMBER_FIELDS + 6, b->batch_id);
 		rc = q_run(&q, err);
 	}
+	/* A bulk-loaded member is never deleted: every one counts. */
+	if (rc == 0 &&
+	    wc_member(b, name_fold, member_state_name(m->state)) != 0)
+		rc = store_nomem(err);
 	if (rc == 0) {
 		m->version = 1;
 		b->next_member++;
@@ -833,6 +963,7 @@ store_bulk_finish(struct store_bulk *b, struct cb_error *err)
 {
 	struct store *st = b->st;
 	struct q q;
+	size_t i;
 	int rc;
 
 	if (b->failed)
@@ -856,12 +987,23 @@ store_bulk_finish(struct store_bulk *b, struct cb_error *err)
 	q_int(&q, 1, b->batch_id);
 	if ((rc = q_run(&q, err)) != 0)
 		return rc;
-	/* And their counts (member_word_n, migration 11). */
-	if ((rc = q_open(&q, st, STMT_MWORD_N_FILL, err)) != 0)
-		return rc;
-	q_int(&q, 1, b->batch_id);
-	if ((rc = q_run(&q, err)) != 0)
-		return rc;
+	/* And their counts (member_word_n, migration 11), counted as the
+	 * rows went by: splitting the names again in SQL cost as much as
+	 * the words themselves (docs/performance.md). */
+	for (i = 0; i < b->wc_cap; i++) {
+		const struct wcount *e = &b->wc[i];
+
+		if (e->word == NULL)
+			continue;
+		if ((rc = q_open(&q, st, STMT_MWORD_N_ADD, err)) != 0)
+			return rc;
+		q_text(&q, 1, e->word);
+		q_int(&q, 2, e->pos);
+		q_text(&q, 3, e->state);
+		q_int(&q, 4, e->n);
+		if ((rc = q_run(&q, err)) != 0)
+			return rc;
+	}
 	if ((rc = q_open(&q, st, STMT_BULK_SEQUENCES, err)) != 0)
 		return rc;
 	while ((rc = q_step(&q, err)) == 1)
@@ -918,6 +1060,7 @@ store_bulk_close(struct store_bulk *b)
 	for (i = 0; i < BULK_RECENT; i++)
 		free(b->recent_path[i]);
 	text_sort_memo_free(b->memo);
+	wc_release(b);
 	sb_release(&b->orgbuf);
 	sb_release(&b->evbuf);
 	sb_release(&b->membuf);

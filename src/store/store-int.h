@@ -165,7 +165,6 @@ enum stmt {
 	                    * 6 state, 7 name_fold */
 	STMT_MWORD_DELETE, /* 1-5 the same */
 	STMT_MWORD_N_ADD,  /* 1 word, 2 pos, 3 state, 4 members to add */
-	STMT_MWORD_N_FILL, /* 1 bulk batch: its members' word counts */
 	STMT_MWORD_N_ROWS, /* 1-2 words -> members at every place */
 	STMT_MWORD_N_SPAN, /* 1-2 words, 3 state -> at least, at most */
 	/* Counts up to parameter 5 (stmts.def) -> 1 row: n */
@@ -1010,5 +1009,15 @@ int store_stmt_prepare(struct store *st, int id, struct cb_error *err);
 int store_dashboard_meetings_kept(struct store *st, int64_t org_id, int year,
     const char *old_path, const char *new_path, int64_t months,
     const struct mchk_month *mon, size_t nmon, struct cb_error *err);
+
+/*
+ * The search's words (member_word, store-member.c): a word's place in a
+ * folded name -- 0 the first word, 1 the last (the given name) of a name
+ * of several words, 2 a middle one -- and whether the wl bytes at w are
+ * a middle word of folded name f before p (a word twice in a name counts
+ * once in member_word_n).
+ */
+enum { WORD_FIRST = 0, WORD_GIVEN = 1, WORD_MIDDLE = 2 };
+bool mword_middle_seen(const char *f, const char *p, const char *w, size_t wl);
 
 #endif

@@ -230,12 +230,8 @@ set_str(char **dst, const char *s)
  * and its offset in the folded name in characters.  The migration and
  * the bulk loader split the names in SQL by the same rule.
  */
-enum { WORD_FIRST = 0, WORD_GIVEN = 1, WORD_MIDDLE = 2 };
-
-/* Whether the wl bytes at w are a middle word of folded name f before p
- * (a word twice in a name counts once in member_word_n). */
-static bool
-middle_seen(const char *f, const char *p, const char *w, size_t wl)
+bool
+mword_middle_seen(const char *f, const char *p, const char *w, size_t wl)
 {
 	const char *b = strchr(f, ' '), *e;
 
@@ -314,7 +310,7 @@ mword_write(struct store *st, enum stmt id, int64_t member_id, const char *f,
 		}
 		if (rc == 0 &&
 		    (pos != WORD_MIDDLE ||
-		        !middle_seen(f, p, p, (size_t)(e - p))))
+		        !mword_middle_seen(f, p, p, (size_t)(e - p))))
 			rc = mword_count(st, w, pos, state,
 			    id == STMT_MWORD_INSERT ? 1 : -1, err);
 		free(w);

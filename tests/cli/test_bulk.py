@@ -65,6 +65,31 @@ def name_order(db, *extra):
             return out
 
 
+def word_counts(db):
+    """member_word_n's counts (members per word, place and state) above
+    zero, and the same recounted from member_word's rows."""
+    kept = ("SELECT word, pos, mstate, n FROM member_word_n WHERE n <> 0"
+            " ORDER BY 1, 2, 3")
+    recount = ("SELECT word, pos, mstate, count(DISTINCT member_id) FROM"
+               " member_word GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
+    if BACKEND == "sqlite":
+        import sqlite3
+        con = sqlite3.connect(db)
+        try:
+            return ([tuple(r) for r in con.execute(kept)],
+                    [tuple(r) for r in con.execute(recount)])
+        finally:
+            con.close()
+    got = []
+    for q in (kept, recount):
+        out = subprocess.run(["psql", "-qAtX", "-F", "|", db, "-c", q],
+                             check=True, capture_output=True, text=True)
+        got.append([tuple(int(x) if i >= 3 or (i == 1) else x
+                          for i, x in enumerate(line.split("|")))
+                    for line in out.stdout.splitlines()])
+    return got[0], got[1]
+
+
 def orgs(db):
     return js(chibo("org", "list", "--json", "--all", db=db))
 
@@ -178,6 +203,15 @@ def fast_import_equals_row_path_and_full_load():
     assert name_order(fast) == name_order(rowp) == name_order(full)
     for q in ("nguyen", "thi", "lo van", "hoang"):
         assert name_order(fast, "--q", q) == name_order(rowp, "--q", q), q
+    # The search's word counts: the bulk path counts them as the rows
+    # go by, the row path member by member; both equal a recount from
+    # the word rows, and each other.
+    counts = {}
+    for name, db in (("fast", fast), ("rowp", rowp), ("full", full)):
+        kept, recount = word_counts(db)
+        assert kept and kept == recount, (name, kept[:5], recount[:5])
+        counts[name] = kept
+    assert counts["fast"] == counts["rowp"] == counts["full"]
     # The same figures.
     for o in orgs(fast):
         if o["kind"] in ("central", "province", "upper_grassroots"):
