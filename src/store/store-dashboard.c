@@ -43,21 +43,20 @@ _Static_assert((0 DASH_COLS(DC_ONE)) == DFIG__MAX,
     "DASH_COLS and enum dash_fig");
 _Static_assert(DFIG__MAX - DFIG_D == DFORM__MAX, "the discipline forms");
 
-int
-dash_fig_parse(const char *name)
+/* The figure of a discipline case of form (its name), or -1. */
+static int
+disc_figure(const char *form)
 {
 	int k;
 
-	for (k = 0; name != NULL && k < DFIG__MAX; k++)
-		if (strcmp(name, dash_fig_names[k]) == 0)
-			return k;
+	for (k = 0; form != NULL && k < DFORM__MAX; k++)
+		if (strcmp(form, discipline_form_names[k]) == 0)
+			return DFIG_D + k;
 	return -1;
 }
 
-/* The figure of an evaluation's state: DFIG_M + the state, DFIG_C +
- * it for a cell; -1 none. */
-static int
-state_figure(bool cell, int state)
+int
+dash_state_figure(bool cell, int state)
 {
 	if (state < 0 || state > DASH_PENDING)
 		return -1;
@@ -175,8 +174,8 @@ store_dashboard_evaluation_changed(struct store *st,
 	if (c->before == c->after || c->path == NULL || c->year <= 0)
 		return 0;
 	memset(d, 0, sizeof(d));
-	fb = state_figure(c->cell, c->before);
-	fa = state_figure(c->cell, c->after);
+	fb = dash_state_figure(c->cell, c->before);
+	fa = dash_state_figure(c->cell, c->after);
 	if (fb >= 0)
 		d[fb]--;
 	if (fa >= 0)
@@ -373,9 +372,8 @@ store_dashboard_members_moved(struct store *st, int64_t member_id,
 	const struct principal *who = st->who;
 	int64_t from[CHAIN_MAX], to[CHAIN_MAX];
 	struct year_figs *y = NULL;
-	char fig[DASH_FIGURE_LEN], on[DATE_LEN];
+	char on[DATE_LEN];
 	size_t ny = 0, cap = 0, nf, nt, i;
-	const char *form;
 	struct q q;
 	int rc, k, year;
 
@@ -396,9 +394,7 @@ store_dashboard_members_moved(struct store *st, int64_t member_id,
 	while ((rc = q_step(&q, err)) == 1) {
 		q_col_date(&q, 0, on);
 		year = (int)strtol(on, NULL, 10);
-		form = q_col_text(&q, 1);
-		snprintf(fig, sizeof(fig), "d.%s", form ? form : "");
-		if ((k = dash_fig_parse(fig)) < 0 || year <= 0)
+		if ((k = disc_figure(q_col_text(&q, 1))) < 0 || year <= 0)
 			continue;
 		for (i = 0; i < ny && y[i].year != year; i++)
 			;
@@ -808,8 +804,7 @@ store_dashboard_disc_src(struct store *st, struct dash_src_list *ret,
 		ret->n++;
 		q_col_date(&q, 1, on);
 		d->year = (int)strtol(on, NULL, 10);
-		snprintf(d->figure, sizeof(d->figure), "d.%s",
-		    q_col_text(&q, 2) ? q_col_text(&q, 2) : "");
+		d->fig = disc_figure(q_col_text(&q, 2));
 		d->n = 1;
 	}
 	q_done(&q);
@@ -897,7 +892,7 @@ store_dashboard_recount(struct store *st, const struct dash_src_list *ev,
 		*ret_first = NULL;
 	for (i = 0; i < ev->n; i++) {
 		/* A figure outside the vocabulary is not kept. */
-		if ((fig = dash_fig_parse(ev->items[i].figure)) < 0)
+		if ((fig = ev->items[i].fig) < 0 || fig >= DFIG__MAX)
 			continue;
 		if (tally_chain(&t, ev->items[i].path, ev->items[i].year, fig,
 		        ev->items[i].n) != 0) {

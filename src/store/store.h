@@ -694,7 +694,6 @@ int store_meeting_check_heat(struct store *st, const char *path, int year,
  * only), discipline cases decided by form ("d.<form>").  Everything
  * here runs as the system: svc checks dashboard.read first.
  */
-#define DASH_FIGURE_LEN 24
 /* An evaluation's state for the figures: none (no evaluation, or not of
  * a year period), pending (no decided level) or its decided level. */
 #define DASH_NONE (-1)
@@ -710,8 +709,9 @@ enum dash_fig {
 enum { DMT_REQUIRED = 0, DMT_HELD, DMT_EXPECTED, DMT_PRESENT };
 /* The figures' names ("m.htxs", "own.mt.held", "d.canh_cao"). */
 extern const char *const dash_fig_names[DFIG__MAX];
-/* The figure named name, or -1. */
-int dash_fig_parse(const char *name);
+/* The figure of an evaluation's state (DASH_PENDING or a decided
+ * level): DFIG_M + the state, DFIG_C + it for a cell; -1 none. */
+int dash_state_figure(bool cell, int state);
 
 struct dash_eval_change {
 	const char *path;  /* the counted organisation's path: a member's
@@ -815,7 +815,7 @@ int store_dashboard_disc_src(struct store *st, struct dash_src_list *ret,
 struct dash_src {
 	char *path;
 	int year;
-	char figure[DASH_FIGURE_LEN];
+	int fig; /* DFIG_*: dash_state_figure's, or DFIG_D + a form */
 	int64_t n;
 };
 struct dash_src_list {

@@ -732,12 +732,7 @@ dashboard_sources(struct svc *s, struct dash_src_list *ret,
 		ev.items[i].path = NULL;
 		d->year = e->year;
 		d->n = e->n;
-		if (e->state == DASH_PENDING)
-			snprintf(d->figure, sizeof(d->figure), "%s.pending",
-			    cell ? "c" : "m");
-		else
-			snprintf(d->figure, sizeof(d->figure), "%s.%s",
-			    cell ? "c" : "m", eval_level_names[e->state]);
+		d->fig = dash_state_figure(cell, e->state);
 	}
 	ret->n = k;
 	dash_eval_src_list_release(&ev);
