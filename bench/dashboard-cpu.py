@@ -21,21 +21,14 @@ import argparse
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
+from dashboard import serve  # bench/dashboard.py
+
 USER = "bench-dash"
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def cpu_ticks(pid):
@@ -85,24 +78,10 @@ def main():
     token = subprocess.run(
         [chibo, "--db", a.db, "token", "create", USER, "--expires", "0"],
         capture_output=True, text=True, check=True).stdout.strip()
-    port = a.port or free_port()
-    env = dict(os.environ, CHIBO_TODAY="2026-11-25")
-    srv = subprocess.Popen([chibo, "--db", a.db, "serve", "--listen",
-                            f"127.0.0.1:{port}"], env=env,
-                           stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, start_new_session=True)
+    srv, port = serve(chibo, a.db, a.port)
     hz = os.sysconf("SC_CLK_TCK")
     out = {"db": a.db, "chibo": chibo, "load_start": os.getloadavg()}
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("server did not start")
-                time.sleep(0.1)
 
         def get(path):
             t = time.monotonic()

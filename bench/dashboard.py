@@ -65,6 +65,28 @@ def free_port():
     return port
 
 
+def serve(chibo, db, port=None):
+    """`chibo serve` on db at 127.0.0.1 (port: a free one), the judging
+    date 2026-11-25, in its own process group: the process and its port
+    once it accepts connections (stop it with os.killpg)."""
+    port = port or free_port()
+    env = dict(os.environ, CHIBO_TODAY="2026-11-25")
+    srv = subprocess.Popen([chibo, "--db", db, "serve", "--listen",
+                            f"127.0.0.1:{port}"], env=env,
+                           stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return srv, port
+        except OSError:
+            if time.monotonic() > deadline:
+                os.killpg(srv.pid, signal.SIGTERM)
+                raise SystemExit("server did not start")
+            time.sleep(0.1)
+
+
 def get(port, path, token):
     t = time.monotonic()
     r = urllib.request.urlopen(urllib.request.Request(
@@ -267,22 +289,8 @@ def bench_one(name, chibo, db, eng, years, runs, analyze_all=True,
              "--org", root[1], "--password-stdin"], input=PASSWORD + "\n")
     token = run([chibo, "--db", db, "token", "create", USER,
                  "--expires", "0"]).strip()
-    port = free_port()
-    env = dict(os.environ, CHIBO_TODAY="2026-11-25")
-    srv = subprocess.Popen([chibo, "--db", db, "serve", "--listen",
-                            f"127.0.0.1:{port}"], env=env,
-                           stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, start_new_session=True)
+    srv, port = serve(chibo, db)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("server did not start")
-                time.sleep(0.1)
         for k, v in targets.items():
             if not v:
                 continue
