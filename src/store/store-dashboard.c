@@ -891,7 +891,7 @@ store_dashboard_recount(struct store *st, const struct dash_src_list *ev,
 	if (ret_first != NULL)
 		*ret_first = NULL;
 	for (i = 0; i < ev->n; i++) {
-		/* A figure outside the vocabulary is not kept. */
+		/* No figure (a form unknown to this version): not kept. */
 		if ((fig = ev->items[i].fig) < 0 || fig >= DFIG__MAX)
 			continue;
 		if (tally_chain(&t, ev->items[i].path, ev->items[i].year, fig,

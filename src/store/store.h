@@ -686,7 +686,7 @@ int store_meeting_check_heat(struct store *st, const char *path, int year,
  * chain of the path by the writes that change it, in their
  * transaction, so that a nation's dashboard reads what a cell's does.
  * The figures (enum dash_fig, the columns of dashboard_kept; their
- * names, the recount's vocabulary, in dash_fig_names): members
+ * names, for the check's messages, in dash_fig_names): members
  * evaluated in the year's period by decided level ("m.<level>") or not
  * decided ("m.pending"), cells the same ("c.<level>", "c.pending"), the
  * kept meetings check's "mt.required", "mt.held", "mt.expected",
