@@ -6815,6 +6815,76 @@ test_evaluations(void **state)
 }
 
 /*
+ * Ids of rows deleted outright are never handed out again (migration
+ * 0031 on SQLite; sequences on PostgreSQL): the audit's "term 5
+ * deleted" must not name a later term.  On SQLite the migration also
+ * starts each counter after the ids the audit trail names, for rows
+ * deleted before it ran.
+ */
+static void
+add_term(struct store *st, int64_t org, const char *from, const char *to,
+    int64_t *ret)
+{
+	struct cb_error err = CB_ERROR_INIT;
+	struct org_term t;
+
+	memset(&t, 0, sizeof(t));
+	t.org_id = org;
+	t.name = strdup(from);
+	snprintf(t.starts_on, sizeof(t.starts_on), "%s", from);
+	snprintf(t.ends_on, sizeof(t.ends_on), "%s", to);
+	OK(store_term_insert(st, &t, &err));
+	*ret = t.id;
+	org_term_release(&t);
+}
+
+static void
+test_ids_not_reused(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct audit_entry e;
+	int64_t g = add_org(f->st, "G", "Đảng bộ G", ORG_GRASSROOTS, 0, NULL);
+	int64_t t1, t2, t3, t4;
+	int v;
+
+	add_term(f->st, g, "2015-06-01", "2020-05-31", &t1);
+	add_term(f->st, g, "2020-06-01", "2025-05-31", &t2);
+	assert_true(t2 > t1);
+	/* The largest id goes: the next term does not get it back. */
+	OK(store_term_delete(f->st, t2, &err));
+	add_term(f->st, g, "2020-06-01", "2025-05-31", &t3);
+	assert_true(t3 > t2);
+	if (strcmp(f->st->be->name, "sqlite") != 0)
+		return;
+
+	/* SQLite before 0031: no counter kept, and terms up to t3 + 5
+	 * deleted, which only the audit trail remembers. */
+	OK(store_term_delete(f->st, t3, &err));
+	audit_entry_init(&e);
+	e.actor = strdup("cli:văn phòng");
+	e.action = strdup("term.delete");
+	e.object_type = strdup("org_term");
+	e.object_id = t3 + 5;
+	e.org_id = g;
+	OK(store_begin(f->st, &err));
+	OK(store_audit_append(f->st, &e, &err));
+	OK(store_commit(f->st, &err));
+	audit_entry_release(&e);
+	assert_int_equal(raw(f->st, "DELETE FROM sqlite_sequence;"
+	    "DELETE FROM schema_version WHERE version >= 31"), 0);
+	OK(store_migrate(f->st, &v, &err));
+	assert_true(v >= 31);
+	add_term(f->st, g, "2020-06-01", "2025-05-31", &t4);
+	assert_int_equal(t4, t3 + 6);
+	/* The other rows and the references came through. */
+	assert_int_equal(raw(f->st,
+	    "CREATE TEMP TABLE fk_ok (n INTEGER CHECK (n = 0));"
+	    "INSERT INTO fk_ok SELECT count(*) FROM pragma_foreign_key_check;"
+	    "DROP TABLE fk_ok"), 0);
+}
+
+/*
  * The dashboard's kept figures moved from one row per figure (migration
  * 0029, dashboard_tally) to one row per organisation and year (0030,
  * dashboard_kept): a database at 0029 holding every figure comes out
@@ -7027,6 +7097,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_evaluations, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard_rows, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_ids_not_reused, setup,
 		    teardown),
 	};
 	int rc;
