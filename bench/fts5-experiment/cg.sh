@@ -10,7 +10,7 @@ printf '%s\n' 'ngo minh ngoc' 'phan thi thanh a' 'thi ha' 'minh duc' \
     > out/qslow.txt
 for f in q40-prefixes q40-anyword qslow; do
   [ -s out/cg-chibo-$f.out ] || BENCH_SEARCH_TOTAL=later nice -n 19 valgrind --tool=callgrind --toggle-collect=svc_member_list \
-    --callgrind-out-file=out/cg-chibo-$f.out ../build-rel/bench/bench-search-chibo /work/bench-nat/b.db "$(cat /work/srch/token)" out/$f.txt 1 > /dev/null 2> out/cg-chibo-$f.err
+    --callgrind-out-file=out/cg-chibo-$f.out ../../build-rel/bench/bench-search-chibo /work/bench-nat/b.db "$(cat /work/srch/token)" out/$f.txt 1 > /dev/null 2> out/cg-chibo-$f.err
   for v in p1to8; do
     [ -s out/cg-$v-$f.out ] || FTSQ_NO_FULL=1 nice -n 19 valgrind --tool=callgrind --toggle-collect=one \
       --callgrind-out-file=out/cg-$v-$f.out ./ftsq $v.db fts.db out/$f.txt > /dev/null 2> out/cg-$v-$f.err
