@@ -16,8 +16,10 @@ in at the root once (the session is in the database, so every process
 honours it), then for each count N of servers:
 
 - N `chibo serve` processes on that database (`--threads` each: the
-  default), and nginx in front of them (one upstream, keep-alive
-  connections to each, round robin);
+  default; `CHIBO_VIEW_WINDOW=0`: every GET is a recorded view, though
+  the loads replay the same ids), and nginx in front of them (one
+  upstream, keep-alive connections to each, round robin), warmed by an
+  untimed load of 5 s;
 - the read load: wrk -t2 -c64 through nginx, `GET /api/v1/members/{id}`
   on random ids with the session cookie, as `make bench`'s GET figure
   (each a dossier view: audited, durable before its answer);
@@ -25,7 +27,8 @@ honours it), then for each count N of servers:
   requests `PATCH /api/v1/members/{id}` changing the phone number (an
   office correcting a record: the member row, its event, the audit
   entry, one transaction), every request with the account's API token
-  (a script's credential: a cookie's writes also need the CSRF header).
+  (a script's credential: a cookie's writes also need the CSRF header);
+- the write load: every request that PATCH.
 
 N = 1 is also loaded without nginx, to show what the proxy costs. Each
 load reports req/s, p50 and p99, the non-2xx answers, and the CPU time
@@ -186,6 +189,25 @@ def load(port, duration, lua, parties):
     return r
 
 
+def top_statements(pg, requests):
+    """The ten statements of most execution time over the load: calls and
+    microseconds per request of the load, and the statement's start."""
+    out = pg.psql("SELECT calls, total_exec_time, total_plan_time,"
+                  " regexp_replace(left(query, 90), '\\s+', ' ', 'g')"
+                  " FROM pg_stat_statements ORDER BY total_exec_time"
+                  " + total_plan_time DESC LIMIT 10", "scaleout")
+    top = []
+    for line in out.splitlines():
+        calls, ex, pl, q = line.split("|", 3)
+        top.append({"calls_per_request": round(int(calls) / requests, 3),
+                    "exec_us_per_request": round(float(ex) * 1e3 /
+                                                 requests, 1),
+                    "plan_us_per_request": round(float(pl) * 1e3 /
+                                                 requests, 1),
+                    "query": q})
+    return top
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--chibo", default=R.CHIBO)
@@ -195,6 +217,9 @@ def main():
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--write-share", type=float, default=0.1)
     ap.add_argument("--fast-pg", action="store_true")
+    ap.add_argument("--pg-stats", action="store_true",
+                    help="load pg_stat_statements and report each load's "
+                    "top statements")
     ap.add_argument("--json")
     a = ap.parse_args()
     counts = [int(x) for x in a.servers.split(",")]
@@ -207,6 +232,9 @@ def main():
         R.PG_SETTINGS["autovacuum"] = "on"
         R.PG_SETTINGS.pop("max_wal_senders", None)
     R.PG_SETTINGS["max_connections"] = "300"
+    if a.pg_stats:
+        R.PG_SETTINGS["shared_preload_libraries"] = "pg_stat_statements"
+        R.PG_SETTINGS["pg_stat_statements.track"] = "all"
     pg = R.Postgres().start()
     servers, proxy = [], None
     out = {"scale": a.scale, "pg_settings": dict(R.PG_SETTINGS),
@@ -221,6 +249,8 @@ def main():
                "--no-meetings", "--no-inspections", "--no-evaluations"],
               timeout=7200)
         R.run(["psql", "-X", "-q", url, "-c", "VACUUM ANALYZE"])
+        if a.pg_stats:
+            pg.psql("CREATE EXTENSION pg_stat_statements", "scaleout")
         root = R.run(["psql", "-X", "-At", url, "-c",
                       "SELECT code FROM org WHERE parent_id IS NULL"
                       " ORDER BY id LIMIT 1"]).strip()
@@ -239,7 +269,11 @@ def main():
             return [pm] + children(pm)
 
         for n in counts:
-            servers = [R.chibo_serve(url) for _ in range(n)]
+            # Every GET a recorded view (window 0): the loads replay the
+            # same ids (wrk's seeds), which the default window of 600 s
+            # would record only the first time.
+            servers = [R.chibo_serve(url, {"CHIBO_VIEW_WINDOW": "0"})
+                       for _ in range(n)]
             cookie = R.sign_in(servers[0].port)
             read = R.write_lua(f"read-{n}.lua", "/api/v1/members/", max_id,
                                {"Cookie": cookie})
@@ -248,6 +282,10 @@ def main():
                 f.write(MIXED_LUA % {"max_id": max_id, "seed": R.SEED,
                                      "share": a.write_share,
                                      "token": token})
+            writes = os.path.join(R.WORK, f"writes-{n}.lua")
+            with open(writes, "w") as f:
+                f.write(MIXED_LUA % {"max_id": max_id, "seed": R.SEED,
+                                     "share": 1.0, "token": token})
             proxy = Proxy([s.port for s in servers], R.WRK_THREADS)
             parties = {
                 "chibo": lambda: [s.proc.pid for s in servers],
@@ -256,15 +294,24 @@ def main():
             }
             direct = {k: v for k, v in parties.items() if k != "nginx"}
             plan = [("read", proxy.port, read, parties),
-                    ("mixed", proxy.port, mixed, parties)]
+                    ("mixed", proxy.port, mixed, parties),
+                    ("writes", proxy.port, writes, parties)]
             if n == 1:
                 plan = [("read, no nginx", servers[0].port, read, direct),
                         ("mixed, no nginx", servers[0].port, mixed,
                          direct)] + plan
+            # New processes start cold (their connections, prepared
+            # statements, caches): an untimed load first.
+            R.wrk(proxy.port, "/", min(5, a.duration), mixed)
             for run_i in range(a.runs):
                 for name, port, lua, who in plan:
                     R.wait_quiet(f"scaleout {n} {name}", max_wait=60)
+                    if a.pg_stats:
+                        pg.psql("SELECT pg_stat_statements_reset()",
+                                "scaleout")
                     r = load(port, a.duration, lua, who)
+                    if a.pg_stats:
+                        r["pg_top"] = top_statements(pg, r["requests"])
                     r.update(servers=n, load=name, run=run_i + 1)
                     out["loads"].append(r)
                     R.log(f"scaleout: {n} server(s), {name}: "
