@@ -998,11 +998,9 @@ def write_lua(name, prefix, max_id, headers):
     return path
 
 
-class Nginx:
-    """nginx in the foreground on 127.0.0.1 with a temporary config,
-    serving one static file; stopped by its pid."""
-
-    CONF = """daemon off;
+# nginx's configuration up to its http block's servers (bench/scaleout.py
+# shares it): in the foreground, everything under the temporary %(dir)s.
+NGINX_HEAD = """daemon off;
 master_process on;
 worker_processes %(workers)d;
 pid %(dir)s/nginx.pid;
@@ -1016,7 +1014,14 @@ http {
   uwsgi_temp_path %(dir)s/tmp;
   scgi_temp_path %(dir)s/tmp;
   keepalive_requests 100000000;
-  server {
+"""
+
+
+class Nginx:
+    """nginx in the foreground on 127.0.0.1 with a temporary config,
+    serving one static file; stopped by its pid."""
+
+    CONF = NGINX_HEAD + """  server {
     listen 127.0.0.1:%(port)d;
     root %(dir)s/www;
     location / { default_type application/json; }

@@ -55,21 +55,7 @@ spec = importlib.util.spec_from_file_location("bench_run",
 R = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(R)
 
-NGINX_PROXY = """daemon off;
-master_process on;
-worker_processes %(workers)d;
-pid %(dir)s/nginx.pid;
-error_log %(dir)s/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path %(dir)s/tmp;
-  proxy_temp_path %(dir)s/tmp;
-  fastcgi_temp_path %(dir)s/tmp;
-  uwsgi_temp_path %(dir)s/tmp;
-  scgi_temp_path %(dir)s/tmp;
-  keepalive_requests 100000000;
-  upstream chibo {
+NGINX_PROXY = R.NGINX_HEAD + """  upstream chibo {
 %(servers)s
     keepalive 128;
   }
