@@ -844,35 +844,16 @@ wc_add(struct store_bulk *b, const char *w, size_t wl, int pos,
 	return 0;
 }
 
-/* Counts the words of folded name f of a member on state as
- * store-member.c's mword_write does: each word at its place, a middle
- * word twice in a name once. */
+/* Counts the words of folded name f of a member on state by the row
+ * path's rule (mword_next). */
 static int
 wc_member(struct store_bulk *b, const char *f, const char *state)
 {
-	const char *p = f, *e;
-	int pos;
+	struct mword_iter it = MWORD_ITER(f);
 
-	while (*p != '\0') {
-		if ((e = strchr(p, ' ')) == NULL)
-			e = p + strlen(p);
-		if (e == p) { /* not made by text_fold; skip blanks */
-			p++;
-			continue;
-		}
-		pos = p == f ?
-		    WORD_FIRST :
-		    *e == '\0' ?
-		    WORD_GIVEN :
-		    WORD_MIDDLE;
-		if ((pos != WORD_MIDDLE ||
-		        !mword_middle_seen(f, p, p, (size_t)(e - p))) &&
-		    wc_add(b, p, (size_t)(e - p), pos, state) != 0)
+	while (mword_next(&it))
+		if (it.counted && wc_add(b, it.w, it.wl, it.pos, state) != 0)
 			return -CB_ENOMEM;
-		if (*e == '\0')
-			break;
-		p = e + 1;
-	}
 	return 0;
 }
 

@@ -1013,11 +1013,26 @@ int store_dashboard_meetings_kept(struct store *st, int64_t org_id, int year,
 /*
  * The search's words (member_word, store-member.c): a word's place in a
  * folded name -- 0 the first word, 1 the last (the given name) of a name
- * of several words, 2 a middle one -- and whether the wl bytes at w are
- * a middle word of folded name f before p (a word twice in a name counts
- * once in member_word_n).
+ * of several words, 2 a middle one.  mword_next walks the words of a
+ * folded name, one rule for the row path and the bulk loader: it starts
+ * with it->p at the name (MWORD_ITER) and gives each word (w, wl), its
+ * place, its offset in characters and whether member_word_n counts it
+ * (a middle word twice in a name counts once); false after the last.
  */
 enum { WORD_FIRST = 0, WORD_GIVEN = 1, WORD_MIDDLE = 2 };
-bool mword_middle_seen(const char *f, const char *p, const char *w, size_t wl);
+struct mword_iter {
+	const char *f, *p; /* the name, where the next word is looked for */
+	int64_t next_off;
+	const char *w; /* the word: wl bytes at w */
+	size_t wl;
+	int pos;
+	int64_t off;
+	bool counted;
+};
+#define MWORD_ITER(name) \
+	{ \
+		.f = (name), .p = (name) \
+	}
+bool mword_next(struct mword_iter *it);
 
 #endif

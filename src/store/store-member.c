@@ -227,10 +227,15 @@ set_str(char **dst, const char *s)
  * The search's words (table member_word, migration 10): one row per word
  * of a member's folded name, with its place (0 the first word, 1 the
  * last -- the given name -- of a name of several words, 2 a middle one)
- * and its offset in the folded name in characters.  The migration and
- * the bulk loader split the names in SQL by the same rule.
+ * and its offset in the folded name in characters (mword_next: the
+ * rule).  The migration and the bulk loader write the rows by splitting
+ * the names in SQL by the same rule; the bulk loader counts them with
+ * mword_next.
+ *
+ * mword_middle_seen: whether the wl bytes at w are a middle word of
+ * folded name f before p.
  */
-bool
+static bool
 mword_middle_seen(const char *f, const char *p, const char *w, size_t wl)
 {
 	const char *b = strchr(f, ' '), *e;
@@ -244,6 +249,41 @@ mword_middle_seen(const char *f, const char *p, const char *w, size_t wl)
 		b = e;
 	}
 	return false;
+}
+
+bool
+mword_next(struct mword_iter *it)
+{
+	const char *p = it->p, *e, *c;
+
+	while (*p == ' ') { /* not made by text_fold; skip blanks */
+		p++;
+		it->next_off++;
+	}
+	if (*p == '\0')
+		return false;
+	if ((e = strchr(p, ' ')) == NULL)
+		e = p + strlen(p);
+	it->w = p;
+	it->wl = (size_t)(e - p);
+	it->off = it->next_off;
+	it->pos = p == it->f ?
+	    WORD_FIRST :
+	    *e == '\0' ?
+	    WORD_GIVEN :
+	    WORD_MIDDLE;
+	it->counted = it->pos != WORD_MIDDLE ||
+	    !mword_middle_seen(it->f, p, p, it->wl);
+	/* The offset in characters (UTF-8 lead bytes). */
+	for (c = p; c < e; c++)
+		if (((unsigned char)*c & 0xC0) != 0x80)
+			it->next_off++;
+	if (*e != '\0') {
+		e++;
+		it->next_off++;
+	}
+	it->p = e;
+	return true;
 }
 
 /* Adds delta to the members having word w at place pos on state
@@ -272,56 +312,31 @@ mword_write(struct store *st, enum stmt id, int64_t member_id, const char *f,
     const unsigned char *key, size_t keylen, const char *state,
     struct cb_error *err)
 {
-	const char *p = f, *e;
-	int64_t off = 0;
+	struct mword_iter it = MWORD_ITER(f);
 	int rc = 0;
 
-	while (rc == 0 && *p != '\0') {
-		const char *c;
+	while (rc == 0 && mword_next(&it)) {
 		char *w;
-		int pos;
 		struct q q;
 
-		if ((e = strchr(p, ' ')) == NULL)
-			e = p + strlen(p);
-		if (e == p) { /* not made by text_fold; skip blanks */
-			p++;
-			off++;
-			continue;
-		}
-		pos = p == f ?
-		    WORD_FIRST :
-		    *e == '\0' ?
-		    WORD_GIVEN :
-		    WORD_MIDDLE;
-		if ((w = strndup(p, (size_t)(e - p))) == NULL)
+		if ((w = strndup(it.w, it.wl)) == NULL)
 			return store_nomem(err);
 		if ((rc = q_open(&q, st, id, err)) == 0) {
 			q_int(&q, 1, member_id);
 			q_text(&q, 2, w);
-			q_int(&q, 3, pos);
+			q_int(&q, 3, it.pos);
 			q_blob(&q, 4, key, keylen);
-			q_int(&q, 5, off);
+			q_int(&q, 5, it.off);
 			if (id == STMT_MWORD_INSERT) {
 				q_text(&q, 6, state);
 				q_text(&q, 7, f);
 			}
 			rc = q_run(&q, err);
 		}
-		if (rc == 0 &&
-		    (pos != WORD_MIDDLE ||
-		        !mword_middle_seen(f, p, p, (size_t)(e - p))))
-			rc = mword_count(st, w, pos, state,
+		if (rc == 0 && it.counted)
+			rc = mword_count(st, w, it.pos, state,
 			    id == STMT_MWORD_INSERT ? 1 : -1, err);
 		free(w);
-		/* The offset in characters (UTF-8 lead bytes). */
-		for (c = p; c < e; c++)
-			if (((unsigned char)*c & 0xC0) != 0x80)
-				off++;
-		if (*e == '\0')
-			break;
-		p = e + 1;
-		off++;
 	}
 	return rc;
 }
