@@ -167,6 +167,19 @@ static const char *const stmts[STMT__MAX] = {
 	    " (SELECT coalesce(max(id), 0) + 1 FROM org_event), false),"
 	    " setval(pg_get_serial_sequence('member', 'id'),"
 	    " (SELECT coalesce(max(id), 0) + 1 FROM member), false)",
+	/* The words of the members of bulk batch 1 (as migration 10): the
+	 * names split by string_to_array, each word's offset the length of
+	 * the words before it, in member_word's key order. */
+	[STMT_MWORD_FILL] =
+	    "INSERT INTO member_word (word, pos, skey, member_id, off, mstate,"
+	    " wname) SELECT u.word, CASE WHEN u.i = 1 THEN 0"
+	    " WHEN u.i = cardinality(a.a) THEN 1 ELSE 2 END, m.sort_key, m.id,"
+	    " CASE WHEN u.i = 1 THEN 0 ELSE length(array_to_string("
+	    "a.a[1:(u.i - 1)::integer], ' ')) + 1 END, m.state, m.name_fold"
+	    " FROM member AS m, string_to_array(m.name_fold, ' ') AS a(a),"
+	    " unnest(a.a) WITH ORDINALITY AS u(word, i)"
+	    " WHERE m.import_batch_id = $1::bigint AND m.deleted_at IS NULL"
+	    " AND u.word <> '' ORDER BY u.word COLLATE \"C\", 2, 3, 4, 5",
 	[STMT_BULK_ANALYZE] = "ANALYZE org, org_event, member, member_word",
 	/* For the index builds; ends with the transaction. */
 	[STMT_BULK_TUNE] = "SET LOCAL maintenance_work_mem = '512MB'",

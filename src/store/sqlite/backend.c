@@ -140,6 +140,181 @@ fn_first_at(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, 0);
 }
 
+/*
+ * chibo_mwords(name): the words of a folded name as rows (word, pos, off)
+ * by mword_next's rule (store-int.h), an eponymous table-valued function
+ * for the bulk loader's STMT_MWORD_FILL: the split in C instead of a
+ * recursive CTE, which cost the SQLite import as much as the sort of
+ * the words did (docs/performance.md).
+ */
+enum { MW_WORD, MW_POS, MW_OFF, MW_NAME };
+
+struct mw_cursor {
+	sqlite3_vtab_cursor base;
+	char *name;
+	struct mword_iter it;
+	bool eof;
+	sqlite3_int64 rowid;
+};
+
+static int
+mw_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+    sqlite3_vtab **vt, char **err)
+{
+	int rc;
+
+	(void)aux;
+	(void)argc;
+	(void)argv;
+	(void)err;
+	rc = sqlite3_declare_vtab(db,
+	    "CREATE TABLE x(word TEXT, pos INTEGER,"
+	    " off INTEGER, name HIDDEN)");
+	if (rc != SQLITE_OK)
+		return rc;
+	if ((*vt = sqlite3_malloc(sizeof(**vt))) == NULL)
+		return SQLITE_NOMEM;
+	memset(*vt, 0, sizeof(**vt));
+	sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+	return SQLITE_OK;
+}
+
+static int
+mw_disconnect(sqlite3_vtab *vt)
+{
+	sqlite3_free(vt);
+	return SQLITE_OK;
+}
+
+/* Only with the name given (name = ?): one call per name. */
+static int
+mw_best_index(sqlite3_vtab *vt, sqlite3_index_info *ii)
+{
+	int i;
+
+	(void)vt;
+	for (i = 0; i < ii->nConstraint; i++) {
+		const struct sqlite3_index_constraint *c = &ii->aConstraint[i];
+
+		if (c->iColumn == MW_NAME &&
+		    c->op == SQLITE_INDEX_CONSTRAINT_EQ) {
+			if (!c->usable)
+				return SQLITE_CONSTRAINT;
+			ii->aConstraintUsage[i].argvIndex = 1;
+			ii->aConstraintUsage[i].omit = 1;
+			ii->estimatedCost = 10;
+			ii->estimatedRows = 4;
+			return SQLITE_OK;
+		}
+	}
+	return SQLITE_CONSTRAINT;
+}
+
+static int
+mw_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **cur)
+{
+	struct mw_cursor *c;
+
+	(void)vt;
+	if ((c = sqlite3_malloc(sizeof(*c))) == NULL)
+		return SQLITE_NOMEM;
+	memset(c, 0, sizeof(*c));
+	c->eof = true;
+	*cur = &c->base;
+	return SQLITE_OK;
+}
+
+static int
+mw_close(sqlite3_vtab_cursor *cur)
+{
+	struct mw_cursor *c = (struct mw_cursor *)cur;
+
+	sqlite3_free(c->name);
+	sqlite3_free(c);
+	return SQLITE_OK;
+}
+
+static int
+mw_next(sqlite3_vtab_cursor *cur)
+{
+	struct mw_cursor *c = (struct mw_cursor *)cur;
+
+	c->eof = !mword_next(&c->it);
+	c->rowid++;
+	return SQLITE_OK;
+}
+
+static int
+mw_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr, int argc,
+    sqlite3_value **argv)
+{
+	struct mw_cursor *c = (struct mw_cursor *)cur;
+	const unsigned char *name;
+
+	(void)idx;
+	(void)idxstr;
+	sqlite3_free(c->name);
+	c->name = NULL;
+	c->eof = true;
+	c->rowid = 0;
+	if (argc != 1 || (name = sqlite3_value_text(argv[0])) == NULL)
+		return SQLITE_OK; /* a NULL name has no words */
+	if ((c->name = sqlite3_mprintf("%s", name)) == NULL)
+		return SQLITE_NOMEM;
+	c->it = (struct mword_iter)MWORD_ITER(c->name);
+	return mw_next(cur);
+}
+
+static int
+mw_eof(sqlite3_vtab_cursor *cur)
+{
+	return ((struct mw_cursor *)cur)->eof;
+}
+
+static int
+mw_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
+{
+	const struct mw_cursor *c = (const struct mw_cursor *)cur;
+
+	switch (col) {
+	case MW_WORD:
+		sqlite3_result_text(ctx, c->it.w, (int)c->it.wl,
+		    SQLITE_TRANSIENT);
+		break;
+	case MW_POS:
+		sqlite3_result_int(ctx, c->it.pos);
+		break;
+	case MW_OFF:
+		sqlite3_result_int64(ctx, c->it.off);
+		break;
+	default:
+		sqlite3_result_text(ctx, c->name, -1, SQLITE_TRANSIENT);
+		break;
+	}
+	return SQLITE_OK;
+}
+
+static int
+mw_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+	*rowid = ((const struct mw_cursor *)cur)->rowid;
+	return SQLITE_OK;
+}
+
+static const sqlite3_module mwords_module = {
+	.iVersion = 0,
+	.xConnect = mw_connect,
+	.xBestIndex = mw_best_index,
+	.xDisconnect = mw_disconnect,
+	.xOpen = mw_open,
+	.xClose = mw_close,
+	.xFilter = mw_filter,
+	.xNext = mw_next,
+	.xEof = mw_eof,
+	.xColumn = mw_column,
+	.xRowid = mw_rowid,
+};
+
 /* The functions the statements call (stmts.c). */
 static int
 add_functions(sqlite3 *db)
@@ -153,6 +328,9 @@ add_functions(sqlite3 *db)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db, "chibo_first_at", 3, flags,
 		    NULL, fn_first_at, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_module(db, "chibo_mwords", &mwords_module,
+		    NULL);
 	return rc;
 }
 
