@@ -334,7 +334,10 @@ store_bulk_begin(struct store *st, const struct store_bulk_batch *batch,
 		if (rc != 0)
 			goto fail;
 	}
-	if (b->fast && (rc = drop_member_indexes(b, err)) != 0)
+	if (b->fast &&
+	    ((rc = drop_member_indexes(b, err)) != 0 ||
+	        (rc = bulk_exec_stmt(st, STMT_BULK_MWORD_UNKEY,
+	             "drop word key", err)) != 0))
 		goto fail;
 	*ret = b;
 	return 0;
@@ -962,11 +965,17 @@ store_bulk_finish(struct store_bulk *b, struct cb_error *err)
 	if (b->fast && (rc = make_member_indexes(b, err)) != 0)
 		return rc;
 	/* The search's words of the batch's members (member_word), split
-	 * in SQL as migration 10 does. */
-	if ((rc = q_open(&q, st, STMT_MWORD_FILL, err)) != 0)
+	 * by the backend as migration 10 does; on the fast path into the
+	 * table without its key, made after. */
+	if ((rc = q_open(&q, st,
+	         b->fast ? STMT_MWORD_FILL_FAST : STMT_MWORD_FILL, err)) != 0)
 		return rc;
 	q_int(&q, 1, b->batch_id);
 	if ((rc = q_run(&q, err)) != 0)
+		return rc;
+	if (b->fast &&
+	    (rc = bulk_exec_stmt(st, STMT_BULK_MWORD_REKEY, "make word key",
+	         err)) != 0)
 		return rc;
 	/* And their counts (member_word_n, migration 11), counted as the
 	 * rows went by: splitting the names again in SQL cost as much as

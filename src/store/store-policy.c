@@ -113,6 +113,7 @@ static const unsigned gates[STMT__MAX] = {
 	/* Written with the member, by the same writes. */
 	[STMT_MWORD_OF] = G(ACT_MEMBER_WRITE) | G(ACT_MEMBER_DELETE),
 	[STMT_MWORD_FILL] = G_SYSTEM,
+	[STMT_MWORD_FILL_FAST] = G_SYSTEM,
 	[STMT_MWORD_INSERT] = G(ACT_MEMBER_WRITE),
 	[STMT_MWORD_DELETE] = G(ACT_MEMBER_WRITE) | G(ACT_MEMBER_DELETE),
 	[STMT_MWORD_N_ADD] = G(ACT_MEMBER_WRITE) | G(ACT_MEMBER_DELETE),
@@ -342,6 +343,8 @@ static const unsigned gates[STMT__MAX] = {
 	[STMT_BULK_ANALYZE] = G_SYSTEM,
 	[STMT_BULK_TUNE] = G_SYSTEM,
 	[STMT_BULK_UNTUNE] = G_SYSTEM,
+	[STMT_BULK_MWORD_UNKEY] = G_SYSTEM,
+	[STMT_BULK_MWORD_REKEY] = G_SYSTEM,
 
 	/* Figures: maintained by the writes that change what they count,
 	 * read with ACT_ORG_READ; moving their clock and rebuilding them is

@@ -295,6 +295,11 @@ server_prepare(struct conn *c, struct bstmt *b)
 {
 	PGresult *r;
 
+	/* Planned at each call instead (exec_prepared). */
+	if (pg_stmt_plan_each(b->id)) {
+		b->prepared = true;
+		return 0;
+	}
 	r = PQprepare(c->pg, b->name, pg_stmt_sql(b->id), 0, NULL);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		keep_err(c, r);
@@ -466,6 +471,10 @@ retry_safe(const struct bstmt *b, const PGresult *res, bool idle_before)
 static PGresult *
 exec_prepared(struct bstmt *b)
 {
+	if (pg_stmt_plan_each(b->id))
+		return PQexecParams(b->c->pg, pg_stmt_sql(b->id), b->nparams,
+		    NULL, (const char *const *)b->values, b->lengths,
+		    b->formats, 0);
 	return PQexecPrepared(b->c->pg, b->name, b->nparams,
 	    (const char *const *)b->values, b->lengths, b->formats, 0);
 }

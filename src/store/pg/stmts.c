@@ -167,24 +167,113 @@ static const char *const stmts[STMT__MAX] = {
 	    " (SELECT coalesce(max(id), 0) + 1 FROM org_event), false),"
 	    " setval(pg_get_serial_sequence('member', 'id'),"
 	    " (SELECT coalesce(max(id), 0) + 1 FROM member), false)",
-	/* The words of the members of bulk batch 1 (as migration 10): the
+/* The words of the members of bulk batch 1 (as migration 10): the
 	 * names split by string_to_array, each word's offset the length of
-	 * the words before it, in member_word's key order. */
-	[STMT_MWORD_FILL] =
-	    "INSERT INTO member_word (word, pos, skey, member_id, off, mstate,"
-	    " wname) SELECT u.word, CASE WHEN u.i = 1 THEN 0"
-	    " WHEN u.i = cardinality(a.a) THEN 1 ELSE 2 END, m.sort_key, m.id,"
-	    " CASE WHEN u.i = 1 THEN 0 ELSE length(array_to_string("
-	    "a.a[1:(u.i - 1)::integer], ' ')) + 1 END, m.state, m.name_fold"
-	    " FROM member AS m, string_to_array(m.name_fold, ' ') AS a(a),"
-	    " unnest(a.a) WITH ORDINALITY AS u(word, i)"
-	    " WHERE m.import_batch_id = $1::bigint AND m.deleted_at IS NULL"
-	    " AND u.word <> '' ORDER BY u.word COLLATE \"C\", 2, 3, 4, 5",
+	 * the words before it.  Into the table with its key, in the key's
+	 * order; on the fast path (an empty register) into the table
+	 * without it, in no order, the key made after: nationally 65 s
+	 * against 97 s (docs/performance.md). */
+#define MWORD_FILL_SELECT \
+	"INSERT INTO member_word (word, pos, skey, member_id, off, mstate," \
+	" wname) SELECT u.word, CASE WHEN u.i = 1 THEN 0" \
+	" WHEN u.i = cardinality(a.a) THEN 1 ELSE 2 END, m.sort_key, m.id," \
+	" CASE WHEN u.i = 1 THEN 0 ELSE length(array_to_string(" \
+	"a.a[1:(u.i - 1)::integer], ' ')) + 1 END, m.state, m.name_fold" \
+	" FROM member AS m, string_to_array(m.name_fold, ' ') AS a(a)," \
+	" unnest(a.a) WITH ORDINALITY AS u(word, i)" \
+	" WHERE m.import_batch_id = $1::bigint AND m.deleted_at IS NULL" \
+	" AND u.word <> ''"
+	[STMT_MWORD_FILL] = MWORD_FILL_SELECT
+	" ORDER BY u.word COLLATE \"C\", 2, 3, 4, 5",
+	[STMT_MWORD_FILL_FAST] = MWORD_FILL_SELECT,
+	/* The key of migration 10, by its default name. */
+	[STMT_BULK_MWORD_UNKEY] =
+	    "ALTER TABLE member_word DROP CONSTRAINT member_word_pkey",
+	[STMT_BULK_MWORD_REKEY] =
+	    "ALTER TABLE member_word ADD CONSTRAINT member_word_pkey"
+	    " PRIMARY KEY (word, pos, skey, member_id, off)"
+	    " INCLUDE (mstate, wname)",
 	[STMT_BULK_ANALYZE] = "ANALYZE org, org_event, member, member_word",
 	/* For the index builds; ends with the transaction. */
 	[STMT_BULK_TUNE] = "SET LOCAL maintenance_work_mem = '512MB'",
 	[STMT_BULK_UNTUNE] = "RESET maintenance_work_mem",
 };
+
+/*
+ * The member lists, their counts and the search's statements are
+ * planned for their values at each call (PQexecParams), not prepared:
+ * their filters are "$n IS NULL OR ..." and their ranges depend on the
+ * query, and after five calls PostgreSQL's plan cache settles on a
+ * generic plan that ignores both.  STMT_ORG_OUTSIDE above all: its
+ * generic plan reads the whole org table twice to find that no
+ * organisation lies outside the nation's range (110 ms nationally, on
+ * every list and search of a national scope; docs/performance.md).
+ */
+bool
+pg_stmt_plan_each(enum stmt id)
+{
+	switch (id) {
+	case STMT_MCOUNT:
+	case STMT_MCOUNT_ORG:
+	case STMT_MCOUNT_Q:
+	case STMT_MCOUNT_QS:
+	case STMT_MCOUNT_R0:
+	case STMT_MCOUNT_W:
+	case STMT_MCOUNT_WI:
+	case STMT_MCOUNT_WORDS:
+	case STMT_MLIST_ADMITTED:
+	case STMT_MLIST_ADMITTED_AFTER:
+	case STMT_MLIST_ADMITTED_ORG:
+	case STMT_MLIST_ADMITTED_ORG_AFTER:
+	case STMT_MLIST_ADMITTED_Q:
+	case STMT_MLIST_ADMITTED_QS:
+	case STMT_MLIST_ADMITTED_QS_AFTER:
+	case STMT_MLIST_ADMITTED_Q_AFTER:
+	case STMT_MLIST_BIRTH:
+	case STMT_MLIST_BIRTH_AFTER:
+	case STMT_MLIST_BIRTH_ORG:
+	case STMT_MLIST_BIRTH_ORG_AFTER:
+	case STMT_MLIST_BIRTH_Q:
+	case STMT_MLIST_BIRTH_QS:
+	case STMT_MLIST_BIRTH_QS_AFTER:
+	case STMT_MLIST_BIRTH_Q_AFTER:
+	case STMT_MLIST_G0:
+	case STMT_MLIST_G1:
+	case STMT_MLIST_ID:
+	case STMT_MLIST_ID_AFTER:
+	case STMT_MLIST_ID_ORG:
+	case STMT_MLIST_ID_ORG_AFTER:
+	case STMT_MLIST_ID_Q:
+	case STMT_MLIST_ID_QS:
+	case STMT_MLIST_ID_QS_AFTER:
+	case STMT_MLIST_ID_Q_AFTER:
+	case STMT_MLIST_NAME:
+	case STMT_MLIST_NAME_AFTER:
+	case STMT_MLIST_NAME_DESC:
+	case STMT_MLIST_NAME_DESC_AFTER:
+	case STMT_MLIST_NAME_DESC_ORG:
+	case STMT_MLIST_NAME_DESC_ORG_AFTER:
+	case STMT_MLIST_NAME_DESC_Q:
+	case STMT_MLIST_NAME_DESC_QS:
+	case STMT_MLIST_NAME_DESC_QS_AFTER:
+	case STMT_MLIST_NAME_DESC_Q_AFTER:
+	case STMT_MLIST_NAME_ORG:
+	case STMT_MLIST_NAME_ORG_AFTER:
+	case STMT_MLIST_NAME_Q:
+	case STMT_MLIST_NAME_QS:
+	case STMT_MLIST_NAME_QS_AFTER:
+	case STMT_MLIST_NAME_Q_AFTER:
+	case STMT_MLIST_ONE:
+	case STMT_MWORD_STREAM:
+	case STMT_ORG_OUTSIDE:
+	case STMT_MWORD_WORDS:
+	case STMT_MWORD_N_ROWS:
+	case STMT_MWORD_N_SPAN:
+		return true;
+	default:
+		return false;
+	}
+}
 
 const char *
 pg_stmt_sql(enum stmt id)

@@ -136,14 +136,20 @@ static const char *const stmts[STMT__MAX] = {
 	    " ?27, ?28, ?29, 1, ?30)",
 	/* INTEGER PRIMARY KEY: nothing to move. */
 	[STMT_BULK_SEQUENCES] = "SELECT 1",
-	/* The words of the members of bulk batch 1 (as migration 10),
-	 * split by backend.c's chibo_mwords, in member_word's key order. */
-	[STMT_MWORD_FILL] =
-	    "INSERT INTO member_word (word, pos, skey, member_id, off, mstate,"
-	    " wname) SELECT w.word, w.pos, m.sort_key, m.id, w.off, m.state,"
-	    " m.name_fold FROM member AS m, chibo_mwords(m.name_fold) AS w"
-	    " WHERE m.import_batch_id = ?1 AND m.deleted_at IS NULL"
-	    " ORDER BY 1, 2, 3, 4, 5",
+/* The words of the members of bulk batch 1 (as migration 10),
+	 * split by backend.c's chibo_mwords, in member_word's key order
+	 * (its key is the table: WITHOUT ROWID, so the fast path keeps
+	 * it too). */
+#define MWORD_FILL \
+	"INSERT INTO member_word (word, pos, skey, member_id, off, mstate," \
+	" wname) SELECT w.word, w.pos, m.sort_key, m.id, w.off, m.state," \
+	" m.name_fold FROM member AS m, chibo_mwords(m.name_fold) AS w" \
+	" WHERE m.import_batch_id = ?1 AND m.deleted_at IS NULL" \
+	" ORDER BY 1, 2, 3, 4, 5"
+	[STMT_MWORD_FILL] = MWORD_FILL,
+	[STMT_MWORD_FILL_FAST] = MWORD_FILL,
+	[STMT_BULK_MWORD_UNKEY] = "SELECT 1",
+	[STMT_BULK_MWORD_REKEY] = "SELECT 1",
 	[STMT_BULK_ANALYZE] = "ANALYZE",
 	/* 256 MiB of page cache: the index builds sort in it. */
 	[STMT_BULK_TUNE] = "PRAGMA cache_size = -262144",
