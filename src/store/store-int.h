@@ -164,7 +164,7 @@ enum stmt {
 	STMT_MWORD_FILL_FAST, /* the same into an empty member_word
 	                       * without its key (bulk, fast path) */
 	STMT_MWORD_INSERT,    /* 1 member, 2 word, 3 pos, 4 sort key, 5 off,
-	                    * 6 state, 7 name_fold */
+	                       * 6 state, 7 name_fold */
 	STMT_MWORD_DELETE,    /* 1-5 the same */
 	STMT_MWORD_N_ADD,     /* 1 word, 2 pos, 3 state, 4 members to add */
 	STMT_MWORD_N_ROWS,    /* 1-2 words -> members at every place */
@@ -359,21 +359,21 @@ enum stmt {
 	 * a COPY ... FROM STDIN (text format) of the same columns, in the
 	 * same order (one column per parameter). */
 	STMT_BULK_ORG,         /* 1 id, 2 kind, 3 name, 4 name_fold,
-			      * 5 name_key, 6 code, 7 code_fold,
-			      * 8 parent_id, 9 path, 10 depth,
-			      * 11 valid_from, 12 valid_to,
-			      * 13 created_at, 14 updated_at */
+			        * 5 name_key, 6 code, 7 code_fold,
+			        * 8 parent_id, 9 path, 10 depth,
+			        * 11 valid_from, 12 valid_to,
+			        * 13 created_at, 14 updated_at */
 	STMT_BULK_ORG_EVENT,   /* 1 org_id, 2 kind, 3 on_date,
-			      * 4 recorded_by, 5 recorded_at */
+			        * 4 recorded_by, 5 recorded_at */
 	STMT_BULK_MEMBER,      /* 1 id, 2-24 as STMT_MEMBER_INSERT's
-			      * 1-23, 25 name_fold, 26 given_fold,
-			      * 27 sort_key, 28 created_at,
-			      * 29 updated_at, 30 import_batch_id */
+			        * 1-23, 25 name_fold, 26 given_fold,
+			        * 27 sort_key, 28 created_at,
+			        * 29 updated_at, 30 import_batch_id */
 	STMT_BULK_SEQUENCES,   /* after explicit ids: the identity
-			      * sequences past them (PostgreSQL) */
+			        * sequences past them (PostgreSQL) */
 	STMT_BULK_ANALYZE,     /* planner statistics (run by exec) */
 	STMT_BULK_TUNE,        /* more memory for the load and the
-			      * index builds (run by exec) */
+			        * index builds (run by exec) */
 	STMT_BULK_UNTUNE,      /* back to the usual (run by exec) */
 	STMT_BULK_MWORD_UNKEY, /* fast path: member_word's key dropped
 	                        * before its rows (run by exec) */

@@ -228,9 +228,10 @@ set_str(char **dst, const char *s)
  * of a member's folded name, with its place (0 the first word, 1 the
  * last -- the given name -- of a name of several words, 2 a middle one)
  * and its offset in the folded name in characters (mword_next: the
- * rule).  The migration and the bulk loader write the rows by splitting
- * the names in SQL by the same rule; the bulk loader counts them with
- * mword_next.
+ * rule).  The row path writes and counts them with mword_next; the bulk
+ * loader counts them with it too and writes them with one statement per
+ * backend (SQLite's chibo_mwords walks mword_next; PostgreSQL splits in
+ * SQL by the same rule), as migration 10 did in SQL.
  *
  * mword_middle_seen: whether the wl bytes at w are a middle word of
  * folded name f before p.

@@ -91,6 +91,24 @@
  * warning flags (clang knows the option as -Winitializer-overrides). */
 #pragma GCC diagnostic error "-Woverride-init"
 
+/* STMT_MWORD_FILL: the words of the members of bulk batch 1 (as
+ * migration 10), the names split by string_to_array, each word's offset
+ * the length of the words before it; into the table with its key, in
+ * the key's order.  STMT_MWORD_FILL_FAST, the fast path's (an empty
+ * register): into the table without its key, in no order, the key made
+ * after (STMT_BULK_MWORD_REKEY): nationally 65 s against 97 s
+ * (docs/performance.md). */
+#define MWORD_FILL_SELECT \
+	"INSERT INTO member_word (word, pos, skey, member_id, off, mstate," \
+	" wname) SELECT u.word, CASE WHEN u.i = 1 THEN 0" \
+	" WHEN u.i = cardinality(a.a) THEN 1 ELSE 2 END, m.sort_key, m.id," \
+	" CASE WHEN u.i = 1 THEN 0 ELSE length(array_to_string(" \
+	"a.a[1:(u.i - 1)::integer], ' ')) + 1 END, m.state, m.name_fold" \
+	" FROM member AS m, string_to_array(m.name_fold, ' ') AS a(a)," \
+	" unnest(a.a) WITH ORDINALITY AS u(word, i)" \
+	" WHERE m.import_batch_id = $1::bigint AND m.deleted_at IS NULL" \
+	" AND u.word <> ''"
+
 static const char *const stmts[STMT__MAX] = {
 #include "store/stmts.def"
 
@@ -167,22 +185,6 @@ static const char *const stmts[STMT__MAX] = {
 	    " (SELECT coalesce(max(id), 0) + 1 FROM org_event), false),"
 	    " setval(pg_get_serial_sequence('member', 'id'),"
 	    " (SELECT coalesce(max(id), 0) + 1 FROM member), false)",
-/* The words of the members of bulk batch 1 (as migration 10): the
-	 * names split by string_to_array, each word's offset the length of
-	 * the words before it.  Into the table with its key, in the key's
-	 * order; on the fast path (an empty register) into the table
-	 * without it, in no order, the key made after: nationally 65 s
-	 * against 97 s (docs/performance.md). */
-#define MWORD_FILL_SELECT \
-	"INSERT INTO member_word (word, pos, skey, member_id, off, mstate," \
-	" wname) SELECT u.word, CASE WHEN u.i = 1 THEN 0" \
-	" WHEN u.i = cardinality(a.a) THEN 1 ELSE 2 END, m.sort_key, m.id," \
-	" CASE WHEN u.i = 1 THEN 0 ELSE length(array_to_string(" \
-	"a.a[1:(u.i - 1)::integer], ' ')) + 1 END, m.state, m.name_fold" \
-	" FROM member AS m, string_to_array(m.name_fold, ' ') AS a(a)," \
-	" unnest(a.a) WITH ORDINALITY AS u(word, i)" \
-	" WHERE m.import_batch_id = $1::bigint AND m.deleted_at IS NULL" \
-	" AND u.word <> ''"
 	[STMT_MWORD_FILL] = MWORD_FILL_SELECT
 	" ORDER BY u.word COLLATE \"C\", 2, 3, 4, 5",
 	[STMT_MWORD_FILL_FAST] = MWORD_FILL_SELECT,

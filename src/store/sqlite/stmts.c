@@ -75,6 +75,17 @@
 	" WHERE o.parent_id IS NOT NULL)," \
 	" s(id, n) AS (SELECT id, sum(n) FROM up GROUP BY id)"
 
+/* STMT_MWORD_FILL: the words of the members of bulk batch 1 (as
+ * migration 10), split by backend.c's chibo_mwords, in member_word's key
+ * order.  Its key is the table (WITHOUT ROWID), so the fast path writes
+ * it the same way and has no key to drop. */
+#define MWORD_FILL \
+	"INSERT INTO member_word (word, pos, skey, member_id, off, mstate," \
+	" wname) SELECT w.word, w.pos, m.sort_key, m.id, w.off, m.state," \
+	" m.name_fold FROM member AS m, chibo_mwords(m.name_fold) AS w" \
+	" WHERE m.import_batch_id = ?1 AND m.deleted_at IS NULL" \
+	" ORDER BY 1, 2, 3, 4, 5"
+
 /* A slot written twice (here and in stmts.def) is an error whatever the
  * warning flags (clang knows the option as -Winitializer-overrides). */
 #pragma GCC diagnostic error "-Woverride-init"
@@ -136,16 +147,6 @@ static const char *const stmts[STMT__MAX] = {
 	    " ?27, ?28, ?29, 1, ?30)",
 	/* INTEGER PRIMARY KEY: nothing to move. */
 	[STMT_BULK_SEQUENCES] = "SELECT 1",
-/* The words of the members of bulk batch 1 (as migration 10),
-	 * split by backend.c's chibo_mwords, in member_word's key order
-	 * (its key is the table: WITHOUT ROWID, so the fast path keeps
-	 * it too). */
-#define MWORD_FILL \
-	"INSERT INTO member_word (word, pos, skey, member_id, off, mstate," \
-	" wname) SELECT w.word, w.pos, m.sort_key, m.id, w.off, m.state," \
-	" m.name_fold FROM member AS m, chibo_mwords(m.name_fold) AS w" \
-	" WHERE m.import_batch_id = ?1 AND m.deleted_at IS NULL" \
-	" ORDER BY 1, 2, 3, 4, 5"
 	[STMT_MWORD_FILL] = MWORD_FILL,
 	[STMT_MWORD_FILL_FAST] = MWORD_FILL,
 	[STMT_BULK_MWORD_UNKEY] = "SELECT 1",
