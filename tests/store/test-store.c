@@ -4186,6 +4186,78 @@ raw(struct store *st, const char *sql)
 	return st->be->exec(st->conn, sql);
 }
 
+/*
+ * PostgreSQL: the member lists, their counts and the search's statements
+ * are planned at each call (pg_stmt_plan_each), never prepared -- a
+ * prepared one settles after five calls on a generic plan that ignores
+ * the query's ranges (docs/performance.md) -- while the other statements
+ * still are.  Read from the connection's own pg_prepared_statements
+ * after more than five searches.
+ */
+static void
+test_pg_lists_planned_each_call(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct member_query q;
+	struct member_page p = { 0 };
+	int64_t o = add_org(f->st, "O", "Chi bộ", ORG_CELL, 0, NULL);
+	const char *qs[] = { "van b", "thi", "binh le", "b", "van", "le thi",
+	    "nguyen" };
+	int64_t total;
+	bool exact;
+	size_t i;
+	int id, n = 0;
+
+	if (strcmp(f->st->be->name, "postgresql") != 0)
+		return;
+	assert_true(insert_fixture(f->st, o, o, o) >= 30);
+	for (i = 0; i < sizeof(qs) / sizeof(qs[0]); i++) {
+		memset(&q, 0, sizeof(q));
+		q.sort = MSORT_NAME;
+		q.state = MSTATE_ACTIVE;
+		q.q = qs[i];
+		q.limit = 5;
+		OK(store_member_list(f->st, &q, &p, &err));
+		member_page_release(&p);
+		OK(store_member_count(f->st, &q, &total, &exact, &err));
+	}
+	/* The insert of a member is prepared: the view is the right one. */
+	{
+		char sql[8192];
+
+		snprintf(sql, sizeof(sql),
+		    "DO $t$ BEGIN IF NOT EXISTS (SELECT 1 FROM"
+		    " pg_prepared_statements WHERE statement = $s$%s$s$)"
+		    " THEN RAISE EXCEPTION 'not prepared'; END IF; END $t$",
+		    pg_stmt_sql(STMT_MEMBER_INSERT));
+		assert_int_equal(raw(f->st, sql), 0);
+	}
+	for (id = 0; id < STMT__MAX; id++) {
+		const char *stmt = pg_stmt_sql((enum stmt)id);
+		char *sql;
+		size_t len;
+
+		if (!pg_stmt_plan_each((enum stmt)id) || stmt == NULL)
+			continue;
+		n++;
+		len = strlen(stmt) + 200;
+		sql = malloc(len);
+		assert_non_null(sql);
+		snprintf(sql, len,
+		    "DO $t$ BEGIN IF EXISTS (SELECT 1 FROM"
+		    " pg_prepared_statements WHERE statement = $s$%s$s$)"
+		    " THEN RAISE EXCEPTION 'prepared'; END IF; END $t$",
+		    stmt);
+		if (raw(f->st, sql) != 0)
+			fprintf(stderr, "statement %d is prepared\n", id);
+		assert_int_equal(raw(f->st, sql), 0);
+		free(sql);
+	}
+	assert_true(n > 50);
+	free_fixture();
+}
+
 struct audit_seen {
 	struct audit_entry	items[64];
 	size_t			n;
@@ -7025,6 +7097,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_member_list_plans, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_member_vietnamese_order,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_lists_planned_each_call,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_member_list_filters, setup,
 		    teardown),
