@@ -76,10 +76,16 @@ h_metrics(struct request *r)
 	    "# HELP chibo_audit_views_written_total Views written by "
 	    "the flusher (repeats within the window included).\n"
 	    "# TYPE chibo_audit_views_written_total counter\n"
-	    "chibo_audit_views_written_total %llu\n",
+	    "chibo_audit_views_written_total %llu\n"
+	    "# HELP chibo_db_checkpoints_total SQLite WAL checkpoints made "
+	    "by the server's own thread, off the commits (0 on "
+	    "PostgreSQL).\n"
+	    "# TYPE chibo_db_checkpoints_total counter\n"
+	    "chibo_db_checkpoints_total %llu\n",
 	    vs.queued, vs.waiting, vs.bytes, r->srv->views_max,
 	    (unsigned long long)vs.refused, (unsigned long long)vs.commits,
-	    (unsigned long long)vs.written);
+	    (unsigned long long)vs.written,
+	    (unsigned long long)store_pool_checkpoints(r->srv->pool));
 	if ((text = sb_detach(&out, &len)) == NULL) {
 		req_fail_code(r, CB_ENOMEM, "out_of_memory", NULL);
 		return 0;

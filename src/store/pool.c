@@ -1,6 +1,8 @@
 /*
  * pool.c - a fixed set of connections shared by threads: acquire blocks on
- * a condition variable until one is free.
+ * a condition variable until one is free.  While the pool is open, the
+ * backend's upkeep thread (if it has one: SQLite's checkpoints) looks
+ * after its database.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@ struct store_pool {
 	struct store **idle; /* a stack of nidle free ones */
 	int n;
 	int nidle;
+	void *upkeep; /* the backend's upkeep_start; NULL: none */
 };
 
 int
@@ -53,6 +56,16 @@ store_pool_open(const char *dburl, int n, struct store_pool **ret,
 		p->idle[i] = p->all[i];
 	}
 	p->n = p->nidle = n;
+	if (p->all[0]->be->upkeep_start != NULL &&
+	    (rc = p->all[0]->be->upkeep_start(dburl, p->all, n, &p->upkeep,
+	         err)) != 0) {
+		for (i = 0; i < n; i++)
+			store_close(p->all[i]);
+		free(p->all);
+		free(p->idle);
+		free(p);
+		return rc;
+	}
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->freed, NULL);
 	*ret = p;
@@ -96,6 +109,8 @@ store_pool_close(struct store_pool *p)
 
 	if (p == NULL)
 		return;
+	if (p->upkeep != NULL)
+		p->all[0]->be->upkeep_stop(p->upkeep, p->all, p->n);
 	for (i = 0; i < p->n; i++)
 		store_close(p->all[i]);
 	pthread_cond_destroy(&p->freed);
@@ -103,4 +118,12 @@ store_pool_close(struct store_pool *p)
 	free(p->all);
 	free(p->idle);
 	free(p);
+}
+
+uint64_t
+store_pool_checkpoints(struct store_pool *p)
+{
+	return p->upkeep != NULL ?
+	    p->all[0]->be->upkeep_checkpoints(p->upkeep) :
+	    0;
 }

@@ -730,6 +730,20 @@ struct backend {
 	    struct cb_error *err);
 	int (*restore)(const char *file, const char *url, bool force,
 	    struct cb_error *err);
+
+	/*
+	 * Upkeep of a pool's database by a thread of its own, for as long
+	 * as the pool is open (pool.c), over the pool's n connections:
+	 * SQLite's WAL checkpoints, taken off the commits.  NULL where the
+	 * engine does its own (PostgreSQL).  upkeep_start returns 0 or
+	 * -CB_E*; upkeep_stop, before the connections are closed, gives
+	 * them back their own checkpoints and ends the thread.
+	 */
+	int (*upkeep_start)(const char *url, struct store *const *conns,
+	    int n, void **ret, struct cb_error *err);
+	void (*upkeep_stop)(void *u, struct store *const *conns, int n);
+	/* The checkpoints the upkeep thread has made. */
+	uint64_t (*upkeep_checkpoints)(void *u);
 };
 
 extern const struct backend sqlite_backend;

@@ -1342,7 +1342,9 @@ int store_integrity_check(struct store *st, char **ret, struct cb_error *err);
 /* --------------------------------------------------------------- pool */
 
 struct store_pool;
-/* Opens n connections (n >= 1). */
+/* Opens n connections (n >= 1).  On SQLite the pool also has a thread
+ * (and a connection) of its own that makes the WAL's checkpoints, so
+ * that no commit of the pool's connections runs one. */
 int store_pool_open(const char *dburl, int n, struct store_pool **ret,
     struct cb_error *err);
 /* Blocks until a connection is free.  Never NULL. */
@@ -1350,6 +1352,9 @@ struct store *store_pool_acquire(struct store_pool *p);
 void store_pool_release(struct store_pool *p, struct store *st);
 /* NULL is fine. */
 void store_pool_close(struct store_pool *p);
+/* The WAL checkpoints made off the commits by the pool's own thread
+ * (SQLite; 0 on PostgreSQL, which makes its own). */
+uint64_t store_pool_checkpoints(struct store_pool *p);
 
 /* ---------------------------------------------------- discipline cases */
 

@@ -6111,6 +6111,47 @@ test_pool(void **state)
 	cb_error_release(&err);
 }
 
+/*
+ * SQLite: a commit that takes the WAL past its checkpoint size (10,000
+ * pages) does not checkpoint itself; the pool's own thread does, soon
+ * after (store_pool_checkpoints counts it).  Without the pool's hook the
+ * commit would run SQLite's automatic checkpoint and the count stay 0.
+ * PostgreSQL makes its own: 0.
+ */
+static void
+test_pool_checkpoints(void **state)
+{
+	struct fx *f = *state;
+	struct cb_error err = CB_ERROR_INIT;
+	struct store_pool *p;
+	struct store *a;
+	int i;
+
+	OK(store_pool_open(f->url, 2, &p, &err));
+	assert_int_equal(store_pool_checkpoints(p), 0);
+	if (strcmp(f->st->be->name, "sqlite") != 0) {
+		store_pool_close(p);
+		return;
+	}
+	a = store_pool_acquire(p);
+	/* 11,000 rows of a page each, in one transaction. */
+	OK(a->be->exec(a->conn,
+	    "CREATE TABLE ckpt_fill (b BLOB);"
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+	    " WHERE i < 11000) INSERT INTO ckpt_fill"
+	    " SELECT zeroblob(4000) FROM n;"));
+	for (i = 0; i < 500 && store_pool_checkpoints(p) == 0; i++)
+		usleep(10 * 1000);
+	assert_int_equal(store_pool_checkpoints(p), 1);
+	/* The WAL, all copied, starts again at the next write: a small
+	 * commit then asks for nothing. */
+	OK(a->be->exec(a->conn, "DROP TABLE ckpt_fill;"));
+	usleep(300 * 1000);
+	assert_true(store_pool_checkpoints(p) <= 2);
+	store_pool_release(p, a);
+	store_pool_close(p);
+}
+
 /* ------------------------------------------------------------ backup */
 
 /* A backup (SQLite: the online backup API; PostgreSQL: pg_dump in an
@@ -7125,6 +7166,8 @@ main(int argc, char **argv)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_meta, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pool_checkpoints, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_accounts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
