@@ -590,8 +590,8 @@ test_reference_list_check(void **state)
 		/* an alias of no listed name */
 		"\"names\":[\"A\",\"B\"],\"aliases\":[\"C=D\"]",
 		/* two items one spelling apart ("Bé" and "be") */
-		"\"names\":[\"Bé\",\"C\"],\"codes\":[\"be\",\"c\"],"
-		"\"names_en\":[\"X\",\"Be\"]",
+		("\"names\":[\"Bé\",\"C\"],\"codes\":[\"be\",\"c\"],"
+		 "\"names_en\":[\"X\",\"Be\"]"),
 		/* a code that is not a-z 0-9 _ */
 		"\"names\":[\"A\"],\"codes\":[\"A b\"]",
 	};

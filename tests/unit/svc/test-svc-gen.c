@@ -111,7 +111,7 @@ static void
 test_reader(void **state)
 {
 	static const char *const files[] = {
-		"\xEF\xBB\xBF" "a,b,c\r\n1,\" x \",3\r\n\r\n4,\"q\"\"q\",\"l1\nl2\"\n",
+		("\xEF\xBB\xBF" "a,b,c\r\n1,\" x \",3\r\n\r\n4,\"q\"\"q\",\"l1\nl2\"\n"),
 		"a;b\n1;2;3\n ; \n\"x\"y;z",
 		"h\n\"Nguye\xcc\x82\xcc\x83n  A\",\x01z\r",
 		"one\n",
