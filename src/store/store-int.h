@@ -739,8 +739,8 @@ struct backend {
 	 * -CB_E*; upkeep_stop, before the connections are closed, gives
 	 * them back their own checkpoints and ends the thread.
 	 */
-	int (*upkeep_start)(const char *url, struct store *const *conns,
-	    int n, void **ret, struct cb_error *err);
+	int (*upkeep_start)(const char *url, struct store *const *conns, int n,
+	    void **ret, struct cb_error *err);
 	void (*upkeep_stop)(void *u, struct store *const *conns, int n);
 	/* The checkpoints the upkeep thread has made. */
 	uint64_t (*upkeep_checkpoints)(void *u);

@@ -816,8 +816,8 @@ upkeep_main(void *arg)
 }
 
 static int
-be_upkeep_start(const char *url, struct store *const *conns, int n,
-    void **ret, struct cb_error *err)
+be_upkeep_start(const char *url, struct store *const *conns, int n, void **ret,
+    struct cb_error *err)
 {
 	struct upkeep *u;
 	int i, rc;
@@ -836,8 +836,7 @@ be_upkeep_start(const char *url, struct store *const *conns, int n,
 		pthread_mutex_destroy(&u->lock);
 		be_close(u->c);
 		free(u);
-		cb_error_detail(err, "sqlite: cannot start the checkpoints'"
-		    " thread");
+		cb_error_detail(err, "sqlite: no thread for the checkpoints");
 		return cb_error_set(err, CB_ENOMEM, NULL, NULL);
 	}
 	/* Replaces each connection's automatic checkpoint (itself a WAL
