@@ -4222,6 +4222,11 @@ test_pg_lists_planned_each_call(void **state)
 		member_page_release(&p);
 		OK(store_member_count(f->st, &q, &total, &exact, &err));
 	}
+	/* No parallel workers for chibo's statements (pg/backend.c). */
+	assert_int_equal(raw(f->st,
+	    "DO $t$ BEGIN IF current_setting("
+	    "'max_parallel_workers_per_gather') <> '0' THEN"
+	    " RAISE EXCEPTION 'parallel workers'; END IF; END $t$"), 0);
 	/* The insert of a member is prepared: the view is the right one. */
 	{
 		char sql[8192];

@@ -60,11 +60,21 @@ struct conn {
 	bool in_txn;   /* a BEGIN succeeded, no COMMIT or ROLLBACK yet */
 };
 
+/*
+ * max_parallel_workers_per_gather = 0: no parallel workers for chibo's
+ * statements, which are short and many at once.  The search's runs
+ * (an ordered index scan under a LIMIT) were planned as a Gather Merge
+ * of two workers: nationally, on 2 cores, the page alone's p99 was
+ * 231-334 ms with them and 56-59 ms without (docs/performance.md,
+ * "PostgreSQL's search without parallel workers").  The bulk import
+ * gives its transaction the server's default back (STMT_BULK_TUNE).
+ */
 static const char session_setup[] =
     "SET DateStyle = 'ISO, YMD';"
     "SET client_encoding = 'UTF8';"
     "SET bytea_output = 'hex';"
     "SET TimeZone = 'UTC';"
+    "SET max_parallel_workers_per_gather = 0;"
     "SET client_min_messages = 'warning'";
 
 static void

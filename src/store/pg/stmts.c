@@ -197,7 +197,13 @@ static const char *const stmts[STMT__MAX] = {
 	    " INCLUDE (mstate, wname)",
 	[STMT_BULK_ANALYZE] = "ANALYZE org, org_event, member, member_word",
 	/* For the index builds; ends with the transaction. */
-	[STMT_BULK_TUNE] = "SET LOCAL maintenance_work_mem = '512MB'",
+	/* For the transaction: more memory for the index builds, and the
+	 * server's own parallel workers back (pg/backend.c's session has
+	 * none) for the roll-up figures' rebuild. */
+	[STMT_BULK_TUNE] =
+	    "SELECT set_config('maintenance_work_mem', '512MB', true),"
+	    " set_config('max_parallel_workers_per_gather', reset_val, true)"
+	    " FROM pg_settings WHERE name = 'max_parallel_workers_per_gather'",
 	[STMT_BULK_UNTUNE] = "RESET maintenance_work_mem",
 };
 
