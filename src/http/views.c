@@ -44,6 +44,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/clock.h"
+
 #include "util/banned.h"
 
 #define VIEWS_IDLE_MS 100 /* the flusher's look at late waiters */
@@ -485,13 +487,7 @@ flush_locked(struct http_server *srv)
 static void
 deadline_in(struct timespec *ts, long ms)
 {
-	clock_gettime(CLOCK_MONOTONIC, ts);
-	ts->tv_sec += ms / 1000;
-	ts->tv_nsec += (ms % 1000) * 1000000L;
-	if (ts->tv_nsec >= 1000000000L) {
-		ts->tv_sec++;
-		ts->tv_nsec -= 1000000000L;
-	}
+	clock_deadline(ts, CLOCK_MONOTONIC, (long long)ms * 1000);
 }
 
 static void
@@ -522,12 +518,7 @@ linger_locked(struct http_server *srv)
 	busy = (unsigned long)atomic_load(&srv->metrics.in_flight);
 	if (q->n == 0 || q->n >= busy || VIEWS_LINGER_US <= 0)
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_nsec += VIEWS_LINGER_US * 1000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	clock_deadline(&until, CLOCK_MONOTONIC, VIEWS_LINGER_US);
 	q->linger_for = busy;
 	while (!q->stop && q->n < q->linger_for && rc != ETIMEDOUT) {
 		rc = pthread_cond_timedwait(&q->wake, &q->lock, &until);

@@ -17,9 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "store/store-int.h"
+#include "util/clock.h"
 #include "util/err.h"
 
 #include "util/banned.h"
@@ -801,12 +801,8 @@ upkeep_main(void *arg)
 		pthread_mutex_lock(&u->lock);
 		if (rc == SQLITE_OK)
 			u->checkpoints++;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += UPKEEP_PAUSE_MS * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
+		clock_deadline(&until, CLOCK_MONOTONIC,
+		    UPKEEP_PAUSE_MS * 1000LL);
 		while (!u->stop &&
 		    pthread_cond_timedwait(&u->wake, &u->lock, &until) == 0)
 			;
@@ -819,6 +815,7 @@ static int
 be_upkeep_start(const char *url, struct store *const *conns, int n, void **ret,
     struct cb_error *err)
 {
+	pthread_condattr_t ca;
 	struct upkeep *u;
 	int i, rc;
 
@@ -830,7 +827,10 @@ be_upkeep_start(const char *url, struct store *const *conns, int n, void **ret,
 		return rc;
 	}
 	pthread_mutex_init(&u->lock, NULL);
-	pthread_cond_init(&u->wake, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&u->wake, &ca);
+	pthread_condattr_destroy(&ca);
 	if (pthread_create(&u->thread, NULL, upkeep_main, u) != 0) {
 		pthread_cond_destroy(&u->wake);
 		pthread_mutex_destroy(&u->lock);
