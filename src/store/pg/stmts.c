@@ -196,7 +196,6 @@ static const char *const stmts[STMT__MAX] = {
 	    " PRIMARY KEY (word, pos, skey, member_id, off)"
 	    " INCLUDE (mstate, wname)",
 	[STMT_BULK_ANALYZE] = "ANALYZE org, org_event, member, member_word",
-	/* For the index builds; ends with the transaction. */
 	/* For the transaction: more memory for the index builds, and the
 	 * server's own parallel workers back (pg/backend.c's session has
 	 * none) for the roll-up figures' rebuild. */
